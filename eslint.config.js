@@ -1,0 +1,35 @@
+// Lint rules, including the one-way dependency rules of the architecture (core never reaches into ui/store/workers).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const CORE = ['src/lib/**', 'src/data/**', 'src/rec/**', 'src/explain/**', 'src/causal/**', 'src/ml/**'];
+const shellPaths = ['**/ui/**', '**/store/**', '**/workers/**', '**/cli/**'];
+const noTf = { group: ['@tensorflow/*'], message: 'Only src/ml imports TensorFlow.js; use its interfaces.' };
+const noD3 = { group: ['d3', 'd3-*'], message: 'D3 belongs in src/ui/charts only.' };
+const noUi = { group: ['react', 'react-dom', 'zustand', ...shellPaths], message: 'The core is pure: no React, store, workers or CLI.' };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', 'bench/out/**', 'tests/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/ui/**/*.tsx', 'src/ui/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules, 'react-hooks/set-state-in-effect': 'off' },
+  },
+  { files: CORE.filter((p) => p !== 'src/ml/**'), rules: { 'no-restricted-imports': ['error', { patterns: [noTf, noD3, noUi] }] } },
+  { files: ['src/ml/**'], rules: { 'no-restricted-imports': ['error', { patterns: [noD3, noUi] }] } },
+  { files: ['src/store/**', 'src/workers/**', 'src/cli/**'], rules: { 'no-restricted-imports': ['error', { patterns: [noTf, noD3] }] } },
+  { files: ['src/ui/components/**'], rules: { 'no-restricted-imports': ['error', { patterns: [noTf, noD3] }] } },
+);

@@ -1,0 +1,5 @@
+// Every `reclens` command, in the order `reclens help` lists them.
+import type { Command } from '../command';
+import { ingestCommand } from './ingest';
+
+export const COMMANDS: Command[] = [ingestCommand];

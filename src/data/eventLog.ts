@@ -1,0 +1,51 @@
+// The columnar event log: dictionary-encoded ids in typed arrays, plus per-user time-ordered sequences.
+export interface EventLog {
+  readonly length: number;
+  /** Dictionaries: index → original id / normalised event type. */
+  readonly users: readonly string[];
+  readonly items: readonly string[];
+  readonly eventTypes: readonly string[];
+  /** One entry per event (row order as loaded). */
+  readonly user: Uint32Array;
+  readonly item: Uint32Array;
+  readonly event: Uint8Array;
+  /** Unix seconds; when the log has no time column this is the row position (order = time, as in BERT4Rec's files). */
+  readonly time: Float64Array;
+  /** Rating or other numeric value; NaN when absent. */
+  readonly value: Float32Array;
+  /** Session index per event, -1 when unknown; dictionary in `sessions`. */
+  readonly session: Int32Array;
+  readonly sessions: readonly string[];
+  readonly hasTime: boolean;
+  /** CSR index of per-user sequences: events of user u are seqOrder[seqOffsets[u] .. seqOffsets[u+1]), ordered by time then row. */
+  readonly seqOffsets: Uint32Array;
+  readonly seqOrder: Uint32Array;
+}
+
+/** Item catalog rows (optional file): text fields are plain strings and are only ever rendered as text. */
+export interface ItemCatalog {
+  readonly ids: readonly string[];
+  readonly title: readonly string[];
+  readonly description: readonly string[];
+  readonly category: readonly string[];
+  /** NaN when unknown. */
+  readonly price: Float64Array;
+}
+
+/** Event row indices of one user, in time order. */
+export function userEvents(log: EventLog, user: number): Uint32Array {
+  return log.seqOrder.subarray(log.seqOffsets[user], log.seqOffsets[user + 1]);
+}
+
+/** Map from log item index to catalog row (-1 when the catalog lacks it). */
+export function catalogRows(log: EventLog, catalog: ItemCatalog | null): Int32Array {
+  const rows = new Int32Array(log.items.length).fill(-1);
+  if (!catalog) return rows;
+  const byId = new Map<string, number>();
+  catalog.ids.forEach((id, i) => byId.set(id, i));
+  log.items.forEach((id, i) => {
+    const r = byId.get(id);
+    if (r !== undefined) rows[i] = r;
+  });
+  return rows;
+}

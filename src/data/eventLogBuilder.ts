@@ -1,0 +1,132 @@
+// Accumulates validated events into growable typed arrays and freezes them into an EventLog.
+import type { EventLog } from './eventLog';
+import { normaliseEventType } from './eventTypes';
+
+class Dictionary {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+  id(value: string): number {
+    let i = this.index.get(value);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(value);
+      this.index.set(value, i);
+    }
+    return i;
+  }
+}
+
+function grow<T extends Uint32Array | Uint8Array | Float64Array | Float32Array | Int32Array>(a: T, size: number): T {
+  const Ctor = a.constructor as new (n: number) => T;
+  const b = new Ctor(size);
+  b.set(a);
+  return b;
+}
+
+export interface RawEvent {
+  user: string;
+  item: string;
+  /** Raw behavior label; normalised on add. */
+  event: string;
+  /** Unix seconds, or NaN when the log has no time column. */
+  time: number;
+  value: number;
+  session?: string;
+}
+
+export class EventLogBuilder {
+  private n = 0;
+  private cap = 1024;
+  private user = new Uint32Array(this.cap);
+  private item = new Uint32Array(this.cap);
+  private event = new Uint8Array(this.cap);
+  private time = new Float64Array(this.cap);
+  private value = new Float32Array(this.cap);
+  private session = new Int32Array(this.cap);
+  private readonly users = new Dictionary();
+  private readonly items = new Dictionary();
+  private readonly events = new Dictionary();
+  private readonly sessions = new Dictionary();
+  private readonly rawEventCache = new Map<string, number>();
+  private anyTime = false;
+
+  get length(): number {
+    return this.n;
+  }
+
+  /** Normalised event type index for a raw label, or -1 when 255 types are already in use. */
+  eventIndex(raw: string): number {
+    let e = this.rawEventCache.get(raw);
+    if (e === undefined) {
+      const name = normaliseEventType(raw);
+      e = this.events.values.includes(name) || this.events.values.length < 255 ? this.events.id(name) : -1;
+      this.rawEventCache.set(raw, e);
+    }
+    return e;
+  }
+
+  add(ev: RawEvent): void {
+    const e = this.eventIndex(ev.event);
+    if (e < 0) throw new Error('more than 255 distinct event types');
+    if (this.n === this.cap) {
+      this.cap *= 2;
+      this.user = grow(this.user, this.cap);
+      this.item = grow(this.item, this.cap);
+      this.event = grow(this.event, this.cap);
+      this.time = grow(this.time, this.cap);
+      this.value = grow(this.value, this.cap);
+      this.session = grow(this.session, this.cap);
+    }
+    const i = this.n++;
+    this.user[i] = this.users.id(ev.user);
+    this.item[i] = this.items.id(ev.item);
+    this.event[i] = e;
+    this.time[i] = ev.time;
+    if (!Number.isNaN(ev.time)) this.anyTime = true;
+    this.value[i] = ev.value;
+    this.session[i] = ev.session === undefined || ev.session === '' ? -1 : this.sessions.id(ev.session);
+  }
+
+  build(): EventLog {
+    const n = this.n;
+    const time = this.time.slice(0, n);
+    // Logs without timestamps (BERT4Rec's files) are ordered by row: the row index stands in for time.
+    if (!this.anyTime) for (let i = 0; i < n; i++) time[i] = i;
+    const user = this.user.slice(0, n);
+    const nUsers = this.users.values.length;
+    const seqOffsets = new Uint32Array(nUsers + 1);
+    for (let i = 0; i < n; i++) seqOffsets[user[i] + 1]++;
+    for (let u = 0; u < nUsers; u++) seqOffsets[u + 1] += seqOffsets[u];
+    const cursor = seqOffsets.slice(0, nUsers);
+    const seqOrder = new Uint32Array(n);
+    for (let i = 0; i < n; i++) seqOrder[cursor[user[i]]++] = i;
+    for (let u = 0; u < nUsers; u++) {
+      const seq = seqOrder.subarray(seqOffsets[u], seqOffsets[u + 1]);
+      if (!isSortedByTime(seq, time)) {
+        const sorted = Array.from(seq).sort((a, b) => time[a] - time[b] || a - b);
+        seq.set(sorted);
+      }
+    }
+    return {
+      length: n,
+      users: this.users.values,
+      items: this.items.values,
+      eventTypes: this.events.values,
+      user,
+      item: this.item.slice(0, n),
+      event: this.event.slice(0, n),
+      time,
+      value: this.value.slice(0, n),
+      session: this.session.slice(0, n),
+      sessions: this.sessions.values,
+      hasTime: this.anyTime,
+      seqOffsets,
+      seqOrder,
+    };
+  }
+}
+
+function isSortedByTime(seq: Uint32Array, time: Float64Array): boolean {
+  for (let k = 1; k < seq.length; k++) if (time[seq[k]] < time[seq[k - 1]]) return false;
+  return true;
+}
