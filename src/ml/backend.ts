@@ -1,0 +1,176 @@
+// Picks and initialises the TF.js backend: by capability and a quick measurement, never by name alone.
+import * as tf from '@tensorflow/tfjs';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendPreference = BackendName | 'auto';
+
+export interface AdapterSummary {
+  vendor: string;
+  architecture: string;
+  isFallback: boolean;
+}
+
+export interface BackendInfo {
+  backend: BackendName;
+  adapter?: AdapterSummary;
+  /** Measured on a square matmul right after initialisation; a rough ranking number, not a benchmark. */
+  gflops: number;
+}
+
+export interface InitBackendOptions {
+  /** Folder (URL in the browser, path in Node) holding tfjs-backend-wasm*.wasm; ends with '/'. */
+  wasmBase?: string;
+  /** Per-backend time box for initialisation and measurement. */
+  timeoutMs?: number;
+  /** Threaded wasm fails in minified Vite builds (GUIDE.md); only enable where verified. */
+  wasmThreads?: boolean;
+  /** Side of the timing matmul. */
+  benchSize?: number;
+}
+
+const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
+
+/** Where the built app serves the wasm binaries (copied from node_modules at build time), relative to the page. */
+export const DEFAULT_BROWSER_WASM_BASE = 'tfjs-wasm/';
+
+/**
+ * Initialise TF.js. An explicit preference is honoured or rejected with a clear error (never silently replaced);
+ * 'auto' tries every capable backend, measures each, and keeps the fastest.
+ */
+export async function initBackend(preference: BackendPreference = 'auto', options: InitBackendOptions = {}): Promise<BackendInfo> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  if (preference !== 'auto') {
+    const adapter = preference === 'webgpu' ? await probeWebGpuAdapter() : undefined;
+    await withTimeout(activate(preference, options), timeoutMs, `initialising ${preference}`);
+    const gflops = await withTimeout(measureGflops(options.benchSize), timeoutMs, `measuring ${preference}`);
+    return { backend: preference, adapter, gflops };
+  }
+
+  const measured: BackendInfo[] = [];
+  const failures: string[] = [];
+  for (const name of await capableBackends()) {
+    try {
+      const adapter = name === 'webgpu' ? await probeWebGpuAdapter() : undefined;
+      // A software WebGPU adapter (SwiftShader) is the slowest choice there is; never let it compete.
+      if (name === 'webgpu' && (!adapter || adapter.isFallback)) continue;
+      await withTimeout(activate(name, options), timeoutMs, `initialising ${name}`);
+      measured.push({ backend: name, adapter, gflops: await withTimeout(measureGflops(options.benchSize), timeoutMs, `measuring ${name}`) });
+    } catch (e) {
+      failures.push(`${name}: ${(e as Error).message}`);
+    }
+  }
+  const best = chooseBackend(measured);
+  if (!best) throw new Error(`no TF.js backend could be initialised (${failures.join('; ')})`);
+  await activate(best.backend, options);
+  return best;
+}
+
+/** The fastest measured backend, excluding fallback WebGPU adapters. Pure, so the policy is unit-testable. */
+export function chooseBackend(candidates: BackendInfo[]): BackendInfo | undefined {
+  return candidates
+    .filter((c) => !(c.backend === 'webgpu' && (!c.adapter || c.adapter.isFallback)))
+    .reduce<BackendInfo | undefined>((best, c) => (!best || c.gflops > best.gflops ? c : best), undefined);
+}
+
+async function capableBackends(): Promise<BackendName[]> {
+  // In Node only wasm and cpu are dependable (webgl needs a DOM; webgpu needs the optional `webgpu` package,
+  // which callers can still request explicitly).
+  if (isNode) return ['wasm', 'cpu'];
+  const names: BackendName[] = [];
+  if (typeof navigator !== 'undefined' && 'gpu' in navigator) names.push('webgpu');
+  if (hasWebGl2()) names.push('webgl');
+  if (typeof WebAssembly === 'object') names.push('wasm');
+  names.push('cpu');
+  return names;
+}
+
+function hasWebGl2(): boolean {
+  try {
+    if (typeof OffscreenCanvas !== 'undefined') return !!new OffscreenCanvas(1, 1).getContext('webgl2');
+    return typeof document !== 'undefined' && !!document.createElement('canvas').getContext('webgl2');
+  } catch {
+    return false;
+  }
+}
+
+async function activate(name: BackendName, options: InitBackendOptions): Promise<void> {
+  if (name === 'wasm') await registerWasm(options);
+  if (name === 'webgpu' && !tf.findBackendFactory('webgpu')) {
+    // Registers itself only when navigator.gpu exists; loaded lazily so wasm/cpu users never pay for it.
+    await import('@tensorflow/tfjs-backend-webgpu');
+    if (!tf.findBackendFactory('webgpu')) throw new Error('WebGPU is not available (no navigator.gpu)');
+  }
+  const ok = await tf.setBackend(name);
+  await tf.ready();
+  // setBackend can report success yet leave another backend active (e.g. webgpu → webgl); check what we got.
+  if (!ok || tf.getBackend() !== name) throw new Error(`TF.js backend "${name}" did not initialise (active: ${tf.getBackend()})`);
+}
+
+async function registerWasm(options: InitBackendOptions): Promise<void> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  if (!isNode) {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', options.wasmThreads ?? false);
+    wasm.setWasmPaths(options.wasmBase ?? new URL(DEFAULT_BROWSER_WASM_BASE, document.baseURI).href);
+  } else if (options.wasmBase) {
+    wasm.setWasmPaths(options.wasmBase);
+  }
+  // In Node the package's own loader reads the binaries next to it in node_modules.
+}
+
+async function probeWebGpuAdapter(): Promise<AdapterSummary | undefined> {
+  // Typed loosely: WebGPU types are not in this project's DOM lib, and Node only has them via the `webgpu` package.
+  const gpu = (globalThis.navigator as { gpu?: { requestAdapter(o?: object): Promise<GpuAdapterLike | null> } } | undefined)?.gpu;
+  if (!gpu) return undefined;
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) return undefined;
+  const info = adapter.info ?? (await adapter.requestAdapterInfo?.()) ?? {};
+  const architecture = info.architecture ?? '';
+  return {
+    vendor: info.vendor ?? '',
+    architecture,
+    isFallback: !!(adapter.isFallbackAdapter ?? info.isFallbackAdapter) || /swiftshader/i.test(architecture),
+  };
+}
+
+interface GpuAdapterInfoLike {
+  vendor?: string;
+  architecture?: string;
+  isFallbackAdapter?: boolean;
+}
+interface GpuAdapterLike {
+  info?: GpuAdapterInfoLike;
+  isFallbackAdapter?: boolean;
+  requestAdapterInfo?(): Promise<GpuAdapterInfoLike>;
+}
+
+/** Median GFLOP/s of a few n×n matmuls on the active backend, after one warm-up (shader compile, wasm JIT). */
+export async function measureGflops(n = 256, runs = 3): Promise<number> {
+  const a = tf.randomUniform([n, n]);
+  const b = tf.randomUniform([n, n]);
+  try {
+    const once = async () => {
+      const t0 = performance.now();
+      const c = tf.matMul(a, b);
+      await c.data();
+      c.dispose();
+      return performance.now() - t0;
+    };
+    await once();
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) times.push(await once());
+    times.sort((x, y) => x - y);
+    const ms = Math.max(times[Math.floor(runs / 2)], 1e-3);
+    return (2 * n ** 3) / (ms * 1e6);
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
