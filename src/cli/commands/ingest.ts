@@ -1,0 +1,65 @@
+// `reclens ingest`: parse an events file (and optional item catalog) and report what was accepted and rejected.
+import { loadEvents, loadItems } from '../../data/csv/load';
+import { summarise } from '../../data/summary';
+import { CliError, parse, printJson, type Command } from '../command';
+import { fileSource } from '../files';
+
+const usage = 'reclens ingest <events-file> [--items <items-file>] [--map user=COL,item=COL,event=COL,time=COL,value=COL] [--json]';
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  summary: 'Parse a behavior log; report rows accepted and rejected (file, line, column, reason), users, items, events per type.',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parse(argv, { items: { type: 'string' }, map: { type: 'string' }, 'items-map': { type: 'string' }, json: { type: 'boolean' } }, usage);
+    if (positionals.length !== 1) throw new CliError(`expected one events file\nusage: ${usage}`);
+    const loaded = await loadEvents(fileSource(positionals[0]), { mapSpec: values.map });
+    if (!loaded.ok) throw new CliError(loaded.reason);
+    const { log, report } = loaded.data;
+    const warnings = [...report.warnings];
+    let itemReport = null;
+    if (values.items) {
+      const items = await loadItems(fileSource(values.items), { mapSpec: values['items-map'] });
+      if (!items.ok) throw new CliError(items.reason);
+      itemReport = items.data.report;
+      warnings.push(...itemReport.warnings);
+      const known = new Set(items.data.catalog.ids);
+      const missing = log.items.filter((id) => !known.has(id)).length;
+      if (missing) warnings.push(`${missing} item(s) in the events are missing from ${itemReport.file}`);
+    }
+    const summary = summarise(log);
+    const out = {
+      rows: report.rows,
+      accepted: report.accepted,
+      rejected: report.rejected,
+      users: summary.users,
+      items: summary.items,
+      events: summary.eventsByType,
+      timeRange: summary.timeRange,
+      rejectedRows: report.rejectedRows,
+      rejectedByReason: report.rejectedByReason,
+      warnings,
+      mapping: describeMapping(report.mapping.roles, report.header),
+      timeFormat: report.mapping.timeFormat,
+      encoding: report.encoding,
+      delimiter: report.dialect.delimiter,
+      header: report.header !== null,
+      ...(itemReport ? { catalog: { rows: itemReport.rows, accepted: itemReport.accepted, rejected: itemReport.rejected, rejectedRows: itemReport.rejectedRows } } : {}),
+      seconds: report.seconds,
+    };
+    if (values.json) printJson(out);
+    else {
+      process.stdout.write(`${report.file}: ${out.accepted} of ${out.rows} rows accepted, ${out.rejected} rejected; ${out.users} users, ${out.items} items\n`);
+      for (const [t, n] of Object.entries(out.events)) process.stdout.write(`  ${t}: ${n}\n`);
+      for (const r of out.rejectedRows.slice(0, 10)) process.stdout.write(`  rejected ${r.file}:${r.line}:${r.column} ${r.reason}\n`);
+      for (const w of warnings) process.stdout.write(`  warning: ${w}\n`);
+    }
+    return 0;
+  },
+};
+
+function describeMapping(roles: Record<string, number | undefined>, header: string[] | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [role, col] of Object.entries(roles)) if (col !== undefined) out[role] = header?.[col] ?? `column ${col + 1}`;
+  return out;
+}

@@ -1,0 +1,124 @@
+// Turns the rows of an events file into a columnar EventLog, rejecting (and reporting) every row it cannot use.
+import { fail, ok, type Result } from '../../lib/result';
+import { progressTracker, type Progress } from '../../lib/progress';
+import type { EventLog, ItemCatalog } from '../eventLog';
+import { EventLogBuilder } from '../eventLogBuilder';
+import type { ColumnMapping } from './columns';
+import { readRows, type FileShape } from './reader';
+import { RejectionLog, type IngestReport } from './report';
+import { parseTime } from './timestamps';
+import { CatalogCollector } from './catalogCollector';
+
+export interface IngestEventsOptions {
+  mapping: ColumnMapping;
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
+
+export interface IngestedEvents {
+  log: EventLog;
+  /** Item attributes found in the events file itself (REES46 carries category_code, brand, price per row). */
+  catalog: ItemCatalog | null;
+  report: IngestReport;
+}
+
+const MAX_ID_LENGTH = 1024;
+
+export function validateEventMapping(mapping: ColumnMapping, shape: FileShape): Result<true> {
+  const { roles } = mapping;
+  if (roles.user === undefined) return fail(`${shape.file}: no column is mapped to "user"`);
+  if (roles.item === undefined) return fail(`${shape.file}: no column is mapped to "item"`);
+  const cols = Object.values(roles);
+  if (new Set(cols).size !== cols.length) return fail(`${shape.file}: one column is mapped to two roles`);
+  const outside = cols.find((c) => c < 0 || c >= shape.width);
+  if (outside !== undefined) return fail(`${shape.file}: column ${outside + 1} is mapped but rows have ${shape.width} fields`);
+  if (roles.time !== undefined && mapping.timeFormat === null) return fail(`${shape.file}: the time column's format (unix-s, unix-ms or iso) is unknown`);
+  return ok(true);
+}
+
+export async function ingestEvents(chunks: AsyncIterable<Uint8Array>, shape: FileShape, options: IngestEventsOptions): Promise<Result<IngestedEvents>> {
+  const valid = validateEventMapping(options.mapping, shape);
+  if (!valid.ok) return valid;
+  const started = performance.now();
+  const { roles, timeFormat } = options.mapping;
+  const file = shape.file;
+  const width = shape.width;
+  const uC = roles.user!, iC = roles.item!;
+  const eC = roles.event ?? -1, tC = roles.time ?? -1, vC = roles.value ?? -1, sC = roles.session ?? -1;
+  // Ratings-only logs (MovieLens) become one event type with the rating kept as value.
+  const implicitEvent = vC >= 0 ? 'rating' : 'interaction';
+  const builder = new EventLogBuilder();
+  const rejections = new RejectionLog(file);
+  const collector = new CatalogCollector(roles);
+  const stats = { blankLines: 0 };
+  const track = progressTracker(`Parsing ${file}`, 'bytes', shape.bytes);
+  let rows = 0;
+
+  for await (const batch of readRows(chunks, shape, stats, options.signal)) {
+    const { rows: data, lines, malformed } = batch;
+    for (let r = 0; r < data.length; r++) {
+      const row = data[r];
+      const line = lines[r];
+      rows++;
+      const bad = malformed.get(r);
+      if (bad !== undefined) { rejections.add(line, row.length, 'malformed quotes', bad); continue; }
+      if (row.length !== width) {
+        rejections.add(line, Math.min(row.length, width) + 1, 'wrong field count', `expected ${width} fields, found ${row.length}`);
+        continue;
+      }
+      const user = row[uC].trim();
+      if (user === '') { rejections.add(line, uC + 1, 'empty user', 'empty user id'); continue; }
+      if (user.length > MAX_ID_LENGTH) { rejections.add(line, uC + 1, 'id too long', `user id longer than ${MAX_ID_LENGTH} characters`); continue; }
+      const item = row[iC].trim();
+      if (item === '') { rejections.add(line, iC + 1, 'empty item', 'empty item id'); continue; }
+      if (item.length > MAX_ID_LENGTH) { rejections.add(line, iC + 1, 'id too long', `item id longer than ${MAX_ID_LENGTH} characters`); continue; }
+      let event = implicitEvent;
+      if (eC >= 0) {
+        event = row[eC];
+        if (event.trim() === '') { rejections.add(line, eC + 1, 'empty event type', 'empty event type'); continue; }
+        if (builder.eventIndex(event) < 0) { rejections.add(line, eC + 1, 'too many event types', 'more than 255 distinct event types'); continue; }
+      }
+      let time = NaN;
+      if (tC >= 0) {
+        time = parseTime(row[tC].trim(), timeFormat!);
+        if (Number.isNaN(time)) {
+          rejections.add(line, tC + 1, 'bad timestamp', `timestamp "${clip(row[tC])}" is not a valid ${timeFormat} time`);
+          continue;
+        }
+      }
+      let value = NaN;
+      if (vC >= 0 && row[vC].trim() !== '') {
+        value = Number(row[vC]);
+        if (!Number.isFinite(value)) { rejections.add(line, vC + 1, 'bad value', `value "${clip(row[vC])}" is not a finite number`); continue; }
+      }
+      builder.add({ user, item, event, time, value, session: sC >= 0 ? row[sC] : undefined });
+      if (collector.active) collector.add(item, row);
+    }
+    options.onProgress?.(track(batch.bytesRead, { rows }));
+  }
+
+  const log = builder.build();
+  const warnings = [...shape.warnings];
+  if (stats.blankLines) warnings.push(`${file}: ${stats.blankLines} blank line(s) skipped`);
+  if (!log.hasTime) warnings.push(`${file}: no time column; row order is taken as time order`);
+  if (log.length > 0 && log.users.length === log.length) warnings.push(`${file}: every user has a single event; check that the user column is right`);
+  const report: IngestReport = {
+    file,
+    encoding: shape.encoding,
+    dialect: shape.dialect,
+    header: shape.header,
+    mapping: options.mapping,
+    rows,
+    accepted: log.length,
+    rejected: rejections.count,
+    blankLines: stats.blankLines,
+    rejectedRows: rejections.details,
+    rejectedByReason: rejections.byReason,
+    warnings,
+    bytes: shape.bytes,
+    seconds: (performance.now() - started) / 1000,
+  };
+  return ok({ log, catalog: collector.build(), report });
+}
+
+const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);

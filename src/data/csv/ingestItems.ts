@@ -1,0 +1,93 @@
+// Turns an item catalog file (id, title, description, category, price) into an ItemCatalog, reporting bad rows.
+import { fail, ok, type Result } from '../../lib/result';
+import { progressTracker, type Progress } from '../../lib/progress';
+import type { ItemCatalog } from '../eventLog';
+import type { ColumnMapping } from './columns';
+import { readRows, type FileShape } from './reader';
+import { RejectionLog, type IngestReport } from './report';
+
+/** MovieLens 100K's u.genre order: u.item ends with one 0/1 flag per genre. */
+export const ML100K_GENRES = ['unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western'];
+
+/** Columns at the end of the row that hold only 0/1 flags in the sample (MovieLens genre one-hots). */
+export function detectFlagColumns(shape: FileShape): number[] {
+  const flags: number[] = [];
+  for (let c = shape.width - 1; c >= 0; c--) {
+    if (shape.sample.length && shape.sample.every((r) => r[c] === '0' || r[c] === '1')) flags.unshift(c);
+    else break;
+  }
+  return flags.length >= 3 ? flags : [];
+}
+
+export interface IngestItemsOptions {
+  mapping: ColumnMapping;
+  /** One-hot category columns; named by ML100K_GENRES when there are 19, else by header or position. */
+  flagColumns?: number[];
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
+
+export async function ingestItems(chunks: AsyncIterable<Uint8Array>, shape: FileShape, options: IngestItemsOptions): Promise<Result<{ catalog: ItemCatalog; report: IngestReport }>> {
+  const { roles } = options.mapping;
+  if (roles.item === undefined) return fail(`${shape.file}: no column is mapped to "item"`);
+  const started = performance.now();
+  const flags = options.flagColumns ?? [];
+  const flagNames = flags.length === ML100K_GENRES.length ? ML100K_GENRES : flags.map((c) => shape.header?.[c] ?? `flag ${c + 1}`);
+  const col = (role: keyof typeof roles) => roles[role] ?? -1;
+  const [idC, titleC, descC, catC, brandC, priceC] = [col('item'), col('title'), col('description'), col('category'), col('brand'), col('price')];
+  const ids: string[] = [], title: string[] = [], description: string[] = [], category: string[] = [], price: number[] = [];
+  const seen = new Set<string>();
+  const rejections = new RejectionLog(shape.file);
+  const stats = { blankLines: 0 };
+  const track = progressTracker(`Parsing ${shape.file}`, 'bytes', shape.bytes);
+  let rows = 0;
+  for await (const batch of readRows(chunks, shape, stats, options.signal)) {
+    batch.rows.forEach((row, r) => {
+      const line = batch.lines[r];
+      rows++;
+      const bad = batch.malformed.get(r);
+      if (bad) return rejections.add(line, row.length, 'malformed quotes', bad);
+      if (row.length !== shape.width) return rejections.add(line, Math.min(row.length, shape.width) + 1, 'wrong field count', `expected ${shape.width} fields, found ${row.length}`);
+      const id = row[idC].trim();
+      if (!id) return rejections.add(line, idC + 1, 'empty item', 'empty item id');
+      if (seen.has(id)) return rejections.add(line, idC + 1, 'duplicate item', `item "${id.slice(0, 40)}" appears earlier in the file`);
+      let p = NaN;
+      if (priceC >= 0 && row[priceC].trim() !== '') {
+        p = Number(row[priceC]);
+        if (!Number.isFinite(p)) return rejections.add(line, priceC + 1, 'bad price', `price "${row[priceC].slice(0, 40)}" is not a number`);
+      }
+      seen.add(id);
+      ids.push(id);
+      title.push(titleC >= 0 ? row[titleC].trim() : id);
+      description.push([descC >= 0 ? row[descC].trim() : '', brandC >= 0 ? row[brandC].trim() : ''].filter(Boolean).join(' — '));
+      const flagged = flags.filter((c) => row[c] === '1').map((c) => flagNames[flags.indexOf(c)]);
+      category.push(catC >= 0 ? row[catC].trim() : flagged.join('|'));
+      price.push(p);
+    });
+    options.onProgress?.(track(batch.bytesRead, { rows }));
+  }
+  const catalog: ItemCatalog = { ids, title, description, category, price: Float64Array.from(price) };
+  const warnings = [...shape.warnings];
+  if (stats.blankLines) warnings.push(`${shape.file}: ${stats.blankLines} blank line(s) skipped`);
+  const report: IngestReport = {
+    file: shape.file, encoding: shape.encoding, dialect: shape.dialect, header: shape.header, mapping: options.mapping,
+    rows, accepted: ids.length, rejected: rejections.count, blankLines: stats.blankLines,
+    rejectedRows: rejections.details, rejectedByReason: rejections.byReason, warnings, bytes: shape.bytes,
+    seconds: (performance.now() - started) / 1000,
+  };
+  return ok({ catalog, report });
+}
+
+/** Catalog from a file first, gaps filled from attributes found in the events file. */
+export function mergeCatalogs(primary: ItemCatalog | null, secondary: ItemCatalog | null): ItemCatalog | null {
+  if (!primary || !secondary) return primary ?? secondary;
+  const known = new Set(primary.ids);
+  const extra = secondary.ids.map((id, i) => (known.has(id) ? -1 : i)).filter((i) => i >= 0);
+  return {
+    ids: [...primary.ids, ...extra.map((i) => secondary.ids[i])],
+    title: [...primary.title, ...extra.map((i) => secondary.title[i])],
+    description: [...primary.description, ...extra.map((i) => secondary.description[i])],
+    category: [...primary.category, ...extra.map((i) => secondary.category[i])],
+    price: Float64Array.from([...primary.price, ...extra.map((i) => secondary.price[i])]),
+  };
+}

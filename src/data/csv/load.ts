@@ -1,0 +1,73 @@
+// One call per file kind: inspect the start, settle the column mapping, stream the rest. Used by worker and CLI.
+import { fail, ok, type Result } from '../../lib/result';
+import type { Progress } from '../../lib/progress';
+import type { ItemCatalog } from '../eventLog';
+import { detectEventMapping, detectItemMapping, parseMappingSpec, EVENT_ROLES, ITEM_ROLES, type ColumnMapping, type Role } from './columns';
+import { ingestEvents, type IngestedEvents } from './ingestEvents';
+import { detectFlagColumns, ingestItems } from './ingestItems';
+import { inspectSample, SAMPLE_BYTES, type FileShape } from './reader';
+import type { IngestReport } from './report';
+import type { ByteSource } from './source';
+import type { Dialect } from './sniff';
+import { detectTimeFormat, type TimeFormat } from './timestamps';
+import type { TextEncodingName } from './decode';
+
+export interface LoadOptions {
+  /** Analyst's roles: either a `role=column,…` spec (CLI) or explicit indices (UI); merged over detection. */
+  mapSpec?: string;
+  roles?: Partial<Record<Role, number>>;
+  timeFormat?: TimeFormat;
+  dialect?: Partial<Dialect>;
+  encoding?: TextEncodingName;
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
+
+export async function inspectSource(source: ByteSource, options: Pick<LoadOptions, 'dialect' | 'encoding'> = {}): Promise<Result<FileShape>> {
+  const head = await source.head(SAMPLE_BYTES);
+  return inspectSample(source.name, head, source.size, options);
+}
+
+function settleMapping(shape: FileShape, detected: ColumnMapping, options: LoadOptions, allowed: readonly Role[]): Result<ColumnMapping> {
+  let roles = detected.roles;
+  if (options.mapSpec) {
+    const parsed = parseMappingSpec(options.mapSpec, shape.header, allowed);
+    if (!parsed.ok) return fail(`${shape.file}: ${parsed.reason}`);
+    roles = withoutClashes(roles, parsed.data);
+  }
+  if (options.roles) roles = withoutClashes(roles, options.roles);
+  let timeFormat = options.timeFormat ?? detected.timeFormat;
+  if (roles.time !== undefined && roles.time !== detected.roles.time && !options.timeFormat) {
+    timeFormat = detectTimeFormat(shape.sample.map((r) => r[roles.time!] ?? ''));
+  }
+  return ok({ roles, timeFormat });
+}
+
+/** Analyst choices win; a detected role that points at a column the analyst assigned elsewhere is dropped. */
+function withoutClashes(detected: Partial<Record<Role, number>>, chosen: Partial<Record<Role, number>>): Partial<Record<Role, number>> {
+  const taken = new Set(Object.values(chosen));
+  const out: Partial<Record<Role, number>> = {};
+  for (const [role, col] of Object.entries(detected) as [Role, number][]) if (!taken.has(col)) out[role] = col;
+  return { ...out, ...chosen };
+}
+
+export async function loadEvents(source: ByteSource, options: LoadOptions = {}): Promise<Result<IngestedEvents & { shape: FileShape }>> {
+  const shaped = await inspectSource(source, options);
+  if (!shaped.ok) return shaped;
+  const shape = shaped.data;
+  const mapping = settleMapping(shape, detectEventMapping(shape.header, shape.sample), options, EVENT_ROLES);
+  if (!mapping.ok) return mapping;
+  const result = await ingestEvents(source.chunks(), shape, { mapping: mapping.data, onProgress: options.onProgress, signal: options.signal });
+  return result.ok ? ok({ ...result.data, shape }) : result;
+}
+
+export async function loadItems(source: ByteSource, options: LoadOptions = {}): Promise<Result<{ catalog: ItemCatalog; report: IngestReport; shape: FileShape }>> {
+  const shaped = await inspectSource(source, options);
+  if (!shaped.ok) return shaped;
+  const shape = shaped.data;
+  const mapping = settleMapping(shape, detectItemMapping(shape.header, shape.sample), options, ITEM_ROLES);
+  if (!mapping.ok) return mapping;
+  const flagColumns = shape.header ? [] : detectFlagColumns(shape).filter((c) => !Object.values(mapping.data.roles).includes(c));
+  const result = await ingestItems(source.chunks(), shape, { mapping: mapping.data, flagColumns, onProgress: options.onProgress, signal: options.signal });
+  return result.ok ? ok({ ...result.data, shape }) : result;
+}

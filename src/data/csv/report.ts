@@ -1,0 +1,49 @@
+// What ingestion tells the analyst: every row is either accepted or rejected with file, line, column and reason.
+import type { TextEncodingName } from './decode';
+import type { Dialect } from './sniff';
+import type { ColumnMapping } from './columns';
+
+export interface RejectedRow {
+  file: string;
+  /** 1-based physical line where the row starts. */
+  line: number;
+  /** 1-based column (field) number the problem was found in. */
+  column: number;
+  reason: string;
+}
+
+export interface IngestReport {
+  file: string;
+  encoding: TextEncodingName;
+  dialect: Dialect;
+  header: string[] | null;
+  mapping: ColumnMapping;
+  /** Data rows read (header and blank lines excluded); rows = accepted + rejected, always. */
+  rows: number;
+  accepted: number;
+  rejected: number;
+  /** Blank lines skipped (not rows). */
+  blankLines: number;
+  /** The first MAX_REJECTED_DETAILS rejected rows in file order. */
+  rejectedRows: RejectedRow[];
+  /** Every rejection counted by kind of reason, so nothing is lost beyond the first details. */
+  rejectedByReason: Record<string, number>;
+  warnings: string[];
+  bytes: number;
+  seconds: number;
+}
+
+export const MAX_REJECTED_DETAILS = 100;
+
+/** Collects rejections: keeps the first details and counts every one by reason kind. */
+export class RejectionLog {
+  readonly details: RejectedRow[] = [];
+  readonly byReason: Record<string, number> = {};
+  count = 0;
+  constructor(private readonly file: string) {}
+  add(line: number, column: number, kind: string, reason: string): void {
+    this.count++;
+    this.byReason[kind] = (this.byReason[kind] ?? 0) + 1;
+    if (this.details.length < MAX_REJECTED_DETAILS) this.details.push({ file: this.file, line, column, reason });
+  }
+}

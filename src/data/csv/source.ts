@@ -1,0 +1,37 @@
+// A file to ingest, independent of where its bytes come from (browser File, Node file, string in tests).
+export interface ByteSource {
+  name: string;
+  size: number;
+  /** The first `n` bytes (fewer for short files). */
+  head(n: number): Promise<Uint8Array>;
+  /** The whole file from the start, in chunks. */
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
+export const CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** A source over bytes in memory, chunked like a file would be (tests, the demo, small pasted data). */
+export function bytesSource(name: string, bytes: Uint8Array, chunkBytes = CHUNK_BYTES): ByteSource {
+  return {
+    name,
+    size: bytes.length,
+    head: async (n) => bytes.subarray(0, n),
+    chunks: async function* () {
+      for (let at = 0; at < bytes.length; at += chunkBytes) yield bytes.subarray(at, Math.min(at + chunkBytes, bytes.length));
+    },
+  };
+}
+
+export const textSource = (name: string, text: string, chunkBytes?: number): ByteSource => bytesSource(name, new TextEncoder().encode(text), chunkBytes);
+
+/** A source over a Blob/File: reads slices so a huge file never sits in memory whole. */
+export function blobSource(name: string, blob: Blob, chunkBytes = CHUNK_BYTES): ByteSource {
+  return {
+    name,
+    size: blob.size,
+    head: async (n) => new Uint8Array(await blob.slice(0, n).arrayBuffer()),
+    chunks: async function* () {
+      for (let at = 0; at < blob.size; at += chunkBytes) yield new Uint8Array(await blob.slice(at, at + chunkBytes).arrayBuffer());
+    },
+  };
+}
