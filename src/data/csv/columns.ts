@@ -85,11 +85,13 @@ function byContent(rows: readonly string[][], nCols: number, known: Partial<Reco
     if (c !== undefined) assign('event', c);
   }
   if (out.time === undefined) {
-    const c = free().find((c) => detectTimeFormat(column(rows, c)) !== null);
+    // Headerless: only a column that is almost all times (ids can be large numbers too, e.g. REES46 user ids).
+    const c = free().find((c) => detectTimeFormat(column(rows, c), 0.9) !== null);
     if (c !== undefined) assign('time', c);
   }
   if (out.value === undefined && nCols > 2) {
-    const c = free().find((c) => {
+    // Ratings follow the ids (user, item, rating): search from the right and never take the first two columns.
+    const c = free().filter((c) => c >= 2).reverse().find((c) => {
       const cells = column(rows, c);
       if (!cells.every(isNum)) return false;
       const xs = cells.map(Number);
@@ -121,14 +123,15 @@ export function detectItemMapping(header: readonly string[] | null, rows: readon
   }
   const nCols = Math.max(0, ...rows.map((r) => r.length));
   const roles: Partial<Record<Role, number>> = { item: 0 };
-  let best = -1, bestLen = 0;
+  // The title is the first column of words: not numbers, not links, not dates (MovieLens u.item: id|title|date|…|url).
+  const wordy = (x: string) => x.trim() !== '' && !isNum(x) && !/^https?:\/\//i.test(x) && !/^\d{1,4}[-/.][\w]{2,3}[-/.]\d{2,4}$/.test(x.trim());
   for (let c = 1; c < nCols; c++) {
     const cells = column(rows, c);
-    if (cells.every(isNum)) continue;
-    const len = cells.reduce((s, x) => s + x.length, 0);
-    if (len > bestLen) [best, bestLen] = [c, len];
+    if (cells.filter(wordy).length * 2 > cells.length) {
+      roles.title = c;
+      break;
+    }
   }
-  if (best > 0) roles.title = best;
   return { roles, timeFormat: null };
 }
 

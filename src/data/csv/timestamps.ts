@@ -9,8 +9,8 @@ export function parseTime(text: string, format: TimeFormat): number {
   return format === 'unix-ms' ? n / 1000 : n;
 }
 
-/** Guess the format of a column from sample cells. Returns null when most cells are neither numbers nor dates. */
-export function detectTimeFormat(cells: readonly string[]): TimeFormat | null {
+/** Guess the format of a column from sample cells: null when fewer than `minShare` of them read as one format. */
+export function detectTimeFormat(cells: readonly string[], minShare = 0): TimeFormat | null {
   let seconds = 0, millis = 0, iso = 0;
   for (const c of cells) {
     const n = Number(c);
@@ -19,11 +19,10 @@ export function detectTimeFormat(cells: readonly string[]): TimeFormat | null {
       else if (n >= 1e11 && n < 1e13) millis++;
     } else if (!Number.isNaN(parseIsoLike(c))) iso++;
   }
-  const need = Math.max(1, Math.ceil(cells.length * 0.8));
-  if (seconds >= need) return 'unix-s';
-  if (millis >= need) return 'unix-ms';
-  if (iso >= need) return 'iso';
-  return null;
+  // The most common readable format wins: a sample may hold broken cells, which ingestion then rejects row by row.
+  const best = Math.max(seconds, millis, iso);
+  if (best === 0 || best < minShare * cells.length) return null;
+  return best === seconds ? 'unix-s' : best === millis ? 'unix-ms' : 'iso';
 }
 
 const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
