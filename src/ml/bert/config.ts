@@ -1,0 +1,115 @@
+// Validates a Hugging Face BERT config.json into the few numbers the forward pass needs; refuses what it cannot run.
+import { fail, ok, type Result } from '../../lib/result';
+import type { Activation } from '../transformer/blocks';
+
+export interface BertConfig {
+  vocabSize: number;
+  hiddenSize: number;
+  numLayers: number;
+  numHeads: number;
+  intermediateSize: number;
+  maxPositions: number;
+  typeVocabSize: number;
+  layerNormEps: number;
+  activation: Activation;
+  padTokenId: number;
+  /** Class names indexed by label id, when the config declares a classification head. */
+  labels?: string[];
+  architecture: string;
+}
+
+/** Architectures whose encoder we run; heads other than sequence classification are ignored by the loader. */
+export const SUPPORTED_ARCHITECTURES = ['BertModel', 'BertForSequenceClassification', 'BertForMaskedLM', 'BertForPreTraining'];
+
+const ACTIVATIONS: Record<string, Activation> = {
+  gelu: 'gelu',
+  gelu_new: 'gelu_tanh',
+  gelu_pytorch_tanh: 'gelu_tanh',
+  gelu_fast: 'gelu_tanh',
+  relu: 'relu',
+};
+
+export function parseBertConfig(json: string | unknown): Result<BertConfig> {
+  let raw: unknown = json;
+  if (typeof json === 'string') {
+    try {
+      raw = JSON.parse(json);
+    } catch (e) {
+      return fail(`config.json is not valid JSON (${(e as Error).message})`);
+    }
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('config.json must be a JSON object');
+  const c = raw as Record<string, unknown>;
+
+  if (c.model_type !== 'bert') return fail(`config.json: model_type must be "bert", got ${JSON.stringify(c.model_type)}`);
+  const archs = c.architectures ?? ['BertModel'];
+  if (!Array.isArray(archs) || archs.length !== 1 || typeof archs[0] !== 'string') {
+    return fail(`config.json: architectures must list exactly one architecture, got ${JSON.stringify(archs)}`);
+  }
+  const architecture = archs[0];
+  if (!SUPPORTED_ARCHITECTURES.includes(architecture)) {
+    return fail(`config.json: architecture ${architecture} is not supported (supported: ${SUPPORTED_ARCHITECTURES.join(', ')})`);
+  }
+  if (c.is_decoder === true || c.add_cross_attention === true) return fail('config.json: decoder / cross-attention BERT is not supported');
+  if (c.position_embedding_type !== undefined && c.position_embedding_type !== 'absolute') {
+    return fail(`config.json: position_embedding_type ${JSON.stringify(c.position_embedding_type)} is not supported (only "absolute")`);
+  }
+
+  const ints: Record<string, number> = {};
+  const intFields: [string, number | undefined][] = [
+    ['vocab_size', undefined], ['hidden_size', undefined], ['num_hidden_layers', undefined], ['num_attention_heads', undefined],
+    ['intermediate_size', undefined], ['max_position_embeddings', undefined], ['type_vocab_size', 2],
+  ];
+  for (const [key, fallback] of intFields) {
+    const v = c[key] ?? fallback;
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) return fail(`config.json: ${key} must be a positive integer, got ${JSON.stringify(c[key])}`);
+    ints[key] = v;
+  }
+  if (ints.hidden_size % ints.num_attention_heads !== 0) {
+    return fail(`config.json: hidden_size ${ints.hidden_size} is not divisible by num_attention_heads ${ints.num_attention_heads}`);
+  }
+
+  const act = c.hidden_act ?? 'gelu';
+  if (typeof act !== 'string' || !(act in ACTIVATIONS)) {
+    return fail(`config.json: hidden_act ${JSON.stringify(act)} is not supported (supported: ${Object.keys(ACTIVATIONS).join(', ')})`);
+  }
+  const eps = c.layer_norm_eps ?? 1e-12;
+  if (typeof eps !== 'number' || !(eps > 0) || !Number.isFinite(eps)) return fail(`config.json: layer_norm_eps must be a positive number, got ${JSON.stringify(eps)}`);
+  const pad = c.pad_token_id ?? 0;
+  if (typeof pad !== 'number' || !Number.isInteger(pad) || pad < 0 || pad >= ints.vocab_size) {
+    return fail(`config.json: pad_token_id must be an id below vocab_size, got ${JSON.stringify(pad)}`);
+  }
+
+  const labels = parseLabels(c.id2label);
+  if (!labels.ok) return labels;
+  return ok({
+    vocabSize: ints.vocab_size,
+    hiddenSize: ints.hidden_size,
+    numLayers: ints.num_hidden_layers,
+    numHeads: ints.num_attention_heads,
+    intermediateSize: ints.intermediate_size,
+    maxPositions: ints.max_position_embeddings,
+    typeVocabSize: ints.type_vocab_size,
+    layerNormEps: eps,
+    activation: ACTIVATIONS[act],
+    padTokenId: pad,
+    labels: labels.data,
+    architecture,
+  });
+}
+
+/** id2label {"0": "a", "1": "b"} → ["a", "b"]; ids must be exactly 0..n-1 so logits columns map to names. */
+function parseLabels(raw: unknown): Result<string[] | undefined> {
+  if (raw === undefined) return ok(undefined);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('config.json: id2label must be an object');
+  const entries = Object.entries(raw as Record<string, unknown>);
+  const labels: string[] = new Array(entries.length);
+  for (const [k, v] of entries) {
+    const id = Number(k);
+    if (!Number.isInteger(id) || id < 0 || id >= entries.length || typeof v !== 'string' || labels[id] !== undefined) {
+      return fail(`config.json: id2label must map ids 0..${entries.length - 1} to names, got ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+    }
+    labels[id] = v;
+  }
+  return ok(labels);
+}

@@ -1,0 +1,108 @@
+// BERT forward pass: embeddings → shared encoder blocks → pooler → optional classifier head.
+import * as tf from '@tensorflow/tfjs';
+import { encode, layerNorm, linear, type EncoderLayerWeights, type LayerNormWeights, type Linear } from '../transformer/blocks';
+import { tidyObject } from '../tensors';
+import type { BertConfig } from './config';
+
+export interface BertEmbeddingWeights {
+  word: tf.Tensor;
+  position: tf.Tensor;
+  tokenType: tf.Tensor;
+  norm: LayerNormWeights;
+}
+
+/** A plain object of tensors (or tf.Variables when training); tf.dispose(weights) frees it all. */
+export interface BertWeights {
+  embeddings: BertEmbeddingWeights;
+  layers: EncoderLayerWeights[];
+  pooler?: Linear;
+  classifier?: Linear;
+}
+
+export interface BertModel {
+  config: BertConfig;
+  weights: BertWeights;
+}
+
+export interface BertInputs {
+  /** int32 [batch, len] */
+  inputIds: tf.Tensor2D;
+  /** 1 = token, 0 = padding, [batch, len] */
+  attentionMask: tf.Tensor2D;
+  /** int32 [batch, len]; zeros when absent */
+  tokenTypeIds?: tf.Tensor2D;
+}
+
+export interface BertForwardOptions {
+  outputHiddenStates?: boolean;
+  outputAttentions?: boolean;
+  dropout?: number;
+  seed?: number;
+}
+
+export interface BertOutput {
+  lastHiddenState: tf.Tensor3D;
+  poolerOutput?: tf.Tensor2D;
+  logits?: tf.Tensor2D;
+  hiddenStates?: tf.Tensor3D[];
+  attentions?: tf.Tensor4D[];
+}
+
+/** Build input tensors from token id rows (already padded to equal length). Caller disposes. */
+export function bertInputs(inputIds: number[][], attentionMask: number[][]): BertInputs {
+  return {
+    inputIds: tf.tensor2d(inputIds, undefined, 'int32'),
+    attentionMask: tf.tensor2d(attentionMask, undefined, 'float32'),
+  };
+}
+
+export function bertEmbeddings(w: BertEmbeddingWeights, config: BertConfig, inputs: BertInputs, opts: BertForwardOptions = {}): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [, len] = inputs.inputIds.shape;
+    if (len > config.maxPositions) throw new Error(`sequence length ${len} exceeds max_position_embeddings ${config.maxPositions}`);
+    const words = tf.gather(w.word, inputs.inputIds);
+    const positions = tf.gather(w.position, tf.range(0, len, 1, 'int32')).expandDims(0);
+    const typeIds = inputs.tokenTypeIds ?? tf.zerosLike(inputs.inputIds);
+    const types = tf.gather(w.tokenType, typeIds);
+    let e = layerNorm(words.add(positions).add(types), w.norm, config.layerNormEps);
+    if (opts.dropout) e = tf.dropout(e, opts.dropout, undefined, opts.seed);
+    return e as tf.Tensor3D;
+  });
+}
+
+/** Run BERT. Every returned tensor belongs to the caller (tf.dispose(output) frees them). */
+export function bertForward(model: BertModel, inputs: BertInputs, opts: BertForwardOptions = {}): BertOutput {
+  const { config, weights } = model;
+  return tidyObject(() => {
+    const embeds = bertEmbeddings(weights.embeddings, config, inputs, opts);
+    const enc = encode(embeds, inputs.attentionMask, weights.layers, {
+      numHeads: config.numHeads,
+      layerNormEps: config.layerNormEps,
+      activation: config.activation,
+      outputHiddenStates: opts.outputHiddenStates,
+      outputAttentions: opts.outputAttentions,
+      dropout: opts.dropout,
+      seed: opts.seed,
+    });
+    const out: BertOutput = { ...enc };
+    if (weights.pooler) {
+      // The pooler reads only the [CLS] position.
+      const cls = enc.lastHiddenState.slice([0, 0, 0], [-1, 1, -1]).squeeze([1]);
+      out.poolerOutput = tf.tanh(linear(cls, weights.pooler)) as tf.Tensor2D;
+      if (weights.classifier) {
+        const pooled = opts.dropout ? tf.dropout(out.poolerOutput, opts.dropout, undefined, opts.seed) : out.poolerOutput;
+        out.logits = linear(pooled, weights.classifier) as tf.Tensor2D;
+      }
+    }
+    return out;
+  });
+}
+
+/** Mean over unmasked positions: [batch, len, hidden] × [batch, len] → [batch, hidden]. */
+export function meanPool(hidden: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const m = mask.toFloat().expandDims(2);
+    // Guard the all-padding row against 0/0.
+    return hidden.mul(m).sum(1).div(m.sum(1).maximum(1e-9)) as tf.Tensor2D;
+  });
+}

@@ -1,0 +1,153 @@
+// Transformer encoder blocks (post-LayerNorm, BERT style), written once for BERT and the sequence recommender.
+import * as tf from '@tensorflow/tfjs';
+import { tidyObject } from '../tensors';
+
+export type Activation = 'gelu' | 'gelu_tanh' | 'relu';
+
+/** Low-rank update of a Linear: y += scale · (x Aᵀ) Bᵀ. Kept separate so it can be trained alone and merged on export. */
+export interface LoraAdapter {
+  /** [rank, in] */
+  a: tf.Tensor;
+  /** [out, rank] */
+  b: tf.Tensor;
+  scale: number;
+}
+
+/** PyTorch/HF layout: weight [out, in], so checkpoints load and export without transposes. */
+export interface Linear {
+  weight: tf.Tensor;
+  bias?: tf.Tensor;
+  lora?: LoraAdapter;
+}
+
+export interface LayerNormWeights {
+  weight: tf.Tensor;
+  bias: tf.Tensor;
+}
+
+export interface AttentionWeights {
+  query: Linear;
+  key: Linear;
+  value: Linear;
+  output: Linear;
+  norm: LayerNormWeights;
+}
+
+export interface EncoderLayerWeights {
+  attention: AttentionWeights;
+  intermediate: Linear;
+  output: Linear;
+  norm: LayerNormWeights;
+}
+
+export interface EncoderOptions {
+  numHeads: number;
+  layerNormEps: number;
+  activation: Activation;
+  outputHiddenStates?: boolean;
+  outputAttentions?: boolean;
+  /** Dropout rate for training; leave undefined (or 0) for inference. */
+  dropout?: number;
+  /** Seed for dropout masks, so a training run is reproducible. */
+  seed?: number;
+}
+
+export interface EncoderOutput {
+  lastHiddenState: tf.Tensor3D;
+  /** Input embeddings followed by each layer's output (HF convention: numLayers + 1 entries). */
+  hiddenStates?: tf.Tensor3D[];
+  /** Softmax probabilities per layer, [batch, heads, len, len]. */
+  attentions?: tf.Tensor4D[];
+}
+
+/** The float32 minimum, which the reference adds to the scores of padding keys. */
+export const F32_MIN = -3.4028234663852886e38;
+
+export function linear(x: tf.Tensor, w: Linear): tf.Tensor {
+  const inDim = x.shape[x.rank - 1];
+  const x2 = x.reshape([-1, inDim]);
+  let y = tf.matMul(x2, w.weight, false, true);
+  if (w.lora) y = y.add(tf.matMul(tf.matMul(x2, w.lora.a, false, true), w.lora.b, false, true).mul(w.lora.scale));
+  if (w.bias) y = y.add(w.bias);
+  return y.reshape([...x.shape.slice(0, -1), w.weight.shape[0]]);
+}
+
+export function layerNorm(x: tf.Tensor, w: LayerNormWeights, eps: number): tf.Tensor {
+  const { mean, variance } = tf.moments(x, -1, true);
+  return x.sub(mean).mul(tf.rsqrt(variance.add(eps))).mul(w.weight).add(w.bias);
+}
+
+export function activate(x: tf.Tensor, kind: Activation): tf.Tensor {
+  switch (kind) {
+    case 'gelu':
+      return x.mul(0.5).mul(tf.erf(x.mul(Math.SQRT1_2)).add(1));
+    case 'gelu_tanh':
+      return x.mul(0.5).mul(tf.tanh(x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI))).add(1));
+    case 'relu':
+      return tf.relu(x);
+  }
+}
+
+/** [batch, len] of 1/0 → [batch, 1, 1, len] of 0/F32_MIN, broadcast over heads and query positions. */
+export function additiveMask(mask: tf.Tensor2D): tf.Tensor4D {
+  const [b, l] = mask.shape;
+  return tf.sub(1, mask.toFloat()).mul(F32_MIN).reshape([b, 1, 1, l]);
+}
+
+function dropout(x: tf.Tensor, opts: EncoderOptions, salt: number): tf.Tensor {
+  if (!opts.dropout) return x;
+  return tf.dropout(x, opts.dropout, undefined, opts.seed === undefined ? undefined : opts.seed * 1000 + salt);
+}
+
+/** Multi-head self-attention + residual + LayerNorm. Returns the block output and the attention probabilities. */
+export function selfAttention(
+  x: tf.Tensor3D,
+  addMask: tf.Tensor4D,
+  w: AttentionWeights,
+  opts: EncoderOptions,
+  salt = 0,
+): { output: tf.Tensor3D; probs: tf.Tensor4D } {
+  const [b, l, hidden] = x.shape;
+  const heads = opts.numHeads;
+  const d = hidden / heads;
+  const split = (t: tf.Tensor) => t.reshape([b, l, heads, d]).transpose([0, 2, 1, 3]);
+  const q = split(linear(x, w.query));
+  const k = split(linear(x, w.key));
+  const v = split(linear(x, w.value));
+  const scores = tf.matMul(q, k, false, true).div(Math.sqrt(d)).add(addMask);
+  const probs = tf.softmax(scores) as tf.Tensor4D;
+  const context = tf.matMul(dropout(probs, opts, salt), v).transpose([0, 2, 1, 3]).reshape([b, l, hidden]);
+  const projected = dropout(linear(context, w.output), opts, salt + 1);
+  return { output: layerNorm(projected.add(x), w.norm, opts.layerNormEps) as tf.Tensor3D, probs };
+}
+
+/** One encoder layer: attention block, then the position-wise feed-forward block with its own residual + LayerNorm. */
+export function encoderLayer(x: tf.Tensor3D, addMask: tf.Tensor4D, w: EncoderLayerWeights, opts: EncoderOptions, salt = 0) {
+  const { output: attended, probs } = selfAttention(x, addMask, w.attention, opts, salt);
+  const inner = activate(linear(attended, w.intermediate), opts.activation);
+  const out = dropout(linear(inner, w.output), opts, salt + 2);
+  return { output: layerNorm(out.add(attended), w.norm, opts.layerNormEps) as tf.Tensor3D, probs };
+}
+
+/**
+ * Run the encoder stack on precomputed input embeddings [batch, len, hidden] with a 1/0 padding mask [batch, len].
+ * This is the entry point for models that build their own embeddings (the sequence recommender).
+ */
+export function encode(inputEmbeds: tf.Tensor3D, mask: tf.Tensor2D, layers: EncoderLayerWeights[], opts: EncoderOptions): EncoderOutput {
+  return tidyObject(() => {
+    const addMask = additiveMask(mask);
+    const hiddenStates: tf.Tensor3D[] = [inputEmbeds.clone()];
+    const attentions: tf.Tensor4D[] = [];
+    let h = inputEmbeds;
+    layers.forEach((layer, i) => {
+      const { output, probs } = encoderLayer(h, addMask, layer, opts, i * 10);
+      h = output;
+      hiddenStates.push(h);
+      attentions.push(probs);
+    });
+    const out: EncoderOutput = { lastHiddenState: h === inputEmbeds ? h.clone() : h };
+    if (opts.outputHiddenStates) out.hiddenStates = hiddenStates;
+    if (opts.outputAttentions) out.attentions = attentions;
+    return out;
+  });
+}
