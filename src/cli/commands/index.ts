@@ -1,5 +1,6 @@
 // Every `reclens` command, in the order `reclens help` lists them.
 import type { Command } from '../command';
 import { ingestCommand } from './ingest';
+import { demoCommand } from './demo';
 
-export const COMMANDS: Command[] = [ingestCommand];
+export const COMMANDS: Command[] = [ingestCommand, demoCommand];

@@ -20,7 +20,7 @@ export const CATEGORIES: readonly CategorySpec[] = [
     name: 'Electronics',
     brands: ['Aurora', 'Voltix', 'Nimbus', 'Quanta', 'Helio', 'Pulse', 'Orbit', 'Zenith'],
     nouns: ['Wireless Headphones', 'Bluetooth Speaker', '27" 4K Monitor', 'Smartwatch', 'USB-C Charger', 'Mechanical Keyboard', 'Webcam', 'Power Bank'],
-    features: ['with all-day battery life', 'that pairs in seconds', 'built for crisp, clear sound', 'with a two-year warranty'],
+    features: ['with a sleek, minimal design', 'that sets up in seconds', 'built for crisp, clear sound', 'with a two-year warranty'],
     medianPrice: 79,
     priceSigma: 0.7,
     weight: 1.6,
