@@ -1,8 +1,11 @@
 // Node only (uses node:fs): load a BERT model from an HF folder on disk, for the CLI and tests.
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fail, type Result } from '../../lib/result';
+import { fail, ok, type Result } from '../../lib/result';
+import { initBackend, type BackendInfo, type BackendPreference } from '../backend';
+import { disposeTree } from '../tensors';
 import { loadBertFromFiles, type LoadedBert } from './load';
+import { loadTokenizer, type TextTokenizer } from './tokenizer';
 
 export async function loadBertFromDir(dir: string): Promise<Result<LoadedBert>> {
   const read = async (file: string) => {
@@ -19,4 +22,31 @@ export async function loadBertFromDir(dir: string): Promise<Result<LoadedBert>> 
   const bytes = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
   const model = loadBertFromFiles({ config: config.toString('utf8'), safetensors: bytes });
   return model.ok ? model : fail(`${resolve(dir)}: ${model.reason}`);
+}
+
+export interface OpenedBert {
+  model: LoadedBert;
+  tokenizer: TextTokenizer;
+  backend: BackendInfo;
+  /** Frees the model's tensors. */
+  dispose(): void;
+}
+
+/** Backend + model + tokenizer from one folder: what a command-line tool needs before embedding or classifying. */
+export async function openBertDir(dir: string, backend: BackendPreference = 'auto'): Promise<Result<OpenedBert>> {
+  let info: BackendInfo;
+  try {
+    info = await initBackend(backend);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  const model = await loadBertFromDir(dir);
+  if (!model.ok) return model;
+  try {
+    const tokenizer = await loadTokenizer(dir);
+    return ok({ model: model.data, tokenizer, backend: info, dispose: () => disposeTree(model.data.weights) });
+  } catch (e) {
+    disposeTree(model.data.weights);
+    return fail((e as Error).message);
+  }
 }
