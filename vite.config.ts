@@ -1,5 +1,5 @@
 // Vite build for the RecLens single-page app: relative base so dist/ works from any sub-path of a static host.
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // COOP/COEP make the page cross-origin isolated, which WASM threads (SharedArrayBuffer) need.
@@ -8,9 +8,30 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+// Nothing leaves the page during analysis: the built app may only talk to its own origin. (Dev mode is exempt
+// because Vite's hot reload injects inline scripts.) 'wasm-unsafe-eval' lets WebAssembly compile; no JS eval.
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self' blob: data:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+const csp = (): Plugin => ({
+  name: 'reclens-csp',
+  apply: 'build',
+  transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+});
+
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), csp()],
   worker: { format: 'es' },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },

@@ -1,0 +1,22 @@
+// App entry: mounts React, opens the built-in demo, and exposes a small test API for the e2e suite.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './ui/App';
+import { useApp } from './store';
+import { loadDemoDataset } from './store/dataActions';
+import './ui/styles.css';
+
+declare global {
+  interface Window {
+    __reclens?: { state: typeof useApp.getState; idle: () => boolean };
+  }
+}
+window.__reclens = { state: useApp.getState, idle: () => Object.keys(useApp.getState().tasks).length === 0 };
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+
+void loadDemoDataset();

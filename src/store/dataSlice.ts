@@ -1,0 +1,54 @@
+// Loaded datasets (several can be open; a failed load never replaces one) and the report of the last load.
+import type { StateCreator } from 'zustand';
+import type { DatasetPayload } from '../workers/protocol';
+import type { IngestReport } from '../data/csv/report';
+import type { AppState } from './index';
+
+export interface Dataset extends DatasetPayload {
+  id: string;
+  loadedAt: number;
+}
+
+export interface LoadOutcome {
+  ok: boolean;
+  message: string;
+  reports: IngestReport[];
+}
+
+export interface DataSlice {
+  datasets: Dataset[];
+  activeDatasetId: string | null;
+  lastLoad: LoadOutcome | null;
+  datasetAdded(payload: DatasetPayload): string;
+  loadFailed(message: string, reports: IngestReport[]): void;
+  selectDataset(id: string): void;
+  removeDataset(id: string): void;
+}
+
+let nextId = 0;
+
+export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
+  datasets: [],
+  activeDatasetId: null,
+  lastLoad: null,
+  datasetAdded: (payload) => {
+    const id = `ds-${++nextId}`;
+    const dataset: Dataset = { ...payload, id, loadedAt: Date.now() };
+    const ok = payload.reports.length > 0;
+    set((s) => ({
+      datasets: [...s.datasets, dataset],
+      activeDatasetId: id,
+      lastLoad: ok ? { ok: true, message: `${payload.name} loaded`, reports: payload.reports } : s.lastLoad,
+    }));
+    return id;
+  },
+  loadFailed: (message, reports) => set({ lastLoad: { ok: false, message, reports } }),
+  selectDataset: (id) => set({ activeDatasetId: id }),
+  removeDataset: (id) =>
+    set((s) => {
+      const datasets = s.datasets.filter((d) => d.id !== id);
+      return { datasets, activeDatasetId: s.activeDatasetId === id ? (datasets.at(-1)?.id ?? null) : s.activeDatasetId };
+    }),
+});
+
+export const activeDataset = (s: AppState): Dataset | null => s.datasets.find((d) => d.id === s.activeDatasetId) ?? null;

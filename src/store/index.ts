@@ -1,0 +1,13 @@
+// The one app store, made of typed slices; actions that talk to workers live in actions/.
+import { create } from 'zustand';
+import { createDataSlice, type DataSlice } from './dataSlice';
+import { createTasksSlice, type TasksSlice } from './tasksSlice';
+import { createUiSlice, type UiSlice } from './uiSlice';
+
+export type AppState = DataSlice & TasksSlice & UiSlice;
+
+export const useApp = create<AppState>()((...a) => ({
+  ...createDataSlice(...a),
+  ...createTasksSlice(...a),
+  ...createUiSlice(...a),
+}));

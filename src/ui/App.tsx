@@ -1,0 +1,26 @@
+// The app shell: header, navigation between the analysis steps, running tasks, and the current view.
+import { useEffect } from 'react';
+import { useApp } from '../store';
+import { Header } from './components/shell/Header';
+import { Nav } from './components/shell/Nav';
+import { TaskBar } from './components/common/TaskBar';
+import { DataView } from './components/data/DataView';
+import { PendingView } from './components/common/PendingView';
+
+export function App() {
+  const view = useApp((s) => s.view);
+  const theme = useApp((s) => s.theme);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  return (
+    <div className="app">
+      <Header />
+      <Nav />
+      <TaskBar />
+      <main className="view" id="main" tabIndex={-1}>
+        {view === 'data' ? <DataView /> : <PendingView view={view} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+// Headline counts and charts of the active dataset: events per type, conversion funnel, activity over time.
+import type { Dataset } from '../../../store/dataSlice';
+import { useI18n } from '../../i18n';
+import { BarChart } from '../../charts/BarChart';
+import { ActivityChart } from '../../charts/ActivityChart';
+import { eventColour } from '../../charts/palette';
+import { useWidth } from '../../charts/useWidth';
+
+export function DatasetOverview({ dataset }: { dataset: Dataset }) {
+  const { t, num, date } = useI18n();
+  const [wideRef, wideWidth] = useWidth<HTMLElement>(1100);
+  const s = dataset.summary;
+  const byType = Object.entries(s.eventsByType).map(([label, value], i) => ({ label, value, colour: eventColour(label, i) }));
+  const funnel = s.funnel.map((f, i) => ({
+    label: f.step, value: f.users, colour: eventColour(f.step, i),
+    note: i > 0 && s.funnel[i - 1].users > 0 ? `${num((100 * f.users) / s.funnel[i - 1].users, 1)}%` : undefined,
+  }));
+  return (
+    <section className="panel overview" aria-labelledby="overview-title" data-testid="dataset-overview">
+      <h2 id="overview-title">{dataset.name}</h2>
+      <dl className="cards">
+        <div><dt>{t('data.overview.events')}</dt><dd data-testid="count-events">{num(s.events)}</dd></div>
+        <div><dt>{t('data.overview.users')}</dt><dd data-testid="count-users">{num(s.users)}</dd></div>
+        <div><dt>{t('data.overview.items')}</dt><dd data-testid="count-items">{num(s.items)}</dd></div>
+        <div><dt>{t('data.overview.timeRange')}</dt><dd className="small">{s.timeRange ? `${date(s.timeRange[0])} – ${date(s.timeRange[1])}` : t('data.overview.noTime')}</dd></div>
+      </dl>
+      <div className="charts">
+        <figure><figcaption>{t('data.chart.byType')}</figcaption><BarChart data={byType} title={t('data.chart.byType')} format={(v) => num(v)} /></figure>
+        {funnel.length > 1 && <figure><figcaption>{t('data.chart.funnel')}</figcaption><BarChart data={funnel} title={t('data.chart.funnel')} format={(v) => num(v)} /></figure>}
+        <figure className="wide" ref={wideRef}><figcaption>{t('data.chart.activity')}</figcaption><ActivityChart buckets={s.activity} isTime={s.activityBucket !== 'position'} title={t('data.chart.activity')} format={(v) => num(v)} width={wideWidth} /></figure>
+      </div>
+    </section>
+  );
+}

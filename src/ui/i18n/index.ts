@@ -1,0 +1,36 @@
+// UI language: English or Simplified Chinese, remembered across visits; numbers and dates in the same locale.
+import { useSyncExternalStore } from 'react';
+import { en, type MessageKey } from './en';
+import { zh } from './zh';
+
+export type Lang = 'en' | 'zh';
+const DICTS: Record<Lang, Record<MessageKey, string>> = { en, zh };
+const listeners = new Set<() => void>();
+let lang: Lang = globalThis.localStorage?.getItem('reclens.lang') === 'zh' ? 'zh' : 'en';
+
+export function setLang(next: Lang): void {
+  lang = next;
+  globalThis.localStorage?.setItem('reclens.lang', next);
+  document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+  listeners.forEach((l) => l());
+}
+
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  return () => listeners.delete(l);
+};
+
+export function translate(l: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  return DICTS[l][key].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? `{${k}}`));
+}
+
+export function useI18n() {
+  const current = useSyncExternalStore(subscribe, () => lang);
+  const locale = current === 'zh' ? 'zh-CN' : 'en-US';
+  return {
+    lang: current,
+    t: (key: MessageKey, vars?: Record<string, string | number>) => translate(current, key, vars),
+    num: (x: number, digits = 0) => x.toLocaleString(locale, { maximumFractionDigits: digits }),
+    date: (iso: string | number) => new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC',
+  };
+}

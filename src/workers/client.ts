@@ -1,0 +1,18 @@
+// The UI thread's handle on the core worker: same CoreApi, plus task ids, progress forwarding and cancel.
+import * as Comlink from 'comlink';
+import type { CoreApi } from './protocol';
+
+let remote: Comlink.Remote<CoreApi> | null = null;
+
+export function coreWorker(): Comlink.Remote<CoreApi> {
+  if (!remote) {
+    const worker = new Worker(new URL('./core.worker.ts', import.meta.url), { type: 'module', name: 'reclens-core' });
+    remote = Comlink.wrap<CoreApi>(worker);
+  }
+  return remote;
+}
+
+let nextTask = 0;
+export const newTaskId = (kind: string) => `${kind}-${++nextTask}`;
+
+export { Comlink };

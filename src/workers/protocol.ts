@@ -1,0 +1,53 @@
+// The typed interface between the UI thread and the core worker (exposed with Comlink).
+import type { Result } from '../lib/result';
+import type { Progress } from '../lib/progress';
+import type { EventLog, ItemCatalog } from '../data/eventLog';
+import type { FileShape } from '../data/csv/reader';
+import type { IngestReport } from '../data/csv/report';
+import type { Role } from '../data/csv/columns';
+import type { Dialect } from '../data/csv/sniff';
+import type { TimeFormat } from '../data/csv/timestamps';
+import type { TextEncodingName } from '../data/csv/decode';
+import type { LogSummary } from '../data/summary';
+import type { DemoTruth } from '../data/demo';
+
+/** One file the analyst chose, with the reading choices they confirmed or changed. */
+export interface FileRequest {
+  file: Blob;
+  name: string;
+  roles?: Partial<Record<Role, number>>;
+  timeFormat?: TimeFormat;
+  dialect?: Partial<Dialect>;
+  encoding?: TextEncodingName;
+}
+
+export interface IngestRequest {
+  events: FileRequest;
+  items?: FileRequest;
+}
+
+export interface DatasetPayload {
+  name: string;
+  log: EventLog;
+  catalog: ItemCatalog | null;
+  summary: LogSummary;
+  reports: IngestReport[];
+  /** Planted causal graph and effects (built-in demo only). */
+  truth: DemoTruth | null;
+}
+
+/** A failed load still carries the report of what was read, so the analyst sees every rejected row. */
+export interface IngestFailure {
+  message: string;
+  reports: IngestReport[];
+}
+
+export type ProgressCallback = (p: Progress) => void;
+
+export interface CoreApi {
+  inspect(file: Blob, name: string, overrides?: { dialect?: Partial<Dialect>; encoding?: TextEncodingName }): Promise<Result<FileShape>>;
+  ingest(request: IngestRequest, taskId: string, onProgress: ProgressCallback): Promise<Result<DatasetPayload, IngestFailure>>;
+  demo(options: { seed?: number; users?: number }, taskId: string, onProgress: ProgressCallback): Promise<DatasetPayload>;
+  /** Cooperative cancel: the task stops at its next checkpoint and rejects with an AbortError. */
+  cancel(taskId: string): void;
+}
