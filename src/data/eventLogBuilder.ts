@@ -49,17 +49,19 @@ export class EventLogBuilder {
   private readonly sessions = new Dictionary();
   private readonly rawEventCache = new Map<string, number>();
   private anyTime = false;
+  private lastUser: string | null = null;
+  private lastUserId = 0;
 
   get length(): number {
     return this.n;
   }
 
-  /** Normalised event type index for a raw label, or -1 when 255 types are already in use. */
+  /** Normalised event type index for a raw label; -1 for a blank label or when 255 types are already in use. */
   eventIndex(raw: string): number {
     let e = this.rawEventCache.get(raw);
     if (e === undefined) {
       const name = normaliseEventType(raw);
-      e = this.events.values.includes(name) || this.events.values.length < 255 ? this.events.id(name) : -1;
+      e = name === '' ? -1 : this.events.values.includes(name) || this.events.values.length < 255 ? this.events.id(name) : -1;
       this.rawEventCache.set(raw, e);
     }
     return e;
@@ -68,6 +70,11 @@ export class EventLogBuilder {
   add(ev: RawEvent): void {
     const e = this.eventIndex(ev.event);
     if (e < 0) throw new Error('more than 255 distinct event types');
+    this.addRow(ev.user, ev.item, e, ev.time, ev.value, ev.session);
+  }
+
+  /** The hot path of ingestion: no object per row. Returns the item's index. */
+  addRow(user: string, item: string, event: number, time: number, value: number, session: string | undefined): number {
     if (this.n === this.cap) {
       this.cap *= 2;
       this.user = grow(this.user, this.cap);
@@ -78,13 +85,20 @@ export class EventLogBuilder {
       this.session = grow(this.session, this.cap);
     }
     const i = this.n++;
-    this.user[i] = this.users.id(ev.user);
-    this.item[i] = this.items.id(ev.item);
-    this.event[i] = e;
-    this.time[i] = ev.time;
-    if (!Number.isNaN(ev.time)) this.anyTime = true;
-    this.value[i] = ev.value;
-    this.session[i] = ev.session === undefined || ev.session === '' ? -1 : this.sessions.id(ev.session);
+    // Logs are often grouped by user: skip the dictionary lookup when the user repeats.
+    if (user !== this.lastUser) {
+      this.lastUser = user;
+      this.lastUserId = this.users.id(user);
+    }
+    this.user[i] = this.lastUserId;
+    const itemId = this.items.id(item);
+    this.item[i] = itemId;
+    this.event[i] = event;
+    this.time[i] = time;
+    if (time === time) this.anyTime = true;
+    this.value[i] = value;
+    this.session[i] = session === undefined || session === '' ? -1 : this.sessions.id(session);
+    return itemId;
   }
 
   build(): EventLog {

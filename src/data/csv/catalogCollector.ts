@@ -6,18 +6,36 @@ interface Attributes { title: string; category: string; brand: string; price: nu
 
 export class CatalogCollector {
   readonly active: boolean;
-  private readonly byItem = new Map<string, Attributes>();
+  /** Indexed by the log's item index; filled in the order items first appear. */
+  private readonly byItem: (Attributes | undefined)[] = [];
+  private complete: Uint8Array = new Uint8Array(1024);
+  /** File columns this collector reads, in a fixed order; `add` receives their values in the same order. */
+  readonly columns: number[];
+  /** Position of each attribute in the values passed to `add` (-1 when the file lacks it). */
   private readonly cols: { title: number; category: number; brand: number; price: number };
   constructor(roles: Partial<Record<Role, number>>) {
-    this.cols = { title: roles.title ?? -1, category: roles.category ?? -1, brand: roles.brand ?? -1, price: roles.price ?? -1 };
-    this.active = Object.values(this.cols).some((c) => c >= 0);
+    const wanted = (['title', 'category', 'brand', 'price'] as const).filter((r) => roles[r] !== undefined);
+    this.columns = wanted.map((r) => roles[r]!);
+    const at = (r: (typeof wanted)[number]) => wanted.indexOf(r);
+    this.cols = { title: at('title'), category: at('category'), brand: at('brand'), price: at('price') };
+    this.active = wanted.length > 0;
   }
-  /** Keeps the first non-empty value of each attribute per item. */
-  add(item: string, row: string[]): void {
-    let a = this.byItem.get(item);
+
+  isComplete(item: number): boolean {
+    return item < this.complete.length && this.complete[item] === 1;
+  }
+  /** Keeps the first non-empty value of each attribute per item; `row` holds the values of `columns`, in order. */
+  add(item: number, row: string[]): void {
+    if (item >= this.complete.length) {
+      const grown = new Uint8Array(Math.max(item + 1, this.complete.length * 2));
+      grown.set(this.complete);
+      this.complete = grown;
+    }
+    if (this.complete[item]) return;
+    let a = this.byItem[item];
     if (!a) {
       a = { title: '', category: '', brand: '', price: NaN };
-      this.byItem.set(item, a);
+      this.byItem[item] = a;
     }
     const { title, category, brand, price } = this.cols;
     if (title >= 0 && !a.title) a.title = row[title].trim();
@@ -27,11 +45,12 @@ export class CatalogCollector {
       const p = Number(row[price]);
       if (row[price].trim() !== '' && Number.isFinite(p)) a.price = p;
     }
+    if ((title < 0 || a.title) && (category < 0 || a.category) && (brand < 0 || a.brand) && (price < 0 || !Number.isNaN(a.price))) this.complete[item] = 1;
   }
-  build(): ItemCatalog | null {
+  build(itemIds: readonly string[]): ItemCatalog | null {
     if (!this.active) return null;
-    const ids = [...this.byItem.keys()];
-    const attrs = [...this.byItem.values()];
+    const ids = itemIds.slice(0, this.byItem.length);
+    const attrs = ids.map((_, i) => this.byItem[i] ?? { title: '', category: '', brand: '', price: NaN });
     return {
       ids,
       // With no title column, a readable stand-in: "smartphone · samsung" beats an opaque product id.

@@ -46,53 +46,71 @@ export async function ingestEvents(chunks: AsyncIterable<Uint8Array>, shape: Fil
   const uC = roles.user!, iC = roles.item!;
   const eC = roles.event ?? -1, tC = roles.time ?? -1, vC = roles.value ?? -1, sC = roles.session ?? -1;
   // Ratings-only logs (MovieLens) become one event type with the rating kept as value.
-  const implicitEvent = vC >= 0 ? 'rating' : 'interaction';
   const builder = new EventLogBuilder();
+  const implicitIndex = eC >= 0 ? -1 : builder.eventIndex(vC >= 0 ? 'rating' : 'interaction');
   const rejections = new RejectionLog(file);
   const collector = new CatalogCollector(roles);
   const stats = { blankLines: 0 };
   const track = progressTracker(`Parsing ${file}`, 'bytes', shape.bytes);
   let rows = 0;
 
-  for await (const batch of readRows(chunks, shape, stats, options.signal)) {
-    const { rows: data, lines, malformed } = batch;
-    for (let r = 0; r < data.length; r++) {
-      const row = data[r];
+  // Only the mapped columns are cut out of each row; slot k of a batch holds column `columns[k]`.
+  const columns = [uC, iC, eC, tC, vC, sC, ...collector.columns].filter((c) => c >= 0);
+  const slot = (c: number) => columns.indexOf(c);
+  const [uS, iS, eS, tS, vS, sS] = [uC, iC, eC, tC, vC, sC].map((c) => (c >= 0 ? slot(c) : -1));
+  const attributeSlots = collector.columns.map(slot);
+  const attributes: string[] = new Array(attributeSlots.length);
+
+  for await (const batch of readRows(chunks, shape, columns, stats, options.signal)) {
+    const { fields, widths, lines, malformed } = batch;
+    const users = fields[uS], items = fields[iS];
+    for (let r = 0; r < batch.count; r++) {
       const line = lines[r];
       rows++;
       const bad = malformed.get(r);
-      if (bad !== undefined) { rejections.add(line, row.length, 'malformed quotes', bad); continue; }
-      if (row.length !== width) {
-        rejections.add(line, Math.min(row.length, width) + 1, 'wrong field count', `expected ${width} fields, found ${row.length}`);
+      if (bad !== undefined) { rejections.add(line, widths[r], 'malformed quotes', bad); continue; }
+      if (widths[r] !== width) {
+        rejections.add(line, Math.min(widths[r], width) + 1, 'wrong field count', `expected ${width} fields, found ${widths[r]}`);
         continue;
       }
-      const user = row[uC].trim();
+      const user = users[r].trim();
       if (user === '') { rejections.add(line, uC + 1, 'empty user', 'empty user id'); continue; }
       if (user.length > MAX_ID_LENGTH) { rejections.add(line, uC + 1, 'id too long', `user id longer than ${MAX_ID_LENGTH} characters`); continue; }
-      const item = row[iC].trim();
+      const item = items[r].trim();
       if (item === '') { rejections.add(line, iC + 1, 'empty item', 'empty item id'); continue; }
       if (item.length > MAX_ID_LENGTH) { rejections.add(line, iC + 1, 'id too long', `item id longer than ${MAX_ID_LENGTH} characters`); continue; }
-      let event = implicitEvent;
-      if (eC >= 0) {
-        event = row[eC];
-        if (event.trim() === '') { rejections.add(line, eC + 1, 'empty event type', 'empty event type'); continue; }
-        if (builder.eventIndex(event) < 0) { rejections.add(line, eC + 1, 'too many event types', 'more than 255 distinct event types'); continue; }
+      let event = implicitIndex;
+      if (eS >= 0) {
+        const raw = fields[eS][r];
+        event = builder.eventIndex(raw);
+        if (event < 0) {
+          if (raw.trim() === '') rejections.add(line, eC + 1, 'empty event type', 'empty event type');
+          else rejections.add(line, eC + 1, 'too many event types', 'more than 255 distinct event types');
+          continue;
+        }
       }
       let time = NaN;
-      if (tC >= 0) {
-        time = parseTime(row[tC].trim(), timeFormat!);
+      if (tS >= 0) {
+        const cell = fields[tS][r];
+        time = parseTime(cell.trim(), timeFormat!);
         if (Number.isNaN(time)) {
-          rejections.add(line, tC + 1, 'bad timestamp', `timestamp "${clip(row[tC])}" is not a valid ${timeFormat} time`);
+          rejections.add(line, tC + 1, 'bad timestamp', `timestamp "${clip(cell)}" is not a valid ${timeFormat} time`);
           continue;
         }
       }
       let value = NaN;
-      if (vC >= 0 && row[vC].trim() !== '') {
-        value = Number(row[vC]);
-        if (!Number.isFinite(value)) { rejections.add(line, vC + 1, 'bad value', `value "${clip(row[vC])}" is not a finite number`); continue; }
+      if (vS >= 0) {
+        const cell = fields[vS][r];
+        if (cell.trim() !== '') {
+          value = Number(cell);
+          if (!Number.isFinite(value)) { rejections.add(line, vC + 1, 'bad value', `value "${clip(cell)}" is not a finite number`); continue; }
+        }
       }
-      builder.add({ user, item, event, time, value, session: sC >= 0 ? row[sC] : undefined });
-      if (collector.active) collector.add(item, row);
+      const itemIndex = builder.addRow(user, item, event, time, value, sS >= 0 ? fields[sS][r] : undefined);
+      if (collector.active && !collector.isComplete(itemIndex)) {
+        for (let k = 0; k < attributeSlots.length; k++) attributes[k] = fields[attributeSlots[k]][r];
+        collector.add(itemIndex, attributes);
+      }
     }
     options.onProgress?.(track(batch.bytesRead, { rows }));
   }
@@ -118,7 +136,7 @@ export async function ingestEvents(chunks: AsyncIterable<Uint8Array>, shape: Fil
     bytes: shape.bytes,
     seconds: (performance.now() - started) / 1000,
   };
-  return ok({ log, catalog: collector.build(), report });
+  return ok({ log, catalog: collector.build(log.items), report });
 }
 
 const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);

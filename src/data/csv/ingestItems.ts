@@ -41,20 +41,24 @@ export async function ingestItems(chunks: AsyncIterable<Uint8Array>, shape: File
   const stats = { blankLines: 0 };
   const track = progressTracker(`Parsing ${shape.file}`, 'bytes', shape.bytes);
   let rows = 0;
-  for await (const batch of readRows(chunks, shape, stats, options.signal)) {
-    batch.rows.forEach((row, r) => {
+  // Catalogs are small: every column is kept, so `row[c]` below is column c of the file.
+  const all = Array.from({ length: shape.width }, (_, c) => c);
+  for await (const batch of readRows(chunks, shape, all, stats, options.signal)) {
+    for (let r = 0; r < batch.count; r++) {
+      const row = all.map((c) => batch.fields[c][r]);
       const line = batch.lines[r];
+      const fieldCount = batch.widths[r];
       rows++;
       const bad = batch.malformed.get(r);
-      if (bad) return rejections.add(line, row.length, 'malformed quotes', bad);
-      if (row.length !== shape.width) return rejections.add(line, Math.min(row.length, shape.width) + 1, 'wrong field count', `expected ${shape.width} fields, found ${row.length}`);
+      if (bad) { rejections.add(line, fieldCount, 'malformed quotes', bad); continue; }
+      if (fieldCount !== shape.width) { rejections.add(line, Math.min(fieldCount, shape.width) + 1, 'wrong field count', `expected ${shape.width} fields, found ${fieldCount}`); continue; }
       const id = row[idC].trim();
-      if (!id) return rejections.add(line, idC + 1, 'empty item', 'empty item id');
-      if (seen.has(id)) return rejections.add(line, idC + 1, 'duplicate item', `item "${id.slice(0, 40)}" appears earlier in the file`);
+      if (!id) { rejections.add(line, idC + 1, 'empty item', 'empty item id'); continue; }
+      if (seen.has(id)) { rejections.add(line, idC + 1, 'duplicate item', `item "${id.slice(0, 40)}" appears earlier in the file`); continue; }
       let p = NaN;
       if (priceC >= 0 && row[priceC].trim() !== '') {
         p = Number(row[priceC]);
-        if (!Number.isFinite(p)) return rejections.add(line, priceC + 1, 'bad price', `price "${row[priceC].slice(0, 40)}" is not a number`);
+        if (!Number.isFinite(p)) { rejections.add(line, priceC + 1, 'bad price', `price "${row[priceC].slice(0, 40)}" is not a number`); continue; }
       }
       seen.add(id);
       ids.push(id);
@@ -63,7 +67,7 @@ export async function ingestItems(chunks: AsyncIterable<Uint8Array>, shape: File
       const flagged = flags.filter((c) => row[c] === '1').map((c) => flagNames[flags.indexOf(c)]);
       category.push(catC >= 0 ? row[catC].trim() : flagged.join('|'));
       price.push(p);
-    });
+    }
     options.onProgress?.(track(batch.bytesRead, { rows }));
   }
   const catalog: ItemCatalog = { ids, title, description, category, price: Float64Array.from(price) };
