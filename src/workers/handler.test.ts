@@ -1,0 +1,35 @@
+// The worker's handler called directly (as the CLI and tests do): same results as through Comlink.
+import { describe, expect, it } from 'vitest';
+import { createCoreHandler } from './handler';
+
+const blob = (text: string) => new Blob([text]);
+
+describe('core handler', () => {
+  it('ingests events with a catalog and reports progress', async () => {
+    const api = createCoreHandler();
+    const progress: number[] = [];
+    const r = await api.ingest(
+      { events: { file: blob('user,item,event,time\na,1,view,1600000000\nb,2,buy,1600000100\n'), name: 'e.csv' }, items: { file: blob('item,title\n1,Lamp\n2,Desk\n'), name: 'items.csv' } },
+      't1',
+      (p) => progress.push(p.done),
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.data.summary.eventsByType).toEqual({ view: 1, purchase: 1 });
+    expect(r.data.catalog?.title).toEqual(['Lamp', 'Desk']);
+    expect(r.data.reports.map((x) => x.file)).toEqual(['e.csv', 'items.csv']);
+    expect(progress.length).toBeGreaterThan(0);
+  });
+  it('returns the report when no row is usable', async () => {
+    const r = await createCoreHandler().ingest({ events: { file: blob('user,item,time\n,1,1600000000\n'), name: 'bad.csv' } }, 't2', () => {});
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.reason.message).toContain('no row could be used');
+    expect(r.reason.reports[0].rejectedRows[0]).toEqual({ file: 'bad.csv', line: 2, column: 1, reason: 'empty user id' });
+  });
+  it('builds the demo with its ground truth', async () => {
+    const d = await createCoreHandler().demo({ users: 100, seed: 3 }, 't3', () => {});
+    expect(d.summary.users).toBe(100);
+    expect(d.truth?.effects['exposed->purchased']).toBeDefined();
+  });
+});
