@@ -113,3 +113,27 @@ function parseLabels(raw: unknown): Result<string[] | undefined> {
   }
   return ok(labels);
 }
+
+/** The inverse of parseBertConfig: an HF config.json object (dropout fields at HF defaults; they do not affect inference). */
+export function bertConfigToJson(c: BertConfig): Record<string, unknown> {
+  const act = Object.entries(ACTIVATIONS).find(([, v]) => v === c.activation)![0];
+  return {
+    architectures: [c.architecture],
+    model_type: 'bert',
+    vocab_size: c.vocabSize,
+    hidden_size: c.hiddenSize,
+    num_hidden_layers: c.numLayers,
+    num_attention_heads: c.numHeads,
+    intermediate_size: c.intermediateSize,
+    hidden_act: act,
+    hidden_dropout_prob: 0.1,
+    attention_probs_dropout_prob: 0.1,
+    max_position_embeddings: c.maxPositions,
+    type_vocab_size: c.typeVocabSize,
+    layer_norm_eps: c.layerNormEps,
+    pad_token_id: c.padTokenId,
+    ...(c.labels
+      ? { id2label: Object.fromEntries(c.labels.map((l, i) => [String(i), l])), label2id: Object.fromEntries(c.labels.map((l, i) => [l, i])) }
+      : {}),
+  };
+}

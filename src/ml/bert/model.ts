@@ -1,6 +1,6 @@
 // BERT forward pass: embeddings → shared encoder blocks → pooler → optional classifier head.
 import * as tf from '@tensorflow/tfjs';
-import { encode, layerNorm, linear, type EncoderLayerWeights, type LayerNormWeights, type Linear } from '../transformer/blocks';
+import { embeddingLookup, encode, layerNorm, linear, type EncoderLayerWeights, type LayerNormWeights, type Linear } from '../transformer/blocks';
 import { tidyObject } from '../tensors';
 import type { BertConfig } from './config';
 
@@ -60,10 +60,10 @@ export function bertEmbeddings(w: BertEmbeddingWeights, config: BertConfig, inpu
   return tf.tidy(() => {
     const [, len] = inputs.inputIds.shape;
     if (len > config.maxPositions) throw new Error(`sequence length ${len} exceeds max_position_embeddings ${config.maxPositions}`);
-    const words = tf.gather(w.word, inputs.inputIds);
-    const positions = tf.gather(w.position, tf.range(0, len, 1, 'int32')).expandDims(0);
+    const words = embeddingLookup(w.word, inputs.inputIds);
+    const positions = embeddingLookup(w.position, tf.range(0, len, 1, 'int32')).expandDims(0);
     const typeIds = inputs.tokenTypeIds ?? tf.zerosLike(inputs.inputIds);
-    const types = tf.gather(w.tokenType, typeIds);
+    const types = embeddingLookup(w.tokenType, typeIds);
     let e = layerNorm(words.add(positions).add(types), w.norm, config.layerNormEps);
     if (opts.dropout) e = tf.dropout(e, opts.dropout, undefined, opts.seed);
     return e as tf.Tensor3D;

@@ -19,8 +19,10 @@ export interface AdamW {
 /** Moment buffers are created once, up front, so the tensor count stays flat across steps. */
 export function adamW(vars: tf.Variable[], opts: AdamWOptions = {}): AdamW {
   const { beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, weightDecay = 0.01, noDecay = new Set<string>() } = opts;
-  const m = new Map(vars.map((v) => [v.name, tf.variable(tf.zerosLike(v), false)]));
-  const s = new Map(vars.map((v) => [v.name, tf.variable(tf.zerosLike(v), false)]));
+  // tidy frees the zeros once the variable holds its own reference to the data.
+  const zeros = (v: tf.Variable) => tf.tidy(() => tf.variable(tf.zerosLike(v), false));
+  const m = new Map(vars.map((v) => [v.name, zeros(v)]));
+  const s = new Map(vars.map((v) => [v.name, zeros(v)]));
   let t = 0;
   return {
     apply(grads, lr) {
@@ -48,13 +50,16 @@ export function adamW(vars: tf.Variable[], opts: AdamWOptions = {}): AdamW {
   };
 }
 
-/** Scale all gradients by min(1, maxNorm / globalNorm); returns the new map (caller disposes) and the norm before clipping. */
-export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): { grads: tf.NamedTensorMap; norm: number } {
-  const normT = tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => g.square().sum()))));
-  const norm = normT.dataSync()[0];
-  normT.dispose();
-  const scale = norm > maxNorm ? maxNorm / (norm + 1e-6) : 1;
-  const out: tf.NamedTensorMap = {};
-  for (const [k, g] of Object.entries(grads)) out[k] = scale === 1 ? g.clone() : tf.tidy(() => g.mul(scale));
-  return { grads: out, norm };
+/**
+ * Scale all gradients by min(1, maxNorm / globalNorm), entirely on the device (no sync read), so a training
+ * step never stalls mid-way. Returns new tensors, including the norm before clipping; the caller disposes them.
+ */
+export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): { grads: tf.NamedTensorMap; norm: tf.Scalar } {
+  return tf.tidy(() => {
+    const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => g.square().sum()))) as tf.Scalar;
+    const scale = tf.minimum(1, tf.div(maxNorm, norm.add(1e-6)));
+    const out: tf.NamedTensorMap = {};
+    for (const [k, g] of Object.entries(grads)) out[k] = g.mul(scale);
+    return { grads: out, norm };
+  });
 }

@@ -63,6 +63,27 @@ export interface EncoderOutput {
 /** The float32 minimum, which the reference adds to the scores of padding keys. */
 export const F32_MIN = -3.4028234663852886e38;
 
+/**
+ * Row lookup with a gradient every backend can run: TF.js's own gather gradient needs UnsortedSegmentSum,
+ * which the wasm backend lacks, so scatter the upstream gradient back with ScatterNd (it sums repeated ids).
+ */
+export function embeddingLookup(table: tf.Tensor, ids: tf.Tensor): tf.Tensor {
+  const lookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [t, idx, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    // ids may be an intermediate (e.g. a position range) that is gone by the backward pass unless saved.
+    save([idx]);
+    return {
+      value: tf.gather(t, idx),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        const [i] = saved;
+        const grad = tf.scatterND(i.reshape([-1, 1]), (dy as tf.Tensor).reshape([-1, t.shape[1]!]), t.shape);
+        return [grad, tf.zerosLike(i)];
+      },
+    };
+  });
+  return lookup(table, ids);
+}
+
 export function linear(x: tf.Tensor, w: Linear): tf.Tensor {
   const inDim = x.shape[x.rank - 1];
   const x2 = x.reshape([-1, inDim]);

@@ -1,0 +1,241 @@
+// Fine-tunes BERT for sequence classification: AdamW, warmup + linear decay, clipping, early stopping, optional LoRA.
+import * as tf from '@tensorflow/tfjs';
+import { createRng } from '../../lib/rng';
+import { disposeTree } from '../tensors';
+import { adamW, clipByGlobalNorm } from '../train/optimizer';
+import { linearWarmupDecay } from '../train/schedule';
+import type { Linear } from '../transformer/blocks';
+import { addLora, type LoraOptions } from './lora';
+import { bertForward, type BertModel, type BertWeights } from './model';
+import type { TextTokenizer } from './tokenizer';
+
+export interface FinetuneProgress {
+  step: number;
+  total: number;
+  epoch: number;
+  loss: number;
+  learningRate: number;
+  stepsPerSec: number;
+  etaSeconds: number;
+  /** Present on steps that ended with a validation pass. */
+  valLoss?: number;
+  valAccuracy?: number;
+}
+
+export interface FinetuneOptions {
+  /** Class names; label ids passed to finetune index this list. */
+  labels: string[];
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  weightDecay?: number;
+  /** Fraction of all steps spent warming the learning rate up from zero. */
+  warmupRatio?: number;
+  maxGradNorm?: number;
+  /** Fraction of examples held out for validation and early stopping; 0 disables both. */
+  validationSplit?: number;
+  /** Validation passes without a lower validation loss before stopping. */
+  patience?: number;
+  /** Validate every this many steps (default: once per epoch). */
+  evalEvery?: number;
+  maxLength?: number;
+  dropout?: number;
+  /** Train low-rank adapters on query/value (plus the head) instead of every weight. */
+  lora?: LoraOptions;
+  seed?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: FinetuneProgress) => void;
+}
+
+export interface FinetuneResult {
+  /** The trained model (tf.Variables; LoRA adapters attached when used). The caller disposes its weights. */
+  model: BertModel;
+  stoppedBy: 'completed' | 'early-stopping' | 'aborted';
+  steps: number;
+  bestValLoss?: number;
+  bestValAccuracy?: number;
+  history: { step: number; valLoss: number; valAccuracy: number }[];
+}
+
+interface Example {
+  ids: number[];
+  label: number;
+}
+
+export async function finetune(base: BertModel, tokenizer: TextTokenizer, texts: string[], labelIds: number[], opts: FinetuneOptions): Promise<FinetuneResult> {
+  const { labels, epochs = 3, batchSize = 16, learningRate = 5e-5, weightDecay = 0.01, warmupRatio = 0.1, maxGradNorm = 1 } = opts;
+  const { validationSplit = 0.1, patience = 2, dropout = 0.1, seed = 0 } = opts;
+  if (texts.length !== labelIds.length) throw new Error(`${texts.length} texts but ${labelIds.length} labels`);
+  const badLabel = labelIds.find((l) => !Number.isInteger(l) || l < 0 || l >= labels.length);
+  if (badLabel !== undefined) throw new Error(`label id ${badLabel} is outside 0..${labels.length - 1}`);
+
+  const maxLength = opts.maxLength ?? Math.min(tokenizer.modelMaxLength ?? 512, base.config.maxPositions);
+  const examples: Example[] = texts.map((t, i) => ({ ids: tokenizer.encode([t], { maxLength }).inputIds[0], label: labelIds[i] }));
+  const rng = createRng(seed);
+  rng.shuffle(examples);
+  const nVal = Math.round(examples.length * validationSplit);
+  const val = examples.slice(0, nVal);
+  const train = examples.slice(nVal);
+  if (train.length === 0) throw new Error('no training examples left after the validation split');
+
+  const { model, trainable, noDecay } = prepareModel(base, labels, opts.lora, seed);
+  const stepsPerEpoch = Math.ceil(train.length / batchSize);
+  const total = epochs * stepsPerEpoch;
+  const warmup = Math.round(total * warmupRatio);
+  const evalEvery = opts.evalEvery ?? stepsPerEpoch;
+  const optimizer = adamW(trainable, { weightDecay, noDecay });
+  // Best weights live in preallocated copies so the tensor count stays flat while training.
+  const best = trainable.map((v) => tf.tidy(() => tf.variable(v.clone(), false)));
+  const history: FinetuneResult['history'] = [];
+  let bestValLoss = Infinity;
+  let bestValAccuracy: number | undefined;
+  let sinceBest = 0;
+  let stoppedBy: FinetuneResult['stoppedBy'] = 'completed';
+  let step = 0;
+  const started = performance.now();
+
+  try {
+    outer: for (let epoch = 0; epoch < epochs; epoch++) {
+      const order = rng.shuffle([...train.keys()]);
+      for (let b = 0; b < stepsPerEpoch; b++) {
+        if (opts.signal?.aborted) {
+          stoppedBy = 'aborted';
+          break outer;
+        }
+        const batch = order.slice(b * batchSize, (b + 1) * batchSize).map((i) => train[i]);
+        const lr = learningRate * linearWarmupDecay(step, total, warmup);
+        const loss = trainStep(model, batch, trainable, optimizer, lr, maxGradNorm, labels.length, { dropout, seed: seed * 1_000_003 + step + 1 });
+        step++;
+        const progress: FinetuneProgress = { step, total, epoch, loss: await readScalar(loss), learningRate: lr, ...rate(started, step, total) };
+        if (val.length > 0 && (step % evalEvery === 0 || step === total)) {
+          const { loss: valLoss, accuracy } = await evaluate(model, val, batchSize, labels.length);
+          history.push({ step, valLoss, valAccuracy: accuracy });
+          Object.assign(progress, { valLoss, valAccuracy: accuracy });
+          if (valLoss < bestValLoss - 1e-6) {
+            bestValLoss = valLoss;
+            bestValAccuracy = accuracy;
+            sinceBest = 0;
+            best.forEach((snap, i) => snap.assign(trainable[i]));
+          } else if (++sinceBest >= patience) {
+            stoppedBy = 'early-stopping';
+          }
+        }
+        opts.onProgress?.(progress);
+        if (stoppedBy === 'early-stopping') break outer;
+      }
+    }
+    if (history.length > 0) trainable.forEach((v, i) => v.assign(best[i]));
+  } finally {
+    optimizer.dispose();
+    tf.dispose(best);
+  }
+  return { model, stoppedBy, steps: step, bestValLoss: history.length ? bestValLoss : undefined, bestValAccuracy, history };
+}
+
+/** Trainable copy of the model with a classification head for `labels`; frozen weights are cloned so the result owns everything. */
+function prepareModel(base: BertModel, labels: string[], lora: LoraOptions | undefined, seed: number) {
+  const { hiddenSize: h } = base.config;
+  const trainable: tf.Variable[] = [];
+  const noDecay = new Set<string>();
+  const own = (t: tf.Tensor, train: boolean, decay: boolean): tf.Tensor => {
+    if (!train) return t.clone();
+    const v = tf.variable(t);
+    trainable.push(v);
+    if (!decay) noDecay.add(v.name);
+    return v;
+  };
+  const full = !lora;
+  const lin = (l: Linear, train = full): Linear => ({ weight: own(l.weight, train, true), bias: l.bias && own(l.bias, train, false) });
+  const norm = (n: { weight: tf.Tensor; bias: tf.Tensor }) => ({ weight: own(n.weight, full, false), bias: own(n.bias, full, false) });
+  const init = (shape: [number, number], s: number): Linear =>
+    tf.tidy(() => ({ weight: tf.truncatedNormal(shape, 0, 0.02, 'float32', s), bias: tf.zeros([shape[0]]) }));
+  const w = base.weights;
+
+  const freshHead = !w.classifier || w.classifier.weight.shape[0] !== labels.length;
+  const headInit = freshHead ? init([labels.length, h], seed + 7) : w.classifier!;
+  const poolerInit = w.pooler ?? init([h, h], seed + 11);
+  let weights: BertWeights = {
+    embeddings: {
+      word: own(w.embeddings.word, full, true),
+      position: own(w.embeddings.position, full, true),
+      tokenType: own(w.embeddings.tokenType, full, true),
+      norm: norm(w.embeddings.norm),
+    },
+    layers: w.layers.map((l) => ({
+      attention: { query: lin(l.attention.query), key: lin(l.attention.key), value: lin(l.attention.value), output: lin(l.attention.output), norm: norm(l.attention.norm) },
+      intermediate: lin(l.intermediate),
+      output: lin(l.output),
+      norm: norm(l.norm),
+    })),
+    // A freshly initialised pooler must learn even under LoRA; the head always trains.
+    pooler: lin(poolerInit, full || !w.pooler),
+    classifier: lin(headInit, true),
+  };
+  if (freshHead) disposeTree(headInit);
+  if (!w.pooler) disposeTree(poolerInit);
+  if (lora) {
+    const adapted = addLora(weights, { seed, ...lora });
+    weights = adapted.weights;
+    trainable.push(...adapted.variables);
+  }
+  const config = { ...base.config, labels, architecture: 'BertForSequenceClassification' };
+  return { model: { config, weights } as BertModel, trainable, noDecay };
+}
+
+function batchTensors(batch: Example[], numLabels: number) {
+  const len = Math.max(...batch.map((e) => e.ids.length));
+  const ids = batch.map((e) => [...e.ids, ...new Array(len - e.ids.length).fill(0)]);
+  const mask = batch.map((e) => e.ids.map(() => 1).concat(new Array(len - e.ids.length).fill(0)));
+  return {
+    inputIds: tf.tensor2d(ids, undefined, 'int32'),
+    attentionMask: tf.tensor2d(mask, undefined, 'float32'),
+    targets: tf.oneHot(tf.tensor1d(batch.map((e) => e.label), 'int32'), numLabels),
+  };
+}
+
+function trainStep(
+  model: BertModel,
+  batch: Example[],
+  vars: tf.Variable[],
+  optimizer: ReturnType<typeof adamW>,
+  lr: number,
+  maxGradNorm: number,
+  numLabels: number,
+  fwd: { dropout: number; seed: number },
+): tf.Scalar {
+  return tf.tidy(() => {
+    const { targets, ...inputs } = batchTensors(batch, numLabels);
+    const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(targets, bertForward(model, inputs, fwd).logits!) as tf.Scalar, vars);
+    const { grads: clipped } = clipByGlobalNorm(grads, maxGradNorm);
+    optimizer.apply(clipped, lr);
+    return value;
+  });
+}
+
+async function evaluate(model: BertModel, examples: Example[], batchSize: number, numLabels: number): Promise<{ loss: number; accuracy: number }> {
+  let lossSum = 0;
+  let correct = 0;
+  for (let i = 0; i < examples.length; i += batchSize) {
+    const batch = examples.slice(i, i + batchSize);
+    const [loss, hits] = tf.tidy(() => {
+      const { targets, ...inputs } = batchTensors(batch, numLabels);
+      const logits = bertForward(model, inputs).logits!;
+      const l = tf.losses.softmaxCrossEntropy(targets, logits, undefined, undefined, tf.Reduction.SUM);
+      return [l, logits.argMax(1).equal(targets.argMax(1)).sum()];
+    });
+    lossSum += await readScalar(loss);
+    correct += await readScalar(hits);
+  }
+  return { loss: lossSum / examples.length, accuracy: correct / examples.length };
+}
+
+async function readScalar(t: tf.Tensor): Promise<number> {
+  const v = (await t.data())[0];
+  t.dispose();
+  return v;
+}
+
+function rate(started: number, step: number, total: number) {
+  const stepsPerSec = step / Math.max((performance.now() - started) / 1000, 1e-6);
+  return { stepsPerSec, etaSeconds: (total - step) / stepsPerSec };
+}
