@@ -30,7 +30,7 @@ export interface InitBackendOptions {
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
 
-/** Where the built app serves the wasm binaries (copied from node_modules at build time), relative to the page. */
+/** Where the built app serves the wasm binaries (copied from node_modules at build time), under its base path. */
 export const DEFAULT_BROWSER_WASM_BASE = 'tfjs-wasm/';
 
 /**
@@ -112,11 +112,17 @@ async function registerWasm(options: InitBackendOptions): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   if (!isNode) {
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', options.wasmThreads ?? false);
-    wasm.setWasmPaths(options.wasmBase ?? new URL(DEFAULT_BROWSER_WASM_BASE, document.baseURI).href);
+    wasm.setWasmPaths(options.wasmBase ?? defaultBrowserWasmBase());
   } else if (options.wasmBase) {
     wasm.setWasmPaths(options.wasmBase);
   }
   // In Node the package's own loader reads the binaries next to it in node_modules.
+}
+
+/** Under the app's base path (Vite's BASE_URL when bundled); resolved from `location` so it also works in a Worker. */
+function defaultBrowserWasmBase(): string {
+  const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+  return new URL(`${base}${DEFAULT_BROWSER_WASM_BASE}`, globalThis.location.href).href;
 }
 
 async function probeWebGpuAdapter(): Promise<AdapterSummary | undefined> {
