@@ -1,6 +1,7 @@
 // Vite build for the RecLens single-page app: relative base so dist/ works from any sub-path of a static host.
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { viteStaticCopy } from 'vite-plugin-static-copy';
 
 // COOP/COEP make the page cross-origin isolated, which WASM threads (SharedArrayBuffer) need.
 const isolationHeaders = {
@@ -31,7 +32,12 @@ const csp = (): Plugin => ({
 
 export default defineConfig({
   base: './',
-  plugins: [react(), csp()],
+  plugins: [
+    react(),
+    csp(),
+    // TF.js's WebAssembly binaries are served by the app itself (never a CDN), under ./tfjs-wasm/.
+    viteStaticCopy({ targets: [{ src: 'node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm', dest: 'tfjs-wasm', rename: { stripBase: true } }] }),
+  ],
   worker: { format: 'es' },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { useApp } from './store';
 import { loadDemoDataset } from './store/dataActions';
+import { chooseBackend } from './store/mlActions';
 import './ui/styles.css';
 
 declare global {
@@ -20,3 +21,5 @@ createRoot(document.getElementById('root')!).render(
 );
 
 void loadDemoDataset();
+// Measure the backends in the ML worker right away: the analyst sees what will compute before training anything.
+void chooseBackend();

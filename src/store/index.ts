@@ -3,11 +3,13 @@ import { create } from 'zustand';
 import { createDataSlice, type DataSlice } from './dataSlice';
 import { createTasksSlice, type TasksSlice } from './tasksSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
+import { createMlSlice, type MlSlice } from './mlSlice';
 
-export type AppState = DataSlice & TasksSlice & UiSlice;
+export type AppState = DataSlice & TasksSlice & UiSlice & MlSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createDataSlice(...a),
   ...createTasksSlice(...a),
   ...createUiSlice(...a),
+  ...createMlSlice(...a),
 }));

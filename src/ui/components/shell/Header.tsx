@@ -1,6 +1,7 @@
 // Top bar: product name, the local-only promise, language and theme switches.
 import { useApp } from '../../../store';
 import { setLang, useI18n } from '../../i18n';
+import { BackendBadge } from './BackendBadge';
 
 export function Header() {
   const { t, lang } = useI18n();
@@ -16,6 +17,7 @@ export function Header() {
         </div>
       </div>
       <p className="local-badge">{t('app.local')}</p>
+      <BackendBadge />
       <div className="header-actions">
         <button type="button" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')} data-testid="lang-toggle">{t('lang.toggle')}</button>
         <button type="button" onClick={() => setTheme(theme === 'light' ? 'dark' : 'light')} aria-label={t('theme.toggle')} title={t('theme.toggle')}>
