@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { EventLogBuilder } from '../data/eventLogBuilder';
+import { excludedItems, heldOutItem, historyOf, leaveOneOutSplit, trainData } from './split';
+
+function log(rows: [string, string, string, number][]) {
+  const b = new EventLogBuilder();
+  for (const [user, item, event, time] of rows) b.add({ user, item, event, time, value: NaN });
+  return b.build();
+}
+
+describe('leave-one-out split', () => {
+  const l = log([
+    ['a', 'x', 'rating', 3], ['a', 'y', 'rating', 1], ['a', 'z', 'rating', 2], ['a', 'w', 'rating', 4],
+    ['b', 'x', 'rating', 1], ['b', 'y', 'rating', 2],
+  ]);
+  const item = (id: string) => l.items.indexOf(id);
+  it('last = test, previous = validation, rest = train, by time; short users are train-only', () => {
+    const s = leaveOneOutSplit(l);
+    expect(heldOutItem(s, 0, 'test')).toBe(item('w'));
+    expect(heldOutItem(s, 0, 'validation')).toBe(item('x'));
+    expect(Array.from(historyOf(s, 0, 'validation'))).toEqual([item('y'), item('z')]);
+    expect(Array.from(historyOf(s, 0, 'test'))).toEqual([item('y'), item('z'), item('x')]);
+    expect(heldOutItem(s, 1, 'test')).toBe(-1);
+    const t = trainData(s);
+    expect(Array.from(t.sequences.items)).toEqual([item('y'), item('z'), item('x'), item('y')]);
+    expect(Array.from(t.sequences.offsets)).toEqual([0, 2, 4]);
+    expect(leaveOneOutSplit(l)).toEqual(s);
+  });
+  it('targets: only target types are held out or masked, repeats of a target item are dropped', () => {
+    const e = log([
+      ['a', 'p', 'view', 1], ['a', 'p', 'purchase', 2], ['a', 'q', 'view', 3], ['a', 'p', 'purchase', 4],
+      ['a', 'q', 'purchase', 5], ['a', 'r', 'view', 6], ['a', 'r', 'purchase', 7], ['a', 's', 'view', 8],
+    ]);
+    const s = leaveOneOutSplit(e, { targetEvents: ['purchase'] });
+    const it = (id: string) => e.items.indexOf(id);
+    expect(heldOutItem(s, 0, 'test')).toBe(it('r'));
+    expect(heldOutItem(s, 0, 'validation')).toBe(it('q'));
+    // The trailing view of s is after the test event (the future) and is dropped; the repeat purchase of p too.
+    expect(Array.from(historyOf(s, 0, 'test'))).toEqual(['p', 'p', 'q', 'q', 'r'].map(it));
+    expect(Array.from(excludedItems(s, 0, 'test'))).toEqual(['p', 'q'].map(it));
+    expect(Array.from(excludedItems(s, 0, 'validation'))).toEqual([it('p')]);
+  });
+});
