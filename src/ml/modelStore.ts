@@ -1,0 +1,225 @@
+// Saved models in IndexedDB: an HF folder's files plus a small card (training settings, metrics). One transaction per
+// change, so a failed or quota-exceeded save leaves nothing half-written.
+import { fail, ok, type Result } from '../lib/result';
+import type { BertBundle } from './bert/sources';
+
+/** What the analyst sees about a saved model. Free-form settings/metrics so every trainer can record its own. */
+export interface ModelCard {
+  name: string;
+  /** ISO time of saving; filled in when absent. */
+  createdAt?: string;
+  /** Where the starting weights came from (a bundle's `source`). */
+  baseModel?: string;
+  task?: 'embedding' | 'classification';
+  labels?: string[];
+  training?: Record<string, unknown>;
+  metrics?: Record<string, number>;
+  notes?: string;
+}
+
+export interface StoredFileInfo {
+  name: string;
+  bytes: number;
+}
+
+export interface StoredModelInfo {
+  id: string;
+  card: ModelCard;
+  files: StoredFileInfo[];
+  /** Sum of the file sizes (UTF-8 bytes for text files). */
+  bytes: number;
+}
+
+export interface SavedModel {
+  info: StoredModelInfo;
+  bundle: BertBundle;
+}
+
+export interface ModelStore {
+  /** Fails (and writes nothing) when `id` exists, unless overwrite is set. */
+  save(id: string, bundle: BertBundle, card: ModelCard, opts?: { overwrite?: boolean }): Promise<Result<StoredModelInfo>>;
+  load(id: string): Promise<Result<SavedModel>>;
+  /** Cards and sizes only: the weights are not read. Sorted newest first. */
+  list(): Promise<Result<StoredModelInfo[]>>;
+  /** True when a model was deleted. */
+  delete(id: string): Promise<Result<boolean>>;
+  clear(): Promise<Result<void>>;
+  close(): void;
+}
+
+export const MODEL_DB_NAME = 'reclens-models';
+const DB_VERSION = 1;
+// Cards live apart from the bytes so listing never reads weights.
+const INFO = 'info';
+const FILES = 'files';
+
+export interface OpenModelStoreOptions {
+  /** Defaults to globalThis.indexedDB (a page or a Worker); tests pass fake-indexeddb's. */
+  indexedDB?: IDBFactory;
+  name?: string;
+}
+
+export async function openModelStore(opts: OpenModelStoreOptions = {}): Promise<Result<ModelStore>> {
+  const factory = opts.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+  if (!factory) return fail('saved models need IndexedDB, which this browser context does not offer (private browsing may disable it)');
+  const db = await new Promise<Result<IDBDatabase>>((resolve) => {
+    let req: IDBOpenDBRequest;
+    try {
+      req = factory.open(opts.name ?? MODEL_DB_NAME, DB_VERSION);
+    } catch (e) {
+      return resolve(fail(`cannot open the model database: ${(e as Error).message}`));
+    }
+    req.onupgradeneeded = () => {
+      const d = req.result;
+      if (!d.objectStoreNames.contains(INFO)) d.createObjectStore(INFO, { keyPath: 'id' });
+      if (!d.objectStoreNames.contains(FILES)) d.createObjectStore(FILES);
+    };
+    req.onsuccess = () => resolve(ok(req.result));
+    req.onerror = () => resolve(fail(`cannot open the model database: ${describe(req.error)}`));
+    req.onblocked = () => resolve(fail('the model database is being upgraded in another tab; close other RecLens tabs and retry'));
+  });
+  if (!db.ok) return db;
+  // Let a newer version in another tab upgrade instead of blocking on us.
+  db.data.onversionchange = () => db.data.close();
+  return ok(storeOn(db.data));
+}
+
+function storeOn(db: IDBDatabase): ModelStore {
+  return {
+    async save(id, bundle, card, opts = {}) {
+      if (!id) return fail('a saved model needs a non-empty id');
+      const info = describeBundle(id, bundle, { ...card, createdAt: card.createdAt ?? new Date().toISOString() });
+      // Plain data only: a structured clone of anything else (e.g. a class instance in the card) would throw mid-save.
+      const record: BertBundle = {
+        source: bundle.source, config: bundle.config, safetensors: bundle.safetensors,
+        ...(bundle.tokenizerJson !== undefined && { tokenizerJson: bundle.tokenizerJson }),
+        ...(bundle.tokenizerConfig !== undefined && { tokenizerConfig: bundle.tokenizerConfig }),
+        ...(bundle.vocabTxt !== undefined && { vocabTxt: bundle.vocabTxt }),
+      };
+      const r = await inTransaction(db, 'readwrite', (tx, abort) => {
+        const infos = tx.objectStore(INFO);
+        const existing = infos.getKey(id);
+        existing.onsuccess = () => {
+          if (existing.result !== undefined && !opts.overwrite) return abort(`a model named "${id}" is already saved`);
+          // A put can throw synchronously (DataCloneError; QuotaExceededError in some engines): keep its reason.
+          try {
+            infos.put(info);
+            tx.objectStore(FILES).put(record, id);
+          } catch (e) {
+            abort(describe(e));
+          }
+        };
+      });
+      return r.ok ? ok(info) : fail(`saving model "${id}" failed: ${r.reason}. Nothing was saved.`);
+    },
+
+    async load(id) {
+      let info: StoredModelInfo | undefined;
+      let bundle: BertBundle | undefined;
+      const r = await inTransaction(db, 'readonly', (tx) => {
+        const a = tx.objectStore(INFO).get(id);
+        a.onsuccess = () => (info = a.result);
+        const b = tx.objectStore(FILES).get(id);
+        b.onsuccess = () => (bundle = b.result);
+      });
+      if (!r.ok) return fail(`loading model "${id}" failed: ${r.reason}`);
+      if (!info || !bundle) return fail(`no saved model named "${id}"`);
+      return ok({ info, bundle });
+    },
+
+    async list() {
+      let all: StoredModelInfo[] = [];
+      const r = await inTransaction(db, 'readonly', (tx) => {
+        const req = tx.objectStore(INFO).getAll();
+        req.onsuccess = () => (all = req.result);
+      });
+      if (!r.ok) return fail(`listing saved models failed: ${r.reason}`);
+      return ok(all.sort((a, b) => (b.card.createdAt ?? '').localeCompare(a.card.createdAt ?? '') || a.id.localeCompare(b.id)));
+    },
+
+    async delete(id) {
+      let found = false;
+      const r = await inTransaction(db, 'readwrite', (tx) => {
+        const key = tx.objectStore(INFO).getKey(id);
+        key.onsuccess = () => {
+          found = key.result !== undefined;
+          tx.objectStore(INFO).delete(id);
+          tx.objectStore(FILES).delete(id);
+        };
+      });
+      return r.ok ? ok(found) : fail(`deleting model "${id}" failed: ${r.reason}`);
+    },
+
+    async clear() {
+      const r = await inTransaction(db, 'readwrite', (tx) => {
+        tx.objectStore(INFO).clear();
+        tx.objectStore(FILES).clear();
+      });
+      return r.ok ? ok(undefined) : fail(`clearing saved models failed: ${r.reason}`);
+    },
+
+    close: () => db.close(),
+  };
+}
+
+/** File sizes as they would be on disk, for the list view and quota messages. */
+export function describeBundle(id: string, bundle: BertBundle, card: ModelCard): StoredModelInfo {
+  const utf8 = (s: string) => new TextEncoder().encode(s).byteLength;
+  const files: StoredFileInfo[] = [
+    { name: 'config.json', bytes: utf8(bundle.config) },
+    { name: 'model.safetensors', bytes: bundle.safetensors.byteLength },
+  ];
+  if (bundle.tokenizerJson !== undefined) files.push({ name: 'tokenizer.json', bytes: utf8(bundle.tokenizerJson) });
+  if (bundle.tokenizerConfig !== undefined) files.push({ name: 'tokenizer_config.json', bytes: utf8(bundle.tokenizerConfig) });
+  if (bundle.vocabTxt !== undefined) files.push({ name: 'vocab.txt', bytes: utf8(bundle.vocabTxt) });
+  return { id, card, files, bytes: files.reduce((s, f) => s + f.bytes, 0) };
+}
+
+/**
+ * Run `body` in one transaction over both stores and settle when it commits or aborts. A synchronous throw
+ * (DataCloneError, QuotaExceededError in some engines) or an explicit `abort(reason)` rolls everything back.
+ */
+function inTransaction(db: IDBDatabase, mode: IDBTransactionMode, body: (tx: IDBTransaction, abort: (reason: string) => void) => void): Promise<Result<void>> {
+  return new Promise((resolve) => {
+    let tx: IDBTransaction;
+    try {
+      tx = db.transaction([INFO, FILES], mode);
+    } catch (e) {
+      return resolve(fail(describe(e)));
+    }
+    let reason: string | undefined;
+    const abort = (why: string) => {
+      reason ??= why;
+      try {
+        tx.abort();
+      } catch {
+        // already finished
+      }
+    };
+    tx.oncomplete = () => resolve(ok(undefined));
+    // A failed request aborts the transaction; its error (e.g. QuotaExceededError) is on tx.error.
+    tx.onabort = () => resolve(fail(reason ?? describe(tx.error)));
+    tx.onerror = (ev) => {
+      reason ??= describe((ev.target as IDBRequest | null)?.error ?? tx.error);
+    };
+    try {
+      body(tx, abort);
+    } catch (e) {
+      abort(describe(e));
+    }
+  });
+}
+
+function describe(e: unknown): string {
+  if (!e) return 'the transaction was aborted';
+  const err = e as { name?: string; message?: string };
+  if (err.name === 'QuotaExceededError') return 'not enough storage space (QuotaExceededError); delete saved models or free disk space';
+  return err.name && err.name !== 'Error' ? `${err.name}: ${err.message ?? ''}`.replace(/: $/, '') : (err.message ?? String(e));
+}
+
+/** How much this origin stores and may store, when the browser tells (for "x of y MB used" next to the list). */
+export async function storageEstimate(): Promise<{ usage: number; quota: number } | undefined> {
+  const storage = (globalThis.navigator as { storage?: { estimate?: () => Promise<{ usage?: number; quota?: number }> } } | undefined)?.storage;
+  const est = await storage?.estimate?.().catch(() => undefined);
+  return est && typeof est.usage === 'number' && typeof est.quota === 'number' ? { usage: est.usage, quota: est.quota } : undefined;
+}
