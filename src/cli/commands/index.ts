@@ -4,5 +4,8 @@ import { ingestCommand } from './ingest';
 import { demoCommand } from './demo';
 import { embedCommand } from './embed';
 import { classifyCommand } from './classify';
+import { trainCommand } from './train';
+import { evaluateCommand } from './evaluate';
+import { recommendCommand } from './recommend';
 
-export const COMMANDS: Command[] = [ingestCommand, demoCommand, embedCommand, classifyCommand];
+export const COMMANDS: Command[] = [ingestCommand, demoCommand, embedCommand, classifyCommand, trainCommand, evaluateCommand, recommendCommand];

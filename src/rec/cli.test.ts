@@ -1,0 +1,43 @@
+// End-to-end: reclens train → evaluate --checkpoint → recommend on the seeded demo (a few seconds).
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { eventsCsv, itemsCsv, simulateDemo } from '../data/demo';
+
+const run = promisify(execFile);
+const bin = resolve(__dirname, '../../bin/reclens.mjs');
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+describe('reclens train / evaluate / recommend', () => {
+  it('round-trips a checkpoint folder and refuses EASE above its item limit', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'reclens-rec-'));
+    dirs.push(dir);
+    const demo = simulateDemo({ users: 150, seed: 5 });
+    await writeFile(join(dir, 'events.csv'), eventsCsv(demo.events));
+    await writeFile(join(dir, 'items.csv'), itemsCsv(demo.items));
+    const ck = join(dir, 'ck');
+    const trained = JSON.parse((await run(process.execPath, [bin, 'train', '--data', join(dir, 'events.csv'), '--model', 'pop', '--out', ck, '--json'])).stdout);
+    expect(trained.model).toBe('pop');
+    const config = JSON.parse(await readFile(join(ck, 'config.json'), 'utf8'));
+    expect(config).toMatchObject({ format: 'reclens-checkpoint', version: 1, model: 'pop', backend: 'js', seed: 42 });
+
+    const ev = JSON.parse((await run(process.execPath, [bin, 'evaluate', '--checkpoint', ck, '--protocol', 'uni100', '--k', '5,10', '--json'])).stdout);
+    expect(ev).toMatchObject({ model: 'pop', protocol: 'uni100', sampled: true, backend: 'js', items: config.data.items });
+    expect(ev.metrics['HR@10']).toBeGreaterThanOrEqual(ev.metrics['HR@5']);
+    expect(ev.ci95['NDCG@10']).toHaveLength(2);
+
+    const rec = JSON.parse((await run(process.execPath, [bin, 'recommend', '--checkpoint', ck, '--user', 'u3', '--k', '4', '--items', join(dir, 'items.csv'), '--json'])).stdout);
+    expect(rec.recommendations).toHaveLength(4);
+    expect(typeof rec.recommendations[0].title).toBe('string');
+    const seen = new Set(rec.history.map((h: { item: string }) => h.item));
+    expect(rec.recommendations.some((r: { item: string }) => seen.has(r.item))).toBe(false);
+
+    const refused = await run(process.execPath, [bin, 'evaluate', '--data', join(dir, 'events.csv'), '--model', 'ease', '--params', 'maxItems=100', '--json']).catch((e) => e);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).error).toMatch(/EASE .* above the limit of 100 items/);
+  });
+});
