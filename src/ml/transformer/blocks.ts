@@ -50,6 +50,11 @@ export interface EncoderOptions {
   dropout?: number;
   /** Seed for dropout masks, so a training run is reproducible. */
   seed?: number;
+  /**
+   * Extra additive attention bias [batch|1, 1, len, len] (query × key), added to the padding mask, e.g. a causal
+   * mask for SASRec. Use a large finite negative (not F32_MIN): added to a padding key's F32_MIN it must not reach -∞.
+   */
+  attentionBias?: tf.Tensor4D;
 }
 
 export interface EncoderOutput {
@@ -115,6 +120,11 @@ export function additiveMask(mask: tf.Tensor2D): tf.Tensor4D {
   return tf.sub(1, mask.toFloat()).mul(F32_MIN).reshape([b, 1, 1, l]);
 }
 
+/** [1, 1, len, len] bias that hides later keys from each query (0 on and below the diagonal, -1e9 above). */
+export function causalBias(len: number): tf.Tensor4D {
+  return tf.tidy(() => tf.sub(1, tf.linalg.bandPart(tf.ones([len, len]), -1, 0)).mul(-1e9).reshape([1, 1, len, len]) as tf.Tensor4D);
+}
+
 function dropout(x: tf.Tensor, opts: EncoderOptions, salt: number): tf.Tensor {
   if (!opts.dropout) return x;
   return tf.dropout(x, opts.dropout, undefined, opts.seed === undefined ? undefined : opts.seed * 1000 + salt);
@@ -156,7 +166,8 @@ export function encoderLayer(x: tf.Tensor3D, addMask: tf.Tensor4D, w: EncoderLay
  */
 export function encode(inputEmbeds: tf.Tensor3D, mask: tf.Tensor2D, layers: EncoderLayerWeights[], opts: EncoderOptions): EncoderOutput {
   return tidyObject(() => {
-    const addMask = additiveMask(mask);
+    const padMask = additiveMask(mask);
+    const addMask = opts.attentionBias ? (padMask.add(opts.attentionBias) as tf.Tensor4D) : padMask;
     const hiddenStates: tf.Tensor3D[] = [inputEmbeds.clone()];
     const attentions: tf.Tensor4D[] = [];
     let h = inputEmbeds;

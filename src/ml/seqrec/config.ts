@@ -1,0 +1,104 @@
+// Settings of the sequence recommender (SASRec / BERT4Rec): defaults derived from the data, validated up front.
+import { fail, ok, type Result } from '../../lib/result';
+
+export type SeqRecMode = 'sasrec' | 'bert4rec';
+
+export interface SeqRecConfig {
+  mode: SeqRecMode;
+  /** Items in the catalog (model ids 1..numItems; 0 = padding, numItems + 1 = [MASK]). */
+  numItems: number;
+  /** Distinct event types (view/click/…); 1 when the log has a single type. Model ids 1..n, 0 = unknown/padding. */
+  numEventTypes: number;
+  /** Log-scale time-gap buckets; 0 disables the time embedding. */
+  timeBuckets: number;
+  maxLen: number;
+  hidden: number;
+  layers: number;
+  heads: number;
+  /** Feed-forward width (4 × hidden as in BERT unless set). */
+  intermediate: number;
+  dropout: number;
+  /** bert4rec: probability a position is replaced by [MASK]. */
+  maskProb: number;
+  /** bert4rec: share of training sequences where only the last item is masked (the inference situation). */
+  lastMaskShare: number;
+  /** sasrec/bert4rec: sampled negatives per batch for the softmax (0 = full softmax over every item). */
+  negatives: number;
+  learningRate: number;
+  weightDecay: number;
+  batchSize: number;
+  maxEpochs: number;
+  /** Validation passes without a better NDCG@10 before stopping. */
+  patience: number;
+  /** Validate every this many epochs. */
+  evalEvery: number;
+  /** Cap on validation users (a seeded sample), so early stopping stays cheap on big logs. */
+  maxValUsers: number;
+  /** Wall-clock budget for fit in seconds (0 = none): training stops at the end of the step that passes it. */
+  timeBudgetSec: number;
+  maxGradNorm: number;
+}
+
+export type SeqRecSettings = Partial<SeqRecConfig>;
+
+/** Defaults from the training sequence lengths: maxLen covers ~80% of users (8…200), rounded to a multiple of 8. */
+export function defaultConfig(mode: SeqRecMode, numItems: number, lengths: ArrayLike<number>, numEventTypes = 1): SeqRecConfig {
+  const sorted = Float64Array.from(lengths).sort();
+  const p80 = sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(0.8 * sorted.length))] : 8;
+  // bert4rec appends [MASK] at inference, so it needs one more slot than the history.
+  const maxLen = Math.min(200, Math.max(8, Math.ceil((p80 + (mode === 'bert4rec' ? 1 : 0)) / 8) * 8));
+  return {
+    mode,
+    numItems,
+    numEventTypes: Math.max(1, numEventTypes),
+    timeBuckets: 0,
+    maxLen,
+    hidden: 64,
+    layers: 2,
+    heads: 2,
+    intermediate: 256,
+    // Small data overfits quickly; BERT4Rec's paper uses 0.1 on big logs, SASRec 0.2 (ML-1M) to 0.5 (sparse).
+    dropout: 0.2,
+    maskProb: 0.2,
+    lastMaskShare: 0.1,
+    negatives: 0,
+    learningRate: 1e-3,
+    weightDecay: 0.01,
+    batchSize: 128,
+    maxEpochs: 200,
+    patience: 5,
+    evalEvery: 2,
+    maxValUsers: 2048,
+    timeBudgetSec: 0,
+    maxGradNorm: 5,
+  };
+}
+
+export function resolveConfig(base: SeqRecConfig, overrides: SeqRecSettings): Result<SeqRecConfig> {
+  const c: SeqRecConfig = { ...base };
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v;
+  return validateConfig(c);
+}
+
+export function validateConfig(c: SeqRecConfig): Result<SeqRecConfig> {
+  if (c.mode !== 'sasrec' && c.mode !== 'bert4rec') return fail(`unknown mode "${String(c.mode)}" (sasrec or bert4rec)`);
+  const ints: (keyof SeqRecConfig)[] = ['numItems', 'numEventTypes', 'maxLen', 'hidden', 'layers', 'heads', 'intermediate', 'batchSize', 'maxEpochs', 'patience', 'evalEvery', 'maxValUsers'];
+  for (const k of ints) {
+    const v = c[k];
+    if (!Number.isInteger(v) || (v as number) < 1) return fail(`${k} must be a positive integer (got ${String(v)})`);
+  }
+  if (!Number.isInteger(c.timeBuckets) || c.timeBuckets < 0) return fail(`timeBuckets must be a non-negative integer`);
+  if (!Number.isInteger(c.negatives) || c.negatives < 0) return fail(`negatives must be a non-negative integer`);
+  if (c.hidden % c.heads !== 0) return fail(`hidden (${c.hidden}) must be divisible by heads (${c.heads})`);
+  if (c.mode === 'bert4rec' && c.maxLen < 2) return fail('bert4rec needs maxLen ≥ 2 (history + [MASK])');
+  for (const k of ['dropout', 'maskProb', 'lastMaskShare'] as const) if (!(c[k] >= 0 && c[k] < 1)) return fail(`${k} must be in [0, 1)`);
+  for (const k of ['learningRate', 'maxGradNorm'] as const) if (!(c[k] > 0)) return fail(`${k} must be positive`);
+  if (!(c.weightDecay >= 0) || !(c.timeBudgetSec >= 0)) return fail('weightDecay and timeBudgetSec must be non-negative');
+  return ok(c);
+}
+
+/** Log-scale bucket of a time gap in seconds: 0 = unknown/first event, then 1 + ⌊log2(1 + gap)⌋ capped. */
+export function timeBucket(gapSeconds: number, buckets: number): number {
+  if (!(gapSeconds >= 0) || buckets < 2) return 0;
+  return 1 + Math.min(buckets - 2, Math.floor(Math.log2(1 + gapSeconds)));
+}

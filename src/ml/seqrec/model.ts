@@ -1,0 +1,172 @@
+// The sequence recommender network: item/type/position(/time) embeddings → shared encoder → tied-weight item scores.
+import * as tf from '@tensorflow/tfjs';
+import { tidyObject } from '../tensors';
+import { causalBias, embeddingLookup, encode, layerNorm, type EncoderLayerWeights, type EncoderOptions, type LayerNormWeights } from '../transformer/blocks';
+import type { BatchArrays } from './batch';
+import type { SeqRecConfig } from './config';
+
+export interface SeqRecWeights {
+  /** [numItems + 2, hidden]: row 0 padding, rows 1..numItems items, last row [MASK]. Also the output layer (tied). */
+  item: tf.Variable;
+  /** [numItems] output bias. */
+  itemBias: tf.Variable;
+  /** [numEventTypes + 1, hidden], row 0 unknown/[MASK]. */
+  type: tf.Variable;
+  /** [maxLen, hidden], indexed by distance from the sequence end. */
+  position: tf.Variable;
+  time?: tf.Variable;
+  norm: LayerNormWeights;
+  layers: EncoderLayerWeights[];
+}
+
+export interface SeqRecModel {
+  config: SeqRecConfig;
+  weights: SeqRecWeights;
+  /** Stable keys (checkpoint names) → variables; tf.Variable names carry a per-instance prefix to stay unique. */
+  named: Map<string, tf.Variable>;
+  /** Keys exempt from weight decay: biases, LayerNorm weights (HF convention). */
+  noDecay: Set<string>;
+}
+
+let instances = 0;
+
+/** Fresh model with seeded truncated-normal(0.02) initialisation (BERT's), LayerNorm at identity. */
+export function createModel(config: SeqRecConfig, seed: number): SeqRecModel {
+  const prefix = `seqrec${++instances}/`;
+  const named = new Map<string, tf.Variable>();
+  const noDecay = new Set<string>();
+  let s = seed * 7919 + 1;
+  const v = (key: string, init: () => tf.Tensor, decay = true): tf.Variable => {
+    const variable = tf.tidy(() => tf.variable(init(), true, prefix + key));
+    named.set(key, variable);
+    if (!decay) noDecay.add(key);
+    return variable;
+  };
+  const normal = (shape: number[]) => () => tf.truncatedNormal(shape, 0, 0.02, 'float32', s++);
+  const zeros = (shape: number[]) => () => tf.zeros(shape);
+  const ones = (shape: number[]) => () => tf.ones(shape);
+  const { hidden: h, intermediate: f } = config;
+  const norm = (key: string): LayerNormWeights => ({ weight: v(`${key}.weight`, ones([h]), false), bias: v(`${key}.bias`, zeros([h]), false) });
+  const lin = (key: string, out: number, inp: number) => ({ weight: v(`${key}.weight`, normal([out, inp])), bias: v(`${key}.bias`, zeros([out]), false) });
+  const weights: SeqRecWeights = {
+    item: v('embeddings.item', normal([config.numItems + 2, h])),
+    itemBias: v('output.bias', zeros([config.numItems]), false),
+    type: v('embeddings.type', normal([config.numEventTypes + 1, h])),
+    position: v('embeddings.position', normal([config.maxLen, h])),
+    time: config.timeBuckets ? v('embeddings.time', normal([config.timeBuckets, h])) : undefined,
+    norm: norm('embeddings.norm'),
+    layers: Array.from({ length: config.layers }, (_, i) => {
+      const p = `encoder.layer.${i}`;
+      return {
+        attention: {
+          query: lin(`${p}.attention.query`, h, h),
+          key: lin(`${p}.attention.key`, h, h),
+          value: lin(`${p}.attention.value`, h, h),
+          output: lin(`${p}.attention.output`, h, h),
+          norm: norm(`${p}.attention.norm`),
+        },
+        intermediate: lin(`${p}.intermediate`, f, h),
+        output: lin(`${p}.output`, h, f),
+        norm: norm(`${p}.norm`),
+      };
+    }),
+  };
+  return { config, weights, named, noDecay };
+}
+
+export function disposeModel(m: SeqRecModel): void {
+  tf.dispose([...m.named.values()]);
+}
+
+/** Batch arrays as tensors ([batch, len] each). */
+export interface BatchTensors {
+  ids: tf.Tensor2D;
+  types: tf.Tensor2D;
+  pos: tf.Tensor2D;
+  gaps: tf.Tensor2D;
+  mask: tf.Tensor2D;
+}
+
+export function batchTensors(a: BatchArrays): BatchTensors {
+  const shape: [number, number] = [a.batch, a.len];
+  return {
+    ids: tf.tensor2d(a.ids, shape, 'int32'),
+    types: tf.tensor2d(a.types, shape, 'int32'),
+    pos: tf.tensor2d(a.pos, shape, 'int32'),
+    gaps: tf.tensor2d(a.gaps, shape, 'int32'),
+    mask: tf.tensor2d(a.mask, shape, 'float32'),
+  };
+}
+
+/**
+ * The input embeddings split in two: the item part (what Integrated Gradients interpolates) and the context part
+ * (event type + position + time gap, held fixed). Their sum goes through LayerNorm into the encoder.
+ */
+export function inputEmbeddings(m: SeqRecModel, t: BatchTensors): { items: tf.Tensor3D; context: tf.Tensor3D } {
+  return tidyObject(() => {
+    const w = m.weights;
+    let context = embeddingLookup(w.type, t.types).add(embeddingLookup(w.position, t.pos));
+    if (w.time) context = context.add(embeddingLookup(w.time, t.gaps));
+    return { items: embeddingLookup(w.item, t.ids) as tf.Tensor3D, context: context as tf.Tensor3D };
+  });
+}
+
+export interface ForwardOptions {
+  /** Training: dropout on, seeded per step. */
+  train?: { seed: number };
+  outputAttentions?: boolean;
+}
+
+/** Encoder output [batch, len, hidden] (and attention probabilities per layer) from explicit input embeddings. */
+export function encodeEmbeddings(m: SeqRecModel, items: tf.Tensor3D, context: tf.Tensor3D, mask: tf.Tensor2D, opts: ForwardOptions = {}) {
+  return tidyObject(() => {
+    const c = m.config;
+    const rate = opts.train ? c.dropout : 0;
+    let x = layerNorm(items.add(context), m.weights.norm, 1e-12);
+    if (rate > 0) x = tf.dropout(x, rate, undefined, opts.train!.seed * 1000 + 999);
+    const encOpts: EncoderOptions = {
+      numHeads: c.heads,
+      layerNormEps: 1e-12,
+      activation: 'gelu',
+      dropout: rate,
+      seed: opts.train?.seed,
+      outputAttentions: opts.outputAttentions,
+      attentionBias: c.mode === 'sasrec' ? causalBias(items.shape[1]) : undefined,
+    };
+    return encode(x as tf.Tensor3D, mask, m.weights.layers, encOpts);
+  });
+}
+
+/** Scores of every item [rows, numItems] for hidden states [rows, hidden] (tied item embeddings + bias). */
+export function allItemLogits(m: SeqRecModel, h: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const table = m.weights.item.slice([1, 0], [m.config.numItems, m.config.hidden]);
+    return tf.matMul(h, table, false, true).add(m.weights.itemBias) as tf.Tensor2D;
+  });
+}
+
+/** The hidden state at the last column of each row: where the next item (sasrec) or the [MASK] (bert4rec) is read. */
+export function lastHidden(hidden: tf.Tensor3D): tf.Tensor2D {
+  const [b, l, h] = hidden.shape;
+  return hidden.slice([0, l - 1, 0], [b, 1, h]).reshape([b, h]) as tf.Tensor2D;
+}
+
+/**
+ * For explanations: scores of every item at the last position given explicit item embeddings (Integrated Gradients
+ * interpolates these between a baseline and `inputEmbeddings(...).items`), plus attention probabilities per layer.
+ */
+export function scoresFromEmbeddings(m: SeqRecModel, items: tf.Tensor3D, context: tf.Tensor3D, mask: tf.Tensor2D, outputAttentions = false) {
+  return tidyObject(() => {
+    const out = encodeEmbeddings(m, items, context, mask, { outputAttentions });
+    return { scores: allItemLogits(m, lastHidden(out.lastHiddenState)), attentions: out.attentions };
+  });
+}
+
+/** Scores [batch, numItems] for inference batch arrays (no dropout). */
+export function scoreBatch(m: SeqRecModel, a: BatchArrays): tf.Tensor2D {
+  return tf.tidy(() => {
+    const t = batchTensors(a);
+    const { items, context } = inputEmbeddings(m, t);
+    return scoresFromEmbeddings(m, items, context, t.mask).scores;
+  });
+}

@@ -1,0 +1,170 @@
+// SASRec / BERT4Rec behind the common Recommender interface: fit, batched scoring, checkpoint state.
+import * as tf from '@tensorflow/tfjs';
+import { createRng } from '../../lib/rng';
+import { rowOf, scoreBuffer, type FitOptions, type ModelState, type Recommender, type ScoreBatch, type TrainData } from '../../rec/recommender';
+import type { SeqInput } from './batch';
+import { defaultConfig, resolveConfig, validateConfig, type SeqRecConfig, type SeqRecMode, type SeqRecSettings } from './config';
+import { createModel, disposeModel, type SeqRecModel } from './model';
+import { scoreSequences, type ValidationSet } from './score';
+import { trainSeqRec, type TrainResult } from './train';
+
+/** TrainData plus optional per-element side information aligned with `sequences.items`. */
+export interface SeqTrainData extends TrainData {
+  /** Event type index per element (0-based); absent = a single type. */
+  readonly events?: Uint8Array;
+  readonly numEventTypes?: number;
+  /** Unix seconds per element; used only when the config has timeBuckets > 0. */
+  readonly times?: Float64Array;
+}
+
+export interface SeqFitOptions extends FitOptions {
+  /** Held-out rows for early stopping (e.g. the leave-one-out validation stage). Without it, each user's last
+   * training item is held out internally (users with ≥ 3 items) and not trained on. */
+  validation?: ValidationSet;
+  /** Continue training the current (fitted or imported) weights instead of starting afresh. */
+  resume?: boolean;
+}
+
+export interface SeqScoreBatch extends ScoreBatch {
+  readonly events?: readonly ArrayLike<number>[];
+  readonly times?: readonly ArrayLike<number>[];
+}
+
+/** Settings that may change between resumed runs; the rest fix the architecture. */
+const TRAINING_KEYS = ['learningRate', 'weightDecay', 'batchSize', 'maxEpochs', 'patience', 'evalEvery', 'maxValUsers', 'timeBudgetSec', 'maxGradNorm', 'dropout', 'maskProb', 'lastMaskShare', 'negatives'] as const;
+
+export class SeqRecommender implements Recommender {
+  readonly name: SeqRecMode;
+  private model?: SeqRecModel;
+  private epochsTrained = 0;
+  /** Outcome of the latest fit (epochs, stop reason, validation history). */
+  lastFit?: TrainResult;
+
+  constructor(
+    readonly mode: SeqRecMode,
+    private readonly settings: SeqRecSettings = {},
+  ) {
+    this.name = mode;
+  }
+
+  get backend(): string {
+    return tf.getBackend();
+  }
+
+  /** The network, for explanations (inputEmbeddings / scoresFromEmbeddings in model.ts). */
+  get network(): SeqRecModel | undefined {
+    return this.model;
+  }
+
+  get config(): SeqRecConfig | undefined {
+    return this.model?.config;
+  }
+
+  async fit(data: SeqTrainData, options: SeqFitOptions): Promise<void> {
+    let seqs = toInputs(data);
+    let validation = options.validation;
+    if (!validation) ({ seqs, validation } = holdOutLast(seqs, this.mode === 'sasrec' ? 3 : 2));
+    let config: SeqRecConfig;
+    if (options.resume && this.model) {
+      const training = Object.fromEntries(TRAINING_KEYS.filter((k) => this.settings[k] !== undefined).map((k) => [k, this.settings[k]]));
+      config = unwrap(resolveConfig(this.model.config, training));
+      this.model.config = config;
+    } else {
+      const base = defaultConfig(this.mode, data.numItems, seqs.map((s) => s.items.length), data.numEventTypes ?? 1);
+      config = unwrap(resolveConfig(base, { ...this.settings, mode: this.mode }));
+      this.dispose();
+      this.model = createModel(config, options.seed);
+      this.epochsTrained = 0;
+    }
+    validation = sampleRows(validation, config.maxValUsers, options.seed);
+    this.lastFit = await trainSeqRec(this.model!, seqs, { seed: options.seed, validation, startEpoch: this.epochsTrained, onProgress: options.onProgress, signal: options.signal });
+    this.epochsTrained = this.lastFit.epochs;
+  }
+
+  async scoreUsers(batch: SeqScoreBatch, out?: Float32Array): Promise<Float32Array> {
+    const m = this.requireModel();
+    const rows = batch.histories.length;
+    const scores = scoreBuffer(rows, m.config.numItems, out);
+    const seqs = batch.histories.map((items, r) => ({ items, events: batch.events?.[r], times: batch.times?.[r] }));
+    return scoreSequences(m, seqs, scores);
+  }
+
+  exportState(): ModelState {
+    const m = this.requireModel();
+    const tensors: ModelState['tensors'] = {};
+    for (const [key, v] of m.named) tensors[key] = { shape: [...v.shape], data: v.dataSync() as Float32Array };
+    return { settings: { ...m.config, epochsTrained: this.epochsTrained }, tensors };
+  }
+
+  importState(state: ModelState): void {
+    const { epochsTrained, ...rest } = state.settings as unknown as SeqRecConfig & { epochsTrained?: number };
+    const config = unwrap(validateConfig(rest));
+    if (config.mode !== this.mode) throw new Error(`state is for ${config.mode}, not ${this.mode}`);
+    const model = createModel(config, 0);
+    try {
+      for (const [key, v] of model.named) {
+        const t = state.tensors[key];
+        if (!t) throw new Error(`state lacks tensor "${key}"`);
+        if (t.shape.join() !== v.shape.join()) throw new Error(`tensor "${key}" has shape [${t.shape}], expected [${v.shape}]`);
+        tf.tidy(() => v.assign(tf.tensor(t.data, t.shape, 'float32')));
+      }
+    } catch (e) {
+      disposeModel(model);
+      throw e;
+    }
+    this.dispose();
+    this.model = model;
+    this.epochsTrained = epochsTrained ?? 0;
+  }
+
+  dispose(): void {
+    if (this.model) disposeModel(this.model);
+    this.model = undefined;
+  }
+
+  private requireModel(): SeqRecModel {
+    if (!this.model) throw new Error(`${this.name} is not fitted (call fit or importState first)`);
+    return this.model;
+  }
+}
+
+function unwrap<T>(r: { ok: true; data: T } | { ok: false; reason: string }): T {
+  if (!r.ok) throw new Error(`invalid sequence-recommender settings: ${r.reason}`);
+  return r.data;
+}
+
+function toInputs(data: SeqTrainData): SeqInput[] {
+  const { offsets } = data.sequences;
+  return Array.from({ length: data.numUsers }, (_, u) => ({
+    items: rowOf(data.sequences, u),
+    events: data.events?.subarray(offsets[u], offsets[u + 1]),
+    times: data.times?.subarray(offsets[u], offsets[u + 1]),
+  }));
+}
+
+/** Internal validation: each long-enough user's last item becomes the target and leaves the training sequence. */
+function holdOutLast(seqs: SeqInput[], minLen: number): { seqs: SeqInput[]; validation: ValidationSet } {
+  const inputs: SeqInput[] = [];
+  const targets: number[] = [];
+  const cut = (a: ArrayLike<number> | undefined, n: number): ArrayLike<number> | undefined =>
+    !a ? undefined : 'subarray' in a ? (a as Int32Array).subarray(0, n) : Array.prototype.slice.call(a, 0, n);
+  const train = seqs.map((s) => {
+    const n = s.items.length;
+    if (n < minLen) return s;
+    const head = { items: cut(s.items, n - 1)!, events: cut(s.events, n - 1), times: cut(s.times, n - 1) };
+    inputs.push(head);
+    targets.push(s.items[n - 1]);
+    return head;
+  });
+  return { seqs: train, validation: { inputs, targets: Int32Array.from(targets) } };
+}
+
+/** A seeded sample of at most `max` validation rows, in their original order. */
+function sampleRows(v: ValidationSet, max: number, seed: number): ValidationSet {
+  if (v.targets.length <= max) return v;
+  const rows = createRng(seed + 17)
+    .shuffle([...v.targets.keys()])
+    .slice(0, max)
+    .sort((a, b) => a - b);
+  return { inputs: rows.map((r) => v.inputs[r]), targets: Int32Array.from(rows.map((r) => v.targets[r])), exclude: v.exclude && rows.map((r) => v.exclude![r]) };
+}

@@ -1,0 +1,114 @@
+// Training loop of the sequence recommender: seeded batches, AdamW, clipping, early stopping on validation NDCG@10.
+import * as tf from '@tensorflow/tfjs';
+import { abortError, progressTracker, type Progress } from '../../lib/progress';
+import { createRng } from '../../lib/rng';
+import { adamW, clipByGlobalNorm, type AdamW } from '../train/optimizer';
+import { clozeBatch, epochBatches, sasrecBatch, type SeqInput } from './batch';
+import { sampleNegatives, sequenceLoss } from './loss';
+import type { SeqRecModel } from './model';
+import { validationNdcg10, type ValidationSet } from './score';
+
+export interface TrainOptions {
+  seed: number;
+  validation?: ValidationSet;
+  /** Epochs already trained (when resuming from an exported state): the epoch counter and seeds continue from it. */
+  startEpoch?: number;
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
+
+export interface TrainResult {
+  stoppedBy: 'completed' | 'early-stopping' | 'time-budget';
+  epochs: number;
+  steps: number;
+  bestValNdcg10?: number;
+  bestEpoch?: number;
+  history: { epoch: number; loss: number; valNdcg10?: number; seconds: number }[];
+  seconds: number;
+}
+
+/**
+ * Trains `m` in place. Sequences too short to carry a target are skipped (sasrec needs 2 items, bert4rec 1).
+ * On early stopping the best validated weights are restored. Aborting throws AbortError (weights are then partial).
+ */
+export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainOptions): Promise<TrainResult> {
+  const c = m.config;
+  const minLen = c.mode === 'sasrec' ? 2 : 1;
+  const users = seqs.flatMap((s, u) => (s.items.length >= minLen ? [u] : []));
+  if (users.length === 0) throw new Error(`no training sequence has ${minLen} or more items`);
+  const startEpoch = opts.startEpoch ?? 0;
+  const rng = createRng(opts.seed * 2654435761 + startEpoch);
+  const stepsPerEpoch = Math.ceil(users.length / c.batchSize);
+  const totalSteps = (c.maxEpochs - startEpoch) * stepsPerEpoch;
+  const vars = [...m.named.values()];
+  const keyOf = new Map([...m.named].map(([k, v]) => [v.name, k]));
+  const optimizer: AdamW = adamW(vars, { weightDecay: c.weightDecay, noDecay: new Set(vars.filter((v) => m.noDecay.has(keyOf.get(v.name)!)).map((v) => v.name)) });
+  // Best weights live in preallocated copies so the tensor count stays flat while training.
+  const best = vars.map((v) => tf.tidy(() => tf.variable(v.clone(), false)));
+  const track = progressTracker(`Training ${c.mode}`, 'steps', totalSteps);
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  const history: TrainResult['history'] = [];
+  let stoppedBy: TrainResult['stoppedBy'] = 'completed';
+  let bestNdcg = -1;
+  let bestEpoch: number | undefined;
+  let sinceBest = 0;
+  let step = 0;
+  let epoch = startEpoch;
+  try {
+    while (epoch < c.maxEpochs && stoppedBy === 'completed') {
+      let lossSum = 0;
+      for (const batchUsers of epochBatches(users, (u) => seqs[u].items.length, c.batchSize, rng)) {
+        if (opts.signal?.aborted) throw abortError();
+        const part = batchUsers.map((u) => seqs[u]);
+        const { arrays, targets } = c.mode === 'sasrec' ? sasrecBatch(part, c) : clozeBatch(part, c, rng);
+        const negatives = c.negatives > 0 ? sampleNegatives(c.numItems, c.negatives, rng) : undefined;
+        const seed = opts.seed * 1_000_003 + startEpoch * stepsPerEpoch + step + 1;
+        const loss = tf.tidy(() => {
+          const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, seed, negatives), vars);
+          optimizer.apply(clipByGlobalNorm(grads, c.maxGradNorm).grads, c.learningRate);
+          return value;
+        });
+        const lossValue = (await loss.data())[0];
+        loss.dispose();
+        lossSum += lossValue;
+        step++;
+        const p = track(step, { epoch: epoch + 1, step, totalSteps, loss: lossValue, stepsPerSec: step / Math.max(elapsed(), 1e-6) });
+        opts.onProgress?.(withBudget(p, c.timeBudgetSec, elapsed()));
+        if (c.timeBudgetSec > 0 && elapsed() >= c.timeBudgetSec) {
+          stoppedBy = 'time-budget';
+          break;
+        }
+      }
+      epoch++;
+      const entry: TrainResult['history'][number] = { epoch, loss: lossSum / Math.max(1, stepsPerEpoch), seconds: elapsed() };
+      const validate = opts.validation && (epoch % c.evalEvery === 0 || epoch === c.maxEpochs || stoppedBy !== 'completed');
+      if (validate) {
+        const ndcg = await validationNdcg10(m, opts.validation!);
+        entry.valNdcg10 = ndcg;
+        // Ties go to the later epoch: a saturated metric (tiny data) should not freeze an undertrained model.
+        if (ndcg >= bestNdcg) {
+          bestNdcg = ndcg;
+          bestEpoch = epoch;
+          sinceBest = 0;
+          best.forEach((b, i) => b.assign(vars[i]));
+        } else if (++sinceBest >= c.patience && stoppedBy === 'completed') {
+          stoppedBy = 'early-stopping';
+        }
+        opts.onProgress?.(withBudget(track(step, { epoch, step, totalSteps, loss: entry.loss, valNdcg10: ndcg, bestValNdcg10: bestNdcg, stepsPerSec: step / Math.max(elapsed(), 1e-6) }), c.timeBudgetSec, elapsed()));
+      }
+      history.push(entry);
+    }
+    if (bestEpoch !== undefined) vars.forEach((v, i) => v.assign(best[i]));
+  } finally {
+    optimizer.dispose();
+    tf.dispose(best);
+  }
+  return { stoppedBy, epochs: epoch, steps: step, bestValNdcg10: bestEpoch === undefined ? undefined : bestNdcg, bestEpoch, history, seconds: elapsed() };
+}
+
+/** A time budget caps the ETA: training ends by then whatever the step count says. */
+function withBudget(p: Progress, budgetSec: number, elapsedSec: number): Progress {
+  if (budgetSec <= 0 || p.etaSeconds === null) return p;
+  return { ...p, etaSeconds: Math.min(p.etaSeconds, Math.max(0, budgetSec - elapsedSec)) };
+}
