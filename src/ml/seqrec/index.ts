@@ -1,6 +1,6 @@
 // Public surface of the sequence recommender (SASRec / BERT4Rec on the shared transformer encoder).
 export { SeqRecommender, type SeqTrainData, type SeqFitOptions, type SeqScoreBatch } from './recommender';
-export { SEQREC_MODELS, type SeqRecEntry } from './register';
+export { createSeqRec } from './register';
 export { defaultConfig, type SeqRecConfig, type SeqRecMode, type SeqRecSettings } from './config';
 export { inferenceBatch, type SeqInput } from './batch';
 export { batchTensors, inputEmbeddings, scoresFromEmbeddings, type SeqRecModel } from './model';

@@ -1,25 +1,14 @@
-// Registry entries for the sequence recommenders, to be merged into src/rec/registry.ts by its owner
-// (it did not exist when these were written). Factories take the same settings a checkpoint stores.
-import type { Recommender } from '../../rec/recommender';
-import type { SeqRecSettings } from './config';
+// Registry factories for the sequence recommenders (src/rec/registry.ts imports this lazily, so TF.js loads on demand).
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../backend';
+import type { SeqRecMode, SeqRecSettings } from './config';
 import { SeqRecommender } from './recommender';
 
-export interface SeqRecEntry {
-  description: string;
-  /** Needs an initialised TF.js backend (call initBackend first); the JS baselines do not. */
-  requiresTf: true;
-  create(settings?: SeqRecSettings): Recommender;
+/**
+ * An unfitted model from registry settings (CLI overrides or a checkpoint's settings). Picks the fastest backend
+ * first when the caller has not initialised one: TF.js would otherwise fall back to its slow cpu backend in Node.
+ */
+export async function createSeqRec(mode: SeqRecMode, settings: Record<string, unknown>): Promise<SeqRecommender> {
+  if (!tf.engine().backendName) await initBackend('auto');
+  return new SeqRecommender(mode, settings as SeqRecSettings);
 }
-
-export const SEQREC_MODELS: Record<'sasrec' | 'bert4rec', SeqRecEntry> = {
-  sasrec: {
-    description: 'SASRec: causal transformer, next-item full-softmax cross-entropy (Kang & McAuley 2018; CE loss per Klenitskiy & Vasilev 2023)',
-    requiresTf: true,
-    create: (settings = {}) => new SeqRecommender('sasrec', settings),
-  },
-  bert4rec: {
-    description: 'BERT4Rec: bidirectional transformer trained with Cloze masking (Sun et al. 2019)',
-    requiresTf: true,
-    create: (settings = {}) => new SeqRecommender('bert4rec', settings),
-  },
-};
