@@ -16,7 +16,12 @@ export const recall = (rank: number, k: number): number => hitRate(rank, k);
 export function coverage(lists: readonly ArrayLike<number>[], numItems: number): number {
   const seen = new Uint8Array(numItems);
   let n = 0;
-  for (const l of lists) for (let t = 0; t < l.length; t++) if (!seen[l[t]]++) n++;
+  for (const l of lists)
+    for (let t = 0; t < l.length; t++) {
+      if (seen[l[t]]) continue;
+      seen[l[t]] = 1;
+      n++;
+    }
   return numItems ? n / numItems : 0;
 }
 
