@@ -8,7 +8,7 @@ const CORE = ['src/lib/**', 'src/data/**', 'src/rec/**', 'src/explain/**', 'src/
 const shellPaths = ['**/ui/**', '**/store/**', '**/workers/**', '**/cli/**'];
 const noTf = { group: ['@tensorflow/*'], message: 'Only src/ml imports TensorFlow.js; use its interfaces.' };
 const noD3 = { group: ['d3', 'd3-*'], message: 'D3 belongs in src/ui/charts only.' };
-const noUi = { group: ['react', 'react-dom', 'zustand', ...shellPaths], message: 'The core is pure: no React, store, workers or CLI.' };
+const noUi = { group: ['react', 'react-dom', 'zustand', 'zustand/*', ...shellPaths], message: 'The core is pure: no React, store, workers or CLI.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', 'bench/out/**', 'tests/fixtures/**'] },

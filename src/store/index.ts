@@ -4,12 +4,14 @@ import { createDataSlice, type DataSlice } from './dataSlice';
 import { createTasksSlice, type TasksSlice } from './tasksSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 import { createMlSlice, type MlSlice } from './mlSlice';
+import { createModelsSlice, type ModelsSlice } from './modelsSlice';
 
-export type AppState = DataSlice & TasksSlice & UiSlice & MlSlice;
+export type AppState = DataSlice & TasksSlice & UiSlice & MlSlice & ModelsSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createDataSlice(...a),
   ...createTasksSlice(...a),
   ...createUiSlice(...a),
   ...createMlSlice(...a),
+  ...createModelsSlice(...a),
 }));

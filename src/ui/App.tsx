@@ -6,6 +6,12 @@ import { Nav } from './components/shell/Nav';
 import { TaskBar } from './components/common/TaskBar';
 import { DataView } from './components/data/DataView';
 import { PendingView } from './components/common/PendingView';
+import { ModelView } from './components/model/ModelView';
+import { RecommendView } from './components/recommend/RecommendView';
+import { EvaluateView } from './components/evaluate/EvaluateView';
+import type { View } from '../store/uiSlice';
+
+const VIEW_COMPONENTS: Partial<Record<View, () => React.JSX.Element>> = { data: DataView, model: ModelView, recommend: RecommendView, evaluate: EvaluateView };
 
 export function App() {
   const view = useApp((s) => s.view);
@@ -19,7 +25,10 @@ export function App() {
       <Nav />
       <TaskBar />
       <main className="view" id="main" tabIndex={-1}>
-        {view === 'data' ? <DataView /> : <PendingView view={view} />}
+        {(() => {
+          const Component = VIEW_COMPONENTS[view];
+          return Component ? <Component /> : <PendingView view={view} />;
+        })()}
       </main>
     </div>
   );

@@ -23,7 +23,4 @@ export function coreWorker(): Comlink.Remote<CoreApi> {
   return remote;
 }
 
-let nextTask = 0;
-export const newTaskId = (kind: string) => `${kind}-${++nextTask}`;
-
 export { Comlink };

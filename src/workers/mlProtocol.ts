@@ -1,9 +1,23 @@
 // The typed interface of the ML worker: the one thread that owns TensorFlow.js and the GPU in the app.
 import type { BackendInfo, BackendPreference } from '../ml/backend';
+import type { EventLog } from '../data/eventLog';
+import type { EvaluationResult } from '../rec/evaluate';
+import type { ProgressCallback } from './protocol';
+import type { EvaluateRequest, RecommendRequest, RecommendResult, TrainedModelInfo, TrainRequest } from './modelSession';
+
+export type { EvaluateRequest, RecommendRequest, RecommendResult, TrainedModelInfo, TrainRequest };
 
 export interface MlApi {
-  /** Initialise (or switch) the TF.js backend; 'auto' measures the capable ones and keeps the fastest. */
   /** `wasmBase`: absolute URL of the folder serving TF.js's .wasm files (a worker cannot see the page's base URL). */
   initBackend(preference: BackendPreference, wasmBase?: string): Promise<BackendInfo>;
+  /** The registered recommenders (baselines and sequence models). */
+  models(): Promise<{ name: string; summary: string }[]>;
+  /** Hand a dataset to the worker (copied once); models are trained on it by id. */
+  addDataset(id: string, log: EventLog): Promise<void>;
+  removeDataset(id: string): Promise<void>;
+  train(request: TrainRequest, taskId: string, onProgress: ProgressCallback): Promise<TrainedModelInfo>;
+  evaluate(request: EvaluateRequest, taskId: string, onProgress: ProgressCallback): Promise<EvaluationResult>;
+  recommend(request: RecommendRequest): Promise<RecommendResult>;
+  removeModel(id: string): Promise<void>;
   cancel(taskId: string): void;
 }

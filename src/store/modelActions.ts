@@ -1,0 +1,61 @@
+// Actions on recommenders in the ML worker: train, evaluate, recommend (with an edited history).
+import { mlWorker } from '../workers/client';
+import type { RecommendResult, TrainedModelInfo } from '../workers/mlProtocol';
+import type { EvaluationResult, Protocol } from '../rec/evaluate';
+import { activeDataset } from './dataSlice';
+import { runTask } from './runTask';
+import { useApp } from './index';
+
+const cancelMl = (id: string) => void mlWorker().cancel(id);
+const sentDatasets = new Set<string>();
+
+async function ensureDataset(): Promise<string> {
+  const dataset = activeDataset(useApp.getState());
+  if (!dataset) throw new Error('Load a dataset first.');
+  if (!sentDatasets.has(dataset.id)) {
+    await mlWorker().addDataset(dataset.id, dataset.log);
+    sentDatasets.add(dataset.id);
+  }
+  return dataset.id;
+}
+
+export async function loadModelCatalog(): Promise<void> {
+  useApp.getState().catalogLoaded(await mlWorker().models());
+}
+
+export async function trainModel(model: string, settings: Record<string, unknown>, seed: number): Promise<TrainedModelInfo | null> {
+  try {
+    const datasetId = await ensureDataset();
+    const info = await runTask('train', `Training ${model}`, cancelMl, (id, onProgress) =>
+      mlWorker().train({ datasetId, model, settings, seed }, id, onProgress) as Promise<TrainedModelInfo>,
+    );
+    if (info) useApp.getState().modelTrained(info);
+    return info;
+  } catch (e) {
+    useApp.getState().setModelError(`${model}: ${(e as Error).message}`);
+    return null;
+  }
+}
+
+export async function evaluateModels(protocol: Protocol, k: number[], seed: number): Promise<void> {
+  for (const m of useApp.getState().trainedModels.filter((x) => x.datasetId === useApp.getState().activeDatasetId)) {
+    try {
+      const result = await runTask('evaluate', `Evaluating ${m.name} (${protocol})`, cancelMl, (id, onProgress) =>
+        mlWorker().evaluate({ modelId: m.id, protocol, k, seed }, id, onProgress) as Promise<EvaluationResult>,
+      );
+      if (!result) return; // cancelled: stop the whole batch
+      useApp.getState().evaluationDone({ modelId: m.id, protocol, k, result });
+    } catch (e) {
+      useApp.getState().setModelError(`${m.name}: ${(e as Error).message}`);
+    }
+  }
+}
+
+export function recommend(modelId: string, user: number, history: Int32Array, k: number): Promise<RecommendResult> {
+  return mlWorker().recommend({ modelId, user, history, k }) as Promise<RecommendResult>;
+}
+
+export async function removeModel(id: string): Promise<void> {
+  await mlWorker().removeModel(id);
+  useApp.getState().modelRemoved(id);
+}

@@ -1,0 +1,51 @@
+// Trained recommenders, their evaluations, and what the Recommend view is looking at.
+import type { StateCreator } from 'zustand';
+import type { TrainedModelInfo } from '../workers/mlProtocol';
+import type { EvaluationResult, Protocol } from '../rec/evaluate';
+import type { AppState } from './index';
+
+export interface EvaluationEntry {
+  modelId: string;
+  protocol: Protocol;
+  k: number[];
+  result: EvaluationResult;
+}
+
+export interface ModelsSlice {
+  modelCatalog: { name: string; summary: string }[];
+  trainedModels: TrainedModelInfo[];
+  evaluations: EvaluationEntry[];
+  /** The user (log index) and model the Recommend and Explain views show. */
+  focusUser: number | null;
+  focusModelId: string | null;
+  modelError: string | null;
+  catalogLoaded(c: ModelsSlice['modelCatalog']): void;
+  modelTrained(info: TrainedModelInfo): void;
+  modelRemoved(id: string): void;
+  evaluationDone(entry: EvaluationEntry): void;
+  focus(user: number | null, modelId?: string | null): void;
+  setModelError(message: string | null): void;
+}
+
+export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (set) => ({
+  modelCatalog: [],
+  trainedModels: [],
+  evaluations: [],
+  focusUser: null,
+  focusModelId: null,
+  modelError: null,
+  catalogLoaded: (modelCatalog) => set({ modelCatalog }),
+  modelTrained: (info) => set((s) => ({ trainedModels: [...s.trainedModels, info], focusModelId: info.id, modelError: null })),
+  modelRemoved: (id) =>
+    set((s) => ({
+      trainedModels: s.trainedModels.filter((m) => m.id !== id),
+      evaluations: s.evaluations.filter((e) => e.modelId !== id),
+      focusModelId: s.focusModelId === id ? null : s.focusModelId,
+    })),
+  evaluationDone: (entry) =>
+    set((s) => ({
+      evaluations: [...s.evaluations.filter((e) => !(e.modelId === entry.modelId && e.protocol === entry.protocol)), entry],
+    })),
+  focus: (user, modelId) => set((s) => ({ focusUser: user, focusModelId: modelId === undefined ? s.focusModelId : modelId })),
+  setModelError: (modelError) => set({ modelError }),
+});

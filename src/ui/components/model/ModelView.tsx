@@ -1,0 +1,76 @@
+// The Model step: train recommenders (baselines and sequence models) on the active dataset, in the ML worker.
+import { useEffect, useState } from 'react';
+import { useApp } from '../../../store';
+import { activeDataset } from '../../../store/dataSlice';
+import { loadModelCatalog, removeModel, trainModel } from '../../../store/modelActions';
+import { useI18n } from '../../i18n';
+import { TrainedModels } from './TrainedModels';
+
+/** Starting settings shown per model; every key can be edited (unknown keys are ignored by the model). */
+const DEFAULT_SETTINGS: Record<string, Record<string, unknown>> = {
+  itemknn: { neighbours: 100 },
+  ease: { lambda: 250 },
+  mf: { factors: 32 },
+  sasrec: { epochs: 30 },
+  bert4rec: { epochs: 30 },
+};
+
+export function ModelView() {
+  const { t } = useI18n();
+  const dataset = useApp(activeDataset);
+  const catalog = useApp((s) => s.modelCatalog);
+  const error = useApp((s) => s.modelError);
+  const busy = useApp((s) => Object.keys(s.tasks).some((k) => k.startsWith('train')));
+  const [model, setModel] = useState('pop');
+  const [seed, setSeed] = useState(42);
+  const [settingsText, setSettingsText] = useState('{}');
+  const [parseError, setParseError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (catalog.length === 0) void loadModelCatalog();
+  }, [catalog.length]);
+
+  const pick = (name: string) => {
+    setModel(name);
+    setSettingsText(JSON.stringify(DEFAULT_SETTINGS[name] ?? {}, null, 1));
+    setParseError(null);
+  };
+
+  const train = () => {
+    let settings: Record<string, unknown>;
+    try {
+      settings = JSON.parse(settingsText || '{}');
+      if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) throw new Error(t('model.settingsObject'));
+    } catch (e) {
+      setParseError((e as Error).message);
+      return;
+    }
+    setParseError(null);
+    void trainModel(model, settings, seed);
+  };
+
+  if (!dataset) return <p className="muted">{t('data.empty')}</p>;
+  return (
+    <div data-testid="view-model">
+      <section className="panel" aria-labelledby="train-title">
+        <h2 id="train-title">{t('model.train.title', { name: dataset.name })}</h2>
+        <p className="muted">{t('model.train.hint')}</p>
+        <div className="row wrap">
+          <label>{t('model.name')}{' '}
+            <select value={model} onChange={(e) => pick(e.target.value)} data-testid="model-select">
+              {catalog.map((m) => <option key={m.name} value={m.name}>{m.name} — {m.summary}</option>)}
+            </select>
+          </label>
+          <label>{t('model.seed')} <input type="number" value={seed} onChange={(e) => setSeed(Number(e.target.value) || 0)} style={{ width: '6em' }} /></label>
+        </div>
+        <label className="block">{t('model.settings')}
+          <textarea value={settingsText} onChange={(e) => setSettingsText(e.target.value)} rows={3} spellCheck={false} data-testid="model-settings" />
+        </label>
+        {parseError && <p className="warn" role="alert">{parseError}</p>}
+        {error && <p className="warn" role="alert">{error}</p>}
+        <button type="button" className="primary" onClick={train} disabled={busy} data-testid="train">{t('model.train.button')}</button>
+      </section>
+      <TrainedModels onRemove={(id) => void removeModel(id)} />
+    </div>
+  );
+}

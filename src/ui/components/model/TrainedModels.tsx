@@ -1,0 +1,35 @@
+// Models trained in this session: settings, where they ran, how long, and validation quality.
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../../../store';
+import { useI18n } from '../../i18n';
+
+export function TrainedModels({ onRemove }: { onRemove: (id: string) => void }) {
+  const { t, num } = useI18n();
+  const models = useApp(useShallow((s) => s.trainedModels.filter((m) => m.datasetId === s.activeDatasetId)));
+  if (models.length === 0) return <p className="muted">{t('model.none')}</p>;
+  return (
+    <section className="panel" aria-labelledby="trained-title">
+      <h2 id="trained-title">{t('model.trained')}</h2>
+      <div className="table-scroll">
+        <table data-testid="trained-models">
+          <thead>
+            <tr><th scope="col">{t('model.name')}</th><th scope="col">{t('model.settings')}</th><th scope="col">{t('model.backend')}</th><th scope="col">{t('model.seconds')}</th><th scope="col">NDCG@10 (val)</th><th scope="col">HR@10 (val)</th><th /></tr>
+          </thead>
+          <tbody>
+            {models.map((m) => (
+              <tr key={m.id}>
+                <td>{m.name}</td>
+                <td className="mono">{JSON.stringify(m.settings)} · seed {m.seed}</td>
+                <td>{m.backend}</td>
+                <td>{num(m.trainSeconds, 2)}</td>
+                <td>{num(m.validation.ndcg10, 4)}</td>
+                <td>{num(m.validation.hr10, 4)}</td>
+                <td><button type="button" className="link" onClick={() => onRemove(m.id)}>{t('data.remove')}</button></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+// A user's history as the Recommend and Explain views show and edit it (pure: no React).
+import { userEvents, type EventLog, type ItemCatalog } from '../../../data/eventLog';
+
+export interface HistoryEvent {
+  /** Row in the log, or -1 for an event the analyst added. */
+  row: number;
+  item: number;
+  type: string;
+  time: number;
+}
+
+/** Event types that are interactions for recommendation (exposures are the recommender's actions, not the user's). */
+export const isInteraction = (type: string) => type !== 'exposure';
+
+export function userHistory(log: EventLog, user: number): HistoryEvent[] {
+  return Array.from(userEvents(log, user), (row) => ({ row, item: log.item[row], type: log.eventTypes[log.event[row]], time: log.time[row] })).filter((e) => isInteraction(e.type));
+}
+
+export const historyItems = (events: readonly HistoryEvent[]): Int32Array => Int32Array.from(events, (e) => e.item);
+
+/** Title of an item for display: catalog title when known, else its id. Always plain text. */
+export function itemTitleLookup(log: EventLog, catalog: ItemCatalog | null): (item: number) => string {
+  if (!catalog) return (i) => log.items[i];
+  const byId = new Map<string, number>();
+  catalog.ids.forEach((id, r) => byId.set(id, r));
+  return (i) => {
+    const r = byId.get(log.items[i]);
+    return r === undefined || !catalog.title[r] ? log.items[i] : catalog.title[r];
+  };
+}
+
+export type Movement = { kind: 'new' } | { kind: 'up' | 'down' | 'same'; by: number };
+
+/** How each item of `after` moved relative to `before` (rank positions), and which items of `before` dropped out. */
+export function compareLists(before: readonly number[], after: readonly number[]): { moves: Movement[]; dropped: number[] } {
+  const pos = new Map(before.map((item, i) => [item, i]));
+  const moves = after.map((item, i): Movement => {
+    const was = pos.get(item);
+    if (was === undefined) return { kind: 'new' };
+    return was === i ? { kind: 'same', by: 0 } : was > i ? { kind: 'up', by: was - i } : { kind: 'down', by: i - was };
+  });
+  const kept = new Set(after);
+  return { moves, dropped: before.filter((item) => !kept.has(item)) };
+}

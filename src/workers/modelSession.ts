@@ -1,0 +1,122 @@
+// What the ML worker holds between calls: datasets (with their leave-one-out split) and fitted models by id.
+import type { EventLog } from '../data/eventLog';
+import { progressTracker, throwIfAborted, type Progress } from '../lib/progress';
+import { createModel, MODELS } from '../rec/registry';
+import { leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../rec/split';
+import { evaluate, type EvaluationResult, type Protocol } from '../rec/evaluate';
+import { topK } from '../rec/rank';
+import type { Recommender } from '../rec/recommender';
+
+export interface TrainRequest {
+  datasetId: string;
+  model: string;
+  settings: Record<string, unknown>;
+  seed: number;
+}
+
+export interface TrainedModelInfo {
+  id: string;
+  name: string;
+  datasetId: string;
+  settings: Record<string, unknown>;
+  seed: number;
+  backend: string;
+  trainSeconds: number;
+  /** Validation NDCG@10 / HR@10 (full ranking) right after training. */
+  validation: { ndcg10: number; hr10: number };
+}
+
+export interface EvaluateRequest {
+  modelId: string;
+  protocol: Protocol;
+  k: number[];
+  seed: number;
+}
+
+export interface RecommendRequest {
+  modelId: string;
+  /** Log user index, or -1 for an edited history that no longer belongs to a known user. */
+  user: number;
+  /** Item indices in time order: what the model conditions on and what is excluded from the list. */
+  history: Int32Array;
+  k: number;
+}
+
+export interface RecommendResult {
+  items: number[];
+  scores: number[];
+}
+
+export function modelCatalog(): { name: string; summary: string }[] {
+  return Object.entries(MODELS).map(([name, e]) => ({ name, summary: e.summary }));
+}
+
+export class ModelSession {
+  private readonly datasets = new Map<string, { log: EventLog; split: LeaveOneOutSplit }>();
+  private readonly models = new Map<string, { model: Recommender; info: TrainedModelInfo }>();
+  private nextModel = 0;
+
+  addDataset(id: string, log: EventLog): void {
+    // Exposures are what the recommender did, not what the user did: they are not interactions to predict.
+    const events = log.eventTypes.filter((t) => t !== 'exposure');
+    this.datasets.set(id, { log, split: leaveOneOutSplit(log, { events }) });
+  }
+
+  removeDataset(id: string): void {
+    this.datasets.delete(id);
+    for (const [mid, m] of this.models) if (m.info.datasetId === id) this.removeModel(mid);
+  }
+
+  removeModel(id: string): void {
+    this.models.get(id)?.model.dispose?.();
+    this.models.delete(id);
+  }
+
+  private dataset(id: string) {
+    const d = this.datasets.get(id);
+    if (!d) throw new Error(`dataset ${id} is not loaded in the ML worker`);
+    return d;
+  }
+
+  private fitted(id: string) {
+    const m = this.models.get(id);
+    if (!m) throw new Error(`model ${id} is not trained in this session`);
+    return m;
+  }
+
+  async train(req: TrainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<TrainedModelInfo> {
+    const { split } = this.dataset(req.datasetId);
+    const model = await createModel(req.model, req.settings);
+    const started = performance.now();
+    const track = progressTracker(`Training ${req.model}`, 'steps', null);
+    await model.fit(trainData(split), { seed: req.seed, signal, onProgress: (p) => onProgress({ ...p, label: p.label || track(0).label }) });
+    throwIfAborted(signal);
+    const trainSeconds = (performance.now() - started) / 1000;
+    const val = await evaluate(model, split, { protocol: 'full', k: [10], stage: 'validation', seed: req.seed, bootstrapSamples: 100, signal });
+    const info: TrainedModelInfo = {
+      id: `m-${++this.nextModel}`,
+      name: req.model,
+      datasetId: req.datasetId,
+      settings: req.settings,
+      seed: req.seed,
+      backend: model.backend,
+      trainSeconds,
+      validation: { ndcg10: val.metrics['NDCG@10'], hr10: val.metrics['HR@10'] },
+    };
+    this.models.set(info.id, { model, info });
+    return info;
+  }
+
+  async evaluate(req: EvaluateRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<EvaluationResult> {
+    const { model, info } = this.fitted(req.modelId);
+    const { split } = this.dataset(info.datasetId);
+    return evaluate(model, split, { protocol: req.protocol, k: req.k, seed: req.seed, onProgress, signal, perUser: true });
+  }
+
+  async recommend(req: RecommendRequest): Promise<RecommendResult> {
+    const { model } = this.fitted(req.modelId);
+    const scores = await model.scoreUsers({ users: Int32Array.of(req.user), histories: [req.history] });
+    const top = topK(scores, req.k, req.history);
+    return { items: Array.from(top.items), scores: Array.from(top.scores) };
+  }
+}
