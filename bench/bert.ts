@@ -1,0 +1,243 @@
+// bench:bert — embedding tokens/s and fine-tuning steps/s (batch 32 × sequence 64) of a BERT-mini-sized model with
+// seeded random weights, on every TF.js backend headless Chromium offers and in Node (wasm).
+import { mkdirSync, readFileSync, writeFileSync, existsSync, createReadStream, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import * as tf from '@tensorflow/tfjs';
+import { createRng } from '../src/lib/rng';
+import { initBackend, type BackendName } from '../src/ml/backend';
+import { writeSafetensors, type F32TensorIn } from '../src/ml/safetensors';
+import { assembleBundle, openBertBundle } from '../src/ml/bert/sources';
+import { disposeTree } from '../src/ml/tensors';
+import { launchChromium } from './lib/browser';
+import { ROOT, fmt, machine, median, today, writeJson, writeSection } from './lib/report';
+import { BATCH, SEQ, forwardMs, measureEmbed, measureFinetune, syntheticVocab, type EmbedSample, type Sample } from './bert-page/measure';
+
+const REPS = Number(process.env.BENCH_REPS ?? 5);
+/** Per measurement (embedding, fine-tuning) per backend; slow software backends get fewer repetitions, never more time. */
+const CAP_MS = Number(process.env.BENCH_CAP_S ?? 20) * 1000;
+const TRAIN_CAP_MS = Number(process.env.BENCH_TRAIN_CAP_S ?? 60) * 1000;
+const BROWSER_BACKENDS = (process.env.BENCH_BACKENDS ?? 'wasm,webgl,cpu,webgpu').split(',') as BackendName[];
+const OUT = resolve(ROOT, 'bench/out');
+const MODEL_DIR = join(OUT, 'bert-mini-random');
+const PAGE_DIR = join(OUT, 'bert-page');
+const CONFIG = {
+  architectures: ['BertModel'], model_type: 'bert', vocab_size: 30522, hidden_size: 256, num_hidden_layers: 4, num_attention_heads: 4,
+  intermediate_size: 1024, hidden_act: 'gelu', hidden_dropout_prob: 0.1, attention_probs_dropout_prob: 0.1, max_position_embeddings: 512,
+  type_vocab_size: 2, layer_norm_eps: 1e-12, pad_token_id: 0,
+};
+
+/** HF folder with N(0, 0.02) weights from a seeded generator (BERT's initializer_range), unit LayerNorms, zero biases. */
+function writeModel(): number {
+  const { vocab_size: V, hidden_size: H, intermediate_size: I, num_hidden_layers: layers, max_position_embeddings: P } = CONFIG;
+  const rng = createRng(2026);
+  const tensors: Record<string, F32TensorIn> = {};
+  const normal = (...shape: number[]) => ({ shape, data: Float32Array.from({ length: shape.reduce((a, b) => a * b) }, () => 0.02 * rng.normal()) });
+  const fill = (n: number, v: number) => ({ shape: [n], data: new Float32Array(n).fill(v) });
+  const linear = (name: string, out: number, inp: number) => {
+    tensors[`${name}.weight`] = normal(out, inp);
+    tensors[`${name}.bias`] = fill(out, 0);
+  };
+  const norm = (name: string) => {
+    tensors[`${name}.weight`] = fill(H, 1);
+    tensors[`${name}.bias`] = fill(H, 0);
+  };
+  tensors['embeddings.word_embeddings.weight'] = normal(V, H);
+  tensors['embeddings.position_embeddings.weight'] = normal(P, H);
+  tensors['embeddings.token_type_embeddings.weight'] = normal(2, H);
+  norm('embeddings.LayerNorm');
+  for (let l = 0; l < layers; l++) {
+    const p = `encoder.layer.${l}`;
+    for (const x of ['query', 'key', 'value']) linear(`${p}.attention.self.${x}`, H, H);
+    linear(`${p}.attention.output.dense`, H, H);
+    norm(`${p}.attention.output.LayerNorm`);
+    linear(`${p}.intermediate.dense`, I, H);
+    linear(`${p}.output.dense`, H, I);
+    norm(`${p}.output.LayerNorm`);
+  }
+  linear('pooler.dense', H, H);
+  mkdirSync(MODEL_DIR, { recursive: true });
+  writeFileSync(join(MODEL_DIR, 'config.json'), JSON.stringify(CONFIG, null, 2));
+  writeFileSync(join(MODEL_DIR, 'vocab.txt'), syntheticVocab(V));
+  writeFileSync(join(MODEL_DIR, 'tokenizer_config.json'), JSON.stringify({ tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: 512 }));
+  writeFileSync(join(MODEL_DIR, 'model.safetensors'), new Uint8Array(writeSafetensors(tensors, { format: 'pt' })));
+  return Object.values(tensors).reduce((s, t) => s + t.data.length, 0);
+}
+
+interface Run {
+  where: string;
+  backend: string;
+  adapter?: { vendor: string; architecture: string; isFallback: boolean };
+  embedding: EmbedSample;
+  training: Sample;
+}
+
+/**
+ * Why wasm is slow here: `linear` multiplies by the weight with transposeB, and TF.js wasm's BatchMatMul is far
+ * slower that way than on a pre-transposed weight. Timed on the FFN's shape so the report shows the current gap.
+ */
+async function transposeProbe(): Promise<{ transposeBMs: number; pretransposedMs: number }> {
+  const x = tf.randomNormal([BATCH * SEQ, CONFIG.hidden_size]);
+  const w = tf.randomNormal([CONFIG.intermediate_size, CONFIG.hidden_size]);
+  const wt = w.transpose();
+  const time = async (f: () => tf.Tensor) => {
+    const runs: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const t0 = performance.now();
+      const y = f();
+      await y.data();
+      y.dispose();
+      runs.push(performance.now() - t0);
+    }
+    return median(runs.slice(1));
+  };
+  const result = { transposeBMs: await time(() => tf.matMul(x, w, false, true)), pretransposedMs: await time(() => tf.matMul(x, wt)) };
+  tf.dispose([x, w, wt]);
+  return result;
+}
+
+async function inNode(): Promise<Run & { matmul: { transposeBMs: number; pretransposedMs: number } }> {
+  await initBackend('wasm');
+  const matmul = await transposeProbe();
+  const files = new Map(['config.json', 'model.safetensors', 'vocab.txt', 'tokenizer_config.json'].map((f) => {
+    const b = readFileSync(join(MODEL_DIR, f));
+    return [f, b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer];
+  }));
+  const bundle = assembleBundle(MODEL_DIR, files);
+  if (!bundle.ok) throw new Error(bundle.reason);
+  const opened = await openBertBundle(bundle.data);
+  if (!opened.ok) throw new Error(opened.reason);
+  const { model, tokenizer } = opened.data;
+  try {
+    const embedding = await measureEmbed(model, tokenizer, { reps: REPS, capMs: CAP_MS });
+    const training = await measureFinetune(model, tokenizer, { reps: REPS, capMs: TRAIN_CAP_MS }, 3 * forwardMs(embedding));
+    return { where: 'Node', backend: 'wasm', embedding, training, matmul };
+  } finally {
+    disposeTree(model.weights);
+  }
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.txt': 'text/plain' };
+
+/** Static files for the page: the bundle, TF.js's wasm binaries and the model folder, all from localhost. */
+function serve(): Promise<{ server: Server; origin: string }> {
+  const roots: [string, string][] = [
+    ['/tfjs-wasm/', resolve(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')],
+    ['/models/bert-mini-random/', MODEL_DIR],
+    ['/', PAGE_DIR],
+  ];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const [prefix, dir] = roots.find(([p]) => path.startsWith(p))!;
+    const file = join(dir, path.slice(prefix.length) || 'index.html');
+    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': statSync(file).size });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => {
+    const addr = server.address() as { port: number };
+    ok({ server, origin: `http://127.0.0.1:${addr.port}` });
+  }));
+}
+
+async function inBrowser(): Promise<{ runs: Run[]; failures: string[]; foreignRequests: string[] }> {
+  mkdirSync(PAGE_DIR, { recursive: true });
+  await build({
+    entryPoints: [resolve(ROOT, 'bench/bert-page/main.ts')], bundle: true, format: 'esm', platform: 'browser', target: 'es2022',
+    outfile: join(PAGE_DIR, 'main.js'), logLevel: 'error', minify: false,
+    // transformers.js's web build references Node modules it only loads in Node.
+    external: ['fs', 'path', 'url', 'sharp', 'onnxruntime-node'],
+  });
+  writeFileSync(join(PAGE_DIR, 'index.html'), '<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="/main.js"></script>');
+  const { server, origin } = await serve();
+  const browser = await launchChromium();
+  const runs: Run[] = [];
+  const failures: string[] = [];
+  const foreignRequests: string[] = [];
+  try {
+    for (const backend of BROWSER_BACKENDS) {
+      const page = await browser.newPage();
+      page.on('request', (r) => !r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:') && foreignRequests.push(r.url()));
+      page.on('pageerror', (e) => console.error(`[${backend}] page error: ${e.message}`));
+      try {
+        await page.goto(`${origin}/`);
+        await page.waitForFunction(() => document.title === 'ready', null, { timeout: 60_000 });
+        const t0 = Date.now();
+        const r = await page.evaluate(
+          ([b, reps, capMs, trainCapMs, modelUrl]) => (window as unknown as { runBertBench: (b: string, o: object) => Promise<Run & { gflops: number }> }).runBertBench(b as string, { reps, capMs, trainCapMs, modelUrl }),
+          [backend, REPS, CAP_MS, TRAIN_CAP_MS, `${origin}/models/bert-mini-random/`] as const,
+        );
+        console.log(`browser ${backend}: ${((Date.now() - t0) / 1000).toFixed(0)} s`, JSON.stringify({ e: r.embedding.values.map(Math.round), est: Math.round(r.embedding.estimate), t: r.training.values.map((v) => v.toFixed(2)), skipped: r.training.skipped }));
+        runs.push({ where: 'Chromium', backend: r.backend, adapter: r.adapter, embedding: r.embedding, training: r.training });
+      } catch (e) {
+        failures.push(`${backend}: ${(e as Error).message.split('\n')[0]}`);
+        console.error(`browser ${backend} failed:`, (e as Error).message);
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  return { runs, failures, foreignRequests };
+}
+
+const started = Date.now();
+const params = writeModel();
+const bytes = statSync(join(MODEL_DIR, 'model.safetensors')).size;
+console.log(`model: ${fmt(params)} parameters, ${fmt(bytes / 1e6, 1)} MB at ${MODEL_DIR}`);
+const node = await inNode();
+console.log('node wasm', JSON.stringify({ e: node.embedding.values.map(Math.round), est: Math.round(node.embedding.estimate), t: node.training.values.map((v) => v.toFixed(2)), matmul: node.matmul }));
+const browser = await inBrowser();
+const runs = [...browser.runs, node];
+const totalS = (Date.now() - started) / 1000;
+
+const label = (r: Run) => {
+  if (r.backend === 'webgpu' && r.adapter) return `webgpu (${r.adapter.isFallback ? 'software adapter: ' : ''}${r.adapter.vendor} ${r.adapter.architecture})`.replace(/ \)$/, ')');
+  if (r.backend === 'webgl') return 'webgl (SwiftShader, software)';
+  return r.backend;
+};
+const cell = (s: Sample & { estimate?: number }, digits: number) => {
+  if (s.skipped) return { med: s.estimate ? `≈ ${fmt(s.estimate, digits)} (estimate)` : 'not run', range: `not run: ${s.skipped}` };
+  const range = `${fmt(Math.min(...s.values), digits)}–${fmt(Math.max(...s.values), digits)}`;
+  return { med: fmt(median(s.values), digits), range: `${range} (n = ${s.values.length}${s.capped ? ', time cap' : ''})` };
+};
+const rows = runs.map((r) => {
+  const e = cell(r.embedding, 0);
+  const t = cell(r.training, 3);
+  return `| ${r.where} | ${label(r)} | ${e.med} | ${e.range} | ${t.med} | ${t.range} |`;
+});
+const data = { date: today(), machine: machine(), command: 'npm run bench:bert', config: CONFIG, params, bytes, batch: BATCH, seq: SEQ, reps: REPS, capMs: CAP_MS, trainCapMs: TRAIN_CAP_MS, runs, failures: browser.failures, foreignRequests: browser.foreignRequests, totalSeconds: totalS };
+const write = !process.env.BENCH_NO_WRITE; // smoke runs leave the report alone
+if (write) writeJson('bert', data);
+const section = `## BERT embedding and fine-tuning (\`npm run bench:bert\`)
+
+BERT-mini-sized encoder (4 layers, hidden 256, 4 heads, intermediate 1024, vocab 30,522; ${fmt(params / 1e6, 1)} M parameters, ${fmt(bytes / 1e6, 1)} MB safetensors)
+with seeded random weights, written as an HF folder to bench/out/ and loaded through the app's own sources (URL folder in Chromium,
+in-memory bundle in Node) and in-memory tokenizer. Batch ${BATCH} × sequence ${SEQ}.
+- **Embedding**: tokens/s through tokenize → forward → mean pool → read back (${BATCH * SEQ} tokens per repetition).
+- **Fine-tuning**: steps/s of full fine-tuning for sequence classification (AdamW, clipping, dropout 0.1), timed per step.
+
+Median of up to ${REPS} repetitions after one warm-up (min–max, n). To keep the run short on a shared 2-core machine, embedding stops starting
+repetitions after ${CAP_MS / 1000} s and fine-tuning after ${TRAIN_CAP_MS / 1000} s (warm-up included), so slow backends show fewer than ${REPS} ("time cap");
+a backend where one repetition is expected to take longer than its cap is not run at full size: embedding then shows an estimate from a
+one-sequence probe, fine-tuning is left out (a step costs about three forward passes). Machine: ${machine()}; headless Debian Chromium (no GPU: webgl and webgpu run on SwiftShader, in software). Date: ${today()}. Whole run: ${fmt(totalS)} s.
+
+| where | backend | embedding tokens/s | min–max | fine-tuning steps/s | min–max |
+|---|---|---|---|---|---|
+${rows.join('\n')}
+${browser.failures.length ? `\nBackends that failed: ${browser.failures.join('; ')}.\n` : ''}
+Requests to other origins during the browser runs: ${browser.foreignRequests.length === 0 ? 'none' : browser.foreignRequests.slice(0, 5).join(', ')}.
+Why wasm is slow: TF.js wasm multiplies by a weight given as [out, in] with \`transposeB\` far more slowly than by a pre-transposed one
+(Node wasm, ${BATCH * SEQ}×${CONFIG.hidden_size} by ${CONFIG.intermediate_size}×${CONFIG.hidden_size}: ${fmt(node.matmul.transposeBMs)} ms with transposeB, ${fmt(node.matmul.pretransposedMs)} ms pre-transposed),
+and \`linear\` in src/ml/transformer/blocks.ts uses transposeB.
+On a software adapter WebGPU is the slowest choice (GUIDE.md); the app's \`initBackend('auto')\` never picks a fallback adapter.
+`;
+if (write) writeSection('bert', section);
+else console.log(section);
+console.log(`${write ? "wrote BENCHMARKS.md" : "done"} (${fmt(totalS)} s)`);
