@@ -74,8 +74,8 @@ interface Run {
 }
 
 /**
- * Why wasm is slow here: `linear` multiplies by the weight with transposeB, and TF.js wasm's BatchMatMul is far
- * slower that way than on a pre-transposed weight. Timed on the FFN's shape so the report shows the current gap.
+ * TF.js wasm's BatchMatMul is far slower with a transposed operand than on a pre-transposed one, and HF weights are
+ * [out, in]; timed on the FFN's shape so the report shows the gap the model code has to avoid.
  */
 async function transposeProbe(): Promise<{ transposeBMs: number; pretransposedMs: number }> {
   const x = tf.randomNormal([BATCH * SEQ, CONFIG.hidden_size]);
@@ -233,9 +233,8 @@ one-sequence probe, fine-tuning is left out (a step costs about three forward pa
 ${rows.join('\n')}
 ${browser.failures.length ? `\nBackends that failed: ${browser.failures.join('; ')}.\n` : ''}
 Requests to other origins during the browser runs: ${browser.foreignRequests.length === 0 ? 'none' : browser.foreignRequests.slice(0, 5).join(', ')}.
-Why wasm is slow: TF.js wasm multiplies by a weight given as [out, in] with \`transposeB\` far more slowly than by a pre-transposed one
-(Node wasm, ${BATCH * SEQ}×${CONFIG.hidden_size} by ${CONFIG.intermediate_size}×${CONFIG.hidden_size}: ${fmt(node.matmul.transposeBMs)} ms with transposeB, ${fmt(node.matmul.pretransposedMs)} ms pre-transposed),
-and \`linear\` in src/ml/transformer/blocks.ts uses transposeB.
+For reference, raw TF.js wasm matmul on the FFN's shape in Node (${BATCH * SEQ}×${CONFIG.hidden_size} by a ${CONFIG.intermediate_size}×${CONFIG.hidden_size} weight):
+${fmt(node.matmul.transposeBMs)} ms with \`transposeB\`, ${fmt(node.matmul.pretransposedMs)} ms on a pre-transposed weight — model code should avoid transposed operands on wasm.
 On a software adapter WebGPU is the slowest choice (GUIDE.md); the app's \`initBackend('auto')\` never picks a fallback adapter.
 `;
 if (write) writeSection('bert', section);
