@@ -5,14 +5,16 @@ import { App } from './ui/App';
 import { useApp } from './store';
 import { loadDemoDataset } from './store/dataActions';
 import { chooseBackend } from './store/mlActions';
+import { Comlink, mlWorker } from './workers/client';
 import './ui/styles.css';
 
 declare global {
   interface Window {
-    __reclens?: { state: typeof useApp.getState; idle: () => boolean };
+    /** Test API for the e2e suite: store state, idleness, and the ML worker's typed interface. */
+    __reclens?: { state: typeof useApp.getState; idle: () => boolean; ml: typeof mlWorker; proxy: typeof Comlink.proxy };
   }
 }
-window.__reclens = { state: useApp.getState, idle: () => Object.keys(useApp.getState().tasks).length === 0 };
+window.__reclens = { state: useApp.getState, idle: () => Object.keys(useApp.getState().tasks).length === 0, ml: mlWorker, proxy: Comlink.proxy };
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

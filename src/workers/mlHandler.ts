@@ -1,11 +1,14 @@
 // Implements MlApi on the core (ml, rec); runs inside the ML worker (and directly in tests).
 import { initBackend } from '../ml/backend';
 import { ModelSession, modelCatalog } from './modelSession';
+import { TextModels } from './textModels';
+import { progressTracker } from '../lib/progress';
 import type { MlApi } from './mlProtocol';
 
 export function createMlHandler(): MlApi {
   const running = new Map<string, AbortController>();
   const session = new ModelSession();
+  const texts = new TextModels();
   // One heavy task at a time: overlapping setBackend or training calls would fight over TF.js's global state.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -27,6 +30,14 @@ export function createMlHandler(): MlApi {
     evaluate: (request, taskId, onProgress) => task(taskId, (signal) => session.evaluate(request, onProgress, signal)),
     recommend: (request) => serial(() => session.recommend(request)),
     removeModel: async (id) => session.removeModel(id),
+    loadTextModel: (source, taskId, onProgress) => task(taskId, (signal) => texts.load(source, onProgress, signal)),
+    embedTexts: (modelId, list, options, taskId, onProgress) =>
+      task(taskId, () => {
+        const track = progressTracker('Embedding texts', 'texts', list.length);
+        return texts.embed(modelId, list, options, (done) => onProgress(track(done)));
+      }),
+    textForward: (modelId, list, options) => serial(() => texts.forward(modelId, list, options)),
+    unloadTextModel: async (modelId) => texts.unload(modelId),
     cancel(taskId) {
       running.get(taskId)?.abort();
     },

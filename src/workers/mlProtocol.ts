@@ -5,7 +5,11 @@ import type { EvaluationResult } from '../rec/evaluate';
 import type { ProgressCallback } from './protocol';
 import type { EvaluateRequest, RecommendRequest, RecommendResult, TrainedModelInfo, TrainRequest } from './modelSession';
 
-export type { EvaluateRequest, RecommendRequest, RecommendResult, TrainedModelInfo, TrainRequest };
+import type { TextModelInfo, TextModelSource } from './textModels';
+import type { ForwardArrays } from '../ml/bert/forwardArrays';
+import type { Result } from '../lib/result';
+
+export type { EvaluateRequest, RecommendRequest, RecommendResult, TrainedModelInfo, TrainRequest, TextModelInfo, TextModelSource, ForwardArrays };
 
 export interface MlApi {
   /** `wasmBase`: absolute URL of the folder serving TF.js's .wasm files (a worker cannot see the page's base URL). */
@@ -19,5 +23,11 @@ export interface MlApi {
   evaluate(request: EvaluateRequest, taskId: string, onProgress: ProgressCallback): Promise<EvaluationResult>;
   recommend(request: RecommendRequest): Promise<RecommendResult>;
   removeModel(id: string): Promise<void>;
+  /** Load a Hugging Face BERT folder (hosted with the app, a URL, picked files, or — only on request — the Hub). */
+  loadTextModel(source: TextModelSource, taskId: string, onProgress: ProgressCallback): Promise<Result<TextModelInfo>>;
+  embedTexts(modelId: string, texts: string[], options: { pooling?: 'mean' | 'cls'; normalize?: boolean }, taskId: string, onProgress: ProgressCallback): Promise<number[][]>;
+  /** Every output of one forward pass (ids, hidden states, pooled, attentions, logits) as arrays. */
+  textForward(modelId: string, texts: string[], options: { maxLength?: number; padToMaxLength?: boolean }): Promise<ForwardArrays>;
+  unloadTextModel(modelId: string): Promise<void>;
   cancel(taskId: string): void;
 }

@@ -1,0 +1,81 @@
+// Text models (Hugging Face BERT folders) loaded in the ML worker: load from any source, embed, run a full forward.
+import * as tfBridge from '../ml/bert/forwardArrays';
+import { bundleFromFiles, bundleFromHub, bundleFromUrl, hostedModelUrl, openBertBundle, type PickedFile } from '../ml/bert/sources';
+import { embed } from '../ml/bert/inference';
+import type { LoadedBert } from '../ml/bert/load';
+import type { TextTokenizer } from '../ml/bert/tokenizer';
+import type { Progress } from '../lib/progress';
+import type { Result } from '../lib/result';
+
+export type TextModelSource =
+  | { kind: 'hosted'; id: string; baseUrl?: string }
+  | { kind: 'url'; url: string }
+  | { kind: 'files'; files: PickedFile[] }
+  /** Only ever sent when the analyst asked to download from the Hugging Face Hub. */
+  | { kind: 'hub'; id: string };
+
+export interface TextModelInfo {
+  id: string;
+  source: string;
+  layers: number;
+  hidden: number;
+  heads: number;
+  vocab: number;
+  labels: string[] | null;
+  parameters: number;
+}
+
+export class TextModels {
+  private readonly models = new Map<string, { model: LoadedBert; tokenizer: TextTokenizer; info: TextModelInfo }>();
+  private next = 0;
+
+  async load(source: TextModelSource, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<Result<TextModelInfo>> {
+    const opts = { onProgress, signal };
+    const bundle =
+      source.kind === 'hosted' ? await bundleFromUrl(source.baseUrl ? new URL(`models/${encodeURIComponent(source.id)}/`, source.baseUrl).href : hostedModelUrl(source.id), opts)
+      : source.kind === 'url' ? await bundleFromUrl(source.url, opts)
+      : source.kind === 'files' ? await bundleFromFiles(source.files)
+      : await bundleFromHub(source.id, opts);
+    if (!bundle.ok) return bundle;
+    const opened = await openBertBundle(bundle.data);
+    if (!opened.ok) return opened;
+    const { model, tokenizer } = opened.data;
+    const c = model.config;
+    const info: TextModelInfo = {
+      id: `t-${++this.next}`,
+      source: bundle.data.source,
+      layers: c.numLayers,
+      hidden: c.hiddenSize,
+      heads: c.numHeads,
+      vocab: c.vocabSize,
+      labels: c.labels ?? null,
+      parameters: tfBridge.parameterCount(model),
+    };
+    this.models.set(info.id, { model, tokenizer, info });
+    return { ok: true, data: info };
+  }
+
+  private get(id: string) {
+    const m = this.models.get(id);
+    if (!m) throw new Error(`text model ${id} is not loaded`);
+    return m;
+  }
+
+  embed(id: string, texts: string[], options: { pooling?: 'mean' | 'cls'; normalize?: boolean }, onProgress?: (done: number, total: number) => void): Promise<number[][]> {
+    const { model, tokenizer } = this.get(id);
+    return embed(model, tokenizer, texts, { ...options, onProgress: onProgress && ((p) => onProgress(p.done, p.total)) });
+  }
+
+  /** Token ids and every output of one forward pass as plain arrays: parity checks and the attention view use it. */
+  forward(id: string, texts: string[], options: { maxLength?: number; padToMaxLength?: boolean }): Promise<tfBridge.ForwardArrays> {
+    const { model, tokenizer } = this.get(id);
+    return tfBridge.forwardArrays(model, tokenizer, texts, options);
+  }
+
+  unload(id: string): void {
+    const m = this.models.get(id);
+    if (!m) return;
+    tfBridge.disposeModel(m.model);
+    this.models.delete(id);
+  }
+}
