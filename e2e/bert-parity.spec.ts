@@ -59,7 +59,7 @@ for (const backend of ['webgpu', 'webgl', 'wasm'] as const) {
     );
     test.skip('skipped' in result, `backend not offered by this browser: ${'skipped' in result ? result.skipped : ''}`);
     if ('error' in result) throw new Error(result.error);
-    if (!('backend' in result)) throw new Error('no result');
+    if (!('backend' in result) || !result.last) throw new Error('no result');
     test.info().annotations.push({ type: 'backend', description: result.backend });
     expect(result.backend).toBe(backend);
     expect(result.inputIds).toEqual(paddedIds);
