@@ -1,14 +1,13 @@
 // Training loss: softmax cross-entropy over all items (or sampled negatives) at the positions that carry a target.
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../lib/rng';
-import { embeddingLookup } from '../transformer/blocks';
+import { embeddingLookup, matMulFast } from '../transformer/blocks';
 import type { BatchArrays, Targets } from './batch';
 import { allItemLogits, batchTensors, encodeEmbeddings, inputEmbeddings, type SeqRecModel } from './model';
 
 /**
  * Mean CE over target positions. Logits are computed only at those positions (gathered with embeddingLookup, whose
  * gradient runs on wasm), never over padding: for bert4rec that is ~20% of the positions.
- * The log-sum-exp form avoids a [positions × items] one-hot.
  */
 export function sequenceLoss(m: SeqRecModel, a: BatchArrays, targets: Targets, seed: number, negatives?: Int32Array): tf.Scalar {
   return tf.tidy(() => {
@@ -18,24 +17,57 @@ export function sequenceLoss(m: SeqRecModel, a: BatchArrays, targets: Targets, s
     const flat = hidden.reshape([a.batch * a.len, m.config.hidden]);
     const h = embeddingLookup(flat, tf.tensor1d(targets.flat, 'int32')) as tf.Tensor2D;
     const tgt = tf.tensor1d(targets.items, 'int32');
+    if (!negatives) return sparseSoftmaxCrossEntropy(allItemLogits(m, h), tgt).mean() as tf.Scalar;
+    // Shared uniform negatives (uniform, so no logQ correction); column 0 holds the target's logit.
     const bias2d = m.weights.itemBias.reshape([m.config.numItems, 1]);
     const tgtLogit = h
       .mul(embeddingLookup(m.weights.item, tgt.add(tf.scalar(1, 'int32'))))
-      .sum(1)
-      .add(embeddingLookup(bias2d, tgt).reshape([-1]));
-    let logZ: tf.Tensor;
-    if (!negatives) {
-      logZ = tf.logSumExp(allItemLogits(m, h), 1);
-    } else {
-      // Shared uniform negatives (no logQ correction needed); a negative equal to the row's target is hidden.
-      const neg = tf.tensor1d(negatives, 'int32');
-      const negLogits = tf.matMul(h, embeddingLookup(m.weights.item, neg.add(tf.scalar(1, 'int32'))), false, true).add(embeddingLookup(bias2d, neg).reshape([1, -1]));
-      const hit = tgt.reshape([-1, 1]).equal(neg.reshape([1, -1]));
-      const masked = tf.where(hit, tf.fill(negLogits.shape, -1e9), negLogits);
-      logZ = tf.logSumExp(tf.concat([tgtLogit.reshape([-1, 1]), masked], 1), 1);
-    }
-    return logZ.sub(tgtLogit).mean() as tf.Scalar;
+      .sum(1, true)
+      .add(embeddingLookup(bias2d, tgt));
+    const neg = tf.tensor1d(negatives, 'int32');
+    let negLogits = matMulFast(h, embeddingLookup(m.weights.item, neg.add(tf.scalar(1, 'int32'))), false, true).add(embeddingLookup(bias2d, neg).reshape([1, -1]));
+    const hits = accidentalHits(targets.items, negatives);
+    if (hits.length) negLogits = negLogits.add(tf.scatterND(tf.tensor2d(hits, [hits.length / 2, 2], 'int32'), tf.fill([hits.length / 2], -1e9), negLogits.shape));
+    const logits = tf.concat([tgtLogit, negLogits], 1) as tf.Tensor2D;
+    return sparseSoftmaxCrossEntropy(logits, tf.zeros([targets.items.length], 'int32')).mean() as tf.Scalar;
   });
+}
+
+/** (row, column) pairs where a sampled negative is the row's own target: hidden from that row's softmax. */
+function accidentalHits(targets: Int32Array, negatives: Int32Array): number[] {
+  const column = new Map<number, number>();
+  negatives.forEach((n, k) => column.set(n, k));
+  const out: number[] = [];
+  targets.forEach((t, r) => {
+    const k = column.get(t);
+    if (k !== undefined) out.push(r, k);
+  });
+  return out;
+}
+
+/**
+ * Per-row −log softmax(logits)[target] with the analytic gradient softmax − onehot. Written by hand because TF.js's
+ * logSumExp gradient goes through Max's gradient (an Equal over the whole [rows × items] matrix: ~1 s per step on
+ * wasm) and its Exp is ~5× slower than the fused Softmax kernel.
+ */
+export function sparseSoftmaxCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D {
+  const [rows, n] = logits.shape;
+  // targets go in as an input (and are saved): a closure's tensor would be freed by the caller's tidy before backprop.
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, tgt, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+    const p = tf.softmax(x);
+    save([p, tgt]);
+    const flatIdx = tf.range(0, rows, 1, 'int32').mul(tf.scalar(n, 'int32')).add(tgt);
+    const pt = tf.gather(p.reshape([-1]), flatIdx);
+    return {
+      value: tf.neg(tf.log(tf.maximum(pt, 1e-30))),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => [
+        saved[0].sub(tf.oneHot(saved[1], n)).mul((dy as tf.Tensor).reshape([-1, 1])),
+        tf.zerosLike(saved[1]),
+      ],
+    };
+  });
+  return op(logits, targets) as tf.Tensor1D;
 }
 
 /** `k` distinct uniform negatives for one batch. */

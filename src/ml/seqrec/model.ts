@@ -1,7 +1,7 @@
 // The sequence recommender network: item/type/position(/time) embeddings → shared encoder → tied-weight item scores.
 import * as tf from '@tensorflow/tfjs';
 import { tidyObject } from '../tensors';
-import { causalBias, embeddingLookup, encode, layerNorm, type EncoderLayerWeights, type EncoderOptions, type LayerNormWeights } from '../transformer/blocks';
+import { causalBias, embeddingLookup, encode, layerNorm, matMulFast, type EncoderLayerWeights, type EncoderOptions, type LayerNormWeights } from '../transformer/blocks';
 import type { BatchArrays } from './batch';
 import type { SeqRecConfig } from './config';
 
@@ -141,7 +141,7 @@ export function encodeEmbeddings(m: SeqRecModel, items: tf.Tensor3D, context: tf
 export function allItemLogits(m: SeqRecModel, h: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
     const table = m.weights.item.slice([1, 0], [m.config.numItems, m.config.hidden]);
-    return tf.matMul(h, table, false, true).add(m.weights.itemBias) as tf.Tensor2D;
+    return matMulFast(h, table, false, true).add(m.weights.itemBias) as tf.Tensor2D;
   });
 }
 
