@@ -21,8 +21,9 @@ it.each([
     const a = tf.randomNormal([...batch, ...(ta ? [5, 4] : [4, 5])], 0, 1, 'float32', 1);
     const b = tf.randomNormal([...batch, ...(tb ? [6, 5] : [5, 6])], 0, 1, 'float32', 2);
     const w = tf.randomNormal([...batch, 4, 6], 0, 1, 'float32', 3);
-    const f = (mm: typeof tf.matMul) => (x: tf.Tensor, y: tf.Tensor) => mm(x, y, ta, tb).mul(w).sum();
-    const [ga, gb] = tf.grads(f(tf.matMul))([a, b]);
+    type MatMul = (x: tf.Tensor, y: tf.Tensor, ta: boolean, tb: boolean) => tf.Tensor;
+    const f = (mm: MatMul) => (x: tf.Tensor, y: tf.Tensor) => mm(x, y, ta, tb).mul(w).sum();
+    const [ga, gb] = tf.grads(f((x, y, p, q) => tf.matMul(x, y, p, q)))([a, b]);
     const [fa, fb] = tf.grads(f(matMulFast))([a, b]);
     expect(maxDiff(matMulFast(a, b, ta, tb), tf.matMul(a, b, ta, tb))).toBeLessThan(1e-5);
     expect(maxDiff(fa, ga)).toBeLessThan(1e-5);
