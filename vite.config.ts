@@ -18,7 +18,8 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
-  "connect-src 'self' blob: data:",
+  // The only foreign host: the Hugging Face Hub, contacted only when the analyst asks to download a model.
+  "connect-src 'self' blob: data: https://huggingface.co https://*.huggingface.co https://*.hf.co",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'none'",
@@ -40,7 +41,8 @@ export default defineConfig({
   ],
   worker: { format: 'es' },
   server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  // The header form also binds the workers (a <meta> policy covers the page only).
+  preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,

@@ -5,8 +5,9 @@ import { createTasksSlice, type TasksSlice } from './tasksSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 import { createMlSlice, type MlSlice } from './mlSlice';
 import { createModelsSlice, type ModelsSlice } from './modelsSlice';
+import { createTextModelsSlice, type TextModelsSlice } from './textModelsSlice';
 
-export type AppState = DataSlice & TasksSlice & UiSlice & MlSlice & ModelsSlice;
+export type AppState = DataSlice & TasksSlice & UiSlice & MlSlice & ModelsSlice & TextModelsSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createDataSlice(...a),
@@ -14,4 +15,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createMlSlice(...a),
   ...createModelsSlice(...a),
+  ...createTextModelsSlice(...a),
 }));

@@ -9,7 +9,8 @@ import { useApp } from './index';
 const cancelMl = (id: string) => void mlWorker().cancel(id);
 const sentDatasets = new Set<string>();
 
-async function ensureDataset(): Promise<string> {
+/** The active dataset's id, after handing its log to the ML worker once. */
+export async function ensureDatasetInWorker(): Promise<string> {
   const dataset = activeDataset(useApp.getState());
   if (!dataset) throw new Error('Load a dataset first.');
   if (!sentDatasets.has(dataset.id)) {
@@ -25,7 +26,7 @@ export async function loadModelCatalog(): Promise<void> {
 
 export async function trainModel(model: string, settings: Record<string, unknown>, seed: number): Promise<TrainedModelInfo | null> {
   try {
-    const datasetId = await ensureDataset();
+    const datasetId = await ensureDatasetInWorker();
     const info = await runTask('train', `Training ${model}`, cancelMl, (id, onProgress) =>
       mlWorker().train({ datasetId, model, settings, seed }, id, onProgress) as Promise<TrainedModelInfo>,
     );

@@ -38,6 +38,12 @@ export function createMlHandler(): MlApi {
       }),
     textForward: (modelId, list, options) => serial(() => texts.forward(modelId, list, options)),
     unloadTextModel: async (modelId) => texts.unload(modelId),
+    embedItems: (textModelId, datasetId, list, taskId, onProgress) =>
+      task(taskId, async () => {
+        const track = progressTracker('Embedding item texts', 'items', list.length);
+        const vectors = await texts.embed(textModelId, list, { pooling: 'mean', normalize: true }, (done) => onProgress(track(done)));
+        return session.setItemEmbeddings(datasetId, vectors);
+      }),
     cancel(taskId) {
       running.get(taskId)?.abort();
     },

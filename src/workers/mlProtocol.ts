@@ -29,5 +29,7 @@ export interface MlApi {
   /** Every output of one forward pass (ids, hidden states, pooled, attentions, logits) as arrays. */
   textForward(modelId: string, texts: string[], options: { maxLength?: number; padToMaxLength?: boolean }): Promise<ForwardArrays>;
   unloadTextModel(modelId: string): Promise<void>;
+  /** Embed one text per item of a dataset (log item order) and keep the vectors for content-aware models. */
+  embedItems(textModelId: string, datasetId: string, texts: string[], taskId: string, onProgress: ProgressCallback): Promise<{ items: number; dim: number }>;
   cancel(taskId: string): void;
 }

@@ -52,7 +52,7 @@ export function modelCatalog(): { name: string; summary: string }[] {
 }
 
 export class ModelSession {
-  private readonly datasets = new Map<string, { log: EventLog; split: LeaveOneOutSplit }>();
+  private readonly datasets = new Map<string, { log: EventLog; split: LeaveOneOutSplit; embeddings?: { data: Float32Array; dim: number } }>();
   private readonly models = new Map<string, { model: Recommender; info: TrainedModelInfo }>();
   private nextModel = 0;
 
@@ -60,6 +60,16 @@ export class ModelSession {
     // Exposures are what the recommender did, not what the user did: they are not interactions to predict.
     const events = log.eventTypes.filter((t) => t !== 'exposure');
     this.datasets.set(id, { log, split: leaveOneOutSplit(log, { events }) });
+  }
+
+  /** Text embeddings of the dataset's items (log item order): the content model and diversity metrics use them. */
+  setItemEmbeddings(id: string, vectors: number[][]): { items: number; dim: number } {
+    const d = this.dataset(id);
+    const dim = vectors[0]?.length ?? 0;
+    const data = new Float32Array(vectors.length * dim);
+    vectors.forEach((v, i) => data.set(v, i * dim));
+    d.embeddings = { data, dim };
+    return { items: vectors.length, dim };
   }
 
   removeDataset(id: string): void {
@@ -85,8 +95,8 @@ export class ModelSession {
   }
 
   async train(req: TrainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<TrainedModelInfo> {
-    const { split } = this.dataset(req.datasetId);
-    const model = await createModel(req.model, req.settings);
+    const { split, embeddings } = this.dataset(req.datasetId);
+    const model = await createModel(req.model, req.settings, embeddings ? { embeddings } : {});
     const started = performance.now();
     const track = progressTracker(`Training ${req.model}`, 'steps', null);
     await model.fit(trainData(split), { seed: req.seed, signal, onProgress: (p) => onProgress({ ...p, label: p.label || track(0).label }) });

@@ -5,6 +5,7 @@ import { activeDataset } from '../../../store/dataSlice';
 import { loadModelCatalog, removeModel, trainModel } from '../../../store/modelActions';
 import { useI18n } from '../../i18n';
 import { TrainedModels } from './TrainedModels';
+import { TextModelPanel } from './TextModelPanel';
 
 /** Starting settings shown per model; every key can be edited (unknown keys are ignored by the model). */
 const DEFAULT_SETTINGS: Record<string, Record<string, unknown>> = {
@@ -71,6 +72,7 @@ export function ModelView() {
         <button type="button" className="primary" onClick={train} disabled={busy} data-testid="train">{t('model.train.button')}</button>
       </section>
       <TrainedModels onRemove={(id) => void removeModel(id)} />
+      <TextModelPanel />
     </div>
   );
 }

@@ -1,0 +1,47 @@
+// Actions on text models: load from a source (the Hub only on the analyst's request), embed the active dataset's items.
+import { mlWorker } from '../workers/client';
+import type { TextModelInfo, TextModelSource } from '../workers/mlProtocol';
+import type { Result } from '../lib/result';
+import { activeDataset } from './dataSlice';
+import { ensureDatasetInWorker } from './modelActions';
+import { runTask } from './runTask';
+import { useApp } from './index';
+
+const cancelMl = (id: string) => void mlWorker().cancel(id);
+
+export async function loadTextModel(source: TextModelSource, label: string): Promise<void> {
+  try {
+    const result = await runTask('text-model', label, cancelMl, (id, onProgress) => mlWorker().loadTextModel(source, id, onProgress) as Promise<Result<TextModelInfo>>);
+    if (!result) return;
+    if (result.ok) useApp.getState().textModelLoaded(result.data);
+    else useApp.getState().textModelFailed(result.reason);
+  } catch (e) {
+    useApp.getState().textModelFailed((e as Error).message);
+  }
+}
+
+/** Item texts for embedding: title, category and description from the catalog, else the bare id. */
+export function itemTexts(): string[] {
+  const d = activeDataset(useApp.getState());
+  if (!d) return [];
+  const rows = new Map<string, number>();
+  d.catalog?.ids.forEach((id, r) => rows.set(id, r));
+  return d.log.items.map((id) => {
+    const r = rows.get(id);
+    if (r === undefined || !d.catalog) return id;
+    return [d.catalog.title[r], d.catalog.category[r], d.catalog.description[r]].filter(Boolean).join('. ');
+  });
+}
+
+export async function embedItems(textModelId: string): Promise<void> {
+  try {
+    const datasetId = await ensureDatasetInWorker();
+    const texts = itemTexts();
+    const result = await runTask('embed', `Embedding ${texts.length} item texts`, cancelMl, (id, onProgress) =>
+      mlWorker().embedItems(textModelId, datasetId, texts, id, onProgress) as Promise<{ items: number; dim: number }>,
+    );
+    if (result) useApp.getState().itemsEmbedded(datasetId, { textModelId, ...result });
+  } catch (e) {
+    useApp.getState().textModelFailed((e as Error).message);
+  }
+}

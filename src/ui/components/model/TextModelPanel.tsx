@@ -1,0 +1,81 @@
+// Text models (Hugging Face BERT folders): load one that ships with the app, a folder from disk, or — only when the
+// analyst asks — one from the Hugging Face Hub; then embed the items' texts for content-aware recommendation.
+import { useEffect, useRef, useState } from 'react';
+import { useApp } from '../../../store';
+import { embedItems, loadTextModel } from '../../../store/textModelActions';
+import { useI18n } from '../../i18n';
+
+interface Hosted { id: string; description?: string }
+
+export function TextModelPanel() {
+  const { t, num } = useI18n();
+  const models = useApp((s) => s.textModels);
+  const error = useApp((s) => s.textModelError);
+  const datasetId = useApp((s) => s.activeDatasetId);
+  const embedded = useApp((s) => (s.activeDatasetId ? s.itemEmbeddings[s.activeDatasetId] : undefined));
+  const [hosted, setHosted] = useState<Hosted[]>([]);
+  const [hostedId, setHostedId] = useState('');
+  const [hubId, setHubId] = useState('');
+  const folder = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    // The list of models served with the app (public/models/index.json); fetched from the app's own origin.
+    fetch(new URL('models/index.json', document.baseURI))
+      .then((r) => (r.ok ? r.json() : []))
+      .then((list: Hosted[]) => {
+        setHosted(list);
+        setHostedId((id) => id || list[0]?.id || '');
+      })
+      .catch(() => setHosted([]));
+  }, []);
+
+  useEffect(() => {
+    // webkitdirectory is not in React's typings; set it on the element so the picker selects a whole folder.
+    folder.current?.setAttribute('webkitdirectory', '');
+  }, []);
+
+  return (
+    <section className="panel" aria-labelledby="text-title" data-testid="text-models">
+      <h2 id="text-title">{t('text.title')}</h2>
+      <p className="muted">{t('text.hint')}</p>
+      <div className="row wrap">
+        <label>{t('text.hosted')}{' '}
+          <select value={hostedId} onChange={(e) => setHostedId(e.target.value)} data-testid="hosted-select">
+            {hosted.map((m) => <option key={m.id} value={m.id}>{m.id}{m.description ? ` — ${m.description}` : ''}</option>)}
+          </select>
+        </label>
+        <button type="button" disabled={!hostedId} onClick={() => void loadTextModel({ kind: 'hosted', id: hostedId, baseUrl: document.baseURI }, `Loading ${hostedId}`)} data-testid="load-hosted">{t('text.load')}</button>
+        <button type="button" onClick={() => folder.current?.click()}>{t('text.folder')}</button>
+        <input ref={folder} type="file" multiple hidden data-testid="model-folder"
+          onChange={(e) => { const files = Array.from(e.target.files ?? []); e.target.value = ''; if (files.length) void loadTextModel({ kind: 'files', files }, t('text.folder')); }} />
+      </div>
+      <div className="row wrap">
+        <label>{t('text.hub')}{' '}
+          <input value={hubId} onChange={(e) => setHubId(e.target.value)} placeholder="google/bert_uncased_L-4_H-256_A-4" style={{ width: '22em' }} />
+        </label>
+        <button type="button" disabled={!hubId.trim()} onClick={() => void loadTextModel({ kind: 'hub', id: hubId.trim() }, `Downloading ${hubId.trim()}`)}>{t('text.download')}</button>
+        <span className="muted small">{t('text.hubNote')}</span>
+      </div>
+      {error && <p className="warn" role="alert">{error}</p>}
+      {models.length > 0 && (
+        <div className="table-scroll">
+          <table data-testid="text-model-list">
+            <thead><tr><th scope="col">{t('text.source')}</th><th scope="col">{t('text.shape')}</th><th scope="col">{t('text.params')}</th><th scope="col">{t('text.labels')}</th><th /></tr></thead>
+            <tbody>
+              {models.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.source}</td>
+                  <td>{m.layers} × {m.hidden} ({m.heads} heads), vocab {num(m.vocab)}</td>
+                  <td>{num(m.parameters)}</td>
+                  <td>{m.labels?.join(', ') ?? '—'}</td>
+                  <td><button type="button" disabled={!datasetId} onClick={() => void embedItems(m.id)} data-testid="embed-items">{t('text.embedItems')}</button></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {embedded && <p data-testid="embedded">{t('text.embedded', { items: num(embedded.items), dim: embedded.dim })}</p>}
+    </section>
+  );
+}
