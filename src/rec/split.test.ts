@@ -26,6 +26,13 @@ describe('leave-one-out split', () => {
     expect(Array.from(t.sequences.offsets)).toEqual([0, 2, 4]);
     expect(leaveOneOutSplit(l)).toEqual(s);
   });
+  it('recommendation exposures are not interactions unless asked for', () => {
+    const e = log([['a', 'x', 'view', 1], ['a', 'shown', 'exposure', 2], ['a', 'y', 'view', 3], ['a', 'z', 'view', 4]]);
+    const s = leaveOneOutSplit(e);
+    expect(heldOutItem(s, 0, 'test')).toBe(e.items.indexOf('z'));
+    expect(Array.from(historyOf(s, 0, 'test'))).toEqual([e.items.indexOf('x'), e.items.indexOf('y')]);
+    expect(heldOutItem(leaveOneOutSplit(e, { events: ['view', 'exposure'] }), 0, 'validation')).toBe(e.items.indexOf('y'));
+  });
   it('targets: only target types are held out or masked, repeats of a target item are dropped', () => {
     const e = log([
       ['a', 'p', 'view', 1], ['a', 'p', 'purchase', 2], ['a', 'q', 'view', 3], ['a', 'p', 'purchase', 4],

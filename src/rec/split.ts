@@ -3,7 +3,10 @@ import { userEvents, type EventLog } from '../data/eventLog';
 import type { Interactions, TrainData } from './recommender';
 
 export interface SplitOptions {
-  /** Event types that count as interactions at all (default: every type in the log, e.g. every MovieLens rating). */
+  /**
+   * Event types that count as interactions at all. Default: every type in the log (every MovieLens rating) except
+   * `exposure` — an exposure is what the recommender did, not what the user did.
+   */
   events?: readonly string[];
   /** Event types that may be held out and are masked once seen (default: every interaction). */
   targetEvents?: readonly string[];
@@ -46,7 +49,7 @@ export function leaveOneOutSplit(log: EventLog, options: SplitOptions = {}): Lea
     });
     return mask;
   };
-  const keep = typeSet(options.events);
+  const keep = typeSet(options.events ?? log.eventTypes.filter((t) => t !== 'exposure'));
   const target = typeSet(options.targetEvents);
   const numUsers = log.users.length;
   const numItems = log.items.length;

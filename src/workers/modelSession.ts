@@ -57,9 +57,7 @@ export class ModelSession {
   private nextModel = 0;
 
   addDataset(id: string, log: EventLog): void {
-    // Exposures are what the recommender did, not what the user did: they are not interactions to predict.
-    const events = log.eventTypes.filter((t) => t !== 'exposure');
-    this.datasets.set(id, { log, split: leaveOneOutSplit(log, { events }) });
+    this.datasets.set(id, { log, split: leaveOneOutSplit(log) });
   }
 
   /** Text embeddings of the dataset's items (log item order): the content model and diversity metrics use them. */

@@ -10,7 +10,7 @@ import { leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../../rec/sp
 import { CliError, intFlag, parse, printJson, type Command } from '../command';
 import { fileSource } from '../files';
 
-const usage = 'reclens train --data <events-file> [--items <file>] --model <name> [--params k=v,…] [--targets type,…] [--seed S] --out <dir> [--json]';
+const usage = 'reclens train --data <events-file> [--items <file>] --model <name> [--params k=v,…] [--epochs N] [--targets type,…] [--seed S] --out <dir> [--json]';
 
 /** Flags shared by train, evaluate and recommend. */
 export const DATA_FLAGS = {
@@ -18,6 +18,7 @@ export const DATA_FLAGS = {
   items: { type: 'string' },
   model: { type: 'string' },
   params: { type: 'string' },
+  epochs: { type: 'string' },
   targets: { type: 'string' },
   seed: { type: 'string' },
   map: { type: 'string' },
@@ -59,7 +60,7 @@ export async function loadCatalog(path: string | undefined): Promise<ItemCatalog
 }
 
 /** Load the log, split it, build and fit the model; model errors (e.g. EASE's item limit) become CLI errors. */
-export async function fitFromData(values: { data?: string; model?: string; params?: string; targets?: string; seed?: string; map?: string }): Promise<Fitted> {
+export async function fitFromData(values: { data?: string; model?: string; params?: string; epochs?: string; targets?: string; seed?: string; map?: string }): Promise<Fitted> {
   if (!values.data) throw new CliError('--data <events-file> is required');
   const name = values.model;
   if (!name || !MODELS[name]) throw new CliError(`--model must be one of ${Object.keys(MODELS).join(', ')}`);
@@ -68,7 +69,10 @@ export async function fitFromData(values: { data?: string; model?: string; param
   const targetEvents = values.targets ? values.targets.split(',').map((t) => t.trim()) : undefined;
   const split = leaveOneOutSplit(log, { targetEvents });
   const train = trainData(split);
-  const model = await wrap(() => createModel(name, parseParams(values.params)));
+  // --epochs is shorthand for the sequence models' `epochs` setting (the baselines ignore it).
+  const epochs = intFlag(values.epochs, 'epochs');
+  const settings = { ...parseParams(values.params), ...(epochs !== undefined ? { epochs } : {}) };
+  const model = await wrap(() => createModel(name, settings));
   const t0 = performance.now();
   await wrap(async () => model.fit(train, { seed }));
   const trainSeconds = (performance.now() - t0) / 1000;
