@@ -69,9 +69,9 @@ export async function fitFromData(values: { data?: string; model?: string; param
   const targetEvents = values.targets ? values.targets.split(',').map((t) => t.trim()) : undefined;
   const split = leaveOneOutSplit(log, { targetEvents });
   const train = trainData(split);
-  // --epochs is shorthand for the sequence models' `epochs` setting (the baselines ignore it).
+  // --epochs is shorthand for the sequence models' `maxEpochs` setting (early stopping may end sooner).
   const epochs = intFlag(values.epochs, 'epochs');
-  const settings = { ...parseParams(values.params), ...(epochs !== undefined ? { epochs } : {}) };
+  const settings = { ...parseParams(values.params), ...(epochs !== undefined ? { maxEpochs: epochs } : {}) };
   const model = await wrap(() => createModel(name, settings));
   const t0 = performance.now();
   await wrap(async () => model.fit(train, { seed }));

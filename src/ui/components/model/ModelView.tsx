@@ -7,13 +7,13 @@ import { useI18n } from '../../i18n';
 import { TrainedModels } from './TrainedModels';
 import { TextModelPanel } from './TextModelPanel';
 
-/** Starting settings shown per model; every key can be edited (unknown keys are ignored by the model). */
+/** Starting settings shown per model; every key can be edited. */
 const DEFAULT_SETTINGS: Record<string, Record<string, unknown>> = {
   itemknn: { neighbours: 100 },
   ease: { lambda: 250 },
   mf: { factors: 32 },
-  sasrec: { epochs: 30 },
-  bert4rec: { epochs: 30 },
+  sasrec: { maxEpochs: 30, hidden: 64, layers: 2 },
+  bert4rec: { maxEpochs: 30, hidden: 64, layers: 2 },
 };
 
 export function ModelView() {
