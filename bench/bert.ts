@@ -18,7 +18,10 @@ const REPS = Number(process.env.BENCH_REPS ?? 5);
 /** Per measurement (embedding, fine-tuning) per backend; slow software backends get fewer repetitions, never more time. */
 const CAP_MS = Number(process.env.BENCH_CAP_S ?? 20) * 1000;
 const TRAIN_CAP_MS = Number(process.env.BENCH_TRAIN_CAP_S ?? 60) * 1000;
-const BROWSER_BACKENDS = (process.env.BENCH_BACKENDS ?? 'wasm,webgl,cpu,webgpu').split(',') as BackendName[];
+// webgl last: a page closed mid-step may leave SwiftShader work queued in the shared GPU process.
+const BROWSER_BACKENDS = (process.env.BENCH_BACKENDS ?? 'wasm,cpu,webgpu,webgl').split(',') as BackendName[];
+/** Hard wall-clock limit per browser backend: a step can't be interrupted, but its page can be closed. */
+const BACKEND_BUDGET_MS = Number(process.env.BENCH_BACKEND_BUDGET_S ?? 100) * 1000;
 const OUT = resolve(ROOT, 'bench/out');
 const MODEL_DIR = join(OUT, 'bert-mini-random');
 const PAGE_DIR = join(OUT, 'bert-page');
@@ -163,15 +166,30 @@ async function inBrowser(): Promise<{ runs: Run[]; failures: string[]; foreignRe
       const page = await browser.newPage();
       page.on('request', (r) => !r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:') && foreignRequests.push(r.url()));
       page.on('pageerror', (e) => console.error(`[${backend}] page error: ${e.message}`));
+      // The page reports its embedding figures before training, so they survive a training step that overruns the budget.
+      let partial: Omit<Run, 'where' | 'training'> | undefined;
+      await page.exposeFunction('benchPartial', (p: Omit<Run, 'where' | 'training'>) => void (partial = p));
       try {
         await page.goto(`${origin}/`);
         await page.waitForFunction(() => document.title === 'ready', null, { timeout: 60_000 });
         const t0 = Date.now();
-        const r = await page.evaluate(
+        const running = page.evaluate(
           ([b, reps, capMs, trainCapMs, modelUrl]) => (window as unknown as { runBertBench: (b: string, o: object) => Promise<Run & { gflops: number }> }).runBertBench(b as string, { reps, capMs, trainCapMs, modelUrl }),
           [backend, REPS, CAP_MS, TRAIN_CAP_MS, `${origin}/models/bert-mini-random/`] as const,
         );
-        console.log(`browser ${backend}: ${((Date.now() - t0) / 1000).toFixed(0)} s`, JSON.stringify({ e: r.embedding.values.map(Math.round), est: Math.round(r.embedding.estimate), t: r.training.values.map((v) => v.toFixed(2)), skipped: r.training.skipped }));
+        running.catch(() => undefined); // rejected when the page is closed after a timeout
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const r = await Promise.race([running, new Promise<'timeout'>((ok) => (timer = setTimeout(() => ok('timeout'), BACKEND_BUDGET_MS)))]);
+        clearTimeout(timer);
+        const seconds = ((Date.now() - t0) / 1000).toFixed(0);
+        if (r === 'timeout') {
+          if (!partial) throw new Error(`no result within the ${BACKEND_BUDGET_MS / 1000} s budget`);
+          const skipped = `no step finished within the ${BACKEND_BUDGET_MS / 1000} s budget for this backend`;
+          console.log(`browser ${backend}: ${seconds} s (budget)`, JSON.stringify({ e: partial.embedding.values.map(Math.round), est: Math.round(partial.embedding.estimate) }));
+          runs.push({ where: 'Chromium', ...partial, training: { values: [], warmupMs: 0, capped: true, skipped } });
+          continue;
+        }
+        console.log(`browser ${backend}: ${seconds} s`, JSON.stringify({ e: r.embedding.values.map(Math.round), est: Math.round(r.embedding.estimate), t: r.training.values.map((v) => v.toFixed(2)), skipped: r.training.skipped }));
         runs.push({ where: 'Chromium', backend: r.backend, adapter: r.adapter, embedding: r.embedding, training: r.training });
       } catch (e) {
         failures.push(`${backend}: ${(e as Error).message.split('\n')[0]}`);
@@ -203,7 +221,10 @@ const label = (r: Run) => {
   return r.backend;
 };
 const cell = (s: Sample & { estimate?: number }, digits: number) => {
-  if (s.skipped) return { med: s.estimate ? `≈ ${fmt(s.estimate, digits)} (estimate)` : 'not run', range: `not run: ${s.skipped}` };
+  if (s.skipped) {
+    const unfinished = s.skipped.startsWith('no step finished');
+    return { med: s.estimate ? `≈ ${fmt(s.estimate, digits)} (estimate)` : unfinished ? 'unfinished' : 'not run', range: unfinished ? s.skipped : `not run: ${s.skipped}` };
+  }
   const range = `${fmt(Math.min(...s.values), digits)}–${fmt(Math.max(...s.values), digits)}`;
   return { med: fmt(median(s.values), digits), range: `${range} (n = ${s.values.length}${s.capped ? ', time cap' : ''})` };
 };
@@ -212,7 +233,7 @@ const rows = runs.map((r) => {
   const t = cell(r.training, 3);
   return `| ${r.where} | ${label(r)} | ${e.med} | ${e.range} | ${t.med} | ${t.range} |`;
 });
-const data = { date: today(), machine: machine(), command: 'npm run bench:bert', config: CONFIG, params, bytes, batch: BATCH, seq: SEQ, reps: REPS, capMs: CAP_MS, trainCapMs: TRAIN_CAP_MS, runs, failures: browser.failures, foreignRequests: browser.foreignRequests, totalSeconds: totalS };
+const data = { date: today(), machine: machine(), command: 'npm run bench:bert', config: CONFIG, params, bytes, batch: BATCH, seq: SEQ, reps: REPS, capMs: CAP_MS, trainCapMs: TRAIN_CAP_MS, backendBudgetMs: BACKEND_BUDGET_MS, runs, failures: browser.failures, foreignRequests: browser.foreignRequests, totalSeconds: totalS };
 const write = !process.env.BENCH_NO_WRITE; // smoke runs leave the report alone
 if (write) writeJson('bert', data);
 const section = `## BERT embedding and fine-tuning (\`npm run bench:bert\`)
@@ -226,7 +247,7 @@ in-memory bundle in Node) and in-memory tokenizer. Batch ${BATCH} × sequence ${
 Median of up to ${REPS} repetitions after one warm-up (min–max, n). To keep the run short on a shared 2-core machine, embedding stops starting
 repetitions after ${CAP_MS / 1000} s and fine-tuning after ${TRAIN_CAP_MS / 1000} s (warm-up included), so slow backends show fewer than ${REPS} ("time cap");
 a backend where one repetition is expected to take longer than its cap is not run at full size: embedding then shows an estimate from a
-one-sequence probe, fine-tuning is left out (a step costs about three forward passes). Machine: ${machine()}; headless Debian Chromium (no GPU: webgl and webgpu run on SwiftShader, in software). Date: ${today()}. Whole run: ${fmt(totalS)} s.
+one-sequence probe, fine-tuning is left out (expected at about three forward passes a step). Each browser backend has ${BACKEND_BUDGET_MS / 1000} s in all. Machine: ${machine()}; headless Debian Chromium (no GPU: webgl and webgpu run on SwiftShader, in software). Date: ${today()}. Whole run: ${fmt(totalS)} s.
 
 | where | backend | embedding tokens/s | min–max | fine-tuning steps/s | min–max |
 |---|---|---|---|---|---|
