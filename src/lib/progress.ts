@@ -38,3 +38,25 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 export const isAbortError = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
+
+let lastYield = 0;
+
+/**
+ * Gives queued messages a turn — above all a Cancel sent from the UI. A worker busy in a loop whose awaits resolve as
+ * microtasks (TF.js `data()` on wasm, synchronous scoring) never reaches its message queue otherwise, so a
+ * cooperative cancel would wait for the whole task. Costs one macrotask at most every `everyMs` milliseconds.
+ */
+export async function yieldToEvents(everyMs = 50): Promise<void> {
+  const now = performance.now();
+  if (now - lastYield < everyMs) return;
+  lastYield = now;
+  // A MessageChannel round trip is a macrotask without setTimeout's 4 ms clamp.
+  await new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}

@@ -1,6 +1,6 @@
 // Evaluation protocols (full ranking, 100 sampled negatives uniform or by popularity) over a leave-one-out split.
 import { createRng } from '../lib/rng';
-import { progressTracker, throwIfAborted, type Progress } from '../lib/progress';
+import { progressTracker, throwIfAborted, yieldToEvents, type Progress } from '../lib/progress';
 import { bootstrapCi, coverage, cooccurrenceSimilarity, gini, hitRate, intraListDiversity, mean, ndcg, precision, recall, reciprocalRank, type ItemSimilarity } from './metrics';
 import { rankOf, topK } from './rank';
 import { NegativeSampler } from './sampling';
@@ -68,6 +68,7 @@ export async function evaluate(model: Recommender, split: LeaveOneOutSplit, opti
   let buffer: Float32Array | undefined;
 
   for (let start = 0; start < users.length; start += batchSize) {
+    await yieldToEvents();
     throwIfAborted(options.signal);
     const batchUsers = users.subarray(start, Math.min(users.length, start + batchSize));
     const histories = Array.from(batchUsers, (u) => historyOf(split, u, stage));

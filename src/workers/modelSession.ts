@@ -24,6 +24,8 @@ export interface TrainedModelInfo {
   trainSeconds: number;
   /** Validation NDCG@10 / HR@10 (full ranking) right after training. */
   validation: { ndcg10: number; hr10: number };
+  /** Per-epoch training loss and validation NDCG@10, for models trained by epochs (the sequence models). */
+  curve: { epoch: number; loss: number; valNdcg10?: number }[];
 }
 
 export interface EvaluateRequest {
@@ -110,6 +112,7 @@ export class ModelSession {
       backend: model.backend,
       trainSeconds,
       validation: { ndcg10: val.metrics['NDCG@10'], hr10: val.metrics['HR@10'] },
+      curve: trainingCurve(model),
     };
     this.models.set(info.id, { model, info });
     return info;
@@ -127,4 +130,10 @@ export class ModelSession {
     const top = topK(scores, req.k, req.history);
     return { items: Array.from(top.items), scores: Array.from(top.scores) };
   }
+}
+
+/** The epoch history a model kept from its last fit (sequence models keep one as `lastFit.history`), else none. */
+function trainingCurve(model: Recommender): TrainedModelInfo['curve'] {
+  const history = (model as { lastFit?: { history?: { epoch: number; loss: number; valNdcg10?: number }[] } }).lastFit?.history;
+  return (history ?? []).map(({ epoch, loss, valNdcg10 }) => ({ epoch, loss, ...(valNdcg10 !== undefined ? { valNdcg10 } : {}) }));
 }

@@ -1,6 +1,6 @@
 // Training loop of the sequence recommender: seeded batches, AdamW, clipping, early stopping on validation NDCG@10.
 import * as tf from '@tensorflow/tfjs';
-import { abortError, progressTracker, type Progress } from '../../lib/progress';
+import { abortError, progressTracker, type Progress, yieldToEvents } from '../../lib/progress';
 import { createRng } from '../../lib/rng';
 import { adamW, clipByGlobalNorm, type AdamW } from '../train/optimizer';
 import { clozeBatch, epochBatches, sasrecBatch, type SeqInput } from './batch';
@@ -59,6 +59,7 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
     while (epoch < c.maxEpochs && stoppedBy === 'completed') {
       let lossSum = 0;
       for (const batchUsers of epochBatches(users, (u) => seqs[u].items.length, c.batchSize, rng)) {
+        await yieldToEvents();
         if (opts.signal?.aborted) throw abortError();
         const part = batchUsers.map((u) => seqs[u]);
         const { arrays, targets } = c.mode === 'sasrec' ? sasrecBatch(part, c) : clozeBatch(part, c, rng);

@@ -110,6 +110,9 @@ export const en = {
   'text.labels': 'Labels',
   'text.embedItems': 'Embed item texts',
   'text.embedded': '{items} items embedded ({dim} dimensions): the content model can now be trained.',
+  'model.curve': 'Training loss and validation NDCG@10',
+  'model.steps': 'steps',
+  'model.epochs': 'epochs',
   'pending.title': 'Not built yet',
   'pending.body': 'This view arrives with a later release. Load data in the Data view meanwhile.',
 } as const;

@@ -112,6 +112,9 @@ export const zh: Record<MessageKey, string> = {
   'text.labels': '标签',
   'text.embedItems': '为商品文本生成向量',
   'text.embedded': '已为 {items} 个商品生成向量（{dim} 维）：现在可以训练基于内容的模型。',
+  'model.curve': '训练损失与验证集 NDCG@10',
+  'model.steps': '步数',
+  'model.epochs': '轮',
   'pending.title': '尚未构建',
   'pending.body': '此视图将在后续版本中提供。请先在“数据”视图中加载数据。',
 };

@@ -6,6 +6,7 @@ import { loadModelCatalog, removeModel, trainModel } from '../../../store/modelA
 import { useI18n } from '../../i18n';
 import { TrainedModels } from './TrainedModels';
 import { TextModelPanel } from './TextModelPanel';
+import { TrainingCurve } from './TrainingCurve';
 
 /** Starting settings shown per model; every key can be edited. */
 const DEFAULT_SETTINGS: Record<string, Record<string, unknown>> = {
@@ -71,6 +72,7 @@ export function ModelView() {
         {error && <p className="warn" role="alert">{error}</p>}
         <button type="button" className="primary" onClick={train} disabled={busy} data-testid="train">{t('model.train.button')}</button>
       </section>
+      <TrainingCurve />
       <TrainedModels onRemove={(id) => void removeModel(id)} />
       <TextModelPanel />
     </div>

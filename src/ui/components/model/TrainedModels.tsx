@@ -22,7 +22,9 @@ export function TrainedModels({ onRemove }: { onRemove: (id: string) => void }) 
                 <td className="mono">{JSON.stringify(m.settings)} · seed {m.seed}</td>
                 <td>{m.backend}</td>
                 <td>{num(m.trainSeconds, 2)}</td>
-                <td>{num(m.validation.ndcg10, 4)}</td>
+                <td title={m.curve.length ? m.curve.map((c) => `epoch ${c.epoch}: loss ${num(c.loss, 3)}${c.valNdcg10 !== undefined ? `, val NDCG@10 ${num(c.valNdcg10, 4)}` : ''}`).join('\n') : undefined}>
+                  {num(m.validation.ndcg10, 4)}{m.curve.length > 0 && <span className="muted small"> · {m.curve.length} {t('model.epochs')}</span>}
+                </td>
                 <td>{num(m.validation.hr10, 4)}</td>
                 <td><button type="button" className="link" onClick={() => onRemove(m.id)}>{t('data.remove')}</button></td>
               </tr>
