@@ -7,7 +7,7 @@ import { isAbortError, type Progress } from '../../lib/progress';
 import { initBackend } from '../backend';
 import { disposeTree } from '../tensors';
 import {
-  bundleFromFiles, bundleFromHub, bundleFromUrl, deleteCachedModel, listCachedModels, listHostedModels, openBertBundle,
+  bundleFromFiles, bundleFromHub, bundleFromUrl, deleteCachedModel, hostedModelUrl, listCachedModels, listHostedModels, openBertBundle,
   type CacheLike, type CacheStorageLike, type FetchLike, type PickedFile,
 } from './sources';
 
@@ -91,6 +91,10 @@ describe('bundleFromUrl', () => {
     expect(await bundleFromUrl(base, { fetch: fakeFetch(base, noTok).fetch })).toEqual({ ok: false, reason: `${base}: tokenizer.json (or vocab.txt) is missing` });
   });
 
+  it('rejects a relative folder outside a page', async () => {
+    expect(await bundleFromUrl('models/x')).toEqual({ ok: false, reason: '"models/x" is not a URL (outside a page, give an absolute one)' });
+  });
+
   it('reports network failures with the file and URL', async () => {
     const fetch: FetchLike = async () => {
       throw new TypeError('Failed to fetch');
@@ -98,6 +102,11 @@ describe('bundleFromUrl', () => {
     const r = await bundleFromUrl(base, { fetch });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.reason).toMatch(/^config\.json: could not fetch http:\/\/app\.test\/models\/tiny-bert\/config\.json \(Failed to fetch\)/);
+  });
+
+  it('resolves hosted model folders against the app base, not a worker script', () => {
+    expect(hostedModelUrl('tiny-bert', 'https://host.test/app/index.html')).toBe('https://host.test/app/models/tiny-bert/');
+    expect(hostedModelUrl('a b', 'https://host.test/app/')).toBe('https://host.test/app/models/a%20b/');
   });
 
   it('lists hosted models from index.json, and an absent index as none', async () => {
@@ -201,6 +210,16 @@ describe('bundleFromHub', () => {
     delete files['model.safetensors'];
     const noWeights = await bundleFromHub(id, { fetch: fakeFetch(base, files).fetch, caches: fakeCaches() });
     expect(noWeights).toEqual({ ok: false, reason: `model.safetensors is missing at ${base}model.safetensors` });
+  });
+
+  it('downloads again when the cached manifest is unreadable', async () => {
+    const caches = fakeCaches();
+    const { fetch, calls } = fakeFetch(base, allFiles());
+    await bundleFromHub(id, { fetch, caches });
+    caches.store.set(`${base}.reclens-manifest.json`, new TextEncoder().encode('{broken').buffer);
+    const again = await bundleFromHub(id, { fetch, caches });
+    expect(again.ok && again.data.fromCache).toBe(false);
+    expect(calls).toHaveLength(10);
   });
 
   it('works without a Cache API (nothing cached, nothing fails)', async () => {

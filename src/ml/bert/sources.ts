@@ -63,15 +63,24 @@ export async function openBertBundle(bundle: BertBundle): Promise<Result<{ model
 
 // ---------------------------------------------------------------- URL folder (the app's own models/, any static host)
 
-/** models/<id>/ under the app's base URL, resolved from `location` so it also works inside a Worker. */
-export function hostedModelUrl(id: string): string {
-  const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
-  return new URL(`${base}models/${encodeURIComponent(id)}/`, globalThis.location?.href ?? 'http://localhost/').href;
+/**
+ * models/<id>/ under the app's base URL. Inside a Worker pass the page's `document.baseURI`: with Vite's relative base
+ * ('./') a worker's own location lies under assets/, so resolving against it would miss the folder.
+ */
+export function hostedModelUrl(id: string, appBaseUrl?: string): string {
+  const viteBase = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+  const base = appBaseUrl ?? (typeof document !== 'undefined' ? document.baseURI : new URL(viteBase, globalThis.location?.href ?? 'http://localhost/').href);
+  return new URL(`models/${encodeURIComponent(id)}/`, base).href;
 }
 
 /** Fetch an HF folder served over HTTP. config.json and model.safetensors are required; a 404 on the others means absent. */
 export async function bundleFromUrl(folderUrl: string, opts: DownloadOptions = {}): Promise<Result<BertBundle>> {
-  const base = new URL(folderUrl.endsWith('/') ? folderUrl : `${folderUrl}/`, globalThis.location?.href).href;
+  let base: string;
+  try {
+    base = new URL(folderUrl.endsWith('/') ? folderUrl : `${folderUrl}/`, globalThis.location?.href).href;
+  } catch {
+    return fail(`"${folderUrl}" is not a URL (outside a page, give an absolute one)`);
+  }
   const got = await downloadFiles(
     BUNDLE_FILES.map((name) => ({ name, url: new URL(name, base).href })),
     `Downloading ${base}`,
@@ -314,9 +323,13 @@ export async function bundleFromHub(modelId: string, opts: HubOptions = {}): Pro
 }
 
 async function readCached(cache: CacheLike, base: string): Promise<Map<string, ArrayBuffer> | undefined> {
-  const manifest = await cache.match(base + MANIFEST);
-  if (!manifest) return undefined;
-  const { files } = (await manifest.json()) as CachedModel;
+  let files: CachedModel['files'];
+  try {
+    files = ((await (await cache.match(base + MANIFEST))?.json()) as CachedModel | undefined)?.files ?? [];
+  } catch {
+    return undefined; // an unreadable manifest counts as not cached: download again
+  }
+  if (files.length === 0) return undefined;
   const out = new Map<string, ArrayBuffer>();
   for (const { name } of files) {
     const res = await cache.match(base + name);
