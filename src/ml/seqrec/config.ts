@@ -22,6 +22,11 @@ export interface SeqRecConfig {
   maskProb: number;
   /** bert4rec: share of training sequences where only the last item is masked (the inference situation). */
   lastMaskShare: number;
+  /**
+   * Share of training rows cut at a random end instead of the newest item (data augmentation: with a short maxLen a
+   * long history otherwise only ever shows its last maxLen items). 0 = always the newest window, as the papers do.
+   */
+  randomWindows: number;
   /** sasrec/bert4rec: sampled negatives per batch for the softmax (0 = full softmax over every item). */
   negatives: number;
   learningRate: number;
@@ -61,6 +66,7 @@ export function defaultConfig(mode: SeqRecMode, numItems: number, lengths: Array
     dropout: 0.2,
     maskProb: 0.2,
     lastMaskShare: 0.1,
+    randomWindows: 0,
     negatives: 0,
     learningRate: 1e-3,
     weightDecay: 0.01,
@@ -91,7 +97,7 @@ export function validateConfig(c: SeqRecConfig): Result<SeqRecConfig> {
   if (!Number.isInteger(c.negatives) || c.negatives < 0) return fail(`negatives must be a non-negative integer`);
   if (c.hidden % c.heads !== 0) return fail(`hidden (${c.hidden}) must be divisible by heads (${c.heads})`);
   if (c.mode === 'bert4rec' && c.maxLen < 2) return fail('bert4rec needs maxLen ≥ 2 (history + [MASK])');
-  for (const k of ['dropout', 'maskProb', 'lastMaskShare'] as const) if (!(c[k] >= 0 && c[k] < 1)) return fail(`${k} must be in [0, 1)`);
+  for (const k of ['dropout', 'maskProb', 'lastMaskShare', 'randomWindows'] as const) if (!(c[k] >= 0 && c[k] < 1)) return fail(`${k} must be in [0, 1)`);
   for (const k of ['learningRate', 'maxGradNorm'] as const) if (!(c[k] > 0)) return fail(`${k} must be positive`);
   if (!(c.weightDecay >= 0) || !(c.timeBudgetSec >= 0)) return fail('weightDecay and timeBudgetSec must be non-negative');
   return ok(c);

@@ -31,7 +31,7 @@ export interface SeqScoreBatch extends ScoreBatch {
 }
 
 /** Settings that may change between resumed runs; the rest fix the architecture. */
-const TRAINING_KEYS = ['learningRate', 'weightDecay', 'batchSize', 'maxEpochs', 'patience', 'evalEvery', 'maxValUsers', 'timeBudgetSec', 'maxGradNorm', 'dropout', 'maskProb', 'lastMaskShare', 'negatives'] as const;
+const TRAINING_KEYS = ['learningRate', 'weightDecay', 'batchSize', 'maxEpochs', 'patience', 'evalEvery', 'maxValUsers', 'timeBudgetSec', 'maxGradNorm', 'dropout', 'maskProb', 'lastMaskShare', 'negatives', 'randomWindows'] as const;
 
 export class SeqRecommender implements Recommender {
   readonly name: SeqRecMode;
@@ -98,7 +98,8 @@ export class SeqRecommender implements Recommender {
 
   importState(state: ModelState): void {
     const { epochsTrained, ...rest } = state.settings as unknown as SeqRecConfig & { epochsTrained?: number };
-    const config = unwrap(validateConfig(rest));
+    // Defaults first, so states written before a setting existed still load.
+    const config = unwrap(validateConfig({ ...defaultConfig(this.mode, Number(rest.numItems) || 1, [8]), ...rest }));
     if (config.mode !== this.mode) throw new Error(`state is for ${config.mode}, not ${this.mode}`);
     const model = createModel(config, 0);
     try {

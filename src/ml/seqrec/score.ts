@@ -10,11 +10,14 @@ const CHUNK = 256;
 export async function scoreSequences(m: SeqRecModel, seqs: SeqInput[], out?: Float32Array): Promise<Float32Array> {
   const n = m.config.numItems;
   const scores = out ?? new Float32Array(seqs.length * n);
-  for (let r = 0; r < seqs.length; r += CHUNK) {
-    const part = seqs.slice(r, r + CHUNK);
-    const t = scoreBatch(m, inferenceBatch(part, m.config));
+  // Chunks of similar length pad little (real histories vary 10× in length); rows go back to their own slots.
+  const order = [...seqs.keys()].sort((a, b) => seqs[a].items.length - seqs[b].items.length);
+  for (let r = 0; r < order.length; r += CHUNK) {
+    const rows = order.slice(r, r + CHUNK);
+    const t = scoreBatch(m, inferenceBatch(rows.map((i) => seqs[i]), m.config));
     try {
-      scores.set(await t.data(), r * n);
+      const data = await t.data();
+      rows.forEach((row, k) => scores.set(data.subarray(k * n, (k + 1) * n), row * n));
     } finally {
       t.dispose();
     }

@@ -61,7 +61,7 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
       for (const batchUsers of epochBatches(users, (u) => seqs[u].items.length, c.batchSize, rng)) {
         await yieldToEvents();
         if (opts.signal?.aborted) throw abortError();
-        const part = batchUsers.map((u) => seqs[u]);
+        const part = batchUsers.map((u) => randomWindow(seqs[u], minLen, c.randomWindows, rng));
         const { arrays, targets } = c.mode === 'sasrec' ? sasrecBatch(part, c) : clozeBatch(part, c, rng);
         const negatives = c.negatives > 0 ? sampleNegatives(c.numItems, c.negatives, rng) : undefined;
         const seed = opts.seed * 1_000_003 + startEpoch * stepsPerEpoch + step + 1;
@@ -106,6 +106,15 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
     tf.dispose(best);
   }
   return { stoppedBy, epochs: epoch, steps: step, bestValNdcg10: bestEpoch === undefined ? undefined : bestNdcg, bestEpoch, history, seconds: elapsed() };
+}
+
+/** With probability `share`, the sequence up to a uniformly drawn end (at least minLen items); else all of it. */
+function randomWindow(s: SeqInput, minLen: number, share: number, rng: ReturnType<typeof createRng>): SeqInput {
+  const n = s.items.length;
+  if (share <= 0 || n <= minLen || rng.next() >= share) return s;
+  const end = minLen + rng.int(n - minLen + 1);
+  const cut = (a: ArrayLike<number> | undefined) => (a ? Array.prototype.slice.call(a, 0, end) : undefined);
+  return { items: cut(s.items)!, events: cut(s.events), times: cut(s.times) };
 }
 
 /** A time budget caps the ETA: training ends by then whatever the step count says. */
