@@ -1,0 +1,58 @@
+// The attribution-method registry: name → {summary, requires, applies, run}, looked up by the CLI, UI and benches.
+import { fail, ok, type Result } from '../lib/result';
+import { gradientTimesInput, integratedGradients } from './gradients';
+import { lime } from './lime';
+import { occlusion } from './occlusion';
+import { rollout } from './rollout';
+import { shapley } from './shapley';
+import type { Attribution, ExplainableModel, ExplainTarget, MethodOptions, Requirement } from './types';
+
+export interface MethodEntry {
+  summary: string;
+  /** What the method needs from the model: 'scores' (any Recommender) or sequence-model internals. */
+  requires: readonly Requirement[];
+  /** Null when the method can explain this model, otherwise the reason it cannot. */
+  applies(model: ExplainableModel): string | null;
+  run(model: ExplainableModel, target: ExplainTarget, options: MethodOptions): Promise<Attribution>;
+}
+
+/** Null when the model offers every requirement; otherwise a sentence naming the first one it lacks. */
+export function checkRequirements(requires: readonly Requirement[], model: ExplainableModel): string | null {
+  for (const r of requires) {
+    if (r === 'scores') continue;
+    if (!model.internals) return `needs ${r === 'attentions' ? 'attention maps' : 'gradients of the score with respect to the input embeddings'}, which only a sequence model (sasrec, bert4rec) has; "${model.recommender.name}" offers scores only — use occlusion, lime or shapley`;
+  }
+  return null;
+}
+
+const entry = (summary: string, requires: Requirement[], run: MethodEntry['run']): MethodEntry => ({ summary, requires, applies: (m) => checkRequirements(requires, m), run });
+
+export const METHODS = {
+  occlusion: entry('leave-one-event-out: exact change in score and rank when each event is removed', ['scores'], occlusion),
+  lime: entry('LIME: weighted ridge surrogate on seeded random event removals (R² reported)', ['scores'], lime),
+  shapley: entry('Shapley value sampling over the newest events (seeded permutations; efficiency check)', ['scores'], shapley),
+  ig: entry('Integrated Gradients over item embeddings ([MASK]/padding/zeros/mean baseline; completeness gap)', ['embeddingGradients'], integratedGradients),
+  gradxinput: entry('gradient × input over item embeddings, summed per event', ['embeddingGradients'], (m, t) => gradientTimesInput(m, t)),
+  rollout: entry('attention rollout (Abnar & Zuidema 2020) from the position the model reads its prediction at', ['attentions'], (m, t) => rollout(m, t)),
+} satisfies Record<string, MethodEntry>;
+
+export type MethodName = keyof typeof METHODS;
+
+export const isMethodName = (name: string): name is MethodName => Object.prototype.hasOwnProperty.call(METHODS, name);
+
+/** The methods that can explain this model, in registry order. */
+export function applicableMethods(model: ExplainableModel): MethodName[] {
+  return (Object.keys(METHODS) as MethodName[]).filter((k) => METHODS[k].applies(model) === null);
+}
+
+/**
+ * Run a method by name. Unknown names and inapplicable models are reasons, not exceptions; errors inside a method
+ * (a model failing to score) still throw, since they are bugs or resource failures, not user input.
+ */
+export async function explain(name: string, model: ExplainableModel, target: ExplainTarget, options: MethodOptions = {}): Promise<Result<Attribution>> {
+  if (!isMethodName(name)) return fail(`unknown method "${name}"; known: ${Object.keys(METHODS).join(', ')}`);
+  const entry: MethodEntry = METHODS[name];
+  const reason = entry.applies(model);
+  if (reason) return fail(`${name} ${reason}`);
+  return ok(await entry.run(model, target, options));
+}
