@@ -18,6 +18,7 @@ const bytesOf = (name: string) => new Uint8Array(readFileSync(DIR + name));
 /** Serves `files` under `base`; everything else is a 404. Records every URL asked for. */
 function fakeFetch(base: string, files: Record<string, Uint8Array>, opts: { chunk?: number; status?: number } = {}) {
   const calls: string[] = [];
+  const cancelled: string[] = [];
   const fetch: FetchLike = async (url, init) => {
     calls.push(url);
     if (init?.signal?.aborted) throw new DOMException('aborted', 'AbortError');
@@ -33,10 +34,11 @@ function fakeFetch(base: string, files: Record<string, Uint8Array>, opts: { chun
         c.enqueue(body.slice(at, at + chunk));
         at += chunk;
       },
+      cancel: () => void cancelled.push(name),
     });
     return new Response(stream, { headers: { 'content-length': String(body.length) } });
   };
-  return { fetch, calls };
+  return { fetch, calls, cancelled };
 }
 
 function fakeCaches(opts: { quotaAfter?: number } = {}): CacheStorageLike & { store: Map<string, ArrayBuffer> } {
@@ -89,6 +91,14 @@ describe('bundleFromUrl', () => {
     delete noTok['tokenizer.json'];
     delete noTok['vocab.txt'];
     expect(await bundleFromUrl(base, { fetch: fakeFetch(base, noTok).fetch })).toEqual({ ok: false, reason: `${base}: tokenizer.json (or vocab.txt) is missing` });
+  });
+
+  it('stops the other downloads when a required file is missing', async () => {
+    const files = allFiles();
+    delete files['config.json'];
+    const fake = fakeFetch(base, files);
+    expect((await bundleFromUrl(base, { fetch: fake.fetch })).ok).toBe(false);
+    expect(fake.cancelled).toContain('model.safetensors');
   });
 
   it('rejects a relative folder outside a page', async () => {

@@ -163,15 +163,22 @@ export async function downloadFiles(requests: FileRequest[], label: string, opts
       }
     }),
   );
+  // On any failure stop every other download too, or a large model.safetensors would keep streaming unseen.
+  const stopAll = (reason: string) => {
+    for (const r of responses) if ('res' in r && r.res) void r.res.body?.cancel().catch(() => undefined);
+    return fail(reason);
+  };
   const present: { name: string; res: Response }[] = [];
   for (const r of responses) {
-    if ('error' in r) return fail(`${r.name}: could not fetch ${r.url} (${r.error})`);
+    if ('error' in r) return stopAll(`${r.name}: could not fetch ${r.url} (${r.error})`);
     const required = (REQUIRED_FILES as readonly string[]).includes(r.name);
-    if (r.res.status === 404 && !required) continue;
+    if (r.res.status === 404 && !required) {
+      void r.res.body?.cancel().catch(() => undefined);
+      continue;
+    }
     if (!r.res.ok) {
-      void r.res.body?.cancel();
       const why = r.res.status === 404 ? 'is missing' : `could not be downloaded (HTTP ${r.res.status}${r.res.status === 401 || r.res.status === 403 ? ': private or gated model, or no such model' : ''})`;
-      return fail(`${r.name} ${why} at ${r.url}`);
+      return stopAll(`${r.name} ${why} at ${r.url}`);
     }
     present.push({ name: r.name, res: r.res });
   }
