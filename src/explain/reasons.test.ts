@@ -32,6 +32,12 @@ describe('reasons', () => {
     expect(reasonText([-1, 0, 0, 0, 0], history, undefined, ctx, 'zh').text).toMatch(/没有哪条历史行为/);
   });
 
+  it('merges clauses that share a verb', () => {
+    const r = reasonText([0, 0.25, 0.3, 0.25, 0.2], history, ['view', 'view', 'view', 'view', 'view'], ctx, 'en');
+    expect(r.text).toBe('Recommended mainly because you viewed Fargo and two crime films: 80% of the positive attribution.');
+    expect(reasonText([0, 0.25, 0.3, 0.25, 0.2], history, ['view', 'view', 'view', 'view', 'view'], ctx, 'zh').text).toBe('推荐的主要原因是您浏览了「Fargo」和两部Crime电影：占正向归因的 80%。');
+  });
+
   it('picks drivers up to the coverage', () => {
     expect(pickDrivers([1, 1, 1, 1, 1, 1], 0.6, 4).drivers).toEqual([5, 4, 3, 2]);
     expect(pickDrivers([10, 1, 0], 0.6).drivers).toEqual([0]);

@@ -80,11 +80,19 @@ function phrases(drivers: number[], history: ArrayLike<number>, types: ArrayLike
   return out;
 }
 
-function join(parts: string[], lang: Lang): string {
+/** "a, b and c"; Chinese joins clauses with 并 and objects with 和. */
+function join(parts: string[], lang: Lang, objects = false): string {
   if (parts.length <= 1) return parts[0] ?? '';
   const last = parts[parts.length - 1];
   const head = parts.slice(0, -1);
-  return lang === 'en' ? `${head.join(', ')} and ${last}` : `${head.join('、')}并${last}`;
+  return lang === 'en' ? `${head.join(', ')} and ${last}` : `${head.join('、')}${objects ? '和' : '并'}${last}`;
+}
+
+/** One clause per verb, in order of first appearance: "viewed Heat and two crime films", not "viewed … and viewed …". */
+function clauses(list: Phrase[], lang: Lang): string[] {
+  const byVerb = new Map<string, string[]>();
+  for (const p of list) byVerb.set(p.verb, [...(byVerb.get(p.verb) ?? []), p.object]);
+  return [...byVerb].map(([verb, objects]) => VERBS[verb][lang].replace('{x}', join(objects, lang, true)));
 }
 
 /**
@@ -99,7 +107,7 @@ export function reasonText(values: ArrayLike<number>, history: ArrayLike<number>
     return { text, share: 0, drivers: [] };
   }
   const pct = Math.round(100 * share);
-  const clauses = phrases(drivers, history, types, ctx, lang).map((p) => VERBS[p.verb][lang].replace('{x}', p.object));
-  const text = lang === 'en' ? `Recommended mainly because you ${join(clauses, lang)}: ${pct}% of the positive attribution.` : `推荐的主要原因是您${join(clauses, lang)}：占正向归因的 ${pct}%。`;
+  const said = clauses(phrases(drivers, history, types, ctx, lang), lang);
+  const text = lang === 'en' ? `Recommended mainly because you ${join(said, lang)}: ${pct}% of the positive attribution.` : `推荐的主要原因是您${join(said, lang)}：占正向归因的 ${pct}%。`;
   return { text, share, drivers };
 }

@@ -7,5 +7,6 @@ import { classifyCommand } from './classify';
 import { trainCommand } from './train';
 import { evaluateCommand } from './evaluate';
 import { recommendCommand } from './recommend';
+import { explainCommand } from './explain';
 
-export const COMMANDS: Command[] = [ingestCommand, demoCommand, embedCommand, classifyCommand, trainCommand, evaluateCommand, recommendCommand];
+export const COMMANDS: Command[] = [ingestCommand, demoCommand, embedCommand, classifyCommand, trainCommand, evaluateCommand, recommendCommand, explainCommand];

@@ -1,0 +1,107 @@
+// `reclens explain`: why one user gets one item — per-event attributions, faithfulness scores and a reason in words.
+import { alignEvents } from '../../explain/eventsOf';
+import { faithfulness } from '../../explain/faithfulness';
+import { explainable } from '../../explain/model';
+import { reasonText, type Lang } from '../../explain/reasons';
+import { explain, isMethodName, METHODS } from '../../explain/registry';
+import type { IgBaseline } from '../../explain/types';
+import { topK } from '../../rec/rank';
+import { excludedItems, historyOf } from '../../rec/split';
+import { CliError, intFlag, parse, printJson, type Command } from '../command';
+import { catalogIndex } from './evaluate';
+import { DATA_FLAGS, fitFromCheckpoint, fitFromData, loadCatalog, loadLog } from './train';
+
+const METHOD_NAMES = Object.keys(METHODS).join('|');
+const usage = `reclens explain (--checkpoint <dir> | --data <events-file> [--model sasrec] [--params k=v,…]) --user <id> [--item <id>] --method ${METHOD_NAMES} [--steps N] [--baseline mask|padding|zeros|mean] [--samples N] [--seed S] [--items <file>] [--lang en|zh] [--json]`;
+const BASELINES: IgBaseline[] = ['mask', 'padding', 'zeros', 'mean'];
+const SEQUENCE_MODELS = ['sasrec', 'bert4rec'];
+
+export const explainCommand: Command = {
+  name: 'explain',
+  summary: "Attribute one recommendation to the user's history events (item defaults to the top recommendation); faithfulness scores and a plain-language reason.",
+  usage,
+  async run(argv) {
+    const flags = { ...DATA_FLAGS, checkpoint: { type: 'string' }, user: { type: 'string' }, item: { type: 'string' }, method: { type: 'string' }, steps: { type: 'string' }, baseline: { type: 'string' }, samples: { type: 'string' }, lang: { type: 'string' } } as const;
+    const { values } = parse(argv, flags, usage);
+    if (values.user === undefined) throw new CliError(`--user <id> is required\nusage: ${usage}`);
+    const method = values.method ?? '';
+    if (!isMethodName(method)) throw new CliError(`--method must be one of ${METHOD_NAMES}\nusage: ${usage}`);
+    if (!!values.checkpoint === !!values.data) throw new CliError(`give either --checkpoint or --data\nusage: ${usage}`);
+    const baseline = (values.baseline ?? 'mask') as IgBaseline;
+    if (!BASELINES.includes(baseline)) throw new CliError(`--baseline must be one of ${BASELINES.join(', ')}`);
+    const lang = (values.lang ?? 'en') as Lang;
+    if (lang !== 'en' && lang !== 'zh') throw new CliError('--lang must be en or zh');
+    const steps = intFlag(values.steps, 'steps');
+    const samples = intFlag(values.samples, 'samples');
+    const seed = intFlag(values.seed, 'seed') ?? 42;
+    if ((steps !== undefined && steps < 1) || (samples !== undefined && samples < 1)) throw new CliError('--steps and --samples must be positive');
+
+    // With --data the model name is known before training: refuse an inapplicable method without fitting first.
+    if (values.data && METHODS[method].requires.some((r) => r !== 'scores') && !SEQUENCE_MODELS.includes(values.model ?? 'sasrec')) {
+      throw new CliError(`${method} needs a sequence model (${SEQUENCE_MODELS.join(', ')}); "${values.model}" offers scores only — use occlusion, lime or shapley`);
+    }
+    const fitted = values.checkpoint ? await fitFromCheckpoint(values.checkpoint) : await fitFromData({ ...values, model: values.model ?? 'sasrec' });
+    const model = await explainable(fitted.model);
+    // Refuse before any work: a baseline has no embeddings or attention to attribute through.
+    const refusal = METHODS[method].applies(model);
+    if (refusal) throw new CliError(`${method} ${refusal}`);
+    const u = fitted.users.indexOf(values.user);
+    if (u < 0) throw new CliError(`unknown user "${values.user}" (${fitted.users.length} users in the data)`);
+    const history = historyOf(fitted.split, u, 'all');
+    const exclude = excludedItems(fitted.split, u, 'all');
+    const scores = await fitted.model.scoreUsers({ users: Int32Array.of(u), histories: [history] });
+    let item: number;
+    if (values.item !== undefined) {
+      item = fitted.items.indexOf(values.item);
+      if (item < 0) throw new CliError(`unknown item "${values.item}"`);
+    } else {
+      const top = topK(scores, 1, exclude, 0, fitted.items.length);
+      if (top.items.length === 0) throw new CliError(`user "${values.user}" has no item left to recommend`);
+      item = top.items[0];
+    }
+    const target = { user: u, history, item, exclude };
+    const result = await explain(method, model, target, { seed, steps, baseline, samples });
+    if (!result.ok) throw new CliError(result.reason);
+    const attribution = result.data;
+    const faith = await faithfulness(model, target, attribution.values, { seed });
+
+    // Types and times live in the log, not the checkpoint's split; with --data we have the log and recover them.
+    const meta = values.data ? alignEvents(await loadLog(values.data, values.map), u, history, fitted.split.options.events) : null;
+    const catalog = await loadCatalog(values.items);
+    const rows = catalogIndex(fitted.items, catalog);
+    const title = (i: number) => (catalog && rows[i] >= 0 && catalog.title[rows[i]] ? catalog.title[rows[i]] : fitted.items[i]);
+    const category = (i: number) => (catalog && rows[i] >= 0 ? catalog.category[rows[i]] || null : null);
+    const reason = reasonText(attribution.values, history, meta?.types, { title, category }, lang);
+    const out = {
+      user: values.user,
+      item: fitted.items[item],
+      ...(catalog && rows[item] >= 0 ? { title: catalog.title[rows[item]] } : {}),
+      score: attribution.score,
+      method,
+      model: fitted.config.model,
+      attributions: Array.from(history, (it, k) => ({ event: k, item: fitted.items[it], type: meta?.types[k] ?? null, time: meta?.times[k] ?? null, value: attribution.values[k] })),
+      completenessGap: typeof attribution.diagnostics.completenessGap === 'number' ? attribution.diagnostics.completenessGap : null,
+      faithfulness: {
+        deletionAUC: faith.deletionAUC,
+        insertionAUC: faith.insertionAUC,
+        randomDeletionAUC: faith.randomDeletionAUC,
+        aopc: faith.aopc,
+        comprehensiveness: faith.comprehensiveness,
+        sufficiency: faith.sufficiency,
+        degenerate: faith.degenerate,
+      },
+      diagnostics: attribution.diagnostics,
+      notes: attribution.notes,
+      reason: reason.text,
+    };
+    if (values.json) printJson(out);
+    else {
+      process.stdout.write(`${out.user} → ${out.item}${'title' in out ? ` (${out.title})` : ''}: score ${out.score.toFixed(4)} by ${out.model}, ${method}\n${reason.text}\n`);
+      const ranked = [...out.attributions].sort((a, b) => b.value - a.value).slice(0, 10);
+      for (const a of ranked) process.stdout.write(`  #${String(a.event).padStart(3)} ${title(fitted.items.indexOf(a.item))}${a.type ? ` [${a.type}]` : ''}  ${a.value >= 0 ? '+' : ''}${a.value.toFixed(4)}\n`);
+      process.stdout.write(`deletion AUC ${faith.deletionAUC.toFixed(3)} (random ${faith.randomDeletionAUC.toFixed(3)}), insertion AUC ${faith.insertionAUC.toFixed(3)}\n`);
+      for (const n of attribution.notes) process.stdout.write(`note: ${n}\n`);
+    }
+    return 0;
+  },
+};
