@@ -99,3 +99,20 @@ describe('sequence-model internals', () => {
     expect(r.data.notes.join(' ')).toMatch(/newest 8 events/);
   });
 });
+
+describe('bert4rec internals', () => {
+  it('IG completeness and padding hold with the [MASK] read column; rollout leaves the [MASK] share out', async () => {
+    const b4r = new SeqRecommender('bert4rec', { hidden: 16, layers: 2, heads: 2, intermediate: 32, maxLen: 8, maxEpochs: 2, evalEvery: 2 });
+    await b4r.fit(plantedData(40, 2), { seed: 1 });
+    const m = await explainable(b4r);
+    const ig = await explain('ig', m, target, { steps: 64, baseline: 'zeros' });
+    expect(ig.ok && (ig.data.diagnostics.relativeGap as number)).toBeLessThan(0.01);
+    const padded = await m.internals!.integratedGradients(target, { baseline: 'mask', steps: 8, padTo: 9 });
+    // 4 events + [MASK] in 9 columns: 4 padding columns and the [MASK] column carry nothing.
+    expect(Array.from(padded.columns.subarray(0, 4))).toEqual([0, 0, 0, 0]);
+    expect(padded.columns[8]).toBe(0);
+    const ro = await explain('rollout', m, target);
+    expect(ro.ok && (ro.data.diagnostics.nonEventShare as number)).toBeGreaterThan(0);
+    b4r.dispose();
+  });
+});
