@@ -182,3 +182,44 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
+
+/** The backend TF.js computes on right now. */
+export const activeBackend = (): string => tf.getBackend();
+
+/** Where to go when a backend fails mid-run: GPU backends fall back towards the CPU, never the other way. */
+const FALLBACK_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export const isGpuBackend = (name: string): boolean => name === 'webgpu' || name === 'webgl';
+
+/**
+ * Switch to the next backend after `failed` that initialises, or null when none does. Tensors that lived on the
+ * failed backend are gone with it: callers restore from a checkpoint they kept in plain arrays.
+ */
+export async function fallBackFrom(failed: string, options: InitBackendOptions = {}): Promise<BackendInfo | null> {
+  for (const name of FALLBACK_ORDER.slice(FALLBACK_ORDER.indexOf(failed as BackendName) + 1)) {
+    try {
+      return await initBackend(name, options);
+    } catch {
+      // try the next one
+    }
+  }
+  return null;
+}
+
+/**
+ * Fault injection for tests: lose the GPU device (WebGPU `device.destroy()`, WebGL `WEBGL_lose_context`) under the
+ * active backend, as a driver reset or an unplugged eGPU would. Returns false on CPU backends.
+ */
+export function simulateDeviceLoss(): boolean {
+  const backend = tf.backend() as unknown as { device?: { destroy(): void }; gpgpu?: { gl: WebGL2RenderingContext } };
+  if (tf.getBackend() === 'webgpu' && backend.device) {
+    backend.device.destroy();
+    return true;
+  }
+  const lose = tf.getBackend() === 'webgl' ? backend.gpgpu?.gl.getExtension('WEBGL_lose_context') : null;
+  if (lose) {
+    lose.loseContext();
+    return true;
+  }
+  return false;
+}

@@ -2,6 +2,7 @@
 import { mlWorker } from '../workers/client';
 import type { RecommendResult, TrainedModelInfo } from '../workers/mlProtocol';
 import type { EvaluationResult, Protocol } from '../rec/evaluate';
+import type { BackendName } from '../ml/backend';
 import { activeDataset } from './dataSlice';
 import { runTask } from './runTask';
 import { useApp } from './index';
@@ -30,7 +31,11 @@ export async function trainModel(model: string, settings: Record<string, unknown
     const info = await runTask('train', `Training ${model}`, cancelMl, (id, onProgress) =>
       mlWorker().train({ datasetId, model, settings, seed }, id, onProgress) as Promise<TrainedModelInfo>,
     );
-    if (info) useApp.getState().modelTrained(info);
+    if (info) {
+      useApp.getState().modelTrained(info);
+      // A GPU fault moved training to another backend: the header must show where work now runs, and why.
+      if (info.notices.length) useApp.getState().backendChanged({ backend: info.backend as BackendName, gflops: 0 }, info.notices.join(' '));
+    }
     return info;
   } catch (e) {
     useApp.getState().setModelError(`${model}: ${(e as Error).message}`);

@@ -1,8 +1,8 @@
 // Implements MlApi on the core (ml, rec); runs inside the ML worker (and directly in tests).
-import { initBackend } from '../ml/backend';
+import { initBackend, simulateDeviceLoss } from '../ml/backend';
 import { ModelSession, modelCatalog } from './modelSession';
 import { TextModels } from './textModels';
-import { progressTracker } from '../lib/progress';
+import { isAbortError, progressTracker } from '../lib/progress';
 import type { MlApi } from './mlProtocol';
 
 export function createMlHandler(): MlApi {
@@ -19,10 +19,22 @@ export function createMlHandler(): MlApi {
   const task = <T>(taskId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     const controller = new AbortController();
     running.set(taskId, controller);
-    return serial(() => work(controller.signal)).finally(() => running.delete(taskId));
+    return serial(() => work(controller.signal))
+      .catch((e: unknown) => {
+        // The UI reads an AbortError as "the analyst cancelled". Anything else that calls itself that (a lost
+        // WebGPU device rejects with one) is a failure and must be reported as such.
+        if (isAbortError(e) && !controller.signal.aborted) throw new Error(`the compute backend failed: ${(e as Error).message}`);
+        throw e;
+      })
+      .finally(() => running.delete(taskId));
   };
   return {
-    initBackend: (preference, wasmBase) => serial(() => initBackend(preference, { wasmBase })),
+    initBackend: (preference, wasmBase) => {
+      session.wasmBase = wasmBase;
+      return serial(() => initBackend(preference, { wasmBase }));
+    },
+    // Not serialised: it must be able to hit a training run in flight.
+    simulateDeviceLoss: async () => simulateDeviceLoss(),
     models: async () => modelCatalog(),
     addDataset: async (id, log) => session.addDataset(id, log),
     removeDataset: async (id) => session.removeDataset(id),

@@ -32,4 +32,6 @@ export interface MlApi {
   /** Embed one text per item of a dataset (log item order) and keep the vectors for content-aware models. */
   embedItems(textModelId: string, datasetId: string, texts: string[], taskId: string, onProgress: ProgressCallback): Promise<{ items: number; dim: number }>;
   cancel(taskId: string): void;
+  /** Fault injection for tests: lose the GPU device under the active backend (false on CPU backends). */
+  simulateDeviceLoss(): Promise<boolean>;
 }

@@ -6,6 +6,7 @@ import { leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../rec/split
 import { evaluate, type EvaluationResult, type Protocol } from '../rec/evaluate';
 import { topK } from '../rec/rank';
 import type { Recommender } from '../rec/recommender';
+import { fitResiliently } from './resilientFit';
 
 export interface TrainRequest {
   datasetId: string;
@@ -26,6 +27,8 @@ export interface TrainedModelInfo {
   validation: { ndcg10: number; hr10: number };
   /** Per-epoch training loss and validation NDCG@10, for models trained by epochs (the sequence models). */
   curve: { epoch: number; loss: number; valNdcg10?: number }[];
+  /** Things the analyst should know about the run, e.g. a GPU fault survived by moving to another backend. */
+  notices: string[];
 }
 
 export interface EvaluateRequest {
@@ -57,6 +60,8 @@ export class ModelSession {
   private readonly datasets = new Map<string, { log: EventLog; split: LeaveOneOutSplit; embeddings?: { data: Float32Array; dim: number } }>();
   private readonly models = new Map<string, { model: Recommender; info: TrainedModelInfo }>();
   private nextModel = 0;
+  /** Where TF.js's wasm binaries are served, for falling back to wasm after a GPU fault. */
+  wasmBase: string | undefined;
 
   addDataset(id: string, log: EventLog): void {
     this.datasets.set(id, { log, split: leaveOneOutSplit(log) });
@@ -96,10 +101,11 @@ export class ModelSession {
 
   async train(req: TrainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<TrainedModelInfo> {
     const { split, embeddings } = this.dataset(req.datasetId);
-    const model = await createModel(req.model, req.settings, embeddings ? { embeddings } : {});
+    const build = () => createModel(req.model, req.settings, embeddings ? { embeddings } : {});
     const started = performance.now();
     const track = progressTracker(`Training ${req.model}`, 'steps', null);
-    await model.fit(trainData(split), { seed: req.seed, signal, onProgress: (p) => onProgress({ ...p, label: p.label || track(0).label }) });
+    const fitOptions = { seed: req.seed, signal, onProgress: (p: Progress) => onProgress({ ...p, label: p.label || track(0).label }) };
+    const { model, notices } = await fitResiliently(await build(), build, trainData(split), fitOptions, this.wasmBase);
     throwIfAborted(signal);
     const trainSeconds = (performance.now() - started) / 1000;
     const val = await evaluate(model, split, { protocol: 'full', k: [10], stage: 'validation', seed: req.seed, bootstrapSamples: 100, signal });
@@ -113,6 +119,7 @@ export class ModelSession {
       trainSeconds,
       validation: { ndcg10: val.metrics['NDCG@10'], hr10: val.metrics['HR@10'] },
       curve: trainingCurve(model),
+      notices,
     };
     this.models.set(info.id, { model, info });
     return info;

@@ -20,7 +20,7 @@ export function TrainedModels({ onRemove }: { onRemove: (id: string) => void }) 
               <tr key={m.id}>
                 <td>{m.name}</td>
                 <td className="mono">{JSON.stringify(m.settings)} · seed {m.seed}</td>
-                <td>{m.backend}</td>
+                <td>{m.backend}{m.notices.map((n) => <div key={n} className="warn small" role="status">{n}</div>)}</td>
                 <td>{num(m.trainSeconds, 2)}</td>
                 <td title={m.curve.length ? m.curve.map((c) => `epoch ${c.epoch}: loss ${num(c.loss, 3)}${c.valNdcg10 !== undefined ? `, val NDCG@10 ${num(c.valNdcg10, 4)}` : ''}`).join('\n') : undefined}>
                   {num(m.validation.ndcg10, 4)}{m.curve.length > 0 && <span className="muted small"> · {m.curve.length} {t('model.epochs')}</span>}

@@ -1,0 +1,55 @@
+// Training that survives a GPU fault: keep the last epoch's weights in plain arrays, and when the GPU backend fails
+// mid-run (device lost, out of memory), move to the next backend, restore them and continue training from there.
+import { activeBackend, fallBackFrom, isGpuBackend } from '../ml/backend';
+import type { Progress } from '../lib/progress';
+import type { FitOptions, ModelState, Recommender, TrainData } from '../rec/recommender';
+
+export interface ResilientFit {
+  model: Recommender;
+  /** What happened, for the analyst (e.g. "WebGPU failed at epoch 3 … continued on wasm"). */
+  notices: string[];
+}
+
+/** Models that can continue from restored weights (the sequence models); baselines run in plain JS and never fault. */
+type Resumable = Recommender & { fit(data: TrainData, options: FitOptions & { resume?: boolean }): Promise<void> | void };
+
+export async function fitResiliently(
+  first: Recommender,
+  rebuild: () => Promise<Recommender>,
+  data: TrainData,
+  options: FitOptions,
+  wasmBase: string | undefined,
+): Promise<ResilientFit> {
+  const notices: string[] = [];
+  let model = first;
+  let checkpoint: { state: ModelState; epoch: number } | null = null;
+  let resume = false;
+  const onProgress = (p: Progress) => {
+    // An epoch just ended when its validation figure arrives: snapshot the weights (tiny next to an epoch's work).
+    const epoch = Number(p.detail?.epoch);
+    if (p.detail?.valNdcg10 !== undefined && Number.isFinite(epoch)) checkpoint = { state: model.exportState(), epoch };
+    options.onProgress?.(p);
+  };
+  for (;;) {
+    const backend = activeBackend();
+    try {
+      await (model as Resumable).fit(data, { ...options, onProgress, ...(resume ? { resume: true } : {}) });
+      return { model, notices };
+    } catch (e) {
+      // Only our own signal means the analyst cancelled: WebGPU reports a lost device as a DOMException named
+      // AbortError too (mapAsync rejects with it), and that one must fall back, not stop.
+      if (options.signal?.aborted || !isGpuBackend(backend)) throw e;
+      const next = await fallBackFrom(backend, { wasmBase });
+      if (!next) throw e;
+      model.dispose?.();
+      model = await rebuild();
+      const saved = checkpoint as { state: ModelState; epoch: number } | null;
+      if (saved) model.importState(saved.state);
+      resume = saved !== null;
+      notices.push(
+        `${backend} failed during training (${(e as Error).message}); continued on ${next.backend} ` +
+          (saved ? `from the checkpoint after epoch ${saved.epoch}` : 'from the start (no epoch had finished)'),
+      );
+    }
+  }
+}
