@@ -30,6 +30,10 @@ describe('faithfulness', () => {
     const a = await faithfulness(model, target, v, { seed: 5 });
     const b = await faithfulness(model, target, v, { seed: 5 });
     expect(a).toEqual(b);
+    // The random baseline depends only on the target and seed, so callers comparing methods can compute it once.
+    const c = await faithfulness(model, target, v.reverse(), { seed: 5, randomOrders: 0 });
+    expect(Number.isNaN(c.randomDeletionAUC)).toBe(true);
+    expect(c.deletionAUC).not.toBe(a.deletionAUC);
   });
 
   it('flags a target whose score does not depend on the history', async () => {

@@ -26,7 +26,7 @@ export function auc(x: ArrayLike<number>, y: ArrayLike<number>): number {
 export interface Curve {
   /** Fraction of events removed (deletion) or added (insertion). */
   x: number[];
-  /** Normalised score: (f − f(empty)) / (f(full) − f(empty)), so deletion runs 1 → 0 and insertion 0 → 1. */
+  /** Normalised score: (f − f(empty)) / |f(full) − f(empty)|, so deletion runs 1 → 0 and insertion 0 → 1 (±1 when inverted). */
   y: number[];
   /** Raw target scores at each point. */
   raw: number[];
@@ -39,7 +39,7 @@ export interface Faithfulness {
   deletionAUC: number;
   /** Higher is better: the score recovers fast when the top events come back. */
   insertionAUC: number;
-  /** Deletion AUC of seeded random orders (mean over `randomOrders`): the chance level. */
+  /** Deletion AUC of seeded random orders (mean over `randomOrders`): the chance level (NaN with 0 orders). */
   randomDeletionAUC: number;
   randomInsertionAUC: number;
   /** Mean normalised drop over the deletion curve (Samek et al. 2017); higher is better. */
@@ -52,6 +52,8 @@ export interface Faithfulness {
   emptyScore: number;
   /** True when f(full) ≈ f(empty): normalised figures are then meaningless. */
   degenerate: boolean;
+  /** True when the empty history scores the item higher than the full history. */
+  inverted: boolean;
 }
 
 export interface FaithfulnessOptions {
@@ -91,14 +93,17 @@ export async function faithfulness(model: ExplainableModel, target: ExplainTarge
   const emptyScore = scores[s - 1];
   const span = fullScore - emptyScore;
   const degenerate = !(Math.abs(span) > 1e-6 * Math.max(1, Math.abs(fullScore)));
-  const norm = (f: number) => (degenerate ? NaN : (f - emptyScore) / span);
+  // Dividing by |span| (not span) keeps "lower deletion AUC = better" when the empty history scores the item higher
+  // than the full one (then curves run from −1 to 0; `inverted` says so).
+  const norm = (f: number) => (degenerate ? NaN : (f - emptyScore) / Math.abs(span));
   const x = steps.map((k) => (n ? k / n : 0));
   const curve = (offset: number): Curve => {
     const raw = Array.from(scores.subarray(offset, offset + s));
     return { x, y: raw.map(norm), raw };
   };
   const curves = orders.map((_, o) => ({ del: curve(o * 2 * s), ins: curve(o * 2 * s + s) }));
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  // NaN for an empty list: with randomOrders 0 the caller reuses a random baseline computed once per target.
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
   const del = curves[0].del;
   const base = orders.length * 2 * s;
   const comp = sizes.map((_, b) => norm(fullScore) - norm(scores[base + 2 * b]));
@@ -116,6 +121,7 @@ export async function faithfulness(model: ExplainableModel, target: ExplainTarge
     fullScore,
     emptyScore,
     degenerate,
+    inverted: span < 0,
   };
 }
 
