@@ -1,0 +1,237 @@
+// Benchmark: SASRec / BERT4Rec (TF.js, Node wasm) against every registered baseline, leave-one-out, bootstrap CIs.
+// ml-100k: all ratings as interactions, full ranking. Beauty (BERT4Rec's file): the paper's pop100 protocol.
+// Usage: npx tsx bench/rec.ts [--budget SEC] [--beauty-budget SEC] [--datasets ml-100k,beauty] [--seed N] [--no-write]
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { EventLog } from '../src/data/eventLog';
+import { EventLogBuilder } from '../src/data/eventLogBuilder';
+import type { Progress } from '../src/lib/progress';
+import { initBackend } from '../src/ml/backend';
+import { SeqRecommender, type SeqRecMode, type SeqRecSettings, type ValidationSet } from '../src/ml/seqrec';
+import { evaluate, type EvaluationResult, type Protocol } from '../src/rec/evaluate';
+import { bootstrapCi, ndcg } from '../src/rec/metrics';
+import { createModel, MODELS } from '../src/rec/registry';
+import { evaluatedUsers, excludedItems, heldOutItem, historyOf, leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../src/rec/split';
+import { fmt, machine, median, ROOT, today, writeJson, writeSection } from './lib/report';
+
+const { values: args } = parseArgs({
+  options: {
+    budget: { type: 'string', default: '480' },
+    'beauty-budget': { type: 'string', default: '600' },
+    datasets: { type: 'string', default: 'ml-100k,beauty' },
+    seed: { type: 'string', default: '1' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const DATA = resolve(ROOT, '../shared/data');
+const SEQ: SeqRecMode[] = ['sasrec', 'bert4rec'];
+const seed = Number(args.seed);
+
+interface Dataset {
+  name: string;
+  file: string;
+  protocol: Protocol;
+  budgetSec: number;
+  /** Per-mode settings on top of the data-derived defaults. */
+  settings: Record<SeqRecMode, SeqRecSettings>;
+  load(text: string): EventLog;
+}
+
+const DATASETS: Dataset[] = [
+  {
+    name: 'ml-100k',
+    file: 'ml-100k/u.data',
+    protocol: 'full',
+    budgetSec: Number(args.budget),
+    // SASRec's ML-1M settings (dropout 0.2); batch 32, not 128: 943 users give 8 updates per epoch at 128, too few
+    // for a CPU time budget (a step's cost scales with the batch on wasm, so smaller batches cost nothing extra).
+    // maxLen 50 (not ML-1M's 200) with random windows: ~3× cheaper steps, and long histories still train in full.
+    settings: { sasrec: { dropout: 0.2, batchSize: 32, maxLen: 50, randomWindows: 0.5 }, bert4rec: { dropout: 0.1, batchSize: 32, maxLen: 50, randomWindows: 0.5 } },
+    load: (text) => buildLog(text, /\t/, (f) => ({ user: f[0], item: f[1], time: Number(f[3]), value: Number(f[2]) })),
+  },
+  {
+    name: 'beauty',
+    file: 'bert4rec-amazon-beauty/beauty.txt',
+    protocol: 'pop100',
+    budgetSec: Number(args['beauty-budget']),
+    // 54k items: a full softmax per position is too slow on a CPU, so sample 1024 shared negatives per batch;
+    // short sparse sequences (BERT4Rec used maxLen 50, dropout 0.5 on Amazon logs).
+    settings: { sasrec: { maxLen: 50, dropout: 0.5, negatives: 1024, batchSize: 256 }, bert4rec: { maxLen: 50, dropout: 0.5, negatives: 1024, batchSize: 256 } },
+    load: (text) => buildLog(text, / /, (f) => ({ user: f[0], item: f[1], time: NaN, value: NaN })),
+  },
+];
+
+function buildLog(text: string, sep: RegExp, row: (f: string[]) => { user: string; item: string; time: number; value: number }): EventLog {
+  const b = new EventLogBuilder();
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    b.add({ ...row(line.trim().split(sep)), event: 'rating' });
+  }
+  return b.build();
+}
+
+/** The split's validation stage, in the shape the sequence trainer early-stops on. */
+function validationOf(split: LeaveOneOutSplit): ValidationSet {
+  const users = Array.from(evaluatedUsers(split));
+  return {
+    inputs: users.map((u) => ({ items: historyOf(split, u, 'validation') })),
+    targets: Int32Array.from(users, (u) => heldOutItem(split, u, 'validation')),
+    exclude: users.map((u) => excludedItems(split, u, 'validation')),
+  };
+}
+
+interface Row {
+  model: string;
+  fitSeconds: number;
+  evalSeconds: number;
+  ndcg10: number;
+  ndcgCi: [number, number];
+  hr10: number;
+  hrCi: [number, number];
+  /** Per evaluated user (split order), for the paired comparison. */
+  perUserNdcg?: Float64Array;
+  training?: { epochs: number; steps: number; stepsPerSec: number; stoppedBy: string; bestEpoch?: number; bestValNdcg10?: number; config: Record<string, unknown> };
+  skipped?: string;
+}
+
+const log = (msg: string) => process.stderr.write(`[bench:rec] ${msg}\n`);
+
+async function runOne(ds: Dataset, split: LeaveOneOutSplit, name: string): Promise<Row> {
+  const train = trainData(split);
+  const t0 = performance.now();
+  let training: Row['training'];
+  let model;
+  try {
+    if (SEQ.includes(name as SeqRecMode)) {
+      const mode = name as SeqRecMode;
+      const seq = new SeqRecommender(mode, { ...ds.settings[mode], timeBudgetSec: ds.budgetSec });
+      let lastLog = 0;
+      const onProgress = (p: Progress) => {
+        if (p.detail?.valNdcg10 === undefined && performance.now() - lastLog < 30_000) return;
+        lastLog = performance.now();
+        log(`${ds.name} ${mode} ${JSON.stringify({ ...p.detail, rate: fmt(p.rate, 2) })}`);
+      };
+      await seq.fit(train, { seed, validation: validationOf(split), onProgress });
+      const r = seq.lastFit!;
+      training = { epochs: r.epochs, steps: r.steps, stepsPerSec: r.steps / r.seconds, stoppedBy: r.stoppedBy, bestEpoch: r.bestEpoch, bestValNdcg10: r.bestValNdcg10, config: { ...seq.config } };
+      model = seq;
+    } else {
+      const reason = MODELS[name].applies?.({});
+      if (reason) return skipped(name, reason);
+      model = await createModel(name, {});
+      await model.fit(train, { seed });
+    }
+  } catch (e) {
+    return skipped(name, (e as Error).message);
+  }
+  const fitSeconds = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  const res: EvaluationResult = await evaluate(model, split, { protocol: ds.protocol, k: [10], seed, train, perUser: true });
+  model.dispose?.();
+  const row: Row = {
+    model: name,
+    fitSeconds,
+    evalSeconds: (performance.now() - t1) / 1000,
+    ndcg10: res.metrics['NDCG@10'],
+    ndcgCi: res.ci95['NDCG@10'],
+    hr10: res.metrics['HR@10'],
+    hrCi: res.ci95['HR@10'],
+    perUserNdcg: Float64Array.from(res.perUser!.ranks, (r) => ndcg(r, 10)),
+    training,
+  };
+  log(`${ds.name} ${name}: NDCG@10 ${row.ndcg10.toFixed(4)} [${row.ndcgCi.map((x) => x.toFixed(4)).join(', ')}], fit ${fitSeconds.toFixed(1)} s`);
+  return row;
+}
+
+const skipped = (model: string, reason: string): Row => ({ model, fitSeconds: 0, evalSeconds: 0, ndcg10: NaN, ndcgCi: [NaN, NaN], hr10: NaN, hrCi: [NaN, NaN], skipped: reason });
+
+async function runDataset(ds: Dataset) {
+  const path = resolve(DATA, ds.file);
+  if (!existsSync(path)) {
+    log(`${ds.name}: ${path} not found, skipped`);
+    return null;
+  }
+  const eventLog = ds.load(readFileSync(path, 'utf8'));
+  const split = leaveOneOutSplit(eventLog);
+  const lengths = Array.from({ length: split.numUsers }, (_, u) => split.sequences.offsets[u + 1] - split.sequences.offsets[u]);
+  const info = { users: split.numUsers, items: split.numItems, interactions: eventLog.length, evaluatedUsers: evaluatedUsers(split).length, medianLength: median(lengths) };
+  log(`${ds.name}: ${JSON.stringify(info)}`);
+  const rows: Row[] = [];
+  for (const name of [...Object.keys(MODELS).filter((n) => !SEQ.includes(n as SeqRecMode)), ...SEQ]) rows.push(await runOne(ds, split, name));
+  const scored = rows.filter((r) => !r.skipped);
+  const baselines = scored.filter((r) => !SEQ.includes(r.model as SeqRecMode));
+  const bestBaseline = baselines.reduce<Row | undefined>((b, r) => (!b || r.ndcg10 > b.ndcg10 ? r : b), undefined);
+  // Non-overlapping marginal CIs is a stricter test than needed; the paired bootstrap of the per-user difference
+  // (same users, same resamples) is the direct one. Both are reported.
+  const verdicts = scored
+    .filter((r) => SEQ.includes(r.model as SeqRecMode))
+    .map((r) => {
+      const diff = bestBaseline ? r.perUserNdcg!.map((x, i) => x - bestBaseline.perUserNdcg![i]) : new Float64Array(0);
+      const ci = bootstrapCi(diff, seed + 99, 1000);
+      return {
+        model: r.model,
+        beatsBestBaseline: !!bestBaseline && r.ndcg10 > bestBaseline.ndcg10,
+        nonOverlappingCi: !!bestBaseline && r.ndcgCi[0] > bestBaseline.ndcgCi[1],
+        pairedDiff: diff.length ? diff.reduce((a, b) => a + b, 0) / diff.length : NaN,
+        pairedDiffCi: [ci.lo, ci.hi] as [number, number],
+      };
+    });
+  for (const r of rows) delete r.perUserNdcg;
+  return { dataset: ds.name, protocol: ds.protocol, budgetSecPerSeqModel: ds.budgetSec, ...info, bestBaseline: bestBaseline?.model, verdicts, rows };
+}
+
+function markdown(results: NonNullable<Awaited<ReturnType<typeof runDataset>>>[]): string {
+  const ci = (c: [number, number]) => `[${c[0].toFixed(4)}, ${c[1].toFixed(4)}]`;
+  const out = [
+    '## Recommenders: sequence models vs baselines',
+    '',
+    `Command: \`npx tsx bench/rec.ts\` · machine: ${machine()} · TF.js wasm backend (Node) · ${today()} · seed ${seed}`,
+    '',
+    'Leave-one-out by time (last interaction = test, the one before = validation), history excluded from ranking; 95% percentile bootstrap CIs over users (1000 resamples). Sequence models early-stop on validation NDCG@10 (full ranking) within a wall-clock budget; baselines use their registry defaults (no tuning).',
+  ];
+  for (const r of results) {
+    out.push('', `### ${r.dataset} — ${r.protocol === 'full' ? 'full ranking' : `${r.protocol} (positive + 100 popularity-sampled negatives)`}`, '');
+    out.push(`${r.users} users, ${r.items} items, ${r.interactions} interactions, ${r.evaluatedUsers} evaluated users; budget ${r.budgetSecPerSeqModel} s per sequence model.`, '');
+    out.push('| model | NDCG@10 | 95% CI | HR@10 | 95% CI | fit s | training |', '|---|---|---|---|---|---|---|');
+    for (const row of r.rows) {
+      if (row.skipped) {
+        out.push(`| ${row.model} | – | – | – | – | – | skipped: ${row.skipped} |`);
+        continue;
+      }
+      const t = row.training;
+      const tr = t ? `${t.epochs} epochs, ${t.steps} steps, ${t.stepsPerSec.toFixed(2)} steps/s, stop: ${t.stoppedBy}, best epoch ${t.bestEpoch ?? '–'} (val ${t.bestValNdcg10?.toFixed(4) ?? '–'}), maxLen ${t.config.maxLen}${t.config.negatives ? `, ${t.config.negatives} sampled negatives` : ', full softmax'}` : '';
+      out.push(`| ${row.model} | ${row.ndcg10.toFixed(4)} | ${ci(row.ndcgCi)} | ${row.hr10.toFixed(4)} | ${ci(row.hrCi)} | ${row.fitSeconds.toFixed(1)} | ${tr} |`);
+    }
+    for (const v of r.verdicts) {
+      const d = `paired difference ${v.pairedDiff.toFixed(4)} [${v.pairedDiffCi.map((x) => x.toFixed(4)).join(', ')}]`;
+      out.push('', `${v.model} vs best baseline (${r.bestBaseline}): ${v.beatsBestBaseline ? 'higher' : 'not higher'} NDCG@10; marginal CIs ${v.nonOverlappingCi ? 'do not overlap' : 'overlap'}; ${d}.`);
+    }
+  }
+  return out.join('\n');
+}
+
+async function main() {
+  const backend = await initBackend('wasm');
+  log(`backend ${backend.backend}, ${backend.gflops.toFixed(1)} GFLOP/s`);
+  const wanted = new Set(args.datasets.split(','));
+  const results = [];
+  let summary: Record<string, unknown> | null = null;
+  for (const ds of DATASETS.filter((d) => wanted.has(d.name))) {
+    const r = await runDataset(ds);
+    if (!r) continue;
+    results.push(r);
+    // Written after every data set, so a long second data set cannot lose the first one's figures.
+    summary = { command: 'npx tsx bench/rec.ts', machine: machine(), date: today(), backend: backend.backend, seed, results };
+    if (!args['no-write']) writeSection('rec', markdown(results));
+  }
+  if (!summary) {
+    log('no data set found under ../shared/data; nothing to do');
+    return;
+  }
+  console.log(JSON.stringify(summary, null, 2));
+  console.log(markdown(results));
+  if (!args['no-write']) log(`wrote ${writeJson('rec', summary)} and the rec section of BENCHMARKS.md`);
+}
+
+await main();
