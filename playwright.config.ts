@@ -22,7 +22,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173/',
+    baseURL: 'http://127.0.0.1:4317/',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -31,8 +31,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort --host 127.0.0.1',
-    url: 'http://127.0.0.1:4173/',
+    command: 'npx vite preview --port 4317 --strictPort --host 127.0.0.1',
+    url: 'http://127.0.0.1:4317/',
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
