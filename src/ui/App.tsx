@@ -9,9 +9,10 @@ import { PendingView } from './components/common/PendingView';
 import { ModelView } from './components/model/ModelView';
 import { RecommendView } from './components/recommend/RecommendView';
 import { EvaluateView } from './components/evaluate/EvaluateView';
+import { ExplainView } from './components/explain/ExplainView';
 import type { View } from '../store/uiSlice';
 
-const VIEW_COMPONENTS: Partial<Record<View, () => React.JSX.Element>> = { data: DataView, model: ModelView, recommend: RecommendView, evaluate: EvaluateView };
+const VIEW_COMPONENTS: Partial<Record<View, () => React.JSX.Element>> = { data: DataView, model: ModelView, recommend: RecommendView, explain: ExplainView, evaluate: EvaluateView };
 
 export function App() {
   const view = useApp((s) => s.view);

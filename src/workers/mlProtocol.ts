@@ -8,6 +8,9 @@ import type { EvaluateRequest, RecommendRequest, RecommendResult, TrainedModelIn
 import type { TextModelInfo, TextModelSource } from './textModels';
 import type { ForwardArrays } from '../ml/bert/forwardArrays';
 import type { Result } from '../lib/result';
+import type { ExplainRequest, ExplainResult, ExplainedRow } from './explainSession';
+
+export type { ExplainRequest, ExplainResult, ExplainedRow };
 
 export type { EvaluateRequest, RecommendRequest, RecommendResult, TrainedModelInfo, TrainRequest, TextModelInfo, TextModelSource, ForwardArrays };
 
@@ -22,6 +25,8 @@ export interface MlApi {
   train(request: TrainRequest, taskId: string, onProgress: ProgressCallback): Promise<TrainedModelInfo>;
   evaluate(request: EvaluateRequest, taskId: string, onProgress: ProgressCallback): Promise<EvaluationResult>;
   recommend(request: RecommendRequest): Promise<RecommendResult>;
+  /** Attributions of the top-K recommendations over the history, with faithfulness, reasons and attention. */
+  explain(request: ExplainRequest, taskId: string, onProgress: ProgressCallback): Promise<ExplainResult>;
   removeModel(id: string): Promise<void>;
   /** Load a Hugging Face BERT folder (hosted with the app, a URL, picked files, or — only on request — the Hub). */
   loadTextModel(source: TextModelSource, taskId: string, onProgress: ProgressCallback): Promise<Result<TextModelInfo>>;

@@ -7,6 +7,7 @@ import { evaluate, type EvaluationResult, type Protocol } from '../rec/evaluate'
 import { topK } from '../rec/rank';
 import type { Recommender } from '../rec/recommender';
 import { fitResiliently } from './resilientFit';
+import { explainTopK, type ExplainRequest, type ExplainResult } from './explainSession';
 
 export interface TrainRequest {
   datasetId: string;
@@ -129,6 +130,10 @@ export class ModelSession {
     const { model, info } = this.fitted(req.modelId);
     const { split } = this.dataset(info.datasetId);
     return evaluate(model, split, { protocol: req.protocol, k: req.k, seed: req.seed, onProgress, signal, perUser: true });
+  }
+
+  async explain(req: ExplainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<ExplainResult> {
+    return explainTopK(this.fitted(req.modelId).model, req, onProgress, signal);
   }
 
   async recommend(req: RecommendRequest): Promise<RecommendResult> {

@@ -1,0 +1,19 @@
+// Explaining a user's recommendations in the ML worker, with progress and Cancel.
+import { mlWorker } from '../workers/client';
+import type { ExplainResult } from '../workers/mlProtocol';
+import type { MethodName } from '../explain/registry';
+import { activeDataset } from './dataSlice';
+import { runTask } from './runTask';
+import { useApp } from './index';
+
+export async function explainUser(modelId: string, user: number, history: { item: number; type: string }[], methods: string[], k: number): Promise<ExplainResult | null> {
+  const dataset = activeDataset(useApp.getState());
+  if (!dataset) return null;
+  const { log, catalog } = dataset;
+  const rows = new Map<string, number>();
+  catalog?.ids.forEach((id, r) => rows.set(id, r));
+  const titles = log.items.map((id) => { const r = rows.get(id); return r !== undefined && catalog?.title[r] ? catalog.title[r] : id; });
+  const categories = log.items.map((id) => { const r = rows.get(id); return r !== undefined && catalog?.category[r] ? catalog.category[r] : null; });
+  const request = { modelId, user, history: Int32Array.from(history, (e) => e.item), types: history.map((e) => e.type), titles, categories, k, methods: methods as MethodName[], seed: 42 };
+  return runTask('explain', 'Explaining recommendations', (id) => void mlWorker().cancel(id), (id, onProgress) => mlWorker().explain(request, id, onProgress) as Promise<ExplainResult>);
+}

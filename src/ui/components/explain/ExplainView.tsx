@@ -1,0 +1,87 @@
+// The Explain step: which past events drove each of a user's top recommendations, by method, how faithful that
+// explanation is, why in plain words (English / Chinese), and what the attention layers looked at.
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../../../store';
+import { activeDataset } from '../../../store/dataSlice';
+import { explainUser } from '../../../store/explainActions';
+import { useI18n } from '../../i18n';
+import { itemTitleLookup, userHistory } from '../recommend/history';
+import type { ExplainResult } from '../../../workers/mlProtocol';
+import { AttributionPanel } from './AttributionPanel';
+import { FaithfulnessTable } from './FaithfulnessTable';
+import { AttentionPanel } from './AttentionPanel';
+
+const METHOD_NAMES = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley', 'rollout'] as const;
+
+export function ExplainView() {
+  const { t, lang } = useI18n();
+  const dataset = useApp(activeDataset);
+  const models = useApp(useShallow((s) => s.trainedModels.filter((m) => m.datasetId === s.activeDatasetId)));
+  const focusUser = useApp((s) => s.focusUser) ?? 0;
+  const focusModelId = useApp((s) => s.focusModelId);
+  const focus = useApp((s) => s.focus);
+  const busy = useApp((s) => Object.keys(s.tasks).length > 0);
+  const modelId = models.some((m) => m.id === focusModelId) ? focusModelId! : models.at(-1)?.id;
+  const model = models.find((m) => m.id === modelId);
+  const sequence = model?.name === 'sasrec' || model?.name === 'bert4rec';
+  const [method, setMethod] = useState<string>('occlusion');
+  const [compare, setCompare] = useState<string>('');
+  const [k, setK] = useState(5);
+  const [result, setResult] = useState<ExplainResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const title = useMemo(() => (dataset ? itemTitleLookup(dataset.log, dataset.catalog) : (i: number) => String(i)), [dataset]);
+  const history = useMemo(() => (dataset ? userHistory(dataset.log, focusUser) : []), [dataset, focusUser]);
+
+  if (!dataset) return <p className="muted">{t('data.empty')}</p>;
+  if (!model) return <section className="panel" data-testid="view-explain"><h2>{t('nav.explain')}</h2><p>{t('recommend.needModel')}</p></section>;
+
+  const run = async () => {
+    setError(null);
+    const methods = [method, compare].filter(Boolean);
+    try {
+      const r = await explainUser(model.id, focusUser, history, methods, k);
+      if (r) setResult(r);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const allowed = (m: string) => sequence || !['ig', 'gradxinput', 'rollout'].includes(m);
+  return (
+    <div data-testid="view-explain">
+      <section className="panel row wrap">
+        <label>{t('recommend.model')}{' '}
+          <select value={model.id} onChange={(e) => { focus(focusUser, e.target.value); setResult(null); }}>
+            {models.map((m) => <option key={m.id} value={m.id}>{m.name} ({m.id})</option>)}
+          </select>
+        </label>
+        <label>{t('recommend.user')}{' '}
+          <input list="explain-users" defaultValue={dataset.log.users[focusUser]} onChange={(e) => { const u = dataset.log.users.indexOf(e.target.value.trim()); if (u >= 0) { focus(u); setResult(null); } }} data-testid="explain-user" />
+          <datalist id="explain-users">{dataset.log.users.slice(0, 5000).map((u) => <option key={u} value={u} />)}</datalist>
+        </label>
+        <label>{t('explain.method')}{' '}
+          <select value={method} onChange={(e) => setMethod(e.target.value)} data-testid="method">
+            {METHOD_NAMES.filter(allowed).map((m) => <option key={m} value={m}>{t(`explain.method.${m}`)}</option>)}
+          </select>
+        </label>
+        <label>{t('explain.compare')}{' '}
+          <select value={compare} onChange={(e) => setCompare(e.target.value)} data-testid="compare">
+            <option value="">—</option>
+            {METHOD_NAMES.filter(allowed).filter((m) => m !== method).map((m) => <option key={m} value={m}>{t(`explain.method.${m}`)}</option>)}
+          </select>
+        </label>
+        <label>K <input type="number" min={1} max={20} value={k} onChange={(e) => setK(Math.max(1, Math.min(20, Number(e.target.value) || 5)))} style={{ width: '4em' }} /></label>
+        <button type="button" className="primary" disabled={busy || history.length === 0} onClick={() => void run()} data-testid="explain">{t('explain.run')}</button>
+        {!sequence && <span className="muted small">{t('explain.baselineNote')}</span>}
+      </section>
+      {error && <p className="warn" role="alert">{error}</p>}
+      {result && (
+        <>
+          <AttributionPanel result={result} history={history} title={title} lang={lang} />
+          <FaithfulnessTable result={result} title={title} />
+          {result.attention && <AttentionPanel attention={result.attention} />}
+        </>
+      )}
+    </div>
+  );
+}

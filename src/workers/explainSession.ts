@@ -1,0 +1,89 @@
+// Explanations in the ML worker: attributions of a user's top-K recommendations over their history, by one or two
+// methods, with faithfulness, plain-language reasons (en, zh) and, for sequence models, the attention maps.
+import { progressTracker, throwIfAborted, yieldToEvents, type Progress } from '../lib/progress';
+import { explainable } from '../explain/model';
+import { applicableMethods, explain, METHODS, type MethodName } from '../explain/registry';
+import { faithfulness, spearman, type Faithfulness } from '../explain/faithfulness';
+import { reasonText } from '../explain/reasons';
+import type { AttentionMaps, IgBaseline } from '../explain/types';
+import type { Recommender } from '../rec/recommender';
+import { topK } from '../rec/rank';
+
+export interface ExplainRequest {
+  modelId: string;
+  user: number;
+  /** Item indices in time order (possibly edited by the analyst). */
+  history: Int32Array;
+  /** Event type name per history event (for reasons), null when unknown. */
+  types: (string | null)[];
+  /** Display titles and categories of every item, indexed by item (for reasons). */
+  titles: string[];
+  categories: (string | null)[];
+  k: number;
+  methods: MethodName[];
+  steps?: number;
+  baseline?: IgBaseline;
+  seed: number;
+}
+
+export interface ExplainedRow {
+  item: number;
+  score: number;
+  /** Per method: one value per history event. */
+  values: Record<string, number[]>;
+  diagnostics: Record<string, Record<string, unknown>>;
+  notes: string[];
+  /** Faithfulness of the first method's attribution for this recommendation. */
+  faithfulness: Omit<Faithfulness, 'deletion' | 'insertion'> & { deletion: number[]; insertion: number[]; x: number[] };
+  reason: { en: string; zh: string; share: number };
+}
+
+export interface ExplainResult {
+  rows: ExplainedRow[];
+  methods: MethodName[];
+  applicable: { name: string; summary: string; reason: string | null }[];
+  /** Spearman rank correlation between the two methods' attributions, per row (when two were asked for). */
+  agreement: number[] | null;
+  attention: AttentionMaps | null;
+  seconds: number;
+}
+
+export async function explainTopK(recommender: Recommender, req: ExplainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<ExplainResult> {
+  const started = performance.now();
+  const model = await explainable(recommender);
+  const usable = applicableMethods(model);
+  const applicable = (Object.keys(METHODS) as MethodName[]).map((name) => ({ name, summary: METHODS[name].summary, reason: METHODS[name].applies(model) }));
+  const methods = req.methods.filter((m) => usable.includes(m));
+  if (methods.length === 0) throw new Error(`none of ${req.methods.join(', ')} can explain ${recommender.name}`);
+  const scores = await recommender.scoreUsers({ users: Int32Array.of(req.user), histories: [req.history] });
+  const top = topK(scores, req.k, req.history);
+  const track = progressTracker('Explaining recommendations', 'recommendations', top.items.length);
+  const rows: ExplainedRow[] = [];
+  const ctx = { title: (i: number) => req.titles[i] ?? String(i), category: (i: number) => req.categories[i] ?? null };
+  for (const item of top.items) {
+    await yieldToEvents();
+    throwIfAborted(signal);
+    const target = { user: req.user, history: req.history, item };
+    const values: Record<string, number[]> = {};
+    const diagnostics: ExplainedRow['diagnostics'] = {};
+    const notes = new Set<string>();
+    let score = NaN;
+    for (const m of methods) {
+      const a = await explain(m, model, target, { seed: req.seed, steps: req.steps, baseline: req.baseline, signal });
+      if (!a.ok) throw new Error(a.reason);
+      values[m] = Array.from(a.data.values);
+      diagnostics[m] = a.data.diagnostics;
+      a.data.notes.forEach((n) => notes.add(n));
+      score = a.data.score;
+    }
+    const f = await faithfulness(model, target, values[methods[0]], { seed: req.seed, signal });
+    const { deletion, insertion, ...figures } = f;
+    const en = reasonText(values[methods[0]], req.history, req.types, ctx, 'en');
+    const zh = reasonText(values[methods[0]], req.history, req.types, ctx, 'zh');
+    rows.push({ item, score, values, diagnostics, notes: [...notes], faithfulness: { ...figures, deletion: deletion.y, insertion: insertion.y, x: deletion.x }, reason: { en: en.text, zh: zh.text, share: en.share } });
+    onProgress(track(rows.length));
+  }
+  const agreement = methods.length > 1 ? rows.map((r) => spearman(r.values[methods[0]], r.values[methods[1]])) : null;
+  const attention = model.internals ? await model.internals.attentions({ user: req.user, history: req.history, item: top.items[0] }) : null;
+  return { rows, methods, applicable, agreement, attention, seconds: (performance.now() - started) / 1000 };
+}
