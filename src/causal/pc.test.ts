@@ -48,3 +48,24 @@ describe('PC', () => {
     expect(!bad.ok && bad.reason).toMatch(/unknown variable/);
   });
 });
+
+describe('bootstrap stability', () => {
+  it('gives strong edges of a small DAG frequencies near 1 and is seeded', async () => {
+    const { bootstrapEdges } = await import('./stability');
+    const sem = randomLinearSem(5, 4, 21);
+    const table = sampleLinearSem(sem, 800, 22);
+    const discover = (t: typeof table) => {
+      const r = runPc(t);
+      return r.ok ? { ok: true as const, data: r.data.edges } : r;
+    };
+    const a = await bootstrapEdges(table, discover, 8, 5);
+    const b = await bootstrapEdges(table, discover, 8, 5);
+    expect(a).toEqual(b);
+    expect(a.ok).toBe(true);
+    if (!a.ok) return;
+    for (const e of sem.edges) {
+      const s = a.data.find((x) => [x.from, x.to].sort().join() === [e.from, e.to].sort().join());
+      expect(s?.adjacency ?? 0).toBeGreaterThanOrEqual(0.75);
+    }
+  });
+});
