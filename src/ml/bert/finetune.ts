@@ -1,6 +1,7 @@
 // Fine-tunes BERT for sequence classification: AdamW, warmup + linear decay, clipping, early stopping, optional LoRA.
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../lib/rng';
+import { yieldToEvents } from '../../lib/progress';
 import { disposeTree } from '../tensors';
 import { adamW, clipByGlobalNorm } from '../train/optimizer';
 import { linearWarmupDecay } from '../train/schedule';
@@ -98,6 +99,8 @@ export async function finetune(base: BertModel, tokenizer: TextTokenizer, texts:
     outer: for (let epoch = 0; epoch < epochs; epoch++) {
       const order = rng.shuffle([...train.keys()]);
       for (let b = 0; b < stepsPerEpoch; b++) {
+        // In a worker, let a Cancel message in: TF.js awaits resolve as microtasks and would starve the queue.
+        await yieldToEvents();
         if (opts.signal?.aborted) {
           stoppedBy = 'aborted';
           break outer;
