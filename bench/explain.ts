@@ -3,7 +3,7 @@
 // Usage: npx tsx bench/explain.ts [--budget SEC] [--users N] [--seed N] [--deadline SEC] [--no-write]
 // Env: BENCH_CHECKPOINT=<dir> explains a trained checkpoint instead of training; BENCH_DATA=<file> another u.data-format file.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EventLogBuilder } from '../src/data/eventLogBuilder';
 import { faithfulness } from '../src/explain/faithfulness';
@@ -76,7 +76,9 @@ async function loadModel(): Promise<{ model: Recommender; split: LeaveOneOutSpli
   const t0 = performance.now();
   await model.fit(trainData(split), { seed, validation, onProgress: (p) => process.stderr.write(`\r  training: ${p.label} ${p.done}/${p.total ?? '?'} ${JSON.stringify(p.detail ?? {})}   `) });
   process.stderr.write('\n');
-  return { model, split, source: `${DATA.replace(ROOT + '/', '')}, sasrec trained ${args.budget} s budget (${model.lastFit?.epochs} epochs, maxLen 50)`, trainSeconds: (performance.now() - t0) / 1000 };
+  const fit = model.lastFit;
+  const ndcg = fit?.bestValNdcg10 !== undefined ? `, validation NDCG@10 ${fit.bestValNdcg10.toFixed(3)}` : '';
+  return { model, split, source: `${relative(ROOT, DATA)}, sasrec trained with a ${args.budget} s budget (${fit?.epochs} epochs, maxLen 50${ndcg})`, trainSeconds: (performance.now() - t0) / 1000 };
 }
 
 const info = await initBackend('wasm');
@@ -169,7 +171,7 @@ ${result.date} · ${result.machine} · TF.js ${result.backend} · ${result.sourc
 |---|---|---|---|---|---|---|---|---|
 ${METHOD_NAMES.map((m) => `| ${m} | ${rows[m].length} | ${fmt(med(m, 'deletionAUC'), 3)} | ${fmt(med(m, 'randomDeletionAUC'), 3)} | ${fmt(med(m, 'insertionAUC'), 3)} | ${fmt(med(m, 'aopc'), 3)} | ${fmt(med(m, 'comprehensiveness'), 3)} | ${fmt(med(m, 'sufficiency'), 3)} | ${fmt(latency[m], 0)} |`).join('\n')}
 
-Medians over users. Curves (11 points, every 10% of the window) remove (deletion) or add (insertion) events in attribution order, re-score, and normalise to (f − f(empty)) / (f(full) − f(empty)); the random baseline averages 4 seeded orders. Insertion AUC can exceed 1 and sufficiency can be negative: the top events alone often score the item higher than the whole history. Comprehensiveness and sufficiency are ERASER's, on the same normalised scale, averaged over top-1/5/10/20/50% rationales. Rollout ranks by information flow, not effect, so its faithfulness is expected to trail the score-based methods. LIME (300 samples) and Shapley (16 permutations, newest 24 events) ran on the first ${args['slow-users']} users only. Latency: 10 explanations (one user's top-10 list) with these settings, without the faithfulness curves, on a shared 2-core machine.`;
+Medians over users. Curves (11 points, every 10% of the window) remove (deletion) or add (insertion) events in attribution order, re-score, and normalise to (f − f(empty)) / |f(full) − f(empty)|; the random baseline averages 4 seeded orders. Insertion AUC can exceed 1 and sufficiency can be negative: the top events alone often score the item higher than the whole history. Comprehensiveness and sufficiency are ERASER's, on the same normalised scale, averaged over top-1/5/10/20/50% rationales. Rollout ranks by information flow, not effect, so its faithfulness is expected to trail the score-based methods. LIME (300 samples) and Shapley (16 permutations, newest 24 events) ran on the first ${args['slow-users']} users only. Latency: 10 explanations (one user's top-10 list) with these settings, without the faithfulness curves, on a shared 2-core machine.`;
 if (!args['no-write']) {
   writeSection('explain', md);
   console.log(`wrote ${writeJson('explain', result)} and the explain section of BENCHMARKS.md`);
