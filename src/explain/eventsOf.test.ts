@@ -6,7 +6,7 @@ import { alignEvents } from './eventsOf';
 
 it('aligns each split element with its log row', () => {
   const b = new EventLogBuilder();
-  const add = (item: string, event: string, time: number) => b.add({ user: 'u', item, event, time });
+  const add = (item: string, event: string, time: number) => b.add({ user: 'u', item, event, time, value: NaN });
   add('a', 'exposure', 1);
   add('a', 'view', 2);
   add('b', 'purchase', 3);
