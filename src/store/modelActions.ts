@@ -15,7 +15,7 @@ export async function ensureDatasetInWorker(): Promise<string> {
   const dataset = activeDataset(useApp.getState());
   if (!dataset) throw new Error('Load a dataset first.');
   if (!sentDatasets.has(dataset.id)) {
-    await mlWorker().addDataset(dataset.id, dataset.log);
+    await mlWorker().addDataset(dataset.id, dataset.log, { catalog: dataset.catalog, truthEdges: dataset.truth?.edges ?? null });
     sentDatasets.add(dataset.id);
   }
   return dataset.id;

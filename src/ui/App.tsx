@@ -10,9 +10,10 @@ import { ModelView } from './components/model/ModelView';
 import { RecommendView } from './components/recommend/RecommendView';
 import { EvaluateView } from './components/evaluate/EvaluateView';
 import { ExplainView } from './components/explain/ExplainView';
+import { CausalView } from './components/causal/CausalView';
 import type { View } from '../store/uiSlice';
 
-const VIEW_COMPONENTS: Partial<Record<View, () => React.JSX.Element>> = { data: DataView, model: ModelView, recommend: RecommendView, explain: ExplainView, evaluate: EvaluateView };
+const VIEW_COMPONENTS: Partial<Record<View, () => React.JSX.Element>> = { data: DataView, model: ModelView, recommend: RecommendView, explain: ExplainView, causal: CausalView, evaluate: EvaluateView };
 
 export function App() {
   const view = useApp((s) => s.view);

@@ -2,6 +2,7 @@
 import { initBackend, simulateDeviceLoss } from '../ml/backend';
 import { ModelSession, modelCatalog } from './modelSession';
 import { TextModels } from './textModels';
+import { CausalSession } from './causalSession';
 import { isAbortError, progressTracker } from '../lib/progress';
 import type { MlApi } from './mlProtocol';
 
@@ -9,6 +10,7 @@ export function createMlHandler(): MlApi {
   const running = new Map<string, AbortController>();
   const session = new ModelSession();
   const texts = new TextModels();
+  const causal = new CausalSession((id) => session.source(id));
   // One heavy task at a time: overlapping setBackend or training calls would fight over TF.js's global state.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -36,7 +38,7 @@ export function createMlHandler(): MlApi {
     // Not serialised: it must be able to hit a training run in flight.
     simulateDeviceLoss: async () => simulateDeviceLoss(),
     models: async () => modelCatalog(),
-    addDataset: async (id, log) => session.addDataset(id, log),
+    addDataset: async (id, log, extras) => session.addDataset(id, log, extras),
     removeDataset: async (id) => session.removeDataset(id),
     train: (request, taskId, onProgress) => task(taskId, (signal) => session.train(request, onProgress, signal)),
     evaluate: (request, taskId, onProgress) => task(taskId, (signal) => session.evaluate(request, onProgress, signal)),
@@ -57,6 +59,9 @@ export function createMlHandler(): MlApi {
         const vectors = await texts.embed(textModelId, list, { pooling: 'mean', normalize: true }, (done) => onProgress(track(done)));
         return session.setItemEmbeddings(datasetId, vectors);
       }),
+    causalVariables: async (datasetId, unit) => causal.variables(datasetId, unit),
+    discover: (request, taskId, onProgress) => task(taskId, () => causal.discover(request, onProgress)),
+    effect: (request, taskId) => task(taskId, async () => causal.effect(request)),
     cancel(taskId) {
       running.get(taskId)?.abort();
     },

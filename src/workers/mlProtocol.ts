@@ -9,8 +9,10 @@ import type { TextModelInfo, TextModelSource } from './textModels';
 import type { ForwardArrays } from '../ml/bert/forwardArrays';
 import type { Result } from '../lib/result';
 import type { ExplainRequest, ExplainResult, ExplainedRow } from './explainSession';
+import type { DatasetExtras } from './modelSession';
+import type { CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from './causalSession';
 
-export type { ExplainRequest, ExplainResult, ExplainedRow };
+export type { ExplainRequest, ExplainResult, ExplainedRow, DatasetExtras, CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult };
 
 export type { EvaluateRequest, RecommendRequest, RecommendResult, TrainedModelInfo, TrainRequest, TextModelInfo, TextModelSource, ForwardArrays };
 
@@ -20,7 +22,7 @@ export interface MlApi {
   /** The registered recommenders (baselines and sequence models). */
   models(): Promise<{ name: string; summary: string }[]>;
   /** Hand a dataset to the worker (copied once); models are trained on it by id. */
-  addDataset(id: string, log: EventLog): Promise<void>;
+  addDataset(id: string, log: EventLog, extras?: DatasetExtras): Promise<void>;
   removeDataset(id: string): Promise<void>;
   train(request: TrainRequest, taskId: string, onProgress: ProgressCallback): Promise<TrainedModelInfo>;
   evaluate(request: EvaluateRequest, taskId: string, onProgress: ProgressCallback): Promise<EvaluationResult>;
@@ -36,6 +38,12 @@ export interface MlApi {
   unloadTextModel(modelId: string): Promise<void>;
   /** Embed one text per item of a dataset (log item order) and keep the vectors for content-aware models. */
   embedItems(textModelId: string, datasetId: string, texts: string[], taskId: string, onProgress: ProgressCallback): Promise<{ items: number; dim: number }>;
+  /** Behavior variables per user (or session) built from a dataset's log. */
+  causalVariables(datasetId: string, unit: 'user' | 'session'): Promise<CausalVariables>;
+  /** PC discovery (stable, Fisher-z / G-test) with bootstrap edge stability. */
+  discover(request: DiscoverRequest, taskId: string, onProgress: ProgressCallback): Promise<DiscoverResult>;
+  /** Back-door adjustment set on the analyst's graph, then naive/regression/IPW/AIPW with CIs and refutations. */
+  effect(request: EffectRequest, taskId: string, onProgress: ProgressCallback): Promise<EffectResult>;
   cancel(taskId: string): void;
   /** Fault injection for tests: lose the GPU device under the active backend (false on CPU backends). */
   simulateDeviceLoss(): Promise<boolean>;

@@ -1,5 +1,5 @@
 // What the ML worker holds between calls: datasets (with their leave-one-out split) and fitted models by id.
-import type { EventLog } from '../data/eventLog';
+import type { EventLog, ItemCatalog } from '../data/eventLog';
 import { progressTracker, throwIfAborted, type Progress } from '../lib/progress';
 import { createModel, MODELS } from '../rec/registry';
 import { leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../rec/split';
@@ -53,19 +53,32 @@ export interface RecommendResult {
   scores: number[];
 }
 
+/** What besides the log a dataset brings to the worker. */
+export interface DatasetExtras {
+  catalog: ItemCatalog | null;
+  /** The demo's planted causal edges, to score discovery against. */
+  truthEdges: { from: string; to: string }[] | null;
+}
+
 export function modelCatalog(): { name: string; summary: string }[] {
   return Object.entries(MODELS).map(([name, e]) => ({ name, summary: e.summary }));
 }
 
 export class ModelSession {
-  private readonly datasets = new Map<string, { log: EventLog; split: LeaveOneOutSplit; embeddings?: { data: Float32Array; dim: number } }>();
+  private readonly datasets = new Map<string, { log: EventLog; split: LeaveOneOutSplit; extras: DatasetExtras; embeddings?: { data: Float32Array; dim: number } }>();
   private readonly models = new Map<string, { model: Recommender; info: TrainedModelInfo }>();
   private nextModel = 0;
   /** Where TF.js's wasm binaries are served, for falling back to wasm after a GPU fault. */
   wasmBase: string | undefined;
 
-  addDataset(id: string, log: EventLog): void {
-    this.datasets.set(id, { log, split: leaveOneOutSplit(log) });
+  addDataset(id: string, log: EventLog, extras: DatasetExtras = { catalog: null, truthEdges: null }): void {
+    this.datasets.set(id, { log, split: leaveOneOutSplit(log), extras });
+  }
+
+  /** The log, catalog and planted graph (demo only) of a dataset, for causal analysis. */
+  source(id: string): { log: EventLog } & DatasetExtras {
+    const d = this.dataset(id);
+    return { log: d.log, ...d.extras };
   }
 
   /** Text embeddings of the dataset's items (log item order): the content model and diversity metrics use them. */

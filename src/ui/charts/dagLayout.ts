@@ -2,7 +2,8 @@
 // bootstrap stability (or |weight| when there is none), colour by the sign of the edge's strength.
 import dagre from '@dagrejs/dagre';
 
-export interface DagEdgeInput { from: string; to: string; weight?: number; stability?: number }
+/** `undirected`: PC could not orient it; drawn dashed in the listed direction until the analyst decides. */
+export interface DagEdgeInput { from: string; to: string; weight?: number; stability?: number; undirected?: boolean }
 
 export interface DagLayout {
   width: number;

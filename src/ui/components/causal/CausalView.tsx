@@ -1,0 +1,125 @@
+// The Causal step: build behavior variables, discover a graph (PC with bootstrap stability), correct it with domain
+// knowledge (add / remove / reverse edges; cycles refused), then estimate an effect with CIs and refute it.
+import { useEffect, useRef, useState } from 'react';
+import { useApp } from '../../../store';
+import { activeDataset } from '../../../store/dataSlice';
+import { causalVariables, discover } from '../../../store/causalActions';
+import { useI18n } from '../../i18n';
+import { DagChart } from '../../charts/DagChart';
+import { addEdge, removeEdge, reverseEdge, type Dag } from '../../../causal/graph';
+import type { CausalVariables, DiscoverResult, DiscoveredEdge } from '../../../workers/mlProtocol';
+import { EffectPanel } from './EffectPanel';
+import { exportGraph } from './exportGraph';
+
+const DEFAULTS = ['sessions', 'exposed', 'views', 'clicks', 'carts', 'purchased'];
+
+export function CausalView() {
+  const { t, num } = useI18n();
+  const dataset = useApp(activeDataset);
+  const busy = useApp((s) => Object.keys(s.tasks).length > 0);
+  const [unit, setUnit] = useState<'user' | 'session'>('user');
+  const [vars, setVars] = useState<CausalVariables | null>(null);
+  const [picked, setPicked] = useState<string[]>(DEFAULTS);
+  const [alpha, setAlpha] = useState(0.01);
+  const [bootstrap, setBootstrap] = useState(20);
+  const [tiersText, setTiersText] = useState('');
+  const [result, setResult] = useState<DiscoverResult | null>(null);
+  const [dag, setDag] = useState<Dag | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const chartBox = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!dataset) return;
+    setVars(null);
+    setResult(null);
+    setDag(null);
+    causalVariables(unit).then((v) => {
+      setVars(v);
+      setPicked((p) => p.filter((n) => v.names.includes(n)).length >= 2 ? p.filter((n) => v.names.includes(n)) : v.names.slice(0, 6));
+    }, (e: Error) => setMessage(e.message));
+  }, [dataset, unit]);
+
+  if (!dataset) return <p className="muted">{t('data.empty')}</p>;
+
+  const run = async () => {
+    setMessage(null);
+    const tiers = tiersText.split('\n').map((l) => l.split(',').map((x) => x.trim()).filter(Boolean)).filter((l) => l.length);
+    try {
+      const r = await discover({ datasetId: dataset.id, unit, variables: picked, alpha, bootstrap, seed: 42, tiers });
+      if (!r) return;
+      setResult(r);
+      setDag({ nodes: r.variables, edges: r.edges.map((e) => ({ from: e.from, to: e.to, weight: e.partialCorrelation })) });
+      setSelected(null);
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  };
+  const apply = (next: ReturnType<typeof addEdge>) => (next.ok ? (setDag(next.data), setMessage(null)) : setMessage(next.reason));
+  const evidence = (key: string): DiscoveredEdge | undefined => result?.edges.find((e) => `${e.from}->${e.to}` === key || `${e.to}->${e.from}` === key);
+  const sel = selected ? dag?.edges.find((e) => `${e.from}->${e.to}` === selected) : undefined;
+  const ev = selected ? evidence(selected) : undefined;
+  const svg = () => chartBox.current?.querySelector('svg') ?? null;
+
+  return (
+    <div data-testid="view-causal">
+      <section className="panel" aria-labelledby="vars-title">
+        <h2 id="vars-title">{t('causal.variables')}</h2>
+        <div className="row wrap">
+          <label>{t('causal.unit')}{' '}
+            <select value={unit} onChange={(e) => setUnit(e.target.value as 'user' | 'session')}>
+              <option value="user">{t('causal.unit.user')}</option>
+              <option value="session">{t('causal.unit.session')}</option>
+            </select>
+          </label>
+          {vars && <span className="muted small">{t('causal.rows', { rows: num(vars.rows) })}</span>}
+        </div>
+        <fieldset className="var-list">
+          <legend className="small">{t('causal.pick')}</legend>
+          {vars?.names.map((n, i) => (
+            <label key={n} className="chip"><input type="checkbox" checked={picked.includes(n)} onChange={(e) => setPicked(e.target.checked ? [...picked, n] : picked.filter((x) => x !== n))} /> {n} <span className="muted small">({vars.kinds[i]})</span></label>
+          ))}
+        </fieldset>
+        <div className="row wrap">
+          <label>α <input type="number" step={0.005} min={0.0001} max={0.5} value={alpha} onChange={(e) => setAlpha(Number(e.target.value) || 0.01)} style={{ width: '6em' }} /></label>
+          <label>{t('causal.bootstrap')} <input type="number" min={0} max={500} value={bootstrap} onChange={(e) => setBootstrap(Math.max(0, Number(e.target.value) || 0))} style={{ width: '5em' }} /></label>
+        </div>
+        <label className="block">{t('causal.tiers')}
+          <textarea rows={3} value={tiersText} onChange={(e) => setTiersText(e.target.value)} placeholder={'sessions\nexposed\nviews, clicks, carts\npurchased'} />
+        </label>
+        <button type="button" className="primary" disabled={busy || picked.length < 2} onClick={() => void run()} data-testid="discover">{t('causal.discover')}</button>
+      </section>
+      {message && <p className="warn" role="alert" data-testid="causal-message">{message}</p>}
+      {result && dag && (
+        <section className="panel" aria-labelledby="graph-title">
+          <h2 id="graph-title">{t('causal.graph')}</h2>
+          <p className="muted small">{t('causal.graphHint', { tests: num(result.tests), seconds: num(result.seconds, 1) })}</p>
+          {result.truth && <p data-testid="truth-compare">{t('causal.truth', { shd: result.truth.shd, found: result.truth.truePositives, total: result.truth.trueEdges })}</p>}
+          <div ref={chartBox} className="table-scroll">
+            <DagChart nodes={[...dag.nodes]} title={t('causal.graph')} selected={selected} onEdge={(e) => setSelected(`${e.from}->${e.to}`)}
+              edges={dag.edges.map((e) => { const x = evidence(`${e.from}->${e.to}`); return { from: e.from, to: e.to, weight: e.weight, stability: x?.stability, undirected: x ? !x.directed : false }; })} />
+          </div>
+          {sel && (
+            <div className="evidence" data-testid="edge-evidence">
+              <strong>{sel.from} → {sel.to}</strong>
+              {ev ? <span> · p = {num(ev.pValue, 4)} · {t('causal.partial')} {num(ev.partialCorrelation, 3)}{ev.weakestGiven.length ? ` | ${ev.weakestGiven.join(', ')}` : ''}{ev.stability !== undefined ? ` · ${t('causal.stability')} ${num(100 * ev.stability)}%` : ''}{!ev.directed ? ` · ${t('causal.undirected')}` : ''}</span> : <span> · {t('causal.analystEdge')}</span>}
+              <button type="button" onClick={() => { apply(reverseEdge(dag, sel.from, sel.to)); setSelected(`${sel.to}->${sel.from}`); }} data-testid="reverse-edge">{t('causal.reverse')}</button>
+              <button type="button" onClick={() => { apply(removeEdge(dag, sel.from, sel.to)); setSelected(null); }} data-testid="remove-edge">{t('causal.remove')}</button>
+            </div>
+          )}
+          <div className="row wrap">
+            <select value={from} onChange={(e) => setFrom(e.target.value)} aria-label={t('causal.from')} data-testid="edge-from"><option value="">{t('causal.from')}</option>{dag.nodes.map((n) => <option key={n}>{n}</option>)}</select>
+            →
+            <select value={to} onChange={(e) => setTo(e.target.value)} aria-label={t('causal.to')} data-testid="edge-to"><option value="">{t('causal.to')}</option>{dag.nodes.map((n) => <option key={n}>{n}</option>)}</select>
+            <button type="button" disabled={!from || !to || from === to} onClick={() => apply(addEdge(dag, from, to))} data-testid="add-edge">{t('causal.add')}</button>
+            <span className="spacer" />
+            {(['svg', 'png', 'json', 'dot'] as const).map((k) => <button key={k} type="button" onClick={() => void exportGraph(k, dag, svg())}>{k.toUpperCase()}</button>)}
+          </div>
+        </section>
+      )}
+      {result && dag && <EffectPanel datasetId={dataset.id} unit={unit} dag={dag} truthAte={dataset.truth?.effects['exposed->purchased']?.ate ?? null} />}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+// Effect of a treatment on an outcome on the analyst's current graph: the back-door set (or why there is none),
+// four estimates with bootstrap 95% CIs, overlap diagnostics, the population what-if, and refutations.
+import { useState } from 'react';
+import { useI18n } from '../../i18n';
+import { estimateEffect } from '../../../store/causalActions';
+import type { Dag } from '../../../causal/graph';
+import type { EffectResult } from '../../../workers/mlProtocol';
+
+export function EffectPanel({ datasetId, unit, dag, truthAte }: { datasetId: string; unit: 'user' | 'session'; dag: Dag; truthAte: number | null }) {
+  const { t, num } = useI18n();
+  const [treatment, setTreatment] = useState(dag.nodes.includes('exposed') ? 'exposed' : dag.nodes[0]);
+  const [outcome, setOutcome] = useState(dag.nodes.includes('purchased') ? 'purchased' : dag.nodes.at(-1)!);
+  const [result, setResult] = useState<EffectResult | null>(null);
+  const run = async () => setResult(await estimateEffect({ datasetId, unit, nodes: [...dag.nodes], edges: [...dag.edges], treatment, outcome, bootstrap: 200, seed: 42 }));
+  const ci = (x: { ate: number; ci95: [number, number] }) => `${num(x.ate, 3)} [${num(x.ci95[0], 3)}, ${num(x.ci95[1], 3)}]`;
+  const covers = (x: { ci95: [number, number] }) => truthAte !== null && x.ci95[0] <= truthAte && truthAte <= x.ci95[1];
+  return (
+    <section className="panel" aria-labelledby="effect-title" data-testid="effect">
+      <h2 id="effect-title">{t('causal.effect')}</h2>
+      <div className="row wrap">
+        <label>{t('causal.treatment')} <select value={treatment} onChange={(e) => setTreatment(e.target.value)} data-testid="treatment">{dag.nodes.map((n) => <option key={n}>{n}</option>)}</select></label>
+        <label>{t('causal.outcome')} <select value={outcome} onChange={(e) => setOutcome(e.target.value)} data-testid="outcome">{dag.nodes.map((n) => <option key={n}>{n}</option>)}</select></label>
+        <button type="button" className="primary" disabled={treatment === outcome} onClick={() => void run()} data-testid="estimate">{t('causal.estimate')}</button>
+      </div>
+      {result && !result.ok && <p className="warn" role="alert">{result.reason}</p>}
+      {result?.ok && (
+        <>
+          <p data-testid="adjustment">{t('causal.adjustment')}: {result.adjustmentSet.length ? result.adjustmentSet.join(', ') : '∅'}{!result.causalPathExists ? ` · ${t('causal.noPath')}` : ''}</p>
+          <table data-testid="estimates">
+            <thead><tr><th scope="col">{t('causal.estimator')}</th><th scope="col">ATE [95% CI]</th>{truthAte !== null && <th scope="col">{t('causal.coversTruth', { ate: num(truthAte, 3) })}</th>}</tr></thead>
+            <tbody>
+              {(['naive', 'regression', 'ipw', 'aipw'] as const).map((k) => (
+                <tr key={k}><th scope="row">{t(`causal.est.${k}`)}</th><td>{ci(result.estimates[k])}</td>{truthAte !== null && <td>{covers(result.estimates[k]) ? '✓' : '✗'}</td>}</tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="small">{t('causal.whatIf', { control: ci(result.estimates.whatIf.control), treated: ci(result.estimates.whatIf.treated) })}</p>
+          <p className="small muted">{t('causal.overlap', { tMin: num(result.estimates.overlap.treated.min, 3), tMax: num(result.estimates.overlap.treated.max, 3), cMin: num(result.estimates.overlap.control.min, 3), cMax: num(result.estimates.overlap.control.max, 3), trimmed: num(100 * result.estimates.overlap.trimmedShare, 1) })}</p>
+          <h3>{t('causal.refutations')}</h3>
+          <ul data-testid="refutations">
+            {result.refutations.map((r) => <li key={r.name} className={r.passed ? 'good' : 'bad'}>{r.passed ? '✓' : '✗'} {t(`causal.ref.${r.name}`)}: {num(r.originalEffect, 3)} → {num(r.newEffect, 3)} (sd {num(r.sd, 3)}) — {r.note}</li>)}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
