@@ -152,7 +152,7 @@ function expmMinusI(a: tf.Tensor2D, squarings: number, eye: tf.Tensor2D): tf.Ten
   const b = tf.mul(a, 1 / 2 ** squarings) as tf.Tensor2D;
   let t: tf.Tensor2D = eye;
   for (let k = 8; k >= 2; k--) t = tf.add(eye, tf.mul(tf.matMul(b, t), 1 / k));
-  let f = tf.matMul(b, t);
+  let f: tf.Tensor2D = tf.matMul(b, t);
   for (let s = 0; s < squarings; s++) f = tf.add(tf.matMul(f, f), tf.mul(f, 2)) as tf.Tensor2D;
   return f;
 }
