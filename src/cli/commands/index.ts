@@ -8,5 +8,6 @@ import { trainCommand } from './train';
 import { evaluateCommand } from './evaluate';
 import { recommendCommand } from './recommend';
 import { explainCommand } from './explain';
+import { causalCommand } from './causal';
 
-export const COMMANDS: Command[] = [ingestCommand, demoCommand, embedCommand, classifyCommand, trainCommand, evaluateCommand, recommendCommand, explainCommand];
+export const COMMANDS: Command[] = [ingestCommand, demoCommand, embedCommand, classifyCommand, trainCommand, evaluateCommand, recommendCommand, explainCommand, causalCommand];
