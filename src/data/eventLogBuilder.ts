@@ -34,6 +34,22 @@ export interface RawEvent {
   session?: string;
 }
 
+/** The rows a builder holds, with its own dictionaries: what a worker parsing one part of a file hands back. */
+export interface BuilderPart {
+  n: number;
+  user: Uint32Array;
+  item: Uint32Array;
+  event: Uint8Array;
+  time: Float64Array;
+  value: Float32Array;
+  session: Int32Array;
+  users: string[];
+  items: string[];
+  events: string[];
+  sessions: string[];
+  anyTime: boolean;
+}
+
 export class EventLogBuilder {
   private n = 0;
   private cap = 1024;
@@ -75,6 +91,18 @@ export class EventLogBuilder {
 
   /** The hot path of ingestion: no object per row. Returns the item's index. */
   addRow(user: string, item: string, event: number, time: number, value: number, session: string | undefined): number {
+    // Logs are often grouped by user: skip the dictionary lookup when the user repeats.
+    if (user !== this.lastUser) {
+      this.lastUser = user;
+      this.lastUserId = this.users.id(user);
+    }
+    const itemId = this.items.id(item);
+    this.addIndexed(this.lastUserId, itemId, event, time, value, session === undefined || session === '' ? -1 : this.sessions.id(session));
+    return itemId;
+  }
+
+  /** Appends a row whose ids are already dictionary indices of this builder. */
+  addIndexed(user: number, item: number, event: number, time: number, value: number, session: number): void {
     if (this.n === this.cap) {
       this.cap *= 2;
       this.user = grow(this.user, this.cap);
@@ -85,20 +113,53 @@ export class EventLogBuilder {
       this.session = grow(this.session, this.cap);
     }
     const i = this.n++;
-    // Logs are often grouped by user: skip the dictionary lookup when the user repeats.
-    if (user !== this.lastUser) {
-      this.lastUser = user;
-      this.lastUserId = this.users.id(user);
-    }
-    this.user[i] = this.lastUserId;
-    const itemId = this.items.id(item);
-    this.item[i] = itemId;
+    this.user[i] = user;
+    this.item[i] = item;
     this.event[i] = event;
     this.time[i] = time;
     if (time === time) this.anyTime = true;
     this.value[i] = value;
-    this.session[i] = session === undefined || session === '' ? -1 : this.sessions.id(session);
-    return itemId;
+    this.session[i] = session;
+  }
+
+  /** Item ids in this builder's numbering (what `addRow` returned indexes). */
+  snapshotItems(): readonly string[] {
+    return this.items.values;
+  }
+
+  /** The rows so far, trimmed, with the dictionaries (for merging parts parsed in parallel). */
+  snapshot(): BuilderPart {
+    const n = this.n;
+    return {
+      n,
+      user: this.user.slice(0, n),
+      item: this.item.slice(0, n),
+      event: this.event.slice(0, n),
+      time: this.time.slice(0, n),
+      value: this.value.slice(0, n),
+      session: this.session.slice(0, n),
+      users: this.users.values,
+      items: this.items.values,
+      events: this.events.values,
+      sessions: this.sessions.values,
+      anyTime: this.anyTime,
+    };
+  }
+
+  /** One builder from parts in file order: ids are renumbered into shared dictionaries, rows keep their order. */
+  static fromParts(parts: readonly BuilderPart[]): EventLogBuilder {
+    const b = new EventLogBuilder();
+    for (const p of parts) {
+      const users = p.users.map((u) => b.users.id(u));
+      const items = p.items.map((i) => b.items.id(i));
+      const events = p.events.map((e) => b.events.id(e));
+      const sessions = p.sessions.map((x) => b.sessions.id(x));
+      for (let i = 0; i < p.n; i++) {
+        b.addIndexed(users[p.user[i]], items[p.item[i]], events[p.event[i]], p.time[i], p.value[i], p.session[i] < 0 ? -1 : sessions[p.session[i]]);
+      }
+    }
+    b.anyTime = parts.some((p) => p.anyTime);
+    return b;
   }
 
   build(): EventLog {

@@ -2,7 +2,7 @@
 import type { ItemCatalog } from '../eventLog';
 import type { Role } from './columns';
 
-interface Attributes { title: string; category: string; brand: string; price: number }
+export interface Attributes { title: string; category: string; brand: string; price: number }
 
 export class CatalogCollector {
   readonly active: boolean;
@@ -47,17 +47,41 @@ export class CatalogCollector {
     }
     if ((title < 0 || a.title) && (category < 0 || a.category) && (brand < 0 || a.brand) && (price < 0 || !Number.isNaN(a.price))) this.complete[item] = 1;
   }
-  build(itemIds: readonly string[]): ItemCatalog | null {
+  /** Attributes by item id (ids as numbered by the builder that fed `add`), for merging parts of a file. */
+  snapshot(itemIds: readonly string[]): Map<string, Attributes> | null {
     if (!this.active) return null;
-    const ids = itemIds.slice(0, this.byItem.length);
-    const attrs = ids.map((_, i) => this.byItem[i] ?? { title: '', category: '', brand: '', price: NaN });
-    return {
-      ids,
-      // With no title column, a readable stand-in: "smartphone · samsung" beats an opaque product id.
-      title: attrs.map((a, i) => a.title || [a.category.split('.').pop(), a.brand].filter(Boolean).join(' · ') || ids[i]),
-      description: attrs.map((a) => [a.brand, a.category].filter(Boolean).join(', ')),
-      category: attrs.map((a) => a.category),
-      price: Float64Array.from(attrs, (a) => a.price),
-    };
+    const out = new Map<string, Attributes>();
+    this.byItem.forEach((a, i) => a && out.set(itemIds[i], a));
+    return out;
   }
+
+  build(itemIds: readonly string[]): ItemCatalog | null {
+    return mergeAttributes([this.snapshot(itemIds)], itemIds);
+  }
+}
+
+/** One catalog from parts: per item, each attribute from the first part that has it; rows follow `itemIds`. */
+export function mergeAttributes(parts: readonly (Map<string, Attributes> | null)[], itemIds: readonly string[]): ItemCatalog | null {
+  const present = parts.filter((p): p is Map<string, Attributes> => p !== null);
+  if (present.length === 0) return null;
+  const attrs = itemIds.map((id) => {
+    const a: Attributes = { title: '', category: '', brand: '', price: NaN };
+    for (const p of present) {
+      const b = p.get(id);
+      if (!b) continue;
+      a.title ||= b.title;
+      a.category ||= b.category;
+      a.brand ||= b.brand;
+      if (Number.isNaN(a.price)) a.price = b.price;
+    }
+    return a;
+  });
+  return {
+    ids: [...itemIds],
+    // With no title column, a readable stand-in: "smartphone · samsung" beats an opaque product id.
+    title: attrs.map((a, i) => a.title || [a.category.split('.').pop(), a.brand].filter(Boolean).join(' · ') || itemIds[i]),
+    description: attrs.map((a) => [a.brand, a.category].filter(Boolean).join(', ')),
+    category: attrs.map((a) => a.category),
+    price: Float64Array.from(attrs, (a) => a.price),
+  };
 }

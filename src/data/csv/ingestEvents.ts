@@ -2,12 +2,12 @@
 import { fail, ok, type Result } from '../../lib/result';
 import { progressTracker, type Progress } from '../../lib/progress';
 import type { EventLog, ItemCatalog } from '../eventLog';
-import { EventLogBuilder } from '../eventLogBuilder';
+import { EventLogBuilder, type BuilderPart } from '../eventLogBuilder';
 import type { ColumnMapping } from './columns';
-import { readRows, type FileShape } from './reader';
-import { RejectionLog, type IngestReport } from './report';
+import { readRows, type FileShape, type ReadStats } from './reader';
+import { MAX_REJECTED_DETAILS, RejectionLog, type IngestReport, type RejectedRow } from './report';
 import { parseTime } from './timestamps';
-import { CatalogCollector } from './catalogCollector';
+import { CatalogCollector, mergeAttributes, type Attributes } from './catalogCollector';
 
 export interface IngestEventsOptions {
   mapping: ColumnMapping;
@@ -36,7 +36,27 @@ export function validateEventMapping(mapping: ColumnMapping, shape: FileShape): 
   return ok(true);
 }
 
+/** What parsing one part of an events file yields (the whole file is one part unless it is parsed in parallel). */
+export interface EventsPart {
+  rows: BuilderPart;
+  /** Data rows read (accepted + rejected). */
+  rowCount: number;
+  rejected: { count: number; byReason: Record<string, number>; details: RejectedRow[] };
+  blankLines: number;
+  /** Physical lines in the part, to number the lines of the parts after it. */
+  lines: number;
+  sawQuote: boolean;
+  attributes: Map<string, Attributes> | null;
+  seconds: number;
+}
+
 export async function ingestEvents(chunks: AsyncIterable<Uint8Array>, shape: FileShape, options: IngestEventsOptions): Promise<Result<IngestedEvents>> {
+  const part = await parseEventsPart(chunks, shape, options);
+  return part.ok ? ok(assembleEvents([part.data], shape, options.mapping)) : part;
+}
+
+/** Parse rows into a part. `shape.dialect.hasHeader` must be false for every part but the first. */
+export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: FileShape, options: IngestEventsOptions): Promise<Result<EventsPart>> {
   const valid = validateEventMapping(options.mapping, shape);
   if (!valid.ok) return valid;
   const started = performance.now();
@@ -50,7 +70,7 @@ export async function ingestEvents(chunks: AsyncIterable<Uint8Array>, shape: Fil
   const implicitIndex = eC >= 0 ? -1 : builder.eventIndex(vC >= 0 ? 'rating' : 'interaction');
   const rejections = new RejectionLog(file);
   const collector = new CatalogCollector(roles);
-  const stats = { blankLines: 0 };
+  const stats: ReadStats = { blankLines: 0 };
   const track = progressTracker(`Parsing ${file}`, 'bytes', shape.bytes);
   let rows = 0;
 
@@ -115,9 +135,36 @@ export async function ingestEvents(chunks: AsyncIterable<Uint8Array>, shape: Fil
     options.onProgress?.(track(batch.bytesRead, { rows }));
   }
 
-  const log = builder.build();
+  return ok({
+    rows: builder.snapshot(),
+    rowCount: rows,
+    rejected: { count: rejections.count, byReason: rejections.byReason, details: rejections.details },
+    blankLines: stats.blankLines,
+    lines: stats.lines ?? 0,
+    sawQuote: stats.sawQuote ?? false,
+    attributes: collector.snapshot(builder.snapshotItems()),
+    seconds: (performance.now() - started) / 1000,
+  });
+}
+
+/** Parts in file order → one EventLog and report; line numbers of later parts are shifted past earlier ones. */
+export function assembleEvents(parts: readonly EventsPart[], shape: FileShape, mapping: ColumnMapping): IngestedEvents {
+  const file = shape.file;
+  const log = EventLogBuilder.fromParts(parts.map((p) => p.rows)).build();
+  const details: RejectedRow[] = [];
+  const byReason: Record<string, number> = {};
+  let lineOffset = 0, rejected = 0, rows = 0, blankLines = 0, seconds = 0;
+  for (const p of parts) {
+    for (const d of p.rejected.details) if (details.length < MAX_REJECTED_DETAILS) details.push({ ...d, line: d.line + lineOffset });
+    for (const [k, n] of Object.entries(p.rejected.byReason)) byReason[k] = (byReason[k] ?? 0) + n;
+    lineOffset += p.lines;
+    rejected += p.rejected.count;
+    rows += p.rowCount;
+    blankLines += p.blankLines;
+    seconds = Math.max(seconds, p.seconds);
+  }
   const warnings = [...shape.warnings];
-  if (stats.blankLines) warnings.push(`${file}: ${stats.blankLines} blank line(s) skipped`);
+  if (blankLines) warnings.push(`${file}: ${blankLines} blank line(s) skipped`);
   if (!log.hasTime) warnings.push(`${file}: no time column; row order is taken as time order`);
   if (log.length > 0 && log.users.length === log.length) warnings.push(`${file}: every user has a single event; check that the user column is right`);
   const report: IngestReport = {
@@ -125,18 +172,18 @@ export async function ingestEvents(chunks: AsyncIterable<Uint8Array>, shape: Fil
     encoding: shape.encoding,
     dialect: shape.dialect,
     header: shape.header,
-    mapping: options.mapping,
+    mapping,
     rows,
     accepted: log.length,
-    rejected: rejections.count,
-    blankLines: stats.blankLines,
-    rejectedRows: rejections.details,
-    rejectedByReason: rejections.byReason,
+    rejected,
+    blankLines,
+    rejectedRows: details,
+    rejectedByReason: byReason,
     warnings,
     bytes: shape.bytes,
-    seconds: (performance.now() - started) / 1000,
+    seconds,
   };
-  return ok({ log, catalog: collector.build(log.items), report });
+  return { log, catalog: mergeAttributes(parts.map((p) => p.attributes), log.items), report };
 }
 
 const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);

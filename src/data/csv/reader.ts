@@ -76,6 +76,10 @@ export interface RowBatch {
 
 export interface ReadStats {
   blankLines: number;
+  /** Physical lines read so far (a part of a file needs it to number the next part's lines). */
+  lines?: number;
+  /** A quote character was seen: a file split at line breaks may have cut a quoted field, so parts are unsafe. */
+  sawQuote?: boolean;
 }
 
 /** Row-by-row cursor state shared by both parsing paths. */
@@ -111,7 +115,10 @@ export async function* readRows(chunks: AsyncIterable<Uint8Array>, shape: FileSh
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
     const batch: RowBatch = { count: 0, fields: columns.map(() => []), widths: [], lines: [], malformed: new Map(), bytesRead };
-    const consumed = text.includes('"') ? parseQuoted(text, last, parser, batch, columns, cursor, stats) : scanPlain(text, last, delimiter, newline, slotOf, batch, cursor, stats);
+    const quoted = text.includes('"');
+    if (quoted) stats.sawQuote = true;
+    const consumed = quoted ? parseQuoted(text, last, parser, batch, columns, cursor, stats) : scanPlain(text, last, delimiter, newline, slotOf, batch, cursor, stats);
+    stats.lines = cursor.line - 1;
     carry = last ? '' : text.slice(consumed);
     yield batch;
     next = following;

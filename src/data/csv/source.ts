@@ -6,6 +6,8 @@ export interface ByteSource {
   head(n: number): Promise<Uint8Array>;
   /** The whole file from the start, in chunks. */
   chunks(): AsyncIterable<Uint8Array>;
+  /** Bytes [start, end) as a source of their own (a part of the file parsed by another worker). */
+  slice?(start: number, end: number): ByteSource;
 }
 
 export const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -14,6 +16,7 @@ export const CHUNK_BYTES = 4 * 1024 * 1024;
 export function bytesSource(name: string, bytes: Uint8Array, chunkBytes = CHUNK_BYTES): ByteSource {
   return {
     name,
+    slice: (start, end) => bytesSource(name, bytes.subarray(start, end), chunkBytes),
     size: bytes.length,
     head: async (n) => bytes.subarray(0, n),
     chunks: async function* () {
@@ -28,6 +31,7 @@ export const textSource = (name: string, text: string, chunkBytes?: number): Byt
 export function blobSource(name: string, blob: Blob, chunkBytes = CHUNK_BYTES): ByteSource {
   return {
     name,
+    slice: (start, end) => blobSource(name, blob.slice(start, end), chunkBytes),
     size: blob.size,
     head: async (n) => new Uint8Array(await blob.slice(0, n).arrayBuffer()),
     chunks: async function* () {

@@ -1,0 +1,61 @@
+// Parsing a file in parts (as parallel workers do) gives exactly what parsing it whole gives.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { detectEventMapping } from './columns';
+import { ingestEvents } from './ingestEvents';
+import { ingestInParts, splitPoints } from './parts';
+import { inspectSample } from './reader';
+import { bytesSource } from './source';
+
+const row = fc.record({
+  user: fc.constantFrom('u1', 'u2', 'u3', 'ü4', '用户5'),
+  item: fc.integer({ min: 1, max: 40 }).map(String),
+  event: fc.constantFrom('view', 'click', 'cart', 'buy', ''),
+  time: fc.oneof(fc.integer({ min: 1_600_000_000, max: 1_700_000_000 }).map(String), fc.constantFrom('bad', '-1')),
+  blank: fc.boolean(),
+});
+
+describe('ingestion in parts', () => {
+  it('matches a whole-file parse: rows, ids, rejected rows with their line numbers, counts', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 120 }), fc.integer({ min: 2, max: 5 }), async (rows, parts) => {
+        const lines = ['user_id,item_id,event_type,timestamp', ...rows.flatMap((r) => [`${r.user},${r.item},${r.event},${r.time}`, ...(r.blank ? [''] : [])])];
+        const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+        const source = bytesSource('e.csv', bytes, 97);
+        const shaped = inspectSample('e.csv', bytes, bytes.length);
+        if (!shaped.ok) throw new Error(shaped.reason);
+        const mapping = detectEventMapping(shaped.data.header, shaped.data.sample);
+        const whole = await ingestEvents(source.chunks(), shaped.data, { mapping });
+        const split = await ingestInParts(source, shaped.data, mapping, parts);
+        // A file that cannot be read whole (e.g. no readable time at all) cannot be read in parts either.
+        if (!whole.ok) return expect(split.ok).toBe(false);
+        if (!split.ok) throw new Error(split.reason);
+        const a = whole.data, b = split.data;
+        expect(b.log.users).toEqual(a.log.users);
+        expect(b.log.items).toEqual(a.log.items);
+        expect(b.log.eventTypes).toEqual(a.log.eventTypes);
+        for (const key of ['user', 'item', 'event', 'time', 'seqOffsets', 'seqOrder'] as const) expect(Array.from(b.log[key])).toEqual(Array.from(a.log[key]));
+        const { seconds: _s1, ...ra } = a.report;
+        const { seconds: _s2, ...rb } = b.report;
+        expect(rb).toEqual(ra);
+      }),
+      { numRuns: 60, seed: 99 },
+    );
+  });
+
+  it('splits only just after line feeds', async () => {
+    const bytes = new TextEncoder().encode('a,1\nbb,22\nccc,333\ndddd,4444\n');
+    const points = await splitPoints(bytesSource('x', bytes), 3);
+    expect(points.length).toBeGreaterThan(0);
+    for (const p of points) expect(bytes[p - 1]).toBe(0x0a);
+  });
+
+  it('refuses to assemble parts of a file with quotes (a quoted line break could straddle a split)', async () => {
+    const text = 'user,item,time\n' + Array.from({ length: 50 }, (_, i) => `u${i},"item ${i}",${1600000000 + i}`).join('\n') + '\n';
+    const bytes = new TextEncoder().encode(text);
+    const shaped = inspectSample('q.csv', bytes, bytes.length);
+    if (!shaped.ok) throw new Error(shaped.reason);
+    const r = await ingestInParts(bytesSource('q.csv', bytes), shaped.data, detectEventMapping(shaped.data.header, shaped.data.sample), 3);
+    expect(r.ok).toBe(false);
+  });
+});
