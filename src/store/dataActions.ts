@@ -1,30 +1,79 @@
 // Actions that load data through the core worker, reporting progress into the store.
-import { coreWorker } from '../workers/client';
+import { Comlink, coreWorker, coreWorkers, parallelParts } from '../workers/client';
 import { runTask } from './runTask';
-import type { CoreApi, DatasetPayload, FileRequest, IngestFailure, ProgressCallback } from '../workers/protocol';
+import { fromWire, partWireBuffers, type WirePart } from '../workers/wire';
+import type { CoreApi, DatasetPayload, FileRequest, IngestFailure, IngestPlan, IngestRequest, ProgressCallback } from '../workers/protocol';
+import { progressTracker, type Progress } from '../lib/progress';
 import type { FileShape } from '../data/csv/reader';
-import type { Result } from '../lib/result';
+import { fail, type Result } from '../lib/result';
 import { useApp } from './index';
 
 const cancelCore = (id: string) => void coreWorker().cancel(id);
 
 export async function loadDemoDataset(options: { seed?: number; users?: number } = {}): Promise<void> {
   const payload = await runTask('demo', 'Building the demo shop', cancelCore, (id, onProgress) => coreWorker().demo(options, id, onProgress));
-  if (payload) useApp.getState().datasetAdded(payload);
+  if (payload) useApp.getState().datasetAdded(fromWire(payload));
 }
 
 export function inspectFile(file: File, overrides: Parameters<CoreApi['inspect']>[2] = {}): Promise<Result<FileShape>> {
   return coreWorker().inspect(file, file.name, overrides) as Promise<Result<FileShape>>;
 }
 
+type Loaded = Result<DatasetPayload, IngestFailure>;
+
+/**
+ * Parse a large, unquoted events file in several workers at once (one part each, cut at line breaks), then assemble
+ * in the main core worker. Null when the plan says the file must be read whole; the caller then does that.
+ */
+async function ingestInParallel(request: IngestRequest, taskId: string, onProgress: ProgressCallback): Promise<Loaded | null> {
+  const parts = parallelParts();
+  if (parts < 2) return null;
+  const plan = (await coreWorker().planIngest(request, parts)) as Result<IngestPlan | null>;
+  if (!plan.ok || !plan.data) return null;
+  const { points } = plan.data;
+  const file = request.events.file;
+  const bounds = [0, ...points, file.size];
+  const workers = coreWorkers(bounds.length - 1);
+  // Progress of the whole file: the bytes every part has read so far.
+  const done = new Array<number>(workers.length).fill(0);
+  const track = progressTracker(`Loading ${request.events.name} in ${workers.length} workers`, 'bytes', file.size);
+  const cancelAll = () => workers.forEach((w, k) => void w.cancel(`${taskId}-${k}`));
+  partCancels.set(taskId, cancelAll);
+  try {
+    const results = await Promise.all(workers.map((w, k) =>
+      w.parsePart(file.slice(bounds[k], bounds[k + 1]), plan.data!, k, `${taskId}-${k}`, Comlink.proxy((p: Progress) => {
+        done[k] = p.done;
+        onProgress(track(done.reduce((a, b) => a + b, 0), p.detail));
+      })) as Promise<Result<WirePart>>,
+    ));
+    const failed = results.find((r) => !r.ok);
+    if (failed && !failed.ok) return fail({ message: failed.reason, reports: [] });
+    const parts = results.map((r) => (r as { ok: true; data: WirePart }).data);
+    // A part that met quotes means a quoted line break may have been cut: read the file whole instead.
+    if (parts.some((p) => p.sawQuote)) return null;
+    const buffers = parts.flatMap(partWireBuffers);
+    return (await coreWorker().assembleParts(request, plan.data, Comlink.transfer(parts, buffers), taskId, onProgress)) as Loaded;
+  } finally {
+    partCancels.delete(taskId);
+  }
+}
+
+const partCancels = new Map<string, () => void>();
+const cancelIngest = (id: string) => {
+  cancelCore(id);
+  partCancels.get(id)?.();
+};
+
 export async function loadFiles(events: FileRequest, items?: FileRequest): Promise<void> {
+  const request = { events, items };
   // Comlink's Remote type spreads the Promise over the Result union; the worker returns exactly CoreApi's type.
-  const ingest = (id: string, onProgress: ProgressCallback) => coreWorker().ingest({ events, items }, id, onProgress) as Promise<Result<DatasetPayload, IngestFailure>>;
-  const result = await runTask('ingest', `Loading ${events.name}`, cancelCore, ingest);
+  const ingest = async (id: string, onProgress: ProgressCallback) =>
+    (await ingestInParallel(request, id, onProgress)) ?? ((await coreWorker().ingest(request, id, onProgress)) as Loaded);
+  const result = await runTask('ingest', `Loading ${events.name}`, cancelIngest, ingest);
   if (!result) {
     useApp.getState().loadFailed(`Loading ${events.name}: cancelled`, []);
     return;
   }
-  if (result.ok) useApp.getState().datasetAdded(result.data);
+  if (result.ok) useApp.getState().datasetAdded(fromWire(result.data));
   else useApp.getState().loadFailed(result.reason.message, result.reason.reports);
 }

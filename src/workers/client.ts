@@ -15,12 +15,29 @@ export function mlWorker(): Comlink.Remote<MlApi> {
   return mlRemote;
 }
 
+const spawnCore = (name: string) => Comlink.wrap<CoreApi>(new Worker(new URL('./core.worker.ts', import.meta.url), { type: 'module', name }));
+
 export function coreWorker(): Comlink.Remote<CoreApi> {
-  if (!remote) {
-    const worker = new Worker(new URL('./core.worker.ts', import.meta.url), { type: 'module', name: 'reclens-core' });
-    remote = Comlink.wrap<CoreApi>(worker);
-  }
+  remote ??= spawnCore('reclens-core');
   return remote;
+}
+
+const helpers: Comlink.Remote<CoreApi>[] = [];
+
+/** `n` core workers for parallel parsing: the main core worker plus helpers, started once and kept. */
+export function coreWorkers(n: number): Comlink.Remote<CoreApi>[] {
+  while (helpers.length < n - 1) helpers.push(spawnCore(`reclens-core-${helpers.length + 2}`));
+  return [coreWorker(), ...helpers.slice(0, n - 1)];
+}
+
+/**
+ * How many parts to parse a large file in: one per core, at most 4 (merging more costs more than it saves).
+ * `localStorage['reclens.parseWorkers']` overrides it (benchmarks compare 1 and n; analysts can limit it).
+ */
+export function parallelParts(): number {
+  const forced = Number(globalThis.localStorage?.getItem('reclens.parseWorkers'));
+  if (Number.isInteger(forced) && forced >= 1) return Math.min(forced, 8);
+  return Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 1));
 }
 
 export { Comlink };

@@ -1,7 +1,8 @@
 // The core worker: parsing, demo simulation and (later) model work run here, off the UI thread.
 import * as Comlink from 'comlink';
-import { createCoreHandler, datasetBuffers } from './handler';
-import type { CoreApi } from './protocol';
+import { createCoreHandler } from './handler';
+import { partWireBuffers, toWire, wireBuffers } from './wire';
+import type { CoreApi, DatasetPayload } from './protocol';
 
 const handler = createCoreHandler();
 
@@ -10,12 +11,25 @@ const api: CoreApi = {
   ...handler,
   async ingest(request, taskId, onProgress) {
     const result = await handler.ingest(request, taskId, onProgress);
-    return result.ok ? Comlink.transfer(result, datasetBuffers(result.data)) : result;
+    return result.ok ? wire(result.data) : result;
+  },
+  async parsePart(slice, plan, index, taskId, onProgress) {
+    const result = await handler.parsePart(slice, plan, index, taskId, onProgress);
+    return result.ok ? Comlink.transfer(result, partWireBuffers(result.data)) : result;
+  },
+  async assembleParts(request, plan, parts, taskId, onProgress) {
+    const result = await handler.assembleParts(request, plan, parts, taskId, onProgress);
+    return result.ok ? wire(result.data) : result;
   },
   async demo(options, taskId, onProgress) {
-    const payload = await handler.demo(options, taskId, onProgress);
-    return Comlink.transfer(payload, datasetBuffers(payload));
+    const payload = toWire(await handler.demo(options, taskId, onProgress));
+    return Comlink.transfer(payload, wireBuffers(payload));
   },
 };
+
+function wire(data: DatasetPayload) {
+  const payload = toWire(data);
+  return Comlink.transfer({ ok: true as const, data: payload }, wireBuffers(payload));
+}
 
 Comlink.expose(api);

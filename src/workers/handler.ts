@@ -1,12 +1,16 @@
 // Implements CoreApi by calling the pure core; runs inside the core worker (and directly in tests).
-import { fail, ok } from '../lib/result';
+import { fail, ok, type Result } from '../lib/result';
 import { progressTracker } from '../lib/progress';
 import { blobSource } from '../data/csv/source';
-import { inspectSource, loadEvents, loadItems } from '../data/csv/load';
+import { inspectSource, loadEvents, loadItems, prepareEvents } from '../data/csv/load';
+import { assembleParts, partShape, PARALLEL_MIN_BYTES, splitPoints } from '../data/csv/parts';
+import { parseEventsPart, type IngestedEvents } from '../data/csv/ingestEvents';
+import { partFromWire, partToWire } from './wire';
+import { SAMPLE_BYTES } from '../data/csv/reader';
 import { mergeCatalogs } from '../data/csv/ingestItems';
 import { summarise } from '../data/summary';
 import { loadDemo } from '../data/demo';
-import type { CoreApi, DatasetPayload, IngestFailure } from './protocol';
+import type { CoreApi, DatasetPayload, IngestFailure, IngestRequest, ProgressCallback } from './protocol';
 import type { IngestReport } from '../data/csv/report';
 import type { ItemCatalog } from '../data/eventLog';
 
@@ -26,24 +30,42 @@ export function createCoreHandler(): CoreApi {
     async ingest(request, taskId, onProgress) {
       const signal = begin(taskId);
       try {
-        const reports: IngestReport[] = [];
-        const failure = (message: string) => fail<IngestFailure>({ message, reports });
-        let itemCatalog: ItemCatalog | null = null;
-        if (request.items) {
-          const f = request.items;
-          const items = await loadItems(blobSource(f.name, f.file), { ...f, onProgress, signal });
-          if (!items.ok) return failure(items.reason);
-          reports.push(items.data.report);
-          itemCatalog = items.data.catalog;
-        }
         const f = request.events;
-        const events = await loadEvents(blobSource(f.name, f.file), { ...f, onProgress, signal });
-        if (!events.ok) return failure(events.reason);
-        reports.unshift(events.data.report);
-        const { log, catalog } = events.data;
-        if (log.length === 0) return failure(`${f.name}: no row could be used (${events.data.report.rejected} rejected)`);
-        const payload: DatasetPayload = { name: f.name, log, catalog: mergeCatalogs(itemCatalog, catalog), summary: summarise(log), reports, truth: null };
-        return ok(payload);
+        return await withCatalog(request, signal, onProgress, () => loadEvents(blobSource(f.name, f.file), { ...f, onProgress, signal }));
+      } finally {
+        running.delete(taskId);
+      }
+    },
+
+    async planIngest(request, parts) {
+      const f = request.events;
+      const source = blobSource(f.name, f.file);
+      const prepared = await prepareEvents(source, f);
+      if (!prepared.ok) return prepared;
+      // A quote in the first bytes means quoted fields, and a quoted line break could straddle a cut.
+      const head = await source.head(SAMPLE_BYTES);
+      if (f.file.size < PARALLEL_MIN_BYTES || parts < 2 || head.includes(0x22)) return ok(null);
+      const points = await splitPoints(source, parts);
+      return ok(points.length ? { ...prepared.data, points } : null);
+    },
+
+    async parsePart(slice, plan, index, taskId, onProgress) {
+      const signal = begin(taskId);
+      try {
+        const part = await parseEventsPart(blobSource(plan.shape.file, slice).chunks(), partShape(plan.shape, index), { mapping: plan.mapping, onProgress, signal });
+        return part.ok ? ok(partToWire(part.data)) : part;
+      } finally {
+        running.delete(taskId);
+      }
+    },
+
+    async assembleParts(request, plan, parts, taskId, onProgress) {
+      const signal = begin(taskId);
+      try {
+        return await withCatalog(request, signal, onProgress, async () => {
+          const assembled = assembleParts(parts.map(partFromWire), plan.shape, plan.mapping);
+          return assembled.ok ? ok({ ...assembled.data, shape: plan.shape }) : assembled;
+        });
       } finally {
         running.delete(taskId);
       }
@@ -70,10 +92,28 @@ export function createCoreHandler(): CoreApi {
   };
 }
 
-/** The typed-array buffers of a dataset, so the worker can hand them over without copying. */
-export function datasetBuffers(d: DatasetPayload): ArrayBuffer[] {
-  const { log } = d;
-  const arrays = [log.user, log.item, log.event, log.time, log.value, log.session, log.seqOffsets, log.seqOrder];
-  if (d.catalog) arrays.push(d.catalog.price);
-  return arrays.map((a) => a.buffer as ArrayBuffer);
+/** Load the optional catalog, then the events (however they are parsed), and build the dataset with its reports. */
+async function withCatalog(
+  request: IngestRequest,
+  signal: AbortSignal,
+  onProgress: ProgressCallback,
+  events: () => Promise<Result<IngestedEvents>>,
+): Promise<Result<DatasetPayload, IngestFailure>> {
+  const reports: IngestReport[] = [];
+  const failure = (message: string) => fail<IngestFailure>({ message, reports });
+  let itemCatalog: ItemCatalog | null = null;
+  if (request.items) {
+    const f = request.items;
+    const items = await loadItems(blobSource(f.name, f.file), { ...f, onProgress, signal });
+    if (!items.ok) return failure(items.reason);
+    reports.push(items.data.report);
+    itemCatalog = items.data.catalog;
+  }
+  const loaded = await events();
+  if (!loaded.ok) return failure(loaded.reason);
+  reports.unshift(loaded.data.report);
+  const { log, catalog } = loaded.data;
+  const name = request.events.name;
+  if (log.length === 0) return failure(`${name}: no row could be used (${loaded.data.report.rejected} rejected)`);
+  return ok({ name, log, catalog: mergeCatalogs(itemCatalog, catalog), summary: summarise(log), reports, truth: null });
 }

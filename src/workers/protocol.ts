@@ -4,7 +4,8 @@ import type { Progress } from '../lib/progress';
 import type { EventLog, ItemCatalog } from '../data/eventLog';
 import type { FileShape } from '../data/csv/reader';
 import type { IngestReport } from '../data/csv/report';
-import type { Role } from '../data/csv/columns';
+import type { ColumnMapping, Role } from '../data/csv/columns';
+import type { WirePart } from './wire';
 import type { Dialect } from '../data/csv/sniff';
 import type { TimeFormat } from '../data/csv/timestamps';
 import type { TextEncodingName } from '../data/csv/decode';
@@ -44,10 +45,23 @@ export interface IngestFailure {
 
 export type ProgressCallback = (p: Progress) => void;
 
+/** How a large events file is cut for parallel parsing: the shared shape and mapping, and where parts 2..n start. */
+export interface IngestPlan {
+  shape: FileShape;
+  mapping: ColumnMapping;
+  points: number[];
+}
+
 export interface CoreApi {
   inspect(file: Blob, name: string, overrides?: { dialect?: Partial<Dialect>; encoding?: TextEncodingName }): Promise<Result<FileShape>>;
   ingest(request: IngestRequest, taskId: string, onProgress: ProgressCallback): Promise<Result<DatasetPayload, IngestFailure>>;
   demo(options: { seed?: number; users?: number }, taskId: string, onProgress: ProgressCallback): Promise<DatasetPayload>;
+  /** A plan to parse the events file in `parts` workers, or null when it must be parsed whole (small, or quoted). */
+  planIngest(request: IngestRequest, parts: number): Promise<Result<IngestPlan | null>>;
+  /** Parse one part (a slice of the events file) of a plan. */
+  parsePart(slice: Blob, plan: IngestPlan, index: number, taskId: string, onProgress: ProgressCallback): Promise<Result<WirePart>>;
+  /** Assemble parsed parts (in file order), load the catalog if any, and summarise: the same result as `ingest`. */
+  assembleParts(request: IngestRequest, plan: IngestPlan, parts: WirePart[], taskId: string, onProgress: ProgressCallback): Promise<Result<DatasetPayload, IngestFailure>>;
   /** Cooperative cancel: the task stops at its next checkpoint and rejects with an AbortError. */
   cancel(taskId: string): void;
 }
