@@ -31,13 +31,14 @@ export function coreWorkers(n: number): Comlink.Remote<CoreApi>[] {
 }
 
 /**
- * How many parts to parse a large file in: one per core, at most 4 (merging more costs more than it saves).
+ * How many parts to parse a large file in: one per core except the page's own, at most 4 (merging more costs more
+ * than it saves). On 2 cores that is 1: measured there (bench:ingest), two parse workers were slower than one.
  * `localStorage['reclens.parseWorkers']` overrides it (benchmarks compare 1 and n; analysts can limit it).
  */
 export function parallelParts(): number {
   const forced = Number(globalThis.localStorage?.getItem('reclens.parseWorkers'));
   if (Number.isInteger(forced) && forced >= 1) return Math.min(forced, 8);
-  return Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 1));
+  return Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency ?? 1) - 1));
 }
 
 export { Comlink };
