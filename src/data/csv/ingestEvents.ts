@@ -182,6 +182,7 @@ export function assembleEvents(parts: readonly EventsPart[], shape: FileShape, m
     warnings,
     bytes: shape.bytes,
     seconds,
+    parts: parts.length,
   };
   return { log, catalog: mergeAttributes(parts.map((p) => p.attributes), log.items), report };
 }

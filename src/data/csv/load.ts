@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../../lib/result';
 import type { Progress } from '../../lib/progress';
 import type { ItemCatalog } from '../eventLog';
 import { detectEventMapping, detectItemMapping, parseMappingSpec, EVENT_ROLES, ITEM_ROLES, type ColumnMapping, type Role } from './columns';
-import { ingestEvents, type IngestedEvents } from './ingestEvents';
+import { ingestEvents, validateEventMapping, type IngestedEvents } from './ingestEvents';
 import { detectFlagColumns, ingestItems } from './ingestItems';
 import { inspectSample, SAMPLE_BYTES, type FileShape } from './reader';
 import type { IngestReport } from './report';
@@ -51,13 +51,22 @@ function withoutClashes(detected: Partial<Record<Role, number>>, chosen: Partial
   return { ...out, ...chosen };
 }
 
-export async function loadEvents(source: ByteSource, options: LoadOptions = {}): Promise<Result<IngestedEvents & { shape: FileShape }>> {
+/** How an events file will be read: its shape and the settled column mapping (detected, then the analyst's). */
+export async function prepareEvents(source: ByteSource, options: LoadOptions = {}): Promise<Result<{ shape: FileShape; mapping: ColumnMapping }>> {
   const shaped = await inspectSource(source, options);
   if (!shaped.ok) return shaped;
   const shape = shaped.data;
   const mapping = settleMapping(shape, detectEventMapping(shape.header, shape.sample), options, EVENT_ROLES);
   if (!mapping.ok) return mapping;
-  const result = await ingestEvents(source.chunks(), shape, { mapping: mapping.data, onProgress: options.onProgress, signal: options.signal });
+  const valid = validateEventMapping(mapping.data, shape);
+  return valid.ok ? ok({ shape, mapping: mapping.data }) : valid;
+}
+
+export async function loadEvents(source: ByteSource, options: LoadOptions = {}): Promise<Result<IngestedEvents & { shape: FileShape }>> {
+  const prepared = await prepareEvents(source, options);
+  if (!prepared.ok) return prepared;
+  const { shape, mapping } = prepared.data;
+  const result = await ingestEvents(source.chunks(), shape, { mapping, onProgress: options.onProgress, signal: options.signal });
   return result.ok ? ok({ ...result.data, shape }) : result;
 }
 

@@ -38,9 +38,11 @@ describe('ingestion in parts', () => {
         expect(b.log.items).toEqual(a.log.items);
         expect(b.log.eventTypes).toEqual(a.log.eventTypes);
         for (const key of ['user', 'item', 'event', 'time', 'seqOffsets', 'seqOrder'] as const) expect(Array.from(b.log[key])).toEqual(Array.from(a.log[key]));
-        const { seconds: _s1, ...ra } = a.report;
-        const { seconds: _s2, ...rb } = b.report;
+        const { seconds: _s1, parts: p1, ...ra } = a.report;
+        const { seconds: _s2, parts: p2, ...rb } = b.report;
         expect(rb).toEqual(ra);
+        expect(p1).toBe(1);
+        expect(p2).toBeGreaterThanOrEqual(1);
       }),
       { numRuns: 60, seed: 99 },
     );

@@ -31,6 +31,8 @@ export interface IngestReport {
   warnings: string[];
   bytes: number;
   seconds: number;
+  /** Parts the file was parsed in at once (1 unless a large file was split across workers). */
+  parts?: number;
 }
 
 export const MAX_REJECTED_DETAILS = 100;

@@ -182,6 +182,7 @@ export const en = {
   'causal.ref.placebo': 'Placebo treatment',
   'causal.ref.randomCommonCause': 'Random common cause',
   'causal.ref.dataSubset': 'Data subsets',
+  'data.report.speed': 'Parsed in {seconds} s ({rate} rows/s) by {parts} worker(s).',
   'pending.title': 'Not built yet',
   'pending.body': 'This view arrives with a later release. Load data in the Data view meanwhile.',
 } as const;

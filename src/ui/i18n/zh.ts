@@ -184,6 +184,7 @@ export const zh: Record<MessageKey, string> = {
   'causal.ref.placebo': '安慰剂处理',
   'causal.ref.randomCommonCause': '随机共同原因',
   'causal.ref.dataSubset': '数据子集',
+  'data.report.speed': '解析耗时 {seconds} 秒（每秒 {rate} 行），使用 {parts} 个 Worker。',
   'pending.title': '尚未构建',
   'pending.body': '此视图将在后续版本中提供。请先在“数据”视图中加载数据。',
 };

@@ -16,6 +16,7 @@ export function LoadReport({ outcome }: { outcome: LoadOutcome }) {
           <p data-testid="report-counts">
             {num(r.rows)} {t('data.report.rows')}: <strong>{num(r.accepted)}</strong> {t('data.report.accepted')}, <strong>{num(r.rejected)}</strong> {t('data.report.rejected')}
           </p>
+          <p className="muted small">{t('data.report.speed', { seconds: num(r.seconds, 2), rate: num(r.rows / Math.max(r.seconds, 1e-9)), parts: r.parts ?? 1 })}</p>
           {r.warnings.length > 0 && <ul className="warnings">{r.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
           {r.rejected === 0 ? <p className="muted">{t('data.report.none')}</p> : (
             <>
