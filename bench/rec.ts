@@ -205,7 +205,7 @@ function markdown(results: NonNullable<Awaited<ReturnType<typeof runDataset>>>[]
     }
     for (const v of r.verdicts) {
       const d = `paired difference ${v.pairedDiff.toFixed(4)} [${v.pairedDiffCi.map((x) => x.toFixed(4)).join(', ')}]`;
-      out.push('', `${v.model} vs best baseline (${r.bestBaseline}): ${v.beatsBestBaseline ? 'higher' : 'not higher'} NDCG@10; marginal CIs ${v.nonOverlappingCi ? 'do not overlap' : 'overlap'}; ${d}.`);
+      out.push('', `${v.model} vs best baseline (${r.bestBaseline}): ${v.beatsBestBaseline ? 'higher' : 'not higher'} NDCG@10; CI ${v.nonOverlappingCi ? 'entirely above' : 'not entirely above'} the baseline's; ${d}.`);
     }
   }
   return out.join('\n');
