@@ -81,6 +81,9 @@ export function defaultConfig(mode: SeqRecMode, numItems: number, lengths: Array
 }
 
 export function resolveConfig(base: SeqRecConfig, overrides: SeqRecSettings): Result<SeqRecConfig> {
+  // A misspelt setting ("epochs" for maxEpochs) must not be silently ignored while the run uses the default.
+  const unknown = Object.keys(overrides).filter((k) => !(k in base) && k !== 'epochsTrained');
+  if (unknown.length) return fail(`unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; known: ${Object.keys(base).join(', ')}`);
   const c: SeqRecConfig = { ...base };
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v;
   return validateConfig(c);
