@@ -16,7 +16,7 @@ test('losing the WebGPU device mid-training falls back to the next backend and r
   await page.waitForFunction(() => window.__reclens!.state().backend?.backend === 'webgpu' && !window.__reclens!.state().backendPending, null, { timeout: 60_000 });
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('sasrec');
-  await page.getByTestId('model-settings').fill('{"maxEpochs": 3, "hidden": 8, "layers": 1, "heads": 1, "batchSize": 256, "maxLen": 8}');
+  await page.getByTestId('model-settings').fill('{"maxEpochs": 6, "patience": 10, "hidden": 8, "layers": 1, "heads": 1, "batchSize": 256, "maxLen": 8}');
   await page.getByTestId('train').click();
   // Wait for the first epoch's validation figure (the checkpoint), then pull the device out from under the run.
   await page.waitForFunction(() => Object.values(window.__reclens!.state().tasks).some((t) => t.trail.some((d) => d.valNdcg10 !== undefined)), null, { timeout: 240_000 });
