@@ -4,7 +4,7 @@ import type { EventLog, ItemCatalog } from '../data/eventLog';
 import { progressTracker, yieldToEvents, type Progress } from '../lib/progress';
 import { buildVariables, DEFAULT_VARIABLES } from '../causal/variables';
 import { column, selectVariables, type DataTable, type VariableKind } from '../causal/table';
-import { runPc } from '../causal/pc';
+import { runPc, type LearnedEdge } from '../causal/pc';
 import { bootstrapEdges, stabilityOf } from '../causal/stability';
 import { dagFromEdges, type DirectedEdge } from '../causal/graph';
 import { findAdjustmentSet } from '../causal/dsep';
@@ -29,13 +29,8 @@ export interface DiscoverRequest {
   tiers?: string[][];
 }
 
-export interface DiscoveredEdge {
-  from: string;
-  to: string;
-  directed: boolean;
-  pValue: number;
-  partialCorrelation: number;
-  weakestGiven: string[];
+/** A PC edge with its evidence, plus how often bootstrap resamples found it. */
+export interface DiscoveredEdge extends LearnedEdge {
   /** Share of bootstrap resamples with this adjacency / with this direction. */
   stability?: number;
   directionStability?: number;
