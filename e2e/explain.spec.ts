@@ -28,6 +28,12 @@ test('explains a user\'s recommendations with two methods, faithfulness and reas
   await expect(reasons).toHaveCount(5);
   await expect(reasons.first()).toContainText(/Recommended mainly because you|No past event/);
 
+  // Population view: the top recommendation of 30 sampled users, aggregated by item and category.
+  await page.getByRole('spinbutton', { name: 'Users to sample' }).fill('30');
+  await page.getByTestId('run-population').click();
+  await expect(page.getByTestId('population-summary')).toContainText('30 users explained (0 failed)', { timeout: 120_000 });
+  await expect(page.getByRole('img', { name: 'Categories that drive recommendations' }).locator('rect').first()).toBeVisible();
+
   await page.getByTestId('lang-toggle').click();
   await expect(page.getByRole('navigation').getByRole('button', { name: /解释/ })).toBeVisible();
   await expect(reasons.first()).toContainText(/推荐的主要原因是您|没有哪条历史行为/);

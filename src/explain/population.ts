@@ -1,5 +1,5 @@
 // Population view: across many users, which items and categories most often drive their recommendations.
-import { progressTracker, throwIfAborted, type Progress } from '../lib/progress';
+import { progressTracker, throwIfAborted, yieldToEvents, type Progress } from '../lib/progress';
 import { explain, type MethodName } from './registry';
 import type { ExplainableModel, ExplainTarget, MethodOptions } from './types';
 
@@ -77,6 +77,7 @@ export async function populationDrivers(model: ExplainableModel, targets: Explai
   let failed = 0;
   let firstFailure: string | undefined;
   for (let i = 0; i < targets.length; i++) {
+    await yieldToEvents();
     throwIfAborted(options.signal);
     const r = await explain(method, model, targets[i], options);
     if (r.ok) explained.push({ history: targets[i].history, values: r.data.values });

@@ -1,6 +1,6 @@
 // Explaining a user's recommendations in the ML worker, with progress and Cancel.
 import { mlWorker } from '../workers/client';
-import type { ExplainResult } from '../workers/mlProtocol';
+import type { ExplainResult, PopulationDrivers } from '../workers/mlProtocol';
 import type { MethodName } from '../explain/registry';
 import { activeDataset } from './dataSlice';
 import { runTask } from './runTask';
@@ -16,4 +16,16 @@ export async function explainUser(modelId: string, user: number, history: { item
   const categories = log.items.map((id) => { const r = rows.get(id); return r !== undefined && catalog?.category[r] ? catalog.category[r] : null; });
   const request = { modelId, user, history: Int32Array.from(history, (e) => e.item), types: history.map((e) => e.type), titles, categories, k, methods: methods as MethodName[], seed: 42 };
   return runTask('explain', 'Explaining recommendations', (id) => void mlWorker().cancel(id), (id, onProgress) => mlWorker().explain(request, id, onProgress) as Promise<ExplainResult>);
+}
+
+/** Which items and categories drive recommendations across a seeded sample of users. */
+export async function explainPopulation(modelId: string, users: number, method: MethodName): Promise<PopulationDrivers | null> {
+  const dataset = activeDataset(useApp.getState());
+  if (!dataset) return null;
+  const { log, catalog } = dataset;
+  const rows = new Map<string, number>();
+  catalog?.ids.forEach((id, r) => rows.set(id, r));
+  const categories = log.items.map((id) => { const r = rows.get(id); return r !== undefined && catalog?.category[r] ? catalog.category[r] : null; });
+  return runTask('population', `Explaining ${users} users`, (id) => void mlWorker().cancel(id), (id, onProgress) =>
+    mlWorker().population({ modelId, users, method, categories, seed: 42 }, id, onProgress) as Promise<PopulationDrivers>);
 }

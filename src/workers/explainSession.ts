@@ -5,6 +5,8 @@ import { explainable } from '../explain/model';
 import { applicableMethods, explain, METHODS, type MethodName } from '../explain/registry';
 import { faithfulness, spearman, type Faithfulness } from '../explain/faithfulness';
 import { reasonText } from '../explain/reasons';
+import { populationDrivers, type PopulationDrivers } from '../explain/population';
+import { createRng } from '../lib/rng';
 import type { AttentionMaps, IgBaseline } from '../explain/types';
 import type { Recommender } from '../rec/recommender';
 import { topK } from '../rec/rank';
@@ -86,4 +88,30 @@ export async function explainTopK(recommender: Recommender, req: ExplainRequest,
   const agreement = methods.length > 1 ? rows.map((r) => spearman(r.values[methods[0]], r.values[methods[1]])) : null;
   const attention = model.internals ? await model.internals.attentions({ user: req.user, history: req.history, item: top.items[0] }) : null;
   return { rows, methods, applicable, agreement, attention, seconds: (performance.now() - started) / 1000 };
+}
+
+export interface PopulationRequest {
+  modelId: string;
+  /** How many users to sample (seeded), each explained for their top recommendation. */
+  users: number;
+  method: MethodName;
+  /** Category of every item (null when unknown), for the category ranking. */
+  categories: (string | null)[];
+  seed: number;
+}
+
+/** Which items and categories most often drive the top recommendation, over a seeded sample of users. */
+export async function populationFor(recommender: Recommender, histories: Int32Array[], req: PopulationRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<PopulationDrivers> {
+  const model = await explainable(recommender);
+  const rng = createRng(req.seed);
+  const candidates = histories.map((h, u) => ({ h, u })).filter((x) => x.h.length > 0);
+  const sample = rng.shuffle(candidates).slice(0, req.users);
+  const targets = [];
+  for (const { h, u } of sample) {
+    await yieldToEvents();
+    throwIfAborted(signal);
+    const scores = await recommender.scoreUsers({ users: Int32Array.of(u), histories: [h] });
+    targets.push({ user: u, history: h, item: topK(scores, 1, h).items[0] });
+  }
+  return populationDrivers(model, targets, req.method, { seed: req.seed, signal, onProgress, categoryOf: (i) => req.categories[i] ?? null, limit: 15 });
 }

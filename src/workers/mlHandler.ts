@@ -44,6 +44,7 @@ export function createMlHandler(): MlApi {
     evaluate: (request, taskId, onProgress) => task(taskId, (signal) => session.evaluate(request, onProgress, signal)),
     recommend: (request) => serial(() => session.recommend(request)),
     explain: (request, taskId, onProgress) => task(taskId, (signal) => session.explain(request, onProgress, signal)),
+    population: (request, taskId, onProgress) => task(taskId, (signal) => session.population(request, onProgress, signal)),
     removeModel: async (id) => session.removeModel(id),
     loadTextModel: (source, taskId, onProgress) => task(taskId, (signal) => texts.load(source, onProgress, signal)),
     embedTexts: (modelId, list, options, taskId, onProgress) =>

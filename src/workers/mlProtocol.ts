@@ -8,11 +8,12 @@ import type { EvaluateRequest, RecommendRequest, RecommendResult, TrainedModelIn
 import type { TextModelInfo, TextModelSource } from './textModels';
 import type { ForwardArrays } from '../ml/bert/forwardArrays';
 import type { Result } from '../lib/result';
-import type { ExplainRequest, ExplainResult, ExplainedRow } from './explainSession';
+import type { ExplainRequest, ExplainResult, ExplainedRow, PopulationRequest } from './explainSession';
+import type { PopulationDrivers } from '../explain/population';
 import type { DatasetExtras } from './modelSession';
 import type { CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from './causalSession';
 
-export type { ExplainRequest, ExplainResult, ExplainedRow, DatasetExtras, CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult };
+export type { ExplainRequest, ExplainResult, ExplainedRow, PopulationRequest, PopulationDrivers, DatasetExtras, CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult };
 
 export type { EvaluateRequest, RecommendRequest, RecommendResult, TrainedModelInfo, TrainRequest, TextModelInfo, TextModelSource, ForwardArrays };
 
@@ -29,6 +30,8 @@ export interface MlApi {
   recommend(request: RecommendRequest): Promise<RecommendResult>;
   /** Attributions of the top-K recommendations over the history, with faithfulness, reasons and attention. */
   explain(request: ExplainRequest, taskId: string, onProgress: ProgressCallback): Promise<ExplainResult>;
+  /** Across a seeded sample of users: which items and categories most often drive their top recommendation. */
+  population(request: PopulationRequest, taskId: string, onProgress: ProgressCallback): Promise<PopulationDrivers>;
   removeModel(id: string): Promise<void>;
   /** Load a Hugging Face BERT folder (hosted with the app, a URL, picked files, or — only on request — the Hub). */
   loadTextModel(source: TextModelSource, taskId: string, onProgress: ProgressCallback): Promise<Result<TextModelInfo>>;

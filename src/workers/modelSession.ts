@@ -2,12 +2,13 @@
 import type { EventLog, ItemCatalog } from '../data/eventLog';
 import { progressTracker, throwIfAborted, type Progress } from '../lib/progress';
 import { createModel, MODELS } from '../rec/registry';
-import { leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../rec/split';
+import { historyOf, leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../rec/split';
 import { evaluate, type EvaluationResult, type Protocol } from '../rec/evaluate';
 import { topK } from '../rec/rank';
 import type { Recommender } from '../rec/recommender';
 import { fitResiliently } from './resilientFit';
-import { explainTopK, type ExplainRequest, type ExplainResult } from './explainSession';
+import { explainTopK, populationFor, type ExplainRequest, type ExplainResult, type PopulationRequest } from './explainSession';
+import type { PopulationDrivers } from '../explain/population';
 
 export interface TrainRequest {
   datasetId: string;
@@ -147,6 +148,14 @@ export class ModelSession {
 
   async explain(req: ExplainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<ExplainResult> {
     return explainTopK(this.fitted(req.modelId).model, req, onProgress, signal);
+  }
+
+  /** Population drivers over users' full histories (every interaction the split kept, test item included). */
+  async population(req: PopulationRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<PopulationDrivers> {
+    const { model, info } = this.fitted(req.modelId);
+    const { split } = this.dataset(info.datasetId);
+    const histories = Array.from({ length: split.numUsers }, (_, u) => historyOf(split, u, 'all'));
+    return populationFor(model, histories, req, onProgress, signal);
   }
 
   async recommend(req: RecommendRequest): Promise<RecommendResult> {

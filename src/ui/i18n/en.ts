@@ -183,6 +183,13 @@ export const en = {
   'causal.ref.randomCommonCause': 'Random common cause',
   'causal.ref.dataSubset': 'Data subsets',
   'data.report.speed': 'Parsed in {seconds} s ({rate} rows/s) by {parts} worker(s).',
+  'explain.population': 'Across users: what drives recommendations',
+  'explain.popSample': 'Users to sample',
+  'explain.popRun': 'Explain their top recommendation ({method})',
+  'explain.popSummary': '{n} users explained ({failed} failed). Bars: mean share of a user\'s positive attribution.',
+  'explain.popItems': 'Items that drive recommendations',
+  'explain.popCategories': 'Categories that drive recommendations',
+  'explain.popUsers': 'top driver for {n} users',
   'pending.title': 'Not built yet',
   'pending.body': 'This view arrives with a later release. Load data in the Data view meanwhile.',
 } as const;

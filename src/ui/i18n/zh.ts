@@ -185,6 +185,13 @@ export const zh: Record<MessageKey, string> = {
   'causal.ref.randomCommonCause': '随机共同原因',
   'causal.ref.dataSubset': '数据子集',
   'data.report.speed': '解析耗时 {seconds} 秒（每秒 {rate} 行），使用 {parts} 个 Worker。',
+  'explain.population': '跨用户：推荐由什么驱动',
+  'explain.popSample': '抽样用户数',
+  'explain.popRun': '解释他们排名第一的推荐（{method}）',
+  'explain.popSummary': '已解释 {n} 位用户（{failed} 位失败）。条形：占用户正向归因的平均比例。',
+  'explain.popItems': '驱动推荐的商品',
+  'explain.popCategories': '驱动推荐的类目',
+  'explain.popUsers': '是 {n} 位用户的主要驱动因素',
   'pending.title': '尚未构建',
   'pending.body': '此视图将在后续版本中提供。请先在“数据”视图中加载数据。',
 };

@@ -11,6 +11,8 @@ import type { ExplainResult } from '../../../workers/mlProtocol';
 import { AttributionPanel } from './AttributionPanel';
 import { FaithfulnessTable } from './FaithfulnessTable';
 import { AttentionPanel } from './AttentionPanel';
+import { PopulationPanel } from './PopulationPanel';
+import type { MethodName } from '../../../explain/registry';
 
 const METHOD_NAMES = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley', 'rollout'] as const;
 
@@ -82,6 +84,7 @@ export function ExplainView() {
           {result.attention && <AttentionPanel attention={result.attention} />}
         </>
       )}
+      <PopulationPanel modelId={model.id} method={method as MethodName} title={title} />
     </div>
   );
 }
