@@ -54,6 +54,7 @@ export function encodeCheckpoint(c: Checkpoint): Record<(typeof CHECKPOINT_FILES
       isTarget: Array.from(s.isTarget),
       valPos: Array.from(s.valPos),
       testPos: Array.from(s.testPos),
+      ...(s.events ? { events: Array.from(s.events), numEventTypes: s.numEventTypes } : {}),
     }),
     'model.safetensors': new Uint8Array(writeSafetensors(c.state.tensors, { format: CHECKPOINT_FORMAT, model: c.config.model })),
   };
@@ -108,10 +109,15 @@ function toSplit(x: unknown, numUsers: number, numItems: number): Result<LeaveOn
     const len = offsets[u + 1] - offsets[u];
     if (len < 0 || valPos[u] >= len || testPos[u] >= len) return fail(`split.json: bad positions for user ${u}`);
   }
+  // Event types are optional (checkpoints written before they were kept have none).
+  const events = ints('events');
+  const numEventTypes = Number.isInteger(o?.numEventTypes) ? (o.numEventTypes as number) : undefined;
+  const typed = events && events.length === items.length && numEventTypes !== undefined && events.every((e) => e >= 0 && e < numEventTypes) ? { events: Uint8Array.from(events), numEventTypes } : {};
   return ok({
     numUsers,
     numItems,
     sequences: { offsets: Uint32Array.from(offsets), items: Int32Array.from(items) },
+    ...typed,
     isTarget: Uint8Array.from(isTarget),
     valPos: Int32Array.from(valPos),
     testPos: Int32Array.from(testPos),

@@ -5,7 +5,7 @@ import { bootstrapCi, coverage, cooccurrenceSimilarity, gini, hitRate, intraList
 import { rankOf, topK } from './rank';
 import { NegativeSampler } from './sampling';
 import { transpose, userItemMatrix, itemPopularity } from './sparse';
-import { evaluatedUsers, excludedItems, heldOutItem, historyOf, trainData, type LeaveOneOutSplit, type Stage } from './split';
+import { evaluatedUsers, excludedItems, heldOutItem, historyEventsOf, historyOf, trainData, type LeaveOneOutSplit, type Stage } from './split';
 import type { Recommender, TrainData } from './recommender';
 
 export const PROTOCOLS = ['full', 'uni100', 'pop100'] as const;
@@ -72,7 +72,8 @@ export async function evaluate(model: Recommender, split: LeaveOneOutSplit, opti
     throwIfAborted(options.signal);
     const batchUsers = users.subarray(start, Math.min(users.length, start + batchSize));
     const histories = Array.from(batchUsers, (u) => historyOf(split, u, stage));
-    const scores = await model.scoreUsers({ users: batchUsers, histories }, buffer);
+    const events = split.events ? Array.from(batchUsers, (u) => historyEventsOf(split, u, stage)!) : undefined;
+    const scores = await model.scoreUsers({ users: batchUsers, histories, ...(events ? { events } : {}) }, buffer);
     buffer = scores;
     batchUsers.forEach((u, r) => {
       const target = heldOutItem(split, u, stage);

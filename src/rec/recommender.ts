@@ -16,6 +16,9 @@ export interface TrainData {
   readonly numUsers: number;
   readonly numItems: number;
   readonly sequences: Interactions;
+  /** Event type (index into the log's event types) of each element of `sequences.items`; sequence models embed it. */
+  readonly events?: Uint8Array;
+  readonly numEventTypes?: number;
 }
 
 export interface FitOptions {
@@ -33,6 +36,8 @@ export interface FitOptions {
 export interface ScoreBatch {
   readonly users: Int32Array;
   readonly histories: readonly Int32Array[];
+  /** Event type per history element, aligned with `histories` (models that do not use types ignore it). */
+  readonly events?: readonly ArrayLike<number>[];
 }
 
 /** Plain tensors + JSON settings: what a checkpoint stores (see checkpoint.ts). */

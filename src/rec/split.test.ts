@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventLogBuilder } from '../data/eventLogBuilder';
-import { excludedItems, heldOutItem, historyOf, leaveOneOutSplit, trainData } from './split';
+import { excludedItems, heldOutItem, historyEventsOf, historyOf, leaveOneOutSplit, trainData } from './split';
 
 function log(rows: [string, string, string, number][]) {
   const b = new EventLogBuilder();
@@ -25,6 +25,16 @@ describe('leave-one-out split', () => {
     expect(Array.from(t.sequences.items)).toEqual([item('y'), item('z'), item('x'), item('y')]);
     expect(Array.from(t.sequences.offsets)).toEqual([0, 2, 4]);
     expect(leaveOneOutSplit(l)).toEqual(s);
+  });
+  it('keeps each interaction\'s event type aligned through the split, training data and histories', () => {
+    const e = log([['a', 'x', 'view', 1], ['a', 'y', 'cart', 2], ['a', 'z', 'purchase', 3], ['a', 'w', 'view', 4], ['a', 'v', 'cart', 5]]);
+    const s = leaveOneOutSplit(e);
+    const type = (i: number) => e.eventTypes[i];
+    expect(s.numEventTypes).toBe(3);
+    expect(Array.from(historyEventsOf(s, 0, 'test')!, type)).toEqual(['view', 'cart', 'purchase', 'view']);
+    const t = trainData(s);
+    expect(Array.from(t.events!, type)).toEqual(['view', 'cart', 'purchase']);
+    expect(t.numEventTypes).toBe(3);
   });
   it('recommendation exposures are not interactions unless asked for', () => {
     const e = log([['a', 'x', 'view', 1], ['a', 'shown', 'exposure', 2], ['a', 'y', 'view', 3], ['a', 'z', 'view', 4]]);

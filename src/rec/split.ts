@@ -34,6 +34,9 @@ export interface LeaveOneOutSplit {
   readonly sequences: Interactions;
   /** 1 where the element of `sequences.items` is a target-type interaction. */
   readonly isTarget: Uint8Array;
+  /** Event type of each element of `sequences.items` (index into the log's event types); absent in old checkpoints. */
+  readonly events?: Uint8Array;
+  readonly numEventTypes?: number;
   /** Position inside the user's sequence of the validation / test event; -1 for train-only users. */
   readonly valPos: Int32Array;
   readonly testPos: Int32Array;
@@ -56,6 +59,7 @@ export function leaveOneOutSplit(log: EventLog, options: SplitOptions = {}): Lea
   const offsets = new Uint32Array(numUsers + 1);
   const items: number[] = [];
   const flags: number[] = [];
+  const types: number[] = [];
   const valPos = new Int32Array(numUsers).fill(-1);
   const testPos = new Int32Array(numUsers).fill(-1);
   const seenTarget = new Int32Array(numItems).fill(-1);
@@ -74,6 +78,7 @@ export function leaveOneOutSplit(log: EventLog, options: SplitOptions = {}): Lea
       }
       items.push(item);
       flags.push(isTarget ? 1 : 0);
+      types.push(e);
     }
     const nt = targets.length;
     if (nt >= 2 && targets[nt - 2] >= 1) {
@@ -81,6 +86,7 @@ export function leaveOneOutSplit(log: EventLog, options: SplitOptions = {}): Lea
       testPos[u] = targets[nt - 1];
       items.length = start + testPos[u] + 1;
       flags.length = items.length;
+      types.length = items.length;
     }
     offsets[u + 1] = items.length;
   }
@@ -89,6 +95,8 @@ export function leaveOneOutSplit(log: EventLog, options: SplitOptions = {}): Lea
     numItems,
     sequences: { offsets, items: Int32Array.from(items) },
     isTarget: Uint8Array.from(flags),
+    events: Uint8Array.from(types),
+    numEventTypes: log.eventTypes.length,
     valPos,
     testPos,
     options: { events: options.events ? [...options.events] : null, targetEvents: options.targetEvents ? [...options.targetEvents] : null },
@@ -100,14 +108,19 @@ export function trainData(split: LeaveOneOutSplit): TrainData {
   const { numUsers, sequences, valPos, testPos } = split;
   const offsets = new Uint32Array(numUsers + 1);
   const items = new Int32Array(sequences.items.length - 2 * countEvaluated(split));
+  const events = split.events ? new Uint8Array(items.length) : undefined;
   let w = 0;
   for (let u = 0; u < numUsers; u++) {
     const s = sequences.offsets[u];
     const n = sequences.offsets[u + 1] - s;
-    for (let k = 0; k < n; k++) if (k !== valPos[u] && k !== testPos[u]) items[w++] = sequences.items[s + k];
+    for (let k = 0; k < n; k++) {
+      if (k === valPos[u] || k === testPos[u]) continue;
+      if (events) events[w] = split.events![s + k];
+      items[w++] = sequences.items[s + k];
+    }
     offsets[u + 1] = w;
   }
-  return { numUsers, numItems: split.numItems, sequences: { offsets, items } };
+  return { numUsers, numItems: split.numItems, sequences: { offsets, items }, ...(events ? { events, numEventTypes: split.numEventTypes } : {}) };
 }
 
 function countEvaluated(split: LeaveOneOutSplit): number {
@@ -135,6 +148,13 @@ export function historyOf(split: LeaveOneOutSplit, u: number, stage: Stage | 'al
   const pos = stage === 'all' ? -1 : stage === 'test' ? split.testPos[u] : split.valPos[u];
   const end = pos < 0 ? split.sequences.offsets[u + 1] : s + pos;
   return split.sequences.items.subarray(s, end);
+}
+
+/** Event types aligned with historyOf(split, u, stage), or undefined when the split has none. */
+export function historyEventsOf(split: LeaveOneOutSplit, u: number, stage: Stage | 'all'): Uint8Array | undefined {
+  if (!split.events) return undefined;
+  const s = split.sequences.offsets[u];
+  return split.events.subarray(s, s + historyOf(split, u, stage).length);
 }
 
 /** Items ranking must never return for u at this stage: target-type items already in the history. */

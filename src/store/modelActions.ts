@@ -57,8 +57,8 @@ export async function evaluateModels(protocol: Protocol, k: number[], seed: numb
   }
 }
 
-export function recommend(modelId: string, user: number, history: Int32Array, k: number): Promise<RecommendResult> {
-  return mlWorker().recommend({ modelId, user, history, k }) as Promise<RecommendResult>;
+export function recommend(modelId: string, user: number, history: Int32Array, k: number, events?: Int32Array): Promise<RecommendResult> {
+  return mlWorker().recommend({ modelId, user, history, k, ...(events ? { events } : {}) }) as Promise<RecommendResult>;
 }
 
 export async function removeModel(id: string): Promise<void> {

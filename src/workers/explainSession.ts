@@ -50,14 +50,14 @@ export interface ExplainResult {
   seconds: number;
 }
 
-export async function explainTopK(recommender: Recommender, req: ExplainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<ExplainResult> {
+export async function explainTopK(recommender: Recommender, req: ExplainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal, events?: Int32Array): Promise<ExplainResult> {
   const started = performance.now();
   const model = await explainable(recommender);
   const usable = applicableMethods(model);
   const applicable = (Object.keys(METHODS) as MethodName[]).map((name) => ({ name, summary: METHODS[name].summary, reason: METHODS[name].applies(model) }));
   const methods = req.methods.filter((m) => usable.includes(m));
   if (methods.length === 0) throw new Error(`none of ${req.methods.join(', ')} can explain ${recommender.name}`);
-  const scores = await recommender.scoreUsers({ users: Int32Array.of(req.user), histories: [req.history] });
+  const scores = await recommender.scoreUsers({ users: Int32Array.of(req.user), histories: [req.history], ...(events ? { events: [events] } : {}) });
   const top = topK(scores, req.k, req.history);
   const track = progressTracker('Explaining recommendations', 'recommendations', top.items.length);
   const rows: ExplainedRow[] = [];
@@ -65,7 +65,7 @@ export async function explainTopK(recommender: Recommender, req: ExplainRequest,
   for (const item of top.items) {
     await yieldToEvents();
     throwIfAborted(signal);
-    const target = { user: req.user, history: req.history, item };
+    const target = { user: req.user, history: req.history, item, ...(events ? { events } : {}) };
     const values: Record<string, number[]> = {};
     const diagnostics: ExplainedRow['diagnostics'] = {};
     const notes = new Set<string>();
@@ -86,7 +86,7 @@ export async function explainTopK(recommender: Recommender, req: ExplainRequest,
     onProgress(track(rows.length));
   }
   const agreement = methods.length > 1 ? rows.map((r) => spearman(r.values[methods[0]], r.values[methods[1]])) : null;
-  const attention = model.internals ? await model.internals.attentions({ user: req.user, history: req.history, item: top.items[0] }) : null;
+  const attention = model.internals ? await model.internals.attentions({ user: req.user, history: req.history, item: top.items[0], ...(events ? { events } : {}) }) : null;
   return { rows, methods, applicable, agreement, attention, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -46,6 +46,8 @@ export interface RecommendRequest {
   user: number;
   /** Item indices in time order: what the model conditions on and what is excluded from the list. */
   history: Int32Array;
+  /** Event type index (in the log's event types) of each history element, for models that embed types. */
+  events?: Int32Array;
   k: number;
 }
 
@@ -147,7 +149,11 @@ export class ModelSession {
   }
 
   async explain(req: ExplainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<ExplainResult> {
-    return explainTopK(this.fitted(req.modelId).model, req, onProgress, signal);
+    const { model, info } = this.fitted(req.modelId);
+    const { log } = this.dataset(info.datasetId);
+    // Models that embed event types must see the same types when explained as when they recommend.
+    const events = Int32Array.from(req.types, (t) => Math.max(0, log.eventTypes.indexOf(t ?? '')));
+    return explainTopK(model, req, onProgress, signal, events);
   }
 
   /** Population drivers over users' full histories (every interaction the split kept, test item included). */
@@ -160,7 +166,7 @@ export class ModelSession {
 
   async recommend(req: RecommendRequest): Promise<RecommendResult> {
     const { model } = this.fitted(req.modelId);
-    const scores = await model.scoreUsers({ users: Int32Array.of(req.user), histories: [req.history] });
+    const scores = await model.scoreUsers({ users: Int32Array.of(req.user), histories: [req.history], ...(req.events ? { events: [req.events] } : {}) });
     const top = topK(scores, req.k, req.history);
     return { items: Array.from(top.items), scores: Array.from(top.scores) };
   }

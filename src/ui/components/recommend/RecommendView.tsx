@@ -5,7 +5,7 @@ import { useApp } from '../../../store';
 import { activeDataset } from '../../../store/dataSlice';
 import { recommend } from '../../../store/modelActions';
 import { useI18n } from '../../i18n';
-import { compareLists, historyItems, itemTitleLookup, userHistory, type HistoryEvent } from './history';
+import { compareLists, historyItems, historyTypes, itemTitleLookup, userHistory, type HistoryEvent } from './history';
 import { HistoryList } from './HistoryList';
 import { RecommendationList } from './RecommendationList';
 import type { RecommendResult } from '../../../workers/mlProtocol';
@@ -33,16 +33,16 @@ export function RecommendView() {
   useEffect(() => {
     if (!modelId) return;
     let stale = false;
-    void recommend(modelId, user, historyItems(original), k).then((r) => !stale && setBase(r));
+    void recommend(modelId, user, historyItems(original), k, log ? historyTypes(log, original) : undefined).then((r) => !stale && setBase(r));
     return () => void (stale = true);
-  }, [modelId, user, original, k]);
+  }, [modelId, user, original, k, log]);
   useEffect(() => {
     if (!modelId) return;
     let stale = false;
     // Only the latest edit's answer is applied (an older, slower one must not overwrite it).
-    void recommend(modelId, edited ? -1 : user, historyItems(history), k).then((r) => !stale && setCurrent(r));
+    void recommend(modelId, edited ? -1 : user, historyItems(history), k, log ? historyTypes(log, history) : undefined).then((r) => !stale && setCurrent(r));
     return () => void (stale = true);
-  }, [modelId, user, history, edited, k]);
+  }, [modelId, user, history, edited, k, log]);
 
   if (!dataset) return <p className="muted">{t('data.empty')}</p>;
   if (!modelId) return <section className="panel" data-testid="view-recommend"><h2>{t('nav.recommend')}</h2><p>{t('recommend.needModel')}</p></section>;
