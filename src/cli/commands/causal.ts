@@ -7,6 +7,7 @@ import { estimateEffect } from '../../causal/estimate';
 import { dagFromEdges, parseGraphJson, type Dag } from '../../causal/graph';
 import { looksLikeEventLog, parseNumericTable } from '../../causal/numericTable';
 import { runPc } from '../../causal/pc';
+import type { BackgroundKnowledge } from '../../causal/knowledge';
 import { refuteAll } from '../../causal/refute';
 import { bootstrapEdges, stabilityOf, type FoundEdge } from '../../causal/stability';
 import { column, selectVariables, type DataTable } from '../../causal/table';
@@ -19,13 +20,13 @@ import { fileSource } from '../files';
 import { loadCatalog } from './train';
 
 const usage = [
-  'reclens causal discover --data <file> [--items <file>] [--unit user|session] [--vars a,b,c] [--algo pc|notears] [--alpha A] [--bootstrap N] [--seed S] [--truth truth.json] [--json]',
-  'reclens causal effect --data <file> --treatment X --outcome Y [--graph graph.json] [--unit user|session] [--vars a,b,c] [--alpha A] [--bootstrap N] [--seed S] [--json]',
+  'reclens causal discover --data <file> [--items <file>] [--unit user|session] [--vars a,b,c] [--algo pc|notears] [--alpha A] [--tiers a;b,c;d] [--bootstrap N] [--seed S] [--truth truth.json] [--json]',
+  'reclens causal effect --data <file> --treatment X --outcome Y [--graph graph.json] [--unit user|session] [--vars a,b,c] [--alpha A] [--tiers a;b,c;d] [--bootstrap N] [--seed S] [--json]',
 ].join('\n       ');
 
 const FLAGS = {
   data: { type: 'string' }, items: { type: 'string' }, unit: { type: 'string' }, vars: { type: 'string' }, algo: { type: 'string' },
-  alpha: { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, truth: { type: 'string' }, graph: { type: 'string' },
+  alpha: { type: 'string' }, tiers: { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, truth: { type: 'string' }, graph: { type: 'string' },
   treatment: { type: 'string' }, outcome: { type: 'string' }, backend: { type: 'string' }, json: { type: 'boolean' },
 } as const;
 
@@ -50,7 +51,7 @@ export const causalCommand: Command = {
   },
 };
 
-type Values = Partial<Record<keyof typeof FLAGS, string | boolean>> & { data?: string; items?: string; unit?: string; vars?: string; algo?: string; graph?: string; truth?: string; treatment?: string; outcome?: string; backend?: string };
+type Values = Partial<Record<keyof typeof FLAGS, string | boolean>> & { data?: string; items?: string; unit?: string; vars?: string; algo?: string; graph?: string; truth?: string; treatment?: string; outcome?: string; backend?: string; tiers?: string };
 
 /** An event log becomes per-unit variables; anything else must be a numeric table with a header. */
 async function loadTable(path: string, values: Values): Promise<DataTable> {
@@ -79,9 +80,19 @@ function unwrap<T>(r: Result<T>): T {
   return r.data;
 }
 
-async function discoverEdges(table: DataTable, algo: string, alpha: number, seed: number, backend: BackendPreference): Promise<Result<(FoundEdge & { weight: number; pValue?: number })[]>> {
+/**
+ * `--tiers "sessions;exposed;views,clicks,carts;purchased"`: time order, earliest tier first (`;` between tiers,
+ * `,` within one); PC never lets an edge point back to an earlier tier.
+ */
+function parseTiers(spec: string | undefined): BackgroundKnowledge | undefined {
+  if (!spec) return undefined;
+  const tiers = spec.split(';').map((t) => t.split(',').map((v) => v.trim()).filter(Boolean)).filter((t) => t.length);
+  return tiers.length ? { tiers } : undefined;
+}
+
+async function discoverEdges(table: DataTable, algo: string, alpha: number, seed: number, backend: BackendPreference, knowledge?: BackgroundKnowledge): Promise<Result<(FoundEdge & { weight: number; pValue?: number })[]>> {
   if (algo === 'pc') {
-    const r = runPc(table, { alpha });
+    const r = runPc(table, { alpha, knowledge });
     if (!r.ok) return r;
     return ok(r.data.edges.map((e) => ({ from: e.from, to: e.to, directed: e.directed, weight: e.partialCorrelation, pValue: e.pValue })));
   }
@@ -102,8 +113,9 @@ async function discover(table: DataTable, values: Values, alpha: number, resampl
   if (algo !== 'pc' && algo !== 'notears') throw new CliError(`--algo must be pc or notears, got "${algo}"`);
   const backend = (values.backend ?? 'auto') as BackendPreference;
   const t0 = performance.now();
-  const edges = unwrap(await discoverEdges(table, algo, alpha, seed, backend));
-  const stab = resamples > 0 ? unwrap(await bootstrapEdges(table, (t) => discoverEdges(t, algo, alpha, seed, backend), resamples, seed)) : null;
+  const knowledge = parseTiers(values.tiers);
+  const edges = unwrap(await discoverEdges(table, algo, alpha, seed, backend, knowledge));
+  const stab = resamples > 0 ? unwrap(await bootstrapEdges(table, (t) => discoverEdges(t, algo, alpha, seed, backend, knowledge), resamples, seed)) : null;
   const seconds = (performance.now() - t0) / 1000;
   const out = {
     variables: table.names,
@@ -140,7 +152,7 @@ async function effect(table: DataTable, values: Values, alpha: number, bootstrap
     graph = unwrap(parseGraphJson(readTruth(values.graph)));
     graphSource = values.graph;
   } else {
-    const pc = unwrap(runPc(table, { alpha }));
+    const pc = unwrap(runPc(table, { alpha, knowledge: parseTiers(values.tiers) }));
     const order = (v: string) => table.names.indexOf(v);
     const edges = pc.edges.map((e) => (e.directed || order(e.from) < order(e.to) ? e : { ...e, from: e.to, to: e.from }));
     graph = unwrap(dagFromEdges(table.names, edges));
