@@ -14,7 +14,7 @@ const ALIASES: Record<string, CanonicalEvent> = {
   checkout: 'purchase', conversion: 'purchase',
   exposure: 'exposure', impression: 'exposure', impressions: 'exposure', rec_shown: 'exposure', recommended: 'exposure',
   show: 'exposure', expose: 'exposure',
-  rating: 'rating', rate: 'rating', rated: 'rating',
+  rating: 'rating', rate: 'rating', rated: 'rating', review: 'rating',
 };
 
 /** Canonical name for a raw behavior label; unknown labels are kept (trimmed, lower-cased) rather than dropped. */

@@ -1,5 +1,7 @@
 // Plain-language reasons (English, Simplified Chinese) from per-event attributions, event types, titles, categories.
 
+import { normaliseEventType as canonicalEventType } from '../data/eventTypes';
+
 export type Lang = 'en' | 'zh';
 
 export interface ReasonContext {
@@ -29,9 +31,12 @@ const VERBS: Record<string, { en: string; zh: string }> = {
   other: { en: 'interacted with {x}', zh: '关注过{x}' },
 };
 
-const ALIASES: Record<string, string> = { pv: 'view', view: 'view', views: 'view', click: 'click', cart: 'cart', add_to_cart: 'cart', addtocart: 'cart', buy: 'purchase', purchase: 'purchase', order: 'purchase', fav: 'favourite', favorite: 'favourite', favourite: 'favourite', like: 'favourite', rating: 'rating', rate: 'rating', review: 'rating' };
-
-export const normaliseEventType = (t: string | null | undefined): string => ALIASES[(t ?? '').trim().toLowerCase()] ?? 'other';
+/** The verb key of an event type: the data layer's canonical name (one alias table for the whole app), else 'other'. */
+export const normaliseEventType = (t: string | null | undefined): string => {
+  const canonical = canonicalEventType(t ?? '');
+  if (canonical === 'fav') return 'favourite';
+  return canonical in VERBS && canonical !== 'other' ? canonical : 'other';
+};
 
 const EN_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const ZH_NUMBERS = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];

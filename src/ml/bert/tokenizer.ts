@@ -1,5 +1,6 @@
 // Text → token ids through transformers.js's AutoTokenizer, behind a small interface the rest of ml depends on.
 import { AutoTokenizer, env } from '@huggingface/transformers';
+import { wrapTokenizer } from './browserTokenizer';
 
 export interface Encoded {
   inputIds: number[][];
@@ -38,13 +39,5 @@ export async function loadTokenizer(folder: string): Promise<TextTokenizer> {
     // A folder without tokenizer files surfaces as an unrelated TypeError; say what is actually wrong.
     throw new Error(`could not load a tokenizer from "${folder}": expected tokenizer.json and tokenizer_config.json there (${(e as Error).message})`);
   }
-  const maxLen = (tok as unknown as { model_max_length?: number }).model_max_length;
-  return {
-    modelMaxLength: typeof maxLen === 'number' && Number.isFinite(maxLen) ? maxLen : undefined,
-    encode(texts, { maxLength, padToMaxLength }) {
-      const enc = tok(texts, { padding: padToMaxLength ? 'max_length' : true, truncation: true, max_length: maxLength });
-      const rows = (t: { tolist(): unknown }) => (t.tolist() as (bigint | number)[][]).map((r) => r.map(Number));
-      return { inputIds: rows(enc.input_ids), attentionMask: rows(enc.attention_mask) };
-    },
-  };
+  return wrapTokenizer(tok);
 }
