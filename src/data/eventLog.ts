@@ -49,3 +49,20 @@ export function catalogRows(log: EventLog, catalog: ItemCatalog | null): Int32Ar
   });
   return rows;
 }
+
+/** Per log item: display title (catalog title, else the id), category (or null) and the text a model embeds. */
+export interface ItemLabels {
+  titles: string[];
+  categories: (string | null)[];
+  texts: string[];
+}
+
+export function itemLabels(log: EventLog, catalog: ItemCatalog | null): ItemLabels {
+  const rows = catalogRows(log, catalog);
+  const at = <T>(i: number, pick: (r: number) => T | undefined, fallback: T): T => (rows[i] >= 0 ? (pick(rows[i]) || fallback) : fallback);
+  return {
+    titles: log.items.map((id, i) => at(i, (r) => catalog!.title[r], id)),
+    categories: log.items.map((_, i) => at<string | null>(i, (r) => catalog!.category[r], null)),
+    texts: log.items.map((id, i) => (rows[i] >= 0 ? [catalog!.title[rows[i]], catalog!.category[rows[i]], catalog!.description[rows[i]]].filter(Boolean).join('. ') || id : id)),
+  };
+}

@@ -3,17 +3,14 @@ import { mlWorker } from '../workers/client';
 import type { ExplainResult, PopulationDrivers } from '../workers/mlProtocol';
 import type { MethodName } from '../explain/registry';
 import { activeDataset } from './dataSlice';
+import { itemLabels } from '../data/eventLog';
 import { runTask } from './runTask';
 import { useApp } from './index';
 
 export async function explainUser(modelId: string, user: number, history: { item: number; type: string }[], methods: string[], k: number): Promise<ExplainResult | null> {
   const dataset = activeDataset(useApp.getState());
   if (!dataset) return null;
-  const { log, catalog } = dataset;
-  const rows = new Map<string, number>();
-  catalog?.ids.forEach((id, r) => rows.set(id, r));
-  const titles = log.items.map((id) => { const r = rows.get(id); return r !== undefined && catalog?.title[r] ? catalog.title[r] : id; });
-  const categories = log.items.map((id) => { const r = rows.get(id); return r !== undefined && catalog?.category[r] ? catalog.category[r] : null; });
+  const { titles, categories } = itemLabels(dataset.log, dataset.catalog);
   const request = { modelId, user, history: Int32Array.from(history, (e) => e.item), types: history.map((e) => e.type), titles, categories, k, methods: methods as MethodName[], seed: 42 };
   return runTask('explain', 'Explaining recommendations', (id) => void mlWorker().cancel(id), (id, onProgress) => mlWorker().explain(request, id, onProgress) as Promise<ExplainResult>);
 }
@@ -22,10 +19,7 @@ export async function explainUser(modelId: string, user: number, history: { item
 export async function explainPopulation(modelId: string, users: number, method: MethodName): Promise<PopulationDrivers | null> {
   const dataset = activeDataset(useApp.getState());
   if (!dataset) return null;
-  const { log, catalog } = dataset;
-  const rows = new Map<string, number>();
-  catalog?.ids.forEach((id, r) => rows.set(id, r));
-  const categories = log.items.map((id) => { const r = rows.get(id); return r !== undefined && catalog?.category[r] ? catalog.category[r] : null; });
+  const { categories } = itemLabels(dataset.log, dataset.catalog);
   return runTask('population', `Explaining ${users} users`, (id) => void mlWorker().cancel(id), (id, onProgress) =>
     mlWorker().population({ modelId, users, method, categories, seed: 42 }, id, onProgress) as Promise<PopulationDrivers>);
 }

@@ -3,6 +3,7 @@ import { mlWorker } from '../workers/client';
 import type { TextModelInfo, TextModelSource } from '../workers/mlProtocol';
 import type { Result } from '../lib/result';
 import { activeDataset } from './dataSlice';
+import { itemLabels } from '../data/eventLog';
 import { ensureDatasetInWorker } from './modelActions';
 import { runTask } from './runTask';
 import { useApp } from './index';
@@ -23,14 +24,7 @@ export async function loadTextModel(source: TextModelSource, label: string): Pro
 /** Item texts for embedding: title, category and description from the catalog, else the bare id. */
 export function itemTexts(): string[] {
   const d = activeDataset(useApp.getState());
-  if (!d) return [];
-  const rows = new Map<string, number>();
-  d.catalog?.ids.forEach((id, r) => rows.set(id, r));
-  return d.log.items.map((id) => {
-    const r = rows.get(id);
-    if (r === undefined || !d.catalog) return id;
-    return [d.catalog.title[r], d.catalog.category[r], d.catalog.description[r]].filter(Boolean).join('. ');
-  });
+  return d ? itemLabels(d.log, d.catalog).texts : [];
 }
 
 export async function embedItems(textModelId: string): Promise<void> {

@@ -1,11 +1,10 @@
 // The app shell: header, navigation between the analysis steps, running tasks, and the current view.
-import { useEffect } from 'react';
+import { createElement, useEffect } from 'react';
 import { useApp } from '../store';
 import { Header } from './components/shell/Header';
 import { Nav } from './components/shell/Nav';
 import { TaskBar } from './components/common/TaskBar';
 import { DataView } from './components/data/DataView';
-import { PendingView } from './components/common/PendingView';
 import { ModelView } from './components/model/ModelView';
 import { RecommendView } from './components/recommend/RecommendView';
 import { EvaluateView } from './components/evaluate/EvaluateView';
@@ -13,7 +12,7 @@ import { ExplainView } from './components/explain/ExplainView';
 import { CausalView } from './components/causal/CausalView';
 import type { View } from '../store/uiSlice';
 
-const VIEW_COMPONENTS: Partial<Record<View, () => React.JSX.Element>> = { data: DataView, model: ModelView, recommend: RecommendView, explain: ExplainView, causal: CausalView, evaluate: EvaluateView };
+const VIEW_COMPONENTS: Record<View, () => React.JSX.Element> = { data: DataView, model: ModelView, recommend: RecommendView, explain: ExplainView, causal: CausalView, evaluate: EvaluateView };
 
 export function App() {
   const view = useApp((s) => s.view);
@@ -27,10 +26,7 @@ export function App() {
       <Nav />
       <TaskBar />
       <main className="view" id="main" tabIndex={-1}>
-        {(() => {
-          const Component = VIEW_COMPONENTS[view];
-          return Component ? <Component /> : <PendingView view={view} />;
-        })()}
+        {createElement(VIEW_COMPONENTS[view])}
       </main>
     </div>
   );

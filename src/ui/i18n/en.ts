@@ -190,8 +190,6 @@ export const en = {
   'explain.popItems': 'Items that drive recommendations',
   'explain.popCategories': 'Categories that drive recommendations',
   'explain.popUsers': 'top driver for {n} users',
-  'pending.title': 'Not built yet',
-  'pending.body': 'This view arrives with a later release. Load data in the Data view meanwhile.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -192,6 +192,4 @@ export const zh: Record<MessageKey, string> = {
   'explain.popItems': '驱动推荐的商品',
   'explain.popCategories': '驱动推荐的类目',
   'explain.popUsers': '是 {n} 位用户的主要驱动因素',
-  'pending.title': '尚未构建',
-  'pending.body': '此视图将在后续版本中提供。请先在“数据”视图中加载数据。',
 };

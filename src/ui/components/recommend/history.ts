@@ -1,5 +1,5 @@
 // A user's history as the Recommend and Explain views show and edit it (pure: no React).
-import { userEvents, type EventLog, type ItemCatalog } from '../../../data/eventLog';
+import { itemLabels, userEvents, type EventLog, type ItemCatalog } from '../../../data/eventLog';
 
 export interface HistoryEvent {
   /** Row in the log, or -1 for an event the analyst added. */
@@ -23,13 +23,8 @@ export const historyTypes = (log: EventLog, events: readonly HistoryEvent[]): In
 
 /** Title of an item for display: catalog title when known, else its id. Always plain text. */
 export function itemTitleLookup(log: EventLog, catalog: ItemCatalog | null): (item: number) => string {
-  if (!catalog) return (i) => log.items[i];
-  const byId = new Map<string, number>();
-  catalog.ids.forEach((id, r) => byId.set(id, r));
-  return (i) => {
-    const r = byId.get(log.items[i]);
-    return r === undefined || !catalog.title[r] ? log.items[i] : catalog.title[r];
-  };
+  const { titles } = itemLabels(log, catalog);
+  return (i) => titles[i];
 }
 
 export type Movement = { kind: 'new' } | { kind: 'up' | 'down' | 'same'; by: number };
