@@ -52,6 +52,7 @@ export async function tokenizerFromFiles(files: TokenizerFiles): Promise<Result<
 interface HfTokenizerLike {
   model_max_length?: number;
   (texts: string[], options: object): { input_ids: unknown; attention_mask: unknown };
+  tokenize?(text: string): string[];
 }
 
 /** Adapts a transformers.js tokenizer to the small TextTokenizer interface the rest of ml uses. */
@@ -60,6 +61,7 @@ export function wrapTokenizer(tok: unknown): TextTokenizer {
   const maxLen = t.model_max_length;
   return {
     modelMaxLength: typeof maxLen === 'number' && Number.isFinite(maxLen) ? maxLen : undefined,
+    ...(typeof t.tokenize === 'function' ? { tokenize: (text: string) => t.tokenize!(text) } : {}),
     encode(texts: string[], { maxLength, padToMaxLength }: EncodeOptions): Encoded {
       // Plain arrays (return_tensor: false) skip transformers.js's Tensor and its BigInt ids.
       const enc = t(texts, { padding: padToMaxLength ? 'max_length' : true, truncation: true, max_length: maxLength, return_tensor: false });

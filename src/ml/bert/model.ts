@@ -31,6 +31,8 @@ export interface BertInputs {
   attentionMask: tf.Tensor2D;
   /** int32 [batch, len]; zeros when absent */
   tokenTypeIds?: tf.Tensor2D;
+  /** Word embeddings [batch, len, hidden] used instead of looking up inputIds (HF's inputs_embeds): attributions differentiate through them. */
+  wordEmbeddings?: tf.Tensor3D;
 }
 
 export interface BertForwardOptions {
@@ -60,7 +62,7 @@ export function bertEmbeddings(w: BertEmbeddingWeights, config: BertConfig, inpu
   return tf.tidy(() => {
     const [, len] = inputs.inputIds.shape;
     if (len > config.maxPositions) throw new Error(`sequence length ${len} exceeds max_position_embeddings ${config.maxPositions}`);
-    const words = embeddingLookup(w.word, inputs.inputIds);
+    const words = inputs.wordEmbeddings ?? embeddingLookup(w.word, inputs.inputIds);
     const positions = embeddingLookup(w.position, tf.range(0, len, 1, 'int32')).expandDims(0);
     const typeIds = inputs.tokenTypeIds ?? tf.zerosLike(inputs.inputIds);
     const types = embeddingLookup(w.tokenType, typeIds);

@@ -18,6 +18,8 @@ export interface TextTokenizer {
   encode(texts: string[], options: EncodeOptions): Encoded;
   /** model_max_length from tokenizer_config.json, when declared. */
   modelMaxLength?: number;
+  /** Token strings of one text without special tokens ("##" marks a word-piece continuation), as encode splits it. */
+  tokenize?(text: string): string[];
 }
 
 /**

@@ -1,0 +1,122 @@
+// Word attributions of a BERT classifier (the tests/fixtures tiny-bert-classifier, and tiny-bert fine-tuned on a
+// planted rule): IG completeness, occlusion = exact re-scores, word-piece merging, the planted word leads, no leaks.
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explain } from '../../explain/registry';
+import { explainText } from '../../explain/text';
+import { createRng } from '../../lib/rng';
+import { initBackend } from '../backend';
+import { finetune } from '../bert/finetune';
+import { loadBertFromDir } from '../bert/loadDir';
+import { bertForward, type BertModel } from '../bert/model';
+import { loadTokenizer, type TextTokenizer } from '../bert/tokenizer';
+import { disposeTree } from '../tensors';
+import { textExplainable } from './textClassifier';
+
+const FIXTURES = new URL('../../../tests/fixtures/', import.meta.url).pathname;
+const TEXT = 'viewed toy story twice, added the matrix to cart, then bought shoes.';
+
+let classifier: BertModel;
+let tok: TextTokenizer;
+
+beforeAll(async () => {
+  await initBackend('wasm');
+  const m = await loadBertFromDir(`${FIXTURES}tiny-bert-classifier`);
+  if (!m.ok) throw new Error(m.reason);
+  classifier = m.data;
+  tok = await loadTokenizer(`${FIXTURES}tiny-bert-classifier`);
+});
+afterAll(() => disposeTree(classifier?.weights));
+
+describe('text classifier as an explainable model', () => {
+  it('groups word pieces into words and scores with the classifier\'s logits', async () => {
+    const { model, words } = textExplainable(classifier, tok, 'viewed zorbs then bought');
+    // "zorbs" is not in the 253-word vocabulary: it is split into pieces and joined back into one word.
+    expect(words.words).toEqual(['viewed', 'zorbs', 'then', 'bought']);
+    expect(words.pieces[1].length).toBeGreaterThan(1);
+    const all = Int32Array.of(0, 1, 2, 3);
+    const logits = await model.recommender.scoreUsers({ users: Int32Array.of(-1), histories: [all] });
+    const enc = tok.encode(['viewed zorbs then bought'], { maxLength: 64 });
+    const direct = tf.tidy(() => bertForward(classifier, { inputIds: tf.tensor2d(enc.inputIds, undefined, 'int32'), attentionMask: tf.tensor2d(enc.attentionMask) }).logits!);
+    const d = await direct.data();
+    direct.dispose();
+    expect(logits[0]).toBeCloseTo(d[0], 4);
+    expect(logits[1]).toBeCloseTo(d[1], 4);
+  });
+
+  it('Integrated Gradients: Σ word attributions = f(x) − f(baseline) within 1% at 64 steps, every class and baseline', async () => {
+    const { model, words } = textExplainable(classifier, tok, TEXT);
+    const history = Int32Array.from(words.words, (_, k) => k);
+    const gaps: number[] = [];
+    for (const item of [0, 1])
+      for (const baseline of ['mask', 'padding', 'zeros', 'mean'] as const) {
+        const r = await explain('ig', model, { user: -1, history, item, exclude: [] }, { steps: 64, baseline });
+        expect(r.ok).toBe(true);
+        if (!r.ok) continue;
+        const sum = r.data.values.reduce((a, b) => a + b, 0);
+        const delta = r.data.score - (r.data.diagnostics.baselineScore as number);
+        gaps.push(Math.abs(sum - delta) / Math.abs(delta));
+        expect(r.data.diagnostics.relativeGap as number).toBeLessThan(0.01);
+      }
+    expect(Math.max(...gaps)).toBeLessThan(0.01);
+  });
+
+  it('occlusion values are the exact changes in the logit when each word is dropped', async () => {
+    const { model, words } = textExplainable(classifier, tok, TEXT);
+    const n = words.words.length;
+    const history = Int32Array.from({ length: n }, (_, k) => k);
+    const r = await explain('occlusion', model, { user: -1, history, item: 1, exclude: [] });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const full = (await model.recommender.scoreUsers({ users: Int32Array.of(-1), histories: [history] }))[1];
+    for (const k of [0, 3, n - 1]) {
+      const without = (await model.recommender.scoreUsers({ users: Int32Array.of(-1), histories: [history.filter((w) => w !== k)] }))[1];
+      expect(r.data.values[k]).toBeCloseTo(full - without, 5);
+    }
+  });
+
+  it('explainText: per-class values for each method, probabilities, faithfulness; no tensors leak', async () => {
+    const { model, words } = textExplainable(classifier, tok, TEXT);
+    const before = tf.memory().numTensors;
+    const r = await explainText(model, words.words, ['not_buy', 'buy'], { methods: ['ig', 'gradxinput', 'occlusion'], steps: 16, seed: 1 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.classes.map((c) => c.label)).toEqual(['not_buy', 'buy']);
+    for (const c of r.classes) for (const m of ['ig', 'gradxinput', 'occlusion']) expect(c.values[m]).toHaveLength(words.words.length);
+    expect(r.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    expect(r.faithfulness.deletion[0]).toBeCloseTo(r.faithfulness.degenerate ? NaN : r.faithfulness.inverted ? -1 : 1, 6);
+    expect(Number.isFinite(r.faithfulness.randomDeletionAUC)).toBe(true);
+  });
+});
+
+describe('planted rule', () => {
+  it('after fine-tuning tiny-bert on "contains bought", the word bought leads under IG, grad × input and occlusion, and deleting it first beats random', async () => {
+    const rng = createRng(4);
+    const filler = 'viewed clicked added to cart shoes shirt phone laptop camera book movie toy story then twice the red blue new'.split(' ');
+    const texts: string[] = [];
+    const labels: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      const w = Array.from({ length: 5 + rng.int(6) }, () => filler[rng.int(filler.length)]);
+      const label = rng.int(2);
+      if (label) w.splice(rng.int(w.length + 1), 0, 'bought');
+      texts.push(w.join(' '));
+      labels.push(label);
+    }
+    const base = await loadBertFromDir(`${FIXTURES}tiny-bert`);
+    if (!base.ok) throw new Error(base.reason);
+    const baseTok = await loadTokenizer(`${FIXTURES}tiny-bert`);
+    const tuned = await finetune(base.data, baseTok, texts, labels, { labels: ['other', 'buy'], epochs: 6, batchSize: 16, learningRate: 1e-2, seed: 3, validationSplit: 0.2, patience: 3 });
+    disposeTree(base.data.weights);
+    expect(tuned.bestValAccuracy).toBeGreaterThan(0.9);
+    const text = 'viewed red shoes then bought camera twice';
+    const { model, words } = textExplainable(tuned.model, baseTok, text);
+    const r = await explainText(model, words.words, ['other', 'buy'], { methods: ['ig', 'gradxinput', 'occlusion'], steps: 32, seed: 1 });
+    const at = words.words.indexOf('bought');
+    expect(r.predicted).toBe(1);
+    for (const m of ['ig', 'gradxinput', 'occlusion']) {
+      const v = r.classes[1].values[m];
+      expect([m, v.indexOf(Math.max(...v))]).toEqual([m, at]);
+    }
+    expect(r.faithfulness.deletionAUC).toBeLessThan(r.faithfulness.randomDeletionAUC);
+    disposeTree(tuned.model.weights);
+  }, 120_000);
+});
