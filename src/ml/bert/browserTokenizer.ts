@@ -131,14 +131,20 @@ function specialTokenDefaults(config: Json): Record<string, string> {
 }
 
 /**
- * Remote models off; and although tokenizers never start ONNX Runtime, its wasm location defaults to a CDN at import,
- * so point it at the app's own origin: should anything ever create a session, it fails locally instead of phoning out.
+ * Remote models off; and although tokenizers never start ONNX Runtime, transformers.js points its wasm location at a
+ * CDN at import. Clearing it makes the bundled ONNX Runtime load the wasm that the build emits beside it (the app's own
+ * origin, precached or cached by the service worker), so nothing phones out even if a session is ever created. Without
+ * cross-origin isolation (a static host that sends no COOP/COEP) SharedArrayBuffer is absent: ask for one thread up
+ * front rather than relying on ONNX Runtime's warning and fallback.
  */
-function guardAgainstNetwork(env: { allowRemoteModels: boolean; useBrowserCache?: boolean; backends?: { onnx?: { wasm?: { wasmPaths?: unknown } } } }) {
+function guardAgainstNetwork(env: { allowRemoteModels: boolean; useBrowserCache?: boolean; backends?: { onnx?: { wasm?: { wasmPaths?: unknown; numThreads?: number } } } }) {
   env.allowRemoteModels = false;
   env.useBrowserCache = false;
   const wasm = env.backends?.onnx?.wasm;
-  if (wasm && typeof globalThis.location !== 'undefined') wasm.wasmPaths = new URL('ort-wasm/', globalThis.location.href).href;
+  if (wasm && typeof globalThis.location !== 'undefined') {
+    delete wasm.wasmPaths;
+    if (!globalThis.crossOriginIsolated) wasm.numThreads = 1;
+  }
 }
 
 function parseObject(text: string, file: string): Result<Json> {
