@@ -2,6 +2,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // COOP/COEP make the page cross-origin isolated, which WASM threads (SharedArrayBuffer) need.
 const isolationHeaders = {
@@ -25,6 +26,51 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
+// Precached by the service worker so that after one visit the app opens and runs with the network off. 8 MiB covers
+// every script and TF.js wasm binary (the largest chunk is ~1.4 MB); bigger files are left to the runtime rules below.
+const PRECACHE_LIMIT = 8 * 1024 * 1024;
+
+const serviceWorker = () =>
+  VitePWA({
+    // A separate registerSW.js (not an inline script, which the CSP forbids); it registers ./sw.js relative to the
+    // page, so the scope is whatever sub-path dist/ is served from.
+    injectRegister: 'script',
+    registerType: 'autoUpdate',
+    manifest: {
+      name: 'RecLens',
+      short_name: 'RecLens',
+      description: 'Why does the recommender recommend this? Local, in-browser analysis of behavior logs.',
+      start_url: './',
+      scope: './',
+      display: 'standalone',
+      background_color: '#ffffff',
+      theme_color: '#1f4e79',
+      icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
+    },
+    workbox: {
+      globPatterns: ['**/*.{html,js,css,svg,wasm,json,webmanifest,safetensors,txt}'],
+      // ONNX Runtime's 27 MB wasm is emitted because transformers.js imports it, but RecLens only tokenizes with
+      // transformers.js and never starts an ONNX session: precaching it would cost every first visit 27 MB.
+      globIgnores: ['**/ort-wasm-*.wasm'],
+      maximumFileSizeToCacheInBytes: PRECACHE_LIMIT,
+      navigateFallback: 'index.html',
+      cleanupOutdatedCaches: true,
+      clientsClaim: true,
+      skipWaiting: true,
+      runtimeCaching: [
+        // Larger same-origin files (ONNX Runtime's wasm, real checkpoints dropped into public/models) are kept after
+        // their first use. Only same-origin: Hub downloads have their own Cache API store in the app.
+        {
+          urlPattern: ({ url, sameOrigin }) => sameOrigin && (/\/models\//.test(url.pathname) || url.pathname.endsWith('.wasm')),
+          handler: 'CacheFirst',
+          options: { cacheName: 'reclens-large-files', cacheableResponse: { statuses: [200] } },
+        },
+      ],
+    },
+    // A real checkpoint over the limit in public/models is skipped with a warning, not a failed build.
+    showMaximumFileSizeToCacheInBytesWarning: true,
+  });
+
 const csp = (): Plugin => ({
   name: 'reclens-csp',
   apply: 'build',
@@ -38,6 +84,7 @@ export default defineConfig({
     csp(),
     // TF.js's WebAssembly binaries are served by the app itself (never a CDN), under ./tfjs-wasm/.
     viteStaticCopy({ targets: [{ src: 'node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm', dest: 'tfjs-wasm', rename: { stripBase: true } }] }),
+    serviceWorker(),
   ],
   worker: { format: 'es' },
   server: { headers: isolationHeaders },
