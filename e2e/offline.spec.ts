@@ -1,0 +1,126 @@
+// Static hosting and offline use: dist/ from a sub-path of a plain static server (with and without cross-origin
+// isolation headers), the service worker carrying the app through a reload with the network off, and a whole
+// journey that never contacts a host other than the app's own.
+import { expect, test, type Page } from '@playwright/test';
+import { RecLensApp } from './app';
+import { serveDist, type StaticServer } from './staticServer';
+
+const PREFIX = '/some/sub/path/';
+
+async function trainPopAndRecommend(page: Page) {
+  await page.getByRole('button', { name: /Model/ }).click();
+  await page.getByTestId('model-select').selectOption('pop');
+  await page.getByTestId('train').click();
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length >= 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.getByRole('button', { name: /Recommend/ }).click();
+  await expect(page.getByTestId('recommendations').locator('li .title')).toHaveCount(10);
+}
+
+/** TF.js's wasm backend has to find its binaries beside the page: forcing it proves they were served (or cached). */
+async function useWasmBackend(page: Page) {
+  await page.waitForFunction(() => window.__reclens!.state().backend !== null, null, { timeout: 60_000 });
+  await page.getByTestId('backend-select').selectOption('wasm');
+  await expect(page.getByTestId('backend-summary')).toContainText(/^wasm/, { timeout: 60_000 });
+}
+
+function failedResponses(page: Page): string[] {
+  const failed: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => failed.push(`failed ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  return failed;
+}
+
+for (const isolation of [false, true]) {
+  test(`dist/ runs from ${PREFIX} of a plain static server (COOP/COEP headers: ${isolation ? 'yes' : 'no'})`, async ({ page }) => {
+    let server: StaticServer | undefined;
+    try {
+      server = await serveDist({ prefix: PREFIX, isolation });
+      const failed = failedResponses(page);
+      const app = new RecLensApp(page);
+      await app.open(server.url);
+      // Without the headers the page is not cross-origin isolated (no SharedArrayBuffer) and everything still runs.
+      expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(isolation);
+      await useWasmBackend(page);
+      await trainPopAndRecommend(page);
+      expect(failed).toEqual([]);
+      expect(server.requests.filter((p) => !p.startsWith(PREFIX))).toEqual([]);
+      expect(server.requests).toContain(`${PREFIX}tfjs-wasm/tfjs-backend-wasm-simd.wasm`);
+    } finally {
+      await server?.close();
+    }
+  });
+}
+
+test('after one visit the app opens and runs with the network off (service worker)', async ({ page, context }) => {
+  const server = await serveDist({ prefix: PREFIX, isolation: false });
+  try {
+    const app = new RecLensApp(page);
+    await app.open(server.url);
+    // Controlled = the service worker finished precaching, activated and claimed this page.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+    const precached = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const urls = (await Promise.all(names.map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url)))).flat();
+      return urls;
+    });
+    expect(precached.some((u) => u.includes('/tfjs-wasm/tfjs-backend-wasm-simd.wasm'))).toBe(true);
+    expect(precached.some((u) => u.endsWith('/index.html') || u.includes('/index.html?'))).toBe(true);
+
+    // Offline for the page and its workers; and since Chromium's offline emulation does not cover the browser's own
+    // service-worker update check, the server goes away too: everything below has to come from the cache.
+    await context.setOffline(true);
+    await server.close();
+    await page.reload();
+    await app.waitIdle();
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    await useWasmBackend(page);
+    await trainPopAndRecommend(page);
+  } finally {
+    await context.setOffline(false);
+    await server.close().catch(() => undefined);
+  }
+});
+
+test('a whole journey on the demo sends no request to any host but the app\'s own', async ({ page, context, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const requests: string[] = [];
+  // Context-level: pages, their workers and the service worker.
+  context.on('request', (r) => requests.push(r.url()));
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  const app = new RecLensApp(page);
+  await app.open();
+  await page.waitForFunction(() => window.__reclens!.state().backend !== null, null, { timeout: 60_000 });
+
+  await page.getByRole('button', { name: /Model/ }).click();
+  await page.getByTestId('model-select').selectOption('itemknn');
+  await page.getByTestId('train').click();
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+
+  await page.getByRole('button', { name: /Recommend/ }).click();
+  await expect(page.getByTestId('recommendations').locator('li .title')).toHaveCount(10);
+
+  await page.getByRole('button', { name: /Explain/ }).click();
+  await page.getByTestId('method').selectOption('occlusion');
+  await page.getByTestId('explain').click();
+  await expect(page.getByTestId('attributions')).toBeVisible({ timeout: 120_000 });
+
+  await page.getByRole('button', { name: /Causal/ }).click();
+  await expect(page.getByText('3,000 rows')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('discover').click();
+  await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 120_000 });
+  expect(await page.getByTestId('dag-edge').count()).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: /Evaluate/ }).click();
+  await page.getByTestId('evaluate').click();
+  await page.waitForFunction(() => window.__reclens!.state().evaluations.length >= 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+
+  expect(requests.length).toBeGreaterThan(5);
+  const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  expect(foreign).toEqual([]);
+  expect(cspViolations).toEqual([]);
+});
