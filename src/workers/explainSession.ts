@@ -5,9 +5,9 @@ import { explainable } from '../explain/model';
 import { applicableMethods, explain, METHODS, type MethodName } from '../explain/registry';
 import { faithfulness, spearman, type Faithfulness } from '../explain/faithfulness';
 import { reasonText } from '../explain/reasons';
-import { populationDrivers, type PopulationDrivers } from '../explain/population';
+import { faithfulnessSummary, populationDrivers, type MethodFaithfulness, type PopulationDrivers } from '../explain/population';
 import { createRng } from '../lib/rng';
-import type { AttentionMaps, IgBaseline } from '../explain/types';
+import type { AttentionMaps, ExplainTarget, IgBaseline } from '../explain/types';
 import type { Recommender } from '../rec/recommender';
 import { topK } from '../rec/rank';
 
@@ -114,4 +114,48 @@ export async function populationFor(recommender: Recommender, histories: Int32Ar
     targets.push({ user: u, history: h, item: topK(scores, 1, h).items[0] });
   }
   return populationDrivers(model, targets, req.method, { seed: req.seed, signal, onProgress, categoryOf: (i) => req.categories[i] ?? null, limit: 15 });
+}
+
+export interface FaithfulnessSummaryRequest {
+  modelId: string;
+  /** Users sampled (seeded), each explained for their top recommendation given their test-time history. */
+  users: number;
+  methods: MethodName[];
+  steps?: number;
+  seed: number;
+}
+
+export interface FaithfulnessSummaryResult {
+  methods: MethodFaithfulness[];
+  /** Methods asked for that this model cannot run, with the reason. */
+  skipped: { method: string; reason: string }[];
+  users: number;
+  seconds: number;
+}
+
+/** Per method, mean deletion/insertion AUC with CIs over a seeded sample of users, against a random order. */
+export async function faithfulnessFor(
+  recommender: Recommender,
+  users: { history: Int32Array; events?: Uint8Array }[],
+  req: FaithfulnessSummaryRequest,
+  onProgress: (p: Progress) => void,
+  signal?: AbortSignal,
+): Promise<FaithfulnessSummaryResult> {
+  const started = performance.now();
+  const model = await explainable(recommender);
+  const skipped = req.methods.filter((m) => METHODS[m].applies(model) !== null).map((m) => ({ method: m, reason: METHODS[m].applies(model)! }));
+  const methods = req.methods.filter((m) => METHODS[m].applies(model) === null);
+  if (methods.length === 0) throw new Error(`none of ${req.methods.join(', ')} can explain ${recommender.name}`);
+  const rng = createRng(req.seed);
+  const sample = rng.shuffle(users.map((x, u) => ({ ...x, u })).filter((x) => x.history.length > 0)).slice(0, req.users);
+  const targets: ExplainTarget[] = [];
+  for (const { history, events, u } of sample) {
+    await yieldToEvents();
+    throwIfAborted(signal);
+    const ev = events ? { events: Int32Array.from(events) } : {};
+    const scores = await recommender.scoreUsers({ users: Int32Array.of(u), histories: [history], ...(events ? { events: [ev.events!] } : {}) });
+    targets.push({ user: u, history, item: topK(scores, 1, history).items[0], ...ev });
+  }
+  const summary = await faithfulnessSummary(model, targets, methods, { seed: req.seed, steps: req.steps, signal, onProgress });
+  return { methods: summary, skipped, users: targets.length, seconds: (performance.now() - started) / 1000 };
 }

@@ -3,6 +3,7 @@ import { initBackend, simulateDeviceLoss } from '../ml/backend';
 import { ModelSession, modelCatalog } from './modelSession';
 import { TextModels } from './textModels';
 import { CausalSession } from './causalSession';
+import { BehaviorSession } from './behaviorSession';
 import { isAbortError, progressTracker } from '../lib/progress';
 import type { MlApi } from './mlProtocol';
 
@@ -11,6 +12,7 @@ export function createMlHandler(): MlApi {
   const session = new ModelSession();
   const texts = new TextModels();
   const causal = new CausalSession((id) => session.source(id));
+  const behavior = new BehaviorSession(texts, (id) => session.source(id));
   // One heavy task at a time: overlapping setBackend or training calls would fight over TF.js's global state.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -45,6 +47,7 @@ export function createMlHandler(): MlApi {
     recommend: (request) => serial(() => session.recommend(request)),
     explain: (request, taskId, onProgress) => task(taskId, (signal) => session.explain(request, onProgress, signal)),
     population: (request, taskId, onProgress) => task(taskId, (signal) => session.population(request, onProgress, signal)),
+    faithfulnessSummary: (request, taskId, onProgress) => task(taskId, (signal) => session.faithfulnessSummary(request, onProgress, signal)),
     removeModel: async (id) => session.removeModel(id),
     loadTextModel: (source, taskId, onProgress) => task(taskId, (signal) => texts.load(source, onProgress, signal)),
     embedTexts: (modelId, list, options, taskId, onProgress) =>
@@ -54,6 +57,8 @@ export function createMlHandler(): MlApi {
       }),
     textForward: (modelId, list, options) => serial(() => texts.forward(modelId, list, options)),
     unloadTextModel: async (modelId) => texts.unload(modelId),
+    trainBehaviorClassifier: (request, taskId, onProgress) => task(taskId, (signal) => behavior.train(request, onProgress, signal)),
+    explainBehavior: (request, taskId, onProgress) => task(taskId, (signal) => behavior.explain(request, onProgress, signal)),
     embedItems: (textModelId, datasetId, list, taskId, onProgress) =>
       task(taskId, async () => {
         const track = progressTracker('Embedding item texts', 'items', list.length);

@@ -8,12 +8,15 @@ import type { EvaluateRequest, RecommendRequest, RecommendResult, TrainedModelIn
 import type { TextModelInfo, TextModelSource } from './textModels';
 import type { ForwardArrays } from '../ml/bert/forwardArrays';
 import type { Result } from '../lib/result';
-import type { ExplainRequest, ExplainResult, ExplainedRow, PopulationRequest } from './explainSession';
+import type { ExplainRequest, ExplainResult, ExplainedRow, FaithfulnessSummaryRequest, FaithfulnessSummaryResult, PopulationRequest } from './explainSession';
+import type { BehaviorClassifierInfo, BehaviorExplainRequest, BehaviorExplanation, BehaviorTrainRequest } from './behaviorSession';
 import type { PopulationDrivers } from '../explain/population';
 import type { DatasetExtras } from './modelSession';
 import type { CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from './causalSession';
 
 export type { ExplainRequest, ExplainResult, ExplainedRow, PopulationRequest, PopulationDrivers, DatasetExtras, CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult };
+
+export type { FaithfulnessSummaryRequest, FaithfulnessSummaryResult, BehaviorClassifierInfo, BehaviorExplainRequest, BehaviorExplanation, BehaviorTrainRequest };
 
 export type { EvaluateRequest, RecommendRequest, RecommendResult, TrainedModelInfo, TrainRequest, TextModelInfo, TextModelSource, ForwardArrays };
 
@@ -32,6 +35,8 @@ export interface MlApi {
   explain(request: ExplainRequest, taskId: string, onProgress: ProgressCallback): Promise<ExplainResult>;
   /** Across a seeded sample of users: which items and categories most often drive their top recommendation. */
   population(request: PopulationRequest, taskId: string, onProgress: ProgressCallback): Promise<PopulationDrivers>;
+  /** Per explanation method, mean deletion/insertion AUC with CIs over a seeded user sample, against a random order. */
+  faithfulnessSummary(request: FaithfulnessSummaryRequest, taskId: string, onProgress: ProgressCallback): Promise<FaithfulnessSummaryResult>;
   removeModel(id: string): Promise<void>;
   /** Load a Hugging Face BERT folder (hosted with the app, a URL, picked files, or — only on request — the Hub). */
   loadTextModel(source: TextModelSource, taskId: string, onProgress: ProgressCallback): Promise<Result<TextModelInfo>>;
@@ -39,6 +44,10 @@ export interface MlApi {
   /** Every output of one forward pass (ids, hidden states, pooled, attentions, logits) as arrays. */
   textForward(modelId: string, texts: string[], options: { maxLength?: number; padToMaxLength?: boolean }): Promise<ForwardArrays>;
   unloadTextModel(modelId: string): Promise<void>;
+  /** Fine-tune a loaded text model to predict a behavior outcome from generated descriptions of each user's log. */
+  trainBehaviorClassifier(request: BehaviorTrainRequest, taskId: string, onProgress: ProgressCallback): Promise<BehaviorClassifierInfo>;
+  /** Word attributions (per class) of a behavior classifier's prediction for one user, with faithfulness. */
+  explainBehavior(request: BehaviorExplainRequest, taskId: string, onProgress: ProgressCallback): Promise<BehaviorExplanation>;
   /** Embed one text per item of a dataset (log item order) and keep the vectors for content-aware models. */
   embedItems(textModelId: string, datasetId: string, texts: string[], taskId: string, onProgress: ProgressCallback): Promise<{ items: number; dim: number }>;
   /** Behavior variables per user (or session) built from a dataset's log. */

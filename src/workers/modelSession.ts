@@ -2,12 +2,12 @@
 import type { EventLog, ItemCatalog } from '../data/eventLog';
 import { progressTracker, throwIfAborted, type Progress } from '../lib/progress';
 import { createModel, MODELS } from '../rec/registry';
-import { historyOf, leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../rec/split';
+import { historyEventsOf, historyOf, leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../rec/split';
 import { evaluate, type EvaluationResult, type Protocol } from '../rec/evaluate';
 import { topK } from '../rec/rank';
 import type { Recommender } from '../rec/recommender';
 import { fitResiliently } from './resilientFit';
-import { explainTopK, populationFor, type ExplainRequest, type ExplainResult, type PopulationRequest } from './explainSession';
+import { explainTopK, faithfulnessFor, populationFor, type ExplainRequest, type ExplainResult, type FaithfulnessSummaryRequest, type FaithfulnessSummaryResult, type PopulationRequest } from './explainSession';
 import type { PopulationDrivers } from '../explain/population';
 
 export interface TrainRequest {
@@ -162,6 +162,14 @@ export class ModelSession {
     const { split } = this.dataset(info.datasetId);
     const histories = Array.from({ length: split.numUsers }, (_, u) => historyOf(split, u, 'all'));
     return populationFor(model, histories, req, onProgress, signal);
+  }
+
+  /** Faithfulness per method over a user sample; histories are what the model sees at test time (train + validation). */
+  async faithfulnessSummary(req: FaithfulnessSummaryRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<FaithfulnessSummaryResult> {
+    const { model, info } = this.fitted(req.modelId);
+    const { split } = this.dataset(info.datasetId);
+    const users = Array.from({ length: split.numUsers }, (_, u) => ({ history: historyOf(split, u, 'test'), events: historyEventsOf(split, u, 'test') }));
+    return faithfulnessFor(model, users, req, onProgress, signal);
   }
 
   async recommend(req: RecommendRequest): Promise<RecommendResult> {

@@ -3,6 +3,7 @@ import * as tfBridge from '../ml/bert/forwardArrays';
 import { bundleFromFiles, bundleFromHub, bundleFromUrl, hostedModelUrl, openBertBundle, type PickedFile } from '../ml/bert/sources';
 import { embed } from '../ml/bert/inference';
 import type { LoadedBert } from '../ml/bert/load';
+import type { BertModel } from '../ml/bert/model';
 import type { TextTokenizer } from '../ml/bert/tokenizer';
 import type { Progress } from '../lib/progress';
 import type { Result } from '../lib/result';
@@ -55,10 +56,19 @@ export class TextModels {
     return { ok: true, data: info };
   }
 
-  private get(id: string) {
+  /** A loaded model and its tokenizer, by id. */
+  get(id: string): { model: LoadedBert; tokenizer: TextTokenizer; info: TextModelInfo } {
     const m = this.models.get(id);
     if (!m) throw new Error(`text model ${id} is not loaded`);
     return m;
+  }
+
+  /** Keep a model made in the worker (a fine-tuned classifier) under a new id, next to the loaded ones. */
+  add(model: BertModel, tokenizer: TextTokenizer, source: string): TextModelInfo {
+    const c = model.config;
+    const info: TextModelInfo = { id: `t-${++this.next}`, source, layers: c.numLayers, hidden: c.hiddenSize, heads: c.numHeads, vocab: c.vocabSize, labels: c.labels ?? null, parameters: tfBridge.parameterCount(model) };
+    this.models.set(info.id, { model: { ...model, ignored: [] }, tokenizer, info });
+    return info;
   }
 
   embed(id: string, texts: string[], options: { pooling?: 'mean' | 'cls'; normalize?: boolean }, onProgress?: (done: number, total: number) => void): Promise<number[][]> {
