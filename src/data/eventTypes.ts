@@ -20,7 +20,8 @@ const ALIASES: Record<string, CanonicalEvent> = {
 /** Canonical name for a raw behavior label; unknown labels are kept (trimmed, lower-cased) rather than dropped. */
 export function normaliseEventType(raw: string): string {
   const key = raw.trim().toLowerCase().replace(/\s+/g, '_');
-  return ALIASES[key] ?? key;
+  // Own keys only: a label such as "constructor" or "__proto__" must not read Object.prototype.
+  return Object.hasOwn(ALIASES, key) ? ALIASES[key] : key;
 }
 
 /** Order event types for display: funnel order first, then the rest alphabetically. */
