@@ -4,9 +4,16 @@ export type TimeFormat = 'unix-s' | 'unix-ms' | 'iso';
 /** Unix seconds from a cell, or NaN when it cannot be read as the given format. */
 export function parseTime(text: string, format: TimeFormat): number {
   if (format === 'iso') return parseIsoLike(text);
-  const n = Number(text);
-  if (text === '' || !Number.isFinite(n) || n < 0) return NaN;
-  return format === 'unix-ms' ? n / 1000 : n;
+  return text === '' ? NaN : unixSeconds(Number(text), format);
+}
+
+/** The latest instant a JS Date can hold (year 275760), in seconds: a number past it cannot be shown as a date. */
+export const MAX_UNIX_SECONDS = 8.64e12;
+
+/** A number read as a unix time: seconds, or NaN when it is not finite, negative or past MAX_UNIX_SECONDS. */
+export function unixSeconds(n: number, format: 'unix-s' | 'unix-ms'): number {
+  const s = format === 'unix-ms' ? n / 1000 : n;
+  return s >= 0 && s <= MAX_UNIX_SECONDS ? s : NaN;
 }
 
 /** Guess the format of a column from sample cells: null when fewer than `minShare` of them read as one format. */
@@ -25,6 +32,7 @@ export function detectTimeFormat(cells: readonly string[], minShare = 0): TimeFo
   return best === seconds ? 'unix-s' : best === millis ? 'unix-ms' : 'iso';
 }
 
+const GREGORIAN_CYCLE_MS = 146_097 * 86_400_000;
 const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
 function num(s: string, from: number, len: number): number {
   let v = 0;
@@ -75,7 +83,8 @@ export function parseIsoLike(raw: string): number {
     if (!m) return NaN;
     offsetMin = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
   }
-  const ms = Date.UTC(y, mo - 1, d, h, mi, 0) + sec * 1000;
-  if (!Number.isFinite(ms) || new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return NaN;
+  // Date.UTC reads years 0–99 as 1900–1999; 400 Gregorian years later the calendar repeats, so shift and shift back.
+  const ms = Date.UTC(y + 400, mo - 1, d, h, mi, 0) - GREGORIAN_CYCLE_MS + sec * 1000;
+  if (!Number.isFinite(ms) || new Date(Date.UTC(y + 400, mo - 1, d)).getUTCDate() !== d) return NaN;
   return ms / 1000 - offsetMin * 60;
 }
