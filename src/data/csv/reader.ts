@@ -86,6 +86,8 @@ export interface ReadStats {
 interface Cursor {
   line: number;
   headerPending: boolean;
+  /** The character that ends a physical line: CR in old-Mac files, else LF (CRLF has one LF). */
+  lineBreak: '\n' | '\r';
 }
 
 /**
@@ -98,7 +100,7 @@ export async function* readRows(chunks: AsyncIterable<Uint8Array>, shape: FileSh
   const { delimiter, newline } = shape.dialect;
   const decoder = new ChunkDecoder(shape.encoding);
   const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
-  const cursor: Cursor = { line: 1, headerPending: shape.dialect.hasHeader };
+  const cursor: Cursor = { line: 1, headerPending: shape.dialect.hasHeader, lineBreak: newline === '\r' ? '\r' : '\n' };
   const slotOf = new Int32Array(Math.max(0, ...columns) + 1).fill(-1);
   columns.forEach((c, k) => (slotOf[c] = k));
   let carry = '';
@@ -168,7 +170,7 @@ function parseQuoted(text: string, last: boolean, parser: Papa.Parser, batch: Ro
     const row = data[r];
     const startLine = cursor.line;
     cursor.line += 1;
-    for (const field of row) cursor.line += countNewlines(field);
+    for (const field of row) cursor.line += countLineBreaks(field, cursor.lineBreak);
     if (row.length === 1 && row[0] === '') {
       // The empty string after a final line break is the end of the file, not a blank line.
       if (!(last && r === data.length - 1)) stats.blankLines++;
@@ -188,11 +190,13 @@ function parseQuoted(text: string, last: boolean, parser: Papa.Parser, batch: Ro
   return last ? text.length : result.meta.cursor;
 }
 
-function countNewlines(field: string): number {
+/**
+ * Line breaks inside a field, counted as the file's own line ending counts them: a stray CR in an LF or CRLF file
+ * (or a stray LF in a CR file) is not a line, so line numbers after it stay the same as the quote-free path gives.
+ */
+function countLineBreaks(field: string, lineBreak: '\n' | '\r'): number {
   let n = 0;
-  for (let i = field.indexOf('\n'); i >= 0; i = field.indexOf('\n', i + 1)) n++;
-  // A lone CR (old Mac line ending) inside a quoted field also starts a new physical line.
-  if (n === 0 && field.includes('\r')) for (let i = field.indexOf('\r'); i >= 0; i = field.indexOf('\r', i + 1)) n++;
+  for (let i = field.indexOf(lineBreak); i >= 0; i = field.indexOf(lineBreak, i + 1)) n++;
   return n;
 }
 
