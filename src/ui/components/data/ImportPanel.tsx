@@ -86,7 +86,7 @@ function Preview({ plan, onRoles }: { plan: PlannedFile; onRoles: (column: numbe
   const roles = columnRoles(plan.mapping, plan.shape.width);
   const rows = plan.shape.sample.slice(0, 5);
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" role="region" aria-label={t('data.import.title')} tabIndex={0}>
       <table className="preview">
         <thead>
           <tr>

@@ -21,7 +21,7 @@ export function LoadReport({ outcome }: { outcome: LoadOutcome }) {
           {r.rejected === 0 ? <p className="muted">{t('data.report.none')}</p> : (
             <>
               <ul className="reasons">{Object.entries(r.rejectedByReason).map(([k, n]) => <li key={k}>{k}: {num(n)}</li>)}</ul>
-              <div className="table-scroll">
+              <div className="table-scroll" role="region" aria-label={`${t('data.report.title')}: ${r.file}`} tabIndex={0}>
                 <table data-testid="rejected-rows">
                   <thead><tr><th scope="col">{t('data.report.file')}</th><th scope="col">{t('data.report.line')}</th><th scope="col">{t('data.report.column')}</th><th scope="col">{t('data.report.reason')}</th></tr></thead>
                   <tbody>{r.rejectedRows.map((row, i) => <tr key={i}><td>{row.file}</td><td>{row.line}</td><td>{row.column}</td><td>{row.reason}</td></tr>)}</tbody>

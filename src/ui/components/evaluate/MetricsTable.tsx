@@ -6,7 +6,7 @@ export function MetricsTable({ rows }: { rows: { name: string; result: Evaluatio
   const { t, num } = useI18n();
   const keys = Object.keys(rows[0]?.result.metrics ?? {});
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" role="region" aria-label={t('evaluate.results')} tabIndex={0}>
       <table data-testid="metrics-table">
         <thead><tr><th scope="col">{t('model.name')}</th>{keys.map((k) => <th scope="col" key={k}>{k}</th>)}<th scope="col">{t('evaluate.users')}</th></tr></thead>
         <tbody>

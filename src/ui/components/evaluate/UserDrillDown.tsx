@@ -24,7 +24,7 @@ export function UserDrillDown({ entries }: { entries: { model: TrainedModelInfo;
           {entries.map((e) => <option key={e.model.id} value={e.model.id}>{e.model.name}</option>)}
         </select>
       </label>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label={t('evaluate.drill')} tabIndex={0}>
         <table data-testid="drill">
           <thead><tr><th scope="col">{t('recommend.user')}</th><th scope="col">{t('evaluate.heldOut')}</th><th scope="col">{t('evaluate.rank')}</th><th /></tr></thead>
           <tbody>

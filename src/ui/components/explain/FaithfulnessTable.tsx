@@ -10,7 +10,7 @@ export function FaithfulnessTable({ result, title }: { result: ExplainResult; ti
     <section className="panel" aria-labelledby="faith-title" data-testid="faithfulness">
       <h2 id="faith-title">{t('explain.faithfulness', { method: m })}</h2>
       <p data-testid="faith-summary">{t('explain.faithSummary', { better, total: result.rows.length })}</p>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label={t('explain.faithfulness', { method: m })} tabIndex={0}>
         <table>
           <thead>
             <tr>

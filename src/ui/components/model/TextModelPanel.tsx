@@ -58,7 +58,7 @@ export function TextModelPanel() {
       </div>
       {error && <p className="warn" role="alert">{error}</p>}
       {models.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label={t('text.title')} tabIndex={0}>
           <table data-testid="text-model-list">
             <thead><tr><th scope="col">{t('text.source')}</th><th scope="col">{t('text.shape')}</th><th scope="col">{t('text.params')}</th><th scope="col">{t('text.labels')}</th><th /></tr></thead>
             <tbody>

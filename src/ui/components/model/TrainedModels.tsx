@@ -10,7 +10,7 @@ export function TrainedModels({ onRemove }: { onRemove: (id: string) => void }) 
   return (
     <section className="panel" aria-labelledby="trained-title">
       <h2 id="trained-title">{t('model.trained')}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label={t('model.trained')} tabIndex={0}>
         <table data-testid="trained-models">
           <thead>
             <tr><th scope="col">{t('model.name')}</th><th scope="col">{t('model.settings')}</th><th scope="col">{t('model.backend')}</th><th scope="col">{t('model.seconds')}</th><th scope="col">NDCG@10 (val)</th><th scope="col">HR@10 (val)</th><th /></tr>
