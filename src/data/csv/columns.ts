@@ -114,14 +114,27 @@ export function detectEventMapping(header: readonly string[] | null, rows: reado
   return { roles, timeFormat };
 }
 
+/** The most common row length (the first to reach the top count), as the reader takes a headerless file's width. */
+function modalLength(rows: readonly string[][]): number {
+  const freq = new Map<number, number>();
+  let best = 0, bestF = 0;
+  for (const r of rows) {
+    const f = (freq.get(r.length) ?? 0) + 1;
+    freq.set(r.length, f);
+    if (f > bestF) [best, bestF] = [r.length, f];
+  }
+  return best;
+}
+
 /** Proposes a mapping for an item catalog file: named columns, else id first and the longest text column as title. */
-export function detectItemMapping(header: readonly string[] | null, rows: readonly string[][]): ColumnMapping {
+export function detectItemMapping(header: readonly string[] | null, rows: readonly string[][], width = modalLength(rows)): ColumnMapping {
   if (header) {
     const roles = byHeader(header, ITEM_ROLES);
     if (roles.item === undefined) roles.item = 0;
     return { roles, timeFormat: null };
   }
-  const nCols = Math.max(0, ...rows.map((r) => r.length));
+  // Only columns every well-formed row has: a few long rows must not put the title where ingestion finds no field.
+  const nCols = width;
   const roles: Partial<Record<Role, number>> = { item: 0 };
   // The title is the first column of words: not numbers, not links, not dates (MovieLens u.item: id|title|date|…|url).
   const wordy = (x: string) => x.trim() !== '' && !isNum(x) && !/^https?:\/\//i.test(x) && !/^\d{1,4}[-/.][\w]{2,3}[-/.]\d{2,4}$/.test(x.trim());

@@ -1,6 +1,6 @@
 // Regressions found by the ingestion fuzzer (fuzz.test.ts): each case once threw or reported something false.
 import { describe, expect, it } from 'vitest';
-import { loadEvents } from './load';
+import { loadEvents, loadItems } from './load';
 import { textSource } from './source';
 
 describe('ingestion fuzz findings', () => {
@@ -10,5 +10,18 @@ describe('ingestion fuzz findings', () => {
     const r = await loadEvents(textSource('cr.csv', text));
     if (!r.ok) throw new Error(r.reason);
     expect(r.data.report.rejectedRows.map((x) => x.line)).toEqual([4]);
+  });
+
+  it('a headerless catalog whose sample has a few long rows keeps its title inside the width rows have', async () => {
+    // Before, detection looked at the longest sample row and mapped the title to column 3 of 1-field rows: TypeError.
+    const r = await loadItems(textSource('items.csv', 'rice\n7",,NaN\na,u1,"0\n7",,NaN\n'));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.data.report.mapping.roles).toEqual({ item: 0 });
+    expect([r.data.report.accepted, r.data.report.rejected]).toEqual([1, 2]);
+  });
+
+  it('a catalog mapping that points past the row width is refused with a reason, not a crash', async () => {
+    const r = await loadItems(textSource('items.csv', 'item_id,title\n1,A\n2,B\n'), { roles: { price: 5 } });
+    expect(r).toEqual({ ok: false, reason: 'items.csv: column 6 is mapped but rows have 2 fields' });
   });
 });

@@ -30,6 +30,8 @@ export interface IngestItemsOptions {
 export async function ingestItems(chunks: AsyncIterable<Uint8Array>, shape: FileShape, options: IngestItemsOptions): Promise<Result<{ catalog: ItemCatalog; report: IngestReport }>> {
   const { roles } = options.mapping;
   if (roles.item === undefined) return fail(`${shape.file}: no column is mapped to "item"`);
+  const outside = Object.values(roles).find((c) => c < 0 || c >= shape.width);
+  if (outside !== undefined) return fail(`${shape.file}: column ${outside + 1} is mapped but rows have ${shape.width} fields`);
   const started = performance.now();
   const flags = options.flagColumns ?? [];
   const flagNames = flags.length === ML100K_GENRES.length ? ML100K_GENRES : flags.map((c) => shape.header?.[c] ?? `flag ${c + 1}`);

@@ -74,7 +74,7 @@ export async function loadItems(source: ByteSource, options: LoadOptions = {}): 
   const shaped = await inspectSource(source, options);
   if (!shaped.ok) return shaped;
   const shape = shaped.data;
-  const mapping = settleMapping(shape, detectItemMapping(shape.header, shape.sample), options, ITEM_ROLES);
+  const mapping = settleMapping(shape, detectItemMapping(shape.header, shape.sample, shape.width), options, ITEM_ROLES);
   if (!mapping.ok) return mapping;
   const flagColumns = shape.header ? [] : detectFlagColumns(shape).filter((c) => !Object.values(mapping.data.roles).includes(c));
   const result = await ingestItems(source.chunks(), shape, { mapping: mapping.data, flagColumns, onProgress: options.onProgress, signal: options.signal });

@@ -35,7 +35,7 @@ export function proposeMapping(kind: FileKind, shape: FileShape, storage: Pick<S
       // A damaged entry is ignored; detection takes over.
     }
   }
-  return kind === 'items' ? detectItemMapping(shape.header, shape.sample) : detectEventMapping(shape.header, shape.sample);
+  return kind === 'items' ? detectItemMapping(shape.header, shape.sample, shape.width) : detectEventMapping(shape.header, shape.sample);
 }
 
 export function rememberMapping(plan: PlannedFile, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
