@@ -24,4 +24,11 @@ describe('ingestion fuzz findings', () => {
     const r = await loadItems(textSource('items.csv', 'item_id,title\n1,A\n2,B\n'), { roles: { price: 5 } });
     expect(r).toEqual({ ok: false, reason: 'items.csv: column 6 is mapped but rows have 2 fields' });
   });
+
+  it('a value beyond the 32-bit float range is a bad value, not Infinity in the log', async () => {
+    const r = await loadEvents(textSource('e.csv', 'user,item,rating,time\na,x,4,1600000000\nb,y,-1e39,1600000001\nc,z,1e39,1600000002\n'));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.data.report.rejectedByReason).toEqual({ 'bad value': 2 });
+    expect(Array.from(r.data.log.value)).toEqual([4]);
+  });
 });

@@ -23,6 +23,8 @@ export interface IngestedEvents {
 }
 
 const MAX_ID_LENGTH = 1024;
+/** Values are stored as 32-bit floats: a larger magnitude would become Infinity in the log. */
+const MAX_VALUE = 3.4028234663852886e38;
 
 export function validateEventMapping(mapping: ColumnMapping, shape: FileShape): Result<true> {
   const { roles } = mapping;
@@ -123,7 +125,7 @@ export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: 
         const cell = fields[vS][r];
         if (cell.trim() !== '') {
           value = Number(cell);
-          if (!Number.isFinite(value)) { rejections.add(line, vC + 1, 'bad value', `value "${clip(cell)}" is not a finite number`); continue; }
+          if (!(Math.abs(value) <= MAX_VALUE)) { rejections.add(line, vC + 1, 'bad value', `value "${clip(cell)}" is not a finite number within ±3.4e38`); continue; }
         }
       }
       const itemIndex = builder.addRow(user, item, event, time, value, sS >= 0 ? fields[sS][r] : undefined);
