@@ -21,7 +21,7 @@ export async function parseNumericTable(source: ByteSource, signal?: AbortSignal
     for (let r = 0; r < batch.count; r++) {
       if (batch.widths[r] !== names.length) return fail(`${shape.file}: line ${batch.lines[r]} has ${batch.widths[r]} fields, expected ${names.length}`);
       for (let j = 0; j < names.length; j++) {
-        const cell = batch.fields[j][r].trim();
+        const cell = batch.cell(j, r).trim();
         const v = cell === '' ? NaN : Number(cell);
         if (!Number.isFinite(v)) return fail(`${shape.file}: line ${batch.lines[r]}, column ${j + 1} ("${names[j]}"): "${cell}" is not a number`);
         values[j].push(v);

@@ -1,20 +1,7 @@
 // Accumulates validated events into growable typed arrays and freezes them into an EventLog.
 import type { EventLog } from './eventLog';
 import { normaliseEventType } from './eventTypes';
-
-class Dictionary {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-  id(value: string): number {
-    let i = this.index.get(value);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(value);
-      this.index.set(value, i);
-    }
-    return i;
-  }
-}
+import { StringInterner } from './interner';
 
 function grow<T extends Uint32Array | Uint8Array | Float64Array | Float32Array | Int32Array>(a: T, size: number): T {
   const Ctor = a.constructor as new (n: number) => T;
@@ -53,16 +40,17 @@ export interface BuilderPart {
 export class EventLogBuilder {
   private n = 0;
   private cap = 1024;
-  private user = new Uint32Array(this.cap);
-  private item = new Uint32Array(this.cap);
-  private event = new Uint8Array(this.cap);
-  private time = new Float64Array(this.cap);
-  private value = new Float32Array(this.cap);
-  private session = new Int32Array(this.cap);
-  private readonly users = new Dictionary();
-  private readonly items = new Dictionary();
-  private readonly events = new Dictionary();
-  private readonly sessions = new Dictionary();
+  private user: Uint32Array = new Uint32Array(this.cap);
+  private item: Uint32Array = new Uint32Array(this.cap);
+  private event: Uint8Array = new Uint8Array(this.cap);
+  private time: Float64Array = new Float64Array(this.cap);
+  private value: Float32Array = new Float32Array(this.cap);
+  private session: Int32Array = new Int32Array(this.cap);
+  /** Id dictionaries; the ingestion hot path interns ranges of its text into them directly. */
+  readonly users = new StringInterner();
+  readonly items = new StringInterner();
+  readonly sessions = new StringInterner();
+  private readonly events = new StringInterner();
   private readonly rawEventCache = new Map<string, number>();
   private anyTime = false;
   private lastUser: string | null = null;
@@ -104,7 +92,7 @@ export class EventLogBuilder {
   /** Appends a row whose ids are already dictionary indices of this builder. */
   addIndexed(user: number, item: number, event: number, time: number, value: number, session: number): void {
     if (this.n === this.cap) {
-      this.cap *= 2;
+      this.cap = Math.max(1024, 2 * this.cap);
       this.user = grow(this.user, this.cap);
       this.item = grow(this.item, this.cap);
       this.event = grow(this.event, this.cap);
@@ -120,11 +108,6 @@ export class EventLogBuilder {
     if (time === time) this.anyTime = true;
     this.value[i] = value;
     this.session[i] = session;
-  }
-
-  /** Item ids in this builder's numbering (what `addRow` returned indexes). */
-  snapshotItems(): readonly string[] {
-    return this.items.values;
   }
 
   /** The rows so far, trimmed, with the dictionaries (for merging parts parsed in parallel). */
@@ -149,6 +132,7 @@ export class EventLogBuilder {
   /** One builder from parts in file order: ids are renumbered into shared dictionaries, rows keep their order. */
   static fromParts(parts: readonly BuilderPart[]): EventLogBuilder {
     const b = new EventLogBuilder();
+    if (parts.length === 1) return b.adopt(parts[0]);
     for (const p of parts) {
       const users = p.users.map((u) => b.users.id(u));
       const items = p.items.map((i) => b.items.id(i));
@@ -160,6 +144,18 @@ export class EventLogBuilder {
     }
     b.anyTime = parts.some((p) => p.anyTime);
     return b;
+  }
+
+  /** Takes over a single part's rows and dictionaries as they are (nothing to renumber). */
+  private adopt(p: BuilderPart): EventLogBuilder {
+    for (const u of p.users) this.users.id(u);
+    for (const i of p.items) this.items.id(i);
+    for (const e of p.events) this.events.id(e);
+    for (const x of p.sessions) this.sessions.id(x);
+    this.n = this.cap = p.n;
+    [this.user, this.item, this.event, this.time, this.value, this.session] = [p.user, p.item, p.event, p.time, p.value, p.session];
+    this.anyTime = p.anyTime;
+    return this;
   }
 
   build(): EventLog {

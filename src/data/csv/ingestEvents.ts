@@ -6,7 +6,9 @@ import { EventLogBuilder, type BuilderPart } from '../eventLogBuilder';
 import type { ColumnMapping } from './columns';
 import { readRows, type FileShape, type ReadStats } from './reader';
 import { MAX_REJECTED_DETAILS, RejectionLog, type IngestReport, type RejectedRow } from './report';
-import { parseTime } from './timestamps';
+import { parseTimeRange } from './timestamps';
+import { isTrimmable, simpleDecimal } from './cells';
+import { StringInterner } from '../interner';
 import { CatalogCollector, mergeAttributes, type Attributes } from './catalogCollector';
 
 export interface IngestEventsOptions {
@@ -83,11 +85,17 @@ export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: 
   const attributeSlots = collector.columns.map(slot);
   const attributes: string[] = new Array(attributeSlots.length);
 
+  // Raw event labels seen so far → event type index (−1: blank or over the limit), so each label is normalised once.
+  const rawEvents = new StringInterner();
+  const eventOfRaw: number[] = [];
+  const { users: userIds, items: itemIds, sessions: sessionIds } = builder;
+
   for await (const batch of readRows(chunks, shape, columns, stats, options.signal)) {
-    const { fields, widths, lines, malformed } = batch;
-    const users = fields[uS], items = fields[iS];
+    // Ids and numbers are read in place from the batch's text; strings are cut only for new ids and for messages.
+    const { text, bounds, widths, lines, malformed, slots } = batch;
     for (let r = 0; r < batch.count; r++) {
       const line = lines[r];
+      const row = 2 * r * slots;
       rows++;
       const bad = malformed.get(r);
       if (bad !== undefined) { rejections.add(line, widths[r], 'malformed quotes', bad); continue; }
@@ -95,42 +103,65 @@ export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: 
         rejections.add(line, Math.min(widths[r], width) + 1, 'wrong field count', `expected ${width} fields, found ${widths[r]}`);
         continue;
       }
-      const user = users[r].trim();
-      if (user === '') { rejections.add(line, uC + 1, 'empty user', 'empty user id'); continue; }
-      if (user.length > MAX_ID_LENGTH) { rejections.add(line, uC + 1, 'id too long', `user id longer than ${MAX_ID_LENGTH} characters`); continue; }
-      const item = items[r].trim();
-      if (item === '') { rejections.add(line, iC + 1, 'empty item', 'empty item id'); continue; }
-      if (item.length > MAX_ID_LENGTH) { rejections.add(line, iC + 1, 'id too long', `item id longer than ${MAX_ID_LENGTH} characters`); continue; }
+      let from = bounds[row + 2 * uS], to = bounds[row + 2 * uS + 1];
+      while (from < to && isTrimmable(text.charCodeAt(from))) from++;
+      while (to > from && isTrimmable(text.charCodeAt(to - 1))) to--;
+      if (from === to) { rejections.add(line, uC + 1, 'empty user', 'empty user id'); continue; }
+      if (to - from > MAX_ID_LENGTH) { rejections.add(line, uC + 1, 'id too long', `user id longer than ${MAX_ID_LENGTH} characters`); continue; }
+      const userFrom = from, userTo = to;
+      from = bounds[row + 2 * iS];
+      to = bounds[row + 2 * iS + 1];
+      while (from < to && isTrimmable(text.charCodeAt(from))) from++;
+      while (to > from && isTrimmable(text.charCodeAt(to - 1))) to--;
+      if (from === to) { rejections.add(line, iC + 1, 'empty item', 'empty item id'); continue; }
+      if (to - from > MAX_ID_LENGTH) { rejections.add(line, iC + 1, 'id too long', `item id longer than ${MAX_ID_LENGTH} characters`); continue; }
+      const itemFrom = from, itemTo = to;
       let event = implicitIndex;
       if (eS >= 0) {
-        const raw = fields[eS][r];
-        event = builder.eventIndex(raw);
+        const raw = rawEvents.idOfRange(text, bounds[row + 2 * eS], bounds[row + 2 * eS + 1]);
+        if (raw === eventOfRaw.length) eventOfRaw.push(builder.eventIndex(rawEvents.values[raw]));
+        event = eventOfRaw[raw];
         if (event < 0) {
-          if (raw.trim() === '') rejections.add(line, eC + 1, 'empty event type', 'empty event type');
+          if (rawEvents.values[raw].trim() === '') rejections.add(line, eC + 1, 'empty event type', 'empty event type');
           else rejections.add(line, eC + 1, 'too many event types', 'more than 255 distinct event types');
           continue;
         }
       }
       let time = NaN;
       if (tS >= 0) {
-        const cell = fields[tS][r];
-        time = parseTime(cell.trim(), timeFormat!);
+        from = bounds[row + 2 * tS];
+        to = bounds[row + 2 * tS + 1];
+        while (from < to && isTrimmable(text.charCodeAt(from))) from++;
+        while (to > from && isTrimmable(text.charCodeAt(to - 1))) to--;
+        time = parseTimeRange(text, from, to, timeFormat!);
         if (Number.isNaN(time)) {
-          rejections.add(line, tC + 1, 'bad timestamp', `timestamp "${clip(cell)}" is not a valid ${timeFormat} time`);
+          rejections.add(line, tC + 1, 'bad timestamp', `timestamp "${clip(batch.cell(tS, r))}" is not a valid ${timeFormat} time`);
           continue;
         }
       }
       let value = NaN;
       if (vS >= 0) {
-        const cell = fields[vS][r];
-        if (cell.trim() !== '') {
-          value = Number(cell);
-          if (!(Math.abs(value) <= MAX_VALUE)) { rejections.add(line, vC + 1, 'bad value', `value "${clip(cell)}" is not a finite number within ±3.4e38`); continue; }
+        from = bounds[row + 2 * vS];
+        to = bounds[row + 2 * vS + 1];
+        while (from < to && isTrimmable(text.charCodeAt(from))) from++;
+        while (to > from && isTrimmable(text.charCodeAt(to - 1))) to--;
+        if (from < to) {
+          value = simpleDecimal(text, from, to);
+          if (value !== value) value = Number(batch.cell(vS, r));
+          if (!(Math.abs(value) <= MAX_VALUE)) { rejections.add(line, vC + 1, 'bad value', `value "${clip(batch.cell(vS, r))}" is not a finite number within ±3.4e38`); continue; }
         }
       }
-      const itemIndex = builder.addRow(user, item, event, time, value, sS >= 0 ? fields[sS][r] : undefined);
+      let session = -1;
+      if (sS >= 0) {
+        from = bounds[row + 2 * sS];
+        to = bounds[row + 2 * sS + 1];
+        if (from < to) session = sessionIds.idOfRange(text, from, to);
+      }
+      const user = userIds.idOfRange(text, userFrom, userTo);
+      const itemIndex = itemIds.idOfRange(text, itemFrom, itemTo);
+      builder.addIndexed(user, itemIndex, event, time, value, session);
       if (collector.active && !collector.isComplete(itemIndex)) {
-        for (let k = 0; k < attributeSlots.length; k++) attributes[k] = fields[attributeSlots[k]][r];
+        for (let k = 0; k < attributeSlots.length; k++) attributes[k] = batch.cell(attributeSlots[k], r);
         collector.add(itemIndex, attributes);
       }
     }
@@ -144,7 +175,7 @@ export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: 
     blankLines: stats.blankLines,
     lines: stats.lines ?? 0,
     sawQuote: stats.sawQuote ?? false,
-    attributes: collector.snapshot(builder.snapshotItems()),
+    attributes: collector.snapshot(builder.items.values),
     seconds: (performance.now() - started) / 1000,
   });
 }

@@ -47,7 +47,7 @@ export async function ingestItems(chunks: AsyncIterable<Uint8Array>, shape: File
   const all = Array.from({ length: shape.width }, (_, c) => c);
   for await (const batch of readRows(chunks, shape, all, stats, options.signal)) {
     for (let r = 0; r < batch.count; r++) {
-      const row = all.map((c) => batch.fields[c][r]);
+      const row = all.map((c) => batch.cell(c, r));
       const line = batch.lines[r];
       const fieldCount = batch.widths[r];
       rows++;

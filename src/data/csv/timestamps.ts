@@ -1,4 +1,5 @@
 // Parses timestamps found in behavior logs (unix seconds, unix milliseconds, ISO-like text) into unix seconds.
+import { simpleDecimal } from './cells';
 export type TimeFormat = 'unix-s' | 'unix-ms' | 'iso';
 
 /** Unix seconds from a cell, or NaN when it cannot be read as the given format. */
@@ -87,4 +88,13 @@ export function parseIsoLike(raw: string): number {
   const ms = Date.UTC(y + 400, mo - 1, d, h, mi, 0) - GREGORIAN_CYCLE_MS + sec * 1000;
   if (!Number.isFinite(ms) || new Date(Date.UTC(y + 400, mo - 1, d)).getUTCDate() !== d) return NaN;
   return ms / 1000 - offsetMin * 60;
+}
+
+/** parseTime of text[from, to) (already trimmed), reading plain unix times in place. */
+export function parseTimeRange(text: string, from: number, to: number, format: TimeFormat): number {
+  if (format !== 'iso') {
+    const n = simpleDecimal(text, from, to);
+    if (n === n) return unixSeconds(n, format);
+  }
+  return parseTime(text.substring(from, to), format);
 }
