@@ -78,10 +78,21 @@ export class RowBatch {
   /** Rows papaparse flagged as malformed (row → reason), e.g. unterminated quotes. */
   readonly malformed = new Map<number, string>();
 
-  constructor(readonly slots: number, readonly bytesRead: number, capacity: number) {
+  /** Bytes of the file read up to and including this batch. */
+  bytesRead = 0;
+
+  constructor(readonly slots: number, capacity: number) {
     this.bounds = new Int32Array(2 * slots * capacity);
     this.widths = new Int32Array(capacity);
     this.lines = new Int32Array(capacity);
+  }
+
+  /** Empties the batch for the next chunk, keeping its buffers. */
+  reset(text: string, bytesRead: number): void {
+    this.count = 0;
+    this.text = text;
+    this.bytesRead = bytesRead;
+    this.malformed.clear();
   }
 
   /** Appends a row whose cells are all empty until set; returns its index. */
@@ -94,6 +105,8 @@ export class RowBatch {
     }
     this.widths[r] = width;
     this.lines[r] = line;
+    const bounds = this.bounds;
+    for (let i = 2 * r * this.slots, end = i + 2 * this.slots; i < end; i++) bounds[i] = 0;
     return r;
   }
 
@@ -148,6 +161,8 @@ export async function* readRows(chunks: AsyncIterable<Uint8Array>, shape: FileSh
   const cursor: Cursor = { line: 1, headerPending: shape.dialect.hasHeader, lineBreak: newline === '\r' ? '\r' : '\n' };
   const slotOf = new Int32Array(Math.max(0, ...columns) + 1).fill(-1);
   columns.forEach((c, k) => (slotOf[c] = k));
+  // One batch, reused: its buffers grow to the largest chunk's rows and are not reallocated per chunk.
+  const batch = new RowBatch(columns.length, 1024);
   let carry = '';
   let bytesRead = 0;
   let first = true;
@@ -161,8 +176,7 @@ export async function* readRows(chunks: AsyncIterable<Uint8Array>, shape: FileSh
     let text = carry + decoder.decode(next.value, last);
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
-    // Rows are rarely shorter than 16 characters; the batch grows if they are.
-    const batch = new RowBatch(columns.length, bytesRead, Math.max(256, Math.ceil(text.length / 16)));
+    batch.reset(text, bytesRead);
     const quoted = text.includes('"');
     if (quoted) stats.sawQuote = true;
     const consumed = quoted ? parseQuoted(text, last, parser, batch, columns, cursor, stats) : scanPlain(text, last, delimiter, newline, slotOf, batch, cursor, stats);
@@ -176,7 +190,6 @@ export async function* readRows(chunks: AsyncIterable<Uint8Array>, shape: FileSh
 /** Quote-free text: walk lines and fields with indexOf, recording where the requested fields lie. Returns chars consumed. */
 function scanPlain(text: string, last: boolean, delimiter: string, newline: string, slotOf: Int32Array, batch: RowBatch, cursor: Cursor, stats: ReadStats): number {
   const dLen = delimiter.length, nLen = newline.length, slots = slotOf.length, perRow = 2 * batch.slots;
-  batch.text = text;
   let start = 0;
   while (start < text.length) {
     let end = text.indexOf(newline, start);
