@@ -16,12 +16,12 @@ export interface DescribedEvent {
 export type Naming = 'title' | 'category' | 'both';
 
 export interface DescribeOptions {
-  /** Describe only the newest this many events (after merging repeats is not counted: raw events). Default 12. */
+  /** Describe at most the newest this many events (raw events, before repeats are merged). Default 12. */
   maxEvents?: number;
   naming?: Naming;
   /**
-   * Whether a description fits (e.g. in a model's token budget). When it does not, the oldest described event is
-   * dropped until it does or only one is left.
+   * Whether a description fits (e.g. in a model's token budget): older events are added only while it still does
+   * (the newest event is always described).
    */
   fits?: (text: string) => boolean;
 }
@@ -62,11 +62,17 @@ export function describeEvents(events: readonly DescribedEvent[], naming: Naming
 
 /** The newest events that fit, described; returns the text and how many (newest) events it covers. */
 export function describeNewest(events: readonly DescribedEvent[], options: DescribeOptions = {}): { text: string; described: number } {
-  let n = Math.min(events.length, options.maxEvents ?? 12);
-  let text = describeEvents(events.slice(events.length - n), options.naming);
-  while (n > 1 && options.fits && !options.fits(text)) {
-    n--;
-    text = describeEvents(events.slice(events.length - n), options.naming);
+  const max = Math.min(events.length, options.maxEvents ?? 12);
+  const at = (n: number) => describeEvents(events.slice(events.length - n), options.naming);
+  if (!options.fits) return { text: at(max), described: max };
+  // Grow from the newest event backwards (an older event never shortens the text), so a tight budget costs few checks.
+  let n = Math.min(1, max);
+  let text = at(n);
+  while (n < max) {
+    const next = at(n + 1);
+    if (!options.fits(next)) break;
+    n++;
+    text = next;
   }
   return { text, described: n };
 }

@@ -6,8 +6,9 @@ import { createUiSlice, type UiSlice } from './uiSlice';
 import { createMlSlice, type MlSlice } from './mlSlice';
 import { createModelsSlice, type ModelsSlice } from './modelsSlice';
 import { createTextModelsSlice, type TextModelsSlice } from './textModelsSlice';
+import { createBehaviorSlice, type BehaviorSlice } from './behaviorSlice';
 
-export type AppState = DataSlice & TasksSlice & UiSlice & MlSlice & ModelsSlice & TextModelsSlice;
+export type AppState = DataSlice & TasksSlice & UiSlice & MlSlice & ModelsSlice & TextModelsSlice & BehaviorSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createDataSlice(...a),
@@ -16,4 +17,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createMlSlice(...a),
   ...createModelsSlice(...a),
   ...createTextModelsSlice(...a),
+  ...createBehaviorSlice(...a),
 }));

@@ -80,7 +80,9 @@ export class BehaviorSession {
     const { model, tokenizer } = this.texts.get(modelId);
     const max = maxTextLength(model, tokenizer);
     // Keep the newest events that fit the model's window, so truncation never cuts the most recent behavior.
-    const fits = (text: string) => tokenizer.encode([text], { maxLength: 100_000 }).inputIds[0].length <= max;
+    // Count pieces with tokenize (encode caps its output at the model's length, so it cannot tell what was cut).
+    const count = (text: string) => (tokenizer.tokenize ? tokenizer.tokenize(text).length + 2 : tokenizer.encode([text], { maxLength: 1 << 20 }).inputIds[0].length);
+    const fits = (text: string) => count(text) <= max;
     return { outcome: req.outcome, naming: req.naming, maxEvents: req.maxEvents, fits };
   }
 

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { CiBarChart } from '../../charts/CiBarChart';
 import { MetricsTable } from './MetricsTable';
 import { UserDrillDown } from './UserDrillDown';
+import { FaithfulnessSummary } from './FaithfulnessSummary';
 
 export function EvaluateView() {
   const { t, num } = useI18n();
@@ -50,6 +51,7 @@ export function EvaluateView() {
           <UserDrillDown entries={rows.map((r) => ({ model: r.model, result: r.entry!.result }))} />
         </>
       )}
+      <FaithfulnessSummary models={models} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { AttributionPanel } from './AttributionPanel';
 import { FaithfulnessTable } from './FaithfulnessTable';
 import { AttentionPanel } from './AttentionPanel';
 import { PopulationPanel } from './PopulationPanel';
+import { BehaviorPanel } from './BehaviorPanel';
 import type { MethodName } from '../../../explain/registry';
 
 const METHOD_NAMES = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley', 'rollout'] as const;
@@ -36,7 +37,8 @@ export function ExplainView() {
   const history = useMemo(() => (dataset ? userHistory(dataset.log, focusUser) : []), [dataset, focusUser]);
 
   if (!dataset) return <p className="muted">{t('data.empty')}</p>;
-  if (!model) return <section className="panel" data-testid="view-explain"><h2>{t('nav.explain')}</h2><p>{t('recommend.needModel')}</p></section>;
+  // The behavior classifier needs no recommender, so its token heatmap is offered either way.
+  if (!model) return <div data-testid="view-explain"><section className="panel"><h2>{t('nav.explain')}</h2><p>{t('recommend.needModel')}</p></section><BehaviorPanel user={focusUser} /></div>;
 
   const run = async () => {
     setError(null);
@@ -85,6 +87,7 @@ export function ExplainView() {
         </>
       )}
       <PopulationPanel modelId={model.id} method={method as MethodName} title={title} />
+      <BehaviorPanel user={focusUser} />
     </div>
   );
 }

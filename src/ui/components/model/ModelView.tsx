@@ -6,6 +6,7 @@ import { loadModelCatalog, removeModel, trainModel } from '../../../store/modelA
 import { useI18n } from '../../i18n';
 import { TrainedModels } from './TrainedModels';
 import { TextModelPanel } from './TextModelPanel';
+import { BehaviorClassifierPanel } from './BehaviorClassifierPanel';
 import { TrainingCurve } from './TrainingCurve';
 
 /** Starting settings shown per model; every key can be edited. */
@@ -75,6 +76,7 @@ export function ModelView() {
       <TrainingCurve />
       <TrainedModels onRemove={(id) => void removeModel(id)} />
       <TextModelPanel />
+      <BehaviorClassifierPanel />
     </div>
   );
 }

@@ -1,0 +1,18 @@
+// Behavior classifiers (BERT fine-tuned on generated behavior descriptions) trained in this session.
+import type { StateCreator } from 'zustand';
+import type { BehaviorClassifierInfo } from '../workers/mlProtocol';
+import type { AppState } from './index';
+
+export interface BehaviorSlice {
+  behaviorClassifiers: BehaviorClassifierInfo[];
+  behaviorError: string | null;
+  behaviorClassifierTrained(info: BehaviorClassifierInfo): void;
+  behaviorFailed(message: string | null): void;
+}
+
+export const createBehaviorSlice: StateCreator<AppState, [], [], BehaviorSlice> = (set) => ({
+  behaviorClassifiers: [],
+  behaviorError: null,
+  behaviorClassifierTrained: (info) => set((s) => ({ behaviorClassifiers: [...s.behaviorClassifiers, info], behaviorError: null })),
+  behaviorFailed: (behaviorError) => set({ behaviorError }),
+});

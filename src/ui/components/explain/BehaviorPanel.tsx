@@ -1,0 +1,74 @@
+// Token heatmap for the behavior classifier: which words of the focused user's behavior description drive each
+// class's logit, by Integrated Gradients, gradient × input or a model-agnostic method, with the explanation's
+// faithfulness (deleting / inserting words in its order against a random order).
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../../../store';
+import { explainBehavior } from '../../../store/behaviorActions';
+import type { MethodName } from '../../../explain/registry';
+import type { BehaviorExplanation } from '../../../workers/mlProtocol';
+import { useI18n } from '../../i18n';
+import { TokenHeatmap } from '../../charts/TokenHeatmap';
+
+const TEXT_METHODS: MethodName[] = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley'];
+
+export function BehaviorPanel({ user }: { user: number }) {
+  const { t, num } = useI18n();
+  const classifiers = useApp(useShallow((s) => s.behaviorClassifiers.filter((c) => c.datasetId === s.activeDatasetId)));
+  const busy = useApp((s) => Object.keys(s.tasks).length > 0);
+  const [picked, setPicked] = useState('');
+  const [method, setMethod] = useState<MethodName>('ig');
+  const [result, setResult] = useState<BehaviorExplanation | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const classifier = classifiers.find((c) => c.id === picked) ?? classifiers.at(-1);
+
+  const run = async () => {
+    if (!classifier) return;
+    setError(null);
+    try {
+      // IG is always computed too, so its completeness gap can be shown next to any method.
+      const methods: MethodName[] = method === 'ig' ? ['ig'] : [method, 'ig'];
+      const r = await explainBehavior(classifier.id, user, methods);
+      if (r) setResult(r);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const shown = result && result.user === user ? result : null;
+  const m = shown?.methods[0];
+  const f = shown?.faithfulness;
+  const gap = shown?.classes[shown.predicted].diagnostics.ig?.relativeGap;
+  return (
+    <section className="panel" aria-labelledby="behavior-explain-title" data-testid="behavior-explain">
+      <h2 id="behavior-explain-title">{t('behavior.explainTitle')}</h2>
+      {!classifier ? <p className="muted small">{t('behavior.needClassifier')}</p> : (
+        <div className="row wrap">
+          <label>{t('behavior.classifier')}{' '}
+            <select value={classifier.id} onChange={(e) => { setPicked(e.target.value); setResult(null); }}>
+              {classifiers.map((c) => <option key={c.id} value={c.id}>{c.textModel.source} ({c.id})</option>)}
+            </select>
+          </label>
+          <label>{t('explain.method')}{' '}
+            <select value={method} onChange={(e) => setMethod(e.target.value as MethodName)} data-testid="behavior-method">
+              {TEXT_METHODS.map((x) => <option key={x} value={x}>{t(`explain.method.${x}`)}</option>)}
+            </select>
+          </label>
+          <button type="button" disabled={busy} onClick={() => void run()} data-testid="behavior-run">{t('behavior.explain')}</button>
+        </div>
+      )}
+      {error && <p className="warn" role="alert">{error}</p>}
+      {shown && m && f && (
+        <>
+          <p className="muted small">{t('behavior.explainHint')}</p>
+          <p data-testid="behavior-prediction">{t('behavior.prediction', { label: shown.classes[shown.predicted].label, p: num(shown.probabilities[shown.predicted], 3), actual: shown.actual })}</p>
+          <TokenHeatmap input={{ words: shown.words, rows: shown.classes.map((c) => ({ label: c.label, values: c.values[m] })) }} title={`${t('behavior.explainTitle')}: ${m}`} format={(v) => num(v, 4)} />
+          <p data-testid="behavior-faithfulness">
+            {f.degenerate ? t('explain.degenerate') : t('behavior.faith', { method: t(`explain.method.${m}`), del: num(f.deletionAUC, 3), rdel: num(f.randomDeletionAUC, 3), ins: num(f.insertionAUC, 3), rins: num(f.randomInsertionAUC, 3) })}
+          </p>
+          {typeof gap === 'number' && <p className="muted small" data-testid="behavior-completeness">{t('behavior.completeness', { gap: `${num(100 * gap, 2)}%` })}</p>}
+          {shown.truncated && <p className="warn small">{t('behavior.truncated')}</p>}
+        </>
+      )}
+    </section>
+  );
+}
