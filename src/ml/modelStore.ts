@@ -1,6 +1,9 @@
 // Saved models in IndexedDB: an HF folder's files plus a small card (training settings, metrics). One transaction per
 // change, so a failed or quota-exceeded save leaves nothing half-written.
 import { fail, ok, type Result } from '../lib/result';
+import { describeIdbError, inTransaction, openDatabase } from '../lib/idb';
+
+export { storageEstimate } from '../lib/idb';
 import type { BertBundle } from './bert/sources';
 
 /** What the analyst sees about a saved model. Free-form settings/metrics so every trainer can record its own. */
@@ -60,28 +63,8 @@ export interface OpenModelStoreOptions {
 }
 
 export async function openModelStore(opts: OpenModelStoreOptions = {}): Promise<Result<ModelStore>> {
-  const factory = opts.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
-  if (!factory) return fail('saved models need IndexedDB, which this browser context does not offer (private browsing may disable it)');
-  const db = await new Promise<Result<IDBDatabase>>((resolve) => {
-    let req: IDBOpenDBRequest;
-    try {
-      req = factory.open(opts.name ?? MODEL_DB_NAME, DB_VERSION);
-    } catch (e) {
-      return resolve(fail(`cannot open the model database: ${(e as Error).message}`));
-    }
-    req.onupgradeneeded = () => {
-      const d = req.result;
-      if (!d.objectStoreNames.contains(INFO)) d.createObjectStore(INFO, { keyPath: 'id' });
-      if (!d.objectStoreNames.contains(FILES)) d.createObjectStore(FILES);
-    };
-    req.onsuccess = () => resolve(ok(req.result));
-    req.onerror = () => resolve(fail(`cannot open the model database: ${describe(req.error)}`));
-    req.onblocked = () => resolve(fail('the model database is being upgraded in another tab; close other RecLens tabs and retry'));
-  });
-  if (!db.ok) return db;
-  // Let a newer version in another tab upgrade instead of blocking on us.
-  db.data.onversionchange = () => db.data.close();
-  return ok(storeOn(db.data));
+  const db = await openDatabase({ indexedDB: opts.indexedDB, name: opts.name ?? MODEL_DB_NAME, version: DB_VERSION, stores: { [INFO]: 'id', [FILES]: undefined }, what: 'saved models' });
+  return db.ok ? ok(storeOn(db.data)) : db;
 }
 
 function storeOn(db: IDBDatabase): ModelStore {
@@ -96,7 +79,7 @@ function storeOn(db: IDBDatabase): ModelStore {
         ...(bundle.tokenizerConfig !== undefined && { tokenizerConfig: bundle.tokenizerConfig }),
         ...(bundle.vocabTxt !== undefined && { vocabTxt: bundle.vocabTxt }),
       };
-      const r = await inTransaction(db, 'readwrite', (tx, abort) => {
+      const r = await inTransaction(db, [INFO, FILES], 'readwrite', (tx, abort) => {
         const infos = tx.objectStore(INFO);
         const existing = infos.getKey(id);
         existing.onsuccess = () => {
@@ -106,7 +89,7 @@ function storeOn(db: IDBDatabase): ModelStore {
             infos.put(info);
             tx.objectStore(FILES).put(record, id);
           } catch (e) {
-            abort(describe(e));
+            abort(describeIdbError(e));
           }
         };
       });
@@ -116,7 +99,7 @@ function storeOn(db: IDBDatabase): ModelStore {
     async load(id) {
       let info: StoredModelInfo | undefined;
       let bundle: BertBundle | undefined;
-      const r = await inTransaction(db, 'readonly', (tx) => {
+      const r = await inTransaction(db, [INFO, FILES], 'readonly', (tx) => {
         const a = tx.objectStore(INFO).get(id);
         a.onsuccess = () => (info = a.result);
         const b = tx.objectStore(FILES).get(id);
@@ -129,7 +112,7 @@ function storeOn(db: IDBDatabase): ModelStore {
 
     async list() {
       let all: StoredModelInfo[] = [];
-      const r = await inTransaction(db, 'readonly', (tx) => {
+      const r = await inTransaction(db, [INFO, FILES], 'readonly', (tx) => {
         const req = tx.objectStore(INFO).getAll();
         req.onsuccess = () => (all = req.result);
       });
@@ -139,7 +122,7 @@ function storeOn(db: IDBDatabase): ModelStore {
 
     async delete(id) {
       let found = false;
-      const r = await inTransaction(db, 'readwrite', (tx) => {
+      const r = await inTransaction(db, [INFO, FILES], 'readwrite', (tx) => {
         const key = tx.objectStore(INFO).getKey(id);
         key.onsuccess = () => {
           found = key.result !== undefined;
@@ -151,7 +134,7 @@ function storeOn(db: IDBDatabase): ModelStore {
     },
 
     async clear() {
-      const r = await inTransaction(db, 'readwrite', (tx) => {
+      const r = await inTransaction(db, [INFO, FILES], 'readwrite', (tx) => {
         tx.objectStore(INFO).clear();
         tx.objectStore(FILES).clear();
       });
@@ -175,51 +158,3 @@ export function describeBundle(id: string, bundle: BertBundle, card: ModelCard):
   return { id, card, files, bytes: files.reduce((s, f) => s + f.bytes, 0) };
 }
 
-/**
- * Run `body` in one transaction over both stores and settle when it commits or aborts. A synchronous throw
- * (DataCloneError, QuotaExceededError in some engines) or an explicit `abort(reason)` rolls everything back.
- */
-function inTransaction(db: IDBDatabase, mode: IDBTransactionMode, body: (tx: IDBTransaction, abort: (reason: string) => void) => void): Promise<Result<void>> {
-  return new Promise((resolve) => {
-    let tx: IDBTransaction;
-    try {
-      tx = db.transaction([INFO, FILES], mode);
-    } catch (e) {
-      return resolve(fail(describe(e)));
-    }
-    let reason: string | undefined;
-    const abort = (why: string) => {
-      reason ??= why;
-      try {
-        tx.abort();
-      } catch {
-        // already finished
-      }
-    };
-    tx.oncomplete = () => resolve(ok(undefined));
-    // A failed request aborts the transaction; its error (e.g. QuotaExceededError) is on tx.error.
-    tx.onabort = () => resolve(fail(reason ?? describe(tx.error)));
-    tx.onerror = (ev) => {
-      reason ??= describe((ev.target as IDBRequest | null)?.error ?? tx.error);
-    };
-    try {
-      body(tx, abort);
-    } catch (e) {
-      abort(describe(e));
-    }
-  });
-}
-
-function describe(e: unknown): string {
-  if (!e) return 'the transaction was aborted';
-  const err = e as { name?: string; message?: string };
-  if (err.name === 'QuotaExceededError') return 'not enough storage space (QuotaExceededError); delete saved models or free disk space';
-  return err.name && err.name !== 'Error' ? `${err.name}: ${err.message ?? ''}`.replace(/: $/, '') : (err.message ?? String(e));
-}
-
-/** How much this origin stores and may store, when the browser tells (for "x of y MB used" next to the list). */
-export async function storageEstimate(): Promise<{ usage: number; quota: number } | undefined> {
-  const storage = (globalThis.navigator as { storage?: { estimate?: () => Promise<{ usage?: number; quota?: number }> } } | undefined)?.storage;
-  const est = await storage?.estimate?.().catch(() => undefined);
-  return est && typeof est.usage === 'number' && typeof est.quota === 'number' ? { usage: est.usage, quota: est.quota } : undefined;
-}
