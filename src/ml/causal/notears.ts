@@ -1,28 +1,39 @@
-// Linear NOTEARS (Zheng et al. 2018) on TF.js: a DAG as a continuous optimisation, with plain arrays in and out.
+// Linear NOTEARS (Zheng et al. 2018): a DAG as a continuous optimisation, with plain arrays in and out.
 /*
  * minimise ½·tr((I−W)ᵀ S (I−W)) + λ‖W‖₁  subject to  h(W) = tr(exp(W∘W)) − d = 0,
- * where S = XᵀX/n of the centred data: the least-squares loss ½n‖X − XW‖² depends on the data only through S, so
- * the optimisation costs the same for 1,000 or 1,000,000 rows. The constraint is handled by the augmented
- * Lagrangian of the paper (ρ ×10 until h drops by 4×, α += ρh). The inner problems are solved with TF.js Adam on
- * W = W⁺ − W⁻ with W± ≥ 0 (projected after each step), which makes the L1 term smooth as in the paper's L-BFGS-B
- * formulation. exp is computed by scaling and squaring with a Taylor core, so autodiff gives ∇h = exp(W∘W)ᵀ∘2W.
+ * where S = XᵀX/n of the centred raw data (the reference implementation's l2 loss ½n‖X − XW‖²; standardising
+ * would hide the variance order the method relies on). The loss depends on the data only through S, which TF.js
+ * computes in one matMul — the only O(n) step. Then the reference algorithm, step for step: W = W⁺ − W⁻ with
+ * W± ≥ 0 (diagonals fixed at 0) so λ‖W‖₁ = λ·Σ(W⁺ + W⁻) is smooth; augmented Lagrangian with ρ ×10 until h drops
+ * by 4×, α += ρh, h_tol 1e-8, ρ ≤ 1e16; each inner problem solved by bound-constrained L-BFGS from the last
+ * accepted point; |w| < 0.3 dropped at the end.
+ *
+ * The inner objective runs in float64 by default. It is O(d³) per evaluation on a d×d matrix (a 20-variable
+ * problem is ~10⁵ flops), so its cost is kernel-launch latency, not arithmetic; and float32 cannot resolve the
+ * objective's decrease once ρ·h² is ~1e-9 of the loss, so the augmented Lagrangian stalls short of h_tol.
+ * `inner: 'tfjs'` evaluates it with TF.js instead (WebGPU, WebGL, wasm), for large d.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from '../../lib/rng';
+import { minimizeBox } from '../../causal/lbfgsb';
 
 export interface NotearsOptions {
   lambda1?: number;
   /** Edges with |w| below this are dropped from the returned graph (the paper's 0.3). */
   wThreshold?: number;
-  /** Stop once h(W) ≤ hTol (default 1e-7, see below). */
+  /** Stop once h(W) ≤ hTol (the reference's 1e-8). */
   hTol?: number;
   rhoMax?: number;
   maxOuter?: number;
-  /** Adam steps per inner problem (at most); it stops earlier once the objective settles. */
-  maxInnerSteps?: number;
-  learningRate?: number;
-  seed?: number;
-  /** Scale each column to unit variance first; off by default because it hides the variance order NOTEARS relies on. */
+  /** L-BFGS iterations per inner problem (at most). */
+  maxInnerIterations?: number;
+  /** Where the inner objective is evaluated: float64 JavaScript (default) or TF.js on the active backend. */
+  inner?: 'float64' | 'tfjs';
+  /**
+   * Background knowledge as bounds: allowed[i][j] false holds W[i][j] at 0 (tiers, forbidden edges, the reverse of
+   * a required edge); see `resolveKnowledge`.
+   */
+  allowed?: readonly (readonly boolean[])[];
+  /** Scale each column to unit variance first; off by default (see above). */
   standardize?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: { outer: number; h: number; rho: number; loss: number }) => void;
@@ -36,162 +47,219 @@ export interface NotearsResult {
   h: number;
   rho: number;
   outerIterations: number;
+  /** L-BFGS iterations over all inner problems. */
   steps: number;
+}
+
+/** Loss ½tr((I−W)ᵀS(I−W)) and h(W) with their gradients, W row-major d×d. */
+export interface SmoothParts {
+  loss: number;
+  gLoss: Float64Array;
+  h: number;
+  gH: Float64Array;
 }
 
 /** `columns[j][i]` = value of variable j in row i. */
 export async function notears(columns: readonly ArrayLike<number>[], options: NotearsOptions = {}): Promise<NotearsResult> {
-  const d = columns.length;
-  const cov = covariance(columns, options.standardize ?? false);
-  const o = { lambda1: 0.1, wThreshold: 0.3, hTol: 1e-7, rhoMax: 1e14, maxOuter: 100, maxInnerSteps: 3000, learningRate: 0.02, seed: 0, ...options };
-  const rng = createRng(o.seed);
-  const init = () => Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 0 : 1e-3 * rng.next())));
-  const S = tf.tensor2d(cov);
-  const eye = tf.eye(d);
-  const mask = tf.sub(1, eye);
-  const variable = () => {
-    const t = tf.tensor2d(init());
-    const v = tf.variable(t);
-    t.dispose(); // the variable holds its own reference to the data
-    return v;
+  const d = columns.length, dd = d * d;
+  const o = { lambda1: 0.1, wThreshold: 0.3, hTol: 1e-8, rhoMax: 1e16, maxOuter: 100, maxInnerIterations: 15000, inner: 'float64' as const, ...options };
+  const S = await covariance(columns, o.standardize ?? false);
+  const evaluator = o.inner === 'tfjs' ? tfjsParts(S, d) : float64Parts(S, d);
+  const lower = new Float64Array(2 * dd);
+  const upper = new Float64Array(2 * dd).fill(Infinity);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) if (i === j || o.allowed?.[i]?.[j] === false) upper[i * d + j] = upper[dd + i * d + j] = 0;
+  }
+  const W = new Float64Array(dd);
+  const adj = (w: Float64Array) => {
+    for (let k = 0; k < dd; k++) W[k] = w[k] - w[dd + k];
+    return W;
   };
-  const wp = variable();
-  const wn = variable();
-  let rho = 1, alpha = 0, h = Infinity, steps = 0, outer = 0;
-  const weightOf = () => tf.mul(tf.sub(wp, wn), mask) as tf.Tensor2D;
-  const squaringsFor = (w: number[][]) => Math.max(0, Math.ceil(Math.log2(Math.max(...w.map((row) => row.reduce((s, v) => s + v * v, 0))) + 1e-12)) + 2);
-  const hValue = () => tf.tidy(() => {
-    const w = weightOf();
-    return tf.sum(tf.mul(expmMinusI(tf.mul(w, w), squaringsFor(w.arraySync()), eye), eye)).dataSync()[0];
-  });
-  const lossValue = () => tf.tidy(() => {
-    const r = tf.sub(eye, weightOf());
-    return tf.mul(0.5, tf.sum(tf.mul(r, tf.matMul(S, r)))).dataSync()[0];
-  });
-  // Adam on analytic gradients (∇loss = −S(I−W), ∇h = 2W∘exp(W∘W)ᵀ) launches a third of the kernels autodiff would,
-  // and kernel launches are what a 20×20 problem costs on wasm. A phase stops once the objective changes < 1e-7
-  // (relative) over 50 steps.
-  // hTol is 1e-7, not the paper's 1e-8: in float32 Adam cannot push h much lower without ρ ≥ 1e12 crushing the fit.
+  let w: Float64Array = new Float64Array(2 * dd);
+  let rho = 1, alpha = 0, h = Infinity, steps = 0, outer = 0, loss = 0;
+  const aborted = () => {
+    if (o.signal?.aborted) throw Object.assign(new Error('Cancelled'), { name: 'AbortError' });
+  };
   try {
     for (outer = 0; outer < o.maxOuter; outer++) {
-      let hNew = Infinity;
-      const start = [wp.arraySync(), wn.arraySync()];
+      let wNew = w, hNew = Infinity;
       while (rho < o.rhoMax) {
-        tf.tidy(() => {
-          wp.assign(tf.tensor2d(start[0]));
-          wn.assign(tf.tensor2d(start[1]));
-        });
-        steps += await solveInner();
-        hNew = hValue();
+        const r = rho, a = alpha;
+        const sol = minimizeBox((x, g) => {
+          const p = evaluator.parts(adj(x));
+          const coef = r * p.h + a;
+          let l1 = 0;
+          for (let k = 0; k < dd; k++) {
+            const smooth = p.gLoss[k] + coef * p.gH[k];
+            g[k] = smooth + o.lambda1;
+            g[dd + k] = -smooth + o.lambda1;
+            l1 += x[k] + x[dd + k];
+          }
+          return p.loss + 0.5 * r * p.h * p.h + a * p.h + o.lambda1 * l1;
+        }, w, { lower, upper, maxIterations: o.maxInnerIterations, onIteration: () => aborted() });
+        steps += sol.iterations;
+        wNew = sol.x;
+        const p = evaluator.parts(adj(wNew));
+        hNew = p.h;
+        loss = p.loss;
+        // Let a cancel message reach the worker between inner problems.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        aborted();
         if (hNew > 0.25 * h) rho *= 10;
         else break;
       }
+      w = wNew;
       h = hNew;
       alpha += rho * h;
-      o.onProgress?.({ outer: outer + 1, h, rho, loss: lossValue() });
+      o.onProgress?.({ outer: outer + 1, h, rho, loss });
       if (h <= o.hTol || rho >= o.rhoMax) break;
     }
-    const raw = tf.tidy(() => weightOf().arraySync());
-    const weights = raw.map((row) => row.map((v) => (Math.abs(v) < o.wThreshold ? 0 : v)));
-    return { weights, rawWeights: raw, h, rho, outerIterations: outer + 1, steps };
   } finally {
-    tf.dispose([S, eye, mask, wp, wn]);
+    evaluator.dispose();
   }
-
-  async function solveInner(): Promise<number> {
-    // Adam with a constant rate jitters by about the rate, which alone keeps h near 1e-6; three phases with the
-    // rate cut 4× each let the weights settle so h can reach its tolerance without ρ running away.
-    let total = 0;
-    for (const scale of [1, 0.25, 0.0625]) total += await adamPhase(o.learningRate * scale, Math.ceil(o.maxInnerSteps / 3));
-    return total;
-  }
-
-  async function adamPhase(rate: number, maxSteps: number): Promise<number> {
-    const optimizer = tf.train.adam(rate);
-    let prev = Infinity, squarings = squaringsFor(tf.tidy(() => weightOf().arraySync()));
-    let k = 0;
-    try {
-      for (k = 1; k <= maxSteps; k++) {
-        const check = k % 50 === 0;
-        const objective: tf.Tensor | undefined = tf.tidy(() => {
-          const w = weightOf();
-          const r = tf.sub(eye, w);
-          const sr = tf.matMul(S, r);
-          const f = expmMinusI(tf.mul(w, w), squarings, eye);
-          const hv = tf.sum(tf.mul(f, eye));
-          const coef = tf.add(tf.mul(rho, hv), alpha);
-          const g = tf.mul(tf.add(tf.neg(sr), tf.mul(coef, tf.mul(tf.mul(2, w), tf.transpose(tf.add(f, eye))))), mask);
-          optimizer.applyGradients({ [wp.name]: tf.add(g, o.lambda1), [wn.name]: tf.sub(o.lambda1, g) });
-          wp.assign(tf.relu(wp));
-          wn.assign(tf.relu(wn));
-          if (!check) return undefined as unknown as tf.Tensor;
-          const l1 = tf.mul(o.lambda1, tf.add(tf.sum(wp), tf.sum(wn)));
-          return tf.keep(tf.addN([tf.mul(0.5, tf.sum(tf.mul(r, sr))), tf.mul(0.5 * rho, tf.square(hv)), tf.mul(alpha, hv), l1]));
-        });
-        if (!objective) continue;
-        const v = (await objective.data())[0];
-        objective.dispose();
-        if (o.signal?.aborted) throw Object.assign(new Error('Cancelled'), { name: 'AbortError' });
-        squarings = squaringsFor(tf.tidy(() => weightOf().arraySync()));
-        if (Math.abs(prev - v) <= 1e-7 * Math.max(1, Math.abs(v))) break;
-        prev = v;
-      }
-    } finally {
-      optimizer.dispose();
-    }
-    return Math.min(k, maxSteps);
-  }
+  const Wf = adj(w);
+  const raw = Array.from({ length: d }, (_, i) => Array.from(Wf.subarray(i * d, (i + 1) * d)));
+  const weights = raw.map((row) => row.map((v) => (Math.abs(v) < o.wThreshold ? 0 : v)));
+  return { weights, rawWeights: raw, h, rho, outerIterations: Math.min(outer + 1, o.maxOuter), steps };
 }
 
-/**
- * exp(A) − I by scaling and squaring: a degree-8 Taylor core on B = A/2^s (‖B‖ ≤ ¼), then s doublings via
- * exp(2B) − I = F² + 2F. Working with F = exp − I keeps h = tr(F) accurate in float32, where tr(exp) − d would
- * cancel to noise near 1e-6 and stall the augmented Lagrangian.
- */
-function expmMinusI(a: tf.Tensor2D, squarings: number, eye: tf.Tensor2D): tf.Tensor2D {
-  const b = tf.mul(a, 1 / 2 ** squarings) as tf.Tensor2D;
-  let t: tf.Tensor2D = eye;
-  for (let k = 8; k >= 2; k--) t = tf.add(eye, tf.mul(tf.matMul(b, t), 1 / k));
-  let f: tf.Tensor2D = tf.matMul(b, t);
-  for (let s = 0; s < squarings; s++) f = tf.add(tf.matMul(f, f), tf.mul(f, 2)) as tf.Tensor2D;
-  return f;
-}
-
-function covariance(columns: readonly ArrayLike<number>[], standardize: boolean): number[][] {
+/** S = XᵀX/n of the centred (optionally standardised) columns, as one TF.js matMul. */
+async function covariance(columns: readonly ArrayLike<number>[], standardize: boolean): Promise<Float64Array> {
   const d = columns.length, n = columns[0]?.length ?? 0;
-  const centred = columns.map((c) => {
+  // Centre in float64 first: float32 would lose the low digits of columns with a large mean (prices, timestamps).
+  const x = new Float32Array(n * d);
+  columns.forEach((c, j) => {
     let m = 0;
     for (let i = 0; i < n; i++) m += c[i];
     m /= n || 1;
-    const out = new Float64Array(n);
     let ss = 0;
-    for (let i = 0; i < n; i++) {
-      out[i] = c[i] - m;
-      ss += out[i] * out[i];
-    }
-    const sd = Math.sqrt(ss / (n || 1));
-    if (standardize && sd > 0) for (let i = 0; i < n; i++) out[i] /= sd;
-    return out;
+    for (let i = 0; i < n; i++) ss += (c[i] - m) ** 2;
+    const scale = standardize && ss > 0 ? 1 / Math.sqrt(ss / n) : 1;
+    for (let i = 0; i < n; i++) x[i * d + j] = (c[i] - m) * scale;
   });
-  const cov = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-  for (let a = 0; a < d; a++) {
-    for (let b = a; b < d; b++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += centred[a][i] * centred[b][i];
-      cov[a][b] = cov[b][a] = s / (n || 1);
+  const s = tf.tidy(() => {
+    const t = tf.tensor2d(x, [n, d]);
+    return tf.div(tf.matMul(t, t, true, false), n || 1);
+  });
+  const data = await s.data();
+  s.dispose();
+  return Float64Array.from(data);
+}
+
+/** The smooth parts in float64: ∇loss = −S(I−W), ∇h = exp(W∘W)ᵀ∘2W. */
+export function float64Parts(S: Float64Array, d: number): { parts: (W: Float64Array) => SmoothParts; dispose: () => void } {
+  const dd = d * d;
+  const R = new Float64Array(dd), SR = new Float64Array(dd), A = new Float64Array(dd);
+  const gLoss = new Float64Array(dd), gH = new Float64Array(dd);
+  return {
+    dispose: () => undefined,
+    parts(W) {
+      for (let k = 0; k < dd; k++) R[k] = (k % (d + 1) === 0 ? 1 : 0) - W[k];
+      matMul(S, R, SR, d);
+      let loss = 0;
+      for (let k = 0; k < dd; k++) {
+        loss += R[k] * SR[k];
+        gLoss[k] = -SR[k];
+        A[k] = W[k] * W[k];
+      }
+      const F = expmMinusI(A, d);
+      let h = 0;
+      for (let i = 0; i < d; i++) h += F[i * d + i];
+      for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) gH[i * d + j] = 2 * W[i * d + j] * (F[j * d + i] + (i === j ? 1 : 0));
+      return { loss: 0.5 * loss, gLoss, h, gH };
+    },
+  };
+}
+
+function matMul(a: Float64Array, b: Float64Array, out: Float64Array, d: number): Float64Array {
+  out.fill(0);
+  for (let i = 0; i < d; i++) {
+    for (let k = 0; k < d; k++) {
+      const v = a[i * d + k];
+      if (v === 0) continue;
+      for (let j = 0; j < d; j++) out[i * d + j] += v * b[k * d + j];
     }
   }
-  return cov;
+  return out;
+}
+
+/**
+ * exp(A) − I for A ≥ 0 elementwise, by scaling and squaring: a degree-12 Taylor core on B = A/2^s (‖B‖∞ ≤ ½),
+ * then s doublings via exp(2B) − I = F² + 2F. Every term is non-negative, so h = tr(F) keeps full relative
+ * precision near 0 where tr(exp(A)) − d would cancel to noise.
+ */
+export function expmMinusI(a: Float64Array, d: number): Float64Array {
+  let norm = 0;
+  for (let i = 0; i < d; i++) {
+    let row = 0;
+    for (let j = 0; j < d; j++) row += Math.abs(a[i * d + j]);
+    norm = Math.max(norm, row);
+  }
+  const s = norm > 0.5 ? Math.ceil(Math.log2(norm / 0.5)) : 0;
+  const b = a.map((v) => v / 2 ** s);
+  // Horner: F = B(I + B/2(I + B/3(… (I + B/12)))).
+  const t = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) t[i * d + i] = 1;
+  const tmp = new Float64Array(d * d);
+  for (let k = 12; k >= 2; k--) {
+    matMul(b, t, tmp, d);
+    for (let x = 0; x < d * d; x++) t[x] = tmp[x] / k + (x % (d + 1) === 0 ? 1 : 0);
+  }
+  let f = matMul(b, t, new Float64Array(d * d), d);
+  for (let k = 0; k < s; k++) {
+    matMul(f, f, tmp, d);
+    for (let x = 0; x < d * d; x++) tmp[x] += 2 * f[x];
+    f = tmp.slice();
+  }
+  return f;
+}
+
+/** The same parts on the active TF.js backend (float32), read back once per evaluation. */
+function tfjsParts(Sdata: Float64Array, d: number): { parts: (W: Float64Array) => SmoothParts; dispose: () => void } {
+  const S = tf.tensor2d(Float32Array.from(Sdata), [d, d]);
+  const eye = tf.eye(d);
+  return {
+    dispose: () => tf.dispose([S, eye]),
+    parts(Wd) {
+      let norm = 0;
+      for (let i = 0; i < d; i++) {
+        let row = 0;
+        for (let j = 0; j < d; j++) row += Wd[i * d + j] ** 2;
+        norm = Math.max(norm, row);
+      }
+      const s = norm > 0.5 ? Math.ceil(Math.log2(norm / 0.5)) : 0;
+      const out = tf.tidy(() => {
+        const W = tf.tensor2d(Float32Array.from(Wd), [d, d]);
+        const R = tf.sub(eye, W);
+        const SR = tf.matMul(S, R);
+        const b = tf.mul(tf.square(W), 1 / 2 ** s);
+        let t: tf.Tensor2D = eye;
+        for (let k = 12; k >= 2; k--) t = tf.add(eye, tf.div(tf.matMul(b, t), k));
+        let f = tf.matMul(b, t);
+        for (let k = 0; k < s; k++) f = tf.add(tf.matMul(f, f), tf.mul(f, 2));
+        const gH = tf.mul(tf.mul(W, 2), tf.transpose(tf.add(f, eye)));
+        const scalars = tf.stack([tf.mul(0.5, tf.sum(tf.mul(R, SR))), tf.sum(tf.mul(f, eye))]);
+        return tf.concat([scalars, tf.reshape(tf.neg(SR), [-1]), tf.reshape(gH, [-1])]);
+      });
+      const v = out.dataSync();
+      out.dispose();
+      return { loss: v[0], h: v[1], gLoss: Float64Array.from(v.subarray(2, 2 + d * d)), gH: Float64Array.from(v.subarray(2 + d * d)) };
+    },
+  };
 }
 
 /**
  * Edges of a thresholded weight matrix. Thresholding can leave a cycle when h stopped slightly above 0; the
- * weakest edge on each cycle is then dropped, so callers always get a DAG.
+ * weakest edge on each cycle is then dropped, so callers always get a DAG. `required[i][j]` keeps i→j whatever its
+ * weight (the analyst asserted it; it is never the one dropped).
  */
-export function weightsToEdges(names: readonly string[], weights: readonly (readonly number[])[]): { from: string; to: string; weight: number }[] {
-  const edges: { from: number; to: number; weight: number }[] = [];
-  weights.forEach((row, i) => row.forEach((w, j) => w !== 0 && i !== j && edges.push({ from: i, to: j, weight: w })));
-  edges.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+export function weightsToEdges(names: readonly string[], weights: readonly (readonly number[])[], required?: readonly (readonly boolean[])[]): { from: string; to: string; weight: number }[] {
+  const edges: { from: number; to: number; weight: number; required: boolean }[] = [];
+  weights.forEach((row, i) => row.forEach((w, j) => {
+    const req = required?.[i]?.[j] === true;
+    if ((w !== 0 || req) && i !== j) edges.push({ from: i, to: j, weight: w, required: req });
+  }));
+  edges.sort((a, b) => Number(b.required) - Number(a.required) || Math.abs(b.weight) - Math.abs(a.weight));
   const kept: typeof edges = [];
   const reaches = (from: number, to: number): boolean => {
     const seen = new Set([from]);
@@ -209,4 +277,10 @@ export function weightsToEdges(names: readonly string[], weights: readonly (read
   };
   for (const e of edges) if (!reaches(e.to, e.from)) kept.push(e);
   return kept.map((e) => ({ from: names[e.from], to: names[e.to], weight: e.weight }));
+}
+
+/** The graph NOTEARS found, with required edges kept at their unthresholded weight. */
+export function notearsEdges(names: readonly string[], r: NotearsResult, required?: readonly (readonly boolean[])[]): { from: string; to: string; weight: number }[] {
+  const w = r.weights.map((row, i) => row.map((v, j) => (v === 0 && required?.[i]?.[j] ? r.rawWeights[i][j] : v)));
+  return weightsToEdges(names, w, required);
 }
