@@ -7,26 +7,26 @@ import { estimateEffect } from '../../causal/estimate';
 import { dagFromEdges, parseGraphJson, type Dag } from '../../causal/graph';
 import { looksLikeEventLog, parseNumericTable } from '../../causal/numericTable';
 import { runPc } from '../../causal/pc';
-import type { BackgroundKnowledge } from '../../causal/knowledge';
+import { resolveKnowledge, type BackgroundKnowledge } from '../../causal/knowledge';
 import { refuteAll } from '../../causal/refute';
 import { bootstrapEdges, stabilityOf, type FoundEdge } from '../../causal/stability';
 import { column, selectVariables, type DataTable } from '../../causal/table';
 import { buildVariables } from '../../causal/variables';
 import { initBackend, type BackendPreference } from '../../ml/backend';
-import { notears, weightsToEdges } from '../../ml/causal/notears';
+import { notears, notearsEdges } from '../../ml/causal/notears';
 import { ok, type Result } from '../../lib/result';
 import { CliError, intFlag, parse, printJson, type Command } from '../command';
 import { fileSource } from '../files';
 import { loadCatalog } from './train';
 
 const usage = [
-  'reclens causal discover --data <file> [--items <file>] [--unit user|session] [--vars a,b,c] [--algo pc|notears] [--alpha A] [--tiers a;b,c;d] [--bootstrap N] [--seed S] [--truth truth.json] [--json]',
-  'reclens causal effect --data <file> --treatment X --outcome Y [--graph graph.json] [--unit user|session] [--vars a,b,c] [--alpha A] [--tiers a;b,c;d] [--bootstrap N] [--seed S] [--json]',
+  'reclens causal discover --data <file> [--items <file>] [--unit user|session] [--vars a,b,c] [--algo pc|notears] [--alpha A] [--lambda L] [--threshold T] [--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] [--bootstrap N] [--seed S] [--truth truth.json] [--json]',
+  'reclens causal effect --data <file> --treatment X --outcome Y [--graph graph.json] [--unit user|session] [--vars a,b,c] [--alpha A] [--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] [--bootstrap N] [--seed S] [--json]',
 ].join('\n       ');
 
 const FLAGS = {
   data: { type: 'string' }, items: { type: 'string' }, unit: { type: 'string' }, vars: { type: 'string' }, algo: { type: 'string' },
-  alpha: { type: 'string' }, tiers: { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, truth: { type: 'string' }, graph: { type: 'string' },
+  alpha: { type: 'string' }, lambda: { type: 'string' }, threshold: { type: 'string' }, require: { type: 'string' }, forbid: { type: 'string' }, tiers: { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, truth: { type: 'string' }, graph: { type: 'string' },
   treatment: { type: 'string' }, outcome: { type: 'string' }, backend: { type: 'string' }, json: { type: 'boolean' },
 } as const;
 
@@ -51,7 +51,7 @@ export const causalCommand: Command = {
   },
 };
 
-type Values = Partial<Record<keyof typeof FLAGS, string | boolean>> & { data?: string; items?: string; unit?: string; vars?: string; algo?: string; graph?: string; truth?: string; treatment?: string; outcome?: string; backend?: string; tiers?: string };
+type Values = Partial<Record<keyof typeof FLAGS, string | boolean>> & { data?: string; items?: string; unit?: string; vars?: string; algo?: string; graph?: string; truth?: string; treatment?: string; outcome?: string; backend?: string; tiers?: string; lambda?: string; threshold?: string; require?: string; forbid?: string };
 
 /** An event log becomes per-unit variables; anything else must be a numeric table with a header. */
 async function loadTable(path: string, values: Values): Promise<DataTable> {
@@ -90,15 +90,34 @@ function parseTiers(spec: string | undefined): BackgroundKnowledge | undefined {
   return tiers.length ? { tiers } : undefined;
 }
 
-async function discoverEdges(table: DataTable, algo: string, alpha: number, seed: number, backend: BackendPreference, knowledge?: BackgroundKnowledge): Promise<Result<(FoundEdge & { weight: number; pValue?: number })[]>> {
-  if (algo === 'pc') {
-    const r = runPc(table, { alpha, knowledge });
+/** `--require "exposed>purchased,sessions>views"` (and `--forbid`): directed edges by name. */
+function parseEdgeList(spec: string | undefined, flag: string): [string, string][] {
+  if (!spec) return [];
+  return spec.split(',').map((x) => x.trim()).filter(Boolean).map((x) => {
+    const parts = x.split('>').map((v) => v.trim());
+    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new CliError(`--${flag} takes edges as from>to separated by commas, got "${x}"`);
+    return [parts[0], parts[1]];
+  });
+}
+
+function parseKnowledge(values: Values): BackgroundKnowledge | undefined {
+  const bk: BackgroundKnowledge = { ...parseTiers(values.tiers), required: parseEdgeList(values.require, 'require'), forbidden: parseEdgeList(values.forbid, 'forbid') };
+  return bk.tiers || bk.required?.length || bk.forbidden?.length ? bk : undefined;
+}
+
+interface DiscoverSettings { algo: string; alpha: number; lambda1: number; wThreshold: number; backend: BackendPreference; knowledge?: BackgroundKnowledge }
+
+async function discoverEdges(table: DataTable, s: DiscoverSettings): Promise<Result<(FoundEdge & { weight: number; pValue?: number })[]>> {
+  if (s.algo === 'pc') {
+    const r = runPc(table, { alpha: s.alpha, knowledge: s.knowledge });
     if (!r.ok) return r;
     return ok(r.data.edges.map((e) => ({ from: e.from, to: e.to, directed: e.directed, weight: e.partialCorrelation, pValue: e.pValue })));
   }
-  await ensureBackend(backend);
-  const r = await notears(table.columns, { seed });
-  return ok(weightsToEdges(table.names, r.weights).map((e) => ({ ...e, directed: true })));
+  const k = resolveKnowledge(table.names, s.knowledge);
+  if (!k.ok) return k;
+  await ensureBackend(s.backend);
+  const r = await notears(table.columns, { lambda1: s.lambda1, wThreshold: s.wThreshold, allowed: k.data.allowed });
+  return ok(notearsEdges(table.names, r, k.data.required).map((e) => ({ ...e, directed: true })));
 }
 
 let backendReady = false;
@@ -111,17 +130,20 @@ async function ensureBackend(backend: BackendPreference): Promise<void> {
 async function discover(table: DataTable, values: Values, alpha: number, resamples: number, seed: number) {
   const algo = values.algo ?? 'pc';
   if (algo !== 'pc' && algo !== 'notears') throw new CliError(`--algo must be pc or notears, got "${algo}"`);
-  const backend = (values.backend ?? 'auto') as BackendPreference;
+  const lambda1 = values.lambda === undefined ? 0.1 : Number(values.lambda);
+  if (!(lambda1 >= 0)) throw new CliError(`--lambda must be ≥ 0, got "${values.lambda}"`);
+  const wThreshold = values.threshold === undefined ? 0.3 : Number(values.threshold);
+  if (!(wThreshold >= 0)) throw new CliError(`--threshold must be ≥ 0, got "${values.threshold}"`);
+  const settings: DiscoverSettings = { algo, alpha, lambda1, wThreshold, backend: (values.backend ?? 'auto') as BackendPreference, knowledge: parseKnowledge(values) };
   const t0 = performance.now();
-  const knowledge = parseTiers(values.tiers);
-  const edges = unwrap(await discoverEdges(table, algo, alpha, seed, backend, knowledge));
-  const stab = resamples > 0 ? unwrap(await bootstrapEdges(table, (t) => discoverEdges(t, algo, alpha, seed, backend, knowledge), resamples, seed)) : null;
+  const edges = unwrap(await discoverEdges(table, settings));
+  const stab = resamples > 0 ? unwrap(await bootstrapEdges(table, (t) => discoverEdges(t, settings), resamples, seed)) : null;
   const seconds = (performance.now() - t0) / 1000;
   const out = {
     variables: table.names,
     edges: edges.map((e) => ({ from: e.from, to: e.to, directed: e.directed, weight: e.weight, ...(e.pValue !== undefined ? { pValue: e.pValue } : {}), stability: stab ? stabilityOf(stab, e) : null })),
     algo,
-    ...(algo === 'pc' ? { alpha } : {}),
+    ...(algo === 'pc' ? { alpha } : { lambda: lambda1, threshold: wThreshold }),
     bootstrap: resamples,
     seconds,
   };
@@ -152,7 +174,7 @@ async function effect(table: DataTable, values: Values, alpha: number, bootstrap
     graph = unwrap(parseGraphJson(readTruth(values.graph)));
     graphSource = values.graph;
   } else {
-    const pc = unwrap(runPc(table, { alpha, knowledge: parseTiers(values.tiers) }));
+    const pc = unwrap(runPc(table, { alpha, knowledge: parseKnowledge(values) }));
     const order = (v: string) => table.names.indexOf(v);
     const edges = pc.edges.map((e) => (e.directed || order(e.from) < order(e.to) ? e : { ...e, from: e.to, to: e.from }));
     graph = unwrap(dagFromEdges(table.names, edges));
