@@ -1,0 +1,130 @@
+// Recommender checkpoints kept in IndexedDB: the same files a `reclens train --out` folder holds (checkpoint.ts), so
+// a model trained in the app survives a reload, a folder written by the CLI can be opened in the app, and training
+// that was interrupted (tab closed, crash) can resume from its last epoch.
+import { fail, ok, type Result } from '../lib/result';
+import { describeIdbError, inTransaction, openDatabase } from '../lib/idb';
+import { hashRange } from '../data/interner';
+
+export type CheckpointFiles = Record<string, string | Uint8Array>;
+
+/** What the list shows without reading weights. */
+export interface SavedCheckpointInfo {
+  id: string;
+  model: string;
+  createdAt: string;
+  /** Which dataset the model indexes: its user and item dictionaries must match to use it. */
+  dataset: DatasetKey;
+  /** Set while training is still running (or was interrupted): the epoch the weights are from. */
+  partial?: { epoch: number; maxEpochs: number };
+  /** Validation figures at save time, when known. */
+  validation?: { ndcg10: number; hr10: number };
+  bytes: number;
+}
+
+export interface DatasetKey {
+  source: string;
+  users: number;
+  items: number;
+  /** FNV-1a of the user and item ids in dictionary order. */
+  idsHash: number;
+}
+
+/** The identity of a dataset as a model sees it: the id dictionaries in order (what every tensor indexes). */
+export function datasetKey(source: string, users: readonly string[], items: readonly string[]): DatasetKey {
+  const text = `${users.join('\n')}\u0000${items.join('\n')}`;
+  return { source, users: users.length, items: items.length, idsHash: hashRange(text, 0, text.length) >>> 0 };
+}
+
+export const sameDataset = (a: DatasetKey, b: DatasetKey): boolean => a.users === b.users && a.items === b.items && a.idsHash === b.idsHash;
+
+export interface CheckpointStore {
+  /** Replaces a checkpoint with the same id (epoch checkpoints overwrite each other). */
+  save(info: Omit<SavedCheckpointInfo, 'bytes'>, files: CheckpointFiles): Promise<Result<SavedCheckpointInfo>>;
+  load(id: string): Promise<Result<{ info: SavedCheckpointInfo; files: CheckpointFiles }>>;
+  /** Newest first. */
+  list(): Promise<Result<SavedCheckpointInfo[]>>;
+  delete(id: string): Promise<Result<boolean>>;
+  clear(): Promise<Result<void>>;
+  close(): void;
+}
+
+export const CHECKPOINT_DB_NAME = 'reclens-checkpoints';
+const INFO = 'info';
+const FILES = 'files';
+
+export async function openCheckpointStore(opts: { indexedDB?: IDBFactory; name?: string } = {}): Promise<Result<CheckpointStore>> {
+  const db = await openDatabase({ indexedDB: opts.indexedDB, name: opts.name ?? CHECKPOINT_DB_NAME, version: 1, stores: { [INFO]: 'id', [FILES]: undefined }, what: 'saved recommenders' });
+  return db.ok ? ok(storeOn(db.data)) : db;
+}
+
+function storeOn(db: IDBDatabase): CheckpointStore {
+  const both = [INFO, FILES];
+  return {
+    async save(partialInfo, files) {
+      if (!partialInfo.id) return fail('a checkpoint needs a non-empty id');
+      const info: SavedCheckpointInfo = { ...partialInfo, bytes: sizeOf(files) };
+      const r = await inTransaction(db, both, 'readwrite', (tx, abort) => {
+        try {
+          tx.objectStore(INFO).put(info);
+          tx.objectStore(FILES).put(files, info.id);
+        } catch (e) {
+          abort(describeIdbError(e));
+        }
+      });
+      return r.ok ? ok(info) : fail(`saving ${info.model} failed: ${r.reason}. Nothing was saved.`);
+    },
+
+    async load(id) {
+      let info: SavedCheckpointInfo | undefined;
+      let files: CheckpointFiles | undefined;
+      const r = await inTransaction(db, both, 'readonly', (tx) => {
+        const a = tx.objectStore(INFO).get(id);
+        a.onsuccess = () => (info = a.result);
+        const b = tx.objectStore(FILES).get(id);
+        b.onsuccess = () => (files = b.result);
+      });
+      if (!r.ok) return fail(`loading checkpoint "${id}" failed: ${r.reason}`);
+      if (!info || !files) return fail(`no saved checkpoint "${id}"`);
+      return ok({ info, files });
+    },
+
+    async list() {
+      let all: SavedCheckpointInfo[] = [];
+      const r = await inTransaction(db, [INFO], 'readonly', (tx) => {
+        const req = tx.objectStore(INFO).getAll();
+        req.onsuccess = () => (all = req.result);
+      });
+      if (!r.ok) return fail(`listing saved checkpoints failed: ${r.reason}`);
+      return ok(all.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id)));
+    },
+
+    async delete(id) {
+      let found = false;
+      const r = await inTransaction(db, both, 'readwrite', (tx) => {
+        const key = tx.objectStore(INFO).getKey(id);
+        key.onsuccess = () => {
+          found = key.result !== undefined;
+          tx.objectStore(INFO).delete(id);
+          tx.objectStore(FILES).delete(id);
+        };
+      });
+      return r.ok ? ok(found) : fail(`deleting checkpoint "${id}" failed: ${r.reason}`);
+    },
+
+    async clear() {
+      const r = await inTransaction(db, both, 'readwrite', (tx) => {
+        tx.objectStore(INFO).clear();
+        tx.objectStore(FILES).clear();
+      });
+      return r.ok ? ok(undefined) : fail(`clearing saved checkpoints failed: ${r.reason}`);
+    },
+
+    close: () => db.close(),
+  };
+}
+
+function sizeOf(files: CheckpointFiles): number {
+  let bytes = 0;
+  for (const v of Object.values(files)) bytes += typeof v === 'string' ? new TextEncoder().encode(v).byteLength : v.byteLength;
+  return bytes;
+}
