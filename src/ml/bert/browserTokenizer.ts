@@ -53,14 +53,26 @@ interface HfTokenizerLike {
   model_max_length?: number;
   (texts: string[], options: object): { input_ids: unknown; attention_mask: unknown };
   tokenize?(text: string): string[];
+  get_vocab?(): Map<string, number> | Record<string, number>;
+}
+
+/** The largest id in the tokenizer's vocabulary (added tokens included), or -1 when it does not say. */
+function largestId(t: HfTokenizerLike): number {
+  if (typeof t.get_vocab !== 'function') return -1;
+  const vocab = t.get_vocab();
+  let max = -1;
+  for (const id of vocab instanceof Map ? vocab.values() : Object.values(vocab)) if (Number.isInteger(id) && id > max) max = id;
+  return max;
 }
 
 /** Adapts a transformers.js tokenizer to the small TextTokenizer interface the rest of ml uses. */
 export function wrapTokenizer(tok: unknown): TextTokenizer {
   const t = tok as HfTokenizerLike;
   const maxLen = t.model_max_length;
+  const vocabSize = largestId(t) + 1;
   return {
     modelMaxLength: typeof maxLen === 'number' && Number.isFinite(maxLen) ? maxLen : undefined,
+    ...(vocabSize > 0 ? { vocabSize } : {}),
     ...(typeof t.tokenize === 'function' ? { tokenize: (text: string) => t.tokenize!(text) } : {}),
     encode(texts: string[], { maxLength, padToMaxLength }: EncodeOptions): Encoded {
       // Plain arrays (return_tensor: false) skip transformers.js's Tensor and its BigInt ids.

@@ -4,6 +4,7 @@ import { readSafetensors } from '../safetensors';
 import { parseBertConfig } from './config';
 import type { BertModel } from './model';
 import { mapHfWeights } from './weights';
+import type { TextTokenizer } from './tokenizer';
 
 export interface BertFiles {
   /** Text of config.json. */
@@ -25,4 +26,15 @@ export function loadBertFromFiles(files: BertFiles): Result<LoadedBert> {
   const mapped = mapHfWeights(st.data.tensors, config.data);
   if (!mapped.ok) return mapped;
   return ok({ config: config.data, weights: mapped.data.weights, ignored: mapped.data.ignored });
+}
+
+/**
+ * The tokenizer must not produce ids the embedding table lacks: a vocab.txt or tokenizer.json longer than config.json's
+ * vocab_size would index past the table (TF.js then reads zeros or throws, depending on the backend).
+ */
+export function checkTokenizerFits(config: Pick<LoadedBert['config'], 'vocabSize'>, tokenizer: TextTokenizer): Result<true> {
+  if (tokenizer.vocabSize !== undefined && tokenizer.vocabSize > config.vocabSize) {
+    return fail(`the tokenizer has ids up to ${tokenizer.vocabSize - 1} but config.json's vocab_size is ${config.vocabSize}: they belong to different models`);
+  }
+  return ok(true);
 }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { fail, ok, type Result } from '../../lib/result';
 import { initBackend, type BackendInfo, type BackendPreference } from '../backend';
 import { disposeTree } from '../tensors';
-import { loadBertFromFiles, type LoadedBert } from './load';
+import { checkTokenizerFits, loadBertFromFiles, type LoadedBert } from './load';
 import { loadTokenizer, type TextTokenizer } from './tokenizer';
 
 export async function loadBertFromDir(dir: string): Promise<Result<LoadedBert>> {
@@ -44,6 +44,11 @@ export async function openBertDir(dir: string, backend: BackendPreference = 'aut
   if (!model.ok) return model;
   try {
     const tokenizer = await loadTokenizer(dir);
+    const fits = checkTokenizerFits(model.data.config, tokenizer);
+    if (!fits.ok) {
+      disposeTree(model.data.weights);
+      return fail(`${resolve(dir)}: ${fits.reason}`);
+    }
     return ok({ model: model.data, tokenizer, backend: info, dispose: () => disposeTree(model.data.weights) });
   } catch (e) {
     disposeTree(model.data.weights);

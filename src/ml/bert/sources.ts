@@ -3,7 +3,8 @@
 import { fail, ok, type Result } from '../../lib/result';
 import { abortError, progressTracker, type Progress } from '../../lib/progress';
 import { tokenizerFromFiles, type TokenizerFiles } from './browserTokenizer';
-import { loadBertFromFiles, type BertFiles, type LoadedBert } from './load';
+import { checkTokenizerFits, loadBertFromFiles, type BertFiles, type LoadedBert } from './load';
+import { disposeTree } from '../tensors';
 import type { TextTokenizer } from './tokenizer';
 
 /** An HF BERT folder in memory: what loadBertFromFiles and tokenizerFromFiles need, plus where it came from. */
@@ -58,6 +59,11 @@ export async function openBertBundle(bundle: BertBundle): Promise<Result<{ model
   if (!tokenizer.ok) return fail(`${bundle.source}: ${tokenizer.reason}`);
   const model = loadBertFromFiles(bundle);
   if (!model.ok) return fail(`${bundle.source}: ${model.reason}`);
+  const fits = checkTokenizerFits(model.data.config, tokenizer.data);
+  if (!fits.ok) {
+    disposeTree(model.data.weights);
+    return fail(`${bundle.source}: ${fits.reason}`);
+  }
   return ok({ model: model.data, tokenizer: tokenizer.data });
 }
 

@@ -20,6 +20,8 @@ export interface TextTokenizer {
   modelMaxLength?: number;
   /** Token strings of one text without special tokens ("##" marks a word-piece continuation), as encode splits it. */
   tokenize?(text: string): string[];
+  /** One more than the largest token id the tokenizer can produce, when it can tell. */
+  vocabSize?: number;
 }
 
 /**
