@@ -37,8 +37,8 @@ export const MODELS: Record<string, ModelEntry> = {
     applies: (c) => (c.embeddings ? null : 'the content model needs item embeddings'),
     create: (_s, c) => new ContentRecommender(c.embeddings?.data, c.embeddings?.dim),
   },
-  sasrec: { summary: 'SASRec: causal transformer, next-item full-softmax cross-entropy (TF.js)', create: async (s) => (await import('../ml/seqrec/register')).createSeqRec('sasrec', s) },
-  bert4rec: { summary: 'BERT4Rec: bidirectional transformer trained with Cloze masking (TF.js)', create: async (s) => (await import('../ml/seqrec/register')).createSeqRec('bert4rec', s) },
+  sasrec: { summary: 'SASRec: causal transformer, next-item full-softmax cross-entropy (TF.js)', create: async (s, c) => (await import('../ml/seqrec/register')).createSeqRec('sasrec', s, c.embeddings) },
+  bert4rec: { summary: 'BERT4Rec: bidirectional transformer trained with Cloze masking (TF.js)', create: async (s, c) => (await import('../ml/seqrec/register')).createSeqRec('bert4rec', s, c.embeddings) },
 };
 
 /** Register a model at runtime (tests, plug-ins); refuses to overwrite an existing name. */

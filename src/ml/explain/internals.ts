@@ -2,14 +2,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AttentionMaps, ExplainTarget, IgBaseline, SequenceInternals } from '../../explain/types';
 import type { Recommender } from '../../rec/recommender';
-import { batchTensors, inputEmbeddings, scoresFromEmbeddings, type SeqRecModel } from '../seqrec/model';
+import { batchTensors, inputEmbeddings, itemTable, scoresFromEmbeddings, type SeqRecModel } from '../seqrec/model';
 import { SeqRecommender } from '../seqrec/recommender';
 import { eventValues, explainRow } from './input';
 
 /** The baseline item embedding [hidden] that replaces each history event's embedding at α = 0. */
 function baselineVector(m: SeqRecModel, kind: IgBaseline): tf.Tensor1D {
   const { numItems, hidden } = m.config;
-  const table = m.weights.item;
+  const table = itemTable(m);
   switch (kind) {
     case 'mask':
       return table.slice([numItems + 1, 0], [1, hidden]).reshape([hidden]);

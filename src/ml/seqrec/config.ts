@@ -1,5 +1,6 @@
 // Settings of the sequence recommender (SASRec / BERT4Rec): defaults derived from the data, validated up front.
 import { fail, ok, type Result } from '../../lib/result';
+import { ITEM_TEXT_MODES, type ItemTextMode } from './itemText';
 
 export type SeqRecMode = 'sasrec' | 'bert4rec';
 
@@ -42,6 +43,14 @@ export interface SeqRecConfig {
   /** Wall-clock budget for fit in seconds (0 = none): training stops at the end of the step that passes it. */
   timeBudgetSec: number;
   maxGradNorm: number;
+  /**
+   * Item text embeddings (BERT vectors of titles/descriptions): 'init' starts the item table from a fixed seeded
+   * projection of them; 'augment' adds a learned projection of the frozen vectors to every item's embedding (items
+   * never seen in training are then scored from their text). 'off' ignores them.
+   */
+  itemText: ItemTextMode;
+  /** Width of the item text vectors (set from the embeddings at fit; 0 = none). */
+  textDim: number;
 }
 
 export type SeqRecSettings = Partial<SeqRecConfig>;
@@ -77,6 +86,8 @@ export function defaultConfig(mode: SeqRecMode, numItems: number, lengths: Array
     maxValUsers: 2048,
     timeBudgetSec: 0,
     maxGradNorm: 5,
+    itemText: 'off',
+    textDim: 0,
   };
 }
 
@@ -103,6 +114,9 @@ export function validateConfig(c: SeqRecConfig): Result<SeqRecConfig> {
   for (const k of ['dropout', 'maskProb', 'lastMaskShare', 'randomWindows'] as const) if (!(c[k] >= 0 && c[k] < 1)) return fail(`${k} must be in [0, 1)`);
   for (const k of ['learningRate', 'maxGradNorm'] as const) if (!(c[k] > 0)) return fail(`${k} must be positive`);
   if (!(c.weightDecay >= 0) || !(c.timeBudgetSec >= 0)) return fail('weightDecay and timeBudgetSec must be non-negative');
+  if (!ITEM_TEXT_MODES.includes(c.itemText)) return fail(`itemText must be one of ${ITEM_TEXT_MODES.join(', ')} (got ${JSON.stringify(c.itemText)})`);
+  if (!Number.isInteger(c.textDim) || c.textDim < 0) return fail('textDim must be a non-negative integer');
+  if (c.itemText !== 'off' && c.textDim < 1) return fail(`itemText "${c.itemText}" needs item text embeddings: embed the item texts first (Model view, or --text-model in the CLI)`);
   return ok(c);
 }
 

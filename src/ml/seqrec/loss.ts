@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../lib/rng';
 import { embeddingLookup, matMulFast } from '../transformer/blocks';
 import type { BatchArrays, Targets } from './batch';
-import { allItemLogits, batchTensors, encodeEmbeddings, inputEmbeddings, type SeqRecModel } from './model';
+import { allItemLogits, batchTensors, encodeEmbeddings, inputEmbeddings, itemBias, itemTable, type SeqRecModel } from './model';
 
 /**
  * Mean CE over target positions. Logits are computed only at those positions (gathered with embeddingLookup, whose
@@ -19,13 +19,14 @@ export function sequenceLoss(m: SeqRecModel, a: BatchArrays, targets: Targets, s
     const tgt = tf.tensor1d(targets.items, 'int32');
     if (!negatives) return sparseSoftmaxCrossEntropy(allItemLogits(m, h), tgt).mean() as tf.Scalar;
     // Shared uniform negatives (uniform, so no logQ correction); column 0 holds the target's logit.
-    const bias2d = m.weights.itemBias.reshape([m.config.numItems, 1]);
+    const bias2d = itemBias(m).reshape([m.config.numItems, 1]);
+    const table = itemTable(m);
     const tgtLogit = h
-      .mul(embeddingLookup(m.weights.item, tgt.add(tf.scalar(1, 'int32'))))
+      .mul(embeddingLookup(table, tgt.add(tf.scalar(1, 'int32'))))
       .sum(1, true)
       .add(embeddingLookup(bias2d, tgt));
     const neg = tf.tensor1d(negatives, 'int32');
-    let negLogits = matMulFast(h, embeddingLookup(m.weights.item, neg.add(tf.scalar(1, 'int32'))), false, true).add(embeddingLookup(bias2d, neg).reshape([1, -1]));
+    let negLogits = matMulFast(h, embeddingLookup(table, neg.add(tf.scalar(1, 'int32'))), false, true).add(embeddingLookup(bias2d, neg).reshape([1, -1]));
     const hits = accidentalHits(targets.items, negatives);
     if (hits.length) negLogits = negLogits.add(tf.scatterND(tf.tensor2d(hits, [hits.length / 2, 2], 'int32'), tf.fill([hits.length / 2], -1e9), negLogits.shape));
     const logits = tf.concat([tgtLogit, negLogits], 1) as tf.Tensor2D;

@@ -4,6 +4,7 @@ import { tidyObject } from '../tensors';
 import { causalBias, embeddingLookup, encode, layerNorm, matMulFast, type EncoderLayerWeights, type EncoderOptions, type LayerNormWeights } from '../transformer/blocks';
 import type { BatchArrays } from './batch';
 import type { SeqRecConfig } from './config';
+import { projectedInit } from './itemText';
 
 export interface SeqRecWeights {
   /** [numItems + 2, hidden]: row 0 padding, rows 1..numItems items, last row [MASK]. Also the output layer (tied). */
@@ -15,6 +16,17 @@ export interface SeqRecWeights {
   /** [maxLen, hidden], indexed by distance from the sequence end. */
   position: tf.Variable;
   time?: tf.Variable;
+  /** itemText 'augment': item embedding = seen ⊙ item + vectors · projection; bias = seen ⊙ itemBias + vectors · biasProjection. */
+  text?: {
+    /** [numItems + 2, textDim], frozen normalised text vectors (rows 0 and [MASK] zero). A buffer, not trained. */
+    vectors: tf.Variable;
+    /** [numItems + 2, 1], frozen: 0 for items never seen in training (see itemText.ts seenMask). A buffer. */
+    seen: tf.Variable;
+    /** [textDim, hidden], learned. */
+    projection: tf.Variable;
+    /** [textDim, 1], learned: the text part of the output bias. */
+    biasProjection: tf.Variable;
+  };
   norm: LayerNormWeights;
   layers: EncoderLayerWeights[];
 }
@@ -24,16 +36,23 @@ export interface SeqRecModel {
   weights: SeqRecWeights;
   /** Stable keys (checkpoint names) → variables; tf.Variable names carry a per-instance prefix to stay unique. */
   named: Map<string, tf.Variable>;
+  /** Non-trained state that a checkpoint must carry (the item text vectors and seen mask), by stable key. */
+  buffers: Map<string, tf.Variable>;
   /** Keys exempt from weight decay: biases, LayerNorm weights (HF convention). */
   noDecay: Set<string>;
 }
 
 let instances = 0;
 
-/** Fresh model with seeded truncated-normal(0.02) initialisation (BERT's), LayerNorm at identity. */
-export function createModel(config: SeqRecConfig, seed: number): SeqRecModel {
+/**
+ * Fresh model with seeded truncated-normal(0.02) initialisation (BERT's), LayerNorm at identity. `text`: normalised
+ * item text vectors [numItems, textDim] (itemText.ts) for itemText 'init'/'augment'; without them (a checkpoint about
+ * to be imported) the text buffers start at zero.
+ */
+export function createModel(config: SeqRecConfig, seed: number, text?: Float32Array): SeqRecModel {
   const prefix = `seqrec${++instances}/`;
   const named = new Map<string, tf.Variable>();
+  const buffers = new Map<string, tf.Variable>();
   const noDecay = new Set<string>();
   let s = seed * 7919 + 1;
   const v = (key: string, init: () => tf.Tensor, decay = true): tf.Variable => {
@@ -71,11 +90,50 @@ export function createModel(config: SeqRecConfig, seed: number): SeqRecModel {
       };
     }),
   };
-  return { config, weights, named, noDecay };
+  const { numItems, textDim } = config;
+  if (config.itemText === 'init' && text) {
+    const table = projectedInit(weights.item.dataSync() as Float32Array, text, numItems, textDim, h, seed, 0.02);
+    tf.tidy(() => weights.item.assign(tf.tensor2d(table, [numItems + 2, h])));
+  }
+  if (config.itemText === 'augment') {
+    const buffer = (key: string, init: () => tf.Tensor) => {
+      const b = tf.tidy(() => tf.variable(init(), false, prefix + key));
+      buffers.set(key, b);
+      return b;
+    };
+    const padded = new Float32Array((numItems + 2) * textDim);
+    if (text) padded.set(text.subarray(0, numItems * textDim), textDim);
+    weights.text = {
+      vectors: buffer('embeddings.itemText.vectors', () => tf.tensor2d(padded, [numItems + 2, textDim])),
+      seen: buffer('embeddings.itemText.seen', ones([numItems + 2, 1])),
+      projection: v('embeddings.itemText.projection', normal([textDim, h])),
+      biasProjection: v('output.itemText.bias', zeros([textDim, 1]), false),
+    };
+  }
+  return { config, weights, named, buffers, noDecay };
+}
+
+/** The item embedding table [numItems + 2, hidden] the network uses: the learned table, plus the text part with 'augment'. */
+export function itemTable(m: SeqRecModel): tf.Tensor2D {
+  const t = m.weights.text;
+  if (!t) return m.weights.item as tf.Tensor2D;
+  return tf.tidy(() => m.weights.item.mul(t.seen).add(matMulFast(t.vectors, t.projection)) as tf.Tensor2D);
+}
+
+/** The output bias [numItems], with the text part under 'augment'. */
+export function itemBias(m: SeqRecModel): tf.Tensor1D {
+  const t = m.weights.text;
+  if (!t) return m.weights.itemBias as tf.Tensor1D;
+  const { numItems: n, textDim: d } = m.config;
+  return tf.tidy(() => {
+    const seen = t.seen.slice([1, 0], [n, 1]).reshape([n]);
+    const text = matMulFast(t.vectors.slice([1, 0], [n, d]), t.biasProjection).reshape([n]);
+    return m.weights.itemBias.mul(seen).add(text) as tf.Tensor1D;
+  });
 }
 
 export function disposeModel(m: SeqRecModel): void {
-  tf.dispose([...m.named.values()]);
+  tf.dispose([...m.named.values(), ...m.buffers.values()]);
 }
 
 /** Batch arrays as tensors ([batch, len] each). */
@@ -107,7 +165,7 @@ export function inputEmbeddings(m: SeqRecModel, t: BatchTensors): { items: tf.Te
     const w = m.weights;
     let context = embeddingLookup(w.type, t.types).add(embeddingLookup(w.position, t.pos));
     if (w.time) context = context.add(embeddingLookup(w.time, t.gaps));
-    return { items: embeddingLookup(w.item, t.ids) as tf.Tensor3D, context: context as tf.Tensor3D };
+    return { items: embeddingLookup(itemTable(m), t.ids) as tf.Tensor3D, context: context as tf.Tensor3D };
   });
 }
 
@@ -140,8 +198,8 @@ export function encodeEmbeddings(m: SeqRecModel, items: tf.Tensor3D, context: tf
 /** Scores of every item [rows, numItems] for hidden states [rows, hidden] (tied item embeddings + bias). */
 export function allItemLogits(m: SeqRecModel, h: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
-    const table = m.weights.item.slice([1, 0], [m.config.numItems, m.config.hidden]);
-    return matMulFast(h, table, false, true).add(m.weights.itemBias) as tf.Tensor2D;
+    const table = itemTable(m).slice([1, 0], [m.config.numItems, m.config.hidden]);
+    return matMulFast(h, table, false, true).add(itemBias(m)) as tf.Tensor2D;
   });
 }
 

@@ -1,9 +1,11 @@
 // SASRec / BERT4Rec behind the common Recommender interface: fit, batched scoring, checkpoint state.
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../lib/rng';
+import type { Progress } from '../../lib/progress';
 import { rowOf, scoreBuffer, type FitOptions, type ModelState, type Recommender, type ScoreBatch, type TrainData } from '../../rec/recommender';
 import type { SeqInput } from './batch';
 import { defaultConfig, resolveConfig, validateConfig, type SeqRecConfig, type SeqRecMode, type SeqRecSettings } from './config';
+import { normaliseItemText, seenMask, type ItemTextVectors } from './itemText';
 import { createModel, disposeModel, type SeqRecModel } from './model';
 import { scoreSequences, type ValidationSet } from './score';
 import { trainSeqRec, type TrainResult } from './train';
@@ -40,9 +42,14 @@ export class SeqRecommender implements Recommender {
   /** Outcome of the latest fit (epochs, stop reason, validation history). */
   lastFit?: TrainResult;
 
+  /**
+   * `itemText`: numItems × dim text embeddings of the items (the registry's `embeddings`), used when the settings ask
+   * for itemText 'init' or 'augment'; a model rebuilt from a checkpoint needs none (its state carries them).
+   */
   constructor(
     readonly mode: SeqRecMode,
     private readonly settings: SeqRecSettings = {},
+    private readonly itemText?: ItemTextVectors,
   ) {
     this.name = mode;
   }
@@ -71,13 +78,23 @@ export class SeqRecommender implements Recommender {
       this.model.config = config;
     } else {
       const base = defaultConfig(this.mode, data.numItems, seqs.map((s) => s.items.length), data.numEventTypes ?? 1);
-      config = unwrap(resolveConfig(base, { ...this.settings, mode: this.mode }));
+      const useText = this.settings.itemText !== undefined && this.settings.itemText !== 'off';
+      config = unwrap(resolveConfig(base, { ...this.settings, mode: this.mode, textDim: useText ? (this.itemText?.dim ?? 0) : 0 }));
+      const text = config.itemText !== 'off' && this.itemText ? normaliseItemText(this.itemText, config.numItems) : undefined;
       this.dispose();
-      this.model = createModel(config, options.seed);
+      this.model = createModel(config, options.seed, text);
       this.epochsTrained = 0;
     }
+    // Items first seen in this fit's data get their learned ID embedding from now on (a resumed fit included).
+    const seen = this.model!.weights.text?.seen;
+    if (seen) tf.tidy(() => seen.assign(tf.tensor2d(seenMask(config.numItems, seqs), [config.numItems + 2, 1])));
     validation = sampleRows(validation, config.maxValUsers, options.seed);
-    this.lastFit = await trainSeqRec(this.model!, seqs, { seed: options.seed, validation, startEpoch: this.epochsTrained, onProgress: options.onProgress, signal: options.signal });
+    // Epoch checkpoints are exported from the progress callback at each epoch's end: keep the count current for them.
+    const onProgress = (p: Progress) => {
+      if (p.detail?.valNdcg10 !== undefined && Number.isFinite(Number(p.detail.epoch))) this.epochsTrained = Number(p.detail.epoch);
+      options.onProgress?.(p);
+    };
+    this.lastFit = await trainSeqRec(this.model!, seqs, { seed: options.seed, validation, startEpoch: this.epochsTrained, onProgress, signal: options.signal });
     this.epochsTrained = this.lastFit.epochs;
   }
 
@@ -92,7 +109,7 @@ export class SeqRecommender implements Recommender {
   exportState(): ModelState {
     const m = this.requireModel();
     const tensors: ModelState['tensors'] = {};
-    for (const [key, v] of m.named) tensors[key] = { shape: [...v.shape], data: v.dataSync() as Float32Array };
+    for (const [key, v] of [...m.named, ...m.buffers]) tensors[key] = { shape: [...v.shape], data: v.dataSync() as Float32Array };
     return { settings: { ...m.config, epochsTrained: this.epochsTrained }, tensors };
   }
 
@@ -103,7 +120,7 @@ export class SeqRecommender implements Recommender {
     if (config.mode !== this.mode) throw new Error(`state is for ${config.mode}, not ${this.mode}`);
     const model = createModel(config, 0);
     try {
-      for (const [key, v] of model.named) {
+      for (const [key, v] of [...model.named, ...model.buffers]) {
         const t = state.tensors[key];
         if (!t) throw new Error(`state lacks tensor "${key}"`);
         if (t.shape.join() !== v.shape.join()) throw new Error(`tensor "${key}" has shape [${t.shape}], expected [${v.shape}]`);
