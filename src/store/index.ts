@@ -7,8 +7,9 @@ import { createMlSlice, type MlSlice } from './mlSlice';
 import { createModelsSlice, type ModelsSlice } from './modelsSlice';
 import { createTextModelsSlice, type TextModelsSlice } from './textModelsSlice';
 import { createBehaviorSlice, type BehaviorSlice } from './behaviorSlice';
+import { createSharingSlice, type SharingSlice } from './sharingSlice';
 
-export type AppState = DataSlice & TasksSlice & UiSlice & MlSlice & ModelsSlice & TextModelsSlice & BehaviorSlice;
+export type AppState = DataSlice & TasksSlice & UiSlice & MlSlice & ModelsSlice & TextModelsSlice & BehaviorSlice & SharingSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createDataSlice(...a),
@@ -18,4 +19,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createModelsSlice(...a),
   ...createTextModelsSlice(...a),
   ...createBehaviorSlice(...a),
+  ...createSharingSlice(...a),
 }));

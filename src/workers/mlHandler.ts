@@ -4,6 +4,7 @@ import { ModelSession, modelCatalog } from './modelSession';
 import { TextModels } from './textModels';
 import { CausalSession } from './causalSession';
 import { BehaviorSession } from './behaviorSession';
+import { SavedModels } from './savedModels';
 import { isAbortError, progressTracker } from '../lib/progress';
 import type { MlApi } from './mlProtocol';
 
@@ -13,6 +14,7 @@ export function createMlHandler(): MlApi {
   const texts = new TextModels();
   const causal = new CausalSession((id) => session.source(id));
   const behavior = new BehaviorSession(texts, (id) => session.source(id));
+  const saved = new SavedModels(session);
   // One heavy task at a time: overlapping setBackend or training calls would fight over TF.js's global state.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -42,7 +44,13 @@ export function createMlHandler(): MlApi {
     models: async () => modelCatalog(),
     addDataset: async (id, log, extras) => session.addDataset(id, log, extras),
     removeDataset: async (id) => session.removeDataset(id),
-    train: (request, taskId, onProgress) => task(taskId, (signal) => session.train(request, onProgress, signal)),
+    train: (request, taskId, onProgress) => task(taskId, (signal) => saved.train(request, onProgress, signal)),
+    savedModels: (datasetId) => serial(() => saved.list(datasetId)),
+    openSavedModel: (datasetId, id, taskId) => task(taskId, () => saved.open(datasetId, id)),
+    openCheckpointFiles: (datasetId, files, taskId) => task(taskId, () => saved.openFiles(datasetId, files)),
+    resumeTraining: (datasetId, id, taskId, onProgress) => task(taskId, (signal) => saved.resume(datasetId, id, onProgress, signal)),
+    deleteSavedModel: (id) => serial(() => saved.delete(id)),
+    clearSavedModels: () => serial(() => saved.clear()),
     evaluate: (request, taskId, onProgress) => task(taskId, (signal) => session.evaluate(request, onProgress, signal)),
     recommend: (request) => serial(() => session.recommend(request)),
     explain: (request, taskId, onProgress) => task(taskId, (signal) => session.explain(request, onProgress, signal)),

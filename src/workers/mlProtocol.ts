@@ -12,11 +12,14 @@ import type { ExplainRequest, ExplainResult, ExplainedRow, FaithfulnessSummaryRe
 import type { BehaviorClassifierInfo, BehaviorExplainRequest, BehaviorExplanation, BehaviorTrainRequest } from './behaviorSession';
 import type { PopulationDrivers } from '../explain/population';
 import type { DatasetExtras } from './modelSession';
+import type { SavedCheckpointInfo } from './savedModels';
 import type { CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from './causalSession';
 
 export type { ExplainRequest, ExplainResult, ExplainedRow, PopulationRequest, PopulationDrivers, DatasetExtras, CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult };
 
 export type { FaithfulnessSummaryRequest, FaithfulnessSummaryResult, BehaviorClassifierInfo, BehaviorExplainRequest, BehaviorExplanation, BehaviorTrainRequest };
+
+export type { SavedCheckpointInfo };
 
 export type { EvaluateRequest, RecommendRequest, RecommendResult, TrainedModelInfo, TrainRequest, TextModelInfo, TextModelSource, ForwardArrays };
 
@@ -28,7 +31,17 @@ export interface MlApi {
   /** Hand a dataset to the worker (copied once); models are trained on it by id. */
   addDataset(id: string, log: EventLog, extras?: DatasetExtras): Promise<void>;
   removeDataset(id: string): Promise<void>;
+  /** Train; the model is saved in the browser (IndexedDB) after every epoch and when done (`savedAs`). */
   train(request: TrainRequest, taskId: string, onProgress: ProgressCallback): Promise<TrainedModelInfo>;
+  /** Checkpoints saved in the browser for this dataset (finished, and interrupted runs with `partial`), newest first. */
+  savedModels(datasetId: string): Promise<SavedCheckpointInfo[]>;
+  openSavedModel(datasetId: string, id: string, taskId: string): Promise<TrainedModelInfo>;
+  /** Open a checkpoint folder's files (as `reclens train --out` writes them); a copy is saved in the browser. */
+  openCheckpointFiles(datasetId: string, files: Record<string, Uint8Array>, taskId: string): Promise<TrainedModelInfo>;
+  /** Continue an interrupted training run from its last saved epoch. */
+  resumeTraining(datasetId: string, id: string, taskId: string, onProgress: ProgressCallback): Promise<TrainedModelInfo>;
+  deleteSavedModel(id: string): Promise<boolean>;
+  clearSavedModels(): Promise<void>;
   evaluate(request: EvaluateRequest, taskId: string, onProgress: ProgressCallback): Promise<EvaluationResult>;
   recommend(request: RecommendRequest): Promise<RecommendResult>;
   /** Attributions of the top-K recommendations over the history, with faithfulness, reasons and attention. */

@@ -2,6 +2,7 @@
 import { utcFormat } from 'd3';
 import { activityLayout, type ActivityBucket } from './activityLayout';
 import { useD3 } from './useD3';
+import { ChartExport } from './ChartExport';
 
 export function ActivityChart({ buckets, isTime, title, format, width = 560, height = 180 }: { buckets: ActivityBucket[]; isTime: boolean; title: string; format: (v: number) => string; width?: number; height?: number }) {
   const layout = activityLayout(buckets, width, height, isTime);
@@ -21,5 +22,10 @@ export function ActivityChart({ buckets, isTime, title, format, width = 560, hei
     },
     [JSON.stringify(layout)],
   );
-  return <svg ref={ref} className="chart" role="img" aria-label={title} width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} />;
+  return (
+    <>
+      <svg ref={ref} className="chart" role="img" aria-label={title} width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} />
+      <ChartExport svg={ref} title={title} />
+    </>
+  );
 }

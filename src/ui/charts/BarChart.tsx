@@ -1,6 +1,7 @@
 // Horizontal bar chart (events per type, funnels). Labels are set with .text(): file content is never markup.
 import { barLayout, type BarDatum } from './barLayout';
 import { useD3 } from './useD3';
+import { ChartExport } from './ChartExport';
 
 export function BarChart({ data, width = 560, title, format }: { data: BarDatum[]; width?: number; title: string; format: (v: number) => string }) {
   const layout = barLayout(data, width);
@@ -15,5 +16,10 @@ export function BarChart({ data, width = 560, title, format }: { data: BarDatum[
     },
     [JSON.stringify(layout)],
   );
-  return <svg ref={ref} className="chart" role="img" aria-label={title} width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} />;
+  return (
+    <>
+      <svg ref={ref} className="chart" role="img" aria-label={title} width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} />
+      <ChartExport svg={ref} title={title} />
+    </>
+  );
 }

@@ -1,6 +1,7 @@
 // Bars with 95% CI whiskers, e.g. NDCG@10 of every trained model; labels are set as text.
 import { ciBarLayout, type CiDatum } from './ciBarLayout';
 import { useD3 } from './useD3';
+import { ChartExport } from './ChartExport';
 import { OKABE_ITO } from './palette';
 
 export function CiBarChart({ data, title, format, width = 560, height = 240 }: { data: CiDatum[]; title: string; format: (v: number) => string; width?: number; height?: number }) {
@@ -18,5 +19,10 @@ export function CiBarChart({ data, title, format, width = 560, height = 240 }: {
     },
     [JSON.stringify(l)],
   );
-  return <svg ref={ref} className="chart" role="img" aria-label={title} width={l.width} height={l.height} viewBox={`0 0 ${l.width} ${l.height}`} />;
+  return (
+    <>
+      <svg ref={ref} className="chart" role="img" aria-label={title} width={l.width} height={l.height} viewBox={`0 0 ${l.width} ${l.height}`} />
+      <ChartExport svg={ref} title={title} />
+    </>
+  );
 }

@@ -1,6 +1,7 @@
 // Attribution heatmap (D3): hover shows the exact value, click reports the (row, column) pair. Labels are text only.
 import { heatmapLayout, type HeatmapInput } from './heatmapLayout';
 import { useD3 } from './useD3';
+import { ChartExport } from './ChartExport';
 
 export function Heatmap({ input, title, format, onCell }: { input: HeatmapInput; title: string; format: (v: number) => string; onCell?: (row: number, column: number) => void }) {
   const l = heatmapLayout(input);
@@ -19,5 +20,10 @@ export function Heatmap({ input, title, format, onCell }: { input: HeatmapInput;
     },
     [JSON.stringify(input)],
   );
-  return <svg ref={ref} className="chart heatmap" role="group" aria-label={title} width={l.width} height={l.height} viewBox={`0 0 ${l.width} ${l.height}`} />;
+  return (
+    <>
+      <svg ref={ref} className="chart heatmap" role="group" aria-label={title} width={l.width} height={l.height} viewBox={`0 0 ${l.width} ${l.height}`} />
+      <ChartExport svg={ref} title={title} />
+    </>
+  );
 }

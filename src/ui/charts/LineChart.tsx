@@ -1,6 +1,7 @@
 // Training curves: one line per series with its latest value labelled; the first series' y axis is drawn.
 import { lineLayout, type Series } from './lineLayout';
 import { useD3 } from './useD3';
+import { ChartExport } from './ChartExport';
 
 export function LineChart({ series, title, xLabel, format, width = 560, height = 180 }: { series: Series[]; title: string; xLabel: string; format: (v: number) => string; width?: number; height?: number }) {
   const l = lineLayout(series, width, height);
@@ -19,5 +20,10 @@ export function LineChart({ series, title, xLabel, format, width = 560, height =
     },
     [JSON.stringify(l)],
   );
-  return <svg ref={ref} className="chart" role="img" aria-label={title} width={l.width} height={l.height} viewBox={`0 0 ${l.width} ${l.height}`} />;
+  return (
+    <>
+      <svg ref={ref} className="chart" role="img" aria-label={title} width={l.width} height={l.height} viewBox={`0 0 ${l.width} ${l.height}`} />
+      <ChartExport svg={ref} title={title} />
+    </>
+  );
 }

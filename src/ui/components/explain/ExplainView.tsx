@@ -12,6 +12,7 @@ import { AttributionPanel } from './AttributionPanel';
 import { FaithfulnessTable } from './FaithfulnessTable';
 import { AttentionPanel } from './AttentionPanel';
 import { PopulationPanel } from './PopulationPanel';
+import { ExportCsvButton } from '../../export/ExportCsvButton';
 import { BehaviorPanel } from './BehaviorPanel';
 import type { MethodName } from '../../../explain/registry';
 
@@ -45,7 +46,11 @@ export function ExplainView() {
     const methods = [method, compare].filter(Boolean);
     try {
       const r = await explainUser(model.id, focusUser, history, methods, k);
-      if (r) setResult(r);
+      if (r) {
+        setResult(r);
+        // Kept for sharing: the report and the CSV export use the explanation last shown.
+        useApp.getState().explanationShown({ modelId: model.id, user: focusUser, result: r });
+      }
     } catch (e) {
       setError((e as Error).message);
     }
@@ -82,6 +87,7 @@ export function ExplainView() {
       {result && (
         <>
           <AttributionPanel result={result} history={history} title={title} lang={lang} />
+          <p className="row"><ExportCsvButton dataset={dataset} user={focusUser} model={model.name} result={result} /></p>
           <FaithfulnessTable result={result} title={title} />
           {result.attention && <AttentionPanel attention={result.attention} />}
         </>

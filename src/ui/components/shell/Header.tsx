@@ -2,6 +2,7 @@
 import { useApp } from '../../../store';
 import { setLang, useI18n } from '../../i18n';
 import { BackendBadge } from './BackendBadge';
+import { ReportButton } from '../../export/ReportButton';
 
 export function Header() {
   const { t, lang } = useI18n();
@@ -19,6 +20,7 @@ export function Header() {
       <p className="local-badge">{t('app.local')}</p>
       <BackendBadge />
       <div className="header-actions">
+        <ReportButton />
         <button type="button" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')} data-testid="lang-toggle">{t('lang.toggle')}</button>
         <button type="button" onClick={() => setTheme(theme === 'light' ? 'dark' : 'light')} aria-label={t('theme.toggle')} title={t('theme.toggle')}>
           {theme === 'light' ? '☾' : '☀'}
