@@ -15,7 +15,7 @@ export function CiBarChart({ data, title, format, width = 560, height = 240 }: {
         .append('title').text((d) => `${d.label}: ${format(d.value)} (95% CI ${format(d.lo)}–${format(d.hi)})`);
       g.filter((d) => Number.isFinite(d.lo) && Number.isFinite(d.hi)).append('path').attr('class', 'whisker')
         .attr('d', (d) => `M${d.x + d.w / 2},${d.yLo}V${d.yHi}M${d.x + d.w / 2 - 6},${d.yLo}h12M${d.x + d.w / 2 - 6},${d.yHi}h12`);
-      g.append('text').attr('class', 'chart-label').attr('x', (d) => d.x + d.w / 2).attr('y', l.baseline + 16).attr('text-anchor', 'middle').text((d) => d.label);
+      g.append('text').attr('class', 'chart-label').attr('x', (d) => d.x + d.w / 2).attr('y', l.labelY).attr('text-anchor', 'middle').text((d) => d.label);
     },
     [JSON.stringify(l)],
   );

@@ -65,7 +65,7 @@ export function BehaviorPanel({ user }: { user: number }) {
           <p data-testid="behavior-faithfulness">
             {f.degenerate ? t('explain.degenerate') : t('behavior.faith', { method: t(`explain.method.${m}`), del: num(f.deletionAUC, 3), rdel: num(f.randomDeletionAUC, 3), ins: num(f.insertionAUC, 3), rins: num(f.randomInsertionAUC, 3) })}
           </p>
-          {typeof gap === 'number' && <p className="muted small" data-testid="behavior-completeness">{t('behavior.completeness', { gap: `${num(100 * gap, 2)}%` })}</p>}
+          {typeof gap === 'number' && <p className="muted small" data-testid="behavior-completeness">{t('behavior.completeness', { gap: gap < 1e-4 ? '< 0.01%' : `${num(100 * gap, 2)}%` })}</p>}
           {shown.truncated && <p className="warn small">{t('behavior.truncated')}</p>}
         </>
       )}

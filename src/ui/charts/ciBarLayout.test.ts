@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { ciBarLayout } from './ciBarLayout';
+
+describe('CI bar layout', () => {
+  it('positive values stand on zero at the bottom of the plot', () => {
+    const l = ciBarLayout([{ label: 'a', value: 2, lo: 1, hi: 3 }], 300, 200);
+    expect(l.baseline).toBe(200 - l.margin.bottom);
+    expect(l.bars[0].y + l.bars[0].h).toBeCloseTo(l.baseline);
+  });
+  it('negative values and CIs extend the axis below zero; their bars hang from zero', () => {
+    const l = ciBarLayout([{ label: 'a', value: -0.5, lo: -0.8, hi: -0.2 }, { label: 'b', value: 0.5, lo: 0.4, hi: 0.6 }], 300, 200);
+    const [neg, pos] = l.bars;
+    expect(l.baseline).toBeLessThan(200 - l.margin.bottom);
+    expect(neg.y).toBeCloseTo(l.baseline);
+    expect(neg.h).toBeCloseTo(pos.h);
+    expect(neg.yLo).toBeLessThanOrEqual(200 - l.margin.bottom);
+    expect(l.labelY).toBeGreaterThan(neg.yLo);
+  });
+});
