@@ -5,7 +5,7 @@ import { createModel, MODELS } from '../rec/registry';
 import { historyEventsOf, historyOf, leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../rec/split';
 import { evaluate, type EvaluationResult, type Protocol } from '../rec/evaluate';
 import { topK } from '../rec/rank';
-import type { Recommender } from '../rec/recommender';
+import type { ModelState, Recommender } from '../rec/recommender';
 import { fitResiliently } from './resilientFit';
 import { explainTopK, faithfulnessFor, populationFor, type ExplainRequest, type ExplainResult, type FaithfulnessSummaryRequest, type FaithfulnessSummaryResult, type PopulationRequest } from './explainSession';
 import type { PopulationDrivers } from '../explain/population';
@@ -31,6 +31,13 @@ export interface TrainedModelInfo {
   curve: { epoch: number; loss: number; valNdcg10?: number }[];
   /** Things the analyst should know about the run, e.g. a GPU fault survived by moving to another backend. */
   notices: string[];
+  /** Id of the checkpoint saved in the browser (IndexedDB), when saving worked. */
+  savedAs?: string;
+}
+
+export interface TrainHooks {
+  resumeFrom?: ModelState;
+  onCheckpoint?: (state: ModelState, epoch: number) => void;
 }
 
 export interface EvaluateRequest {
@@ -116,30 +123,54 @@ export class ModelSession {
     return m;
   }
 
-  async train(req: TrainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<TrainedModelInfo> {
+  /**
+   * Fit a model on the dataset's training split. `hooks.resumeFrom` continues from saved weights (an interrupted run);
+   * `hooks.onCheckpoint` receives every epoch's weights (sequence models), e.g. to save them.
+   */
+  async train(req: TrainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal, hooks: TrainHooks = {}): Promise<{ info: TrainedModelInfo; model: Recommender }> {
     const { split, embeddings } = this.dataset(req.datasetId);
     const build = () => createModel(req.model, req.settings, embeddings ? { embeddings } : {});
     const started = performance.now();
     const track = progressTracker(`Training ${req.model}`, 'steps', null);
-    const fitOptions = { seed: req.seed, signal, onProgress: (p: Progress) => onProgress({ ...p, label: p.label || track(0).label }) };
-    const { model, notices } = await fitResiliently(await build(), build, trainData(split), fitOptions, this.wasmBase);
+    const first = await build();
+    if (hooks.resumeFrom) first.importState(hooks.resumeFrom);
+    const fitOptions = { seed: req.seed, signal, resume: hooks.resumeFrom !== undefined, onProgress: (p: Progress) => onProgress({ ...p, label: p.label || track(0).label }) };
+    const { model, notices } = await fitResiliently(first, build, trainData(split), fitOptions, this.wasmBase, hooks.onCheckpoint);
     throwIfAborted(signal);
     const trainSeconds = (performance.now() - started) / 1000;
-    const val = await evaluate(model, split, { protocol: 'full', k: [10], stage: 'validation', seed: req.seed, bootstrapSamples: 100, signal });
+    const info = await this.register(model, { ...req, trainSeconds, notices }, signal);
+    return { info, model };
+  }
+
+  /** Adds a fitted model (trained here, or restored from a checkpoint) after measuring it on the validation stage. */
+  async register(model: Recommender, about: TrainRequest & { trainSeconds: number; notices: string[] }, signal?: AbortSignal): Promise<TrainedModelInfo> {
+    const { split } = this.dataset(about.datasetId);
+    const val = await evaluate(model, split, { protocol: 'full', k: [10], stage: 'validation', seed: about.seed, bootstrapSamples: 100, signal });
     const info: TrainedModelInfo = {
       id: `m-${++this.nextModel}`,
-      name: req.model,
-      datasetId: req.datasetId,
-      settings: req.settings,
-      seed: req.seed,
+      name: about.model,
+      datasetId: about.datasetId,
+      settings: about.settings,
+      seed: about.seed,
       backend: model.backend,
-      trainSeconds,
+      trainSeconds: about.trainSeconds,
       validation: { ndcg10: val.metrics['NDCG@10'], hr10: val.metrics['HR@10'] },
       curve: trainingCurve(model),
-      notices,
+      notices: about.notices,
     };
     this.models.set(info.id, { model, info });
     return info;
+  }
+
+  /** The log and split a dataset was registered with (what checkpoints index). */
+  datasetOf(id: string): { log: EventLog; split: LeaveOneOutSplit } {
+    const { log, split } = this.dataset(id);
+    return { log, split };
+  }
+
+  /** A fitted model and what is known about it. */
+  modelOf(id: string): { model: Recommender; info: TrainedModelInfo } {
+    return this.fitted(id);
   }
 
   async evaluate(req: EvaluateRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<EvaluationResult> {

@@ -17,8 +17,10 @@ export async function fitResiliently(
   first: Recommender,
   rebuild: () => Promise<Recommender>,
   data: TrainData,
-  options: FitOptions,
+  options: FitOptions & { resume?: boolean },
   wasmBase: string | undefined,
+  /** Called with each epoch's weights (the snapshot this function keeps anyway), e.g. to save them. */
+  onCheckpoint?: (state: ModelState, epoch: number) => void,
 ): Promise<ResilientFit> {
   const notices: string[] = [];
   let model = first;
@@ -27,7 +29,10 @@ export async function fitResiliently(
   const onProgress = (p: Progress) => {
     // An epoch just ended when its validation figure arrives: snapshot the weights (tiny next to an epoch's work).
     const epoch = Number(p.detail?.epoch);
-    if (p.detail?.valNdcg10 !== undefined && Number.isFinite(epoch)) checkpoint = { state: model.exportState(), epoch };
+    if (p.detail?.valNdcg10 !== undefined && Number.isFinite(epoch)) {
+      checkpoint = { state: model.exportState(), epoch };
+      onCheckpoint?.(checkpoint.state, epoch);
+    }
     options.onProgress?.(p);
   };
   for (;;) {

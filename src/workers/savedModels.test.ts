@@ -1,0 +1,72 @@
+// Saved recommenders end to end in Node (wasm backend, fake IndexedDB): a trained model is saved and reopens with
+// identical recommendations; an interrupted run resumes from its last epoch; a checkpoint of another dataset is refused.
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDemo } from '../data/demo';
+import { initBackend } from '../ml/backend';
+import { openCheckpointStore, type CheckpointStore } from '../rec/checkpointStore';
+import { ModelSession, type TrainRequest } from './modelSession';
+import { SavedModels } from './savedModels';
+
+const demo = loadDemo({ users: 80, items: 40, seed: 3 });
+const other = loadDemo({ users: 70, items: 40, seed: 4 });
+const sasrec: TrainRequest = { datasetId: 'demo', model: 'sasrec', settings: { maxEpochs: 3, hidden: 16, layers: 1, heads: 1, batchSize: 32, patience: 5 }, seed: 7 };
+
+function setUp() {
+  const session = new ModelSession();
+  session.addDataset('demo', demo.log);
+  session.addDataset('other', other.log);
+  const factory = new IDBFactory();
+  let store: CheckpointStore | undefined;
+  const open = async () => {
+    const r = await openCheckpointStore({ indexedDB: factory });
+    if (r.ok) store = r.data;
+    return r;
+  };
+  return { session, saved: new SavedModels(session, open), store: () => store! };
+}
+
+const top = async (session: ModelSession, modelId: string) => session.recommend({ modelId, user: 0, history: Int32Array.of(1, 2, 3), k: 5 });
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+describe('saved models', () => {
+  it('saves a trained model, which reopens with the same recommendations and validation figures', async () => {
+    const { session, saved } = setUp();
+    const info = await saved.train(sasrec, () => {});
+    expect(info.savedAs).toMatch(/^demo\/sasrec\//);
+    const listed = await saved.list('demo');
+    // The epoch checkpoints of the run are gone once the finished model is saved.
+    expect(listed.map((c) => [c.id, c.partial])).toEqual([[info.savedAs, undefined]]);
+    expect(listed[0].validation).toEqual(info.validation);
+    const reopened = await saved.open('demo', info.savedAs!);
+    expect(reopened.validation).toEqual(info.validation);
+    expect(await top(session, reopened.id)).toEqual(await top(session, info.id));
+    expect(await saved.list('other')).toEqual([]);
+  });
+
+  it('resumes an interrupted run from its last epoch checkpoint', async () => {
+    const { session, saved } = setUp();
+    const controller = new AbortController();
+    // Cancel once the second epoch's checkpoint has been taken, as if the tab closed mid-training.
+    await expect(saved.train({ ...sasrec, settings: { ...sasrec.settings, maxEpochs: 4 } }, (p) => Number(p.detail?.epoch) >= 2 && p.detail?.valNdcg10 !== undefined && controller.abort(), controller.signal)).rejects.toThrow();
+    const [partial] = await saved.list('demo');
+    expect(partial.partial).toMatchObject({ maxEpochs: 4 });
+    expect(partial.partial!.epoch).toBeGreaterThanOrEqual(1);
+    const epochs: number[] = [];
+    const info = await saved.resume('demo', partial.id, (p) => p.detail?.epoch !== undefined && epochs.push(Number(p.detail.epoch)));
+    // Training continued after the saved epoch rather than from epoch 1.
+    expect(Math.min(...epochs)).toBe(partial.partial!.epoch + 1);
+    expect(info.curve.at(-1)?.epoch).toBe(4);
+    expect((await saved.list('demo')).map((c) => c.partial)).toEqual([undefined]);
+    expect(session.modelOf(info.id).info.name).toBe('sasrec');
+  });
+
+  it('refuses a checkpoint made on another dataset, naming both', async () => {
+    const { saved } = setUp();
+    const info = await saved.train({ ...sasrec, model: 'pop', settings: {}, datasetId: 'other' }, () => {});
+    await expect(saved.open('demo', info.savedAs!)).rejects.toThrow(/trained on "other" \(70 users, .* not the active dataset \(80 users/);
+  });
+});

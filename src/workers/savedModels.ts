@@ -1,0 +1,161 @@
+// Recommenders kept across reloads: every model trained in the app is saved as a checkpoint in IndexedDB (sequence
+// models also after each epoch, so an interrupted run can resume), and checkpoint folders written by `reclens train`
+// open here too. A checkpoint is only used with the dataset whose id dictionaries it indexes.
+import type { Progress } from '../lib/progress';
+import type { Result } from '../lib/result';
+import { activeBackend } from '../ml/backend';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../rec/checkpoint';
+import { datasetKey, openCheckpointStore, sameDataset, type CheckpointFiles, type CheckpointStore, type DatasetKey, type SavedCheckpointInfo } from '../rec/checkpointStore';
+import type { ModelState } from '../rec/recommender';
+import { createModel } from '../rec/registry';
+import type { ModelSession, TrainedModelInfo, TrainRequest } from './modelSession';
+
+export type { SavedCheckpointInfo };
+
+export class SavedModels {
+  private store: Promise<Result<CheckpointStore>> | undefined;
+  private readonly keys = new Map<string, DatasetKey>();
+
+  constructor(
+    private readonly session: ModelSession,
+    private readonly openStore: () => Promise<Result<CheckpointStore>> = () => openCheckpointStore(),
+  ) {}
+
+  /** Train, saving each epoch's weights while it runs and the finished model at the end. */
+  async train(req: TrainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal, resumeFrom?: { id: string; state: ModelState }): Promise<TrainedModelInfo> {
+    const runId = resumeFrom?.id ?? `${req.datasetId}/${req.model}/run-${Date.now()}`;
+    const maxEpochs = Number(req.settings.maxEpochs) || 0;
+    // One save at a time: an epoch that ends while the previous one is still being written is skipped, not queued.
+    let saving: Promise<unknown> | null = null;
+    const onCheckpoint = (state: ModelState, epoch: number) => {
+      if (saving) return;
+      saving = this.save(runId, req, state, { trainSeconds: 0, partial: { epoch, maxEpochs: Math.max(maxEpochs, epoch) } }).finally(() => (saving = null));
+    };
+    const { info, model } = await this.session.train(req, onProgress, signal, { onCheckpoint, ...(resumeFrom ? { resumeFrom: resumeFrom.state } : {}) });
+    await saving;
+    const finalId = `${req.datasetId}/${req.model}/${new Date().toISOString()}`;
+    const saved = await this.save(finalId, req, model.exportState(), { trainSeconds: info.trainSeconds, validation: info.validation });
+    if (saved.ok) {
+      info.savedAs = finalId;
+      await this.delete(runId);
+    } else info.notices.push(`Not saved in the browser: ${saved.reason}`);
+    return info;
+  }
+
+  /** Continue an interrupted run from its last saved epoch. */
+  async resume(datasetId: string, id: string, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<TrainedModelInfo> {
+    const c = await this.checkpoint(datasetId, id);
+    const req: TrainRequest = { datasetId, model: c.config.model, settings: c.config.settings, seed: c.config.seed };
+    return this.train(req, onProgress, signal, { id, state: c.state });
+  }
+
+  /** Saved checkpoints of this dataset (finished and interrupted), newest first. */
+  async list(datasetId: string): Promise<SavedCheckpointInfo[]> {
+    const store = await this.ready();
+    const all = await store.list();
+    if (!all.ok) throw new Error(all.reason);
+    const key = this.key(datasetId);
+    return all.data.filter((c) => sameDataset(c.dataset, key));
+  }
+
+  /** Rebuild a saved model into this session. */
+  async open(datasetId: string, id: string): Promise<TrainedModelInfo> {
+    return this.restore(datasetId, await this.checkpoint(datasetId, id));
+  }
+
+  /** Open a checkpoint folder's files (e.g. from `reclens train --out`), and keep a copy in the browser. */
+  async openFiles(datasetId: string, files: CheckpointFiles): Promise<TrainedModelInfo> {
+    const decoded = decodeCheckpoint((f) => files[f] ?? null);
+    if (!decoded.ok) throw new Error(`This folder is not a RecLens checkpoint: ${decoded.reason}`);
+    this.requireSameDataset(datasetId, decoded.data);
+    const info = await this.restore(datasetId, decoded.data);
+    const id = `${datasetId}/${decoded.data.config.model}/${decoded.data.config.createdAt}`;
+    const saved = await this.put(id, datasetId, decoded.data.config.model, files, { validation: info.validation });
+    if (saved.ok) info.savedAs = id;
+    else info.notices.push(`Not saved in the browser: ${saved.reason}`);
+    return info;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const r = await (await this.ready()).delete(id);
+    if (!r.ok) throw new Error(r.reason);
+    return r.data;
+  }
+
+  async clear(): Promise<void> {
+    const r = await (await this.ready()).clear();
+    if (!r.ok) throw new Error(r.reason);
+  }
+
+  private async restore(datasetId: string, c: Checkpoint): Promise<TrainedModelInfo> {
+    const model = await createModel(c.config.model, c.state.settings);
+    model.importState(c.state);
+    const notices = c.config.backend !== model.backend ? [`trained on ${c.config.backend}, now running on ${model.backend}`] : [];
+    return this.session.register(model, { datasetId, model: c.config.model, settings: c.config.settings, seed: c.config.seed, trainSeconds: c.config.trainSeconds, notices });
+  }
+
+  private async checkpoint(datasetId: string, id: string): Promise<Checkpoint> {
+    const loaded = await (await this.ready()).load(id);
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const decoded = decodeCheckpoint((f) => loaded.data.files[f] ?? null);
+    if (!decoded.ok) throw new Error(`saved checkpoint "${id}" is damaged: ${decoded.reason}`);
+    this.requireSameDataset(datasetId, decoded.data);
+    return decoded.data;
+  }
+
+  private requireSameDataset(datasetId: string, c: Checkpoint): void {
+    const key = this.key(datasetId);
+    if (!sameDataset(datasetKey(c.config.data.source, c.users, c.items), key)) {
+      throw new Error(
+        `This checkpoint was trained on "${c.config.data.source}" (${c.users.length} users, ${c.items.length} items), which is not the active dataset ` +
+          `(${key.users} users, ${key.items} items, or the same counts in another order). Load that file first, then open the checkpoint.`,
+      );
+    }
+  }
+
+  private async save(id: string, req: TrainRequest, state: ModelState, about: { trainSeconds: number; partial?: SavedCheckpointInfo['partial']; validation?: SavedCheckpointInfo['validation'] }): Promise<Result<SavedCheckpointInfo>> {
+    const { log, split } = this.session.datasetOf(req.datasetId);
+    const createdAt = new Date().toISOString();
+    const files = encodeCheckpoint({
+      config: {
+        format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, model: req.model, backend: activeBackend(), settings: state.settings, seed: req.seed,
+        trainSeconds: about.trainSeconds, createdAt,
+        data: { source: req.datasetId, users: log.users.length, items: log.items.length, interactions: split.sequences.items.length },
+        split: { kind: 'leave-one-out', events: split.options.events, targetEvents: split.options.targetEvents },
+      },
+      users: log.users, items: log.items, split, state,
+    });
+    return this.put(id, req.datasetId, req.model, files, about, createdAt);
+  }
+
+  private async put(id: string, datasetId: string, model: string, files: CheckpointFiles, about: { partial?: SavedCheckpointInfo['partial']; validation?: SavedCheckpointInfo['validation'] }, createdAt = new Date().toISOString()): Promise<Result<SavedCheckpointInfo>> {
+    const store = await this.storeOrReason();
+    if (!store.ok) return store;
+    return store.data.save({ id, model, createdAt, dataset: this.key(datasetId), ...(about.partial ? { partial: about.partial } : {}), ...(about.validation ? { validation: about.validation } : {}) }, files);
+  }
+
+  private key(datasetId: string): DatasetKey {
+    let key = this.keys.get(datasetId);
+    if (!key) {
+      const { log } = this.session.datasetOf(datasetId);
+      key = datasetKey(datasetId, log.users, log.items);
+      this.keys.set(datasetId, key);
+    }
+    return key;
+  }
+
+  private storeOrReason(): Promise<Result<CheckpointStore>> {
+    this.store ??= this.openStore().then((r) => {
+      if (!r.ok) this.store = undefined; // try again next time (e.g. after the analyst frees space)
+      return r;
+    });
+    return this.store;
+  }
+
+  private async ready(): Promise<CheckpointStore> {
+    const r = await this.storeOrReason();
+    if (!r.ok) throw new Error(r.reason);
+    return r.data;
+  }
+}
+
