@@ -2,6 +2,7 @@
 import { mlWorker } from '../workers/client';
 import type { BehaviorClassifierInfo, BehaviorExplanation, BehaviorTrainRequest, FaithfulnessSummaryResult } from '../workers/mlProtocol';
 import type { MethodName } from '../explain/registry';
+import type { IgBaseline } from '../explain/types';
 import { ensureDatasetInWorker } from './modelActions';
 import { runTask } from './runTask';
 import { useApp } from './index';
@@ -26,9 +27,9 @@ export async function trainBehaviorClassifier(request: Omit<BehaviorTrainRequest
   }
 }
 
-export async function explainBehavior(classifierId: string, user: number, methods: MethodName[]): Promise<BehaviorExplanation | null> {
+export async function explainBehavior(classifierId: string, user: number, methods: MethodName[], ig: { baseline: IgBaseline; steps: number }): Promise<BehaviorExplanation | null> {
   return runTask('behavior-explain', 'Explaining the behavior prediction', cancelMl, (id, onProgress) =>
-    mlWorker().explainBehavior({ classifierId, user, methods, steps: 32, seed: 42 }, id, onProgress) as Promise<BehaviorExplanation>,
+    mlWorker().explainBehavior({ classifierId, user, methods, ...ig, seed: 42 }, id, onProgress) as Promise<BehaviorExplanation>,
   );
 }
 

@@ -2,16 +2,17 @@
 import { mlWorker } from '../workers/client';
 import type { ExplainResult, PopulationDrivers } from '../workers/mlProtocol';
 import type { MethodName } from '../explain/registry';
+import type { IgBaseline } from '../explain/types';
 import { activeDataset } from './dataSlice';
 import { itemLabels } from '../data/eventLog';
 import { runTask } from './runTask';
 import { useApp } from './index';
 
-export async function explainUser(modelId: string, user: number, history: { item: number; type: string }[], methods: string[], k: number): Promise<ExplainResult | null> {
+export async function explainUser(modelId: string, user: number, history: { item: number; type: string }[], methods: string[], k: number, ig: { baseline?: IgBaseline; steps?: number } = {}): Promise<ExplainResult | null> {
   const dataset = activeDataset(useApp.getState());
   if (!dataset) return null;
   const { titles, categories } = itemLabels(dataset.log, dataset.catalog);
-  const request = { modelId, user, history: Int32Array.from(history, (e) => e.item), types: history.map((e) => e.type), titles, categories, k, methods: methods as MethodName[], seed: 42 };
+  const request = { modelId, user, history: Int32Array.from(history, (e) => e.item), types: history.map((e) => e.type), titles, categories, k, methods: methods as MethodName[], seed: 42, ...ig };
   return runTask('explain', 'Explaining recommendations', (id) => void mlWorker().cancel(id), (id, onProgress) => mlWorker().explain(request, id, onProgress) as Promise<ExplainResult>);
 }
 

@@ -6,11 +6,13 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../../store';
 import { explainBehavior } from '../../../store/behaviorActions';
 import type { MethodName } from '../../../explain/registry';
+import type { IgBaseline } from '../../../explain/types';
 import type { BehaviorExplanation } from '../../../workers/mlProtocol';
 import { useI18n } from '../../i18n';
 import { TokenHeatmap } from '../../charts/TokenHeatmap';
 
 const TEXT_METHODS: MethodName[] = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley'];
+const BASELINES: IgBaseline[] = ['mask', 'padding', 'zeros', 'mean'];
 
 export function BehaviorPanel({ user }: { user: number }) {
   const { t, num } = useI18n();
@@ -18,6 +20,8 @@ export function BehaviorPanel({ user }: { user: number }) {
   const busy = useApp((s) => Object.keys(s.tasks).length > 0);
   const [picked, setPicked] = useState('');
   const [method, setMethod] = useState<MethodName>('ig');
+  const [baseline, setBaseline] = useState<IgBaseline>('mask');
+  const [steps, setSteps] = useState(32);
   const [result, setResult] = useState<BehaviorExplanation | null>(null);
   const [error, setError] = useState<string | null>(null);
   const classifier = classifiers.find((c) => c.id === picked) ?? classifiers.at(-1);
@@ -28,7 +32,7 @@ export function BehaviorPanel({ user }: { user: number }) {
     try {
       // IG is always computed too, so its completeness gap can be shown next to any method.
       const methods: MethodName[] = method === 'ig' ? ['ig'] : [method, 'ig'];
-      const r = await explainBehavior(classifier.id, user, methods);
+      const r = await explainBehavior(classifier.id, user, methods, { baseline, steps });
       if (r) setResult(r);
     } catch (e) {
       setError((e as Error).message);
@@ -53,6 +57,12 @@ export function BehaviorPanel({ user }: { user: number }) {
               {TEXT_METHODS.map((x) => <option key={x} value={x}>{t(`explain.method.${x}`)}</option>)}
             </select>
           </label>
+          <label>{t('explain.baseline')}{' '}
+            <select value={baseline} onChange={(e) => setBaseline(e.target.value as IgBaseline)}>
+              {BASELINES.map((b) => <option key={b} value={b}>{t(`explain.baseline.${b}`)}</option>)}
+            </select>
+          </label>
+          <label>{t('explain.steps')} <input type="number" min={1} max={512} value={steps} onChange={(e) => setSteps(Math.max(1, Math.min(512, Number(e.target.value) || 32)))} style={{ width: '5em' }} /></label>
           <button type="button" disabled={busy} onClick={() => void run()} data-testid="behavior-run">{t('behavior.explain')}</button>
         </div>
       )}

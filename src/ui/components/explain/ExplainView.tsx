@@ -15,6 +15,9 @@ import { PopulationPanel } from './PopulationPanel';
 import { ExportCsvButton } from '../../export/ExportCsvButton';
 import { BehaviorPanel } from './BehaviorPanel';
 import type { MethodName } from '../../../explain/registry';
+import type { IgBaseline } from '../../../explain/types';
+
+const BASELINES: IgBaseline[] = ['mask', 'padding', 'zeros', 'mean'];
 
 const METHOD_NAMES = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley', 'rollout'] as const;
 
@@ -32,6 +35,8 @@ export function ExplainView() {
   const [method, setMethod] = useState<string>('occlusion');
   const [compare, setCompare] = useState<string>('');
   const [k, setK] = useState(5);
+  const [baseline, setBaseline] = useState<IgBaseline>('mask');
+  const [steps, setSteps] = useState(32);
   const [result, setResult] = useState<ExplainResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const title = useMemo(() => (dataset ? itemTitleLookup(dataset.log, dataset.catalog) : (i: number) => String(i)), [dataset]);
@@ -45,7 +50,7 @@ export function ExplainView() {
     setError(null);
     const methods = [method, compare].filter(Boolean);
     try {
-      const r = await explainUser(model.id, focusUser, history, methods, k);
+      const r = await explainUser(model.id, focusUser, history, methods, k, { baseline, steps });
       if (r) {
         setResult(r);
         // Kept for sharing: the report and the CSV export use the explanation last shown.
@@ -80,6 +85,16 @@ export function ExplainView() {
           </select>
         </label>
         <label>K <input type="number" min={1} max={20} value={k} onChange={(e) => setK(Math.max(1, Math.min(20, Number(e.target.value) || 5)))} style={{ width: '4em' }} /></label>
+        {[method, compare].includes('ig') && (
+          <>
+            <label>{t('explain.baseline')}{' '}
+              <select value={baseline} onChange={(e) => setBaseline(e.target.value as IgBaseline)} data-testid="ig-baseline">
+                {BASELINES.map((b) => <option key={b} value={b}>{t(`explain.baseline.${b}`)}</option>)}
+              </select>
+            </label>
+            <label>{t('explain.steps')} <input type="number" min={1} max={512} value={steps} onChange={(e) => setSteps(Math.max(1, Math.min(512, Number(e.target.value) || 32)))} style={{ width: '5em' }} data-testid="ig-steps" /></label>
+          </>
+        )}
         <button type="button" className="primary" disabled={busy || history.length === 0} onClick={() => void run()} data-testid="explain">{t('explain.run')}</button>
         {!sequence && <span className="muted small">{t('explain.baselineNote')}</span>}
       </section>
