@@ -35,3 +35,47 @@ test('discovers the demo graph, refuses a cycle, and recovers the planted effect
   await page.getByRole('button', { name: 'DOT' }).click();
   expect((await download).suggestedFilename()).toBe('causal-graph.dot');
 });
+
+test('NOTEARS through the view: parameters, a required edge, weights as evidence, thickness by |weight|, and Cancel', async ({ page }) => {
+  const app = new RecLensApp(page);
+  await app.open();
+  await page.getByRole('button', { name: /Causal/ }).click();
+  await expect(page.getByText('3,000 rows')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('causal-algo').selectOption('notears');
+  await expect(page.getByTestId('notears-lambda')).toHaveValue('0.1');
+  await page.getByTestId('notears-threshold').fill('0.25');
+  await page.getByRole('spinbutton', { name: /Bootstrap/ }).fill('3');
+  await page.getByRole('textbox', { name: /Required edges/ }).fill('exposed > purchased');
+  await page.getByTestId('discover').click();
+  await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 120_000 });
+  await expect(page.getByText(/NOTEARS \(linear.*L-BFGS iterations/)).toBeVisible();
+  await expect(page.getByTestId('truth-compare')).toContainText(/structural Hamming distance \d+/);
+  const required = page.getByRole('button', { name: 'exposed → purchased' });
+  await expect(required).toHaveCount(1);
+  await required.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('edge-evidence')).toContainText(/NOTEARS weight \S+ · p = .*partial correlation/);
+
+  // Thickness by |weight|: the strongest edge is drawn thickest (6 px), colours follow the weights' signs.
+  await page.getByTestId('edge-thickness').selectOption('weight');
+  const widths = await page.getByTestId('dag-edge').evaluateAll((els) => els.map((e) => Number(e.getAttribute('stroke-width'))));
+  expect(Math.max(...widths)).toBeGreaterThanOrEqual(6);
+  const colours = await page.getByTestId('dag-edge').evaluateAll((els) => els.map((e) => e.getAttribute('stroke')));
+  expect(colours.every((c) => c === '#0072B2' || c === '#D55E00')).toBe(true);
+
+  // A long bootstrap is cancelled from the task bar: the task ends and the previous graph stays.
+  await page.getByRole('spinbutton', { name: /Bootstrap/ }).fill('5000');
+  await page.getByTestId('discover').click();
+  const task = page.getByTestId('task').filter({ hasText: 'NOTEARS' });
+  await expect(task).toContainText(/resamples/, { timeout: 60_000 });
+  // The run would take minutes at the measured rate; idle within 10 s means Cancel stopped it.
+  const done = async () => Number((await task.textContent())!.match(/([\d,]+) resamples \/ 5,000/)![1].replace(/,/g, ''));
+  const [d0, t0] = [await done(), Date.now()];
+  await page.waitForTimeout(2000);
+  const rate = ((await done()) - d0) / ((Date.now() - t0) / 1000);
+  expect(5000 / rate).toBeGreaterThan(30);
+  await task.getByRole('button', { name: 'Cancel' }).click();
+  await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 10_000 });
+  await expect(page.getByTestId('causal-message')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'exposed → purchased' })).toHaveCount(1);
+});

@@ -12,7 +12,7 @@ export async function causalVariables(unit: 'user' | 'session'): Promise<CausalV
 }
 
 export function discover(request: DiscoverRequest): Promise<DiscoverResult | null> {
-  return runTask('discover', 'Discovering the causal graph (PC)', cancelMl, (id, onProgress) => mlWorker().discover(request, id, onProgress) as Promise<DiscoverResult>);
+  return runTask('discover', `Discovering the causal graph (${request.algo === 'notears' ? 'NOTEARS' : 'PC'})`, cancelMl, (id, onProgress) => mlWorker().discover(request, id, onProgress) as Promise<DiscoverResult>);
 }
 
 export function estimateEffect(request: EffectRequest): Promise<EffectResult | null> {

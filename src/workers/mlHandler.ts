@@ -74,7 +74,7 @@ export function createMlHandler(): MlApi {
         return session.setItemEmbeddings(datasetId, vectors);
       }),
     causalVariables: async (datasetId, unit) => causal.variables(datasetId, unit),
-    discover: (request, taskId, onProgress) => task(taskId, () => causal.discover(request, onProgress)),
+    discover: (request, taskId, onProgress) => task(taskId, (signal) => causal.discover(request, onProgress, signal)),
     effect: (request, taskId) => task(taskId, async () => causal.effect(request)),
     cancel(taskId) {
       running.get(taskId)?.abort();

@@ -15,6 +15,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { minimizeBox } from '../../causal/lbfgsb';
+import { yieldToEvents } from '../../lib/progress';
 
 export interface NotearsOptions {
   lambda1?: number;
@@ -103,7 +104,7 @@ export async function notears(columns: readonly ArrayLike<number>[], options: No
         hNew = p.h;
         loss = p.loss;
         // Let a cancel message reach the worker between inner problems.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await yieldToEvents();
         aborted();
         if (hNew > 0.25 * h) rho *= 10;
         else break;

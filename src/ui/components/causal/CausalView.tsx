@@ -1,5 +1,5 @@
-// The Causal step: build behavior variables, discover a graph (PC with bootstrap stability), correct it with domain
-// knowledge (add / remove / reverse edges; cycles refused), then estimate an effect with CIs and refute it.
+// The Causal step: build behavior variables, discover a graph (PC or NOTEARS, with bootstrap stability and background
+// knowledge), correct it (add / remove / reverse edges; cycles refused), then estimate an effect with CIs and refute it.
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../../store';
 import { activeDataset } from '../../../store/dataSlice';
@@ -10,6 +10,7 @@ import { addEdge, removeEdge, reverseEdge, type Dag } from '../../../causal/grap
 import type { CausalVariables, DiscoverResult, DiscoveredEdge } from '../../../workers/mlProtocol';
 import { EffectPanel } from './EffectPanel';
 import { exportGraph } from './exportGraph';
+import { parseEdgesText, parseTiersText } from './knowledgeText';
 
 const DEFAULTS = ['sessions', 'exposed', 'views', 'clicks', 'carts', 'purchased'];
 
@@ -20,7 +21,13 @@ export function CausalView() {
   const [unit, setUnit] = useState<'user' | 'session'>('user');
   const [vars, setVars] = useState<CausalVariables | null>(null);
   const [picked, setPicked] = useState<string[]>(DEFAULTS);
+  const [algo, setAlgo] = useState<'pc' | 'notears'>('pc');
   const [alpha, setAlpha] = useState(0.01);
+  const [lambda, setLambda] = useState(0.1);
+  const [threshold, setThreshold] = useState(0.3);
+  const [thickness, setThickness] = useState<'stability' | 'weight'>('stability');
+  const [requiredText, setRequiredText] = useState('');
+  const [forbiddenText, setForbiddenText] = useState('');
   const [bootstrap, setBootstrap] = useState(20);
   const [tiersText, setTiersText] = useState('');
   const [result, setResult] = useState<DiscoverResult | null>(null);
@@ -46,12 +53,15 @@ export function CausalView() {
 
   const run = async () => {
     setMessage(null);
-    const tiers = tiersText.split('\n').map((l) => l.split(',').map((x) => x.trim()).filter(Boolean)).filter((l) => l.length);
+    const tiers = parseTiersText(tiersText);
+    const required = parseEdgesText(requiredText), forbidden = parseEdgesText(forbiddenText);
+    if (!required.ok || !forbidden.ok) return setMessage(!required.ok ? required.reason : !forbidden.ok ? forbidden.reason : null);
     try {
-      const r = await discover({ datasetId: dataset.id, unit, variables: picked, alpha, bootstrap, seed: 42, tiers });
+      const r = await discover({ datasetId: dataset.id, unit, variables: picked, algo, alpha, lambda, threshold, bootstrap, seed: 42, tiers, required: required.data, forbidden: forbidden.data });
       if (!r) return;
       setResult(r);
-      setDag({ nodes: r.variables, edges: r.edges.map((e) => ({ from: e.from, to: e.to, weight: e.partialCorrelation })) });
+      // Colour = sign of NOTEARS's weight, or of PC's partial correlation.
+      setDag({ nodes: r.variables, edges: r.edges.map((e) => ({ from: e.from, to: e.to, weight: e.weight ?? e.partialCorrelation })) });
       setSelected(null);
     } catch (e) {
       setMessage((e as Error).message);
@@ -83,28 +93,55 @@ export function CausalView() {
           ))}
         </fieldset>
         <div className="row wrap">
-          <label>α <input type="number" step={0.005} min={0.0001} max={0.5} value={alpha} onChange={(e) => setAlpha(Number(e.target.value) || 0.01)} style={{ width: '6em' }} /></label>
+          <label>{t('causal.algo')}{' '}
+            <select value={algo} onChange={(e) => setAlgo(e.target.value as 'pc' | 'notears')} data-testid="causal-algo">
+              <option value="pc">{t('causal.algo.pc')}</option>
+              <option value="notears">{t('causal.algo.notears')}</option>
+            </select>
+          </label>
+          {algo === 'pc'
+            ? <label>α <input type="number" step={0.005} min={0.0001} max={0.5} value={alpha} onChange={(e) => setAlpha(Number(e.target.value) || 0.01)} style={{ width: '6em' }} /></label>
+            : <>
+                <label>{t('causal.lambda')} <input type="number" step={0.01} min={0} max={10} value={lambda} onChange={(e) => setLambda(Math.max(0, Number(e.target.value) || 0))} style={{ width: '5em' }} data-testid="notears-lambda" /></label>
+                <label>{t('causal.threshold')} <input type="number" step={0.05} min={0} max={10} value={threshold} onChange={(e) => setThreshold(Math.max(0, Number(e.target.value) || 0))} style={{ width: '5em' }} data-testid="notears-threshold" /></label>
+              </>}
           <label>{t('causal.bootstrap')} <input type="number" min={0} max={500} value={bootstrap} onChange={(e) => setBootstrap(Math.max(0, Number(e.target.value) || 0))} style={{ width: '5em' }} /></label>
         </div>
         <label className="block">{t('causal.tiers')}
           <textarea rows={3} value={tiersText} onChange={(e) => setTiersText(e.target.value)} placeholder={'sessions\nexposed\nviews, clicks, carts\npurchased'} />
         </label>
+        <div className="row wrap">
+          <label className="block">{t('causal.required')}
+            <textarea rows={2} value={requiredText} onChange={(e) => setRequiredText(e.target.value)} placeholder="exposed > views" />
+          </label>
+          <label className="block">{t('causal.forbidden')}
+            <textarea rows={2} value={forbiddenText} onChange={(e) => setForbiddenText(e.target.value)} placeholder="purchased > exposed" />
+          </label>
+        </div>
         <button type="button" className="primary" disabled={busy || picked.length < 2} onClick={() => void run()} data-testid="discover">{t('causal.discover')}</button>
       </section>
       {message && <p className="warn" role="alert" data-testid="causal-message">{message}</p>}
       {result && dag && (
         <section className="panel" aria-labelledby="graph-title">
           <h2 id="graph-title">{t('causal.graph')}</h2>
-          <p className="muted small">{t('causal.graphHint', { tests: num(result.tests), seconds: num(result.seconds, 1) })}</p>
+          <p className="muted small">{result.algo === 'notears'
+            ? t('causal.graphHintNotears', { steps: num(result.tests), seconds: num(result.seconds, 1) })
+            : t('causal.graphHint', { tests: num(result.tests), seconds: num(result.seconds, 1) })}</p>
+          <label className="small">{t('causal.thickness')}{' '}
+            <select value={thickness} onChange={(e) => setThickness(e.target.value as 'stability' | 'weight')} data-testid="edge-thickness">
+              <option value="stability">{t('causal.thickness.stability')}</option>
+              <option value="weight">{t(result.algo === 'notears' ? 'causal.thickness.weight' : 'causal.thickness.partial')}</option>
+            </select>
+          </label>
           {result.truth && <p data-testid="truth-compare">{t('causal.truth', { shd: result.truth.shd, found: result.truth.truePositives, total: result.truth.trueEdges })}</p>}
           <div ref={chartBox} className="table-scroll">
             <DagChart nodes={[...dag.nodes]} title={t('causal.graph')} selected={selected} onEdge={(e) => setSelected(`${e.from}->${e.to}`)}
-              edges={dag.edges.map((e) => { const x = evidence(`${e.from}->${e.to}`); return { from: e.from, to: e.to, weight: e.weight, stability: x?.stability, undirected: x ? !x.directed : false }; })} />
+              edges={dag.edges.map((e) => { const x = evidence(`${e.from}->${e.to}`); return { from: e.from, to: e.to, weight: e.weight, stability: thickness === 'stability' ? x?.stability : undefined, undirected: x ? !x.directed : false }; })} />
           </div>
           {sel && (
             <div className="evidence" data-testid="edge-evidence">
               <strong>{sel.from} → {sel.to}</strong>
-              {ev ? <span> · p = {num(ev.pValue, 4)} · {t('causal.partial')} {num(ev.partialCorrelation, 3)}{ev.weakestGiven.length ? ` | ${ev.weakestGiven.join(', ')}` : ''}{ev.stability !== undefined ? ` · ${t('causal.stability')} ${num(100 * ev.stability)}%` : ''}{!ev.directed ? ` · ${t('causal.undirected')}` : ''}</span> : <span> · {t('causal.analystEdge')}</span>}
+              {ev ? <span>{ev.weight !== undefined ? ` · ${t('causal.notearsWeight')} ${num(ev.weight, 3)}` : ''} · p = {num(ev.pValue, 4)} · {t('causal.partial')} {num(ev.partialCorrelation, 3)}{ev.weakestGiven.length ? ` | ${ev.weakestGiven.join(', ')}` : ''}{ev.stability !== undefined ? ` · ${t('causal.stability')} ${num(100 * ev.stability)}%` : ''}{!ev.directed ? ` · ${t('causal.undirected')}` : ''}</span> : <span> · {t('causal.analystEdge')}</span>}
               <button type="button" onClick={() => { apply(reverseEdge(dag, sel.from, sel.to)); setSelected(`${sel.to}->${sel.from}`); }} data-testid="reverse-edge">{t('causal.reverse')}</button>
               <button type="button" onClick={() => { apply(removeEdge(dag, sel.from, sel.to)); setSelected(null); }} data-testid="remove-edge">{t('causal.remove')}</button>
             </div>

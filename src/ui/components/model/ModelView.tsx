@@ -5,6 +5,7 @@ import { activeDataset } from '../../../store/dataSlice';
 import { loadModelCatalog, removeModel, trainModel } from '../../../store/modelActions';
 import { useI18n } from '../../i18n';
 import { TrainedModels } from './TrainedModels';
+import { SavedModels } from './SavedModels';
 import { TextModelPanel } from './TextModelPanel';
 import { BehaviorClassifierPanel } from './BehaviorClassifierPanel';
 import { TrainingCurve } from './TrainingCurve';
@@ -75,6 +76,7 @@ export function ModelView() {
       </section>
       <TrainingCurve />
       <TrainedModels onRemove={(id) => void removeModel(id)} />
+      <SavedModels />
       <TextModelPanel />
       <BehaviorClassifierPanel />
     </div>
