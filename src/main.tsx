@@ -5,6 +5,7 @@ import { App } from './ui/App';
 import { useApp } from './store';
 import { loadDemoDataset } from './store/dataActions';
 import { chooseBackend } from './store/mlActions';
+import { watchWorkerRestarts } from './store/workerRestarts';
 import { Comlink, mlWorker } from './workers/client';
 import './ui/styles.css';
 
@@ -22,6 +23,8 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
+// A worker that dies is restarted; the store lets go of what lived in it and says so.
+watchWorkerRestarts();
 void loadDemoDataset();
 // Measure the backends in the ML worker right away: the analyst sees what will compute before training anything.
 void chooseBackend();

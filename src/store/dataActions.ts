@@ -69,7 +69,14 @@ export async function loadFiles(events: FileRequest, items?: FileRequest): Promi
   // Comlink's Remote type spreads the Promise over the Result union; the worker returns exactly CoreApi's type.
   const ingest = async (id: string, onProgress: ProgressCallback) =>
     (await ingestInParallel(request, id, onProgress)) ?? ((await coreWorker().ingest(request, id, onProgress)) as Loaded);
-  const result = await runTask('ingest', `Loading ${events.name}`, cancelIngest, ingest);
+  let result: Awaited<ReturnType<typeof ingest>> | null;
+  try {
+    result = await runTask('ingest', `Loading ${events.name}`, cancelIngest, ingest);
+  } catch (e) {
+    // A worker that stopped mid-load (or any other failure): the data already open stays, the report says why.
+    useApp.getState().loadFailed(`Loading ${events.name}: ${(e as Error).message}`, []);
+    return;
+  }
   if (!result) {
     useApp.getState().loadFailed(`Loading ${events.name}: cancelled`, []);
     return;

@@ -10,6 +10,9 @@ import { useApp } from './index';
 const cancelMl = (id: string) => void mlWorker().cancel(id);
 const sentDatasets = new Set<string>();
 
+/** After the ML worker was restarted: it holds no dataset, so each is sent again on next use. */
+export const forgetSentDatasets = (): void => sentDatasets.clear();
+
 /** The active dataset's id, after handing its log to the ML worker once. */
 export async function ensureDatasetInWorker(): Promise<string> {
   const dataset = activeDataset(useApp.getState());

@@ -2,32 +2,36 @@
 import * as Comlink from 'comlink';
 import type { CoreApi } from './protocol';
 import type { MlApi } from './mlProtocol';
+import { WorkerSupervisor, type RestartListener } from './supervisor';
 
-let remote: Comlink.Remote<CoreApi> | null = null;
-let mlRemote: Comlink.Remote<MlApi> | null = null;
+// Each worker is supervised: if it dies, the calls in flight fail with a reason and the next call starts a new one.
+const restartListeners = new Set<RestartListener>();
+function supervised<T>(name: string, spawn: () => Worker): WorkerSupervisor<T> {
+  const s = new WorkerSupervisor<T>(name, spawn);
+  s.onRestart((worker, error) => restartListeners.forEach((l) => l(worker, error)));
+  return s;
+}
 
 /** The ML worker, started on first use so the app opens without loading TF.js. */
-export function mlWorker(): Comlink.Remote<MlApi> {
-  if (!mlRemote) {
-    const worker = new Worker(new URL('./ml.worker.ts', import.meta.url), { type: 'module', name: 'reclens-ml' });
-    mlRemote = Comlink.wrap<MlApi>(worker);
-  }
-  return mlRemote;
-}
+const ml = supervised<MlApi>('ML', () => new Worker(new URL('./ml.worker.ts', import.meta.url), { type: 'module', name: 'reclens-ml' }));
+export const mlWorker = (): Comlink.Remote<MlApi> => ml.remote;
 
-const spawnCore = (name: string) => Comlink.wrap<CoreApi>(new Worker(new URL('./core.worker.ts', import.meta.url), { type: 'module', name }));
+const spawnCore = (name: string) => supervised<CoreApi>(name === 'reclens-core' ? 'core' : `parsing helper ${name}`, () => new Worker(new URL('./core.worker.ts', import.meta.url), { type: 'module', name }));
+const core = spawnCore('reclens-core');
+export const coreWorker = (): Comlink.Remote<CoreApi> => core.remote;
 
-export function coreWorker(): Comlink.Remote<CoreApi> {
-  remote ??= spawnCore('reclens-core');
-  return remote;
-}
-
-const helpers: Comlink.Remote<CoreApi>[] = [];
+const helpers: WorkerSupervisor<CoreApi>[] = [];
 
 /** `n` core workers for parallel parsing: the main core worker plus helpers, started once and kept. */
 export function coreWorkers(n: number): Comlink.Remote<CoreApi>[] {
   while (helpers.length < n - 1) helpers.push(spawnCore(`reclens-core-${helpers.length + 2}`));
-  return [coreWorker(), ...helpers.slice(0, n - 1)];
+  return [coreWorker(), ...helpers.slice(0, n - 1).map((h) => h.remote)];
+}
+
+/** Tells the store when a worker died and was replaced (what it held is gone: datasets sent to it, trained models). */
+export function onWorkerRestart(listener: RestartListener): () => void {
+  restartListeners.add(listener);
+  return () => restartListeners.delete(listener);
 }
 
 /**
