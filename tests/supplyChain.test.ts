@@ -1,0 +1,41 @@
+// Supply chain: every package comes from the npm registry (no git, URL or file dependencies) and nothing that runs at
+// install time fetches from elsewhere. A new install script fails this test until someone has read it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { lockfileVersion: number; packages: Record<string, { version?: string; resolved?: string; integrity?: string; hasInstallScript?: boolean; link?: boolean }> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+
+/** Install scripts that were read and found to download nothing outside npm (or nothing at all). */
+const REVIEWED_INSTALL_SCRIPTS: Record<string, string> = {
+  'node_modules/core-js': 'prints a funding banner',
+  'node_modules/esbuild': 'checks its platform binary, which comes from an optional npm dependency',
+  'node_modules/protobufjs': 'checks the version of its own CLI',
+  // Would fetch CUDA binaries from api.nuget.org on linux/x64: .npmrc sets onnxruntime-node-install=skip (tested below).
+  'node_modules/onnxruntime-node': 'skipped through .npmrc',
+};
+
+describe('supply chain', () => {
+  it('the lockfile pins every package by integrity, from the registry only', () => {
+    expect(lock.lockfileVersion).toBeGreaterThanOrEqual(2);
+    const entries = Object.entries(lock.packages).filter(([path, p]) => path !== '' && !p.link);
+    expect(entries.length).toBeGreaterThan(100);
+    const foreign = entries.filter(([, p]) => p.resolved !== undefined && !p.resolved.startsWith('https://registry.npmjs.org/')).map(([path, p]) => `${path} ← ${p.resolved}`);
+    expect(foreign).toEqual([]);
+    const unpinned = entries.filter(([, p]) => !p.integrity?.startsWith('sha512-')).map(([path]) => path);
+    expect(unpinned).toEqual([]);
+  });
+
+  it('package.json asks only for registry versions', () => {
+    const specs = Object.entries({ ...pkg.dependencies, ...pkg.devDependencies });
+    expect(specs.filter(([, range]) => /^(git|https?|file|link|github):|\//.test(range))).toEqual([]);
+  });
+
+  it('only reviewed packages run install scripts, and onnxruntime-node is told to skip its download', () => {
+    const withScripts = Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript).map(([path]) => path);
+    expect(withScripts.filter((p) => !(p in REVIEWED_INSTALL_SCRIPTS))).toEqual([]);
+    expect(readFileSync(join(root, '.npmrc'), 'utf8')).toMatch(/^onnxruntime-node-install=skip$/m);
+  });
+});
