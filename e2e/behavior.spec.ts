@@ -31,6 +31,9 @@ test('fine-tunes a behavior classifier (cancellable) and explains a prediction a
 
   await page.getByRole('button', { name: /Explain/ }).click();
   const explain = page.getByTestId('behavior-explain');
+  // No recommender is trained, so the panel offers its own user picker.
+  await explain.getByTestId('behavior-user').fill('u2');
+  await expect.poll(() => app.state<number>('focusUser')).toBe(1);
   await explain.getByTestId('behavior-method').selectOption('ig');
   await explain.getByTestId('behavior-run').click();
   await expect(explain.getByTestId('token-row')).toHaveCount(2, { timeout: 60_000 });

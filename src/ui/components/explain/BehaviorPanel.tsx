@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../../store';
+import { activeDataset } from '../../../store/dataSlice';
 import { explainBehavior } from '../../../store/behaviorActions';
 import type { MethodName } from '../../../explain/registry';
 import type { IgBaseline } from '../../../explain/types';
@@ -14,10 +15,13 @@ import { TokenHeatmap } from '../../charts/TokenHeatmap';
 const TEXT_METHODS: MethodName[] = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley'];
 const BASELINES: IgBaseline[] = ['mask', 'padding', 'zeros', 'mean'];
 
-export function BehaviorPanel({ user }: { user: number }) {
+/** `standalone`: the view shows no user picker of its own (no recommender trained yet), so this panel offers one. */
+export function BehaviorPanel({ user, standalone = false }: { user: number; standalone?: boolean }) {
   const { t, num } = useI18n();
   const classifiers = useApp(useShallow((s) => s.behaviorClassifiers.filter((c) => c.datasetId === s.activeDatasetId)));
   const busy = useApp((s) => Object.keys(s.tasks).length > 0);
+  const users = useApp((s) => activeDataset(s)?.log.users);
+  const focus = useApp((s) => s.focus);
   const [picked, setPicked] = useState('');
   const [method, setMethod] = useState<MethodName>('ig');
   const [baseline, setBaseline] = useState<IgBaseline>('mask');
@@ -52,6 +56,11 @@ export function BehaviorPanel({ user }: { user: number }) {
               {classifiers.map((c) => <option key={c.id} value={c.id}>{c.textModel.source} ({c.id})</option>)}
             </select>
           </label>
+          {standalone && users && (
+            <label>{t('recommend.user')}{' '}
+              <input defaultValue={users[user]} onChange={(e) => { const u = users.indexOf(e.target.value.trim()); if (u >= 0) focus(u); }} data-testid="behavior-user" style={{ width: '8em' }} />
+            </label>
+          )}
           <label>{t('explain.method')}{' '}
             <select value={method} onChange={(e) => setMethod(e.target.value as MethodName)} data-testid="behavior-method">
               {TEXT_METHODS.map((x) => <option key={x} value={x}>{t(`explain.method.${x}`)}</option>)}

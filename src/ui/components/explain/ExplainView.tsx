@@ -44,7 +44,7 @@ export function ExplainView() {
 
   if (!dataset) return <p className="muted">{t('data.empty')}</p>;
   // The behavior classifier needs no recommender, so its token heatmap is offered either way.
-  if (!model) return <div data-testid="view-explain"><section className="panel"><h2>{t('nav.explain')}</h2><p>{t('recommend.needModel')}</p></section><BehaviorPanel user={focusUser} /></div>;
+  if (!model) return <div data-testid="view-explain"><section className="panel"><h2>{t('nav.explain')}</h2><p>{t('recommend.needModel')}</p></section><BehaviorPanel user={focusUser} standalone /></div>;
 
   const run = async () => {
     setError(null);
