@@ -9,13 +9,16 @@ import type { Recommender } from '../../rec/recommender';
 import { leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../../rec/split';
 import { CliError, intFlag, parse, printJson, type Command } from '../command';
 import { fileSource } from '../files';
+import { cliItemEmbeddings } from '../itemEmbeddings';
 
-const usage = 'reclens train --data <events-file> [--items <file>] --model <name> [--params k=v,…] [--epochs N] [--targets type,…] [--seed S] --out <dir> [--json]';
+const usage = 'reclens train --data <events-file> [--items <file>] [--text-model <bert-dir>] --model <name> [--params k=v,…] [--epochs N] [--targets type,…] [--seed S] --out <dir> [--json]';
 
 /** Flags shared by train, evaluate and recommend. */
 export const DATA_FLAGS = {
   data: { type: 'string' },
   items: { type: 'string' },
+  /** A local BERT folder: embeds the item texts (--items) for the content model and the sequence models' itemText. */
+  'text-model': { type: 'string' },
   model: { type: 'string' },
   params: { type: 'string' },
   epochs: { type: 'string' },
@@ -60,7 +63,7 @@ export async function loadCatalog(path: string | undefined): Promise<ItemCatalog
 }
 
 /** Load the log, split it, build and fit the model; model errors (e.g. EASE's item limit) become CLI errors. */
-export async function fitFromData(values: { data?: string; model?: string; params?: string; epochs?: string; targets?: string; seed?: string; map?: string }): Promise<Fitted> {
+export async function fitFromData(values: { data?: string; items?: string; 'text-model'?: string; model?: string; params?: string; epochs?: string; targets?: string; seed?: string; map?: string }): Promise<Fitted> {
   if (!values.data) throw new CliError('--data <events-file> is required');
   const name = values.model;
   if (!name || !MODELS[name]) throw new CliError(`--model must be one of ${Object.keys(MODELS).join(', ')}`);
@@ -72,7 +75,9 @@ export async function fitFromData(values: { data?: string; model?: string; param
   // --epochs is shorthand for the sequence models' `maxEpochs` setting (early stopping may end sooner).
   const epochs = intFlag(values.epochs, 'epochs');
   const settings = { ...parseParams(values.params), ...(epochs !== undefined ? { maxEpochs: epochs } : {}) };
-  const model = await wrap(() => createModel(name, settings));
+  const textModel = values['text-model'];
+  const embeddings = textModel ? await cliItemEmbeddings(log, await loadCatalog(values.items), textModel) : undefined;
+  const model = await wrap(() => createModel(name, settings, embeddings ? { embeddings } : {}));
   const t0 = performance.now();
   await wrap(async () => model.fit(train, { seed }));
   const trainSeconds = (performance.now() - t0) / 1000;
