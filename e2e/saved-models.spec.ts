@@ -1,0 +1,90 @@
+// Trained models survive a reload (IndexedDB), a run interrupted by a reload resumes from its last epoch, and a
+// checkpoint folder written by the CLI opens in the app for the same data file.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { RecLensApp } from './app';
+
+const smallShop = resolve(import.meta.dirname, 'fixtures', 'small-shop-events.csv');
+const ROOT = resolve(import.meta.dirname, '..');
+
+async function loadSmallShop(app: RecLensApp) {
+  await app.page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Data/ }).click();
+  await app.chooseFiles([smallShop]);
+  await app.confirmImport();
+  await expect(app.page.getByTestId('count-users')).toHaveText('150');
+  await app.page.getByRole('button', { name: /Model/ }).click();
+}
+
+const waitTrained = (app: RecLensApp, n: number, timeout: number) =>
+  app.page.waitForFunction((count) => window.__reclens!.state().trainedModels.length === count && window.__reclens!.idle(), n, { timeout });
+
+test('a trained model is still there after a reload and reopens with the same validation figures', async ({ page }) => {
+  const app = new RecLensApp(page);
+  await app.open();
+  await page.getByRole('button', { name: /Model/ }).click();
+  await page.getByTestId('model-select').selectOption('itemknn');
+  await page.getByTestId('train').click();
+  await waitTrained(app, 1, 60_000);
+  const before = await app.state<{ validation: { ndcg10: number; hr10: number }; savedAs: string }>('trainedModels.0');
+  expect(before.savedAs).toMatch(/itemknn/);
+  await expect(page.getByTestId('saved-model')).toHaveCount(1);
+
+  await page.reload();
+  await app.waitIdle();
+  await page.getByRole('button', { name: /Model/ }).click();
+  await expect(page.getByTestId('saved-model')).toHaveCount(1);
+  await expect(page.getByTestId('saved-model')).toContainText('itemknn');
+  await page.getByTestId('saved-open').click();
+  await waitTrained(app, 1, 60_000);
+  const after = await app.state<{ name: string; validation: { ndcg10: number; hr10: number } }>('trainedModels.0');
+  expect(after.name).toBe('itemknn');
+  expect(after.validation).toEqual(before.validation);
+});
+
+test('training cut off by a reload is offered for resuming, and continues after its last saved epoch', async ({ page }) => {
+  const app = new RecLensApp(page);
+  await app.open();
+  await loadSmallShop(app);
+  await page.getByTestId('model-select').selectOption('sasrec');
+  await page.getByTestId('model-settings').fill('{"maxEpochs": 6, "patience": 10, "evalEvery": 1, "hidden": 8, "layers": 1, "heads": 1, "batchSize": 64, "maxLen": 8}');
+  await page.getByTestId('train').click();
+  // Two validated epochs, then the tab goes away mid-run.
+  await page.waitForFunction(() => Object.values(window.__reclens!.state().tasks).some((t) => t.trail.filter((d) => d.valNdcg10 !== undefined).length >= 2), null, { timeout: 240_000 });
+  await page.reload();
+  await app.waitIdle();
+  await loadSmallShop(app);
+  const row = page.getByTestId('saved-model').filter({ hasText: 'sasrec' });
+  await expect(row).toContainText(/interrupted after epoch \d of 6/);
+  const epoch = Number((await row.textContent())!.match(/epoch (\d) of 6/)![1]);
+  expect(epoch).toBeGreaterThanOrEqual(1);
+  await row.getByTestId('saved-resume').click();
+  await waitTrained(app, 1, 240_000);
+  const model = await app.state<{ name: string; curve: { epoch: number }[] }>('trainedModels.0');
+  expect(model.name).toBe('sasrec');
+  // The resumed run's epochs carry on from the checkpoint instead of starting at 1.
+  expect(model.curve[0].epoch).toBe(epoch + 1);
+  expect(model.curve.at(-1)!.epoch).toBe(6);
+  await expect(page.getByTestId('saved-model').filter({ hasText: 'interrupted' })).toHaveCount(0);
+});
+
+test('a checkpoint folder written by `reclens train` opens for the same data file, and is refused for another', async ({ page }) => {
+  const out = mkdtempSync(join(tmpdir(), 'reclens-ckpt-'));
+  execFileSync('node', [join(ROOT, 'bin/reclens.mjs'), 'train', '--data', smallShop, '--model', 'pop', '--out', out, '--json'], { cwd: ROOT });
+  const files = readdirSync(out).map((f) => join(out, f));
+  const app = new RecLensApp(page);
+  await app.open();
+  await page.getByRole('button', { name: /Model/ }).click();
+  // The built-in demo is another dataset: refused, with the reason.
+  await page.getByTestId('checkpoint-folder').setInputFiles(files);
+  await expect(page.getByRole('alert').filter({ hasText: /trained on ".*small-shop-events.csv"/ })).toBeVisible();
+  expect(await app.state<unknown[]>('trainedModels')).toHaveLength(0);
+
+  await loadSmallShop(app);
+  await page.getByTestId('checkpoint-folder').setInputFiles(files);
+  await waitTrained(app, 1, 60_000);
+  expect(await app.state<string>('trainedModels.0.name')).toBe('pop');
+  await expect(page.getByTestId('saved-model')).toHaveCount(1);
+});
