@@ -26,6 +26,10 @@ export const SAMPLE_BYTES = 256 * 1024;
 /** Reads the shape of a file from its first bytes. Fails for empty and binary files with a reason. */
 export function inspectSample(file: string, sampleBytes: Uint8Array, totalBytes: number, overrides: Partial<Pick<FileShape, 'encoding'>> & { dialect?: Partial<Dialect> } = {}): Result<FileShape> {
   if (totalBytes === 0 || sampleBytes.length === 0) return fail(`${file} is empty`);
+  // UTF-16 (Excel's "Unicode text") is full of NUL bytes: name it rather than call it binary.
+  if ((sampleBytes[0] === 0xff && sampleBytes[1] === 0xfe) || (sampleBytes[0] === 0xfe && sampleBytes[1] === 0xff)) {
+    return fail(`${file} is UTF-16 text; save it as UTF-8 (e.g. "CSV UTF-8") and load it again`);
+  }
   if (looksBinary(sampleBytes)) return fail(`${file} looks like a binary file, not delimited text (line 1, column 1)`);
   const encoding = overrides.encoding ?? detectEncoding(sampleBytes);
   let text = new ChunkDecoder(encoding).decode(sampleBytes, sampleBytes.length >= totalBytes);
