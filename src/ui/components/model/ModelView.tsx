@@ -9,6 +9,7 @@ import { SavedModels } from './SavedModels';
 import { TextModelPanel } from './TextModelPanel';
 import { BehaviorClassifierPanel } from './BehaviorClassifierPanel';
 import { TrainingCurve } from './TrainingCurve';
+import { ItemTextSetting } from './ItemTextSetting';
 
 /** Starting settings shown per model; every key can be edited. */
 const DEFAULT_SETTINGS: Record<string, Record<string, unknown>> = {
@@ -70,6 +71,7 @@ export function ModelView() {
         <label className="block">{t('model.settings')}
           <textarea value={settingsText} onChange={(e) => setSettingsText(e.target.value)} rows={3} spellCheck={false} data-testid="model-settings" />
         </label>
+        <ItemTextSetting model={model} settingsText={settingsText} onChange={setSettingsText} />
         {parseError && <p className="warn" role="alert">{parseError}</p>}
         {error && <p className="warn" role="alert">{error}</p>}
         <button type="button" className="primary" onClick={train} disabled={busy} data-testid="train">{t('model.train.button')}</button>
