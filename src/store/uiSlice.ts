@@ -11,7 +11,13 @@ export interface UiSlice {
   theme: Theme;
   setView(view: View): void;
   setTheme(theme: Theme): void;
+  /** The first-run guide (it follows the open view): shown until the analyst closes it once, reopened from the header. */
+  guideOpen: boolean;
+  setGuide(open: boolean): void;
 }
+
+const GUIDE_KEY = 'reclens.guide';
+const guideDone = (): boolean => globalThis.localStorage?.getItem(GUIDE_KEY) === 'done';
 
 const storedTheme = (): Theme => (globalThis.localStorage?.getItem('reclens.theme') === 'dark' ? 'dark' : 'light');
 
@@ -22,5 +28,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   setTheme: (theme) => {
     globalThis.localStorage?.setItem('reclens.theme', theme);
     set({ theme });
+  },
+  guideOpen: !guideDone(),
+  setGuide: (open) => {
+    if (!open) globalThis.localStorage?.setItem(GUIDE_KEY, 'done');
+    set({ guideOpen: open });
   },
 });

@@ -4,6 +4,7 @@ import { useApp } from '../store';
 import { Header } from './components/shell/Header';
 import { Nav } from './components/shell/Nav';
 import { TaskBar } from './components/common/TaskBar';
+import { Guide } from './components/guide/Guide';
 import { DataView } from './components/data/DataView';
 import { ModelView } from './components/model/ModelView';
 import { RecommendView } from './components/recommend/RecommendView';
@@ -25,6 +26,7 @@ export function App() {
       <Header />
       <Nav />
       <TaskBar />
+      <Guide />
       <main className="view" id="main" tabIndex={-1}>
         {createElement(VIEW_COMPONENTS[view])}
       </main>

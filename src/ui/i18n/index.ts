@@ -7,11 +7,14 @@ export type Lang = 'en' | 'zh';
 const DICTS: Record<Lang, Record<MessageKey, string>> = { en, zh };
 const listeners = new Set<() => void>();
 let lang: Lang = globalThis.localStorage?.getItem('reclens.lang') === 'zh' ? 'zh' : 'en';
+const htmlLang = (l: Lang) => (l === 'zh' ? 'zh-CN' : 'en');
+// A remembered language is the page's language from the start (screen readers pick their voice from it).
+if (typeof document !== 'undefined') document.documentElement.lang = htmlLang(lang);
 
 export function setLang(next: Lang): void {
   lang = next;
   globalThis.localStorage?.setItem('reclens.lang', next);
-  document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+  document.documentElement.lang = htmlLang(next);
   listeners.forEach((l) => l());
 }
 

@@ -8,6 +8,8 @@ export function Header() {
   const { t, lang } = useI18n();
   const theme = useApp((s) => s.theme);
   const setTheme = useApp((s) => s.setTheme);
+  const guideOpen = useApp((s) => s.guideOpen);
+  const setGuide = useApp((s) => s.setGuide);
   return (
     <header className="header">
       <div className="brand">
@@ -21,6 +23,7 @@ export function Header() {
       <BackendBadge />
       <div className="header-actions">
         <ReportButton />
+        <button type="button" aria-pressed={guideOpen} onClick={() => setGuide(!guideOpen)} data-testid="guide-toggle">{t('guide.open')}</button>
         <button type="button" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')} data-testid="lang-toggle">{t('lang.toggle')}</button>
         <button type="button" onClick={() => setTheme(theme === 'light' ? 'dark' : 'light')} aria-label={t('theme.toggle')} title={t('theme.toggle')}>
           {theme === 'light' ? '☾' : '☀'}

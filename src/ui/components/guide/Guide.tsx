@@ -1,0 +1,40 @@
+// First-run guide through the steps of an analysis (load → train → recommend → explain → causal → evaluate). It follows
+// the open view, so every step stays reachable directly from the navigation; two steps offer one-click defaults.
+import { useApp } from '../../../store';
+import { VIEWS } from '../../../store/uiSlice';
+import { evaluateModels, trainModel } from '../../../store/modelActions';
+import { useI18n } from '../../i18n';
+
+export function Guide() {
+  const { t } = useI18n();
+  const open = useApp((s) => s.guideOpen);
+  const view = useApp((s) => s.view);
+  const setView = useApp((s) => s.setView);
+  const setGuide = useApp((s) => s.setGuide);
+  const busy = useApp((s) => Object.keys(s.tasks).length > 0);
+  const trained = useApp((s) => s.trainedModels.filter((m) => m.datasetId === s.activeDatasetId).length);
+  if (!open) return null;
+  const step = VIEWS.indexOf(view);
+  const last = step === VIEWS.length - 1;
+  return (
+    <section className="panel guide" aria-labelledby="guide-title" data-testid="guide">
+      <p className="muted small">{t('guide.progress', { n: step + 1, total: VIEWS.length })}</p>
+      <h2 id="guide-title">{t(`guide.${view}.title`)}</h2>
+      <p>{t(`guide.${view}.body`)}</p>
+      {view === 'model' && trained > 0 && <p className="muted small">{t('guide.model.done', { n: trained })}</p>}
+      <div className="row wrap">
+        <button type="button" disabled={step === 0} onClick={() => setView(VIEWS[step - 1])} data-testid="guide-back">{t('guide.back')}</button>
+        {view === 'model' && (
+          <button type="button" className="primary" disabled={busy} onClick={() => void trainModel('itemknn', {}, 42)} data-testid="guide-train">{t('guide.model.action')}</button>
+        )}
+        {view === 'evaluate' && (
+          <button type="button" className="primary" disabled={busy || trained === 0} onClick={() => void evaluateModels('full', [10], 42)} data-testid="guide-evaluate">{t('guide.evaluate.action')}</button>
+        )}
+        {last
+          ? <button type="button" onClick={() => setGuide(false)} data-testid="guide-finish">{t('guide.finish')}</button>
+          : <button type="button" onClick={() => setView(VIEWS[step + 1])} data-testid="guide-next">{t('guide.next')}</button>}
+        <button type="button" className="link" onClick={() => setGuide(false)} data-testid="guide-close">{t('guide.close')}</button>
+      </div>
+    </section>
+  );
+}
