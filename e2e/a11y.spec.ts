@@ -49,6 +49,13 @@ test('axe-core finds no serious or critical violation in any view, light or dark
     }
   }
   await page.evaluate(() => window.__reclens!.state().setTheme('light'));
+  // The report dialog, open over the page.
+  await page.getByTestId('report-open').click();
+  await expect(page.getByTestId('report-title')).toBeFocused();
+  const dialog = await seriousViolations(page);
+  if (dialog.length > 0) found['report dialog'] = dialog;
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('report-title')).toBeHidden();
   expect(found).toEqual({});
 });
 
