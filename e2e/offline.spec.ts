@@ -83,7 +83,7 @@ test('after one visit the app opens and runs with the network off (service worke
   }
 });
 
-test('a whole journey on the demo sends no request to any host but the app\'s own', async ({ page, context, baseURL }) => {
+test('the whole journey on the demo, down to the report, sends no request to any host but the app\'s own', async ({ page, context, baseURL }, info) => {
   const origin = new URL(baseURL!).origin;
   const requests: string[] = [];
   // Context-level: pages, their workers and the service worker.
@@ -92,32 +92,44 @@ test('a whole journey on the demo sends no request to any host but the app\'s ow
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
   });
+  const shot = async (name: string) => info.attach(`${name}.png`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
   const app = new RecLensApp(page);
   await app.open();
   await page.waitForFunction(() => window.__reclens!.state().backend !== null, null, { timeout: 60_000 });
+  await shot('1-data');
 
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('itemknn');
   await page.getByTestId('train').click();
   await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await shot('2-model');
 
   await page.getByRole('button', { name: /Recommend/ }).click();
   await expect(page.getByTestId('recommendations').locator('li .title')).toHaveCount(10);
+  await shot('3-recommend');
 
   await page.getByRole('button', { name: /Explain/ }).click();
   await page.getByTestId('method').selectOption('occlusion');
   await page.getByTestId('explain').click();
   await expect(page.getByTestId('attributions')).toBeVisible({ timeout: 120_000 });
+  await shot('4-explain');
 
   await page.getByRole('button', { name: /Causal/ }).click();
   await expect(page.getByText('3,000 rows')).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('discover').click();
   await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 120_000 });
   expect(await page.getByTestId('dag-edge').count()).toBeGreaterThan(0);
+  await shot('5-causal');
 
   await page.getByRole('button', { name: /Evaluate/ }).click();
   await page.getByTestId('evaluate').click();
   await page.waitForFunction(() => window.__reclens!.state().evaluations.length >= 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await shot('6-evaluate');
+
+  await page.getByTestId('report-open').click();
+  const report = page.waitForEvent('download');
+  await page.getByTestId('report-download').click();
+  expect((await report).suggestedFilename()).toMatch(/\.html$/);
 
   expect(requests.length).toBeGreaterThan(5);
   const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
