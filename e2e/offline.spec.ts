@@ -77,6 +77,12 @@ test('after one visit the app opens and runs with the network off (service worke
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
     await useWasmBackend(page);
     await trainPopAndRecommend(page);
+    // The bundled text model was precached too: it loads and its tokenizer runs offline.
+    await page.getByRole('button', { name: /Model/ }).click();
+    await page.getByTestId('load-hosted').click();
+    await expect(page.getByTestId('text-model-list').locator('tbody tr')).toHaveCount(1);
+    await page.getByTestId('text-model-list').locator('tbody tr').first().getByTestId('embed-items').click();
+    await expect(page.getByTestId('embedded')).toContainText('300 items embedded');
   } finally {
     await context.setOffline(false);
     await server.close().catch(() => undefined);
