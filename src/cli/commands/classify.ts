@@ -1,20 +1,25 @@
-// `reclens classify`: label texts with a local BERT sequence-classification model.
+// `reclens classify`: label texts with a local BERT sequence-classification model, optionally with word attributions.
 import type { BackendPreference } from '../../ml/backend';
 import { classify } from '../../ml/bert/inference';
 import { openBertDir } from '../../ml/bert/loadDir';
 import { CliError, intFlag, parse, printJson, type Command } from '../command';
+import { explainText } from '../../explain/text';
+import type { IgBaseline } from '../../explain/types';
+import { textExplainable } from '../../ml/explain/textClassifier';
 import { BACKENDS } from './embed';
 
-const usage = 'reclens classify --model <dir> [--batch-size N] [--backend auto|wasm|cpu|webgpu] [--json] <text>...';
+const usage = 'reclens classify --model <dir> [--batch-size N] [--backend auto|wasm|cpu|webgpu] [--explain ig|gradxinput|occlusion|lime|shapley] [--steps N] [--baseline mask|padding|zeros|mean] [--seed S] [--json] <text>...';
+const TEXT_METHODS = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley'] as const;
+const BASELINES: IgBaseline[] = ['mask', 'padding', 'zeros', 'mean'];
 
 export const classifyCommand: Command = {
   name: 'classify',
-  summary: 'Classify texts with a local BertForSequenceClassification model; prints {labels, logits}.',
+  summary: 'Classify texts with a local BertForSequenceClassification model; prints {labels, logits} (with --explain, word attributions per class and their faithfulness).',
   usage,
   async run(argv) {
     const { values, positionals } = parse(
       argv,
-      { model: { type: 'string' }, 'batch-size': { type: 'string' }, backend: { type: 'string', default: 'auto' }, json: { type: 'boolean' } },
+      { model: { type: 'string' }, 'batch-size': { type: 'string' }, backend: { type: 'string', default: 'auto' }, explain: { type: 'string' }, steps: { type: 'string' }, baseline: { type: 'string', default: 'mask' }, seed: { type: 'string' }, json: { type: 'boolean' } },
       usage,
     );
     if (!values.model) throw new CliError(`--model is required\nusage: ${usage}`);
@@ -22,6 +27,12 @@ export const classifyCommand: Command = {
     if (!BACKENDS.includes(values.backend)) throw new CliError(`--backend must be one of ${BACKENDS.join(', ')}`);
     const batchSize = intFlag(values['batch-size'], 'batch-size');
     if (batchSize !== undefined && batchSize < 1) throw new CliError('--batch-size must be at least 1');
+    const method = values.explain as (typeof TEXT_METHODS)[number] | undefined;
+    if (method !== undefined && !TEXT_METHODS.includes(method)) throw new CliError(`--explain must be one of ${TEXT_METHODS.join(', ')}`);
+    if (!BASELINES.includes(values.baseline as IgBaseline)) throw new CliError(`--baseline must be one of ${BASELINES.join(', ')}`);
+    const steps = intFlag(values.steps, 'steps');
+    if (steps !== undefined && steps < 1) throw new CliError('--steps must be at least 1');
+    const seed = intFlag(values.seed, 'seed') ?? 0;
 
     const opened = await openBertDir(values.model, values.backend as BackendPreference);
     if (!opened.ok) throw new CliError(opened.reason);
@@ -29,7 +40,30 @@ export const classifyCommand: Command = {
     try {
       if (!model.weights.classifier) throw new CliError(`${values.model} has no classification head (classifier.* weights); use "reclens embed"`);
       const { labels, logits } = await classify(model, tokenizer, positionals, { batchSize });
-      if (values.json) printJson({ labels, logits });
+      if (method) {
+        const names = model.config.labels ?? logits[0].map((_, i) => `LABEL_${i}`);
+        const explanations = [];
+        for (const text of positionals) {
+          const view = textExplainable(model, tokenizer, text);
+          const r = await explainText(view.model, view.words.words, names, { methods: [method], steps, baseline: values.baseline as IgBaseline, seed });
+          const c = r.classes[r.predicted];
+          explanations.push({
+            words: r.words,
+            truncated: view.words.truncated,
+            probabilities: r.probabilities,
+            predicted: c.label,
+            classes: r.classes.map((k) => ({ label: k.label, logit: k.logit, values: k.values[method] })),
+            ...(method === 'ig' ? { completenessGap: c.diagnostics.ig.completenessGap, relativeGap: c.diagnostics.ig.relativeGap } : {}),
+            faithfulness: { deletionAUC: r.faithfulness.deletionAUC, insertionAUC: r.faithfulness.insertionAUC, randomDeletionAUC: r.faithfulness.randomDeletionAUC, randomInsertionAUC: r.faithfulness.randomInsertionAUC, comprehensiveness: r.faithfulness.comprehensiveness, sufficiency: r.faithfulness.sufficiency },
+          });
+        }
+        if (values.json) printJson({ labels, logits, method, explanations });
+        else
+          explanations.forEach((e) => {
+            const v = e.classes.find((k) => k.label === e.predicted)!.values;
+            process.stdout.write(`${e.predicted}\t${e.words.map((w, i) => `${w}(${v[i].toFixed(3)})`).join(' ')}\n`);
+          });
+      } else if (values.json) printJson({ labels, logits });
       else positionals.forEach((t, i) => process.stdout.write(`${labels[i]}\t${JSON.stringify(t)}\n`));
       return 0;
     } finally {
