@@ -2,7 +2,7 @@
 // text in every view and in SVG exports, and the Content-Security-Policy stops inline script even if some slipped in.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { RecLensApp } from './app';
 
 /** Each payload, if it ever ran, would open a dialog or set window.__pwned. Titles ≤ 28 characters are shown whole. */
@@ -53,6 +53,32 @@ async function expectNothingInjected(page: Page, dialogs: string[]) {
   expect(dialogs).toEqual([]);
 }
 
+/** Clicks an SVG export button and parses the downloaded file in the page. */
+async function downloadedSvg(page: Page, button: Locator) {
+  const download = page.waitForEvent('download');
+  await button.click();
+  const text = readFileSync(await (await download).path(), 'utf8');
+  const parsed = await page.evaluate((svg) => {
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    const all = Array.from(doc.querySelectorAll('*'));
+    return {
+      root: doc.documentElement.localName,
+      active: all.filter((e) => ['script', 'foreignObject', 'img', 'iframe'].includes(e.localName)).length,
+      handlers: all.flatMap((e) => Array.from(e.attributes).filter((a) => /^on/i.test(a.name)).map((a) => a.name)),
+      labels: Array.from(doc.querySelectorAll('text')).map((e) => e.textContent ?? ''),
+    };
+  }, text);
+  return { text, ...parsed };
+}
+
+/** An exported SVG that is plain SVG: no element or attribute that can run anything. */
+function expectInert(svg: Awaited<ReturnType<typeof downloadedSvg>>) {
+  expect(svg.root).toBe('svg');
+  expect(svg.text).not.toMatch(/<(img|script|iframe|foreignObject)\b/i);
+  expect(svg.active).toBe(0);
+  expect(svg.handlers).toEqual([]);
+}
+
 test('hostile titles, ids and event types render as text in every view and in SVG exports', async ({ page }, info) => {
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
@@ -70,8 +96,11 @@ test('hostile titles, ids and event types render as text in every view and in SV
   await app.confirmImport();
   await expect(page.getByTestId('dataset-overview')).toContainText('hostile-events.csv');
   await expect(page.getByTestId('count-items')).toHaveText(String(TITLES.length));
-  // The hostile event type is a label in the events-per-type chart (SVG text).
+  // The hostile event type is a label in the events-per-type chart (SVG text), and stays text in its SVG export.
   await expect(page.locator('svg.chart text', { hasText: HOSTILE_EVENT }).first()).toBeAttached();
+  const byType = await downloadedSvg(page, page.getByRole('button', { name: 'Download “Events per type” as SVG' }));
+  expect(byType.labels).toContain(HOSTILE_EVENT);
+  expectInert(byType);
   await expectNothingInjected(page, dialogs);
 
   await page.getByRole('button', { name: /Model/ }).click();
@@ -101,25 +130,10 @@ test('hostile titles, ids and event types render as text in every view and in SV
   await expectNothingInjected(page, dialogs);
 
   // The heatmap's SVG export: titles are escaped text, and the file parses to an SVG with nothing that can run.
-  const download = page.waitForEvent('download');
-  await attributions.getByTestId('chart-svg').first().click();
-  const svg = readFileSync(await (await download).path(), 'utf8');
-  expect(svg).toContain('&lt;img src=x onerror=alert(1)&gt;');
-  expect(svg).not.toMatch(/<(img|script|iframe|foreignObject)\b/i);
-  const parsed = await page.evaluate((text) => {
-    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-    const all = Array.from(doc.querySelectorAll('*'));
-    return {
-      root: doc.documentElement.localName,
-      active: all.filter((e) => ['script', 'foreignObject', 'img', 'iframe'].includes(e.localName)).length,
-      handlers: all.flatMap((e) => Array.from(e.attributes).filter((a) => /^on/i.test(a.name)).map((a) => a.name)),
-      labels: Array.from(doc.querySelectorAll('text')).map((e) => e.textContent),
-    };
-  }, svg);
-  expect(parsed.root).toBe('svg');
-  expect(parsed.active).toBe(0);
-  expect(parsed.handlers).toEqual([]);
-  expect(parsed.labels).toContain(rowLabels[0]);
+  const heatmap = await downloadedSvg(page, attributions.getByTestId('chart-svg').first());
+  expect(heatmap.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  expect(heatmap.labels).toContain(rowLabels[0]);
+  expectInert(heatmap);
   await expectNothingInjected(page, dialogs);
 });
 
