@@ -236,6 +236,7 @@ export const en = {
   'causal.algo.notears': 'NOTEARS (continuous optimisation, linear)',
   'causal.lambda': 'λ (L1 penalty)',
   'causal.threshold': 'Weight threshold',
+  'causal.standardize': 'Standardise variables (unit variance; NOTEARS is scale-dependent)',
   'causal.required': 'Required edges (optional): one per line, from > to',
   'causal.forbidden': 'Forbidden edges (optional): one per line, from > to',
   'causal.graphHintNotears': 'NOTEARS (linear, acyclicity by the augmented Lagrangian), {steps} L-BFGS iterations in {seconds} s. Edge thickness as chosen below; blue positive, vermillion negative weight (the linear effect of one variable on the other). Click an edge for its evidence.',

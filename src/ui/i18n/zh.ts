@@ -238,6 +238,7 @@ export const zh: Record<MessageKey, string> = {
   'causal.algo.notears': 'NOTEARS（连续优化，线性）',
   'causal.lambda': 'λ（L1 惩罚）',
   'causal.threshold': '权重阈值',
+  'causal.standardize': '标准化变量（单位方差；NOTEARS 对尺度敏感）',
   'causal.required': '必须存在的边（可选）：每行一条，起点 > 终点',
   'causal.forbidden': '禁止的边（可选）：每行一条，起点 > 终点',
   'causal.graphHintNotears': 'NOTEARS（线性，以增广拉格朗日法保证无环），{steps} 次 L-BFGS 迭代，耗时 {seconds} 秒。边的粗细见下方选择；蓝色为正、橙红色为负的权重（一个变量对另一个变量的线性效应）。点击边查看证据。',

@@ -25,6 +25,7 @@ export function CausalView() {
   const [alpha, setAlpha] = useState(0.01);
   const [lambda, setLambda] = useState(0.1);
   const [threshold, setThreshold] = useState(0.3);
+  const [standardize, setStandardize] = useState(false);
   const [thickness, setThickness] = useState<'stability' | 'weight'>('stability');
   const [requiredText, setRequiredText] = useState('');
   const [forbiddenText, setForbiddenText] = useState('');
@@ -57,7 +58,7 @@ export function CausalView() {
     const required = parseEdgesText(requiredText), forbidden = parseEdgesText(forbiddenText);
     if (!required.ok || !forbidden.ok) return setMessage(!required.ok ? required.reason : !forbidden.ok ? forbidden.reason : null);
     try {
-      const r = await discover({ datasetId: dataset.id, unit, variables: picked, algo, alpha, lambda, threshold, bootstrap, seed: 42, tiers, required: required.data, forbidden: forbidden.data });
+      const r = await discover({ datasetId: dataset.id, unit, variables: picked, algo, alpha, lambda, threshold, standardize, bootstrap, seed: 42, tiers, required: required.data, forbidden: forbidden.data });
       if (!r) return;
       setResult(r);
       // Colour = sign of NOTEARS's weight, or of PC's partial correlation.
@@ -104,6 +105,7 @@ export function CausalView() {
             : <>
                 <label>{t('causal.lambda')} <input type="number" step={0.01} min={0} max={10} value={lambda} onChange={(e) => setLambda(Math.max(0, Number(e.target.value) || 0))} style={{ width: '5em' }} data-testid="notears-lambda" /></label>
                 <label>{t('causal.threshold')} <input type="number" step={0.05} min={0} max={10} value={threshold} onChange={(e) => setThreshold(Math.max(0, Number(e.target.value) || 0))} style={{ width: '5em' }} data-testid="notears-threshold" /></label>
+                <label><input type="checkbox" checked={standardize} onChange={(e) => setStandardize(e.target.checked)} data-testid="notears-standardize" /> {t('causal.standardize')}</label>
               </>}
           <label>{t('causal.bootstrap')} <input type="number" min={0} max={500} value={bootstrap} onChange={(e) => setBootstrap(Math.max(0, Number(e.target.value) || 0))} style={{ width: '5em' }} /></label>
         </div>
