@@ -14,9 +14,11 @@ export function handleWorkerRestart(worker: string, error: WorkerCrashedError): 
   }
   // The new ML worker holds no dataset, no backend choice and none of the trained models.
   forgetSentDatasets();
-  const lost = s.trainedModels.map((m) => m.id);
-  for (const id of lost) s.modelRemoved(id);
-  s.setModelError(`${error.message}${lost.length ? ` The ${lost.length} model(s) trained before it stopped were unloaded; train them again.` : ''}`);
+  const lost = s.trainedModels;
+  for (const m of lost) s.modelRemoved(m.id);
+  const saved = lost.filter((m) => m.savedAs).length;
+  const advice = saved === lost.length ? 'open them again from “Saved in this browser” in the Model view' : saved > 0 ? `${saved} of them can be opened again from “Saved in this browser” in the Model view; train the others again` : 'train them again';
+  s.setModelError(`${error.message}${lost.length ? ` The ${lost.length} model(s) trained before it stopped were unloaded; ${advice}.` : ''}`);
   void chooseBackend();
 }
 

@@ -100,7 +100,7 @@ describe('a worker crash and the store', () => {
   it('the running task reports the failure and leaves the task list; datasets stay; models of the dead worker go', async () => {
     const { log, catalog, truth } = loadDemo({ users: 30, seed: 3 });
     const datasetId = useApp.getState().datasetAdded({ name: 'demo', log, catalog, summary: summarise(log), reports: [], truth });
-    const model: TrainedModelInfo = { id: 'm1', name: 'pop', datasetId, settings: {}, seed: 1, backend: 'js', trainSeconds: 0, validation: { ndcg10: 0, hr10: 0 }, curve: [], notices: [] };
+    const model: TrainedModelInfo = { id: 'm1', name: 'pop', datasetId, settings: {}, seed: 1, backend: 'js', trainSeconds: 0, validation: { ndcg10: 0, hr10: 0 }, curve: [], notices: [], savedAs: 'ds/pop/1' };
     useApp.getState().modelTrained(model);
     const before = useApp.getState();
 
@@ -116,10 +116,18 @@ describe('a worker crash and the store', () => {
     expect(after.datasets).toBe(before.datasets);
     expect(after.activeDatasetId).toBe(datasetId);
     expect(after.trainedModels).toEqual([]);
-    expect(after.modelError).toMatch(/The ML worker stopped \(injected crash\); it has been restarted\. .*1 model\(s\) trained before it stopped were unloaded/);
+    expect(after.modelError).toMatch(/The ML worker stopped \(injected crash\); it has been restarted\. .*1 model\(s\) trained before it stopped were unloaded; open them again from “Saved in this browser”/);
     expect(chooseBackend).toHaveBeenCalled();
     // The replacement answers.
     expect(await supervisor.remote.ping()).toBe('pong from worker 2');
+  });
+
+  it('says which unloaded models can be reopened from the browser and which must be trained again', () => {
+    const info = (id: string, savedAs?: string): TrainedModelInfo => ({ id, name: id, datasetId: 'd', settings: {}, seed: 1, backend: 'js', trainSeconds: 0, validation: { ndcg10: 0, hr10: 0 }, curve: [], notices: [], ...(savedAs ? { savedAs } : {}) });
+    useApp.getState().modelTrained(info('a', 'd/a/1'));
+    useApp.getState().modelTrained(info('b'));
+    handleWorkerRestart('ML', new WorkerCrashedError('ML', 'boom'));
+    expect(useApp.getState().modelError).toMatch(/2 model\(s\) .* unloaded; 1 of them can be opened again from “Saved in this browser” in the Model view; train the others again\.$/);
   });
 
   it('a core (parsing) worker crash leaves the store as it was', () => {
