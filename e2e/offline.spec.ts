@@ -32,6 +32,47 @@ function failedResponses(page: Page): string[] {
   return failed;
 }
 
+/**
+ * The journey on the demo: train item-kNN → recommend → explain → causal graph → evaluate → download the report.
+ * `shot` is called after each view is filled (screenshots for the test output).
+ */
+async function journey(page: Page, shot: (name: string) => Promise<unknown> = async () => undefined) {
+  await shot('1-data');
+  await page.getByRole('button', { name: /Model/ }).click();
+  await page.getByTestId('model-select').selectOption('itemknn');
+  await page.getByTestId('train').click();
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.some((m) => m.name === 'itemknn') && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await shot('2-model');
+
+  await page.getByRole('button', { name: /Recommend/ }).click();
+  await expect(page.getByTestId('recommendations').locator('li .title')).toHaveCount(10);
+  await shot('3-recommend');
+
+  await page.getByRole('button', { name: /Explain/ }).click();
+  await page.getByTestId('method').selectOption('occlusion');
+  await page.getByTestId('explain').click();
+  await expect(page.getByTestId('attributions')).toBeVisible({ timeout: 120_000 });
+  await shot('4-explain');
+
+  await page.getByRole('button', { name: /Causal/ }).click();
+  await expect(page.getByText('3,000 rows')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('discover').click();
+  await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 120_000 });
+  expect(await page.getByTestId('dag-edge').count()).toBeGreaterThan(0);
+  await shot('5-causal');
+
+  await page.getByRole('button', { name: /Evaluate/ }).click();
+  await page.getByTestId('evaluate').click();
+  await page.waitForFunction(() => window.__reclens!.state().evaluations.length >= 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await expect(page.getByTestId('metrics-table')).toContainText('NDCG@10');
+  await shot('6-evaluate');
+
+  await page.getByTestId('report-open').click();
+  const report = page.waitForEvent('download');
+  await page.getByTestId('report-download').click();
+  expect((await report).suggestedFilename()).toMatch(/\.html$/);
+}
+
 for (const isolation of [false, true]) {
   test(`dist/ runs from ${PREFIX} of a plain static server (COOP/COEP headers: ${isolation ? 'yes' : 'no'})`, async ({ page }) => {
     let server: StaticServer | undefined;
@@ -53,7 +94,7 @@ for (const isolation of [false, true]) {
   });
 }
 
-test('after one visit the app opens and runs with the network off (service worker)', async ({ page, context }) => {
+test('after one visit the app opens and runs the whole journey with the network off (service worker)', async ({ page, context }) => {
   const server = await serveDist({ prefix: PREFIX, isolation: false });
   try {
     const app = new RecLensApp(page);
@@ -77,6 +118,7 @@ test('after one visit the app opens and runs with the network off (service worke
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
     await useWasmBackend(page);
     await trainPopAndRecommend(page);
+    await journey(page);
     // The bundled text model was precached too: it loads and its tokenizer runs offline.
     await page.getByRole('button', { name: /Model/ }).click();
     await page.getByTestId('load-hosted').click();
@@ -102,40 +144,7 @@ test('the whole journey on the demo, down to the report, sends no request to any
   const app = new RecLensApp(page);
   await app.open();
   await page.waitForFunction(() => window.__reclens!.state().backend !== null, null, { timeout: 60_000 });
-  await shot('1-data');
-
-  await page.getByRole('button', { name: /Model/ }).click();
-  await page.getByTestId('model-select').selectOption('itemknn');
-  await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
-  await shot('2-model');
-
-  await page.getByRole('button', { name: /Recommend/ }).click();
-  await expect(page.getByTestId('recommendations').locator('li .title')).toHaveCount(10);
-  await shot('3-recommend');
-
-  await page.getByRole('button', { name: /Explain/ }).click();
-  await page.getByTestId('method').selectOption('occlusion');
-  await page.getByTestId('explain').click();
-  await expect(page.getByTestId('attributions')).toBeVisible({ timeout: 120_000 });
-  await shot('4-explain');
-
-  await page.getByRole('button', { name: /Causal/ }).click();
-  await expect(page.getByText('3,000 rows')).toBeVisible({ timeout: 60_000 });
-  await page.getByTestId('discover').click();
-  await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 120_000 });
-  expect(await page.getByTestId('dag-edge').count()).toBeGreaterThan(0);
-  await shot('5-causal');
-
-  await page.getByRole('button', { name: /Evaluate/ }).click();
-  await page.getByTestId('evaluate').click();
-  await page.waitForFunction(() => window.__reclens!.state().evaluations.length >= 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
-  await shot('6-evaluate');
-
-  await page.getByTestId('report-open').click();
-  const report = page.waitForEvent('download');
-  await page.getByTestId('report-download').click();
-  expect((await report).suggestedFilename()).toMatch(/\.html$/);
+  await journey(page, shot);
 
   expect(requests.length).toBeGreaterThan(5);
   const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
