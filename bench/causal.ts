@@ -8,6 +8,7 @@ import { estimateEffect, type EffectData } from '../src/causal/estimate';
 import { dagFromEdges } from '../src/causal/graph';
 import { findAdjustmentSet } from '../src/causal/dsep';
 import { runPc } from '../src/causal/pc';
+import { resolveKnowledge } from '../src/causal/knowledge';
 import { randomLinearSem, sampleLinearSem } from '../src/causal/simulate';
 import { column, type DataTable } from '../src/causal/table';
 import { buildVariables } from '../src/causal/variables';
@@ -102,6 +103,12 @@ async function demo() {
   const pc = runPc(table, { alpha: 0.01 });
   if (!pc.ok) throw new Error(pc.reason);
   const nt = await notears(table.columns);
+  // The demo's variables are counts and 0/1 indicators on very different scales, which raw-scale NOTEARS reads as
+  // causal order; standardised, with the time-order tiers and a lower threshold, is how an analyst would run it.
+  const tiers = [['sessions'], ['exposed'], ['views', 'clicks', 'carts'], ['purchased']];
+  const k = resolveKnowledge(table.names, { tiers });
+  if (!k.ok) throw new Error(k.reason);
+  const nk = await notears(table.columns, { standardize: true, allowed: k.data.allowed, wThreshold: 0.1 });
   const g = dagFromEdges(table.names, truth.edges);
   if (!g.ok) throw new Error(g.reason);
   const adj = findAdjustmentSet(g.data, 'exposed', 'purchased');
@@ -113,6 +120,7 @@ async function demo() {
     users: 3000,
     pc: summary(compareGraphs(pc.data.edges, truth.edges)),
     notears: summary(compareGraphs(weightsToEdges(table.names, nt.weights), truth.edges)),
+    notearsStandardizedTiers: summary(compareGraphs(weightsToEdges(table.names, nk.weights), truth.edges)),
     adjustmentSet: adj.data.set,
     truth: { ate: t.ate, naiveDifference: t.naiveDifference },
     estimates: { naive: est.data.naive, regression: est.data.regression, ipw: est.data.ipw, aipw: est.data.aipw },
@@ -166,8 +174,9 @@ undirected), mean skeleton SHD ${fmt(sw.pc.skeletonShd / sw.graphs, 2)}, skeleto
 AIPW 95% bootstrap intervals (200 resamples) over ${cov.datasets} simulated confounded datasets (n = ${cov.n}, true ATE 1):
 covered ${cov.aipwCovered}/${cov.datasets}; the naive difference's interval covered ${cov.naiveCovered}/${cov.datasets}; mean AIPW width ${fmt(cov.meanAipwWidth, 3)}.
 
-Demo (3,000 users, seed 42): PC skeleton SHD ${dem.pc.skeletonShd}, SHD ${dem.pc.shd}; NOTEARS skeleton SHD ${dem.notears.skeletonShd}, SHD ${dem.notears.shd}
-(vs the planted graph, ${dem.pc.trueEdges} edges). Effect of exposed on purchased, adjusting for {${dem.adjustmentSet.join(', ')}}:
+Demo (3,000 users, seed 42): PC skeleton SHD ${dem.pc.skeletonShd}, SHD ${dem.pc.shd}; NOTEARS skeleton SHD ${dem.notears.skeletonShd}, SHD ${dem.notears.shd};
+NOTEARS standardised, with the time-order tiers and threshold 0.1: skeleton SHD ${dem.notearsStandardizedTiers.skeletonShd}, SHD ${dem.notearsStandardizedTiers.shd},
+${dem.notearsStandardizedTiers.correctlyDirected} edges with the true direction (vs the planted graph, ${dem.pc.trueEdges} edges). Effect of exposed on purchased, adjusting for {${dem.adjustmentSet.join(', ')}}:
 
 | | ATE [95% CI] |
 |---|---|
