@@ -1,0 +1,131 @@
+// Dataset store on fake-indexeddb and the session file: a dataset round-trips column for column, a quota failure
+// writes nothing, delete and clear remove what they say, and a session file brings back datasets, checkpoints and
+// evaluations while refusing files that are damaged or try to smuggle in anything but data.
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadDemo } from './demo';
+import { summarise } from './summary';
+import { emptySession, fromColumns, openDatasetStore, toColumns, type DatasetContent, type DatasetStore, type SessionRecord } from './datasetStore';
+import { decodeSessionFile, encodeSessionFile } from './sessionFile';
+
+const demo = loadDemo({ users: 40, seed: 3 });
+const content: DatasetContent = { name: 'shop.csv', log: demo.log, catalog: demo.catalog, summary: summarise(demo.log), reports: [], truth: null };
+
+let store: DatasetStore | undefined;
+const open = async () => {
+  const s = await openDatasetStore({ indexedDB: new IDBFactory() });
+  if (!s.ok) throw new Error(s.reason);
+  store = s.data;
+  return s.data;
+};
+const originalPut = IDBObjectStore.prototype.put;
+afterEach(() => {
+  IDBObjectStore.prototype.put = originalPut;
+  store?.close();
+});
+
+function expectSameDataset(a: DatasetContent, b: DatasetContent) {
+  expect(a.name).toBe(b.name);
+  for (const k of ['users', 'items', 'sessions', 'eventTypes'] as const) expect([...a.log[k]]).toEqual([...b.log[k]]);
+  for (const k of ['user', 'item', 'event', 'time', 'value', 'session', 'seqOffsets', 'seqOrder'] as const) {
+    expect(a.log[k].constructor).toBe(b.log[k].constructor);
+    expect([...a.log[k]]).toEqual([...b.log[k]]);
+  }
+  expect(a.log.length).toBe(b.log.length);
+  expect(a.log.hasTime).toBe(b.log.hasTime);
+  expect(a.catalog?.title).toEqual(b.catalog?.title);
+  expect([...(a.catalog?.price ?? [])]).toEqual([...(b.catalog?.price ?? [])]);
+  expect(a.summary).toEqual(b.summary);
+}
+
+const session: SessionRecord = {
+  ...emptySession(),
+  datasets: [{ kind: 'demo' }, { kind: 'stored', id: 'x1' }],
+  active: 1,
+  models: [{ checkpoint: 'ds-2/itemknn/2026', dataset: 1, modelId: 'm-1', name: 'itemknn' }],
+  evaluations: [{ modelId: 'm-1', protocol: 'leave-one-out', k: [10], result: { metrics: { ndcg: 0.25 } } }],
+  settings: { theme: 'dark' },
+};
+
+describe('dataset store', () => {
+  it('gives back the dataset it saved, column for column, and lists it with its size', async () => {
+    const s = await open();
+    const saved = await s.save('x1', content);
+    if (!saved.ok) throw new Error(saved.reason);
+    expect(saved.data).toMatchObject({ id: 'x1', name: 'shop.csv', events: demo.log.length, users: demo.log.users.length, items: demo.log.items.length });
+    expect(saved.data.bytes).toBeGreaterThan(demo.log.length * 4 * 5);
+    const loaded = await s.load('x1');
+    if (!loaded.ok) throw new Error(loaded.reason);
+    expectSameDataset(loaded.data, content);
+    const list = await s.list();
+    expect(list.ok && list.data.map((d) => d.id)).toEqual(['x1']);
+  });
+
+  it('writes nothing when storage is full and says so', async () => {
+    const s = await open();
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: [unknown, IDBValidKey?]) {
+      if (this.name === 'columns') throw new DOMException('quota', 'QuotaExceededError');
+      return originalPut.apply(this, args);
+    };
+    const r = await s.save('big', content);
+    expect(!r.ok && r.reason).toMatch(/^saving shop\.csv in the browser failed: not enough storage space \(QuotaExceededError\).*stays open/);
+    IDBObjectStore.prototype.put = originalPut;
+    expect(await s.list()).toEqual({ ok: true, data: [] });
+  });
+
+  it('deletes one dataset, and clear removes datasets and the session record', async () => {
+    const s = await open();
+    await s.save('a', content);
+    await s.save('b', { ...content, name: 'other.csv' });
+    await s.saveSession(session);
+    expect(await s.delete('a')).toEqual({ ok: true, data: true });
+    expect(await s.delete('a')).toEqual({ ok: true, data: false });
+    expect((await s.load('a')).ok).toBe(false);
+    const list = await s.list();
+    expect(list.ok && list.data.map((d) => d.name)).toEqual(['other.csv']);
+    expect(await s.loadSession()).toEqual({ ok: true, data: session });
+    expect(await s.clear()).toEqual({ ok: true, data: undefined });
+    expect(await s.list()).toEqual({ ok: true, data: [] });
+    expect(await s.loadSession()).toEqual({ ok: true, data: null });
+  });
+
+  it('refuses columns whose indices point outside their dictionaries', () => {
+    const cols = toColumns(content);
+    const user = cols.log.user.slice();
+    user[0] = 999_999;
+    const r = fromColumns({ ...cols, log: { ...cols.log, user } });
+    expect(!r.ok && r.reason).toMatch(/event 0 points outside its dictionaries/);
+    expect(fromColumns({ ...cols, log: { ...cols.log, time: new Float32Array(cols.log.length) } }).ok).toBe(false);
+  });
+});
+
+describe('session file', () => {
+  const checkpoint = { info: { id: 'ds-2/itemknn/2026', model: 'itemknn' }, files: { 'config.json': '{"a":1}', 'weights.bin': new Uint8Array([1, 2, 3, 250]) } };
+
+  it('round-trips datasets, checkpoints, evaluations and settings', () => {
+    const text = encodeSessionFile({ session, datasets: { x1: content }, checkpoints: [checkpoint] });
+    const back = decodeSessionFile(text);
+    if (!back.ok) throw new Error(back.reason);
+    expect(back.data.session).toEqual(session);
+    expectSameDataset(back.data.datasets.x1, content);
+    expect(back.data.checkpoints).toEqual([checkpoint]);
+    expect(back.data.checkpoints[0].files['weights.bin']).toBeInstanceOf(Uint8Array);
+  });
+
+  it('refuses what is not a session, a damaged dataset and unknown binary types', () => {
+    expect(decodeSessionFile('not json').ok).toBe(false);
+    expect(decodeSessionFile('{"format":"other"}').ok).toBe(false);
+    const good = JSON.parse(encodeSessionFile({ session, datasets: { x1: content }, checkpoints: [] }));
+    const missing = { ...good, datasets: {} };
+    expect(decodeSessionFile(JSON.stringify(missing))).toEqual({ ok: false, reason: 'this session file lacks the dataset it names ("x1")' });
+    const alien = structuredClone(good);
+    alien.datasets.x1.log.user = { $typed: 'Function', base64: '' };
+    expect(decodeSessionFile(JSON.stringify(alien)).ok).toBe(false);
+    const proto = structuredClone(good);
+    proto.datasets.x1.log.user = { $typed: 'constructor', base64: '' };
+    expect(decodeSessionFile(JSON.stringify(proto)).ok).toBe(false);
+    const short = structuredClone(good);
+    short.datasets.x1.log.item.base64 = 'AAAA';
+    expect(decodeSessionFile(JSON.stringify(short)).ok).toBe(false);
+  });
+});

@@ -1,0 +1,278 @@
+// Loaded datasets kept in IndexedDB (columnar: typed arrays and packed dictionaries, one transaction per change) and
+// the session record (which datasets are open, which saved models, the evaluations), so a reload resumes the session.
+import { fail, ok, type Result } from '../lib/result';
+import { describeIdbError, inTransaction, openDatabase } from '../lib/idb';
+import { packStrings, unpackStrings, type PackedStrings } from '../lib/packedStrings';
+import type { EventLog, ItemCatalog } from './eventLog';
+import type { LogSummary } from './summary';
+import type { IngestReport } from './csv/report';
+import type { DemoTruth } from './demo';
+
+/** A dataset as the app holds it (the same shape as the workers' DatasetPayload). */
+export interface DatasetContent {
+  name: string;
+  log: EventLog;
+  catalog: ItemCatalog | null;
+  summary: LogSummary;
+  reports: IngestReport[];
+  truth: DemoTruth | null;
+}
+
+/** What the storage list shows without reading the columns. */
+export interface StoredDatasetInfo {
+  id: string;
+  name: string;
+  savedAt: string;
+  events: number;
+  users: number;
+  items: number;
+  bytes: number;
+}
+
+/** The columnar form written to IndexedDB (and, encoded, into a session file). */
+export interface StoredColumns {
+  format: 'reclens-dataset';
+  version: 1;
+  name: string;
+  summary: LogSummary;
+  reports: IngestReport[];
+  truth: DemoTruth | null;
+  log: {
+    length: number;
+    hasTime: boolean;
+    eventTypes: string[];
+    users: PackedStrings;
+    items: PackedStrings;
+    sessions: PackedStrings;
+    user: Uint32Array;
+    item: Uint32Array;
+    event: Uint8Array;
+    time: Float64Array;
+    value: Float32Array;
+    session: Int32Array;
+    seqOffsets: Uint32Array;
+    seqOrder: Uint32Array;
+  };
+  catalog: { ids: PackedStrings; title: PackedStrings; description: PackedStrings; category: PackedStrings; price: Float64Array } | null;
+}
+
+/** Which datasets are open (stored ones by id; the built-in demo regenerates itself), what was trained, evaluated. */
+export interface SessionRecord {
+  version: 1;
+  datasets: DatasetRef[];
+  /** Index into `datasets` of the active one. */
+  active: number | null;
+  /** Models open in the session, by their saved checkpoint; `modelId` is the id the evaluations refer to. */
+  models: { checkpoint: string; dataset: number; modelId: string; name: string }[];
+  /** The store's evaluation entries (plain JSON), keyed by `modelId`. */
+  evaluations: unknown[];
+  settings: Record<string, string>;
+}
+
+export type DatasetRef = { kind: 'stored'; id: string } | { kind: 'demo' };
+
+export const emptySession = (): SessionRecord => ({ version: 1, datasets: [], active: null, models: [], evaluations: [], settings: {} });
+
+export interface DatasetStore {
+  save(id: string, content: DatasetContent): Promise<Result<StoredDatasetInfo>>;
+  load(id: string): Promise<Result<DatasetContent>>;
+  /** Newest first. */
+  list(): Promise<Result<StoredDatasetInfo[]>>;
+  delete(id: string): Promise<Result<boolean>>;
+  /** Every dataset and the session record. */
+  clear(): Promise<Result<void>>;
+  saveSession(session: SessionRecord): Promise<Result<void>>;
+  loadSession(): Promise<Result<SessionRecord | null>>;
+  close(): void;
+}
+
+export const DATASET_DB_NAME = 'reclens-datasets';
+const INFO = 'info';
+const COLUMNS = 'columns';
+const SESSION = 'session';
+const SESSION_KEY = 'current';
+
+export async function openDatasetStore(opts: { indexedDB?: IDBFactory; name?: string } = {}): Promise<Result<DatasetStore>> {
+  const db = await openDatabase({ indexedDB: opts.indexedDB, name: opts.name ?? DATASET_DB_NAME, version: 1, stores: { [INFO]: 'id', [COLUMNS]: undefined, [SESSION]: undefined }, what: 'saved datasets' });
+  return db.ok ? ok(storeOn(db.data)) : db;
+}
+
+function storeOn(db: IDBDatabase): DatasetStore {
+  const both = [INFO, COLUMNS];
+  return {
+    async save(id, content) {
+      if (!id) return fail('a saved dataset needs a non-empty id');
+      const columns = toColumns(content);
+      const info: StoredDatasetInfo = {
+        id, name: content.name, savedAt: new Date().toISOString(),
+        events: content.log.length, users: content.log.users.length, items: content.log.items.length, bytes: columnBytes(columns),
+      };
+      const r = await inTransaction(db, both, 'readwrite', (tx, abort) => {
+        try {
+          tx.objectStore(INFO).put(info);
+          tx.objectStore(COLUMNS).put(columns, id);
+        } catch (e) {
+          abort(describeIdbError(e));
+        }
+      });
+      return r.ok ? ok(info) : fail(`saving ${content.name} in the browser failed: ${r.reason}. It stays open in this tab, but will not come back after a reload.`);
+    },
+
+    async load(id) {
+      let columns: unknown;
+      const r = await inTransaction(db, [COLUMNS], 'readonly', (tx) => {
+        const req = tx.objectStore(COLUMNS).get(id);
+        req.onsuccess = () => (columns = req.result);
+      });
+      if (!r.ok) return fail(`loading saved dataset "${id}" failed: ${r.reason}`);
+      if (columns === undefined) return fail(`no saved dataset "${id}"`);
+      return fromColumns(columns);
+    },
+
+    async list() {
+      let all: StoredDatasetInfo[] = [];
+      const r = await inTransaction(db, [INFO], 'readonly', (tx) => {
+        const req = tx.objectStore(INFO).getAll();
+        req.onsuccess = () => (all = req.result);
+      });
+      if (!r.ok) return fail(`listing saved datasets failed: ${r.reason}`);
+      return ok(all.sort((a, b) => b.savedAt.localeCompare(a.savedAt) || a.id.localeCompare(b.id)));
+    },
+
+    async delete(id) {
+      let found = false;
+      const r = await inTransaction(db, both, 'readwrite', (tx) => {
+        const key = tx.objectStore(INFO).getKey(id);
+        key.onsuccess = () => {
+          found = key.result !== undefined;
+          tx.objectStore(INFO).delete(id);
+          tx.objectStore(COLUMNS).delete(id);
+        };
+      });
+      return r.ok ? ok(found) : fail(`deleting saved dataset "${id}" failed: ${r.reason}`);
+    },
+
+    async clear() {
+      const r = await inTransaction(db, [INFO, COLUMNS, SESSION], 'readwrite', (tx) => {
+        for (const s of [INFO, COLUMNS, SESSION]) tx.objectStore(s).clear();
+      });
+      return r.ok ? ok(undefined) : fail(`clearing saved datasets failed: ${r.reason}`);
+    },
+
+    async saveSession(session) {
+      const r = await inTransaction(db, [SESSION], 'readwrite', (tx) => void tx.objectStore(SESSION).put(session, SESSION_KEY));
+      return r.ok ? ok(undefined) : fail(`saving the session failed: ${r.reason}`);
+    },
+
+    async loadSession() {
+      let session: unknown;
+      const r = await inTransaction(db, [SESSION], 'readonly', (tx) => {
+        const req = tx.objectStore(SESSION).get(SESSION_KEY);
+        req.onsuccess = () => (session = req.result);
+      });
+      if (!r.ok) return fail(`reading the saved session failed: ${r.reason}`);
+      if (session === undefined) return ok(null);
+      return checkSession(session);
+    },
+
+    close: () => db.close(),
+  };
+}
+
+export function toColumns(c: DatasetContent): StoredColumns {
+  const { log, catalog } = c;
+  return {
+    format: 'reclens-dataset', version: 1, name: c.name, summary: c.summary, reports: c.reports, truth: c.truth,
+    log: {
+      length: log.length, hasTime: log.hasTime, eventTypes: [...log.eventTypes],
+      users: packStrings(log.users), items: packStrings(log.items), sessions: packStrings(log.sessions),
+      user: log.user, item: log.item, event: log.event, time: log.time, value: log.value, session: log.session, seqOffsets: log.seqOffsets, seqOrder: log.seqOrder,
+    },
+    catalog: catalog
+      ? { ids: packStrings(catalog.ids), title: packStrings(catalog.title), description: packStrings(catalog.description), category: packStrings(catalog.category), price: catalog.price }
+      : null,
+  };
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPacked = (v: unknown): v is PackedStrings => isObj(v) && v.bytes instanceof Uint8Array && v.ends instanceof Uint32Array;
+
+/**
+ * Check and rebuild a dataset from its columns. Everything is verified (types, lengths, every index inside its
+ * dictionary), because columns may come from an imported file: a bad one is refused, never half-used.
+ */
+export function fromColumns(raw: unknown): Result<DatasetContent> {
+  if (!isObj(raw) || raw.format !== 'reclens-dataset' || raw.version !== 1) return fail('not a RecLens dataset (unknown format or version)');
+  const l = raw.log;
+  if (typeof raw.name !== 'string' || !isObj(raw.summary) || !Array.isArray(raw.reports) || !isObj(l)) return fail('a saved dataset lacks its name, summary, reports or log');
+  const n = l.length;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || typeof l.hasTime !== 'boolean') return fail('a saved dataset has no valid length');
+  if (!Array.isArray(l.eventTypes) || !l.eventTypes.every((e) => typeof e === 'string')) return fail('a saved dataset has no valid event types');
+  if (!isPacked(l.users) || !isPacked(l.items) || !isPacked(l.sessions)) return fail('a saved dataset has no valid id dictionaries');
+  const cols: [string, unknown, new (n: number) => ArrayBufferView, number][] = [
+    ['user', l.user, Uint32Array, n], ['item', l.item, Uint32Array, n], ['event', l.event, Uint8Array, n], ['time', l.time, Float64Array, n],
+    ['value', l.value, Float32Array, n], ['session', l.session, Int32Array, n], ['seqOffsets', l.seqOffsets, Uint32Array, l.users.ends.length + 1], ['seqOrder', l.seqOrder, Uint32Array, n],
+  ];
+  for (const [name, v, type, len] of cols) {
+    if (!(v instanceof type) || (v as unknown as { length: number }).length !== len) return fail(`a saved dataset's column "${name}" is missing or has the wrong type or length`);
+  }
+  const users = unpackStrings(l.users), items = unpackStrings(l.items), sessions = unpackStrings(l.sessions);
+  const log: EventLog = {
+    length: n, hasTime: l.hasTime, eventTypes: l.eventTypes as string[], users, items, sessions,
+    user: l.user as Uint32Array, item: l.item as Uint32Array, event: l.event as Uint8Array, time: l.time as Float64Array, value: l.value as Float32Array,
+    session: l.session as Int32Array, seqOffsets: l.seqOffsets as Uint32Array, seqOrder: l.seqOrder as Uint32Array,
+  };
+  const bad = checkIndices(log);
+  if (bad) return fail(`a saved dataset is inconsistent: ${bad}`);
+  let catalog: ItemCatalog | null = null;
+  if (raw.catalog !== null && raw.catalog !== undefined) {
+    const c = raw.catalog;
+    if (!isObj(c) || !isPacked(c.ids) || !isPacked(c.title) || !isPacked(c.description) || !isPacked(c.category) || !(c.price instanceof Float64Array)) return fail('a saved dataset has an invalid item catalog');
+    const rows = c.ids.ends.length;
+    if ([c.title, c.description, c.category].some((p) => p.ends.length !== rows) || c.price.length !== rows) return fail('a saved dataset\'s item catalog columns differ in length');
+    catalog = { ids: unpackStrings(c.ids), title: unpackStrings(c.title), description: unpackStrings(c.description), category: unpackStrings(c.category), price: c.price };
+  }
+  return ok({ name: raw.name, log, catalog, summary: raw.summary as unknown as LogSummary, reports: raw.reports as IngestReport[], truth: isObj(raw.truth) ? (raw.truth as unknown as DemoTruth) : null });
+}
+
+function checkIndices(log: EventLog): string | null {
+  const { users, items, eventTypes, sessions } = log;
+  for (let i = 0; i < log.length; i++) {
+    if (log.user[i] >= users.length || log.item[i] >= items.length || log.event[i] >= eventTypes.length) return `event ${i} points outside its dictionaries`;
+    if (log.session[i] < -1 || log.session[i] >= sessions.length) return `event ${i} has an unknown session`;
+    if (log.seqOrder[i] >= log.length) return 'the per-user order points outside the log';
+  }
+  if (log.seqOffsets[0] !== 0 || log.seqOffsets[users.length] !== log.length) return 'the per-user offsets do not cover the log';
+  for (let u = 0; u < users.length; u++) if (log.seqOffsets[u] > log.seqOffsets[u + 1]) return 'the per-user offsets are not increasing';
+  return null;
+}
+
+/** Bytes of the typed arrays and packed strings (what dominates the stored size). */
+export function columnBytes(c: StoredColumns): number {
+  const views: ArrayBufferView[] = [c.log.user, c.log.item, c.log.event, c.log.time, c.log.value, c.log.session, c.log.seqOffsets, c.log.seqOrder];
+  const packed = [c.log.users, c.log.items, c.log.sessions, ...(c.catalog ? [c.catalog.ids, c.catalog.title, c.catalog.description, c.catalog.category] : [])];
+  for (const p of packed) views.push(p.bytes, p.ends);
+  if (c.catalog) views.push(c.catalog.price);
+  return views.reduce((a, v) => a + v.byteLength, 0);
+}
+
+/** A session record read back (from IndexedDB or a file): shape checked, unknown fields dropped. */
+export function checkSession(raw: unknown): Result<SessionRecord> {
+  if (!isObj(raw) || raw.version !== 1 || !Array.isArray(raw.datasets) || !Array.isArray(raw.models) || !Array.isArray(raw.evaluations)) return fail('not a RecLens session record');
+  const datasets: DatasetRef[] = [];
+  for (const d of raw.datasets) {
+    if (isObj(d) && d.kind === 'demo') datasets.push({ kind: 'demo' });
+    else if (isObj(d) && d.kind === 'stored' && typeof d.id === 'string') datasets.push({ kind: 'stored', id: d.id });
+    else return fail('the session record names a dataset it cannot read');
+  }
+  const models: SessionRecord['models'] = [];
+  for (const m of raw.models) {
+    if (!isObj(m) || typeof m.checkpoint !== 'string' || typeof m.modelId !== 'string' || typeof m.name !== 'string' || typeof m.dataset !== 'number' || !(m.dataset >= 0 && m.dataset < datasets.length)) return fail('the session record names a model it cannot read');
+    models.push({ checkpoint: m.checkpoint, dataset: m.dataset, modelId: m.modelId, name: m.name });
+  }
+  const evaluations = raw.evaluations.filter((e) => isObj(e) && typeof e.modelId === 'string' && typeof e.protocol === 'string' && Array.isArray(e.k) && isObj(e.result));
+  const active = typeof raw.active === 'number' && raw.active >= 0 && raw.active < datasets.length ? raw.active : null;
+  const settings: Record<string, string> = {};
+  if (isObj(raw.settings)) for (const [k, v] of Object.entries(raw.settings)) if (typeof v === 'string') settings[k] = v;
+  return ok({ version: 1, datasets, active, models, evaluations, settings });
+}

@@ -1,0 +1,95 @@
+// A whole session as one file (JSON; typed arrays and binary checkpoint files as base64), to move work between
+// machines. Reading it only ever builds data: JSON.parse, typed arrays from a fixed list of constructors, and every
+// dataset checked by fromColumns — nothing in the file is run.
+import { fail, ok, type Result } from '../lib/result';
+import { checkSession, fromColumns, toColumns, type DatasetContent, type SessionRecord } from './datasetStore';
+
+export const SESSION_FILE_FORMAT = 'reclens-session';
+
+/** A saved checkpoint as it travels: its list entry and its files (the checkpoint store's shapes, kept opaque here). */
+export interface PortableCheckpoint {
+  info: { id: string } & Record<string, unknown>;
+  files: Record<string, string | Uint8Array>;
+}
+
+export interface SessionBundle {
+  session: SessionRecord;
+  /** Stored datasets by the id the session record uses. */
+  datasets: Record<string, DatasetContent>;
+  checkpoints: PortableCheckpoint[];
+}
+
+const TYPED = { Uint8Array, Uint32Array, Int32Array, Float32Array, Float64Array } as const;
+type TypedName = keyof typeof TYPED;
+const TAG = '$typed';
+
+export function encodeSessionFile(b: SessionBundle, createdAt = new Date().toISOString()): string {
+  const datasets: Record<string, unknown> = {};
+  for (const [id, content] of Object.entries(b.datasets)) datasets[id] = toColumns(content);
+  return JSON.stringify({ format: SESSION_FILE_FORMAT, version: 1, createdAt, session: b.session, datasets, checkpoints: b.checkpoints }, (_key, value: unknown) => {
+    if (ArrayBuffer.isView(value)) {
+      const name = value.constructor.name;
+      if (!(name in TYPED)) throw new Error(`cannot write a ${name} into a session file`);
+      return { [TAG]: name, base64: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
+    }
+    return value;
+  });
+}
+
+export function decodeSessionFile(text: string): Result<SessionBundle> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text, (_key, value: unknown) => {
+      if (value && typeof value === 'object' && TAG in value) return typedFrom(value as Record<string, unknown>);
+      return value;
+    });
+  } catch (e) {
+    return fail(`this file is not a RecLens session: ${(e as Error).message}`);
+  }
+  const r = raw as Record<string, unknown> | null;
+  if (!r || typeof r !== 'object' || r.format !== SESSION_FILE_FORMAT) return fail('this file is not a RecLens session (no "reclens-session" format field)');
+  if (r.version !== 1) return fail(`this session file has version ${String(r.version)}; this RecLens reads version 1`);
+  const session = checkSession(r.session);
+  if (!session.ok) return fail(`this session file is damaged: ${session.reason}`);
+  const datasets: Record<string, DatasetContent> = {};
+  const rawDatasets = r.datasets && typeof r.datasets === 'object' ? (r.datasets as Record<string, unknown>) : {};
+  for (const ref of session.data.datasets) {
+    if (ref.kind !== 'stored') continue;
+    if (!Object.hasOwn(rawDatasets, ref.id)) return fail(`this session file lacks the dataset it names ("${ref.id}")`);
+    const d = fromColumns(rawDatasets[ref.id]);
+    if (!d.ok) return fail(`this session file's dataset "${ref.id}" is damaged: ${d.reason}`);
+    datasets[ref.id] = d.data;
+  }
+  const checkpoints: PortableCheckpoint[] = [];
+  for (const c of Array.isArray(r.checkpoints) ? r.checkpoints : []) {
+    const info = c?.info, files = c?.files;
+    const valid = info && typeof info === 'object' && typeof info.id === 'string' && files && typeof files === 'object' && !Array.isArray(files) &&
+      Object.values(files as Record<string, unknown>).every((f) => typeof f === 'string' || f instanceof Uint8Array);
+    if (!valid) return fail('this session file holds a saved model it cannot read');
+    checkpoints.push({ info: info as PortableCheckpoint['info'], files: files as PortableCheckpoint['files'] });
+  }
+  return ok({ session: session.data, datasets, checkpoints });
+}
+
+function typedFrom(v: Record<string, unknown>): ArrayBufferView {
+  const name = v[TAG];
+  if (typeof name !== 'string' || !Object.hasOwn(TYPED, name) || typeof v.base64 !== 'string') throw new Error('unknown binary column');
+  const bytes = fromBase64(v.base64);
+  const Ctor = TYPED[name as TypedName] as unknown as { new (b: ArrayBuffer): ArrayBufferView; BYTES_PER_ELEMENT: number };
+  if (bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0) throw new Error(`a ${name} column has a partial element`);
+  // fromBase64 gives a fresh buffer starting at 0: aligned for any element size.
+  return new Ctor(bytes.buffer as ArrayBuffer);
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function fromBase64(b64: string): Uint8Array {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
