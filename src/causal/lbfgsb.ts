@@ -29,10 +29,13 @@ export interface BoxResult {
   reason: 'pgtol' | 'ftol' | 'maxIterations' | 'lineSearch';
 }
 
-/** f(x) and its gradient written into `grad`. */
-export type Objective = (x: Float64Array, grad: Float64Array) => number;
+/**
+ * f(x) and its gradient written into `grad`. It may be async: a GPU evaluation has to wait for its read-back
+ * (TF.js's synchronous read is not reliable on WebGPU).
+ */
+export type Objective = (x: Float64Array, grad: Float64Array) => number | Promise<number>;
 
-export function minimizeBox(fg: Objective, x0: ArrayLike<number>, options: BoxOptions = {}): BoxResult {
+export async function minimizeBox(fg: Objective, x0: ArrayLike<number>, options: BoxOptions = {}): Promise<BoxResult> {
   const n = x0.length;
   const lo = options.lower ?? new Float64Array(n).fill(-Infinity);
   const hi = options.upper ?? new Float64Array(n).fill(Infinity);
@@ -44,7 +47,7 @@ export function minimizeBox(fg: Objective, x0: ArrayLike<number>, options: BoxOp
   };
   const x = project(Float64Array.from(x0));
   const g = new Float64Array(n);
-  let f = fg(x, g);
+  let f = await fg(x, g);
   let evaluations = 1;
   const S: Float64Array[] = [], Y: Float64Array[] = [], RHO: number[] = [];
   const d = new Float64Array(n), xNew = new Float64Array(n), gNew = new Float64Array(n);
@@ -109,7 +112,7 @@ export function minimizeBox(fg: Objective, x0: ArrayLike<number>, options: BoxOp
       for (let i = 0; i < n; i++) xNew[i] = x[i] + t * d[i];
       project(xNew);
       for (let i = 0; i < n; i++) decrease += g[i] * (xNew[i] - x[i]);
-      fNew = fg(xNew, gNew);
+      fNew = await fg(xNew, gNew);
       evaluations++;
       if (Number.isFinite(fNew) && fNew <= f + 1e-4 * decrease) {
         accepted = true;

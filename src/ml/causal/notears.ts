@@ -86,8 +86,8 @@ export async function notears(columns: readonly ArrayLike<number>[], options: No
       let wNew = w, hNew = Infinity;
       while (rho < o.rhoMax) {
         const r = rho, a = alpha;
-        const sol = minimizeBox((x, g) => {
-          const p = evaluator.parts(adj(x));
+        const sol = await minimizeBox(async (x, g) => {
+          const p = await evaluator.parts(adj(x));
           const coef = r * p.h + a;
           let l1 = 0;
           for (let k = 0; k < dd; k++) {
@@ -100,7 +100,7 @@ export async function notears(columns: readonly ArrayLike<number>[], options: No
         }, w, { lower, upper, maxIterations: o.maxInnerIterations, onIteration: () => aborted() });
         steps += sol.iterations;
         wNew = sol.x;
-        const p = evaluator.parts(adj(wNew));
+        const p = await evaluator.parts(adj(wNew));
         hNew = p.h;
         loss = p.loss;
         // Let a cancel message reach the worker between inner problems.
@@ -215,13 +215,13 @@ export function expmMinusI(a: Float64Array, d: number): Float64Array {
   return f;
 }
 
-/** The same parts on the active TF.js backend (float32), read back once per evaluation. */
-function tfjsParts(Sdata: Float64Array, d: number): { parts: (W: Float64Array) => SmoothParts; dispose: () => void } {
+/** The same parts on the active TF.js backend (float32), read back once per evaluation (asynchronously: WebGPU's sync read is not reliable). */
+function tfjsParts(Sdata: Float64Array, d: number): { parts: (W: Float64Array) => Promise<SmoothParts>; dispose: () => void } {
   const S = tf.tensor2d(Float32Array.from(Sdata), [d, d]);
   const eye = tf.eye(d);
   return {
     dispose: () => tf.dispose([S, eye]),
-    parts(Wd) {
+    async parts(Wd) {
       let norm = 0;
       for (let i = 0; i < d; i++) {
         let row = 0;
@@ -242,7 +242,7 @@ function tfjsParts(Sdata: Float64Array, d: number): { parts: (W: Float64Array) =
         const scalars = tf.stack([tf.mul(0.5, tf.sum(tf.mul(R, SR))), tf.sum(tf.mul(f, eye))]);
         return tf.concat([scalars, tf.reshape(tf.neg(SR), [-1]), tf.reshape(gH, [-1])]);
       });
-      const v = out.dataSync();
+      const v = await out.data();
       out.dispose();
       return { loss: v[0], h: v[1], gLoss: Float64Array.from(v.subarray(2, 2 + d * d)), gH: Float64Array.from(v.subarray(2 + d * d)) };
     },
