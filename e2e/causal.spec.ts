@@ -89,4 +89,12 @@ test('NOTEARS through the view: parameters, a required edge, weights as evidence
   await page.getByTestId('discover').click();
   await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 120_000 });
   await expect(page.getByTestId('truth-compare')).toContainText(/structural Hamming distance [0-2];/);
+
+  // The same with the objective evaluated by TF.js on the worker's backend.
+  const edges = async () => (await page.getByTestId('dag-edge').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).sort();
+  const float64Edges = await edges();
+  await page.getByTestId('notears-tfjs').check();
+  await page.getByTestId('discover').click();
+  await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 120_000 });
+  expect(await edges()).toEqual(float64Edges);
 });

@@ -26,6 +26,14 @@ describe('CausalSession.discover with NOTEARS', () => {
     }
   }, 60_000);
 
+  it('gives the same graph with the objective on TF.js', async () => {
+    const request = { ...base, algo: 'notears' as const, standardize: true, threshold: 0.1, tiers };
+    const a = await session.discover(request, () => undefined);
+    const b = await session.discover({ ...request, inner: 'tfjs' }, () => undefined);
+    const key = (r: typeof a) => r.edges.map((e) => `${e.from}->${e.to}`).sort();
+    expect(key(b)).toEqual(key(a));
+  }, 60_000);
+
   it('honours required and forbidden edges', async () => {
     const r = await session.discover({ ...base, algo: 'notears', standardize: true, threshold: 0.1, required: [['exposed', 'purchased']], forbidden: [['sessions', 'views']] }, () => undefined);
     const has = (a: string, b: string) => r.edges.some((e) => e.from === a && e.to === b);

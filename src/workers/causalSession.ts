@@ -34,6 +34,8 @@ export interface DiscoverRequest {
   threshold?: number;
   /** NOTEARS: scale every variable to unit variance first (for variables on different scales, e.g. counts and 0/1). */
   standardize?: boolean;
+  /** NOTEARS: evaluate the inner objective in float64 JavaScript (default) or with TF.js on the worker's backend. */
+  inner?: 'float64' | 'tfjs';
   bootstrap: number;
   seed: number;
   /** Earlier-to-later tiers (e.g. exposure before purchase): no edge may point back to an earlier tier. */
@@ -120,7 +122,7 @@ export class CausalSession {
         const r = runPc(t, { alpha: req.alpha, stable: true, knowledge });
         return r.ok ? ok({ edges: r.data.edges, work: r.data.tests }) : r;
       }
-      const r = await notears(t.columns, { lambda1: req.lambda ?? 0.1, wThreshold: req.threshold ?? 0.3, standardize: req.standardize ?? false, allowed: resolved.data.allowed, signal, onProgress: (p) => progress?.(p.outer) });
+      const r = await notears(t.columns, { lambda1: req.lambda ?? 0.1, wThreshold: req.threshold ?? 0.3, standardize: req.standardize ?? false, inner: req.inner ?? 'float64', allowed: resolved.data.allowed, signal, onProgress: (p) => progress?.(p.outer) });
       return ok({ edges: withCiEvidence(t, notearsEdges(t.names, r, resolved.data.required)), work: r.steps });
     };
     const fitTrack = progressTracker(algo === 'pc' ? 'PC' : 'NOTEARS (augmented Lagrangian)', algo === 'pc' ? 'graphs' : 'outer iterations', null);

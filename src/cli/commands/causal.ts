@@ -20,13 +20,13 @@ import { fileSource } from '../files';
 import { loadCatalog } from './train';
 
 const usage = [
-  'reclens causal discover --data <file> [--items <file>] [--unit user|session] [--vars a,b,c] [--algo pc|notears] [--alpha A] [--lambda L] [--threshold T] [--standardize] [--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] [--bootstrap N] [--seed S] [--truth truth.json] [--json]',
+  'reclens causal discover --data <file> [--items <file>] [--unit user|session] [--vars a,b,c] [--algo pc|notears] [--alpha A] [--lambda L] [--threshold T] [--standardize] [--inner float64|tfjs] [--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] [--bootstrap N] [--seed S] [--truth truth.json] [--json]',
   'reclens causal effect --data <file> --treatment X --outcome Y [--graph graph.json] [--unit user|session] [--vars a,b,c] [--alpha A] [--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] [--bootstrap N] [--seed S] [--json]',
 ].join('\n       ');
 
 const FLAGS = {
   data: { type: 'string' }, items: { type: 'string' }, unit: { type: 'string' }, vars: { type: 'string' }, algo: { type: 'string' },
-  alpha: { type: 'string' }, lambda: { type: 'string' }, threshold: { type: 'string' }, standardize: { type: 'boolean' }, require: { type: 'string' }, forbid: { type: 'string' }, tiers: { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, truth: { type: 'string' }, graph: { type: 'string' },
+  alpha: { type: 'string' }, lambda: { type: 'string' }, threshold: { type: 'string' }, standardize: { type: 'boolean' }, inner: { type: 'string' }, require: { type: 'string' }, forbid: { type: 'string' }, tiers: { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, truth: { type: 'string' }, graph: { type: 'string' },
   treatment: { type: 'string' }, outcome: { type: 'string' }, backend: { type: 'string' }, json: { type: 'boolean' },
 } as const;
 
@@ -51,7 +51,7 @@ export const causalCommand: Command = {
   },
 };
 
-type Values = Partial<Record<keyof typeof FLAGS, string | boolean>> & { data?: string; items?: string; unit?: string; vars?: string; algo?: string; graph?: string; truth?: string; treatment?: string; outcome?: string; backend?: string; tiers?: string; lambda?: string; threshold?: string; standardize?: boolean; require?: string; forbid?: string };
+type Values = Partial<Record<keyof typeof FLAGS, string | boolean>> & { data?: string; items?: string; unit?: string; vars?: string; algo?: string; graph?: string; truth?: string; treatment?: string; outcome?: string; backend?: string; tiers?: string; lambda?: string; threshold?: string; standardize?: boolean; inner?: string; require?: string; forbid?: string };
 
 /** An event log becomes per-unit variables; anything else must be a numeric table with a header. */
 async function loadTable(path: string, values: Values): Promise<DataTable> {
@@ -105,7 +105,7 @@ function parseKnowledge(values: Values): BackgroundKnowledge | undefined {
   return bk.tiers || bk.required?.length || bk.forbidden?.length ? bk : undefined;
 }
 
-interface DiscoverSettings { algo: string; alpha: number; lambda1: number; wThreshold: number; standardize: boolean; backend: BackendPreference; knowledge?: BackgroundKnowledge }
+interface DiscoverSettings { algo: string; alpha: number; lambda1: number; wThreshold: number; standardize: boolean; inner: 'float64' | 'tfjs'; backend: BackendPreference; knowledge?: BackgroundKnowledge }
 
 async function discoverEdges(table: DataTable, s: DiscoverSettings): Promise<Result<(FoundEdge & { weight: number; pValue?: number })[]>> {
   if (s.algo === 'pc') {
@@ -116,7 +116,7 @@ async function discoverEdges(table: DataTable, s: DiscoverSettings): Promise<Res
   const k = resolveKnowledge(table.names, s.knowledge);
   if (!k.ok) return k;
   await ensureBackend(s.backend);
-  const r = await notears(table.columns, { lambda1: s.lambda1, wThreshold: s.wThreshold, standardize: s.standardize, allowed: k.data.allowed });
+  const r = await notears(table.columns, { lambda1: s.lambda1, wThreshold: s.wThreshold, standardize: s.standardize, inner: s.inner, allowed: k.data.allowed });
   return ok(notearsEdges(table.names, r, k.data.required).map((e) => ({ ...e, directed: true })));
 }
 
@@ -134,7 +134,9 @@ async function discover(table: DataTable, values: Values, alpha: number, resampl
   if (!(lambda1 >= 0)) throw new CliError(`--lambda must be ≥ 0, got "${values.lambda}"`);
   const wThreshold = values.threshold === undefined ? 0.3 : Number(values.threshold);
   if (!(wThreshold >= 0)) throw new CliError(`--threshold must be ≥ 0, got "${values.threshold}"`);
-  const settings: DiscoverSettings = { algo, alpha, lambda1, wThreshold, standardize: values.standardize === true, backend: (values.backend ?? 'auto') as BackendPreference, knowledge: parseKnowledge(values) };
+  const inner = values.inner ?? 'float64';
+  if (inner !== 'float64' && inner !== 'tfjs') throw new CliError(`--inner must be float64 or tfjs, got "${values.inner}"`);
+  const settings: DiscoverSettings = { algo, alpha, lambda1, wThreshold, standardize: values.standardize === true, inner, backend: (values.backend ?? 'auto') as BackendPreference, knowledge: parseKnowledge(values) };
   const t0 = performance.now();
   const edges = unwrap(await discoverEdges(table, settings));
   const stab = resamples > 0 ? unwrap(await bootstrapEdges(table, (t) => discoverEdges(t, settings), resamples, seed)) : null;
@@ -143,7 +145,7 @@ async function discover(table: DataTable, values: Values, alpha: number, resampl
     variables: table.names,
     edges: edges.map((e) => ({ from: e.from, to: e.to, directed: e.directed, weight: e.weight, ...(e.pValue !== undefined ? { pValue: e.pValue } : {}), stability: stab ? stabilityOf(stab, e) : null })),
     algo,
-    ...(algo === 'pc' ? { alpha } : { lambda: lambda1, threshold: wThreshold, standardize: settings.standardize }),
+    ...(algo === 'pc' ? { alpha } : { lambda: lambda1, threshold: wThreshold, standardize: settings.standardize, inner }),
     bootstrap: resamples,
     seconds,
   };

@@ -251,6 +251,7 @@ export const en = {
   'causal.truth': 'Against the demo\'s planted graph: structural Hamming distance {shd}; {found} of {total} planted edges found.',
   'causal.partial': 'partial correlation',
   'causal.stability': 'found in',
+  'causal.notearsTfjs': 'Evaluate the objective with TF.js on {backend} (float32; float64 JavaScript otherwise, faster below ~50 variables)',
   'causal.undirected': 'direction not identified by the data',
   'causal.analystEdge': 'added by the analyst',
   'causal.reverse': 'Reverse',

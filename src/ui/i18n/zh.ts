@@ -253,6 +253,7 @@ export const zh: Record<MessageKey, string> = {
   'causal.truth': '与演示数据的真实因果图相比：结构汉明距离 {shd}；找到 {found} / {total} 条真实边。',
   'causal.partial': '偏相关',
   'causal.stability': '出现比例',
+  'causal.notearsTfjs': '用 TF.js 在 {backend} 上计算目标函数（float32；否则用 float64 JavaScript，变量少于约 50 个时更快）',
   'causal.undirected': '数据无法确定方向',
   'causal.analystEdge': '由分析师添加',
   'causal.reverse': '反转',

@@ -18,6 +18,7 @@ export function CausalView() {
   const { t, num } = useI18n();
   const dataset = useApp(activeDataset);
   const busy = useApp((s) => Object.keys(s.tasks).length > 0);
+  const backendName = useApp((s) => s.backend?.backend);
   const [unit, setUnit] = useState<'user' | 'session'>('user');
   const [vars, setVars] = useState<CausalVariables | null>(null);
   const [picked, setPicked] = useState<string[]>(DEFAULTS);
@@ -26,6 +27,7 @@ export function CausalView() {
   const [lambda, setLambda] = useState(0.1);
   const [threshold, setThreshold] = useState(0.3);
   const [standardize, setStandardize] = useState(false);
+  const [onTfjs, setOnTfjs] = useState(false);
   const [thickness, setThickness] = useState<'stability' | 'weight'>('stability');
   const [requiredText, setRequiredText] = useState('');
   const [forbiddenText, setForbiddenText] = useState('');
@@ -58,7 +60,7 @@ export function CausalView() {
     const required = parseEdgesText(requiredText), forbidden = parseEdgesText(forbiddenText);
     if (!required.ok || !forbidden.ok) return setMessage(!required.ok ? required.reason : !forbidden.ok ? forbidden.reason : null);
     try {
-      const r = await discover({ datasetId: dataset.id, unit, variables: picked, algo, alpha, lambda, threshold, standardize, bootstrap, seed: 42, tiers, required: required.data, forbidden: forbidden.data });
+      const r = await discover({ datasetId: dataset.id, unit, variables: picked, algo, alpha, lambda, threshold, standardize, inner: onTfjs ? 'tfjs' : 'float64', bootstrap, seed: 42, tiers, required: required.data, forbidden: forbidden.data });
       if (!r) return;
       setResult(r);
       // Colour = sign of NOTEARS's weight, or of PC's partial correlation.
@@ -106,6 +108,7 @@ export function CausalView() {
                 <label>{t('causal.lambda')} <input type="number" step={0.01} min={0} max={10} value={lambda} onChange={(e) => setLambda(Math.max(0, Number(e.target.value) || 0))} style={{ width: '5em' }} data-testid="notears-lambda" /></label>
                 <label>{t('causal.threshold')} <input type="number" step={0.05} min={0} max={10} value={threshold} onChange={(e) => setThreshold(Math.max(0, Number(e.target.value) || 0))} style={{ width: '5em' }} data-testid="notears-threshold" /></label>
                 <label><input type="checkbox" checked={standardize} onChange={(e) => setStandardize(e.target.checked)} data-testid="notears-standardize" /> {t('causal.standardize')}</label>
+                <label><input type="checkbox" checked={onTfjs} onChange={(e) => setOnTfjs(e.target.checked)} data-testid="notears-tfjs" /> {t('causal.notearsTfjs', { backend: backendName ?? '…' })}</label>
               </>}
           <label>{t('causal.bootstrap')} <input type="number" min={0} max={500} value={bootstrap} onChange={(e) => setBootstrap(Math.max(0, Number(e.target.value) || 0))} style={{ width: '5em' }} /></label>
         </div>
