@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 const systemChromium = '/usr/bin/chromium';
+// Overridable so two runs on one machine (e.g. a clean-clone CI run beside a working tree) do not share a server.
+const PORT = Number(process.env.RECLENS_E2E_PORT ?? 4317);
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--enable-unsafe-webgpu',
@@ -22,7 +24,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4317/',
+    baseURL: `http://127.0.0.1:${PORT}/`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -31,8 +33,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --port 4317 --strictPort --host 127.0.0.1',
-    url: 'http://127.0.0.1:4317/',
+    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
