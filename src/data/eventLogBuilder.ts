@@ -53,6 +53,8 @@ export class EventLogBuilder {
   private readonly events = new StringInterner();
   private readonly rawEventCache = new Map<string, number>();
   private anyTime = false;
+  /** Rows handed over by a single part (exactly sized): build() takes them instead of copying them again. */
+  private adopted = false;
   private lastUser: string | null = null;
   private lastUserId = 0;
 
@@ -75,6 +77,21 @@ export class EventLogBuilder {
     const e = this.eventIndex(ev.event);
     if (e < 0) throw new Error('more than 255 distinct event types');
     this.addRow(ev.user, ev.item, e, ev.time, ev.value, ev.session);
+  }
+
+  /**
+   * Room for `rows` rows at once, so a file whose row count is estimated up front does not grow by doubling (which
+   * holds up to twice the rows, and briefly three times while copying).
+   */
+  reserve(rows: number): void {
+    if (!(rows > this.cap)) return;
+    this.cap = Math.ceil(rows);
+    this.user = grow(this.user, this.cap);
+    this.item = grow(this.item, this.cap);
+    this.event = grow(this.event, this.cap);
+    this.time = grow(this.time, this.cap);
+    this.value = grow(this.value, this.cap);
+    this.session = grow(this.session, this.cap);
   }
 
   /** The hot path of ingestion: no object per row. Returns the item's index. */
@@ -113,14 +130,17 @@ export class EventLogBuilder {
   /** The rows so far, trimmed, with the dictionaries (for merging parts parsed in parallel). */
   snapshot(): BuilderPart {
     const n = this.n;
+    // Nearly full columns (reserved from an estimate) are handed over as views instead of copied: a copy would hold
+    // the rows twice at the peak; a view keeps at most a tenth of slack. The builder must not be added to afterwards.
+    const cut = <T extends Uint32Array | Uint8Array | Float64Array | Float32Array | Int32Array>(a: T): T => (n >= 0.9 * this.cap ? (a.subarray(0, n) as T) : (a.slice(0, n) as T));
     return {
       n,
-      user: this.user.slice(0, n),
-      item: this.item.slice(0, n),
-      event: this.event.slice(0, n),
-      time: this.time.slice(0, n),
-      value: this.value.slice(0, n),
-      session: this.session.slice(0, n),
+      user: cut(this.user),
+      item: cut(this.item),
+      event: cut(this.event),
+      time: cut(this.time),
+      value: cut(this.value),
+      session: cut(this.session),
       users: this.users.values,
       items: this.items.values,
       events: this.events.values,
@@ -133,6 +153,7 @@ export class EventLogBuilder {
   static fromParts(parts: readonly BuilderPart[]): EventLogBuilder {
     const b = new EventLogBuilder();
     if (parts.length === 1) return b.adopt(parts[0]);
+    b.reserve(parts.reduce((sum, p) => sum + p.n, 0));
     for (const p of parts) {
       const users = p.users.map((u) => b.users.id(u));
       const items = p.items.map((i) => b.items.id(i));
@@ -143,6 +164,8 @@ export class EventLogBuilder {
       }
     }
     b.anyTime = parts.some((p) => p.anyTime);
+    // Sized exactly by reserve and owned by this builder alone.
+    b.adopted = b.n === b.cap;
     return b;
   }
 
@@ -155,15 +178,19 @@ export class EventLogBuilder {
     this.n = this.cap = p.n;
     [this.user, this.item, this.event, this.time, this.value, this.session] = [p.user, p.item, p.event, p.time, p.value, p.session];
     this.anyTime = p.anyTime;
+    this.adopted = true;
     return this;
   }
 
   build(): EventLog {
     const n = this.n;
-    const time = this.time.slice(0, n);
+    // An adopted part's columns are exactly sized and owned by nobody else: use them as they are (a 5M-row log
+    // would otherwise be held twice in the worker while it is built). The builder is spent afterwards.
+    const own = <T extends Uint32Array | Uint8Array | Float64Array | Float32Array | Int32Array>(a: T): T => (this.adopted && a.length === n ? a : (a.slice(0, n) as T));
+    const time = own(this.time);
     // Logs without timestamps (BERT4Rec's files) are ordered by row: the row index stands in for time.
     if (!this.anyTime) for (let i = 0; i < n; i++) time[i] = i;
-    const user = this.user.slice(0, n);
+    const user = own(this.user);
     const nUsers = this.users.values.length;
     const seqOffsets = new Uint32Array(nUsers + 1);
     for (let i = 0; i < n; i++) seqOffsets[user[i] + 1]++;
@@ -184,11 +211,11 @@ export class EventLogBuilder {
       items: this.items.values,
       eventTypes: this.events.values,
       user,
-      item: this.item.slice(0, n),
-      event: this.event.slice(0, n),
+      item: own(this.item),
+      event: own(this.event),
       time,
-      value: this.value.slice(0, n),
-      session: this.session.slice(0, n),
+      value: own(this.value),
+      session: own(this.session),
       sessions: this.sessions.values,
       hasTime: this.anyTime,
       seqOffsets,

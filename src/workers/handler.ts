@@ -46,13 +46,16 @@ export function createCoreHandler(): CoreApi {
       const head = await source.head(SAMPLE_BYTES);
       if (f.file.size < PARALLEL_MIN_BYTES || parts < 2 || head.includes(0x22)) return ok(null);
       const points = await splitPoints(source, parts);
-      return ok(points.length ? { ...prepared.data, points } : null);
+      return ok(points.length ? { ...prepared.data, points, sample: f.sample } : null);
     },
 
     async parsePart(slice, plan, index, taskId, onProgress) {
       const signal = begin(taskId);
       try {
-        const part = await parseEventsPart(blobSource(plan.shape.file, slice).chunks(), partShape(plan.shape, index), { mapping: plan.mapping, onProgress, signal });
+        const part = await parseEventsPart(blobSource(plan.shape.file, slice).chunks(), partShape(plan.shape, index), {
+          mapping: plan.mapping, sample: plan.sample, onProgress, signal,
+          expectedRows: plan.shape.estimatedRows && (plan.shape.estimatedRows * slice.size) / Math.max(1, plan.shape.bytes),
+        });
         return part.ok ? ok(partToWire(part.data)) : part;
       } finally {
         running.delete(taskId);
@@ -63,7 +66,7 @@ export function createCoreHandler(): CoreApi {
       const signal = begin(taskId);
       try {
         return await withCatalog(request, signal, onProgress, async () => {
-          const assembled = assembleParts(parts.map(partFromWire), plan.shape, plan.mapping);
+          const assembled = assembleParts(parts.map(partFromWire), plan.shape, plan.mapping, plan.sample);
           return assembled.ok ? ok({ ...assembled.data, shape: plan.shape }) : assembled;
         });
       } finally {

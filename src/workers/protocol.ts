@@ -9,6 +9,7 @@ import type { WirePart } from './wire';
 import type { Dialect } from '../data/csv/sniff';
 import type { TimeFormat } from '../data/csv/timestamps';
 import type { TextEncodingName } from '../data/csv/decode';
+import type { UserSample } from '../data/csv/sampleUsers';
 import type { LogSummary } from '../data/summary';
 import type { DemoTruth } from '../data/demo';
 
@@ -20,6 +21,8 @@ export interface FileRequest {
   timeFormat?: TimeFormat;
   dialect?: Partial<Dialect>;
   encoding?: TextEncodingName;
+  /** Events files only: sample by users (a seeded hash of the user id keeps about this share of users). */
+  sample?: UserSample;
 }
 
 export interface IngestRequest {
@@ -50,6 +53,7 @@ export interface IngestPlan {
   shape: FileShape;
   mapping: ColumnMapping;
   points: number[];
+  sample?: UserSample;
 }
 
 export interface CoreApi {

@@ -3,17 +3,19 @@ import { loadEvents, loadItems } from '../../data/csv/load';
 import { summarise } from '../../data/summary';
 import { CliError, parse, printJson, type Command } from '../command';
 import { fileSource } from '../files';
+import { parseSampleFraction } from '../../data/csv/sampleUsers';
 
-const usage = 'reclens ingest <events-file> [--items <items-file>] [--map user=COL,item=COL,event=COL,time=COL,value=COL] [--json]';
+const usage = 'reclens ingest <events-file> [--items <items-file>] [--map user=COL,item=COL,event=COL,time=COL,value=COL] [--sample-users P [--sample-seed N]] [--json]';
 
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'Parse a behavior log; report rows accepted and rejected (file, line, column, reason), users, items, events per type.',
   usage,
   async run(argv) {
-    const { values, positionals } = parse(argv, { items: { type: 'string' }, map: { type: 'string' }, 'items-map': { type: 'string' }, json: { type: 'boolean' } }, usage);
+    const { values, positionals } = parse(argv, { items: { type: 'string' }, map: { type: 'string' }, 'items-map': { type: 'string' }, json: { type: 'boolean' }, 'sample-users': { type: 'string' }, 'sample-seed': { type: 'string' } }, usage);
     if (positionals.length !== 1) throw new CliError(`expected one events file\nusage: ${usage}`);
-    const loaded = await loadEvents(fileSource(positionals[0]), { mapSpec: values.map });
+    const sample = sampleOption(values['sample-users'], values['sample-seed']);
+    const loaded = await loadEvents(fileSource(positionals[0]), { mapSpec: values.map, sample });
     if (!loaded.ok) throw new CliError(loaded.reason);
     const { log, report } = loaded.data;
     const warnings = [...report.warnings];
@@ -45,6 +47,7 @@ export const ingestCommand: Command = {
       delimiter: report.dialect.delimiter,
       header: report.header !== null,
       ...(itemReport ? { catalog: { rows: itemReport.rows, accepted: itemReport.accepted, rejected: itemReport.rejected, rejectedRows: itemReport.rejectedRows } } : {}),
+      ...(report.sample ? { sample: report.sample } : {}),
       seconds: report.seconds,
     };
     if (values.json) printJson(out);
@@ -57,6 +60,19 @@ export const ingestCommand: Command = {
     return 0;
   },
 };
+
+/** `--sample-users 0.1` (or `10%`) keeps about a tenth of the users with all their events; `--sample-seed` picks which. */
+function sampleOption(fraction: string | undefined, seed: string | undefined) {
+  if (fraction === undefined) {
+    if (seed !== undefined) throw new CliError('--sample-seed needs --sample-users');
+    return undefined;
+  }
+  const p = parseSampleFraction(fraction);
+  if (!p.ok) throw new CliError(`--sample-users: ${p.reason}`);
+  const n = seed === undefined ? undefined : Number(seed);
+  if (n !== undefined && !Number.isInteger(n)) throw new CliError(`--sample-seed must be an integer, not "${seed}"`);
+  return { fraction: p.data, seed: n };
+}
 
 function describeMapping(roles: Record<string, number | undefined>, header: string[] | null): Record<string, string> {
   const out: Record<string, string> = {};

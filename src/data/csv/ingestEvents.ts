@@ -10,9 +10,14 @@ import { parseTimeRange } from './timestamps';
 import { isTrimmable, simpleDecimal } from './cells';
 import { StringInterner } from '../interner';
 import { CatalogCollector, mergeAttributes, type Attributes } from './catalogCollector';
+import { DEFAULT_SAMPLE_SEED, userSampler, type UserSample } from './sampleUsers';
 
 export interface IngestEventsOptions {
   mapping: ColumnMapping;
+  /** Keep only about this share of users (all their events), chosen by a seeded hash of the user id. */
+  sample?: UserSample;
+  /** Rows expected (the estimate from the file's first bytes): the columns are allocated for them at once. */
+  expectedRows?: number;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
 }
@@ -47,6 +52,8 @@ export interface EventsPart {
   rowCount: number;
   rejected: { count: number; byReason: Record<string, number>; details: RejectedRow[] };
   blankLines: number;
+  /** Rows of users left out by sampling (neither accepted nor rejected). */
+  sampledOut: number;
   /** Physical lines in the part, to number the lines of the parts after it. */
   lines: number;
   sawQuote: boolean;
@@ -56,7 +63,7 @@ export interface EventsPart {
 
 export async function ingestEvents(chunks: AsyncIterable<Uint8Array>, shape: FileShape, options: IngestEventsOptions): Promise<Result<IngestedEvents>> {
   const part = await parseEventsPart(chunks, shape, options);
-  return part.ok ? ok(assembleEvents([part.data], shape, options.mapping)) : part;
+  return part.ok ? ok(assembleEvents([part.data], shape, options.mapping, options.sample)) : part;
 }
 
 /** Parse rows into a part. `shape.dialect.hasHeader` must be false for every part but the first. */
@@ -71,12 +78,16 @@ export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: 
   const eC = roles.event ?? -1, tC = roles.time ?? -1, vC = roles.value ?? -1, sC = roles.session ?? -1;
   // Ratings-only logs (MovieLens) become one event type with the rating kept as value.
   const builder = new EventLogBuilder();
+  // A little over the estimate, so a slightly low one does not double the columns at the very end.
+  if (options.expectedRows) builder.reserve(options.expectedRows * (options.sample?.fraction ?? 1) * 1.05);
   const implicitIndex = eC >= 0 ? -1 : builder.eventIndex(vC >= 0 ? 'rating' : 'interaction');
   const rejections = new RejectionLog(file);
   const collector = new CatalogCollector(roles);
   const stats: ReadStats = { blankLines: 0 };
   const track = progressTracker(`Parsing ${file}`, 'bytes', shape.bytes);
   let rows = 0;
+  const sampler = options.sample && options.sample.fraction < 1 ? userSampler(options.sample) : null;
+  let sampledOut = 0;
 
   // Only the mapped columns are cut out of each row; slot k of a batch holds column `columns[k]`.
   const columns = [uC, iC, eC, tC, vC, sC, ...collector.columns].filter((c) => c >= 0);
@@ -109,6 +120,7 @@ export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: 
       if (from === to) { rejections.add(line, uC + 1, 'empty user', 'empty user id'); continue; }
       if (to - from > MAX_ID_LENGTH) { rejections.add(line, uC + 1, 'id too long', `user id longer than ${MAX_ID_LENGTH} characters`); continue; }
       const userFrom = from, userTo = to;
+      if (sampler && !sampler.keepRange(text, userFrom, userTo)) { sampledOut++; continue; }
       from = bounds[row + 2 * iS];
       to = bounds[row + 2 * iS + 1];
       while (from < to && isTrimmable(text.charCodeAt(from))) from++;
@@ -173,6 +185,7 @@ export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: 
     rowCount: rows,
     rejected: { count: rejections.count, byReason: rejections.byReason, details: rejections.details },
     blankLines: stats.blankLines,
+    sampledOut,
     lines: stats.lines ?? 0,
     sawQuote: stats.sawQuote ?? false,
     attributes: collector.snapshot(builder.items.values),
@@ -181,12 +194,12 @@ export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: 
 }
 
 /** Parts in file order → one EventLog and report; line numbers of later parts are shifted past earlier ones. */
-export function assembleEvents(parts: readonly EventsPart[], shape: FileShape, mapping: ColumnMapping): IngestedEvents {
+export function assembleEvents(parts: readonly EventsPart[], shape: FileShape, mapping: ColumnMapping, sample?: UserSample): IngestedEvents {
   const file = shape.file;
   const log = EventLogBuilder.fromParts(parts.map((p) => p.rows)).build();
   const details: RejectedRow[] = [];
   const byReason: Record<string, number> = {};
-  let lineOffset = 0, rejected = 0, rows = 0, blankLines = 0, seconds = 0;
+  let lineOffset = 0, rejected = 0, rows = 0, blankLines = 0, seconds = 0, sampledOut = 0;
   for (const p of parts) {
     for (const d of p.rejected.details) if (details.length < MAX_REJECTED_DETAILS) details.push({ ...d, line: d.line + lineOffset });
     for (const [k, n] of Object.entries(p.rejected.byReason)) byReason[k] = (byReason[k] ?? 0) + n;
@@ -194,10 +207,12 @@ export function assembleEvents(parts: readonly EventsPart[], shape: FileShape, m
     rejected += p.rejected.count;
     rows += p.rowCount;
     blankLines += p.blankLines;
+    sampledOut += p.sampledOut ?? 0;
     seconds = Math.max(seconds, p.seconds);
   }
   const warnings = [...shape.warnings];
   if (blankLines) warnings.push(`${file}: ${blankLines} blank line(s) skipped`);
+  if (sample && sample.fraction < 1) warnings.push(`${file}: sampled by users: about ${+(sample.fraction * 100).toFixed(2)}% of users kept with all their events (${sampledOut} rows of other users left out)`);
   if (!log.hasTime) warnings.push(`${file}: no time column; row order is taken as time order`);
   if (log.length > 0 && log.users.length === log.length) warnings.push(`${file}: every user has a single event; check that the user column is right`);
   const report: IngestReport = {
@@ -216,6 +231,7 @@ export function assembleEvents(parts: readonly EventsPart[], shape: FileShape, m
     bytes: shape.bytes,
     seconds,
     parts: parts.length,
+    ...(sample && sample.fraction < 1 ? { sample: { fraction: sample.fraction, seed: sample.seed ?? DEFAULT_SAMPLE_SEED, sampledOut } } : {}),
   };
   return { log, catalog: mergeAttributes(parts.map((p) => p.attributes), log.items), report };
 }

@@ -11,6 +11,7 @@ import type { ByteSource } from './source';
 import type { Dialect } from './sniff';
 import { detectTimeFormat, type TimeFormat } from './timestamps';
 import type { TextEncodingName } from './decode';
+import type { UserSample } from './sampleUsers';
 
 export interface LoadOptions {
   /** Analyst's roles: either a `role=column,…` spec (CLI) or explicit indices (UI); merged over detection. */
@@ -19,6 +20,8 @@ export interface LoadOptions {
   timeFormat?: TimeFormat;
   dialect?: Partial<Dialect>;
   encoding?: TextEncodingName;
+  /** Events files only: keep about this share of users, each with all its events. */
+  sample?: UserSample;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
 }
@@ -66,7 +69,7 @@ export async function loadEvents(source: ByteSource, options: LoadOptions = {}):
   const prepared = await prepareEvents(source, options);
   if (!prepared.ok) return prepared;
   const { shape, mapping } = prepared.data;
-  const result = await ingestEvents(source.chunks(), shape, { mapping, onProgress: options.onProgress, signal: options.signal });
+  const result = await ingestEvents(source.chunks(), shape, { mapping, sample: options.sample, expectedRows: shape.estimatedRows, onProgress: options.onProgress, signal: options.signal });
   return result.ok ? ok({ ...result.data, shape }) : result;
 }
 

@@ -6,6 +6,7 @@ import type { ColumnMapping } from './columns';
 import { assembleEvents, parseEventsPart, type EventsPart, type IngestedEvents } from './ingestEvents';
 import type { FileShape } from './reader';
 import type { ByteSource } from './source';
+import type { UserSample } from './sampleUsers';
 
 /** Below this size one worker is quicker than starting more and merging. */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -33,20 +34,20 @@ export async function splitPoints(source: ByteSource, parts: number): Promise<nu
 export const partShape = (shape: FileShape, index: number): FileShape => (index === 0 ? shape : { ...shape, dialect: { ...shape.dialect, hasHeader: false } });
 
 /** Reassemble parts; a part that met a quote makes the split unsafe, and the caller must parse the file whole. */
-export function assembleParts(parts: readonly EventsPart[], shape: FileShape, mapping: ColumnMapping): Result<IngestedEvents> {
+export function assembleParts(parts: readonly EventsPart[], shape: FileShape, mapping: ColumnMapping, sample?: UserSample): Result<IngestedEvents> {
   if (parts.some((p) => p.sawQuote) && parts.length > 1) return fail('quoted fields found: the file must be parsed in one part');
-  return ok(assembleEvents(parts, shape, mapping));
+  return ok(assembleEvents(parts, shape, mapping, sample));
 }
 
 /** The same work the workers share, done one part after another (the CLI and tests; and the reference they match). */
-export async function ingestInParts(source: ByteSource, shape: FileShape, mapping: ColumnMapping, parts: number): Promise<Result<IngestedEvents>> {
+export async function ingestInParts(source: ByteSource, shape: FileShape, mapping: ColumnMapping, parts: number, sample?: UserSample): Promise<Result<IngestedEvents>> {
   const points = [0, ...(await splitPoints(source, parts)), source.size];
   const done: EventsPart[] = [];
   for (let k = 0; k + 1 < points.length; k++) {
     const piece = source.slice ? source.slice(points[k], points[k + 1]) : source;
-    const part = await parseEventsPart(piece.chunks(), partShape(shape, k), { mapping });
+    const part = await parseEventsPart(piece.chunks(), partShape(shape, k), { mapping, sample });
     if (!part.ok) return part;
     done.push(part.data);
   }
-  return assembleParts(done, shape, mapping);
+  return assembleParts(done, shape, mapping, sample);
 }

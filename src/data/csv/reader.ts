@@ -5,6 +5,7 @@ import { throwIfAborted } from '../../lib/progress';
 import { ChunkDecoder, detectEncoding, looksBinary, type TextEncodingName } from './decode';
 import { dedupeHeader } from './columns';
 import { sampleRows, sniffDialect, type Dialect } from './sniff';
+import { estimateRows } from './memoryEstimate';
 
 /** What a file looks like, read from its first bytes; the analyst may override any of it before ingesting. */
 export interface FileShape {
@@ -19,6 +20,8 @@ export interface FileShape {
   /** The first data rows, for previews and mapping detection. */
   sample: string[][];
   warnings: string[];
+  /** Data rows the whole file likely holds, from the sample's bytes per line (for the memory estimate). */
+  estimatedRows?: number;
 }
 
 export const SAMPLE_BYTES = 256 * 1024;
@@ -51,7 +54,14 @@ export function inspectSample(file: string, sampleBytes: Uint8Array, totalBytes:
   }
   const width = header?.length ?? modal(data.map((r) => r.length));
   if (encoding === 'iso-8859-1') warnings.push(`${file}: not valid UTF-8, read as ISO-8859-1 (Latin-1)`);
-  return ok({ file, bytes: totalBytes, encoding, dialect, header, width, sample: data.slice(0, 50), warnings });
+  const estimatedRows = estimateRows(totalBytes, sampleBytes.length, countOf(text, dialect.newline), dialect.hasHeader);
+  return ok({ file, bytes: totalBytes, encoding, dialect, header, width, sample: data.slice(0, 50), warnings, estimatedRows });
+}
+
+function countOf(text: string, needle: string): number {
+  let n = 0;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
 }
 
 function modal(xs: number[]): number {

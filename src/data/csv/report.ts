@@ -18,7 +18,7 @@ export interface IngestReport {
   dialect: Dialect;
   header: string[] | null;
   mapping: ColumnMapping;
-  /** Data rows read (header and blank lines excluded); rows = accepted + rejected, always. */
+  /** Data rows read (header and blank lines excluded); rows = accepted + rejected (+ sample.sampledOut when sampled). */
   rows: number;
   accepted: number;
   rejected: number;
@@ -33,6 +33,8 @@ export interface IngestReport {
   seconds: number;
   /** Parts the file was parsed in at once (1 unless a large file was split across workers). */
   parts?: number;
+  /** Set when the log was sampled by users: the share kept, the hash seed, and the rows of other users left out. */
+  sample?: { fraction: number; seed: number; sampledOut: number };
 }
 
 export const MAX_REJECTED_DETAILS = 100;
