@@ -27,6 +27,8 @@ export async function fitResiliently(
   let checkpoint: { state: ModelState; epoch: number } | null = null;
   let resume = false;
   const onProgress = (p: Progress) => {
+    // A batch halved after running out of GPU memory (the training loop retried the step and went on).
+    if (typeof p.detail?.notice === 'string') notices.push(p.detail.notice);
     // An epoch just ended when its validation figure arrives: snapshot the weights (tiny next to an epoch's work).
     const epoch = Number(p.detail?.epoch);
     if (p.detail?.valNdcg10 !== undefined && Number.isFinite(epoch)) {

@@ -7,6 +7,7 @@ import { clozeBatch, epochBatches, sasrecBatch, type SeqInput } from './batch';
 import { sampleNegatives, sequenceLoss } from './loss';
 import type { SeqRecModel } from './model';
 import { validationNdcg10, type ValidationSet } from './score';
+import { checkInjectedOutOfMemory, shrinkNotice, withShrinkingBatch } from '../oom';
 
 export interface TrainOptions {
   seed: number;
@@ -25,6 +26,10 @@ export interface TrainResult {
   bestEpoch?: number;
   history: { epoch: number; loss: number; valNdcg10?: number; seconds: number }[];
   seconds: number;
+  /** The batch size the run ended with (smaller than configured when a batch did not fit GPU memory). */
+  batchSize: number;
+  /** For the analyst: each time the batch was halved, and why. */
+  notices: string[];
 }
 
 /**
@@ -55,6 +60,10 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
   let sinceBest = 0;
   let step = 0;
   let epoch = startEpoch;
+  // Rows per forward/backward pass: the configured batch, halved on out-of-memory (a step is then accumulated over
+  // sub-batches, so it is still one optimizer step over the same users).
+  let microBatch = c.batchSize;
+  const notices: string[] = [];
   try {
     while (epoch < c.maxEpochs && stoppedBy === 'completed') {
       let lossSum = 0;
@@ -62,16 +71,17 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
         await yieldToEvents();
         if (opts.signal?.aborted) throw abortError();
         const part = batchUsers.map((u) => randomWindow(seqs[u], minLen, c.randomWindows, rng));
-        const { arrays, targets } = c.mode === 'sasrec' ? sasrecBatch(part, c) : clozeBatch(part, c, rng);
         const negatives = c.negatives > 0 ? sampleNegatives(c.numItems, c.negatives, rng) : undefined;
         const seed = opts.seed * 1_000_003 + startEpoch * stepsPerEpoch + step + 1;
-        const loss = tf.tidy(() => {
-          const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, seed, negatives), vars);
-          optimizer.apply(clipByGlobalNorm(grads, c.maxGradNorm).grads, c.learningRate);
-          return value;
+        // The cloze masks are drawn once per step, so a retried step masks the same positions.
+        const batches = c.mode === 'sasrec' ? null : clozeBatch(part, c, rng);
+        const stepped = await withShrinkingBatch(microBatch, (size) => trainStep(m, vars, optimizer, part, batches, size, seed, negatives), (s) => {
+          const notice = shrinkNotice(`Training ${c.mode}, step ${step + 1}`, s);
+          notices.push(notice);
+          opts.onProgress?.({ ...track(step, { epoch: epoch + 1, step, totalSteps, batchSize: s.to }), detail: { epoch: epoch + 1, step, totalSteps, batchSize: s.to, notice } });
         });
-        const lossValue = (await loss.data())[0];
-        loss.dispose();
+        microBatch = stepped.size;
+        const lossValue = stepped.value;
         lossSum += lossValue;
         step++;
         const p = track(step, { epoch: epoch + 1, step, totalSteps, loss: lossValue, stepsPerSec: step / Math.max(elapsed(), 1e-6) });
@@ -105,7 +115,81 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
     optimizer.dispose();
     tf.dispose(best);
   }
-  return { stoppedBy, epochs: epoch, steps: step, bestValNdcg10: bestEpoch === undefined ? undefined : bestNdcg, bestEpoch, history, seconds: elapsed() };
+  return { stoppedBy, epochs: epoch, steps: step, bestValNdcg10: bestEpoch === undefined ? undefined : bestNdcg, bestEpoch, history, seconds: elapsed(), batchSize: microBatch, notices };
+}
+
+/**
+ * One optimizer step over `part`. With `size` ≥ the part it is a single pass (exactly the step as it always was);
+ * smaller, the gradients of passes over `size` rows are summed, each weighted by its share of the rows, and applied
+ * once — the same step in smaller pieces. Returns the (likewise weighted) loss.
+ */
+async function trainStep(m: SeqRecModel, vars: tf.Variable[], optimizer: AdamW, part: SeqInput[], cloze: ReturnType<typeof clozeBatch> | null, size: number, seed: number, negatives: Int32Array | undefined): Promise<number> {
+  const c = m.config;
+  const batchOf = (from: number, to: number) => {
+    if (!cloze) return sasrecBatch(part.slice(from, to), c);
+    return from === 0 && to >= part.length ? cloze : sliceBatch(cloze, from, to);
+  };
+  if (size >= part.length) {
+    const { arrays, targets } = batchOf(0, part.length);
+    checkInjectedOutOfMemory(part.length);
+    const loss = tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, seed, negatives), vars);
+      optimizer.apply(clipByGlobalNorm(grads, c.maxGradNorm).grads, c.learningRate);
+      return value;
+    });
+    const lossValue = (await loss.data())[0];
+    loss.dispose();
+    return lossValue;
+  }
+  // The loss is a mean over target positions: weighting each piece by its share of the targets makes the summed
+  // gradient the full batch's.
+  const pieces: ReturnType<typeof sasrecBatch>[] = [];
+  for (let from = 0; from < part.length; from += size) pieces.push(batchOf(from, Math.min(part.length, from + size)));
+  const totalTargets = pieces.reduce((n, p) => n + p.targets.flat.length, 0);
+  let sum: Record<string, tf.Tensor> | null = null;
+  let lossSum = 0;
+  try {
+    for (const { arrays, targets } of pieces) {
+      checkInjectedOutOfMemory(arrays.batch);
+      const share = targets.flat.length / Math.max(1, totalTargets);
+      if (share === 0) continue;
+      const prev: Record<string, tf.Tensor> | null = sum;
+      const [loss, next] = tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, seed, negatives), vars);
+        const added: Record<string, tf.Tensor> = {};
+        for (const [k, g] of Object.entries(grads)) added[k] = prev ? prev[k].add(g.mul(share)) : g.mul(share);
+        return [value.mul(share), added] as const;
+      });
+      if (prev) tf.dispose(Object.values(prev));
+      sum = next;
+      lossSum += (await loss.data())[0];
+      loss.dispose();
+    }
+    const total = sum!;
+    tf.tidy(() => optimizer.apply(clipByGlobalNorm(total, c.maxGradNorm).grads, c.learningRate));
+    return lossSum;
+  } finally {
+    if (sum) tf.dispose(Object.values(sum as Record<string, tf.Tensor>));
+  }
+}
+
+/** Rows [from, to) of a packed batch, with their targets re-based (the padded width stays the batch's). */
+function sliceBatch(b: ReturnType<typeof clozeBatch>, from: number, to: number): ReturnType<typeof clozeBatch> {
+  const { len } = b.arrays;
+  const cut = <T extends Int32Array | Float32Array>(a: T) => a.slice(from * len, to * len) as T;
+  const flat: number[] = [];
+  const items: number[] = [];
+  b.targets.flat.forEach((f, k) => {
+    if (f >= from * len && f < to * len) {
+      flat.push(f - from * len);
+      items.push(b.targets.items[k]);
+    }
+  });
+  const a = b.arrays;
+  return {
+    arrays: { batch: to - from, len, ids: cut(a.ids), types: cut(a.types), pos: cut(a.pos), gaps: cut(a.gaps), mask: cut(a.mask) },
+    targets: { flat: Int32Array.from(flat), items: Int32Array.from(items) },
+  };
 }
 
 /** With probability `share`, the sequence up to a uniformly drawn end (at least minLen items); else all of it. */
