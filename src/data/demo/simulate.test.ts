@@ -15,12 +15,9 @@ describe('simulateDemo', () => {
     expect(b.truth.effects['exposed->purchased'].ate).not.toBe(a.truth.effects['exposed->purchased'].ate);
   });
 
-  it('has the default size and simulates in well under a second', () => {
+  it('has the default size', () => {
     expect(demo.perUser).toHaveLength(3000);
     expect(demo.items).toHaveLength(300);
-    const t0 = performance.now();
-    simulateDemo({ seed: 1 });
-    expect(performance.now() - t0).toBeLessThan(1000);
   });
 
   it('reproduces every SCM value exactly from the events', () => {
