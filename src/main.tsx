@@ -1,9 +1,9 @@
-// App entry: mounts React, opens the built-in demo, and exposes a small test API for the e2e suite.
+// App entry: mounts React, restores the saved session (or opens the built-in demo), and exposes a small test API for the e2e suite.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { useApp } from './store';
-import { loadDemoDataset } from './store/dataActions';
+import { startSession } from './store/sessionActions';
 import { chooseBackend } from './store/mlActions';
 import { watchWorkerRestarts } from './store/workerRestarts';
 import { Comlink, mlWorker } from './workers/client';
@@ -15,7 +15,7 @@ declare global {
     __reclens?: { state: typeof useApp.getState; idle: () => boolean; ml: typeof mlWorker; proxy: typeof Comlink.proxy };
   }
 }
-window.__reclens = { state: useApp.getState, idle: () => Object.keys(useApp.getState().tasks).length === 0, ml: mlWorker, proxy: Comlink.proxy };
+window.__reclens = { state: useApp.getState, idle: () => Object.keys(useApp.getState().tasks).length === 0 && !useApp.getState().sessionBusy, ml: mlWorker, proxy: Comlink.proxy };
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -25,6 +25,7 @@ createRoot(document.getElementById('root')!).render(
 
 // A worker that dies is restarted; the store lets go of what lived in it and says so.
 watchWorkerRestarts();
-void loadDemoDataset();
+// The saved session comes back (datasets, models, evaluations); without one the built-in demo opens.
+void startSession();
 // Measure the backends in the ML worker right away: the analyst sees what will compute before training anything.
 void chooseBackend();

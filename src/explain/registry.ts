@@ -6,6 +6,7 @@ import { occlusion } from './occlusion';
 import { rollout } from './rollout';
 import { shapley } from './shapley';
 import type { Attribution, ExplainableModel, ExplainTarget, MethodOptions, Requirement } from './types';
+import { onBatchShrink } from '../ml/oom';
 
 export interface MethodEntry {
   summary: string;
@@ -54,5 +55,13 @@ export async function explain(name: string, model: ExplainableModel, target: Exp
   const entry: MethodEntry = METHODS[name];
   const reason = entry.applies(model);
   if (reason) return fail(`${name} ${reason}`);
-  return ok(await entry.run(model, target, options));
+  // A batch that ran out of memory was halved and the method went on: the reader sees that it happened.
+  const shrinks: string[] = [];
+  const off = onBatchShrink((n) => shrinks.push(n));
+  try {
+    const a = await entry.run(model, target, options);
+    return ok(shrinks.length ? { ...a, notes: [...a.notes, ...shrinks] } : a);
+  } finally {
+    off();
+  }
 }

@@ -62,3 +62,15 @@ export async function withShrinkingBatch<T>(size: number, work: (size: number) =
 export const shrinkNotice = (what: string, s: Shrink) => `${what}: a batch of ${s.from} did not fit in memory (${clip(s.reason)}); continued with batches of ${s.to}`;
 
 const clip = (s: string) => (s.length > 120 ? `${s.slice(0, 120)}…` : s);
+
+const listeners = new Set<(notice: string) => void>();
+
+/** Shrinks outside training (attribution and scoring batches) are announced here; returns the unsubscribe. */
+export function onBatchShrink(listener: (notice: string) => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+export function reportShrink(notice: string): void {
+  for (const l of listeners) l(notice);
+}

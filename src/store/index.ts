@@ -8,8 +8,9 @@ import { createModelsSlice, type ModelsSlice } from './modelsSlice';
 import { createTextModelsSlice, type TextModelsSlice } from './textModelsSlice';
 import { createBehaviorSlice, type BehaviorSlice } from './behaviorSlice';
 import { createSharingSlice, type SharingSlice } from './sharingSlice';
+import { createSessionSlice, type SessionSlice } from './sessionSlice';
 
-export type AppState = DataSlice & TasksSlice & UiSlice & MlSlice & ModelsSlice & TextModelsSlice & BehaviorSlice & SharingSlice;
+export type AppState = DataSlice & TasksSlice & UiSlice & MlSlice & ModelsSlice & TextModelsSlice & BehaviorSlice & SharingSlice & SessionSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createDataSlice(...a),
@@ -20,4 +21,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createTextModelsSlice(...a),
   ...createBehaviorSlice(...a),
   ...createSharingSlice(...a),
+  ...createSessionSlice(...a),
 }));

@@ -43,6 +43,7 @@ describe('saved models', () => {
     expect(listed[0].validation).toEqual(info.validation);
     const reopened = await saved.open('demo', info.savedAs!);
     expect(reopened.validation).toEqual(info.validation);
+    expect(reopened.savedAs).toBe(info.savedAs);
     expect(await top(session, reopened.id)).toEqual(await top(session, info.id));
     expect(await saved.list('other')).toEqual([]);
   });

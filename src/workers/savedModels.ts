@@ -60,7 +60,10 @@ export class SavedModels {
 
   /** Rebuild a saved model into this session. */
   async open(datasetId: string, id: string): Promise<TrainedModelInfo> {
-    return this.restore(datasetId, await this.checkpoint(datasetId, id));
+    const info = await this.restore(datasetId, await this.checkpoint(datasetId, id));
+    // It is kept under that id: a session that lists it can re-open it after the next reload too.
+    info.savedAs = id;
+    return info;
   }
 
   /** Open a checkpoint folder's files (e.g. from `reclens train --out`), and keep a copy in the browser. */

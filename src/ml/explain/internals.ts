@@ -5,6 +5,7 @@ import type { Recommender } from '../../rec/recommender';
 import { batchTensors, inputEmbeddings, itemTable, scoresFromEmbeddings, type SeqRecModel } from '../seqrec/model';
 import { SeqRecommender } from '../seqrec/recommender';
 import { eventValues, explainRow } from './input';
+import { checkInjectedOutOfMemory, reportShrink, shrinkNotice, withShrinkingBatch } from '../oom';
 
 /** The baseline item embedding [hidden] that replaces each history event's embedding at α = 0. */
 function baselineVector(m: SeqRecModel, kind: IgBaseline): tf.Tensor1D {
@@ -38,25 +39,8 @@ function targetScore(m: SeqRecModel, items: tf.Tensor3D, context: tf.Tensor3D, m
 async function integratedGradients(m: SeqRecModel, target: ExplainTarget, opts: { baseline: IgBaseline; steps: number; padTo?: number }) {
   const row = explainRow(target, m.config, opts.padTo);
   const steps = Math.max(1, Math.floor(opts.steps));
-  const [cols, ends] = tf.tidy(() => {
-    const t = batchTensors(row.arrays);
-    const { items, context } = inputEmbeddings(m, t);
-    const sel = tf.tensor3d(row.eventColumns, [1, row.arrays.len, 1]);
-    const xPrime = items.mul(tf.sub(1, sel)).add(baselineVector(m, opts.baseline).reshape([1, 1, -1]).mul(sel)) as tf.Tensor3D;
-    const diff = items.sub(xPrime);
-    const alphas = tf.linspace(0, 1, steps + 1).reshape([steps + 1, 1, 1]);
-    const path = xPrime.add(alphas.mul(diff)) as tf.Tensor3D;
-    const w = new Float32Array(steps + 1).fill(1 / steps);
-    w[0] = w[steps] = 0.5 / steps;
-    const weights = tf.tensor1d(w);
-    const f = (e: tf.Tensor) => targetScore(m, e as tf.Tensor3D, context, t.mask, target.item);
-    const grad = tf.grad((e: tf.Tensor) => f(e).mul(weights).sum())(path);
-    const avgGrad = grad.sum(0, true);
-    const columns = diff.mul(avgGrad).sum(-1).reshape([row.arrays.len]);
-    // f at α = 0 and α = 1, from a separate forward so the weighted loss above need not be undone.
-    const fs = f(tf.concat([xPrime, items], 0));
-    return [columns, fs];
-  });
+  // The steps + 1 points go through in one batch; one that does not fit memory is split into halves, and so on.
+  const { value: [cols, ends] } = await withShrinkingBatch(steps + 1, async (size) => igColumns(m, target, row, opts.baseline, steps, size), (s) => reportShrink(shrinkNotice('Integrated Gradients', s)));
   try {
     const columns = Float64Array.from(await cols.data());
     const [baselineScore, score] = Array.from(await ends.data());
@@ -64,6 +48,36 @@ async function integratedGradients(m: SeqRecModel, target: ExplainTarget, opts: 
   } finally {
     tf.dispose([cols, ends]);
   }
+}
+
+/** IG's per-column attributions and f at α = 0 and 1, with the path points taken `size` at a time. */
+function igColumns(m: SeqRecModel, target: ExplainTarget, row: ReturnType<typeof explainRow>, baseline: IgBaseline, steps: number, size: number): [tf.Tensor, tf.Tensor] {
+  return tf.tidy(() => {
+    const t = batchTensors(row.arrays);
+    const { items, context } = inputEmbeddings(m, t);
+    const sel = tf.tensor3d(row.eventColumns, [1, row.arrays.len, 1]);
+    const xPrime = items.mul(tf.sub(1, sel)).add(baselineVector(m, baseline).reshape([1, 1, -1]).mul(sel)) as tf.Tensor3D;
+    const diff = items.sub(xPrime);
+    const allAlphas = tf.linspace(0, 1, steps + 1);
+    const w = new Float32Array(steps + 1).fill(1 / steps);
+    w[0] = w[steps] = 0.5 / steps;
+    const allWeights = tf.tensor1d(w);
+    const f = (e: tf.Tensor) => targetScore(m, e as tf.Tensor3D, context, t.mask, target.item);
+    let avgGrad: tf.Tensor | null = null;
+    for (let from = 0; from <= steps; from += size) {
+      const n = Math.min(steps + 1 - from, size);
+      checkInjectedOutOfMemory(n);
+      const alphas = n === steps + 1 ? allAlphas : allAlphas.slice([from], [n]);
+      const weights = n === steps + 1 ? allWeights : allWeights.slice([from], [n]);
+      const path = xPrime.add(alphas.reshape([n, 1, 1]).mul(diff)) as tf.Tensor3D;
+      const grad = tf.grad((e: tf.Tensor) => f(e).mul(weights).sum())(path).sum(0, true);
+      avgGrad = avgGrad ? avgGrad.add(grad) : grad;
+    }
+    const columns = diff.mul(avgGrad!).sum(-1).reshape([row.arrays.len]);
+    // f at α = 0 and α = 1, from a separate forward so the weighted loss above need not be undone.
+    const fs = f(tf.concat([xPrime, items], 0));
+    return [columns, fs];
+  });
 }
 
 async function gradientTimesInput(m: SeqRecModel, target: ExplainTarget) {

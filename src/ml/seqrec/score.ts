@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { inferenceBatch, type SeqInput } from './batch';
 import { scoreBatch, type SeqRecModel } from './model';
+import { checkInjectedOutOfMemory, reportShrink, shrinkNotice, withShrinkingBatch } from '../oom';
 
 /** Rows per forward pass: bounds memory at rows × maxLen × hidden activations plus rows × numItems scores. */
 const CHUNK = 256;
@@ -12,15 +13,21 @@ export async function scoreSequences(m: SeqRecModel, seqs: SeqInput[], out?: Flo
   const scores = out ?? new Float32Array(seqs.length * n);
   // Chunks of similar length pad little (real histories vary 10× in length); rows go back to their own slots.
   const order = [...seqs.keys()].sort((a, b) => seqs[a].items.length - seqs[b].items.length);
-  for (let r = 0; r < order.length; r += CHUNK) {
-    const rows = order.slice(r, r + CHUNK);
-    const t = scoreBatch(m, inferenceBatch(rows.map((i) => seqs[i]), m.config));
-    try {
-      const data = await t.data();
-      rows.forEach((row, k) => scores.set(data.subarray(k * n, (k + 1) * n), row * n));
-    } finally {
-      t.dispose();
-    }
+  // Rows per pass halve when a pass does not fit memory (attribution methods score many perturbed histories here).
+  let rowsPerPass = CHUNK;
+  for (let r = 0; r < order.length; r += rowsPerPass) {
+    const done = await withShrinkingBatch(rowsPerPass, async (size) => {
+      const rows = order.slice(r, r + size);
+      checkInjectedOutOfMemory(rows.length);
+      const t = scoreBatch(m, inferenceBatch(rows.map((i) => seqs[i]), m.config));
+      try {
+        const data = await t.data();
+        rows.forEach((row, k) => scores.set(data.subarray(k * n, (k + 1) * n), row * n));
+      } finally {
+        t.dispose();
+      }
+    }, (s) => reportShrink(shrinkNotice('Scoring', s)));
+    rowsPerPass = done.size;
   }
   return scores;
 }

@@ -1,0 +1,72 @@
+// Export the whole session as one file (datasets, saved checkpoints, evaluations, settings) and import one back,
+// adding its datasets and models to what is open. The file is read as data only (see data/sessionFile.ts).
+import { decodeSessionFile, encodeSessionFile, type PortableCheckpoint } from '../data/sessionFile';
+import type { DatasetContent } from '../data/datasetStore';
+import type { SavedCheckpointInfo } from '../rec/checkpointStore';
+import { checkpoints, currentRecord, replay } from './sessionActions';
+import { useApp } from './index';
+
+export async function exportSessionFile(): Promise<{ name: string; blob: Blob }> {
+  const s = useApp.getState();
+  const exportIds = new Map<string, string>();
+  const contents: Record<string, DatasetContent> = {};
+  s.datasets.forEach((d, i) => {
+    if (d.truth !== null) return void exportIds.set(d.id, 'demo');
+    const id = `dataset-${i + 1}`;
+    exportIds.set(d.id, id);
+    contents[id] = d;
+  });
+  const record = currentRecord((id) => exportIds.get(id));
+  const store = await checkpoints();
+  const list = await store.list();
+  if (!list.ok) throw new Error(list.reason);
+  const saved: PortableCheckpoint[] = [];
+  for (const c of list.data) {
+    const loaded = await store.load(c.id);
+    if (loaded.ok) saved.push({ info: { ...loaded.data.info }, files: loaded.data.files });
+  }
+  const text = encodeSessionFile({ session: record, datasets: contents, checkpoints: saved });
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  return { name: `reclens-session-${stamp}.json`, blob: new Blob([text], { type: 'application/json' }) };
+}
+
+/** Import a session file: checkpoints are saved first (models re-open from them), then datasets and models open. */
+export async function importSessionFile(file: Blob): Promise<boolean> {
+  const app = useApp.getState;
+  const bundle = decodeSessionFile(await file.text());
+  if (!bundle.ok) {
+    app().setSessionError(`Import: ${bundle.reason}`);
+    return false;
+  }
+  const store = await checkpoints();
+  for (const c of bundle.data.checkpoints) {
+    const info = checkpointInfo(c.info);
+    if (!info) {
+      app().setSessionError('Import: a saved model in this file has no valid description; nothing was imported.');
+      return false;
+    }
+    const r = await store.save(info, c.files);
+    if (!r.ok) {
+      app().setSessionError(`Import: ${r.reason}`);
+      return false;
+    }
+  }
+  await replay(bundle.data.session, async (id) => ({ ok: true, data: { content: bundle.data.datasets[id], storedAs: null } }));
+  return true;
+}
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** Only the fields the checkpoint list uses, each checked. */
+function checkpointInfo(raw: PortableCheckpoint['info']): Omit<SavedCheckpointInfo, 'bytes'> | null {
+  const { id, model, createdAt, dataset, partial, validation } = raw as Record<string, unknown>;
+  const d = dataset as Record<string, unknown> | null;
+  if (typeof id !== 'string' || !id || typeof model !== 'string' || typeof createdAt !== 'string') return null;
+  if (!d || typeof d !== 'object' || typeof d.source !== 'string' || !isNum(d.users) || !isNum(d.items) || !isNum(d.idsHash)) return null;
+  const info: Omit<SavedCheckpointInfo, 'bytes'> = { id, model, createdAt, dataset: { source: d.source, users: d.users, items: d.items, idsHash: d.idsHash } };
+  const p = partial as Record<string, unknown> | undefined;
+  if (p && isNum(p.epoch) && isNum(p.maxEpochs)) info.partial = { epoch: p.epoch, maxEpochs: p.maxEpochs };
+  const v = validation as Record<string, unknown> | undefined;
+  if (v && isNum(v.ndcg10) && isNum(v.hr10)) info.validation = { ndcg10: v.ndcg10, hr10: v.hr10 };
+  return info;
+}
