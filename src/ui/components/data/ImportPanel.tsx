@@ -6,6 +6,9 @@ import type { Role } from '../../../data/csv/columns';
 import type { FileRequest } from '../../../workers/protocol';
 import type { TimeFormat } from '../../../data/csv/timestamps';
 import { DELIMITERS } from '../../../data/csv/sniff';
+import type { UserSample } from '../../../data/csv/sampleUsers';
+import { estimateFor, LoadEstimate } from './LoadEstimate';
+import { useState } from 'react';
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma ,', '\t': 'tab', '|': 'pipe |', ';': 'semicolon ;', '::': 'double colon ::', ' ': 'space' };
 
@@ -15,6 +18,12 @@ export function ImportPanel({ plan, onChange, onDone }: { plan: PlannedFile[]; o
   const events = plan.find((p) => p.kind === 'events');
   const items = plan.find((p) => p.kind === 'items');
   const ready = events && events.mapping.roles.user !== undefined && events.mapping.roles.item !== undefined;
+  // Sampling by users: proposed up front (at the share that fits) when the events file is over the memory budget.
+  const [sample, setSample] = useState<UserSample | undefined>(() => {
+    if (!events) return undefined;
+    const e = estimateFor(events.shape.bytes, events.shape.estimatedRows);
+    return e.fits ? undefined : { fraction: e.suggestedFraction };
+  });
 
   async function reinspect(i: number, overrides: { dialect?: Partial<PlannedFile['shape']['dialect']>; encoding?: PlannedFile['shape']['encoding'] }) {
     const p = plan[i];
@@ -28,6 +37,7 @@ export function ImportPanel({ plan, onChange, onDone }: { plan: PlannedFile[]; o
     const request = (p: PlannedFile): FileRequest => ({
       file: p.file, name: p.file.name, roles: p.mapping.roles, timeFormat: p.mapping.timeFormat ?? undefined,
       dialect: p.shape.dialect, encoding: p.shape.encoding,
+      ...(p === events && sample ? { sample } : {}),
     });
     onDone();
     void loadFiles(request(events), items ? request(items) : undefined);
@@ -69,6 +79,7 @@ export function ImportPanel({ plan, onChange, onDone }: { plan: PlannedFile[]; o
               </label>
             )}
           </div>
+          {p === events && <LoadEstimate bytes={p.shape.bytes} rows={p.shape.estimatedRows} sample={sample} onSample={setSample} />}
           {p.kind !== 'skip' && <Preview plan={p} onRoles={(column, role) => update(i, { ...p, mapping: assignRole(p.mapping, column, role) })} />}
         </fieldset>
       ))}
