@@ -50,8 +50,24 @@ export async function startSession(): Promise<void> {
   } finally {
     useApp.getState().setSessionBusy(false);
   }
-  useApp.subscribe(onChange);
+  await watchSession();
+}
+
+let watching: (() => void) | undefined;
+
+/** Save every change from now on (and once right away). */
+export async function watchSession(): Promise<void> {
+  watching ??= useApp.subscribe(onChange);
   await enqueue(sync);
+}
+
+/** Settles when every save asked for so far is done. */
+export const flushSession = (): Promise<unknown> => enqueue(async () => undefined);
+
+/** Datasets of a session record, read from this browser's store. */
+export async function fromBrowser(id: string): Promise<Result<{ content: DatasetContent; storedAs: string | null }>> {
+  const r = await (await datasets()).load(id);
+  return r.ok ? { ok: true, data: { content: r.data, storedAs: id } } : r;
 }
 
 async function restoreOrDemo(): Promise<void> {
@@ -64,10 +80,7 @@ async function restoreOrDemo(): Promise<void> {
     useApp.getState().setSessionError(`Sessions are not saved in this browser: ${(e as Error).message}`);
   }
   if (record && record.datasets.length) {
-    await replay(record, async (ref) => {
-      const r = await (await datasets()).load(ref);
-      return r.ok ? { ok: true, data: { content: r.data, storedAs: ref } } : r;
-    });
+    await replay(record, fromBrowser);
   } else await loadDemoDataset();
 }
 
@@ -115,7 +128,7 @@ export async function replay(record: SessionRecord, content: (storedId: string) 
       if (r.data.storedAs) app().datasetStored(id, r.data.storedAs);
       runtimeIds.push(id);
     }
-    await backendReady();
+    if (record.models.length) await backendReady();
     const modelIds = new Map<string, string>();
     for (const m of record.models) {
       const datasetId = runtimeIds[m.dataset];

@@ -1,0 +1,79 @@
+// The session as the store keeps it, on fake-indexeddb: a loaded dataset is saved and comes back when the record is
+// replayed (as on a reload), a save that runs out of space is reported while the data stays open, and delete and
+// clear everything remove what they say. Workers are not involved (no models here), so they are stubbed.
+import 'fake-indexeddb/auto';
+import { IDBObjectStore } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadDemo } from '../data/demo';
+import { summarise } from '../data/summary';
+import type { DatasetPayload } from '../workers/protocol';
+
+vi.mock('../workers/client', () => {
+  const none = () => {
+    throw new Error('no worker in this test');
+  };
+  return { mlWorker: none, coreWorker: none, coreWorkers: none, parallelParts: () => 1, onWorkerRestart: () => () => undefined, Comlink: {} };
+});
+
+const { useApp } = await import('./index');
+const { clearEverything, datasets, deleteDataset, flushSession, fromBrowser, replay, watchSession } = await import('./sessionActions');
+
+const demo = loadDemo({ users: 30, seed: 5 });
+const payload = (name: string): DatasetPayload => ({ name, log: demo.log, catalog: demo.catalog, summary: summarise(demo.log), reports: [], truth: null });
+const originalPut = IDBObjectStore.prototype.put;
+afterEach(() => {
+  IDBObjectStore.prototype.put = originalPut;
+});
+
+describe('session in the store', () => {
+  it('saves a loaded dataset and brings it back, active, when the session record is replayed', async () => {
+    await watchSession();
+    const id = useApp.getState().datasetAdded(payload('shop.csv'));
+    await flushSession();
+    expect(useApp.getState().datasetStorage[id]).toMatch(/\S/);
+    expect(useApp.getState().storage?.datasets.map((d) => d.name)).toEqual(['shop.csv']);
+    const record = await (await datasets()).loadSession();
+    if (!record.ok || !record.data) throw new Error('no session record');
+    expect(record.data.datasets).toEqual([{ kind: 'stored', id: useApp.getState().datasetStorage[id] }]);
+    expect(record.data.active).toBe(0);
+
+    // A reload: a fresh store, then the record replayed from the browser's copy.
+    useApp.setState(useApp.getInitialState(), true);
+    await replay(record.data, fromBrowser);
+    await flushSession();
+    const s = useApp.getState();
+    expect(s.datasets.map((d) => d.name)).toEqual(['shop.csv']);
+    expect(s.activeDatasetId).toBe(s.datasets[0].id);
+    expect([...s.datasets[0].log.item]).toEqual([...demo.log.item]);
+    expect(s.datasets[0].log.users).toEqual(demo.log.users);
+    // Not saved a second time.
+    expect(s.storage?.datasets).toHaveLength(1);
+    expect(s.sessionError).toBeNull();
+  });
+
+  it('reports a save that runs out of space and keeps the dataset open', async () => {
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: [unknown, IDBValidKey?]) {
+      if (this.name === 'columns') throw new DOMException('quota', 'QuotaExceededError');
+      return originalPut.apply(this, args);
+    };
+    const id = useApp.getState().datasetAdded(payload('huge.csv'));
+    await flushSession();
+    const s = useApp.getState();
+    expect(s.sessionError).toMatch(/saving huge\.csv in the browser failed: not enough storage space/);
+    expect(s.datasets.map((d) => d.name)).toEqual(['shop.csv', 'huge.csv']);
+    expect(s.datasetStorage[id]).toBeNull();
+    const record = await (await datasets()).loadSession();
+    expect(record.ok && record.data?.datasets).toHaveLength(1);
+  });
+
+  it('deletes one dataset, then clears everything', async () => {
+    const shop = useApp.getState().datasets.find((d) => d.name === 'shop.csv')!;
+    await deleteDataset(shop.id);
+    expect(useApp.getState().datasets.map((d) => d.name)).toEqual(['huge.csv']);
+    expect(useApp.getState().storage?.datasets).toEqual([]);
+    await clearEverything();
+    expect(useApp.getState().datasets).toEqual([]);
+    const record = await (await datasets()).loadSession();
+    expect(record.ok && record.data?.datasets).toEqual([]);
+  });
+});
