@@ -1,0 +1,111 @@
+// Side-by-side SASRec training: fixed seeded batches and initial weights written for the PyTorch reference
+// (bench/reference/seqrec.py), and the same steps run through RecLens's own loss, clipping and AdamW in Node.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { createRng } from '../../src/lib/rng';
+import { defaultConfig, type SeqRecConfig } from '../../src/ml/seqrec/config';
+import { sasrecBatch, type SeqInput } from '../../src/ml/seqrec/batch';
+import { createModel, disposeModel } from '../../src/ml/seqrec/model';
+import { sequenceLoss } from '../../src/ml/seqrec/loss';
+import { adamW, clipByGlobalNorm } from '../../src/ml/train/optimizer';
+
+/** bench:rec's SASRec on ml-100k: 1,682 items, maxLen 50, batch 32, dropout 0.2; the rest are the app's defaults. */
+export function seqrecConfig(): SeqRecConfig {
+  return { ...defaultConfig('sasrec', 1682, [50]), maxLen: 50, batchSize: 32, dropout: 0.2 };
+}
+
+export interface SeqRecData {
+  config: SeqRecConfig;
+  steps: number;
+  batches: ReturnType<typeof sasrecBatch>[];
+}
+
+/**
+ * `steps` batches of full-length sequences (maxLen + 1 items, so every one of the maxLen positions carries a target and
+ * there is no padding): a seeded walk over the catalog with small jumps, so there is something to learn.
+ */
+export function seqrecData(steps: number, seed = 9): SeqRecData {
+  const config = seqrecConfig();
+  const rng = createRng(seed);
+  const batches = Array.from({ length: steps }, () => {
+    const seqs: SeqInput[] = Array.from({ length: config.batchSize }, () => {
+      const items = [rng.int(config.numItems)];
+      while (items.length < config.maxLen + 1) items.push((items[items.length - 1] + 1 + rng.int(8)) % config.numItems);
+      return { items };
+    });
+    return sasrecBatch(seqs, config);
+  });
+  return { config, steps, batches };
+}
+
+/** Writes the batches and the seeded initial weights (float32, HF-style names, [out, in] linear weights) to `dir`. */
+export function writeSeqRecFiles(data: SeqRecData, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const { config, batches } = data;
+  const b = batches[0].arrays;
+  const cat = (f: (x: (typeof batches)[number]) => Int32Array) => Buffer.concat(batches.map((x) => Buffer.from(f(x).buffer, f(x).byteOffset, f(x).byteLength)));
+  writeFileSync(resolve(dir, 'ids.i32'), cat((x) => x.arrays.ids));
+  writeFileSync(resolve(dir, 'types.i32'), cat((x) => x.arrays.types));
+  writeFileSync(resolve(dir, 'pos.i32'), cat((x) => x.arrays.pos));
+  writeFileSync(resolve(dir, 'flat.i32'), cat((x) => x.targets.flat));
+  writeFileSync(resolve(dir, 'targets.i32'), cat((x) => x.targets.items));
+  const model = createModel(config, 1);
+  const index: { key: string; shape: number[]; offset: number; decay: boolean }[] = [];
+  const parts: Buffer[] = [];
+  let offset = 0;
+  for (const [key, v] of model.named) {
+    const d = v.dataSync() as Float32Array;
+    index.push({ key, shape: v.shape, offset, decay: !model.noDecay.has(key) });
+    parts.push(Buffer.from(d.buffer, d.byteOffset, d.byteLength));
+    offset += d.length;
+  }
+  disposeModel(model);
+  writeFileSync(resolve(dir, 'weights.f32'), Buffer.concat(parts));
+  writeFileSync(resolve(dir, 'meta.json'), JSON.stringify({ config, steps: data.steps, batch: b.batch, len: b.len, targetsPerBatch: batches[0].targets.items.length, weights: index }, null, 1));
+}
+
+export interface SeqRecRun {
+  /** Steps/s over steps 2…N (the first step includes kernel set-up). */
+  stepsPerSec: number;
+  losses: number[];
+}
+
+/** N optimizer steps from the seeded initial weights, exactly as trainSeqRec's trainStep does one (dropout seeded by `rep`). */
+export async function runSeqRecTfjs(data: SeqRecData, rep: number): Promise<SeqRecRun> {
+  const { config: c, batches } = data;
+  const m = createModel(c, 1);
+  const vars = [...m.named.values()];
+  const keyOf = new Map([...m.named].map(([k, v]) => [v.name, k]));
+  const optimizer = adamW(vars, { weightDecay: c.weightDecay, noDecay: new Set(vars.filter((v) => m.noDecay.has(keyOf.get(v.name)!)).map((v) => v.name)) });
+  const losses: number[] = [];
+  let t1 = 0;
+  try {
+    for (let step = 0; step < batches.length; step++) {
+      if (step === 1) t1 = performance.now();
+      const { arrays, targets } = batches[step];
+      const loss = tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, rep * 100_000 + step + 1), vars);
+        optimizer.apply(clipByGlobalNorm(grads, c.maxGradNorm).grads, c.learningRate);
+        return value;
+      });
+      losses.push((await loss.data())[0]);
+      loss.dispose();
+    }
+  } finally {
+    optimizer.dispose();
+    disposeModel(m);
+  }
+  return { stepsPerSec: (batches.length - 1) / ((performance.now() - t1) / 1000), losses };
+}
+
+/**
+ * Forward FLOPs of one step counted from the shapes (matmuls only: Q/K/V/O and FFN projections, attention scores and
+ * context, the full-softmax output layer); a training step is taken as 3× forward (forward + two products per matmul
+ * backward).
+ */
+export function stepFlops(c: SeqRecConfig, tokens: number): number {
+  const { hidden: h, intermediate: f, maxLen: l, layers, numItems: n } = c;
+  const perTokenLayer = 2 * 4 * h * h + 2 * 2 * h * f + 2 * 2 * l * h;
+  return 3 * tokens * (layers * perTokenLayer + 2 * h * n);
+}
