@@ -7,6 +7,7 @@ import { assembleParts, partShape, PARALLEL_MIN_BYTES, splitPoints } from '../da
 import { parseEventsPart, type IngestedEvents } from '../data/csv/ingestEvents';
 import { partFromWire, partToWire } from './wire';
 import { SAMPLE_BYTES } from '../data/csv/reader';
+import { reservableRows } from '../data/csv/memoryEstimate';
 import { mergeCatalogs } from '../data/csv/ingestItems';
 import { summarise } from '../data/summary';
 import { loadDemo } from '../data/demo';
@@ -54,7 +55,7 @@ export function createCoreHandler(): CoreApi {
       try {
         const part = await parseEventsPart(blobSource(plan.shape.file, slice).chunks(), partShape(plan.shape, index), {
           mapping: plan.mapping, sample: plan.sample, onProgress, signal,
-          expectedRows: plan.shape.estimatedRows && (plan.shape.estimatedRows * slice.size) / Math.max(1, plan.shape.bytes),
+          expectedRows: reservableRows(((plan.shape.estimatedRows ?? 0) * slice.size) / Math.max(1, plan.shape.bytes), slice.size),
         });
         return part.ok ? ok(partToWire(part.data)) : part;
       } finally {

@@ -12,6 +12,7 @@ import type { Dialect } from './sniff';
 import { detectTimeFormat, type TimeFormat } from './timestamps';
 import type { TextEncodingName } from './decode';
 import type { UserSample } from './sampleUsers';
+import { reservableRows } from './memoryEstimate';
 
 export interface LoadOptions {
   /** Analyst's roles: either a `role=column,…` spec (CLI) or explicit indices (UI); merged over detection. */
@@ -69,7 +70,7 @@ export async function loadEvents(source: ByteSource, options: LoadOptions = {}):
   const prepared = await prepareEvents(source, options);
   if (!prepared.ok) return prepared;
   const { shape, mapping } = prepared.data;
-  const result = await ingestEvents(source.chunks(), shape, { mapping, sample: options.sample, expectedRows: shape.estimatedRows, onProgress: options.onProgress, signal: options.signal });
+  const result = await ingestEvents(source.chunks(), shape, { mapping, sample: options.sample, expectedRows: reservableRows(shape.estimatedRows, shape.bytes), onProgress: options.onProgress, signal: options.signal });
   return result.ok ? ok({ ...result.data, shape }) : result;
 }
 

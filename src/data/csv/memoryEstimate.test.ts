@@ -1,6 +1,6 @@
 // The estimate made before parsing: rows from bytes, columnar bytes, the budget, and the share of users to keep.
 import { describe, expect, it } from 'vitest';
-import { estimateLoad, estimateRows, LOG_BYTES_PER_EVENT, memoryBudget, PEAK_FACTOR } from './memoryEstimate';
+import { estimateLoad, estimateRows, LOG_BYTES_PER_EVENT, memoryBudget, PEAK_FACTOR, reservableRows } from './memoryEstimate';
 import { inspectSample } from './reader';
 
 describe('memory estimate', () => {
@@ -13,6 +13,12 @@ describe('memory estimate', () => {
     expect(Math.abs(shape.data.estimatedRows! - 100_000) / 100_000).toBeLessThan(0.05);
     expect(estimateRows(1000, 100, 10, true)).toBe(99);
     expect(estimateRows(1000, 0, 0, false)).toBe(0);
+  });
+
+  it('never reserves columns for more than one row per 8 bytes of file, whatever the estimate', () => {
+    expect(reservableRows(5_000_000, 184_000_000)).toBe(5_000_000);
+    expect(reservableRows(50_000_000, 200_000_000)).toBe(25_000_000);
+    expect(reservableRows(undefined, 1000)).toBe(0);
   });
 
   it('uses navigator.deviceMemory when known, 4 GiB when not, and an explicit budget over both', () => {

@@ -38,6 +38,13 @@ export function estimateRows(bytes: number, sampleBytes: number, sampleLines: nu
   return Math.max(0, Math.round((bytes * sampleLines) / sampleBytes) - (hasHeader ? 1 : 0));
 }
 
+/**
+ * Rows to allocate columns for up front, for `bytes` of file: the estimate, but never more than one row per 8 bytes
+ * (≈ 3 bytes of columns per byte of file), so an estimate misled by unusually short first lines cannot reserve far
+ * beyond what the file can hold; past it the columns grow as usual.
+ */
+export const reservableRows = (estimate: number | undefined, bytes: number): number => Math.min(estimate ?? 0, Math.floor(bytes / 8));
+
 const TIDY = [0.5, 0.25, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001];
 
 export function estimateLoad(rows: number, bytes: number, budgetBytes: number): LoadEstimate {
