@@ -1,4 +1,4 @@
-// `reclens classify --explain`: word attributions per class with faithfulness, on the fixture classifier.
+// `reclens classify --explain`: word attributions per class with faithfulness (rollout too), on the fixture classifier.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +21,18 @@ describe('reclens classify --explain', () => {
     expect(Object.keys(e.faithfulness)).toEqual(['deletionAUC', 'insertionAUC', 'randomDeletionAUC', 'randomInsertionAUC', 'comprehensiveness', 'sufficiency']);
   }, 60_000);
 
+  it('attention rollout: the same non-negative word values for every class, with faithfulness', async () => {
+    const { stdout } = await run('node', ['bin/reclens.mjs', 'classify', '--model', MODEL, '--explain', 'rollout', '--json', 'viewed zorbs twice, then bought shoes'], { cwd: ROOT });
+    const [e] = JSON.parse(stdout).explanations;
+    const [a, b] = e.classes.map((c: { values: number[] }) => c.values);
+    expect(a).toHaveLength(7);
+    expect(b).toEqual(a);
+    expect(Math.min(...a)).toBeGreaterThan(0);
+    expect(a.reduce((x: number, y: number) => x + y, 0)).toBeLessThan(1);
+    expect(Number.isFinite(e.faithfulness.deletionAUC)).toBe(true);
+  }, 60_000);
+
   it('refuses an unknown method', async () => {
-    await expect(run('node', ['bin/reclens.mjs', 'classify', '--model', MODEL, '--explain', 'rollout', 'x'], { cwd: ROOT })).rejects.toMatchObject({ stderr: expect.stringContaining('--explain must be one of ig, gradxinput, occlusion, lime, shapley') });
+    await expect(run('node', ['bin/reclens.mjs', 'classify', '--model', MODEL, '--explain', 'saliency', 'x'], { cwd: ROOT })).rejects.toMatchObject({ stderr: expect.stringContaining('--explain must be one of ig, gradxinput, occlusion, lime, shapley, rollout') });
   }, 60_000);
 });

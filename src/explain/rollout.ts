@@ -32,25 +32,25 @@ export function rolloutMatrix(layers: Float32Array[], heads: number, len: number
   return r;
 }
 
-/** Per-event rollout from the read column; events outside the window (and padding, which has no event) get 0. */
+/**
+ * Per-event rollout from the read column; events outside the window (and padding, which has no event) get 0. With
+ * `eventOfColumn` (a word made of several word pieces) an event's value is the sum over its columns.
+ */
 export function rolloutAttribution(maps: AttentionMaps): { values: Float64Array; readShare: number } {
   const r = rolloutMatrix(maps.layers, maps.heads, maps.len);
   const row = maps.readColumn * maps.len;
   const values = new Float64Array(maps.columnOf.length);
-  let covered = 0;
-  maps.columnOf.forEach((c, k) => {
-    if (c >= 0) {
-      values[k] = r[row + c];
-      covered += values[k];
-    }
-  });
+  if (maps.eventOfColumn) maps.eventOfColumn.forEach((k, c) => { if (k >= 0) values[k] += r[row + c]; });
+  else maps.columnOf.forEach((c, k) => { if (c >= 0) values[k] = r[row + c]; });
+  const covered = values.reduce((a, b) => a + b, 0);
   return { values, readShare: 1 - covered };
 }
 
 export async function rollout(model: ExplainableModel, target: ExplainTarget): Promise<Attribution> {
   const maps = await model.internals!.attentions(target);
   const { values, readShare } = rolloutAttribution(maps);
-  const notes = ['rollout measures information flow, not effect on the score: every value is ≥ 0 and they sum to ≤ 1'];
+  // Attentions do not depend on the explained item or class, so neither does rollout: every target gets these values.
+  const notes = ['rollout measures information flow, not effect on the score: every value is ≥ 0 and they sum to ≤ 1', 'rollout is the same for every item or class explained: it does not depend on the target'];
   // bert4rec reads at its [MASK] token, which keeps part of the mass for itself; sasrec reads at the newest event.
   return { method: 'rollout', values, score: maps.score, diagnostics: { layers: maps.layers.length, heads: maps.heads, nonEventShare: readShare }, notes };
 }

@@ -39,6 +39,11 @@ export interface AttentionMaps {
   readColumn: number;
   /** Column of each history event, -1 for events outside the model's window. */
   columnOf: Int32Array;
+  /**
+   * Where an event spans several columns (a word's word pieces): the event index of each column, -1 for special
+   * tokens and padding. Rollout then sums an event's columns instead of reading `columnOf`'s one.
+   */
+  eventOfColumn?: Int32Array;
   score: number;
 }
 
@@ -49,7 +54,8 @@ export interface AttentionMaps {
 export interface SequenceInternals {
   integratedGradients(target: ExplainTarget, options: { baseline: IgBaseline; steps: number; padTo?: number }): Promise<GradientAttribution & { columns: Float64Array }>;
   gradientTimesInput(target: ExplainTarget): Promise<GradientAttribution>;
-  attentions(target: ExplainTarget): Promise<AttentionMaps>;
+  /** `padTo`: pad the row to this many columns (padding under a 0 attention mask), to check padding gets nothing. */
+  attentions(target: ExplainTarget, options?: { padTo?: number }): Promise<AttentionMaps>;
 }
 
 /** A recommender plus whatever internals it exposes; methods check what they need against this. */

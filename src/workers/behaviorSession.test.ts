@@ -47,6 +47,13 @@ describe('behavior session', () => {
     // IG's completeness holds for the explained class.
     expect(r.classes[r.predicted].diagnostics.ig.relativeGap as number).toBeLessThan(0.05);
     expect(Number.isFinite(r.faithfulness.deletionAUC)).toBe(true);
+
+    // Attention rollout as the Explain view asks for it (with IG alongside): one set of word values for every class.
+    const ro = await session.explain({ classifierId: info.id, user, methods: ['rollout', 'ig'], steps: 16, seed: 1 }, () => {});
+    expect(ro.methods[0]).toBe('rollout');
+    expect(ro.classes[0].values.rollout).toHaveLength(ro.words.length);
+    expect(ro.classes[1].values.rollout).toEqual(ro.classes[0].values.rollout);
+    expect(Number.isFinite(ro.faithfulness.deletionAUC)).toBe(true);
   }, 120_000);
 
   it('Cancel stops fine-tuning and registers nothing', async () => {

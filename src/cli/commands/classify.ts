@@ -8,8 +8,8 @@ import type { IgBaseline } from '../../explain/types';
 import { textExplainable } from '../../ml/explain/textClassifier';
 import { BACKENDS } from './embed';
 
-const usage = 'reclens classify --model <dir> [--batch-size N] [--backend auto|wasm|cpu|webgpu] [--explain ig|gradxinput|occlusion|lime|shapley] [--steps N] [--baseline mask|padding|zeros|mean] [--seed S] [--json] <text>...';
-const TEXT_METHODS = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley'] as const;
+const usage = 'reclens classify --model <dir> [--batch-size N] [--backend auto|wasm|cpu|webgpu] [--explain ig|gradxinput|occlusion|lime|shapley|rollout] [--steps N] [--baseline mask|padding|zeros|mean] [--seed S] [--json] <text>...';
+const TEXT_METHODS = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley', 'rollout'] as const;
 const BASELINES: IgBaseline[] = ['mask', 'padding', 'zeros', 'mean'];
 
 export const classifyCommand: Command = {

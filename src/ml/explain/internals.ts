@@ -97,8 +97,8 @@ async function gradientTimesInput(m: SeqRecModel, target: ExplainTarget) {
   }
 }
 
-async function attentions(m: SeqRecModel, target: ExplainTarget): Promise<AttentionMaps> {
-  const row = explainRow(target, m.config);
+async function attentions(m: SeqRecModel, target: ExplainTarget, padTo?: number): Promise<AttentionMaps> {
+  const row = explainRow(target, m.config, padTo);
   const out = tf.tidy(() => {
     const t = batchTensors(row.arrays);
     const { items, context } = inputEmbeddings(m, t);
@@ -117,7 +117,7 @@ export function seqRecInternals(m: SeqRecModel): SequenceInternals {
   return {
     integratedGradients: (t, o) => integratedGradients(m, t, o),
     gradientTimesInput: (t) => gradientTimesInput(m, t),
-    attentions: (t) => attentions(m, t),
+    attentions: (t, o) => attentions(m, t, o?.padTo),
   };
 }
 

@@ -1,8 +1,10 @@
 // Word attributions of a BERT classifier (the tests/fixtures tiny-bert-classifier, and tiny-bert fine-tuned on a
-// planted rule): IG completeness, occlusion = exact re-scores, word-piece merging, the planted word leads, no leaks.
+// planted rule): IG completeness, occlusion = exact re-scores, word-piece merging, attention rollout from [CLS], the
+// planted word leads, no leaks.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explain } from '../../explain/registry';
+import { rolloutAttribution, rolloutMatrix } from '../../explain/rollout';
 import { explainText } from '../../explain/text';
 import { createRng } from '../../lib/rng';
 import { initBackend } from '../backend';
@@ -95,6 +97,102 @@ describe('text classifier as an explainable model', () => {
     expect(r.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
     expect(r.faithfulness.deletion[0]).toBeCloseTo(r.faithfulness.degenerate ? NaN : r.faithfulness.inverted ? -1 : 1, 6);
     expect(Number.isFinite(r.faithfulness.randomDeletionAUC)).toBe(true);
+  });
+});
+
+describe('attention rollout over word pieces', () => {
+  // "zorbs" is several pieces, so merging is exercised: 7 words, more columns.
+  const ROLL_TEXT = 'viewed zorbs twice, then bought shoes';
+  const setup = () => {
+    const { model, words } = textExplainable(classifier, tok, ROLL_TEXT);
+    const history = Int32Array.from(words.words, (_, k) => k);
+    return { model, words, target: { user: -1, history, item: 1, exclude: [] } };
+  };
+
+  it('rows of the rollout matrix sum to 1 before merging; word values sum to the [CLS] row over non-special columns', async () => {
+    const { model, words, target } = setup();
+    const maps = await model.internals!.attentions(target);
+    const n = words.pieces.flat().length;
+    expect(maps.len).toBe(n + 2);
+    expect(maps.layers).toHaveLength(2);
+    const r = rolloutMatrix(maps.layers, maps.heads, maps.len);
+    for (let i = 0; i < maps.len; i++) {
+      let s = 0;
+      for (let j = 0; j < maps.len; j++) s += r[i * maps.len + j];
+      expect(s).toBeCloseTo(1, 6);
+    }
+    const r0 = Array.from(r.slice(0, maps.len));
+    const inner = r0.slice(1, -1).reduce((a, b) => a + b, 0);
+    const res = await explain('rollout', model, target);
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    const v = Array.from(res.data.values);
+    expect(v).toHaveLength(words.words.length);
+    expect(v.reduce((a, b) => a + b, 0)).toBeCloseTo(inner, 6);
+    expect(res.data.diagnostics.nonEventShare as number).toBeCloseTo(r0[0] + r0[maps.len - 1], 6);
+    // A multi-piece word gets the sum of its pieces' columns (columns 1.. in piece order).
+    const z = words.words.indexOf('zorbs');
+    const start = 1 + words.pieces.slice(0, z).flat().length;
+    expect(words.pieces[z].length).toBeGreaterThan(1);
+    expect(v[z]).toBeCloseTo(r0.slice(start, start + words.pieces[z].length).reduce((a, b) => a + b, 0), 9);
+    for (const x of v) expect(x).toBeGreaterThan(0);
+  });
+
+  it('is the same for every class, and explainText carries it with faithfulness', async () => {
+    const { model, words } = setup();
+    const r = await explainText(model, words.words, ['not_buy', 'buy'], { methods: ['rollout'], seed: 1 });
+    expect(r.classes[0].values.rollout).toEqual(r.classes[1].values.rollout);
+    expect(Number.isFinite(r.faithfulness.deletionAUC)).toBe(true);
+    expect(r.notes.some((n) => n.includes('same for every'))).toBe(true);
+  });
+
+  it('padding columns get 0 from [CLS] and change no word value; a word subset is mapped to its event order', async () => {
+    const { model, target } = setup();
+    const plain = await model.internals!.attentions(target);
+    const padded = await model.internals!.attentions(target, { padTo: plain.len + 5 });
+    expect(padded.len).toBe(plain.len + 5);
+    const r = rolloutMatrix(padded.layers, padded.heads, padded.len);
+    for (let c = plain.len; c < padded.len; c++) {
+      expect(r[c]).toBeLessThan(1e-7);
+      expect(padded.eventOfColumn![c]).toBe(-1);
+    }
+    const a = rolloutAttribution(plain).values;
+    const b = rolloutAttribution(padded).values;
+    a.forEach((x, k) => expect(b[k]).toBeCloseTo(x, 6));
+    // Words 5, 1 (in that event order): values come back per event, not per word index.
+    const sub = { ...target, history: Int32Array.of(5, 1) };
+    const m = await model.internals!.attentions(sub);
+    const rs = rolloutMatrix(m.layers, m.heads, m.len);
+    const { values } = rolloutAttribution(m);
+    const bought = rs[1];
+    const zorbs = Array.from(rs.slice(2, m.len - 1)).reduce((x, y) => x + y, 0);
+    expect(values[0]).toBeCloseTo(bought, 9);
+    expect(values[1]).toBeCloseTo(zorbs, 9);
+  });
+
+  it('a hand-computed 1-layer, 2-head case: [CLS] a## ##b c [SEP], words ab and c', () => {
+    // Head 0 and head 1 attention rows (query × key), len 5; the rollout of one layer is 0.5·mean(heads) + 0.5·I
+    // (rows already sum to 1, so renormalising changes nothing), read at row 0 ([CLS]).
+    const h0 = [
+      [0.2, 0.3, 0.1, 0.3, 0.1],
+      [0.2, 0.2, 0.2, 0.2, 0.2],
+      [0.2, 0.2, 0.2, 0.2, 0.2],
+      [0.2, 0.2, 0.2, 0.2, 0.2],
+      [0.2, 0.2, 0.2, 0.2, 0.2],
+    ];
+    const h1 = [
+      [0.4, 0.1, 0.1, 0.1, 0.3],
+      [0.2, 0.2, 0.2, 0.2, 0.2],
+      [0.2, 0.2, 0.2, 0.2, 0.2],
+      [0.2, 0.2, 0.2, 0.2, 0.2],
+      [0.2, 0.2, 0.2, 0.2, 0.2],
+    ];
+    const layers = [Float32Array.from([...h0.flat(), ...h1.flat()])];
+    // Row 0: mean = [0.3, 0.2, 0.1, 0.2, 0.2] → 0.5·mean + 0.5·e0 = [0.65, 0.1, 0.05, 0.1, 0.1].
+    const { values, readShare } = rolloutAttribution({ layers, heads: 2, len: 5, readColumn: 0, columnOf: Int32Array.of(1, 3), eventOfColumn: Int32Array.of(-1, 0, 0, 1, -1), score: 0 });
+    expect(values[0]).toBeCloseTo(0.15, 6);
+    expect(values[1]).toBeCloseTo(0.1, 6);
+    expect(readShare).toBeCloseTo(0.75, 6);
   });
 });
 

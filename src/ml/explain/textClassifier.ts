@@ -1,7 +1,8 @@
 // A BERT sequence classifier seen by the explanation core: the words of one text are the "events", the classes are
 // the "items" and a class's score is its logit. Model-agnostic methods (occlusion, LIME, Shapley) and faithfulness
 // curves drop words and re-score; Integrated Gradients and gradient × input run over the word-piece input embeddings
-// (attributions of a word's pieces are summed, so completeness holds per word too).
+// (attributions of a word's pieces are summed, so completeness holds per word too); attention rollout is read from
+// the [CLS] row and summed over a word's pieces the same way.
 import * as tf from '@tensorflow/tfjs';
 import type { AttentionMaps, ExplainableModel, ExplainTarget, IgBaseline, SequenceInternals } from '../../explain/types';
 import type { ModelState, Recommender, ScoreBatch } from '../../rec/recommender';
@@ -174,18 +175,25 @@ function textInternals(model: BertModel, t: TextWords, maskId: number): Sequence
         tf.dispose([cols, value]);
       }
     },
-    async attentions(target): Promise<AttentionMaps> {
+    async attentions(target, options): Promise<AttentionMaps> {
       const { ids, wordOf } = prepare(target);
-      const len = ids.length;
+      // Padding (only asked for by tests: a text is explained as one unpadded row) goes right, under a 0 mask.
+      const len = Math.max(ids.length, options?.padTo ?? 0);
+      const padded = [...ids, ...new Array<number>(len - ids.length).fill(0)];
+      const mask = Array.from({ length: len }, (_, c) => (c < ids.length ? 1 : 0));
       const out = tf.tidy(() => {
-        const o = bertForward(model, { inputIds: tf.tensor2d([ids], [1, len], 'int32'), attentionMask: tf.ones([1, len]) as tf.Tensor2D }, { outputAttentions: true });
+        const o = bertForward(model, { inputIds: tf.tensor2d([padded], [1, len], 'int32'), attentionMask: tf.tensor2d([mask], [1, len]) }, { outputAttentions: true });
         return { score: o.logits!.slice([0, target.item], [1, 1]), attentions: o.attentions! };
       });
       try {
         const layers = await Promise.all(out.attentions.map(async (a) => Float32Array.from(await a.data())));
-        // A word is read at its first piece; [CLS] (column 0) is where the classifier reads.
+        // [CLS] (column 0) is where the classifier reads. A word is drawn at its first piece, but its rollout is the
+        // sum over all its pieces, as the gradient methods sum theirs; [CLS], [SEP] and padding belong to no word.
         const columnOf = Int32Array.from(target.history, (w) => wordOf.indexOf(w));
-        return { layers, heads: model.config.numHeads, len, readColumn: 0, columnOf, score: (await out.score.data())[0] };
+        const eventOf = new Map<number, number>();
+        target.history.forEach((w, k) => eventOf.set(w, k));
+        const eventOfColumn = Int32Array.from({ length: len }, (_, c) => (c < wordOf.length && wordOf[c] >= 0 ? eventOf.get(wordOf[c])! : -1));
+        return { layers, heads: model.config.numHeads, len, readColumn: 0, columnOf, eventOfColumn, score: (await out.score.data())[0] };
       } finally {
         tf.dispose([out.score, ...out.attentions]);
       }

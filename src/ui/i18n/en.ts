@@ -336,6 +336,7 @@ export const en = {
   'behavior.prediction': 'Predicted “{label}” (probability {p}); what actually followed in the log: “{actual}”.',
   'behavior.faith': '{method}, words removed in its order: deletion AUC {del} against {rdel} for a random order (lower is better); insertion AUC {ins} against {rins} (higher is better).',
   'behavior.completeness': 'Integrated Gradients completeness gap: {gap} of f(x) − f(baseline).',
+  'behavior.rolloutHint': 'Attention rollout is the share of the [CLS] representation the classifier reads that flows from each word (its word pieces summed; [CLS] and [SEP] keep the rest): every value is ≥ 0, and it does not depend on the class, so every class row shows the same values.',
   'behavior.truncated': 'The description was longer than the model reads; its end was cut.',
   'evaluate.faith.title': 'Faithfulness of explanations (deletion / insertion AUC against a random order)',
   'evaluate.faith.hint': 'For a seeded sample of users, each method explains the top recommendation; the events are then removed (deletion: lower is better) or added back (insertion: higher is better) in the explanation\'s order and in random orders. Means with bootstrap 95% CIs over users.',

@@ -338,6 +338,7 @@ export const zh: Record<MessageKey, string> = {
   'behavior.prediction': '预测为“{label}”（概率 {p}）；日志中实际发生的是：“{actual}”。',
   'behavior.faith': '{method}，按其顺序删除词：删除 AUC {del}，随机顺序为 {rdel}（越低越好）；插入 AUC {ins}，随机顺序为 {rins}（越高越好）。',
   'behavior.completeness': '积分梯度完备性误差：占 f(x) − f(基线) 的 {gap}。',
+  'behavior.rolloutHint': '注意力展开是分类器读取的 [CLS] 表示中来自每个词的份额（该词的各个词片相加；其余部分留在 [CLS] 和 [SEP]）：所有值都 ≥ 0，且与类别无关，因此每个类别行显示相同的值。',
   'behavior.truncated': '描述超出了模型可读取的长度，末尾已被截断。',
   'evaluate.faith.title': '解释的可信度（删除 / 插入 AUC 与随机顺序对比）',
   'evaluate.faith.hint': '对按种子抽样的用户，每种方法解释其首位推荐；然后按解释给出的顺序和随机顺序删除（删除：越低越好）或加回（插入：越高越好）行为。给出均值及按用户自助法得到的 95% 置信区间。',

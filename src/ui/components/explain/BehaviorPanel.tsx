@@ -1,6 +1,7 @@
 // Token heatmap for the behavior classifier: which words of the focused user's behavior description drive each
-// class's logit, by Integrated Gradients, gradient × input or a model-agnostic method, with the explanation's
-// faithfulness (deleting / inserting words in its order against a random order).
+// class's logit, by Integrated Gradients, gradient × input, a model-agnostic method or attention rollout from [CLS]
+// (class-independent: the same values on every class row), with the explanation's faithfulness (deleting / inserting
+// words in its order against a random order).
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../../store';
@@ -12,7 +13,7 @@ import type { BehaviorExplanation } from '../../../workers/mlProtocol';
 import { useI18n } from '../../i18n';
 import { TokenHeatmap } from '../../charts/TokenHeatmap';
 
-const TEXT_METHODS: MethodName[] = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley'];
+const TEXT_METHODS: MethodName[] = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley', 'rollout'];
 const BASELINES: IgBaseline[] = ['mask', 'padding', 'zeros', 'mean'];
 
 /** `standalone`: the view shows no user picker of its own (no recommender trained yet), so this panel offers one. */
@@ -78,7 +79,8 @@ export function BehaviorPanel({ user, standalone = false }: { user: number; stan
       {error && <p className="warn" role="alert">{error}</p>}
       {shown && m && f && (
         <>
-          <p className="muted small">{t('behavior.explainHint')}</p>
+          {/* Rollout has no sign and no class: the red/blue per-class reading would mislead. */}
+          {m === 'rollout' ? <p className="muted small" data-testid="behavior-rollout-hint">{t('behavior.rolloutHint')}</p> : <p className="muted small">{t('behavior.explainHint')}</p>}
           <p data-testid="behavior-prediction">{t('behavior.prediction', { label: shown.classes[shown.predicted].label, p: num(shown.probabilities[shown.predicted], 3), actual: shown.actual })}</p>
           <TokenHeatmap input={{ words: shown.words, rows: shown.classes.map((c) => ({ label: c.label, values: c.values[m] })) }} title={`${t('behavior.explainTitle')}: ${m}`} format={(v) => num(v, 4)} />
           <p data-testid="behavior-faithfulness">
