@@ -16,7 +16,9 @@ import { runPc } from '../src/causal/pc';
 import { randomLinearSem, sampleLinearSem } from '../src/causal/simulate';
 import { ROOT, fmt, machine, median, today, writeJson, writeSection } from './lib/report';
 import { generateEvents, ingestInBrowser } from './lib/ingest';
-import { runSeqRecTfjs, seqrecData, stepFlops, writeSeqRecFiles } from './side/seqrec';
+import { runSeqRecTfjs, seqrecData, stepFlops } from './side/seqrec';
+import { writeSeqRecFiles } from './side/seqrecFiles';
+import { trainInBrowser } from './side/browser';
 
 const { values: args } = parseArgs({ options: { 'no-browser': { type: 'boolean', default: false } } });
 const REPS = Number(process.env.BENCH_REPS ?? 5);
@@ -60,8 +62,18 @@ for (const threads of [1, 2]) {
   const res = py([resolve(ROOT, 'bench/reference/seqrec.py'), resolve(OUT, 'seqrec'), String(REPS), String(threads)]) as { torch: string; runs: { stepsPerSec: number; losses: number[] }[] };
   train.torch[threads] = { version: res.torch, stepsPerSec: stats(res.runs.map((r) => r.stepsPerSec)), firstLoss: stats(res.runs.map((r) => r.losses[0])), finalLoss: stats(res.runs.map((r) => tail(r.losses))) };
 }
+// The same steps in Chromium (TF.js wasm), through a page bundling the same core code.
+let chromium: { stepsPerSec: Stats; finalLoss: Stats; threads: boolean } | { skipped: string } = { skipped: '--no-browser' };
+if (!args['no-browser']) {
+  try {
+    const br = await trainInBrowser('wasm', STEPS, REPS, 15 * 60_000);
+    chromium = { stepsPerSec: stats(br.runs.map((r) => r.stepsPerSec)), finalLoss: stats(br.runs.map((r) => tail(r.losses))), threads: br.threads };
+  } catch (e) {
+    chromium = { skipped: `failed: ${(e as Error).message.split('\n')[0]}` };
+  }
+}
 loads.train = loadavg()[0];
-log('train', train);
+log('train', { ...train, chromium });
 
 // 2. FLOP/s: the training step's achieved rate vs sgemm (numpy/OpenBLAS) and a large TF.js wasm matmul.
 const flops = stepFlops(data.config, data.batches[0].arrays.batch * data.batches[0].arrays.len);
@@ -175,6 +187,9 @@ const ingestRatio = ingest.node.median / ingest.pandas.median;
 const rows: string[][] = [
   [`SASRec training, steps/s (Node, TF.js wasm${wasmThreads ? '' : ', 1 thread'})`, `${fmt(train.reclens.stepsPerSec.median, 2)} (${range(train.reclens.stepsPerSec, 2)})`, `PyTorch ${t1.version} CPU, 1 thread: ${fmt(t1.stepsPerSec.median, 2)} (${range(t1.stepsPerSec, 2)})`, ratio(train.reclens.stepsPerSec.median / t1.stepsPerSec.median)],
   ['', '', `PyTorch, 2 threads: ${fmt(t2.stepsPerSec.median, 2)} (${range(t2.stepsPerSec, 2)})`, ratio(train.reclens.stepsPerSec.median / t2.stepsPerSec.median)],
+  'stepsPerSec' in chromium
+    ? [`SASRec training, steps/s (headless Chromium, TF.js wasm${chromium.threads ? '' : ', 1 thread'})`, `${fmt(chromium.stepsPerSec.median, 2)} (${range(chromium.stepsPerSec, 2)}); loss after ${STEPS} steps ${fmt(chromium.finalLoss.median, 4)}`, `PyTorch, ${bestTorch.threads} thread${bestTorch.threads > 1 ? 's' : ''}`, ratio(chromium.stepsPerSec.median / bestTorch.t.stepsPerSec.median)]
+    : ['SASRec training in Chromium', chromium.skipped, '', ''],
   [`SASRec loss after ${STEPS} steps (median of the last 5 steps)`, `${fmt(train.reclens.finalLoss.median, 4)} (${range(train.reclens.finalLoss, 4)})`, `1 thread ${fmt(t1.finalLoss.median, 4)} (${range(t1.finalLoss, 4)}); 2 threads ${fmt(t2.finalLoss.median, 4)}`, `Δ ${fmt(lossGap, 4)}`],
   ['SASRec loss at step 1', fmt(train.reclens.firstLoss.median, 4), fmt(t1.firstLoss.median, 4), `Δ ${fmt(Math.abs(train.reclens.firstLoss.median - t1.firstLoss.median), 4)}`],
   ['Training step, achieved GFLOP/s', fmt(gflops.reclensStep, 1), `PyTorch step: ${fmt(gflops.torchStep1, 1)} (1 thread), ${fmt(gflops.torchStep2, 1)} (2 threads)`, ratio(gflops.reclensStep / Math.max(gflops.torchStep1, gflops.torchStep2))],
@@ -190,7 +205,7 @@ const rows: string[][] = [
     : [['', `app (Chromium): ${app.skipped}`, '', '']]),
   [`PC-stable, Fisher-z, α 0.01, ${d} vars × ${fmt(n)} rows, seconds`, `${fmt(pc.reclens.seconds.median, 2)} (${range(pc.reclens.seconds, 2)}), ${pc.reclens.tests} tests`, `textbook numpy PC (ours, bench/reference/pc.py): ${fmt(pc.reference.seconds.median, 2)} (${range(pc.reference.seconds, 2)}), ${pc.reference.tests} tests`, ratio(pc.reference.seconds.median / pc.reclens.seconds.median)],
 ];
-const result = { date: today(), machine: machine(), loads, reps: REPS, totalSec, wasmThreads, train, gflops, ingest, pc };
+const result = { date: today(), machine: machine(), loads, reps: REPS, totalSec, wasmThreads, train: { ...train, chromium }, gflops, ingest, pc };
 const jsonFile = writeJson('side-by-side', result);
 log('wrote', jsonFile);
 const met = (ok: boolean) => (ok ? 'met' : 'not met');
@@ -210,6 +225,6 @@ ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
 - **PC**: the same linear-Gaussian sample (seeded, ${pc.trueEdges} true edges) on both sides; skeletons ${pc.sameSkeleton ? 'identical' : 'differ'} (RecLens ${pc.reclens.edges} edges, ${pc.reclens.directed} directed; reference ${pc.reference.edges}, ${pc.reference.directed} directed).
 
 Goals (#9): training within 1.5× of PyTorch on the same CPU — ${met(trainRatio >= 1 / 1.5)} (${ratio(trainRatio)} of the faster PyTorch setting, ${bestTorch.threads} thread${bestTorch.threads > 1 ? 's' : ''}); ingestion ≥ pandas — ${met(ingestRatio >= 1)} in Node${'parse' in app ? `, ${met(app.parse.median >= ingest.pandas.median)} in the app's worker` : ''}.
-Not measured here: embedding vs transformers.js (needs an ONNX export of the BERT configs); WebGPU vs PyTorch CUDA (no GPU); SASRec training in Chromium; UI main-thread latency while training.
+Not measured here: embedding vs transformers.js (needs an ONNX export of the BERT configs); WebGPU vs PyTorch CUDA (no GPU); SASRec training on Chromium's webgl/webgpu (software SwiftShader here); UI main-thread latency while training.
 `);
 console.log('wrote BENCHMARKS.md');
