@@ -5,7 +5,7 @@ import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDemo } from './demo';
 import { summarise } from './summary';
-import { emptySession, fromColumns, openDatasetStore, toColumns, type DatasetContent, type DatasetStore, type SessionRecord } from './datasetStore';
+import { emptySession, fromColumns, joinColumns, openDatasetStore, splitColumns, toColumns, type DatasetContent, type DatasetStore, type SessionRecord } from './datasetStore';
 import { decodeSessionFile, encodeSessionFile } from './sessionFile';
 
 const demo = loadDemo({ users: 40, seed: 3 });
@@ -87,6 +87,20 @@ describe('dataset store', () => {
     expect(await s.clear()).toEqual({ ok: true, data: undefined });
     expect(await s.list()).toEqual({ ok: true, data: [] });
     expect(await s.loadSession()).toEqual({ ok: true, data: null });
+  });
+
+  it('stores large per-event columns in pieces (one clone per task) and joins them back exactly', () => {
+    const n = 2_500_000;
+    const columns = toColumns(content);
+    const big = { ...columns, log: { ...columns.log, length: n, time: Float64Array.from({ length: n }, (_, i) => i * 0.5), user: Uint32Array.from({ length: n }, (_, i) => i % 40) } };
+    const { head, pieces } = splitColumns('d1', big);
+    expect(pieces.filter((p) => p.column === 'time').map((p) => p.data.byteLength)).toEqual([8 << 20, 8 << 20, (n - (2 << 20)) * 8]);
+    expect(head.log.time).toBeNull();
+    const keys = (head as unknown as { pieceKeys: string[] }).pieceKeys;
+    const joined = joinColumns(head, pieces.map((p, i) => ({ key: keys[i], data: p.data })).reverse().sort((a, b) => (a.key < b.key ? -1 : 1))) as typeof big;
+    expect(joined.log.time).toEqual(big.log.time);
+    expect(joined.log.user).toEqual(big.log.user);
+    expect(joined.log.item).toEqual(columns.log.item);
   });
 
   it('refuses columns whose indices point outside their dictionaries', () => {
