@@ -39,3 +39,15 @@ export async function embedItems(textModelId: string): Promise<void> {
     useApp.getState().textModelFailed((e as Error).message);
   }
 }
+
+/** A text model as a zipped Hugging Face folder, for the page to download; null (with the reason shown) when it fails. */
+export async function exportTextModel(textModelId: string): Promise<{ name: string; zip: Uint8Array } | null> {
+  try {
+    const result = await mlWorker().exportTextModel(textModelId);
+    if (result.ok) return result.data;
+    useApp.getState().textModelFailed(result.reason);
+  } catch (e) {
+    useApp.getState().textModelFailed((e as Error).message);
+  }
+  return null;
+}

@@ -95,7 +95,7 @@ export class BehaviorSession {
     const ex = behaviorExamples(log, catalog, this.describeOptions(req.textModelId, req), users);
     if (!ex.ok) throw new Error(ex.reason);
     throwIfAborted(signal);
-    const { model: base, tokenizer, info: baseInfo } = this.texts.get(req.textModelId);
+    const { model: base, tokenizer, info: baseInfo, files: tokenizerFiles } = this.texts.get(req.textModelId);
     const { texts, labels, labelNames } = ex.data;
     const label = `Fine-tuning ${baseInfo.source} on ${texts.length} behavior descriptions`;
     const result = await finetune(base, tokenizer, texts, labels, {
@@ -115,7 +115,7 @@ export class BehaviorSession {
       disposeModel(result.model);
       throw abortError();
     }
-    const info = this.texts.add(result.model, tokenizer, `${baseInfo.source} → ${req.outcome} classifier`);
+    const info = this.texts.add(result.model, tokenizer, `${baseInfo.source} → ${req.outcome} classifier`, tokenizerFiles);
     this.classifiers.set(info.id, { request: req, labels: labelNames });
     const shares = labelNames.map((_, c) => labels.filter((l) => l === c).length / labels.length);
     const last = result.history.at(-1);

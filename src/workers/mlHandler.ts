@@ -7,6 +7,7 @@ import { BehaviorSession } from './behaviorSession';
 import { SavedModels } from './savedModels';
 import { isAbortError, progressTracker } from '../lib/progress';
 import type { MlApi } from './mlProtocol';
+import * as Comlink from 'comlink';
 
 export function createMlHandler(): MlApi {
   const running = new Map<string, AbortController>();
@@ -65,6 +66,12 @@ export function createMlHandler(): MlApi {
       }),
     textForward: (modelId, list, options) => serial(() => texts.forward(modelId, list, options)),
     unloadTextModel: async (modelId) => texts.unload(modelId),
+    // Serialised: reading the weights back must not interleave with a fine-tune writing them.
+    exportTextModel: (modelId) =>
+      serial(async () => {
+        const r = texts.exportZip(modelId);
+        return r.ok ? Comlink.transfer(r, [r.data.zip.buffer]) : r;
+      }),
     trainBehaviorClassifier: (request, taskId, onProgress) => task(taskId, (signal) => behavior.train(request, onProgress, signal)),
     explainBehavior: (request, taskId, onProgress) => task(taskId, (signal) => behavior.explain(request, onProgress, signal)),
     embedItems: (textModelId, datasetId, list, taskId, onProgress) =>

@@ -57,6 +57,8 @@ export interface MlApi {
   /** Every output of one forward pass (ids, hidden states, pooled, attentions, logits) as arrays. */
   textForward(modelId: string, texts: string[], options: { maxLength?: number; padToMaxLength?: boolean }): Promise<ForwardArrays>;
   unloadTextModel(modelId: string): Promise<void>;
+  /** A loaded or fine-tuned text model as a .zip of its Hugging Face folder (config, safetensors, tokenizer files). */
+  exportTextModel(modelId: string): Promise<Result<{ name: string; zip: Uint8Array }>>;
   /** Fine-tune a loaded text model to predict a behavior outcome from generated descriptions of each user's log. */
   trainBehaviorClassifier(request: BehaviorTrainRequest, taskId: string, onProgress: ProgressCallback): Promise<BehaviorClassifierInfo>;
   /** Word attributions (per class) of a behavior classifier's prediction for one user, with faithfulness. */

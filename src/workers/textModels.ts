@@ -2,11 +2,13 @@
 import * as tfBridge from '../ml/bert/forwardArrays';
 import { bundleFromFiles, bundleFromHub, bundleFromUrl, hostedModelUrl, openBertBundle, type PickedFile } from '../ml/bert/sources';
 import { embed } from '../ml/bert/inference';
+import { bertFolderFiles, folderName, zipFolder } from '../ml/bert/exportFolder';
+import type { TokenizerFiles } from '../ml/bert/browserTokenizer';
 import type { LoadedBert } from '../ml/bert/load';
 import type { BertModel } from '../ml/bert/model';
 import type { TextTokenizer } from '../ml/bert/tokenizer';
 import type { Progress } from '../lib/progress';
-import type { Result } from '../lib/result';
+import { ok, type Result } from '../lib/result';
 
 export type TextModelSource =
   | { kind: 'hosted'; id: string; baseUrl?: string }
@@ -27,7 +29,8 @@ export interface TextModelInfo {
 }
 
 export class TextModels {
-  private readonly models = new Map<string, { model: LoadedBert; tokenizer: TextTokenizer; info: TextModelInfo }>();
+  /** `files`: the tokenizer files the model came with, kept (small) so it can be exported as a whole HF folder. */
+  private readonly models = new Map<string, { model: LoadedBert; tokenizer: TextTokenizer; info: TextModelInfo; files?: TokenizerFiles }>();
   private next = 0;
 
   async load(source: TextModelSource, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<Result<TextModelInfo>> {
@@ -52,23 +55,33 @@ export class TextModels {
       labels: c.labels ?? null,
       parameters: tfBridge.parameterCount(model),
     };
-    this.models.set(info.id, { model, tokenizer, info });
+    const { tokenizerJson, tokenizerConfig, vocabTxt } = bundle.data;
+    this.models.set(info.id, { model, tokenizer, info, files: { tokenizerJson, tokenizerConfig, vocabTxt } });
     return { ok: true, data: info };
   }
 
   /** A loaded model and its tokenizer, by id. */
-  get(id: string): { model: LoadedBert; tokenizer: TextTokenizer; info: TextModelInfo } {
+  get(id: string): { model: LoadedBert; tokenizer: TextTokenizer; info: TextModelInfo; files?: TokenizerFiles } {
     const m = this.models.get(id);
     if (!m) throw new Error(`text model ${id} is not loaded`);
     return m;
   }
 
-  /** Keep a model made in the worker (a fine-tuned classifier) under a new id, next to the loaded ones. */
-  add(model: BertModel, tokenizer: TextTokenizer, source: string): TextModelInfo {
+  /** Keep a model made in the worker (a fine-tuned classifier) under a new id, next to the loaded ones; `files`: its tokenizer's. */
+  add(model: BertModel, tokenizer: TextTokenizer, source: string, files?: TokenizerFiles): TextModelInfo {
     const c = model.config;
     const info: TextModelInfo = { id: `t-${++this.next}`, source, layers: c.numLayers, hidden: c.hiddenSize, heads: c.numHeads, vocab: c.vocabSize, labels: c.labels ?? null, parameters: tfBridge.parameterCount(model) };
-    this.models.set(info.id, { model: { ...model, ignored: [] }, tokenizer, info });
+    this.models.set(info.id, { model: { ...model, ignored: [] }, tokenizer, info, files });
     return info;
+  }
+
+  /** The model as a zipped Hugging Face folder (LoRA merged), with the folder's name for the download. */
+  exportZip(id: string): Result<{ name: string; zip: Uint8Array }> {
+    const { model, info, files } = this.get(id);
+    const folder = bertFolderFiles(model, files ?? {});
+    if (!folder.ok) return folder;
+    const name = folderName(info.source);
+    return ok({ name, zip: zipFolder(name, folder.data) });
   }
 
   embed(id: string, texts: string[], options: { pooling?: 'mean' | 'cls'; normalize?: boolean }, onProgress?: (done: number, total: number) => void): Promise<number[][]> {

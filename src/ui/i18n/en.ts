@@ -210,6 +210,8 @@ export const en = {
   'text.labels': 'Labels',
   'text.embedItems': 'Embed item texts',
   'text.embedded': '{items} items embedded ({dim} dimensions): the content model can now be trained.',
+  'text.export': 'Export (Hugging Face folder)',
+  'text.exportHint': 'Download this model as a .zip of a Hugging Face folder: config.json, model.safetensors and the tokenizer files (LoRA merged).',
   'model.curve': 'Training loss and validation NDCG@10',
   'model.steps': 'steps',
   'model.epochs': 'epochs',

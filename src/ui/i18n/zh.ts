@@ -212,6 +212,8 @@ export const zh: Record<MessageKey, string> = {
   'text.labels': '标签',
   'text.embedItems': '为商品文本生成向量',
   'text.embedded': '已为 {items} 个商品生成向量（{dim} 维）：现在可以训练基于内容的模型。',
+  'text.export': '导出（Hugging Face 文件夹）',
+  'text.exportHint': '将此模型下载为 Hugging Face 文件夹的 .zip：config.json、model.safetensors 和分词器文件（LoRA 已合并）。',
   'model.curve': '训练损失与验证集 NDCG@10',
   'model.steps': '步数',
   'model.epochs': '轮',

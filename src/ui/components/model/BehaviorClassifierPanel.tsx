@@ -6,6 +6,7 @@ import { useApp } from '../../../store';
 import { trainBehaviorClassifier } from '../../../store/behaviorActions';
 import type { BehaviorOutcome, Naming } from '../../../data/behaviorText';
 import { useI18n } from '../../i18n';
+import { ExportTextModelButton } from './ExportTextModelButton';
 
 const OUTCOMES: BehaviorOutcome[] = ['purchase', 'next-event'];
 const NAMINGS: Naming[] = ['title', 'category', 'both'];
@@ -67,7 +68,7 @@ export function BehaviorClassifierPanel() {
         <ul data-testid="behavior-list">
           {classifiers.map((c) => (
             <li key={c.id}>
-              <strong>{c.textModel.source}</strong> ({c.id}) —{' '}
+              <strong>{c.textModel.source}</strong> ({c.id}) <ExportTextModelButton modelId={c.textModel.id} /> —{' '}
               {t('behavior.trained', { outcome: t(`behavior.outcome.${c.outcome}`), examples: num(c.examples), steps: num(c.steps), stopped: c.stoppedBy, acc: c.valAccuracy === null ? '—' : num(c.valAccuracy, 3), majority: num(Math.max(...c.classShares), 3) })}
               <div className="muted small">{t('behavior.sample', { text: c.sample })}</div>
             </li>

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../../store';
 import { embedItems, loadTextModel } from '../../../store/textModelActions';
 import { useI18n } from '../../i18n';
+import { ExportTextModelButton } from './ExportTextModelButton';
 
 interface Hosted { id: string; description?: string }
 
@@ -68,7 +69,7 @@ export function TextModelPanel() {
                   <td>{m.layers} × {m.hidden} ({m.heads} heads), vocab {num(m.vocab)}</td>
                   <td>{num(m.parameters)}</td>
                   <td>{m.labels?.join(', ') ?? '—'}</td>
-                  <td><button type="button" disabled={!datasetId} onClick={() => void embedItems(m.id)} data-testid="embed-items">{t('text.embedItems')}</button></td>
+                  <td><button type="button" disabled={!datasetId} onClick={() => void embedItems(m.id)} data-testid="embed-items">{t('text.embedItems')}</button>{' '}<ExportTextModelButton modelId={m.id} /></td>
                 </tr>
               ))}
             </tbody>
