@@ -9,8 +9,9 @@ import { createTextModelsSlice, type TextModelsSlice } from './textModelsSlice';
 import { createBehaviorSlice, type BehaviorSlice } from './behaviorSlice';
 import { createSharingSlice, type SharingSlice } from './sharingSlice';
 import { createSessionSlice, type SessionSlice } from './sessionSlice';
+import { createCausalSlice, type CausalSlice } from './causalSlice';
 
-export type AppState = DataSlice & TasksSlice & UiSlice & MlSlice & ModelsSlice & TextModelsSlice & BehaviorSlice & SharingSlice & SessionSlice;
+export type AppState = DataSlice & TasksSlice & UiSlice & MlSlice & ModelsSlice & TextModelsSlice & BehaviorSlice & SharingSlice & SessionSlice & CausalSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createDataSlice(...a),
@@ -22,4 +23,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createBehaviorSlice(...a),
   ...createSharingSlice(...a),
   ...createSessionSlice(...a),
+  ...createCausalSlice(...a),
 }));

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n';
 import { buildReportHtml, escapeHtml, safeSvg, type ReportInput } from './report';
+import type { ReportCausal } from './reportCausal';
+import type { EffectResult } from '../../workers/mlProtocol';
 
 const HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 
@@ -22,6 +24,41 @@ function input(over: Partial<ReportInput> = {}): ReportInput {
     explanation: { user: 'u1', model: 'itemknn', method: 'occlusion', rows: [{ itemId: 'i1', title: 'Blue mug', score: 0.9, reason: 'Recommended mainly because you viewed “Tea”.' }] },
     charts: [{ title: 'Events per type', svg: '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5" style="fill:rgb(0, 114, 178)"></rect><text>view &lt;b&gt;</text></svg>' }],
     ...over,
+  };
+}
+
+const iv = (ate: number): { ate: number; ci95: [number, number] } => ({ ate, ci95: [ate - 0.01, ate + 0.01] });
+
+/** A PC graph on the demo's variables (one edge reversed and one added by the analyst) and an effect estimate on it. */
+function causal(names: { t: string; y: string; z: string } = { t: 'exposed', y: 'purchased', z: 'views' }): ReportCausal {
+  const { t, y, z } = names;
+  return {
+    graph: {
+      request: { datasetId: 'd1', unit: 'user', variables: [t, z, y], algo: 'pc', alpha: 0.01, bootstrap: 20, seed: 42, tiers: [[t], [z, y]], required: [[t, z]], forbidden: [[y, t]] },
+      result: {
+        variables: [t, z, y], algo: 'pc', tests: 12, seconds: 0.2,
+        edges: [
+          { from: t, to: z, directed: true, pValue: 0.0001, partialCorrelation: 0.41, weakestGiven: [], stability: 0.95 },
+          { from: z, to: y, directed: false, pValue: 0.002, partialCorrelation: -0.23, weakestGiven: [t], stability: 0.6 },
+        ],
+        truth: { skeletonShd: 1, shd: 2, truePositives: 2, correctlyDirected: 1, missing: [], extra: [], reversed: [], undirected: [], trueEdges: 3 },
+      },
+      // z → y reversed by the analyst, t → y added.
+      dag: { nodes: [t, z, y], edges: [{ from: t, to: z, weight: 0.41 }, { from: y, to: z, weight: -0.23 }, { from: t, to: y }] },
+      svg: `<svg xmlns="http://www.w3.org/2000/svg" class="chart dag"><text>${escapeHtml(t)}</text></svg>`,
+    },
+    effect: {
+      request: { datasetId: 'd1', unit: 'user', nodes: [t, z, y], edges: [], treatment: t, outcome: y, bootstrap: 200, seed: 42 },
+      result: {
+        ok: true, adjustmentSet: [z], causalPathExists: true,
+        estimates: { naive: iv(0.25), regression: iv(0.123), ipw: iv(0.118), aipw: iv(0.121), whatIf: { control: iv(0.1), treated: iv(0.221) }, bootstrap: 200,
+          overlap: { treated: { min: 0.1, max: 0.9, n: 10 }, control: { min: 0.1, max: 0.9, n: 10 }, trimmedShare: 0, trim: [0.01, 0.99] } },
+        refutations: [
+          { name: 'placebo', originalEffect: 0.121, newEffect: 0.002, sd: 0.01, runs: 20, passed: true, note: 'placebo near zero' },
+          { name: 'dataSubset', originalEffect: 0.121, newEffect: 0.3, sd: 0.02, runs: 20, passed: false, note: 'unstable' },
+        ],
+      },
+    },
   };
 }
 
@@ -80,6 +117,62 @@ describe('buildReportHtml', () => {
     const html = buildReportHtml(input({ lang: 'zh', t: (k, v) => translate('zh', k, v) }));
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('模型卡片：itemknn（m1）');
+  });
+});
+
+describe('the Causal analysis section', () => {
+  const section = (html: string) => html.slice(html.indexOf('<section id="causal">'), html.indexOf('</section>', html.indexOf('<section id="causal">')));
+
+  it('says how to get one when nothing was discovered', () => {
+    expect(section(buildReportHtml(input()))).toContain('Discover a causal graph in the Causal view to include it here.');
+  });
+
+  it('carries the graph as drawn, its edges with evidence, the settings, the demo SHD, the effect with CIs and refutations', () => {
+    const s = section(buildReportHtml(input({ causal: causal() })));
+    expect(s).toContain('<h2>Causal analysis</h2>');
+    expect(s).toContain('PC (conditional-independence tests)');
+    expect(s).toMatch(/<td>α<\/td><td>0\.01<\/td>/);
+    expect(s).toContain('<td>Bootstrap resamples</td><td>20</td>');
+    expect(s).toContain('exposed ≺ views, purchased');
+    expect(s).toContain('structural Hamming distance 2; 2 of 3 planted edges found');
+    expect(s).toContain('<figure><svg xmlns="http://www.w3.org/2000/svg" class="chart dag">');
+    // One row per edge of the edited graph: discovered (weight, stability, p), reversed (same evidence), added.
+    expect(s).toContain('<td><code>exposed</code> → <code>views</code></td><td class="num">0.41</td><td class="num">95%</td><td class="num">0.0001</td><td></td>');
+    expect(s).toContain('<td><code>purchased</code> → <code>views</code></td><td class="num">-0.23</td><td class="num">60%</td><td class="num">0.002</td><td>direction not identified by the data</td>');
+    expect(s).toContain('<td><code>exposed</code> → <code>purchased</code></td><td class="num">—</td><td class="num">—</td><td class="num">—</td><td>added by the analyst</td>');
+    expect(s).toContain('Back-door adjustment set: <code>views</code>');
+    expect(s).toContain('<td>Doubly robust (AIPW)</td><td class="num">0.121 [0.111, 0.131]</td>');
+    expect(s).toContain('<td>Naive difference</td><td class="num">0.25 [0.24, 0.26]</td>');
+    expect(s).toContain('<td>Placebo treatment</td><td class="num">0.121</td><td class="num">0.002 (0.01)</td><td>✓</td><td>placebo near zero</td>');
+    expect(s).toContain('<td>Data subsets</td><td class="num">0.121</td><td class="num">0.3 (0.02)</td><td>✗</td>');
+  });
+
+  it('shows a failed estimate by its reason, and an effect without a graph', () => {
+    const c = causal();
+    const s = section(buildReportHtml(input({ causal: { graph: null, effect: { request: c.effect!.request, result: { ok: false, reason: 'exposed is never 0' } } } })));
+    expect(s).toContain('No estimate: exposed is never 0');
+    expect(s).not.toContain('<figure>');
+  });
+
+  it('escapes hostile variable names, treatment, outcome and notes, and refuses a scriptable graph drawing', () => {
+    const c = causal({ t: HOSTILE, y: `"><script>y</script>`, z: "<img src=x onerror=alert('z')>" });
+    c.graph!.svg = '<svg onload="alert(1)"><text>x</text></svg>';
+    c.effect!.result = { ...(c.effect!.result as Extract<EffectResult, { ok: true }>), refutations: [{ name: 'placebo', originalEffect: 1, newEffect: 0, sd: 0, runs: 1, passed: true, note: HOSTILE }] };
+    const html = buildReportHtml(input({ causal: c }));
+    const s = section(html);
+    expect(tags(html).has('script')).toBe(false);
+    expect(tags(html).has('img')).toBe(false);
+    expect(html).not.toContain('onload');
+    expect(html).not.toMatch(/onerror=alert\('z'\)>/);
+    expect(s).toContain('<code>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</code> → <code>&lt;img src=x onerror=alert(&#39;z&#39;)&gt;</code>');
+    expect(s).toContain('Back-door adjustment set: <code>&lt;img src=x onerror=alert(&#39;z&#39;)&gt;</code>');
+    expect(s).toContain('<code>&quot;&gt;&lt;script&gt;y&lt;/script&gt;</code>');
+  });
+
+  it('is written in Chinese for a Chinese report', () => {
+    const s = section(buildReportHtml(input({ lang: 'zh', t: (k, v) => translate('zh', k, v), causal: causal() })));
+    expect(s).toContain('<h2>因果分析</h2>');
+    expect(s).toContain('自助法稳定性');
   });
 });
 

@@ -4,6 +4,7 @@
 import type { LogSummary } from '../../data/summary';
 import type { Fingerprint } from '../../data/fingerprint';
 import type { MessageKey } from '../i18n/en';
+import { causalSection, type ReportCausal } from './reportCausal';
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -48,6 +49,8 @@ export interface ReportInput {
   explanation: ReportExplanation | null;
   /** SVG markup serialised from the app's own charts (checked again here: anything scriptable is refused). */
   charts: { title: string; svg: string }[];
+  /** The last causal graph and effect estimate (the section says how to get one when absent). */
+  causal?: ReportCausal | null;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -145,6 +148,8 @@ ${evals.map((x) => `<p>${e(t('report.evaluatedOn', { protocol: x.protocol, users
         [true, false, false, true, false],
       )}`
     : `<p class="muted">${e(t('report.noExplanation'))}</p>`}</section>`);
+
+  parts.push(causalSection(input.causal, { t, num, table, e, safeSvg }));
 
   const charts = input.charts.map((c) => {
     const svg = safeSvg(c.svg);

@@ -12,9 +12,11 @@ import { BarChart } from '../charts/BarChart';
 import { ActivityChart } from '../charts/ActivityChart';
 import { CiBarChart } from '../charts/CiBarChart';
 import { LineChart } from '../charts/LineChart';
+import { DagChart } from '../charts/DagChart';
 import { eventColour } from '../charts/palette';
 import { svgMarkup } from '../charts/exportChart';
 import { buildReportHtml, type ReportInput } from './report';
+import type { ReportCausal } from './reportCausal';
 import { version } from '../../../package.json';
 
 /** Draws chart components into a hidden light-theme box, waits for D3 to draw, and returns their SVG markup. */
@@ -81,6 +83,21 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
       data={rows.map((r) => ({ label: r.modelName, value: r.metrics[key] ?? 0, lo: r.ci95[key]?.[0] ?? NaN, hi: r.ci95[key]?.[1] ?? NaN }))} />);
   }
 
+  // The last causal graph (as edited) and effect estimate, when they belong to this dataset; the graph drawn as in the view.
+  const graph = dataset && s.causalGraph?.datasetId === dataset.id ? s.causalGraph : null;
+  const effect = dataset && s.causalEffect?.datasetId === dataset.id ? s.causalEffect : null;
+  let causal: ReportCausal | null = null;
+  if (graph || effect) {
+    let svg: string | null = null;
+    if (graph) {
+      const evidence = (from: string, to: string) => graph.result.edges.find((x) => (x.from === from && x.to === to) || (x.from === to && x.to === from));
+      const drawn = await renderCharts([<DagChart key="dag" title={t('causal.graph')} nodes={[...graph.dag.nodes]}
+        edges={graph.dag.edges.map((x) => { const ev = evidence(x.from, x.to); return { from: x.from, to: x.to, weight: x.weight, stability: ev?.stability, undirected: ev ? !ev.directed : false }; })} />]);
+      svg = drawn[0]?.svg ?? null;
+    }
+    causal = { graph: graph && { request: graph.request, result: graph.result, dag: graph.dag, svg }, effect: effect && { request: effect.request, result: effect.result } };
+  }
+
   const backend = s.backend;
   const settings: ReportInput['settings'] = [
     { label: t('report.language'), value: lang === 'zh' ? '简体中文' : 'English' },
@@ -101,5 +118,6 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
     evaluations,
     explanation,
     charts: await renderCharts(charts),
+    causal,
   });
 }

@@ -7,7 +7,7 @@ import { causalVariables, discover } from '../../../store/causalActions';
 import { useI18n } from '../../i18n';
 import { DagChart } from '../../charts/DagChart';
 import { addEdge, removeEdge, reverseEdge, type Dag } from '../../../causal/graph';
-import type { CausalVariables, DiscoverResult, DiscoveredEdge } from '../../../workers/mlProtocol';
+import type { CausalVariables, DiscoverRequest, DiscoveredEdge } from '../../../workers/mlProtocol';
 import { EffectPanel } from './EffectPanel';
 import { exportGraph } from './exportGraph';
 import { parseEdgesText, parseTiersText } from './knowledgeText';
@@ -19,22 +19,27 @@ export function CausalView() {
   const dataset = useApp(activeDataset);
   const busy = useApp((s) => Object.keys(s.tasks).length > 0);
   const backendName = useApp((s) => s.backend?.backend);
-  const [unit, setUnit] = useState<'user' | 'session'>('user');
+  // The last graph lives in the store (the report includes it); the settings start from the ones it was found with.
+  const stored = useApp((s) => s.causalGraph);
+  const [last] = useState(() => useApp.getState().causalGraph?.request);
+  const [unit, setUnit] = useState<'user' | 'session'>(last?.unit ?? 'user');
   const [vars, setVars] = useState<CausalVariables | null>(null);
-  const [picked, setPicked] = useState<string[]>(DEFAULTS);
-  const [algo, setAlgo] = useState<'pc' | 'notears'>('pc');
-  const [alpha, setAlpha] = useState(0.01);
-  const [lambda, setLambda] = useState(0.1);
-  const [threshold, setThreshold] = useState(0.3);
-  const [standardize, setStandardize] = useState(false);
-  const [onTfjs, setOnTfjs] = useState(false);
+  const [picked, setPicked] = useState<string[]>(last?.variables ?? DEFAULTS);
+  const [algo, setAlgo] = useState<'pc' | 'notears'>(last?.algo ?? 'pc');
+  const [alpha, setAlpha] = useState(last?.alpha ?? 0.01);
+  const [lambda, setLambda] = useState(last?.lambda ?? 0.1);
+  const [threshold, setThreshold] = useState(last?.threshold ?? 0.3);
+  const [standardize, setStandardize] = useState(last?.standardize ?? false);
+  const [onTfjs, setOnTfjs] = useState(last?.inner === 'tfjs');
   const [thickness, setThickness] = useState<'stability' | 'weight'>('stability');
   const [requiredText, setRequiredText] = useState('');
   const [forbiddenText, setForbiddenText] = useState('');
-  const [bootstrap, setBootstrap] = useState(20);
+  const [bootstrap, setBootstrap] = useState(last?.bootstrap ?? 20);
   const [tiersText, setTiersText] = useState('');
-  const [result, setResult] = useState<DiscoverResult | null>(null);
-  const [dag, setDag] = useState<Dag | null>(null);
+  const current = stored && dataset && stored.datasetId === dataset.id && stored.unit === unit ? stored : null;
+  const result = current?.result ?? null;
+  const dag = current?.dag ?? null;
+  const setDag = (next: Dag) => useApp.getState().causalGraphEdited(next);
   const [selected, setSelected] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [from, setFrom] = useState('');
@@ -44,8 +49,6 @@ export function CausalView() {
   useEffect(() => {
     if (!dataset) return;
     setVars(null);
-    setResult(null);
-    setDag(null);
     causalVariables(unit).then((v) => {
       setVars(v);
       setPicked((p) => p.filter((n) => v.names.includes(n)).length >= 2 ? p.filter((n) => v.names.includes(n)) : v.names.slice(0, 6));
@@ -60,11 +63,12 @@ export function CausalView() {
     const required = parseEdgesText(requiredText), forbidden = parseEdgesText(forbiddenText);
     if (!required.ok || !forbidden.ok) return setMessage(!required.ok ? required.reason : !forbidden.ok ? forbidden.reason : null);
     try {
-      const r = await discover({ datasetId: dataset.id, unit, variables: picked, algo, alpha, lambda, threshold, standardize, inner: onTfjs ? 'tfjs' : 'float64', bootstrap, seed: 42, tiers, required: required.data, forbidden: forbidden.data });
+      const request: DiscoverRequest = { datasetId: dataset.id, unit, variables: picked, algo, alpha, lambda, threshold, standardize, inner: onTfjs ? 'tfjs' : 'float64', bootstrap, seed: 42, tiers, required: required.data, forbidden: forbidden.data };
+      const r = await discover(request);
       if (!r) return;
-      setResult(r);
       // Colour = sign of NOTEARS's weight, or of PC's partial correlation.
-      setDag({ nodes: r.variables, edges: r.edges.map((e) => ({ from: e.from, to: e.to, weight: e.weight ?? e.partialCorrelation })) });
+      const found: Dag = { nodes: r.variables, edges: r.edges.map((e) => ({ from: e.from, to: e.to, weight: e.weight ?? e.partialCorrelation })) };
+      useApp.getState().causalDiscovered({ datasetId: dataset.id, unit, request, result: r, dag: found });
       setSelected(null);
     } catch (e) {
       setMessage((e as Error).message);

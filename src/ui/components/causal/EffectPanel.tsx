@@ -2,16 +2,23 @@
 // four estimates with bootstrap 95% CIs, overlap diagnostics, the population what-if, and refutations.
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
+import { useApp } from '../../../store';
 import { estimateEffect } from '../../../store/causalActions';
 import type { Dag } from '../../../causal/graph';
-import type { EffectResult } from '../../../workers/mlProtocol';
+import type { EffectRequest } from '../../../workers/mlProtocol';
 
 export function EffectPanel({ datasetId, unit, dag, truthAte }: { datasetId: string; unit: 'user' | 'session'; dag: Dag; truthAte: number | null }) {
   const { t, num } = useI18n();
-  const [treatment, setTreatment] = useState(dag.nodes.includes('exposed') ? 'exposed' : dag.nodes[0]);
-  const [outcome, setOutcome] = useState(dag.nodes.includes('purchased') ? 'purchased' : dag.nodes.at(-1)!);
-  const [result, setResult] = useState<EffectResult | null>(null);
-  const run = async () => setResult(await estimateEffect({ datasetId, unit, nodes: [...dag.nodes], edges: [...dag.edges], treatment, outcome, bootstrap: 200, seed: 42 }));
+  // The estimate lives in the store (the report includes it), for the dataset and unit it was made on.
+  const effect = useApp((s) => (s.causalEffect?.datasetId === datasetId && s.causalEffect.request.unit === unit ? s.causalEffect : null));
+  const [treatment, setTreatment] = useState(() => effect && dag.nodes.includes(effect.request.treatment) ? effect.request.treatment : dag.nodes.includes('exposed') ? 'exposed' : dag.nodes[0]);
+  const [outcome, setOutcome] = useState(() => effect && dag.nodes.includes(effect.request.outcome) ? effect.request.outcome : dag.nodes.includes('purchased') ? 'purchased' : dag.nodes.at(-1)!);
+  const result = effect?.result ?? null;
+  const run = async () => {
+    const request: EffectRequest = { datasetId, unit, nodes: [...dag.nodes], edges: [...dag.edges], treatment, outcome, bootstrap: 200, seed: 42 };
+    const r = await estimateEffect(request);
+    if (r) useApp.getState().causalEffectEstimated({ datasetId, request, result: r });
+  };
   const ci = (x: { ate: number; ci95: [number, number] }) => `${num(x.ate, 3)} [${num(x.ci95[0], 3)}, ${num(x.ci95[1], 3)}]`;
   const covers = (x: { ci95: [number, number] }) => truthAte !== null && x.ci95[0] <= truthAte && truthAte <= x.ci95[1];
   return (
