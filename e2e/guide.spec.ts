@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { RecLensApp } from './app';
 
-test('the first-run guide takes the demo from data to evaluation in a few clicks, and stays closed once closed', async ({ page }) => {
+test('the first-run guide takes the demo from data to evaluation in a few clicks (train, explain, evaluate), and stays closed once closed', async ({ page }) => {
   const app = new RecLensApp(page);
   await app.open();
   const guide = page.getByTestId('guide');
@@ -19,8 +19,17 @@ test('the first-run guide takes the demo from data to evaluation in a few clicks
   await page.getByTestId('guide-next').click();
   await expect(page.getByTestId('recommendations').locator('li .title')).toHaveCount(10);
   await page.getByTestId('guide-next').click();
-  await page.getByTestId('explain').click();
+  await expect(guide).toContainText('step 4 of 6');
+  // One click explains the focused shopper's recommendations with the default method, as the view's own button would.
+  await page.getByTestId('guide-explain').click();
   await expect(page.getByTestId('attributions')).toBeVisible({ timeout: 120_000 });
+  await app.waitIdle();
+  const shown = await page.evaluate(() => {
+    const s = window.__reclens!.state();
+    return s.lastExplanation && { model: s.lastExplanation.modelId, user: s.lastExplanation.user, methods: s.lastExplanation.result.methods, rows: s.lastExplanation.result.rows.length, focusUser: s.focusUser ?? 0, trained: s.trainedModels[0].id };
+  });
+  expect(shown).toEqual({ model: shown!.trained, user: shown!.focusUser, methods: ['occlusion'], rows: 5, focusUser: shown!.focusUser, trained: shown!.trained });
+  await expect(page.getByTestId('method')).toHaveValue('occlusion');
   await page.getByTestId('guide-next').click();
   await expect(page.getByTestId('view-causal')).toBeVisible();
   await page.getByTestId('guide-next').click();

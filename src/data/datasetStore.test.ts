@@ -94,10 +94,10 @@ describe('dataset store', () => {
     const columns = toColumns(content);
     const big = { ...columns, log: { ...columns.log, length: n, time: Float64Array.from({ length: n }, (_, i) => i * 0.5), user: Uint32Array.from({ length: n }, (_, i) => i % 40) } };
     const { head, pieces } = splitColumns('d1', big);
-    expect(pieces.filter((p) => p.column === 'time').map((p) => p.data.byteLength)).toEqual([8 << 20, 8 << 20, (n - (2 << 20)) * 8]);
+    expect(pieces.filter((p) => p.column === 'time').map((p) => p.data().byteLength)).toEqual([8 << 20, 8 << 20, (n - (2 << 20)) * 8]);
     expect(head.log.time).toBeNull();
     const keys = (head as unknown as { pieceKeys: string[] }).pieceKeys;
-    const joined = joinColumns(head, pieces.map((p, i) => ({ key: keys[i], data: p.data })).reverse().sort((a, b) => (a.key < b.key ? -1 : 1))) as typeof big;
+    const joined = joinColumns(head, pieces.map((p, i) => ({ key: keys[i], data: p.data() })).reverse().sort((a, b) => (a.key < b.key ? -1 : 1))) as typeof big;
     expect(joined.log.time).toEqual(big.log.time);
     expect(joined.log.user).toEqual(big.log.user);
     expect(joined.log.item).toEqual(columns.log.item);

@@ -102,6 +102,8 @@ function storeOn(db: IDBDatabase): DatasetStore {
   return {
     async save(id, content) {
       if (!id) return fail('a saved dataset needs a non-empty id');
+      // Start in a task of its own, so the page shows a newly loaded dataset before it is packed for saving.
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
       const columns = toColumns(content);
       const info: StoredDatasetInfo = {
         id, name: content.name, savedAt: new Date().toISOString(),
@@ -116,7 +118,7 @@ function storeOn(db: IDBDatabase): DatasetStore {
         const next = (k: number) => {
           try {
             if (k === pieces.length) return;
-            const req = store.put(pieces[k].data, pieceKey(id, pieces[k].column, pieces[k].index));
+            const req = store.put(pieces[k].data(), pieceKey(id, pieces[k].column, pieces[k].index));
             req.onsuccess = () => next(k + 1);
           } catch (e) {
             abort(describeIdbError(e));
@@ -216,7 +218,8 @@ const pieceKey = (id: string, column: string, index: number) => `${id}\u0001${co
 /** Keys of a stored head's pieces (none for a head that is not an object). */
 const pieceKeysOf = (head: unknown): string[] => (isObj(head) && Array.isArray(head.pieceKeys) ? head.pieceKeys.filter((k): k is string => typeof k === 'string') : []);
 
-type Piece = { column: string; index: number; data: ArrayBufferView };
+/** A piece of a column; `data()` copies it out only when it is about to be written (one copy per task). */
+type Piece = { column: string; index: number; data: () => ArrayBufferView };
 
 /** The columns without the per-event arrays (those become `pieces`, each a copy of its own so it clones alone). */
 export function splitColumns(id: string, columns: StoredColumns): { head: StoredColumns; pieces: Piece[] } {
@@ -224,7 +227,13 @@ export function splitColumns(id: string, columns: StoredColumns): { head: Stored
   const pieces: Piece[] = [];
   for (const column of PIECE_COLUMNS) {
     const a = columns.log[column] as unknown as Uint32Array;
-    for (let i = 0, k = 0; i < a.length || (i === 0 && k === 0); i += PIECE, k++) pieces.push({ column, index: k, data: a.slice(i, i + PIECE) });
+    // A column that is one piece and owns its whole buffer is written as it is; otherwise each piece is a copy, since
+    // cloning a view would write its whole underlying buffer.
+    const whole = a.length <= PIECE && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
+    for (let i = 0, k = 0; i < a.length || (i === 0 && k === 0); i += PIECE, k++) {
+      const from = i;
+      pieces.push({ column, index: k, data: () => (whole ? a : a.slice(from, from + PIECE)) });
+    }
     log[column] = null;
   }
   return { head: { ...columns, log: log as unknown as StoredColumns['log'], pieceKeys: pieces.map((p) => pieceKey(id, p.column, p.index)) } as StoredColumns, pieces };

@@ -16,6 +16,16 @@ export async function explainUser(modelId: string, user: number, history: { item
   return runTask('explain', 'Explaining recommendations', (id) => void mlWorker().cancel(id), (id, onProgress) => mlWorker().explain(request, id, onProgress) as Promise<ExplainResult>);
 }
 
+/** What the Explain view and the guide's one-click Explain start from. */
+export const EXPLAIN_DEFAULTS = { method: 'occlusion' as MethodName, k: 5, ig: { baseline: 'mask' as IgBaseline, steps: 32 } };
+
+/** Explain and keep the result as the explanation shown (the view, the report and the CSV export read it from the store). */
+export async function explainAndShow(modelId: string, user: number, history: { item: number; type: string }[], methods: string[] = [EXPLAIN_DEFAULTS.method], k = EXPLAIN_DEFAULTS.k, ig: { baseline?: IgBaseline; steps?: number } = EXPLAIN_DEFAULTS.ig): Promise<ExplainResult | null> {
+  const result = await explainUser(modelId, user, history, methods, k, ig);
+  if (result) useApp.getState().explanationShown({ modelId, user, result });
+  return result;
+}
+
 /** Which items and categories drive recommendations across a seeded sample of users. */
 export async function explainPopulation(modelId: string, users: number, method: MethodName): Promise<PopulationDrivers | null> {
   const dataset = activeDataset(useApp.getState());

@@ -80,6 +80,7 @@ export const en = {
   'guide.recommend.body': 'Pick a shopper: their history and top 10 appear side by side. Remove, reorder or add events and the list re-ranks live.',
   'guide.explain.title': '4 · Ask why',
   'guide.explain.body': 'Press the explain button: a heatmap shows which past events drove each recommendation, how faithful that attribution is, and the reason in plain words.',
+  'guide.explain.action': 'Explain the focused shopper\'s recommendations (occlusion)',
   'guide.causal.title': '5 · Separate cause from correlation',
   'guide.causal.body': 'Discover the graph of behavior variables, then estimate what recommendation exposure does to purchases. In the simulated shop the true effect is known, so you can see which estimate recovers it.',
   'guide.evaluate.title': '6 · Evaluate and share',

@@ -82,6 +82,7 @@ export const zh: Record<MessageKey, string> = {
   'guide.recommend.body': '选择一位顾客：左边是历史行为，右边是前 10 个推荐。删除、调整顺序或添加事件，列表会实时重新排序。',
   'guide.explain.title': '4 · 追问原因',
   'guide.explain.body': '点击解释按钮：热力图显示每条推荐由哪些历史行为驱动、归因有多可信，并给出通俗的原因说明。',
+  'guide.explain.action': '解释当前顾客的推荐（遮挡法）',
   'guide.causal.title': '5 · 区分因果与相关',
   'guide.causal.body': '发现行为变量之间的因果图，再估计推荐曝光对购买的影响。模拟商店的真实效应是已知的，可以看到哪种估计能还原它。',
   'guide.evaluate.title': '6 · 评估与分享',

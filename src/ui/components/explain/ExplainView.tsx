@@ -4,10 +4,9 @@ import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../../store';
 import { activeDataset } from '../../../store/dataSlice';
-import { explainUser } from '../../../store/explainActions';
+import { EXPLAIN_DEFAULTS, explainAndShow } from '../../../store/explainActions';
 import { useI18n } from '../../i18n';
 import { itemTitleLookup, userHistory } from '../recommend/history';
-import type { ExplainResult } from '../../../workers/mlProtocol';
 import { AttributionPanel } from './AttributionPanel';
 import { FaithfulnessTable } from './FaithfulnessTable';
 import { AttentionPanel } from './AttentionPanel';
@@ -32,12 +31,14 @@ export function ExplainView() {
   const modelId = models.some((m) => m.id === focusModelId) ? focusModelId! : models.at(-1)?.id;
   const model = models.find((m) => m.id === modelId);
   const sequence = model?.name === 'sasrec' || model?.name === 'bert4rec';
-  const [method, setMethod] = useState<string>('occlusion');
+  const [method, setMethod] = useState<string>(EXPLAIN_DEFAULTS.method);
   const [compare, setCompare] = useState<string>('');
-  const [k, setK] = useState(5);
-  const [baseline, setBaseline] = useState<IgBaseline>('mask');
-  const [steps, setSteps] = useState(32);
-  const [result, setResult] = useState<ExplainResult | null>(null);
+  const [k, setK] = useState(EXPLAIN_DEFAULTS.k);
+  const [baseline, setBaseline] = useState<IgBaseline>(EXPLAIN_DEFAULTS.ig.baseline);
+  const [steps, setSteps] = useState(EXPLAIN_DEFAULTS.ig.steps);
+  // The explanation shown lives in the store (the guide's one-click Explain, the report and the CSV export use it).
+  const shown = useApp((s) => s.lastExplanation);
+  const result = shown && shown.modelId === modelId && shown.user === focusUser ? shown.result : null;
   const [error, setError] = useState<string | null>(null);
   const title = useMemo(() => (dataset ? itemTitleLookup(dataset.log, dataset.catalog) : (i: number) => String(i)), [dataset]);
   const history = useMemo(() => (dataset ? userHistory(dataset.log, focusUser) : []), [dataset, focusUser]);
@@ -50,12 +51,7 @@ export function ExplainView() {
     setError(null);
     const methods = [method, compare].filter(Boolean);
     try {
-      const r = await explainUser(model.id, focusUser, history, methods, k, { baseline, steps });
-      if (r) {
-        setResult(r);
-        // Kept for sharing: the report and the CSV export use the explanation last shown.
-        useApp.getState().explanationShown({ modelId: model.id, user: focusUser, result: r });
-      }
+      await explainAndShow(model.id, focusUser, history, methods, k, { baseline, steps });
     } catch (e) {
       setError((e as Error).message);
     }
@@ -65,12 +61,12 @@ export function ExplainView() {
     <div data-testid="view-explain">
       <section className="panel row wrap">
         <label>{t('recommend.model')}{' '}
-          <select value={model.id} onChange={(e) => { focus(focusUser, e.target.value); setResult(null); }}>
+          <select value={model.id} onChange={(e) => { focus(focusUser, e.target.value); }}>
             {models.map((m) => <option key={m.id} value={m.id}>{m.name} ({m.id})</option>)}
           </select>
         </label>
         <label>{t('recommend.user')}{' '}
-          <input list="explain-users" defaultValue={dataset.log.users[focusUser]} onChange={(e) => { const u = dataset.log.users.indexOf(e.target.value.trim()); if (u >= 0) { focus(u); setResult(null); } }} data-testid="explain-user" />
+          <input list="explain-users" defaultValue={dataset.log.users[focusUser]} onChange={(e) => { const u = dataset.log.users.indexOf(e.target.value.trim()); if (u >= 0) focus(u); }} data-testid="explain-user" />
           <datalist id="explain-users">{dataset.log.users.slice(0, 5000).map((u) => <option key={u} value={u} />)}</datalist>
         </label>
         <label>{t('explain.method')}{' '}

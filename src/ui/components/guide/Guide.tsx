@@ -1,8 +1,12 @@
 // First-run guide through the steps of an analysis (load → train → recommend → explain → causal → evaluate). It follows
-// the open view, so every step stays reachable directly from the navigation; two steps offer one-click defaults.
+// the open view, so every step stays reachable directly from the navigation; three steps offer one-click defaults.
+import { useState } from 'react';
 import { useApp } from '../../../store';
 import { VIEWS } from '../../../store/uiSlice';
 import { evaluateModels, trainModel } from '../../../store/modelActions';
+import { explainAndShow } from '../../../store/explainActions';
+import { activeDataset } from '../../../store/dataSlice';
+import { userHistory } from '../recommend/history';
 import { useI18n } from '../../i18n';
 
 export function Guide() {
@@ -13,7 +17,19 @@ export function Guide() {
   const setGuide = useApp((s) => s.setGuide);
   const busy = useApp((s) => Object.keys(s.tasks).length > 0);
   const trained = useApp((s) => s.trainedModels.filter((m) => m.datasetId === s.activeDatasetId).length);
+  const [error, setError] = useState<string | null>(null);
   if (!open) return null;
+  // Explain the focused user's recommendations from the focused model (else the last trained), default method.
+  const explain = () => {
+    const s = useApp.getState();
+    const dataset = activeDataset(s);
+    const models = s.trainedModels.filter((m) => m.datasetId === s.activeDatasetId);
+    const model = models.find((m) => m.id === s.focusModelId) ?? models.at(-1);
+    if (!dataset || !model) return;
+    const user = s.focusUser ?? 0;
+    setError(null);
+    explainAndShow(model.id, user, userHistory(dataset.log, user)).catch((e: Error) => setError(e.message));
+  };
   const step = VIEWS.indexOf(view);
   const last = step === VIEWS.length - 1;
   return (
@@ -21,11 +37,15 @@ export function Guide() {
       <p className="muted small">{t('guide.progress', { n: step + 1, total: VIEWS.length })}</p>
       <h2 id="guide-title">{t(`guide.${view}.title`)}</h2>
       <p>{t(`guide.${view}.body`)}</p>
+      {view === 'explain' && error && <p className="warn" role="alert">{error}</p>}
       {view === 'model' && trained > 0 && <p className="muted small">{t('guide.model.done', { n: trained })}</p>}
       <div className="row wrap">
         <button type="button" disabled={step === 0} onClick={() => setView(VIEWS[step - 1])} data-testid="guide-back">{t('guide.back')}</button>
         {view === 'model' && (
           <button type="button" className="primary" disabled={busy} onClick={() => void trainModel('itemknn', {}, 42)} data-testid="guide-train">{t('guide.model.action')}</button>
+        )}
+        {view === 'explain' && (
+          <button type="button" className="primary" disabled={busy || trained === 0} onClick={explain} data-testid="guide-explain">{t('guide.explain.action')}</button>
         )}
         {view === 'evaluate' && (
           <button type="button" className="primary" disabled={busy || trained === 0} onClick={() => void evaluateModels('full', [10], 42)} data-testid="guide-evaluate">{t('guide.evaluate.action')}</button>
