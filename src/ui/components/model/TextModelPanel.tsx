@@ -69,7 +69,8 @@ export function TextModelPanel() {
                   <td>{m.layers} × {m.hidden} ({m.heads} heads), vocab {num(m.vocab)}</td>
                   <td>{num(m.parameters)}</td>
                   <td>{m.labels?.join(', ') ?? '—'}</td>
-                  <td><button type="button" disabled={!datasetId} onClick={() => void embedItems(m.id)} data-testid="embed-items">{t('text.embedItems')}</button>{' '}<ExportTextModelButton modelId={m.id} /></td>
+                  {/* Two buttons: wider than the table's 260px cell cap, which would clip the second one. */}
+                  <td style={{ maxWidth: 'none' }}><button type="button" disabled={!datasetId} onClick={() => void embedItems(m.id)} data-testid="embed-items">{t('text.embedItems')}</button>{' '}<ExportTextModelButton modelId={m.id} /></td>
                 </tr>
               ))}
             </tbody>
