@@ -1,5 +1,6 @@
 // Causal analysis on the demo: discover with time-order knowledge, edit the graph (cycles refused), estimate the
 // planted effect of exposure on purchase (AIPW covers the truth, the naive difference does not), refute, export.
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { RecLensApp } from './app';
 
@@ -34,6 +35,29 @@ test('discovers the demo graph, refuses a cycle, and recovers the planted effect
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'DOT' }).click();
   expect((await download).suggestedFilename()).toBe('causal-graph.dot');
+
+  // The graph and the estimate are kept (the store holds them): they survive a trip to another view...
+  const edges = await page.getByTestId('dag-edge').count();
+  await page.getByRole('navigation').getByRole('button', { name: /Data/ }).click();
+  await page.getByRole('navigation').getByRole('button', { name: /Causal/ }).click();
+  await expect(page.getByTestId('dag-edge')).toHaveCount(edges);
+  await expect(page.getByTestId('refutations').locator('li')).toHaveCount(3);
+  // ...and the report carries them: the graph drawn, one row per edge, the estimates with CIs and the refutations.
+  await page.getByTestId('report-open').click();
+  const reportDownload = page.waitForEvent('download');
+  await page.getByTestId('report-download').click();
+  const html = await readFile(await (await reportDownload).path(), 'utf8');
+  const viewer = await page.context().newPage();
+  await viewer.setContent(html);
+  const causal = viewer.locator('#causal');
+  await expect(causal.locator('h2')).toHaveText('Causal analysis');
+  await expect(causal.locator('figure svg')).toHaveCount(1);
+  await expect(causal).toContainText(/structural Hamming distance \d+; \d of 9 planted edges found/);
+  await expect(causal.locator('table').nth(1).locator('tbody tr')).toHaveCount(edges);
+  await expect(causal).toContainText('Back-door adjustment set: sessions');
+  await expect(causal.locator('tr').filter({ hasText: 'Doubly robust (AIPW)' })).toContainText(/\[-?[\d.]+, -?[\d.]+\]/);
+  await expect(causal.locator('tr').filter({ hasText: 'Placebo treatment' })).toHaveCount(1);
+  await viewer.close();
 });
 
 test('NOTEARS through the view: parameters, a required edge, weights as evidence, thickness by |weight|, and Cancel', async ({ page }) => {
