@@ -2,40 +2,17 @@
 // wall time, peak JS heap of the page and of the workers, renderer memory, longest main-thread task, and a
 // requestAnimationFrame heartbeat (the longest gap between frames) to show the page stays responsive.
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { resolve } from 'node:path';
 import type { CDPSession } from 'playwright-core';
-import { createRng } from '../src/lib/rng';
 import { ROOT, fmt, machine, today, writeJson, writeSection } from './lib/report';
 import { launchChromium, startPreview } from './lib/browser';
+import { generateEvents } from './lib/ingest';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 5_000_000);
-const dir = resolve(ROOT, 'bench/out');
-const file = resolve(dir, `scale-${ROWS}.csv`);
 const MB = 1024 * 1024;
-
-/** 100,000 users, 20,000 items, 4 event types, unix seconds, a price: ≈ 42 bytes a row. */
-function generate(): void {
-  if (existsSync(file)) return;
-  mkdirSync(dir, { recursive: true });
-  const rng = createRng(2026);
-  const types = ['view', 'view', 'view', 'view', 'click', 'click', 'cart', 'purchase'];
-  const fd = openSync(file, 'w');
-  writeSync(fd, 'user_id,item_id,event_type,timestamp,price\n');
-  let t = 1_700_000_000;
-  let buf: string[] = [];
-  for (let i = 0; i < ROWS; i++) {
-    t += rng.int(3);
-    buf.push(`u${rng.int(100_000)},i${rng.int(20_000)},${types[rng.int(types.length)]},${t},${(1 + rng.int(50000) / 100).toFixed(2)}`);
-    if (buf.length === 100_000) {
-      writeSync(fd, buf.join('\n') + '\n');
-      buf = [];
-    }
-  }
-  if (buf.length) writeSync(fd, buf.join('\n') + '\n');
-  closeSync(fd);
-}
+// The same seeded generator as bench:ingest (100,000 users, 20,000 items, 4 event types, unix seconds, a price).
+const file = generateEvents(ROWS);
 
 /** Resident memory (bytes) of every Chromium renderer process under this benchmark. */
 function rendererRss(): number {
@@ -167,7 +144,6 @@ async function run(url: string, parseWorkers: number) {
 }
 
 const loadStart = loadavg()[0];
-generate();
 const bytes = statSync(file).size;
 console.log(`file: ${file} (${fmt(bytes / 1e6, 1)} MB, ${fmt(ROWS)} rows)`);
 if (!process.env.BENCH_NO_BUILD) execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'ignore' });

@@ -1,7 +1,7 @@
 // Loaded datasets kept in IndexedDB (columnar: typed arrays and packed dictionaries, one transaction per change) and
 // the session record (which datasets are open, which saved models, the evaluations), so a reload resumes the session.
 import { fail, ok, type Result } from '../lib/result';
-import { describeIdbError, inTransaction, openDatabase } from '../lib/idb';
+import { describeIdbError, inTransaction, listNewestFirst, openDatabase } from '../lib/idb';
 import { packStrings, unpackStrings, type PackedStrings } from '../lib/packedStrings';
 import type { EventLog, ItemCatalog } from './eventLog';
 import type { LogSummary } from './summary';
@@ -155,15 +155,7 @@ function storeOn(db: IDBDatabase): DatasetStore {
       return fromColumns(joinColumns(head, pieces));
     },
 
-    async list() {
-      let all: StoredDatasetInfo[] = [];
-      const r = await inTransaction(db, [INFO], 'readonly', (tx) => {
-        const req = tx.objectStore(INFO).getAll();
-        req.onsuccess = () => (all = req.result);
-      });
-      if (!r.ok) return fail(`listing saved datasets failed: ${r.reason}`);
-      return ok(all.sort((a, b) => b.savedAt.localeCompare(a.savedAt) || a.id.localeCompare(b.id)));
-    },
+    list: () => listNewestFirst<StoredDatasetInfo>(db, INFO, (d) => d.savedAt, 'saved datasets'),
 
     async delete(id) {
       let found = false;

@@ -84,3 +84,14 @@ export async function storageEstimate(): Promise<{ usage: number; quota: number 
   const est = await storage?.estimate?.().catch(() => undefined);
   return est && typeof est.usage === 'number' && typeof est.quota === 'number' ? { usage: est.usage, quota: est.quota } : undefined;
 }
+
+/** Every record of one object store, newest first by `when` (ties by id), or the reason listing failed. */
+export async function listNewestFirst<T extends { id: string }>(db: IDBDatabase, store: string, when: (record: T) => string, what: string): Promise<Result<T[]>> {
+  let all: T[] = [];
+  const r = await inTransaction(db, [store], 'readonly', (tx) => {
+    const req = tx.objectStore(store).getAll();
+    req.onsuccess = () => (all = req.result as T[]);
+  });
+  if (!r.ok) return fail(`listing ${what} failed: ${r.reason}`);
+  return ok(all.sort((a, b) => when(b).localeCompare(when(a)) || a.id.localeCompare(b.id)));
+}

@@ -1,7 +1,7 @@
 // Saved models in IndexedDB: an HF folder's files plus a small card (training settings, metrics). One transaction per
 // change, so a failed or quota-exceeded save leaves nothing half-written.
 import { fail, ok, type Result } from '../lib/result';
-import { describeIdbError, inTransaction, openDatabase } from '../lib/idb';
+import { describeIdbError, inTransaction, listNewestFirst, openDatabase } from '../lib/idb';
 
 export { storageEstimate } from '../lib/idb';
 import type { BertBundle } from './bert/sources';
@@ -110,15 +110,7 @@ function storeOn(db: IDBDatabase): ModelStore {
       return ok({ info, bundle });
     },
 
-    async list() {
-      let all: StoredModelInfo[] = [];
-      const r = await inTransaction(db, [INFO, FILES], 'readonly', (tx) => {
-        const req = tx.objectStore(INFO).getAll();
-        req.onsuccess = () => (all = req.result);
-      });
-      if (!r.ok) return fail(`listing saved models failed: ${r.reason}`);
-      return ok(all.sort((a, b) => (b.card.createdAt ?? '').localeCompare(a.card.createdAt ?? '') || a.id.localeCompare(b.id)));
-    },
+    list: () => listNewestFirst<StoredModelInfo>(db, INFO, (m) => m.card.createdAt ?? '', 'saved models'),
 
     async delete(id) {
       let found = false;

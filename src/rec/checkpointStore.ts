@@ -2,7 +2,7 @@
 // a model trained in the app survives a reload, a folder written by the CLI can be opened in the app, and training
 // that was interrupted (tab closed, crash) can resume from its last epoch.
 import { fail, ok, type Result } from '../lib/result';
-import { describeIdbError, inTransaction, openDatabase } from '../lib/idb';
+import { describeIdbError, inTransaction, listNewestFirst, openDatabase } from '../lib/idb';
 import { hashRange } from '../data/interner';
 
 export type CheckpointFiles = Record<string, string | Uint8Array>;
@@ -88,15 +88,7 @@ function storeOn(db: IDBDatabase): CheckpointStore {
       return ok({ info, files });
     },
 
-    async list() {
-      let all: SavedCheckpointInfo[] = [];
-      const r = await inTransaction(db, [INFO], 'readonly', (tx) => {
-        const req = tx.objectStore(INFO).getAll();
-        req.onsuccess = () => (all = req.result);
-      });
-      if (!r.ok) return fail(`listing saved checkpoints failed: ${r.reason}`);
-      return ok(all.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id)));
-    },
+    list: () => listNewestFirst<SavedCheckpointInfo>(db, INFO, (c) => c.createdAt, 'saved checkpoints'),
 
     async delete(id) {
       let found = false;
