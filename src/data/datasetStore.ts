@@ -1,7 +1,7 @@
 // Loaded datasets kept in IndexedDB (columnar: typed arrays and packed dictionaries, one transaction per change) and
 // the session record (which datasets are open, which saved models, the evaluations), so a reload resumes the session.
 import { fail, ok, type Result } from '../lib/result';
-import { describeIdbError, inTransaction, listNewestFirst, openDatabase } from '../lib/idb';
+import { clearStores, describeIdbError, inTransaction, listNewestFirst, openDatabase } from '../lib/idb';
 import { packStrings, unpackStrings, type PackedStrings } from '../lib/packedStrings';
 import type { EventLog, ItemCatalog } from './eventLog';
 import type { LogSummary } from './summary';
@@ -175,12 +175,7 @@ function storeOn(db: IDBDatabase): DatasetStore {
       return r.ok ? ok(found) : fail(`deleting saved dataset "${id}" failed: ${r.reason}`);
     },
 
-    async clear() {
-      const r = await inTransaction(db, [INFO, COLUMNS, SESSION], 'readwrite', (tx) => {
-        for (const s of [INFO, COLUMNS, SESSION]) tx.objectStore(s).clear();
-      });
-      return r.ok ? ok(undefined) : fail(`clearing saved datasets failed: ${r.reason}`);
-    },
+    clear: () => clearStores(db, [INFO, COLUMNS, SESSION], 'saved datasets'),
 
     async saveSession(session) {
       const r = await inTransaction(db, [SESSION], 'readwrite', (tx) => void tx.objectStore(SESSION).put(session, SESSION_KEY));

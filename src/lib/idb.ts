@@ -95,3 +95,24 @@ export async function listNewestFirst<T extends { id: string }>(db: IDBDatabase,
   if (!r.ok) return fail(`listing ${what} failed: ${r.reason}`);
   return ok(all.sort((a, b) => when(b).localeCompare(when(a)) || a.id.localeCompare(b.id)));
 }
+
+/** Deletes the record `id` from every store in `stores` at once; true when the first store had it. */
+export async function deleteRecord(db: IDBDatabase, stores: string[], id: string, what: string): Promise<Result<boolean>> {
+  let found = false;
+  const r = await inTransaction(db, stores, 'readwrite', (tx) => {
+    const key = tx.objectStore(stores[0]).getKey(id);
+    key.onsuccess = () => {
+      found = key.result !== undefined;
+      for (const s of stores) tx.objectStore(s).delete(id);
+    };
+  });
+  return r.ok ? ok(found) : fail(`deleting ${what} "${id}" failed: ${r.reason}`);
+}
+
+/** Empties every store in `stores` in one transaction. */
+export async function clearStores(db: IDBDatabase, stores: string[], what: string): Promise<Result<void>> {
+  const r = await inTransaction(db, stores, 'readwrite', (tx) => {
+    for (const s of stores) tx.objectStore(s).clear();
+  });
+  return r.ok ? ok(undefined) : fail(`clearing ${what} failed: ${r.reason}`);
+}

@@ -1,7 +1,7 @@
 // Saved models in IndexedDB: an HF folder's files plus a small card (training settings, metrics). One transaction per
 // change, so a failed or quota-exceeded save leaves nothing half-written.
 import { fail, ok, type Result } from '../lib/result';
-import { describeIdbError, inTransaction, listNewestFirst, openDatabase } from '../lib/idb';
+import { clearStores, deleteRecord, describeIdbError, inTransaction, listNewestFirst, openDatabase } from '../lib/idb';
 
 export { storageEstimate } from '../lib/idb';
 import type { BertBundle } from './bert/sources';
@@ -112,26 +112,9 @@ function storeOn(db: IDBDatabase): ModelStore {
 
     list: () => listNewestFirst<StoredModelInfo>(db, INFO, (m) => m.card.createdAt ?? '', 'saved models'),
 
-    async delete(id) {
-      let found = false;
-      const r = await inTransaction(db, [INFO, FILES], 'readwrite', (tx) => {
-        const key = tx.objectStore(INFO).getKey(id);
-        key.onsuccess = () => {
-          found = key.result !== undefined;
-          tx.objectStore(INFO).delete(id);
-          tx.objectStore(FILES).delete(id);
-        };
-      });
-      return r.ok ? ok(found) : fail(`deleting model "${id}" failed: ${r.reason}`);
-    },
+    delete: (id) => deleteRecord(db, [INFO, FILES], id, 'model'),
 
-    async clear() {
-      const r = await inTransaction(db, [INFO, FILES], 'readwrite', (tx) => {
-        tx.objectStore(INFO).clear();
-        tx.objectStore(FILES).clear();
-      });
-      return r.ok ? ok(undefined) : fail(`clearing saved models failed: ${r.reason}`);
-    },
+    clear: () => clearStores(db, [INFO, FILES], 'saved models'),
 
     close: () => db.close(),
   };

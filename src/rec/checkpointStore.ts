@@ -2,7 +2,7 @@
 // a model trained in the app survives a reload, a folder written by the CLI can be opened in the app, and training
 // that was interrupted (tab closed, crash) can resume from its last epoch.
 import { fail, ok, type Result } from '../lib/result';
-import { describeIdbError, inTransaction, listNewestFirst, openDatabase } from '../lib/idb';
+import { clearStores, deleteRecord, describeIdbError, inTransaction, listNewestFirst, openDatabase } from '../lib/idb';
 import { hashRange } from '../data/interner';
 
 export type CheckpointFiles = Record<string, string | Uint8Array>;
@@ -90,26 +90,9 @@ function storeOn(db: IDBDatabase): CheckpointStore {
 
     list: () => listNewestFirst<SavedCheckpointInfo>(db, INFO, (c) => c.createdAt, 'saved checkpoints'),
 
-    async delete(id) {
-      let found = false;
-      const r = await inTransaction(db, both, 'readwrite', (tx) => {
-        const key = tx.objectStore(INFO).getKey(id);
-        key.onsuccess = () => {
-          found = key.result !== undefined;
-          tx.objectStore(INFO).delete(id);
-          tx.objectStore(FILES).delete(id);
-        };
-      });
-      return r.ok ? ok(found) : fail(`deleting checkpoint "${id}" failed: ${r.reason}`);
-    },
+    delete: (id) => deleteRecord(db, both, id, 'checkpoint'),
 
-    async clear() {
-      const r = await inTransaction(db, both, 'readwrite', (tx) => {
-        tx.objectStore(INFO).clear();
-        tx.objectStore(FILES).clear();
-      });
-      return r.ok ? ok(undefined) : fail(`clearing saved checkpoints failed: ${r.reason}`);
-    },
+    clear: () => clearStores(db, both, 'saved checkpoints'),
 
     close: () => db.close(),
   };
