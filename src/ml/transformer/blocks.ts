@@ -1,6 +1,7 @@
 // Transformer encoder blocks (post-LayerNorm, BERT style), written once for BERT and the sequence recommender.
 import * as tf from '@tensorflow/tfjs';
 import { tidyObject } from '../tensors';
+import { batchMatMul } from './batchMatMul';
 
 export type Activation = 'gelu' | 'gelu_tanh' | 'relu';
 
@@ -100,6 +101,7 @@ function swapLast(x: tf.Tensor): tf.Tensor {
  * tf.matMul (same batch dims on both sides) computed only with untransposed products, forward and backward.
  * The wasm backend's BatchMatMul is ~10–20× slower with a transposed operand (measured in Node: [3200,64]·[1682,64]ᵀ
  * 650 ms vs 55 ms after an explicit transpose), and TF.js's own gradient of a·b uses transposed products.
+ * Batched products (attention) go through batchMatMul, which keeps wasm on XNNPACK instead of its scalar fallback.
  */
 export function matMulFast(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false): tf.Tensor {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -108,12 +110,12 @@ export function matMulFast(a: tf.Tensor, b: tf.Tensor, transposeA = false, trans
     const yb = transposeB ? swapLast(y) : y;
     save([xa, yb]);
     return {
-      value: tf.matMul(xa, yb),
+      value: batchMatMul(xa, yb),
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [sa, sb] = saved;
         const d = dy as tf.Tensor;
-        const da = tf.matMul(d, swapLast(sb));
-        const db = tf.matMul(swapLast(sa), d);
+        const da = batchMatMul(d, swapLast(sb));
+        const db = batchMatMul(swapLast(sa), d);
         return [transposeA ? swapLast(da) : da, transposeB ? swapLast(db) : db];
       },
     };

@@ -1,0 +1,84 @@
+// batchMatMul on the wasm backend against a plain triple loop, and matMulFast's gradients through it against the cpu backend.
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../lib/rng';
+import { initBackend } from '../backend';
+import { batchMatMul } from './batchMatMul';
+import { matMulFast } from './blocks';
+
+function randomArray(n: number, seed: number): Float32Array {
+  const rng = createRng(seed);
+  return Float32Array.from({ length: n }, () => rng.normal());
+}
+
+/** Reference: out[b] = a[b] · b[b], each a [m, k] row-major block. */
+function loopMatMul(a: Float32Array, b: Float32Array, batch: number, m: number, k: number, n: number): Float32Array {
+  const out = new Float32Array(batch * m * n);
+  for (let t = 0; t < batch; t++)
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let p = 0; p < k; p++) s += a[t * m * k + i * k + p] * b[t * k * n + p * n + j];
+        out[t * m * n + i * n + j] = s;
+      }
+  return out;
+}
+
+function maxAbsDiff(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  let d = 0;
+  for (let i = 0; i < x.length; i++) d = Math.max(d, Math.abs(x[i] - y[i]));
+  return d;
+}
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+describe('batchMatMul on wasm', () => {
+  it.each([
+    [[3], 4, 5, 6],
+    [[2, 3], 7, 4, 5],
+    [[4, 2], 16, 8, 16],
+  ])('matches a triple loop for batch %j, m %i, k %i, n %i', async (batchShape, m, k, n) => {
+    expect(tf.getBackend()).toBe('wasm');
+    const batch = batchShape.reduce((p, d) => p * d, 1);
+    const av = randomArray(batch * m * k, 1);
+    const bv = randomArray(batch * k * n, 2);
+    const a = tf.tensor(av, [...batchShape, m, k]);
+    const b = tf.tensor(bv, [...batchShape, k, n]);
+    const before = tf.memory().numTensors;
+    const y = batchMatMul(a, b);
+    expect(y.shape).toEqual([...batchShape, m, n]);
+    expect(maxAbsDiff(await y.data(), loopMatMul(av, bv, batch, m, k, n))).toBeLessThan(1e-4);
+    y.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([a, b]);
+  });
+
+  it('leaves the operands untouched and repeated calls agree', async () => {
+    const av = randomArray(6 * 5 * 4, 3);
+    const a = tf.tensor(av, [6, 5, 4]);
+    const b = tf.tensor(randomArray(6 * 4 * 3, 4), [6, 4, 3]);
+    const first = await batchMatMul(a, b).data();
+    const second = await batchMatMul(a, b).data();
+    expect(Array.from(second)).toEqual(Array.from(first));
+    expect(Array.from(await a.data())).toEqual(Array.from(av));
+  });
+
+  it('gives matMulFast the same values and gradients as the cpu backend, transposed operands included', async () => {
+    const av = randomArray(2 * 3 * 5 * 4, 5);
+    const bv = randomArray(2 * 3 * 6 * 4, 6);
+    const run = () => {
+      const a = tf.tensor(av, [2, 3, 5, 4]);
+      const b = tf.tensor(bv, [2, 3, 6, 4]);
+      const f = (x: tf.Tensor, y: tf.Tensor) => matMulFast(x, y, false, true).square().sum();
+      const [ga, gb] = tf.grads(f)([a, b]);
+      return Promise.all([f(a, b).data(), ga.data(), gb.data()]);
+    };
+    const onWasm = await run();
+    await tf.setBackend('cpu');
+    const onCpu = await run();
+    await tf.setBackend('wasm');
+    for (let i = 0; i < 3; i++) expect(maxAbsDiff(onWasm[i], onCpu[i]) / Math.max(1, ...Array.from(onCpu[i], Math.abs))).toBeLessThan(1e-5);
+  });
+});
