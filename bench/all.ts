@@ -1,6 +1,7 @@
 // npm run bench — RecLens side by side with the stacks a user would pick instead, in one invocation on one machine
-// (issue #9): SASRec training vs PyTorch, ingestion vs pandas and papaparse, PC vs a textbook numpy PC, and the
-// training step's achieved FLOP/s vs OpenBLAS sgemm and a large TF.js matmul. Medians of BENCH_REPS (5) repetitions.
+// (issue #9): SASRec training vs PyTorch, BERT embedding vs transformers.js, ingestion vs pandas and papaparse, PC vs
+// a textbook numpy PC, the training step's achieved FLOP/s vs OpenBLAS sgemm and a large TF.js matmul, and the UI's
+// latency while a model trains. Medians of BENCH_REPS (5) repetitions.
 // Usage: npx tsx bench/all.ts [--no-browser]   (needs Debian's python3-torch, python3-pandas, libopenblas0-pthread)
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,10 @@ import { generateEvents, ingestInBrowser } from './lib/ingest';
 import { runSeqRecTfjs, seqrecData, stepFlops } from './side/seqrec';
 import { writeSeqRecFiles } from './side/seqrecFiles';
 import { trainInBrowser } from './side/browser';
+import { embedInBrowser, embedInNode, prepareEmbedModels, type BrowserEmbed } from './side/embed';
+import type { EmbedComparison } from './side/embedMeasure';
+import { uiLatencyWhileTraining, type UiLatency } from './side/uiLatency';
+import { sideBySideMarkdown, type BrowserTrain, type SideBySide, type Stats } from './side/markdown';
 
 const { values: args } = parseArgs({ options: { 'no-browser': { type: 'boolean', default: false } } });
 const REPS = Number(process.env.BENCH_REPS ?? 5);
@@ -39,8 +44,7 @@ const time = async (f: () => unknown): Promise<number> => {
   await f();
   return (performance.now() - t0) / 1000;
 };
-const stats = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
-type Stats = ReturnType<typeof stats>;
+const stats = (xs: number[]): Stats => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
 const log = (what: string, x: unknown) => console.log(`[${fmt((performance.now() - started) / 1000, 0)} s, load ${fmt(loadavg()[0], 2)}] ${what}`, JSON.stringify(x));
 
 await initBackend('wasm');
@@ -62,18 +66,21 @@ for (const threads of [1, 2]) {
   const res = py([resolve(ROOT, 'bench/reference/seqrec.py'), resolve(OUT, 'seqrec'), String(REPS), String(threads)]) as { torch: string; runs: { stepsPerSec: number; losses: number[] }[] };
   train.torch[threads] = { version: res.torch, stepsPerSec: stats(res.runs.map((r) => r.stepsPerSec)), firstLoss: stats(res.runs.map((r) => r.losses[0])), finalLoss: stats(res.runs.map((r) => tail(r.losses))) };
 }
-// The same steps in Chromium (TF.js wasm), through a page bundling the same core code.
-let chromium: { stepsPerSec: Stats; finalLoss: Stats; threads: boolean } | { skipped: string } = { skipped: '--no-browser' };
-if (!args['no-browser']) {
+// The same steps in Chromium (TF.js wasm), through a page bundling the same core code: on a plain page (one thread)
+// and on a cross-origin isolated one, where TF.js runs its threaded build.
+const chromiumTrain = async (isolation: boolean): Promise<BrowserTrain> => {
+  if (args['no-browser']) return { skipped: '--no-browser' };
   try {
-    const br = await trainInBrowser('wasm', STEPS, REPS, 15 * 60_000);
-    chromium = { stepsPerSec: stats(br.runs.map((r) => r.stepsPerSec)), finalLoss: stats(br.runs.map((r) => tail(r.losses))), threads: br.threads };
+    const br = await trainInBrowser('wasm', STEPS, REPS, 15 * 60_000, isolation);
+    return { stepsPerSec: stats(br.runs.map((r) => r.stepsPerSec)), finalLoss: stats(br.runs.map((r) => tail(r.losses))), threads: br.threads };
   } catch (e) {
-    chromium = { skipped: `failed: ${(e as Error).message.split('\n')[0]}` };
+    return { skipped: `failed: ${(e as Error).message.split('\n')[0]}` };
   }
-}
+};
+const chromium = await chromiumTrain(false);
+const chromiumIsolated = await chromiumTrain(true);
 loads.train = loadavg()[0];
-log('train', { ...train, chromium });
+log('train', { ...train, chromium, chromiumIsolated });
 
 // 2. FLOP/s: the training step's achieved rate vs sgemm (numpy/OpenBLAS) and a large TF.js wasm matmul.
 const flops = stepFlops(data.config, data.batches[0].arrays.batch * data.batches[0].arrays.len);
@@ -96,6 +103,7 @@ for _ in range(${REPS}):
   t=time.perf_counter();a@b;g.append(2*${N}**3/(time.perf_counter()-t)/1e9)
 print(json.dumps(g))`.replace(/^/, '')], { OPENBLAS_NUM_THREADS: String(threads) }) as unknown as number[]);
 const gflops = {
+  matmulSide: N,
   stepGflop: flops / 1e9,
   reclensStep: (flops * train.reclens.stepsPerSec.median) / 1e9,
   torchStep1: (flops * train.torch[1].stepsPerSec.median) / 1e9,
@@ -174,57 +182,45 @@ const pc = {
 loads.pc = loadavg()[0];
 log('pc', pc);
 
+// 5. BERT embedding: RecLens vs transformers.js's feature-extraction pipeline on the same weights (ONNX export
+// checked against the fixture's golden outputs) and the same texts.
+const version = (pkg: string) => (JSON.parse(readFileSync(resolve(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+const embedModels = prepareEmbedModels(PY);
+const embedNode: Record<string, EmbedComparison> = {};
+for (const m of embedModels) embedNode[m.name] = await embedInNode(m, REPS);
+let embedBrowser: { plain: Record<string, BrowserEmbed>; isolated: Record<string, BrowserEmbed> } | { skipped: string } = { skipped: '--no-browser' };
+if (!args['no-browser']) {
+  try {
+    embedBrowser = { plain: await embedInBrowser(embedModels, REPS, false, 10 * 60_000), isolated: await embedInBrowser(embedModels, REPS, true, 10 * 60_000) };
+  } catch (e) {
+    embedBrowser = { skipped: `failed: ${(e as Error).message.split('\n')[0]}` };
+  }
+}
+const embedding = { models: embedModels, versions: { transformersJs: version('@huggingface/transformers'), onnxruntimeWeb: version('onnxruntime-web'), onnxruntimeNode: version('onnxruntime-node') }, node: embedNode, browser: embedBrowser };
+loads.embed = loadavg()[0];
+log('embedding', embedding);
+
+// 6. UI latency while SASRec trains in the app's ML worker (the build from step 3).
+let ui: UiLatency | { skipped: string } = { skipped: '--no-browser' };
+if (!args['no-browser']) {
+  try {
+    ui = await uiLatencyWhileTraining();
+  } catch (e) {
+    ui = { skipped: `failed: ${(e as Error).message.split('\n')[0]}` };
+  }
+}
+loads.ui = loadavg()[0];
+log('ui', ui);
+
 // Report.
-const totalSec = (performance.now() - started) / 1000;
-const range = (s: Stats, digits = 0) => `${fmt(s.min, digits)}–${fmt(s.max, digits)}`;
-const ratio = (x: number) => `${fmt(x, 2)}×`;
-const t1 = train.torch[1], t2 = train.torch[2];
-const bestTorch = t1.stepsPerSec.median >= t2.stepsPerSec.median ? { t: t1, threads: 1 } : { t: t2, threads: 2 };
-const trainRatio = train.reclens.stepsPerSec.median / bestTorch.t.stepsPerSec.median;
-const lossGap = Math.abs(train.reclens.finalLoss.median - bestTorch.t.finalLoss.median);
-const lossSpread = Math.max(train.reclens.finalLoss.max - train.reclens.finalLoss.min, t1.finalLoss.max - t1.finalLoss.min, t2.finalLoss.max - t2.finalLoss.min);
-const ingestRatio = ingest.node.median / ingest.pandas.median;
-const rows: string[][] = [
-  [`SASRec training, steps/s (Node, TF.js wasm${wasmThreads ? '' : ', 1 thread'})`, `${fmt(train.reclens.stepsPerSec.median, 2)} (${range(train.reclens.stepsPerSec, 2)})`, `PyTorch ${t1.version} CPU, 1 thread: ${fmt(t1.stepsPerSec.median, 2)} (${range(t1.stepsPerSec, 2)})`, ratio(train.reclens.stepsPerSec.median / t1.stepsPerSec.median)],
-  ['', '', `PyTorch, 2 threads: ${fmt(t2.stepsPerSec.median, 2)} (${range(t2.stepsPerSec, 2)})`, ratio(train.reclens.stepsPerSec.median / t2.stepsPerSec.median)],
-  'stepsPerSec' in chromium
-    ? [`SASRec training, steps/s (headless Chromium, TF.js wasm${chromium.threads ? '' : ', 1 thread'})`, `${fmt(chromium.stepsPerSec.median, 2)} (${range(chromium.stepsPerSec, 2)}); loss after ${STEPS} steps ${fmt(chromium.finalLoss.median, 4)}`, `PyTorch, ${bestTorch.threads} thread${bestTorch.threads > 1 ? 's' : ''}`, ratio(chromium.stepsPerSec.median / bestTorch.t.stepsPerSec.median)]
-    : ['SASRec training in Chromium', chromium.skipped, '', ''],
-  [`SASRec loss after ${STEPS} steps (median of the last 5 steps)`, `${fmt(train.reclens.finalLoss.median, 4)} (${range(train.reclens.finalLoss, 4)})`, `1 thread ${fmt(t1.finalLoss.median, 4)} (${range(t1.finalLoss, 4)}); 2 threads ${fmt(t2.finalLoss.median, 4)}`, `Δ ${fmt(lossGap, 4)}`],
-  ['SASRec loss at step 1', fmt(train.reclens.firstLoss.median, 4), fmt(t1.firstLoss.median, 4), `Δ ${fmt(Math.abs(train.reclens.firstLoss.median - t1.firstLoss.median), 4)}`],
-  ['Training step, achieved GFLOP/s', fmt(gflops.reclensStep, 1), `PyTorch step: ${fmt(gflops.torchStep1, 1)} (1 thread), ${fmt(gflops.torchStep2, 1)} (2 threads)`, ratio(gflops.reclensStep / Math.max(gflops.torchStep1, gflops.torchStep2))],
-  [`${N}×${N} float32 matmul, GFLOP/s`, `TF.js wasm: ${fmt(gflops.tfjsMatmul.median, 1)} (${range(gflops.tfjsMatmul, 1)})`, `numpy/OpenBLAS sgemm: ${fmt(gflops.sgemm1.median, 1)} (1 thread), ${fmt(gflops.sgemm2.median, 1)} (2 threads)`, ratio(gflops.tfjsMatmul.median / Math.max(gflops.sgemm1.median, gflops.sgemm2.median))],
-  ['Training step as a share of the same backend\'s large matmul', `${fmt((100 * gflops.reclensStep) / gflops.tfjsMatmul.median, 0)}%`, `PyTorch step vs 1-thread sgemm: ${fmt((100 * gflops.torchStep1) / gflops.sgemm1.median, 0)}%`, ''],
-  [`Ingestion, rows/s (${fmt(ROWS)} rows, ${fmt(bytes / 1e6, 1)} MB)`, `Node \`loadEvents\`: ${fmt(ingest.node.median)} (${range(ingest.node)})`, `pandas ${ingest.pandas.version} \`read_csv\`: ${fmt(ingest.pandas.median)} (${range(ingest.pandas)})`, ratio(ingestRatio)],
-  ['', '', `papaparse, one thread, whole text, header + dynamicTyping: ${fmt(ingest.papaparse.median)} (${range(ingest.papaparse)})`, ratio(ingest.node.median / ingest.papaparse.median)],
-  ...('parse' in app
-    ? [
-        ['', `app (Chromium), parse worker: ${fmt(app.parse.median)} (${range(app.parse)}); click Load → shown: ${fmt(app.load.median)}`, `pandas`, ratio(app.parse.median / ingest.pandas.median)],
-        ['', '', 'papaparse', ratio(app.parse.median / ingest.papaparse.median)],
-      ]
-    : [['', `app (Chromium): ${app.skipped}`, '', '']]),
-  [`PC-stable, Fisher-z, α 0.01, ${d} vars × ${fmt(n)} rows, seconds`, `${fmt(pc.reclens.seconds.median, 2)} (${range(pc.reclens.seconds, 2)}), ${pc.reclens.tests} tests`, `textbook numpy PC (ours, bench/reference/pc.py): ${fmt(pc.reference.seconds.median, 2)} (${range(pc.reference.seconds, 2)}), ${pc.reference.tests} tests`, ratio(pc.reference.seconds.median / pc.reclens.seconds.median)],
-];
-const result = { date: today(), machine: machine(), loads, reps: REPS, totalSec, wasmThreads, train: { ...train, chromium }, gflops, ingest, pc };
-const jsonFile = writeJson('side-by-side', result);
-log('wrote', jsonFile);
-const met = (ok: boolean) => (ok ? 'met' : 'not met');
-writeSection('side-by-side', `## Side by side with the reference stacks (\`npm run bench\`)
-
-One invocation, one machine: ${machine()}, no GPU. Date: ${today()}. Whole run ${fmt(totalSec, 0)} s. Median of ${REPS} repetitions (min–max).
-1-minute load average: ${Object.entries(loads).map(([k, v]) => `${k} ${fmt(v, 1)}`).join(', ')} — other work shares these 2 cores, so every figure is lower than on an idle machine, on both sides.
-Ratio = RecLens's speed ÷ the reference's (> 1: RecLens faster). JSON: bench/results/side-by-side-*.json.
-
-| figure | RecLens | reference | ratio |
-|---|---|---|---|
-${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
-
-- **Training**: SASRec as bench:rec trains it (${data.config.layers} layers, hidden ${data.config.hidden}, ${data.config.heads} heads, FFN ${data.config.intermediate}, maxLen ${data.config.maxLen}, batch ${data.config.batchSize}, ${fmt(data.config.numItems)} items, full softmax, dropout ${data.config.dropout}, AdamW lr ${data.config.learningRate} wd ${data.config.weightDecay}, clip ${data.config.maxGradNorm}), ${STEPS} steps per repetition on the same ${STEPS} seeded batches (full-length walks over the catalog, no padding) from the same initial weights, which bench/side/seqrec.ts writes and bench/reference/seqrec.py (ours: the same post-LN encoder in PyTorch) reads. RecLens runs the app's own sequenceLoss, clipByGlobalNorm and AdamW. steps/s over steps 2–${STEPS}. Only dropout masks differ, so the losses agree within noise: final-loss gap ${fmt(lossGap, 4)} against a spread of ${fmt(lossSpread, 4)} across repetitions.
-- **FLOP/s**: ${fmt(gflops.stepGflop, 2)} GFLOP per step counted from the shapes (matmuls only, backward = 2× forward). Where the training gap goes: RecLens's step reaches ${fmt((100 * gflops.reclensStep) / gflops.tfjsMatmul.median, 0)}% of TF.js wasm's own large-matmul rate and PyTorch's 1-thread step ${fmt((100 * gflops.torchStep1) / gflops.sgemm1.median, 0)}% of 1-thread sgemm, so most of the ${fmt(t1.stepsPerSec.median / train.reclens.stepsPerSec.median, 1)}× gap to 1-thread PyTorch is the matmul kernel itself (TF.js wasm ${fmt(gflops.tfjsMatmul.median, 1)} vs OpenBLAS ${fmt(gflops.sgemm1.median, 1)} GFLOP/s, ${fmt(gflops.sgemm1.median / gflops.tfjsMatmul.median, 1)}×), the rest overhead per op (small shapes, elementwise kernels, no fusion). TF.js wasm runs one thread here (WASM_HAS_MULTITHREAD_SUPPORT ${wasmThreads}); PyTorch runs with OMP_WAIT_POLICY=PASSIVE, without which its 2-thread OpenMP pool spun on this shared machine and took ~8 ms per small op (0.8 steps/s).
-- **Ingestion**: bench:ingest's generated CSV; pandas and papaparse time the parse only (file already in the page cache; interpreter start excluded); papaparse builds one object per row as a page would.
-- **PC**: the same linear-Gaussian sample (seeded, ${pc.trueEdges} true edges) on both sides; skeletons ${pc.sameSkeleton ? 'identical' : 'differ'} (RecLens ${pc.reclens.edges} edges, ${pc.reclens.directed} directed; reference ${pc.reference.edges}, ${pc.reference.directed} directed).
-
-Goals (#9): training within 1.5× of PyTorch on the same CPU — ${met(trainRatio >= 1 / 1.5)} (${ratio(trainRatio)} of the faster PyTorch setting, ${bestTorch.threads} thread${bestTorch.threads > 1 ? 's' : ''}); ingestion ≥ pandas — ${met(ingestRatio >= 1)} in Node${'parse' in app ? `, ${met(app.parse.median >= ingest.pandas.median)} in the app's worker` : ''}.
-Not measured here: embedding vs transformers.js (needs an ONNX export of the BERT configs); WebGPU vs PyTorch CUDA (no GPU); SASRec training on Chromium's webgl/webgpu (software SwiftShader here); UI main-thread latency while training.
-`);
-console.log('wrote BENCHMARKS.md');
+const result: SideBySide = {
+  date: today(), machine: machine(), loads, reps: REPS, steps: STEPS, totalSec: (performance.now() - started) / 1000, wasmThreads,
+  train: { ...train, chromium, chromiumIsolated }, gflops, ingest, pc, embedding, ui,
+};
+if (process.env.BENCH_NO_WRITE) {
+  console.log(sideBySideMarkdown(result)); // smoke runs leave the report alone
+} else {
+  log('wrote', writeJson('side-by-side', result));
+  writeSection('side-by-side', sideBySideMarkdown(result));
+  console.log('wrote BENCHMARKS.md');
+}

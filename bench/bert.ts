@@ -5,14 +5,13 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from '../src/lib/rng';
 import { initBackend, type BackendName } from '../src/ml/backend';
-import { writeSafetensors, type F32TensorIn } from '../src/ml/safetensors';
 import { assembleBundle, openBertBundle } from '../src/ml/bert/sources';
 import { disposeTree } from '../src/ml/tensors';
 import { launchChromium } from './lib/browser';
+import { CONFIG, MODEL_DIR, writeBertMini } from './lib/bertMini';
 import { ROOT, fmt, machine, median, today, writeJson, writeSection } from './lib/report';
-import { BATCH, SEQ, forwardMs, measureEmbed, measureFinetune, syntheticVocab, type EmbedSample, type Sample } from './bert-page/measure';
+import { BATCH, SEQ, forwardMs, measureEmbed, measureFinetune, type EmbedSample, type Sample } from './bert-page/measure';
 
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 /** Per measurement (embedding, fine-tuning) per backend; slow software backends get fewer repetitions, never more time. */
@@ -23,51 +22,7 @@ const BROWSER_BACKENDS = (process.env.BENCH_BACKENDS ?? 'wasm,cpu,webgpu,webgl')
 /** Hard wall-clock limit per browser backend: a step can't be interrupted, but its page can be closed. */
 const BACKEND_BUDGET_MS = Number(process.env.BENCH_BACKEND_BUDGET_S ?? 100) * 1000;
 const OUT = resolve(ROOT, 'bench/out');
-const MODEL_DIR = join(OUT, 'bert-mini-random');
 const PAGE_DIR = join(OUT, 'bert-page');
-const CONFIG = {
-  architectures: ['BertModel'], model_type: 'bert', vocab_size: 30522, hidden_size: 256, num_hidden_layers: 4, num_attention_heads: 4,
-  intermediate_size: 1024, hidden_act: 'gelu', hidden_dropout_prob: 0.1, attention_probs_dropout_prob: 0.1, max_position_embeddings: 512,
-  type_vocab_size: 2, layer_norm_eps: 1e-12, pad_token_id: 0,
-};
-
-/** HF folder with N(0, 0.02) weights from a seeded generator (BERT's initializer_range), unit LayerNorms, zero biases. */
-function writeModel(): number {
-  const { vocab_size: V, hidden_size: H, intermediate_size: I, num_hidden_layers: layers, max_position_embeddings: P } = CONFIG;
-  const rng = createRng(2026);
-  const tensors: Record<string, F32TensorIn> = {};
-  const normal = (...shape: number[]) => ({ shape, data: Float32Array.from({ length: shape.reduce((a, b) => a * b) }, () => 0.02 * rng.normal()) });
-  const fill = (n: number, v: number) => ({ shape: [n], data: new Float32Array(n).fill(v) });
-  const linear = (name: string, out: number, inp: number) => {
-    tensors[`${name}.weight`] = normal(out, inp);
-    tensors[`${name}.bias`] = fill(out, 0);
-  };
-  const norm = (name: string) => {
-    tensors[`${name}.weight`] = fill(H, 1);
-    tensors[`${name}.bias`] = fill(H, 0);
-  };
-  tensors['embeddings.word_embeddings.weight'] = normal(V, H);
-  tensors['embeddings.position_embeddings.weight'] = normal(P, H);
-  tensors['embeddings.token_type_embeddings.weight'] = normal(2, H);
-  norm('embeddings.LayerNorm');
-  for (let l = 0; l < layers; l++) {
-    const p = `encoder.layer.${l}`;
-    for (const x of ['query', 'key', 'value']) linear(`${p}.attention.self.${x}`, H, H);
-    linear(`${p}.attention.output.dense`, H, H);
-    norm(`${p}.attention.output.LayerNorm`);
-    linear(`${p}.intermediate.dense`, I, H);
-    linear(`${p}.output.dense`, H, I);
-    norm(`${p}.output.LayerNorm`);
-  }
-  linear('pooler.dense', H, H);
-  mkdirSync(MODEL_DIR, { recursive: true });
-  writeFileSync(join(MODEL_DIR, 'config.json'), JSON.stringify(CONFIG, null, 2));
-  writeFileSync(join(MODEL_DIR, 'vocab.txt'), syntheticVocab(V));
-  writeFileSync(join(MODEL_DIR, 'tokenizer_config.json'), JSON.stringify({ tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: 512 }));
-  writeFileSync(join(MODEL_DIR, 'model.safetensors'), new Uint8Array(writeSafetensors(tensors, { format: 'pt' })));
-  return Object.values(tensors).reduce((s, t) => s + t.data.length, 0);
-}
-
 interface Run {
   where: string;
   backend: string;
@@ -206,7 +161,7 @@ async function inBrowser(): Promise<{ runs: Run[]; failures: string[]; foreignRe
 }
 
 const started = Date.now();
-const params = writeModel();
+const params = writeBertMini(MODEL_DIR);
 const bytes = statSync(join(MODEL_DIR, 'model.safetensors')).size;
 console.log(`model: ${fmt(params)} parameters, ${fmt(bytes / 1e6, 1)} MB at ${MODEL_DIR}`);
 const node = await inNode();
