@@ -64,8 +64,9 @@ export function bertEmbeddings(w: BertEmbeddingWeights, config: BertConfig, inpu
     if (len > config.maxPositions) throw new Error(`sequence length ${len} exceeds max_position_embeddings ${config.maxPositions}`);
     const words = inputs.wordEmbeddings ?? embeddingLookup(w.word, inputs.inputIds);
     const positions = embeddingLookup(w.position, tf.range(0, len, 1, 'int32')).expandDims(0);
-    const typeIds = inputs.tokenTypeIds ?? tf.zerosLike(inputs.inputIds);
-    const types = embeddingLookup(w.tokenType, typeIds);
+    // Absent token types are all 0: one row, broadcast, instead of a [batch, len] gather (wasm's gather is slow: a
+    // tenth of a BERT-mini forward pass went to looking up the same row 2048 times). Same values, same gradient.
+    const types = inputs.tokenTypeIds ? embeddingLookup(w.tokenType, inputs.tokenTypeIds) : embeddingLookup(w.tokenType, tf.zeros([1], 'int32'));
     let e = layerNorm(words.add(positions).add(types), w.norm, config.layerNormEps);
     if (opts.dropout) e = tf.dropout(e, opts.dropout, undefined, opts.seed);
     return e as tf.Tensor3D;
