@@ -5,7 +5,7 @@
 // WebGPU is not in the default list: without a GPU, Chromium's WebGPU is SwiftShader, where one SASRec step on ml-100k
 // is so slow that a first 60 s run here had not finished after ten minutes; name it on a machine with a GPU.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
@@ -20,8 +20,24 @@ import { launchChromium, startPreview } from './lib/browser';
 const { values: args } = parseArgs({ options: { budget: { type: 'string', default: '60' }, backends: { type: 'string', default: 'wasm,webgl' } } });
 const BUDGET = Number(args.budget);
 const DATA = resolve(ROOT, '../shared/data/ml-100k/u.data');
+
+/** bench:rec's newest SASRec run on ml-100k: its settings and the epoch at which it reached its reported quality. */
+type RecSettings = { dropout: number; batchSize: number; maxLen: number; randomWindows: number };
+function recRun(): { settings: RecSettings; bestEpoch: number; file: string } | undefined {
+  const dir = resolve(ROOT, 'bench/results');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /^rec-\d/.test(f)).sort() : [];
+  const file = files.at(-1);
+  if (!file) return undefined;
+  type Rec = { results: { dataset: string; rows: { model: string; training?: { bestEpoch?: number; config: RecSettings } }[] }[] };
+  const rec = JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as Rec;
+  const t = rec.results.find((r) => r.dataset === 'ml-100k')?.rows.find((r) => r.model === 'sasrec')?.training;
+  if (!t?.bestEpoch) return undefined;
+  const { dropout, batchSize, maxLen, randomWindows } = t.config;
+  return { settings: { dropout, batchSize, maxLen, randomWindows }, bestEpoch: t.bestEpoch, file };
+}
+const REC = recRun();
 // SASRec as bench:rec trains it on ml-100k (which reports its quality), with validation every epoch.
-const SETTINGS = { dropout: 0.2, batchSize: 32, maxLen: 50, randomWindows: 0.5, maxEpochs: 1000, patience: 1000 };
+const SETTINGS = { ...(REC?.settings ?? ({ dropout: 0.2, batchSize: 32, maxLen: 200, randomWindows: 0.5 } as RecSettings)), maxEpochs: 1000, patience: 1000 };
 
 interface Run { where: string; backend: string; adapter?: string; epochs: number; steps: number; seconds: number; stepsPerSec: number; note?: string }
 
@@ -101,17 +117,18 @@ console.log(runs.at(-1));
 // bench:rec's SASRec run on ml-100k reached its reported NDCG@10 at its best epoch; the same number of steps at each
 // backend's rate gives the time to that quality (derived, not a separate training run per backend).
 const STEPS_PER_EPOCH = Math.ceil(943 / SETTINGS.batchSize);
-const BEST_EPOCH = 14;
-writeJson('train', { date: today(), machine: machine(), loadStart, budgetSec: BUDGET, settings: SETTINGS, runs });
+const BEST_EPOCH = REC?.bestEpoch;
+writeJson('train', { date: today(), machine: machine(), loadStart, budgetSec: BUDGET, settings: SETTINGS, recResults: REC?.file, bestEpoch: BEST_EPOCH, runs });
+const toQuality = (r: Run) => (BEST_EPOCH && r.stepsPerSec > 0 ? `${fmt((BEST_EPOCH * STEPS_PER_EPOCH) / r.stepsPerSec, 0)} s` : '–');
 writeSection('train', `## Training throughput (\`npm run bench:train\`)
 
 SASRec on ml-100k (943 users, 1682 items; settings as bench:rec: ${JSON.stringify(SETTINGS).replace(/"/g, '')}), trained for a ${BUDGET} s budget per backend.
 Machine: ${machine()}, no GPU (WebGPU here is Chromium's SwiftShader, a CPU emulation); 1-minute load average at start ${fmt(loadStart, 2)}. Date: ${today()}.
-"Time to reported quality" = the ${BEST_EPOCH * STEPS_PER_EPOCH} steps (${BEST_EPOCH} epochs × ${STEPS_PER_EPOCH}) after which bench:rec's SASRec reached its best validation NDCG@10, at this backend's rate (derived).
+${BEST_EPOCH ? `"Time to reported quality" = the ${BEST_EPOCH * STEPS_PER_EPOCH} steps (${BEST_EPOCH} epochs × ${STEPS_PER_EPOCH}) after which bench:rec's SASRec reached its best validation NDCG@10 (bench/results/${REC!.file}), at this backend's rate (derived).` : 'No bench:rec result was found, so no time to reported quality is derived.'}
 
 | where | backend | epochs | steps | s | steps/s | time to reported quality | note |
 |---|---|---|---|---|---|---|---|
-${runs.map((r) => `| ${r.where} | ${r.backend} | ${r.epochs} | ${r.steps} | ${fmt(r.seconds, 1)} | ${fmt(r.stepsPerSec, 2)} | ${r.stepsPerSec > 0 ? `${fmt((BEST_EPOCH * STEPS_PER_EPOCH) / r.stepsPerSec, 0)} s` : '–'} | ${r.note ?? ''} |`).join('\n')}
+${runs.map((r) => `| ${r.where} | ${r.backend} | ${r.epochs} | ${r.steps} | ${fmt(r.seconds, 1)} | ${fmt(r.stepsPerSec, 2)} | ${toQuality(r)} | ${r.note ?? ''} |`).join('\n')}
 
 No GPU machine was lent to this task, so no real-GPU figure is reported.
 `);
