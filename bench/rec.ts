@@ -1,6 +1,6 @@
 // Benchmark: SASRec / BERT4Rec (TF.js, Node wasm) against every registered baseline, leave-one-out, bootstrap CIs.
 // ml-100k: all ratings as interactions, full ranking. Beauty (BERT4Rec's file): the paper's pop100 protocol.
-// Usage: npx tsx bench/rec.ts [--budget SEC] [--beauty-budget SEC] [--datasets ml-100k,beauty] [--seed N] [--no-write]
+// Usage: npx tsx bench/rec.ts [--budget SEC] [--beauty-budget SEC] [--datasets ml-100k,beauty] [--models sasrec,ease,…] [--seed N] [--no-write]
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +20,7 @@ const { values: args } = parseArgs({
     budget: { type: 'string', default: '480' },
     'beauty-budget': { type: 'string', default: '600' },
     datasets: { type: 'string', default: 'ml-100k,beauty' },
+    models: { type: 'string' },
     seed: { type: 'string', default: '1' },
     'no-write': { type: 'boolean', default: false },
   },
@@ -160,7 +161,8 @@ async function runDataset(ds: Dataset) {
   const info = { users: split.numUsers, items: split.numItems, interactions: eventLog.length, evaluatedUsers: evaluatedUsers(split).length, medianLength: median(lengths) };
   log(`${ds.name}: ${JSON.stringify(info)}`);
   const rows: Row[] = [];
-  for (const name of [...Object.keys(MODELS).filter((n) => !SEQ.includes(n as SeqRecMode)), ...SEQ]) rows.push(await runOne(ds, split, name));
+  const wanted = args.models ? new Set(args.models.split(',')) : undefined;
+  for (const name of [...Object.keys(MODELS).filter((n) => !SEQ.includes(n as SeqRecMode)), ...SEQ]) if (!wanted || wanted.has(name)) rows.push(await runOne(ds, split, name));
   const scored = rows.filter((r) => !r.skipped);
   const baselines = scored.filter((r) => !SEQ.includes(r.model as SeqRecMode));
   const bestBaseline = baselines.reduce<Row | undefined>((b, r) => (!b || r.ndcg10 > b.ndcg10 ? r : b), undefined);
