@@ -1,15 +1,14 @@
 // bench:bert — embedding tokens/s and fine-tuning steps/s (batch 32 × sequence 64) of a BERT-mini-sized model with
 // seeded random weights, on every TF.js backend headless Chromium offers and in Node (wasm).
-import { mkdirSync, readFileSync, writeFileSync, existsSync, createReadStream, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendName } from '../src/ml/backend';
-import { assembleBundle, openBertBundle } from '../src/ml/bert/sources';
 import { disposeTree } from '../src/ml/tensors';
 import { launchChromium } from './lib/browser';
+import { servePage } from './lib/pageServer';
 import { CONFIG, MODEL_DIR, writeBertMini } from './lib/bertMini';
+import { openBertFolder } from './lib/bertFolder';
 import { ROOT, fmt, machine, median, today, writeJson, writeSection } from './lib/report';
 import { BATCH, SEQ, forwardMs, measureEmbed, measureFinetune, type EmbedSample, type Sample } from './bert-page/measure';
 
@@ -58,15 +57,7 @@ async function transposeProbe(): Promise<{ transposeBMs: number; pretransposedMs
 async function inNode(): Promise<Run & { matmul: { transposeBMs: number; pretransposedMs: number } }> {
   await initBackend('wasm');
   const matmul = await transposeProbe();
-  const files = new Map(['config.json', 'model.safetensors', 'vocab.txt', 'tokenizer_config.json'].map((f) => {
-    const b = readFileSync(join(MODEL_DIR, f));
-    return [f, b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer];
-  }));
-  const bundle = assembleBundle(MODEL_DIR, files);
-  if (!bundle.ok) throw new Error(bundle.reason);
-  const opened = await openBertBundle(bundle.data);
-  if (!opened.ok) throw new Error(opened.reason);
-  const { model, tokenizer } = opened.data;
+  const { model, tokenizer } = await openBertFolder(MODEL_DIR);
   try {
     const embedding = await measureEmbed(model, tokenizer, { reps: REPS, capMs: CAP_MS });
     const training = await measureFinetune(model, tokenizer, { reps: REPS, capMs: TRAIN_CAP_MS }, 3 * forwardMs(embedding));
@@ -76,42 +67,18 @@ async function inNode(): Promise<Run & { matmul: { transposeBMs: number; pretran
   }
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.txt': 'text/plain' };
-
-/** Static files for the page: the bundle, TF.js's wasm binaries and the model folder, all from localhost. */
-function serve(): Promise<{ server: Server; origin: string }> {
-  const roots: [string, string][] = [
-    ['/tfjs-wasm/', resolve(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')],
-    ['/models/bert-mini-random/', MODEL_DIR],
-    ['/', PAGE_DIR],
-  ];
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const [prefix, dir] = roots.find(([p]) => path.startsWith(p))!;
-    const file = join(dir, path.slice(prefix.length) || 'index.html');
-    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': statSync(file).size });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => {
-    const addr = server.address() as { port: number };
-    ok({ server, origin: `http://127.0.0.1:${addr.port}` });
-  }));
-}
-
 async function inBrowser(): Promise<{ runs: Run[]; failures: string[]; foreignRequests: string[] }> {
-  mkdirSync(PAGE_DIR, { recursive: true });
-  await build({
-    entryPoints: [resolve(ROOT, 'bench/bert-page/main.ts')], bundle: true, format: 'esm', platform: 'browser', target: 'es2022',
-    outfile: join(PAGE_DIR, 'main.js'), logLevel: 'error', minify: false,
+  // The bundle, TF.js's wasm binaries and the model folder, all from localhost.
+  const { origin, close } = await servePage({
+    entry: resolve(ROOT, 'bench/bert-page/main.ts'),
+    pageDir: PAGE_DIR,
+    roots: [
+      ['/tfjs-wasm/', resolve(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')],
+      ['/models/bert-mini-random/', MODEL_DIR],
+    ],
     // transformers.js's web build references Node modules it only loads in Node.
     external: ['fs', 'path', 'url', 'sharp', 'onnxruntime-node'],
   });
-  writeFileSync(join(PAGE_DIR, 'index.html'), '<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="/main.js"></script>');
-  const { server, origin } = await serve();
   const browser = await launchChromium();
   const runs: Run[] = [];
   const failures: string[] = [];
@@ -155,7 +122,7 @@ async function inBrowser(): Promise<{ runs: Run[]; failures: string[]; foreignRe
     }
   } finally {
     await browser.close();
-    server.close();
+    close();
   }
   return { runs, failures, foreignRequests };
 }

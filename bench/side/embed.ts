@@ -3,13 +3,13 @@
 // Node: TF.js wasm vs onnxruntime-node (native, one thread each). Chromium: TF.js wasm vs ONNX Runtime Web wasm, on a
 // plain page (one thread each) and on a cross-origin isolated one (one thread per core each).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { env, pipeline } from '@huggingface/transformers';
 import { embed } from '../../src/ml/bert/inference';
-import { assembleBundle, openBertBundle } from '../../src/ml/bert/sources';
 import { disposeTree } from '../../src/ml/tensors';
 import { launchChromium } from '../lib/browser';
+import { openBertFolder } from '../lib/bertFolder';
 import { MODEL_DIR as MINI_DIR, writeBertMini } from '../lib/bertMini';
 import { servePage, withDeadline } from '../lib/pageServer';
 import { ROOT } from '../lib/report';
@@ -39,22 +39,9 @@ export function prepareEmbedModels(python: string): EmbedModel[] {
   });
 }
 
-async function openReclens(dir: string) {
-  const names = ['config.json', 'model.safetensors', 'vocab.txt', 'tokenizer.json', 'tokenizer_config.json'].filter((f) => existsSync(join(dir, f)));
-  const files = new Map(names.map((f) => {
-    const b = readFileSync(join(dir, f));
-    return [f, b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer];
-  }));
-  const bundle = assembleBundle(dir, files);
-  if (!bundle.ok) throw new Error(bundle.reason);
-  const opened = await openBertBundle(bundle.data);
-  if (!opened.ok) throw new Error(opened.reason);
-  return opened.data;
-}
-
 /** In this process, on the TF.js backend already active (wasm). */
 export async function embedInNode(m: EmbedModel, reps: number): Promise<EmbedComparison> {
-  const { model, tokenizer } = await openReclens(m.dir);
+  const { model, tokenizer } = await openBertFolder(m.dir);
   env.allowRemoteModels = false;
   env.localModelPath = join(OUT, 'onnx') + '/';
   const extractor = await pipeline('feature-extraction', m.name, { dtype: 'fp32', session_options: { intraOpNumThreads: 1, interOpNumThreads: 1 } });
