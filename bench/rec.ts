@@ -1,7 +1,8 @@
 // Benchmark: SASRec / BERT4Rec (TF.js, Node wasm) against every registered baseline, leave-one-out, bootstrap CIs.
-// ml-100k: all ratings as interactions, full ranking. Beauty (BERT4Rec's file): the paper's pop100 protocol.
+// ml-100k: all ratings as interactions, full ranking. Beauty (BERT4Rec's file): the paper's pop100 protocol, and full
+// ranking of the same trained models. A run of some data sets keeps the others' figures from the newest result file.
 // Usage: npx tsx bench/rec.ts [--budget SEC] [--beauty-budget SEC] [--datasets ml-100k,beauty] [--models sasrec,ease,…] [--seed N] [--no-write]
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EventLog } from '../src/data/eventLog';
@@ -33,6 +34,8 @@ interface Dataset {
   name: string;
   file: string;
   protocol: Protocol;
+  /** Also evaluated under full ranking (same trained models), when the main protocol is a sampled one. */
+  alsoFull?: boolean;
   budgetSec: number;
   /** Per-mode settings on top of the data-derived defaults. */
   settings: Record<SeqRecMode, SeqRecSettings>;
@@ -57,6 +60,7 @@ const DATASETS: Dataset[] = [
     name: 'beauty',
     file: 'bert4rec-amazon-beauty/beauty.txt',
     protocol: 'pop100',
+    alsoFull: true,
     budgetSec: Number(args['beauty-budget']),
     // 54k items: a full softmax per position is too slow on a CPU, so sample 1024 shared negatives per batch;
     // short sparse sequences (BERT4Rec used maxLen 50, dropout 0.5 on Amazon logs).
@@ -92,6 +96,8 @@ interface Row {
   ndcgCi: [number, number];
   hr10: number;
   hrCi: [number, number];
+  /** Full-ranking figures of the same trained model, for data sets evaluated with a sampled protocol. */
+  full?: { ndcg10: number; ndcgCi: [number, number]; hr10: number; hrCi: [number, number]; evalSeconds: number };
   /** Per evaluated user (split order), for the paired comparison. */
   perUserNdcg?: Float64Array;
   training?: { epochs: number; steps: number; stepsPerSec: number; stoppedBy: string; bestEpoch?: number; bestValNdcg10?: number; config: Record<string, unknown> };
@@ -131,6 +137,12 @@ async function runOne(ds: Dataset, split: LeaveOneOutSplit, name: string): Promi
   const fitSeconds = (performance.now() - t0) / 1000;
   const t1 = performance.now();
   const res: EvaluationResult = await evaluate(model, split, { protocol: ds.protocol, k: [10], seed, train, perUser: true });
+  let full: Row['full'];
+  if (ds.alsoFull) {
+    const t2 = performance.now();
+    const f = await evaluate(model, split, { protocol: 'full', k: [10], seed, train });
+    full = { ndcg10: f.metrics['NDCG@10'], ndcgCi: f.ci95['NDCG@10'], hr10: f.metrics['HR@10'], hrCi: f.ci95['HR@10'], evalSeconds: (performance.now() - t2) / 1000 };
+  }
   model.dispose?.();
   const row: Row = {
     model: name,
@@ -142,6 +154,7 @@ async function runOne(ds: Dataset, split: LeaveOneOutSplit, name: string): Promi
     hrCi: res.ci95['HR@10'],
     perUserNdcg: Float64Array.from(res.perUser!.ranks, (r) => ndcg(r, 10)),
     training,
+    full,
   };
   log(`${ds.name} ${name}: NDCG@10 ${row.ndcg10.toFixed(4)} [${row.ndcgCi.map((x) => x.toFixed(4)).join(', ')}], fit ${fitSeconds.toFixed(1)} s`);
   return row;
@@ -182,10 +195,10 @@ async function runDataset(ds: Dataset) {
       };
     });
   for (const r of rows) delete r.perUserNdcg;
-  return { dataset: ds.name, protocol: ds.protocol, budgetSecPerSeqModel: ds.budgetSec, ...info, bestBaseline: bestBaseline?.model, verdicts, rows };
+  return { dataset: ds.name, date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', protocol: ds.protocol, budgetSecPerSeqModel: ds.budgetSec, ...info, bestBaseline: bestBaseline?.model, verdicts, rows };
 }
 
-function markdown(results: NonNullable<Awaited<ReturnType<typeof runDataset>>>[]): string {
+function markdown(results: DatasetResult[]): string {
   const ci = (c: [number, number]) => `[${c[0].toFixed(4)}, ${c[1].toFixed(4)}]`;
   const out = [
     '## Recommenders: sequence models vs baselines',
@@ -196,7 +209,7 @@ function markdown(results: NonNullable<Awaited<ReturnType<typeof runDataset>>>[]
   ];
   for (const r of results) {
     out.push('', `### ${r.dataset} — ${r.protocol === 'full' ? 'full ranking' : `${r.protocol} (positive + 100 popularity-sampled negatives)`}`, '');
-    out.push(`${r.users} users, ${r.items} items, ${r.interactions} interactions, ${r.evaluatedUsers} evaluated users; default budget ${r.budgetSecPerSeqModel} s per sequence model (the training column gives each model's own).`, '');
+    out.push(`${r.date ? `Run ${r.date}. ` : ''}${r.users} users, ${r.items} items, ${r.interactions} interactions, ${r.evaluatedUsers} evaluated users; default budget ${r.budgetSecPerSeqModel} s per sequence model (the training column gives each model's own).`, '');
     out.push('| model | NDCG@10 | 95% CI | HR@10 | 95% CI | fit s | training |', '|---|---|---|---|---|---|---|');
     for (const row of r.rows) {
       if (row.skipped) {
@@ -211,30 +224,46 @@ function markdown(results: NonNullable<Awaited<ReturnType<typeof runDataset>>>[]
       const d = `paired difference ${v.pairedDiff.toFixed(4)} [${v.pairedDiffCi.map((x) => x.toFixed(4)).join(', ')}]`;
       out.push('', `${v.model} vs best baseline (${r.bestBaseline}): ${v.beatsBestBaseline ? 'higher' : 'not higher'} NDCG@10; CI ${v.nonOverlappingCi ? 'entirely above' : 'not entirely above'} the baseline's; ${d}.`);
     }
+    const full = r.rows.filter((row) => row.full);
+    if (full.length) {
+      out.push('', `Full ranking of the same trained models (all ${r.items} items, history excluded):`, '', '| model | NDCG@10 | 95% CI | HR@10 | 95% CI | eval s |', '|---|---|---|---|---|---|');
+      for (const row of full) out.push(`| ${row.model} | ${row.full!.ndcg10.toFixed(4)} | ${ci(row.full!.ndcgCi)} | ${row.full!.hr10.toFixed(4)} | ${ci(row.full!.hrCi)} | ${row.full!.evalSeconds.toFixed(1)} |`);
+    }
   }
   return out.join('\n');
+}
+
+type DatasetResult = NonNullable<Awaited<ReturnType<typeof runDataset>>>;
+
+/** The newest bench:rec result file's data sets, so that a run of one data set keeps the other's figures. */
+function previousResults(): DatasetResult[] {
+  const dir = resolve(ROOT, 'bench/results');
+  const file = existsSync(dir) ? readdirSync(dir).filter((f) => /^rec-\d/.test(f)).sort().at(-1) : undefined;
+  return file ? (JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as { results: DatasetResult[] }).results : [];
 }
 
 async function main() {
   const backend = await initBackend('wasm');
   log(`backend ${backend.backend}, ${backend.gflops.toFixed(1)} GFLOP/s`);
   const wanted = new Set(args.datasets.split(','));
-  const results = [];
+  const kept = previousResults().filter((r) => !wanted.has(r.dataset));
+  const results: DatasetResult[] = [];
   let summary: Record<string, unknown> | null = null;
   for (const ds of DATASETS.filter((d) => wanted.has(d.name))) {
     const r = await runDataset(ds);
     if (!r) continue;
     results.push(r);
     // Written after every data set, so a long second data set cannot lose the first one's figures.
-    summary = { command: 'npx tsx bench/rec.ts', machine: machine(), date: today(), backend: backend.backend, seed, results };
-    if (!args['no-write']) writeSection('rec', markdown(results));
+    const all = DATASETS.map((d) => results.find((x) => x.dataset === d.name) ?? kept.find((x) => x.dataset === d.name)).filter((x): x is DatasetResult => !!x);
+    summary = { command: 'npx tsx bench/rec.ts', machine: machine(), date: today(), backend: backend.backend, seed, results: all };
+    if (!args['no-write']) writeSection('rec', markdown(all));
   }
   if (!summary) {
     log('no data set found under ../shared/data; nothing to do');
     return;
   }
   console.log(JSON.stringify(summary, null, 2));
-  console.log(markdown(results));
+  console.log(markdown((summary as { results: DatasetResult[] }).results));
   if (!args['no-write']) log(`wrote ${writeJson('rec', summary)} and the rec section of BENCHMARKS.md`);
 }
 
