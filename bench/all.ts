@@ -68,10 +68,10 @@ for (const threads of [1, 2]) {
 }
 // The same steps in Chromium (TF.js wasm), through a page bundling the same core code: on a plain page (one thread)
 // and on a cross-origin isolated one, where TF.js runs its threaded build.
-const chromiumTrain = async (isolation: boolean): Promise<BrowserTrain> => {
+const chromiumTrain = async (isolation: boolean, backend = 'wasm', steps = STEPS, reps = REPS): Promise<BrowserTrain> => {
   if (args['no-browser']) return { skipped: '--no-browser' };
   try {
-    const br = await trainInBrowser('wasm', STEPS, REPS, 15 * 60_000, isolation);
+    const br = await trainInBrowser(backend, steps, reps, 15 * 60_000, isolation);
     return { stepsPerSec: stats(br.runs.map((r) => r.stepsPerSec)), finalLoss: stats(br.runs.map((r) => tail(r.losses))), threads: br.threads };
   } catch (e) {
     return { skipped: `failed: ${(e as Error).message.split('\n')[0]}` };
@@ -79,8 +79,12 @@ const chromiumTrain = async (isolation: boolean): Promise<BrowserTrain> => {
 };
 const chromium = await chromiumTrain(false);
 const chromiumIsolated = await chromiumTrain(true);
+// WebGL runs on SwiftShader here (software), ~30× slower than wasm: a few steps, once, show the rate. WebGPU's
+// SwiftShader adapter did not finish one SASRec step in ten minutes (bench:train), so it is not started.
+const WEBGL_STEPS = 4;
+const chromiumWebgl = await chromiumTrain(false, 'webgl', WEBGL_STEPS, 1);
 loads.train = loadavg()[0];
-log('train', { ...train, chromium, chromiumIsolated });
+log('train', { ...train, chromium, chromiumIsolated, chromiumWebgl });
 
 // 2. FLOP/s: the training step's achieved rate vs sgemm (numpy/OpenBLAS) and a large TF.js wasm matmul.
 const flops = stepFlops(data.config, data.batches[0].arrays.batch * data.batches[0].arrays.len);
@@ -215,7 +219,7 @@ log('ui', ui);
 // Report.
 const result: SideBySide = {
   date: today(), machine: machine(), loads, reps: REPS, steps: STEPS, totalSec: (performance.now() - started) / 1000, wasmThreads,
-  train: { ...train, chromium, chromiumIsolated }, gflops, ingest, pc, embedding, ui,
+  train: { ...train, chromium, chromiumIsolated, chromiumWebgl, webglSteps: WEBGL_STEPS }, gflops, ingest, pc, embedding, ui,
 };
 if (process.env.BENCH_NO_WRITE) {
   console.log(sideBySideMarkdown(result)); // smoke runs leave the report alone
