@@ -84,14 +84,17 @@ export class EventLogBuilder {
    * holds up to twice the rows, and briefly three times while copying).
    */
   reserve(rows: number): void {
-    if (!(rows > this.cap)) return;
-    this.cap = Math.ceil(rows);
-    this.user = grow(this.user, this.cap);
-    this.item = grow(this.item, this.cap);
-    this.event = grow(this.event, this.cap);
-    this.time = grow(this.time, this.cap);
-    this.value = grow(this.value, this.cap);
-    this.session = grow(this.session, this.cap);
+    if (rows > this.cap) this.resize(Math.ceil(rows));
+  }
+
+  private resize(cap: number): void {
+    this.cap = cap;
+    this.user = grow(this.user, cap);
+    this.item = grow(this.item, cap);
+    this.event = grow(this.event, cap);
+    this.time = grow(this.time, cap);
+    this.value = grow(this.value, cap);
+    this.session = grow(this.session, cap);
   }
 
   /** The hot path of ingestion: no object per row. Returns the item's index. */
@@ -108,15 +111,7 @@ export class EventLogBuilder {
 
   /** Appends a row whose ids are already dictionary indices of this builder. */
   addIndexed(user: number, item: number, event: number, time: number, value: number, session: number): void {
-    if (this.n === this.cap) {
-      this.cap = Math.max(1024, 2 * this.cap);
-      this.user = grow(this.user, this.cap);
-      this.item = grow(this.item, this.cap);
-      this.event = grow(this.event, this.cap);
-      this.time = grow(this.time, this.cap);
-      this.value = grow(this.value, this.cap);
-      this.session = grow(this.session, this.cap);
-    }
+    if (this.n === this.cap) this.resize(Math.max(1024, 2 * this.cap));
     const i = this.n++;
     this.user[i] = user;
     this.item[i] = item;
