@@ -23,7 +23,7 @@ import { trainInBrowser } from './side/browser';
 import { embedInBrowser, embedInNode, prepareEmbedModels, type BrowserEmbed } from './side/embed';
 import type { EmbedComparison } from './side/embedMeasure';
 import { uiLatencyWhileTraining, type UiLatency } from './side/uiLatency';
-import { sideBySideMarkdown, type BrowserTrain, type SideBySide, type Stats } from './side/markdown';
+import { sideBySideMarkdown, stats, type BrowserTrain, type SideBySide, type Stats } from './side/markdown';
 
 const { values: args } = parseArgs({ options: { 'no-browser': { type: 'boolean', default: false } } });
 const REPS = Number(process.env.BENCH_REPS ?? 5);
@@ -44,7 +44,6 @@ const time = async (f: () => unknown): Promise<number> => {
   await f();
   return (performance.now() - t0) / 1000;
 };
-const stats = (xs: number[]): Stats => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
 const log = (what: string, x: unknown) => console.log(`[${fmt((performance.now() - started) / 1000, 0)} s, load ${fmt(loadavg()[0], 2)}] ${what}`, JSON.stringify(x));
 
 await initBackend('wasm');

@@ -2,7 +2,7 @@
 // ml-100k: all ratings as interactions, full ranking. Beauty (BERT4Rec's file): the paper's pop100 protocol, and full
 // ranking of the same trained models. A run of some data sets keeps the others' figures from the newest result file.
 // Usage: npx tsx bench/rec.ts [--budget SEC] [--beauty-budget SEC] [--datasets ml-100k,beauty] [--models sasrec,ease,…] [--seed N] [--no-write]
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EventLog } from '../src/data/eventLog';
@@ -14,7 +14,7 @@ import { evaluate, type EvaluationResult, type Protocol } from '../src/rec/evalu
 import { bootstrapCi, ndcg } from '../src/rec/metrics';
 import { createModel, MODELS } from '../src/rec/registry';
 import { evaluatedUsers, excludedItems, heldOutItem, historyOf, leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../src/rec/split';
-import { fmt, machine, median, ROOT, today, writeJson, writeSection } from './lib/report';
+import { fmt, machine, median, readNewestJson, ROOT, today, writeJson, writeSection } from './lib/report';
 
 const { values: args } = parseArgs({
   options: {
@@ -241,9 +241,7 @@ type DatasetResult = NonNullable<Awaited<ReturnType<typeof runDataset>>>;
 
 /** The newest bench:rec result file's data sets, so that a run of one data set keeps the other's figures. */
 function previousResults(): DatasetResult[] {
-  const dir = resolve(ROOT, 'bench/results');
-  const file = existsSync(dir) ? readdirSync(dir).filter((f) => /^rec-\d/.test(f)).sort().at(-1) : undefined;
-  return file ? (JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as { results: DatasetResult[] }).results : [];
+  return readNewestJson<{ results: DatasetResult[] }>('rec')?.data.results ?? [];
 }
 
 async function main() {

@@ -5,7 +5,7 @@
 // WebGPU is not in the default list: without a GPU, Chromium's WebGPU is SwiftShader, where one SASRec step on ml-100k
 // is so slow that a first 60 s run here had not finished after ten minutes; name it on a machine with a GPU.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
@@ -14,7 +14,7 @@ import { SeqRecommender } from '../src/ml/seqrec';
 import { loadEvents } from '../src/data/csv/load';
 import { fileSource } from '../src/cli/files';
 import { leaveOneOutSplit, trainData } from '../src/rec/split';
-import { ROOT, fmt, machine, today, writeJson, writeSection } from './lib/report';
+import { ROOT, fmt, machine, readNewestJson, today, writeJson, writeSection } from './lib/report';
 import { launchChromium, startPreview } from './lib/browser';
 
 const { values: args } = parseArgs({ options: { budget: { type: 'string', default: '60' }, backends: { type: 'string', default: 'wasm,webgl' } } });
@@ -24,16 +24,12 @@ const DATA = resolve(ROOT, '../shared/data/ml-100k/u.data');
 /** bench:rec's newest SASRec run on ml-100k: its settings and the epoch at which it reached its reported quality. */
 type RecSettings = { dropout: number; batchSize: number; maxLen: number; randomWindows: number };
 function recRun(): { settings: RecSettings; bestEpoch: number; file: string } | undefined {
-  const dir = resolve(ROOT, 'bench/results');
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /^rec-\d/.test(f)).sort() : [];
-  const file = files.at(-1);
-  if (!file) return undefined;
   type Rec = { results: { dataset: string; rows: { model: string; training?: { bestEpoch?: number; config: RecSettings } }[] }[] };
-  const rec = JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as Rec;
-  const t = rec.results.find((r) => r.dataset === 'ml-100k')?.rows.find((r) => r.model === 'sasrec')?.training;
-  if (!t?.bestEpoch) return undefined;
+  const rec = readNewestJson<Rec>('rec');
+  const t = rec?.data.results.find((r) => r.dataset === 'ml-100k')?.rows.find((r) => r.model === 'sasrec')?.training;
+  if (!rec || !t?.bestEpoch) return undefined;
   const { dropout, batchSize, maxLen, randomWindows } = t.config;
-  return { settings: { dropout, batchSize, maxLen, randomWindows }, bestEpoch: t.bestEpoch, file };
+  return { settings: { dropout, batchSize, maxLen, randomWindows }, bestEpoch: t.bestEpoch, file: rec.file };
 }
 const REC = recRun();
 // SASRec as bench:rec trains it on ml-100k (which reports its quality), with validation every epoch.

@@ -1,5 +1,5 @@
 // Benchmark output: a JSON file per run in bench/results and a section of BENCHMARKS.md regenerated in place.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -24,6 +24,14 @@ export function writeJson(name: string, data: unknown): string {
   const file = resolve(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
   return file;
+}
+
+/** The newest JSON that writeJson wrote under `name` (e.g. 'rec', not 'rec-itemtext'), parsed; undefined when none. */
+export function readNewestJson<T>(name: string): { file: string; data: T } | undefined {
+  const dir = resolve(ROOT, 'bench/results');
+  const stamped = new RegExp(`^${name}-\\d{4}-`);
+  const file = existsSync(dir) ? readdirSync(dir).filter((f) => stamped.test(f)).sort().at(-1) : undefined;
+  return file ? { file, data: JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as T } : undefined;
 }
 
 /** Replaces the section between `<!-- bench:NAME -->` markers in BENCHMARKS.md, appending it the first time. */

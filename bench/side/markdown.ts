@@ -43,7 +43,7 @@ export interface SideBySide {
   ui: UiLatency | Skipped;
 }
 
-const stats = (xs: number[]): Stats => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
+export const stats = (xs: number[]): Stats => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
 const range = (s: Stats, digits = 0) => `${fmt(s.min, digits)}–${fmt(s.max, digits)}`;
 const ratio = (x: number) => `${fmt(x, 2)}×`;
 const met = (ok: boolean) => (ok ? 'met' : 'not met');
@@ -141,7 +141,8 @@ export function sideBySideMarkdown(r: SideBySide): string {
   const lossSpread = Math.max(...[train.reclens, t1, t2].map((x) => x.finalLoss.max - x.finalLoss.min));
   const ingestRatio = ingest.node.median / ingest.pandas.median;
   const rows = [...trainRows(r), ...flopRows(r), ...embedRows(r), ...ingestRows(r), pcRow(r), ...uiRows(r)];
-  const embedRatios = 'skipped' in embedding.browser ? [] : embedding.models.map((m) => median((embedding.browser as { plain: Record<string, BrowserEmbed> }).plain[m.name].reclens) / median((embedding.browser as { plain: Record<string, BrowserEmbed> }).plain[m.name].transformersJs));
+  const plain = 'skipped' in embedding.browser ? undefined : embedding.browser.plain;
+  const embedRatios = plain ? embedding.models.map((m) => median(plain[m.name].reclens) / median(plain[m.name].transformersJs)) : [];
   const embedDiff = Math.max(...Object.values(embedding.node).map((x) => x.maxAbsDiff), ...('skipped' in embedding.browser ? [] : [...Object.values(embedding.browser.plain), ...Object.values(embedding.browser.isolated)].map((x) => x.maxAbsDiff)));
   const app = ingest.app;
   return `## Side by side with the reference stacks (\`npm run bench\`)
