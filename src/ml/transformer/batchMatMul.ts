@@ -7,32 +7,21 @@
 // copies), writing straight into one output tensor. Other backends, and a wasm build without the internals this
 // relies on, use tf.matMul unchanged.
 import * as tf from '@tensorflow/tfjs';
-
-/** The parts of tfjs-backend-wasm's BackendWasm this uses (stable across 4.x; checked before use). */
-interface WasmBackendInternals {
-  dataIdMap: { get(dataId: object): { id: number; memoryOffset: number } | undefined };
-  dataIdNextNumber: number;
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-  wasm: {
-    tfjs: { registerTensor(id: number, size: number, memoryOffset: number): void; disposeData(id: number): void };
-    cwrap(name: string, ret: null, args: string[]): (...args: unknown[]) => void;
-  };
-}
+import { wasmBackend, type WasmBackendInternals } from './wasmInternals';
 
 type WasmMatMul = (aId: number, aShape: Uint8Array, aRank: number, bId: number, bShape: Uint8Array, bRank: number, ta: boolean, tb: boolean, outId: number) => void;
 
-const kernels = new WeakMap<object, WasmMatMul | null>();
+const kernels = new WeakMap<object, WasmMatMul>();
 
 function wasmKernel(): { backend: WasmBackendInternals; matMul: WasmMatMul } | undefined {
-  if (tf.getBackend() !== 'wasm') return undefined;
-  const backend = tf.backend() as unknown as WasmBackendInternals;
+  const backend = wasmBackend();
+  if (!backend) return undefined;
   let matMul = kernels.get(backend);
-  if (matMul === undefined) {
-    const usable = typeof backend.makeOutput === 'function' && typeof backend.dataIdNextNumber === 'number' && typeof backend.wasm?.tfjs?.registerTensor === 'function' && typeof backend.wasm?.cwrap === 'function';
-    matMul = usable ? (backend.wasm.cwrap('BatchMatMul', null, ['number', 'array', 'number', 'number', 'array', 'number', 'number', 'number', 'number']) as WasmMatMul) : null;
+  if (!matMul) {
+    matMul = backend.wasm.cwrap('BatchMatMul', null, ['number', 'array', 'number', 'number', 'array', 'number', 'number', 'number', 'number']) as WasmMatMul;
     kernels.set(backend, matMul);
   }
-  return matMul ? { backend, matMul } : undefined;
+  return { backend, matMul };
 }
 
 const shapeBytes = (shape: number[]) => new Uint8Array(new Int32Array(shape).buffer);

@@ -1,0 +1,35 @@
+// The few internals of tfjs-backend-wasm's BackendWasm that the fast paths (batchMatMul, gatherRows) use. They are
+// stable across TF.js 4.x; wasmBackend() checks for them, and callers fall back to the public ops without them.
+import * as tf from '@tensorflow/tfjs';
+
+export interface WasmBackendInternals {
+  dataIdMap: { get(dataId: object): { id: number; memoryOffset: number } | undefined };
+  dataIdNextNumber: number;
+  makeOutput(shape: number[], dtype: 'float32' | 'int32'): tf.TensorInfo;
+  wasm: {
+    tfjs: { registerTensor(id: number, size: number, memoryOffset: number): void; disposeData(id: number): void };
+    cwrap(name: string, ret: null, args: string[]): (...args: unknown[]) => void;
+    /** Views on the module's memory; emscripten replaces them when the memory grows, so read them after allocating. */
+    HEAPF32: Float32Array;
+    HEAP32: Int32Array;
+  };
+}
+
+/** The active backend's internals when it is a wasm backend that has them, else undefined. */
+export function wasmBackend(): WasmBackendInternals | undefined {
+  if (tf.getBackend() !== 'wasm') return undefined;
+  const backend = tf.backend() as unknown as WasmBackendInternals;
+  const usable =
+    typeof backend.makeOutput === 'function' &&
+    typeof backend.dataIdNextNumber === 'number' &&
+    typeof backend.dataIdMap?.get === 'function' &&
+    typeof backend.wasm?.tfjs?.registerTensor === 'function' &&
+    typeof backend.wasm?.cwrap === 'function' &&
+    backend.wasm.HEAPF32 instanceof Float32Array;
+  return usable ? backend : undefined;
+}
+
+/** Byte offset of a tensor's data in the wasm memory, or undefined if the backend does not hold it. */
+export function memoryOffset(backend: WasmBackendInternals, t: tf.TensorInfo): number | undefined {
+  return backend.dataIdMap.get(t.dataId)?.memoryOffset;
+}
