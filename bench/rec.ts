@@ -1,7 +1,9 @@
 // Benchmark: SASRec / BERT4Rec (TF.js, Node wasm) against every registered baseline, leave-one-out, bootstrap CIs.
 // ml-100k: all ratings as interactions, full ranking. Beauty (BERT4Rec's file): the paper's pop100 protocol, and full
 // ranking of the same trained models. A run of some data sets keeps the others' figures from the newest result file.
-// Usage: npx tsx bench/rec.ts [--budget SEC] [--beauty-budget SEC] [--datasets ml-100k,beauty] [--models sasrec,ease,…] [--seed N] [--no-write]
+// Usage: npx tsx bench/rec.ts [--budget SEC] [--beauty-budget SEC] [--datasets ml-100k,beauty] [--models sasrec,ease,…]
+//        [--settings '{"learningRate":0.002}'] [--seed N] [--no-write]
+// --settings: JSON overrides for the sequence models, on top of each data set's settings below (for tuning runs).
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +24,7 @@ const { values: args } = parseArgs({
     'beauty-budget': { type: 'string', default: '600' },
     datasets: { type: 'string', default: 'ml-100k,beauty' },
     models: { type: 'string' },
+    settings: { type: 'string', default: '{}' },
     seed: { type: 'string', default: '1' },
     'no-write': { type: 'boolean', default: false },
   },
@@ -29,6 +32,7 @@ const { values: args } = parseArgs({
 const DATA = resolve(ROOT, '../shared/data');
 const SEQ: SeqRecMode[] = ['sasrec', 'bert4rec'];
 const seed = Number(args.seed);
+const extraSettings = JSON.parse(args.settings) as SeqRecSettings;
 
 interface Dataset {
   name: string;
@@ -118,7 +122,7 @@ async function runOne(ds: Dataset, split: LeaveOneOutSplit, name: string): Promi
   try {
     if (SEQ.includes(name as SeqRecMode)) {
       const mode = name as SeqRecMode;
-      const seq = new SeqRecommender(mode, { timeBudgetSec: ds.budgetSec, ...ds.settings[mode] });
+      const seq = new SeqRecommender(mode, { timeBudgetSec: ds.budgetSec, ...ds.settings[mode], ...extraSettings });
       let lastLog = 0;
       const onProgress = (p: Progress) => {
         if (p.detail?.valNdcg10 === undefined && performance.now() - lastLog < 30_000) return;

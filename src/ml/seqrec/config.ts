@@ -30,6 +30,11 @@ export interface SeqRecConfig {
   randomWindows: number;
   /** sasrec/bert4rec: sampled negatives per batch for the softmax (0 = full softmax over every item). */
   negatives: number;
+  /**
+   * Share of those negatives drawn by training frequency instead of uniformly, with the logQ correction
+   * (negatives.ts): popular items, the hardest negatives, then appear in most steps. 0 = all uniform.
+   */
+  popularNegatives: number;
   learningRate: number;
   weightDecay: number;
   batchSize: number;
@@ -77,6 +82,7 @@ export function defaultConfig(mode: SeqRecMode, numItems: number, lengths: Array
     lastMaskShare: 0.1,
     randomWindows: 0,
     negatives: 0,
+    popularNegatives: 0,
     learningRate: 1e-3,
     weightDecay: 0.01,
     batchSize: 128,
@@ -111,7 +117,7 @@ export function validateConfig(c: SeqRecConfig): Result<SeqRecConfig> {
   if (!Number.isInteger(c.negatives) || c.negatives < 0) return fail(`negatives must be a non-negative integer`);
   if (c.hidden % c.heads !== 0) return fail(`hidden (${c.hidden}) must be divisible by heads (${c.heads})`);
   if (c.mode === 'bert4rec' && c.maxLen < 2) return fail('bert4rec needs maxLen ≥ 2 (history + [MASK])');
-  for (const k of ['dropout', 'maskProb', 'lastMaskShare', 'randomWindows'] as const) if (!(c[k] >= 0 && c[k] < 1)) return fail(`${k} must be in [0, 1)`);
+  for (const k of ['dropout', 'maskProb', 'lastMaskShare', 'randomWindows', 'popularNegatives'] as const) if (!(c[k] >= 0 && c[k] < 1)) return fail(`${k} must be in [0, 1)`);
   for (const k of ['learningRate', 'maxGradNorm'] as const) if (!(c[k] > 0)) return fail(`${k} must be positive`);
   if (!(c.weightDecay >= 0) || !(c.timeBudgetSec >= 0)) return fail('weightDecay and timeBudgetSec must be non-negative');
   if (!ITEM_TEXT_MODES.includes(c.itemText)) return fail(`itemText must be one of ${ITEM_TEXT_MODES.join(', ')} (got ${JSON.stringify(c.itemText)})`);

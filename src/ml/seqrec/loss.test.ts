@@ -1,9 +1,13 @@
-// The hand-written gradients (transpose-free matmul, sparse softmax CE) against TF.js's own ops.
+// The hand-written gradients (transpose-free matmul, sparse softmax CE) against TF.js's own ops, and the sampled
+// softmax's logQ correction against a full softmax.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { initBackend } from '../backend';
 import { matMulFast } from '../transformer/blocks';
-import { sparseSoftmaxCrossEntropy } from './loss';
+import { sasrecBatch } from './batch';
+import { defaultConfig } from './config';
+import { sequenceLoss, sparseSoftmaxCrossEntropy } from './loss';
+import { allItemLogits, batchTensors, createModel, disposeModel, encodeEmbeddings, inputEmbeddings } from './model';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -39,4 +43,29 @@ it('sparseSoftmaxCrossEntropy matches tf.losses.softmaxCrossEntropy in value and
   const ours = (x: tf.Tensor) => sparseSoftmaxCrossEntropy(x as tf.Tensor2D, targets).mean();
   expect(maxDiff(ours(logits), ref(logits))).toBeLessThan(1e-5);
   expect(maxDiff(tf.grad(ours)(logits), tf.grad(ref)(logits))).toBeLessThan(1e-6);
+});
+
+it('sampled softmax with logQ: every item drawn once, the loss is full-softmax CE over logits − logQ', () => {
+  const numItems = 6;
+  const config = { ...defaultConfig('sasrec', numItems, [4]), hidden: 8, heads: 2, intermediate: 16, layers: 1, maxLen: 4, dropout: 0 };
+  const m = createModel(config, 3);
+  // A trained-looking output bias, so the logits differ across items.
+  m.weights.itemBias.assign(tf.tensor1d([0.5, -1, 2, 0, 1, -0.5]));
+  const { arrays, targets } = sasrecBatch([{ items: [0, 2, 5, 1] }, { items: [3, 4] }], config);
+  const logQ = Float32Array.from([0.3, -1.2, 2.5, 0, 0.7, -0.4]);
+  const sampled = { ids: Int32Array.from([0, 1, 2, 3, 4, 5]), logQ, targetLogQ: (items: ArrayLike<number>) => Float32Array.from(items, (i) => logQ[i]) };
+  const ours = sequenceLoss(m, arrays, targets, 1, sampled);
+  const reference = tf.tidy(() => {
+    const t = batchTensors(arrays);
+    const { items, context } = inputEmbeddings(m, t);
+    const hidden = encodeEmbeddings(m, items, context, t.mask).lastHiddenState.reshape([-1, config.hidden]);
+    const h = tf.gather(hidden, tf.tensor1d(targets.flat, 'int32')) as tf.Tensor2D;
+    const logits = allItemLogits(m, h).sub(tf.tensor1d(logQ));
+    return tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(targets.items, 'int32'), numItems), logits);
+  });
+  expect(maxDiff(ours, reference)).toBeLessThan(1e-5);
+  // And the correction matters: without it the loss differs.
+  const uncorrected = sequenceLoss(m, arrays, targets, 1, { ids: sampled.ids });
+  expect(Math.abs(uncorrected.dataSync()[0] - ours.dataSync()[0])).toBeGreaterThan(1e-2);
+  disposeModel(m);
 });

@@ -1,15 +1,20 @@
 // Training loss: softmax cross-entropy over all items (or sampled negatives) at the positions that carry a target.
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../../lib/rng';
-import { embeddingLookup, matMulFast } from '../transformer/blocks';
+import { addBias, embeddingLookup, matMulFast } from '../transformer/blocks';
 import type { BatchArrays, Targets } from './batch';
+import type { NegativeSample } from './negatives';
 import { allItemLogits, batchTensors, encodeEmbeddings, inputEmbeddings, itemBias, itemTable, type SeqRecModel } from './model';
 
 /**
  * Mean CE over target positions. Logits are computed only at those positions (gathered with embeddingLookup, whose
  * gradient runs on wasm), never over padding: for bert4rec that is ~20% of the positions.
  */
-export function sequenceLoss(m: SeqRecModel, a: BatchArrays, targets: Targets, seed: number, negatives?: Int32Array): tf.Scalar {
+/** Sampled softmax columns, with the targets' logQ correction when the draws are not uniform. */
+export interface SampledSoftmax extends NegativeSample {
+  targetLogQ?: (items: ArrayLike<number>) => Float32Array;
+}
+
+export function sequenceLoss(m: SeqRecModel, a: BatchArrays, targets: Targets, seed: number, sampled?: SampledSoftmax): tf.Scalar {
   return tf.tidy(() => {
     const t = batchTensors(a);
     const { items, context } = inputEmbeddings(m, t);
@@ -17,31 +22,34 @@ export function sequenceLoss(m: SeqRecModel, a: BatchArrays, targets: Targets, s
     const flat = hidden.reshape([a.batch * a.len, m.config.hidden]);
     const h = embeddingLookup(flat, tf.tensor1d(targets.flat, 'int32')) as tf.Tensor2D;
     const tgt = tf.tensor1d(targets.items, 'int32');
-    if (!negatives) return sparseSoftmaxCrossEntropy(allItemLogits(m, h), tgt).mean() as tf.Scalar;
-    // Shared uniform negatives (uniform, so no logQ correction); column 0 holds the target's logit.
+    if (!sampled) return sparseSoftmaxCrossEntropy(allItemLogits(m, h), tgt).mean() as tf.Scalar;
+    // Negatives shared by the batch; column 0 holds the target's logit. Non-uniform draws subtract log(K·q) from
+    // every logit (negatives.ts), uniform ones need nothing (a constant).
     const bias2d = itemBias(m).reshape([m.config.numItems, 1]);
     const table = itemTable(m);
-    const tgtLogit = h
+    let tgtLogit = h
       .mul(embeddingLookup(table, tgt.add(tf.scalar(1, 'int32'))))
       .sum(1, true)
       .add(embeddingLookup(bias2d, tgt));
-    const neg = tf.tensor1d(negatives, 'int32');
-    let negLogits = matMulFast(h, embeddingLookup(table, neg.add(tf.scalar(1, 'int32'))), false, true).add(embeddingLookup(bias2d, neg).reshape([1, -1]));
-    const hits = accidentalHits(targets.items, negatives);
+    if (sampled.logQ && sampled.targetLogQ) tgtLogit = tgtLogit.sub(tf.tensor2d(sampled.targetLogQ(targets.items), [targets.items.length, 1]));
+    const neg = tf.tensor1d(sampled.ids, 'int32');
+    let negBias = embeddingLookup(bias2d, neg).reshape([-1]);
+    if (sampled.logQ) negBias = negBias.sub(tf.tensor1d(sampled.logQ));
+    let negLogits = addBias(matMulFast(h, embeddingLookup(table, neg.add(tf.scalar(1, 'int32'))), false, true), negBias);
+    const hits = accidentalHits(targets.items, sampled.ids);
     if (hits.length) negLogits = negLogits.add(tf.scatterND(tf.tensor2d(hits, [hits.length / 2, 2], 'int32'), tf.fill([hits.length / 2], -1e9), negLogits.shape));
     const logits = tf.concat([tgtLogit, negLogits], 1) as tf.Tensor2D;
     return sparseSoftmaxCrossEntropy(logits, tf.zeros([targets.items.length], 'int32')).mean() as tf.Scalar;
   });
 }
 
-/** (row, column) pairs where a sampled negative is the row's own target: hidden from that row's softmax. */
-function accidentalHits(targets: Int32Array, negatives: Int32Array): number[] {
-  const column = new Map<number, number>();
-  negatives.forEach((n, k) => column.set(n, k));
+/** (row, column) pairs where a sampled negative is the row's own target (every such column): hidden from that row's softmax. */
+export function accidentalHits(targets: Int32Array, negatives: Int32Array): number[] {
+  const columns = new Map<number, number[]>();
+  negatives.forEach((n, k) => (columns.get(n) ?? columns.set(n, []).get(n)!).push(k));
   const out: number[] = [];
   targets.forEach((t, r) => {
-    const k = column.get(t);
-    if (k !== undefined) out.push(r, k);
+    for (const k of columns.get(t) ?? []) out.push(r, k);
   });
   return out;
 }
@@ -69,12 +77,4 @@ export function sparseSoftmaxCrossEntropy(logits: tf.Tensor2D, targets: tf.Tenso
     };
   });
   return op(logits, targets) as tf.Tensor1D;
-}
-
-/** `k` distinct uniform negatives for one batch. */
-export function sampleNegatives(numItems: number, k: number, rng: Rng): Int32Array {
-  if (k >= numItems) return Int32Array.from({ length: numItems }, (_, i) => i);
-  const seen = new Set<number>();
-  while (seen.size < k) seen.add(rng.int(numItems));
-  return Int32Array.from(seen);
 }

@@ -33,7 +33,7 @@ export interface SeqScoreBatch extends ScoreBatch {
 }
 
 /** Settings that may change between resumed runs; the rest fix the architecture. */
-const TRAINING_KEYS = ['learningRate', 'weightDecay', 'batchSize', 'maxEpochs', 'patience', 'evalEvery', 'maxValUsers', 'timeBudgetSec', 'maxGradNorm', 'dropout', 'maskProb', 'lastMaskShare', 'negatives', 'randomWindows'] as const;
+const TRAINING_KEYS = ['learningRate', 'weightDecay', 'batchSize', 'maxEpochs', 'patience', 'evalEvery', 'maxValUsers', 'timeBudgetSec', 'maxGradNorm', 'dropout', 'maskProb', 'lastMaskShare', 'negatives', 'popularNegatives', 'randomWindows'] as const;
 
 export class SeqRecommender implements Recommender {
   readonly name: SeqRecMode;

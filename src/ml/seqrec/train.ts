@@ -4,7 +4,8 @@ import { abortError, progressTracker, type Progress, yieldToEvents } from '../..
 import { createRng } from '../../lib/rng';
 import { adamW, clipByGlobalNorm, type AdamW } from '../train/optimizer';
 import { clozeBatch, epochBatches, sasrecBatch, type SeqInput } from './batch';
-import { sampleNegatives, sequenceLoss } from './loss';
+import { sequenceLoss, type SampledSoftmax } from './loss';
+import { itemCounts, trainingNegatives } from './negatives';
 import type { SeqRecModel } from './model';
 import { validationNdcg10, type ValidationSet } from './score';
 import { checkInjectedOutOfMemory, shrinkNotice, withShrinkingBatch } from '../oom';
@@ -50,6 +51,7 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
   const optimizer: AdamW = adamW(vars, { weightDecay: c.weightDecay, noDecay: new Set(vars.filter((v) => m.noDecay.has(keyOf.get(v.name)!)).map((v) => v.name)) });
   // Best weights live in preallocated copies so the tensor count stays flat while training.
   const best = vars.map((v) => tf.tidy(() => tf.variable(v.clone(), false)));
+  const sampler = c.negatives > 0 ? trainingNegatives(c.numItems, c.negatives, c.popularNegatives, itemCounts(c.numItems, users.map((u) => seqs[u]))) : undefined;
   const track = progressTracker(`Training ${c.mode}`, 'steps', totalSteps);
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
@@ -71,7 +73,7 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
         await yieldToEvents();
         if (opts.signal?.aborted) throw abortError();
         const part = batchUsers.map((u) => randomWindow(seqs[u], minLen, c.randomWindows, rng));
-        const negatives = c.negatives > 0 ? sampleNegatives(c.numItems, c.negatives, rng) : undefined;
+        const negatives: SampledSoftmax | undefined = sampler && { ...sampler.sample(rng), targetLogQ: sampler.logQOf };
         const seed = opts.seed * 1_000_003 + startEpoch * stepsPerEpoch + step + 1;
         // The cloze masks are drawn once per step, so a retried step masks the same positions.
         const batches = c.mode === 'sasrec' ? null : clozeBatch(part, c, rng);
@@ -123,7 +125,7 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
  * smaller, the gradients of passes over `size` rows are summed, each weighted by its share of the rows, and applied
  * once — the same step in smaller pieces. Returns the (likewise weighted) loss.
  */
-async function trainStep(m: SeqRecModel, vars: tf.Variable[], optimizer: AdamW, part: SeqInput[], cloze: ReturnType<typeof clozeBatch> | null, size: number, seed: number, negatives: Int32Array | undefined): Promise<number> {
+async function trainStep(m: SeqRecModel, vars: tf.Variable[], optimizer: AdamW, part: SeqInput[], cloze: ReturnType<typeof clozeBatch> | null, size: number, seed: number, negatives: SampledSoftmax | undefined): Promise<number> {
   const c = m.config;
   const batchOf = (from: number, to: number) => {
     if (!cloze) return sasrecBatch(part.slice(from, to), c);
