@@ -60,6 +60,9 @@ export interface SeqRecConfig {
 
 export type SeqRecSettings = Partial<SeqRecConfig>;
 
+/** Catalogs above this many items train with a sampled softmax by default. */
+export const LARGE_CATALOG = 10_000;
+
 /** Defaults from the training sequence lengths: maxLen covers ~80% of users (8…200), rounded to a multiple of 8. */
 export function defaultConfig(mode: SeqRecMode, numItems: number, lengths: ArrayLike<number>, numEventTypes = 1): SeqRecConfig {
   const sorted = Float64Array.from(lengths).sort();
@@ -81,8 +84,9 @@ export function defaultConfig(mode: SeqRecMode, numItems: number, lengths: Array
     maskProb: 0.2,
     lastMaskShare: 0.1,
     randomWindows: 0,
-    negatives: 0,
-    popularNegatives: 0,
+    // A full softmax costs a [positions × items] product per step: past ~10k items sample instead (negatives.ts).
+    negatives: numItems > LARGE_CATALOG ? 1024 : 0,
+    popularNegatives: numItems > LARGE_CATALOG ? 0.5 : 0,
     learningRate: 1e-3,
     weightDecay: 0.01,
     batchSize: 128,
