@@ -33,6 +33,8 @@ const DATA = resolve(ROOT, '../shared/data');
 const SEQ: SeqRecMode[] = ['sasrec', 'bert4rec'];
 const seed = Number(args.seed);
 const extraSettings = JSON.parse(args.settings) as SeqRecSettings;
+/** The command as run, so a tuning run's figures name their settings. */
+const COMMAND = ['npx tsx bench/rec.ts', ...process.argv.slice(2).map((a) => (/^[\w.,=-]+$/.test(a) ? a : `'${a}'`))].join(' ');
 
 interface Dataset {
   name: string;
@@ -203,7 +205,7 @@ async function runDataset(ds: Dataset) {
       };
     });
   for (const r of rows) delete r.perUserNdcg;
-  return { dataset: ds.name, date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', protocol: ds.protocol, budgetSecPerSeqModel: ds.budgetSec, ...info, bestBaseline: bestBaseline?.model, verdicts, rows };
+  return { dataset: ds.name, command: COMMAND, date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', protocol: ds.protocol, budgetSecPerSeqModel: ds.budgetSec, ...info, bestBaseline: bestBaseline?.model, verdicts, rows };
 }
 
 function markdown(results: DatasetResult[]): string {
@@ -211,13 +213,13 @@ function markdown(results: DatasetResult[]): string {
   const out = [
     '## Recommenders: sequence models vs baselines',
     '',
-    `Command: \`npx tsx bench/rec.ts\` · machine: ${machine()} · TF.js wasm backend (Node) · ${today()} · seed ${seed}`,
+    `Command: \`npx tsx bench/rec.ts\` (each data set names the run it comes from) · machine: ${machine()} · TF.js wasm backend (Node) · ${today()} · seed ${seed}`,
     '',
     'Leave-one-out by time (last interaction = test, the one before = validation), history excluded from ranking; 95% percentile bootstrap CIs over users (1000 resamples). Sequence models early-stop on validation NDCG@10 (full ranking) within a wall-clock budget; baselines use their registry defaults (no tuning).',
   ];
   for (const r of results) {
     out.push('', `### ${r.dataset} — ${r.protocol === 'full' ? 'full ranking' : `${r.protocol} (positive + 100 popularity-sampled negatives)`}`, '');
-    out.push(`${r.date ? `Run ${r.date}. ` : ''}${r.users} users, ${r.items} items, ${r.interactions} interactions, ${r.evaluatedUsers} evaluated users; default budget ${r.budgetSecPerSeqModel} s per sequence model (the training column gives each model's own).`, '');
+    out.push(`${r.date ? `Run ${r.date}${r.command ? ` by \`${r.command}\`` : ''}. ` : ''}${r.users} users, ${r.items} items, ${r.interactions} interactions, ${r.evaluatedUsers} evaluated users; default budget ${r.budgetSecPerSeqModel} s per sequence model (the training column gives each model's own).`, '');
     out.push('| model | NDCG@10 | 95% CI | HR@10 | 95% CI | fit s | training |', '|---|---|---|---|---|---|---|');
     for (const row of r.rows) {
       if (row.skipped) {
@@ -225,7 +227,7 @@ function markdown(results: DatasetResult[]): string {
         continue;
       }
       const t = row.training;
-      const tr = t ? `${t.epochs} epochs, ${t.steps} steps, ${t.stepsPerSec.toFixed(2)} steps/s, stop: ${t.stoppedBy}, best epoch ${t.bestEpoch ?? '–'} (val ${t.bestValNdcg10?.toFixed(4) ?? '–'}), maxLen ${t.config.maxLen}, budget ${t.config.timeBudgetSec} s${t.config.negatives ? `, ${t.config.negatives} sampled negatives` : ', full softmax'}` : '';
+      const tr = t ? `${t.epochs} epochs, ${t.steps} steps, ${t.stepsPerSec.toFixed(2)} steps/s, stop: ${t.stoppedBy}, best epoch ${t.bestEpoch ?? '–'} (val ${t.bestValNdcg10?.toFixed(4) ?? '–'}), maxLen ${t.config.maxLen}, budget ${t.config.timeBudgetSec} s${t.config.negatives ? `, ${t.config.negatives} sampled negatives${t.config.popularNegatives ? ` (${Number(t.config.popularNegatives) * 100}% by popularity, logQ-corrected)` : ''}` : ', full softmax'}` : '';
       out.push(`| ${row.model} | ${row.ndcg10.toFixed(4)} | ${ci(row.ndcgCi)} | ${row.hr10.toFixed(4)} | ${ci(row.hrCi)} | ${row.fitSeconds.toFixed(1)} | ${tr} |`);
     }
     for (const v of r.verdicts) {
@@ -261,7 +263,7 @@ async function main() {
     results.push(r);
     // Written after every data set, so a long second data set cannot lose the first one's figures.
     const all = DATASETS.map((d) => results.find((x) => x.dataset === d.name) ?? kept.find((x) => x.dataset === d.name)).filter((x): x is DatasetResult => !!x);
-    summary = { command: 'npx tsx bench/rec.ts', machine: machine(), date: today(), backend: backend.backend, seed, results: all };
+    summary = { command: COMMAND, machine: machine(), date: today(), backend: backend.backend, seed, results: all };
     if (!args['no-write']) writeSection('rec', markdown(all));
   }
   if (!summary) {
