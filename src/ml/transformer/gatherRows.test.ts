@@ -25,6 +25,20 @@ describe('gatherRows on wasm', () => {
     expect(() => gatherRows(table(), tf.tensor1d([-1], 'int32'))).toThrow(/not in \[0, 4\]/);
   });
 
+  it('reads and writes past 2 GiB of wasm memory (offsets are unsigned)', () => {
+    // Training on a 54k-item catalog grows the heap past 2^31 bytes; a signed shift of such an offset once sent the
+    // copies to negative indices and crashed the run with "memory access out of bounds".
+    const filler = tf.zeros([(2 ** 31 + 2 ** 24) / 4]);
+    // Larger than any free hole below the filler (the heap held ~17 MB before it), so it lands above 2 GiB.
+    const rows = 2_000_000;
+    const t = tf.range(0, rows * 3, 1, 'float32').reshape([rows, 3]);
+    const wasm = tf.backend() as unknown as { dataIdMap: { get(id: object): { memoryOffset: number } } };
+    expect(wasm.dataIdMap.get(t.dataId).memoryOffset).toBeGreaterThan(2 ** 31);
+    const out = gatherRows(t, tf.tensor1d([rows - 1, 2], 'int32'));
+    expect(Array.from(out.dataSync())).toEqual([3 * rows - 3, 3 * rows - 2, 3 * rows - 1, 6, 7, 8]);
+    tf.dispose([filler, t, out]);
+  });
+
   it('gives embeddingLookup the same values and summed gradient for repeated ids as the cpu backend', async () => {
     const ids = [3, 1, 3, 3, 0];
     const weights = [0.5, -1, 2, 0.25, 3];

@@ -15,15 +15,15 @@ export function gatherRows(table: tf.Tensor, ids: tf.Tensor): tf.Tensor {
   const [rows, d] = table.shape;
   const n = ids.size;
   // Checked before allocating, so an out-of-range id gets tf.gather's own behaviour and error.
-  const idView = backend.wasm.HEAP32.subarray(idsOffset >> 2, (idsOffset >> 2) + n);
+  const idView = backend.wasm.HEAP32.subarray(idsOffset >>> 2, (idsOffset >>> 2) + n);
   for (let i = 0; i < n; i++) if (!(idView[i] >= 0 && idView[i] < rows)) return tf.gather(table, ids);
   const out = backend.makeOutput([...ids.shape, d], 'float32');
   // Views taken after makeOutput: growing the memory for the output replaces the heap arrays.
   const heap = backend.wasm.HEAPF32;
   const ids32 = backend.wasm.HEAP32;
-  const src = tableOffset >> 2;
-  const ix = idsOffset >> 2;
-  let dst = memoryOffset(backend, out)! >> 2;
+  const src = tableOffset >>> 2;
+  const ix = idsOffset >>> 2;
+  let dst = memoryOffset(backend, out)! >>> 2;
   for (let i = 0; i < n; i++, dst += d) {
     const from = src + ids32[ix + i] * d;
     heap.copyWithin(dst, from, from + d);
