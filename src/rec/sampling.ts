@@ -1,5 +1,6 @@
 // Negative sampling for the sampled protocols: never the positive, never an item in the user's history.
 import type { Rng } from '../lib/rng';
+import { cumulative, pickCumulative } from '../lib/weightedDraw';
 
 export type NegativeKind = 'uniform' | 'popularity';
 
@@ -19,9 +20,7 @@ export class NegativeSampler {
     private readonly popularity: ArrayLike<number>,
   ) {
     this.stamp = new Int32Array(numItems);
-    this.cumulative = new Float64Array(numItems);
-    let c = 0;
-    for (let i = 0; i < numItems; i++) this.cumulative[i] = c += Math.max(0, popularity[i]);
+    this.cumulative = cumulative(popularity, numItems);
   }
 
   private weight(i: number): number {
@@ -42,28 +41,15 @@ export class NegativeSampler {
     }
     // Rejection sampling is fast while the forbidden set holds little of the mass; otherwise fall back to an exact pass.
     let tries = 0;
-    const total = this.kind === 'uniform' ? this.numItems : this.cumulative[this.numItems - 1];
     while (out.length < count && tries < 50 * count) {
       tries++;
-      const i = this.kind === 'uniform' ? rng.int(this.numItems) : this.lowerBound(rng.next() * total);
+      const i = this.kind === 'uniform' ? rng.int(this.numItems) : pickCumulative(this.cumulative, rng.next());
       if (this.stamp[i] === mark) continue;
       this.stamp[i] = mark;
       out.push(i);
     }
     if (out.length < count) this.exactFill(out, count, mark, rng);
     return Int32Array.from(out);
-  }
-
-  /** First index whose cumulative weight exceeds x. */
-  private lowerBound(x: number): number {
-    let lo = 0;
-    let hi = this.numItems - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.cumulative[mid] > x) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
   }
 
   /** Efraimidis–Spirakis keys u^(1/w) over the still-eligible items: exact weighted sampling without replacement. */

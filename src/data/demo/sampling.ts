@@ -37,23 +37,5 @@ export function binomialInv(u: number, n: number, p: number): number {
 
 export const clip = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 
-/** Cumulative weights, for repeated draws from the same distribution with `pickCumulative`. */
-export function cumulative(weights: readonly number[]): Float64Array {
-  const c = new Float64Array(weights.length);
-  let s = 0;
-  weights.forEach((w, i) => (c[i] = s += w));
-  return c;
-}
-
-/** Index drawn with probability proportional to the weights behind `cum`, for u ∈ [0, 1). */
-export function pickCumulative(cum: Float64Array, u: number): number {
-  const target = u * cum[cum.length - 1];
-  let lo = 0;
-  let hi = cum.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cum[mid] > target) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
+// Weighted choice lives in lib (the evaluation and training samplers use it too); re-exported for the simulator.
+export { cumulative, pickCumulative } from '../../lib/weightedDraw';

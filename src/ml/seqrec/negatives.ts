@@ -5,6 +5,7 @@
 // Any proposal q other than uniform biases the softmax towards unpopular items unless each logit (target's included)
 // is lowered by log(expected draws) = log(K·q) (Bengio & Senécal 2008; Yi et al. 2019), which this returns.
 import type { Rng } from '../../lib/rng';
+import { cumulative, pickCumulative } from '../../lib/weightedDraw';
 
 export interface NegativeSample {
   /** Item indices (0-based), one per softmax column. */
@@ -27,9 +28,8 @@ export function trainingNegatives(numItems: number, k: number, popularShare: num
   if (popularShare <= 0 || k >= numItems) return { sample: (rng) => ({ ids: distinctUniform(numItems, k, rng) }) };
   const kPop = Math.round(k * popularShare);
   const kUni = k - kPop;
-  const cumulative = new Float64Array(numItems);
-  let total = 0;
-  for (let i = 0; i < numItems; i++) cumulative[i] = total += Math.max(0, counts[i]);
+  const cum = cumulative(counts, numItems);
+  const total = cum[numItems - 1];
   if (total === 0) return trainingNegatives(numItems, k, 0, counts);
   const logQ = (item: number) => Math.log(kUni / numItems + (kPop * Math.max(0, counts[item])) / total);
   const logQOf = (items: ArrayLike<number>) => Float32Array.from(items, logQ);
@@ -37,7 +37,7 @@ export function trainingNegatives(numItems: number, k: number, popularShare: num
     sample(rng) {
       const ids = new Int32Array(k);
       for (let j = 0; j < kUni; j++) ids[j] = rng.int(numItems);
-      for (let j = kUni; j < k; j++) ids[j] = upperBound(cumulative, rng.next() * total);
+      for (let j = kUni; j < k; j++) ids[j] = pickCumulative(cum, rng.next());
       return { ids, logQ: logQOf(ids) };
     },
     logQOf,
@@ -50,18 +50,6 @@ export function distinctUniform(numItems: number, k: number, rng: Rng): Int32Arr
   const seen = new Set<number>();
   while (seen.size < k) seen.add(rng.int(numItems));
   return Int32Array.from(seen);
-}
-
-/** First index whose cumulative weight exceeds x (so zero-weight items are never drawn). */
-function upperBound(cumulative: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cumulative[mid] > x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /** Training frequency of each item over the sequences (every position counts). */
