@@ -261,7 +261,7 @@ async function main() {
   const wanted = new Set(args.datasets.split(','));
   const kept = previousResults().filter((r) => !wanted.has(r.dataset));
   const results: DatasetResult[] = [];
-  let summary: Record<string, unknown> | null = null;
+  let summary: { command: string; machine: string; date: string; backend: string; seed: number; results: DatasetResult[] } | null = null;
   for (const ds of DATASETS.filter((d) => wanted.has(d.name))) {
     const r = await runDataset(ds);
     if (!r) continue;
@@ -276,7 +276,7 @@ async function main() {
     return;
   }
   console.log(JSON.stringify(summary, null, 2));
-  console.log(markdown((summary as { results: DatasetResult[] }).results));
+  console.log(markdown(summary.results));
   if (!args['no-write']) log(`wrote ${writeJson('rec', summary)} and the rec section of BENCHMARKS.md`);
 }
 

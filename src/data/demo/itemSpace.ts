@@ -3,7 +3,7 @@
 import type { Rng } from '../../lib/rng';
 import type { DemoItem } from './catalog';
 import { CATEGORIES } from './categories';
-import { cumulative, pickCumulative } from './sampling';
+import { cumulative, pickCumulative } from '../../lib/weightedDraw';
 
 export interface ItemSpace {
   items: readonly DemoItem[];

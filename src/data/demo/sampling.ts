@@ -37,5 +37,3 @@ export function binomialInv(u: number, n: number, p: number): number {
 
 export const clip = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 
-// Weighted choice lives in lib (the evaluation and training samplers use it too); re-exported for the simulator.
-export { cumulative, pickCumulative } from '../../lib/weightedDraw';

@@ -1,7 +1,7 @@
 // One simulated shopper's tastes and browsing moves: category preferences and the next-item rule.
 import type { Rng } from '../../lib/rng';
 import { popularItem, type ItemSpace } from './itemSpace';
-import { cumulative, pickCumulative } from './sampling';
+import { cumulative, pickCumulative } from '../../lib/weightedDraw';
 
 /** Shares of attention for the favourite, second and third category; the rest is spread evenly. */
 const PREFERENCE_SHARES = [0.55, 0.25, 0.12];

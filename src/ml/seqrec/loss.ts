@@ -7,14 +7,10 @@ import { allItemLogits, batchTensors, encodeEmbeddings, inputEmbeddings, itemBia
 
 /**
  * Mean CE over target positions. Logits are computed only at those positions (gathered with embeddingLookup, whose
- * gradient runs on wasm), never over padding: for bert4rec that is ~20% of the positions.
+ * gradient runs on wasm), never over padding: for bert4rec that is ~20% of the positions. With `sampled` the softmax
+ * runs over the target and the batch's shared negatives instead of every item.
  */
-/** Sampled softmax columns, with the targets' logQ correction when the draws are not uniform. */
-export interface SampledSoftmax extends NegativeSample {
-  targetLogQ?: (items: ArrayLike<number>) => Float32Array;
-}
-
-export function sequenceLoss(m: SeqRecModel, a: BatchArrays, targets: Targets, seed: number, sampled?: SampledSoftmax): tf.Scalar {
+export function sequenceLoss(m: SeqRecModel, a: BatchArrays, targets: Targets, seed: number, sampled?: NegativeSample): tf.Scalar {
   return tf.tidy(() => {
     const t = batchTensors(a);
     const { items, context } = inputEmbeddings(m, t);
@@ -31,10 +27,12 @@ export function sequenceLoss(m: SeqRecModel, a: BatchArrays, targets: Targets, s
       .mul(embeddingLookup(table, tgt.add(tf.scalar(1, 'int32'))))
       .sum(1, true)
       .add(embeddingLookup(bias2d, tgt));
-    if (sampled.logQ && sampled.targetLogQ) tgtLogit = tgtLogit.sub(tf.tensor2d(sampled.targetLogQ(targets.items), [targets.items.length, 1]));
     const neg = tf.tensor1d(sampled.ids, 'int32');
     let negBias = embeddingLookup(bias2d, neg).reshape([-1]);
-    if (sampled.logQ) negBias = negBias.sub(tf.tensor1d(sampled.logQ));
+    if (sampled.logQOf) {
+      tgtLogit = tgtLogit.sub(tf.tensor2d(sampled.logQOf(targets.items), [targets.items.length, 1]));
+      negBias = negBias.sub(tf.tensor1d(sampled.logQOf(sampled.ids)));
+    }
     let negLogits = addBias(matMulFast(h, embeddingLookup(table, neg.add(tf.scalar(1, 'int32'))), false, true), negBias);
     const hits = accidentalHits(targets.items, sampled.ids);
     if (hits.length) negLogits = negLogits.add(tf.scatterND(tf.tensor2d(hits, [hits.length / 2, 2], 'int32'), tf.fill([hits.length / 2], -1e9), negLogits.shape));

@@ -10,14 +10,15 @@ import { cumulative, pickCumulative } from '../../lib/weightedDraw';
 export interface NegativeSample {
   /** Item indices (0-based), one per softmax column. */
   ids: Int32Array;
-  /** Per column: log of the item's expected count among the K draws; absent for uniform draws (a constant). */
-  logQ?: Float32Array;
+  /**
+   * log of each given item's expected count among the draws, for the correction of the sampled columns and the
+   * targets alike; absent for uniform draws (a constant, which the softmax ignores).
+   */
+  logQOf?: (items: ArrayLike<number>) => Float32Array;
 }
 
 export interface TrainingNegatives {
   sample(rng: Rng): NegativeSample;
-  /** log expected count of each given item (the targets' correction); absent for uniform draws. */
-  logQOf?(items: ArrayLike<number>): Float32Array;
 }
 
 /**
@@ -38,14 +39,13 @@ export function trainingNegatives(numItems: number, k: number, popularShare: num
       const ids = new Int32Array(k);
       for (let j = 0; j < kUni; j++) ids[j] = rng.int(numItems);
       for (let j = kUni; j < k; j++) ids[j] = pickCumulative(cum, rng.next());
-      return { ids, logQ: logQOf(ids) };
+      return { ids, logQOf };
     },
-    logQOf,
   };
 }
 
 /** `k` distinct uniform items. */
-export function distinctUniform(numItems: number, k: number, rng: Rng): Int32Array {
+function distinctUniform(numItems: number, k: number, rng: Rng): Int32Array {
   if (k >= numItems) return Int32Array.from({ length: numItems }, (_, i) => i);
   const seen = new Set<number>();
   while (seen.size < k) seen.add(rng.int(numItems));

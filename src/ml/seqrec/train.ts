@@ -4,8 +4,8 @@ import { abortError, progressTracker, type Progress, yieldToEvents } from '../..
 import { createRng } from '../../lib/rng';
 import { adamW, clipByGlobalNorm, type AdamW } from '../train/optimizer';
 import { clozeBatch, epochBatches, sasrecBatch, type SeqInput } from './batch';
-import { sequenceLoss, type SampledSoftmax } from './loss';
-import { itemCounts, trainingNegatives } from './negatives';
+import { sequenceLoss } from './loss';
+import { itemCounts, trainingNegatives, type NegativeSample } from './negatives';
 import type { SeqRecModel } from './model';
 import { validationNdcg10, type ValidationSet } from './score';
 import { checkInjectedOutOfMemory, shrinkNotice, withShrinkingBatch } from '../oom';
@@ -73,7 +73,7 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
         await yieldToEvents();
         if (opts.signal?.aborted) throw abortError();
         const part = batchUsers.map((u) => randomWindow(seqs[u], minLen, c.randomWindows, rng));
-        const negatives: SampledSoftmax | undefined = sampler && { ...sampler.sample(rng), targetLogQ: sampler.logQOf };
+        const negatives = sampler?.sample(rng);
         const seed = opts.seed * 1_000_003 + startEpoch * stepsPerEpoch + step + 1;
         // The cloze masks are drawn once per step, so a retried step masks the same positions.
         const batches = c.mode === 'sasrec' ? null : clozeBatch(part, c, rng);
@@ -125,7 +125,7 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
  * smaller, the gradients of passes over `size` rows are summed, each weighted by its share of the rows, and applied
  * once — the same step in smaller pieces. Returns the (likewise weighted) loss.
  */
-async function trainStep(m: SeqRecModel, vars: tf.Variable[], optimizer: AdamW, part: SeqInput[], cloze: ReturnType<typeof clozeBatch> | null, size: number, seed: number, negatives: SampledSoftmax | undefined): Promise<number> {
+async function trainStep(m: SeqRecModel, vars: tf.Variable[], optimizer: AdamW, part: SeqInput[], cloze: ReturnType<typeof clozeBatch> | null, size: number, seed: number, negatives: NegativeSample | undefined): Promise<number> {
   const c = m.config;
   const batchOf = (from: number, to: number) => {
     if (!cloze) return sasrecBatch(part.slice(from, to), c);
