@@ -47,6 +47,12 @@ interface Dataset {
    */
   alsoFull?: boolean;
   budgetSec: number;
+  /**
+   * The papers' final fit: every model is evaluated after training on everything but the test item. Sequence models
+   * first early-stop on validation as usual, then a fresh model (same seed) trains on train + validation for the best
+   * epoch count found; baselines, which have nothing to tune here, fit train + validation directly.
+   */
+  refit?: boolean;
   /** Per-mode settings on top of the data-derived defaults. */
   settings: Record<SeqRecMode, SeqRecSettings>;
   load(text: string): EventLog;
@@ -71,6 +77,7 @@ const DATASETS: Dataset[] = [
     file: 'bert4rec-amazon-beauty/beauty.txt',
     protocol: 'pop100',
     alsoFull: true,
+    refit: true,
     budgetSec: Number(args['beauty-budget']),
     // 54k items: a full softmax per position is too slow on a CPU, so sample 1024 shared negatives per batch, half
     // by popularity with the logQ correction (the defaults above 10k items; at equal time it beat uniform negatives);
@@ -115,30 +122,50 @@ interface Row {
   full?: { ndcg10: number; ndcgCi: [number, number]; hr10: number; hrCi: [number, number]; evalSeconds: number };
   /** Per evaluated user (split order), for the paired comparison. */
   perUserNdcg?: Float64Array;
-  training?: { epochs: number; steps: number; stepsPerSec: number; stoppedBy: string; bestEpoch?: number; bestValNdcg10?: number; config: Record<string, unknown> };
+  training?: {
+    epochs: number;
+    steps: number;
+    stepsPerSec: number;
+    stoppedBy: string;
+    bestEpoch?: number;
+    bestValNdcg10?: number;
+    config: Record<string, unknown>;
+    /** The final fit on train + validation (data sets with `refit`). */
+    refit?: { epochs: number; steps: number; seconds: number };
+  };
   skipped?: string;
 }
 
 const log = (msg: string) => process.stderr.write(`[bench:rec] ${msg}\n`);
 
 async function runOne(ds: Dataset, split: LeaveOneOutSplit, name: string): Promise<Row> {
-  const train = trainData(split);
+  const tuning = trainData(split);
+  const train = ds.refit ? trainData(split, { withValidation: true }) : tuning;
   const t0 = performance.now();
   let training: Row['training'];
   let model;
   try {
     if (SEQ.includes(name as SeqRecMode)) {
       const mode = name as SeqRecMode;
-      const seq = new SeqRecommender(mode, { timeBudgetSec: ds.budgetSec, ...ds.settings[mode], ...extraSettings });
+      const settings: SeqRecSettings = { timeBudgetSec: ds.budgetSec, ...ds.settings[mode], ...extraSettings };
+      let seq = new SeqRecommender(mode, settings);
       let lastLog = 0;
       const onProgress = (p: Progress) => {
         if (p.detail?.valNdcg10 === undefined && performance.now() - lastLog < 30_000) return;
         lastLog = performance.now();
         log(`${ds.name} ${mode} ${JSON.stringify({ ...p.detail, rate: fmt(p.rate, 2) })}`);
       };
-      await seq.fit(train, { seed, validation: validationOf(split), onProgress });
+      await seq.fit(tuning, { seed, validation: validationOf(split), onProgress });
       const r = seq.lastFit!;
       training = { epochs: r.epochs, steps: r.steps, stepsPerSec: r.steps / r.seconds, stoppedBy: r.stoppedBy, bestEpoch: r.bestEpoch, bestValNdcg10: r.bestValNdcg10, config: { ...seq.config } };
+      if (ds.refit) {
+        const epochs = r.bestEpoch ?? r.epochs;
+        seq.dispose();
+        log(`${ds.name} ${mode}: refit on train + validation for ${epochs} epochs`);
+        seq = new SeqRecommender(mode, { ...settings, maxEpochs: epochs, timeBudgetSec: 0 });
+        await seq.fit(train, { seed, onProgress });
+        training.refit = { epochs: seq.lastFit!.epochs, steps: seq.lastFit!.steps, seconds: seq.lastFit!.seconds };
+      }
       model = seq;
     } else {
       const reason = MODELS[name].applies?.({});
@@ -210,7 +237,7 @@ async function runDataset(ds: Dataset) {
       };
     });
   for (const r of rows) delete r.perUserNdcg;
-  return { dataset: ds.name, command: COMMAND, date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', protocol: ds.protocol, budgetSecPerSeqModel: ds.budgetSec, ...info, bestBaseline: bestBaseline?.model, verdicts, rows };
+  return { dataset: ds.name, command: COMMAND, refit: !!ds.refit, date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', protocol: ds.protocol, budgetSecPerSeqModel: ds.budgetSec, ...info, bestBaseline: bestBaseline?.model, verdicts, rows };
 }
 
 function markdown(results: DatasetResult[]): string {
@@ -224,7 +251,7 @@ function markdown(results: DatasetResult[]): string {
   ];
   for (const r of results) {
     out.push('', `### ${r.dataset} — ${r.protocol === 'full' ? 'full ranking' : `${r.protocol} (positive + 100 popularity-sampled negatives)`}`, '');
-    out.push(`${r.date ? `Run ${r.date}${r.command ? ` by \`${r.command}\`` : ''}. ` : ''}${r.users} users, ${r.items} items, ${r.interactions} interactions, ${r.evaluatedUsers} evaluated users; default budget ${r.budgetSecPerSeqModel} s per sequence model (the training column gives each model's own).`, '');
+    out.push(`${r.date ? `Run ${r.date}${r.command ? ` by \`${r.command}\`` : ''}. ` : ''}${r.users} users, ${r.items} items, ${r.interactions} interactions, ${r.evaluatedUsers} evaluated users; default budget ${r.budgetSecPerSeqModel} s per sequence model (the training column gives each model's own).${r.refit ? ' As in the paper, the evaluated models are trained on everything but the test item: sequence models early-stop on validation, then a fresh model with the same seed trains on train + validation for the best epoch count; baselines fit train + validation directly.' : ''}`, '');
     out.push('| model | NDCG@10 | 95% CI | HR@10 | 95% CI | fit s | training |', '|---|---|---|---|---|---|---|');
     for (const row of r.rows) {
       if (row.skipped) {
@@ -232,7 +259,7 @@ function markdown(results: DatasetResult[]): string {
         continue;
       }
       const t = row.training;
-      const tr = t ? `${t.epochs} epochs, ${t.steps} steps, ${t.stepsPerSec.toFixed(2)} steps/s, stop: ${t.stoppedBy}, best epoch ${t.bestEpoch ?? '–'} (val ${t.bestValNdcg10?.toFixed(4) ?? '–'}), maxLen ${t.config.maxLen}, budget ${t.config.timeBudgetSec} s${t.config.negatives ? `, ${t.config.negatives} sampled negatives${t.config.popularNegatives ? ` (${Number(t.config.popularNegatives) * 100}% by popularity, logQ-corrected)` : ''}` : ', full softmax'}` : '';
+      const tr = t ? `${t.epochs} epochs, ${t.steps} steps, ${t.stepsPerSec.toFixed(2)} steps/s, stop: ${t.stoppedBy}, best epoch ${t.bestEpoch ?? '–'} (val ${t.bestValNdcg10?.toFixed(4) ?? '–'}), maxLen ${t.config.maxLen}, budget ${t.config.timeBudgetSec} s${t.config.negatives ? `, ${t.config.negatives} sampled negatives${t.config.popularNegatives ? ` (${Number(t.config.popularNegatives) * 100}% by popularity, logQ-corrected)` : ''}` : ', full softmax'}${t.refit ? `; final fit on train + validation: ${t.refit.epochs} epochs, ${t.refit.seconds.toFixed(0)} s` : ''}` : '';
       out.push(`| ${row.model} | ${row.ndcg10.toFixed(4)} | ${ci(row.ndcgCi)} | ${row.hr10.toFixed(4)} | ${ci(row.hrCi)} | ${row.fitSeconds.toFixed(1)} | ${tr} |`);
     }
     for (const v of r.verdicts) {

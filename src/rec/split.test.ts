@@ -26,6 +26,14 @@ describe('leave-one-out split', () => {
     expect(Array.from(t.sequences.offsets)).toEqual([0, 2, 4]);
     expect(leaveOneOutSplit(l)).toEqual(s);
   });
+  it('the final fit\'s training data keeps the validation event and still holds out the test event', () => {
+    const s = leaveOneOutSplit(l);
+    const t = trainData(s, { withValidation: true });
+    // a: y z x (w is test); b is train-only and keeps everything.
+    expect(Array.from(t.sequences.items)).toEqual([item('y'), item('z'), item('x'), item('x'), item('y')]);
+    expect(Array.from(t.sequences.offsets)).toEqual([0, 3, 5]);
+    expect(Array.from(t.sequences.items)).toEqual(Array.from(historyOf(s, 0, 'test')).concat([item('x'), item('y')]));
+  });
   it('keeps each interaction\'s event type aligned through the split, training data and histories', () => {
     const e = log([['a', 'x', 'view', 1], ['a', 'y', 'cart', 2], ['a', 'z', 'purchase', 3], ['a', 'w', 'view', 4], ['a', 'v', 'cart', 5]]);
     const s = leaveOneOutSplit(e);

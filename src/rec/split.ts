@@ -103,18 +103,22 @@ export function leaveOneOutSplit(log: EventLog, options: SplitOptions = {}): Lea
   };
 }
 
-/** The training sequences: every retained interaction except the held-out validation and test events. */
-export function trainData(split: LeaveOneOutSplit): TrainData {
+/**
+ * The training sequences: every retained interaction except the held-out validation and test events. With
+ * `withValidation` the validation event is training data too — the final fit of a protocol that tunes on validation
+ * first and then, as the BERT4Rec and SASRec papers do, trains on everything but the test item.
+ */
+export function trainData(split: LeaveOneOutSplit, { withValidation = false } = {}): TrainData {
   const { numUsers, sequences, valPos, testPos } = split;
   const offsets = new Uint32Array(numUsers + 1);
-  const items = new Int32Array(sequences.items.length - 2 * countEvaluated(split));
+  const items = new Int32Array(sequences.items.length - (withValidation ? 1 : 2) * countEvaluated(split));
   const events = split.events ? new Uint8Array(items.length) : undefined;
   let w = 0;
   for (let u = 0; u < numUsers; u++) {
     const s = sequences.offsets[u];
     const n = sequences.offsets[u + 1] - s;
     for (let k = 0; k < n; k++) {
-      if (k === valPos[u] || k === testPos[u]) continue;
+      if ((k === valPos[u] && !withValidation) || k === testPos[u]) continue;
       if (events) events[w] = split.events![s + k];
       items[w++] = sequences.items[s + k];
     }
