@@ -2,8 +2,9 @@
 // ml-100k: all ratings as interactions, full ranking. Beauty (BERT4Rec's file): the paper's pop100 protocol, and full
 // ranking of the same trained models. A run of some data sets keeps the others' figures from the newest result file.
 // Usage: npx tsx bench/rec.ts [--budget SEC] [--beauty-budget SEC] [--datasets ml-100k,beauty] [--models sasrec,ease,…]
-//        [--settings '{"learningRate":0.002}'] [--seed N] [--no-write]
+//        [--settings '{"learningRate":0.002}'] [--final-epochs sasrec=14] [--seed N] [--no-write]
 // --settings: JSON overrides for the sequence models, on top of each data set's settings below (for tuning runs).
+// --final-epochs sasrec=14,bert4rec=10: skip the tuning fits on data sets with a final fit (see Dataset.refit).
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +26,7 @@ const { values: args } = parseArgs({
     datasets: { type: 'string', default: 'ml-100k,beauty' },
     models: { type: 'string' },
     settings: { type: 'string', default: '{}' },
+    'final-epochs': { type: 'string', default: '' },
     seed: { type: 'string', default: '1' },
     'no-write': { type: 'boolean', default: false },
   },
@@ -33,6 +35,15 @@ const DATA = resolve(ROOT, '../shared/data');
 const SEQ: SeqRecMode[] = ['sasrec', 'bert4rec'];
 const seed = Number(args.seed);
 const extraSettings = JSON.parse(args.settings) as SeqRecSettings;
+/**
+ * --final-epochs sasrec=14,bert4rec=10: on data sets with a final fit, skip the tuning fit of the named models and
+ * train the final one for that many epochs (the best epochs of an earlier tuning run, which the command then names).
+ */
+const finalEpochs = new Map(args['final-epochs'].split(',').filter(Boolean).map((kv) => {
+  const [mode, n] = kv.split('=');
+  if (!SEQ.includes(mode as SeqRecMode) || !(Number(n) >= 1)) throw new Error(`--final-epochs: expected mode=epochs (sasrec or bert4rec), got "${kv}"`);
+  return [mode as SeqRecMode, Number(n)];
+}));
 /** The command as run, so a tuning run's figures name their settings. */
 const COMMAND = ['npx tsx bench/rec.ts', ...process.argv.slice(2).map((a) => (/^[\w.,=-]+$/.test(a) ? a : `'${a}'`))].join(' ');
 
@@ -132,6 +143,8 @@ interface Row {
     config: Record<string, unknown>;
     /** The final fit on train + validation (data sets with `refit`). */
     refit?: { epochs: number; steps: number; seconds: number };
+    /** The final fit's epoch count came from --final-epochs; no tuning fit ran. */
+    epochsGiven?: boolean;
   };
   skipped?: string;
 }
@@ -155,16 +168,22 @@ async function runOne(ds: Dataset, split: LeaveOneOutSplit, name: string): Promi
         lastLog = performance.now();
         log(`${ds.name} ${mode} ${JSON.stringify({ ...p.detail, rate: fmt(p.rate, 2) })}`);
       };
-      await seq.fit(tuning, { seed, validation: validationOf(split), onProgress });
-      const r = seq.lastFit!;
-      training = { epochs: r.epochs, steps: r.steps, stepsPerSec: r.steps / r.seconds, stoppedBy: r.stoppedBy, bestEpoch: r.bestEpoch, bestValNdcg10: r.bestValNdcg10, config: { ...seq.config } };
+      const given = ds.refit ? finalEpochs.get(mode) : undefined;
+      let epochs = given;
+      if (!given) {
+        await seq.fit(tuning, { seed, validation: validationOf(split), onProgress });
+        const r = seq.lastFit!;
+        training = { epochs: r.epochs, steps: r.steps, stepsPerSec: r.steps / r.seconds, stoppedBy: r.stoppedBy, bestEpoch: r.bestEpoch, bestValNdcg10: r.bestValNdcg10, config: { ...seq.config } };
+        epochs = r.bestEpoch ?? r.epochs;
+      }
       if (ds.refit) {
-        const epochs = r.bestEpoch ?? r.epochs;
         seq.dispose();
-        log(`${ds.name} ${mode}: refit on train + validation for ${epochs} epochs`);
+        log(`${ds.name} ${mode}: final fit on train + validation for ${epochs} epochs`);
         seq = new SeqRecommender(mode, { ...settings, maxEpochs: epochs, timeBudgetSec: 0 });
-        await seq.fit(train, { seed, onProgress });
-        training.refit = { epochs: seq.lastFit!.epochs, steps: seq.lastFit!.steps, seconds: seq.lastFit!.seconds };
+        await seq.fit(train, { seed, validation: 'none', onProgress });
+        const f = seq.lastFit!;
+        const refit = { epochs: f.epochs, steps: f.steps, seconds: f.seconds };
+        training = training ? { ...training, refit } : { epochs: f.epochs, steps: f.steps, stepsPerSec: f.steps / f.seconds, stoppedBy: f.stoppedBy, config: { ...seq.config }, refit, epochsGiven: true };
       }
       model = seq;
     } else {
@@ -259,7 +278,10 @@ function markdown(results: DatasetResult[]): string {
         continue;
       }
       const t = row.training;
-      const tr = t ? `${t.epochs} epochs, ${t.steps} steps, ${t.stepsPerSec.toFixed(2)} steps/s, stop: ${t.stoppedBy}, best epoch ${t.bestEpoch ?? '–'} (val ${t.bestValNdcg10?.toFixed(4) ?? '–'}), maxLen ${t.config.maxLen}, budget ${t.config.timeBudgetSec} s${t.config.negatives ? `, ${t.config.negatives} sampled negatives${t.config.popularNegatives ? ` (${Number(t.config.popularNegatives) * 100}% by popularity, logQ-corrected)` : ''}` : ', full softmax'}${t.refit ? `; final fit on train + validation: ${t.refit.epochs} epochs, ${t.refit.seconds.toFixed(0)} s` : ''}` : '';
+      const negatives = (c: Record<string, unknown>) => (c.negatives ? `, ${c.negatives} sampled negatives${c.popularNegatives ? ` (${Number(c.popularNegatives) * 100}% by popularity, logQ-corrected)` : ''}` : ', full softmax');
+      const tuned = (x: NonNullable<Row['training']>) => `${x.epochs} epochs, ${x.steps} steps, ${x.stepsPerSec.toFixed(2)} steps/s, stop: ${x.stoppedBy}, best epoch ${x.bestEpoch ?? '–'} (val ${x.bestValNdcg10?.toFixed(4) ?? '–'}), maxLen ${x.config.maxLen}, budget ${x.config.timeBudgetSec} s`;
+      const given = (x: NonNullable<Row['training']>) => `no tuning fit: ${x.epochs} epochs given by --final-epochs (an earlier run's best epoch), ${x.steps} steps, ${x.stepsPerSec.toFixed(2)} steps/s, maxLen ${x.config.maxLen}`;
+      const tr = t ? `${t.epochsGiven ? given(t) : tuned(t)}${negatives(t.config)}${t.refit && !t.epochsGiven ? `; final fit on train + validation: ${t.refit.epochs} epochs, ${t.refit.seconds.toFixed(0)} s` : ''}` : '';
       out.push(`| ${row.model} | ${row.ndcg10.toFixed(4)} | ${ci(row.ndcgCi)} | ${row.hr10.toFixed(4)} | ${ci(row.hrCi)} | ${row.fitSeconds.toFixed(1)} | ${tr} |`);
     }
     for (const v of r.verdicts) {

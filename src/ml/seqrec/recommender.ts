@@ -20,9 +20,12 @@ export interface SeqTrainData extends TrainData {
 }
 
 export interface SeqFitOptions extends FitOptions {
-  /** Held-out rows for early stopping (e.g. the leave-one-out validation stage). Without it, each user's last
-   * training item is held out internally (users with ≥ 3 items) and not trained on. */
-  validation?: ValidationSet;
+  /**
+   * Held-out rows for early stopping (e.g. the leave-one-out validation stage). Without it, each user's last
+   * training item is held out internally (users with ≥ 3 items) and not trained on. 'none' trains on every item for
+   * maxEpochs (or the time budget) without early stopping: the final fit, once validation has chosen the epoch count.
+   */
+  validation?: ValidationSet | 'none';
   /** Continue training the current (fitted or imported) weights instead of starting afresh. */
   resume?: boolean;
 }
@@ -69,8 +72,8 @@ export class SeqRecommender implements Recommender {
 
   async fit(data: SeqTrainData, options: SeqFitOptions): Promise<void> {
     let seqs = toInputs(data);
-    let validation = options.validation;
-    if (!validation) ({ seqs, validation } = holdOutLast(seqs, this.mode === 'sasrec' ? 3 : 2));
+    let validation = options.validation === 'none' ? undefined : options.validation;
+    if (!options.validation) ({ seqs, validation } = holdOutLast(seqs, this.mode === 'sasrec' ? 3 : 2));
     let config: SeqRecConfig;
     if (options.resume && this.model) {
       const training = Object.fromEntries(TRAINING_KEYS.filter((k) => this.settings[k] !== undefined).map((k) => [k, this.settings[k]]));
@@ -88,7 +91,7 @@ export class SeqRecommender implements Recommender {
     // Items first seen in this fit's data get their learned ID embedding from now on (a resumed fit included).
     const seen = this.model!.weights.text?.seen;
     if (seen) tf.tidy(() => seen.assign(tf.tensor2d(seenMask(config.numItems, seqs), [config.numItems + 2, 1])));
-    validation = sampleRows(validation, config.maxValUsers, options.seed);
+    if (validation) validation = sampleRows(validation, config.maxValUsers, options.seed);
     // Epoch checkpoints are exported from the progress callback at each epoch's end: keep the count current for them.
     const onProgress = (p: Progress) => {
       if (p.detail?.valNdcg10 !== undefined && Number.isFinite(Number(p.detail.epoch))) this.epochsTrained = Number(p.detail.epoch);

@@ -93,6 +93,33 @@ describe.each<SeqRecMode>(['sasrec', 'bert4rec'])('%s', (mode) => {
   });
 });
 
+describe('final fit (validation: none)', () => {
+  it('trains on every item, the last ones included, with no early stopping', async () => {
+    // B only ever appears last, right after A: the default internal hold-out takes it away, the final fit keeps it.
+    const rng = createRng(9);
+    const numUsers = 32;
+    const offsets = Uint32Array.from({ length: numUsers + 1 }, (_, u) => 4 * u);
+    const items = Int32Array.from({ length: 4 * numUsers }, (_, i) => (i % 4 === 2 ? A : i % 4 === 3 ? B : 3 + rng.int(NUM_ITEMS - 3)));
+    const data: SeqTrainData = { numUsers, numItems: NUM_ITEMS, sequences: { offsets, items } };
+    const topAfterA = async (validation: 'none' | undefined) => {
+      const m = new SeqRecommender('sasrec', TINY);
+      await m.fit(data, { seed: 2, ...(validation ? { validation } : {}) });
+      const row = await m.scoreUsers({ users: Int32Array.of(-1), histories: [Int32Array.of(5, A)] });
+      const fit = m.lastFit!;
+      m.dispose();
+      return { top: argmax(row), fit };
+    };
+    const final = await topAfterA('none');
+    expect(final.top).toBe(B);
+    expect(final.fit.epochs).toBe(TINY.maxEpochs);
+    expect(final.fit.bestEpoch).toBeUndefined();
+    expect(final.fit.history.every((h) => h.valNdcg10 === undefined)).toBe(true);
+    const heldOut = await topAfterA(undefined);
+    expect(heldOut.top).not.toBe(B);
+    expect(heldOut.fit.bestEpoch).toBeDefined();
+  });
+});
+
 describe('trainSeqRec', () => {
   it('keeps the tensor count flat across steps and epochs, and cancels through the AbortSignal', async () => {
     const data = plantedData(40, 4);
