@@ -74,6 +74,7 @@ const DATASETS: Dataset[] = [
     name: 'ml-100k',
     file: 'ml-100k/u.data',
     protocol: 'full',
+    refit: true,
     budgetSec: Number(args.budget),
     // SASRec's ML-1M settings (dropout 0.2); batch 32, not 128: 943 users give 8 updates per epoch at 128, too few
     // for a CPU time budget (a step's cost scales with the batch on wasm, so smaller batches cost nothing extra).
