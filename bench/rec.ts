@@ -4,7 +4,7 @@
 // Usage: npx tsx bench/rec.ts [--budget SEC] [--beauty-budget SEC] [--datasets ml-100k,beauty] [--models sasrec,ease,…]
 //        [--settings '{"learningRate":0.002}'] [--final-epochs sasrec=14] [--seed N] [--no-write]
 // --settings: JSON overrides for the sequence models, on top of each data set's settings below (for tuning runs).
-// --final-epochs sasrec=14,bert4rec=10: skip the tuning fits on data sets with a final fit (see Dataset.refit).
+// --final-epochs sasrec=14,bert4rec=10: skip the named models' tuning fits (see runOne's final fit).
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ import { initBackend } from '../src/ml/backend';
 import { SeqRecommender, type SeqRecMode, type SeqRecSettings, type ValidationSet } from '../src/ml/seqrec';
 import { evaluate, type EvaluationResult, type Protocol } from '../src/rec/evaluate';
 import { bootstrapCi, ndcg } from '../src/rec/metrics';
+import type { TrainData } from '../src/rec/recommender';
 import { createModel, MODELS } from '../src/rec/registry';
 import { evaluatedUsers, excludedItems, heldOutItem, historyOf, leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../src/rec/split';
 import { fmt, machine, median, readNewestJson, ROOT, today, writeJson, writeSection } from './lib/report';
@@ -36,8 +37,8 @@ const SEQ: SeqRecMode[] = ['sasrec', 'bert4rec'];
 const seed = Number(args.seed);
 const extraSettings = JSON.parse(args.settings) as SeqRecSettings;
 /**
- * --final-epochs sasrec=14,bert4rec=10: on data sets with a final fit, skip the tuning fit of the named models and
- * train the final one for that many epochs (the best epochs of an earlier tuning run, which the command then names).
+ * --final-epochs sasrec=14,bert4rec=10: skip the tuning fit of the named models and train the final one for that many
+ * epochs (the best epochs of an earlier tuning run, which the command then names).
  */
 const finalEpochs = new Map(args['final-epochs'].split(',').filter(Boolean).map((kv) => {
   const [mode, n] = kv.split('=');
@@ -58,12 +59,6 @@ interface Dataset {
    */
   alsoFull?: boolean;
   budgetSec: number;
-  /**
-   * The papers' final fit: every model is evaluated after training on everything but the test item. Sequence models
-   * first early-stop on validation as usual, then a fresh model (same seed) trains on train + validation for the best
-   * epoch count found; baselines, which have nothing to tune here, fit train + validation directly.
-   */
-  refit?: boolean;
   /** Per-mode settings on top of the data-derived defaults. */
   settings: Record<SeqRecMode, SeqRecSettings>;
   load(text: string): EventLog;
@@ -74,7 +69,6 @@ const DATASETS: Dataset[] = [
     name: 'ml-100k',
     file: 'ml-100k/u.data',
     protocol: 'full',
-    refit: true,
     budgetSec: Number(args.budget),
     // SASRec's ML-1M settings (dropout 0.2); batch 32, not 128: 943 users give 8 updates per epoch at 128, too few
     // for a CPU time budget (a step's cost scales with the batch on wasm, so smaller batches cost nothing extra).
@@ -89,7 +83,6 @@ const DATASETS: Dataset[] = [
     file: 'bert4rec-amazon-beauty/beauty.txt',
     protocol: 'pop100',
     alsoFull: true,
-    refit: true,
     budgetSec: Number(args['beauty-budget']),
     // 54k items: a full softmax per position is too slow on a CPU, so sample 1024 shared negatives per batch, half
     // by popularity with the logQ correction (the defaults above 10k items; at equal time it beat uniform negatives);
@@ -142,7 +135,7 @@ interface Row {
     bestEpoch?: number;
     bestValNdcg10?: number;
     config: Record<string, unknown>;
-    /** The final fit on train + validation (data sets with `refit`). */
+    /** The final fit on train + validation. */
     refit?: { epochs: number; steps: number; seconds: number };
     /** The final fit's epoch count came from --final-epochs; no tuning fit ran. */
     epochsGiven?: boolean;
@@ -152,9 +145,21 @@ interface Row {
 
 const log = (msg: string) => process.stderr.write(`[bench:rec] ${msg}\n`);
 
-async function runOne(ds: Dataset, split: LeaveOneOutSplit, name: string): Promise<Row> {
-  const tuning = trainData(split);
-  const train = ds.refit ? trainData(split, { withValidation: true }) : tuning;
+/** The split's two training sets: `tuning` (validation held out, for early stopping) and `train` (the final fit's). */
+interface SplitData {
+  split: LeaveOneOutSplit;
+  tuning: TrainData;
+  validation: ValidationSet;
+  train: TrainData;
+}
+
+/**
+ * The papers' protocol (BERT4Rec's code puts the validation item into training): every model is evaluated after
+ * training on everything but the test item. Sequence models first early-stop on validation, then a fresh model (same
+ * seed) trains on train + validation for the best epoch count found; baselines, which tune nothing here, fit
+ * train + validation directly.
+ */
+async function runOne(ds: Dataset, { split, tuning, validation, train }: SplitData, name: string): Promise<Row> {
   const t0 = performance.now();
   let training: Row['training'];
   let model;
@@ -162,30 +167,27 @@ async function runOne(ds: Dataset, split: LeaveOneOutSplit, name: string): Promi
     if (SEQ.includes(name as SeqRecMode)) {
       const mode = name as SeqRecMode;
       const settings: SeqRecSettings = { timeBudgetSec: ds.budgetSec, ...ds.settings[mode], ...extraSettings };
-      let seq = new SeqRecommender(mode, settings);
       let lastLog = 0;
       const onProgress = (p: Progress) => {
         if (p.detail?.valNdcg10 === undefined && performance.now() - lastLog < 30_000) return;
         lastLog = performance.now();
         log(`${ds.name} ${mode} ${JSON.stringify({ ...p.detail, rate: fmt(p.rate, 2) })}`);
       };
-      const given = ds.refit ? finalEpochs.get(mode) : undefined;
-      let epochs = given;
-      if (!given) {
-        await seq.fit(tuning, { seed, validation: validationOf(split), onProgress });
-        const r = seq.lastFit!;
-        training = { epochs: r.epochs, steps: r.steps, stepsPerSec: r.steps / r.seconds, stoppedBy: r.stoppedBy, bestEpoch: r.bestEpoch, bestValNdcg10: r.bestValNdcg10, config: { ...seq.config } };
+      let epochs = finalEpochs.get(mode);
+      if (!epochs) {
+        const tuned = new SeqRecommender(mode, settings);
+        await tuned.fit(tuning, { seed, validation, onProgress });
+        const r = tuned.lastFit!;
+        training = { epochs: r.epochs, steps: r.steps, stepsPerSec: r.steps / r.seconds, stoppedBy: r.stoppedBy, bestEpoch: r.bestEpoch, bestValNdcg10: r.bestValNdcg10, config: { ...tuned.config } };
         epochs = r.bestEpoch ?? r.epochs;
+        tuned.dispose();
       }
-      if (ds.refit) {
-        seq.dispose();
-        log(`${ds.name} ${mode}: final fit on train + validation for ${epochs} epochs`);
-        seq = new SeqRecommender(mode, { ...settings, maxEpochs: epochs, timeBudgetSec: 0 });
-        await seq.fit(train, { seed, validation: 'none', onProgress });
-        const f = seq.lastFit!;
-        const refit = { epochs: f.epochs, steps: f.steps, seconds: f.seconds };
-        training = training ? { ...training, refit } : { epochs: f.epochs, steps: f.steps, stepsPerSec: f.steps / f.seconds, stoppedBy: f.stoppedBy, config: { ...seq.config }, refit, epochsGiven: true };
-      }
+      log(`${ds.name} ${mode}: final fit on train + validation for ${epochs} epochs`);
+      const seq = new SeqRecommender(mode, { ...settings, maxEpochs: epochs, timeBudgetSec: 0 });
+      await seq.fit(train, { seed, validation: 'none', onProgress });
+      const f = seq.lastFit!;
+      const refit = { epochs: f.epochs, steps: f.steps, seconds: f.seconds };
+      training = training ? { ...training, refit } : { epochs: f.epochs, steps: f.steps, stepsPerSec: f.steps / f.seconds, stoppedBy: f.stoppedBy, config: { ...seq.config }, refit, epochsGiven: true };
       model = seq;
     } else {
       const reason = MODELS[name].applies?.({});
@@ -235,9 +237,10 @@ async function runDataset(ds: Dataset) {
   const lengths = Array.from({ length: split.numUsers }, (_, u) => split.sequences.offsets[u + 1] - split.sequences.offsets[u]);
   const info = { users: split.numUsers, items: split.numItems, interactions: eventLog.length, evaluatedUsers: evaluatedUsers(split).length, medianLength: median(lengths) };
   log(`${ds.name}: ${JSON.stringify(info)}`);
+  const data: SplitData = { split, tuning: trainData(split), validation: validationOf(split), train: trainData(split, { withValidation: true }) };
   const rows: Row[] = [];
   const wanted = args.models ? new Set(args.models.split(',')) : undefined;
-  for (const name of [...Object.keys(MODELS).filter((n) => !SEQ.includes(n as SeqRecMode)), ...SEQ]) if (!wanted || wanted.has(name)) rows.push(await runOne(ds, split, name));
+  for (const name of [...Object.keys(MODELS).filter((n) => !SEQ.includes(n as SeqRecMode)), ...SEQ]) if (!wanted || wanted.has(name)) rows.push(await runOne(ds, data, name));
   const scored = rows.filter((r) => !r.skipped);
   const baselines = scored.filter((r) => !SEQ.includes(r.model as SeqRecMode));
   const bestBaseline = baselines.reduce<Row | undefined>((b, r) => (!b || r.ndcg10 > b.ndcg10 ? r : b), undefined);
@@ -257,7 +260,16 @@ async function runDataset(ds: Dataset) {
       };
     });
   for (const r of rows) delete r.perUserNdcg;
-  return { dataset: ds.name, command: COMMAND, refit: !!ds.refit, date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', protocol: ds.protocol, budgetSecPerSeqModel: ds.budgetSec, ...info, bestBaseline: bestBaseline?.model, verdicts, rows };
+  return { dataset: ds.name, command: COMMAND, refit: true, date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', protocol: ds.protocol, budgetSecPerSeqModel: ds.budgetSec, ...info, bestBaseline: bestBaseline?.model, verdicts, rows };
+}
+
+/** The training column of the markdown table: the tuning fit (or the epoch count given instead), then the final fit. */
+function trainingColumn(t: NonNullable<Row['training']>): string {
+  const c = t.config;
+  const negatives = c.negatives ? `, ${c.negatives} sampled negatives${c.popularNegatives ? ` (${Number(c.popularNegatives) * 100}% by popularity, logQ-corrected)` : ''}` : ', full softmax';
+  if (t.epochsGiven) return `no tuning fit: ${t.epochs} epochs given by --final-epochs (an earlier run's best epoch), ${t.steps} steps, ${t.stepsPerSec.toFixed(2)} steps/s, maxLen ${c.maxLen}${negatives}`;
+  const tuned = `${t.epochs} epochs, ${t.steps} steps, ${t.stepsPerSec.toFixed(2)} steps/s, stop: ${t.stoppedBy}, best epoch ${t.bestEpoch ?? '–'} (val ${t.bestValNdcg10?.toFixed(4) ?? '–'}), maxLen ${c.maxLen}, budget ${c.timeBudgetSec} s${negatives}`;
+  return `${tuned}${t.refit ? `; final fit on train + validation: ${t.refit.epochs} epochs, ${t.refit.seconds.toFixed(0)} s` : ''}`;
 }
 
 function markdown(results: DatasetResult[]): string {
@@ -279,10 +291,7 @@ function markdown(results: DatasetResult[]): string {
         continue;
       }
       const t = row.training;
-      const negatives = (c: Record<string, unknown>) => (c.negatives ? `, ${c.negatives} sampled negatives${c.popularNegatives ? ` (${Number(c.popularNegatives) * 100}% by popularity, logQ-corrected)` : ''}` : ', full softmax');
-      const tuned = (x: NonNullable<Row['training']>) => `${x.epochs} epochs, ${x.steps} steps, ${x.stepsPerSec.toFixed(2)} steps/s, stop: ${x.stoppedBy}, best epoch ${x.bestEpoch ?? '–'} (val ${x.bestValNdcg10?.toFixed(4) ?? '–'}), maxLen ${x.config.maxLen}, budget ${x.config.timeBudgetSec} s`;
-      const given = (x: NonNullable<Row['training']>) => `no tuning fit: ${x.epochs} epochs given by --final-epochs (an earlier run's best epoch), ${x.steps} steps, ${x.stepsPerSec.toFixed(2)} steps/s, maxLen ${x.config.maxLen}`;
-      const tr = t ? `${t.epochsGiven ? given(t) : tuned(t)}${negatives(t.config)}${t.refit && !t.epochsGiven ? `; final fit on train + validation: ${t.refit.epochs} epochs, ${t.refit.seconds.toFixed(0)} s` : ''}` : '';
+      const tr = t ? trainingColumn(t) : '';
       out.push(`| ${row.model} | ${row.ndcg10.toFixed(4)} | ${ci(row.ndcgCi)} | ${row.hr10.toFixed(4)} | ${ci(row.hrCi)} | ${row.fitSeconds.toFixed(1)} | ${tr} |`);
     }
     for (const v of r.verdicts) {

@@ -26,14 +26,14 @@ const DATA = resolve(ROOT, '../shared/data/ml-100k/u.data');
  * quality — the final fit's (on train + validation) where there is one, else the early-stopping best epoch.
  */
 type RecSettings = { dropout: number; batchSize: number; maxLen: number; randomWindows: number };
-function recRun(): { settings: RecSettings; bestEpoch: number; file: string } | undefined {
+function recRun(): { settings: RecSettings; epochsToQuality: number; file: string } | undefined {
   type Rec = { results: { dataset: string; rows: { model: string; training?: { bestEpoch?: number; refit?: { epochs: number }; config: RecSettings } }[] }[] };
   const rec = readNewestJson<Rec>('rec');
   const t = rec?.data.results.find((r) => r.dataset === 'ml-100k')?.rows.find((r) => r.model === 'sasrec')?.training;
   const epochs = t?.refit?.epochs ?? t?.bestEpoch;
   if (!rec || !t || !epochs) return undefined;
   const { dropout, batchSize, maxLen, randomWindows } = t.config;
-  return { settings: { dropout, batchSize, maxLen, randomWindows }, bestEpoch: epochs, file: rec.file };
+  return { settings: { dropout, batchSize, maxLen, randomWindows }, epochsToQuality: epochs, file: rec.file };
 }
 const REC = recRun();
 // SASRec as bench:rec trains it on ml-100k (which reports its quality), with validation every epoch.
@@ -114,17 +114,17 @@ for (const b of args.backends!.split(',')) {
 runs.push(await inNode());
 console.log(runs.at(-1));
 
-// bench:rec's SASRec run on ml-100k reached its reported NDCG@10 after BEST_EPOCH epochs; the same number of steps at each
+// bench:rec's SASRec run on ml-100k reached its reported NDCG@10 after EPOCHS_TO_QUALITY epochs; the same number of steps at each
 // backend's rate gives the time to that quality (derived, not a separate training run per backend).
 const STEPS_PER_EPOCH = Math.ceil(943 / SETTINGS.batchSize);
-const BEST_EPOCH = REC?.bestEpoch;
-writeJson('train', { date: today(), machine: machine(), loadStart, budgetSec: BUDGET, settings: SETTINGS, recResults: REC?.file, bestEpoch: BEST_EPOCH, runs });
-const toQuality = (r: Run) => (BEST_EPOCH && r.stepsPerSec > 0 ? `${fmt((BEST_EPOCH * STEPS_PER_EPOCH) / r.stepsPerSec, 0)} s` : '–');
+const EPOCHS_TO_QUALITY = REC?.epochsToQuality;
+writeJson('train', { date: today(), machine: machine(), loadStart, budgetSec: BUDGET, settings: SETTINGS, recResults: REC?.file, bestEpoch: EPOCHS_TO_QUALITY, runs });
+const toQuality = (r: Run) => (EPOCHS_TO_QUALITY && r.stepsPerSec > 0 ? `${fmt((EPOCHS_TO_QUALITY * STEPS_PER_EPOCH) / r.stepsPerSec, 0)} s` : '–');
 writeSection('train', `## Training throughput (\`npm run bench:train\`)
 
 SASRec on ml-100k (943 users, 1682 items; settings as bench:rec: ${JSON.stringify(SETTINGS).replace(/"/g, '')}), trained for a ${BUDGET} s budget per backend.
 Machine: ${machine()}, no GPU (WebGPU here is Chromium's SwiftShader, a CPU emulation); 1-minute load average at start ${fmt(loadStart, 2)}. Date: ${today()}.
-${BEST_EPOCH ? `"Time to reported quality" = the ${BEST_EPOCH * STEPS_PER_EPOCH} steps (${BEST_EPOCH} epochs × ${STEPS_PER_EPOCH}) bench:rec's SASRec trained for its reported NDCG@10 (bench/results/${REC!.file}; the final fit's, or the best validation epoch's), at this backend's rate (derived).` : 'No bench:rec result was found, so no time to reported quality is derived.'}
+${EPOCHS_TO_QUALITY ? `"Time to reported quality" = the ${EPOCHS_TO_QUALITY * STEPS_PER_EPOCH} steps (${EPOCHS_TO_QUALITY} epochs × ${STEPS_PER_EPOCH}) bench:rec's SASRec trained for its reported NDCG@10 (bench/results/${REC!.file}; the final fit's, or the best validation epoch's), at this backend's rate (derived).` : 'No bench:rec result was found, so no time to reported quality is derived.'}
 
 | where | backend | epochs | steps | s | steps/s | time to reported quality | note |
 |---|---|---|---|---|---|---|---|
