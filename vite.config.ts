@@ -83,7 +83,7 @@ export default defineConfig({
     react(),
     csp(),
     // TF.js's WebAssembly binaries are served by the app itself (never a CDN), under ./tfjs-wasm/.
-    viteStaticCopy({ targets: [{ src: 'node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm', dest: 'tfjs-wasm', rename: { stripBase: true } }] }),
+    viteStaticCopy({ targets: [{ src: 'node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm', dest: 'tfjs-wasm' }] }),
     serviceWorker(),
   ],
   worker: { format: 'es' },
