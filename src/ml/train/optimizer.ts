@@ -1,5 +1,6 @@
 // AdamW (decoupled weight decay, Loshchilov & Hutter) and global-norm gradient clipping over named tf.Variables.
 import * as tf from '@tensorflow/tfjs';
+import { globalNorm } from '../manyInputs';
 
 export interface AdamWOptions {
   beta1?: number;
@@ -56,7 +57,8 @@ export function adamW(vars: tf.Variable[], opts: AdamWOptions = {}): AdamW {
  */
 export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): { grads: tf.NamedTensorMap; norm: tf.Scalar } {
   return tf.tidy(() => {
-    const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => g.square().sum()))) as tf.Scalar;
+    // Not one tf.addN over every gradient: past 7 inputs a WebGPU kernel is invalid and reads as 0 (manyInputs.ts).
+    const norm = globalNorm(Object.values(grads));
     const scale = tf.minimum(1, tf.div(maxNorm, norm.add(1e-6)));
     const out: tf.NamedTensorMap = {};
     for (const [k, g] of Object.entries(grads)) out[k] = g.mul(scale);
