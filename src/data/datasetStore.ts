@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../lib/result';
 import { clearStores, describeIdbError, inTransaction, listNewestFirst, openDatabase } from '../lib/idb';
 import { packStrings, unpackStrings, type PackedStrings } from '../lib/packedStrings';
 import type { EventLog, ItemCatalog } from './eventLog';
-import type { LogSummary } from './summary';
+import { summarise, type LogSummary } from './summary';
 import type { IngestReport } from './csv/report';
 import type { DemoTruth } from './demo';
 
@@ -305,7 +305,8 @@ export function fromColumns(raw: unknown): Result<DatasetContent> {
     if ([c.title, c.description, c.category].some((p) => p.ends.length !== rows) || c.price.length !== rows) return fail('a saved dataset\'s item catalog columns differ in length');
     catalog = { ids: unpackStrings(c.ids), title: unpackStrings(c.title), description: unpackStrings(c.description), category: unpackStrings(c.category), price: c.price };
   }
-  return ok({ name: raw.name, log, catalog, summary: raw.summary as unknown as LogSummary, reports: raw.reports as IngestReport[], truth: isObj(raw.truth) ? (raw.truth as unknown as DemoTruth) : null });
+  // The summary is recomputed from the verified log (linear, cheap): a stored one may be from an older version or edited.
+  return ok({ name: raw.name, log, catalog, summary: summarise(log), reports: raw.reports as IngestReport[], truth: isObj(raw.truth) ? (raw.truth as unknown as DemoTruth) : null });
 }
 
 function checkIndices(log: EventLog): string | null {

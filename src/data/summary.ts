@@ -9,11 +9,22 @@ export interface LogSummary {
   eventsByType: Record<string, number>;
   /** ISO strings; null when the log has no timestamps. */
   timeRange: [string, string] | null;
-  /** Users reaching each funnel step present in the log, in funnel order. */
-  funnel: { step: string; users: number }[];
+  /** The funnel steps present in the log, in funnel order (see FunnelStep). */
+  funnel: FunnelStep[];
   /** Events per time bucket (day, or hour for logs shorter than three days). */
   activity: { start: number; end: number; count: number }[];
   activityBucket: 'hour' | 'day' | 'position';
+}
+
+/**
+ * One step of the conversion funnel. `reached` counts users who performed this step and every earlier step present in
+ * the log, so reached[i] ≤ reached[i − 1] and no step rate can exceed 100%. `users` counts everyone who performed the
+ * step at all: in real logs people buy without a cart step (REES46), so it may exceed the previous step's count.
+ */
+export interface FunnelStep {
+  step: string;
+  users: number;
+  reached: number;
 }
 
 export function summarise(log: EventLog, maxBuckets = 120): LogSummary {
@@ -38,14 +49,29 @@ export function summarise(log: EventLog, maxBuckets = 120): LogSummary {
   };
 }
 
-/** Distinct users who performed each funnel step (not necessarily in order: logs are often truncated in time). */
-function funnel(log: EventLog): LogSummary['funnel'] {
+/**
+ * Distinct users per funnel step, both at all and after every earlier step. Order within a user is not required:
+ * logs are often cut in time, so a purchase may appear without the view that led to it inside the window.
+ */
+function funnel(log: EventLog): FunnelStep[] {
   const steps = FUNNEL.filter((s) => log.eventTypes.includes(s));
-  return steps.map((step) => {
-    const e = log.eventTypes.indexOf(step);
-    const users = new Uint8Array(log.users.length);
-    for (let i = 0; i < log.length; i++) if (log.event[i] === e) users[log.user[i]] = 1;
-    return { step, users: users.reduce((s, x) => s + x, 0) };
+  // One pass: a bit per step for each user.
+  const bitOfEvent = new Int32Array(log.eventTypes.length).fill(-1);
+  steps.forEach((step, k) => (bitOfEvent[log.eventTypes.indexOf(step)] = k));
+  const mask = new Uint32Array(log.users.length);
+  for (let i = 0; i < log.length; i++) {
+    const k = bitOfEvent[log.event[i]];
+    if (k >= 0) mask[log.user[i]] |= 1 << k;
+  }
+  return steps.map((step, k) => {
+    const bit = 1 << k;
+    const upTo = (bit << 1) - 1;
+    let users = 0, reached = 0;
+    for (let u = 0; u < mask.length; u++) {
+      if (mask[u] & bit) users++;
+      if ((mask[u] & upTo) === upTo) reached++;
+    }
+    return { step, users, reached };
   });
 }
 

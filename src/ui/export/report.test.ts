@@ -16,7 +16,7 @@ function input(over: Partial<ReportInput> = {}): ReportInput {
     settings: [{ label: 'Compute backend', value: 'wasm (25 GFLOP/s)' }],
     dataset: {
       name: 'shop.csv',
-      summary: { events: 1200, users: 30, items: 40, eventsByType: { view: 1000, purchase: 200 }, timeRange: ['2024-01-01T00:00:00.000Z', '2024-01-31T00:00:00.000Z'], funnel: [{ step: 'view', users: 30 }, { step: 'purchase', users: 12 }], activity: [], activityBucket: 'day' },
+      summary: { events: 1200, users: 30, items: 40, eventsByType: { view: 1000, purchase: 200 }, timeRange: ['2024-01-01T00:00:00.000Z', '2024-01-31T00:00:00.000Z'], funnel: [{ step: 'view', users: 30, reached: 30 }, { step: 'purchase', users: 12, reached: 9 }], activity: [], activityBucket: 'day' },
       fingerprint: { algorithm: 'SHA-256', hex: 'ab'.repeat(32) },
     },
     models: [{ id: 'm1', name: 'itemknn', settings: { k: 50, shrink: 0 }, seed: 42, backend: 'wasm', trainSeconds: 0.5, validation: { ndcg10: 0.12, hr10: 0.25 }, notices: [] }],
@@ -88,13 +88,15 @@ describe('buildReportHtml', () => {
     expect(html).toContain('Recommended mainly because you viewed “Tea”.');
     expect(html).toContain('<figcaption>Events per type</figcaption><svg xmlns=');
     expect(html).toContain('view &lt;b&gt;');
+    // The funnel row: 9 of the 30 viewers bought after viewing (30%); 12 bought in all.
+    expect(html).toMatch(/purchase<\/td><td[^>]*>9<\/td><td[^>]*>30%<\/td><td[^>]*>12<\/td>/);
   });
 
   it('escapes hostile text everywhere it can appear', () => {
     const hostile = input({
       title: HOSTILE,
       settings: [{ label: HOSTILE, value: HOSTILE }],
-      dataset: { ...input().dataset!, name: HOSTILE, summary: { ...input().dataset!.summary, eventsByType: { [HOSTILE]: 3 }, funnel: [{ step: HOSTILE, users: 1 }, { step: 'b', users: 1 }] } },
+      dataset: { ...input().dataset!, name: HOSTILE, summary: { ...input().dataset!.summary, eventsByType: { [HOSTILE]: 3 }, funnel: [{ step: HOSTILE, users: 1, reached: 1 }, { step: 'b', users: 1, reached: 1 }] } },
       models: [{ ...input().models[0], id: `"><script>x</script>`, name: HOSTILE, settings: { [HOSTILE]: HOSTILE }, notices: [HOSTILE] }],
       explanation: { user: HOSTILE, model: HOSTILE, method: HOSTILE, rows: [{ itemId: HOSTILE, title: HOSTILE, score: 1, reason: HOSTILE }] },
       charts: [{ title: HOSTILE, svg: '<svg><text>ok</text></svg>' }],

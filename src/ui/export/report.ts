@@ -112,7 +112,7 @@ ${table([t('report.measure'), t('report.value')], [
   [e(t('data.overview.timeRange')), e(s.timeRange ? `${s.timeRange[0]} – ${s.timeRange[1]}` : t('data.overview.noTime'))],
 ], [false, true])}
 <h3>${e(t('data.chart.byType'))}</h3>${table([t('report.eventType'), t('data.overview.events')], Object.entries(s.eventsByType).map(([k, v]) => [e(k), e(num(v))]), [false, true])}
-${s.funnel.length > 1 ? `<h3>${e(t('data.chart.funnel'))}</h3>${table([t('report.step'), t('data.overview.users')], s.funnel.map((f) => [e(f.step), e(num(f.users))]), [false, true])}` : ''}
+${s.funnel.length > 1 ? `<h3>${e(t('data.chart.funnel'))}</h3>${table([t('report.step'), t('report.funnelReached'), t('report.funnelRate'), t('report.funnelAtAll')], s.funnel.map((f, i) => [e(f.step), e(num(f.reached)), i > 0 && s.funnel[i - 1].reached > 0 ? e(`${num((100 * f.reached) / s.funnel[i - 1].reached, 1)}%`) : '', e(num(f.users))]), [false, true, true, true])}` : ''}
 </section>`);
   }
 
