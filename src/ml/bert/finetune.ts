@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../lib/rng';
 import { yieldToEvents } from '../../lib/progress';
 import { disposeTree } from '../tensors';
+import { watchGpuErrors } from '../gpuErrors';
 import { adamW, clipByGlobalNorm } from '../train/optimizer';
 import { linearWarmupDecay } from '../train/schedule';
 import type { Linear } from '../transformer/blocks';
@@ -16,6 +17,8 @@ export interface FinetuneProgress {
   epoch: number;
   loss: number;
   learningRate: number;
+  /** Global gradient norm of this step, before clipping to maxGradNorm. */
+  gradNorm: number;
   stepsPerSec: number;
   etaSeconds: number;
   /** Present on steps that ended with a validation pass. */
@@ -94,6 +97,8 @@ export async function finetune(base: BertModel, tokenizer: TextTokenizer, texts:
   let stoppedBy: FinetuneResult['stoppedBy'] = 'completed';
   let step = 0;
   const started = performance.now();
+  // A kernel WebGPU rejects or a buffer it cannot allocate leaves zeros behind, not an exception: stop instead.
+  const gpu = watchGpuErrors();
 
   try {
     outer: for (let epoch = 0; epoch < epochs; epoch++) {
@@ -107,11 +112,18 @@ export async function finetune(base: BertModel, tokenizer: TextTokenizer, texts:
         }
         const batch = order.slice(b * batchSize, (b + 1) * batchSize).map((i) => train[i]);
         const lr = learningRate * linearWarmupDecay(step, total, warmup);
-        const loss = trainStep(model, batch, trainable, optimizer, lr, maxGradNorm, labels.length, { dropout, seed: seed * 1_000_003 + step + 1 });
+        const where = `fine-tuning step ${step + 1}`;
+        const fwd = { dropout, seed: seed * 1_000_003 + step + 1 };
+        const { grads, loss, gradNorm } = await gpu.run(where, () => stepGradients(model, batch, trainable, maxGradNorm, labels.length, fwd), { discard: (r) => tf.dispose(Object.values(r.grads)) });
+        try {
+          await gpu.run(`the weight update of ${where}`, async () => optimizer.apply(grads, lr));
+        } finally {
+          tf.dispose(Object.values(grads));
+        }
         step++;
-        const progress: FinetuneProgress = { step, total, epoch, loss: await readScalar(loss), learningRate: lr, ...rate(started, step, total) };
+        const progress: FinetuneProgress = { step, total, epoch, loss, learningRate: lr, gradNorm, ...rate(started, step, total) };
         if (val.length > 0 && (step % evalEvery === 0 || step === total)) {
-          const { loss: valLoss, accuracy } = await evaluate(model, val, batchSize, labels.length);
+          const { loss: valLoss, accuracy } = await gpu.run(`validation after step ${step}`, () => evaluate(model, val, batchSize, labels.length));
           history.push({ step, valLoss, valAccuracy: accuracy });
           Object.assign(progress, { valLoss, valAccuracy: accuracy });
           if (valLoss < bestValLoss - 1e-6) {
@@ -127,8 +139,10 @@ export async function finetune(base: BertModel, tokenizer: TextTokenizer, texts:
         if (stoppedBy === 'early-stopping') break outer;
       }
     }
+    gpu.check('fine-tuning');
     if (history.length > 0) trainable.forEach((v, i) => v.assign(best[i]));
   } finally {
+    gpu.dispose();
     optimizer.dispose();
     tf.dispose(best);
   }
@@ -196,23 +210,30 @@ function batchTensors(batch: Example[], numLabels: number) {
   };
 }
 
-function trainStep(
+/** One step's clipped gradients (the caller applies and disposes them), its loss and its gradient norm before clipping. */
+async function stepGradients(
   model: BertModel,
   batch: Example[],
   vars: tf.Variable[],
-  optimizer: ReturnType<typeof adamW>,
-  lr: number,
   maxGradNorm: number,
   numLabels: number,
   fwd: { dropout: number; seed: number },
-): tf.Scalar {
-  return tf.tidy(() => {
+): Promise<{ grads: tf.NamedTensorMap; loss: number; gradNorm: number }> {
+  const out = tf.tidy(() => {
     const { targets, ...inputs } = batchTensors(batch, numLabels);
     const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(targets, bertForward(model, inputs, fwd).logits!) as tf.Scalar, vars);
-    const { grads: clipped } = clipByGlobalNorm(grads, maxGradNorm);
-    optimizer.apply(clipped, lr);
-    return value;
+    const clipped = clipByGlobalNorm(grads, maxGradNorm);
+    return { grads: clipped.grads, figures: tf.stack([value, clipped.norm]) };
   });
+  try {
+    const [loss, gradNorm] = await out.figures.data();
+    return { grads: out.grads, loss, gradNorm };
+  } catch (e) {
+    tf.dispose(Object.values(out.grads));
+    throw e;
+  } finally {
+    out.figures.dispose();
+  }
 }
 
 async function evaluate(model: BertModel, examples: Example[], batchSize: number, numLabels: number): Promise<{ loss: number; accuracy: number }> {

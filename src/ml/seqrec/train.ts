@@ -9,6 +9,7 @@ import { itemCounts, trainingNegatives, type NegativeSample } from './negatives'
 import type { SeqRecModel } from './model';
 import { validationNdcg10, type ValidationSet } from './score';
 import { checkInjectedOutOfMemory, shrinkNotice, withShrinkingBatch } from '../oom';
+import { watchGpuErrors } from '../gpuErrors';
 
 export interface TrainOptions {
   seed: number;
@@ -66,6 +67,8 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
   // sub-batches, so it is still one optimizer step over the same users).
   let microBatch = c.batchSize;
   const notices: string[] = [];
+  // A kernel WebGPU rejects or a buffer it cannot allocate leaves zeros behind, not an exception: stop instead.
+  const gpu = watchGpuErrors();
   try {
     while (epoch < c.maxEpochs && stoppedBy === 'completed') {
       let lossSum = 0;
@@ -77,16 +80,23 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
         const seed = opts.seed * 1_000_003 + startEpoch * stepsPerEpoch + step + 1;
         // The cloze masks are drawn once per step, so a retried step masks the same positions.
         const batches = c.mode === 'sasrec' ? null : clozeBatch(part, c, rng);
-        const stepped = await withShrinkingBatch(microBatch, (size) => trainStep(m, vars, optimizer, part, batches, size, seed, negatives), (s) => {
+        const where = `training step ${step + 1}`;
+        // Gradients first (retried with smaller pieces on out-of-memory), then one update from them.
+        const stepped = await withShrinkingBatch(microBatch, (size) => gpu.run(where, () => stepGradients(m, vars, part, batches, size, seed, negatives), { retryable: true, discard: (r) => tf.dispose(Object.values(r.grads)) }), (s) => {
           const notice = shrinkNotice(`Training ${c.mode}, step ${step + 1}`, s);
           notices.push(notice);
           opts.onProgress?.({ ...track(step, { epoch: epoch + 1, step, totalSteps, batchSize: s.to }), detail: { epoch: epoch + 1, step, totalSteps, batchSize: s.to, notice } });
         });
         microBatch = stepped.size;
-        const lossValue = stepped.value;
+        const { grads, loss: lossValue, gradNorm } = stepped.value;
+        try {
+          await gpu.run(`the weight update of ${where}`, async () => optimizer.apply(grads, c.learningRate));
+        } finally {
+          tf.dispose(Object.values(grads));
+        }
         lossSum += lossValue;
         step++;
-        const p = track(step, { epoch: epoch + 1, step, totalSteps, loss: lossValue, stepsPerSec: step / Math.max(elapsed(), 1e-6) });
+        const p = track(step, { epoch: epoch + 1, step, totalSteps, loss: lossValue, gradNorm, stepsPerSec: step / Math.max(elapsed(), 1e-6) });
         opts.onProgress?.(withBudget(p, c.timeBudgetSec, elapsed()));
         if (c.timeBudgetSec > 0 && elapsed() >= c.timeBudgetSec) {
           stoppedBy = 'time-budget';
@@ -97,7 +107,7 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
       const entry: TrainResult['history'][number] = { epoch, loss: lossSum / Math.max(1, stepsPerEpoch), seconds: elapsed() };
       const validate = opts.validation && (epoch % c.evalEvery === 0 || epoch === c.maxEpochs || stoppedBy !== 'completed');
       if (validate) {
-        const ndcg = await validationNdcg10(m, opts.validation!);
+        const ndcg = await gpu.run(`validation after epoch ${epoch}`, () => validationNdcg10(m, opts.validation!));
         entry.valNdcg10 = ndcg;
         // Ties go to the later epoch: a saturated metric (tiny data) should not freeze an undertrained model.
         if (ndcg >= bestNdcg) {
@@ -112,20 +122,29 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
       }
       history.push(entry);
     }
+    gpu.check('training');
     if (bestEpoch !== undefined) vars.forEach((v, i) => v.assign(best[i]));
   } finally {
+    gpu.dispose();
     optimizer.dispose();
     tf.dispose(best);
   }
   return { stoppedBy, epochs: epoch, steps: step, bestValNdcg10: bestEpoch === undefined ? undefined : bestNdcg, bestEpoch, history, seconds: elapsed(), batchSize: microBatch, notices };
 }
 
+/** One step's clipped gradients (the caller applies and disposes them), its loss and its gradient norm before clipping. */
+interface StepGradients {
+  grads: tf.NamedTensorMap;
+  loss: number;
+  gradNorm: number;
+}
+
 /**
- * One optimizer step over `part`. With `size` ≥ the part it is a single pass (exactly the step as it always was);
- * smaller, the gradients of passes over `size` rows are summed, each weighted by its share of the rows, and applied
- * once — the same step in smaller pieces. Returns the (likewise weighted) loss.
+ * The gradients of one optimizer step over `part`, clipped. With `size` ≥ the part it is a single pass (exactly the
+ * step as it always was); smaller, the gradients of passes over `size` rows are summed, each weighted by its share of
+ * the rows — the same step in smaller pieces. Nothing is written to the weights, so a failed call can be retried.
  */
-async function trainStep(m: SeqRecModel, vars: tf.Variable[], optimizer: AdamW, part: SeqInput[], cloze: ReturnType<typeof clozeBatch> | null, size: number, seed: number, negatives: NegativeSample | undefined): Promise<number> {
+async function stepGradients(m: SeqRecModel, vars: tf.Variable[], part: SeqInput[], cloze: ReturnType<typeof clozeBatch> | null, size: number, seed: number, negatives: NegativeSample | undefined): Promise<StepGradients> {
   const c = m.config;
   const batchOf = (from: number, to: number) => {
     if (!cloze) return sasrecBatch(part.slice(from, to), c);
@@ -134,14 +153,12 @@ async function trainStep(m: SeqRecModel, vars: tf.Variable[], optimizer: AdamW, 
   if (size >= part.length) {
     const { arrays, targets } = batchOf(0, part.length);
     checkInjectedOutOfMemory(part.length);
-    const loss = tf.tidy(() => {
+    const out = tf.tidy(() => {
       const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, seed, negatives), vars);
-      optimizer.apply(clipByGlobalNorm(grads, c.maxGradNorm).grads, c.learningRate);
-      return value;
+      const clipped = clipByGlobalNorm(grads, c.maxGradNorm);
+      return { grads: clipped.grads, figures: tf.stack([value, clipped.norm]) };
     });
-    const lossValue = (await loss.data())[0];
-    loss.dispose();
-    return lossValue;
+    return readFigures(out.grads, out.figures);
   }
   // The loss is a mean over target positions: weighting each piece by its share of the targets makes the summed
   // gradient the full batch's.
@@ -168,10 +185,27 @@ async function trainStep(m: SeqRecModel, vars: tf.Variable[], optimizer: AdamW, 
       loss.dispose();
     }
     const total = sum!;
-    tf.tidy(() => optimizer.apply(clipByGlobalNorm(total, c.maxGradNorm).grads, c.learningRate));
-    return lossSum;
+    const loss = lossSum;
+    const out = tf.tidy(() => {
+      const clipped = clipByGlobalNorm(total, c.maxGradNorm);
+      return { grads: clipped.grads, figures: tf.stack([tf.scalar(loss), clipped.norm]) };
+    });
+    return readFigures(out.grads, out.figures);
   } finally {
     if (sum) tf.dispose(Object.values(sum as Record<string, tf.Tensor>));
+  }
+}
+
+/** Reads [loss, norm] in one read-back; on failure the gradients are freed here. */
+async function readFigures(grads: tf.NamedTensorMap, figures: tf.Tensor): Promise<StepGradients> {
+  try {
+    const [loss, gradNorm] = await figures.data();
+    return { grads, loss, gradNorm };
+  } catch (e) {
+    tf.dispose(Object.values(grads));
+    throw e;
+  } finally {
+    figures.dispose();
   }
 }
 
