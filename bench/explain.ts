@@ -14,10 +14,9 @@ import type { ExplainTarget } from '../src/explain/types';
 import { createRng } from '../src/lib/rng';
 import { initBackend } from '../src/ml/backend';
 import { SeqRecommender } from '../src/ml/seqrec';
-import { decodeCheckpoint } from '../src/rec/checkpoint';
+import { openCheckpoint } from '../src/rec/openCheckpoint';
 import { topK } from '../src/rec/rank';
 import type { Recommender } from '../src/rec/recommender';
-import { createModel } from '../src/rec/registry';
 import { evaluatedUsers, excludedItems, heldOutItem, historyOf, leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../src/rec/split';
 import { fmt, machine, median, ROOT, today, writeJson, writeSection } from './lib/report';
 
@@ -53,11 +52,10 @@ if (!CHECKPOINT && !existsSync(DATA)) {
 
 async function loadModel(): Promise<{ model: Recommender; split: LeaveOneOutSplit; source: string; trainSeconds: number }> {
   if (CHECKPOINT) {
-    const c = decodeCheckpoint((f) => (existsSync(join(CHECKPOINT, f)) ? new Uint8Array(readFileSync(join(CHECKPOINT, f))) : null));
+    const c = await openCheckpoint((f) => (existsSync(join(CHECKPOINT, f)) ? new Uint8Array(readFileSync(join(CHECKPOINT, f))) : null));
     if (!c.ok) throw new Error(`${CHECKPOINT}: ${c.reason}`);
-    const model = await createModel(c.data.config.model, c.data.state.settings);
-    model.importState(c.data.state);
-    return { model, split: c.data.split, source: `checkpoint ${CHECKPOINT} (${c.data.config.model})`, trainSeconds: c.data.config.trainSeconds };
+    const { checkpoint, model } = c.data;
+    return { model, split: checkpoint.split, source: `checkpoint ${CHECKPOINT} (${checkpoint.config.model})`, trainSeconds: checkpoint.config.trainSeconds };
   }
   const b = new EventLogBuilder();
   for (const line of readFileSync(DATA, 'utf8').split('\n')) {

@@ -2,8 +2,11 @@
 //
 // <dir>/
 //   config.json        { format: "reclens-checkpoint", version: 1, model, backend, settings, seed, trainSeconds,
-//                        createdAt, data: {source, users, items, interactions}, split: {kind, events, targetEvents} }
-//                        `settings` is what the registry's create(settings) needs to rebuild the model.
+//                        createdAt, data: {source, users, items, interactions}, split: {kind, events, targetEvents},
+//                        sha256: {"users.json": "<hex>", …} }
+//                        `settings` is what the registry's create(settings) needs to rebuild the model; `sha256` holds
+//                        the SHA-256 of every other file as written, checked on open (a reordered items.json keeps its
+//                        length and its ids, and only the checksum tells it from the original).
 //   users.json         ["<user id>", …]   index → original user id (the log's dictionary order)
 //   items.json         ["<item id>", …]   index → original item id; every tensor indexes items in this order
 //   split.json         { offsets, items, isTarget, valPos, testPos }: the leave-one-out split used for training
@@ -12,6 +15,7 @@
 //                      itemknn "offsets","neighbours","similarities"; mf "itemFactors" [n,f]; content "embeddings").
 //                      Neural models put their weights here too, and may add files that config.json names.
 import { fail, ok, type Result } from '../lib/result';
+import { sha256Hex } from '../lib/sha256';
 import { readSafetensors, writeSafetensors } from '../ml/safetensors';
 import type { ModelState } from './recommender';
 import type { LeaveOneOutSplit } from './split';
@@ -31,6 +35,8 @@ export interface CheckpointConfig {
   createdAt: string;
   data: { source: string; users: number; items: number; interactions: number };
   split: { kind: 'leave-one-out'; events: string[] | null; targetEvents: string[] | null };
+  /** File name → SHA-256 (hex) of the file as written; absent in checkpoints written before checksums were kept. */
+  sha256?: Record<string, string>;
 }
 
 export interface Checkpoint {
@@ -41,11 +47,18 @@ export interface Checkpoint {
   state: ModelState;
 }
 
-/** File name → contents (text for JSON, bytes for safetensors); the caller writes them where it likes. */
-export function encodeCheckpoint(c: Checkpoint): Record<(typeof CHECKPOINT_FILES)[number], string | Uint8Array> {
+/** A checkpoint as read back, with what could not be checked (shown to the analyst; not a reason to refuse it). */
+export interface DecodedCheckpoint extends Checkpoint {
+  notes: string[];
+}
+
+/**
+ * File name → contents (text for JSON, bytes for safetensors); the caller writes them where it likes. config.json
+ * records the SHA-256 of each other file (none where there is no Web Crypto; see lib/sha256).
+ */
+export async function encodeCheckpoint(c: Checkpoint): Promise<Record<(typeof CHECKPOINT_FILES)[number], string | Uint8Array>> {
   const s = c.split;
-  return {
-    'config.json': JSON.stringify({ ...c.config, settings: c.state.settings }, null, 2) + '\n',
+  const files = {
     'users.json': JSON.stringify(c.users),
     'items.json': JSON.stringify(c.items),
     'split.json': JSON.stringify({
@@ -58,10 +71,27 @@ export function encodeCheckpoint(c: Checkpoint): Record<(typeof CHECKPOINT_FILES
     }),
     'model.safetensors': new Uint8Array(writeSafetensors(c.state.tensors, { format: CHECKPOINT_FORMAT, model: c.config.model })),
   };
+  let sha256: Record<string, string> | undefined = {};
+  for (const [name, content] of Object.entries(files)) {
+    const hex = await sha256Hex(content);
+    if (hex === null) {
+      sha256 = undefined;
+      break;
+    }
+    sha256[name] = hex;
+  }
+  // A config carried over from a decoded checkpoint brings its old checksums: never write those.
+  const { sha256: _old, ...config } = c.config;
+  return { 'config.json': JSON.stringify({ ...config, settings: c.state.settings, ...(sha256 ? { sha256 } : {}) }, null, 2) + '\n', ...files };
 }
 
-/** Parse the files of a checkpoint folder; every claim is checked, since a folder may come from anywhere. */
-export function decodeCheckpoint(read: (file: string) => string | Uint8Array | null): Result<Checkpoint> {
+/**
+ * Parse the files of a checkpoint folder; every claim is checked, since a folder may come from anywhere: ids are
+ * unique, their counts are the ones config.json was written with, the split indexes them, and each file has the
+ * checksum config.json records. (That the weights score exactly these items is checked once the model is built:
+ * restoreModel in openCheckpoint.ts.)
+ */
+export async function decodeCheckpoint(read: (file: string) => string | Uint8Array | null): Promise<Result<DecodedCheckpoint>> {
   const text = (f: string): Result<unknown> => {
     const raw = read(f);
     if (raw === null) return fail(`checkpoint is missing ${f}`);
@@ -81,6 +111,14 @@ export function decodeCheckpoint(read: (file: string) => string | Uint8Array | n
   const items = text('items.json');
   if (!items.ok) return items;
   if (!isStrings(users.data) || !isStrings(items.data)) return fail('users.json and items.json must be arrays of strings');
+  for (const [file, ids, what] of [['users.json', users.data, 'user'], ['items.json', items.data, 'item']] as const) {
+    const claimed = (cfg.data as Record<string, unknown> | undefined)?.[`${what}s`];
+    if (typeof claimed === 'number' && claimed !== ids.length) {
+      return fail(`${file} lists ${ids.length} ${what} ids, but config.json says the model was trained on ${claimed} ${what}s: the ids do not belong to these weights`);
+    }
+    const repeated = repeats(ids);
+    if (repeated) return fail(`${file} repeats ids (${repeated}): each ${what} must have one id, or results are labelled with the wrong ${what}s`);
+  }
   const splitJson = text('split.json');
   if (!splitJson.ok) return splitJson;
   const split = toSplit(splitJson.data, users.data.length, items.data.length);
@@ -91,11 +129,47 @@ export function decodeCheckpoint(read: (file: string) => string | Uint8Array | n
   if (!st.ok) return st;
   const tensors: ModelState['tensors'] = {};
   for (const [name, t] of st.data.tensors) tensors[name] = { shape: t.shape, data: Float32Array.from(t.data) };
+  const verified = await verifyChecksums(cfg.sha256, read);
+  if (!verified.ok) return verified;
   const options = { events: cfg.split?.events ?? null, targetEvents: cfg.split?.targetEvents ?? null };
-  return ok({ config: cfg, users: users.data, items: items.data, split: { ...split.data, options }, state: { settings: cfg.settings ?? {}, tensors } });
+  return ok({ config: cfg, users: users.data, items: items.data, split: { ...split.data, options }, state: { settings: cfg.settings ?? {}, tensors }, notes: verified.data });
 }
 
 const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((v) => typeof v === 'string');
+
+/** The first few ids that occur more than once, with their counts ("i0079" ×100), or null. */
+function repeats(ids: readonly string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const dup = [...counts].filter(([, n]) => n > 1);
+  if (!dup.length) return null;
+  return dup.slice(0, 3).map(([id, n]) => `${JSON.stringify(id)} ×${n}`).join(', ') + (dup.length > 3 ? `, and ${dup.length - 3} more` : '');
+}
+
+/**
+ * Checkpoints written before checksums were kept still open, with a note: the app saved every trained model in the
+ * browser (and in session files) in that form, and refusing them would strand those models; every other check still
+ * runs on them. A checksum that is there must match, and every file of the folder must have one, so dropping one
+ * file's checksum cannot slip a changed file through.
+ */
+async function verifyChecksums(sums: unknown, read: (file: string) => string | Uint8Array | null): Promise<Result<string[]>> {
+  if (sums === undefined) return ok(['this checkpoint records no checksums (it was written before RecLens kept them), so its files could not be verified: a reordered items.json would go unnoticed. Retrain to get a verifiable checkpoint.']);
+  if (!sums || typeof sums !== 'object' || Array.isArray(sums)) return fail('config.json: sha256 must map file names to SHA-256 checksums');
+  const table = sums as Record<string, unknown>;
+  for (const f of CHECKPOINT_FILES) if (f !== 'config.json' && !Object.hasOwn(table, f)) return fail(`config.json records no checksum for ${f}`);
+  for (const [file, want] of Object.entries(table)) {
+    // Plain names only: a checksum entry must not make the reader open a file outside the folder.
+    if (!/^[\w][\w.-]*$/.test(file) || file === 'config.json') return fail(`config.json: sha256 names an unexpected file ${JSON.stringify(file)}`);
+    const content = read(file);
+    if (content === null) return fail(`checkpoint is missing ${file} (config.json records its checksum)`);
+    const got = await sha256Hex(content);
+    if (got === null) return ok(['its files could not be verified here: this page has no Web Crypto (it is served over plain http from another machine)']);
+    if (got !== String(want).toLowerCase()) {
+      return fail(`${file} does not match the checksum config.json records for it: the file was changed or replaced after training (edited, reordered, or copied from another run). Restore the original ${file} or retrain.`);
+    }
+  }
+  return ok([]);
+}
 
 function toSplit(x: unknown, numUsers: number, numItems: number): Result<LeaveOneOutSplit> {
   const o = x as Record<string, unknown>;

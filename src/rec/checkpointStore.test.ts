@@ -12,7 +12,7 @@ const { log } = loadDemo({ users: 60, seed: 2 });
 const split = leaveOneOutSplit(log);
 const model = new ItemKnnRecommender({ neighbours: 20 });
 model.fit(trainData(split), { seed: 1 });
-const files = encodeCheckpoint({
+const files = await encodeCheckpoint({
   config: {
     format: CHECKPOINT_FORMAT, version: 1, model: 'itemknn', backend: 'js', settings: {}, seed: 1, trainSeconds: 0.1, createdAt: 'now',
     data: { source: 'demo', users: log.users.length, items: log.items.length, interactions: split.sequences.items.length },
@@ -43,7 +43,7 @@ describe('checkpoint store', () => {
     expect(saved.ok && saved.data.bytes).toBe(Object.values(files).reduce((n, v) => n + (typeof v === 'string' ? new TextEncoder().encode(v).length : v.length), 0));
     const loaded = await s.load('a');
     if (!loaded.ok) throw new Error(loaded.reason);
-    const back = decodeCheckpoint((f) => loaded.data.files[f] ?? null);
+    const back = await decodeCheckpoint((f) => loaded.data.files[f] ?? null);
     if (!back.ok) throw new Error(back.reason);
     const again = new ItemKnnRecommender(back.data.state.settings);
     again.importState(back.data.state);

@@ -4,6 +4,7 @@
 import { fail, ok, type Result } from '../lib/result';
 import { clearStores, deleteRecord, describeIdbError, inTransaction, listNewestFirst, openDatabase } from '../lib/idb';
 import { hashRange } from '../data/interner';
+import { decodeCheckpoint } from './checkpoint';
 
 export type CheckpointFiles = Record<string, string | Uint8Array>;
 
@@ -36,6 +37,20 @@ export function datasetKey(source: string, users: readonly string[], items: read
 }
 
 export const sameDataset = (a: DatasetKey, b: DatasetKey): boolean => a.users === b.users && a.items === b.items && a.idsHash === b.idsHash;
+
+/**
+ * A checkpoint from elsewhere (a session file) before it is stored: its files pass every check decodeCheckpoint
+ * makes, and its list entry names the dataset its ids are (else it would be listed under a dataset it cannot open).
+ */
+export async function checkIncoming(info: Pick<SavedCheckpointInfo, 'dataset'>, files: CheckpointFiles): Promise<Result<{ notes: string[] }>> {
+  const decoded = await decodeCheckpoint((f) => files[f] ?? null);
+  if (!decoded.ok) return decoded;
+  const { users, items, notes } = decoded.data;
+  if (!sameDataset(info.dataset, datasetKey(info.dataset.source, users, items))) {
+    return fail(`its description says it was trained on ${info.dataset.users} users and ${info.dataset.items} items, but its files hold ${users.length} users and ${items.length} items (or the same counts in another order)`);
+  }
+  return ok({ notes });
+}
 
 export interface CheckpointStore {
   /** Replaces a checkpoint with the same id (epoch checkpoints overwrite each other). */

@@ -40,4 +40,26 @@ describe('reclens train / evaluate / recommend', () => {
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout).error).toMatch(/EASE .* above the limit of 100 items/);
   });
+
+  it('refuses a checkpoint whose items.json no longer fits it, in evaluate, recommend and explain (issue #16)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'reclens-rec-'));
+    dirs.push(dir);
+    const demo = simulateDemo({ users: 80, seed: 6 });
+    await writeFile(join(dir, 'events.csv'), eventsCsv(demo.events));
+    const ck = join(dir, 'ck');
+    await run(process.execPath, [bin, 'train', '--data', join(dir, 'events.csv'), '--model', 'pop', '--out', ck, '--json']);
+    const items = JSON.parse(await readFile(join(ck, 'items.json'), 'utf8')) as string[];
+    const cases: [string[], RegExp][] = [
+      [[...items, ...items.map((i) => `${i}-copy`).slice(0, 50)], new RegExp(`items\\.json lists ${items.length + 50} item ids, but config\\.json says the model was trained on ${items.length} items`)],
+      [items.map(() => items[3]), /items\.json repeats ids/],
+      [[...items].reverse(), /items\.json does not match the checksum config\.json records for it/],
+    ];
+    const commands = [['evaluate', '--protocol', 'full'], ['recommend', '--user', 'u3'], ['explain', '--user', 'u3', '--method', 'occlusion']];
+    for (const [[ids, reason], command] of cases.map((c, i) => [c, commands[i]] as const)) {
+      await writeFile(join(ck, 'items.json'), JSON.stringify(ids));
+      const refused = await run(process.execPath, [bin, ...command, '--checkpoint', ck, '--json']).catch((e) => e);
+      expect(refused.code).toBe(1);
+      expect(JSON.parse(refused.stdout).error).toMatch(reason);
+    }
+  });
 });

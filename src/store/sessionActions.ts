@@ -17,6 +17,8 @@ import { useApp, type AppState } from './index';
 const DEMO = 'demo';
 let datasetDb: Promise<Result<DatasetStore>> | undefined;
 let checkpointDb: Promise<Result<CheckpointStore>> | undefined;
+/** The message of the last failed dataset save, while it is the one shown. */
+let lastSaveError: string | null = null;
 /** While true, store changes are the restore's own and are not written back one by one. */
 let replaying = false;
 /** Writes happen one at a time, in order. */
@@ -94,12 +96,13 @@ function onChange(s: AppState, prev: AppState): void {
 /**
  * Replay a session record: open its datasets in order, re-open its models from their saved checkpoints, put back the
  * evaluations (model ids renamed to the re-opened models') and the active dataset. `storedAs` null means "save it".
+ * `problems` found before (an import's refused checkpoints) are reported with the replay's own.
  */
-export async function replay(record: SessionRecord, content: (storedId: string) => Promise<Result<{ content: DatasetContent; storedAs: string | null }>>): Promise<void> {
+export async function replay(record: SessionRecord, content: (storedId: string) => Promise<Result<{ content: DatasetContent; storedAs: string | null }>>, earlier: readonly string[] = []): Promise<void> {
   const app = useApp.getState;
   replaying = true;
   app().setSessionBusy(true);
-  const problems: string[] = [];
+  const problems: string[] = [...earlier];
   try {
     const runtimeIds: (string | null)[] = [];
     for (const ref of record.datasets) {
@@ -145,7 +148,10 @@ export async function replay(record: SessionRecord, content: (storedId: string) 
     const active = record.active === null ? null : runtimeIds[record.active];
     if (active) app().selectDataset(active);
     const { view, theme } = record.settings;
-    if (view && (VIEWS as readonly string[]).includes(view)) app().setView(view as View);
+    // With problems, the Data view, whose session panel shows them: elsewhere nothing would say a model is missing
+    // (the model view's own error is cleared by the next model that opens).
+    if (problems.length) app().setView('data');
+    else if (view && (VIEWS as readonly string[]).includes(view)) app().setView(view as View);
     if (theme === 'light' || theme === 'dark') app().setTheme(theme as Theme);
   } finally {
     replaying = false;
@@ -186,7 +192,10 @@ async function sync(): Promise<void> {
     }
     const saved = await db.save(newStoredId(), d);
     app().datasetStored(d.id, saved.ok ? saved.data.id : null);
-    app().setSessionError(saved.ok ? null : saved.reason);
+    // A save clears only a save's own earlier failure: what a replay or an import reported (a model that could not
+    // be opened) must stay until the analyst has seen it.
+    if (!saved.ok) app().setSessionError((lastSaveError = saved.reason));
+    else if (lastSaveError !== null && app().sessionError === lastSaveError) app().setSessionError((lastSaveError = null));
   }
   const open = new Set(app().datasets.map((d) => d.id));
   for (const [id, storedAs] of Object.entries(app().datasetStorage)) {

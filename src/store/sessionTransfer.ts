@@ -2,7 +2,7 @@
 // adding its datasets and models to what is open. The file is read as data only (see data/sessionFile.ts).
 import { decodeSessionFile, encodeSessionFile, type PortableCheckpoint } from '../data/sessionFile';
 import type { DatasetContent } from '../data/datasetStore';
-import type { SavedCheckpointInfo } from '../rec/checkpointStore';
+import { checkIncoming, type SavedCheckpointInfo } from '../rec/checkpointStore';
 import { checkpoints, currentRecord, replay } from './sessionActions';
 import { useApp } from './index';
 
@@ -30,7 +30,11 @@ export async function exportSessionFile(): Promise<{ name: string; blob: Blob }>
   return { name: `reclens-session-${stamp}.json`, blob: new Blob([text], { type: 'application/json' }) };
 }
 
-/** Import a session file: checkpoints are saved first (models re-open from them), then datasets and models open. */
+/**
+ * Import a session file: checkpoints are checked and saved first (models re-open from them), then datasets and models
+ * open. A checkpoint that fails its checks is left out — with its model, which is named in the session message with
+ * the reason — and the rest is imported.
+ */
 export async function importSessionFile(file: Blob): Promise<boolean> {
   const app = useApp.getState;
   const bundle = decodeSessionFile(await file.text());
@@ -39,11 +43,15 @@ export async function importSessionFile(file: Blob): Promise<boolean> {
     return false;
   }
   const store = await checkpoints();
+  const problems: string[] = [];
+  const refused = new Set<string>();
   for (const c of bundle.data.checkpoints) {
     const info = checkpointInfo(c.info);
-    if (!info) {
-      app().setSessionError('Import: a saved model in this file has no valid description; nothing was imported.');
-      return false;
+    const checked = info ? await checkIncoming(info, c.files) : { ok: false as const, reason: 'its description (model, date, dataset) is missing or damaged' };
+    if (!info || !checked.ok) {
+      refused.add(c.info.id);
+      problems.push(`the saved model ${info ? `${info.model} of ${info.createdAt}` : JSON.stringify(c.info.id)} was not imported and cannot be opened: ${checked.ok ? '' : checked.reason}`);
+      continue;
     }
     const r = await store.save(info, c.files);
     if (!r.ok) {
@@ -51,7 +59,8 @@ export async function importSessionFile(file: Blob): Promise<boolean> {
       return false;
     }
   }
-  await replay(bundle.data.session, async (id) => ({ ok: true, data: { content: bundle.data.datasets[id], storedAs: null } }));
+  const session = { ...bundle.data.session, models: bundle.data.session.models.filter((m) => !refused.has(m.checkpoint)) };
+  await replay(session, async (id) => ({ ok: true, data: { content: bundle.data.datasets[id], storedAs: null } }), problems);
   return true;
 }
 

@@ -65,6 +65,19 @@ describe('saved models', () => {
     expect(session.modelOf(info.id).info.name).toBe('sasrec');
   });
 
+  it('refuses a checkpoint folder whose items.json was reordered (the folder picker), saying why, and keeps nothing', async () => {
+    const { saved, store } = setUp();
+    const info = await saved.train({ ...sasrec, model: 'pop', settings: {} }, () => {});
+    const loaded = await store().load(info.savedAs!);
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const items = JSON.parse(loaded.data.files['items.json'] as string) as string[];
+    const picked: Record<string, Uint8Array> = {};
+    for (const [name, f] of Object.entries(loaded.data.files)) picked[name] = typeof f === 'string' ? new TextEncoder().encode(f) : f;
+    picked['items.json'] = new TextEncoder().encode(JSON.stringify([...items].reverse()));
+    await expect(saved.openFiles('demo', picked)).rejects.toThrow(/^This checkpoint folder was refused: items\.json does not match the checksum config\.json records for it/);
+    expect((await saved.list('demo')).map((c) => c.id)).toEqual([info.savedAs]);
+  });
+
   it('refuses a checkpoint made on another dataset, naming both', async () => {
     const { saved } = setUp();
     const info = await saved.train({ ...sasrec, model: 'pop', settings: {}, datasetId: 'other' }, () => {});

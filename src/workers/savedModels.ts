@@ -4,10 +4,10 @@
 import type { Progress } from '../lib/progress';
 import type { Result } from '../lib/result';
 import { activeBackend } from '../ml/backend';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../rec/checkpoint';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeCheckpoint, encodeCheckpoint, type DecodedCheckpoint } from '../rec/checkpoint';
 import { datasetKey, openCheckpointStore, sameDataset, type CheckpointFiles, type CheckpointStore, type DatasetKey, type SavedCheckpointInfo } from '../rec/checkpointStore';
 import type { ModelState } from '../rec/recommender';
-import { createModel } from '../rec/registry';
+import { restoreModel } from '../rec/openCheckpoint';
 import type { ModelSession, TrainedModelInfo, TrainRequest } from './modelSession';
 
 export type { SavedCheckpointInfo };
@@ -68,8 +68,8 @@ export class SavedModels {
 
   /** Open a checkpoint folder's files (e.g. from `reclens train --out`), and keep a copy in the browser. */
   async openFiles(datasetId: string, files: CheckpointFiles): Promise<TrainedModelInfo> {
-    const decoded = decodeCheckpoint((f) => files[f] ?? null);
-    if (!decoded.ok) throw new Error(`This folder is not a RecLens checkpoint: ${decoded.reason}`);
+    const decoded = await decodeCheckpoint((f) => files[f] ?? null);
+    if (!decoded.ok) throw new Error(`This checkpoint folder was refused: ${decoded.reason}`);
     this.requireSameDataset(datasetId, decoded.data);
     const info = await this.restore(datasetId, decoded.data);
     const id = `${datasetId}/${decoded.data.config.model}/${decoded.data.config.createdAt}`;
@@ -90,23 +90,24 @@ export class SavedModels {
     if (!r.ok) throw new Error(r.reason);
   }
 
-  private async restore(datasetId: string, c: Checkpoint): Promise<TrainedModelInfo> {
-    const model = await createModel(c.config.model, c.state.settings);
-    model.importState(c.state);
-    const notices = c.config.backend !== model.backend ? [`trained on ${c.config.backend}, now running on ${model.backend}`] : [];
+  private async restore(datasetId: string, c: DecodedCheckpoint): Promise<TrainedModelInfo> {
+    const restored = await restoreModel(c);
+    if (!restored.ok) throw new Error(`This checkpoint was refused: ${restored.reason}`);
+    const model = restored.data;
+    const notices = [...c.notes, ...(c.config.backend !== model.backend ? [`trained on ${c.config.backend}, now running on ${model.backend}`] : [])];
     return this.session.register(model, { datasetId, model: c.config.model, settings: c.config.settings, seed: c.config.seed, trainSeconds: c.config.trainSeconds, notices });
   }
 
-  private async checkpoint(datasetId: string, id: string): Promise<Checkpoint> {
+  private async checkpoint(datasetId: string, id: string): Promise<DecodedCheckpoint> {
     const loaded = await (await this.ready()).load(id);
     if (!loaded.ok) throw new Error(loaded.reason);
-    const decoded = decodeCheckpoint((f) => loaded.data.files[f] ?? null);
+    const decoded = await decodeCheckpoint((f) => loaded.data.files[f] ?? null);
     if (!decoded.ok) throw new Error(`saved checkpoint "${id}" is damaged: ${decoded.reason}`);
     this.requireSameDataset(datasetId, decoded.data);
     return decoded.data;
   }
 
-  private requireSameDataset(datasetId: string, c: Checkpoint): void {
+  private requireSameDataset(datasetId: string, c: DecodedCheckpoint): void {
     const key = this.key(datasetId);
     if (!sameDataset(datasetKey(c.config.data.source, c.users, c.items), key)) {
       throw new Error(
@@ -119,7 +120,7 @@ export class SavedModels {
   private async save(id: string, req: TrainRequest, state: ModelState, about: { trainSeconds: number; partial?: SavedCheckpointInfo['partial']; validation?: SavedCheckpointInfo['validation'] }): Promise<Result<SavedCheckpointInfo>> {
     const { log, split } = this.session.datasetOf(req.datasetId);
     const createdAt = new Date().toISOString();
-    const files = encodeCheckpoint({
+    const files = await encodeCheckpoint({
       config: {
         format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, model: req.model, backend: activeBackend(), settings: state.settings, seed: req.seed,
         trainSeconds: about.trainSeconds, createdAt,

@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEvents, loadItems } from '../../data/csv/load';
 import type { EventLog, ItemCatalog } from '../../data/eventLog';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../../rec/checkpoint';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, encodeCheckpoint, type Checkpoint } from '../../rec/checkpoint';
+import { openCheckpoint } from '../../rec/openCheckpoint';
 import { createModel, MODELS } from '../../rec/registry';
 import type { Recommender } from '../../rec/recommender';
 import { leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../../rec/split';
@@ -96,21 +97,19 @@ export async function fitFromData(values: { data?: string; items?: string; 'text
   return { model, split, users: log.users, items: log.items, seed, trainSeconds, config };
 }
 
-export function readCheckpointDir(dir: string): Checkpoint {
+/**
+ * Rebuild a fitted model from a checkpoint folder; a folder that fails a check (checksums, ids, the weights' item
+ * count) is refused with the reason. What could not be checked goes to stderr, so --json output stays clean.
+ */
+export async function fitFromCheckpoint(dir: string): Promise<Fitted> {
   if (!existsSync(join(dir, 'config.json'))) throw new CliError(`${dir} is not a checkpoint folder (no config.json)`);
-  const decoded = decodeCheckpoint((f) => {
+  const opened = await openCheckpoint((f) => {
     const p = join(dir, f);
     return existsSync(p) ? new Uint8Array(readFileSync(p)) : null;
   });
-  if (!decoded.ok) throw new CliError(`${dir}: ${decoded.reason}`);
-  return decoded.data;
-}
-
-/** Rebuild a fitted model from a checkpoint folder. */
-export async function fitFromCheckpoint(dir: string): Promise<Fitted> {
-  const c = readCheckpointDir(dir);
-  const model = await wrap(() => createModel(c.config.model, c.state.settings));
-  await wrap(async () => model.importState(c.state));
+  if (!opened.ok) throw new CliError(`checkpoint ${dir} refused: ${opened.reason}`);
+  const { checkpoint: c, model } = opened.data;
+  for (const note of c.notes) process.stderr.write(`reclens: note: ${dir}: ${note}\n`);
   return { model, split: c.split, users: c.users, items: c.items, seed: c.config.seed, trainSeconds: c.config.trainSeconds, config: c.config };
 }
 
@@ -131,7 +130,7 @@ export const trainCommand: Command = {
     const { values } = parse(argv, { ...DATA_FLAGS, out: { type: 'string' } }, usage);
     if (!values.out) throw new CliError(`--out <dir> is required\nusage: ${usage}`);
     const fitted = await fitFromData(values);
-    const files = encodeCheckpoint({ config: fitted.config, users: fitted.users, items: fitted.items, split: fitted.split, state: fitted.model.exportState() });
+    const files = await encodeCheckpoint({ config: fitted.config, users: fitted.users, items: fitted.items, split: fitted.split, state: fitted.model.exportState() });
     mkdirSync(values.out, { recursive: true });
     for (const [name, content] of Object.entries(files)) writeFileSync(join(values.out, name), content);
     const out = { out: values.out, model: fitted.config.model, users: fitted.users.length, items: fitted.items.length, seed: fitted.seed, trainSeconds: fitted.trainSeconds, files: Object.keys(files).map((f) => join(values.out!, f)) };

@@ -1,0 +1,80 @@
+// Importing a session file whose saved models include a damaged checkpoint (issue #16): the rest is imported, the
+// damaged model is named with the reason where the import's messages are shown, and nothing of it is stored. The ML
+// worker is the real one (ModelSession + SavedModels), called in-process on the same fake IndexedDB.
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { loadDemo } from '../data/demo';
+import { summarise } from '../data/summary';
+import { emptySession, type DatasetContent, type SessionRecord } from '../data/datasetStore';
+import { encodeSessionFile } from '../data/sessionFile';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, encodeCheckpoint } from '../rec/checkpoint';
+import { datasetKey } from '../rec/checkpointStore';
+import { PopularityRecommender } from '../rec/models/popularity';
+import { leaveOneOutSplit, trainData } from '../rec/split';
+
+vi.mock('../workers/client', async () => {
+  const { ModelSession } = await import('../workers/modelSession');
+  const { SavedModels } = await import('../workers/savedModels');
+  const session = new ModelSession();
+  const saved = new SavedModels(session);
+  const none = () => {
+    throw new Error('no such worker in this test');
+  };
+  const ml = {
+    addDataset: (id: string, log: Parameters<typeof session.addDataset>[1]) => session.addDataset(id, log),
+    openSavedModel: (datasetId: string, id: string) => saved.open(datasetId, id),
+    cancel: () => undefined,
+  };
+  return { mlWorker: () => ml, coreWorker: none, coreWorkers: none, parallelParts: () => 1, onWorkerRestart: () => () => undefined, Comlink: { proxy: <T>(f: T) => f } };
+});
+
+const { useApp } = await import('./index');
+const { checkpoints } = await import('./sessionActions');
+const { importSessionFile } = await import('./sessionTransfer');
+
+const demo = loadDemo({ users: 40, items: 30, seed: 6 });
+const content: DatasetContent = { name: 'shop.csv', log: demo.log, catalog: demo.catalog, summary: summarise(demo.log), reports: [], truth: null };
+
+async function popCheckpoint(id: string, createdAt: string, items: readonly string[] = demo.log.items) {
+  const split = leaveOneOutSplit(demo.log);
+  const model = new PopularityRecommender();
+  model.fit(trainData(split));
+  const files = await encodeCheckpoint({
+    config: {
+      format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, model: 'pop', backend: 'js', settings: {}, seed: 1, trainSeconds: 0, createdAt,
+      data: { source: 'shop.csv', users: demo.log.users.length, items: demo.log.items.length, interactions: split.sequences.items.length },
+      split: { kind: 'leave-one-out', events: null, targetEvents: null },
+    },
+    users: demo.log.users, items: demo.log.items, split, state: model.exportState(),
+  });
+  // The list entry still describes the original dataset; only the ids file is altered.
+  return { info: { id, model: 'pop', createdAt, dataset: datasetKey('shop.csv', demo.log.users, demo.log.items) }, files: { ...files, 'items.json': JSON.stringify(items) } };
+}
+
+describe('session import', () => {
+  it('imports the rest of a session whose file carries a reordered items.json, naming the model it could not open', async () => {
+    const good = await popCheckpoint('shop/pop/good', '2026-01-01T00:00:00.000Z');
+    const bad = await popCheckpoint('shop/pop/bad', '2026-01-02T00:00:00.000Z', [...demo.log.items].reverse());
+    const record: SessionRecord = {
+      ...emptySession(),
+      datasets: [{ kind: 'stored', id: 'dataset-1' }],
+      active: 0,
+      models: [
+        { checkpoint: good.info.id, dataset: 0, modelId: 'm-good', name: 'pop' },
+        { checkpoint: bad.info.id, dataset: 0, modelId: 'm-bad', name: 'pop' },
+      ],
+      settings: { view: 'model' },
+    };
+    const file = new Blob([encodeSessionFile({ session: record, datasets: { 'dataset-1': content }, checkpoints: [good, bad] })]);
+
+    expect(await importSessionFile(file)).toBe(true);
+    const s = useApp.getState();
+    expect(s.datasets.map((d) => d.name)).toEqual(['shop.csv']);
+    expect(s.trainedModels.map((m) => m.savedAs)).toEqual([good.info.id]);
+    expect(s.sessionError).toMatch(/the saved model pop of 2026-01-02T00:00:00\.000Z was not imported and cannot be opened: items\.json does not match the checksum config\.json records for it/);
+    // The message is shown in the Data view's session panel: the import stays there instead of the file's view.
+    expect(s.view).toBe('data');
+    const stored = await (await checkpoints()).list();
+    expect(stored.ok && stored.data.map((c) => c.id)).toEqual([good.info.id]);
+  });
+});
