@@ -47,3 +47,35 @@ describe('reclens causal discover --algo notears', () => {
     expect(forbidden.edges.some((e: { from: string; to: string }) => e.from === first.from && e.to === first.to)).toBe(false);
   }, 60_000);
 });
+
+describe('reclens causal discover on degenerate tables (issue #16)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reclens-degenerate-'));
+  const write = (name: string, rows: number[][]) => {
+    const file = join(dir, name);
+    writeFileSync(file, ['a,b,c', ...rows.map((r) => r.join(','))].join('\n'));
+    return file;
+  };
+
+  it('exits 1 with {"error"} on two rows, for PC and NOTEARS', () => {
+    const file = write('two.csv', [[1, 2, 3], [2, 1, 5]]);
+    for (const algo of ['pc', 'notears']) {
+      let failed: { status: number; stdout: string } | null = null;
+      try {
+        execFileSync('node', [BIN, 'causal', 'discover', '--data', file, '--algo', algo, '--backend', 'cpu', '--json'], { encoding: 'utf8', stdio: 'pipe' });
+      } catch (e) {
+        failed = e as { status: number; stdout: string };
+      }
+      expect(failed?.status).toBe(1);
+      expect(JSON.parse(failed!.stdout).error).toMatch(/^(PC|NOTEARS) needs at least 10 rows for 3 variables .* but the data has 2/);
+    }
+  });
+
+  it('lists collinear columns under "warnings" in the JSON, for PC and NOTEARS', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => [i % 7, 2 * (i % 7) + 1, (i * 37) % 11]);
+    const file = write('collinear.csv', rows);
+    for (const algo of ['pc', 'notears']) {
+      const out = run('causal', 'discover', '--data', file, '--algo', algo, '--backend', 'cpu', '--json');
+      expect(out.warnings).toEqual([expect.stringMatching(/^"a" and "b" are collinear \(r = 1\.000000\)/)]);
+    }
+  });
+});

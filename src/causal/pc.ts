@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../lib/result';
 import { createCiTester, type CiMethod } from './ci';
 import { resolveKnowledge, type BackgroundKnowledge } from './knowledge';
 import { isDirected, isUndirected, orient } from './orient';
+import { collinearityWarnings, tooFewRows } from './dataChecks';
 import { learnSkeleton } from './skeleton';
 import { rowCount, type DataTable } from './table';
 
@@ -33,12 +34,15 @@ export interface PcResult {
   separated: { a: string; b: string; given: string[]; pValue: number }[];
   tests: number;
   alpha: number;
+  /** Collinear variables, by name (see dataChecks.ts): the graph cannot tell their edges apart. */
+  warnings: string[];
 }
 
 export function runPc(table: DataTable, options: PcOptions = {}): Result<PcResult> {
   const d = table.names.length;
   if (d < 2) return fail('PC needs at least two variables');
-  if (rowCount(table) < d + 5) return fail(`PC needs more rows than variables (${rowCount(table)} rows, ${d} variables)`);
+  const few = tooFewRows('PC', rowCount(table), d);
+  if (few) return fail(few);
   const constant = table.names.filter((_, j) => isConstant(table.columns[j]));
   if (constant.length) return fail(`variable(s) ${constant.join(', ')} are constant: drop them before discovery`);
   const knowledge = resolveKnowledge(table.names, options.knowledge);
@@ -59,7 +63,7 @@ export function runPc(table: DataTable, options: PcOptions = {}): Result<PcResul
       else if (i < j && !marks[i][j] && !marks[j][i]) separated.push({ a: name(i), b: name(j), given: (skel.sepset[i][j] ?? []).map(name), pValue: ev.pValue });
     }
   }
-  return ok({ variables: [...table.names], edges, separated, tests: skel.tests, alpha });
+  return ok({ variables: [...table.names], edges, separated, tests: skel.tests, alpha, warnings: collinearityWarnings(table.names, table.columns) });
 }
 
 function isConstant(c: Float64Array): boolean {

@@ -66,6 +66,8 @@ export interface DiscoverResult {
   seconds: number;
   /** Against the planted graph, when the dataset is the built-in demo. */
   truth: Comparison | null;
+  /** What the method says about the data: collinear variables, by name (causal/dataChecks.ts). */
+  warnings?: string[];
 }
 
 export interface EffectRequest {
@@ -117,13 +119,13 @@ export class CausalSession {
       : undefined;
     const resolved = resolveKnowledge(table.names, knowledge);
     if (!resolved.ok) throw new Error(resolved.reason);
-    const run = async (t: DataTable, progress?: (outer: number) => void): Promise<Result<{ edges: DiscoveredEdge[]; work: number }>> => {
+    const run = async (t: DataTable, progress?: (outer: number) => void): Promise<Result<{ edges: DiscoveredEdge[]; work: number; warnings: string[] }>> => {
       if (algo === 'pc') {
         const r = runPc(t, { alpha: req.alpha, stable: true, knowledge });
-        return r.ok ? ok({ edges: r.data.edges, work: r.data.tests }) : r;
+        return r.ok ? ok({ edges: r.data.edges, work: r.data.tests, warnings: r.data.warnings }) : r;
       }
-      const r = await notears(t.columns, { lambda1: req.lambda ?? 0.1, wThreshold: req.threshold ?? 0.3, standardize: req.standardize ?? false, inner: req.inner ?? 'float64', allowed: resolved.data.allowed, signal, onProgress: (p) => progress?.(p.outer) });
-      return ok({ edges: withCiEvidence(t, notearsEdges(t.names, r, resolved.data.required)), work: r.steps });
+      const r = await notears(t.columns, { lambda1: req.lambda ?? 0.1, wThreshold: req.threshold ?? 0.3, standardize: req.standardize ?? false, inner: req.inner ?? 'float64', allowed: resolved.data.allowed, names: t.names, signal, onProgress: (p) => progress?.(p.outer) });
+      return ok({ edges: withCiEvidence(t, notearsEdges(t.names, r, resolved.data.required)), work: r.steps, warnings: r.warnings });
     };
     const fitTrack = progressTracker(algo === 'pc' ? 'PC' : 'NOTEARS (augmented Lagrangian)', algo === 'pc' ? 'graphs' : 'outer iterations', null);
     onProgress(fitTrack(0));
@@ -148,7 +150,7 @@ export class CausalSession {
     });
     const truthEdges = this.source(req.datasetId).truthEdges;
     const truth = truthEdges ? compareGraphs(edges, truthEdges.filter((e) => table.names.includes(e.from) && table.names.includes(e.to))) : null;
-    return { variables: [...table.names], algo, edges, tests: fit.data.work, seconds: (performance.now() - started) / 1000, truth };
+    return { variables: [...table.names], algo, edges, tests: fit.data.work, seconds: (performance.now() - started) / 1000, truth, warnings: fit.data.warnings };
   }
 
   effect(req: EffectRequest): EffectResult {

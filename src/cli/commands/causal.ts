@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { loadEvents, inspectSource } from '../../data/csv/load';
 import { compareGraphs } from '../../causal/compare';
+import { collinearityWarnings } from '../../causal/dataChecks';
 import { findAdjustmentSet } from '../../causal/dsep';
 import { estimateEffect } from '../../causal/estimate';
 import { dagFromEdges, parseGraphJson, type Dag } from '../../causal/graph';
@@ -14,7 +15,7 @@ import { column, selectVariables, type DataTable } from '../../causal/table';
 import { buildVariables } from '../../causal/variables';
 import { initBackend, type BackendPreference } from '../../ml/backend';
 import { notears, notearsEdges } from '../../ml/causal/notears';
-import { ok, type Result } from '../../lib/result';
+import { fail, ok, type Result } from '../../lib/result';
 import { CliError, intFlag, parse, printJson, type Command } from '../command';
 import { fileSource } from '../files';
 import { loadCatalog } from './train';
@@ -107,16 +108,24 @@ function parseKnowledge(values: Values): BackgroundKnowledge | undefined {
 
 interface DiscoverSettings { algo: string; alpha: number; lambda1: number; wThreshold: number; standardize: boolean; inner: 'float64' | 'tfjs'; backend: BackendPreference; knowledge?: BackgroundKnowledge }
 
-async function discoverEdges(table: DataTable, s: DiscoverSettings): Promise<Result<(FoundEdge & { weight: number; pValue?: number })[]>> {
+/** `warnings`, when given, receives what the method says about the data (collinear variables). */
+async function discoverEdges(table: DataTable, s: DiscoverSettings, warnings?: string[]): Promise<Result<(FoundEdge & { weight: number; pValue?: number })[]>> {
   if (s.algo === 'pc') {
     const r = runPc(table, { alpha: s.alpha, knowledge: s.knowledge });
     if (!r.ok) return r;
+    warnings?.push(...r.data.warnings);
     return ok(r.data.edges.map((e) => ({ from: e.from, to: e.to, directed: e.directed, weight: e.partialCorrelation, pValue: e.pValue })));
   }
   const k = resolveKnowledge(table.names, s.knowledge);
   if (!k.ok) return k;
   await ensureBackend(s.backend);
-  const r = await notears(table.columns, { lambda1: s.lambda1, wThreshold: s.wThreshold, standardize: s.standardize, inner: s.inner, allowed: k.data.allowed });
+  let r: Awaited<ReturnType<typeof notears>>;
+  try {
+    r = await notears(table.columns, { lambda1: s.lambda1, wThreshold: s.wThreshold, standardize: s.standardize, inner: s.inner, allowed: k.data.allowed, names: table.names });
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  warnings?.push(...r.warnings);
   return ok(notearsEdges(table.names, r, k.data.required).map((e) => ({ ...e, directed: true })));
 }
 
@@ -138,7 +147,8 @@ async function discover(table: DataTable, values: Values, alpha: number, resampl
   if (inner !== 'float64' && inner !== 'tfjs') throw new CliError(`--inner must be float64 or tfjs, got "${values.inner}"`);
   const settings: DiscoverSettings = { algo, alpha, lambda1, wThreshold, standardize: values.standardize === true, inner, backend: (values.backend ?? 'auto') as BackendPreference, knowledge: parseKnowledge(values) };
   const t0 = performance.now();
-  const edges = unwrap(await discoverEdges(table, settings));
+  const warnings: string[] = [];
+  const edges = unwrap(await discoverEdges(table, settings, warnings));
   const stab = resamples > 0 ? unwrap(await bootstrapEdges(table, (t) => discoverEdges(t, settings), resamples, seed)) : null;
   const seconds = (performance.now() - t0) / 1000;
   const out = {
@@ -148,6 +158,7 @@ async function discover(table: DataTable, values: Values, alpha: number, resampl
     ...(algo === 'pc' ? { alpha } : { lambda: lambda1, threshold: wThreshold, standardize: settings.standardize, inner }),
     bootstrap: resamples,
     seconds,
+    warnings,
   };
   if (!values.truth) return out;
   const truth = unwrap(parseGraphJson(readTruth(values.truth)));
@@ -172,11 +183,14 @@ async function effect(table: DataTable, values: Values, alpha: number, bootstrap
   for (const v of [treatment, outcome]) if (!table.names.includes(v)) throw new CliError(`unknown variable ${v}; the data has ${table.names.join(', ')}`);
   let graph: Dag;
   let graphSource: string;
+  let warnings: string[];
   if (values.graph) {
     graph = unwrap(parseGraphJson(readTruth(values.graph)));
     graphSource = values.graph;
+    warnings = collinearityWarnings(table.names, table.columns);
   } else {
     const pc = unwrap(runPc(table, { alpha, knowledge: parseKnowledge(values) }));
+    warnings = pc.warnings;
     const order = (v: string) => table.names.indexOf(v);
     const edges = pc.edges.map((e) => (e.directed || order(e.from) < order(e.to) ? e : { ...e, from: e.to, to: e.from }));
     graph = unwrap(dagFromEdges(table.names, edges));
@@ -199,5 +213,6 @@ async function effect(table: DataTable, values: Values, alpha: number, bootstrap
     refutations,
     bootstrap: est.bootstrap,
     rows: data.treatment.length,
+    warnings,
   };
 }

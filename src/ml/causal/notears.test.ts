@@ -10,6 +10,22 @@ beforeAll(async () => {
 });
 
 describe('NOTEARS', () => {
+  it('refuses 1 or 2 rows with the reason instead of returning a graph (issue #16)', async () => {
+    for (const rows of [1, 2]) {
+      const columns = [[1, 2], [2, 1], [3, 5]].map((col) => col.slice(0, rows));
+      await expect(notears(columns)).rejects.toThrow(`NOTEARS needs at least 10 rows for 3 variables (at least 10, and 5 more than the variables), but the data has ${rows}`);
+    }
+  });
+
+  it('warns by name about exactly collinear columns', async () => {
+    const sem = randomLinearSem(3, 2, 5);
+    const table = sampleLinearSem(sem, 500, 6);
+    const twice = Float64Array.from(table.columns[0], (v) => 2 * v + 1);
+    const r = await notears([...table.columns, twice], { names: [...table.names, 'twice'] });
+    expect(r.warnings).toEqual([`"${table.names[0]}" and "twice" are collinear (r = 1.000000): one is (almost) a linear function of the other, so the data cannot tell their edges apart; drop one of them`]);
+    expect((await notears(table.columns, { names: table.names })).warnings).toEqual([]);
+  });
+
   it('recovers ≥ 90% of edges with their direction on seed-fixed 10-node linear-Gaussian DAGs (n = 5,000)', async () => {
     // The first ten seeds, not a chosen subset: ER graphs with 10 expected edges, weights ±[0.5, 2], unit noise.
     let directed = 0, total = 0, extra = 0;

@@ -14,6 +14,7 @@
  * `inner: 'tfjs'` evaluates it with TF.js instead (WebGPU, WebGL, wasm), for large d.
  */
 import * as tf from '@tensorflow/tfjs';
+import { collinearityWarnings, tooFewRows } from '../../causal/dataChecks';
 import { minimizeBox } from '../../causal/lbfgsb';
 import { yieldToEvents } from '../../lib/progress';
 
@@ -36,6 +37,8 @@ export interface NotearsOptions {
   allowed?: readonly (readonly boolean[])[];
   /** Scale each column to unit variance first; off by default (see above). */
   standardize?: boolean;
+  /** Column names, for the warnings (default x0, x1, …). */
+  names?: readonly string[];
   signal?: AbortSignal;
   onProgress?: (p: { outer: number; h: number; rho: number; loss: number }) => void;
 }
@@ -50,6 +53,8 @@ export interface NotearsResult {
   outerIterations: number;
   /** L-BFGS iterations over all inner problems. */
   steps: number;
+  /** Collinear columns, by name (see causal/dataChecks.ts): the graph cannot tell their edges apart. */
+  warnings: string[];
 }
 
 /** Loss ½tr((I−W)ᵀS(I−W)) and h(W) with their gradients, W row-major d×d. */
@@ -60,10 +65,13 @@ export interface SmoothParts {
   gH: Float64Array;
 }
 
-/** `columns[j][i]` = value of variable j in row i. */
+/** `columns[j][i]` = value of variable j in row i. Throws when there are too few rows to fit anything (dataChecks.ts). */
 export async function notears(columns: readonly ArrayLike<number>[], options: NotearsOptions = {}): Promise<NotearsResult> {
   const d = columns.length, dd = d * d;
   const o = { lambda1: 0.1, wThreshold: 0.3, hTol: 1e-8, rhoMax: 1e16, maxOuter: 100, maxInnerIterations: 15000, inner: 'float64' as const, ...options };
+  const few = tooFewRows('NOTEARS', columns[0]?.length ?? 0, d);
+  if (few) throw new Error(few);
+  const warnings = collinearityWarnings(o.names ?? columns.map((_, j) => `x${j}`), columns);
   const S = await covariance(columns, o.standardize ?? false);
   const evaluator = o.inner === 'tfjs' ? tfjsParts(S, d) : float64Parts(S, d);
   const lower = new Float64Array(2 * dd);
@@ -121,7 +129,7 @@ export async function notears(columns: readonly ArrayLike<number>[], options: No
   const Wf = adj(w);
   const raw = Array.from({ length: d }, (_, i) => Array.from(Wf.subarray(i * d, (i + 1) * d)));
   const weights = raw.map((row) => row.map((v) => (Math.abs(v) < o.wThreshold ? 0 : v)));
-  return { weights, rawWeights: raw, h, rho, outerIterations: Math.min(outer + 1, o.maxOuter), steps };
+  return { weights, rawWeights: raw, h, rho, outerIterations: Math.min(outer + 1, o.maxOuter), steps, warnings };
 }
 
 /** S = XᵀX/n of the centred (optionally standardised) columns, as one TF.js matMul. */

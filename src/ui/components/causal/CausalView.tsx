@@ -142,6 +142,7 @@ export function CausalView() {
               <option value="weight">{t(result.algo === 'notears' ? 'causal.thickness.weight' : 'causal.thickness.partial')}</option>
             </select>
           </label>
+          {result.warnings?.length ? <ul className="warnings" role="alert" data-testid="causal-warnings">{result.warnings.map((w) => <li key={w}>{w}</li>)}</ul> : null}
           {result.truth && <p data-testid="truth-compare">{t('causal.truth', { shd: result.truth.shd, found: result.truth.truePositives, total: result.truth.trueEdges })}</p>}
           <div ref={chartBox} className="table-scroll">
             <DagChart nodes={[...dag.nodes]} title={t('causal.graph')} selected={selected} onEdge={(e) => setSelected(`${e.from}->${e.to}`)}
