@@ -32,4 +32,6 @@ export default tseslint.config(
   { files: ['src/ml/**'], rules: { 'no-restricted-imports': ['error', { patterns: [noD3, noUi] }] } },
   { files: ['src/store/**', 'src/workers/**', 'src/cli/**'], rules: { 'no-restricted-imports': ['error', { patterns: [noTf, noD3] }] } },
   { files: ['src/ui/components/**'], rules: { 'no-restricted-imports': ['error', { patterns: [noTf, noD3] }] } },
+  // One kernel over more than 7 tensors is an invalid WebGPU pipeline whose output reads as zeros, with no exception.
+  { files: ['src/**'], ignores: ['src/ml/manyInputs.ts'], rules: { 'no-restricted-properties': ['error', { object: 'tf', property: 'addN', message: 'Sum many tensors with addMany (src/ml/manyInputs.ts): past 7 inputs a WebGPU kernel is invalid and reads as 0.' }] } },
 );
