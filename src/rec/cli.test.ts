@@ -63,3 +63,15 @@ describe('reclens train / evaluate / recommend', () => {
     }
   });
 });
+
+describe('reclens evaluate on degenerate data (issue #16)', () => {
+  it('exits 1 with {"error"} when every user has one event, instead of printing zeros', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'reclens-rec-'));
+    dirs.push(dir);
+    const rows = Array.from({ length: 40 }, (_, u) => `u${u},i${(u * 7) % 13},view,${1_700_000_000 + u}`);
+    await writeFile(join(dir, 'events.csv'), ['user_id,item_id,event_type,timestamp', ...rows].join('\n'));
+    const refused = await run(process.execPath, [bin, 'evaluate', '--data', join(dir, 'events.csv'), '--model', 'pop', '--json']).catch((e) => e);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).error).toMatch(/^no user has 3 or more interactions: leave-one-out needs/);
+  });
+});

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../data/demo';
+import { EventLogBuilder } from '../data/eventLogBuilder';
 import { createRng } from '../lib/rng';
 import { evaluate } from './evaluate';
 import { createModel } from './registry';
@@ -102,5 +103,32 @@ describe('negative sampling', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('evaluate on degenerate logs (issue #16)', () => {
+  const logOf = (rows: [string, string, number][]) => {
+    const b = new EventLogBuilder();
+    for (const [user, item, time] of rows) b.add({ user, item, event: 'view', time, value: NaN });
+    return b.build();
+  };
+
+  it('refuses a log where every user has one event, instead of all-zero metrics', async () => {
+    const rng = createRng(3);
+    const log = logOf(Array.from({ length: 50 }, (_, u) => [`u${u}`, `i${rng.int(20)}`, 1_700_000_000 + u] as [string, string, number]));
+    const split = leaveOneOutSplit(log);
+    const model = await createModel('pop');
+    model.fit(trainData(split), { seed: 1 });
+    await expect(evaluate(model, split, { protocol: 'full' })).rejects.toThrow(
+      'no user has 3 or more interactions: leave-one-out needs, per user, at least one earlier item, a validation item and a test item, and repeats of an item the user already had do not count; of the 50 users here, the longest has 1 item',
+    );
+  });
+
+  it('refuses a log of one item repeated, which has nothing to rank', async () => {
+    const log = logOf(Array.from({ length: 30 * 5 }, (_, k) => [`u${k % 30}`, 'i1', 1_700_000_000 + k] as [string, string, number]));
+    const split = leaveOneOutSplit(log);
+    const model = await createModel('pop');
+    model.fit(trainData(split), { seed: 1 });
+    await expect(evaluate(model, split, { protocol: 'full' })).rejects.toThrow('the log has only one distinct item: there is nothing to rank');
   });
 });

@@ -49,8 +49,26 @@ export interface EvaluationResult {
   perUser?: { users: number[]; items: number[]; ranks: number[] };
 }
 
+/**
+ * Why a split cannot be evaluated, or null. Without this, a log where nobody has a held-out item gave all-zero
+ * metrics with null intervals, which read like a model that never hits.
+ */
+export function unevaluable(split: LeaveOneOutSplit): string | null {
+  if (split.numItems < 2) return `the log has ${split.numItems === 1 ? 'only one distinct item' : 'no items'}: there is nothing to rank`;
+  if (evaluatedUsers(split).length > 0) return null;
+  let longest = 0;
+  for (let u = 0; u < split.numUsers; u++) longest = Math.max(longest, split.sequences.offsets[u + 1] - split.sequences.offsets[u]);
+  const targets = split.options.targetEvents ? ` (${split.options.targetEvents.join(', ')} events for the last two)` : '';
+  return (
+    `no user has 3 or more interactions: leave-one-out needs, per user, at least one earlier item, a validation item and a test item${targets}, ` +
+    `and repeats of an item the user already had do not count; of the ${split.numUsers} users here, the longest has ${longest} ${longest === 1 ? 'item' : 'items'}`
+  );
+}
+
 export async function evaluate(model: Recommender, split: LeaveOneOutSplit, options: EvaluateOptions): Promise<EvaluationResult> {
   const { protocol, stage = 'test', seed = 0, bootstrapSamples = 1000 } = options;
+  const problem = unevaluable(split);
+  if (problem) throw new Error(problem);
   const ks = [...new Set(Array.isArray(options.k) ? options.k : [options.k ?? 10])].sort((a, b) => a - b);
   if (!ks.length || ks.some((k) => !Number.isInteger(k) || k < 1)) throw new Error(`k must be positive integers, got ${ks}`);
   const maxK = ks[ks.length - 1];

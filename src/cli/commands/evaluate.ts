@@ -46,7 +46,10 @@ export const evaluateCommand: Command = {
     const fitted = values.checkpoint ? await fitFromCheckpoint(values.checkpoint) : await fitFromData(values);
     const catalog = await loadCatalog(values.items);
     const seed = intFlag(values.seed, 'seed') ?? fitted.seed;
-    const result = await evaluate(fitted.model, fitted.split, { protocol, k: ks, stage, seed, itemSimilarity: catalogSimilarity(fitted.items, catalog) });
+    // What evaluate refuses is the data's fault (e.g. nobody has 3 interactions): a message, not a stack.
+    const result = await evaluate(fitted.model, fitted.split, { protocol, k: ks, stage, seed, itemSimilarity: catalogSimilarity(fitted.items, catalog) }).catch((e: Error) => {
+      throw new CliError(e.message);
+    });
     const out = { ...result, seed, trainSeconds: fitted.trainSeconds, backend: fitted.model.backend };
     if (values.json) printJson(out);
     else {

@@ -41,8 +41,9 @@ export interface TrainResult {
 export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainOptions): Promise<TrainResult> {
   const c = m.config;
   const minLen = c.mode === 'sasrec' ? 2 : 1;
+  const problem = degenerate(seqs, c.mode, minLen);
+  if (problem) throw new Error(problem);
   const users = seqs.flatMap((s, u) => (s.items.length >= minLen ? [u] : []));
-  if (users.length === 0) throw new Error(`no training sequence has ${minLen} or more items`);
   const startEpoch = opts.startEpoch ?? 0;
   const rng = createRng(opts.seed * 2654435761 + startEpoch);
   const stepsPerEpoch = Math.ceil(users.length / c.batchSize);
@@ -130,6 +131,22 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
     tf.dispose(best);
   }
   return { stoppedBy, epochs: epoch, steps: step, bestValNdcg10: bestEpoch === undefined ? undefined : bestNdcg, bestEpoch, history, seconds: elapsed(), batchSize: microBatch, notices };
+}
+
+/**
+ * What makes the data untrainable, said as what is wrong with it (rather than a TF.js op failing on a one-item
+ * vocabulary, or a sequence-length complaint about a log whose users each repeat one item). The split keeps one
+ * event per user and item, so five events with the same item are one training item.
+ */
+function degenerate(seqs: SeqInput[], mode: string, minLen: number): string | null {
+  const distinct = new Set<number>();
+  for (const s of seqs) for (let k = 0; k < s.items.length && distinct.size < 2; k++) distinct.add(s.items[k]);
+  if (distinct.size === 0) return 'the training data has no interactions';
+  if (distinct.size === 1) return 'the training data has only one distinct item: a recommender has nothing to rank (every event is with the same item)';
+  if (!seqs.some((s) => s.items.length >= minLen)) {
+    return `no user has ${minLen} or more distinct items to train on: ${mode} learns each item from the ones before it, and repeats of an item a user already had do not count`;
+  }
+  return null;
 }
 
 /** One step's clipped gradients (the caller applies and disposes them), its loss and its gradient norm before clipping. */
