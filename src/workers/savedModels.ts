@@ -31,8 +31,9 @@ export class SavedModels {
       if (saving) return;
       saving = this.save(runId, req, state, { trainSeconds: 0, partial: { epoch, maxEpochs: Math.max(maxEpochs, epoch) } }).finally(() => (saving = null));
     };
-    const { info, model } = await this.session.train(req, onProgress, signal, { onCheckpoint, ...(resumeFrom ? { resumeFrom: resumeFrom.state } : {}) });
-    await saving;
+    // An epoch save still being written (encoding hashes the files first) finishes before this settles, also when
+    // training fails or is cancelled: the interrupted run's checkpoint is what resume() will look for.
+    const { info, model } = await this.session.train(req, onProgress, signal, { onCheckpoint, ...(resumeFrom ? { resumeFrom: resumeFrom.state } : {}) }).finally(() => saving);
     const finalId = `${req.datasetId}/${req.model}/${new Date().toISOString()}`;
     const saved = await this.save(finalId, req, model.exportState(), { trainSeconds: info.trainSeconds, validation: info.validation });
     if (saved.ok) {
