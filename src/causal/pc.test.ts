@@ -68,4 +68,14 @@ describe('bootstrap stability', () => {
       expect(s?.adjacency ?? 0).toBeGreaterThanOrEqual(0.75);
     }
   });
+
+  it('refuses alpha and maxDepth outside their ranges before testing anything', () => {
+    const rng = createRng(2);
+    const cols = [0, 1, 2].map(() => Float64Array.from({ length: 50 }, () => rng.normal()));
+    const table = makeTable(['a', 'b', 'c'], cols);
+    expect(runPc(table, { alpha: 2 })).toEqual({ ok: false, reason: 'alpha must be a number in (0, 1) (got 2)' });
+    expect(runPc(table, { alpha: NaN })).toEqual({ ok: false, reason: 'alpha must be a number in (0, 1) (got NaN)' });
+    expect(runPc(table, { maxDepth: -1 })).toEqual({ ok: false, reason: 'maxDepth must be an integer in [0, 64] (got -1)' });
+    expect(runPc(table, { alpha: 0.05, maxDepth: 2 }).ok).toBe(true);
+  });
 });

@@ -5,6 +5,7 @@ import { resolveKnowledge, type BackgroundKnowledge } from './knowledge';
 import { isDirected, isUndirected, orient } from './orient';
 import { collinearityWarnings, tooFewRows } from './dataChecks';
 import { learnSkeleton } from './skeleton';
+import { checkRanges, PC_RANGES } from './settings';
 import { rowCount, type DataTable } from './table';
 
 export interface PcOptions {
@@ -39,6 +40,8 @@ export interface PcResult {
 }
 
 export function runPc(table: DataTable, options: PcOptions = {}): Result<PcResult> {
+  const invalid = checkRanges(PC_RANGES, options);
+  if (invalid) return fail(invalid);
   const d = table.names.length;
   if (d < 2) return fail('PC needs at least two variables');
   const few = tooFewRows('PC', rowCount(table), d);

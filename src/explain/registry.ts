@@ -1,4 +1,5 @@
 // The attribution-method registry: name → {summary, requires, applies, run}, looked up by the CLI, UI and benches.
+import { checkValue, type Range } from '../lib/ranges';
 import { fail, ok, type Result } from '../lib/result';
 import { gradientTimesInput, integratedGradients } from './gradients';
 import { lime } from './lime';
@@ -39,6 +40,28 @@ export const METHODS = {
 
 export type MethodName = keyof typeof METHODS;
 
+/**
+ * Ranges of the numeric method options, checked before a method runs (IG holds steps + 1 rows of activations; LIME
+ * scores `samples` perturbed histories; Shapley `samples` permutations × events). README and `reclens help` list them.
+ */
+export const METHOD_OPTION_RANGES = {
+  steps: { min: 1, max: 4096, integer: true },
+  samples: { min: 1, max: 10_000, integer: true },
+  maxEvents: { min: 1, max: 512, integer: true },
+  seed: { min: 0, max: 2 ** 32 - 1, integer: true },
+} as const satisfies Record<string, Range>;
+
+/** Null when every numeric option given is in range, else the first violation naming the option and its range. */
+export function checkMethodOptions(options: MethodOptions): string | null {
+  for (const key of Object.keys(METHOD_OPTION_RANGES) as (keyof typeof METHOD_OPTION_RANGES)[]) {
+    const v = options[key];
+    if (v === undefined) continue;
+    const why = checkValue(key, v, METHOD_OPTION_RANGES[key]);
+    if (why) return why;
+  }
+  return null;
+}
+
 export const isMethodName = (name: string): name is MethodName => Object.prototype.hasOwnProperty.call(METHODS, name);
 
 /** The methods that can explain this model, in registry order. */
@@ -52,6 +75,8 @@ export function applicableMethods(model: ExplainableModel): MethodName[] {
  */
 export async function explain(name: string, model: ExplainableModel, target: ExplainTarget, options: MethodOptions = {}): Promise<Result<Attribution>> {
   if (!isMethodName(name)) return fail(`unknown method "${name}"; known: ${Object.keys(METHODS).join(', ')}`);
+  const invalid = checkMethodOptions(options);
+  if (invalid) return fail(invalid);
   const entry: MethodEntry = METHODS[name];
   const reason = entry.applies(model);
   if (reason) return fail(`${name} ${reason}`);

@@ -25,6 +25,8 @@ export interface FitOptions {
   seed: number;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
+  /** Bytes the model may need (default: modelMemoryBudget() in memory.ts); fit refuses a larger estimate before allocating. */
+  memoryBudgetBytes?: number;
 }
 
 /**

@@ -1,9 +1,11 @@
 // Model registry: name → factory. Commands and the UI look models up here; neural models register the same way.
+import { checkSettings, own, type RangeTable } from '../lib/ranges';
+import { SEQREC_OTHER_SETTINGS, SEQREC_RANGES } from '../ml/seqrec/config';
 import type { Recommender } from './recommender';
 import { ContentRecommender } from './models/content';
-import { EaseRecommender } from './models/ease';
-import { ItemKnnRecommender } from './models/itemKnn';
-import { MfRecommender } from './models/mf';
+import { EASE_RANGES, EaseRecommender } from './models/ease';
+import { ITEMKNN_RANGES, ItemKnnRecommender } from './models/itemKnn';
+import { MF_RANGES, MfRecommender } from './models/mf';
 import { PopularityRecommender } from './models/popularity';
 
 /** Inputs beyond the interaction log that a model may need. */
@@ -16,6 +18,10 @@ export interface ModelEntry {
   summary: string;
   /** What the model needs besides interactions; `create` is only called when `applies` returns null. */
   applies?(context: ModelContext): string | null;
+  /** Every numeric setting with its range (README and `reclens help` list these); keys not here are refused. */
+  params: RangeTable;
+  /** Settings that are not numbers, checked by the model itself (e.g. itemText). */
+  otherParams?: readonly string[];
   /**
    * Build an unfitted model from settings (a checkpoint's config.settings, or CLI overrides). May be async so a
    * TF.js model can be loaded lazily: `create: async (s) => new (await import('../ml/seqrec/sasrec')).SasRec(s)`.
@@ -28,28 +34,43 @@ export interface ModelEntry {
  * `reclens train|evaluate|recommend` pick it up by name without changes.
  */
 export const MODELS: Record<string, ModelEntry> = {
-  pop: { summary: 'most popular items (distinct training users)', create: () => new PopularityRecommender() },
-  itemknn: { summary: 'item-kNN, cosine on binary user columns, top-k neighbours', create: (s) => new ItemKnnRecommender(s) },
-  ease: { summary: 'EASE closed-form item-item model (dense inverse, ≤ maxItems items)', create: (s) => new EaseRecommender(s) },
-  mf: { summary: 'matrix factorisation, implicit ALS with confidence weighting', create: (s) => new MfRecommender(s) },
+  pop: { summary: 'most popular items (distinct training users)', params: {}, create: () => new PopularityRecommender() },
+  itemknn: { summary: 'item-kNN, cosine on binary user columns, top-k neighbours', params: ITEMKNN_RANGES, create: (s) => new ItemKnnRecommender(s) },
+  ease: { summary: 'EASE closed-form item-item model (dense inverse, ≤ maxItems items)', params: EASE_RANGES, create: (s) => new EaseRecommender(s) },
+  mf: { summary: 'matrix factorisation, implicit ALS with confidence weighting', params: MF_RANGES, create: (s) => new MfRecommender(s) },
   content: {
     summary: 'content-based: cosine between item text embeddings and the history profile',
     applies: (c) => (c.embeddings ? null : 'the content model needs item embeddings'),
+    // dim travels in a checkpoint's settings; the embeddings themselves come from the context.
+    params: { dim: { min: 0, max: 8192, integer: true, internal: true } },
     create: (_s, c) => new ContentRecommender(c.embeddings?.data, c.embeddings?.dim),
   },
-  sasrec: { summary: 'SASRec: causal transformer, next-item full-softmax cross-entropy (TF.js)', create: async (s, c) => (await import('../ml/seqrec/register')).createSeqRec('sasrec', s, c.embeddings) },
-  bert4rec: { summary: 'BERT4Rec: bidirectional transformer trained with Cloze masking (TF.js)', create: async (s, c) => (await import('../ml/seqrec/register')).createSeqRec('bert4rec', s, c.embeddings) },
+  sasrec: { summary: 'SASRec: causal transformer, next-item full-softmax cross-entropy (TF.js)', params: SEQREC_RANGES, otherParams: SEQREC_OTHER_SETTINGS, create: async (s, c) => (await import('../ml/seqrec/register')).createSeqRec('sasrec', s, c.embeddings) },
+  bert4rec: { summary: 'BERT4Rec: bidirectional transformer trained with Cloze masking (TF.js)', params: SEQREC_RANGES, otherParams: SEQREC_OTHER_SETTINGS, create: async (s, c) => (await import('../ml/seqrec/register')).createSeqRec('bert4rec', s, c.embeddings) },
 };
+
+/** The entry of a registered name; own properties only, so "constructor" or "__proto__" from a file or flag is unknown. */
+export const modelEntry = (name: string): ModelEntry | undefined => own(MODELS, name);
+export const isModelName = (name: string): boolean => modelEntry(name) !== undefined;
 
 /** Register a model at runtime (tests, plug-ins); refuses to overwrite an existing name. */
 export function registerModel(name: string, entry: ModelEntry): void {
-  if (MODELS[name]) throw new Error(`model "${name}" is already registered`);
+  if (Object.hasOwn(MODELS, name)) throw new Error(`model "${name}" is already registered`);
   MODELS[name] = entry;
 }
 
+/** Unknown keys (with the known ones listed) and out-of-range numbers, before anything is built. */
+export function checkModelSettings(name: string, settings: unknown): string | null {
+  const entry = modelEntry(name);
+  if (!entry) return `unknown model "${name}"; known: ${Object.keys(MODELS).join(', ')}`;
+  const r = checkSettings(entry.params, settings, { other: entry.otherParams, owner: name });
+  return r.ok ? null : r.reason;
+}
+
 export async function createModel(name: string, settings: Record<string, unknown> = {}, context: ModelContext = {}): Promise<Recommender> {
-  const entry = MODELS[name];
-  if (!entry) throw new Error(`unknown model "${name}"; known: ${Object.keys(MODELS).join(', ')}`);
+  const invalid = checkModelSettings(name, settings);
+  if (invalid) throw new Error(invalid);
+  const entry = modelEntry(name)!;
   const reason = entry.applies?.(context);
   if (reason) throw new Error(reason);
   return entry.create(settings, context);

@@ -1,5 +1,7 @@
 // Settings of the sequence recommender (SASRec / BERT4Rec): defaults derived from the data, validated up front.
+import { checkSettings, checkValue, type Range } from '../../lib/ranges';
 import { fail, ok, type Result } from '../../lib/result';
+import type { MemoryEstimate } from '../../rec/memory';
 import { ITEM_TEXT_MODES, type ItemTextMode } from './itemText';
 
 export type SeqRecMode = 'sasrec' | 'bert4rec';
@@ -101,33 +103,87 @@ export function defaultConfig(mode: SeqRecMode, numItems: number, lengths: Array
   };
 }
 
+type NumericKey = { [K in keyof SeqRecConfig]: SeqRecConfig[K] extends number ? K : never }[keyof SeqRecConfig];
+
+/**
+ * Every numeric setting's range, checked before anything is allocated (README "Sequence models" lists this table).
+ * The bounds are far beyond what trains on one machine; the memory estimate below decides what actually fits.
+ */
+export const SEQREC_RANGES: Readonly<Record<NumericKey, Range>> & { epochsTrained: Range } = {
+  numItems: { min: 1, max: 2 ** 24, integer: true, internal: true },
+  numEventTypes: { min: 1, max: 255, integer: true },
+  timeBuckets: { min: 0, max: 64, integer: true },
+  maxLen: { min: 1, max: 2048, integer: true },
+  hidden: { min: 1, max: 4096, integer: true },
+  layers: { min: 1, max: 48, integer: true },
+  heads: { min: 1, max: 64, integer: true },
+  intermediate: { min: 1, max: 16384, integer: true },
+  dropout: { min: 0, max: 1, maxOpen: true },
+  maskProb: { min: 0, max: 1, maxOpen: true },
+  lastMaskShare: { min: 0, max: 1, maxOpen: true },
+  randomWindows: { min: 0, max: 1, maxOpen: true },
+  negatives: { min: 0, max: 65536, integer: true },
+  popularNegatives: { min: 0, max: 1, maxOpen: true },
+  learningRate: { min: 0, max: 1, minOpen: true },
+  weightDecay: { min: 0, max: 1 },
+  batchSize: { min: 1, max: 65536, integer: true },
+  maxEpochs: { min: 1, max: 100_000, integer: true },
+  patience: { min: 1, max: 10_000, integer: true },
+  evalEvery: { min: 1, max: 10_000, integer: true },
+  maxValUsers: { min: 1, max: 10_000_000, integer: true },
+  timeBudgetSec: { min: 0, max: 31_536_000 },
+  maxGradNorm: { min: 0, max: 1e6, minOpen: true },
+  textDim: { min: 0, max: 8192, integer: true, internal: true },
+  epochsTrained: { min: 0, max: 1e9, integer: true, internal: true },
+};
+
+/** Settings that are not numbers (checked by validateConfig). */
+export const SEQREC_OTHER_SETTINGS = ['mode', 'itemText'] as const;
+
+/** Unknown keys and out-of-range numbers in user settings (CLI --params, the UI's JSON, a checkpoint's settings). */
+export function checkSeqRecSettings(settings: unknown, owner?: string): Result<true> {
+  return checkSettings(SEQREC_RANGES, settings, { other: SEQREC_OTHER_SETTINGS, owner });
+}
+
 export function resolveConfig(base: SeqRecConfig, overrides: SeqRecSettings): Result<SeqRecConfig> {
   // A misspelt setting ("epochs" for maxEpochs) must not be silently ignored while the run uses the default.
-  const unknown = Object.keys(overrides).filter((k) => !(k in base) && k !== 'epochsTrained');
-  if (unknown.length) return fail(`unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; known: ${Object.keys(base).join(', ')}`);
+  const checked = checkSeqRecSettings(overrides);
+  if (!checked.ok) return checked;
   const c: SeqRecConfig = { ...base };
-  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined && k !== 'epochsTrained') (c as unknown as Record<string, unknown>)[k] = v;
   return validateConfig(c);
 }
 
 export function validateConfig(c: SeqRecConfig): Result<SeqRecConfig> {
   if (c.mode !== 'sasrec' && c.mode !== 'bert4rec') return fail(`unknown mode "${String(c.mode)}" (sasrec or bert4rec)`);
-  const ints: (keyof SeqRecConfig)[] = ['numItems', 'numEventTypes', 'maxLen', 'hidden', 'layers', 'heads', 'intermediate', 'batchSize', 'maxEpochs', 'patience', 'evalEvery', 'maxValUsers'];
-  for (const k of ints) {
-    const v = c[k];
-    if (!Number.isInteger(v) || (v as number) < 1) return fail(`${k} must be a positive integer (got ${String(v)})`);
+  for (const k of Object.keys(SEQREC_RANGES) as NumericKey[]) {
+    if (!Object.hasOwn(c, k)) continue;
+    const why = checkValue(k, c[k], SEQREC_RANGES[k]);
+    if (why) return fail(why);
   }
-  if (!Number.isInteger(c.timeBuckets) || c.timeBuckets < 0) return fail(`timeBuckets must be a non-negative integer`);
-  if (!Number.isInteger(c.negatives) || c.negatives < 0) return fail(`negatives must be a non-negative integer`);
   if (c.hidden % c.heads !== 0) return fail(`hidden (${c.hidden}) must be divisible by heads (${c.heads})`);
   if (c.mode === 'bert4rec' && c.maxLen < 2) return fail('bert4rec needs maxLen ≥ 2 (history + [MASK])');
-  for (const k of ['dropout', 'maskProb', 'lastMaskShare', 'randomWindows', 'popularNegatives'] as const) if (!(c[k] >= 0 && c[k] < 1)) return fail(`${k} must be in [0, 1)`);
-  for (const k of ['learningRate', 'maxGradNorm'] as const) if (!(c[k] > 0)) return fail(`${k} must be positive`);
-  if (!(c.weightDecay >= 0) || !(c.timeBudgetSec >= 0)) return fail('weightDecay and timeBudgetSec must be non-negative');
   if (!ITEM_TEXT_MODES.includes(c.itemText)) return fail(`itemText must be one of ${ITEM_TEXT_MODES.join(', ')} (got ${JSON.stringify(c.itemText)})`);
-  if (!Number.isInteger(c.textDim) || c.textDim < 0) return fail('textDim must be a non-negative integer');
   if (c.itemText !== 'off' && c.textDim < 1) return fail(`itemText "${c.itemText}" needs item text embeddings: embed the item texts first (Model view, or --text-model in the CLI)`);
   return ok(c);
+}
+
+/**
+ * Peak memory of one training step, from the config alone: weights, gradients and Adam's two moments (4 × float32
+ * per parameter), plus the activations one batch keeps for the backward pass — per layer ≈ 12·hidden + 3·intermediate
+ * floats per position and 3 [heads × maxLen × maxLen] attention maps per row, and 3 floats per logit (logits, softmax,
+ * gradient) over every item, or over the sampled negatives.
+ */
+export function estimateSeqRecMemory(c: SeqRecConfig): MemoryEstimate {
+  const { hidden: h, intermediate: f, maxLen: l, batchSize: b, layers } = c;
+  const rows = c.numItems + 2;
+  const perLayer = 4 * (h * h + h) + (f * h + f) + (h * f + h) + 4 * h;
+  const text = c.itemText === 'augment' ? rows * (c.textDim + 1) + c.textDim * (h + 1) : 0;
+  const params = rows * h + c.numItems + (c.numEventTypes + 1) * h + l * h + c.timeBuckets * h + 2 * h + layers * perLayer + text;
+  const positions = b * (c.mode === 'sasrec' ? l : Math.max(1, Math.ceil(l * c.maskProb)));
+  const columns = c.negatives > 0 ? c.negatives + 1 : c.numItems;
+  const activations = layers * (b * l * (12 * h + 3 * f) + 3 * b * c.heads * l * l) + 3 * positions * columns;
+  return { bytes: 4 * (4 * params + activations), lower: 'hidden/layers/maxLen/batchSize' + (c.negatives > 0 ? '/negatives' : ' or sample negatives') };
 }
 
 /** Log-scale bucket of a time gap in seconds: 0 = unknown/first event, then 1 + ⌊log2(1 + gap)⌋ capped. */

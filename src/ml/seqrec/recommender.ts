@@ -4,7 +4,8 @@ import { createRng } from '../../lib/rng';
 import type { Progress } from '../../lib/progress';
 import { rowOf, scoreBuffer, type FitOptions, type ModelState, type Recommender, type ScoreBatch, type TrainData } from '../../rec/recommender';
 import type { SeqInput } from './batch';
-import { defaultConfig, resolveConfig, validateConfig, type SeqRecConfig, type SeqRecMode, type SeqRecSettings } from './config';
+import { assertMemory } from '../../rec/memory';
+import { checkSeqRecSettings, defaultConfig, estimateSeqRecMemory, resolveConfig, validateConfig, type SeqRecConfig, type SeqRecMode, type SeqRecSettings } from './config';
 import { normaliseItemText, seenMask, type ItemTextVectors } from './itemText';
 import { createModel, disposeModel, type SeqRecModel } from './model';
 import { scoreSequences, type ValidationSet } from './score';
@@ -55,6 +56,9 @@ export class SeqRecommender implements Recommender {
     private readonly itemText?: ItemTextVectors,
   ) {
     this.name = mode;
+    // Unknown keys and out-of-range numbers are refused here, before any data is read or tensor allocated.
+    const checked = checkSeqRecSettings(settings, mode);
+    if (!checked.ok) throw new Error(`invalid ${mode} settings: ${checked.reason}`);
   }
 
   get backend(): string {
@@ -78,11 +82,13 @@ export class SeqRecommender implements Recommender {
     if (options.resume && this.model) {
       const training = Object.fromEntries(TRAINING_KEYS.filter((k) => this.settings[k] !== undefined).map((k) => [k, this.settings[k]]));
       config = unwrap(resolveConfig(this.model.config, training));
+      assertMemory(this.mode, estimateSeqRecMemory(config), options.memoryBudgetBytes);
       this.model.config = config;
     } else {
       const base = defaultConfig(this.mode, data.numItems, seqs.map((s) => s.items.length), data.numEventTypes ?? 1);
       const useText = this.settings.itemText !== undefined && this.settings.itemText !== 'off';
       config = unwrap(resolveConfig(base, { ...this.settings, mode: this.mode, textDim: useText ? (this.itemText?.dim ?? 0) : 0 }));
+      assertMemory(this.mode, estimateSeqRecMemory(config), options.memoryBudgetBytes);
       const text = config.itemText !== 'off' && this.itemText ? normaliseItemText(this.itemText, config.numItems) : undefined;
       this.dispose();
       this.model = createModel(config, options.seed, text);
@@ -121,6 +127,7 @@ export class SeqRecommender implements Recommender {
     // Defaults first, so states written before a setting existed still load.
     const config = unwrap(validateConfig({ ...defaultConfig(this.mode, Number(rest.numItems) || 1, [8]), ...rest }));
     if (config.mode !== this.mode) throw new Error(`state is for ${config.mode}, not ${this.mode}`);
+    assertMemory(this.mode, estimateSeqRecMemory(config));
     const model = createModel(config, 0);
     try {
       for (const [key, v] of [...model.named, ...model.buffers]) {

@@ -1,5 +1,7 @@
 // EASE (Steck 2019): closed-form item-item weights B = I − P·diagMat(1/diag(P)), P = (XᵀX + λI)⁻¹, diag(B) = 0.
 import { progressTracker } from '../../lib/progress';
+import { checkSettings, type Range } from '../../lib/ranges';
+import { assertMemory, type MemoryEstimate } from '../memory';
 import { invertSpdInPlace } from '../linalg';
 import { userItemMatrix } from '../sparse';
 import { rowOf, scoreBuffer, type FitOptions, type ModelState, type Recommender, type ScoreBatch, type TrainData } from '../recommender';
@@ -13,6 +15,17 @@ export interface EaseSettings {
 
 export const EASE_DEFAULTS: EaseSettings = { lambda: 200, maxItems: 6000 };
 
+/** λ must be positive (λ = 0 leaves XᵀX singular for any item pair that never co-occurs). */
+export const EASE_RANGES: Readonly<Record<keyof EaseSettings, Range>> = {
+  lambda: { min: 0, max: 1e7, minOpen: true },
+  maxItems: { min: 1, max: 100_000, integer: true },
+};
+
+/** The dense float64 Gram/inverse and the float32 weights, n² each, plus the sparse user rows. */
+export function easeMemory(numItems: number, interactions: number): MemoryEstimate {
+  return { bytes: 12 * numItems * numItems + 8 * interactions, lower: 'the catalog size (maxItems) or use itemknn' };
+}
+
 export class EaseRecommender implements Recommender {
   readonly name = 'ease';
   readonly backend = 'js';
@@ -22,6 +35,8 @@ export class EaseRecommender implements Recommender {
   private b: Float32Array = new Float32Array(0);
 
   constructor(settings: Partial<EaseSettings> = {}) {
+    const checked = checkSettings(EASE_RANGES, settings, { owner: 'ease' });
+    if (!checked.ok) throw new Error(checked.reason);
     this.settings = { ...EASE_DEFAULTS, ...settings };
   }
 
@@ -30,6 +45,7 @@ export class EaseRecommender implements Recommender {
     if (n > this.settings.maxItems) {
       throw new Error(`EASE needs a dense ${n}×${n} inverse, above the limit of ${this.settings.maxItems} items (O(n³) in JS); raise maxItems or use itemknn`);
     }
+    assertMemory('EASE', easeMemory(n, data.sequences.items.length), options.memoryBudgetBytes);
     const x = userItemMatrix(data);
     // Gram matrix XᵀX from the users' item lists (symmetric; only pairs that co-occur are touched).
     const g = new Float64Array(n * n);

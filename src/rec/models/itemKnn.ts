@@ -1,5 +1,7 @@
 // Item-kNN: cosine similarity between items' binary user columns, top-k neighbours per item kept sparse.
 import { progressTracker, throwIfAborted } from '../../lib/progress';
+import { checkSettings, type Range } from '../../lib/ranges';
+import { assertMemory, type MemoryEstimate } from '../memory';
 import { topK } from '../rank';
 import { transpose, userItemMatrix } from '../sparse';
 import { rowOf, scoreBuffer, type FitOptions, type ModelState, type Recommender, type ScoreBatch, type TrainData } from '../recommender';
@@ -13,6 +15,21 @@ export interface ItemKnnSettings {
 
 // 50 neighbours: best of 20/50/100/200 on the ml-100k validation stage (not the test stage).
 export const ITEMKNN_DEFAULTS: ItemKnnSettings = { neighbours: 50, shrink: 0 };
+
+/** numItems travels in a checkpoint's settings (exportState), so it is accepted but not offered. */
+export const ITEMKNN_RANGES: Readonly<Record<keyof ItemKnnSettings | 'numItems', Range>> = {
+  neighbours: { min: 1, max: 10_000, integer: true },
+  shrink: { min: 0, max: 1e6 },
+  numItems: { min: 0, max: 2 ** 24, integer: true, internal: true },
+};
+
+/**
+ * Neighbour lists of min(neighbours, items − 1) per item: collected in JS arrays (2 × 8 bytes) and then typed (8),
+ * plus the co-occurrence row, norms and the sparse matrix and its transpose.
+ */
+export function itemKnnMemory(neighbours: number, numItems: number, interactions: number): MemoryEstimate {
+  return { bytes: 24 * numItems * Math.min(neighbours, Math.max(0, numItems - 1)) + 16 * numItems + 16 * interactions, lower: 'neighbours' };
+}
 
 /** Sparse neighbour lists: neighbours of item i are nbr[offsets[i] .. offsets[i+1]). */
 export interface Neighbours {
@@ -71,10 +88,14 @@ export class ItemKnnRecommender implements Recommender {
   private nb: Neighbours = { offsets: new Uint32Array(1), nbr: new Int32Array(0), sim: new Float32Array(0) };
 
   constructor(settings: Partial<ItemKnnSettings> = {}) {
-    this.settings = { ...ITEMKNN_DEFAULTS, ...settings };
+    const checked = checkSettings(ITEMKNN_RANGES, settings, { owner: 'itemknn' });
+    if (!checked.ok) throw new Error(checked.reason);
+    const { neighbours, shrink } = { ...ITEMKNN_DEFAULTS, ...settings };
+    this.settings = { neighbours, shrink };
   }
 
   fit(data: TrainData, options: FitOptions): void {
+    assertMemory('item-kNN', itemKnnMemory(this.settings.neighbours, data.numItems, data.sequences.items.length), options.memoryBudgetBytes);
     this.n = data.numItems;
     this.nb = cosineNeighbours(data, this.settings, options);
   }

@@ -1,6 +1,8 @@
 // Matrix factorisation by implicit ALS (Hu, Koren & Volinsky 2008): confidence 1 + α on observed items, seeded init.
 import { createRng } from '../../lib/rng';
 import { progressTracker, throwIfAborted } from '../../lib/progress';
+import { checkSettings, type Range } from '../../lib/ranges';
+import { assertMemory, type MemoryEstimate } from '../memory';
 import { solveSpdInPlace } from '../linalg';
 import { distinct, transpose, userItemMatrix } from '../sparse';
 import { rowOf, scoreBuffer, type FitOptions, type ModelState, type Recommender, type ScoreBatch, type TrainData } from '../recommender';
@@ -15,6 +17,19 @@ export interface MfSettings {
 }
 
 export const MF_DEFAULTS: MfSettings = { factors: 32, iterations: 12, alpha: 10, regularization: 1 };
+
+/** regularization must be positive: it is what keeps each row's normal equations solvable. */
+export const MF_RANGES: Readonly<Record<keyof MfSettings, Range>> = {
+  factors: { min: 1, max: 1024, integer: true },
+  iterations: { min: 1, max: 1000, integer: true },
+  alpha: { min: 0, max: 1e6 },
+  regularization: { min: 0, max: 1e6, minOpen: true },
+};
+
+/** Float32 factors × (users + items), the float64 f×f Gram matrices, and the sparse matrix and its transpose. */
+export function mfMemory(factors: number, numUsers: number, numItems: number, interactions: number): MemoryEstimate {
+  return { bytes: 4 * factors * (numUsers + numItems) + 8 * 4 * factors * factors + 16 * interactions, lower: 'factors' };
+}
 
 /** Gram matrix FᵀF (f×f) of a row-major factor matrix. */
 function gram(f: Float32Array, rows: number, k: number): Float64Array {
@@ -61,12 +76,15 @@ export class MfRecommender implements Recommender {
   private itemGram: Float64Array = new Float64Array(0);
 
   constructor(settings: Partial<MfSettings> = {}) {
+    const checked = checkSettings(MF_RANGES, settings, { owner: 'mf' });
+    if (!checked.ok) throw new Error(checked.reason);
     this.settings = { ...MF_DEFAULTS, ...settings };
   }
 
   fit(data: TrainData, options: FitOptions): void {
     const s = this.settings;
     const k = s.factors;
+    assertMemory('MF', mfMemory(k, data.numUsers, data.numItems, data.sequences.items.length), options.memoryBudgetBytes);
     const x = userItemMatrix(data);
     const xt = transpose(x, data.numItems);
     const rng = createRng(options.seed);
