@@ -1,5 +1,7 @@
 // Validates a Hugging Face BERT config.json into the few numbers the forward pass needs; refuses what it cannot run.
+import { checkValue, own, type Range } from '../../lib/ranges';
 import { fail, ok, type Result } from '../../lib/result';
+import { checkMemory, type MemoryEstimate } from '../../rec/memory';
 import type { Activation } from '../transformer/blocks';
 
 export interface BertConfig {
@@ -21,6 +23,33 @@ export interface BertConfig {
 /** Architectures whose encoder we run; heads other than sequence classification are ignored by the loader. */
 export const SUPPORTED_ARCHITECTURES = ['BertModel', 'BertForSequenceClassification', 'BertForMaskedLM', 'BertForPreTraining'];
 
+/**
+ * Sizes config.json may declare, checked before anything is allocated (README "Text models" lists them). Wide
+ * enough for every published BERT (bert-large: 24 layers, 1024 hidden; multilingual vocabularies of 250k); the
+ * memory estimate decides what fits this machine.
+ */
+export const BERT_RANGES = {
+  vocab_size: { min: 1, max: 1_000_000, integer: true },
+  hidden_size: { min: 1, max: 8192, integer: true },
+  num_hidden_layers: { min: 1, max: 96, integer: true },
+  num_attention_heads: { min: 1, max: 128, integer: true },
+  intermediate_size: { min: 1, max: 32768, integer: true },
+  max_position_embeddings: { min: 1, max: 16384, integer: true },
+  type_vocab_size: { min: 1, max: 1024, integer: true },
+} as const satisfies Record<string, Range>;
+
+/** Parameters of the encoder (embeddings, layers, pooler) from its sizes. */
+export function bertParameterCount(c: Pick<BertConfig, 'vocabSize' | 'hiddenSize' | 'numLayers' | 'intermediateSize' | 'maxPositions' | 'typeVocabSize'>): number {
+  const h = c.hiddenSize, f = c.intermediateSize;
+  const layer = 4 * (h * h + h) + 2 * h + (f * h + f) + (h * f + h) + 2 * h;
+  return (c.vocabSize + c.maxPositions + c.typeVocabSize) * h + 2 * h + c.numLayers * layer + (h * h + h);
+}
+
+/** Loading holds the safetensors bytes and the float32 tensors built from them: twice the weights. */
+export function estimateBertMemory(c: Parameters<typeof bertParameterCount>[0]): MemoryEstimate {
+  return { bytes: 2 * 4 * bertParameterCount(c), lower: 'the model size (a smaller BERT)' };
+}
+
 const ACTIVATIONS: Record<string, Activation> = {
   gelu: 'gelu',
   gelu_new: 'gelu_tanh',
@@ -29,7 +58,7 @@ const ACTIVATIONS: Record<string, Activation> = {
   relu: 'relu',
 };
 
-export function parseBertConfig(json: string | unknown): Result<BertConfig> {
+export function parseBertConfig(json: string | unknown, options: { memoryBudgetBytes?: number } = {}): Result<BertConfig> {
   let raw: unknown = json;
   if (typeof json === 'string') {
     try {
@@ -55,14 +84,12 @@ export function parseBertConfig(json: string | unknown): Result<BertConfig> {
     return fail(`config.json: position_embedding_type ${JSON.stringify(c.position_embedding_type)} is not supported (only "absolute")`);
   }
 
-  const ints: Record<string, number> = {};
-  const intFields: [string, number | undefined][] = [
-    ['vocab_size', undefined], ['hidden_size', undefined], ['num_hidden_layers', undefined], ['num_attention_heads', undefined],
-    ['intermediate_size', undefined], ['max_position_embeddings', undefined], ['type_vocab_size', 2],
-  ];
-  for (const [key, fallback] of intFields) {
-    const v = c[key] ?? fallback;
+  const ints = {} as Record<keyof typeof BERT_RANGES, number>;
+  for (const key of Object.keys(BERT_RANGES) as (keyof typeof BERT_RANGES)[]) {
+    const v = c[key] ?? (key === 'type_vocab_size' ? 2 : undefined);
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) return fail(`config.json: ${key} must be a positive integer, got ${JSON.stringify(c[key])}`);
+    const why = checkValue(key, v, BERT_RANGES[key]);
+    if (why) return fail(`config.json: ${why}`);
     ints[key] = v;
   }
   if (ints.hidden_size % ints.num_attention_heads !== 0) {
@@ -70,7 +97,9 @@ export function parseBertConfig(json: string | unknown): Result<BertConfig> {
   }
 
   const act = c.hidden_act ?? 'gelu';
-  if (typeof act !== 'string' || !(act in ACTIVATIONS)) {
+  // Own keys only: "__proto__" or "constructor" must not read Object.prototype (it reached the forward pass as a non-activation).
+  const activation = typeof act === 'string' ? own(ACTIVATIONS, act) : undefined;
+  if (typeof act !== 'string' || activation === undefined) {
     return fail(`config.json: hidden_act ${JSON.stringify(act)} is not supported (supported: ${Object.keys(ACTIVATIONS).join(', ')})`);
   }
   const eps = c.layer_norm_eps ?? 1e-12;
@@ -82,7 +111,7 @@ export function parseBertConfig(json: string | unknown): Result<BertConfig> {
 
   const labels = parseLabels(c.id2label);
   if (!labels.ok) return labels;
-  return ok({
+  const sizes = {
     vocabSize: ints.vocab_size,
     hiddenSize: ints.hidden_size,
     numLayers: ints.num_hidden_layers,
@@ -90,8 +119,13 @@ export function parseBertConfig(json: string | unknown): Result<BertConfig> {
     intermediateSize: ints.intermediate_size,
     maxPositions: ints.max_position_embeddings,
     typeVocabSize: ints.type_vocab_size,
+  };
+  const fits = checkMemory('config.json: this BERT', estimateBertMemory(sizes), options.memoryBudgetBytes);
+  if (!fits.ok) return fits;
+  return ok({
+    ...sizes,
     layerNormEps: eps,
-    activation: ACTIVATIONS[act],
+    activation,
     padTokenId: pad,
     labels: labels.data,
     architecture,

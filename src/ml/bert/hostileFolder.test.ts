@@ -94,7 +94,9 @@ describe('hostile model folders', () => {
 
   it('a vocab_size that disagrees with the embeddings, even an absurd one, is refused before any allocation', async () => {
     expect(await refusal(folder({ 'config.json': JSON.stringify({ ...config, vocab_size: 300 }) }))).toMatch(/word_embeddings\.weight" has shape \[253,32\], expected \[300,32\]/);
-    expect(await refusal(folder({ 'config.json': JSON.stringify({ ...config, vocab_size: 2 ** 52, max_position_embeddings: 2 ** 40 }) }))).toMatch(/weights do not match config\.json/);
+    expect(await refusal(folder({ 'config.json': JSON.stringify({ ...config, vocab_size: 1_000_000, max_position_embeddings: 16_384 }) }))).toMatch(/weights do not match config\.json/);
+    // Past the documented ranges the config alone is refused, before the weights are looked at.
+    expect(await refusal(folder({ 'config.json': JSON.stringify({ ...config, vocab_size: 2 ** 52, max_position_embeddings: 2 ** 40 }) }))).toMatch(/vocab_size must be an integer in \[1, 1e6\]/);
   });
 
   it('a tokenizer with more ids than config.json and the embeddings have is refused (Node folder and browser bundle)', async () => {

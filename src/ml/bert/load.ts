@@ -18,8 +18,9 @@ export interface LoadedBert extends BertModel {
   ignored: string[];
 }
 
-export function loadBertFromFiles(files: BertFiles): Result<LoadedBert> {
-  const config = parseBertConfig(files.config);
+/** `memoryBudgetBytes`: the most the model may need (parseBertConfig refuses a larger estimate before any tensor). */
+export function loadBertFromFiles(files: BertFiles, options: { memoryBudgetBytes?: number } = {}): Result<LoadedBert> {
+  const config = parseBertConfig(files.config, options);
   if (!config.ok) return config;
   const st = readSafetensors(files.safetensors);
   if (!st.ok) return fail(`model.safetensors: ${st.reason}`);

@@ -7,7 +7,7 @@ import { disposeTree } from '../tensors';
 import { checkTokenizerFits, loadBertFromFiles, type LoadedBert } from './load';
 import { loadTokenizer, type TextTokenizer } from './tokenizer';
 
-export async function loadBertFromDir(dir: string): Promise<Result<LoadedBert>> {
+export async function loadBertFromDir(dir: string, options: { memoryBudgetBytes?: number } = {}): Promise<Result<LoadedBert>> {
   const read = async (file: string) => {
     try {
       return await readFile(join(dir, file));
@@ -20,7 +20,7 @@ export async function loadBertFromDir(dir: string): Promise<Result<LoadedBert>> 
   if (weights instanceof Error) return fail(weights.message);
   // Copy out of Node's pooled Buffer so the ArrayBuffer holds exactly the file.
   const bytes = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
-  const model = loadBertFromFiles({ config: config.toString('utf8'), safetensors: bytes });
+  const model = loadBertFromFiles({ config: config.toString('utf8'), safetensors: bytes }, options);
   return model.ok ? model : fail(`${resolve(dir)}: ${model.reason}`);
 }
 
@@ -33,14 +33,14 @@ export interface OpenedBert {
 }
 
 /** Backend + model + tokenizer from one folder: what a command-line tool needs before embedding or classifying. */
-export async function openBertDir(dir: string, backend: BackendPreference = 'auto'): Promise<Result<OpenedBert>> {
+export async function openBertDir(dir: string, backend: BackendPreference = 'auto', options: { memoryBudgetBytes?: number } = {}): Promise<Result<OpenedBert>> {
   let info: BackendInfo;
   try {
     info = await initBackend(backend);
   } catch (e) {
     return fail((e as Error).message);
   }
-  const model = await loadBertFromDir(dir);
+  const model = await loadBertFromDir(dir, options);
   if (!model.ok) return model;
   try {
     const tokenizer = await loadTokenizer(dir);

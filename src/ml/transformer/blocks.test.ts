@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
-import { embeddingLookup, encode, type EncoderLayerWeights, type EncoderOptions } from './blocks';
+import { activate, embeddingLookup, encode, type Activation, type EncoderLayerWeights, type EncoderOptions } from './blocks';
 
 const H = 8;
 const OPTS: EncoderOptions = { numHeads: 2, layerNormEps: 1e-12, activation: 'gelu' };
@@ -65,5 +65,11 @@ describe('embeddingLookup', () => {
     const viaLookup = tf.grad((t: tf.Tensor) => embeddingLookup(t, ids).mul(w).sum())(table);
     expect(Array.from(viaLookup.dataSync())).toEqual(Array.from(viaGather.dataSync()));
     await initBackend('wasm');
+  });
+
+  it('an unknown activation is an error with a reason, not undefined passed on to the next op', () => {
+    const x = tf.ones([2, 2]);
+    expect(() => activate(x, '__proto__' as Activation)).toThrow('unknown activation "__proto__" (gelu, gelu_tanh or relu)');
+    x.dispose();
   });
 });

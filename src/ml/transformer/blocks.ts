@@ -165,6 +165,9 @@ export function activate(x: tf.Tensor, kind: Activation): tf.Tensor {
       return x.mul(0.5).mul(tf.tanh(x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI))).add(1));
     case 'relu':
       return tf.relu(x);
+    default:
+      // A config that slipped an unknown name through must fail here with a reason, not as undefined.shape later.
+      throw new Error(`unknown activation ${JSON.stringify(kind)} (gelu, gelu_tanh or relu)`);
   }
 }
 
