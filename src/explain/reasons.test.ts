@@ -44,4 +44,11 @@ describe('reasons', () => {
     expect(normaliseEventType('BUY')).toBe('purchase');
     expect(normaliseEventType('something')).toBe('other');
   });
+
+  it('an event type named like an Object.prototype member ("constructor", "toString", "__proto__") reads as "interacted with"', () => {
+    for (const t of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(normaliseEventType(t)).toBe('other');
+      expect(reasonText([1, 0, 0, 0, 0], history, [t, 'view', 'view', 'view', 'view'], { title: (i) => titles[i] }, 'en').text).toBe('Recommended mainly because you interacted with Toy Story: 100% of the positive attribution.');
+    }
+  });
 });

@@ -35,7 +35,8 @@ const VERBS: Record<string, { en: string; zh: string }> = {
 export const normaliseEventType = (t: string | null | undefined): string => {
   const canonical = canonicalEventType(t ?? '');
   if (canonical === 'fav') return 'favourite';
-  return canonical in VERBS && canonical !== 'other' ? canonical : 'other';
+  // Own keys only: a logged type "constructor" or "toString" must not read Object.prototype as a verb template.
+  return Object.hasOwn(VERBS, canonical) && canonical !== 'other' ? canonical : 'other';
 };
 
 const EN_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];

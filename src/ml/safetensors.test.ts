@@ -133,4 +133,10 @@ describe('writeSafetensors', () => {
   it('throws when data and shape disagree', () => {
     expect(() => writeSafetensors({ w: { shape: [3], data: new Float32Array(2) } })).toThrow(/"w"/);
   });
+
+  it('a dtype named like an Object.prototype member is unknown, not a size', () => {
+    for (const dtype of ['constructor', 'toString', '__proto__', 'valueOf']) {
+      expect(reason(build({ t: { dtype, shape: [1], data_offsets: [0, 4] } }, [0, 0, 0, 0]))).toBe(`safetensors: tensor "t": unknown dtype "${dtype}"`);
+    }
+  });
 });

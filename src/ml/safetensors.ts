@@ -95,7 +95,8 @@ function parseEntry(name: string, raw: unknown, dataLen: number): Result<Entry> 
   const where = `safetensors: tensor "${name}"`;
   if (!isPlainObject(raw)) return fail(`${where}: entry must be an object`);
   const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
-  if (typeof dtype !== 'string' || !(dtype in DTYPE_SIZE)) return fail(`${where}: unknown dtype ${JSON.stringify(dtype)}`);
+  // Own keys only: a header's dtype "constructor" must be unknown, not Object's constructor function.
+  if (typeof dtype !== 'string' || !Object.hasOwn(DTYPE_SIZE, dtype)) return fail(`${where}: unknown dtype ${JSON.stringify(dtype)}`);
   if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
     return fail(`${where}: shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`);
   }

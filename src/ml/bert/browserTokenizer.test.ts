@@ -39,4 +39,14 @@ describe('tokenizerFromFiles', () => {
     expect(await tokenizerFromFiles({ tokenizerJson: '{' })).toEqual({ ok: false, reason: expect.stringMatching(/^tokenizer\.json is not valid JSON/) });
     expect(await tokenizerFromFiles({ vocabTxt: 'x', tokenizerConfig: '[]' })).toEqual({ ok: false, reason: 'tokenizer_config.json must be a JSON object' });
   });
+
+  it('a vocab line "__proto__" is a token, and a special token named "constructor" is not taken from Object.prototype', () => {
+    const made = wordPieceTokenizerJson('[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\n__proto__\nhello\n', { unk_token: 'constructor' });
+    const vocab = JSON.parse(JSON.stringify(made.model)).vocab as Record<string, number>;
+    expect(Object.hasOwn(vocab, '__proto__') && vocab['__proto__']).toBe(5);
+    expect(Object.keys(vocab)).toHaveLength(7);
+    const added = made.added_tokens as { id: unknown; content: string }[];
+    expect(added.map((t) => t.content)).toEqual(['[PAD]', '[CLS]', '[SEP]', '[MASK]']);
+    expect(added.every((t) => typeof t.id === 'number')).toBe(true);
+  });
 });

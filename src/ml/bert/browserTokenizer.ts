@@ -90,7 +90,8 @@ export function wrapTokenizer(tok: unknown): TextTokenizer {
 export function wordPieceTokenizerJson(vocabTxt: string, config: Json = {}): Json {
   const lines = vocabTxt.split('\n').map((l) => l.replace(/\r$/, ''));
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const vocab: Record<string, number> = {};
+  // No prototype: a vocab.txt line "__proto__" is a token like any other, and "constructor" is absent unless listed.
+  const vocab: Record<string, number> = Object.create(null);
   lines.forEach((token, id) => (vocab[token] = id));
   const special = specialTokenDefaults(config);
   const idOf = (key: string) => vocab[special[key]];
