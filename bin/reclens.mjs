@@ -3,5 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/cli/main.ts');
+const { main, installCrashHandlers } = await import('../src/cli/main.ts');
+installCrashHandlers(process.argv.slice(2));
 process.exitCode = await main(process.argv.slice(2));

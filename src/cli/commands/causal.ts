@@ -16,7 +16,8 @@ import { buildVariables } from '../../causal/variables';
 import { initBackend, type BackendPreference } from '../../ml/backend';
 import { notears, notearsEdges } from '../../ml/causal/notears';
 import { fail, ok, type Result } from '../../lib/result';
-import { CliError, intFlag, parse, printJson, type Command } from '../command';
+import { BOOTSTRAP_RANGE, NOTEARS_RANGES, PC_RANGES } from '../../causal/settings';
+import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from '../command';
 import { fileSource } from '../files';
 import { loadCatalog } from './train';
 
@@ -40,17 +41,22 @@ export const causalCommand: Command = {
     if (sub !== 'discover' && sub !== 'effect') throw new CliError(`expected "discover" or "effect"\nusage: ${usage}`);
     const { values } = parse(rest, FLAGS, usage);
     if (!values.data) throw new CliError(`--data <file> is required\nusage: ${usage}`);
+    // Every numeric flag is checked against its range before the data is read.
+    const seed = rangeFlag(values.seed, 'seed', FLAG_RANGES.seed) ?? 0;
+    const alpha = rangeFlag(values.alpha, 'alpha', PC_RANGES.alpha) ?? 0.01;
+    const bootstrap = rangeFlag(values.bootstrap, 'bootstrap', BOOTSTRAP_RANGE);
+    flagNumber(values.lambda, 'lambda');
+    flagNumber(values.threshold, 'threshold');
     const table = await loadTable(values.data, values);
-    const seed = intFlag(values.seed, 'seed') ?? 0;
-    const alpha = values.alpha === undefined ? 0.01 : Number(values.alpha);
-    if (!(alpha > 0 && alpha < 1)) throw new CliError(`--alpha must be in (0, 1), got "${values.alpha}"`);
-    const bootstrap = intFlag(values.bootstrap, 'bootstrap');
     const out = sub === 'discover' ? await discover(table, values, alpha, bootstrap ?? 0, seed) : await effect(table, values, alpha, bootstrap ?? 200, seed);
     if (values.json) printJson(out);
     else process.stdout.write(JSON.stringify(out, null, 2) + '\n');
     return 0;
   },
 };
+
+/** --lambda and --threshold are NOTEARS's lambda1 and wThreshold. */
+const flagNumber = (v: string | undefined, flag: 'lambda' | 'threshold') => rangeFlag(v, flag, NOTEARS_RANGES[flag === 'lambda' ? 'lambda1' : 'wThreshold']);
 
 type Values = Partial<Record<keyof typeof FLAGS, string | boolean>> & { data?: string; items?: string; unit?: string; vars?: string; algo?: string; graph?: string; truth?: string; treatment?: string; outcome?: string; backend?: string; tiers?: string; lambda?: string; threshold?: string; standardize?: boolean; inner?: string; require?: string; forbid?: string };
 
@@ -139,10 +145,8 @@ async function ensureBackend(backend: BackendPreference): Promise<void> {
 async function discover(table: DataTable, values: Values, alpha: number, resamples: number, seed: number) {
   const algo = values.algo ?? 'pc';
   if (algo !== 'pc' && algo !== 'notears') throw new CliError(`--algo must be pc or notears, got "${algo}"`);
-  const lambda1 = values.lambda === undefined ? 0.1 : Number(values.lambda);
-  if (!(lambda1 >= 0)) throw new CliError(`--lambda must be ≥ 0, got "${values.lambda}"`);
-  const wThreshold = values.threshold === undefined ? 0.3 : Number(values.threshold);
-  if (!(wThreshold >= 0)) throw new CliError(`--threshold must be ≥ 0, got "${values.threshold}"`);
+  const lambda1 = flagNumber(values.lambda, 'lambda') ?? 0.1;
+  const wThreshold = flagNumber(values.threshold, 'threshold') ?? 0.3;
   const inner = values.inner ?? 'float64';
   if (inner !== 'float64' && inner !== 'tfjs') throw new CliError(`--inner must be float64 or tfjs, got "${values.inner}"`);
   const settings: DiscoverSettings = { algo, alpha, lambda1, wThreshold, standardize: values.standardize === true, inner, backend: (values.backend ?? 'auto') as BackendPreference, knowledge: parseKnowledge(values) };

@@ -2,13 +2,14 @@
 import type { BackendPreference } from '../../ml/backend';
 import { classify } from '../../ml/bert/inference';
 import { openBertDir } from '../../ml/bert/loadDir';
-import { CliError, intFlag, parse, printJson, type Command } from '../command';
+import { CliError, FLAG_RANGES, memoryBudgetFlag, parse, printJson, rangeFlag, type Command } from '../command';
+import { METHOD_OPTION_RANGES } from '../../explain/registry';
 import { explainText } from '../../explain/text';
 import type { IgBaseline } from '../../explain/types';
 import { textExplainable } from '../../ml/explain/textClassifier';
 import { BACKENDS } from './embed';
 
-const usage = 'reclens classify --model <dir> [--batch-size N] [--backend auto|wasm|cpu|webgpu] [--explain ig|gradxinput|occlusion|lime|shapley|rollout] [--steps N] [--baseline mask|padding|zeros|mean] [--seed S] [--json] <text>...';
+const usage = 'reclens classify --model <dir> [--batch-size N] [--backend auto|wasm|cpu|webgpu] [--explain ig|gradxinput|occlusion|lime|shapley|rollout] [--steps N] [--baseline mask|padding|zeros|mean] [--seed S] [--memory-budget MiB] [--json] <text>...';
 const TEXT_METHODS = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley', 'rollout'] as const;
 const BASELINES: IgBaseline[] = ['mask', 'padding', 'zeros', 'mean'];
 
@@ -19,22 +20,21 @@ export const classifyCommand: Command = {
   async run(argv) {
     const { values, positionals } = parse(
       argv,
-      { model: { type: 'string' }, 'batch-size': { type: 'string' }, backend: { type: 'string', default: 'auto' }, explain: { type: 'string' }, steps: { type: 'string' }, baseline: { type: 'string', default: 'mask' }, seed: { type: 'string' }, json: { type: 'boolean' } },
+      { model: { type: 'string' }, 'batch-size': { type: 'string' }, backend: { type: 'string', default: 'auto' }, explain: { type: 'string' }, steps: { type: 'string' }, baseline: { type: 'string', default: 'mask' }, seed: { type: 'string' }, 'memory-budget': { type: 'string' }, json: { type: 'boolean' } },
       usage,
     );
     if (!values.model) throw new CliError(`--model is required\nusage: ${usage}`);
     if (positionals.length === 0) throw new CliError(`give at least one text\nusage: ${usage}`);
     if (!BACKENDS.includes(values.backend)) throw new CliError(`--backend must be one of ${BACKENDS.join(', ')}`);
-    const batchSize = intFlag(values['batch-size'], 'batch-size');
-    if (batchSize !== undefined && batchSize < 1) throw new CliError('--batch-size must be at least 1');
+    const batchSize = rangeFlag(values['batch-size'], 'batch-size', FLAG_RANGES['batch-size']);
     const method = values.explain as (typeof TEXT_METHODS)[number] | undefined;
     if (method !== undefined && !TEXT_METHODS.includes(method)) throw new CliError(`--explain must be one of ${TEXT_METHODS.join(', ')}`);
     if (!BASELINES.includes(values.baseline as IgBaseline)) throw new CliError(`--baseline must be one of ${BASELINES.join(', ')}`);
-    const steps = intFlag(values.steps, 'steps');
-    if (steps !== undefined && steps < 1) throw new CliError('--steps must be at least 1');
-    const seed = intFlag(values.seed, 'seed') ?? 0;
+    const steps = rangeFlag(values.steps, 'steps', METHOD_OPTION_RANGES.steps);
+    const seed = rangeFlag(values.seed, 'seed', METHOD_OPTION_RANGES.seed) ?? 0;
 
-    const opened = await openBertDir(values.model, values.backend as BackendPreference);
+    const memoryBudgetBytes = memoryBudgetFlag(values['memory-budget']);
+    const opened = await openBertDir(values.model, values.backend as BackendPreference, { memoryBudgetBytes });
     if (!opened.ok) throw new CliError(opened.reason);
     const { model, tokenizer } = opened.data;
     try {

@@ -2,9 +2,9 @@
 import type { BackendPreference } from '../../ml/backend';
 import { embed } from '../../ml/bert/inference';
 import { openBertDir } from '../../ml/bert/loadDir';
-import { CliError, intFlag, parse, printJson, type Command } from '../command';
+import { CliError, FLAG_RANGES, memoryBudgetFlag, parse, printJson, rangeFlag, type Command } from '../command';
 
-const usage = 'reclens embed --model <dir> [--pooling mean|cls] [--normalize] [--batch-size N] [--backend auto|wasm|cpu|webgpu] [--json] <text>...';
+const usage = 'reclens embed --model <dir> [--pooling mean|cls] [--normalize] [--batch-size N] [--backend auto|wasm|cpu|webgpu] [--memory-budget MiB] [--json] <text>...';
 export const BACKENDS = ['auto', 'wasm', 'cpu', 'webgl', 'webgpu'];
 
 export const embedCommand: Command = {
@@ -20,6 +20,7 @@ export const embedCommand: Command = {
         normalize: { type: 'boolean' },
         'batch-size': { type: 'string' },
         backend: { type: 'string', default: 'auto' },
+        'memory-budget': { type: 'string' },
         json: { type: 'boolean' },
       },
       usage,
@@ -28,10 +29,10 @@ export const embedCommand: Command = {
     if (positionals.length === 0) throw new CliError(`give at least one text\nusage: ${usage}`);
     if (values.pooling !== 'mean' && values.pooling !== 'cls') throw new CliError(`--pooling must be mean or cls, got "${values.pooling}"`);
     if (!BACKENDS.includes(values.backend)) throw new CliError(`--backend must be one of ${BACKENDS.join(', ')}`);
-    const batchSize = intFlag(values['batch-size'], 'batch-size');
-    if (batchSize !== undefined && batchSize < 1) throw new CliError('--batch-size must be at least 1');
+    const batchSize = rangeFlag(values['batch-size'], 'batch-size', FLAG_RANGES['batch-size']);
 
-    const opened = await openBertDir(values.model, values.backend as BackendPreference);
+    const memoryBudgetBytes = memoryBudgetFlag(values['memory-budget']);
+    const opened = await openBertDir(values.model, values.backend as BackendPreference, { memoryBudgetBytes });
     if (!opened.ok) throw new CliError(opened.reason);
     const { model, tokenizer, backend } = opened.data;
     try {

@@ -2,7 +2,7 @@
 import type { ItemCatalog } from '../../data/eventLog';
 import { evaluate, PROTOCOLS, type Protocol } from '../../rec/evaluate';
 import { categorySimilarity, type ItemSimilarity } from '../../rec/metrics';
-import { CliError, intFlag, parse, printJson, type Command } from '../command';
+import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from '../command';
 import { DATA_FLAGS, fitFromCheckpoint, fitFromData, loadCatalog } from './train';
 
 const usage = 'reclens evaluate (--data <events-file> --model <name> [--params k=v,…] [--targets type,…] | --checkpoint <dir>) [--items <file>] --protocol full|uni100|pop100 [--k 10[,20]] [--stage test|validation] [--seed S] [--json]';
@@ -40,12 +40,11 @@ export const evaluateCommand: Command = {
     if (!PROTOCOLS.includes(protocol)) throw new CliError(`--protocol must be one of ${PROTOCOLS.join(', ')}`);
     const stage = values.stage ?? 'test';
     if (stage !== 'test' && stage !== 'validation') throw new CliError('--stage must be test or validation');
-    const ks = (values.k ?? '10').split(',').map((k) => intFlag(k, 'k')!);
-    if (ks.some((k) => k < 1)) throw new CliError('--k must be positive');
+    const ks = (values.k ?? '10').split(',').map((k) => rangeFlag(k, 'k', FLAG_RANGES.k)!);
     if (!!values.checkpoint === !!values.data) throw new CliError(`give either --checkpoint or --data with --model\nusage: ${usage}`);
     const fitted = values.checkpoint ? await fitFromCheckpoint(values.checkpoint) : await fitFromData(values);
     const catalog = await loadCatalog(values.items);
-    const seed = intFlag(values.seed, 'seed') ?? fitted.seed;
+    const seed = rangeFlag(values.seed, 'seed', FLAG_RANGES.seed) ?? fitted.seed;
     // What evaluate refuses is the data's fault (e.g. nobody has 3 interactions): a message, not a stack.
     const result = await evaluate(fitted.model, fitted.split, { protocol, k: ks, stage, seed, itemSimilarity: catalogSimilarity(fitted.items, catalog) }).catch((e: Error) => {
       throw new CliError(e.message);

@@ -3,16 +3,17 @@ import { alignEvents } from '../../explain/eventsOf';
 import { faithfulness } from '../../explain/faithfulness';
 import { explainable } from '../../explain/model';
 import { reasonText, type Lang } from '../../explain/reasons';
-import { explain, isMethodName, METHODS } from '../../explain/registry';
+import { explain, isMethodName, METHOD_OPTION_RANGES, METHODS } from '../../explain/registry';
 import type { IgBaseline } from '../../explain/types';
+import { span } from '../../lib/ranges';
 import { topK } from '../../rec/rank';
 import { excludedItems, historyOf } from '../../rec/split';
-import { CliError, intFlag, parse, printJson, type Command } from '../command';
+import { CliError, parse, printJson, rangeFlag, type Command } from '../command';
 import { catalogIndex } from './evaluate';
 import { DATA_FLAGS, fitFromCheckpoint, fitFromData, loadCatalog, loadLog } from './train';
 
 const METHOD_NAMES = Object.keys(METHODS).join('|');
-const usage = `reclens explain (--checkpoint <dir> | --data <events-file> [--model sasrec] [--params k=v,…]) --user <id> [--item <id>] --method ${METHOD_NAMES} [--steps N] [--baseline mask|padding|zeros|mean] [--samples N] [--seed S] [--items <file>] [--lang en|zh] [--json]`;
+const usage = `reclens explain (--checkpoint <dir> | --data <events-file> [--model sasrec] [--params k=v,…]) --user <id> [--item <id>] --method ${METHOD_NAMES} [--steps ${span(METHOD_OPTION_RANGES.steps)}] [--baseline mask|padding|zeros|mean] [--samples ${span(METHOD_OPTION_RANGES.samples)}] [--seed S] [--memory-budget MiB] [--items <file>] [--lang en|zh] [--json]`;
 const BASELINES: IgBaseline[] = ['mask', 'padding', 'zeros', 'mean'];
 const SEQUENCE_MODELS = ['sasrec', 'bert4rec'];
 
@@ -31,10 +32,10 @@ export const explainCommand: Command = {
     if (!BASELINES.includes(baseline)) throw new CliError(`--baseline must be one of ${BASELINES.join(', ')}`);
     const lang = (values.lang ?? 'en') as Lang;
     if (lang !== 'en' && lang !== 'zh') throw new CliError('--lang must be en or zh');
-    const steps = intFlag(values.steps, 'steps');
-    const samples = intFlag(values.samples, 'samples');
-    const seed = intFlag(values.seed, 'seed') ?? 42;
-    if ((steps !== undefined && steps < 1) || (samples !== undefined && samples < 1)) throw new CliError('--steps and --samples must be positive');
+    // Checked before the model is fitted: --steps 1e9 would otherwise fit first and then try to hold 1e9 rows.
+    const steps = rangeFlag(values.steps, 'steps', METHOD_OPTION_RANGES.steps);
+    const samples = rangeFlag(values.samples, 'samples', METHOD_OPTION_RANGES.samples);
+    const seed = rangeFlag(values.seed, 'seed', METHOD_OPTION_RANGES.seed) ?? 42;
 
     // With --data the model name is known before training: refuse an inapplicable method without fitting first.
     if (values.data && METHODS[method].requires.some((r) => r !== 'scores') && !SEQUENCE_MODELS.includes(values.model ?? 'sasrec')) {

@@ -1,7 +1,7 @@
 // `reclens recommend`: a user's history and top-K items with scores (and titles when a catalog is given).
 import { topK } from '../../rec/rank';
 import { excludedItems, historyOf } from '../../rec/split';
-import { CliError, intFlag, parse, printJson, type Command } from '../command';
+import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from '../command';
 import { catalogIndex } from './evaluate';
 import { DATA_FLAGS, fitFromCheckpoint, fitFromData, loadCatalog } from './train';
 
@@ -14,8 +14,7 @@ export const recommendCommand: Command = {
   async run(argv) {
     const { values } = parse(argv, { ...DATA_FLAGS, checkpoint: { type: 'string' }, user: { type: 'string' }, k: { type: 'string' } }, usage);
     if (values.user === undefined) throw new CliError(`--user <id> is required\nusage: ${usage}`);
-    const k = intFlag(values.k, 'k') ?? 10;
-    if (k < 1) throw new CliError('--k must be positive');
+    const k = rangeFlag(values.k, 'k', FLAG_RANGES.k) ?? 10;
     if (!!values.checkpoint === !!values.data) throw new CliError(`give either --checkpoint or --data with --model\nusage: ${usage}`);
     const fitted = values.checkpoint ? await fitFromCheckpoint(values.checkpoint) : await fitFromData(values);
     const u = fitted.users.indexOf(values.user);

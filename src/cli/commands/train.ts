@@ -5,14 +5,14 @@ import { loadEvents, loadItems } from '../../data/csv/load';
 import type { EventLog, ItemCatalog } from '../../data/eventLog';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, encodeCheckpoint, type Checkpoint } from '../../rec/checkpoint';
 import { openCheckpoint } from '../../rec/openCheckpoint';
-import { createModel, MODELS } from '../../rec/registry';
+import { checkModelSettings, createModel, isModelName, modelEntry, MODELS } from '../../rec/registry';
 import type { Recommender } from '../../rec/recommender';
 import { leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../../rec/split';
-import { CliError, intFlag, parse, printJson, type Command } from '../command';
+import { CliError, FLAG_RANGES, memoryBudgetFlag, parse, parseParams, printJson, rangeFlag, type Command } from '../command';
 import { fileSource } from '../files';
 import { cliItemEmbeddings } from '../itemEmbeddings';
 
-const usage = 'reclens train --data <events-file> [--items <file>] [--text-model <bert-dir>] --model <name> [--params k=v,…] [--epochs N] [--targets type,…] [--seed S] --out <dir> [--json]';
+const usage = 'reclens train --data <events-file> [--items <file>] [--text-model <bert-dir>] --model <name> [--params k=v,…] [--epochs N] [--targets type,…] [--seed S] [--memory-budget MiB] --out <dir> [--json]';
 
 /** Flags shared by train, evaluate and recommend. */
 export const DATA_FLAGS = {
@@ -26,6 +26,8 @@ export const DATA_FLAGS = {
   targets: { type: 'string' },
   seed: { type: 'string' },
   map: { type: 'string' },
+  /** MiB a model may need (default: RECLENS_MEMORY_BUDGET_MB, else 4 GiB); a larger estimate is refused before fitting. */
+  'memory-budget': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -39,16 +41,7 @@ export interface Fitted {
   config: Checkpoint['config'];
 }
 
-/** `--params lambda=500,neighbours=50`: numbers where they parse, strings otherwise. */
-export function parseParams(spec: string | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const part of (spec ?? '').split(',').filter(Boolean)) {
-    const [k, v] = part.split('=');
-    if (!k || v === undefined) throw new CliError(`--params expects key=value pairs, got "${part}"`);
-    out[k.trim()] = v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v.trim();
-  }
-  return out;
-}
+export { parseParams };
 
 export async function loadLog(path: string, map?: string): Promise<EventLog> {
   const loaded = await loadEvents(fileSource(path), { mapSpec: map });
@@ -64,23 +57,29 @@ export async function loadCatalog(path: string | undefined): Promise<ItemCatalog
 }
 
 /** Load the log, split it, build and fit the model; model errors (e.g. EASE's item limit) become CLI errors. */
-export async function fitFromData(values: { data?: string; items?: string; 'text-model'?: string; model?: string; params?: string; epochs?: string; targets?: string; seed?: string; map?: string }): Promise<Fitted> {
+export async function fitFromData(values: { data?: string; items?: string; 'text-model'?: string; model?: string; params?: string; epochs?: string; targets?: string; seed?: string; map?: string; 'memory-budget'?: string }): Promise<Fitted> {
   if (!values.data) throw new CliError('--data <events-file> is required');
   const name = values.model;
-  if (!name || !MODELS[name]) throw new CliError(`--model must be one of ${Object.keys(MODELS).join(', ')}`);
-  const seed = intFlag(values.seed, 'seed') ?? 42;
+  if (!name || !isModelName(name)) throw new CliError(`--model must be one of ${Object.keys(MODELS).join(', ')}`);
+  const seed = rangeFlag(values.seed, 'seed', FLAG_RANGES.seed) ?? 42;
+  // Every setting is checked against the model's ranges before the log is read or anything allocated.
+  // --epochs is shorthand for the sequence models' `maxEpochs` setting (early stopping may end sooner).
+  const maxEpochs = modelEntry(name)!.params.maxEpochs;
+  if (values.epochs !== undefined && !maxEpochs) throw new CliError(`--epochs applies to models trained in epochs (sasrec, bert4rec), not ${name}`);
+  const epochs = rangeFlag(values.epochs, 'epochs', maxEpochs);
+  const settings = { ...parseParams(values.params), ...(epochs !== undefined ? { maxEpochs: epochs } : {}) };
+  const invalid = checkModelSettings(name, settings);
+  if (invalid) throw new CliError(invalid);
+  const memoryBudgetBytes = memoryBudgetFlag(values['memory-budget']);
   const log = await loadLog(values.data, values.map);
   const targetEvents = values.targets ? values.targets.split(',').map((t) => t.trim()) : undefined;
   const split = leaveOneOutSplit(log, { targetEvents });
   const train = trainData(split);
-  // --epochs is shorthand for the sequence models' `maxEpochs` setting (early stopping may end sooner).
-  const epochs = intFlag(values.epochs, 'epochs');
-  const settings = { ...parseParams(values.params), ...(epochs !== undefined ? { maxEpochs: epochs } : {}) };
   const textModel = values['text-model'];
   const embeddings = textModel ? await cliItemEmbeddings(log, await loadCatalog(values.items), textModel) : undefined;
   const model = await wrap(() => createModel(name, settings, embeddings ? { embeddings } : {}));
   const t0 = performance.now();
-  await wrap(async () => model.fit(train, { seed }));
+  await wrap(async () => model.fit(train, { seed, memoryBudgetBytes }));
   const trainSeconds = (performance.now() - t0) / 1000;
   const config: Checkpoint['config'] = {
     format: CHECKPOINT_FORMAT,
@@ -118,7 +117,7 @@ async function wrap<T>(f: () => T | Promise<T>): Promise<T> {
     return await f();
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError((e as Error).message);
+    throw new CliError((e as Error).message, { cause: e });
   }
 }
 

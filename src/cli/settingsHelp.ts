@@ -1,0 +1,50 @@
+// `reclens help settings` and README's ranges table, both written from the range tables the checks use.
+import { BOOTSTRAP_RANGE, NOTEARS_RANGES, PC_RANGES } from '../causal/settings';
+import { METHOD_OPTION_RANGES } from '../explain/registry';
+import { intervalText, settingNames, span, type Range, type RangeTable } from '../lib/ranges';
+import { BERT_RANGES } from '../ml/bert/config';
+import { MEMORY_BUDGET_ENV, NODE_DEVICE_GIB } from '../rec/memory';
+import { MODELS } from '../rec/registry';
+import { FLAG_RANGES } from './command';
+
+interface Group {
+  title: string;
+  table: RangeTable;
+}
+
+/** Models that share one table are listed once ("sasrec, bert4rec"). */
+function groups(): Group[] {
+  const byTable = new Map<RangeTable, string[]>();
+  for (const [name, e] of Object.entries(MODELS)) if (settingNames(e.params).length) byTable.set(e.params, [...(byTable.get(e.params) ?? []), name]);
+  return [
+    ...[...byTable].map(([table, names]) => ({ title: `--params for ${names.join(', ')}`, table })),
+    { title: 'explain options (--steps, --samples; maxEvents from the API)', table: METHOD_OPTION_RANGES },
+    { title: 'causal discover/effect (--alpha, --lambda = lambda1, --threshold = wThreshold, --bootstrap)', table: { ...PC_RANGES, ...NOTEARS_RANGES, bootstrap: BOOTSTRAP_RANGE } },
+    { title: 'BERT config.json', table: BERT_RANGES },
+    { title: 'shared flags (--memory-budget in MiB)', table: FLAG_RANGES },
+  ];
+}
+
+const cell = (r: Range) => `${intervalText(r)}${r.integer ? ' integer' : ''}`;
+const budgetNote = `Model memory: each model's need is estimated from its settings and the data before it is built and refused over the budget (default 4 GiB in Node, i.e. ${NODE_DEVICE_GIB} GiB × 25%; in the browser 25% of navigator.deviceMemory). Raise it with --memory-budget <MiB> or ${MEMORY_BUDGET_ENV}.`;
+
+export function settingsHelp(): string {
+  const lines = ['Ranges of every numeric setting (anything outside is refused before work starts; unknown names are refused):', ''];
+  for (const g of groups()) {
+    lines.push(`${g.title}:`);
+    for (const k of settingNames(g.table)) lines.push(`  ${k.padEnd(24)} ${cell(g.table[k])}`);
+    lines.push('');
+  }
+  lines.push(budgetNote, '');
+  return lines.join('\n');
+}
+
+/** The README table, one row per table (README.md holds this text verbatim; a test keeps the two equal). */
+export function settingsMarkdown(): string {
+  const rows = ['| where | settings (integers as a–b; other numbers as intervals, parenthesis = bound excluded) |', '| --- | --- |'];
+  for (const g of groups()) {
+    const cells = settingNames(g.table).map((k) => `\`${k}\` ${g.table[k].integer && !g.table[k].minOpen && !g.table[k].maxOpen ? span(g.table[k]) : intervalText(g.table[k])}`);
+    rows.push(`| ${g.title} | ${cells.join(', ')} |`);
+  }
+  return rows.join('\n');
+}
