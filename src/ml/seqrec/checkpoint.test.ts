@@ -31,7 +31,7 @@ beforeAll(async () => {
 /** The folder as written before checksums, with `change` applied to one JSON file. */
 function legacyWith(file: string, change: (json: Record<string, unknown>) => unknown): Files {
   const { sha256: _, ...config } = JSON.parse(files['config.json'] as string);
-  const edited = { ...files, 'config.json': JSON.stringify(config) };
+  const edited: Files = { ...files, 'config.json': JSON.stringify(config) };
   edited[file] = JSON.stringify(change(JSON.parse(edited[file] as string)));
   return edited;
 }
