@@ -5,23 +5,24 @@ import { CliError, parse, printJson, type Command } from '../command';
 import { fileSource } from '../files';
 import { parseSampleFraction } from '../../data/csv/sampleUsers';
 
-const usage = 'reclens ingest <events-file> [--items <items-file>] [--map user=COL,item=COL,event=COL,time=COL,value=COL] [--sample-users P [--sample-seed N]] [--json]';
+const usage = 'reclens ingest <events-file> [--items <items-file>] [--map user=COL,item=COL,event=COL,time=COL,value=COL] [--sample-users P [--sample-seed N]] [--max-line-bytes N] [--json]';
 
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'Parse a behavior log; report rows accepted and rejected (file, line, column, reason), users, items, events per type.',
   usage,
   async run(argv) {
-    const { values, positionals } = parse(argv, { items: { type: 'string' }, map: { type: 'string' }, 'items-map': { type: 'string' }, json: { type: 'boolean' }, 'sample-users': { type: 'string' }, 'sample-seed': { type: 'string' } }, usage);
+    const { values, positionals } = parse(argv, { items: { type: 'string' }, map: { type: 'string' }, 'items-map': { type: 'string' }, json: { type: 'boolean' }, 'sample-users': { type: 'string' }, 'sample-seed': { type: 'string' }, 'max-line-bytes': { type: 'string' } }, usage);
     if (positionals.length !== 1) throw new CliError(`expected one events file\nusage: ${usage}`);
     const sample = sampleOption(values['sample-users'], values['sample-seed']);
-    const loaded = await loadEvents(fileSource(positionals[0]), { mapSpec: values.map, sample });
+    const maxLineBytes = maxLineBytesOption(values['max-line-bytes']);
+    const loaded = await loadEvents(fileSource(positionals[0]), { mapSpec: values.map, sample, maxLineBytes });
     if (!loaded.ok) throw new CliError(loaded.reason);
     const { log, report } = loaded.data;
     const warnings = [...report.warnings];
     let itemReport = null;
     if (values.items) {
-      const items = await loadItems(fileSource(values.items), { mapSpec: values['items-map'] });
+      const items = await loadItems(fileSource(values.items), { mapSpec: values['items-map'], maxLineBytes });
       if (!items.ok) throw new CliError(items.reason);
       itemReport = items.data.report;
       warnings.push(...itemReport.warnings);
@@ -34,6 +35,11 @@ export const ingestCommand: Command = {
       rows: report.rows,
       accepted: report.accepted,
       rejected: report.rejected,
+      // Every line once: physicalLines = headerLines + blankLines + continuationLines + rows (README, Validation).
+      physicalLines: report.physicalLines,
+      headerLines: report.headerLines,
+      blankLines: report.blankLines,
+      continuationLines: report.continuationLines,
       users: summary.users,
       items: summary.items,
       events: summary.eventsByType,
@@ -46,13 +52,14 @@ export const ingestCommand: Command = {
       encoding: report.encoding,
       delimiter: report.dialect.delimiter,
       header: report.header !== null,
-      ...(itemReport ? { catalog: { rows: itemReport.rows, accepted: itemReport.accepted, rejected: itemReport.rejected, rejectedRows: itemReport.rejectedRows } } : {}),
+      ...(itemReport ? { catalog: { rows: itemReport.rows, accepted: itemReport.accepted, rejected: itemReport.rejected, physicalLines: itemReport.physicalLines, blankLines: itemReport.blankLines, rejectedRows: itemReport.rejectedRows } } : {}),
       ...(report.sample ? { sample: report.sample } : {}),
       seconds: report.seconds,
     };
     if (values.json) printJson(out);
     else {
       process.stdout.write(`${report.file}: ${out.accepted} of ${out.rows} rows accepted, ${out.rejected} rejected; ${out.users} users, ${out.items} items\n`);
+      process.stdout.write(`  ${out.physicalLines} lines: ${out.headerLines} header, ${out.blankLines} blank, ${out.continuationLines} inside quoted fields, ${out.rows} rows\n`);
       for (const [t, n] of Object.entries(out.events)) process.stdout.write(`  ${t}: ${n}\n`);
       for (const r of out.rejectedRows.slice(0, 10)) process.stdout.write(`  rejected ${r.file}:${r.line}:${r.column} ${r.reason}\n`);
       for (const w of warnings) process.stdout.write(`  warning: ${w}\n`);
@@ -72,6 +79,14 @@ function sampleOption(fraction: string | undefined, seed: string | undefined) {
   const n = seed === undefined ? undefined : Number(seed);
   if (n !== undefined && !Number.isInteger(n)) throw new CliError(`--sample-seed must be an integer, not "${seed}"`);
   return { fraction: p.data, seed: n };
+}
+
+/** `--max-line-bytes 65536`: a line longer than this is rejected whole (default 1 MiB). */
+function maxLineBytesOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--max-line-bytes must be a positive whole number of bytes, not "${value}"`);
+  return n;
 }
 
 function describeMapping(roles: Record<string, number | undefined>, header: string[] | null): Record<string, string> {

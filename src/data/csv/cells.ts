@@ -5,6 +5,35 @@ export function isTrimmable(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
 }
 
+/** Trimmed from ids: whitespace as String.prototype.trim has it, but not U+FEFF, so that a stray BOM is seen and rejected. */
+export const isIdTrimmable = (c: number): boolean => c !== 0xfeff && isTrimmable(c);
+
+/** An id cell trimmed as ingestion trims ids in place (a stray BOM stays, to be rejected). */
+export function trimId(s: string): string {
+  let a = 0, b = s.length;
+  while (a < b && isIdTrimmable(s.charCodeAt(a))) a++;
+  while (b > a && isIdTrimmable(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
+}
+
+/**
+ * Whether a UTF-16 code unit may not stand in an id or event type: C0 and C1 controls other than tab, LF and CR (line
+ * breaks are legal inside quoted fields, and a CSV that RecLens writes must read back), DEL, and U+FEFF (a byte-order
+ * mark in mid-file, usually where two files were joined).
+ */
+export const isForbidden = (c: number): boolean => (c < 32 ? c !== 9 && c !== 10 && c !== 13 : c >= 0x7f && (c <= 0x9f || c === 0xfeff));
+
+/** Index of the first forbidden code unit in text[from, to), or −1. */
+export function forbiddenAt(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (isForbidden(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+const CONTROL_NAMES: Record<number, string> = { 0: 'NUL', 0x7f: 'DEL', 0xfeff: 'byte-order mark' };
+
+/** `U+0000 (NUL)`: a code unit named for a message. */
+export const describeCodeUnit = (c: number): string => `U+${c.toString(16).toUpperCase().padStart(4, '0')}${CONTROL_NAMES[c] ? ` (${CONTROL_NAMES[c]})` : ''}`;
+
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**

@@ -1,48 +1,152 @@
-// Text decoding for uploaded logs: detects UTF-8 (with or without BOM) versus Latin-1 and decodes in streaming chunks.
+// Text decoding for uploaded logs: UTF-8 versus Latin-1 by the share of valid UTF-8, streaming chunks, and where
+// the invalid UTF-8 sequences lie (so the rows holding them can be rejected rather than the whole file re-read).
 export type TextEncodingName = 'utf-8' | 'iso-8859-1';
 
 /**
- * Picks the encoding from the first bytes of a file. Bytes that are not valid UTF-8 mean a legacy 8-bit encoding
- * (MovieLens u.item is ISO-8859-1); a multi-byte sequence cut off at the end of the sample is not held against UTF-8.
+ * Walks UTF-8 bytes exactly as the WHATWG decoder (TextDecoder without `fatal`) does, calling `onInvalid` for each
+ * U+FFFD it emits for invalid input (not for a genuine U+FFFD, bytes EF BF BD) with the output's UTF-16 unit index
+ * and the byte offset where the invalid sequence starts. Returns the units emitted, and the multi-byte code points
+ * read (the evidence for UTF-8). An incomplete sequence at the end is an error only when `final`.
+ */
+export function walkUtf8(bytes: Uint8Array, final: boolean, onInvalid?: (unit: number, byte: number) => void): { units: number; multiByte: number; invalid: number } {
+  let units = 0, multiByte = 0, invalid = 0;
+  let needed = 0, seen = 0, lower = 0x80, upper = 0xbf, start = 0;
+  const error = (at: number) => {
+    onInvalid?.(units, at);
+    units++;
+    invalid++;
+  };
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (needed === 0) {
+      if (b < 0x80) units++;
+      else if (b >= 0xc2 && b <= 0xdf) [needed, start] = [1, i];
+      else if (b >= 0xe0 && b <= 0xef) {
+        if (b === 0xe0) lower = 0xa0;
+        if (b === 0xed) upper = 0x9f;
+        [needed, start] = [2, i];
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        if (b === 0xf0) lower = 0x90;
+        if (b === 0xf4) upper = 0x8f;
+        [needed, start] = [3, i];
+      } else error(i);
+      continue;
+    }
+    if (b < lower || b > upper) {
+      // The sequence so far becomes one U+FFFD and this byte is read again as the start of the next one.
+      needed = seen = 0;
+      lower = 0x80;
+      upper = 0xbf;
+      error(start);
+      i--;
+      continue;
+    }
+    lower = 0x80;
+    upper = 0xbf;
+    if (++seen === needed) {
+      units += needed === 3 ? 2 : 1; // four-byte sequences are surrogate pairs in UTF-16
+      multiByte++;
+      needed = seen = 0;
+    }
+  }
+  if (needed !== 0 && final) error(start);
+  return { units, multiByte, invalid };
+}
+
+/** The bytes at the end of `bytes` that start a valid but incomplete UTF-8 sequence (a streaming decoder holds them). */
+export function pendingUtf8(bytes: Uint8Array): number {
+  for (let k = 1; k <= 3 && k <= bytes.length; k++) {
+    const b = bytes[bytes.length - k];
+    if (b >= 0x80 && b <= 0xbf) continue;
+    if (b < 0xc2 || b > 0xf4) return 0;
+    const length = b <= 0xdf ? 2 : b <= 0xef ? 3 : 4;
+    if (k >= length) return 0;
+    // Each byte after the lead must be a continuation in the range the lead allows.
+    const second = bytes[bytes.length - k + 1];
+    if (k > 1 && ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f))) return 0;
+    return k;
+  }
+  return 0;
+}
+
+/** Share of the non-ASCII sequences in a sample that are valid UTF-8 (1 when there are none). */
+export function utf8Share(sample: Uint8Array): number {
+  // An incomplete sequence cut off at the end of the sample is not held against UTF-8.
+  const { multiByte, invalid } = walkUtf8(sample, false);
+  return multiByte + invalid === 0 ? 1 : multiByte / (multiByte + invalid);
+}
+
+/** At least this share of valid sequences keeps a file UTF-8; its invalid sequences then reject their rows. */
+export const UTF8_MIN_SHARE = 0.5;
+
+/**
+ * Picks the encoding from the first bytes of a file by the share of valid UTF-8 among its non-ASCII sequences: a
+ * file that is mostly UTF-8 stays UTF-8 (one stray byte must not garble every other id), while a file where invalid
+ * sequences are common is a legacy 8-bit encoding (MovieLens u.item is ISO-8859-1: none of its accents is UTF-8).
  */
 export function detectEncoding(sample: Uint8Array): TextEncodingName {
-  let end = sample.length;
-  // Step back over an incomplete trailing UTF-8 sequence (at most 3 bytes).
-  for (let k = 1; k <= 3 && end - k >= 0; k++) {
-    const b = sample[end - k];
-    if ((b & 0xc0) === 0x80) continue; // continuation byte
-    if (b >= 0xc0) end -= k; // lead byte of a sequence that may be incomplete
-    break;
-  }
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, end));
-    return 'utf-8';
-  } catch {
-    return 'iso-8859-1';
-  }
+  return utf8Share(sample) >= UTF8_MIN_SHARE ? 'utf-8' : 'iso-8859-1';
 }
 
-/** Streaming decoder that strips a UTF-8 BOM and never splits a multi-byte character across chunks. */
+/**
+ * Streaming decoder that strips a UTF-8 BOM at the start of its stream and never splits a multi-byte character
+ * across chunks. For UTF-8 it can also say where invalid sequences turned into U+FFFD; that costs a walk over the
+ * chunk only when its text holds a U+FFFD at all.
+ */
 export class ChunkDecoder {
   private readonly decoder: TextDecoder;
-  constructor(encoding: TextEncodingName) {
+  /** The last bytes fed (up to 3): an incomplete sequence among them is completed by the next chunk. */
+  private tail = new Uint8Array(0);
+  private fed = 0;
+
+  /** `streamStart`: the byte offset of the first byte this decoder is fed, for the offsets of invalid sequences. */
+  constructor(readonly encoding: TextEncodingName, private readonly streamStart = 0, private readonly ignoreBOM = false) {
     // WHATWG maps the ISO-8859-1 label to windows-1252, a superset that also covers 0x80–0x9F punctuation.
-    this.decoder = new TextDecoder(encoding, { ignoreBOM: false });
+    this.decoder = new TextDecoder(encoding, { ignoreBOM });
   }
-  decode(bytes: Uint8Array, last: boolean): string {
-    return this.decoder.decode(bytes, { stream: !last });
+
+  /** Decodes the next chunk; `onInvalid(unit, offset, byte)` hears of each U+FFFD that stands for invalid input. */
+  decode(bytes: Uint8Array, last: boolean, onInvalid?: (unit: number, offset: number, byte: number) => void): string {
+    const text = this.decoder.decode(bytes, { stream: !last });
+    if (onInvalid && this.encoding === 'utf-8' && text.indexOf('\ufffd') >= 0) {
+      const pending = pendingUtf8(this.tail);
+      let joined = bytes;
+      if (pending) {
+        joined = new Uint8Array(pending + bytes.length);
+        joined.set(this.tail.subarray(this.tail.length - pending));
+        joined.set(bytes, pending);
+      }
+      const base = this.streamStart + this.fed - pending;
+      // The decoder drops a BOM at the very start of its stream: so must the walk, or its units shift by one.
+      const bom = !this.ignoreBOM && this.fed - pending === 0 && joined[0] === 0xef && joined[1] === 0xbb && joined[2] === 0xbf ? 3 : 0;
+      walkUtf8(joined.subarray(bom), last, (unit, at) => onInvalid(unit, base + bom + at, joined[bom + at]));
+    }
+    this.fed += bytes.length;
+    const keep = Math.min(3, bytes.length + this.tail.length);
+    const tail = new Uint8Array(keep);
+    const fromBytes = Math.min(keep, bytes.length);
+    tail.set(this.tail.subarray(this.tail.length - (keep - fromBytes)));
+    tail.set(bytes.subarray(bytes.length - fromBytes), keep - fromBytes);
+    this.tail = tail;
+    return text;
   }
 }
 
-/** True when a sample looks like a binary file (NUL bytes or many control characters), not text. */
+/** Bytes that are neither text nor the usual whitespace: C0 controls but tab, LF, VT, FF and CR. */
+const isControlByte = (b: number) => b < 9 || (b > 13 && b < 32);
+
+/**
+ * True when a sample looks like a binary file, by shares rather than by one byte: more than 1 NUL in 1,024 bytes
+ * (compressed and binary data hold about 4 in 1,024; text holds none, bar a stray one), or over 10% control bytes.
+ */
 export function looksBinary(sample: Uint8Array): boolean {
-  const n = Math.min(sample.length, 8192);
+  const n = sample.length;
   if (n === 0) return false;
-  let control = 0;
+  let nul = 0, control = 0;
   for (let i = 0; i < n; i++) {
     const b = sample[i];
-    if (b === 0) return true;
-    if (b < 9 || (b > 13 && b < 32)) control++;
+    if (b === 0) nul++;
+    if (isControlByte(b)) control++;
   }
-  return control / n > 0.1;
+  return nul * 1024 > n || control / n > 0.1;
 }

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { loadEvents, loadItems } from './load';
 import { bytesSource } from './source';
 import type { IngestReport } from './report';
-import { catalogFile, emptyOrBinary, giantField, mixedEncoding, randomBytes, structuredLog, type FuzzFile } from './fuzzCases';
+import { catalogFile, emptyOrBinary, giantField, giantLine, mixedEncoding, randomBytes, strayBytesMidFile, strayQuote, structuredLog, type FuzzFile } from './fuzzCases';
+import { forbiddenAt } from './cells';
 import type { EventLog } from '../eventLog';
 import { summarise } from '../summary';
 import { evaluatedUsers, excludedItems, historyOf, leaveOneOutSplit, trainData } from '../../rec/split';
@@ -43,8 +44,31 @@ function physicalLines(bytes: Uint8Array, newline: string): number {
   return n;
 }
 
+/**
+ * Lines as the report defines them, counted independently of the parser: each dialect line break ends one, and
+ * text after the last one is one more. (Decoding never makes or removes an ASCII line break, so this is the bytes'.)
+ */
+function linesOf(bytes: Uint8Array, report: IngestReport): number {
+  const text = new TextDecoder(report.encoding).decode(bytes);
+  const nl = report.dialect.newline;
+  let n = 0;
+  for (let i = text.indexOf(nl); i >= 0; i = text.indexOf(nl, i + nl.length)) n++;
+  return n + (text.length > 0 && !text.endsWith(nl) ? 1 : 0);
+}
+
 function checkReport(file: FuzzFile, name: string, report: IngestReport): void {
   expect(report.rows).toBe(report.accepted + report.rejected);
+  // Every line counted once (README, Validation): header + blank + quoted continuations + rows.
+  expect(report.physicalLines).toBe(linesOf(file.bytes, report));
+  expect(report.physicalLines).toBe(report.headerLines + report.blankLines + report.continuationLines + report.rows);
+  const want = file.expect;
+  if (want?.maxRejected !== undefined) expect(report.rejected).toBeLessThanOrEqual(want.maxRejected);
+  if (want?.reasons) for (const k of Object.keys(report.rejectedByReason)) expect(want.reasons).toContain(k);
+  if (want?.tooLong !== undefined) {
+    expect(report.rejectedByReason['line too long'] ?? 0).toBe(want.tooLong);
+    expect(report.rejected).toBe(want.tooLong);
+  }
+  if (want?.encoding) expect(report.encoding).toBe(want.encoding);
   expect(Object.values(report.rejectedByReason).reduce((s, n) => s + n, 0)).toBe(report.rejected);
   expect(report.rejectedRows.length).toBe(Math.min(report.rejected, 100));
   const maxLine = physicalLines(file.bytes, report.dialect.newline);
@@ -71,7 +95,7 @@ function checkReport(file: FuzzFile, name: string, report: IngestReport): void {
 function checkLog(log: EventLog, accepted: number): void {
   expect(log.length).toBe(accepted);
   for (const [ids, column] of [[log.users, log.user], [log.items, log.item]] as const) {
-    for (const s of ids) expect(s.length > 0 && s.length <= 1024 && s === s.trim()).toBe(true);
+    for (const s of ids) expect(s.length > 0 && s.length <= 1024 && s === s.trim() && forbiddenAt(s, 0, s.length) < 0).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
     for (const x of column) expect(x < ids.length).toBe(true);
   }
@@ -116,7 +140,7 @@ async function runEvents(file: FuzzFile): Promise<void> {
   tally.cases++;
   tally.byKind[file.kind] = (tally.byKind[file.kind] ?? 0) + 1;
   const name = `${file.kind.replace(/\W+/g, '-')}.csv`;
-  const result = await loadEvents(bytesSource(name, file.bytes, file.chunk));
+  const result = await loadEvents(bytesSource(name, file.bytes, file.chunk), { maxLineBytes: file.maxLineBytes, maxQuotedLines: file.maxQuotedLines });
   if (!result.ok) {
     expect(typeof result.reason).toBe('string');
     expect(result.reason.length).toBeGreaterThan(0);
@@ -135,7 +159,7 @@ async function runEvents(file: FuzzFile): Promise<void> {
 async function runItems(file: FuzzFile): Promise<void> {
   tally.cases++;
   tally.byKind[file.kind] = (tally.byKind[file.kind] ?? 0) + 1;
-  const result = await loadItems(bytesSource('items.csv', file.bytes, file.chunk));
+  const result = await loadItems(bytesSource('items.csv', file.bytes, file.chunk), { maxLineBytes: file.maxLineBytes, maxQuotedLines: file.maxQuotedLines });
   if (!result.ok) {
     expect(result.reason.length).toBeGreaterThan(0);
     tally.refused++;
@@ -170,6 +194,18 @@ describe('ingestion fuzzing', () => {
 
   it('giant fields, some larger than the sniffing sample', async () => {
     await property(giantField, runEvents, 40);
+  });
+
+  it('one stray quote anywhere in a data row costs at most that row', async () => {
+    await property(strayQuote, runEvents, 1000);
+  });
+
+  it('NULs, controls, BOMs and invalid UTF-8 in mid-file: the file stays UTF-8, each costs at most its row', async () => {
+    await property(strayBytesMidFile, runEvents, 1000);
+  });
+
+  it('lines over the line limit (in UTF-8 bytes) are rejected whole, bare or quoted, across chunks', async () => {
+    await property(giantLine, runEvents, 300);
   });
 
   it('item catalogs with duplicate ids, bad prices and hostile titles', async () => {

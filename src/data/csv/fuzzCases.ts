@@ -19,6 +19,11 @@ export interface FuzzFile {
   kind: string;
   bytes: Uint8Array;
   chunk: number;
+  /** Reader limits to load it with (defaults otherwise), so that small files can reach them. */
+  maxLineBytes?: number;
+  maxQuotedLines?: number;
+  /** What the file must give, where its generator knows: rows rejected (exactly, or at most), and by which reasons. */
+  expect?: { maxRejected?: number; reasons?: readonly string[]; tooLong?: number; encoding?: string };
 }
 
 // Ids: a small pool (so users repeat and duplicates happen) plus hostile ones.
@@ -219,4 +224,89 @@ export const catalogFile: fc.Arbitrary<FuzzFile> = fc
     const lines = rows.map((r) => [r.item, r.title, r.price].map((c, i) => writeCell(c, r.how[i])).join(','));
     if (duplicate && lines.length) lines.push(lines[0]);
     return { kind: 'catalog', bytes: mutate(utf8(['item_id,title,price', ...lines].join('\n') + '\n'), ops), chunk };
+  });
+
+// Hostile files of issue #16: one stray quote, stray bytes in mid-file, lines over the limit. Each starts from a
+// clean log (every row valid) so that what the damage costs can be counted exactly.
+
+const cleanId = fc.constantFrom('u1', 'u2', '42', 'item-9', 'ü4', '用户5', '商品7', 'Straße', 'a😀');
+const cleanRow = fc.record({ user: cleanId, item: cleanId, event: fc.constantFrom('view', 'click', 'cart', 'purchase'), time: fc.integer({ min: 1_000_000_000, max: 1_800_000_000 }) });
+const cleanLog = fc.record({ rows: fc.array(cleanRow, { minLength: 3, maxLength: 40 }), delimiter: fc.constantFrom(',', '\t', '|', ';'), newline, trailingNewline: fc.boolean() });
+const cleanLines = (log: { rows: { user: string; item: string; event: string; time: number }[]; delimiter: string }) => log.rows.map((r) => [r.user, r.item, r.event, String(r.time)].join(log.delimiter));
+const cleanHeader = (delimiter: string) => ['user_id', 'item_id', 'event_type', 'timestamp'].join(delimiter);
+
+/**
+ * One stray `"` at a random place in a data row of a clean log. Wherever it lands it may cost that row and no other:
+ * at the start of a field it opens a quote that never closes (EOF, or a small line limit), elsewhere it is a literal.
+ */
+export const strayQuote: fc.Arbitrary<FuzzFile> = fc
+  .record({ log: cleanLog, row: position, at: position, chunk, maxQuotedLines: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }) })
+  .map(({ log, row, at, chunk, maxQuotedLines }) => {
+    const lines = cleanLines(log);
+    const k = Math.min(lines.length - 1, Math.floor(row * lines.length));
+    const cut = Math.min(lines[k].length, Math.floor(at * (lines[k].length + 1)));
+    lines[k] = `${lines[k].slice(0, cut)}"${lines[k].slice(cut)}`;
+    const text = [cleanHeader(log.delimiter), ...lines].join(log.newline) + (log.trailingNewline ? log.newline : '');
+    return { kind: 'stray quote', bytes: utf8(text), chunk, maxQuotedLines, expect: { maxRejected: 1, reasons: ['unterminated quote', 'bad timestamp'] } };
+  });
+
+/** Bytes no id may hold, and bytes that are not UTF-8: NUL, other controls, DEL, a BOM, lone and overlong sequences. */
+const strayBytes = fc.constantFrom(
+  Uint8Array.of(0), Uint8Array.of(1), Uint8Array.of(0x1b), Uint8Array.of(0x7f), Uint8Array.of(0xef, 0xbb, 0xbf), Uint8Array.of(0xc2, 0x85),
+  Uint8Array.of(0xff), Uint8Array.of(0xc3), Uint8Array.of(0x80), Uint8Array.of(0xc0, 0xaf), Uint8Array.of(0xed, 0xa0, 0x80), Uint8Array.of(0xf8, 0x88, 0x80, 0x80, 0x80), Uint8Array.of(0xe4, 0xb8),
+);
+
+/**
+ * A clean, mostly non-ASCII UTF-8 log with a few stray bytes spliced into data rows (anywhere but a line break). The
+ * file must stay UTF-8 and each stray byte may cost its own row only; the test checks no accepted id holds them.
+ */
+export const strayBytesMidFile: fc.Arbitrary<FuzzFile> = fc
+  .record({ log: cleanLog, hits: fc.array(fc.record({ row: position, at: position, bytes: strayBytes }), { minLength: 1, maxLength: 3 }), chunk })
+  .map(({ log, hits, chunk }) => {
+    // Enough valid multi-byte characters that the stray ones stay a small share.
+    const lines = cleanLines(log).map((l) => l.replace(/^[^,\t|;]*/, (u) => `${u}用户甲乙丙`));
+    const encoded = lines.map(utf8);
+    const rowsHit = new Set<number>();
+    for (const h of hits) {
+      const k = Math.min(encoded.length - 1, Math.floor(h.row * encoded.length));
+      const at = Math.min(encoded[k].length, Math.floor(h.at * (encoded[k].length + 1)));
+      encoded[k] = concat(encoded[k].subarray(0, at), h.bytes, encoded[k].subarray(at));
+      rowsHit.add(k);
+    }
+    const nl = utf8(log.newline);
+    const parts = [utf8(cleanHeader(log.delimiter)), ...encoded].flatMap((l, i, all) => (i < all.length - 1 || log.trailingNewline ? [l, nl] : [l]));
+    return { kind: 'stray bytes', bytes: concat(...parts), chunk, expect: { maxRejected: rowsHit.size, reasons: ['invalid UTF-8', 'control character', 'bad timestamp'], encoding: 'utf-8' } };
+  });
+
+/**
+ * Lines around and far over a small line limit (measured in UTF-8 bytes: the filler mixes 1-, 2-, 3- and 4-byte
+ * characters), bare or quoted, read in chunks smaller than the line so the reader has to skip the rest of it.
+ */
+export const giantLine: fc.Arbitrary<FuzzFile> = fc
+  .record({
+    log: cleanLog,
+    limit: fc.integer({ min: 64, max: 2048 }),
+    giants: fc.array(fc.record({ row: position, over: fc.oneof(fc.integer({ min: -4, max: 4 }), fc.integer({ min: 5, max: 20_000 })), filler: fc.constantFrom('x', 'é', '中', '😀', 'x中😀é'), quoted: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+    chunk: fc.integer({ min: 16, max: 4096 }),
+  })
+  .map(({ log, limit, giants, chunk }) => {
+    const d = log.delimiter;
+    const lines = cleanLines(log).map((l) => `${l}${d}n`);
+    const hit = new Set<number>();
+    for (const g of giants) {
+      const k = Math.min(lines.length - 1, Math.floor(g.row * lines.length));
+      if (hit.has(k)) continue;
+      hit.add(k);
+      const head = `${lines[k].slice(0, -1)}`;
+      const quote = g.quoted ? '"' : '';
+      // Fill until the line's bytes reach limit + over (a character may overshoot by up to 3 bytes).
+      const target = Math.max(utf8(head).length + 2 * quote.length, limit + g.over);
+      const fillerBytes = utf8(g.filler).length;
+      const note = g.filler.repeat(Math.max(0, Math.floor((target - utf8(head).length - 2 * quote.length) / fillerBytes)));
+      lines[k] = `${head}${quote}${note}${quote}`;
+    }
+    const tooLong = lines.filter((l) => utf8(l).length > limit).length;
+    const header = [cleanHeader(d), 'note'].join(d);
+    const text = [header, ...lines].join(log.newline) + (log.trailingNewline ? log.newline : '');
+    return { kind: 'giant line', bytes: utf8(text), chunk, maxLineBytes: limit, expect: { tooLong } };
   });

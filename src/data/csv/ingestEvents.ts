@@ -4,11 +4,12 @@ import { progressTracker, type Progress } from '../../lib/progress';
 import type { EventLog, ItemCatalog } from '../eventLog';
 import { EventLogBuilder, type BuilderPart } from '../eventLogBuilder';
 import type { ColumnMapping } from './columns';
-import { readRows, type FileShape, type ReadStats } from './reader';
-import { MAX_REJECTED_DETAILS, RejectionLog, type IngestReport, type RejectedRow } from './report';
+import { readRows, type FileShape, type ReadLimits, type ReadStats } from './reader';
+import { MAX_REJECTED_DETAILS, placeRejected, RejectionLog, type IngestReport, type RejectedRow } from './report';
 import { parseTimeRange } from './timestamps';
-import { isTrimmable, simpleDecimal } from './cells';
+import { describeCodeUnit, forbiddenAt, isIdTrimmable, isTrimmable, simpleDecimal } from './cells';
 import { StringInterner } from '../interner';
+import { withoutUnusedIds } from './unusedIds';
 import { CatalogCollector, mergeAttributes, type Attributes } from './catalogCollector';
 import { DEFAULT_SAMPLE_SEED, userSampler, type UserSample } from './sampleUsers';
 
@@ -18,6 +19,8 @@ export interface IngestEventsOptions {
   sample?: UserSample;
   /** Rows expected (the estimate from the file's first bytes): the columns are allocated for them at once. */
   expectedRows?: number;
+  /** Line and quote limits of the reader (defaults: 1 MiB lines, quotes over at most 10,000 lines). */
+  limits?: ReadLimits;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
 }
@@ -52,6 +55,12 @@ export interface EventsPart {
   rowCount: number;
   rejected: { count: number; byReason: Record<string, number>; details: RejectedRow[] };
   blankLines: number;
+  /** 1 when the part began with the header row. */
+  headerLines: number;
+  /** Lines inside quoted fields of rows above them. */
+  continuationLines: number;
+  /** Bytes in the part, to place byte offsets of the parts after it. */
+  bytes: number;
   /** Rows of users left out by sampling (neither accepted nor rejected). */
   sampledOut: number;
   /** Physical lines in the part, to number the lines of the parts after it. */
@@ -84,6 +93,29 @@ export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: 
   const rejections = new RejectionLog(file);
   const collector = new CatalogCollector(roles);
   const stats: ReadStats = { blankLines: 0 };
+  let bytes = 0;
+  const idColumn = (role: string, c: number) => `${role} column${shape.header ? ` "${shape.header[c]}"` : ` ${c + 1}`}`;
+  /** Rejects a row whose id or event type holds a control character, naming the column. */
+  const forbidden = (line: number, role: string, c: number, text: string, at: number) =>
+    rejections.add(line, c + 1, 'control character', `${idColumn(role, c)} holds ${describeCodeUnit(text.charCodeAt(at))}`);
+  // Checking every id of every row would cost ~4% of parse time, so an id is checked once, when it is interned. A bad
+  // one is then in the dictionary already: it is remembered (its rows rejected) and dropped from the part at the end,
+  // with any id that only a rejected row brought in.
+  const badIds = { user: new Set<number>(), item: new Set<number>(), session: new Set<number>() };
+  let anyBadId = false;
+  const badId = (index: number, known: number, line: number, role: keyof typeof badIds, c: number, text: string, from: number, to: number): boolean => {
+    if (index === known) {
+      const at = forbiddenAt(text, from, to);
+      if (at < 0) return false;
+      badIds[role].add(index);
+      anyBadId = true;
+      forbidden(line, role, c, text, at);
+      return true;
+    }
+    if (!badIds[role].has(index)) return false;
+    forbidden(line, role, c, text, forbiddenAt(text, from, to));
+    return true;
+  };
   const track = progressTracker(`Parsing ${file}`, 'bytes', shape.bytes);
   let rows = 0;
   const sampler = options.sample && options.sample.fraction < 1 ? userSampler(options.sample) : null;
@@ -101,40 +133,46 @@ export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: 
   const eventOfRaw: number[] = [];
   const { users: userIds, items: itemIds, sessions: sessionIds } = builder;
 
-  for await (const batch of readRows(chunks, shape, columns, stats, options.signal)) {
+  for await (const batch of readRows(chunks, shape, columns, stats, options.signal, options.limits)) {
+    bytes = batch.bytesRead;
     // Ids and numbers are read in place from the batch's text; strings are cut only for new ids and for messages.
-    const { text, bounds, widths, lines, malformed, slots } = batch;
+    const { text, bounds, widths, lines, problems, slots } = batch;
     for (let r = 0; r < batch.count; r++) {
       const line = lines[r];
       const row = 2 * r * slots;
       rows++;
-      const bad = malformed.get(r);
-      if (bad !== undefined) { rejections.add(line, widths[r], 'malformed quotes', bad); continue; }
+      const bad = problems.size ? problems.get(r) : undefined;
+      if (bad !== undefined) { rejections.add(line, bad.column, bad.kind, bad.reason, bad.byte); continue; }
       if (widths[r] !== width) {
         rejections.add(line, Math.min(widths[r], width) + 1, 'wrong field count', `expected ${width} fields, found ${widths[r]}`);
         continue;
       }
       let from = bounds[row + 2 * uS], to = bounds[row + 2 * uS + 1];
-      while (from < to && isTrimmable(text.charCodeAt(from))) from++;
-      while (to > from && isTrimmable(text.charCodeAt(to - 1))) to--;
+      while (from < to && isIdTrimmable(text.charCodeAt(from))) from++;
+      while (to > from && isIdTrimmable(text.charCodeAt(to - 1))) to--;
       if (from === to) { rejections.add(line, uC + 1, 'empty user', 'empty user id'); continue; }
       if (to - from > MAX_ID_LENGTH) { rejections.add(line, uC + 1, 'id too long', `user id longer than ${MAX_ID_LENGTH} characters`); continue; }
       const userFrom = from, userTo = to;
       if (sampler && !sampler.keepRange(text, userFrom, userTo)) { sampledOut++; continue; }
       from = bounds[row + 2 * iS];
       to = bounds[row + 2 * iS + 1];
-      while (from < to && isTrimmable(text.charCodeAt(from))) from++;
-      while (to > from && isTrimmable(text.charCodeAt(to - 1))) to--;
+      while (from < to && isIdTrimmable(text.charCodeAt(from))) from++;
+      while (to > from && isIdTrimmable(text.charCodeAt(to - 1))) to--;
       if (from === to) { rejections.add(line, iC + 1, 'empty item', 'empty item id'); continue; }
       if (to - from > MAX_ID_LENGTH) { rejections.add(line, iC + 1, 'id too long', `item id longer than ${MAX_ID_LENGTH} characters`); continue; }
       const itemFrom = from, itemTo = to;
       let event = implicitIndex;
       if (eS >= 0) {
         const raw = rawEvents.idOfRange(text, bounds[row + 2 * eS], bounds[row + 2 * eS + 1]);
-        if (raw === eventOfRaw.length) eventOfRaw.push(builder.eventIndex(rawEvents.values[raw]));
+        if (raw === eventOfRaw.length) {
+          const label = rawEvents.values[raw];
+          eventOfRaw.push(forbiddenAt(label, 0, label.length) >= 0 ? FORBIDDEN_EVENT : builder.eventIndex(label));
+        }
         event = eventOfRaw[raw];
         if (event < 0) {
-          if (rawEvents.values[raw].trim() === '') rejections.add(line, eC + 1, 'empty event type', 'empty event type');
+          const label = rawEvents.values[raw];
+          if (event === FORBIDDEN_EVENT) forbidden(line, 'event', eC, label, forbiddenAt(label, 0, label.length));
+          else if (label.trim() === '') rejections.add(line, eC + 1, 'empty event type', 'empty event type');
           else rejections.add(line, eC + 1, 'too many event types', 'more than 255 distinct event types');
           continue;
         }
@@ -167,10 +205,19 @@ export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: 
       if (sS >= 0) {
         from = bounds[row + 2 * sS];
         to = bounds[row + 2 * sS + 1];
-        if (from < to) session = sessionIds.idOfRange(text, from, to);
+        if (from < to) {
+          const known = sessionIds.size;
+          session = sessionIds.idOfRange(text, from, to);
+          if ((session === known || anyBadId) && badId(session, known, line, 'session', sC, text, from, to)) continue;
+        }
       }
+      // Ids are checked for control characters when first seen (interned), not on every row: see badId.
+      const knownUsers = userIds.size;
       const user = userIds.idOfRange(text, userFrom, userTo);
+      if ((user === knownUsers || anyBadId) && badId(user, knownUsers, line, 'user', uC, text, userFrom, userTo)) continue;
+      const knownItems = itemIds.size;
       const itemIndex = itemIds.idOfRange(text, itemFrom, itemTo);
+      if ((itemIndex === knownItems || anyBadId) && badId(itemIndex, knownItems, line, 'item', iC, text, itemFrom, itemTo)) continue;
       builder.addIndexed(user, itemIndex, event, time, value, session);
       if (collector.active && !collector.isComplete(itemIndex)) {
         for (let k = 0; k < attributeSlots.length; k++) attributes[k] = batch.cell(attributeSlots[k], r);
@@ -181,10 +228,13 @@ export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: 
   }
 
   return ok({
-    rows: builder.snapshot(),
+    rows: anyBadId ? withoutUnusedIds(builder.snapshot()) : builder.snapshot(),
     rowCount: rows,
     rejected: { count: rejections.count, byReason: rejections.byReason, details: rejections.details },
     blankLines: stats.blankLines,
+    headerLines: stats.headerLines ?? 0,
+    continuationLines: stats.continuationLines ?? 0,
+    bytes,
     sampledOut,
     lines: stats.lines ?? 0,
     sawQuote: stats.sawQuote ?? false,
@@ -199,11 +249,14 @@ export function assembleEvents(parts: readonly EventsPart[], shape: FileShape, m
   const log = EventLogBuilder.fromParts(parts.map((p) => p.rows)).build();
   const details: RejectedRow[] = [];
   const byReason: Record<string, number> = {};
-  let lineOffset = 0, rejected = 0, rows = 0, blankLines = 0, seconds = 0, sampledOut = 0;
+  let lineOffset = 0, byteOffset = 0, rejected = 0, rows = 0, blankLines = 0, headerLines = 0, continuationLines = 0, seconds = 0, sampledOut = 0;
   for (const p of parts) {
-    for (const d of p.rejected.details) if (details.length < MAX_REJECTED_DETAILS) details.push({ ...d, line: d.line + lineOffset });
+    for (const d of p.rejected.details) if (details.length < MAX_REJECTED_DETAILS) details.push(placeRejected(d, lineOffset, byteOffset));
     for (const [k, n] of Object.entries(p.rejected.byReason)) byReason[k] = (byReason[k] ?? 0) + n;
     lineOffset += p.lines;
+    byteOffset += p.bytes ?? 0;
+    headerLines += p.headerLines ?? 0;
+    continuationLines += p.continuationLines ?? 0;
     rejected += p.rejected.count;
     rows += p.rowCount;
     blankLines += p.blankLines;
@@ -212,6 +265,8 @@ export function assembleEvents(parts: readonly EventsPart[], shape: FileShape, m
   }
   const warnings = [...shape.warnings];
   if (blankLines) warnings.push(`${file}: ${blankLines} blank line(s) skipped`);
+  const offEstimate = estimateWarning(file, rows, shape.estimatedRows);
+  if (offEstimate) warnings.push(offEstimate);
   if (sample && sample.fraction < 1) warnings.push(`${file}: sampled by users: about ${+(sample.fraction * 100).toFixed(2)}% of users kept with all their events (${sampledOut} rows of other users left out)`);
   if (!log.hasTime) warnings.push(`${file}: no time column; row order is taken as time order`);
   if (log.length > 0 && log.users.length === log.length) warnings.push(`${file}: every user has a single event; check that the user column is right`);
@@ -225,6 +280,9 @@ export function assembleEvents(parts: readonly EventsPart[], shape: FileShape, m
     accepted: log.length,
     rejected,
     blankLines,
+    physicalLines: lineOffset,
+    headerLines,
+    continuationLines,
     rejectedRows: details,
     rejectedByReason: byReason,
     warnings,
@@ -234,6 +292,24 @@ export function assembleEvents(parts: readonly EventsPart[], shape: FileShape, m
     ...(sample && sample.fraction < 1 ? { sample: { fraction: sample.fraction, seed: sample.seed ?? DEFAULT_SAMPLE_SEED, sampledOut } } : {}),
   };
   return { log, catalog: mergeAttributes(parts.map((p) => p.attributes), log.items), report };
+}
+
+/** Event index for a raw label holding a control character (below −1, which is blank or over the type limit). */
+const FORBIDDEN_EVENT = -2;
+
+/** Rows read beyond this factor of the estimate (or below its inverse) are worth a warning… */
+export const ESTIMATE_FACTOR = 2;
+/** …once either figure is this large (a few blank lines in a tiny file are not news). */
+const ESTIMATE_MIN_ROWS = 100;
+
+/**
+ * A warning when the rows read are far from what the file's first bytes led the import panel to expect ("About N
+ * rows"): under half or over twice. A quote that swallowed the rest of the file, a wrong line ending or a file whose
+ * start is unlike the rest all show up this way.
+ */
+export function estimateWarning(file: string, rows: number, estimated: number | undefined): string | null {
+  if (!estimated || Math.max(rows, estimated) < ESTIMATE_MIN_ROWS || (rows * ESTIMATE_FACTOR >= estimated && rows <= estimated * ESTIMATE_FACTOR)) return null;
+  return `${file}: ${rows.toLocaleString('en-US')} rows read, but about ${estimated.toLocaleString('en-US')} were expected from the file's first bytes; check the rejected rows, the delimiter and the quoting`;
 }
 
 const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);

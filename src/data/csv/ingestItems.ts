@@ -3,8 +3,9 @@ import { fail, ok, type Result } from '../../lib/result';
 import { progressTracker, type Progress } from '../../lib/progress';
 import type { ItemCatalog } from '../eventLog';
 import type { ColumnMapping } from './columns';
-import { readRows, type FileShape } from './reader';
-import { RejectionLog, type IngestReport } from './report';
+import { readRows, type FileShape, type ReadLimits, type ReadStats } from './reader';
+import { placeRejected, RejectionLog, type IngestReport } from './report';
+import { describeCodeUnit, forbiddenAt, trimId } from './cells';
 
 /** MovieLens 100K's u.genre order: u.item ends with one 0/1 flag per genre. */
 export const ML100K_GENRES = ['unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western'];
@@ -23,6 +24,7 @@ export interface IngestItemsOptions {
   mapping: ColumnMapping;
   /** One-hot category columns; named by ML100K_GENRES when there are 19, else by header or position. */
   flagColumns?: number[];
+  limits?: ReadLimits;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
 }
@@ -40,22 +42,24 @@ export async function ingestItems(chunks: AsyncIterable<Uint8Array>, shape: File
   const ids: string[] = [], title: string[] = [], description: string[] = [], category: string[] = [], price: number[] = [];
   const seen = new Set<string>();
   const rejections = new RejectionLog(shape.file);
-  const stats = { blankLines: 0 };
+  const stats: ReadStats = { blankLines: 0 };
   const track = progressTracker(`Parsing ${shape.file}`, 'bytes', shape.bytes);
   let rows = 0;
   // Catalogs are small: every column is kept, so `row[c]` below is column c of the file.
   const all = Array.from({ length: shape.width }, (_, c) => c);
-  for await (const batch of readRows(chunks, shape, all, stats, options.signal)) {
+  for await (const batch of readRows(chunks, shape, all, stats, options.signal, options.limits)) {
     for (let r = 0; r < batch.count; r++) {
       const row = all.map((c) => batch.cell(c, r));
       const line = batch.lines[r];
       const fieldCount = batch.widths[r];
       rows++;
-      const bad = batch.malformed.get(r);
-      if (bad) { rejections.add(line, fieldCount, 'malformed quotes', bad); continue; }
+      const bad = batch.problems.get(r);
+      if (bad) { rejections.add(line, bad.column, bad.kind, bad.reason, bad.byte); continue; }
       if (fieldCount !== shape.width) { rejections.add(line, Math.min(fieldCount, shape.width) + 1, 'wrong field count', `expected ${shape.width} fields, found ${fieldCount}`); continue; }
-      const id = row[idC].trim();
+      const id = trimId(row[idC]);
       if (!id) { rejections.add(line, idC + 1, 'empty item', 'empty item id'); continue; }
+      const at = forbiddenAt(id, 0, id.length);
+      if (at >= 0) { rejections.add(line, idC + 1, 'control character', `item column${shape.header ? ` "${shape.header[idC]}"` : ` ${idC + 1}`} holds ${describeCodeUnit(id.charCodeAt(at))}`); continue; }
       if (seen.has(id)) { rejections.add(line, idC + 1, 'duplicate item', `item "${id.slice(0, 40)}" appears earlier in the file`); continue; }
       let p = NaN;
       if (priceC >= 0 && row[priceC].trim() !== '') {
@@ -78,7 +82,8 @@ export async function ingestItems(chunks: AsyncIterable<Uint8Array>, shape: File
   const report: IngestReport = {
     file: shape.file, encoding: shape.encoding, dialect: shape.dialect, header: shape.header, mapping: options.mapping,
     rows, accepted: ids.length, rejected: rejections.count, blankLines: stats.blankLines,
-    rejectedRows: rejections.details, rejectedByReason: rejections.byReason, warnings, bytes: shape.bytes,
+    physicalLines: stats.lines ?? 0, headerLines: stats.headerLines ?? 0, continuationLines: stats.continuationLines ?? 0,
+    rejectedRows: rejections.details.map((d) => placeRejected(d, 0, 0)), rejectedByReason: rejections.byReason, warnings, bytes: shape.bytes,
     seconds: (performance.now() - started) / 1000,
   };
   return ok({ catalog, report });

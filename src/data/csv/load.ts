@@ -5,7 +5,7 @@ import type { ItemCatalog } from '../eventLog';
 import { detectEventMapping, detectItemMapping, parseMappingSpec, EVENT_ROLES, ITEM_ROLES, type ColumnMapping, type Role } from './columns';
 import { ingestEvents, validateEventMapping, type IngestedEvents } from './ingestEvents';
 import { detectFlagColumns, ingestItems } from './ingestItems';
-import { inspectSample, SAMPLE_BYTES, type FileShape } from './reader';
+import { inspectSample, SAMPLE_BYTES, type FileShape, type ReadLimits } from './reader';
 import type { IngestReport } from './report';
 import type { ByteSource } from './source';
 import type { Dialect } from './sniff';
@@ -23,9 +23,15 @@ export interface LoadOptions {
   encoding?: TextEncodingName;
   /** Events files only: keep about this share of users, each with all its events. */
   sample?: UserSample;
+  /** A line longer than this is rejected whole (default 1 MiB); quoted fields may not run past it either. */
+  maxLineBytes?: number;
+  /** A quoted field may run over at most this many line breaks (default 10,000). */
+  maxQuotedLines?: number;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
 }
+
+const limitsOf = ({ maxLineBytes, maxQuotedLines }: LoadOptions): ReadLimits => ({ maxLineBytes, maxQuotedLines });
 
 export async function inspectSource(source: ByteSource, options: Pick<LoadOptions, 'dialect' | 'encoding'> = {}): Promise<Result<FileShape>> {
   const head = await source.head(SAMPLE_BYTES);
@@ -70,7 +76,7 @@ export async function loadEvents(source: ByteSource, options: LoadOptions = {}):
   const prepared = await prepareEvents(source, options);
   if (!prepared.ok) return prepared;
   const { shape, mapping } = prepared.data;
-  const result = await ingestEvents(source.chunks(), shape, { mapping, sample: options.sample, expectedRows: reservableRows(shape.estimatedRows, shape.bytes), onProgress: options.onProgress, signal: options.signal });
+  const result = await ingestEvents(source.chunks(), shape, { mapping, sample: options.sample, expectedRows: reservableRows(shape.estimatedRows, shape.bytes), limits: limitsOf(options), onProgress: options.onProgress, signal: options.signal });
   return result.ok ? ok({ ...result.data, shape }) : result;
 }
 
@@ -81,6 +87,6 @@ export async function loadItems(source: ByteSource, options: LoadOptions = {}): 
   const mapping = settleMapping(shape, detectItemMapping(shape.header, shape.sample, shape.width), options, ITEM_ROLES);
   if (!mapping.ok) return mapping;
   const flagColumns = shape.header ? [] : detectFlagColumns(shape).filter((c) => !Object.values(mapping.data.roles).includes(c));
-  const result = await ingestItems(source.chunks(), shape, { mapping: mapping.data, flagColumns, onProgress: options.onProgress, signal: options.signal });
+  const result = await ingestItems(source.chunks(), shape, { mapping: mapping.data, flagColumns, limits: limitsOf(options), onProgress: options.onProgress, signal: options.signal });
   return result.ok ? ok({ ...result.data, shape }) : result;
 }

@@ -10,6 +10,8 @@ export interface RejectedRow {
   /** 1-based column (field) number the problem was found in. */
   column: number;
   reason: string;
+  /** Byte offset in the file, where the problem is a byte (invalid UTF-8). */
+  byte?: number;
 }
 
 export interface IngestReport {
@@ -24,6 +26,15 @@ export interface IngestReport {
   rejected: number;
   /** Blank lines skipped (not rows). */
   blankLines: number;
+  /**
+   * Every line of the file, counted once: physicalLines = headerLines + blankLines + continuationLines + rows. A line
+   * ends at the dialect's line break (LF, CRLF or CR); a final line break does not begin another line.
+   */
+  physicalLines: number;
+  /** 1 when the first row was read as the header. */
+  headerLines: number;
+  /** Lines that continue a row above them, through line breaks inside its quoted fields. */
+  continuationLines: number;
   /** The first MAX_REJECTED_DETAILS rejected rows in file order. */
   rejectedRows: RejectedRow[];
   /** Every rejection counted by kind of reason, so nothing is lost beyond the first details. */
@@ -45,9 +56,19 @@ export class RejectionLog {
   readonly byReason: Record<string, number> = {};
   count = 0;
   constructor(private readonly file: string) {}
-  add(line: number, column: number, kind: string, reason: string): void {
+  add(line: number, column: number, kind: string, reason: string, byte?: number): void {
     this.count++;
     this.byReason[kind] = (this.byReason[kind] ?? 0) + 1;
-    if (this.details.length < MAX_REJECTED_DETAILS) this.details.push({ file: this.file, line, column, reason });
+    if (this.details.length < MAX_REJECTED_DETAILS) this.details.push(byte === undefined ? { file: this.file, line, column, reason } : { file: this.file, line, column, reason, byte });
   }
+}
+
+/**
+ * A rejected row of a part, placed in the whole file: its line and byte offset shifted past the parts before it.
+ * A byte offset is only final here, so this is where the reason gains it.
+ */
+export function placeRejected(d: RejectedRow, lineOffset: number, byteOffset: number): RejectedRow {
+  if (d.byte === undefined) return lineOffset ? { ...d, line: d.line + lineOffset } : d;
+  const byte = d.byte + byteOffset;
+  return { ...d, line: d.line + lineOffset, byte, reason: `${d.reason} at byte ${byte}` };
 }
