@@ -132,12 +132,13 @@ export class ChunkDecoder {
   }
 }
 
-/** Bytes that are neither text nor the usual whitespace: C0 controls but tab, LF, VT, FF and CR. */
-const isControlByte = (b: number) => b < 9 || (b > 13 && b < 32);
+/** Bytes that are neither text nor the usual whitespace: C0 controls but NUL (counted on its own), tab, LF, VT, FF and CR. */
+const isControlByte = (b: number) => (b > 0 && b < 9) || (b > 13 && b < 32);
 
 /**
- * True when a sample looks like a binary file, by shares rather than by one byte: more than 1 NUL in 1,024 bytes
- * (compressed and binary data hold about 4 in 1,024; text holds none, bar a stray one), or over 10% control bytes.
+ * True when a sample looks like a binary file, by shares rather than by one byte: more than 1 NUL in 1,024 bytes and
+ * more than 3 in all (compressed and binary data hold about 4 in 1,024; text holds none, bar a few stray ones), or
+ * over 10% other control bytes.
  */
 export function looksBinary(sample: Uint8Array): boolean {
   const n = sample.length;
@@ -148,5 +149,5 @@ export function looksBinary(sample: Uint8Array): boolean {
     if (b === 0) nul++;
     if (isControlByte(b)) control++;
   }
-  return nul * 1024 > n || control / n > 0.1;
+  return (nul > 3 && nul * 1024 > n) || control / n > 0.1;
 }

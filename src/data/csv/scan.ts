@@ -277,6 +277,7 @@ export function scanQuoted(text: string, last: boolean, st: ScanState, batch: Ro
       if (text.charCodeAt(p) === QUOTE) {
         let q = p + 1, segment = q;
         let pieces: string[] | null = null;
+        const breaksBefore = breaks;
         for (;;) {
           const close = text.indexOf('"', q);
           const stop = close < 0 ? text.length : close;
@@ -302,7 +303,10 @@ export function scanQuoted(text: string, last: boolean, st: ScanState, batch: Ro
           else if (text.startsWith(newline, after)) [next, done] = [after + nLen, true];
           else if (!last && text.length - after < Math.max(dLen, nLen) && (delimiter.startsWith(text.slice(after)) || newline.startsWith(text.slice(after)))) break rows;
           else {
-            problem = { kind: 'malformed quotes', column: f + 1, reason: `text after the closing quote of column ${f + 1}` };
+            // On a later line, this quote more likely opens another field than closes the one opened here.
+            problem = breaks > breaksBefore
+              ? { kind: 'unterminated quote', column: f + 1, reason: `quote opened in column ${f + 1} is not closed (the next quote, ${breaks - breaksBefore} line(s) on, is followed by other text)` }
+              : { kind: 'malformed quotes', column: f + 1, reason: `text after the closing quote of column ${f + 1}` };
             break fields;
           }
           if (pieces && !header && f < slots && slotOf[f] >= 0) {
