@@ -60,6 +60,11 @@ describe('UTF-8 decoding', () => {
     );
   });
 
+  it('decodes windows-1252 alike in the last chunk and the others (Node 20 read a final chunk as ISO-8859-1)', () => {
+    const bytes = Uint8Array.of(0xff, 0x75, 0x93, 0x94, 0x80);
+    for (const last of [false, true]) expect(new ChunkDecoder('iso-8859-1').decode(bytes, last)).toBe('ÿu“”€');
+  });
+
   it('chooses the encoding by the share of valid UTF-8, not by the first invalid byte', () => {
     const utf8 = new TextEncoder().encode('用户1,商品2\n'.repeat(50));
     const oneBad = Uint8Array.from([...utf8.subarray(0, 100), 0xff, ...utf8.subarray(100)]);

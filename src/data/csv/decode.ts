@@ -102,12 +102,15 @@ export class ChunkDecoder {
   /** `streamStart`: the byte offset of the first byte this decoder is fed, for the offsets of invalid sequences. */
   constructor(readonly encoding: TextEncodingName, private readonly streamStart = 0, private readonly ignoreBOM = false) {
     // WHATWG maps the ISO-8859-1 label to windows-1252, a superset that also covers 0x80–0x9F punctuation.
-    this.decoder = new TextDecoder(encoding, { ignoreBOM });
+    // A BOM is a UTF-8 matter (windows-1252 has none).
+    this.decoder = new TextDecoder(encoding, encoding === 'utf-8' ? { ignoreBOM } : {});
   }
 
   /** Decodes the next chunk; `onInvalid(unit, offset, byte)` hears of each U+FFFD that stands for invalid input. */
   decode(bytes: Uint8Array, last: boolean, onInvalid?: (unit: number, offset: number, byte: number) => void): string {
-    const text = this.decoder.decode(bytes, { stream: !last });
+    // A single-byte encoding holds nothing between chunks, so it is always decoded as a stream: Node 20 decodes a
+    // final (non-stream) windows-1252 call as ISO-8859-1 instead (0x94 → U+0094, a control, rather than ”).
+    const text = this.decoder.decode(bytes, { stream: this.encoding === 'utf-8' ? !last : true });
     if (onInvalid && this.encoding === 'utf-8' && text.indexOf('\ufffd') >= 0) {
       const pending = pendingUtf8(this.tail);
       let joined = bytes;

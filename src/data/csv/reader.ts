@@ -24,6 +24,8 @@ export interface FileShape {
   warnings: string[];
   /** Data rows the whole file likely holds, from the sample's bytes per line (for the memory estimate). */
   estimatedRows?: number;
+  /** The bytes read start inside the file (a part after the first): a BOM there is content, not a file mark. */
+  midFile?: boolean;
 }
 
 export const SAMPLE_BYTES = 256 * 1024;
@@ -92,7 +94,7 @@ function modal(xs: number[]): number {
 export async function* readRows(chunks: AsyncIterable<Uint8Array>, shape: FileShape, columns: readonly number[], stats: ReadStats, signal?: AbortSignal, limits: ReadLimits = {}): AsyncGenerator<RowBatch> {
   const { delimiter, newline } = shape.dialect;
   const utf8 = shape.encoding === 'utf-8';
-  let decoder = new ChunkDecoder(shape.encoding);
+  let decoder = new ChunkDecoder(shape.encoding, 0, shape.midFile === true);
   const slotOf = new Int32Array(Math.max(0, ...columns) + 1).fill(-1);
   columns.forEach((c, k) => (slotOf[c] = k));
   const st: ScanState = {
@@ -105,7 +107,7 @@ export async function* readRows(chunks: AsyncIterable<Uint8Array>, shape: FileSh
   const lineBreak = newline === '\r' ? 0x0d : 0x0a;
   let carry = '';
   let bytesRead = 0;
-  let first = true;
+  let first = !shape.midFile;
   /** Inside a line already rejected as too long: bytes are skipped up to its line break. */
   let skipping = false;
   let previousByte = -1;
