@@ -219,6 +219,11 @@ describe('issue #16: giant lines', () => {
     expectEveryLine(report, 4);
   });
 
+  it('a file without a single line break in its first 256 kB is refused at once, saying so', async () => {
+    const source = streamed('bare.csv', 3 << 20, 1 << 18, (o) => 'u1,i1,1600000000,'.charCodeAt(o % 17));
+    expect(await loadEvents(source)).toEqual({ ok: false, reason: 'bare.csv: no line break in its first 256 kB; line 1 is longer than that, which no delimited log holds' });
+  });
+
   it('the limit is in UTF-8 bytes, is settable, and holds in CRLF files with a lone LF inside the long line', async () => {
     const wide = `u3,${'中'.repeat(15)}\n${'中'.repeat(15)},1600000002`; // 105 bytes in 45 characters, one line in CRLF
     const skipped = `u4,${'x'.repeat(80)}\n${'y'.repeat(20)},1600000003`; // skipped from its 61st byte: the LF must not end it

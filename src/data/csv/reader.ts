@@ -41,6 +41,8 @@ export function inspectSample(file: string, sampleBytes: Uint8Array, totalBytes:
   const encoding = overrides.encoding ?? detectEncoding(sampleBytes);
   let text = new ChunkDecoder(encoding).decode(sampleBytes, sampleBytes.length >= totalBytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // A sample with no line break at all, from a file longer than it, is one line longer than the sample: no log.
+  if (sampleBytes.length < totalBytes && !/[\r\n]/.test(text)) return fail(`${file}: no line break in its first ${Math.round(sampleBytes.length / 1024)} kB; line 1 is longer than that, which no delimited log holds`);
   const sniffed = sniffDialect(text);
   const dialect: Dialect = { ...sniffed, ...overrides.dialect };
   // Cut after the last complete line unless the sample is the whole file; either way the text ends with a line break,
