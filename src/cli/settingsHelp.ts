@@ -3,7 +3,7 @@ import { BOOTSTRAP_RANGE, NOTEARS_RANGES, PC_RANGES } from '../causal/settings';
 import { METHOD_OPTION_RANGES } from '../explain/registry';
 import { intervalText, settingNames, span, type Range, type RangeTable } from '../lib/ranges';
 import { BERT_RANGES } from '../ml/bert/config';
-import { MEMORY_BUDGET_ENV, NODE_DEVICE_GIB } from '../rec/memory';
+import { MEMORY_BUDGET_ENV, MODEL_BUDGET_SHARE, MODEL_HEAP_CAP } from '../rec/memory';
 import { MODELS } from '../rec/registry';
 import { FLAG_RANGES } from './command';
 
@@ -26,7 +26,7 @@ function groups(): Group[] {
 }
 
 const cell = (r: Range) => `${intervalText(r)}${r.integer ? ' integer' : ''}`;
-const budgetNote = `Model memory: each model's need is estimated from its settings and the data before it is built and refused over the budget (default 4 GiB in Node, i.e. ${NODE_DEVICE_GIB} GiB × 25%; in the browser 25% of navigator.deviceMemory). Raise it with --memory-budget <MiB> or ${MEMORY_BUDGET_ENV}.`;
+const budgetNote = `Model memory: each model's need is estimated from its settings and the data before it is built and refused over the budget (default ${MODEL_HEAP_CAP / 2 ** 30} GiB in Node, the most a wasm32 heap holds; in the browser ${100 * MODEL_BUDGET_SHARE}% of navigator.deviceMemory up to the same cap). Raise it with --memory-budget <MiB> or ${MEMORY_BUDGET_ENV}.`;
 
 export function settingsHelp(): string {
   const lines = ['Ranges of every numeric setting (anything outside is refused before work starts; unknown names are refused):', ''];

@@ -1,14 +1,18 @@
 // The memory budget a model must fit before it is built, and the refusal that names its estimate.
-import { memoryBudget } from '../data/csv/memoryEstimate';
 import { fail, ok, type Result } from '../lib/result';
 
 /** Environment override (MiB), read in Node: `RECLENS_MEMORY_BUDGET_MB=8192 reclens train …`. */
 export const MEMORY_BUDGET_ENV = 'RECLENS_MEMORY_BUDGET_MB';
 /**
- * Node has no navigator.deviceMemory: budget as for a 16 GiB device, i.e. 4 GiB at the log budget's 25% share,
- * which is also the most a wasm32 heap (TF.js's wasm backend) can hold.
+ * A model's tensors live in one tab's heap (TF.js's wasm backend: a wasm32 heap of at most 4 GiB) or on the GPU, and
+ * training is the one thing the tab is doing, so a model may use half the device's memory up to that 4 GiB —
+ * more than the 25% a log may take while it loads. Node has no navigator.deviceMemory and gets the 4 GiB cap.
+ * Browsers that do not say (Firefox, Safari) are taken as 8 GiB machines, Chromium's own ceiling for the figure:
+ * a quarter of an assumed 4 GiB refused ml-100k's default SASRec (about 1 GiB by the estimate).
  */
-export const NODE_DEVICE_GIB = 16;
+export const MODEL_HEAP_CAP = 4 * 2 ** 30;
+export const MODEL_BUDGET_SHARE = 0.5;
+export const UNKNOWN_DEVICE_GIB = 8;
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
 
@@ -20,15 +24,17 @@ export function parseBudgetMiB(text: string | undefined): number | null | undefi
 }
 
 /**
- * Bytes a model may need: an explicit budget wins, then RECLENS_MEMORY_BUDGET_MB (Node), else the same budget
- * function the log loader uses (a share of navigator.deviceMemory in the browser; NODE_DEVICE_GIB in Node).
+ * Bytes a model may need: an explicit budget wins, then RECLENS_MEMORY_BUDGET_MB (Node), else half of
+ * navigator.deviceMemory up to MODEL_HEAP_CAP.
  */
 export function modelMemoryBudget(overrideBytes?: number): number {
   if (overrideBytes !== undefined && overrideBytes > 0) return overrideBytes;
   const env = isNode ? parseBudgetMiB(process.env[MEMORY_BUDGET_ENV]) : undefined;
   if (env) return env;
   const device = (globalThis as { navigator?: { deviceMemory?: number } }).navigator?.deviceMemory;
-  return memoryBudget(device ?? (isNode ? NODE_DEVICE_GIB : undefined));
+  if (isNode) return MODEL_HEAP_CAP;
+  const gib = device && device > 0 ? device : UNKNOWN_DEVICE_GIB;
+  return Math.min(MODEL_HEAP_CAP, gib * 2 ** 30 * MODEL_BUDGET_SHARE);
 }
 
 /** "12.3 GiB", "512 MiB", "2.9 TiB", "4 KiB". */
