@@ -62,8 +62,9 @@ export interface MemoryEstimate {
 export function checkMemory(what: string, estimate: MemoryEstimate, budgetBytes = modelMemoryBudget()): Result<number> {
   if (estimate.bytes <= budgetBytes) return ok(estimate.bytes);
   return fail(
-    `${what} needs about ${formatBytes(estimate.bytes)}, over the ${formatBytes(budgetBytes)} budget; lower ${estimate.lower},` +
-      ` or raise the budget (--memory-budget <MiB> in the CLI, ${MEMORY_BUDGET_ENV} in Node)`,
+    `${what} needs about ${formatBytes(estimate.bytes)}, over the ${formatBytes(budgetBytes)} budget; lower ${estimate.lower}` +
+      // The app has no flags to point at; the CLI does.
+      (isNode ? `, or raise the budget (--memory-budget <MiB> in the CLI, ${MEMORY_BUDGET_ENV} in Node)` : ''),
   );
 }
 
