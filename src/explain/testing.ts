@@ -27,7 +27,7 @@ export class PlantedRecommender implements Recommender {
     });
     return s;
   }
-  exportState(): ModelState {
+  async exportState(): Promise<ModelState> {
     return { settings: {}, tensors: {} };
   }
   importState(): void {}

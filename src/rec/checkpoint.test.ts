@@ -14,7 +14,7 @@ type Files = Record<string, string | Uint8Array>;
 const { log } = loadDemo({ users: 60, items: 100, seed: 2 });
 const split = leaveOneOutSplit(log);
 
-function checkpointOf(model: ItemKnnRecommender | PopularityRecommender, name: string): Checkpoint {
+async function checkpointOf(model: ItemKnnRecommender | PopularityRecommender, name: string): Promise<Checkpoint> {
   model.fit(trainData(split), { seed: 1 });
   return {
     config: {
@@ -22,13 +22,13 @@ function checkpointOf(model: ItemKnnRecommender | PopularityRecommender, name: s
       data: { source: 'demo', users: log.users.length, items: log.items.length, interactions: split.sequences.items.length },
       split: { kind: 'leave-one-out', events: null, targetEvents: null },
     },
-    users: log.users, items: log.items, split, state: model.exportState(),
+    users: log.users, items: log.items, split, state: await model.exportState(),
   };
 }
 
 const model = new ItemKnnRecommender({ neighbours: 20 });
-const files: Files = await encodeCheckpoint(checkpointOf(model, 'itemknn'));
-const pop: Files = await encodeCheckpoint(checkpointOf(new PopularityRecommender(), 'pop'));
+const files: Files = await encodeCheckpoint(await checkpointOf(model, 'itemknn'));
+const pop: Files = await encodeCheckpoint(await checkpointOf(new PopularityRecommender(), 'pop'));
 const reader = (f: Files) => (name: string) => f[name] ?? null;
 const config = (f: Files) => JSON.parse(f['config.json'] as string);
 /** The same folder as written before checksums were kept. */
@@ -45,7 +45,7 @@ describe('checkpoint folder', () => {
     expect(back.data.split).toEqual(split);
     expect(back.data.users).toEqual(log.users);
     expect(back.data.notes).toEqual([]);
-    expect(back.data.state.settings).toEqual(model.exportState().settings);
+    expect(back.data.state.settings).toEqual((await model.exportState()).settings);
     expect(config(files).sha256).toEqual({ 'users.json': await sha256Hex(files['users.json']), 'items.json': await sha256Hex(files['items.json']), 'split.json': await sha256Hex(files['split.json']), 'model.safetensors': await sha256Hex(files['model.safetensors']) });
     const again = new ItemKnnRecommender(back.data.state.settings);
     again.importState(back.data.state);

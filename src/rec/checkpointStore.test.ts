@@ -18,7 +18,7 @@ const files = await encodeCheckpoint({
     data: { source: 'demo', users: log.users.length, items: log.items.length, interactions: split.sequences.items.length },
     split: { kind: 'leave-one-out', events: null, targetEvents: null },
   },
-  users: log.users, items: log.items, split, state: model.exportState(),
+  users: log.users, items: log.items, split, state: await model.exportState(),
 });
 const key = datasetKey('demo', log.users, log.items);
 const info = (id: string, createdAt: string, extra = {}) => ({ id, model: 'itemknn', createdAt, dataset: key, ...extra });

@@ -21,7 +21,7 @@ class RandomRecommender implements Recommender {
     for (let i = 0; i < s.length; i++) s[i] = this.rng.next();
     return s;
   }
-  exportState() {
+  async exportState() {
     return { settings: {}, tensors: {} };
   }
   importState() {}

@@ -21,11 +21,11 @@ describe('linalg', () => {
 });
 
 describe('EASE', () => {
-  it('matches the hand-solved 3×3 case (λ = 1)', () => {
+  it('matches the hand-solved 3×3 case (λ = 1)', async () => {
     // XᵀX + I = [[3,2,1],[2,4,2],[1,2,3]] → P above → B_ij = −P_ij / P_jj, diag 0.
     const m = new EaseRecommender({ lambda: 1 });
     m.fit(tiny, { seed: 0 });
-    const b = m.exportState().tensors.B;
+    const b = (await m.exportState()).tensors.B;
     expect(b.shape).toEqual([3, 3]);
     expect(Array.from(b.data)).toEqual([0, 0.5, 0, 0.5, 0, 0.5, 0, 0.5, 0].map((v) => expect.closeTo(v, 6)));
     expect(Array.from(m.scoreUsers(batch([[0], [0, 2]])))).toEqual([0, 0.5, 0, 0, 1, 0].map((v) => expect.closeTo(v, 6)));
@@ -66,7 +66,7 @@ describe('state round trip and determinism', () => {
     const a = make();
     await a.fit(tiny, { seed: 5 });
     const b = make();
-    b.importState(a.exportState());
+    b.importState(await a.exportState());
     const q = batch([[0], [1, 2], []]);
     const sa = await a.scoreUsers(q);
     expect(sa).toHaveLength(9);

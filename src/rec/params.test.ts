@@ -44,7 +44,7 @@ describe('baseline settings', () => {
   it('accept what their checkpoints carry (itemknn numItems, content dim)', async () => {
     const knn = new ItemKnnRecommender({ neighbours: 2 });
     knn.fit(tiny, { seed: 0 });
-    await expect(createModel('itemknn', knn.exportState().settings)).resolves.toBeDefined();
+    await expect(createModel('itemknn', (await knn.exportState()).settings)).resolves.toBeDefined();
     expect(checkModelSettings('content', { dim: 8 })).toBeNull();
     for (const e of Object.values(MODELS)) expect(typeof e.params).toBe('object');
   });

@@ -61,8 +61,11 @@ export interface Recommender {
    * history items need not be masked — ranking does that.
    */
   scoreUsers(batch: ScoreBatch, out?: Float32Array): Float32Array | Promise<Float32Array>;
-  /** Fitted parameters for a checkpoint, and their inverse (after construction with the same settings). */
-  exportState(): ModelState;
+  /**
+   * Fitted parameters for a checkpoint, and their inverse (after construction with the same settings). A promise:
+   * weights on a GPU are read back asynchronously (a synchronous WebGPU read can return zeros, see eslint.config.js).
+   */
+  exportState(): Promise<ModelState>;
   importState(state: ModelState): void;
   /** Frees GPU memory; a no-op for the baselines. */
   dispose?(): void;

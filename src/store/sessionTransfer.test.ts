@@ -45,7 +45,7 @@ async function popCheckpoint(id: string, createdAt: string, items: readonly stri
       data: { source: 'shop.csv', users: demo.log.users.length, items: demo.log.items.length, interactions: split.sequences.items.length },
       split: { kind: 'leave-one-out', events: null, targetEvents: null },
     },
-    users: demo.log.users, items: demo.log.items, split, state: model.exportState(),
+    users: demo.log.users, items: demo.log.items, split, state: await model.exportState(),
   });
   // The list entry still describes the original dataset; only the ids file is altered.
   return { info: { id, model: 'pop', createdAt, dataset: datasetKey('shop.csv', demo.log.users, demo.log.items) }, files: { ...files, 'items.json': JSON.stringify(items) } };

@@ -69,7 +69,7 @@ export function createMlHandler(): MlApi {
     // Serialised: reading the weights back must not interleave with a fine-tune writing them.
     exportTextModel: (modelId) =>
       serial(async () => {
-        const r = texts.exportZip(modelId);
+        const r = await texts.exportZip(modelId);
         return r.ok ? Comlink.transfer(r, [r.data.zip.buffer]) : r;
       }),
     trainBehaviorClassifier: (request, taskId, onProgress) => task(taskId, (signal) => behavior.train(request, onProgress, signal)),

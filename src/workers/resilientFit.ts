@@ -25,15 +25,24 @@ export async function fitResiliently(
   const notices: string[] = [];
   let model = first;
   let checkpoint: { state: ModelState; epoch: number } | null = null;
+  // Epoch snapshots still downloading, in epoch order; every way out of a fit waits for them (see below).
+  let snapshots: Promise<void> = Promise.resolve();
   let resume = false;
   const onProgress = (p: Progress) => {
     // A batch halved after running out of GPU memory (the training loop retried the step and went on).
     if (typeof p.detail?.notice === 'string') notices.push(p.detail.notice);
     // An epoch just ended when its validation figure arrives: snapshot the weights (tiny next to an epoch's work).
+    // exportState takes the values at this call and reads them back while the next epoch trains; a read that fails
+    // (the device lost mid-download) leaves the previous snapshot in place.
     const epoch = Number(p.detail?.epoch);
     if (p.detail?.valNdcg10 !== undefined && Number.isFinite(epoch)) {
-      checkpoint = { state: model.exportState(), epoch };
-      onCheckpoint?.(checkpoint.state, epoch);
+      const reading = model.exportState().catch(() => null);
+      snapshots = snapshots.then(async () => {
+        const state = await reading;
+        if (!state) return;
+        checkpoint = { state, epoch };
+        onCheckpoint?.(state, epoch);
+      });
     }
     options.onProgress?.(p);
   };
@@ -41,8 +50,12 @@ export async function fitResiliently(
     const backend = activeBackend();
     try {
       await (model as Resumable).fit(data, { ...options, onProgress, ...(resume ? { resume: true } : {}) });
+      await snapshots;
       return { model, notices };
     } catch (e) {
+      // The latest snapshot is what a fallback restores, and what a caller saving epochs (savedModels) must have
+      // been handed before this settles, also when the run fails or is cancelled.
+      await snapshots;
       // Only our own signal means the analyst cancelled: WebGPU reports a lost device as a DOMException named
       // AbortError too (mapAsync rejects with it), and that one must fall back, not stop.
       if (options.signal?.aborted || !isGpuBackend(backend)) throw e;

@@ -35,7 +35,7 @@ export class SavedModels {
     // training fails or is cancelled: the interrupted run's checkpoint is what resume() will look for.
     const { info, model } = await this.session.train(req, onProgress, signal, { onCheckpoint, ...(resumeFrom ? { resumeFrom: resumeFrom.state } : {}) }).finally(() => saving);
     const finalId = `${req.datasetId}/${req.model}/${new Date().toISOString()}`;
-    const saved = await this.save(finalId, req, model.exportState(), { trainSeconds: info.trainSeconds, validation: info.validation });
+    const saved = await this.save(finalId, req, await model.exportState(), { trainSeconds: info.trainSeconds, validation: info.validation });
     if (saved.ok) {
       info.savedAs = finalId;
       await this.delete(runId);

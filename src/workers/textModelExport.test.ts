@@ -28,7 +28,7 @@ describe('TextModels.exportZip', () => {
       const texts = new TextModels();
       const loaded = await texts.load({ kind: 'files', files: picked(dir) }, noProgress);
       if (!loaded.ok) throw new Error(loaded.reason);
-      const exported = texts.exportZip(loaded.data.id);
+      const exported = await texts.exportZip(loaded.data.id);
       if (!exported.ok) throw new Error(exported.reason);
       expect(exported.data.name).toBe(dir);
 
@@ -58,7 +58,7 @@ describe('TextModels.exportZip', () => {
     if (!loaded.ok) throw new Error(loaded.reason);
     const { model, tokenizer } = texts.get(loaded.data.id);
     const bare = texts.add(model, tokenizer, 'made in a test');
-    const exported = texts.exportZip(bare.id);
+    const exported = await texts.exportZip(bare.id);
     expect(exported.ok).toBe(false);
     if (!exported.ok) expect(exported.reason).toMatch(/tokenizer/);
     texts.unload(loaded.data.id);

@@ -76,9 +76,9 @@ export class TextModels {
   }
 
   /** The model as a zipped Hugging Face folder (LoRA merged), with the folder's name for the download. */
-  exportZip(id: string): Result<{ name: string; zip: Uint8Array }> {
+  async exportZip(id: string): Promise<Result<{ name: string; zip: Uint8Array }>> {
     const { model, info, files } = this.get(id);
-    const folder = bertFolderFiles(model, files ?? {});
+    const folder = await bertFolderFiles(model, files ?? {});
     if (!folder.ok) return folder;
     const name = folderName(info.source);
     return ok({ name, zip: zipFolder(name, folder.data) });

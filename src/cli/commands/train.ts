@@ -129,7 +129,7 @@ export const trainCommand: Command = {
     const { values } = parse(argv, { ...DATA_FLAGS, out: { type: 'string' } }, usage);
     if (!values.out) throw new CliError(`--out <dir> is required\nusage: ${usage}`);
     const fitted = await fitFromData(values);
-    const files = await encodeCheckpoint({ config: fitted.config, users: fitted.users, items: fitted.items, split: fitted.split, state: fitted.model.exportState() });
+    const files = await encodeCheckpoint({ config: fitted.config, users: fitted.users, items: fitted.items, split: fitted.split, state: await fitted.model.exportState() });
     mkdirSync(values.out, { recursive: true });
     for (const [name, content] of Object.entries(files)) writeFileSync(join(values.out, name), content);
     const out = { out: values.out, model: fitted.config.model, users: fitted.users.length, items: fitted.items.length, seed: fitted.seed, trainSeconds: fitted.trainSeconds, files: Object.keys(files).map((f) => join(values.out!, f)) };

@@ -11,13 +11,16 @@ export interface ExportedBert {
   safetensors: ArrayBuffer;
 }
 
-export function exportBert(model: BertModel): ExportedBert {
+/** Async: the weights are read back from the backend, and a synchronous read on WebGPU can return zeros. */
+export async function exportBert(model: BertModel): Promise<ExportedBert> {
   const { weights, created } = mergeLora(model.weights);
   try {
     // BertForSequenceClassification keeps the encoder under `bert.`; a bare BertModel uses plain names.
     const prefix = weights.classifier ? 'bert.' : '';
+    const named = namedBertTensors(weights, prefix);
+    const data = await Promise.all(named.map(([, t]) => t.data<'float32'>()));
     const tensors: Record<string, F32TensorIn> = {};
-    for (const [name, t] of namedBertTensors(weights, prefix)) tensors[name] = { shape: t.shape, data: t.dataSync() as Float32Array };
+    named.forEach(([name, t], i) => (tensors[name] = { shape: t.shape, data: data[i] }));
     const config = { ...model.config, architecture: weights.classifier ? 'BertForSequenceClassification' : 'BertModel' };
     return { config: JSON.stringify(bertConfigToJson(config), null, 2), safetensors: writeSafetensors(tensors, { format: 'pt' }) };
   } finally {

@@ -7,9 +7,9 @@ import { exportBert } from './export';
 import type { BertModel } from './model';
 
 /** The folder's files by name. The tokenizer files are the ones the model was loaded with (a fine-tune keeps its base's). */
-export function bertFolderFiles(model: BertModel, tokenizer: TokenizerFiles): Result<Record<string, Uint8Array>> {
+export async function bertFolderFiles(model: BertModel, tokenizer: TokenizerFiles): Promise<Result<Record<string, Uint8Array>>> {
   if (tokenizer.tokenizerJson === undefined && tokenizer.vocabTxt === undefined) return fail('the tokenizer files of this model are not known, so the folder could not be loaded again');
-  const { config, safetensors } = exportBert(model);
+  const { config, safetensors } = await exportBert(model);
   const files: Record<string, Uint8Array> = { 'config.json': strToU8(config), 'model.safetensors': new Uint8Array(safetensors) };
   if (tokenizer.tokenizerJson !== undefined) files['tokenizer.json'] = strToU8(tokenizer.tokenizerJson);
   if (tokenizer.tokenizerConfig !== undefined) files['tokenizer_config.json'] = strToU8(tokenizer.tokenizerConfig);

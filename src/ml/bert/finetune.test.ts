@@ -59,7 +59,7 @@ function maxAbs(a: Float32Array, b: Float32Array): number {
 }
 
 async function roundTrip(model: BertModel) {
-  const exported = exportBert(model);
+  const exported = await exportBert(model);
   const reloaded = loadBertFromFiles(exported);
   if (!reloaded.ok) throw new Error(reloaded.reason);
   const diff = maxAbs(await logitsOf(model), await logitsOf(reloaded.data));

@@ -107,7 +107,7 @@ class TextScorer implements Recommender {
     }
     return out;
   }
-  exportState(): ModelState {
+  async exportState(): Promise<ModelState> {
     throw new Error('a text classifier view has no state of its own');
   }
   importState(): void {

@@ -23,7 +23,7 @@ beforeAll(async () => {
       data: { source: 'demo', users: log.users.length, items: log.items.length, interactions: split.sequences.items.length },
       split: { kind: 'leave-one-out', events: null, targetEvents: null },
     },
-    users: log.users, items: log.items, split, state: model.exportState(),
+    users: log.users, items: log.items, split, state: await model.exportState(),
   });
   model.dispose();
 });

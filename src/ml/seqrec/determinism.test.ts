@@ -43,7 +43,7 @@ async function run(mode: SeqRecMode, seed: number) {
     if (!a.ok) throw new Error(a.reason);
     attributions[m] = Array.from(a.data.values);
   }
-  const state = model.exportState();
+  const state = await model.exportState();
   model.dispose();
   return { scores: Array.from(scores), recs: recs.map((r) => [Array.from(r.items), Array.from(r.scores)]), attributions, methods, state };
 }

@@ -101,7 +101,7 @@ describe('itemText augment', () => {
     const text = textVectors();
     const model = await createRegistered(name, { ...TINY, maxEpochs: 3, itemText }, { embeddings: text });
     await model.fit(plantedData(24, 3), { seed: 1 });
-    const state = model.exportState();
+    const state = await model.exportState();
     if (itemText === 'augment') expect(Object.keys(state.tensors)).toEqual(expect.arrayContaining(['embeddings.itemText.vectors', 'embeddings.itemText.seen', 'embeddings.itemText.projection', 'output.itemText.bias']));
     expect(state.settings).toMatchObject({ itemText, textDim: DIM });
     const again = await createRegistered(name, state.settings);
@@ -113,10 +113,11 @@ describe('itemText augment', () => {
   });
 
   it("'init' starts the item table from the projected texts: same text, same starting row", async () => {
-    const { createModel } = await import('./model');
+    const { createModel, initItemTableFromText } = await import('./model');
     const config = { ...defaultConfig('sasrec', NUM_ITEMS, [8]), ...TINY, mode: 'sasrec' as const, itemText: 'init' as const, textDim: DIM };
-    const m = createModel(config, 4, normaliseItemText(textVectors(), NUM_ITEMS));
-    const table = m.weights.item.arraySync() as number[][];
+    const m = createModel(config, 4);
+    await initItemTableFromText(m, normaliseItemText(textVectors(), NUM_ITEMS), 4);
+    const table = (await m.weights.item.array()) as number[][];
     expect(table[COLD_B + 1]).toEqual(table[B + 1]);
     expect(table[A + 1]).not.toEqual(table[B + 1]);
     const items = table.slice(1, NUM_ITEMS + 1).flat();

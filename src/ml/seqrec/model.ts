@@ -46,8 +46,8 @@ let instances = 0;
 
 /**
  * Fresh model with seeded truncated-normal(0.02) initialisation (BERT's), LayerNorm at identity. `text`: normalised
- * item text vectors [numItems, textDim] (itemText.ts) for itemText 'init'/'augment'; without them (a checkpoint about
- * to be imported) the text buffers start at zero.
+ * item text vectors [numItems, textDim] (itemText.ts) for itemText 'augment'; without them (a checkpoint about to be
+ * imported) the text buffers start at zero. itemText 'init' is applied afterwards by initItemTableFromText.
  */
 export function createModel(config: SeqRecConfig, seed: number, text?: Float32Array): SeqRecModel {
   const prefix = `seqrec${++instances}/`;
@@ -91,10 +91,6 @@ export function createModel(config: SeqRecConfig, seed: number, text?: Float32Ar
     }),
   };
   const { numItems, textDim } = config;
-  if (config.itemText === 'init' && text) {
-    const table = projectedInit(weights.item.dataSync() as Float32Array, text, numItems, textDim, h, seed, 0.02);
-    tf.tidy(() => weights.item.assign(tf.tensor2d(table, [numItems + 2, h])));
-  }
   if (config.itemText === 'augment') {
     const buffer = (key: string, init: () => tf.Tensor) => {
       const b = tf.tidy(() => tf.variable(init(), false, prefix + key));
@@ -111,6 +107,17 @@ export function createModel(config: SeqRecConfig, seed: number, text?: Float32Ar
     };
   }
   return { config, weights, named, buffers, noDecay };
+}
+
+/**
+ * itemText 'init': the item table's rows start from the projected item texts (itemText.ts projectedInit, same seed).
+ * Async because it reads the drawn table back, which on WebGPU must not be done synchronously (it can read zeros).
+ */
+export async function initItemTableFromText(m: SeqRecModel, text: Float32Array, seed: number): Promise<void> {
+  const { numItems, textDim, hidden } = m.config;
+  const drawn = await m.weights.item.data<'float32'>();
+  const table = projectedInit(drawn, text, numItems, textDim, hidden, seed, 0.02);
+  tf.tidy(() => m.weights.item.assign(tf.tensor2d(table, [numItems + 2, hidden])));
 }
 
 /** The item embedding table [numItems + 2, hidden] the network uses: the learned table, plus the text part with 'augment'. */

@@ -7,7 +7,7 @@ import type { SeqInput } from './batch';
 import { assertMemory } from '../../rec/memory';
 import { checkSeqRecSettings, defaultConfig, estimateSeqRecMemory, resolveConfig, validateConfig, type SeqRecConfig, type SeqRecMode, type SeqRecSettings } from './config';
 import { normaliseItemText, seenMask, type ItemTextVectors } from './itemText';
-import { createModel, disposeModel, type SeqRecModel } from './model';
+import { createModel, disposeModel, initItemTableFromText, type SeqRecModel } from './model';
 import { scoreSequences, type ValidationSet } from './score';
 import { trainSeqRec, type TrainResult } from './train';
 
@@ -93,6 +93,7 @@ export class SeqRecommender implements Recommender {
       this.dispose();
       this.model = createModel(config, options.seed, text);
       this.epochsTrained = 0;
+      if (config.itemText === 'init' && text) await initItemTableFromText(this.model, text, options.seed);
     }
     // Items first seen in this fit's data get their learned ID embedding from now on (a resumed fit included).
     const seen = this.model!.weights.text?.seen;
@@ -115,11 +116,22 @@ export class SeqRecommender implements Recommender {
     return scoreSequences(m, seqs, scores);
   }
 
-  exportState(): ModelState {
+  /**
+   * The weights as they are at the call, read back asynchronously (a synchronous read on WebGPU can return zeros).
+   * Training may go on while they download: the resilient fit snapshots each epoch this way.
+   */
+  async exportState(): Promise<ModelState> {
     const m = this.requireModel();
-    const tensors: ModelState['tensors'] = {};
-    for (const [key, v] of [...m.named, ...m.buffers]) tensors[key] = { shape: [...v.shape], data: v.dataSync() as Float32Array };
-    return { settings: { ...m.config, epochsTrained: this.epochsTrained }, tensors };
+    const settings = { ...m.config, epochsTrained: this.epochsTrained };
+    const entries = [...m.named, ...m.buffers];
+    // Clones share the variables' current data (no copy) and keep it alive after an optimizer step replaces it.
+    const held = entries.map(([, v]) => tf.clone(v));
+    try {
+      const data = await Promise.all(held.map((t) => t.data<'float32'>()));
+      return { settings, tensors: Object.fromEntries(entries.map(([key, v], i) => [key, { shape: [...v.shape], data: data[i] }])) };
+    } finally {
+      tf.dispose(held);
+    }
   }
 
   importState(state: ModelState): void {

@@ -61,7 +61,7 @@ describe.each<SeqRecMode>(['sasrec', 'bert4rec'])('%s', (mode) => {
     expect(last.unit).toBe('steps');
     expect(last.detail).toMatchObject({ epoch: expect.any(Number), totalSteps: expect.any(Number), loss: expect.any(Number), valNdcg10: expect.any(Number) });
     const copy = new SeqRecommender(mode);
-    copy.importState(model.exportState());
+    copy.importState(await model.exportState());
     expect(Array.from(await copy.scoreUsers({ users, histories }))).toEqual(Array.from(scores));
     model.dispose();
     copy.dispose();

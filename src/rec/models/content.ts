@@ -40,7 +40,7 @@ export class ContentRecommender implements Recommender {
     return scores;
   }
 
-  exportState(): ModelState {
+  async exportState(): Promise<ModelState> {
     return { settings: { dim: this.dim }, tensors: { embeddings: { shape: [this.unit.length / (this.dim || 1), this.dim], data: this.unit } } };
   }
 

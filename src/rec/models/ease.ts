@@ -80,7 +80,7 @@ export class EaseRecommender implements Recommender {
     return scores;
   }
 
-  exportState(): ModelState {
+  async exportState(): Promise<ModelState> {
     return { settings: { ...this.settings }, tensors: { B: { shape: [this.n, this.n], data: this.b } } };
   }
 

@@ -113,7 +113,7 @@ export class ItemKnnRecommender implements Recommender {
     return scores;
   }
 
-  exportState(): ModelState {
+  async exportState(): Promise<ModelState> {
     const { offsets, nbr, sim } = this.nb;
     return {
       settings: { ...this.settings, numItems: this.n },

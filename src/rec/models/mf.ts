@@ -129,7 +129,7 @@ export class MfRecommender implements Recommender {
     return scores;
   }
 
-  exportState(): ModelState {
+  async exportState(): Promise<ModelState> {
     return { settings: { ...this.settings }, tensors: { itemFactors: { shape: [this.numItems, this.settings.factors], data: this.itemFactors } } };
   }
 

@@ -18,7 +18,7 @@ export class PopularityRecommender implements Recommender {
     return scores;
   }
 
-  exportState(): ModelState {
+  async exportState(): Promise<ModelState> {
     return { settings: {}, tensors: { popularity: { shape: [this.pop.length], data: this.pop } } };
   }
 
