@@ -114,7 +114,8 @@ describe('reclens refuses hostile settings before allocating', () => {
         throw new RangeError('Invalid typed array length: 64000000000\nsecond line');
       },
     };
-    COMMANDS.push(boom);
+    const entry = { name: 'boom', load: async () => boom };
+    COMMANDS.push(entry);
     try {
       const message = await refused(['boom'], /^Invalid typed array length: 64000000000$/);
       expect(message).not.toContain('second line');
@@ -133,7 +134,7 @@ describe('reclens refuses hostile settings before allocating', () => {
       };
       await refused(['boom'], /^bad flag\nusage: reclens boom$/);
     } finally {
-      COMMANDS.splice(COMMANDS.indexOf(boom), 1);
+      COMMANDS.splice(COMMANDS.indexOf(entry), 1);
     }
   });
 });

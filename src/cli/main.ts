@@ -1,7 +1,6 @@
 // `reclens` dispatcher: picks the command, turns every failure into a clean message (or {error} with --json) and exit 1.
 import { CliError } from './command';
 import { COMMANDS } from './commands/index';
-import { settingsHelp } from './settingsHelp';
 
 /** Set RECLENS_DEBUG=1 to get the stack of an unexpected error on stderr (never on stdout, never as the message). */
 export const DEBUG_ENV = 'RECLENS_DEBUG';
@@ -25,18 +24,21 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     if (rest[0] === 'settings') {
-      process.stdout.write(settingsHelp());
+      process.stdout.write((await import('./settingsHelp')).settingsHelp());
       return 0;
     }
     process.stdout.write('reclens — RecLens headless\n\nCommands:\n');
-    for (const c of COMMANDS) process.stdout.write(`  ${c.usage}\n      ${c.summary}\n`);
+    for (const entry of COMMANDS) {
+      const c = await entry.load();
+      process.stdout.write(`  ${c.usage}\n      ${c.summary}\n`);
+    }
     process.stdout.write('\nEvery numeric setting and flag has a range: "reclens help settings" lists them.\n');
     return name ? 0 : 1;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) return reportFailure(new CliError(`unknown command "${name}". Run "reclens help".`), argv);
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) return reportFailure(new CliError(`unknown command "${name}". Run "reclens help".`), argv);
   try {
-    return await command.run(rest);
+    return await (await entry.load()).run(rest);
   } catch (e) {
     return reportFailure(e, rest, `reclens ${name}`);
   }

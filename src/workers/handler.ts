@@ -46,7 +46,7 @@ export function createCoreHandler(): CoreApi {
       // A quote in the first bytes means quoted fields, and a quoted line break could straddle a cut.
       const head = await source.head(SAMPLE_BYTES);
       if (f.file.size < PARALLEL_MIN_BYTES || parts < 2 || head.includes(0x22)) return ok(null);
-      const points = await splitPoints(source, parts);
+      const points = await splitPoints(source, parts, prepared.data.shape.dialect.newline);
       return ok(points.length ? { ...prepared.data, points, sample: f.sample } : null);
     },
 

@@ -1,13 +1,20 @@
-// Every `reclens` command, in the order `reclens help` lists them.
+// Every `reclens` command, in the order `reclens help` lists them. Each is imported only when it runs (or for help), so
+// `reclens ingest` never loads TensorFlow.js and the models: a CLI that starts lean stays lean on huge inputs.
 import type { Command } from '../command';
-import { ingestCommand } from './ingest';
-import { demoCommand } from './demo';
-import { embedCommand } from './embed';
-import { classifyCommand } from './classify';
-import { trainCommand } from './train';
-import { evaluateCommand } from './evaluate';
-import { recommendCommand } from './recommend';
-import { explainCommand } from './explain';
-import { causalCommand } from './causal';
 
-export const COMMANDS: Command[] = [ingestCommand, demoCommand, embedCommand, classifyCommand, trainCommand, evaluateCommand, recommendCommand, explainCommand, causalCommand];
+export interface CommandEntry {
+  name: string;
+  load(): Promise<Command>;
+}
+
+export const COMMANDS: CommandEntry[] = [
+  { name: 'ingest', load: async () => (await import('./ingest')).ingestCommand },
+  { name: 'demo', load: async () => (await import('./demo')).demoCommand },
+  { name: 'embed', load: async () => (await import('./embed')).embedCommand },
+  { name: 'classify', load: async () => (await import('./classify')).classifyCommand },
+  { name: 'train', load: async () => (await import('./train')).trainCommand },
+  { name: 'evaluate', load: async () => (await import('./evaluate')).evaluateCommand },
+  { name: 'recommend', load: async () => (await import('./recommend')).recommendCommand },
+  { name: 'explain', load: async () => (await import('./explain')).explainCommand },
+  { name: 'causal', load: async () => (await import('./causal')).causalCommand },
+];
