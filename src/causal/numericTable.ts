@@ -19,6 +19,9 @@ export async function parseNumericTable(source: ByteSource, signal?: AbortSignal
   const columns = names.map((_, j) => j);
   for await (const batch of readRows(source.chunks(), shape, columns, { blankLines: 0 }, signal)) {
     for (let r = 0; r < batch.count; r++) {
+      // A row the reader rejected whole (unterminated quote, invalid UTF-8, an over-long line) fails the table with it.
+      const problem = batch.problems.get(r);
+      if (problem) return fail(`${shape.file}: line ${batch.lines[r]}, column ${problem.column}: ${problem.reason}`);
       if (batch.widths[r] !== names.length) return fail(`${shape.file}: line ${batch.lines[r]} has ${batch.widths[r]} fields, expected ${names.length}`);
       for (let j = 0; j < names.length; j++) {
         const cell = batch.cell(j, r).trim();

@@ -51,4 +51,9 @@ describe('parseNumericTable', () => {
     const bad = await parseNumericTable(textSource('t.csv', 'a,b\n1,2\n3,x\n'));
     expect(!bad.ok && bad.reason).toMatch(/line 3.*"b".*x/);
   });
+
+  it('fails on a row the reader rejected whole, naming it, instead of reading it as too few fields', async () => {
+    const r = await parseNumericTable(textSource('t.csv', 'a,b\n1,2\n"3,4\n5,6\n'));
+    expect(!r.ok && r.reason).toMatch(/line 3, column 1: .*quote/);
+  });
 });
