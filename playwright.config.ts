@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 const systemChromium = '/usr/bin/chromium';
 // Overridable so two runs on one machine (e.g. a clean-clone CI run beside a working tree) do not share a server.
 const PORT = Number(process.env.RECLENS_E2E_PORT ?? 4317);
+// And a build of its own (`vite build --outDir /tmp/x`), so several engineers' builds in one tree do not collide.
+const DIST = process.env.RECLENS_E2E_DIST;
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--enable-unsafe-webgpu',
@@ -33,7 +35,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1${DIST ? ` --outDir ${DIST}` : ''}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
