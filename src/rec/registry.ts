@@ -24,14 +24,14 @@ export interface ModelEntry {
   otherParams?: readonly string[];
   /**
    * Build an unfitted model from settings (a checkpoint's config.settings, or CLI overrides). May be async so a
-   * TF.js model can be loaded lazily: `create: async (s) => new (await import('../ml/seqrec/sasrec')).SasRec(s)`.
+   * TF.js model is loaded lazily, as the sequence models do through `import('../ml/seqrec/register')`.
    */
   create(settings: Record<string, unknown>, context: ModelContext): Recommender | Promise<Recommender>;
 }
 
 /**
- * The registry. To add a model (e.g. bert4rec/sasrec from src/ml/seqrec), add one entry here with a lazy import;
- * `reclens train|evaluate|recommend` pick it up by name without changes.
+ * The registry. To add a model, add one entry here (a TF.js model with a lazy import, as sasrec and bert4rec do);
+ * `reclens train|evaluate|recommend` and the app pick it up by name without changes.
  */
 export const MODELS: Record<string, ModelEntry> = {
   pop: { summary: 'most popular items (distinct training users)', params: {}, create: () => new PopularityRecommender() },

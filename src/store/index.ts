@@ -1,4 +1,4 @@
-// The one app store, made of typed slices; actions that talk to workers live in actions/.
+// The one app store, made of typed slices; actions that talk to workers live beside them in *Actions.ts.
 import { create } from 'zustand';
 import { createDataSlice, type DataSlice } from './dataSlice';
 import { createTasksSlice, type TasksSlice } from './tasksSlice';

@@ -1,4 +1,4 @@
-// The core worker: parsing, demo simulation and (later) model work run here, off the UI thread.
+// The core worker: parsing and demo simulation run here, off the UI thread (models run in the ML worker).
 import * as Comlink from 'comlink';
 import { createCoreHandler } from './handler';
 import { partWireBuffers, toWire, wireBuffers } from './wire';

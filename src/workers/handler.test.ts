@@ -1,6 +1,7 @@
 // The worker's handler called directly (as the CLI and tests do): same results as through Comlink.
 import { describe, expect, it } from 'vitest';
 import { createCoreHandler } from './handler';
+import { loadDemo } from '../data/demo';
 
 const blob = (text: string) => new Blob([text]);
 
@@ -28,8 +29,17 @@ describe('core handler', () => {
     expect(r.reason.reports[0].rejectedRows[0]).toEqual({ file: 'bad.csv', line: 2, column: 1, reason: 'empty user id' });
   });
   it('builds the demo with its ground truth', async () => {
-    const d = await createCoreHandler().demo({ users: 100, seed: 3 }, 't3', () => {});
+    const progress: number[] = [];
+    const d = await createCoreHandler().demo({ users: 100, seed: 3 }, 't3', (p) => progress.push(p.done));
+    const direct = loadDemo({ users: 100, seed: 3 });
     expect(d.summary.users).toBe(100);
-    expect(d.truth?.effects['exposed->purchased']).toBeDefined();
+    expect(d.log.length).toBe(direct.log.length);
+    // The planted graph and the computed effect travel unchanged: exposure raises purchases, adjusted for sessions.
+    expect(d.truth).toEqual(direct.truth);
+    const effect = d.truth!.effects['exposed->purchased'];
+    expect(effect.ate).toBeGreaterThan(0);
+    expect(effect.adjustmentSet).toEqual(['sessions']);
+    expect(d.truth!.edges).toContainEqual({ from: 'exposed', to: 'purchased' });
+    expect(progress).toEqual([0, 1, 2]);
   });
 });

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { loadEvents, loadItems } from './load';
 import { bytesSource } from './source';
 import type { IngestReport } from './report';
-import { catalogFile, emptyOrBinary, giantField, giantLine, mixedEncoding, randomBytes, strayBytesMidFile, strayQuote, structuredLog, type FuzzFile } from './fuzzCases';
+import { catalogFile, emptyOrBinary, giantField, giantLine, mixedEncoding, randomBytes, strayBytesMidFile, strayQuote, structuredLog, type FuzzFile } from '../../testSupport/fuzzCases';
 import { forbiddenAt } from './cells';
 import type { EventLog } from '../eventLog';
 import { summarise } from '../summary';
