@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRng } from '../../src/lib/rng';
-import { writeSafetensors, type F32TensorIn } from '../../src/ml/safetensors';
+import { writeSafetensors, type F32TensorIn } from '../../src/lib/safetensors';
 import { syntheticVocab } from '../bert-page/measure';
 import { ROOT } from './report';
 

@@ -7,7 +7,7 @@ import { occlusion } from './occlusion';
 import { rollout } from './rollout';
 import { shapley } from './shapley';
 import type { Attribution, ExplainableModel, ExplainTarget, MethodOptions, Requirement } from './types';
-import { onBatchShrink } from '../ml/oom';
+import { onBatchShrink } from '../lib/oom';
 
 export interface MethodEntry {
   summary: string;

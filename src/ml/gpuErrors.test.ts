@@ -1,7 +1,7 @@
 // Device errors stop watched work with a message (never ignored); out-of-memory before any write shrinks the batch.
 import { describe, expect, it } from 'vitest';
 import { GpuDeviceError, watchGpuErrors, type GpuDeviceLike, type GpuErrorKind, type GpuErrorLike } from './gpuErrors';
-import { isOutOfMemory, withShrinkingBatch } from './oom';
+import { isOutOfMemory, withShrinkingBatch } from '../lib/oom';
 
 class FakeValidationError {
   constructor(readonly message: string) {}
@@ -126,7 +126,7 @@ describe('watchGpuErrors', () => {
     await expect(update).rejects.toMatchObject({ name: 'GpuDeviceError', retryable: false });
   });
 
-  it('classifies by the error class, and the retryable out-of-memory error reads as one to oom.ts', async () => {
+  it('classifies by the error class, and the retryable out-of-memory error reads as one to lib/oom.ts', async () => {
     const device = new FakeDevice();
     const e = await watchGpuErrors(device)
       .run('step', async () => device.raise('out-of-memory', new FakeOutOfMemoryError('x')), { retryable: true })

@@ -16,7 +16,7 @@
 //                      Neural models put their weights here too, and may add files that config.json names.
 import { fail, ok, type Result } from '../lib/result';
 import { sha256Hex } from '../lib/sha256';
-import { readSafetensors, writeSafetensors } from '../ml/safetensors';
+import { readSafetensors, writeSafetensors } from '../lib/safetensors';
 import type { ModelState } from './recommender';
 import type { LeaveOneOutSplit } from './split';
 

@@ -1,6 +1,6 @@
 // Export a (fine-tuned) BERT back to an HF folder's files: config.json text and F32 model.safetensors, LoRA merged.
 import * as tf from '@tensorflow/tfjs';
-import { writeSafetensors, type F32TensorIn } from '../safetensors';
+import { writeSafetensors, type F32TensorIn } from '../../lib/safetensors';
 import { bertConfigToJson } from './config';
 import { mergeLora } from './lora';
 import type { BertModel } from './model';

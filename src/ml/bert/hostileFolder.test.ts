@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
-import { readSafetensors, writeSafetensors, type F32TensorIn } from '../safetensors';
+import { readSafetensors, writeSafetensors, type F32TensorIn } from '../../lib/safetensors';
 import { disposeTree } from '../tensors';
 import { loadBertFromDir, openBertDir } from './loadDir';
 import { openBertBundle } from './sources';

@@ -1,6 +1,6 @@
 // Builds a BertModel from the bytes of an HF folder (config.json + model.safetensors); works in browser and Node.
 import { fail, ok, type Result } from '../../lib/result';
-import { readSafetensors } from '../safetensors';
+import { readSafetensors } from '../../lib/safetensors';
 import { parseBertConfig } from './config';
 import type { BertModel } from './model';
 import { mapHfWeights } from './weights';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
-import { readSafetensors, type SafeTensor } from '../safetensors';
+import { readSafetensors, type SafeTensor } from '../../lib/safetensors';
 import { disposeTree } from '../tensors';
 import { parseBertConfig, type BertConfig } from './config';
 import { canonicalName, mapHfWeights, namedBertTensors } from './weights';

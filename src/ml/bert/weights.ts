@@ -1,7 +1,7 @@
 // Maps Hugging Face BERT weight names (BertModel, `bert.`-prefixed, legacy gamma/beta) to BertWeights and back.
 import * as tf from '@tensorflow/tfjs';
 import { fail, ok, type Result } from '../../lib/result';
-import type { SafeTensor } from '../safetensors';
+import type { SafeTensor } from '../../lib/safetensors';
 import { disposeTree } from '../tensors';
 import type { Linear } from '../transformer/blocks';
 import type { BertConfig } from './config';

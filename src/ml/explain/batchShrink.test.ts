@@ -7,7 +7,7 @@ import { explain } from '../../explain/registry';
 import type { ExplainableModel, ExplainTarget } from '../../explain/types';
 import { createRng } from '../../lib/rng';
 import { initBackend } from '../backend';
-import { injectOutOfMemory, onBatchShrink } from '../oom';
+import { injectOutOfMemory, onBatchShrink } from '../../lib/oom';
 import { liveTensors } from '../seqrec/score';
 import { SeqRecommender, type SeqTrainData } from '../seqrec/recommender';
 

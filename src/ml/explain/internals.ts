@@ -5,7 +5,7 @@ import type { Recommender } from '../../rec/recommender';
 import { batchTensors, inputEmbeddings, itemTable, scoresFromEmbeddings, type SeqRecModel } from '../seqrec/model';
 import { SeqRecommender } from '../seqrec/recommender';
 import { eventValues, explainRow } from './input';
-import { checkInjectedOutOfMemory, reportShrink, shrinkNotice, withShrinkingBatch } from '../oom';
+import { checkInjectedOutOfMemory, reportShrink, shrinkNotice, withShrinkingBatch } from '../../lib/oom';
 
 /** The baseline item embedding [hidden] that replaces each history event's embedding at α = 0. */
 function baselineVector(m: SeqRecModel, kind: IgBaseline): tf.Tensor1D {

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../lib/rng';
 import type { Progress } from '../../lib/progress';
 import { initBackend } from '../backend';
-import { injectOutOfMemory } from '../oom';
+import { injectOutOfMemory } from '../../lib/oom';
 import type { SeqRecMode, SeqRecSettings } from './config';
 import { SeqRecommender, type SeqTrainData } from './recommender';
 import { liveTensors } from './score';

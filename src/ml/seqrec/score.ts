@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { inferenceBatch, type SeqInput } from './batch';
 import { scoreBatch, type SeqRecModel } from './model';
-import { checkInjectedOutOfMemory, reportShrink, shrinkNotice, withShrinkingBatch } from '../oom';
+import { checkInjectedOutOfMemory, reportShrink, shrinkNotice, withShrinkingBatch } from '../../lib/oom';
 
 /** Rows per forward pass: bounds memory at rows × maxLen × hidden activations plus rows × numItems scores. */
 const CHUNK = 256;

@@ -8,7 +8,7 @@ import { sequenceLoss } from './loss';
 import { itemCounts, trainingNegatives, type NegativeSample } from './negatives';
 import type { SeqRecModel } from './model';
 import { validationNdcg10, type ValidationSet } from './score';
-import { checkInjectedOutOfMemory, shrinkNotice, withShrinkingBatch } from '../oom';
+import { checkInjectedOutOfMemory, shrinkNotice, withShrinkingBatch } from '../../lib/oom';
 import { watchGpuErrors } from '../gpuErrors';
 
 export interface TrainOptions {

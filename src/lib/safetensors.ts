@@ -1,5 +1,5 @@
 // Safetensors I/O: a strict reader (untrusted files → Result, never over-allocating) and an F32 writer.
-import { fail, ok, type Result } from '../lib/result';
+import { fail, ok, type Result } from './result';
 
 /** Bytes per element of every dtype the format defines; a dtype not listed here is rejected as unknown. */
 const DTYPE_SIZE: Record<string, number> = {
