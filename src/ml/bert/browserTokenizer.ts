@@ -1,6 +1,6 @@
 // Builds a TextTokenizer from tokenizer files held in memory: no filesystem and no network, so it works in a page or a Worker.
 import { fail, ok, type Result } from '../../lib/result';
-import type { EncodeOptions, Encoded, TextTokenizer } from './tokenizer';
+import { wrapTokenizer, type TextTokenizer } from './textTokenizer';
 
 /** The tokenizer part of a model folder, as text. tokenizer.json is preferred; vocab.txt is the fallback older BERT repos ship. */
 export interface TokenizerFiles {
@@ -46,41 +46,6 @@ export async function tokenizerFromFiles(files: TokenizerFiles): Promise<Result<
   } catch (e) {
     return fail(`could not build the tokenizer from ${files.tokenizerJson !== undefined ? 'tokenizer.json' : 'vocab.txt'}: ${(e as Error).message}`);
   }
-}
-
-/** The subset of a transformers.js tokenizer this module calls. */
-interface HfTokenizerLike {
-  model_max_length?: number;
-  (texts: string[], options: object): { input_ids: unknown; attention_mask: unknown };
-  tokenize?(text: string): string[];
-  get_vocab?(): Map<string, number> | Record<string, number>;
-}
-
-/** The largest id in the tokenizer's vocabulary (added tokens included), or -1 when it does not say. */
-function largestId(t: HfTokenizerLike): number {
-  if (typeof t.get_vocab !== 'function') return -1;
-  const vocab = t.get_vocab();
-  let max = -1;
-  for (const id of vocab instanceof Map ? vocab.values() : Object.values(vocab)) if (Number.isInteger(id) && id > max) max = id;
-  return max;
-}
-
-/** Adapts a transformers.js tokenizer to the small TextTokenizer interface the rest of ml uses. */
-export function wrapTokenizer(tok: unknown): TextTokenizer {
-  const t = tok as HfTokenizerLike;
-  const maxLen = t.model_max_length;
-  const vocabSize = largestId(t) + 1;
-  return {
-    modelMaxLength: typeof maxLen === 'number' && Number.isFinite(maxLen) ? maxLen : undefined,
-    ...(vocabSize > 0 ? { vocabSize } : {}),
-    ...(typeof t.tokenize === 'function' ? { tokenize: (text: string) => t.tokenize!(text) } : {}),
-    encode(texts: string[], { maxLength, padToMaxLength }: EncodeOptions): Encoded {
-      // Plain arrays (return_tensor: false) skip transformers.js's Tensor and its BigInt ids.
-      const enc = t(texts, { padding: padToMaxLength ? 'max_length' : true, truncation: true, max_length: maxLength, return_tensor: false });
-      const rows = (x: unknown) => (x as (number | bigint)[][]).map((r) => r.map(Number));
-      return { inputIds: rows(enc.input_ids), attentionMask: rows(enc.attention_mask) };
-    },
-  };
 }
 
 /**

@@ -1,28 +1,8 @@
 // Text → token ids through transformers.js's AutoTokenizer, behind a small interface the rest of ml depends on.
 import { AutoTokenizer, env } from '@huggingface/transformers';
-import { wrapTokenizer } from './browserTokenizer';
+import { wrapTokenizer, type TextTokenizer } from './textTokenizer';
 
-export interface Encoded {
-  inputIds: number[][];
-  attentionMask: number[][];
-}
-
-export interface EncodeOptions {
-  /** Truncate to this many tokens, [CLS] and [SEP] included. */
-  maxLength: number;
-  /** Pad every row to maxLength (as the golden outputs do) instead of to the longest row in the batch. */
-  padToMaxLength?: boolean;
-}
-
-export interface TextTokenizer {
-  encode(texts: string[], options: EncodeOptions): Encoded;
-  /** model_max_length from tokenizer_config.json, when declared. */
-  modelMaxLength?: number;
-  /** Token strings of one text without special tokens ("##" marks a word-piece continuation), as encode splits it. */
-  tokenize?(text: string): string[];
-  /** One more than the largest token id the tokenizer can produce, when it can tell. */
-  vocabSize?: number;
-}
+export type { EncodeOptions, Encoded, TextTokenizer } from './textTokenizer';
 
 /**
  * Load a tokenizer from a local HF folder (a filesystem path in Node, a URL path such as '/models/x' in the browser).
