@@ -116,7 +116,12 @@ describe('final fit (validation: none)', () => {
     expect(final.fit.history.every((h) => h.valNdcg10 === undefined)).toBe(true);
     const heldOut = await topAfterA(undefined);
     expect(heldOut.top).not.toBe(B);
-    expect(heldOut.fit.bestEpoch).toBeDefined();
+    // The held-out run validates each epoch and keeps the best one (ties go to the later epoch).
+    const scored = heldOut.fit.history.filter((h) => h.valNdcg10 !== undefined);
+    expect(scored.length).toBeGreaterThan(0);
+    const best = Math.max(...scored.map((h) => h.valNdcg10!));
+    expect(heldOut.fit.bestValNdcg10).toBe(best);
+    expect(heldOut.fit.bestEpoch).toBe(scored.filter((h) => h.valNdcg10 === best).at(-1)!.epoch);
   });
 });
 
