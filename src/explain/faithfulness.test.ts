@@ -1,7 +1,7 @@
 // Faithfulness metrics: curve geometry, perfect vs random attribution orders, ERASER bins, Spearman on known ranks.
 import { describe, expect, it } from 'vitest';
 import { attributionOrder, auc, averageRanks, curveSteps, faithfulness, spearman } from './faithfulness';
-import { A, B, C, PlantedRecommender } from './testing';
+import { A, B, C, PlantedRecommender } from '../testSupport/explain';
 
 describe('faithfulness', () => {
   const history = Int32Array.of(5, 6, A, 7, 4, B, 3, 6);

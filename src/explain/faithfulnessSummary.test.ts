@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { faithfulness } from './faithfulness';
 import { faithfulnessSummary } from './population';
-import { A, B, C, PlantedRecommender } from './testing';
+import { A, B, C, PlantedRecommender } from '../testSupport/explain';
 
 const model = { recommender: new PlantedRecommender() };
 const targets = [Int32Array.of(5, A, 6, 3), Int32Array.of(A, 4, 6), Int32Array.of(7, B, A, 5, 4), Int32Array.of(3, 4, A, 6, B, 7)].map((history) => ({ user: 0, history, item: C }));

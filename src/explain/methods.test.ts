@@ -4,7 +4,7 @@ import { lime, limeWeight, weightedRidge } from './lime';
 import { occlusion } from './occlusion';
 import { applicableMethods, explain } from './registry';
 import { shapley } from './shapley';
-import { A, B, C, PlantedRecommender } from './testing';
+import { A, B, C, PlantedRecommender } from '../testSupport/explain';
 import type { ExplainTarget } from './types';
 
 const history = Int32Array.of(5, A, 6, B, 4);

@@ -1,7 +1,7 @@
 // Method options are range-checked before a method runs: nothing is scored for an out-of-range steps or samples.
 import { describe, expect, it } from 'vitest';
 import { explain, METHOD_OPTION_RANGES } from './registry';
-import { A, B, C, PlantedRecommender } from './testing';
+import { A, B, C, PlantedRecommender } from '../testSupport/explain';
 
 const target = { user: 0, history: Int32Array.of(5, A, 6, B, 4), item: C };
 

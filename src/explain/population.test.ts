@@ -1,7 +1,7 @@
 // Population aggregation: normalised per user, top-driver counts, categories; progress and cancellation.
 import { describe, expect, it } from 'vitest';
 import { aggregateDrivers, populationDrivers } from './population';
-import { A, B, C, PlantedRecommender } from './testing';
+import { A, B, C, PlantedRecommender } from '../testSupport/explain';
 
 describe('population drivers', () => {
   it('aggregates normalised positive attributions per item and category', () => {

@@ -1,4 +1,4 @@
-// Test fixtures: a tiny deterministic recommender with a planted driver (item A makes item C score high).
+// Test-only: a tiny deterministic recommender with a planted driver (item A makes item C score high), for the explain suites.
 import { scoreBuffer, type ModelState, type Recommender, type ScoreBatch } from '../rec/recommender';
 
 export const A = 0;
