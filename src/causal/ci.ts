@@ -7,8 +7,8 @@
  * in the test is discrete and the table is well filled (≥ 5 rows per cell on average); otherwise Fisher-z again,
  * because a sparse G-test rejects nothing and would leave spurious edges.
  */
-import { correlationMatrix, invert, type Matrix } from './linalg';
-import { chiSquareSf, twoSidedP } from './stats';
+import { correlationMatrix, invert, type Matrix } from '../lib/linalg';
+import { chiSquareSf, twoSidedP } from '../lib/stats';
 import { isDiscrete, rowCount, type DataTable } from './table';
 
 export type CiMethod = 'auto' | 'fisher-z' | 'g-test';

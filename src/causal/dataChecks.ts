@@ -1,6 +1,6 @@
 // What a table must be for causal discovery, said the same way for PC and NOTEARS: too few rows is an error; columns
 // that are (almost) linear functions of others are a warning naming them, since no graph can tell them apart.
-import { correlationMatrix, solve } from './linalg';
+import { correlationMatrix, solve } from '../lib/linalg';
 
 /** |r| above this, or a share of variance below 1 − this², counts as collinear. */
 export const COLLINEAR_R = 0.999;

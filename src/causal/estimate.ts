@@ -5,10 +5,10 @@
  * consistent when either is right. Units whose propensity falls outside [trim, 1 − trim] are dropped from IPW and
  * AIPW (Crump et al. 2009), and the share dropped is reported: extreme weights otherwise dominate the estimate.
  */
-import { createRng } from '../lib/rng';
+import { resampler } from '../lib/bootstrap';
 import { fail, ok, type Result } from '../lib/result';
 import { logistic, ols, predictLogistic } from './glm';
-import { quantile } from './stats';
+import { quantile } from '../lib/stats';
 
 export interface EffectData {
   treatment: Float64Array;
@@ -152,14 +152,11 @@ export function estimateEffect(data: EffectData, options: EstimateOptions = {}):
   if (!checked.ok) return checked;
   const trim = options.trim ?? 0.01;
   const B = options.bootstrap ?? 200;
-  const rng = createRng(options.seed ?? 0);
   const point = pointEstimates(data, trim);
-  const n = data.treatment.length;
+  const draw = resampler(data.treatment.length, options.seed ?? 0);
   const draws: Record<'naive' | 'regression' | 'ipw' | 'aipw' | 'treated' | 'control', number[]> = { naive: [], regression: [], ipw: [], aipw: [], treated: [], control: [] };
   for (let b = 0, tries = 0; b < B && tries < 3 * B; tries++) {
-    const rows = new Uint32Array(n);
-    for (let i = 0; i < n; i++) rows[i] = rng.int(n);
-    const sample = resample(data, rows);
+    const sample = resample(data, draw());
     if (!checkEffectData(sample).ok) continue;
     const p = pointEstimates(sample, trim);
     if (![p.naive, p.regression, p.ipw, p.aipw].every(Number.isFinite)) continue;

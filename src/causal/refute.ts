@@ -9,7 +9,7 @@
  */
 import { createRng, type Rng } from '../lib/rng';
 import { pointEstimates, resample, type EffectData } from './estimate';
-import { mean, std } from './stats';
+import { mean, std } from '../lib/stats';
 
 export interface Refutation {
   name: 'placebo' | 'randomCommonCause' | 'dataSubset';

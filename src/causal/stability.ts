@@ -1,5 +1,5 @@
 // Bootstrap stability of discovered edges: rerun discovery on seeded resamples and count how often each edge appears.
-import { createRng } from '../lib/rng';
+import { resampler } from '../lib/bootstrap';
 import { fail, ok, type Result } from '../lib/result';
 import { rowCount, takeRows, type DataTable } from './table';
 
@@ -25,15 +25,13 @@ export interface EdgeStability {
  * Returns one entry per pair ever adjacent, sorted by adjacency frequency.
  */
 export async function bootstrapEdges(table: DataTable, discover: (t: DataTable) => Promise<Result<FoundEdge[]>> | Result<FoundEdge[]>, resamples: number, seed: number): Promise<Result<EdgeStability[]>> {
-  const rng = createRng(seed);
   const n = rowCount(table);
+  const draw = resampler(n, seed);
   const adj = new Map<string, number>();
   const dir = new Map<string, number>();
   let done = 0;
   for (let b = 0; b < resamples; b++) {
-    const rows = new Uint32Array(n);
-    for (let i = 0; i < n; i++) rows[i] = rng.int(n);
-    const r = await discover(takeRows(table, rows));
+    const r = await discover(takeRows(table, draw()));
     if (!r.ok) continue; // a resample can make a variable constant; it simply does not vote
     done++;
     for (const e of r.data) {

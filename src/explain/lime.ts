@@ -1,6 +1,6 @@
 // LIME over events: a weighted ridge surrogate fitted on seeded random event removals (Ribeiro et al. 2016).
 import { createRng } from '../lib/rng';
-import { solveSpdInPlace } from '../rec/linalg';
+import { solveSpdInPlace } from '../lib/linalg';
 import { fullMask, scoreSubsets } from './scorer';
 import type { Attribution, ExplainableModel, ExplainTarget, MethodOptions } from './types';
 

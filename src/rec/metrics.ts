@@ -1,6 +1,6 @@
 // Accuracy metrics of one held-out item per user, and beyond-accuracy metrics of the recommended lists.
-import { createRng } from '../lib/rng';
-import { normaliseRows } from './linalg';
+import { resampler } from '../lib/bootstrap';
+import { normaliseRows } from '../lib/linalg';
 import { rowOf, type Interactions } from './recommender';
 
 /** Binary relevance, one relevant item at 1-based rank r. */
@@ -120,11 +120,12 @@ export interface Interval {
 export function bootstrapCi(values: ArrayLike<number>, seed: number, samples = 1000): Interval {
   const n = values.length;
   if (n === 0) return { lo: NaN, hi: NaN };
-  const rng = createRng(seed);
+  const draw = resampler(n, seed, { reuse: true });
   const means = new Float64Array(samples);
   for (let s = 0; s < samples; s++) {
+    const rows = draw();
     let sum = 0;
-    for (let t = 0; t < n; t++) sum += values[rng.int(n)];
+    for (let t = 0; t < n; t++) sum += values[rows[t]];
     means[s] = sum / n;
   }
   means.sort();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invertSpdInPlace } from './linalg';
+import { invertSpdInPlace } from '../lib/linalg';
 import { EaseRecommender } from './models/ease';
 import { cosineNeighbours, ItemKnnRecommender } from './models/itemKnn';
 import { MfRecommender } from './models/mf';

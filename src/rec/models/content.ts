@@ -1,5 +1,5 @@
 // Content-based: cosine between an item's text embedding and the mean (unit-normalised) embedding of the history.
-import { normaliseRows } from '../linalg';
+import { normaliseRows } from '../../lib/linalg';
 import { scoreBuffer, type ModelState, type Recommender, type ScoreBatch, type TrainData } from '../recommender';
 
 export class ContentRecommender implements Recommender {

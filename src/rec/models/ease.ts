@@ -2,7 +2,7 @@
 import { progressTracker } from '../../lib/progress';
 import { checkSettings, type Range } from '../../lib/ranges';
 import { assertMemory, type MemoryEstimate } from '../memory';
-import { invertSpdInPlace } from '../linalg';
+import { invertSpdInPlace } from '../../lib/linalg';
 import { userItemMatrix } from '../sparse';
 import { rowOf, scoreBuffer, type FitOptions, type ModelState, type Recommender, type ScoreBatch, type TrainData } from '../recommender';
 

@@ -3,7 +3,7 @@ import { createRng } from '../../lib/rng';
 import { progressTracker, throwIfAborted } from '../../lib/progress';
 import { checkSettings, type Range } from '../../lib/ranges';
 import { assertMemory, type MemoryEstimate } from '../memory';
-import { solveSpdInPlace } from '../linalg';
+import { solveSpdInPlace } from '../../lib/linalg';
 import { distinct, transpose, userItemMatrix } from '../sparse';
 import { rowOf, scoreBuffer, type FitOptions, type ModelState, type Recommender, type ScoreBatch, type TrainData } from '../recommender';
 
