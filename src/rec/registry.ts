@@ -14,8 +14,20 @@ export interface ModelContext {
   embeddings?: { data: Float32Array; dim: number };
 }
 
+/** What a model offers explanation methods beyond its scores; every flag is false unless its entry declares it. */
+export interface ModelCapabilities {
+  /** Reads the history as an ordered sequence through a TF.js network (its internals load for explanations). */
+  sequence: boolean;
+  /** Gradients of a score with respect to the input item embeddings (Integrated Gradients, gradient × input). */
+  gradients: boolean;
+  /** Attention maps (attention rollout). */
+  attention: boolean;
+}
+
 export interface ModelEntry {
   summary: string;
+  /** Declared capabilities (omitted flags are false): explanation methods and views ask `modelCapabilities(name)`. */
+  capabilities?: Partial<ModelCapabilities>;
   /** What the model needs besides interactions; `create` is only called when `applies` returns null. */
   applies?(context: ModelContext): string | null;
   /** Every numeric setting with its range (README and `reclens help` list these); keys not here are refused. */
@@ -28,6 +40,8 @@ export interface ModelEntry {
    */
   create(settings: Record<string, unknown>, context: ModelContext): Recommender | Promise<Recommender>;
 }
+
+const SEQUENCE_CAPABILITIES: ModelCapabilities = { sequence: true, gradients: true, attention: true };
 
 /**
  * The registry. To add a model, add one entry here (a TF.js model with a lazy import, as sasrec and bert4rec do);
@@ -45,9 +59,30 @@ export const MODELS: Record<string, ModelEntry> = {
     params: { dim: { min: 0, max: 8192, integer: true, internal: true } },
     create: (_s, c) => new ContentRecommender(c.embeddings?.data, c.embeddings?.dim),
   },
-  sasrec: { summary: 'SASRec: causal transformer, next-item full-softmax cross-entropy (TF.js)', params: SEQREC_RANGES, otherParams: SEQREC_OTHER_SETTINGS, create: async (s, c) => (await import('../ml/seqrec/register')).createSeqRec('sasrec', s, c.embeddings) },
-  bert4rec: { summary: 'BERT4Rec: bidirectional transformer trained with Cloze masking (TF.js)', params: SEQREC_RANGES, otherParams: SEQREC_OTHER_SETTINGS, create: async (s, c) => (await import('../ml/seqrec/register')).createSeqRec('bert4rec', s, c.embeddings) },
+  sasrec: {
+    summary: 'SASRec: causal transformer, next-item full-softmax cross-entropy (TF.js)',
+    capabilities: SEQUENCE_CAPABILITIES,
+    params: SEQREC_RANGES,
+    otherParams: SEQREC_OTHER_SETTINGS,
+    create: async (s, c) => (await import('../ml/seqrec/register')).createSeqRec('sasrec', s, c.embeddings),
+  },
+  bert4rec: {
+    summary: 'BERT4Rec: bidirectional transformer trained with Cloze masking (TF.js)',
+    capabilities: SEQUENCE_CAPABILITIES,
+    params: SEQREC_RANGES,
+    otherParams: SEQREC_OTHER_SETTINGS,
+    create: async (s, c) => (await import('../ml/seqrec/register')).createSeqRec('bert4rec', s, c.embeddings),
+  },
 };
+
+/** A registered model's capabilities; an unknown name (a test double, a plug-in without them) offers scores only. */
+export function modelCapabilities(name: string): ModelCapabilities {
+  const declared = modelEntry(name)?.capabilities ?? {};
+  return { sequence: false, gradients: false, attention: false, ...declared };
+}
+
+/** Registered model names with a capability, in registry order (e.g. for "only a sequence model (…) has"). */
+export const modelsWith = (capability: keyof ModelCapabilities): string[] => Object.keys(MODELS).filter((n) => modelCapabilities(n)[capability]);
 
 /** The entry of a registered name; own properties only, so "constructor" or "__proto__" from a file or flag is unknown. */
 export const modelEntry = (name: string): ModelEntry | undefined => own(MODELS, name);
