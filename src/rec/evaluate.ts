@@ -12,6 +12,14 @@ export const PROTOCOLS = ['full', 'uni100', 'pop100'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 const NEGATIVES = 100;
 
+/** An evaluation the app asks for: a trained model (by id) under a protocol, with cut-offs and a seed. */
+export interface EvaluateRequest {
+  modelId: string;
+  protocol: Protocol;
+  k: number[];
+  seed: number;
+}
+
 export interface EvaluateOptions {
   protocol: Protocol;
   /** Cut-offs; metrics are reported for each (default [10]). */

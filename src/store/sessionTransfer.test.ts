@@ -1,6 +1,6 @@
 // Importing a session file whose saved models include a damaged checkpoint (issue #16): the rest is imported, the
 // damaged model is named with the reason where the import's messages are shown, and nothing of it is stored. The ML
-// worker is the real one (ModelSession + SavedModels), called in-process on the same fake IndexedDB.
+// worker is the real one (ModelService + SavedModels), called in-process on the same fake IndexedDB.
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { loadDemo } from '../data/demo';
@@ -13,9 +13,9 @@ import { PopularityRecommender } from '../rec/models/popularity';
 import { leaveOneOutSplit, trainData } from '../rec/split';
 
 vi.mock('../workers/client', async () => {
-  const { ModelSession } = await import('../workers/modelSession');
+  const { ModelService } = await import('../workers/modelService');
   const { SavedModels } = await import('../workers/savedModels');
-  const session = new ModelSession();
+  const session = new ModelService();
   const saved = new SavedModels(session);
   const none = () => {
     throw new Error('no such worker in this test');

@@ -1,8 +1,8 @@
 // Implements MlApi on the core (ml, rec); runs inside the ML worker (and directly in tests).
 import { initBackend, simulateDeviceLoss } from '../ml/backend';
-import { ModelSession, modelCatalog } from './modelSession';
+import { ModelService, modelCatalog } from './modelService';
 import { TextModels } from './textModels';
-import { CausalSession } from './causalSession';
+import { CausalService } from './causalService';
 import { BehaviorSession } from './behaviorSession';
 import { SavedModels } from './savedModels';
 import { isAbortError, progressTracker } from '../lib/progress';
@@ -11,9 +11,9 @@ import * as Comlink from 'comlink';
 
 export function createMlHandler(): MlApi {
   const running = new Map<string, AbortController>();
-  const session = new ModelSession();
+  const session = new ModelService();
   const texts = new TextModels();
-  const causal = new CausalSession((id) => session.source(id));
+  const causal = new CausalService((id) => session.source(id));
   const behavior = new BehaviorSession(texts, (id) => session.source(id));
   const saved = new SavedModels(session);
   // One heavy task at a time: overlapping setBackend or training calls would fight over TF.js's global state.

@@ -3,7 +3,9 @@ import type { BackendInfo, BackendPreference } from '../ml/backend';
 import type { EventLog } from '../data/eventLog';
 import type { EvaluationResult } from '../rec/evaluate';
 import type { ProgressCallback } from './protocol';
-import type { EvaluateRequest, RecommendRequest, RecommendResult, TrainedModelInfo, TrainRequest } from './modelSession';
+import type { EvaluateRequest } from '../rec/evaluate';
+import type { RecommendRequest, RecommendResult } from '../rec/recommend';
+import type { TrainedModelInfo, TrainRequest } from '../rec/train';
 
 import type { TextModelInfo, TextModelSource } from './textModels';
 import type { ForwardArrays } from '../ml/bert/forwardArrays';
@@ -11,9 +13,9 @@ import type { Result } from '../lib/result';
 import type { ExplainRequest, ExplainResult, ExplainedRow, FaithfulnessSummaryRequest, FaithfulnessSummaryResult, PopulationRequest } from './explainSession';
 import type { BehaviorClassifierInfo, BehaviorExplainRequest, BehaviorExplanation, BehaviorTrainRequest } from './behaviorSession';
 import type { PopulationDrivers } from '../explain/population';
-import type { DatasetExtras } from './modelSession';
+import type { DatasetExtras } from './modelService';
 import type { SavedCheckpointInfo } from './savedModels';
-import type { CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from './causalSession';
+import type { CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipeline';
 
 export type { ExplainRequest, ExplainResult, ExplainedRow, PopulationRequest, PopulationDrivers, DatasetExtras, CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult };
 

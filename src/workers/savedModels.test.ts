@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../data/demo';
 import { initBackend } from '../ml/backend';
 import { openCheckpointStore, type CheckpointStore } from '../rec/checkpointStore';
-import { ModelSession, type TrainRequest } from './modelSession';
+import { ModelService } from './modelService';
+import type { TrainRequest } from '../rec/train';
 import { SavedModels } from './savedModels';
 
 const demo = loadDemo({ users: 80, items: 40, seed: 3 });
@@ -13,7 +14,7 @@ const other = loadDemo({ users: 70, items: 40, seed: 4 });
 const sasrec: TrainRequest = { datasetId: 'demo', model: 'sasrec', settings: { maxEpochs: 3, hidden: 16, layers: 1, heads: 1, batchSize: 32, patience: 5 }, seed: 7 };
 
 function setUp() {
-  const session = new ModelSession();
+  const session = new ModelService();
   session.addDataset('demo', demo.log);
   session.addDataset('other', other.log);
   const factory = new IDBFactory();
@@ -26,7 +27,7 @@ function setUp() {
   return { session, saved: new SavedModels(session, open), store: () => store! };
 }
 
-const top = async (session: ModelSession, modelId: string) => session.recommend({ modelId, user: 0, history: Int32Array.of(1, 2, 3), k: 5 });
+const top = async (session: ModelService, modelId: string) => session.recommend({ modelId, user: 0, history: Int32Array.of(1, 2, 3), k: 5 });
 
 beforeAll(async () => {
   await initBackend('wasm');

@@ -4,11 +4,12 @@
 import type { Progress } from '../lib/progress';
 import type { Result } from '../lib/result';
 import { activeBackend } from '../ml/backend';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeCheckpoint, encodeCheckpoint, type DecodedCheckpoint } from '../rec/checkpoint';
+import { decodeCheckpoint, encodeCheckpoint, type DecodedCheckpoint } from '../rec/checkpoint';
 import { datasetKey, openCheckpointStore, sameDataset, type CheckpointFiles, type CheckpointStore, type DatasetKey, type SavedCheckpointInfo } from '../rec/checkpointStore';
 import type { ModelState } from '../rec/recommender';
 import { restoreModel } from '../rec/openCheckpoint';
-import type { ModelSession, TrainedModelInfo, TrainRequest } from './modelSession';
+import { checkpointConfig, type TrainedModelInfo, type TrainRequest } from '../rec/train';
+import type { ModelService } from './modelService';
 
 export type { SavedCheckpointInfo };
 
@@ -17,7 +18,7 @@ export class SavedModels {
   private readonly keys = new Map<string, DatasetKey>();
 
   constructor(
-    private readonly session: ModelSession,
+    private readonly models: ModelService,
     private readonly openStore: () => Promise<Result<CheckpointStore>> = () => openCheckpointStore(),
   ) {}
 
@@ -33,7 +34,7 @@ export class SavedModels {
     };
     // An epoch save still being written (encoding hashes the files first) finishes before this settles, also when
     // training fails or is cancelled: the interrupted run's checkpoint is what resume() will look for.
-    const { info, model } = await this.session.train(req, onProgress, signal, { onCheckpoint, ...(resumeFrom ? { resumeFrom: resumeFrom.state } : {}) }).finally(() => saving);
+    const { info, model } = await this.models.train(req, onProgress, signal, { onCheckpoint, ...(resumeFrom ? { resumeFrom: resumeFrom.state } : {}) }).finally(() => saving);
     const finalId = `${req.datasetId}/${req.model}/${new Date().toISOString()}`;
     const saved = await this.save(finalId, req, await model.exportState(), { trainSeconds: info.trainSeconds, validation: info.validation });
     if (saved.ok) {
@@ -96,7 +97,7 @@ export class SavedModels {
     if (!restored.ok) throw new Error(`This checkpoint was refused: ${restored.reason}`);
     const model = restored.data;
     const notices = [...c.notes, ...(c.config.backend !== model.backend ? [`trained on ${c.config.backend}, now running on ${model.backend}`] : [])];
-    return this.session.register(model, { datasetId, model: c.config.model, settings: c.config.settings, seed: c.config.seed, trainSeconds: c.config.trainSeconds, notices });
+    return this.models.register(model, { datasetId, model: c.config.model, settings: c.config.settings, seed: c.config.seed, trainSeconds: c.config.trainSeconds, notices });
   }
 
   private async checkpoint(datasetId: string, id: string): Promise<DecodedCheckpoint> {
@@ -119,17 +120,13 @@ export class SavedModels {
   }
 
   private async save(id: string, req: TrainRequest, state: ModelState, about: { trainSeconds: number; partial?: SavedCheckpointInfo['partial']; validation?: SavedCheckpointInfo['validation'] }): Promise<Result<SavedCheckpointInfo>> {
-    const { log, split } = this.session.datasetOf(req.datasetId);
+    const { log, split } = this.models.datasetOf(req.datasetId);
     const createdAt = new Date().toISOString();
-    const files = await encodeCheckpoint({
-      config: {
-        format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, model: req.model, backend: activeBackend(), settings: state.settings, seed: req.seed,
-        trainSeconds: about.trainSeconds, createdAt,
-        data: { source: req.datasetId, users: log.users.length, items: log.items.length, interactions: split.sequences.items.length },
-        split: { kind: 'leave-one-out', events: split.options.events, targetEvents: split.options.targetEvents },
-      },
-      users: log.users, items: log.items, split, state,
+    const config = checkpointConfig({
+      model: req.model, backend: activeBackend(), seed: req.seed, trainSeconds: about.trainSeconds, createdAt,
+      source: req.datasetId, users: log.users.length, items: log.items.length, split,
     });
+    const files = await encodeCheckpoint({ config, users: log.users, items: log.items, split, state });
     return this.put(id, req.datasetId, req.model, files, about, createdAt);
   }
 
@@ -142,7 +139,7 @@ export class SavedModels {
   private key(datasetId: string): DatasetKey {
     let key = this.keys.get(datasetId);
     if (!key) {
-      const { log } = this.session.datasetOf(datasetId);
+      const { log } = this.models.datasetOf(datasetId);
       key = datasetKey(datasetId, log.users, log.items);
       this.keys.set(datasetId, key);
     }

@@ -1,28 +1,24 @@
 // `reclens causal discover|effect`: causal discovery (PC, NOTEARS) and effect estimation with refutations.
 import { readFileSync } from 'node:fs';
 import { loadEvents, inspectSource } from '../../data/csv/load';
-import { compareGraphs } from '../../causal/compare';
 import { collinearityWarnings } from '../../causal/dataChecks';
-import { findAdjustmentSet } from '../../causal/dsep';
-import { estimateEffect } from '../../causal/estimate';
-import { dagFromEdges, parseGraphJson, type Dag } from '../../causal/graph';
+import { DISCOVERY_ALGOS, isDiscoveryAlgo } from '../../causal/discovery';
+import { ESTIMATOR_KEYS } from '../../causal/estimators';
+import { parseGraphJson, type Dag } from '../../causal/graph';
 import { looksLikeEventLog, parseNumericTable } from '../../causal/numericTable';
-import { runPc } from '../../causal/pc';
-import { resolveKnowledge, type BackgroundKnowledge } from '../../causal/knowledge';
-import { refuteAll } from '../../causal/refute';
-import { bootstrapEdges, stabilityOf, type FoundEdge } from '../../causal/stability';
-import { column, selectVariables, type DataTable } from '../../causal/table';
+import { discover as runDiscover, effect as runEffect, graphFromData, knowledgeOf, missingVariable, type DiscoverOptions } from '../../causal/pipeline';
+import { selectVariables, type DataTable } from '../../causal/table';
 import { buildVariables } from '../../causal/variables';
 import { initBackend, type BackendPreference } from '../../ml/backend';
-import { notears, notearsEdges } from '../../ml/causal/notears';
-import { fail, ok, type Result } from '../../lib/result';
+import { tfjsNotearsEngine } from '../../ml/causal/notears';
+import type { Result } from '../../lib/result';
 import { BOOTSTRAP_RANGE, NOTEARS_RANGES, PC_RANGES } from '../../causal/settings';
 import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from '../command';
 import { fileSource } from '../files';
 import { loadCatalog } from './train';
 
 const usage = [
-  'reclens causal discover --data <file> [--items <file>] [--unit user|session] [--vars a,b,c] [--algo pc|notears] [--alpha A] [--lambda L] [--threshold T] [--standardize] [--inner float64|tfjs] [--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] [--bootstrap N] [--seed S] [--truth truth.json] [--json]',
+  `reclens causal discover --data <file> [--items <file>] [--unit user|session] [--vars a,b,c] [--algo ${DISCOVERY_ALGOS.join('|')}] [--alpha A] [--lambda L] [--threshold T] [--standardize] [--inner float64|tfjs] [--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] [--bootstrap N] [--seed S] [--truth truth.json] [--json]`,
   'reclens causal effect --data <file> --treatment X --outcome Y [--graph graph.json] [--unit user|session] [--vars a,b,c] [--alpha A] [--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] [--bootstrap N] [--seed S] [--json]',
 ].join('\n       ');
 
@@ -107,66 +103,41 @@ function parseEdgeList(spec: string | undefined, flag: string): [string, string]
   });
 }
 
-function parseKnowledge(values: Values): BackgroundKnowledge | undefined {
-  const bk: BackgroundKnowledge = { ...parseTiers(values.tiers), required: parseEdgeList(values.require, 'require'), forbidden: parseEdgeList(values.forbid, 'forbid') };
-  return bk.tiers || bk.required?.length || bk.forbidden?.length ? bk : undefined;
-}
-
-interface DiscoverSettings { algo: string; alpha: number; lambda1: number; wThreshold: number; standardize: boolean; inner: 'float64' | 'tfjs'; backend: BackendPreference; knowledge?: BackgroundKnowledge }
-
-/** `warnings`, when given, receives what the method says about the data (collinear variables). */
-async function discoverEdges(table: DataTable, s: DiscoverSettings, warnings?: string[]): Promise<Result<(FoundEdge & { weight: number; pValue?: number })[]>> {
-  if (s.algo === 'pc') {
-    const r = runPc(table, { alpha: s.alpha, knowledge: s.knowledge });
-    if (!r.ok) return r;
-    warnings?.push(...r.data.warnings);
-    return ok(r.data.edges.map((e) => ({ from: e.from, to: e.to, directed: e.directed, weight: e.partialCorrelation, pValue: e.pValue })));
-  }
-  const k = resolveKnowledge(table.names, s.knowledge);
-  if (!k.ok) return k;
-  await ensureBackend(s.backend);
-  let r: Awaited<ReturnType<typeof notears>>;
-  try {
-    r = await notears(table.columns, { lambda1: s.lambda1, wThreshold: s.wThreshold, standardize: s.standardize, inner: s.inner, allowed: k.data.allowed, names: table.names });
-  } catch (e) {
-    return fail((e as Error).message);
-  }
-  warnings?.push(...r.warnings);
-  return ok(notearsEdges(table.names, r, k.data.required).map((e) => ({ ...e, directed: true })));
-}
-
-let backendReady = false;
-async function ensureBackend(backend: BackendPreference): Promise<void> {
-  if (backendReady) return;
-  await initBackend(backend);
-  backendReady = true;
+/** The background-knowledge flags as request fields (tiers, required and forbidden edges). */
+function knowledgeFlags(values: Values): Pick<DiscoverOptions, 'tiers' | 'required' | 'forbidden'> {
+  return { tiers: parseTiers(values.tiers)?.tiers as string[][] | undefined, required: parseEdgeList(values.require, 'require'), forbidden: parseEdgeList(values.forbid, 'forbid') };
 }
 
 async function discover(table: DataTable, values: Values, alpha: number, resamples: number, seed: number) {
   const algo = values.algo ?? 'pc';
-  if (algo !== 'pc' && algo !== 'notears') throw new CliError(`--algo must be pc or notears, got "${algo}"`);
-  const lambda1 = flagNumber(values.lambda, 'lambda') ?? 0.1;
-  const wThreshold = flagNumber(values.threshold, 'threshold') ?? 0.3;
+  if (!isDiscoveryAlgo(algo)) throw new CliError(`--algo must be ${DISCOVERY_ALGOS.join(' or ')}, got "${algo}"`);
+  const lambda = flagNumber(values.lambda, 'lambda') ?? 0.1;
+  const threshold = flagNumber(values.threshold, 'threshold') ?? 0.3;
   const inner = values.inner ?? 'float64';
   if (inner !== 'float64' && inner !== 'tfjs') throw new CliError(`--inner must be float64 or tfjs, got "${values.inner}"`);
-  const settings: DiscoverSettings = { algo, alpha, lambda1, wThreshold, standardize: values.standardize === true, inner, backend: (values.backend ?? 'auto') as BackendPreference, knowledge: parseKnowledge(values) };
-  const t0 = performance.now();
-  const warnings: string[] = [];
-  const edges = unwrap(await discoverEdges(table, settings, warnings));
-  const stab = resamples > 0 ? unwrap(await bootstrapEdges(table, (t) => discoverEdges(t, settings), resamples, seed)) : null;
-  const seconds = (performance.now() - t0) / 1000;
+  const standardize = values.standardize === true;
+  const options: DiscoverOptions = { algo, alpha, lambda, threshold, standardize, inner, bootstrap: resamples, seed, ...knowledgeFlags(values) };
+  const truth = values.truth ? unwrap(parseGraphJson(readTruth(values.truth))).edges : null;
+  // NOTEARS's covariance (and its objective with --inner tfjs) runs on TF.js; PC never starts a backend.
+  if (algo === 'notears') await initBackend((values.backend ?? 'auto') as BackendPreference);
+  const r = unwrap(await runDiscover(table, options, { engine: algo === 'notears' ? tfjsNotearsEngine : undefined, truth }));
   const out = {
-    variables: table.names,
-    edges: edges.map((e) => ({ from: e.from, to: e.to, directed: e.directed, weight: e.weight, ...(e.pValue !== undefined ? { pValue: e.pValue } : {}), stability: stab ? stabilityOf(stab, e) : null })),
+    variables: r.variables,
+    edges: r.edges.map((e) => ({
+      from: e.from,
+      to: e.to,
+      directed: e.directed,
+      weight: e.weight ?? e.partialCorrelation,
+      pValue: e.pValue,
+      stability: resamples > 0 ? (e.directionStability ?? 0) : null,
+    })),
     algo,
-    ...(algo === 'pc' ? { alpha } : { lambda: lambda1, threshold: wThreshold, standardize: settings.standardize, inner }),
+    ...(algo === 'pc' ? { alpha } : { lambda, threshold, standardize, inner }),
     bootstrap: resamples,
-    seconds,
-    warnings,
+    seconds: r.seconds,
+    warnings: r.warnings ?? [],
   };
-  if (!values.truth) return out;
-  const truth = unwrap(parseGraphJson(readTruth(values.truth)));
-  return { ...out, comparison: compareGraphs(edges, truth.edges) };
+  return r.truth ? { ...out, comparison: r.truth } : out;
 }
 
 function readTruth(path: string): string {
@@ -177,14 +148,12 @@ function readTruth(path: string): string {
   }
 }
 
-/**
- * Without --graph the PC graph of the data is used; its undirected edges are oriented by column order (one member
- * of the equivalence class), which the output says, since the adjustment set can depend on that choice.
- */
+/** Without --graph the PC graph of the data is used (see `graphFromData`). */
 async function effect(table: DataTable, values: Values, alpha: number, bootstrap: number, seed: number) {
   const { treatment, outcome } = values;
   if (!treatment || !outcome) throw new CliError(`--treatment and --outcome are required\nusage: ${usage}`);
-  for (const v of [treatment, outcome]) if (!table.names.includes(v)) throw new CliError(`unknown variable ${v}; the data has ${table.names.join(', ')}`);
+  const missing = missingVariable(table, [treatment, outcome]);
+  if (missing) throw new CliError(missing);
   let graph: Dag;
   let graphSource: string;
   let warnings: string[];
@@ -193,30 +162,22 @@ async function effect(table: DataTable, values: Values, alpha: number, bootstrap
     graphSource = values.graph;
     warnings = collinearityWarnings(table.names, table.columns);
   } else {
-    const pc = unwrap(runPc(table, { alpha, knowledge: parseKnowledge(values) }));
-    warnings = pc.warnings;
-    const order = (v: string) => table.names.indexOf(v);
-    const edges = pc.edges.map((e) => (e.directed || order(e.from) < order(e.to) ? e : { ...e, from: e.to, to: e.from }));
-    graph = unwrap(dagFromEdges(table.names, edges));
-    graphSource = `PC (alpha ${alpha}) on the data; ${pc.edges.filter((e) => !e.directed).length} undirected edge(s) oriented by column order`;
+    ({ graph, source: graphSource, warnings } = unwrap(graphFromData(table, alpha, knowledgeOf(knowledgeFlags(values)))));
   }
-  const adj = unwrap(findAdjustmentSet(graph, treatment, outcome, { observed: table.names }));
-  const data = { treatment: column(table, treatment), outcome: column(table, outcome), covariates: adj.set.map((v) => column(table, v)) };
-  const est = unwrap(estimateEffect(data, { bootstrap, seed }));
-  const se = (est.aipw.ci95[1] - est.aipw.ci95[0]) / 3.92;
-  const refutations = Object.fromEntries(refuteAll(data, est.aipw.ate, { seed, standardError: se }).map((r) => [r.name, r]));
+  const r = unwrap(runEffect(table, graph, { treatment, outcome, bootstrap, seed }));
+  const est = r.estimates;
   return {
     treatment,
     outcome,
-    adjustmentSet: adj.set,
-    causalPathExists: adj.causalPathExists,
+    adjustmentSet: r.adjustmentSet,
+    causalPathExists: r.causalPathExists,
     graph: { source: graphSource, edges: graph.edges },
-    estimates: { naive: est.naive, regression: est.regression, ipw: est.ipw, aipw: est.aipw },
+    estimates: Object.fromEntries(ESTIMATOR_KEYS.map((k) => [k, est[k]])),
     whatIf: { [`do(${treatment}=0)`]: est.whatIf.control, [`do(${treatment}=1)`]: est.whatIf.treated },
     overlap: est.overlap,
-    refutations,
+    refutations: Object.fromEntries(r.refutations.map((x) => [x.name, x])),
     bootstrap: est.bootstrap,
-    rows: data.treatment.length,
+    rows: table.columns[0]?.length ?? 0,
     warnings,
   };
 }

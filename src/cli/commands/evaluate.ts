@@ -3,18 +3,11 @@ import type { ItemCatalog } from '../../data/eventLog';
 import { evaluate, PROTOCOLS, type Protocol } from '../../rec/evaluate';
 import { categorySimilarity, type ItemSimilarity } from '../../rec/metrics';
 import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from '../command';
-import { DATA_FLAGS, fitFromCheckpoint, fitFromData, loadCatalog } from './train';
+import { catalogIndex, fittedModel, loadCatalog, MODEL_FLAGS } from '../preamble';
 
-const usage = 'reclens evaluate (--data <events-file> --model <name> [--params k=v,…] [--targets type,…] | --checkpoint <dir>) [--items <file>] --protocol full|uni100|pop100 [--k 10[,20]] [--stage test|validation] [--seed S] [--json]';
-
-/** Row of the catalog for each item id, or -1. */
-export function catalogIndex(items: readonly string[], catalog: ItemCatalog | null): Int32Array {
-  const rows = new Int32Array(items.length).fill(-1);
-  if (!catalog) return rows;
-  const byId = new Map(catalog.ids.map((id, r) => [id, r]));
-  items.forEach((id, i) => (rows[i] = byId.get(id) ?? -1));
-  return rows;
-}
+const usage =
+  'reclens evaluate (--data <events-file> --model <name> [--params k=v,…] [--targets type,…] | --checkpoint <dir>) [--items <file>] ' +
+  '--protocol full|uni100|pop100 [--k 10[,20]] [--stage test|validation] [--seed S] [--json]';
 
 /** Category-inequality diversity when the catalog names categories; otherwise evaluate's co-occurrence default. */
 function catalogSimilarity(items: readonly string[], catalog: ItemCatalog | null): ItemSimilarity | undefined {
@@ -35,18 +28,18 @@ export const evaluateCommand: Command = {
   summary: 'Leave-one-out evaluation: HR/NDCG/MRR/precision/recall@K with bootstrap CIs, coverage, novelty, diversity, Gini.',
   usage,
   async run(argv) {
-    const { values } = parse(argv, { ...DATA_FLAGS, checkpoint: { type: 'string' }, protocol: { type: 'string' }, k: { type: 'string' }, stage: { type: 'string' } }, usage);
+    const { values } = parse(argv, { ...MODEL_FLAGS, protocol: { type: 'string' }, k: { type: 'string' }, stage: { type: 'string' } }, usage);
     const protocol = (values.protocol ?? 'full') as Protocol;
     if (!PROTOCOLS.includes(protocol)) throw new CliError(`--protocol must be one of ${PROTOCOLS.join(', ')}`);
     const stage = values.stage ?? 'test';
     if (stage !== 'test' && stage !== 'validation') throw new CliError('--stage must be test or validation');
     const ks = (values.k ?? '10').split(',').map((k) => rangeFlag(k, 'k', FLAG_RANGES.k)!);
-    if (!!values.checkpoint === !!values.data) throw new CliError(`give either --checkpoint or --data with --model\nusage: ${usage}`);
-    const fitted = values.checkpoint ? await fitFromCheckpoint(values.checkpoint) : await fitFromData(values);
+    const fitted = await fittedModel(values, usage);
     const catalog = await loadCatalog(values.items);
     const seed = rangeFlag(values.seed, 'seed', FLAG_RANGES.seed) ?? fitted.seed;
     // What evaluate refuses is the data's fault (e.g. nobody has 3 interactions): a message, not a stack.
-    const result = await evaluate(fitted.model, fitted.split, { protocol, k: ks, stage, seed, itemSimilarity: catalogSimilarity(fitted.items, catalog) }).catch((e: Error) => {
+    const itemSimilarity = catalogSimilarity(fitted.items, catalog);
+    const result = await evaluate(fitted.model, fitted.split, { protocol, k: ks, stage, seed, itemSimilarity }).catch((e: Error) => {
       throw new CliError(e.message);
     });
     const out = { ...result, seed, trainSeconds: fitted.trainSeconds, backend: fitted.model.backend };

@@ -3,19 +3,18 @@ import { alignEvents } from '../../explain/eventsOf';
 import { faithfulness } from '../../explain/faithfulness';
 import { explainable } from '../../explain/model';
 import { reasonText, type Lang } from '../../explain/reasons';
-import { explain, isMethodName, METHOD_OPTION_RANGES, METHODS } from '../../explain/registry';
-import type { IgBaseline } from '../../explain/types';
+import { explain, isMethodName, METHOD_NAMES, METHOD_OPTION_RANGES, METHODS, refusalForModel } from '../../explain/registry';
+import { IG_BASELINES, type IgBaseline } from '../../explain/types';
 import { span } from '../../lib/ranges';
 import { topK } from '../../rec/rank';
 import { excludedItems, historyOf } from '../../rec/split';
 import { CliError, parse, printJson, rangeFlag, type Command } from '../command';
-import { catalogIndex } from './evaluate';
-import { DATA_FLAGS, fitFromCheckpoint, fitFromData, loadCatalog, loadLog } from './train';
+import { catalogIndex, DATA_FLAGS, fitFromCheckpoint, fitFromData, loadCatalog, loadLog } from '../preamble';
 
-const METHOD_NAMES = Object.keys(METHODS).join('|');
-const usage = `reclens explain (--checkpoint <dir> | --data <events-file> [--model sasrec] [--params k=v,…]) --user <id> [--item <id>] --method ${METHOD_NAMES} [--steps ${span(METHOD_OPTION_RANGES.steps)}] [--baseline mask|padding|zeros|mean] [--samples ${span(METHOD_OPTION_RANGES.samples)}] [--seed S] [--memory-budget MiB] [--items <file>] [--lang en|zh] [--json]`;
-const BASELINES: IgBaseline[] = ['mask', 'padding', 'zeros', 'mean'];
-const SEQUENCE_MODELS = ['sasrec', 'bert4rec'];
+const usage =
+  `reclens explain (--checkpoint <dir> | --data <events-file> [--model sasrec] [--params k=v,…]) --user <id> [--item <id>] --method ${METHOD_NAMES.join('|')}` +
+  ` [--steps ${span(METHOD_OPTION_RANGES.steps)}] [--baseline ${IG_BASELINES.join('|')}] [--samples ${span(METHOD_OPTION_RANGES.samples)}] [--seed S]` +
+  ' [--memory-budget MiB] [--items <file>] [--lang en|zh] [--json]';
 
 export const explainCommand: Command = {
   name: 'explain',
@@ -26,10 +25,10 @@ export const explainCommand: Command = {
     const { values } = parse(argv, flags, usage);
     if (values.user === undefined) throw new CliError(`--user <id> is required\nusage: ${usage}`);
     const method = values.method ?? '';
-    if (!isMethodName(method)) throw new CliError(`--method must be one of ${METHOD_NAMES}\nusage: ${usage}`);
+    if (!isMethodName(method)) throw new CliError(`--method must be one of ${METHOD_NAMES.join('|')}\nusage: ${usage}`);
     if (!!values.checkpoint === !!values.data) throw new CliError(`give either --checkpoint or --data\nusage: ${usage}`);
     const baseline = (values.baseline ?? 'mask') as IgBaseline;
-    if (!BASELINES.includes(baseline)) throw new CliError(`--baseline must be one of ${BASELINES.join(', ')}`);
+    if (!IG_BASELINES.includes(baseline)) throw new CliError(`--baseline must be one of ${IG_BASELINES.join(', ')}`);
     const lang = (values.lang ?? 'en') as Lang;
     if (lang !== 'en' && lang !== 'zh') throw new CliError('--lang must be en or zh');
     // Checked before the model is fitted: --steps 1e9 would otherwise fit first and then try to hold 1e9 rows.
@@ -38,9 +37,8 @@ export const explainCommand: Command = {
     const seed = rangeFlag(values.seed, 'seed', METHOD_OPTION_RANGES.seed) ?? 42;
 
     // With --data the model name is known before training: refuse an inapplicable method without fitting first.
-    if (values.data && METHODS[method].requires.some((r) => r !== 'scores') && !SEQUENCE_MODELS.includes(values.model ?? 'sasrec')) {
-      throw new CliError(`${method} needs a sequence model (${SEQUENCE_MODELS.join(', ')}); "${values.model}" offers scores only — use occlusion, lime or shapley`);
-    }
+    const early = values.data ? refusalForModel(method, values.model ?? 'sasrec') : null;
+    if (early) throw new CliError(early);
     const fitted = values.checkpoint ? await fitFromCheckpoint(values.checkpoint) : await fitFromData({ ...values, model: values.model ?? 'sasrec' });
     const model = await explainable(fitted.model);
     // Refuse before any work: a baseline has no embeddings or attention to attribute through.

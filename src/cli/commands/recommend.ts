@@ -1,9 +1,8 @@
 // `reclens recommend`: a user's history and top-K items with scores (and titles when a catalog is given).
-import { topK } from '../../rec/rank';
+import { recommendFor } from '../../rec/recommend';
 import { excludedItems, historyOf } from '../../rec/split';
 import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from '../command';
-import { catalogIndex } from './evaluate';
-import { DATA_FLAGS, fitFromCheckpoint, fitFromData, loadCatalog } from './train';
+import { catalogIndex, fittedModel, loadCatalog, MODEL_FLAGS } from '../preamble';
 
 const usage = 'reclens recommend (--checkpoint <dir> | --data <events-file> --model <name> [--params k=v,…]) --user <id> [--k 10] [--items <file>] [--json]';
 
@@ -12,11 +11,10 @@ export const recommendCommand: Command = {
   summary: "Top-K recommendations for one user from the user's whole history (seen items excluded).",
   usage,
   async run(argv) {
-    const { values } = parse(argv, { ...DATA_FLAGS, checkpoint: { type: 'string' }, user: { type: 'string' }, k: { type: 'string' } }, usage);
+    const { values } = parse(argv, { ...MODEL_FLAGS, user: { type: 'string' }, k: { type: 'string' } }, usage);
     if (values.user === undefined) throw new CliError(`--user <id> is required\nusage: ${usage}`);
     const k = rangeFlag(values.k, 'k', FLAG_RANGES.k) ?? 10;
-    if (!!values.checkpoint === !!values.data) throw new CliError(`give either --checkpoint or --data with --model\nusage: ${usage}`);
-    const fitted = values.checkpoint ? await fitFromCheckpoint(values.checkpoint) : await fitFromData(values);
+    const fitted = await fittedModel(values, usage);
     const u = fitted.users.indexOf(values.user);
     if (u < 0) throw new CliError(`unknown user "${values.user}" (${fitted.users.length} users in the data)`);
     const catalog = await loadCatalog(values.items);
@@ -24,14 +22,13 @@ export const recommendCommand: Command = {
     const describe = (i: number) => ({ item: fitted.items[i], ...(catalog && rows[i] >= 0 ? { title: catalog.title[rows[i]] } : {}) });
     // Recommending is for the future: the whole retained sequence is the history, not the training part only.
     const history = historyOf(fitted.split, u, 'all');
-    const scores = await fitted.model.scoreUsers({ users: Int32Array.of(u), histories: [history] });
-    const top = topK(scores, k, excludedItems(fitted.split, u, 'all'), 0, fitted.items.length);
+    const top = await recommendFor(fitted.model, { user: u, history, k }, excludedItems(fitted.split, u, 'all'));
     const out = {
       user: values.user,
       model: fitted.config.model,
       backend: fitted.model.backend,
       history: Array.from(history, describe),
-      recommendations: Array.from(top.items, (i, r) => ({ rank: r + 1, ...describe(i), score: top.scores[r] })),
+      recommendations: top.items.map((i, r) => ({ rank: r + 1, ...describe(i), score: top.scores[r] })),
     };
     if (values.json) printJson(out);
     else {

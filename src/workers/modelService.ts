@@ -1,67 +1,15 @@
-// What the ML worker holds between calls: datasets (with their leave-one-out split) and fitted models by id.
+// What the ML worker holds between calls: datasets (with their leave-one-out split) and fitted models by id; the
+// work itself is the core's services (rec/train, rec/evaluate, rec/recommend).
 import type { EventLog, ItemCatalog } from '../data/eventLog';
-import { progressTracker, throwIfAborted, type Progress } from '../lib/progress';
-import { createModel, MODELS } from '../rec/registry';
-import { historyEventsOf, historyOf, leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../rec/split';
-import { evaluate, type EvaluationResult, type Protocol } from '../rec/evaluate';
-import { topK } from '../rec/rank';
-import type { ModelState, Recommender } from '../rec/recommender';
-import { fitResiliently } from './resilientFit';
+import type { Progress } from '../lib/progress';
+import { MODELS } from '../rec/registry';
+import { historyEventsOf, historyOf, leaveOneOutSplit, type LeaveOneOutSplit } from '../rec/split';
+import { evaluate, type EvaluateRequest, type EvaluationResult } from '../rec/evaluate';
+import { recommendFor, type RecommendRequest, type RecommendResult } from '../rec/recommend';
+import { describeTrained, trainModel, type TrainedModelInfo, type TrainOptions, type TrainRequest } from '../rec/train';
+import type { Recommender } from '../rec/recommender';
 import { explainTopK, faithfulnessFor, populationFor, type ExplainRequest, type ExplainResult, type FaithfulnessSummaryRequest, type FaithfulnessSummaryResult, type PopulationRequest } from './explainSession';
 import type { PopulationDrivers } from '../explain/population';
-
-export interface TrainRequest {
-  datasetId: string;
-  model: string;
-  settings: Record<string, unknown>;
-  seed: number;
-}
-
-export interface TrainedModelInfo {
-  id: string;
-  name: string;
-  datasetId: string;
-  settings: Record<string, unknown>;
-  seed: number;
-  backend: string;
-  trainSeconds: number;
-  /** Validation NDCG@10 / HR@10 (full ranking) right after training. */
-  validation: { ndcg10: number; hr10: number };
-  /** Per-epoch training loss and validation NDCG@10, for models trained by epochs (the sequence models). */
-  curve: { epoch: number; loss: number; valNdcg10?: number }[];
-  /** Things the analyst should know about the run, e.g. a GPU fault survived by moving to another backend. */
-  notices: string[];
-  /** Id of the checkpoint saved in the browser (IndexedDB), when saving worked. */
-  savedAs?: string;
-}
-
-export interface TrainHooks {
-  resumeFrom?: ModelState;
-  onCheckpoint?: (state: ModelState, epoch: number) => void;
-}
-
-export interface EvaluateRequest {
-  modelId: string;
-  protocol: Protocol;
-  k: number[];
-  seed: number;
-}
-
-export interface RecommendRequest {
-  modelId: string;
-  /** Log user index, or -1 for an edited history that no longer belongs to a known user. */
-  user: number;
-  /** Item indices in time order: what the model conditions on and what is excluded from the list. */
-  history: Int32Array;
-  /** Event type index (in the log's event types) of each history element, for models that embed types. */
-  events?: Int32Array;
-  k: number;
-}
-
-export interface RecommendResult {
-  items: number[];
-  scores: number[];
-}
 
 /** What besides the log a dataset brings to the worker. */
 export interface DatasetExtras {
@@ -74,7 +22,7 @@ export function modelCatalog(): { name: string; summary: string }[] {
   return Object.entries(MODELS).map(([name, e]) => ({ name, summary: e.summary }));
 }
 
-export class ModelSession {
+export class ModelService {
   private readonly datasets = new Map<string, { log: EventLog; split: LeaveOneOutSplit; extras: DatasetExtras; embeddings?: { data: Float32Array; dim: number } }>();
   private readonly models = new Map<string, { model: Recommender; info: TrainedModelInfo }>();
   private nextModel = 0;
@@ -123,41 +71,24 @@ export class ModelSession {
     return m;
   }
 
-  /**
-   * Fit a model on the dataset's training split. `hooks.resumeFrom` continues from saved weights (an interrupted run);
-   * `hooks.onCheckpoint` receives every epoch's weights (sequence models), e.g. to save them.
-   */
-  async train(req: TrainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal, hooks: TrainHooks = {}): Promise<{ info: TrainedModelInfo; model: Recommender }> {
+  /** Fit a model on the dataset's training split (see trainModel for `hooks`: resume, epoch checkpoints). */
+  async train(
+    req: TrainRequest,
+    onProgress: (p: Progress) => void,
+    signal?: AbortSignal,
+    hooks: Pick<TrainOptions, 'resumeFrom' | 'onCheckpoint'> = {},
+  ): Promise<{ info: TrainedModelInfo; model: Recommender }> {
     const { split, embeddings } = this.dataset(req.datasetId);
-    const build = () => createModel(req.model, req.settings, embeddings ? { embeddings } : {});
-    const started = performance.now();
-    const track = progressTracker(`Training ${req.model}`, 'steps', null);
-    const first = await build();
-    if (hooks.resumeFrom) first.importState(hooks.resumeFrom);
-    const fitOptions = { seed: req.seed, signal, resume: hooks.resumeFrom !== undefined, onProgress: (p: Progress) => onProgress({ ...p, label: p.label || track(0).label }) };
-    const { model, notices } = await fitResiliently(first, build, trainData(split), fitOptions, this.wasmBase, hooks.onCheckpoint);
-    throwIfAborted(signal);
-    const trainSeconds = (performance.now() - started) / 1000;
+    const options: TrainOptions = { ...hooks, onProgress, signal, wasmBase: this.wasmBase, context: embeddings ? { embeddings } : {} };
+    const { model, notices, trainSeconds } = await trainModel(split, req, options);
     const info = await this.register(model, { ...req, trainSeconds, notices }, signal);
     return { info, model };
   }
 
   /** Adds a fitted model (trained here, or restored from a checkpoint) after measuring it on the validation stage. */
   async register(model: Recommender, about: TrainRequest & { trainSeconds: number; notices: string[] }, signal?: AbortSignal): Promise<TrainedModelInfo> {
-    const { split } = this.dataset(about.datasetId);
-    const val = await evaluate(model, split, { protocol: 'full', k: [10], stage: 'validation', seed: about.seed, bootstrapSamples: 100, signal });
-    const info: TrainedModelInfo = {
-      id: `m-${++this.nextModel}`,
-      name: about.model,
-      datasetId: about.datasetId,
-      settings: about.settings,
-      seed: about.seed,
-      backend: model.backend,
-      trainSeconds: about.trainSeconds,
-      validation: { ndcg10: val.metrics['NDCG@10'], hr10: val.metrics['HR@10'] },
-      curve: trainingCurve(model),
-      notices: about.notices,
-    };
+    const described = await describeTrained(model, this.dataset(about.datasetId).split, about, signal);
+    const info: TrainedModelInfo = { id: `m-${++this.nextModel}`, ...described };
     this.models.set(info.id, { model, info });
     return info;
   }
@@ -204,15 +135,6 @@ export class ModelSession {
   }
 
   async recommend(req: RecommendRequest): Promise<RecommendResult> {
-    const { model } = this.fitted(req.modelId);
-    const scores = await model.scoreUsers({ users: Int32Array.of(req.user), histories: [req.history], ...(req.events ? { events: [req.events] } : {}) });
-    const top = topK(scores, req.k, req.history);
-    return { items: Array.from(top.items), scores: Array.from(top.scores) };
+    return recommendFor(this.fitted(req.modelId).model, req);
   }
-}
-
-/** The epoch history a model kept from its last fit (sequence models keep one as `lastFit.history`), else none. */
-function trainingCurve(model: Recommender): TrainedModelInfo['curve'] {
-  const history = (model as { lastFit?: { history?: { epoch: number; loss: number; valNdcg10?: number }[] } }).lastFit?.history;
-  return (history ?? []).map(({ epoch, loss, valNdcg10 }) => ({ epoch, loss, ...(valNdcg10 !== undefined ? { valNdcg10 } : {}) }));
 }

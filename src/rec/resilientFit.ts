@@ -2,7 +2,7 @@
 // mid-run (device lost, out of memory), move to the next backend, restore them and continue training from there.
 import { activeBackend, fallBackFrom, isGpuBackend } from '../ml/backend';
 import type { Progress } from '../lib/progress';
-import type { FitOptions, ModelState, Recommender, TrainData } from '../rec/recommender';
+import type { FitOptions, ModelState, Recommender, TrainData } from './recommender';
 
 export interface ResilientFit {
   model: Recommender;
@@ -28,6 +28,9 @@ export async function fitResiliently(
   // Epoch snapshots still downloading, in epoch order; every way out of a fit waits for them (see below).
   let snapshots: Promise<void> = Promise.resolve();
   let resume = false;
+  // Snapshots are only worth their read-back where a backend can fault (a GPU) or a caller keeps them: on cpu or wasm
+  // without onCheckpoint (the CLI), training runs as a plain fit.
+  const snapshotting = onCheckpoint !== undefined || isGpuBackend(activeBackend());
   const onProgress = (p: Progress) => {
     // A batch halved after running out of GPU memory (the training loop retried the step and went on).
     if (typeof p.detail?.notice === 'string') notices.push(p.detail.notice);
@@ -35,7 +38,7 @@ export async function fitResiliently(
     // exportState takes the values at this call and reads them back while the next epoch trains; a read that fails
     // (the device lost mid-download) leaves the previous snapshot in place.
     const epoch = Number(p.detail?.epoch);
-    if (p.detail?.valNdcg10 !== undefined && Number.isFinite(epoch)) {
+    if (snapshotting && p.detail?.valNdcg10 !== undefined && Number.isFinite(epoch)) {
       const reading = model.exportState().catch(() => null);
       snapshots = snapshots.then(async () => {
         const state = await reading;

@@ -1,0 +1,134 @@
+// The training service: fit a registered model on a split's training part (with progress, cancel, epoch checkpoints
+// and GPU-fault fallback), then describe the run. The ML worker and `reclens train|evaluate|recommend` both call it.
+import { progressTracker, throwIfAborted, type Progress } from '../lib/progress';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type CheckpointConfig } from './checkpoint';
+import { evaluate } from './evaluate';
+import type { ModelState, Recommender } from './recommender';
+import { createModel, type ModelContext } from './registry';
+import { fitResiliently } from './resilientFit';
+import { trainData, type LeaveOneOutSplit } from './split';
+
+/** Which model to fit, with which settings (checked against the registry's ranges) and seed. */
+export interface TrainSpec {
+  model: string;
+  settings: Record<string, unknown>;
+  seed: number;
+}
+
+/** A training request of the app: the spec and the dataset (by id) it is trained on. */
+export interface TrainRequest extends TrainSpec {
+  datasetId: string;
+}
+
+export interface TrainOptions {
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+  /** Continue from saved weights (an interrupted run). */
+  resumeFrom?: ModelState;
+  /** Receives every epoch's weights (sequence models), e.g. to save them. */
+  onCheckpoint?: (state: ModelState, epoch: number) => void;
+  /** Where TF.js's wasm binaries are served, for falling back to wasm after a GPU fault (browser only). */
+  wasmBase?: string;
+  context?: ModelContext;
+  memoryBudgetBytes?: number;
+}
+
+export interface Trained {
+  model: Recommender;
+  trainSeconds: number;
+  /** Things the analyst should know about the run, e.g. a GPU fault survived by moving to another backend. */
+  notices: string[];
+}
+
+/** The one training loop: build the model, restore `resumeFrom` if given, fit it (surviving GPU faults). */
+export async function trainModel(split: LeaveOneOutSplit, spec: TrainSpec, options: TrainOptions = {}): Promise<Trained> {
+  const { onProgress, signal, resumeFrom, onCheckpoint, wasmBase, context = {}, memoryBudgetBytes } = options;
+  const build = () => createModel(spec.model, spec.settings, context);
+  const started = performance.now();
+  const track = progressTracker(`Training ${spec.model}`, 'steps', null);
+  const first = await build();
+  if (resumeFrom) first.importState(resumeFrom);
+  const fitOptions = {
+    seed: spec.seed,
+    signal,
+    resume: resumeFrom !== undefined,
+    ...(memoryBudgetBytes !== undefined ? { memoryBudgetBytes } : {}),
+    ...(onProgress ? { onProgress: (p: Progress) => onProgress({ ...p, label: p.label || track(0).label }) } : {}),
+  };
+  const { model, notices } = await fitResiliently(first, build, trainData(split), fitOptions, wasmBase, onCheckpoint);
+  throwIfAborted(signal);
+  return { model, notices, trainSeconds: (performance.now() - started) / 1000 };
+}
+
+/** What the app shows of a trained (or restored) model. */
+export interface TrainedModelInfo {
+  id: string;
+  name: string;
+  datasetId: string;
+  settings: Record<string, unknown>;
+  seed: number;
+  backend: string;
+  trainSeconds: number;
+  /** Validation NDCG@10 / HR@10 (full ranking) right after training. */
+  validation: { ndcg10: number; hr10: number };
+  /** Per-epoch training loss and validation NDCG@10, for models trained by epochs (the sequence models). */
+  curve: { epoch: number; loss: number; valNdcg10?: number }[];
+  /** Things the analyst should know about the run, e.g. a GPU fault survived by moving to another backend. */
+  notices: string[];
+  /** Id of the checkpoint saved in the browser (IndexedDB), when saving worked. */
+  savedAs?: string;
+}
+
+/** Measure a fitted model on the validation stage and describe it (everything but its id). */
+export async function describeTrained(
+  model: Recommender,
+  split: LeaveOneOutSplit,
+  about: TrainRequest & { trainSeconds: number; notices: string[] },
+  signal?: AbortSignal,
+): Promise<Omit<TrainedModelInfo, 'id'>> {
+  const val = await evaluate(model, split, { protocol: 'full', k: [10], stage: 'validation', seed: about.seed, bootstrapSamples: 100, signal });
+  return {
+    name: about.model,
+    datasetId: about.datasetId,
+    settings: about.settings,
+    seed: about.seed,
+    backend: model.backend,
+    trainSeconds: about.trainSeconds,
+    validation: { ndcg10: val.metrics['NDCG@10'], hr10: val.metrics['HR@10'] },
+    curve: trainingCurve(model),
+    notices: about.notices,
+  };
+}
+
+/** The epoch history a model kept from its last fit (sequence models keep one as `lastFit.history`), else none. */
+export function trainingCurve(model: Recommender): TrainedModelInfo['curve'] {
+  const history = (model as { lastFit?: { history?: { epoch: number; loss: number; valNdcg10?: number }[] } }).lastFit?.history;
+  return (history ?? []).map(({ epoch, loss, valNdcg10 }) => ({ epoch, loss, ...(valNdcg10 !== undefined ? { valNdcg10 } : {}) }));
+}
+
+/** The config a checkpoint of a model trained on `split` carries (encodeCheckpoint fills `settings` from the state). */
+export function checkpointConfig(about: {
+  model: string;
+  backend: string;
+  seed: number;
+  trainSeconds: number;
+  source: string;
+  users: number;
+  items: number;
+  split: LeaveOneOutSplit;
+  createdAt?: string;
+}): CheckpointConfig {
+  const { split } = about;
+  return {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    model: about.model,
+    backend: about.backend,
+    settings: {},
+    seed: about.seed,
+    trainSeconds: about.trainSeconds,
+    createdAt: about.createdAt ?? new Date().toISOString(),
+    data: { source: about.source, users: about.users, items: about.items, interactions: split.sequences.items.length },
+    split: { kind: 'leave-one-out', events: split.options.events, targetEvents: split.options.targetEvents },
+  };
+}
