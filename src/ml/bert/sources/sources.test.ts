@@ -3,15 +3,15 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isAbortError, type Progress } from '../../lib/progress';
-import { initBackend } from '../backend';
-import { disposeTree } from '../tensors';
+import { isAbortError, type Progress } from '../../../lib/progress';
+import { initBackend } from '../../backend';
+import { disposeTree } from '../../tensors';
 import {
   bundleFromFiles, bundleFromHub, bundleFromUrl, deleteCachedModel, hostedModelUrl, listCachedModels, listHostedModels, openBertBundle,
   type CacheLike, type CacheStorageLike, type FetchLike, type PickedFile,
-} from './sources';
+} from './index';
 
-const DIR = new URL('../../../tests/fixtures/tiny-bert/', import.meta.url).pathname;
+const DIR = new URL('../../../../tests/fixtures/tiny-bert/', import.meta.url).pathname;
 const NAMES = ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt'];
 const bytesOf = (name: string) => new Uint8Array(readFileSync(DIR + name));
 
@@ -90,7 +90,8 @@ describe('bundleFromUrl', () => {
     const noTok = allFiles();
     delete noTok['tokenizer.json'];
     delete noTok['vocab.txt'];
-    expect(await bundleFromUrl(base, { fetch: fakeFetch(base, noTok).fetch })).toEqual({ ok: false, reason: `${base}: tokenizer.json (or vocab.txt) is missing` });
+    expect(await bundleFromUrl(base, { fetch: fakeFetch(base, noTok).fetch }))
+      .toEqual({ ok: false, reason: `${base}: tokenizer.json (or vocab.txt) is missing` });
   });
 
   it('stops the other downloads when a required file is missing', async () => {
@@ -121,7 +122,8 @@ describe('bundleFromUrl', () => {
 
   it('lists hosted models from index.json, and an absent index as none', async () => {
     const index = new TextEncoder().encode(JSON.stringify([{ id: 'tiny-bert' }]));
-    expect(await listHostedModels('http://app.test/models/index.json', { fetch: fakeFetch('http://app.test/models/', { 'index.json': index }).fetch })).toEqual({ ok: true, data: [{ id: 'tiny-bert' }] });
+    const fetch = fakeFetch('http://app.test/models/', { 'index.json': index }).fetch;
+    expect(await listHostedModels('http://app.test/models/index.json', { fetch })).toEqual({ ok: true, data: [{ id: 'tiny-bert' }] });
     expect(await listHostedModels('http://app.test/models/index.json', { fetch: fakeFetch('x', {}).fetch })).toEqual({ ok: true, data: [] });
   });
 });
