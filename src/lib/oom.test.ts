@@ -25,7 +25,12 @@ describe('withShrinkingBatch', () => {
     try {
       const tried: number[] = [];
       const shrinks: [number, number][] = [];
-      const r = await withShrinkingBatch(32, async (size) => { tried.push(size); checkInjectedOutOfMemory(size); return size * 2; }, (s) => shrinks.push([s.from, s.to]));
+      const work = async (size: number) => {
+        tried.push(size);
+        checkInjectedOutOfMemory(size);
+        return size * 2;
+      };
+      const r = await withShrinkingBatch(32, work, (s) => shrinks.push([s.from, s.to]));
       expect(tried).toEqual([32, 16, 8, 4]);
       expect(shrinks).toEqual([[32, 16], [16, 8], [8, 4]]);
       expect(r).toEqual({ value: 8, size: 4 });

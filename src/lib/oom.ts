@@ -2,7 +2,14 @@
 // batch size that halves on such an error (down to 1) instead of failing. Tests inject the error on any backend.
 
 /** What WebGPU (GPUOutOfMemoryError, buffer limits), WebGL (OUT_OF_MEMORY, texture limits) and wasm report. */
-const OOM = /out[ _-]?of[ _-]?memory|OutOfMemory|failed to allocate|allocation fail|cannot allocate|array buffer allocation|exceeds the max(imum)? buffer size|greater than (the )?(WebGL|WebGPU) maximum|unable to create WebGL(Texture|Buffer)|Array buffer allocation failed/i;
+const OOM = new RegExp(
+  [
+    'out[ _-]?of[ _-]?memory', 'OutOfMemory', 'failed to allocate', 'allocation fail', 'cannot allocate', 'array buffer allocation',
+    'exceeds the max(imum)? buffer size', 'greater than (the )?(WebGL|WebGPU) maximum', 'unable to create WebGL(Texture|Buffer)',
+    'Array buffer allocation failed',
+  ].join('|'),
+  'i',
+);
 
 export function isOutOfMemory(e: unknown): boolean {
   if (e instanceof InjectedOutOfMemory) return true;
@@ -44,7 +51,11 @@ export interface Shrink {
  * training step), down to 1, then rethrows. Returns the result and the size that worked, which callers keep for the
  * work that follows.
  */
-export async function withShrinkingBatch<T>(size: number, work: (size: number) => Promise<T>, onShrink?: (s: Shrink) => void): Promise<{ value: T; size: number }> {
+export async function withShrinkingBatch<T>(
+  size: number,
+  work: (size: number) => Promise<T>,
+  onShrink?: (s: Shrink) => void,
+): Promise<{ value: T; size: number }> {
   let current = Math.max(1, Math.floor(size));
   for (;;) {
     try {
@@ -59,7 +70,8 @@ export async function withShrinkingBatch<T>(size: number, work: (size: number) =
 }
 
 /** The notice the analyst reads. */
-export const shrinkNotice = (what: string, s: Shrink) => `${what}: a batch of ${s.from} did not fit in memory (${clip(s.reason)}); continued with batches of ${s.to}`;
+export const shrinkNotice = (what: string, s: Shrink) =>
+  `${what}: a batch of ${s.from} did not fit in memory (${clip(s.reason)}); continued with batches of ${s.to}`;
 
 const clip = (s: string) => (s.length > 120 ? `${s.slice(0, 120)}…` : s);
 

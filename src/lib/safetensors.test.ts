@@ -50,7 +50,8 @@ describe('readSafetensors', () => {
   it('reads I32 and I64, refusing I64 values outside int32', () => {
     const i64 = new Uint8Array(new BigInt64Array([5n, -7n]).buffer);
     const i32 = new Uint8Array(new Int32Array([9, -1]).buffer);
-    const r = readSafetensors(build({ a: { dtype: 'I64', shape: [2], data_offsets: [0, 16] }, b: { dtype: 'I32', shape: [2], data_offsets: [16, 24] } }, [...i64, ...i32]));
+    const header = { a: { dtype: 'I64', shape: [2], data_offsets: [0, 16] }, b: { dtype: 'I32', shape: [2], data_offsets: [16, 24] } };
+    const r = readSafetensors(build(header, [...i64, ...i32]));
     expect(r.ok && Array.from(r.data.tensors.get('a')!.data)).toEqual([5, -7]);
     expect(r.ok && Array.from(r.data.tensors.get('b')!.data)).toEqual([9, -1]);
     const big = new Uint8Array(new BigInt64Array([2n ** 40n]).buffer);
@@ -84,7 +85,8 @@ describe('readSafetensors', () => {
   });
 
   it('rejects offsets past the end of the data section', () => {
-    expect(reason(build({ w: { dtype: 'F32', shape: [4], data_offsets: [0, 16] } }, new Uint8Array(8)))).toMatch(/"w": data_offsets \[0, 16\] run past the 8-byte/);
+    expect(reason(build({ w: { dtype: 'F32', shape: [4], data_offsets: [0, 16] } }, new Uint8Array(8))))
+      .toMatch(/"w": data_offsets \[0, 16\] run past the 8-byte/);
   });
 
   it('rejects reversed and non-integer offsets', () => {

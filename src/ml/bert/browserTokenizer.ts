@@ -40,7 +40,8 @@ export async function tokenizerFromFiles(files: TokenizerFiles): Promise<Result<
   const name = String(fullConfig.tokenizer_class).replace(/Fast$/, '');
   // Mirrors AutoTokenizer's lookup by class name, minus its file loading.
   const exported = (transformers as unknown as Record<string, unknown>)[name];
-  const Cls = (typeof exported === 'function' && /Tokenizer$/.test(name) ? exported : transformers.PreTrainedTokenizer) as typeof transformers.PreTrainedTokenizer;
+  const Cls = (typeof exported === 'function' && /Tokenizer$/.test(name) ? exported : transformers.PreTrainedTokenizer) as
+    typeof transformers.PreTrainedTokenizer;
   try {
     return ok(wrapTokenizer(new Cls(tokenizerJson, fullConfig)));
   } catch (e) {
@@ -115,7 +116,8 @@ function specialTokenDefaults(config: Json): Record<string, string> {
  * cross-origin isolation (a static host that sends no COOP/COEP) SharedArrayBuffer is absent: ask for one thread up
  * front rather than relying on ONNX Runtime's warning and fallback.
  */
-function guardAgainstNetwork(env: { allowRemoteModels: boolean; useBrowserCache?: boolean; backends?: { onnx?: { wasm?: { wasmPaths?: unknown; numThreads?: number } } } }) {
+type OnnxWasmEnv = { wasmPaths?: unknown; numThreads?: number };
+function guardAgainstNetwork(env: { allowRemoteModels: boolean; useBrowserCache?: boolean; backends?: { onnx?: { wasm?: OnnxWasmEnv } } }) {
   env.allowRemoteModels = false;
   env.useBrowserCache = false;
   const wasm = env.backends?.onnx?.wasm;
