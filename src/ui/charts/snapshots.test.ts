@@ -1,0 +1,74 @@
+// SVG snapshots of chart layouts (as Observable Plot's test/plot-snapshot.js): each layout is drawn with the marks its
+// component draws, numbers rounded to 0.01 so float noise does not churn, and compared with a file under __snapshots__.
+// A layout change shows up as a diff of that file; review it, then accept it with `npx vitest run -u`.
+import { describe, expect, it } from 'vitest';
+import { heatmapLayout } from './heatmapLayout';
+import { lineLayout } from './lineLayout';
+
+type Attrs = Record<string, string | number>;
+
+const round = (v: number) => String(Math.round(v * 100) / 100);
+/** Every number in path data and transforms, rounded like numeric attributes are (colours and labels are left alone). */
+const roundAll = (s: string) => s.replace(/-?\d+(\.\d+)?(e-?\d+)?/g, (m) => round(Number(m)));
+const GEOMETRY = new Set(['d', 'transform']);
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** One element per line, attributes in the order given: stable and readable in a diff. */
+function el(tag: string, attrs: Attrs, text?: string): string {
+  const a = Object.entries(attrs)
+    .map(([k, v]) => ` ${k}="${typeof v === 'number' ? round(v) : escape(GEOMETRY.has(k) ? roundAll(v) : v)}"`)
+    .join('');
+  return text === undefined ? `<${tag}${a}/>` : `<${tag}${a}>${escape(text)}</${tag}>`;
+}
+
+function svg(width: number, height: number, groups: string[][]): string {
+  const body = groups.map((g) => ['  <g>', ...g.map((e) => `    ${e}`), '  </g>'].join('\n')).join('\n');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${round(width)}" height="${round(height)}">\n${body}\n</svg>\n`;
+}
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+describe('chart layout snapshots', () => {
+  it('heatmapLayout: cells, diverging fills (NaN grey), row and rotated column labels', async () => {
+    const l = heatmapLayout({
+      rows: ['The Matrix (1999)', 'A recommendation whose title is longer than twenty-eight characters', 'Heat'],
+      columns: ['view: Alien', 'cart: Aliens', 'purchase: a column label longer than 22', 'view: Up'],
+      values: [
+        [0.5, -0.25, 0, 1],
+        [-1, 0.125, Number.NaN, -0.5],
+        [0.75, -0.75, 0.01, -0.01],
+      ],
+    });
+    // The marks Heatmap.tsx draws, without its handlers.
+    const out = svg(l.width, l.height, [
+      l.rowLabels.map((d) => el('text', { x: d.x, y: d.y, dy: '0.35em', 'text-anchor': 'end' }, clip(d.label, 28))),
+      l.columnLabels.map((d) => el('text', { transform: `translate(${d.x},${d.y}) rotate(-60)`, dy: '0.35em' }, clip(d.label, 22))),
+      l.cells.map((d) => el('rect', { x: d.x, y: d.y, width: d.w, height: d.h, fill: d.fill })),
+    ]);
+    await expect(out).toMatchFileSnapshot('./__snapshots__/heatmapLayout.svg');
+  });
+
+  it('lineLayout: one y scale per series (a flat one too), x ticks, grid of the first series, last-value labels', async () => {
+    const l = lineLayout(
+      [
+        { name: 'loss', colour: '#d62728', points: [0, 1, 2, 3, 4, 5].map((x) => ({ x, y: 2.5 / (1 + x) })) },
+        { name: 'NDCG@10', colour: '#1f77b4', points: [1, 3, 5].map((x) => ({ x, y: 0.1 + 0.03 * x })) },
+        { name: 'flat', colour: '#2ca02c', points: [0, 5].map((x) => ({ x, y: 0.5 })) },
+      ],
+      560,
+      180,
+    );
+    // The marks LineChart.tsx draws (format: two decimals), without the title.
+    const first = l.paths[0];
+    const out = svg(l.width, l.height, [
+      first.yTicks.map((d) => el('line', { x1: l.margin.left, x2: l.width - l.margin.right, y1: d.y, y2: d.y })),
+      first.yTicks.map((d) => el('text', { x: l.margin.left - 6, y: d.y, dy: '0.35em', 'text-anchor': 'end' }, d.v.toFixed(2))),
+      l.xTicks.map((d) => el('text', { x: d.x, y: l.height - 6, 'text-anchor': 'middle' }, String(d.v))),
+      l.paths.map((d) => el('path', { d: d.d, fill: 'none', stroke: d.colour, 'stroke-width': 2 })),
+      l.paths.filter((p) => p.last).map((d) => el('text', { x: d.last!.x - 4, y: d.last!.y - 6, fill: d.colour }, `${d.name} ${d.last!.value.toFixed(2)}`)),
+      // Each series' own y ticks are part of the layout even where the chart draws only the first axis.
+      l.paths.map((d) => el('desc', { series: d.name, 'y-ticks': d.yTicks.map((t) => `${round(t.v)}@${round(t.y)}`).join(' ') })),
+    ]);
+    await expect(out).toMatchFileSnapshot('./__snapshots__/lineLayout.svg');
+  });
+});
