@@ -17,7 +17,9 @@ export interface ExplainTarget {
 
 export type Requirement = 'scores' | 'embeddingGradients' | 'attentions';
 
-export type IgBaseline = 'mask' | 'padding' | 'zeros' | 'mean';
+/** Integrated Gradients baselines, in the order the CLI and the views list them (labels: `explain.baseline.<key>`). */
+export const IG_BASELINES = ['mask', 'padding', 'zeros', 'mean'] as const;
+export type IgBaseline = (typeof IG_BASELINES)[number];
 
 /** Per-event result of a gradient method (values are 0 for events the model does not read). */
 export interface GradientAttribution {

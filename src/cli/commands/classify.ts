@@ -3,15 +3,16 @@ import type { BackendPreference } from '../../ml/backend';
 import { classify } from '../../ml/bert/inference';
 import { openBertDir } from '../../ml/bert/loadDir';
 import { CliError, FLAG_RANGES, memoryBudgetFlag, parse, printJson, rangeFlag, type Command } from '../command';
-import { METHOD_OPTION_RANGES } from '../../explain/registry';
+import { isMethodName, METHOD_OPTION_RANGES, methodsFor, TEXT_CLASSIFIER } from '../../explain/registry';
 import { explainText } from '../../explain/text';
-import type { IgBaseline } from '../../explain/types';
+import { IG_BASELINES, type IgBaseline } from '../../explain/types';
 import { textExplainable } from '../../ml/explain/textClassifier';
 import { BACKENDS } from './embed';
 
-const usage = 'reclens classify --model <dir> [--batch-size N] [--backend auto|wasm|cpu|webgpu] [--explain ig|gradxinput|occlusion|lime|shapley|rollout] [--steps N] [--baseline mask|padding|zeros|mean] [--seed S] [--memory-budget MiB] [--json] <text>...';
-const TEXT_METHODS = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley', 'rollout'] as const;
-const BASELINES: IgBaseline[] = ['mask', 'padding', 'zeros', 'mean'];
+const TEXT_METHODS = methodsFor(TEXT_CLASSIFIER);
+const usage =
+  `reclens classify --model <dir> [--batch-size N] [--backend auto|wasm|cpu|webgpu] [--explain ${TEXT_METHODS.join('|')}] [--steps N]` +
+  ` [--baseline ${IG_BASELINES.join('|')}] [--seed S] [--memory-budget MiB] [--json] <text>...`;
 
 export const classifyCommand: Command = {
   name: 'classify',
@@ -27,9 +28,9 @@ export const classifyCommand: Command = {
     if (positionals.length === 0) throw new CliError(`give at least one text\nusage: ${usage}`);
     if (!BACKENDS.includes(values.backend)) throw new CliError(`--backend must be one of ${BACKENDS.join(', ')}`);
     const batchSize = rangeFlag(values['batch-size'], 'batch-size', FLAG_RANGES['batch-size']);
-    const method = values.explain as (typeof TEXT_METHODS)[number] | undefined;
-    if (method !== undefined && !TEXT_METHODS.includes(method)) throw new CliError(`--explain must be one of ${TEXT_METHODS.join(', ')}`);
-    if (!BASELINES.includes(values.baseline as IgBaseline)) throw new CliError(`--baseline must be one of ${BASELINES.join(', ')}`);
+    const method = values.explain;
+    if (method !== undefined && !(isMethodName(method) && TEXT_METHODS.includes(method))) throw new CliError(`--explain must be one of ${TEXT_METHODS.join(', ')}`);
+    if (!IG_BASELINES.includes(values.baseline as IgBaseline)) throw new CliError(`--baseline must be one of ${IG_BASELINES.join(', ')}`);
     const steps = rangeFlag(values.steps, 'steps', METHOD_OPTION_RANGES.steps);
     const seed = rangeFlag(values.seed, 'seed', METHOD_OPTION_RANGES.seed) ?? 0;
 

@@ -3,13 +3,10 @@
 import { useState } from 'react';
 import { useApp } from '../../../store';
 import { summariseFaithfulness } from '../../../store/behaviorActions';
-import type { MethodName } from '../../../explain/registry';
+import { methodsForModel, type MethodName } from '../../../explain/registry';
 import type { FaithfulnessSummaryResult, TrainedModelInfo } from '../../../workers/mlProtocol';
 import { useI18n } from '../../i18n';
 import { CiBarChart } from '../../charts/CiBarChart';
-
-const ALL: MethodName[] = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley', 'rollout'];
-const SEQUENCE = new Set(['sasrec', 'bert4rec']);
 
 export function FaithfulnessSummary({ models }: { models: TrainedModelInfo[] }) {
   const { t, num } = useI18n();
@@ -21,7 +18,7 @@ export function FaithfulnessSummary({ models }: { models: TrainedModelInfo[] }) 
   const [error, setError] = useState<string | null>(null);
   const model = models.find((m) => m.id === modelId) ?? models.at(-1);
   if (!model) return null;
-  const usable = ALL.filter((m) => SEQUENCE.has(model.name) || !['ig', 'gradxinput', 'rollout'].includes(m));
+  const usable = methodsForModel(model.name);
   const methods = usable.filter((m) => chosen.has(m));
   const run = async () => {
     setError(null);

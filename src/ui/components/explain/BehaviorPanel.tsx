@@ -7,14 +7,13 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../../store';
 import { activeDataset } from '../../../store/dataSlice';
 import { explainBehavior } from '../../../store/behaviorActions';
-import type { MethodName } from '../../../explain/registry';
-import type { IgBaseline } from '../../../explain/types';
+import { methodsFor, TEXT_CLASSIFIER, type MethodName } from '../../../explain/registry';
+import { IG_BASELINES, type IgBaseline } from '../../../explain/types';
 import type { BehaviorExplanation } from '../../../workers/mlProtocol';
 import { useI18n } from '../../i18n';
 import { TokenHeatmap } from '../../charts/TokenHeatmap';
 
-const TEXT_METHODS: MethodName[] = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley', 'rollout'];
-const BASELINES: IgBaseline[] = ['mask', 'padding', 'zeros', 'mean'];
+const TEXT_METHODS = methodsFor(TEXT_CLASSIFIER);
 
 /** `standalone`: the view shows no user picker of its own (no recommender trained yet), so this panel offers one. */
 export function BehaviorPanel({ user, standalone = false }: { user: number; standalone?: boolean }) {
@@ -69,7 +68,7 @@ export function BehaviorPanel({ user, standalone = false }: { user: number; stan
           </label>
           <label>{t('explain.baseline')}{' '}
             <select value={baseline} onChange={(e) => setBaseline(e.target.value as IgBaseline)}>
-              {BASELINES.map((b) => <option key={b} value={b}>{t(`explain.baseline.${b}`)}</option>)}
+              {IG_BASELINES.map((b) => <option key={b} value={b}>{t(`explain.baseline.${b}`)}</option>)}
             </select>
           </label>
           <label>{t('explain.steps')} <input type="number" min={1} max={512} value={steps} onChange={(e) => setSteps(Math.max(1, Math.min(512, Number(e.target.value) || 32)))} style={{ width: '5em' }} /></label>

@@ -13,12 +13,9 @@ import { AttentionPanel } from './AttentionPanel';
 import { PopulationPanel } from './PopulationPanel';
 import { ExportCsvButton } from '../../export/ExportCsvButton';
 import { BehaviorPanel } from './BehaviorPanel';
-import type { MethodName } from '../../../explain/registry';
-import type { IgBaseline } from '../../../explain/types';
-
-const BASELINES: IgBaseline[] = ['mask', 'padding', 'zeros', 'mean'];
-
-const METHOD_NAMES = ['ig', 'gradxinput', 'occlusion', 'lime', 'shapley', 'rollout'] as const;
+import { methodsForModel, type MethodName } from '../../../explain/registry';
+import { IG_BASELINES, type IgBaseline } from '../../../explain/types';
+import { modelCapabilities } from '../../../rec/registry';
 
 export function ExplainView() {
   const { t, lang } = useI18n();
@@ -30,7 +27,7 @@ export function ExplainView() {
   const busy = useApp((s) => Object.keys(s.tasks).length > 0);
   const modelId = models.some((m) => m.id === focusModelId) ? focusModelId! : models.at(-1)?.id;
   const model = models.find((m) => m.id === modelId);
-  const sequence = model?.name === 'sasrec' || model?.name === 'bert4rec';
+  const sequence = model ? modelCapabilities(model.name).sequence : false;
   const [method, setMethod] = useState<string>(EXPLAIN_DEFAULTS.method);
   const [compare, setCompare] = useState<string>('');
   const [k, setK] = useState(EXPLAIN_DEFAULTS.k);
@@ -56,7 +53,7 @@ export function ExplainView() {
       setError((e as Error).message);
     }
   };
-  const allowed = (m: string) => sequence || !['ig', 'gradxinput', 'rollout'].includes(m);
+  const usable = methodsForModel(model.name);
   return (
     <div data-testid="view-explain">
       <section className="panel row wrap">
@@ -71,13 +68,13 @@ export function ExplainView() {
         </label>
         <label>{t('explain.method')}{' '}
           <select value={method} onChange={(e) => setMethod(e.target.value)} data-testid="method">
-            {METHOD_NAMES.filter(allowed).map((m) => <option key={m} value={m}>{t(`explain.method.${m}`)}</option>)}
+            {usable.map((m) => <option key={m} value={m}>{t(`explain.method.${m}`)}</option>)}
           </select>
         </label>
         <label>{t('explain.compare')}{' '}
           <select value={compare} onChange={(e) => setCompare(e.target.value)} data-testid="compare">
             <option value="">—</option>
-            {METHOD_NAMES.filter(allowed).filter((m) => m !== method).map((m) => <option key={m} value={m}>{t(`explain.method.${m}`)}</option>)}
+            {usable.filter((m) => m !== method).map((m) => <option key={m} value={m}>{t(`explain.method.${m}`)}</option>)}
           </select>
         </label>
         <label>K <input type="number" min={1} max={20} value={k} onChange={(e) => setK(Math.max(1, Math.min(20, Number(e.target.value) || 5)))} style={{ width: '4em' }} /></label>
@@ -85,7 +82,7 @@ export function ExplainView() {
           <>
             <label>{t('explain.baseline')}{' '}
               <select value={baseline} onChange={(e) => setBaseline(e.target.value as IgBaseline)} data-testid="ig-baseline">
-                {BASELINES.map((b) => <option key={b} value={b}>{t(`explain.baseline.${b}`)}</option>)}
+                {IG_BASELINES.map((b) => <option key={b} value={b}>{t(`explain.baseline.${b}`)}</option>)}
               </select>
             </label>
             <label>{t('explain.steps')} <input type="number" min={1} max={512} value={steps} onChange={(e) => setSteps(Math.max(1, Math.min(512, Number(e.target.value) || 32)))} style={{ width: '5em' }} data-testid="ig-steps" /></label>
