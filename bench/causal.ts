@@ -2,7 +2,8 @@
 // AIPW coverage over 100 simulated datasets, and recovery on the demo. Run: npx tsx bench/causal.ts
 import { loadavg } from 'node:os';
 import { initBackend, type BackendName } from '../src/ml/backend';
-import { notears, weightsToEdges } from '../src/ml/causal/notears';
+import { notears, weightsToEdges } from '../src/causal/notears';
+import { tfjsNotearsEngine } from '../src/ml/causal/notears';
 import { compareGraphs, type Comparison } from '../src/causal/compare';
 import { estimateEffect, type EffectData } from '../src/causal/estimate';
 import { dagFromEdges } from '../src/causal/graph';
@@ -29,12 +30,12 @@ async function discovery(d: number, edges: number, n: number, semSeed: number) {
   const table = sampleLinearSem(sem, n, semSeed + 1);
   const [pc, pcSeconds] = await seconds(() => runPc(table, { alpha: 0.01 }));
   if (!pc.ok) throw new Error(pc.reason);
-  const [nt, ntSeconds] = await seconds(() => notears(table.columns));
+  const [nt, ntSeconds] = await seconds(() => notears(table.columns, { engine: tfjsNotearsEngine }));
   // The same optimisation with the inner objective evaluated by TF.js (float32), per Node backend.
   const notearsTfjs: Record<string, ReturnType<typeof summary> & { seconds: number; steps: number; h: number }> = {};
   for (const b of TFJS_BACKENDS) {
     await initBackend(b);
-    const [nf, nfSeconds] = await seconds(() => notears(table.columns, { inner: 'tfjs' }));
+    const [nf, nfSeconds] = await seconds(() => notears(table.columns, { engine: tfjsNotearsEngine, inner: 'tfjs' }));
     notearsTfjs[b] = { seconds: nfSeconds, steps: nf.steps, h: nf.h, ...summary(compareGraphs(weightsToEdges(table.names, nf.weights), sem.edges)) };
   }
   await initBackend(backend.backend as BackendName);
@@ -54,7 +55,7 @@ async function sweep(graphs: number) {
     const table = sampleLinearSem(sem, 5000, seed + 1);
     const [pc, pcSeconds] = await seconds(() => runPc(table, { alpha: 0.01 }));
     if (!pc.ok) throw new Error(pc.reason);
-    const [nt, ntSeconds] = await seconds(() => notears(table.columns));
+    const [nt, ntSeconds] = await seconds(() => notears(table.columns, { engine: tfjsNotearsEngine }));
     const p = compareGraphs(pc.data.edges, sem.edges), q = compareGraphs(weightsToEdges(table.names, nt.weights), sem.edges);
     tot.trueEdges += sem.edges.length;
     tot.pc.directed += p.correctlyDirected;
@@ -102,13 +103,13 @@ async function demo() {
   const table: DataTable = built.data.table;
   const pc = runPc(table, { alpha: 0.01 });
   if (!pc.ok) throw new Error(pc.reason);
-  const nt = await notears(table.columns);
+  const nt = await notears(table.columns, { engine: tfjsNotearsEngine });
   // The demo's variables are counts and 0/1 indicators on very different scales, which raw-scale NOTEARS reads as
   // causal order; standardised, with the time-order tiers and a lower threshold, is how an analyst would run it.
   const tiers = [['sessions'], ['exposed'], ['views', 'clicks', 'carts'], ['purchased']];
   const k = resolveKnowledge(table.names, { tiers });
   if (!k.ok) throw new Error(k.reason);
-  const nk = await notears(table.columns, { standardize: true, allowed: k.data.allowed, wThreshold: 0.1 });
+  const nk = await notears(table.columns, { engine: tfjsNotearsEngine, standardize: true, allowed: k.data.allowed, wThreshold: 0.1 });
   const g = dagFromEdges(table.names, truth.edges);
   if (!g.ok) throw new Error(g.reason);
   const adj = findAdjustmentSet(g.data, 'exposed', 'purchased');

@@ -7,7 +7,7 @@ export const PC_RANGES = {
   maxDepth: { min: 0, max: 64, integer: true },
 } as const satisfies Record<string, Range>;
 
-/** NOTEARS (src/ml/causal/notears.ts) options: the L1 weight, the edge threshold and the optimiser's limits. */
+/** NOTEARS (src/causal/notears.ts) options: the L1 weight, the edge threshold and the optimiser's limits. */
 export const NOTEARS_RANGES = {
   lambda1: { min: 0, max: 1000 },
   wThreshold: { min: 0, max: 1000 },

@@ -15,7 +15,7 @@ import type { Result } from '../../lib/result';
 import { BOOTSTRAP_RANGE, NOTEARS_RANGES, PC_RANGES } from '../../causal/settings';
 import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from '../command';
 import { fileSource } from '../files';
-import { loadCatalog } from './train';
+import { loadCatalog } from '../preamble';
 
 const usage = [
   `reclens causal discover --data <file> [--items <file>] [--unit user|session] [--vars a,b,c] [--algo ${DISCOVERY_ALGOS.join('|')}] [--alpha A] [--lambda L] [--threshold T] [--standardize] [--inner float64|tfjs] [--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] [--bootstrap N] [--seed S] [--truth truth.json] [--json]`,
@@ -87,10 +87,10 @@ function unwrap<T>(r: Result<T>): T {
  * `--tiers "sessions;exposed;views,clicks,carts;purchased"`: time order, earliest tier first (`;` between tiers,
  * `,` within one); PC never lets an edge point back to an earlier tier.
  */
-function parseTiers(spec: string | undefined): BackgroundKnowledge | undefined {
+function parseTiers(spec: string | undefined): string[][] | undefined {
   if (!spec) return undefined;
   const tiers = spec.split(';').map((t) => t.split(',').map((v) => v.trim()).filter(Boolean)).filter((t) => t.length);
-  return tiers.length ? { tiers } : undefined;
+  return tiers.length ? tiers : undefined;
 }
 
 /** `--require "exposed>purchased,sessions>views"` (and `--forbid`): directed edges by name. */
@@ -105,7 +105,7 @@ function parseEdgeList(spec: string | undefined, flag: string): [string, string]
 
 /** The background-knowledge flags as request fields (tiers, required and forbidden edges). */
 function knowledgeFlags(values: Values): Pick<DiscoverOptions, 'tiers' | 'required' | 'forbidden'> {
-  return { tiers: parseTiers(values.tiers)?.tiers as string[][] | undefined, required: parseEdgeList(values.require, 'require'), forbidden: parseEdgeList(values.forbid, 'forbid') };
+  return { tiers: parseTiers(values.tiers), required: parseEdgeList(values.require, 'require'), forbidden: parseEdgeList(values.forbid, 'forbid') };
 }
 
 async function discover(table: DataTable, values: Values, alpha: number, resamples: number, seed: number) {
@@ -164,7 +164,8 @@ async function effect(table: DataTable, values: Values, alpha: number, bootstrap
   } else {
     ({ graph, source: graphSource, warnings } = unwrap(graphFromData(table, alpha, knowledgeOf(knowledgeFlags(values)))));
   }
-  const r = unwrap(runEffect(table, graph, { treatment, outcome, bootstrap, seed }));
+  const r = runEffect(table, graph, { treatment, outcome, bootstrap, seed });
+  if (!r.ok) throw new CliError(r.reason);
   const est = r.estimates;
   return {
     treatment,

@@ -1,0 +1,89 @@
+// Requests and results of the causal pipeline (pipeline.ts): what the CLI, the ML worker, the store and the views exchange.
+import type { Comparison } from './compare';
+import type { DiscoveryAlgo } from './discovery';
+import type { EffectEstimates } from './estimate';
+import type { DirectedEdge } from './graph';
+import type { LearnedEdge } from './pc';
+import type { Refutation } from './refute';
+import type { VariableKind } from './table';
+
+/** The row of a causal table: one user, or one session of the log (its session column). */
+export type CausalUnit = 'user' | 'session';
+
+export interface CausalVariables {
+  names: string[];
+  kinds: VariableKind[];
+  rows: number;
+}
+
+/** Discovery on one table; the app's request adds which dataset and unit the table is built from. */
+export interface DiscoverOptions {
+  /** The variables to use (all of the table's when empty or absent). */
+  variables?: string[];
+  /** PC (default) or NOTEARS: a key of DISCOVERY_ALGORITHMS. */
+  algo?: DiscoveryAlgo;
+  alpha: number;
+  /** NOTEARS: L1 penalty and the |weight| below which an edge is dropped. */
+  lambda?: number;
+  threshold?: number;
+  /** NOTEARS: scale every variable to unit variance first (for variables on different scales, e.g. counts and 0/1). */
+  standardize?: boolean;
+  /** NOTEARS: evaluate the inner objective in float64 JavaScript (default) or with TF.js on the active backend. */
+  inner?: 'float64' | 'tfjs';
+  bootstrap: number;
+  seed: number;
+  /** Earlier-to-later tiers (e.g. exposure before purchase): no edge may point back to an earlier tier. */
+  tiers?: string[][];
+  /** Directed edges the analyst asserts, or rules out, as [from, to]. */
+  required?: [string, string][];
+  forbidden?: [string, string][];
+}
+
+export interface DiscoverRequest extends DiscoverOptions {
+  datasetId: string;
+  unit: CausalUnit;
+  variables: string[];
+}
+
+/**
+ * An edge with its evidence, plus how often bootstrap resamples found it. For NOTEARS the p-value and partial
+ * correlation are those of the edge's two variables given the other parents of its head.
+ */
+export interface DiscoveredEdge extends LearnedEdge {
+  /** NOTEARS's weight (the linear effect of `from` on `to`); absent for PC. */
+  weight?: number;
+  /** Share of bootstrap resamples with this adjacency / with this direction (adjacency when undirected). */
+  stability?: number;
+  directionStability?: number;
+}
+
+export interface DiscoverResult {
+  variables: string[];
+  algo: DiscoveryAlgo;
+  edges: DiscoveredEdge[];
+  /** CI tests run (PC) or L-BFGS iterations (NOTEARS). */
+  tests: number;
+  seconds: number;
+  /** Against the planted graph, when one is known (the built-in demo, or the CLI's --truth). */
+  truth: Comparison | null;
+  /** What the method says about the data: collinear variables, by name (causal/dataChecks.ts). */
+  warnings?: string[];
+}
+
+export interface EffectOptions {
+  treatment: string;
+  outcome: string;
+  bootstrap: number;
+  seed: number;
+}
+
+export interface EffectRequest extends EffectOptions {
+  datasetId: string;
+  unit: CausalUnit;
+  nodes: string[];
+  edges: DirectedEdge[];
+}
+
+export type EffectResult =
+  | { ok: true; adjustmentSet: string[]; causalPathExists: boolean; estimates: EffectEstimates; refutations: Refutation[] }
+  | { ok: false; reason: string };
