@@ -1,6 +1,7 @@
 // Causal analysis in the ML worker: variables, discovery with bootstrap, and effect estimates on the edited graph.
+import { DISCOVERY_ALGORITHMS } from '../causal/discovery';
 import { mlWorker } from '../workers/client';
-import type { CausalVariables, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../workers/mlProtocol';
+import type { CausalVariables, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipelineTypes';
 import { ensureDatasetInWorker } from './modelActions';
 import { runTask } from './runTask';
 
@@ -12,7 +13,7 @@ export async function causalVariables(unit: 'user' | 'session'): Promise<CausalV
 }
 
 export function discover(request: DiscoverRequest): Promise<DiscoverResult | null> {
-  return runTask('discover', `Discovering the causal graph (${request.algo === 'notears' ? 'NOTEARS' : 'PC'})`, cancelMl, (id, onProgress) => mlWorker().discover(request, id, onProgress) as Promise<DiscoverResult>);
+  return runTask('discover', `Discovering the causal graph (${DISCOVERY_ALGORITHMS[request.algo ?? 'pc'].name})`, cancelMl, (id, onProgress) => mlWorker().discover(request, id, onProgress) as Promise<DiscoverResult>);
 }
 
 export function estimateEffect(request: EffectRequest): Promise<EffectResult | null> {

@@ -2,7 +2,7 @@
 // the store (not the Causal view's state) so it survives switching views and the shareable report can include it.
 import type { StateCreator } from 'zustand';
 import type { Dag } from '../causal/graph';
-import type { DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../workers/mlProtocol';
+import type { DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipelineTypes';
 import type { AppState } from './index';
 
 export interface SharedCausalGraph {

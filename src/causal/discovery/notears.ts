@@ -6,35 +6,31 @@ import { resolveKnowledge } from '../knowledge';
 import { notears, notearsEdges, type NotearsResult } from '../notears';
 import type { DiscoveredEdge } from '../pipelineTypes';
 import type { DataTable } from '../table';
-import type { DiscoveryAlgorithm } from './types';
+import type { DiscoveryRun } from './types';
 
-export const notearsDiscovery = {
-  labelKey: 'causal.algo.notears',
-  progress: { label: 'NOTEARS (augmented Lagrangian)', unit: 'outer iterations' },
-  async run(table, o, { knowledge, engine, signal, onStep }) {
-    const k = resolveKnowledge(table.names, knowledge);
-    if (!k.ok) return k;
-    let r: NotearsResult;
-    try {
-      r = await notears(table.columns, {
-        lambda1: o.lambda ?? 0.1,
-        wThreshold: o.threshold ?? 0.3,
-        standardize: o.standardize ?? false,
-        inner: o.inner ?? 'float64',
-        allowed: k.data.allowed,
-        names: table.names,
-        engine,
-        signal,
-        onProgress: (p) => onStep?.(p.outer),
-      });
-    } catch (e) {
-      // Too few rows and the like fail this fit (a bootstrap resample then does not vote); a cancel stops everything.
-      if (isAbortError(e)) throw e;
-      return fail((e as Error).message);
-    }
-    return ok({ edges: withCiEvidence(table, notearsEdges(table.names, r, k.data.required)), work: r.steps, warnings: r.warnings });
-  },
-} as const satisfies DiscoveryAlgorithm;
+export const run: DiscoveryRun = async (table, o, { knowledge, engine, signal, onStep }) => {
+  const k = resolveKnowledge(table.names, knowledge);
+  if (!k.ok) return k;
+  let r: NotearsResult;
+  try {
+    r = await notears(table.columns, {
+      lambda1: o.lambda ?? 0.1,
+      wThreshold: o.threshold ?? 0.3,
+      standardize: o.standardize ?? false,
+      inner: o.inner ?? 'float64',
+      allowed: k.data.allowed,
+      names: table.names,
+      engine,
+      signal,
+      onProgress: (p) => onStep?.(p.outer),
+    });
+  } catch (e) {
+    // Too few rows and the like fail this fit (a bootstrap resample then does not vote); a cancel stops everything.
+    if (isAbortError(e)) throw e;
+    return fail((e as Error).message);
+  }
+  return ok({ edges: withCiEvidence(table, notearsEdges(table.names, r, k.data.required)), work: r.steps, warnings: r.warnings });
+};
 
 /** NOTEARS edges with the CI-test evidence of each: from ⫫ to given the other parents of `to`? */
 function withCiEvidence(table: DataTable, edges: { from: string; to: string; weight: number }[]): DiscoveredEdge[] {

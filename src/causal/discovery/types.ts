@@ -21,11 +21,15 @@ export interface DiscoveryFit {
   warnings: string[];
 }
 
+/** One fit on one table. A failure on data is a Result; a cancel throws (AbortError). */
+export type DiscoveryRun = (table: DataTable, options: DiscoverOptions, context: DiscoveryContext) => Promise<Result<DiscoveryFit>>;
+
 export interface DiscoveryAlgorithm {
+  /** Its name in logs and task titles (the views use `labelKey`). */
+  name: string;
   /** i18n key of its name. */
   labelKey: `causal.algo.${string}`;
   /** Label and unit of the progress of one fit. */
   progress: { label: string; unit: string };
-  /** A failure on data is a Result; a cancel throws (AbortError). */
-  run(table: DataTable, options: DiscoverOptions, context: DiscoveryContext): Promise<Result<DiscoveryFit>>;
+  run: DiscoveryRun;
 }

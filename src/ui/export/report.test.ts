@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n';
 import { buildReportHtml, escapeHtml, safeSvg, type ReportInput } from './report';
 import type { ReportCausal } from './reportCausal';
-import type { EffectResult } from '../../workers/mlProtocol';
+import type { EffectResult } from '../../causal/pipelineTypes';
 
 const HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 

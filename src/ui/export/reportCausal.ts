@@ -1,7 +1,9 @@
 // The report's "Causal analysis" section: the graph as the analyst left it (drawn SVG and a table of edges with their
 // evidence), the settings discovery ran with, the demo's SHD when known, and the last effect estimate with its CIs
 // and refutations. Variable names come from the data: every one is escaped like the rest of the report.
-import type { DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../../workers/mlProtocol';
+import type { DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../../causal/pipelineTypes';
+import { DISCOVERY_ALGORITHMS } from '../../causal/discovery';
+import { ESTIMATOR_KEYS, ESTIMATORS } from '../../causal/estimators';
 import type { Dag } from '../../causal/graph';
 import type { MessageKey } from '../i18n/en';
 
@@ -19,8 +21,6 @@ export interface SectionHelpers {
   safeSvg: (svg: string) => string | null;
 }
 
-const ESTIMATORS = ['naive', 'regression', 'ipw', 'aipw'] as const;
-
 export function causalSection(c: ReportCausal | null | undefined, { t, num, table, e, safeSvg }: SectionHelpers): string {
   const parts: string[] = [`<h2>${e(t('report.causal'))}</h2>`];
   const g = c?.graph;
@@ -29,7 +29,7 @@ export function causalSection(c: ReportCausal | null | undefined, { t, num, tabl
     const r = g.request;
     const algo = g.result.algo;
     const settings: [string, string][] = [
-      [t('causal.algo'), t(algo === 'notears' ? 'causal.algo.notears' : 'causal.algo.pc')],
+      [t('causal.algo'), t(DISCOVERY_ALGORITHMS[algo].labelKey)],
       [t('causal.unit'), t(r.unit === 'session' ? 'causal.unit.session' : 'causal.unit.user')],
       [t('causal.pick'), g.result.variables.join(', ')],
       ...(algo === 'notears'
@@ -71,7 +71,7 @@ export function causalSection(c: ReportCausal | null | undefined, { t, num, tabl
     else {
       const ci = (x: { ate: number; ci95: [number, number] }) => `${num(x.ate, 3)} [${num(x.ci95[0], 3)}, ${num(x.ci95[1], 3)}]`;
       parts.push(`<p>${e(t('causal.adjustment'))}: ${res.adjustmentSet.length ? res.adjustmentSet.map((v) => `<code>${e(v)}</code>`).join(', ') : '∅'}${res.causalPathExists ? '' : ` · ${e(t('causal.noPath'))}`}</p>`);
-      parts.push(table([t('causal.estimator'), 'ATE [95% CI]'], ESTIMATORS.map((k) => [e(t(`causal.est.${k}`)), e(ci(res.estimates[k]))]), [false, true]));
+      parts.push(table([t('causal.estimator'), 'ATE [95% CI]'], ESTIMATOR_KEYS.map((k) => [e(t(ESTIMATORS[k].labelKey)), e(ci(res.estimates[k]))]), [false, true]));
       parts.push(`<p>${e(t('causal.whatIf', { control: ci(res.estimates.whatIf.control), treated: ci(res.estimates.whatIf.treated) }))}</p>`);
       parts.push(`<h3>${e(t('causal.refutations'))}</h3>${table(
         [t('causal.refutations'), t('report.refOriginal'), t('report.refNew'), t('report.refPassed'), t('report.edgeNote')],

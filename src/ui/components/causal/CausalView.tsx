@@ -7,7 +7,8 @@ import { causalVariables, discover } from '../../../store/causalActions';
 import { useI18n } from '../../i18n';
 import { DagChart } from '../../charts/DagChart';
 import { addEdge, removeEdge, reverseEdge, type Dag } from '../../../causal/graph';
-import type { CausalVariables, DiscoverRequest, DiscoveredEdge } from '../../../workers/mlProtocol';
+import { DISCOVERY_ALGORITHMS, DISCOVERY_ALGOS, type DiscoveryAlgo } from '../../../causal/discovery';
+import type { CausalVariables, DiscoverRequest, DiscoveredEdge } from '../../../causal/pipelineTypes';
 import { EffectPanel } from './EffectPanel';
 import { exportGraph } from './exportGraph';
 import { parseEdgesText, parseTiersText } from './knowledgeText';
@@ -25,7 +26,7 @@ export function CausalView() {
   const [unit, setUnit] = useState<'user' | 'session'>(last?.unit ?? 'user');
   const [vars, setVars] = useState<CausalVariables | null>(null);
   const [picked, setPicked] = useState<string[]>(last?.variables ?? DEFAULTS);
-  const [algo, setAlgo] = useState<'pc' | 'notears'>(last?.algo ?? 'pc');
+  const [algo, setAlgo] = useState<DiscoveryAlgo>(last?.algo ?? 'pc');
   const [alpha, setAlpha] = useState(last?.alpha ?? 0.01);
   const [lambda, setLambda] = useState(last?.lambda ?? 0.1);
   const [threshold, setThreshold] = useState(last?.threshold ?? 0.3);
@@ -101,9 +102,8 @@ export function CausalView() {
         </fieldset>
         <div className="row wrap">
           <label>{t('causal.algo')}{' '}
-            <select value={algo} onChange={(e) => setAlgo(e.target.value as 'pc' | 'notears')} data-testid="causal-algo">
-              <option value="pc">{t('causal.algo.pc')}</option>
-              <option value="notears">{t('causal.algo.notears')}</option>
+            <select value={algo} onChange={(e) => setAlgo(e.target.value as DiscoveryAlgo)} data-testid="causal-algo">
+              {DISCOVERY_ALGOS.map((k) => <option key={k} value={k}>{t(DISCOVERY_ALGORITHMS[k].labelKey)}</option>)}
             </select>
           </label>
           {algo === 'pc'

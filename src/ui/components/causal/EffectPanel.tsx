@@ -5,7 +5,8 @@ import { useI18n } from '../../i18n';
 import { useApp } from '../../../store';
 import { estimateEffect } from '../../../store/causalActions';
 import type { Dag } from '../../../causal/graph';
-import type { EffectRequest } from '../../../workers/mlProtocol';
+import type { EffectRequest } from '../../../causal/pipelineTypes';
+import { ESTIMATOR_KEYS, ESTIMATORS } from '../../../causal/estimators';
 
 export function EffectPanel({ datasetId, unit, dag, truthAte }: { datasetId: string; unit: 'user' | 'session'; dag: Dag; truthAte: number | null }) {
   const { t, num } = useI18n();
@@ -36,8 +37,12 @@ export function EffectPanel({ datasetId, unit, dag, truthAte }: { datasetId: str
           <table data-testid="estimates">
             <thead><tr><th scope="col">{t('causal.estimator')}</th><th scope="col">ATE [95% CI]</th>{truthAte !== null && <th scope="col">{t('causal.coversTruth', { ate: num(truthAte, 3) })}</th>}</tr></thead>
             <tbody>
-              {(['naive', 'regression', 'ipw', 'aipw'] as const).map((k) => (
-                <tr key={k}><th scope="row">{t(`causal.est.${k}`)}</th><td>{ci(result.estimates[k])}</td>{truthAte !== null && <td>{covers(result.estimates[k]) ? '✓' : '✗'}</td>}</tr>
+              {ESTIMATOR_KEYS.map((k) => (
+                <tr key={k}>
+                  <th scope="row">{t(ESTIMATORS[k].labelKey)}</th>
+                  <td>{ci(result.estimates[k])}</td>
+                  {truthAte !== null && <td>{covers(result.estimates[k]) ? '✓' : '✗'}</td>}
+                </tr>
               ))}
             </tbody>
           </table>
