@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../lib/rng';
-import { refuteAll } from './refute';
+import { createRng, type Rng } from '../lib/rng';
+import { mean } from '../lib/stats';
+import { dataSubset, placebo, randomCommonCause, refuteAll, type Refutation, type RefuteOptions } from './refute';
 import { pointEstimates, type EffectData } from './estimate';
 
 function simulate(n: number, seed: number, effect: number): EffectData {
@@ -14,6 +15,36 @@ function simulate(n: number, seed: number, effect: number): EffectData {
   return { treatment: t, outcome: y, covariates: [z] };
 }
 
+type Refuter = (data: EffectData, original: number, o: RefuteOptions, rng: Rng) => Refutation;
+type Name = Refutation['name'];
+const NAMES: Name[] = ['placebo', 'randomCommonCause', 'dataSubset'];
+
+/** For each refuter, an estimator it exists to catch: on it the refutation must fail. */
+const MUST_FAIL: Record<Name, { why: string; estimator: (d: EffectData) => number }> = {
+  placebo: { why: 'an estimator that ignores the treatment (the mean outcome)', estimator: (d) => mean(d.outcome) },
+  randomCommonCause: { why: 'an estimator that moves with every covariate added', estimator: (d) => d.covariates.length },
+  dataSubset: { why: 'an estimator that grows with the sample size', estimator: (d) => d.treatment.length / 100 },
+};
+
+/**
+ * The refuters' contract, as a list of violations: each must pass a real effect estimated by AIPW and fail the
+ * broken estimator it is meant to catch. Rngs are forked as refuteAll forks them.
+ */
+function violations(refuters: Record<Name, Refuter>): string[] {
+  const data = simulate(1500, 9, 1);
+  const real = pointEstimates(data).aipw;
+  const found: string[] = [];
+  const realRng = createRng(1), brokenRng = createRng(1);
+  for (const name of NAMES) {
+    const ok = refuters[name](data, real, { runs: 10, standardError: 0.06 }, realRng.fork());
+    if (!ok.passed) found.push(`${name} fails a real effect: ${ok.note}`);
+    const { why, estimator } = MUST_FAIL[name];
+    const broken = refuters[name](data, estimator(data), { runs: 10, standardError: 0.06, estimator }, brokenRng.fork());
+    if (broken.passed) found.push(`${name} passes ${why}`);
+  }
+  return found;
+}
+
 describe('refuters', () => {
   it('a real effect survives all three refutations', () => {
     const data = simulate(1500, 9, 1);
@@ -23,5 +54,19 @@ describe('refuters', () => {
     for (const r of out) expect(r.passed, `${r.name}: ${r.note}`).toBe(true);
     expect(Math.abs(out[0].newEffect)).toBeLessThan(0.1);
     expect(out[0].pValue).toBeLessThan(0.1);
+  });
+
+  it('each refuter passes a real effect and fails the broken estimator it exists to catch', () => {
+    expect(violations({ placebo, randomCommonCause, dataSubset })).toEqual([]);
+  });
+
+  it('negative control: a refuter that always passes is caught by the contract', () => {
+    const alwaysPasses = (name: Name): Refuter => (_d, original, o) => ({
+      name, originalEffect: original, newEffect: original, sd: 0, runs: o.runs ?? 20, passed: true, note: 'stub',
+    });
+    const stubs = Object.fromEntries(NAMES.map((n) => [n, alwaysPasses(n)])) as Record<Name, Refuter>;
+    expect(violations(stubs)).toEqual(NAMES.map((n) => `${n} passes ${MUST_FAIL[n].why}`));
+    // One stub among real refuters is enough to be caught.
+    expect(violations({ placebo, randomCommonCause, dataSubset: alwaysPasses('dataSubset') })).toEqual([`dataSubset passes ${MUST_FAIL.dataSubset.why}`]);
   });
 });

@@ -30,6 +30,8 @@ export interface RefuteOptions {
   trim?: number;
   /** Standard error of the original estimate (from its bootstrap interval). */
   standardError: number;
+  /** The estimator under test (AIPW by default); the refuters' own tests swap in broken ones they must catch. */
+  estimator?: (d: EffectData, trim: number) => number;
 }
 
 const aipw = (d: EffectData, trim: number) => pointEstimates(d, trim).aipw;
@@ -42,7 +44,7 @@ export function refuteAll(data: EffectData, original: number, options: RefuteOpt
 export function placebo(data: EffectData, original: number, o: RefuteOptions, rng: Rng): Refutation {
   const runs = o.runs ?? 20;
   const xs: number[] = [];
-  for (let k = 0; k < runs; k++) xs.push(aipw({ ...data, treatment: Float64Array.from(rng.shuffle(Array.from(data.treatment))) }, o.trim ?? 0.01));
+  for (let k = 0; k < runs; k++) xs.push((o.estimator ?? aipw)({ ...data, treatment: Float64Array.from(rng.shuffle(Array.from(data.treatment))) }, o.trim ?? 0.01));
   const m = mean(xs), sd = std(xs);
   const pValue = (xs.filter((x) => Math.abs(x) >= Math.abs(original)).length + 1) / (runs + 1);
   const passed = Math.abs(m) < 3 * (sd / Math.sqrt(runs)) + 1e-12;
@@ -54,7 +56,7 @@ export function randomCommonCause(data: EffectData, original: number, o: RefuteO
   const xs: number[] = [];
   for (let k = 0; k < runs; k++) {
     const noise = Float64Array.from(data.treatment, () => rng.normal());
-    xs.push(aipw({ ...data, covariates: [...data.covariates, noise] }, o.trim ?? 0.01));
+    xs.push((o.estimator ?? aipw)({ ...data, covariates: [...data.covariates, noise] }, o.trim ?? 0.01));
   }
   const m = mean(xs);
   const passed = Math.abs(m - original) < 0.5 * o.standardError;
@@ -68,7 +70,7 @@ export function dataSubset(data: EffectData, original: number, o: RefuteOptions,
   const xs: number[] = [];
   for (let k = 0; k < runs; k++) {
     const rows = Uint32Array.from(rng.shuffle(Array.from({ length: n }, (_, i) => i)).slice(0, keep));
-    xs.push(aipw(resample(data, rows), o.trim ?? 0.01));
+    xs.push((o.estimator ?? aipw)(resample(data, rows), o.trim ?? 0.01));
   }
   const finite = xs.filter(Number.isFinite);
   const m = mean(finite);
