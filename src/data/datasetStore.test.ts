@@ -5,11 +5,12 @@ import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDemo } from './demo';
 import { summarise } from './summary';
-import { emptySession, fromColumns, joinColumns, openDatasetStore, splitColumns, toColumns, type DatasetContent, type DatasetStore, type SessionRecord } from './datasetStore';
+import { emptySession, fromColumns, joinColumns, openDatasetStore, splitColumns, toColumns, type DatasetStore, type SessionRecord } from './datasetStore';
 import { decodeSessionFile, encodeSessionFile } from './sessionFile';
+import type { DatasetPayload } from './dataset';
 
 const demo = loadDemo({ users: 40, seed: 3 });
-const content: DatasetContent = { name: 'shop.csv', log: demo.log, catalog: demo.catalog, summary: summarise(demo.log), reports: [], truth: null };
+const content: DatasetPayload = { name: 'shop.csv', log: demo.log, catalog: demo.catalog, summary: summarise(demo.log), reports: [], truth: null };
 
 let store: DatasetStore | undefined;
 const open = async () => {
@@ -24,7 +25,7 @@ afterEach(() => {
   store?.close();
 });
 
-function expectSameDataset(a: DatasetContent, b: DatasetContent) {
+function expectSameDataset(a: DatasetPayload, b: DatasetPayload) {
   expect(a.name).toBe(b.name);
   for (const k of ['users', 'items', 'sessions', 'eventTypes'] as const) expect([...a.log[k]]).toEqual([...b.log[k]]);
   for (const k of ['user', 'item', 'event', 'time', 'value', 'session', 'seqOffsets', 'seqOrder'] as const) {

@@ -7,16 +7,8 @@ import type { EventLog, ItemCatalog } from './eventLog';
 import { summarise, type LogSummary } from './summary';
 import type { IngestReport } from './csv/report';
 import type { DemoTruth } from './demo';
-
-/** A dataset as the app holds it (the same shape as the workers' DatasetPayload). */
-export interface DatasetContent {
-  name: string;
-  log: EventLog;
-  catalog: ItemCatalog | null;
-  summary: LogSummary;
-  reports: IngestReport[];
-  truth: DemoTruth | null;
-}
+import type { DatasetPayload } from './dataset';
+import { arrayLength, DICTIONARIES, LOG_ARRAY_NAMES, LOG_ARRAYS, logArrays, PER_EVENT_ARRAYS, type Dictionary, type LogArrays } from './eventLogSchema';
 
 /** What the storage list shows without reading the columns. */
 export interface StoredDatasetInfo {
@@ -37,22 +29,8 @@ export interface StoredColumns {
   summary: LogSummary;
   reports: IngestReport[];
   truth: DemoTruth | null;
-  log: {
-    length: number;
-    hasTime: boolean;
-    eventTypes: string[];
-    users: PackedStrings;
-    items: PackedStrings;
-    sessions: PackedStrings;
-    user: Uint32Array;
-    item: Uint32Array;
-    event: Uint8Array;
-    time: Float64Array;
-    value: Float32Array;
-    session: Int32Array;
-    seqOffsets: Uint32Array;
-    seqOrder: Uint32Array;
-  };
+  /** The log's arrays (eventLogSchema.ts) and its dictionaries, packed. */
+  log: { length: number; hasTime: boolean; eventTypes: string[] } & Record<Dictionary, PackedStrings> & LogArrays;
   catalog: { ids: PackedStrings; title: PackedStrings; description: PackedStrings; category: PackedStrings; price: Float64Array } | null;
 }
 
@@ -74,8 +52,8 @@ export type DatasetRef = { kind: 'stored'; id: string } | { kind: 'demo' };
 export const emptySession = (): SessionRecord => ({ version: 1, datasets: [], active: null, models: [], evaluations: [], settings: {} });
 
 export interface DatasetStore {
-  save(id: string, content: DatasetContent): Promise<Result<StoredDatasetInfo>>;
-  load(id: string): Promise<Result<DatasetContent>>;
+  save(id: string, content: DatasetPayload): Promise<Result<StoredDatasetInfo>>;
+  load(id: string): Promise<Result<DatasetPayload>>;
   /** Newest first. */
   list(): Promise<Result<StoredDatasetInfo[]>>;
   delete(id: string): Promise<Result<boolean>>;
@@ -197,8 +175,8 @@ function storeOn(db: IDBDatabase): DatasetStore {
   };
 }
 
-/** The log's per-event columns, stored apart from the rest in pieces of at most PIECE elements. */
-const PIECE_COLUMNS = ['user', 'item', 'event', 'time', 'value', 'session', 'seqOrder'] as const;
+/** The log's per-event arrays, stored apart from the rest in pieces of at most PIECE elements. */
+const PIECE_COLUMNS = PER_EVENT_ARRAYS;
 const PIECE = 1 << 20;
 // Zero-padded indices keep a column's pieces in order when sorted by key.
 const pieceKey = (id: string, column: string, index: number) => `${id}\u0001${column}\u0001${String(index).padStart(6, '0')}`;
@@ -252,15 +230,13 @@ export function joinColumns(head: unknown, pieces: { key: string; data: unknown 
   return { ...head, log };
 }
 
-export function toColumns(c: DatasetContent): StoredColumns {
+export function toColumns(c: DatasetPayload): StoredColumns {
   const { log, catalog } = c;
+  const arrays = Object.fromEntries(LOG_ARRAY_NAMES.map((a) => [a, log[a]])) as LogArrays;
+  const dictionaries = Object.fromEntries(DICTIONARIES.map((d) => [d, packStrings(log[d])])) as Record<Dictionary, PackedStrings>;
   return {
     format: 'reclens-dataset', version: 1, name: c.name, summary: c.summary, reports: c.reports, truth: c.truth,
-    log: {
-      length: log.length, hasTime: log.hasTime, eventTypes: [...log.eventTypes],
-      users: packStrings(log.users), items: packStrings(log.items), sessions: packStrings(log.sessions),
-      user: log.user, item: log.item, event: log.event, time: log.time, value: log.value, session: log.session, seqOffsets: log.seqOffsets, seqOrder: log.seqOrder,
-    },
+    log: { length: log.length, hasTime: log.hasTime, eventTypes: [...log.eventTypes], ...dictionaries, ...arrays },
     catalog: catalog
       ? { ids: packStrings(catalog.ids), title: packStrings(catalog.title), description: packStrings(catalog.description), category: packStrings(catalog.category), price: catalog.price }
       : null,
@@ -274,27 +250,24 @@ const isPacked = (v: unknown): v is PackedStrings => isObj(v) && v.bytes instanc
  * Check and rebuild a dataset from its columns. Everything is verified (types, lengths, every index inside its
  * dictionary), because columns may come from an imported file: a bad one is refused, never half-used.
  */
-export function fromColumns(raw: unknown): Result<DatasetContent> {
+export function fromColumns(raw: unknown): Result<DatasetPayload> {
   if (!isObj(raw) || raw.format !== 'reclens-dataset' || raw.version !== 1) return fail('not a RecLens dataset (unknown format or version)');
   const l = raw.log;
   if (typeof raw.name !== 'string' || !isObj(raw.summary) || !Array.isArray(raw.reports) || !isObj(l)) return fail('a saved dataset lacks its name, summary, reports or log');
   const n = l.length;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || typeof l.hasTime !== 'boolean') return fail('a saved dataset has no valid length');
   if (!Array.isArray(l.eventTypes) || !l.eventTypes.every((e) => typeof e === 'string')) return fail('a saved dataset has no valid event types');
-  if (!isPacked(l.users) || !isPacked(l.items) || !isPacked(l.sessions)) return fail('a saved dataset has no valid id dictionaries');
-  const cols: [string, unknown, new (n: number) => ArrayBufferView, number][] = [
-    ['user', l.user, Uint32Array, n], ['item', l.item, Uint32Array, n], ['event', l.event, Uint8Array, n], ['time', l.time, Float64Array, n],
-    ['value', l.value, Float32Array, n], ['session', l.session, Int32Array, n], ['seqOffsets', l.seqOffsets, Uint32Array, l.users.ends.length + 1], ['seqOrder', l.seqOrder, Uint32Array, n],
-  ];
-  for (const [name, v, type, len] of cols) {
-    if (!(v instanceof type) || (v as unknown as { length: number }).length !== len) return fail(`a saved dataset's column "${name}" is missing or has the wrong type or length`);
+  if (!DICTIONARIES.every((d) => isPacked(l[d]))) return fail('a saved dataset has no valid id dictionaries');
+  const userCount = (l.users as PackedStrings).ends.length;
+  for (const name of LOG_ARRAY_NAMES) {
+    const v = l[name];
+    if (!(v instanceof LOG_ARRAYS[name]) || v.length !== arrayLength(name, n, userCount)) {
+      return fail(`a saved dataset's column "${name}" is missing or has the wrong type or length`);
+    }
   }
-  const users = unpackStrings(l.users), items = unpackStrings(l.items), sessions = unpackStrings(l.sessions);
-  const log: EventLog = {
-    length: n, hasTime: l.hasTime, eventTypes: l.eventTypes as string[], users, items, sessions,
-    user: l.user as Uint32Array, item: l.item as Uint32Array, event: l.event as Uint8Array, time: l.time as Float64Array, value: l.value as Float32Array,
-    session: l.session as Int32Array, seqOffsets: l.seqOffsets as Uint32Array, seqOrder: l.seqOrder as Uint32Array,
-  };
+  const dictionaries = Object.fromEntries(DICTIONARIES.map((d) => [d, unpackStrings(l[d] as PackedStrings)])) as Record<Dictionary, string[]>;
+  const arrays = Object.fromEntries(LOG_ARRAY_NAMES.map((a) => [a, l[a]])) as LogArrays;
+  const log: EventLog = { length: n, hasTime: l.hasTime, eventTypes: l.eventTypes as string[], ...dictionaries, ...arrays };
   const bad = checkIndices(log);
   if (bad) return fail(`a saved dataset is inconsistent: ${bad}`);
   let catalog: ItemCatalog | null = null;
@@ -323,8 +296,8 @@ function checkIndices(log: EventLog): string | null {
 
 /** Bytes of the typed arrays and packed strings (what dominates the stored size). */
 export function columnBytes(c: StoredColumns): number {
-  const views: ArrayBufferView[] = [c.log.user, c.log.item, c.log.event, c.log.time, c.log.value, c.log.session, c.log.seqOffsets, c.log.seqOrder];
-  const packed = [c.log.users, c.log.items, c.log.sessions, ...(c.catalog ? [c.catalog.ids, c.catalog.title, c.catalog.description, c.catalog.category] : [])];
+  const views: ArrayBufferView[] = logArrays(c.log);
+  const packed = [...DICTIONARIES.map((d) => c.log[d]), ...(c.catalog ? [c.catalog.ids, c.catalog.title, c.catalog.description, c.catalog.category] : [])];
   for (const p of packed) views.push(p.bytes, p.ends);
   if (c.catalog) views.push(c.catalog.price);
   return views.reduce((a, v) => a + v.byteLength, 0);

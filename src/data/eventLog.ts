@@ -1,25 +1,19 @@
-// The columnar event log: dictionary-encoded ids in typed arrays, plus per-user time-ordered sequences.
-export interface EventLog {
+// The columnar event log: dictionary-encoded ids in typed arrays (listed in eventLogSchema.ts), plus per-user
+// time-ordered sequences.
+import type { LogArrays } from './eventLogSchema';
+
+/**
+ * One entry per event in each column of EVENT_COLUMNS (row order as loaded); `seqOffsets`/`seqOrder` are the CSR
+ * index of per-user sequences: events of user u are seqOrder[seqOffsets[u] .. seqOffsets[u+1]), by time then row.
+ */
+export interface EventLog extends Readonly<LogArrays> {
   readonly length: number;
-  /** Dictionaries: index → original id / normalised event type. */
+  /** Dictionaries: index → original id / normalised event type / session id. */
   readonly users: readonly string[];
   readonly items: readonly string[];
   readonly eventTypes: readonly string[];
-  /** One entry per event (row order as loaded). */
-  readonly user: Uint32Array;
-  readonly item: Uint32Array;
-  readonly event: Uint8Array;
-  /** Unix seconds; when the log has no time column this is the row position (order = time, as in BERT4Rec's files). */
-  readonly time: Float64Array;
-  /** Rating or other numeric value; NaN when absent. */
-  readonly value: Float32Array;
-  /** Session index per event, -1 when unknown; dictionary in `sessions`. */
-  readonly session: Int32Array;
   readonly sessions: readonly string[];
   readonly hasTime: boolean;
-  /** CSR index of per-user sequences: events of user u are seqOrder[seqOffsets[u] .. seqOffsets[u+1]), ordered by time then row. */
-  readonly seqOffsets: Uint32Array;
-  readonly seqOrder: Uint32Array;
 }
 
 /** Item catalog rows (optional file): text fields are plain strings and are only ever rendered as text. */

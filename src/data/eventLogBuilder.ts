@@ -1,9 +1,10 @@
 // Accumulates validated events into growable typed arrays and freezes them into an EventLog.
 import type { EventLog } from './eventLog';
+import { allocateEventColumns, mapEventColumns, type ColumnArray, type EventColumns } from './eventLogSchema';
 import { normaliseEventType } from './eventTypes';
 import { StringInterner } from './interner';
 
-function grow<T extends Uint32Array | Uint8Array | Float64Array | Float32Array | Int32Array>(a: T, size: number): T {
+function grow<T extends ColumnArray>(a: T, size: number): T {
   const Ctor = a.constructor as new (n: number) => T;
   const b = new Ctor(size);
   b.set(a);
@@ -22,14 +23,8 @@ export interface RawEvent {
 }
 
 /** The rows a builder holds, with its own dictionaries: what a worker parsing one part of a file hands back. */
-export interface BuilderPart {
+export interface BuilderPart extends EventColumns {
   n: number;
-  user: Uint32Array;
-  item: Uint32Array;
-  event: Uint8Array;
-  time: Float64Array;
-  value: Float32Array;
-  session: Int32Array;
   users: string[];
   items: string[];
   events: string[];
@@ -40,12 +35,7 @@ export interface BuilderPart {
 export class EventLogBuilder {
   private n = 0;
   private cap = 1024;
-  private user: Uint32Array = new Uint32Array(this.cap);
-  private item: Uint32Array = new Uint32Array(this.cap);
-  private event: Uint8Array = new Uint8Array(this.cap);
-  private time: Float64Array = new Float64Array(this.cap);
-  private value: Float32Array = new Float32Array(this.cap);
-  private session: Int32Array = new Int32Array(this.cap);
+  private cols: EventColumns = allocateEventColumns(this.cap);
   /** Id dictionaries; the ingestion hot path interns ranges of its text into them directly. */
   readonly users = new StringInterner();
   readonly items = new StringInterner();
@@ -89,12 +79,7 @@ export class EventLogBuilder {
 
   private resize(cap: number): void {
     this.cap = cap;
-    this.user = grow(this.user, cap);
-    this.item = grow(this.item, cap);
-    this.event = grow(this.event, cap);
-    this.time = grow(this.time, cap);
-    this.value = grow(this.value, cap);
-    this.session = grow(this.session, cap);
+    this.cols = mapEventColumns(this.cols, (a) => grow(a, cap));
   }
 
   /** The hot path of ingestion: no object per row. Returns the item's index. */
@@ -113,13 +98,14 @@ export class EventLogBuilder {
   addIndexed(user: number, item: number, event: number, time: number, value: number, session: number): void {
     if (this.n === this.cap) this.resize(Math.max(1024, 2 * this.cap));
     const i = this.n++;
-    this.user[i] = user;
-    this.item[i] = item;
-    this.event[i] = event;
-    this.time[i] = time;
+    const c = this.cols;
+    c.user[i] = user;
+    c.item[i] = item;
+    c.event[i] = event;
+    c.time[i] = time;
     if (time === time) this.anyTime = true;
-    this.value[i] = value;
-    this.session[i] = session;
+    c.value[i] = value;
+    c.session[i] = session;
   }
 
   /** The rows so far, trimmed, with the dictionaries (for merging parts parsed in parallel). */
@@ -127,15 +113,10 @@ export class EventLogBuilder {
     const n = this.n;
     // Nearly full columns (reserved from an estimate) are handed over as views instead of copied: a copy would hold
     // the rows twice at the peak; a view keeps at most a tenth of slack. The builder must not be added to afterwards.
-    const cut = <T extends Uint32Array | Uint8Array | Float64Array | Float32Array | Int32Array>(a: T): T => (n >= 0.9 * this.cap ? (a.subarray(0, n) as T) : (a.slice(0, n) as T));
+    const cut = <T extends ColumnArray>(a: T): T => (n >= 0.9 * this.cap ? (a.subarray(0, n) as T) : (a.slice(0, n) as T));
     return {
       n,
-      user: cut(this.user),
-      item: cut(this.item),
-      event: cut(this.event),
-      time: cut(this.time),
-      value: cut(this.value),
-      session: cut(this.session),
+      ...mapEventColumns(this.cols, cut),
       users: this.users.values,
       items: this.items.values,
       events: this.events.values,
@@ -171,7 +152,7 @@ export class EventLogBuilder {
     for (const e of p.events) this.events.id(e);
     for (const x of p.sessions) this.sessions.id(x);
     this.n = this.cap = p.n;
-    [this.user, this.item, this.event, this.time, this.value, this.session] = [p.user, p.item, p.event, p.time, p.value, p.session];
+    this.cols = mapEventColumns(p, (a) => a);
     this.anyTime = p.anyTime;
     this.adopted = true;
     return this;
@@ -181,11 +162,11 @@ export class EventLogBuilder {
     const n = this.n;
     // An adopted part's columns are exactly sized and owned by nobody else: use them as they are (a 5M-row log
     // would otherwise be held twice in the worker while it is built). The builder is spent afterwards.
-    const own = <T extends Uint32Array | Uint8Array | Float64Array | Float32Array | Int32Array>(a: T): T => (this.adopted && a.length === n ? a : (a.slice(0, n) as T));
-    const time = own(this.time);
+    const own = <T extends ColumnArray>(a: T): T => (this.adopted && a.length === n ? a : (a.slice(0, n) as T));
+    const cols = mapEventColumns(this.cols, own);
+    const { time, user } = cols;
     // Logs without timestamps (BERT4Rec's files) are ordered by row: the row index stands in for time.
     if (!this.anyTime) for (let i = 0; i < n; i++) time[i] = i;
-    const user = own(this.user);
     const nUsers = this.users.values.length;
     const seqOffsets = new Uint32Array(nUsers + 1);
     for (let i = 0; i < n; i++) seqOffsets[user[i] + 1]++;
@@ -205,12 +186,7 @@ export class EventLogBuilder {
       users: this.users.values,
       items: this.items.values,
       eventTypes: this.events.values,
-      user,
-      item: own(this.item),
-      event: own(this.event),
-      time,
-      value: own(this.value),
-      session: own(this.session),
+      ...cols,
       sessions: this.sessions.values,
       hasTime: this.anyTime,
       seqOffsets,

@@ -2,7 +2,9 @@
 // machines. Reading it only ever builds data: JSON.parse, typed arrays from a fixed list of constructors, and every
 // dataset checked by fromColumns — nothing in the file is run.
 import { fail, ok, type Result } from '../lib/result';
-import { checkSession, fromColumns, toColumns, type DatasetContent, type SessionRecord } from './datasetStore';
+import type { DatasetPayload } from './dataset';
+import { LOG_ARRAYS } from './eventLogSchema';
+import { checkSession, fromColumns, toColumns, type SessionRecord } from './datasetStore';
 
 export const SESSION_FILE_FORMAT = 'reclens-session';
 
@@ -15,12 +17,15 @@ export interface PortableCheckpoint {
 export interface SessionBundle {
   session: SessionRecord;
   /** Stored datasets by the id the session record uses. */
-  datasets: Record<string, DatasetContent>;
+  datasets: Record<string, DatasetPayload>;
   checkpoints: PortableCheckpoint[];
 }
 
-const TYPED = { Uint8Array, Uint32Array, Int32Array, Float32Array, Float64Array } as const;
-type TypedName = keyof typeof TYPED;
+/** The only constructors a file may name: the log's column types (eventLogSchema.ts), packed strings and prices. */
+const TYPED: Record<string, TypedConstructor> = Object.fromEntries(
+  [...Object.values(LOG_ARRAYS), Uint8Array, Uint32Array, Float64Array].map((C) => [C.name, C as TypedConstructor]),
+);
+type TypedConstructor = { new (b: ArrayBuffer): ArrayBufferView; BYTES_PER_ELEMENT: number };
 const TAG = '$typed';
 
 export function encodeSessionFile(b: SessionBundle, createdAt = new Date().toISOString()): string {
@@ -51,7 +56,7 @@ export function decodeSessionFile(text: string): Result<SessionBundle> {
   if (r.version !== 1) return fail(`this session file has version ${String(r.version)}; this RecLens reads version 1`);
   const session = checkSession(r.session);
   if (!session.ok) return fail(`this session file is damaged: ${session.reason}`);
-  const datasets: Record<string, DatasetContent> = {};
+  const datasets: Record<string, DatasetPayload> = {};
   const rawDatasets = r.datasets && typeof r.datasets === 'object' ? (r.datasets as Record<string, unknown>) : {};
   for (const ref of session.data.datasets) {
     if (ref.kind !== 'stored') continue;
@@ -75,7 +80,7 @@ function typedFrom(v: Record<string, unknown>): ArrayBufferView {
   const name = v[TAG];
   if (typeof name !== 'string' || !Object.hasOwn(TYPED, name) || typeof v.base64 !== 'string') throw new Error('unknown binary column');
   const bytes = fromBase64(v.base64);
-  const Ctor = TYPED[name as TypedName] as unknown as { new (b: ArrayBuffer): ArrayBufferView; BYTES_PER_ELEMENT: number };
+  const Ctor = TYPED[name];
   if (bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0) throw new Error(`a ${name} column has a partial element`);
   // fromBase64 gives a fresh buffer starting at 0: aligned for any element size.
   return new Ctor(bytes.buffer as ArrayBuffer);

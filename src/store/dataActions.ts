@@ -2,7 +2,8 @@
 import { Comlink, coreWorker, coreWorkers, parallelParts } from '../workers/client';
 import { runTask } from './runTask';
 import { fromWire, partWireBuffers, type WirePart } from '../workers/wire';
-import type { CoreApi, DatasetPayload, FileRequest, IngestFailure, IngestPlan, IngestRequest, ProgressCallback } from '../workers/protocol';
+import type { DatasetPayload } from '../data/dataset';
+import type { CoreApi, FileRequest, IngestFailure, IngestPlan, IngestRequest, ProgressCallback } from '../workers/protocol';
 import { progressTracker, type Progress } from '../lib/progress';
 import type { FileShape } from '../data/csv/reader';
 import { fail, type Result } from '../lib/result';

@@ -1,6 +1,6 @@
 // Loaded datasets (several can be open; a failed load never replaces one) and the report of the last load.
 import type { StateCreator } from 'zustand';
-import type { DatasetPayload } from '../workers/protocol';
+import type { DatasetPayload } from '../data/dataset';
 import type { IngestReport } from '../data/csv/report';
 import type { AppState } from './index';
 

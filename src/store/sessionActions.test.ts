@@ -6,7 +6,7 @@ import { IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadDemo } from '../data/demo';
 import { summarise } from '../data/summary';
-import type { DatasetPayload } from '../workers/protocol';
+import type { DatasetPayload } from '../data/dataset';
 
 vi.mock('../workers/client', () => {
   const none = () => {

@@ -1,12 +1,12 @@
 // The session kept across reloads: every dataset the analyst loads is saved in IndexedDB (the built-in demo is
 // regenerated instead), and a session record says which datasets are open, which saved models were open and what
 // they scored. On start the record is replayed; without one the demo opens as before.
-import { emptySession, openDatasetStore, type DatasetContent, type DatasetStore, type SessionRecord } from '../data/datasetStore';
+import { emptySession, openDatasetStore, type DatasetStore, type SessionRecord } from '../data/datasetStore';
 import { datasetKey, openCheckpointStore, sameDataset, type CheckpointStore } from '../rec/checkpointStore';
 import { storageEstimate } from '../lib/idb';
 import type { Result } from '../lib/result';
 import type { SavedCheckpointInfo } from '../workers/mlProtocol';
-import type { DatasetPayload } from '../workers/protocol';
+import type { DatasetPayload } from '../data/dataset';
 import type { EvaluationEntry } from './modelsSlice';
 import { loadDemoDataset } from './dataActions';
 import { openSavedModel } from './savedModelActions';
@@ -67,7 +67,7 @@ export async function watchSession(): Promise<void> {
 export const flushSession = (): Promise<unknown> => enqueue(async () => undefined);
 
 /** Datasets of a session record, read from this browser's store. */
-export async function fromBrowser(id: string): Promise<Result<{ content: DatasetContent; storedAs: string | null }>> {
+export async function fromBrowser(id: string): Promise<Result<{ content: DatasetPayload; storedAs: string | null }>> {
   const r = await (await datasets()).load(id);
   return r.ok ? { ok: true, data: { content: r.data, storedAs: id } } : r;
 }
@@ -98,7 +98,7 @@ function onChange(s: AppState, prev: AppState): void {
  * evaluations (model ids renamed to the re-opened models') and the active dataset. `storedAs` null means "save it".
  * `problems` found before (an import's refused checkpoints) are reported with the replay's own.
  */
-export async function replay(record: SessionRecord, content: (storedId: string) => Promise<Result<{ content: DatasetContent; storedAs: string | null }>>, earlier: readonly string[] = []): Promise<void> {
+export async function replay(record: SessionRecord, content: (storedId: string) => Promise<Result<{ content: DatasetPayload; storedAs: string | null }>>, earlier: readonly string[] = []): Promise<void> {
   const app = useApp.getState;
   replaying = true;
   app().setSessionBusy(true);

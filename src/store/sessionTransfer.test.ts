@@ -5,7 +5,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { loadDemo } from '../data/demo';
 import { summarise } from '../data/summary';
-import { emptySession, type DatasetContent, type SessionRecord } from '../data/datasetStore';
+import type { DatasetPayload } from '../data/dataset';
+import { emptySession, type SessionRecord } from '../data/datasetStore';
 import { encodeSessionFile } from '../data/sessionFile';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, encodeCheckpoint } from '../rec/checkpoint';
 import { datasetKey } from '../rec/checkpointStore';
@@ -33,7 +34,7 @@ const { checkpoints } = await import('./sessionActions');
 const { importSessionFile } = await import('./sessionTransfer');
 
 const demo = loadDemo({ users: 40, items: 30, seed: 6 });
-const content: DatasetContent = { name: 'shop.csv', log: demo.log, catalog: demo.catalog, summary: summarise(demo.log), reports: [], truth: null };
+const content: DatasetPayload = { name: 'shop.csv', log: demo.log, catalog: demo.catalog, summary: summarise(demo.log), reports: [], truth: null };
 
 async function popCheckpoint(id: string, createdAt: string, items: readonly string[] = demo.log.items) {
   const split = leaveOneOutSplit(demo.log);

@@ -1,7 +1,7 @@
 // Export the whole session as one file (datasets, saved checkpoints, evaluations, settings) and import one back,
 // adding its datasets and models to what is open. The file is read as data only (see data/sessionFile.ts).
 import { decodeSessionFile, encodeSessionFile, type PortableCheckpoint } from '../data/sessionFile';
-import type { DatasetContent } from '../data/datasetStore';
+import type { DatasetPayload } from '../data/dataset';
 import { checkIncoming, type SavedCheckpointInfo } from '../rec/checkpointStore';
 import { checkpoints, currentRecord, replay } from './sessionActions';
 import { useApp } from './index';
@@ -9,7 +9,7 @@ import { useApp } from './index';
 export async function exportSessionFile(): Promise<{ name: string; blob: Blob }> {
   const s = useApp.getState();
   const exportIds = new Map<string, string>();
-  const contents: Record<string, DatasetContent> = {};
+  const contents: Record<string, DatasetPayload> = {};
   s.datasets.forEach((d, i) => {
     if (d.truth !== null) return void exportIds.set(d.id, 'demo');
     const id = `dataset-${i + 1}`;

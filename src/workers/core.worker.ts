@@ -2,7 +2,8 @@
 import * as Comlink from 'comlink';
 import { createCoreHandler } from './handler';
 import { partWireBuffers, toWire, wireBuffers } from './wire';
-import type { CoreApi, DatasetPayload } from './protocol';
+import type { DatasetPayload } from '../data/dataset';
+import type { CoreApi } from './protocol';
 
 const handler = createCoreHandler();
 

@@ -11,7 +11,8 @@ import { reservableRows } from '../data/csv/memoryEstimate';
 import { mergeCatalogs } from '../data/csv/ingestItems';
 import { summarise } from '../data/summary';
 import { loadDemo } from '../data/demo';
-import type { CoreApi, DatasetPayload, IngestFailure, IngestRequest, ProgressCallback } from './protocol';
+import type { DatasetPayload } from '../data/dataset';
+import type { CoreApi, IngestFailure, IngestRequest, ProgressCallback } from './protocol';
 import type { IngestReport } from '../data/csv/report';
 import type { ItemCatalog } from '../data/eventLog';
 

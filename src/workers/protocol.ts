@@ -1,7 +1,7 @@
 // The typed interface between the UI thread and the core worker (exposed with Comlink).
 import type { Result } from '../lib/result';
 import type { Progress } from '../lib/progress';
-import type { EventLog, ItemCatalog } from '../data/eventLog';
+import type { DatasetPayload } from '../data/dataset';
 import type { FileShape } from '../data/csv/reader';
 import type { IngestReport } from '../data/csv/report';
 import type { ColumnMapping, Role } from '../data/csv/columns';
@@ -10,8 +10,6 @@ import type { Dialect } from '../data/csv/sniff';
 import type { TimeFormat } from '../data/csv/timestamps';
 import type { TextEncodingName } from '../data/csv/decode';
 import type { UserSample } from '../data/csv/sampleUsers';
-import type { LogSummary } from '../data/summary';
-import type { DemoTruth } from '../data/demo';
 
 /** One file the analyst chose, with the reading choices they confirmed or changed. */
 export interface FileRequest {
@@ -28,16 +26,6 @@ export interface FileRequest {
 export interface IngestRequest {
   events: FileRequest;
   items?: FileRequest;
-}
-
-export interface DatasetPayload {
-  name: string;
-  log: EventLog;
-  catalog: ItemCatalog | null;
-  summary: LogSummary;
-  reports: IngestReport[];
-  /** Planted causal graph and effects (built-in demo only). */
-  truth: DemoTruth | null;
 }
 
 /** A failed load still carries the report of what was read, so the analyst sees every rejected row. */

@@ -1,0 +1,23 @@
+// A loaded dataset as the app holds it: the log and what came with it. Workers hand it over, IndexedDB and the
+// workspace file store it (through the column schema in eventLogSchema.ts).
+import type { IngestReport } from './csv/report';
+import type { DemoTruth } from './demo';
+import type { EventLog, ItemCatalog } from './eventLog';
+import type { LogSummary } from './summary';
+
+export interface DatasetPayload {
+  name: string;
+  log: EventLog;
+  catalog: ItemCatalog | null;
+  summary: LogSummary;
+  reports: IngestReport[];
+  /** Planted causal graph and effects (built-in demo only). */
+  truth: DemoTruth | null;
+}
+
+/** What besides the log a dataset brings to the ML worker. */
+export interface DatasetExtras {
+  catalog: ItemCatalog | null;
+  /** The demo's planted causal edges, to score discovery against. */
+  truthEdges: { from: string; to: string }[] | null;
+}
