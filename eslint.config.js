@@ -4,11 +4,81 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const CORE = ['src/lib/**', 'src/data/**', 'src/rec/**', 'src/explain/**', 'src/causal/**', 'src/ml/**'];
-const shellPaths = ['**/ui/**', '**/store/**', '**/workers/**', '**/cli/**'];
+// The one-way import graph of src/ (issue #17). An arrow points from the importer to what it may import:
+//
+//   ui ──→ store ──→ workers/client ⇢ postMessage ⇢ workers ──→ core          cli ──→ core          main.tsx: wires them up
+//   ui and store also read the core's registries, constants and pure helpers; ml (TF.js) they read for types only, and ui
+//   reads workers for types only.
+//
+//   core, bottom to top:  lib ←── data ←── rec ←── explain
+//                                   ↖── causal
+//   ml, the only folder that imports TF.js, sits on top of the core: it implements the interfaces the pure folders declare
+//   (rec/recommender's Recommender, explain/types' ExplainableModel, causal's NotearsEngine), so it may import them all.
+//   The pure folders reach ml only through a lazy import() at a registration point (rec/registry → ml/seqrec/register,
+//   explain/model → ml/explain), which keeps TF.js out of bundles and CLI runs that do not need it; no-restricted-imports
+//   does not see import(), so those stay allowed. `d3` only in ui/charts; `@tensorflow/*` only in ml.
+const LAYERS = {
+  lib: [],
+  data: ['lib'],
+  rec: ['lib', 'data'],
+  causal: ['lib', 'data'],
+  explain: ['lib', 'data', 'rec'],
+  ml: ['lib', 'data', 'rec', 'explain', 'causal'],
+};
+const SHELLS = ['ui', 'store', 'workers', 'cli'];
+/** A relative import that lands in src/<folder>, other than `except` (regex: these names do not recur as sub-folders there). */
+const into = (folders, except) => `^(\\.\\./)+${except ? `(?!${except}$)` : ''}(${folders.join('|')})(/|$)`;
 const noTf = { group: ['@tensorflow/*'], message: 'Only src/ml imports TensorFlow.js; use its interfaces.' };
 const noD3 = { group: ['d3', 'd3-*'], message: 'D3 belongs in src/ui/charts only.' };
-const noUi = { group: ['react', 'react-dom', 'zustand', 'zustand/*', ...shellPaths], message: 'The core is pure: no React, store, workers or CLI.' };
+const noReact = { group: ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*'], message: 'No React or zustand here: they belong to ui and store.' };
+const fence = (folder, forbidden, why, except) => ({
+  regex: into(forbidden, except),
+  message: `src/${folder} ${why} (see the import graph atop eslint.config.js).`,
+});
+const coreFence = (folder, except) => {
+  const allowed = LAYERS[folder];
+  const forbidden = [...Object.keys(LAYERS).filter((f) => f !== folder && !allowed.includes(f)), ...SHELLS];
+  return fence(folder, forbidden, allowed.length ? `imports only ${allowed.join(', ')} from src` : 'imports nothing from the rest of src', except);
+};
+const corePackages = (folder) => [noD3, noReact, ...(folder === 'ml' ? [] : [noTf])];
+// Imports against the graph that #17 leaves for a later move, each allowed for one file and one module only.
+const CORE_EXCEPTIONS = [
+  // The model registry validates the sequence models' settings without loading TF.js: the ranges live beside the model.
+  { file: 'src/rec/registry.ts', folder: 'rec', module: 'ml/seqrec/config' },
+  // Training that moves to the next backend on a GPU fault needs ml's backend switch (moved here from workers in #17).
+  { file: 'src/rec/resilientFit.ts', folder: 'rec', module: 'ml/backend' },
+];
+const shellFences = {
+  workers: [fence('workers', ['ui', 'store', 'cli'], 'holds services and forwarding: it imports the core, never ui, store or cli'), noTf, noD3, noReact],
+  store: [
+    fence('store', ['ui', 'cli'], 'imports workers/client and the core, never ui or cli'),
+    { regex: into(['ml']), allowTypeImports: true, message: 'src/store runs on the page: ml (TF.js) for types only; work goes through workers/client.' },
+    noTf,
+    noD3,
+  ],
+  cli: [fence('cli', ['ui', 'store', 'workers'], 'calls the core directly, never ui, store or workers'), noTf, noD3, noReact],
+  ui: [
+    fence('ui', ['cli'], 'never imports the CLI'),
+    { regex: into(['workers', 'ml']), allowTypeImports: true, message: 'src/ui reads workers and ml for types only: calls go through the store.' },
+    noTf,
+  ],
+};
+// Tests may cross folders (an integration test of data with rec's baselines, a worker test driving the store's runTask),
+// but not the package fences.
+const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const importRules = [
+  ...Object.keys(LAYERS).flatMap((folder) => [
+    { files: [`src/${folder}/**`], ignores: TESTS, rules: restrict([coreFence(folder), ...corePackages(folder)]) },
+    { files: TESTS.map((t) => `src/${folder}/${t}`), rules: restrict(corePackages(folder)) },
+  ]),
+  ...CORE_EXCEPTIONS.map(({ file, folder, module }) => ({ files: [file], rules: restrict([coreFence(folder, module), ...corePackages(folder)]) })),
+  ...Object.entries(shellFences).flatMap(([folder, patterns]) => [
+    { files: [`src/${folder}/**`], ignores: TESTS, rules: restrict(folder === 'ui' ? [...patterns, noD3] : patterns) },
+    { files: TESTS.map((t) => `src/${folder}/${t}`), rules: restrict(patterns.slice(1)) },
+  ]),
+  { files: ['src/ui/charts/**'], ignores: TESTS, rules: restrict(shellFences.ui) },
+];
 
 // TF.js 4.22's synchronous read of a WebGPU tensor copies it through a canvas, and on Chromium's software adapter it
 // returns zeros (trained weights, gradients, anything over 256×256×4 bytes) and caches them, so later async reads see
@@ -28,7 +98,9 @@ const local = {
           Program() {
             for (const c of context.sourceCode.getAllComments()) {
               const m = /^\s*eslint-disable(?:-next-line|-line)?\s+([^]*)$/.exec(c.value);
-              if (m && m[1].split('--')[0].includes('no-restricted-syntax') && !/--\s*\S/.test(m[1])) context.report({ loc: c.loc, messageId: 'reason', data: { rule: 'no-restricted-syntax' } });
+              if (m && m[1].split('--')[0].includes('no-restricted-syntax') && !/--\s*\S/.test(m[1])) {
+                context.report({ loc: c.loc, messageId: 'reason', data: { rule: 'no-restricted-syntax' } });
+              }
             }
           },
         };
@@ -55,10 +127,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules, 'react-hooks/set-state-in-effect': 'off' },
   },
-  { files: CORE.filter((p) => p !== 'src/ml/**'), rules: { 'no-restricted-imports': ['error', { patterns: [noTf, noD3, noUi] }] } },
-  { files: ['src/ml/**'], rules: { 'no-restricted-imports': ['error', { patterns: [noD3, noUi] }] } },
-  { files: ['src/store/**', 'src/workers/**', 'src/cli/**'], rules: { 'no-restricted-imports': ['error', { patterns: [noTf, noD3] }] } },
-  { files: ['src/ui/components/**'], rules: { 'no-restricted-imports': ['error', { patterns: [noTf, noD3] }] } },
+  ...importRules,
   // No synchronous tensor reads where tensors may be on a GPU (see SYNC_READS); tests run on cpu and wasm, where they are sound.
   {
     files: ['src/ml/**', 'src/explain/**', 'src/rec/**', 'src/workers/**'],
@@ -67,5 +136,18 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', noSyncRead], 'local/disable-with-reason': 'error' },
   },
   // One kernel over more than 7 tensors is an invalid WebGPU pipeline whose output reads as zeros, with no exception.
-  { files: ['src/**'], ignores: ['src/ml/manyInputs.ts'], rules: { 'no-restricted-properties': ['error', { object: 'tf', property: 'addN', message: 'Sum many tensors with addMany (src/ml/manyInputs.ts): past 7 inputs a WebGPU kernel is invalid and reads as 0.' }] } },
+  {
+    files: ['src/**'],
+    ignores: ['src/ml/manyInputs.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'tf',
+          property: 'addN',
+          message: 'Sum many tensors with addMany (src/ml/manyInputs.ts): past 7 inputs a WebGPU kernel is invalid and reads as 0.',
+        },
+      ],
+    },
+  },
 );
