@@ -11,7 +11,7 @@ import type { MethodName } from '../src/explain/registry';
 import { initBackend } from '../src/ml/backend';
 import { loadBertFromDir } from '../src/ml/bert/loadDir';
 import { loadTokenizer } from '../src/ml/bert/tokenizer';
-import { BehaviorSession } from '../src/workers/behaviorSession';
+import { BehaviorService } from '../src/workers/behaviorService';
 import { TextModels } from '../src/workers/textModels';
 import { fmt, machine, median, ROOT, today, writeJson, writeSection } from './lib/report';
 
@@ -42,7 +42,7 @@ const loaded = await loadBertFromDir(MODEL_DIR);
 if (!loaded.ok) throw new Error(loaded.reason);
 const texts = new TextModels();
 const baseId = texts.add(loaded.data, await loadTokenizer(MODEL_DIR), MODEL_DIR).id;
-const session = new BehaviorSession(texts, () => ({ log: demo.log, catalog: demo.catalog }));
+const session = new BehaviorService(texts, () => ({ log: demo.log, catalog: demo.catalog }));
 const learningRate = loaded.data.config.hiddenSize < 64 ? 5e-3 : 5e-5;
 
 const classifiers = [];

@@ -1,18 +1,17 @@
 // Explaining a user's recommendations in the ML worker, with progress and Cancel.
 import { mlWorker } from '../workers/client';
-import type { ExplainResult, PopulationDrivers } from '../workers/mlProtocol';
+import type { ExplainResult } from '../explain/explainTopK';
+import type { PopulationDrivers } from '../explain/userSample';
 import type { MethodName } from '../explain/registry';
 import type { IgBaseline } from '../explain/types';
 import { activeDataset } from './dataSlice';
-import { itemLabels } from '../data/eventLog';
 import { runTask } from './runTask';
 import { useApp } from './index';
 
 export async function explainUser(modelId: string, user: number, history: { item: number; type: string }[], methods: string[], k: number, ig: { baseline?: IgBaseline; steps?: number } = {}): Promise<ExplainResult | null> {
-  const dataset = activeDataset(useApp.getState());
-  if (!dataset) return null;
-  const { titles, categories } = itemLabels(dataset.log, dataset.catalog);
-  const request = { modelId, user, history: Int32Array.from(history, (e) => e.item), types: history.map((e) => e.type), titles, categories, k, methods: methods as MethodName[], seed: 42, ...ig };
+  if (!activeDataset(useApp.getState())) return null;
+  // Item titles and categories for the reasons come from the catalog the ML worker already holds.
+  const request = { modelId, user, history: Int32Array.from(history, (e) => e.item), types: history.map((e) => e.type), k, methods: methods as MethodName[], seed: 42, attention: true, ...ig };
   return runTask('explain', 'Explaining recommendations', (id) => void mlWorker().cancel(id), (id, onProgress) => mlWorker().explain(request, id, onProgress) as Promise<ExplainResult>);
 }
 
@@ -28,9 +27,7 @@ export async function explainAndShow(modelId: string, user: number, history: { i
 
 /** Which items and categories drive recommendations across a seeded sample of users. */
 export async function explainPopulation(modelId: string, users: number, method: MethodName): Promise<PopulationDrivers | null> {
-  const dataset = activeDataset(useApp.getState());
-  if (!dataset) return null;
-  const { categories } = itemLabels(dataset.log, dataset.catalog);
+  if (!activeDataset(useApp.getState())) return null;
   return runTask('population', `Explaining ${users} users`, (id) => void mlWorker().cancel(id), (id, onProgress) =>
-    mlWorker().population({ modelId, users, method, categories, seed: 42 }, id, onProgress) as Promise<PopulationDrivers>);
+    mlWorker().population({ modelId, users, method, seed: 42 }, id, onProgress) as Promise<PopulationDrivers>);
 }

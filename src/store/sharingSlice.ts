@@ -1,6 +1,6 @@
 // What the analyst may share: the last explanation shown (the report and the CSV export use it).
 import type { StateCreator } from 'zustand';
-import type { ExplainResult } from '../workers/mlProtocol';
+import type { ExplainResult } from '../explain/explainTopK';
 import type { AppState } from './index';
 
 export interface SharedExplanation {

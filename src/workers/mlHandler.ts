@@ -3,7 +3,8 @@ import { initBackend, simulateDeviceLoss } from '../ml/backend';
 import { ModelService, modelCatalog } from './modelService';
 import { TextModels } from './textModels';
 import { CausalService } from './causalService';
-import { BehaviorSession } from './behaviorSession';
+import { BehaviorService } from './behaviorService';
+import { ExplainService } from './explainService';
 import { SavedModels } from './savedModels';
 import { isAbortError, progressTracker } from '../lib/progress';
 import type { MlApi } from './mlProtocol';
@@ -14,7 +15,8 @@ export function createMlHandler(): MlApi {
   const session = new ModelService();
   const texts = new TextModels();
   const causal = new CausalService((id) => session.source(id));
-  const behavior = new BehaviorSession(texts, (id) => session.source(id));
+  const behavior = new BehaviorService(texts, (id) => session.source(id));
+  const explainer = new ExplainService(session);
   const saved = new SavedModels(session);
   // One heavy task at a time: overlapping setBackend or training calls would fight over TF.js's global state.
   let queue: Promise<unknown> = Promise.resolve();
@@ -54,9 +56,9 @@ export function createMlHandler(): MlApi {
     clearSavedModels: () => serial(() => saved.clear()),
     evaluate: (request, taskId, onProgress) => task(taskId, (signal) => session.evaluate(request, onProgress, signal)),
     recommend: (request) => serial(() => session.recommend(request)),
-    explain: (request, taskId, onProgress) => task(taskId, (signal) => session.explain(request, onProgress, signal)),
-    population: (request, taskId, onProgress) => task(taskId, (signal) => session.population(request, onProgress, signal)),
-    faithfulnessSummary: (request, taskId, onProgress) => task(taskId, (signal) => session.faithfulnessSummary(request, onProgress, signal)),
+    explain: (request, taskId, onProgress) => task(taskId, (signal) => explainer.explain(request, onProgress, signal)),
+    population: (request, taskId, onProgress) => task(taskId, (signal) => explainer.population(request, onProgress, signal)),
+    faithfulnessSummary: (request, taskId, onProgress) => task(taskId, (signal) => explainer.faithfulnessSummary(request, onProgress, signal)),
     removeModel: async (id) => session.removeModel(id),
     loadTextModel: (source, taskId, onProgress) => task(taskId, (signal) => texts.load(source, onProgress, signal)),
     embedTexts: (modelId, list, options, taskId, onProgress) =>

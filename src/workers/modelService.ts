@@ -3,13 +3,11 @@
 import type { EventLog, ItemCatalog } from '../data/eventLog';
 import type { Progress } from '../lib/progress';
 import { MODELS } from '../rec/registry';
-import { historyEventsOf, historyOf, leaveOneOutSplit, type LeaveOneOutSplit } from '../rec/split';
+import { leaveOneOutSplit, type LeaveOneOutSplit } from '../rec/split';
 import { evaluate, type EvaluateRequest, type EvaluationResult } from '../rec/evaluate';
 import { recommendFor, type RecommendRequest, type RecommendResult } from '../rec/recommend';
 import { describeTrained, trainModel, type TrainedModelInfo, type TrainOptions, type TrainRequest } from '../rec/train';
 import type { Recommender } from '../rec/recommender';
-import { explainTopK, faithfulnessFor, populationFor, type ExplainRequest, type ExplainResult, type FaithfulnessSummaryRequest, type FaithfulnessSummaryResult, type PopulationRequest } from './explainSession';
-import type { PopulationDrivers } from '../explain/population';
 
 /** What besides the log a dataset brings to the worker. */
 export interface DatasetExtras {
@@ -108,30 +106,6 @@ export class ModelService {
     const { model, info } = this.fitted(req.modelId);
     const { split } = this.dataset(info.datasetId);
     return evaluate(model, split, { protocol: req.protocol, k: req.k, seed: req.seed, onProgress, signal, perUser: true });
-  }
-
-  async explain(req: ExplainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<ExplainResult> {
-    const { model, info } = this.fitted(req.modelId);
-    const { log } = this.dataset(info.datasetId);
-    // Models that embed event types must see the same types when explained as when they recommend.
-    const events = Int32Array.from(req.types, (t) => Math.max(0, log.eventTypes.indexOf(t ?? '')));
-    return explainTopK(model, req, onProgress, signal, events);
-  }
-
-  /** Population drivers over users' full histories (every interaction the split kept, test item included). */
-  async population(req: PopulationRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<PopulationDrivers> {
-    const { model, info } = this.fitted(req.modelId);
-    const { split } = this.dataset(info.datasetId);
-    const histories = Array.from({ length: split.numUsers }, (_, u) => historyOf(split, u, 'all'));
-    return populationFor(model, histories, req, onProgress, signal);
-  }
-
-  /** Faithfulness per method over a user sample; histories are what the model sees at test time (train + validation). */
-  async faithfulnessSummary(req: FaithfulnessSummaryRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<FaithfulnessSummaryResult> {
-    const { model, info } = this.fitted(req.modelId);
-    const { split } = this.dataset(info.datasetId);
-    const users = Array.from({ length: split.numUsers }, (_, u) => ({ history: historyOf(split, u, 'test'), events: historyEventsOf(split, u, 'test') }));
-    return faithfulnessFor(model, users, req, onProgress, signal);
   }
 
   async recommend(req: RecommendRequest): Promise<RecommendResult> {

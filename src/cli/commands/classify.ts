@@ -4,9 +4,8 @@ import { classify } from '../../ml/bert/inference';
 import { openBertDir } from '../../ml/bert/loadDir';
 import { CliError, FLAG_RANGES, memoryBudgetFlag, parse, printJson, rangeFlag, type Command } from '../command';
 import { isMethodName, METHOD_OPTION_RANGES, methodsFor, TEXT_CLASSIFIER } from '../../explain/registry';
-import { explainText } from '../../explain/text';
 import { IG_BASELINES, type IgBaseline } from '../../explain/types';
-import { textExplainable } from '../../ml/explain/textClassifier';
+import { explainTextPrediction } from '../../ml/explain/textClassifier';
 import { BACKENDS } from './embed';
 
 const TEXT_METHODS = methodsFor(TEXT_CLASSIFIER);
@@ -45,12 +44,11 @@ export const classifyCommand: Command = {
         const names = model.config.labels ?? logits[0].map((_, i) => `LABEL_${i}`);
         const explanations = [];
         for (const text of positionals) {
-          const view = textExplainable(model, tokenizer, text);
-          const r = await explainText(view.model, view.words.words, names, { methods: [method], steps, baseline: values.baseline as IgBaseline, seed });
+          const r = await explainTextPrediction(model, tokenizer, text, names, { methods: [method], steps, baseline: values.baseline as IgBaseline, seed });
           const c = r.classes[r.predicted];
           explanations.push({
             words: r.words,
-            truncated: view.words.truncated,
+            truncated: r.truncated,
             probabilities: r.probabilities,
             predicted: c.label,
             classes: r.classes.map((k) => ({ label: k.label, logit: k.logit, values: k.values[method] })),

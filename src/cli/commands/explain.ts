@@ -1,12 +1,11 @@
 // `reclens explain`: why one user gets one item — per-event attributions, faithfulness scores and a reason in words.
 import { alignEvents } from '../../explain/eventsOf';
-import { faithfulness } from '../../explain/faithfulness';
+import { explainTopK } from '../../explain/explainTopK';
 import { explainable } from '../../explain/model';
-import { reasonText, type Lang } from '../../explain/reasons';
-import { explain, isMethodName, METHOD_NAMES, METHOD_OPTION_RANGES, METHODS, refusalForModel } from '../../explain/registry';
+import type { Lang } from '../../explain/reasons';
+import { isMethodName, METHOD_NAMES, METHOD_OPTION_RANGES, METHODS, refusalForModel } from '../../explain/registry';
 import { IG_BASELINES, type IgBaseline } from '../../explain/types';
 import { span } from '../../lib/ranges';
-import { topK } from '../../rec/rank';
 import { excludedItems, historyOf } from '../../rec/split';
 import { CliError, parse, printJson, rangeFlag, type Command } from '../command';
 import { catalogIndex, DATA_FLAGS, fitFromCheckpoint, fitFromData, loadCatalog, loadLog } from '../preamble';
@@ -48,38 +47,33 @@ export const explainCommand: Command = {
     if (u < 0) throw new CliError(`unknown user "${values.user}" (${fitted.users.length} users in the data)`);
     const history = historyOf(fitted.split, u, 'all');
     const exclude = excludedItems(fitted.split, u, 'all');
-    const scores = await fitted.model.scoreUsers({ users: Int32Array.of(u), histories: [history] });
-    let item: number;
+    let items: number[] | undefined;
     if (values.item !== undefined) {
-      item = fitted.items.indexOf(values.item);
-      if (item < 0) throw new CliError(`unknown item "${values.item}"`);
-    } else {
-      const top = topK(scores, 1, exclude, 0, fitted.items.length);
-      if (top.items.length === 0) throw new CliError(`user "${values.user}" has no item left to recommend`);
-      item = top.items[0];
+      items = [fitted.items.indexOf(values.item)];
+      if (items[0] < 0) throw new CliError(`unknown item "${values.item}"`);
     }
-    const target = { user: u, history, item, exclude };
-    const result = await explain(method, model, target, { seed, steps, baseline, samples });
-    if (!result.ok) throw new CliError(result.reason);
-    const attribution = result.data;
-    const faith = await faithfulness(model, target, attribution.values, { seed });
-
     // Types and times live in the log, not the checkpoint's split; with --data we have the log and recover them.
     const meta = values.data ? alignEvents(await loadLog(values.data, values.map), u, history, fitted.split.options.events) : null;
     const catalog = await loadCatalog(values.items);
     const rows = catalogIndex(fitted.items, catalog);
     const title = (i: number) => (catalog && rows[i] >= 0 && catalog.title[rows[i]] ? catalog.title[rows[i]] : fitted.items[i]);
     const category = (i: number) => (catalog && rows[i] >= 0 ? catalog.category[rows[i]] || null : null);
-    const reason = reasonText(attribution.values, history, meta?.types, { title, category }, lang);
+    const request = { user: u, history, types: meta?.types, k: 1, items, exclude, methods: [method], seed, steps, baseline, samples };
+    const row = (await explainTopK(model, request, { labels: { title, category } })).rows[0];
+    if (!row) throw new CliError(`user "${values.user}" has no item left to recommend`);
+    const { item, faithfulness: faith } = row;
+    const attributed = row.values[method];
+    const diagnostics = row.diagnostics[method];
+    const reason = { text: row.reason[lang] };
     const out = {
       user: values.user,
       item: fitted.items[item],
       ...(catalog && rows[item] >= 0 ? { title: catalog.title[rows[item]] } : {}),
-      score: attribution.score,
+      score: row.score,
       method,
       model: fitted.config.model,
-      attributions: Array.from(history, (it, k) => ({ event: k, item: fitted.items[it], type: meta?.types[k] ?? null, time: meta?.times[k] ?? null, value: attribution.values[k] })),
-      completenessGap: typeof attribution.diagnostics.completenessGap === 'number' ? attribution.diagnostics.completenessGap : null,
+      attributions: Array.from(history, (it, k) => ({ event: k, item: fitted.items[it], type: meta?.types[k] ?? null, time: meta?.times[k] ?? null, value: attributed[k] })),
+      completenessGap: typeof diagnostics.completenessGap === 'number' ? diagnostics.completenessGap : null,
       faithfulness: {
         deletionAUC: faith.deletionAUC,
         insertionAUC: faith.insertionAUC,
@@ -89,8 +83,8 @@ export const explainCommand: Command = {
         sufficiency: faith.sufficiency,
         degenerate: faith.degenerate,
       },
-      diagnostics: attribution.diagnostics,
-      notes: attribution.notes,
+      diagnostics,
+      notes: row.notes,
       reason: reason.text,
     };
     if (values.json) printJson(out);
@@ -99,7 +93,7 @@ export const explainCommand: Command = {
       const ranked = [...out.attributions].sort((a, b) => b.value - a.value).slice(0, 10);
       for (const a of ranked) process.stdout.write(`  #${String(a.event).padStart(3)} ${title(fitted.items.indexOf(a.item))}${a.type ? ` [${a.type}]` : ''}  ${a.value >= 0 ? '+' : ''}${a.value.toFixed(4)}\n`);
       process.stdout.write(`deletion AUC ${faith.deletionAUC.toFixed(3)} (random ${faith.randomDeletionAUC.toFixed(3)}), insertion AUC ${faith.insertionAUC.toFixed(3)}\n`);
-      for (const n of attribution.notes) process.stdout.write(`note: ${n}\n`);
+      for (const n of row.notes) process.stdout.write(`note: ${n}\n`);
     }
     return 0;
   },

@@ -4,6 +4,7 @@
 // (attributions of a word's pieces are summed, so completeness holds per word too); attention rollout is read from
 // the [CLS] row and summed over a word's pieces the same way.
 import * as tf from '@tensorflow/tfjs';
+import { explainText, type ExplainTextOptions, type TextExplanation } from '../../explain/text';
 import type { AttentionMaps, ExplainableModel, ExplainTarget, IgBaseline, SequenceInternals } from '../../explain/types';
 import type { ModelState, Recommender, ScoreBatch } from '../../rec/recommender';
 import { bertForward, type BertModel } from '../bert/model';
@@ -215,4 +216,20 @@ export function textExplainable(model: BertModel, tokenizer: TextTokenizer, text
   if (!model.weights.classifier) throw new Error('this model has no classification head (no classifier.* weights)');
   const words = textWords(model, tokenizer, text);
   return { model: { recommender: new TextScorer(model, words), internals: textInternals(model, words, maskIdOf(tokenizer, model)) }, words };
+}
+
+/**
+ * Explain a classifier's prediction for one text: word attributions per class by the methods asked for, with the
+ * faithfulness of the predicted class's explanation. `truncated`: the text was longer than the model reads.
+ */
+export async function explainTextPrediction(
+  model: BertModel,
+  tokenizer: TextTokenizer,
+  text: string,
+  labels: string[],
+  options: ExplainTextOptions,
+): Promise<TextExplanation & { truncated: boolean }> {
+  const view = textExplainable(model, tokenizer, text);
+  const r = await explainText(view.model, view.words.words, labels, options);
+  return { ...r, truncated: view.words.truncated };
 }

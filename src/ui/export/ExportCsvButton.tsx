@@ -1,7 +1,7 @@
 // Download the explained top-K of a user as CSV (with a BOM so spreadsheets read the Chinese reasons as UTF-8).
 import { itemLabels } from '../../data/eventLog';
 import type { Dataset } from '../../store/dataSlice';
-import type { ExplainResult } from '../../workers/mlProtocol';
+import type { ExplainResult } from '../../explain/explainTopK';
 import { download } from '../charts/exportChart';
 import { useI18n } from '../i18n';
 import { recommendationsCsv } from './recommendationsCsv';

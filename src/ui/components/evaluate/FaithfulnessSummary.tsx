@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useApp } from '../../../store';
 import { summariseFaithfulness } from '../../../store/behaviorActions';
 import { methodsForModel, type MethodName } from '../../../explain/registry';
-import type { FaithfulnessSummaryResult, TrainedModelInfo } from '../../../workers/mlProtocol';
+import type { FaithfulnessSummaryResult } from '../../../explain/userSample';
+import type { TrainedModelInfo } from '../../../rec/train';
 import { useI18n } from '../../i18n';
 import { CiBarChart } from '../../charts/CiBarChart';
 

@@ -1,7 +1,7 @@
 // Attention of the sequence model for the user's top recommendation: every layer × head, row = query, column = key.
 import { useI18n } from '../../i18n';
 import { AttentionMap } from '../../charts/AttentionGrid';
-import type { ExplainResult } from '../../../workers/mlProtocol';
+import type { ExplainResult } from '../../../explain/explainTopK';
 
 export function AttentionPanel({ attention }: { attention: NonNullable<ExplainResult['attention']> }) {
   const { t } = useI18n();

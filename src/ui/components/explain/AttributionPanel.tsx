@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useI18n, type Lang } from '../../i18n';
 import { Heatmap } from '../../charts/Heatmap';
-import type { ExplainResult } from '../../../workers/mlProtocol';
+import type { ExplainResult } from '../../../explain/explainTopK';
 import type { HistoryEvent } from '../recommend/history';
 
 export function AttributionPanel({ result, history, title, lang }: { result: ExplainResult; history: HistoryEvent[]; title: (i: number) => string; lang: Lang }) {

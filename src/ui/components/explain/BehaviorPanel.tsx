@@ -9,7 +9,7 @@ import { activeDataset } from '../../../store/dataSlice';
 import { explainBehavior } from '../../../store/behaviorActions';
 import { methodsFor, TEXT_CLASSIFIER, type MethodName } from '../../../explain/registry';
 import { IG_BASELINES, type IgBaseline } from '../../../explain/types';
-import type { BehaviorExplanation } from '../../../workers/mlProtocol';
+import type { BehaviorExplanation } from '../../../ml/explain/behavior';
 import { useI18n } from '../../i18n';
 import { TokenHeatmap } from '../../charts/TokenHeatmap';
 

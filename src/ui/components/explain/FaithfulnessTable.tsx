@@ -1,6 +1,6 @@
 // How far to trust each explanation: deletion/insertion AUC against a random order, AOPC, ERASER scores, method checks.
 import { useI18n } from '../../i18n';
-import type { ExplainResult } from '../../../workers/mlProtocol';
+import type { ExplainResult } from '../../../explain/explainTopK';
 
 export function FaithfulnessTable({ result, title }: { result: ExplainResult; title: (i: number) => string }) {
   const { t, num } = useI18n();

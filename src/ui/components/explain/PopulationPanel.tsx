@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n';
 import { BarChart } from '../../charts/BarChart';
 import { OKABE_ITO } from '../../charts/palette';
 import type { MethodName } from '../../../explain/registry';
-import type { PopulationDrivers } from '../../../workers/mlProtocol';
+import type { PopulationDrivers } from '../../../explain/population';
 
 export function PopulationPanel({ modelId, method, title }: { modelId: string; method: MethodName; title: (i: number) => string }) {
   const { t, num } = useI18n();

@@ -5,7 +5,7 @@ import { loadDemo } from '../data/demo';
 import { initBackend } from '../ml/backend';
 import { loadBertFromDir } from '../ml/bert/loadDir';
 import { loadTokenizer } from '../ml/bert/tokenizer';
-import { BehaviorSession, type BehaviorTrainRequest } from './behaviorSession';
+import { BehaviorService, type BehaviorTrainRequest } from './behaviorService';
 import { TextModels } from './textModels';
 
 const FIXTURES = new URL('../../tests/fixtures/', import.meta.url).pathname;
@@ -25,11 +25,11 @@ const request = (over: Partial<BehaviorTrainRequest> = {}): BehaviorTrainRequest
   textModelId: baseId, datasetId: 'demo', outcome: 'purchase', naming: 'title', maxEvents: 8, maxUsers: 160, epochs: 1, learningRate: 5e-3, seed: 1, ...over,
 });
 
-describe('behavior session', () => {
+describe('behavior service', () => {
   it('fine-tunes on generated descriptions with progress, then explains a user per class with faithfulness', async () => {
-    const session = new BehaviorSession(texts, () => ({ log: demo.log, catalog: demo.catalog }));
+    const service = new BehaviorService(texts, () => ({ log: demo.log, catalog: demo.catalog }));
     const steps: number[] = [];
-    const info = await session.train(request(), (p) => p.unit === 'steps' && steps.push(p.done));
+    const info = await service.train(request(), (p) => p.unit === 'steps' && steps.push(p.done));
     expect(info.labels).toEqual(['will not buy', 'will buy']);
     expect(info.examples).toBeGreaterThan(100);
     expect(info.classShares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
@@ -38,7 +38,7 @@ describe('behavior session', () => {
     expect(info.textModel.labels).toEqual(info.labels);
 
     const user = demo.log.users.indexOf('u3');
-    const r = await session.explain({ classifierId: info.id, user, methods: ['ig', 'occlusion'], steps: 16, seed: 1 }, () => {});
+    const r = await service.explain({ classifierId: info.id, user, methods: ['ig', 'occlusion'], steps: 16, seed: 1 }, () => {});
     expect(r.words.length).toBeGreaterThan(3);
     expect(r.words[0]).toBe(r.text.split(' ')[0].toLowerCase());
     expect(r.classes).toHaveLength(2);
@@ -49,7 +49,7 @@ describe('behavior session', () => {
     expect(Number.isFinite(r.faithfulness.deletionAUC)).toBe(true);
 
     // Attention rollout as the Explain view asks for it (with IG alongside): one set of word values for every class.
-    const ro = await session.explain({ classifierId: info.id, user, methods: ['rollout', 'ig'], steps: 16, seed: 1 }, () => {});
+    const ro = await service.explain({ classifierId: info.id, user, methods: ['rollout', 'ig'], steps: 16, seed: 1 }, () => {});
     expect(ro.methods[0]).toBe('rollout');
     expect(ro.classes[0].values.rollout).toHaveLength(ro.words.length);
     expect(ro.classes[1].values.rollout).toEqual(ro.classes[0].values.rollout);
@@ -57,8 +57,8 @@ describe('behavior session', () => {
   }, 120_000);
 
   it('Cancel stops fine-tuning and registers nothing', async () => {
-    const session = new BehaviorSession(texts, () => ({ log: demo.log, catalog: demo.catalog }));
+    const service = new BehaviorService(texts, () => ({ log: demo.log, catalog: demo.catalog }));
     const controller = new AbortController();
-    await expect(session.train(request({ epochs: 5 }), (p) => p.unit === 'steps' && p.done >= 2 && controller.abort(), controller.signal)).rejects.toThrow('Cancelled');
+    await expect(service.train(request({ epochs: 5 }), (p) => p.unit === 'steps' && p.done >= 2 && controller.abort(), controller.signal)).rejects.toThrow('Cancelled');
   }, 60_000);
 });

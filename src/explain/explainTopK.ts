@@ -1,0 +1,110 @@
+// The explanation service: each of a user's top-K recommendations (or the items asked for) attributed to their history
+// by one or two methods, with faithfulness, plain-language reasons (en, zh) and, for models with attention, the maps.
+// The ML worker and `reclens explain` both call it: the explanation loop lives here only.
+import { progressTracker, throwIfAborted, yieldToEvents, type Progress } from '../lib/progress';
+import { topK } from '../rec/rank';
+import { faithfulness, spearman, type Faithfulness } from './faithfulness';
+import { reasonText, type ReasonContext } from './reasons';
+import { applicableMethods, explain, METHOD_NAMES, METHODS, type MethodName } from './registry';
+import type { AttentionMaps, ExplainableModel, ExplainTarget, IgBaseline } from './types';
+
+export interface ExplainRequest {
+  user: number;
+  /** Item indices in time order (possibly edited by the analyst). */
+  history: Int32Array;
+  /** Event type name per history event (for reasons), null when unknown; absent when the log is not at hand. */
+  types?: (string | null)[];
+  /** How many top recommendations to explain (ignored when `items` is given). */
+  k: number;
+  /** Explain these items instead of the top K. */
+  items?: number[];
+  /** Items never recommended nor ranked against (default: the history's items). */
+  exclude?: ArrayLike<number>;
+  /** Event type index per history event, for models that embed event types (scored and explained with them). */
+  events?: Int32Array;
+  /** Methods wanted; those this model cannot run are dropped (an error when none is left). */
+  methods: MethodName[];
+  steps?: number;
+  baseline?: IgBaseline;
+  samples?: number;
+  seed: number;
+  /** Also read the attention maps behind the first explained item (models with attention). */
+  attention?: boolean;
+}
+
+export interface ExplainedRow {
+  item: number;
+  score: number;
+  /** Per method: one value per history event. */
+  values: Record<string, number[]>;
+  diagnostics: Record<string, Record<string, unknown>>;
+  notes: string[];
+  /** Faithfulness of the first method's attribution for this recommendation. */
+  faithfulness: Omit<Faithfulness, 'deletion' | 'insertion'> & { deletion: number[]; insertion: number[]; x: number[] };
+  reason: { en: string; zh: string; share: number };
+}
+
+export interface ExplainResult {
+  rows: ExplainedRow[];
+  methods: MethodName[];
+  applicable: { name: string; summary: string; reason: string | null }[];
+  /** Spearman rank correlation between the two methods' attributions, per row (when two were asked for). */
+  agreement: number[] | null;
+  attention: AttentionMaps | null;
+  seconds: number;
+}
+
+export interface ExplainContext {
+  /** Item titles and categories for the reasons. */
+  labels: ReasonContext;
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
+
+/** Explain a user's top-K recommendations (or `req.items`) with `model` (see explain/model's `explainable`). */
+export async function explainTopK(model: ExplainableModel, req: ExplainRequest, ctx: ExplainContext): Promise<ExplainResult> {
+  const started = performance.now();
+  const { recommender } = model;
+  const { signal, labels } = ctx;
+  const usable = applicableMethods(model);
+  const applicable = METHOD_NAMES.map((name) => ({ name, summary: METHODS[name].summary, reason: METHODS[name].applies(model) }));
+  const methods = req.methods.filter((m) => usable.includes(m));
+  if (methods.length === 0) throw new Error(`none of ${req.methods.join(', ')} can explain ${recommender.name}`);
+  const events = req.events ? { events: req.events } : {};
+  const items = req.items ?? (await topItems(model, req));
+  const track = progressTracker('Explaining recommendations', 'recommendations', items.length);
+  const rows: ExplainedRow[] = [];
+  for (const item of items) {
+    await yieldToEvents();
+    throwIfAborted(signal);
+    const target: ExplainTarget = { user: req.user, history: req.history, item, ...(req.exclude ? { exclude: req.exclude } : {}), ...events };
+    const values: Record<string, number[]> = {};
+    const diagnostics: ExplainedRow['diagnostics'] = {};
+    const notes = new Set<string>();
+    let score = NaN;
+    for (const m of methods) {
+      const a = await explain(m, model, target, { seed: req.seed, steps: req.steps, baseline: req.baseline, samples: req.samples, signal });
+      if (!a.ok) throw new Error(a.reason);
+      values[m] = Array.from(a.data.values);
+      diagnostics[m] = a.data.diagnostics;
+      a.data.notes.forEach((n) => notes.add(n));
+      score = a.data.score;
+    }
+    const { deletion, insertion, ...figures } = await faithfulness(model, target, values[methods[0]], { seed: req.seed, signal });
+    const en = reasonText(values[methods[0]], req.history, req.types, labels, 'en');
+    const zh = reasonText(values[methods[0]], req.history, req.types, labels, 'zh');
+    const faith = { ...figures, deletion: deletion.y, insertion: insertion.y, x: deletion.x };
+    rows.push({ item, score, values, diagnostics, notes: [...notes], faithfulness: faith, reason: { en: en.text, zh: zh.text, share: en.share } });
+    ctx.onProgress?.(track(rows.length));
+  }
+  const agreement = methods.length > 1 ? rows.map((r) => spearman(r.values[methods[0]], r.values[methods[1]])) : null;
+  const first = items[0];
+  const attention = req.attention && model.internals && first !== undefined ? await model.internals.attentions({ user: req.user, history: req.history, item: first, ...events }) : null;
+  return { rows, methods, applicable, agreement, attention, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The user's top K, the history (or `req.exclude`) left out. */
+async function topItems(model: ExplainableModel, req: ExplainRequest): Promise<number[]> {
+  const scores = await model.recommender.scoreUsers({ users: Int32Array.of(req.user), histories: [req.history], ...(req.events ? { events: [req.events] } : {}) });
+  return Array.from(topK(scores, req.k, req.exclude ?? req.history).items);
+}

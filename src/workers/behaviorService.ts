@@ -1,0 +1,56 @@
+// The ML worker's behavior-classifier service: holds the classifiers it fine-tuned (among the loaded text models) and
+// the request each was trained with, and forwards training and explanations to the core (src/ml/explain/behavior).
+import type { EventLog, ItemCatalog } from '../data/eventLog';
+import type { Progress } from '../lib/progress';
+import { explainBehavior, trainBehaviorClassifier, type BehaviorExplainOptions, type BehaviorExplanation, type BehaviorTraining } from '../ml/explain/behavior';
+import type { BehaviorTrainOptions } from '../ml/explain/behavior';
+import type { TextModelInfo, TextModels } from './textModels';
+
+export type { BehaviorExplanation };
+
+export interface BehaviorTrainRequest extends BehaviorTrainOptions {
+  /** The loaded text model to start from (its head is replaced when the label count differs). */
+  textModelId: string;
+  datasetId: string;
+}
+
+export interface BehaviorClassifierInfo extends Omit<BehaviorTraining, 'outcome'> {
+  /** Text-model id of the fine-tuned classifier. */
+  id: string;
+  textModel: TextModelInfo;
+  baseModelId: string;
+  datasetId: string;
+  outcome: BehaviorTrainRequest['outcome'];
+}
+
+export interface BehaviorExplainRequest extends BehaviorExplainOptions {
+  classifierId: string;
+  user: number;
+}
+
+type Source = (datasetId: string) => { log: EventLog; catalog: ItemCatalog | null };
+
+export class BehaviorService {
+  private readonly classifiers = new Map<string, { request: BehaviorTrainRequest; labels: string[] }>();
+
+  constructor(
+    private readonly texts: TextModels,
+    private readonly source: Source,
+  ) {}
+
+  async train(req: BehaviorTrainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<BehaviorClassifierInfo> {
+    const { model: base, tokenizer, info: baseInfo, files: tokenizerFiles } = this.texts.get(req.textModelId);
+    const { model, training } = await trainBehaviorClassifier({ model: base, tokenizer, source: baseInfo.source }, this.source(req.datasetId), req, { onProgress, signal });
+    const info = this.texts.add(model, tokenizer, `${baseInfo.source} → ${req.outcome} classifier`, tokenizerFiles);
+    this.classifiers.set(info.id, { request: req, labels: training.labels });
+    return { id: info.id, textModel: info, baseModelId: req.textModelId, datasetId: req.datasetId, ...training };
+  }
+
+  async explain(req: BehaviorExplainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<BehaviorExplanation> {
+    const c = this.classifiers.get(req.classifierId);
+    if (!c) throw new Error(`text model ${req.classifierId} is not a behavior classifier trained in this session`);
+    const { model, tokenizer } = this.texts.get(req.classifierId);
+    const { user, classifierId: _, ...options } = req;
+    return explainBehavior({ model, tokenizer, task: c.request, labels: c.labels }, this.source(c.request.datasetId), user, options, { onProgress, signal });
+  }
+}
