@@ -1,5 +1,5 @@
 // Effect of a treatment on an outcome on the analyst's current graph: the back-door set (or why there is none),
-// four estimates with bootstrap 95% CIs, overlap diagnostics, the population what-if, and refutations.
+// every registered estimator with bootstrap 95% CIs, overlap diagnostics, the population what-if, and refutations.
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../../store';
@@ -8,15 +8,46 @@ import type { Dag } from '../../../causal/graph';
 import type { EffectRequest } from '../../../causal/pipelineTypes';
 import { ESTIMATOR_KEYS, ESTIMATORS } from '../../../causal/estimators';
 
-export function EffectPanel({ datasetId, unit, dag, truthAte }: { datasetId: string; unit: 'user' | 'session'; dag: Dag; truthAte: number | null }) {
+export function EffectPanel({
+  datasetId,
+  unit,
+  dag,
+  truthAte,
+}: {
+  datasetId: string;
+  unit: 'user' | 'session';
+  dag: Dag;
+  truthAte: number | null;
+}) {
   const { t, num } = useI18n();
   // The estimate lives in the store (the report includes it), for the dataset and unit it was made on.
   const effect = useApp((s) => (s.causalEffect?.datasetId === datasetId && s.causalEffect.request.unit === unit ? s.causalEffect : null));
-  const [treatment, setTreatment] = useState(() => effect && dag.nodes.includes(effect.request.treatment) ? effect.request.treatment : dag.nodes.includes('exposed') ? 'exposed' : dag.nodes[0]);
-  const [outcome, setOutcome] = useState(() => effect && dag.nodes.includes(effect.request.outcome) ? effect.request.outcome : dag.nodes.includes('purchased') ? 'purchased' : dag.nodes.at(-1)!);
+  const [treatment, setTreatment] = useState(() =>
+    effect && dag.nodes.includes(effect.request.treatment)
+      ? effect.request.treatment
+      : dag.nodes.includes('exposed')
+        ? 'exposed'
+        : dag.nodes[0],
+  );
+  const [outcome, setOutcome] = useState(() =>
+    effect && dag.nodes.includes(effect.request.outcome)
+      ? effect.request.outcome
+      : dag.nodes.includes('purchased')
+        ? 'purchased'
+        : dag.nodes.at(-1)!,
+  );
   const result = effect?.result ?? null;
   const run = async () => {
-    const request: EffectRequest = { datasetId, unit, nodes: [...dag.nodes], edges: [...dag.edges], treatment, outcome, bootstrap: 200, seed: 42 };
+    const request: EffectRequest = {
+      datasetId,
+      unit,
+      nodes: [...dag.nodes],
+      edges: [...dag.edges],
+      treatment,
+      outcome,
+      bootstrap: 200,
+      seed: 42,
+    };
     const r = await estimateEffect(request);
     if (r) useApp.getState().causalEffectEstimated({ datasetId, request, result: r });
   };
@@ -26,16 +57,45 @@ export function EffectPanel({ datasetId, unit, dag, truthAte }: { datasetId: str
     <section className="panel" aria-labelledby="effect-title" data-testid="effect">
       <h2 id="effect-title">{t('causal.effect')}</h2>
       <div className="row wrap">
-        <label>{t('causal.treatment')} <select value={treatment} onChange={(e) => setTreatment(e.target.value)} data-testid="treatment">{dag.nodes.map((n) => <option key={n}>{n}</option>)}</select></label>
-        <label>{t('causal.outcome')} <select value={outcome} onChange={(e) => setOutcome(e.target.value)} data-testid="outcome">{dag.nodes.map((n) => <option key={n}>{n}</option>)}</select></label>
-        <button type="button" className="primary" disabled={treatment === outcome} onClick={() => void run()} data-testid="estimate">{t('causal.estimate')}</button>
+        <label>
+          {t('causal.treatment')}{' '}
+          <select value={treatment} onChange={(e) => setTreatment(e.target.value)} data-testid="treatment">
+            {dag.nodes.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('causal.outcome')}{' '}
+          <select value={outcome} onChange={(e) => setOutcome(e.target.value)} data-testid="outcome">
+            {dag.nodes.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="primary" disabled={treatment === outcome} onClick={() => void run()} data-testid="estimate">
+          {t('causal.estimate')}
+        </button>
       </div>
-      {result && !result.ok && <p className="warn" role="alert">{result.reason}</p>}
+      {result && !result.ok && (
+        <p className="warn" role="alert">
+          {result.reason}
+        </p>
+      )}
       {result?.ok && (
         <>
-          <p data-testid="adjustment">{t('causal.adjustment')}: {result.adjustmentSet.length ? result.adjustmentSet.join(', ') : '∅'}{!result.causalPathExists ? ` · ${t('causal.noPath')}` : ''}</p>
+          <p data-testid="adjustment">
+            {t('causal.adjustment')}: {result.adjustmentSet.length ? result.adjustmentSet.join(', ') : '∅'}
+            {!result.causalPathExists ? ` · ${t('causal.noPath')}` : ''}
+          </p>
           <table data-testid="estimates">
-            <thead><tr><th scope="col">{t('causal.estimator')}</th><th scope="col">ATE [95% CI]</th>{truthAte !== null && <th scope="col">{t('causal.coversTruth', { ate: num(truthAte, 3) })}</th>}</tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('causal.estimator')}</th>
+                <th scope="col">ATE [95% CI]</th>
+                {truthAte !== null && <th scope="col">{t('causal.coversTruth', { ate: num(truthAte, 3) })}</th>}
+              </tr>
+            </thead>
             <tbody>
               {ESTIMATOR_KEYS.map((k) => (
                 <tr key={k}>
@@ -46,11 +106,26 @@ export function EffectPanel({ datasetId, unit, dag, truthAte }: { datasetId: str
               ))}
             </tbody>
           </table>
-          <p className="small">{t('causal.whatIf', { control: ci(result.estimates.whatIf.control), treated: ci(result.estimates.whatIf.treated) })}</p>
-          <p className="small muted">{t('causal.overlap', { tMin: num(result.estimates.overlap.treated.min, 3), tMax: num(result.estimates.overlap.treated.max, 3), cMin: num(result.estimates.overlap.control.min, 3), cMax: num(result.estimates.overlap.control.max, 3), trimmed: num(100 * result.estimates.overlap.trimmedShare, 1) })}</p>
+          <p className="small">
+            {t('causal.whatIf', { control: ci(result.estimates.whatIf.control), treated: ci(result.estimates.whatIf.treated) })}
+          </p>
+          <p className="small muted">
+            {t('causal.overlap', {
+              tMin: num(result.estimates.overlap.treated.min, 3),
+              tMax: num(result.estimates.overlap.treated.max, 3),
+              cMin: num(result.estimates.overlap.control.min, 3),
+              cMax: num(result.estimates.overlap.control.max, 3),
+              trimmed: num(100 * result.estimates.overlap.trimmedShare, 1),
+            })}
+          </p>
           <h3>{t('causal.refutations')}</h3>
           <ul data-testid="refutations">
-            {result.refutations.map((r) => <li key={r.name} className={r.passed ? 'good' : 'bad'}>{r.passed ? '✓' : '✗'} {t(`causal.ref.${r.name}`)}: {num(r.originalEffect, 3)} → {num(r.newEffect, 3)} (sd {num(r.sd, 3)}) — {r.note}</li>)}
+            {result.refutations.map((r) => (
+              <li key={r.name} className={r.passed ? 'good' : 'bad'}>
+                {r.passed ? '✓' : '✗'} {t(`causal.ref.${r.name}`)}: {num(r.originalEffect, 3)} → {num(r.newEffect, 3)} (sd {num(r.sd, 3)}) —{' '}
+                {r.note}
+              </li>
+            ))}
           </ul>
         </>
       )}

@@ -1,0 +1,193 @@
+// The Causal view's discovery settings: unit, variables, algorithm (from the registry) with its parameters,
+// bootstrap and background knowledge; hands a complete request to the view.
+import { useEffect, useState, type ChangeEvent } from 'react';
+import { useApp } from '../../../store';
+import { useI18n } from '../../i18n';
+import { DISCOVERY_ALGORITHMS, DISCOVERY_ALGOS, type DiscoveryAlgo } from '../../../causal/discovery';
+import type { CausalUnit, CausalVariables, DiscoverRequest } from '../../../causal/pipelineTypes';
+import { parseEdgesText, parseTiersText } from './knowledgeText';
+
+const DEFAULTS = ['sessions', 'exposed', 'views', 'clicks', 'carts', 'purchased'];
+
+interface Props {
+  datasetId: string;
+  unit: CausalUnit;
+  onUnit: (unit: CausalUnit) => void;
+  vars: CausalVariables | null;
+  /** A request ready to run, or why the knowledge boxes cannot be read. */
+  onDiscover: (request: DiscoverRequest) => void;
+  onError: (message: string) => void;
+}
+
+export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onError }: Props) {
+  const { t, num } = useI18n();
+  const busy = useApp((s) => Object.keys(s.tasks).length > 0);
+  const backendName = useApp((s) => s.backend?.backend);
+  // The settings start from the ones the stored graph was found with.
+  const [last] = useState(() => useApp.getState().causalGraph?.request);
+  const [picked, setPicked] = useState<string[]>(last?.variables ?? DEFAULTS);
+  const [algo, setAlgo] = useState<DiscoveryAlgo>(last?.algo ?? 'pc');
+  const [alpha, setAlpha] = useState(last?.alpha ?? 0.01);
+  const [lambda, setLambda] = useState(last?.lambda ?? 0.1);
+  const [threshold, setThreshold] = useState(last?.threshold ?? 0.3);
+  const [standardize, setStandardize] = useState(last?.standardize ?? false);
+  const [onTfjs, setOnTfjs] = useState(last?.inner === 'tfjs');
+  const [requiredText, setRequiredText] = useState('');
+  const [forbiddenText, setForbiddenText] = useState('');
+  const [bootstrap, setBootstrap] = useState(last?.bootstrap ?? 20);
+  const [tiersText, setTiersText] = useState('');
+
+  useEffect(() => {
+    if (!vars) return;
+    setPicked((p) => {
+      const kept = p.filter((n) => vars.names.includes(n));
+      return kept.length >= 2 ? kept : vars.names.slice(0, 6);
+    });
+  }, [vars]);
+
+  const submit = () => {
+    const tiers = parseTiersText(tiersText);
+    const required = parseEdgesText(requiredText),
+      forbidden = parseEdgesText(forbiddenText);
+    if (!required.ok) return onError(required.reason);
+    if (!forbidden.ok) return onError(forbidden.reason);
+    const inner = onTfjs ? 'tfjs' : 'float64';
+    onDiscover({
+      datasetId,
+      unit,
+      variables: picked,
+      algo,
+      alpha,
+      lambda,
+      threshold,
+      standardize,
+      inner,
+      bootstrap,
+      seed: 42,
+      tiers,
+      required: required.data,
+      forbidden: forbidden.data,
+    });
+  };
+  const toggle = (n: string, on: boolean) => setPicked(on ? [...picked, n] : picked.filter((x) => x !== n));
+  const nonNegative = (set: (v: number) => void) => (e: ChangeEvent<HTMLInputElement>) => set(Math.max(0, Number(e.target.value) || 0));
+
+  return (
+    <section className="panel" aria-labelledby="vars-title">
+      <h2 id="vars-title">{t('causal.variables')}</h2>
+      <div className="row wrap">
+        <label>
+          {t('causal.unit')}{' '}
+          <select value={unit} onChange={(e) => onUnit(e.target.value as CausalUnit)}>
+            <option value="user">{t('causal.unit.user')}</option>
+            <option value="session">{t('causal.unit.session')}</option>
+          </select>
+        </label>
+        {vars && <span className="muted small">{t('causal.rows', { rows: num(vars.rows) })}</span>}
+      </div>
+      <fieldset className="var-list">
+        <legend className="small">{t('causal.pick')}</legend>
+        {vars?.names.map((n, i) => (
+          <label key={n} className="chip">
+            <input type="checkbox" checked={picked.includes(n)} onChange={(e) => toggle(n, e.target.checked)} /> {n}{' '}
+            <span className="muted small">({vars.kinds[i]})</span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="row wrap">
+        <label>
+          {t('causal.algo')}{' '}
+          <select value={algo} onChange={(e) => setAlgo(e.target.value as DiscoveryAlgo)} data-testid="causal-algo">
+            {DISCOVERY_ALGOS.map((k) => (
+              <option key={k} value={k}>
+                {t(DISCOVERY_ALGORITHMS[k].labelKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {algo === 'pc' ? (
+          <label>
+            α{' '}
+            <input
+              type="number"
+              step={0.005}
+              min={0.0001}
+              max={0.5}
+              value={alpha}
+              onChange={(e) => setAlpha(Number(e.target.value) || 0.01)}
+              style={{ width: '6em' }}
+            />
+          </label>
+        ) : (
+          <>
+            <label>
+              {t('causal.lambda')}{' '}
+              <input
+                type="number"
+                step={0.01}
+                min={0}
+                max={10}
+                value={lambda}
+                onChange={nonNegative(setLambda)}
+                style={{ width: '5em' }}
+                data-testid="notears-lambda"
+              />
+            </label>
+            <label>
+              {t('causal.threshold')}{' '}
+              <input
+                type="number"
+                step={0.05}
+                min={0}
+                max={10}
+                value={threshold}
+                onChange={nonNegative(setThreshold)}
+                style={{ width: '5em' }}
+                data-testid="notears-threshold"
+              />
+            </label>
+            <label>
+              <input
+                type="checkbox"
+                checked={standardize}
+                onChange={(e) => setStandardize(e.target.checked)}
+                data-testid="notears-standardize"
+              />{' '}
+              {t('causal.standardize')}
+            </label>
+            <label>
+              <input type="checkbox" checked={onTfjs} onChange={(e) => setOnTfjs(e.target.checked)} data-testid="notears-tfjs" />{' '}
+              {t('causal.notearsTfjs', { backend: backendName ?? '…' })}
+            </label>
+          </>
+        )}
+        <label>
+          {t('causal.bootstrap')}{' '}
+          <input type="number" min={0} max={500} value={bootstrap} onChange={nonNegative(setBootstrap)} style={{ width: '5em' }} />
+        </label>
+      </div>
+      <label className="block">
+        {t('causal.tiers')}
+        <textarea
+          rows={3}
+          value={tiersText}
+          onChange={(e) => setTiersText(e.target.value)}
+          placeholder={'sessions\nexposed\nviews, clicks, carts\npurchased'}
+        />
+      </label>
+      <div className="row wrap">
+        <label className="block">
+          {t('causal.required')}
+          <textarea rows={2} value={requiredText} onChange={(e) => setRequiredText(e.target.value)} placeholder="exposed > views" />
+        </label>
+        <label className="block">
+          {t('causal.forbidden')}
+          <textarea rows={2} value={forbiddenText} onChange={(e) => setForbiddenText(e.target.value)} placeholder="purchased > exposed" />
+        </label>
+      </div>
+      <button type="button" className="primary" disabled={busy || picked.length < 2} onClick={submit} data-testid="discover">
+        {t('causal.discover')}
+      </button>
+    </section>
+  );
+}
