@@ -48,7 +48,12 @@ export function createCiTester(table: DataTable, method: CiMethod = 'auto', corr
       const rho = partialCorrelation(r, i, j, given);
       const all = [i, j, ...given];
       if (method !== 'fisher-z' && all.every((v) => codes[v])) {
-        const g = gTest(codes[i]!, codes[j]!, given.map((v) => codes[v]!), n);
+        const g = gTest(
+          codes[i]!,
+          codes[j]!,
+          given.map((v) => codes[v]!),
+          n,
+        );
         if (g) return { pValue: g.pValue, partialCorrelation: rho, test: 'g-test' };
       }
       return { pValue: twoSidedP(fisherZ(rho, n, given.length)), partialCorrelation: rho, test: 'fisher-z' };
@@ -84,22 +89,29 @@ export function gTest(x: Codes, y: Codes, given: Codes[], n: number): { pValue: 
     for (const g of given) s = s * g.levels + g.values[r];
     nxyz[(s * x.levels + x.values[r]) * y.levels + y.values[r]]++;
   }
-  let stat = 0, df = 0;
+  let stat = 0,
+    df = 0;
   for (let s = 0; s < strata; s++) {
     const base = s * x.levels * y.levels;
-    const nx = new Float64Array(x.levels), ny = new Float64Array(y.levels);
+    const nx = new Float64Array(x.levels),
+      ny = new Float64Array(y.levels);
     let nz = 0;
-    for (let a = 0; a < x.levels; a++) for (let b = 0; b < y.levels; b++) {
-      const o = nxyz[base + a * y.levels + b];
-      nx[a] += o; ny[b] += o; nz += o;
-    }
+    for (let a = 0; a < x.levels; a++)
+      for (let b = 0; b < y.levels; b++) {
+        const o = nxyz[base + a * y.levels + b];
+        nx[a] += o;
+        ny[b] += o;
+        nz += o;
+      }
     if (!nz) continue;
-    for (let a = 0; a < x.levels; a++) for (let b = 0; b < y.levels; b++) {
-      const o = nxyz[base + a * y.levels + b];
-      if (o > 0) stat += 2 * o * Math.log((o * nz) / (nx[a] * ny[b]));
-    }
+    for (let a = 0; a < x.levels; a++)
+      for (let b = 0; b < y.levels; b++) {
+        const o = nxyz[base + a * y.levels + b];
+        if (o > 0) stat += 2 * o * Math.log((o * nz) / (nx[a] * ny[b]));
+      }
     // Degrees of freedom from the levels seen in this stratum, as pcalg's disCItest adjusts for empty margins.
-    const rx = nx.filter((v) => v > 0).length, ry = ny.filter((v) => v > 0).length;
+    const rx = nx.filter((v) => v > 0).length,
+      ry = ny.filter((v) => v > 0).length;
     df += Math.max(0, (rx - 1) * (ry - 1));
   }
   if (df === 0) return { pValue: 1, statistic: stat, df };

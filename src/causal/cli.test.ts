@@ -16,7 +16,21 @@ describe('reclens causal effect', () => {
     const dir = mkdtempSync(join(tmpdir(), 'reclens-causal-'));
     run('demo', '--out', dir, '--json');
     const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')).effects['exposed->purchased'].ate as number;
-    const out = run('causal', 'effect', '--data', join(dir, 'events.csv'), '--treatment', 'exposed', '--outcome', 'purchased', '--tiers', 'sessions;exposed;views,clicks,carts;purchased', '--bootstrap', '100', '--json');
+    const out = run(
+      'causal',
+      'effect',
+      '--data',
+      join(dir, 'events.csv'),
+      '--treatment',
+      'exposed',
+      '--outcome',
+      'purchased',
+      '--tiers',
+      'sessions;exposed;views,clicks,carts;purchased',
+      '--bootstrap',
+      '100',
+      '--json',
+    );
     expect(out.adjustmentSet).toEqual(['sessions']);
     const covers = (ci: [number, number]) => ci[0] <= truth && truth <= ci[1];
     expect(covers(out.estimates.aipw.ci95)).toBe(true);
@@ -29,7 +43,10 @@ describe('reclens causal discover --algo notears', () => {
     const sem = randomLinearSem(6, 6, 5);
     const table = sampleLinearSem(sem, 2000, 6);
     const file = join(mkdtempSync(join(tmpdir(), 'reclens-notears-')), 'sem.csv');
-    writeFileSync(file, [table.names.join(','), ...Array.from({ length: 2000 }, (_, i) => table.columns.map((c) => c[i].toFixed(6)).join(','))].join('\n'));
+    writeFileSync(
+      file,
+      [table.names.join(','), ...Array.from({ length: 2000 }, (_, i) => table.columns.map((c) => c[i].toFixed(6)).join(','))].join('\n'),
+    );
     // A small λ: the L1 penalty shrinks every weight (by ~0.1 at the default 0.1).
     const out = run('causal', 'discover', '--data', file, '--algo', 'notears', '--lambda', '0.02', '--backend', 'cpu', '--json');
     expect(out.algo).toBe('notears');
@@ -43,7 +60,19 @@ describe('reclens causal discover --algo notears', () => {
       expect(e.stability).toBeNull();
     }
     const [first] = sem.edges;
-    const forbidden = run('causal', 'discover', '--data', file, '--algo', 'notears', '--backend', 'cpu', '--forbid', `${first.from}>${first.to}`, '--json');
+    const forbidden = run(
+      'causal',
+      'discover',
+      '--data',
+      file,
+      '--algo',
+      'notears',
+      '--backend',
+      'cpu',
+      '--forbid',
+      `${first.from}>${first.to}`,
+      '--json',
+    );
     expect(forbidden.edges.some((e: { from: string; to: string }) => e.from === first.from && e.to === first.to)).toBe(false);
   }, 60_000);
 });
@@ -57,11 +86,17 @@ describe('reclens causal discover on degenerate tables (issue #16)', () => {
   };
 
   it('exits 1 with {"error"} on two rows, for PC and NOTEARS', () => {
-    const file = write('two.csv', [[1, 2, 3], [2, 1, 5]]);
+    const file = write('two.csv', [
+      [1, 2, 3],
+      [2, 1, 5],
+    ]);
     for (const algo of ['pc', 'notears']) {
       let failed: { status: number; stdout: string } | null = null;
       try {
-        execFileSync('node', [BIN, 'causal', 'discover', '--data', file, '--algo', algo, '--backend', 'cpu', '--json'], { encoding: 'utf8', stdio: 'pipe' });
+        execFileSync('node', [BIN, 'causal', 'discover', '--data', file, '--algo', algo, '--backend', 'cpu', '--json'], {
+          encoding: 'utf8',
+          stdio: 'pipe',
+        });
       } catch (e) {
         failed = e as { status: number; stdout: string };
       }

@@ -27,8 +27,12 @@ const key = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 export function compareGraphs(learned: readonly EdgeLike[], truth: readonly EdgeLike[]): Comparison {
   const t = new Map(truth.map((e) => [key(e.from, e.to), e]));
   const l = new Map(learned.map((e) => [key(e.from, e.to), e]));
-  const missing: string[] = [], extra: string[] = [], reversed: string[] = [], undirected: string[] = [];
-  let correctlyDirected = 0, truePositives = 0;
+  const missing: string[] = [],
+    extra: string[] = [],
+    reversed: string[] = [],
+    undirected: string[] = [];
+  let correctlyDirected = 0,
+    truePositives = 0;
   for (const [k, e] of t) {
     const f = l.get(k);
     if (!f) {
@@ -42,5 +46,15 @@ export function compareGraphs(learned: readonly EdgeLike[], truth: readonly Edge
   }
   for (const [k, e] of l) if (!t.has(k)) extra.push(`${e.from}${e.directed === false ? '-' : '->'}${e.to}`);
   const skeletonShd = missing.length + extra.length;
-  return { skeletonShd, shd: skeletonShd + reversed.length + undirected.length, truePositives, correctlyDirected, missing, extra, reversed, undirected, trueEdges: truth.length };
+  return {
+    skeletonShd,
+    shd: skeletonShd + reversed.length + undirected.length,
+    truePositives,
+    correctlyDirected,
+    missing,
+    extra,
+    reversed,
+    undirected,
+    trueEdges: truth.length,
+  };
 }

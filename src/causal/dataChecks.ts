@@ -16,7 +16,10 @@ export const minRows = (variables: number): number => Math.max(10, variables + 5
 export function tooFewRows(method: string, rows: number, variables: number): string | null {
   const min = minRows(variables);
   if (rows >= min) return null;
-  return `${method} needs at least ${min} rows for ${variables} variables (at least 10, and 5 more than the variables), but the data has ${rows}: with fewer, the correlations it works from cannot tell one graph from another`;
+  return (
+    `${method} needs at least ${min} rows for ${variables} variables (at least 10, and 5 more than the variables), ` +
+    `but the data has ${rows}: with fewer, the correlations it works from cannot tell one graph from another`
+  );
 }
 
 const fmt = (x: number) => x.toFixed(6);
@@ -36,7 +39,10 @@ export function collinearityWarnings(names: readonly string[], columns: readonly
   for (let a = 0; a < cols.length; a++) {
     for (let b = a + 1; b < cols.length; b++) {
       if (Math.abs(r[a][b]) <= COLLINEAR_R) continue;
-      warnings.push(`${name(a)} and ${name(b)} are collinear (r = ${fmt(r[a][b])}): one is (almost) a linear function of the other, so the data cannot tell their edges apart; drop one of them`);
+      warnings.push(
+        `${name(a)} and ${name(b)} are collinear (r = ${fmt(r[a][b])}): one is (almost) a linear function of the other, ` +
+          'so the data cannot tell their edges apart; drop one of them',
+      );
       explained.add(b);
     }
   }
@@ -45,12 +51,18 @@ export function collinearityWarnings(names: readonly string[], columns: readonly
   for (let j = 0; j < cols.length; j++) {
     if (explained.has(j)) continue;
     if (basis.length) {
-      const beta = solve(basis.map((a) => basis.map((b) => r[a][b])), basis.map((a) => r[a][j]));
+      const beta = solve(
+        basis.map((a) => basis.map((b) => r[a][b])),
+        basis.map((a) => r[a][j]),
+      );
       const r2 = beta.reduce((s, bk, k) => s + bk * r[basis[k]][j], 0);
       if (r2 > COLLINEAR_R ** 2) {
         const top = Math.max(...beta.map(Math.abs));
         const parts = basis.filter((_, k) => Math.abs(beta[k]) >= 0.01 * top).map(name);
-        warnings.push(`${name(j)} is (almost) a linear combination of ${parts.join(', ')} (R² = ${fmt(r2)}): the correlation matrix is singular, so the data cannot tell their edges apart; drop one of them`);
+        warnings.push(
+          `${name(j)} is (almost) a linear combination of ${parts.join(', ')} (R² = ${fmt(r2)}): the correlation matrix is singular, ` +
+            'so the data cannot tell their edges apart; drop one of them',
+        );
         continue;
       }
     }

@@ -60,13 +60,19 @@ export function findAdjustmentSet(g: Dag, x: string, y: string, options: Adjustm
   const missing = [x, y].filter((v) => !g.nodes.includes(v));
   if (missing.length) return fail(`the graph has no node ${missing.join(', ')} (nodes: ${g.nodes.join(', ')})`);
   if (x === y) return fail('treatment and outcome are the same variable');
-  if (directedPath(g, y, x)) return fail(`${y} is an ancestor of ${x} (${directedPath(g, y, x)!.join(' → ')}): ${x} cannot affect ${y} in this graph`);
+  if (directedPath(g, y, x))
+    return fail(`${y} is an ancestor of ${x} (${directedPath(g, y, x)!.join(' → ')}): ${x} cannot affect ${y} in this graph`);
   const observed = new Set(options.observed ?? g.nodes);
   const de = descendants(g, [x]);
-  const start = [...ancestors(g, [x, y])].filter((v) => v !== x && v !== y && !de.has(v) && observed.has(v)).sort((a, b) => g.nodes.indexOf(a) - g.nodes.indexOf(b));
+  const start = [...ancestors(g, [x, y])]
+    .filter((v) => v !== x && v !== y && !de.has(v) && observed.has(v))
+    .sort((a, b) => g.nodes.indexOf(a) - g.nodes.indexOf(b));
   if (!isBackdoorSet(g, x, y, start)) {
     const open = [...parents(g, x)].filter((p) => !observed.has(p));
-    return fail(`no valid back-door adjustment set among the observed variables: a back-door path from ${x} to ${y} stays open` + (open.length ? ` through unobserved parent(s) ${open.join(', ')}` : ''));
+    return fail(
+      `no valid back-door adjustment set among the observed variables: a back-door path from ${x} to ${y} stays open` +
+        (open.length ? ` through unobserved parent(s) ${open.join(', ')}` : ''),
+    );
   }
   const set = [...start];
   // Try dropping the variables farthest from x first (later in node order), keeping direct confounders longest.

@@ -8,7 +8,9 @@ import { column } from './table';
 /** Confounded binary treatment with a nonlinear propensity; true ATE = 2. */
 function simulate(n: number, seed: number): EffectData {
   const rng = createRng(seed);
-  const z = new Float64Array(n), t = new Float64Array(n), y = new Float64Array(n);
+  const z = new Float64Array(n),
+    t = new Float64Array(n),
+    y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     z[i] = rng.normal();
     t[i] = rng.next() < 1 / (1 + Math.exp(-1.2 * z[i])) ? 1 : 0;
@@ -47,7 +49,10 @@ describe('effect estimators', () => {
     expect(built.ok).toBe(true);
     if (!built.ok) return;
     const t = built.data.table;
-    const r = estimateEffect({ treatment: column(t, 'exposed'), outcome: column(t, 'purchased'), covariates: [column(t, 'sessions')] }, { bootstrap: 200, seed: 1 });
+    const r = estimateEffect(
+      { treatment: column(t, 'exposed'), outcome: column(t, 'purchased'), covariates: [column(t, 'sessions')] },
+      { bootstrap: 200, seed: 1 },
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const ate = truth.effects['exposed->purchased'].ate;

@@ -36,7 +36,8 @@ export type PointEstimates = Record<EstimatorKey, number> & {
 
 export function checkEffectData(data: EffectData): Result<true> {
   const n = data.treatment.length;
-  if (data.outcome.length !== n || data.covariates.some((c) => c.length !== n)) return fail('treatment, outcome and covariates differ in length');
+  if (data.outcome.length !== n || data.covariates.some((c) => c.length !== n))
+    return fail('treatment, outcome and covariates differ in length');
   let treated = 0;
   for (let i = 0; i < n; i++) {
     const t = data.treatment[i];
@@ -92,4 +93,3 @@ export function estimateEffect(data: EffectData, options: EstimateOptions = {}):
     bootstrap: draws.aipw.length,
   });
 }
-

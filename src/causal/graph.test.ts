@@ -3,10 +3,13 @@ import { addEdge, dagFromEdges, parseGraphJson, reverseEdge, toDot, type Dag } f
 import { dSeparated, findAdjustmentSet, isBackdoorSet } from './dsep';
 
 const dag = (edges: string): Dag => {
-  const r = dagFromEdges([], edges.split(/\s+/).map((s) => {
-    const [from, to] = s.split('>');
-    return { from, to };
-  }));
+  const r = dagFromEdges(
+    [],
+    edges.split(/\s+/).map((s) => {
+      const [from, to] = s.split('>');
+      return { from, to };
+    }),
+  );
   if (!r.ok) throw new Error(r.reason);
   return r.data;
 };

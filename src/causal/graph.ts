@@ -118,7 +118,10 @@ export function topologicalOrder(g: Dag): string[] {
   return out;
 }
 
-export const toJson = (g: Dag): { nodes: string[]; edges: DirectedEdge[] } => ({ nodes: [...g.nodes], edges: g.edges.map((e) => ({ ...e })) });
+export const toJson = (g: Dag): { nodes: string[]; edges: DirectedEdge[] } => ({
+  nodes: [...g.nodes],
+  edges: g.edges.map((e) => ({ ...e })),
+});
 
 /** Graphviz DOT; names are quoted so any variable name is safe. */
 export function toDot(g: Dag, name = 'causal'): string {

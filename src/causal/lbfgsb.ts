@@ -39,8 +39,10 @@ export async function minimizeBox(fg: Objective, x0: ArrayLike<number>, options:
   const n = x0.length;
   const lo = options.lower ?? new Float64Array(n).fill(-Infinity);
   const hi = options.upper ?? new Float64Array(n).fill(Infinity);
-  const m = options.memory ?? 10, maxIt = options.maxIterations ?? 15000;
-  const ftol = options.ftol ?? 2.220446049250313e-9, pgtol = options.pgtol ?? 1e-5;
+  const m = options.memory ?? 10,
+    maxIt = options.maxIterations ?? 15000;
+  const ftol = options.ftol ?? 2.220446049250313e-9,
+    pgtol = options.pgtol ?? 1e-5;
   const project = (v: Float64Array) => {
     for (let i = 0; i < n; i++) v[i] = Math.min(hi[i], Math.max(lo[i], v[i]));
     return v;
@@ -49,8 +51,12 @@ export async function minimizeBox(fg: Objective, x0: ArrayLike<number>, options:
   const g = new Float64Array(n);
   let f = await fg(x, g);
   let evaluations = 1;
-  const S: Float64Array[] = [], Y: Float64Array[] = [], RHO: number[] = [];
-  const d = new Float64Array(n), xNew = new Float64Array(n), gNew = new Float64Array(n);
+  const S: Float64Array[] = [],
+    Y: Float64Array[] = [],
+    RHO: number[] = [];
+  const d = new Float64Array(n),
+    xNew = new Float64Array(n),
+    gNew = new Float64Array(n);
   const held = new Uint8Array(n);
   const alphas = new Float64Array(m);
   let reason: BoxResult['reason'] = 'maxIterations';
@@ -59,7 +65,8 @@ export async function minimizeBox(fg: Objective, x0: ArrayLike<number>, options:
     // Projected gradient: zero where a bound blocks the descent direction.
     let pg = 0;
     for (let i = 0; i < n; i++) {
-      const atLo = x[i] <= lo[i] && g[i] > 0, atHi = x[i] >= hi[i] && g[i] < 0;
+      const atLo = x[i] <= lo[i] && g[i] > 0,
+        atHi = x[i] >= hi[i] && g[i] < 0;
       held[i] = lo[i] === hi[i] || atLo || atHi ? 1 : 0;
       if (!held[i]) pg = Math.max(pg, Math.abs(g[i]));
     }
@@ -78,7 +85,8 @@ export async function minimizeBox(fg: Objective, x0: ArrayLike<number>, options:
     }
     if (S.length) {
       const k = S.length - 1;
-      let sy = 0, yy = 0;
+      let sy = 0,
+        yy = 0;
       for (let i = 0; i < n; i++) {
         sy += S[k][i] * Y[k][i];
         yy += Y[k][i] * Y[k][i];
@@ -106,7 +114,8 @@ export async function minimizeBox(fg: Objective, x0: ArrayLike<number>, options:
       for (let i = 0; i < n; i++) norm += d[i] * d[i];
       t = Math.min(1, 1 / Math.sqrt(norm));
     }
-    let fNew = Infinity, accepted = false;
+    let fNew = Infinity,
+      accepted = false;
     for (let ls = 0; ls < 40; ls++) {
       let decrease = 0;
       for (let i = 0; i < n; i++) xNew[i] = x[i] + t * d[i];
@@ -131,7 +140,8 @@ export async function minimizeBox(fg: Objective, x0: ArrayLike<number>, options:
       reason = 'lineSearch';
       break;
     }
-    const s = new Float64Array(n), y = new Float64Array(n);
+    const s = new Float64Array(n),
+      y = new Float64Array(n);
     let sy = 0;
     for (let i = 0; i < n; i++) {
       s[i] = xNew[i] - x[i];

@@ -7,8 +7,14 @@ import { compareGraphs } from './compare';
 describe('NOTEARS', () => {
   it('refuses 1 or 2 rows with the reason instead of returning a graph (issue #16)', async () => {
     for (const rows of [1, 2]) {
-      const columns = [[1, 2], [2, 1], [3, 5]].map((col) => col.slice(0, rows));
-      await expect(notears(columns)).rejects.toThrow(`NOTEARS needs at least 10 rows for 3 variables (at least 10, and 5 more than the variables), but the data has ${rows}`);
+      const columns = [
+        [1, 2],
+        [2, 1],
+        [3, 5],
+      ].map((col) => col.slice(0, rows));
+      await expect(notears(columns)).rejects.toThrow(
+        `NOTEARS needs at least 10 rows for 3 variables (at least 10, and 5 more than the variables), but the data has ${rows}`,
+      );
     }
   });
 
@@ -17,13 +23,18 @@ describe('NOTEARS', () => {
     const table = sampleLinearSem(sem, 500, 6);
     const twice = Float64Array.from(table.columns[0], (v) => 2 * v + 1);
     const r = await notears([...table.columns, twice], { names: [...table.names, 'twice'] });
-    expect(r.warnings).toEqual([`"${table.names[0]}" and "twice" are collinear (r = 1.000000): one is (almost) a linear function of the other, so the data cannot tell their edges apart; drop one of them`]);
+    expect(r.warnings).toEqual([
+      `"${table.names[0]}" and "twice" are collinear (r = 1.000000): one is (almost) a linear function of the other, ` +
+        'so the data cannot tell their edges apart; drop one of them',
+    ]);
     expect((await notears(table.columns, { names: table.names })).warnings).toEqual([]);
   });
 
   it('recovers ≥ 90% of edges with their direction on seed-fixed 10-node linear-Gaussian DAGs (n = 5,000)', async () => {
     // The first ten seeds, not a chosen subset: ER graphs with 10 expected edges, weights ±[0.5, 2], unit noise.
-    let directed = 0, total = 0, extra = 0;
+    let directed = 0,
+      total = 0,
+      extra = 0;
     for (let seed = 1; seed <= 10; seed++) {
       const sem = randomLinearSem(10, 10, seed);
       const table = sampleLinearSem(sem, 5000, seed + 1);
@@ -41,7 +52,14 @@ describe('NOTEARS', () => {
 
   it('matches the reference implementation (SciPy L-BFGS-B, Zheng et al.’s notears_linear) on the bench graph', async () => {
     // Weights printed by the reference's notears_linear(X, lambda1=0.1, loss_type='l2') on the same samples.
-    const reference: [number, number, number][] = [[0, 7, 0.51071], [1, 4, 1.01387], [2, 6, -0.35397], [5, 4, -1.69905], [6, 1, 0.96279], [9, 6, 0.43337]];
+    const reference: [number, number, number][] = [
+      [0, 7, 0.51071],
+      [1, 4, 1.01387],
+      [2, 6, -0.35397],
+      [5, 4, -1.69905],
+      [6, 1, 0.96279],
+      [9, 6, 0.43337],
+    ];
     const sem = randomLinearSem(10, 10, 3);
     const table = sampleLinearSem(sem, 5000, 4);
     const r = await notears(table.columns);
@@ -77,7 +95,14 @@ describe('NOTEARS', () => {
   });
 
   it('drops the weakest edge of a cycle left by thresholding', () => {
-    const e = weightsToEdges(['a', 'b', 'c'], [[0, 1, 0], [0, 0, 0.8], [0.5, 0, 0]]);
+    const e = weightsToEdges(
+      ['a', 'b', 'c'],
+      [
+        [0, 1, 0],
+        [0, 0, 0.8],
+        [0.5, 0, 0],
+      ],
+    );
     expect(e.map((x) => `${x.from}${x.to}`)).toEqual(['ab', 'bc']);
   });
 });

@@ -4,10 +4,10 @@
  * minimise ½·tr((I−W)ᵀ S (I−W)) + λ‖W‖₁  subject to  h(W) = tr(exp(W∘W)) − d = 0,
  * where S = XᵀX/n of the centred raw data (the reference implementation's l2 loss ½n‖X − XW‖²; standardising
  * would hide the variance order the method relies on). The loss depends on the data only through S — the only O(n)
- * step: one TF.js matMul when an engine is given (the app and the CLI give one), a float64 loop otherwise. Then the reference algorithm, step for step: W = W⁺ − W⁻ with
- * W± ≥ 0 (diagonals fixed at 0) so λ‖W‖₁ = λ·Σ(W⁺ + W⁻) is smooth; augmented Lagrangian with ρ ×10 until h drops
- * by 4×, α += ρh, h_tol 1e-8, ρ ≤ 1e16; each inner problem solved by bound-constrained L-BFGS from the last
- * accepted point; |w| < 0.3 dropped at the end.
+ * step: one TF.js matMul when an engine is given (the app and the CLI give one), a float64 loop otherwise. Then the
+ * reference algorithm, step for step: W = W⁺ − W⁻ with W± ≥ 0 (diagonals fixed at 0) so λ‖W‖₁ = λ·Σ(W⁺ + W⁻) is
+ * smooth; augmented Lagrangian with ρ ×10 until h drops by 4×, α += ρh, h_tol 1e-8, ρ ≤ 1e16; each inner problem
+ * solved by bound-constrained L-BFGS from the last accepted point; |w| < 0.3 dropped at the end.
  *
  * The inner objective runs in float64 by default. It is O(d³) per evaluation on a d×d matrix (a 20-variable
  * problem is ~10⁵ flops), so its cost is kernel-launch latency, not arithmetic; and float32 cannot resolve the
@@ -84,8 +84,18 @@ export interface SmoothParts {
 
 /** `columns[j][i]` = value of variable j in row i. Throws when there are too few rows to fit anything (dataChecks.ts). */
 export async function notears(columns: readonly ArrayLike<number>[], options: NotearsOptions = {}): Promise<NotearsResult> {
-  const d = columns.length, dd = d * d;
-  const o = { lambda1: 0.1, wThreshold: 0.3, hTol: 1e-8, rhoMax: 1e16, maxOuter: 100, maxInnerIterations: 15000, inner: 'float64' as const, ...options };
+  const d = columns.length,
+    dd = d * d;
+  const o = {
+    lambda1: 0.1,
+    wThreshold: 0.3,
+    hTol: 1e-8,
+    rhoMax: 1e16,
+    maxOuter: 100,
+    maxInnerIterations: 15000,
+    inner: 'float64' as const,
+    ...options,
+  };
   const few = tooFewRows('NOTEARS', columns[0]?.length ?? 0, d);
   if (few) throw new Error(few);
   const warnings = collinearityWarnings(o.names ?? columns.map((_, j) => `x${j}`), columns);
@@ -105,27 +115,38 @@ export async function notears(columns: readonly ArrayLike<number>[], options: No
     return W;
   };
   let w: Float64Array = new Float64Array(2 * dd);
-  let rho = 1, alpha = 0, h = Infinity, steps = 0, outer = 0, loss = 0;
+  let rho = 1,
+    alpha = 0,
+    h = Infinity,
+    steps = 0,
+    outer = 0,
+    loss = 0;
   const aborted = () => {
     if (o.signal?.aborted) throw Object.assign(new Error('Cancelled'), { name: 'AbortError' });
   };
   try {
     for (outer = 0; outer < o.maxOuter; outer++) {
-      let wNew = w, hNew = Infinity;
+      let wNew = w,
+        hNew = Infinity;
       while (rho < o.rhoMax) {
-        const r = rho, a = alpha;
-        const sol = await minimizeBox(async (x, g) => {
-          const p = await evaluator.parts(adj(x));
-          const coef = r * p.h + a;
-          let l1 = 0;
-          for (let k = 0; k < dd; k++) {
-            const smooth = p.gLoss[k] + coef * p.gH[k];
-            g[k] = smooth + o.lambda1;
-            g[dd + k] = -smooth + o.lambda1;
-            l1 += x[k] + x[dd + k];
-          }
-          return p.loss + 0.5 * r * p.h * p.h + a * p.h + o.lambda1 * l1;
-        }, w, { lower, upper, maxIterations: o.maxInnerIterations, onIteration: () => aborted() });
+        const r = rho,
+          a = alpha;
+        const sol = await minimizeBox(
+          async (x, g) => {
+            const p = await evaluator.parts(adj(x));
+            const coef = r * p.h + a;
+            let l1 = 0;
+            for (let k = 0; k < dd; k++) {
+              const smooth = p.gLoss[k] + coef * p.gH[k];
+              g[k] = smooth + o.lambda1;
+              g[dd + k] = -smooth + o.lambda1;
+              l1 += x[k] + x[dd + k];
+            }
+            return p.loss + 0.5 * r * p.h * p.h + a * p.h + o.lambda1 * l1;
+          },
+          w,
+          { lower, upper, maxIterations: o.maxInnerIterations, onIteration: () => aborted() },
+        );
         steps += sol.iterations;
         wNew = sol.x;
         const p = await evaluator.parts(adj(wNew));
@@ -154,7 +175,8 @@ export async function notears(columns: readonly ArrayLike<number>[], options: No
 
 /** The centred (optionally standardised) columns as one row-major n×d float32 matrix, the engine's input. */
 function centred(columns: readonly ArrayLike<number>[], standardize: boolean): Float32Array {
-  const d = columns.length, n = columns[0]?.length ?? 0;
+  const d = columns.length,
+    n = columns[0]?.length ?? 0;
   // Centre in float64 first: float32 would lose the low digits of columns with a large mean (prices, timestamps).
   const x = new Float32Array(n * d);
   columns.forEach((c, j) => {
@@ -189,8 +211,11 @@ export function float64Covariance(x: Float32Array, n: number, d: number): Float6
 /** The smooth parts in float64: ∇loss = −S(I−W), ∇h = exp(W∘W)ᵀ∘2W. */
 export function float64Parts(S: Float64Array, d: number): SmoothEvaluator & { parts: (W: Float64Array) => SmoothParts } {
   const dd = d * d;
-  const R = new Float64Array(dd), SR = new Float64Array(dd), A = new Float64Array(dd);
-  const gLoss = new Float64Array(dd), gH = new Float64Array(dd);
+  const R = new Float64Array(dd),
+    SR = new Float64Array(dd),
+    A = new Float64Array(dd);
+  const gLoss = new Float64Array(dd),
+    gH = new Float64Array(dd);
   return {
     dispose: () => undefined,
     parts(W) {
@@ -259,12 +284,18 @@ export function expmMinusI(a: Float64Array, d: number): Float64Array {
  * weakest edge on each cycle is then dropped, so callers always get a DAG. `required[i][j]` keeps i→j whatever its
  * weight (the analyst asserted it; it is never the one dropped).
  */
-export function weightsToEdges(names: readonly string[], weights: readonly (readonly number[])[], required?: readonly (readonly boolean[])[]): { from: string; to: string; weight: number }[] {
+export function weightsToEdges(
+  names: readonly string[],
+  weights: readonly (readonly number[])[],
+  required?: readonly (readonly boolean[])[],
+): { from: string; to: string; weight: number }[] {
   const edges: { from: number; to: number; weight: number; required: boolean }[] = [];
-  weights.forEach((row, i) => row.forEach((w, j) => {
-    const req = required?.[i]?.[j] === true;
-    if ((w !== 0 || req) && i !== j) edges.push({ from: i, to: j, weight: w, required: req });
-  }));
+  weights.forEach((row, i) =>
+    row.forEach((w, j) => {
+      const req = required?.[i]?.[j] === true;
+      if ((w !== 0 || req) && i !== j) edges.push({ from: i, to: j, weight: w, required: req });
+    }),
+  );
   edges.sort((a, b) => Number(b.required) - Number(a.required) || Math.abs(b.weight) - Math.abs(a.weight));
   const kept: typeof edges = [];
   const reaches = (from: number, to: number): boolean => {
@@ -286,7 +317,11 @@ export function weightsToEdges(names: readonly string[], weights: readonly (read
 }
 
 /** The graph NOTEARS found, with required edges kept at their unthresholded weight. */
-export function notearsEdges(names: readonly string[], r: NotearsResult, required?: readonly (readonly boolean[])[]): { from: string; to: string; weight: number }[] {
+export function notearsEdges(
+  names: readonly string[],
+  r: NotearsResult,
+  required?: readonly (readonly boolean[])[],
+): { from: string; to: string; weight: number }[] {
   const w = r.weights.map((row, i) => row.map((v, j) => (v === 0 && required?.[i]?.[j] ? r.rawWeights[i][j] : v)));
   return weightsToEdges(names, w, required);
 }

@@ -22,11 +22,13 @@ export async function parseNumericTable(source: ByteSource, signal?: AbortSignal
       // A row the reader rejected whole (unterminated quote, invalid UTF-8, an over-long line) fails the table with it.
       const problem = batch.problems.get(r);
       if (problem) return fail(`${shape.file}: line ${batch.lines[r]}, column ${problem.column}: ${problem.reason}`);
-      if (batch.widths[r] !== names.length) return fail(`${shape.file}: line ${batch.lines[r]} has ${batch.widths[r]} fields, expected ${names.length}`);
+      if (batch.widths[r] !== names.length)
+        return fail(`${shape.file}: line ${batch.lines[r]} has ${batch.widths[r]} fields, expected ${names.length}`);
       for (let j = 0; j < names.length; j++) {
         const cell = batch.cell(j, r).trim();
         const v = cell === '' ? NaN : Number(cell);
-        if (!Number.isFinite(v)) return fail(`${shape.file}: line ${batch.lines[r]}, column ${j + 1} ("${names[j]}"): "${cell}" is not a number`);
+        if (!Number.isFinite(v))
+          return fail(`${shape.file}: line ${batch.lines[r]}, column ${j + 1} ("${names[j]}"): "${cell}" is not a number`);
         values[j].push(v);
       }
     }
@@ -40,5 +42,7 @@ export async function parseNumericTable(source: ByteSource, signal?: AbortSignal
 export function looksLikeEventLog(header: readonly string[] | null): boolean {
   if (!header) return false;
   const h = header.map((x) => x.trim().toLowerCase());
-  return h.some((x) => /^(user|user_?id|uid|visitorid)$/.test(x)) && h.some((x) => /^(item|item_?id|iid|itemid|product_?id|movie_?id)$/.test(x));
+  return (
+    h.some((x) => /^(user|user_?id|uid|visitorid)$/.test(x)) && h.some((x) => /^(item|item_?id|iid|itemid|product_?id|movie_?id)$/.test(x))
+  );
 }

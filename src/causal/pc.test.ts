@@ -20,7 +20,10 @@ describe('PC', () => {
   it('orients a collider and propagates by Meek R1', () => {
     const rng = createRng(1);
     const n = 3000;
-    const a = new Float64Array(n), b = new Float64Array(n), c = new Float64Array(n), d = new Float64Array(n);
+    const a = new Float64Array(n),
+      b = new Float64Array(n),
+      c = new Float64Array(n),
+      d = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       a[i] = rng.normal();
       b[i] = rng.normal();
@@ -35,12 +38,22 @@ describe('PC', () => {
     const sem = randomLinearSem(6, 7, 11);
     const table = sampleLinearSem(sem, 2000, 12);
     const perm = [5, 3, 1, 0, 4, 2];
-    const shuffled = makeTable(perm.map((j) => table.names[j]), perm.map((j) => table.columns[j]));
+    const shuffled = makeTable(
+      perm.map((j) => table.names[j]),
+      perm.map((j) => table.columns[j]),
+    );
     const key = (r: ReturnType<typeof runPc>) => (r.ok ? r.data.edges.map((e) => [e.from, e.to].sort().join('-')).sort() : []);
     expect(key(runPc(shuffled))).toEqual(key(runPc(table)));
     // Forbid a true edge both ways: it disappears. Require one direction: it appears directed.
     const e = sem.edges[0];
-    const without = runPc(table, { knowledge: { forbidden: [[e.from, e.to], [e.to, e.from]] } });
+    const without = runPc(table, {
+      knowledge: {
+        forbidden: [
+          [e.from, e.to],
+          [e.to, e.from],
+        ],
+      },
+    });
     expect(without.ok && without.data.edges.some((x) => [x.from, x.to].sort().join() === [e.from, e.to].sort().join())).toBe(false);
     const req = runPc(table, { knowledge: { required: [[e.to, e.from]] } });
     expect(req.ok && req.data.edges.some((x) => x.from === e.to && x.to === e.from && x.directed)).toBe(true);

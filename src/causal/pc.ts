@@ -63,10 +63,18 @@ export function runPc(table: DataTable, options: PcOptions = {}): Result<PcResul
       const base = { pValue: ev.pValue, partialCorrelation: ev.partialCorrelation, weakestGiven: ev.given.map(name) };
       if (isDirected(marks, i, j)) edges.push({ from: name(i), to: name(j), directed: true, ...base });
       else if (i < j && isUndirected(marks, i, j)) edges.push({ from: name(i), to: name(j), directed: false, ...base });
-      else if (i < j && !marks[i][j] && !marks[j][i]) separated.push({ a: name(i), b: name(j), given: (skel.sepset[i][j] ?? []).map(name), pValue: ev.pValue });
+      else if (i < j && !marks[i][j] && !marks[j][i])
+        separated.push({ a: name(i), b: name(j), given: (skel.sepset[i][j] ?? []).map(name), pValue: ev.pValue });
     }
   }
-  return ok({ variables: [...table.names], edges, separated, tests: skel.tests, alpha, warnings: collinearityWarnings(table.names, table.columns) });
+  return ok({
+    variables: [...table.names],
+    edges,
+    separated,
+    tests: skel.tests,
+    alpha,
+    warnings: collinearityWarnings(table.names, table.columns),
+  });
 }
 
 function isConstant(c: Float64Array): boolean {

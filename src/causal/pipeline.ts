@@ -51,22 +51,33 @@ export async function discover(table: DataTable, options: DiscoverOptions, ctx: 
   if (!fit.ok) return fit;
   const track = progressTracker('Bootstrap resamples', 'resamples', options.bootstrap);
   let done = 0;
-  const stability = options.bootstrap > 0
-    ? await bootstrapEdges(t, async (resample) => {
-        await yieldToEvents();
-        throwIfAborted(ctx.signal);
-        ctx.onProgress?.(track(++done));
-        const r = await algo.run(resample, options, base);
-        return r.ok ? ok(r.data.edges) : r;
-      }, options.bootstrap, options.seed)
-    : null;
+  const stability =
+    options.bootstrap > 0
+      ? await bootstrapEdges(
+          t,
+          async (resample) => {
+            await yieldToEvents();
+            throwIfAborted(ctx.signal);
+            ctx.onProgress?.(track(++done));
+            const r = await algo.run(resample, options, base);
+            return r.ok ? ok(r.data.edges) : r;
+          },
+          options.bootstrap,
+          options.seed,
+        )
+      : null;
   if (stability && !stability.ok) return stability;
   const edges = fit.data.edges.map((e): DiscoveredEdge => {
     if (!stability) return { ...e };
     const s = stability.data.find((x) => (x.from === e.from && x.to === e.to) || (x.from === e.to && x.to === e.from));
     return { ...e, stability: s?.adjacency ?? 0, directionStability: s ? stabilityOf(stability.data, e) : 0 };
   });
-  const truth = ctx.truth ? compareGraphs(edges, ctx.truth.filter((e) => t.names.includes(e.from) && t.names.includes(e.to))) : null;
+  const truth = ctx.truth
+    ? compareGraphs(
+        edges,
+        ctx.truth.filter((e) => t.names.includes(e.from) && t.names.includes(e.to)),
+      )
+    : null;
   const seconds = (performance.now() - started) / 1000;
   return ok({ variables: [...t.names], algo: key, edges, tests: fit.data.work, seconds, truth, warnings: fit.data.warnings });
 }
@@ -88,19 +99,33 @@ export function effect(table: DataTable, graph: Pick<Dag, 'nodes' | 'edges'>, o:
   if (!dag.ok) return dag;
   const adjustment = findAdjustmentSet(dag.data, o.treatment, o.outcome, { observed: table.names });
   if (!adjustment.ok) return adjustment;
-  const data = { treatment: column(table, o.treatment), outcome: column(table, o.outcome), covariates: adjustment.data.set.map((v) => column(table, v)) };
+  const data = {
+    treatment: column(table, o.treatment),
+    outcome: column(table, o.outcome),
+    covariates: adjustment.data.set.map((v) => column(table, v)),
+  };
   const estimates = estimateEffect(data, { bootstrap: o.bootstrap, seed: o.seed });
   if (!estimates.ok) return estimates;
   const [lo, hi] = estimates.data.aipw.ci95;
   const refutations = refuteAll(data, estimates.data.aipw.ate, { seed: o.seed, standardError: (hi - lo) / (2 * 1.96) });
-  return { ok: true, adjustmentSet: adjustment.data.set, causalPathExists: adjustment.data.causalPathExists, estimates: estimates.data, refutations };
+  return {
+    ok: true,
+    adjustmentSet: adjustment.data.set,
+    causalPathExists: adjustment.data.causalPathExists,
+    estimates: estimates.data,
+    refutations,
+  };
 }
 
 /**
  * A DAG from the data when the analyst gives none: PC's graph with its undirected edges oriented by column order (one
  * member of the equivalence class, which `source` says, since the adjustment set can depend on that choice).
  */
-export function graphFromData(table: DataTable, alpha: number, knowledge?: BackgroundKnowledge): Result<{ graph: Dag; source: string; warnings: string[] }> {
+export function graphFromData(
+  table: DataTable,
+  alpha: number,
+  knowledge?: BackgroundKnowledge,
+): Result<{ graph: Dag; source: string; warnings: string[] }> {
   const pc = runPc(table, { alpha, knowledge });
   if (!pc.ok) return pc;
   const order = (v: string) => table.names.indexOf(v);
@@ -108,5 +133,9 @@ export function graphFromData(table: DataTable, alpha: number, knowledge?: Backg
   const graph = dagFromEdges(table.names, edges);
   if (!graph.ok) return graph;
   const undirected = pc.data.edges.filter((e) => !e.directed).length;
-  return ok({ graph: graph.data, source: `PC (alpha ${alpha}) on the data; ${undirected} undirected edge(s) oriented by column order`, warnings: pc.data.warnings });
+  return ok({
+    graph: graph.data,
+    source: `PC (alpha ${alpha}) on the data; ${undirected} undirected edge(s) oriented by column order`,
+    warnings: pc.data.warnings,
+  });
 }

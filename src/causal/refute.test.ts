@@ -6,7 +6,9 @@ import { pointEstimates, type EffectData } from './estimate';
 
 function simulate(n: number, seed: number, effect: number): EffectData {
   const rng = createRng(seed);
-  const z = new Float64Array(n), t = new Float64Array(n), y = new Float64Array(n);
+  const z = new Float64Array(n),
+    t = new Float64Array(n),
+    y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     z[i] = rng.normal();
     t[i] = rng.next() < 1 / (1 + Math.exp(-z[i])) ? 1 : 0;
@@ -34,7 +36,8 @@ function violations(refuters: Record<Name, Refuter>): string[] {
   const data = simulate(1500, 9, 1);
   const real = pointEstimates(data).aipw;
   const found: string[] = [];
-  const realRng = createRng(1), brokenRng = createRng(1);
+  const realRng = createRng(1),
+    brokenRng = createRng(1);
   for (const name of NAMES) {
     const ok = refuters[name](data, real, { runs: 10, standardError: 0.06 }, realRng.fork());
     if (!ok.passed) found.push(`${name} fails a real effect: ${ok.note}`);
@@ -61,12 +64,22 @@ describe('refuters', () => {
   });
 
   it('negative control: a refuter that always passes is caught by the contract', () => {
-    const alwaysPasses = (name: Name): Refuter => (_d, original, o) => ({
-      name, originalEffect: original, newEffect: original, sd: 0, runs: o.runs ?? 20, passed: true, note: 'stub',
-    });
+    const alwaysPasses =
+      (name: Name): Refuter =>
+      (_d, original, o) => ({
+        name,
+        originalEffect: original,
+        newEffect: original,
+        sd: 0,
+        runs: o.runs ?? 20,
+        passed: true,
+        note: 'stub',
+      });
     const stubs = Object.fromEntries(NAMES.map((n) => [n, alwaysPasses(n)])) as Record<Name, Refuter>;
     expect(violations(stubs)).toEqual(NAMES.map((n) => `${n} passes ${MUST_FAIL[n].why}`));
     // One stub among real refuters is enough to be caught.
-    expect(violations({ placebo, randomCommonCause, dataSubset: alwaysPasses('dataSubset') })).toEqual([`dataSubset passes ${MUST_FAIL.dataSubset.why}`]);
+    expect(violations({ placebo, randomCommonCause, dataSubset: alwaysPasses('dataSubset') })).toEqual([
+      `dataSubset passes ${MUST_FAIL.dataSubset.why}`,
+    ]);
   });
 });

@@ -38,17 +38,34 @@ const aipw = (d: EffectData, trim: number) => pointEstimates(d, trim).aipw;
 
 export function refuteAll(data: EffectData, original: number, options: RefuteOptions): Refutation[] {
   const rng = createRng(options.seed ?? 0);
-  return [placebo(data, original, options, rng.fork()), randomCommonCause(data, original, options, rng.fork()), dataSubset(data, original, options, rng.fork())];
+  return [
+    placebo(data, original, options, rng.fork()),
+    randomCommonCause(data, original, options, rng.fork()),
+    dataSubset(data, original, options, rng.fork()),
+  ];
 }
 
 export function placebo(data: EffectData, original: number, o: RefuteOptions, rng: Rng): Refutation {
   const runs = o.runs ?? 20;
   const xs: number[] = [];
-  for (let k = 0; k < runs; k++) xs.push((o.estimator ?? aipw)({ ...data, treatment: Float64Array.from(rng.shuffle(Array.from(data.treatment))) }, o.trim ?? 0.01));
-  const m = mean(xs), sd = std(xs);
+  for (let k = 0; k < runs; k++)
+    xs.push((o.estimator ?? aipw)({ ...data, treatment: Float64Array.from(rng.shuffle(Array.from(data.treatment))) }, o.trim ?? 0.01));
+  const m = mean(xs),
+    sd = std(xs);
   const pValue = (xs.filter((x) => Math.abs(x) >= Math.abs(original)).length + 1) / (runs + 1);
   const passed = Math.abs(m) < 3 * (sd / Math.sqrt(runs)) + 1e-12;
-  return { name: 'placebo', originalEffect: original, newEffect: m, sd, runs, passed, pValue, note: passed ? `placebo effects centre on 0 (p = ${pValue.toFixed(3)} for the real estimate)` : 'a permuted treatment still shows an effect: the estimator picks up something other than the treatment' };
+  return {
+    name: 'placebo',
+    originalEffect: original,
+    newEffect: m,
+    sd,
+    runs,
+    passed,
+    pValue,
+    note: passed
+      ? `placebo effects centre on 0 (p = ${pValue.toFixed(3)} for the real estimate)`
+      : 'a permuted treatment still shows an effect: the estimator picks up something other than the treatment',
+  };
 }
 
 export function randomCommonCause(data: EffectData, original: number, o: RefuteOptions, rng: Rng): Refutation {
@@ -60,7 +77,17 @@ export function randomCommonCause(data: EffectData, original: number, o: RefuteO
   }
   const m = mean(xs);
   const passed = Math.abs(m - original) < 0.5 * o.standardError;
-  return { name: 'randomCommonCause', originalEffect: original, newEffect: m, sd: std(xs), runs, passed, note: passed ? 'an irrelevant covariate leaves the estimate unchanged' : 'the estimate moves when an irrelevant covariate is added: the models are unstable' };
+  return {
+    name: 'randomCommonCause',
+    originalEffect: original,
+    newEffect: m,
+    sd: std(xs),
+    runs,
+    passed,
+    note: passed
+      ? 'an irrelevant covariate leaves the estimate unchanged'
+      : 'the estimate moves when an irrelevant covariate is added: the models are unstable',
+  };
 }
 
 export function dataSubset(data: EffectData, original: number, o: RefuteOptions, rng: Rng): Refutation {
@@ -75,5 +102,13 @@ export function dataSubset(data: EffectData, original: number, o: RefuteOptions,
   const finite = xs.filter(Number.isFinite);
   const m = mean(finite);
   const passed = finite.length === runs && Math.abs(m - original) < o.standardError;
-  return { name: 'dataSubset', originalEffect: original, newEffect: m, sd: std(finite), runs, passed, note: passed ? '80% subsets give the same estimate' : 'estimates on 80% subsets drift from the full-data estimate' };
+  return {
+    name: 'dataSubset',
+    originalEffect: original,
+    newEffect: m,
+    sd: std(finite),
+    runs,
+    passed,
+    note: passed ? '80% subsets give the same estimate' : 'estimates on 80% subsets drift from the full-data estimate',
+  };
 }

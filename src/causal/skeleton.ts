@@ -29,11 +29,20 @@ export interface Skeleton {
 }
 
 export function learnSkeleton(d: number, ci: CiTester, knowledge: Knowledge, options: SkeletonOptions): Skeleton {
-  const adjacent = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => i !== j && (knowledge.allowed[i][j] || knowledge.allowed[j][i])));
+  const adjacent = Array.from({ length: d }, (_, i) =>
+    Array.from({ length: d }, (_, j) => i !== j && (knowledge.allowed[i][j] || knowledge.allowed[j][i])),
+  );
   const sepset: (number[] | null)[][] = Array.from({ length: d }, () => new Array<number[] | null>(d).fill(null));
-  const evidence: PairEvidence[][] = Array.from({ length: d }, () => Array.from({ length: d }, () => ({ pValue: 0, partialCorrelation: 0, given: [], tests: 0 })));
+  const evidence: PairEvidence[][] = Array.from({ length: d }, () =>
+    Array.from({ length: d }, () => ({ pValue: 0, partialCorrelation: 0, given: [], tests: 0 })),
+  );
   // Pairs ruled out by knowledge were never tested: mark them separated by the empty set with p = 1.
-  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) if (i !== j && !adjacent[i][j]) { sepset[i][j] = []; evidence[i][j].pValue = 1; }
+  for (let i = 0; i < d; i++)
+    for (let j = 0; j < d; j++)
+      if (i !== j && !adjacent[i][j]) {
+        sepset[i][j] = [];
+        evidence[i][j].pValue = 1;
+      }
   const required = (i: number, j: number) => knowledge.required[i][j] || knowledge.required[j][i];
   let tests = 0;
   for (let level = 0; level <= Math.min(options.maxDepth, d - 2); level++) {

@@ -24,7 +24,12 @@ export interface EdgeStability {
  * `discover` is any algorithm (PC, NOTEARS) mapping a table to edges. Undirected edges count for adjacency only.
  * Returns one entry per pair ever adjacent, sorted by adjacency frequency.
  */
-export async function bootstrapEdges(table: DataTable, discover: (t: DataTable) => Promise<Result<FoundEdge[]>> | Result<FoundEdge[]>, resamples: number, seed: number): Promise<Result<EdgeStability[]>> {
+export async function bootstrapEdges(
+  table: DataTable,
+  discover: (t: DataTable) => Promise<Result<FoundEdge[]>> | Result<FoundEdge[]>,
+  resamples: number,
+  seed: number,
+): Promise<Result<EdgeStability[]>> {
   const n = rowCount(table);
   const draw = resampler(n, seed);
   const adj = new Map<string, number>();
@@ -44,7 +49,8 @@ export async function bootstrapEdges(table: DataTable, discover: (t: DataTable) 
   const out: EdgeStability[] = [];
   for (const [k, count] of adj) {
     const [a, b] = k.split('\u0000');
-    const ab = dir.get(`${a}\u0000${b}`) ?? 0, ba = dir.get(`${b}\u0000${a}`) ?? 0;
+    const ab = dir.get(`${a}\u0000${b}`) ?? 0,
+      ba = dir.get(`${b}\u0000${a}`) ?? 0;
     const [from, to] = ab >= ba ? [a, b] : [b, a];
     out.push({ from, to, adjacency: count / done, direction: Math.max(ab, ba) / done, reverse: Math.min(ab, ba) / done });
   }

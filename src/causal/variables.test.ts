@@ -36,7 +36,13 @@ describe('buildVariables', () => {
 
   it('cuts sessions at 30-minute gaps when the log has no session ids', () => {
     const b = new EventLogBuilder();
-    for (const [t, e] of [[0, 'view'], [600, 'click'], [600 + 1801, 'view'], [9000, 'purchase']] as const) b.add({ user: 'u', item: 'i', event: e, time: t, value: NaN });
+    for (const [t, e] of [
+      [0, 'view'],
+      [600, 'click'],
+      [600 + 1801, 'view'],
+      [9000, 'purchase'],
+    ] as const)
+      b.add({ user: 'u', item: 'i', event: e, time: t, value: NaN });
     const r = buildVariables(b.build());
     expect(r.ok && r.data.table.columns[0][0]).toBe(3);
   });

@@ -36,9 +36,22 @@ interface Acc {
 export function buildVariables(log: EventLog, catalog: ItemCatalog | null = null, options: VariableOptions = {}): Result<UnitTable> {
   if (log.length === 0) return fail('the event log is empty');
   const typeIndex = (t: string) => log.eventTypes.indexOf(t);
-  const ev = { exposure: typeIndex('exposure'), view: typeIndex('view'), click: typeIndex('click'), cart: typeIndex('cart'), purchase: typeIndex('purchase') };
+  const ev = {
+    exposure: typeIndex('exposure'),
+    view: typeIndex('view'),
+    click: typeIndex('click'),
+    cart: typeIndex('cart'),
+    purchase: typeIndex('purchase'),
+  };
   const sessionUnit = options.unit === 'session';
-  const base: [string, VariableKind][] = [[sessionUnit ? 'priorSessions' : 'sessions', 'continuous'], ['exposed', 'binary'], ['views', 'continuous'], ['clicks', 'continuous'], ['carts', 'continuous'], ['purchased', 'binary']];
+  const base: [string, VariableKind][] = [
+    [sessionUnit ? 'priorSessions' : 'sessions', 'continuous'],
+    ['exposed', 'binary'],
+    ['views', 'continuous'],
+    ['clicks', 'continuous'],
+    ['carts', 'continuous'],
+    ['purchased', 'binary'],
+  ];
   const acc: Acc = { names: base.map((b) => b[0]), kinds: base.map((b) => b[1]), values: [] };
   const extra = extraColumns(log, catalog, options);
   for (const [name, kind] of extra.columns) {
@@ -54,7 +67,14 @@ export function buildVariables(log: EventLog, catalog: ItemCatalog | null = null
     const units = sessionUnit ? groups : [Array.from(rows)];
     units.forEach((events, s) => {
       const count = (t: number) => (t < 0 ? 0 : events.reduce((k, r) => k + (log.event[r] === t ? 1 : 0), 0));
-      const row = [sessionUnit ? s : groups.length, count(ev.exposure) > 0 ? 1 : 0, count(ev.view), count(ev.click), count(ev.cart), count(ev.purchase) > 0 ? 1 : 0];
+      const row = [
+        sessionUnit ? s : groups.length,
+        count(ev.exposure) > 0 ? 1 : 0,
+        count(ev.view),
+        count(ev.click),
+        count(ev.cart),
+        count(ev.purchase) > 0 ? 1 : 0,
+      ];
       row.push(...extra.values(events, logEnd));
       acc.values.push(row);
       ids.push(sessionUnit ? `${log.users[u]}#${s + 1}` : log.users[u]);
@@ -104,7 +124,8 @@ function extraColumns(log: EventLog, catalog: ItemCatalog | null, options: Varia
     columns.push(['recencyDays', 'continuous'], ['spanDays', 'continuous']);
     parts.push((events, logEnd) => {
       const times = events.map((r) => log.time[r]);
-      const first = Math.min(...times), last = Math.max(...times);
+      const first = Math.min(...times),
+        last = Math.max(...times);
       return [(logEnd - last) / 86400, (last - first) / 86400];
     });
   }
@@ -115,13 +136,19 @@ function extraColumns(log: EventLog, catalog: ItemCatalog | null, options: Varia
       const c = rowOf[log.item[i]] >= 0 ? catalog.category[rowOf[log.item[i]]] : '';
       if (c) freq.set(c, (freq.get(c) ?? 0) + 1);
     }
-    const top = [...freq.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, options.categories).map((e) => e[0]);
+    const top = [...freq.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, options.categories)
+      .map((e) => e[0]);
     top.forEach((c) => columns.push([`cat_${c}`, 'continuous']));
-    parts.push((events) => top.map((c) => events.filter((r) => rowOf[log.item[r]] >= 0 && catalog.category[rowOf[log.item[r]]] === c).length / events.length));
+    parts.push((events) =>
+      top.map((c) => events.filter((r) => rowOf[log.item[r]] >= 0 && catalog.category[rowOf[log.item[r]]] === c).length / events.length),
+    );
   }
   if (catalog && rowOf && options.price && catalog.price.some((p) => Number.isFinite(p))) {
     columns.push(['price_level', 'continuous']);
-    let sum = 0, n = 0;
+    let sum = 0,
+      n = 0;
     for (const p of catalog.price) {
       if (!Number.isFinite(p)) continue;
       sum += p;

@@ -83,7 +83,10 @@ export const zeros = (r: number, c: number): Matrix => Array.from({ length: r },
  */
 export function invert(a: Matrix, ridge = 1e-10): Matrix {
   const n = a.length;
-  const m = a.map((row, i) => [...row.map((v, j) => v + (i === j ? ridge * Math.max(1, Math.abs(a[i][i])) : 0)), ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
+  const m = a.map((row, i) => [
+    ...row.map((v, j) => v + (i === j ? ridge * Math.max(1, Math.abs(a[i][i])) : 0)),
+    ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)),
+  ]);
   for (let c = 0; c < n; c++) {
     let p = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
@@ -120,7 +123,8 @@ export function correlationMatrix(columns: readonly Float64Array[]): Matrix {
   const cov = zeros(d, d);
   for (let a = 0; a < d; a++) {
     for (let b = a; b < d; b++) {
-      const x = centred[a], y = centred[b];
+      const x = centred[a],
+        y = centred[b];
       let s = 0;
       for (let i = 0; i < n; i++) s += x[i] * y[i];
       cov[a][b] = cov[b][a] = s;

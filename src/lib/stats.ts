@@ -8,7 +8,19 @@ export function normalSf(z: number): number {
 function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return x >= 0 ? r : 2 - r;
 }
 
@@ -29,7 +41,9 @@ function gammaQ(a: number, x: number): number {
 }
 
 function gammaPSeries(a: number, x: number): number {
-  let sum = 1 / a, term = sum, ap = a;
+  let sum = 1 / a,
+    term = sum,
+    ap = a;
   for (let n = 0; n < 500; n++) {
     ap += 1;
     term *= x / ap;
@@ -41,7 +55,10 @@ function gammaPSeries(a: number, x: number): number {
 
 function gammaQFraction(a: number, x: number): number {
   const tiny = 1e-300;
-  let b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d;
+  let b = x + 1 - a,
+    c = 1 / tiny,
+    d = 1 / b,
+    h = d;
   for (let i = 1; i < 500; i++) {
     const an = -i * (i - a);
     b += 2;
@@ -59,7 +76,10 @@ function gammaQFraction(a: number, x: number): number {
 
 /** Lanczos approximation (g = 7, 9 terms). */
 export function logGamma(z: number): number {
-  const g = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const g = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (z < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * z)) - logGamma(1 - z);
   z -= 1;
   let x = g[0];

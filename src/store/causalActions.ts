@@ -13,9 +13,19 @@ export async function causalVariables(unit: 'user' | 'session'): Promise<CausalV
 }
 
 export function discover(request: DiscoverRequest): Promise<DiscoverResult | null> {
-  return runTask('discover', `Discovering the causal graph (${DISCOVERY_ALGORITHMS[request.algo ?? 'pc'].name})`, cancelMl, (id, onProgress) => mlWorker().discover(request, id, onProgress) as Promise<DiscoverResult>);
+  return runTask(
+    'discover',
+    `Discovering the causal graph (${DISCOVERY_ALGORITHMS[request.algo ?? 'pc'].name})`,
+    cancelMl,
+    (id, onProgress) => mlWorker().discover(request, id, onProgress) as Promise<DiscoverResult>,
+  );
 }
 
 export function estimateEffect(request: EffectRequest): Promise<EffectResult | null> {
-  return runTask('effect', `Estimating the effect of ${request.treatment} on ${request.outcome}`, cancelMl, (id, onProgress) => mlWorker().effect(request, id, onProgress) as Promise<EffectResult>);
+  return runTask(
+    'effect',
+    `Estimating the effect of ${request.treatment} on ${request.outcome}`,
+    cancelMl,
+    (id, onProgress) => mlWorker().effect(request, id, onProgress) as Promise<EffectResult>,
+  );
 }

@@ -10,7 +10,11 @@ const graph = (variables: string[]): SharedCausalGraph => ({
   result: { variables, algo: 'pc', edges: [], tests: 0, seconds: 0, truth: null },
   dag: { nodes: variables, edges: [{ from: variables[0], to: variables[1] }] },
 });
-const effect: SharedEffect = { datasetId: 'd1', request: { datasetId: 'd1', unit: 'user', nodes: ['a', 'b'], edges: [], treatment: 'a', outcome: 'b', bootstrap: 0, seed: 42 }, result: { ok: false, reason: 'x' } };
+const effect: SharedEffect = {
+  datasetId: 'd1',
+  request: { datasetId: 'd1', unit: 'user', nodes: ['a', 'b'], edges: [], treatment: 'a', outcome: 'b', bootstrap: 0, seed: 42 },
+  result: { ok: false, reason: 'x' },
+};
 
 beforeEach(() => useApp.setState(useApp.getInitialState(), true));
 

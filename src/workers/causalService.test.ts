@@ -36,16 +36,34 @@ describe('CausalService.discover with NOTEARS', () => {
   }, 60_000);
 
   it('honours required and forbidden edges', async () => {
-    const r = await service.discover({ ...base, algo: 'notears', standardize: true, threshold: 0.1, required: [['exposed', 'purchased']], forbidden: [['sessions', 'views']] }, () => undefined);
+    const r = await service.discover(
+      {
+        ...base,
+        algo: 'notears',
+        standardize: true,
+        threshold: 0.1,
+        required: [['exposed', 'purchased']],
+        forbidden: [['sessions', 'views']],
+      },
+      () => undefined,
+    );
     const has = (a: string, b: string) => r.edges.some((e) => e.from === a && e.to === b);
     expect(has('exposed', 'purchased')).toBe(true);
     expect(has('sessions', 'views')).toBe(false);
   }, 60_000);
 
   it('refuses knowledge that names an unknown variable, and stops when cancelled', async () => {
-    await expect(service.discover({ ...base, algo: 'notears', forbidden: [['nope', 'views']] }, () => undefined)).rejects.toThrow(/unknown variable/);
+    await expect(service.discover({ ...base, algo: 'notears', forbidden: [['nope', 'views']] }, () => undefined)).rejects.toThrow(
+      /unknown variable/,
+    );
     const controller = new AbortController();
-    const run = service.discover({ ...base, algo: 'notears', bootstrap: 500 }, (p) => { if (p.unit === 'resamples' && p.done >= 2) controller.abort(); }, controller.signal);
+    const run = service.discover(
+      { ...base, algo: 'notears', bootstrap: 500 },
+      (p) => {
+        if (p.unit === 'resamples' && p.done >= 2) controller.abort();
+      },
+      controller.signal,
+    );
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
   }, 60_000);
 });

@@ -37,7 +37,11 @@ export class CausalService {
   async discover(req: DiscoverRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<DiscoverResult> {
     const variables = req.variables.length ? req.variables : [...DEFAULT_VARIABLES];
     const truth = this.source(req.datasetId).truthEdges;
-    const r = await discover(this.table(req.datasetId, req.unit), { ...req, variables }, { onProgress, signal, engine: tfjsNotearsEngine, truth });
+    const r = await discover(
+      this.table(req.datasetId, req.unit),
+      { ...req, variables },
+      { onProgress, signal, engine: tfjsNotearsEngine, truth },
+    );
     if (!r.ok) throw new Error(r.reason);
     return r.data;
   }

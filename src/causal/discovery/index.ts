@@ -5,7 +5,10 @@ import type { DiscoveryAlgorithm, DiscoveryRun } from './types';
 
 export type { DiscoveryAlgorithm, DiscoveryContext, DiscoveryFit, DiscoveryRun } from './types';
 
-const lazy = (load: () => Promise<{ run: DiscoveryRun }>): DiscoveryRun => async (...args) => (await load()).run(...args);
+const lazy =
+  (load: () => Promise<{ run: DiscoveryRun }>): DiscoveryRun =>
+  async (...args) =>
+    (await load()).run(...args);
 
 export const DISCOVERY_ALGORITHMS = Object.freeze({
   pc: {

@@ -39,6 +39,14 @@ function withCiEvidence(table: DataTable, edges: { from: string; to: string; wei
   return edges.map((e) => {
     const given = edges.filter((x) => x.to === e.to && x.from !== e.from).map((x) => x.from);
     const r = ci.test(index(e.from), index(e.to), given.map(index));
-    return { from: e.from, to: e.to, directed: true, weight: e.weight, pValue: r.pValue, partialCorrelation: r.partialCorrelation, weakestGiven: given };
+    return {
+      from: e.from,
+      to: e.to,
+      directed: true,
+      weight: e.weight,
+      pValue: r.pValue,
+      partialCorrelation: r.partialCorrelation,
+      weakestGiven: given,
+    };
   });
 }

@@ -3,7 +3,10 @@ import type { Nuisance } from './nuisance';
 
 export function ipw(f: Nuisance): number {
   const { t, y, e } = f;
-  let w1 = 0, w0 = 0, s1 = 0, s0 = 0;
+  let w1 = 0,
+    w0 = 0,
+    s1 = 0,
+    s0 = 0;
   for (let i = 0; i < f.n; i++) {
     if (!f.kept(i)) continue;
     if (t[i] === 1) {

@@ -41,7 +41,8 @@ export interface Nuisance {
 export function fitNuisance(data: EffectData, trim: number): Nuisance {
   const { treatment: t, outcome: y, covariates: z } = data;
   const n = t.length;
-  const sums: [number, number] = [0, 0], counts: [number, number] = [0, 0];
+  const sums: [number, number] = [0, 0],
+    counts: [number, number] = [0, 0];
   for (let i = 0; i < n; i++) {
     sums[t[i]] += y[i];
     counts[t[i]]++;
@@ -65,7 +66,9 @@ export function fitNuisance(data: EffectData, trim: number): Nuisance {
 
 function overlapOf(t: Float64Array, e: Float64Array, trim: number): Overlap {
   const arm = (a: number) => {
-    let min = Infinity, max = -Infinity, n = 0;
+    let min = Infinity,
+      max = -Infinity,
+      n = 0;
     for (let i = 0; i < t.length; i++) {
       if (t[i] !== a) continue;
       min = Math.min(min, e[i]);

@@ -6,7 +6,14 @@ import { DISCOVERY_ALGOS, isDiscoveryAlgo } from '../../causal/discovery';
 import { ESTIMATOR_KEYS } from '../../causal/estimators';
 import { parseGraphJson, type Dag } from '../../causal/graph';
 import { looksLikeEventLog, parseNumericTable } from '../../causal/numericTable';
-import { discover as runDiscover, effect as runEffect, graphFromData, knowledgeOf, missingVariable, type DiscoverOptions } from '../../causal/pipeline';
+import {
+  discover as runDiscover,
+  effect as runEffect,
+  graphFromData,
+  knowledgeOf,
+  missingVariable,
+  type DiscoverOptions,
+} from '../../causal/pipeline';
 import { selectVariables, type DataTable } from '../../causal/table';
 import { buildVariables } from '../../causal/variables';
 import { initBackend, type BackendPreference } from '../../ml/backend';
@@ -18,19 +25,41 @@ import { fileSource } from '../files';
 import { loadCatalog } from '../preamble';
 
 const usage = [
-  `reclens causal discover --data <file> [--items <file>] [--unit user|session] [--vars a,b,c] [--algo ${DISCOVERY_ALGOS.join('|')}] [--alpha A] [--lambda L] [--threshold T] [--standardize] [--inner float64|tfjs] [--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] [--bootstrap N] [--seed S] [--truth truth.json] [--json]`,
-  'reclens causal effect --data <file> --treatment X --outcome Y [--graph graph.json] [--unit user|session] [--vars a,b,c] [--alpha A] [--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] [--bootstrap N] [--seed S] [--json]',
+  `reclens causal discover --data <file> [--items <file>] [--unit user|session] [--vars a,b,c] [--algo ${DISCOVERY_ALGOS.join('|')}] ` +
+    '[--alpha A] [--lambda L] [--threshold T] [--standardize] [--inner float64|tfjs] [--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] ' +
+    '[--bootstrap N] [--seed S] [--truth truth.json] [--json]',
+  'reclens causal effect --data <file> --treatment X --outcome Y [--graph graph.json] [--unit user|session] [--vars a,b,c] [--alpha A] ' +
+    '[--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] [--bootstrap N] [--seed S] [--json]',
 ].join('\n       ');
 
 const FLAGS = {
-  data: { type: 'string' }, items: { type: 'string' }, unit: { type: 'string' }, vars: { type: 'string' }, algo: { type: 'string' },
-  alpha: { type: 'string' }, lambda: { type: 'string' }, threshold: { type: 'string' }, standardize: { type: 'boolean' }, inner: { type: 'string' }, require: { type: 'string' }, forbid: { type: 'string' }, tiers: { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, truth: { type: 'string' }, graph: { type: 'string' },
-  treatment: { type: 'string' }, outcome: { type: 'string' }, backend: { type: 'string' }, json: { type: 'boolean' },
+  data: { type: 'string' },
+  items: { type: 'string' },
+  unit: { type: 'string' },
+  vars: { type: 'string' },
+  algo: { type: 'string' },
+  alpha: { type: 'string' },
+  lambda: { type: 'string' },
+  threshold: { type: 'string' },
+  standardize: { type: 'boolean' },
+  inner: { type: 'string' },
+  require: { type: 'string' },
+  forbid: { type: 'string' },
+  tiers: { type: 'string' },
+  bootstrap: { type: 'string' },
+  seed: { type: 'string' },
+  truth: { type: 'string' },
+  graph: { type: 'string' },
+  treatment: { type: 'string' },
+  outcome: { type: 'string' },
+  backend: { type: 'string' },
+  json: { type: 'boolean' },
 } as const;
 
 export const causalCommand: Command = {
   name: 'causal',
-  summary: 'Discover a causal graph (PC or NOTEARS, bootstrap stability) or estimate an effect (back-door set, regression/IPW/AIPW, refutations).',
+  summary:
+    'Discover a causal graph (PC or NOTEARS, bootstrap stability) or estimate an effect (back-door set, regression/IPW/AIPW, refutations).',
   usage,
   async run(argv) {
     const [sub, ...rest] = argv;
@@ -44,7 +73,10 @@ export const causalCommand: Command = {
     flagNumber(values.lambda, 'lambda');
     flagNumber(values.threshold, 'threshold');
     const table = await loadTable(values.data, values);
-    const out = sub === 'discover' ? await discover(table, values, alpha, bootstrap ?? 0, seed) : await effect(table, values, alpha, bootstrap ?? 200, seed);
+    const out =
+      sub === 'discover'
+        ? await discover(table, values, alpha, bootstrap ?? 0, seed)
+        : await effect(table, values, alpha, bootstrap ?? 200, seed);
     if (values.json) printJson(out);
     else process.stdout.write(JSON.stringify(out, null, 2) + '\n');
     return 0;
@@ -52,9 +84,28 @@ export const causalCommand: Command = {
 };
 
 /** --lambda and --threshold are NOTEARS's lambda1 and wThreshold. */
-const flagNumber = (v: string | undefined, flag: 'lambda' | 'threshold') => rangeFlag(v, flag, NOTEARS_RANGES[flag === 'lambda' ? 'lambda1' : 'wThreshold']);
+const flagNumber = (v: string | undefined, flag: 'lambda' | 'threshold') =>
+  rangeFlag(v, flag, NOTEARS_RANGES[flag === 'lambda' ? 'lambda1' : 'wThreshold']);
 
-type Values = Partial<Record<keyof typeof FLAGS, string | boolean>> & { data?: string; items?: string; unit?: string; vars?: string; algo?: string; graph?: string; truth?: string; treatment?: string; outcome?: string; backend?: string; tiers?: string; lambda?: string; threshold?: string; standardize?: boolean; inner?: string; require?: string; forbid?: string };
+type Values = Partial<Record<keyof typeof FLAGS, string | boolean>> & {
+  data?: string;
+  items?: string;
+  unit?: string;
+  vars?: string;
+  algo?: string;
+  graph?: string;
+  truth?: string;
+  treatment?: string;
+  outcome?: string;
+  backend?: string;
+  tiers?: string;
+  lambda?: string;
+  threshold?: string;
+  standardize?: boolean;
+  inner?: string;
+  require?: string;
+  forbid?: string;
+};
 
 /** An event log becomes per-unit variables; anything else must be a numeric table with a header. */
 async function loadTable(path: string, values: Values): Promise<DataTable> {
@@ -66,7 +117,12 @@ async function loadTable(path: string, values: Values): Promise<DataTable> {
     if (unit !== 'user' && unit !== 'session') throw new CliError(`--unit must be user or session, got "${unit}"`);
     const loaded = await loadEvents(fileSource(path));
     if (!loaded.ok) throw new CliError(loaded.reason);
-    const built = buildVariables(loaded.data.log, await loadCatalog(values.items), { unit, price: !!values.items, recency: true, eventTypeCounts: true });
+    const built = buildVariables(loaded.data.log, await loadCatalog(values.items), {
+      unit,
+      price: !!values.items,
+      recency: true,
+      eventTypeCounts: true,
+    });
     if (!built.ok) throw new CliError(built.reason);
     table = built.data.table;
     if (!values.vars) return unwrap(selectVariables(table, table.names.slice(0, 6)));
@@ -75,7 +131,17 @@ async function loadTable(path: string, values: Values): Promise<DataTable> {
     if (!parsed.ok) throw new CliError(parsed.reason);
     table = parsed.data;
   }
-  return values.vars ? unwrap(selectVariables(table, values.vars.split(',').map((v) => v.trim()).filter(Boolean))) : table;
+  return values.vars
+    ? unwrap(
+        selectVariables(
+          table,
+          values.vars
+            .split(',')
+            .map((v) => v.trim())
+            .filter(Boolean),
+        ),
+      )
+    : table;
 }
 
 function unwrap<T>(r: Result<T>): T {
@@ -89,23 +155,40 @@ function unwrap<T>(r: Result<T>): T {
  */
 function parseTiers(spec: string | undefined): string[][] | undefined {
   if (!spec) return undefined;
-  const tiers = spec.split(';').map((t) => t.split(',').map((v) => v.trim()).filter(Boolean)).filter((t) => t.length);
+  const tiers = spec
+    .split(';')
+    .map((t) =>
+      t
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
+    .filter((t) => t.length);
   return tiers.length ? tiers : undefined;
 }
 
 /** `--require "exposed>purchased,sessions>views"` (and `--forbid`): directed edges by name. */
 function parseEdgeList(spec: string | undefined, flag: string): [string, string][] {
   if (!spec) return [];
-  return spec.split(',').map((x) => x.trim()).filter(Boolean).map((x) => {
-    const parts = x.split('>').map((v) => v.trim());
-    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new CliError(`--${flag} takes edges as from>to separated by commas, got "${x}"`);
-    return [parts[0], parts[1]];
-  });
+  return spec
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .map((x) => {
+      const parts = x.split('>').map((v) => v.trim());
+      if (parts.length !== 2 || !parts[0] || !parts[1])
+        throw new CliError(`--${flag} takes edges as from>to separated by commas, got "${x}"`);
+      return [parts[0], parts[1]];
+    });
 }
 
 /** The background-knowledge flags as request fields (tiers, required and forbidden edges). */
 function knowledgeFlags(values: Values): Pick<DiscoverOptions, 'tiers' | 'required' | 'forbidden'> {
-  return { tiers: parseTiers(values.tiers), required: parseEdgeList(values.require, 'require'), forbidden: parseEdgeList(values.forbid, 'forbid') };
+  return {
+    tiers: parseTiers(values.tiers),
+    required: parseEdgeList(values.require, 'require'),
+    forbidden: parseEdgeList(values.forbid, 'forbid'),
+  };
 }
 
 async function discover(table: DataTable, values: Values, alpha: number, resamples: number, seed: number) {
@@ -116,7 +199,17 @@ async function discover(table: DataTable, values: Values, alpha: number, resampl
   const inner = values.inner ?? 'float64';
   if (inner !== 'float64' && inner !== 'tfjs') throw new CliError(`--inner must be float64 or tfjs, got "${values.inner}"`);
   const standardize = values.standardize === true;
-  const options: DiscoverOptions = { algo, alpha, lambda, threshold, standardize, inner, bootstrap: resamples, seed, ...knowledgeFlags(values) };
+  const options: DiscoverOptions = {
+    algo,
+    alpha,
+    lambda,
+    threshold,
+    standardize,
+    inner,
+    bootstrap: resamples,
+    seed,
+    ...knowledgeFlags(values),
+  };
   const truth = values.truth ? unwrap(parseGraphJson(readTruth(values.truth))).edges : null;
   // NOTEARS's covariance (and its objective with --inner tfjs) runs on TF.js; PC never starts a backend.
   if (algo === 'notears') await initBackend((values.backend ?? 'auto') as BackendPreference);

@@ -13,7 +13,14 @@ beforeAll(async () => {
 describe('NOTEARS on the TF.js engine', () => {
   it('matches the reference implementation (SciPy L-BFGS-B, Zheng et al.’s notears_linear) on the bench graph', async () => {
     // Weights printed by the reference's notears_linear(X, lambda1=0.1, loss_type='l2') on the same samples.
-    const reference: [number, number, number][] = [[0, 7, 0.51071], [1, 4, 1.01387], [2, 6, -0.35397], [5, 4, -1.69905], [6, 1, 0.96279], [9, 6, 0.43337]];
+    const reference: [number, number, number][] = [
+      [0, 7, 0.51071],
+      [1, 4, 1.01387],
+      [2, 6, -0.35397],
+      [5, 4, -1.69905],
+      [6, 1, 0.96279],
+      [9, 6, 0.43337],
+    ];
     const sem = randomLinearSem(10, 10, 3);
     const table = sampleLinearSem(sem, 5000, 4);
     const before = tf.memory().numTensors;
@@ -35,5 +42,4 @@ describe('NOTEARS on the TF.js engine', () => {
     expect(edges(b.weights)).toEqual(edges(a.weights));
     b.weights.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(a.weights[i][j], 1))); // float32 stops a little earlier
   }, 30_000);
-
 });

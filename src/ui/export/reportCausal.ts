@@ -33,35 +33,50 @@ export function causalSection(c: ReportCausal | null | undefined, { t, num, tabl
       [t('causal.unit'), t(r.unit === 'session' ? 'causal.unit.session' : 'causal.unit.user')],
       [t('causal.pick'), g.result.variables.join(', ')],
       ...(algo === 'notears'
-        ? [[t('causal.lambda'), num(r.lambda ?? NaN)], [t('causal.threshold'), num(r.threshold ?? NaN)], [t('causal.standardize'), String(!!r.standardize)]] as [string, string][]
-        : [['α', num(r.alpha)]] as [string, string][]),
+        ? ([
+            [t('causal.lambda'), num(r.lambda ?? NaN)],
+            [t('causal.threshold'), num(r.threshold ?? NaN)],
+            [t('causal.standardize'), String(!!r.standardize)],
+          ] as [string, string][])
+        : ([['α', num(r.alpha)]] as [string, string][])),
       [t('causal.bootstrap'), num(r.bootstrap)],
       ['seed', String(r.seed)],
     ];
     if (r.tiers?.length) settings.push([t('report.tiers'), r.tiers.map((tier) => tier.join(', ')).join(' ≺ ')]);
     if (r.required?.length) settings.push([t('report.requiredEdges'), r.required.map(([a, b]) => `${a} → ${b}`).join('; ')]);
     if (r.forbidden?.length) settings.push([t('report.forbiddenEdges'), r.forbidden.map(([a, b]) => `${a} → ${b}`).join('; ')]);
-    parts.push(`<h3>${e(t('causal.graph'))}</h3>${table([t('report.setting'), t('report.value')], settings.map(([k, v]) => [e(k), e(v)]))}`);
+    parts.push(
+      `<h3>${e(t('causal.graph'))}</h3>${table(
+        [t('report.setting'), t('report.value')],
+        settings.map(([k, v]) => [e(k), e(v)]),
+      )}`,
+    );
     const truth = g.result.truth;
-    if (truth) parts.push(`<p data-shd="${e(truth.shd)}">${e(t('causal.truth', { shd: truth.shd, found: truth.truePositives, total: truth.trueEdges }))}</p>`);
+    if (truth)
+      parts.push(
+        `<p data-shd="${e(truth.shd)}">${e(t('causal.truth', { shd: truth.shd, found: truth.truePositives, total: truth.trueEdges }))}</p>`,
+      );
     const svg = g.svg === null ? null : safeSvg(g.svg);
     if (svg) parts.push(`<figure>${svg}</figure>`);
-    const evidence = (from: string, to: string) => g.result.edges.find((x) => (x.from === from && x.to === to) || (x.from === to && x.to === from));
-    parts.push(table(
-      [t('report.edge'), t('report.edgeWeight'), t('report.edgeStability'), 'p', t('report.edgeNote')],
-      g.dag.edges.map((edge) => {
-        const ev = evidence(edge.from, edge.to);
-        const note = !ev ? t('causal.analystEdge') : !ev.directed ? t('causal.undirected') : '';
-        return [
-          `<code>${e(edge.from)}</code> → <code>${e(edge.to)}</code>`,
-          e(ev ? num(ev.weight ?? ev.partialCorrelation, 3) : '—'),
-          e(ev?.stability !== undefined ? `${num(100 * ev.stability, 0)}%` : '—'),
-          e(ev ? num(ev.pValue, 4) : '—'),
-          e(note),
-        ];
-      }),
-      [false, true, true, true, false],
-    ));
+    const evidence = (from: string, to: string) =>
+      g.result.edges.find((x) => (x.from === from && x.to === to) || (x.from === to && x.to === from));
+    parts.push(
+      table(
+        [t('report.edge'), t('report.edgeWeight'), t('report.edgeStability'), 'p', t('report.edgeNote')],
+        g.dag.edges.map((edge) => {
+          const ev = evidence(edge.from, edge.to);
+          const note = !ev ? t('causal.analystEdge') : !ev.directed ? t('causal.undirected') : '';
+          return [
+            `<code>${e(edge.from)}</code> → <code>${e(edge.to)}</code>`,
+            e(ev ? num(ev.weight ?? ev.partialCorrelation, 3) : '—'),
+            e(ev?.stability !== undefined ? `${num(100 * ev.stability, 0)}%` : '—'),
+            e(ev ? num(ev.pValue, 4) : '—'),
+            e(note),
+          ];
+        }),
+        [false, true, true, true, false],
+      ),
+    );
   }
   const eff = c?.effect;
   if (eff) {
@@ -70,14 +85,31 @@ export function causalSection(c: ReportCausal | null | undefined, { t, num, tabl
     if (!res.ok) parts.push(`<p>${e(t('report.effectFailed', { reason: res.reason }))}</p>`);
     else {
       const ci = (x: { ate: number; ci95: [number, number] }) => `${num(x.ate, 3)} [${num(x.ci95[0], 3)}, ${num(x.ci95[1], 3)}]`;
-      parts.push(`<p>${e(t('causal.adjustment'))}: ${res.adjustmentSet.length ? res.adjustmentSet.map((v) => `<code>${e(v)}</code>`).join(', ') : '∅'}${res.causalPathExists ? '' : ` · ${e(t('causal.noPath'))}`}</p>`);
-      parts.push(table([t('causal.estimator'), 'ATE [95% CI]'], ESTIMATOR_KEYS.map((k) => [e(t(ESTIMATORS[k].labelKey)), e(ci(res.estimates[k]))]), [false, true]));
-      parts.push(`<p>${e(t('causal.whatIf', { control: ci(res.estimates.whatIf.control), treated: ci(res.estimates.whatIf.treated) }))}</p>`);
-      parts.push(`<h3>${e(t('causal.refutations'))}</h3>${table(
-        [t('causal.refutations'), t('report.refOriginal'), t('report.refNew'), t('report.refPassed'), t('report.edgeNote')],
-        res.refutations.map((x) => [e(t(`causal.ref.${x.name}`)), e(num(x.originalEffect, 3)), e(`${num(x.newEffect, 3)} (${num(x.sd, 3)})`), x.passed ? '✓' : '✗', e(x.note)]),
-        [false, true, true, false, false],
-      )}`);
+      const set = res.adjustmentSet.length ? res.adjustmentSet.map((v) => `<code>${e(v)}</code>`).join(', ') : '∅';
+      parts.push(`<p>${e(t('causal.adjustment'))}: ${set}${res.causalPathExists ? '' : ` · ${e(t('causal.noPath'))}`}</p>`);
+      parts.push(
+        table(
+          [t('causal.estimator'), 'ATE [95% CI]'],
+          ESTIMATOR_KEYS.map((k) => [e(t(ESTIMATORS[k].labelKey)), e(ci(res.estimates[k]))]),
+          [false, true],
+        ),
+      );
+      parts.push(
+        `<p>${e(t('causal.whatIf', { control: ci(res.estimates.whatIf.control), treated: ci(res.estimates.whatIf.treated) }))}</p>`,
+      );
+      parts.push(
+        `<h3>${e(t('causal.refutations'))}</h3>${table(
+          [t('causal.refutations'), t('report.refOriginal'), t('report.refNew'), t('report.refPassed'), t('report.edgeNote')],
+          res.refutations.map((x) => [
+            e(t(`causal.ref.${x.name}`)),
+            e(num(x.originalEffect, 3)),
+            e(`${num(x.newEffect, 3)} (${num(x.sd, 3)})`),
+            x.passed ? '✓' : '✗',
+            e(x.note),
+          ]),
+          [false, true, true, false, false],
+        )}`,
+      );
     }
   }
   return `<section id="causal">${parts.join('\n')}</section>`;

@@ -3,7 +3,11 @@ import { toDot, type Dag } from '../../../causal/graph';
 import { download, svgMarkup, svgToPng } from '../../charts/exportChart';
 
 export function exportGraph(kind: 'svg' | 'png' | 'json' | 'dot', dag: Dag, svg: SVGSVGElement | null): Promise<void> | void {
-  if (kind === 'json') return download('causal-graph.json', new Blob([JSON.stringify({ nodes: dag.nodes, edges: dag.edges }, null, 2)], { type: 'application/json' }));
+  if (kind === 'json')
+    return download(
+      'causal-graph.json',
+      new Blob([JSON.stringify({ nodes: dag.nodes, edges: dag.edges }, null, 2)], { type: 'application/json' }),
+    );
   if (kind === 'dot') return download('causal-graph.dot', new Blob([toDot(dag)], { type: 'text/vnd.graphviz' }));
   if (!svg) return;
   if (kind === 'svg') return download('causal-graph.svg', new Blob([svgMarkup(svg)], { type: 'image/svg+xml' }));

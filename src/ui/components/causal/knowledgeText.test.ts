@@ -3,11 +3,23 @@ import { parseEdgesText, parseTiersText } from './knowledgeText';
 
 describe('background-knowledge text', () => {
   it('reads tiers, one per line', () => {
-    expect(parseTiersText('sessions\n exposed \nviews, clicks,carts\n\npurchased')).toEqual([['sessions'], ['exposed'], ['views', 'clicks', 'carts'], ['purchased']]);
+    expect(parseTiersText('sessions\n exposed \nviews, clicks,carts\n\npurchased')).toEqual([
+      ['sessions'],
+      ['exposed'],
+      ['views', 'clicks', 'carts'],
+      ['purchased'],
+    ]);
   });
 
   it('reads edges written with >, -> or →, by line or comma', () => {
-    expect(parseEdgesText('exposed > purchased\nviews->carts, clicks → carts')).toEqual({ ok: true, data: [['exposed', 'purchased'], ['views', 'carts'], ['clicks', 'carts']] });
+    expect(parseEdgesText('exposed > purchased\nviews->carts, clicks → carts')).toEqual({
+      ok: true,
+      data: [
+        ['exposed', 'purchased'],
+        ['views', 'carts'],
+        ['clicks', 'carts'],
+      ],
+    });
     expect(parseEdgesText('  ')).toEqual({ ok: true, data: [] });
   });
 
