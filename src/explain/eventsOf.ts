@@ -6,7 +6,12 @@ import { userEvents, type EventLog } from '../data/eventLog';
  * in-order match on item indices over the kept types recovers each element's row: a dropped repeat of an item
  * always comes after the kept one, and greedy takes the earliest.
  */
-export function alignEvents(log: EventLog, user: number, sequence: ArrayLike<number>, keptTypes: readonly string[] | null): { types: (string | null)[]; times: (number | null)[] } {
+export function alignEvents(
+  log: EventLog,
+  user: number,
+  sequence: ArrayLike<number>,
+  keptTypes: readonly string[] | null,
+): { types: (string | null)[]; times: (number | null)[] } {
   const kept = keptTypes ?? log.eventTypes.filter((t) => t !== 'exposure');
   const rows = userEvents(log, user);
   const types: (string | null)[] = [];

@@ -7,7 +7,13 @@ import { explainTopK, type ExplainRequest } from './explainTopK';
 const model = { recommender: new PlantedRecommender() };
 const labels = { title: (i: number) => `item ${i}`, category: () => null };
 const request = (over: Partial<ExplainRequest> = {}): ExplainRequest => ({
-  user: 0, history: Int32Array.of(5, A, 6, B), types: ['view', 'purchase', 'view', 'view'], k: 2, methods: ['occlusion'], seed: 1, ...over,
+  user: 0,
+  history: Int32Array.of(5, A, 6, B),
+  types: ['view', 'purchase', 'view', 'view'],
+  k: 2,
+  methods: ['occlusion'],
+  seed: 1,
+  ...over,
 });
 
 describe('explainTopK', () => {

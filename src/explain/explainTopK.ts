@@ -77,7 +77,13 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
   for (const item of items) {
     await yieldToEvents();
     throwIfAborted(signal);
-    const target: ExplainTarget = { user: req.user, history: req.history, item, ...(req.exclude ? { exclude: req.exclude } : {}), ...events };
+    const target: ExplainTarget = {
+      user: req.user,
+      history: req.history,
+      item,
+      ...(req.exclude ? { exclude: req.exclude } : {}),
+      ...events,
+    };
     const values: Record<string, number[]> = {};
     const diagnostics: ExplainedRow['diagnostics'] = {};
     const notes = new Set<string>();
@@ -94,17 +100,32 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
     const en = reasonText(values[methods[0]], req.history, req.types, labels, 'en');
     const zh = reasonText(values[methods[0]], req.history, req.types, labels, 'zh');
     const faith = { ...figures, deletion: deletion.y, insertion: insertion.y, x: deletion.x };
-    rows.push({ item, score, values, diagnostics, notes: [...notes], faithfulness: faith, reason: { en: en.text, zh: zh.text, share: en.share } });
+    rows.push({
+      item,
+      score,
+      values,
+      diagnostics,
+      notes: [...notes],
+      faithfulness: faith,
+      reason: { en: en.text, zh: zh.text, share: en.share },
+    });
     ctx.onProgress?.(track(rows.length));
   }
   const agreement = methods.length > 1 ? rows.map((r) => spearman(r.values[methods[0]], r.values[methods[1]])) : null;
   const first = items[0];
-  const attention = req.attention && model.internals && first !== undefined ? await model.internals.attentions({ user: req.user, history: req.history, item: first, ...events }) : null;
+  const attention =
+    req.attention && model.internals && first !== undefined
+      ? await model.internals.attentions({ user: req.user, history: req.history, item: first, ...events })
+      : null;
   return { rows, methods, applicable, agreement, attention, seconds: (performance.now() - started) / 1000 };
 }
 
 /** The user's top K, the history (or `req.exclude`) left out. */
 async function topItems(model: ExplainableModel, req: ExplainRequest): Promise<number[]> {
-  const scores = await model.recommender.scoreUsers({ users: Int32Array.of(req.user), histories: [req.history], ...(req.events ? { events: [req.events] } : {}) });
+  const scores = await model.recommender.scoreUsers({
+    users: Int32Array.of(req.user),
+    histories: [req.history],
+    ...(req.events ? { events: [req.events] } : {}),
+  });
   return Array.from(topK(scores, req.k, req.exclude ?? req.history).items);
 }

@@ -20,7 +20,12 @@ describe('faithfulness', () => {
     expect(f.insertionAUC).toBeGreaterThan(f.randomInsertionAUC);
     expect(f.comprehensiveness).toBeGreaterThan(0.5);
     expect(f.sufficiency).toBeLessThan(0.5);
-    const reversed = await faithfulness(model, target, perfect.map((v) => -v), { seed: 1 });
+    const reversed = await faithfulness(
+      model,
+      target,
+      perfect.map((v) => -v),
+      { seed: 1 },
+    );
     expect(reversed.deletionAUC).toBeGreaterThan(f.randomDeletionAUC);
     expect(reversed.aopc).toBeLessThan(f.aopc);
   });

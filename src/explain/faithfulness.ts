@@ -77,11 +77,19 @@ function prefixMasks(n: number, order: number[], steps: number[], insertion: boo
 }
 
 /** Every curve, for the attribution order and the random orders, and the ERASER rationales, in one scoring batch. */
-export async function faithfulness(model: ExplainableModel, target: ExplainTarget, values: ArrayLike<number>, options: FaithfulnessOptions = {}): Promise<Faithfulness> {
+export async function faithfulness(
+  model: ExplainableModel,
+  target: ExplainTarget,
+  values: ArrayLike<number>,
+  options: FaithfulnessOptions = {},
+): Promise<Faithfulness> {
   const n = target.history.length;
   const steps = curveSteps(n, options.points);
   const rng = createRng(options.seed ?? 0);
-  const orders = [attributionOrder(values), ...Array.from({ length: options.randomOrders ?? 4 }, () => rng.shuffle(Array.from({ length: n }, (_, k) => k)))];
+  const orders = [
+    attributionOrder(values),
+    ...Array.from({ length: options.randomOrders ?? 4 }, () => rng.shuffle(Array.from({ length: n }, (_, k) => k))),
+  ];
   const masks: Uint8Array[] = [];
   for (const order of orders) masks.push(...prefixMasks(n, order, steps, false), ...prefixMasks(n, order, steps, true));
   const sizes = (options.bins ?? ERASER_BINS).map((f) => Math.min(n, Math.max(1, Math.ceil(f * n))));
@@ -129,7 +137,7 @@ export async function faithfulness(model: ExplainableModel, target: ExplainTarge
 export function averageRanks(xs: ArrayLike<number>): Float64Array {
   const idx = Array.from({ length: xs.length }, (_, k) => k).sort((a, b) => xs[a] - xs[b]);
   const r = new Float64Array(xs.length);
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j + 1 < idx.length && xs[idx[j + 1]] === xs[idx[i]]) j++;
     for (let k = i; k <= j; k++) r[idx[k]] = (i + j) / 2 + 1;

@@ -6,12 +6,18 @@ import { faithfulnessSummary } from './population';
 import { A, B, C, PlantedRecommender } from '../testSupport/explain';
 
 const model = { recommender: new PlantedRecommender() };
-const targets = [Int32Array.of(5, A, 6, 3), Int32Array.of(A, 4, 6), Int32Array.of(7, B, A, 5, 4), Int32Array.of(3, 4, A, 6, B, 7)].map((history) => ({ user: 0, history, item: C }));
+const targets = [Int32Array.of(5, A, 6, 3), Int32Array.of(A, 4, 6), Int32Array.of(7, B, A, 5, 4), Int32Array.of(3, 4, A, 6, B, 7)].map(
+  (history) => ({ user: 0, history, item: C }),
+);
 
 describe('faithfulness summary', () => {
   it('per method: means with CIs over users, paired against one random baseline per user', async () => {
     const seen: number[] = [];
-    const [occ, lime, ig] = await faithfulnessSummary(model, targets, ['occlusion', 'lime', 'ig'], { seed: 3, bootstrap: 200, onProgress: (p) => seen.push(p.done) });
+    const [occ, lime, ig] = await faithfulnessSummary(model, targets, ['occlusion', 'lime', 'ig'], {
+      seed: 3,
+      bootstrap: 200,
+      onProgress: (p) => seen.push(p.done),
+    });
     expect(seen).toEqual([1, 2, 3, 4]);
     expect(occ.users).toBe(4);
     // Occlusion names A first: deleting it removes most of C's score at once, far below a random order.

@@ -36,7 +36,12 @@ export function limeMasks(n: number, samples: number, seed: number): Uint8Array[
  * Weighted ridge regression with an unpenalised intercept (centre by weighted means, then solve
  * (XᵀWX + αI)β = XᵀWy), and the weighted R² of the fit, as sklearn's Ridge.score with sample weights.
  */
-export function weightedRidge(x: Uint8Array[], y: Float64Array, w: Float64Array, alpha = LIME_RIDGE_ALPHA): { coef: Float64Array; intercept: number; r2: number } {
+export function weightedRidge(
+  x: Uint8Array[],
+  y: Float64Array,
+  w: Float64Array,
+  alpha = LIME_RIDGE_ALPHA,
+): { coef: Float64Array; intercept: number; r2: number } {
   const n = x[0]?.length ?? 0;
   const sw = w.reduce((a, b) => a + b, 0);
   const mx = new Float64Array(n);
@@ -82,13 +87,21 @@ export async function lime(model: ExplainableModel, target: ExplainTarget, optio
   const seed = options.seed ?? 0;
   const masks = limeMasks(n, samples, seed);
   const { scores } = await scoreSubsets(model, target, masks, { signal: options.signal });
-  const weights = Float64Array.from(masks, (m) => limeWeight(m.reduce((a, b) => a + b, 0), n));
+  const weights = Float64Array.from(masks, (m) =>
+    limeWeight(
+      m.reduce((a, b) => a + b, 0),
+      n,
+    ),
+  );
   const fit = n > 0 ? weightedRidge(masks, scores, weights) : { coef: new Float64Array(0), intercept: scores[0], r2: 1 };
   return {
     method: 'lime',
     values: fit.coef,
     score: scores[0],
     diagnostics: { r2: fit.r2, intercept: fit.intercept, samples, seed, kernelWidth: LIME_KERNEL_WIDTH },
-    notes: fit.r2 < 0.5 ? [`the linear surrogate explains only ${Math.round(fit.r2 * 100)}% of the score's variation (R²); read the values with care`] : [],
+    notes:
+      fit.r2 < 0.5
+        ? [`the linear surrogate explains only ${Math.round(fit.r2 * 100)}% of the score's variation (R²); read the values with care`]
+        : [],
   };
 }

@@ -19,5 +19,11 @@ export async function occlusion(model: ExplainableModel, target: ExplainTarget, 
     // Positive: removing the event pushes the item down the list, so the event supported it.
     rankChange.push(ranks![k + 1] - ranks![0]);
   }
-  return { method: 'occlusion', values, score: scores[0], diagnostics: { rank: ranks![0], rankChange, scoresWithout: Array.from(scores.subarray(1)) }, notes: [] };
+  return {
+    method: 'occlusion',
+    values,
+    score: scores[0],
+    diagnostics: { rank: ranks![0], rankChange, scoresWithout: Array.from(scores.subarray(1)) },
+    notes: [],
+  };
 }

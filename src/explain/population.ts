@@ -33,7 +33,10 @@ export interface ExplainedUser {
  * Pure aggregation. Each user's positive attributions are normalised to sum to 1, so a long history or a large
  * score scale does not let one user dominate; an item's events within one user are summed first.
  */
-export function aggregateDrivers(users: ExplainedUser[], options: { categoryOf?: (item: number) => string | null; topDrivers?: number; limit?: number } = {}): Omit<PopulationDrivers, 'failed'> {
+export function aggregateDrivers(
+  users: ExplainedUser[],
+  options: { categoryOf?: (item: number) => string | null; topDrivers?: number; limit?: number } = {},
+): Omit<PopulationDrivers, 'failed'> {
   const top = options.topDrivers ?? 3;
   const items = new Map<number, { users: number; share: number }>();
   const cats = new Map<string, { users: number; share: number }>();
@@ -45,7 +48,8 @@ export function aggregateDrivers(users: ExplainedUser[], options: { categoryOf?:
   };
   for (const u of users) {
     const perItem = new Map<number, number>();
-    for (let k = 0; k < u.values.length; k++) if (u.values[k] > 0) perItem.set(u.history[k], (perItem.get(u.history[k]) ?? 0) + u.values[k]);
+    for (let k = 0; k < u.values.length; k++)
+      if (u.values[k] > 0) perItem.set(u.history[k], (perItem.get(u.history[k]) ?? 0) + u.values[k]);
     const total = [...perItem.values()].reduce((a, b) => a + b, 0);
     if (!(total > 0)) continue;
     const ranked = [...perItem].sort((a, b) => b[1] - a[1]);
@@ -74,7 +78,12 @@ export interface PopulationOptions extends MethodOptions {
 }
 
 /** Explain each target with one method, reporting progress per user; cancellable between users. */
-export async function populationDrivers(model: ExplainableModel, targets: ExplainTarget[], method: MethodName, options: PopulationOptions = {}): Promise<PopulationDrivers> {
+export async function populationDrivers(
+  model: ExplainableModel,
+  targets: ExplainTarget[],
+  method: MethodName,
+  options: PopulationOptions = {},
+): Promise<PopulationDrivers> {
   const track = progressTracker(`Explaining recommendations (${method})`, 'users', targets.length);
   const explained: ExplainedUser[] = [];
   let failed = 0;
@@ -137,7 +146,12 @@ export interface FaithfulnessSummaryOptions {
  * baseline is computed once per target and reused for every method; means come with percentile-bootstrap 95% CIs
  * over users.
  */
-export async function faithfulnessSummary(model: ExplainableModel, targets: ExplainTarget[], methods: MethodName[], options: FaithfulnessSummaryOptions = {}): Promise<MethodFaithfulness[]> {
+export async function faithfulnessSummary(
+  model: ExplainableModel,
+  targets: ExplainTarget[],
+  methods: MethodName[],
+  options: FaithfulnessSummaryOptions = {},
+): Promise<MethodFaithfulness[]> {
   const seed = options.seed ?? 0;
   const track = progressTracker(`Faithfulness of ${methods.join(', ')}`, 'users', targets.length);
   type Row = { del: number; ins: number; rdel: number; rins: number; aopc: number; comp: number; suff: number };
@@ -154,13 +168,25 @@ export async function faithfulnessSummary(model: ExplainableModel, targets: Expl
         failures[m].first ??= r.reason;
         continue;
       }
-      const f = await faithfulness(model, targets[i], r.data.values, { seed: seed + i, randomOrders: random ? 0 : (options.randomOrders ?? 4), signal: options.signal });
+      const f = await faithfulness(model, targets[i], r.data.values, {
+        seed: seed + i,
+        randomOrders: random ? 0 : (options.randomOrders ?? 4),
+        signal: options.signal,
+      });
       random ??= { del: f.randomDeletionAUC, ins: f.randomInsertionAUC };
       if (f.degenerate) {
         failures[m].degenerate++;
         continue;
       }
-      rows[m].push({ del: f.deletionAUC, ins: f.insertionAUC, rdel: random.del, rins: random.ins, aopc: f.aopc, comp: f.comprehensiveness, suff: f.sufficiency });
+      rows[m].push({
+        del: f.deletionAUC,
+        ins: f.insertionAUC,
+        rdel: random.del,
+        rins: random.ins,
+        aopc: f.aopc,
+        comp: f.comprehensiveness,
+        suff: f.sufficiency,
+      });
     }
     options.onProgress?.(track(i + 1));
   }
@@ -177,12 +203,30 @@ export async function faithfulnessSummary(model: ExplainableModel, targets: Expl
       degenerate: failures[m].degenerate,
       failed: failures[m].failed,
       ...(failures[m].first ? { firstFailure: failures[m].first } : {}),
-      deletionAUC: ci(col((x) => x.del), 1),
-      insertionAUC: ci(col((x) => x.ins), 2),
-      randomDeletionAUC: ci(col((x) => x.rdel), 3),
-      randomInsertionAUC: ci(col((x) => x.rins), 4),
-      deletionMinusRandom: ci(col((x) => x.del - x.rdel), 5),
-      insertionMinusRandom: ci(col((x) => x.ins - x.rins), 6),
+      deletionAUC: ci(
+        col((x) => x.del),
+        1,
+      ),
+      insertionAUC: ci(
+        col((x) => x.ins),
+        2,
+      ),
+      randomDeletionAUC: ci(
+        col((x) => x.rdel),
+        3,
+      ),
+      randomInsertionAUC: ci(
+        col((x) => x.rins),
+        4,
+      ),
+      deletionMinusRandom: ci(
+        col((x) => x.del - x.rdel),
+        5,
+      ),
+      insertionMinusRandom: ci(
+        col((x) => x.ins - x.rins),
+        6,
+      ),
       betterThanRandom: r.length ? r.filter((x) => x.del < x.rdel).length / r.length : NaN,
       aopc: mean(col((x) => x.aopc)),
       comprehensiveness: mean(col((x) => x.comp)),

@@ -35,7 +35,9 @@ describe('reasons', () => {
   it('merges clauses that share a verb', () => {
     const r = reasonText([0, 0.25, 0.3, 0.25, 0.2], history, ['view', 'view', 'view', 'view', 'view'], ctx, 'en');
     expect(r.text).toBe('Recommended mainly because you viewed Fargo and two crime films: 80% of the positive attribution.');
-    expect(reasonText([0, 0.25, 0.3, 0.25, 0.2], history, ['view', 'view', 'view', 'view', 'view'], ctx, 'zh').text).toBe('推荐的主要原因是您浏览了「Fargo」和两部Crime电影：占正向归因的 80%。');
+    expect(reasonText([0, 0.25, 0.3, 0.25, 0.2], history, ['view', 'view', 'view', 'view', 'view'], ctx, 'zh').text).toBe(
+      '推荐的主要原因是您浏览了「Fargo」和两部Crime电影：占正向归因的 80%。',
+    );
   });
 
   it('picks drivers up to the coverage', () => {
@@ -48,7 +50,9 @@ describe('reasons', () => {
   it('an event type named like an Object.prototype member ("constructor", "toString", "__proto__") reads as "interacted with"', () => {
     for (const t of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
       expect(normaliseEventType(t)).toBe('other');
-      expect(reasonText([1, 0, 0, 0, 0], history, [t, 'view', 'view', 'view', 'view'], { title: (i) => titles[i] }, 'en').text).toBe('Recommended mainly because you interacted with Toy Story: 100% of the positive attribution.');
+      expect(reasonText([1, 0, 0, 0, 0], history, [t, 'view', 'view', 'view', 'view'], { title: (i) => titles[i] }, 'en').text).toBe(
+        'Recommended mainly because you interacted with Toy Story: 100% of the positive attribution.',
+      );
     }
   });
 });

@@ -44,7 +44,11 @@ const ZH_NUMBERS = ['零', '一', '两', '三', '四', '五', '六', '七', '八
 const countWord = (n: number, lang: Lang) => (lang === 'en' ? EN_NUMBERS[n] : ZH_NUMBERS[n]) ?? String(n);
 
 /** Leading positive events until they carry `coverage` of the positive mass (at most `maxEvents`). */
-export function pickDrivers(values: ArrayLike<number>, coverage = 0.6, maxEvents = 4): { drivers: number[]; share: number; positive: number } {
+export function pickDrivers(
+  values: ArrayLike<number>,
+  coverage = 0.6,
+  maxEvents = 4,
+): { drivers: number[]; share: number; positive: number } {
   const pos = Array.from({ length: values.length }, (_, k) => k).filter((k) => values[k] > 0);
   pos.sort((a, b) => values[b] - values[a] || b - a);
   const positive = pos.reduce((s, k) => s + values[k], 0);
@@ -64,9 +68,18 @@ interface Phrase {
 }
 
 /** The strongest event by name; the rest grouped by (event type, category) when two or more share both. */
-function phrases(drivers: number[], history: ArrayLike<number>, types: ArrayLike<string | null> | undefined, ctx: ReasonContext, lang: Lang): Phrase[] {
+function phrases(
+  drivers: number[],
+  history: ArrayLike<number>,
+  types: ArrayLike<string | null> | undefined,
+  ctx: ReasonContext,
+  lang: Lang,
+): Phrase[] {
   const noun = ctx.noun ?? { en: 'items', zhMeasure: '件', zh: '商品' };
-  const named = (k: number): Phrase => ({ verb: normaliseEventType(types?.[k]), object: lang === 'en' ? ctx.title(history[k]) : `「${ctx.title(history[k])}」` });
+  const named = (k: number): Phrase => ({
+    verb: normaliseEventType(types?.[k]),
+    object: lang === 'en' ? ctx.title(history[k]) : `「${ctx.title(history[k])}」`,
+  });
   const out: Phrase[] = drivers.length ? [named(drivers[0])] : [];
   const groups = new Map<string, number[]>();
   for (const k of drivers.slice(1)) {
@@ -80,7 +93,10 @@ function phrases(drivers: number[], history: ArrayLike<number>, types: ArrayLike
       continue;
     }
     const cat = ctx.category!(history[ks[0]])!;
-    const object = lang === 'en' ? `${countWord(ks.length, lang)} ${cat.toLowerCase()} ${noun.en}` : `${countWord(ks.length, lang)}${noun.zhMeasure}${cat}${noun.zh}`;
+    const object =
+      lang === 'en'
+        ? `${countWord(ks.length, lang)} ${cat.toLowerCase()} ${noun.en}`
+        : `${countWord(ks.length, lang)}${noun.zhMeasure}${cat}${noun.zh}`;
     out.push({ verb: normaliseEventType(types?.[ks[0]]), object });
   }
   return out;
@@ -106,14 +122,26 @@ function clauses(list: Phrase[], lang: Lang): string[] {
  * values (e.g. "Recommended mainly because you bought Fargo and viewed two crime films: 68% of the positive
  * attribution."). `types[k]` is the event type name of history event k (null when unknown).
  */
-export function reasonText(values: ArrayLike<number>, history: ArrayLike<number>, types: ArrayLike<string | null> | undefined, ctx: ReasonContext, lang: Lang = 'en'): Reason {
+export function reasonText(
+  values: ArrayLike<number>,
+  history: ArrayLike<number>,
+  types: ArrayLike<string | null> | undefined,
+  ctx: ReasonContext,
+  lang: Lang = 'en',
+): Reason {
   const { drivers, share, positive } = pickDrivers(values);
   if (!(positive > 0)) {
-    const text = lang === 'en' ? 'No past event pushes this recommendation up; it rests on overall popularity or the model’s own bias.' : '没有哪条历史行为推高了这条推荐；它主要来自整体热度或模型自身的偏好。';
+    const text =
+      lang === 'en'
+        ? 'No past event pushes this recommendation up; it rests on overall popularity or the model’s own bias.'
+        : '没有哪条历史行为推高了这条推荐；它主要来自整体热度或模型自身的偏好。';
     return { text, share: 0, drivers: [] };
   }
   const pct = Math.round(100 * share);
   const said = clauses(phrases(drivers, history, types, ctx, lang), lang);
-  const text = lang === 'en' ? `Recommended mainly because you ${join(said, lang)}: ${pct}% of the positive attribution.` : `推荐的主要原因是您${join(said, lang)}：占正向归因的 ${pct}%。`;
+  const text =
+    lang === 'en'
+      ? `Recommended mainly because you ${join(said, lang)}: ${pct}% of the positive attribution.`
+      : `推荐的主要原因是您${join(said, lang)}：占正向归因的 ${pct}%。`;
   return { text, share, drivers };
 }

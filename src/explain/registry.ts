@@ -25,24 +25,36 @@ export function checkRequirements(requires: readonly Requirement[], model: Expla
     if (r === 'scores') continue;
     if (model.internals) continue;
     const needs = r === 'attentions' ? 'attention maps' : 'gradients of the score with respect to the input embeddings';
-    return `needs ${needs}, which only a sequence model (${modelsWith('sequence').join(', ')}) has; "${model.recommender.name}" offers scores only — use ${scoreOnlyList()}`;
+    const sequenceModels = modelsWith('sequence').join(', ');
+    return `needs ${needs}, which only a sequence model (${sequenceModels}) has; "${model.recommender.name}" offers scores only — use ${scoreOnlyList()}`;
   }
   return null;
 }
 
-const entry = (summary: string, requires: Requirement[], run: MethodEntry['run']): MethodEntry => ({ summary, requires, applies: (m) => checkRequirements(requires, m), run });
+const entry = (summary: string, requires: Requirement[], run: MethodEntry['run']): MethodEntry => ({
+  summary,
+  requires,
+  applies: (m) => checkRequirements(requires, m),
+  run,
+});
 
 /**
  * The one table of explanation methods: the CLI, the views and the benches list methods from it, in this order, and
  * label them by key (`explain.method.<key>` in src/ui/i18n). Adding a method = its file, one line here, its strings.
  */
 export const METHODS = {
-  ig: entry('Integrated Gradients over item embeddings ([MASK]/padding/zeros/mean baseline; completeness gap)', ['embeddingGradients'], integratedGradients),
+  ig: entry(
+    'Integrated Gradients over item embeddings ([MASK]/padding/zeros/mean baseline; completeness gap)',
+    ['embeddingGradients'],
+    integratedGradients,
+  ),
   gradxinput: entry('gradient × input over item embeddings, summed per event', ['embeddingGradients'], (m, t) => gradientTimesInput(m, t)),
   occlusion: entry('leave-one-event-out: exact change in score and rank when each event is removed', ['scores'], occlusion),
   lime: entry('LIME: weighted ridge surrogate on seeded random event removals (R² reported)', ['scores'], lime),
   shapley: entry('Shapley value sampling over the newest events (seeded permutations; efficiency check)', ['scores'], shapley),
-  rollout: entry('attention rollout (Abnar & Zuidema 2020) from the position the model reads its prediction at', ['attentions'], (m, t) => rollout(m, t)),
+  rollout: entry('attention rollout (Abnar & Zuidema 2020) from the position the model reads its prediction at', ['attentions'], (m, t) =>
+    rollout(m, t),
+  ),
 } satisfies Record<string, MethodEntry>;
 
 export type MethodName = keyof typeof METHODS;
@@ -52,7 +64,11 @@ export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];
 /** What a kind of model offers the methods: a requirement other than scores needs the matching capability. */
 export type MethodCapabilities = Pick<ModelCapabilities, 'gradients' | 'attention'>;
 
-const CAPABILITY_OF: Record<Requirement, keyof MethodCapabilities | null> = { scores: null, embeddingGradients: 'gradients', attentions: 'attention' };
+const CAPABILITY_OF: Record<Requirement, keyof MethodCapabilities | null> = {
+  scores: null,
+  embeddingGradients: 'gradients',
+  attentions: 'attention',
+};
 
 /** A BERT sequence classifier seen by the explanation core (src/ml/explain/textClassifier): gradients and attention. */
 export const TEXT_CLASSIFIER: MethodCapabilities = { gradients: true, attention: true };
@@ -110,7 +126,12 @@ export function applicableMethods(model: ExplainableModel): MethodName[] {
  * Run a method by name. Unknown names and inapplicable models are reasons, not exceptions; errors inside a method
  * (a model failing to score) still throw, since they are bugs or resource failures, not user input.
  */
-export async function explain(name: string, model: ExplainableModel, target: ExplainTarget, options: MethodOptions = {}): Promise<Result<Attribution>> {
+export async function explain(
+  name: string,
+  model: ExplainableModel,
+  target: ExplainTarget,
+  options: MethodOptions = {},
+): Promise<Result<Attribution>> {
   if (!isMethodName(name)) return fail(`unknown method "${name}"; known: ${METHOD_NAMES.join(', ')}`);
   const invalid = checkMethodOptions(options);
   if (invalid) return fail(invalid);

@@ -40,8 +40,14 @@ export function rolloutAttribution(maps: AttentionMaps): { values: Float64Array;
   const r = rolloutMatrix(maps.layers, maps.heads, maps.len);
   const row = maps.readColumn * maps.len;
   const values = new Float64Array(maps.columnOf.length);
-  if (maps.eventOfColumn) maps.eventOfColumn.forEach((k, c) => { if (k >= 0) values[k] += r[row + c]; });
-  else maps.columnOf.forEach((c, k) => { if (c >= 0) values[k] = r[row + c]; });
+  if (maps.eventOfColumn)
+    maps.eventOfColumn.forEach((k, c) => {
+      if (k >= 0) values[k] += r[row + c];
+    });
+  else
+    maps.columnOf.forEach((c, k) => {
+      if (c >= 0) values[k] = r[row + c];
+    });
   const covered = values.reduce((a, b) => a + b, 0);
   return { values, readShare: 1 - covered };
 }
@@ -50,7 +56,16 @@ export async function rollout(model: ExplainableModel, target: ExplainTarget): P
   const maps = await model.internals!.attentions(target);
   const { values, readShare } = rolloutAttribution(maps);
   // Attentions do not depend on the explained item or class, so neither does rollout: every target gets these values.
-  const notes = ['rollout measures information flow, not effect on the score: every value is ≥ 0 and they sum to ≤ 1', 'rollout is the same for every item or class explained: it does not depend on the target'];
+  const notes = [
+    'rollout measures information flow, not effect on the score: every value is ≥ 0 and they sum to ≤ 1',
+    'rollout is the same for every item or class explained: it does not depend on the target',
+  ];
   // bert4rec reads at its [MASK] token, which keeps part of the mass for itself; sasrec reads at the newest event.
-  return { method: 'rollout', values, score: maps.score, diagnostics: { layers: maps.layers.length, heads: maps.heads, nonEventShare: readShare }, notes };
+  return {
+    method: 'rollout',
+    values,
+    score: maps.score,
+    diagnostics: { layers: maps.layers.length, heads: maps.heads, nonEventShare: readShare },
+    notes,
+  };
 }

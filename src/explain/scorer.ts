@@ -5,7 +5,11 @@ import type { ExplainableModel, ExplainTarget } from './types';
 /** Rows per scoreUsers call: bounds the rows × numItems score buffer (1024 × 1682 floats ≈ 7 MB on ml-100k). */
 export const MAX_ROWS = 1024;
 
-function pick<T extends ArrayLike<number>>(a: T | undefined, keep: Uint8Array, make: (n: number) => { [i: number]: number; length: number }) {
+function pick<T extends ArrayLike<number>>(
+  a: T | undefined,
+  keep: Uint8Array,
+  make: (n: number) => { [i: number]: number; length: number },
+) {
   if (!a) return undefined;
   let n = 0;
   for (let k = 0; k < keep.length; k++) n += keep[k];
@@ -35,7 +39,12 @@ export interface SubsetScores {
  * Scores of the target item for each keep mask over the target's events, in as few scoreUsers calls as MAX_ROWS
  * allows (one call for up to 1024 perturbations). Ranks cost a pass over every item per row, so they are optional.
  */
-export async function scoreSubsets(model: ExplainableModel, target: ExplainTarget, masks: Uint8Array[], options: { ranks?: boolean; signal?: AbortSignal } = {}): Promise<SubsetScores> {
+export async function scoreSubsets(
+  model: ExplainableModel,
+  target: ExplainTarget,
+  masks: Uint8Array[],
+  options: { ranks?: boolean; signal?: AbortSignal } = {},
+): Promise<SubsetScores> {
   const scores = new Float64Array(masks.length);
   const ranks = options.ranks ? new Int32Array(masks.length) : undefined;
   const excluded = new Set<number>(Array.from(target.exclude ?? target.history));

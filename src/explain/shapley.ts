@@ -48,12 +48,22 @@ export async function shapley(model: ExplainableModel, target: ExplainTarget, op
     }
   });
   const sum = values.reduce((a, b) => a + b, 0);
-  const notes = first > 0 ? [`only the newest ${players} of ${n} events were attributed (cap ${cap}); older events were kept in every coalition and get 0`] : [];
+  const notes =
+    first > 0
+      ? [`only the newest ${players} of ${n} events were attributed (cap ${cap}); older events were kept in every coalition and get 0`]
+      : [];
   return {
     method: 'shapley',
     values,
     score: fFull,
-    diagnostics: { permutations, seed, players, cappedAt: first > 0 ? cap : null, emptyScore: fEmpty, efficiencyGap: Math.abs(sum - (fFull - fEmpty)) },
+    diagnostics: {
+      permutations,
+      seed,
+      players,
+      cappedAt: first > 0 ? cap : null,
+      emptyScore: fEmpty,
+      efficiencyGap: Math.abs(sum - (fFull - fEmpty)),
+    },
     notes,
   };
 }

@@ -40,7 +40,12 @@ const softmax = (xs: ArrayLike<number>): number[] => {
 };
 
 /** `model` is a text classifier seen as an ExplainableModel (words = events, classes = items). */
-export async function explainText(model: ExplainableModel, words: string[], labels: string[], options: ExplainTextOptions): Promise<TextExplanation> {
+export async function explainText(
+  model: ExplainableModel,
+  words: string[],
+  labels: string[],
+  options: ExplainTextOptions,
+): Promise<TextExplanation> {
   const history = Int32Array.from(words, (_, k) => k);
   const target = (item: number) => ({ user: -1, history, item, exclude: [] as number[] });
   const logits = await model.recommender.scoreUsers({ users: Int32Array.of(-1), histories: [history] });
@@ -53,7 +58,12 @@ export async function explainText(model: ExplainableModel, words: string[], labe
     const diagnostics: Record<string, Record<string, unknown>> = {};
     for (const m of options.methods) {
       throwIfAborted(options.signal);
-      const a = await explain(m, model, target(c), { seed: options.seed, steps: options.steps, baseline: options.baseline, signal: options.signal });
+      const a = await explain(m, model, target(c), {
+        seed: options.seed,
+        steps: options.steps,
+        baseline: options.baseline,
+        signal: options.signal,
+      });
       if (!a.ok) throw new Error(a.reason);
       values[m] = Array.from(a.data.values);
       diagnostics[m] = a.data.diagnostics;
@@ -61,7 +71,18 @@ export async function explainText(model: ExplainableModel, words: string[], labe
     }
     classes.push({ label: labels[c], logit: logits[c], values, diagnostics });
   }
-  const f = await faithfulness(model, target(predicted), classes[predicted].values[options.methods[0]], { seed: options.seed, signal: options.signal });
+  const f = await faithfulness(model, target(predicted), classes[predicted].values[options.methods[0]], {
+    seed: options.seed,
+    signal: options.signal,
+  });
   const { deletion, insertion, ...figures } = f;
-  return { words, probabilities, predicted, classes, methods: options.methods, faithfulness: { ...figures, deletion: deletion.y, insertion: insertion.y, x: deletion.x }, notes: [...notes] };
+  return {
+    words,
+    probabilities,
+    predicted,
+    classes,
+    methods: options.methods,
+    faithfulness: { ...figures, deletion: deletion.y, insertion: insertion.y, x: deletion.x },
+    notes: [...notes],
+  };
 }

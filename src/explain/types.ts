@@ -54,7 +54,10 @@ export interface AttentionMaps {
  * the same numbers scoreUsers returns for the target item.
  */
 export interface SequenceInternals {
-  integratedGradients(target: ExplainTarget, options: { baseline: IgBaseline; steps: number; padTo?: number }): Promise<GradientAttribution & { columns: Float64Array }>;
+  integratedGradients(
+    target: ExplainTarget,
+    options: { baseline: IgBaseline; steps: number; padTo?: number },
+  ): Promise<GradientAttribution & { columns: Float64Array }>;
   gradientTimesInput(target: ExplainTarget): Promise<GradientAttribution>;
   /** `padTo`: pad the row to this many columns (padding under a 0 attention mask), to check padding gets nothing. */
   attentions(target: ExplainTarget, options?: { padTo?: number }): Promise<AttentionMaps>;

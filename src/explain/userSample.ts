@@ -39,7 +39,13 @@ export async function populationFor(
     const scores = await recommender.scoreUsers({ users: Int32Array.of(u), histories: [h] });
     targets.push({ user: u, history: h, item: topK(scores, 1, h).items[0] });
   }
-  return populationDrivers(model, targets, req.method, { seed: req.seed, signal: ctx.signal, onProgress: ctx.onProgress, categoryOf: ctx.categoryOf, limit: 15 });
+  return populationDrivers(model, targets, req.method, {
+    seed: req.seed,
+    signal: ctx.signal,
+    onProgress: ctx.onProgress,
+    categoryOf: ctx.categoryOf,
+    limit: 15,
+  });
 }
 
 export interface FaithfulnessSummaryRequest {
@@ -67,7 +73,9 @@ export async function faithfulnessFor(
 ): Promise<FaithfulnessSummaryResult> {
   const started = performance.now();
   const { recommender } = model;
-  const skipped = req.methods.filter((m) => METHODS[m].applies(model) !== null).map((m) => ({ method: m, reason: METHODS[m].applies(model)! }));
+  const skipped = req.methods
+    .filter((m) => METHODS[m].applies(model) !== null)
+    .map((m) => ({ method: m, reason: METHODS[m].applies(model)! }));
   const methods = req.methods.filter((m) => METHODS[m].applies(model) === null);
   if (methods.length === 0) throw new Error(`none of ${req.methods.join(', ')} can explain ${recommender.name}`);
   const rng = createRng(req.seed);
@@ -77,9 +85,18 @@ export async function faithfulnessFor(
     await yieldToEvents();
     throwIfAborted(ctx.signal);
     const ev = events ? { events: Int32Array.from(events) } : {};
-    const scores = await recommender.scoreUsers({ users: Int32Array.of(u), histories: [history], ...(events ? { events: [ev.events!] } : {}) });
+    const scores = await recommender.scoreUsers({
+      users: Int32Array.of(u),
+      histories: [history],
+      ...(events ? { events: [ev.events!] } : {}),
+    });
     targets.push({ user: u, history, item: topK(scores, 1, history).items[0], ...ev });
   }
-  const summary = await faithfulnessSummary(model, targets, methods, { seed: req.seed, steps: req.steps, signal: ctx.signal, onProgress: ctx.onProgress });
+  const summary = await faithfulnessSummary(model, targets, methods, {
+    seed: req.seed,
+    steps: req.steps,
+    signal: ctx.signal,
+    onProgress: ctx.onProgress,
+  });
   return { methods: summary, skipped, users: targets.length, seconds: (performance.now() - started) / 1000 };
 }

@@ -49,8 +49,16 @@ const SEQUENCE_CAPABILITIES: ModelCapabilities = { sequence: true, gradients: tr
  */
 export const MODELS: Record<string, ModelEntry> = {
   pop: { summary: 'most popular items (distinct training users)', params: {}, create: () => new PopularityRecommender() },
-  itemknn: { summary: 'item-kNN, cosine on binary user columns, top-k neighbours', params: ITEMKNN_RANGES, create: (s) => new ItemKnnRecommender(s) },
-  ease: { summary: 'EASE closed-form item-item model (dense inverse, ≤ maxItems items)', params: EASE_RANGES, create: (s) => new EaseRecommender(s) },
+  itemknn: {
+    summary: 'item-kNN, cosine on binary user columns, top-k neighbours',
+    params: ITEMKNN_RANGES,
+    create: (s) => new ItemKnnRecommender(s),
+  },
+  ease: {
+    summary: 'EASE closed-form item-item model (dense inverse, ≤ maxItems items)',
+    params: EASE_RANGES,
+    create: (s) => new EaseRecommender(s),
+  },
   mf: { summary: 'matrix factorisation, implicit ALS with confidence weighting', params: MF_RANGES, create: (s) => new MfRecommender(s) },
   content: {
     summary: 'content-based: cosine between item text embeddings and the history profile',
@@ -82,7 +90,8 @@ export function modelCapabilities(name: string): ModelCapabilities {
 }
 
 /** Registered model names with a capability, in registry order (e.g. for "only a sequence model (…) has"). */
-export const modelsWith = (capability: keyof ModelCapabilities): string[] => Object.keys(MODELS).filter((n) => modelCapabilities(n)[capability]);
+export const modelsWith = (capability: keyof ModelCapabilities): string[] =>
+  Object.keys(MODELS).filter((n) => modelCapabilities(n)[capability]);
 
 /** The entry of a registered name; own properties only, so "constructor" or "__proto__" from a file or flag is unknown. */
 export const modelEntry = (name: string): ModelEntry | undefined => own(MODELS, name);

@@ -15,8 +15,11 @@ const cancelMl = (id: string) => void mlWorker().cancel(id);
 export async function trainBehaviorClassifier(request: Omit<BehaviorTrainRequest, 'datasetId'>): Promise<BehaviorClassifierInfo | null> {
   try {
     const datasetId = await ensureDatasetInWorker();
-    const info = await runTask('behavior-train', 'Fine-tuning a behavior classifier', cancelMl, (id, onProgress) =>
-      mlWorker().trainBehaviorClassifier({ ...request, datasetId }, id, onProgress) as Promise<BehaviorClassifierInfo>,
+    const info = await runTask(
+      'behavior-train',
+      'Fine-tuning a behavior classifier',
+      cancelMl,
+      (id, onProgress) => mlWorker().trainBehaviorClassifier({ ...request, datasetId }, id, onProgress) as Promise<BehaviorClassifierInfo>,
     );
     if (info) {
       useApp.getState().textModelLoaded(info.textModel);
@@ -29,15 +32,32 @@ export async function trainBehaviorClassifier(request: Omit<BehaviorTrainRequest
   }
 }
 
-export async function explainBehavior(classifierId: string, user: number, methods: MethodName[], ig: { baseline: IgBaseline; steps: number }): Promise<BehaviorExplanation | null> {
-  return runTask('behavior-explain', 'Explaining the behavior prediction', cancelMl, (id, onProgress) =>
-    mlWorker().explainBehavior({ classifierId, user, methods, ...ig, seed: 42 }, id, onProgress) as Promise<BehaviorExplanation>,
+export async function explainBehavior(
+  classifierId: string,
+  user: number,
+  methods: MethodName[],
+  ig: { baseline: IgBaseline; steps: number },
+): Promise<BehaviorExplanation | null> {
+  return runTask(
+    'behavior-explain',
+    'Explaining the behavior prediction',
+    cancelMl,
+    (id, onProgress) =>
+      mlWorker().explainBehavior({ classifierId, user, methods, ...ig, seed: 42 }, id, onProgress) as Promise<BehaviorExplanation>,
   );
 }
 
 /** Per method, deletion/insertion AUC with CIs over a seeded sample of users. */
-export async function summariseFaithfulness(modelId: string, users: number, methods: MethodName[]): Promise<FaithfulnessSummaryResult | null> {
-  return runTask('faithfulness', `Faithfulness over ${users} users`, cancelMl, (id, onProgress) =>
-    mlWorker().faithfulnessSummary({ modelId, users, methods, seed: 42 }, id, onProgress) as Promise<FaithfulnessSummaryResult>,
+export async function summariseFaithfulness(
+  modelId: string,
+  users: number,
+  methods: MethodName[],
+): Promise<FaithfulnessSummaryResult | null> {
+  return runTask(
+    'faithfulness',
+    `Faithfulness over ${users} users`,
+    cancelMl,
+    (id, onProgress) =>
+      mlWorker().faithfulnessSummary({ modelId, users, methods, seed: 42 }, id, onProgress) as Promise<FaithfulnessSummaryResult>,
   );
 }

@@ -22,7 +22,16 @@ beforeAll(async () => {
 });
 
 const request = (over: Partial<BehaviorTrainRequest> = {}): BehaviorTrainRequest => ({
-  textModelId: baseId, datasetId: 'demo', outcome: 'purchase', naming: 'title', maxEvents: 8, maxUsers: 160, epochs: 1, learningRate: 5e-3, seed: 1, ...over,
+  textModelId: baseId,
+  datasetId: 'demo',
+  outcome: 'purchase',
+  naming: 'title',
+  maxEvents: 8,
+  maxUsers: 160,
+  epochs: 1,
+  learningRate: 5e-3,
+  seed: 1,
+  ...over,
 });
 
 describe('behavior service', () => {
@@ -59,6 +68,8 @@ describe('behavior service', () => {
   it('Cancel stops fine-tuning and registers nothing', async () => {
     const service = new BehaviorService(texts, () => ({ log: demo.log, catalog: demo.catalog }));
     const controller = new AbortController();
-    await expect(service.train(request({ epochs: 5 }), (p) => p.unit === 'steps' && p.done >= 2 && controller.abort(), controller.signal)).rejects.toThrow('Cancelled');
+    await expect(
+      service.train(request({ epochs: 5 }), (p) => p.unit === 'steps' && p.done >= 2 && controller.abort(), controller.signal),
+    ).rejects.toThrow('Cancelled');
   }, 60_000);
 });

@@ -2,7 +2,13 @@
 // the request each was trained with, and forwards training and explanations to the core (src/ml/explain/behavior).
 import type { EventLog, ItemCatalog } from '../data/eventLog';
 import type { Progress } from '../lib/progress';
-import { explainBehavior, trainBehaviorClassifier, type BehaviorExplainOptions, type BehaviorExplanation, type BehaviorTraining } from '../ml/explain/behavior';
+import {
+  explainBehavior,
+  trainBehaviorClassifier,
+  type BehaviorExplainOptions,
+  type BehaviorExplanation,
+  type BehaviorTraining,
+} from '../ml/explain/behavior';
 import type { BehaviorTrainOptions } from '../ml/explain/behavior';
 import type { TextModelInfo, TextModels } from './textModels';
 
@@ -40,7 +46,12 @@ export class BehaviorService {
 
   async train(req: BehaviorTrainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<BehaviorClassifierInfo> {
     const { model: base, tokenizer, info: baseInfo, files: tokenizerFiles } = this.texts.get(req.textModelId);
-    const { model, training } = await trainBehaviorClassifier({ model: base, tokenizer, source: baseInfo.source }, this.source(req.datasetId), req, { onProgress, signal });
+    const { model, training } = await trainBehaviorClassifier(
+      { model: base, tokenizer, source: baseInfo.source },
+      this.source(req.datasetId),
+      req,
+      { onProgress, signal },
+    );
     const info = this.texts.add(model, tokenizer, `${baseInfo.source} → ${req.outcome} classifier`, tokenizerFiles);
     this.classifiers.set(info.id, { request: req, labels: training.labels });
     return { id: info.id, textModel: info, baseModelId: req.textModelId, datasetId: req.datasetId, ...training };
@@ -51,6 +62,9 @@ export class BehaviorService {
     if (!c) throw new Error(`text model ${req.classifierId} is not a behavior classifier trained in this session`);
     const { model, tokenizer } = this.texts.get(req.classifierId);
     const { user, classifierId: _, ...options } = req;
-    return explainBehavior({ model, tokenizer, task: c.request, labels: c.labels }, this.source(c.request.datasetId), user, options, { onProgress, signal });
+    return explainBehavior({ model, tokenizer, task: c.request, labels: c.labels }, this.source(c.request.datasetId), user, options, {
+      onProgress,
+      signal,
+    });
   }
 }

@@ -60,10 +60,17 @@ export class ExplainService {
   }
 
   /** Faithfulness per method over a user sample; histories are what the model sees at test time (train + validation). */
-  async faithfulnessSummary(req: FaithfulnessSummaryRequest, onProgress: OnProgress, signal?: AbortSignal): Promise<FaithfulnessSummaryResult> {
+  async faithfulnessSummary(
+    req: FaithfulnessSummaryRequest,
+    onProgress: OnProgress,
+    signal?: AbortSignal,
+  ): Promise<FaithfulnessSummaryResult> {
     const { model, info } = this.models.modelOf(req.modelId);
     const { split } = this.models.datasetOf(info.datasetId);
-    const users = Array.from({ length: split.numUsers }, (_, u) => ({ history: historyOf(split, u, 'test'), events: historyEventsOf(split, u, 'test') }));
+    const users = Array.from({ length: split.numUsers }, (_, u) => ({
+      history: historyOf(split, u, 'test'),
+      events: historyEventsOf(split, u, 'test'),
+    }));
     return faithfulnessFor(await explainable(model), users, req, { onProgress, signal });
   }
 }

@@ -15,12 +15,24 @@ const usage =
 
 export const classifyCommand: Command = {
   name: 'classify',
-  summary: 'Classify texts with a local BertForSequenceClassification model; prints {labels, logits} (with --explain, word attributions per class and their faithfulness).',
+  summary:
+    'Classify texts with a local BertForSequenceClassification model; prints {labels, logits}' +
+    ' (with --explain, word attributions per class and their faithfulness).',
   usage,
   async run(argv) {
     const { values, positionals } = parse(
       argv,
-      { model: { type: 'string' }, 'batch-size': { type: 'string' }, backend: { type: 'string', default: 'auto' }, explain: { type: 'string' }, steps: { type: 'string' }, baseline: { type: 'string', default: 'mask' }, seed: { type: 'string' }, 'memory-budget': { type: 'string' }, json: { type: 'boolean' } },
+      {
+        model: { type: 'string' },
+        'batch-size': { type: 'string' },
+        backend: { type: 'string', default: 'auto' },
+        explain: { type: 'string' },
+        steps: { type: 'string' },
+        baseline: { type: 'string', default: 'mask' },
+        seed: { type: 'string' },
+        'memory-budget': { type: 'string' },
+        json: { type: 'boolean' },
+      },
       usage,
     );
     if (!values.model) throw new CliError(`--model is required\nusage: ${usage}`);
@@ -28,7 +40,8 @@ export const classifyCommand: Command = {
     if (!BACKENDS.includes(values.backend)) throw new CliError(`--backend must be one of ${BACKENDS.join(', ')}`);
     const batchSize = rangeFlag(values['batch-size'], 'batch-size', FLAG_RANGES['batch-size']);
     const method = values.explain;
-    if (method !== undefined && !(isMethodName(method) && TEXT_METHODS.includes(method))) throw new CliError(`--explain must be one of ${TEXT_METHODS.join(', ')}`);
+    if (method !== undefined && !(isMethodName(method) && TEXT_METHODS.includes(method)))
+      throw new CliError(`--explain must be one of ${TEXT_METHODS.join(', ')}`);
     if (!IG_BASELINES.includes(values.baseline as IgBaseline)) throw new CliError(`--baseline must be one of ${IG_BASELINES.join(', ')}`);
     const steps = rangeFlag(values.steps, 'steps', METHOD_OPTION_RANGES.steps);
     const seed = rangeFlag(values.seed, 'seed', METHOD_OPTION_RANGES.seed) ?? 0;
@@ -38,13 +51,19 @@ export const classifyCommand: Command = {
     if (!opened.ok) throw new CliError(opened.reason);
     const { model, tokenizer } = opened.data;
     try {
-      if (!model.weights.classifier) throw new CliError(`${values.model} has no classification head (classifier.* weights); use "reclens embed"`);
+      if (!model.weights.classifier)
+        throw new CliError(`${values.model} has no classification head (classifier.* weights); use "reclens embed"`);
       const { labels, logits } = await classify(model, tokenizer, positionals, { batchSize });
       if (method) {
         const names = model.config.labels ?? logits[0].map((_, i) => `LABEL_${i}`);
         const explanations = [];
         for (const text of positionals) {
-          const r = await explainTextPrediction(model, tokenizer, text, names, { methods: [method], steps, baseline: values.baseline as IgBaseline, seed });
+          const r = await explainTextPrediction(model, tokenizer, text, names, {
+            methods: [method],
+            steps,
+            baseline: values.baseline as IgBaseline,
+            seed,
+          });
           const c = r.classes[r.predicted];
           explanations.push({
             words: r.words,
@@ -53,7 +72,14 @@ export const classifyCommand: Command = {
             predicted: c.label,
             classes: r.classes.map((k) => ({ label: k.label, logit: k.logit, values: k.values[method] })),
             ...(method === 'ig' ? { completenessGap: c.diagnostics.ig.completenessGap, relativeGap: c.diagnostics.ig.relativeGap } : {}),
-            faithfulness: { deletionAUC: r.faithfulness.deletionAUC, insertionAUC: r.faithfulness.insertionAUC, randomDeletionAUC: r.faithfulness.randomDeletionAUC, randomInsertionAUC: r.faithfulness.randomInsertionAUC, comprehensiveness: r.faithfulness.comprehensiveness, sufficiency: r.faithfulness.sufficiency },
+            faithfulness: {
+              deletionAUC: r.faithfulness.deletionAUC,
+              insertionAUC: r.faithfulness.insertionAUC,
+              randomDeletionAUC: r.faithfulness.randomDeletionAUC,
+              randomInsertionAUC: r.faithfulness.randomInsertionAUC,
+              comprehensiveness: r.faithfulness.comprehensiveness,
+              sufficiency: r.faithfulness.sufficiency,
+            },
           });
         }
         if (values.json) printJson({ labels, logits, method, explanations });

@@ -11,16 +11,28 @@ import { CliError, parse, printJson, rangeFlag, type Command } from '../command'
 import { catalogIndex, DATA_FLAGS, fitFromCheckpoint, fitFromData, loadCatalog, loadLog } from '../preamble';
 
 const usage =
-  `reclens explain (--checkpoint <dir> | --data <events-file> [--model sasrec] [--params k=v,…]) --user <id> [--item <id>] --method ${METHOD_NAMES.join('|')}` +
+  'reclens explain (--checkpoint <dir> | --data <events-file> [--model sasrec] [--params k=v,…]) --user <id> [--item <id>]' +
+  ` --method ${METHOD_NAMES.join('|')}` +
   ` [--steps ${span(METHOD_OPTION_RANGES.steps)}] [--baseline ${IG_BASELINES.join('|')}] [--samples ${span(METHOD_OPTION_RANGES.samples)}] [--seed S]` +
   ' [--memory-budget MiB] [--items <file>] [--lang en|zh] [--json]';
 
 export const explainCommand: Command = {
   name: 'explain',
-  summary: "Attribute one recommendation to the user's history events (item defaults to the top recommendation); faithfulness scores and a plain-language reason.",
+  summary:
+    "Attribute one recommendation to the user's history events (item defaults to the top recommendation); faithfulness scores and a plain-language reason.",
   usage,
   async run(argv) {
-    const flags = { ...DATA_FLAGS, checkpoint: { type: 'string' }, user: { type: 'string' }, item: { type: 'string' }, method: { type: 'string' }, steps: { type: 'string' }, baseline: { type: 'string' }, samples: { type: 'string' }, lang: { type: 'string' } } as const;
+    const flags = {
+      ...DATA_FLAGS,
+      checkpoint: { type: 'string' },
+      user: { type: 'string' },
+      item: { type: 'string' },
+      method: { type: 'string' },
+      steps: { type: 'string' },
+      baseline: { type: 'string' },
+      samples: { type: 'string' },
+      lang: { type: 'string' },
+    } as const;
     const { values } = parse(argv, flags, usage);
     if (values.user === undefined) throw new CliError(`--user <id> is required\nusage: ${usage}`);
     const method = values.method ?? '';
@@ -38,7 +50,9 @@ export const explainCommand: Command = {
     // With --data the model name is known before training: refuse an inapplicable method without fitting first.
     const early = values.data ? refusalForModel(method, values.model ?? 'sasrec') : null;
     if (early) throw new CliError(early);
-    const fitted = values.checkpoint ? await fitFromCheckpoint(values.checkpoint) : await fitFromData({ ...values, model: values.model ?? 'sasrec' });
+    const fitted = values.checkpoint
+      ? await fitFromCheckpoint(values.checkpoint)
+      : await fitFromData({ ...values, model: values.model ?? 'sasrec' });
     const model = await explainable(fitted.model);
     // Refuse before any work: a baseline has no embeddings or attention to attribute through.
     const refusal = METHODS[method].applies(model);
@@ -72,7 +86,13 @@ export const explainCommand: Command = {
       score: row.score,
       method,
       model: fitted.config.model,
-      attributions: Array.from(history, (it, k) => ({ event: k, item: fitted.items[it], type: meta?.types[k] ?? null, time: meta?.times[k] ?? null, value: attributed[k] })),
+      attributions: Array.from(history, (it, k) => ({
+        event: k,
+        item: fitted.items[it],
+        type: meta?.types[k] ?? null,
+        time: meta?.times[k] ?? null,
+        value: attributed[k],
+      })),
       completenessGap: typeof diagnostics.completenessGap === 'number' ? diagnostics.completenessGap : null,
       faithfulness: {
         deletionAUC: faith.deletionAUC,
@@ -89,10 +109,18 @@ export const explainCommand: Command = {
     };
     if (values.json) printJson(out);
     else {
-      process.stdout.write(`${out.user} → ${out.item}${'title' in out ? ` (${out.title})` : ''}: score ${out.score.toFixed(4)} by ${out.model}, ${method}\n${reason.text}\n`);
+      process.stdout.write(
+        `${out.user} → ${out.item}${'title' in out ? ` (${out.title})` : ''}: score ${out.score.toFixed(4)} by ${out.model}, ${method}\n${reason.text}\n`,
+      );
       const ranked = [...out.attributions].sort((a, b) => b.value - a.value).slice(0, 10);
-      for (const a of ranked) process.stdout.write(`  #${String(a.event).padStart(3)} ${title(fitted.items.indexOf(a.item))}${a.type ? ` [${a.type}]` : ''}  ${a.value >= 0 ? '+' : ''}${a.value.toFixed(4)}\n`);
-      process.stdout.write(`deletion AUC ${faith.deletionAUC.toFixed(3)} (random ${faith.randomDeletionAUC.toFixed(3)}), insertion AUC ${faith.insertionAUC.toFixed(3)}\n`);
+      for (const a of ranked)
+        process.stdout.write(
+          `  #${String(a.event).padStart(3)} ${title(fitted.items.indexOf(a.item))}${a.type ? ` [${a.type}]` : ''}` +
+            `  ${a.value >= 0 ? '+' : ''}${a.value.toFixed(4)}\n`,
+        );
+      process.stdout.write(
+        `deletion AUC ${faith.deletionAUC.toFixed(3)} (random ${faith.randomDeletionAUC.toFixed(3)}), insertion AUC ${faith.insertionAUC.toFixed(3)}\n`,
+      );
       for (const n of row.notes) process.stdout.write(`note: ${n}\n`);
     }
     return 0;

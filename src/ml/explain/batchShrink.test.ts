@@ -27,7 +27,19 @@ const target: ExplainTarget = { user: -1, history: Int32Array.of(5, 7, 0, 9, 3),
 
 beforeAll(async () => {
   await initBackend('cpu');
-  const rec = new SeqRecommender('sasrec', { hidden: 16, layers: 1, heads: 2, intermediate: 32, maxLen: 8, dropout: 0, learningRate: 1e-2, batchSize: 16, maxEpochs: 2, evalEvery: 2, patience: 100 });
+  const rec = new SeqRecommender('sasrec', {
+    hidden: 16,
+    layers: 1,
+    heads: 2,
+    intermediate: 32,
+    maxLen: 8,
+    dropout: 0,
+    learningRate: 1e-2,
+    batchSize: 16,
+    maxEpochs: 2,
+    evalEvery: 2,
+    patience: 100,
+  });
   await rec.fit(data(40), { seed: 3 });
   model = await explainable(rec);
 }, 120_000);

@@ -82,7 +82,8 @@ function describeOptions({ model, tokenizer }: TextClassifier, task: BehaviorTas
   const max = maxTextLength(model, tokenizer);
   // Keep the newest events that fit the model's window, so truncation never cuts the most recent behavior.
   // Count pieces with tokenize (encode caps its output at the model's length, so it cannot tell what was cut).
-  const count = (text: string) => (tokenizer.tokenize ? tokenizer.tokenize(text).length + 2 : tokenizer.encode([text], { maxLength: 1 << 20 }).inputIds[0].length);
+  const count = (text: string) =>
+    tokenizer.tokenize ? tokenizer.tokenize(text).length + 2 : tokenizer.encode([text], { maxLength: 1 << 20 }).inputIds[0].length;
   const fits = (text: string) => count(text) <= max;
   return { outcome: task.outcome, naming: task.naming, maxEvents: task.maxEvents, fits };
 }
@@ -117,7 +118,10 @@ export async function trainBehaviorClassifier(
     seed: options.seed,
     signal,
     onProgress: (p) => {
-      const detail = { loss: Number(p.loss.toFixed(4)), ...(p.valAccuracy !== undefined ? { valAccuracy: Number(p.valAccuracy.toFixed(3)) } : {}) };
+      const detail = {
+        loss: Number(p.loss.toFixed(4)),
+        ...(p.valAccuracy !== undefined ? { valAccuracy: Number(p.valAccuracy.toFixed(3)) } : {}),
+      };
       onProgress({ label, done: p.step, total: p.total, unit: 'steps', rate: p.stepsPerSec, etaSeconds: p.etaSeconds, detail });
     },
   });

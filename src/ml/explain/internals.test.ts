@@ -37,7 +37,19 @@ const argmax = (v: ArrayLike<number>) => Array.from(v).reduce((best, x, i, a) =>
 
 beforeAll(async () => {
   await initBackend('wasm');
-  rec = new SeqRecommender('sasrec', { hidden: 16, layers: 1, heads: 2, intermediate: 32, maxLen: 8, dropout: 0.1, learningRate: 1e-2, batchSize: 32, maxEpochs: 30, evalEvery: 30, patience: 100 });
+  rec = new SeqRecommender('sasrec', {
+    hidden: 16,
+    layers: 1,
+    heads: 2,
+    intermediate: 32,
+    maxLen: 8,
+    dropout: 0.1,
+    learningRate: 1e-2,
+    batchSize: 32,
+    maxEpochs: 30,
+    evalEvery: 30,
+    patience: 100,
+  });
   await rec.fit(plantedData(160, 1), { seed: 3 });
   model = await explainable(rec);
 }, 120_000);
@@ -45,7 +57,9 @@ beforeAll(async () => {
 describe('sequence-model internals', () => {
   it('learned the planted rule: C is the top recommendation after "A, x"', async () => {
     const scores = await rec.scoreUsers({ users: Int32Array.of(-1), histories: [target.history] });
-    const ranked = Array.from(scores.keys()).filter((i) => !target.history.includes(i)).sort((a, b) => scores[b] - scores[a]);
+    const ranked = Array.from(scores.keys())
+      .filter((i) => !target.history.includes(i))
+      .sort((a, b) => scores[b] - scores[a]);
     expect(ranked[0]).toBe(C);
   });
 
@@ -102,7 +116,15 @@ describe('sequence-model internals', () => {
 
 describe('bert4rec internals', () => {
   it('IG completeness and padding hold with the [MASK] read column; rollout leaves the [MASK] share out', async () => {
-    const b4r = new SeqRecommender('bert4rec', { hidden: 16, layers: 2, heads: 2, intermediate: 32, maxLen: 8, maxEpochs: 2, evalEvery: 2 });
+    const b4r = new SeqRecommender('bert4rec', {
+      hidden: 16,
+      layers: 2,
+      heads: 2,
+      intermediate: 32,
+      maxLen: 8,
+      maxEpochs: 2,
+      evalEvery: 2,
+    });
     await b4r.fit(plantedData(40, 2), { seed: 1 });
     const m = await explainable(b4r);
     const ig = await explain('ig', m, target, { steps: 64, baseline: 'zeros' });

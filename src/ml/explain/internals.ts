@@ -40,7 +40,13 @@ async function integratedGradients(m: SeqRecModel, target: ExplainTarget, opts: 
   const row = explainRow(target, m.config, opts.padTo);
   const steps = Math.max(1, Math.floor(opts.steps));
   // The steps + 1 points go through in one batch; one that does not fit memory is split into halves, and so on.
-  const { value: [cols, ends] } = await withShrinkingBatch(steps + 1, async (size) => igColumns(m, target, row, opts.baseline, steps, size), (s) => reportShrink(shrinkNotice('Integrated Gradients', s)));
+  const {
+    value: [cols, ends],
+  } = await withShrinkingBatch(
+    steps + 1,
+    async (size) => igColumns(m, target, row, opts.baseline, steps, size),
+    (s) => reportShrink(shrinkNotice('Integrated Gradients', s)),
+  );
   try {
     const columns = Float64Array.from(await cols.data());
     const [baselineScore, score] = Array.from(await ends.data());
@@ -51,7 +57,14 @@ async function integratedGradients(m: SeqRecModel, target: ExplainTarget, opts: 
 }
 
 /** IG's per-column attributions and f at α = 0 and 1, with the path points taken `size` at a time. */
-function igColumns(m: SeqRecModel, target: ExplainTarget, row: ReturnType<typeof explainRow>, baseline: IgBaseline, steps: number, size: number): [tf.Tensor, tf.Tensor] {
+function igColumns(
+  m: SeqRecModel,
+  target: ExplainTarget,
+  row: ReturnType<typeof explainRow>,
+  baseline: IgBaseline,
+  steps: number,
+  size: number,
+): [tf.Tensor, tf.Tensor] {
   return tf.tidy(() => {
     const t = batchTensors(row.arrays);
     const { items, context } = inputEmbeddings(m, t);
@@ -70,7 +83,9 @@ function igColumns(m: SeqRecModel, target: ExplainTarget, row: ReturnType<typeof
       const alphas = n === steps + 1 ? allAlphas : allAlphas.slice([from], [n]);
       const weights = n === steps + 1 ? allWeights : allWeights.slice([from], [n]);
       const path = xPrime.add(alphas.reshape([n, 1, 1]).mul(diff)) as tf.Tensor3D;
-      const grad = tf.grad((e: tf.Tensor) => f(e).mul(weights).sum())(path).sum(0, true);
+      const grad = tf
+        .grad((e: tf.Tensor) => f(e).mul(weights).sum())(path)
+        .sum(0, true);
       avgGrad = avgGrad ? avgGrad.add(grad) : grad;
     }
     const columns = diff.mul(avgGrad!).sum(-1).reshape([row.arrays.len]);
@@ -107,7 +122,14 @@ async function attentions(m: SeqRecModel, target: ExplainTarget, padTo?: number)
   });
   try {
     const layers = await Promise.all(out.attentions.map(async (a) => Float32Array.from(await a.data())));
-    return { layers, heads: m.config.heads, len: row.arrays.len, readColumn: row.arrays.len - 1, columnOf: row.columnOf, score: (await out.score.data())[0] };
+    return {
+      layers,
+      heads: m.config.heads,
+      len: row.arrays.len,
+      readColumn: row.arrays.len - 1,
+      columnOf: row.columnOf,
+      score: (await out.score.data())[0],
+    };
   } finally {
     tf.dispose([out.score, ...out.attentions]);
   }

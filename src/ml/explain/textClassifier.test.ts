@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => disposeTree(classifier?.weights));
 
 describe('text classifier as an explainable model', () => {
-  it('groups word pieces into words and scores with the classifier\'s logits', async () => {
+  it("groups word pieces into words and scores with the classifier's logits", async () => {
     const { model, words } = textExplainable(classifier, tok, 'viewed zorbs then bought');
     // "zorbs" is not in the 253-word vocabulary: it is split into pieces and joined back into one word.
     expect(words.words).toEqual(['viewed', 'zorbs', 'then', 'bought']);
@@ -39,7 +39,11 @@ describe('text classifier as an explainable model', () => {
     const all = Int32Array.of(0, 1, 2, 3);
     const logits = await model.recommender.scoreUsers({ users: Int32Array.of(-1), histories: [all] });
     const enc = tok.encode(['viewed zorbs then bought'], { maxLength: 64 });
-    const direct = tf.tidy(() => bertForward(classifier, { inputIds: tf.tensor2d(enc.inputIds, undefined, 'int32'), attentionMask: tf.tensor2d(enc.attentionMask) }).logits!);
+    const direct = tf.tidy(
+      () =>
+        bertForward(classifier, { inputIds: tf.tensor2d(enc.inputIds, undefined, 'int32'), attentionMask: tf.tensor2d(enc.attentionMask) })
+          .logits!,
+    );
     const d = await direct.data();
     direct.dispose();
     expect(logits[0]).toBeCloseTo(d[0], 4);
@@ -134,7 +138,10 @@ describe('attention rollout over word pieces', () => {
     const z = words.words.indexOf('zorbs');
     const start = 1 + words.pieces.slice(0, z).flat().length;
     expect(words.pieces[z].length).toBeGreaterThan(1);
-    expect(v[z]).toBeCloseTo(r0.slice(start, start + words.pieces[z].length).reduce((a, b) => a + b, 0), 9);
+    expect(v[z]).toBeCloseTo(
+      r0.slice(start, start + words.pieces[z].length).reduce((a, b) => a + b, 0),
+      9,
+    );
     for (const x of v) expect(x).toBeGreaterThan(0);
   });
 
@@ -189,7 +196,15 @@ describe('attention rollout over word pieces', () => {
     ];
     const layers = [Float32Array.from([...h0.flat(), ...h1.flat()])];
     // Row 0: mean = [0.3, 0.2, 0.1, 0.2, 0.2] → 0.5·mean + 0.5·e0 = [0.65, 0.1, 0.05, 0.1, 0.1].
-    const { values, readShare } = rolloutAttribution({ layers, heads: 2, len: 5, readColumn: 0, columnOf: Int32Array.of(1, 3), eventOfColumn: Int32Array.of(-1, 0, 0, 1, -1), score: 0 });
+    const { values, readShare } = rolloutAttribution({
+      layers,
+      heads: 2,
+      len: 5,
+      readColumn: 0,
+      columnOf: Int32Array.of(1, 3),
+      eventOfColumn: Int32Array.of(-1, 0, 0, 1, -1),
+      score: 0,
+    });
     expect(values[0]).toBeCloseTo(0.15, 6);
     expect(values[1]).toBeCloseTo(0.1, 6);
     expect(readShare).toBeCloseTo(0.75, 6);
@@ -199,7 +214,9 @@ describe('attention rollout over word pieces', () => {
 describe('planted rule', () => {
   it('after fine-tuning tiny-bert on "contains bought", the word bought leads under every method, and deleting it first beats random', async () => {
     const rng = createRng(4);
-    const filler = 'viewed clicked added to cart shoes shirt phone laptop camera book movie toy story then twice the red blue new'.split(' ');
+    const filler = 'viewed clicked added to cart shoes shirt phone laptop camera book movie toy story then twice the red blue new'.split(
+      ' ',
+    );
     const texts: string[] = [];
     const labels: number[] = [];
     for (let i = 0; i < 400; i++) {
@@ -212,7 +229,15 @@ describe('planted rule', () => {
     const base = await loadBertFromDir(`${FIXTURES}tiny-bert`);
     if (!base.ok) throw new Error(base.reason);
     const baseTok = await loadTokenizer(`${FIXTURES}tiny-bert`);
-    const tuned = await finetune(base.data, baseTok, texts, labels, { labels: ['other', 'buy'], epochs: 6, batchSize: 16, learningRate: 1e-2, seed: 3, validationSplit: 0.2, patience: 3 });
+    const tuned = await finetune(base.data, baseTok, texts, labels, {
+      labels: ['other', 'buy'],
+      epochs: 6,
+      batchSize: 16,
+      learningRate: 1e-2,
+      seed: 3,
+      validationSplit: 0.2,
+      patience: 3,
+    });
     disposeTree(base.data.weights);
     expect(tuned.bestValAccuracy).toBeGreaterThan(0.9);
     const text = 'viewed red shoes then bought camera twice';

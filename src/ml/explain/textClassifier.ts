@@ -71,8 +71,16 @@ function rowIds(t: TextWords, keep: ArrayLike<number>): { ids: number[]; wordOf:
 /** Logits [rows, classes] for rows of token ids (right-padded with 0 under a 0 attention mask). */
 function logitsOf(model: BertModel, rows: number[][], wordEmbeddings?: tf.Tensor3D): tf.Tensor2D {
   const len = Math.max(...rows.map((r) => r.length));
-  const ids = tf.tensor2d(rows.map((r) => [...r, ...new Array<number>(len - r.length).fill(0)]), [rows.length, len], 'int32');
-  const mask = tf.tensor2d(rows.map((r) => r.map(() => 1).concat(new Array<number>(len - r.length).fill(0))), [rows.length, len], 'float32');
+  const ids = tf.tensor2d(
+    rows.map((r) => [...r, ...new Array<number>(len - r.length).fill(0)]),
+    [rows.length, len],
+    'int32',
+  );
+  const mask = tf.tensor2d(
+    rows.map((r) => r.map(() => 1).concat(new Array<number>(len - r.length).fill(0))),
+    [rows.length, len],
+    'float32',
+  );
   return bertForward(model, { inputIds: ids, attentionMask: mask, ...(wordEmbeddings ? { wordEmbeddings } : {}) }).logits!;
 }
 
@@ -144,19 +152,35 @@ function textInternals(model: BertModel, t: TextWords, maskId: number): Sequence
         // Only word columns move along the path; [CLS] and [SEP] keep their embedding, so their (x − x') is 0.
         const xPrime = x.mul(tf.sub(1, sel)).add(baselineRow(model, baseline, maskId).mul(sel)) as tf.Tensor3D;
         const diff = x.sub(xPrime);
-        const path = xPrime.add(tf.linspace(0, 1, steps + 1).reshape([steps + 1, 1, 1]).mul(diff)) as tf.Tensor3D;
+        const path = xPrime.add(
+          tf
+            .linspace(0, 1, steps + 1)
+            .reshape([steps + 1, 1, 1])
+            .mul(diff),
+        ) as tf.Tensor3D;
         const w = new Float32Array(steps + 1).fill(1 / steps);
         w[0] = w[steps] = 0.5 / steps;
         const rows = new Array<number[]>(steps + 1).fill(ids);
-        const f = (e: tf.Tensor3D, n: number) => logitsOf(model, new Array<number[]>(n).fill(ids), e).slice([0, target.item], [n, 1]).reshape([n]);
-        const grad = tf.grad((e: tf.Tensor) => f(e as tf.Tensor3D, rows.length).mul(tf.tensor1d(w)).sum())(path);
+        const f = (e: tf.Tensor3D, n: number) =>
+          logitsOf(model, new Array<number[]>(n).fill(ids), e).slice([0, target.item], [n, 1]).reshape([n]);
+        const grad = tf.grad((e: tf.Tensor) =>
+          f(e as tf.Tensor3D, rows.length)
+            .mul(tf.tensor1d(w))
+            .sum(),
+        )(path);
         const columns = diff.mul(grad.sum(0, true)).sum(-1).reshape([len]);
         return [columns, f(tf.concat([xPrime, x], 0) as tf.Tensor3D, 2)];
       });
       try {
         const columns = Float64Array.from(await cols.data());
         const [baselineScore, score] = Array.from(await ends.data());
-        return { values: perEvent(wordSums(columns, wordOf, t.words.length), target), columns, score, baselineScore, readEvents: target.history.length };
+        return {
+          values: perEvent(wordSums(columns, wordOf, t.words.length), target),
+          columns,
+          score,
+          baselineScore,
+          readEvents: target.history.length,
+        };
       } finally {
         tf.dispose([cols, ends]);
       }
@@ -166,12 +190,20 @@ function textInternals(model: BertModel, t: TextWords, maskId: number): Sequence
       const len = ids.length;
       const [cols, value] = tf.tidy(() => {
         const x = tf.gather(model.weights.embeddings.word, tf.tensor1d(ids, 'int32')).reshape([1, len, -1]) as tf.Tensor3D;
-        const { value: v, grad } = tf.valueAndGrad((e: tf.Tensor) => logitsOf(model, [ids], e as tf.Tensor3D).slice([0, target.item], [1, 1]).sum())(x);
+        const { value: v, grad } = tf.valueAndGrad((e: tf.Tensor) =>
+          logitsOf(model, [ids], e as tf.Tensor3D)
+            .slice([0, target.item], [1, 1])
+            .sum(),
+        )(x);
         return [grad.mul(x).sum(-1).reshape([len]), v];
       });
       try {
         const columns = await cols.data();
-        return { values: perEvent(wordSums(columns, wordOf, t.words.length), target), score: (await value.data())[0], readEvents: target.history.length };
+        return {
+          values: perEvent(wordSums(columns, wordOf, t.words.length), target),
+          score: (await value.data())[0],
+          readEvents: target.history.length,
+        };
       } finally {
         tf.dispose([cols, value]);
       }
@@ -183,7 +215,11 @@ function textInternals(model: BertModel, t: TextWords, maskId: number): Sequence
       const padded = [...ids, ...new Array<number>(len - ids.length).fill(0)];
       const mask = Array.from({ length: len }, (_, c) => (c < ids.length ? 1 : 0));
       const out = tf.tidy(() => {
-        const o = bertForward(model, { inputIds: tf.tensor2d([padded], [1, len], 'int32'), attentionMask: tf.tensor2d([mask], [1, len]) }, { outputAttentions: true });
+        const o = bertForward(
+          model,
+          { inputIds: tf.tensor2d([padded], [1, len], 'int32'), attentionMask: tf.tensor2d([mask], [1, len]) },
+          { outputAttentions: true },
+        );
         return { score: o.logits!.slice([0, target.item], [1, 1]), attentions: o.attentions! };
       });
       try {
@@ -193,7 +229,9 @@ function textInternals(model: BertModel, t: TextWords, maskId: number): Sequence
         const columnOf = Int32Array.from(target.history, (w) => wordOf.indexOf(w));
         const eventOf = new Map<number, number>();
         target.history.forEach((w, k) => eventOf.set(w, k));
-        const eventOfColumn = Int32Array.from({ length: len }, (_, c) => (c < wordOf.length && wordOf[c] >= 0 ? eventOf.get(wordOf[c])! : -1));
+        const eventOfColumn = Int32Array.from({ length: len }, (_, c) =>
+          c < wordOf.length && wordOf[c] >= 0 ? eventOf.get(wordOf[c])! : -1,
+        );
         return { layers, heads: model.config.numHeads, len, readColumn: 0, columnOf, eventOfColumn, score: (await out.score.data())[0] };
       } finally {
         tf.dispose([out.score, ...out.attentions]);
@@ -215,7 +253,10 @@ function maskIdOf(tokenizer: TextTokenizer, model: BertModel): number {
 export function textExplainable(model: BertModel, tokenizer: TextTokenizer, text: string): { model: ExplainableModel; words: TextWords } {
   if (!model.weights.classifier) throw new Error('this model has no classification head (no classifier.* weights)');
   const words = textWords(model, tokenizer, text);
-  return { model: { recommender: new TextScorer(model, words), internals: textInternals(model, words, maskIdOf(tokenizer, model)) }, words };
+  return {
+    model: { recommender: new TextScorer(model, words), internals: textInternals(model, words, maskIdOf(tokenizer, model)) },
+    words,
+  };
 }
 
 /**

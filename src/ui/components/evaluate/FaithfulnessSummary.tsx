@@ -32,30 +32,82 @@ export function FaithfulnessSummary({ models }: { models: TrainedModelInfo[] }) 
   };
   const shown = result?.modelId === model.id ? result.r : null;
   const ci = (c: { mean: number; lo: number; hi: number }) => `${num(c.mean, 3)} [${num(c.lo, 3)}, ${num(c.hi, 3)}]`;
-  const chart = shown ? [...shown.methods.map((s) => ({ label: s.method, value: s.deletionAUC.mean, lo: s.deletionAUC.lo, hi: s.deletionAUC.hi })), ...(shown.methods[0] ? [{ label: t('evaluate.faith.random'), value: shown.methods[0].randomDeletionAUC.mean, lo: shown.methods[0].randomDeletionAUC.lo, hi: shown.methods[0].randomDeletionAUC.hi }] : [])] : [];
+  const chart = shown
+    ? [
+        ...shown.methods.map((s) => ({ label: s.method, value: s.deletionAUC.mean, lo: s.deletionAUC.lo, hi: s.deletionAUC.hi })),
+        ...(shown.methods[0]
+          ? [
+              {
+                label: t('evaluate.faith.random'),
+                value: shown.methods[0].randomDeletionAUC.mean,
+                lo: shown.methods[0].randomDeletionAUC.lo,
+                hi: shown.methods[0].randomDeletionAUC.hi,
+              },
+            ]
+          : []),
+      ]
+    : [];
   return (
     <section className="panel" aria-labelledby="faith-summary-title" data-testid="faithfulness-summary">
       <h2 id="faith-summary-title">{t('evaluate.faith.title')}</h2>
       <p className="muted small">{t('evaluate.faith.hint')}</p>
       <div className="row wrap">
-        <label>{t('evaluate.faith.model')}{' '}
+        <label>
+          {t('evaluate.faith.model')}{' '}
           <select value={model.id} onChange={(e) => setModelId(e.target.value)}>
-            {models.map((m) => <option key={m.id} value={m.id}>{m.name} ({m.id})</option>)}
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name} ({m.id})
+              </option>
+            ))}
           </select>
         </label>
         {usable.map((m) => (
           <label key={m} className="small">
-            <input type="checkbox" checked={chosen.has(m)} onChange={(e) => { const next = new Set(chosen); if (e.target.checked) next.add(m); else next.delete(m); setChosen(next); }} /> {t(`explain.method.${m}`)}
+            <input
+              type="checkbox"
+              checked={chosen.has(m)}
+              onChange={(e) => {
+                const next = new Set(chosen);
+                if (e.target.checked) next.add(m);
+                else next.delete(m);
+                setChosen(next);
+              }}
+            />{' '}
+            {t(`explain.method.${m}`)}
           </label>
         ))}
-        <label>{t('evaluate.faith.users')} <input type="number" min={5} max={2000} value={users} onChange={(e) => setUsers(Math.max(5, Math.min(2000, Number(e.target.value) || 50)))} style={{ width: '5em' }} data-testid="faith-users" /></label>
-        <button type="button" disabled={busy || methods.length === 0} onClick={() => void run()} data-testid="run-faithfulness">{t('evaluate.faith.run')}</button>
+        <label>
+          {t('evaluate.faith.users')}{' '}
+          <input
+            type="number"
+            min={5}
+            max={2000}
+            value={users}
+            onChange={(e) => setUsers(Math.max(5, Math.min(2000, Number(e.target.value) || 50)))}
+            style={{ width: '5em' }}
+            data-testid="faith-users"
+          />
+        </label>
+        <button type="button" disabled={busy || methods.length === 0} onClick={() => void run()} data-testid="run-faithfulness">
+          {t('evaluate.faith.run')}
+        </button>
       </div>
-      {error && <p className="warn" role="alert">{error}</p>}
+      {error && (
+        <p className="warn" role="alert">
+          {error}
+        </p>
+      )}
       {shown && (
         <>
-          <p className="muted small" data-testid="faith-users-summary">{t('evaluate.faith.summary', { users: num(shown.users), seconds: num(shown.seconds, 1) })}</p>
-          {shown.skipped.map((s) => <p key={s.method} className="muted small">{t('evaluate.faith.skipped', { method: s.method, reason: s.reason })}</p>)}
+          <p className="muted small" data-testid="faith-users-summary">
+            {t('evaluate.faith.summary', { users: num(shown.users), seconds: num(shown.seconds, 1) })}
+          </p>
+          {shown.skipped.map((s) => (
+            <p key={s.method} className="muted small">
+              {t('evaluate.faith.skipped', { method: s.method, reason: s.reason })}
+            </p>
+          ))}
           <div className="table-scroll">
             <table data-testid="faith-table">
               <thead>
@@ -75,10 +127,15 @@ export function FaithfulnessSummary({ models }: { models: TrainedModelInfo[] }) 
                 {shown.methods.map((s) => (
                   <tr key={s.method}>
                     <th scope="row">{t(`explain.method.${s.method}`)}</th>
-                    <td>{num(s.users)}{s.degenerate ? ` (+${s.degenerate} ${t('explain.degenerate')})` : ''}</td>
+                    <td>
+                      {num(s.users)}
+                      {s.degenerate ? ` (+${s.degenerate} ${t('explain.degenerate')})` : ''}
+                    </td>
                     <td>{ci(s.deletionAUC)}</td>
                     <td>{ci(s.randomDeletionAUC)}</td>
-                    <td className={s.deletionMinusRandom.hi < 0 ? 'good' : s.deletionMinusRandom.lo > 0 ? 'bad' : ''}>{ci(s.deletionMinusRandom)}</td>
+                    <td className={s.deletionMinusRandom.hi < 0 ? 'good' : s.deletionMinusRandom.lo > 0 ? 'bad' : ''}>
+                      {ci(s.deletionMinusRandom)}
+                    </td>
                     <td>{ci(s.insertionAUC)}</td>
                     <td>{ci(s.randomInsertionAUC)}</td>
                     <td>{num(100 * s.betterThanRandom, 0)}%</td>
@@ -88,7 +145,10 @@ export function FaithfulnessSummary({ models }: { models: TrainedModelInfo[] }) 
               </tbody>
             </table>
           </div>
-          <figure><figcaption>{t('evaluate.faith.chart')}</figcaption><CiBarChart data={chart} title={t('evaluate.faith.chart')} format={(v) => num(v, 3)} /></figure>
+          <figure>
+            <figcaption>{t('evaluate.faith.chart')}</figcaption>
+            <CiBarChart data={chart} title={t('evaluate.faith.chart')} format={(v) => num(v, 3)} />
+          </figure>
         </>
       )}
     </section>

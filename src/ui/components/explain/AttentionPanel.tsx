@@ -15,7 +15,9 @@ export function AttentionPanel({ attention }: { attention: NonNullable<ExplainRe
           Array.from({ length: heads }, (_, h) => (
             <figure key={`${l}-${h}`}>
               <AttentionMap data={layer.subarray(h * len * len, (h + 1) * len * len)} len={len} label={`layer ${l + 1} head ${h + 1}`} />
-              <figcaption className="small">L{l + 1} H{h + 1}</figcaption>
+              <figcaption className="small">
+                L{l + 1} H{h + 1}
+              </figcaption>
             </figure>
           )),
         )}

@@ -49,43 +49,119 @@ export function BehaviorPanel({ user, standalone = false }: { user: number; stan
   return (
     <section className="panel" aria-labelledby="behavior-explain-title" data-testid="behavior-explain">
       <h2 id="behavior-explain-title">{t('behavior.explainTitle')}</h2>
-      {!classifier ? <p className="muted small">{t('behavior.needClassifier')}</p> : (
+      {!classifier ? (
+        <p className="muted small">{t('behavior.needClassifier')}</p>
+      ) : (
         <div className="row wrap">
-          <label>{t('behavior.classifier')}{' '}
-            <select value={classifier.id} onChange={(e) => { setPicked(e.target.value); setResult(null); }}>
-              {classifiers.map((c) => <option key={c.id} value={c.id}>{c.textModel.source} ({c.id})</option>)}
+          <label>
+            {t('behavior.classifier')}{' '}
+            <select
+              value={classifier.id}
+              onChange={(e) => {
+                setPicked(e.target.value);
+                setResult(null);
+              }}
+            >
+              {classifiers.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.textModel.source} ({c.id})
+                </option>
+              ))}
             </select>
           </label>
           {standalone && users && (
-            <label>{t('recommend.user')}{' '}
-              <input defaultValue={users[user]} onChange={(e) => { const u = users.indexOf(e.target.value.trim()); if (u >= 0) focus(u); }} data-testid="behavior-user" style={{ width: '8em' }} />
+            <label>
+              {t('recommend.user')}{' '}
+              <input
+                defaultValue={users[user]}
+                onChange={(e) => {
+                  const u = users.indexOf(e.target.value.trim());
+                  if (u >= 0) focus(u);
+                }}
+                data-testid="behavior-user"
+                style={{ width: '8em' }}
+              />
             </label>
           )}
-          <label>{t('explain.method')}{' '}
+          <label>
+            {t('explain.method')}{' '}
             <select value={method} onChange={(e) => setMethod(e.target.value as MethodName)} data-testid="behavior-method">
-              {TEXT_METHODS.map((x) => <option key={x} value={x}>{t(`explain.method.${x}`)}</option>)}
+              {TEXT_METHODS.map((x) => (
+                <option key={x} value={x}>
+                  {t(`explain.method.${x}`)}
+                </option>
+              ))}
             </select>
           </label>
-          <label>{t('explain.baseline')}{' '}
+          <label>
+            {t('explain.baseline')}{' '}
             <select value={baseline} onChange={(e) => setBaseline(e.target.value as IgBaseline)}>
-              {IG_BASELINES.map((b) => <option key={b} value={b}>{t(`explain.baseline.${b}`)}</option>)}
+              {IG_BASELINES.map((b) => (
+                <option key={b} value={b}>
+                  {t(`explain.baseline.${b}`)}
+                </option>
+              ))}
             </select>
           </label>
-          <label>{t('explain.steps')} <input type="number" min={1} max={512} value={steps} onChange={(e) => setSteps(Math.max(1, Math.min(512, Number(e.target.value) || 32)))} style={{ width: '5em' }} /></label>
-          <button type="button" disabled={busy} onClick={() => void run()} data-testid="behavior-run">{t('behavior.explain')}</button>
+          <label>
+            {t('explain.steps')}{' '}
+            <input
+              type="number"
+              min={1}
+              max={512}
+              value={steps}
+              onChange={(e) => setSteps(Math.max(1, Math.min(512, Number(e.target.value) || 32)))}
+              style={{ width: '5em' }}
+            />
+          </label>
+          <button type="button" disabled={busy} onClick={() => void run()} data-testid="behavior-run">
+            {t('behavior.explain')}
+          </button>
         </div>
       )}
-      {error && <p className="warn" role="alert">{error}</p>}
+      {error && (
+        <p className="warn" role="alert">
+          {error}
+        </p>
+      )}
       {shown && m && f && (
         <>
           {/* Rollout has no sign and no class: the red/blue per-class reading would mislead. */}
-          {m === 'rollout' ? <p className="muted small" data-testid="behavior-rollout-hint">{t('behavior.rolloutHint')}</p> : <p className="muted small">{t('behavior.explainHint')}</p>}
-          <p data-testid="behavior-prediction">{t('behavior.prediction', { label: shown.classes[shown.predicted].label, p: num(shown.probabilities[shown.predicted], 3), actual: shown.actual })}</p>
-          <TokenHeatmap input={{ words: shown.words, rows: shown.classes.map((c) => ({ label: c.label, values: c.values[m] })) }} title={`${t('behavior.explainTitle')}: ${m}`} format={(v) => num(v, 4)} />
-          <p data-testid="behavior-faithfulness">
-            {f.degenerate ? t('explain.degenerate') : t('behavior.faith', { method: t(`explain.method.${m}`), del: num(f.deletionAUC, 3), rdel: num(f.randomDeletionAUC, 3), ins: num(f.insertionAUC, 3), rins: num(f.randomInsertionAUC, 3) })}
+          {m === 'rollout' ? (
+            <p className="muted small" data-testid="behavior-rollout-hint">
+              {t('behavior.rolloutHint')}
+            </p>
+          ) : (
+            <p className="muted small">{t('behavior.explainHint')}</p>
+          )}
+          <p data-testid="behavior-prediction">
+            {t('behavior.prediction', {
+              label: shown.classes[shown.predicted].label,
+              p: num(shown.probabilities[shown.predicted], 3),
+              actual: shown.actual,
+            })}
           </p>
-          {typeof gap === 'number' && <p className="muted small" data-testid="behavior-completeness">{t('behavior.completeness', { gap: gap < 1e-4 ? '< 0.01%' : `${num(100 * gap, 2)}%` })}</p>}
+          <TokenHeatmap
+            input={{ words: shown.words, rows: shown.classes.map((c) => ({ label: c.label, values: c.values[m] })) }}
+            title={`${t('behavior.explainTitle')}: ${m}`}
+            format={(v) => num(v, 4)}
+          />
+          <p data-testid="behavior-faithfulness">
+            {f.degenerate
+              ? t('explain.degenerate')
+              : t('behavior.faith', {
+                  method: t(`explain.method.${m}`),
+                  del: num(f.deletionAUC, 3),
+                  rdel: num(f.randomDeletionAUC, 3),
+                  ins: num(f.insertionAUC, 3),
+                  rins: num(f.randomInsertionAUC, 3),
+                })}
+          </p>
+          {typeof gap === 'number' && (
+            <p className="muted small" data-testid="behavior-completeness">
+              {t('behavior.completeness', { gap: gap < 1e-4 ? '< 0.01%' : `${num(100 * gap, 2)}%` })}
+            </p>
+          )}
           {shown.truncated && <p className="warn small">{t('behavior.truncated')}</p>}
         </>
       )}

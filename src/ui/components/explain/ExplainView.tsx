@@ -42,7 +42,16 @@ export function ExplainView() {
 
   if (!dataset) return <p className="muted">{t('data.empty')}</p>;
   // The behavior classifier needs no recommender, so its token heatmap is offered either way.
-  if (!model) return <div data-testid="view-explain"><section className="panel"><h2>{t('nav.explain')}</h2><p>{t('recommend.needModel')}</p></section><BehaviorPanel user={focusUser} standalone /></div>;
+  if (!model)
+    return (
+      <div data-testid="view-explain">
+        <section className="panel">
+          <h2>{t('nav.explain')}</h2>
+          <p>{t('recommend.needModel')}</p>
+        </section>
+        <BehaviorPanel user={focusUser} standalone />
+      </div>
+    );
 
   const run = async () => {
     setError(null);
@@ -57,45 +66,114 @@ export function ExplainView() {
   return (
     <div data-testid="view-explain">
       <section className="panel row wrap">
-        <label>{t('recommend.model')}{' '}
-          <select value={model.id} onChange={(e) => { focus(focusUser, e.target.value); }}>
-            {models.map((m) => <option key={m.id} value={m.id}>{m.name} ({m.id})</option>)}
+        <label>
+          {t('recommend.model')}{' '}
+          <select
+            value={model.id}
+            onChange={(e) => {
+              focus(focusUser, e.target.value);
+            }}
+          >
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name} ({m.id})
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t('recommend.user')}{' '}
-          <input list="explain-users" defaultValue={dataset.log.users[focusUser]} onChange={(e) => { const u = dataset.log.users.indexOf(e.target.value.trim()); if (u >= 0) focus(u); }} data-testid="explain-user" />
-          <datalist id="explain-users">{dataset.log.users.slice(0, 5000).map((u) => <option key={u} value={u} />)}</datalist>
+        <label>
+          {t('recommend.user')}{' '}
+          <input
+            list="explain-users"
+            defaultValue={dataset.log.users[focusUser]}
+            onChange={(e) => {
+              const u = dataset.log.users.indexOf(e.target.value.trim());
+              if (u >= 0) focus(u);
+            }}
+            data-testid="explain-user"
+          />
+          <datalist id="explain-users">
+            {dataset.log.users.slice(0, 5000).map((u) => (
+              <option key={u} value={u} />
+            ))}
+          </datalist>
         </label>
-        <label>{t('explain.method')}{' '}
+        <label>
+          {t('explain.method')}{' '}
           <select value={method} onChange={(e) => setMethod(e.target.value)} data-testid="method">
-            {usable.map((m) => <option key={m} value={m}>{t(`explain.method.${m}`)}</option>)}
+            {usable.map((m) => (
+              <option key={m} value={m}>
+                {t(`explain.method.${m}`)}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t('explain.compare')}{' '}
+        <label>
+          {t('explain.compare')}{' '}
           <select value={compare} onChange={(e) => setCompare(e.target.value)} data-testid="compare">
             <option value="">—</option>
-            {usable.filter((m) => m !== method).map((m) => <option key={m} value={m}>{t(`explain.method.${m}`)}</option>)}
+            {usable
+              .filter((m) => m !== method)
+              .map((m) => (
+                <option key={m} value={m}>
+                  {t(`explain.method.${m}`)}
+                </option>
+              ))}
           </select>
         </label>
-        <label>K <input type="number" min={1} max={20} value={k} onChange={(e) => setK(Math.max(1, Math.min(20, Number(e.target.value) || 5)))} style={{ width: '4em' }} /></label>
+        <label>
+          K{' '}
+          <input
+            type="number"
+            min={1}
+            max={20}
+            value={k}
+            onChange={(e) => setK(Math.max(1, Math.min(20, Number(e.target.value) || 5)))}
+            style={{ width: '4em' }}
+          />
+        </label>
         {[method, compare].includes('ig') && (
           <>
-            <label>{t('explain.baseline')}{' '}
+            <label>
+              {t('explain.baseline')}{' '}
               <select value={baseline} onChange={(e) => setBaseline(e.target.value as IgBaseline)} data-testid="ig-baseline">
-                {IG_BASELINES.map((b) => <option key={b} value={b}>{t(`explain.baseline.${b}`)}</option>)}
+                {IG_BASELINES.map((b) => (
+                  <option key={b} value={b}>
+                    {t(`explain.baseline.${b}`)}
+                  </option>
+                ))}
               </select>
             </label>
-            <label>{t('explain.steps')} <input type="number" min={1} max={512} value={steps} onChange={(e) => setSteps(Math.max(1, Math.min(512, Number(e.target.value) || 32)))} style={{ width: '5em' }} data-testid="ig-steps" /></label>
+            <label>
+              {t('explain.steps')}{' '}
+              <input
+                type="number"
+                min={1}
+                max={512}
+                value={steps}
+                onChange={(e) => setSteps(Math.max(1, Math.min(512, Number(e.target.value) || 32)))}
+                style={{ width: '5em' }}
+                data-testid="ig-steps"
+              />
+            </label>
           </>
         )}
-        <button type="button" className="primary" disabled={busy || history.length === 0} onClick={() => void run()} data-testid="explain">{t('explain.run')}</button>
+        <button type="button" className="primary" disabled={busy || history.length === 0} onClick={() => void run()} data-testid="explain">
+          {t('explain.run')}
+        </button>
         {!sequence && <span className="muted small">{t('explain.baselineNote')}</span>}
       </section>
-      {error && <p className="warn" role="alert">{error}</p>}
+      {error && (
+        <p className="warn" role="alert">
+          {error}
+        </p>
+      )}
       {result && (
         <>
           <AttributionPanel result={result} history={history} title={title} lang={lang} />
-          <p className="row"><ExportCsvButton dataset={dataset} user={focusUser} model={model.name} result={result} /></p>
+          <p className="row">
+            <ExportCsvButton dataset={dataset} user={focusUser} model={model.name} result={result} />
+          </p>
           <FaithfulnessTable result={result} title={title} />
           {result.attention && <AttentionPanel attention={result.attention} />}
         </>

@@ -15,9 +15,13 @@ export function FaithfulnessTable({ result, title }: { result: ExplainResult; ti
           <thead>
             <tr>
               <th scope="col">{t('explain.recommendation')}</th>
-              <th scope="col" title={t('explain.deletionHint')}>{t('explain.deletion')}</th>
+              <th scope="col" title={t('explain.deletionHint')}>
+                {t('explain.deletion')}
+              </th>
               <th scope="col">{t('explain.randomDeletion')}</th>
-              <th scope="col" title={t('explain.insertionHint')}>{t('explain.insertion')}</th>
+              <th scope="col" title={t('explain.insertionHint')}>
+                {t('explain.insertion')}
+              </th>
               <th scope="col">AOPC</th>
               <th scope="col">{t('explain.comprehensiveness')}</th>
               <th scope="col">{t('explain.sufficiency')}</th>
@@ -28,7 +32,11 @@ export function FaithfulnessTable({ result, title }: { result: ExplainResult; ti
             {result.rows.map((r) => {
               const f = r.faithfulness;
               const d = r.diagnostics[m] ?? {};
-              const checks = Object.entries(d).filter(([, v]) => typeof v === 'number').slice(0, 3).map(([k, v]) => `${k} ${num(v as number, 4)}`).join(' · ');
+              const checks = Object.entries(d)
+                .filter(([, v]) => typeof v === 'number')
+                .slice(0, 3)
+                .map(([k, v]) => `${k} ${num(v as number, 4)}`)
+                .join(' · ');
               return (
                 <tr key={r.item}>
                   <td>{title(r.item)}</td>
@@ -38,7 +46,10 @@ export function FaithfulnessTable({ result, title }: { result: ExplainResult; ti
                   <td>{num(f.aopc, 3)}</td>
                   <td>{num(f.comprehensiveness, 3)}</td>
                   <td>{num(f.sufficiency, 3)}</td>
-                  <td className="small">{checks}{f.degenerate ? ` · ${t('explain.degenerate')}` : ''}</td>
+                  <td className="small">
+                    {checks}
+                    {f.degenerate ? ` · ${t('explain.degenerate')}` : ''}
+                  </td>
                 </tr>
               );
             })}
