@@ -5,13 +5,14 @@ import { initBackend, type BackendName } from '../src/ml/backend';
 import { notears, weightsToEdges } from '../src/causal/notears';
 import { tfjsNotearsEngine } from '../src/ml/causal/notears';
 import { compareGraphs, type Comparison } from '../src/causal/compare';
-import { estimateEffect, type EffectData } from '../src/causal/estimate';
+import { estimateEffect, type EffectData, type Interval } from '../src/causal/estimate';
 import { dagFromEdges } from '../src/causal/graph';
-import { findAdjustmentSet } from '../src/causal/dsep';
+import { effect } from '../src/causal/pipeline';
+import { ESTIMATOR_KEYS, type EstimatorKey } from '../src/causal/estimators';
 import { runPc } from '../src/causal/pc';
 import { resolveKnowledge } from '../src/causal/knowledge';
 import { randomLinearSem, sampleLinearSem } from '../src/causal/simulate';
-import { column, type DataTable } from '../src/causal/table';
+import type { DataTable } from '../src/causal/table';
 import { buildVariables } from '../src/causal/variables';
 import { loadDemo } from '../src/data/demo';
 import { createRng } from '../src/lib/rng';
@@ -112,9 +113,8 @@ async function demo() {
   const nk = await notears(table.columns, { engine: tfjsNotearsEngine, standardize: true, allowed: k.data.allowed, wThreshold: 0.1 });
   const g = dagFromEdges(table.names, truth.edges);
   if (!g.ok) throw new Error(g.reason);
-  const adj = findAdjustmentSet(g.data, 'exposed', 'purchased');
-  if (!adj.ok) throw new Error(adj.reason);
-  const est = estimateEffect({ treatment: column(table, 'exposed'), outcome: column(table, 'purchased'), covariates: adj.data.set.map((v) => column(table, v)) }, { bootstrap: 200, seed: 1 });
+  // The app's and the CLI's effect pipeline (its refutations are not reported here).
+  const est = effect(table, g.data, { treatment: 'exposed', outcome: 'purchased', bootstrap: 200, seed: 1 });
   if (!est.ok) throw new Error(est.reason);
   const t = truth.effects['exposed->purchased'];
   return {
@@ -122,9 +122,9 @@ async function demo() {
     pc: summary(compareGraphs(pc.data.edges, truth.edges)),
     notears: summary(compareGraphs(weightsToEdges(table.names, nt.weights), truth.edges)),
     notearsStandardizedTiers: summary(compareGraphs(weightsToEdges(table.names, nk.weights), truth.edges)),
-    adjustmentSet: adj.data.set,
+    adjustmentSet: est.adjustmentSet,
     truth: { ate: t.ate, naiveDifference: t.naiveDifference },
-    estimates: { naive: est.data.naive, regression: est.data.regression, ipw: est.data.ipw, aipw: est.data.aipw },
+    estimates: Object.fromEntries(ESTIMATOR_KEYS.map((k) => [k, est.estimates[k]])) as Record<EstimatorKey, Interval>,
   };
 }
 
