@@ -1,4 +1,4 @@
-// Behavior classifiers (BERT fine-tuned on generated behavior descriptions) trained in this session.
+// Behavior classifiers (BERT fine-tuned on generated behavior descriptions) trained since the app opened.
 import type { StateCreator } from 'zustand';
 import type { BehaviorClassifierInfo } from '../workers/mlProtocol';
 import type { AppState } from './index';

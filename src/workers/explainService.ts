@@ -11,7 +11,7 @@ import type { Progress } from '../lib/progress';
 import type { Recommender } from '../rec/recommender';
 import { historyEventsOf, historyOf, type LeaveOneOutSplit } from '../rec/split';
 
-/** What the service needs from the worker's model holder (ModelSession). */
+/** What the service needs from the worker's model holder (ModelService). */
 export interface FittedModels {
   modelOf(id: string): { model: Recommender; info: { datasetId: string } };
   datasetOf(id: string): { log: EventLog; split: LeaveOneOutSplit };
