@@ -78,6 +78,15 @@ const importRules = [
     { files: TESTS.map((t) => `src/${folder}/${t}`), rules: restrict(patterns.slice(1)) },
   ]),
   { files: ['src/ui/charts/**'], ignores: TESTS, rules: restrict(shellFences.ui) },
+  // No DOM in the core: it runs in workers and in Node. The three reads of the environment named here are what #17's
+  // "detect the environment once" gathers into one place.
+  {
+    files: Object.keys(LAYERS).map((folder) => `src/${folder}/**`),
+    ignores: [...TESTS, 'src/rec/memory.ts', 'src/ml/backend.ts', 'src/ml/bert/sources/url.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...['document', 'window'].map((name) => ({ name, message: 'The core runs in workers and Node: no DOM.' }))],
+    },
+  },
 ];
 
 // TF.js 4.22's synchronous read of a WebGPU tensor copies it through a canvas, and on Chromium's software adapter it
