@@ -6,6 +6,7 @@ import { useApp } from './store';
 import { startSession } from './store/sessionActions';
 import { chooseBackend } from './store/mlActions';
 import { watchWorkerRestarts } from './store/workerRestarts';
+import { watchDatasetRemovals } from './store/modelActions';
 import { Comlink, mlWorker } from './workers/client';
 import './ui/styles.css';
 
@@ -25,6 +26,8 @@ createRoot(document.getElementById('root')!).render(
 
 // A worker that dies is restarted; the store lets go of what lived in it and says so.
 watchWorkerRestarts();
+// A closed dataset is let go in the ML worker too.
+watchDatasetRemovals();
 // The saved session comes back (datasets, models, evaluations); without one the built-in demo opens.
 void startSession();
 // Measure the backends in the ML worker right away: the analyst sees what will compute before training anything.

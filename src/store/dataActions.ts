@@ -1,9 +1,10 @@
 // Actions that load data through the core worker, reporting progress into the store.
-import { Comlink, coreWorker, coreWorkers, parallelParts } from '../workers/client';
+import { Comlink, coreWorker, coreWorkers, linkCoreToMl, parallelParts } from '../workers/client';
 import { runTask } from './runTask';
 import { fromWire, partWireBuffers, type WirePart } from '../workers/wire';
-import type { DatasetPayload } from '../data/dataset';
-import type { CoreApi, FileRequest, IngestFailure, IngestPlan, IngestRequest, ProgressCallback } from '../workers/protocol';
+import type { CoreApi, Delivered, FileRequest, IngestFailure, IngestPlan, IngestRequest, ProgressCallback } from '../workers/protocol';
+import { newDatasetId } from './dataSlice';
+import { datasetHandedOff } from './modelActions';
 import { progressTracker, type Progress } from '../lib/progress';
 import type { FileShape } from '../data/csv/reader';
 import { fail, type Result } from '../lib/result';
@@ -11,16 +12,26 @@ import { useApp } from './index';
 
 const cancelCore = (id: string) => void coreWorker().cancel(id);
 
+/** An id for the dataset about to load, under which the core worker hands it to the ML worker too (when linked). */
+const handOffId = (): string | undefined => (linkCoreToMl() ? newDatasetId() : undefined);
+
+/** Add a dataset that came from the core worker; remember when the ML worker was handed it as well. */
+function added(payload: Delivered, handOff: string | undefined): void {
+  const id = useApp.getState().datasetAdded(fromWire(payload), handOff);
+  if (payload.handedOff) datasetHandedOff(id);
+}
+
 export async function loadDemoDataset(options: { seed?: number; users?: number } = {}): Promise<void> {
-  const payload = await runTask('demo', 'Building the demo shop', cancelCore, (id, onProgress) => coreWorker().demo(options, id, onProgress));
-  if (payload) useApp.getState().datasetAdded(fromWire(payload));
+  const handOff = handOffId();
+  const payload = await runTask('demo', 'Building the demo shop', cancelCore, (id, onProgress) => coreWorker().demo({ ...options, handOff }, id, onProgress));
+  if (payload) added(payload, handOff);
 }
 
 export function inspectFile(file: File, overrides: Parameters<CoreApi['inspect']>[2] = {}): Promise<Result<FileShape>> {
   return coreWorker().inspect(file, file.name, overrides) as Promise<Result<FileShape>>;
 }
 
-type Loaded = Result<DatasetPayload, IngestFailure>;
+type Loaded = Result<Delivered, IngestFailure>;
 
 /**
  * Parse a large, unquoted events file in several workers at once (one part each, cut at line breaks), then assemble
@@ -66,7 +77,8 @@ const cancelIngest = (id: string) => {
 };
 
 export async function loadFiles(events: FileRequest, items?: FileRequest): Promise<void> {
-  const request = { events, items };
+  const handOff = handOffId();
+  const request = { events, items, handOff };
   // Comlink's Remote type spreads the Promise over the Result union; the worker returns exactly CoreApi's type.
   const ingest = async (id: string, onProgress: ProgressCallback) =>
     (await ingestInParallel(request, id, onProgress)) ?? ((await coreWorker().ingest(request, id, onProgress)) as Loaded);
@@ -82,6 +94,6 @@ export async function loadFiles(events: FileRequest, items?: FileRequest): Promi
     useApp.getState().loadFailed(`Loading ${events.name}: cancelled`, []);
     return;
   }
-  if (result.ok) useApp.getState().datasetAdded(fromWire(result.data));
+  if (result.ok) added(result.data, handOff);
   else useApp.getState().loadFailed(result.reason.message, result.reason.reports);
 }

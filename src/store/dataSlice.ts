@@ -19,7 +19,8 @@ export interface DataSlice {
   datasets: Dataset[];
   activeDatasetId: string | null;
   lastLoad: LoadOutcome | null;
-  datasetAdded(payload: DatasetPayload): string;
+  /** `id`: one taken from newDatasetId beforehand (a dataset handed to the ML worker under it); else a new one. */
+  datasetAdded(payload: DatasetPayload, id?: string): string;
   loadFailed(message: string, reports: IngestReport[]): void;
   selectDataset(id: string): void;
   removeDataset(id: string): void;
@@ -27,12 +28,15 @@ export interface DataSlice {
 
 let nextId = 0;
 
+/** A fresh dataset id, for a dataset about to be loaded. */
+export const newDatasetId = (): string => `ds-${++nextId}`;
+
 export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
   datasets: [],
   activeDatasetId: null,
   lastLoad: null,
-  datasetAdded: (payload) => {
-    const id = `ds-${++nextId}`;
+  datasetAdded: (payload, given) => {
+    const id = given ?? newDatasetId();
     const dataset: Dataset = { ...payload, id, loadedAt: Date.now() };
     const ok = payload.reports.length > 0;
     set((s) => ({

@@ -4,24 +4,55 @@ import type { RecommendResult, TrainedModelInfo } from '../workers/mlProtocol';
 import type { EvaluationResult, Protocol } from '../rec/evaluate';
 import type { BackendName } from '../ml/backend';
 import { activeDataset } from './dataSlice';
+import type { Result } from '../lib/result';
+import type { StoredDatasetInfo } from '../data/datasetStore';
 import { runTask } from './runTask';
 import { useApp } from './index';
 
 const cancelMl = (id: string) => void mlWorker().cancel(id);
 const sentDatasets = new Set<string>();
+/** Datasets the core worker handed straight to the ML worker (posted before the page even had them). */
+const handedOff = new Set<string>();
 
 /** After the ML worker was restarted: it holds no dataset, so each is sent again on next use. */
-export const forgetSentDatasets = (): void => sentDatasets.clear();
+export const forgetSentDatasets = (): void => {
+  sentDatasets.clear();
+  handedOff.clear();
+};
 
-/** The active dataset's id, after handing its log to the ML worker once. */
+export const datasetHandedOff = (id: string): void => void handedOff.add(id);
+
+/** The active dataset's id, once the ML worker holds its log (handed over by the core worker, else sent from here). */
 export async function ensureDatasetInWorker(): Promise<string> {
   const dataset = activeDataset(useApp.getState());
   if (!dataset) throw new Error('Load a dataset first.');
   if (!sentDatasets.has(dataset.id)) {
-    await mlWorker().addDataset(dataset.id, dataset.log, { catalog: dataset.catalog, truthEdges: dataset.truth?.edges ?? null });
+    const arrived = handedOff.has(dataset.id) && (await mlWorker().claimDataset(dataset.id, 30_000));
+    if (!arrived) await mlWorker().addDataset(dataset.id, dataset.log, { catalog: dataset.catalog, truthEdges: dataset.truth?.edges ?? null });
     sentDatasets.add(dataset.id);
   }
   return dataset.id;
+}
+
+/** Save a handed-over dataset in IndexedDB from the ML worker (off the page thread); null when the page must save it. */
+export function saveFromMlWorker(id: string, storedId: string): Promise<Result<StoredDatasetInfo> | null> | null {
+  return handedOff.has(id) ? (mlWorker().saveDataset(id, storedId) as Promise<Result<StoredDatasetInfo> | null>) : null;
+}
+
+/**
+ * Let the ML worker drop a closed dataset that the core worker handed it and nothing used. (A dataset models were
+ * trained on stays, with its models, as it always did.)
+ */
+export function watchDatasetRemovals(): () => void {
+  return useApp.subscribe((s, before) => {
+    if (s.datasets === before.datasets) return;
+    const open = new Set(s.datasets.map((d) => d.id));
+    for (const id of handedOff) {
+      if (open.has(id) || sentDatasets.has(id)) continue;
+      handedOff.delete(id);
+      void mlWorker().removeDataset(id);
+    }
+  });
 }
 
 export async function loadModelCatalog(): Promise<void> {

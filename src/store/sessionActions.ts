@@ -10,7 +10,7 @@ import type { DatasetPayload } from '../data/dataset';
 import type { EvaluationEntry } from './modelsSlice';
 import { loadDemoDataset } from './dataActions';
 import { openSavedModel } from './savedModelActions';
-import { removeModel } from './modelActions';
+import { removeModel, saveFromMlWorker } from './modelActions';
 import { VIEWS, type Theme, type View } from './uiSlice';
 import { useApp, type AppState } from './index';
 
@@ -190,7 +190,8 @@ async function sync(): Promise<void> {
       app().datasetStored(d.id, DEMO);
       continue;
     }
-    const saved = await db.save(newStoredId(), d);
+    const storedId = newStoredId();
+    const saved = (await saveFromMlWorker(d.id, storedId)) ?? (await db.save(storedId, d));
     app().datasetStored(d.id, saved.ok ? saved.data.id : null);
     // A save clears only a save's own earlier failure: what a replay or an import reported (a model that could not
     // be opened) must stay until the analyst has seen it.

@@ -22,6 +22,25 @@ export const coreWorker = (): Comlink.Remote<CoreApi> => core.remote;
 
 const helpers: WorkerSupervisor<CoreApi>[] = [];
 
+/** Which worker pair (by their crash counts) the current core↔ML channel connects; null before the first. */
+let linked: string | null = null;
+
+/**
+ * Give the core worker and the ML worker a channel of their own, so a parsed dataset goes straight from one to the
+ * other (IngestRequest.handOff); again after either was restarted. False where there are no workers (tests, Node).
+ */
+export function linkCoreToMl(): boolean {
+  if (typeof MessageChannel === 'undefined' || typeof Worker === 'undefined') return false;
+  const pair = `${core.crashes}/${ml.crashes}`;
+  if (linked === pair) return true;
+  const { port1, port2 } = new MessageChannel();
+  // Same-port calls arrive in order: the ports are in place before the ingest call that uses them.
+  void ml.remote.acceptCorePort(Comlink.transfer(port2, [port2]));
+  void core.remote.connectMl(Comlink.transfer(port1, [port1]));
+  linked = pair;
+  return true;
+}
+
 /** `n` core workers for parallel parsing: the main core worker plus helpers, started once and kept. */
 export function coreWorkers(n: number): Comlink.Remote<CoreApi>[] {
   while (helpers.length < n - 1) helpers.push(spawnCore(`reclens-core-${helpers.length + 2}`));

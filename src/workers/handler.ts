@@ -94,6 +94,9 @@ export function createCoreHandler(): CoreApi {
     cancel(taskId) {
       running.get(taskId)?.abort();
     },
+
+    // Called directly (tests, the CLI) there is no ML worker: core.worker.ts links the two.
+    async connectMl() {},
   };
 }
 

@@ -6,8 +6,10 @@ import { CausalService } from './causalService';
 import { BehaviorService } from './behaviorService';
 import { ExplainService } from './explainService';
 import { SavedModels } from './savedModels';
+import { HandedDatasets } from './handoff';
 import { isAbortError, progressTracker } from '../lib/progress';
 import type { MlApi } from './mlProtocol';
+import type { DatasetPayload } from '../data/dataset';
 import * as Comlink from 'comlink';
 
 export function createMlHandler(): MlApi {
@@ -18,6 +20,7 @@ export function createMlHandler(): MlApi {
   const behavior = new BehaviorService(texts, (id) => session.source(id));
   const explainer = new ExplainService(session);
   const saved = new SavedModels(session);
+  const handed = new HandedDatasets(session);
   // One heavy task at a time: overlapping setBackend or training calls would fight over TF.js's global state.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -46,7 +49,10 @@ export function createMlHandler(): MlApi {
     simulateDeviceLoss: async () => simulateDeviceLoss(),
     models: async () => modelCatalog(),
     addDataset: async (id, log, extras) => session.addDataset(id, log, extras),
-    removeDataset: async (id) => session.removeDataset(id),
+    removeDataset: async (id) => handed.remove(id),
+    acceptCorePort: async (port) => Comlink.expose({ deliver: (id: string, payload: DatasetPayload) => handed.deliver(id, payload) }, port),
+    claimDataset: (id, waitMs) => handed.claim(id, waitMs),
+    saveDataset: (id, storedId) => handed.save(id, storedId),
     train: (request, taskId, onProgress) => task(taskId, (signal) => saved.train(request, onProgress, signal)),
     savedModels: (datasetId) => serial(() => saved.list(datasetId)),
     openSavedModel: (datasetId, id, taskId) => task(taskId, () => saved.open(datasetId, id)),

@@ -10,12 +10,13 @@ import type { TrainedModelInfo, TrainRequest } from '../rec/train';
 import type { TextModelInfo, TextModelSource } from './textModels';
 import type { ForwardArrays } from '../ml/bert/forwardArrays';
 import type { Result } from '../lib/result';
+import type { StoredDatasetInfo } from '../data/datasetStore';
 import type { ExplainedRow, ExplainResult } from '../explain/explainTopK';
 import type { FaithfulnessSummaryResult } from '../explain/userSample';
 import type { ExplainRequest, FaithfulnessSummaryRequest, PopulationRequest } from './explainService';
 import type { BehaviorClassifierInfo, BehaviorExplainRequest, BehaviorExplanation, BehaviorTrainRequest } from './behaviorService';
 import type { PopulationDrivers } from '../explain/population';
-import type { DatasetExtras } from './modelService';
+import type { DatasetExtras } from '../data/dataset';
 import type { SavedCheckpointInfo } from './savedModels';
 import type { CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipeline';
 
@@ -35,6 +36,12 @@ export interface MlApi {
   /** Hand a dataset to the worker (copied once); models are trained on it by id. */
   addDataset(id: string, log: EventLog, extras?: DatasetExtras): Promise<void>;
   removeDataset(id: string): Promise<void>;
+  /** The core worker's end of their channel: parsed datasets arrive on it (handoff.ts) without crossing the page. */
+  acceptCorePort(port: MessagePort): Promise<void>;
+  /** Whether the core worker's hand-over of dataset `id` arrived (waiting up to `waitMs`); false means send it. */
+  claimDataset(id: string, waitMs: number): Promise<boolean>;
+  /** Save a handed-over dataset in IndexedDB from this worker; null when it is not held here. */
+  saveDataset(id: string, storedId: string): Promise<Result<StoredDatasetInfo> | null>;
   /** Train; the model is saved in the browser (IndexedDB) after every epoch and when done (`savedAs`). */
   train(request: TrainRequest, taskId: string, onProgress: ProgressCallback): Promise<TrainedModelInfo>;
   /** Checkpoints saved in the browser for this dataset (finished, and interrupted runs with `partial`), newest first. */

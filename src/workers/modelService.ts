@@ -1,6 +1,7 @@
 // What the ML worker holds between calls: datasets (with their leave-one-out split) and fitted models by id; the
 // work itself is the core's services (rec/train, rec/evaluate, rec/recommend).
-import type { EventLog, ItemCatalog } from '../data/eventLog';
+import type { DatasetExtras } from '../data/dataset';
+import type { EventLog } from '../data/eventLog';
 import type { Progress } from '../lib/progress';
 import { MODELS } from '../rec/registry';
 import { leaveOneOutSplit, type LeaveOneOutSplit } from '../rec/split';
@@ -8,13 +9,6 @@ import { evaluate, type EvaluateRequest, type EvaluationResult } from '../rec/ev
 import { recommendFor, type RecommendRequest, type RecommendResult } from '../rec/recommend';
 import { describeTrained, trainModel, type TrainedModelInfo, type TrainOptions, type TrainRequest } from '../rec/train';
 import type { Recommender } from '../rec/recommender';
-
-/** What besides the log a dataset brings to the worker. */
-export interface DatasetExtras {
-  catalog: ItemCatalog | null;
-  /** The demo's planted causal edges, to score discovery against. */
-  truthEdges: { from: string; to: string }[] | null;
-}
 
 export function modelCatalog(): { name: string; summary: string }[] {
   return Object.entries(MODELS).map(([name, e]) => ({ name, summary: e.summary }));

@@ -5,7 +5,7 @@ import type { DatasetPayload } from '../data/dataset';
 import type { FileShape } from '../data/csv/reader';
 import type { IngestReport } from '../data/csv/report';
 import type { ColumnMapping, Role } from '../data/csv/columns';
-import type { WirePart } from './wire';
+import type { WirePart, WirePayload } from './wire';
 import type { Dialect } from '../data/csv/sniff';
 import type { TimeFormat } from '../data/csv/timestamps';
 import type { TextEncodingName } from '../data/csv/decode';
@@ -26,7 +26,12 @@ export interface FileRequest {
 export interface IngestRequest {
   events: FileRequest;
   items?: FileRequest;
+  /** The page's id for the dataset: when set, the core worker also hands the result to the ML worker (handoff.ts). */
+  handOff?: string;
 }
+
+/** What a dataset crossing to the page carries besides the payload: whether the ML worker was handed it too. */
+export type Delivered = WirePayload & { handedOff?: boolean };
 
 /** A failed load still carries the report of what was read, so the analyst sees every rejected row. */
 export interface IngestFailure {
@@ -47,7 +52,7 @@ export interface IngestPlan {
 export interface CoreApi {
   inspect(file: Blob, name: string, overrides?: { dialect?: Partial<Dialect>; encoding?: TextEncodingName }): Promise<Result<FileShape>>;
   ingest(request: IngestRequest, taskId: string, onProgress: ProgressCallback): Promise<Result<DatasetPayload, IngestFailure>>;
-  demo(options: { seed?: number; users?: number }, taskId: string, onProgress: ProgressCallback): Promise<DatasetPayload>;
+  demo(options: { seed?: number; users?: number; handOff?: string }, taskId: string, onProgress: ProgressCallback): Promise<DatasetPayload>;
   /** A plan to parse the events file in `parts` workers, or null when it must be parsed whole (small, or quoted). */
   planIngest(request: IngestRequest, parts: number): Promise<Result<IngestPlan | null>>;
   /** Parse one part (a slice of the events file) of a plan. */
@@ -56,4 +61,6 @@ export interface CoreApi {
   assembleParts(request: IngestRequest, plan: IngestPlan, parts: WirePart[], taskId: string, onProgress: ProgressCallback): Promise<Result<DatasetPayload, IngestFailure>>;
   /** Cooperative cancel: the task stops at its next checkpoint and rejects with an AbortError. */
   cancel(taskId: string): void;
+  /** The ML worker's end of their channel, where parsed datasets are handed over (see IngestRequest.handOff). */
+  connectMl(port: MessagePort): Promise<void>;
 }
