@@ -2,8 +2,13 @@
 // component draws, numbers rounded to 0.01 so float noise does not churn, and compared with a file under __snapshots__.
 // A layout change shows up as a diff of that file; review it, then accept it with `npx vitest run -u`.
 import { describe, expect, it } from 'vitest';
+import { activityLayout } from './activityLayout';
+import { barLayout } from './barLayout';
+import { ciBarLayout } from './ciBarLayout';
+import { dagLayout } from './dagLayout';
 import { heatmapLayout } from './heatmapLayout';
 import { lineLayout } from './lineLayout';
+import { tokenHeatmapLayout } from './tokenLayout';
 
 type Attrs = Record<string, string | number>;
 
@@ -25,6 +30,9 @@ function svg(width: number, height: number, groups: string[][]): string {
   const body = groups.map((g) => ['  <g>', ...g.map((e) => `    ${e}`), '  </g>'].join('\n')).join('\n');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${round(width)}" height="${round(height)}">\n${body}\n</svg>\n`;
 }
+
+/** A layout's positions as JSON, numbers rounded like the SVG's (for layouts whose unit tests check relations only). */
+const positions = (layout: unknown) => `${JSON.stringify(layout, (_, v) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v), 2)}\n`;
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -70,5 +78,54 @@ describe('chart layout snapshots', () => {
       l.paths.map((d) => el('desc', { series: d.name, 'y-ticks': d.yTicks.map((t) => `${round(t.v)}@${round(t.y)}`).join(' ') })),
     ]);
     await expect(out).toMatchFileSnapshot('./__snapshots__/lineLayout.svg');
+  });
+});
+
+describe('chart layout positions', () => {
+  it('barLayout', async () => {
+    const l = barLayout([
+      { label: 'view', value: 1200, colour: '#0072B2' },
+      { label: 'cart', value: 300, colour: '#E69F00', note: '25% of previous step' },
+      { label: 'purchase', value: 0, colour: '#009E73' },
+    ], 560);
+    await expect(positions(l)).toMatchFileSnapshot('./__snapshots__/barLayout.json');
+  });
+
+  it('activityLayout, over time and over row positions', async () => {
+    const day = 86400;
+    const buckets = [3, 9, 4, 0, 7].map((count, i) => ({ start: 1_700_000_000 + i * day, end: 1_700_000_000 + (i + 1) * day, count }));
+    const l = { time: activityLayout(buckets, 560, 180, true), rows: activityLayout(buckets.slice(0, 2), 300, 120, false) };
+    await expect(positions(l)).toMatchFileSnapshot('./__snapshots__/activityLayout.json');
+  });
+
+  it('ciBarLayout with a negative bar and a CI across zero', async () => {
+    const l = ciBarLayout([
+      { label: 'SASRec', value: 0.31, lo: 0.28, hi: 0.35 },
+      { label: 'EASE', value: -0.05, lo: -0.12, hi: 0.02 },
+      { label: 'popularity', value: 0.12, lo: 0.1, hi: 0.14 },
+    ], 420, 220);
+    await expect(positions(l)).toMatchFileSnapshot('./__snapshots__/ciBarLayout.json');
+  });
+
+  it('dagLayout with a fork, a collider, an unstable negative edge and an undirected one', async () => {
+    const l = dagLayout(['price', 'views', 'carts', 'buys', 'season'], [
+      { from: 'season', to: 'views', weight: 0.8, stability: 0.9 },
+      { from: 'views', to: 'carts', weight: 1.2, stability: 1 },
+      { from: 'price', to: 'carts', weight: -0.6, stability: 0.3 },
+      { from: 'carts', to: 'buys', weight: 0.9, stability: 0.95 },
+      { from: 'price', to: 'buys', undirected: true },
+    ]);
+    await expect(positions(l)).toMatchFileSnapshot('./__snapshots__/dagLayout.json');
+  });
+
+  it('tokenHeatmapLayout', async () => {
+    const l = tokenHeatmapLayout({
+      words: ['viewed', 'running', 'shoes', 'then', 'socks'],
+      rows: [
+        { label: 'buyer', values: [0.4, 1.5, -1.5, 0, 0.02] },
+        { label: 'browser', values: [-0.3, Number.NaN, 0.75, -0.01, 1] },
+      ],
+    });
+    await expect(positions(l)).toMatchFileSnapshot('./__snapshots__/tokenLayout.json');
   });
 });
