@@ -34,7 +34,7 @@ test('a trained model is still there after a reload and reopens with the same va
 
   await page.reload();
   await app.waitIdle();
-  // The session comes back by itself (session.spec.ts): the model is open again from its checkpoint.
+  // The workspace comes back by itself (workspace.spec.ts): the model is open again from its checkpoint.
   await waitTrained(app, 1, 60_000);
   const after = await app.state<{ name: string; validation: { ndcg10: number; hr10: number } }>('trainedModels.0');
   expect(after.name).toBe('itemknn');

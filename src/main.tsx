@@ -1,9 +1,9 @@
-// App entry: mounts React, restores the saved session (or opens the built-in demo), and exposes a small test API for the e2e suite.
+// App entry: mounts React, restores the saved workspace (or opens the built-in demo), and exposes a small test API for the e2e suite.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { useApp } from './store';
-import { startSession } from './store/sessionActions';
+import { startWorkspace } from './store/workspaceActions';
 import { chooseBackend } from './store/mlActions';
 import { watchWorkerRestarts } from './store/workerRestarts';
 import { watchDatasetRemovals } from './store/modelActions';
@@ -16,7 +16,7 @@ declare global {
     __reclens?: { state: typeof useApp.getState; idle: () => boolean; ml: typeof mlWorker; proxy: typeof Comlink.proxy };
   }
 }
-window.__reclens = { state: useApp.getState, idle: () => Object.keys(useApp.getState().tasks).length === 0 && !useApp.getState().sessionBusy, ml: mlWorker, proxy: Comlink.proxy };
+window.__reclens = { state: useApp.getState, idle: () => Object.keys(useApp.getState().tasks).length === 0 && !useApp.getState().workspaceBusy, ml: mlWorker, proxy: Comlink.proxy };
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -28,7 +28,7 @@ createRoot(document.getElementById('root')!).render(
 watchWorkerRestarts();
 // A closed dataset is let go in the ML worker too.
 watchDatasetRemovals();
-// The saved session comes back (datasets, models, evaluations); without one the built-in demo opens.
-void startSession();
+// The saved workspace comes back (datasets, models, evaluations); without one the built-in demo opens.
+void startWorkspace();
 // Measure the backends in the ML worker right away: the analyst sees what will compute before training anything.
 void chooseBackend();

@@ -1,12 +1,12 @@
-// Dataset store on fake-indexeddb and the session file: a dataset round-trips column for column, a quota failure
-// writes nothing, delete and clear remove what they say, and a session file brings back datasets, checkpoints and
+// Dataset store on fake-indexeddb and the workspace file: a dataset round-trips column for column, a quota failure
+// writes nothing, delete and clear remove what they say, and a workspace file brings back datasets, checkpoints and
 // evaluations while refusing files that are damaged or try to smuggle in anything but data.
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDemo } from './demo';
 import { summarise } from './summary';
-import { emptySession, fromColumns, joinColumns, openDatasetStore, splitColumns, toColumns, type DatasetStore, type SessionRecord } from './datasetStore';
-import { decodeSessionFile, encodeSessionFile } from './sessionFile';
+import { emptyWorkspace, fromColumns, joinColumns, openDatasetStore, splitColumns, toColumns, type DatasetStore, type WorkspaceRecord } from './datasetStore';
+import { decodeWorkspaceFile, encodeWorkspaceFile } from './workspaceFile';
 import type { DatasetPayload } from './dataset';
 
 const demo = loadDemo({ users: 40, seed: 3 });
@@ -39,8 +39,8 @@ function expectSameDataset(a: DatasetPayload, b: DatasetPayload) {
   expect(a.summary).toEqual(b.summary);
 }
 
-const session: SessionRecord = {
-  ...emptySession(),
+const session: WorkspaceRecord = {
+  ...emptyWorkspace(),
   datasets: [{ kind: 'demo' }, { kind: 'stored', id: 'x1' }],
   active: 1,
   models: [{ checkpoint: 'ds-2/itemknn/2026', dataset: 1, modelId: 'm-1', name: 'itemknn' }],
@@ -74,20 +74,20 @@ describe('dataset store', () => {
     expect(await s.list()).toEqual({ ok: true, data: [] });
   });
 
-  it('deletes one dataset, and clear removes datasets and the session record', async () => {
+  it('deletes one dataset, and clear removes datasets and the workspace record', async () => {
     const s = await open();
     await s.save('a', content);
     await s.save('b', { ...content, name: 'other.csv' });
-    await s.saveSession(session);
+    await s.saveWorkspace(session);
     expect(await s.delete('a')).toEqual({ ok: true, data: true });
     expect(await s.delete('a')).toEqual({ ok: true, data: false });
     expect((await s.load('a')).ok).toBe(false);
     const list = await s.list();
     expect(list.ok && list.data.map((d) => d.name)).toEqual(['other.csv']);
-    expect(await s.loadSession()).toEqual({ ok: true, data: session });
+    expect(await s.loadWorkspace()).toEqual({ ok: true, data: session });
     expect(await s.clear()).toEqual({ ok: true, data: undefined });
     expect(await s.list()).toEqual({ ok: true, data: [] });
-    expect(await s.loadSession()).toEqual({ ok: true, data: null });
+    expect(await s.loadWorkspace()).toEqual({ ok: true, data: null });
   });
 
   it('stores large per-event columns in pieces (one clone per task) and joins them back exactly', () => {
@@ -114,33 +114,33 @@ describe('dataset store', () => {
   });
 });
 
-describe('session file', () => {
+describe('workspace file', () => {
   const checkpoint = { info: { id: 'ds-2/itemknn/2026', model: 'itemknn' }, files: { 'config.json': '{"a":1}', 'weights.bin': new Uint8Array([1, 2, 3, 250]) } };
 
   it('round-trips datasets, checkpoints, evaluations and settings', () => {
-    const text = encodeSessionFile({ session, datasets: { x1: content }, checkpoints: [checkpoint] });
-    const back = decodeSessionFile(text);
+    const text = encodeWorkspaceFile({ workspace: session, datasets: { x1: content }, checkpoints: [checkpoint] });
+    const back = decodeWorkspaceFile(text);
     if (!back.ok) throw new Error(back.reason);
-    expect(back.data.session).toEqual(session);
+    expect(back.data.workspace).toEqual(session);
     expectSameDataset(back.data.datasets.x1, content);
     expect(back.data.checkpoints).toEqual([checkpoint]);
     expect(back.data.checkpoints[0].files['weights.bin']).toBeInstanceOf(Uint8Array);
   });
 
-  it('refuses what is not a session, a damaged dataset and unknown binary types', () => {
-    expect(decodeSessionFile('not json').ok).toBe(false);
-    expect(decodeSessionFile('{"format":"other"}').ok).toBe(false);
-    const good = JSON.parse(encodeSessionFile({ session, datasets: { x1: content }, checkpoints: [] }));
+  it('refuses what is not a workspace, a damaged dataset and unknown binary types', () => {
+    expect(decodeWorkspaceFile('not json').ok).toBe(false);
+    expect(decodeWorkspaceFile('{"format":"other"}').ok).toBe(false);
+    const good = JSON.parse(encodeWorkspaceFile({ workspace: session, datasets: { x1: content }, checkpoints: [] }));
     const missing = { ...good, datasets: {} };
-    expect(decodeSessionFile(JSON.stringify(missing))).toEqual({ ok: false, reason: 'this session file lacks the dataset it names ("x1")' });
+    expect(decodeWorkspaceFile(JSON.stringify(missing))).toEqual({ ok: false, reason: 'this workspace file lacks the dataset it names ("x1")' });
     const alien = structuredClone(good);
     alien.datasets.x1.log.user = { $typed: 'Function', base64: '' };
-    expect(decodeSessionFile(JSON.stringify(alien)).ok).toBe(false);
+    expect(decodeWorkspaceFile(JSON.stringify(alien)).ok).toBe(false);
     const proto = structuredClone(good);
     proto.datasets.x1.log.user = { $typed: 'constructor', base64: '' };
-    expect(decodeSessionFile(JSON.stringify(proto)).ok).toBe(false);
+    expect(decodeWorkspaceFile(JSON.stringify(proto)).ok).toBe(false);
     const short = structuredClone(good);
     short.datasets.x1.log.item.base64 = 'AAAA';
-    expect(decodeSessionFile(JSON.stringify(short)).ok).toBe(false);
+    expect(decodeWorkspaceFile(JSON.stringify(short)).ok).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 // Loaded datasets kept in IndexedDB (columnar: typed arrays and packed dictionaries, one transaction per change) and
-// the session record (which datasets are open, which saved models, the evaluations), so a reload resumes the session.
+// the workspace record (which datasets are open, which saved models, the evaluations), so a reload resumes the workspace.
 import { fail, ok, type Result } from '../lib/result';
 import { clearStores, describeIdbError, inTransaction, listNewestFirst, openDatabase } from '../lib/idb';
 import { packStrings, unpackStrings, type PackedStrings } from '../lib/packedStrings';
@@ -21,7 +21,7 @@ export interface StoredDatasetInfo {
   bytes: number;
 }
 
-/** The columnar form written to IndexedDB (and, encoded, into a session file). */
+/** The columnar form written to IndexedDB (and, encoded, into a workspace file). */
 export interface StoredColumns {
   format: 'reclens-dataset';
   version: 1;
@@ -35,12 +35,12 @@ export interface StoredColumns {
 }
 
 /** Which datasets are open (stored ones by id; the built-in demo regenerates itself), what was trained, evaluated. */
-export interface SessionRecord {
+export interface WorkspaceRecord {
   version: 1;
   datasets: DatasetRef[];
   /** Index into `datasets` of the active one. */
   active: number | null;
-  /** Models open in the session, by their saved checkpoint; `modelId` is the id the evaluations refer to. */
+  /** Models open in the workspace, by their saved checkpoint; `modelId` is the id the evaluations refer to. */
   models: { checkpoint: string; dataset: number; modelId: string; name: string }[];
   /** The store's evaluation entries (plain JSON), keyed by `modelId`. */
   evaluations: unknown[];
@@ -49,7 +49,7 @@ export interface SessionRecord {
 
 export type DatasetRef = { kind: 'stored'; id: string } | { kind: 'demo' };
 
-export const emptySession = (): SessionRecord => ({ version: 1, datasets: [], active: null, models: [], evaluations: [], settings: {} });
+export const emptyWorkspace = (): WorkspaceRecord => ({ version: 1, datasets: [], active: null, models: [], evaluations: [], settings: {} });
 
 export interface DatasetStore {
   save(id: string, content: DatasetPayload): Promise<Result<StoredDatasetInfo>>;
@@ -57,21 +57,22 @@ export interface DatasetStore {
   /** Newest first. */
   list(): Promise<Result<StoredDatasetInfo[]>>;
   delete(id: string): Promise<Result<boolean>>;
-  /** Every dataset and the session record. */
+  /** Every dataset and the workspace record. */
   clear(): Promise<Result<void>>;
-  saveSession(session: SessionRecord): Promise<Result<void>>;
-  loadSession(): Promise<Result<SessionRecord | null>>;
+  saveWorkspace(workspace: WorkspaceRecord): Promise<Result<void>>;
+  loadWorkspace(): Promise<Result<WorkspaceRecord | null>>;
   close(): void;
 }
 
 export const DATASET_DB_NAME = 'reclens-datasets';
 const INFO = 'info';
 const COLUMNS = 'columns';
-const SESSION = 'session';
-const SESSION_KEY = 'current';
+// The object store keeps its first name, so workspaces saved before the rename still load.
+const WORKSPACE = 'session';
+const WORKSPACE_KEY = 'current';
 
 export async function openDatasetStore(opts: { indexedDB?: IDBFactory; name?: string } = {}): Promise<Result<DatasetStore>> {
-  const db = await openDatabase({ indexedDB: opts.indexedDB, name: opts.name ?? DATASET_DB_NAME, version: 1, stores: { [INFO]: 'id', [COLUMNS]: undefined, [SESSION]: undefined }, what: 'saved datasets' });
+  const db = await openDatabase({ indexedDB: opts.indexedDB, name: opts.name ?? DATASET_DB_NAME, version: 1, stores: { [INFO]: 'id', [COLUMNS]: undefined, [WORKSPACE]: undefined }, what: 'saved datasets' });
   return db.ok ? ok(storeOn(db.data)) : db;
 }
 
@@ -153,22 +154,22 @@ function storeOn(db: IDBDatabase): DatasetStore {
       return r.ok ? ok(found) : fail(`deleting saved dataset "${id}" failed: ${r.reason}`);
     },
 
-    clear: () => clearStores(db, [INFO, COLUMNS, SESSION], 'saved datasets'),
+    clear: () => clearStores(db, [INFO, COLUMNS, WORKSPACE], 'saved datasets'),
 
-    async saveSession(session) {
-      const r = await inTransaction(db, [SESSION], 'readwrite', (tx) => void tx.objectStore(SESSION).put(session, SESSION_KEY));
-      return r.ok ? ok(undefined) : fail(`saving the session failed: ${r.reason}`);
+    async saveWorkspace(workspace) {
+      const r = await inTransaction(db, [WORKSPACE], 'readwrite', (tx) => void tx.objectStore(WORKSPACE).put(workspace, WORKSPACE_KEY));
+      return r.ok ? ok(undefined) : fail(`saving the workspace failed: ${r.reason}`);
     },
 
-    async loadSession() {
-      let session: unknown;
-      const r = await inTransaction(db, [SESSION], 'readonly', (tx) => {
-        const req = tx.objectStore(SESSION).get(SESSION_KEY);
-        req.onsuccess = () => (session = req.result);
+    async loadWorkspace() {
+      let workspace: unknown;
+      const r = await inTransaction(db, [WORKSPACE], 'readonly', (tx) => {
+        const req = tx.objectStore(WORKSPACE).get(WORKSPACE_KEY);
+        req.onsuccess = () => (workspace = req.result);
       });
-      if (!r.ok) return fail(`reading the saved session failed: ${r.reason}`);
-      if (session === undefined) return ok(null);
-      return checkSession(session);
+      if (!r.ok) return fail(`reading the saved workspace failed: ${r.reason}`);
+      if (workspace === undefined) return ok(null);
+      return checkWorkspace(workspace);
     },
 
     close: () => db.close(),
@@ -303,18 +304,18 @@ export function columnBytes(c: StoredColumns): number {
   return views.reduce((a, v) => a + v.byteLength, 0);
 }
 
-/** A session record read back (from IndexedDB or a file): shape checked, unknown fields dropped. */
-export function checkSession(raw: unknown): Result<SessionRecord> {
-  if (!isObj(raw) || raw.version !== 1 || !Array.isArray(raw.datasets) || !Array.isArray(raw.models) || !Array.isArray(raw.evaluations)) return fail('not a RecLens session record');
+/** A workspace record read back (from IndexedDB or a file): shape checked, unknown fields dropped. */
+export function checkWorkspace(raw: unknown): Result<WorkspaceRecord> {
+  if (!isObj(raw) || raw.version !== 1 || !Array.isArray(raw.datasets) || !Array.isArray(raw.models) || !Array.isArray(raw.evaluations)) return fail('not a RecLens workspace record');
   const datasets: DatasetRef[] = [];
   for (const d of raw.datasets) {
     if (isObj(d) && d.kind === 'demo') datasets.push({ kind: 'demo' });
     else if (isObj(d) && d.kind === 'stored' && typeof d.id === 'string') datasets.push({ kind: 'stored', id: d.id });
-    else return fail('the session record names a dataset it cannot read');
+    else return fail('the workspace record names a dataset it cannot read');
   }
-  const models: SessionRecord['models'] = [];
+  const models: WorkspaceRecord['models'] = [];
   for (const m of raw.models) {
-    if (!isObj(m) || typeof m.checkpoint !== 'string' || typeof m.modelId !== 'string' || typeof m.name !== 'string' || typeof m.dataset !== 'number' || !(m.dataset >= 0 && m.dataset < datasets.length)) return fail('the session record names a model it cannot read');
+    if (!isObj(m) || typeof m.checkpoint !== 'string' || typeof m.modelId !== 'string' || typeof m.name !== 'string' || typeof m.dataset !== 'number' || !(m.dataset >= 0 && m.dataset < datasets.length)) return fail('the workspace record names a model it cannot read');
     models.push({ checkpoint: m.checkpoint, dataset: m.dataset, modelId: m.modelId, name: m.name });
   }
   const evaluations = raw.evaluations.filter((e) => isObj(e) && typeof e.modelId === 'string' && typeof e.protocol === 'string' && Array.isArray(e.k) && isObj(e.result));

@@ -8,10 +8,10 @@ import { createModelsSlice, type ModelsSlice } from './modelsSlice';
 import { createTextModelsSlice, type TextModelsSlice } from './textModelsSlice';
 import { createBehaviorSlice, type BehaviorSlice } from './behaviorSlice';
 import { createSharingSlice, type SharingSlice } from './sharingSlice';
-import { createSessionSlice, type SessionSlice } from './sessionSlice';
+import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
 import { createCausalSlice, type CausalSlice } from './causalSlice';
 
-export type AppState = DataSlice & TasksSlice & UiSlice & MlSlice & ModelsSlice & TextModelsSlice & BehaviorSlice & SharingSlice & SessionSlice & CausalSlice;
+export type AppState = DataSlice & TasksSlice & UiSlice & MlSlice & ModelsSlice & TextModelsSlice & BehaviorSlice & SharingSlice & WorkspaceSlice & CausalSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createDataSlice(...a),
@@ -22,6 +22,6 @@ export const useApp = create<AppState>()((...a) => ({
   ...createTextModelsSlice(...a),
   ...createBehaviorSlice(...a),
   ...createSharingSlice(...a),
-  ...createSessionSlice(...a),
+  ...createWorkspaceSlice(...a),
   ...createCausalSlice(...a),
 }));

@@ -8,7 +8,7 @@ import { ImportPanel } from './ImportPanel';
 import { LoadReport } from './LoadReport';
 import { DatasetList } from './DatasetList';
 import { DatasetOverview } from './DatasetOverview';
-import { SessionPanel } from './SessionPanel';
+import { WorkspacePanel } from './WorkspacePanel';
 import type { PlannedFile } from './importPlan';
 
 export function DataView() {
@@ -22,7 +22,7 @@ export function DataView() {
       {plan && <ImportPanel plan={plan} onChange={setPlan} onDone={() => setPlan(null)} />}
       {lastLoad && <LoadReport outcome={lastLoad} />}
       <DatasetList />
-      <SessionPanel />
+      <WorkspacePanel />
       {dataset ? <DatasetOverview dataset={dataset} /> : <p className="muted">{t('data.empty')}</p>}
     </div>
   );

@@ -1,12 +1,12 @@
-// Export the whole session as one file (datasets, saved checkpoints, evaluations, settings) and import one back,
-// adding its datasets and models to what is open. The file is read as data only (see data/sessionFile.ts).
-import { decodeSessionFile, encodeSessionFile, type PortableCheckpoint } from '../data/sessionFile';
+// Export the whole workspace as one file (datasets, saved checkpoints, evaluations, settings) and import one back,
+// adding its datasets and models to what is open. The file is read as data only (see data/workspaceFile.ts).
+import { decodeWorkspaceFile, encodeWorkspaceFile, type PortableCheckpoint } from '../data/workspaceFile';
 import type { DatasetPayload } from '../data/dataset';
 import { checkIncoming, type SavedCheckpointInfo } from '../rec/checkpointStore';
-import { checkpoints, currentRecord, replay } from './sessionActions';
+import { checkpoints, currentRecord, replay } from './workspaceActions';
 import { useApp } from './index';
 
-export async function exportSessionFile(): Promise<{ name: string; blob: Blob }> {
+export async function exportWorkspaceFile(): Promise<{ name: string; blob: Blob }> {
   const s = useApp.getState();
   const exportIds = new Map<string, string>();
   const contents: Record<string, DatasetPayload> = {};
@@ -25,21 +25,21 @@ export async function exportSessionFile(): Promise<{ name: string; blob: Blob }>
     const loaded = await store.load(c.id);
     if (loaded.ok) saved.push({ info: { ...loaded.data.info }, files: loaded.data.files });
   }
-  const text = encodeSessionFile({ session: record, datasets: contents, checkpoints: saved });
+  const text = encodeWorkspaceFile({ workspace: record, datasets: contents, checkpoints: saved });
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  return { name: `reclens-session-${stamp}.json`, blob: new Blob([text], { type: 'application/json' }) };
+  return { name: `reclens-workspace-${stamp}.json`, blob: new Blob([text], { type: 'application/json' }) };
 }
 
 /**
- * Import a session file: checkpoints are checked and saved first (models re-open from them), then datasets and models
- * open. A checkpoint that fails its checks is left out — with its model, which is named in the session message with
+ * Import a workspace file: checkpoints are checked and saved first (models re-open from them), then datasets and models
+ * open. A checkpoint that fails its checks is left out — with its model, which is named in the workspace message with
  * the reason — and the rest is imported.
  */
-export async function importSessionFile(file: Blob): Promise<boolean> {
+export async function importWorkspaceFile(file: Blob): Promise<boolean> {
   const app = useApp.getState;
-  const bundle = decodeSessionFile(await file.text());
+  const bundle = decodeWorkspaceFile(await file.text());
   if (!bundle.ok) {
-    app().setSessionError(`Import: ${bundle.reason}`);
+    app().setWorkspaceError(`Import: ${bundle.reason}`);
     return false;
   }
   const store = await checkpoints();
@@ -55,12 +55,12 @@ export async function importSessionFile(file: Blob): Promise<boolean> {
     }
     const r = await store.save(info, c.files);
     if (!r.ok) {
-      app().setSessionError(`Import: ${r.reason}`);
+      app().setWorkspaceError(`Import: ${r.reason}`);
       return false;
     }
   }
-  const session = { ...bundle.data.session, models: bundle.data.session.models.filter((m) => !refused.has(m.checkpoint)) };
-  await replay(session, async (id) => ({ ok: true, data: { content: bundle.data.datasets[id], storedAs: null } }), problems);
+  const workspace = { ...bundle.data.workspace, models: bundle.data.workspace.models.filter((m) => !refused.has(m.checkpoint)) };
+  await replay(workspace, async (id) => ({ ok: true, data: { content: bundle.data.datasets[id], storedAs: null } }), problems);
   return true;
 }
 

@@ -1,12 +1,13 @@
-// A whole session as one file (JSON; typed arrays and binary checkpoint files as base64), to move work between
+// A whole workspace as one file (JSON; typed arrays and binary checkpoint files as base64), to move work between
 // machines. Reading it only ever builds data: JSON.parse, typed arrays from a fixed list of constructors, and every
 // dataset checked by fromColumns — nothing in the file is run.
 import { fail, ok, type Result } from '../lib/result';
 import type { DatasetPayload } from './dataset';
 import { LOG_ARRAYS } from './eventLogSchema';
-import { checkSession, fromColumns, toColumns, type SessionRecord } from './datasetStore';
+import { checkWorkspace, fromColumns, toColumns, type WorkspaceRecord } from './datasetStore';
 
-export const SESSION_FILE_FORMAT = 'reclens-session';
+/** The format name files carry; it keeps the old word so files exported before the rename still open. */
+export const WORKSPACE_FILE_FORMAT = 'reclens-session';
 
 /** A saved checkpoint as it travels: its list entry and its files (the checkpoint store's shapes, kept opaque here). */
 export interface PortableCheckpoint {
@@ -14,9 +15,9 @@ export interface PortableCheckpoint {
   files: Record<string, string | Uint8Array>;
 }
 
-export interface SessionBundle {
-  session: SessionRecord;
-  /** Stored datasets by the id the session record uses. */
+export interface WorkspaceBundle {
+  workspace: WorkspaceRecord;
+  /** Stored datasets by the id the workspace record uses. */
   datasets: Record<string, DatasetPayload>;
   checkpoints: PortableCheckpoint[];
 }
@@ -28,20 +29,20 @@ const TYPED: Record<string, TypedConstructor> = Object.fromEntries(
 type TypedConstructor = { new (b: ArrayBuffer): ArrayBufferView; BYTES_PER_ELEMENT: number };
 const TAG = '$typed';
 
-export function encodeSessionFile(b: SessionBundle, createdAt = new Date().toISOString()): string {
+export function encodeWorkspaceFile(b: WorkspaceBundle, createdAt = new Date().toISOString()): string {
   const datasets: Record<string, unknown> = {};
   for (const [id, content] of Object.entries(b.datasets)) datasets[id] = toColumns(content);
-  return JSON.stringify({ format: SESSION_FILE_FORMAT, version: 1, createdAt, session: b.session, datasets, checkpoints: b.checkpoints }, (_key, value: unknown) => {
+  return JSON.stringify({ format: WORKSPACE_FILE_FORMAT, version: 1, createdAt, session: b.workspace, datasets, checkpoints: b.checkpoints }, (_key, value: unknown) => {
     if (ArrayBuffer.isView(value)) {
       const name = value.constructor.name;
-      if (!(name in TYPED)) throw new Error(`cannot write a ${name} into a session file`);
+      if (!(name in TYPED)) throw new Error(`cannot write a ${name} into a workspace file`);
       return { [TAG]: name, base64: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
     }
     return value;
   });
 }
 
-export function decodeSessionFile(text: string): Result<SessionBundle> {
+export function decodeWorkspaceFile(text: string): Result<WorkspaceBundle> {
   let raw: unknown;
   try {
     raw = JSON.parse(text, (_key, value: unknown) => {
@@ -49,20 +50,21 @@ export function decodeSessionFile(text: string): Result<SessionBundle> {
       return value;
     });
   } catch (e) {
-    return fail(`this file is not a RecLens session: ${(e as Error).message}`);
+    return fail(`this file is not a RecLens workspace: ${(e as Error).message}`);
   }
   const r = raw as Record<string, unknown> | null;
-  if (!r || typeof r !== 'object' || r.format !== SESSION_FILE_FORMAT) return fail('this file is not a RecLens session (no "reclens-session" format field)');
-  if (r.version !== 1) return fail(`this session file has version ${String(r.version)}; this RecLens reads version 1`);
-  const session = checkSession(r.session);
-  if (!session.ok) return fail(`this session file is damaged: ${session.reason}`);
+  if (!r || typeof r !== 'object' || r.format !== WORKSPACE_FILE_FORMAT) return fail('this file is not a RecLens workspace (no "reclens-session" format field)');
+  if (r.version !== 1) return fail(`this workspace file has version ${String(r.version)}; this RecLens reads version 1`);
+  // The record travels under its first key, `session`, so files exported before the rename still open.
+  const workspace = checkWorkspace(r.session);
+  if (!workspace.ok) return fail(`this workspace file is damaged: ${workspace.reason}`);
   const datasets: Record<string, DatasetPayload> = {};
   const rawDatasets = r.datasets && typeof r.datasets === 'object' ? (r.datasets as Record<string, unknown>) : {};
-  for (const ref of session.data.datasets) {
+  for (const ref of workspace.data.datasets) {
     if (ref.kind !== 'stored') continue;
-    if (!Object.hasOwn(rawDatasets, ref.id)) return fail(`this session file lacks the dataset it names ("${ref.id}")`);
+    if (!Object.hasOwn(rawDatasets, ref.id)) return fail(`this workspace file lacks the dataset it names ("${ref.id}")`);
     const d = fromColumns(rawDatasets[ref.id]);
-    if (!d.ok) return fail(`this session file's dataset "${ref.id}" is damaged: ${d.reason}`);
+    if (!d.ok) return fail(`this workspace file's dataset "${ref.id}" is damaged: ${d.reason}`);
     datasets[ref.id] = d.data;
   }
   const checkpoints: PortableCheckpoint[] = [];
@@ -70,10 +72,10 @@ export function decodeSessionFile(text: string): Result<SessionBundle> {
     const info = c?.info, files = c?.files;
     const valid = info && typeof info === 'object' && typeof info.id === 'string' && files && typeof files === 'object' && !Array.isArray(files) &&
       Object.values(files as Record<string, unknown>).every((f) => typeof f === 'string' || f instanceof Uint8Array);
-    if (!valid) return fail('this session file holds a saved model it cannot read');
+    if (!valid) return fail('this workspace file holds a saved model it cannot read');
     checkpoints.push({ info: info as PortableCheckpoint['info'], files: files as PortableCheckpoint['files'] });
   }
-  return ok({ session: session.data, datasets, checkpoints });
+  return ok({ workspace: workspace.data, datasets, checkpoints });
 }
 
 function typedFrom(v: Record<string, unknown>): ArrayBufferView {

@@ -1,4 +1,4 @@
-// Importing a session file whose saved models include a damaged checkpoint (issue #16): the rest is imported, the
+// Importing a workspace file whose saved models include a damaged checkpoint (issue #16): the rest is imported, the
 // damaged model is named with the reason where the import's messages are shown, and nothing of it is stored. The ML
 // worker is the real one (ModelService + SavedModels), called in-process on the same fake IndexedDB.
 import 'fake-indexeddb/auto';
@@ -6,8 +6,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadDemo } from '../data/demo';
 import { summarise } from '../data/summary';
 import type { DatasetPayload } from '../data/dataset';
-import { emptySession, type SessionRecord } from '../data/datasetStore';
-import { encodeSessionFile } from '../data/sessionFile';
+import { emptyWorkspace, type WorkspaceRecord } from '../data/datasetStore';
+import { encodeWorkspaceFile } from '../data/workspaceFile';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, encodeCheckpoint } from '../rec/checkpoint';
 import { datasetKey } from '../rec/checkpointStore';
 import { PopularityRecommender } from '../rec/models/popularity';
@@ -30,8 +30,8 @@ vi.mock('../workers/client', async () => {
 });
 
 const { useApp } = await import('./index');
-const { checkpoints } = await import('./sessionActions');
-const { importSessionFile } = await import('./sessionTransfer');
+const { checkpoints } = await import('./workspaceActions');
+const { importWorkspaceFile } = await import('./workspaceTransfer');
 
 const demo = loadDemo({ users: 40, items: 30, seed: 6 });
 const content: DatasetPayload = { name: 'shop.csv', log: demo.log, catalog: demo.catalog, summary: summarise(demo.log), reports: [], truth: null };
@@ -52,12 +52,12 @@ async function popCheckpoint(id: string, createdAt: string, items: readonly stri
   return { info: { id, model: 'pop', createdAt, dataset: datasetKey('shop.csv', demo.log.users, demo.log.items) }, files: { ...files, 'items.json': JSON.stringify(items) } };
 }
 
-describe('session import', () => {
-  it('imports the rest of a session whose file carries a reordered items.json, naming the model it could not open', async () => {
+describe('workspace import', () => {
+  it('imports the rest of a workspace whose file carries a reordered items.json, naming the model it could not open', async () => {
     const good = await popCheckpoint('shop/pop/good', '2026-01-01T00:00:00.000Z');
     const bad = await popCheckpoint('shop/pop/bad', '2026-01-02T00:00:00.000Z', [...demo.log.items].reverse());
-    const record: SessionRecord = {
-      ...emptySession(),
+    const record: WorkspaceRecord = {
+      ...emptyWorkspace(),
       datasets: [{ kind: 'stored', id: 'dataset-1' }],
       active: 0,
       models: [
@@ -66,14 +66,14 @@ describe('session import', () => {
       ],
       settings: { view: 'model' },
     };
-    const file = new Blob([encodeSessionFile({ session: record, datasets: { 'dataset-1': content }, checkpoints: [good, bad] })]);
+    const file = new Blob([encodeWorkspaceFile({ workspace: record, datasets: { 'dataset-1': content }, checkpoints: [good, bad] })]);
 
-    expect(await importSessionFile(file)).toBe(true);
+    expect(await importWorkspaceFile(file)).toBe(true);
     const s = useApp.getState();
     expect(s.datasets.map((d) => d.name)).toEqual(['shop.csv']);
     expect(s.trainedModels.map((m) => m.savedAs)).toEqual([good.info.id]);
-    expect(s.sessionError).toMatch(/the saved model pop of 2026-01-02T00:00:00\.000Z was not imported and cannot be opened: items\.json does not match the checksum config\.json records for it/);
-    // The message is shown in the Data view's session panel: the import stays there instead of the file's view.
+    expect(s.workspaceError).toMatch(/the saved model pop of 2026-01-02T00:00:00\.000Z was not imported and cannot be opened: items\.json does not match the checksum config\.json records for it/);
+    // The message is shown in the Data view's workspace panel: the import stays there instead of the file's view.
     expect(s.view).toBe('data');
     const stored = await (await checkpoints()).list();
     expect(stored.ok && stored.data.map((c) => c.id)).toEqual([good.info.id]);

@@ -1,4 +1,4 @@
-// The session survives a reload (dataset, trained model, evaluation), and moves as one exported file: after
+// The workspace survives a reload (dataset, trained model, evaluation), and moves as one exported file: after
 // "clear everything" an import brings the same dataset, model and figures back.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -58,7 +58,7 @@ test('reload restores dataset, model and evaluation; export, clear everything an
   expect(before.models).toEqual([expect.objectContaining({ name: 'itemknn', dataset: 'small-shop-events.csv' })]);
   expect(before.evaluations[0].metrics['NDCG@10']).toBeGreaterThan(0);
 
-  // Reload mid-session: the same dataset is active, the model is open again, its evaluation is shown.
+  // Reload mid-workspace: the same dataset is active, the model is open again, its evaluation is shown.
   await page.reload();
   await app.waitIdle();
   await waitRestored(page);
@@ -70,16 +70,16 @@ test('reload restores dataset, model and evaluation; export, clear everything an
   await expect(page.getByTestId('count-users')).toHaveText('150');
   await expect(page.getByTestId('storage-used')).toContainText('1 datasets');
 
-  // Export the session as one file.
+  // Export the workspace as one file.
   const download = page.waitForEvent('download');
-  await page.getByTestId('session-export').click();
+  await page.getByTestId('workspace-export').click();
   const file = info.outputPath((await download).suggestedFilename());
-  expect(file).toMatch(/reclens-session-.*\.json$/);
+  expect(file).toMatch(/reclens-workspace-.*\.json$/);
   await (await download).saveAs(file);
 
   // Clear everything: nothing open, nothing saved, and a reload starts fresh on the demo.
-  await page.getByTestId('session-clear').click();
-  await page.getByTestId('session-clear-confirm').click();
+  await page.getByTestId('workspace-clear').click();
+  await page.getByTestId('workspace-clear-confirm').click();
   await page.waitForFunction(() => window.__reclens!.idle() && window.__reclens!.state().datasets.length === 0 && window.__reclens!.state().trainedModels.length === 0);
   await expect(page.getByTestId('storage-used')).toContainText('0 datasets');
   await expect(page.getByTestId('storage-used')).toContainText('0 models');
@@ -89,10 +89,10 @@ test('reload restores dataset, model and evaluation; export, clear everything an
   expect((await snapshot(page)).models).toEqual([]);
 
   // Import the file: the dataset, the model and the evaluation are back (the open demo is reused, not doubled).
-  await page.getByTestId('session-import-file').setInputFiles(file);
+  await page.getByTestId('workspace-import-file').setInputFiles(file);
   await waitRestored(page);
   expect(await snapshot(page)).toEqual(before);
-  await expect(page.getByTestId('session-error')).toHaveCount(0);
+  await expect(page.getByTestId('workspace-error')).toHaveCount(0);
   // And it was saved again: one more reload keeps it.
   await page.reload();
   await app.waitIdle();
@@ -100,13 +100,13 @@ test('reload restores dataset, model and evaluation; export, clear everything an
   expect(await snapshot(page)).toEqual(before);
 });
 
-test('a file that is not a session is refused with a reason, and what is open stays', async ({ page }, info) => {
+test('a file that is not a workspace is refused with a reason, and what is open stays', async ({ page }, info) => {
   const app = new RecLensApp(page);
   await app.open();
   const before = await snapshot(page);
-  const bad = info.outputPath('not-a-session.json');
+  const bad = info.outputPath('not-a-workspace.json');
   writeFileSync(bad, JSON.stringify({ format: 'something-else' }));
-  await page.getByTestId('session-import-file').setInputFiles(bad);
-  await expect(page.getByTestId('session-error')).toContainText('not a RecLens session');
+  await page.getByTestId('workspace-import-file').setInputFiles(bad);
+  await expect(page.getByTestId('workspace-error')).toContainText('not a RecLens workspace');
   expect(await snapshot(page)).toEqual(before);
 });

@@ -1,4 +1,4 @@
-// The session as the store keeps it, on fake-indexeddb: a loaded dataset is saved and comes back when the record is
+// The workspace as the store keeps it, on fake-indexeddb: a loaded dataset is saved and comes back when the record is
 // replayed (as on a reload), a save that runs out of space is reported while the data stays open, and delete and
 // clear everything remove what they say. Workers are not involved (no models here), so they are stubbed.
 import 'fake-indexeddb/auto';
@@ -16,7 +16,7 @@ vi.mock('../workers/client', () => {
 });
 
 const { useApp } = await import('./index');
-const { clearEverything, datasets, deleteDataset, flushSession, fromBrowser, replay, watchSession } = await import('./sessionActions');
+const { clearEverything, datasets, deleteDataset, flushWorkspace, fromBrowser, replay, watchWorkspace } = await import('./workspaceActions');
 
 const demo = loadDemo({ users: 30, seed: 5 });
 const payload = (name: string): DatasetPayload => ({ name, log: demo.log, catalog: demo.catalog, summary: summarise(demo.log), reports: [], truth: null });
@@ -25,22 +25,22 @@ afterEach(() => {
   IDBObjectStore.prototype.put = originalPut;
 });
 
-describe('session in the store', () => {
-  it('saves a loaded dataset and brings it back, active, when the session record is replayed', async () => {
-    await watchSession();
+describe('workspace in the store', () => {
+  it('saves a loaded dataset and brings it back, active, when the workspace record is replayed', async () => {
+    await watchWorkspace();
     const id = useApp.getState().datasetAdded(payload('shop.csv'));
-    await flushSession();
+    await flushWorkspace();
     expect(useApp.getState().datasetStorage[id]).toMatch(/\S/);
     expect(useApp.getState().storage?.datasets.map((d) => d.name)).toEqual(['shop.csv']);
-    const record = await (await datasets()).loadSession();
-    if (!record.ok || !record.data) throw new Error('no session record');
+    const record = await (await datasets()).loadWorkspace();
+    if (!record.ok || !record.data) throw new Error('no workspace record');
     expect(record.data.datasets).toEqual([{ kind: 'stored', id: useApp.getState().datasetStorage[id] }]);
     expect(record.data.active).toBe(0);
 
     // A reload: a fresh store, then the record replayed from the browser's copy.
     useApp.setState(useApp.getInitialState(), true);
     await replay(record.data, fromBrowser);
-    await flushSession();
+    await flushWorkspace();
     const s = useApp.getState();
     expect(s.datasets.map((d) => d.name)).toEqual(['shop.csv']);
     expect(s.activeDatasetId).toBe(s.datasets[0].id);
@@ -48,7 +48,7 @@ describe('session in the store', () => {
     expect(s.datasets[0].log.users).toEqual(demo.log.users);
     // Not saved a second time.
     expect(s.storage?.datasets).toHaveLength(1);
-    expect(s.sessionError).toBeNull();
+    expect(s.workspaceError).toBeNull();
   });
 
   it('reports a save that runs out of space and keeps the dataset open', async () => {
@@ -57,12 +57,12 @@ describe('session in the store', () => {
       return originalPut.apply(this, args);
     };
     const id = useApp.getState().datasetAdded(payload('huge.csv'));
-    await flushSession();
+    await flushWorkspace();
     const s = useApp.getState();
-    expect(s.sessionError).toMatch(/saving huge\.csv in the browser failed: not enough storage space/);
+    expect(s.workspaceError).toMatch(/saving huge\.csv in the browser failed: not enough storage space/);
     expect(s.datasets.map((d) => d.name)).toEqual(['shop.csv', 'huge.csv']);
     expect(s.datasetStorage[id]).toBeNull();
-    const record = await (await datasets()).loadSession();
+    const record = await (await datasets()).loadWorkspace();
     expect(record.ok && record.data?.datasets).toHaveLength(1);
   });
 
@@ -73,7 +73,7 @@ describe('session in the store', () => {
     expect(useApp.getState().storage?.datasets).toEqual([]);
     await clearEverything();
     expect(useApp.getState().datasets).toEqual([]);
-    const record = await (await datasets()).loadSession();
+    const record = await (await datasets()).loadWorkspace();
     expect(record.ok && record.data?.datasets).toEqual([]);
   });
 });

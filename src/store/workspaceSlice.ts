@@ -1,4 +1,4 @@
-// What is saved in this browser (datasets, models, space used) and what went wrong saving or restoring the session.
+// What is saved in this browser (datasets, models, space used) and what went wrong saving or restoring the workspace.
 import type { StateCreator } from 'zustand';
 import type { StoredDatasetInfo } from '../data/datasetStore';
 import type { AppState } from './index';
@@ -10,27 +10,27 @@ export interface StorageOverview {
   estimate: { usage: number; quota: number } | null;
 }
 
-export interface SessionSlice {
+export interface WorkspaceSlice {
   storage: StorageOverview | null;
   /** A failed save (quota), restore or import: shown until the next success; what is open stays open. */
-  sessionError: string | null;
+  workspaceError: string | null;
   /** Runtime dataset id → how it is kept: a stored id, 'demo' (regenerated), or null (saving failed). */
   datasetStorage: Record<string, string | null>;
-  /** True while a session is being restored or imported. */
-  sessionBusy: boolean;
+  /** True while a workspace is being restored or imported. */
+  workspaceBusy: boolean;
   storageChanged(storage: StorageOverview): void;
-  setSessionError(message: string | null): void;
+  setWorkspaceError(message: string | null): void;
   datasetStored(id: string, storedAs: string | null): void;
-  setSessionBusy(busy: boolean): void;
+  setWorkspaceBusy(busy: boolean): void;
 }
 
-export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) => ({
+export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (set) => ({
   storage: null,
-  sessionError: null,
+  workspaceError: null,
   datasetStorage: {},
-  sessionBusy: false,
+  workspaceBusy: false,
   storageChanged: (storage) => set({ storage }),
-  setSessionError: (sessionError) => set({ sessionError }),
+  setWorkspaceError: (workspaceError) => set({ workspaceError }),
   datasetStored: (id, storedAs) => set((s) => ({ datasetStorage: { ...s.datasetStorage, [id]: storedAs } })),
-  setSessionBusy: (sessionBusy) => set({ sessionBusy }),
+  setWorkspaceBusy: (workspaceBusy) => set({ workspaceBusy }),
 });

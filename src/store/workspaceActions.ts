@@ -1,7 +1,7 @@
-// The session kept across reloads: every dataset the analyst loads is saved in IndexedDB (the built-in demo is
-// regenerated instead), and a session record says which datasets are open, which saved models were open and what
+// The workspace kept across reloads: every dataset the analyst loads is saved in IndexedDB (the built-in demo is
+// regenerated instead), and a workspace record says which datasets are open, which saved models were open and what
 // they scored. On start the record is replayed; without one the demo opens as before.
-import { emptySession, openDatasetStore, type DatasetStore, type SessionRecord } from '../data/datasetStore';
+import { emptyWorkspace, openDatasetStore, type DatasetStore, type WorkspaceRecord } from '../data/datasetStore';
 import { datasetKey, openCheckpointStore, sameDataset, type CheckpointStore } from '../rec/checkpointStore';
 import { storageEstimate } from '../lib/idb';
 import type { Result } from '../lib/result';
@@ -44,42 +44,42 @@ export async function checkpoints(): Promise<CheckpointStore> {
 const isDemo = (d: DatasetPayload) => d.truth !== null;
 const newStoredId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
-/** Restore the saved session (or open the demo when there is none), then keep saving every change. */
-export async function startSession(): Promise<void> {
-  useApp.getState().setSessionBusy(true);
+/** Restore the saved workspace (or open the demo when there is none), then keep saving every change. */
+export async function startWorkspace(): Promise<void> {
+  useApp.getState().setWorkspaceBusy(true);
   try {
     await restoreOrDemo();
   } finally {
-    useApp.getState().setSessionBusy(false);
+    useApp.getState().setWorkspaceBusy(false);
   }
-  await watchSession();
+  await watchWorkspace();
 }
 
 let watching: (() => void) | undefined;
 
 /** Save every change from now on (and once right away). */
-export async function watchSession(): Promise<void> {
+export async function watchWorkspace(): Promise<void> {
   watching ??= useApp.subscribe(onChange);
   await enqueue(sync);
 }
 
 /** Settles when every save asked for so far is done. */
-export const flushSession = (): Promise<unknown> => enqueue(async () => undefined);
+export const flushWorkspace = (): Promise<unknown> => enqueue(async () => undefined);
 
-/** Datasets of a session record, read from this browser's store. */
+/** Datasets of a workspace record, read from this browser's store. */
 export async function fromBrowser(id: string): Promise<Result<{ content: DatasetPayload; storedAs: string | null }>> {
   const r = await (await datasets()).load(id);
   return r.ok ? { ok: true, data: { content: r.data, storedAs: id } } : r;
 }
 
 async function restoreOrDemo(): Promise<void> {
-  let record: SessionRecord | null = null;
+  let record: WorkspaceRecord | null = null;
   try {
-    const r = await (await datasets()).loadSession();
+    const r = await (await datasets()).loadWorkspace();
     if (r.ok) record = r.data;
-    else useApp.getState().setSessionError(r.reason);
+    else useApp.getState().setWorkspaceError(r.reason);
   } catch (e) {
-    useApp.getState().setSessionError(`Sessions are not saved in this browser: ${(e as Error).message}`);
+    useApp.getState().setWorkspaceError(`Workspaces are not saved in this browser: ${(e as Error).message}`);
   }
   if (record && record.datasets.length) {
     await replay(record, fromBrowser);
@@ -94,14 +94,14 @@ function onChange(s: AppState, prev: AppState): void {
 }
 
 /**
- * Replay a session record: open its datasets in order, re-open its models from their saved checkpoints, put back the
+ * Replay a workspace record: open its datasets in order, re-open its models from their saved checkpoints, put back the
  * evaluations (model ids renamed to the re-opened models') and the active dataset. `storedAs` null means "save it".
  * `problems` found before (an import's refused checkpoints) are reported with the replay's own.
  */
-export async function replay(record: SessionRecord, content: (storedId: string) => Promise<Result<{ content: DatasetPayload; storedAs: string | null }>>, earlier: readonly string[] = []): Promise<void> {
+export async function replay(record: WorkspaceRecord, content: (storedId: string) => Promise<Result<{ content: DatasetPayload; storedAs: string | null }>>, earlier: readonly string[] = []): Promise<void> {
   const app = useApp.getState;
   replaying = true;
-  app().setSessionBusy(true);
+  app().setWorkspaceBusy(true);
   const problems: string[] = [...earlier];
   try {
     const runtimeIds: (string | null)[] = [];
@@ -148,16 +148,16 @@ export async function replay(record: SessionRecord, content: (storedId: string) 
     const active = record.active === null ? null : runtimeIds[record.active];
     if (active) app().selectDataset(active);
     const { view, theme } = record.settings;
-    // With problems, the Data view, whose session panel shows them: elsewhere nothing would say a model is missing
+    // With problems, the Data view, whose workspace panel shows them: elsewhere nothing would say a model is missing
     // (the model view's own error is cleared by the next model that opens).
     if (problems.length) app().setView('data');
     else if (view && (VIEWS as readonly string[]).includes(view)) app().setView(view as View);
     if (theme === 'light' || theme === 'dark') app().setTheme(theme as Theme);
   } finally {
     replaying = false;
-    app().setSessionBusy(false);
+    app().setWorkspaceBusy(false);
   }
-  app().setSessionError(problems.length ? `Part of the saved session could not be restored: ${problems.join('; ')}` : null);
+  app().setWorkspaceError(problems.length ? `Part of the saved workspace could not be restored: ${problems.join('; ')}` : null);
   await enqueue(sync);
 }
 
@@ -174,14 +174,14 @@ function backendReady(): Promise<void> {
   });
 }
 
-/** Save datasets not saved yet, drop the copies of closed ones, write the session record, refresh the overview. */
+/** Save datasets not saved yet, drop the copies of closed ones, write the workspace record, refresh the overview. */
 async function sync(): Promise<void> {
   const app = useApp.getState;
   let db: DatasetStore;
   try {
     db = await datasets();
   } catch (e) {
-    app().setSessionError(`Sessions are not saved in this browser: ${(e as Error).message}`);
+    app().setWorkspaceError(`Workspaces are not saved in this browser: ${(e as Error).message}`);
     return;
   }
   for (const d of app().datasets) {
@@ -195,8 +195,8 @@ async function sync(): Promise<void> {
     app().datasetStored(d.id, saved.ok ? saved.data.id : null);
     // A save clears only a save's own earlier failure: what a replay or an import reported (a model that could not
     // be opened) must stay until the analyst has seen it.
-    if (!saved.ok) app().setSessionError((lastSaveError = saved.reason));
-    else if (lastSaveError !== null && app().sessionError === lastSaveError) app().setSessionError((lastSaveError = null));
+    if (!saved.ok) app().setWorkspaceError((lastSaveError = saved.reason));
+    else if (lastSaveError !== null && app().workspaceError === lastSaveError) app().setWorkspaceError((lastSaveError = null));
   }
   const open = new Set(app().datasets.map((d) => d.id));
   for (const [id, storedAs] of Object.entries(app().datasetStorage)) {
@@ -208,15 +208,15 @@ async function sync(): Promise<void> {
       return { datasetStorage: rest };
     });
   }
-  const written = await db.saveSession(currentRecord());
-  if (!written.ok) app().setSessionError(written.reason);
+  const written = await db.saveWorkspace(currentRecord());
+  if (!written.ok) app().setWorkspaceError(written.reason);
   await refreshStorage();
 }
 
-/** The session as a record: open datasets that are kept (saved or the demo), their saved models, the evaluations. */
-export function currentRecord(storedIds: (datasetId: string) => string | null | undefined = (id) => useApp.getState().datasetStorage[id]): SessionRecord {
+/** The workspace as a record: open datasets that are kept (saved or the demo), their saved models, the evaluations. */
+export function currentRecord(storedIds: (datasetId: string) => string | null | undefined = (id) => useApp.getState().datasetStorage[id]): WorkspaceRecord {
   const s = useApp.getState();
-  const record = emptySession();
+  const record = emptyWorkspace();
   const index = new Map<string, number>();
   for (const d of s.datasets) {
     const storedAs = storedIds(d.id);
@@ -247,7 +247,7 @@ export async function refreshStorage(): Promise<void> {
       estimate: (await storageEstimate()) ?? null,
     });
   } catch (e) {
-    useApp.getState().setSessionError((e as Error).message);
+    useApp.getState().setWorkspaceError((e as Error).message);
   }
 }
 
@@ -267,7 +267,7 @@ export async function deleteDataset(id: string): Promise<void> {
   await enqueue(sync);
 }
 
-/** Close everything and delete every saved dataset, model and the session record. */
+/** Close everything and delete every saved dataset, model and the workspace record. */
 export async function clearEverything(): Promise<void> {
   const app = useApp.getState;
   replaying = true;
@@ -279,7 +279,7 @@ export async function clearEverything(): Promise<void> {
       const a = await (await datasets()).clear();
       const b = await (await checkpoints()).clear();
       const failed = [a, b].find((r) => !r.ok);
-      app().setSessionError(failed && !failed.ok ? failed.reason : null);
+      app().setWorkspaceError(failed && !failed.ok ? failed.reason : null);
     });
   } finally {
     replaying = false;
