@@ -12,7 +12,7 @@ import { initBackend } from '../src/ml/backend';
 import { loadBertFromDir } from '../src/ml/bert/loadDir';
 import { loadTokenizer } from '../src/ml/bert/tokenizer';
 import { BehaviorService } from '../src/workers/behaviorService';
-import { TextModels } from '../src/workers/textModels';
+import { TextModels } from '../src/ml/bert/textModels';
 import { fmt, machine, median, ROOT, today, writeJson, writeSection } from './lib/report';
 
 const { values: args } = parseArgs({

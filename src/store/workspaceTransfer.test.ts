@@ -15,7 +15,7 @@ import { leaveOneOutSplit, trainData } from '../rec/split';
 
 vi.mock('../workers/client', async () => {
   const { ModelService } = await import('../workers/modelService');
-  const { SavedModels } = await import('../workers/savedModels');
+  const { SavedModels } = await import('../rec/savedModels');
   const session = new ModelService();
   const saved = new SavedModels(session);
   const none = () => {

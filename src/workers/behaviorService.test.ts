@@ -6,7 +6,7 @@ import { initBackend } from '../ml/backend';
 import { loadBertFromDir } from '../ml/bert/loadDir';
 import { loadTokenizer } from '../ml/bert/tokenizer';
 import { BehaviorService, type BehaviorTrainRequest } from './behaviorService';
-import { TextModels } from './textModels';
+import { TextModels } from '../ml/bert/textModels';
 
 const FIXTURES = new URL('../../tests/fixtures/', import.meta.url).pathname;
 const demo = loadDemo({ users: 160, items: 60, seed: 5 });

@@ -10,7 +10,7 @@ import {
   type BehaviorTraining,
 } from '../ml/explain/behavior';
 import type { BehaviorTrainOptions } from '../ml/explain/behavior';
-import type { TextModelInfo, TextModels } from './textModels';
+import type { TextModelInfo, TextModels } from '../ml/bert/textModels';
 
 export type { BehaviorExplanation };
 

@@ -1,11 +1,11 @@
 // Implements MlApi on the core (ml, rec); runs inside the ML worker (and directly in tests).
 import { initBackend, simulateDeviceLoss } from '../ml/backend';
 import { ModelService, modelCatalog } from './modelService';
-import { TextModels } from './textModels';
+import { TextModels } from '../ml/bert/textModels';
 import { CausalService } from './causalService';
 import { BehaviorService } from './behaviorService';
 import { ExplainService } from './explainService';
-import { SavedModels } from './savedModels';
+import { SavedModels } from '../rec/savedModels';
 import { HandedDatasets } from './handoff';
 import { isAbortError, progressTracker } from '../lib/progress';
 import type { MlApi } from './mlProtocol';

@@ -7,7 +7,7 @@ import type { EvaluateRequest } from '../rec/evaluate';
 import type { RecommendRequest, RecommendResult } from '../rec/recommend';
 import type { TrainedModelInfo, TrainRequest } from '../rec/train';
 
-import type { TextModelInfo, TextModelSource } from './textModels';
+import type { TextModelInfo, TextModelSource } from '../ml/bert/textModels';
 import type { ForwardArrays } from '../ml/bert/forwardArrays';
 import type { Result } from '../lib/result';
 import type { StoredDatasetInfo } from '../data/datasetStore';
@@ -17,7 +17,7 @@ import type { ExplainRequest, FaithfulnessSummaryRequest, PopulationRequest } fr
 import type { BehaviorClassifierInfo, BehaviorExplainRequest, BehaviorExplanation, BehaviorTrainRequest } from './behaviorService';
 import type { PopulationDrivers } from '../explain/population';
 import type { DatasetExtras } from '../data/dataset';
-import type { SavedCheckpointInfo } from './savedModels';
+import type { SavedCheckpointInfo } from '../rec/savedModels';
 import type { CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipeline';
 
 export type { ExplainRequest, ExplainResult, ExplainedRow, PopulationRequest, PopulationDrivers, DatasetExtras, CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult };

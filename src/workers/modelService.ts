@@ -3,6 +3,7 @@
 import type { DatasetExtras } from '../data/dataset';
 import type { EventLog } from '../data/eventLog';
 import type { Progress } from '../lib/progress';
+import { activeBackend } from '../ml/backend';
 import { MODELS } from '../rec/registry';
 import { leaveOneOutSplit, type LeaveOneOutSplit } from '../rec/split';
 import { evaluate, type EvaluateRequest, type EvaluationResult } from '../rec/evaluate';
@@ -89,6 +90,10 @@ export class ModelService {
   datasetOf(id: string): { log: EventLog; split: LeaveOneOutSplit } {
     const { log, split } = this.dataset(id);
     return { log, split };
+  }
+
+  activeBackend(): string {
+    return activeBackend();
   }
 
   /** A fitted model and what is known about it. */

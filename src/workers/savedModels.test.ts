@@ -7,7 +7,7 @@ import { initBackend } from '../ml/backend';
 import { openCheckpointStore, type CheckpointStore } from '../rec/checkpointStore';
 import { ModelService } from './modelService';
 import type { TrainRequest } from '../rec/train';
-import { SavedModels } from './savedModels';
+import { SavedModels } from '../rec/savedModels';
 
 const demo = loadDemo({ users: 80, items: 40, seed: 3 });
 const other = loadDemo({ users: 70, items: 40, seed: 4 });

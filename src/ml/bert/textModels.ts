@@ -1,14 +1,14 @@
 // Text models (Hugging Face BERT folders) loaded in the ML worker: load from any source, embed, run a full forward.
-import * as tfBridge from '../ml/bert/forwardArrays';
-import { bundleFromFiles, bundleFromHub, bundleFromUrl, hostedModelUrl, openBertBundle, type PickedFile } from '../ml/bert/sources';
-import { embed } from '../ml/bert/inference';
-import { bertFolderFiles, folderName, zipFolder } from '../ml/bert/exportFolder';
-import type { TokenizerFiles } from '../ml/bert/browserTokenizer';
-import type { LoadedBert } from '../ml/bert/load';
-import type { BertModel } from '../ml/bert/model';
-import type { TextTokenizer } from '../ml/bert/tokenizer';
-import type { Progress } from '../lib/progress';
-import { ok, type Result } from '../lib/result';
+import * as tfBridge from './forwardArrays';
+import { bundleFromFiles, bundleFromHub, bundleFromUrl, hostedModelUrl, openBertBundle, type PickedFile } from './sources';
+import { embed } from './inference';
+import { bertFolderFiles, folderName, zipFolder } from './exportFolder';
+import type { TokenizerFiles } from './browserTokenizer';
+import type { LoadedBert } from './load';
+import type { BertModel } from './model';
+import type { TextTokenizer } from './tokenizer';
+import type { Progress } from '../../lib/progress';
+import { ok, type Result } from '../../lib/result';
 
 export type TextModelSource =
   | { kind: 'hosted'; id: string; baseUrl?: string }

@@ -3,13 +3,27 @@
 // open here too. A checkpoint is only used with the dataset whose id dictionaries it indexes.
 import type { Progress } from '../lib/progress';
 import type { Result } from '../lib/result';
-import { activeBackend } from '../ml/backend';
-import { decodeCheckpoint, encodeCheckpoint, type DecodedCheckpoint } from '../rec/checkpoint';
-import { datasetKey, openCheckpointStore, sameDataset, type CheckpointFiles, type CheckpointStore, type DatasetKey, type SavedCheckpointInfo } from '../rec/checkpointStore';
-import type { ModelState } from '../rec/recommender';
-import { restoreModel } from '../rec/openCheckpoint';
-import { checkpointConfig, type TrainedModelInfo, type TrainRequest } from '../rec/train';
-import type { ModelService } from './modelService';
+import { decodeCheckpoint, encodeCheckpoint, type DecodedCheckpoint } from './checkpoint';
+import { datasetKey, openCheckpointStore, sameDataset, type CheckpointFiles, type CheckpointStore, type DatasetKey, type SavedCheckpointInfo } from './checkpointStore';
+import type { ModelState, Recommender } from './recommender';
+import { restoreModel } from './openCheckpoint';
+import { checkpointConfig, type TrainedModelInfo, type TrainOptions, type TrainRequest } from './train';
+import type { EventLog } from '../data/eventLog';
+import type { LeaveOneOutSplit } from './split';
+
+/** What holds the datasets and fitted models (the ML worker's ModelService): trains, registers and looks data up. */
+export interface ModelHolder {
+  train(
+    req: TrainRequest,
+    onProgress: (p: Progress) => void,
+    signal?: AbortSignal,
+    hooks?: Pick<TrainOptions, 'resumeFrom' | 'onCheckpoint'>,
+  ): Promise<{ info: TrainedModelInfo; model: Recommender }>;
+  register(model: Recommender, about: TrainRequest & { trainSeconds: number; notices: string[] }, signal?: AbortSignal): Promise<TrainedModelInfo>;
+  datasetOf(id: string): { log: EventLog; split: LeaveOneOutSplit };
+  /** The compute backend in use now (what a checkpoint records it was trained on). */
+  activeBackend(): string;
+}
 
 export type { SavedCheckpointInfo };
 
@@ -18,7 +32,7 @@ export class SavedModels {
   private readonly keys = new Map<string, DatasetKey>();
 
   constructor(
-    private readonly models: ModelService,
+    private readonly models: ModelHolder,
     private readonly openStore: () => Promise<Result<CheckpointStore>> = () => openCheckpointStore(),
   ) {}
 
@@ -123,7 +137,7 @@ export class SavedModels {
     const { log, split } = this.models.datasetOf(req.datasetId);
     const createdAt = new Date().toISOString();
     const config = checkpointConfig({
-      model: req.model, backend: activeBackend(), seed: req.seed, trainSeconds: about.trainSeconds, createdAt,
+      model: req.model, backend: this.models.activeBackend(), seed: req.seed, trainSeconds: about.trainSeconds, createdAt,
       source: req.datasetId, users: log.users.length, items: log.items.length, split,
     });
     const files = await encodeCheckpoint({ config, users: log.users, items: log.items, split, state });

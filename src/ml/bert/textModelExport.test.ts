@@ -2,13 +2,13 @@
 // into the same model — same token ids and logits (classifier) or hidden states (bare encoder) on the fixtures.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../ml/backend';
-import { unzipFolder, folderName } from '../ml/bert/exportFolder';
-import { assembleBundle, openBertBundle, type PickedFile } from '../ml/bert/sources';
-import { forwardArrays, disposeModel } from '../ml/bert/forwardArrays';
+import { initBackend } from '../backend';
+import { unzipFolder, folderName } from './exportFolder';
+import { assembleBundle, openBertBundle, type PickedFile } from './sources';
+import { forwardArrays, disposeModel } from './forwardArrays';
 import { TextModels } from './textModels';
 
-const FIXTURES = new URL('../../tests/fixtures/', import.meta.url).pathname;
+const FIXTURES = new URL('../../../tests/fixtures/', import.meta.url).pathname;
 const NAMES = ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt'];
 const picked = (dir: string): PickedFile[] =>
   NAMES.map((name) => {
