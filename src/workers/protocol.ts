@@ -3,51 +3,25 @@ import type { Result } from '../lib/result';
 import type { Progress } from '../lib/progress';
 import type { DatasetPayload } from '../data/dataset';
 import type { FileShape } from '../data/csv/reader';
-import type { IngestReport } from '../data/csv/report';
-import type { ColumnMapping, Role } from '../data/csv/columns';
 import type { WirePart, WirePayload } from './wire';
 import type { Dialect } from '../data/csv/sniff';
-import type { TimeFormat } from '../data/csv/timestamps';
 import type { TextEncodingName } from '../data/csv/decode';
-import type { UserSample } from '../data/csv/sampleUsers';
+import type { FileRequest, IngestFailure, IngestPlan, IngestRequest as CoreIngestRequest } from '../data/ingestDataset';
 
-/** One file the analyst chose, with the reading choices they confirmed or changed. */
-export interface FileRequest {
-  file: Blob;
-  name: string;
-  roles?: Partial<Record<Role, number>>;
-  timeFormat?: TimeFormat;
-  dialect?: Partial<Dialect>;
-  encoding?: TextEncodingName;
-  /** Events files only: sample by users (a seeded hash of the user id keeps about this share of users). */
-  sample?: UserSample;
-}
-
-export interface IngestRequest {
-  events: FileRequest;
-  items?: FileRequest;
-  /** The page's id for the dataset: when set, the core worker also hands the result to the ML worker (handoff.ts). */
+/**
+ * A load request as the page sends it: `handOff` is the page's id for the dataset, under which the core worker also
+ * hands the result to the ML worker (handoff.ts).
+ */
+export interface IngestRequest extends CoreIngestRequest {
   handOff?: string;
 }
 
 /** What a dataset crossing to the page carries besides the payload: whether the ML worker was handed it too. */
 export type Delivered = WirePayload & { handedOff?: boolean };
 
-/** A failed load still carries the report of what was read, so the analyst sees every rejected row. */
-export interface IngestFailure {
-  message: string;
-  reports: IngestReport[];
-}
-
 export type ProgressCallback = (p: Progress) => void;
 
-/** How a large events file is cut for parallel parsing: the shared shape and mapping, and where parts 2..n start. */
-export interface IngestPlan {
-  shape: FileShape;
-  mapping: ColumnMapping;
-  points: number[];
-  sample?: UserSample;
-}
+export type { FileRequest, IngestFailure, IngestPlan };
 
 export interface CoreApi {
   inspect(file: Blob, name: string, overrides?: { dialect?: Partial<Dialect>; encoding?: TextEncodingName }): Promise<Result<FileShape>>;

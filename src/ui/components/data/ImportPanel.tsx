@@ -3,7 +3,7 @@ import { inspectFile, loadFiles } from '../../../store/dataActions';
 import { useI18n } from '../../i18n';
 import { assignRole, columnRoles, proposeMapping, rememberMapping, rolesFor, type FileKind, type PlannedFile } from './importPlan';
 import type { Role } from '../../../data/csv/columns';
-import type { FileRequest } from '../../../workers/protocol';
+import type { FileRequest } from '../../../data/ingestDataset';
 import type { TimeFormat } from '../../../data/csv/timestamps';
 import { DELIMITERS } from '../../../data/csv/sniff';
 import type { UserSample } from '../../../data/csv/sampleUsers';
