@@ -1,7 +1,7 @@
 // Actions that load data through the core worker, reporting progress into the store.
 import { Comlink, coreWorker, coreWorkers, linkCoreToMl, parallelParts } from '../workers/client';
 import { runTask } from './runTask';
-import { fromWire, partWireBuffers, type WirePart } from '../workers/wire';
+import { fromWire, partWireBuffers, type WirePart } from '../data/datasetWire';
 import type { CoreApi, Delivered, FileRequest, IngestFailure, IngestPlan, IngestRequest, ProgressCallback } from '../workers/protocol';
 import { newDatasetId } from './dataSlice';
 import { datasetHandedOff } from './modelActions';

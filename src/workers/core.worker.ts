@@ -1,7 +1,7 @@
 // The core worker: parsing and demo simulation run here, off the UI thread (models run in the ML worker).
 import * as Comlink from 'comlink';
 import { createCoreHandler } from './handler';
-import { partWireBuffers, toWire, wireBuffers } from './wire';
+import { partWireBuffers, toWire, wireBuffers } from '../data/datasetWire';
 import type { DatasetPayload } from '../data/dataset';
 import type { CoreApi, Delivered } from './protocol';
 import type { DatasetInbox } from './handoff';

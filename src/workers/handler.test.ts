@@ -1,45 +1,17 @@
-// The worker's handler called directly (as the CLI and tests do): same results as through Comlink.
+// The core worker's handler only forwards: a task runs under its own signal, and cancel(taskId) stops it.
 import { describe, expect, it } from 'vitest';
 import { createCoreHandler } from './handler';
-import { loadDemo } from '../data/demo';
-
-const blob = (text: string) => new Blob([text]);
 
 describe('core handler', () => {
-  it('ingests events with a catalog and reports progress', async () => {
+  it('cancels the task it is asked to, and only that one', async () => {
     const api = createCoreHandler();
-    const progress: number[] = [];
-    const r = await api.ingest(
-      { events: { file: blob('user,item,event,time\na,1,view,1600000000\nb,2,buy,1600000100\n'), name: 'e.csv' }, items: { file: blob('item,title\n1,Lamp\n2,Desk\n'), name: 'items.csv' } },
-      't1',
-      (p) => progress.push(p.done),
-    );
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    expect(r.data.summary.eventsByType).toEqual({ view: 1, purchase: 1 });
-    expect(r.data.catalog?.title).toEqual(['Lamp', 'Desk']);
-    expect(r.data.reports.map((x) => x.file)).toEqual(['e.csv', 'items.csv']);
-    expect(progress.length).toBeGreaterThan(0);
-  });
-  it('returns the report when no row is usable', async () => {
-    const r = await createCoreHandler().ingest({ events: { file: blob('user,item,time\n,1,1600000000\n'), name: 'bad.csv' } }, 't2', () => {});
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.reason.message).toContain('no row could be used');
-    expect(r.reason.reports[0].rejectedRows[0]).toEqual({ file: 'bad.csv', line: 2, column: 1, reason: 'empty user id' });
-  });
-  it('builds the demo with its ground truth', async () => {
-    const progress: number[] = [];
-    const d = await createCoreHandler().demo({ users: 100, seed: 3 }, 't3', (p) => progress.push(p.done));
-    const direct = loadDemo({ users: 100, seed: 3 });
-    expect(d.summary.users).toBe(100);
-    expect(d.log.length).toBe(direct.log.length);
-    // The planted graph and the computed effect travel unchanged: exposure raises purchases, adjusted for sessions.
-    expect(d.truth).toEqual(direct.truth);
-    const effect = d.truth!.effects['exposed->purchased'];
-    expect(effect.ate).toBeGreaterThan(0);
-    expect(effect.adjustmentSet).toEqual(['sessions']);
-    expect(d.truth!.edges).toContainEqual({ from: 'exposed', to: 'purchased' });
-    expect(progress).toEqual([0, 1, 2]);
+    const rows = Array.from({ length: 200_000 }, (_, i) => `u${i % 997},i${i % 113},view,${1_600_000_000 + i}`).join('\n');
+    const file = new Blob([`user,item,event,time\n${rows}\n`]);
+    const cancelled = api.ingest({ events: { file, name: 'big.csv' } }, 'a', () => {});
+    const other = api.ingest({ events: { file, name: 'big.csv' } }, 'b', () => {});
+    api.cancel('a');
+    await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+    const done = await other;
+    expect(done.ok && done.data.log.length).toBe(200_000);
   });
 });

@@ -4,7 +4,7 @@ import { ok } from '../lib/result';
 import { blobSource } from '../data/csv/source';
 import { inspectSource } from '../data/csv/load';
 import { assembleIngest, demoDataset, ingestDataset, parseIngestPart, planIngest } from '../data/ingestDataset';
-import { partFromWire, partToWire } from './wire';
+import { partFromWire, partToWire } from '../data/datasetWire';
 import type { CoreApi } from './protocol';
 
 export function createCoreHandler(): CoreApi {

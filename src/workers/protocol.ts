@@ -3,7 +3,7 @@ import type { Result } from '../lib/result';
 import type { Progress } from '../lib/progress';
 import type { DatasetPayload } from '../data/dataset';
 import type { FileShape } from '../data/csv/reader';
-import type { WirePart, WirePayload } from './wire';
+import type { WirePart, WirePayload } from '../data/datasetWire';
 import type { Dialect } from '../data/csv/sniff';
 import type { TextEncodingName } from '../data/csv/decode';
 import type { FileRequest, IngestFailure, IngestPlan, IngestRequest as CoreIngestRequest } from '../data/ingestDataset';

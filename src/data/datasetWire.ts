@@ -2,11 +2,11 @@
 // thread does not spend a long task deserialising 100,000s of strings; the schema's typed arrays are transferred as
 // they are (data/eventLogSchema.ts lists them).
 import { packStrings, unpackStrings, type PackedStrings } from '../lib/packedStrings';
-import type { DatasetPayload } from '../data/dataset';
-import { DICTIONARIES, EVENT_COLUMN_NAMES, logArrays, type Dictionary } from '../data/eventLogSchema';
-import type { EventsPart } from '../data/csv/ingestEvents';
-import type { BuilderPart } from '../data/eventLogBuilder';
-import type { Attributes } from '../data/csv/catalogCollector';
+import type { DatasetPayload } from './dataset';
+import { DICTIONARIES, EVENT_COLUMN_NAMES, logArrays, type Dictionary } from './eventLogSchema';
+import type { EventsPart } from './csv/ingestEvents';
+import type { BuilderPart } from './eventLogBuilder';
+import type { Attributes } from './csv/catalogCollector';
 
 type Packed = Record<Dictionary, PackedStrings>;
 
