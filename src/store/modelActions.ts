@@ -1,6 +1,7 @@
 // Actions on recommenders in the ML worker: train, evaluate, recommend (with an edited history).
 import { mlWorker } from '../workers/client';
-import type { RecommendResult, TrainedModelInfo } from '../workers/mlProtocol';
+import type { RecommendResult } from '../rec/recommend';
+import type { TrainedModelInfo } from '../rec/train';
 import type { EvaluationResult, Protocol } from '../rec/evaluate';
 import type { BackendName } from '../ml/backend';
 import { activeDataset } from './dataSlice';

@@ -1,6 +1,6 @@
 // Trained recommenders, their evaluations, and what the Recommend view is looking at.
 import type { StateCreator } from 'zustand';
-import type { TrainedModelInfo } from '../workers/mlProtocol';
+import type { TrainedModelInfo } from '../rec/train';
 import type { EvaluationResult, Protocol } from '../rec/evaluate';
 import type { AppState } from './index';
 

@@ -1,6 +1,7 @@
 // Recommenders saved in the browser (IndexedDB, in the ML worker): open, resume an interrupted run, open a CLI folder.
 import { mlWorker } from '../workers/client';
-import type { SavedCheckpointInfo, TrainedModelInfo } from '../workers/mlProtocol';
+import type { SavedCheckpointInfo } from '../rec/checkpointStore';
+import type { TrainedModelInfo } from '../rec/train';
 import { ensureDatasetInWorker } from './modelActions';
 import { runTask } from './runTask';
 import { useApp } from './index';

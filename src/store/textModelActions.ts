@@ -1,6 +1,6 @@
 // Actions on text models: load from a source (the Hub only on the analyst's request), embed the active dataset's items.
 import { mlWorker } from '../workers/client';
-import type { TextModelInfo, TextModelSource } from '../workers/mlProtocol';
+import type { TextModelInfo, TextModelSource } from '../ml/bert/textModels';
 import type { Result } from '../lib/result';
 import { activeDataset } from './dataSlice';
 import { itemLabels } from '../data/eventLog';

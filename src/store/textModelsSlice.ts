@@ -1,6 +1,6 @@
 // Text (BERT) models loaded in the ML worker, and which datasets have item embeddings from one of them.
 import type { StateCreator } from 'zustand';
-import type { TextModelInfo } from '../workers/mlProtocol';
+import type { TextModelInfo } from '../ml/bert/textModels';
 import type { AppState } from './index';
 
 export interface TextModelsSlice {

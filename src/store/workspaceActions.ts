@@ -5,7 +5,7 @@ import { emptyWorkspace, openDatasetStore, type DatasetStore, type WorkspaceReco
 import { datasetKey, openCheckpointStore, sameDataset, type CheckpointStore } from '../rec/checkpointStore';
 import { storageEstimate } from '../lib/idb';
 import type { Result } from '../lib/result';
-import type { SavedCheckpointInfo } from '../workers/mlProtocol';
+import type { SavedCheckpointInfo } from '../rec/checkpointStore';
 import type { DatasetPayload } from '../data/dataset';
 import type { EvaluationEntry } from './modelsSlice';
 import { loadDemoDataset } from './dataActions';

@@ -4,7 +4,7 @@ import { useApp } from '../../../store';
 import { activeDataset } from '../../../store/dataSlice';
 import { useI18n } from '../../i18n';
 import type { EvaluationResult } from '../../../rec/evaluate';
-import type { TrainedModelInfo } from '../../../workers/mlProtocol';
+import type { TrainedModelInfo } from '../../../rec/train';
 
 export function UserDrillDown({ entries }: { entries: { model: TrainedModelInfo; result: EvaluationResult }[] }) {
   const { t, num } = useI18n();

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApp } from '../../../store';
 import { clearSavedModels, deleteSavedModel, listSavedModels, openCheckpointFolder, openSavedModel, resumeTraining } from '../../../store/savedModelActions';
-import type { SavedCheckpointInfo } from '../../../workers/mlProtocol';
+import type { SavedCheckpointInfo } from '../../../rec/checkpointStore';
 import { storageEstimate } from '../../../lib/idb';
 import { useI18n } from '../../i18n';
 

@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n';
 import { compareLists, historyItems, historyTypes, itemTitleLookup, userHistory, type HistoryEvent } from './history';
 import { HistoryList } from './HistoryList';
 import { RecommendationList } from './RecommendationList';
-import type { RecommendResult } from '../../../workers/mlProtocol';
+import type { RecommendResult } from '../../../rec/recommend';
 
 export function RecommendView() {
   const { t } = useI18n();

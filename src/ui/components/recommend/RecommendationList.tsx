@@ -1,6 +1,6 @@
 // The top-K list with scores; after a what-if edit, each item is marked new / moved up / moved down, and drops listed.
 import { useI18n } from '../../i18n';
-import type { RecommendResult } from '../../../workers/mlProtocol';
+import type { RecommendResult } from '../../../rec/recommend';
 import type { compareLists } from './history';
 
 export function RecommendationList({ result, title, comparison }: { result: RecommendResult | null; title: (i: number) => string; comparison: ReturnType<typeof compareLists> | null }) {
