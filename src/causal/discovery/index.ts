@@ -3,7 +3,7 @@
 // Each `run` loads its file on first use, so a view that only lists the names does not bundle the algorithms.
 import type { DiscoveryAlgorithm, DiscoveryRun } from './types';
 
-export type { DiscoveryAlgorithm, DiscoveryContext, DiscoveryFit, DiscoveryRun } from './types';
+export type { DiscoveryAlgorithm, DiscoveryContext, DiscoveryFit, DiscoveryRun, DiscoverySetting } from './types';
 
 const lazy =
   (load: () => Promise<{ run: DiscoveryRun }>): DiscoveryRun =>
@@ -14,12 +14,20 @@ export const DISCOVERY_ALGORITHMS = Object.freeze({
   pc: {
     name: 'PC',
     labelKey: 'causal.algo.pc',
+    hintKey: 'causal.graphHint',
+    weightLabelKey: 'causal.thickness.partial',
+    settings: ['alpha'],
+    usesEngine: false,
     progress: { label: 'PC', unit: 'graphs' },
     run: lazy(() => import('./pc')),
   },
   notears: {
     name: 'NOTEARS',
     labelKey: 'causal.algo.notears',
+    hintKey: 'causal.graphHintNotears',
+    weightLabelKey: 'causal.thickness.weight',
+    settings: ['lambda', 'threshold', 'standardize', 'inner'],
+    usesEngine: true,
     progress: { label: 'NOTEARS (augmented Lagrangian)', unit: 'outer iterations' },
     run: lazy(() => import('./notears')),
   },

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { loadEvents, inspectSource } from '../../data/csv/load';
 import { collinearityWarnings } from '../../causal/dataChecks';
-import { DISCOVERY_ALGOS, isDiscoveryAlgo } from '../../causal/discovery';
+import { DISCOVERY_ALGORITHMS, DISCOVERY_ALGOS, isDiscoveryAlgo } from '../../causal/discovery';
 import { ESTIMATOR_KEYS } from '../../causal/estimators';
 import { parseGraphJson, type Dag } from '../../causal/graph';
 import { looksLikeEventLog, parseNumericTable } from '../../causal/numericTable';
@@ -212,8 +212,10 @@ async function discover(table: DataTable, values: Values, alpha: number, resampl
   };
   const truth = values.truth ? unwrap(parseGraphJson(readTruth(values.truth))).edges : null;
   // NOTEARS's covariance (and its objective with --inner tfjs) runs on TF.js; PC never starts a backend.
-  if (algo === 'notears') await initBackend((values.backend ?? 'auto') as BackendPreference);
-  const r = unwrap(await runDiscover(table, options, { engine: algo === 'notears' ? tfjsNotearsEngine : undefined, truth }));
+  const { usesEngine, settings } = DISCOVERY_ALGORITHMS[algo];
+  if (usesEngine) await initBackend((values.backend ?? 'auto') as BackendPreference);
+  const r = unwrap(await runDiscover(table, options, { engine: usesEngine ? tfjsNotearsEngine : undefined, truth }));
+  const used = { alpha, lambda, threshold, standardize, inner };
   const out = {
     variables: r.variables,
     edges: r.edges.map((e) => ({
@@ -225,7 +227,7 @@ async function discover(table: DataTable, values: Values, alpha: number, resampl
       stability: resamples > 0 ? (e.directionStability ?? 0) : null,
     })),
     algo,
-    ...(algo === 'pc' ? { alpha } : { lambda, threshold, standardize, inner }),
+    ...Object.fromEntries(settings.map((k) => [k, used[k]])),
     bootstrap: resamples,
     seconds: r.seconds,
     warnings: r.warnings ?? [],

@@ -2,7 +2,7 @@
 // evidence), the settings discovery ran with, the demo's SHD when known, and the last effect estimate with its CIs
 // and refutations. Variable names come from the data: every one is escaped like the rest of the report.
 import type { DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../../causal/pipelineTypes';
-import { DISCOVERY_ALGORITHMS } from '../../causal/discovery';
+import { DISCOVERY_ALGORITHMS, type DiscoverySetting } from '../../causal/discovery';
 import { ESTIMATOR_KEYS, ESTIMATORS } from '../../causal/estimators';
 import type { Dag } from '../../causal/graph';
 import type { MessageKey } from '../i18n/en';
@@ -21,6 +21,22 @@ export interface SectionHelpers {
   safeSvg: (svg: string) => string | null;
 }
 
+/** One setting of the discovery request as a report row; where the backend evaluated NOTEARS is not reported. */
+function settingRow(k: DiscoverySetting, r: DiscoverRequest, t: SectionHelpers['t'], num: SectionHelpers['num']): [string, string] | null {
+  switch (k) {
+    case 'alpha':
+      return ['α', num(r.alpha)];
+    case 'lambda':
+      return [t('causal.lambda'), num(r.lambda ?? NaN)];
+    case 'threshold':
+      return [t('causal.threshold'), num(r.threshold ?? NaN)];
+    case 'standardize':
+      return [t('causal.standardize'), String(!!r.standardize)];
+    case 'inner':
+      return null;
+  }
+}
+
 export function causalSection(c: ReportCausal | null | undefined, { t, num, table, e, safeSvg }: SectionHelpers): string {
   const parts: string[] = [`<h2>${e(t('report.causal'))}</h2>`];
   const g = c?.graph;
@@ -32,13 +48,10 @@ export function causalSection(c: ReportCausal | null | undefined, { t, num, tabl
       [t('causal.algo'), t(DISCOVERY_ALGORITHMS[algo].labelKey)],
       [t('causal.unit'), t(r.unit === 'session' ? 'causal.unit.session' : 'causal.unit.user')],
       [t('causal.pick'), g.result.variables.join(', ')],
-      ...(algo === 'notears'
-        ? ([
-            [t('causal.lambda'), num(r.lambda ?? NaN)],
-            [t('causal.threshold'), num(r.threshold ?? NaN)],
-            [t('causal.standardize'), String(!!r.standardize)],
-          ] as [string, string][])
-        : ([['α', num(r.alpha)]] as [string, string][])),
+      ...DISCOVERY_ALGORITHMS[algo].settings.flatMap((k): [string, string][] => {
+        const row = settingRow(k, r, t, num);
+        return row ? [row] : [];
+      }),
       [t('causal.bootstrap'), num(r.bootstrap)],
       ['seed', String(r.seed)],
     ];

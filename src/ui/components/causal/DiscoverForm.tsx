@@ -1,9 +1,9 @@
 // The Causal view's discovery settings: unit, variables, algorithm (from the registry) with its parameters,
 // bootstrap and background knowledge; hands a complete request to the view.
-import { useEffect, useState, type ChangeEvent } from 'react';
+import { Fragment, useEffect, useState, type ChangeEvent, type ReactElement } from 'react';
 import { useApp } from '../../../store';
 import { useI18n } from '../../i18n';
-import { DISCOVERY_ALGORITHMS, DISCOVERY_ALGOS, type DiscoveryAlgo } from '../../../causal/discovery';
+import { DISCOVERY_ALGORITHMS, DISCOVERY_ALGOS, type DiscoveryAlgo, type DiscoverySetting } from '../../../causal/discovery';
 import type { CausalUnit, CausalVariables, DiscoverRequest } from '../../../causal/pipelineTypes';
 import { parseEdgesText, parseTiersText } from './knowledgeText';
 
@@ -72,6 +72,66 @@ export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onErro
   const toggle = (n: string, on: boolean) => setPicked(on ? [...picked, n] : picked.filter((x) => x !== n));
   const nonNegative = (set: (v: number) => void) => (e: ChangeEvent<HTMLInputElement>) => set(Math.max(0, Number(e.target.value) || 0));
 
+  // One control per setting; the algorithm's registry entry says which it reads, in order.
+  const controls: Record<DiscoverySetting, ReactElement> = {
+    alpha: (
+      <label>
+        α{' '}
+        <input
+          type="number"
+          step={0.005}
+          min={0.0001}
+          max={0.5}
+          value={alpha}
+          onChange={(e) => setAlpha(Number(e.target.value) || 0.01)}
+          style={{ width: '6em' }}
+        />
+      </label>
+    ),
+    lambda: (
+      <label>
+        {t('causal.lambda')}{' '}
+        <input
+          type="number"
+          step={0.01}
+          min={0}
+          max={10}
+          value={lambda}
+          onChange={nonNegative(setLambda)}
+          style={{ width: '5em' }}
+          data-testid="notears-lambda"
+        />
+      </label>
+    ),
+    threshold: (
+      <label>
+        {t('causal.threshold')}{' '}
+        <input
+          type="number"
+          step={0.05}
+          min={0}
+          max={10}
+          value={threshold}
+          onChange={nonNegative(setThreshold)}
+          style={{ width: '5em' }}
+          data-testid="notears-threshold"
+        />
+      </label>
+    ),
+    standardize: (
+      <label>
+        <input type="checkbox" checked={standardize} onChange={(e) => setStandardize(e.target.checked)} data-testid="notears-standardize" />{' '}
+        {t('causal.standardize')}
+      </label>
+    ),
+    inner: (
+      <label>
+        <input type="checkbox" checked={onTfjs} onChange={(e) => setOnTfjs(e.target.checked)} data-testid="notears-tfjs" />{' '}
+        {t('causal.notearsTfjs', { backend: backendName ?? '…' })}
+      </label>
+    ),
+  };
+
   return (
     <section className="panel" aria-labelledby="vars-title">
       <h2 id="vars-title">{t('causal.variables')}</h2>
@@ -105,62 +165,9 @@ export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onErro
             ))}
           </select>
         </label>
-        {algo === 'pc' ? (
-          <label>
-            α{' '}
-            <input
-              type="number"
-              step={0.005}
-              min={0.0001}
-              max={0.5}
-              value={alpha}
-              onChange={(e) => setAlpha(Number(e.target.value) || 0.01)}
-              style={{ width: '6em' }}
-            />
-          </label>
-        ) : (
-          <>
-            <label>
-              {t('causal.lambda')}{' '}
-              <input
-                type="number"
-                step={0.01}
-                min={0}
-                max={10}
-                value={lambda}
-                onChange={nonNegative(setLambda)}
-                style={{ width: '5em' }}
-                data-testid="notears-lambda"
-              />
-            </label>
-            <label>
-              {t('causal.threshold')}{' '}
-              <input
-                type="number"
-                step={0.05}
-                min={0}
-                max={10}
-                value={threshold}
-                onChange={nonNegative(setThreshold)}
-                style={{ width: '5em' }}
-                data-testid="notears-threshold"
-              />
-            </label>
-            <label>
-              <input
-                type="checkbox"
-                checked={standardize}
-                onChange={(e) => setStandardize(e.target.checked)}
-                data-testid="notears-standardize"
-              />{' '}
-              {t('causal.standardize')}
-            </label>
-            <label>
-              <input type="checkbox" checked={onTfjs} onChange={(e) => setOnTfjs(e.target.checked)} data-testid="notears-tfjs" />{' '}
-              {t('causal.notearsTfjs', { backend: backendName ?? '…' })}
-            </label>
-          </>
-        )}
+        {DISCOVERY_ALGORITHMS[algo].settings.map((k) => (
+          <Fragment key={k}>{controls[k]}</Fragment>
+        ))}
         <label>
           {t('causal.bootstrap')}{' '}
           <input type="number" min={0} max={500} value={bootstrap} onChange={nonNegative(setBootstrap)} style={{ width: '5em' }} />

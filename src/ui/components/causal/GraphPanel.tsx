@@ -5,6 +5,7 @@ import { useApp } from '../../../store';
 import { useI18n } from '../../i18n';
 import { DagChart } from '../../charts/DagChart';
 import { addEdge, removeEdge, reverseEdge, type Dag } from '../../../causal/graph';
+import { DISCOVERY_ALGORITHMS } from '../../../causal/discovery';
 import type { DiscoveredEdge, DiscoverResult } from '../../../causal/pipelineTypes';
 import type { Result } from '../../../lib/result';
 import { exportGraph } from './exportGraph';
@@ -45,10 +46,8 @@ export function GraphPanel({ result, dag, onMessage }: Props) {
       undirected: x ? !x.directed : false,
     };
   });
-  const hint =
-    result.algo === 'notears'
-      ? t('causal.graphHintNotears', { steps: num(result.tests), seconds: num(result.seconds, 1) })
-      : t('causal.graphHint', { tests: num(result.tests), seconds: num(result.seconds, 1) });
+  const algo = DISCOVERY_ALGORITHMS[result.algo];
+  const hint = t(algo.hintKey, { tests: num(result.tests), steps: num(result.tests), seconds: num(result.seconds, 1) });
 
   return (
     <section className="panel" aria-labelledby="graph-title">
@@ -58,7 +57,7 @@ export function GraphPanel({ result, dag, onMessage }: Props) {
         {t('causal.thickness')}{' '}
         <select value={thickness} onChange={(e) => setThickness(e.target.value as 'stability' | 'weight')} data-testid="edge-thickness">
           <option value="stability">{t('causal.thickness.stability')}</option>
-          <option value="weight">{t(result.algo === 'notears' ? 'causal.thickness.weight' : 'causal.thickness.partial')}</option>
+          <option value="weight">{t(algo.weightLabelKey)}</option>
         </select>
       </label>
       {result.warnings?.length ? (
