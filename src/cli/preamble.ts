@@ -83,7 +83,8 @@ export async function fitFromData(values: DataValues): Promise<Fitted> {
   // Every setting is checked against the model's ranges before the log is read or anything allocated.
   // --epochs is shorthand for the sequence models' `maxEpochs` setting (early stopping may end sooner).
   const maxEpochs = modelEntry(name)!.params.maxEpochs;
-  if (values.epochs !== undefined && !maxEpochs) throw new CliError(`--epochs applies to models trained in epochs (sasrec, bert4rec), not ${name}`);
+  if (values.epochs !== undefined && !maxEpochs)
+    throw new CliError(`--epochs applies to models trained in epochs (sasrec, bert4rec), not ${name}`);
   const epochs = rangeFlag(values.epochs, 'epochs', maxEpochs);
   const settings = { ...parseParams(values.params), ...(epochs !== undefined ? { maxEpochs: epochs } : {}) };
   const invalid = checkModelSettings(name, settings);
@@ -94,8 +95,19 @@ export async function fitFromData(values: DataValues): Promise<Fitted> {
   const split = leaveOneOutSplit(log, { targetEvents });
   const textModel = values['text-model'];
   const embeddings = textModel ? await cliItemEmbeddings(log, await loadCatalog(values.items), textModel) : undefined;
-  const { model, trainSeconds } = await wrap(() => trainModel(split, { model: name, settings, seed }, { memoryBudgetBytes, context: embeddings ? { embeddings } : {} }));
-  const config = checkpointConfig({ model: name, backend: model.backend, seed, trainSeconds, source: values.data, users: log.users.length, items: log.items.length, split });
+  const { model, trainSeconds } = await wrap(() =>
+    trainModel(split, { model: name, settings, seed }, { memoryBudgetBytes, context: embeddings ? { embeddings } : {} }),
+  );
+  const config = checkpointConfig({
+    model: name,
+    backend: model.backend,
+    seed,
+    trainSeconds,
+    source: values.data,
+    users: log.users.length,
+    items: log.items.length,
+    split,
+  });
   return { model, split, users: log.users, items: log.items, seed, trainSeconds, config };
 }
 
@@ -112,7 +124,15 @@ export async function fitFromCheckpoint(dir: string): Promise<Fitted> {
   if (!opened.ok) throw new CliError(`checkpoint ${dir} refused: ${opened.reason}`);
   const { checkpoint: c, model } = opened.data;
   for (const note of c.notes) process.stderr.write(`reclens: note: ${dir}: ${note}\n`);
-  return { model, split: c.split, users: c.users, items: c.items, seed: c.config.seed, trainSeconds: c.config.trainSeconds, config: c.config };
+  return {
+    model,
+    split: c.split,
+    users: c.users,
+    items: c.items,
+    seed: c.config.seed,
+    trainSeconds: c.config.trainSeconds,
+    config: c.config,
+  };
 }
 
 async function wrap<T>(f: () => T | Promise<T>): Promise<T> {

@@ -5,7 +5,9 @@ import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDemo } from './demo';
 import { summarise } from './summary';
-import { emptyWorkspace, fromColumns, joinColumns, openDatasetStore, splitColumns, toColumns, type DatasetStore, type WorkspaceRecord } from './datasetStore';
+import { openDatasetStore, type DatasetStore } from './datasetStore';
+import { fromColumns, joinColumns, splitColumns, toColumns } from './datasetColumns';
+import { emptyWorkspace, type WorkspaceRecord } from './workspaceRecord';
 import { decodeWorkspaceFile, encodeWorkspaceFile } from './workspaceFile';
 import type { DatasetPayload } from './dataset';
 

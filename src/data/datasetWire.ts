@@ -10,8 +10,10 @@ import type { Attributes } from './csv/catalogCollector';
 
 type Packed = Record<Dictionary, PackedStrings>;
 
-const pack = (d: Record<Dictionary, readonly string[]>): Packed => Object.fromEntries(DICTIONARIES.map((k) => [k, packStrings(d[k])])) as Packed;
-const unpack = (p: Packed): Record<Dictionary, string[]> => Object.fromEntries(DICTIONARIES.map((k) => [k, unpackStrings(p[k])])) as Record<Dictionary, string[]>;
+const pack = (d: Record<Dictionary, readonly string[]>): Packed =>
+  Object.fromEntries(DICTIONARIES.map((k) => [k, packStrings(d[k])])) as Packed;
+const unpack = (p: Packed): Record<Dictionary, string[]> =>
+  Object.fromEntries(DICTIONARIES.map((k) => [k, unpackStrings(p[k])])) as Record<Dictionary, string[]>;
 const emptied = Object.fromEntries(DICTIONARIES.map((k) => [k, []])) as unknown as Record<Dictionary, string[]>;
 const packedBuffers = (p: Packed): ArrayBufferView[] => DICTIONARIES.flatMap((k) => [p[k].bytes, p[k].ends]);
 
@@ -51,7 +53,11 @@ export function partToWire(p: EventsPart): WirePart {
 }
 
 export function partFromWire(p: WirePart): EventsPart {
-  return { ...p, rows: { ...p.rows, ...unpack(p.rows) }, attributes: p.attributes ? new Map(JSON.parse(p.attributes) as [string, Attributes][]) : null };
+  return {
+    ...p,
+    rows: { ...p.rows, ...unpack(p.rows) },
+    attributes: p.attributes ? new Map(JSON.parse(p.attributes) as [string, Attributes][]) : null,
+  };
 }
 
 export function partWireBuffers(p: WirePart): ArrayBuffer[] {

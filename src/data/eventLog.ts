@@ -53,10 +53,14 @@ export interface ItemLabels {
 
 export function itemLabels(log: EventLog, catalog: ItemCatalog | null): ItemLabels {
   const rows = catalogRows(log, catalog);
-  const at = <T>(i: number, pick: (r: number) => T | undefined, fallback: T): T => (rows[i] >= 0 ? (pick(rows[i]) || fallback) : fallback);
+  const at = <T>(i: number, pick: (r: number) => T | undefined, fallback: T): T => (rows[i] >= 0 ? pick(rows[i]) || fallback : fallback);
   return {
     titles: log.items.map((id, i) => at(i, (r) => catalog!.title[r], id)),
     categories: log.items.map((_, i) => at<string | null>(i, (r) => catalog!.category[r], null)),
-    texts: log.items.map((id, i) => (rows[i] >= 0 ? [catalog!.title[rows[i]], catalog!.category[rows[i]], catalog!.description[rows[i]]].filter(Boolean).join('. ') || id : id)),
+    texts: log.items.map((id, i) =>
+      rows[i] >= 0
+        ? [catalog!.title[rows[i]], catalog!.category[rows[i]], catalog!.description[rows[i]]].filter(Boolean).join('. ') || id
+        : id,
+    ),
   };
 }

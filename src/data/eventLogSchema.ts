@@ -36,12 +36,17 @@ export const LOG_ARRAYS = { ...EVENT_COLUMNS, ...INDEX_COLUMNS } as const;
 export const LOG_ARRAY_NAMES = Object.keys(LOG_ARRAYS) as LogArray[];
 
 /** The array a constructor makes, over any buffer (a transferred or viewed one too). */
-type ArrayOf<C> = C extends Uint8ArrayConstructor ? Uint8Array
-  : C extends Uint32ArrayConstructor ? Uint32Array
-  : C extends Int32ArrayConstructor ? Int32Array
-  : C extends Float32ArrayConstructor ? Float32Array
-  : C extends Float64ArrayConstructor ? Float64Array
-  : never;
+type ArrayOf<C> = C extends Uint8ArrayConstructor
+  ? Uint8Array
+  : C extends Uint32ArrayConstructor
+    ? Uint32Array
+    : C extends Int32ArrayConstructor
+      ? Int32Array
+      : C extends Float32ArrayConstructor
+        ? Float32Array
+        : C extends Float64ArrayConstructor
+          ? Float64Array
+          : never;
 /** Arrays with one entry per event (stored in pieces); the rest (seqOffsets) has one per user plus one. */
 export const PER_EVENT_ARRAYS: readonly LogArray[] = [...EVENT_COLUMN_NAMES, 'seqOrder'];
 

@@ -78,9 +78,20 @@ export async function planIngest(request: IngestRequest, parts: number): Promise
 }
 
 /** Parse part `index` (a slice of the events file) of a plan. */
-export function parseIngestPart(slice: Blob, plan: IngestPlan, index: number, { onProgress, signal }: IngestOptions): Promise<Result<EventsPart>> {
+export function parseIngestPart(
+  slice: Blob,
+  plan: IngestPlan,
+  index: number,
+  { onProgress, signal }: IngestOptions,
+): Promise<Result<EventsPart>> {
   const expectedRows = reservableRows(((plan.shape.estimatedRows ?? 0) * slice.size) / Math.max(1, plan.shape.bytes), slice.size);
-  return parseEventsPart(blobSource(plan.shape.file, slice).chunks(), partShape(plan.shape, index), { mapping: plan.mapping, sample: plan.sample, onProgress, signal, expectedRows });
+  return parseEventsPart(blobSource(plan.shape.file, slice).chunks(), partShape(plan.shape, index), {
+    mapping: plan.mapping,
+    sample: plan.sample,
+    onProgress,
+    signal,
+    expectedRows,
+  });
 }
 
 /** Assemble parsed parts (in file order), load the catalog if any, and summarise: the same result as ingestDataset. */
@@ -103,7 +114,11 @@ export function demoDataset(options: { seed?: number; users?: number }, onProgre
 }
 
 /** Load the optional catalog, then the events (however they are parsed), and build the dataset with its reports. */
-async function withCatalog(request: IngestRequest, { onProgress, signal }: IngestOptions, events: () => Promise<Result<IngestedEvents>>): Promise<Loaded> {
+async function withCatalog(
+  request: IngestRequest,
+  { onProgress, signal }: IngestOptions,
+  events: () => Promise<Result<IngestedEvents>>,
+): Promise<Loaded> {
   const reports: IngestReport[] = [];
   const failure = (message: string) => fail<IngestFailure>({ message, reports });
   let itemCatalog: ItemCatalog | null = null;

@@ -4,7 +4,8 @@
 import { fail, ok, type Result } from '../lib/result';
 import type { DatasetPayload } from './dataset';
 import { LOG_ARRAYS } from './eventLogSchema';
-import { checkWorkspace, fromColumns, toColumns, type WorkspaceRecord } from './datasetStore';
+import { fromColumns, toColumns } from './datasetColumns';
+import { checkWorkspace, type WorkspaceRecord } from './workspaceRecord';
 
 /** The format name files carry; it keeps the old word so files exported before the rename still open. */
 export const WORKSPACE_FILE_FORMAT = 'reclens-session';
@@ -32,14 +33,17 @@ const TAG = '$typed';
 export function encodeWorkspaceFile(b: WorkspaceBundle, createdAt = new Date().toISOString()): string {
   const datasets: Record<string, unknown> = {};
   for (const [id, content] of Object.entries(b.datasets)) datasets[id] = toColumns(content);
-  return JSON.stringify({ format: WORKSPACE_FILE_FORMAT, version: 1, createdAt, session: b.workspace, datasets, checkpoints: b.checkpoints }, (_key, value: unknown) => {
-    if (ArrayBuffer.isView(value)) {
-      const name = value.constructor.name;
-      if (!(name in TYPED)) throw new Error(`cannot write a ${name} into a workspace file`);
-      return { [TAG]: name, base64: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
-    }
-    return value;
-  });
+  return JSON.stringify(
+    { format: WORKSPACE_FILE_FORMAT, version: 1, createdAt, session: b.workspace, datasets, checkpoints: b.checkpoints },
+    (_key, value: unknown) => {
+      if (ArrayBuffer.isView(value)) {
+        const name = value.constructor.name;
+        if (!(name in TYPED)) throw new Error(`cannot write a ${name} into a workspace file`);
+        return { [TAG]: name, base64: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
+      }
+      return value;
+    },
+  );
 }
 
 export function decodeWorkspaceFile(text: string): Result<WorkspaceBundle> {
@@ -53,7 +57,8 @@ export function decodeWorkspaceFile(text: string): Result<WorkspaceBundle> {
     return fail(`this file is not a RecLens workspace: ${(e as Error).message}`);
   }
   const r = raw as Record<string, unknown> | null;
-  if (!r || typeof r !== 'object' || r.format !== WORKSPACE_FILE_FORMAT) return fail('this file is not a RecLens workspace (no "reclens-session" format field)');
+  if (!r || typeof r !== 'object' || r.format !== WORKSPACE_FILE_FORMAT)
+    return fail('this file is not a RecLens workspace (no "reclens-session" format field)');
   if (r.version !== 1) return fail(`this workspace file has version ${String(r.version)}; this RecLens reads version 1`);
   // The record travels under its first key, `session`, so files exported before the rename still open.
   const workspace = checkWorkspace(r.session);
@@ -69,8 +74,15 @@ export function decodeWorkspaceFile(text: string): Result<WorkspaceBundle> {
   }
   const checkpoints: PortableCheckpoint[] = [];
   for (const c of Array.isArray(r.checkpoints) ? r.checkpoints : []) {
-    const info = c?.info, files = c?.files;
-    const valid = info && typeof info === 'object' && typeof info.id === 'string' && files && typeof files === 'object' && !Array.isArray(files) &&
+    const info = c?.info,
+      files = c?.files;
+    const valid =
+      info &&
+      typeof info === 'object' &&
+      typeof info.id === 'string' &&
+      files &&
+      typeof files === 'object' &&
+      !Array.isArray(files) &&
       Object.values(files as Record<string, unknown>).every((f) => typeof f === 'string' || f instanceof Uint8Array);
     if (!valid) return fail('this workspace file holds a saved model it cannot read');
     checkpoints.push({ info: info as PortableCheckpoint['info'], files: files as PortableCheckpoint['files'] });

@@ -19,8 +19,16 @@ export interface RecommendResult {
 }
 
 /** Top-K for one history; `exclude` defaults to the history itself (the CLI excludes every item the split kept). */
-export async function recommendFor(model: Recommender, req: Omit<RecommendRequest, 'modelId'>, exclude: ArrayLike<number> = req.history): Promise<RecommendResult> {
-  const scores = await model.scoreUsers({ users: Int32Array.of(req.user), histories: [req.history], ...(req.events ? { events: [req.events] } : {}) });
+export async function recommendFor(
+  model: Recommender,
+  req: Omit<RecommendRequest, 'modelId'>,
+  exclude: ArrayLike<number> = req.history,
+): Promise<RecommendResult> {
+  const scores = await model.scoreUsers({
+    users: Int32Array.of(req.user),
+    histories: [req.history],
+    ...(req.events ? { events: [req.events] } : {}),
+  });
   const top = topK(scores, req.k, exclude);
   return { items: Array.from(top.items), scores: Array.from(top.scores) };
 }

@@ -4,7 +4,15 @@
 import type { Progress } from '../lib/progress';
 import type { Result } from '../lib/result';
 import { decodeCheckpoint, encodeCheckpoint, type DecodedCheckpoint } from './checkpoint';
-import { datasetKey, openCheckpointStore, sameDataset, type CheckpointFiles, type CheckpointStore, type DatasetKey, type SavedCheckpointInfo } from './checkpointStore';
+import {
+  datasetKey,
+  openCheckpointStore,
+  sameDataset,
+  type CheckpointFiles,
+  type CheckpointStore,
+  type DatasetKey,
+  type SavedCheckpointInfo,
+} from './checkpointStore';
 import type { ModelState, Recommender } from './recommender';
 import { restoreModel } from './openCheckpoint';
 import { checkpointConfig, type TrainedModelInfo, type TrainOptions, type TrainRequest } from './train';
@@ -19,7 +27,11 @@ export interface ModelHolder {
     signal?: AbortSignal,
     hooks?: Pick<TrainOptions, 'resumeFrom' | 'onCheckpoint'>,
   ): Promise<{ info: TrainedModelInfo; model: Recommender }>;
-  register(model: Recommender, about: TrainRequest & { trainSeconds: number; notices: string[] }, signal?: AbortSignal): Promise<TrainedModelInfo>;
+  register(
+    model: Recommender,
+    about: TrainRequest & { trainSeconds: number; notices: string[] },
+    signal?: AbortSignal,
+  ): Promise<TrainedModelInfo>;
   datasetOf(id: string): { log: EventLog; split: LeaveOneOutSplit };
   /** The compute backend in use now (what a checkpoint records it was trained on). */
   activeBackend(): string;
@@ -37,20 +49,32 @@ export class SavedModels {
   ) {}
 
   /** Train, saving each epoch's weights while it runs and the finished model at the end. */
-  async train(req: TrainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal, resumeFrom?: { id: string; state: ModelState }): Promise<TrainedModelInfo> {
+  async train(
+    req: TrainRequest,
+    onProgress: (p: Progress) => void,
+    signal?: AbortSignal,
+    resumeFrom?: { id: string; state: ModelState },
+  ): Promise<TrainedModelInfo> {
     const runId = resumeFrom?.id ?? `${req.datasetId}/${req.model}/run-${Date.now()}`;
     const maxEpochs = Number(req.settings.maxEpochs) || 0;
     // One save at a time: an epoch that ends while the previous one is still being written is skipped, not queued.
     let saving: Promise<unknown> | null = null;
     const onCheckpoint = (state: ModelState, epoch: number) => {
       if (saving) return;
-      saving = this.save(runId, req, state, { trainSeconds: 0, partial: { epoch, maxEpochs: Math.max(maxEpochs, epoch) } }).finally(() => (saving = null));
+      saving = this.save(runId, req, state, { trainSeconds: 0, partial: { epoch, maxEpochs: Math.max(maxEpochs, epoch) } }).finally(
+        () => (saving = null),
+      );
     };
     // An epoch save still being written (encoding hashes the files first) finishes before this settles, also when
     // training fails or is cancelled: the interrupted run's checkpoint is what resume() will look for.
-    const { info, model } = await this.models.train(req, onProgress, signal, { onCheckpoint, ...(resumeFrom ? { resumeFrom: resumeFrom.state } : {}) }).finally(() => saving);
+    const { info, model } = await this.models
+      .train(req, onProgress, signal, { onCheckpoint, ...(resumeFrom ? { resumeFrom: resumeFrom.state } : {}) })
+      .finally(() => saving);
     const finalId = `${req.datasetId}/${req.model}/${new Date().toISOString()}`;
-    const saved = await this.save(finalId, req, await model.exportState(), { trainSeconds: info.trainSeconds, validation: info.validation });
+    const saved = await this.save(finalId, req, await model.exportState(), {
+      trainSeconds: info.trainSeconds,
+      validation: info.validation,
+    });
     if (saved.ok) {
       info.savedAs = finalId;
       await this.delete(runId);
@@ -110,8 +134,18 @@ export class SavedModels {
     const restored = await restoreModel(c);
     if (!restored.ok) throw new Error(`This checkpoint was refused: ${restored.reason}`);
     const model = restored.data;
-    const notices = [...c.notes, ...(c.config.backend !== model.backend ? [`trained on ${c.config.backend}, now running on ${model.backend}`] : [])];
-    return this.models.register(model, { datasetId, model: c.config.model, settings: c.config.settings, seed: c.config.seed, trainSeconds: c.config.trainSeconds, notices });
+    const notices = [
+      ...c.notes,
+      ...(c.config.backend !== model.backend ? [`trained on ${c.config.backend}, now running on ${model.backend}`] : []),
+    ];
+    return this.models.register(model, {
+      datasetId,
+      model: c.config.model,
+      settings: c.config.settings,
+      seed: c.config.seed,
+      trainSeconds: c.config.trainSeconds,
+      notices,
+    });
   }
 
   private async checkpoint(datasetId: string, id: string): Promise<DecodedCheckpoint> {
@@ -133,21 +167,50 @@ export class SavedModels {
     }
   }
 
-  private async save(id: string, req: TrainRequest, state: ModelState, about: { trainSeconds: number; partial?: SavedCheckpointInfo['partial']; validation?: SavedCheckpointInfo['validation'] }): Promise<Result<SavedCheckpointInfo>> {
+  private async save(
+    id: string,
+    req: TrainRequest,
+    state: ModelState,
+    about: { trainSeconds: number; partial?: SavedCheckpointInfo['partial']; validation?: SavedCheckpointInfo['validation'] },
+  ): Promise<Result<SavedCheckpointInfo>> {
     const { log, split } = this.models.datasetOf(req.datasetId);
     const createdAt = new Date().toISOString();
     const config = checkpointConfig({
-      model: req.model, backend: this.models.activeBackend(), seed: req.seed, trainSeconds: about.trainSeconds, createdAt,
-      source: req.datasetId, users: log.users.length, items: log.items.length, split,
+      model: req.model,
+      backend: this.models.activeBackend(),
+      seed: req.seed,
+      trainSeconds: about.trainSeconds,
+      createdAt,
+      source: req.datasetId,
+      users: log.users.length,
+      items: log.items.length,
+      split,
     });
     const files = await encodeCheckpoint({ config, users: log.users, items: log.items, split, state });
     return this.put(id, req.datasetId, req.model, files, about, createdAt);
   }
 
-  private async put(id: string, datasetId: string, model: string, files: CheckpointFiles, about: { partial?: SavedCheckpointInfo['partial']; validation?: SavedCheckpointInfo['validation'] }, createdAt = new Date().toISOString()): Promise<Result<SavedCheckpointInfo>> {
+  private async put(
+    id: string,
+    datasetId: string,
+    model: string,
+    files: CheckpointFiles,
+    about: { partial?: SavedCheckpointInfo['partial']; validation?: SavedCheckpointInfo['validation'] },
+    createdAt = new Date().toISOString(),
+  ): Promise<Result<SavedCheckpointInfo>> {
     const store = await this.storeOrReason();
     if (!store.ok) return store;
-    return store.data.save({ id, model, createdAt, dataset: this.key(datasetId), ...(about.partial ? { partial: about.partial } : {}), ...(about.validation ? { validation: about.validation } : {}) }, files);
+    return store.data.save(
+      {
+        id,
+        model,
+        createdAt,
+        dataset: this.key(datasetId),
+        ...(about.partial ? { partial: about.partial } : {}),
+        ...(about.validation ? { validation: about.validation } : {}),
+      },
+      files,
+    );
   }
 
   private key(datasetId: string): DatasetKey {
@@ -174,4 +237,3 @@ export class SavedModels {
     return r.data;
   }
 }
-

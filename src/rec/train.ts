@@ -86,7 +86,14 @@ export async function describeTrained(
   about: TrainRequest & { trainSeconds: number; notices: string[] },
   signal?: AbortSignal,
 ): Promise<Omit<TrainedModelInfo, 'id'>> {
-  const val = await evaluate(model, split, { protocol: 'full', k: [10], stage: 'validation', seed: about.seed, bootstrapSamples: 100, signal });
+  const val = await evaluate(model, split, {
+    protocol: 'full',
+    k: [10],
+    stage: 'validation',
+    seed: about.seed,
+    bootstrapSamples: 100,
+    signal,
+  });
   return {
     name: about.model,
     datasetId: about.datasetId,

@@ -1,7 +1,8 @@
 // The workspace kept across reloads: every dataset the analyst loads is saved in IndexedDB (the built-in demo is
 // regenerated instead), and a workspace record says which datasets are open, which saved models were open and what
 // they scored. On start the record is replayed; without one the demo opens as before.
-import { emptyWorkspace, openDatasetStore, type DatasetStore, type WorkspaceRecord } from '../data/datasetStore';
+import { openDatasetStore, type DatasetStore } from '../data/datasetStore';
+import { emptyWorkspace, type WorkspaceRecord } from '../data/workspaceRecord';
 import { datasetKey, openCheckpointStore, sameDataset, type CheckpointStore } from '../rec/checkpointStore';
 import { storageEstimate } from '../lib/idb';
 import type { Result } from '../lib/result';

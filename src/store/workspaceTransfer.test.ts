@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadDemo } from '../data/demo';
 import { summarise } from '../data/summary';
 import type { DatasetPayload } from '../data/dataset';
-import { emptyWorkspace, type WorkspaceRecord } from '../data/datasetStore';
+import { emptyWorkspace, type WorkspaceRecord } from '../data/workspaceRecord';
 import { encodeWorkspaceFile } from '../data/workspaceFile';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, encodeCheckpoint } from '../rec/checkpoint';
 import { datasetKey } from '../rec/checkpointStore';

@@ -16,7 +16,11 @@ function supervised<T>(name: string, spawn: () => Worker): WorkerSupervisor<T> {
 const ml = supervised<MlApi>('ML', () => new Worker(new URL('./ml.worker.ts', import.meta.url), { type: 'module', name: 'reclens-ml' }));
 export const mlWorker = (): Comlink.Remote<MlApi> => ml.remote;
 
-const spawnCore = (name: string) => supervised<CoreApi>(name === 'reclens-core' ? 'core' : `parsing helper ${name}`, () => new Worker(new URL('./core.worker.ts', import.meta.url), { type: 'module', name }));
+const spawnCore = (name: string) =>
+  supervised<CoreApi>(
+    name === 'reclens-core' ? 'core' : `parsing helper ${name}`,
+    () => new Worker(new URL('./core.worker.ts', import.meta.url), { type: 'module', name }),
+  );
 const core = spawnCore('reclens-core');
 export const coreWorker = (): Comlink.Remote<CoreApi> => core.remote;
 

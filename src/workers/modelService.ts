@@ -16,7 +16,10 @@ export function modelCatalog(): { name: string; summary: string }[] {
 }
 
 export class ModelService {
-  private readonly datasets = new Map<string, { log: EventLog; split: LeaveOneOutSplit; extras: DatasetExtras; embeddings?: { data: Float32Array; dim: number } }>();
+  private readonly datasets = new Map<
+    string,
+    { log: EventLog; split: LeaveOneOutSplit; extras: DatasetExtras; embeddings?: { data: Float32Array; dim: number } }
+  >();
   private readonly models = new Map<string, { model: Recommender; info: TrainedModelInfo }>();
   private nextModel = 0;
   /** Where TF.js's wasm binaries are served, for falling back to wasm after a GPU fault. */
@@ -79,7 +82,11 @@ export class ModelService {
   }
 
   /** Adds a fitted model (trained here, or restored from a checkpoint) after measuring it on the validation stage. */
-  async register(model: Recommender, about: TrainRequest & { trainSeconds: number; notices: string[] }, signal?: AbortSignal): Promise<TrainedModelInfo> {
+  async register(
+    model: Recommender,
+    about: TrainRequest & { trainSeconds: number; notices: string[] },
+    signal?: AbortSignal,
+  ): Promise<TrainedModelInfo> {
     const described = await describeTrained(model, this.dataset(about.datasetId).split, about, signal);
     const info: TrainedModelInfo = { id: `m-${++this.nextModel}`, ...described };
     this.models.set(info.id, { model, info });

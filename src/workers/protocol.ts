@@ -32,7 +32,13 @@ export interface CoreApi {
   /** Parse one part (a slice of the events file) of a plan. */
   parsePart(slice: Blob, plan: IngestPlan, index: number, taskId: string, onProgress: ProgressCallback): Promise<Result<WirePart>>;
   /** Assemble parsed parts (in file order), load the catalog if any, and summarise: the same result as `ingest`. */
-  assembleParts(request: IngestRequest, plan: IngestPlan, parts: WirePart[], taskId: string, onProgress: ProgressCallback): Promise<Result<DatasetPayload, IngestFailure>>;
+  assembleParts(
+    request: IngestRequest,
+    plan: IngestPlan,
+    parts: WirePart[],
+    taskId: string,
+    onProgress: ProgressCallback,
+  ): Promise<Result<DatasetPayload, IngestFailure>>;
   /** Cooperative cancel: the task stops at its next checkpoint and rejects with an AbortError. */
   cancel(taskId: string): void;
   /** The ML worker's end of their channel, where parsed datasets are handed over (see IngestRequest.handOff). */
