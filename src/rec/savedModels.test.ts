@@ -4,10 +4,10 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../data/demo';
 import { initBackend } from '../ml/backend';
-import { openCheckpointStore, type CheckpointStore } from '../rec/checkpointStore';
-import { ModelService } from './modelService';
-import type { TrainRequest } from '../rec/train';
-import { SavedModels } from '../rec/savedModels';
+import { openCheckpointStore, type CheckpointStore } from './checkpointStore';
+import { ModelService } from '../workers/modelService';
+import type { TrainRequest } from './train';
+import { SavedModels } from './savedModels';
 
 const demo = loadDemo({ users: 80, items: 40, seed: 3 });
 const other = loadDemo({ users: 70, items: 40, seed: 4 });
