@@ -14,9 +14,9 @@ const other = loadDemo({ users: 70, items: 40, seed: 4 });
 const sasrec: TrainRequest = { datasetId: 'demo', model: 'sasrec', settings: { maxEpochs: 3, hidden: 16, layers: 1, heads: 1, batchSize: 32, patience: 5 }, seed: 7 };
 
 function setUp() {
-  const session = new ModelService();
-  session.addDataset('demo', demo.log);
-  session.addDataset('other', other.log);
+  const service = new ModelService();
+  service.addDataset('demo', demo.log);
+  service.addDataset('other', other.log);
   const factory = new IDBFactory();
   let store: CheckpointStore | undefined;
   const open = async () => {
@@ -24,10 +24,10 @@ function setUp() {
     if (r.ok) store = r.data;
     return r;
   };
-  return { session, saved: new SavedModels(session, open), store: () => store! };
+  return { service, saved: new SavedModels(service, open), store: () => store! };
 }
 
-const top = async (session: ModelService, modelId: string) => session.recommend({ modelId, user: 0, history: Int32Array.of(1, 2, 3), k: 5 });
+const top = async (service: ModelService, modelId: string) => service.recommend({ modelId, user: 0, history: Int32Array.of(1, 2, 3), k: 5 });
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -35,7 +35,7 @@ beforeAll(async () => {
 
 describe('saved models', () => {
   it('saves a trained model, which reopens with the same recommendations and validation figures', async () => {
-    const { session, saved } = setUp();
+    const { service, saved } = setUp();
     const info = await saved.train(sasrec, () => {});
     expect(info.savedAs).toMatch(/^demo\/sasrec\//);
     const listed = await saved.list('demo');
@@ -45,12 +45,12 @@ describe('saved models', () => {
     const reopened = await saved.open('demo', info.savedAs!);
     expect(reopened.validation).toEqual(info.validation);
     expect(reopened.savedAs).toBe(info.savedAs);
-    expect(await top(session, reopened.id)).toEqual(await top(session, info.id));
+    expect(await top(service, reopened.id)).toEqual(await top(service, info.id));
     expect(await saved.list('other')).toEqual([]);
   });
 
   it('resumes an interrupted run from its last epoch checkpoint', async () => {
-    const { session, saved } = setUp();
+    const { service, saved } = setUp();
     const controller = new AbortController();
     // Cancel once the second epoch's checkpoint has been taken, as if the tab closed mid-training.
     await expect(saved.train({ ...sasrec, settings: { ...sasrec.settings, maxEpochs: 4 } }, (p) => Number(p.detail?.epoch) >= 2 && p.detail?.valNdcg10 !== undefined && controller.abort(), controller.signal)).rejects.toThrow();
@@ -63,7 +63,7 @@ describe('saved models', () => {
     expect(Math.min(...epochs)).toBe(partial.partial!.epoch + 1);
     expect(info.curve.at(-1)?.epoch).toBe(4);
     expect((await saved.list('demo')).map((c) => c.partial)).toEqual([undefined]);
-    expect(session.modelOf(info.id).info.name).toBe('sasrec');
+    expect(service.modelOf(info.id).info.name).toBe('sasrec');
   });
 
   it('refuses a checkpoint folder whose items.json was reordered (the folder picker), saying why, and keeps nothing', async () => {

@@ -16,13 +16,13 @@ import { leaveOneOutSplit, trainData } from '../rec/split';
 vi.mock('../workers/client', async () => {
   const { ModelService } = await import('../workers/modelService');
   const { SavedModels } = await import('../rec/savedModels');
-  const session = new ModelService();
-  const saved = new SavedModels(session);
+  const service = new ModelService();
+  const saved = new SavedModels(service);
   const none = () => {
     throw new Error('no such worker in this test');
   };
   const ml = {
-    addDataset: (id: string, log: Parameters<typeof session.addDataset>[1]) => session.addDataset(id, log),
+    addDataset: (id: string, log: Parameters<typeof service.addDataset>[1]) => service.addDataset(id, log),
     openSavedModel: (datasetId: string, id: string) => saved.open(datasetId, id),
     cancel: () => undefined,
   };

@@ -14,13 +14,13 @@ import * as Comlink from 'comlink';
 
 export function createMlHandler(): MlApi {
   const running = new Map<string, AbortController>();
-  const session = new ModelService();
+  const models = new ModelService();
   const texts = new TextModels();
-  const causal = new CausalService((id) => session.source(id));
-  const behavior = new BehaviorService(texts, (id) => session.source(id));
-  const explainer = new ExplainService(session);
-  const saved = new SavedModels(session);
-  const handed = new HandedDatasets(session);
+  const causal = new CausalService((id) => models.source(id));
+  const behavior = new BehaviorService(texts, (id) => models.source(id));
+  const explainer = new ExplainService(models);
+  const saved = new SavedModels(models);
+  const handed = new HandedDatasets(models);
   // One heavy task at a time: overlapping setBackend or training calls would fight over TF.js's global state.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -42,13 +42,13 @@ export function createMlHandler(): MlApi {
   };
   return {
     initBackend: (preference, wasmBase) => {
-      session.wasmBase = wasmBase;
+      models.wasmBase = wasmBase;
       return serial(() => initBackend(preference, { wasmBase }));
     },
     // Not serialised: it must be able to hit a training run in flight.
     simulateDeviceLoss: async () => simulateDeviceLoss(),
     models: async () => modelCatalog(),
-    addDataset: async (id, log, extras) => session.addDataset(id, log, extras),
+    addDataset: async (id, log, extras) => models.addDataset(id, log, extras),
     removeDataset: async (id) => handed.remove(id),
     acceptCorePort: async (port) => Comlink.expose({ deliver: (id: string, payload: DatasetPayload) => handed.deliver(id, payload) }, port),
     claimDataset: (id, waitMs) => handed.claim(id, waitMs),
@@ -60,12 +60,12 @@ export function createMlHandler(): MlApi {
     resumeTraining: (datasetId, id, taskId, onProgress) => task(taskId, (signal) => saved.resume(datasetId, id, onProgress, signal)),
     deleteSavedModel: (id) => serial(() => saved.delete(id)),
     clearSavedModels: () => serial(() => saved.clear()),
-    evaluate: (request, taskId, onProgress) => task(taskId, (signal) => session.evaluate(request, onProgress, signal)),
-    recommend: (request) => serial(() => session.recommend(request)),
+    evaluate: (request, taskId, onProgress) => task(taskId, (signal) => models.evaluate(request, onProgress, signal)),
+    recommend: (request) => serial(() => models.recommend(request)),
     explain: (request, taskId, onProgress) => task(taskId, (signal) => explainer.explain(request, onProgress, signal)),
     population: (request, taskId, onProgress) => task(taskId, (signal) => explainer.population(request, onProgress, signal)),
     faithfulnessSummary: (request, taskId, onProgress) => task(taskId, (signal) => explainer.faithfulnessSummary(request, onProgress, signal)),
-    removeModel: async (id) => session.removeModel(id),
+    removeModel: async (id) => models.removeModel(id),
     loadTextModel: (source, taskId, onProgress) => task(taskId, (signal) => texts.load(source, onProgress, signal)),
     embedTexts: (modelId, list, options, taskId, onProgress) =>
       task(taskId, () => {
@@ -86,7 +86,7 @@ export function createMlHandler(): MlApi {
       task(taskId, async () => {
         const track = progressTracker('Embedding item texts', 'items', list.length);
         const vectors = await texts.embed(textModelId, list, { pooling: 'mean', normalize: true }, (done) => onProgress(track(done)));
-        return session.setItemEmbeddings(datasetId, vectors);
+        return models.setItemEmbeddings(datasetId, vectors);
       }),
     causalVariables: async (datasetId, unit) => causal.variables(datasetId, unit),
     discover: (request, taskId, onProgress) => task(taskId, (signal) => causal.discover(request, onProgress, signal)),
