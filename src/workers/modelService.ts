@@ -63,7 +63,7 @@ export class ModelService {
 
   private fitted(id: string) {
     const m = this.models.get(id);
-    if (!m) throw new Error(`model ${id} is not trained in this session`);
+    if (!m) throw new Error(`model ${id} is not open in this workspace`);
     return m;
   }
 

@@ -1,4 +1,4 @@
-// The datasets open in this session; a new load adds one, so a broken file never replaces good data.
+// The datasets open in this workspace; a new load adds one, so a broken file never replaces good data.
 import { useApp } from '../../../store';
 import { useI18n } from '../../i18n';
 

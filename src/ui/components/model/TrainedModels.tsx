@@ -1,4 +1,4 @@
-// Models trained in this session: settings, where they ran, how long, and validation quality.
+// Models trained in this workspace: settings, where they ran, how long, and validation quality.
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../../store';
 import { useI18n } from '../../i18n';
