@@ -59,15 +59,6 @@ export async function loadCatalog(path: string | undefined): Promise<ItemCatalog
   return loaded.data.catalog;
 }
 
-/** Row of the catalog for each item id, or -1. */
-export function catalogIndex(items: readonly string[], catalog: ItemCatalog | null): Int32Array {
-  const rows = new Int32Array(items.length).fill(-1);
-  if (!catalog) return rows;
-  const byId = new Map(catalog.ids.map((id, r) => [id, r]));
-  items.forEach((id, i) => (rows[i] = byId.get(id) ?? -1));
-  return rows;
-}
-
 /** Either --checkpoint or --data (with --model), never both: the fitted model a command works with. */
 export async function fittedModel(values: DataValues & { checkpoint?: string }, usage: string): Promise<Fitted> {
   if (!!values.checkpoint === !!values.data) throw new CliError(`give either --checkpoint or --data with --model\nusage: ${usage}`);

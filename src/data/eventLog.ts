@@ -33,11 +33,16 @@ export function userEvents(log: EventLog, user: number): Uint32Array {
 
 /** Map from log item index to catalog row (-1 when the catalog lacks it). */
 export function catalogRows(log: EventLog, catalog: ItemCatalog | null): Int32Array {
-  const rows = new Int32Array(log.items.length).fill(-1);
+  return catalogRowsOf(log.items, catalog);
+}
+
+/** Catalog row of each item id (a log's, or a checkpoint's item list), -1 when the catalog lacks it. */
+export function catalogRowsOf(items: readonly string[], catalog: ItemCatalog | null): Int32Array {
+  const rows = new Int32Array(items.length).fill(-1);
   if (!catalog) return rows;
   const byId = new Map<string, number>();
   catalog.ids.forEach((id, i) => byId.set(id, i));
-  log.items.forEach((id, i) => {
+  items.forEach((id, i) => {
     const r = byId.get(id);
     if (r !== undefined) rows[i] = r;
   });

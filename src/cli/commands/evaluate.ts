@@ -1,9 +1,9 @@
 // `reclens evaluate`: fit (or load) a model and report accuracy and beyond-accuracy metrics with bootstrap CIs.
-import type { ItemCatalog } from '../../data/eventLog';
+import { catalogRowsOf, type ItemCatalog } from '../../data/eventLog';
 import { evaluate, PROTOCOLS, type Protocol } from '../../rec/evaluate';
 import { categorySimilarity, type ItemSimilarity } from '../../rec/metrics';
 import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from '../command';
-import { catalogIndex, fittedModel, loadCatalog, MODEL_FLAGS } from '../preamble';
+import { fittedModel, loadCatalog, MODEL_FLAGS } from '../preamble';
 
 const usage =
   'reclens evaluate (--data <events-file> --model <name> [--params k=v,…] [--targets type,…] | --checkpoint <dir>) [--items <file>] ' +
@@ -12,7 +12,7 @@ const usage =
 /** Category-inequality diversity when the catalog names categories; otherwise evaluate's co-occurrence default. */
 function catalogSimilarity(items: readonly string[], catalog: ItemCatalog | null): ItemSimilarity | undefined {
   if (!catalog || !catalog.category.some((c) => c !== '')) return undefined;
-  const rows = catalogIndex(items, catalog);
+  const rows = catalogRowsOf(items, catalog);
   const codes = new Map<string, number>();
   const category = Int32Array.from(rows, (r) => {
     const c = r >= 0 ? catalog.category[r] : '';

@@ -8,7 +8,8 @@ import { IG_BASELINES, type IgBaseline } from '../../explain/types';
 import { span } from '../../lib/ranges';
 import { excludedItems, historyOf } from '../../rec/split';
 import { CliError, parse, printJson, rangeFlag, type Command } from '../command';
-import { catalogIndex, DATA_FLAGS, fitFromCheckpoint, fitFromData, loadCatalog, loadLog } from '../preamble';
+import { DATA_FLAGS, fitFromCheckpoint, fitFromData, loadCatalog, loadLog } from '../preamble';
+import { catalogRowsOf } from '../../data/eventLog';
 
 const usage =
   'reclens explain (--checkpoint <dir> | --data <events-file> [--model sasrec] [--params k=v,…]) --user <id> [--item <id>]' +
@@ -69,7 +70,7 @@ export const explainCommand: Command = {
     // Types and times live in the log, not the checkpoint's split; with --data we have the log and recover them.
     const meta = values.data ? alignEvents(await loadLog(values.data, values.map), u, history, fitted.split.options.events) : null;
     const catalog = await loadCatalog(values.items);
-    const rows = catalogIndex(fitted.items, catalog);
+    const rows = catalogRowsOf(fitted.items, catalog);
     const title = (i: number) => (catalog && rows[i] >= 0 && catalog.title[rows[i]] ? catalog.title[rows[i]] : fitted.items[i]);
     const category = (i: number) => (catalog && rows[i] >= 0 ? catalog.category[rows[i]] || null : null);
     const request = { user: u, history, types: meta?.types, k: 1, items, exclude, methods: [method], seed, steps, baseline, samples };

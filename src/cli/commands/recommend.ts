@@ -2,7 +2,8 @@
 import { recommendFor } from '../../rec/recommend';
 import { excludedItems, historyOf } from '../../rec/split';
 import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from '../command';
-import { catalogIndex, fittedModel, loadCatalog, MODEL_FLAGS } from '../preamble';
+import { fittedModel, loadCatalog, MODEL_FLAGS } from '../preamble';
+import { catalogRowsOf } from '../../data/eventLog';
 
 const usage = 'reclens recommend (--checkpoint <dir> | --data <events-file> --model <name> [--params k=v,…]) --user <id> [--k 10] [--items <file>] [--json]';
 
@@ -18,7 +19,7 @@ export const recommendCommand: Command = {
     const u = fitted.users.indexOf(values.user);
     if (u < 0) throw new CliError(`unknown user "${values.user}" (${fitted.users.length} users in the data)`);
     const catalog = await loadCatalog(values.items);
-    const rows = catalogIndex(fitted.items, catalog);
+    const rows = catalogRowsOf(fitted.items, catalog);
     const describe = (i: number) => ({ item: fitted.items[i], ...(catalog && rows[i] >= 0 ? { title: catalog.title[rows[i]] } : {}) });
     // Recommending is for the future: the whole retained sequence is the history, not the training part only.
     const history = historyOf(fitted.split, u, 'all');
