@@ -4,7 +4,10 @@ import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { RecLensApp } from './app';
 
-type Api = { state: () => { datasets: { id: string; name: string }[] }; ml: () => { claimDataset(id: string, ms: number): Promise<boolean> } };
+type Api = {
+  state: () => { datasets: { id: string; name: string }[] };
+  ml: () => { claimDataset(id: string, ms: number): Promise<boolean> };
+};
 const claim = (id: string) => (window as unknown as { __reclens: Api }).__reclens.ml().claimDataset(id, 5_000);
 const ids = () => (window as unknown as { __reclens: Api }).__reclens.state().datasets.map((d) => d.id);
 

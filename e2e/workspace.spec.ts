@@ -26,15 +26,23 @@ const snapshot = (page: Page) =>
       users: active?.log.users.length,
       datasets: s.datasets.map((d) => d.name),
       models: s.trainedModels.map((m) => ({ name: m.name, validation: m.validation, dataset: name(m.datasetId) })),
-      evaluations: s.evaluations.map((e) => ({ model: s.trainedModels.find((m) => m.id === e.modelId)?.name, protocol: e.protocol, metrics: e.result.metrics })),
+      evaluations: s.evaluations.map((e) => ({
+        model: s.trainedModels.find((m) => m.id === e.modelId)?.name,
+        protocol: e.protocol,
+        metrics: e.result.metrics,
+      })),
     };
   });
 
 const waitRestored = (page: Page) =>
-  page.waitForFunction(() => {
-    const s = window.__reclens!.state();
-    return window.__reclens!.idle() && s.trainedModels.length === 1 && s.evaluations.length === 1;
-  }, null, { timeout: 120_000 });
+  page.waitForFunction(
+    () => {
+      const s = window.__reclens!.state();
+      return window.__reclens!.idle() && s.trainedModels.length === 1 && s.evaluations.length === 1;
+    },
+    null,
+    { timeout: 120_000 },
+  );
 
 const tab = (page: Page, name: RegExp) => page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name });
 
@@ -49,7 +57,9 @@ test('reload restores dataset, model and evaluation; export, clear everything an
   await tab(page, /Model/).click();
   await page.getByTestId('model-select').selectOption('itemknn');
   await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
   await tab(page, /Evaluate/).click();
   await page.getByTestId('evaluate').click();
   await waitRestored(page);
@@ -80,7 +90,10 @@ test('reload restores dataset, model and evaluation; export, clear everything an
   // Clear everything: nothing open, nothing saved, and a reload starts fresh on the demo.
   await page.getByTestId('workspace-clear').click();
   await page.getByTestId('workspace-clear-confirm').click();
-  await page.waitForFunction(() => window.__reclens!.idle() && window.__reclens!.state().datasets.length === 0 && window.__reclens!.state().trainedModels.length === 0);
+  await page.waitForFunction(
+    () =>
+      window.__reclens!.idle() && window.__reclens!.state().datasets.length === 0 && window.__reclens!.state().trainedModels.length === 0,
+  );
   await expect(page.getByTestId('storage-used')).toContainText('0 datasets');
   await expect(page.getByTestId('storage-used')).toContainText('0 models');
   await page.reload();

@@ -12,7 +12,14 @@ import { decodeWorkspaceFile, encodeWorkspaceFile } from './workspaceFile';
 import type { DatasetPayload } from './dataset';
 
 const demo = loadDemo({ users: 40, seed: 3 });
-const content: DatasetPayload = { name: 'shop.csv', log: demo.log, catalog: demo.catalog, summary: summarise(demo.log), reports: [], truth: null };
+const content: DatasetPayload = {
+  name: 'shop.csv',
+  log: demo.log,
+  catalog: demo.catalog,
+  summary: summarise(demo.log),
+  reports: [],
+  truth: null,
+};
 
 let store: DatasetStore | undefined;
 const open = async () => {
@@ -55,7 +62,13 @@ describe('dataset store', () => {
     const s = await open();
     const saved = await s.save('x1', content);
     if (!saved.ok) throw new Error(saved.reason);
-    expect(saved.data).toMatchObject({ id: 'x1', name: 'shop.csv', events: demo.log.length, users: demo.log.users.length, items: demo.log.items.length });
+    expect(saved.data).toMatchObject({
+      id: 'x1',
+      name: 'shop.csv',
+      events: demo.log.length,
+      users: demo.log.users.length,
+      items: demo.log.items.length,
+    });
     expect(saved.data.bytes).toBeGreaterThan(demo.log.length * 4 * 5);
     const loaded = await s.load('x1');
     if (!loaded.ok) throw new Error(loaded.reason);
@@ -71,7 +84,9 @@ describe('dataset store', () => {
       return originalPut.apply(this, args);
     };
     const r = await s.save('big', content);
-    expect(!r.ok && r.reason).toMatch(/^saving shop\.csv in the browser failed: not enough storage space \(QuotaExceededError\).*stays open/);
+    expect(!r.ok && r.reason).toMatch(
+      /^saving shop\.csv in the browser failed: not enough storage space \(QuotaExceededError\).*stays open/,
+    );
     IDBObjectStore.prototype.put = originalPut;
     expect(await s.list()).toEqual({ ok: true, data: [] });
   });
@@ -95,12 +110,26 @@ describe('dataset store', () => {
   it('stores large per-event columns in pieces (one clone per task) and joins them back exactly', () => {
     const n = 2_500_000;
     const columns = toColumns(content);
-    const big = { ...columns, log: { ...columns.log, length: n, time: Float64Array.from({ length: n }, (_, i) => i * 0.5), user: Uint32Array.from({ length: n }, (_, i) => i % 40) } };
+    const big = {
+      ...columns,
+      log: {
+        ...columns.log,
+        length: n,
+        time: Float64Array.from({ length: n }, (_, i) => i * 0.5),
+        user: Uint32Array.from({ length: n }, (_, i) => i % 40),
+      },
+    };
     const { head, pieces } = splitColumns('d1', big);
     expect(pieces.filter((p) => p.column === 'time').map((p) => p.data().byteLength)).toEqual([8 << 20, 8 << 20, (n - (2 << 20)) * 8]);
     expect(head.log.time).toBeNull();
     const keys = (head as unknown as { pieceKeys: string[] }).pieceKeys;
-    const joined = joinColumns(head, pieces.map((p, i) => ({ key: keys[i], data: p.data() })).reverse().sort((a, b) => (a.key < b.key ? -1 : 1))) as typeof big;
+    const joined = joinColumns(
+      head,
+      pieces
+        .map((p, i) => ({ key: keys[i], data: p.data() }))
+        .reverse()
+        .sort((a, b) => (a.key < b.key ? -1 : 1)),
+    ) as typeof big;
     expect(joined.log.time).toEqual(big.log.time);
     expect(joined.log.user).toEqual(big.log.user);
     expect(joined.log.item).toEqual(columns.log.item);
@@ -117,7 +146,10 @@ describe('dataset store', () => {
 });
 
 describe('workspace file', () => {
-  const checkpoint = { info: { id: 'ds-2/itemknn/2026', model: 'itemknn' }, files: { 'config.json': '{"a":1}', 'weights.bin': new Uint8Array([1, 2, 3, 250]) } };
+  const checkpoint = {
+    info: { id: 'ds-2/itemknn/2026', model: 'itemknn' },
+    files: { 'config.json': '{"a":1}', 'weights.bin': new Uint8Array([1, 2, 3, 250]) },
+  };
 
   it('round-trips datasets, checkpoints, evaluations and settings', () => {
     const text = encodeWorkspaceFile({ workspace: session, datasets: { x1: content }, checkpoints: [checkpoint] });
@@ -134,7 +166,10 @@ describe('workspace file', () => {
     expect(decodeWorkspaceFile('{"format":"other"}').ok).toBe(false);
     const good = JSON.parse(encodeWorkspaceFile({ workspace: session, datasets: { x1: content }, checkpoints: [] }));
     const missing = { ...good, datasets: {} };
-    expect(decodeWorkspaceFile(JSON.stringify(missing))).toEqual({ ok: false, reason: 'this workspace file lacks the dataset it names ("x1")' });
+    expect(decodeWorkspaceFile(JSON.stringify(missing))).toEqual({
+      ok: false,
+      reason: 'this workspace file lacks the dataset it names ("x1")',
+    });
     const alien = structuredClone(good);
     alien.datasets.x1.log.user = { $typed: 'Function', base64: '' };
     expect(decodeWorkspaceFile(JSON.stringify(alien)).ok).toBe(false);

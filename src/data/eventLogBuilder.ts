@@ -136,7 +136,14 @@ export class EventLogBuilder {
       const events = p.events.map((e) => b.events.id(e));
       const sessions = p.sessions.map((x) => b.sessions.id(x));
       for (let i = 0; i < p.n; i++) {
-        b.addIndexed(users[p.user[i]], items[p.item[i]], events[p.event[i]], p.time[i], p.value[i], p.session[i] < 0 ? -1 : sessions[p.session[i]]);
+        b.addIndexed(
+          users[p.user[i]],
+          items[p.item[i]],
+          events[p.event[i]],
+          p.time[i],
+          p.value[i],
+          p.session[i] < 0 ? -1 : sessions[p.session[i]],
+        );
       }
     }
     b.anyTime = parts.some((p) => p.anyTime);

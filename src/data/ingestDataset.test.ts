@@ -10,7 +10,10 @@ describe('ingestDataset and demoDataset', () => {
   it('ingests events with a catalog and reports progress', async () => {
     const progress: number[] = [];
     const r = await ingestDataset(
-      { events: { file: blob('user,item,event,time\na,1,view,1600000000\nb,2,buy,1600000100\n'), name: 'e.csv' }, items: { file: blob('item,title\n1,Lamp\n2,Desk\n'), name: 'items.csv' } },
+      {
+        events: { file: blob('user,item,event,time\na,1,view,1600000000\nb,2,buy,1600000100\n'), name: 'e.csv' },
+        items: { file: blob('item,title\n1,Lamp\n2,Desk\n'), name: 'items.csv' },
+      },
       { onProgress: (p) => progress.push(p.done) },
     );
     expect(r.ok).toBe(true);

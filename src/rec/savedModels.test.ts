@@ -11,7 +11,12 @@ import { SavedModels } from './savedModels';
 
 const demo = loadDemo({ users: 80, items: 40, seed: 3 });
 const other = loadDemo({ users: 70, items: 40, seed: 4 });
-const sasrec: TrainRequest = { datasetId: 'demo', model: 'sasrec', settings: { maxEpochs: 3, hidden: 16, layers: 1, heads: 1, batchSize: 32, patience: 5 }, seed: 7 };
+const sasrec: TrainRequest = {
+  datasetId: 'demo',
+  model: 'sasrec',
+  settings: { maxEpochs: 3, hidden: 16, layers: 1, heads: 1, batchSize: 32, patience: 5 },
+  seed: 7,
+};
 
 function setUp() {
   const service = new ModelService();
@@ -27,7 +32,8 @@ function setUp() {
   return { service, saved: new SavedModels(service, open), store: () => store! };
 }
 
-const top = async (service: ModelService, modelId: string) => service.recommend({ modelId, user: 0, history: Int32Array.of(1, 2, 3), k: 5 });
+const top = async (service: ModelService, modelId: string) =>
+  service.recommend({ modelId, user: 0, history: Int32Array.of(1, 2, 3), k: 5 });
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -53,7 +59,13 @@ describe('saved models', () => {
     const { service, saved } = setUp();
     const controller = new AbortController();
     // Cancel once the second epoch's checkpoint has been taken, as if the tab closed mid-training.
-    await expect(saved.train({ ...sasrec, settings: { ...sasrec.settings, maxEpochs: 4 } }, (p) => Number(p.detail?.epoch) >= 2 && p.detail?.valNdcg10 !== undefined && controller.abort(), controller.signal)).rejects.toThrow();
+    await expect(
+      saved.train(
+        { ...sasrec, settings: { ...sasrec.settings, maxEpochs: 4 } },
+        (p) => Number(p.detail?.epoch) >= 2 && p.detail?.valNdcg10 !== undefined && controller.abort(),
+        controller.signal,
+      ),
+    ).rejects.toThrow();
     const [partial] = await saved.list('demo');
     expect(partial.partial).toMatchObject({ maxEpochs: 4 });
     expect(partial.partial!.epoch).toBeGreaterThanOrEqual(1);
@@ -75,7 +87,9 @@ describe('saved models', () => {
     const picked: Record<string, Uint8Array> = {};
     for (const [name, f] of Object.entries(loaded.data.files)) picked[name] = typeof f === 'string' ? new TextEncoder().encode(f) : f;
     picked['items.json'] = new TextEncoder().encode(JSON.stringify([...items].reverse()));
-    await expect(saved.openFiles('demo', picked)).rejects.toThrow(/^This checkpoint folder was refused: items\.json does not match the checksum config\.json records for it/);
+    await expect(saved.openFiles('demo', picked)).rejects.toThrow(
+      /^This checkpoint folder was refused: items\.json does not match the checksum config\.json records for it/,
+    );
     expect((await saved.list('demo')).map((c) => c.id)).toEqual([info.savedAs]);
   });
 

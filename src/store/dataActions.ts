@@ -23,7 +23,9 @@ function added(payload: Delivered, handOff: string | undefined): void {
 
 export async function loadDemoDataset(options: { seed?: number; users?: number } = {}): Promise<void> {
   const handOff = handOffId();
-  const payload = await runTask('demo', 'Building the demo shop', cancelCore, (id, onProgress) => coreWorker().demo({ ...options, handOff }, id, onProgress));
+  const payload = await runTask('demo', 'Building the demo shop', cancelCore, (id, onProgress) =>
+    coreWorker().demo({ ...options, handOff }, id, onProgress),
+  );
   if (payload) added(payload, handOff);
 }
 
@@ -52,12 +54,26 @@ async function ingestInParallel(request: IngestRequest, taskId: string, onProgre
   const cancelAll = () => workers.forEach((w, k) => void w.cancel(`${taskId}-${k}`));
   partCancels.set(taskId, cancelAll);
   try {
-    const results = await Promise.all(workers.map((w, k) =>
-      w.parsePart(file.slice(bounds[k], bounds[k + 1]), plan.data!, k, `${taskId}-${k}`, Comlink.proxy((p: Progress) => {
-        done[k] = p.done;
-        onProgress(track(done.reduce((a, b) => a + b, 0), p.detail));
-      })) as Promise<Result<WirePart>>,
-    ));
+    const results = await Promise.all(
+      workers.map(
+        (w, k) =>
+          w.parsePart(
+            file.slice(bounds[k], bounds[k + 1]),
+            plan.data!,
+            k,
+            `${taskId}-${k}`,
+            Comlink.proxy((p: Progress) => {
+              done[k] = p.done;
+              onProgress(
+                track(
+                  done.reduce((a, b) => a + b, 0),
+                  p.detail,
+                ),
+              );
+            }),
+          ) as Promise<Result<WirePart>>,
+      ),
+    );
     const failed = results.find((r) => !r.ok);
     if (failed && !failed.ok) return fail({ message: failed.reason, reports: [] });
     const parts = results.map((r) => (r as { ok: true; data: WirePart }).data);

@@ -29,7 +29,8 @@ export async function ensureDatasetInWorker(): Promise<string> {
   if (!dataset) throw new Error('Load a dataset first.');
   if (!sentDatasets.has(dataset.id)) {
     const arrived = handedOff.has(dataset.id) && (await mlWorker().claimDataset(dataset.id, 30_000));
-    if (!arrived) await mlWorker().addDataset(dataset.id, dataset.log, { catalog: dataset.catalog, truthEdges: dataset.truth?.edges ?? null });
+    if (!arrived)
+      await mlWorker().addDataset(dataset.id, dataset.log, { catalog: dataset.catalog, truthEdges: dataset.truth?.edges ?? null });
     sentDatasets.add(dataset.id);
   }
   return dataset.id;
@@ -63,13 +64,17 @@ export async function loadModelCatalog(): Promise<void> {
 export async function trainModel(model: string, settings: Record<string, unknown>, seed: number): Promise<TrainedModelInfo | null> {
   try {
     const datasetId = await ensureDatasetInWorker();
-    const info = await runTask('train', `Training ${model}`, cancelMl, (id, onProgress) =>
-      mlWorker().train({ datasetId, model, settings, seed }, id, onProgress) as Promise<TrainedModelInfo>,
+    const info = await runTask(
+      'train',
+      `Training ${model}`,
+      cancelMl,
+      (id, onProgress) => mlWorker().train({ datasetId, model, settings, seed }, id, onProgress) as Promise<TrainedModelInfo>,
     );
     if (info) {
       useApp.getState().modelTrained(info);
       // A GPU fault moved training to another backend: the header must show where work now runs, and why.
-      if (info.notices.length) useApp.getState().backendChanged({ backend: info.backend as BackendName, gflops: 0 }, info.notices.join(' '));
+      if (info.notices.length)
+        useApp.getState().backendChanged({ backend: info.backend as BackendName, gflops: 0 }, info.notices.join(' '));
     }
     return info;
   } catch (e) {
@@ -81,8 +86,11 @@ export async function trainModel(model: string, settings: Record<string, unknown
 export async function evaluateModels(protocol: Protocol, k: number[], seed: number): Promise<void> {
   for (const m of useApp.getState().trainedModels.filter((x) => x.datasetId === useApp.getState().activeDatasetId)) {
     try {
-      const result = await runTask('evaluate', `Evaluating ${m.name} (${protocol})`, cancelMl, (id, onProgress) =>
-        mlWorker().evaluate({ modelId: m.id, protocol, k, seed }, id, onProgress) as Promise<EvaluationResult>,
+      const result = await runTask(
+        'evaluate',
+        `Evaluating ${m.name} (${protocol})`,
+        cancelMl,
+        (id, onProgress) => mlWorker().evaluate({ modelId: m.id, protocol, k, seed }, id, onProgress) as Promise<EvaluationResult>,
       );
       if (!result) return; // cancelled: stop the whole batch
       useApp.getState().evaluationDone({ modelId: m.id, protocol, k, result });

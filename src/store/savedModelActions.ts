@@ -13,7 +13,11 @@ export async function listSavedModels(): Promise<SavedCheckpointInfo[]> {
   return mlWorker().savedModels(datasetId) as Promise<SavedCheckpointInfo[]>;
 }
 
-async function adopt(kind: string, label: string, work: (datasetId: string, taskId: string, onProgress: Parameters<Parameters<typeof runTask>[3]>[1]) => Promise<TrainedModelInfo>): Promise<TrainedModelInfo | null> {
+async function adopt(
+  kind: string,
+  label: string,
+  work: (datasetId: string, taskId: string, onProgress: Parameters<Parameters<typeof runTask>[3]>[1]) => Promise<TrainedModelInfo>,
+): Promise<TrainedModelInfo | null> {
   try {
     const datasetId = await ensureDatasetInWorker();
     const info = await runTask(kind, label, cancelMl, (taskId, onProgress) => work(datasetId, taskId, onProgress));
@@ -26,16 +30,28 @@ async function adopt(kind: string, label: string, work: (datasetId: string, task
 }
 
 export const openSavedModel = (c: SavedCheckpointInfo) =>
-  adopt('open', `Opening ${c.model}`, (datasetId, taskId) => mlWorker().openSavedModel(datasetId, c.id, taskId) as Promise<TrainedModelInfo>);
+  adopt(
+    'open',
+    `Opening ${c.model}`,
+    (datasetId, taskId) => mlWorker().openSavedModel(datasetId, c.id, taskId) as Promise<TrainedModelInfo>,
+  );
 
 export const resumeTraining = (c: SavedCheckpointInfo) =>
-  adopt('train', `Resuming ${c.model}`, (datasetId, taskId, onProgress) => mlWorker().resumeTraining(datasetId, c.id, taskId, onProgress) as Promise<TrainedModelInfo>);
+  adopt(
+    'train',
+    `Resuming ${c.model}`,
+    (datasetId, taskId, onProgress) => mlWorker().resumeTraining(datasetId, c.id, taskId, onProgress) as Promise<TrainedModelInfo>,
+  );
 
 /** A folder picked with the directory picker: its files are keyed by name (the checkpoint's files are flat). */
 export async function openCheckpointFolder(files: readonly File[]): Promise<TrainedModelInfo | null> {
   const contents: Record<string, Uint8Array> = {};
   for (const f of files) contents[f.name] = new Uint8Array(await f.arrayBuffer());
-  return adopt('open', 'Opening checkpoint folder', (datasetId, taskId) => mlWorker().openCheckpointFiles(datasetId, contents, taskId) as Promise<TrainedModelInfo>);
+  return adopt(
+    'open',
+    'Opening checkpoint folder',
+    (datasetId, taskId) => mlWorker().openCheckpointFiles(datasetId, contents, taskId) as Promise<TrainedModelInfo>,
+  );
 }
 
 export async function deleteSavedModel(id: string): Promise<void> {

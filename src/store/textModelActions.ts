@@ -12,7 +12,12 @@ const cancelMl = (id: string) => void mlWorker().cancel(id);
 
 export async function loadTextModel(source: TextModelSource, label: string): Promise<void> {
   try {
-    const result = await runTask('text-model', label, cancelMl, (id, onProgress) => mlWorker().loadTextModel(source, id, onProgress) as Promise<Result<TextModelInfo>>);
+    const result = await runTask(
+      'text-model',
+      label,
+      cancelMl,
+      (id, onProgress) => mlWorker().loadTextModel(source, id, onProgress) as Promise<Result<TextModelInfo>>,
+    );
     if (!result) return;
     if (result.ok) useApp.getState().textModelLoaded(result.data);
     else useApp.getState().textModelFailed(result.reason);
@@ -31,8 +36,11 @@ export async function embedItems(textModelId: string): Promise<void> {
   try {
     const datasetId = await ensureDatasetInWorker();
     const texts = itemTexts();
-    const result = await runTask('embed', `Embedding ${texts.length} item texts`, cancelMl, (id, onProgress) =>
-      mlWorker().embedItems(textModelId, datasetId, texts, id, onProgress) as Promise<{ items: number; dim: number }>,
+    const result = await runTask(
+      'embed',
+      `Embedding ${texts.length} item texts`,
+      cancelMl,
+      (id, onProgress) => mlWorker().embedItems(textModelId, datasetId, texts, id, onProgress) as Promise<{ items: number; dim: number }>,
     );
     if (result) useApp.getState().itemsEmbedded(datasetId, { textModelId, ...result });
   } catch (e) {

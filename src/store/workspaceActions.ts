@@ -89,7 +89,14 @@ async function restoreOrDemo(): Promise<void> {
 
 function onChange(s: AppState, prev: AppState): void {
   if (replaying) return;
-  if (s.datasets !== prev.datasets || s.activeDatasetId !== prev.activeDatasetId || s.trainedModels !== prev.trainedModels || s.evaluations !== prev.evaluations || s.view !== prev.view || s.theme !== prev.theme) {
+  if (
+    s.datasets !== prev.datasets ||
+    s.activeDatasetId !== prev.activeDatasetId ||
+    s.trainedModels !== prev.trainedModels ||
+    s.evaluations !== prev.evaluations ||
+    s.view !== prev.view ||
+    s.theme !== prev.theme
+  ) {
     void enqueue(sync);
   }
 }
@@ -99,7 +106,11 @@ function onChange(s: AppState, prev: AppState): void {
  * evaluations (model ids renamed to the re-opened models') and the active dataset. `storedAs` null means "save it".
  * `problems` found before (an import's refused checkpoints) are reported with the replay's own.
  */
-export async function replay(record: WorkspaceRecord, content: (storedId: string) => Promise<Result<{ content: DatasetPayload; storedAs: string | null }>>, earlier: readonly string[] = []): Promise<void> {
+export async function replay(
+  record: WorkspaceRecord,
+  content: (storedId: string) => Promise<Result<{ content: DatasetPayload; storedAs: string | null }>>,
+  earlier: readonly string[] = [],
+): Promise<void> {
   const app = useApp.getState;
   replaying = true;
   app().setWorkspaceBusy(true);
@@ -215,7 +226,9 @@ async function sync(): Promise<void> {
 }
 
 /** The workspace as a record: open datasets that are kept (saved or the demo), their saved models, the evaluations. */
-export function currentRecord(storedIds: (datasetId: string) => string | null | undefined = (id) => useApp.getState().datasetStorage[id]): WorkspaceRecord {
+export function currentRecord(
+  storedIds: (datasetId: string) => string | null | undefined = (id) => useApp.getState().datasetStorage[id],
+): WorkspaceRecord {
   const s = useApp.getState();
   const record = emptyWorkspace();
   const index = new Map<string, number>();

@@ -26,7 +26,14 @@ vi.mock('../workers/client', async () => {
     openSavedModel: (datasetId: string, id: string) => saved.open(datasetId, id),
     cancel: () => undefined,
   };
-  return { mlWorker: () => ml, coreWorker: none, coreWorkers: none, parallelParts: () => 1, onWorkerRestart: () => () => undefined, Comlink: { proxy: <T>(f: T) => f } };
+  return {
+    mlWorker: () => ml,
+    coreWorker: none,
+    coreWorkers: none,
+    parallelParts: () => 1,
+    onWorkerRestart: () => () => undefined,
+    Comlink: { proxy: <T>(f: T) => f },
+  };
 });
 
 const { useApp } = await import('./index');
@@ -34,7 +41,14 @@ const { checkpoints } = await import('./workspaceActions');
 const { importWorkspaceFile } = await import('./workspaceTransfer');
 
 const demo = loadDemo({ users: 40, items: 30, seed: 6 });
-const content: DatasetPayload = { name: 'shop.csv', log: demo.log, catalog: demo.catalog, summary: summarise(demo.log), reports: [], truth: null };
+const content: DatasetPayload = {
+  name: 'shop.csv',
+  log: demo.log,
+  catalog: demo.catalog,
+  summary: summarise(demo.log),
+  reports: [],
+  truth: null,
+};
 
 async function popCheckpoint(id: string, createdAt: string, items: readonly string[] = demo.log.items) {
   const split = leaveOneOutSplit(demo.log);
@@ -42,14 +56,27 @@ async function popCheckpoint(id: string, createdAt: string, items: readonly stri
   model.fit(trainData(split));
   const files = await encodeCheckpoint({
     config: {
-      format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, model: 'pop', backend: 'js', settings: {}, seed: 1, trainSeconds: 0, createdAt,
+      format: CHECKPOINT_FORMAT,
+      version: CHECKPOINT_VERSION,
+      model: 'pop',
+      backend: 'js',
+      settings: {},
+      seed: 1,
+      trainSeconds: 0,
+      createdAt,
       data: { source: 'shop.csv', users: demo.log.users.length, items: demo.log.items.length, interactions: split.sequences.items.length },
       split: { kind: 'leave-one-out', events: null, targetEvents: null },
     },
-    users: demo.log.users, items: demo.log.items, split, state: await model.exportState(),
+    users: demo.log.users,
+    items: demo.log.items,
+    split,
+    state: await model.exportState(),
   });
   // The list entry still describes the original dataset; only the ids file is altered.
-  return { info: { id, model: 'pop', createdAt, dataset: datasetKey('shop.csv', demo.log.users, demo.log.items) }, files: { ...files, 'items.json': JSON.stringify(items) } };
+  return {
+    info: { id, model: 'pop', createdAt, dataset: datasetKey('shop.csv', demo.log.users, demo.log.items) },
+    files: { ...files, 'items.json': JSON.stringify(items) },
+  };
 }
 
 describe('workspace import', () => {
@@ -72,7 +99,12 @@ describe('workspace import', () => {
     const s = useApp.getState();
     expect(s.datasets.map((d) => d.name)).toEqual(['shop.csv']);
     expect(s.trainedModels.map((m) => m.savedAs)).toEqual([good.info.id]);
-    expect(s.workspaceError).toMatch(/the saved model pop of 2026-01-02T00:00:00\.000Z was not imported and cannot be opened: items\.json does not match the checksum config\.json records for it/);
+    expect(s.workspaceError).toMatch(
+      new RegExp(
+        'the saved model pop of 2026-01-02T00:00:00\\.000Z was not imported and cannot be opened: ' +
+          'items\\.json does not match the checksum config\\.json records for it',
+      ),
+    );
     // The message is shown in the Data view's workspace panel: the import stays there instead of the file's view.
     expect(s.view).toBe('data');
     const stored = await (await checkpoints()).list();

@@ -47,10 +47,15 @@ export async function importWorkspaceFile(file: Blob): Promise<boolean> {
   const refused = new Set<string>();
   for (const c of bundle.data.checkpoints) {
     const info = checkpointInfo(c.info);
-    const checked = info ? await checkIncoming(info, c.files) : { ok: false as const, reason: 'its description (model, date, dataset) is missing or damaged' };
+    const checked = info
+      ? await checkIncoming(info, c.files)
+      : { ok: false as const, reason: 'its description (model, date, dataset) is missing or damaged' };
     if (!info || !checked.ok) {
       refused.add(c.info.id);
-      problems.push(`the saved model ${info ? `${info.model} of ${info.createdAt}` : JSON.stringify(c.info.id)} was not imported and cannot be opened: ${checked.ok ? '' : checked.reason}`);
+      problems.push(
+        `the saved model ${info ? `${info.model} of ${info.createdAt}` : JSON.stringify(c.info.id)} was not imported ` +
+          `and cannot be opened: ${checked.ok ? '' : checked.reason}`,
+      );
       continue;
     }
     const r = await store.save(info, c.files);
@@ -72,7 +77,12 @@ function checkpointInfo(raw: PortableCheckpoint['info']): Omit<SavedCheckpointIn
   const d = dataset as Record<string, unknown> | null;
   if (typeof id !== 'string' || !id || typeof model !== 'string' || typeof createdAt !== 'string') return null;
   if (!d || typeof d !== 'object' || typeof d.source !== 'string' || !isNum(d.users) || !isNum(d.items) || !isNum(d.idsHash)) return null;
-  const info: Omit<SavedCheckpointInfo, 'bytes'> = { id, model, createdAt, dataset: { source: d.source, users: d.users, items: d.items, idsHash: d.idsHash } };
+  const info: Omit<SavedCheckpointInfo, 'bytes'> = {
+    id,
+    model,
+    createdAt,
+    dataset: { source: d.source, users: d.users, items: d.items, idsHash: d.idsHash },
+  };
   const p = partial as Record<string, unknown> | undefined;
   if (p && isNum(p.epoch) && isNum(p.maxEpochs)) info.partial = { epoch: p.epoch, maxEpochs: p.maxEpochs };
   const v = validation as Record<string, unknown> | undefined;

@@ -20,13 +20,42 @@ import type { DatasetExtras } from '../data/dataset';
 import type { SavedCheckpointInfo } from '../rec/savedModels';
 import type { CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipeline';
 
-export type { ExplainRequest, ExplainResult, ExplainedRow, PopulationRequest, PopulationDrivers, DatasetExtras, CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult };
+export type {
+  ExplainRequest,
+  ExplainResult,
+  ExplainedRow,
+  PopulationRequest,
+  PopulationDrivers,
+  DatasetExtras,
+  CausalVariables,
+  DiscoveredEdge,
+  DiscoverRequest,
+  DiscoverResult,
+  EffectRequest,
+  EffectResult,
+};
 
-export type { FaithfulnessSummaryRequest, FaithfulnessSummaryResult, BehaviorClassifierInfo, BehaviorExplainRequest, BehaviorExplanation, BehaviorTrainRequest };
+export type {
+  FaithfulnessSummaryRequest,
+  FaithfulnessSummaryResult,
+  BehaviorClassifierInfo,
+  BehaviorExplainRequest,
+  BehaviorExplanation,
+  BehaviorTrainRequest,
+};
 
 export type { SavedCheckpointInfo };
 
-export type { EvaluateRequest, RecommendRequest, RecommendResult, TrainedModelInfo, TrainRequest, TextModelInfo, TextModelSource, ForwardArrays };
+export type {
+  EvaluateRequest,
+  RecommendRequest,
+  RecommendResult,
+  TrainedModelInfo,
+  TrainRequest,
+  TextModelInfo,
+  TextModelSource,
+  ForwardArrays,
+};
 
 export interface MlApi {
   /** `wasmBase`: absolute URL of the folder serving TF.js's .wasm files (a worker cannot see the page's base URL). */
@@ -60,11 +89,21 @@ export interface MlApi {
   /** Across a seeded sample of users: which items and categories most often drive their top recommendation. */
   population(request: PopulationRequest, taskId: string, onProgress: ProgressCallback): Promise<PopulationDrivers>;
   /** Per explanation method, mean deletion/insertion AUC with CIs over a seeded user sample, against a random order. */
-  faithfulnessSummary(request: FaithfulnessSummaryRequest, taskId: string, onProgress: ProgressCallback): Promise<FaithfulnessSummaryResult>;
+  faithfulnessSummary(
+    request: FaithfulnessSummaryRequest,
+    taskId: string,
+    onProgress: ProgressCallback,
+  ): Promise<FaithfulnessSummaryResult>;
   removeModel(id: string): Promise<void>;
   /** Load a Hugging Face BERT folder (hosted with the app, a URL, picked files, or — only on request — the Hub). */
   loadTextModel(source: TextModelSource, taskId: string, onProgress: ProgressCallback): Promise<Result<TextModelInfo>>;
-  embedTexts(modelId: string, texts: string[], options: { pooling?: 'mean' | 'cls'; normalize?: boolean }, taskId: string, onProgress: ProgressCallback): Promise<number[][]>;
+  embedTexts(
+    modelId: string,
+    texts: string[],
+    options: { pooling?: 'mean' | 'cls'; normalize?: boolean },
+    taskId: string,
+    onProgress: ProgressCallback,
+  ): Promise<number[][]>;
   /** Every output of one forward pass (ids, hidden states, pooled, attentions, logits) as arrays. */
   textForward(modelId: string, texts: string[], options: { maxLength?: number; padToMaxLength?: boolean }): Promise<ForwardArrays>;
   unloadTextModel(modelId: string): Promise<void>;
@@ -75,7 +114,13 @@ export interface MlApi {
   /** Word attributions (per class) of a behavior classifier's prediction for one user, with faithfulness. */
   explainBehavior(request: BehaviorExplainRequest, taskId: string, onProgress: ProgressCallback): Promise<BehaviorExplanation>;
   /** Embed one text per item of a dataset (log item order) and keep the vectors for content-aware models. */
-  embedItems(textModelId: string, datasetId: string, texts: string[], taskId: string, onProgress: ProgressCallback): Promise<{ items: number; dim: number }>;
+  embedItems(
+    textModelId: string,
+    datasetId: string,
+    texts: string[],
+    taskId: string,
+    onProgress: ProgressCallback,
+  ): Promise<{ items: number; dim: number }>;
   /** Behavior variables per user (or session) built from a dataset's log. */
   causalVariables(datasetId: string, unit: 'user' | 'session'): Promise<CausalVariables>;
   /** PC discovery (stable, Fisher-z / G-test) with bootstrap edge stability. */

@@ -28,7 +28,11 @@ export const evaluateCommand: Command = {
   summary: 'Leave-one-out evaluation: HR/NDCG/MRR/precision/recall@K with bootstrap CIs, coverage, novelty, diversity, Gini.',
   usage,
   async run(argv) {
-    const { values } = parse(argv, { ...MODEL_FLAGS, protocol: { type: 'string' }, k: { type: 'string' }, stage: { type: 'string' } }, usage);
+    const { values } = parse(
+      argv,
+      { ...MODEL_FLAGS, protocol: { type: 'string' }, k: { type: 'string' }, stage: { type: 'string' } },
+      usage,
+    );
     const protocol = (values.protocol ?? 'full') as Protocol;
     if (!PROTOCOLS.includes(protocol)) throw new CliError(`--protocol must be one of ${PROTOCOLS.join(', ')}`);
     const stage = values.stage ?? 'test';

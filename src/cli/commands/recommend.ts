@@ -5,7 +5,8 @@ import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from
 import { fittedModel, loadCatalog, MODEL_FLAGS } from '../preamble';
 import { catalogRowsOf } from '../../data/eventLog';
 
-const usage = 'reclens recommend (--checkpoint <dir> | --data <events-file> --model <name> [--params k=v,…]) --user <id> [--k 10] [--items <file>] [--json]';
+const usage =
+  'reclens recommend (--checkpoint <dir> | --data <events-file> --model <name> [--params k=v,…]) --user <id> [--k 10] [--items <file>] [--json]';
 
 export const recommendCommand: Command = {
   name: 'recommend',
@@ -34,7 +35,8 @@ export const recommendCommand: Command = {
     if (values.json) printJson(out);
     else {
       process.stdout.write(`${out.user}: ${out.history.length} interactions; top ${k} by ${out.model}\n`);
-      for (const r of out.recommendations) process.stdout.write(`  ${String(r.rank).padStart(3)}. ${r.item}${'title' in r ? `  ${r.title}` : ''}  (${r.score.toFixed(4)})\n`);
+      for (const r of out.recommendations)
+        process.stdout.write(`  ${String(r.rank).padStart(3)}. ${r.item}${'title' in r ? `  ${r.title}` : ''}  (${r.score.toFixed(4)})\n`);
     }
     return 0;
   },

@@ -36,10 +36,16 @@ export class TextModels {
   async load(source: TextModelSource, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<Result<TextModelInfo>> {
     const opts = { onProgress, signal };
     const bundle =
-      source.kind === 'hosted' ? await bundleFromUrl(source.baseUrl ? new URL(`models/${encodeURIComponent(source.id)}/`, source.baseUrl).href : hostedModelUrl(source.id), opts)
-      : source.kind === 'url' ? await bundleFromUrl(source.url, opts)
-      : source.kind === 'files' ? await bundleFromFiles(source.files)
-      : await bundleFromHub(source.id, opts);
+      source.kind === 'hosted'
+        ? await bundleFromUrl(
+            source.baseUrl ? new URL(`models/${encodeURIComponent(source.id)}/`, source.baseUrl).href : hostedModelUrl(source.id),
+            opts,
+          )
+        : source.kind === 'url'
+          ? await bundleFromUrl(source.url, opts)
+          : source.kind === 'files'
+            ? await bundleFromFiles(source.files)
+            : await bundleFromHub(source.id, opts);
     if (!bundle.ok) return bundle;
     const opened = await openBertBundle(bundle.data);
     if (!opened.ok) return opened;
@@ -70,7 +76,16 @@ export class TextModels {
   /** Keep a model made in the worker (a fine-tuned classifier) under a new id, next to the loaded ones; `files`: its tokenizer's. */
   add(model: BertModel, tokenizer: TextTokenizer, source: string, files?: TokenizerFiles): TextModelInfo {
     const c = model.config;
-    const info: TextModelInfo = { id: `t-${++this.next}`, source, layers: c.numLayers, hidden: c.hiddenSize, heads: c.numHeads, vocab: c.vocabSize, labels: c.labels ?? null, parameters: tfBridge.parameterCount(model) };
+    const info: TextModelInfo = {
+      id: `t-${++this.next}`,
+      source,
+      layers: c.numLayers,
+      hidden: c.hiddenSize,
+      heads: c.numHeads,
+      vocab: c.vocabSize,
+      labels: c.labels ?? null,
+      parameters: tfBridge.parameterCount(model),
+    };
     this.models.set(info.id, { model: { ...model, ignored: [] }, tokenizer, info, files });
     return info;
   }
@@ -84,7 +99,12 @@ export class TextModels {
     return ok({ name, zip: zipFolder(name, folder.data) });
   }
 
-  embed(id: string, texts: string[], options: { pooling?: 'mean' | 'cls'; normalize?: boolean }, onProgress?: (done: number, total: number) => void): Promise<number[][]> {
+  embed(
+    id: string,
+    texts: string[],
+    options: { pooling?: 'mean' | 'cls'; normalize?: boolean },
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<number[][]> {
     const { model, tokenizer } = this.get(id);
     return embed(model, tokenizer, texts, { ...options, onProgress: onProgress && ((p) => onProgress(p.done, p.total)) });
   }

@@ -10,7 +10,14 @@ import type { UserSample } from '../../../data/csv/sampleUsers';
 import { estimateFor, LoadEstimate } from './LoadEstimate';
 import { useState } from 'react';
 
-const DELIMITER_NAMES: Record<string, string> = { ',': 'comma ,', '\t': 'tab', '|': 'pipe |', ';': 'semicolon ;', '::': 'double colon ::', ' ': 'space' };
+const DELIMITER_NAMES: Record<string, string> = {
+  ',': 'comma ,',
+  '\t': 'tab',
+  '|': 'pipe |',
+  ';': 'semicolon ;',
+  '::': 'double colon ::',
+  ' ': 'space',
+};
 
 export function ImportPanel({ plan, onChange, onDone }: { plan: PlannedFile[]; onChange: (p: PlannedFile[]) => void; onDone: () => void }) {
   const { t } = useI18n();
@@ -25,9 +32,15 @@ export function ImportPanel({ plan, onChange, onDone }: { plan: PlannedFile[]; o
     return e.fits ? undefined : { fraction: e.suggestedFraction };
   });
 
-  async function reinspect(i: number, overrides: { dialect?: Partial<PlannedFile['shape']['dialect']>; encoding?: PlannedFile['shape']['encoding'] }) {
+  async function reinspect(
+    i: number,
+    overrides: { dialect?: Partial<PlannedFile['shape']['dialect']>; encoding?: PlannedFile['shape']['encoding'] },
+  ) {
     const p = plan[i];
-    const shape = await inspectFile(p.file, { dialect: { ...p.shape.dialect, ...overrides.dialect }, encoding: overrides.encoding ?? p.shape.encoding });
+    const shape = await inspectFile(p.file, {
+      dialect: { ...p.shape.dialect, ...overrides.dialect },
+      encoding: overrides.encoding ?? p.shape.encoding,
+    });
     if (shape.ok) update(i, { ...p, shape: shape.data, mapping: proposeMapping(p.kind, shape.data) });
   }
 
@@ -35,8 +48,12 @@ export function ImportPanel({ plan, onChange, onDone }: { plan: PlannedFile[]; o
     if (!events) return;
     plan.filter((p) => p.kind !== 'skip').forEach((p) => rememberMapping(p));
     const request = (p: PlannedFile): FileRequest => ({
-      file: p.file, name: p.file.name, roles: p.mapping.roles, timeFormat: p.mapping.timeFormat ?? undefined,
-      dialect: p.shape.dialect, encoding: p.shape.encoding,
+      file: p.file,
+      name: p.file.name,
+      roles: p.mapping.roles,
+      timeFormat: p.mapping.timeFormat ?? undefined,
+      dialect: p.shape.dialect,
+      encoding: p.shape.encoding,
       ...(p === events && sample ? { sample } : {}),
     });
     onDone();
@@ -48,30 +65,61 @@ export function ImportPanel({ plan, onChange, onDone }: { plan: PlannedFile[]; o
       <h2 id="import-title">{t('data.import.title')}</h2>
       {plan.map((p, i) => (
         <fieldset key={p.file.name + i} className="import-file">
-          <legend>{p.file.name} <span className="muted">({(p.shape.bytes / 1024).toFixed(0)} kB)</span></legend>
+          <legend>
+            {p.file.name} <span className="muted">({(p.shape.bytes / 1024).toFixed(0)} kB)</span>
+          </legend>
           <div className="row wrap">
-            <label>{t('data.import.kind')}{' '}
-              <select value={p.kind} onChange={(e) => { const kind = e.target.value as FileKind; update(i, { ...p, kind, mapping: proposeMapping(kind, p.shape) }); }}>
+            <label>
+              {t('data.import.kind')}{' '}
+              <select
+                value={p.kind}
+                onChange={(e) => {
+                  const kind = e.target.value as FileKind;
+                  update(i, { ...p, kind, mapping: proposeMapping(kind, p.shape) });
+                }}
+              >
                 <option value="events">{t('data.import.kind.events')}</option>
                 <option value="items">{t('data.import.kind.items')}</option>
                 <option value="skip">{t('data.import.kind.skip')}</option>
               </select>
             </label>
-            <label>{t('data.import.delimiter')}{' '}
+            <label>
+              {t('data.import.delimiter')}{' '}
               <select value={p.shape.dialect.delimiter} onChange={(e) => void reinspect(i, { dialect: { delimiter: e.target.value } })}>
-                {DELIMITERS.map((d) => <option key={d} value={d}>{DELIMITER_NAMES[d]}</option>)}
+                {DELIMITERS.map((d) => (
+                  <option key={d} value={d}>
+                    {DELIMITER_NAMES[d]}
+                  </option>
+                ))}
               </select>
             </label>
-            <label><input type="checkbox" checked={p.shape.dialect.hasHeader} onChange={(e) => void reinspect(i, { dialect: { hasHeader: e.target.checked } })} /> {t('data.import.header')}</label>
-            <label>{t('data.import.encoding')}{' '}
-              <select value={p.shape.encoding} onChange={(e) => void reinspect(i, { encoding: e.target.value as PlannedFile['shape']['encoding'] })}>
+            <label>
+              <input
+                type="checkbox"
+                checked={p.shape.dialect.hasHeader}
+                onChange={(e) => void reinspect(i, { dialect: { hasHeader: e.target.checked } })}
+              />{' '}
+              {t('data.import.header')}
+            </label>
+            <label>
+              {t('data.import.encoding')}{' '}
+              <select
+                value={p.shape.encoding}
+                onChange={(e) => void reinspect(i, { encoding: e.target.value as PlannedFile['shape']['encoding'] })}
+              >
                 <option value="utf-8">UTF-8</option>
                 <option value="iso-8859-1">ISO-8859-1 (Latin-1)</option>
               </select>
             </label>
             {p.kind === 'events' && p.mapping.roles.time !== undefined && (
-              <label>{t('data.import.timeFormat')}{' '}
-                <select value={p.mapping.timeFormat ?? ''} onChange={(e) => update(i, { ...p, mapping: { ...p.mapping, timeFormat: (e.target.value || null) as TimeFormat | null } })}>
+              <label>
+                {t('data.import.timeFormat')}{' '}
+                <select
+                  value={p.mapping.timeFormat ?? ''}
+                  onChange={(e) =>
+                    update(i, { ...p, mapping: { ...p.mapping, timeFormat: (e.target.value || null) as TimeFormat | null } })
+                  }
+                >
                   <option value="unix-s">unix seconds</option>
                   <option value="unix-ms">unix milliseconds</option>
                   <option value="iso">ISO date/time</option>
@@ -80,13 +128,19 @@ export function ImportPanel({ plan, onChange, onDone }: { plan: PlannedFile[]; o
             )}
           </div>
           {p === events && <LoadEstimate bytes={p.shape.bytes} rows={p.shape.estimatedRows} sample={sample} onSample={setSample} />}
-          {p.kind !== 'skip' && <Preview plan={p} onRoles={(column, role) => update(i, { ...p, mapping: assignRole(p.mapping, column, role) })} />}
+          {p.kind !== 'skip' && (
+            <Preview plan={p} onRoles={(column, role) => update(i, { ...p, mapping: assignRole(p.mapping, column, role) })} />
+          )}
         </fieldset>
       ))}
       {!ready && <p className="warn">{t('data.import.needEvents')}</p>}
       <div className="row">
-        <button type="button" className="primary" disabled={!ready} onClick={load} data-testid="import-load">{t('data.import.load')}</button>
-        <button type="button" onClick={onDone}>{t('data.import.cancel')}</button>
+        <button type="button" className="primary" disabled={!ready} onClick={load} data-testid="import-load">
+          {t('data.import.load')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('data.import.cancel')}
+        </button>
       </div>
     </section>
   );
@@ -103,9 +157,18 @@ function Preview({ plan, onRoles }: { plan: PlannedFile; onRoles: (column: numbe
           <tr>
             {roles.map((role, c) => (
               <th key={c} scope="col">
-                <select aria-label={`${t('data.import.role')} ${plan.shape.header?.[c] ?? c + 1}`} value={role ?? ''} onChange={(e) => onRoles(c, (e.target.value || null) as Role | null)} data-testid={`role-${c}`}>
+                <select
+                  aria-label={`${t('data.import.role')} ${plan.shape.header?.[c] ?? c + 1}`}
+                  value={role ?? ''}
+                  onChange={(e) => onRoles(c, (e.target.value || null) as Role | null)}
+                  data-testid={`role-${c}`}
+                >
                   <option value="">{t('data.import.role.none')}</option>
-                  {rolesFor(plan.kind).map((r) => <option key={r} value={r}>{r}</option>)}
+                  {rolesFor(plan.kind).map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
                 </select>
                 <div className="colname">{plan.shape.header?.[c] ?? `#${c + 1}`}</div>
               </th>
@@ -114,7 +177,11 @@ function Preview({ plan, onRoles }: { plan: PlannedFile; onRoles: (column: numbe
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            <tr key={i}>{roles.map((_, c) => <td key={c}>{r[c] ?? ''}</td>)}</tr>
+            <tr key={i}>
+              {roles.map((_, c) => (
+                <td key={c}>{r[c] ?? ''}</td>
+              ))}
+            </tr>
           ))}
         </tbody>
       </table>

@@ -36,7 +36,11 @@ export function WorkspacePanel() {
   return (
     <section className="panel" aria-labelledby="workspace-title" data-testid="workspace-panel">
       <h2 id="workspace-title">{t('workspace.title')}</h2>
-      {error && <p className="warn" role="alert" data-testid="workspace-error">{error}</p>}
+      {error && (
+        <p className="warn" role="alert" data-testid="workspace-error">
+          {error}
+        </p>
+      )}
       <p className="muted" data-testid="storage-used">
         {storage
           ? t('workspace.used', {
@@ -57,9 +61,24 @@ export function WorkspacePanel() {
               <li key={d.id} data-testid="stored-dataset">
                 <span>{d.name}</span>{' '}
                 <span className="muted">
-                  {how === 'demo' ? t('workspace.demo') : how ? (bytes !== undefined ? t('workspace.saved', { mb: mb(bytes) }) : t('workspace.savedShort')) : how === null ? t('workspace.notSaved') : t('workspace.saving')}
+                  {how === 'demo'
+                    ? t('workspace.demo')
+                    : how
+                      ? bytes !== undefined
+                        ? t('workspace.saved', { mb: mb(bytes) })
+                        : t('workspace.savedShort')
+                      : how === null
+                        ? t('workspace.notSaved')
+                        : t('workspace.saving')}
                 </span>{' '}
-                <button type="button" className="link" disabled={disabled} onClick={() => void run(() => deleteDataset(d.id))} aria-label={`${t('workspace.delete')} ${d.name}`} data-testid="delete-dataset">
+                <button
+                  type="button"
+                  className="link"
+                  disabled={disabled}
+                  onClick={() => void run(() => deleteDataset(d.id))}
+                  aria-label={`${t('workspace.delete')} ${d.name}`}
+                  data-testid="delete-dataset"
+                >
                   {t('workspace.delete')}
                 </button>
               </li>
@@ -68,26 +87,55 @@ export function WorkspacePanel() {
         </ul>
       )}
       <div className="row">
-        <button type="button" disabled={disabled} data-testid="workspace-export" onClick={() => void run(async () => {
-          const file = await exportWorkspaceFile();
-          download(file.name, file.blob);
-        })}>{t('workspace.export')}</button>
-        <button type="button" disabled={disabled} data-testid="workspace-import" onClick={() => fileInput.current?.click()}>{t('workspace.import')}</button>
-        <input ref={fileInput} type="file" accept=".json,application/json" hidden data-testid="workspace-import-file" onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void run(() => importWorkspaceFile(file));
-        }} />
+        <button
+          type="button"
+          disabled={disabled}
+          data-testid="workspace-export"
+          onClick={() =>
+            void run(async () => {
+              const file = await exportWorkspaceFile();
+              download(file.name, file.blob);
+            })
+          }
+        >
+          {t('workspace.export')}
+        </button>
+        <button type="button" disabled={disabled} data-testid="workspace-import" onClick={() => fileInput.current?.click()}>
+          {t('workspace.import')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="workspace-import-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void run(() => importWorkspaceFile(file));
+          }}
+        />
         {confirming ? (
           <>
-            <button type="button" disabled={disabled} data-testid="workspace-clear-confirm" onClick={() => {
-              setConfirming(false);
-              void run(clearEverything);
-            }}>{t('workspace.clearConfirm')}</button>
-            <button type="button" onClick={() => setConfirming(false)}>{t('workspace.cancel')}</button>
+            <button
+              type="button"
+              disabled={disabled}
+              data-testid="workspace-clear-confirm"
+              onClick={() => {
+                setConfirming(false);
+                void run(clearEverything);
+              }}
+            >
+              {t('workspace.clearConfirm')}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('workspace.cancel')}
+            </button>
           </>
         ) : (
-          <button type="button" disabled={disabled} data-testid="workspace-clear" onClick={() => setConfirming(true)}>{t('workspace.clear')}</button>
+          <button type="button" disabled={disabled} data-testid="workspace-clear" onClick={() => setConfirming(true)}>
+            {t('workspace.clear')}
+          </button>
         )}
       </div>
     </section>

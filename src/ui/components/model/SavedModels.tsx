@@ -2,7 +2,14 @@
 // written by `reclens train --out`.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApp } from '../../../store';
-import { clearSavedModels, deleteSavedModel, listSavedModels, openCheckpointFolder, openSavedModel, resumeTraining } from '../../../store/savedModelActions';
+import {
+  clearSavedModels,
+  deleteSavedModel,
+  listSavedModels,
+  openCheckpointFolder,
+  openSavedModel,
+  resumeTraining,
+} from '../../../store/savedModelActions';
 import type { SavedCheckpointInfo } from '../../../rec/checkpointStore';
 import { storageEstimate } from '../../../lib/idb';
 import { useI18n } from '../../i18n';
@@ -42,27 +49,48 @@ export function SavedModels() {
       <h2 id="saved-title">{t('saved.title')}</h2>
       <p className="muted">{t('saved.hint')}</p>
       {usage && <p className="muted small">{t('saved.usage', { used: num(usage.usage / MB, 1), quota: num(usage.quota / MB, 0) })}</p>}
-      {error && <p className="warn" role="alert">{error}</p>}
+      {error && (
+        <p className="warn" role="alert">
+          {error}
+        </p>
+      )}
       {saved && saved.length === 0 && <p className="muted">{t('saved.none')}</p>}
       {saved && saved.length > 0 && (
         <div className="table-scroll" role="region" aria-label={t('saved.title')} tabIndex={0}>
           <table>
             <thead>
-              <tr><th scope="col">{t('model.name')}</th><th scope="col">{t('saved.when')}</th><th scope="col">{t('saved.status')}</th><th scope="col">NDCG@10 (val)</th><th scope="col">{t('saved.size')}</th><th /></tr>
+              <tr>
+                <th scope="col">{t('model.name')}</th>
+                <th scope="col">{t('saved.when')}</th>
+                <th scope="col">{t('saved.status')}</th>
+                <th scope="col">NDCG@10 (val)</th>
+                <th scope="col">{t('saved.size')}</th>
+                <th />
+              </tr>
             </thead>
             <tbody>
               {saved.map((c) => (
                 <tr key={c.id} data-testid="saved-model">
                   <td>{c.model}</td>
                   <td>{date(c.createdAt)}</td>
-                  <td className={c.partial ? 'warn' : undefined}>{c.partial ? t('saved.interrupted', { epoch: c.partial.epoch, max: c.partial.maxEpochs }) : t('saved.done')}</td>
+                  <td className={c.partial ? 'warn' : undefined}>
+                    {c.partial ? t('saved.interrupted', { epoch: c.partial.epoch, max: c.partial.maxEpochs }) : t('saved.done')}
+                  </td>
                   <td>{c.validation ? num(c.validation.ndcg10, 4) : '–'}</td>
                   <td>{num(c.bytes / MB, 2)} MB</td>
                   <td className="row">
-                    {c.partial
-                      ? <button type="button" disabled={busy} onClick={() => act(() => resumeTraining(c))} data-testid="saved-resume">{t('saved.resume')}</button>
-                      : <button type="button" disabled={busy} onClick={() => act(() => openSavedModel(c))} data-testid="saved-open">{t('saved.open')}</button>}
-                    <button type="button" className="link" disabled={busy} onClick={() => act(() => deleteSavedModel(c.id))}>{t('saved.delete')}</button>
+                    {c.partial ? (
+                      <button type="button" disabled={busy} onClick={() => act(() => resumeTraining(c))} data-testid="saved-resume">
+                        {t('saved.resume')}
+                      </button>
+                    ) : (
+                      <button type="button" disabled={busy} onClick={() => act(() => openSavedModel(c))} data-testid="saved-open">
+                        {t('saved.open')}
+                      </button>
+                    )}
+                    <button type="button" className="link" disabled={busy} onClick={() => act(() => deleteSavedModel(c.id))}>
+                      {t('saved.delete')}
+                    </button>
                   </td>
                 </tr>
               ))}
@@ -71,15 +99,27 @@ export function SavedModels() {
         </div>
       )}
       <div className="row wrap">
-        <button type="button" disabled={busy} onClick={() => folder.current?.click()}>{t('saved.folder')}</button>
+        <button type="button" disabled={busy} onClick={() => folder.current?.click()}>
+          {t('saved.folder')}
+        </button>
         {/* The files of a `reclens train --out` folder (config.json, model.safetensors, users/items/split.json). */}
-        <input ref={folder} type="file" multiple hidden data-testid="checkpoint-folder"
+        <input
+          ref={folder}
+          type="file"
+          multiple
+          hidden
+          data-testid="checkpoint-folder"
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];
             e.target.value = '';
             if (files.length) act(() => openCheckpointFolder(files));
-          }} />
-        {saved && saved.length > 0 && <button type="button" className="link" disabled={busy} onClick={() => act(clearSavedModels)}>{t('saved.clear')}</button>}
+          }}
+        />
+        {saved && saved.length > 0 && (
+          <button type="button" className="link" disabled={busy} onClick={() => act(clearSavedModels)}>
+            {t('saved.clear')}
+          </button>
+        )}
       </div>
     </section>
   );

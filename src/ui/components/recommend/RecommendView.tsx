@@ -33,19 +33,29 @@ export function RecommendView() {
   useEffect(() => {
     if (!modelId) return;
     let stale = false;
-    void recommend(modelId, user, historyItems(original), k, log ? historyTypes(log, original) : undefined).then((r) => !stale && setBase(r));
+    void recommend(modelId, user, historyItems(original), k, log ? historyTypes(log, original) : undefined).then(
+      (r) => !stale && setBase(r),
+    );
     return () => void (stale = true);
   }, [modelId, user, original, k, log]);
   useEffect(() => {
     if (!modelId) return;
     let stale = false;
     // Only the latest edit's answer is applied (an older, slower one must not overwrite it).
-    void recommend(modelId, edited ? -1 : user, historyItems(history), k, log ? historyTypes(log, history) : undefined).then((r) => !stale && setCurrent(r));
+    void recommend(modelId, edited ? -1 : user, historyItems(history), k, log ? historyTypes(log, history) : undefined).then(
+      (r) => !stale && setCurrent(r),
+    );
     return () => void (stale = true);
   }, [modelId, user, history, edited, k, log]);
 
   if (!dataset) return <p className="muted">{t('data.empty')}</p>;
-  if (!modelId) return <section className="panel" data-testid="view-recommend"><h2>{t('nav.recommend')}</h2><p>{t('recommend.needModel')}</p></section>;
+  if (!modelId)
+    return (
+      <section className="panel" data-testid="view-recommend">
+        <h2>{t('nav.recommend')}</h2>
+        <p>{t('recommend.needModel')}</p>
+      </section>
+    );
 
   const pickUser = (text: string) => {
     setQuery(text);
@@ -56,17 +66,46 @@ export function RecommendView() {
   return (
     <div data-testid="view-recommend">
       <section className="panel row wrap">
-        <label>{t('recommend.model')}{' '}
+        <label>
+          {t('recommend.model')}{' '}
           <select value={modelId} onChange={(e) => focus(user, e.target.value)} data-testid="recommend-model">
-            {models.map((m) => <option key={m.id} value={m.id}>{m.name} ({m.id})</option>)}
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name} ({m.id})
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t('recommend.user')}{' '}
-          <input list="user-ids" value={query || dataset.log.users[user]} onChange={(e) => pickUser(e.target.value)} data-testid="user-input" />
-          <datalist id="user-ids">{dataset.log.users.slice(0, 5000).map((u) => <option key={u} value={u} />)}</datalist>
+        <label>
+          {t('recommend.user')}{' '}
+          <input
+            list="user-ids"
+            value={query || dataset.log.users[user]}
+            onChange={(e) => pickUser(e.target.value)}
+            data-testid="user-input"
+          />
+          <datalist id="user-ids">
+            {dataset.log.users.slice(0, 5000).map((u) => (
+              <option key={u} value={u} />
+            ))}
+          </datalist>
         </label>
-        <label>K <input type="number" min={1} max={100} value={k} onChange={(e) => setK(Math.max(1, Math.min(100, Number(e.target.value) || 10)))} style={{ width: '4em' }} /></label>
-        {edited && <button type="button" onClick={() => setEdited(null)} data-testid="reset-history">{t('recommend.reset')}</button>}
+        <label>
+          K{' '}
+          <input
+            type="number"
+            min={1}
+            max={100}
+            value={k}
+            onChange={(e) => setK(Math.max(1, Math.min(100, Number(e.target.value) || 10)))}
+            style={{ width: '4em' }}
+          />
+        </label>
+        {edited && (
+          <button type="button" onClick={() => setEdited(null)} data-testid="reset-history">
+            {t('recommend.reset')}
+          </button>
+        )}
       </section>
       <div className="two-columns">
         <HistoryList events={history} title={title} onChange={setEdited} numItems={dataset.log.items.length} />

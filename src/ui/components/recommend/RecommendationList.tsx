@@ -3,28 +3,52 @@ import { useI18n } from '../../i18n';
 import type { RecommendResult } from '../../../rec/recommend';
 import type { compareLists } from './history';
 
-export function RecommendationList({ result, title, comparison }: { result: RecommendResult | null; title: (i: number) => string; comparison: ReturnType<typeof compareLists> | null }) {
+export function RecommendationList({
+  result,
+  title,
+  comparison,
+}: {
+  result: RecommendResult | null;
+  title: (i: number) => string;
+  comparison: ReturnType<typeof compareLists> | null;
+}) {
   const { t, num } = useI18n();
   return (
     <section className="panel" aria-labelledby="recs-title">
       <h2 id="recs-title">{t('recommend.top')}</h2>
-      {!result ? <p className="muted">…</p> : (
+      {!result ? (
+        <p className="muted">…</p>
+      ) : (
         <ol className="recs" data-testid="recommendations">
           {result.items.map((item, i) => {
             const m = comparison?.moves[i];
-            const mark = !m ? '' : m.kind === 'new' ? t('recommend.new') : m.kind === 'up' ? `▲${m.by}` : m.kind === 'down' ? `▼${m.by}` : '';
+            const mark = !m
+              ? ''
+              : m.kind === 'new'
+                ? t('recommend.new')
+                : m.kind === 'up'
+                  ? `▲${m.by}`
+                  : m.kind === 'down'
+                    ? `▼${m.by}`
+                    : '';
             return (
               <li key={item}>
                 <span className="title">{title(item)}</span>
                 <span className="score">{num(result.scores[i], 3)}</span>
-                {mark && <span className={`move ${m?.kind}`} data-testid="move">{mark}</span>}
+                {mark && (
+                  <span className={`move ${m?.kind}`} data-testid="move">
+                    {mark}
+                  </span>
+                )}
               </li>
             );
           })}
         </ol>
       )}
       {comparison && comparison.dropped.length > 0 && (
-        <p className="muted small" data-testid="dropped">{t('recommend.dropped')}: {comparison.dropped.map(title).join(', ')}</p>
+        <p className="muted small" data-testid="dropped">
+          {t('recommend.dropped')}: {comparison.dropped.map(title).join(', ')}
+        </p>
       )}
     </section>
   );
