@@ -4,7 +4,7 @@ import { runTask } from './runTask';
 import { fromWire, partWireBuffers, type WirePart } from '../data/datasetWire';
 import type { CoreApi, Delivered, FileRequest, IngestFailure, IngestPlan, IngestRequest, ProgressCallback } from '../workers/protocol';
 import { newDatasetId } from './dataSlice';
-import { datasetHandedOff } from './modelActions';
+import { datasetHandedOff, discardHandOff } from './modelActions';
 import { progressTracker, type Progress } from '../lib/progress';
 import type { FileShape } from '../data/csv/reader';
 import { fail, type Result } from '../lib/result';
@@ -27,6 +27,7 @@ export async function loadDemoDataset(options: { seed?: number; users?: number }
     coreWorker().demo({ ...options, handOff }, id, onProgress),
   );
   if (payload) added(payload, handOff);
+  else discardHandOff(handOff);
 }
 
 export function inspectFile(file: File, overrides: Parameters<CoreApi['inspect']>[2] = {}): Promise<Result<FileShape>> {
@@ -103,10 +104,13 @@ export async function loadFiles(events: FileRequest, items?: FileRequest): Promi
     result = await runTask('ingest', `Loading ${events.name}`, cancelIngest, ingest);
   } catch (e) {
     // A worker that stopped mid-load (or any other failure): the data already open stays, the report says why.
+    discardHandOff(handOff);
     useApp.getState().loadFailed(`Loading ${events.name}: ${(e as Error).message}`, []);
     return;
   }
   if (!result) {
+    // Cancelled, possibly after the core worker had already handed the dataset over: the ML worker lets it go.
+    discardHandOff(handOff);
     useApp.getState().loadFailed(`Loading ${events.name}: cancelled`, []);
     return;
   }

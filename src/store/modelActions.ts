@@ -23,6 +23,14 @@ export const forgetSentDatasets = (): void => {
 
 export const datasetHandedOff = (id: string): void => void handedOff.add(id);
 
+/** A load that will not be shown (cancelled, failed): the ML worker drops what the core worker may have handed it. */
+export const discardHandOff = (id: string | undefined): void => {
+  if (id !== undefined)
+    void mlWorker()
+      .removeDataset(id)
+      .catch(() => undefined);
+};
+
 /** The active dataset's id, once the ML worker holds its log (handed over by the core worker, else sent from here). */
 export async function ensureDatasetInWorker(): Promise<string> {
   const dataset = activeDataset(useApp.getState());
