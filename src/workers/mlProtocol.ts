@@ -1,61 +1,25 @@
 // The typed interface of the ML worker: the one thread that owns TensorFlow.js and the GPU in the app.
 import type { BackendInfo, BackendPreference } from '../ml/backend';
 import type { EventLog } from '../data/eventLog';
-import type { EvaluationResult } from '../rec/evaluate';
+import type { EvaluateRequest, EvaluationResult } from '../rec/evaluate';
 import type { ProgressCallback } from './protocol';
-import type { EvaluateRequest } from '../rec/evaluate';
 import type { RecommendRequest, RecommendResult } from '../rec/recommend';
 import type { TrainedModelInfo, TrainRequest } from '../rec/train';
-
 import type { TextModelInfo, TextModelSource } from '../ml/bert/textModels';
 import type { ForwardArrays } from '../ml/bert/forwardArrays';
 import type { Result } from '../lib/result';
 import type { StoredDatasetInfo } from '../data/datasetStore';
-import type { ExplainedRow, ExplainResult } from '../explain/explainTopK';
+import type { ExplainResult } from '../explain/explainTopK';
 import type { FaithfulnessSummaryResult } from '../explain/userSample';
 import type { ExplainRequest, FaithfulnessSummaryRequest, PopulationRequest } from './explainService';
 import type { BehaviorClassifierInfo, BehaviorExplainRequest, BehaviorExplanation, BehaviorTrainRequest } from './behaviorService';
 import type { PopulationDrivers } from '../explain/population';
 import type { DatasetExtras } from '../data/dataset';
 import type { SavedCheckpointInfo } from '../rec/savedModels';
-import type { CausalVariables, DiscoveredEdge, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipeline';
+import type { CausalVariables, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipeline';
 
-export type {
-  ExplainRequest,
-  ExplainResult,
-  ExplainedRow,
-  PopulationRequest,
-  PopulationDrivers,
-  DatasetExtras,
-  CausalVariables,
-  DiscoveredEdge,
-  DiscoverRequest,
-  DiscoverResult,
-  EffectRequest,
-  EffectResult,
-};
-
-export type {
-  FaithfulnessSummaryRequest,
-  FaithfulnessSummaryResult,
-  BehaviorClassifierInfo,
-  BehaviorExplainRequest,
-  BehaviorExplanation,
-  BehaviorTrainRequest,
-};
-
-export type { SavedCheckpointInfo };
-
-export type {
-  EvaluateRequest,
-  RecommendRequest,
-  RecommendResult,
-  TrainedModelInfo,
-  TrainRequest,
-  TextModelInfo,
-  TextModelSource,
-  ForwardArrays,
-};
+/** The behavior classifier's types, still read from here by the store. */
+export type { BehaviorClassifierInfo, BehaviorTrainRequest };
 
 export interface MlApi {
   /** `wasmBase`: absolute URL of the folder serving TF.js's .wasm files (a worker cannot see the page's base URL). */

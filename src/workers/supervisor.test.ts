@@ -7,7 +7,7 @@ import { summarise } from '../data/summary';
 import { useApp } from '../store';
 import { runTask } from '../store/runTask';
 import { WorkerCrashedError, WorkerSupervisor, type WorkerLike } from './supervisor';
-import type { TrainedModelInfo } from './mlProtocol';
+import type { TrainedModelInfo } from '../rec/train';
 
 vi.mock('../store/mlActions', () => ({ chooseBackend: vi.fn(async () => {}) }));
 const { handleWorkerRestart } = await import('../store/workerRestarts');
@@ -41,11 +41,15 @@ function harness() {
       train: () => new Promise<string>((resolve) => pending.push({ resolve })),
       ping: async () => `pong from worker ${workers.indexOf(w) + 1}`,
     }) as unknown as Comlink.Remote<Api>;
-  const supervisor = new WorkerSupervisor<Api>('ML', () => {
-    const w = new FakeWorker();
-    workers.push(w);
-    return w;
-  }, (w) => fakeRemote(w as FakeWorker));
+  const supervisor = new WorkerSupervisor<Api>(
+    'ML',
+    () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    },
+    (w) => fakeRemote(w as FakeWorker),
+  );
   return { supervisor, workers, pending };
 }
 
@@ -68,7 +72,9 @@ describe('WorkerSupervisor', () => {
     const b = supervisor.remote.train(2);
     workers[0].die('Uncaught RangeError: Array buffer allocation failed');
     await expect(a).rejects.toThrow(WorkerCrashedError);
-    await expect(b).rejects.toThrow('The ML worker stopped (Uncaught RangeError: Array buffer allocation failed); it has been restarted. Run the task again.');
+    await expect(b).rejects.toThrow(
+      'The ML worker stopped (Uncaught RangeError: Array buffer allocation failed); it has been restarted. Run the task again.',
+    );
     expect(workers[0].terminated).toBe(true);
     expect(supervisor.crashes).toBe(1);
     expect(restarts).toHaveLength(1);
@@ -100,13 +106,30 @@ describe('a worker crash and the store', () => {
   it('the running task reports the failure and leaves the task list; datasets stay; models of the dead worker go', async () => {
     const { log, catalog, truth } = loadDemo({ users: 30, seed: 3 });
     const datasetId = useApp.getState().datasetAdded({ name: 'demo', log, catalog, summary: summarise(log), reports: [], truth });
-    const model: TrainedModelInfo = { id: 'm1', name: 'pop', datasetId, settings: {}, seed: 1, backend: 'js', trainSeconds: 0, validation: { ndcg10: 0, hr10: 0 }, curve: [], notices: [], savedAs: 'ds/pop/1' };
+    const model: TrainedModelInfo = {
+      id: 'm1',
+      name: 'pop',
+      datasetId,
+      settings: {},
+      seed: 1,
+      backend: 'js',
+      trainSeconds: 0,
+      validation: { ndcg10: 0, hr10: 0 },
+      curve: [],
+      notices: [],
+      savedAs: 'ds/pop/1',
+    };
     useApp.getState().modelTrained(model);
     const before = useApp.getState();
 
     const { supervisor, workers } = harness();
     supervisor.onRestart(handleWorkerRestart);
-    const task = runTask('train', 'Training sasrec', () => {}, () => supervisor.remote.train(1));
+    const task = runTask(
+      'train',
+      'Training sasrec',
+      () => {},
+      () => supervisor.remote.train(1),
+    );
     expect(Object.keys(useApp.getState().tasks)).toHaveLength(1);
     workers[0].die('injected crash');
     await expect(task).rejects.toThrow(/The ML worker stopped \(injected crash\)/);
@@ -116,18 +139,34 @@ describe('a worker crash and the store', () => {
     expect(after.datasets).toBe(before.datasets);
     expect(after.activeDatasetId).toBe(datasetId);
     expect(after.trainedModels).toEqual([]);
-    expect(after.modelError).toMatch(/The ML worker stopped \(injected crash\); it has been restarted\. .*1 model\(s\) trained before it stopped were unloaded; open them again from “Saved in this browser”/);
+    expect(after.modelError).toMatch(
+      /The ML worker stopped \(injected crash\); it has been restarted\. .*1 model\(s\) trained before it stopped were unloaded; open them again from “Saved in this browser”/,
+    );
     expect(chooseBackend).toHaveBeenCalled();
     // The replacement answers.
     expect(await supervisor.remote.ping()).toBe('pong from worker 2');
   });
 
   it('says which unloaded models can be reopened from the browser and which must be trained again', () => {
-    const info = (id: string, savedAs?: string): TrainedModelInfo => ({ id, name: id, datasetId: 'd', settings: {}, seed: 1, backend: 'js', trainSeconds: 0, validation: { ndcg10: 0, hr10: 0 }, curve: [], notices: [], ...(savedAs ? { savedAs } : {}) });
+    const info = (id: string, savedAs?: string): TrainedModelInfo => ({
+      id,
+      name: id,
+      datasetId: 'd',
+      settings: {},
+      seed: 1,
+      backend: 'js',
+      trainSeconds: 0,
+      validation: { ndcg10: 0, hr10: 0 },
+      curve: [],
+      notices: [],
+      ...(savedAs ? { savedAs } : {}),
+    });
     useApp.getState().modelTrained(info('a', 'd/a/1'));
     useApp.getState().modelTrained(info('b'));
     handleWorkerRestart('ML', new WorkerCrashedError('ML', 'boom'));
-    expect(useApp.getState().modelError).toMatch(/2 model\(s\) .* unloaded; 1 of them can be opened again from “Saved in this browser” in the Model view; train the others again\.$/);
+    expect(useApp.getState().modelError).toMatch(
+      /2 model\(s\) .* unloaded; 1 of them can be opened again from “Saved in this browser” in the Model view; train the others again\.$/,
+    );
   });
 
   it('a core (parsing) worker crash leaves the store as it was', () => {
