@@ -30,7 +30,10 @@ const SHELLS = ['ui', 'store', 'workers', 'cli'];
 const into = (folders, except) => `^(\\.\\./)+${except ? `(?!${except}$)` : ''}(${folders.join('|')})(/|$)`;
 const noTf = { group: ['@tensorflow/*'], message: 'Only src/ml imports TensorFlow.js; use its interfaces.' };
 const noD3 = { group: ['d3', 'd3-*'], message: 'D3 belongs in src/ui/charts only.' };
-const noReact = { group: ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*'], message: 'No React or zustand here: they belong to ui and store.' };
+const noReact = {
+  group: ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*'],
+  message: 'No React or zustand here: they belong to ui and store.',
+};
 const fence = (folder, forbidden, why, except) => ({
   regex: into(forbidden, except),
   message: `src/${folder} ${why} (see the import graph atop eslint.config.js).`,
@@ -38,7 +41,12 @@ const fence = (folder, forbidden, why, except) => ({
 const coreFence = (folder, except) => {
   const allowed = LAYERS[folder];
   const forbidden = [...Object.keys(LAYERS).filter((f) => f !== folder && !allowed.includes(f)), ...SHELLS];
-  return fence(folder, forbidden, allowed.length ? `imports only ${allowed.join(', ')} from src` : 'imports nothing from the rest of src', except);
+  return fence(
+    folder,
+    forbidden,
+    allowed.length ? `imports only ${allowed.join(', ')} from src` : 'imports nothing from the rest of src',
+    except,
+  );
 };
 const corePackages = (folder) => [noD3, noReact, ...(folder === 'ml' ? [] : [noTf])];
 // Imports against the graph that #17 leaves for a later move, each allowed for one file and one module only.
@@ -49,17 +57,30 @@ const CORE_EXCEPTIONS = [
   { file: 'src/rec/resilientFit.ts', folder: 'rec', module: 'ml/backend' },
 ];
 const shellFences = {
-  workers: [fence('workers', ['ui', 'store', 'cli'], 'holds services and forwarding: it imports the core, never ui, store or cli'), noTf, noD3, noReact],
+  workers: [
+    fence('workers', ['ui', 'store', 'cli'], 'holds services and forwarding: it imports the core, never ui, store or cli'),
+    noTf,
+    noD3,
+    noReact,
+  ],
   store: [
     fence('store', ['ui', 'cli'], 'imports workers/client and the core, never ui or cli'),
-    { regex: into(['ml']), allowTypeImports: true, message: 'src/store runs on the page: ml (TF.js) for types only; work goes through workers/client.' },
+    {
+      regex: into(['ml']),
+      allowTypeImports: true,
+      message: 'src/store runs on the page: ml (TF.js) for types only; work goes through workers/client.',
+    },
     noTf,
     noD3,
   ],
   cli: [fence('cli', ['ui', 'store', 'workers'], 'calls the core directly, never ui, store or workers'), noTf, noD3, noReact],
   ui: [
     fence('ui', ['cli'], 'never imports the CLI'),
-    { regex: into(['workers', 'ml']), allowTypeImports: true, message: 'src/ui reads workers and ml for types only: calls go through the store.' },
+    {
+      regex: into(['workers', 'ml']),
+      allowTypeImports: true,
+      message: 'src/ui reads workers and ml for types only: calls go through the store.',
+    },
     noTf,
   ],
 };
@@ -72,7 +93,10 @@ const importRules = [
     { files: [`src/${folder}/**`], ignores: TESTS, rules: restrict([coreFence(folder), ...corePackages(folder)]) },
     { files: TESTS.map((t) => `src/${folder}/${t}`), rules: restrict(corePackages(folder)) },
   ]),
-  ...CORE_EXCEPTIONS.map(({ file, folder, module }) => ({ files: [file], rules: restrict([coreFence(folder, module), ...corePackages(folder)]) })),
+  ...CORE_EXCEPTIONS.map(({ file, folder, module }) => ({
+    files: [file],
+    rules: restrict([coreFence(folder, module), ...corePackages(folder)]),
+  })),
   ...Object.entries(shellFences).flatMap(([folder, patterns]) => [
     { files: [`src/${folder}/**`], ignores: TESTS, rules: restrict(folder === 'ui' ? [...patterns, noD3] : patterns) },
     { files: TESTS.map((t) => `src/${folder}/${t}`), rules: restrict(patterns.slice(1)) },
@@ -84,7 +108,10 @@ const importRules = [
     files: Object.keys(LAYERS).map((folder) => `src/${folder}/**`),
     ignores: [...TESTS, 'src/rec/memory.ts', 'src/ml/backend.ts', 'src/ml/bert/sources/url.ts'],
     rules: {
-      'no-restricted-globals': ['error', ...['document', 'window'].map((name) => ({ name, message: 'The core runs in workers and Node: no DOM.' }))],
+      'no-restricted-globals': [
+        'error',
+        ...['document', 'window'].map((name) => ({ name, message: 'The core runs in workers and Node: no DOM.' })),
+      ],
     },
   },
 ];
@@ -101,7 +128,10 @@ const noSyncRead = {
 const local = {
   rules: {
     'disable-with-reason': {
-      meta: { type: 'problem', messages: { reason: 'Say why after `--` when disabling {{rule}}: this rule guards against WebGPU reading zeros.' } },
+      meta: {
+        type: 'problem',
+        messages: { reason: 'Say why after `--` when disabling {{rule}}: this rule guards against WebGPU reading zeros.' },
+      },
       create(context) {
         return {
           Program() {

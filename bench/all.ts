@@ -36,7 +36,10 @@ const loads: Record<string, number> = { start: loadavg()[0] };
 
 /** Runs python3 and parses the JSON it prints last. OpenMP threads sleep when idle (PASSIVE): spinning on a shared 2-core machine made every small op take ~8 ms. */
 function py(argv: string[], env: Record<string, string> = {}): Record<string, unknown> {
-  const out = execFileSync(PY, argv, { env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE', ...env }, maxBuffer: 1 << 28 }).toString().trim().split('\n');
+  const out = execFileSync(PY, argv, { env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE', ...env }, maxBuffer: 1 << 28 })
+    .toString()
+    .trim()
+    .split('\n');
   return JSON.parse(out[out.length - 1]) as Record<string, unknown>;
 }
 const time = async (f: () => unknown): Promise<number> => {
@@ -44,7 +47,8 @@ const time = async (f: () => unknown): Promise<number> => {
   await f();
   return (performance.now() - t0) / 1000;
 };
-const log = (what: string, x: unknown) => console.log(`[${fmt((performance.now() - started) / 1000, 0)} s, load ${fmt(loadavg()[0], 2)}] ${what}`, JSON.stringify(x));
+const log = (what: string, x: unknown) =>
+  console.log(`[${fmt((performance.now() - started) / 1000, 0)} s, load ${fmt(loadavg()[0], 2)}] ${what}`, JSON.stringify(x));
 
 await initBackend('wasm');
 const wasmThreads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
@@ -58,12 +62,24 @@ for (let r = 0; r < REPS; r++) tfRuns.push(await runSeqRecTfjs(data, r));
 const train = {
   config: data.config,
   steps: STEPS,
-  reclens: { stepsPerSec: stats(tfRuns.map((r) => r.stepsPerSec)), firstLoss: stats(tfRuns.map((r) => r.losses[0])), finalLoss: stats(tfRuns.map((r) => tail(r.losses))) },
+  reclens: {
+    stepsPerSec: stats(tfRuns.map((r) => r.stepsPerSec)),
+    firstLoss: stats(tfRuns.map((r) => r.losses[0])),
+    finalLoss: stats(tfRuns.map((r) => tail(r.losses))),
+  },
   torch: {} as Record<string, { stepsPerSec: Stats; firstLoss: Stats; finalLoss: Stats; version: string }>,
 };
 for (const threads of [1, 2]) {
-  const res = py([resolve(ROOT, 'bench/reference/seqrec.py'), resolve(OUT, 'seqrec'), String(REPS), String(threads)]) as { torch: string; runs: { stepsPerSec: number; losses: number[] }[] };
-  train.torch[threads] = { version: res.torch, stepsPerSec: stats(res.runs.map((r) => r.stepsPerSec)), firstLoss: stats(res.runs.map((r) => r.losses[0])), finalLoss: stats(res.runs.map((r) => tail(r.losses))) };
+  const res = py([resolve(ROOT, 'bench/reference/seqrec.py'), resolve(OUT, 'seqrec'), String(REPS), String(threads)]) as {
+    torch: string;
+    runs: { stepsPerSec: number; losses: number[] }[];
+  };
+  train.torch[threads] = {
+    version: res.torch,
+    stepsPerSec: stats(res.runs.map((r) => r.stepsPerSec)),
+    firstLoss: stats(res.runs.map((r) => r.losses[0])),
+    finalLoss: stats(res.runs.map((r) => tail(r.losses))),
+  };
 }
 // The same steps in Chromium (TF.js wasm), through a page bundling the same core code: on a plain page (one thread)
 // and on a cross-origin isolated one, where TF.js runs its threaded build.
@@ -71,7 +87,11 @@ const chromiumTrain = async (isolation: boolean, backend = 'wasm', steps = STEPS
   if (args['no-browser']) return { skipped: '--no-browser' };
   try {
     const br = await trainInBrowser(backend, steps, reps, 15 * 60_000, isolation);
-    return { stepsPerSec: stats(br.runs.map((r) => r.stepsPerSec)), finalLoss: stats(br.runs.map((r) => tail(r.losses))), threads: br.threads };
+    return {
+      stepsPerSec: stats(br.runs.map((r) => r.stepsPerSec)),
+      finalLoss: stats(br.runs.map((r) => tail(r.losses))),
+      threads: br.threads,
+    };
   } catch (e) {
     return { skipped: `failed: ${(e as Error).message.split('\n')[0]}` };
   }
@@ -100,11 +120,17 @@ const tfjsMatmul: number[] = [];
 for (let r = 0; r < REPS; r++) tfjsMatmul.push((2 * N ** 3) / (await time(mm)) / 1e9);
 tf.dispose([a, b]);
 const sgemm = (threads: number) =>
-  (py(['-c', `import json,time,numpy as np
+  py(
+    [
+      '-c',
+      `import json,time,numpy as np
 a=np.random.rand(${N},${N}).astype(np.float32);b=a.copy();a@b;g=[]
 for _ in range(${REPS}):
   t=time.perf_counter();a@b;g.append(2*${N}**3/(time.perf_counter()-t)/1e9)
-print(json.dumps(g))`.replace(/^/, '')], { OPENBLAS_NUM_THREADS: String(threads) }) as unknown as number[]);
+print(json.dumps(g))`.replace(/^/, ''),
+    ],
+    { OPENBLAS_NUM_THREADS: String(threads) },
+  ) as unknown as number[];
 const gflops = {
   matmulSide: N,
   stepGflop: flops / 1e9,
@@ -140,11 +166,14 @@ for (let r = 0; r < REPS; r++) {
   if (rows !== ROWS) throw new Error(`papaparse read ${rows} rows`);
   papa.push(ROWS / s);
 }
-const pandas = py(['-c', `import json,time,pandas as pd
+const pandas = py([
+  '-c',
+  `import json,time,pandas as pd
 g=[]
 for _ in range(${REPS}):
   t=time.perf_counter();df=pd.read_csv(${JSON.stringify(csv)});g.append(len(df)/(time.perf_counter()-t))
-print(json.dumps({'version':pd.__version__,'rowsPerSec':g}))`]) as { version: string; rowsPerSec: number[] };
+print(json.dumps({'version':pd.__version__,'rowsPerSec':g}))`,
+]) as { version: string; rowsPerSec: number[] };
 let app: { parse: Stats; load: Stats; longestTaskMs: number } | { skipped: string } = { skipped: '--no-browser' };
 if (!args['no-browser']) {
   try {
@@ -155,7 +184,14 @@ if (!args['no-browser']) {
     app = { skipped: `failed: ${(e as Error).message.split('\n')[0]}` };
   }
 }
-const ingest = { rows: ROWS, bytes, node: stats(nodeIngest), papaparse: stats(papa), pandas: { version: pandas.version, ...stats(pandas.rowsPerSec) }, app };
+const ingest = {
+  rows: ROWS,
+  bytes,
+  node: stats(nodeIngest),
+  papaparse: stats(papa),
+  pandas: { version: pandas.version, ...stats(pandas.rowsPerSec) },
+  app,
+};
 loads.ingest = loadavg()[0];
 log('ingest', ingest);
 
@@ -171,14 +207,25 @@ const pcTimes: number[] = [];
 let pcResult: ReturnType<typeof runPc> | undefined;
 for (let r = 0; r < REPS; r++) pcTimes.push(await time(() => (pcResult = runPc(table, { alpha: 0.01 }))));
 if (!pcResult?.ok) throw new Error('PC failed');
-const ref = py([resolve(ROOT, 'bench/reference/pc.py'), resolve(OUT, 'pc.f64'), String(n), String(d), '0.01', String(REPS)]) as { seconds: number[]; tests: number; edges: [number, number, boolean][] };
+const ref = py([resolve(ROOT, 'bench/reference/pc.py'), resolve(OUT, 'pc.f64'), String(n), String(d), '0.01', String(REPS)]) as {
+  seconds: number[];
+  tests: number;
+  edges: [number, number, boolean][];
+};
 const key = (i: number, j: number) => (i < j ? `${i}-${j}` : `${j}-${i}`);
 const idx = new Map(table.names.map((name, i) => [name, i]));
 const ours = new Set(pcResult.data.edges.map((e) => key(idx.get(e.from)!, idx.get(e.to)!)));
 const theirs = new Set(ref.edges.map(([i, j]) => key(i, j)));
 const pc = {
-  d, n, trueEdges: sem.edges.length,
-  reclens: { seconds: stats(pcTimes), tests: pcResult.data.tests, edges: ours.size, directed: pcResult.data.edges.filter((e) => e.directed).length },
+  d,
+  n,
+  trueEdges: sem.edges.length,
+  reclens: {
+    seconds: stats(pcTimes),
+    tests: pcResult.data.tests,
+    edges: ours.size,
+    directed: pcResult.data.edges.filter((e) => e.directed).length,
+  },
   reference: { seconds: stats(ref.seconds), tests: ref.tests, edges: theirs.size, directed: ref.edges.filter((e) => e[2]).length },
   sameSkeleton: ours.size === theirs.size && [...ours].every((k) => theirs.has(k)),
 };
@@ -187,19 +234,34 @@ log('pc', pc);
 
 // 5. BERT embedding: RecLens vs transformers.js's feature-extraction pipeline on the same weights (ONNX export
 // checked against the fixture's golden outputs) and the same texts.
-const version = (pkg: string) => (JSON.parse(readFileSync(resolve(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+const version = (pkg: string) =>
+  (JSON.parse(readFileSync(resolve(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
 const embedModels = prepareEmbedModels(PY);
 const embedNode: Record<string, EmbedComparison> = {};
 for (const m of embedModels) embedNode[m.name] = await embedInNode(m, REPS);
-let embedBrowser: { plain: Record<string, BrowserEmbed>; isolated: Record<string, BrowserEmbed> } | { skipped: string } = { skipped: '--no-browser' };
+let embedBrowser: { plain: Record<string, BrowserEmbed>; isolated: Record<string, BrowserEmbed> } | { skipped: string } = {
+  skipped: '--no-browser',
+};
 if (!args['no-browser']) {
   try {
-    embedBrowser = { plain: await embedInBrowser(embedModels, REPS, false, 10 * 60_000), isolated: await embedInBrowser(embedModels, REPS, true, 10 * 60_000) };
+    embedBrowser = {
+      plain: await embedInBrowser(embedModels, REPS, false, 10 * 60_000),
+      isolated: await embedInBrowser(embedModels, REPS, true, 10 * 60_000),
+    };
   } catch (e) {
     embedBrowser = { skipped: `failed: ${(e as Error).message.split('\n')[0]}` };
   }
 }
-const embedding = { models: embedModels, versions: { transformersJs: version('@huggingface/transformers'), onnxruntimeWeb: version('onnxruntime-web'), onnxruntimeNode: version('onnxruntime-node') }, node: embedNode, browser: embedBrowser };
+const embedding = {
+  models: embedModels,
+  versions: {
+    transformersJs: version('@huggingface/transformers'),
+    onnxruntimeWeb: version('onnxruntime-web'),
+    onnxruntimeNode: version('onnxruntime-node'),
+  },
+  node: embedNode,
+  browser: embedBrowser,
+};
 loads.embed = loadavg()[0];
 log('embedding', embedding);
 
@@ -217,8 +279,19 @@ log('ui', ui);
 
 // Report.
 const result: SideBySide = {
-  date: today(), machine: machine(), loads, reps: REPS, steps: STEPS, totalSec: (performance.now() - started) / 1000, wasmThreads,
-  train: { ...train, chromium, chromiumIsolated, chromiumWebgl, webglSteps: WEBGL_STEPS }, gflops, ingest, pc, embedding, ui,
+  date: today(),
+  machine: machine(),
+  loads,
+  reps: REPS,
+  steps: STEPS,
+  totalSec: (performance.now() - started) / 1000,
+  wasmThreads,
+  train: { ...train, chromium, chromiumIsolated, chromiumWebgl, webglSteps: WEBGL_STEPS },
+  gflops,
+  ingest,
+  pc,
+  embedding,
+  ui,
 };
 if (process.env.BENCH_NO_WRITE) {
   console.log(sideBySideMarkdown(result)); // smoke runs leave the report alone

@@ -48,8 +48,29 @@ const learningRate = loaded.data.config.hiddenSize < 64 ? 5e-3 : 5e-5;
 
 const classifiers = [];
 for (const run of RUNS) {
-  const info = await session.train({ textModelId: baseId, datasetId: 'demo', ...run, maxEvents: 8, maxUsers: Number(args.users), epochs: Number(args.epochs), learningRate, seed }, () => {});
-  const row = { ...run, examples: info.examples, steps: info.steps, stoppedBy: info.stoppedBy, valAccuracy: info.valAccuracy, constantGuess: Math.max(...info.classShares), seconds: info.seconds, id: info.id };
+  const info = await session.train(
+    {
+      textModelId: baseId,
+      datasetId: 'demo',
+      ...run,
+      maxEvents: 8,
+      maxUsers: Number(args.users),
+      epochs: Number(args.epochs),
+      learningRate,
+      seed,
+    },
+    () => {},
+  );
+  const row = {
+    ...run,
+    examples: info.examples,
+    steps: info.steps,
+    stoppedBy: info.stoppedBy,
+    valAccuracy: info.valAccuracy,
+    constantGuess: Math.max(...info.classShares),
+    seconds: info.seconds,
+    id: info.id,
+  };
   console.log(JSON.stringify(row));
   classifiers.push(row);
 }
@@ -77,7 +98,14 @@ for (const user of users) {
     }
     const f = r.faithfulness;
     if (f.degenerate) continue;
-    perMethod.get(m)!.push({ del: f.deletionAUC, rdel: f.randomDeletionAUC, ins: f.insertionAUC, rins: f.randomInsertionAUC, ms: performance.now() - t0, ...(m === 'ig' ? { gap: r.classes[r.predicted].diagnostics.ig.relativeGap as number } : {}) });
+    perMethod.get(m)!.push({
+      del: f.deletionAUC,
+      rdel: f.randomDeletionAUC,
+      ins: f.insertionAUC,
+      rins: f.randomInsertionAUC,
+      ms: performance.now() - t0,
+      ...(m === 'ig' ? { gap: r.classes[r.predicted].diagnostics.ig.relativeGap as number } : {}),
+    });
   }
   explained++;
 }
@@ -98,7 +126,18 @@ const methods = METHODS.map((m) => {
 });
 methods.forEach((m) => console.log(JSON.stringify(m)));
 
-const result = { date: new Date().toISOString(), machine: machine(), model: MODEL_DIR, users: Number(args.users), epochs: Number(args.epochs), learningRate, seed, classifiers, explained: target, methods };
+const result = {
+  date: new Date().toISOString(),
+  machine: machine(),
+  model: MODEL_DIR,
+  users: Number(args.users),
+  epochs: Number(args.epochs),
+  learningRate,
+  seed,
+  classifiers,
+  explained: target,
+  methods,
+};
 if (!args['no-write']) {
   const pct = (x: number) => `${fmt(100 * x, 1)}%`;
   const ig = methods.find((m) => m.method === 'ig')!;

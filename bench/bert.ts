@@ -86,7 +86,10 @@ async function inBrowser(): Promise<{ runs: Run[]; failures: string[]; foreignRe
   try {
     for (const backend of BROWSER_BACKENDS) {
       const page = await browser.newPage();
-      page.on('request', (r) => !r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:') && foreignRequests.push(r.url()));
+      page.on(
+        'request',
+        (r) => !r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:') && foreignRequests.push(r.url()),
+      );
       page.on('pageerror', (e) => console.error(`[${backend}] page error: ${e.message}`));
       // The page reports its embedding figures before training, so they survive a training step that overruns the budget.
       let partial: Omit<Run, 'where' | 'training'> | undefined;
@@ -96,22 +99,42 @@ async function inBrowser(): Promise<{ runs: Run[]; failures: string[]; foreignRe
         await page.waitForFunction(() => document.title === 'ready', null, { timeout: 60_000 });
         const t0 = Date.now();
         const running = page.evaluate(
-          ([b, reps, capMs, trainCapMs, modelUrl]) => (window as unknown as { runBertBench: (b: string, o: object) => Promise<Run & { gflops: number }> }).runBertBench(b as string, { reps, capMs, trainCapMs, modelUrl }),
+          ([b, reps, capMs, trainCapMs, modelUrl]) =>
+            (window as unknown as { runBertBench: (b: string, o: object) => Promise<Run & { gflops: number }> }).runBertBench(b as string, {
+              reps,
+              capMs,
+              trainCapMs,
+              modelUrl,
+            }),
           [backend, REPS, CAP_MS, TRAIN_CAP_MS, `${origin}/models/bert-mini-random/`] as const,
         );
         running.catch(() => undefined); // rejected when the page is closed after a timeout
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const r = await Promise.race([running, new Promise<'timeout'>((ok) => (timer = setTimeout(() => ok('timeout'), BACKEND_BUDGET_MS)))]);
+        const r = await Promise.race([
+          running,
+          new Promise<'timeout'>((ok) => (timer = setTimeout(() => ok('timeout'), BACKEND_BUDGET_MS))),
+        ]);
         clearTimeout(timer);
         const seconds = ((Date.now() - t0) / 1000).toFixed(0);
         if (r === 'timeout') {
           if (!partial) throw new Error(`no result within the ${BACKEND_BUDGET_MS / 1000} s budget`);
           const skipped = `no step finished within the ${BACKEND_BUDGET_MS / 1000} s budget for this backend`;
-          console.log(`browser ${backend}: ${seconds} s (budget)`, JSON.stringify({ e: partial.embedding.values.map(Math.round), est: Math.round(partial.embedding.estimate) }));
+          console.log(
+            `browser ${backend}: ${seconds} s (budget)`,
+            JSON.stringify({ e: partial.embedding.values.map(Math.round), est: Math.round(partial.embedding.estimate) }),
+          );
           runs.push({ where: 'Chromium', ...partial, training: { values: [], warmupMs: 0, capped: true, skipped } });
           continue;
         }
-        console.log(`browser ${backend}: ${seconds} s`, JSON.stringify({ e: r.embedding.values.map(Math.round), est: Math.round(r.embedding.estimate), t: r.training.values.map((v) => v.toFixed(2)), skipped: r.training.skipped }));
+        console.log(
+          `browser ${backend}: ${seconds} s`,
+          JSON.stringify({
+            e: r.embedding.values.map(Math.round),
+            est: Math.round(r.embedding.estimate),
+            t: r.training.values.map((v) => v.toFixed(2)),
+            skipped: r.training.skipped,
+          }),
+        );
         runs.push({ where: 'Chromium', backend: r.backend, adapter: r.adapter, embedding: r.embedding, training: r.training });
       } catch (e) {
         failures.push(`${backend}: ${(e as Error).message.split('\n')[0]}`);
@@ -132,20 +155,32 @@ const params = writeBertMini(MODEL_DIR);
 const bytes = statSync(join(MODEL_DIR, 'model.safetensors')).size;
 console.log(`model: ${fmt(params)} parameters, ${fmt(bytes / 1e6, 1)} MB at ${MODEL_DIR}`);
 const node = await inNode();
-console.log('node wasm', JSON.stringify({ e: node.embedding.values.map(Math.round), est: Math.round(node.embedding.estimate), t: node.training.values.map((v) => v.toFixed(2)), matmul: node.matmul }));
+console.log(
+  'node wasm',
+  JSON.stringify({
+    e: node.embedding.values.map(Math.round),
+    est: Math.round(node.embedding.estimate),
+    t: node.training.values.map((v) => v.toFixed(2)),
+    matmul: node.matmul,
+  }),
+);
 const browser = await inBrowser();
 const runs = [...browser.runs, node];
 const totalS = (Date.now() - started) / 1000;
 
 const label = (r: Run) => {
-  if (r.backend === 'webgpu' && r.adapter) return `webgpu (${r.adapter.isFallback ? 'software adapter: ' : ''}${r.adapter.vendor} ${r.adapter.architecture})`.replace(/ \)$/, ')');
+  if (r.backend === 'webgpu' && r.adapter)
+    return `webgpu (${r.adapter.isFallback ? 'software adapter: ' : ''}${r.adapter.vendor} ${r.adapter.architecture})`.replace(/ \)$/, ')');
   if (r.backend === 'webgl') return 'webgl (SwiftShader, software)';
   return r.backend;
 };
 const cell = (s: Sample & { estimate?: number }, digits: number) => {
   if (s.skipped) {
     const unfinished = s.skipped.startsWith('no step finished');
-    return { med: s.estimate ? `≈ ${fmt(s.estimate, digits)} (estimate)` : unfinished ? 'unfinished' : 'not run', range: unfinished ? s.skipped : `not run: ${s.skipped}` };
+    return {
+      med: s.estimate ? `≈ ${fmt(s.estimate, digits)} (estimate)` : unfinished ? 'unfinished' : 'not run',
+      range: unfinished ? s.skipped : `not run: ${s.skipped}`,
+    };
   }
   const range = `${fmt(Math.min(...s.values), digits)}–${fmt(Math.max(...s.values), digits)}`;
   return { med: fmt(median(s.values), digits), range: `${range} (n = ${s.values.length}${s.capped ? ', time cap' : ''})` };
@@ -155,7 +190,24 @@ const rows = runs.map((r) => {
   const t = cell(r.training, 3);
   return `| ${r.where} | ${label(r)} | ${e.med} | ${e.range} | ${t.med} | ${t.range} |`;
 });
-const data = { date: today(), machine: machine(), command: 'npm run bench:bert', config: CONFIG, params, bytes, batch: BATCH, seq: SEQ, reps: REPS, capMs: CAP_MS, trainCapMs: TRAIN_CAP_MS, backendBudgetMs: BACKEND_BUDGET_MS, runs, failures: browser.failures, foreignRequests: browser.foreignRequests, totalSeconds: totalS };
+const data = {
+  date: today(),
+  machine: machine(),
+  command: 'npm run bench:bert',
+  config: CONFIG,
+  params,
+  bytes,
+  batch: BATCH,
+  seq: SEQ,
+  reps: REPS,
+  capMs: CAP_MS,
+  trainCapMs: TRAIN_CAP_MS,
+  backendBudgetMs: BACKEND_BUDGET_MS,
+  runs,
+  failures: browser.failures,
+  foreignRequests: browser.foreignRequests,
+  totalSeconds: totalS,
+};
 const write = !process.env.BENCH_NO_WRITE; // smoke runs leave the report alone
 if (write) writeJson('bert', data);
 const section = `## BERT embedding and fine-tuning (\`npm run bench:bert\`)
@@ -182,4 +234,4 @@ On a software adapter WebGPU is the slowest choice (GUIDE.md); the app's \`initB
 `;
 if (write) writeSection('bert', section);
 else console.log(section);
-console.log(`${write ? "wrote BENCHMARKS.md" : "done"} (${fmt(totalS)} s)`);
+console.log(`${write ? 'wrote BENCHMARKS.md' : 'done'} (${fmt(totalS)} s)`);

@@ -24,7 +24,16 @@ const seconds = async <T>(f: () => T | Promise<T>): Promise<[T, number]> => {
   return [v, (performance.now() - t0) / 1000];
 };
 
-const summary = (c: Comparison) => ({ skeletonShd: c.skeletonShd, shd: c.shd, correctlyDirected: c.correctlyDirected, trueEdges: c.trueEdges, extra: c.extra.length, missing: c.missing.length, reversed: c.reversed.length, undirected: c.undirected.length });
+const summary = (c: Comparison) => ({
+  skeletonShd: c.skeletonShd,
+  shd: c.shd,
+  correctlyDirected: c.correctlyDirected,
+  trueEdges: c.trueEdges,
+  extra: c.extra.length,
+  missing: c.missing.length,
+  reversed: c.reversed.length,
+  undirected: c.undirected.length,
+});
 
 async function discovery(d: number, edges: number, n: number, semSeed: number) {
   const sem = randomLinearSem(d, edges, semSeed);
@@ -37,27 +46,44 @@ async function discovery(d: number, edges: number, n: number, semSeed: number) {
   for (const b of TFJS_BACKENDS) {
     await initBackend(b);
     const [nf, nfSeconds] = await seconds(() => notears(table.columns, { engine: tfjsNotearsEngine, inner: 'tfjs' }));
-    notearsTfjs[b] = { seconds: nfSeconds, steps: nf.steps, h: nf.h, ...summary(compareGraphs(weightsToEdges(table.names, nf.weights), sem.edges)) };
+    notearsTfjs[b] = {
+      seconds: nfSeconds,
+      steps: nf.steps,
+      h: nf.h,
+      ...summary(compareGraphs(weightsToEdges(table.names, nf.weights), sem.edges)),
+    };
   }
   await initBackend(backend.backend as BackendName);
   return {
-    d, n, trueEdges: sem.edges.length,
+    d,
+    n,
+    trueEdges: sem.edges.length,
     pc: { seconds: pcSeconds, tests: pc.data.tests, ...summary(compareGraphs(pc.data.edges, sem.edges)) },
-    notears: { seconds: ntSeconds, steps: nt.steps, h: nt.h, ...summary(compareGraphs(weightsToEdges(table.names, nt.weights), sem.edges)) },
+    notears: {
+      seconds: ntSeconds,
+      steps: nt.steps,
+      h: nt.h,
+      ...summary(compareGraphs(weightsToEdges(table.names, nt.weights), sem.edges)),
+    },
     notearsTfjs,
   };
 }
 
 /** PC and NOTEARS over seeds 1…k of 10-node graphs (n = 5,000): the issue's check, pooled over graphs. */
 async function sweep(graphs: number) {
-  const tot = { trueEdges: 0, pc: { directed: 0, skeletonShd: 0, shd: 0, seconds: 0, skeletonShdAtMost2: 0 }, notears: { directed: 0, skeletonShd: 0, shd: 0, seconds: 0, extra: 0 } };
+  const tot = {
+    trueEdges: 0,
+    pc: { directed: 0, skeletonShd: 0, shd: 0, seconds: 0, skeletonShdAtMost2: 0 },
+    notears: { directed: 0, skeletonShd: 0, shd: 0, seconds: 0, extra: 0 },
+  };
   for (let seed = 1; seed <= graphs; seed++) {
     const sem = randomLinearSem(10, 10, seed);
     const table = sampleLinearSem(sem, 5000, seed + 1);
     const [pc, pcSeconds] = await seconds(() => runPc(table, { alpha: 0.01 }));
     if (!pc.ok) throw new Error(pc.reason);
     const [nt, ntSeconds] = await seconds(() => notears(table.columns, { engine: tfjsNotearsEngine }));
-    const p = compareGraphs(pc.data.edges, sem.edges), q = compareGraphs(weightsToEdges(table.names, nt.weights), sem.edges);
+    const p = compareGraphs(pc.data.edges, sem.edges),
+      q = compareGraphs(weightsToEdges(table.names, nt.weights), sem.edges);
     tot.trueEdges += sem.edges.length;
     tot.pc.directed += p.correctlyDirected;
     tot.pc.skeletonShd += p.skeletonShd;
@@ -75,7 +101,10 @@ async function sweep(graphs: number) {
 
 function simulateEffect(n: number, seed: number): EffectData {
   const rng = createRng(seed);
-  const z1 = new Float64Array(n), z2 = new Float64Array(n), t = new Float64Array(n), y = new Float64Array(n);
+  const z1 = new Float64Array(n),
+    z2 = new Float64Array(n),
+    t = new Float64Array(n),
+    y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     z1[i] = rng.normal();
     z2[i] = rng.normal();
@@ -86,7 +115,9 @@ function simulateEffect(n: number, seed: number): EffectData {
 }
 
 function coverage(datasets: number, n: number) {
-  let aipw = 0, naive = 0, width = 0;
+  let aipw = 0,
+    naive = 0,
+    width = 0;
   for (let s = 0; s < datasets; s++) {
     const r = estimateEffect(simulateEffect(n, 1000 + s), { bootstrap: 200, seed: s });
     if (!r.ok) throw new Error(r.reason);
@@ -149,10 +180,15 @@ const ci = (x: { ate: number; ci95: [number, number] }) => `${fmt(x.ate, 3)} [${
 const row = (name: string, r: Awaited<ReturnType<typeof discovery>>) => [
   `| ${name} | PC (α 0.01, stable) | ${fmt(r.pc.seconds, 2)} | ${r.pc.skeletonShd} | ${r.pc.shd} | ${r.pc.correctlyDirected}/${r.trueEdges} |`,
   `| ${name} | NOTEARS (λ 0.1, threshold 0.3) | ${fmt(r.notears.seconds, 2)} | ${r.notears.skeletonShd} | ${r.notears.shd} | ${r.notears.correctlyDirected}/${r.trueEdges} |`,
-  ...Object.entries(r.notearsTfjs).map(([b, x]) => `| ${name} | NOTEARS, inner objective on TF.js ${b} | ${fmt(x.seconds, 2)} | ${x.skeletonShd} | ${x.shd} | ${x.correctlyDirected}/${r.trueEdges} |`),
+  ...Object.entries(r.notearsTfjs).map(
+    ([b, x]) =>
+      `| ${name} | NOTEARS, inner objective on TF.js ${b} | ${fmt(x.seconds, 2)} | ${x.skeletonShd} | ${x.shd} | ${x.correctlyDirected}/${r.trueEdges} |`,
+  ),
 ];
 const pct = (a: number, b: number) => `${fmt((100 * a) / b, 1)}%`;
-writeSection('causal', `
+writeSection(
+  'causal',
+  `
 ## Causal analysis
 
 \`npx tsx bench/causal.ts\` · ${machine()} · TF.js backend ${backend.backend} · ${today()} · total ${fmt(total, 0)} s ·
@@ -186,6 +222,17 @@ ${dem.notearsStandardizedTiers.correctlyDirected} edges with the true direction 
 | regression adjustment | ${ci(dem.estimates.regression)} |
 | IPW | ${ci(dem.estimates.ipw)} |
 | AIPW | ${ci(dem.estimates.aipw)} |
-`);
-const file = writeJson('causal', { date: today(), machine: machine(), loadStart, backend, totalSeconds: total, discovery: [big, ten], sweep: sw, coverage: cov, demo: dem });
+`,
+);
+const file = writeJson('causal', {
+  date: today(),
+  machine: machine(),
+  loadStart,
+  backend,
+  totalSeconds: total,
+  discovery: [big, ten],
+  sweep: sw,
+  coverage: cov,
+  demo: dem,
+});
 console.log(`wrote BENCHMARKS.md section and ${file}`);

@@ -17,7 +17,15 @@ import { SeqRecommender } from '../src/ml/seqrec';
 import { openCheckpoint } from '../src/rec/openCheckpoint';
 import { topK } from '../src/rec/rank';
 import type { Recommender } from '../src/rec/recommender';
-import { evaluatedUsers, excludedItems, heldOutItem, historyOf, leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../src/rec/split';
+import {
+  evaluatedUsers,
+  excludedItems,
+  heldOutItem,
+  historyOf,
+  leaveOneOutSplit,
+  trainData,
+  type LeaveOneOutSplit,
+} from '../src/rec/split';
 import { fmt, machine, median, ROOT, today, writeJson, writeSection } from './lib/report';
 
 const { values: args } = parseArgs({
@@ -55,7 +63,12 @@ async function loadModel(): Promise<{ model: Recommender; split: LeaveOneOutSpli
     const c = await openCheckpoint((f) => (existsSync(join(CHECKPOINT, f)) ? new Uint8Array(readFileSync(join(CHECKPOINT, f))) : null));
     if (!c.ok) throw new Error(`${CHECKPOINT}: ${c.reason}`);
     const { checkpoint, model } = c.data;
-    return { model, split: checkpoint.split, source: `checkpoint ${CHECKPOINT} (${checkpoint.config.model})`, trainSeconds: checkpoint.config.trainSeconds };
+    return {
+      model,
+      split: checkpoint.split,
+      source: `checkpoint ${CHECKPOINT} (${checkpoint.config.model})`,
+      trainSeconds: checkpoint.config.trainSeconds,
+    };
   }
   const b = new EventLogBuilder();
   for (const line of readFileSync(DATA, 'utf8').split('\n')) {
@@ -72,18 +85,29 @@ async function loadModel(): Promise<{ model: Recommender; split: LeaveOneOutSpli
   // bench/rec.ts's ml-100k settings, with maxLen 50 so explaining a user re-scores short windows.
   const model = new SeqRecommender('sasrec', { dropout: 0.2, batchSize: 32, maxLen: 50, timeBudgetSec: Number(args.budget) });
   const t0 = performance.now();
-  await model.fit(trainData(split), { seed, validation, onProgress: (p) => process.stderr.write(`\r  training: ${p.label} ${p.done}/${p.total ?? '?'} ${JSON.stringify(p.detail ?? {})}   `) });
+  await model.fit(trainData(split), {
+    seed,
+    validation,
+    onProgress: (p) => process.stderr.write(`\r  training: ${p.label} ${p.done}/${p.total ?? '?'} ${JSON.stringify(p.detail ?? {})}   `),
+  });
   process.stderr.write('\n');
   const fit = model.lastFit;
   const ndcg = fit?.bestValNdcg10 !== undefined ? `, validation NDCG@10 ${fit.bestValNdcg10.toFixed(3)}` : '';
-  return { model, split, source: `${relative(ROOT, DATA)}, sasrec trained with a ${args.budget} s budget (${fit?.epochs} epochs, maxLen 50${ndcg})`, trainSeconds: (performance.now() - t0) / 1000 };
+  return {
+    model,
+    split,
+    source: `${relative(ROOT, DATA)}, sasrec trained with a ${args.budget} s budget (${fit?.epochs} epochs, maxLen 50${ndcg})`,
+    trainSeconds: (performance.now() - t0) / 1000,
+  };
 }
 
 const info = await initBackend('wasm');
 const { model: rec, split, source, trainSeconds } = await loadModel();
 const model = await explainable(rec);
 const maxLen = (rec as SeqRecommender).config?.maxLen ?? Infinity;
-const sample = createRng(seed).shuffle(Array.from(evaluatedUsers(split))).slice(0, Number(args.users));
+const sample = createRng(seed)
+  .shuffle(Array.from(evaluatedUsers(split)))
+  .slice(0, Number(args.users));
 
 /** A user's top-10 recommendations and the explained target for the top one. The model reads only its newest maxLen
  * events, so older events have exactly zero effect; explaining the window alone gives the same scores, faster. */
@@ -154,7 +178,9 @@ const result = {
   igMedianRelativeGap: med('ig', 'relativeGap'),
   limeMedianR2: med('lime', 'r2'),
   igOcclusionMedianSpearman: median(agreement),
-  medians: Object.fromEntries(METHOD_NAMES.map((m) => [m, Object.fromEntries([...SCORES, 'n'].map((k) => [k, k === 'n' ? rows[m].length : med(m, k)]))])),
+  medians: Object.fromEntries(
+    METHOD_NAMES.map((m) => [m, Object.fromEntries([...SCORES, 'n'].map((k) => [k, k === 'n' ? rows[m].length : med(m, k)]))]),
+  ),
   top10LatencyMs: latency,
 };
 console.log(JSON.stringify(result, null, 2));

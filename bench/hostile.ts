@@ -20,7 +20,7 @@ function writeRepeated(file: string, head: string, piece: string, total: number)
   const fd = openSync(file, 'w');
   writeSync(fd, head);
   const block = Buffer.from(piece.repeat(Math.ceil((4 << 20) / piece.length)));
-  for (let written = 0; written < total; ) {
+  for (let written = 0; written < total;) {
     const n = Math.min(block.length, total - written);
     writeSync(fd, block, 0, n);
     written += n;
@@ -44,7 +44,14 @@ function writeRows(file: string, rows: number, row: (i: number) => string): void
   closeSync(fd);
 }
 
-interface Run { file: string; bytes: number; seconds: number; peakMB: number; exitCode: number | null; result: Record<string, unknown> }
+interface Run {
+  file: string;
+  bytes: number;
+  seconds: number;
+  peakMB: number;
+  exitCode: number | null;
+  result: Record<string, unknown>;
+}
 
 const gnuTime = existsSync('/usr/bin/time');
 
@@ -53,16 +60,24 @@ function ingest(file: string): Promise<Run> {
   return new Promise((done, reject) => {
     const args = [resolve(ROOT, 'bin/reclens.mjs'), 'ingest', file, '--json'];
     const t0 = performance.now();
-    const child = gnuTime ? spawn('/usr/bin/time', ['-f', 'RECLENS_MAXRSS_KB=%M', 'node', ...args], { cwd: ROOT }) : spawn('node', args, { cwd: ROOT });
-    let stdout = '', stderr = '', hwmKB = 0;
+    const child = gnuTime
+      ? spawn('/usr/bin/time', ['-f', 'RECLENS_MAXRSS_KB=%M', 'node', ...args], { cwd: ROOT })
+      : spawn('node', args, { cwd: ROOT });
+    let stdout = '',
+      stderr = '',
+      hwmKB = 0;
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const poll = gnuTime ? null : setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) hwmKB = Math.max(hwmKB, Number(m[1]));
-      } catch { /* exited */ }
-    }, 20);
+    const poll = gnuTime
+      ? null
+      : setInterval(() => {
+          try {
+            const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+            if (m) hwmKB = Math.max(hwmKB, Number(m[1]));
+          } catch {
+            /* exited */
+          }
+        }, 20);
     child.on('error', reject);
     child.on('close', (exitCode) => {
       if (poll) clearInterval(poll);
@@ -82,7 +97,15 @@ function ingest(file: string): Promise<Run> {
 
 /** The outcome in a few words: refused (why) or reported (rows, rejections by reason). */
 function outcome(r: Run): string {
-  const j = r.result as { error?: string; rows?: number; accepted?: number; rejected?: number; rejectedByReason?: Record<string, number>; physicalLines?: number; rejectedRows?: { line: number; reason: string }[] };
+  const j = r.result as {
+    error?: string;
+    rows?: number;
+    accepted?: number;
+    rejected?: number;
+    rejectedByReason?: Record<string, number>;
+    physicalLines?: number;
+    rejectedRows?: { line: number; reason: string }[];
+  };
   if (j.error) return `refused: ${j.error}`;
   if (j.rows === undefined) return `no JSON (exit ${r.exitCode}): ${JSON.stringify(j).slice(0, 200)}`;
   const first = j.rejectedRows?.[0];
@@ -118,7 +141,7 @@ const rows = [
   [`${size} without a line break at all`, runs.giantBare],
   [`${fmt(QUOTE_ROWS)} rows, unterminated quote at line ${QUOTE_LINE}`, runs.quote],
   [`${fmt(QUOTE_ROWS)} rows, clean (reference)`, runs.clean],
-  ['10 rows (the CLI\'s own footprint)', runs.tiny],
+  ["10 rows (the CLI's own footprint)", runs.tiny],
 ] as const;
 const lines = [
   '## Hostile inputs through the CLI (`npm run bench:hostile`)',
@@ -127,7 +150,10 @@ const lines = [
   '',
   '| file | wall s | peak RSS MB | goal: ≤ 30 s, < 300 MB | outcome |',
   '|---|---|---|---|---|',
-  ...rows.map(([label, r]) => `| ${label} | ${fmt(r.seconds, 1)} | ${fmt(r.peakMB)} | ${r.seconds <= 30 && r.peakMB < 300 ? 'met' : 'missed'} | ${outcome(r)} |`),
+  ...rows.map(
+    ([label, r]) =>
+      `| ${label} | ${fmt(r.seconds, 1)} | ${fmt(r.peakMB)} | ${r.seconds <= 30 && r.peakMB < 300 ? 'met' : 'missed'} | ${outcome(r)} |`,
+  ),
   '',
   `The CLI's own footprint (the 10-row file) is ${fmt(floor)} MB: each command is imported only when it runs, so ingest never loads TensorFlow.js.`,
 ];

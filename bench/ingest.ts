@@ -29,7 +29,9 @@ function inCli(): number[] {
   const out: number[] = [];
   for (let r = 0; r < REPS; r++) {
     const t0 = performance.now();
-    const json = JSON.parse(execFileSync('node', [resolve(ROOT, 'bin/reclens.mjs'), 'ingest', file, '--json'], { maxBuffer: 1 << 26 }).toString());
+    const json = JSON.parse(
+      execFileSync('node', [resolve(ROOT, 'bin/reclens.mjs'), 'ingest', file, '--json'], { maxBuffer: 1 << 26 }).toString(),
+    );
     const s = (performance.now() - t0) / 1000;
     if (json.accepted !== ROWS) throw new Error('cli ingest failed');
     out.push(ROWS / s);
@@ -55,7 +57,9 @@ console.log('cli', cli);
 const range = (xs: number[]) => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
 const data = { date: today(), machine: machine(), loadStart, rows: ROWS, bytes, reps: REPS, browser, browserOne, node, cli };
 writeJson('ingest', data);
-writeSection('ingest', `## Ingestion (\`npm run bench:ingest\`)
+writeSection(
+  'ingest',
+  `## Ingestion (\`npm run bench:ingest\`)
 
 ${fmt(ROWS)}-row, 5-column generated CSV (${fmt(bytes / 1e6, 1)} MB: user, item, event type, unix time, price). Median of ${REPS} runs (min–max).
 Machine: ${machine()}; headless Debian Chromium; 1-minute load average when the run started: ${fmt(loadStart, 2)} (other work on the same cores slows every figure). Date: ${today()}.
@@ -70,5 +74,6 @@ Machine: ${machine()}; headless Debian Chromium; 1-minute load average when the 
 | Node, core in-process (\`loadEvents\`) | ${fmt(median(node))} | ${range(node)} | |
 
 Longest main-thread task during the browser ingestion (PerformanceObserver \`longtask\`): ${browser.parts} workers median ${fmt(median(browser.longestTaskMs))} ms (max ${fmt(Math.max(...browser.longestTaskMs))}); 1 worker median ${fmt(median(browserOne.longestTaskMs))} ms (max ${fmt(Math.max(...browserOne.longestTaskMs))}) (goal: none over 50 ms).
-`);
+`,
+);
 console.log('wrote BENCHMARKS.md');

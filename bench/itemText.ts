@@ -16,7 +16,15 @@ import { openBertDir } from '../src/ml/bert/loadDir';
 import { SeqRecommender, type ItemTextMode, type SeqRecSettings, type ValidationSet } from '../src/ml/seqrec';
 import { evaluate } from '../src/rec/evaluate';
 import { bootstrapCi, ndcg } from '../src/rec/metrics';
-import { evaluatedUsers, excludedItems, heldOutItem, historyOf, leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../src/rec/split';
+import {
+  evaluatedUsers,
+  excludedItems,
+  heldOutItem,
+  historyOf,
+  leaveOneOutSplit,
+  trainData,
+  type LeaveOneOutSplit,
+} from '../src/rec/split';
 import { machine, ROOT, today, writeJson, writeSection } from './lib/report';
 
 const { values: args } = parseArgs({
@@ -47,7 +55,16 @@ const ci = (xs: ArrayLike<number>, s: number) => {
 };
 
 /** bench/rec.ts's ml-100k settings; a fixed epoch count (same for every mode) with the time budget only as a cap. */
-const SETTINGS: SeqRecSettings = { dropout: 0.2, batchSize: 32, maxLen: 50, randomWindows: 0.5, maxEpochs: Number(args.epochs), evalEvery: 2, patience: 5, timeBudgetSec: Number(args.budget) };
+const SETTINGS: SeqRecSettings = {
+  dropout: 0.2,
+  batchSize: 32,
+  maxLen: 50,
+  randomWindows: 0.5,
+  maxEpochs: Number(args.epochs),
+  evalEvery: 2,
+  patience: 5,
+  timeBudgetSec: Number(args.budget),
+};
 
 function validationOf(split: LeaveOneOutSplit): ValidationSet {
   const users = Array.from(evaluatedUsers(split));
@@ -97,7 +114,9 @@ async function main() {
   const testItems = Array.from(users, (u) => heldOutItem(split, u, 'test'));
   const coldSets = coldLimits.map((max) => ({ max, rows: testItems.flatMap((item, r) => (counts[item] <= max ? [r] : [])) }));
   const unseenRows = testItems.filter((item) => counts[item] === 0).length;
-  log(`${users.length} evaluated users; test items with ≤ N training interactions: ${coldSets.map((c) => `N=${c.max}: ${c.rows.length} users`).join(', ')} (${unseenRows} never seen)`);
+  log(
+    `${users.length} evaluated users; test items with ≤ N training interactions: ${coldSets.map((c) => `N=${c.max}: ${c.rows.length} users`).join(', ')} (${unseenRows} never seen)`,
+  );
 
   const report = (runs: Run[], final: boolean) => {
     const off = runs.find((r) => r.mode === 'off');
@@ -139,7 +158,11 @@ async function main() {
   for (const mode of modes) {
     const model = new SeqRecommender('sasrec', { ...SETTINGS, itemText: mode }, embeddings);
     const started = performance.now();
-    await model.fit(train, { seed, validation: validationOf(split), onProgress: (p) => p.detail?.valNdcg10 !== undefined && log(`${mode} ${JSON.stringify(p.detail)}`) });
+    await model.fit(train, {
+      seed,
+      validation: validationOf(split),
+      onProgress: (p) => p.detail?.valNdcg10 !== undefined && log(`${mode} ${JSON.stringify(p.detail)}`),
+    });
     const fitSeconds = (performance.now() - started) / 1000;
     const res = await evaluate(model, split, { protocol: 'full', k: [10], seed, train, perUser: true });
     const perUser = Float64Array.from(res.perUser!.ranks, (r) => ndcg(r, 10));
@@ -149,8 +172,22 @@ async function main() {
     });
     const f = model.lastFit!;
     model.dispose();
-    const run = { mode, fitSeconds, epochs: f.epochs, steps: f.steps, stoppedBy: f.stoppedBy, bestEpoch: f.bestEpoch, bestValNdcg10: f.bestValNdcg10, ndcg10: mean(perUser), ndcgCi: res.ci95['NDCG@10'], cold, perUser };
-    log(`${mode}: NDCG@10 ${run.ndcg10.toFixed(4)} [${run.ndcgCi.map((x) => x.toFixed(4))}], cold ${JSON.stringify(cold)}, ${f.epochs} epochs, ${fitSeconds.toFixed(0)} s`);
+    const run = {
+      mode,
+      fitSeconds,
+      epochs: f.epochs,
+      steps: f.steps,
+      stoppedBy: f.stoppedBy,
+      bestEpoch: f.bestEpoch,
+      bestValNdcg10: f.bestValNdcg10,
+      ndcg10: mean(perUser),
+      ndcgCi: res.ci95['NDCG@10'],
+      cold,
+      perUser,
+    };
+    log(
+      `${mode}: NDCG@10 ${run.ndcg10.toFixed(4)} [${run.ndcgCi.map((x) => x.toFixed(4))}], cold ${JSON.stringify(cold)}, ${f.epochs} epochs, ${fitSeconds.toFixed(0)} s`,
+    );
     runs.push(run);
     // Written after every mode, so a run cut short keeps the modes already measured.
     report(runs, mode === modes.at(-1));
@@ -171,9 +208,29 @@ interface Run {
   perUser: Float64Array;
 }
 
-type Summary = { machine: string; date: string; seed: number; settings: SeqRecSettings; textModel: string; textDim: number; users: number; items: number; cold: { max: number; users: number }[]; unseenTestItems: number; runs: Omit<Run, 'perUser'>[]; paired: { mode: string; diff: number; diffCi: [number, number]; cold: { max: number; diff: number; ci: [number, number] }[] }[] };
+type Summary = {
+  machine: string;
+  date: string;
+  seed: number;
+  settings: SeqRecSettings;
+  textModel: string;
+  textDim: number;
+  users: number;
+  items: number;
+  cold: { max: number; users: number }[];
+  unseenTestItems: number;
+  runs: Omit<Run, 'perUser'>[];
+  paired: { mode: string; diff: number; diffCi: [number, number]; cold: { max: number; diff: number; ci: [number, number] }[] }[];
+};
 
-const verdict = ([lo, hi]: [number, number]) => (lo > 0 ? 'CI above 0' : hi < 0 ? 'CI below 0' : lo === 0 && hi === 0 ? 'no hit in either mode' : 'CI includes 0: no difference shown at 95%');
+const verdict = ([lo, hi]: [number, number]) =>
+  lo > 0
+    ? 'CI above 0'
+    : hi < 0
+      ? 'CI below 0'
+      : lo === 0 && hi === 0
+        ? 'no hit in either mode'
+        : 'CI includes 0: no difference shown at 95%';
 
 function markdown(s: Summary): string {
   const f = (x: number) => x.toFixed(4);
@@ -189,10 +246,21 @@ function markdown(s: Summary): string {
     '',
     `| itemText | NDCG@10 (all ${s.users}) | 95% CI | ${s.cold.map((x) => `NDCG@10 (≤ ${x.max}: ${x.users} users) | 95% CI`).join(' | ')} | training |`,
     `|---|---|---|${s.cold.map(() => '---|---|').join('')}---|`,
-    ...s.runs.map((r) => `| ${r.mode} | ${f(r.ndcg10)} | ${c(r.ndcgCi)} | ${r.cold.map((x) => `${f(x.ndcg10)} | ${c(x.ci)}`).join(' | ')} | ${r.epochs} epochs, ${r.steps} steps, ${r.fitSeconds.toFixed(0)} s, stop: ${r.stoppedBy}, best epoch ${r.bestEpoch ?? '–'} |`),
-    ...(s.runs.every((r) => r.bestEpoch === r.epochs) ? ['', `Every mode was still improving at its last epoch (best epoch = last): the budget stops short of convergence, so absolute figures sit below the recommenders section's SASRec; what compares is the modes under the same budget.`] : []),
+    ...s.runs.map(
+      (r) =>
+        `| ${r.mode} | ${f(r.ndcg10)} | ${c(r.ndcgCi)} | ${r.cold.map((x) => `${f(x.ndcg10)} | ${c(x.ci)}`).join(' | ')} | ${r.epochs} epochs, ${r.steps} steps, ${r.fitSeconds.toFixed(0)} s, stop: ${r.stoppedBy}, best epoch ${r.bestEpoch ?? '–'} |`,
+    ),
+    ...(s.runs.every((r) => r.bestEpoch === r.epochs)
+      ? [
+          '',
+          `Every mode was still improving at its last epoch (best epoch = last): the budget stops short of convergence, so absolute figures sit below the recommenders section's SASRec; what compares is the modes under the same budget.`,
+        ]
+      : []),
     '',
-    ...s.paired.map((p) => `${p.mode} − off, paired NDCG@10 difference: all users ${f(p.diff)} ${c(p.diffCi)} (${verdict(p.diffCi)}); ${p.cold.map((x) => `≤ ${x.max}: ${f(x.diff)} ${c(x.ci)} (${verdict(x.ci)})`).join('; ')}.`),
+    ...s.paired.map(
+      (p) =>
+        `${p.mode} − off, paired NDCG@10 difference: all users ${f(p.diff)} ${c(p.diffCi)} (${verdict(p.diffCi)}); ${p.cold.map((x) => `≤ ${x.max}: ${f(x.diff)} ${c(x.ci)} (${verdict(x.ci)})`).join('; ')}.`,
+    ),
   ];
   return out.join('\n');
 }

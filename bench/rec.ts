@@ -17,7 +17,15 @@ import { evaluate, type EvaluationResult, type Protocol } from '../src/rec/evalu
 import { bootstrapCi, ndcg } from '../src/rec/metrics';
 import type { TrainData } from '../src/rec/recommender';
 import { createModel, MODELS } from '../src/rec/registry';
-import { evaluatedUsers, excludedItems, heldOutItem, historyOf, leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../src/rec/split';
+import {
+  evaluatedUsers,
+  excludedItems,
+  heldOutItem,
+  historyOf,
+  leaveOneOutSplit,
+  trainData,
+  type LeaveOneOutSplit,
+} from '../src/rec/split';
 import { fmt, machine, median, readNewestJson, ROOT, today, writeJson, writeSection } from './lib/report';
 
 const { values: args } = parseArgs({
@@ -40,11 +48,17 @@ const extraSettings = JSON.parse(args.settings) as SeqRecSettings;
  * --final-epochs sasrec=14,bert4rec=10: skip the tuning fit of the named models and train the final one for that many
  * epochs (the best epochs of an earlier tuning run, which the command then names).
  */
-const finalEpochs = new Map(args['final-epochs'].split(',').filter(Boolean).map((kv) => {
-  const [mode, n] = kv.split('=');
-  if (!SEQ.includes(mode as SeqRecMode) || !(Number(n) >= 1)) throw new Error(`--final-epochs: expected mode=epochs (sasrec or bert4rec), got "${kv}"`);
-  return [mode as SeqRecMode, Number(n)];
-}));
+const finalEpochs = new Map(
+  args['final-epochs']
+    .split(',')
+    .filter(Boolean)
+    .map((kv) => {
+      const [mode, n] = kv.split('=');
+      if (!SEQ.includes(mode as SeqRecMode) || !(Number(n) >= 1))
+        throw new Error(`--final-epochs: expected mode=epochs (sasrec or bert4rec), got "${kv}"`);
+      return [mode as SeqRecMode, Number(n)];
+    }),
+);
 /** The command as run, so a tuning run's figures name their settings. */
 const COMMAND = ['npx tsx bench/rec.ts', ...process.argv.slice(2).map((a) => (/^[\w.,=-]+$/.test(a) ? a : `'${a}'`))].join(' ');
 
@@ -75,7 +89,10 @@ const DATASETS: Dataset[] = [
     // SASRec: ML-1M's maxLen 200 with random windows (half the batches train on a random 200-event window of a long
     // history); steps cost ~3× more than at maxLen 50, so it gets a longer budget (840 s) and patience 6 — at maxLen 50
     // it stopped at NDCG@10 0.0897, whose CI overlapped EASE's. BERT4Rec keeps maxLen 50 and the default budget.
-    settings: { sasrec: { dropout: 0.2, batchSize: 32, maxLen: 200, randomWindows: 0.5, timeBudgetSec: 840, patience: 6 }, bert4rec: { dropout: 0.1, batchSize: 32, maxLen: 50, randomWindows: 0.5 } },
+    settings: {
+      sasrec: { dropout: 0.2, batchSize: 32, maxLen: 200, randomWindows: 0.5, timeBudgetSec: 840, patience: 6 },
+      bert4rec: { dropout: 0.1, batchSize: 32, maxLen: 50, randomWindows: 0.5 },
+    },
     load: (text) => buildLog(text, /\t/, (f) => ({ user: f[0], item: f[1], time: Number(f[3]), value: Number(f[2]) })),
   },
   {
@@ -178,7 +195,15 @@ async function runOne(ds: Dataset, { split, tuning, validation, train }: SplitDa
         const tuned = new SeqRecommender(mode, settings);
         await tuned.fit(tuning, { seed, validation, onProgress });
         const r = tuned.lastFit!;
-        training = { epochs: r.epochs, steps: r.steps, stepsPerSec: r.steps / r.seconds, stoppedBy: r.stoppedBy, bestEpoch: r.bestEpoch, bestValNdcg10: r.bestValNdcg10, config: { ...tuned.config } };
+        training = {
+          epochs: r.epochs,
+          steps: r.steps,
+          stepsPerSec: r.steps / r.seconds,
+          stoppedBy: r.stoppedBy,
+          bestEpoch: r.bestEpoch,
+          bestValNdcg10: r.bestValNdcg10,
+          config: { ...tuned.config },
+        };
         epochs = r.bestEpoch ?? r.epochs;
         tuned.dispose();
       }
@@ -187,7 +212,17 @@ async function runOne(ds: Dataset, { split, tuning, validation, train }: SplitDa
       await seq.fit(train, { seed, validation: 'none', onProgress });
       const f = seq.lastFit!;
       const refit = { epochs: f.epochs, steps: f.steps, seconds: f.seconds };
-      training = training ? { ...training, refit } : { epochs: f.epochs, steps: f.steps, stepsPerSec: f.steps / f.seconds, stoppedBy: f.stoppedBy, config: { ...seq.config }, refit, epochsGiven: true };
+      training = training
+        ? { ...training, refit }
+        : {
+            epochs: f.epochs,
+            steps: f.steps,
+            stepsPerSec: f.steps / f.seconds,
+            stoppedBy: f.stoppedBy,
+            config: { ...seq.config },
+            refit,
+            epochsGiven: true,
+          };
       model = seq;
     } else {
       const reason = MODELS[name].applies?.({});
@@ -205,7 +240,13 @@ async function runOne(ds: Dataset, { split, tuning, validation, train }: SplitDa
   if (ds.alsoFull && SEQ.includes(name as SeqRecMode)) {
     const t2 = performance.now();
     const f = await evaluate(model, split, { protocol: 'full', k: [10], seed, train });
-    full = { ndcg10: f.metrics['NDCG@10'], ndcgCi: f.ci95['NDCG@10'], hr10: f.metrics['HR@10'], hrCi: f.ci95['HR@10'], evalSeconds: (performance.now() - t2) / 1000 };
+    full = {
+      ndcg10: f.metrics['NDCG@10'],
+      ndcgCi: f.ci95['NDCG@10'],
+      hr10: f.metrics['HR@10'],
+      hrCi: f.ci95['HR@10'],
+      evalSeconds: (performance.now() - t2) / 1000,
+    };
   }
   model.dispose?.();
   const row: Row = {
@@ -220,11 +261,22 @@ async function runOne(ds: Dataset, { split, tuning, validation, train }: SplitDa
     training,
     full,
   };
-  log(`${ds.name} ${name}: NDCG@10 ${row.ndcg10.toFixed(4)} [${row.ndcgCi.map((x) => x.toFixed(4)).join(', ')}], fit ${fitSeconds.toFixed(1)} s`);
+  log(
+    `${ds.name} ${name}: NDCG@10 ${row.ndcg10.toFixed(4)} [${row.ndcgCi.map((x) => x.toFixed(4)).join(', ')}], fit ${fitSeconds.toFixed(1)} s`,
+  );
   return row;
 }
 
-const skipped = (model: string, reason: string): Row => ({ model, fitSeconds: 0, evalSeconds: 0, ndcg10: NaN, ndcgCi: [NaN, NaN], hr10: NaN, hrCi: [NaN, NaN], skipped: reason });
+const skipped = (model: string, reason: string): Row => ({
+  model,
+  fitSeconds: 0,
+  evalSeconds: 0,
+  ndcg10: NaN,
+  ndcgCi: [NaN, NaN],
+  hr10: NaN,
+  hrCi: [NaN, NaN],
+  skipped: reason,
+});
 
 async function runDataset(ds: Dataset) {
   const path = resolve(DATA, ds.file);
@@ -235,12 +287,24 @@ async function runDataset(ds: Dataset) {
   const eventLog = ds.load(readFileSync(path, 'utf8'));
   const split = leaveOneOutSplit(eventLog);
   const lengths = Array.from({ length: split.numUsers }, (_, u) => split.sequences.offsets[u + 1] - split.sequences.offsets[u]);
-  const info = { users: split.numUsers, items: split.numItems, interactions: eventLog.length, evaluatedUsers: evaluatedUsers(split).length, medianLength: median(lengths) };
+  const info = {
+    users: split.numUsers,
+    items: split.numItems,
+    interactions: eventLog.length,
+    evaluatedUsers: evaluatedUsers(split).length,
+    medianLength: median(lengths),
+  };
   log(`${ds.name}: ${JSON.stringify(info)}`);
-  const data: SplitData = { split, tuning: trainData(split), validation: validationOf(split), train: trainData(split, { withValidation: true }) };
+  const data: SplitData = {
+    split,
+    tuning: trainData(split),
+    validation: validationOf(split),
+    train: trainData(split, { withValidation: true }),
+  };
   const rows: Row[] = [];
   const wanted = args.models ? new Set(args.models.split(',')) : undefined;
-  for (const name of [...Object.keys(MODELS).filter((n) => !SEQ.includes(n as SeqRecMode)), ...SEQ]) if (!wanted || wanted.has(name)) rows.push(await runOne(ds, data, name));
+  for (const name of [...Object.keys(MODELS).filter((n) => !SEQ.includes(n as SeqRecMode)), ...SEQ])
+    if (!wanted || wanted.has(name)) rows.push(await runOne(ds, data, name));
   const scored = rows.filter((r) => !r.skipped);
   const baselines = scored.filter((r) => !SEQ.includes(r.model as SeqRecMode));
   const bestBaseline = baselines.reduce<Row | undefined>((b, r) => (!b || r.ndcg10 > b.ndcg10 ? r : b), undefined);
@@ -260,14 +324,28 @@ async function runDataset(ds: Dataset) {
       };
     });
   for (const r of rows) delete r.perUserNdcg;
-  return { dataset: ds.name, command: COMMAND, refit: true, date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', protocol: ds.protocol, budgetSecPerSeqModel: ds.budgetSec, ...info, bestBaseline: bestBaseline?.model, verdicts, rows };
+  return {
+    dataset: ds.name,
+    command: COMMAND,
+    refit: true,
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    protocol: ds.protocol,
+    budgetSecPerSeqModel: ds.budgetSec,
+    ...info,
+    bestBaseline: bestBaseline?.model,
+    verdicts,
+    rows,
+  };
 }
 
 /** The training column of the markdown table: the tuning fit (or the epoch count given instead), then the final fit. */
 function trainingColumn(t: NonNullable<Row['training']>): string {
   const c = t.config;
-  const negatives = c.negatives ? `, ${c.negatives} sampled negatives${c.popularNegatives ? ` (${Number(c.popularNegatives) * 100}% by popularity, logQ-corrected)` : ''}` : ', full softmax';
-  if (t.epochsGiven) return `no tuning fit: ${t.epochs} epochs given by --final-epochs (an earlier run's best epoch), ${t.steps} steps, ${t.stepsPerSec.toFixed(2)} steps/s, maxLen ${c.maxLen}${negatives}`;
+  const negatives = c.negatives
+    ? `, ${c.negatives} sampled negatives${c.popularNegatives ? ` (${Number(c.popularNegatives) * 100}% by popularity, logQ-corrected)` : ''}`
+    : ', full softmax';
+  if (t.epochsGiven)
+    return `no tuning fit: ${t.epochs} epochs given by --final-epochs (an earlier run's best epoch), ${t.steps} steps, ${t.stepsPerSec.toFixed(2)} steps/s, maxLen ${c.maxLen}${negatives}`;
   const tuned = `${t.epochs} epochs, ${t.steps} steps, ${t.stepsPerSec.toFixed(2)} steps/s, stop: ${t.stoppedBy}, best epoch ${t.bestEpoch ?? '–'} (val ${t.bestValNdcg10?.toFixed(4) ?? '–'}), maxLen ${c.maxLen}, budget ${c.timeBudgetSec} s${negatives}`;
   return `${tuned}${t.refit ? `; final fit on train + validation: ${t.refit.epochs} epochs, ${t.refit.seconds.toFixed(0)} s` : ''}`;
 }
@@ -282,8 +360,15 @@ function markdown(results: DatasetResult[]): string {
     'Leave-one-out by time (last interaction = test, the one before = validation), history excluded from ranking; 95% percentile bootstrap CIs over users (1000 resamples). Sequence models early-stop on validation NDCG@10 (full ranking) within a wall-clock budget; baselines use their registry defaults (no tuning).',
   ];
   for (const r of results) {
-    out.push('', `### ${r.dataset} — ${r.protocol === 'full' ? 'full ranking' : `${r.protocol} (positive + 100 popularity-sampled negatives)`}`, '');
-    out.push(`${r.date ? `Run ${r.date}${r.command ? ` by \`${r.command}\`` : ''}. ` : ''}${r.users} users, ${r.items} items, ${r.interactions} interactions, ${r.evaluatedUsers} evaluated users; default budget ${r.budgetSecPerSeqModel} s per sequence model (the training column gives each model's own).${r.refit ? ' As in the paper, the evaluated models are trained on everything but the test item: sequence models early-stop on validation, then a fresh model with the same seed trains on train + validation for the best epoch count; baselines fit train + validation directly.' : ''}`, '');
+    out.push(
+      '',
+      `### ${r.dataset} — ${r.protocol === 'full' ? 'full ranking' : `${r.protocol} (positive + 100 popularity-sampled negatives)`}`,
+      '',
+    );
+    out.push(
+      `${r.date ? `Run ${r.date}${r.command ? ` by \`${r.command}\`` : ''}. ` : ''}${r.users} users, ${r.items} items, ${r.interactions} interactions, ${r.evaluatedUsers} evaluated users; default budget ${r.budgetSecPerSeqModel} s per sequence model (the training column gives each model's own).${r.refit ? ' As in the paper, the evaluated models are trained on everything but the test item: sequence models early-stop on validation, then a fresh model with the same seed trains on train + validation for the best epoch count; baselines fit train + validation directly.' : ''}`,
+      '',
+    );
     out.push('| model | NDCG@10 | 95% CI | HR@10 | 95% CI | fit s | training |', '|---|---|---|---|---|---|---|');
     for (const row of r.rows) {
       if (row.skipped) {
@@ -292,16 +377,30 @@ function markdown(results: DatasetResult[]): string {
       }
       const t = row.training;
       const tr = t ? trainingColumn(t) : '';
-      out.push(`| ${row.model} | ${row.ndcg10.toFixed(4)} | ${ci(row.ndcgCi)} | ${row.hr10.toFixed(4)} | ${ci(row.hrCi)} | ${row.fitSeconds.toFixed(1)} | ${tr} |`);
+      out.push(
+        `| ${row.model} | ${row.ndcg10.toFixed(4)} | ${ci(row.ndcgCi)} | ${row.hr10.toFixed(4)} | ${ci(row.hrCi)} | ${row.fitSeconds.toFixed(1)} | ${tr} |`,
+      );
     }
     for (const v of r.verdicts) {
       const d = `paired difference ${v.pairedDiff.toFixed(4)} [${v.pairedDiffCi.map((x) => x.toFixed(4)).join(', ')}]`;
-      out.push('', `${v.model} vs best baseline (${r.bestBaseline}): ${v.beatsBestBaseline ? 'higher' : 'not higher'} NDCG@10; CI ${v.nonOverlappingCi ? 'entirely above' : 'not entirely above'} the baseline's; ${d}.`);
+      out.push(
+        '',
+        `${v.model} vs best baseline (${r.bestBaseline}): ${v.beatsBestBaseline ? 'higher' : 'not higher'} NDCG@10; CI ${v.nonOverlappingCi ? 'entirely above' : 'not entirely above'} the baseline's; ${d}.`,
+      );
     }
     const full = r.rows.filter((row) => row.full);
     if (full.length) {
-      out.push('', `Full ranking of the same trained models (all ${r.items} items, history excluded):`, '', '| model | NDCG@10 | 95% CI | HR@10 | 95% CI | eval s |', '|---|---|---|---|---|---|');
-      for (const row of full) out.push(`| ${row.model} | ${row.full!.ndcg10.toFixed(4)} | ${ci(row.full!.ndcgCi)} | ${row.full!.hr10.toFixed(4)} | ${ci(row.full!.hrCi)} | ${row.full!.evalSeconds.toFixed(1)} |`);
+      out.push(
+        '',
+        `Full ranking of the same trained models (all ${r.items} items, history excluded):`,
+        '',
+        '| model | NDCG@10 | 95% CI | HR@10 | 95% CI | eval s |',
+        '|---|---|---|---|---|---|',
+      );
+      for (const row of full)
+        out.push(
+          `| ${row.model} | ${row.full!.ndcg10.toFixed(4)} | ${ci(row.full!.ndcgCi)} | ${row.full!.hr10.toFixed(4)} | ${ci(row.full!.hrCi)} | ${row.full!.evalSeconds.toFixed(1)} |`,
+        );
     }
   }
   return out.join('\n');
@@ -326,7 +425,9 @@ async function main() {
     if (!r) continue;
     results.push(r);
     // Written after every data set, so a long second data set cannot lose the first one's figures.
-    const all = DATASETS.map((d) => results.find((x) => x.dataset === d.name) ?? kept.find((x) => x.dataset === d.name)).filter((x): x is DatasetResult => !!x);
+    const all = DATASETS.map((d) => results.find((x) => x.dataset === d.name) ?? kept.find((x) => x.dataset === d.name)).filter(
+      (x): x is DatasetResult => !!x,
+    );
     summary = { command: COMMAND, machine: machine(), date: today(), backend: backend.backend, seed, results: all };
     if (!args['no-write']) writeSection('rec', markdown(all));
   }

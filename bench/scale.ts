@@ -16,7 +16,10 @@ const file = generateEvents(ROWS);
 
 /** Resident memory (bytes) of every Chromium renderer process under this benchmark. */
 function rendererRss(): number {
-  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { maxBuffer: 1 << 24 }).toString().trim().split('\n');
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { maxBuffer: 1 << 24 })
+    .toString()
+    .trim()
+    .split('\n');
   const procs = rows.map((l) => {
     const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(l)!;
     return { pid: +m[1], ppid: +m[2], rss: +m[3] * 1024, args: m[4] };
@@ -24,20 +27,33 @@ function rendererRss(): number {
   const mine = new Set([process.pid]);
   for (let grew = true; grew;) {
     grew = false;
-    for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) { mine.add(p.pid); grew = true; }
+    for (const p of procs)
+      if (!mine.has(p.pid) && mine.has(p.ppid)) {
+        mine.add(p.pid);
+        grew = true;
+      }
   }
   return procs.filter((p) => mine.has(p.pid) && p.args.includes('--type=renderer')).reduce((a, p) => a + p.rss, 0);
 }
 
-const within = <T>(p: Promise<T>, ms: number): Promise<T | null> => Promise.race([p, new Promise<null>((r) => setTimeout(() => r(null), ms))]);
+const within = <T>(p: Promise<T>, ms: number): Promise<T | null> =>
+  Promise.race([p, new Promise<null>((r) => setTimeout(() => r(null), ms))]);
 
-interface Heap { usedSize: number; backingStorageSize: number }
+interface Heap {
+  usedSize: number;
+  backingStorageSize: number;
+}
 interface Peaks {
   /** Page: V8 heap used, and ArrayBuffer backing stores (typed arrays live outside the V8 heap). */
-  page: number; pageBuffers: number;
+  page: number;
+  pageBuffers: number;
   /** Dedicated workers (core, parse, ML), summed at each sample; and the largest single worker. */
-  workers: number; workerBuffers: number; workersEach: number;
-  renderer: number; samples: number; workerSamples: number;
+  workers: number;
+  workerBuffers: number;
+  workersEach: number;
+  renderer: number;
+  samples: number;
+  workerSamples: number;
 }
 
 /**
@@ -46,8 +62,12 @@ interface Peaks {
  */
 async function heapProbe(cdp: CDPSession) {
   const workers = new Map<string, string>();
-  cdp.on('Target.attachedToTarget', (e) => { if (e.targetInfo.type === 'worker') workers.set(e.sessionId, e.targetInfo.url); });
-  cdp.on('Target.detachedFromTarget', (e) => { workers.delete(e.sessionId); });
+  cdp.on('Target.attachedToTarget', (e) => {
+    if (e.targetInfo.type === 'worker') workers.set(e.sessionId, e.targetInfo.url);
+  });
+  cdp.on('Target.detachedFromTarget', (e) => {
+    workers.delete(e.sessionId);
+  });
   let next = 1;
   const pending = new Map<number, (v: Heap) => void>();
   cdp.on('Target.receivedMessageFromTarget', (e) => {
@@ -59,7 +79,9 @@ async function heapProbe(cdp: CDPSession) {
   const inWorker = (sessionId: string): Promise<Heap> => {
     const id = next++;
     const answer = new Promise<Heap>((r) => pending.set(id, r));
-    void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) }).catch(() => pending.delete(id));
+    void cdp
+      .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) })
+      .catch(() => pending.delete(id));
     return answer;
   };
   return { page: () => cdp.send('Runtime.getHeapUsage') as Promise<Heap>, workers, inWorker };
@@ -71,18 +93,35 @@ function sampleHeaps(probe: Awaited<ReturnType<typeof heapProbe>>): { stop: () =
   const loop = (async () => {
     while (running) {
       const h = await within(probe.page(), 2000);
-      if (h) { peaks.page = Math.max(peaks.page, h.usedSize); peaks.pageBuffers = Math.max(peaks.pageBuffers, h.backingStorageSize); peaks.samples++; }
+      if (h) {
+        peaks.page = Math.max(peaks.page, h.usedSize);
+        peaks.pageBuffers = Math.max(peaks.pageBuffers, h.backingStorageSize);
+        peaks.samples++;
+      }
       // A worker busy in a long synchronous stretch answers late; ask all at once and wait a while.
       const hs = await Promise.all([...probe.workers.keys()].map((s) => within(probe.inWorker(s), 3000)));
-      let used = 0, buffers = 0;
-      for (const w of hs) if (w) { used += w.usedSize; buffers += w.backingStorageSize; peaks.workersEach = Math.max(peaks.workersEach, w.usedSize + w.backingStorageSize); peaks.workerSamples++; }
+      let used = 0,
+        buffers = 0;
+      for (const w of hs)
+        if (w) {
+          used += w.usedSize;
+          buffers += w.backingStorageSize;
+          peaks.workersEach = Math.max(peaks.workersEach, w.usedSize + w.backingStorageSize);
+          peaks.workerSamples++;
+        }
       peaks.workers = Math.max(peaks.workers, used);
       peaks.workerBuffers = Math.max(peaks.workerBuffers, buffers);
       peaks.renderer = Math.max(peaks.renderer, rendererRss());
       await new Promise((r) => setTimeout(r, 250));
     }
   })();
-  return { stop: async () => { running = false; await loop; return peaks; } };
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return peaks;
+    },
+  };
 }
 
 async function run(url: string, parseWorkers: number) {
@@ -92,7 +131,8 @@ async function run(url: string, parseWorkers: number) {
     await page.addInitScript((n) => localStorage.setItem('reclens.parseWorkers', String(n)), parseWorkers);
     // Longest main-thread task, and the longest gap between animation frames (a heartbeat: a frozen page has none).
     // A string, not a function: tsx (esbuild keepNames) would wrap named functions in an undefined __name helper.
-    await page.addInitScript({ content: `
+    await page.addInitScript({
+      content: `
       window.__scale = { longest: 0, gap: 0, frames: 0, last: 0, tasks: [] };
       new PerformanceObserver(function (list) {
         for (const e of list.getEntries()) {
@@ -107,7 +147,8 @@ async function run(url: string, parseWorkers: number) {
         s.frames++;
         requestAnimationFrame(beat);
       }
-      requestAnimationFrame(beat);` });
+      requestAnimationFrame(beat);`,
+    });
     await page.goto(url);
     await page.waitForFunction(() => window.__reclens?.idle() && window.__reclens.state().datasets.length > 0, null, { timeout: 120_000 });
     const cdp = await page.context().newCDPSession(page);
@@ -118,26 +159,47 @@ async function run(url: string, parseWorkers: number) {
     await page.getByTestId('import-load').waitFor();
     const before = await probe.page();
     const clickedAt = await page.evaluate(() => {
-      const s = (window as unknown as { __scale: { longest: number; gap: number; frames: number; last: number; tasks: number[][] } }).__scale;
+      const s = (window as unknown as { __scale: { longest: number; gap: number; frames: number; last: number; tasks: number[][] } })
+        .__scale;
       Object.assign(s, { longest: 0, gap: 0, frames: 0, last: 0, tasks: [] });
       return performance.now();
     });
     const sampler = sampleHeaps(probe);
     await page.getByTestId('import-load').click();
     // When the dataset is in the store (the load is done); the store then goes idle after any follow-up work.
-    const shownAt = await (await page.waitForFunction((n) => window.__reclens?.state().datasets.some((d) => d.summary.events === n) && performance.now(), ROWS, { timeout: 1_800_000, polling: 100 })).jsonValue() as number;
+    const shownAt = (await (
+      await page.waitForFunction((n) => window.__reclens?.state().datasets.some((d) => d.summary.events === n) && performance.now(), ROWS, {
+        timeout: 1_800_000,
+        polling: 100,
+      })
+    ).jsonValue()) as number;
     await page.waitForFunction(() => window.__reclens?.idle(), null, { timeout: 600_000, polling: 100 });
     // Let follow-up work (saving the dataset for the session) show in the figures too.
     await page.waitForTimeout(3000);
     const wall = (shownAt - clickedAt) / 1000;
     const peaks = await sampler.stop();
     const after = await probe.page();
-    const heart = await page.evaluate(() => (window as unknown as { __scale: { longest: number; gap: number; frames: number; tasks: number[][] } }).__scale);
+    const heart = await page.evaluate(
+      () => (window as unknown as { __scale: { longest: number; gap: number; frames: number; tasks: number[][] } }).__scale,
+    );
     // Long tasks while loading, and after the dataset was shown (work the app does with a loaded log).
     const during = heart.tasks.filter(([start]) => start < shownAt).reduce((m, [, d]) => Math.max(m, d), 0);
     const afterShown = heart.tasks.filter(([start]) => start >= shownAt).reduce((m, [, d]) => Math.max(m, d), 0);
     const parse = await page.evaluate(() => window.__reclens!.state().lastLoad!.reports[0].seconds);
-    return { parseWorkers, wall, parseSeconds: parse, before: before.usedSize + before.backingStorageSize, after: after.usedSize + after.backingStorageSize, ...peaks, longestTaskMs: heart.longest, longestTaskLoadingMs: during, longestTaskAfterMs: afterShown, longTasks: heart.tasks.map(([s, d]) => [s - clickedAt, d]), longestFrameGapMs: heart.gap, frames: heart.frames };
+    return {
+      parseWorkers,
+      wall,
+      parseSeconds: parse,
+      before: before.usedSize + before.backingStorageSize,
+      after: after.usedSize + after.backingStorageSize,
+      ...peaks,
+      longestTaskMs: heart.longest,
+      longestTaskLoadingMs: during,
+      longestTaskAfterMs: afterShown,
+      longTasks: heart.tasks.map(([s, d]) => [s - clickedAt, d]),
+      longestFrameGapMs: heart.gap,
+      frames: heart.frames,
+    };
   } finally {
     await browser.close();
   }
@@ -162,7 +224,9 @@ try {
 const data = { date: today(), machine: machine(), loadStart, rows: ROWS, bytes, runs };
 writeJson('scale', data);
 const mb = (x: number) => fmt(x / MB, 0);
-writeSection('scale', `## Scale: a 5,000,000-event log in the browser (\`npm run bench:scale\`)
+writeSection(
+  'scale',
+  `## Scale: a 5,000,000-event log in the browser (\`npm run bench:scale\`)
 
 ${fmt(ROWS)}-row generated CSV (${fmt(bytes / 1e6, 1)} MB; 100,000 users, 20,000 items, 4 event types, unix time, price) chosen in the app's
 file picker and loaded in headless Debian Chromium (one run per row). Machine: ${machine()}; 1-minute load average when
@@ -176,5 +240,6 @@ Heaps by CDP \`Runtime.getHeapUsage\` in the page and in each dedicated worker (
 it, in \`backingStorageSize\`, given as array buffers), sampled every 250 ms, so a short spike between samples can be
 missed; figures include 3 s after the dataset is shown (the app saves it for the session then); "shown" is seen by
 polling every 100 ms, so a task that starts as the dataset arrives counts as "while loading"; renderer RSS summed over Chromium's renderer processes (\`ps\`; the page and its workers share one).
-`);
+`,
+);
 console.log('wrote BENCHMARKS.md');

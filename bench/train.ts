@@ -17,7 +17,9 @@ import { leaveOneOutSplit, trainData } from '../src/rec/split';
 import { ROOT, fmt, machine, readNewestJson, today, writeJson, writeSection } from './lib/report';
 import { launchChromium, startPreview } from './lib/browser';
 
-const { values: args } = parseArgs({ options: { budget: { type: 'string', default: '60' }, backends: { type: 'string', default: 'wasm,webgl' } } });
+const { values: args } = parseArgs({
+  options: { budget: { type: 'string', default: '60' }, backends: { type: 'string', default: 'wasm,webgl' } },
+});
 const BUDGET = Number(args.budget);
 const DATA = resolve(ROOT, '../shared/data/ml-100k/u.data');
 
@@ -27,7 +29,12 @@ const DATA = resolve(ROOT, '../shared/data/ml-100k/u.data');
  */
 type RecSettings = { dropout: number; batchSize: number; maxLen: number; randomWindows: number };
 function recRun(): { settings: RecSettings; epochsToQuality: number; file: string } | undefined {
-  type Rec = { results: { dataset: string; rows: { model: string; training?: { bestEpoch?: number; refit?: { epochs: number }; config: RecSettings } }[] }[] };
+  type Rec = {
+    results: {
+      dataset: string;
+      rows: { model: string; training?: { bestEpoch?: number; refit?: { epochs: number }; config: RecSettings } }[];
+    }[];
+  };
   const rec = readNewestJson<Rec>('rec');
   const t = rec?.data.results.find((r) => r.dataset === 'ml-100k')?.rows.find((r) => r.model === 'sasrec')?.training;
   const epochs = t?.refit?.epochs ?? t?.bestEpoch;
@@ -37,9 +44,22 @@ function recRun(): { settings: RecSettings; epochsToQuality: number; file: strin
 }
 const REC = recRun();
 // SASRec as bench:rec trains it on ml-100k (which reports its quality), with validation every epoch.
-const SETTINGS = { ...(REC?.settings ?? ({ dropout: 0.2, batchSize: 32, maxLen: 200, randomWindows: 0.5 } as RecSettings)), maxEpochs: 1000, patience: 1000 };
+const SETTINGS = {
+  ...(REC?.settings ?? ({ dropout: 0.2, batchSize: 32, maxLen: 200, randomWindows: 0.5 } as RecSettings)),
+  maxEpochs: 1000,
+  patience: 1000,
+};
 
-interface Run { where: string; backend: string; adapter?: string; epochs: number; steps: number; seconds: number; stepsPerSec: number; note?: string }
+interface Run {
+  where: string;
+  backend: string;
+  adapter?: string;
+  epochs: number;
+  steps: number;
+  seconds: number;
+  stepsPerSec: number;
+  note?: string;
+}
 
 async function inBrowser(backend: string): Promise<Run> {
   const preview = await startPreview();
@@ -52,9 +72,17 @@ async function inBrowser(backend: string): Promise<Run> {
     await page.getByRole('button', { name: /Choose files/ }).click();
     await (await chooser).setFiles(DATA);
     await page.getByTestId('import-load').click();
-    await page.waitForFunction(() => window.__reclens!.idle() && window.__reclens!.state().datasets.some((d) => d.summary.events === 100_000), null, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => window.__reclens!.idle() && window.__reclens!.state().datasets.some((d) => d.summary.events === 100_000),
+      null,
+      { timeout: 120_000 },
+    );
     await page.getByTestId('backend-select').selectOption(backend);
-    await page.waitForFunction((b) => window.__reclens!.state().backend?.backend === b && !window.__reclens!.state().backendPending, backend, { timeout: 120_000 });
+    await page.waitForFunction(
+      (b) => window.__reclens!.state().backend?.backend === b && !window.__reclens!.state().backendPending,
+      backend,
+      { timeout: 120_000 },
+    );
     const adapter = await page.evaluate(() => JSON.stringify(window.__reclens!.state().backend));
     await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Model/ }).click();
     await page.getByTestId('model-select').selectOption('sasrec');
@@ -70,14 +98,32 @@ async function inBrowser(backend: string): Promise<Run> {
             const task = Object.values(s.tasks)[0];
             const detail = task?.trail.at(-1);
             if (detail) seen = detail as Record<string, number>;
-            if (s.trainedModels.length === 1 && !task) { clearInterval(timer); done(seen); }
+            if (s.trainedModels.length === 1 && !task) {
+              clearInterval(timer);
+              done(seen);
+            }
           }, 200);
-          setTimeout(() => { clearInterval(timer); fail(new Error('training did not finish')); }, (budget + 600) * 1000);
+          setTimeout(
+            () => {
+              clearInterval(timer);
+              fail(new Error('training did not finish'));
+            },
+            (budget + 600) * 1000,
+          );
         }),
       BUDGET,
     );
     const info = await page.evaluate(() => window.__reclens!.state().trainedModels[0]);
-    return { where: 'Chromium (app, ML worker)', backend: info.backend, adapter, epochs: info.curve.length, steps: last.step, seconds: info.trainSeconds, stepsPerSec: last.stepsPerSec, note: info.notices.join(' ') || undefined };
+    return {
+      where: 'Chromium (app, ML worker)',
+      backend: info.backend,
+      adapter,
+      epochs: info.curve.length,
+      steps: last.step,
+      seconds: info.trainSeconds,
+      stepsPerSec: last.stepsPerSec,
+      note: info.notices.join(' ') || undefined,
+    };
   } finally {
     await browser.close();
     preview.stop();
@@ -93,7 +139,14 @@ async function inNode(): Promise<Run> {
   await model.fit(trainData(split), { seed: 1 });
   const fit = model.lastFit!;
   model.dispose();
-  return { where: 'Node (same core)', backend: 'wasm', epochs: fit.epochs, steps: fit.steps, seconds: fit.seconds, stepsPerSec: fit.steps / fit.seconds };
+  return {
+    where: 'Node (same core)',
+    backend: 'wasm',
+    epochs: fit.epochs,
+    steps: fit.steps,
+    seconds: fit.seconds,
+    stepsPerSec: fit.steps / fit.seconds,
+  };
 }
 
 if (!existsSync(DATA)) {
@@ -107,7 +160,15 @@ for (const b of args.backends!.split(',')) {
   try {
     runs.push(await inBrowser(b));
   } catch (e) {
-    runs.push({ where: 'Chromium (app, ML worker)', backend: b, epochs: 0, steps: 0, seconds: 0, stepsPerSec: 0, note: `failed: ${(e as Error).message.split('\n')[0]}` });
+    runs.push({
+      where: 'Chromium (app, ML worker)',
+      backend: b,
+      epochs: 0,
+      steps: 0,
+      seconds: 0,
+      stepsPerSec: 0,
+      note: `failed: ${(e as Error).message.split('\n')[0]}`,
+    });
   }
   console.log(runs.at(-1));
 }
@@ -118,9 +179,21 @@ console.log(runs.at(-1));
 // backend's rate gives the time to that quality (derived, not a separate training run per backend).
 const STEPS_PER_EPOCH = Math.ceil(943 / SETTINGS.batchSize);
 const EPOCHS_TO_QUALITY = REC?.epochsToQuality;
-writeJson('train', { date: today(), machine: machine(), loadStart, budgetSec: BUDGET, settings: SETTINGS, recResults: REC?.file, bestEpoch: EPOCHS_TO_QUALITY, runs });
-const toQuality = (r: Run) => (EPOCHS_TO_QUALITY && r.stepsPerSec > 0 ? `${fmt((EPOCHS_TO_QUALITY * STEPS_PER_EPOCH) / r.stepsPerSec, 0)} s` : '–');
-writeSection('train', `## Training throughput (\`npm run bench:train\`)
+writeJson('train', {
+  date: today(),
+  machine: machine(),
+  loadStart,
+  budgetSec: BUDGET,
+  settings: SETTINGS,
+  recResults: REC?.file,
+  bestEpoch: EPOCHS_TO_QUALITY,
+  runs,
+});
+const toQuality = (r: Run) =>
+  EPOCHS_TO_QUALITY && r.stepsPerSec > 0 ? `${fmt((EPOCHS_TO_QUALITY * STEPS_PER_EPOCH) / r.stepsPerSec, 0)} s` : '–';
+writeSection(
+  'train',
+  `## Training throughput (\`npm run bench:train\`)
 
 SASRec on ml-100k (943 users, 1682 items; settings as bench:rec: ${JSON.stringify(SETTINGS).replace(/"/g, '')}), trained for a ${BUDGET} s budget per backend.
 Machine: ${machine()}, no GPU (WebGPU here is Chromium's SwiftShader, a CPU emulation); 1-minute load average at start ${fmt(loadStart, 2)}. Date: ${today()}.
@@ -131,5 +204,6 @@ ${EPOCHS_TO_QUALITY ? `"Time to reported quality" = the ${EPOCHS_TO_QUALITY * ST
 ${runs.map((r) => `| ${r.where} | ${r.backend} | ${r.epochs} | ${r.steps} | ${fmt(r.seconds, 1)} | ${fmt(r.stepsPerSec, 2)} | ${toQuality(r)} | ${r.note ?? ''} |`).join('\n')}
 
 No GPU machine was lent to this task, so no real-GPU figure is reported.
-`);
+`,
+);
 console.log('wrote BENCHMARKS.md');

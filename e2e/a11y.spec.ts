@@ -10,14 +10,22 @@ async function seriousViolations(page: Page) {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`), count: v.nodes.length }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`),
+      count: v.nodes.length,
+    }));
 }
 
 async function fillEveryView(page: Page) {
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('itemknn');
   await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
   await page.getByRole('button', { name: /Explain/ }).click();
   await page.getByTestId('method').selectOption('occlusion');
   await page.getByTestId('explain').click();
@@ -30,7 +38,9 @@ async function fillEveryView(page: Page) {
   await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 120_000 });
   await page.getByRole('button', { name: /Evaluate/ }).click();
   await page.getByTestId('evaluate').click();
-  await page.waitForFunction(() => window.__reclens!.state().evaluations.length >= 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().evaluations.length >= 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
 }
 
 test('axe-core finds no serious or critical violation in any view, light or dark', async ({ page }) => {
@@ -42,7 +52,10 @@ test('axe-core finds no serious or critical violation in any view, light or dark
   for (const theme of ['light', 'dark'] as const) {
     await page.evaluate((t) => window.__reclens!.state().setTheme(t), theme);
     for (const view of VIEWS) {
-      await page.getByRole('navigation').getByRole('button', { name: new RegExp(view) }).click();
+      await page
+        .getByRole('navigation')
+        .getByRole('button', { name: new RegExp(view) })
+        .click();
       await expect(page.getByTestId(`view-${view.toLowerCase()}`)).toBeVisible();
       const v = await seriousViolations(page);
       if (v.length > 0) found[`${theme} ${view}`] = v;
@@ -65,9 +78,14 @@ test('every keyboard stop shows a visible focus ring', async ({ page }) => {
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('pop');
   await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
   for (const view of ['Data', 'Model', 'Recommend']) {
-    await page.getByRole('navigation').getByRole('button', { name: new RegExp(view) }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: new RegExp(view) })
+      .click();
     await page.locator('body').focus();
     const seen: string[] = [];
     let stops = 0;
@@ -77,7 +95,10 @@ test('every keyboard stop shows a visible focus ring', async ({ page }) => {
         const el = document.activeElement as HTMLElement | null;
         if (!el || el === document.body) return null;
         const s = getComputedStyle(el);
-        return { what: `${el.tagName.toLowerCase()} ${el.getAttribute('data-testid') ?? el.textContent?.trim().slice(0, 20) ?? ''}`, outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
+        return {
+          what: `${el.tagName.toLowerCase()} ${el.getAttribute('data-testid') ?? el.textContent?.trim().slice(0, 20) ?? ''}`,
+          outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+        };
       });
       // Past the last stop focus leaves the page once, then wraps to the first.
       if (!stop) continue;

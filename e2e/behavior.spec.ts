@@ -59,7 +59,9 @@ test('Evaluate view: per-method faithfulness with CIs against a random order', a
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('itemknn');
   await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
   await page.getByRole('button', { name: /Evaluate/ }).click();
   const panel = page.getByTestId('faithfulness-summary');
   await panel.getByTestId('faith-users').fill('20');

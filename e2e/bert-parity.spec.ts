@@ -10,7 +10,10 @@ const TOL: number = golden.tolerance.abs;
 const L: number = golden.padded_length;
 const paddedIds = (golden.input_ids as number[][]).map((r) => [...r, ...new Array(L - r.length).fill(0)]);
 /** The classifier folder travels into the page as base64 and is loaded as files the analyst picked. */
-const classifierFiles = readdirSync(resolve(FIXTURES, 'tiny-bert-classifier')).map((name) => ({ name, base64: readFileSync(resolve(FIXTURES, 'tiny-bert-classifier', name)).toString('base64') }));
+const classifierFiles = readdirSync(resolve(FIXTURES, 'tiny-bert-classifier')).map((name) => ({
+  name,
+  base64: readFileSync(resolve(FIXTURES, 'tiny-bert-classifier', name)).toString('base64'),
+}));
 
 function maxDiff(got: number[], key: string): number {
   const want: number[] = golden[key].data;

@@ -39,7 +39,10 @@ test('discovers the demo graph, refuses a cycle, and recovers the planted effect
   // The graph and the estimate are kept (the store holds them): they survive a trip to another view...
   const edges = await page.getByTestId('dag-edge').count();
   await page.getByRole('navigation').getByRole('button', { name: /Data/ }).click();
-  await page.getByRole('navigation').getByRole('button', { name: /Causal/ }).click();
+  await page
+    .getByRole('navigation')
+    .getByRole('button', { name: /Causal/ })
+    .click();
   await expect(page.getByTestId('dag-edge')).toHaveCount(edges);
   await expect(page.getByTestId('refutations').locator('li')).toHaveCount(3);
   // ...and the report carries them: the graph drawn, one row per edge, the estimates with CIs and the refutations.

@@ -14,7 +14,9 @@ test('opens on the built-in demo with counts and charts', async ({ page }) => {
   expect(events).toBeGreaterThan(10_000);
   await expect(page.getByTestId('count-events')).toHaveText(events.toLocaleString('en-US'));
   await expect(page.locator('svg.chart rect').first()).toBeVisible();
-  await expect(page.getByRole('img', { name: 'Conversion funnel (users who took each step and every earlier one; % of the step before)' })).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: 'Conversion funnel (users who took each step and every earlier one; % of the step before)' }),
+  ).toBeVisible();
 });
 
 test('loads an events file chosen with the file picker and reports its rejected row', async ({ page }) => {

@@ -2,13 +2,15 @@
 import { expect, test } from '@playwright/test';
 import { RecLensApp } from './app';
 
-test('explains a user\'s recommendations with two methods, faithfulness and reasons in English and Chinese', async ({ page }) => {
+test("explains a user's recommendations with two methods, faithfulness and reasons in English and Chinese", async ({ page }) => {
   const app = new RecLensApp(page);
   await app.open();
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('itemknn');
   await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
 
   await page.getByRole('button', { name: /Explain/ }).click();
   // A baseline offers only the model-agnostic methods.

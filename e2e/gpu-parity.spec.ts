@@ -10,7 +10,19 @@ import type { ExportResult, GpuParityApi, StepResult, Weights } from './fixtures
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** Small enough for SwiftShader, but with 2 layers: 38 weight tensors, past WebGPU's 7 inputs per kernel. */
-const SEQ_SETTINGS = { hidden: 16, layers: 2, heads: 2, intermediate: 32, maxLen: 12, dropout: 0.1, learningRate: 1e-3, batchSize: 64, maxEpochs: 1, maxGradNorm: 0.05, randomWindows: 0 };
+const SEQ_SETTINGS = {
+  hidden: 16,
+  layers: 2,
+  heads: 2,
+  intermediate: 32,
+  maxLen: 12,
+  dropout: 0.1,
+  learningRate: 1e-3,
+  batchSize: 64,
+  maxEpochs: 1,
+  maxGradNorm: 0.05,
+  randomWindows: 0,
+};
 /** Far below the gradient norms these models start with, so every step is clipped. */
 const BERT_MAX_GRAD_NORM = 0.05;
 /** The time box for WebGPU initialisation (SwiftShader adapter, device, a timing matmul). */
@@ -70,15 +82,26 @@ async function use(page: Page, backend: 'webgpu' | 'wasm'): Promise<void> {
     test.skip(adapter !== 'ok', `this browser offers no WebGPU adapter (${adapter}); run Chromium with --enable-unsafe-webgpu`);
   }
   const info = await page.evaluate(
-    ([b, base, ms]) => (window as unknown as { gpuParity: GpuParityApi }).gpuParity.init(b as 'webgpu' | 'wasm', base as string, ms as number),
+    ([b, base, ms]) =>
+      (window as unknown as { gpuParity: GpuParityApi }).gpuParity.init(b as 'webgpu' | 'wasm', base as string, ms as number),
     [backend, `${origin}/tfjs-wasm/`, INIT_TIMEOUT_MS] as const,
   );
   expect(info.active, `asked for ${backend}`).toBe(backend);
   if (info.adapter) test.info().annotations.push({ type: 'adapter', description: JSON.stringify(info.adapter) });
 }
 
-const api = <K extends keyof GpuParityApi>(page: Page, name: K, ...args: Parameters<GpuParityApi[K]>): Promise<Awaited<ReturnType<GpuParityApi[K]>>> =>
-  page.evaluate(([n, a]) => ((window as unknown as { gpuParity: Record<string, (...x: unknown[]) => unknown> }).gpuParity[n as string](...(a as unknown[])) as never), [name, args] as const) as never;
+const api = <K extends keyof GpuParityApi>(
+  page: Page,
+  name: K,
+  ...args: Parameters<GpuParityApi[K]>
+): Promise<Awaited<ReturnType<GpuParityApi[K]>>> =>
+  page.evaluate(
+    ([n, a]) =>
+      (window as unknown as { gpuParity: Record<string, (...x: unknown[]) => unknown> }).gpuParity[n as string](
+        ...(a as unknown[]),
+      ) as never,
+    [name, args] as const,
+  ) as never;
 
 /** Largest |a − b| (NaN counts as infinite), and how many elements are past the tolerance. */
 function compare(a: number[], b: number[]): { maxAbs: number; over: number } {
@@ -154,7 +177,9 @@ function checkExport(name: string, gpu: ExportResult, cpu: ExportResult) {
   expect([gpu.backend, cpu.backend]).toEqual(['webgpu', 'wasm']);
   const w = compareWeights(gpu.state, cpu.state);
   const zeroed = Object.keys(cpu.state).filter((k) => cpu.state[k].some((v) => v !== 0) && gpu.state[k].every((v) => v === 0));
-  console.log(`[gpu-parity] ${name} export: max|Δ| ${w.maxAbs.toExponential(2)} (${w.over} of ${w.n} past tolerance; ${zeroed.length} of ${Object.keys(cpu.state).length} tensors all zeros on webgpu only)`);
+  console.log(
+    `[gpu-parity] ${name} export: max|Δ| ${w.maxAbs.toExponential(2)} (${w.over} of ${w.n} past tolerance; ${zeroed.length} of ${Object.keys(cpu.state).length} tensors all zeros on webgpu only)`,
+  );
   expect(zeroed, 'tensors exported as all zeros on webgpu').toEqual([]);
   expect(w.over, 'exported weights beyond tolerance').toBe(0);
 }
@@ -180,10 +205,14 @@ test('sasrec: the resilient fit’s epoch snapshots on webgpu, read while the ne
   const gpu = await api(page, 'resilientSnapshots', 'sasrec', settings, initial, `${origin}/tfjs-wasm/`);
   expect(cpu.epochs).toEqual([1, 2]);
   expect(gpu.epochs).toEqual(cpu.epochs);
-  gpu.states.forEach((state, i) => checkExport(`sasrec epoch ${cpu.epochs[i]} snapshot`, { backend: gpu.backend, state }, { backend: cpu.backend, state: cpu.states[i] }));
+  gpu.states.forEach((state, i) =>
+    checkExport(`sasrec epoch ${cpu.epochs[i]} snapshot`, { backend: gpu.backend, state }, { backend: cpu.backend, state: cpu.states[i] }),
+  );
 });
 
-test('BERT fine-tuning (tiny-bert): the model.safetensors exported after one webgpu step equals wasm’s and is not zeros', async ({ page }) => {
+test('BERT fine-tuning (tiny-bert): the model.safetensors exported after one webgpu step equals wasm’s and is not zeros', async ({
+  page,
+}) => {
   await open(page);
   const modelUrl = `${origin}/models/tiny-bert/`;
   await use(page, 'wasm');
@@ -204,7 +233,9 @@ test('Integrated Gradients on webgpu matches wasm', async ({ page }) => {
   const values = compare(gpu.values, cpu.values);
   const score = Math.abs(gpu.score - cpu.score);
   const baseline = Math.abs(gpu.baselineScore - cpu.baselineScore);
-  console.log(`[gpu-parity] integrated-gradients: attributions max|Δ| ${values.maxAbs.toExponential(2)} (${values.over} of ${cpu.values.length} past tolerance); score max|Δ| ${score.toExponential(2)}; baseline score max|Δ| ${baseline.toExponential(2)}`);
+  console.log(
+    `[gpu-parity] integrated-gradients: attributions max|Δ| ${values.maxAbs.toExponential(2)} (${values.over} of ${cpu.values.length} past tolerance); score max|Δ| ${score.toExponential(2)}; baseline score max|Δ| ${baseline.toExponential(2)}`,
+  );
   expect(cpu.values.some((v) => Math.abs(v) > 10 * ATOL)).toBe(true);
   expect(values.over).toBe(0);
   expect(score).toBeLessThanOrEqual(ATOL + RTOL * Math.abs(cpu.score));
@@ -216,9 +247,13 @@ test('a kernel over WebGPU’s storage-buffer limit is reported by the device wa
   await use(page, 'webgpu');
   // 38 inputs: the single tf.addN the old clipByGlobalNorm ran over a 2-layer sequence model's gradients.
   const r = await api(page, 'overLimitSum', 38);
-  console.log(`[gpu-parity] tf.addN of 38 on webgpu: watched ${JSON.stringify(r.watched)}; the same kernel unwatched read back ${r.unwatched} (true sum 741)`);
+  console.log(
+    `[gpu-parity] tf.addN of 38 on webgpu: watched ${JSON.stringify(r.watched)}; the same kernel unwatched read back ${r.unwatched} (true sum 741)`,
+  );
   expect(r.watched.value).toBeUndefined();
-  expect(r.watched.error).toMatch(/WebGPU reported a validation error during a sum of 38 tensors, so its results cannot be trusted: [^]*storage buffers/i);
+  expect(r.watched.error).toMatch(
+    /WebGPU reported a validation error during a sum of 38 tensors, so its results cannot be trusted: [^]*storage buffers/i,
+  );
 });
 
 test('a WebGPU validation error during training stops the run with the device message', async ({ page }) => {
@@ -237,5 +272,7 @@ test('in the resilient fit the ML worker runs, a WebGPU validation error falls b
   test.info().annotations.push({ type: 'fallback', description: r.notices.join(' ') });
   expect(r.stepsBefore).toEqual([1]);
   expect(r.backend).not.toBe('webgpu');
-  expect(r.notices.join(' ')).toMatch(/webgpu failed during training \(WebGPU reported a validation error during training step 2, so its results cannot be trusted: [^]*\); continued on \w+ from the start/);
+  expect(r.notices.join(' ')).toMatch(
+    /webgpu failed during training \(WebGPU reported a validation error during training step 2, so its results cannot be trusted: [^]*\); continued on \w+ from the start/,
+  );
 });

@@ -3,7 +3,9 @@
 import { expect, test } from '@playwright/test';
 import { RecLensApp } from './app';
 
-test('the first-run guide takes the demo from data to evaluation in a few clicks (train, explain, evaluate), and stays closed once closed', async ({ page }) => {
+test('the first-run guide takes the demo from data to evaluation in a few clicks (train, explain, evaluate), and stays closed once closed', async ({
+  page,
+}) => {
   const app = new RecLensApp(page);
   await app.open();
   const guide = page.getByTestId('guide');
@@ -13,7 +15,9 @@ test('the first-run guide takes the demo from data to evaluation in a few clicks
   await page.getByTestId('guide-next').click();
   await expect(page.getByTestId('view-model')).toBeVisible();
   await page.getByTestId('guide-train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
   await expect(guide).toContainText('1 trained so far');
 
   await page.getByTestId('guide-next').click();
@@ -26,22 +30,43 @@ test('the first-run guide takes the demo from data to evaluation in a few clicks
   await app.waitIdle();
   const shown = await page.evaluate(() => {
     const s = window.__reclens!.state();
-    return s.lastExplanation && { model: s.lastExplanation.modelId, user: s.lastExplanation.user, methods: s.lastExplanation.result.methods, rows: s.lastExplanation.result.rows.length, focusUser: s.focusUser ?? 0, trained: s.trainedModels[0].id };
+    return (
+      s.lastExplanation && {
+        model: s.lastExplanation.modelId,
+        user: s.lastExplanation.user,
+        methods: s.lastExplanation.result.methods,
+        rows: s.lastExplanation.result.rows.length,
+        focusUser: s.focusUser ?? 0,
+        trained: s.trainedModels[0].id,
+      }
+    );
   });
-  expect(shown).toEqual({ model: shown!.trained, user: shown!.focusUser, methods: ['occlusion'], rows: 5, focusUser: shown!.focusUser, trained: shown!.trained });
+  expect(shown).toEqual({
+    model: shown!.trained,
+    user: shown!.focusUser,
+    methods: ['occlusion'],
+    rows: 5,
+    focusUser: shown!.focusUser,
+    trained: shown!.trained,
+  });
   await expect(page.getByTestId('method')).toHaveValue('occlusion');
   await page.getByTestId('guide-next').click();
   await expect(page.getByTestId('view-causal')).toBeVisible();
   await page.getByTestId('guide-next').click();
   await expect(guide).toContainText('step 6 of 6');
   await page.getByTestId('guide-evaluate').click();
-  await page.waitForFunction(() => window.__reclens!.state().evaluations.length === 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().evaluations.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
   await expect(page.getByTestId('metrics-table').locator('tbody tr')).toHaveCount(1);
 
   // Back goes back; any step is also reachable from the navigation, and the guide follows.
   await page.getByTestId('guide-back').click();
   await expect(guide).toContainText('step 5 of 6');
-  await page.getByRole('navigation').getByRole('button', { name: /Recommend/ }).click();
+  await page
+    .getByRole('navigation')
+    .getByRole('button', { name: /Recommend/ })
+    .click();
   await expect(guide).toContainText('step 3 of 6');
 
   await page.getByTestId('guide-close').click();

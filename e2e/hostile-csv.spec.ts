@@ -41,5 +41,7 @@ test('a load far from its estimate is flagged in the load report with both figur
   await app.chooseFiles([file('uneven-events.csv', lines.join('\n') + '\n')]);
   const shown = (await page.getByTestId('load-estimate').textContent())!.match(/About ([\d,]+) rows/)![1];
   await app.confirmImport();
-  await expect(page.getByTestId('load-report')).toContainText(`uneven-events.csv: 35,000 rows read, but about ${shown} were expected from the file's first bytes`);
+  await expect(page.getByTestId('load-report')).toContainText(
+    `uneven-events.csv: 35,000 rows read, but about ${shown} were expected from the file's first bytes`,
+  );
 });

@@ -34,7 +34,10 @@ function writeFixtures(dir: string): { events: string; items: string } {
       rows.push([user, `i${(u + 3 * k) % TITLES.length}`, event, String(1_700_000_000 + u * 1000 + k * 10)].map(csvCell).join(','));
     }
   }
-  const items = ['item_id,title,category', ...TITLES.map((t, i) => [`i${i}`, t, i % 2 ? '<img src=x onerror=alert(9)>' : 'Plain'].map(csvCell).join(','))];
+  const items = [
+    'item_id,title,category',
+    ...TITLES.map((t, i) => [`i${i}`, t, i % 2 ? '<img src=x onerror=alert(9)>' : 'Plain'].map(csvCell).join(',')),
+  ];
   const events = join(dir, 'hostile-events.csv');
   const catalog = join(dir, 'hostile-items.csv');
   writeFileSync(events, rows.join('\n') + '\n');
@@ -46,7 +49,9 @@ function writeFixtures(dir: string): { events: string; items: string } {
 async function expectNothingInjected(page: Page, dialogs: string[]) {
   const found = await page.evaluate(() => ({
     pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
-    elements: Array.from(document.querySelectorAll('img[src="x"], iframe, object, embed, [onerror], [onload], [onmouseover]')).map((e) => e.outerHTML.slice(0, 80)),
+    elements: Array.from(document.querySelectorAll('img[src="x"], iframe, object, embed, [onerror], [onload], [onmouseover]')).map((e) =>
+      e.outerHTML.slice(0, 80),
+    ),
     inlineScripts: Array.from(document.scripts).filter((s) => !s.src).length,
   }));
   expect(found).toEqual({ pwned: null, elements: [], inlineScripts: 0 });
@@ -64,7 +69,11 @@ async function downloadedSvg(page: Page, button: Locator) {
     return {
       root: doc.documentElement.localName,
       active: all.filter((e) => ['script', 'foreignObject', 'img', 'iframe'].includes(e.localName)).length,
-      handlers: all.flatMap((e) => Array.from(e.attributes).filter((a) => /^on/i.test(a.name)).map((a) => a.name)),
+      handlers: all.flatMap((e) =>
+        Array.from(e.attributes)
+          .filter((a) => /^on/i.test(a.name))
+          .map((a) => a.name),
+      ),
       labels: Array.from(doc.querySelectorAll('text')).map((e) => e.textContent ?? ''),
     };
   }, text);
@@ -106,11 +115,16 @@ test('hostile titles, ids and event types render as text in every view and in SV
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('pop');
   await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
 
   await page.getByRole('button', { name: /Recommend/ }).click();
   await expect(page.getByTestId('user-input')).toHaveValue(HOSTILE_USER);
-  const shown = [...(await page.getByTestId('history').locator('.title').allTextContents()), ...(await page.getByTestId('recommendations').locator('li .title').allTextContents())];
+  const shown = [
+    ...(await page.getByTestId('history').locator('.title').allTextContents()),
+    ...(await page.getByTestId('recommendations').locator('li .title').allTextContents()),
+  ];
   expect(shown.length).toBeGreaterThan(5);
   for (const title of shown) expect(TITLES).toContain(title);
   await expectNothingInjected(page, dialogs);
@@ -145,7 +159,10 @@ test('the Content-Security-Policy stops inline script, inline handlers, data: sc
   // eval and new Function are refused by the policy itself (no 'unsafe-eval'; only WebAssembly may compile). They
   // cannot be tried from here: code run by the test driver is exempt from the page's policy.
   const policy = response!.headers()['content-security-policy'];
-  const scriptSrc = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src '))!;
+  const scriptSrc = policy
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith('script-src '))!;
   expect(scriptSrc.split(/\s+/).slice(1).sort()).toEqual(["'self'", "'wasm-unsafe-eval'"]);
   await page.evaluate(() => {
     const w = window as unknown as { __violations: string[] };

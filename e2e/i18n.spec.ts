@@ -5,7 +5,14 @@ import { en } from '../src/ui/i18n/en';
 import { zh } from '../src/ui/i18n/zh';
 import { RecLensApp } from './app';
 
-const VIEWS = [['Data', '数据'], ['Model', '模型'], ['Recommend', '推荐'], ['Explain', '解释'], ['Causal', '因果'], ['Evaluate', '评估']] as const;
+const VIEWS = [
+  ['Data', '数据'],
+  ['Model', '模型'],
+  ['Recommend', '推荐'],
+  ['Explain', '解释'],
+  ['Causal', '因果'],
+  ['Evaluate', '评估'],
+] as const;
 
 /** English texts that differ in Chinese, as matchers (placeholders match anything). */
 const englishOnly = (Object.keys(en) as (keyof typeof en)[])
@@ -41,19 +48,26 @@ test('in Chinese every view shows Chinese UI text; at 1280×720 no view scrolls 
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('itemknn');
   await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
   await page.getByRole('button', { name: /Explain/ }).click();
   await page.getByTestId('explain').click();
   await expect(page.getByTestId('attributions')).toBeVisible({ timeout: 120_000 });
   await page.getByRole('button', { name: /Evaluate/ }).click();
   await page.getByTestId('evaluate').click();
-  await page.waitForFunction(() => window.__reclens!.state().evaluations.length === 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().evaluations.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
 
   await page.getByTestId('lang-toggle').click();
   const untranslated: Record<string, string[]> = {};
   const overflow: Record<string, number> = {};
   for (const [, label] of VIEWS) {
-    await page.getByRole('navigation').getByRole('button', { name: new RegExp(label) }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: new RegExp(label) })
+      .click();
     if (label === '因果') {
       await page.getByTestId('discover').click();
       await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 120_000 });

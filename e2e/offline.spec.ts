@@ -11,7 +11,9 @@ async function trainPopAndRecommend(page: Page) {
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('pop');
   await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length >= 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length >= 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
   await page.getByRole('button', { name: /Recommend/ }).click();
   await expect(page.getByTestId('recommendations').locator('li .title')).toHaveCount(10);
 }
@@ -41,7 +43,11 @@ async function journey(page: Page, shot: (name: string) => Promise<unknown> = as
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('itemknn');
   await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.some((m) => m.name === 'itemknn') && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => window.__reclens!.state().trainedModels.some((m) => m.name === 'itemknn') && window.__reclens!.idle(),
+    null,
+    { timeout: 120_000 },
+  );
   await shot('2-model');
 
   await page.getByRole('button', { name: /Recommend/ }).click();
@@ -63,7 +69,9 @@ async function journey(page: Page, shot: (name: string) => Promise<unknown> = as
 
   await page.getByRole('button', { name: /Evaluate/ }).click();
   await page.getByTestId('evaluate').click();
-  await page.waitForFunction(() => window.__reclens!.state().evaluations.length >= 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().evaluations.length >= 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
   await expect(page.getByTestId('metrics-table')).toContainText('NDCG@10');
   await shot('6-evaluate');
 
@@ -131,7 +139,11 @@ test('after one visit the app opens and runs the whole journey with the network 
   }
 });
 
-test('the whole journey on the demo, down to the report, sends no request to any host but the app\'s own', async ({ page, context, baseURL }, info) => {
+test("the whole journey on the demo, down to the report, sends no request to any host but the app's own", async ({
+  page,
+  context,
+  baseURL,
+}, info) => {
   const origin = new URL(baseURL!).origin;
   const requests: string[] = [];
   // Context-level: pages, their workers and the service worker.
@@ -140,7 +152,8 @@ test('the whole journey on the demo, down to the report, sends no request to any
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
   });
-  const shot = async (name: string) => info.attach(`${name}.png`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  const shot = async (name: string) =>
+    info.attach(`${name}.png`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
   const app = new RecLensApp(page);
   await app.open();
   await page.waitForFunction(() => window.__reclens!.state().backend !== null, null, { timeout: 60_000 });

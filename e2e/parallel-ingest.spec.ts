@@ -11,7 +11,10 @@ const BAD_LINES = [3, 350_001, 599_999]; // physical lines (header = line 1) wit
 function bigLog(): string {
   const lines = ['user_id,item_id,event_type,timestamp'];
   const types = ['view', 'click', 'cart', 'purchase'];
-  for (let i = 0; i < ROWS; i++) lines.push(`user${(i * 7919) % 20000},item${(i * 104729) % 3000},${types[i % 4]},${BAD_LINES.includes(i + 2) ? 'never' : 1_700_000_000 + i}`);
+  for (let i = 0; i < ROWS; i++)
+    lines.push(
+      `user${(i * 7919) % 20000},item${(i * 104729) % 3000},${types[i % 4]},${BAD_LINES.includes(i + 2) ? 'never' : 1_700_000_000 + i}`,
+    );
   const path = join(mkdtempSync(join(tmpdir(), 'reclens-')), 'big-events.csv');
   writeFileSync(path, lines.join('\n') + '\n');
   return path;
@@ -26,7 +29,9 @@ test('two parse workers give the right counts and line numbers', async ({ page }
   await page.getByTestId('import-load').click();
   await page.waitForFunction(() => window.__reclens!.idle() && window.__reclens!.state().datasets.length > 1, null, { timeout: 120_000 });
   expect(await app.state<number>('lastLoad.reports.0.parts')).toBe(2);
-  await expect(page.getByTestId('load-report')).toContainText(`${ROWS.toLocaleString('en-US')} rows: ${(ROWS - 3).toLocaleString('en-US')} accepted, 3 rejected`);
+  await expect(page.getByTestId('load-report')).toContainText(
+    `${ROWS.toLocaleString('en-US')} rows: ${(ROWS - 3).toLocaleString('en-US')} accepted, 3 rejected`,
+  );
   const lines = await page.getByTestId('rejected-rows').locator('tbody tr td:nth-child(2)').allTextContents();
   expect(lines.map(Number)).toEqual(BAD_LINES);
   await expect(page.getByTestId('count-users')).toHaveText('20,000');

@@ -6,10 +6,15 @@ test('train baselines, re-rank after editing a history, and compare models with 
   const app = new RecLensApp(page);
   await app.open();
   await page.getByRole('button', { name: /Model/ }).click();
-  for (const [name, n] of [['pop', 1], ['itemknn', 2]] as const) {
+  for (const [name, n] of [
+    ['pop', 1],
+    ['itemknn', 2],
+  ] as const) {
     await page.getByTestId('model-select').selectOption(name);
     await page.getByTestId('train').click();
-    await page.waitForFunction((count) => window.__reclens!.state().trainedModels.length >= count && window.__reclens!.idle(), n, { timeout: 120_000 });
+    await page.waitForFunction((count) => window.__reclens!.state().trainedModels.length >= count && window.__reclens!.idle(), n, {
+      timeout: 120_000,
+    });
   }
   await expect(page.getByTestId('trained-models').locator('tbody tr')).toHaveCount(2);
 
@@ -28,7 +33,9 @@ test('train baselines, re-rank after editing a history, and compare models with 
 
   await page.getByRole('button', { name: /Evaluate/ }).click();
   await page.getByTestId('evaluate').click();
-  await page.waitForFunction(() => window.__reclens!.state().evaluations.length >= 2 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().evaluations.length >= 2 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
   await expect(page.getByTestId('metrics-table').locator('tbody tr')).toHaveCount(2);
   await expect(page.getByTestId('metrics-table')).toContainText('NDCG@10');
   await expect(page.getByRole('img', { name: 'NDCG@10' }).locator('rect')).toHaveCount(2);

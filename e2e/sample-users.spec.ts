@@ -18,7 +18,9 @@ function bigLog(): string {
 }
 
 for (const workers of [1, 2]) {
-  test(`over the memory budget, a sample of users is proposed and loaded (${workers} parse worker${workers > 1 ? 's' : ''})`, async ({ page }) => {
+  test(`over the memory budget, a sample of users is proposed and loaded (${workers} parse worker${workers > 1 ? 's' : ''})`, async ({
+    page,
+  }) => {
     const file = bigLog();
     // 10 MB budget: 600,000 rows need ≈ 50 MB at the peak, so about a tenth of the users fit.
     await page.addInitScript((n) => {
@@ -35,7 +37,9 @@ for (const workers of [1, 2]) {
     await page.getByTestId('sample-percent').fill('10');
     await page.getByTestId('import-load').click();
     await page.waitForFunction(() => window.__reclens!.idle() && window.__reclens!.state().datasets.length > 1, null, { timeout: 120_000 });
-    const report = await app.state<{ rows: number; accepted: number; rejected: number; sample: { fraction: number; sampledOut: number } }>('lastLoad.reports.0');
+    const report = await app.state<{ rows: number; accepted: number; rejected: number; sample: { fraction: number; sampledOut: number } }>(
+      'lastLoad.reports.0',
+    );
     expect(report.sample.fraction).toBe(0.1);
     expect(report.rows).toBe(ROWS);
     expect(report.accepted + report.rejected + report.sample.sampledOut).toBe(ROWS);

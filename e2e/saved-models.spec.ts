@@ -55,11 +55,17 @@ test('training cut off by a reload is offered for resuming, and continues after 
   await app.open();
   await loadSmallShop(app);
   await page.getByTestId('model-select').selectOption('sasrec');
-  await page.getByTestId('model-settings').fill('{"maxEpochs": 20, "patience": 30, "evalEvery": 1, "hidden": 8, "layers": 1, "heads": 1, "batchSize": 64, "maxLen": 8}');
+  await page
+    .getByTestId('model-settings')
+    .fill('{"maxEpochs": 20, "patience": 30, "evalEvery": 1, "hidden": 8, "layers": 1, "heads": 1, "batchSize": 64, "maxLen": 8}');
   await page.getByTestId('train').click();
   // Two validated epochs, then the tab goes away mid-run; 20 epochs so that a busy machine's slow reload cannot let
   // the run finish first (with 6 it once did, under load).
-  await page.waitForFunction(() => Object.values(window.__reclens!.state().tasks).some((t) => t.trail.filter((d) => d.valNdcg10 !== undefined).length >= 2), null, { timeout: 240_000 });
+  await page.waitForFunction(
+    () => Object.values(window.__reclens!.state().tasks).some((t) => t.trail.filter((d) => d.valNdcg10 !== undefined).length >= 2),
+    null,
+    { timeout: 240_000 },
+  );
   await page.reload();
   await app.waitIdle();
   await loadSmallShop(app);
@@ -79,7 +85,9 @@ test('training cut off by a reload is offered for resuming, and continues after 
 
 test('a checkpoint folder written by `reclens train` opens for the same data file, and is refused for another', async ({ page }) => {
   const out = mkdtempSync(join(tmpdir(), 'reclens-ckpt-'));
-  execFileSync('node', [join(ROOT, 'bin/reclens.mjs'), 'train', '--data', smallShop, '--model', 'pop', '--out', out, '--json'], { cwd: ROOT });
+  execFileSync('node', [join(ROOT, 'bin/reclens.mjs'), 'train', '--data', smallShop, '--model', 'pop', '--out', out, '--json'], {
+    cwd: ROOT,
+  });
   const files = readdirSync(out).map((f) => join(out, f));
   const app = new RecLensApp(page);
   await app.open();

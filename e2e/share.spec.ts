@@ -5,7 +5,20 @@ import { dirname } from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { RecLensApp } from './app';
 
-const HOSTILE_TITLES = ['=HYPERLINK("http://evil.example","click")', '<script>window.__pwned=1</script>', '@SUM(1+1)', '+cmd|calc', '-2+3', 'Blue mug', 'Green tea', 'Desk lamp', 'Notebook', 'Pen', 'Chair', 'Kettle'];
+const HOSTILE_TITLES = [
+  '=HYPERLINK("http://evil.example","click")',
+  '<script>window.__pwned=1</script>',
+  '@SUM(1+1)',
+  '+cmd|calc',
+  '-2+3',
+  'Blue mug',
+  'Green tea',
+  'Desk lamp',
+  'Notebook',
+  'Pen',
+  'Chair',
+  'Kettle',
+];
 
 /** A small events log whose item titles are spreadsheet formulas and markup (titles ride along on each row). */
 function hostileLog(): string {
@@ -30,17 +43,24 @@ async function trainAndExplain(page: Page) {
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('itemknn');
   await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
   await page.getByRole('button', { name: /Evaluate/ }).click();
   await page.getByTestId('evaluate').click();
-  await page.waitForFunction(() => window.__reclens!.state().evaluations.length >= 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().evaluations.length >= 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
   await page.getByRole('button', { name: /Explain/ }).click();
   await page.getByTestId('method').selectOption('occlusion');
   await page.getByTestId('explain').click();
   await expect(page.getByTestId('attributions')).toBeVisible({ timeout: 120_000 });
 }
 
-test('CSV of recommendations with reasons defuses formulas; the report escapes hostile titles and opens on its own', async ({ page, context }, info) => {
+test('CSV of recommendations with reasons defuses formulas; the report escapes hostile titles and opens on its own', async ({
+  page,
+  context,
+}, info) => {
   const app = new RecLensApp(page);
   await app.open();
   // A file name is markup too once it is shown (no '/' in it: that would be a folder).

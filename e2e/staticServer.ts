@@ -48,8 +48,12 @@ export async function serveDist(opts: { prefix: string; isolation: boolean; root
     stat(file).then(
       (s) => {
         if (!s.isFile()) throw new Error('not a file');
-        const headers: Record<string, string> = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': String(s.size) };
-        if (opts.isolation) Object.assign(headers, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+        const headers: Record<string, string> = {
+          'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'Content-Length': String(s.size),
+        };
+        if (opts.isolation)
+          Object.assign(headers, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
         res.writeHead(200, headers);
         createReadStream(file).pipe(res);
       },
@@ -62,9 +66,10 @@ export async function serveDist(opts: { prefix: string; isolation: boolean; root
     url: origin + opts.prefix,
     origin,
     requests,
-    close: () => new Promise<void>((done) => {
-      server.closeAllConnections();
-      server.close(() => done());
-    }),
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }

@@ -29,7 +29,13 @@ test('load BERT models from the app and from a folder, embed the demo items, tra
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('tiny-bert-classifier.zip');
   const files = unzipSync(new Uint8Array(readFileSync(await download.path())));
-  expect(Object.keys(files).filter((p) => !p.endsWith('/')).sort()).toEqual(['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt'].map((n) => `tiny-bert-classifier/${n}`));
+  expect(
+    Object.keys(files)
+      .filter((p) => !p.endsWith('/'))
+      .sort(),
+  ).toEqual(
+    ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt'].map((n) => `tiny-bert-classifier/${n}`),
+  );
   expect(JSON.parse(strFromU8(files['tiny-bert-classifier/config.json'])).architectures).toEqual(['BertForSequenceClassification']);
   expect(strFromU8(files['tiny-bert-classifier/vocab.txt'])).toBe(readFileSync(`${classifierDir}/vocab.txt`, 'utf8'));
 
@@ -37,7 +43,11 @@ test('load BERT models from the app and from a folder, embed the demo items, tra
   await expect(page.getByTestId('embedded')).toContainText('300 items embedded (32 dimensions)');
   await page.getByTestId('model-select').selectOption('content');
   await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.some((m) => m.name === 'content') && window.__reclens!.idle(), null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => window.__reclens!.state().trainedModels.some((m) => m.name === 'content') && window.__reclens!.idle(),
+    null,
+    { timeout: 60_000 },
+  );
   await expect(page.getByTestId('trained-models')).toContainText('content');
   const origin = new URL(page.url()).origin;
   expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);

@@ -10,8 +10,12 @@ test('SASRec trains with live curves, then a longer run is cancelled cleanly', a
   await page.getByTestId('model-settings').fill('{"maxEpochs": 2, "hidden": 16, "layers": 1, "heads": 1, "batchSize": 256}');
   await page.getByTestId('train').click();
   await expect(page.getByTestId('training-curve')).toBeVisible({ timeout: 60_000 });
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, { timeout: 180_000 });
-  const model = await app.state<{ name: string; curve: { epoch: number; loss: number }[]; validation: { ndcg10: number } }>('trainedModels.0');
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 180_000,
+  });
+  const model = await app.state<{ name: string; curve: { epoch: number; loss: number }[]; validation: { ndcg10: number } }>(
+    'trainedModels.0',
+  );
   expect(model.name).toBe('sasrec');
   expect(model.curve.map((c) => c.epoch)).toEqual([1, 2]);
   expect(model.curve[1].loss).toBeLessThan(model.curve[0].loss);

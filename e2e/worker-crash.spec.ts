@@ -24,7 +24,9 @@ test('the ML worker dies mid-training: the task fails with a reason, the data st
   await page.getByTestId('model-select').selectOption('sasrec');
   await page.getByTestId('model-settings').fill('{"maxEpochs": 50, "patience": 50, "hidden": 8, "layers": 1, "heads": 1, "maxLen": 8}');
   await page.getByTestId('train').click();
-  await page.waitForFunction(() => Object.values(window.__reclens!.state().tasks).some((t) => t.progress !== null), null, { timeout: 120_000 });
+  await page.waitForFunction(() => Object.values(window.__reclens!.state().tasks).some((t) => t.progress !== null), null, {
+    timeout: 120_000,
+  });
 
   await crashWorker(page, /ml\.worker/);
   await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 60_000 });
@@ -36,7 +38,9 @@ test('the ML worker dies mid-training: the task fails with a reason, the data st
   // The restarted worker gets the dataset again and trains.
   await page.getByTestId('model-select').selectOption('pop');
   await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
   expect(await app.state<string>('trainedModels.0.name')).toBe('pop');
 });
 

@@ -16,7 +16,12 @@ declare global {
     __reclens?: { state: typeof useApp.getState; idle: () => boolean; ml: typeof mlWorker; proxy: typeof Comlink.proxy };
   }
 }
-window.__reclens = { state: useApp.getState, idle: () => Object.keys(useApp.getState().tasks).length === 0 && !useApp.getState().workspaceBusy, ml: mlWorker, proxy: Comlink.proxy };
+window.__reclens = {
+  state: useApp.getState,
+  idle: () => Object.keys(useApp.getState().tasks).length === 0 && !useApp.getState().workspaceBusy,
+  ml: mlWorker,
+  proxy: Comlink.proxy,
+};
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -16,7 +16,11 @@ async function runBertBench(backend: BackendName, opts: MeasureOptions & { train
   try {
     const embedding = await measureEmbed(model, tokenizer, opts);
     // Hand the driver the embedding figures now: a training step that overruns its budget ends with the page closed.
-    await (window as unknown as { benchPartial?: (p: object) => Promise<void> }).benchPartial?.({ backend: tf.getBackend(), adapter: info.adapter, embedding });
+    await (window as unknown as { benchPartial?: (p: object) => Promise<void> }).benchPartial?.({
+      backend: tf.getBackend(),
+      adapter: info.adapter,
+      embedding,
+    });
     const training = await measureFinetune(model, tokenizer, { reps: opts.reps, capMs: opts.trainCapMs }, 3 * forwardMs(embedding));
     return { backend: tf.getBackend(), adapter: info.adapter, gflops: info.gflops, embedding, training };
   } finally {

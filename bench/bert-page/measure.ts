@@ -61,7 +61,13 @@ export async function measureEmbed(model: BertModel, tok: TextTokenizer, opts: M
   // Per-sequence cost only falls with batch size, so this over-estimates the batch time: the skip errs on the safe side.
   const estimate = (BATCH * SEQ) / ((probeMs * BATCH) / 1000);
   if (probeMs * BATCH > opts.capMs) {
-    return { values: [], warmupMs: 0, capped: true, estimate, skipped: `a batch would take ≈ ${Math.round((probeMs * BATCH) / 1000)} s (1 × ${SEQ} probe)` };
+    return {
+      values: [],
+      warmupMs: 0,
+      capped: true,
+      estimate,
+      skipped: `a batch would take ≈ ${Math.round((probeMs * BATCH) / 1000)} s (1 × ${SEQ} probe)`,
+    };
   }
   const warmupMs = await once(texts);
   const values: number[] = [];
@@ -84,7 +90,12 @@ export function forwardMs(e: EmbedSample): number {
  */
 export async function measureFinetune(model: BertModel, tok: TextTokenizer, opts: MeasureOptions, expectedStepMs: number): Promise<Sample> {
   if (expectedStepMs > opts.capMs) {
-    return { values: [], warmupMs: 0, capped: true, skipped: `a step would take ≈ ${Math.round(expectedStepMs / 1000)} s (3 × a forward pass), longer than the ${Math.round(opts.capMs / 1000)} s cap` };
+    return {
+      values: [],
+      warmupMs: 0,
+      capped: true,
+      skipped: `a step would take ≈ ${Math.round(expectedStepMs / 1000)} s (3 × a forward pass), longer than the ${Math.round(opts.capMs / 1000)} s cap`,
+    };
   }
   try {
     return await timeFinetuneSteps(model, tok, opts);

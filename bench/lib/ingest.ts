@@ -33,7 +33,12 @@ export function generateEvents(rows: number): string {
 }
 
 /** Loads `file` (of `rows` rows) `reps` times in the built app, served by vite preview; `workers` forces the parse-worker count. */
-export async function ingestInBrowser(file: string, rows: number, reps: number, workers: number | null): Promise<{ rowsPerSec: number[]; workerRowsPerSec: number[]; longestTaskMs: number[]; parts: number }> {
+export async function ingestInBrowser(
+  file: string,
+  rows: number,
+  reps: number,
+  workers: number | null,
+): Promise<{ rowsPerSec: number[]; workerRowsPerSec: number[]; longestTaskMs: number[]; parts: number }> {
   const preview = await startPreview();
   const browser = await launchChromium();
   const result = { rowsPerSec: [] as number[], workerRowsPerSec: [] as number[], longestTaskMs: [] as number[], parts: 1 };
@@ -50,14 +55,20 @@ export async function ingestInBrowser(file: string, rows: number, reps: number, 
       });
       await page.goto(preview.url);
       await page.waitForFunction(() => window.__reclens?.idle() && window.__reclens.state().datasets.length > 0, null, { timeout: 60_000 });
-      await page.evaluate(() => { (window as unknown as { __longest: number }).__longest = 0; });
+      await page.evaluate(() => {
+        (window as unknown as { __longest: number }).__longest = 0;
+      });
       const chooser = page.waitForEvent('filechooser');
       await page.getByRole('button', { name: /Choose files/ }).click();
       await (await chooser).setFiles(file);
       await page.getByTestId('import-load').waitFor();
       const t0 = Date.now();
       await page.getByTestId('import-load').click();
-      await page.waitForFunction((n) => window.__reclens?.idle() && window.__reclens.state().datasets.some((d) => d.summary.events === n), rows, { timeout: 300_000, polling: 50 });
+      await page.waitForFunction(
+        (n) => window.__reclens?.idle() && window.__reclens.state().datasets.some((d) => d.summary.events === n),
+        rows,
+        { timeout: 300_000, polling: 50 },
+      );
       const wall = (Date.now() - t0) / 1000;
       result.parts = await page.evaluate(() => {
         const n = Number(localStorage.getItem('reclens.parseWorkers'));
@@ -78,4 +89,3 @@ export async function ingestInBrowser(file: string, rows: number, reps: number, 
   }
   return result;
 }
-

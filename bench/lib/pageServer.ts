@@ -5,7 +5,14 @@ import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import { build } from 'esbuild';
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.txt': 'text/plain' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.txt': 'text/plain',
+};
 
 export interface PageOptions {
   /** The page's TypeScript entry. */
@@ -21,8 +28,20 @@ export interface PageOptions {
 
 export async function servePage(opts: PageOptions): Promise<{ origin: string; close: () => void }> {
   mkdirSync(opts.pageDir, { recursive: true });
-  await build({ entryPoints: [opts.entry], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', outfile: join(opts.pageDir, 'main.js'), logLevel: 'error', external: opts.external });
-  writeFileSync(join(opts.pageDir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="/main.js"></script>');
+  await build({
+    entryPoints: [opts.entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: join(opts.pageDir, 'main.js'),
+    logLevel: 'error',
+    external: opts.external,
+  });
+  writeFileSync(
+    join(opts.pageDir, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="/main.js"></script>',
+  );
   const roots: [string, string][] = [...(opts.roots ?? []), ['/', opts.pageDir]];
   const isolation = opts.isolation ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {};
   const server = createServer((req, res) => {
@@ -30,10 +49,16 @@ export async function servePage(opts: PageOptions): Promise<{ origin: string; cl
     const [prefix, dir] = roots.find(([p]) => path.startsWith(p))!;
     const file = join(dir, path.slice(prefix.length) || 'index.html');
     if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': statSync(file).size, ...isolation });
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-length': statSync(file).size,
+      ...isolation,
+    });
     createReadStream(file).pipe(res);
   });
-  const origin = await new Promise<string>((ok) => server.listen(0, '127.0.0.1', () => ok(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
+  const origin = await new Promise<string>((ok) =>
+    server.listen(0, '127.0.0.1', () => ok(`http://127.0.0.1:${(server.address() as { port: number }).port}`)),
+  );
   return { origin, close: () => server.close() };
 }
 
@@ -41,7 +66,9 @@ export async function servePage(opts: PageOptions): Promise<{ origin: string; cl
 export async function withDeadline<T>(running: Promise<T>, timeoutMs: number): Promise<T> {
   running.catch(() => undefined); // rejected when the browser closes after a timeout
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`not done within ${timeoutMs / 1000} s`)), timeoutMs)));
+  const timeout = new Promise<never>(
+    (_, fail) => (timer = setTimeout(() => fail(new Error(`not done within ${timeoutMs / 1000} s`)), timeoutMs)),
+  );
   try {
     return await Promise.race([running, timeout]);
   } finally {

@@ -30,7 +30,12 @@ export function writeJson(name: string, data: unknown): string {
 export function readNewestJson<T>(name: string): { file: string; data: T } | undefined {
   const dir = resolve(ROOT, 'bench/results');
   const stamped = new RegExp(`^${name}-\\d{4}-`);
-  const file = existsSync(dir) ? readdirSync(dir).filter((f) => stamped.test(f)).sort().at(-1) : undefined;
+  const file = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => stamped.test(f))
+        .sort()
+        .at(-1)
+    : undefined;
   return file ? { file, data: JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as T } : undefined;
 }
 
@@ -40,7 +45,9 @@ export function writeSection(name: string, markdown: string): void {
   const begin = `<!-- bench:${name} -->`;
   const end = `<!-- /bench:${name} -->`;
   const block = `${begin}\n${markdown.trim()}\n${end}`;
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# RecLens benchmarks\n\nEvery figure here is measured by a script in bench/; each section names its command, machine and date. Regenerate a section by running its command.\n';
+  let text = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : '# RecLens benchmarks\n\nEvery figure here is measured by a script in bench/; each section names its command, machine and date. Regenerate a section by running its command.\n';
   const a = text.indexOf(begin);
   const b = text.indexOf(end);
   text = a >= 0 && b > a ? text.slice(0, a) + block + text.slice(b + end.length) : `${text.trimEnd()}\n\n${block}\n`;

@@ -7,7 +7,13 @@ import { launchChromium } from '../lib/browser';
 import { servePage, withDeadline } from '../lib/pageServer';
 import type { SeqRecRun } from './seqrec';
 
-export async function trainInBrowser(backend: string, steps: number, reps: number, timeoutMs: number, isolation = false): Promise<{ backend: string; threads: number; runs: SeqRecRun[] }> {
+export async function trainInBrowser(
+  backend: string,
+  steps: number,
+  reps: number,
+  timeoutMs: number,
+  isolation = false,
+): Promise<{ backend: string; threads: number; runs: SeqRecRun[] }> {
   const { origin, close } = await servePage({
     entry: resolve(ROOT, 'bench/side/page.ts'),
     pageDir: resolve(ROOT, 'bench/out/side/page'),
@@ -20,7 +26,12 @@ export async function trainInBrowser(backend: string, steps: number, reps: numbe
     await page.goto(`${origin}/`);
     await page.waitForFunction(() => document.title === 'ready', null, { timeout: 60_000 });
     const running = page.evaluate(
-      ([b, s, r]) => (window as unknown as { runSeqRecBench: (b: string, s: number, r: number) => Promise<{ backend: string; threads: number; runs: SeqRecRun[] }> }).runSeqRecBench(b, s, r),
+      ([b, s, r]) =>
+        (
+          window as unknown as {
+            runSeqRecBench: (b: string, s: number, r: number) => Promise<{ backend: string; threads: number; runs: SeqRecRun[] }>;
+          }
+        ).runSeqRecBench(b, s, r),
       [backend, steps, reps] as const,
     );
     return await withDeadline(running, timeoutMs);

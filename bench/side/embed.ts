@@ -33,7 +33,10 @@ export function prepareEmbedModels(python: string): EmbedModel[] {
     { name: 'bert-mini', dir: MINI_DIR, extra: ['--tokenizer-template', join(FIXTURE, 'tiny-bert/tokenizer.json')] },
   ];
   return models.map(({ name, dir, extra }) => {
-    const out = execFileSync(python, [resolve(ROOT, 'bench/reference/bert_onnx.py'), dir, join(OUT, 'onnx', name), ...extra]).toString().trim().split('\n');
+    const out = execFileSync(python, [resolve(ROOT, 'bench/reference/bert_onnx.py'), dir, join(OUT, 'onnx', name), ...extra])
+      .toString()
+      .trim()
+      .split('\n');
     const report = JSON.parse(out[out.length - 1]) as { params: number };
     return { name, dir, params: report.params };
   });
@@ -44,7 +47,10 @@ export async function embedInNode(m: EmbedModel, reps: number): Promise<EmbedCom
   const { model, tokenizer } = await openBertFolder(m.dir);
   env.allowRemoteModels = false;
   env.localModelPath = join(OUT, 'onnx') + '/';
-  const extractor = await pipeline('feature-extraction', m.name, { dtype: 'fp32', session_options: { intraOpNumThreads: 1, interOpNumThreads: 1 } });
+  const extractor = await pipeline('feature-extraction', m.name, {
+    dtype: 'fp32',
+    session_options: { intraOpNumThreads: 1, interOpNumThreads: 1 },
+  });
   try {
     return await compareEmbedders(
       (t) => embed(model, tokenizer, t, { batchSize: EMBED_BATCH, maxLength: EMBED_SEQ }),
@@ -60,7 +66,12 @@ export async function embedInNode(m: EmbedModel, reps: number): Promise<EmbedCom
 
 export type BrowserEmbed = EmbedComparison & { tfjsThreads: number; ortThreads: number; backend: string };
 
-export async function embedInBrowser(models: EmbedModel[], reps: number, isolation: boolean, timeoutMs: number): Promise<Record<string, BrowserEmbed>> {
+export async function embedInBrowser(
+  models: EmbedModel[],
+  reps: number,
+  isolation: boolean,
+  timeoutMs: number,
+): Promise<Record<string, BrowserEmbed>> {
   const { origin, close } = await servePage({
     entry: resolve(ROOT, 'bench/side/embedPage.ts'),
     pageDir: resolve(ROOT, `bench/out/side/embed-page`),
@@ -80,7 +91,10 @@ export async function embedInBrowser(models: EmbedModel[], reps: number, isolati
     await page.waitForFunction(() => document.title === 'ready', null, { timeout: 60_000 });
     const out: Record<string, BrowserEmbed> = {};
     for (const m of models) {
-      const running = page.evaluate(([name, r]) => (window as unknown as { runEmbedBench: (n: string, r: number) => Promise<BrowserEmbed> }).runEmbedBench(name, r), [m.name, reps] as const);
+      const running = page.evaluate(
+        ([name, r]) => (window as unknown as { runEmbedBench: (n: string, r: number) => Promise<BrowserEmbed> }).runEmbedBench(name, r),
+        [m.name, reps] as const,
+      );
       out[m.name] = await withDeadline(running, timeoutMs);
     }
     return out;

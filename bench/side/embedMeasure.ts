@@ -24,7 +24,12 @@ export interface EmbedComparison {
   tokensPerRep: number;
 }
 
-export async function compareEmbedders(reclens: Embedder, transformersJs: Embedder, texts: string[], reps: number): Promise<EmbedComparison> {
+export async function compareEmbedders(
+  reclens: Embedder,
+  transformersJs: Embedder,
+  texts: string[],
+  reps: number,
+): Promise<EmbedComparison> {
   const tokens = texts.length * EMBED_SEQ;
   const a = await reclens(texts); // warm-up: kernels, sessions, first allocations
   const b = await transformersJs(texts);

@@ -15,7 +15,11 @@ let ready: Promise<unknown> | undefined;
 async function runEmbedBench(name: string, reps: number) {
   const threads = crossOriginIsolated ? navigator.hardwareConcurrency : 1;
   if (crossOriginIsolated) setThreadsCount(threads);
-  ready ??= initBackend('wasm', { wasmBase: new URL('/tfjs-wasm/', location.href).href, timeoutMs: 60_000, wasmThreads: crossOriginIsolated });
+  ready ??= initBackend('wasm', {
+    wasmBase: new URL('/tfjs-wasm/', location.href).href,
+    timeoutMs: 60_000,
+    wasmThreads: crossOriginIsolated,
+  });
   await ready;
   const bundle = await bundleFromUrl(new URL(`/models/${name}/`, location.href).href);
   if (!bundle.ok) throw new Error(bundle.reason);

@@ -23,9 +23,33 @@ export interface SideBySide {
   steps: number;
   totalSec: number;
   wasmThreads: boolean;
-  train: { config: SeqRecConfig; reclens: TrainStats; torch: Record<string, TrainStats & { version: string }>; chromium: BrowserTrain; chromiumIsolated: BrowserTrain; chromiumWebgl: BrowserTrain; webglSteps: number };
-  gflops: { stepGflop: number; reclensStep: number; torchStep1: number; torchStep2: number; tfjsMatmul: Stats; sgemm1: Stats; sgemm2: Stats; matmulSide: number };
-  ingest: { rows: number; bytes: number; node: Stats; papaparse: Stats; pandas: Stats & { version: string }; app: { parse: Stats; load: Stats; longestTaskMs: number } | Skipped };
+  train: {
+    config: SeqRecConfig;
+    reclens: TrainStats;
+    torch: Record<string, TrainStats & { version: string }>;
+    chromium: BrowserTrain;
+    chromiumIsolated: BrowserTrain;
+    chromiumWebgl: BrowserTrain;
+    webglSteps: number;
+  };
+  gflops: {
+    stepGflop: number;
+    reclensStep: number;
+    torchStep1: number;
+    torchStep2: number;
+    tfjsMatmul: Stats;
+    sgemm1: Stats;
+    sgemm2: Stats;
+    matmulSide: number;
+  };
+  ingest: {
+    rows: number;
+    bytes: number;
+    node: Stats;
+    papaparse: Stats;
+    pandas: Stats & { version: string };
+    app: { parse: Stats; load: Stats; longestTaskMs: number } | Skipped;
+  };
   pc: {
     d: number;
     n: number;
@@ -51,54 +75,124 @@ const threads = (n: number) => `${n} thread${n > 1 ? 's' : ''}`;
 
 function trainRows(r: SideBySide): string[][] {
   const { train, steps } = r;
-  const t1 = train.torch[1], t2 = train.torch[2];
+  const t1 = train.torch[1],
+    t2 = train.torch[2];
   const best = t1.stepsPerSec.median >= t2.stepsPerSec.median ? { t: t1, n: 1 } : { t: t2, n: 2 };
   const browser = (b: BrowserTrain, page: string, backend = `TF.js wasm, ${'threads' in b ? threads(b.threads) : ''}`, n = steps) =>
     'stepsPerSec' in b
-      ? [`SASRec training, steps/s (headless Chromium, ${page}, ${backend})`, `${fmt(b.stepsPerSec.median, 2)} (${range(b.stepsPerSec, 2)}); loss after ${n} steps ${fmt(b.finalLoss.median, 4)}`, `PyTorch, ${threads(best.n)}`, ratio(b.stepsPerSec.median / best.t.stepsPerSec.median)]
+      ? [
+          `SASRec training, steps/s (headless Chromium, ${page}, ${backend})`,
+          `${fmt(b.stepsPerSec.median, 2)} (${range(b.stepsPerSec, 2)}); loss after ${n} steps ${fmt(b.finalLoss.median, 4)}`,
+          `PyTorch, ${threads(best.n)}`,
+          ratio(b.stepsPerSec.median / best.t.stepsPerSec.median),
+        ]
       : [`SASRec training in Chromium, ${page}, ${backend}`, b.skipped, '', ''];
   return [
-    [`SASRec training, steps/s (Node, TF.js wasm${r.wasmThreads ? '' : ', 1 thread'})`, `${fmt(train.reclens.stepsPerSec.median, 2)} (${range(train.reclens.stepsPerSec, 2)})`, `PyTorch ${t1.version} CPU, 1 thread: ${fmt(t1.stepsPerSec.median, 2)} (${range(t1.stepsPerSec, 2)})`, ratio(train.reclens.stepsPerSec.median / t1.stepsPerSec.median)],
-    ['', '', `PyTorch, 2 threads: ${fmt(t2.stepsPerSec.median, 2)} (${range(t2.stepsPerSec, 2)})`, ratio(train.reclens.stepsPerSec.median / t2.stepsPerSec.median)],
+    [
+      `SASRec training, steps/s (Node, TF.js wasm${r.wasmThreads ? '' : ', 1 thread'})`,
+      `${fmt(train.reclens.stepsPerSec.median, 2)} (${range(train.reclens.stepsPerSec, 2)})`,
+      `PyTorch ${t1.version} CPU, 1 thread: ${fmt(t1.stepsPerSec.median, 2)} (${range(t1.stepsPerSec, 2)})`,
+      ratio(train.reclens.stepsPerSec.median / t1.stepsPerSec.median),
+    ],
+    [
+      '',
+      '',
+      `PyTorch, 2 threads: ${fmt(t2.stepsPerSec.median, 2)} (${range(t2.stepsPerSec, 2)})`,
+      ratio(train.reclens.stepsPerSec.median / t2.stepsPerSec.median),
+    ],
     browser(train.chromium, 'plain page'),
     browser(train.chromiumIsolated, 'cross-origin isolated page'),
     browser(train.chromiumWebgl, 'plain page', `TF.js webgl on SwiftShader (software), ${train.webglSteps} steps once`, train.webglSteps),
-    [`SASRec loss after ${steps} steps (median of the last 5 steps)`, `${fmt(train.reclens.finalLoss.median, 4)} (${range(train.reclens.finalLoss, 4)})`, `1 thread ${fmt(t1.finalLoss.median, 4)} (${range(t1.finalLoss, 4)}); 2 threads ${fmt(t2.finalLoss.median, 4)}`, `Δ ${fmt(Math.abs(train.reclens.finalLoss.median - best.t.finalLoss.median), 4)}`],
-    ['SASRec loss at step 1', fmt(train.reclens.firstLoss.median, 4), fmt(t1.firstLoss.median, 4), `Δ ${fmt(Math.abs(train.reclens.firstLoss.median - t1.firstLoss.median), 4)}`],
+    [
+      `SASRec loss after ${steps} steps (median of the last 5 steps)`,
+      `${fmt(train.reclens.finalLoss.median, 4)} (${range(train.reclens.finalLoss, 4)})`,
+      `1 thread ${fmt(t1.finalLoss.median, 4)} (${range(t1.finalLoss, 4)}); 2 threads ${fmt(t2.finalLoss.median, 4)}`,
+      `Δ ${fmt(Math.abs(train.reclens.finalLoss.median - best.t.finalLoss.median), 4)}`,
+    ],
+    [
+      'SASRec loss at step 1',
+      fmt(train.reclens.firstLoss.median, 4),
+      fmt(t1.firstLoss.median, 4),
+      `Δ ${fmt(Math.abs(train.reclens.firstLoss.median - t1.firstLoss.median), 4)}`,
+    ],
   ];
 }
 
 function flopRows({ gflops: g }: SideBySide): string[][] {
   const N = g.matmulSide;
   return [
-    ['Training step, achieved GFLOP/s', fmt(g.reclensStep, 1), `PyTorch step: ${fmt(g.torchStep1, 1)} (1 thread), ${fmt(g.torchStep2, 1)} (2 threads)`, ratio(g.reclensStep / Math.max(g.torchStep1, g.torchStep2))],
-    [`${N}×${N} float32 matmul, GFLOP/s`, `TF.js wasm: ${fmt(g.tfjsMatmul.median, 1)} (${range(g.tfjsMatmul, 1)})`, `numpy/OpenBLAS sgemm: ${fmt(g.sgemm1.median, 1)} (1 thread), ${fmt(g.sgemm2.median, 1)} (2 threads)`, ratio(g.tfjsMatmul.median / Math.max(g.sgemm1.median, g.sgemm2.median))],
-    ["Training step as a share of the same backend's large matmul", `${fmt((100 * g.reclensStep) / g.tfjsMatmul.median, 0)}%`, `PyTorch step vs 1-thread sgemm: ${fmt((100 * g.torchStep1) / g.sgemm1.median, 0)}%`, ''],
+    [
+      'Training step, achieved GFLOP/s',
+      fmt(g.reclensStep, 1),
+      `PyTorch step: ${fmt(g.torchStep1, 1)} (1 thread), ${fmt(g.torchStep2, 1)} (2 threads)`,
+      ratio(g.reclensStep / Math.max(g.torchStep1, g.torchStep2)),
+    ],
+    [
+      `${N}×${N} float32 matmul, GFLOP/s`,
+      `TF.js wasm: ${fmt(g.tfjsMatmul.median, 1)} (${range(g.tfjsMatmul, 1)})`,
+      `numpy/OpenBLAS sgemm: ${fmt(g.sgemm1.median, 1)} (1 thread), ${fmt(g.sgemm2.median, 1)} (2 threads)`,
+      ratio(g.tfjsMatmul.median / Math.max(g.sgemm1.median, g.sgemm2.median)),
+    ],
+    [
+      "Training step as a share of the same backend's large matmul",
+      `${fmt((100 * g.reclensStep) / g.tfjsMatmul.median, 0)}%`,
+      `PyTorch step vs 1-thread sgemm: ${fmt((100 * g.torchStep1) / g.sgemm1.median, 0)}%`,
+      '',
+    ],
   ];
 }
 
 function embedRows({ embedding: e }: SideBySide): string[][] {
   const rows: string[][] = [];
   const cell = (xs: number[]) => `${fmt(median(xs))} (${range(stats(xs))})`;
-  const row = (label: string, c: EmbedComparison, reference: string, ours: string) => [label, `${ours}: ${cell(c.reclens)}`, `${reference}: ${cell(c.transformersJs)}`, ratio(median(c.reclens) / median(c.transformersJs))];
+  const row = (label: string, c: EmbedComparison, reference: string, ours: string) => [
+    label,
+    `${ours}: ${cell(c.reclens)}`,
+    `${reference}: ${cell(c.transformersJs)}`,
+    ratio(median(c.reclens) / median(c.transformersJs)),
+  ];
   for (const m of e.models) {
     const what = `BERT embedding, tokens/s, ${m.name} (${fmt(m.params / 1e6, 2)} M parameters)`;
-    rows.push(row(`${what}, Node`, e.node[m.name], `transformers.js ${e.versions.transformersJs}, onnxruntime-node ${e.versions.onnxruntimeNode} (native CPU), 1 thread`, 'TF.js wasm, 1 thread'));
+    rows.push(
+      row(
+        `${what}, Node`,
+        e.node[m.name],
+        `transformers.js ${e.versions.transformersJs}, onnxruntime-node ${e.versions.onnxruntimeNode} (native CPU), 1 thread`,
+        'TF.js wasm, 1 thread',
+      ),
+    );
     if ('skipped' in e.browser) {
       rows.push([`${what}, Chromium`, e.browser.skipped, '', '']);
       continue;
     }
     const p = e.browser.plain[m.name];
     const i = e.browser.isolated[m.name];
-    rows.push(row(`${what}, Chromium, plain page`, p, `transformers.js, ONNX Runtime Web ${e.versions.onnxruntimeWeb} wasm, ${threads(p.ortThreads)}`, `TF.js wasm, ${threads(p.tfjsThreads)}`));
-    rows.push(row(`${what}, Chromium, isolated page`, i, `ONNX Runtime Web wasm, ${threads(i.ortThreads)}`, `TF.js wasm, ${threads(i.tfjsThreads)}`));
+    rows.push(
+      row(
+        `${what}, Chromium, plain page`,
+        p,
+        `transformers.js, ONNX Runtime Web ${e.versions.onnxruntimeWeb} wasm, ${threads(p.ortThreads)}`,
+        `TF.js wasm, ${threads(p.tfjsThreads)}`,
+      ),
+    );
+    rows.push(
+      row(
+        `${what}, Chromium, isolated page`,
+        i,
+        `ONNX Runtime Web wasm, ${threads(i.ortThreads)}`,
+        `TF.js wasm, ${threads(i.tfjsThreads)}`,
+      ),
+    );
   }
   return rows;
 }
 
 function uiRows({ ui }: SideBySide): string[][] {
   if ('skipped' in ui) return [['UI while training', ui.skipped, '', '']];
-  const worst = (p: LatencyPhase) => (p.eventDurationsMs.length ? `${fmt(Math.max(...p.eventDurationsMs))} ms (${p.eventDurationsMs.length} of ${p.clickToViewMs.length} clicks ≥ 16 ms)` : `none of ${p.clickToViewMs.length} clicks ≥ 16 ms`);
+  const worst = (p: LatencyPhase) =>
+    p.eventDurationsMs.length
+      ? `${fmt(Math.max(...p.eventDurationsMs))} ms (${p.eventDurationsMs.length} of ${p.clickToViewMs.length} clicks ≥ 16 ms)`
+      : `none of ${p.clickToViewMs.length} clicks ≥ 16 ms`;
   const click = (p: LatencyPhase) => `median ${fmt(median(p.clickToViewMs))} ms, max ${fmt(Math.max(...p.clickToViewMs))} ms`;
   const task = (p: LatencyPhase) => (p.longTasks ? `${fmt(p.longestTaskMs)} ms (${p.longTasks} over 50 ms)` : 'none over 50 ms');
   return [
@@ -111,11 +205,26 @@ function uiRows({ ui }: SideBySide): string[][] {
 function ingestRows({ ingest: i }: SideBySide): string[][] {
   const app = i.app;
   return [
-    [`Ingestion, rows/s (${fmt(i.rows)} rows, ${fmt(i.bytes / 1e6, 1)} MB)`, `Node \`loadEvents\`: ${fmt(i.node.median)} (${range(i.node)})`, `pandas ${i.pandas.version} \`read_csv\`: ${fmt(i.pandas.median)} (${range(i.pandas)})`, ratio(i.node.median / i.pandas.median)],
-    ['', '', `papaparse, one thread, whole text, header + dynamicTyping: ${fmt(i.papaparse.median)} (${range(i.papaparse)})`, ratio(i.node.median / i.papaparse.median)],
+    [
+      `Ingestion, rows/s (${fmt(i.rows)} rows, ${fmt(i.bytes / 1e6, 1)} MB)`,
+      `Node \`loadEvents\`: ${fmt(i.node.median)} (${range(i.node)})`,
+      `pandas ${i.pandas.version} \`read_csv\`: ${fmt(i.pandas.median)} (${range(i.pandas)})`,
+      ratio(i.node.median / i.pandas.median),
+    ],
+    [
+      '',
+      '',
+      `papaparse, one thread, whole text, header + dynamicTyping: ${fmt(i.papaparse.median)} (${range(i.papaparse)})`,
+      ratio(i.node.median / i.papaparse.median),
+    ],
     ...('parse' in app
       ? [
-          ['', `app (Chromium), parse worker: ${fmt(app.parse.median)} (${range(app.parse)}); click Load → shown: ${fmt(app.load.median)}`, 'pandas', ratio(app.parse.median / i.pandas.median)],
+          [
+            '',
+            `app (Chromium), parse worker: ${fmt(app.parse.median)} (${range(app.parse)}); click Load → shown: ${fmt(app.load.median)}`,
+            'pandas',
+            ratio(app.parse.median / i.pandas.median),
+          ],
           ['', '', 'papaparse', ratio(app.parse.median / i.papaparse.median)],
         ]
       : [['', `app (Chromium): ${app.skipped}`, '', '']]),
@@ -123,19 +232,28 @@ function ingestRows({ ingest: i }: SideBySide): string[][] {
 }
 
 function pcRow({ pc }: SideBySide): string[] {
-  return [`PC-stable, Fisher-z, α 0.01, ${pc.d} vars × ${fmt(pc.n)} rows, seconds`, `${fmt(pc.reclens.seconds.median, 2)} (${range(pc.reclens.seconds, 2)}), ${pc.reclens.tests} tests`, `textbook numpy PC (ours, bench/reference/pc.py): ${fmt(pc.reference.seconds.median, 2)} (${range(pc.reference.seconds, 2)}), ${pc.reference.tests} tests`, ratio(pc.reference.seconds.median / pc.reclens.seconds.median)];
+  return [
+    `PC-stable, Fisher-z, α 0.01, ${pc.d} vars × ${fmt(pc.n)} rows, seconds`,
+    `${fmt(pc.reclens.seconds.median, 2)} (${range(pc.reclens.seconds, 2)}), ${pc.reclens.tests} tests`,
+    `textbook numpy PC (ours, bench/reference/pc.py): ${fmt(pc.reference.seconds.median, 2)} (${range(pc.reference.seconds, 2)}), ${pc.reference.tests} tests`,
+    ratio(pc.reference.seconds.median / pc.reclens.seconds.median),
+  ];
 }
 
 function isolatedNote(b: BrowserTrain): string {
   if (!('threads' in b)) return '';
-  const asked = 'On the cross-origin isolated page TF.js loads its threaded wasm build and is asked for one thread per core (`setThreadsCount`)';
-  return b.threads > 1 ? `${asked} and runs ${b.threads}.` : `${asked}, yet its XNNPACK pool reports one thread on this 2-core machine, so the isolated page measures the threaded build's overhead, not a second core.`;
+  const asked =
+    'On the cross-origin isolated page TF.js loads its threaded wasm build and is asked for one thread per core (`setThreadsCount`)';
+  return b.threads > 1
+    ? `${asked} and runs ${b.threads}.`
+    : `${asked}, yet its XNNPACK pool reports one thread on this 2-core machine, so the isolated page measures the threaded build's overhead, not a second core.`;
 }
 
 export function sideBySideMarkdown(r: SideBySide): string {
   const { train, gflops: g, ingest, pc, embedding, ui } = r;
   const c = train.config;
-  const t1 = train.torch[1], t2 = train.torch[2];
+  const t1 = train.torch[1],
+    t2 = train.torch[2];
   const best = t1.stepsPerSec.median >= t2.stepsPerSec.median ? { t: t1, n: 1 } : { t: t2, n: 2 };
   const trainRatio = train.reclens.stepsPerSec.median / best.t.stepsPerSec.median;
   const lossSpread = Math.max(...[train.reclens, t1, t2].map((x) => x.finalLoss.max - x.finalLoss.min));
@@ -143,12 +261,19 @@ export function sideBySideMarkdown(r: SideBySide): string {
   const rows = [...trainRows(r), ...flopRows(r), ...embedRows(r), ...ingestRows(r), pcRow(r), ...uiRows(r)];
   const plain = 'skipped' in embedding.browser ? undefined : embedding.browser.plain;
   const embedRatios = plain ? embedding.models.map((m) => median(plain[m.name].reclens) / median(plain[m.name].transformersJs)) : [];
-  const embedDiff = Math.max(...Object.values(embedding.node).map((x) => x.maxAbsDiff), ...('skipped' in embedding.browser ? [] : [...Object.values(embedding.browser.plain), ...Object.values(embedding.browser.isolated)].map((x) => x.maxAbsDiff)));
+  const embedDiff = Math.max(
+    ...Object.values(embedding.node).map((x) => x.maxAbsDiff),
+    ...('skipped' in embedding.browser
+      ? []
+      : [...Object.values(embedding.browser.plain), ...Object.values(embedding.browser.isolated)].map((x) => x.maxAbsDiff)),
+  );
   const app = ingest.app;
   return `## Side by side with the reference stacks (\`npm run bench\`)
 
 One invocation, one machine: ${r.machine}, no GPU. Date: ${r.date}. Whole run ${fmt(r.totalSec, 0)} s. Median of ${r.reps} repetitions (min–max).
-1-minute load average: ${Object.entries(r.loads).map(([k, v]) => `${k} ${fmt(v, 1)}`).join(', ')} — other work shares these 2 cores, so every figure is lower than on an idle machine, on both sides.
+1-minute load average: ${Object.entries(r.loads)
+    .map(([k, v]) => `${k} ${fmt(v, 1)}`)
+    .join(', ')} — other work shares these 2 cores, so every figure is lower than on an idle machine, on both sides.
 Ratio = RecLens's speed ÷ the reference's (> 1: RecLens faster). JSON: bench/results/side-by-side-*.json.
 
 | figure | RecLens | reference | ratio |

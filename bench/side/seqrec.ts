@@ -49,7 +49,10 @@ export async function runSeqRecTfjs(data: SeqRecData, rep: number): Promise<SeqR
   const m = createModel(c, 1);
   const vars = [...m.named.values()];
   const keyOf = new Map([...m.named].map(([k, v]) => [v.name, k]));
-  const optimizer = adamW(vars, { weightDecay: c.weightDecay, noDecay: new Set(vars.filter((v) => m.noDecay.has(keyOf.get(v.name)!)).map((v) => v.name)) });
+  const optimizer = adamW(vars, {
+    weightDecay: c.weightDecay,
+    noDecay: new Set(vars.filter((v) => m.noDecay.has(keyOf.get(v.name)!)).map((v) => v.name)),
+  });
   const losses: number[] = [];
   let t1 = 0;
   try {

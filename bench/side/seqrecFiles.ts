@@ -9,12 +9,28 @@ export function writeSeqRecFiles(data: SeqRecData, dir: string): void {
   mkdirSync(dir, { recursive: true });
   const { config, batches } = data;
   const b = batches[0].arrays;
-  const cat = (f: (x: (typeof batches)[number]) => Int32Array) => Buffer.concat(batches.map((x) => Buffer.from(f(x).buffer, f(x).byteOffset, f(x).byteLength)));
-  writeFileSync(resolve(dir, 'ids.i32'), cat((x) => x.arrays.ids));
-  writeFileSync(resolve(dir, 'types.i32'), cat((x) => x.arrays.types));
-  writeFileSync(resolve(dir, 'pos.i32'), cat((x) => x.arrays.pos));
-  writeFileSync(resolve(dir, 'flat.i32'), cat((x) => x.targets.flat));
-  writeFileSync(resolve(dir, 'targets.i32'), cat((x) => x.targets.items));
+  const cat = (f: (x: (typeof batches)[number]) => Int32Array) =>
+    Buffer.concat(batches.map((x) => Buffer.from(f(x).buffer, f(x).byteOffset, f(x).byteLength)));
+  writeFileSync(
+    resolve(dir, 'ids.i32'),
+    cat((x) => x.arrays.ids),
+  );
+  writeFileSync(
+    resolve(dir, 'types.i32'),
+    cat((x) => x.arrays.types),
+  );
+  writeFileSync(
+    resolve(dir, 'pos.i32'),
+    cat((x) => x.arrays.pos),
+  );
+  writeFileSync(
+    resolve(dir, 'flat.i32'),
+    cat((x) => x.targets.flat),
+  );
+  writeFileSync(
+    resolve(dir, 'targets.i32'),
+    cat((x) => x.targets.items),
+  );
   const model = createModel(config, 1);
   const index: { key: string; shape: number[]; offset: number; decay: boolean }[] = [];
   const parts: Buffer[] = [];
@@ -27,6 +43,12 @@ export function writeSeqRecFiles(data: SeqRecData, dir: string): void {
   }
   disposeModel(model);
   writeFileSync(resolve(dir, 'weights.f32'), Buffer.concat(parts));
-  writeFileSync(resolve(dir, 'meta.json'), JSON.stringify({ config, steps: data.steps, batch: b.batch, len: b.len, targetsPerBatch: batches[0].targets.items.length, weights: index }, null, 1));
+  writeFileSync(
+    resolve(dir, 'meta.json'),
+    JSON.stringify(
+      { config, steps: data.steps, batch: b.batch, len: b.len, targetsPerBatch: batches[0].targets.items.length, weights: index },
+      null,
+      1,
+    ),
+  );
 }
-

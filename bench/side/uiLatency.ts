@@ -39,7 +39,10 @@ export async function uiLatencyWhileTraining(): Promise<UiLatency> {
     await page.addInitScript(() => {
       const store = { longTasks: [] as number[], events: new Map<number, number>() };
       window.__latency = store;
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => store.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => store.longTasks.push(e.duration))).observe({
+        type: 'longtask',
+        buffered: false,
+      });
       // pointerdown, pointerup and click of one click share an interactionId: an interaction's latency is the longest.
       new PerformanceObserver((list) =>
         list.getEntries().forEach((e) => {
@@ -63,13 +66,24 @@ export async function uiLatencyWhileTraining(): Promise<UiLatency> {
           const button = nav.getByRole('button', { name: new RegExp(view) });
           const t0 = performance.now();
           await button.click();
-          await page.waitForFunction((v) => document.querySelector('nav[aria-label="Steps"] [aria-current="page"]')?.textContent?.includes(v), view);
+          await page.waitForFunction(
+            (v) => document.querySelector('nav[aria-label="Steps"] [aria-current="page"]')?.textContent?.includes(v),
+            view,
+          );
           clickToViewMs.push(performance.now() - t0);
         }
       }
       await page.waitForTimeout(300); // let the last entries arrive
-      const seen = await page.evaluate(() => ({ longTasks: [...window.__latency!.longTasks], events: [...window.__latency!.events.values()] }));
-      return { longestTaskMs: Math.max(0, ...seen.longTasks), longTasks: seen.longTasks.length, eventDurationsMs: seen.events, clickToViewMs };
+      const seen = await page.evaluate(() => ({
+        longTasks: [...window.__latency!.longTasks],
+        events: [...window.__latency!.events.values()],
+      }));
+      return {
+        longestTaskMs: Math.max(0, ...seen.longTasks),
+        longTasks: seen.longTasks.length,
+        eventDurationsMs: seen.events,
+        clickToViewMs,
+      };
     };
 
     const idle = await phase();
@@ -78,9 +92,15 @@ export async function uiLatencyWhileTraining(): Promise<UiLatency> {
     await page.getByTestId('model-settings').fill(JSON.stringify({ maxEpochs: 1000, timeBudgetSec: 600 }));
     await page.getByTestId('train').click();
     // Measure once the worker is past its start-up and reporting steps.
-    await page.waitForFunction(() => Object.values(window.__reclens!.state().tasks).some((t) => (t.trail.at(-1) as { step?: number } | undefined)?.step), null, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => Object.values(window.__reclens!.state().tasks).some((t) => (t.trail.at(-1) as { step?: number } | undefined)?.step),
+      null,
+      { timeout: 120_000 },
+    );
     const training = await phase();
-    const trainingStepsPerSec = await page.evaluate(() => (Object.values(window.__reclens!.state().tasks)[0]?.trail.at(-1) as { stepsPerSec?: number } | undefined)?.stepsPerSec);
+    const trainingStepsPerSec = await page.evaluate(
+      () => (Object.values(window.__reclens!.state().tasks)[0]?.trail.at(-1) as { stepsPerSec?: number } | undefined)?.stepsPerSec,
+    );
     await page.getByTestId('task').getByRole('button', { name: 'Cancel' }).click();
     await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 120_000 });
     return { idle, training, trainingStepsPerSec };

@@ -58,7 +58,8 @@ export function memoryBudgetFlag(value: string | undefined): number | undefined 
   const mib = rangeFlag(value, 'memory-budget', FLAG_RANGES['memory-budget']);
   if (mib !== undefined) return mib * 2 ** 20;
   const env = parseBudgetMiB(process.env[MEMORY_BUDGET_ENV]);
-  if (env === null) throw new CliError(`${MEMORY_BUDGET_ENV} must be a positive number of MiB (got ${JSON.stringify(process.env[MEMORY_BUDGET_ENV])})`);
+  if (env === null)
+    throw new CliError(`${MEMORY_BUDGET_ENV} must be a positive number of MiB (got ${JSON.stringify(process.env[MEMORY_BUDGET_ENV])})`);
   return env;
 }
 

@@ -7,7 +7,12 @@ import { itemLabels, type EventLog, type ItemCatalog } from '../data/eventLog';
 import type { ModelContext } from '../rec/registry';
 import { CliError } from './command';
 
-export async function cliItemEmbeddings(log: EventLog, catalog: ItemCatalog | null, dir: string, backend: BackendPreference = 'auto'): Promise<NonNullable<ModelContext['embeddings']>> {
+export async function cliItemEmbeddings(
+  log: EventLog,
+  catalog: ItemCatalog | null,
+  dir: string,
+  backend: BackendPreference = 'auto',
+): Promise<NonNullable<ModelContext['embeddings']>> {
   const opened = await openBertDir(dir, backend);
   if (!opened.ok) throw new CliError(`--text-model: ${opened.reason}`);
   try {

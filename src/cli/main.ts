@@ -16,7 +16,8 @@ export function reportFailure(e: unknown, argv: readonly string[], where = 'recl
   if (argv.includes('--json')) process.stdout.write(JSON.stringify({ error: message }) + '\n');
   process.stderr.write(`${where}: ${message}\n`);
   const origin = expected && e.cause instanceof Error ? e.cause : e;
-  if (process.env[DEBUG_ENV] === '1' && origin instanceof Error && origin.stack && (!expected || origin !== e)) process.stderr.write(`${origin.stack}\n`);
+  if (process.env[DEBUG_ENV] === '1' && origin instanceof Error && origin.stack && (!expected || origin !== e))
+    process.stderr.write(`${origin.stack}\n`);
   return 1;
 }
 

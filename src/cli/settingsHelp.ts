@@ -15,11 +15,15 @@ interface Group {
 /** Models that share one table are listed once ("sasrec, bert4rec"). */
 function groups(): Group[] {
   const byTable = new Map<RangeTable, string[]>();
-  for (const [name, e] of Object.entries(MODELS)) if (settingNames(e.params).length) byTable.set(e.params, [...(byTable.get(e.params) ?? []), name]);
+  for (const [name, e] of Object.entries(MODELS))
+    if (settingNames(e.params).length) byTable.set(e.params, [...(byTable.get(e.params) ?? []), name]);
   return [
     ...[...byTable].map(([table, names]) => ({ title: `--params for ${names.join(', ')}`, table })),
     { title: 'explain options (--steps, --samples; maxEvents from the API)', table: METHOD_OPTION_RANGES },
-    { title: 'causal discover/effect (--alpha, --lambda = lambda1, --threshold = wThreshold, --bootstrap)', table: { ...PC_RANGES, ...NOTEARS_RANGES, bootstrap: BOOTSTRAP_RANGE } },
+    {
+      title: 'causal discover/effect (--alpha, --lambda = lambda1, --threshold = wThreshold, --bootstrap)',
+      table: { ...PC_RANGES, ...NOTEARS_RANGES, bootstrap: BOOTSTRAP_RANGE },
+    },
     { title: 'BERT config.json', table: BERT_RANGES },
     { title: 'shared flags (--memory-budget in MiB)', table: FLAG_RANGES },
   ];
@@ -43,7 +47,9 @@ export function settingsHelp(): string {
 export function settingsMarkdown(): string {
   const rows = ['| where | settings (integers as a–b; other numbers as intervals, parenthesis = bound excluded) |', '| --- | --- |'];
   for (const g of groups()) {
-    const cells = settingNames(g.table).map((k) => `\`${k}\` ${g.table[k].integer && !g.table[k].minOpen && !g.table[k].maxOpen ? span(g.table[k]) : intervalText(g.table[k])}`);
+    const cells = settingNames(g.table).map(
+      (k) => `\`${k}\` ${g.table[k].integer && !g.table[k].minOpen && !g.table[k].maxOpen ? span(g.table[k]) : intervalText(g.table[k])}`,
+    );
     rows.push(`| ${g.title} | ${cells.join(', ')} |`);
   }
   return rows.join('\n');

@@ -48,7 +48,13 @@ function log() {
 describe('behavior examples', () => {
   it('purchase outcome: buyers up to their first purchase (label 1), others over everything (label 0)', () => {
     const l = log();
-    const catalog = { ids: ['a', 'b'], title: ['Fargo', 'Heat'], description: ['', ''], category: ['Crime', 'Crime'], price: Float64Array.of(1, 2) };
+    const catalog = {
+      ids: ['a', 'b'],
+      title: ['Fargo', 'Heat'],
+      description: ['', ''],
+      category: ['Crime', 'Crime'],
+      price: Float64Array.of(1, 2),
+    };
     const r = behaviorExamples(l, catalog, { outcome: 'purchase' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -59,7 +65,7 @@ describe('behavior examples', () => {
     expect(r.data.skipped).toBe(1);
   });
 
-  it('next-event outcome: the last event\'s type from the ones before it', () => {
+  it("next-event outcome: the last event's type from the ones before it", () => {
     const l = log();
     const r = behaviorExamples(l, null, { outcome: 'next-event' });
     expect(r.ok).toBe(true);

@@ -49,7 +49,7 @@ function phrase(e: DescribedEvent, naming: Naming, repeats: number): string {
 /** One sentence over events in time order; consecutive repeats of the same action on the same item are merged. */
 export function describeEvents(events: readonly DescribedEvent[], naming: Naming = 'title'): string {
   const parts: string[] = [];
-  for (let k = 0; k < events.length; ) {
+  for (let k = 0; k < events.length;) {
     let j = k + 1;
     while (j < events.length && events[j].type === events[k].type && events[j].title === events[k].title) j++;
     parts.push(phrase(events[k], naming, j - k));
@@ -105,7 +105,12 @@ export interface BehaviorExamples {
 export const OUTCOME_LABELS: Record<'purchase', string[]> = { purchase: ['will not buy', 'will buy'] };
 
 /** Described events of one user: their events in time order, minus ignored types, with titles and categories. */
-export function userDescribedEvents(log: EventLog, labels: { titles: string[]; categories: (string | null)[] }, user: number, ignore: ReadonlySet<string>): DescribedEvent[] {
+export function userDescribedEvents(
+  log: EventLog,
+  labels: { titles: string[]; categories: (string | null)[] },
+  user: number,
+  ignore: ReadonlySet<string>,
+): DescribedEvent[] {
   const out: DescribedEvent[] = [];
   for (const row of userEvents(log, user)) {
     const type = log.eventTypes[log.event[row]];
@@ -117,7 +122,11 @@ export function userDescribedEvents(log: EventLog, labels: { titles: string[]; c
 }
 
 /** Where a user's example is cut and its label, or null when the user gives no example under the outcome. */
-export function cutExample(events: readonly DescribedEvent[], outcome: BehaviorOutcome, classes: readonly string[]): { cut: number; label: number } | null {
+export function cutExample(
+  events: readonly DescribedEvent[],
+  outcome: BehaviorOutcome,
+  classes: readonly string[],
+): { cut: number; label: number } | null {
   if (outcome === 'purchase') {
     const first = events.findIndex((e) => normaliseEventType(e.type) === 'purchase');
     if (first === 0 || events.length === 0) return null;
@@ -128,16 +137,23 @@ export function cutExample(events: readonly DescribedEvent[], outcome: BehaviorO
 }
 
 /** One labelled description per user (users in `only`, or all). */
-export function behaviorExamples(log: EventLog, catalog: ItemCatalog | null, options: BehaviorExampleOptions, only?: ArrayLike<number>): Result<BehaviorExamples> {
+export function behaviorExamples(
+  log: EventLog,
+  catalog: ItemCatalog | null,
+  options: BehaviorExampleOptions,
+  only?: ArrayLike<number>,
+): Result<BehaviorExamples> {
   const ignore = new Set((options.ignoreTypes ?? ['exposure']).map(normaliseEventType));
   const types = log.eventTypes.map(normaliseEventType).filter((t) => !ignore.has(t));
   let labelNames: string[];
   if (options.outcome === 'purchase') {
-    if (!types.includes('purchase')) return fail('the log has no purchase events, so "will buy" cannot be learned; choose "next event type"');
+    if (!types.includes('purchase'))
+      return fail('the log has no purchase events, so "will buy" cannot be learned; choose "next event type"');
     labelNames = OUTCOME_LABELS.purchase;
   } else {
     labelNames = [...new Set(types)];
-    if (labelNames.length < 2) return fail(`the log has one event type (${labelNames[0] ?? 'none'}), so there is no next event type to predict`);
+    if (labelNames.length < 2)
+      return fail(`the log has one event type (${labelNames[0] ?? 'none'}), so there is no next event type to predict`);
   }
   const names = itemLabels(log, catalog);
   const users: number[] = [];

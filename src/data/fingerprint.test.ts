@@ -8,7 +8,11 @@ function log(rows: [string, string, string, number][]) {
   return b.build();
 }
 
-const base: [string, string, string, number][] = [['u1', 'a', 'view', 1], ['u1', 'b', 'purchase', 2], ['u2', 'a', 'view', 3]];
+const base: [string, string, string, number][] = [
+  ['u1', 'a', 'view', 1],
+  ['u1', 'b', 'purchase', 2],
+  ['u2', 'a', 'view', 3],
+];
 
 describe('logFingerprint', () => {
   it('is a SHA-256 in hex, the same for the same events', async () => {
@@ -20,9 +24,21 @@ describe('logFingerprint', () => {
   it('changes when one event changes: an item, a time, an event type', async () => {
     const a = (await logFingerprint(log(base))).hex;
     const changed = [
-      [['u1', 'a', 'view', 1], ['u1', 'c', 'purchase', 2], ['u2', 'a', 'view', 3]],
-      [['u1', 'a', 'view', 1], ['u1', 'b', 'purchase', 2], ['u2', 'a', 'view', 4]],
-      [['u1', 'a', 'view', 1], ['u1', 'b', 'cart', 2], ['u2', 'a', 'view', 3]],
+      [
+        ['u1', 'a', 'view', 1],
+        ['u1', 'c', 'purchase', 2],
+        ['u2', 'a', 'view', 3],
+      ],
+      [
+        ['u1', 'a', 'view', 1],
+        ['u1', 'b', 'purchase', 2],
+        ['u2', 'a', 'view', 4],
+      ],
+      [
+        ['u1', 'a', 'view', 1],
+        ['u1', 'b', 'cart', 2],
+        ['u2', 'a', 'view', 3],
+      ],
     ] as [string, string, string, number][][];
     const others = await Promise.all(changed.map(async (rows) => (await logFingerprint(log(rows))).hex));
     expect(new Set([a, ...others]).size).toBe(4);

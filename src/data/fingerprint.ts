@@ -9,7 +9,9 @@ export interface Fingerprint {
 
 /** The bytes hashed: the id dictionaries as JSON, then each per-event column (ids, types, times, values, sessions). */
 function logBytes(log: EventLog): Uint8Array[] {
-  const dictionaries = new TextEncoder().encode(JSON.stringify([log.users, log.items, log.eventTypes, log.sessions, log.hasTime, log.length]));
+  const dictionaries = new TextEncoder().encode(
+    JSON.stringify([log.users, log.items, log.eventTypes, log.sessions, log.hasTime, log.length]),
+  );
   const view = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   return [dictionaries, view(log.user), view(log.item), view(log.event), view(log.time), view(log.value), view(log.session)];
 }

@@ -7,7 +7,13 @@ describe('itemLabels', () => {
     const b = new EventLogBuilder();
     for (const item of ['a', 'b', 'c']) b.add({ user: 'u', item, event: 'view', time: 1, value: NaN });
     const log = b.build();
-    const catalog = { ids: ['b', 'a'], title: ['Bee', ''], description: ['striped', ''], category: ['Insects', 'Letters'], price: Float64Array.of(1, 2) };
+    const catalog = {
+      ids: ['b', 'a'],
+      title: ['Bee', ''],
+      description: ['striped', ''],
+      category: ['Insects', 'Letters'],
+      price: Float64Array.of(1, 2),
+    };
     expect(itemLabels(log, catalog)).toEqual({
       titles: ['a', 'Bee', 'c'],
       categories: ['Letters', 'Insects', null],

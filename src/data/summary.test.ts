@@ -12,14 +12,20 @@ async function logOf(text: string) {
 describe('summarise: conversion funnel', () => {
   it('counts each step after every earlier step, so no step rate exceeds 100% when purchases skip the cart', async () => {
     // u1 views, carts and buys; u2 and u3 view and buy without a cart step; u4 only views; u5 buys with nothing else in the window.
-    const log = await logOf([
-      'user,item,event,time',
-      'u1,a,view,1600000001', 'u1,a,cart,1600000002', 'u1,a,purchase,1600000003',
-      'u2,b,view,1600000004', 'u2,b,purchase,1600000005',
-      'u3,c,view,1600000006', 'u3,c,purchase,1600000007',
-      'u4,a,view,1600000008',
-      'u5,b,purchase,1600000009',
-    ].join('\n'));
+    const log = await logOf(
+      [
+        'user,item,event,time',
+        'u1,a,view,1600000001',
+        'u1,a,cart,1600000002',
+        'u1,a,purchase,1600000003',
+        'u2,b,view,1600000004',
+        'u2,b,purchase,1600000005',
+        'u3,c,view,1600000006',
+        'u3,c,purchase,1600000007',
+        'u4,a,view,1600000008',
+        'u5,b,purchase,1600000009',
+      ].join('\n'),
+    );
     const { funnel } = summarise(log);
     expect(funnel).toEqual([
       { step: 'view', users: 4, reached: 4 },

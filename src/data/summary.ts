@@ -29,7 +29,8 @@ export interface FunnelStep {
 
 export function summarise(log: EventLog, maxBuckets = 120): LogSummary {
   const counts = new Array<number>(log.eventTypes.length).fill(0);
-  let tMin = Infinity, tMax = -Infinity;
+  let tMin = Infinity,
+    tMax = -Infinity;
   for (let i = 0; i < log.length; i++) {
     counts[log.event[i]]++;
     const t = log.time[i];
@@ -66,7 +67,8 @@ function funnel(log: EventLog): FunnelStep[] {
   return steps.map((step, k) => {
     const bit = 1 << k;
     const upTo = (bit << 1) - 1;
-    let users = 0, reached = 0;
+    let users = 0,
+      reached = 0;
     for (let u = 0; u < mask.length; u++) {
       if (mask[u] & bit) users++;
       if ((mask[u] & upTo) === upTo) reached++;

@@ -31,6 +31,14 @@ describe('csvCell', () => {
 
 describe('toCsv', () => {
   it('writes a header and CRLF-terminated rows', () => {
-    expect(toCsv(['item', 'score'], [['=cmd', 1.5], ['mug, blue', -2]])).toBe(`item,score\r\n'=cmd,1.5\r\n"mug, blue",-2\r\n`);
+    expect(
+      toCsv(
+        ['item', 'score'],
+        [
+          ['=cmd', 1.5],
+          ['mug, blue', -2],
+        ],
+      ),
+    ).toBe(`item,score\r\n'=cmd,1.5\r\n"mug, blue",-2\r\n`);
   });
 });

@@ -25,11 +25,13 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Result<ID
     }
     req.onupgradeneeded = () => {
       const d = req.result;
-      for (const [name, keyPath] of Object.entries(opts.stores)) if (!d.objectStoreNames.contains(name)) d.createObjectStore(name, keyPath ? { keyPath } : undefined);
+      for (const [name, keyPath] of Object.entries(opts.stores))
+        if (!d.objectStoreNames.contains(name)) d.createObjectStore(name, keyPath ? { keyPath } : undefined);
     };
     req.onsuccess = () => resolve(ok(req.result));
     req.onerror = () => resolve(fail(`cannot open the database of ${opts.what}: ${describeIdbError(req.error)}`));
-    req.onblocked = () => resolve(fail(`the database of ${opts.what} is being upgraded in another tab; close other RecLens tabs and retry`));
+    req.onblocked = () =>
+      resolve(fail(`the database of ${opts.what} is being upgraded in another tab; close other RecLens tabs and retry`));
   });
   // Let a newer version in another tab upgrade instead of blocking on us.
   if (db.ok) db.data.onversionchange = () => db.data.close();
@@ -40,7 +42,12 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Result<ID
  * Run `body` in one transaction over `stores` and settle when it commits or aborts. A synchronous throw
  * (DataCloneError, QuotaExceededError in some engines) or an explicit `abort(reason)` rolls everything back.
  */
-export function inTransaction(db: IDBDatabase, stores: string[], mode: IDBTransactionMode, body: (tx: IDBTransaction, abort: (reason: string) => void) => void): Promise<Result<void>> {
+export function inTransaction(
+  db: IDBDatabase,
+  stores: string[],
+  mode: IDBTransactionMode,
+  body: (tx: IDBTransaction, abort: (reason: string) => void) => void,
+): Promise<Result<void>> {
   return new Promise((resolve) => {
     let tx: IDBTransaction;
     try {
@@ -80,13 +87,19 @@ export function describeIdbError(e: unknown): string {
 
 /** How much this origin stores and may store, when the browser tells (for "x of y MB used" next to a list). */
 export async function storageEstimate(): Promise<{ usage: number; quota: number } | undefined> {
-  const storage = (globalThis.navigator as { storage?: { estimate?: () => Promise<{ usage?: number; quota?: number }> } } | undefined)?.storage;
+  const storage = (globalThis.navigator as { storage?: { estimate?: () => Promise<{ usage?: number; quota?: number }> } } | undefined)
+    ?.storage;
   const est = await storage?.estimate?.().catch(() => undefined);
   return est && typeof est.usage === 'number' && typeof est.quota === 'number' ? { usage: est.usage, quota: est.quota } : undefined;
 }
 
 /** Every record of one object store, newest first by `when` (ties by id), or the reason listing failed. */
-export async function listNewestFirst<T extends { id: string }>(db: IDBDatabase, store: string, when: (record: T) => string, what: string): Promise<Result<T[]>> {
+export async function listNewestFirst<T extends { id: string }>(
+  db: IDBDatabase,
+  store: string,
+  when: (record: T) => string,
+  what: string,
+): Promise<Result<T[]>> {
   let all: T[] = [];
   const r = await inTransaction(db, [store], 'readonly', (tx) => {
     const req = tx.objectStore(store).getAll();

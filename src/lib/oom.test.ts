@@ -12,7 +12,8 @@ describe('isOutOfMemory', () => {
       'Buffer size 2147483648 exceeds the max buffer size limit 1073741824',
       'Unable to create WebGLTexture.',
       'Array buffer allocation failed',
-    ]) expect(isOutOfMemory(new Error(m))).toBe(true);
+    ])
+      expect(isOutOfMemory(new Error(m))).toBe(true);
     expect(isOutOfMemory({ name: 'GPUOutOfMemoryError', message: '' })).toBe(true);
     for (const m of ['device lost', 'shapes do not match', 'AbortError']) expect(isOutOfMemory(new Error(m))).toBe(false);
     expect(isOutOfMemory(null)).toBe(false);
@@ -32,7 +33,11 @@ describe('withShrinkingBatch', () => {
       };
       const r = await withShrinkingBatch(32, work, (s) => shrinks.push([s.from, s.to]));
       expect(tried).toEqual([32, 16, 8, 4]);
-      expect(shrinks).toEqual([[32, 16], [16, 8], [8, 4]]);
+      expect(shrinks).toEqual([
+        [32, 16],
+        [16, 8],
+        [8, 4],
+      ]);
       expect(r).toEqual({ value: 8, size: 4 });
     } finally {
       injectOutOfMemory(null);
@@ -47,7 +52,12 @@ describe('withShrinkingBatch', () => {
       injectOutOfMemory(null);
     }
     let calls = 0;
-    await expect(withShrinkingBatch(8, async () => { calls++; throw new Error('shapes do not match'); })).rejects.toThrow('shapes');
+    await expect(
+      withShrinkingBatch(8, async () => {
+        calls++;
+        throw new Error('shapes do not match');
+      }),
+    ).rejects.toThrow('shapes');
     expect(calls).toBe(1);
   });
 });

@@ -4,8 +4,15 @@
 /** What WebGPU (GPUOutOfMemoryError, buffer limits), WebGL (OUT_OF_MEMORY, texture limits) and wasm report. */
 const OOM = new RegExp(
   [
-    'out[ _-]?of[ _-]?memory', 'OutOfMemory', 'failed to allocate', 'allocation fail', 'cannot allocate', 'array buffer allocation',
-    'exceeds the max(imum)? buffer size', 'greater than (the )?(WebGL|WebGPU) maximum', 'unable to create WebGL(Texture|Buffer)',
+    'out[ _-]?of[ _-]?memory',
+    'OutOfMemory',
+    'failed to allocate',
+    'allocation fail',
+    'cannot allocate',
+    'array buffer allocation',
+    'exceeds the max(imum)? buffer size',
+    'greater than (the )?(WebGL|WebGPU) maximum',
+    'unable to create WebGL(Texture|Buffer)',
     'Array buffer allocation failed',
   ].join('|'),
   'i',

@@ -26,16 +26,28 @@ describe('range tables', () => {
   });
 
   it('refuses unknown keys with the known ones, internal keys accepted but not offered', () => {
-    expect(checkSettings(table, { bogus: 1 }, { owner: 'm' })).toEqual({ ok: false, reason: 'unknown setting "bogus" for m; known: steps, rate, share' });
+    expect(checkSettings(table, { bogus: 1 }, { owner: 'm' })).toEqual({
+      ok: false,
+      reason: 'unknown setting "bogus" for m; known: steps, rate, share',
+    });
     expect(checkSettings(table, { steps: 8, numItems: 5, mode: 'x' }, { other: ['mode'] }).ok).toBe(true);
-    expect(checkSettings(table, { steps: -5 }, { owner: 'm' })).toEqual({ ok: false, reason: 'steps must be an integer in [1, 4096] (got -5) for m' });
+    expect(checkSettings(table, { steps: -5 }, { owner: 'm' })).toEqual({
+      ok: false,
+      reason: 'steps must be an integer in [1, 4096] (got -5) for m',
+    });
   });
 
   it('refuses __proto__, constructor and prototype however the object was made', () => {
     // What --params builds: a prototype-less object where "__proto__" is an ordinary own key.
     const nullProto: Record<string, unknown> = Object.create(null);
     nullProto['__proto__'] = 1;
-    for (const settings of [JSON.parse('{"__proto__": 1}'), nullProto, { constructor: 1 }, { prototype: 1 }, JSON.parse('{"toString": 2}')]) {
+    for (const settings of [
+      JSON.parse('{"__proto__": 1}'),
+      nullProto,
+      { constructor: 1 },
+      { prototype: 1 },
+      JSON.parse('{"toString": 2}'),
+    ]) {
       const r = checkSettings(table, settings);
       expect(r.ok).toBe(false);
       expect(!r.ok && r.reason).toMatch(/^unknown setting "(__proto__|constructor|prototype|toString)"/);
@@ -46,6 +58,12 @@ describe('range tables', () => {
 
   it('looks names up in own properties only', () => {
     const acts: Record<string, string> = { gelu: 'gelu' };
-    expect(['gelu', 'constructor', '__proto__', 'toString', 'hasOwnProperty'].map((k) => own(acts, k))).toEqual(['gelu', undefined, undefined, undefined, undefined]);
+    expect(['gelu', 'constructor', '__proto__', 'toString', 'hasOwnProperty'].map((k) => own(acts, k))).toEqual([
+      'gelu',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

@@ -42,7 +42,7 @@ export function inRange(v: unknown, r: Range): v is number {
   return (r.minOpen ? v > r.min : v >= r.min) && (r.maxOpen ? v < r.max : v <= r.max);
 }
 
-const shown = (v: unknown) => (typeof v === 'number' ? String(v) : JSON.stringify(v) ?? String(v));
+const shown = (v: unknown) => (typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v)));
 
 /** Null when `v` lies in the range, else "steps must be an integer in [1, 4096] (got 1000000000)". */
 export function checkValue(name: string, v: unknown, r: Range): string | null {

@@ -80,18 +80,23 @@ describe('readSafetensors', () => {
   });
 
   it('rejects unknown dtypes and valid-but-unsupported ones, naming the tensor', () => {
-    expect(reason(build({ w: { dtype: 'F128', shape: [1], data_offsets: [0, 16] } }, new Uint8Array(16)))).toMatch(/"w": unknown dtype "F128"/);
+    expect(reason(build({ w: { dtype: 'F128', shape: [1], data_offsets: [0, 16] } }, new Uint8Array(16)))).toMatch(
+      /"w": unknown dtype "F128"/,
+    );
     expect(reason(build({ w: { dtype: 'U8', shape: [2], data_offsets: [0, 2] } }, [1, 2]))).toMatch(/"w": dtype U8 .* not supported/);
   });
 
   it('rejects offsets past the end of the data section', () => {
-    expect(reason(build({ w: { dtype: 'F32', shape: [4], data_offsets: [0, 16] } }, new Uint8Array(8))))
-      .toMatch(/"w": data_offsets \[0, 16\] run past the 8-byte/);
+    expect(reason(build({ w: { dtype: 'F32', shape: [4], data_offsets: [0, 16] } }, new Uint8Array(8)))).toMatch(
+      /"w": data_offsets \[0, 16\] run past the 8-byte/,
+    );
   });
 
   it('rejects reversed and non-integer offsets', () => {
     expect(reason(build({ w: { dtype: 'F32', shape: [0], data_offsets: [8, 4] } }, new Uint8Array(8)))).toMatch(/"w".*end before/);
-    expect(reason(build({ w: { dtype: 'F32', shape: [1], data_offsets: [0.5, 4.5] } }, new Uint8Array(8)))).toMatch(/"w": data_offsets must be/);
+    expect(reason(build({ w: { dtype: 'F32', shape: [1], data_offsets: [0.5, 4.5] } }, new Uint8Array(8)))).toMatch(
+      /"w": data_offsets must be/,
+    );
     expect(reason(build({ w: { dtype: 'F32', shape: [1], data_offsets: [0] } }, new Uint8Array(8)))).toMatch(/"w": data_offsets must be/);
   });
 
@@ -138,7 +143,9 @@ describe('writeSafetensors', () => {
 
   it('a dtype named like an Object.prototype member is unknown, not a size', () => {
     for (const dtype of ['constructor', 'toString', '__proto__', 'valueOf']) {
-      expect(reason(build({ t: { dtype, shape: [1], data_offsets: [0, 4] } }, [0, 0, 0, 0]))).toBe(`safetensors: tensor "t": unknown dtype "${dtype}"`);
+      expect(reason(build({ t: { dtype, shape: [1], data_offsets: [0, 4] } }, [0, 0, 0, 0]))).toBe(
+        `safetensors: tensor "t": unknown dtype "${dtype}"`,
+      );
     }
   });
 });

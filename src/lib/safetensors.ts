@@ -3,10 +3,21 @@ import { fail, ok, type Result } from './result';
 
 /** Bytes per element of every dtype the format defines; a dtype not listed here is rejected as unknown. */
 const DTYPE_SIZE: Record<string, number> = {
-  BOOL: 1, U8: 1, I8: 1, F8_E4M3: 1, F8_E5M2: 1,
-  I16: 2, U16: 2, F16: 2, BF16: 2,
-  I32: 4, U32: 4, F32: 4,
-  I64: 8, U64: 8, F64: 8,
+  BOOL: 1,
+  U8: 1,
+  I8: 1,
+  F8_E4M3: 1,
+  F8_E5M2: 1,
+  I16: 2,
+  U16: 2,
+  F16: 2,
+  BF16: 2,
+  I32: 4,
+  U32: 4,
+  F32: 4,
+  I64: 8,
+  U64: 8,
+  F64: 8,
 };
 
 export type ReadableDType = 'F32' | 'F16' | 'BF16' | 'F64' | 'I32' | 'I64';
@@ -113,7 +124,9 @@ function parseEntry(name: string, raw: unknown, dataLen: number): Result<Entry> 
     if (bytes > end - begin) break;
   }
   if (bytes !== end - begin) {
-    return fail(`${where}: shape ${JSON.stringify(shape)} × ${dtype} needs a different byte length than data_offsets give (${end - begin} bytes)`);
+    return fail(
+      `${where}: shape ${JSON.stringify(shape)} × ${dtype} needs a different byte length than data_offsets give (${end - begin} bytes)`,
+    );
   }
   return ok({ name, dtype, shape: shape as number[], begin, end });
 }

@@ -21,7 +21,12 @@ describe('chooseBackend', () => {
     ]);
     expect(best?.backend).toBe('cpu');
     const real = { vendor: 'nvidia', architecture: 'hopper', isFallback: false };
-    expect(chooseBackend([{ backend: 'webgpu', adapter: real, gflops: 1000 }, { backend: 'wasm', gflops: 25 }])?.backend).toBe('webgpu');
+    expect(
+      chooseBackend([
+        { backend: 'webgpu', adapter: real, gflops: 1000 },
+        { backend: 'wasm', gflops: 25 },
+      ])?.backend,
+    ).toBe('webgpu');
   });
 
   it('returns undefined when nothing initialised', () => {

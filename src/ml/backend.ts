@@ -54,7 +54,11 @@ export async function initBackend(preference: BackendPreference = 'auto', option
       // A software WebGPU adapter (SwiftShader) is the slowest choice there is; never let it compete.
       if (name === 'webgpu' && (!adapter || adapter.isFallback)) continue;
       await withTimeout(activate(name, options), timeoutMs, `initialising ${name}`);
-      measured.push({ backend: name, adapter, gflops: await withTimeout(measureGflops(options.benchSize), timeoutMs, `measuring ${name}`) });
+      measured.push({
+        backend: name,
+        adapter,
+        gflops: await withTimeout(measureGflops(options.benchSize), timeoutMs, `measuring ${name}`),
+      });
       // In Node, wasm beats cpu by ~25×; cpu is only the fallback, so don't spend time (or its banner) measuring it.
       if (isNode) break;
     } catch (e) {

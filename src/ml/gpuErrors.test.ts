@@ -39,7 +39,8 @@ class FakeDevice implements GpuDeviceLike {
   }
 }
 
-const overLimit = () => new FakeValidationError('The number of storage buffers (39) in the Compute stage exceeds the maximum per-stage limit (8).');
+const overLimit = () =>
+  new FakeValidationError('The number of storage buffers (39) in the Compute stage exceeds the maximum per-stage limit (8).');
 
 describe('watchGpuErrors', () => {
   it('stops work whose kernels the device rejected, with the device message, and keeps the scope stack balanced', async () => {
@@ -49,7 +50,9 @@ describe('watchGpuErrors', () => {
       device.raise('validation', overLimit());
       return 0; // the zeros an invalid kernel leaves behind
     });
-    await expect(run).rejects.toThrow(/WebGPU reported a validation error during training step 1, so its results cannot be trusted: The number of storage buffers \(39\)/);
+    await expect(run).rejects.toThrow(
+      /WebGPU reported a validation error during training step 1, so its results cannot be trusted: The number of storage buffers \(39\)/,
+    );
     await expect(run).rejects.toBeInstanceOf(GpuDeviceError);
     expect(device.scopes).toHaveLength(0);
     watch.dispose();
@@ -69,7 +72,14 @@ describe('watchGpuErrors', () => {
   it('frees what the work returned when the device report makes it worthless', async () => {
     const device = new FakeDevice();
     const freed: string[] = [];
-    const run = watchGpuErrors(device).run('step', async () => { device.raise('validation', overLimit()); return 'gradients'; }, { discard: (v) => freed.push(v) });
+    const run = watchGpuErrors(device).run(
+      'step',
+      async () => {
+        device.raise('validation', overLimit());
+        return 'gradients';
+      },
+      { discard: (v) => freed.push(v) },
+    );
     await expect(run).rejects.toThrow(GpuDeviceError);
     expect(freed).toEqual(['gradients']);
   });

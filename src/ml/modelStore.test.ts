@@ -13,7 +13,13 @@ const bundle: BertBundle = {
   tokenizerJson: readFileSync(`${DIR}tokenizer.json`, 'utf8'),
   vocabTxt: readFileSync(`${DIR}vocab.txt`, 'utf8'),
 };
-const card = { name: 'Buy intent', task: 'classification' as const, labels: ['no', 'yes'], training: { epochs: 3, lr: 5e-5, lora: { rank: 8 } }, metrics: { valAccuracy: 0.9 } };
+const card = {
+  name: 'Buy intent',
+  task: 'classification' as const,
+  labels: ['no', 'yes'],
+  training: { epochs: 3, lr: 5e-5, lora: { rank: 8 } },
+  metrics: { valAccuracy: 0.9 },
+};
 
 let store: ModelStore | undefined;
 const open = async (factory = new IDBFactory()) => {
@@ -59,7 +65,10 @@ describe('modelStore', () => {
     const factory = new IDBFactory();
     const s = await open(factory);
     await s.save('m', bundle, card);
-    expect(await s.save('m', bundle, card)).toEqual({ ok: false, reason: 'saving model "m" failed: a model named "m" is already saved. Nothing was saved.' });
+    expect(await s.save('m', bundle, card)).toEqual({
+      ok: false,
+      reason: 'saving model "m" failed: a model named "m" is already saved. Nothing was saved.',
+    });
     expect((await s.save('m', bundle, { ...card, name: 'v2' }, { overwrite: true })).ok).toBe(true);
     s.close();
     const again = await open(factory);
@@ -74,11 +83,18 @@ describe('modelStore', () => {
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: [unknown, IDBValidKey?]) {
       if (this.name !== 'files') return originalPut.apply(this, args);
       const tx = this.transaction as unknown as { _execRequestAsync(o: object): IDBRequest };
-      return tx._execRequestAsync({ source: this, operation: () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); } });
+      return tx._execRequestAsync({
+        source: this,
+        operation: () => {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        },
+      });
     };
     const r = await s.save('big', bundle, card);
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.reason).toBe('saving model "big" failed: not enough storage space (QuotaExceededError); delete saved models or free disk space. Nothing was saved.');
+    expect(!r.ok && r.reason).toBe(
+      'saving model "big" failed: not enough storage space (QuotaExceededError); delete saved models or free disk space. Nothing was saved.',
+    );
     IDBObjectStore.prototype.put = originalPut;
     const listed = await s.list();
     expect(listed.ok && listed.data.map((m) => m.id)).toEqual(['kept']);

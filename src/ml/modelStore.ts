@@ -63,7 +63,13 @@ export interface OpenModelStoreOptions {
 }
 
 export async function openModelStore(opts: OpenModelStoreOptions = {}): Promise<Result<ModelStore>> {
-  const db = await openDatabase({ indexedDB: opts.indexedDB, name: opts.name ?? MODEL_DB_NAME, version: DB_VERSION, stores: { [INFO]: 'id', [FILES]: undefined }, what: 'saved models' });
+  const db = await openDatabase({
+    indexedDB: opts.indexedDB,
+    name: opts.name ?? MODEL_DB_NAME,
+    version: DB_VERSION,
+    stores: { [INFO]: 'id', [FILES]: undefined },
+    what: 'saved models',
+  });
   return db.ok ? ok(storeOn(db.data)) : db;
 }
 
@@ -74,7 +80,9 @@ function storeOn(db: IDBDatabase): ModelStore {
       const info = describeBundle(id, bundle, { ...card, createdAt: card.createdAt ?? new Date().toISOString() });
       // Plain data only: a structured clone of anything else (e.g. a class instance in the card) would throw mid-save.
       const record: BertBundle = {
-        source: bundle.source, config: bundle.config, safetensors: bundle.safetensors,
+        source: bundle.source,
+        config: bundle.config,
+        safetensors: bundle.safetensors,
         ...(bundle.tokenizerJson !== undefined && { tokenizerJson: bundle.tokenizerJson }),
         ...(bundle.tokenizerConfig !== undefined && { tokenizerConfig: bundle.tokenizerConfig }),
         ...(bundle.vocabTxt !== undefined && { vocabTxt: bundle.vocabTxt }),
@@ -132,4 +140,3 @@ export function describeBundle(id: string, bundle: BertBundle, card: ModelCard):
   if (bundle.vocabTxt !== undefined) files.push({ name: 'vocab.txt', bytes: utf8(bundle.vocabTxt) });
   return { id, card, files, bytes: files.reduce((s, f) => s + f.bytes, 0) };
 }
-

@@ -18,11 +18,21 @@ async function checkpointOf(model: ItemKnnRecommender | PopularityRecommender, n
   model.fit(trainData(split), { seed: 1 });
   return {
     config: {
-      format: CHECKPOINT_FORMAT, version: 1, model: name, backend: 'js', settings: {}, seed: 1, trainSeconds: 0.1, createdAt: 'now',
+      format: CHECKPOINT_FORMAT,
+      version: 1,
+      model: name,
+      backend: 'js',
+      settings: {},
+      seed: 1,
+      trainSeconds: 0.1,
+      createdAt: 'now',
       data: { source: 'demo', users: log.users.length, items: log.items.length, interactions: split.sequences.items.length },
       split: { kind: 'leave-one-out', events: null, targetEvents: null },
     },
-    users: log.users, items: log.items, split, state: await model.exportState(),
+    users: log.users,
+    items: log.items,
+    split,
+    state: await model.exportState(),
   };
 }
 
@@ -46,7 +56,12 @@ describe('checkpoint folder', () => {
     expect(back.data.users).toEqual(log.users);
     expect(back.data.notes).toEqual([]);
     expect(back.data.state.settings).toEqual((await model.exportState()).settings);
-    expect(config(files).sha256).toEqual({ 'users.json': await sha256Hex(files['users.json']), 'items.json': await sha256Hex(files['items.json']), 'split.json': await sha256Hex(files['split.json']), 'model.safetensors': await sha256Hex(files['model.safetensors']) });
+    expect(config(files).sha256).toEqual({
+      'users.json': await sha256Hex(files['users.json']),
+      'items.json': await sha256Hex(files['items.json']),
+      'split.json': await sha256Hex(files['split.json']),
+      'model.safetensors': await sha256Hex(files['model.safetensors']),
+    });
     const again = new ItemKnnRecommender(back.data.state.settings);
     again.importState(back.data.state);
     const q = { users: Int32Array.of(0), histories: [Int32Array.of(1, 2)] };
@@ -54,7 +69,10 @@ describe('checkpoint folder', () => {
   });
 
   it('reports missing files and inconsistent splits as reasons', async () => {
-    expect(await decodeCheckpoint((f) => (f === 'split.json' ? null : files[f]))).toEqual({ ok: false, reason: 'checkpoint is missing split.json' });
+    expect(await decodeCheckpoint((f) => (f === 'split.json' ? null : files[f]))).toEqual({
+      ok: false,
+      reason: 'checkpoint is missing split.json',
+    });
     const bad: Files = { ...files, 'split.json': JSON.stringify({ ...JSON.parse(files['split.json'] as string), items: [] }) };
     expect(await decodeCheckpoint(reader(bad))).toMatchObject({ ok: false, reason: expect.stringMatching(/offsets do not match/) });
     const foreign: Files = { ...files, 'config.json': '{"format":"other"}' };
@@ -65,31 +83,52 @@ describe('checkpoint folder', () => {
     const longer = [...items, ...Array.from({ length: 50 }, (_, i) => `extra${i}`)];
     for (const f of [pop, legacy(pop)]) {
       const r = await decodeCheckpoint(reader({ ...f, 'items.json': JSON.stringify(longer) }));
-      expect(r).toEqual({ ok: false, reason: 'items.json lists 150 item ids, but config.json says the model was trained on 100 items: the ids do not belong to these weights' });
+      expect(r).toEqual({
+        ok: false,
+        reason:
+          'items.json lists 150 item ids, but config.json says the model was trained on 100 items: the ids do not belong to these weights',
+      });
     }
   });
 
   it('refuses ids that repeat, naming them', async () => {
     const r = await decodeCheckpoint(reader({ ...legacy(pop), 'items.json': JSON.stringify(items.map(() => items[78])) }));
-    expect(r).toEqual({ ok: false, reason: `items.json repeats ids ("${items[78]}" ×100): each item must have one id, or results are labelled with the wrong items` });
-    const users = await decodeCheckpoint(reader({ ...pop, 'users.json': JSON.stringify(log.users.map((u, i) => (i === 5 ? log.users[4] : u))) }));
+    expect(r).toEqual({
+      ok: false,
+      reason: `items.json repeats ids ("${items[78]}" ×100): each item must have one id, or results are labelled with the wrong items`,
+    });
+    const users = await decodeCheckpoint(
+      reader({ ...pop, 'users.json': JSON.stringify(log.users.map((u, i) => (i === 5 ? log.users[4] : u))) }),
+    );
     expect(users).toMatchObject({ ok: false, reason: expect.stringMatching(/^users\.json repeats ids \("u\w+" ×2\)/) });
   });
 
   it('refuses a reordered items.json by its checksum (the only thing that can tell it apart)', async () => {
     const reversed: Files = { ...pop, 'items.json': JSON.stringify([...items].reverse()) };
-    expect(await decodeCheckpoint(reader(reversed))).toMatchObject({ ok: false, reason: expect.stringMatching(/^items\.json does not match the checksum config\.json records for it/) });
+    expect(await decodeCheckpoint(reader(reversed))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^items\.json does not match the checksum config\.json records for it/),
+    });
     // Swapped weights of another run, likewise.
-    expect(await decodeCheckpoint(reader({ ...pop, 'model.safetensors': files['model.safetensors'] }))).toMatchObject({ ok: false, reason: expect.stringMatching(/^model\.safetensors does not match the checksum/) });
+    expect(await decodeCheckpoint(reader({ ...pop, 'model.safetensors': files['model.safetensors'] }))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^model\.safetensors does not match the checksum/),
+    });
   });
 
   it('refuses a config whose checksums leave a file out or name a path outside the folder', async () => {
     const sums = config(pop).sha256;
     const without = { ...sums };
     delete without['items.json'];
-    expect(await decodeCheckpoint(reader({ ...pop, 'config.json': JSON.stringify({ ...config(pop), sha256: without }) }))).toEqual({ ok: false, reason: 'config.json records no checksum for items.json' });
+    expect(await decodeCheckpoint(reader({ ...pop, 'config.json': JSON.stringify({ ...config(pop), sha256: without }) }))).toEqual({
+      ok: false,
+      reason: 'config.json records no checksum for items.json',
+    });
     const outside = { ...pop, 'config.json': JSON.stringify({ ...config(pop), sha256: { ...sums, '../secret': 'ab' } }) };
-    expect(await decodeCheckpoint(reader(outside))).toEqual({ ok: false, reason: 'config.json: sha256 names an unexpected file "../secret"' });
+    expect(await decodeCheckpoint(reader(outside))).toEqual({
+      ok: false,
+      reason: 'config.json: sha256 names an unexpected file "../secret"',
+    });
   });
 
   it('opens a checkpoint written before checksums, saying it could not be verified', async () => {
@@ -101,9 +140,16 @@ describe('checkpoint folder', () => {
   it('refuses weights whose item count is not the vocabulary’s, even when the JSON files agree with each other', async () => {
     // An old (unverifiable) folder whose ids, config and split were redone for 150 items around 100-item weights.
     const longer = [...items, ...Array.from({ length: 50 }, (_, i) => `extra${i}`)];
-    const f: Files = { ...legacy(pop), 'items.json': JSON.stringify(longer), 'config.json': JSON.stringify({ ...JSON.parse(legacy(pop)['config.json'] as string), data: { ...config(pop).data, items: 150 } }) };
+    const f: Files = {
+      ...legacy(pop),
+      'items.json': JSON.stringify(longer),
+      'config.json': JSON.stringify({ ...JSON.parse(legacy(pop)['config.json'] as string), data: { ...config(pop).data, items: 150 } }),
+    };
     expect((await decodeCheckpoint(reader(f))).ok).toBe(true);
-    expect(await openCheckpoint(reader(f))).toEqual({ ok: false, reason: 'the model scores 100 items, but items.json lists 150 item ids: the ids do not belong to these weights' });
+    expect(await openCheckpoint(reader(f))).toEqual({
+      ok: false,
+      reason: 'the model scores 100 items, but items.json lists 150 item ids: the ids do not belong to these weights',
+    });
     const opened = await openCheckpoint(reader(pop));
     expect(opened.ok && opened.data.model.name).toBe('pop');
   });

@@ -82,7 +82,10 @@ export async function encodeCheckpoint(c: Checkpoint): Promise<Record<(typeof CH
   }
   // A config carried over from a decoded checkpoint brings its old checksums: never write those.
   const { sha256: _old, ...config } = c.config;
-  return { 'config.json': JSON.stringify({ ...config, settings: c.state.settings, ...(sha256 ? { sha256 } : {}) }, null, 2) + '\n', ...files };
+  return {
+    'config.json': JSON.stringify({ ...config, settings: c.state.settings, ...(sha256 ? { sha256 } : {}) }, null, 2) + '\n',
+    ...files,
+  };
 }
 
 /**
@@ -105,19 +108,26 @@ export async function decodeCheckpoint(read: (file: string) => string | Uint8Arr
   if (!config.ok) return config;
   const cfg = config.data as CheckpointConfig;
   if (cfg?.format !== CHECKPOINT_FORMAT) return fail(`config.json: not a ${CHECKPOINT_FORMAT} (format ${JSON.stringify(cfg?.format)})`);
-  if (cfg.version !== CHECKPOINT_VERSION) return fail(`config.json: version ${cfg.version} is not supported (expected ${CHECKPOINT_VERSION})`);
+  if (cfg.version !== CHECKPOINT_VERSION)
+    return fail(`config.json: version ${cfg.version} is not supported (expected ${CHECKPOINT_VERSION})`);
   const users = text('users.json');
   if (!users.ok) return users;
   const items = text('items.json');
   if (!items.ok) return items;
   if (!isStrings(users.data) || !isStrings(items.data)) return fail('users.json and items.json must be arrays of strings');
-  for (const [file, ids, what] of [['users.json', users.data, 'user'], ['items.json', items.data, 'item']] as const) {
+  for (const [file, ids, what] of [
+    ['users.json', users.data, 'user'],
+    ['items.json', items.data, 'item'],
+  ] as const) {
     const claimed = (cfg.data as Record<string, unknown> | undefined)?.[`${what}s`];
     if (typeof claimed === 'number' && claimed !== ids.length) {
-      return fail(`${file} lists ${ids.length} ${what} ids, but config.json says the model was trained on ${claimed} ${what}s: the ids do not belong to these weights`);
+      return fail(
+        `${file} lists ${ids.length} ${what} ids, but config.json says the model was trained on ${claimed} ${what}s: the ids do not belong to these weights`,
+      );
     }
     const repeated = repeats(ids);
-    if (repeated) return fail(`${file} repeats ids (${repeated}): each ${what} must have one id, or results are labelled with the wrong ${what}s`);
+    if (repeated)
+      return fail(`${file} repeats ids (${repeated}): each ${what} must have one id, or results are labelled with the wrong ${what}s`);
   }
   const splitJson = text('split.json');
   if (!splitJson.ok) return splitJson;
@@ -132,7 +142,14 @@ export async function decodeCheckpoint(read: (file: string) => string | Uint8Arr
   const verified = await verifyChecksums(cfg.sha256, read);
   if (!verified.ok) return verified;
   const options = { events: cfg.split?.events ?? null, targetEvents: cfg.split?.targetEvents ?? null };
-  return ok({ config: cfg, users: users.data, items: items.data, split: { ...split.data, options }, state: { settings: cfg.settings ?? {}, tensors }, notes: verified.data });
+  return ok({
+    config: cfg,
+    users: users.data,
+    items: items.data,
+    split: { ...split.data, options },
+    state: { settings: cfg.settings ?? {}, tensors },
+    notes: verified.data,
+  });
 }
 
 const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((v) => typeof v === 'string');
@@ -143,7 +160,12 @@ function repeats(ids: readonly string[]): string | null {
   for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
   const dup = [...counts].filter(([, n]) => n > 1);
   if (!dup.length) return null;
-  return dup.slice(0, 3).map(([id, n]) => `${JSON.stringify(id)} ×${n}`).join(', ') + (dup.length > 3 ? `, and ${dup.length - 3} more` : '');
+  return (
+    dup
+      .slice(0, 3)
+      .map(([id, n]) => `${JSON.stringify(id)} ×${n}`)
+      .join(', ') + (dup.length > 3 ? `, and ${dup.length - 3} more` : '')
+  );
 }
 
 /**
@@ -153,19 +175,27 @@ function repeats(ids: readonly string[]): string | null {
  * file's checksum cannot slip a changed file through.
  */
 async function verifyChecksums(sums: unknown, read: (file: string) => string | Uint8Array | null): Promise<Result<string[]>> {
-  if (sums === undefined) return ok(['this checkpoint records no checksums (it was written before RecLens kept them), so its files could not be verified: a reordered items.json would go unnoticed. Retrain to get a verifiable checkpoint.']);
+  if (sums === undefined)
+    return ok([
+      'this checkpoint records no checksums (it was written before RecLens kept them), so its files could not be verified: a reordered items.json would go unnoticed. Retrain to get a verifiable checkpoint.',
+    ]);
   if (!sums || typeof sums !== 'object' || Array.isArray(sums)) return fail('config.json: sha256 must map file names to SHA-256 checksums');
   const table = sums as Record<string, unknown>;
-  for (const f of CHECKPOINT_FILES) if (f !== 'config.json' && !Object.hasOwn(table, f)) return fail(`config.json records no checksum for ${f}`);
+  for (const f of CHECKPOINT_FILES)
+    if (f !== 'config.json' && !Object.hasOwn(table, f)) return fail(`config.json records no checksum for ${f}`);
   for (const [file, want] of Object.entries(table)) {
     // Plain names only: a checksum entry must not make the reader open a file outside the folder.
-    if (!/^[\w][\w.-]*$/.test(file) || file === 'config.json') return fail(`config.json: sha256 names an unexpected file ${JSON.stringify(file)}`);
+    if (!/^[\w][\w.-]*$/.test(file) || file === 'config.json')
+      return fail(`config.json: sha256 names an unexpected file ${JSON.stringify(file)}`);
     const content = read(file);
     if (content === null) return fail(`checkpoint is missing ${file} (config.json records its checksum)`);
     const got = await sha256Hex(content);
-    if (got === null) return ok(['its files could not be verified here: this page has no Web Crypto (it is served over plain http from another machine)']);
+    if (got === null)
+      return ok(['its files could not be verified here: this page has no Web Crypto (it is served over plain http from another machine)']);
     if (got !== String(want).toLowerCase()) {
-      return fail(`${file} does not match the checksum config.json records for it: the file was changed or replaced after training (edited, reordered, or copied from another run). Restore the original ${file} or retrain.`);
+      return fail(
+        `${file} does not match the checksum config.json records for it: the file was changed or replaced after training (edited, reordered, or copied from another run). Restore the original ${file} or retrain.`,
+      );
     }
   }
   return ok([]);
@@ -175,8 +205,10 @@ function toSplit(x: unknown, numUsers: number, numItems: number): Result<LeaveOn
   const o = x as Record<string, unknown>;
   const ints = (k: string) => (Array.isArray(o?.[k]) && (o[k] as unknown[]).every((v) => Number.isInteger(v)) ? (o[k] as number[]) : null);
   const [offsets, items, isTarget, valPos, testPos] = ['offsets', 'items', 'isTarget', 'valPos', 'testPos'].map(ints);
-  if (!offsets || !items || !isTarget || !valPos || !testPos) return fail('split.json: offsets, items, isTarget, valPos, testPos must be integer arrays');
-  if (offsets.length !== numUsers + 1 || valPos.length !== numUsers || testPos.length !== numUsers) return fail('split.json: sizes do not match users.json');
+  if (!offsets || !items || !isTarget || !valPos || !testPos)
+    return fail('split.json: offsets, items, isTarget, valPos, testPos must be integer arrays');
+  if (offsets.length !== numUsers + 1 || valPos.length !== numUsers || testPos.length !== numUsers)
+    return fail('split.json: sizes do not match users.json');
   if (offsets[numUsers] !== items.length || isTarget.length !== items.length) return fail('split.json: offsets do not match items');
   if (items.some((i) => i < 0 || i >= numItems)) return fail('split.json: item index out of range');
   for (let u = 0; u < numUsers; u++) {
@@ -186,7 +218,10 @@ function toSplit(x: unknown, numUsers: number, numItems: number): Result<LeaveOn
   // Event types are optional (checkpoints written before they were kept have none).
   const events = ints('events');
   const numEventTypes = Number.isInteger(o?.numEventTypes) ? (o.numEventTypes as number) : undefined;
-  const typed = events && events.length === items.length && numEventTypes !== undefined && events.every((e) => e >= 0 && e < numEventTypes) ? { events: Uint8Array.from(events), numEventTypes } : {};
+  const typed =
+    events && events.length === items.length && numEventTypes !== undefined && events.every((e) => e >= 0 && e < numEventTypes)
+      ? { events: Uint8Array.from(events), numEventTypes }
+      : {};
   return ok({
     numUsers,
     numItems,

@@ -14,11 +14,21 @@ const model = new ItemKnnRecommender({ neighbours: 20 });
 model.fit(trainData(split), { seed: 1 });
 const files = await encodeCheckpoint({
   config: {
-    format: CHECKPOINT_FORMAT, version: 1, model: 'itemknn', backend: 'js', settings: {}, seed: 1, trainSeconds: 0.1, createdAt: 'now',
+    format: CHECKPOINT_FORMAT,
+    version: 1,
+    model: 'itemknn',
+    backend: 'js',
+    settings: {},
+    seed: 1,
+    trainSeconds: 0.1,
+    createdAt: 'now',
     data: { source: 'demo', users: log.users.length, items: log.items.length, interactions: split.sequences.items.length },
     split: { kind: 'leave-one-out', events: null, targetEvents: null },
   },
-  users: log.users, items: log.items, split, state: await model.exportState(),
+  users: log.users,
+  items: log.items,
+  split,
+  state: await model.exportState(),
 });
 const key = datasetKey('demo', log.users, log.items);
 const info = (id: string, createdAt: string, extra = {}) => ({ id, model: 'itemknn', createdAt, dataset: key, ...extra });
@@ -40,7 +50,9 @@ describe('checkpoint store', () => {
   it('gives back a checkpoint that scores exactly like the model it was saved from', async () => {
     const s = await open();
     const saved = await s.save(info('a', '2026-01-01T00:00:00Z'), files);
-    expect(saved.ok && saved.data.bytes).toBe(Object.values(files).reduce((n, v) => n + (typeof v === 'string' ? new TextEncoder().encode(v).length : v.length), 0));
+    expect(saved.ok && saved.data.bytes).toBe(
+      Object.values(files).reduce((n, v) => n + (typeof v === 'string' ? new TextEncoder().encode(v).length : v.length), 0),
+    );
     const loaded = await s.load('a');
     if (!loaded.ok) throw new Error(loaded.reason);
     const back = await decodeCheckpoint((f) => loaded.data.files[f] ?? null);
@@ -57,7 +69,10 @@ describe('checkpoint store', () => {
     await s.save(info('run', '2026-01-01T00:01:00Z', { partial: { epoch: 2, maxEpochs: 5 } }), files);
     await s.save(info('done', '2026-01-02T00:00:00Z'), files);
     const listed = await s.list();
-    expect(listed.ok && listed.data.map((c) => [c.id, c.partial?.epoch])).toEqual([['done', undefined], ['run', 2]]);
+    expect(listed.ok && listed.data.map((c) => [c.id, c.partial?.epoch])).toEqual([
+      ['done', undefined],
+      ['run', 2],
+    ]);
     expect(await s.delete('run')).toEqual({ ok: true, data: true });
     expect(await s.delete('run')).toEqual({ ok: true, data: false });
     await s.clear();
@@ -71,7 +86,9 @@ describe('checkpoint store', () => {
       return originalPut.apply(this, args);
     };
     const r = await s.save(info('big', '2026-01-01T00:00:00Z'), files);
-    expect(!r.ok && r.reason).toBe('saving itemknn failed: not enough storage space (QuotaExceededError); delete saved models or free disk space. Nothing was saved.');
+    expect(!r.ok && r.reason).toBe(
+      'saving itemknn failed: not enough storage space (QuotaExceededError); delete saved models or free disk space. Nothing was saved.',
+    );
     IDBObjectStore.prototype.put = originalPut;
     expect(await s.list()).toEqual({ ok: true, data: [] });
   });

@@ -42,12 +42,17 @@ export const sameDataset = (a: DatasetKey, b: DatasetKey): boolean => a.users ==
  * A checkpoint from elsewhere (a session file) before it is stored: its files pass every check decodeCheckpoint
  * makes, and its list entry names the dataset its ids are (else it would be listed under a dataset it cannot open).
  */
-export async function checkIncoming(info: Pick<SavedCheckpointInfo, 'dataset'>, files: CheckpointFiles): Promise<Result<{ notes: string[] }>> {
+export async function checkIncoming(
+  info: Pick<SavedCheckpointInfo, 'dataset'>,
+  files: CheckpointFiles,
+): Promise<Result<{ notes: string[] }>> {
   const decoded = await decodeCheckpoint((f) => files[f] ?? null);
   if (!decoded.ok) return decoded;
   const { users, items, notes } = decoded.data;
   if (!sameDataset(info.dataset, datasetKey(info.dataset.source, users, items))) {
-    return fail(`its description says it was trained on ${info.dataset.users} users and ${info.dataset.items} items, but its files hold ${users.length} users and ${items.length} items (or the same counts in another order)`);
+    return fail(
+      `its description says it was trained on ${info.dataset.users} users and ${info.dataset.items} items, but its files hold ${users.length} users and ${items.length} items (or the same counts in another order)`,
+    );
   }
   return ok({ notes });
 }
@@ -68,7 +73,13 @@ const INFO = 'info';
 const FILES = 'files';
 
 export async function openCheckpointStore(opts: { indexedDB?: IDBFactory; name?: string } = {}): Promise<Result<CheckpointStore>> {
-  const db = await openDatabase({ indexedDB: opts.indexedDB, name: opts.name ?? CHECKPOINT_DB_NAME, version: 1, stores: { [INFO]: 'id', [FILES]: undefined }, what: 'saved recommenders' });
+  const db = await openDatabase({
+    indexedDB: opts.indexedDB,
+    name: opts.name ?? CHECKPOINT_DB_NAME,
+    version: 1,
+    stores: { [INFO]: 'id', [FILES]: undefined },
+    what: 'saved recommenders',
+  });
   return db.ok ? ok(storeOn(db.data)) : db;
 }
 

@@ -20,23 +20,53 @@ describe('reclens train / evaluate / recommend', () => {
     await writeFile(join(dir, 'events.csv'), eventsCsv(demo.events));
     await writeFile(join(dir, 'items.csv'), itemsCsv(demo.items));
     const ck = join(dir, 'ck');
-    const trained = JSON.parse((await run(process.execPath, [bin, 'train', '--data', join(dir, 'events.csv'), '--model', 'pop', '--out', ck, '--json'])).stdout);
+    const trained = JSON.parse(
+      (await run(process.execPath, [bin, 'train', '--data', join(dir, 'events.csv'), '--model', 'pop', '--out', ck, '--json'])).stdout,
+    );
     expect(trained.model).toBe('pop');
     const config = JSON.parse(await readFile(join(ck, 'config.json'), 'utf8'));
     expect(config).toMatchObject({ format: 'reclens-checkpoint', version: 1, model: 'pop', backend: 'js', seed: 42 });
 
-    const ev = JSON.parse((await run(process.execPath, [bin, 'evaluate', '--checkpoint', ck, '--protocol', 'uni100', '--k', '5,10', '--json'])).stdout);
+    const ev = JSON.parse(
+      (await run(process.execPath, [bin, 'evaluate', '--checkpoint', ck, '--protocol', 'uni100', '--k', '5,10', '--json'])).stdout,
+    );
     expect(ev).toMatchObject({ model: 'pop', protocol: 'uni100', sampled: true, backend: 'js', items: config.data.items });
     expect(ev.metrics['HR@10']).toBeGreaterThanOrEqual(ev.metrics['HR@5']);
     expect(ev.ci95['NDCG@10']).toHaveLength(2);
 
-    const rec = JSON.parse((await run(process.execPath, [bin, 'recommend', '--checkpoint', ck, '--user', 'u3', '--k', '4', '--items', join(dir, 'items.csv'), '--json'])).stdout);
+    const rec = JSON.parse(
+      (
+        await run(process.execPath, [
+          bin,
+          'recommend',
+          '--checkpoint',
+          ck,
+          '--user',
+          'u3',
+          '--k',
+          '4',
+          '--items',
+          join(dir, 'items.csv'),
+          '--json',
+        ])
+      ).stdout,
+    );
     expect(rec.recommendations).toHaveLength(4);
     expect(typeof rec.recommendations[0].title).toBe('string');
     const seen = new Set(rec.history.map((h: { item: string }) => h.item));
     expect(rec.recommendations.some((r: { item: string }) => seen.has(r.item))).toBe(false);
 
-    const refused = await run(process.execPath, [bin, 'evaluate', '--data', join(dir, 'events.csv'), '--model', 'ease', '--params', 'maxItems=100', '--json']).catch((e) => e);
+    const refused = await run(process.execPath, [
+      bin,
+      'evaluate',
+      '--data',
+      join(dir, 'events.csv'),
+      '--model',
+      'ease',
+      '--params',
+      'maxItems=100',
+      '--json',
+    ]).catch((e) => e);
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout).error).toMatch(/EASE .* above the limit of 100 items/);
   });
@@ -50,11 +80,20 @@ describe('reclens train / evaluate / recommend', () => {
     await run(process.execPath, [bin, 'train', '--data', join(dir, 'events.csv'), '--model', 'pop', '--out', ck, '--json']);
     const items = JSON.parse(await readFile(join(ck, 'items.json'), 'utf8')) as string[];
     const cases: [string[], RegExp][] = [
-      [[...items, ...items.map((i) => `${i}-copy`).slice(0, 50)], new RegExp(`items\\.json lists ${items.length + 50} item ids, but config\\.json says the model was trained on ${items.length} items`)],
+      [
+        [...items, ...items.map((i) => `${i}-copy`).slice(0, 50)],
+        new RegExp(
+          `items\\.json lists ${items.length + 50} item ids, but config\\.json says the model was trained on ${items.length} items`,
+        ),
+      ],
       [items.map(() => items[3]), /items\.json repeats ids/],
       [[...items].reverse(), /items\.json does not match the checksum config\.json records for it/],
     ];
-    const commands = [['evaluate', '--protocol', 'full'], ['recommend', '--user', 'u3'], ['explain', '--user', 'u3', '--method', 'occlusion']];
+    const commands = [
+      ['evaluate', '--protocol', 'full'],
+      ['recommend', '--user', 'u3'],
+      ['explain', '--user', 'u3', '--method', 'occlusion'],
+    ];
     for (const [[ids, reason], command] of cases.map((c, i) => [c, commands[i]] as const)) {
       await writeFile(join(ck, 'items.json'), JSON.stringify(ids));
       const refused = await run(process.execPath, [bin, ...command, '--checkpoint', ck, '--json']).catch((e) => e);
@@ -70,7 +109,9 @@ describe('reclens evaluate on degenerate data (issue #16)', () => {
     dirs.push(dir);
     const rows = Array.from({ length: 40 }, (_, u) => `u${u},i${(u * 7) % 13},view,${1_700_000_000 + u}`);
     await writeFile(join(dir, 'events.csv'), ['user_id,item_id,event_type,timestamp', ...rows].join('\n'));
-    const refused = await run(process.execPath, [bin, 'evaluate', '--data', join(dir, 'events.csv'), '--model', 'pop', '--json']).catch((e) => e);
+    const refused = await run(process.execPath, [bin, 'evaluate', '--data', join(dir, 'events.csv'), '--model', 'pop', '--json']).catch(
+      (e) => e,
+    );
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout).error).toMatch(/^no user has 3 or more interactions: leave-one-out needs/);
   });

@@ -38,12 +38,19 @@ describe('evaluation on the demo log', () => {
     const m = await createModel('itemknn');
     m.fit(trainData(split), { seed: 1 });
     const seen: number[][] = [];
-    const spy: Recommender = { ...m, name: m.name, backend: 'js', fit: () => {}, exportState: () => m.exportState(), importState: () => {},
+    const spy: Recommender = {
+      ...m,
+      name: m.name,
+      backend: 'js',
+      fit: () => {},
+      exportState: () => m.exportState(),
+      importState: () => {},
       scoreUsers: (b, out) => {
         const s = m.scoreUsers(b, out) as Float32Array;
         seen.push(Array.from(b.users));
         return s;
-      } };
+      },
+    };
     const res = await evaluate(spy, split, { protocol: 'full', k: [5, 10], perUser: true, seed: 1 });
     expect(res.users).toBe(evaluatedUsers(split).length);
     const { topK } = await import('./rank');
@@ -54,7 +61,9 @@ describe('evaluation on the demo log', () => {
       const top = topK(row, 10, hist).items;
       for (const i of top) expect(hist.includes(i)).toBe(false);
     }
-    expect(Object.keys(res.metrics)).toEqual(expect.arrayContaining(['HR@5', 'NDCG@10', 'MRR', 'Coverage@10', 'Novelty@10', 'ILD@10', 'Gini@10', 'AvgPop@10']));
+    expect(Object.keys(res.metrics)).toEqual(
+      expect.arrayContaining(['HR@5', 'NDCG@10', 'MRR', 'Coverage@10', 'Novelty@10', 'ILD@10', 'Gini@10', 'AvgPop@10']),
+    );
     expect(seen.flat()).toEqual(Array.from(evaluatedUsers(split)));
   });
 
@@ -89,18 +98,25 @@ describe('evaluation on the demo log', () => {
 describe('negative sampling', () => {
   it('never samples the positive or history items (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.array(fc.nat(), { maxLength: 120 }), fc.integer(), fc.boolean(), fc.array(fc.nat({ max: 5 }), { minLength: 300, maxLength: 300 }), (n, hist, seed, byPop, pops) => {
-        const forbidden = Int32Array.from(hist.map((h) => h % n));
-        const popularity = pops.slice(0, n);
-        const sampler = new NegativeSampler(byPop ? 'popularity' : 'uniform', n, popularity);
-        const neg = sampler.sample(forbidden, 100, createRng(seed));
-        const bad = new Set(forbidden);
-        expect(neg.every((i) => !bad.has(i) && i >= 0 && i < n)).toBe(true);
-        expect(new Set(neg).size).toBe(neg.length);
-        if (byPop) expect(neg.every((i) => popularity[i] > 0)).toBe(true);
-        const eligible = Array.from({ length: n }, (_, i) => i).filter((i) => !bad.has(i) && (!byPop || popularity[i] > 0)).length;
-        expect(neg.length).toBe(Math.min(100, eligible));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.array(fc.nat(), { maxLength: 120 }),
+        fc.integer(),
+        fc.boolean(),
+        fc.array(fc.nat({ max: 5 }), { minLength: 300, maxLength: 300 }),
+        (n, hist, seed, byPop, pops) => {
+          const forbidden = Int32Array.from(hist.map((h) => h % n));
+          const popularity = pops.slice(0, n);
+          const sampler = new NegativeSampler(byPop ? 'popularity' : 'uniform', n, popularity);
+          const neg = sampler.sample(forbidden, 100, createRng(seed));
+          const bad = new Set(forbidden);
+          expect(neg.every((i) => !bad.has(i) && i >= 0 && i < n)).toBe(true);
+          expect(new Set(neg).size).toBe(neg.length);
+          if (byPop) expect(neg.every((i) => popularity[i] > 0)).toBe(true);
+          const eligible = Array.from({ length: n }, (_, i) => i).filter((i) => !bad.has(i) && (!byPop || popularity[i] > 0)).length;
+          expect(neg.length).toBe(Math.min(100, eligible));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -129,6 +145,8 @@ describe('evaluate on degenerate logs (issue #16)', () => {
     const split = leaveOneOutSplit(log);
     const model = await createModel('pop');
     model.fit(trainData(split), { seed: 1 });
-    await expect(evaluate(model, split, { protocol: 'full' })).rejects.toThrow('the log has only one distinct item: there is nothing to rank');
+    await expect(evaluate(model, split, { protocol: 'full' })).rejects.toThrow(
+      'the log has only one distinct item: there is nothing to rank',
+    );
   });
 });

@@ -1,11 +1,33 @@
 // Evaluation protocols (full ranking, 100 sampled negatives uniform or by popularity) over a leave-one-out split.
 import { createRng } from '../lib/rng';
 import { progressTracker, throwIfAborted, yieldToEvents, type Progress } from '../lib/progress';
-import { bootstrapCi, coverage, cooccurrenceSimilarity, gini, hitRate, intraListDiversity, mean, ndcg, precision, recall, reciprocalRank, type ItemSimilarity } from './metrics';
+import {
+  bootstrapCi,
+  coverage,
+  cooccurrenceSimilarity,
+  gini,
+  hitRate,
+  intraListDiversity,
+  mean,
+  ndcg,
+  precision,
+  recall,
+  reciprocalRank,
+  type ItemSimilarity,
+} from './metrics';
 import { rankOf, topK } from './rank';
 import { NegativeSampler } from './sampling';
 import { transpose, userItemMatrix, itemPopularity } from './sparse';
-import { evaluatedUsers, excludedItems, heldOutItem, historyEventsOf, historyOf, trainData, type LeaveOneOutSplit, type Stage } from './split';
+import {
+  evaluatedUsers,
+  excludedItems,
+  heldOutItem,
+  historyEventsOf,
+  historyOf,
+  trainData,
+  type LeaveOneOutSplit,
+  type Stage,
+} from './split';
 import type { Recommender, TrainData } from './recommender';
 
 export const PROTOCOLS = ['full', 'uni100', 'pop100'] as const;
@@ -120,7 +142,13 @@ export async function evaluate(model: Recommender, split: LeaveOneOutSplit, opti
     });
     options.onProgress?.(track(start + batchUsers.length));
   }
-  return summarise(model.name, protocol, stage, split, users, ranks, lists, ks, { popularity, sim, seed, bootstrapSamples, perUser: options.perUser ?? false });
+  return summarise(model.name, protocol, stage, split, users, ranks, lists, ks, {
+    popularity,
+    sim,
+    seed,
+    bootstrapSamples,
+    perUser: options.perUser ?? false,
+  });
 }
 
 interface SummaryInputs {
@@ -132,8 +160,15 @@ interface SummaryInputs {
 }
 
 function summarise(
-  name: string, protocol: Protocol, stage: Stage, split: LeaveOneOutSplit, users: Int32Array,
-  ranks: Float64Array, lists: Int32Array[], ks: number[], s: SummaryInputs,
+  name: string,
+  protocol: Protocol,
+  stage: Stage,
+  split: LeaveOneOutSplit,
+  users: Int32Array,
+  ranks: Float64Array,
+  lists: Int32Array[],
+  ks: number[],
+  s: SummaryInputs,
 ): EvaluationResult {
   const metrics: Record<string, number> = {};
   const ci95: Record<string, [number, number]> = {};
@@ -145,22 +180,49 @@ function summarise(
   };
   const numUsers = split.numUsers;
   for (const k of ks) {
-    perUserMetric(`HR@${k}`, ranks.map((r) => hitRate(r, k)));
-    perUserMetric(`NDCG@${k}`, ranks.map((r) => ndcg(r, k)));
-    perUserMetric(`Precision@${k}`, ranks.map((r) => precision(r, k)));
-    perUserMetric(`Recall@${k}`, ranks.map((r) => recall(r, k)));
+    perUserMetric(
+      `HR@${k}`,
+      ranks.map((r) => hitRate(r, k)),
+    );
+    perUserMetric(
+      `NDCG@${k}`,
+      ranks.map((r) => ndcg(r, k)),
+    );
+    perUserMetric(
+      `Precision@${k}`,
+      ranks.map((r) => precision(r, k)),
+    );
+    perUserMetric(
+      `Recall@${k}`,
+      ranks.map((r) => recall(r, k)),
+    );
   }
-  perUserMetric('MRR', ranks.map((r) => reciprocalRank(r)));
+  perUserMetric(
+    'MRR',
+    ranks.map((r) => reciprocalRank(r)),
+  );
   for (const k of ks) {
     const cut = lists.map((l) => l.subarray(0, k));
     metrics[`Coverage@${k}`] = coverage(cut, split.numItems);
-    perUserMetric(`Novelty@${k}`, Float64Array.from(cut, (l) => mean(Array.from(l, (i) => -Math.log2(Math.max(s.popularity[i], 1) / numUsers)))));
-    perUserMetric(`ILD@${k}`, Float64Array.from(cut, (l) => intraListDiversity(l, s.sim)));
-    perUserMetric(`AvgPop@${k}`, Float64Array.from(cut, (l) => mean(Array.from(l, (i) => s.popularity[i]))));
+    perUserMetric(
+      `Novelty@${k}`,
+      Float64Array.from(cut, (l) => mean(Array.from(l, (i) => -Math.log2(Math.max(s.popularity[i], 1) / numUsers)))),
+    );
+    perUserMetric(
+      `ILD@${k}`,
+      Float64Array.from(cut, (l) => intraListDiversity(l, s.sim)),
+    );
+    perUserMetric(
+      `AvgPop@${k}`,
+      Float64Array.from(cut, (l) => mean(Array.from(l, (i) => s.popularity[i]))),
+    );
     metrics[`Gini@${k}`] = gini(cut, split.numItems);
   }
   const notes = ['beyond-accuracy metrics (Coverage, Novelty, ILD, AvgPop, Gini) use the full-catalog top-K excluding history'];
-  if (protocol !== 'full') notes.unshift(`sampled protocol: the positive is ranked among ${NEGATIVES} negatives drawn ${protocol === 'uni100' ? 'uniformly' : 'by popularity'} from items the user never interacted with; not comparable with full ranking`);
+  if (protocol !== 'full')
+    notes.unshift(
+      `sampled protocol: the positive is ranked among ${NEGATIVES} negatives drawn ${protocol === 'uni100' ? 'uniformly' : 'by popularity'} from items the user never interacted with; not comparable with full ranking`,
+    );
   return {
     model: name,
     protocol,
@@ -172,6 +234,8 @@ function summarise(
     metrics,
     ci95,
     notes,
-    ...(s.perUser ? { perUser: { users: Array.from(users), items: Array.from(users, (u) => heldOutItem(split, u, stage)), ranks: Array.from(ranks) } } : {}),
+    ...(s.perUser
+      ? { perUser: { users: Array.from(users), items: Array.from(users, (u) => heldOutItem(split, u, stage)), ranks: Array.from(ranks) } }
+      : {}),
   };
 }

@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { averagePopularity, bootstrapCi, categorySimilarity, cooccurrenceSimilarity, coverage, embeddingSimilarity, gini, hitRate, intraListDiversity, mean, ndcg, novelty, precision, recall, reciprocalRank } from './metrics';
+import {
+  averagePopularity,
+  bootstrapCi,
+  categorySimilarity,
+  cooccurrenceSimilarity,
+  coverage,
+  embeddingSimilarity,
+  gini,
+  hitRate,
+  intraListDiversity,
+  mean,
+  ndcg,
+  novelty,
+  precision,
+  recall,
+  reciprocalRank,
+} from './metrics';
 
 describe('accuracy metrics (single held-out item)', () => {
   const ranks = [1, 2, 11];
@@ -15,9 +31,22 @@ describe('accuracy metrics (single held-out item)', () => {
 
 describe('beyond-accuracy metrics', () => {
   it('coverage counts distinct recommended items over the catalog', () => {
-    expect(coverage([[0, 1], [1, 2]], 4)).toBe(0.75);
+    expect(
+      coverage(
+        [
+          [0, 1],
+          [1, 2],
+        ],
+        4,
+      ),
+    ).toBe(0.75);
     // An item in more than 255 lists is still one item (a byte counter would wrap around and count it again).
-    expect(coverage(Array.from({ length: 300 }, () => [7]), 10)).toBe(0.1);
+    expect(
+      coverage(
+        Array.from({ length: 300 }, () => [7]),
+        10,
+      ),
+    ).toBe(0.1);
   });
   it('novelty is the mean self-information, unseen items counted as popularity 1', () => {
     // pop/users: item0 4/4 → 0 bits, item1 2/4 → 1 bit, item3 unseen → 1/4 → 2 bits.

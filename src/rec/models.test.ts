@@ -8,7 +8,11 @@ import { ContentRecommender } from './models/content';
 import type { Recommender, TrainData } from './recommender';
 
 // Users: u0 {0,1}, u1 {1,2}, u2 {0,1,2} (u1 repeats item 1: repeats must collapse).
-const tiny: TrainData = { numUsers: 3, numItems: 3, sequences: { offsets: new Uint32Array([0, 2, 5, 8]), items: new Int32Array([0, 1, 1, 2, 1, 0, 1, 2]) } };
+const tiny: TrainData = {
+  numUsers: 3,
+  numItems: 3,
+  sequences: { offsets: new Uint32Array([0, 2, 5, 8]), items: new Int32Array([0, 1, 1, 2, 1, 0, 1, 2]) },
+};
 const batch = (hists: number[][]) => ({ users: Int32Array.from(hists, () => -1), histories: hists.map((h) => Int32Array.from(h)) });
 
 describe('linalg', () => {

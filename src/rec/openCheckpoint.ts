@@ -7,7 +7,9 @@ import type { Recommender } from './recommender';
 import { createModel } from './registry';
 
 /** Decode, verify and rebuild: what the CLI's --checkpoint and the app's folder picker and saved models share. */
-export async function openCheckpoint(read: (file: string) => string | Uint8Array | null): Promise<Result<{ checkpoint: DecodedCheckpoint; model: Recommender }>> {
+export async function openCheckpoint(
+  read: (file: string) => string | Uint8Array | null,
+): Promise<Result<{ checkpoint: DecodedCheckpoint; model: Recommender }>> {
   const decoded = await decodeCheckpoint(read);
   if (!decoded.ok) return decoded;
   const model = await restoreModel(decoded.data);
@@ -40,7 +42,14 @@ async function vocabularyMismatch(model: Recommender, c: Checkpoint): Promise<st
     return `the model embeds ${types} event type(s), but split.json uses ${c.split.numEventTypes}: the split does not belong to these weights`;
   }
   const history = c.items.length ? Int32Array.of(0) : new Int32Array(0);
-  const width = (await model.scoreUsers({ users: Int32Array.of(-1), histories: [history], ...(c.split.events ? { events: [Array.from(history, () => 0)] } : {}) })).length;
-  if (width !== c.items.length) return `the model scores ${width} items, but items.json lists ${c.items.length} item ids: the ids do not belong to these weights`;
+  const width = (
+    await model.scoreUsers({
+      users: Int32Array.of(-1),
+      histories: [history],
+      ...(c.split.events ? { events: [Array.from(history, () => 0)] } : {}),
+    })
+  ).length;
+  if (width !== c.items.length)
+    return `the model scores ${width} items, but items.json lists ${c.items.length} item ids: the ids do not belong to these weights`;
   return null;
 }

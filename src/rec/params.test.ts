@@ -8,9 +8,17 @@ import { MfRecommender, mfMemory } from './models/mf';
 import type { TrainData } from './recommender';
 import { checkModelSettings, createModel, isModelName, MODELS } from './registry';
 
-const tiny: TrainData = { numUsers: 3, numItems: 3, sequences: { offsets: new Uint32Array([0, 2, 4, 7]), items: new Int32Array([0, 1, 1, 2, 0, 1, 2]) } };
+const tiny: TrainData = {
+  numUsers: 3,
+  numItems: 3,
+  sequences: { offsets: new Uint32Array([0, 2, 4, 7]), items: new Int32Array([0, 1, 1, 2, 0, 1, 2]) },
+};
 /** A log the estimates see as large, without holding it: only the counts are read before the refusal. */
-const huge = { numUsers: 2_000_000, numItems: 500_000, sequences: { offsets: new Uint32Array(1), items: { length: 50_000_000 } } } as unknown as TrainData;
+const huge = {
+  numUsers: 2_000_000,
+  numItems: 500_000,
+  sequences: { offsets: new Uint32Array(1), items: { length: 50_000_000 } },
+} as unknown as TrainData;
 
 describe('baseline settings', () => {
   it('refuse unknown keys, listing the known ones', () => {
@@ -58,9 +66,15 @@ describe('memory estimates', () => {
   });
 
   it('are refused against the budget before fit allocates, naming the estimate and what to lower', () => {
-    expect(() => new MfRecommender({ factors: 1024 }).fit(huge, { seed: 0 })).toThrow(/^MF needs about 10.3 GiB, over the 4 GiB budget; lower factors, or raise the budget/);
-    expect(() => new EaseRecommender({ maxItems: 100_000 }).fit({ ...huge, numItems: 60_000 } as TrainData, { seed: 0 })).toThrow(/^EASE needs about 40.6 GiB, over the 4 GiB budget; lower the catalog size/);
-    expect(() => new ItemKnnRecommender({ neighbours: 10_000 }).fit(huge, { seed: 0, memoryBudgetBytes: 2 ** 30 })).toThrow(/^item-kNN needs about 112.5 GiB, over the 1 GiB budget; lower neighbours/);
+    expect(() => new MfRecommender({ factors: 1024 }).fit(huge, { seed: 0 })).toThrow(
+      /^MF needs about 10.3 GiB, over the 4 GiB budget; lower factors, or raise the budget/,
+    );
+    expect(() => new EaseRecommender({ maxItems: 100_000 }).fit({ ...huge, numItems: 60_000 } as TrainData, { seed: 0 })).toThrow(
+      /^EASE needs about 40.6 GiB, over the 4 GiB budget; lower the catalog size/,
+    );
+    expect(() => new ItemKnnRecommender({ neighbours: 10_000 }).fit(huge, { seed: 0, memoryBudgetBytes: 2 ** 30 })).toThrow(
+      /^item-kNN needs about 112.5 GiB, over the 1 GiB budget; lower neighbours/,
+    );
   });
 
   it('budget: an explicit one, else RECLENS_MEMORY_BUDGET_MB, else 4 GiB in Node', () => {

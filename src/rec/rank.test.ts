@@ -5,16 +5,25 @@ import { rankOf, topK } from './rank';
 describe('topK', () => {
   it('matches a full sort (ties to the lower index) and never returns excluded items', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 20 }), fc.array(fc.nat(), { maxLength: 10 }), (vals, k, ex) => {
-        const row = Float32Array.from(vals);
-        const exclude = Int32Array.from(new Set(ex.map((e) => e % vals.length)));
-        const before = row.slice();
-        const got = topK(row, k, exclude);
-        const expected = vals.map((v, i) => ({ v, i })).filter(({ i }) => !exclude.includes(i)).sort((a, b) => b.v - a.v || a.i - b.i).slice(0, k);
-        expect(Array.from(got.items)).toEqual(expected.map((e) => e.i));
-        expect(Array.from(got.scores)).toEqual(expected.map((e) => e.v));
-        expect(row).toEqual(before);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (vals, k, ex) => {
+          const row = Float32Array.from(vals);
+          const exclude = Int32Array.from(new Set(ex.map((e) => e % vals.length)));
+          const before = row.slice();
+          const got = topK(row, k, exclude);
+          const expected = vals
+            .map((v, i) => ({ v, i }))
+            .filter(({ i }) => !exclude.includes(i))
+            .sort((a, b) => b.v - a.v || a.i - b.i)
+            .slice(0, k);
+          expect(Array.from(got.items)).toEqual(expected.map((e) => e.i));
+          expect(Array.from(got.scores)).toEqual(expected.map((e) => e.v));
+          expect(row).toEqual(before);
+        },
+      ),
     );
   });
   it('works on a slice of a batched buffer', () => {

@@ -12,7 +12,13 @@ const below = (sa: number, ia: number, sb: number, ib: number): boolean => sa < 
  * The K best items of `row[offset .. offset+n)`, best first. Items in `exclude` (indices relative to the row)
  * are never returned; -Infinity and NaN scores are treated as unrankable. `row` is restored before returning.
  */
-export function topK(row: ArrayLike<number> & { [i: number]: number }, k: number, exclude?: ArrayLike<number>, offset = 0, n = row.length - offset): TopK {
+export function topK(
+  row: ArrayLike<number> & { [i: number]: number },
+  k: number,
+  exclude?: ArrayLike<number>,
+  offset = 0,
+  n = row.length - offset,
+): TopK {
   const saved = exclude ? new Float64Array(exclude.length) : null;
   if (exclude && saved) {
     for (let e = 0; e < exclude.length; e++) {
@@ -76,7 +82,13 @@ function siftDown(heapScore: Float64Array, heapItem: Int32Array, size: number, s
  * 1-based rank of `target` among `candidates` (or the whole row when null), skipping -Infinity/NaN entries.
  * Ties count half (expected rank under random tie-breaking, rounded down), so a constant scorer is not rewarded.
  */
-export function rankOf(row: ArrayLike<number>, target: number, candidates: ArrayLike<number> | null = null, offset = 0, n = row.length - offset): number {
+export function rankOf(
+  row: ArrayLike<number>,
+  target: number,
+  candidates: ArrayLike<number> | null = null,
+  offset = 0,
+  n = row.length - offset,
+): number {
   const t = row[offset + target];
   // A target the model cannot score ranks last.
   if (!(t > -Infinity)) return 1 + (candidates ? candidates.length : n - 1);

@@ -10,8 +10,12 @@ function log(rows: [string, string, string, number][]) {
 
 describe('leave-one-out split', () => {
   const l = log([
-    ['a', 'x', 'rating', 3], ['a', 'y', 'rating', 1], ['a', 'z', 'rating', 2], ['a', 'w', 'rating', 4],
-    ['b', 'x', 'rating', 1], ['b', 'y', 'rating', 2],
+    ['a', 'x', 'rating', 3],
+    ['a', 'y', 'rating', 1],
+    ['a', 'z', 'rating', 2],
+    ['a', 'w', 'rating', 4],
+    ['b', 'x', 'rating', 1],
+    ['b', 'y', 'rating', 2],
   ]);
   const item = (id: string) => l.items.indexOf(id);
   it('last = test, previous = validation, rest = train, by time; short users are train-only', () => {
@@ -26,7 +30,7 @@ describe('leave-one-out split', () => {
     expect(Array.from(t.sequences.offsets)).toEqual([0, 2, 4]);
     expect(leaveOneOutSplit(l)).toEqual(s);
   });
-  it('the final fit\'s training data keeps the validation event and still holds out the test event', () => {
+  it("the final fit's training data keeps the validation event and still holds out the test event", () => {
     const s = leaveOneOutSplit(l);
     const t = trainData(s, { withValidation: true });
     // a: y z x (w is test); b is train-only and keeps everything.
@@ -34,8 +38,14 @@ describe('leave-one-out split', () => {
     expect(Array.from(t.sequences.offsets)).toEqual([0, 3, 5]);
     expect(Array.from(t.sequences.items)).toEqual(Array.from(historyOf(s, 0, 'test')).concat([item('x'), item('y')]));
   });
-  it('keeps each interaction\'s event type aligned through the split, training data and histories', () => {
-    const e = log([['a', 'x', 'view', 1], ['a', 'y', 'cart', 2], ['a', 'z', 'purchase', 3], ['a', 'w', 'view', 4], ['a', 'v', 'cart', 5]]);
+  it("keeps each interaction's event type aligned through the split, training data and histories", () => {
+    const e = log([
+      ['a', 'x', 'view', 1],
+      ['a', 'y', 'cart', 2],
+      ['a', 'z', 'purchase', 3],
+      ['a', 'w', 'view', 4],
+      ['a', 'v', 'cart', 5],
+    ]);
     const s = leaveOneOutSplit(e);
     const type = (i: number) => e.eventTypes[i];
     expect(s.numEventTypes).toBe(3);
@@ -45,7 +55,12 @@ describe('leave-one-out split', () => {
     expect(t.numEventTypes).toBe(3);
   });
   it('recommendation exposures are not interactions unless asked for', () => {
-    const e = log([['a', 'x', 'view', 1], ['a', 'shown', 'exposure', 2], ['a', 'y', 'view', 3], ['a', 'z', 'view', 4]]);
+    const e = log([
+      ['a', 'x', 'view', 1],
+      ['a', 'shown', 'exposure', 2],
+      ['a', 'y', 'view', 3],
+      ['a', 'z', 'view', 4],
+    ]);
     const s = leaveOneOutSplit(e);
     expect(heldOutItem(s, 0, 'test')).toBe(e.items.indexOf('z'));
     expect(Array.from(historyOf(s, 0, 'test'))).toEqual([e.items.indexOf('x'), e.items.indexOf('y')]);
@@ -53,8 +68,14 @@ describe('leave-one-out split', () => {
   });
   it('targets: only target types are held out or masked, repeats of a target item are dropped', () => {
     const e = log([
-      ['a', 'p', 'view', 1], ['a', 'p', 'purchase', 2], ['a', 'q', 'view', 3], ['a', 'p', 'purchase', 4],
-      ['a', 'q', 'purchase', 5], ['a', 'r', 'view', 6], ['a', 'r', 'purchase', 7], ['a', 's', 'view', 8],
+      ['a', 'p', 'view', 1],
+      ['a', 'p', 'purchase', 2],
+      ['a', 'q', 'view', 3],
+      ['a', 'p', 'purchase', 4],
+      ['a', 'q', 'purchase', 5],
+      ['a', 'r', 'view', 6],
+      ['a', 'r', 'purchase', 7],
+      ['a', 's', 'view', 8],
     ]);
     const s = leaveOneOutSplit(e, { targetEvents: ['purchase'] });
     const it = (id: string) => e.items.indexOf(id);

@@ -124,7 +124,12 @@ export function trainData(split: LeaveOneOutSplit, { withValidation = false } = 
     }
     offsets[u + 1] = w;
   }
-  return { numUsers, numItems: split.numItems, sequences: { offsets, items }, ...(events ? { events, numEventTypes: split.numEventTypes } : {}) };
+  return {
+    numUsers,
+    numItems: split.numItems,
+    sequences: { offsets, items },
+    ...(events ? { events, numEventTypes: split.numEventTypes } : {}),
+  };
 }
 
 function countEvaluated(split: LeaveOneOutSplit): number {

@@ -11,7 +11,16 @@ import { createSharingSlice, type SharingSlice } from './sharingSlice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
 import { createCausalSlice, type CausalSlice } from './causalSlice';
 
-export type AppState = DataSlice & TasksSlice & UiSlice & MlSlice & ModelsSlice & TextModelsSlice & BehaviorSlice & SharingSlice & WorkspaceSlice & CausalSlice;
+export type AppState = DataSlice &
+  TasksSlice &
+  UiSlice &
+  MlSlice &
+  ModelsSlice &
+  TextModelsSlice &
+  BehaviorSlice &
+  SharingSlice &
+  WorkspaceSlice &
+  CausalSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createDataSlice(...a),

@@ -17,8 +17,15 @@ export function handleWorkerRestart(worker: string, error: WorkerCrashedError): 
   const lost = s.trainedModels;
   for (const m of lost) s.modelRemoved(m.id);
   const saved = lost.filter((m) => m.savedAs).length;
-  const advice = saved === lost.length ? 'open them again from “Saved in this browser” in the Model view' : saved > 0 ? `${saved} of them can be opened again from “Saved in this browser” in the Model view; train the others again` : 'train them again';
-  s.setModelError(`${error.message}${lost.length ? ` The ${lost.length} model(s) trained before it stopped were unloaded; ${advice}.` : ''}`);
+  const advice =
+    saved === lost.length
+      ? 'open them again from “Saved in this browser” in the Model view'
+      : saved > 0
+        ? `${saved} of them can be opened again from “Saved in this browser” in the Model view; train the others again`
+        : 'train them again';
+  s.setModelError(
+    `${error.message}${lost.length ? ` The ${lost.length} model(s) trained before it stopped were unloaded; ${advice}.` : ''}`,
+  );
   void chooseBackend();
 }
 

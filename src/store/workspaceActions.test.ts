@@ -12,14 +12,29 @@ vi.mock('../workers/client', () => {
   const none = () => {
     throw new Error('no worker in this test');
   };
-  return { mlWorker: none, coreWorker: none, coreWorkers: none, parallelParts: () => 1, onWorkerRestart: () => () => undefined, Comlink: {} };
+  return {
+    mlWorker: none,
+    coreWorker: none,
+    coreWorkers: none,
+    parallelParts: () => 1,
+    onWorkerRestart: () => () => undefined,
+    Comlink: {},
+  };
 });
 
 const { useApp } = await import('./index');
-const { clearEverything, datasets, deleteDataset, flushWorkspace, fromBrowser, replay, watchWorkspace } = await import('./workspaceActions');
+const { clearEverything, datasets, deleteDataset, flushWorkspace, fromBrowser, replay, watchWorkspace } =
+  await import('./workspaceActions');
 
 const demo = loadDemo({ users: 30, seed: 5 });
-const payload = (name: string): DatasetPayload => ({ name, log: demo.log, catalog: demo.catalog, summary: summarise(demo.log), reports: [], truth: null });
+const payload = (name: string): DatasetPayload => ({
+  name,
+  log: demo.log,
+  catalog: demo.catalog,
+  summary: summarise(demo.log),
+  reports: [],
+  truth: null,
+});
 const originalPut = IDBObjectStore.prototype.put;
 afterEach(() => {
   IDBObjectStore.prototype.put = originalPut;

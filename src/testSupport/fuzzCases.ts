@@ -29,17 +29,42 @@ export interface FuzzFile {
 // Ids: a small pool (so users repeat and duplicates happen) plus hostile ones.
 const goodId = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom('u1', 'u2', 'u3', '42', '7', 'item-9', 'ü4', '用户5', 'A B') },
-  { weight: 3, arbitrary: fc.string({ unit: fc.constantFrom('a', 'Z', '0', '9', '-', '_', '.', 'é', '中', '😀'), minLength: 1, maxLength: 6 }) },
+  {
+    weight: 3,
+    arbitrary: fc.string({ unit: fc.constantFrom('a', 'Z', '0', '9', '-', '_', '.', 'é', '中', '😀'), minLength: 1, maxLength: 6 }),
+  },
 );
 const badId = fc.oneof(
-  fc.constantFrom('', ' ', '\t', '""', '"', "'", '\u0000', '\uFEFF', '\uFFFD', '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '=cmd|"/c calc"!A1', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'NaN', '-0'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\t',
+    '""',
+    '"',
+    "'",
+    '\u0000',
+    '\uFEFF',
+    '\uFFFD',
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+    '=cmd|"/c calc"!A1',
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'NaN',
+    '-0',
+  ),
   fc.integer({ min: 1000, max: 1100 }).map((n) => 'x'.repeat(n)), // around the 1024-character id limit
   fc.string({ unit: 'binary', maxLength: 8 }), // any code point, lone surrogates included
 );
 const id = fc.oneof({ weight: 8, arbitrary: goodId }, { weight: 2, arbitrary: badId });
 
 const event = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('view', 'click', 'cart', 'purchase', 'buy', 'pv', 'fav', 'exposure', 'rating', 'addtocart', 'transaction') },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom('view', 'click', 'cart', 'purchase', 'buy', 'pv', 'fav', 'exposure', 'rating', 'addtocart', 'transaction'),
+  },
   { weight: 2, arbitrary: fc.constantFrom('', ' ', 'VIEW', 'View ', '__proto__', 'constructor', '<b>x</b>', 'NaN') },
   { weight: 1, arbitrary: fc.string({ maxLength: 5 }) },
 );
@@ -47,12 +72,55 @@ const event = fc.oneof(
 const goodTime = fc.oneof(
   fc.integer({ min: 1_000_000_000, max: 1_800_000_000 }).map(String),
   fc.integer({ min: 1_000_000_000_000, max: 1_800_000_000_000 }).map(String),
-  fc.date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2040-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2040-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`),
+  fc
+    .date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2040-01-01T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
+  fc
+    .date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2040-01-01T00:00:00Z'), noInvalidDate: true })
+    .map((d) => `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`),
 );
 const badTime = fc.oneof(
-  fc.constantFrom('NaN', 'nan', 'Infinity', '-Infinity', '+Infinity', 'inf', '-1', '-5', '-0', '-1600000000', '', ' ', '1e400', '-1e400', '1e308', '1e14', '9007199254740993', '99999999999999999999', '0x10', '0b1', '1_000', '12abc', 'null', 'undefined', 'true'),
-  fc.constantFrom('2024-02-30', '2024-13-01', '0000-01-01', '0050-06-01', '9999-12-31T23:59:59Z', '+275760-09-13', '2024-01-01T25:00', '2024-01-01T10:00+99:99', '1969-12-31T23:59:59Z', '1900-01-01', '2024-01-01T10:00:00.123456789Z', '２０２４-01-01'),
+  fc.constantFrom(
+    'NaN',
+    'nan',
+    'Infinity',
+    '-Infinity',
+    '+Infinity',
+    'inf',
+    '-1',
+    '-5',
+    '-0',
+    '-1600000000',
+    '',
+    ' ',
+    '1e400',
+    '-1e400',
+    '1e308',
+    '1e14',
+    '9007199254740993',
+    '99999999999999999999',
+    '0x10',
+    '0b1',
+    '1_000',
+    '12abc',
+    'null',
+    'undefined',
+    'true',
+  ),
+  fc.constantFrom(
+    '2024-02-30',
+    '2024-13-01',
+    '0000-01-01',
+    '0050-06-01',
+    '9999-12-31T23:59:59Z',
+    '+275760-09-13',
+    '2024-01-01T25:00',
+    '2024-01-01T10:00+99:99',
+    '1969-12-31T23:59:59Z',
+    '1900-01-01',
+    '2024-01-01T10:00:00.123456789Z',
+    '２０２４-01-01',
+  ),
   fc.double().map(String),
   fc.integer().map(String),
 );
@@ -75,7 +143,11 @@ const HEADERS = [
 ];
 
 /** How a cell is written: bare, properly quoted, or with broken quoting. */
-const quoting = fc.oneof({ weight: 40, arbitrary: fc.constant('bare') }, { weight: 6, arbitrary: fc.constant('quoted') }, { weight: 1, arbitrary: fc.constantFrom('unbalanced', 'inner') });
+const quoting = fc.oneof(
+  { weight: 40, arbitrary: fc.constant('bare') },
+  { weight: 6, arbitrary: fc.constant('quoted') },
+  { weight: 1, arbitrary: fc.constantFrom('unbalanced', 'inner') },
+);
 function writeCell(cell: string, how: string): string {
   switch (how) {
     case 'quoted':
@@ -89,7 +161,15 @@ function writeCell(cell: string, how: string): string {
   }
 }
 
-const row = fc.record({ user: id, item: id, event, time, value, extra: fc.constantFrom(0, 0, 0, 0, 0, 0, -1, -2, 1, 3), how: fc.array(quoting, { minLength: 5, maxLength: 5 }) });
+const row = fc.record({
+  user: id,
+  item: id,
+  event,
+  time,
+  value,
+  extra: fc.constantFrom(0, 0, 0, 0, 0, 0, -1, -2, 1, 3),
+  how: fc.array(quoting, { minLength: 5, maxLength: 5 }),
+});
 
 /** A log that looks like a real events file, with hostile cells, broken rows and quoting mixed in. */
 const structuredText = fc
@@ -127,7 +207,24 @@ const position = fc.noBias(fc.integer({ min: 0, max: 10_000 })).map((n) => n / 1
 const mutation = fc.oneof(
   fc.record({ op: fc.constant('truncate' as const), at: position }),
   fc.record({ op: fc.constant('insert' as const), at: position, bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
-  fc.record({ op: fc.constant('insert' as const), at: position, bytes: fc.constantFrom(utf8('"'), utf8('""'), utf8('\n'), utf8('\r'), utf8(','), utf8('\t'), utf8('::'), latin1('é'), Uint8Array.of(0xff, 0xfe), Uint8Array.of(0xef, 0xbb, 0xbf), Uint8Array.of(0xc3), Uint8Array.of(0xe4, 0xb8)) }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    at: position,
+    bytes: fc.constantFrom(
+      utf8('"'),
+      utf8('""'),
+      utf8('\n'),
+      utf8('\r'),
+      utf8(','),
+      utf8('\t'),
+      utf8('::'),
+      latin1('é'),
+      Uint8Array.of(0xff, 0xfe),
+      Uint8Array.of(0xef, 0xbb, 0xbf),
+      Uint8Array.of(0xc3),
+      Uint8Array.of(0xe4, 0xb8),
+    ),
+  }),
   fc.record({ op: fc.constant('delete' as const), at: position, length: fc.integer({ min: 1, max: 20 }) }),
   fc.record({ op: fc.constant('flip' as const), at: position, byte: fc.integer({ min: 0, max: 255 }) }),
 );
@@ -153,22 +250,58 @@ const chunk = fc.oneof(fc.integer({ min: 1, max: 16 }), fc.integer({ min: 17, ma
 /** Structured logs, optionally damaged at the byte level. */
 export const structuredLog: fc.Arbitrary<FuzzFile> = fc
   .record({ text: structuredText, ops: fc.array(mutation, { maxLength: 4 }), bom: fc.boolean(), chunk })
-  .map(({ text, ops, bom, chunk }) => ({ kind: ops.length ? 'damaged log' : 'hostile log', bytes: mutate(concat(bom ? Uint8Array.of(0xef, 0xbb, 0xbf) : new Uint8Array(0), utf8(text)), ops), chunk }));
+  .map(({ text, ops, bom, chunk }) => ({
+    kind: ops.length ? 'damaged log' : 'hostile log',
+    bytes: mutate(concat(bom ? Uint8Array.of(0xef, 0xbb, 0xbf) : new Uint8Array(0), utf8(text)), ops),
+    chunk,
+  }));
 
 /** Random bytes, and random text over the characters that matter to a CSV parser. */
 export const randomBytes: fc.Arbitrary<FuzzFile> = fc.oneof(
   fc.record({ bytes: fc.uint8Array({ maxLength: 600 }), chunk }).map((r) => ({ kind: 'random bytes', ...r })),
   fc
-    .record({ text: fc.string({ unit: fc.constantFrom(',', ';', '|', '\t', ' ', ':', '"', '\n', '\r', 'a', 'b', '1', '2', '-', '.', 'e', 'é', '中'), maxLength: 400 }), chunk })
+    .record({
+      text: fc.string({
+        unit: fc.constantFrom(',', ';', '|', '\t', ' ', ':', '"', '\n', '\r', 'a', 'b', '1', '2', '-', '.', 'e', 'é', '中'),
+        maxLength: 400,
+      }),
+      chunk,
+    })
     .map((r) => ({ kind: 'random delimited text', bytes: utf8(r.text), chunk: r.chunk })),
 );
 
 /** Empty and nearly empty files, and binary formats saved as .csv. */
 export const emptyOrBinary: fc.Arbitrary<FuzzFile> = fc.oneof(
-  fc.constantFrom('', '\n', '\r\n\r\n', '\r', '   ', '\uFEFF', '\uFEFF\n', '"', '""', ',', ',,,\n,,,', 'user_id,item_id\n', 'user_id,item_id,timestamp\n\n\n', 'a', '\u0000').map((t) => ({ kind: 'empty', bytes: utf8(t), chunk: 7 })),
+  fc
+    .constantFrom(
+      '',
+      '\n',
+      '\r\n\r\n',
+      '\r',
+      '   ',
+      '\uFEFF',
+      '\uFEFF\n',
+      '"',
+      '""',
+      ',',
+      ',,,\n,,,',
+      'user_id,item_id\n',
+      'user_id,item_id,timestamp\n\n\n',
+      'a',
+      '\u0000',
+    )
+    .map((t) => ({ kind: 'empty', bytes: utf8(t), chunk: 7 })),
   fc
     .record({
-      magic: fc.constantFrom(Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), utf8('PK\u0003\u0004'), Uint8Array.of(0x1f, 0x8b, 0x08), utf8('%PDF-1.7\n'), Uint8Array.of(0x7f, 0x45, 0x4c, 0x46), utf8('SQLite format 3\u0000'), Uint8Array.of(0xff, 0xd8, 0xff)),
+      magic: fc.constantFrom(
+        Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a),
+        utf8('PK\u0003\u0004'),
+        Uint8Array.of(0x1f, 0x8b, 0x08),
+        utf8('%PDF-1.7\n'),
+        Uint8Array.of(0x7f, 0x45, 0x4c, 0x46),
+        utf8('SQLite format 3\u0000'),
+        Uint8Array.of(0xff, 0xd8, 0xff),
+      ),
       body: fc.uint8Array({ maxLength: 300 }),
       chunk,
     })
@@ -177,7 +310,12 @@ export const emptyOrBinary: fc.Arbitrary<FuzzFile> = fc.oneof(
 
 /** Mixed encodings: UTF-16 files, Latin-1 lines among UTF-8 ones, invalid and overlong UTF-8 sequences. */
 export const mixedEncoding: fc.Arbitrary<FuzzFile> = fc
-  .record({ text: structuredText, style: fc.constantFrom('utf16le', 'utf16be', 'latin1-lines', 'invalid-utf8', 'cp1252'), seed: fc.nat(), chunk })
+  .record({
+    text: structuredText,
+    style: fc.constantFrom('utf16le', 'utf16be', 'latin1-lines', 'invalid-utf8', 'cp1252'),
+    seed: fc.nat(),
+    chunk,
+  })
   .map(({ text, style, seed, chunk }) => {
     let bytes: Uint8Array;
     if (style === 'utf16le' || style === 'utf16be') {
@@ -191,18 +329,31 @@ export const mixedEncoding: fc.Arbitrary<FuzzFile> = fc
       bytes = units;
     } else {
       const lines = text.split('\n');
-      const foreign = [latin1('Caf\u00e9 na\u00efve'), Uint8Array.of(0xc0, 0xaf), Uint8Array.of(0xed, 0xa0, 0x80), Uint8Array.of(0xf8, 0x88, 0x80, 0x80, 0x80), Uint8Array.of(0x93, 0x94, 0x80)];
-      bytes = concat(...lines.flatMap((l, k) => {
-        const mixIn = style === 'latin1-lines' ? k % 2 === 1 : (seed + k) % 3 === 0;
-        return [mixIn ? concat(utf8(l), foreign[(seed + k) % foreign.length]) : utf8(l), utf8(k < lines.length - 1 ? '\n' : '')];
-      }));
+      const foreign = [
+        latin1('Caf\u00e9 na\u00efve'),
+        Uint8Array.of(0xc0, 0xaf),
+        Uint8Array.of(0xed, 0xa0, 0x80),
+        Uint8Array.of(0xf8, 0x88, 0x80, 0x80, 0x80),
+        Uint8Array.of(0x93, 0x94, 0x80),
+      ];
+      bytes = concat(
+        ...lines.flatMap((l, k) => {
+          const mixIn = style === 'latin1-lines' ? k % 2 === 1 : (seed + k) % 3 === 0;
+          return [mixIn ? concat(utf8(l), foreign[(seed + k) % foreign.length]) : utf8(l), utf8(k < lines.length - 1 ? '\n' : '')];
+        }),
+      );
     }
     return { kind: `encoding ${style}`, bytes, chunk };
   });
 
 /** One field far larger than the rest: larger than the sniffing sample in some cases. */
 export const giantField: fc.Arbitrary<FuzzFile> = fc
-  .record({ size: fc.oneof(fc.integer({ min: 1025, max: 5000 }), fc.integer({ min: 200_000, max: 600_000 })), where: fc.constantFrom('first', 'middle', 'header'), quoted: fc.boolean(), chunk: fc.integer({ min: 4096, max: 65536 }) })
+  .record({
+    size: fc.oneof(fc.integer({ min: 1025, max: 5000 }), fc.integer({ min: 200_000, max: 600_000 })),
+    where: fc.constantFrom('first', 'middle', 'header'),
+    quoted: fc.boolean(),
+    chunk: fc.integer({ min: 4096, max: 65536 }),
+  })
   .map(({ size, where, quoted, chunk }) => {
     const big = 'g'.repeat(size);
     const cell = quoted ? `"${big}"` : big;
@@ -215,7 +366,10 @@ export const giantField: fc.Arbitrary<FuzzFile> = fc
 /** Item catalogs with duplicate ids, bad prices and hostile titles. */
 export const catalogFile: fc.Arbitrary<FuzzFile> = fc
   .record({
-    rows: fc.array(fc.record({ item: id, title: fc.oneof(goodId, badId), price: value, how: fc.array(quoting, { minLength: 3, maxLength: 3 }) }), { maxLength: 25 }),
+    rows: fc.array(
+      fc.record({ item: id, title: fc.oneof(goodId, badId), price: value, how: fc.array(quoting, { minLength: 3, maxLength: 3 }) }),
+      { maxLength: 25 },
+    ),
     duplicate: fc.boolean(),
     ops: fc.array(mutation, { maxLength: 2 }),
     chunk,
@@ -230,9 +384,20 @@ export const catalogFile: fc.Arbitrary<FuzzFile> = fc
 // clean log (every row valid) so that what the damage costs can be counted exactly.
 
 const cleanId = fc.constantFrom('u1', 'u2', '42', 'item-9', 'ü4', '用户5', '商品7', 'Straße', 'a😀');
-const cleanRow = fc.record({ user: cleanId, item: cleanId, event: fc.constantFrom('view', 'click', 'cart', 'purchase'), time: fc.integer({ min: 1_000_000_000, max: 1_800_000_000 }) });
-const cleanLog = fc.record({ rows: fc.array(cleanRow, { minLength: 3, maxLength: 40 }), delimiter: fc.constantFrom(',', '\t', '|', ';'), newline, trailingNewline: fc.boolean() });
-const cleanLines = (log: { rows: { user: string; item: string; event: string; time: number }[]; delimiter: string }) => log.rows.map((r) => [r.user, r.item, r.event, String(r.time)].join(log.delimiter));
+const cleanRow = fc.record({
+  user: cleanId,
+  item: cleanId,
+  event: fc.constantFrom('view', 'click', 'cart', 'purchase'),
+  time: fc.integer({ min: 1_000_000_000, max: 1_800_000_000 }),
+});
+const cleanLog = fc.record({
+  rows: fc.array(cleanRow, { minLength: 3, maxLength: 40 }),
+  delimiter: fc.constantFrom(',', '\t', '|', ';'),
+  newline,
+  trailingNewline: fc.boolean(),
+});
+const cleanLines = (log: { rows: { user: string; item: string; event: string; time: number }[]; delimiter: string }) =>
+  log.rows.map((r) => [r.user, r.item, r.event, String(r.time)].join(log.delimiter));
 const cleanHeader = (delimiter: string) => ['user_id', 'item_id', 'event_type', 'timestamp'].join(delimiter);
 
 /**
@@ -240,20 +405,43 @@ const cleanHeader = (delimiter: string) => ['user_id', 'item_id', 'event_type', 
  * at the start of a field it opens a quote that never closes (EOF, or a small line limit), elsewhere it is a literal.
  */
 export const strayQuote: fc.Arbitrary<FuzzFile> = fc
-  .record({ log: cleanLog, row: position, at: position, chunk, maxQuotedLines: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }) })
+  .record({
+    log: cleanLog,
+    row: position,
+    at: position,
+    chunk,
+    maxQuotedLines: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+  })
   .map(({ log, row, at, chunk, maxQuotedLines }) => {
     const lines = cleanLines(log);
     const k = Math.min(lines.length - 1, Math.floor(row * lines.length));
     const cut = Math.min(lines[k].length, Math.floor(at * (lines[k].length + 1)));
     lines[k] = `${lines[k].slice(0, cut)}"${lines[k].slice(cut)}`;
     const text = [cleanHeader(log.delimiter), ...lines].join(log.newline) + (log.trailingNewline ? log.newline : '');
-    return { kind: 'stray quote', bytes: utf8(text), chunk, maxQuotedLines, expect: { maxRejected: 1, reasons: ['unterminated quote', 'bad timestamp'] } };
+    return {
+      kind: 'stray quote',
+      bytes: utf8(text),
+      chunk,
+      maxQuotedLines,
+      expect: { maxRejected: 1, reasons: ['unterminated quote', 'bad timestamp'] },
+    };
   });
 
 /** Bytes no id may hold, and bytes that are not UTF-8: NUL, other controls, DEL, a BOM, lone and overlong sequences. */
 const strayBytes = fc.constantFrom(
-  Uint8Array.of(0), Uint8Array.of(1), Uint8Array.of(0x1b), Uint8Array.of(0x7f), Uint8Array.of(0xef, 0xbb, 0xbf), Uint8Array.of(0xc2, 0x85),
-  Uint8Array.of(0xff), Uint8Array.of(0xc3), Uint8Array.of(0x80), Uint8Array.of(0xc0, 0xaf), Uint8Array.of(0xed, 0xa0, 0x80), Uint8Array.of(0xf8, 0x88, 0x80, 0x80, 0x80), Uint8Array.of(0xe4, 0xb8),
+  Uint8Array.of(0),
+  Uint8Array.of(1),
+  Uint8Array.of(0x1b),
+  Uint8Array.of(0x7f),
+  Uint8Array.of(0xef, 0xbb, 0xbf),
+  Uint8Array.of(0xc2, 0x85),
+  Uint8Array.of(0xff),
+  Uint8Array.of(0xc3),
+  Uint8Array.of(0x80),
+  Uint8Array.of(0xc0, 0xaf),
+  Uint8Array.of(0xed, 0xa0, 0x80),
+  Uint8Array.of(0xf8, 0x88, 0x80, 0x80, 0x80),
+  Uint8Array.of(0xe4, 0xb8),
 );
 
 /**
@@ -261,7 +449,11 @@ const strayBytes = fc.constantFrom(
  * file must stay UTF-8 and each stray byte may cost its own row only; the test checks no accepted id holds them.
  */
 export const strayBytesMidFile: fc.Arbitrary<FuzzFile> = fc
-  .record({ log: cleanLog, hits: fc.array(fc.record({ row: position, at: position, bytes: strayBytes }), { minLength: 1, maxLength: 3 }), chunk })
+  .record({
+    log: cleanLog,
+    hits: fc.array(fc.record({ row: position, at: position, bytes: strayBytes }), { minLength: 1, maxLength: 3 }),
+    chunk,
+  })
   .map(({ log, hits, chunk }) => {
     // Enough valid multi-byte characters that the stray ones stay a small share.
     const lines = cleanLines(log).map((l) => l.replace(/^[^,\t|;]*/, (u) => `${u}用户甲乙丙`));
@@ -274,8 +466,15 @@ export const strayBytesMidFile: fc.Arbitrary<FuzzFile> = fc
       rowsHit.add(k);
     }
     const nl = utf8(log.newline);
-    const parts = [utf8(cleanHeader(log.delimiter)), ...encoded].flatMap((l, i, all) => (i < all.length - 1 || log.trailingNewline ? [l, nl] : [l]));
-    return { kind: 'stray bytes', bytes: concat(...parts), chunk, expect: { maxRejected: rowsHit.size, reasons: ['invalid UTF-8', 'control character', 'bad timestamp'], encoding: 'utf-8' } };
+    const parts = [utf8(cleanHeader(log.delimiter)), ...encoded].flatMap((l, i, all) =>
+      i < all.length - 1 || log.trailingNewline ? [l, nl] : [l],
+    );
+    return {
+      kind: 'stray bytes',
+      bytes: concat(...parts),
+      chunk,
+      expect: { maxRejected: rowsHit.size, reasons: ['invalid UTF-8', 'control character', 'bad timestamp'], encoding: 'utf-8' },
+    };
   });
 
 /**
@@ -286,7 +485,15 @@ export const giantLine: fc.Arbitrary<FuzzFile> = fc
   .record({
     log: cleanLog,
     limit: fc.integer({ min: 64, max: 2048 }),
-    giants: fc.array(fc.record({ row: position, over: fc.oneof(fc.integer({ min: -4, max: 4 }), fc.integer({ min: 5, max: 20_000 })), filler: fc.constantFrom('x', 'é', '中', '😀', 'x中😀é'), quoted: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+    giants: fc.array(
+      fc.record({
+        row: position,
+        over: fc.oneof(fc.integer({ min: -4, max: 4 }), fc.integer({ min: 5, max: 20_000 })),
+        filler: fc.constantFrom('x', 'é', '中', '😀', 'x中😀é'),
+        quoted: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
     chunk: fc.integer({ min: 16, max: 4096 }),
   })
   .map(({ log, limit, giants, chunk }) => {

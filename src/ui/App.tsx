@@ -13,7 +13,14 @@ import { ExplainView } from './components/explain/ExplainView';
 import { CausalView } from './components/causal/CausalView';
 import type { View } from '../store/uiSlice';
 
-const VIEW_COMPONENTS: Record<View, () => React.JSX.Element> = { data: DataView, model: ModelView, recommend: RecommendView, explain: ExplainView, causal: CausalView, evaluate: EvaluateView };
+const VIEW_COMPONENTS: Record<View, () => React.JSX.Element> = {
+  data: DataView,
+  model: ModelView,
+  recommend: RecommendView,
+  explain: ExplainView,
+  causal: CausalView,
+  evaluate: EvaluateView,
+};
 
 export function App() {
   const view = useApp((s) => s.view);

@@ -64,7 +64,8 @@ export function createMlHandler(): MlApi {
     recommend: (request) => serial(() => models.recommend(request)),
     explain: (request, taskId, onProgress) => task(taskId, (signal) => explainer.explain(request, onProgress, signal)),
     population: (request, taskId, onProgress) => task(taskId, (signal) => explainer.population(request, onProgress, signal)),
-    faithfulnessSummary: (request, taskId, onProgress) => task(taskId, (signal) => explainer.faithfulnessSummary(request, onProgress, signal)),
+    faithfulnessSummary: (request, taskId, onProgress) =>
+      task(taskId, (signal) => explainer.faithfulnessSummary(request, onProgress, signal)),
     removeModel: async (id) => models.removeModel(id),
     loadTextModel: (source, taskId, onProgress) => task(taskId, (signal) => texts.load(source, onProgress, signal)),
     embedTexts: (modelId, list, options, taskId, onProgress) =>

@@ -10,7 +10,10 @@ export interface WorkerLike {
 }
 
 export class WorkerCrashedError extends Error {
-  constructor(readonly worker: string, detail: string) {
+  constructor(
+    readonly worker: string,
+    detail: string,
+  ) {
     super(`The ${worker} worker stopped (${detail}); it has been restarted. Run the task again.`);
     this.name = 'WorkerCrashedError';
   }

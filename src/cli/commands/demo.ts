@@ -15,12 +15,22 @@ export const demoCommand: Command = {
   async run(argv) {
     const { values, positionals } = parse(
       argv,
-      { out: { type: 'string' }, seed: { type: 'string' }, users: { type: 'string' }, items: { type: 'string' }, json: { type: 'boolean' } },
+      {
+        out: { type: 'string' },
+        seed: { type: 'string' },
+        users: { type: 'string' },
+        items: { type: 'string' },
+        json: { type: 'boolean' },
+      },
       usage,
     );
     if (!values.out) throw new CliError(`--out is required\nusage: ${usage}`);
     if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"\nusage: ${usage}`);
-    const options = validateDemoOptions({ seed: intFlag(values.seed, 'seed'), users: intFlag(values.users, 'users'), items: intFlag(values.items, 'items') });
+    const options = validateDemoOptions({
+      seed: intFlag(values.seed, 'seed'),
+      users: intFlag(values.users, 'users'),
+      items: intFlag(values.items, 'items'),
+    });
     if (!options.ok) throw new CliError(options.reason);
     const { seed, users, items } = options.data;
     const demo = simulateDemo(options.data);
@@ -43,7 +53,16 @@ export const demoCommand: Command = {
     const effect = demo.truth.effects['exposed->purchased'];
     const paths = Object.keys(files).map((name) => join(out, name));
     if (values.json) {
-      printJson({ out, seed, users, items, events: demo.events.length, eventsByType, effect: { 'exposed->purchased': { ate: effect.ate, naiveDifference: effect.naiveDifference } }, files: paths });
+      printJson({
+        out,
+        seed,
+        users,
+        items,
+        events: demo.events.length,
+        eventsByType,
+        effect: { 'exposed->purchased': { ate: effect.ate, naiveDifference: effect.naiveDifference } },
+        files: paths,
+      });
     } else {
       process.stdout.write(`demo (seed ${seed}): ${users} users, ${items} items, ${demo.events.length} events → ${out}\n`);
       for (const [t, n] of Object.entries(eventsByType)) process.stdout.write(`  ${t}: ${n}\n`);

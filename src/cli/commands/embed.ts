@@ -4,7 +4,8 @@ import { embed } from '../../ml/bert/inference';
 import { openBertDir } from '../../ml/bert/loadDir';
 import { CliError, FLAG_RANGES, memoryBudgetFlag, parse, printJson, rangeFlag, type Command } from '../command';
 
-const usage = 'reclens embed --model <dir> [--pooling mean|cls] [--normalize] [--batch-size N] [--backend auto|wasm|cpu|webgpu] [--memory-budget MiB] [--json] <text>...';
+const usage =
+  'reclens embed --model <dir> [--pooling mean|cls] [--normalize] [--batch-size N] [--backend auto|wasm|cpu|webgpu] [--memory-budget MiB] [--json] <text>...';
 export const BACKENDS = ['auto', 'wasm', 'cpu', 'webgl', 'webgpu'];
 
 export const embedCommand: Command = {
@@ -41,7 +42,14 @@ export const embedCommand: Command = {
       if (values.json) printJson({ backend: backend.backend, dims, vectors });
       else {
         process.stdout.write(`${vectors.length} vector(s) of ${dims} dims on ${backend.backend}\n`);
-        vectors.forEach((v, i) => process.stdout.write(`  ${JSON.stringify(positionals[i])}: [${v.slice(0, 4).map((x) => x.toFixed(4)).join(', ')}, …]\n`));
+        vectors.forEach((v, i) =>
+          process.stdout.write(
+            `  ${JSON.stringify(positionals[i])}: [${v
+              .slice(0, 4)
+              .map((x) => x.toFixed(4))
+              .join(', ')}, …]\n`,
+          ),
+        );
       }
       return 0;
     } finally {

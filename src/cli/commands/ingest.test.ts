@@ -11,13 +11,15 @@ const ROOT = new URL('../../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'reclens-ingest-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const ingest = async (file: string, ...flags: string[]) => JSON.parse((await run('node', ['bin/reclens.mjs', 'ingest', file, '--json', ...flags], { cwd: ROOT })).stdout);
+const ingest = async (file: string, ...flags: string[]) =>
+  JSON.parse((await run('node', ['bin/reclens.mjs', 'ingest', file, '--json', ...flags], { cwd: ROOT })).stdout);
 
 describe('reclens ingest', () => {
   it('an unterminated quote at line 1040 costs that row; physicalLines = header + blank + continuation lines + rows', async () => {
     // Before: "rows 1039 = 1032 + 7", exit 0, no warning; the rest of the file was one malformed row.
     const lines = ['user_id,item_id,timestamp'];
-    for (let i = 0; i < 3000; i++) lines.push(i === 1037 ? `u${i % 97},"i${i % 31},${1600000000 + i}` : `u${i % 97},i${i % 31},${1600000000 + i}`);
+    for (let i = 0; i < 3000; i++)
+      lines.push(i === 1037 ? `u${i % 97},"i${i % 31},${1600000000 + i}` : `u${i % 97},i${i % 31},${1600000000 + i}`);
     lines.splice(500, 0, '');
     lines.push('u1,"two', 'lines",1600009999');
     const file = join(dir, 'quote.csv');
@@ -25,7 +27,14 @@ describe('reclens ingest', () => {
     const out = await ingest(file);
     expect([out.rows, out.accepted, out.rejected]).toEqual([3001, 3000, 1]);
     // The next quote, at the end of the file, opens a field of its own: it does not close this one.
-    expect(out.rejectedRows).toEqual([{ file: 'quote.csv', line: 1040, column: 2, reason: 'quote opened in column 2 is not closed (the next quote, 1963 line(s) on, is followed by other text)' }]);
+    expect(out.rejectedRows).toEqual([
+      {
+        file: 'quote.csv',
+        line: 1040,
+        column: 2,
+        reason: 'quote opened in column 2 is not closed (the next quote, 1963 line(s) on, is followed by other text)',
+      },
+    ]);
     expect([out.physicalLines, out.headerLines, out.blankLines, out.continuationLines]).toEqual([3004, 1, 1, 1]);
     expect(out.physicalLines).toBe(out.headerLines + out.blankLines + out.continuationLines + out.accepted + out.rejected);
   }, 60_000);
@@ -37,6 +46,8 @@ describe('reclens ingest', () => {
     expect([out.accepted, out.rejectedByReason]).toEqual([2, { 'line too long': 1 }]);
     expect(out.rejectedRows[0]).toMatchObject({ line: 3, column: 1, reason: 'line longer than 4096 bytes' });
     expect((await ingest(file)).accepted).toBe(2); // 5 kB is no giant for the default 1 MiB (but an id over 1024 characters)
-    await expect(run('node', ['bin/reclens.mjs', 'ingest', file, '--max-line-bytes', '0'], { cwd: ROOT })).rejects.toMatchObject({ stderr: expect.stringContaining('--max-line-bytes must be a positive whole number of bytes') });
+    await expect(run('node', ['bin/reclens.mjs', 'ingest', file, '--max-line-bytes', '0'], { cwd: ROOT })).rejects.toMatchObject({
+      stderr: expect.stringContaining('--max-line-bytes must be a positive whole number of bytes'),
+    });
   }, 60_000);
 });

@@ -5,14 +5,27 @@ import { CliError, parse, printJson, type Command } from '../command';
 import { fileSource } from '../files';
 import { parseSampleFraction } from '../../data/csv/sampleUsers';
 
-const usage = 'reclens ingest <events-file> [--items <items-file>] [--map user=COL,item=COL,event=COL,time=COL,value=COL] [--sample-users P [--sample-seed N]] [--max-line-bytes N] [--json]';
+const usage =
+  'reclens ingest <events-file> [--items <items-file>] [--map user=COL,item=COL,event=COL,time=COL,value=COL] [--sample-users P [--sample-seed N]] [--max-line-bytes N] [--json]';
 
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'Parse a behavior log; report rows accepted and rejected (file, line, column, reason), users, items, events per type.',
   usage,
   async run(argv) {
-    const { values, positionals } = parse(argv, { items: { type: 'string' }, map: { type: 'string' }, 'items-map': { type: 'string' }, json: { type: 'boolean' }, 'sample-users': { type: 'string' }, 'sample-seed': { type: 'string' }, 'max-line-bytes': { type: 'string' } }, usage);
+    const { values, positionals } = parse(
+      argv,
+      {
+        items: { type: 'string' },
+        map: { type: 'string' },
+        'items-map': { type: 'string' },
+        json: { type: 'boolean' },
+        'sample-users': { type: 'string' },
+        'sample-seed': { type: 'string' },
+        'max-line-bytes': { type: 'string' },
+      },
+      usage,
+    );
     if (positionals.length !== 1) throw new CliError(`expected one events file\nusage: ${usage}`);
     const sample = sampleOption(values['sample-users'], values['sample-seed']);
     const maxLineBytes = maxLineBytesOption(values['max-line-bytes']);
@@ -52,14 +65,29 @@ export const ingestCommand: Command = {
       encoding: report.encoding,
       delimiter: report.dialect.delimiter,
       header: report.header !== null,
-      ...(itemReport ? { catalog: { rows: itemReport.rows, accepted: itemReport.accepted, rejected: itemReport.rejected, physicalLines: itemReport.physicalLines, blankLines: itemReport.blankLines, rejectedRows: itemReport.rejectedRows } } : {}),
+      ...(itemReport
+        ? {
+            catalog: {
+              rows: itemReport.rows,
+              accepted: itemReport.accepted,
+              rejected: itemReport.rejected,
+              physicalLines: itemReport.physicalLines,
+              blankLines: itemReport.blankLines,
+              rejectedRows: itemReport.rejectedRows,
+            },
+          }
+        : {}),
       ...(report.sample ? { sample: report.sample } : {}),
       seconds: report.seconds,
     };
     if (values.json) printJson(out);
     else {
-      process.stdout.write(`${report.file}: ${out.accepted} of ${out.rows} rows accepted, ${out.rejected} rejected; ${out.users} users, ${out.items} items\n`);
-      process.stdout.write(`  ${out.physicalLines} lines: ${out.headerLines} header, ${out.blankLines} blank, ${out.continuationLines} inside quoted fields, ${out.rows} rows\n`);
+      process.stdout.write(
+        `${report.file}: ${out.accepted} of ${out.rows} rows accepted, ${out.rejected} rejected; ${out.users} users, ${out.items} items\n`,
+      );
+      process.stdout.write(
+        `  ${out.physicalLines} lines: ${out.headerLines} header, ${out.blankLines} blank, ${out.continuationLines} inside quoted fields, ${out.rows} rows\n`,
+      );
       for (const [t, n] of Object.entries(out.events)) process.stdout.write(`  ${t}: ${n}\n`);
       for (const r of out.rejectedRows.slice(0, 10)) process.stdout.write(`  rejected ${r.file}:${r.line}:${r.column} ${r.reason}\n`);
       for (const w of warnings) process.stdout.write(`  warning: ${w}\n`);

@@ -2,7 +2,12 @@
 import type { ItemCatalog } from '../eventLog';
 import type { Role } from './columns';
 
-export interface Attributes { title: string; category: string; brand: string; price: number }
+export interface Attributes {
+  title: string;
+  category: string;
+  brand: string;
+  price: number;
+}
 
 export class CatalogCollector {
   readonly active: boolean;
@@ -45,7 +50,8 @@ export class CatalogCollector {
       const p = Number(row[price]);
       if (row[price].trim() !== '' && Number.isFinite(p)) a.price = p;
     }
-    if ((title < 0 || a.title) && (category < 0 || a.category) && (brand < 0 || a.brand) && (price < 0 || !Number.isNaN(a.price))) this.complete[item] = 1;
+    if ((title < 0 || a.title) && (category < 0 || a.category) && (brand < 0 || a.brand) && (price < 0 || !Number.isNaN(a.price)))
+      this.complete[item] = 1;
   }
   /** Attributes by item id (ids as numbered by the builder that fed `add`), for merging parts of a file. */
   snapshot(itemIds: readonly string[]): Map<string, Attributes> | null {

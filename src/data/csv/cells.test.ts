@@ -5,7 +5,9 @@ import { parseTime, parseTimeRange } from './timestamps';
 
 describe('reading cells in place', () => {
   it('simpleDecimal equals Number() on every text it accepts, and declines the rest', () => {
-    const decimalText = fc.tuple(fc.boolean(), fc.stringMatching(/^[0-9]{0,12}$/), fc.option(fc.stringMatching(/^[0-9]{0,8}$/))).map(([neg, int, frac]) => `${neg ? '-' : ''}${int}${frac === null ? '' : `.${frac}`}`);
+    const decimalText = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^[0-9]{0,12}$/), fc.option(fc.stringMatching(/^[0-9]{0,8}$/)))
+      .map(([neg, int, frac]) => `${neg ? '-' : ''}${int}${frac === null ? '' : `.${frac}`}`);
     fc.assert(
       fc.property(fc.oneof(decimalText, fc.string({ maxLength: 12 })), (s) => {
         const fast = simpleDecimal(`x${s}y`, 1, 1 + s.length);
@@ -28,7 +30,16 @@ describe('reading cells in place', () => {
   });
 
   it('parseTimeRange agrees with parseTime', () => {
-    for (const [s, f] of [['1700000000', 'unix-s'], ['1700000000123', 'unix-ms'], ['-5', 'unix-s'], ['1e9', 'unix-s'], ['', 'unix-s'], ['abc', 'unix-ms'], ['2019-10-01 00:00:00 UTC', 'iso'], ['12.5', 'unix-s']] as const) {
+    for (const [s, f] of [
+      ['1700000000', 'unix-s'],
+      ['1700000000123', 'unix-ms'],
+      ['-5', 'unix-s'],
+      ['1e9', 'unix-s'],
+      ['', 'unix-s'],
+      ['abc', 'unix-ms'],
+      ['2019-10-01 00:00:00 UTC', 'iso'],
+      ['12.5', 'unix-s'],
+    ] as const) {
       const fast = parseTimeRange(`[${s}]`, 1, 1 + s.length, f);
       const slow = parseTime(s, f);
       expect(Object.is(fast, slow), `${s} as ${f}`).toBe(true);

@@ -2,7 +2,20 @@
 
 /** Whether a UTF-16 code unit is one that String.prototype.trim removes (WhiteSpace and LineTerminator). */
 export function isTrimmable(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c > 127 &&
+      (c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff))
+  );
 }
 
 /** Trimmed from ids: whitespace as String.prototype.trim has it, but not U+FEFF, so that a stray BOM is seen and rejected. */
@@ -10,7 +23,8 @@ export const isIdTrimmable = (c: number): boolean => c !== 0xfeff && isTrimmable
 
 /** An id cell trimmed as ingestion trims ids in place (a stray BOM stays, to be rejected). */
 export function trimId(s: string): string {
-  let a = 0, b = s.length;
+  let a = 0,
+    b = s.length;
   while (a < b && isIdTrimmable(s.charCodeAt(a))) a++;
   while (b > a && isIdTrimmable(s.charCodeAt(b - 1))) b--;
   return s.slice(a, b);
@@ -32,7 +46,8 @@ export function forbiddenAt(text: string, from: number, to: number): number {
 const CONTROL_NAMES: Record<number, string> = { 0: 'NUL', 0x7f: 'DEL', 0xfeff: 'byte-order mark' };
 
 /** `U+0000 (NUL)`: a code unit named for a message. */
-export const describeCodeUnit = (c: number): string => `U+${c.toString(16).toUpperCase().padStart(4, '0')}${CONTROL_NAMES[c] ? ` (${CONTROL_NAMES[c]})` : ''}`;
+export const describeCodeUnit = (c: number): string =>
+  `U+${c.toString(16).toUpperCase().padStart(4, '0')}${CONTROL_NAMES[c] ? ` (${CONTROL_NAMES[c]})` : ''}`;
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
@@ -42,12 +57,15 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  * one division rounds correctly and the result equals Number() of the same text.
  */
 export function simpleDecimal(text: string, from: number, to: number): number {
-  let i = from, negative = false;
+  let i = from,
+    negative = false;
   if (i < to && text.charCodeAt(i) === 45) {
     negative = true;
     i++;
   }
-  let mantissa = 0, digits = 0, scale = -1;
+  let mantissa = 0,
+    digits = 0,
+    scale = -1;
   for (; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {

@@ -13,7 +13,11 @@ export interface ColumnMapping {
   timeFormat: TimeFormat | null;
 }
 
-const key = (s: string) => s.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+const key = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 
 // Ordered by preference: the first synonym found wins (category_code beats category_id for text).
 const SYNONYMS: Record<Role, string[]> = {
@@ -91,12 +95,15 @@ function byContent(rows: readonly string[][], nCols: number, known: Partial<Reco
   }
   if (out.value === undefined && nCols > 2) {
     // Ratings follow the ids (user, item, rating): search from the right and never take the first two columns.
-    const c = free().filter((c) => c >= 2).reverse().find((c) => {
-      const cells = column(rows, c);
-      if (!cells.every(isNum)) return false;
-      const xs = cells.map(Number);
-      return Math.min(...xs) >= 0 && Math.max(...xs) <= 10 && new Set(xs).size <= 11;
-    });
+    const c = free()
+      .filter((c) => c >= 2)
+      .reverse()
+      .find((c) => {
+        const cells = column(rows, c);
+        if (!cells.every(isNum)) return false;
+        const xs = cells.map(Number);
+        return Math.min(...xs) >= 0 && Math.max(...xs) <= 10 && new Set(xs).size <= 11;
+      });
     if (c !== undefined) assign('value', c);
   }
   const rest = free();
@@ -117,7 +124,8 @@ export function detectEventMapping(header: readonly string[] | null, rows: reado
 /** The most common row length (the first to reach the top count), as the reader takes a headerless file's width. */
 function modalLength(rows: readonly string[][]): number {
   const freq = new Map<number, number>();
-  let best = 0, bestF = 0;
+  let best = 0,
+    bestF = 0;
   for (const r of rows) {
     const f = (freq.get(r.length) ?? 0) + 1;
     freq.set(r.length, f);
@@ -137,7 +145,8 @@ export function detectItemMapping(header: readonly string[] | null, rows: readon
   const nCols = width;
   const roles: Partial<Record<Role, number>> = { item: 0 };
   // The title is the first column of words: not numbers, not links, not dates (MovieLens u.item: id|title|date|…|url).
-  const wordy = (x: string) => x.trim() !== '' && !isNum(x) && !/^https?:\/\//i.test(x) && !/^\d{1,4}[-/.][\w]{2,3}[-/.]\d{2,4}$/.test(x.trim());
+  const wordy = (x: string) =>
+    x.trim() !== '' && !isNum(x) && !/^https?:\/\//i.test(x) && !/^\d{1,4}[-/.][\w]{2,3}[-/.]\d{2,4}$/.test(x.trim());
   for (let c = 1; c < nCols; c++) {
     const cells = column(rows, c);
     if (cells.filter(wordy).length * 2 > cells.length) {
@@ -152,9 +161,16 @@ export function detectItemMapping(header: readonly string[] | null, rows: readon
  * Parses an analyst's mapping such as `user=userId,item=movieId,time=4`: a column is a header name or a
  * 1-based column number. Unknown roles or columns are errors that name the offending part.
  */
-export function parseMappingSpec(spec: string, header: readonly string[] | null, allowed: readonly Role[]): Result<Partial<Record<Role, number>>> {
+export function parseMappingSpec(
+  spec: string,
+  header: readonly string[] | null,
+  allowed: readonly Role[],
+): Result<Partial<Record<Role, number>>> {
   const out: Partial<Record<Role, number>> = {};
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     if (eq < 0) return fail(`mapping "${part}" must look like role=column`);
     const role = part.slice(0, eq).trim() as Role;
@@ -164,7 +180,8 @@ export function parseMappingSpec(spec: string, header: readonly string[] | null,
     if (idx < 0 && header) idx = header.findIndex((h) => key(h) === key(col));
     if (idx < 0 && /^\d+$/.test(col)) idx = Number(col) - 1;
     const width = header?.length ?? Infinity;
-    if (idx < 0 || idx >= width) return fail(`column "${col}" for role "${role}" is not in the file${header ? ` (columns: ${header.join(', ')})` : ''}`);
+    if (idx < 0 || idx >= width)
+      return fail(`column "${col}" for role "${role}" is not in the file${header ? ` (columns: ${header.join(', ')})` : ''}`);
     out[role] = idx;
   }
   return ok(out);

@@ -10,7 +10,15 @@ const byte = fc.oneof(
 );
 const bytes = fc.oneof(
   fc.array(byte, { maxLength: 64 }).map((b) => Uint8Array.from(b)),
-  fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 4 }).map((s) => Array.from(new TextEncoder().encode(s))), fc.array(byte, { maxLength: 3 })), { maxLength: 16 }).map((parts) => Uint8Array.from(parts.flat())),
+  fc
+    .array(
+      fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 4 }).map((s) => Array.from(new TextEncoder().encode(s))),
+        fc.array(byte, { maxLength: 3 }),
+      ),
+      { maxLength: 16 },
+    )
+    .map((parts) => Uint8Array.from(parts.flat())),
 );
 
 describe('UTF-8 decoding', () => {

@@ -8,9 +8,19 @@ export type TextEncodingName = 'utf-8' | 'iso-8859-1';
  * and the byte offset where the invalid sequence starts. Returns the units emitted, and the multi-byte code points
  * read (the evidence for UTF-8). An incomplete sequence at the end is an error only when `final`.
  */
-export function walkUtf8(bytes: Uint8Array, final: boolean, onInvalid?: (unit: number, byte: number) => void): { units: number; multiByte: number; invalid: number } {
-  let units = 0, multiByte = 0, invalid = 0;
-  let needed = 0, seen = 0, lower = 0x80, upper = 0xbf, start = 0;
+export function walkUtf8(
+  bytes: Uint8Array,
+  final: boolean,
+  onInvalid?: (unit: number, byte: number) => void,
+): { units: number; multiByte: number; invalid: number } {
+  let units = 0,
+    multiByte = 0,
+    invalid = 0;
+  let needed = 0,
+    seen = 0,
+    lower = 0x80,
+    upper = 0xbf,
+    start = 0;
   const error = (at: number) => {
     onInvalid?.(units, at);
     units++;
@@ -63,7 +73,11 @@ export function pendingUtf8(bytes: Uint8Array): number {
     if (k >= length) return 0;
     // Each byte after the lead must be a continuation in the range the lead allows.
     const second = bytes[bytes.length - k + 1];
-    if (k > 1 && ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f))) return 0;
+    if (
+      k > 1 &&
+      ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f))
+    )
+      return 0;
     return k;
   }
   return 0;
@@ -100,7 +114,11 @@ export class ChunkDecoder {
   private fed = 0;
 
   /** `streamStart`: the byte offset of the first byte this decoder is fed, for the offsets of invalid sequences. */
-  constructor(readonly encoding: TextEncodingName, private readonly streamStart = 0, private readonly ignoreBOM = false) {
+  constructor(
+    readonly encoding: TextEncodingName,
+    private readonly streamStart = 0,
+    private readonly ignoreBOM = false,
+  ) {
     // WHATWG maps the ISO-8859-1 label to windows-1252, a superset that also covers 0x80–0x9F punctuation.
     // A BOM is a UTF-8 matter (windows-1252 has none).
     this.decoder = new TextDecoder(encoding, encoding === 'utf-8' ? { ignoreBOM } : {});
@@ -146,7 +164,8 @@ const isControlByte = (b: number) => (b > 0 && b < 9) || (b > 13 && b < 32);
 export function looksBinary(sample: Uint8Array): boolean {
   const n = sample.length;
   if (n === 0) return false;
-  let nul = 0, control = 0;
+  let nul = 0,
+    control = 0;
   for (let i = 0; i < n; i++) {
     const b = sample[i];
     if (b === 0) nul++;

@@ -6,7 +6,18 @@ import fc from 'fast-check';
 import { loadEvents, loadItems } from './load';
 import { bytesSource } from './source';
 import type { IngestReport } from './report';
-import { catalogFile, emptyOrBinary, giantField, giantLine, mixedEncoding, randomBytes, strayBytesMidFile, strayQuote, structuredLog, type FuzzFile } from '../../testSupport/fuzzCases';
+import {
+  catalogFile,
+  emptyOrBinary,
+  giantField,
+  giantLine,
+  mixedEncoding,
+  randomBytes,
+  strayBytesMidFile,
+  strayQuote,
+  structuredLog,
+  type FuzzFile,
+} from '../../testSupport/fuzzCases';
 import { forbiddenAt } from './cells';
 import type { EventLog } from '../eventLog';
 import { summarise } from '../summary';
@@ -20,7 +31,18 @@ const PER_CASE_TIMEOUT_MS = 10_000;
 // FUZZ_SEED explores other files; CI runs the fixed seed so a failure reproduces.
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 
-const tally = { cases: 0, refused: 0, logs: 0, rows: 0, accepted: 0, rejected: 0, recommended: 0, byKind: {} as Record<string, number>, byReason: {} as Record<string, number>, refusals: {} as Record<string, number> };
+const tally = {
+  cases: 0,
+  refused: 0,
+  logs: 0,
+  rows: 0,
+  accepted: 0,
+  rejected: 0,
+  recommended: 0,
+  byKind: {} as Record<string, number>,
+  byReason: {} as Record<string, number>,
+  refusals: {} as Record<string, number>,
+};
 afterAll(() => {
   if (process.env.FUZZ_REPORT) console.log(`FUZZ ${JSON.stringify(tally)}`);
 });
@@ -94,7 +116,10 @@ function checkReport(file: FuzzFile, name: string, report: IngestReport): void {
 
 function checkLog(log: EventLog, accepted: number): void {
   expect(log.length).toBe(accepted);
-  for (const [ids, column] of [[log.users, log.user], [log.items, log.item]] as const) {
+  for (const [ids, column] of [
+    [log.users, log.user],
+    [log.items, log.item],
+  ] as const) {
     for (const s of ids) expect(s.length > 0 && s.length <= 1024 && s === s.trim() && forbiddenAt(s, 0, s.length) < 0).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
     for (const x of column) expect(x < ids.length).toBe(true);
@@ -140,12 +165,18 @@ async function runEvents(file: FuzzFile): Promise<void> {
   tally.cases++;
   tally.byKind[file.kind] = (tally.byKind[file.kind] ?? 0) + 1;
   const name = `${file.kind.replace(/\W+/g, '-')}.csv`;
-  const result = await loadEvents(bytesSource(name, file.bytes, file.chunk), { maxLineBytes: file.maxLineBytes, maxQuotedLines: file.maxQuotedLines });
+  const result = await loadEvents(bytesSource(name, file.bytes, file.chunk), {
+    maxLineBytes: file.maxLineBytes,
+    maxQuotedLines: file.maxQuotedLines,
+  });
   if (!result.ok) {
     expect(typeof result.reason).toBe('string');
     expect(result.reason.length).toBeGreaterThan(0);
     tally.refused++;
-    const kind = result.reason.replace(/^\S+\.csv:? ?/, '').replace(/\d+/g, 'N').replace(/"[^"]*"/g, '"…"');
+    const kind = result.reason
+      .replace(/^\S+\.csv:? ?/, '')
+      .replace(/\d+/g, 'N')
+      .replace(/"[^"]*"/g, '"…"');
     tally.refusals[kind] = (tally.refusals[kind] ?? 0) + 1;
     return;
   }
@@ -159,7 +190,10 @@ async function runEvents(file: FuzzFile): Promise<void> {
 async function runItems(file: FuzzFile): Promise<void> {
   tally.cases++;
   tally.byKind[file.kind] = (tally.byKind[file.kind] ?? 0) + 1;
-  const result = await loadItems(bytesSource('items.csv', file.bytes, file.chunk), { maxLineBytes: file.maxLineBytes, maxQuotedLines: file.maxQuotedLines });
+  const result = await loadItems(bytesSource('items.csv', file.bytes, file.chunk), {
+    maxLineBytes: file.maxLineBytes,
+    maxQuotedLines: file.maxQuotedLines,
+  });
   if (!result.ok) {
     expect(result.reason.length).toBeGreaterThan(0);
     tally.refused++;

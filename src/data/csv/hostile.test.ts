@@ -31,7 +31,9 @@ describe('issue #16: an unterminated quote costs one row', () => {
     const text = 'user_id,item_id,timestamp\n' + rows(100_000, (i) => (i === 10 ? `u1,"i1,${1600000000 + i}` : plainRow(i)));
     const { report } = await load(textSource('e.csv', text, 65_536));
     expect([report.rows, report.accepted, report.rejected]).toEqual([100_000, 99_999, 1]);
-    expect(report.rejectedRows).toEqual([{ file: 'e.csv', line: 12, column: 2, reason: 'quote opened in column 2 is not closed within 10000 lines or 1048576 characters' }]);
+    expect(report.rejectedRows).toEqual([
+      { file: 'e.csv', line: 12, column: 2, reason: 'quote opened in column 2 is not closed within 10000 lines or 1048576 characters' },
+    ]);
     expect(report.rejectedByReason).toEqual({ 'unterminated quote': 1 });
     expect(report.warnings.filter((w) => w.includes('were expected'))).toEqual([]);
     expectEveryLine(report, 100_001);
@@ -42,7 +44,9 @@ describe('issue #16: an unterminated quote costs one row', () => {
     for (const chunk of [1, 3, 7, 64]) {
       const { log, report } = await load(textSource('e.csv', text, chunk));
       expect(log.users).toEqual(['a', 'c', 'd']);
-      expect(report.rejectedRows).toEqual([{ file: 'e.csv', line: 3, column: 2, reason: 'quote opened in column 2 is not closed before the end of the file' }]);
+      expect(report.rejectedRows).toEqual([
+        { file: 'e.csv', line: 3, column: 2, reason: 'quote opened in column 2 is not closed before the end of the file' },
+      ]);
       expectEveryLine(report, 5);
     }
   });
@@ -94,7 +98,9 @@ describe('issue #16: decoding decisions are per row, not per file', () => {
       const { log, report } = await load(bytesSource('zh.csv', bytes, chunk));
       expect(report.encoding).toBe('utf-8');
       expect([report.accepted, report.rejected]).toEqual([4999, 1]);
-      expect(report.rejectedRows).toEqual([{ file: 'zh.csv', line, column: 1, reason: `invalid UTF-8 (byte 0xFF) at byte ${at}`, byte: at }]);
+      expect(report.rejectedRows).toEqual([
+        { file: 'zh.csv', line, column: 1, reason: `invalid UTF-8 (byte 0xFF) at byte ${at}`, byte: at },
+      ]);
       expect(log.users.every((u) => /^用户\d+$/.test(u))).toBe(true);
       expectEveryLine(report, 5001);
     }
@@ -111,7 +117,9 @@ describe('issue #16: decoding decisions are per row, not per file', () => {
     const split = await ingestInParts(bytesSource('zh.csv', bytes, 997), shaped.data, mapping, 3);
     if (!split.ok) throw new Error(split.reason);
     expect(split.data.report.parts).toBe(3);
-    expect(split.data.report.rejectedRows).toEqual([expect.objectContaining({ byte: at, reason: `invalid UTF-8 (byte 0xC3) at byte ${at}` })]);
+    expect(split.data.report.rejectedRows).toEqual([
+      expect.objectContaining({ byte: at, reason: `invalid UTF-8 (byte 0xC3) at byte ${at}` }),
+    ]);
     expectEveryLine(split.data.report, 3001);
   });
 
@@ -122,7 +130,9 @@ describe('issue #16: decoding decisions are per row, not per file', () => {
   });
 
   it('a Latin-1 file, where sequences that are not UTF-8 are common, is still read as Latin-1', async () => {
-    const latin1 = Uint8Array.from([...'user,item,time\nRen\xe9,Caf\xe9,1600000000\nZo\xeb,Na\xefve,1600000001\nu3,x,1600000002\n'].map((c) => c.charCodeAt(0)));
+    const latin1 = Uint8Array.from(
+      [...'user,item,time\nRen\xe9,Caf\xe9,1600000000\nZo\xeb,Na\xefve,1600000001\nu3,x,1600000002\n'].map((c) => c.charCodeAt(0)),
+    );
     const { log, report } = await load(bytesSource('l1.csv', latin1));
     expect(report.encoding).toBe('iso-8859-1');
     expect(log.users).toEqual(['René', 'Zoë', 'u3']);
@@ -139,7 +149,9 @@ describe('issue #16: decoding decisions are per row, not per file', () => {
 
   it('binary files are still refused: random (compressed-like) bytes after a gzip magic', async () => {
     let x = 12345;
-    const bytes = Uint8Array.from({ length: 8192 }, (_, i) => (i < 3 ? [0x1f, 0x8b, 0x08][i] : ((x = (x * 1103515245 + 12345) >>> 0) >>> 16) & 0xff));
+    const bytes = Uint8Array.from({ length: 8192 }, (_, i) =>
+      i < 3 ? [0x1f, 0x8b, 0x08][i] : ((x = (x * 1103515245 + 12345) >>> 0) >>> 16) & 0xff,
+    );
     const r = await loadEvents(bytesSource('data.csv', bytes));
     expect(r).toEqual({ ok: false, reason: 'data.csv looks like a binary file, not delimited text (line 1, column 1)' });
   });
@@ -181,7 +193,10 @@ describe('issue #16: decoding decisions are per row, not per file', () => {
     const r = await loadItems(textSource('items.csv', 'item_id,title\ni1,A\ni\u00002,B\n\uFEFFi3,C\n'));
     if (!r.ok) throw new Error(r.reason);
     expect(r.data.catalog.ids).toEqual(['i1']);
-    expect(r.data.report.rejectedRows.map((x) => x.reason)).toEqual(['item column "item_id" holds U+0000 (NUL)', 'item column "item_id" holds U+FEFF (byte-order mark)']);
+    expect(r.data.report.rejectedRows.map((x) => x.reason)).toEqual([
+      'item column "item_id" holds U+0000 (NUL)',
+      'item column "item_id" holds U+FEFF (byte-order mark)',
+    ]);
   });
 });
 
@@ -205,13 +220,15 @@ describe('issue #16: giant lines', () => {
     const tail = '\nu2,i2,1600000001\n';
     const giant = 8 << 20; // 8 MiB without a line break
     const size = head.length + giant + tail.length;
-    const byteAt = (o: number) => (o < head.length ? head.charCodeAt(o) : o < head.length + giant ? 0x61 + (o % 3) : tail.charCodeAt(o - head.length - giant));
+    const byteAt = (o: number) =>
+      o < head.length ? head.charCodeAt(o) : o < head.length + giant ? 0x61 + (o % 3) : tail.charCodeAt(o - head.length - giant);
     const source = streamed('giant.csv', size, 1 << 18, byteAt);
     const shaped = inspectSample('giant.csv', await source.head(256 * 1024), size);
     if (!shaped.ok) throw new Error(shaped.reason);
     // The reader never holds more than the limit plus a chunk of text, however long the line.
     let longest = 0;
-    for await (const batch of readRows(source.chunks(), shaped.data, [0, 1, 2], { blankLines: 0 }, undefined, { maxLineBytes: 1 << 20 })) longest = Math.max(longest, batch.text.length);
+    for await (const batch of readRows(source.chunks(), shaped.data, [0, 1, 2], { blankLines: 0 }, undefined, { maxLineBytes: 1 << 20 }))
+      longest = Math.max(longest, batch.text.length);
     expect(longest).toBeLessThanOrEqual((1 << 20) + (1 << 18));
     const { log, report } = await load(source);
     expect(log.users).toEqual(['u1', 'u2']);
@@ -221,7 +238,10 @@ describe('issue #16: giant lines', () => {
 
   it('a file without a single line break in its first 256 kB is refused at once, saying so', async () => {
     const source = streamed('bare.csv', 3 << 20, 1 << 18, (o) => 'u1,i1,1600000000,'.charCodeAt(o % 17));
-    expect(await loadEvents(source)).toEqual({ ok: false, reason: 'bare.csv: no line break in its first 256 kB; line 1 is longer than that, which no delimited log holds' });
+    expect(await loadEvents(source)).toEqual({
+      ok: false,
+      reason: 'bare.csv: no line break in its first 256 kB; line 1 is longer than that, which no delimited log holds',
+    });
   });
 
   it('the limit is in UTF-8 bytes, is settable, and holds in CRLF files with a lone LF inside the long line', async () => {
@@ -231,7 +251,10 @@ describe('issue #16: giant lines', () => {
     for (const chunk of [1, 7, 16, 4096]) {
       const { log, report } = await load(textSource('e.csv', text, chunk), { maxLineBytes: 60 });
       expect(log.users).toEqual(['u1', 'u5']);
-      expect(report.rejectedRows.map((r) => [r.line, r.reason])).toEqual([[3, 'line longer than 60 bytes'], [4, 'line longer than 60 bytes']]);
+      expect(report.rejectedRows.map((r) => [r.line, r.reason])).toEqual([
+        [3, 'line longer than 60 bytes'],
+        [4, 'line longer than 60 bytes'],
+      ]);
       expectEveryLine(report, 5);
     }
     // 105 bytes is within a 105-byte limit.
@@ -241,7 +264,9 @@ describe('issue #16: giant lines', () => {
 
 describe('issue #16: the load report flags a row count far from the estimate', () => {
   it('names both figures when rows read are under half or over twice the estimate', () => {
-    expect(estimateWarning('e.csv', 11, 100_007)).toBe("e.csv: 11 rows read, but about 100,007 were expected from the file's first bytes; check the rejected rows, the delimiter and the quoting");
+    expect(estimateWarning('e.csv', 11, 100_007)).toBe(
+      "e.csv: 11 rows read, but about 100,007 were expected from the file's first bytes; check the rejected rows, the delimiter and the quoting",
+    );
     expect(estimateWarning('e.csv', 250, 100)).toContain('250 rows read, but about 100 were expected');
     expect(estimateWarning('e.csv', 50, 100)).toBeNull();
     expect(estimateWarning('e.csv', 200, 100)).toBeNull();

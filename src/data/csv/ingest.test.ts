@@ -16,11 +16,14 @@ describe('loadEvents', () => {
     expect(log.users).toEqual(['u,1', 'u3']);
     expect(log.items).toEqual(['item "A"\nsecond line', 'C']);
     expect(report.rows).toBe(3);
-    expect(report.rejectedRows).toEqual([{ file: 'events.csv', line: 4, column: 4, reason: 'timestamp "oops" is not a valid unix-s time' }]);
+    expect(report.rejectedRows).toEqual([
+      { file: 'events.csv', line: 4, column: 4, reason: 'timestamp "oops" is not a valid unix-s time' },
+    ]);
   });
 
   it('strips a BOM and handles CRLF and blank lines', async () => {
-    const text = '\uFEFFuser_id,item_id,event_type,event_time\r\n\r\n1,10,view,2020-01-01 00:00:00 UTC\r\n2,11,purchase,2020-01-02T00:00:00Z\r\n\r\n';
+    const text =
+      '\uFEFFuser_id,item_id,event_type,event_time\r\n\r\n1,10,view,2020-01-01 00:00:00 UTC\r\n2,11,purchase,2020-01-02T00:00:00Z\r\n\r\n';
     const { log, report } = await load(text);
     expect(report.header).toEqual(['user_id', 'item_id', 'event_type', 'event_time']);
     expect(report.accepted).toBe(2);
@@ -57,7 +60,16 @@ describe('loadEvents', () => {
   });
 
   it('falls back to Latin-1 when the bytes are not UTF-8', async () => {
-    const latin1 = Uint8Array.from([...'1|Caf'].map((c) => c.charCodeAt(0)).concat([0xe9], [...'|x\n2|Na'].map((c) => c.charCodeAt(0)), [0xef], [...'ve|y\n'].map((c) => c.charCodeAt(0))));
+    const latin1 = Uint8Array.from(
+      [...'1|Caf']
+        .map((c) => c.charCodeAt(0))
+        .concat(
+          [0xe9],
+          [...'|x\n2|Na'].map((c) => c.charCodeAt(0)),
+          [0xef],
+          [...'ve|y\n'].map((c) => c.charCodeAt(0)),
+        ),
+    );
     const r = await loadItems(bytesSource('u.item', latin1));
     if (!r.ok) throw new Error(r.reason);
     expect(r.data.catalog.title).toEqual(['Café', 'Naïve']);
@@ -81,7 +93,9 @@ describe('loadEvents', () => {
   });
 
   it('orders each user sequence by time, whatever the file order', async () => {
-    const { log } = await load('user,item,time\na,3,30\na,1,10\nb,9,5\na,2,20\n'.replace(/,(\d+)\n/g, (_, t) => `,${1600000000 + Number(t)}\n`));
+    const { log } = await load(
+      'user,item,time\na,3,30\na,1,10\nb,9,5\na,2,20\n'.replace(/,(\d+)\n/g, (_, t) => `,${1600000000 + Number(t)}\n`),
+    );
     expect(Array.from(userEvents(log, 0)).map((i) => log.items[log.item[i]])).toEqual(['1', '2', '3']);
   });
 

@@ -44,7 +44,8 @@ export function validateEventMapping(mapping: ColumnMapping, shape: FileShape): 
   if (new Set(cols).size !== cols.length) return fail(`${shape.file}: one column is mapped to two roles`);
   const outside = cols.find((c) => c < 0 || c >= shape.width);
   if (outside !== undefined) return fail(`${shape.file}: column ${outside + 1} is mapped but rows have ${shape.width} fields`);
-  if (roles.time !== undefined && mapping.timeFormat === null) return fail(`${shape.file}: the time column's format (unix-s, unix-ms or iso) is unknown`);
+  if (roles.time !== undefined && mapping.timeFormat === null)
+    return fail(`${shape.file}: the time column's format (unix-s, unix-ms or iso) is unknown`);
   return ok(true);
 }
 
@@ -70,21 +71,33 @@ export interface EventsPart {
   seconds: number;
 }
 
-export async function ingestEvents(chunks: AsyncIterable<Uint8Array>, shape: FileShape, options: IngestEventsOptions): Promise<Result<IngestedEvents>> {
+export async function ingestEvents(
+  chunks: AsyncIterable<Uint8Array>,
+  shape: FileShape,
+  options: IngestEventsOptions,
+): Promise<Result<IngestedEvents>> {
   const part = await parseEventsPart(chunks, shape, options);
   return part.ok ? ok(assembleEvents([part.data], shape, options.mapping, options.sample)) : part;
 }
 
 /** Parse rows into a part. `shape.dialect.hasHeader` must be false for every part but the first. */
-export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: FileShape, options: IngestEventsOptions): Promise<Result<EventsPart>> {
+export async function parseEventsPart(
+  chunks: AsyncIterable<Uint8Array>,
+  shape: FileShape,
+  options: IngestEventsOptions,
+): Promise<Result<EventsPart>> {
   const valid = validateEventMapping(options.mapping, shape);
   if (!valid.ok) return valid;
   const started = performance.now();
   const { roles, timeFormat } = options.mapping;
   const file = shape.file;
   const width = shape.width;
-  const uC = roles.user!, iC = roles.item!;
-  const eC = roles.event ?? -1, tC = roles.time ?? -1, vC = roles.value ?? -1, sC = roles.session ?? -1;
+  const uC = roles.user!,
+    iC = roles.item!;
+  const eC = roles.event ?? -1,
+    tC = roles.time ?? -1,
+    vC = roles.value ?? -1,
+    sC = roles.session ?? -1;
   // Ratings-only logs (MovieLens) become one event type with the rating kept as value.
   const builder = new EventLogBuilder();
   // A little over the estimate, so a slightly low one does not double the columns at the very end.
@@ -103,7 +116,16 @@ export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: 
   // with any id that only a rejected row brought in.
   const badIds = { user: new Set<number>(), item: new Set<number>(), session: new Set<number>() };
   let anyBadId = false;
-  const badId = (index: number, known: number, line: number, role: keyof typeof badIds, c: number, text: string, from: number, to: number): boolean => {
+  const badId = (
+    index: number,
+    known: number,
+    line: number,
+    role: keyof typeof badIds,
+    c: number,
+    text: string,
+    from: number,
+    to: number,
+  ): boolean => {
     if (index === known) {
       const at = forbiddenAt(text, from, to);
       if (at < 0) return false;
@@ -142,25 +164,46 @@ export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: 
       const row = 2 * r * slots;
       rows++;
       const bad = problems.size ? problems.get(r) : undefined;
-      if (bad !== undefined) { rejections.add(line, bad.column, bad.kind, bad.reason, bad.byte); continue; }
+      if (bad !== undefined) {
+        rejections.add(line, bad.column, bad.kind, bad.reason, bad.byte);
+        continue;
+      }
       if (widths[r] !== width) {
         rejections.add(line, Math.min(widths[r], width) + 1, 'wrong field count', `expected ${width} fields, found ${widths[r]}`);
         continue;
       }
-      let from = bounds[row + 2 * uS], to = bounds[row + 2 * uS + 1];
+      let from = bounds[row + 2 * uS],
+        to = bounds[row + 2 * uS + 1];
       while (from < to && isIdTrimmable(text.charCodeAt(from))) from++;
       while (to > from && isIdTrimmable(text.charCodeAt(to - 1))) to--;
-      if (from === to) { rejections.add(line, uC + 1, 'empty user', 'empty user id'); continue; }
-      if (to - from > MAX_ID_LENGTH) { rejections.add(line, uC + 1, 'id too long', `user id longer than ${MAX_ID_LENGTH} characters`); continue; }
-      const userFrom = from, userTo = to;
-      if (sampler && !sampler.keepRange(text, userFrom, userTo)) { sampledOut++; continue; }
+      if (from === to) {
+        rejections.add(line, uC + 1, 'empty user', 'empty user id');
+        continue;
+      }
+      if (to - from > MAX_ID_LENGTH) {
+        rejections.add(line, uC + 1, 'id too long', `user id longer than ${MAX_ID_LENGTH} characters`);
+        continue;
+      }
+      const userFrom = from,
+        userTo = to;
+      if (sampler && !sampler.keepRange(text, userFrom, userTo)) {
+        sampledOut++;
+        continue;
+      }
       from = bounds[row + 2 * iS];
       to = bounds[row + 2 * iS + 1];
       while (from < to && isIdTrimmable(text.charCodeAt(from))) from++;
       while (to > from && isIdTrimmable(text.charCodeAt(to - 1))) to--;
-      if (from === to) { rejections.add(line, iC + 1, 'empty item', 'empty item id'); continue; }
-      if (to - from > MAX_ID_LENGTH) { rejections.add(line, iC + 1, 'id too long', `item id longer than ${MAX_ID_LENGTH} characters`); continue; }
-      const itemFrom = from, itemTo = to;
+      if (from === to) {
+        rejections.add(line, iC + 1, 'empty item', 'empty item id');
+        continue;
+      }
+      if (to - from > MAX_ID_LENGTH) {
+        rejections.add(line, iC + 1, 'id too long', `item id longer than ${MAX_ID_LENGTH} characters`);
+        continue;
+      }
+      const itemFrom = from,
+        itemTo = to;
       let event = implicitIndex;
       if (eS >= 0) {
         const raw = rawEvents.idOfRange(text, bounds[row + 2 * eS], bounds[row + 2 * eS + 1]);
@@ -198,7 +241,10 @@ export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: 
         if (from < to) {
           value = simpleDecimal(text, from, to);
           if (value !== value) value = Number(batch.cell(vS, r));
-          if (!(Math.abs(value) <= MAX_VALUE)) { rejections.add(line, vC + 1, 'bad value', `value "${clip(batch.cell(vS, r))}" is not a finite number within ±3.4e38`); continue; }
+          if (!(Math.abs(value) <= MAX_VALUE)) {
+            rejections.add(line, vC + 1, 'bad value', `value "${clip(batch.cell(vS, r))}" is not a finite number within ±3.4e38`);
+            continue;
+          }
         }
       }
       let session = -1;
@@ -244,12 +290,25 @@ export async function parseEventsPart(chunks: AsyncIterable<Uint8Array>, shape: 
 }
 
 /** Parts in file order → one EventLog and report; line numbers of later parts are shifted past earlier ones. */
-export function assembleEvents(parts: readonly EventsPart[], shape: FileShape, mapping: ColumnMapping, sample?: UserSample): IngestedEvents {
+export function assembleEvents(
+  parts: readonly EventsPart[],
+  shape: FileShape,
+  mapping: ColumnMapping,
+  sample?: UserSample,
+): IngestedEvents {
   const file = shape.file;
   const log = EventLogBuilder.fromParts(parts.map((p) => p.rows)).build();
   const details: RejectedRow[] = [];
   const byReason: Record<string, number> = {};
-  let lineOffset = 0, byteOffset = 0, rejected = 0, rows = 0, blankLines = 0, headerLines = 0, continuationLines = 0, seconds = 0, sampledOut = 0;
+  let lineOffset = 0,
+    byteOffset = 0,
+    rejected = 0,
+    rows = 0,
+    blankLines = 0,
+    headerLines = 0,
+    continuationLines = 0,
+    seconds = 0,
+    sampledOut = 0;
   for (const p of parts) {
     for (const d of p.rejected.details) if (details.length < MAX_REJECTED_DETAILS) details.push(placeRejected(d, lineOffset, byteOffset));
     for (const [k, n] of Object.entries(p.rejected.byReason)) byReason[k] = (byReason[k] ?? 0) + n;
@@ -267,9 +326,13 @@ export function assembleEvents(parts: readonly EventsPart[], shape: FileShape, m
   if (blankLines) warnings.push(`${file}: ${blankLines} blank line(s) skipped`);
   const offEstimate = estimateWarning(file, rows, shape.estimatedRows);
   if (offEstimate) warnings.push(offEstimate);
-  if (sample && sample.fraction < 1) warnings.push(`${file}: sampled by users: about ${+(sample.fraction * 100).toFixed(2)}% of users kept with all their events (${sampledOut} rows of other users left out)`);
+  if (sample && sample.fraction < 1)
+    warnings.push(
+      `${file}: sampled by users: about ${+(sample.fraction * 100).toFixed(2)}% of users kept with all their events (${sampledOut} rows of other users left out)`,
+    );
   if (!log.hasTime) warnings.push(`${file}: no time column; row order is taken as time order`);
-  if (log.length > 0 && log.users.length === log.length) warnings.push(`${file}: every user has a single event; check that the user column is right`);
+  if (log.length > 0 && log.users.length === log.length)
+    warnings.push(`${file}: every user has a single event; check that the user column is right`);
   const report: IngestReport = {
     file,
     encoding: shape.encoding,
@@ -289,9 +352,18 @@ export function assembleEvents(parts: readonly EventsPart[], shape: FileShape, m
     bytes: shape.bytes,
     seconds,
     parts: parts.length,
-    ...(sample && sample.fraction < 1 ? { sample: { fraction: sample.fraction, seed: sample.seed ?? DEFAULT_SAMPLE_SEED, sampledOut } } : {}),
+    ...(sample && sample.fraction < 1
+      ? { sample: { fraction: sample.fraction, seed: sample.seed ?? DEFAULT_SAMPLE_SEED, sampledOut } }
+      : {}),
   };
-  return { log, catalog: mergeAttributes(parts.map((p) => p.attributes), log.items), report };
+  return {
+    log,
+    catalog: mergeAttributes(
+      parts.map((p) => p.attributes),
+      log.items,
+    ),
+    report,
+  };
 }
 
 /** Event index for a raw label holding a control character (below −1, which is blank or over the type limit). */
@@ -308,7 +380,12 @@ const ESTIMATE_MIN_ROWS = 100;
  * start is unlike the rest all show up this way.
  */
 export function estimateWarning(file: string, rows: number, estimated: number | undefined): string | null {
-  if (!estimated || Math.max(rows, estimated) < ESTIMATE_MIN_ROWS || (rows * ESTIMATE_FACTOR >= estimated && rows <= estimated * ESTIMATE_FACTOR)) return null;
+  if (
+    !estimated ||
+    Math.max(rows, estimated) < ESTIMATE_MIN_ROWS ||
+    (rows * ESTIMATE_FACTOR >= estimated && rows <= estimated * ESTIMATE_FACTOR)
+  )
+    return null;
   return `${file}: ${rows.toLocaleString('en-US')} rows read, but about ${estimated.toLocaleString('en-US')} were expected from the file's first bytes; check the rejected rows, the delimiter and the quoting`;
 }
 

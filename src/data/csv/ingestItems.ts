@@ -8,7 +8,27 @@ import { placeRejected, RejectionLog, type IngestReport } from './report';
 import { describeCodeUnit, forbiddenAt, trimId } from './cells';
 
 /** MovieLens 100K's u.genre order: u.item ends with one 0/1 flag per genre. */
-export const ML100K_GENRES = ['unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western'];
+export const ML100K_GENRES = [
+  'unknown',
+  'Action',
+  'Adventure',
+  'Animation',
+  "Children's",
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
+];
 
 /** Columns at the end of the row that hold only 0/1 flags in the sample (MovieLens genre one-hots). */
 export function detectFlagColumns(shape: FileShape): number[] {
@@ -29,7 +49,11 @@ export interface IngestItemsOptions {
   signal?: AbortSignal;
 }
 
-export async function ingestItems(chunks: AsyncIterable<Uint8Array>, shape: FileShape, options: IngestItemsOptions): Promise<Result<{ catalog: ItemCatalog; report: IngestReport }>> {
+export async function ingestItems(
+  chunks: AsyncIterable<Uint8Array>,
+  shape: FileShape,
+  options: IngestItemsOptions,
+): Promise<Result<{ catalog: ItemCatalog; report: IngestReport }>> {
   const { roles } = options.mapping;
   if (roles.item === undefined) return fail(`${shape.file}: no column is mapped to "item"`);
   const outside = Object.values(roles).find((c) => c < 0 || c >= shape.width);
@@ -38,8 +62,19 @@ export async function ingestItems(chunks: AsyncIterable<Uint8Array>, shape: File
   const flags = options.flagColumns ?? [];
   const flagNames = flags.length === ML100K_GENRES.length ? ML100K_GENRES : flags.map((c) => shape.header?.[c] ?? `flag ${c + 1}`);
   const col = (role: keyof typeof roles) => roles[role] ?? -1;
-  const [idC, titleC, descC, catC, brandC, priceC] = [col('item'), col('title'), col('description'), col('category'), col('brand'), col('price')];
-  const ids: string[] = [], title: string[] = [], description: string[] = [], category: string[] = [], price: number[] = [];
+  const [idC, titleC, descC, catC, brandC, priceC] = [
+    col('item'),
+    col('title'),
+    col('description'),
+    col('category'),
+    col('brand'),
+    col('price'),
+  ];
+  const ids: string[] = [],
+    title: string[] = [],
+    description: string[] = [],
+    category: string[] = [],
+    price: number[] = [];
   const seen = new Set<string>();
   const rejections = new RejectionLog(shape.file);
   const stats: ReadStats = { blankLines: 0 };
@@ -54,17 +89,45 @@ export async function ingestItems(chunks: AsyncIterable<Uint8Array>, shape: File
       const fieldCount = batch.widths[r];
       rows++;
       const bad = batch.problems.get(r);
-      if (bad) { rejections.add(line, bad.column, bad.kind, bad.reason, bad.byte); continue; }
-      if (fieldCount !== shape.width) { rejections.add(line, Math.min(fieldCount, shape.width) + 1, 'wrong field count', `expected ${shape.width} fields, found ${fieldCount}`); continue; }
+      if (bad) {
+        rejections.add(line, bad.column, bad.kind, bad.reason, bad.byte);
+        continue;
+      }
+      if (fieldCount !== shape.width) {
+        rejections.add(
+          line,
+          Math.min(fieldCount, shape.width) + 1,
+          'wrong field count',
+          `expected ${shape.width} fields, found ${fieldCount}`,
+        );
+        continue;
+      }
       const id = trimId(row[idC]);
-      if (!id) { rejections.add(line, idC + 1, 'empty item', 'empty item id'); continue; }
+      if (!id) {
+        rejections.add(line, idC + 1, 'empty item', 'empty item id');
+        continue;
+      }
       const at = forbiddenAt(id, 0, id.length);
-      if (at >= 0) { rejections.add(line, idC + 1, 'control character', `item column${shape.header ? ` "${shape.header[idC]}"` : ` ${idC + 1}`} holds ${describeCodeUnit(id.charCodeAt(at))}`); continue; }
-      if (seen.has(id)) { rejections.add(line, idC + 1, 'duplicate item', `item "${id.slice(0, 40)}" appears earlier in the file`); continue; }
+      if (at >= 0) {
+        rejections.add(
+          line,
+          idC + 1,
+          'control character',
+          `item column${shape.header ? ` "${shape.header[idC]}"` : ` ${idC + 1}`} holds ${describeCodeUnit(id.charCodeAt(at))}`,
+        );
+        continue;
+      }
+      if (seen.has(id)) {
+        rejections.add(line, idC + 1, 'duplicate item', `item "${id.slice(0, 40)}" appears earlier in the file`);
+        continue;
+      }
       let p = NaN;
       if (priceC >= 0 && row[priceC].trim() !== '') {
         p = Number(row[priceC]);
-        if (!Number.isFinite(p)) { rejections.add(line, priceC + 1, 'bad price', `price "${row[priceC].slice(0, 40)}" is not a number`); continue; }
+        if (!Number.isFinite(p)) {
+          rejections.add(line, priceC + 1, 'bad price', `price "${row[priceC].slice(0, 40)}" is not a number`);
+          continue;
+        }
       }
       seen.add(id);
       ids.push(id);
@@ -80,10 +143,22 @@ export async function ingestItems(chunks: AsyncIterable<Uint8Array>, shape: File
   const warnings = [...shape.warnings];
   if (stats.blankLines) warnings.push(`${shape.file}: ${stats.blankLines} blank line(s) skipped`);
   const report: IngestReport = {
-    file: shape.file, encoding: shape.encoding, dialect: shape.dialect, header: shape.header, mapping: options.mapping,
-    rows, accepted: ids.length, rejected: rejections.count, blankLines: stats.blankLines,
-    physicalLines: stats.lines ?? 0, headerLines: stats.headerLines ?? 0, continuationLines: stats.continuationLines ?? 0,
-    rejectedRows: rejections.details.map((d) => placeRejected(d, 0, 0)), rejectedByReason: rejections.byReason, warnings, bytes: shape.bytes,
+    file: shape.file,
+    encoding: shape.encoding,
+    dialect: shape.dialect,
+    header: shape.header,
+    mapping: options.mapping,
+    rows,
+    accepted: ids.length,
+    rejected: rejections.count,
+    blankLines: stats.blankLines,
+    physicalLines: stats.lines ?? 0,
+    headerLines: stats.headerLines ?? 0,
+    continuationLines: stats.continuationLines ?? 0,
+    rejectedRows: rejections.details.map((d) => placeRejected(d, 0, 0)),
+    rejectedByReason: rejections.byReason,
+    warnings,
+    bytes: shape.bytes,
     seconds: (performance.now() - started) / 1000,
   };
   return ok({ catalog, report });

@@ -33,7 +33,10 @@ export interface LoadOptions {
 
 const limitsOf = ({ maxLineBytes, maxQuotedLines }: LoadOptions): ReadLimits => ({ maxLineBytes, maxQuotedLines });
 
-export async function inspectSource(source: ByteSource, options: Pick<LoadOptions, 'dialect' | 'encoding'> = {}): Promise<Result<FileShape>> {
+export async function inspectSource(
+  source: ByteSource,
+  options: Pick<LoadOptions, 'dialect' | 'encoding'> = {},
+): Promise<Result<FileShape>> {
   const head = await source.head(SAMPLE_BYTES);
   return inspectSample(source.name, head, source.size, options);
 }
@@ -62,7 +65,10 @@ function withoutClashes(detected: Partial<Record<Role, number>>, chosen: Partial
 }
 
 /** How an events file will be read: its shape and the settled column mapping (detected, then the analyst's). */
-export async function prepareEvents(source: ByteSource, options: LoadOptions = {}): Promise<Result<{ shape: FileShape; mapping: ColumnMapping }>> {
+export async function prepareEvents(
+  source: ByteSource,
+  options: LoadOptions = {},
+): Promise<Result<{ shape: FileShape; mapping: ColumnMapping }>> {
   const shaped = await inspectSource(source, options);
   if (!shaped.ok) return shaped;
   const shape = shaped.data;
@@ -76,17 +82,33 @@ export async function loadEvents(source: ByteSource, options: LoadOptions = {}):
   const prepared = await prepareEvents(source, options);
   if (!prepared.ok) return prepared;
   const { shape, mapping } = prepared.data;
-  const result = await ingestEvents(source.chunks(), shape, { mapping, sample: options.sample, expectedRows: reservableRows(shape.estimatedRows, shape.bytes), limits: limitsOf(options), onProgress: options.onProgress, signal: options.signal });
+  const result = await ingestEvents(source.chunks(), shape, {
+    mapping,
+    sample: options.sample,
+    expectedRows: reservableRows(shape.estimatedRows, shape.bytes),
+    limits: limitsOf(options),
+    onProgress: options.onProgress,
+    signal: options.signal,
+  });
   return result.ok ? ok({ ...result.data, shape }) : result;
 }
 
-export async function loadItems(source: ByteSource, options: LoadOptions = {}): Promise<Result<{ catalog: ItemCatalog; report: IngestReport; shape: FileShape }>> {
+export async function loadItems(
+  source: ByteSource,
+  options: LoadOptions = {},
+): Promise<Result<{ catalog: ItemCatalog; report: IngestReport; shape: FileShape }>> {
   const shaped = await inspectSource(source, options);
   if (!shaped.ok) return shaped;
   const shape = shaped.data;
   const mapping = settleMapping(shape, detectItemMapping(shape.header, shape.sample, shape.width), options, ITEM_ROLES);
   if (!mapping.ok) return mapping;
   const flagColumns = shape.header ? [] : detectFlagColumns(shape).filter((c) => !Object.values(mapping.data.roles).includes(c));
-  const result = await ingestItems(source.chunks(), shape, { mapping: mapping.data, flagColumns, limits: limitsOf(options), onProgress: options.onProgress, signal: options.signal });
+  const result = await ingestItems(source.chunks(), shape, {
+    mapping: mapping.data,
+    flagColumns,
+    limits: limitsOf(options),
+    onProgress: options.onProgress,
+    signal: options.signal,
+  });
   return result.ok ? ok({ ...result.data, shape }) : result;
 }

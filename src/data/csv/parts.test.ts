@@ -19,7 +19,10 @@ describe('ingestion in parts', () => {
   it('matches a whole-file parse: rows, ids, rejected rows with their line numbers, counts', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 120 }), fc.integer({ min: 2, max: 5 }), async (rows, parts) => {
-        const lines = ['user_id,item_id,event_type,timestamp', ...rows.flatMap((r) => [`${r.user},${r.item},${r.event},${r.time}`, ...(r.blank ? [''] : [])])];
+        const lines = [
+          'user_id,item_id,event_type,timestamp',
+          ...rows.flatMap((r) => [`${r.user},${r.item},${r.event},${r.time}`, ...(r.blank ? [''] : [])]),
+        ];
         const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
         const source = bytesSource('e.csv', bytes, 97);
         const shaped = inspectSample('e.csv', bytes, bytes.length);
@@ -33,11 +36,13 @@ describe('ingestion in parts', () => {
           return;
         }
         if (!split.ok) throw new Error(split.reason);
-        const a = whole.data, b = split.data;
+        const a = whole.data,
+          b = split.data;
         expect(b.log.users).toEqual(a.log.users);
         expect(b.log.items).toEqual(a.log.items);
         expect(b.log.eventTypes).toEqual(a.log.eventTypes);
-        for (const key of ['user', 'item', 'event', 'time', 'seqOffsets', 'seqOrder'] as const) expect(Array.from(b.log[key])).toEqual(Array.from(a.log[key]));
+        for (const key of ['user', 'item', 'event', 'time', 'seqOffsets', 'seqOrder'] as const)
+          expect(Array.from(b.log[key])).toEqual(Array.from(a.log[key]));
         const { seconds: _s1, parts: p1, ...ra } = a.report;
         const { seconds: _s2, parts: p2, ...rb } = b.report;
         expect(rb).toEqual(ra);
@@ -50,39 +55,55 @@ describe('ingestion in parts', () => {
 
   it('matches a whole-file parse in every line ending, with stray line-break bytes, NULs and invalid UTF-8 in rows', async () => {
     const stray = fc.constantFrom('', '', '', '\n', '\r', '\u0000', '\uFEFF', 'INVALID');
-    const hostileRow = fc.record({ user: fc.constantFrom('u1', 'u2', '用户3'), item: fc.integer({ min: 1, max: 30 }).map(String), stray, where: fc.nat(2), blank: fc.boolean() });
+    const hostileRow = fc.record({
+      user: fc.constantFrom('u1', 'u2', '用户3'),
+      item: fc.integer({ min: 1, max: 30 }).map(String),
+      stray,
+      where: fc.nat(2),
+      blank: fc.boolean(),
+    });
     await fc.assert(
-      fc.asyncProperty(fc.array(hostileRow, { minLength: 1, maxLength: 150 }), fc.constantFrom('\n', '\r\n', '\r'), fc.integer({ min: 2, max: 5 }), async (rows, nl, parts) => {
-        const enc = new TextEncoder();
-        const pieces: Uint8Array[] = [enc.encode(`user_id,item_id,timestamp${nl}`)];
-        rows.forEach((r, i) => {
-          // A stray byte of the other line ending is part of the row in this dialect; INVALID is a lone 0xFF.
-          const cells = [r.user, r.item, String(1600000000 + i)];
-          const s = r.stray === '\n' && nl !== '\r' ? '' : r.stray === '\r' && nl !== '\n' ? '' : r.stray;
-          const [head, tail] = [cells.slice(0, r.where).join(','), cells.slice(r.where).join(',')];
-          const sep = r.where ? ',' : '';
-          pieces.push(enc.encode(head + sep), s === 'INVALID' ? Uint8Array.of(0xff) : enc.encode(s), enc.encode(tail + nl + (r.blank ? nl : '')));
-        });
-        const bytes = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-        pieces.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
-        const source = bytesSource('e.csv', bytes, 61);
-        const shaped = inspectSample('e.csv', bytes, bytes.length);
-        if (!shaped.ok) return; // e.g. so many NULs in so few bytes that it is binary
-        const mapping = detectEventMapping(shaped.data.header, shaped.data.sample);
-        const whole = await ingestEvents(source.chunks(), shaped.data, { mapping });
-        const split = await ingestInParts(source, shaped.data, mapping, parts);
-        if (!whole.ok || !split.ok) {
-          expect(split.ok).toBe(whole.ok);
-          return;
-        }
-        const a = whole.data, b = split.data;
-        expect(b.log.users).toEqual(a.log.users);
-        expect(b.log.items).toEqual(a.log.items);
-        const { seconds: _s1, parts: _p1, ...ra } = a.report;
-        const { seconds: _s2, parts: _p2, ...rb } = b.report;
-        expect(rb).toEqual(ra);
-        expect(rb.physicalLines).toBe(rb.headerLines + rb.blankLines + rb.continuationLines + rb.rows);
-      }),
+      fc.asyncProperty(
+        fc.array(hostileRow, { minLength: 1, maxLength: 150 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.integer({ min: 2, max: 5 }),
+        async (rows, nl, parts) => {
+          const enc = new TextEncoder();
+          const pieces: Uint8Array[] = [enc.encode(`user_id,item_id,timestamp${nl}`)];
+          rows.forEach((r, i) => {
+            // A stray byte of the other line ending is part of the row in this dialect; INVALID is a lone 0xFF.
+            const cells = [r.user, r.item, String(1600000000 + i)];
+            const s = r.stray === '\n' && nl !== '\r' ? '' : r.stray === '\r' && nl !== '\n' ? '' : r.stray;
+            const [head, tail] = [cells.slice(0, r.where).join(','), cells.slice(r.where).join(',')];
+            const sep = r.where ? ',' : '';
+            pieces.push(
+              enc.encode(head + sep),
+              s === 'INVALID' ? Uint8Array.of(0xff) : enc.encode(s),
+              enc.encode(tail + nl + (r.blank ? nl : '')),
+            );
+          });
+          const bytes = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+          pieces.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
+          const source = bytesSource('e.csv', bytes, 61);
+          const shaped = inspectSample('e.csv', bytes, bytes.length);
+          if (!shaped.ok) return; // e.g. so many NULs in so few bytes that it is binary
+          const mapping = detectEventMapping(shaped.data.header, shaped.data.sample);
+          const whole = await ingestEvents(source.chunks(), shaped.data, { mapping });
+          const split = await ingestInParts(source, shaped.data, mapping, parts);
+          if (!whole.ok || !split.ok) {
+            expect(split.ok).toBe(whole.ok);
+            return;
+          }
+          const a = whole.data,
+            b = split.data;
+          expect(b.log.users).toEqual(a.log.users);
+          expect(b.log.items).toEqual(a.log.items);
+          const { seconds: _s1, parts: _p1, ...ra } = a.report;
+          const { seconds: _s2, parts: _p2, ...rb } = b.report;
+          expect(rb).toEqual(ra);
+          expect(rb.physicalLines).toBe(rb.headerLines + rb.blankLines + rb.continuationLines + rb.rows);
+        },
+      ),
       { numRuns: 150, seed: 1616 },
     );
   });

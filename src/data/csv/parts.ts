@@ -39,16 +39,28 @@ export async function splitPoints(source: ByteSource, parts: number, newline: Di
 }
 
 /** The shape each part is read with: only the first part has the header row (or a BOM to strip). */
-export const partShape = (shape: FileShape, index: number): FileShape => (index === 0 ? shape : { ...shape, dialect: { ...shape.dialect, hasHeader: false }, midFile: true });
+export const partShape = (shape: FileShape, index: number): FileShape =>
+  index === 0 ? shape : { ...shape, dialect: { ...shape.dialect, hasHeader: false }, midFile: true };
 
 /** Reassemble parts; a part that met a quote makes the split unsafe, and the caller must parse the file whole. */
-export function assembleParts(parts: readonly EventsPart[], shape: FileShape, mapping: ColumnMapping, sample?: UserSample): Result<IngestedEvents> {
+export function assembleParts(
+  parts: readonly EventsPart[],
+  shape: FileShape,
+  mapping: ColumnMapping,
+  sample?: UserSample,
+): Result<IngestedEvents> {
   if (parts.some((p) => p.sawQuote) && parts.length > 1) return fail('quoted fields found: the file must be parsed in one part');
   return ok(assembleEvents(parts, shape, mapping, sample));
 }
 
 /** The same work the workers share, done one part after another (the CLI and tests; and the reference they match). */
-export async function ingestInParts(source: ByteSource, shape: FileShape, mapping: ColumnMapping, parts: number, sample?: UserSample): Promise<Result<IngestedEvents>> {
+export async function ingestInParts(
+  source: ByteSource,
+  shape: FileShape,
+  mapping: ColumnMapping,
+  parts: number,
+  sample?: UserSample,
+): Promise<Result<IngestedEvents>> {
   const points = [0, ...(await splitPoints(source, parts, shape.dialect.newline)), source.size];
   const done: EventsPart[] = [];
   for (let k = 0; k + 1 < points.length; k++) {

@@ -2,7 +2,17 @@
 import { fail, ok, type Result } from '../../lib/result';
 import { throwIfAborted } from '../../lib/progress';
 import { ChunkDecoder, detectEncoding, looksBinary, type TextEncodingName } from './decode';
-import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_QUOTED_LINES, lineTooLong, RowBatch, scanPlain, scanQuoted, type ReadLimits, type ReadStats, type ScanState } from './scan';
+import {
+  DEFAULT_MAX_LINE_BYTES,
+  DEFAULT_MAX_QUOTED_LINES,
+  lineTooLong,
+  RowBatch,
+  scanPlain,
+  scanQuoted,
+  type ReadLimits,
+  type ReadStats,
+  type ScanState,
+} from './scan';
 import { dedupeHeader } from './columns';
 import { sampleRows, sniffDialect, type Dialect } from './sniff';
 import { estimateRows } from './memoryEstimate';
@@ -31,7 +41,12 @@ export interface FileShape {
 export const SAMPLE_BYTES = 256 * 1024;
 
 /** Reads the shape of a file from its first bytes. Fails for empty and binary files with a reason. */
-export function inspectSample(file: string, sampleBytes: Uint8Array, totalBytes: number, overrides: Partial<Pick<FileShape, 'encoding'>> & { dialect?: Partial<Dialect> } = {}): Result<FileShape> {
+export function inspectSample(
+  file: string,
+  sampleBytes: Uint8Array,
+  totalBytes: number,
+  overrides: Partial<Pick<FileShape, 'encoding'>> & { dialect?: Partial<Dialect> } = {},
+): Result<FileShape> {
   if (totalBytes === 0 || sampleBytes.length === 0) return fail(`${file} is empty`);
   // UTF-16 (Excel's "Unicode text") is full of NUL bytes: name it rather than call it binary.
   if ((sampleBytes[0] === 0xff && sampleBytes[1] === 0xfe) || (sampleBytes[0] === 0xfe && sampleBytes[1] === 0xff)) {
@@ -42,14 +57,18 @@ export function inspectSample(file: string, sampleBytes: Uint8Array, totalBytes:
   let text = new ChunkDecoder(encoding).decode(sampleBytes, sampleBytes.length >= totalBytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // A sample with no line break at all, from a file longer than it, is one line longer than the sample: no log.
-  if (sampleBytes.length < totalBytes && !/[\r\n]/.test(text)) return fail(`${file}: no line break in its first ${Math.round(sampleBytes.length / 1024)} kB; line 1 is longer than that, which no delimited log holds`);
+  if (sampleBytes.length < totalBytes && !/[\r\n]/.test(text))
+    return fail(
+      `${file}: no line break in its first ${Math.round(sampleBytes.length / 1024)} kB; line 1 is longer than that, which no delimited log holds`,
+    );
   const sniffed = sniffDialect(text);
   const dialect: Dialect = { ...sniffed, ...overrides.dialect };
   // Cut after the last complete line unless the sample is the whole file; either way the text ends with a line break,
   // as sampleRows leaves out the last row (the one a sample may cut short).
   const nl = dialect.newline;
   const cut = text.lastIndexOf(nl);
-  const complete = sampleBytes.length >= totalBytes ? (text.endsWith(nl) ? text : text + nl) : cut < 0 ? '' : text.slice(0, cut + nl.length);
+  const complete =
+    sampleBytes.length >= totalBytes ? (text.endsWith(nl) ? text : text + nl) : cut < 0 ? '' : text.slice(0, cut + nl.length);
   const rows = sampleRows(complete || text, dialect.delimiter, dialect.newline, 200);
   if (rows.length === 0) return fail(`${file} has no rows`);
   const warnings: string[] = [];
@@ -75,7 +94,8 @@ function countOf(text: string, needle: string): number {
 
 function modal(xs: number[]): number {
   const freq = new Map<number, number>();
-  let best = 0, bestF = 0;
+  let best = 0,
+    bestF = 0;
   for (const x of xs) {
     const f = (freq.get(x) ?? 0) + 1;
     freq.set(x, f);
@@ -93,16 +113,32 @@ function modal(xs: number[]): number {
  * whole as soon as it is known to be too long, and the rest of it is skipped byte by byte without being decoded.
  * A batch is valid until the next one is requested.
  */
-export async function* readRows(chunks: AsyncIterable<Uint8Array>, shape: FileShape, columns: readonly number[], stats: ReadStats, signal?: AbortSignal, limits: ReadLimits = {}): AsyncGenerator<RowBatch> {
+export async function* readRows(
+  chunks: AsyncIterable<Uint8Array>,
+  shape: FileShape,
+  columns: readonly number[],
+  stats: ReadStats,
+  signal?: AbortSignal,
+  limits: ReadLimits = {},
+): AsyncGenerator<RowBatch> {
   const { delimiter, newline } = shape.dialect;
   const utf8 = shape.encoding === 'utf-8';
   let decoder = new ChunkDecoder(shape.encoding, 0, shape.midFile === true);
   const slotOf = new Int32Array(Math.max(0, ...columns) + 1).fill(-1);
   columns.forEach((c, k) => (slotOf[c] = k));
   const st: ScanState = {
-    line: 1, headerPending: shape.dialect.hasHeader, delimiter, newline, slotOf, utf8, stats,
-    maxLineBytes: limits.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, maxQuotedLines: limits.maxQuotedLines ?? DEFAULT_MAX_QUOTED_LINES,
-    marks: [], markBytes: [], markValues: [],
+    line: 1,
+    headerPending: shape.dialect.hasHeader,
+    delimiter,
+    newline,
+    slotOf,
+    utf8,
+    stats,
+    maxLineBytes: limits.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    maxQuotedLines: limits.maxQuotedLines ?? DEFAULT_MAX_QUOTED_LINES,
+    marks: [],
+    markBytes: [],
+    markValues: [],
   };
   // One batch, reused: its buffers grow to the largest chunk's rows and are not reallocated per chunk.
   const batch = new RowBatch(columns.length, 1024);

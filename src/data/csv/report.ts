@@ -59,7 +59,8 @@ export class RejectionLog {
   add(line: number, column: number, kind: string, reason: string, byte?: number): void {
     this.count++;
     this.byReason[kind] = (this.byReason[kind] ?? 0) + 1;
-    if (this.details.length < MAX_REJECTED_DETAILS) this.details.push(byte === undefined ? { file: this.file, line, column, reason } : { file: this.file, line, column, reason, byte });
+    if (this.details.length < MAX_REJECTED_DETAILS)
+      this.details.push(byte === undefined ? { file: this.file, line, column, reason } : { file: this.file, line, column, reason, byte });
   }
 }
 

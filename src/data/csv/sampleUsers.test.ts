@@ -73,7 +73,8 @@ describe('ingestion sampled by users', () => {
     const split = await ingestInParts(bytesSource('e.csv', bytes, 777), shaped.data, mapping, 3, sample);
     if (!whole.ok || !split.ok) throw new Error('load failed');
     expect(split.data.log.users).toEqual(whole.data.log.users);
-    for (const key of ['user', 'item', 'time', 'seqOrder'] as const) expect(Array.from(split.data.log[key])).toEqual(Array.from(whole.data.log[key]));
+    for (const key of ['user', 'item', 'time', 'seqOrder'] as const)
+      expect(Array.from(split.data.log[key])).toEqual(Array.from(whole.data.log[key]));
     expect(split.data.report.sample).toEqual(whole.data.report.sample);
   });
 });

@@ -75,7 +75,10 @@ export class RowBatch {
   /** Bytes of the file read up to and including this batch. */
   bytesRead = 0;
 
-  constructor(readonly slots: number, capacity: number) {
+  constructor(
+    readonly slots: number,
+    capacity: number,
+  ) {
     this.bounds = new Int32Array(2 * slots * capacity);
     this.widths = new Int32Array(capacity);
     this.lines = new Int32Array(capacity);
@@ -130,7 +133,11 @@ function grown(a: Int32Array, size: number): Int32Array {
   return b;
 }
 
-export const lineTooLong = (maxLineBytes: number): RowProblem => ({ kind: 'line too long', column: 1, reason: `line longer than ${maxLineBytes} bytes` });
+export const lineTooLong = (maxLineBytes: number): RowProblem => ({
+  kind: 'line too long',
+  column: 1,
+  reason: `line longer than ${maxLineBytes} bytes`,
+});
 
 /** UTF-8 bytes of text[from, to) (no lone surrogates: the text came out of a decoder). */
 function utf8Bytes(text: string, from: number, to: number): number {
@@ -151,7 +158,8 @@ function overLimit(text: string, from: number, to: number, st: ScanState): boole
 
 /** The first invalid-UTF-8 mark at or after `from` (marks.length when none). */
 function firstMark(marks: number[], from: number): number {
-  let lo = 0, hi = marks.length;
+  let lo = 0,
+    hi = marks.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (marks[mid] < from) lo = mid + 1;
@@ -161,7 +169,12 @@ function firstMark(marks: number[], from: number): number {
 }
 
 function invalidUtf8(st: ScanState, m: number, column: number): RowProblem {
-  return { kind: 'invalid UTF-8', column, reason: `invalid UTF-8 (byte 0x${st.markValues[m].toString(16).toUpperCase().padStart(2, '0')})`, byte: st.markBytes[m] };
+  return {
+    kind: 'invalid UTF-8',
+    column,
+    reason: `invalid UTF-8 (byte 0x${st.markValues[m].toString(16).toUpperCase().padStart(2, '0')})`,
+    byte: st.markBytes[m],
+  };
 }
 
 function countOf(text: string, needle: string, from: number, to: number): number {
@@ -179,7 +192,10 @@ function takeHeader(st: ScanState): void {
 /** Quote-free text: walk lines and fields with indexOf, recording where the requested fields lie. Returns chars consumed. */
 export function scanPlain(text: string, last: boolean, st: ScanState, batch: RowBatch): number {
   const { delimiter, newline, slotOf, marks } = st;
-  const dLen = delimiter.length, nLen = newline.length, slots = slotOf.length, perRow = 2 * batch.slots;
+  const dLen = delimiter.length,
+    nLen = newline.length,
+    slots = slotOf.length,
+    perRow = 2 * batch.slots;
   // Lines shorter than this cannot be over the byte limit: the common case costs one comparison.
   const quick = st.utf8 ? st.maxLineBytes / 3 : st.maxLineBytes;
   let m = 0;
@@ -198,8 +214,10 @@ export function scanPlain(text: string, last: boolean, st: ScanState, batch: Row
     else if (nextMark < end) batch.addProblem(line, invalidUtf8(st, m, 1 + countOf(text, delimiter, start, nextMark)));
     else {
       const r = batch.addRow(0, line);
-      const bounds = batch.bounds, base = r * perRow;
-      let f = 0, from = start;
+      const bounds = batch.bounds,
+        base = r * perRow;
+      let f = 0,
+        from = start;
       for (;;) {
         let to = text.indexOf(delimiter, from);
         if (to < 0 || to > end) to = end;
@@ -236,15 +254,22 @@ const QUOTE = 34;
  */
 export function scanQuoted(text: string, last: boolean, st: ScanState, batch: RowBatch): number {
   const { delimiter, newline, slotOf, marks, stats } = st;
-  const dLen = delimiter.length, nLen = newline.length, slots = slotOf.length, perRow = 2 * batch.slots;
+  const dLen = delimiter.length,
+    nLen = newline.length,
+    slots = slotOf.length,
+    perRow = 2 * batch.slots;
   const maxChars = st.maxLineBytes;
   const extras: string[] = [];
   let extraEnd = text.length;
   let pos = 0;
   // The row being read, so that stopping for more text can take it back.
-  let r = -1, extrasAt = 0, extraEndAt = 0, open = false;
+  let r = -1,
+    extrasAt = 0,
+    extraEndAt = 0,
+    open = false;
   rows: while (pos < text.length) {
-    const rowStart = pos, startLine = st.line;
+    const rowStart = pos,
+      startLine = st.line;
     let lineEnd = text.indexOf(newline, pos);
     if (lineEnd < 0) {
       if (!last) break;
@@ -270,12 +295,19 @@ export function scanQuoted(text: string, last: boolean, st: ScanState, batch: Ro
     const base = r * perRow;
     const m = firstMark(marks, rowStart);
     let problem: RowProblem | null = null;
-    let f = 0, p = pos, end = lineEnd, breaks = 0, rowEnd = -1;
+    let f = 0,
+      p = pos,
+      end = lineEnd,
+      breaks = 0,
+      rowEnd = -1;
     fields: while (rowEnd < 0) {
-      let from = p, to: number, next: number;
+      let from = p,
+        to: number,
+        next: number;
       let done = false;
       if (text.charCodeAt(p) === QUOTE) {
-        let q = p + 1, segment = q;
+        let q = p + 1,
+          segment = q;
         let pieces: string[] | null = null;
         const breaksBefore = breaks;
         for (;;) {
@@ -283,12 +315,20 @@ export function scanQuoted(text: string, last: boolean, st: ScanState, batch: Ro
           const stop = close < 0 ? text.length : close;
           breaks += countOf(text, newline, q, stop);
           if (breaks > st.maxQuotedLines || stop - rowStart > maxChars) {
-            problem = { kind: 'unterminated quote', column: f + 1, reason: `quote opened in column ${f + 1} is not closed within ${st.maxQuotedLines} lines or ${maxChars} characters` };
+            problem = {
+              kind: 'unterminated quote',
+              column: f + 1,
+              reason: `quote opened in column ${f + 1} is not closed within ${st.maxQuotedLines} lines or ${maxChars} characters`,
+            };
             break fields;
           }
           if (close < 0) {
             if (!last) break rows;
-            problem = { kind: 'unterminated quote', column: f + 1, reason: `quote opened in column ${f + 1} is not closed before the end of the file` };
+            problem = {
+              kind: 'unterminated quote',
+              column: f + 1,
+              reason: `quote opened in column ${f + 1} is not closed before the end of the file`,
+            };
             break fields;
           }
           if (close + 1 === text.length && !last) break rows; // a doubled quote may follow
@@ -301,12 +341,22 @@ export function scanQuoted(text: string, last: boolean, st: ScanState, batch: Ro
           if (after === text.length) [next, done] = [after, true];
           else if (text.startsWith(delimiter, after)) next = after + dLen;
           else if (text.startsWith(newline, after)) [next, done] = [after + nLen, true];
-          else if (!last && text.length - after < Math.max(dLen, nLen) && (delimiter.startsWith(text.slice(after)) || newline.startsWith(text.slice(after)))) break rows;
+          else if (
+            !last &&
+            text.length - after < Math.max(dLen, nLen) &&
+            (delimiter.startsWith(text.slice(after)) || newline.startsWith(text.slice(after)))
+          )
+            break rows;
           else {
             // On a later line, this quote more likely opens another field than closes the one opened here.
-            problem = breaks > breaksBefore
-              ? { kind: 'unterminated quote', column: f + 1, reason: `quote opened in column ${f + 1} is not closed (the next quote, ${breaks - breaksBefore} line(s) on, is followed by other text)` }
-              : { kind: 'malformed quotes', column: f + 1, reason: `text after the closing quote of column ${f + 1}` };
+            problem =
+              breaks > breaksBefore
+                ? {
+                    kind: 'unterminated quote',
+                    column: f + 1,
+                    reason: `quote opened in column ${f + 1} is not closed (the next quote, ${breaks - breaksBefore} line(s) on, is followed by other text)`,
+                  }
+                : { kind: 'malformed quotes', column: f + 1, reason: `text after the closing quote of column ${f + 1}` };
             break fields;
           }
           if (pieces && !header && f < slots && slotOf[f] >= 0) {
@@ -331,7 +381,11 @@ export function scanQuoted(text: string, last: boolean, st: ScanState, batch: Ro
         if (to < 0 || to > end) [to, next, done] = [end, end + nLen, true];
         else next = to + dLen;
         if (to - rowStart > maxChars) {
-          problem = { kind: 'line too long', column: f + 1, reason: `row longer than ${maxChars} characters across its quoted line breaks` };
+          problem = {
+            kind: 'line too long',
+            column: f + 1,
+            reason: `row longer than ${maxChars} characters across its quoted line breaks`,
+          };
           break fields;
         }
       }

@@ -39,7 +39,12 @@ describe.skipIf(!has('ml-100k/u.data'))('shared datasets', () => {
   it('Beauty: 353962 interactions, 40226 users, 54542 items, row order as time', async () => {
     const r = await loadEvents(source('bert4rec-amazon-beauty/beauty.txt'));
     if (!r.ok) throw new Error(r.reason);
-    expect([r.data.log.length, r.data.log.users.length, r.data.log.items.length, r.data.log.hasTime]).toEqual([353962, 40226, 54542, false]);
+    expect([r.data.log.length, r.data.log.users.length, r.data.log.items.length, r.data.log.hasTime]).toEqual([
+      353962,
+      40226,
+      54542,
+      false,
+    ]);
   });
   it('ml-latest-small with movies.csv', async () => {
     const r = await loadEvents(source('ml-latest-small/ratings.csv'));

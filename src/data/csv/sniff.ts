@@ -19,7 +19,7 @@ export function detectNewline(sample: string): Dialect['newline'] {
 }
 
 /** Rows of the sample (complete lines only) parsed with a delimiter. */
-export function sampleRows(sample: string, delimiter: string, newline: Dialect["newline"], maxRows = 200): string[][] {
+export function sampleRows(sample: string, delimiter: string, newline: Dialect['newline'], maxRows = 200): string[][] {
   const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"', preview: maxRows });
   const result = parser.parse(sample, 0, true) as unknown as Papa.ParseResult<string[]>;
   return result.data.filter((r) => !(r.length === 1 && r[0] === ''));
@@ -28,12 +28,13 @@ export function sampleRows(sample: string, delimiter: string, newline: Dialect["
 function modalFieldCount(rows: string[][]): { count: number; share: number } {
   const freq = new Map<number, number>();
   for (const r of rows) freq.set(r.length, (freq.get(r.length) ?? 0) + 1);
-  let count = 0, best = 0;
+  let count = 0,
+    best = 0;
   for (const [c, f] of freq) if (f > best || (f === best && c > count)) [count, best] = [c, f];
   return { count, share: rows.length ? best / rows.length : 0 };
 }
 
-export function detectDelimiter(sample: string, newline: Dialect["newline"]): string {
+export function detectDelimiter(sample: string, newline: Dialect['newline']): string {
   let best: string = ',';
   let bestScore = -1;
   for (const d of DELIMITERS) {

@@ -25,7 +25,8 @@ export function bytesSource(name: string, bytes: Uint8Array, chunkBytes = CHUNK_
   };
 }
 
-export const textSource = (name: string, text: string, chunkBytes?: number): ByteSource => bytesSource(name, new TextEncoder().encode(text), chunkBytes);
+export const textSource = (name: string, text: string, chunkBytes?: number): ByteSource =>
+  bytesSource(name, new TextEncoder().encode(text), chunkBytes);
 
 /** A source over a Blob/File: reads slices so a huge file never sits in memory whole. */
 export function blobSource(name: string, blob: Blob, chunkBytes = CHUNK_BYTES): ByteSource {

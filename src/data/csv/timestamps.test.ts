@@ -36,6 +36,7 @@ describe('parseIsoLike', () => {
   });
 
   it('refuses impossible dates', () => {
-    for (const cell of ['2023-02-29', '2024-13-01', '2024-04-31', '2024-01-01T25:00', '2024-01-01T10:00+9999x', 'soon']) expect(parseIsoLike(cell)).toBeNaN();
+    for (const cell of ['2023-02-29', '2024-13-01', '2024-04-31', '2024-01-01T25:00', '2024-01-01T10:00+9999x', 'soon'])
+      expect(parseIsoLike(cell)).toBeNaN();
   });
 });

@@ -19,7 +19,9 @@ export function unixSeconds(n: number, format: 'unix-s' | 'unix-ms'): number {
 
 /** Guess the format of a column from sample cells: null when fewer than `minShare` of them read as one format. */
 export function detectTimeFormat(cells: readonly string[], minShare = 0): TimeFormat | null {
-  let seconds = 0, millis = 0, iso = 0;
+  let seconds = 0,
+    millis = 0,
+    iso = 0;
   for (const c of cells) {
     const n = Number(c);
     if (c !== '' && Number.isFinite(n)) {
@@ -53,9 +55,14 @@ function num(s: string, from: number, len: number): number {
 export function parseIsoLike(raw: string): number {
   const s = raw.trim();
   if (s.length < 10 || s[4] !== '-' || s[7] !== '-') return NaN;
-  const y = num(s, 0, 4), mo = num(s, 5, 2), d = num(s, 8, 2);
+  const y = num(s, 0, 4),
+    mo = num(s, 5, 2),
+    d = num(s, 8, 2);
   if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= 31)) return NaN;
-  let h = 0, mi = 0, sec = 0, i = 10;
+  let h = 0,
+    mi = 0,
+    sec = 0,
+    i = 10;
   if (i < s.length && (s[i] === 'T' || s[i] === ' ')) {
     h = num(s, i + 1, 2);
     if (s[i + 3] !== ':') return NaN;
@@ -65,9 +72,14 @@ export function parseIsoLike(raw: string): number {
       sec = num(s, i + 1, 2);
       i += 3;
       if (s[i] === '.' || s[i] === ',') {
-        let j = i + 1, frac = 0, scale = 1;
+        let j = i + 1,
+          frac = 0,
+          scale = 1;
         while (j < s.length && digit(s, j) >= 0 && digit(s, j) <= 9) {
-          if (scale < 1e6) { frac = frac * 10 + digit(s, j); scale *= 10; }
+          if (scale < 1e6) {
+            frac = frac * 10 + digit(s, j);
+            scale *= 10;
+          }
           j++;
         }
         sec += frac / scale;

@@ -23,7 +23,10 @@ describe('buildCatalog', () => {
       expect(Math.round(x.price * 100) / 100).toBe(x.price);
     }
     const median = (c: string) => {
-      const ps = items.filter((x) => x.category === c).map((x) => x.price).sort((a, b) => a - b);
+      const ps = items
+        .filter((x) => x.category === c)
+        .map((x) => x.price)
+        .sort((a, b) => a - b);
       return ps[ps.length >> 1];
     };
     expect(median('Books')).toBeLessThan(median('Electronics'));

@@ -19,7 +19,16 @@ export const CATEGORIES: readonly CategorySpec[] = [
   {
     name: 'Electronics',
     brands: ['Aurora', 'Voltix', 'Nimbus', 'Quanta', 'Helio', 'Pulse', 'Orbit', 'Zenith'],
-    nouns: ['Wireless Headphones', 'Bluetooth Speaker', '27" 4K Monitor', 'Smartwatch', 'USB-C Charger', 'Mechanical Keyboard', 'Webcam', 'Power Bank'],
+    nouns: [
+      'Wireless Headphones',
+      'Bluetooth Speaker',
+      '27" 4K Monitor',
+      'Smartwatch',
+      'USB-C Charger',
+      'Mechanical Keyboard',
+      'Webcam',
+      'Power Bank',
+    ],
     features: ['with a sleek, minimal design', 'that sets up in seconds', 'built for crisp, clear sound', 'with a two-year warranty'],
     medianPrice: 79,
     priceSigma: 0.7,
@@ -29,7 +38,16 @@ export const CATEGORIES: readonly CategorySpec[] = [
   {
     name: 'Books',
     brands: ['Midnight', 'Silent', 'Northern', 'Paper', 'Hidden', 'Winter', 'Golden', 'Last'],
-    nouns: ['Atlas', 'Garden, Revisited', 'Cookbook: Salt, Fat & Fire', 'Lighthouse', 'Orchard', 'Detective', 'Harbor Stories', 'Field Guide'],
+    nouns: [
+      'Atlas',
+      'Garden, Revisited',
+      'Cookbook: Salt, Fat & Fire',
+      'Lighthouse',
+      'Orchard',
+      'Detective',
+      'Harbor Stories',
+      'Field Guide',
+    ],
     features: ['that readers could not put down', 'in a new paperback edition', 'with illustrations throughout', 'for long evenings'],
     medianPrice: 16,
     priceSigma: 0.35,
@@ -39,7 +57,16 @@ export const CATEGORIES: readonly CategorySpec[] = [
   {
     name: 'Home & Kitchen',
     brands: ['Copperleaf', 'Nordic', 'Hearth', 'Marlow', 'Birch & Co.', 'Oakline', 'Saltworks', 'Linden'],
-    nouns: ['12" Cast-Iron Skillet', 'Chef Knife', 'French Press', 'Dutch Oven', 'Cutting Board', 'Stand Mixer', 'Tea Kettle', 'Linen Towels'],
+    nouns: [
+      '12" Cast-Iron Skillet',
+      'Chef Knife',
+      'French Press',
+      'Dutch Oven',
+      'Cutting Board',
+      'Stand Mixer',
+      'Tea Kettle',
+      'Linen Towels',
+    ],
     features: ['that lasts for decades', 'that is dishwasher safe', 'for everyday cooking', 'made from sustainable materials'],
     medianPrice: 38,
     priceSigma: 0.6,
@@ -69,7 +96,16 @@ export const CATEGORIES: readonly CategorySpec[] = [
   {
     name: 'Clothing',
     brands: ['Harbor', 'Ashford', 'Drift', 'Kestrel', 'Meadow', 'Bramble', 'Coastline', 'Everly'],
-    nouns: ['Wool Sweater', 'Rain Jacket', 'Denim Jeans', 'Linen Shirt', 'Running Shoes', 'Merino Socks', 'Fleece Hoodie', 'Canvas Sneakers'],
+    nouns: [
+      'Wool Sweater',
+      'Rain Jacket',
+      'Denim Jeans',
+      'Linen Shirt',
+      'Running Shoes',
+      'Merino Socks',
+      'Fleece Hoodie',
+      'Canvas Sneakers',
+    ],
     features: ['in a relaxed fit', 'made from organic cotton', 'that keeps its shape wash after wash', 'for everyday wear'],
     medianPrice: 42,
     priceSigma: 0.5,
@@ -89,7 +125,16 @@ export const CATEGORIES: readonly CategorySpec[] = [
   {
     name: 'Toys & Games',
     brands: ['Puzzlewood', 'Tinker', 'Starlight', 'Kitebird', 'Marble', 'Jumpstart', 'Pocket', 'Whimsy'],
-    nouns: ['Board Game', 'Jigsaw Puzzle', 'Building Blocks', 'Card Game', 'Remote-Control Car', 'Plush Bear', 'Science Kit', 'Wooden Train Set'],
+    nouns: [
+      'Board Game',
+      'Jigsaw Puzzle',
+      'Building Blocks',
+      'Card Game',
+      'Remote-Control Car',
+      'Plush Bear',
+      'Science Kit',
+      'Wooden Train Set',
+    ],
     features: ['for ages 8 and up', 'that the whole family can play', 'with hundreds of pieces', 'for rainy afternoons'],
     medianPrice: 25,
     priceSigma: 0.55,
@@ -99,7 +144,16 @@ export const CATEGORIES: readonly CategorySpec[] = [
   {
     name: 'Garden',
     brands: ['Greenthumb', 'Fernhill', 'Sprout', 'Terra', 'Bluebell', 'Evergreen', 'Thistle', 'Willow'],
-    nouns: ['Pruning Shears', 'Raised Bed Kit', 'Watering Can', 'Seed Starter Tray', 'Garden Gloves', 'Compost Bin', 'Hose Reel', 'Herb Planter'],
+    nouns: [
+      'Pruning Shears',
+      'Raised Bed Kit',
+      'Watering Can',
+      'Seed Starter Tray',
+      'Garden Gloves',
+      'Compost Bin',
+      'Hose Reel',
+      'Herb Planter',
+    ],
     features: ['for small balconies and big plots', 'made to resist rust', 'that makes spring planting easy', 'with a lifetime guarantee'],
     medianPrice: 29,
     priceSigma: 0.6,
@@ -119,4 +173,13 @@ export const CATEGORIES: readonly CategorySpec[] = [
 ];
 
 /** Adjectives that open a description; chosen at random per item. */
-export const QUALITIES = ['compact', 'dependable', 'well-reviewed', 'everyday', 'premium', 'lightweight', 'classic', 'thoughtfully designed'] as const;
+export const QUALITIES = [
+  'compact',
+  'dependable',
+  'well-reviewed',
+  'everyday',
+  'premium',
+  'lightweight',
+  'classic',
+  'thoughtfully designed',
+] as const;

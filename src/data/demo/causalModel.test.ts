@@ -94,7 +94,12 @@ describe('the demo causal model', () => {
 
   it('leaves non-adjacent pairs independent given their parents', () => {
     const parents = (v: VariableName) => EDGES.filter((e) => e.to === v).map((e) => e.from);
-    const pairs: [VariableName, VariableName][] = [['sessions', 'clicks'], ['views', 'carts'], ['clicks', 'purchased'], ['exposed', 'carts']];
+    const pairs: [VariableName, VariableName][] = [
+      ['sessions', 'clicks'],
+      ['views', 'carts'],
+      ['clicks', 'purchased'],
+      ['exposed', 'carts'],
+    ];
     for (const [a, b] of pairs) {
       const z = [...new Set([...parents(a), ...parents(b)])].filter((v) => v !== a && v !== b);
       expect(Math.abs(fisherZ(demo.perUser, a, b, z)), `${a}-${b}`).toBeLessThan(3);

@@ -23,10 +23,16 @@ describe('reclens demo', () => {
     expect(report).toMatchObject({ out, users: 200, items: 300, events: expected.events.length });
     expect(report.files).toEqual(['events.csv', 'items.csv', 'truth.json'].map((f) => join(out, f)));
 
-    const events = Papa.parse<Record<string, string>>(await readFile(join(out, 'events.csv'), 'utf8'), { header: true, skipEmptyLines: true });
+    const events = Papa.parse<Record<string, string>>(await readFile(join(out, 'events.csv'), 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(events.meta.fields).toEqual(['user_id', 'item_id', 'event_type', 'timestamp', 'session_id']);
     expect(events.data).toHaveLength(expected.events.length);
-    const items = Papa.parse<Record<string, string>>(await readFile(join(out, 'items.csv'), 'utf8'), { header: true, skipEmptyLines: true });
+    const items = Papa.parse<Record<string, string>>(await readFile(join(out, 'items.csv'), 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(items.meta.fields).toEqual(['item_id', 'title', 'category', 'price', 'description']);
     expect(items.data).toHaveLength(300);
     const ids = new Set(items.data.map((r) => r.item_id));

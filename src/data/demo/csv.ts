@@ -17,9 +17,15 @@ function csv(header: readonly string[], rows: Iterable<readonly string[]>): stri
 }
 
 export function eventsCsv(events: readonly RawEvent[]): string {
-  return csv(EVENTS_HEADER, events.map((e) => [e.user, e.item, e.event, String(e.time), e.session ?? '']));
+  return csv(
+    EVENTS_HEADER,
+    events.map((e) => [e.user, e.item, e.event, String(e.time), e.session ?? '']),
+  );
 }
 
 export function itemsCsv(items: readonly DemoItem[]): string {
-  return csv(ITEMS_HEADER, items.map((x) => [x.id, x.title, x.category, x.price.toFixed(2), x.description]));
+  return csv(
+    ITEMS_HEADER,
+    items.map((x) => [x.id, x.title, x.category, x.price.toFixed(2), x.description]),
+  );
 }

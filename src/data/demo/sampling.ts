@@ -36,4 +36,3 @@ export function binomialInv(u: number, n: number, p: number): number {
 }
 
 export const clip = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
-

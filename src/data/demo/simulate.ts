@@ -32,7 +32,8 @@ export const MAX_DEMO_ITEMS = 100_000;
 
 export function validateDemoOptions({ seed = 42, users = 3000, items = 300 }: DemoOptions): Result<Required<DemoOptions>> {
   if (!Number.isInteger(seed)) return fail(`seed must be an integer, got ${seed}`);
-  if (!Number.isInteger(users) || users < 1 || users > MAX_DEMO_USERS) return fail(`users must be an integer in 1..${MAX_DEMO_USERS}, got ${users}`);
+  if (!Number.isInteger(users) || users < 1 || users > MAX_DEMO_USERS)
+    return fail(`users must be an integer in 1..${MAX_DEMO_USERS}, got ${users}`);
   if (!Number.isInteger(items) || items < CATEGORIES.length || items > MAX_DEMO_ITEMS) {
     return fail(`items must be an integer in ${CATEGORIES.length}..${MAX_DEMO_ITEMS} (one per category at least), got ${items}`);
   }

@@ -37,14 +37,17 @@ export function userStream(user: number, v: UserValues, space: ItemSpace, start:
   const cartedSet = new Set(carted);
   const lastCart = carted.length ? Math.max(...carted) : -1;
 
-  const starts = Array.from({ length: v.sessions }, () => start + Math.floor(rng.next() * (DEMO_DAYS * DAY - 4 * 3600))).sort((a, b) => a - b);
+  const starts = Array.from({ length: v.sessions }, () => start + Math.floor(rng.next() * (DEMO_DAYS * DAY - 4 * 3600))).sort(
+    (a, b) => a - b,
+  );
   const events: RawEvent[] = [];
   let t = -Infinity;
   let view = 0;
   for (let s = 0; s < v.sessions; s++) {
     const session = `${userId}-s${s + 1}`;
     t = Math.max(starts[s], t + SESSION_GAP);
-    const emit = (item: number, event: string) => events.push({ user: userId, item: space.items[item].id, event, time: t, value: NaN, session });
+    const emit = (item: number, event: string) =>
+      events.push({ user: userId, item: space.items[item].id, event, time: t, value: NaN, session });
     const slate = slateIn[s] ? recommendationSlate(space, shopper, SLATE_SIZE, rng) : [];
     for (const item of slate) {
       emit(item, 'exposure');
@@ -82,5 +85,8 @@ export function userStream(user: number, v: UserValues, space: ItemSpace, start:
 /** `k` distinct indices from [0, n), in increasing order. */
 function pickSubset(n: number, k: number, rng: Rng): number[] {
   const all = Array.from({ length: n }, (_, i) => i);
-  return rng.shuffle(all).slice(0, k).sort((a, b) => a - b);
+  return rng
+    .shuffle(all)
+    .slice(0, k)
+    .sort((a, b) => a - b);
 }

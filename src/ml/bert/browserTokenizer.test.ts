@@ -5,7 +5,12 @@ import { tokenizerFromFiles, wordPieceTokenizerJson } from './browserTokenizer';
 
 const DIR = new URL('../../../tests/fixtures/', import.meta.url).pathname;
 const read = (f: string) => readFileSync(`${DIR}tiny-bert/${f}`, 'utf8');
-const golden = JSON.parse(readFileSync(`${DIR}golden.json`, 'utf8')) as { sentences: string[]; input_ids: number[][]; attention_mask: number[][]; padded_length: number };
+const golden = JSON.parse(readFileSync(`${DIR}golden.json`, 'utf8')) as {
+  sentences: string[];
+  input_ids: number[][];
+  attention_mask: number[][];
+  padded_length: number;
+};
 const L = golden.padded_length;
 const padded = golden.input_ids.map((r) => [...r, ...new Array(L - r.length).fill(0)]);
 
@@ -36,8 +41,14 @@ describe('tokenizerFromFiles', () => {
 
   it('names the missing or broken file', async () => {
     expect(await tokenizerFromFiles({})).toEqual({ ok: false, reason: expect.stringMatching(/tokenizer\.json or vocab\.txt/) });
-    expect(await tokenizerFromFiles({ tokenizerJson: '{' })).toEqual({ ok: false, reason: expect.stringMatching(/^tokenizer\.json is not valid JSON/) });
-    expect(await tokenizerFromFiles({ vocabTxt: 'x', tokenizerConfig: '[]' })).toEqual({ ok: false, reason: 'tokenizer_config.json must be a JSON object' });
+    expect(await tokenizerFromFiles({ tokenizerJson: '{' })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^tokenizer\.json is not valid JSON/),
+    });
+    expect(await tokenizerFromFiles({ vocabTxt: 'x', tokenizerConfig: '[]' })).toEqual({
+      ok: false,
+      reason: 'tokenizer_config.json must be a JSON object',
+    });
   });
 
   it('a vocab line "__proto__" is a token, and a special token named "constructor" is not taken from Object.prototype', () => {

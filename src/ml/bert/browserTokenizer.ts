@@ -40,12 +40,15 @@ export async function tokenizerFromFiles(files: TokenizerFiles): Promise<Result<
   const name = String(fullConfig.tokenizer_class).replace(/Fast$/, '');
   // Mirrors AutoTokenizer's lookup by class name, minus its file loading.
   const exported = (transformers as unknown as Record<string, unknown>)[name];
-  const Cls = (typeof exported === 'function' && /Tokenizer$/.test(name) ? exported : transformers.PreTrainedTokenizer) as
-    typeof transformers.PreTrainedTokenizer;
+  const Cls = (
+    typeof exported === 'function' && /Tokenizer$/.test(name) ? exported : transformers.PreTrainedTokenizer
+  ) as typeof transformers.PreTrainedTokenizer;
   try {
     return ok(wrapTokenizer(new Cls(tokenizerJson, fullConfig)));
   } catch (e) {
-    return fail(`could not build the tokenizer from ${files.tokenizerJson !== undefined ? 'tokenizer.json' : 'vocab.txt'}: ${(e as Error).message}`);
+    return fail(
+      `could not build the tokenizer from ${files.tokenizerJson !== undefined ? 'tokenizer.json' : 'vocab.txt'}: ${(e as Error).message}`,
+    );
   }
 }
 
@@ -85,8 +88,11 @@ export function wordPieceTokenizerJson(vocabTxt: string, config: Json = {}): Jso
       type: 'TemplateProcessing',
       single: [{ SpecialToken: { id: cls, type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: sep, type_id: 0 } }],
       pair: [
-        { SpecialToken: { id: cls, type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: sep, type_id: 0 } },
-        { Sequence: { id: 'B', type_id: 1 } }, { SpecialToken: { id: sep, type_id: 1 } },
+        { SpecialToken: { id: cls, type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: sep, type_id: 0 } },
+        { Sequence: { id: 'B', type_id: 1 } },
+        { SpecialToken: { id: sep, type_id: 1 } },
       ],
       special_tokens: {
         [cls]: { id: cls, ids: [idOf('cls_token')], tokens: [cls] },
@@ -100,7 +106,13 @@ export function wordPieceTokenizerJson(vocabTxt: string, config: Json = {}): Jso
 
 /** BERT's special tokens, overridden by tokenizer_config.json where it names them (as a string or an AddedToken object). */
 function specialTokenDefaults(config: Json): Record<string, string> {
-  const out: Record<string, string> = { cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' };
+  const out: Record<string, string> = {
+    cls_token: '[CLS]',
+    sep_token: '[SEP]',
+    pad_token: '[PAD]',
+    unk_token: '[UNK]',
+    mask_token: '[MASK]',
+  };
   for (const key of Object.keys(out)) {
     const v = config[key];
     if (typeof v === 'string') out[key] = v;

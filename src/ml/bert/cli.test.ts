@@ -32,7 +32,16 @@ describe('reclens embed / classify', () => {
   });
 
   it('embed --pooling cls --normalize gives unit [CLS] vectors', async () => {
-    const { code, out } = await reclens(['embed', '--model', `${FIXTURES}tiny-bert`, '--pooling', 'cls', '--normalize', '--json', texts[0]]);
+    const { code, out } = await reclens([
+      'embed',
+      '--model',
+      `${FIXTURES}tiny-bert`,
+      '--pooling',
+      'cls',
+      '--normalize',
+      '--json',
+      texts[0],
+    ]);
     expect(code).toBe(0);
     const [v] = (out as { vectors: number[][] }).vectors;
     const cls: number[] = golden.last_hidden_state.data.slice(0, 32);

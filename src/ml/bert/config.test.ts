@@ -12,7 +12,14 @@ const reasonFor = (patch: Record<string, unknown>) => {
 describe('parseBertConfig', () => {
   it('parses the fixture', () => {
     const r = parseBertConfig(JSON.stringify(base));
-    expect(r.ok && r.data).toMatchObject({ hiddenSize: 32, numHeads: 4, numLayers: 2, activation: 'gelu', layerNormEps: 1e-12, labels: ['not_buy', 'buy'] });
+    expect(r.ok && r.data).toMatchObject({
+      hiddenSize: 32,
+      numHeads: 4,
+      numLayers: 2,
+      activation: 'gelu',
+      layerNormEps: 1e-12,
+      labels: ['not_buy', 'buy'],
+    });
   });
 
   it('maps the tanh GELU variants and defaults a missing activation to erf GELU', () => {
@@ -42,18 +49,30 @@ describe('parseBertConfig', () => {
 
   it('looks hidden_act up in own properties only: "__proto__", "constructor", "toString" are unsupported, not Object.prototype', () => {
     for (const act of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
-      expect(reasonFor({ hidden_act: act })).toBe(`config.json: hidden_act "${act}" is not supported (supported: gelu, gelu_new, gelu_pytorch_tanh, gelu_fast, relu)`);
+      expect(reasonFor({ hidden_act: act })).toBe(
+        `config.json: hidden_act "${act}" is not supported (supported: gelu, gelu_new, gelu_pytorch_tanh, gelu_fast, relu)`,
+      );
     }
   });
 
   it('range-checks every size before anything is built, naming the field and its range', () => {
     expect(reasonFor({ num_hidden_layers: 1e9 })).toBe('config.json: num_hidden_layers must be an integer in [1, 96] (got 1000000000)');
-    expect(reasonFor({ hidden_size: 16384, num_attention_heads: 4 })).toBe('config.json: hidden_size must be an integer in [1, 8192] (got 16384)');
+    expect(reasonFor({ hidden_size: 16384, num_attention_heads: 4 })).toBe(
+      'config.json: hidden_size must be an integer in [1, 8192] (got 16384)',
+    );
     expect(reasonFor({ num_attention_heads: 256 })).toMatch(/num_attention_heads must be an integer in \[1, 128\]/);
     expect(reasonFor({ intermediate_size: 1e6 })).toMatch(/intermediate_size must be an integer in \[1, 32768\]/);
     expect(reasonFor({ vocab_size: 2e6 })).toMatch(/vocab_size must be an integer in \[1, 1e6\]/);
     expect(reasonFor({ max_position_embeddings: 1e5 })).toMatch(/max_position_embeddings must be an integer in \[1, 16384\]/);
-    expect(Object.keys(BERT_RANGES)).toEqual(['vocab_size', 'hidden_size', 'num_hidden_layers', 'num_attention_heads', 'intermediate_size', 'max_position_embeddings', 'type_vocab_size']);
+    expect(Object.keys(BERT_RANGES)).toEqual([
+      'vocab_size',
+      'hidden_size',
+      'num_hidden_layers',
+      'num_attention_heads',
+      'intermediate_size',
+      'max_position_embeddings',
+      'type_vocab_size',
+    ]);
   });
 
   it('refuses a config whose weights would not fit the memory budget, with the estimate', () => {
@@ -64,6 +83,16 @@ describe('parseBertConfig', () => {
     // bert-base: 110M parameters, 0.8 GiB to load (file + tensors), under the default budget.
     const bertBase = { vocabSize: 30522, hiddenSize: 768, numLayers: 12, intermediateSize: 3072, maxPositions: 512, typeVocabSize: 2 };
     expect(bertParameterCount(bertBase)).toBe(109482240);
-    expect(parseBertConfig({ ...base, vocab_size: 30522, hidden_size: 768, num_hidden_layers: 12, num_attention_heads: 12, intermediate_size: 3072, max_position_embeddings: 512 }).ok).toBe(true);
+    expect(
+      parseBertConfig({
+        ...base,
+        vocab_size: 30522,
+        hidden_size: 768,
+        num_hidden_layers: 12,
+        num_attention_heads: 12,
+        intermediate_size: 3072,
+        max_position_embeddings: 512,
+      }).ok,
+    ).toBe(true);
   });
 });

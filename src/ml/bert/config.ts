@@ -39,8 +39,11 @@ export const BERT_RANGES = {
 } as const satisfies Record<string, Range>;
 
 /** Parameters of the encoder (embeddings, layers, pooler) from its sizes. */
-export function bertParameterCount(c: Pick<BertConfig, 'vocabSize' | 'hiddenSize' | 'numLayers' | 'intermediateSize' | 'maxPositions' | 'typeVocabSize'>): number {
-  const h = c.hiddenSize, f = c.intermediateSize;
+export function bertParameterCount(
+  c: Pick<BertConfig, 'vocabSize' | 'hiddenSize' | 'numLayers' | 'intermediateSize' | 'maxPositions' | 'typeVocabSize'>,
+): number {
+  const h = c.hiddenSize,
+    f = c.intermediateSize;
   const layer = 4 * (h * h + h) + 2 * h + (f * h + f) + (h * f + h) + 2 * h;
   return (c.vocabSize + c.maxPositions + c.typeVocabSize) * h + 2 * h + c.numLayers * layer + (h * h + h);
 }
@@ -87,7 +90,8 @@ export function parseBertConfig(json: string | unknown, options: { memoryBudgetB
   const ints = {} as Record<keyof typeof BERT_RANGES, number>;
   for (const key of Object.keys(BERT_RANGES) as (keyof typeof BERT_RANGES)[]) {
     const v = c[key] ?? (key === 'type_vocab_size' ? 2 : undefined);
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) return fail(`config.json: ${key} must be a positive integer, got ${JSON.stringify(c[key])}`);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0)
+      return fail(`config.json: ${key} must be a positive integer, got ${JSON.stringify(c[key])}`);
     const why = checkValue(key, v, BERT_RANGES[key]);
     if (why) return fail(`config.json: ${why}`);
     ints[key] = v;
@@ -103,7 +107,8 @@ export function parseBertConfig(json: string | unknown, options: { memoryBudgetB
     return fail(`config.json: hidden_act ${JSON.stringify(act)} is not supported (supported: ${Object.keys(ACTIVATIONS).join(', ')})`);
   }
   const eps = c.layer_norm_eps ?? 1e-12;
-  if (typeof eps !== 'number' || !(eps > 0) || !Number.isFinite(eps)) return fail(`config.json: layer_norm_eps must be a positive number, got ${JSON.stringify(eps)}`);
+  if (typeof eps !== 'number' || !(eps > 0) || !Number.isFinite(eps))
+    return fail(`config.json: layer_norm_eps must be a positive number, got ${JSON.stringify(eps)}`);
   const pad = c.pad_token_id ?? 0;
   if (typeof pad !== 'number' || !Number.isInteger(pad) || pad < 0 || pad >= ints.vocab_size) {
     return fail(`config.json: pad_token_id must be an id below vocab_size, got ${JSON.stringify(pad)}`);
@@ -167,7 +172,10 @@ export function bertConfigToJson(c: BertConfig): Record<string, unknown> {
     layer_norm_eps: c.layerNormEps,
     pad_token_id: c.padTokenId,
     ...(c.labels
-      ? { id2label: Object.fromEntries(c.labels.map((l, i) => [String(i), l])), label2id: Object.fromEntries(c.labels.map((l, i) => [l, i])) }
+      ? {
+          id2label: Object.fromEntries(c.labels.map((l, i) => [String(i), l])),
+          label2id: Object.fromEntries(c.labels.map((l, i) => [l, i])),
+        }
       : {}),
   };
 }

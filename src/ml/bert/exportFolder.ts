@@ -8,7 +8,8 @@ import type { BertModel } from './model';
 
 /** The folder's files by name. The tokenizer files are the ones the model was loaded with (a fine-tune keeps its base's). */
 export async function bertFolderFiles(model: BertModel, tokenizer: TokenizerFiles): Promise<Result<Record<string, Uint8Array>>> {
-  if (tokenizer.tokenizerJson === undefined && tokenizer.vocabTxt === undefined) return fail('the tokenizer files of this model are not known, so the folder could not be loaded again');
+  if (tokenizer.tokenizerJson === undefined && tokenizer.vocabTxt === undefined)
+    return fail('the tokenizer files of this model are not known, so the folder could not be loaded again');
   const { config, safetensors } = await exportBert(model);
   const files: Record<string, Uint8Array> = { 'config.json': strToU8(config), 'model.safetensors': new Uint8Array(safetensors) };
   if (tokenizer.tokenizerJson !== undefined) files['tokenizer.json'] = strToU8(tokenizer.tokenizerJson);
@@ -19,7 +20,10 @@ export async function bertFolderFiles(model: BertModel, tokenizer: TokenizerFile
 
 /** A file-name-safe folder name from a model's source ("hf:org/name@main → purchase classifier" → "org-name-main-purchase-classifier"). */
 export function folderName(source: string): string {
-  const base = source.replace(/^(files:|hf:|https?:\/\/)/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '');
+  const base = source
+    .replace(/^(files:|hf:|https?:\/\/)/, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '');
   return base.slice(-80) || 'bert-model';
 }
 

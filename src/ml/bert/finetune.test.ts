@@ -13,9 +13,11 @@ import { loadTokenizer, type TextTokenizer } from './tokenizer';
 
 const FIXTURES = new URL('../../../tests/fixtures/', import.meta.url).pathname;
 const PURCHASE = ['bought', 'buy', 'buys', 'purchased', 'purchase', 'purchases'];
-const FILLER = ('the a user users item items movie movies film product viewed view clicked click added add cart returned recently often then after ' +
+const FILLER = (
+  'the a user users item items movie movies film product viewed view clicked click added add cart returned recently often then after ' +
   'before later time day week session recommend similar genre action comedy drama thriller star wars toy story price cheap shoes shirt phone ' +
-  'laptop camera book music song game red blue new old good great love liked not').split(' ');
+  'laptop camera book music song game red blue new old good great love liked not'
+).split(' ');
 
 function makeTask(n: number, seed: number): { texts: string[]; labels: number[] } {
   const rng = createRng(seed);

@@ -66,7 +66,13 @@ interface Example {
   label: number;
 }
 
-export async function finetune(base: BertModel, tokenizer: TextTokenizer, texts: string[], labelIds: number[], opts: FinetuneOptions): Promise<FinetuneResult> {
+export async function finetune(
+  base: BertModel,
+  tokenizer: TextTokenizer,
+  texts: string[],
+  labelIds: number[],
+  opts: FinetuneOptions,
+): Promise<FinetuneResult> {
   const { labels, epochs = 3, batchSize = 16, learningRate = 5e-5, weightDecay = 0.01, warmupRatio = 0.1, maxGradNorm = 1 } = opts;
   const { validationSplit = 0.1, patience = 2, dropout = 0.1, seed = 0 } = opts;
   if (texts.length !== labelIds.length) throw new Error(`${texts.length} texts but ${labelIds.length} labels`);
@@ -114,7 +120,11 @@ export async function finetune(base: BertModel, tokenizer: TextTokenizer, texts:
         const lr = learningRate * linearWarmupDecay(step, total, warmup);
         const where = `fine-tuning step ${step + 1}`;
         const fwd = { dropout, seed: seed * 1_000_003 + step + 1 };
-        const { grads, loss, gradNorm } = await gpu.run(where, () => stepGradients(model, batch, trainable, maxGradNorm, labels.length, fwd), { discard: (r) => tf.dispose(Object.values(r.grads)) });
+        const { grads, loss, gradNorm } = await gpu.run(
+          where,
+          () => stepGradients(model, batch, trainable, maxGradNorm, labels.length, fwd),
+          { discard: (r) => tf.dispose(Object.values(r.grads)) },
+        );
         try {
           await gpu.run(`the weight update of ${where}`, async () => optimizer.apply(grads, lr));
         } finally {
@@ -123,7 +133,9 @@ export async function finetune(base: BertModel, tokenizer: TextTokenizer, texts:
         step++;
         const progress: FinetuneProgress = { step, total, epoch, loss, learningRate: lr, gradNorm, ...rate(started, step, total) };
         if (val.length > 0 && (step % evalEvery === 0 || step === total)) {
-          const { loss: valLoss, accuracy } = await gpu.run(`validation after step ${step}`, () => evaluate(model, val, batchSize, labels.length));
+          const { loss: valLoss, accuracy } = await gpu.run(`validation after step ${step}`, () =>
+            evaluate(model, val, batchSize, labels.length),
+          );
           history.push({ step, valLoss, valAccuracy: accuracy });
           Object.assign(progress, { valLoss, valAccuracy: accuracy });
           if (valLoss < bestValLoss - 1e-6) {
@@ -179,7 +191,13 @@ function prepareModel(base: BertModel, labels: string[], lora: LoraOptions | und
       norm: norm(w.embeddings.norm),
     },
     layers: w.layers.map((l) => ({
-      attention: { query: lin(l.attention.query), key: lin(l.attention.key), value: lin(l.attention.value), output: lin(l.attention.output), norm: norm(l.attention.norm) },
+      attention: {
+        query: lin(l.attention.query),
+        key: lin(l.attention.key),
+        value: lin(l.attention.value),
+        output: lin(l.attention.output),
+        norm: norm(l.attention.norm),
+      },
       intermediate: lin(l.intermediate),
       output: lin(l.output),
       norm: norm(l.norm),
@@ -206,7 +224,13 @@ function batchTensors(batch: Example[], numLabels: number) {
   return {
     inputIds: tf.tensor2d(ids, undefined, 'int32'),
     attentionMask: tf.tensor2d(mask, undefined, 'float32'),
-    targets: tf.oneHot(tf.tensor1d(batch.map((e) => e.label), 'int32'), numLabels),
+    targets: tf.oneHot(
+      tf.tensor1d(
+        batch.map((e) => e.label),
+        'int32',
+      ),
+      numLabels,
+    ),
   };
 }
 
@@ -221,7 +245,10 @@ async function stepGradients(
 ): Promise<{ grads: tf.NamedTensorMap; loss: number; gradNorm: number }> {
   const out = tf.tidy(() => {
     const { targets, ...inputs } = batchTensors(batch, numLabels);
-    const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(targets, bertForward(model, inputs, fwd).logits!) as tf.Scalar, vars);
+    const { value, grads } = tf.variableGrads(
+      () => tf.losses.softmaxCrossEntropy(targets, bertForward(model, inputs, fwd).logits!) as tf.Scalar,
+      vars,
+    );
     const clipped = clipByGlobalNorm(grads, maxGradNorm);
     return { grads: clipped.grads, figures: tf.stack([value, clipped.norm]) };
   });
@@ -236,7 +263,12 @@ async function stepGradients(
   }
 }
 
-async function evaluate(model: BertModel, examples: Example[], batchSize: number, numLabels: number): Promise<{ loss: number; accuracy: number }> {
+async function evaluate(
+  model: BertModel,
+  examples: Example[],
+  batchSize: number,
+  numLabels: number,
+): Promise<{ loss: number; accuracy: number }> {
   let lossSum = 0;
   let correct = 0;
   for (let i = 0; i < examples.length; i += batchSize) {

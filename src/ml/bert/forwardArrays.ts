@@ -24,7 +24,12 @@ export interface ForwardArrays {
 
 const toArray = async (t: tf.Tensor): Promise<ArrayTensor> => ({ shape: t.shape, data: (await t.data()) as Float32Array });
 
-export async function forwardArrays(model: BertModel, tokenizer: TextTokenizer, texts: string[], options: { maxLength?: number; padToMaxLength?: boolean } = {}): Promise<ForwardArrays> {
+export async function forwardArrays(
+  model: BertModel,
+  tokenizer: TextTokenizer,
+  texts: string[],
+  options: { maxLength?: number; padToMaxLength?: boolean } = {},
+): Promise<ForwardArrays> {
   const maxLength = options.maxLength ?? Math.min(tokenizer.modelMaxLength ?? Infinity, model.config.maxPositions);
   const enc = tokenizer.encode(texts, { maxLength, padToMaxLength: options.padToMaxLength });
   const inputs = bertInputs(enc.inputIds, enc.attentionMask);

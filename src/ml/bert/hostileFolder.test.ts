@@ -59,7 +59,9 @@ function rawSafetensors(header: unknown, dataBytes: number, claimedLength?: numb
 }
 
 const fixtureTensors = (): Record<string, F32TensorIn> => {
-  const st = readSafetensors(weightBytes.buffer.slice(weightBytes.byteOffset, weightBytes.byteOffset + weightBytes.byteLength) as ArrayBuffer);
+  const st = readSafetensors(
+    weightBytes.buffer.slice(weightBytes.byteOffset, weightBytes.byteOffset + weightBytes.byteLength) as ArrayBuffer,
+  );
   if (!st.ok) throw new Error(st.reason);
   return Object.fromEntries([...st.data.tensors].map(([k, t]) => [k, { shape: t.shape, data: t.data as Float32Array }]));
 };
@@ -93,10 +95,16 @@ describe('hostile model folders', () => {
   });
 
   it('a vocab_size that disagrees with the embeddings, even an absurd one, is refused before any allocation', async () => {
-    expect(await refusal(folder({ 'config.json': JSON.stringify({ ...config, vocab_size: 300 }) }))).toMatch(/word_embeddings\.weight" has shape \[253,32\], expected \[300,32\]/);
-    expect(await refusal(folder({ 'config.json': JSON.stringify({ ...config, vocab_size: 1_000_000, max_position_embeddings: 16_384 }) }))).toMatch(/weights do not match config\.json/);
+    expect(await refusal(folder({ 'config.json': JSON.stringify({ ...config, vocab_size: 300 }) }))).toMatch(
+      /word_embeddings\.weight" has shape \[253,32\], expected \[300,32\]/,
+    );
+    expect(
+      await refusal(folder({ 'config.json': JSON.stringify({ ...config, vocab_size: 1_000_000, max_position_embeddings: 16_384 }) })),
+    ).toMatch(/weights do not match config\.json/);
     // Past the documented ranges the config alone is refused, before the weights are looked at.
-    expect(await refusal(folder({ 'config.json': JSON.stringify({ ...config, vocab_size: 2 ** 52, max_position_embeddings: 2 ** 40 }) }))).toMatch(/vocab_size must be an integer in \[1, 1e6\]/);
+    expect(
+      await refusal(folder({ 'config.json': JSON.stringify({ ...config, vocab_size: 2 ** 52, max_position_embeddings: 2 ** 40 }) })),
+    ).toMatch(/vocab_size must be an integer in \[1, 1e6\]/);
   });
 
   it('a tokenizer with more ids than config.json and the embeddings have is refused (Node folder and browser bundle)', async () => {
@@ -108,10 +116,18 @@ describe('hostile model folders', () => {
     const dir = folder({ 'config.json': JSON.stringify(small), 'model.safetensors': writeSafetensors(tensors) });
     const before = tf.memory().numTensors;
     const opened = await openBertDir(dir, 'wasm');
-    expect(opened).toMatchObject({ ok: false, reason: expect.stringMatching(/tokenizer has ids up to 252 but config\.json's vocab_size is 100/) });
+    expect(opened).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/tokenizer has ids up to 252 but config\.json's vocab_size is 100/),
+    });
     expect(tf.memory().numTensors).toBe(before);
 
-    const bundle = await openBertBundle({ source: 'picked folder', config: JSON.stringify(small), safetensors: writeSafetensors(tensors), vocabTxt });
+    const bundle = await openBertBundle({
+      source: 'picked folder',
+      config: JSON.stringify(small),
+      safetensors: writeSafetensors(tensors),
+      vocabTxt,
+    });
     expect(bundle).toMatchObject({ ok: false, reason: expect.stringMatching(/^picked folder: the tokenizer has ids up to 252/) });
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -124,7 +140,10 @@ describe('hostile model folders', () => {
       [rawSafetensors({ a: f32([1e15, 1e15, 1e15], [0, 16]) }, 16), /needs a different byte length/],
       [rawSafetensors({ a: f32([-4], [0, 16]) }, 16), /non-negative integers/],
       [rawSafetensors({ a: f32([4], [0, 16]) }, 16, 2 ** 40), /header length 1099511627776 exceeds/],
-      [rawSafetensors({ a: { dtype: 'F32', shape: [4], data_offsets: [0, 2 ** 60] } }, 16), /data_offsets must be two non-negative integers|run past/],
+      [
+        rawSafetensors({ a: { dtype: 'F32', shape: [4], data_offsets: [0, 2 ** 60] } }, 16),
+        /data_offsets must be two non-negative integers|run past/,
+      ],
       [rawSafetensors([1, 2, 3], 0), /header must be a JSON object/],
       [new Uint8Array(3), /too short/],
       [new Uint8Array(weightBytes.subarray(0, Math.floor(weightBytes.length / 2))), /run past|exceeds/],
@@ -140,17 +159,23 @@ describe('hostile model folders', () => {
   it('random damage to the safetensors header never throws and never leaks tensors', async () => {
     const headerEnd = 8 + Number(new DataView(weightBytes.buffer, weightBytes.byteOffset, 8).getBigUint64(0, true));
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ at: fc.integer({ min: 0, max: headerEnd - 1 }), byte: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 6 }), async (flips) => {
-        const bytes = new Uint8Array(weightBytes);
-        for (const f of flips) bytes[f.at] = f.byte;
-        const dir = folder({ 'model.safetensors': bytes });
-        const before = tf.memory().numTensors;
-        const r = await loadBertFromDir(dir);
-        if (r.ok) disposeTree(r.data.weights);
-        else expect(r.reason.length).toBeGreaterThan(0);
-        expect(tf.memory().numTensors).toBe(before);
-        rmSync(dir, { recursive: true });
-      }),
+      fc.asyncProperty(
+        fc.array(fc.record({ at: fc.integer({ min: 0, max: headerEnd - 1 }), byte: fc.integer({ min: 0, max: 255 }) }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        async (flips) => {
+          const bytes = new Uint8Array(weightBytes);
+          for (const f of flips) bytes[f.at] = f.byte;
+          const dir = folder({ 'model.safetensors': bytes });
+          const before = tf.memory().numTensors;
+          const r = await loadBertFromDir(dir);
+          if (r.ok) disposeTree(r.data.weights);
+          else expect(r.reason.length).toBeGreaterThan(0);
+          expect(tf.memory().numTensors).toBe(before);
+          rmSync(dir, { recursive: true });
+        },
+      ),
       { numRuns: 200, seed: 8 },
     );
   });

@@ -34,14 +34,22 @@ export async function embed(model: BertModel, tokenizer: TextTokenizer, texts: s
   return inBatches(model, tokenizer, texts, opts, (inputs) =>
     tf.tidy(() => {
       const out = bertForward(model, inputs);
-      let v = pooling === 'cls' ? out.lastHiddenState.slice([0, 0, 0], [-1, 1, -1]).squeeze([1]) : meanPool(out.lastHiddenState, inputs.attentionMask);
+      let v =
+        pooling === 'cls'
+          ? out.lastHiddenState.slice([0, 0, 0], [-1, 1, -1]).squeeze([1])
+          : meanPool(out.lastHiddenState, inputs.attentionMask);
       if (opts.normalize) v = v.div(v.norm('euclidean', 1, true).maximum(1e-12));
       return v as tf.Tensor2D;
     }),
   );
 }
 
-export async function classify(model: BertModel, tokenizer: TextTokenizer, texts: string[], opts: InferenceOptions = {}): Promise<Classification> {
+export async function classify(
+  model: BertModel,
+  tokenizer: TextTokenizer,
+  texts: string[],
+  opts: InferenceOptions = {},
+): Promise<Classification> {
   if (!model.weights.classifier) throw new Error('this model has no classification head (no classifier.* weights)');
   // tidy frees the hidden states and pooler output that come along with the logits.
   const logits = await inBatches(model, tokenizer, texts, opts, (inputs) => tf.tidy(() => bertForward(model, inputs).logits!));

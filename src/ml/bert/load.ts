@@ -35,7 +35,9 @@ export function loadBertFromFiles(files: BertFiles, options: { memoryBudgetBytes
  */
 export function checkTokenizerFits(config: Pick<LoadedBert['config'], 'vocabSize'>, tokenizer: TextTokenizer): Result<true> {
   if (tokenizer.vocabSize !== undefined && tokenizer.vocabSize > config.vocabSize) {
-    return fail(`the tokenizer has ids up to ${tokenizer.vocabSize - 1} but config.json's vocab_size is ${config.vocabSize}: they belong to different models`);
+    return fail(
+      `the tokenizer has ids up to ${tokenizer.vocabSize - 1} but config.json's vocab_size is ${config.vocabSize}: they belong to different models`,
+    );
   }
   return ok(true);
 }

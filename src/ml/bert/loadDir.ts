@@ -33,7 +33,11 @@ export interface OpenedBert {
 }
 
 /** Backend + model + tokenizer from one folder: what a command-line tool needs before embedding or classifying. */
-export async function openBertDir(dir: string, backend: BackendPreference = 'auto', options: { memoryBudgetBytes?: number } = {}): Promise<Result<OpenedBert>> {
+export async function openBertDir(
+  dir: string,
+  backend: BackendPreference = 'auto',
+  options: { memoryBudgetBytes?: number } = {},
+): Promise<Result<OpenedBert>> {
   let info: BackendInfo;
   try {
     info = await initBackend(backend);

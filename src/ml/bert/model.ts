@@ -1,6 +1,14 @@
 // BERT forward pass: embeddings → shared encoder blocks → pooler → optional classifier head.
 import * as tf from '@tensorflow/tfjs';
-import { embeddingLookup, encode, layerNorm, linear, type EncoderLayerWeights, type LayerNormWeights, type Linear } from '../transformer/blocks';
+import {
+  embeddingLookup,
+  encode,
+  layerNorm,
+  linear,
+  type EncoderLayerWeights,
+  type LayerNormWeights,
+  type Linear,
+} from '../transformer/blocks';
 import { tidyObject } from '../tensors';
 import type { BertConfig } from './config';
 
@@ -58,7 +66,12 @@ export function bertInputs(inputIds: number[][], attentionMask: number[][]): Ber
   };
 }
 
-export function bertEmbeddings(w: BertEmbeddingWeights, config: BertConfig, inputs: BertInputs, opts: BertForwardOptions = {}): tf.Tensor3D {
+export function bertEmbeddings(
+  w: BertEmbeddingWeights,
+  config: BertConfig,
+  inputs: BertInputs,
+  opts: BertForwardOptions = {},
+): tf.Tensor3D {
   return tf.tidy(() => {
     const [, len] = inputs.inputIds.shape;
     if (len > config.maxPositions) throw new Error(`sequence length ${len} exceeds max_position_embeddings ${config.maxPositions}`);
@@ -66,7 +79,9 @@ export function bertEmbeddings(w: BertEmbeddingWeights, config: BertConfig, inpu
     const positions = embeddingLookup(w.position, tf.range(0, len, 1, 'int32')).expandDims(0);
     // Absent token types are all 0: one row, broadcast, instead of a [batch, len] gather (wasm's gather is slow: a
     // tenth of a BERT-mini forward pass went to looking up the same row 2048 times). Same values, same gradient.
-    const types = inputs.tokenTypeIds ? embeddingLookup(w.tokenType, inputs.tokenTypeIds) : embeddingLookup(w.tokenType, tf.zeros([1], 'int32'));
+    const types = inputs.tokenTypeIds
+      ? embeddingLookup(w.tokenType, inputs.tokenTypeIds)
+      : embeddingLookup(w.tokenType, tf.zeros([1], 'int32'));
     let e = layerNorm(words.add(positions).add(types), w.norm, config.layerNormEps);
     if (opts.dropout) e = tf.dropout(e, opts.dropout, undefined, opts.seed);
     return e as tf.Tensor3D;

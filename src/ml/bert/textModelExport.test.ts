@@ -13,7 +13,11 @@ const NAMES = ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_
 const picked = (dir: string): PickedFile[] =>
   NAMES.map((name) => {
     const bytes = readFileSync(`${FIXTURES}${dir}/${name}`);
-    return { name, webkitRelativePath: `${dir}/${name}`, arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
+    return {
+      name,
+      webkitRelativePath: `${dir}/${name}`,
+      arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    };
   });
 const TEXTS = ['the quick brown fox', 'viewed a red phone case, then bought it'];
 const noProgress = () => undefined;
@@ -23,7 +27,10 @@ beforeAll(async () => {
 });
 
 describe('TextModels.exportZip', () => {
-  for (const [dir, output] of [['tiny-bert-classifier', 'logits'], ['tiny-bert', 'lastHiddenState']] as const) {
+  for (const [dir, output] of [
+    ['tiny-bert-classifier', 'logits'],
+    ['tiny-bert', 'lastHiddenState'],
+  ] as const) {
     it(`${dir}: the zip unzips to a folder that loads back to identical ${output}`, async () => {
       const texts = new TextModels();
       const loaded = await texts.load({ kind: 'files', files: picked(dir) }, noProgress);

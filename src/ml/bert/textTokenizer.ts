@@ -51,7 +51,12 @@ export function wrapTokenizer(tok: unknown): TextTokenizer {
     ...(typeof t.tokenize === 'function' ? { tokenize: (text: string) => t.tokenize!(text) } : {}),
     encode(texts: string[], { maxLength, padToMaxLength }: EncodeOptions): Encoded {
       // Plain arrays (return_tensor: false) skip transformers.js's Tensor and its BigInt ids.
-      const enc = t(texts, { padding: padToMaxLength ? 'max_length' : true, truncation: true, max_length: maxLength, return_tensor: false });
+      const enc = t(texts, {
+        padding: padToMaxLength ? 'max_length' : true,
+        truncation: true,
+        max_length: maxLength,
+        return_tensor: false,
+      });
       const rows = (x: unknown) => (x as (number | bigint)[][]).map((r) => r.map(Number));
       return { inputIds: rows(enc.input_ids), attentionMask: rows(enc.attention_mask) };
     },

@@ -21,7 +21,9 @@ export async function loadTokenizer(folder: string): Promise<TextTokenizer> {
     tok = await AutoTokenizer.from_pretrained(name);
   } catch (e) {
     // A folder without tokenizer files surfaces as an unrelated TypeError; say what is actually wrong.
-    throw new Error(`could not load a tokenizer from "${folder}": expected tokenizer.json and tokenizer_config.json there (${(e as Error).message})`);
+    throw new Error(
+      `could not load a tokenizer from "${folder}": expected tokenizer.json and tokenizer_config.json there (${(e as Error).message})`,
+    );
   }
   return wrapTokenizer(tok);
 }

@@ -43,13 +43,17 @@ describe('mapHfWeights', () => {
     const r = mapHfWeights(file, config);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const names = namedBertTensors(r.data.weights, 'bert.').map(([n]) => n).sort();
+    const names = namedBertTensors(r.data.weights, 'bert.')
+      .map(([n]) => n)
+      .sort();
     expect(names).toEqual([...file.keys()].sort());
     disposeTree(r.data.weights);
   });
 
   it('accepts legacy gamma/beta names', () => {
-    const renamed = new Map([...file].map(([k, v]) => [k.replace(/LayerNorm\.weight$/, 'LayerNorm.gamma').replace(/LayerNorm\.bias$/, 'LayerNorm.beta'), v]));
+    const renamed = new Map(
+      [...file].map(([k, v]) => [k.replace(/LayerNorm\.weight$/, 'LayerNorm.gamma').replace(/LayerNorm\.bias$/, 'LayerNorm.beta'), v]),
+    );
     const r = mapHfWeights(renamed, config);
     expect(r.ok).toBe(true);
     if (r.ok) disposeTree(r.data.weights);
@@ -63,7 +67,11 @@ describe('mapHfWeights', () => {
     const extra = new Map(file).set('bert.encoder.layer.9.output.dense.weight', file.get('bert.pooler.dense.weight')!);
     expect(reasonFor(extra)).toMatch(/unexpected weight "bert.encoder.layer.9.output.dense.weight"/);
 
-    const wrong = new Map(file).set('bert.embeddings.word_embeddings.weight', { dtype: 'F32', shape: [10, 32], data: new Float32Array(320) });
+    const wrong = new Map(file).set('bert.embeddings.word_embeddings.weight', {
+      dtype: 'F32',
+      shape: [10, 32],
+      data: new Float32Array(320),
+    });
     expect(reasonFor(wrong)).toMatch(/"bert.embeddings.word_embeddings.weight" has shape \[10,32\], expected \[253,32\]/);
 
     const clash = new Map(file).set('embeddings.LayerNorm.weight', file.get('bert.embeddings.LayerNorm.weight')!);

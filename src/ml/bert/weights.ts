@@ -57,7 +57,10 @@ export function mapHfWeights(tensors: Map<string, SafeTensor>, config: BertConfi
     created.push(t);
     return t;
   };
-  const lin = (prefix: string, out: number, inp: number): Linear => ({ weight: take(`${prefix}.weight`, [out, inp]), bias: take(`${prefix}.bias`, [out]) });
+  const lin = (prefix: string, out: number, inp: number): Linear => ({
+    weight: take(`${prefix}.weight`, [out, inp]),
+    bias: take(`${prefix}.bias`, [out]),
+  });
   const norm = (prefix: string, h: number) => ({ weight: take(`${prefix}.weight`, [h]), bias: take(`${prefix}.bias`, [h]) });
 
   const { hiddenSize: h, intermediateSize: inter } = config;

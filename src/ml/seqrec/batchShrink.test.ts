@@ -22,7 +22,20 @@ function data(numUsers: number, seed: number): SeqTrainData {
 }
 
 // No dropout and no random windows: a step split into pieces must then give the step taken whole.
-const SETTINGS: SeqRecSettings = { hidden: 16, layers: 1, heads: 2, intermediate: 32, maxLen: 12, dropout: 0, learningRate: 1e-2, batchSize: 16, maxEpochs: 3, evalEvery: 3, patience: 100, randomWindows: 0 };
+const SETTINGS: SeqRecSettings = {
+  hidden: 16,
+  layers: 1,
+  heads: 2,
+  intermediate: 32,
+  maxLen: 12,
+  dropout: 0,
+  learningRate: 1e-2,
+  batchSize: 16,
+  maxEpochs: 3,
+  evalEvery: 3,
+  patience: 100,
+  randomWindows: 0,
+};
 const histories = [Int32Array.of(1, 2, 3), Int32Array.of(4, 5), Int32Array.of(9, 8, 7, 6)];
 const users = Int32Array.of(-1, -1, -1);
 
@@ -42,7 +55,12 @@ describe.each<SeqRecMode>(['sasrec', 'bert4rec'])('%s with a batch over the memo
     const before = liveTensors();
     const notices: string[] = [];
     const shrunk = new SeqRecommender(mode, SETTINGS);
-    await shrunk.fit(data(48, 1), { seed: 5, onProgress: (p: Progress) => { if (typeof p.detail?.notice === 'string') notices.push(p.detail.notice); } });
+    await shrunk.fit(data(48, 1), {
+      seed: 5,
+      onProgress: (p: Progress) => {
+        if (typeof p.detail?.notice === 'string') notices.push(p.detail.notice);
+      },
+    });
     const got = await shrunk.scoreUsers({ users, histories });
     // 16 → 8 → 4, once each; the smaller batch is kept for the steps after.
     expect(notices).toHaveLength(2);

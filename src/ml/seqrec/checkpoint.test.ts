@@ -19,11 +19,21 @@ beforeAll(async () => {
   await model.fit(trainData(split), { seed: 1 });
   files = await encodeCheckpoint({
     config: {
-      format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, model: 'sasrec', backend: 'cpu', settings: {}, seed: 1, trainSeconds: 0, createdAt: 'now',
+      format: CHECKPOINT_FORMAT,
+      version: CHECKPOINT_VERSION,
+      model: 'sasrec',
+      backend: 'cpu',
+      settings: {},
+      seed: 1,
+      trainSeconds: 0,
+      createdAt: 'now',
       data: { source: 'demo', users: log.users.length, items: log.items.length, interactions: split.sequences.items.length },
       split: { kind: 'leave-one-out', events: null, targetEvents: null },
     },
-    users: log.users, items: log.items, split, state: await model.exportState(),
+    users: log.users,
+    items: log.items,
+    split,
+    state: await model.exportState(),
   });
   model.dispose();
 });
@@ -47,7 +57,10 @@ describe('sequence model checkpoints', () => {
   it('are refused when split.json uses another number of event types than the weights embed', async () => {
     const types = split.numEventTypes!;
     const f = legacyWith('split.json', (s) => ({ ...s, numEventTypes: types + 1 }));
-    expect(await openCheckpoint((name) => f[name] ?? null)).toEqual({ ok: false, reason: `the model embeds ${types} event type(s), but split.json uses ${types + 1}: the split does not belong to these weights` });
+    expect(await openCheckpoint((name) => f[name] ?? null)).toEqual({
+      ok: false,
+      reason: `the model embeds ${types} event type(s), but split.json uses ${types + 1}: the split does not belong to these weights`,
+    });
   });
 
   it('are refused when items.json (and config.json with it) claims more items than the output layer scores', async () => {
@@ -55,6 +68,9 @@ describe('sequence model checkpoints', () => {
     const more = legacyWith('items.json', (ids) => [...(ids as unknown as string[]), 'extra-1', 'extra-2']);
     const config = JSON.parse(more['config.json'] as string);
     more['config.json'] = JSON.stringify({ ...config, data: { ...config.data, items: n + 2 } });
-    expect(await openCheckpoint((name) => more[name] ?? null)).toEqual({ ok: false, reason: `the model scores ${n} items, but items.json lists ${n + 2} item ids: the ids do not belong to these weights` });
+    expect(await openCheckpoint((name) => more[name] ?? null)).toEqual({
+      ok: false,
+      reason: `the model scores ${n} items, but items.json lists ${n + 2} item ids: the ids do not belong to these weights`,
+    });
   });
 });

@@ -48,13 +48,23 @@ describe('sequence-model settings', () => {
   });
 
   it('the model refuses bad settings when built and an over-budget config before allocating a tensor', async () => {
-    expect(() => new SeqRecommender('sasrec', { layers: 1e6 })).toThrow('invalid sasrec settings: layers must be an integer in [1, 48] (got 1000000) for sasrec');
-    const data = { numUsers: 2, numItems: 4, sequences: { offsets: new Uint32Array([0, 3, 6]), items: new Int32Array([0, 1, 2, 1, 2, 3]) } };
+    expect(() => new SeqRecommender('sasrec', { layers: 1e6 })).toThrow(
+      'invalid sasrec settings: layers must be an integer in [1, 48] (got 1000000) for sasrec',
+    );
+    const data = {
+      numUsers: 2,
+      numItems: 4,
+      sequences: { offsets: new Uint32Array([0, 3, 6]), items: new Int32Array([0, 1, 2, 1, 2, 3]) },
+    };
     const before = tf.memory().numTensors;
     const big = new SeqRecommender('sasrec', { hidden: 4096, layers: 48, maxLen: 2048, intermediate: 16384 });
-    await expect(big.fit(data, { seed: 0 })).rejects.toThrow(/^sasrec needs about [\d.]+ TiB, over the 4 GiB budget; lower hidden\/layers\/maxLen\/batchSize/);
+    await expect(big.fit(data, { seed: 0 })).rejects.toThrow(
+      /^sasrec needs about [\d.]+ TiB, over the 4 GiB budget; lower hidden\/layers\/maxLen\/batchSize/,
+    );
     const small = new SeqRecommender('bert4rec', { hidden: 8, layers: 1, heads: 1, intermediate: 16 });
-    await expect(small.fit(data, { seed: 0, memoryBudgetBytes: 1024 })).rejects.toThrow(/^bert4rec needs about \d+ (KiB|MiB), over the 1 KiB budget/);
+    await expect(small.fit(data, { seed: 0, memoryBudgetBytes: 1024 })).rejects.toThrow(
+      /^bert4rec needs about \d+ (KiB|MiB), over the 1 KiB budget/,
+    );
     expect(tf.memory().numTensors).toBe(before);
     // The estimate counts weights, gradients and Adam's moments: at least 16 bytes a parameter.
     const c = { ...defaultConfig('sasrec', 1000, [20]), hidden: 64 };

@@ -150,7 +150,8 @@ export function resolveConfig(base: SeqRecConfig, overrides: SeqRecSettings): Re
   const checked = checkSeqRecSettings(overrides);
   if (!checked.ok) return checked;
   const c: SeqRecConfig = { ...base };
-  for (const [k, v] of Object.entries(overrides)) if (v !== undefined && k !== 'epochsTrained') (c as unknown as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(overrides))
+    if (v !== undefined && k !== 'epochsTrained') (c as unknown as Record<string, unknown>)[k] = v;
   return validateConfig(c);
 }
 
@@ -163,8 +164,10 @@ export function validateConfig(c: SeqRecConfig): Result<SeqRecConfig> {
   }
   if (c.hidden % c.heads !== 0) return fail(`hidden (${c.hidden}) must be divisible by heads (${c.heads})`);
   if (c.mode === 'bert4rec' && c.maxLen < 2) return fail('bert4rec needs maxLen ≥ 2 (history + [MASK])');
-  if (!ITEM_TEXT_MODES.includes(c.itemText)) return fail(`itemText must be one of ${ITEM_TEXT_MODES.join(', ')} (got ${JSON.stringify(c.itemText)})`);
-  if (c.itemText !== 'off' && c.textDim < 1) return fail(`itemText "${c.itemText}" needs item text embeddings: embed the item texts first (Model view, or --text-model in the CLI)`);
+  if (!ITEM_TEXT_MODES.includes(c.itemText))
+    return fail(`itemText must be one of ${ITEM_TEXT_MODES.join(', ')} (got ${JSON.stringify(c.itemText)})`);
+  if (c.itemText !== 'off' && c.textDim < 1)
+    return fail(`itemText "${c.itemText}" needs item text embeddings: embed the item texts first (Model view, or --text-model in the CLI)`);
   return ok(c);
 }
 
@@ -183,7 +186,10 @@ export function estimateSeqRecMemory(c: SeqRecConfig): MemoryEstimate {
   const positions = b * (c.mode === 'sasrec' ? l : Math.max(1, Math.ceil(l * c.maskProb)));
   const columns = c.negatives > 0 ? c.negatives + 1 : c.numItems;
   const activations = layers * (b * l * (12 * h + 3 * f) + 3 * b * c.heads * l * l) + 3 * positions * columns;
-  return { bytes: 4 * (4 * params + activations), lower: 'hidden/layers/maxLen/batchSize' + (c.negatives > 0 ? '/negatives' : ' or sample negatives') };
+  return {
+    bytes: 4 * (4 * params + activations),
+    lower: 'hidden/layers/maxLen/batchSize' + (c.negatives > 0 ? '/negatives' : ' or sample negatives'),
+  };
 }
 
 /** Log-scale bucket of a time gap in seconds: 0 = unknown/first event, then 1 + ⌊log2(1 + gap)⌋ capped. */

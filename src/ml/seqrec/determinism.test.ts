@@ -10,7 +10,19 @@ import type { SeqRecMode, SeqRecSettings } from './config';
 import { SeqRecommender, type SeqTrainData } from './recommender';
 
 const NUM_ITEMS = 12;
-const SETTINGS: SeqRecSettings = { hidden: 16, layers: 1, heads: 2, intermediate: 32, maxLen: 10, dropout: 0.2, learningRate: 1e-2, batchSize: 8, maxEpochs: 2, evalEvery: 2, patience: 10 };
+const SETTINGS: SeqRecSettings = {
+  hidden: 16,
+  layers: 1,
+  heads: 2,
+  intermediate: 32,
+  maxLen: 10,
+  dropout: 0.2,
+  learningRate: 1e-2,
+  batchSize: 8,
+  maxEpochs: 2,
+  evalEvery: 2,
+  patience: 10,
+};
 /** Cross-backend tolerance on scores (float32 kernels sum in different orders): stated in RELIABILITY.md. */
 const CROSS_BACKEND_TOLERANCE = 1e-4;
 

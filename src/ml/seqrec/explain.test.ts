@@ -22,7 +22,12 @@ const data = {
 it('scoresFromEmbeddings on the model own input embeddings reproduces scoreUsers, with attention per layer', async () => {
   const model = new SeqRecommender('sasrec', { hidden: 8, layers: 2, heads: 2, intermediate: 16, maxEpochs: 1, timeBuckets: 6 });
   await model.fit(data, { seed: 2 });
-  const batch = { users: Int32Array.of(0), histories: [Int32Array.of(0, 1, 2)], events: [Uint8Array.of(0, 1, 0)], times: [Float64Array.of(0, 50, 5000)] };
+  const batch = {
+    users: Int32Array.of(0),
+    histories: [Int32Array.of(0, 1, 2)],
+    events: [Uint8Array.of(0, 1, 0)],
+    times: [Float64Array.of(0, 50, 5000)],
+  };
   const expected = await model.scoreUsers(batch);
   expect(expected.every(Number.isFinite)).toBe(true);
   const net = model.network!;
@@ -33,7 +38,10 @@ it('scoresFromEmbeddings on the model own input embeddings reproduces scoreUsers
     return scoresFromEmbeddings(net, items, context, t.mask, true);
   });
   expect(Array.from(scores.dataSync())).toEqual(Array.from(expected));
-  expect(attentions!.map((a) => a.shape)).toEqual([[1, 2, 3, 3], [1, 2, 3, 3]]);
+  expect(attentions!.map((a) => a.shape)).toEqual([
+    [1, 2, 3, 3],
+    [1, 2, 3, 3],
+  ]);
   // Causal: the first position attends only to itself.
   expect(tf.tidy(() => attentions![0].slice([0, 0, 0, 1], [1, 2, 1, 2]).max().dataSync()[0])).toBeLessThan(1e-6);
   tf.dispose([scores, ...attentions!]);

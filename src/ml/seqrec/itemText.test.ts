@@ -42,7 +42,19 @@ function textVectors(): { data: Float32Array; dim: number } {
   return { data, dim: DIM };
 }
 
-const TINY: SeqRecSettings = { hidden: 16, layers: 1, heads: 2, intermediate: 32, maxLen: 12, dropout: 0.1, learningRate: 1e-2, batchSize: 16, maxEpochs: 40, evalEvery: 40, patience: 100 };
+const TINY: SeqRecSettings = {
+  hidden: 16,
+  layers: 1,
+  heads: 2,
+  intermediate: 32,
+  maxLen: 12,
+  dropout: 0.1,
+  learningRate: 1e-2,
+  batchSize: 16,
+  maxEpochs: 40,
+  evalEvery: 40,
+  patience: 100,
+};
 const histories = [Int32Array.of(5, 7, A), Int32Array.of(8, A, B), Int32Array.of(4, 6, 9, 3, A)];
 const batch = { users: Int32Array.of(-1, -1, -1), histories };
 const row = (s: Float32Array, r: number) => s.subarray(r * NUM_ITEMS, (r + 1) * NUM_ITEMS);
@@ -96,25 +108,42 @@ describe('itemText augment', () => {
     ['sasrec', 'augment'],
     ['bert4rec', 'augment'],
     ['sasrec', 'init'],
-  ] as const)('%s %s: registry → fit → exportState → registry(settings, no embeddings) → importState scores identically, no leak', async (name, itemText) => {
-    const before = liveTensors();
-    const text = textVectors();
-    const model = await createRegistered(name, { ...TINY, maxEpochs: 3, itemText }, { embeddings: text });
-    await model.fit(plantedData(24, 3), { seed: 1 });
-    const state = await model.exportState();
-    if (itemText === 'augment') expect(Object.keys(state.tensors)).toEqual(expect.arrayContaining(['embeddings.itemText.vectors', 'embeddings.itemText.seen', 'embeddings.itemText.projection', 'output.itemText.bias']));
-    expect(state.settings).toMatchObject({ itemText, textDim: DIM });
-    const again = await createRegistered(name, state.settings);
-    again.importState(state);
-    expect(Array.from(await again.scoreUsers(batch))).toEqual(Array.from(await model.scoreUsers(batch)));
-    model.dispose?.();
-    again.dispose?.();
-    expect(liveTensors()).toBe(before);
-  });
+  ] as const)(
+    '%s %s: registry → fit → exportState → registry(settings, no embeddings) → importState scores identically, no leak',
+    async (name, itemText) => {
+      const before = liveTensors();
+      const text = textVectors();
+      const model = await createRegistered(name, { ...TINY, maxEpochs: 3, itemText }, { embeddings: text });
+      await model.fit(plantedData(24, 3), { seed: 1 });
+      const state = await model.exportState();
+      if (itemText === 'augment')
+        expect(Object.keys(state.tensors)).toEqual(
+          expect.arrayContaining([
+            'embeddings.itemText.vectors',
+            'embeddings.itemText.seen',
+            'embeddings.itemText.projection',
+            'output.itemText.bias',
+          ]),
+        );
+      expect(state.settings).toMatchObject({ itemText, textDim: DIM });
+      const again = await createRegistered(name, state.settings);
+      again.importState(state);
+      expect(Array.from(await again.scoreUsers(batch))).toEqual(Array.from(await model.scoreUsers(batch)));
+      model.dispose?.();
+      again.dispose?.();
+      expect(liveTensors()).toBe(before);
+    },
+  );
 
   it("'init' starts the item table from the projected texts: same text, same starting row", async () => {
     const { createModel, initItemTableFromText } = await import('./model');
-    const config = { ...defaultConfig('sasrec', NUM_ITEMS, [8]), ...TINY, mode: 'sasrec' as const, itemText: 'init' as const, textDim: DIM };
+    const config = {
+      ...defaultConfig('sasrec', NUM_ITEMS, [8]),
+      ...TINY,
+      mode: 'sasrec' as const,
+      itemText: 'init' as const,
+      textDim: DIM,
+    };
     const m = createModel(config, 4);
     await initItemTableFromText(m, normaliseItemText(textVectors(), NUM_ITEMS), 4);
     const table = (await m.weights.item.array()) as number[][];

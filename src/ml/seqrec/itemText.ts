@@ -17,7 +17,8 @@ export interface ItemTextVectors {
  */
 export function normaliseItemText(text: ItemTextVectors, numItems: number): Float32Array {
   const { data, dim } = text;
-  if (data.length !== numItems * dim) throw new Error(`item text embeddings have ${dim ? data.length / dim : 0} rows of ${dim}, expected ${numItems} rows (one per item)`);
+  if (data.length !== numItems * dim)
+    throw new Error(`item text embeddings have ${dim ? data.length / dim : 0} rows of ${dim}, expected ${numItems} rows (one per item)`);
   const has = (i: number) => data.subarray(i * dim, (i + 1) * dim).some((x) => x !== 0);
   const mean = new Float64Array(dim);
   let count = 0;
@@ -45,7 +46,15 @@ export function normaliseItemText(text: ItemTextVectors, numItems: number): Floa
  * fixed seeded Gaussian projection of the normalised text vectors, rescaled so their standard deviation is `std`
  * (the table's own initialisation). Items without text keep their random row.
  */
-export function projectedInit(table: Float32Array, normalised: Float32Array, numItems: number, dim: number, hidden: number, seed: number, std: number): Float32Array {
+export function projectedInit(
+  table: Float32Array,
+  normalised: Float32Array,
+  numItems: number,
+  dim: number,
+  hidden: number,
+  seed: number,
+  std: number,
+): Float32Array {
   const rng = createRng(seed * 31 + 7);
   const proj = Float64Array.from({ length: dim * hidden }, () => rng.normal());
   const out = Float32Array.from(table);

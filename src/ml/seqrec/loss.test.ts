@@ -53,7 +53,10 @@ it('sampled softmax with logQ: every item drawn once, the loss is full-softmax C
   m.weights.itemBias.assign(tf.tensor1d([0.5, -1, 2, 0, 1, -0.5]));
   const { arrays, targets } = sasrecBatch([{ items: [0, 2, 5, 1] }, { items: [3, 4] }], config);
   const logQ = Float32Array.from([0.3, -1.2, 2.5, 0, 0.7, -0.4]);
-  const sampled = { ids: Int32Array.from([0, 1, 2, 3, 4, 5]), logQOf: (items: ArrayLike<number>) => Float32Array.from(items, (i) => logQ[i]) };
+  const sampled = {
+    ids: Int32Array.from([0, 1, 2, 3, 4, 5]),
+    logQOf: (items: ArrayLike<number>) => Float32Array.from(items, (i) => logQ[i]),
+  };
   const ours = sequenceLoss(m, arrays, targets, 1, sampled);
   const reference = tf.tidy(() => {
     const t = batchTensors(arrays);

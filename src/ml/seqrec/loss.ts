@@ -35,7 +35,10 @@ export function sequenceLoss(m: SeqRecModel, a: BatchArrays, targets: Targets, s
     }
     let negLogits = addBias(matMulFast(h, embeddingLookup(table, neg.add(tf.scalar(1, 'int32'))), false, true), negBias);
     const hits = accidentalHits(targets.items, sampled.ids);
-    if (hits.length) negLogits = negLogits.add(tf.scatterND(tf.tensor2d(hits, [hits.length / 2, 2], 'int32'), tf.fill([hits.length / 2], -1e9), negLogits.shape));
+    if (hits.length)
+      negLogits = negLogits.add(
+        tf.scatterND(tf.tensor2d(hits, [hits.length / 2, 2], 'int32'), tf.fill([hits.length / 2], -1e9), negLogits.shape),
+      );
     const logits = tf.concat([tgtLogit, negLogits], 1) as tf.Tensor2D;
     return sparseSoftmaxCrossEntropy(logits, tf.zeros([targets.items.length], 'int32')).mean() as tf.Scalar;
   });

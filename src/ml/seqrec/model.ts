@@ -1,7 +1,16 @@
 // The sequence recommender network: item/type/position(/time) embeddings → shared encoder → tied-weight item scores.
 import * as tf from '@tensorflow/tfjs';
 import { tidyObject } from '../tensors';
-import { causalBias, embeddingLookup, encode, layerNorm, matMulFast, type EncoderLayerWeights, type EncoderOptions, type LayerNormWeights } from '../transformer/blocks';
+import {
+  causalBias,
+  embeddingLookup,
+  encode,
+  layerNorm,
+  matMulFast,
+  type EncoderLayerWeights,
+  type EncoderOptions,
+  type LayerNormWeights,
+} from '../transformer/blocks';
 import type { BatchArrays } from './batch';
 import type { SeqRecConfig } from './config';
 import { projectedInit } from './itemText';
@@ -65,8 +74,14 @@ export function createModel(config: SeqRecConfig, seed: number, text?: Float32Ar
   const zeros = (shape: number[]) => () => tf.zeros(shape);
   const ones = (shape: number[]) => () => tf.ones(shape);
   const { hidden: h, intermediate: f } = config;
-  const norm = (key: string): LayerNormWeights => ({ weight: v(`${key}.weight`, ones([h]), false), bias: v(`${key}.bias`, zeros([h]), false) });
-  const lin = (key: string, out: number, inp: number) => ({ weight: v(`${key}.weight`, normal([out, inp])), bias: v(`${key}.bias`, zeros([out]), false) });
+  const norm = (key: string): LayerNormWeights => ({
+    weight: v(`${key}.weight`, ones([h]), false),
+    bias: v(`${key}.bias`, zeros([h]), false),
+  });
+  const lin = (key: string, out: number, inp: number) => ({
+    weight: v(`${key}.weight`, normal([out, inp])),
+    bias: v(`${key}.bias`, zeros([out]), false),
+  });
   const weights: SeqRecWeights = {
     item: v('embeddings.item', normal([config.numItems + 2, h])),
     itemBias: v('output.bias', zeros([config.numItems]), false),
@@ -220,7 +235,13 @@ export function lastHidden(hidden: tf.Tensor3D): tf.Tensor2D {
  * For explanations: scores of every item at the last position given explicit item embeddings (Integrated Gradients
  * interpolates these between a baseline and `inputEmbeddings(...).items`), plus attention probabilities per layer.
  */
-export function scoresFromEmbeddings(m: SeqRecModel, items: tf.Tensor3D, context: tf.Tensor3D, mask: tf.Tensor2D, outputAttentions = false) {
+export function scoresFromEmbeddings(
+  m: SeqRecModel,
+  items: tf.Tensor3D,
+  context: tf.Tensor3D,
+  mask: tf.Tensor2D,
+  outputAttentions = false,
+) {
   return tidyObject(() => {
     const out = encodeEmbeddings(m, items, context, mask, { outputAttentions });
     return { scores: allItemLogits(m, lastHidden(out.lastHiddenState)), attentions: out.attentions };

@@ -49,7 +49,12 @@ describe('trainingNegatives', () => {
 
   it('never draws an item with zero count from the popularity part, and uses every item once when k ≥ the catalog', () => {
     const rng = createRng(2);
-    const popularOnly = trainingNegatives(1000, 100, 1 - 1e-9, Float64Array.from({ length: 1000 }, (_, i) => (i % 2 ? 0 : 1)));
+    const popularOnly = trainingNegatives(
+      1000,
+      100,
+      1 - 1e-9,
+      Float64Array.from({ length: 1000 }, (_, i) => (i % 2 ? 0 : 1)),
+    );
     for (let b = 0; b < 20; b++) for (const i of popularOnly.sample(rng).ids) expect(i % 2).toBe(0);
     const all = trainingNegatives(10, 10, 0.5, new Float64Array(10).fill(1)).sample(rng);
     expect(Array.from(all.ids)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);

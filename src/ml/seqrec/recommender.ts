@@ -2,10 +2,27 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../lib/rng';
 import type { Progress } from '../../lib/progress';
-import { rowOf, scoreBuffer, type FitOptions, type ModelState, type Recommender, type ScoreBatch, type TrainData } from '../../rec/recommender';
+import {
+  rowOf,
+  scoreBuffer,
+  type FitOptions,
+  type ModelState,
+  type Recommender,
+  type ScoreBatch,
+  type TrainData,
+} from '../../rec/recommender';
 import type { SeqInput } from './batch';
 import { assertMemory } from '../../rec/memory';
-import { checkSeqRecSettings, defaultConfig, estimateSeqRecMemory, resolveConfig, validateConfig, type SeqRecConfig, type SeqRecMode, type SeqRecSettings } from './config';
+import {
+  checkSeqRecSettings,
+  defaultConfig,
+  estimateSeqRecMemory,
+  resolveConfig,
+  validateConfig,
+  type SeqRecConfig,
+  type SeqRecMode,
+  type SeqRecSettings,
+} from './config';
 import { normaliseItemText, seenMask, type ItemTextVectors } from './itemText';
 import { createModel, disposeModel, initItemTableFromText, type SeqRecModel } from './model';
 import { scoreSequences, type ValidationSet } from './score';
@@ -37,7 +54,23 @@ export interface SeqScoreBatch extends ScoreBatch {
 }
 
 /** Settings that may change between resumed runs; the rest fix the architecture. */
-const TRAINING_KEYS = ['learningRate', 'weightDecay', 'batchSize', 'maxEpochs', 'patience', 'evalEvery', 'maxValUsers', 'timeBudgetSec', 'maxGradNorm', 'dropout', 'maskProb', 'lastMaskShare', 'negatives', 'popularNegatives', 'randomWindows'] as const;
+const TRAINING_KEYS = [
+  'learningRate',
+  'weightDecay',
+  'batchSize',
+  'maxEpochs',
+  'patience',
+  'evalEvery',
+  'maxValUsers',
+  'timeBudgetSec',
+  'maxGradNorm',
+  'dropout',
+  'maskProb',
+  'lastMaskShare',
+  'negatives',
+  'popularNegatives',
+  'randomWindows',
+] as const;
 
 export class SeqRecommender implements Recommender {
   readonly name: SeqRecMode;
@@ -85,7 +118,12 @@ export class SeqRecommender implements Recommender {
       assertMemory(this.mode, estimateSeqRecMemory(config), options.memoryBudgetBytes);
       this.model.config = config;
     } else {
-      const base = defaultConfig(this.mode, data.numItems, seqs.map((s) => s.items.length), data.numEventTypes ?? 1);
+      const base = defaultConfig(
+        this.mode,
+        data.numItems,
+        seqs.map((s) => s.items.length),
+        data.numEventTypes ?? 1,
+      );
       const useText = this.settings.itemText !== undefined && this.settings.itemText !== 'off';
       config = unwrap(resolveConfig(base, { ...this.settings, mode: this.mode, textDim: useText ? (this.itemText?.dim ?? 0) : 0 }));
       assertMemory(this.mode, estimateSeqRecMemory(config), options.memoryBudgetBytes);
@@ -104,7 +142,13 @@ export class SeqRecommender implements Recommender {
       if (p.detail?.valNdcg10 !== undefined && Number.isFinite(Number(p.detail.epoch))) this.epochsTrained = Number(p.detail.epoch);
       options.onProgress?.(p);
     };
-    this.lastFit = await trainSeqRec(this.model!, seqs, { seed: options.seed, validation, startEpoch: this.epochsTrained, onProgress, signal: options.signal });
+    this.lastFit = await trainSeqRec(this.model!, seqs, {
+      seed: options.seed,
+      validation,
+      startEpoch: this.epochsTrained,
+      onProgress,
+      signal: options.signal,
+    });
     this.epochsTrained = this.lastFit.epochs;
   }
 
@@ -206,5 +250,9 @@ function sampleRows(v: ValidationSet, max: number, seed: number): ValidationSet 
     .shuffle([...v.targets.keys()])
     .slice(0, max)
     .sort((a, b) => a - b);
-  return { inputs: rows.map((r) => v.inputs[r]), targets: Int32Array.from(rows.map((r) => v.targets[r])), exclude: v.exclude && rows.map((r) => v.exclude![r]) };
+  return {
+    inputs: rows.map((r) => v.inputs[r]),
+    targets: Int32Array.from(rows.map((r) => v.targets[r])),
+    exclude: v.exclude && rows.map((r) => v.exclude![r]),
+  };
 }

@@ -9,7 +9,11 @@ import { SeqRecommender } from './recommender';
  * An unfitted model from registry settings (CLI overrides or a checkpoint's settings). Picks the fastest backend
  * first when the caller has not initialised one: TF.js would otherwise fall back to its slow cpu backend in Node.
  */
-export async function createSeqRec(mode: SeqRecMode, settings: Record<string, unknown>, itemText?: ItemTextVectors): Promise<SeqRecommender> {
+export async function createSeqRec(
+  mode: SeqRecMode,
+  settings: Record<string, unknown>,
+  itemText?: ItemTextVectors,
+): Promise<SeqRecommender> {
   if (!tf.engine().backendName) await initBackend('auto');
   return new SeqRecommender(mode, settings as SeqRecSettings, itemText);
 }

@@ -16,17 +16,27 @@ export async function scoreSequences(m: SeqRecModel, seqs: SeqInput[], out?: Flo
   // Rows per pass halve when a pass does not fit memory (attribution methods score many perturbed histories here).
   let rowsPerPass = CHUNK;
   for (let r = 0; r < order.length; r += rowsPerPass) {
-    const done = await withShrinkingBatch(rowsPerPass, async (size) => {
-      const rows = order.slice(r, r + size);
-      checkInjectedOutOfMemory(rows.length);
-      const t = scoreBatch(m, inferenceBatch(rows.map((i) => seqs[i]), m.config));
-      try {
-        const data = await t.data();
-        rows.forEach((row, k) => scores.set(data.subarray(k * n, (k + 1) * n), row * n));
-      } finally {
-        t.dispose();
-      }
-    }, (s) => reportShrink(shrinkNotice('Scoring', s)));
+    const done = await withShrinkingBatch(
+      rowsPerPass,
+      async (size) => {
+        const rows = order.slice(r, r + size);
+        checkInjectedOutOfMemory(rows.length);
+        const t = scoreBatch(
+          m,
+          inferenceBatch(
+            rows.map((i) => seqs[i]),
+            m.config,
+          ),
+        );
+        try {
+          const data = await t.data();
+          rows.forEach((row, k) => scores.set(data.subarray(k * n, (k + 1) * n), row * n));
+        } finally {
+          t.dispose();
+        }
+      },
+      (s) => reportShrink(shrinkNotice('Scoring', s)),
+    );
     rowsPerPass = done.size;
   }
   return scores;

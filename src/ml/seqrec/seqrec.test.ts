@@ -32,7 +32,19 @@ function plantedData(numUsers: number, seed: number): SeqTrainData {
   return { numUsers, numItems: NUM_ITEMS, sequences: { offsets, items: Int32Array.from(items) } };
 }
 
-const TINY: SeqRecSettings = { hidden: 16, layers: 1, heads: 2, intermediate: 32, maxLen: 12, dropout: 0.1, learningRate: 1e-2, batchSize: 16, maxEpochs: 40, evalEvery: 40, patience: 100 };
+const TINY: SeqRecSettings = {
+  hidden: 16,
+  layers: 1,
+  heads: 2,
+  intermediate: 32,
+  maxLen: 12,
+  dropout: 0.1,
+  learningRate: 1e-2,
+  batchSize: 16,
+  maxEpochs: 40,
+  evalEvery: 40,
+  patience: 100,
+};
 
 const argmax = (row: Float32Array) => row.reduce((best, x, i) => (x > row[best] ? i : best), 0);
 
@@ -59,7 +71,12 @@ describe.each<SeqRecMode>(['sasrec', 'bert4rec'])('%s', (mode) => {
     expect(tops).toEqual([B, C, B, C]);
     const last = progress.at(-1)!;
     expect(last.unit).toBe('steps');
-    expect(last.detail).toMatchObject({ epoch: expect.any(Number), totalSteps: expect.any(Number), loss: expect.any(Number), valNdcg10: expect.any(Number) });
+    expect(last.detail).toMatchObject({
+      epoch: expect.any(Number),
+      totalSteps: expect.any(Number),
+      loss: expect.any(Number),
+      valNdcg10: expect.any(Number),
+    });
     const copy = new SeqRecommender(mode);
     copy.importState(await model.exportState());
     expect(Array.from(await copy.scoreUsers({ users, histories }))).toEqual(Array.from(scores));
@@ -128,7 +145,9 @@ describe('final fit (validation: none)', () => {
 describe('trainSeqRec', () => {
   it('keeps the tensor count flat across steps and epochs, and cancels through the AbortSignal', async () => {
     const data = plantedData(40, 4);
-    const seqs = Array.from({ length: data.numUsers }, (_, u) => ({ items: data.sequences.items.subarray(data.sequences.offsets[u], data.sequences.offsets[u + 1]) }));
+    const seqs = Array.from({ length: data.numUsers }, (_, u) => ({
+      items: data.sequences.items.subarray(data.sequences.offsets[u], data.sequences.offsets[u + 1]),
+    }));
     const { defaultConfig } = await import('./config');
     const config = { ...defaultConfig('sasrec', NUM_ITEMS, [8]), ...TINY, mode: 'sasrec' as const, batchSize: 8 };
     const model = createModel({ ...config, maxEpochs: 1 }, 0);

@@ -50,10 +50,24 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
   const totalSteps = (c.maxEpochs - startEpoch) * stepsPerEpoch;
   const vars = [...m.named.values()];
   const keyOf = new Map([...m.named].map(([k, v]) => [v.name, k]));
-  const optimizer: AdamW = adamW(vars, { weightDecay: c.weightDecay, noDecay: new Set(vars.filter((v) => m.noDecay.has(keyOf.get(v.name)!)).map((v) => v.name)) });
+  const optimizer: AdamW = adamW(vars, {
+    weightDecay: c.weightDecay,
+    noDecay: new Set(vars.filter((v) => m.noDecay.has(keyOf.get(v.name)!)).map((v) => v.name)),
+  });
   // Best weights live in preallocated copies so the tensor count stays flat while training.
   const best = vars.map((v) => tf.tidy(() => tf.variable(v.clone(), false)));
-  const sampler = c.negatives > 0 ? trainingNegatives(c.numItems, c.negatives, c.popularNegatives, itemCounts(c.numItems, users.map((u) => seqs[u]))) : undefined;
+  const sampler =
+    c.negatives > 0
+      ? trainingNegatives(
+          c.numItems,
+          c.negatives,
+          c.popularNegatives,
+          itemCounts(
+            c.numItems,
+            users.map((u) => seqs[u]),
+          ),
+        )
+      : undefined;
   const track = progressTracker(`Training ${c.mode}`, 'steps', totalSteps);
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
@@ -83,11 +97,22 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
         const batches = c.mode === 'sasrec' ? null : clozeBatch(part, c, rng);
         const where = `training step ${step + 1}`;
         // Gradients first (retried with smaller pieces on out-of-memory), then one update from them.
-        const stepped = await withShrinkingBatch(microBatch, (size) => gpu.run(where, () => stepGradients(m, vars, part, batches, size, seed, negatives), { retryable: true, discard: (r) => tf.dispose(Object.values(r.grads)) }), (s) => {
-          const notice = shrinkNotice(`Training ${c.mode}, step ${step + 1}`, s);
-          notices.push(notice);
-          opts.onProgress?.({ ...track(step, { epoch: epoch + 1, step, totalSteps, batchSize: s.to }), detail: { epoch: epoch + 1, step, totalSteps, batchSize: s.to, notice } });
-        });
+        const stepped = await withShrinkingBatch(
+          microBatch,
+          (size) =>
+            gpu.run(where, () => stepGradients(m, vars, part, batches, size, seed, negatives), {
+              retryable: true,
+              discard: (r) => tf.dispose(Object.values(r.grads)),
+            }),
+          (s) => {
+            const notice = shrinkNotice(`Training ${c.mode}, step ${step + 1}`, s);
+            notices.push(notice);
+            opts.onProgress?.({
+              ...track(step, { epoch: epoch + 1, step, totalSteps, batchSize: s.to }),
+              detail: { epoch: epoch + 1, step, totalSteps, batchSize: s.to, notice },
+            });
+          },
+        );
         microBatch = stepped.size;
         const { grads, loss: lossValue, gradNorm } = stepped.value;
         try {
@@ -97,7 +122,14 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
         }
         lossSum += lossValue;
         step++;
-        const p = track(step, { epoch: epoch + 1, step, totalSteps, loss: lossValue, gradNorm, stepsPerSec: step / Math.max(elapsed(), 1e-6) });
+        const p = track(step, {
+          epoch: epoch + 1,
+          step,
+          totalSteps,
+          loss: lossValue,
+          gradNorm,
+          stepsPerSec: step / Math.max(elapsed(), 1e-6),
+        });
         opts.onProgress?.(withBudget(p, c.timeBudgetSec, elapsed()));
         if (c.timeBudgetSec > 0 && elapsed() >= c.timeBudgetSec) {
           stoppedBy = 'time-budget';
@@ -119,7 +151,21 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
         } else if (++sinceBest >= c.patience && stoppedBy === 'completed') {
           stoppedBy = 'early-stopping';
         }
-        opts.onProgress?.(withBudget(track(step, { epoch, step, totalSteps, loss: entry.loss, valNdcg10: ndcg, bestValNdcg10: bestNdcg, stepsPerSec: step / Math.max(elapsed(), 1e-6) }), c.timeBudgetSec, elapsed()));
+        opts.onProgress?.(
+          withBudget(
+            track(step, {
+              epoch,
+              step,
+              totalSteps,
+              loss: entry.loss,
+              valNdcg10: ndcg,
+              bestValNdcg10: bestNdcg,
+              stepsPerSec: step / Math.max(elapsed(), 1e-6),
+            }),
+            c.timeBudgetSec,
+            elapsed(),
+          ),
+        );
       }
       history.push(entry);
     }
@@ -130,7 +176,17 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
     optimizer.dispose();
     tf.dispose(best);
   }
-  return { stoppedBy, epochs: epoch, steps: step, bestValNdcg10: bestEpoch === undefined ? undefined : bestNdcg, bestEpoch, history, seconds: elapsed(), batchSize: microBatch, notices };
+  return {
+    stoppedBy,
+    epochs: epoch,
+    steps: step,
+    bestValNdcg10: bestEpoch === undefined ? undefined : bestNdcg,
+    bestEpoch,
+    history,
+    seconds: elapsed(),
+    batchSize: microBatch,
+    notices,
+  };
 }
 
 /**
@@ -142,7 +198,8 @@ function degenerate(seqs: SeqInput[], mode: string, minLen: number): string | nu
   const distinct = new Set<number>();
   for (const s of seqs) for (let k = 0; k < s.items.length && distinct.size < 2; k++) distinct.add(s.items[k]);
   if (distinct.size === 0) return 'the training data has no interactions';
-  if (distinct.size === 1) return 'the training data has only one distinct item: a recommender has nothing to rank (every event is with the same item)';
+  if (distinct.size === 1)
+    return 'the training data has only one distinct item: a recommender has nothing to rank (every event is with the same item)';
   if (!seqs.some((s) => s.items.length >= minLen)) {
     return `no user has ${minLen} or more distinct items to train on: ${mode} learns each item from the ones before it, and repeats of an item a user already had do not count`;
   }
@@ -161,7 +218,15 @@ interface StepGradients {
  * step as it always was); smaller, the gradients of passes over `size` rows are summed, each weighted by its share of
  * the rows — the same step in smaller pieces. Nothing is written to the weights, so a failed call can be retried.
  */
-async function stepGradients(m: SeqRecModel, vars: tf.Variable[], part: SeqInput[], cloze: ReturnType<typeof clozeBatch> | null, size: number, seed: number, negatives: NegativeSample | undefined): Promise<StepGradients> {
+async function stepGradients(
+  m: SeqRecModel,
+  vars: tf.Variable[],
+  part: SeqInput[],
+  cloze: ReturnType<typeof clozeBatch> | null,
+  size: number,
+  seed: number,
+  negatives: NegativeSample | undefined,
+): Promise<StepGradients> {
   const c = m.config;
   const batchOf = (from: number, to: number) => {
     if (!cloze) return sasrecBatch(part.slice(from, to), c);

@@ -9,7 +9,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { wasmBackend, type WasmBackendInternals } from './wasmInternals';
 
-type WasmMatMul = (aId: number, aShape: Uint8Array, aRank: number, bId: number, bShape: Uint8Array, bRank: number, ta: boolean, tb: boolean, outId: number) => void;
+type WasmMatMul = (
+  aId: number,
+  aShape: Uint8Array,
+  aRank: number,
+  bId: number,
+  bShape: Uint8Array,
+  bRank: number,
+  ta: boolean,
+  tb: boolean,
+  outId: number,
+) => void;
 
 const kernels = new WeakMap<object, WasmMatMul>();
 
@@ -18,7 +28,17 @@ function wasmKernel(): { backend: WasmBackendInternals; matMul: WasmMatMul } | u
   if (!backend) return undefined;
   let matMul = kernels.get(backend);
   if (!matMul) {
-    matMul = backend.wasm.cwrap('BatchMatMul', null, ['number', 'array', 'number', 'number', 'array', 'number', 'number', 'number', 'number']) as WasmMatMul;
+    matMul = backend.wasm.cwrap('BatchMatMul', null, [
+      'number',
+      'array',
+      'number',
+      'number',
+      'array',
+      'number',
+      'number',
+      'number',
+      'number',
+    ]) as WasmMatMul;
     kernels.set(backend, matMul);
   }
   return { backend, matMul };

@@ -9,7 +9,10 @@ const OPTS: EncoderOptions = { numHeads: 2, layerNormEps: 1e-12, activation: 'ge
 
 function randomLayer(seed: number): EncoderLayerWeights {
   let s = seed;
-  const lin = (out: number, inp: number) => ({ weight: tf.randomNormal([out, inp], 0, 0.3, 'float32', s++), bias: tf.randomNormal([out], 0, 0.1, 'float32', s++) });
+  const lin = (out: number, inp: number) => ({
+    weight: tf.randomNormal([out, inp], 0, 0.3, 'float32', s++),
+    bias: tf.randomNormal([out], 0, 0.1, 'float32', s++),
+  });
   const norm = () => ({ weight: tf.ones([H]), bias: tf.zeros([H]) });
   return {
     attention: { query: lin(H, H), key: lin(H, H), value: lin(H, H), output: lin(H, H), norm: norm() },
@@ -29,8 +32,15 @@ describe('encode on caller-supplied embeddings', () => {
     const x = tf.randomNormal([1, 3, H], 0, 1, 'float32', 7) as tf.Tensor3D;
     const padded = tf.concat([x, tf.randomNormal([1, 4, H], 0, 5, 'float32', 8)], 1) as tf.Tensor3D;
     const short = encode(x, tf.ones([1, 3]) as tf.Tensor2D, layers, OPTS);
-    const long = encode(padded, tf.tensor2d([[1, 1, 1, 0, 0, 0, 0]]), layers, { ...OPTS, outputAttentions: true, outputHiddenStates: true });
-    const diff = tf.abs(long.lastHiddenState.slice([0, 0, 0], [1, 3, H]).sub(short.lastHiddenState)).max().dataSync()[0];
+    const long = encode(padded, tf.tensor2d([[1, 1, 1, 0, 0, 0, 0]]), layers, {
+      ...OPTS,
+      outputAttentions: true,
+      outputHiddenStates: true,
+    });
+    const diff = tf
+      .abs(long.lastHiddenState.slice([0, 0, 0], [1, 3, H]).sub(short.lastHiddenState))
+      .max()
+      .dataSync()[0];
     expect(diff).toBeLessThan(1e-5);
     // Padding keys get (numerically) zero attention.
     expect(long.attentions![1].slice([0, 0, 0, 3], [1, 2, 7, 4]).max().dataSync()[0]).toBeLessThan(1e-30);
@@ -42,10 +52,17 @@ describe('encode on caller-supplied embeddings', () => {
     const q = tf.variable(layers[0].attention.query.weight);
     layers[0].attention.query.weight = q;
     const x = tf.randomNormal([2, 4, H], 0, 1, 'float32', 9) as tf.Tensor3D;
-    const mask = tf.tensor2d([[1, 1, 1, 1], [1, 1, 0, 0]]);
+    const mask = tf.tensor2d([
+      [1, 1, 1, 1],
+      [1, 1, 0, 0],
+    ]);
     const before = tf.memory().numTensors;
     const { grads, value } = tf.variableGrads(() => encode(x, mask, layers, OPTS).lastHiddenState.square().mean() as tf.Scalar, [q]);
-    const gx = tf.grad((e: tf.Tensor) => encode(e as tf.Tensor3D, mask, layers, OPTS).lastHiddenState.square().mean())(x);
+    const gx = tf.grad((e: tf.Tensor) =>
+      encode(e as tf.Tensor3D, mask, layers, OPTS)
+        .lastHiddenState.square()
+        .mean(),
+    )(x);
     const norms = tf.tidy(() => tf.stack([tf.norm(grads[q.name]), tf.norm(gx)]));
     const [gq, gxn] = norms.dataSync();
     expect(gq).toBeGreaterThan(0);
@@ -59,7 +76,14 @@ describe('embeddingLookup', () => {
   it('has the same gradient as gather (checked on cpu, which has both kernels), summing repeated ids', async () => {
     await initBackend('cpu');
     const table = tf.randomNormal([5, 3], 0, 1, 'float32', 1);
-    const ids = tf.tensor2d([[1, 3, 1], [0, 4, 4]], undefined, 'int32');
+    const ids = tf.tensor2d(
+      [
+        [1, 3, 1],
+        [0, 4, 4],
+      ],
+      undefined,
+      'int32',
+    );
     const w = tf.randomNormal([2, 3, 3], 0, 1, 'float32', 2);
     const viaGather = tf.grad((t: tf.Tensor) => tf.gather(t, ids).mul(w).sum())(table);
     const viaLookup = tf.grad((t: tf.Tensor) => embeddingLookup(t, ids).mul(w).sum())(table);

@@ -154,7 +154,11 @@ export function linear(x: tf.Tensor, w: Linear): tf.Tensor {
 
 export function layerNorm(x: tf.Tensor, w: LayerNormWeights, eps: number): tf.Tensor {
   const { mean, variance } = tf.moments(x, -1, true);
-  return x.sub(mean).mul(tf.rsqrt(variance.add(eps))).mul(w.weight).add(w.bias);
+  return x
+    .sub(mean)
+    .mul(tf.rsqrt(variance.add(eps)))
+    .mul(w.weight)
+    .add(w.bias);
 }
 
 export function activate(x: tf.Tensor, kind: Activation): tf.Tensor {
@@ -179,7 +183,13 @@ export function additiveMask(mask: tf.Tensor2D): tf.Tensor4D {
 
 /** [1, 1, len, len] bias that hides later keys from each query (0 on and below the diagonal, -1e9 above). */
 export function causalBias(len: number): tf.Tensor4D {
-  return tf.tidy(() => tf.sub(1, tf.linalg.bandPart(tf.ones([len, len]), -1, 0)).mul(-1e9).reshape([1, 1, len, len]) as tf.Tensor4D);
+  return tf.tidy(
+    () =>
+      tf
+        .sub(1, tf.linalg.bandPart(tf.ones([len, len]), -1, 0))
+        .mul(-1e9)
+        .reshape([1, 1, len, len]) as tf.Tensor4D,
+  );
 }
 
 function dropout(x: tf.Tensor, opts: EncoderOptions, salt: number): tf.Tensor {
@@ -204,7 +214,9 @@ export function selfAttention(
   const v = split(linear(x, w.value));
   const scores = matMulFast(q, k, false, true).div(Math.sqrt(d)).add(addMask);
   const probs = tf.softmax(scores) as tf.Tensor4D;
-  const context = matMulFast(dropout(probs, opts, salt), v).transpose([0, 2, 1, 3]).reshape([b, l, hidden]);
+  const context = matMulFast(dropout(probs, opts, salt), v)
+    .transpose([0, 2, 1, 3])
+    .reshape([b, l, hidden]);
   const projected = dropout(linear(context, w.output), opts, salt + 1);
   return { output: layerNorm(projected.add(x), w.norm, opts.layerNormEps) as tf.Tensor3D, probs };
 }

@@ -9,7 +9,11 @@ beforeAll(async () => {
   await initBackend('wasm');
 });
 
-const table = () => tf.tensor2d(Float32Array.from({ length: 5 * 3 }, (_, i) => i * 0.5 - 2), [5, 3]);
+const table = () =>
+  tf.tensor2d(
+    Float32Array.from({ length: 5 * 3 }, (_, i) => i * 0.5 - 2),
+    [5, 3],
+  );
 
 describe('gatherRows on wasm', () => {
   it('copies the indexed rows in order, repeats included, for ids of any shape', () => {

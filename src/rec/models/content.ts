@@ -41,7 +41,10 @@ export class ContentRecommender implements Recommender {
   }
 
   async exportState(): Promise<ModelState> {
-    return { settings: { dim: this.dim }, tensors: { embeddings: { shape: [this.unit.length / (this.dim || 1), this.dim], data: this.unit } } };
+    return {
+      settings: { dim: this.dim },
+      tensors: { embeddings: { shape: [this.unit.length / (this.dim || 1), this.dim], data: this.unit } },
+    };
   }
 
   importState(state: ModelState): void {

@@ -43,7 +43,9 @@ export class EaseRecommender implements Recommender {
   fit(data: TrainData, options: FitOptions): void {
     const n = data.numItems;
     if (n > this.settings.maxItems) {
-      throw new Error(`EASE needs a dense ${n}×${n} inverse, above the limit of ${this.settings.maxItems} items (O(n³) in JS); raise maxItems or use itemknn`);
+      throw new Error(
+        `EASE needs a dense ${n}×${n} inverse, above the limit of ${this.settings.maxItems} items (O(n³) in JS); raise maxItems or use itemknn`,
+      );
     }
     assertMemory('EASE', easeMemory(n, data.sequences.items.length), options.memoryBudgetBytes);
     const x = userItemMatrix(data);

@@ -28,7 +28,10 @@ export const ITEMKNN_RANGES: Readonly<Record<keyof ItemKnnSettings | 'numItems',
  * plus the co-occurrence row, norms and the sparse matrix and its transpose.
  */
 export function itemKnnMemory(neighbours: number, numItems: number, interactions: number): MemoryEstimate {
-  return { bytes: 24 * numItems * Math.min(neighbours, Math.max(0, numItems - 1)) + 16 * numItems + 16 * interactions, lower: 'neighbours' };
+  return {
+    bytes: 24 * numItems * Math.min(neighbours, Math.max(0, numItems - 1)) + 16 * numItems + 16 * interactions,
+    lower: 'neighbours',
+  };
 }
 
 /** Sparse neighbour lists: neighbours of item i are nbr[offsets[i] .. offsets[i+1]). */
@@ -95,7 +98,11 @@ export class ItemKnnRecommender implements Recommender {
   }
 
   fit(data: TrainData, options: FitOptions): void {
-    assertMemory('item-kNN', itemKnnMemory(this.settings.neighbours, data.numItems, data.sequences.items.length), options.memoryBudgetBytes);
+    assertMemory(
+      'item-kNN',
+      itemKnnMemory(this.settings.neighbours, data.numItems, data.sequences.items.length),
+      options.memoryBudgetBytes,
+    );
     this.n = data.numItems;
     this.nb = cosineNeighbours(data, this.settings, options);
   }

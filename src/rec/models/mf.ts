@@ -49,7 +49,14 @@ function gram(f: Float32Array, rows: number, k: number): Float64Array {
  * One least-squares half-step for a single row: x = (FᵀF + α Σ_{i∈obs} f_i f_iᵀ + λI)⁻¹ (1+α) Σ_{i∈obs} f_i.
  * Also the fold-in used at scoring time, so a history the model never trained on still gets a user vector.
  */
-function solveRow(fixed: Float32Array, ftf: Float64Array, obs: ArrayLike<number>, s: MfSettings, out: Float32Array, outOffset: number): void {
+function solveRow(
+  fixed: Float32Array,
+  ftf: Float64Array,
+  obs: ArrayLike<number>,
+  s: MfSettings,
+  out: Float32Array,
+  outOffset: number,
+): void {
   const k = s.factors;
   const a = ftf.slice();
   const b = new Float64Array(k);
@@ -130,7 +137,10 @@ export class MfRecommender implements Recommender {
   }
 
   async exportState(): Promise<ModelState> {
-    return { settings: { ...this.settings }, tensors: { itemFactors: { shape: [this.numItems, this.settings.factors], data: this.itemFactors } } };
+    return {
+      settings: { ...this.settings },
+      tensors: { itemFactors: { shape: [this.numItems, this.settings.factors], data: this.itemFactors } },
+    };
   }
 
   importState(state: ModelState): void {

@@ -4,27 +4,85 @@ import { activityLayout, type ActivityBucket } from './activityLayout';
 import { useD3 } from './useD3';
 import { ChartExport } from './ChartExport';
 
-export function ActivityChart({ buckets, isTime, title, format, width = 560, height = 180 }: { buckets: ActivityBucket[]; isTime: boolean; title: string; format: (v: number) => string; width?: number; height?: number }) {
+export function ActivityChart({
+  buckets,
+  isTime,
+  title,
+  format,
+  width = 560,
+  height = 180,
+}: {
+  buckets: ActivityBucket[];
+  isTime: boolean;
+  title: string;
+  format: (v: number) => string;
+  width?: number;
+  height?: number;
+}) {
   const layout = activityLayout(buckets, width, height, isTime);
   const tick = utcFormat(buckets.length && buckets[buckets.length - 1].end - buckets[0].start < 3 * 86400 ? '%H:%M' : '%b %d');
   const ref = useD3(
     (svg) => {
       const { margin } = layout;
-      svg.append('g').selectAll('line').data(layout.yTicks).join('line').attr('class', 'grid')
-        .attr('x1', margin.left).attr('x2', layout.width - margin.right).attr('y1', (d) => d.y).attr('y2', (d) => d.y);
-      svg.append('g').selectAll('text').data(layout.yTicks).join('text').attr('class', 'chart-axis')
-        .attr('x', margin.left - 6).attr('y', (d) => d.y).attr('dy', '0.35em').attr('text-anchor', 'end').text((d) => format(d.value));
-      svg.append('g').selectAll('rect').data(layout.columns).join('rect').attr('fill', '#0072B2')
-        .attr('x', (d) => d.x).attr('y', (d) => d.y).attr('width', (d) => d.w).attr('height', (d) => d.h)
-        .append('title').text((d) => (isTime ? `${new Date(d.start * 1000).toISOString().slice(0, 16).replace('T', ' ')}: ${format(d.count)}` : format(d.count)));
-      svg.append('g').selectAll('text').data(layout.xTicks).join('text').attr('class', 'chart-axis')
-        .attr('x', (d) => d.x).attr('y', layout.height - 6).attr('text-anchor', 'middle').text((d) => tick(d.date));
+      svg
+        .append('g')
+        .selectAll('line')
+        .data(layout.yTicks)
+        .join('line')
+        .attr('class', 'grid')
+        .attr('x1', margin.left)
+        .attr('x2', layout.width - margin.right)
+        .attr('y1', (d) => d.y)
+        .attr('y2', (d) => d.y);
+      svg
+        .append('g')
+        .selectAll('text')
+        .data(layout.yTicks)
+        .join('text')
+        .attr('class', 'chart-axis')
+        .attr('x', margin.left - 6)
+        .attr('y', (d) => d.y)
+        .attr('dy', '0.35em')
+        .attr('text-anchor', 'end')
+        .text((d) => format(d.value));
+      svg
+        .append('g')
+        .selectAll('rect')
+        .data(layout.columns)
+        .join('rect')
+        .attr('fill', '#0072B2')
+        .attr('x', (d) => d.x)
+        .attr('y', (d) => d.y)
+        .attr('width', (d) => d.w)
+        .attr('height', (d) => d.h)
+        .append('title')
+        .text((d) =>
+          isTime ? `${new Date(d.start * 1000).toISOString().slice(0, 16).replace('T', ' ')}: ${format(d.count)}` : format(d.count),
+        );
+      svg
+        .append('g')
+        .selectAll('text')
+        .data(layout.xTicks)
+        .join('text')
+        .attr('class', 'chart-axis')
+        .attr('x', (d) => d.x)
+        .attr('y', layout.height - 6)
+        .attr('text-anchor', 'middle')
+        .text((d) => tick(d.date));
     },
     [JSON.stringify(layout)],
   );
   return (
     <>
-      <svg ref={ref} className="chart" role="img" aria-label={title} width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} />
+      <svg
+        ref={ref}
+        className="chart"
+        role="img"
+        aria-label={title}
+        width={layout.width}
+        height={layout.height}
+        viewBox={`0 0 ${layout.width} ${layout.height}`}
+      />
       <ChartExport svg={ref} title={title} />
     </>
   );

@@ -10,8 +10,24 @@ export function ChartExport({ svg, title }: { svg: RefObject<SVGSVGElement | nul
   };
   return (
     <div className="chart-export">
-      <button type="button" className="link small" onClick={() => save('svg')} aria-label={t('export.chartSvg', { title })} data-testid="chart-svg">SVG</button>
-      <button type="button" className="link small" onClick={() => save('png')} aria-label={t('export.chartPng', { title })} data-testid="chart-png">PNG</button>
+      <button
+        type="button"
+        className="link small"
+        onClick={() => save('svg')}
+        aria-label={t('export.chartSvg', { title })}
+        data-testid="chart-svg"
+      >
+        SVG
+      </button>
+      <button
+        type="button"
+        className="link small"
+        onClick={() => save('png')}
+        aria-label={t('export.chartPng', { title })}
+        data-testid="chart-png"
+      >
+        PNG
+      </button>
     </div>
   );
 }

@@ -4,24 +4,76 @@ import { useD3 } from './useD3';
 import { ChartExport } from './ChartExport';
 import { OKABE_ITO } from './palette';
 
-export function CiBarChart({ data, title, format, width = 560, height = 240 }: { data: CiDatum[]; title: string; format: (v: number) => string; width?: number; height?: number }) {
+export function CiBarChart({
+  data,
+  title,
+  format,
+  width = 560,
+  height = 240,
+}: {
+  data: CiDatum[];
+  title: string;
+  format: (v: number) => string;
+  width?: number;
+  height?: number;
+}) {
   const l = ciBarLayout(data, width, height);
   const ref = useD3(
     (svg) => {
-      svg.append('g').selectAll('line').data(l.yTicks).join('line').attr('class', 'grid').attr('x1', l.margin.left).attr('x2', l.width - l.margin.right).attr('y1', (d) => d.y).attr('y2', (d) => d.y);
-      svg.append('g').selectAll('text').data(l.yTicks).join('text').attr('class', 'chart-axis').attr('x', l.margin.left - 6).attr('y', (d) => d.y).attr('dy', '0.35em').attr('text-anchor', 'end').text((d) => format(d.value));
+      svg
+        .append('g')
+        .selectAll('line')
+        .data(l.yTicks)
+        .join('line')
+        .attr('class', 'grid')
+        .attr('x1', l.margin.left)
+        .attr('x2', l.width - l.margin.right)
+        .attr('y1', (d) => d.y)
+        .attr('y2', (d) => d.y);
+      svg
+        .append('g')
+        .selectAll('text')
+        .data(l.yTicks)
+        .join('text')
+        .attr('class', 'chart-axis')
+        .attr('x', l.margin.left - 6)
+        .attr('y', (d) => d.y)
+        .attr('dy', '0.35em')
+        .attr('text-anchor', 'end')
+        .text((d) => format(d.value));
       const g = svg.append('g').selectAll('g').data(l.bars).join('g');
-      g.append('rect').attr('x', (d) => d.x).attr('y', (d) => d.y).attr('width', (d) => d.w).attr('height', (d) => Math.max(0, d.h)).attr('fill', (_, i) => OKABE_ITO[i % OKABE_ITO.length])
-        .append('title').text((d) => `${d.label}: ${format(d.value)} (95% CI ${format(d.lo)}–${format(d.hi)})`);
-      g.filter((d) => Number.isFinite(d.lo) && Number.isFinite(d.hi)).append('path').attr('class', 'whisker')
+      g.append('rect')
+        .attr('x', (d) => d.x)
+        .attr('y', (d) => d.y)
+        .attr('width', (d) => d.w)
+        .attr('height', (d) => Math.max(0, d.h))
+        .attr('fill', (_, i) => OKABE_ITO[i % OKABE_ITO.length])
+        .append('title')
+        .text((d) => `${d.label}: ${format(d.value)} (95% CI ${format(d.lo)}–${format(d.hi)})`);
+      g.filter((d) => Number.isFinite(d.lo) && Number.isFinite(d.hi))
+        .append('path')
+        .attr('class', 'whisker')
         .attr('d', (d) => `M${d.x + d.w / 2},${d.yLo}V${d.yHi}M${d.x + d.w / 2 - 6},${d.yLo}h12M${d.x + d.w / 2 - 6},${d.yHi}h12`);
-      g.append('text').attr('class', 'chart-label').attr('x', (d) => d.x + d.w / 2).attr('y', l.labelY).attr('text-anchor', 'middle').text((d) => d.label);
+      g.append('text')
+        .attr('class', 'chart-label')
+        .attr('x', (d) => d.x + d.w / 2)
+        .attr('y', l.labelY)
+        .attr('text-anchor', 'middle')
+        .text((d) => d.label);
     },
     [JSON.stringify(l)],
   );
   return (
     <>
-      <svg ref={ref} className="chart" role="img" aria-label={title} width={l.width} height={l.height} viewBox={`0 0 ${l.width} ${l.height}`} />
+      <svg
+        ref={ref}
+        className="chart"
+        role="img"
+        aria-label={title}
+        width={l.width}
+        height={l.height}
+        viewBox={`0 0 ${l.width} ${l.height}`}
+      />
       <ChartExport svg={ref} title={title} />
     </>
   );

@@ -3,26 +3,75 @@ import { heatmapLayout, type HeatmapInput } from './heatmapLayout';
 import { useD3 } from './useD3';
 import { ChartExport } from './ChartExport';
 
-export function Heatmap({ input, title, format, onCell }: { input: HeatmapInput; title: string; format: (v: number) => string; onCell?: (row: number, column: number) => void }) {
+export function Heatmap({
+  input,
+  title,
+  format,
+  onCell,
+}: {
+  input: HeatmapInput;
+  title: string;
+  format: (v: number) => string;
+  onCell?: (row: number, column: number) => void;
+}) {
   const l = heatmapLayout(input);
   const ref = useD3(
     (svg) => {
-      svg.append('g').selectAll('text').data(l.rowLabels).join('text').attr('class', 'chart-label').attr('x', (d) => d.x).attr('y', (d) => d.y).attr('dy', '0.35em').attr('text-anchor', 'end').text((d) => (d.label.length > 28 ? `${d.label.slice(0, 27)}…` : d.label));
-      svg.append('g').selectAll('text').data(l.columnLabels).join('text').attr('class', 'chart-axis')
-        .attr('transform', (d) => `translate(${d.x},${d.y}) rotate(-60)`).attr('dy', '0.35em').text((d) => (d.label.length > 22 ? `${d.label.slice(0, 21)}…` : d.label));
-      svg.append('g').selectAll('rect').data(l.cells).join('rect').attr('class', 'cell').attr('data-testid', 'heat-cell')
-        .attr('x', (d) => d.x).attr('y', (d) => d.y).attr('width', (d) => d.w).attr('height', (d) => d.h).attr('fill', (d) => d.fill)
-        .attr('tabindex', 0).attr('role', 'button')
+      svg
+        .append('g')
+        .selectAll('text')
+        .data(l.rowLabels)
+        .join('text')
+        .attr('class', 'chart-label')
+        .attr('x', (d) => d.x)
+        .attr('y', (d) => d.y)
+        .attr('dy', '0.35em')
+        .attr('text-anchor', 'end')
+        .text((d) => (d.label.length > 28 ? `${d.label.slice(0, 27)}…` : d.label));
+      svg
+        .append('g')
+        .selectAll('text')
+        .data(l.columnLabels)
+        .join('text')
+        .attr('class', 'chart-axis')
+        .attr('transform', (d) => `translate(${d.x},${d.y}) rotate(-60)`)
+        .attr('dy', '0.35em')
+        .text((d) => (d.label.length > 22 ? `${d.label.slice(0, 21)}…` : d.label));
+      svg
+        .append('g')
+        .selectAll('rect')
+        .data(l.cells)
+        .join('rect')
+        .attr('class', 'cell')
+        .attr('data-testid', 'heat-cell')
+        .attr('x', (d) => d.x)
+        .attr('y', (d) => d.y)
+        .attr('width', (d) => d.w)
+        .attr('height', (d) => d.h)
+        .attr('fill', (d) => d.fill)
+        .attr('tabindex', 0)
+        .attr('role', 'button')
         .attr('aria-label', (d) => `${input.rows[d.r]} ← ${input.columns[d.c]}: ${format(d.v)}`)
         .on('click', (_, d) => onCell?.(d.r, d.c))
-        .on('keydown', (e: KeyboardEvent, d) => { if (e.key === 'Enter' || e.key === ' ') onCell?.(d.r, d.c); })
-        .append('title').text((d) => `${input.rows[d.r]} ← ${input.columns[d.c]}: ${format(d.v)}`);
+        .on('keydown', (e: KeyboardEvent, d) => {
+          if (e.key === 'Enter' || e.key === ' ') onCell?.(d.r, d.c);
+        })
+        .append('title')
+        .text((d) => `${input.rows[d.r]} ← ${input.columns[d.c]}: ${format(d.v)}`);
     },
     [JSON.stringify(input)],
   );
   return (
     <>
-      <svg ref={ref} className="chart heatmap" role="group" aria-label={title} width={l.width} height={l.height} viewBox={`0 0 ${l.width} ${l.height}`} />
+      <svg
+        ref={ref}
+        className="chart heatmap"
+        role="group"
+        aria-label={title}
+        width={l.width}
+        height={l.height}
+        viewBox={`0 0 ${l.width} ${l.height}`}
+      />
       <ChartExport svg={ref} title={title} />
     </>
   );

@@ -3,26 +3,99 @@ import { lineLayout, type Series } from './lineLayout';
 import { useD3 } from './useD3';
 import { ChartExport } from './ChartExport';
 
-export function LineChart({ series, title, xLabel, format, width = 560, height = 180 }: { series: Series[]; title: string; xLabel: string; format: (v: number) => string; width?: number; height?: number }) {
+export function LineChart({
+  series,
+  title,
+  xLabel,
+  format,
+  width = 560,
+  height = 180,
+}: {
+  series: Series[];
+  title: string;
+  xLabel: string;
+  format: (v: number) => string;
+  width?: number;
+  height?: number;
+}) {
   const l = lineLayout(series, width, height);
   const ref = useD3(
     (svg) => {
       const first = l.paths[0];
       if (first) {
-        svg.append('g').selectAll('line').data(first.yTicks).join('line').attr('class', 'grid').attr('x1', l.margin.left).attr('x2', l.width - l.margin.right).attr('y1', (d) => d.y).attr('y2', (d) => d.y);
-        svg.append('g').selectAll('text').data(first.yTicks).join('text').attr('class', 'chart-axis').attr('x', l.margin.left - 6).attr('y', (d) => d.y).attr('dy', '0.35em').attr('text-anchor', 'end').text((d) => format(d.v));
+        svg
+          .append('g')
+          .selectAll('line')
+          .data(first.yTicks)
+          .join('line')
+          .attr('class', 'grid')
+          .attr('x1', l.margin.left)
+          .attr('x2', l.width - l.margin.right)
+          .attr('y1', (d) => d.y)
+          .attr('y2', (d) => d.y);
+        svg
+          .append('g')
+          .selectAll('text')
+          .data(first.yTicks)
+          .join('text')
+          .attr('class', 'chart-axis')
+          .attr('x', l.margin.left - 6)
+          .attr('y', (d) => d.y)
+          .attr('dy', '0.35em')
+          .attr('text-anchor', 'end')
+          .text((d) => format(d.v));
       }
-      svg.append('g').selectAll('text').data(l.xTicks).join('text').attr('class', 'chart-axis').attr('x', (d) => d.x).attr('y', l.height - 6).attr('text-anchor', 'middle').text((d) => String(d.v));
-      svg.append('text').attr('class', 'chart-axis').attr('x', l.width - l.margin.right).attr('y', l.height - 6).attr('text-anchor', 'end').text(xLabel);
-      svg.append('g').selectAll('path').data(l.paths).join('path').attr('d', (d) => d.d).attr('fill', 'none').attr('stroke', (d) => d.colour).attr('stroke-width', 2);
-      svg.append('g').selectAll('text').data(l.paths.filter((p) => p.last)).join('text').attr('class', 'chart-value')
-        .attr('x', (d) => d.last!.x - 4).attr('y', (d) => d.last!.y - 6).attr('text-anchor', 'end').attr('fill', (d) => d.colour).text((d) => `${d.name} ${format(d.last!.value)}`);
+      svg
+        .append('g')
+        .selectAll('text')
+        .data(l.xTicks)
+        .join('text')
+        .attr('class', 'chart-axis')
+        .attr('x', (d) => d.x)
+        .attr('y', l.height - 6)
+        .attr('text-anchor', 'middle')
+        .text((d) => String(d.v));
+      svg
+        .append('text')
+        .attr('class', 'chart-axis')
+        .attr('x', l.width - l.margin.right)
+        .attr('y', l.height - 6)
+        .attr('text-anchor', 'end')
+        .text(xLabel);
+      svg
+        .append('g')
+        .selectAll('path')
+        .data(l.paths)
+        .join('path')
+        .attr('d', (d) => d.d)
+        .attr('fill', 'none')
+        .attr('stroke', (d) => d.colour)
+        .attr('stroke-width', 2);
+      svg
+        .append('g')
+        .selectAll('text')
+        .data(l.paths.filter((p) => p.last))
+        .join('text')
+        .attr('class', 'chart-value')
+        .attr('x', (d) => d.last!.x - 4)
+        .attr('y', (d) => d.last!.y - 6)
+        .attr('text-anchor', 'end')
+        .attr('fill', (d) => d.colour)
+        .text((d) => `${d.name} ${format(d.last!.value)}`);
     },
     [JSON.stringify(l)],
   );
   return (
     <>
-      <svg ref={ref} className="chart" role="img" aria-label={title} width={l.width} height={l.height} viewBox={`0 0 ${l.width} ${l.height}`} />
+      <svg
+        ref={ref}
+        className="chart"
+        role="img"
+        aria-label={title}
+        width={l.width}
+        height={l.height}
+        viewBox={`0 0 ${l.width} ${l.height}`}
+      />
       <ChartExport svg={ref} title={title} />
     </>
   );

@@ -9,7 +9,15 @@ export function TokenHeatmap({ input, title, format }: { input: TokenHeatmapInpu
         <p key={row.label} className="token-row" data-testid="token-row">
           <span className="token-class">{row.label}</span>
           {row.cells.map((c, k) => (
-            <span key={k} className="token" data-testid="token" tabIndex={0} style={{ background: c.fill, color: c.ink }} title={`${row.label} ← “${c.word}”: ${format(c.value)}`} aria-label={`${row.label} ← ${c.word}: ${format(c.value)}`}>
+            <span
+              key={k}
+              className="token"
+              data-testid="token"
+              tabIndex={0}
+              style={{ background: c.fill, color: c.ink }}
+              title={`${row.label} ← “${c.word}”: ${format(c.value)}`}
+              aria-label={`${row.label} ← ${c.word}: ${format(c.value)}`}
+            >
               {c.word}
             </span>
           ))}

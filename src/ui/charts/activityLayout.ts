@@ -1,7 +1,11 @@
 // Pure layout of the activity-over-time column chart: one column per time bucket, with axis ticks.
 import { scaleLinear, scaleUtc } from 'd3';
 
-export interface ActivityBucket { start: number; end: number; count: number }
+export interface ActivityBucket {
+  start: number;
+  end: number;
+  count: number;
+}
 
 export interface ActivityLayout {
   width: number;
@@ -19,7 +23,10 @@ export function activityLayout(buckets: readonly ActivityBucket[], width: number
   const innerH = Math.max(10, height - margin.top - margin.bottom);
   const first = buckets[0]?.start ?? 0;
   const last = buckets.at(-1)?.end ?? 1;
-  const y = scaleLinear().domain([0, Math.max(1, ...buckets.map((b) => b.count))]).nice().range([innerH, 0]);
+  const y = scaleLinear()
+    .domain([0, Math.max(1, ...buckets.map((b) => b.count))])
+    .nice()
+    .range([innerH, 0]);
   const xOf = (v: number) => margin.left + ((v - first) / Math.max(1e-9, last - first)) * innerW;
   const columns = buckets.map((b) => {
     const x0 = xOf(b.start);
@@ -27,7 +34,10 @@ export function activityLayout(buckets: readonly ActivityBucket[], width: number
     return { x: x0, y: top, w: Math.max(1, xOf(b.end) - x0 - 1), h: margin.top + innerH - top, count: b.count, start: b.start, end: b.end };
   });
   const xTicks = isTime
-    ? scaleUtc().domain([new Date(first * 1000), new Date(last * 1000)]).ticks(Math.max(2, Math.floor(innerW / 110))).map((date) => ({ x: xOf(date.getTime() / 1000), date }))
+    ? scaleUtc()
+        .domain([new Date(first * 1000), new Date(last * 1000)])
+        .ticks(Math.max(2, Math.floor(innerW / 110)))
+        .map((date) => ({ x: xOf(date.getTime() / 1000), date }))
     : [];
   const yTicks = y.ticks(4).map((value) => ({ y: margin.top + y(value), value }));
   return { width, height, columns, xTicks, yTicks, margin };

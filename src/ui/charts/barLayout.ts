@@ -18,7 +18,9 @@ export interface BarLayout {
 
 export function barLayout(data: readonly BarDatum[], width: number, rowHeight = 28, labelWidth = 90, valueSpace = 150): BarLayout {
   const max = Math.max(1, ...data.map((d) => d.value));
-  const x = scaleLinear().domain([0, max]).range([0, Math.max(10, width - labelWidth - valueSpace)]);
+  const x = scaleLinear()
+    .domain([0, max])
+    .range([0, Math.max(10, width - labelWidth - valueSpace)]);
   const bars = data.map((d, i) => ({ ...d, x: labelWidth, y: i * rowHeight + 4, w: Math.max(1, x(d.value)), h: rowHeight - 8 }));
   return { width, height: data.length * rowHeight + 8, labelWidth, bars };
 }

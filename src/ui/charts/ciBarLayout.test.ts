@@ -8,7 +8,14 @@ describe('CI bar layout', () => {
     expect(l.bars[0].y + l.bars[0].h).toBeCloseTo(l.baseline);
   });
   it('negative values and CIs extend the axis below zero; their bars hang from zero', () => {
-    const l = ciBarLayout([{ label: 'a', value: -0.5, lo: -0.8, hi: -0.2 }, { label: 'b', value: 0.5, lo: 0.4, hi: 0.6 }], 300, 200);
+    const l = ciBarLayout(
+      [
+        { label: 'a', value: -0.5, lo: -0.8, hi: -0.2 },
+        { label: 'b', value: 0.5, lo: 0.4, hi: 0.6 },
+      ],
+      300,
+      200,
+    );
     const [neg, pos] = l.bars;
     expect(l.baseline).toBeLessThan(200 - l.margin.bottom);
     expect(neg.y).toBeCloseTo(l.baseline);

@@ -3,7 +3,13 @@ import { dagLayout } from './dagLayout';
 
 describe('dagLayout', () => {
   it('places a chain left to right and styles edges by stability and sign', () => {
-    const l = dagLayout(['a', 'b', 'c'], [{ from: 'a', to: 'b', weight: 2, stability: 1 }, { from: 'b', to: 'c', weight: -1, stability: 0.2 }]);
+    const l = dagLayout(
+      ['a', 'b', 'c'],
+      [
+        { from: 'a', to: 'b', weight: 2, stability: 1 },
+        { from: 'b', to: 'c', weight: -1, stability: 0.2 },
+      ],
+    );
     const x = Object.fromEntries(l.nodes.map((n) => [n.id, n.x]));
     expect(x.a).toBeLessThan(x.b);
     expect(x.b).toBeLessThan(x.c);

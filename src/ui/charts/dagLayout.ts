@@ -3,7 +3,13 @@
 import dagre from '@dagrejs/dagre';
 
 /** `undirected`: PC could not orient it; drawn dashed in the listed direction until the analyst decides. */
-export interface DagEdgeInput { from: string; to: string; weight?: number; stability?: number; undirected?: boolean }
+export interface DagEdgeInput {
+  from: string;
+  to: string;
+  weight?: number;
+  stability?: number;
+  undirected?: boolean;
+}
 
 export interface DagLayout {
   width: number;

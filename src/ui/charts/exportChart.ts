@@ -2,7 +2,21 @@
 // file or a report), PNG rasterised locally on a canvas, and a download helper. Shared by every chart and the graph.
 
 /** Presentation properties the app's stylesheet sets on chart elements (classes like .grid, .chart-axis, .whisker). */
-const STYLE_PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline', 'visibility'];
+const STYLE_PROPS = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+];
 
 export function download(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
@@ -32,7 +46,10 @@ export function svgMarkup(svg: SVGSVGElement, options: { background?: string | n
   const copies = [clone, ...Array.from(clone.querySelectorAll('*'))];
   sources.forEach((el, i) => {
     const computed = getComputedStyle(el);
-    const style = STYLE_PROPS.map((p) => [p, computed.getPropertyValue(p)] as const).filter(([, v]) => v !== '').map(([p, v]) => `${p}:${v}`).join(';');
+    const style = STYLE_PROPS.map((p) => [p, computed.getPropertyValue(p)] as const)
+      .filter(([, v]) => v !== '')
+      .map(([p, v]) => `${p}:${v}`)
+      .join(';');
     copies[i].setAttribute('style', style);
   });
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
@@ -64,7 +81,9 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
     ctx.fillStyle = backgroundBehind(svg);
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -72,7 +91,12 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
 
 /** A file name from a chart title: letters and digits of any script, dashes between. */
 export function chartFileName(title: string, ext: 'svg' | 'png'): string {
-  const base = title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'chart';
+  const base =
+    title
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'chart';
   return `${base}.${ext}`;
 }
 

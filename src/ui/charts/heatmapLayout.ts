@@ -12,14 +12,31 @@ export interface HeatmapInput {
 export function heatmapLayout(input: HeatmapInput, cell = 22, rowLabelWidth = 190, columnLabelHeight = 120) {
   const width = rowLabelWidth + input.columns.length * cell + 10;
   const height = columnLabelHeight + input.rows.length * cell + 10;
-  const x = scaleBand<number>().domain(input.columns.map((_, i) => i)).range([rowLabelWidth, rowLabelWidth + input.columns.length * cell]).paddingInner(0.06);
-  const y = scaleBand<number>().domain(input.rows.map((_, i) => i)).range([columnLabelHeight, columnLabelHeight + input.rows.length * cell]).paddingInner(0.06);
-  const max = Math.max(1e-12, ...input.values.flat().map((v) => Math.abs(v)).filter(Number.isFinite));
+  const x = scaleBand<number>()
+    .domain(input.columns.map((_, i) => i))
+    .range([rowLabelWidth, rowLabelWidth + input.columns.length * cell])
+    .paddingInner(0.06);
+  const y = scaleBand<number>()
+    .domain(input.rows.map((_, i) => i))
+    .range([columnLabelHeight, columnLabelHeight + input.rows.length * cell])
+    .paddingInner(0.06);
+  const max = Math.max(
+    1e-12,
+    ...input.values
+      .flat()
+      .map((v) => Math.abs(v))
+      .filter(Number.isFinite),
+  );
   // RdBu is ColorBrewer's colour-blind-safe diverging scheme; reversed so positive (pushes up) is red.
   const colour = scaleDiverging((t: number) => interpolateRdBu(1 - t)).domain([-max, 0, max]);
-  const cells = input.values.flatMap((row, r) => row.map((v, c) => ({ r, c, v, x: x(c)!, y: y(r)!, w: x.bandwidth(), h: y.bandwidth(), fill: Number.isFinite(v) ? colour(v) : '#ccc' })));
+  const cells = input.values.flatMap((row, r) =>
+    row.map((v, c) => ({ r, c, v, x: x(c)!, y: y(r)!, w: x.bandwidth(), h: y.bandwidth(), fill: Number.isFinite(v) ? colour(v) : '#ccc' })),
+  );
   return {
-    width, height, max, cells,
+    width,
+    height,
+    max,
+    cells,
     rowLabels: input.rows.map((label, r) => ({ label, x: rowLabelWidth - 6, y: y(r)! + y.bandwidth() / 2 })),
     columnLabels: input.columns.map((label, c) => ({ label, x: x(c)! + x.bandwidth() / 2, y: columnLabelHeight - 6 })),
   };

@@ -4,7 +4,16 @@ import { activityLayout } from './activityLayout';
 
 describe('chart layouts', () => {
   it('bars are proportional to values and stacked in rows', () => {
-    const l = barLayout([{ label: 'view', value: 100, colour: '#000' }, { label: 'cart', value: 25, colour: '#111' }], 600, 30, 100, 100);
+    const l = barLayout(
+      [
+        { label: 'view', value: 100, colour: '#000' },
+        { label: 'cart', value: 25, colour: '#111' },
+      ],
+      600,
+      30,
+      100,
+      100,
+    );
     expect(l.height).toBe(68);
     expect(l.bars.map((b) => b.y)).toEqual([4, 34]);
     expect(l.bars[0].w).toBeCloseTo(400);
@@ -12,7 +21,15 @@ describe('chart layouts', () => {
   });
   it('activity columns span the time axis and their heights follow counts', () => {
     const day = 86400;
-    const l = activityLayout([{ start: 0, end: day, count: 10 }, { start: day, end: 2 * day, count: 5 }], 460, 200, true);
+    const l = activityLayout(
+      [
+        { start: 0, end: day, count: 10 },
+        { start: day, end: 2 * day, count: 5 },
+      ],
+      460,
+      200,
+      true,
+    );
     const [a, b] = l.columns;
     expect(a.x).toBe(l.margin.left);
     expect(b.x + b.w + 1).toBeCloseTo(460 - l.margin.right);

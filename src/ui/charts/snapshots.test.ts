@@ -73,7 +73,9 @@ describe('chart layout snapshots', () => {
       first.yTicks.map((d) => el('text', { x: l.margin.left - 6, y: d.y, dy: '0.35em', 'text-anchor': 'end' }, d.v.toFixed(2))),
       l.xTicks.map((d) => el('text', { x: d.x, y: l.height - 6, 'text-anchor': 'middle' }, String(d.v))),
       l.paths.map((d) => el('path', { d: d.d, fill: 'none', stroke: d.colour, 'stroke-width': 2 })),
-      l.paths.filter((p) => p.last).map((d) => el('text', { x: d.last!.x - 4, y: d.last!.y - 6, fill: d.colour }, `${d.name} ${d.last!.value.toFixed(2)}`)),
+      l.paths
+        .filter((p) => p.last)
+        .map((d) => el('text', { x: d.last!.x - 4, y: d.last!.y - 6, fill: d.colour }, `${d.name} ${d.last!.value.toFixed(2)}`)),
       // Each series' own y ticks are part of the layout even where the chart draws only the first axis.
       l.paths.map((d) => el('desc', { series: d.name, 'y-ticks': d.yTicks.map((t) => `${round(t.v)}@${round(t.y)}`).join(' ') })),
     ]);
@@ -83,11 +85,14 @@ describe('chart layout snapshots', () => {
 
 describe('chart layout positions', () => {
   it('barLayout', async () => {
-    const l = barLayout([
-      { label: 'view', value: 1200, colour: '#0072B2' },
-      { label: 'cart', value: 300, colour: '#E69F00', note: '25% of previous step' },
-      { label: 'purchase', value: 0, colour: '#009E73' },
-    ], 560);
+    const l = barLayout(
+      [
+        { label: 'view', value: 1200, colour: '#0072B2' },
+        { label: 'cart', value: 300, colour: '#E69F00', note: '25% of previous step' },
+        { label: 'purchase', value: 0, colour: '#009E73' },
+      ],
+      560,
+    );
     await expect(positions(l)).toMatchFileSnapshot('./__snapshots__/barLayout.json');
   });
 
@@ -99,22 +104,29 @@ describe('chart layout positions', () => {
   });
 
   it('ciBarLayout with a negative bar and a CI across zero', async () => {
-    const l = ciBarLayout([
-      { label: 'SASRec', value: 0.31, lo: 0.28, hi: 0.35 },
-      { label: 'EASE', value: -0.05, lo: -0.12, hi: 0.02 },
-      { label: 'popularity', value: 0.12, lo: 0.1, hi: 0.14 },
-    ], 420, 220);
+    const l = ciBarLayout(
+      [
+        { label: 'SASRec', value: 0.31, lo: 0.28, hi: 0.35 },
+        { label: 'EASE', value: -0.05, lo: -0.12, hi: 0.02 },
+        { label: 'popularity', value: 0.12, lo: 0.1, hi: 0.14 },
+      ],
+      420,
+      220,
+    );
     await expect(positions(l)).toMatchFileSnapshot('./__snapshots__/ciBarLayout.json');
   });
 
   it('dagLayout with a fork, a collider, an unstable negative edge and an undirected one', async () => {
-    const l = dagLayout(['price', 'views', 'carts', 'buys', 'season'], [
-      { from: 'season', to: 'views', weight: 0.8, stability: 0.9 },
-      { from: 'views', to: 'carts', weight: 1.2, stability: 1 },
-      { from: 'price', to: 'carts', weight: -0.6, stability: 0.3 },
-      { from: 'carts', to: 'buys', weight: 0.9, stability: 0.95 },
-      { from: 'price', to: 'buys', undirected: true },
-    ]);
+    const l = dagLayout(
+      ['price', 'views', 'carts', 'buys', 'season'],
+      [
+        { from: 'season', to: 'views', weight: 0.8, stability: 0.9 },
+        { from: 'views', to: 'carts', weight: 1.2, stability: 1 },
+        { from: 'price', to: 'carts', weight: -0.6, stability: 0.3 },
+        { from: 'carts', to: 'buys', weight: 0.9, stability: 0.95 },
+        { from: 'price', to: 'buys', undirected: true },
+      ],
+    );
     await expect(positions(l)).toMatchFileSnapshot('./__snapshots__/dagLayout.json');
   });
 

@@ -3,7 +3,13 @@ import { tokenHeatmapLayout } from './tokenLayout';
 
 describe('token heatmap layout', () => {
   it('one symmetric scale over every class: equal magnitudes get mirrored colours, zero is white, strong fills get light ink', () => {
-    const l = tokenHeatmapLayout({ words: ['viewed', 'shoes', 'then'], rows: [{ label: 'buy', values: [2, -2, 0] }, { label: 'not', values: [1, NaN, -0.5] }] });
+    const l = tokenHeatmapLayout({
+      words: ['viewed', 'shoes', 'then'],
+      rows: [
+        { label: 'buy', values: [2, -2, 0] },
+        { label: 'not', values: [1, NaN, -0.5] },
+      ],
+    });
     expect(l.max).toBe(2);
     const [up, down, zero] = l.rows[0].cells;
     expect(up.fill).not.toBe(down.fill);

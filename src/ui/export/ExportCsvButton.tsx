@@ -6,7 +6,17 @@ import { download } from '../charts/exportChart';
 import { useI18n } from '../i18n';
 import { recommendationsCsv } from './recommendationsCsv';
 
-export function ExportCsvButton({ dataset, user, model, result }: { dataset: Dataset; user: number; model: string; result: ExplainResult }) {
+export function ExportCsvButton({
+  dataset,
+  user,
+  model,
+  result,
+}: {
+  dataset: Dataset;
+  user: number;
+  model: string;
+  result: ExplainResult;
+}) {
   const { t } = useI18n();
   const save = () => {
     const { titles, categories } = itemLabels(dataset.log, dataset.catalog);
@@ -20,7 +30,14 @@ export function ExportCsvButton({ dataset, user, model, result }: { dataset: Dat
       title: (i) => titles[i],
       category: (i) => categories[i],
     });
-    download(`recommendations-${userId.replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 40)}-${model}.csv`, new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+    download(
+      `recommendations-${userId.replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 40)}-${model}.csv`,
+      new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }),
+    );
   };
-  return <button type="button" onClick={save} data-testid="export-csv">{t('export.csv')}</button>;
+  return (
+    <button type="button" onClick={save} data-testid="export-csv">
+      {t('export.csv')}
+    </button>
+  );
 }

@@ -30,18 +30,41 @@ export function ReportButton() {
   };
   return (
     <>
-      <button type="button" aria-haspopup="dialog" onClick={() => dialog.current?.showModal()} data-testid="report-open">{t('report.download')}</button>
+      <button type="button" aria-haspopup="dialog" onClick={() => dialog.current?.showModal()} data-testid="report-open">
+        {t('report.download')}
+      </button>
       <dialog ref={dialog} className="report-dialog panel" aria-labelledby="report-dialog-title">
         <h2 id="report-dialog-title">{t('report.download')}</h2>
-        <form method="dialog" className="report-form" onSubmit={(e) => { e.preventDefault(); void build(); }}>
-          <label>{t('report.titleLabel')}{' '}
-            <input value={shownTitle} onChange={(e) => setTitle(e.target.value)} data-testid="report-title" style={{ width: '28em', maxWidth: '100%' }} />
+        <form
+          method="dialog"
+          className="report-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void build();
+          }}
+        >
+          <label>
+            {t('report.titleLabel')}{' '}
+            <input
+              value={shownTitle}
+              onChange={(e) => setTitle(e.target.value)}
+              data-testid="report-title"
+              style={{ width: '28em', maxWidth: '100%' }}
+            />
           </label>
           <p className="row">
-            <button type="submit" className="primary" disabled={building} data-testid="report-download">{building ? t('report.building') : t('report.download')}</button>
-            <button type="button" onClick={() => dialog.current?.close()}>{t('report.cancel')}</button>
+            <button type="submit" className="primary" disabled={building} data-testid="report-download">
+              {building ? t('report.building') : t('report.download')}
+            </button>
+            <button type="button" onClick={() => dialog.current?.close()}>
+              {t('report.cancel')}
+            </button>
           </p>
-          {error && <p className="warn" role="alert">{error}</p>}
+          {error && (
+            <p className="warn" role="alert">
+              {error}
+            </p>
+          )}
         </form>
       </dialog>
     </>

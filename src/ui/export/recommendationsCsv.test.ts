@@ -8,7 +8,11 @@ describe('recommendationsCsv', () => {
     model: 'itemknn',
     method: 'occlusion',
     rows: [
-      { item: 0, score: -0.5, reason: { en: 'Recommended mainly because you viewed "Tea".', zh: '推荐的主要原因是您浏览了“Tea”。', share: 0.6 } },
+      {
+        item: 0,
+        score: -0.5,
+        reason: { en: 'Recommended mainly because you viewed "Tea".', zh: '推荐的主要原因是您浏览了“Tea”。', share: 0.6 },
+      },
       { item: 1, score: 2, reason: { en: '+ because', zh: '', share: 0 } },
       { item: 2, score: 1, reason: { en: 'ok', zh: '好', share: 1 } },
     ],
@@ -24,7 +28,9 @@ describe('recommendationsCsv', () => {
     expect(lines[4]).toBe('');
   });
   it('escapes every cell a spreadsheet would run, keeps numbers numeric, and quotes what needs it', () => {
-    expect(lines[1]).toBe(`'-u1,itemknn,1,i0,"'=IMPORTXML(""http://evil"",""//a"")",'+cat,-0.5,occlusion,"Recommended mainly because you viewed ""Tea"".",推荐的主要原因是您浏览了“Tea”。,0.6`);
+    expect(lines[1]).toBe(
+      `'-u1,itemknn,1,i0,"'=IMPORTXML(""http://evil"",""//a"")",'+cat,-0.5,occlusion,"Recommended mainly because you viewed ""Tea"".",推荐的主要原因是您浏览了“Tea”。,0.6`,
+    );
     expect(lines[2]).toBe(`'-u1,itemknn,2,i1,"Mug, ""blue""",,2,occlusion,'+ because,,0`);
     expect(lines[3]).toBe(`'-u1,itemknn,3,i2,'@cmd,,1,occlusion,ok,好,1`);
   });

@@ -18,13 +18,35 @@ export interface RecommendationsCsvInput {
   category: (item: number) => string | null;
 }
 
-export const RECOMMENDATIONS_CSV_HEADER = ['user', 'model', 'rank', 'item_id', 'title', 'category', 'score', 'method', 'reason_en', 'reason_zh', 'reason_share'] as const;
+export const RECOMMENDATIONS_CSV_HEADER = [
+  'user',
+  'model',
+  'rank',
+  'item_id',
+  'title',
+  'category',
+  'score',
+  'method',
+  'reason_en',
+  'reason_zh',
+  'reason_share',
+] as const;
 
 export function recommendationsCsv(input: RecommendationsCsvInput): string {
   return toCsv(
     RECOMMENDATIONS_CSV_HEADER,
     input.rows.map((r, i) => [
-      input.user, input.model, i + 1, input.itemId(r.item), input.title(r.item), input.category(r.item), r.score, input.method, r.reason.en, r.reason.zh, r.reason.share,
+      input.user,
+      input.model,
+      i + 1,
+      input.itemId(r.item),
+      input.title(r.item),
+      input.category(r.item),
+      r.score,
+      input.method,
+      r.reason.en,
+      r.reason.zh,
+      r.reason.share,
     ]),
   );
 }

@@ -16,13 +16,56 @@ function input(over: Partial<ReportInput> = {}): ReportInput {
     settings: [{ label: 'Compute backend', value: 'wasm (25 GFLOP/s)' }],
     dataset: {
       name: 'shop.csv',
-      summary: { events: 1200, users: 30, items: 40, eventsByType: { view: 1000, purchase: 200 }, timeRange: ['2024-01-01T00:00:00.000Z', '2024-01-31T00:00:00.000Z'], funnel: [{ step: 'view', users: 30, reached: 30 }, { step: 'purchase', users: 12, reached: 9 }], activity: [], activityBucket: 'day' },
+      summary: {
+        events: 1200,
+        users: 30,
+        items: 40,
+        eventsByType: { view: 1000, purchase: 200 },
+        timeRange: ['2024-01-01T00:00:00.000Z', '2024-01-31T00:00:00.000Z'],
+        funnel: [
+          { step: 'view', users: 30, reached: 30 },
+          { step: 'purchase', users: 12, reached: 9 },
+        ],
+        activity: [],
+        activityBucket: 'day',
+      },
       fingerprint: { algorithm: 'SHA-256', hex: 'ab'.repeat(32) },
     },
-    models: [{ id: 'm1', name: 'itemknn', settings: { k: 50, shrink: 0 }, seed: 42, backend: 'wasm', trainSeconds: 0.5, validation: { ndcg10: 0.12, hr10: 0.25 }, notices: [] }],
-    evaluations: [{ modelId: 'm1', modelName: 'itemknn', protocol: 'full', sampled: false, users: 30, metrics: { 'NDCG@10': 0.1, 'HR@10': 0.2 }, ci95: { 'NDCG@10': [0.05, 0.15] } }],
-    explanation: { user: 'u1', model: 'itemknn', method: 'occlusion', rows: [{ itemId: 'i1', title: 'Blue mug', score: 0.9, reason: 'Recommended mainly because you viewed “Tea”.' }] },
-    charts: [{ title: 'Events per type', svg: '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5" style="fill:rgb(0, 114, 178)"></rect><text>view &lt;b&gt;</text></svg>' }],
+    models: [
+      {
+        id: 'm1',
+        name: 'itemknn',
+        settings: { k: 50, shrink: 0 },
+        seed: 42,
+        backend: 'wasm',
+        trainSeconds: 0.5,
+        validation: { ndcg10: 0.12, hr10: 0.25 },
+        notices: [],
+      },
+    ],
+    evaluations: [
+      {
+        modelId: 'm1',
+        modelName: 'itemknn',
+        protocol: 'full',
+        sampled: false,
+        users: 30,
+        metrics: { 'NDCG@10': 0.1, 'HR@10': 0.2 },
+        ci95: { 'NDCG@10': [0.05, 0.15] },
+      },
+    ],
+    explanation: {
+      user: 'u1',
+      model: 'itemknn',
+      method: 'occlusion',
+      rows: [{ itemId: 'i1', title: 'Blue mug', score: 0.9, reason: 'Recommended mainly because you viewed “Tea”.' }],
+    },
+    charts: [
+      {
+        title: 'Events per type',
+        svg: '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5" style="fill:rgb(0, 114, 178)"></rect><text>view &lt;b&gt;</text></svg>',
+      },
+    ],
     ...over,
   };
 }
@@ -34,25 +77,65 @@ function causal(names: { t: string; y: string; z: string } = { t: 'exposed', y: 
   const { t, y, z } = names;
   return {
     graph: {
-      request: { datasetId: 'd1', unit: 'user', variables: [t, z, y], algo: 'pc', alpha: 0.01, bootstrap: 20, seed: 42, tiers: [[t], [z, y]], required: [[t, z]], forbidden: [[y, t]] },
+      request: {
+        datasetId: 'd1',
+        unit: 'user',
+        variables: [t, z, y],
+        algo: 'pc',
+        alpha: 0.01,
+        bootstrap: 20,
+        seed: 42,
+        tiers: [[t], [z, y]],
+        required: [[t, z]],
+        forbidden: [[y, t]],
+      },
       result: {
-        variables: [t, z, y], algo: 'pc', tests: 12, seconds: 0.2,
+        variables: [t, z, y],
+        algo: 'pc',
+        tests: 12,
+        seconds: 0.2,
         edges: [
           { from: t, to: z, directed: true, pValue: 0.0001, partialCorrelation: 0.41, weakestGiven: [], stability: 0.95 },
           { from: z, to: y, directed: false, pValue: 0.002, partialCorrelation: -0.23, weakestGiven: [t], stability: 0.6 },
         ],
-        truth: { skeletonShd: 1, shd: 2, truePositives: 2, correctlyDirected: 1, missing: [], extra: [], reversed: [], undirected: [], trueEdges: 3 },
+        truth: {
+          skeletonShd: 1,
+          shd: 2,
+          truePositives: 2,
+          correctlyDirected: 1,
+          missing: [],
+          extra: [],
+          reversed: [],
+          undirected: [],
+          trueEdges: 3,
+        },
       },
       // z → y reversed by the analyst, t → y added.
-      dag: { nodes: [t, z, y], edges: [{ from: t, to: z, weight: 0.41 }, { from: y, to: z, weight: -0.23 }, { from: t, to: y }] },
+      dag: {
+        nodes: [t, z, y],
+        edges: [
+          { from: t, to: z, weight: 0.41 },
+          { from: y, to: z, weight: -0.23 },
+          { from: t, to: y },
+        ],
+      },
       svg: `<svg xmlns="http://www.w3.org/2000/svg" class="chart dag"><text>${escapeHtml(t)}</text></svg>`,
     },
     effect: {
       request: { datasetId: 'd1', unit: 'user', nodes: [t, z, y], edges: [], treatment: t, outcome: y, bootstrap: 200, seed: 42 },
       result: {
-        ok: true, adjustmentSet: [z], causalPathExists: true,
-        estimates: { naive: iv(0.25), regression: iv(0.123), ipw: iv(0.118), aipw: iv(0.121), whatIf: { control: iv(0.1), treated: iv(0.221) }, bootstrap: 200,
-          overlap: { treated: { min: 0.1, max: 0.9, n: 10 }, control: { min: 0.1, max: 0.9, n: 10 }, trimmedShare: 0, trim: [0.01, 0.99] } },
+        ok: true,
+        adjustmentSet: [z],
+        causalPathExists: true,
+        estimates: {
+          naive: iv(0.25),
+          regression: iv(0.123),
+          ipw: iv(0.118),
+          aipw: iv(0.121),
+          whatIf: { control: iv(0.1), treated: iv(0.221) },
+          bootstrap: 200,
+          overlap: { treated: { min: 0.1, max: 0.9, n: 10 }, control: { min: 0.1, max: 0.9, n: 10 }, trimmedShare: 0, trim: [0.01, 0.99] },
+        },
         refutations: [
           { name: 'placebo', originalEffect: 0.121, newEffect: 0.002, sd: 0.01, runs: 20, passed: true, note: 'placebo near zero' },
           { name: 'dataSubset', originalEffect: 0.121, newEffect: 0.3, sd: 0.02, runs: 20, passed: false, note: 'unstable' },
@@ -96,9 +179,25 @@ describe('buildReportHtml', () => {
     const hostile = input({
       title: HOSTILE,
       settings: [{ label: HOSTILE, value: HOSTILE }],
-      dataset: { ...input().dataset!, name: HOSTILE, summary: { ...input().dataset!.summary, eventsByType: { [HOSTILE]: 3 }, funnel: [{ step: HOSTILE, users: 1, reached: 1 }, { step: 'b', users: 1, reached: 1 }] } },
+      dataset: {
+        ...input().dataset!,
+        name: HOSTILE,
+        summary: {
+          ...input().dataset!.summary,
+          eventsByType: { [HOSTILE]: 3 },
+          funnel: [
+            { step: HOSTILE, users: 1, reached: 1 },
+            { step: 'b', users: 1, reached: 1 },
+          ],
+        },
+      },
       models: [{ ...input().models[0], id: `"><script>x</script>`, name: HOSTILE, settings: { [HOSTILE]: HOSTILE }, notices: [HOSTILE] }],
-      explanation: { user: HOSTILE, model: HOSTILE, method: HOSTILE, rows: [{ itemId: HOSTILE, title: HOSTILE, score: 1, reason: HOSTILE }] },
+      explanation: {
+        user: HOSTILE,
+        model: HOSTILE,
+        method: HOSTILE,
+        rows: [{ itemId: HOSTILE, title: HOSTILE, score: 1, reason: HOSTILE }],
+      },
       charts: [{ title: HOSTILE, svg: '<svg><text>ok</text></svg>' }],
     });
     const html = buildReportHtml(hostile);
@@ -123,7 +222,8 @@ describe('buildReportHtml', () => {
 });
 
 describe('the Causal analysis section', () => {
-  const section = (html: string) => html.slice(html.indexOf('<section id="causal">'), html.indexOf('</section>', html.indexOf('<section id="causal">')));
+  const section = (html: string) =>
+    html.slice(html.indexOf('<section id="causal">'), html.indexOf('</section>', html.indexOf('<section id="causal">')));
 
   it('says how to get one when nothing was discovered', () => {
     expect(section(buildReportHtml(input()))).toContain('Discover a causal graph in the Causal view to include it here.');
@@ -139,19 +239,31 @@ describe('the Causal analysis section', () => {
     expect(s).toContain('structural Hamming distance 2; 2 of 3 planted edges found');
     expect(s).toContain('<figure><svg xmlns="http://www.w3.org/2000/svg" class="chart dag">');
     // One row per edge of the edited graph: discovered (weight, stability, p), reversed (same evidence), added.
-    expect(s).toContain('<td><code>exposed</code> → <code>views</code></td><td class="num">0.41</td><td class="num">95%</td><td class="num">0.0001</td><td></td>');
-    expect(s).toContain('<td><code>purchased</code> → <code>views</code></td><td class="num">-0.23</td><td class="num">60%</td><td class="num">0.002</td><td>direction not identified by the data</td>');
-    expect(s).toContain('<td><code>exposed</code> → <code>purchased</code></td><td class="num">—</td><td class="num">—</td><td class="num">—</td><td>added by the analyst</td>');
+    expect(s).toContain(
+      '<td><code>exposed</code> → <code>views</code></td><td class="num">0.41</td><td class="num">95%</td><td class="num">0.0001</td><td></td>',
+    );
+    expect(s).toContain(
+      '<td><code>purchased</code> → <code>views</code></td><td class="num">-0.23</td><td class="num">60%</td><td class="num">0.002</td><td>direction not identified by the data</td>',
+    );
+    expect(s).toContain(
+      '<td><code>exposed</code> → <code>purchased</code></td><td class="num">—</td><td class="num">—</td><td class="num">—</td><td>added by the analyst</td>',
+    );
     expect(s).toContain('Back-door adjustment set: <code>views</code>');
     expect(s).toContain('<td>Doubly robust (AIPW)</td><td class="num">0.121 [0.111, 0.131]</td>');
     expect(s).toContain('<td>Naive difference</td><td class="num">0.25 [0.24, 0.26]</td>');
-    expect(s).toContain('<td>Placebo treatment</td><td class="num">0.121</td><td class="num">0.002 (0.01)</td><td>✓</td><td>placebo near zero</td>');
+    expect(s).toContain(
+      '<td>Placebo treatment</td><td class="num">0.121</td><td class="num">0.002 (0.01)</td><td>✓</td><td>placebo near zero</td>',
+    );
     expect(s).toContain('<td>Data subsets</td><td class="num">0.121</td><td class="num">0.3 (0.02)</td><td>✗</td>');
   });
 
   it('shows a failed estimate by its reason, and an effect without a graph', () => {
     const c = causal();
-    const s = section(buildReportHtml(input({ causal: { graph: null, effect: { request: c.effect!.request, result: { ok: false, reason: 'exposed is never 0' } } } })));
+    const s = section(
+      buildReportHtml(
+        input({ causal: { graph: null, effect: { request: c.effect!.request, result: { ok: false, reason: 'exposed is never 0' } } } }),
+      ),
+    );
     expect(s).toContain('No estimate: exposed is never 0');
     expect(s).not.toContain('<figure>');
   });
@@ -159,14 +271,19 @@ describe('the Causal analysis section', () => {
   it('escapes hostile variable names, treatment, outcome and notes, and refuses a scriptable graph drawing', () => {
     const c = causal({ t: HOSTILE, y: `"><script>y</script>`, z: "<img src=x onerror=alert('z')>" });
     c.graph!.svg = '<svg onload="alert(1)"><text>x</text></svg>';
-    c.effect!.result = { ...(c.effect!.result as Extract<EffectResult, { ok: true }>), refutations: [{ name: 'placebo', originalEffect: 1, newEffect: 0, sd: 0, runs: 1, passed: true, note: HOSTILE }] };
+    c.effect!.result = {
+      ...(c.effect!.result as Extract<EffectResult, { ok: true }>),
+      refutations: [{ name: 'placebo', originalEffect: 1, newEffect: 0, sd: 0, runs: 1, passed: true, note: HOSTILE }],
+    };
     const html = buildReportHtml(input({ causal: c }));
     const s = section(html);
     expect(tags(html).has('script')).toBe(false);
     expect(tags(html).has('img')).toBe(false);
     expect(html).not.toContain('onload');
     expect(html).not.toMatch(/onerror=alert\('z'\)>/);
-    expect(s).toContain('<code>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</code> → <code>&lt;img src=x onerror=alert(&#39;z&#39;)&gt;</code>');
+    expect(s).toContain(
+      '<code>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</code> → <code>&lt;img src=x onerror=alert(&#39;z&#39;)&gt;</code>',
+    );
     expect(s).toContain('Back-door adjustment set: <code>&lt;img src=x onerror=alert(&#39;z&#39;)&gt;</code>');
     expect(s).toContain('<code>&quot;&gt;&lt;script&gt;y&lt;/script&gt;</code>');
   });
@@ -194,6 +311,7 @@ describe('escapeHtml and safeSvg', () => {
       '<svg><use xlink:href="http://evil/x.svg#a"/></svg>',
       '<div><svg></svg></div>',
       '<svg></svg><script>alert(1)</script>',
-    ]) expect(safeSvg(bad), bad).toBeNull();
+    ])
+      expect(safeSvg(bad), bad).toBeNull();
   });
 });

@@ -95,9 +95,16 @@ export function buildReportHtml(input: ReportInput): string {
   const e = escapeHtml;
 
   const parts: string[] = [];
-  parts.push(`<header><h1>${e(input.title)}</h1><p class="muted">${e(t('report.generated', { date: input.generatedAt.toISOString().replace('T', ' ').slice(0, 19) + ' UTC', version: input.version }))}</p></header>`);
+  parts.push(
+    `<header><h1>${e(input.title)}</h1><p class="muted">${e(t('report.generated', { date: input.generatedAt.toISOString().replace('T', ' ').slice(0, 19) + ' UTC', version: input.version }))}</p></header>`,
+  );
 
-  parts.push(`<section id="settings"><h2>${e(t('report.settings'))}</h2>${table([t('report.setting'), t('report.value')], input.settings.map((s) => [e(s.label), e(s.value)]))}</section>`);
+  parts.push(
+    `<section id="settings"><h2>${e(t('report.settings'))}</h2>${table(
+      [t('report.setting'), t('report.value')],
+      input.settings.map((s) => [e(s.label), e(s.value)]),
+    )}</section>`,
+  );
 
   const d = input.dataset;
   if (d) {
@@ -105,14 +112,35 @@ export function buildReportHtml(input: ReportInput): string {
     parts.push(`<section id="data"><h2>${e(t('report.data'))}: ${e(d.name)}</h2>
 <p>${e(t('report.fingerprint', { algorithm: d.fingerprint.algorithm }))} <code data-fingerprint>${e(d.fingerprint.hex)}</code></p>
 <p class="muted">${e(t('report.fingerprintCovers'))}</p>
-${table([t('report.measure'), t('report.value')], [
-  [e(t('data.overview.events')), e(num(s.events))],
-  [e(t('data.overview.users')), e(num(s.users))],
-  [e(t('data.overview.items')), e(num(s.items))],
-  [e(t('data.overview.timeRange')), e(s.timeRange ? `${s.timeRange[0]} – ${s.timeRange[1]}` : t('data.overview.noTime'))],
-], [false, true])}
-<h3>${e(t('data.chart.byType'))}</h3>${table([t('report.eventType'), t('data.overview.events')], Object.entries(s.eventsByType).map(([k, v]) => [e(k), e(num(v))]), [false, true])}
-${s.funnel.length > 1 ? `<h3>${e(t('data.chart.funnel'))}</h3>${table([t('report.step'), t('report.funnelReached'), t('report.funnelRate'), t('report.funnelAtAll')], s.funnel.map((f, i) => [e(f.step), e(num(f.reached)), i > 0 && s.funnel[i - 1].reached > 0 ? e(`${num((100 * f.reached) / s.funnel[i - 1].reached, 1)}%`) : '', e(num(f.users))]), [false, true, true, true])}` : ''}
+${table(
+  [t('report.measure'), t('report.value')],
+  [
+    [e(t('data.overview.events')), e(num(s.events))],
+    [e(t('data.overview.users')), e(num(s.users))],
+    [e(t('data.overview.items')), e(num(s.items))],
+    [e(t('data.overview.timeRange')), e(s.timeRange ? `${s.timeRange[0]} – ${s.timeRange[1]}` : t('data.overview.noTime'))],
+  ],
+  [false, true],
+)}
+<h3>${e(t('data.chart.byType'))}</h3>${table(
+      [t('report.eventType'), t('data.overview.events')],
+      Object.entries(s.eventsByType).map(([k, v]) => [e(k), e(num(v))]),
+      [false, true],
+    )}
+${
+  s.funnel.length > 1
+    ? `<h3>${e(t('data.chart.funnel'))}</h3>${table(
+        [t('report.step'), t('report.funnelReached'), t('report.funnelRate'), t('report.funnelAtAll')],
+        s.funnel.map((f, i) => [
+          e(f.step),
+          e(num(f.reached)),
+          i > 0 && s.funnel[i - 1].reached > 0 ? e(`${num((100 * f.reached) / s.funnel[i - 1].reached, 1)}%`) : '',
+          e(num(f.users)),
+        ]),
+        [false, true, true, true],
+      )}`
+    : ''
+}
 </section>`);
   }
 
@@ -120,34 +148,47 @@ ${s.funnel.length > 1 ? `<h3>${e(t('data.chart.funnel'))}</h3>${table([t('report
     const evals = input.evaluations.filter((x) => x.modelId === m.id);
     const settings = Object.entries(m.settings);
     return `<article class="card" data-model="${e(m.id)}"><h3>${e(t('report.modelCard', { name: m.name, id: m.id }))}</h3>
-${table([t('report.setting'), t('report.value')], [
-  [e(t('model.seed')), e(m.seed)],
-  [e(t('model.backend')), e(m.backend)],
-  [e(t('report.trainSeconds')), e(num(m.trainSeconds, 2))],
-  [e(t('report.validation')), e(`NDCG@10 ${num(m.validation.ndcg10)} · HR@10 ${num(m.validation.hr10)}`)],
-  ...settings.map(([k, v]) => [`<code>${e(k)}</code>`, `<code>${e(JSON.stringify(v))}</code>`]),
-])}
+${table(
+  [t('report.setting'), t('report.value')],
+  [
+    [e(t('model.seed')), e(m.seed)],
+    [e(t('model.backend')), e(m.backend)],
+    [e(t('report.trainSeconds')), e(num(m.trainSeconds, 2))],
+    [e(t('report.validation')), e(`NDCG@10 ${num(m.validation.ndcg10)} · HR@10 ${num(m.validation.hr10)}`)],
+    ...settings.map(([k, v]) => [`<code>${e(k)}</code>`, `<code>${e(JSON.stringify(v))}</code>`]),
+  ],
+)}
 ${m.notices.length ? `<p>${e(t('report.notices'))}</p><ul>${m.notices.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : ''}
 ${evals.map((x) => `<p>${e(t('report.evaluatedOn', { protocol: x.protocol, users: num(x.users) }))}${x.sampled ? ` ${e(t('report.sampled'))}` : ''}</p>${metricsTable(x)}`).join('')}
 </article>`;
   });
-  parts.push(`<section id="models"><h2>${e(t('report.models'))}</h2>${models.length ? models.join('\n') : `<p class="muted">${e(t('report.noModels'))}</p>`}</section>`);
+  parts.push(
+    `<section id="models"><h2>${e(t('report.models'))}</h2>${models.length ? models.join('\n') : `<p class="muted">${e(t('report.noModels'))}</p>`}</section>`,
+  );
 
   function metricsTable(x: ReportEvaluation): string {
-    return table([t('report.metric'), t('report.value'), t('report.ci')], Object.entries(x.metrics).map(([k, v]) => {
-      const ci = x.ci95[k];
-      return [e(k), e(num(v)), e(ci ? `${num(ci[0])} – ${num(ci[1])}` : '—')];
-    }), [false, true, true]);
+    return table(
+      [t('report.metric'), t('report.value'), t('report.ci')],
+      Object.entries(x.metrics).map(([k, v]) => {
+        const ci = x.ci95[k];
+        return [e(k), e(num(v)), e(ci ? `${num(ci[0])} – ${num(ci[1])}` : '—')];
+      }),
+      [false, true, true],
+    );
   }
 
   const ex = input.explanation;
-  parts.push(`<section id="recommendations"><h2>${e(t('report.recommendations'))}</h2>${ex
-    ? `<p>${e(t('report.recommendationsFor', { user: ex.user, model: ex.model, method: ex.method }))}</p>${table(
-        [t('report.rank'), t('report.item'), t('report.itemTitle'), t('report.score'), t('report.reason')],
-        ex.rows.map((r, i) => [e(i + 1), `<code>${e(r.itemId)}</code>`, e(r.title), e(num(r.score)), e(r.reason)]),
-        [true, false, false, true, false],
-      )}`
-    : `<p class="muted">${e(t('report.noExplanation'))}</p>`}</section>`);
+  parts.push(
+    `<section id="recommendations"><h2>${e(t('report.recommendations'))}</h2>${
+      ex
+        ? `<p>${e(t('report.recommendationsFor', { user: ex.user, model: ex.model, method: ex.method }))}</p>${table(
+            [t('report.rank'), t('report.item'), t('report.itemTitle'), t('report.score'), t('report.reason')],
+            ex.rows.map((r, i) => [e(i + 1), `<code>${e(r.itemId)}</code>`, e(r.title), e(num(r.score)), e(r.reason)]),
+            [true, false, false, true, false],
+          )}`
+        : `<p class="muted">${e(t('report.noExplanation'))}</p>`
+    }</section>`,
+  );
 
   parts.push(causalSection(input.causal, { t, num, table, e, safeSvg }));
 

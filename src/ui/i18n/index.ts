@@ -34,6 +34,7 @@ export function useI18n() {
     lang: current,
     t: (key: MessageKey, vars?: Record<string, string | number>) => translate(current, key, vars),
     num: (x: number, digits = 0) => x.toLocaleString(locale, { maximumFractionDigits: digits }),
-    date: (iso: string | number) => new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC',
+    date: (iso: string | number) =>
+      new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC',
   };
 }

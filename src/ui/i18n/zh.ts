@@ -73,7 +73,8 @@ export const zh: Record<MessageKey, string> = {
   'guide.finish': '完成',
   'guide.close': '关闭引导',
   'guide.data.title': '1 · 加载行为日志',
-  'guide.data.body': '已打开一个模拟商店：3,000 名顾客、300 件商品、一个月的曝光、浏览、点击、加购和购买。随时可以把自己的 CSV 日志拖到这里；文件只在浏览器中读取，从不上传。',
+  'guide.data.body':
+    '已打开一个模拟商店：3,000 名顾客、300 件商品、一个月的曝光、浏览、点击、加购和购买。随时可以把自己的 CSV 日志拖到这里；文件只在浏览器中读取，从不上传。',
   'guide.model.title': '2 · 训练推荐模型',
   'guide.model.body': '物品 kNN 约一秒即可训练完成，是很强的基线；SASRec 和 BERT4Rec 会学习事件顺序，训练时间更长。',
   'guide.model.action': '用默认设置训练物品 kNN',
@@ -97,7 +98,8 @@ export const zh: Record<MessageKey, string> = {
   'task.cancel': '取消',
   'task.eta': '剩余',
   'data.load.title': '加载行为日志',
-  'data.load.hint': '将 CSV/TSV 文件拖到这里或选择文件：事件日志（用户、商品、行为类型、时间），以及可选的商品目录（标题、类目、价格）。不会上传任何内容。',
+  'data.load.hint':
+    '将 CSV/TSV 文件拖到这里或选择文件：事件日志（用户、商品、行为类型、时间），以及可选的商品目录（标题、类目、价格）。不会上传任何内容。',
   'data.load.choose': '选择文件…',
   'data.load.demo': '重新加载演示商店',
   'data.import.title': '确认文件的读取方式',
@@ -161,7 +163,8 @@ export const zh: Record<MessageKey, string> = {
   'workspace.clearConfirm': '确定删除所有已保存的数据集、模型和结果',
   'workspace.cancel': '取消',
   'model.train.title': '在 {name} 上训练推荐模型',
-  'model.train.hint': '训练在后台 Worker 中运行，使用上方显示的计算后端；进度与取消按钮显示在页面顶部。验证集 NDCG@10 基于每个用户的倒数第二次交互计算。',
+  'model.train.hint':
+    '训练在后台 Worker 中运行，使用上方显示的计算后端；进度与取消按钮显示在页面顶部。验证集 NDCG@10 基于每个用户的倒数第二次交互计算。',
   'model.name': '模型',
   'model.seed': '随机种子',
   'model.settings': '参数（JSON）',
@@ -175,7 +178,8 @@ export const zh: Record<MessageKey, string> = {
   'model.trained': '已训练的模型',
   'model.none': '此数据集上尚未训练模型。',
   'saved.title': '保存在本浏览器中',
-  'saved.hint': '在这里训练的每个模型都保存在本浏览器（IndexedDB）中，刷新后仍在；序列模型在每个验证过的轮次后也会保存，中断的训练可以继续。reclens train --out 写出的文件夹也可以在这里打开（选中其中全部文件），用于训练它的那个数据集。',
+  'saved.hint':
+    '在这里训练的每个模型都保存在本浏览器（IndexedDB）中，刷新后仍在；序列模型在每个验证过的轮次后也会保存，中断的训练可以继续。reclens train --out 写出的文件夹也可以在这里打开（选中其中全部文件），用于训练它的那个数据集。',
   'saved.none': '此数据集还没有保存的模型。',
   'saved.when': '保存时间',
   'saved.status': '状态',
@@ -217,7 +221,8 @@ export const zh: Record<MessageKey, string> = {
   'evaluate.rank': '排名',
   'evaluate.open': '在“推荐”中打开',
   'text.title': '文本模型（BERT）',
-  'text.hint': 'Hugging Face 格式的 BERT 文件夹（config.json、model.safetensors、tokenizer.json 或 vocab.txt）在上方的计算后端上运行。由它得到的商品向量用于基于内容的模型和多样性指标。',
+  'text.hint':
+    'Hugging Face 格式的 BERT 文件夹（config.json、model.safetensors、tokenizer.json 或 vocab.txt）在上方的计算后端上运行。由它得到的商品向量用于基于内容的模型和多样性指标。',
   'text.hosted': '随应用提供',
   'text.load': '加载',
   'text.folder': '选择模型文件夹…',
@@ -282,7 +287,8 @@ export const zh: Record<MessageKey, string> = {
   'causal.standardize': '标准化变量（单位方差；NOTEARS 对尺度敏感）',
   'causal.required': '必须存在的边（可选）：每行一条，起点 > 终点',
   'causal.forbidden': '禁止的边（可选）：每行一条，起点 > 终点',
-  'causal.graphHintNotears': 'NOTEARS（线性，以增广拉格朗日法保证无环），{steps} 次 L-BFGS 迭代，耗时 {seconds} 秒。边的粗细见下方选择；蓝色为正、橙红色为负的权重（一个变量对另一个变量的线性效应）。点击边查看证据。',
+  'causal.graphHintNotears':
+    'NOTEARS（线性，以增广拉格朗日法保证无环），{steps} 次 L-BFGS 迭代，耗时 {seconds} 秒。边的粗细见下方选择；蓝色为正、橙红色为负的权重（一个变量对另一个变量的线性效应）。点击边查看证据。',
   'causal.thickness': '边的粗细',
   'causal.thickness.stability': 'Bootstrap 稳定性',
   'causal.thickness.weight': '|NOTEARS 权重|',
@@ -290,7 +296,8 @@ export const zh: Record<MessageKey, string> = {
   'causal.notearsWeight': 'NOTEARS 权重',
   'causal.discover': '发现因果图',
   'causal.graph': '因果图',
-  'causal.graphHint': 'PC（稳定版），{tests} 次条件独立检验，耗时 {seconds} 秒。边的粗细：Bootstrap 稳定性；蓝色为正、橙红色为负的偏相关；虚线：数据无法确定方向。点击边查看证据。',
+  'causal.graphHint':
+    'PC（稳定版），{tests} 次条件独立检验，耗时 {seconds} 秒。边的粗细：Bootstrap 稳定性；蓝色为正、橙红色为负的偏相关；虚线：数据无法确定方向。点击边查看证据。',
   'causal.truth': '与演示数据的真实因果图相比：结构汉明距离 {shd}；找到 {found} / {total} 条真实边。',
   'causal.partial': '偏相关',
   'causal.stability': '出现比例',
@@ -334,7 +341,8 @@ export const zh: Record<MessageKey, string> = {
   'explain.baseline.mean': '平均嵌入',
   'explain.steps': '积分梯度步数',
   'behavior.title': '行为分类器（在行为描述上微调的 BERT）',
-  'behavior.hint': '每位用户的日志被写成一句话（“浏览了 X 两次，把 Y 加入购物车，然后购买了 Z”）；在已加载的文本模型上微调，预测接下来会发生什么。“解释”页显示哪些词驱动了它的预测。',
+  'behavior.hint':
+    '每位用户的日志被写成一句话（“浏览了 X 两次，把 Y 加入购物车，然后购买了 Z”）；在已加载的文本模型上微调，预测接下来会发生什么。“解释”页显示哪些词驱动了它的预测。',
   'behavior.needText': '请先在上方加载一个文本模型。',
   'behavior.base': '起始模型',
   'behavior.outcome': '预测',
@@ -356,12 +364,15 @@ export const zh: Record<MessageKey, string> = {
   'behavior.explain': '解释该用户的预测',
   'behavior.needClassifier': '在“模型”页微调一个行为分类器，即可查看用户行为描述中的哪些词驱动了预测。',
   'behavior.prediction': '预测为“{label}”（概率 {p}）；日志中实际发生的是：“{actual}”。',
-  'behavior.faith': '{method}，按其顺序删除词：删除 AUC {del}，随机顺序为 {rdel}（越低越好）；插入 AUC {ins}，随机顺序为 {rins}（越高越好）。',
+  'behavior.faith':
+    '{method}，按其顺序删除词：删除 AUC {del}，随机顺序为 {rdel}（越低越好）；插入 AUC {ins}，随机顺序为 {rins}（越高越好）。',
   'behavior.completeness': '积分梯度完备性误差：占 f(x) − f(基线) 的 {gap}。',
-  'behavior.rolloutHint': '注意力展开是分类器读取的 [CLS] 表示中来自每个词的份额（该词的各个词片相加；其余部分留在 [CLS] 和 [SEP]）：所有值都 ≥ 0，且与类别无关，因此每个类别行显示相同的值。',
+  'behavior.rolloutHint':
+    '注意力展开是分类器读取的 [CLS] 表示中来自每个词的份额（该词的各个词片相加；其余部分留在 [CLS] 和 [SEP]）：所有值都 ≥ 0，且与类别无关，因此每个类别行显示相同的值。',
   'behavior.truncated': '描述超出了模型可读取的长度，末尾已被截断。',
   'evaluate.faith.title': '解释的可信度（删除 / 插入 AUC 与随机顺序对比）',
-  'evaluate.faith.hint': '对按种子抽样的用户，每种方法解释其首位推荐；然后按解释给出的顺序和随机顺序删除（删除：越低越好）或加回（插入：越高越好）行为。给出均值及按用户自助法得到的 95% 置信区间。',
+  'evaluate.faith.hint':
+    '对按种子抽样的用户，每种方法解释其首位推荐；然后按解释给出的顺序和随机顺序删除（删除：越低越好）或加回（插入：越高越好）行为。给出均值及按用户自助法得到的 95% 置信区间。',
   'evaluate.faith.model': '模型',
   'evaluate.faith.users': '抽样用户数',
   'evaluate.faith.run': '评估可信度',

@@ -45,10 +45,16 @@ export async function readCached(cache: CacheLike, base: string): Promise<Map<st
 }
 
 /** Cache downloaded files, manifest last. On failure (e.g. quota) nothing partial is left; the reason is returned. */
-export async function writeCached(cache: CacheLike, modelId: string, revision: string, files: ReadonlyMap<string, ArrayBuffer>): Promise<string | undefined> {
+export async function writeCached(
+  cache: CacheLike,
+  modelId: string,
+  revision: string,
+  files: ReadonlyMap<string, ArrayBuffer>,
+): Promise<string | undefined> {
   const base = hubBase(modelId, revision);
   try {
-    for (const [name, bytes] of files) await cache.put(base + name, new Response(bytes, { headers: { 'content-length': String(bytes.byteLength) } }));
+    for (const [name, bytes] of files)
+      await cache.put(base + name, new Response(bytes, { headers: { 'content-length': String(bytes.byteLength) } }));
     const manifest: CachedModel = {
       id: modelId,
       revision,
@@ -66,7 +72,9 @@ export async function writeCached(cache: CacheLike, modelId: string, revision: s
 }
 
 /** Every complete Hub model in the cache, with its size. */
-export async function listCachedModels(storage: CacheStorageLike | undefined = (globalThis as { caches?: CacheStorageLike }).caches): Promise<CachedModel[]> {
+export async function listCachedModels(
+  storage: CacheStorageLike | undefined = (globalThis as { caches?: CacheStorageLike }).caches,
+): Promise<CachedModel[]> {
   if (!storage) return [];
   const cache = await storage.open(HUB_CACHE_NAME);
   const out: CachedModel[] = [];

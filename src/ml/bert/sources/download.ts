@@ -26,7 +26,11 @@ export interface FileRequest {
  * Fetch files concurrently and stream their bodies with byte progress. A 404 on a file outside REQUIRED_FILES means
  * "absent"; any other failure is an error naming the file and URL. Shared by the URL folder and Hub sources.
  */
-export async function downloadFiles(requests: FileRequest[], label: string, opts: DownloadOptions): Promise<Result<Map<string, ArrayBuffer>>> {
+export async function downloadFiles(
+  requests: FileRequest[],
+  label: string,
+  opts: DownloadOptions,
+): Promise<Result<Map<string, ArrayBuffer>>> {
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
   const { signal } = opts;
   if (signal?.aborted) throw abortError();
@@ -86,7 +90,12 @@ export async function downloadFiles(requests: FileRequest[], label: string, opts
 }
 
 /** Stream a body into one buffer, preallocated from Content-Length so a large file is not held twice. */
-async function readBody(res: Response, length: number, signal: AbortSignal | undefined, onChunk: (n: number) => void): Promise<ArrayBuffer> {
+async function readBody(
+  res: Response,
+  length: number,
+  signal: AbortSignal | undefined,
+  onChunk: (n: number) => void,
+): Promise<ArrayBuffer> {
   if (!res.body) {
     const b = await res.arrayBuffer();
     onChunk(b.byteLength);

@@ -23,7 +23,8 @@ const MODEL_ID = /^[A-Za-z0-9][\w.-]*(\/[\w.-]+)?$/;
 /** Download a BERT repo from the Hub (https://huggingface.co/<id>/resolve/<revision>/<file>), or read it from the cache. */
 export async function bundleFromHub(modelId: string, opts: HubOptions = {}): Promise<Result<HubBundle>> {
   const revision = opts.revision ?? 'main';
-  if (!MODEL_ID.test(modelId) || modelId.includes('..')) return fail(`"${modelId}" is not a Hugging Face model id (like "google/bert_uncased_L-4_H-256_A-4")`);
+  if (!MODEL_ID.test(modelId) || modelId.includes('..'))
+    return fail(`"${modelId}" is not a Hugging Face model id (like "google/bert_uncased_L-4_H-256_A-4")`);
   const base = hubBase(modelId, revision);
   const source = `hf:${modelId}@${revision}`;
   const storage = opts.caches ?? (globalThis as { caches?: CacheStorageLike }).caches;
@@ -37,7 +38,11 @@ export async function bundleFromHub(modelId: string, opts: HubOptions = {}): Pro
     }
   }
 
-  const got = await downloadFiles(BUNDLE_FILES.map((name) => ({ name, url: base + name })), `Downloading ${modelId}`, opts);
+  const got = await downloadFiles(
+    BUNDLE_FILES.map((name) => ({ name, url: base + name })),
+    `Downloading ${modelId}`,
+    opts,
+  );
   if (!got.ok) return got;
   const bundle = assembleBundle(source, got.data);
   if (!bundle.ok) return bundle;

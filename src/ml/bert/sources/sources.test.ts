@@ -7,8 +7,18 @@ import { isAbortError, type Progress } from '../../../lib/progress';
 import { initBackend } from '../../backend';
 import { disposeTree } from '../../tensors';
 import {
-  bundleFromFiles, bundleFromHub, bundleFromUrl, deleteCachedModel, hostedModelUrl, listCachedModels, listHostedModels, openBertBundle,
-  type CacheLike, type CacheStorageLike, type FetchLike, type PickedFile,
+  bundleFromFiles,
+  bundleFromHub,
+  bundleFromUrl,
+  deleteCachedModel,
+  hostedModelUrl,
+  listCachedModels,
+  listHostedModels,
+  openBertBundle,
+  type CacheLike,
+  type CacheStorageLike,
+  type FetchLike,
+  type PickedFile,
 } from './index';
 
 const DIR = new URL('../../../../tests/fixtures/tiny-bert/', import.meta.url).pathname;
@@ -90,8 +100,10 @@ describe('bundleFromUrl', () => {
     const noTok = allFiles();
     delete noTok['tokenizer.json'];
     delete noTok['vocab.txt'];
-    expect(await bundleFromUrl(base, { fetch: fakeFetch(base, noTok).fetch }))
-      .toEqual({ ok: false, reason: `${base}: tokenizer.json (or vocab.txt) is missing` });
+    expect(await bundleFromUrl(base, { fetch: fakeFetch(base, noTok).fetch })).toEqual({
+      ok: false,
+      reason: `${base}: tokenizer.json (or vocab.txt) is missing`,
+    });
   });
 
   it('stops the other downloads when a required file is missing', async () => {
@@ -103,7 +115,10 @@ describe('bundleFromUrl', () => {
   });
 
   it('rejects a relative folder outside a page', async () => {
-    expect(await bundleFromUrl('models/x')).toEqual({ ok: false, reason: '"models/x" is not a URL (outside a page, give an absolute one)' });
+    expect(await bundleFromUrl('models/x')).toEqual({
+      ok: false,
+      reason: '"models/x" is not a URL (outside a page, give an absolute one)',
+    });
   });
 
   it('reports network failures with the file and URL', async () => {
@@ -112,7 +127,9 @@ describe('bundleFromUrl', () => {
     };
     const r = await bundleFromUrl(base, { fetch });
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.reason).toMatch(/^config\.json: could not fetch http:\/\/app\.test\/models\/tiny-bert\/config\.json \(Failed to fetch\)/);
+    expect(!r.ok && r.reason).toMatch(
+      /^config\.json: could not fetch http:\/\/app\.test\/models\/tiny-bert\/config\.json \(Failed to fetch\)/,
+    );
   });
 
   it('resolves hosted model folders against the app base, not a worker script', () => {
@@ -124,7 +141,10 @@ describe('bundleFromUrl', () => {
     const index = new TextEncoder().encode(JSON.stringify([{ id: 'tiny-bert' }]));
     const fetch = fakeFetch('http://app.test/models/', { 'index.json': index }).fetch;
     expect(await listHostedModels('http://app.test/models/index.json', { fetch })).toEqual({ ok: true, data: [{ id: 'tiny-bert' }] });
-    expect(await listHostedModels('http://app.test/models/index.json', { fetch: fakeFetch('x', {}).fetch })).toEqual({ ok: true, data: [] });
+    expect(await listHostedModels('http://app.test/models/index.json', { fetch: fakeFetch('x', {}).fetch })).toEqual({
+      ok: true,
+      data: [],
+    });
   });
 });
 
@@ -201,7 +221,13 @@ describe('bundleFromHub', () => {
     const ctrl = new AbortController();
     const { fetch } = fakeFetch(base, allFiles(), { chunk: 1024 });
     const caches = fakeCaches();
-    const p = bundleFromHub(id, { fetch, caches, signal: ctrl.signal, progressEveryMs: 0, onProgress: (pr) => pr.done > 20_000 && ctrl.abort() });
+    const p = bundleFromHub(id, {
+      fetch,
+      caches,
+      signal: ctrl.signal,
+      progressEveryMs: 0,
+      onProgress: (pr) => pr.done > 20_000 && ctrl.abort(),
+    });
     await expect(p).rejects.toSatisfy(isAbortError);
     expect(caches.store.size).toBe(0);
   });
@@ -215,7 +241,10 @@ describe('bundleFromHub', () => {
   });
 
   it('explains bad ids, gated repos and missing weights', async () => {
-    expect(await bundleFromHub('../etc', { caches: fakeCaches() })).toEqual({ ok: false, reason: expect.stringMatching(/is not a Hugging Face model id/) });
+    expect(await bundleFromHub('../etc', { caches: fakeCaches() })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/is not a Hugging Face model id/),
+    });
     const gated = await bundleFromHub(id, { fetch: fakeFetch(base, {}, { status: 401 }).fetch, caches: fakeCaches() });
     expect(!gated.ok && gated.reason).toMatch(/^config\.json could not be downloaded \(HTTP 401: private or gated model/);
     const files = allFiles();

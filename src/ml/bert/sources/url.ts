@@ -9,7 +9,9 @@ import { downloadFiles, type DownloadOptions } from './download';
  */
 export function hostedModelUrl(id: string, appBaseUrl?: string): string {
   const viteBase = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
-  const base = appBaseUrl ?? (typeof document !== 'undefined' ? document.baseURI : new URL(viteBase, globalThis.location?.href ?? 'http://localhost/').href);
+  const base =
+    appBaseUrl ??
+    (typeof document !== 'undefined' ? document.baseURI : new URL(viteBase, globalThis.location?.href ?? 'http://localhost/').href);
   return new URL(`models/${encodeURIComponent(id)}/`, base).href;
 }
 
@@ -35,7 +37,10 @@ export interface HostedModel {
 }
 
 /** The models a host lists in models/index.json; an absent index means none are listed (not an error). */
-export async function listHostedModels(indexUrl: string, opts: Pick<DownloadOptions, 'fetch' | 'signal'> = {}): Promise<Result<HostedModel[]>> {
+export async function listHostedModels(
+  indexUrl: string,
+  opts: Pick<DownloadOptions, 'fetch' | 'signal'> = {},
+): Promise<Result<HostedModel[]>> {
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
   const res = await doFetch(indexUrl, { signal: opts.signal });
   if (res.status === 404) return ok([]);

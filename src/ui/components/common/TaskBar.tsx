@@ -9,7 +9,9 @@ function formatAmount(x: number, unit: string, num: (x: number, d?: number) => s
 }
 
 function describe(p: Progress, num: (x: number, d?: number) => string, etaLabel: string): string {
-  const parts = [p.total !== null ? `${formatAmount(p.done, p.unit, num)} / ${formatAmount(p.total, p.unit, num)}` : formatAmount(p.done, p.unit, num)];
+  const parts = [
+    p.total !== null ? `${formatAmount(p.done, p.unit, num)} / ${formatAmount(p.total, p.unit, num)}` : formatAmount(p.done, p.unit, num),
+  ];
   if (p.rate > 0) parts.push(`${formatAmount(p.rate, p.unit, num)}/s`);
   if (p.detail?.rows !== undefined) parts.push(`${num(Number(p.detail.rows))} rows`);
   if (p.etaSeconds !== null) parts.push(`${etaLabel} ${num(p.etaSeconds, 1)} s`);
@@ -31,7 +33,9 @@ export function TaskBar() {
             <span className="task-label">{task.label}</span>
             <progress max={1} value={fraction ?? undefined} aria-label={task.label} />
             <span className="task-figures">{p ? describe(p, num, t('task.eta')) : '…'}</span>
-            <button type="button" onClick={task.cancel}>{t('task.cancel')}</button>
+            <button type="button" onClick={task.cancel}>
+              {t('task.cancel')}
+            </button>
           </div>
         );
       })}

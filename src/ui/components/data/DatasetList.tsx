@@ -15,9 +15,16 @@ export function DatasetList() {
       <ul className="dataset-list">
         {datasets.map((d) => (
           <li key={d.id} className={d.id === active ? 'active' : ''}>
-            <button type="button" onClick={() => select(d.id)} aria-pressed={d.id === active}>{d.name}</button>
-            <span className="muted"> {num(d.summary.events)} {t('data.overview.events').toLowerCase()}</span>
-            <button type="button" className="link" onClick={() => remove(d.id)} aria-label={`${t('data.remove')} ${d.name}`}>{t('data.remove')}</button>
+            <button type="button" onClick={() => select(d.id)} aria-pressed={d.id === active}>
+              {d.name}
+            </button>
+            <span className="muted">
+              {' '}
+              {num(d.summary.events)} {t('data.overview.events').toLowerCase()}
+            </span>
+            <button type="button" className="link" onClick={() => remove(d.id)} aria-label={`${t('data.remove')} ${d.name}`}>
+              {t('data.remove')}
+            </button>
           </li>
         ))}
       </ul>

@@ -13,7 +13,9 @@ export function DatasetOverview({ dataset }: { dataset: Dataset }) {
   const byType = Object.entries(s.eventsByType).map(([label, value], i) => ({ label, value, colour: eventColour(label, i) }));
   // Bars count users after every earlier step, so each rate is a share of the bar above it and never exceeds 100%.
   const funnel = s.funnel.map((f, i) => ({
-    label: f.step, value: f.reached, colour: eventColour(f.step, i),
+    label: f.step,
+    value: f.reached,
+    colour: eventColour(f.step, i),
     note: i > 0 && s.funnel[i - 1].reached > 0 ? `${num((100 * f.reached) / s.funnel[i - 1].reached, 1)}%` : undefined,
   }));
   const skippers = s.funnel.filter((f) => f.users > f.reached);
@@ -21,21 +23,49 @@ export function DatasetOverview({ dataset }: { dataset: Dataset }) {
     <section className="panel overview" aria-labelledby="overview-title" data-testid="dataset-overview">
       <h2 id="overview-title">{dataset.name}</h2>
       <dl className="cards">
-        <div><dt>{t('data.overview.events')}</dt><dd data-testid="count-events">{num(s.events)}</dd></div>
-        <div><dt>{t('data.overview.users')}</dt><dd data-testid="count-users">{num(s.users)}</dd></div>
-        <div><dt>{t('data.overview.items')}</dt><dd data-testid="count-items">{num(s.items)}</dd></div>
-        <div><dt>{t('data.overview.timeRange')}</dt><dd className="small">{s.timeRange ? `${date(s.timeRange[0])} – ${date(s.timeRange[1])}` : t('data.overview.noTime')}</dd></div>
+        <div>
+          <dt>{t('data.overview.events')}</dt>
+          <dd data-testid="count-events">{num(s.events)}</dd>
+        </div>
+        <div>
+          <dt>{t('data.overview.users')}</dt>
+          <dd data-testid="count-users">{num(s.users)}</dd>
+        </div>
+        <div>
+          <dt>{t('data.overview.items')}</dt>
+          <dd data-testid="count-items">{num(s.items)}</dd>
+        </div>
+        <div>
+          <dt>{t('data.overview.timeRange')}</dt>
+          <dd className="small">{s.timeRange ? `${date(s.timeRange[0])} – ${date(s.timeRange[1])}` : t('data.overview.noTime')}</dd>
+        </div>
       </dl>
       <div className="charts">
-        <figure><figcaption>{t('data.chart.byType')}</figcaption><BarChart data={byType} title={t('data.chart.byType')} format={(v) => num(v)} /></figure>
+        <figure>
+          <figcaption>{t('data.chart.byType')}</figcaption>
+          <BarChart data={byType} title={t('data.chart.byType')} format={(v) => num(v)} />
+        </figure>
         {funnel.length > 1 && (
           <figure>
             <figcaption>{t('data.chart.funnel')}</figcaption>
             <BarChart data={funnel} title={t('data.chart.funnel')} format={(v) => num(v)} />
-            {skippers.map((f) => <p key={f.step} className="muted small" data-testid="funnel-at-all">{t('data.funnel.atAll', { step: f.step, users: num(f.users), skipped: num(f.users - f.reached) })}</p>)}
+            {skippers.map((f) => (
+              <p key={f.step} className="muted small" data-testid="funnel-at-all">
+                {t('data.funnel.atAll', { step: f.step, users: num(f.users), skipped: num(f.users - f.reached) })}
+              </p>
+            ))}
           </figure>
         )}
-        <figure className="wide" ref={wideRef}><figcaption>{t('data.chart.activity')}</figcaption><ActivityChart buckets={s.activity} isTime={s.activityBucket !== 'position'} title={t('data.chart.activity')} format={(v) => num(v)} width={wideWidth} /></figure>
+        <figure className="wide" ref={wideRef}>
+          <figcaption>{t('data.chart.activity')}</figcaption>
+          <ActivityChart
+            buckets={s.activity}
+            isTime={s.activityBucket !== 'position'}
+            title={t('data.chart.activity')}
+            format={(v) => num(v)}
+            width={wideWidth}
+          />
+        </figure>
       </div>
     </section>
   );

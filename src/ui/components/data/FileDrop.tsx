@@ -19,7 +19,11 @@ export function FileDrop({ onPlanned }: { onPlanned: (plan: PlannedFile[]) => vo
         loadFailed(shape.reason, []);
         continue;
       }
-      const kind = guessKind(file.name, shape.data, plan.some((p) => p.kind === 'events'));
+      const kind = guessKind(
+        file.name,
+        shape.data,
+        plan.some((p) => p.kind === 'events'),
+      );
       plan.push({ file, shape: shape.data, kind, mapping: proposeMapping(kind, shape.data) });
     }
     if (plan.length) onPlanned(plan);
@@ -32,14 +36,37 @@ export function FileDrop({ onPlanned }: { onPlanned: (plan: PlannedFile[]) => vo
   };
 
   return (
-    <section className={`panel drop ${over ? 'over' : ''}`} onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop} aria-labelledby="load-title">
+    <section
+      className={`panel drop ${over ? 'over' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+      aria-labelledby="load-title"
+    >
       <h2 id="load-title">{t('data.load.title')}</h2>
       <p className="muted">{t('data.load.hint')}</p>
       <div className="row">
-        <button type="button" className="primary" onClick={() => input.current?.click()}>{t('data.load.choose')}</button>
-        <button type="button" onClick={() => void loadDemoDataset()}>{t('data.load.demo')}</button>
-        <input ref={input} type="file" multiple accept=".csv,.tsv,.txt,.dat,.data,.item,text/csv,text/plain" hidden data-testid="file-input"
-          onChange={(e) => { void take(Array.from(e.target.files ?? [])); e.target.value = ''; }} />
+        <button type="button" className="primary" onClick={() => input.current?.click()}>
+          {t('data.load.choose')}
+        </button>
+        <button type="button" onClick={() => void loadDemoDataset()}>
+          {t('data.load.demo')}
+        </button>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept=".csv,.tsv,.txt,.dat,.data,.item,text/csv,text/plain"
+          hidden
+          data-testid="file-input"
+          onChange={(e) => {
+            void take(Array.from(e.target.files ?? []));
+            e.target.value = '';
+          }}
+        />
       </div>
     </section>
   );

@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n';
 /** The budget here: `reclens.memoryBudgetMB` in localStorage wins over navigator.deviceMemory (Chromium only). */
 export function browserBudget(): number {
   const override = Number(globalThis.localStorage?.getItem('reclens.memoryBudgetMB'));
-  const device = (globalThis.navigator as Navigator & { deviceMemory?: number } | undefined)?.deviceMemory;
+  const device = (globalThis.navigator as (Navigator & { deviceMemory?: number }) | undefined)?.deviceMemory;
   return memoryBudget(device, override > 0 ? override * 2 ** 20 : undefined);
 }
 
@@ -16,7 +16,17 @@ export function estimateFor(bytes: number, rows: number | undefined) {
 
 const MB = 2 ** 20;
 
-export function LoadEstimate({ bytes, rows, sample, onSample }: { bytes: number; rows: number | undefined; sample: UserSample | undefined; onSample: (s: UserSample | undefined) => void }) {
+export function LoadEstimate({
+  bytes,
+  rows,
+  sample,
+  onSample,
+}: {
+  bytes: number;
+  rows: number | undefined;
+  sample: UserSample | undefined;
+  onSample: (s: UserSample | undefined) => void;
+}) {
   const { t, num } = useI18n();
   const e = estimateFor(bytes, rows);
   const percent = sample ? +(sample.fraction * 100).toFixed(2) : +(e.suggestedFraction * 100).toFixed(2);
@@ -28,17 +38,37 @@ export function LoadEstimate({ bytes, rows, sample, onSample }: { bytes: number;
       </p>
       <div className="row wrap">
         <label>
-          <input type="checkbox" checked={sample !== undefined} data-testid="sample-users"
-            onChange={(ev) => onSample(ev.target.checked ? { fraction: e.suggestedFraction < 1 ? e.suggestedFraction : 0.1 } : undefined)} />{' '}
+          <input
+            type="checkbox"
+            checked={sample !== undefined}
+            data-testid="sample-users"
+            onChange={(ev) => onSample(ev.target.checked ? { fraction: e.suggestedFraction < 1 ? e.suggestedFraction : 0.1 } : undefined)}
+          />{' '}
           {t('data.import.sampleUsers')}
         </label>
         {sample && (
-          <label>{t('data.import.sharePercent')}{' '}
-            <input type="number" min={0.1} max={100} step="any" value={percent} data-testid="sample-percent" style={{ width: '6em' }}
-              onChange={(ev) => { const p = Number(ev.target.value); if (p > 0 && p <= 100) onSample({ ...sample, fraction: p / 100 }); }} />
+          <label>
+            {t('data.import.sharePercent')}{' '}
+            <input
+              type="number"
+              min={0.1}
+              max={100}
+              step="any"
+              value={percent}
+              data-testid="sample-percent"
+              style={{ width: '6em' }}
+              onChange={(ev) => {
+                const p = Number(ev.target.value);
+                if (p > 0 && p <= 100) onSample({ ...sample, fraction: p / 100 });
+              }}
+            />
           </label>
         )}
-        {sample && <span className="muted">{t('data.import.sampleHint', { rows: num(e.rows * sample.fraction), mb: num((e.peakBytes * sample.fraction) / MB) })}</span>}
+        {sample && (
+          <span className="muted">
+            {t('data.import.sampleHint', { rows: num(e.rows * sample.fraction), mb: num((e.peakBytes * sample.fraction) / MB) })}
+          </span>
+        )}
       </div>
     </div>
   );

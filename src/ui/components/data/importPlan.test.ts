@@ -3,9 +3,17 @@ import { assignRole, columnRoles, guessKind, proposeMapping, rememberMapping, sh
 import type { FileShape } from '../../../data/csv/reader';
 
 const shape: FileShape = {
-  file: 'events.csv', bytes: 100, encoding: 'utf-8', dialect: { delimiter: ',', newline: '\n', hasHeader: true },
-  header: ['user_id', 'item_id', 'event_type', 'timestamp'], width: 4,
-  sample: [['1', '10', 'view', '1600000000'], ['2', '11', 'buy', '1600000100']], warnings: [],
+  file: 'events.csv',
+  bytes: 100,
+  encoding: 'utf-8',
+  dialect: { delimiter: ',', newline: '\n', hasHeader: true },
+  header: ['user_id', 'item_id', 'event_type', 'timestamp'],
+  width: 4,
+  sample: [
+    ['1', '10', 'view', '1600000000'],
+    ['2', '11', 'buy', '1600000100'],
+  ],
+  warnings: [],
 };
 
 describe('import plan', () => {

@@ -24,7 +24,11 @@ export function guessKind(name: string, shape: FileShape, eventsTaken: boolean):
 export const shapeKey = (kind: FileKind, shape: FileShape): string =>
   `reclens.mapping.${kind}.${shape.header ? shape.header.join('\u241f') : `${shape.width}x${shape.dialect.delimiter}`}`;
 
-export function proposeMapping(kind: FileKind, shape: FileShape, storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): ColumnMapping {
+export function proposeMapping(
+  kind: FileKind,
+  shape: FileShape,
+  storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage,
+): ColumnMapping {
   const remembered = storage?.getItem(shapeKey(kind, shape));
   if (remembered) {
     try {

@@ -18,35 +18,71 @@ export function EvaluateView() {
   const [protocol, setProtocol] = useState<Protocol>('full');
   const [kText, setKText] = useState('10');
   const [seed, setSeed] = useState(42);
-  const ks = kText.split(',').map((x) => Number(x.trim())).filter((x) => Number.isInteger(x) && x > 0);
-  const rows = models.map((m) => ({ model: m, entry: evaluations.find((e) => e.modelId === m.id && e.protocol === protocol) })).filter((r) => r.entry);
+  const ks = kText
+    .split(',')
+    .map((x) => Number(x.trim()))
+    .filter((x) => Number.isInteger(x) && x > 0);
+  const rows = models
+    .map((m) => ({ model: m, entry: evaluations.find((e) => e.modelId === m.id && e.protocol === protocol) }))
+    .filter((r) => r.entry);
   const k0 = rows[0]?.entry?.k[0] ?? ks[0] ?? 10;
   const chart = rows.map(({ model, entry }) => {
     const key = `NDCG@${k0}`;
     const [lo, hi] = entry!.result.ci95[key] ?? [NaN, NaN];
     return { label: model.name, value: entry!.result.metrics[key] ?? 0, lo, hi };
   });
-  if (models.length === 0) return <section className="panel" data-testid="view-evaluate"><h2>{t('nav.evaluate')}</h2><p>{t('recommend.needModel')}</p></section>;
+  if (models.length === 0)
+    return (
+      <section className="panel" data-testid="view-evaluate">
+        <h2>{t('nav.evaluate')}</h2>
+        <p>{t('recommend.needModel')}</p>
+      </section>
+    );
   return (
     <div data-testid="view-evaluate">
       <section className="panel row wrap">
-        <label>{t('evaluate.protocol')}{' '}
+        <label>
+          {t('evaluate.protocol')}{' '}
           <select value={protocol} onChange={(e) => setProtocol(e.target.value as Protocol)} data-testid="protocol">
-            {PROTOCOLS.map((p) => <option key={p} value={p}>{t(`evaluate.protocol.${p}`)}</option>)}
+            {PROTOCOLS.map((p) => (
+              <option key={p} value={p}>
+                {t(`evaluate.protocol.${p}`)}
+              </option>
+            ))}
           </select>
         </label>
-        <label>K <input value={kText} onChange={(e) => setKText(e.target.value)} style={{ width: '6em' }} aria-describedby="k-hint" /></label>
-        <span id="k-hint" className="muted small">{t('evaluate.kHint')}</span>
-        <label>{t('model.seed')} <input type="number" value={seed} onChange={(e) => setSeed(Number(e.target.value) || 0)} style={{ width: '6em' }} /></label>
-        <button type="button" className="primary" disabled={busy || ks.length === 0} onClick={() => void evaluateModels(protocol, ks, seed)} data-testid="evaluate">{t('evaluate.run')}</button>
+        <label>
+          K <input value={kText} onChange={(e) => setKText(e.target.value)} style={{ width: '6em' }} aria-describedby="k-hint" />
+        </label>
+        <span id="k-hint" className="muted small">
+          {t('evaluate.kHint')}
+        </span>
+        <label>
+          {t('model.seed')}{' '}
+          <input type="number" value={seed} onChange={(e) => setSeed(Number(e.target.value) || 0)} style={{ width: '6em' }} />
+        </label>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || ks.length === 0}
+          onClick={() => void evaluateModels(protocol, ks, seed)}
+          data-testid="evaluate"
+        >
+          {t('evaluate.run')}
+        </button>
       </section>
       {rows.length > 0 && (
         <>
           <section className="panel">
-            <h2>{t('evaluate.results')} · {t(`evaluate.protocol.${protocol}`)}</h2>
+            <h2>
+              {t('evaluate.results')} · {t(`evaluate.protocol.${protocol}`)}
+            </h2>
             {protocol !== 'full' && <p className="warn small">{t('evaluate.sampledNote')}</p>}
             <MetricsTable rows={rows.map((r) => ({ name: r.model.name, result: r.entry!.result }))} />
-            <figure><figcaption>NDCG@{k0} ± 95% CI</figcaption><CiBarChart data={chart} title={`NDCG@${k0}`} format={(v) => num(v, 3)} /></figure>
+            <figure>
+              <figcaption>NDCG@{k0} ± 95% CI</figcaption>
+              <CiBarChart data={chart} title={`NDCG@${k0}`} format={(v) => num(v, 3)} />
+            </figure>
           </section>
           <UserDrillDown entries={rows.map((r) => ({ model: r.model, result: r.entry!.result }))} />
         </>

@@ -8,14 +8,34 @@ export function MetricsTable({ rows }: { rows: { name: string; result: Evaluatio
   return (
     <div className="table-scroll" role="region" aria-label={t('evaluate.results')} tabIndex={0}>
       <table data-testid="metrics-table">
-        <thead><tr><th scope="col">{t('model.name')}</th>{keys.map((k) => <th scope="col" key={k}>{k}</th>)}<th scope="col">{t('evaluate.users')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t('model.name')}</th>
+            {keys.map((k) => (
+              <th scope="col" key={k}>
+                {k}
+              </th>
+            ))}
+            <th scope="col">{t('evaluate.users')}</th>
+          </tr>
+        </thead>
         <tbody>
           {rows.map(({ name, result }) => (
             <tr key={name + result.protocol}>
               <th scope="row">{name}</th>
               {keys.map((k) => {
                 const ci = result.ci95[k];
-                return <td key={k} title={ci ? `95% CI ${num(ci[0], 4)}–${num(ci[1], 4)}` : undefined}>{num(result.metrics[k], 4)}{ci && <span className="ci"> [{num(ci[0], 3)}, {num(ci[1], 3)}]</span>}</td>;
+                return (
+                  <td key={k} title={ci ? `95% CI ${num(ci[0], 4)}–${num(ci[1], 4)}` : undefined}>
+                    {num(result.metrics[k], 4)}
+                    {ci && (
+                      <span className="ci">
+                        {' '}
+                        [{num(ci[0], 3)}, {num(ci[1], 3)}]
+                      </span>
+                    )}
+                  </td>
+                );
               })}
               <td>{num(result.users)}</td>
             </tr>

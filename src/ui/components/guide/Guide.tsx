@@ -37,23 +37,55 @@ export function Guide() {
       <p className="muted small">{t('guide.progress', { n: step + 1, total: VIEWS.length })}</p>
       <h2 id="guide-title">{t(`guide.${view}.title`)}</h2>
       <p>{t(`guide.${view}.body`)}</p>
-      {view === 'explain' && error && <p className="warn" role="alert">{error}</p>}
+      {view === 'explain' && error && (
+        <p className="warn" role="alert">
+          {error}
+        </p>
+      )}
       {view === 'model' && trained > 0 && <p className="muted small">{t('guide.model.done', { n: trained })}</p>}
       <div className="row wrap">
-        <button type="button" disabled={step === 0} onClick={() => setView(VIEWS[step - 1])} data-testid="guide-back">{t('guide.back')}</button>
+        <button type="button" disabled={step === 0} onClick={() => setView(VIEWS[step - 1])} data-testid="guide-back">
+          {t('guide.back')}
+        </button>
         {view === 'model' && (
-          <button type="button" className="primary" disabled={busy} onClick={() => void trainModel('itemknn', {}, 42)} data-testid="guide-train">{t('guide.model.action')}</button>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() => void trainModel('itemknn', {}, 42)}
+            data-testid="guide-train"
+          >
+            {t('guide.model.action')}
+          </button>
         )}
         {view === 'explain' && (
-          <button type="button" className="primary" disabled={busy || trained === 0} onClick={explain} data-testid="guide-explain">{t('guide.explain.action')}</button>
+          <button type="button" className="primary" disabled={busy || trained === 0} onClick={explain} data-testid="guide-explain">
+            {t('guide.explain.action')}
+          </button>
         )}
         {view === 'evaluate' && (
-          <button type="button" className="primary" disabled={busy || trained === 0} onClick={() => void evaluateModels('full', [10], 42)} data-testid="guide-evaluate">{t('guide.evaluate.action')}</button>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || trained === 0}
+            onClick={() => void evaluateModels('full', [10], 42)}
+            data-testid="guide-evaluate"
+          >
+            {t('guide.evaluate.action')}
+          </button>
         )}
-        {last
-          ? <button type="button" onClick={() => setGuide(false)} data-testid="guide-finish">{t('guide.finish')}</button>
-          : <button type="button" onClick={() => setView(VIEWS[step + 1])} data-testid="guide-next">{t('guide.next')}</button>}
-        <button type="button" className="link" onClick={() => setGuide(false)} data-testid="guide-close">{t('guide.close')}</button>
+        {last ? (
+          <button type="button" onClick={() => setGuide(false)} data-testid="guide-finish">
+            {t('guide.finish')}
+          </button>
+        ) : (
+          <button type="button" onClick={() => setView(VIEWS[step + 1])} data-testid="guide-next">
+            {t('guide.next')}
+          </button>
+        )}
+        <button type="button" className="link" onClick={() => setGuide(false)} data-testid="guide-close">
+          {t('guide.close')}
+        </button>
       </div>
     </section>
   );

@@ -36,40 +36,118 @@ export function BehaviorClassifierPanel() {
     <section className="panel" aria-labelledby="behavior-title" data-testid="behavior-classifier">
       <h2 id="behavior-title">{t('behavior.title')}</h2>
       <p className="muted">{t('behavior.hint')}</p>
-      {!baseModel ? <p className="muted small">{t('behavior.needText')}</p> : (
+      {!baseModel ? (
+        <p className="muted small">{t('behavior.needText')}</p>
+      ) : (
         <div className="row wrap">
-          <label>{t('behavior.base')}{' '}
+          <label>
+            {t('behavior.base')}{' '}
             <select value={baseModel.id} onChange={(e) => setBase(e.target.value)} data-testid="behavior-base">
-              {textModels.map((m) => <option key={m.id} value={m.id}>{m.source} ({m.id})</option>)}
+              {textModels.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.source} ({m.id})
+                </option>
+              ))}
             </select>
           </label>
-          <label>{t('behavior.outcome')}{' '}
+          <label>
+            {t('behavior.outcome')}{' '}
             <select value={outcome} onChange={(e) => setOutcome(e.target.value as BehaviorOutcome)} data-testid="behavior-outcome">
-              {OUTCOMES.map((o) => <option key={o} value={o}>{t(`behavior.outcome.${o}`)}</option>)}
+              {OUTCOMES.map((o) => (
+                <option key={o} value={o}>
+                  {t(`behavior.outcome.${o}`)}
+                </option>
+              ))}
             </select>
           </label>
-          <label>{t('behavior.naming')}{' '}
+          <label>
+            {t('behavior.naming')}{' '}
             <select value={naming} onChange={(e) => setNaming(e.target.value as Naming)}>
-              {NAMINGS.map((n) => <option key={n} value={n}>{t(`behavior.naming.${n}`)}</option>)}
+              {NAMINGS.map((n) => (
+                <option key={n} value={n}>
+                  {t(`behavior.naming.${n}`)}
+                </option>
+              ))}
             </select>
           </label>
-          <label>{t('behavior.maxEvents')} <input type="number" min={1} max={50} value={maxEvents} onChange={(e) => setMaxEvents(Math.max(1, Math.min(50, Number(e.target.value) || 8)))} style={{ width: '4em' }} /></label>
-          <label>{t('behavior.users')} <input type="number" min={20} max={100000} value={users} onChange={(e) => setUsers(Math.max(20, Number(e.target.value) || 1000))} style={{ width: '6em' }} data-testid="behavior-users" /></label>
-          <label>{t('behavior.epochs')} <input type="number" min={1} max={50} value={epochs} onChange={(e) => setEpochs(Math.max(1, Math.min(50, Number(e.target.value) || 3)))} style={{ width: '4em' }} data-testid="behavior-epochs" /></label>
-          <label>lr <input value={lr} placeholder={String(learningRate)} onChange={(e) => setLr(e.target.value)} style={{ width: '6em' }} /></label>
-          <button type="button" className="primary" disabled={busy} data-testid="behavior-train"
-            onClick={() => void trainBehaviorClassifier({ textModelId: baseModel.id, outcome, naming, maxEvents, maxUsers: users, epochs, learningRate, seed: 42 })}>
+          <label>
+            {t('behavior.maxEvents')}{' '}
+            <input
+              type="number"
+              min={1}
+              max={50}
+              value={maxEvents}
+              onChange={(e) => setMaxEvents(Math.max(1, Math.min(50, Number(e.target.value) || 8)))}
+              style={{ width: '4em' }}
+            />
+          </label>
+          <label>
+            {t('behavior.users')}{' '}
+            <input
+              type="number"
+              min={20}
+              max={100000}
+              value={users}
+              onChange={(e) => setUsers(Math.max(20, Number(e.target.value) || 1000))}
+              style={{ width: '6em' }}
+              data-testid="behavior-users"
+            />
+          </label>
+          <label>
+            {t('behavior.epochs')}{' '}
+            <input
+              type="number"
+              min={1}
+              max={50}
+              value={epochs}
+              onChange={(e) => setEpochs(Math.max(1, Math.min(50, Number(e.target.value) || 3)))}
+              style={{ width: '4em' }}
+              data-testid="behavior-epochs"
+            />
+          </label>
+          <label>
+            lr <input value={lr} placeholder={String(learningRate)} onChange={(e) => setLr(e.target.value)} style={{ width: '6em' }} />
+          </label>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            data-testid="behavior-train"
+            onClick={() =>
+              void trainBehaviorClassifier({
+                textModelId: baseModel.id,
+                outcome,
+                naming,
+                maxEvents,
+                maxUsers: users,
+                epochs,
+                learningRate,
+                seed: 42,
+              })
+            }
+          >
             {t('behavior.train')}
           </button>
         </div>
       )}
-      {error && <p className="warn" role="alert">{error}</p>}
+      {error && (
+        <p className="warn" role="alert">
+          {error}
+        </p>
+      )}
       {classifiers.length > 0 && (
         <ul data-testid="behavior-list">
           {classifiers.map((c) => (
             <li key={c.id}>
               <strong>{c.textModel.source}</strong> ({c.id}) <ExportTextModelButton modelId={c.textModel.id} /> —{' '}
-              {t('behavior.trained', { outcome: t(`behavior.outcome.${c.outcome}`), examples: num(c.examples), steps: num(c.steps), stopped: c.stoppedBy, acc: c.valAccuracy === null ? '—' : num(c.valAccuracy, 3), majority: num(Math.max(...c.classShares), 3) })}
+              {t('behavior.trained', {
+                outcome: t(`behavior.outcome.${c.outcome}`),
+                examples: num(c.examples),
+                steps: num(c.steps),
+                stopped: c.stoppedBy,
+                acc: c.valAccuracy === null ? '—' : num(c.valAccuracy, 3),
+                majority: num(Math.max(...c.classShares), 3),
+              })}
               <div className="muted small">{t('behavior.sample', { text: c.sample })}</div>
             </li>
           ))}

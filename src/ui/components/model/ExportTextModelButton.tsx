@@ -17,7 +17,13 @@ export function ExportTextModelButton({ modelId }: { modelId: string }) {
     }
   };
   return (
-    <button type="button" disabled={busy} title={t('text.exportHint')} onClick={() => void run()} data-testid={`export-text-model-${modelId}`}>
+    <button
+      type="button"
+      disabled={busy}
+      title={t('text.exportHint')}
+      onClick={() => void run()}
+      data-testid={`export-text-model-${modelId}`}
+    >
       {t('text.export')}
     </button>
   );

@@ -14,7 +14,15 @@ function parseSettings(text: string): Record<string, unknown> | null {
   }
 }
 
-export function ItemTextSetting({ model, settingsText, onChange }: { model: string; settingsText: string; onChange: (text: string) => void }) {
+export function ItemTextSetting({
+  model,
+  settingsText,
+  onChange,
+}: {
+  model: string;
+  settingsText: string;
+  onChange: (text: string) => void;
+}) {
   const { t } = useI18n();
   const embedded = useApp((s) => (s.activeDatasetId ? s.itemEmbeddings[s.activeDatasetId] : undefined));
   if (!embedded || (model !== 'sasrec' && model !== 'bert4rec')) return null;
@@ -27,9 +35,14 @@ export function ItemTextSetting({ model, settingsText, onChange }: { model: stri
   };
   return (
     <div className="row wrap">
-      <label>{t('model.itemText')}{' '}
+      <label>
+        {t('model.itemText')}{' '}
         <select value={value} disabled={!settings} onChange={(e) => pick(e.target.value)} data-testid="item-text-mode">
-          {MODES.map((m) => <option key={m} value={m}>{t(`model.itemText.${m}`)}</option>)}
+          {MODES.map((m) => (
+            <option key={m} value={m}>
+              {t(`model.itemText.${m}`)}
+            </option>
+          ))}
         </select>
       </label>
       <span className="muted">{t('model.itemText.hint', { items: embedded.items, dim: embedded.dim })}</span>

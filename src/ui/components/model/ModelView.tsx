@@ -61,20 +61,45 @@ export function ModelView() {
         <h2 id="train-title">{t('model.train.title', { name: dataset.name })}</h2>
         <p className="muted">{t('model.train.hint')}</p>
         <div className="row wrap">
-          <label>{t('model.name')}{' '}
+          <label>
+            {t('model.name')}{' '}
             <select value={model} onChange={(e) => pick(e.target.value)} data-testid="model-select">
-              {catalog.map((m) => <option key={m.name} value={m.name}>{m.name} — {m.summary}</option>)}
+              {catalog.map((m) => (
+                <option key={m.name} value={m.name}>
+                  {m.name} — {m.summary}
+                </option>
+              ))}
             </select>
           </label>
-          <label>{t('model.seed')} <input type="number" value={seed} onChange={(e) => setSeed(Number(e.target.value) || 0)} style={{ width: '6em' }} /></label>
+          <label>
+            {t('model.seed')}{' '}
+            <input type="number" value={seed} onChange={(e) => setSeed(Number(e.target.value) || 0)} style={{ width: '6em' }} />
+          </label>
         </div>
-        <label className="block">{t('model.settings')}
-          <textarea value={settingsText} onChange={(e) => setSettingsText(e.target.value)} rows={3} spellCheck={false} data-testid="model-settings" />
+        <label className="block">
+          {t('model.settings')}
+          <textarea
+            value={settingsText}
+            onChange={(e) => setSettingsText(e.target.value)}
+            rows={3}
+            spellCheck={false}
+            data-testid="model-settings"
+          />
         </label>
         <ItemTextSetting model={model} settingsText={settingsText} onChange={setSettingsText} />
-        {parseError && <p className="warn" role="alert">{parseError}</p>}
-        {error && <p className="warn" role="alert">{error}</p>}
-        <button type="button" className="primary" onClick={train} disabled={busy} data-testid="train">{t('model.train.button')}</button>
+        {parseError && (
+          <p className="warn" role="alert">
+            {parseError}
+          </p>
+        )}
+        {error && (
+          <p className="warn" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="button" className="primary" onClick={train} disabled={busy} data-testid="train">
+          {t('model.train.button')}
+        </button>
       </section>
       <TrainingCurve />
       <TrainedModels onRemove={(id) => void removeModel(id)} />

@@ -6,7 +6,10 @@ import { embedItems, loadTextModel } from '../../../store/textModelActions';
 import { useI18n } from '../../i18n';
 import { ExportTextModelButton } from './ExportTextModelButton';
 
-interface Hosted { id: string; description?: string }
+interface Hosted {
+  id: string;
+  description?: string;
+}
 
 export function TextModelPanel() {
   const { t, num } = useI18n();
@@ -40,37 +43,93 @@ export function TextModelPanel() {
       <h2 id="text-title">{t('text.title')}</h2>
       <p className="muted">{t('text.hint')}</p>
       <div className="row wrap">
-        <label>{t('text.hosted')}{' '}
+        <label>
+          {t('text.hosted')}{' '}
           <select value={hostedId} onChange={(e) => setHostedId(e.target.value)} data-testid="hosted-select">
-            {hosted.map((m) => <option key={m.id} value={m.id}>{m.id}{m.description ? ` — ${m.description}` : ''}</option>)}
+            {hosted.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.id}
+                {m.description ? ` — ${m.description}` : ''}
+              </option>
+            ))}
           </select>
         </label>
-        <button type="button" disabled={!hostedId} onClick={() => void loadTextModel({ kind: 'hosted', id: hostedId, baseUrl: document.baseURI }, `Loading ${hostedId}`)} data-testid="load-hosted">{t('text.load')}</button>
-        <button type="button" onClick={() => folder.current?.click()}>{t('text.folder')}</button>
-        <input ref={folder} type="file" multiple hidden data-testid="model-folder"
-          onChange={(e) => { const files = Array.from(e.target.files ?? []); e.target.value = ''; if (files.length) void loadTextModel({ kind: 'files', files }, t('text.folder')); }} />
+        <button
+          type="button"
+          disabled={!hostedId}
+          onClick={() => void loadTextModel({ kind: 'hosted', id: hostedId, baseUrl: document.baseURI }, `Loading ${hostedId}`)}
+          data-testid="load-hosted"
+        >
+          {t('text.load')}
+        </button>
+        <button type="button" onClick={() => folder.current?.click()}>
+          {t('text.folder')}
+        </button>
+        <input
+          ref={folder}
+          type="file"
+          multiple
+          hidden
+          data-testid="model-folder"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            if (files.length) void loadTextModel({ kind: 'files', files }, t('text.folder'));
+          }}
+        />
       </div>
       <div className="row wrap">
-        <label>{t('text.hub')}{' '}
-          <input value={hubId} onChange={(e) => setHubId(e.target.value)} placeholder="google/bert_uncased_L-4_H-256_A-4" style={{ width: '22em' }} />
+        <label>
+          {t('text.hub')}{' '}
+          <input
+            value={hubId}
+            onChange={(e) => setHubId(e.target.value)}
+            placeholder="google/bert_uncased_L-4_H-256_A-4"
+            style={{ width: '22em' }}
+          />
         </label>
-        <button type="button" disabled={!hubId.trim()} onClick={() => void loadTextModel({ kind: 'hub', id: hubId.trim() }, `Downloading ${hubId.trim()}`)}>{t('text.download')}</button>
+        <button
+          type="button"
+          disabled={!hubId.trim()}
+          onClick={() => void loadTextModel({ kind: 'hub', id: hubId.trim() }, `Downloading ${hubId.trim()}`)}
+        >
+          {t('text.download')}
+        </button>
         <span className="muted small">{t('text.hubNote')}</span>
       </div>
-      {error && <p className="warn" role="alert">{error}</p>}
+      {error && (
+        <p className="warn" role="alert">
+          {error}
+        </p>
+      )}
       {models.length > 0 && (
         <div className="table-scroll" role="region" aria-label={t('text.title')} tabIndex={0}>
           <table data-testid="text-model-list">
-            <thead><tr><th scope="col">{t('text.source')}</th><th scope="col">{t('text.shape')}</th><th scope="col">{t('text.params')}</th><th scope="col">{t('text.labels')}</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('text.source')}</th>
+                <th scope="col">{t('text.shape')}</th>
+                <th scope="col">{t('text.params')}</th>
+                <th scope="col">{t('text.labels')}</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {models.map((m) => (
                 <tr key={m.id}>
                   <td>{m.source}</td>
-                  <td>{m.layers} × {m.hidden} ({m.heads} heads), vocab {num(m.vocab)}</td>
+                  <td>
+                    {m.layers} × {m.hidden} ({m.heads} heads), vocab {num(m.vocab)}
+                  </td>
                   <td>{num(m.parameters)}</td>
                   <td>{m.labels?.join(', ') ?? '—'}</td>
                   {/* Two buttons: wider than the table's 260px cell cap, which would clip the second one. */}
-                  <td style={{ maxWidth: 'none' }}><button type="button" disabled={!datasetId} onClick={() => void embedItems(m.id)} data-testid="embed-items">{t('text.embedItems')}</button>{' '}<ExportTextModelButton modelId={m.id} /></td>
+                  <td style={{ maxWidth: 'none' }}>
+                    <button type="button" disabled={!datasetId} onClick={() => void embedItems(m.id)} data-testid="embed-items">
+                      {t('text.embedItems')}
+                    </button>{' '}
+                    <ExportTextModelButton modelId={m.id} />
+                  </td>
                 </tr>
               ))}
             </tbody>

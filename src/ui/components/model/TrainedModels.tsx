@@ -13,20 +13,58 @@ export function TrainedModels({ onRemove }: { onRemove: (id: string) => void }) 
       <div className="table-scroll" role="region" aria-label={t('model.trained')} tabIndex={0}>
         <table data-testid="trained-models">
           <thead>
-            <tr><th scope="col">{t('model.name')}</th><th scope="col">{t('model.settings')}</th><th scope="col">{t('model.backend')}</th><th scope="col">{t('model.seconds')}</th><th scope="col">NDCG@10 (val)</th><th scope="col">HR@10 (val)</th><th /></tr>
+            <tr>
+              <th scope="col">{t('model.name')}</th>
+              <th scope="col">{t('model.settings')}</th>
+              <th scope="col">{t('model.backend')}</th>
+              <th scope="col">{t('model.seconds')}</th>
+              <th scope="col">NDCG@10 (val)</th>
+              <th scope="col">HR@10 (val)</th>
+              <th />
+            </tr>
           </thead>
           <tbody>
             {models.map((m) => (
               <tr key={m.id}>
                 <td>{m.name}</td>
-                <td className="mono">{JSON.stringify(m.settings)} · seed {m.seed}</td>
-                <td>{m.backend}{m.notices.map((n) => <div key={n} className="warn small" role="status">{n}</div>)}</td>
+                <td className="mono">
+                  {JSON.stringify(m.settings)} · seed {m.seed}
+                </td>
+                <td>
+                  {m.backend}
+                  {m.notices.map((n) => (
+                    <div key={n} className="warn small" role="status">
+                      {n}
+                    </div>
+                  ))}
+                </td>
                 <td>{num(m.trainSeconds, 2)}</td>
-                <td title={m.curve.length ? m.curve.map((c) => `epoch ${c.epoch}: loss ${num(c.loss, 3)}${c.valNdcg10 !== undefined ? `, val NDCG@10 ${num(c.valNdcg10, 4)}` : ''}`).join('\n') : undefined}>
-                  {num(m.validation.ndcg10, 4)}{m.curve.length > 0 && <span className="muted small"> · {m.curve.length} {t('model.epochs')}</span>}
+                <td
+                  title={
+                    m.curve.length
+                      ? m.curve
+                          .map(
+                            (c) =>
+                              `epoch ${c.epoch}: loss ${num(c.loss, 3)}${c.valNdcg10 !== undefined ? `, val NDCG@10 ${num(c.valNdcg10, 4)}` : ''}`,
+                          )
+                          .join('\n')
+                      : undefined
+                  }
+                >
+                  {num(m.validation.ndcg10, 4)}
+                  {m.curve.length > 0 && (
+                    <span className="muted small">
+                      {' '}
+                      · {m.curve.length} {t('model.epochs')}
+                    </span>
+                  )}
                 </td>
                 <td>{num(m.validation.hr10, 4)}</td>
-                <td><button type="button" className="link" onClick={() => onRemove(m.id)}>{t('data.remove')}</button></td>
+                <td>
+                  <button type="button" className="link" onClick={() => onRemove(m.id)}>
+                    {t('data.remove')}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -4,7 +4,17 @@ import { useI18n } from '../../i18n';
 import { EventGlyph } from './EventGlyph';
 import type { HistoryEvent } from './history';
 
-export function HistoryList({ events, title, onChange, numItems }: { events: HistoryEvent[]; title: (i: number) => string; onChange: (e: HistoryEvent[]) => void; numItems: number }) {
+export function HistoryList({
+  events,
+  title,
+  onChange,
+  numItems,
+}: {
+  events: HistoryEvent[];
+  title: (i: number) => string;
+  onChange: (e: HistoryEvent[]) => void;
+  numItems: number;
+}) {
   const { t } = useI18n();
   const [adding, setAdding] = useState('');
   const options = Array.from({ length: Math.min(numItems, 5000) }, (_, i) => i);
@@ -24,24 +34,50 @@ export function HistoryList({ events, title, onChange, numItems }: { events: His
   };
   return (
     <section className="panel" aria-labelledby="history-title">
-      <h2 id="history-title">{t('recommend.history')} <span className="muted small">({events.length})</span></h2>
+      <h2 id="history-title">
+        {t('recommend.history')} <span className="muted small">({events.length})</span>
+      </h2>
       <ol className="history" data-testid="history">
         {events.map((e, i) => (
           <li key={`${e.row}-${i}`}>
             <EventGlyph type={e.type} />
             <span className="title">{title(e.item)}</span>
             <span className="actions">
-              <button type="button" className="icon" aria-label={`${t('recommend.earlier')}: ${title(e.item)}`} onClick={() => move(i, -1)}>↑</button>
-              <button type="button" className="icon" aria-label={`${t('recommend.later')}: ${title(e.item)}`} onClick={() => move(i, 1)}>↓</button>
-              <button type="button" className="icon" aria-label={`${t('recommend.remove')}: ${title(e.item)}`} onClick={() => onChange(events.filter((_, j) => j !== i))} data-testid="remove-event">×</button>
+              <button type="button" className="icon" aria-label={`${t('recommend.earlier')}: ${title(e.item)}`} onClick={() => move(i, -1)}>
+                ↑
+              </button>
+              <button type="button" className="icon" aria-label={`${t('recommend.later')}: ${title(e.item)}`} onClick={() => move(i, 1)}>
+                ↓
+              </button>
+              <button
+                type="button"
+                className="icon"
+                aria-label={`${t('recommend.remove')}: ${title(e.item)}`}
+                onClick={() => onChange(events.filter((_, j) => j !== i))}
+                data-testid="remove-event"
+              >
+                ×
+              </button>
             </span>
           </li>
         ))}
       </ol>
       <div className="row">
-        <input list="item-titles" value={adding} onChange={(e) => setAdding(e.target.value)} placeholder={t('recommend.addPlaceholder')} aria-label={t('recommend.add')} />
-        <datalist id="item-titles">{options.map((i) => <option key={i} value={title(i)} />)}</datalist>
-        <button type="button" onClick={add}>{t('recommend.add')}</button>
+        <input
+          list="item-titles"
+          value={adding}
+          onChange={(e) => setAdding(e.target.value)}
+          placeholder={t('recommend.addPlaceholder')}
+          aria-label={t('recommend.add')}
+        />
+        <datalist id="item-titles">
+          {options.map((i) => (
+            <option key={i} value={title(i)} />
+          ))}
+        </datalist>
+        <button type="button" onClick={add}>
+          {t('recommend.add')}
+        </button>
       </div>
     </section>
   );

@@ -13,13 +13,19 @@ export interface HistoryEvent {
 export const isInteraction = (type: string) => type !== 'exposure';
 
 export function userHistory(log: EventLog, user: number): HistoryEvent[] {
-  return Array.from(userEvents(log, user), (row) => ({ row, item: log.item[row], type: log.eventTypes[log.event[row]], time: log.time[row] })).filter((e) => isInteraction(e.type));
+  return Array.from(userEvents(log, user), (row) => ({
+    row,
+    item: log.item[row],
+    type: log.eventTypes[log.event[row]],
+    time: log.time[row],
+  })).filter((e) => isInteraction(e.type));
 }
 
 export const historyItems = (events: readonly HistoryEvent[]): Int32Array => Int32Array.from(events, (e) => e.item);
 
 /** Event type indices (in the log's event types) of a history, for models that embed event types. */
-export const historyTypes = (log: EventLog, events: readonly HistoryEvent[]): Int32Array => Int32Array.from(events, (e) => Math.max(0, log.eventTypes.indexOf(e.type)));
+export const historyTypes = (log: EventLog, events: readonly HistoryEvent[]): Int32Array =>
+  Int32Array.from(events, (e) => Math.max(0, log.eventTypes.indexOf(e.type)));
 
 /** Title of an item for display: catalog title when known, else its id. Always plain text. */
 export function itemTitleLookup(log: EventLog, catalog: ItemCatalog | null): (item: number) => string {

@@ -15,17 +15,34 @@ export function BackendBadge() {
   const adapter = backend?.adapter;
   const summary = backend
     ? `${backend.backend}${adapter ? ` · ${adapter.vendor || '?'} ${adapter.architecture}${adapter.isFallback ? ` (${t('backend.software')})` : ''}` : ''} · ${num(backend.gflops, 1)} GFLOP/s`
-    : pending ? t('backend.measuring') : t('backend.idle');
+    : pending
+      ? t('backend.measuring')
+      : t('backend.idle');
   return (
     <div className="backend" data-testid="backend-badge">
       <label>
         {t('backend.label')}{' '}
-        <select value={preference} onChange={(e) => void chooseBackend(e.target.value as BackendPreference)} disabled={pending} data-testid="backend-select">
-          {CHOICES.map((c) => <option key={c} value={c}>{c === 'auto' ? t('backend.auto') : c}</option>)}
+        <select
+          value={preference}
+          onChange={(e) => void chooseBackend(e.target.value as BackendPreference)}
+          disabled={pending}
+          data-testid="backend-select"
+        >
+          {CHOICES.map((c) => (
+            <option key={c} value={c}>
+              {c === 'auto' ? t('backend.auto') : c}
+            </option>
+          ))}
         </select>
       </label>
-      <span className="backend-summary" title={error ?? undefined} data-testid="backend-summary">{summary}</span>
-      {error && <span className="warn small" role="status">{t('backend.fellBack')}: {error}</span>}
+      <span className="backend-summary" title={error ?? undefined} data-testid="backend-summary">
+        {summary}
+      </span>
+      {error && (
+        <span className="warn small" role="status">
+          {t('backend.fellBack')}: {error}
+        </span>
+      )}
     </div>
   );
 }

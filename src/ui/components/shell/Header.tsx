@@ -23,9 +23,18 @@ export function Header() {
       <BackendBadge />
       <div className="header-actions">
         <ReportButton />
-        <button type="button" aria-pressed={guideOpen} onClick={() => setGuide(!guideOpen)} data-testid="guide-toggle">{t('guide.open')}</button>
-        <button type="button" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')} data-testid="lang-toggle">{t('lang.toggle')}</button>
-        <button type="button" onClick={() => setTheme(theme === 'light' ? 'dark' : 'light')} aria-label={t('theme.toggle')} title={t('theme.toggle')}>
+        <button type="button" aria-pressed={guideOpen} onClick={() => setGuide(!guideOpen)} data-testid="guide-toggle">
+          {t('guide.open')}
+        </button>
+        <button type="button" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')} data-testid="lang-toggle">
+          {t('lang.toggle')}
+        </button>
+        <button
+          type="button"
+          onClick={() => setTheme(theme === 'light' ? 'dark' : 'light')}
+          aria-label={t('theme.toggle')}
+          title={t('theme.toggle')}
+        >
           {theme === 'light' ? '☾' : '☀'}
         </button>
       </div>

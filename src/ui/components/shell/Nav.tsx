@@ -10,7 +10,13 @@ export function Nav() {
   return (
     <nav className="nav" aria-label="Steps">
       {VIEWS.map((v, i) => (
-        <button key={v} type="button" className={v === view ? 'active' : ''} aria-current={v === view ? 'page' : undefined} onClick={() => setView(v)}>
+        <button
+          key={v}
+          type="button"
+          className={v === view ? 'active' : ''}
+          aria-current={v === view ? 'page' : undefined}
+          onClick={() => setView(v)}
+        >
           <span className="step">{i + 1}</span> {t(`nav.${v}`)}
         </button>
       ))}
