@@ -1,6 +1,6 @@
 // `reclens causal discover|effect`: causal discovery (PC, NOTEARS) and effect estimation with refutations.
 import { readFileSync } from 'node:fs';
-import { loadEvents, inspectSource } from '../../data/csv/load';
+import { inspectSource } from '../../data/csv/load';
 import { collinearityWarnings } from '../../causal/dataChecks';
 import { DISCOVERY_ALGORITHMS, DISCOVERY_ALGOS, isDiscoveryAlgo } from '../../causal/discovery';
 import { ESTIMATOR_KEYS } from '../../causal/estimators';
@@ -22,7 +22,7 @@ import type { Result } from '../../lib/result';
 import { BOOTSTRAP_RANGE, NOTEARS_RANGES, PC_RANGES } from '../../causal/settings';
 import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from '../command';
 import { fileSource } from '../files';
-import { loadCatalog } from '../preamble';
+import { loadCatalog, loadLog } from '../preamble';
 
 const usage = [
   `reclens causal discover --data <file> [--items <file>] [--unit user|session] [--vars a,b,c] [--algo ${DISCOVERY_ALGOS.join('|')}] ` +
@@ -115,9 +115,7 @@ async function loadTable(path: string, values: Values): Promise<DataTable> {
   if (looksLikeEventLog(shape.data.header)) {
     const unit = values.unit ?? 'user';
     if (unit !== 'user' && unit !== 'session') throw new CliError(`--unit must be user or session, got "${unit}"`);
-    const loaded = await loadEvents(fileSource(path));
-    if (!loaded.ok) throw new CliError(loaded.reason);
-    const built = buildVariables(loaded.data.log, await loadCatalog(values.items), {
+    const built = buildVariables(await loadLog(path), await loadCatalog(values.items), {
       unit,
       price: !!values.items,
       recency: true,

@@ -8,7 +8,7 @@ import { IG_BASELINES, type IgBaseline } from '../../explain/types';
 import { span } from '../../lib/ranges';
 import { excludedItems, historyOf } from '../../rec/split';
 import { CliError, parse, printJson, rangeFlag, type Command } from '../command';
-import { DATA_FLAGS, fitFromCheckpoint, fitFromData, loadCatalog, loadLog } from '../preamble';
+import { DATA_FLAGS, fittedModel, loadCatalog, loadLog } from '../preamble';
 import { catalogRowsOf } from '../../data/eventLog';
 
 const usage =
@@ -38,7 +38,6 @@ export const explainCommand: Command = {
     if (values.user === undefined) throw new CliError(`--user <id> is required\nusage: ${usage}`);
     const method = values.method ?? '';
     if (!isMethodName(method)) throw new CliError(`--method must be one of ${METHOD_NAMES.join('|')}\nusage: ${usage}`);
-    if (!!values.checkpoint === !!values.data) throw new CliError(`give either --checkpoint or --data\nusage: ${usage}`);
     const baseline = (values.baseline ?? 'mask') as IgBaseline;
     if (!IG_BASELINES.includes(baseline)) throw new CliError(`--baseline must be one of ${IG_BASELINES.join(', ')}`);
     const lang = (values.lang ?? 'en') as Lang;
@@ -51,9 +50,7 @@ export const explainCommand: Command = {
     // With --data the model name is known before training: refuse an inapplicable method without fitting first.
     const early = values.data ? refusalForModel(method, values.model ?? 'sasrec') : null;
     if (early) throw new CliError(early);
-    const fitted = values.checkpoint
-      ? await fitFromCheckpoint(values.checkpoint)
-      : await fitFromData({ ...values, model: values.model ?? 'sasrec' });
+    const fitted = await fittedModel({ ...values, model: values.model ?? 'sasrec' }, usage);
     const model = await explainable(fitted.model);
     // Refuse before any work: a baseline has no embeddings or attention to attribute through.
     const refusal = METHODS[method].applies(model);
