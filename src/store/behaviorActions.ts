@@ -1,8 +1,7 @@
 // Behavior classifiers and faithfulness summaries in the ML worker, with progress and Cancel.
 import { mlWorker } from '../workers/client';
 import type { FaithfulnessSummaryResult } from '../explain/userSample';
-import type { BehaviorExplanation } from '../ml/explain/behavior';
-import type { BehaviorClassifierInfo, BehaviorTrainRequest } from '../workers/mlProtocol';
+import type { BehaviorClassifierInfo, BehaviorExplanation, BehaviorTrainRequest } from '../ml/explain/behavior';
 import type { MethodName } from '../explain/registry';
 import type { IgBaseline } from '../explain/types';
 import { ensureDatasetInWorker } from './modelActions';

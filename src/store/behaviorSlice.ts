@@ -1,6 +1,6 @@
 // Behavior classifiers (BERT fine-tuned on generated behavior descriptions) trained since the app opened.
 import type { StateCreator } from 'zustand';
-import type { BehaviorClassifierInfo } from '../workers/mlProtocol';
+import type { BehaviorClassifierInfo } from '../ml/explain/behavior';
 import type { AppState } from './index';
 
 export interface BehaviorSlice {

@@ -5,7 +5,8 @@ import { loadDemo } from '../data/demo';
 import { initBackend } from '../ml/backend';
 import { loadBertFromDir } from '../ml/bert/loadDir';
 import { loadTokenizer } from '../ml/bert/tokenizer';
-import { BehaviorService, type BehaviorTrainRequest } from './behaviorService';
+import type { BehaviorTrainRequest } from '../ml/explain/behavior';
+import { BehaviorService } from './behaviorService';
 import { TextModels } from '../ml/bert/textModels';
 
 const FIXTURES = new URL('../../tests/fixtures/', import.meta.url).pathname;

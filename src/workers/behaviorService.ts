@@ -5,34 +5,12 @@ import type { Progress } from '../lib/progress';
 import {
   explainBehavior,
   trainBehaviorClassifier,
-  type BehaviorExplainOptions,
+  type BehaviorClassifierInfo,
+  type BehaviorExplainRequest,
   type BehaviorExplanation,
-  type BehaviorTraining,
+  type BehaviorTrainRequest,
 } from '../ml/explain/behavior';
-import type { BehaviorTrainOptions } from '../ml/explain/behavior';
-import type { TextModelInfo, TextModels } from '../ml/bert/textModels';
-
-export type { BehaviorExplanation };
-
-export interface BehaviorTrainRequest extends BehaviorTrainOptions {
-  /** The loaded text model to start from (its head is replaced when the label count differs). */
-  textModelId: string;
-  datasetId: string;
-}
-
-export interface BehaviorClassifierInfo extends Omit<BehaviorTraining, 'outcome'> {
-  /** Text-model id of the fine-tuned classifier. */
-  id: string;
-  textModel: TextModelInfo;
-  baseModelId: string;
-  datasetId: string;
-  outcome: BehaviorTrainRequest['outcome'];
-}
-
-export interface BehaviorExplainRequest extends BehaviorExplainOptions {
-  classifierId: string;
-  user: number;
-}
+import type { TextModels } from '../ml/bert/textModels';
 
 type Source = (datasetId: string) => { log: EventLog; catalog: ItemCatalog | null };
 

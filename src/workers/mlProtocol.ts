@@ -12,14 +12,11 @@ import type { StoredDatasetInfo } from '../data/datasetStore';
 import type { ExplainResult } from '../explain/explainTopK';
 import type { FaithfulnessSummaryResult } from '../explain/userSample';
 import type { ExplainRequest, FaithfulnessSummaryRequest, PopulationRequest } from './explainService';
-import type { BehaviorClassifierInfo, BehaviorExplainRequest, BehaviorExplanation, BehaviorTrainRequest } from './behaviorService';
+import type { BehaviorClassifierInfo, BehaviorExplainRequest, BehaviorExplanation, BehaviorTrainRequest } from '../ml/explain/behavior';
 import type { PopulationDrivers } from '../explain/population';
 import type { DatasetExtras } from '../data/dataset';
 import type { SavedCheckpointInfo } from '../rec/savedModels';
 import type { CausalVariables, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipeline';
-
-/** The behavior classifier's types, still read from here by the store. */
-export type { BehaviorClassifierInfo, BehaviorTrainRequest };
 
 export interface MlApi {
   /** `wasmBase`: absolute URL of the folder serving TF.js's .wasm files (a worker cannot see the page's base URL). */

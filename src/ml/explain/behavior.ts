@@ -11,6 +11,7 @@ import { createRng } from '../../lib/rng';
 import { finetune } from '../bert/finetune';
 import { disposeModel } from '../bert/forwardArrays';
 import type { BertModel } from '../bert/model';
+import type { TextModelInfo } from '../bert/textModels';
 import type { TextTokenizer } from '../bert/tokenizer';
 import { explainTextPrediction, maxTextLength } from './textClassifier';
 
@@ -60,6 +61,28 @@ export interface BehaviorExplanation extends TextExplanation {
   actual: string;
   truncated: boolean;
   seconds: number;
+}
+
+/** What the app asks to train: the options plus which loaded text model to start from and on which dataset. */
+export interface BehaviorTrainRequest extends BehaviorTrainOptions {
+  /** The loaded text model to start from (its head is replaced when the label count differs). */
+  textModelId: string;
+  datasetId: string;
+}
+
+/** A behavior classifier the app trained and holds among its text models. */
+export interface BehaviorClassifierInfo extends Omit<BehaviorTraining, 'outcome'> {
+  /** Text-model id of the fine-tuned classifier. */
+  id: string;
+  textModel: TextModelInfo;
+  baseModelId: string;
+  datasetId: string;
+  outcome: BehaviorTrainRequest['outcome'];
+}
+
+export interface BehaviorExplainRequest extends BehaviorExplainOptions {
+  classifierId: string;
+  user: number;
 }
 
 /** A BERT with its tokenizer, as the text-model holder keeps them. */
