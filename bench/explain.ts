@@ -11,6 +11,7 @@ import { spearman } from '../src/explain/faithfulness';
 import { explainable } from '../src/explain/model';
 import { explain, METHODS, type MethodName } from '../src/explain/registry';
 import type { ExplainTarget } from '../src/explain/types';
+import { asItemIdx, asUserIdx } from '../src/lib/ids';
 import { createRng } from '../src/lib/rng';
 import { initBackend } from '../src/ml/backend';
 import { SeqRecommender } from '../src/ml/seqrec';
@@ -116,7 +117,7 @@ async function targetsOf(u: number): Promise<ExplainTarget[]> {
   const history = full.subarray(Math.max(0, full.length - maxLen));
   const exclude = excludedItems(split, u, 'all');
   const scores = await rec.scoreUsers({ users: Int32Array.of(u), histories: [history] });
-  return Array.from(topK(scores, 10, exclude).items, (item) => ({ user: u, history, item, exclude }));
+  return Array.from(topK(scores, 10, exclude).items, (item) => ({ user: asUserIdx(u), history, item: asItemIdx(item), exclude }));
 }
 
 type Row = Record<string, number>;

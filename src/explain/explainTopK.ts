@@ -1,6 +1,7 @@
 // The explanation service: each of a user's top-K recommendations (or the items asked for) attributed to their history
 // by one or two methods, with faithfulness, plain-language reasons (en, zh) and, for models with attention, the maps.
 // The ML worker and `reclens explain` both call it: the explanation loop lives here only.
+import { asItemIdxs, asUserIdx, type ItemIdx } from '../lib/ids';
 import { progressTracker, throwIfAborted, yieldToEvents, type Progress } from '../lib/progress';
 import { topK } from '../rec/rank';
 import { faithfulness, spearman, type Faithfulness } from './faithfulness';
@@ -33,7 +34,7 @@ export interface ExplainRequest {
 }
 
 export interface ExplainedRow {
-  item: number;
+  item: ItemIdx;
   score: number;
   /** Per method: one value per history event. */
   values: Record<string, number[]>;
@@ -71,14 +72,14 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
   const methods = req.methods.filter((m) => usable.includes(m));
   if (methods.length === 0) throw new Error(`none of ${req.methods.join(', ')} can explain ${recommender.name}`);
   const events = req.events ? { events: req.events } : {};
-  const items = req.items ?? (await topItems(model, req));
+  const items = req.items ? asItemIdxs(req.items) : await topItems(model, req);
   const track = progressTracker('Explaining recommendations', 'recommendations', items.length);
   const rows: ExplainedRow[] = [];
   for (const item of items) {
     await yieldToEvents();
     throwIfAborted(signal);
     const target: ExplainTarget = {
-      user: req.user,
+      user: asUserIdx(req.user),
       history: req.history,
       item,
       ...(req.exclude ? { exclude: req.exclude } : {}),
@@ -115,17 +116,17 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
   const first = items[0];
   const attention =
     req.attention && model.internals && first !== undefined
-      ? await model.internals.attentions({ user: req.user, history: req.history, item: first, ...events })
+      ? await model.internals.attentions({ user: asUserIdx(req.user), history: req.history, item: first, ...events })
       : null;
   return { rows, methods, applicable, agreement, attention, seconds: (performance.now() - started) / 1000 };
 }
 
 /** The user's top K, the history (or `req.exclude`) left out. */
-async function topItems(model: ExplainableModel, req: ExplainRequest): Promise<number[]> {
+async function topItems(model: ExplainableModel, req: ExplainRequest): Promise<ItemIdx[]> {
   const scores = await model.recommender.scoreUsers({
     users: Int32Array.of(req.user),
     histories: [req.history],
     ...(req.events ? { events: [req.events] } : {}),
   });
-  return Array.from(topK(scores, req.k, req.exclude ?? req.history).items);
+  return asItemIdxs(topK(scores, req.k, req.exclude ?? req.history).items);
 }

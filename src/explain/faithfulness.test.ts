@@ -1,11 +1,12 @@
 // Faithfulness metrics: curve geometry, perfect vs random attribution orders, ERASER bins, Spearman on known ranks.
 import { describe, expect, it } from 'vitest';
+import { asItemIdx, asUserIdx } from '../lib/ids';
 import { attributionOrder, auc, averageRanks, curveSteps, faithfulness, spearman } from './faithfulness';
 import { A, B, C, PlantedRecommender } from '../testSupport/explain';
 
 describe('faithfulness', () => {
   const history = Int32Array.of(5, 6, A, 7, 4, B, 3, 6);
-  const target = { user: 0, history, item: C };
+  const target = { user: asUserIdx(0), history, item: asItemIdx(C) };
   const model = { recommender: new PlantedRecommender(10) };
 
   it('a perfect attribution deletes below random and inserts above it', async () => {
@@ -42,7 +43,7 @@ describe('faithfulness', () => {
   });
 
   it('flags a target whose score does not depend on the history', async () => {
-    const f = await faithfulness(model, { ...target, item: 9 }, new Array(history.length).fill(0));
+    const f = await faithfulness(model, { ...target, item: asItemIdx(9) }, new Array(history.length).fill(0));
     expect(f.degenerate).toBe(true);
     expect(Number.isNaN(f.deletionAUC)).toBe(true);
   });

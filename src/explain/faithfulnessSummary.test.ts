@@ -1,13 +1,14 @@
 // Faithfulness over a sample of users: planted driver beats random for a faithful method, paired random baseline,
 // CIs bracket the mean, failures counted, progress and cancellation.
 import { describe, expect, it } from 'vitest';
+import { asItemIdx, asUserIdx } from '../lib/ids';
 import { faithfulness } from './faithfulness';
 import { faithfulnessSummary } from './population';
 import { A, B, C, PlantedRecommender } from '../testSupport/explain';
 
 const model = { recommender: new PlantedRecommender() };
 const targets = [Int32Array.of(5, A, 6, 3), Int32Array.of(A, 4, 6), Int32Array.of(7, B, A, 5, 4), Int32Array.of(3, 4, A, 6, B, 7)].map(
-  (history) => ({ user: 0, history, item: C }),
+  (history) => ({ user: asUserIdx(0), history, item: asItemIdx(C) }),
 );
 
 describe('faithfulness summary', () => {

@@ -1,5 +1,6 @@
 // Model-agnostic methods on a planted recommender: exact occlusion, seeded LIME/Shapley, Shapley efficiency.
 import { describe, expect, it } from 'vitest';
+import { asItemIdx, asUserIdx } from '../lib/ids';
 import { lime, limeWeight, weightedRidge } from './lime';
 import { occlusion } from './occlusion';
 import { applicableMethods, explain } from './registry';
@@ -8,7 +9,7 @@ import { A, B, C, PlantedRecommender } from '../testSupport/explain';
 import type { ExplainTarget } from './types';
 
 const history = Int32Array.of(5, A, 6, B, 4);
-const target: ExplainTarget = { user: 0, history, item: C };
+const target: ExplainTarget = { user: asUserIdx(0), history, item: asItemIdx(C) };
 const argmax = (v: ArrayLike<number>) => Array.from(v).reduce((best, x, i, a) => (x > a[best] ? i : best), 0);
 
 describe('occlusion', () => {

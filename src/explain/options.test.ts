@@ -1,9 +1,10 @@
 // Method options are range-checked before a method runs: nothing is scored for an out-of-range steps or samples.
 import { describe, expect, it } from 'vitest';
+import { asItemIdx, asUserIdx } from '../lib/ids';
 import { explain, METHOD_OPTION_RANGES } from './registry';
 import { A, B, C, PlantedRecommender } from '../testSupport/explain';
 
-const target = { user: 0, history: Int32Array.of(5, A, 6, B, 4), item: C };
+const target = { user: asUserIdx(0), history: Int32Array.of(5, A, 6, B, 4), item: asItemIdx(C) };
 
 describe('method options', () => {
   it('refuses steps, samples, maxEvents and seed outside their ranges, naming the range, before scoring', async () => {

@@ -1,5 +1,6 @@
 // Population aggregation: normalised per user, top-driver counts, categories; progress and cancellation.
 import { describe, expect, it } from 'vitest';
+import { asItemIdx, asUserIdx } from '../lib/ids';
 import { aggregateDrivers, populationDrivers } from './population';
 import { A, B, C, PlantedRecommender } from '../testSupport/explain';
 
@@ -26,7 +27,11 @@ describe('population drivers', () => {
 
   it('finds the planted driver across users, reports progress, and stops on abort', async () => {
     const model = { recommender: new PlantedRecommender() };
-    const targets = [Int32Array.of(5, A, 6), Int32Array.of(A, 4), Int32Array.of(7, B, A)].map((history) => ({ user: 0, history, item: C }));
+    const targets = [Int32Array.of(5, A, 6), Int32Array.of(A, 4), Int32Array.of(7, B, A)].map((history) => ({
+      user: asUserIdx(0),
+      history,
+      item: asItemIdx(C),
+    }));
     const seen: number[] = [];
     const r = await populationDrivers(model, targets, 'occlusion', { onProgress: (p) => seen.push(p.done) });
     expect(r.items[0].key).toBe(A);

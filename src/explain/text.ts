@@ -1,9 +1,10 @@
 // Token (word) attributions of a text classifier, per class, with the faithfulness of the predicted class's
 // explanation: the same registry and curves as for recommendations, over words instead of history events.
+import { asItemIdx, UNKNOWN_USER } from '../lib/ids';
 import { throwIfAborted } from '../lib/progress';
 import { faithfulness, type Faithfulness } from './faithfulness';
 import { explain, type MethodName } from './registry';
-import type { ExplainableModel, IgBaseline } from './types';
+import type { ExplainableModel, ExplainTarget, IgBaseline } from './types';
 
 export interface TextClassAttribution {
   label: string;
@@ -47,7 +48,7 @@ export async function explainText(
   options: ExplainTextOptions,
 ): Promise<TextExplanation> {
   const history = Int32Array.from(words, (_, k) => k);
-  const target = (item: number) => ({ user: -1, history, item, exclude: [] as number[] });
+  const target = (item: number): ExplainTarget => ({ user: UNKNOWN_USER, history, item: asItemIdx(item), exclude: [] });
   const logits = await model.recommender.scoreUsers({ users: Int32Array.of(-1), histories: [history] });
   const probabilities = softmax(logits);
   const predicted = probabilities.indexOf(Math.max(...probabilities));

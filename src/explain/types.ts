@@ -1,13 +1,14 @@
 // Shared shapes of the explanation core: what is explained, what a method returns, what a model can offer.
+import type { ItemIdx, UserIdx } from '../lib/ids';
 import type { Recommender } from '../rec/recommender';
 
 /** One recommendation to explain: the score of `item` for a user given `history` (time-ordered item indices). */
 export interface ExplainTarget {
   /** The user's index in the model's training data (-1 = unknown); passed through to scoreUsers. */
-  user: number;
+  user: UserIdx;
   history: Int32Array;
   /** The recommended item whose score is explained. */
-  item: number;
+  item: ItemIdx;
   /** Items never ranked (default: the history's items), for rank changes. */
   exclude?: ArrayLike<number>;
   /** Model inputs aligned with `history` (event type index, Unix seconds) for models trained with them. */

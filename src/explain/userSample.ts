@@ -1,5 +1,6 @@
 // Explanations over a seeded sample of users, each explained for their top recommendation: which items and categories
 // drive recommendations (population drivers), and how faithful each method is (mean deletion/insertion AUC with CIs).
+import { asItemIdx, asUserIdx } from '../lib/ids';
 import { throwIfAborted, yieldToEvents, type Progress } from '../lib/progress';
 import { createRng } from '../lib/rng';
 import { topK } from '../rec/rank';
@@ -32,12 +33,12 @@ export async function populationFor(
   const rng = createRng(req.seed);
   const candidates = histories.map((h, u) => ({ h, u })).filter((x) => x.h.length > 0);
   const sample = rng.shuffle(candidates).slice(0, req.users);
-  const targets = [];
+  const targets: ExplainTarget[] = [];
   for (const { h, u } of sample) {
     await yieldToEvents();
     throwIfAborted(ctx.signal);
     const scores = await recommender.scoreUsers({ users: Int32Array.of(u), histories: [h] });
-    targets.push({ user: u, history: h, item: topK(scores, 1, h).items[0] });
+    targets.push({ user: asUserIdx(u), history: h, item: asItemIdx(topK(scores, 1, h).items[0]) });
   }
   return populationDrivers(model, targets, req.method, {
     seed: req.seed,
@@ -90,7 +91,7 @@ export async function faithfulnessFor(
       histories: [history],
       ...(events ? { events: [ev.events!] } : {}),
     });
-    targets.push({ user: u, history, item: topK(scores, 1, history).items[0], ...ev });
+    targets.push({ user: asUserIdx(u), history, item: asItemIdx(topK(scores, 1, history).items[0]), ...ev });
   }
   const summary = await faithfulnessSummary(model, targets, methods, {
     seed: req.seed,

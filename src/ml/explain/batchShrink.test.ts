@@ -2,6 +2,7 @@
 // Gradients' path points and the perturbed histories that occlusion, LIME and Shapley score are split into halves
 // until they fit, with a notice, and the attributions are those of the unsplit run.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { asItemIdx, asUserIdx } from '../../lib/ids';
 import { explainable } from '../../explain/model';
 import { explain } from '../../explain/registry';
 import type { ExplainableModel, ExplainTarget } from '../../explain/types';
@@ -23,7 +24,7 @@ function data(numUsers: number): SeqTrainData {
 }
 
 let model: ExplainableModel;
-const target: ExplainTarget = { user: -1, history: Int32Array.of(5, 7, 0, 9, 3), item: 2 };
+const target: ExplainTarget = { user: asUserIdx(-1), history: Int32Array.of(5, 7, 0, 9, 3), item: asItemIdx(2) };
 
 beforeAll(async () => {
   await initBackend('cpu');

@@ -1,5 +1,6 @@
 // Gradient and attention explanations on a tiny SASRec with a planted rule: "A, x → C" (C follows A two steps on).
 import * as tf from '@tensorflow/tfjs';
+import { asItemIdx, asUserIdx } from '../../lib/ids';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { explainable } from '../../explain/model';
 import { explain } from '../../explain/registry';
@@ -32,7 +33,7 @@ function plantedData(numUsers: number, seed: number): SeqTrainData {
 
 let model: ExplainableModel;
 let rec: SeqRecommender;
-const target: ExplainTarget = { user: -1, history: Int32Array.of(5, 7, A, 9), item: C };
+const target: ExplainTarget = { user: asUserIdx(-1), history: Int32Array.of(5, 7, A, 9), item: asItemIdx(C) };
 const argmax = (v: ArrayLike<number>) => Array.from(v).reduce((best, x, i, a) => (x > a[best] ? i : best), 0);
 
 beforeAll(async () => {

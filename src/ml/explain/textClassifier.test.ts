@@ -2,6 +2,7 @@
 // planted rule): IG completeness, occlusion = exact re-scores, word-piece merging, attention rollout from [CLS], the
 // planted word leads, no leaks.
 import * as tf from '@tensorflow/tfjs';
+import { asItemIdx, asUserIdx } from '../../lib/ids';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explain } from '../../explain/registry';
 import { rolloutAttribution, rolloutMatrix } from '../../explain/rollout';
@@ -56,7 +57,7 @@ describe('text classifier as an explainable model', () => {
     const gaps: number[] = [];
     for (const item of [0, 1])
       for (const baseline of ['mask', 'padding', 'zeros', 'mean'] as const) {
-        const r = await explain('ig', model, { user: -1, history, item, exclude: [] }, { steps: 64, baseline });
+        const r = await explain('ig', model, { user: asUserIdx(-1), history, item: asItemIdx(item), exclude: [] }, { steps: 64, baseline });
         expect(r.ok).toBe(true);
         if (!r.ok) continue;
         const sum = r.data.values.reduce((a, b) => a + b, 0);
@@ -71,7 +72,7 @@ describe('text classifier as an explainable model', () => {
     const { model, words } = textExplainable(classifier, tok, TEXT);
     const n = words.words.length;
     const history = Int32Array.from({ length: n }, (_, k) => k);
-    const r = await explain('occlusion', model, { user: -1, history, item: 1, exclude: [] });
+    const r = await explain('occlusion', model, { user: asUserIdx(-1), history, item: asItemIdx(1), exclude: [] });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const full = (await model.recommender.scoreUsers({ users: Int32Array.of(-1), histories: [history] }))[1];
@@ -110,7 +111,7 @@ describe('attention rollout over word pieces', () => {
   const setup = () => {
     const { model, words } = textExplainable(classifier, tok, ROLL_TEXT);
     const history = Int32Array.from(words.words, (_, k) => k);
-    return { model, words, target: { user: -1, history, item: 1, exclude: [] } };
+    return { model, words, target: { user: asUserIdx(-1), history, item: asItemIdx(1), exclude: [] } };
   };
 
   it('rows of the rollout matrix sum to 1 before merging; word values sum to the [CLS] row over non-special columns', async () => {

@@ -1,6 +1,7 @@
 // Determinism: the same seed on the same backend gives bit-identical recommendations and attributions (every method,
 // each trained model built from scratch); on another backend the same weights agree within a stated tolerance.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asItemIdx, asUserIdx } from '../../lib/ids';
 import { createRng } from '../../lib/rng';
 import { initBackend } from '../backend';
 import { topK } from '../../rec/rank';
@@ -46,7 +47,7 @@ async function run(mode: SeqRecMode, seed: number) {
   await model.fit(data(24, 11), { seed });
   const scores = await model.scoreUsers({ users, histories });
   const recs = histories.map((h, r) => topK(scores.slice(r * NUM_ITEMS, (r + 1) * NUM_ITEMS), 5, h));
-  const target = { user: -1, history: histories[1], item: recs[1].items[0] };
+  const target = { user: asUserIdx(-1), history: histories[1], item: asItemIdx(recs[1].items[0]) };
   const explainer = await explainable(model);
   const methods = applicableMethods(explainer);
   const attributions: Record<string, number[]> = {};
