@@ -146,32 +146,4 @@ describe('a worker crash and the store', () => {
     // The replacement answers.
     expect(await supervisor.remote.ping()).toBe('pong from worker 2');
   });
-
-  it('says which unloaded models can be reopened from the browser and which must be trained again', () => {
-    const info = (id: string, savedAs?: string): TrainedModelInfo => ({
-      id,
-      name: id,
-      datasetId: 'd',
-      settings: {},
-      seed: 1,
-      backend: 'js',
-      trainSeconds: 0,
-      validation: { ndcg10: 0, hr10: 0 },
-      curve: [],
-      notices: [],
-      ...(savedAs ? { savedAs } : {}),
-    });
-    useApp.getState().modelTrained(info('a', 'd/a/1'));
-    useApp.getState().modelTrained(info('b'));
-    handleWorkerRestart('ML', new WorkerCrashedError('ML', 'boom'));
-    expect(useApp.getState().modelError).toMatch(
-      /2 model\(s\) .* unloaded; 1 of them can be opened again from “Saved in this browser” in the Model view; train the others again\.$/,
-    );
-  });
-
-  it('a core (parsing) worker crash leaves the store as it was', () => {
-    const before = useApp.getState();
-    handleWorkerRestart('core', new WorkerCrashedError('core', 'boom'));
-    expect(useApp.getState()).toBe(before);
-  });
 });
