@@ -1,11 +1,12 @@
 // The recommending service: score one history and return the top-K items, the history's items (or `exclude`) left out.
+import { asItemIdxs, type ItemIdx, type UserIdx } from '../lib/ids';
 import { topK } from './rank';
 import type { Recommender } from './recommender';
 
 export interface RecommendRequest {
   modelId: string;
   /** Log user index, or -1 for an edited history that no longer belongs to a known user. */
-  user: number;
+  user: UserIdx;
   /** Item indices in time order: what the model conditions on and what is excluded from the list. */
   history: Int32Array;
   /** Event type index (in the log's event types) of each history element, for models that embed types. */
@@ -14,7 +15,7 @@ export interface RecommendRequest {
 }
 
 export interface RecommendResult {
-  items: number[];
+  items: ItemIdx[];
   scores: number[];
 }
 
@@ -30,5 +31,5 @@ export async function recommendFor(
     ...(req.events ? { events: [req.events] } : {}),
   });
   const top = topK(scores, req.k, exclude);
-  return { items: Array.from(top.items), scores: Array.from(top.scores) };
+  return { items: asItemIdxs(top.items), scores: Array.from(top.scores) };
 }

@@ -1,6 +1,7 @@
 // Saved recommenders end to end in Node (wasm backend, fake IndexedDB): a trained model is saved and reopens with
 // identical recommendations; an interrupted run resumes from its last epoch; a checkpoint of another dataset is refused.
 import { IDBFactory } from 'fake-indexeddb';
+import { asUserIdx } from '../lib/ids';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../data/demo';
 import { initBackend } from '../ml/backend';
@@ -33,7 +34,7 @@ function setUp() {
 }
 
 const top = async (service: ModelService, modelId: string) =>
-  service.recommend({ modelId, user: 0, history: Int32Array.of(1, 2, 3), k: 5 });
+  service.recommend({ modelId, user: asUserIdx(0), history: Int32Array.of(1, 2, 3), k: 5 });
 
 beforeAll(async () => {
   await initBackend('wasm');

@@ -5,6 +5,7 @@ import type { TrainedModelInfo } from '../rec/train';
 import type { EvaluationResult, Protocol } from '../rec/evaluate';
 import type { BackendName } from '../ml/backend';
 import { activeDataset } from './dataSlice';
+import { asUserIdx } from '../lib/ids';
 import type { Result } from '../lib/result';
 import type { StoredDatasetInfo } from '../data/datasetStore';
 import { runTask } from './runTask';
@@ -109,7 +110,7 @@ export async function evaluateModels(protocol: Protocol, k: number[], seed: numb
 }
 
 export function recommend(modelId: string, user: number, history: Int32Array, k: number, events?: Int32Array): Promise<RecommendResult> {
-  return mlWorker().recommend({ modelId, user, history, k, ...(events ? { events } : {}) }) as Promise<RecommendResult>;
+  return mlWorker().recommend({ modelId, user: asUserIdx(user), history, k, ...(events ? { events } : {}) }) as Promise<RecommendResult>;
 }
 
 export async function removeModel(id: string): Promise<void> {

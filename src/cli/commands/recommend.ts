@@ -1,4 +1,5 @@
 // `reclens recommend`: a user's history and top-K items with scores (and titles when a catalog is given).
+import { asUserIdx } from '../../lib/ids';
 import { recommendFor } from '../../rec/recommend';
 import { excludedItems, historyOf } from '../../rec/split';
 import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from '../command';
@@ -17,7 +18,7 @@ export const recommendCommand: Command = {
     if (values.user === undefined) throw new CliError(`--user <id> is required\nusage: ${usage}`);
     const k = rangeFlag(values.k, 'k', FLAG_RANGES.k) ?? 10;
     const fitted = await fittedModel(values, usage);
-    const u = fitted.users.indexOf(values.user);
+    const u = asUserIdx(fitted.users.indexOf(values.user));
     if (u < 0) throw new CliError(`unknown user "${values.user}" (${fitted.users.length} users in the data)`);
     const catalog = await loadCatalog(values.items);
     const rows = catalogRowsOf(fitted.items, catalog);
