@@ -53,8 +53,6 @@ const corePackages = (folder) => [noD3, noReact, ...(folder === 'ml' ? [] : [noT
 const CORE_EXCEPTIONS = [
   // The model registry validates the sequence models' settings without loading TF.js: the ranges live beside the model.
   { file: 'src/rec/registry.ts', folder: 'rec', module: 'ml/seqrec/config' },
-  // Training that moves to the next backend on a GPU fault needs ml's backend switch (moved here from workers in #17).
-  { file: 'src/rec/resilientFit.ts', folder: 'rec', module: 'ml/backend' },
 ];
 const shellFences = {
   workers: [

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEvents, loadItems } from '../data/csv/load';
+import { backendSwitch } from '../ml/backend';
 import type { EventLog, ItemCatalog } from '../data/eventLog';
 import type { Checkpoint } from '../rec/checkpoint';
 import { openCheckpoint } from '../rec/openCheckpoint';
@@ -87,7 +88,11 @@ export async function fitFromData(values: DataValues): Promise<Fitted> {
   const textModel = values['text-model'];
   const embeddings = textModel ? await cliItemEmbeddings(log, await loadCatalog(values.items), textModel) : undefined;
   const { model, trainSeconds } = await wrap(() =>
-    trainModel(split, { model: name, settings, seed }, { memoryBudgetBytes, context: embeddings ? { embeddings } : {} }),
+    trainModel(
+      split,
+      { model: name, settings, seed },
+      { memoryBudgetBytes, backends: backendSwitch(), context: embeddings ? { embeddings } : {} },
+    ),
   );
   const config = checkpointConfig({
     model: name,

@@ -1,5 +1,6 @@
 // Picks and initialises the TF.js backend: by capability and a quick measurement, never by name alone.
 import * as tf from '@tensorflow/tfjs';
+import type { BackendSwitch } from '../rec/resilientFit';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = BackendName | 'auto';
@@ -208,6 +209,11 @@ export async function fallBackFrom(failed: string, options: InitBackendOptions =
     }
   }
   return null;
+}
+
+/** The backend switch rec's training takes (rec/resilientFit's BackendSwitch): TF.js's backends, wasm served from `wasmBase`. */
+export function backendSwitch(wasmBase?: string): BackendSwitch {
+  return { active: activeBackend, isGpu: isGpuBackend, fallBackFrom: (failed) => fallBackFrom(failed, { wasmBase }) };
 }
 
 /**

@@ -1,8 +1,19 @@
 // Training that survives a GPU fault: keep the last epoch's weights in plain arrays, and when the GPU backend fails
 // mid-run (device lost, out of memory), move to the next backend, restore them and continue training from there.
-import { activeBackend, fallBackFrom, isGpuBackend } from '../ml/backend';
 import type { Progress } from '../lib/progress';
 import type { FitOptions, ModelState, Recommender, TrainData } from './recommender';
+
+/**
+ * The compute-backend switch a fit needs to survive a GPU fault, handed in by the caller (ml/backend's
+ * `backendSwitch`), so rec does not reach into ml. Without one a fit never falls back.
+ */
+export interface BackendSwitch {
+  /** The backend now in use. */
+  active(): string;
+  isGpu(backend: string): boolean;
+  /** Move to the next backend after `failed`; null when none is left. */
+  fallBackFrom(failed: string): Promise<{ backend: string } | null>;
+}
 
 export interface ResilientFit {
   model: Recommender;
@@ -18,7 +29,7 @@ export async function fitResiliently(
   rebuild: () => Promise<Recommender>,
   data: TrainData,
   options: FitOptions & { resume?: boolean },
-  wasmBase: string | undefined,
+  backends: BackendSwitch | undefined,
   /** Called with each epoch's weights (the snapshot this function keeps anyway), e.g. to save them. */
   onCheckpoint?: (state: ModelState, epoch: number) => void,
 ): Promise<ResilientFit> {
@@ -30,7 +41,7 @@ export async function fitResiliently(
   let resume = false;
   // Snapshots are only worth their read-back where a backend can fault (a GPU) or a caller keeps them: on cpu or wasm
   // without onCheckpoint (the CLI), training runs as a plain fit.
-  const snapshotting = onCheckpoint !== undefined || isGpuBackend(activeBackend());
+  const snapshotting = onCheckpoint !== undefined || (backends?.isGpu(backends.active()) ?? false);
   const onProgress = (p: Progress) => {
     // A batch halved after running out of GPU memory (the training loop retried the step and went on).
     if (typeof p.detail?.notice === 'string') notices.push(p.detail.notice);
@@ -50,7 +61,7 @@ export async function fitResiliently(
     options.onProgress?.(p);
   };
   for (;;) {
-    const backend = activeBackend();
+    const backend = backends?.active() ?? '';
     try {
       await (model as Resumable).fit(data, { ...options, onProgress, ...(resume ? { resume: true } : {}) });
       await snapshots;
@@ -61,8 +72,8 @@ export async function fitResiliently(
       await snapshots;
       // Only our own signal means the analyst cancelled: WebGPU reports a lost device as a DOMException named
       // AbortError too (mapAsync rejects with it), and that one must fall back, not stop.
-      if (options.signal?.aborted || !isGpuBackend(backend)) throw e;
-      const next = await fallBackFrom(backend, { wasmBase });
+      if (options.signal?.aborted || !backends?.isGpu(backend)) throw e;
+      const next = await backends.fallBackFrom(backend);
       if (!next) throw e;
       model.dispose?.();
       model = await rebuild();

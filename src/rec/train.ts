@@ -5,7 +5,7 @@ import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type CheckpointConfig } from './
 import { evaluate } from './evaluate';
 import type { ModelState, Recommender } from './recommender';
 import { createModel, type ModelContext } from './registry';
-import { fitResiliently } from './resilientFit';
+import { fitResiliently, type BackendSwitch } from './resilientFit';
 import { trainData, type LeaveOneOutSplit } from './split';
 
 /** Which model to fit, with which settings (checked against the registry's ranges) and seed. */
@@ -27,8 +27,8 @@ export interface TrainOptions {
   resumeFrom?: ModelState;
   /** Receives every epoch's weights (sequence models), e.g. to save them. */
   onCheckpoint?: (state: ModelState, epoch: number) => void;
-  /** Where TF.js's wasm binaries are served, for falling back to wasm after a GPU fault (browser only). */
-  wasmBase?: string;
+  /** The backend switch that lets a fit move off a GPU that faults (ml/backend's `backendSwitch`); none: no fallback. */
+  backends?: BackendSwitch;
   context?: ModelContext;
   memoryBudgetBytes?: number;
 }
@@ -42,7 +42,7 @@ export interface Trained {
 
 /** The one training loop: build the model, restore `resumeFrom` if given, fit it (surviving GPU faults). */
 export async function trainModel(split: LeaveOneOutSplit, spec: TrainSpec, options: TrainOptions = {}): Promise<Trained> {
-  const { onProgress, signal, resumeFrom, onCheckpoint, wasmBase, context = {}, memoryBudgetBytes } = options;
+  const { onProgress, signal, resumeFrom, onCheckpoint, backends, context = {}, memoryBudgetBytes } = options;
   const build = () => createModel(spec.model, spec.settings, context);
   const started = performance.now();
   const track = progressTracker(`Training ${spec.model}`, 'steps', null);
@@ -55,7 +55,7 @@ export async function trainModel(split: LeaveOneOutSplit, spec: TrainSpec, optio
     ...(memoryBudgetBytes !== undefined ? { memoryBudgetBytes } : {}),
     ...(onProgress ? { onProgress: (p: Progress) => onProgress({ ...p, label: p.label || track(0).label }) } : {}),
   };
-  const { model, notices } = await fitResiliently(first, build, trainData(split), fitOptions, wasmBase, onCheckpoint);
+  const { model, notices } = await fitResiliently(first, build, trainData(split), fitOptions, backends, onCheckpoint);
   throwIfAborted(signal);
   return { model, notices, trainSeconds: (performance.now() - started) / 1000 };
 }

@@ -3,7 +3,7 @@
 import type { DatasetExtras } from '../data/dataset';
 import type { EventLog } from '../data/eventLog';
 import type { Progress } from '../lib/progress';
-import { activeBackend } from '../ml/backend';
+import { activeBackend, backendSwitch } from '../ml/backend';
 import { MODELS } from '../rec/registry';
 import { leaveOneOutSplit, type LeaveOneOutSplit } from '../rec/split';
 import { evaluate, type EvaluateRequest, type EvaluationResult } from '../rec/evaluate';
@@ -75,7 +75,13 @@ export class ModelService {
     hooks: Pick<TrainOptions, 'resumeFrom' | 'onCheckpoint'> = {},
   ): Promise<{ info: TrainedModelInfo; model: Recommender }> {
     const { split, embeddings } = this.dataset(req.datasetId);
-    const options: TrainOptions = { ...hooks, onProgress, signal, wasmBase: this.wasmBase, context: embeddings ? { embeddings } : {} };
+    const options: TrainOptions = {
+      ...hooks,
+      onProgress,
+      signal,
+      backends: backendSwitch(this.wasmBase),
+      context: embeddings ? { embeddings } : {},
+    };
     const { model, notices, trainSeconds } = await trainModel(split, req, options);
     const info = await this.register(model, { ...req, trainSeconds, notices }, signal);
     return { info, model };
