@@ -2,6 +2,7 @@
 import { fail, ok, type Result } from '../lib/result';
 import { catalogRows, userEvents, type EventLog, type ItemCatalog } from '../data/eventLog';
 import type { DataTable, VariableKind } from './table';
+import { asUserIdx } from '../lib/ids';
 
 export const DEFAULT_VARIABLES = ['sessions', 'exposed', 'views', 'clicks', 'carts', 'purchased'] as const;
 
@@ -61,7 +62,7 @@ export function buildVariables(log: EventLog, catalog: ItemCatalog | null = null
   const ids: string[] = [];
   const logEnd = maxOf(log.time);
   for (let u = 0; u < log.users.length; u++) {
-    const rows = userEvents(log, u);
+    const rows = userEvents(log, asUserIdx(u));
     if (!rows.length) continue;
     const groups = sessionsOf(log, rows);
     const units = sessionUnit ? groups : [Array.from(rows)];

@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../lib/result';
 import type { EventLog, ItemCatalog } from './eventLog';
 import { itemLabels, userEvents } from './eventLog';
 import { normaliseEventType } from './eventTypes';
+import { asUserIdx } from '../lib/ids';
 
 export interface DescribedEvent {
   /** Event type as in the log (normalised names: view, click, cart, purchase …). */
@@ -112,7 +113,7 @@ export function userDescribedEvents(
   ignore: ReadonlySet<string>,
 ): DescribedEvent[] {
   const out: DescribedEvent[] = [];
-  for (const row of userEvents(log, user)) {
+  for (const row of userEvents(log, asUserIdx(user))) {
     const type = log.eventTypes[log.event[row]];
     if (ignore.has(normaliseEventType(type))) continue;
     const item = log.item[row];

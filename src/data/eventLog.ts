@@ -1,5 +1,6 @@
 // The columnar event log: dictionary-encoded ids in typed arrays (listed in eventLogSchema.ts), plus per-user
 // time-ordered sequences.
+import type { UserIdx } from '../lib/ids';
 import type { LogArrays } from './eventLogSchema';
 
 /**
@@ -27,7 +28,7 @@ export interface ItemCatalog {
 }
 
 /** Event row indices of one user, in time order. */
-export function userEvents(log: EventLog, user: number): Uint32Array {
+export function userEvents(log: EventLog, user: UserIdx): Uint32Array {
   return log.seqOrder.subarray(log.seqOffsets[user], log.seqOffsets[user + 1]);
 }
 

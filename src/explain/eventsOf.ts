@@ -1,5 +1,6 @@
 // Event types and times of a split sequence, recovered from the log it came from (for display and reasons).
 import { userEvents, type EventLog } from '../data/eventLog';
+import { asUserIdx } from '../lib/ids';
 
 /**
  * The split keeps a subsequence of the user's log events (filtered types, repeats dropped, future cut), so a greedy
@@ -13,7 +14,7 @@ export function alignEvents(
   keptTypes: readonly string[] | null,
 ): { types: (string | null)[]; times: (number | null)[] } {
   const kept = keptTypes ?? log.eventTypes.filter((t) => t !== 'exposure');
-  const rows = userEvents(log, user);
+  const rows = userEvents(log, asUserIdx(user));
   const types: (string | null)[] = [];
   const times: (number | null)[] = [];
   let r = 0;

@@ -1,4 +1,5 @@
 // Evaluation protocols (full ranking, 100 sampled negatives uniform or by popularity) over a leave-one-out split.
+import { asUserIdxs, type ItemIdx, type UserIdx } from '../lib/ids';
 import { createRng } from '../lib/rng';
 import { progressTracker, throwIfAborted, yieldToEvents, type Progress } from '../lib/progress';
 import {
@@ -76,7 +77,7 @@ export interface EvaluationResult {
   ci95: Record<string, [number, number]>;
   /** Beyond-accuracy metrics always use the full-catalog top-K (what a user would be shown), in every protocol. */
   notes: string[];
-  perUser?: { users: number[]; items: number[]; ranks: number[] };
+  perUser?: { users: UserIdx[]; items: ItemIdx[]; ranks: number[] };
 }
 
 /**
@@ -235,7 +236,7 @@ function summarise(
     ci95,
     notes,
     ...(s.perUser
-      ? { perUser: { users: Array.from(users), items: Array.from(users, (u) => heldOutItem(split, u, stage)), ranks: Array.from(ranks) } }
+      ? { perUser: { users: asUserIdxs(users), items: Array.from(users, (u) => heldOutItem(split, u, stage)), ranks: Array.from(ranks) } }
       : {}),
   };
 }

@@ -1,5 +1,6 @@
 // Leave-one-out by time: per user the last target interaction is the test item, the one before it validation.
 import { userEvents, type EventLog } from '../data/eventLog';
+import { asItemIdx, asUserIdx, type ItemIdx } from '../lib/ids';
 import type { Interactions, TrainData } from './recommender';
 
 export interface SplitOptions {
@@ -66,7 +67,7 @@ export function leaveOneOutSplit(log: EventLog, options: SplitOptions = {}): Lea
   for (let u = 0; u < numUsers; u++) {
     const start = items.length;
     const targets: number[] = [];
-    for (const row of userEvents(log, u)) {
+    for (const row of userEvents(log, asUserIdx(u))) {
       const e = log.event[row];
       if (keep && !keep[e]) continue;
       const item = log.item[row];
@@ -146,9 +147,9 @@ export function evaluatedUsers(split: LeaveOneOutSplit): Int32Array {
 }
 
 /** The held-out item of user u at a stage, or -1. */
-export function heldOutItem(split: LeaveOneOutSplit, u: number, stage: Stage): number {
+export function heldOutItem(split: LeaveOneOutSplit, u: number, stage: Stage): ItemIdx {
   const pos = stage === 'test' ? split.testPos[u] : split.valPos[u];
-  return pos < 0 ? -1 : split.sequences.items[split.sequences.offsets[u] + pos];
+  return asItemIdx(pos < 0 ? -1 : split.sequences.items[split.sequences.offsets[u] + pos]);
 }
 
 /** What a model may condition on: the sequence before the held-out event (test history includes validation). */

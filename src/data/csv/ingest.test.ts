@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadEvents, loadItems } from './load';
 import { bytesSource, textSource } from './source';
 import { userEvents } from '../eventLog';
+import { asUserIdx } from '../../lib/ids';
 
 const load = async (text: string, opts: Parameters<typeof loadEvents>[1] = {}, chunk?: number) => {
   const r = await loadEvents(textSource('events.csv', text, chunk), opts);
@@ -89,14 +90,14 @@ describe('loadEvents', () => {
     const { log, report } = await load('1 5\n1 7\n2 5\n1 9\n');
     expect(report.dialect.delimiter).toBe(' ');
     expect(log.hasTime).toBe(false);
-    expect(Array.from(userEvents(log, 0)).map((i) => log.items[log.item[i]])).toEqual(['5', '7', '9']);
+    expect(Array.from(userEvents(log, asUserIdx(0))).map((i) => log.items[log.item[i]])).toEqual(['5', '7', '9']);
   });
 
   it('orders each user sequence by time, whatever the file order', async () => {
     const { log } = await load(
       'user,item,time\na,3,30\na,1,10\nb,9,5\na,2,20\n'.replace(/,(\d+)\n/g, (_, t) => `,${1600000000 + Number(t)}\n`),
     );
-    expect(Array.from(userEvents(log, 0)).map((i) => log.items[log.item[i]])).toEqual(['1', '2', '3']);
+    expect(Array.from(userEvents(log, asUserIdx(0))).map((i) => log.items[log.item[i]])).toEqual(['1', '2', '3']);
   });
 
   it('reports unterminated quotes as a rejected row rather than failing', async () => {

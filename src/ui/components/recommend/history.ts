@@ -1,5 +1,6 @@
 // A user's history as the Recommend and Explain views show and edit it (pure: no React).
 import { itemLabels, userEvents, type EventLog, type ItemCatalog } from '../../../data/eventLog';
+import { asUserIdx } from '../../../lib/ids';
 
 export interface HistoryEvent {
   /** Row in the log, or -1 for an event the analyst added. */
@@ -13,7 +14,7 @@ export interface HistoryEvent {
 export const isInteraction = (type: string) => type !== 'exposure';
 
 export function userHistory(log: EventLog, user: number): HistoryEvent[] {
-  return Array.from(userEvents(log, user), (row) => ({
+  return Array.from(userEvents(log, asUserIdx(user)), (row) => ({
     row,
     item: log.item[row],
     type: log.eventTypes[log.event[row]],
