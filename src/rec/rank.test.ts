@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { asItemIdx } from '../lib/ids';
 import { describe, expect, it } from 'vitest';
 import { rankOf, topK } from './rank';
 
@@ -36,10 +37,10 @@ describe('topK', () => {
 describe('rankOf', () => {
   it('counts strictly better items, half the ties, and ranks unscorable targets last', () => {
     const row = [0.5, 0.9, 0.5, 0.1, 0.5];
-    expect(rankOf(row, 1)).toBe(1);
-    expect(rankOf(row, 0)).toBe(1 + 1 + 1); // one better, two ties → +1
-    expect(rankOf(row, 3)).toBe(5);
-    expect(rankOf(row, 0, [3, 4])).toBe(1);
-    expect(rankOf([NaN, 1, 2], 0)).toBe(3);
+    expect(rankOf(row, asItemIdx(1))).toBe(1);
+    expect(rankOf(row, asItemIdx(0))).toBe(1 + 1 + 1); // one better, two ties → +1
+    expect(rankOf(row, asItemIdx(3))).toBe(5);
+    expect(rankOf(row, asItemIdx(0), [3, 4])).toBe(1);
+    expect(rankOf([NaN, 1, 2], asItemIdx(0))).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
 // Top-K selection from a score row with a bounded min-heap: O(n log K), no full sort, history masked.
+import type { ItemIdx } from '../lib/ids';
 
 export interface TopK {
   items: Int32Array;
@@ -84,7 +85,7 @@ function siftDown(heapScore: Float64Array, heapItem: Int32Array, size: number, s
  */
 export function rankOf(
   row: ArrayLike<number>,
-  target: number,
+  target: ItemIdx,
   candidates: ArrayLike<number> | null = null,
   offset = 0,
   n = row.length - offset,

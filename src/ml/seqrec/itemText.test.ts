@@ -1,5 +1,6 @@
 // Item text embeddings in SASRec/BERT4Rec: cold-start items scored from their text, 'off' inert, checkpoints exact.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { asItemIdx } from '../../lib/ids';
 import { createRng } from '../../lib/rng';
 import { createModel as createRegistered } from '../../rec/registry';
 import { initBackend } from '../backend';
@@ -75,7 +76,10 @@ describe('itemText augment', () => {
       const s = await m.scoreUsers(batch);
       m.dispose();
       // After A comes B (rows 0 and 2), after B comes C (row 1).
-      return { top: [B, C, B].map((t, r) => rankOf(row(s, r), t)), cold: [COLD_B, COLD_C, COLD_B].map((t, r) => rankOf(row(s, r), t)) };
+      return {
+        top: [B, C, B].map((t, r) => rankOf(row(s, r), asItemIdx(t))),
+        cold: [COLD_B, COLD_C, COLD_B].map((t, r) => rankOf(row(s, r), asItemIdx(t))),
+      };
     };
     const augment = await ranks({ ...TINY, itemText: 'augment' });
     const off = await ranks({ ...TINY, itemText: 'off' });
