@@ -23,7 +23,8 @@ export interface TrainData {
 
 export interface FitOptions {
   seed: number;
-  onProgress?: (p: Progress) => void;
+  /** May return a promise at an epoch's end (a checkpoint being read), which sequence models await. */
+  onProgress?: (p: Progress) => unknown;
   signal?: AbortSignal;
   /** Bytes the model may need (default: modelMemoryBudget() in memory.ts); fit refuses a larger estimate before allocating. */
   memoryBudgetBytes?: number;

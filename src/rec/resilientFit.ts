@@ -46,8 +46,9 @@ export async function fitResiliently(
     // A batch halved after running out of GPU memory (the training loop retried the step and went on).
     if (typeof p.detail?.notice === 'string') notices.push(p.detail.notice);
     // An epoch just ended when its validation figure arrives: snapshot the weights (tiny next to an epoch's work).
-    // exportState takes the values at this call and reads them back while the next epoch trains; a read that fails
-    // (the device lost mid-download) leaves the previous snapshot in place.
+    // The training loop awaits the read before the next epoch starts: a device lost right after an epoch must still
+    // find that epoch's weights (read while the next epoch trained, a loss mid-download threw them away). A read
+    // that fails anyway leaves the previous snapshot in place.
     const epoch = Number(p.detail?.epoch);
     if (snapshotting && p.detail?.valNdcg10 !== undefined && Number.isFinite(epoch)) {
       const reading = model.exportState().catch(() => null);
@@ -57,8 +58,10 @@ export async function fitResiliently(
         checkpoint = { state, epoch };
         onCheckpoint?.(state, epoch);
       });
+      options.onProgress?.(p);
+      return snapshots;
     }
-    options.onProgress?.(p);
+    return options.onProgress?.(p);
   };
   for (;;) {
     const backend = backends?.active() ?? '';

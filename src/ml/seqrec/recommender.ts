@@ -140,7 +140,7 @@ export class SeqRecommender implements Recommender {
     // Epoch checkpoints are exported from the progress callback at each epoch's end: keep the count current for them.
     const onProgress = (p: Progress) => {
       if (p.detail?.valNdcg10 !== undefined && Number.isFinite(Number(p.detail.epoch))) this.epochsTrained = Number(p.detail.epoch);
-      options.onProgress?.(p);
+      return options.onProgress?.(p);
     };
     this.lastFit = await trainSeqRec(this.model!, seqs, {
       seed: options.seed,

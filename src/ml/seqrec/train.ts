@@ -16,7 +16,8 @@ export interface TrainOptions {
   validation?: ValidationSet;
   /** Epochs already trained (when resuming from an exported state): the epoch counter and seeds continue from it. */
   startEpoch?: number;
-  onProgress?: (p: Progress) => void;
+  /** At an epoch's end the loop awaits what this returns, so an epoch's checkpoint is read before the next one starts. */
+  onProgress?: (p: Progress) => unknown;
   signal?: AbortSignal;
 }
 
@@ -151,7 +152,7 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
         } else if (++sinceBest >= c.patience && stoppedBy === 'completed') {
           stoppedBy = 'early-stopping';
         }
-        opts.onProgress?.(
+        await opts.onProgress?.(
           withBudget(
             track(step, {
               epoch,
