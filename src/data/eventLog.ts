@@ -23,6 +23,8 @@ export interface ItemCatalog {
   readonly title: readonly string[];
   readonly description: readonly string[];
   readonly category: readonly string[];
+  /** Brand per row where the file maps a brand column ('' when a row has none); older catalogs lack it. */
+  readonly brand?: readonly string[];
   /** NaN when unknown. */
   readonly price: Float64Array;
 }

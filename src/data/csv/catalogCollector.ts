@@ -88,6 +88,7 @@ export function mergeAttributes(parts: readonly (Map<string, Attributes> | null)
     title: attrs.map((a, i) => a.title || [a.category.split('.').pop(), a.brand].filter(Boolean).join(' · ') || itemIds[i]),
     description: attrs.map((a) => [a.brand, a.category].filter(Boolean).join(', ')),
     category: attrs.map((a) => a.category),
+    brand: attrs.map((a) => a.brand),
     price: Float64Array.from(attrs, (a) => a.price),
   };
 }

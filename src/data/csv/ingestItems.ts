@@ -74,6 +74,7 @@ export async function ingestItems(
     title: string[] = [],
     description: string[] = [],
     category: string[] = [],
+    brand: string[] = [],
     price: number[] = [];
   const seen = new Set<string>();
   const rejections = new RejectionLog(shape.file);
@@ -135,11 +136,12 @@ export async function ingestItems(
       description.push([descC >= 0 ? row[descC].trim() : '', brandC >= 0 ? row[brandC].trim() : ''].filter(Boolean).join(' — '));
       const flagged = flags.filter((c) => row[c] === '1').map((c) => flagNames[flags.indexOf(c)]);
       category.push(catC >= 0 ? row[catC].trim() : flagged.join('|'));
+      brand.push(brandC >= 0 ? row[brandC].trim() : '');
       price.push(p);
     }
     options.onProgress?.(track(batch.bytesRead, { rows }));
   }
-  const catalog: ItemCatalog = { ids, title, description, category, price: Float64Array.from(price) };
+  const catalog: ItemCatalog = { ids, title, description, category, ...(brandC >= 0 ? { brand } : {}), price: Float64Array.from(price) };
   const warnings = [...shape.warnings];
   if (stats.blankLines) warnings.push(`${shape.file}: ${stats.blankLines} blank line(s) skipped`);
   const report: IngestReport = {
@@ -174,6 +176,9 @@ export function mergeCatalogs(primary: ItemCatalog | null, secondary: ItemCatalo
     title: [...primary.title, ...extra.map((i) => secondary.title[i])],
     description: [...primary.description, ...extra.map((i) => secondary.description[i])],
     category: [...primary.category, ...extra.map((i) => secondary.category[i])],
+    ...(primary.brand || secondary.brand
+      ? { brand: [...(primary.brand ?? primary.ids.map(() => '')), ...extra.map((i) => secondary.brand?.[i] ?? '')] }
+      : {}),
     price: Float64Array.from([...primary.price, ...extra.map((i) => secondary.price[i])]),
   };
 }
