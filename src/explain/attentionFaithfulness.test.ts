@@ -1,0 +1,50 @@
+// Attention's own faithfulness on the planted recommender (item A drives item C): maps that look at A rank it high and
+// beat random orders; maps that look at the filler items rank A last and do not. The verdict follows four numbers.
+import { describe, expect, it } from 'vitest';
+import { asItemIdx, asUserIdx } from '../lib/ids';
+import { A, B, C, PlantedRecommender } from '../testSupport/explain';
+import { attentionFaithfulness, attentionVerdict } from './attentionFaithfulness';
+import type { AttentionMaps, ExplainTarget } from './types';
+
+const model = { recommender: new PlantedRecommender() };
+const target = (...history: number[]): ExplainTarget => ({ user: asUserIdx(0), history: Int32Array.from(history), item: asItemIdx(C) });
+
+/** One layer, one head; rows before the read row attend to themselves, the read row as given. */
+function maps(readRow: number[]): AttentionMaps {
+  const len = 4;
+  const probs = new Float32Array(len * len);
+  for (let q = 0; q < 3; q++) probs[q * len + q] = 1;
+  readRow.forEach((v, k) => (probs[3 * len + k] = v));
+  return { layers: [probs], heads: 1, len, readColumn: 3, columnOf: Int32Array.of(0, 1, 2, 3), score: 0 };
+}
+
+describe('attentionFaithfulness', () => {
+  // The read position keeps at least half of the rollout for itself (the residual), so it ranks first: here it is A.
+  it('beats random orders when the read position is the planted driver and attends to itself', async () => {
+    const f = await attentionFaithfulness(model, target(5, B, 6, A), maps([0.05, 0.05, 0.05, 0.85]), { seed: 1 });
+    expect(f.deletionAUC).toBeLessThan(f.randomDeletionAUC);
+    expect(f.insertionAUC).toBeGreaterThan(f.randomInsertionAUC);
+    expect(attentionVerdict(f)).toBe('better');
+  });
+
+  it('is no better than random when attention goes to the filler items and the driver comes last', async () => {
+    const f = await attentionFaithfulness(model, target(5, A, 6, B), maps([0.45, 0, 0.45, 0.1]), { seed: 1 });
+    expect(f.deletionAUC).toBeGreaterThan(f.randomDeletionAUC);
+    expect(attentionVerdict(f)).toBe('noBetter');
+  });
+});
+
+describe('attentionVerdict', () => {
+  const f = { deletionAUC: 0.3, insertionAUC: 0.7, randomDeletionAUC: 0.5, randomInsertionAUC: 0.5, degenerate: false };
+  it('needs both curves beyond the margin for "better", one for "mixed"', () => {
+    expect(attentionVerdict(f)).toBe('better');
+    expect(attentionVerdict({ ...f, insertionAUC: 0.51 })).toBe('mixed');
+    expect(attentionVerdict({ ...f, deletionAUC: 0.49 })).toBe('mixed');
+    expect(attentionVerdict({ ...f, deletionAUC: 0.49, insertionAUC: 0.51 })).toBe('noBetter');
+    expect(attentionVerdict({ ...f, deletionAUC: 0.6, insertionAUC: 0.4 })).toBe('noBetter');
+  });
+  it('measures nothing when the score does not depend on the history or a figure is missing', () => {
+    expect(attentionVerdict({ ...f, degenerate: true })).toBe('unmeasured');
+    expect(attentionVerdict({ ...f, randomDeletionAUC: Number.NaN })).toBe('unmeasured');
+  });
+});
