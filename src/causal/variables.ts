@@ -34,6 +34,14 @@ interface Acc {
   values: number[][];
 }
 
+/**
+ * The behavior variables the app and `reclens causal` analyse for an event log: per-type counts, recency and (with a
+ * catalog that has prices) price level, one row per user or per session.
+ */
+export function behaviorVariables(log: EventLog, catalog: ItemCatalog | null, unit: 'user' | 'session'): Result<UnitTable> {
+  return buildVariables(log, catalog, { unit, eventTypeCounts: true, recency: true, price: true });
+}
+
 export function buildVariables(log: EventLog, catalog: ItemCatalog | null = null, options: VariableOptions = {}): Result<UnitTable> {
   if (log.length === 0) return fail('the event log is empty');
   const typeIndex = (t: string) => log.eventTypes.indexOf(t);

@@ -1,13 +1,14 @@
 // The explanation service on the planted recommender: the top-K, the planted driver named first with a faithful
 // order, reasons in both languages from the labels given, two methods compared, explicit items and Cancel.
 import { describe, expect, it } from 'vitest';
+import { asItemIdx, asUserIdx } from '../lib/ids';
 import { A, B, C, PlantedRecommender } from '../testSupport/explain';
 import { explainTopK, type ExplainRequest } from './explainTopK';
 
 const model = { recommender: new PlantedRecommender() };
 const labels = { title: (i: number) => `item ${i}`, category: () => null };
 const request = (over: Partial<ExplainRequest> = {}): ExplainRequest => ({
-  user: 0,
+  user: asUserIdx(0),
   history: Int32Array.of(5, A, 6, B),
   types: ['view', 'purchase', 'view', 'view'],
   k: 2,
@@ -35,7 +36,7 @@ describe('explainTopK', () => {
   });
 
   it('drops methods the model cannot run, compares two, and explains the items asked for', async () => {
-    const r = await explainTopK(model, request({ methods: ['ig', 'occlusion', 'shapley'], items: [C] }), { labels });
+    const r = await explainTopK(model, request({ methods: ['ig', 'occlusion', 'shapley'], items: [asItemIdx(C)] }), { labels });
     expect(r.methods).toEqual(['occlusion', 'shapley']);
     expect(r.rows.map((x) => x.item)).toEqual([C]);
     expect(r.agreement).toHaveLength(1);

@@ -1,7 +1,7 @@
 // The explanation service: each of a user's top-K recommendations (or the items asked for) attributed to their history
 // by one or two methods, with faithfulness, plain-language reasons (en, zh) and, for models with attention, the maps.
 // The ML worker and `reclens explain` both call it: the explanation loop lives here only.
-import { asItemIdxs, asUserIdx, type ItemIdx } from '../lib/ids';
+import { asItemIdxs, type ItemIdx, type UserIdx } from '../lib/ids';
 import { progressTracker, throwIfAborted, yieldToEvents, type Progress } from '../lib/progress';
 import { topK } from '../rec/rank';
 import { faithfulness, spearman, type Faithfulness } from './faithfulness';
@@ -10,7 +10,7 @@ import { applicableMethods, explain, METHOD_NAMES, METHODS, type MethodName } fr
 import type { AttentionMaps, ExplainableModel, ExplainTarget, IgBaseline } from './types';
 
 export interface ExplainRequest {
-  user: number;
+  user: UserIdx;
   /** Item indices in time order (possibly edited by the analyst). */
   history: Int32Array;
   /** Event type name per history event (for reasons), null when unknown; absent when the log is not at hand. */
@@ -18,7 +18,7 @@ export interface ExplainRequest {
   /** How many top recommendations to explain (ignored when `items` is given). */
   k: number;
   /** Explain these items instead of the top K. */
-  items?: number[];
+  items?: ItemIdx[];
   /** Items never recommended nor ranked against (default: the history's items). */
   exclude?: ArrayLike<number>;
   /** Event type index per history event, for models that embed event types (scored and explained with them). */
@@ -72,14 +72,14 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
   const methods = req.methods.filter((m) => usable.includes(m));
   if (methods.length === 0) throw new Error(`none of ${req.methods.join(', ')} can explain ${recommender.name}`);
   const events = req.events ? { events: req.events } : {};
-  const items = req.items ? asItemIdxs(req.items) : await topItems(model, req);
+  const items = req.items ?? (await topItems(model, req));
   const track = progressTracker('Explaining recommendations', 'recommendations', items.length);
   const rows: ExplainedRow[] = [];
   for (const item of items) {
     await yieldToEvents();
     throwIfAborted(signal);
     const target: ExplainTarget = {
-      user: asUserIdx(req.user),
+      user: req.user,
       history: req.history,
       item,
       ...(req.exclude ? { exclude: req.exclude } : {}),
@@ -116,7 +116,7 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
   const first = items[0];
   const attention =
     req.attention && model.internals && first !== undefined
-      ? await model.internals.attentions({ user: asUserIdx(req.user), history: req.history, item: first, ...events })
+      ? await model.internals.attentions({ user: req.user, history: req.history, item: first, ...events })
       : null;
   return { rows, methods, applicable, agreement, attention, seconds: (performance.now() - started) / 1000 };
 }

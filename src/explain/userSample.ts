@@ -4,6 +4,7 @@ import { asItemIdx, asUserIdx } from '../lib/ids';
 import { throwIfAborted, yieldToEvents, type Progress } from '../lib/progress';
 import { createRng } from '../lib/rng';
 import { topK } from '../rec/rank';
+import { historyEventsOf, historyOf, type LeaveOneOutSplit } from '../rec/split';
 import { faithfulnessSummary, populationDrivers, type MethodFaithfulness, type PopulationDrivers } from './population';
 import { METHODS, type MethodName } from './registry';
 import type { ExplainableModel, ExplainTarget } from './types';
@@ -100,4 +101,29 @@ export async function faithfulnessFor(
     onProgress: ctx.onProgress,
   });
   return { methods: summary, skipped, users: targets.length, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Population drivers over every user's full history in the split (all interactions kept, test item included). */
+export function populationOnSplit(
+  model: ExplainableModel,
+  split: LeaveOneOutSplit,
+  req: PopulationRequest,
+  ctx: SampleContext & { categoryOf: (item: number) => string | null },
+): Promise<PopulationDrivers> {
+  const histories = Array.from({ length: split.numUsers }, (_, u) => historyOf(split, u, 'all'));
+  return populationFor(model, histories, req, ctx);
+}
+
+/** Faithfulness per method over the split's users, on what the model sees at test time (train + validation). */
+export function faithfulnessOnSplit(
+  model: ExplainableModel,
+  split: LeaveOneOutSplit,
+  req: FaithfulnessSummaryRequest,
+  ctx: SampleContext,
+): Promise<FaithfulnessSummaryResult> {
+  const users = Array.from({ length: split.numUsers }, (_, u) => ({
+    history: historyOf(split, u, 'test'),
+    events: historyEventsOf(split, u, 'test'),
+  }));
+  return faithfulnessFor(model, users, req, ctx);
 }

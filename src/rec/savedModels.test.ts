@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../data/demo';
 import { initBackend } from '../ml/backend';
 import { openCheckpointStore, type CheckpointStore } from './checkpointStore';
-import { ModelService } from '../workers/modelService';
+import { ModelWorkspace } from './modelWorkspace';
 import type { TrainRequest } from './train';
 import { SavedModels } from './savedModels';
 
@@ -20,7 +20,7 @@ const sasrec: TrainRequest = {
 };
 
 function setUp() {
-  const service = new ModelService();
+  const service = new ModelWorkspace();
   service.addDataset('demo', demo.log);
   service.addDataset('other', other.log);
   const factory = new IDBFactory();
@@ -33,7 +33,7 @@ function setUp() {
   return { service, saved: new SavedModels(service, open), store: () => store! };
 }
 
-const top = async (service: ModelService, modelId: string) =>
+const top = async (service: ModelWorkspace, modelId: string) =>
   service.recommend({ modelId, user: asUserIdx(0), history: Int32Array.of(1, 2, 3), k: 5 });
 
 beforeAll(async () => {

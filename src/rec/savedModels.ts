@@ -19,7 +19,7 @@ import { checkpointConfig, type TrainedModelInfo, type TrainOptions, type TrainR
 import type { EventLog } from '../data/eventLog';
 import type { LeaveOneOutSplit } from './split';
 
-/** What holds the datasets and fitted models (the ML worker's ModelService): trains, registers and looks data up. */
+/** What holds the datasets and fitted models (rec/modelWorkspace's ModelWorkspace): trains, registers and looks data up. */
 export interface ModelHolder {
   train(
     req: TrainRequest,

@@ -1,5 +1,6 @@
 // Explaining a user's recommendations in the ML worker, with progress and Cancel.
 import { mlWorker } from '../workers/client';
+import { asUserIdx } from '../lib/ids';
 import type { ExplainResult } from '../explain/explainTopK';
 import type { PopulationDrivers } from '../explain/userSample';
 import type { MethodName } from '../explain/registry';
@@ -20,7 +21,7 @@ export async function explainUser(
   // Item titles and categories for the reasons come from the catalog the ML worker already holds.
   const request = {
     modelId,
-    user,
+    user: asUserIdx(user),
     history: Int32Array.from(history, (e) => e.item),
     types: history.map((e) => e.type),
     k,

@@ -1,6 +1,6 @@
 // Importing a workspace file whose saved models include a damaged checkpoint (issue #16): the rest is imported, the
 // damaged model is named with the reason where the import's messages are shown, and nothing of it is stored. The ML
-// worker is the real one (ModelService + SavedModels), called in-process on the same fake IndexedDB.
+// worker is the real one (ModelWorkspace + SavedModels), called in-process on the same fake IndexedDB.
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { loadDemo } from '../data/demo';
@@ -14,9 +14,9 @@ import { PopularityRecommender } from '../rec/models/popularity';
 import { leaveOneOutSplit, trainData } from '../rec/split';
 
 vi.mock('../workers/client', async () => {
-  const { ModelService } = await import('../workers/modelService');
+  const { ModelWorkspace } = await import('../rec/modelWorkspace');
   const { SavedModels } = await import('../rec/savedModels');
-  const service = new ModelService();
+  const service = new ModelWorkspace();
   const saved = new SavedModels(service);
   const none = () => {
     throw new Error('no such worker in this test');

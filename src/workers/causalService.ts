@@ -2,7 +2,7 @@
 // (causal/pipeline.ts) with the TF.js NOTEARS engine.
 import type { EventLog, ItemCatalog } from '../data/eventLog';
 import type { Progress } from '../lib/progress';
-import { buildVariables, DEFAULT_VARIABLES } from '../causal/variables';
+import { behaviorVariables, DEFAULT_VARIABLES } from '../causal/variables';
 import type { DataTable } from '../causal/table';
 import type { DirectedEdge } from '../causal/graph';
 import { discover, effect } from '../causal/pipeline';
@@ -21,7 +21,7 @@ export class CausalService {
     let t = this.tables.get(key);
     if (!t) {
       const { log, catalog } = this.source(datasetId);
-      const built = buildVariables(log, catalog, { unit, eventTypeCounts: true, recency: true, price: true });
+      const built = behaviorVariables(log, catalog, unit);
       if (!built.ok) throw new Error(built.reason);
       t = built.data.table;
       this.tables.set(key, t);

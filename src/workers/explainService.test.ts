@@ -1,6 +1,7 @@
 // The worker's explanation service derives item labels (reasons) and categories (population) from the catalog it
 // holds, and event types from the log, so the page sends neither.
 import { describe, expect, it } from 'vitest';
+import { asUserIdx } from '../lib/ids';
 import { loadDemo } from '../data/demo';
 import { itemLabels } from '../data/eventLog';
 import { reasonText } from '../explain/reasons';
@@ -23,7 +24,7 @@ describe('explain service', () => {
     expect(titles).not.toEqual(demo.log.items);
     const history = historyOf(split, 3, 'all');
     const types = Array.from(history, () => 'view');
-    const r = await service.explain({ modelId: 'm', user: 3, history, types, k: 2, methods: ['occlusion'], seed: 1 }, () => {});
+    const r = await service.explain({ modelId: 'm', user: asUserIdx(3), history, types, k: 2, methods: ['occlusion'], seed: 1 }, () => {});
     expect(r.rows).toHaveLength(2);
     for (const row of r.rows) {
       const ctx = { title: (i: number) => titles[i], category: (i: number) => categories[i] };

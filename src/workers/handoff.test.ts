@@ -5,14 +5,14 @@ import { loadDemo } from '../data/demo';
 import { openDatasetStore } from '../data/datasetStore';
 import { summarise } from '../data/summary';
 import { HandedDatasets } from './handoff';
-import { ModelService } from './modelService';
+import { ModelWorkspace } from '../rec/modelWorkspace';
 
 const demo = loadDemo({ users: 60, seed: 2 });
 const payload = { name: 'shop.csv', log: demo.log, catalog: demo.catalog, summary: summarise(demo.log), reports: [], truth: null };
 
 describe('HandedDatasets', () => {
   it('holds a delivered dataset for the models, and a claim made before it arrives waits for it', async () => {
-    const models = new ModelService();
+    const models = new ModelWorkspace();
     const handed = new HandedDatasets(models);
     const claim = handed.claim('ds-1', 5_000);
     handed.deliver('ds-1', payload);
@@ -22,7 +22,7 @@ describe('HandedDatasets', () => {
   });
 
   it('saves a held dataset in IndexedDB, and says so when it holds none (the page saves it then)', async () => {
-    const handed = new HandedDatasets(new ModelService());
+    const handed = new HandedDatasets(new ModelWorkspace());
     handed.deliver('ds-1', payload);
     const saved = await handed.save('ds-1', 'stored-1');
     expect(saved?.ok && saved.data).toMatchObject({ id: 'stored-1', events: demo.log.length });

@@ -3,7 +3,7 @@
 import type { DatasetPayload } from '../data/dataset';
 import { openDatasetStore, type StoredDatasetInfo } from '../data/datasetStore';
 import type { Result } from '../lib/result';
-import type { ModelService } from './modelService';
+import type { ModelWorkspace } from '../rec/modelWorkspace';
 
 /** What the ML worker exposes on the core worker's port. */
 export interface DatasetInbox {
@@ -15,7 +15,7 @@ export class HandedDatasets implements DatasetInbox {
   private readonly payloads = new Map<string, DatasetPayload>();
   private readonly waiting = new Map<string, () => void>();
 
-  constructor(private readonly models: ModelService) {}
+  constructor(private readonly models: ModelWorkspace) {}
 
   deliver(id: string, payload: DatasetPayload): void {
     this.models.addDataset(id, payload.log, { catalog: payload.catalog, truthEdges: payload.truth?.edges ?? null });

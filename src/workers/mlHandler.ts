@@ -1,6 +1,6 @@
 // Implements MlApi on the core (ml, rec); runs inside the ML worker (and directly in tests).
-import { initBackend, simulateDeviceLoss } from '../ml/backend';
-import { ModelService, modelCatalog } from './modelService';
+import { backendSwitch, initBackend, simulateDeviceLoss } from '../ml/backend';
+import { ModelWorkspace, modelCatalog } from '../rec/modelWorkspace';
 import { TextModels } from '../ml/bert/textModels';
 import { CausalService } from './causalService';
 import { BehaviorService } from './behaviorService';
@@ -14,7 +14,7 @@ import * as Comlink from 'comlink';
 
 export function createMlHandler(): MlApi {
   const running = new Map<string, AbortController>();
-  const models = new ModelService();
+  const models = new ModelWorkspace(backendSwitch());
   const texts = new TextModels();
   const causal = new CausalService((id) => models.source(id));
   const behavior = new BehaviorService(texts, (id) => models.source(id));
@@ -42,7 +42,7 @@ export function createMlHandler(): MlApi {
   };
   return {
     initBackend: (preference, wasmBase) => {
-      models.wasmBase = wasmBase;
+      models.backends = backendSwitch(wasmBase);
       return serial(() => initBackend(preference, { wasmBase }));
     },
     // Not serialised: it must be able to hit a training run in flight.

@@ -15,7 +15,7 @@ import {
   type DiscoverOptions,
 } from '../../causal/pipeline';
 import { selectVariables, type DataTable } from '../../causal/table';
-import { buildVariables } from '../../causal/variables';
+import { behaviorVariables } from '../../causal/variables';
 import { initBackend, type BackendPreference } from '../../ml/backend';
 import { tfjsNotearsEngine } from '../../ml/causal/notears';
 import type { Result } from '../../lib/result';
@@ -115,12 +115,7 @@ async function loadTable(path: string, values: Values): Promise<DataTable> {
   if (looksLikeEventLog(shape.data.header)) {
     const unit = values.unit ?? 'user';
     if (unit !== 'user' && unit !== 'session') throw new CliError(`--unit must be user or session, got "${unit}"`);
-    const built = buildVariables(await loadLog(path), await loadCatalog(values.items), {
-      unit,
-      price: !!values.items,
-      recency: true,
-      eventTypeCounts: true,
-    });
+    const built = behaviorVariables(await loadLog(path), await loadCatalog(values.items), unit);
     if (!built.ok) throw new CliError(built.reason);
     table = built.data.table;
     if (!values.vars) return unwrap(selectVariables(table, table.names.slice(0, 6)));

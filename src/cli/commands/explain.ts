@@ -10,6 +10,7 @@ import { excludedItems, historyOf } from '../../rec/split';
 import { CliError, parse, printJson, rangeFlag, type Command } from '../command';
 import { DATA_FLAGS, fittedModel, loadCatalog, loadLog } from '../preamble';
 import { catalogRowsOf } from '../../data/eventLog';
+import { asItemIdxs, asUserIdx } from '../../lib/ids';
 
 const usage =
   'reclens explain (--checkpoint <dir> | --data <events-file> [--model sasrec] [--params k=v,…]) --user <id> [--item <id>]' +
@@ -70,7 +71,19 @@ export const explainCommand: Command = {
     const rows = catalogRowsOf(fitted.items, catalog);
     const title = (i: number) => (catalog && rows[i] >= 0 && catalog.title[rows[i]] ? catalog.title[rows[i]] : fitted.items[i]);
     const category = (i: number) => (catalog && rows[i] >= 0 ? catalog.category[rows[i]] || null : null);
-    const request = { user: u, history, types: meta?.types, k: 1, items, exclude, methods: [method], seed, steps, baseline, samples };
+    const request = {
+      user: asUserIdx(u),
+      history,
+      types: meta?.types,
+      k: 1,
+      items: items && asItemIdxs(items),
+      exclude,
+      methods: [method],
+      seed,
+      steps,
+      baseline,
+      samples,
+    };
     const row = (await explainTopK(model, request, { labels: { title, category } })).rows[0];
     if (!row) throw new CliError(`user "${values.user}" has no item left to recommend`);
     const { item, faithfulness: faith } = row;

@@ -1,29 +1,32 @@
-// What the ML worker holds between calls: datasets (with their leave-one-out split) and fitted models by id; the
-// work itself is the core's services (rec/train, rec/evaluate, rec/recommend).
+// The datasets (with their leave-one-out split) and fitted models of one workspace, by id: what the ML worker holds
+// between calls. The work itself is the core's services (rec/train, rec/evaluate, rec/recommend); this keeps ids.
 import type { DatasetExtras } from '../data/dataset';
 import type { EventLog } from '../data/eventLog';
 import type { Progress } from '../lib/progress';
-import { activeBackend, backendSwitch } from '../ml/backend';
-import { MODELS } from '../rec/registry';
-import { leaveOneOutSplit, type LeaveOneOutSplit } from '../rec/split';
-import { evaluate, type EvaluateRequest, type EvaluationResult } from '../rec/evaluate';
-import { recommendFor, type RecommendRequest, type RecommendResult } from '../rec/recommend';
-import { describeTrained, trainModel, type TrainedModelInfo, type TrainOptions, type TrainRequest } from '../rec/train';
-import type { Recommender } from '../rec/recommender';
+import { MODELS } from './registry';
+import { leaveOneOutSplit, type LeaveOneOutSplit } from './split';
+import { evaluate, type EvaluateRequest, type EvaluationResult } from './evaluate';
+import { recommendFor, type RecommendRequest, type RecommendResult } from './recommend';
+import type { BackendSwitch } from './resilientFit';
+import { describeTrained, trainModel, type TrainedModelInfo, type TrainOptions, type TrainRequest } from './train';
+import type { Recommender } from './recommender';
 
 export function modelCatalog(): { name: string; summary: string }[] {
   return Object.entries(MODELS).map(([name, e]) => ({ name, summary: e.summary }));
 }
 
-export class ModelService {
+export class ModelWorkspace {
   private readonly datasets = new Map<
     string,
     { log: EventLog; split: LeaveOneOutSplit; extras: DatasetExtras; embeddings?: { data: Float32Array; dim: number } }
   >();
   private readonly models = new Map<string, { model: Recommender; info: TrainedModelInfo }>();
   private nextModel = 0;
-  /** Where TF.js's wasm binaries are served, for falling back to wasm after a GPU fault. */
-  wasmBase: string | undefined;
+  /**
+   * @param backends how training falls back after a GPU fault (ml/backend's backendSwitch in the app; the caller
+   *   replaces it once it knows where TF.js's wasm binaries are served). Without one, training runs where it starts.
+   */
+  constructor(public backends?: BackendSwitch) {}
 
   addDataset(id: string, log: EventLog, extras: DatasetExtras = { catalog: null, truthEdges: null }): void {
     this.datasets.set(id, { log, split: leaveOneOutSplit(log), extras });
@@ -79,7 +82,7 @@ export class ModelService {
       ...hooks,
       onProgress,
       signal,
-      backends: backendSwitch(this.wasmBase),
+      backends: this.backends,
       context: embeddings ? { embeddings } : {},
     };
     const { model, notices, trainSeconds } = await trainModel(split, req, options);
@@ -105,8 +108,9 @@ export class ModelService {
     return { log, split };
   }
 
+  /** The compute backend in use now (what a checkpoint records it was trained on). */
   activeBackend(): string {
-    return activeBackend();
+    return this.backends?.active() ?? 'cpu';
   }
 
   /** A fitted model and what is known about it. */
