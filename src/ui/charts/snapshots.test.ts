@@ -9,6 +9,8 @@ import { dagLayout } from './dagLayout';
 import { heatmapLayout } from './heatmapLayout';
 import { lineLayout } from './lineLayout';
 import { tokenHeatmapLayout } from './tokenLayout';
+import { contributorsLayout } from './contributorsLayout';
+import { brushedRange, timelineLayout } from './timelineLayout';
 
 type Attrs = Record<string, string | number>;
 
@@ -80,6 +82,34 @@ describe('chart layout snapshots', () => {
       l.paths.map((d) => el('desc', { series: d.name, 'y-ticks': d.yTicks.map((t) => `${round(t.v)}@${round(t.y)}`).join(' ') })),
     ]);
     await expect(out).toMatchFileSnapshot('./__snapshots__/lineLayout.svg');
+  });
+  it('contributorsLayout: bars up and down from a zero line, an "others" bar, values in their own column', async () => {
+    const l = contributorsLayout(
+      [
+        { label: 'Aristocats, The (1970) · rated 2★ · 1997-10-05', value: 0.42 },
+        { label: 'Heat (1995) · rated 5★ · 1997-10-01', value: 0.1 },
+        { label: 'Up (2009) · rated 1★ · 1997-09-30', value: -0.25 },
+        { label: '268 other events', value: 0.05, others: true },
+      ],
+      640,
+    );
+    // The marks ContributorsChart.tsx draws, without titles.
+    const out = svg(l.width, l.height, [
+      [el('line', { x1: l.zero.x, x2: l.zero.x, y1: l.zero.y1, y2: l.zero.y2 })],
+      l.bars.map((d) => el('text', { x: l.labelX, y: d.cy, dy: '0.35em', 'text-anchor': 'end' }, clip(d.label, 48))),
+      l.bars.map((d) => el('rect', { x: d.x, y: d.y, width: d.w, height: d.h, fill: d.fill })),
+      l.bars.map((d) => el('text', { x: l.valueX, y: d.cy, dy: '0.35em' }, d.value.toFixed(3))),
+    ]);
+    await expect(out).toMatchFileSnapshot('./__snapshots__/contributorsLayout.svg');
+  });
+
+  it('timelineLayout: one bar per event on the diverging scale; a brushed pixel range maps back to events', async () => {
+    const l = timelineLayout([0.5, -0.25, 0, Number.NaN, 1], 116, 28);
+    const out = svg(l.width, l.height, [l.ticks.map((d) => el('rect', { x: d.x, y: d.y, width: d.w, height: d.h, fill: d.fill }))]);
+    await expect(out).toMatchFileSnapshot('./__snapshots__/timelineLayout.svg');
+    // 5 events over 100 px from x = 8: 20 px each; pixels 30..70 cover events 1, 2 and 3.
+    expect(brushedRange([30, 70], 5, l.x0, l.step)).toEqual([1, 4]);
+    expect(brushedRange(null, 5, l.x0, l.step)).toEqual([0, 5]);
   });
 });
 
