@@ -79,6 +79,20 @@ describe('knowledge graph from a catalog', () => {
     expect(named(g, 3)).toEqual(['brand:Zed', 'category:parkas', 'colour:blue', 'gender:men', 'price:> 25']);
   });
 
+  it('reads colour and gender only where most titles spell a gender out (not in film titles)', () => {
+    const c = catalog([
+      { id: 'a', title: 'Men in Black (1997)' },
+      { id: 'b', title: 'Black Beauty (1994)' },
+      { id: 'c', title: 'Little Women (1994)' },
+      { id: 'd', title: 'Heat (1995)' },
+      { id: 'e', title: 'Casino (1995)' },
+    ]);
+    // One title of five names a gender: "black" is a shared keyword, never a colour; "men" is on one item only.
+    const g = build(['a', 'b', 'c', 'd', 'e'], c);
+    expect(named(g, 0)).toEqual(['keyword:black']);
+    expect(named(g, 2)).toEqual(['year:1994']);
+  });
+
   it('keeps the rarest shared keywords, at most keywordsPerItem, and caps attributes per item in relation order', () => {
     const c = catalog([
       { id: 'x', title: 'Space pirates adventure', description: 'pirates in space with robots' },

@@ -60,6 +60,21 @@ const COLOURS = new Set(
 );
 const GENDERS: Record<string, string> = { men: 'men', "men's": 'men', women: 'women', "women's": 'women', unisex: 'unisex' };
 
+/**
+ * Colour and gender words are attributes only where most titles spell them out (Coat: "women's black parkas
+ * jacket"); in film titles ("Men in Black") they are plain words, and "Men in Black is for men" would be false.
+ */
+function looksLikeApparel(catalog: ItemCatalog, rows: Int32Array): boolean {
+  let known = 0;
+  let spelled = 0;
+  for (const r of rows) {
+    if (r < 0) continue;
+    known++;
+    if (tokens(catalog.title[r] ?? '').some((t) => Object.hasOwn(GENDERS, t))) spelled++;
+  }
+  return known > 0 && spelled >= known / 2;
+}
+
 /** "(1995)" at the end of a title (MovieLens), else null. */
 export function yearOfTitle(title: string): string | null {
   const m = /\((\d{4})\)\s*$/.exec(title);
@@ -116,6 +131,7 @@ export function buildKnowledgeGraph(
   // Per item, its candidate attributes by relation; keywords are chosen once document frequencies are known.
   const structured: Attribute[][] = [];
   const words: string[][] = [];
+  const apparel = looksLikeApparel(catalog, rows);
   for (let i = 0; i < items.length; i++) {
     const r = rows[i];
     const own: Attribute[] = [];
@@ -135,8 +151,8 @@ export function buildKnowledgeGraph(
       for (const t of tokens(`${title.replace(/\(\d{4}\)\s*$/, '')} ${catalog.description[r] ?? ''}`)) {
         if (seen.has(t)) continue;
         seen.add(t);
-        if (COLOURS.has(t)) own.push({ relation: 'colour', value: t });
-        else if (Object.hasOwn(GENDERS, t)) own.push({ relation: 'gender', value: GENDERS[t] });
+        if (apparel && COLOURS.has(t)) own.push({ relation: 'colour', value: t });
+        else if (apparel && Object.hasOwn(GENDERS, t)) own.push({ relation: 'gender', value: GENDERS[t] });
         else if (!STOPWORDS.has(t) && !known.has(t) && !/^\d+$/.test(t) && t !== brand?.toLowerCase()) text.push(t);
       }
     }
