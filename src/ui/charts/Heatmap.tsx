@@ -8,13 +8,21 @@ export function Heatmap({
   title,
   format,
   onCell,
+  labelChars = 22,
+  columnLabelHeight = 120,
+  scaleColumns,
 }: {
   input: HeatmapInput;
   title: string;
   format: (v: number) => string;
   onCell?: (row: number, column: number) => void;
+  /** Longest column label drawn (the full one is in each cell's tooltip), and the room above the cells for them. */
+  labelChars?: number;
+  columnLabelHeight?: number;
+  /** Leading columns that set the colour scale (see heatmapLayout). */
+  scaleColumns?: number;
 }) {
-  const l = heatmapLayout(input);
+  const l = heatmapLayout(input, 22, 190, columnLabelHeight, scaleColumns ?? input.columns.length);
   const ref = useD3(
     (svg) => {
       svg
@@ -36,7 +44,7 @@ export function Heatmap({
         .attr('class', 'chart-axis')
         .attr('transform', (d) => `translate(${d.x},${d.y}) rotate(-60)`)
         .attr('dy', '0.35em')
-        .text((d) => (d.label.length > 22 ? `${d.label.slice(0, 21)}…` : d.label));
+        .text((d) => (d.label.length > labelChars ? `${d.label.slice(0, labelChars - 1)}…` : d.label));
       svg
         .append('g')
         .selectAll('rect')
@@ -59,7 +67,7 @@ export function Heatmap({
         .append('title')
         .text((d) => `${input.rows[d.r]} ← ${input.columns[d.c]}: ${format(d.v)}`);
     },
-    [JSON.stringify(input)],
+    [JSON.stringify(input), labelChars, columnLabelHeight, scaleColumns],
   );
   return (
     <>
@@ -68,6 +76,7 @@ export function Heatmap({
         className="chart heatmap"
         role="group"
         aria-label={title}
+        data-columns={input.columns.length}
         width={l.width}
         height={l.height}
         viewBox={`0 0 ${l.width} ${l.height}`}

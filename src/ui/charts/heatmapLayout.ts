@@ -9,7 +9,17 @@ export interface HeatmapInput {
   values: number[][];
 }
 
-export function heatmapLayout(input: HeatmapInput, cell = 22, rowLabelWidth = 190, columnLabelHeight = 120) {
+/**
+ * `scaleColumns`: how many leading columns set the colour scale; a trailing column that sums many events (the "others"
+ * column) would otherwise wash out the events shown one by one. Cells beyond it are clamped to the scale's ends.
+ */
+export function heatmapLayout(
+  input: HeatmapInput,
+  cell = 22,
+  rowLabelWidth = 190,
+  columnLabelHeight = 120,
+  scaleColumns = input.columns.length,
+) {
   const width = rowLabelWidth + input.columns.length * cell + 10;
   const height = columnLabelHeight + input.rows.length * cell + 10;
   const x = scaleBand<number>()
@@ -23,7 +33,7 @@ export function heatmapLayout(input: HeatmapInput, cell = 22, rowLabelWidth = 19
   const max = Math.max(
     1e-12,
     ...input.values
-      .flat()
+      .flatMap((row) => row.slice(0, scaleColumns))
       .map((v) => Math.abs(v))
       .filter(Number.isFinite),
   );
