@@ -45,6 +45,8 @@ export interface Fitted {
   seed: number;
   trainSeconds: number;
   config: Checkpoint['config'];
+  /** The item catalog a checkpoint was trained with (`train --items`); null when it has none or the model came from --data. */
+  catalog: ItemCatalog | null;
 }
 
 export async function loadLog(path: string, map?: string): Promise<EventLog> {
@@ -104,7 +106,7 @@ export async function fitFromData(values: DataValues): Promise<Fitted> {
     items: log.items.length,
     split,
   });
-  return { model, split, users: log.users, items: log.items, seed, trainSeconds, config };
+  return { model, split, users: log.users, items: log.items, seed, trainSeconds, config, catalog: null };
 }
 
 /**
@@ -128,6 +130,7 @@ export async function fitFromCheckpoint(dir: string): Promise<Fitted> {
     seed: c.config.seed,
     trainSeconds: c.config.trainSeconds,
     config: c.config,
+    catalog: c.catalog ?? null,
   };
 }
 

@@ -14,11 +14,14 @@
 //   model.safetensors  the fitted parameters (F32, names per model: pop "popularity"; ease "B" [n,n];
 //                      itemknn "offsets","neighbours","similarities"; mf "itemFactors" [n,f]; content "embeddings").
 //                      Neural models put their weights here too, and may add files that config.json names.
+//   catalog.json       optional: the item catalog given at training (rec/checkpointCatalog.ts), with its checksum
 import { fail, ok, type Result } from '../lib/result';
 import { sha256Hex } from '../lib/sha256';
 import { readSafetensors, writeSafetensors } from '../lib/safetensors';
 import type { ModelState } from './recommender';
 import type { LeaveOneOutSplit } from './split';
+import type { ItemCatalog } from '../data/eventLog';
+import { CATALOG_FILE, decodeCatalog, encodeCatalog } from './checkpointCatalog';
 
 export const CHECKPOINT_FORMAT = 'reclens-checkpoint';
 export const CHECKPOINT_VERSION = 1;
@@ -45,6 +48,8 @@ export interface Checkpoint {
   items: readonly string[];
   split: LeaveOneOutSplit;
   state: ModelState;
+  /** The item catalog given at training (`train --items`), stored as catalog.json when present. */
+  catalog?: ItemCatalog | null;
 }
 
 /** A checkpoint as read back, with what could not be checked (shown to the analyst; not a reason to refuse it). */
@@ -56,7 +61,9 @@ export interface DecodedCheckpoint extends Checkpoint {
  * File name → contents (text for JSON, bytes for safetensors); the caller writes them where it likes. config.json
  * records the SHA-256 of each other file (none where there is no Web Crypto; see lib/sha256).
  */
-export async function encodeCheckpoint(c: Checkpoint): Promise<Record<(typeof CHECKPOINT_FILES)[number], string | Uint8Array>> {
+export async function encodeCheckpoint(
+  c: Checkpoint,
+): Promise<Record<(typeof CHECKPOINT_FILES)[number], string | Uint8Array> & { [CATALOG_FILE]?: string }> {
   const s = c.split;
   const files = {
     'users.json': JSON.stringify(c.users),
@@ -70,6 +77,7 @@ export async function encodeCheckpoint(c: Checkpoint): Promise<Record<(typeof CH
       ...(s.events ? { events: Array.from(s.events), numEventTypes: s.numEventTypes } : {}),
     }),
     'model.safetensors': new Uint8Array(writeSafetensors(c.state.tensors, { format: CHECKPOINT_FORMAT, model: c.config.model })),
+    ...(c.catalog ? { [CATALOG_FILE]: encodeCatalog(c.catalog) } : {}),
   };
   let sha256: Record<string, string> | undefined = {};
   for (const [name, content] of Object.entries(files)) {
@@ -142,12 +150,21 @@ export async function decodeCheckpoint(read: (file: string) => string | Uint8Arr
   const verified = await verifyChecksums(cfg.sha256, read);
   if (!verified.ok) return verified;
   const options = { events: cfg.split?.events ?? null, targetEvents: cfg.split?.targetEvents ?? null };
+  // Read only when its checksum is recorded (so it was verified above); checkpoints without one simply have no catalog.
+  let catalog: ItemCatalog | null = null;
+  const catalogBytes = cfg.sha256 && Object.hasOwn(cfg.sha256, CATALOG_FILE) ? read(CATALOG_FILE) : null;
+  if (catalogBytes !== null) {
+    const decoded = decodeCatalog(catalogBytes);
+    if (!decoded.ok) return decoded;
+    catalog = decoded.data;
+  }
   return ok({
     config: cfg,
     users: users.data,
     items: items.data,
     split: { ...split.data, options },
     state: { settings: cfg.settings ?? {}, tensors },
+    catalog,
     notes: verified.data,
   });
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { encodeCheckpoint } from '../../rec/checkpoint';
 import { MODELS } from '../../rec/registry';
 import { CliError, parse, printJson, type Command } from '../command';
-import { DATA_FLAGS, fitFromData } from '../preamble';
+import { DATA_FLAGS, fitFromData, loadCatalog } from '../preamble';
 
 const usage =
   'reclens train --data <events-file> [--items <file>] [--text-model <bert-dir>] --model <name> [--params k=v,…] [--epochs N] ' +
@@ -17,9 +17,19 @@ export const trainCommand: Command = {
   async run(argv) {
     const { values } = parse(argv, { ...DATA_FLAGS, out: { type: 'string' } }, usage);
     if (!values.out) throw new CliError(`--out <dir> is required\nusage: ${usage}`);
+    // The catalog goes into the checkpoint (catalog.json) so that explanations reading item attributes need no --items
+    // later; read before training, so a bad file is refused before minutes of fitting.
+    const catalog = await loadCatalog(values.items);
     const fitted = await fitFromData(values);
     const state = await fitted.model.exportState();
-    const files = await encodeCheckpoint({ config: fitted.config, users: fitted.users, items: fitted.items, split: fitted.split, state });
+    const files = await encodeCheckpoint({
+      config: fitted.config,
+      users: fitted.users,
+      items: fitted.items,
+      split: fitted.split,
+      state,
+      catalog,
+    });
     mkdirSync(values.out, { recursive: true });
     for (const [name, content] of Object.entries(files)) writeFileSync(join(values.out, name), content);
     const out = {
