@@ -5,6 +5,7 @@ import { asItemIdxs, type ItemIdx, type UserIdx } from '../lib/ids';
 import { progressTracker, throwIfAborted, yieldToEvents, type Progress } from '../lib/progress';
 import { topK } from '../rec/rank';
 import { faithfulness, spearman, type Faithfulness } from './faithfulness';
+import { attentionFaithfulness, type AttentionFaithfulness } from './attentionFaithfulness';
 import { reasonText, type ReasonContext } from './reasons';
 import { applicableMethods, explain, METHOD_NAMES, METHODS, type MethodName } from './registry';
 import type { AttentionMaps, ExplainableModel, ExplainTarget, IgBaseline } from './types';
@@ -52,6 +53,8 @@ export interface ExplainResult {
   /** Spearman rank correlation between the two methods' attributions, per row (when two were asked for). */
   agreement: number[] | null;
   attention: AttentionMaps | null;
+  /** The rollout order's faithfulness for the item the maps were read for (attention is not an explanation by itself). */
+  attentionFaithfulness?: AttentionFaithfulness | null;
   seconds: number;
 }
 
@@ -118,7 +121,23 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
     req.attention && model.internals && first !== undefined
       ? await model.internals.attentions({ user: req.user, history: req.history, item: first, ...events })
       : null;
-  return { rows, methods, applicable, agreement, attention, seconds: (performance.now() - started) / 1000 };
+  const attentionTarget = {
+    user: req.user,
+    history: req.history,
+    item: first,
+    ...(req.exclude ? { exclude: req.exclude } : {}),
+    ...events,
+  };
+  const attentionFaith = attention ? await attentionFaithfulness(model, attentionTarget, attention, { seed: req.seed, signal }) : null;
+  return {
+    rows,
+    methods,
+    applicable,
+    agreement,
+    attention,
+    attentionFaithfulness: attentionFaith,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** The user's top K, the history (or `req.exclude`) left out. */

@@ -309,9 +309,33 @@ export const en = {
   'explain.igGapHint': 'Share of the score change that Integrated Gradients leaves unexplained; more steps bring it towards 0.',
   'explain.igGapNote': 'Integrated Gradients leaves up to {pct}% of the score change unexplained at {steps} steps.',
   'explain.moreSteps': 'Re-run with {steps} steps',
-  'explain.attention': 'Attention (layer × head)',
+  'explain.attention': 'Attention',
   'explain.attentionHint':
-    'Each square: rows are the position attending, columns the position attended to (padding included), for the top recommendation.',
+    'For the top recommendation “{item}”. Rows are the positions reading, columns the positions read (newest last, padding left out); the bold row is where the model reads its prediction.',
+  'explain.att.note':
+    'Attention weights show where the model looked, not why it scored “{item}” as it did: they are not explanations by themselves (Jain & Wallace 2019). How the rollout order holds up for this item:',
+  'explain.att.figures':
+    'deletion AUC {del} against {rdel} for random orders (lower is better); insertion AUC {ins} against {rins} (higher is better).',
+  'explain.att.verdict.better': 'Rollout beats random orders on both curves here: the events it weights most do move this score.',
+  'explain.att.verdict.mixed': 'Rollout beats random orders on only one of the two curves here: read these maps with care.',
+  'explain.att.verdict.noBetter': 'Rollout does no better than random orders here: do not read these maps as reasons for this item.',
+  'explain.att.verdict.unmeasured':
+    'The score barely depends on the history, so no order of events, attention included, can be checked here.',
+  'explain.att.verdict.none': 'The rollout order was not checked against the model for this explanation.',
+  'explain.att.layer': 'Layer',
+  'explain.att.head': 'Head',
+  'explain.att.meanHeads': 'mean over heads',
+  'explain.att.headN': 'head {n}',
+  'explain.att.shown': 'Newest positions shown (of {total})',
+  'explain.att.headView': 'Head view: layer {layer}, {head}',
+  'explain.att.earlier': '{n} earlier',
+  'explain.att.mask': '[MASK] → {item}',
+  'explain.att.rollout': 'Rollout from the read position',
+  'explain.att.rolloutHint':
+    'Attention rollout (Abnar & Zuidema 2020): the heads averaged, the residual added and the {layers} layers multiplied, from where the prediction is read to each position. It measures how information flows, not how the score changes; the shares sum to 100%.',
+  'explain.att.rolloutTop': 'The largest share, {share}, goes to “{a}” (of {n} positions).',
+  'explain.att.rolloutTopHidden':
+    'The largest share, {share}, goes to “{a}”. The {n} newest positions get {shown} together; the {hidden} earlier ones {earlier}.',
   'causal.variables': 'Behavior variables',
   'causal.unit': 'One row per',
   'causal.unit.user': 'user',

@@ -175,7 +175,7 @@ export function ExplainView() {
             <ExportCsvButton dataset={dataset} user={focusUser} model={model.name} result={result} />
           </p>
           <FaithfulnessTable result={result} title={title} />
-          {result.attention && <AttentionPanel attention={result.attention} />}
+          {result.attention && <AttentionPanel result={result} history={history} title={title} />}
         </>
       )}
       <PopulationPanel modelId={model.id} method={method as MethodName} title={title} />
