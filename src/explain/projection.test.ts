@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../lib/rng';
-import { checkProjectionSettings, keptItems, PROJECTION_DEFAULTS, projectItems } from './projection';
+import { checkProjectionSettings, itemPopularity, keptItems, PROJECTION_DEFAULTS, projectItems } from './projection';
 
 /** Two tight clusters of `per` items in 8 dimensions: around +5 and −5 on the first axis. */
 function twoClusters(per: number, seed = 1) {
@@ -101,5 +101,11 @@ describe('projectItems', () => {
   it('refuses fewer than 3 items and vectors that do not split into rows', async () => {
     await expect(projectItems({ data: new Float32Array(4), dim: 2 }, PROJECTION_DEFAULTS)).rejects.toThrow('at least 3 items');
     await expect(projectItems({ data: new Float32Array(5), dim: 2 }, PROJECTION_DEFAULTS)).rejects.toThrow('do not split');
+  });
+});
+
+describe('itemPopularity', () => {
+  it('counts each item once per event and ignores indices outside the catalog', () => {
+    expect(Array.from(itemPopularity(Int32Array.from([0, 2, 2, -1, 5, 2]), 3))).toEqual([1, 0, 3]);
   });
 });

@@ -7,6 +7,9 @@ import { throwIfAborted, yieldToEvents, type Progress, progressTracker } from '.
 import { checkSettings, type RangeTable } from '../lib/ranges';
 import { fail, ok, type Result } from '../lib/result';
 import { createRng } from '../lib/rng';
+import type { ItemVectors } from '../rec/recommender';
+
+export type { ItemVectors };
 
 export const PROJECTION_METHODS = ['pca', 'umap'] as const;
 export type ProjectionMethod = (typeof PROJECTION_METHODS)[number];
@@ -54,10 +57,11 @@ export function checkProjectionSettings(given: Partial<Record<keyof ProjectionSe
   return ok({ ...PROJECTION_DEFAULTS, ...(defined as Partial<ProjectionSettings>), ...(method ? { method } : {}) });
 }
 
-/** Item vectors in the log's item order: row i of `data` (length `dim`) is item i. */
-export interface ItemVectors {
-  data: Float32Array;
-  dim: number;
+/** Interactions per item in a sequence store (a split's retained events): what the cap and the popularity colours use. */
+export function itemPopularity(items: ArrayLike<number>, numItems: number): Int32Array {
+  const counts = new Int32Array(numItems);
+  for (let e = 0; e < items.length; e++) if (items[e] >= 0 && items[e] < numItems) counts[items[e]]++;
+  return counts;
 }
 
 export interface Projection {

@@ -43,6 +43,12 @@ export interface ScoreBatch {
   readonly events?: readonly ArrayLike<number>[];
 }
 
+/** Row-major item vectors: numItems rows of `dim` values. */
+export interface ItemVectors {
+  readonly data: Float32Array;
+  readonly dim: number;
+}
+
 /** Plain tensors + JSON settings: what a checkpoint stores (see checkpoint.ts). */
 export interface ModelState {
   /** JSON-serialisable settings needed to rebuild the model (hyper-parameters, sizes). */
@@ -68,6 +74,11 @@ export interface Recommender {
    */
   exportState(): Promise<ModelState>;
   importState(state: ModelState): void;
+  /**
+   * One vector per item (row i = item i) for the embedding map, where the model has them: the sequence models' item
+   * table, MF's item factors, the content model's text embeddings. Absent for models without item vectors (EASE, KNN).
+   */
+  itemVectors?(): Promise<ItemVectors>;
   /** Frees GPU memory; a no-op for the baselines. */
   dispose?(): void;
 }

@@ -16,5 +16,6 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'evaluate', load: async () => (await import('./evaluate')).evaluateCommand },
   { name: 'recommend', load: async () => (await import('./recommend')).recommendCommand },
   { name: 'explain', load: async () => (await import('./explain')).explainCommand },
+  { name: 'project', load: async () => (await import('./project')).projectCommand },
   { name: 'causal', load: async () => (await import('./causal')).causalCommand },
 ];

@@ -6,6 +6,7 @@ import {
   rowOf,
   scoreBuffer,
   type FitOptions,
+  type ItemVectors,
   type ModelState,
   type Recommender,
   type ScoreBatch,
@@ -24,7 +25,7 @@ import {
   type SeqRecSettings,
 } from './config';
 import { normaliseItemText, seenMask, type ItemTextVectors } from './itemText';
-import { createModel, disposeModel, initItemTableFromText, type SeqRecModel } from './model';
+import { createModel, disposeModel, initItemTableFromText, itemTable, type SeqRecModel } from './model';
 import { scoreSequences, type ValidationSet } from './score';
 import { trainSeqRec, type TrainResult } from './train';
 
@@ -175,6 +176,18 @@ export class SeqRecommender implements Recommender {
       return { settings, tensors: Object.fromEntries(entries.map(([key, v], i) => [key, { shape: [...v.shape], data: data[i] }])) };
     } finally {
       tf.dispose(held);
+    }
+  }
+
+  /** The item table the network scores with (itemText included), rows 1..numItems: row 0 is padding, the last [MASK]. */
+  async itemVectors(): Promise<ItemVectors> {
+    const m = this.requireModel();
+    const { numItems, hidden } = m.config;
+    const rows = tf.tidy(() => itemTable(m).slice([1, 0], [numItems, hidden]));
+    try {
+      return { data: await rows.data<'float32'>(), dim: hidden };
+    } finally {
+      rows.dispose();
     }
   }
 

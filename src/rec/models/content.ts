@@ -1,6 +1,6 @@
 // Content-based: cosine between an item's text embedding and the mean (unit-normalised) embedding of the history.
 import { normaliseRows } from '../../lib/linalg';
-import { scoreBuffer, type ModelState, type Recommender, type ScoreBatch, type TrainData } from '../recommender';
+import { scoreBuffer, type ItemVectors, type ModelState, type Recommender, type ScoreBatch, type TrainData } from '../recommender';
 
 export class ContentRecommender implements Recommender {
   readonly name = 'content';
@@ -45,6 +45,10 @@ export class ContentRecommender implements Recommender {
       settings: { dim: this.dim },
       tensors: { embeddings: { shape: [this.unit.length / (this.dim || 1), this.dim], data: this.unit } },
     };
+  }
+
+  async itemVectors(): Promise<ItemVectors> {
+    return { data: this.unit, dim: this.dim };
   }
 
   importState(state: ModelState): void {

@@ -5,7 +5,16 @@ import { checkSettings, type Range } from '../../lib/ranges';
 import { assertMemory, type MemoryEstimate } from '../memory';
 import { solveSpdInPlace } from '../../lib/linalg';
 import { distinct, transpose, userItemMatrix } from '../sparse';
-import { rowOf, scoreBuffer, type FitOptions, type ModelState, type Recommender, type ScoreBatch, type TrainData } from '../recommender';
+import {
+  rowOf,
+  scoreBuffer,
+  type FitOptions,
+  type ItemVectors,
+  type ModelState,
+  type Recommender,
+  type ScoreBatch,
+  type TrainData,
+} from '../recommender';
 
 export interface MfSettings {
   factors: number;
@@ -141,6 +150,10 @@ export class MfRecommender implements Recommender {
       settings: { ...this.settings },
       tensors: { itemFactors: { shape: [this.numItems, this.settings.factors], data: this.itemFactors } },
     };
+  }
+
+  async itemVectors(): Promise<ItemVectors> {
+    return { data: this.itemFactors, dim: this.settings.factors };
   }
 
   importState(state: ModelState): void {
