@@ -2,7 +2,7 @@
 // - removal: a small set of history events without which the item leaves the top-K (attribution-guided greedy search,
 //   pruned back, then shown smallest among the candidate events by exhaustive search where that is cheap);
 // - addition: the single catalog item which, added as the newest event, brings a chosen item into the top-K.
-import type { ItemIdx } from '../lib/ids';
+import { asItemIdx, type ItemIdx } from '../lib/ids';
 import { progressTracker, throwIfAborted, yieldToEvents, type Progress } from '../lib/progress';
 import type { Range } from '../lib/ranges';
 import type { Interactions } from '../rec/recommender';
@@ -195,7 +195,7 @@ export interface AdditionCounterfactual {
   rank: number;
   /** The candidate whose addition ranks the chosen item highest; null when no candidate was left to try. */
   added: ItemIdx | null;
-  /** Rank of the chosen item with `added` appended as the newest event (it is then excluded like any history item). */
+  /** Rank of the chosen item with `added` appended as the newest event (then excluded like any history item). */
   newRank: number;
   score: number;
   newScore: number;
@@ -207,10 +207,26 @@ export interface AdditionCounterfactual {
   status: 'found' | 'already-in-top-k' | 'not-found';
 }
 
+/** The history with one more event appended: item `c`, the newest event's type and time copied (0 for an empty history). */
+function appended(target: ExplainTarget, c: number) {
+  const n = target.history.length;
+  const grow = <T extends Int32Array | Float64Array>(a: ArrayLike<number>, out: T, v: number): T => {
+    out.set(Array.from(a));
+    out[n] = v;
+    return out;
+  };
+  return {
+    history: grow(target.history, new Int32Array(n + 1), c),
+    events: target.events && grow(target.events, new Int32Array(n + 1), n ? target.events[n - 1] : 0),
+    times: target.times && grow(target.times, new Float64Array(n + 1), n ? target.times[n - 1] : 0),
+  };
+}
+
 /**
  * Which single added event brings `target.item` into the top-K: each candidate item is appended to the history as the
- * newest event (its event type and time copied from the newest event, for models that read them) and the whole batch
- * re-scored. Candidates already in the history (or excluded) and the item itself are skipped.
+ * newest event (event type and time copied from the newest event, for models that read them) and re-scored in
+ * batches; the added item then counts as seen and leaves the list. Skipped: the item itself, items already excluded,
+ * and items ranked above the chosen one, which would lift it trivially by leaving the list rather than through the model.
  */
 export async function additionCounterfactual(
   model: ExplainableModel,
@@ -221,82 +237,69 @@ export async function additionCounterfactual(
   const { k, signal } = options;
   const excluded = new Set<number>(Array.from(target.exclude ?? target.history));
   excluded.delete(target.item);
-  const tried = [...new Set(Array.from(candidates))].filter((c) => c !== target.item && !excluded.has(c));
-  const h = target.history;
-  const n = h.length;
-  const append = <T extends Int32Array | Float64Array>(
-    a: ArrayLike<number> | undefined,
-    make: (n: number) => T,
-    v: (c: number) => number,
-  ) =>
-    a
-      ? (c: number) => {
-          const out = make(n + 1);
-          out.set(Array.from(a));
-          out[n] = v(c);
-          return out;
-        }
-      : null;
-  const withItem = append(
-    h,
-    (m) => new Int32Array(m),
-    (c) => c,
-  )!;
-  const withEvent = append(
-    target.events,
-    (m) => new Int32Array(m),
-    () => (n ? target.events![n - 1] : 0),
-  );
-  const withTime = append(
-    target.times,
-    (m) => new Float64Array(m),
-    () => (n ? target.times![n - 1] : 0),
-  );
-  const track = progressTracker('Trying added events', 'histories', tried.length + 1);
-  // Row 0 is the history as it is; row j+1 adds tried[j].
-  const scores = new Float64Array(tried.length + 1);
-  const ranks = new Int32Array(tried.length + 1);
-  for (let r = 0; r <= tried.length; r += MAX_ROWS) {
+  const rows = async (adds: (number | null)[]) => {
     throwIfAborted(signal);
     await yieldToEvents();
-    const rows = Array.from({ length: Math.min(MAX_ROWS, tried.length + 1 - r) }, (_, j) => (r + j === 0 ? null : tried[r + j - 1]));
+    const inputs = adds.map((c) => (c === null ? target : appended(target, c)));
     // Side inputs travel as scoreSubsets sends them: events for models that embed types, times where given.
     const batch = {
-      users: new Int32Array(rows.length).fill(target.user),
-      histories: rows.map((c) => (c === null ? h : withItem(c))),
-      ...(target.events ? { events: rows.map((c) => (c === null ? target.events! : withEvent!(c))) } : {}),
-      ...(target.times ? { times: rows.map((c) => (c === null ? target.times! : withTime!(c))) } : {}),
+      users: new Int32Array(adds.length).fill(target.user),
+      histories: inputs.map((x) => x.history),
+      ...(target.events ? { events: inputs.map((x) => x.events!) } : {}),
+      ...(target.times ? { times: inputs.map((x) => x.times!) } : {}),
     };
     const out = await model.recommender.scoreUsers(batch);
-    const numItems = out.length / rows.length;
-    rows.forEach((c, j) => {
+    return { out, numItems: out.length / adds.length };
+  };
+  const first = await rows([null]);
+  const base = { k, rank: rankExcluding(first.out, target.item, excluded), score: first.out[target.item] };
+  const tried = [...new Set(Array.from(candidates))].filter(
+    (c) => c !== target.item && !excluded.has(c) && c >= 0 && c < first.numItems && first.out[c] < base.score,
+  );
+  if (base.rank <= k)
+    return {
+      ...base,
+      added: null,
+      newRank: base.rank,
+      newScore: base.score,
+      verified: false,
+      tried: 0,
+      reaching: 0,
+      status: 'already-in-top-k',
+    };
+  const track = progressTracker('Trying added events', 'histories', tried.length);
+  const scores = new Float64Array(tried.length);
+  const ranks = new Int32Array(tried.length);
+  for (let r = 0; r < tried.length; r += MAX_ROWS) {
+    const part = tried.slice(r, r + MAX_ROWS);
+    const { out, numItems } = await rows(part);
+    part.forEach((c, j) => {
       const row = out.subarray(j * numItems, (j + 1) * numItems);
-      if (c !== null) excluded.add(c);
+      excluded.add(c);
       scores[r + j] = row[target.item];
       ranks[r + j] = rankExcluding(row, target.item, excluded);
-      if (c !== null) excluded.delete(c);
+      excluded.delete(c);
     });
-    options.onProgress?.(track(r + rows.length));
+    options.onProgress?.(track(r + part.length));
   }
-  const base = { k, rank: ranks[0], score: scores[0], tried: tried.length };
-  if (base.rank <= k)
-    return { ...base, added: null, newRank: base.rank, newScore: base.score, verified: false, reaching: 0, status: 'already-in-top-k' };
   let pick = -1;
   let reaching = 0;
   for (let j = 0; j < tried.length; j++) {
-    if (ranks[j + 1] <= k) reaching++;
-    if (pick < 0 || ranks[j + 1] < ranks[pick + 1]) pick = j;
+    if (ranks[j] <= k) reaching++;
+    if (pick < 0 || ranks[j] < ranks[pick]) pick = j;
   }
-  if (pick < 0) return { ...base, added: null, newRank: base.rank, newScore: base.score, verified: false, reaching, status: 'not-found' };
-  const newRank = ranks[pick + 1];
+  const counts = { tried: tried.length, reaching };
+  if (pick < 0) return { ...base, ...counts, added: null, newRank: base.rank, newScore: base.score, verified: false, status: 'not-found' };
+  const newRank = ranks[pick];
+  const verified = newRank <= k;
   return {
     ...base,
-    added: tried[pick] as ItemIdx,
+    ...counts,
+    added: asItemIdx(tried[pick]),
     newRank,
-    newScore: scores[pick + 1],
-    verified: newRank <= k,
-    reaching,
-    status: newRank <= k ? 'found' : 'not-found',
+    newScore: scores[pick],
+    verified,
+    status: verified ? 'found' : 'not-found',
   };
 }
 

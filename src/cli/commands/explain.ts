@@ -11,10 +11,12 @@ import { CliError, parse, printJson, rangeFlag, type Command } from '../command'
 import { DATA_FLAGS, fittedModel, loadCatalog, loadLog } from '../preamble';
 import { catalogRowsOf } from '../../data/eventLog';
 import { asItemIdxs, asUserIdx } from '../../lib/ids';
+import { EXPLANATION_KINDS } from '../../explain/kinds';
+import { kindCommand } from './explainKinds';
 
 const usage =
   'reclens explain (--checkpoint <dir> | --data <events-file> [--model sasrec] [--params k=v,…]) --user <id> [--item <id>]' +
-  ` --method ${METHOD_NAMES.join('|')}` +
+  ` --method ${[...METHOD_NAMES, ...EXPLANATION_KINDS].join('|')}` +
   ` [--steps ${span(METHOD_OPTION_RANGES.steps)}] [--baseline ${IG_BASELINES.join('|')}] [--samples ${span(METHOD_OPTION_RANGES.samples)}] [--seed S]` +
   ' [--memory-budget MiB] [--items <file>] [--lang en|zh] [--json]';
 
@@ -24,6 +26,9 @@ export const explainCommand: Command = {
     "Attribute one recommendation to the user's history events (item defaults to the top recommendation); faithfulness scores and a plain-language reason.",
   usage,
   async run(argv) {
+    // Explanation kinds that are not attribution methods (counterfactual, …) have their own flags and body.
+    const kind = kindCommand(argv);
+    if (kind) return kind.run(argv);
     const flags = {
       ...DATA_FLAGS,
       checkpoint: { type: 'string' },
@@ -38,7 +43,8 @@ export const explainCommand: Command = {
     const { values } = parse(argv, flags, usage);
     if (values.user === undefined) throw new CliError(`--user <id> is required\nusage: ${usage}`);
     const method = values.method ?? '';
-    if (!isMethodName(method)) throw new CliError(`--method must be one of ${METHOD_NAMES.join('|')}\nusage: ${usage}`);
+    if (!isMethodName(method))
+      throw new CliError(`--method must be one of ${[...METHOD_NAMES, ...EXPLANATION_KINDS].join('|')}\nusage: ${usage}`);
     const baseline = (values.baseline ?? 'mask') as IgBaseline;
     if (!IG_BASELINES.includes(baseline)) throw new CliError(`--baseline must be one of ${IG_BASELINES.join(', ')}`);
     const lang = (values.lang ?? 'en') as Lang;
