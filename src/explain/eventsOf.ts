@@ -1,33 +1,48 @@
-// Event types and times of a split sequence, recovered from the log it came from (for display and reasons).
+// What the log says about each history event — type, rating or value, time — for reasons and labels. One shape
+// (ExplainRequest's types/ratings/times) whether the events come from a split (CLI) or from the log's rows (app).
 import { userEvents, type EventLog } from '../data/eventLog';
 import { asUserIdx } from '../lib/ids';
+
+/** Per history event: event type name, rating or value (null when the log has none), Unix seconds (null when untimed). */
+export interface EventMetaColumns {
+  types: (string | null)[];
+  ratings: (number | null)[];
+  times: (number | null)[];
+}
+
+/** The metadata of log rows; a row of -1 (an event the analyst added) is all null. */
+export function metaOfRows(log: EventLog, rows: ArrayLike<number>): EventMetaColumns {
+  const out: EventMetaColumns = { types: [], ratings: [], times: [] };
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k];
+    const known = r >= 0 && r < log.length;
+    const value = known ? log.value[r] : NaN;
+    out.types.push(known ? log.eventTypes[log.event[r]] : null);
+    // NaN marks "no value" in the log; JSON and structured clone keep null, not NaN, honest.
+    out.ratings.push(Number.isFinite(value) ? value : null);
+    out.times.push(known && log.hasTime ? log.time[r] : null);
+  }
+  return out;
+}
 
 /**
  * The split keeps a subsequence of the user's log events (filtered types, repeats dropped, future cut), so a greedy
  * in-order match on item indices over the kept types recovers each element's row: a dropped repeat of an item
- * always comes after the kept one, and greedy takes the earliest.
+ * always comes after the kept one, and greedy takes the earliest. `sequence` holds the log's item indices.
  */
 export function alignEvents(
   log: EventLog,
   user: number,
   sequence: ArrayLike<number>,
   keptTypes: readonly string[] | null,
-): { types: (string | null)[]; times: (number | null)[] } {
+): EventMetaColumns {
   const kept = keptTypes ?? log.eventTypes.filter((t) => t !== 'exposure');
   const rows = userEvents(log, asUserIdx(user));
-  const types: (string | null)[] = [];
-  const times: (number | null)[] = [];
+  const matched: number[] = [];
   let r = 0;
   for (let k = 0; k < sequence.length; k++) {
     while (r < rows.length && (log.item[rows[r]] !== sequence[k] || !kept.includes(log.eventTypes[log.event[rows[r]]]))) r++;
-    if (r >= rows.length) {
-      types.push(null);
-      times.push(null);
-      continue;
-    }
-    types.push(log.eventTypes[log.event[rows[r]]]);
-    times.push(log.hasTime ? log.time[rows[r]] : null);
-    r++;
+    matched.push(r < rows.length ? rows[r++] : -1);
   }
-  return { types, times };
+  return metaOfRows(log, matched);
 }

@@ -2,12 +2,15 @@
 // by one or two methods, with faithfulness, plain-language reasons (en, zh) and, for models with attention, the maps.
 // The ML worker and `reclens explain` both call it: the explanation loop lives here only.
 import { asItemIdxs, type ItemIdx, type UserIdx } from '../lib/ids';
+import { checkValue } from '../lib/ranges';
 import { progressTracker, throwIfAborted, yieldToEvents, type Progress } from '../lib/progress';
 import { topK } from '../rec/rank';
 import { faithfulness, spearman, type Faithfulness } from './faithfulness';
 import { attentionFaithfulness, type AttentionFaithfulness } from './attentionFaithfulness';
-import { reasonText, type ReasonContext } from './reasons';
+import { reasonText, type ReasonContext, type ReasonStrength } from './reasons';
 import { applicableMethods, explain, METHOD_NAMES, METHODS, type MethodName } from './registry';
+import { subsetTarget } from './scorer';
+import { maxSensitivity, SENSITIVITY_DEFAULTS, SENSITIVITY_RANGES } from './sensitivity';
 import type { AttentionMaps, ExplainableModel, ExplainTarget, IgBaseline } from './types';
 
 export interface ExplainRequest {
@@ -16,6 +19,10 @@ export interface ExplainRequest {
   history: Int32Array;
   /** Event type name per history event (for reasons), null when unknown; absent when the log is not at hand. */
   types?: (string | null)[];
+  /** Rating or value per history event when the log has a rating/value column (for reasons and labels), else null. */
+  ratings?: (number | null)[];
+  /** Unix seconds per history event (for labels), null when unknown. */
+  times?: (number | null)[];
   /** How many top recommendations to explain (ignored when `items` is given). */
   k: number;
   /** Explain these items instead of the top K. */
@@ -32,6 +39,8 @@ export interface ExplainRequest {
   seed: number;
   /** Also read the attention maps behind the first explained item (models with attention). */
   attention?: boolean;
+  /** Re-explanations per row and method for the max-sensitivity figure (explain/sensitivity; default 3, 0 = skip). */
+  sensitivityDrops?: number;
 }
 
 export interface ExplainedRow {
@@ -43,7 +52,15 @@ export interface ExplainedRow {
   notes: string[];
   /** Faithfulness of the first method's attribution for this recommendation. */
   faithfulness: Omit<Faithfulness, 'deletion' | 'insertion'> & { deletion: number[]; insertion: number[]; x: number[] };
-  reason: { en: string; zh: string; share: number };
+  /** Faithfulness of every method's attribution (the first method's is `faithfulness`), so compared methods are judged alike. */
+  faithfulnessBy?: Record<string, ExplainedRow['faithfulness']>;
+  /**
+   * The reason in words, from the first method's values: `events` are the history positions it names, `share` their
+   * share of the total absolute attribution, `noise` the threshold under which no event is named (explain/reasons).
+   */
+  reason: { en: string; zh: string; share: number; events: number[]; strength: ReasonStrength; noise: number };
+  /** Per method: max-sensitivity to dropping one random non-top event (explain/sensitivity; NaN when not measured). */
+  sensitivity: Record<string, number>;
 }
 
 export interface ExplainResult {
@@ -73,6 +90,10 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
   const usable = applicableMethods(model);
   const applicable = METHOD_NAMES.map((name) => ({ name, summary: METHODS[name].summary, reason: METHODS[name].applies(model) }));
   const methods = req.methods.filter((m) => usable.includes(m));
+  // Checked before any work: each drop is a full re-explanation per row and method.
+  const drops = req.sensitivityDrops ?? SENSITIVITY_DEFAULTS.drops;
+  const badDrops = checkValue('sensitivityDrops', drops, SENSITIVITY_RANGES.drops);
+  if (badDrops) throw new Error(badDrops);
   if (methods.length === 0) throw new Error(`none of ${req.methods.join(', ')} can explain ${recommender.name}`);
   const events = req.events ? { events: req.events } : {};
   const items = req.items ?? (await topItems(model, req));
@@ -92,8 +113,9 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
     const diagnostics: ExplainedRow['diagnostics'] = {};
     const notes = new Set<string>();
     let score = NaN;
+    const options = { seed: req.seed, steps: req.steps, baseline: req.baseline, samples: req.samples, signal };
     for (const m of methods) {
-      const a = await explain(m, model, target, { seed: req.seed, steps: req.steps, baseline: req.baseline, samples: req.samples, signal });
+      const a = await explain(m, model, target, options);
       if (!a.ok) throw new Error(a.reason);
       values[m] = Array.from(a.data.values);
       diagnostics[m] = a.data.diagnostics;
@@ -101,9 +123,34 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
       score = a.data.score;
     }
     const { deletion, insertion, ...figures } = await faithfulness(model, target, values[methods[0]], { seed: req.seed, signal });
-    const en = reasonText(values[methods[0]], req.history, req.types, labels, 'en');
-    const zh = reasonText(values[methods[0]], req.history, req.types, labels, 'zh');
+    const meta = { types: req.types, ratings: req.ratings, times: req.times };
+    const gap = diagnostics[methods[0]].completenessGap;
+    // Scores are float32: differences below ~1e-6 of the score are rounding, not the model.
+    const evidence = {
+      completenessGap: typeof gap === 'number' ? gap : null,
+      floor: 1e-6 * Math.max(1, Math.abs(score)),
+      faithfulness: figures.degenerate ? null : figures,
+    };
+    const en = reasonText(values[methods[0]], req.history, meta, labels, 'en', evidence);
+    const zh = reasonText(values[methods[0]], req.history, meta, labels, 'zh', evidence);
     const faith = { ...figures, deletion: deletion.y, insertion: insertion.y, x: deletion.x };
+    const faithfulnessBy: Record<string, ExplainedRow['faithfulness']> = { [methods[0]]: faith };
+    for (const m of methods.slice(1)) {
+      const { deletion: d, insertion: i, ...f } = await faithfulness(model, target, values[m], { seed: req.seed, signal });
+      faithfulnessBy[m] = { ...f, deletion: d.y, insertion: i.y, x: d.x };
+    }
+    const sensitivity: Record<string, number> = {};
+    for (const m of methods) {
+      // Each drop re-runs the method on the history without one event, with the same seed and options.
+      const reexplain = async (kept: number[]) => {
+        const keep = new Uint8Array(req.history.length);
+        for (const k of kept) keep[k] = 1;
+        const a = await explain(m, model, subsetTarget(target, keep), options);
+        if (!a.ok) throw new Error(a.reason);
+        return a.data.values;
+      };
+      sensitivity[m] = await maxSensitivity(values[m], reexplain, { drops, seed: req.seed, signal });
+    }
     rows.push({
       item,
       score,
@@ -111,7 +158,9 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
       diagnostics,
       notes: [...notes],
       faithfulness: faith,
-      reason: { en: en.text, zh: zh.text, share: en.share },
+      faithfulnessBy,
+      reason: { en: en.text, zh: zh.text, share: en.share, events: en.events, strength: en.strength, noise: en.noise },
+      sensitivity,
     });
     ctx.onProgress?.(track(rows.length));
   }

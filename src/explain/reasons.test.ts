@@ -1,48 +1,132 @@
-// Plain-language reasons: drivers and shares come from the numbers; English and Chinese phrasing.
+// Plain-language reasons: which events are named, "mainly" vs "partly", events against, noise and unreliable
+// attributions, each from hand-computed values; English and Chinese phrasing.
 import { describe, expect, it } from 'vitest';
-import { normaliseEventType, pickDrivers, reasonText } from './reasons';
+import { noiseThreshold, normaliseEventType, pickDrivers, reasonText } from './reasons';
 
 const titles = ['Fargo', 'Heat', 'Se7en', 'Toy Story', 'Alien'];
-const cats = ['Crime', 'Crime', 'Crime', 'Animation', 'Sci-Fi'];
-const ctx = { title: (i: number) => titles[i], category: (i: number) => cats[i], noun: { en: 'films', zhMeasure: '部', zh: '电影' } };
+const ctx = { title: (i: number) => titles[i] ?? `item ${i}` };
+
+// history: Toy Story, Heat, Fargo, Se7en, Alien — all rated.
+const history = [3, 1, 0, 2, 4];
+const rated = { types: ['rating', 'rating', 'rating', 'rating', 'rating'], ratings: [2, 5, 4, 3, 4] };
 
 describe('reasons', () => {
-  // history: Toy Story (view), Heat (view), Fargo (purchase), Se7en (view), Alien (view)
-  const history = [3, 1, 0, 2, 4];
-  const types = ['view', 'view', 'purchase', 'view', 'view'];
-  const values = [-0.5, 1.0, 1.2, 0.9, 0.6];
-
-  it('names the top event and groups same-type same-category drivers, with the share from the values', () => {
-    const r = reasonText(values, history, types, ctx, 'en');
-    // Positive mass 3.7; Fargo + Heat = 2.2 is under 60%, so Se7en joins: 3.1 / 3.7 → 84%.
-    expect(r.drivers).toEqual([2, 1, 3]);
-    expect(r.share).toBeCloseTo(3.1 / 3.7, 12);
-    expect(r.text).toBe('Recommended mainly because you bought Fargo and viewed two crime films: 84% of the positive attribution.');
-  });
-
-  it('says the same in Simplified Chinese', () => {
-    const r = reasonText(values, history, types, ctx, 'zh');
-    expect(r.text).toBe('推荐的主要原因是您购买了「Fargo」并浏览了两部Crime电影：占正向归因的 84%。');
-  });
-
-  it('names single events when nothing groups, and handles no positive attribution', () => {
-    const r = reasonText([0.1, 2, 0, 0, 1.5], history, ['view', 'cart', 'view', 'click', 'pv'], { title: (i) => titles[i] }, 'en');
-    expect(r.text).toBe('Recommended mainly because you added Heat to your cart and viewed Alien: 97% of the positive attribution.');
-    expect(reasonText([-1, 0, 0, 0, 0], history, undefined, ctx, 'en').share).toBe(0);
-    expect(reasonText([-1, 0, 0, 0, 0], history, undefined, ctx, 'zh').text).toMatch(/没有哪条历史行为/);
-  });
-
-  it('merges clauses that share a verb', () => {
-    const r = reasonText([0, 0.25, 0.3, 0.25, 0.2], history, ['view', 'view', 'view', 'view', 'view'], ctx, 'en');
-    expect(r.text).toBe('Recommended mainly because you viewed Fargo and two crime films: 80% of the positive attribution.');
-    expect(reasonText([0, 0.25, 0.3, 0.25, 0.2], history, ['view', 'view', 'view', 'view', 'view'], ctx, 'zh').text).toBe(
-      '推荐的主要原因是您浏览了「Fargo」和两部Crime电影：占正向归因的 80%。',
+  it('says "mainly" when the events named for the item carry half of the total absolute attribution, with ratings and events against', () => {
+    // |a| total 4.2, noise 5% of 1.2 = 0.06. For: Fargo 1.2 (29%), then Heat 1.0 → 2.2/4.2 = 52% ≥ 50%: stop.
+    // Against: Toy Story −0.5. Named 2.7/4.2 = 64%.
+    const values = [-0.5, 1.0, 1.2, 0.9, 0.6];
+    const r = reasonText(values, history, rated, ctx, 'en');
+    expect(r.events).toEqual([2, 1, 0]);
+    expect(r.strength).toBe('mainly');
+    expect(r.share).toBeCloseTo(2.7 / 4.2, 12);
+    expect(r.noise).toBeCloseTo(0.06, 12);
+    expect(r.text).toBe(
+      'Recommended mainly because you rated Fargo 4★ and Heat 5★. Your 2★ rating of Toy Story counted against it. ' +
+        'Those three events carry 64% of the total absolute attribution.',
+    );
+    expect(reasonText(values, history, rated, ctx, 'zh').text).toBe(
+      '推荐的主要原因是您评价了「Fargo」（4 星）和「Heat」（5 星）。您对「Toy Story」的 2 星评分则拉低了它。这三条行为占总绝对归因的 64%。',
     );
   });
 
-  it('picks drivers up to the coverage', () => {
-    expect(pickDrivers([1, 1, 1, 1, 1, 1], 0.6, 4).drivers).toEqual([5, 4, 3, 2]);
-    expect(pickDrivers([10, 1, 0], 0.6).drivers).toEqual([0]);
+  it('never says "mainly" when the top event carries 30% and the rest is spread thin', () => {
+    // 11 events: 0.3 on the first, 0.07 on each of the other ten (total 1.0). At most three are named: 0.3 + 0.07 + 0.07.
+    const values = [0.3, ...Array<number>(10).fill(0.07)];
+    const h = Array.from({ length: 11 }, (_, k) => 10 + k);
+    for (const lang of ['en', 'zh'] as const) {
+      const r = reasonText(values, h, { types: Array<string>(11).fill('view') }, ctx, lang);
+      expect(r.strength).toBe('partly');
+      expect(r.events).toEqual([0, 10, 9]);
+      expect(r.share).toBeCloseTo(0.44, 12);
+      expect(r.text).not.toMatch(/mainly|主要/);
+    }
+    expect(reasonText(values, h, {}, ctx, 'en').text).toBe(
+      'Recommended partly because you interacted with item 10, item 20 and item 19, among others. Those three events carry 44% of the total absolute attribution.',
+    );
+    expect(reasonText(values, h, {}, ctx, 'zh').text).toBe(
+      '推荐的部分原因是您关注过「item 10」、「item 20」和「item 19」，此外还有其他因素。这三条行为占总绝对归因的 44%。',
+    );
+  });
+
+  it('names no event within noise: under 5% of the largest, under the IG completeness gap, or under the float floor', () => {
+    // The largest is 1.0: noise 0.05. 0.03 and −0.04 are noise; 0.02 and 0.001 too.
+    const values = [0.001, 0.02, 1.0, -0.04, 0.03];
+    const r = reasonText(values, history, rated, ctx, 'en');
+    expect(r.events).toEqual([2]);
+    for (const k of r.events) expect(Math.abs(values[k])).toBeGreaterThanOrEqual(r.noise);
+    expect(r.text).toBe('Recommended mainly because you rated Fargo 4★. That event carries 92% of the total absolute attribution.');
+    // A completeness gap above every value silences them all.
+    const gapped = reasonText(values, history, rated, ctx, 'en', { completenessGap: 1.5 });
+    expect(gapped.noise).toBe(1.5);
+    expect(gapped.events).toEqual([]);
+    expect(gapped.share).toBe(0);
+    expect(gapped.text).toMatch(/^No past event clearly pushes this recommendation up/);
+    expect(reasonText(values, history, rated, ctx, 'zh', { completenessGap: 1.5 }).text).toMatch(/^没有哪条历史行为明显推高了这条推荐/);
+    // Float-level values (user 19 on ml-100k: everything ~1e-5 but the last event) are never ranked.
+    expect(reasonText([1e-9, 2e-9, 0, 0, 0], history, rated, ctx, 'en', { floor: 1e-6 }).events).toEqual([]);
+    expect(noiseThreshold([0, 0, 0])).toBe(0);
+    expect(reasonText([0, 0, 0, 0, 0], history, rated, ctx, 'en').events).toEqual([]);
+  });
+
+  it('names an event that pushed the item down as counting against it, with its type', () => {
+    const r = reasonText([-1, 0, 0, 0, 0.01], history, { types: ['view', 'view', 'view', 'view', 'view'] }, ctx, 'en');
+    expect(r.events).toEqual([0]);
+    expect(r.strength).toBe('partly');
+    expect(r.text).toBe(
+      'No past event clearly pushes this recommendation up (none stands out from the noise); it rests on many small influences, overall ' +
+        'popularity or the model’s own bias. Your view of Toy Story counted against it. That event carries 99% of the total absolute attribution.',
+    );
+    expect(reasonText([-1, 0, 0, 0, 0.01], history, { types: ['purchase'] }, ctx, 'zh').text).toContain('您购买「Toy Story」则拉低了它。');
+  });
+
+  it('says the explanation is unreliable when deletion is no better than random for this item', () => {
+    const values = [-0.5, 1.0, 1.2, 0.9, 0.6];
+    for (const f of [
+      { deletionAUC: 0.61, randomDeletionAUC: 0.55 },
+      { deletionAUC: 0.5, randomDeletionAUC: 0.5 },
+    ]) {
+      const r = reasonText(values, history, rated, ctx, 'en', { faithfulness: f });
+      expect(r.strength).toBe('unreliable');
+      expect(r.text).toMatch(/^This explanation is unreliable for this item/);
+      expect(r.text).not.toMatch(/mainly/);
+      expect(reasonText(values, history, rated, ctx, 'zh', { faithfulness: f }).text).toMatch(/^这条解释对该推荐不可靠/);
+    }
+    const r = reasonText(values, history, rated, ctx, 'en', { faithfulness: { deletionAUC: 0.61, randomDeletionAUC: 0.55 } });
+    expect(r.text).toBe(
+      'This explanation is unreliable for this item: removing the events it ranks highest lowers the score no faster than removing events at ' +
+        'random (deletion AUC 0.61, random 0.55). Its largest attributions: you rated Fargo 4★ and Heat 5★. Your 2★ rating of Toy Story ' +
+        'counted against it. Those three events carry 64% of the total absolute attribution.',
+    );
+    // Better than random (lower deletion AUC) keeps the plain reason; NaN figures (degenerate) decide nothing.
+    expect(reasonText(values, history, rated, ctx, 'en', { faithfulness: { deletionAUC: 0.3, randomDeletionAUC: 0.55 } }).strength).toBe(
+      'mainly',
+    );
+    expect(reasonText(values, history, rated, ctx, 'en', { faithfulness: { deletionAUC: NaN, randomDeletionAUC: 0.55 } }).strength).toBe(
+      'mainly',
+    );
+  });
+
+  it('merges clauses that share a verb and names each event (no rating without a rating event)', () => {
+    const types = ['view', 'cart', 'view', 'click', 'pv'];
+    const r = reasonText([0.1, 2, 0, 0, 1.5], history, { types, ratings: [1, 2, 3, 4, 5] }, ctx, 'en');
+    // Total 3.6: Heat 2 (56%) is enough alone.
+    expect(r.text).toBe(
+      'Recommended mainly because you added Heat to your cart. That event carries 56% of the total absolute attribution.',
+    );
+    const both = reasonText([0.1, 1, 0, 0, 1], history, { types }, ctx, 'en');
+    // Total 2.1: Alien 1 (newer first on a tie), then Heat 1 → 95%.
+    expect(both.text).toBe(
+      'Recommended mainly because you viewed Alien and added Heat to your cart. Those two events carry 95% of the total absolute attribution.',
+    );
+    expect(reasonText([0, 0.25, 0.3, 0.25, 0.2], history, { types: ['view', 'view', 'view', 'view', 'view'] }, ctx, 'zh').text).toBe(
+      '推荐的主要原因是您浏览了「Fargo」和「Se7en」。这两条行为占总绝对归因的 55%。',
+    );
+  });
+
+  it('picks drivers for the item until half the total absolute attribution, at most three', () => {
+    expect(pickDrivers([1, 1, 1, 1, 1, 1]).up).toEqual([5, 4, 3]);
+    expect(pickDrivers([10, 1, 0]).up).toEqual([0]);
+    expect(pickDrivers([1, -3, 1]).down).toEqual([1]);
     expect(normaliseEventType('BUY')).toBe('purchase');
     expect(normaliseEventType('something')).toBe('other');
   });
@@ -50,8 +134,8 @@ describe('reasons', () => {
   it('an event type named like an Object.prototype member ("constructor", "toString", "__proto__") reads as "interacted with"', () => {
     for (const t of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
       expect(normaliseEventType(t)).toBe('other');
-      expect(reasonText([1, 0, 0, 0, 0], history, [t, 'view', 'view', 'view', 'view'], { title: (i) => titles[i] }, 'en').text).toBe(
-        'Recommended mainly because you interacted with Toy Story: 100% of the positive attribution.',
+      expect(reasonText([1, 0, 0, 0, 0], history, { types: [t, 'view', 'view', 'view', 'view'] }, ctx, 'en').text).toBe(
+        'Recommended mainly because you interacted with Toy Story. That event carries 100% of the total absolute attribution.',
       );
     }
   });

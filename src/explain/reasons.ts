@@ -1,4 +1,6 @@
-// Plain-language reasons (English, Simplified Chinese) from per-event attributions, event types, titles, categories.
+// Plain-language reasons (English, Simplified Chinese) from per-event attributions, event types, ratings and titles.
+// The wording follows the numbers: an event within noise is never named, "mainly" needs half of the total absolute
+// attribution, events that pushed the item down are said to count against it, and a weak attribution says so.
 
 import { normaliseEventType as canonicalEventType } from '../data/eventTypes';
 
@@ -12,13 +14,51 @@ export interface ReasonContext {
   noun?: { en: string; zhMeasure: string; zh: string };
 }
 
+/** What the log says about each history event (aligned with the history; null where unknown). */
+export interface EventMeta {
+  /** Event type name per event ("rating", "view", …). */
+  types?: ArrayLike<string | null>;
+  /** Rating or value per event, when the log has a rating/value column. */
+  ratings?: ArrayLike<number | null>;
+  /** Unix seconds per event. */
+  times?: ArrayLike<number | null>;
+}
+
+/** How far the reason may be believed: see `reasonText`. */
+export type ReasonStrength = 'mainly' | 'partly' | 'unreliable';
+
+/** What the reason needs besides the values: the method's own noise and the attribution's faithfulness. */
+export interface ReasonEvidence {
+  /** The method's completeness gap in score units (Integrated Gradients); attributions below it are noise. */
+  completenessGap?: number | null;
+  /** An absolute floor, e.g. the scorer's float resolution at this score. */
+  floor?: number;
+  /** Deletion AUC of the attribution order and of random orders, for this item (lower is better). */
+  faithfulness?: { deletionAUC: number; randomDeletionAUC: number } | null;
+}
+
 export interface Reason {
   text: string;
-  /** Share of the positive attribution carried by the named events, 0..1. */
+  /** Share of the total absolute attribution carried by the named events (up and down), 0..1. */
   share: number;
-  /** Event positions the text names, strongest first. */
-  drivers: number[];
+  /** Event positions the text names: those that pushed the item up, strongest first, then those against it. */
+  events: number[];
+  strength: ReasonStrength;
+  /** The noise threshold used: no named event has |attribution| below it. */
+  noise: number;
 }
+
+/**
+ * An event is within noise when its |attribution| is under 5% of the largest |attribution| of the row: for ml-100k
+ * histories of hundreds of events, occlusion and IG give most events values a hundred times below the top ones, and
+ * ranking among those is ranking float error. IG's completeness gap (and a float floor) raise the threshold further.
+ */
+export const NOISE_FRACTION = 0.05;
+/** "mainly" only when the events named as reasons carry at least this share of the total absolute attribution. */
+export const MAINLY_SHARE = 0.5;
+/** At most this many events are named for and against: a sentence, not a table (the chart lists the rest). */
+export const MAX_FOR = 3;
+export const MAX_AGAINST = 1;
 
 /** Verb templates per normalised event type; `{x}` is the object phrase. */
 const VERBS: Record<string, { en: string; zh: string }> = {
@@ -29,6 +69,17 @@ const VERBS: Record<string, { en: string; zh: string }> = {
   favourite: { en: 'saved {x}', zh: '收藏了{x}' },
   rating: { en: 'rated {x}', zh: '评价了{x}' },
   other: { en: 'interacted with {x}', zh: '关注过{x}' },
+};
+
+/** Noun phrases for an event that counted against the item ("your view of X counted against it"). */
+const AGAINST: Record<string, { en: string; zh: string }> = {
+  view: { en: 'your view of {x}', zh: '您浏览{x}' },
+  click: { en: 'your click on {x}', zh: '您点击{x}' },
+  cart: { en: 'adding {x} to your cart', zh: '您把{x}加入购物车' },
+  purchase: { en: 'your purchase of {x}', zh: '您购买{x}' },
+  favourite: { en: 'saving {x}', zh: '您收藏{x}' },
+  rating: { en: 'your {r}rating of {x}', zh: '您对{x}的{r}评分' },
+  other: { en: 'your interaction with {x}', zh: '您与{x}的互动' },
 };
 
 /** The verb key of an event type: the data layer's canonical name (one alias table for the whole app), else 'other'. */
@@ -43,23 +94,54 @@ const EN_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven
 const ZH_NUMBERS = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
 const countWord = (n: number, lang: Lang) => (lang === 'en' ? EN_NUMBERS[n] : ZH_NUMBERS[n]) ?? String(n);
 
-/** Leading positive events until they carry `coverage` of the positive mass (at most `maxEvents`). */
-export function pickDrivers(
-  values: ArrayLike<number>,
-  coverage = 0.6,
-  maxEvents = 4,
-): { drivers: number[]; share: number; positive: number } {
-  const pos = Array.from({ length: values.length }, (_, k) => k).filter((k) => values[k] > 0);
-  pos.sort((a, b) => values[b] - values[a] || b - a);
-  const positive = pos.reduce((s, k) => s + values[k], 0);
-  const drivers: number[] = [];
-  let covered = 0;
+/** The noise threshold of a row: the largest of NOISE_FRACTION·max|a|, the completeness gap and the floor. */
+export function noiseThreshold(values: ArrayLike<number>, evidence: ReasonEvidence = {}): number {
+  let max = 0;
+  for (let k = 0; k < values.length; k++) if (Number.isFinite(values[k])) max = Math.max(max, Math.abs(values[k]));
+  const gap = evidence.completenessGap;
+  return Math.max(NOISE_FRACTION * max, typeof gap === 'number' && Number.isFinite(gap) ? gap : 0, evidence.floor ?? 0);
+}
+
+export interface Drivers {
+  /** Events that pushed the item up, strongest first (newer first on ties). */
+  up: number[];
+  /** Events that pushed it down, most negative first. */
+  down: number[];
+  /** Σ|a| over every event. */
+  total: number;
+  noise: number;
+}
+
+/**
+ * The events a reason may name: positive ones at or above the noise threshold, strongest first, until they carry
+ * MAINLY_SHARE of the total absolute attribution (at most MAX_FOR); and the strongest negative ones above noise.
+ */
+export function pickDrivers(values: ArrayLike<number>, evidence: ReasonEvidence = {}): Drivers {
+  const noise = noiseThreshold(values, evidence);
+  const idx = Array.from({ length: values.length }, (_, k) => k).filter((k) => Number.isFinite(values[k]));
+  const total = idx.reduce((s, k) => s + Math.abs(values[k]), 0);
+  // A value of exactly 0 is never a reason, even when the threshold is 0 (an all-zero row).
+  const audible = (k: number) => Math.abs(values[k]) >= noise && values[k] !== 0;
+  const pos = idx.filter((k) => values[k] > 0 && audible(k)).sort((a, b) => values[b] - values[a] || b - a);
+  const up: number[] = [];
+  let carried = 0;
   for (const k of pos) {
-    if (drivers.length >= maxEvents || (drivers.length > 0 && covered >= coverage * positive)) break;
-    drivers.push(k);
-    covered += values[k];
+    if (up.length >= MAX_FOR || (up.length > 0 && carried >= MAINLY_SHARE * total)) break;
+    up.push(k);
+    carried += values[k];
   }
-  return { drivers, share: positive > 0 ? covered / positive : 0, positive };
+  const down = idx
+    .filter((k) => values[k] < 0 && audible(k))
+    .sort((a, b) => values[a] - values[b] || b - a)
+    .slice(0, MAX_AGAINST);
+  return { up, down, total, noise };
+}
+
+/** "4★" / "4 星" for a finite rating, else ''. */
+function stars(rating: number | null | undefined, lang: Lang): string {
+  if (typeof rating !== 'number' || !Number.isFinite(rating)) return '';
+  const r = Number.isInteger(rating) ? String(rating) : rating.toFixed(1);
+  return lang === 'en' ? `${r}★` : `${r} 星`;
 }
 
 interface Phrase {
@@ -67,39 +149,20 @@ interface Phrase {
   object: string;
 }
 
-/** The strongest event by name; the rest grouped by (event type, category) when two or more share both. */
-function phrases(
-  drivers: number[],
-  history: ArrayLike<number>,
-  types: ArrayLike<string | null> | undefined,
-  ctx: ReasonContext,
-  lang: Lang,
-): Phrase[] {
-  const noun = ctx.noun ?? { en: 'items', zhMeasure: '件', zh: '商品' };
-  const named = (k: number): Phrase => ({
-    verb: normaliseEventType(types?.[k]),
-    object: lang === 'en' ? ctx.title(history[k]) : `「${ctx.title(history[k])}」`,
-  });
-  const out: Phrase[] = drivers.length ? [named(drivers[0])] : [];
-  const groups = new Map<string, number[]>();
-  for (const k of drivers.slice(1)) {
-    const cat = ctx.category?.(history[k]) ?? null;
-    const key = cat ? `${normaliseEventType(types?.[k])}\u0000${cat}` : `#${k}`;
-    groups.set(key, [...(groups.get(key) ?? []), k]);
-  }
-  for (const [key, ks] of groups) {
-    if (ks.length < 2 || key.startsWith('#')) {
-      out.push(...ks.map(named));
-      continue;
-    }
-    const cat = ctx.category!(history[ks[0]])!;
-    const object =
-      lang === 'en'
-        ? `${countWord(ks.length, lang)} ${cat.toLowerCase()} ${noun.en}`
-        : `${countWord(ks.length, lang)}${noun.zhMeasure}${cat}${noun.zh}`;
-    out.push({ verb: normaliseEventType(types?.[ks[0]]), object });
-  }
-  return out;
+/** One event as verb + object; a rating event carries its rating ("rated Fargo 4★", "评价了「Fargo」（4 星）"). */
+function phraseOf(k: number, history: ArrayLike<number>, meta: EventMeta, ctx: ReasonContext, lang: Lang): Phrase {
+  const verb = normaliseEventType(meta.types?.[k]);
+  const title = lang === 'en' ? ctx.title(history[k]) : `「${ctx.title(history[k])}」`;
+  const r = verb === 'rating' ? stars(meta.ratings?.[k], lang) : '';
+  return { verb, object: r ? (lang === 'en' ? `${title} ${r}` : `${title}（${r}）`) : title };
+}
+
+/** "your 2★ rating of X" / "您对「X」的 2 星评分". */
+function againstPhrase(k: number, history: ArrayLike<number>, meta: EventMeta, ctx: ReasonContext, lang: Lang): string {
+  const verb = normaliseEventType(meta.types?.[k]);
+  const title = lang === 'en' ? ctx.title(history[k]) : `「${ctx.title(history[k])}」`;
+  const r = verb === 'rating' ? stars(meta.ratings?.[k], lang) : '';
+  return AGAINST[verb][lang].replace('{x}', title).replace('{r}', r ? (lang === 'en' ? `${r} ` : ` ${r}`) : '');
 }
 
 /** "a, b and c"; Chinese joins clauses with 并 and objects with 和. */
@@ -110,38 +173,81 @@ function join(parts: string[], lang: Lang, objects = false): string {
   return lang === 'en' ? `${head.join(', ')} and ${last}` : `${head.join('、')}${objects ? '和' : '并'}${last}`;
 }
 
-/** One clause per verb, in order of first appearance: "viewed Heat and two crime films", not "viewed … and viewed …". */
+/** One clause per verb, in order of first appearance: "rated Heat 5★ and Fargo 4★", not "rated … and rated …". */
 function clauses(list: Phrase[], lang: Lang): string[] {
   const byVerb = new Map<string, string[]>();
   for (const p of list) byVerb.set(p.verb, [...(byVerb.get(p.verb) ?? []), p.object]);
   return [...byVerb].map(([verb, objects]) => VERBS[verb][lang].replace('{x}', join(objects, lang, true)));
 }
 
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const fixed = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
+
+/** "That event carries 30% …" / "Those three events carry 45% …" (of the total absolute attribution). */
+function shareSentence(n: number, pct: number, lang: Lang): string {
+  if (lang === 'zh') return `${n === 1 ? '这条行为' : `这${countWord(n, lang)}条行为`}占总绝对归因的 ${pct}%。`;
+  return `${n === 1 ? 'That event carries' : `Those ${countWord(n, lang)} events carry`} ${pct}% of the total absolute attribution.`;
+}
+
 /**
- * One sentence naming the events that carry most of the positive attribution, with their share computed from the
- * values (e.g. "Recommended mainly because you bought Fargo and viewed two crime films: 68% of the positive
- * attribution."). `types[k]` is the event type name of history event k (null when unknown).
+ * One sentence (or two) whose every word follows the figures:
+ * - events within noise (`noiseThreshold`) are never named;
+ * - strength 'mainly' only when the events named as reasons carry ≥ 50% of the total absolute attribution, else
+ *   'partly' ("partly because …, among others");
+ * - the strongest event that pushed the item down above noise is named as counting against it;
+ * - 'unreliable' when the attribution's deletion AUC is no better (not lower) than the random orders' for this item:
+ *   the sentence says so first, and then only lists what the attribution ranks highest;
+ * - the share stated (and returned) is that of all named events, up and down, in the total absolute attribution.
  */
 export function reasonText(
   values: ArrayLike<number>,
   history: ArrayLike<number>,
-  types: ArrayLike<string | null> | undefined,
+  meta: EventMeta | ArrayLike<string | null> | undefined,
   ctx: ReasonContext,
   lang: Lang = 'en',
+  evidence: ReasonEvidence = {},
 ): Reason {
-  const { drivers, share, positive } = pickDrivers(values);
-  if (!(positive > 0)) {
-    const text =
-      lang === 'en'
-        ? 'No past event pushes this recommendation up; it rests on overall popularity or the model’s own bias.'
-        : '没有哪条历史行为推高了这条推荐；它主要来自整体热度或模型自身的偏好。';
-    return { text, share: 0, drivers: [] };
-  }
+  // Transitional: callers that still pass the event types alone (the worker's test) until they pass EventMeta.
+  if (meta === undefined || 'length' in meta) return reasonText(values, history, { types: meta }, ctx, lang, evidence);
+  const { up, down, total, noise } = pickDrivers(values, evidence);
+  const events = [...up, ...down];
+  const abs = (ks: number[]) => ks.reduce((s, k) => s + Math.abs(values[k]), 0);
+  const share = total > 0 ? abs(events) / total : 0;
+  const upShare = total > 0 ? abs(up) / total : 0;
+  const f = evidence.faithfulness;
+  const weak = !!f && Number.isFinite(f.deletionAUC) && Number.isFinite(f.randomDeletionAUC) && f.deletionAUC >= f.randomDeletionAUC;
+  const strength: ReasonStrength = weak ? 'unreliable' : upShare >= MAINLY_SHARE ? 'mainly' : 'partly';
   const pct = Math.round(100 * share);
-  const said = clauses(phrases(drivers, history, types, ctx, lang), lang);
-  const text =
-    lang === 'en'
-      ? `Recommended mainly because you ${join(said, lang)}: ${pct}% of the positive attribution.`
-      : `推荐的主要原因是您${join(said, lang)}：占正向归因的 ${pct}%。`;
-  return { text, share, drivers };
+  const said = join(
+    clauses(
+      up.map((k) => phraseOf(k, history, meta, ctx, lang)),
+      lang,
+    ),
+    lang,
+  );
+  const against = down.map((k) => againstPhrase(k, history, meta, ctx, lang));
+  const parts: string[] = [];
+  if (weak)
+    parts.push(
+      lang === 'en'
+        ? `This explanation is unreliable for this item: removing the events it ranks highest lowers the score no faster than removing events at random (deletion AUC ${fixed(f.deletionAUC)}, random ${fixed(f.randomDeletionAUC)}).`
+        : `这条解释对该推荐不可靠：先删除它排在最前的行为，分数下降并不比随机删除更快（删除 AUC ${fixed(f.deletionAUC)}，随机 ${fixed(f.randomDeletionAUC)}）。`,
+    );
+  if (up.length === 0) {
+    parts.push(
+      lang === 'en'
+        ? 'No past event clearly pushes this recommendation up (none stands out from the noise); it rests on many small influences, overall popularity or the model’s own bias.'
+        : '没有哪条历史行为明显推高了这条推荐（都在噪声范围内）；它来自许多微小的影响、整体热度或模型自身的偏好。',
+    );
+  } else if (weak) {
+    parts.push(lang === 'en' ? `Its largest attributions: you ${said}.` : `归因最大的是：您${said}。`);
+  } else if (strength === 'mainly') {
+    parts.push(lang === 'en' ? `Recommended mainly because you ${said}.` : `推荐的主要原因是您${said}。`);
+  } else {
+    parts.push(lang === 'en' ? `Recommended partly because you ${said}, among others.` : `推荐的部分原因是您${said}，此外还有其他因素。`);
+  }
+  if (against.length)
+    parts.push(lang === 'en' ? `${capitalise(join(against, lang, true))} counted against it.` : `${join(against, lang, true)}则拉低了它。`);
+  if (events.length) parts.push(shareSentence(events.length, pct, lang));
+  return { text: parts.join(lang === 'en' ? ' ' : ''), share, events, strength, noise };
 }
