@@ -50,6 +50,8 @@ export interface RemovalCounterfactual {
 export interface SearchOptions {
   k: number;
   maxEvents?: number;
+  /** Histories the removal search may re-score in all (default MAX_SCORINGS); only the exhaustive step comes near it. */
+  maxScorings?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
 }
@@ -159,8 +161,8 @@ export async function removalCounterfactual(
   let smallest = set.length === 1;
   while (!smallest) {
     const size = set.length - 1;
-    const count = choose(pool.length, size, MAX_SCORINGS - scorings);
-    if (count > MAX_SCORINGS - scorings) break;
+    const left = (options.maxScorings ?? MAX_SCORINGS) - scorings;
+    if (choose(pool.length, size, left) > left) break;
     let found: { set: number[]; rank: number; score: number } | null = null;
     const combos = combinations(pool.length, size);
     for (let more = true; more;) {
