@@ -53,11 +53,12 @@ export function ExplainView() {
       </div>
     );
 
-  const run = async () => {
+  // `igSteps`: the faithfulness table's "more steps" re-runs with doubled steps before the state update lands.
+  const run = async (igSteps = steps) => {
     setError(null);
     const methods = [method, compare].filter(Boolean);
     try {
-      await explainAndShow(model.id, focusUser, history, methods, k, { baseline, steps });
+      await explainAndShow(model.id, focusUser, history, methods, k, { baseline, steps: igSteps });
     } catch (e) {
       setError((e as Error).message);
     }
@@ -174,7 +175,14 @@ export function ExplainView() {
           <p className="row">
             <ExportCsvButton dataset={dataset} user={focusUser} model={model.name} result={result} />
           </p>
-          <FaithfulnessTable result={result} title={title} />
+          <FaithfulnessTable
+            result={result}
+            title={title}
+            onMoreSteps={(more) => {
+              setSteps(more);
+              void run(more);
+            }}
+          />
           {result.attention && <AttentionPanel result={result} history={history} title={title} />}
         </>
       )}

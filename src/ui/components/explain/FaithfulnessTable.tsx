@@ -1,20 +1,68 @@
-// How far to trust each explanation: deletion/insertion AUC against a random order, AOPC, ERASER scores, method checks.
+// How far to trust each explanation, for every method compared: deletion AUC (lower is better) and insertion AUC (higher
+// is better), each beside the same figure for a random order and coloured by that direction, ERASER scores, the
+// method's sensitivity when measured, and IG's completeness gap with a button that re-runs it with more steps.
+import type { ReactNode } from 'react';
+import type { ExplainedRow, ExplainResult } from '../../../explain/explainTopK';
 import { useI18n } from '../../i18n';
-import type { ExplainResult } from '../../../explain/explainTopK';
+import { faithfulnessOf, igGap, LARGE_GAP, moreSteps, verdict, type Verdict } from './faithfulnessVerdict';
 
-export function FaithfulnessTable({ result, title }: { result: ExplainResult; title: (i: number) => string }) {
+/** Colour plus a glyph, so the verdict does not rest on colour alone. */
+const MARK: Record<Verdict, string> = { better: ' ✓', worse: ' ✗', even: '', unjudged: '' };
+
+export function FaithfulnessTable({
+  result,
+  title,
+  onMoreSteps,
+}: {
+  result: ExplainResult;
+  title: (i: number) => string;
+  /** Re-run the explanation with this many IG steps (offered only when the gap is large and the steps stay in range). */
+  onMoreSteps?: (steps: number) => void;
+}) {
   const { t, num } = useI18n();
-  const m = result.methods[0];
-  const better = result.rows.filter((r) => r.faithfulness.deletionAUC < r.faithfulness.randomDeletionAUC).length;
+  const methods = result.methods;
+  const sensitivityOf = (r: ExplainedRow, m: string): number | undefined =>
+    (r as { sensitivity?: Record<string, number> }).sensitivity?.[m];
+  const showSensitivity = result.rows.some((r) => methods.some((m) => Number.isFinite(sensitivityOf(r, m))));
+  const ig = igGap(result);
+  const next = ig ? moreSteps(ig.steps) : null;
+  const cell = (value: number, v: Verdict, hint: string): ReactNode => (
+    <td className={v === 'better' ? 'better' : v === 'worse' ? 'worse' : undefined} title={hint} data-verdict={v}>
+      {num(value, 3)}
+      {MARK[v]}
+    </td>
+  );
   return (
     <section className="panel" aria-labelledby="faith-title" data-testid="faithfulness">
-      <h2 id="faith-title">{t('explain.faithfulness', { method: m })}</h2>
-      <p data-testid="faith-summary">{t('explain.faithSummary', { better, total: result.rows.length })}</p>
-      <div className="table-scroll" role="region" aria-label={t('explain.faithfulness', { method: m })} tabIndex={0}>
-        <table>
+      <h2 id="faith-title">{t('explain.faithfulnessAll')}</h2>
+      <p className="muted small">{t('explain.faithDirection')}</p>
+      <p data-testid="faith-summary">
+        {methods.map((m) => {
+          const judged = result.rows.map((r) => faithfulnessOf(r, m, methods[0])).filter((f) => f !== null);
+          const better = judged.filter((f) => verdict(f.deletionAUC, f.randomDeletionAUC, true, f) === 'better').length;
+          return (
+            <span key={m} className="faith-line">
+              {t('explain.faithSummaryMethod', { method: t(`explain.method.${m}`), better, total: result.rows.length })}
+            </span>
+          );
+        })}
+      </p>
+      {ig && ig.gap > LARGE_GAP && (
+        <p className="warn small" data-testid="ig-gap">
+          {t('explain.igGapNote', { pct: num(100 * ig.gap, 1), steps: ig.steps })}{' '}
+          {next !== null && onMoreSteps && (
+            <button type="button" onClick={() => onMoreSteps(next)} data-testid="more-steps">
+              {t('explain.moreSteps', { steps: next })}
+            </button>
+          )}
+        </p>
+      )}
+      <div className="table-scroll" role="region" aria-label={t('explain.faithfulnessAll')} tabIndex={0}>
+        <table data-testid="faith-rows">
           <thead>
             <tr>
               <th scope="col">{t('explain.recommendation')}</th>
+              <th scope="col">{t('explain.method')}</th>
               <th scope="col" title={t('explain.deletionHint')}>
                 {t('explain.deletion')}
               </th>
@@ -22,37 +70,58 @@ export function FaithfulnessTable({ result, title }: { result: ExplainResult; ti
               <th scope="col" title={t('explain.insertionHint')}>
                 {t('explain.insertion')}
               </th>
-              <th scope="col">AOPC</th>
+              <th scope="col">{t('explain.randomInsertion')}</th>
+              <th scope="col">AOPC ↑</th>
               <th scope="col">{t('explain.comprehensiveness')}</th>
               <th scope="col">{t('explain.sufficiency')}</th>
-              <th scope="col">{t('explain.checks')}</th>
+              {showSensitivity && (
+                <th scope="col" title={t('explain.sensitivityHint')}>
+                  {t('explain.sensitivity')}
+                </th>
+              )}
+              {ig && (
+                <th scope="col" title={t('explain.igGapHint')}>
+                  {t('explain.igGap')}
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
-            {result.rows.map((r) => {
-              const f = r.faithfulness;
-              const d = r.diagnostics[m] ?? {};
-              const checks = Object.entries(d)
-                .filter(([, v]) => typeof v === 'number')
-                .slice(0, 3)
-                .map(([k, v]) => `${k} ${num(v as number, 4)}`)
-                .join(' · ');
-              return (
-                <tr key={r.item}>
-                  <td>{title(r.item)}</td>
-                  <td className={f.deletionAUC < f.randomDeletionAUC ? 'good' : 'bad'}>{num(f.deletionAUC, 3)}</td>
-                  <td>{num(f.randomDeletionAUC, 3)}</td>
-                  <td>{num(f.insertionAUC, 3)}</td>
-                  <td>{num(f.aopc, 3)}</td>
-                  <td>{num(f.comprehensiveness, 3)}</td>
-                  <td>{num(f.sufficiency, 3)}</td>
-                  <td className="small">
-                    {checks}
-                    {f.degenerate ? ` · ${t('explain.degenerate')}` : ''}
-                  </td>
-                </tr>
-              );
-            })}
+            {result.rows.flatMap((r) =>
+              methods.map((m, j) => {
+                const f = faithfulnessOf(r, m, methods[0]);
+                const sensitivity = sensitivityOf(r, m);
+                const gap = r.diagnostics[m]?.relativeGap;
+                return (
+                  <tr key={`${r.item}-${m}`} data-method={m}>
+                    {j === 0 && (
+                      <th scope="rowgroup" rowSpan={methods.length}>
+                        {title(r.item)}
+                        {f?.degenerate ? <span className="muted small faith-line">{t('explain.degenerate')}</span> : null}
+                      </th>
+                    )}
+                    <td>{t(`explain.method.${m}`)}</td>
+                    {f ? (
+                      <>
+                        {cell(f.deletionAUC, verdict(f.deletionAUC, f.randomDeletionAUC, true, f), t('explain.deletionHint'))}
+                        <td>{num(f.randomDeletionAUC, 3)}</td>
+                        {cell(f.insertionAUC, verdict(f.insertionAUC, f.randomInsertionAUC, false, f), t('explain.insertionHint'))}
+                        <td>{num(f.randomInsertionAUC, 3)}</td>
+                        <td>{num(f.aopc, 3)}</td>
+                        <td>{num(f.comprehensiveness, 3)}</td>
+                        <td>{num(f.sufficiency, 3)}</td>
+                      </>
+                    ) : (
+                      <td colSpan={7} className="muted">
+                        —
+                      </td>
+                    )}
+                    {showSensitivity && <td>{Number.isFinite(sensitivity) ? num(sensitivity!, 3) : '—'}</td>}
+                    {ig && <td>{typeof gap === 'number' && Number.isFinite(gap) ? `${num(100 * gap, 1)}%` : '—'}</td>}
+                  </tr>
+                );
+              }),
+            )}
           </tbody>
         </table>
       </div>
