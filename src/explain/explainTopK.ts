@@ -54,8 +54,6 @@ export interface ExplainedRow {
   faithfulness: Omit<Faithfulness, 'deletion' | 'insertion'> & { deletion: number[]; insertion: number[]; x: number[] };
   /** Faithfulness of every method's attribution (the first method's is `faithfulness`), so compared methods are judged alike. */
   faithfulnessBy?: Record<string, ExplainedRow['faithfulness']>;
-  /** Faithfulness of every method's attribution (the first method's is `faithfulness`), so compared methods are judged alike. */
-  faithfulnessBy?: Record<string, ExplainedRow['faithfulness']>;
   /**
    * The reason in words, from the first method's values: `events` are the history positions it names, `share` their
    * share of the total absolute attribution, `noise` the threshold under which no event is named (explain/reasons).
@@ -141,11 +139,6 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
       const { deletion: d, insertion: i, ...f } = await faithfulness(model, target, values[m], { seed: req.seed, signal });
       faithfulnessBy[m] = { ...f, deletion: d.y, insertion: i.y, x: d.x };
     }
-    const faithfulnessBy: Record<string, ExplainedRow['faithfulness']> = { [methods[0]]: faith };
-    for (const m of methods.slice(1)) {
-      const { deletion: d, insertion: i, ...f } = await faithfulness(model, target, values[m], { seed: req.seed, signal });
-      faithfulnessBy[m] = { ...f, deletion: d.y, insertion: i.y, x: d.x };
-    }
     const sensitivity: Record<string, number> = {};
     for (const m of methods) {
       // Each drop re-runs the method on the history without one event, with the same seed and options.
@@ -165,7 +158,6 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
       diagnostics,
       notes: [...notes],
       faithfulness: faith,
-      faithfulnessBy,
       faithfulnessBy,
       reason: { en: en.text, zh: zh.text, share: en.share, events: en.events, strength: en.strength, noise: en.noise },
       sensitivity,
