@@ -47,12 +47,12 @@ describe('removal counterfactual', () => {
     expect(r.removed).toEqual([3, 4]);
     expect(r.newRank).toBe(2);
     expect(r.newScore).toBeCloseTo(4.5, 5);
-    expect(r).toMatchObject({ verified: true, smallest: true, status: 'found' });
+    expect(r).toMatchObject({ verified: true, smallest: true, needed: true, status: 'found' });
     // 6 prefixes + 3 put-backs + 10 pairs + 5 singles.
     expect(r.scorings).toBe(24);
     // With 15 re-scorings allowed, the 10 pairs do not fit after the first 9: the pruned greedy set stays, not shown smallest.
     const capped = await removalCounterfactual({ recommender: rec }, t, [3, 2.9, 2.8, 1, 0.9], { k: 1, maxScorings: 15 });
-    expect(capped).toMatchObject({ removed: [0, 1, 2], newRank: 2, verified: true, smallest: false, scorings: 9 });
+    expect(capped).toMatchObject({ removed: [0, 1, 2], newRank: 2, verified: true, smallest: false, needed: true, scorings: 9 });
   });
 });
 

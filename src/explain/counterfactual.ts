@@ -41,6 +41,8 @@ export interface RemovalCounterfactual {
   pool: number;
   /** True when every smaller set of pool events was re-scored and none drops the item: `removed` is smallest among them. */
   smallest: boolean;
+  /** True when putting back any one removed event was re-scored and keeps the item in the top-K. */
+  needed: boolean;
   /** Histories re-scored. */
   scorings: number;
   /** Why nothing was searched or found: the item is not in the top-K, or no set within the pool drops it. */
@@ -133,6 +135,7 @@ export async function removalCounterfactual(
       newScore: base.score,
       verified: false,
       smallest: false,
+      needed: false,
       scorings,
       status: 'not-in-top-k',
     };
@@ -141,7 +144,7 @@ export async function removalCounterfactual(
   while (p <= last && first.ranks[p] <= k) p++;
   if (p > last) {
     const r = { newRank: first.ranks[last], newScore: first.scores[last] };
-    return { ...base, removed: null, ...r, verified: false, smallest: false, scorings, status: 'not-found' };
+    return { ...base, removed: null, ...r, verified: false, smallest: false, needed: false, scorings, status: 'not-found' };
   }
   let set = prefixes[p];
   let best = { rank: first.ranks[p], score: first.scores[p] };
@@ -158,6 +161,8 @@ export async function removalCounterfactual(
   }
 
   // Step 3: smaller sets among the pool, exhaustively, while the budget allows.
+  // Pruning left a set every single put-back of which was re-scored and failed (or one event: the full history fails).
+  let replaced = false;
   let smallest = set.length === 1;
   while (!smallest) {
     const size = set.length - 1;
@@ -183,12 +188,23 @@ export async function removalCounterfactual(
     if (!found) smallest = true;
     else {
       set = found.set;
+      replaced = true;
       best = { rank: found.rank, score: found.score };
       smallest = set.length === 1;
     }
   }
   const removed = [...set].sort((a, b) => a - b);
-  return { ...base, removed, newRank: best.rank, newScore: best.score, verified: best.rank > k, smallest, scorings, status: 'found' };
+  return {
+    ...base,
+    removed,
+    newRank: best.rank,
+    newScore: best.score,
+    verified: best.rank > k,
+    smallest,
+    needed: smallest || !replaced,
+    scorings,
+    status: 'found',
+  };
 }
 
 export interface AdditionCounterfactual {

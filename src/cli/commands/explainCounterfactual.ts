@@ -106,6 +106,7 @@ export const explainCounterfactualCommand: Command = {
       newScore: removal.newScore,
       verified: removal.verified,
       smallest: removal.smallest,
+      needed: removal.needed,
       pool: removal.pool,
       scorings: removal.scorings,
       addition:
@@ -133,7 +134,11 @@ export const explainCounterfactualCommand: Command = {
     else if (removal.status === 'not-found')
       w(`  removing all ${removal.pool} most supportive events leaves it at rank ${removal.newRank}: no counterfactual within the cap`);
     else {
-      const each = removal.smallest ? `no smaller set among the ${removal.pool} most supportive events does it` : 'each of them is needed';
+      const each = removal.smallest
+        ? `no smaller set among the ${removal.pool} most supportive events does it`
+        : removal.needed
+          ? 'putting any one back keeps it in'
+          : 'a smaller set may exist beyond the search cap';
       w(`  without these ${removal.removed!.length} events it falls to rank ${removal.newRank} (verified by re-scoring; ${each}):`);
       for (const e of out.removed!)
         w(`    #${String(e.event).padStart(3)} ${'title' in e ? e.title : e.item}${e.type ? ` [${e.type}]` : ''}`);
