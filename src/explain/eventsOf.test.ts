@@ -2,7 +2,7 @@
 import { expect, it } from 'vitest';
 import { EventLogBuilder } from '../data/eventLogBuilder';
 import { historyOf, leaveOneOutSplit } from '../rec/split';
-import { alignEvents, metaOfRows } from './eventsOf';
+import { alignEvents, metaFromLog, metaOfRows } from './eventsOf';
 
 it('aligns each split element with its log row', () => {
   const b = new EventLogBuilder();
@@ -38,4 +38,14 @@ it('reads the metadata of log rows; an added event (row -1) and an untimed log g
     times: [200, null, 100],
   });
   expect(metaOfRows({ ...log, hasTime: false }, [row('a')]).times).toEqual([null]);
+});
+
+it('matches a checkpoint-indexed sequence to the log by ids (the CLI with --checkpoint and --data)', () => {
+  const b = new EventLogBuilder();
+  b.add({ user: 'u', item: 'x', event: 'rating', time: 10, value: 3 });
+  b.add({ user: 'u', item: 'y', event: 'rating', time: 20, value: 1 });
+  const log = b.build();
+  // The checkpoint lists items in another order: y is its item 0, x its item 1.
+  expect(metaFromLog(log, 'u', ['y', 'x'], [1, 0], null)).toEqual({ types: ['rating', 'rating'], ratings: [3, 1], times: [10, 20] });
+  expect(metaFromLog(log, 'nobody', ['y', 'x'], [1, 0], null)).toBeNull();
 });

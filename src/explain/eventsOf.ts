@@ -46,3 +46,25 @@ export function alignEvents(
   }
   return metaOfRows(log, matched);
 }
+
+/**
+ * `alignEvents` for a sequence indexed by another id list (a checkpoint's users and items) against the log it was
+ * trained on: ids are matched by name. Null when the log does not know the user.
+ */
+export function metaFromLog(
+  log: EventLog,
+  userId: string,
+  itemIds: readonly string[],
+  sequence: ArrayLike<number>,
+  keptTypes: readonly string[] | null,
+): EventMetaColumns | null {
+  const u = log.users.indexOf(userId);
+  if (u < 0) return null;
+  const index = new Map(log.items.map((id, i) => [id, i]));
+  return alignEvents(
+    log,
+    u,
+    Array.from(sequence, (i) => index.get(itemIds[i]) ?? -1),
+    keptTypes,
+  );
+}

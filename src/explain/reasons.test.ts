@@ -22,10 +22,10 @@ describe('reasons', () => {
     expect(r.noise).toBeCloseTo(0.06, 12);
     expect(r.text).toBe(
       'Recommended mainly because you rated Fargo 4★ and Heat 5★. Your 2★ rating of Toy Story counted against it. ' +
-        'Those three events carry 64% of the total absolute attribution.',
+        'Those two events carry 52% of the total absolute attribution; the one against it, 12%.',
     );
     expect(reasonText(values, history, rated, ctx, 'zh').text).toBe(
-      '推荐的主要原因是您评价了「Fargo」（4 星）和「Heat」（5 星）。您对「Toy Story」的 2 星评分则拉低了它。这三条行为占总绝对归因的 64%。',
+      '推荐的主要原因是您评价了「Fargo」（4 星）和「Heat」（5 星）。您对「Toy Story」的 2 星评分则拉低了它。这两条行为占总绝对归因的 52%；拉低它的那条占 12%。',
     );
   });
 
@@ -95,7 +95,7 @@ describe('reasons', () => {
     expect(r.text).toBe(
       'This explanation is unreliable for this item: removing the events it ranks highest lowers the score no faster than removing events at ' +
         'random (deletion AUC 0.61, random 0.55). Its largest attributions: you rated Fargo 4★ and Heat 5★. Your 2★ rating of Toy Story ' +
-        'counted against it. Those three events carry 64% of the total absolute attribution.',
+        'counted against it. Those two events carry 52% of the total absolute attribution; the one against it, 12%.',
     );
     // Better than random (lower deletion AUC) keeps the plain reason; NaN figures (degenerate) decide nothing.
     expect(reasonText(values, history, rated, ctx, 'en', { faithfulness: { deletionAUC: 0.3, randomDeletionAUC: 0.55 } }).strength).toBe(

@@ -183,10 +183,21 @@ function clauses(list: Phrase[], lang: Lang): string[] {
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const fixed = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
 
-/** "That event carries 30% …" / "Those three events carry 45% …" (of the total absolute attribution). */
-function shareSentence(n: number, pct: number, lang: Lang): string {
-  if (lang === 'zh') return `${n === 1 ? '这条行为' : `这${countWord(n, lang)}条行为`}占总绝对归因的 ${pct}%。`;
-  return `${n === 1 ? 'That event carries' : `Those ${countWord(n, lang)} events carry`} ${pct}% of the total absolute attribution.`;
+/**
+ * "That event carries 30% …" / "Those three events carry 45% …" (of the total absolute attribution); when events
+ * against the item are named too, their part is given apart, so a large event against never lends its share to the
+ * events named for the item.
+ */
+function shareSentence(up: number, upPct: number, down: number, downPct: number, lang: Lang): string {
+  const n = up || down;
+  const pct = up ? upPct : downPct;
+  const head =
+    lang === 'zh'
+      ? `${n === 1 ? '这条行为' : `这${countWord(n, lang)}条行为`}占总绝对归因的 ${pct}%`
+      : `${n === 1 ? 'That event carries' : `Those ${countWord(n, lang)} events carry`} ${pct}% of the total absolute attribution`;
+  if (!(up && down)) return `${head}${lang === 'zh' ? '。' : '.'}`;
+  if (lang === 'zh') return `${head}；拉低它的${down === 1 ? '那条' : `那${countWord(down, lang)}条`}占 ${downPct}%。`;
+  return `${head}; the ${down === 1 ? 'one' : countWord(down, lang)} against it, ${downPct}%.`;
 }
 
 /**
@@ -197,7 +208,8 @@ function shareSentence(n: number, pct: number, lang: Lang): string {
  * - the strongest event that pushed the item down above noise is named as counting against it;
  * - 'unreliable' when the attribution's deletion AUC is no better (not lower) than the random orders' for this item:
  *   the sentence says so first, and then only lists what the attribution ranks highest;
- * - the share stated (and returned) is that of all named events, up and down, in the total absolute attribution.
+ * - shares are of the total absolute attribution; the one returned is that of all named events, up and down, and the
+ *   sentence gives the events for the item and those against it apart.
  */
 export function reasonText(
   values: ArrayLike<number>,
@@ -217,7 +229,6 @@ export function reasonText(
   const f = evidence.faithfulness;
   const weak = !!f && Number.isFinite(f.deletionAUC) && Number.isFinite(f.randomDeletionAUC) && f.deletionAUC >= f.randomDeletionAUC;
   const strength: ReasonStrength = weak ? 'unreliable' : upShare >= MAINLY_SHARE ? 'mainly' : 'partly';
-  const pct = Math.round(100 * share);
   const said = join(
     clauses(
       up.map((k) => phraseOf(k, history, meta, ctx, lang)),
@@ -248,6 +259,7 @@ export function reasonText(
   }
   if (against.length)
     parts.push(lang === 'en' ? `${capitalise(join(against, lang, true))} counted against it.` : `${join(against, lang, true)}则拉低了它。`);
-  if (events.length) parts.push(shareSentence(events.length, pct, lang));
+  if (events.length)
+    parts.push(shareSentence(up.length, Math.round(100 * upShare), down.length, Math.round(100 * (share - upShare)), lang));
   return { text: parts.join(lang === 'en' ? ' ' : ''), share, events, strength, noise };
 }

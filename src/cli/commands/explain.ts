@@ -1,5 +1,5 @@
 // `reclens explain`: why one user gets one item — per-event attributions, faithfulness scores and a reason in words.
-import { alignEvents } from '../../explain/eventsOf';
+import { metaFromLog } from '../../explain/eventsOf';
 import { explainTopK } from '../../explain/explainTopK';
 import { explainable } from '../../explain/model';
 import type { Lang } from '../../explain/reasons';
@@ -13,12 +13,14 @@ import { catalogRowsOf } from '../../data/eventLog';
 import { asItemIdxs, asUserIdx } from '../../lib/ids';
 import { EXPLANATION_KINDS } from '../../explain/kinds';
 import { kindCommand } from './explainKinds';
+import { SENSITIVITY_DEFAULTS, SENSITIVITY_RANGES } from '../../explain/sensitivity';
 
 const usage =
   'reclens explain (--checkpoint <dir> | --data <events-file> [--model sasrec] [--params k=v,…]) --user <id> [--item <id>]' +
   ` --method ${[...METHOD_NAMES, ...EXPLANATION_KINDS].join('|')}` +
   ` [--steps ${span(METHOD_OPTION_RANGES.steps)}] [--baseline ${IG_BASELINES.join('|')}] [--samples ${span(METHOD_OPTION_RANGES.samples)}] [--seed S]` +
-  ' [--memory-budget MiB] [--items <file>] [--lang en|zh] [--json]';
+  ` [--sensitivity-drops ${span(SENSITIVITY_RANGES.drops)}] [--memory-budget MiB] [--items <file>] [--lang en|zh] [--json]` +
+  ' (with --checkpoint, --data <events-file> gives the event types, ratings and times of the log it was trained on)';
 
 export const explainCommand: Command = {
   name: 'explain',
@@ -39,6 +41,7 @@ export const explainCommand: Command = {
       baseline: { type: 'string' },
       samples: { type: 'string' },
       lang: { type: 'string' },
+      'sensitivity-drops': { type: 'string' },
     } as const;
     const { values } = parse(argv, flags, usage);
     if (values.user === undefined) throw new CliError(`--user <id> is required\nusage: ${usage}`);
@@ -53,11 +56,17 @@ export const explainCommand: Command = {
     const steps = rangeFlag(values.steps, 'steps', METHOD_OPTION_RANGES.steps);
     const samples = rangeFlag(values.samples, 'samples', METHOD_OPTION_RANGES.samples);
     const seed = rangeFlag(values.seed, 'seed', METHOD_OPTION_RANGES.seed) ?? 42;
+    const sensitivityDrops =
+      rangeFlag(values['sensitivity-drops'], 'sensitivity-drops', SENSITIVITY_RANGES.drops) ?? SENSITIVITY_DEFAULTS.drops;
 
     // With --data the model name is known before training: refuse an inapplicable method without fitting first.
-    const early = values.data ? refusalForModel(method, values.model ?? 'sasrec') : null;
+    const early = values.data && !values.checkpoint ? refusalForModel(method, values.model ?? 'sasrec') : null;
     if (early) throw new CliError(early);
-    const fitted = await fittedModel({ ...values, model: values.model ?? 'sasrec' }, usage);
+    // With --checkpoint, --data only names the log for the events' metadata: the model is not refitted.
+    const fitted = await fittedModel(
+      { ...values, ...(values.checkpoint ? { data: undefined } : {}), model: values.model ?? 'sasrec' },
+      usage,
+    );
     const model = await explainable(fitted.model);
     // Refuse before any work: a baseline has no embeddings or attention to attribute through.
     const refusal = METHODS[method].applies(model);
@@ -71,8 +80,9 @@ export const explainCommand: Command = {
       items = [fitted.items.indexOf(values.item)];
       if (items[0] < 0) throw new CliError(`unknown item "${values.item}"`);
     }
-    // Types and times live in the log, not the checkpoint's split; with --data we have the log and recover them.
-    const meta = values.data ? alignEvents(await loadLog(values.data, values.map), u, history, fitted.split.options.events) : null;
+    // Types, ratings and times live in the log, not the checkpoint's split; with --data we have the log and recover them.
+    const log = values.data ? await loadLog(values.data, values.map) : null;
+    const meta = log ? metaFromLog(log, values.user, fitted.items, history, fitted.split.options.events) : null;
     const catalog = await loadCatalog(values.items);
     const rows = catalogRowsOf(fitted.items, catalog);
     const title = (i: number) => (catalog && rows[i] >= 0 && catalog.title[rows[i]] ? catalog.title[rows[i]] : fitted.items[i]);
@@ -81,6 +91,9 @@ export const explainCommand: Command = {
       user: asUserIdx(u),
       history,
       types: meta?.types,
+      ratings: meta?.ratings,
+      times: meta?.times,
+      sensitivityDrops,
       k: 1,
       items: items && asItemIdxs(items),
       exclude,
@@ -107,6 +120,7 @@ export const explainCommand: Command = {
         event: k,
         item: fitted.items[it],
         type: meta?.types[k] ?? null,
+        rating: meta?.ratings[k] ?? null,
         time: meta?.times[k] ?? null,
         value: attributed[k],
       })),
@@ -123,23 +137,38 @@ export const explainCommand: Command = {
       diagnostics,
       notes: row.notes,
       reason: reason.text,
+      // What the sentence names (event indices), their share of the total absolute attribution, and how to read it.
+      reasonEvents: row.reason.events,
+      reasonShare: row.reason.share,
+      reasonStrength: row.reason.strength,
+      reasonNoise: row.reason.noise,
+      // Relative L2 change of the other events' values when one non-top event is dropped (max over the drops).
+      sensitivity: finiteOrNull(row.sensitivity[method]),
     };
     if (values.json) printJson(out);
     else {
       process.stdout.write(
         `${out.user} → ${out.item}${'title' in out ? ` (${out.title})` : ''}: score ${out.score.toFixed(4)} by ${out.model}, ${method}\n${reason.text}\n`,
       );
-      const ranked = [...out.attributions].sort((a, b) => b.value - a.value).slice(0, 10);
+      // Largest |value| first: events that counted against the item are listed too.
+      const ranked = [...out.attributions].sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || b.event - a.event).slice(0, 10);
       for (const a of ranked)
         process.stdout.write(
-          `  #${String(a.event).padStart(3)} ${title(fitted.items.indexOf(a.item))}${a.type ? ` [${a.type}]` : ''}` +
+          `  #${String(a.event).padStart(3)} ${title(fitted.items.indexOf(a.item))}${a.type ? ` [${a.type}${a.rating !== null ? ` ${a.rating}` : ''}]` : ''}` +
             `  ${a.value >= 0 ? '+' : ''}${a.value.toFixed(4)}\n`,
         );
       process.stdout.write(
         `deletion AUC ${faith.deletionAUC.toFixed(3)} (random ${faith.randomDeletionAUC.toFixed(3)}), insertion AUC ${faith.insertionAUC.toFixed(3)}\n`,
       );
+      if (out.sensitivity !== null)
+        process.stdout.write(
+          `sensitivity ${out.sensitivity.toFixed(3)} (relative change of the other events' values when one non-top event is dropped)\n`,
+        );
       for (const n of row.notes) process.stdout.write(`note: ${n}\n`);
     }
     return 0;
   },
 };
+
+/** JSON has no NaN: an unmeasured figure is null. */
+const finiteOrNull = (x: number | undefined): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
