@@ -1,6 +1,6 @@
 // Attention head view (D3): query rows × key columns with item labels on both axes (clipped; hover shows the full
 // label), the read row in bold, attention to earlier positions beside each row, a colour legend, SVG/PNG export.
-import { attentionHeadLayout, type AttentionHeadInput, type ChartTheme } from './attentionLayout';
+import { attentionHeadLayout, type AttentionHeadInput, type AttentionScale, type ChartTheme } from './attentionLayout';
 import { useD3 } from './useD3';
 import { ChartExport } from './ChartExport';
 
@@ -10,19 +10,24 @@ export function AttentionHeadChart({
   input,
   cell,
   theme,
+  scale,
   title,
   earlierLabel,
+  rowMaxLabel,
   format,
 }: {
   input: AttentionHeadInput;
   cell: number;
   theme: ChartTheme;
+  scale: AttentionScale;
+  /** Legend text for the top of the row scale ("each row's largest"). */
+  rowMaxLabel: string;
   title: string;
   /** Header of the earlier column, e.g. "12 earlier". */
   earlierLabel: string;
   format: (v: number) => string;
 }) {
-  const l = attentionHeadLayout(input, { cell, theme });
+  const l = attentionHeadLayout(input, { cell, theme, scale });
   const ref = useD3(
     (svg) => {
       const rows = svg.append('g');
@@ -107,9 +112,9 @@ export function AttentionHeadChart({
         .attr('x', (d) => d.x)
         .attr('y', l.legend.y + l.legend.h + 12)
         .attr('text-anchor', (_, i) => (i === 0 ? 'start' : 'end'))
-        .text((d) => format(d.v));
+        .text((d, i) => (i === 1 && l.legend.scale === 'row' ? rowMaxLabel : format(d.v)));
     },
-    [JSON.stringify(input), cell, theme, earlierLabel],
+    [JSON.stringify(input), cell, theme, scale, earlierLabel, rowMaxLabel],
   );
   return (
     <>

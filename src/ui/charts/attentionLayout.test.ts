@@ -29,8 +29,8 @@ const input: AttentionHeadInput = {
   read: 2,
 };
 
-function headSvg(theme: 'light' | 'dark') {
-  const l = attentionHeadLayout(input, { cell: 24, theme });
+function headSvg(theme: 'light' | 'dark', scale: 'map' | 'row' = 'map') {
+  const l = attentionHeadLayout(input, { cell: 24, theme, scale });
   return svg(l.width, l.height, [
     ...l.rowLabels.map((d) => el('text', { x: d.x, y: d.y, 'text-anchor': 'end', 'font-weight': d.read ? 'bold' : 'normal' }, d.text)),
     ...l.columnLabels.map((d) => el('text', { transform: `translate(${round(d.x)},${round(d.y)}) rotate(-60)` }, d.text)),
@@ -49,6 +49,21 @@ describe('attentionHeadLayout', () => {
   });
   it('dark theme: the same geometry with the dark ramp', async () => {
     await expect(headSvg('dark')).toMatchFileSnapshot('./__snapshots__/attentionHeadLayout.dark.svg');
+  });
+
+  it('row scale: each row from 0 to its own largest cell', async () => {
+    await expect(headSvg('light', 'row')).toMatchFileSnapshot('./__snapshots__/attentionHeadLayout.row.svg');
+    const l = attentionHeadLayout(input, { cell: 24, theme: 'dark', scale: 'row' });
+    const top = attentionRamp('dark')(1);
+    // Each row's largest cell (0.6, 0.5, 0.4) takes the top colour; the map scale gives it only to 0.6.
+    expect(l.cells.filter((c) => c.fill === top).map((c) => [c.q, c.k])).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+    ]);
+    const map = attentionHeadLayout(input, { cell: 24, theme: 'dark', scale: 'map' });
+    expect(map.cells.filter((c) => c.fill === top).map((c) => [c.q, c.k])).toEqual([[0, 0]]);
+    expect(l.legend.ticks.map((t) => t.v)).toEqual([0, 1]);
   });
 
   it('keeps the full label for hover, scales colour to the largest cell, and leaves no wide gap between cells', () => {
@@ -77,7 +92,9 @@ describe('attentionRamp', () => {
     expect(lightness(attentionRamp('light')(0))).toBeGreaterThan(0.9);
     expect(lightness(attentionRamp('light')(1))).toBeLessThan(0.25);
     expect(lightness(attentionRamp('dark')(0))).toBeLessThan(0.2);
-    expect(lightness(attentionRamp('dark')(1))).toBeGreaterThan(0.85);
+    // Bright against the dark panel, but not white: a full row of top cells must not glare.
+    expect(lightness(attentionRamp('dark')(1))).toBeGreaterThan(0.7);
+    expect(lightness(attentionRamp('dark')(1))).toBeLessThan(0.85);
   });
 });
 

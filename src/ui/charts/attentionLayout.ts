@@ -9,7 +9,7 @@ export type ChartTheme = 'light' | 'dark';
 /** Sequential ramps, low → high, per theme (blues: the accent's hue; the dark one brightens rather than darkens). */
 const RAMPS: Record<ChartTheme, string[]> = {
   light: ['#f1f5fa', '#9ecae1', '#3182bd', '#08306b'],
-  dark: ['#262b34', '#1d5e8a', '#56b4e9', '#dff3ff'],
+  dark: ['#262b34', '#1d5e8a', '#3f9fd6', '#8fd0f5'],
 };
 
 export const attentionRamp = (theme: ChartTheme) => piecewise(interpolateLab, RAMPS[theme]);
@@ -30,9 +30,16 @@ export interface AttentionHeadInput {
   read: number;
 }
 
+/**
+ * `map`: one colour scale from 0 to the largest cell shown; `row`: each query row from 0 to its own largest cell, so a
+ * row that spreads its attention thinly is as readable as one that keeps it all (the hover keeps the exact values).
+ */
+export type AttentionScale = 'map' | 'row';
+
 export interface AttentionHeadOptions {
   cell: number;
   theme: ChartTheme;
+  scale?: AttentionScale;
   rowLabelWidth?: number;
   columnLabelHeight?: number;
   /** Characters kept of a label. */
@@ -51,7 +58,7 @@ export const positionBand = (n: number, left: number, cell: number) =>
 const LEGEND_HEIGHT = 34;
 
 export function attentionHeadLayout(input: AttentionHeadInput, options: AttentionHeadOptions) {
-  const { cell, theme, rowLabelWidth = 180, columnLabelHeight = 110, clip = 24 } = options;
+  const { cell, theme, scale = 'map', rowLabelWidth = 180, columnLabelHeight = 110, clip = 24 } = options;
   const n = input.labels.length;
   const earlierW = input.hidden > 0 ? EARLIER_WIDTH : 0;
   const left = rowLabelWidth + earlierW;
@@ -61,9 +68,15 @@ export function attentionHeadLayout(input: AttentionHeadInput, options: Attentio
     .range([columnLabelHeight, columnLabelHeight + n * cell])
     .paddingInner(0.06);
   const max = Math.max(1e-12, ...input.values.flat().filter(Number.isFinite));
-  const colour = scaleSequential(attentionRamp(theme)).domain([0, max]);
+  const ramp = attentionRamp(theme);
+  const colour = scaleSequential(ramp).domain([0, max]);
+  const rowMax = input.values.map((row) => Math.max(1e-12, ...row.filter(Number.isFinite)));
+  const fill = (v: number, q: number) => {
+    const f = Number.isFinite(v) ? v : 0;
+    return scale === 'row' ? ramp(f / rowMax[q]) : colour(f);
+  };
   const cells = input.values.flatMap((row, q) =>
-    row.map((v, k) => ({ q, k, v, x: x(k)!, y: y(q)!, w: x.bandwidth(), h: y.bandwidth(), fill: colour(Number.isFinite(v) ? v : 0) })),
+    row.map((v, k) => ({ q, k, v, x: x(k)!, y: y(q)!, w: x.bandwidth(), h: y.bandwidth(), fill: fill(v, q) })),
   );
   const plotBottom = columnLabelHeight + n * cell;
   const legendY = plotBottom + 14;
@@ -101,10 +114,12 @@ export function attentionHeadLayout(input: AttentionHeadInput, options: Attentio
       y: legendY,
       w: legendW,
       h: 10,
-      stops: [0, 0.25, 0.5, 0.75, 1].map((t) => ({ offset: t, colour: colour(t * max) })),
+      scale,
+      stops: [0, 0.25, 0.5, 0.75, 1].map((t) => ({ offset: t, colour: ramp(t) })),
+      /** The right tick is the map's largest cell, or (row scale) stands for each row's own largest. */
       ticks: [
         { v: 0, x: left },
-        { v: max, x: left + legendW },
+        { v: scale === 'row' ? 1 : max, x: left + legendW },
       ],
     },
   };

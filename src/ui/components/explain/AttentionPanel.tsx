@@ -7,7 +7,7 @@ import { useApp } from '../../../store';
 import { useI18n } from '../../i18n';
 import { AttentionHeadChart } from '../../charts/AttentionHeadChart';
 import { RolloutChart } from '../../charts/RolloutChart';
-import { EARLIER_WIDTH } from '../../charts/attentionLayout';
+import { EARLIER_WIDTH, type AttentionScale } from '../../charts/attentionLayout';
 import { useWidth } from '../../charts/useWidth';
 import { attentionPositions, attentionWindow, headMatrix, rolloutStrip } from '../../../explain/attentionView';
 import type { ExplainResult } from '../../../explain/explainTopK';
@@ -39,6 +39,7 @@ export function AttentionPanel({
   // A new explanation may come from a model with fewer layers or heads than the one picked from.
   const layer = Math.min(pickedLayer, maps.layers.length - 1);
   const head = pickedHead !== 'mean' && pickedHead >= maps.heads ? 'mean' : pickedHead;
+  const [scale, setScale] = useState<AttentionScale>('row');
   const [shown, setShown] = useState(Math.min(DEFAULT_SHOWN, positions.length));
   const n = Math.max(1, Math.min(shown, positions.length));
 
@@ -92,6 +93,13 @@ export function AttentionPanel({
           </select>
         </label>
         <label>
+          {t('explain.att.scale')}{' '}
+          <select value={scale} onChange={(e) => setScale(e.target.value as AttentionScale)} data-testid="att-scale">
+            <option value="row">{t('explain.att.scale.row')}</option>
+            <option value="map">{t('explain.att.scale.map')}</option>
+          </select>
+        </label>
+        <label>
           {t('explain.att.shown', { total: positions.length })}{' '}
           <input
             type="range"
@@ -110,8 +118,10 @@ export function AttentionPanel({
           input={{ labels, values: win.values, earlier: win.earlier, hidden: win.hidden, read }}
           cell={cell}
           theme={theme}
+          scale={scale}
           title={t('explain.att.headView', { layer: layer + 1, head: headName })}
           earlierLabel={earlierLabel}
+          rowMaxLabel={t('explain.att.rowMax')}
           format={pct}
         />
         <h3>{t('explain.att.rollout')}</h3>
