@@ -1,7 +1,8 @@
 // Pure layout of the rollout strip: one bar per shown position (time order, aligned with the head view's columns when
-// given the same cell and left edge), height and colour from the rollout share, and a grey bar for everything before
-// the window so the shares on screen add up to what flows to the read position.
-import { scaleLinear, scaleSequential } from 'd3';
+// given the same cell and left edge), height from the rollout share in one solid colour (a ramp would sink small
+// shares into the panel in the dark theme), and a grey bar for everything before the window so the shares on screen
+// add up to what flows to the read position.
+import { scaleLinear } from 'd3';
 import { attentionRamp, clipLabel, EARLIER_WIDTH, positionBand, type ChartTheme } from './attentionLayout';
 
 export interface RolloutInput {
@@ -34,7 +35,7 @@ export function rolloutLayout(input: RolloutInput, options: RolloutOptions) {
   const showEarlier = input.hidden > 0;
   const max = Math.max(1e-12, ...input.values.filter(Number.isFinite), showEarlier ? input.earlier : 0);
   const h = scaleLinear().domain([0, max]).range([0, barHeight]);
-  const colour = scaleSequential(attentionRamp(theme)).domain([0, max]);
+  const fill = attentionRamp(theme)(0.75);
   const ranked = input.values
     .map((v, i) => [v, i] as const)
     .sort((a, b) => b[0] - a[0])
@@ -52,7 +53,7 @@ export function rolloutLayout(input: RolloutInput, options: RolloutOptions) {
       y: base - height,
       w,
       h: height,
-      fill: colour(Number.isFinite(v) ? v : 0),
+      fill,
       read: i === input.read,
       valueLabel: ranked.includes(i),
     };
