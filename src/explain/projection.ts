@@ -1,7 +1,6 @@
 // The embedding map (LIT's projector): item vectors — a sequence model's item table or a text model's item embeddings —
 // projected to 2-D by PCA (deterministic) or UMAP (umap-js, seeded), capped to the most popular items so the map
 // stays drawable and UMAP's neighbour graph stays small.
-import { UMAP } from 'umap-js';
 import { pca } from '../lib/pca';
 import { throwIfAborted, yieldToEvents, type Progress, progressTracker } from '../lib/progress';
 import { checkSettings, type RangeTable } from '../lib/ranges';
@@ -124,6 +123,8 @@ export async function projectItems(vectors: ItemVectors, settings: ProjectionSet
 /** umap-js stepped one epoch at a time, so progress counts epochs and a cancel lands between two of them. */
 async function umap(rows: Float64Array, n: number, dim: number, s: ProjectionSettings, options: ProjectOptions): Promise<number[][]> {
   const rng = createRng(s.seed);
+  // Loaded on first use: the page imports this module for its settings and would otherwise carry umap-js.
+  const { UMAP } = await import('umap-js');
   const model = new UMAP({
     nComponents: 2,
     nNeighbors: Math.min(s.neighbours, n - 1),
