@@ -120,6 +120,16 @@ describe('knowledge paths in words', () => {
     );
   });
 
+  it('gives the ratings of the events on the path when the log has them', () => {
+    const rated = { ...ctx, rating: (k: number) => [5, 4, 5, 2, 1][k] };
+    expect(knowledgeSentence(paths[1], C, rated)).toMatch(/^2 films you rated 4–5 are Drama, /);
+    expect(knowledgeSentence(paths[0], C, rated, 'zh')).toMatch(/^您评为 5 分的 1 部电影属于「Noir」/);
+    // One event without a rating: no span is claimed.
+    expect(knowledgeSentence(paths[1], C, { ...rated, rating: (k: number) => (k === 2 ? null : 5) })).toMatch(
+      /^2 films you rated are Drama/,
+    );
+  });
+
   it('names no verb when the events on a path have mixed or unknown types, and says when a path counts against the item', () => {
     const mixed = { ...ctx, eventType: (k: number) => (k === 1 ? 'view' : 'rating') };
     expect(knowledgeSentence(paths[1], C, mixed)).toMatch(/^2 films in your history are Drama/);

@@ -8,6 +8,8 @@ export interface KnowledgeTextContext {
   title(item: number): string;
   /** Event type of history event k (null when unknown): "3 films you rated" needs every event on the path to share it. */
   eventType?(k: number): string | null;
+  /** Rating or value of history event k (null when the log has none): "films you rated 4–5". */
+  rating?(k: number): number | null;
   /** How items are called: "film"/"films" and the Chinese measure word + noun ("部", "电影"). */
   noun?: { en: string; enPlural: string; zhMeasure: string; zh: string };
 }
@@ -52,6 +54,16 @@ function sharedVerb(path: KnowledgePath, ctx: KnowledgeTextContext): { en: strin
   return verbs.size === 1 && Object.hasOwn(VERBS, only) ? VERBS[only] : null;
 }
 
+/** "4–5" (or "5") over the path's events when every one has a rating, else null. */
+function ratingSpan(path: KnowledgePath, ctx: KnowledgeTextContext): string | null {
+  if (!ctx.rating) return null;
+  const rs = path.historyEvents.map((k) => ctx.rating!(k));
+  if (!rs.length || rs.some((r) => r === null || !Number.isFinite(r))) return null;
+  const lo = Math.min(...(rs as number[]));
+  const hi = Math.max(...(rs as number[]));
+  return lo === hi ? String(lo) : `${lo}–${hi}`;
+}
+
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toPrecision(3)}`;
 
 /**
@@ -62,19 +74,20 @@ const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toPrecision(
 export function knowledgeSentence(path: KnowledgePath, item: number, ctx: KnowledgeTextContext, lang: Lang = 'en'): string {
   const noun = ctx.noun ?? DEFAULT_NOUN;
   const verb = sharedVerb(path, ctx);
+  const rated = verb === VERBS.rating ? ratingSpan(path, ctx) : null;
   const p = predicate(path.relation, path.value);
   const n = path.items;
   const title = ctx.title(item);
   const pct = Math.round(100 * path.share);
   if (lang === 'en') {
-    const who = `${n} ${n === 1 ? noun.en : noun.enPlural} ${verb ? `you ${verb.en}` : 'in your history'}`;
+    const who = `${n} ${n === 1 ? noun.en : noun.enPlural} ${verb ? `you ${verb.en}${rated ? ` ${rated}` : ''}` : 'in your history'}`;
     const tail =
       path.weight > 0
         ? `${n === 1 ? 'it carries' : 'together they carry'} ${pct}% of the positive attribution (${signed(path.weight)})`
         : `on balance ${n === 1 ? 'it counts' : 'they count'} against it (${signed(path.weight)})`;
     return `${who} ${n === 1 ? p.one : p.many}, and ${title} ${p.one} too: ${tail}.`;
   }
-  const who = `您${verb ? verb.zh : '历史中'}的 ${n} ${noun.zhMeasure}${noun.zh}`;
+  const who = `您${rated ? `评为 ${rated} 分` : verb ? verb.zh : '历史中'}的 ${n} ${noun.zhMeasure}${noun.zh}`;
   const tail =
     path.weight > 0 ? `它们合计占正向归因的 ${pct}%（${signed(path.weight)}）` : `总体上它们拉低了这条推荐（${signed(path.weight)}）`;
   return `${who}${p.zhVerb}${p.zhObject}，「${title}」也${p.zhVerb}${p.zhObject}：${tail}。`;

@@ -3,9 +3,11 @@
 import { isExplanationKind, type ExplanationKind } from '../../explain/kinds';
 import type { Command } from '../command';
 import { explainCounterfactualCommand } from './explainCounterfactual';
+import { explainKnowledgeCommand } from './explainKnowledge';
 
 const KIND_COMMANDS: Record<ExplanationKind, Command> = {
   counterfactual: explainCounterfactualCommand,
+  knowledge: explainKnowledgeCommand,
 };
 
 /** The --method value of an argument list (`--method x` or `--method=x`), read before the flags are parsed. */
