@@ -6,12 +6,19 @@ import { ContentRecommender } from './models/content';
 import { EASE_RANGES, EaseRecommender } from './models/ease';
 import { ITEMKNN_RANGES, ItemKnnRecommender } from './models/itemKnn';
 import { MF_RANGES, MfRecommender } from './models/mf';
+import { MF_EXPLICIT_RANGES, MfExplicitRecommender, type MfExplicitSettings } from './models/mfExplicit';
+import type { PropensityModel } from './propensity';
+import type { RatingData } from './ratings';
 import { PopularityRecommender } from './models/popularity';
 
 /** Inputs beyond the interaction log that a model may need. */
 export interface ModelContext {
   /** numItems × dim text embeddings in the log's item order. */
   embeddings?: { data: Float32Array; dim: number };
+  /** The training part's ratings, in the log's indices (rating models such as mf-explicit fit these). */
+  ratings?: RatingData;
+  /** P(observed) for debiased objectives; mf-explicit falls back to popularity × activity without one. */
+  propensity?: PropensityModel;
 }
 
 /** What a model offers explanation methods beyond its scores; every flag is false unless its entry declares it. */
@@ -60,6 +67,13 @@ export const MODELS: Record<string, ModelEntry> = {
     create: (s) => new EaseRecommender(s),
   },
   mf: { summary: 'matrix factorisation, implicit ALS with confidence weighting', params: MF_RANGES, create: (s) => new MfRecommender(s) },
+  'mf-explicit': {
+    summary:
+      'explicit MF with biases for rating logs (weighted ALS); objective naive, IPS, SNIPS or doubly robust (debias=none|ips|snips|dr)',
+    params: MF_EXPLICIT_RANGES,
+    otherParams: ['debias'],
+    create: (s, c) => new MfExplicitRecommender(s as Partial<MfExplicitSettings>, c),
+  },
   content: {
     summary: 'content-based: cosine between item text embeddings and the history profile',
     applies: (c) => (c.embeddings ? null : 'the content model needs item embeddings'),
