@@ -405,6 +405,28 @@ export const en = {
   'explain.popItems': 'Items that drive recommendations',
   'explain.popCategories': 'Categories that drive recommendations',
   'explain.popUsers': 'top driver for {n} users',
+  'explain.cf.title': 'What would change it: counterfactuals',
+  'explain.cf.about':
+    'Re-scores the model with history events removed (among the {events} most supportive by occlusion) or one item added as the newest event (among the {candidates} items most often consumed with the chosen one, then the most popular) and reports only what the re-scoring shows, for the top {k}.',
+  'explain.cf.item': 'Recommendation',
+  'explain.cf.addItem': 'Item to bring into the top {k}',
+  'explain.cf.addDefault': 'the item just below the top {k}',
+  'explain.cf.run': 'Find counterfactuals',
+  'explain.cf.unknownItem': 'No item is titled “{text}”.',
+  'explain.cf.removed': 'Without these {n} events, {item} falls from rank {from} to rank {to} (verified by re-scoring).',
+  'explain.cf.removedOne': 'Without this event, {item} falls from rank {from} to rank {to} (verified by re-scoring).',
+  'explain.cf.smallest': 'No smaller set among the {pool} most supportive events does it.',
+  'explain.cf.needed': 'Putting any one of them back keeps it in the top {k}; smaller sets of other events were not all tried.',
+  'explain.cf.maybeSmaller': 'A smaller set may exist: the search stopped at its cap.',
+  'explain.cf.notInTop': '{item} is at rank {rank}, not in the top {k}: there is nothing to take away.',
+  'explain.cf.notFound':
+    'Removing the {pool} most supportive events leaves {item} at rank {rank}, still in the top {k}: no counterfactual within the search cap.',
+  'explain.cf.addFound':
+    'Adding {added} as the newest event moves {item} from rank {from} to rank {to}, into the top {k} (verified by re-scoring; {reaching} of the {tried} items tried do so).',
+  'explain.cf.addBest':
+    'None of the {tried} items tried brings {item} into the top {k}; the best, {added}, changes its rank from {from} to {to}.',
+  'explain.cf.addAlready': '{item} is already at rank {rank}, in the top {k}.',
+  'explain.cf.addNone': 'No item was left to try adding for {item}.',
   'map.title': 'Embedding map',
   'map.intro':
     'Each dot is an item, placed by a 2-D projection of its vector. Dots near each other have similar vectors as far as the projection keeps them: PCA keeps the share of the variance its axes state, UMAP keeps neighbourhoods but not distances between groups.',
