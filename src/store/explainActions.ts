@@ -6,24 +6,33 @@ import type { PopulationDrivers } from '../explain/userSample';
 import type { MethodName } from '../explain/registry';
 import type { IgBaseline } from '../explain/types';
 import { activeDataset } from './dataSlice';
+import { metaOfRows } from '../explain/eventsOf';
 import { runTask } from './runTask';
 import { useApp } from './index';
 
 export async function explainUser(
   modelId: string,
   user: number,
-  history: { item: number; type: string }[],
+  history: { item: number; type: string; row?: number }[],
   methods: string[],
   k: number,
   ig: { baseline?: IgBaseline; steps?: number } = {},
 ): Promise<ExplainResult | null> {
-  if (!activeDataset(useApp.getState())) return null;
+  const dataset = activeDataset(useApp.getState());
+  if (!dataset) return null;
+  // Ratings and times of the events the log holds (an event the analyst added has none), for reasons and labels.
+  const { ratings, times } = metaOfRows(
+    dataset.log,
+    history.map((e) => e.row ?? -1),
+  );
   // Item titles and categories for the reasons come from the catalog the ML worker already holds.
   const request = {
     modelId,
     user: asUserIdx(user),
     history: Int32Array.from(history, (e) => e.item),
     types: history.map((e) => e.type),
+    ratings,
+    times,
     k,
     methods: methods as MethodName[],
     seed: 42,
@@ -45,7 +54,7 @@ export const EXPLAIN_DEFAULTS = { method: 'occlusion' as MethodName, k: 5, ig: {
 export async function explainAndShow(
   modelId: string,
   user: number,
-  history: { item: number; type: string }[],
+  history: { item: number; type: string; row?: number }[],
   methods: string[] = [EXPLAIN_DEFAULTS.method],
   k = EXPLAIN_DEFAULTS.k,
   ig: { baseline?: IgBaseline; steps?: number } = EXPLAIN_DEFAULTS.ig,
