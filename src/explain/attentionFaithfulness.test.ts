@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { asItemIdx, asUserIdx } from '../lib/ids';
 import { A, B, C, PlantedRecommender } from '../testSupport/explain';
 import { attentionFaithfulness, attentionVerdict } from './attentionFaithfulness';
-import type { AttentionMaps, ExplainTarget } from './types';
+import { explainTopK } from './explainTopK';
+import type { AttentionMaps, ExplainableModel, ExplainTarget, SequenceInternals } from './types';
 
 const model = { recommender: new PlantedRecommender() };
 const target = (...history: number[]): ExplainTarget => ({ user: asUserIdx(0), history: Int32Array.from(history), item: asItemIdx(C) });
@@ -31,6 +32,47 @@ describe('attentionFaithfulness', () => {
     const f = await attentionFaithfulness(model, target(5, A, 6, B), maps([0.45, 0, 0.45, 0.1]), { seed: 1 });
     expect(f.deletionAUC).toBeGreaterThan(f.randomDeletionAUC);
     expect(attentionVerdict(f)).toBe('noBetter');
+  });
+});
+
+describe('explainTopK with attention', () => {
+  const readRow = [0.05, 0.05, 0.05, 0.85];
+  const fail = () => Promise.reject(new Error('not used'));
+  const internals = {
+    attentions: async () => maps(readRow),
+    integratedGradients: fail,
+    gradientTimesInput: fail,
+  } as unknown as SequenceInternals;
+  const withMaps = (): ExplainableModel & { recommender: PlantedRecommender } => ({ recommender: new PlantedRecommender(), internals });
+  const request = (methods: ('occlusion' | 'rollout')[]) => ({
+    user: asUserIdx(0),
+    history: Int32Array.of(5, B, 6, A),
+    k: 1,
+    methods,
+    seed: 1,
+    attention: true,
+    // The fake maps are for this one history: no re-explanations of shorter ones.
+    sensitivityDrops: 0,
+  });
+  const labels = { labels: { title: String, category: () => null } };
+
+  it("gives the rollout order's faithfulness for the top item beside the maps", async () => {
+    const m = withMaps();
+    const r = await explainTopK(m, request(['occlusion']), labels);
+    expect(r.rows[0].item).toBe(C);
+    const direct = await attentionFaithfulness(m, target(5, B, 6, A), maps(readRow), { seed: 1 });
+    expect(r.attentionFaithfulness).toEqual(direct);
+  });
+
+  it("reuses the first row's figures when rollout is the first method (no second scoring pass)", async () => {
+    const m = withMaps();
+    const r = await explainTopK(m, request(['rollout']), labels);
+    const { deletion: _d, insertion: _i, x: _x, ...row } = r.rows[0].faithfulness;
+    expect(r.attentionFaithfulness).toEqual(row);
+    // Reading the maps and their faithfulness costs no scoring beyond what the explanation without maps does.
+    const without = withMaps();
+    await explainTopK(without, { ...request(['rollout']), attention: false }, labels);
+    expect(m.recommender.calls).toBe(without.recommender.calls);
   });
 });
 

@@ -177,7 +177,13 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
     ...(req.exclude ? { exclude: req.exclude } : {}),
     ...events,
   };
-  const attentionFaith = attention ? await attentionFaithfulness(model, attentionTarget, attention, { seed: req.seed, signal }) : null;
+  // When rollout was the first method, the first row's faithfulness already is the rollout order's for this item.
+  const reuse = methods[0] === 'rollout' ? rows[0]?.faithfulness : undefined;
+  const attentionFaith = !attention
+    ? null
+    : reuse
+      ? figuresOf(reuse)
+      : await attentionFaithfulness(model, attentionTarget, attention, { seed: req.seed, signal });
   return {
     rows,
     methods,
@@ -187,6 +193,11 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
     attentionFaithfulness: attentionFaith,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** A row's faithfulness without its curves. */
+function figuresOf({ deletion: _d, insertion: _i, x: _x, ...figures }: ExplainedRow['faithfulness']): AttentionFaithfulness {
+  return figures;
 }
 
 /** The user's top K, the history (or `req.exclude`) left out. */
