@@ -85,6 +85,29 @@ describe('knowledge paths', () => {
     expect((await checkPath(model(), target, [0], { randomSets: 0 })).ok).toBe(false);
   });
 
+  it('never holds for a path whose removal does not lower the score, however the random sets fare', async () => {
+    // C scores 10 − history length: removing any one event raises it by 1, so path and random drops are both −1.
+    const raising = {
+      recommender: {
+        name: 'raising',
+        backend: 'js',
+        scoreUsers: (batch: { histories: Int32Array[] }) => {
+          const out = new Float32Array(batch.histories.length * 8);
+          batch.histories.forEach((h, r) => (out[r * 8 + C] = 10 - h.length));
+          return out;
+        },
+      },
+    } as unknown as Parameters<typeof checkPath>[0];
+    const c = await checkPath(raising, target, [0], { seed: 1, randomSets: 4 });
+    if (!c.ok) throw new Error(c.reason);
+    expect(c.data.pathDrop).toBe(-1);
+    expect(c.data.randomDrop).toBe(-1);
+    expect(c.data.holds).toBe(false);
+    expect(pathCheckSentence(c.data)).toBe(
+      'Removing its 1 event(s) does not lower the score (change +1.00): this path is not a reliable reason for this item.',
+    );
+  });
+
   it('is seeded: the same seed gives the same random figure', async () => {
     const a = await checkPath(model(), target, [1, 2], { seed: 11, randomSets: 5 });
     const b = await checkPath(model(), target, [1, 2], { seed: 11, randomSets: 5 });

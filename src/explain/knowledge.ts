@@ -70,7 +70,7 @@ export interface PathCheck {
   randomSets: number;
   /** False when the path holds every event (a random set of that size is the same set): nothing to compare. */
   comparable: boolean;
-  /** pathDrop > randomDrop, on a comparable path. */
+  /** The path's removal lowers the score (pathDrop > 0) and by more than the random sets do, on a comparable path. */
   holds: boolean;
 }
 
@@ -118,7 +118,7 @@ export async function checkPath(
     randomDrop,
     randomSets: sets,
     comparable,
-    holds: comparable && pathDrop > randomDrop,
+    holds: comparable && pathDrop > 0 && pathDrop > randomDrop,
   });
 }
 

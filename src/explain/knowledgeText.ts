@@ -101,6 +101,10 @@ export function pathCheckSentence(check: PathCheck, lang: Lang = 'en'): string {
     return lang === 'en'
       ? 'The top path holds the whole history, so it cannot be compared with a random set of the same size.'
       : '首条路径包含了全部历史，无法与同样大小的随机集合比较。';
+  if (!(check.pathDrop > 0))
+    return lang === 'en'
+      ? `Removing its ${check.removed} event(s) does not lower the score (change ${signed(-check.pathDrop)}): this path is not a reliable reason for this item.`
+      : `去掉其中 ${check.removed} 条行为后分数没有下降（变化 ${signed(-check.pathDrop)}）：这条路径不能可靠地解释这条推荐。`;
   if (lang === 'en')
     return check.holds
       ? `Removing its ${check.removed} event(s) lowers the score by ${d}, more than ${check.randomSets} random sets of the same size do on average (${r}).`
