@@ -68,3 +68,17 @@ export function alignFeatures(table: FeatureTable, ids: readonly string[]): { da
   });
   return { data, dim, missing };
 }
+
+/** A propensity file: `user,item,propensity` rows (a header row first); every propensity a number in (0, 1]. */
+export function parsePropensityTable(text: string, file = 'propensities'): Result<{ users: string[]; items: string[]; p: Float64Array }> {
+  const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+  if (rows.length < 2 || rows[0].length < 3) return fail(`${file}: needs a header row and rows of user,item,propensity`);
+  const body = rows.slice(1);
+  const p = new Float64Array(body.length);
+  for (let r = 0; r < body.length; r++) {
+    const x = Number(body[r][2]);
+    if (!(x > 0 && x <= 1)) return fail(`${file}: row ${r + 2}: propensity must be a number in (0, 1] (got ${JSON.stringify(body[r][2])})`);
+    p[r] = x;
+  }
+  return ok({ users: body.map((r) => r[0].trim()), items: body.map((r) => r[1].trim()), p });
+}

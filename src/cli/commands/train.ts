@@ -5,22 +5,27 @@ import { encodeCheckpoint } from '../../rec/checkpoint';
 import { MODELS } from '../../rec/registry';
 import { CliError, parse, printJson, type Command } from '../command';
 import { DATA_FLAGS, fitFromData, loadCatalog } from '../preamble';
+import { fitRatingModel, RATING_FLAGS, RATING_USAGE, wantsRatingFit } from '../ratingFit';
 
 const usage =
   'reclens train --data <events-file> [--items <file>] [--text-model <bert-dir>] --model <name> [--params k=v,…] [--epochs N] ' +
-  '[--targets type,…] [--seed S] [--memory-budget MiB] --out <dir> [--json]';
+  '[--targets type,…] [--seed S] [--memory-budget MiB] ' +
+  RATING_USAGE +
+  ' --out <dir> [--json]';
 
 export const trainCommand: Command = {
   name: 'train',
   summary: `Fit a recommender (${Object.keys(MODELS).join(', ')}) on a leave-one-out split; write a checkpoint folder.`,
   usage,
   async run(argv) {
-    const { values } = parse(argv, { ...DATA_FLAGS, out: { type: 'string' } }, usage);
+    const { values } = parse(argv, { ...DATA_FLAGS, ...RATING_FLAGS, out: { type: 'string' } }, usage);
     if (!values.out) throw new CliError(`--out <dir> is required\nusage: ${usage}`);
     // The catalog goes into the checkpoint (catalog.json) so that explanations reading item attributes need no --items
     // later; read before training, so a bad file is refused before minutes of fitting.
     const catalog = await loadCatalog(values.items);
-    const fitted = await fitFromData(values);
+    // Rating models (mf-explicit) and --debias fit on the log's ratings with a propensity model (ratingFit.ts).
+    const rated = wantsRatingFit(values) ? await fitRatingModel(values) : null;
+    const fitted = rated ?? (await fitFromData(values));
     const state = await fitted.model.exportState();
     const files = await encodeCheckpoint({
       config: fitted.config,
@@ -40,6 +45,7 @@ export const trainCommand: Command = {
       seed: fitted.seed,
       trainSeconds: fitted.trainSeconds,
       files: Object.keys(files).map((f) => join(values.out!, f)),
+      ...(rated ? { debias: rated.debias, ratings: rated.ratings, propensity: rated.propensity } : {}),
     };
     if (values.json) printJson(out);
     else process.stdout.write(`trained ${out.model} in ${out.trainSeconds.toFixed(2)} s → ${values.out}\n`);

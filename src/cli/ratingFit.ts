@@ -1,0 +1,229 @@
+// What `reclens train` and `evaluate` add for rating models and debiased learning (issue #19): the --debias and
+// --propensity flags, the rating triples of the training part, the propensity model the flags name, and the fit.
+import { existsSync, readFileSync } from 'node:fs';
+import { alignFeatures, parseFeatureTable, parsePropensityTable } from '../data/featureTable';
+import type { EventLog } from '../data/eventLog';
+import { backendSwitch } from '../ml/backend';
+import { DEBIAS_MODES, type DebiasMode, type MfExplicitRecommender } from '../rec/models/mfExplicit';
+import {
+  DEFAULT_CLIP,
+  exposurePropensity,
+  naiveBayesPropensity,
+  popularityPropensity,
+  PROPENSITY_RANGES,
+  tablePropensity,
+  type OverlapDiagnostic,
+  type PropensityModel,
+} from '../rec/propensity';
+import { fitLogisticPropensity, type FeatureMatrix } from '../rec/propensityLogistic';
+import { ratingsOf, type RatingData } from '../rec/ratings';
+import { checkModelSettings } from '../rec/registry';
+import { leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../rec/split';
+import { checkpointConfig, trainModel } from '../rec/train';
+import { CliError, FLAG_RANGES, memoryBudgetFlag, parseParams, rangeFlag } from './command';
+import { loadLog, type Fitted } from './preamble';
+
+export const RATING_MODEL = 'mf-explicit';
+export const PROPENSITY_CHOICES = ['auto', 'pop', 'logistic', 'exposure', 'naive-bayes'] as const;
+export const HOLDOUTS = ['last', 'none'] as const;
+
+/** Flags of debiased training; `--items` (DATA_FLAGS) doubles as the item features of the logistic model. */
+export const RATING_FLAGS = {
+  debias: { type: 'string' },
+  propensity: { type: 'string' },
+  /** users.csv: user features for --propensity logistic. */
+  users: { type: 'string' },
+  /** A random (MCAR) sample of ratings for --propensity naive-bayes. */
+  mcar: { type: 'string' },
+  clip: { type: 'string' },
+  /** last: hold out each user's last two ratings (leave-one-out, as every model); none: fit on every rating. */
+  holdout: { type: 'string' },
+} as const;
+
+export const RATING_USAGE =
+  '[--debias none|ips|snips|dr] [--propensity auto|pop|logistic|exposure|naive-bayes|<file>] [--users <file>] [--mcar <file>] ' +
+  '[--clip P] [--holdout last|none]';
+
+type Values = Partial<Record<'data' | 'items' | 'model' | 'params' | 'seed' | 'map' | 'memory-budget' | keyof typeof RATING_FLAGS, string>>;
+
+/** Whether the flags ask for the rating path (the model is a rating model, or a debiasing flag is set). */
+export const wantsRatingFit = (v: Values): boolean =>
+  v.model === RATING_MODEL || Object.keys(RATING_FLAGS).some((f) => v[f as keyof typeof RATING_FLAGS] !== undefined);
+
+export interface RatingFitted extends Fitted {
+  debias: DebiasMode;
+  ratings: number;
+  propensity: { source: string; diagnostic: OverlapDiagnostic; notes: string[] } | null;
+}
+
+/** Every flag checked (enums, ranges, files exist) before the log is read. */
+function checkFlags(v: Values): { debias: DebiasMode; clip: number; holdout: (typeof HOLDOUTS)[number] } {
+  if (v.model !== RATING_MODEL)
+    throw new CliError(
+      `--debias, --propensity, --clip and --holdout apply to rating models (--model ${RATING_MODEL}), not ${v.model ?? 'none'}`,
+    );
+  const debias = (v.debias ?? 'none') as DebiasMode;
+  if (!DEBIAS_MODES.includes(debias))
+    throw new CliError(`--debias must be one of ${DEBIAS_MODES.join(', ')} (got ${JSON.stringify(v.debias)})`);
+  const holdout = (v.holdout ?? 'last') as (typeof HOLDOUTS)[number];
+  if (!HOLDOUTS.includes(holdout)) throw new CliError(`--holdout must be one of ${HOLDOUTS.join(', ')} (got ${JSON.stringify(v.holdout)})`);
+  const clip = rangeFlag(v.clip, 'clip', PROPENSITY_RANGES.clip) ?? DEFAULT_CLIP;
+  const source = v.propensity ?? 'auto';
+  if (!(PROPENSITY_CHOICES as readonly string[]).includes(source) && !existsSync(source))
+    throw new CliError(`--propensity must be one of ${PROPENSITY_CHOICES.join(', ')} or a user,item,propensity file (no file ${source})`);
+  if (source === 'naive-bayes' && !v.mcar) throw new CliError('--propensity naive-bayes needs --mcar <file>: a random sample of ratings');
+  for (const f of ['users', 'mcar', 'items'] as const) if (v[f] && !existsSync(v[f]!)) throw new CliError(`--${f}: no file ${v[f]}`);
+  if (debias === 'none' && v.propensity) throw new CliError('--propensity needs --debias ips, snips or dr');
+  return { debias, clip, holdout };
+}
+
+/** Every user train-only: the model fits on all of the log and the checkpoint says nothing was held out. */
+export function withoutHoldout(split: LeaveOneOutSplit): LeaveOneOutSplit {
+  return { ...split, valPos: new Int32Array(split.numUsers).fill(-1), testPos: new Int32Array(split.numUsers).fill(-1) };
+}
+
+/** The ratings of the pairs in the split's training part (held-out pairs never reach the fit). */
+export function trainingRatings(log: EventLog, split: LeaveOneOutSplit): RatingData {
+  const train = trainData(split);
+  const pairs = new Set<number>();
+  for (let u = 0; u < split.numUsers; u++)
+    for (let k = train.sequences.offsets[u]; k < train.sequences.offsets[u + 1]; k++)
+      pairs.add(u * split.numItems + train.sequences.items[k]);
+  const r = ratingsOf(log, (u, i) => pairs.has(u * split.numItems + i));
+  if (!r.ok) throw new CliError(r.reason);
+  return r.data;
+}
+
+function readText(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+function features(path: string | undefined, ids: readonly string[], what: string, notes: string[]): FeatureMatrix | null {
+  if (!path) return null;
+  const t = parseFeatureTable(readText(path), path);
+  if (!t.ok) throw new CliError(t.reason);
+  const a = alignFeatures(t.data, ids);
+  notes.push(
+    `${what} features from ${path}: ${t.data.names.length} columns${t.data.skipped.length ? `; skipped ${t.data.skipped.join(', ')}` : ''}`,
+  );
+  if (a.missing) notes.push(`${a.missing} of ${ids.length} ${what}s have no row in ${path} (all-zero features)`);
+  return { data: a.data, dim: a.dim };
+}
+
+/** A user,item,propensity file over the log's ids; rows naming ids outside the log are ignored (and counted). */
+export function propensityFile(path: string, users: readonly string[], items: readonly string[], notes: string[]): PropensityModel {
+  const t = parsePropensityTable(readText(path), path);
+  if (!t.ok) throw new CliError(t.reason);
+  const ui = new Map(users.map((u, k) => [u, k]));
+  const ii = new Map(items.map((u, k) => [u, k]));
+  const entries: [number, number, number][] = [];
+  t.data.p.forEach((p, r) => {
+    const u = ui.get(t.data.users[r]);
+    const i = ii.get(t.data.items[r]);
+    if (u !== undefined && i !== undefined) entries.push([u, i, p]);
+  });
+  if (entries.length < t.data.p.length) notes.push(`${t.data.p.length - entries.length} rows of ${path} name users or items the log lacks`);
+  return tablePropensity(items.length, entries);
+}
+
+/** The propensity model --propensity names (auto: exposure events if the log has them, else logistic with features, else pop). */
+export async function propensityModel(
+  source: string,
+  v: Values,
+  log: EventLog,
+  ratings: RatingData,
+  notes: string[],
+): Promise<PropensityModel> {
+  const exposure = log.eventTypes.indexOf('exposure');
+  const chosen = source === 'auto' ? (exposure >= 0 ? 'exposure' : v.users || v.items ? 'logistic' : 'pop') : source;
+  if (source === 'auto') notes.push(`--propensity auto chose ${chosen}`);
+  switch (chosen) {
+    case 'pop':
+      return popularityPropensity(ratings);
+    case 'exposure': {
+      const perUser = new Float64Array(log.users.length);
+      const perItem = new Float64Array(log.items.length);
+      for (let r = 0; r < log.length; r++)
+        if (log.event[r] === exposure) {
+          perUser[log.user[r]]++;
+          perItem[log.item[r]]++;
+        }
+      const m = exposurePropensity(perUser, perItem);
+      if (!m.ok) throw new CliError(m.reason);
+      return m.data;
+    }
+    case 'logistic': {
+      const fit = fitLogisticPropensity(ratings, {
+        users: features(v.users, log.users, 'user', notes),
+        items: features(v.items, log.items, 'item', notes),
+      });
+      if (!fit.ok) throw new CliError(fit.reason);
+      notes.push(
+        `logistic propensity model: mean log-loss ${fit.data.logLoss.toFixed(4)} over ${ratings.numUsers * ratings.numItems} pairs`,
+      );
+      return fit.data.model;
+    }
+    case 'naive-bayes': {
+      const mcar = await loadLog(v.mcar!);
+      const values = Array.from(mcar.value).filter(Number.isFinite);
+      const m = naiveBayesPropensity(ratings, values);
+      if (!m.ok) throw new CliError(m.reason);
+      notes.push(`naive Bayes propensities from ${values.length} random ratings in ${v.mcar}`);
+      return m.data;
+    }
+    default:
+      return propensityFile(chosen, log.users, log.items, notes);
+  }
+}
+
+/** Load, split, collect the training ratings, build the propensity model and fit mf-explicit (rec/train's loop). */
+export async function fitRatingModel(v: Values): Promise<RatingFitted> {
+  if (!v.data) throw new CliError('--data <events-file> is required');
+  const { debias, clip, holdout } = checkFlags(v);
+  const seed = rangeFlag(v.seed, 'seed', FLAG_RANGES.seed) ?? 42;
+  const settings = { ...parseParams(v.params), debias, clip };
+  const invalid = checkModelSettings(RATING_MODEL, settings);
+  if (invalid) throw new CliError(invalid);
+  const memoryBudgetBytes = memoryBudgetFlag(v['memory-budget']);
+  const log = await loadLog(v.data, v.map);
+  const loo = leaveOneOutSplit(log);
+  const split = holdout === 'none' ? withoutHoldout(loo) : loo;
+  const ratings = trainingRatings(log, split);
+  const notes: string[] = [];
+  const propensity = debias === 'none' ? undefined : await propensityModel(v.propensity ?? 'auto', v, log, ratings, notes);
+  let trained;
+  try {
+    trained = await trainModel(
+      split,
+      { model: RATING_MODEL, settings, seed },
+      { memoryBudgetBytes, backends: backendSwitch(), context: { ratings, ...(propensity ? { propensity } : {}) } },
+    );
+  } catch (e) {
+    throw new CliError((e as Error).message, { cause: e });
+  }
+  const { model, trainSeconds } = trained;
+  const info = (model as MfExplicitRecommender).lastFit;
+  const config = checkpointConfig({
+    model: RATING_MODEL,
+    backend: model.backend,
+    seed,
+    trainSeconds,
+    source: v.data,
+    users: log.users.length,
+    items: log.items.length,
+    split,
+  });
+  return {
+    model,
+    split,
+    users: log.users,
+    items: log.items,
+    seed,
+    trainSeconds,
+    config,
+    debias,
+    ratings: ratings.user.length,
+    propensity: info?.propensity ? { ...info.propensity, notes } : null,
+    catalog: null,
+  };
+}
