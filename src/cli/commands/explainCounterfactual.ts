@@ -134,12 +134,17 @@ export const explainCounterfactualCommand: Command = {
     else if (removal.status === 'not-found')
       w(`  removing all ${removal.pool} most supportive events leaves it at rank ${removal.newRank}: no counterfactual within the cap`);
     else {
-      const each = removal.smallest
-        ? `no smaller set among the ${removal.pool} most supportive events does it`
-        : removal.needed
-          ? 'putting any one back keeps it in'
-          : 'a smaller set may exist beyond the search cap';
-      w(`  without these ${removal.removed!.length} events it falls to rank ${removal.newRank} (verified by re-scoring; ${each}):`);
+      const n = removal.removed!.length;
+      // One event is trivially the smallest set (the full history keeps the item in): nothing more to say.
+      const each =
+        n === 1
+          ? ''
+          : removal.smallest
+            ? `; no smaller set among the ${removal.pool} most supportive events does it`
+            : removal.needed
+              ? '; putting any one back keeps it in'
+              : '; a smaller set may exist beyond the search cap';
+      w(`  without ${n === 1 ? 'this event' : `these ${n} events`} it falls to rank ${removal.newRank} (verified by re-scoring${each}):`);
       for (const e of out.removed!)
         w(`    #${String(e.event).padStart(3)} ${'title' in e ? e.title : e.item}${e.type ? ` [${e.type}]` : ''}`);
     }
