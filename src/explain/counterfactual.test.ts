@@ -81,6 +81,17 @@ describe('addition counterfactual', () => {
   });
 });
 
+describe('cancel', () => {
+  it('stops both searches before scoring when the signal is aborted', async () => {
+    const rec = new LinearRecommender([0, 1, 2], {});
+    const signal = AbortSignal.abort();
+    const target: ExplainTarget = { user: asUserIdx(0), history: Int32Array.of(0), item: asItemIdx(2) };
+    await expect(removalCounterfactual({ recommender: rec }, target, [1], { k: 1, signal })).rejects.toThrow('Cancelled');
+    await expect(additionCounterfactual({ recommender: rec }, target, [1], { k: 1, signal })).rejects.toThrow('Cancelled');
+    expect(rec.calls).toBe(0);
+  });
+});
+
 describe('addition candidates', () => {
   it('orders by co-occurrence with the item, then popularity, leaving out excluded items and the item', () => {
     // Users: [0,1,2], [2,3], [3,4], [4,3]. With item 2: items 0, 1, 3 co-occur once; popularity 3 > 1.
