@@ -3,7 +3,7 @@
 // clipped with the full text kept, the ramp's low end is near the panel colour of each theme.
 import { color } from 'd3';
 import { describe, expect, it } from 'vitest';
-import { attentionHeadLayout, attentionRamp, EARLIER_WIDTH, type AttentionHeadInput } from './attentionLayout';
+import { attentionHeadLayout, attentionRamp, EARLIER_WIDTH, ROW_LABEL_WIDTH, type AttentionHeadInput } from './attentionLayout';
 import { rolloutLayout } from './rolloutLayout';
 
 const round = (v: number) => String(Math.round(v * 100) / 100);
@@ -74,7 +74,7 @@ describe('attentionHeadLayout', () => {
     expect(l.max).toBe(0.6);
     const [a, b] = l.cells;
     expect(b.x - (a.x + a.w)).toBeLessThan(2);
-    expect(l.cells[0].x).toBe(180 + EARLIER_WIDTH);
+    expect(l.cells[0].x).toBe(ROW_LABEL_WIDTH + EARLIER_WIDTH);
     // The legend and its max label fit inside the chart.
     expect(l.legend.ticks[1].x + 30).toBeLessThanOrEqual(l.width);
     // Without hidden positions there is no earlier column.
@@ -100,7 +100,7 @@ describe('attentionRamp', () => {
 
 describe('rolloutLayout', () => {
   const strip = { labels: input.labels, values: [0.1, 0.25, 0.5], earlier: 0.15, hidden: 3, read: 2 };
-  const left = 180 + EARLIER_WIDTH;
+  const left = ROW_LABEL_WIDTH + EARLIER_WIDTH;
 
   it('draws bars in the head view columns, the earlier bar in its column, values on the largest bars', async () => {
     const l = rolloutLayout(strip, { cell: 24, theme: 'light', left, labelled: 2 });

@@ -46,6 +46,9 @@ export interface AttentionHeadOptions {
   clip?: number;
 }
 
+/** Room for row labels: a title and its event number ("Aristocats, The (1970) · #272 rating") mostly fit. */
+export const ROW_LABEL_WIDTH = 230;
+
 /** Width of the column for attention to earlier positions (the rollout strip puts its earlier bar there too). */
 export const EARLIER_WIDTH = 46;
 
@@ -58,7 +61,7 @@ export const positionBand = (n: number, left: number, cell: number) =>
 const LEGEND_HEIGHT = 34;
 
 export function attentionHeadLayout(input: AttentionHeadInput, options: AttentionHeadOptions) {
-  const { cell, theme, scale = 'map', rowLabelWidth = 180, columnLabelHeight = 110, clip = 24 } = options;
+  const { cell, theme, scale = 'map', rowLabelWidth = ROW_LABEL_WIDTH, columnLabelHeight = 150, clip = 32 } = options;
   const n = input.labels.length;
   const earlierW = input.hidden > 0 ? EARLIER_WIDTH : 0;
   const left = rowLabelWidth + earlierW;

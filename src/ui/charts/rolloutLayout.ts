@@ -29,7 +29,7 @@ export interface RolloutOptions {
 }
 
 export function rolloutLayout(input: RolloutInput, options: RolloutOptions) {
-  const { cell, theme, left, barHeight = 90, labelHeight = 120, clip = 20, labelled = 3 } = options;
+  const { cell, theme, left, barHeight = 90, labelHeight = 150, clip = 28, labelled = 3 } = options;
   const top = 18;
   const base = top + barHeight;
   const showEarlier = input.hidden > 0;

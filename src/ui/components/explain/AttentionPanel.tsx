@@ -7,14 +7,13 @@ import { useApp } from '../../../store';
 import { useI18n } from '../../i18n';
 import { AttentionHeadChart } from '../../charts/AttentionHeadChart';
 import { RolloutChart } from '../../charts/RolloutChart';
-import { EARLIER_WIDTH, type AttentionScale } from '../../charts/attentionLayout';
+import { EARLIER_WIDTH, ROW_LABEL_WIDTH, type AttentionScale } from '../../charts/attentionLayout';
 import { useWidth } from '../../charts/useWidth';
 import { attentionPositions, attentionWindow, headMatrix, rolloutStrip } from '../../../explain/attentionView';
 import type { ExplainResult } from '../../../explain/explainTopK';
 import type { HistoryEvent } from '../recommend/history';
 import { AttentionNote } from './AttentionNote';
 
-const ROW_LABEL_WIDTH = 180;
 /** Positions shown at first: enough to see structure, few enough to read every label. */
 const DEFAULT_SHOWN = 20;
 
