@@ -218,3 +218,18 @@ export function loggedEstimates(
     MAE: { naive: naive(abs), ips: ipsEstimate(abs, p, pairs), snips: snipsEstimate(abs, p) },
   };
 }
+
+/** A model whose scores are ratings on the training scale (mf-explicit): only these get MSE and MAE. */
+export interface RatingPredictor {
+  predictRating(u: number, i: number): number;
+}
+export const predictsRatings = (m: object): m is RatingPredictor => typeof (m as Partial<RatingPredictor>).predictRating === 'function';
+
+/** What each reported figure means, printed beside them. */
+export const TEST_DEFINITIONS: Record<TestMetric | 'ci95', string> = {
+  MSE: 'mean squared error over all test ratings (explicit models; predictions clamped to the training ratings’ range)',
+  MAE: 'mean absolute error over all test ratings (explicit models)',
+  AUC: `per user, the share of (rating ≥ ${POSITIVE_RATING}, rating < ${POSITIVE_RATING}) test-item pairs the scores order correctly (ties ½), averaged over users who have both`,
+  [`NDCG@${NDCG_K}`]: `per user, the test items ranked by score, gain = rating, cut at ${NDCG_K}, over the ideal order; averaged over users`,
+  ci95: '95% percentile bootstrap over users (1000 draws)',
+} as Record<TestMetric | 'ci95', string>;

@@ -4,10 +4,13 @@ import { evaluate, PROTOCOLS, type Protocol } from '../../rec/evaluate';
 import { categorySimilarity, type ItemSimilarity } from '../../rec/metrics';
 import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from '../command';
 import { fittedModel, loadCatalog, MODEL_FLAGS } from '../preamble';
+import { evaluateOnTest, TEST_FLAGS, TEST_USAGE } from '../ratingEvaluate';
+import { RATING_FLAGS, RATING_USAGE } from '../ratingFit';
 
 const usage =
   'reclens evaluate (--data <events-file> --model <name> [--params k=v,…] [--targets type,…] | --checkpoint <dir>) [--items <file>] ' +
-  '--protocol full|uni100|pop100 [--k 10[,20]] [--stage test|validation] [--seed S] [--json]';
+  '--protocol full|uni100|pop100 [--k 10[,20]] [--stage test|validation] [--seed S] [--json]\n' +
+  `   or: reclens evaluate (--checkpoint <dir> | --data <file> --model mf-explicit ${RATING_USAGE}) ${TEST_USAGE} [--seed S] [--json]`;
 
 /** Category-inequality diversity when the catalog names categories; otherwise evaluate's co-occurrence default. */
 function catalogSimilarity(items: readonly string[], catalog: ItemCatalog | null): ItemSimilarity | undefined {
@@ -30,9 +33,11 @@ export const evaluateCommand: Command = {
   async run(argv) {
     const { values } = parse(
       argv,
-      { ...MODEL_FLAGS, protocol: { type: 'string' }, k: { type: 'string' }, stage: { type: 'string' } },
+      { ...MODEL_FLAGS, ...RATING_FLAGS, ...TEST_FLAGS, protocol: { type: 'string' }, k: { type: 'string' }, stage: { type: 'string' } },
       usage,
     );
+    // An explicit test log (e.g. randomly assigned ratings) instead of leave-one-out: ratingEvaluate.ts.
+    if (values.test) return evaluateOnTest(values, usage);
     const protocol = (values.protocol ?? 'full') as Protocol;
     if (!PROTOCOLS.includes(protocol)) throw new CliError(`--protocol must be one of ${PROTOCOLS.join(', ')}`);
     const stage = values.stage ?? 'test';
