@@ -1,7 +1,9 @@
 // Attention that can be read, on the demo with a 2-layer, 2-head SASRec: the head view has item labels on both axes,
 // a layer/head picker with the mean over heads and a zoom to the newest N positions; the rollout strip has one bar per
 // shown position; the caveat's verdict matches its own figures; empty cells take each theme's low colour (no white
-// squares in the dark theme). With RECLENS_SHOTS=<dir> it also saves 1280×720 screenshots in both themes.
+// squares in the dark theme) and axe-core finds nothing serious in the panel. With RECLENS_SHOTS=<dir> it also saves
+// 1280×720 screenshots in both themes.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { RecLensApp } from './app';
 
@@ -16,6 +18,12 @@ async function shoot(page: Page, name: string) {
   await page.screenshot({ path: `${shots}/${name}-head.png` });
   await page.getByTestId('rollout').evaluate((el) => el.scrollIntoView({ block: 'end' }));
   await page.screenshot({ path: `${shots}/${name}-rollout.png` });
+}
+
+/** axe-core's serious or critical findings inside the attention panel. */
+async function axeSerious(page: Page) {
+  const r = await new AxeBuilder({ page }).include('[data-testid="attention"]').analyze();
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length}`);
 }
 
 /** The verdict AttentionNote must show for its four figures (explain/attentionFaithfulness, margin 0.02). */
@@ -77,9 +85,11 @@ test('the attention head view and rollout are labelled, zoomable, honest about f
   // SASRec attends causally: the first shown query cannot see the newest key, so that cell is 0 and takes the ramp's low end.
   const emptyFill = () => head.getByTestId('attention-cell').nth(4).getAttribute('fill');
   expect(await emptyFill()).toBe('rgb(241, 245, 250)');
+  expect(await axeSerious(page)).toEqual([]);
   await shoot(page, 'light');
   await page.getByRole('button', { name: 'Switch light/dark theme' }).click();
   await expect.poll(emptyFill).toBe('rgb(38, 43, 52)');
+  expect(await axeSerious(page)).toEqual([]);
   await shoot(page, 'dark');
   // The default zoom too (20 positions), for the screenshots.
   if (shots) {
