@@ -29,7 +29,7 @@ export function ContributorsChart({
         .attr('y', (d) => d.cy)
         .attr('dy', '0.35em')
         .attr('text-anchor', 'end')
-        .text((d) => clip(d.label, 48));
+        .text((d) => clip(d.label, 54));
       row
         .append('rect')
         .attr('x', (d) => d.x)

@@ -14,7 +14,7 @@ export const UP = '#d6604d';
 export const DOWN = '#4393c3';
 export const OTHERS = '#9a9a9a';
 
-export function contributorsLayout(bars: readonly ContributorBar[], width: number, rowHeight = 22, labelWidth = 300, valueSpace = 76) {
+export function contributorsLayout(bars: readonly ContributorBar[], width: number, rowHeight = 22, labelWidth = 320, valueSpace = 76) {
   const left = labelWidth + 8;
   const right = Math.max(left + 40, width - valueSpace);
   const finite = bars.map((b) => (Number.isFinite(b.value) ? b.value : 0));

@@ -96,7 +96,7 @@ describe('chart layout snapshots', () => {
     // The marks ContributorsChart.tsx draws, without titles.
     const out = svg(l.width, l.height, [
       [el('line', { x1: l.zero.x, x2: l.zero.x, y1: l.zero.y1, y2: l.zero.y2 })],
-      l.bars.map((d) => el('text', { x: l.labelX, y: d.cy, dy: '0.35em', 'text-anchor': 'end' }, clip(d.label, 48))),
+      l.bars.map((d) => el('text', { x: l.labelX, y: d.cy, dy: '0.35em', 'text-anchor': 'end' }, clip(d.label, 54))),
       l.bars.map((d) => el('rect', { x: d.x, y: d.y, width: d.w, height: d.h, fill: d.fill })),
       l.bars.map((d) => el('text', { x: l.valueX, y: d.cy, dy: '0.35em' }, d.value.toFixed(3))),
     ]);

@@ -23,12 +23,14 @@ import { ContributorsChart } from '../../charts/ContributorsChart';
 import { TimelineBrush } from '../../charts/TimelineBrush';
 import { useWidth } from '../../charts/useWidth';
 import type { HistoryEvent } from '../recommend/history';
-import { eventDate, eventLabel, groupKey, groupLabel, type LabelContext, type LabelledEvent } from './eventLabel';
+import { attributionText, eventDate, eventLabel, groupKey, groupLabel, type LabelContext, type LabelledEvent } from './eventLabel';
 import { ReasonList } from './ReasonList';
 
 /** Column labels stand at an angle above the cells: the title is clipped so type, rating and date always fit. */
 const COLUMN_TITLE_CHARS = 18;
 const COLUMN_LABEL_CHARS = 44;
+/** The chart's labels have a 320 px column: a title of 26 characters leaves room for type, rating and date. */
+const CHART_TITLE_CHARS = 26;
 
 export function AttributionPanel({
   result,
@@ -43,6 +45,7 @@ export function AttributionPanel({
 }) {
   const { t, num } = useI18n();
   const dataset = useApp(activeDataset);
+  const fmt = attributionText(num);
   const [n, setN] = useState<number>(TOP_N.default);
   const [by, setBy] = useState<GroupBy>('event');
   const [range, setRange] = useState<[number, number] | null>(null);
@@ -162,7 +165,7 @@ export function AttributionPanel({
           result.methods.map((m) => {
             const c = topContributors(chosen.values[m], groups, n);
             const bars = [
-              ...c.top.map((x) => ({ label: groupLabel(events, x.group, by, ctx), value: x.value })),
+              ...c.top.map((x) => ({ label: groupLabel(events, x.group, by, ctx, CHART_TITLE_CHARS), value: x.value })),
               ...(c.others ? [{ label: t('explain.others', { n: c.others.events }), value: c.others.value, others: true }] : []),
             ];
             const method = t(`explain.method.${m}`);
@@ -172,7 +175,7 @@ export function AttributionPanel({
                 <ContributorsChart
                   bars={bars}
                   title={`${t('explain.contributors')}: ${title(chosen.item)} (${method})`}
-                  format={(v) => num(v, 4)}
+                  format={fmt}
                   width={Math.max(560, Math.min(820, result.methods.length > 1 ? width / 2 - 16 : width))}
                 />
               </figure>
@@ -214,7 +217,7 @@ export function AttributionPanel({
               <Heatmap
                 input={{ rows: rowLabels, columns, values: h.values }}
                 title={`${t('explain.heatmap')}: ${t(`explain.method.${h.method}`)}`}
-                format={(v) => num(v, 4)}
+                format={fmt}
                 onCell={(row, column) => setPicked({ method: h.method, row, column })}
                 labelChars={COLUMN_LABEL_CHARS}
                 columnLabelHeight={200}
@@ -229,7 +232,7 @@ export function AttributionPanel({
           {t('explain.pair', {
             event: pickedLabel,
             item: title(pickedRow.item),
-            value: num(pickedHeat.values[picked.row][picked.column], 4),
+            value: fmt(pickedHeat.values[picked.row][picked.column]),
             method: t(`explain.method.${picked.method}`),
           })}
         </p>

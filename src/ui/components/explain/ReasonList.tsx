@@ -3,6 +3,7 @@
 // event's attribution), so a check can hold every sentence to its numbers.
 import type { ExplainResult, ExplainedRow } from '../../../explain/explainTopK';
 import { useI18n, type Lang } from '../../i18n';
+import { attributionText } from './eventLabel';
 
 /** The figures behind a reason, where the explanation service provides them (older results carry only the share). */
 interface ReasonFigures {
@@ -51,7 +52,7 @@ export function ReasonList({
               <ul className="muted small">
                 {named.map((k, j) => (
                   <li key={k}>
-                    {describe(k)}: {num(namedValues[j], 4)}
+                    {describe(k)}: {attributionText(num)(namedValues[j])}
                   </li>
                 ))}
               </ul>

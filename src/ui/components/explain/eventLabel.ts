@@ -71,3 +71,9 @@ export function groupLabel(events: readonly LabelledEvent[], g: EventGroup, by: 
     ? translate(ctx.lang, 'explain.groupOneEvent', { label: name })
     : translate(ctx.lang, 'explain.groupEvents', { label: name, n });
 }
+
+/** Attributions span orders of magnitude: tiny ones in scientific notation rather than a misleading "-0". */
+export const attributionText =
+  (num: (x: number, digits?: number) => string) =>
+  (v: number): string =>
+    v === 0 || !Number.isFinite(v) || Math.abs(v) >= 1e-3 ? num(v, 4) : v.toExponential(1);
