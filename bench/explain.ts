@@ -1,6 +1,6 @@
 // Benchmark: attribution faithfulness on SASRec / ml-100k — deletion/insertion AUC vs random order, AOPC, ERASER,
 // IG completeness, agreement with occlusion, and the latency of one user's top-10 explanation per method.
-// Usage: npx tsx bench/explain.ts [--budget SEC] [--users N] [--seed N] [--deadline SEC] [--no-write]
+// Usage: npx tsx bench/explain.ts [--budget SEC] [--users N] [--seed N] [--deadline SEC] [--sensitivity-users N] [--no-write]
 // Env: BENCH_CHECKPOINT=<dir> explains a trained checkpoint instead of training; BENCH_DATA=<file> another u.data-format file.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -28,6 +28,8 @@ import {
   type LeaveOneOutSplit,
 } from '../src/rec/split';
 import { fmt, machine, median, ROOT, today, writeJson, writeSection } from './lib/report';
+import { sensitivityMarkdown, sensitivityTally } from './lib/sensitivity';
+import { counterfactualMarkdown, counterfactualTally } from './lib/counterfactual';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,6 +41,8 @@ const { values: args } = parseArgs({
     deadline: { type: 'string', default: '270' },
     // LIME and Shapley re-score hundreds of perturbations per user: run them on the first N sampled users only.
     'slow-users': { type: 'string', default: '30' },
+    // Max-sensitivity re-explains each method twice per user: measured on the first N sampled users.
+    'sensitivity-users': { type: 'string', default: '20' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -123,6 +127,8 @@ async function targetsOf(u: number): Promise<ExplainTarget[]> {
 type Row = Record<string, number>;
 const rows: Record<MethodName, Row[]> = Object.fromEntries(METHOD_NAMES.map((m) => [m, []])) as unknown as Record<MethodName, Row[]>;
 const agreement: number[] = [];
+const sensitivities = sensitivityTally();
+const counterfactuals = counterfactualTally();
 const start = performance.now();
 let done = 0;
 for (const u of sample) {
@@ -136,6 +142,7 @@ for (const u of sample) {
     const r = await explain(m, model, target, optionsFor(m));
     if (!r.ok) throw new Error(r.reason);
     values[m] = r.data.values;
+    if (done < Number(args['sensitivity-users'])) await sensitivities.add(model, target, m, r.data.values, optionsFor(m));
     const f = await faithfulness(model, target, r.data.values, { seed, points: CURVE_POINTS, randomOrders: Number.isNaN(random) ? 4 : 0 });
     if (Number.isNaN(random)) random = f.randomDeletionAUC;
     if (f.degenerate) continue;
@@ -146,6 +153,7 @@ for (const u of sample) {
   }
   const rho = spearman(values.ig!, values.occlusion!);
   if (Number.isFinite(rho)) agreement.push(rho);
+  await counterfactuals.add(model, target, values.occlusion!);
   done++;
   process.stderr.write(`\r  explained ${done}/${sample.length} users (${((performance.now() - start) / 1000).toFixed(0)} s)   `);
 }
@@ -183,6 +191,8 @@ const result = {
     METHOD_NAMES.map((m) => [m, Object.fromEntries([...SCORES, 'n'].map((k) => [k, k === 'n' ? rows[m].length : med(m, k)]))]),
   ),
   top10LatencyMs: latency,
+  sensitivity: sensitivities.summary(),
+  counterfactual: counterfactuals.summary(),
 };
 console.log(JSON.stringify(result, null, 2));
 
@@ -192,9 +202,13 @@ ${result.date} · ${result.machine} · TF.js ${result.backend} · ${result.sourc
 
 **IG deletion AUC below the random-order baseline for ${fmt(100 * igBelowRandom, 1)}% of users** (goal ≥ 90%). IG: median completeness gap ${fmt(100 * result.igMedianRelativeGap, 2)}% of |f(x) − f(baseline)| at 32 steps ([MASK] baseline). LIME median R² ${fmt(result.limeMedianR2, 2)}. Median Spearman(IG, occlusion) ${fmt(result.igOcclusionMedianSpearman, 2)}.
 
+${counterfactualMarkdown(result.counterfactual)}
+
 | method | users | deletion AUC ↓ | random deletion AUC | insertion AUC ↑ | AOPC ↑ | comprehensiveness ↑ | sufficiency ↓ | top-10 explanation (ms) |
 |---|---|---|---|---|---|---|---|---|
 ${METHOD_NAMES.map((m) => `| ${m} | ${rows[m].length} | ${fmt(med(m, 'deletionAUC'), 3)} | ${fmt(med(m, 'randomDeletionAUC'), 3)} | ${fmt(med(m, 'insertionAUC'), 3)} | ${fmt(med(m, 'aopc'), 3)} | ${fmt(med(m, 'comprehensiveness'), 3)} | ${fmt(med(m, 'sufficiency'), 3)} | ${fmt(latency[m], 0)} |`).join('\n')}
+
+${sensitivityMarkdown(result.sensitivity, latency, METHOD_NAMES)}
 
 Medians over users. Curves (11 points, every 10% of the window) remove (deletion) or add (insertion) events in attribution order, re-score, and normalise to (f − f(empty)) / |f(full) − f(empty)|; the random baseline averages 4 seeded orders. Insertion AUC can exceed 1 and sufficiency can be negative: the top events alone often score the item higher than the whole history. Comprehensiveness and sufficiency are ERASER's, on the same normalised scale, averaged over top-1/5/10/20/50% rationales. Rollout ranks by information flow, not effect, so its faithfulness is expected to trail the score-based methods. LIME (300 samples) and Shapley (16 permutations, newest 24 events) ran on the first ${args['slow-users']} users only. Latency: 10 explanations (one user's top-10 list) with these settings, without the faithfulness curves, on a shared 2-core machine.`;
 if (!args['no-write']) {
