@@ -81,6 +81,13 @@ test('the attention head view and rollout are labelled, zoomable, honest about f
   const figures = (await note.getByTestId('attention-figures').textContent())!.match(/-?\d+(\.\d+)?/g)!.map(Number);
   expect(figures).toHaveLength(4);
   await expect(note).toHaveAttribute('data-verdict', verdictOf(figures));
+  // And so does the comparison with taking the newest events first (rollout's AUCs against newest-first's).
+  const recency = note.getByTestId('attention-recency');
+  await expect(recency).toHaveCount(verdictOf(figures) === 'unmeasured' ? 0 : 1);
+  if (verdictOf(figures) !== 'unmeasured') {
+    const [rdel, rins] = (await recency.textContent())!.match(/-?\d+(\.\d+)?/g)!.map(Number);
+    await expect(recency).toHaveAttribute('data-verdict', verdictOf([figures[0], rdel, figures[2], rins]));
+  }
 
   // SASRec attends causally: the first shown query cannot see the newest key, so that cell is 0 and takes the ramp's low end.
   const emptyFill = () => head.getByTestId('attention-cell').nth(4).getAttribute('fill');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { asItemIdx, asUserIdx } from '../lib/ids';
 import { A, B, C, PlantedRecommender } from '../testSupport/explain';
-import { attentionFaithfulness, attentionVerdict } from './attentionFaithfulness';
+import { attentionFaithfulness, attentionVerdict, recencyVerdict } from './attentionFaithfulness';
 import { explainTopK } from './explainTopK';
 import type { AttentionMaps, ExplainableModel, ExplainTarget, SequenceInternals } from './types';
 
@@ -64,15 +64,36 @@ describe('explainTopK with attention', () => {
     expect(r.attentionFaithfulness).toEqual(direct);
   });
 
-  it("reuses the first row's figures when rollout is the first method (no second scoring pass)", async () => {
+  it("reuses the first row's figures when rollout is the first method (only the newest-first curves are scored)", async () => {
     const m = withMaps();
     const r = await explainTopK(m, request(['rollout']), labels);
     const { deletion: _d, insertion: _i, x: _x, ...row } = r.rows[0].faithfulness;
-    expect(r.attentionFaithfulness).toEqual(row);
-    // Reading the maps and their faithfulness costs no scoring beyond what the explanation without maps does.
+    expect(r.attentionFaithfulness).toMatchObject(row);
+    // Beyond the explanation without maps, one scoring batch: the newest-first order's curves.
     const without = withMaps();
     await explainTopK(without, { ...request(['rollout']), attention: false }, labels);
-    expect(m.recommender.calls).toBe(without.recommender.calls);
+    expect(m.recommender.calls).toBe(without.recommender.calls + 1);
+  });
+});
+
+describe('recency: does rollout add anything beyond taking the newest events first?', () => {
+  it('not when its order is the newest-first order (the read position keeps most of the rollout)', async () => {
+    // Read row 0.5·[.05, .05, .05, .85] + 0.5·e₃: A (newest) first, then ties newest first — exactly recency's order.
+    const f = await attentionFaithfulness(model, target(5, B, 6, A), maps([0.05, 0.05, 0.05, 0.85]), { seed: 1 });
+    expect(f.recencyDeletionAUC).toBeCloseTo(f.deletionAUC, 12);
+    expect(f.recencyInsertionAUC).toBeCloseTo(f.insertionAUC, 12);
+    expect(attentionVerdict(f)).toBe('better');
+    expect(recencyVerdict(f)).toBe('noBetter');
+  });
+
+  it('yes when two layers pass the read position on to the older driver', async () => {
+    // Both layers: the read row attends to A only, other rows to themselves. Â = 0.5·A + 0.5·I, so the read row of
+    // Â·Â is 0.5·e₁ + 0.5·(0.5·e₁ + 0.5·e₃) = [0, .75, 0, .25]: A first, then B; newest-first puts B, 6 before A.
+    const layer = maps([0, 1, 0, 0]).layers[0];
+    const f = await attentionFaithfulness(model, target(5, A, 6, B), { ...maps([0, 1, 0, 0]), layers: [layer, layer] }, { seed: 1 });
+    expect(f.deletionAUC).toBeLessThan(f.recencyDeletionAUC);
+    expect(f.insertionAUC).toBeGreaterThan(f.recencyInsertionAUC);
+    expect(recencyVerdict(f)).toBe('better');
   });
 });
 

@@ -1,23 +1,37 @@
 // How far attention can be trusted as a reason for one recommendation: the rollout order's deletion/insertion AUC
-// against random orders (attention weights are not explanations by themselves, Jain & Wallace 2019), and the verdict
-// the attention note states, taken from those four numbers only.
+// against random orders (attention weights are not explanations by themselves, Jain & Wallace 2019) and against simply
+// taking the newest events first (a causal model's rollout leans on recency: does it add anything beyond it?), and the
+// verdicts the attention note states, taken from those numbers only.
 import { faithfulness, type Faithfulness } from './faithfulness';
 import { rolloutAttribution } from './rollout';
 import type { AttentionMaps, ExplainableModel, ExplainTarget } from './types';
 
-export type AttentionFaithfulness = Omit<Faithfulness, 'deletion' | 'insertion'>;
+export type AttentionFaithfulness = Omit<Faithfulness, 'deletion' | 'insertion'> & {
+  /** Deletion/insertion AUC of the newest-first order for the same item (NaN when the score does not depend on history). */
+  recencyDeletionAUC: number;
+  recencyInsertionAUC: number;
+};
 
-/** Faithfulness of the events ranked by rollout from the read position (the maps already read for `target`). */
+/**
+ * Faithfulness of the events ranked by rollout from the read position (the maps already read for `target`), and of
+ * the newest-first order. `known`: the rollout order's figures when the caller already has them (rollout was the
+ * explained method), so only the newest-first curves are scored.
+ */
 export async function attentionFaithfulness(
   model: ExplainableModel,
   target: ExplainTarget,
   maps: AttentionMaps,
-  options: { seed: number; signal?: AbortSignal },
+  options: { seed: number; signal?: AbortSignal; known?: Omit<Faithfulness, 'deletion' | 'insertion'> },
 ): Promise<AttentionFaithfulness> {
-  const { values } = rolloutAttribution(maps);
-  const { deletion: _d, insertion: _i, ...figures } = await faithfulness(model, target, values, options);
-  return figures;
+  const { known, ...run } = options;
+  const figures = known ?? strip(await faithfulness(model, target, rolloutAttribution(maps).values, run));
+  // Larger = newer: the attribution order puts the newest event first. No random orders: only its own AUCs are used.
+  const newest = Float64Array.from(target.history, (_, k) => k);
+  const recency = await faithfulness(model, target, newest, { ...run, randomOrders: 0 });
+  return { ...figures, recencyDeletionAUC: recency.deletionAUC, recencyInsertionAUC: recency.insertionAUC };
 }
+
+const strip = ({ deletion: _d, insertion: _i, ...figures }: Faithfulness) => figures;
 
 /**
  * - `unmeasured`: the score barely depends on the history (or no random baseline), so the AUCs mean nothing;
@@ -38,4 +52,12 @@ export function attentionVerdict(
   const deletion = f.deletionAUC < f.randomDeletionAUC - margin;
   const insertion = f.insertionAUC > f.randomInsertionAUC + margin;
   return deletion && insertion ? 'better' : deletion || insertion ? 'mixed' : 'noBetter';
+}
+
+/** The same verdict with the newest-first order in place of random orders: does rollout add anything beyond recency? */
+export function recencyVerdict(
+  f: Pick<AttentionFaithfulness, 'deletionAUC' | 'insertionAUC' | 'recencyDeletionAUC' | 'recencyInsertionAUC' | 'degenerate'>,
+  margin = VERDICT_MARGIN,
+): AttentionVerdict {
+  return attentionVerdict({ ...f, randomDeletionAUC: f.recencyDeletionAUC, randomInsertionAUC: f.recencyInsertionAUC }, margin);
 }

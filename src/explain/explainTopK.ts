@@ -178,12 +178,10 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
     ...events,
   };
   // When rollout was the first method, the first row's faithfulness already is the rollout order's for this item.
-  const reuse = methods[0] === 'rollout' ? rows[0]?.faithfulness : undefined;
-  const attentionFaith = !attention
-    ? null
-    : reuse
-      ? figuresOf(reuse)
-      : await attentionFaithfulness(model, attentionTarget, attention, { seed: req.seed, signal });
+  const known = methods[0] === 'rollout' && rows[0] ? figuresOf(rows[0].faithfulness) : undefined;
+  const attentionFaith = attention
+    ? await attentionFaithfulness(model, attentionTarget, attention, { seed: req.seed, signal, known })
+    : null;
   return {
     rows,
     methods,
@@ -196,7 +194,12 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
 }
 
 /** A row's faithfulness without its curves. */
-function figuresOf({ deletion: _d, insertion: _i, x: _x, ...figures }: ExplainedRow['faithfulness']): AttentionFaithfulness {
+function figuresOf({
+  deletion: _d,
+  insertion: _i,
+  x: _x,
+  ...figures
+}: ExplainedRow['faithfulness']): Omit<Faithfulness, 'deletion' | 'insertion'> {
   return figures;
 }
 

@@ -321,6 +321,11 @@ export const en = {
   'explain.att.verdict.noBetter': 'Rollout does no better than random orders here: do not read these maps as reasons for this item.',
   'explain.att.verdict.unmeasured':
     'The score barely depends on the history, so no order of events, attention included, can be checked here.',
+  'explain.att.recency.better': 'It also beats taking the newest events first (deletion AUC {del}, insertion AUC {ins}).',
+  'explain.att.recency.mixed':
+    'Against taking the newest events first (deletion AUC {del}, insertion AUC {ins}) it is better on one curve only.',
+  'explain.att.recency.noBetter':
+    'But taking the newest events first does as well or better (deletion AUC {del}, insertion AUC {ins}): here the maps add nothing beyond recency.',
   'explain.att.verdict.none': 'The rollout order was not checked against the model for this explanation.',
   'explain.att.layer': 'Layer',
   'explain.att.head': 'Head',

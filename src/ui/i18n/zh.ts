@@ -307,6 +307,10 @@ export const zh: Record<MessageKey, string> = {
   'explain.att.verdict.mixed': '在这里 rollout 只在两条曲线中的一条上优于随机顺序：请谨慎解读这些图。',
   'explain.att.verdict.noBetter': '在这里 rollout 并不比随机顺序好：不要把这些图当作推荐该物品的理由。',
   'explain.att.verdict.unmeasured': '得分几乎不依赖历史，因此任何事件顺序（包括注意力）都无法在此检验。',
+  'explain.att.recency.better': '它也优于直接按最新事件优先的顺序（删除曲线 AUC {del}，插入曲线 AUC {ins}）。',
+  'explain.att.recency.mixed': '与按最新事件优先的顺序相比（删除曲线 AUC {del}，插入曲线 AUC {ins}），它只在一条曲线上更好。',
+  'explain.att.recency.noBetter':
+    '但按最新事件优先的顺序同样好或更好（删除曲线 AUC {del}，插入曲线 AUC {ins}）：在这里注意力图没有提供超出“最近性”的信息。',
   'explain.att.verdict.none': '本次解释没有用模型检验 rollout 的排序。',
   'explain.att.layer': '层',
   'explain.att.head': '头',

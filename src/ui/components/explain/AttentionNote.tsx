@@ -1,17 +1,25 @@
 // The caveat beside the attention views: attention weights are not explanations (Jain & Wallace 2019), followed by the
-// rollout order's deletion/insertion AUCs against random orders for this item, and a verdict that says no more than
-// those four figures do (attentionVerdict).
+// rollout order's deletion/insertion AUCs against random orders and against the newest-first order for this item, and
+// verdicts that say no more than those figures do (attentionVerdict, recencyVerdict).
 import { useI18n } from '../../i18n';
-import { attentionVerdict, type AttentionFaithfulness } from '../../../explain/attentionFaithfulness';
+import { attentionVerdict, recencyVerdict, type AttentionFaithfulness } from '../../../explain/attentionFaithfulness';
 
-type Figures = Pick<AttentionFaithfulness, 'deletionAUC' | 'insertionAUC' | 'randomDeletionAUC' | 'randomInsertionAUC' | 'degenerate'>;
+type Figures = Pick<AttentionFaithfulness, 'deletionAUC' | 'insertionAUC' | 'randomDeletionAUC' | 'randomInsertionAUC' | 'degenerate'> &
+  Partial<Pick<AttentionFaithfulness, 'recencyDeletionAUC' | 'recencyInsertionAUC'>>;
 
 export function AttentionNote({ faithfulness, item }: { faithfulness: Figures | null; item: string }) {
   const { t, num } = useI18n();
   const verdict = faithfulness ? attentionVerdict(faithfulness) : null;
+  const { recencyDeletionAUC: rd = NaN, recencyInsertionAUC: ri = NaN } = faithfulness ?? {};
+  // Recency is judged only where the random comparison measured something (same figures, same margin).
+  const recency =
+    faithfulness && verdict !== 'unmeasured' && Number.isFinite(rd) && Number.isFinite(ri)
+      ? recencyVerdict({ ...faithfulness, recencyDeletionAUC: rd, recencyInsertionAUC: ri })
+      : null;
+  const weak = verdict !== 'better' || recency === 'noBetter';
   const f = (v: number) => (Number.isFinite(v) ? num(v, 2) : '—');
   return (
-    <div className={`attention-note ${verdict === 'better' ? '' : 'weak'}`} data-testid="attention-note" data-verdict={verdict ?? 'none'}>
+    <div className={`attention-note ${weak ? 'weak' : ''}`} data-testid="attention-note" data-verdict={verdict ?? 'none'}>
       <p className="small">{t('explain.att.note', { item })}</p>
       {faithfulness ? (
         <p className="small">
@@ -24,6 +32,14 @@ export function AttentionNote({ faithfulness, item }: { faithfulness: Figures | 
             })}
           </span>{' '}
           <strong>{t(`explain.att.verdict.${verdict!}`)}</strong>
+          {recency && recency !== 'unmeasured' && (
+            <>
+              {' '}
+              <span data-testid="attention-recency" data-verdict={recency}>
+                {t(`explain.att.recency.${recency}`, { del: f(rd), ins: f(ri) })}
+              </span>
+            </>
+          )}
         </p>
       ) : (
         <p className="small">{t('explain.att.verdict.none')}</p>
