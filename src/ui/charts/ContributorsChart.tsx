@@ -38,7 +38,7 @@ export function ContributorsChart({
         .attr('height', (d) => d.h)
         .attr('fill', (d) => d.fill)
         .append('title')
-        .text((d) => `${d.label}: ${format(d.value)}`);
+        .text((d) => `${d.full ?? d.label}: ${format(d.value)}`);
       row
         .append('text')
         .attr('class', 'chart-value')

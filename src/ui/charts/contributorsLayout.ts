@@ -7,6 +7,8 @@ export interface ContributorBar {
   value: number;
   /** The "n other events" bar: drawn grey and hatched, as it is a sum rather than one event. */
   others?: boolean;
+  /** The whole label for the tooltip, where `label` is clipped to fit. */
+  full?: string;
 }
 
 /** ColorBrewer RdBu members (colour-blind safe): red pushed the item up, blue pushed it down. */

@@ -165,7 +165,11 @@ export function AttributionPanel({
           result.methods.map((m) => {
             const c = topContributors(chosen.values[m], groups, n);
             const bars = [
-              ...c.top.map((x) => ({ label: groupLabel(events, x.group, by, ctx, CHART_TITLE_CHARS), value: x.value })),
+              ...c.top.map((x) => ({
+                label: groupLabel(events, x.group, by, ctx, CHART_TITLE_CHARS),
+                full: groupLabel(events, x.group, by, ctx),
+                value: x.value,
+              })),
               ...(c.others ? [{ label: t('explain.others', { n: c.others.events }), value: c.others.value, others: true }] : []),
             ];
             const method = t(`explain.method.${m}`);
