@@ -7,7 +7,6 @@ import { backendSwitch } from '../ml/backend';
 import { DEBIAS_MODES, type DebiasMode, type MfExplicitRecommender } from '../rec/models/mfExplicit';
 import {
   DEFAULT_CLIP,
-  exposurePropensity,
   naiveBayesPropensity,
   popularityPropensity,
   PROPENSITY_RANGES,
@@ -16,9 +15,10 @@ import {
   type PropensityModel,
 } from '../rec/propensity';
 import { fitLogisticPropensity, type FeatureMatrix } from '../rec/propensityLogistic';
-import { ratingsOf, type RatingData } from '../rec/ratings';
+import { logExposurePropensity, splitRatings } from '../rec/ratingContext';
+import type { RatingData } from '../rec/ratings';
 import { checkModelSettings } from '../rec/registry';
-import { leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../rec/split';
+import { leaveOneOutSplit, type LeaveOneOutSplit } from '../rec/split';
 import { checkpointConfig, trainModel } from '../rec/train';
 import { CliError, FLAG_RANGES, memoryBudgetFlag, parseParams, rangeFlag } from './command';
 import { loadLog, type Fitted } from './preamble';
@@ -84,12 +84,7 @@ export function withoutHoldout(split: LeaveOneOutSplit): LeaveOneOutSplit {
 
 /** The ratings of the pairs in the split's training part (held-out pairs never reach the fit). */
 export function trainingRatings(log: EventLog, split: LeaveOneOutSplit): RatingData {
-  const train = trainData(split);
-  const pairs = new Set<number>();
-  for (let u = 0; u < split.numUsers; u++)
-    for (let k = train.sequences.offsets[u]; k < train.sequences.offsets[u + 1]; k++)
-      pairs.add(u * split.numItems + train.sequences.items[k]);
-  const r = ratingsOf(log, (u, i) => pairs.has(u * split.numItems + i));
+  const r = splitRatings(log, split);
   if (!r.ok) throw new CliError(r.reason);
   return r.data;
 }
@@ -134,21 +129,13 @@ export async function propensityModel(
   ratings: RatingData,
   notes: string[],
 ): Promise<PropensityModel> {
-  const exposure = log.eventTypes.indexOf('exposure');
-  const chosen = source === 'auto' ? (exposure >= 0 ? 'exposure' : v.users || v.items ? 'logistic' : 'pop') : source;
+  const chosen = source === 'auto' ? (log.eventTypes.includes('exposure') ? 'exposure' : v.users || v.items ? 'logistic' : 'pop') : source;
   if (source === 'auto') notes.push(`--propensity auto chose ${chosen}`);
   switch (chosen) {
     case 'pop':
       return popularityPropensity(ratings);
     case 'exposure': {
-      const perUser = new Float64Array(log.users.length);
-      const perItem = new Float64Array(log.items.length);
-      for (let r = 0; r < log.length; r++)
-        if (log.event[r] === exposure) {
-          perUser[log.user[r]]++;
-          perItem[log.item[r]]++;
-        }
-      const m = exposurePropensity(perUser, perItem);
+      const m = logExposurePropensity(log);
       if (!m.ok) throw new CliError(m.reason);
       return m.data;
     }

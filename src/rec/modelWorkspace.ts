@@ -4,6 +4,7 @@ import type { DatasetExtras } from '../data/dataset';
 import type { EventLog } from '../data/eventLog';
 import type { Progress } from '../lib/progress';
 import { MODELS } from './registry';
+import { ratingContext } from './ratingContext';
 import { leaveOneOutSplit, type LeaveOneOutSplit } from './split';
 import { evaluate, type EvaluateRequest, type EvaluationResult } from './evaluate';
 import { recommendFor, type RecommendRequest, type RecommendResult } from './recommend';
@@ -77,13 +78,14 @@ export class ModelWorkspace {
     signal?: AbortSignal,
     hooks: Pick<TrainOptions, 'resumeFrom' | 'onCheckpoint'> = {},
   ): Promise<{ info: TrainedModelInfo; model: Recommender }> {
-    const { split, embeddings } = this.dataset(req.datasetId);
+    const { log, split, embeddings } = this.dataset(req.datasetId);
     const options: TrainOptions = {
       ...hooks,
       onProgress,
       signal,
       backends: this.backends,
-      context: embeddings ? { embeddings } : {},
+      // Rating models (mf-explicit) fit the training part's ratings, weighted by the log's default propensities.
+      context: { ...(embeddings ? { embeddings } : {}), ...ratingContext(req.model, log, split) },
     };
     const { model, notices, trainSeconds } = await trainModel(split, req, options);
     const info = await this.register(model, { ...req, trainSeconds, notices }, signal);
