@@ -179,6 +179,13 @@ export const en = {
   'model.itemText.init': 'init — start the item embeddings from the text vectors',
   'model.itemText.augment': 'augment — add a learned projection of the text vectors (items never trained on are scored from their text)',
   'model.itemText.hint': 'Uses the {items} item vectors ({dim} dimensions) from the text model below.',
+  'model.debias': 'Debiasing objective',
+  'model.debias.none': 'none — every rating weighs the same (naive)',
+  'model.debias.ips': 'IPS — each rating weighted by 1 / P(rated)',
+  'model.debias.snips': 'SNIPS — IPS with the weights normalised to their sum',
+  'model.debias.dr': 'doubly robust — imputed ratings for unrated pairs, corrected by IPS on the rated ones',
+  'model.debias.hint':
+    'P(rated) comes from exposure events where the data has them, otherwise from item popularity × user activity; clipped below at {clip}.',
   'model.train.button': 'Train',
   'model.trained': 'Trained models',
   'model.none': 'No model trained on this dataset yet.',

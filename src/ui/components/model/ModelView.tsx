@@ -10,12 +10,14 @@ import { TextModelPanel } from './TextModelPanel';
 import { BehaviorClassifierPanel } from './BehaviorClassifierPanel';
 import { TrainingCurve } from './TrainingCurve';
 import { ItemTextSetting } from './ItemTextSetting';
+import { DebiasSetting } from './DebiasSetting';
 
 /** Starting settings shown per model; every key can be edited. */
 const DEFAULT_SETTINGS: Record<string, Record<string, unknown>> = {
   itemknn: { neighbours: 100 },
   ease: { lambda: 250 },
   mf: { factors: 32 },
+  'mf-explicit': { factors: 10, debias: 'ips' },
   sasrec: { maxEpochs: 30, hidden: 64, layers: 2 },
   bert4rec: { maxEpochs: 30, hidden: 64, layers: 2 },
 };
@@ -87,6 +89,7 @@ export function ModelView() {
           />
         </label>
         <ItemTextSetting model={model} settingsText={settingsText} onChange={setSettingsText} />
+        <DebiasSetting model={model} settingsText={settingsText} onChange={setSettingsText} />
         {parseError && (
           <p className="warn" role="alert">
             {parseError}
