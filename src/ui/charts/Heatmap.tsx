@@ -23,6 +23,8 @@ export function Heatmap({
   scaleColumns?: number;
 }) {
   const l = heatmapLayout(input, 22, 190, columnLabelHeight, scaleColumns ?? input.columns.length);
+  // Column labels lean right at 60°: the last ones reach past the cells by about half their length (~6 px a character).
+  const width = l.width + Math.ceil(labelChars * 6.2 * 0.5);
   const ref = useD3(
     (svg) => {
       svg
@@ -77,9 +79,9 @@ export function Heatmap({
         role="group"
         aria-label={title}
         data-columns={input.columns.length}
-        width={l.width}
+        width={width}
         height={l.height}
-        viewBox={`0 0 ${l.width} ${l.height}`}
+        viewBox={`0 0 ${width} ${l.height}`}
       />
       <ChartExport svg={ref} title={title} />
     </>

@@ -27,10 +27,10 @@ import { attributionText, eventDate, eventLabel, groupKey, groupLabel, type Labe
 import { ReasonList } from './ReasonList';
 
 /** Column labels stand at an angle above the cells: the title is clipped so type, rating and date always fit. */
-const COLUMN_TITLE_CHARS = 18;
-const COLUMN_LABEL_CHARS = 44;
-/** The chart's labels have a 320 px column: a title of 26 characters leaves room for type, rating and date. */
-const CHART_TITLE_CHARS = 26;
+const COLUMN_TITLE_CHARS = 16;
+const COLUMN_LABEL_CHARS = 40;
+/** The chart's labels have a 320 px column: a title of 22 characters leaves room for type, rating and date. */
+const CHART_TITLE_CHARS = 22;
 
 export function AttributionPanel({
   result,
@@ -224,7 +224,7 @@ export function AttributionPanel({
                 format={fmt}
                 onCell={(row, column) => setPicked({ method: h.method, row, column })}
                 labelChars={COLUMN_LABEL_CHARS}
-                columnLabelHeight={200}
+                columnLabelHeight={230}
                 scaleColumns={h.columns.length}
               />
             </figure>
@@ -243,7 +243,11 @@ export function AttributionPanel({
       )}
       {result.agreement && (
         <p className="muted small" data-testid="agreement">
-          {t('explain.agreement', { a: result.methods[0], b: result.methods[1], rho: result.agreement.map((r) => num(r, 2)).join(', ') })}
+          {t('explain.agreement', {
+            a: t(`explain.method.${result.methods[0]}`),
+            b: t(`explain.method.${result.methods[1]}`),
+            rho: result.agreement.map((r) => num(r, 2)).join(', '),
+          })}
         </p>
       )}
       <h3>{t('explain.reasons')}</h3>
