@@ -48,7 +48,16 @@ export const trainCommand: Command = {
       ...(rated ? { debias: rated.debias, ratings: rated.ratings, propensity: rated.propensity } : {}),
     };
     if (values.json) printJson(out);
-    else process.stdout.write(`trained ${out.model} in ${out.trainSeconds.toFixed(2)} s → ${values.out}\n`);
+    else {
+      process.stdout.write(`trained ${out.model} in ${out.trainSeconds.toFixed(2)} s → ${values.out}\n`);
+      const p = rated?.propensity;
+      if (p)
+        process.stdout.write(
+          `  ${rated.debias} with ${p.source} propensities: ${(100 * p.diagnostic.clippedShare).toFixed(1)}% of ${p.diagnostic.pairs} ratings ` +
+            `clipped at ${p.diagnostic.clip}, effective sample size ${Math.round(p.diagnostic.ess)} (${(100 * p.diagnostic.essShare).toFixed(0)}%)\n`,
+        );
+      for (const n of p?.notes ?? []) process.stdout.write(`  note: ${n}\n`);
+    }
     return 0;
   },
 };
