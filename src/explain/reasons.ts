@@ -214,13 +214,11 @@ function shareSentence(up: number, upPct: number, down: number, downPct: number,
 export function reasonText(
   values: ArrayLike<number>,
   history: ArrayLike<number>,
-  meta: EventMeta | ArrayLike<string | null> | undefined,
+  meta: EventMeta,
   ctx: ReasonContext,
   lang: Lang = 'en',
   evidence: ReasonEvidence = {},
 ): Reason {
-  // Transitional: callers that still pass the event types alone (the worker's test) until they pass EventMeta.
-  if (meta === undefined || 'length' in meta) return reasonText(values, history, { types: meta }, ctx, lang, evidence);
   const { up, down, total, noise } = pickDrivers(values, evidence);
   const events = [...up, ...down];
   const abs = (ks: number[]) => ks.reduce((s, k) => s + Math.abs(values[k]), 0);

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { asUserIdx } from '../lib/ids';
 import { loadDemo } from '../data/demo';
 import { itemLabels } from '../data/eventLog';
-import { reasonText } from '../explain/reasons';
-import { historyOf, leaveOneOutSplit } from '../rec/split';
+import { leaveOneOutSplit } from '../rec/split';
 import { PlantedRecommender } from '../testSupport/explain';
 import { ExplainService } from './explainService';
 
@@ -20,17 +19,21 @@ const service = new ExplainService({
 const { titles, categories } = itemLabels(demo.log, demo.catalog);
 
 describe('explain service', () => {
-  it('writes reasons with the catalog titles it holds', async () => {
+  it('writes reasons with the catalog titles it holds and the ratings the page sends', async () => {
     expect(titles).not.toEqual(demo.log.items);
-    const history = historyOf(split, 3, 'all');
-    const types = Array.from(history, () => 'view');
-    const r = await service.explain({ modelId: 'm', user: asUserIdx(3), history, types, k: 2, methods: ['occlusion'], seed: 1 }, () => {});
+    // Items 0 and 1 are the planted recommender's A and B: the top item C is then explained by A (event 1).
+    const history = Int32Array.of(5, 0, 6, 1);
+    const types = ['rating', 'rating', 'rating', 'rating'];
+    const ratings = [3, 4, 2, 5];
+    const times = [100, 200, 300, 400];
+    const request = { modelId: 'm', user: asUserIdx(3), history, types, ratings, times, k: 2, methods: ['occlusion' as const], seed: 1 };
+    const r = await service.explain(request, () => {});
     expect(r.rows).toHaveLength(2);
-    for (const row of r.rows) {
-      const ctx = { title: (i: number) => titles[i], category: (i: number) => categories[i] };
-      expect(row.reason.en).toBe(reasonText(row.values.occlusion, history, types, ctx, 'en').text);
-      expect(row.reason.zh).toBe(reasonText(row.values.occlusion, history, types, ctx, 'zh').text);
-    }
+    const [top] = r.rows;
+    expect(top.reason.events[0]).toBe(1);
+    expect(top.reason.en).toContain(`rated ${titles[0]} 4★`);
+    expect(top.reason.zh).toContain(`「${titles[0]}」（4 星）`);
+    for (const row of r.rows) for (const k of row.reason.events) expect(row.reason.en).toContain(titles[history[k]]);
   });
 
   it('ranks population drivers by the catalog categories', async () => {
