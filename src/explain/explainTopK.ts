@@ -39,7 +39,7 @@ export interface ExplainRequest {
   seed: number;
   /** Also read the attention maps behind the first explained item (models with attention). */
   attention?: boolean;
-  /** Re-explanations per row and method for the max-sensitivity figure (explain/sensitivity; default 3, 0 = skip). */
+  /** Re-explanations per row and method for the max-sensitivity figure (explain/sensitivity; default 2, 0 = skip). */
   sensitivityDrops?: number;
 }
 
