@@ -1,6 +1,7 @@
 // `reclens help settings` and README's ranges table, both written from the range tables the checks use.
 import { BOOTSTRAP_RANGE, NOTEARS_RANGES, PC_RANGES } from '../causal/settings';
 import { METHOD_OPTION_RANGES } from '../explain/registry';
+import { SENSITIVITY_RANGES } from '../explain/sensitivity';
 import { intervalText, settingNames, span, type Range, type RangeTable } from '../lib/ranges';
 import { BERT_RANGES } from '../ml/bert/config';
 import { MEMORY_BUDGET_ENV, MODEL_BUDGET_SHARE, MODEL_HEAP_CAP } from '../rec/memory';
@@ -19,7 +20,10 @@ function groups(): Group[] {
     if (settingNames(e.params).length) byTable.set(e.params, [...(byTable.get(e.params) ?? []), name]);
   return [
     ...[...byTable].map(([table, names]) => ({ title: `--params for ${names.join(', ')}`, table })),
-    { title: 'explain options (--steps, --samples; maxEvents from the API)', table: METHOD_OPTION_RANGES },
+    {
+      title: 'explain options (--steps, --samples, --sensitivity-drops; maxEvents from the API)',
+      table: { ...METHOD_OPTION_RANGES, 'sensitivity-drops': SENSITIVITY_RANGES.drops },
+    },
     {
       title: 'causal discover/effect (--alpha, --lambda = lambda1, --threshold = wThreshold, --bootstrap)',
       table: { ...PC_RANGES, ...NOTEARS_RANGES, bootstrap: BOOTSTRAP_RANGE },
