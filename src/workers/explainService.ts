@@ -7,6 +7,8 @@ import { explainable } from '../explain/model';
 import { faithfulnessOnSplit, populationOnSplit, type FaithfulnessSummaryRequest as CoreFaithfulnessRequest } from '../explain/userSample';
 import type { FaithfulnessSummaryResult, PopulationDrivers, PopulationRequest as CorePopulationRequest } from '../explain/userSample';
 import type { Progress } from '../lib/progress';
+import { explainCounterfactual, type CounterfactualRequest as CoreCounterfactualRequest } from '../explain/counterfactualExplain';
+import type { CounterfactualResult } from '../explain/counterfactualExplain';
 import type { Recommender } from '../rec/recommender';
 import type { LeaveOneOutSplit } from '../rec/split';
 
@@ -21,6 +23,7 @@ export interface FittedModels {
 export type ExplainRequest = Omit<CoreExplainRequest, 'events' | 'types'> & { modelId: string; types: (string | null)[] };
 export type PopulationRequest = CorePopulationRequest & { modelId: string };
 export type FaithfulnessSummaryRequest = CoreFaithfulnessRequest & { modelId: string };
+export type CounterfactualRequest = Omit<CoreCounterfactualRequest, 'events'> & { modelId: string; types: (string | null)[] };
 
 type OnProgress = (p: Progress) => void;
 
@@ -44,6 +47,13 @@ export class ExplainService {
     // Models that embed event types must see the same types when explained as when they recommend.
     const events = Int32Array.from(req.types, (t) => Math.max(0, log.eventTypes.indexOf(t ?? '')));
     return explainTopK(model, { ...req, events }, { labels, onProgress, signal });
+  }
+
+  /** Removal and addition counterfactuals (src/explain/counterfactualExplain); candidates from the dataset's sequences. */
+  async counterfactual(req: CounterfactualRequest, onProgress: OnProgress, signal?: AbortSignal): Promise<CounterfactualResult> {
+    const { model, log, split } = await this.held(req.modelId);
+    const events = Int32Array.from(req.types, (t) => Math.max(0, log.eventTypes.indexOf(t ?? '')));
+    return explainCounterfactual(model, { ...req, events }, { sequences: split.sequences, onProgress, signal });
   }
 
   async population(req: PopulationRequest, onProgress: OnProgress, signal?: AbortSignal): Promise<PopulationDrivers> {

@@ -63,6 +63,7 @@ export function createMlHandler(): MlApi {
     evaluate: (request, taskId, onProgress) => task(taskId, (signal) => models.evaluate(request, onProgress, signal)),
     recommend: (request) => serial(() => models.recommend(request)),
     explain: (request, taskId, onProgress) => task(taskId, (signal) => explainer.explain(request, onProgress, signal)),
+    counterfactual: (request, taskId, onProgress) => task(taskId, (signal) => explainer.counterfactual(request, onProgress, signal)),
     population: (request, taskId, onProgress) => task(taskId, (signal) => explainer.population(request, onProgress, signal)),
     faithfulnessSummary: (request, taskId, onProgress) =>
       task(taskId, (signal) => explainer.faithfulnessSummary(request, onProgress, signal)),

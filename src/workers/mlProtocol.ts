@@ -12,6 +12,8 @@ import type { StoredDatasetInfo } from '../data/datasetStore';
 import type { ExplainResult } from '../explain/explainTopK';
 import type { FaithfulnessSummaryResult } from '../explain/userSample';
 import type { ExplainRequest, FaithfulnessSummaryRequest, PopulationRequest } from './explainService';
+import type { CounterfactualRequest } from './explainService';
+import type { CounterfactualResult } from '../explain/counterfactualExplain';
 import type { BehaviorClassifierInfo, BehaviorExplainRequest, BehaviorExplanation, BehaviorTrainRequest } from '../ml/explain/behavior';
 import type { PopulationDrivers } from '../explain/population';
 import type { DatasetExtras } from '../data/dataset';
@@ -47,6 +49,8 @@ export interface MlApi {
   recommend(request: RecommendRequest): Promise<RecommendResult>;
   /** Attributions of the top-K recommendations over the history, with faithfulness, reasons and attention. */
   explain(request: ExplainRequest, taskId: string, onProgress: ProgressCallback): Promise<ExplainResult>;
+  /** Events whose removal drops a recommendation out of the top K, and one added item that brings another in (re-scored). */
+  counterfactual(request: CounterfactualRequest, taskId: string, onProgress: ProgressCallback): Promise<CounterfactualResult>;
   /** Across a seeded sample of users: which items and categories most often drive their top recommendation. */
   population(request: PopulationRequest, taskId: string, onProgress: ProgressCallback): Promise<PopulationDrivers>;
   /** Per explanation method, mean deletion/insertion AUC with CIs over a seeded user sample, against a random order. */

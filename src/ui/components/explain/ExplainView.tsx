@@ -11,6 +11,7 @@ import { AttributionPanel } from './AttributionPanel';
 import { FaithfulnessTable } from './FaithfulnessTable';
 import { AttentionPanel } from './AttentionPanel';
 import { PopulationPanel } from './PopulationPanel';
+import { CounterfactualPanel } from './CounterfactualPanel';
 import { ExportCsvButton } from '../../export/ExportCsvButton';
 import { BehaviorPanel } from './BehaviorPanel';
 import { methodsForModel, type MethodName } from '../../../explain/registry';
@@ -182,6 +183,16 @@ export function ExplainView() {
               setSteps(more);
               void run(more);
             }}
+          />
+          <CounterfactualPanel
+            key={`${model.id}-${focusUser}`}
+            modelId={model.id}
+            user={focusUser}
+            history={history}
+            items={result.rows.map((r) => r.item)}
+            k={result.rows.length}
+            title={title}
+            lang={lang}
           />
           {result.attention && <AttentionPanel result={result} history={history} title={title} />}
         </>
