@@ -116,4 +116,13 @@ test('ml-100k user 1 (over 200 events): top contributors with titled events, at 
   await expect(faith).toContainText('lower is better');
   await expect(faith).not.toContainText('rank 1');
   await expect(faith).not.toContainText('--steps');
+
+  // With one IG step the completeness gap is large: the table says so in words and offers twice the steps.
+  await page.getByTestId('ig-steps').fill('1');
+  await page.getByTestId('explain').click();
+  await expect(page.getByTestId('ig-gap')).toContainText('(steps: 1)', { timeout: 120_000 });
+  await page.getByTestId('more-steps').click();
+  await expect(page.getByTestId('ig-steps')).toHaveValue('2');
+  await page.waitForFunction(() => window.__reclens!.idle());
+  await expect(page.getByTestId('faithfulness')).not.toContainText('(steps: 1)', { timeout: 120_000 });
 });

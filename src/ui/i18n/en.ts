@@ -314,7 +314,7 @@ export const en = {
     'How much the attributions change when one random event outside the top is dropped (max-sensitivity); lower is steadier.',
   'explain.igGap': 'Completeness gap ↓',
   'explain.igGapHint': 'Share of the score change that Integrated Gradients leaves unexplained; more steps bring it towards 0.',
-  'explain.igGapNote': 'Integrated Gradients leaves up to {pct}% of the score change unexplained at {steps} steps.',
+  'explain.igGapNote': 'Integrated Gradients leaves up to {pct}% of the score change unexplained (steps: {steps}).',
   'explain.moreSteps': 'Re-run with {steps} steps',
   'explain.attention': 'Attention',
   'explain.attentionHint':

@@ -9,6 +9,9 @@ import type { TrainedModelInfo } from '../../../rec/train';
 import { useI18n } from '../../i18n';
 import { CiBarChart } from '../../charts/CiBarChart';
 
+/** Deletion AUC minus random: better when its whole 95% CI lies below zero, worse when above (colour, not bold). */
+const verdictClass = (d: { lo: number; hi: number }) => (d.hi < 0 ? 'better' : d.lo > 0 ? 'worse' : undefined);
+
 export function FaithfulnessSummary({ models }: { models: TrainedModelInfo[] }) {
   const { t, num } = useI18n();
   const busy = useApp((s) => Object.keys(s.tasks).length > 0);
@@ -51,6 +54,7 @@ export function FaithfulnessSummary({ models }: { models: TrainedModelInfo[] }) 
     <section className="panel" aria-labelledby="faith-summary-title" data-testid="faithfulness-summary">
       <h2 id="faith-summary-title">{t('evaluate.faith.title')}</h2>
       <p className="muted small">{t('evaluate.faith.hint')}</p>
+      <p className="muted small">{t('explain.faithDirection')}</p>
       <div className="row wrap">
         <label>
           {t('evaluate.faith.model')}{' '}
@@ -131,11 +135,9 @@ export function FaithfulnessSummary({ models }: { models: TrainedModelInfo[] }) 
                       {num(s.users)}
                       {s.degenerate ? ` (+${s.degenerate} ${t('explain.degenerate')})` : ''}
                     </td>
-                    <td>{ci(s.deletionAUC)}</td>
+                    <td className={verdictClass(s.deletionMinusRandom)}>{ci(s.deletionAUC)}</td>
                     <td>{ci(s.randomDeletionAUC)}</td>
-                    <td className={s.deletionMinusRandom.hi < 0 ? 'good' : s.deletionMinusRandom.lo > 0 ? 'bad' : ''}>
-                      {ci(s.deletionMinusRandom)}
-                    </td>
+                    <td className={verdictClass(s.deletionMinusRandom)}>{ci(s.deletionMinusRandom)}</td>
                     <td>{ci(s.insertionAUC)}</td>
                     <td>{ci(s.randomInsertionAUC)}</td>
                     <td>{num(100 * s.betterThanRandom, 0)}%</td>
