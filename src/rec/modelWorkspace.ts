@@ -49,6 +49,11 @@ export class ModelWorkspace {
     return { items: vectors.length, dim };
   }
 
+  /** The dataset's item text embeddings, when they were computed (the embedding map's text source). */
+  itemEmbeddingsOf(id: string): { data: Float32Array; dim: number } | undefined {
+    return this.dataset(id).embeddings;
+  }
+
   removeDataset(id: string): void {
     this.datasets.delete(id);
     for (const [mid, m] of this.models) if (m.info.datasetId === id) this.removeModel(mid);

@@ -5,6 +5,7 @@ import { TextModels } from '../ml/bert/textModels';
 import { CausalService } from './causalService';
 import { BehaviorService } from './behaviorService';
 import { ExplainService } from './explainService';
+import { embeddingMap } from '../explain/embeddingMap';
 import { SavedModels } from '../rec/savedModels';
 import { HandedDatasets } from './handoff';
 import { isAbortError, progressTracker } from '../lib/progress';
@@ -65,6 +66,12 @@ export function createMlHandler(): MlApi {
     explain: (request, taskId, onProgress) => task(taskId, (signal) => explainer.explain(request, onProgress, signal)),
     counterfactual: (request, taskId, onProgress) => task(taskId, (signal) => explainer.counterfactual(request, onProgress, signal)),
     population: (request, taskId, onProgress) => task(taskId, (signal) => explainer.population(request, onProgress, signal)),
+    embeddingMap: (request, taskId, onProgress) =>
+      task(taskId, (signal) => {
+        const { model, info } = models.modelOf(request.modelId);
+        const from = { model, split: models.datasetOf(info.datasetId).split, textVectors: models.itemEmbeddingsOf(info.datasetId) };
+        return embeddingMap(from, request, { onProgress, signal });
+      }),
     faithfulnessSummary: (request, taskId, onProgress) =>
       task(taskId, (signal) => explainer.faithfulnessSummary(request, onProgress, signal)),
     removeModel: async (id) => models.removeModel(id),

@@ -16,6 +16,7 @@ import type { CounterfactualRequest } from './explainService';
 import type { CounterfactualResult } from '../explain/counterfactualExplain';
 import type { BehaviorClassifierInfo, BehaviorExplainRequest, BehaviorExplanation, BehaviorTrainRequest } from '../ml/explain/behavior';
 import type { PopulationDrivers } from '../explain/population';
+import type { EmbeddingMap, EmbeddingMapFailure, EmbeddingMapRequest } from '../explain/embeddingMap';
 import type { DatasetExtras } from '../data/dataset';
 import type { SavedCheckpointInfo } from '../rec/savedModels';
 import type { CausalVariables, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipeline';
@@ -53,6 +54,12 @@ export interface MlApi {
   counterfactual(request: CounterfactualRequest, taskId: string, onProgress: ProgressCallback): Promise<CounterfactualResult>;
   /** Across a seeded sample of users: which items and categories most often drive their top recommendation. */
   population(request: PopulationRequest, taskId: string, onProgress: ProgressCallback): Promise<PopulationDrivers>;
+  /** The embedding map: the model's (or the item texts') vectors in 2-D by PCA or UMAP (progress: UMAP epochs). */
+  embeddingMap(
+    request: EmbeddingMapRequest,
+    taskId: string,
+    onProgress: ProgressCallback,
+  ): Promise<Result<EmbeddingMap, EmbeddingMapFailure>>;
   /** Per explanation method, mean deletion/insertion AUC with CIs over a seeded user sample, against a random order. */
   faithfulnessSummary(
     request: FaithfulnessSummaryRequest,

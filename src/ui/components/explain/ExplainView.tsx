@@ -12,6 +12,7 @@ import { FaithfulnessTable } from './FaithfulnessTable';
 import { AttentionPanel } from './AttentionPanel';
 import { PopulationPanel } from './PopulationPanel';
 import { CounterfactualPanel } from './CounterfactualPanel';
+import { EmbeddingMapPanel } from './EmbeddingMapPanel';
 import { ExportCsvButton } from '../../export/ExportCsvButton';
 import { BehaviorPanel } from './BehaviorPanel';
 import { methodsForModel, type MethodName } from '../../../explain/registry';
@@ -198,6 +199,14 @@ export function ExplainView() {
         </>
       )}
       <PopulationPanel modelId={model.id} method={method as MethodName} title={title} />
+      <EmbeddingMapPanel
+        modelId={model.id}
+        modelName={model.name}
+        datasetId={dataset.id}
+        log={dataset.log}
+        catalog={dataset.catalog}
+        user={focusUser}
+      />
       <BehaviorPanel user={focusUser} />
     </div>
   );

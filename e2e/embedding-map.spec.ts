@@ -1,0 +1,64 @@
+// The embedding map on the demo with a small SASRec: PCA draws every item with the variance of each axis stated, the
+// focused user's history and top 10 are drawn on top, hover names the item, colours switch to interactions, and UMAP
+// runs as a task with epoch progress. With RECLENS_SHOTS=<dir> it also saves 1280×720 screenshots in both themes.
+import { expect, test, type Page } from '@playwright/test';
+import { RecLensApp } from './app';
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+const shots = process.env.RECLENS_SHOTS;
+
+async function shoot(page: Page, name: string) {
+  if (!shots) return;
+  await page.getByTestId('embedding-map-panel').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: `${shots}/${name}.png` });
+}
+
+test('the embedding map draws the items by PCA and UMAP with the user overlaid, in both themes', async ({ page }) => {
+  const app = new RecLensApp(page);
+  await app.open();
+  await page.getByRole('button', { name: /Model/ }).click();
+  await page.getByTestId('model-select').selectOption('sasrec');
+  await page.getByTestId('model-settings').fill('{"maxEpochs": 2, "hidden": 16, "layers": 1, "heads": 1, "batchSize": 256}');
+  await page.getByTestId('train').click();
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 180_000,
+  });
+  const items = await page.evaluate(() => window.__reclens!.state().datasets[0].log.items.length);
+
+  await page.getByRole('button', { name: /Explain/ }).click();
+  await page.getByTestId('map-run').click();
+  const summary = page.getByTestId('map-summary');
+  await expect(summary).toContainText(`${items.toLocaleString('en-US')} of ${items.toLocaleString('en-US')} items`, { timeout: 60_000 });
+  await expect(summary).toContainText(/by PCA\. The x axis holds \d+(\.\d)?% of the variance, the y axis \d+(\.\d)?%/);
+  const map = page.getByTestId('embedding-map');
+  await expect(map.locator('circle.map-dot')).toHaveCount(items);
+  // The user's top 10 are new items, all on the map (the demo has fewer items than the cap).
+  await expect(map.getByTestId('map-recommended')).toHaveCount(10, { timeout: 30_000 });
+  expect(await map.getByTestId('map-history').count()).toBeGreaterThan(0);
+  await expect(page.getByTestId('map-keys')).toContainText('top 10 recommendations');
+
+  await map.getByTestId('map-recommended').first().hover();
+  await expect(page.getByTestId('map-hover')).toContainText(/ · .+ · \d+ interactions/);
+
+  await page.getByTestId('map-colour').selectOption('popularity');
+  await expect(map.locator('text').first()).toContainText(/^\d+(–\d+)? \(\d+\)$/);
+  await page.getByTestId('map-colour').selectOption('category');
+  await shoot(page, 'map-pca-light');
+
+  await page.getByTestId('map-method').selectOption('umap');
+  await page.getByTestId('map-run').click();
+  await expect(page.getByTestId('task')).toContainText(/Embedding map \(umap\)/);
+  await expect(summary).toContainText(/by UMAP \(200 epochs, seed 42\)\. Its axes have no meaning\./, { timeout: 120_000 });
+  await expect(map.locator('circle.map-dot')).toHaveCount(items);
+
+  await page.getByRole('button', { name: 'Switch light/dark theme' }).click();
+  await shoot(page, 'map-umap-dark');
+  await page.getByTestId('map-method').selectOption('pca');
+  await page.getByTestId('map-run').click();
+  await expect(summary).toContainText('by PCA', { timeout: 60_000 });
+  await shoot(page, 'map-pca-dark');
+  await page.getByTestId('lang-toggle').click();
+  await expect(summary).toContainText('PCA 投影');
+  await shoot(page, 'map-pca-dark-zh');
+});
