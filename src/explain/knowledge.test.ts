@@ -42,12 +42,15 @@ describe('knowledge paths', () => {
     expect(paths[1].share).toBeCloseTo(0.7 / 3.4, 12);
   });
 
-  it('counts an item seen twice once, and orders a path with negative weight last', () => {
-    const paths = knowledgePaths(graphOf(), Int32Array.of(3, 3, A), C, [-0.5, -0.25, 1]);
-    expect(paths.map((p) => [p.value, p.items, p.weight])).toEqual([
-      ['Noir', 1, 1],
-      ['Drama', 1, -0.75],
+  it('keeps events that count against the item off the path, beside it; an attribute with none supporting has no path', () => {
+    // B (Drama) supports, item 3 (Drama) counts against, A (Noir) supports; item 3 seen twice counts once.
+    const paths = knowledgePaths(graphOf(), Int32Array.of(B, 3, A, 3), C, [0.5, -0.2, 1, -0.1]);
+    expect(paths.map((p) => [p.value, p.historyEvents, p.weight, p.against.events, p.against.items])).toEqual([
+      ['Noir', [2], 1, [], 0],
+      ['Drama', [0], 0.5, [1, 3], 1],
     ]);
+    expect(paths[1].against.weight).toBeCloseTo(-0.3, 12);
+    expect(knowledgePaths(graphOf(), Int32Array.of(3, 3, A), C, [-0.5, -0.25, 1]).map((p) => p.value)).toEqual(['Noir']);
   });
 
   it('explains with occlusion by default: the planted cause A tops the paths and its removal beats random sets', async () => {
@@ -153,13 +156,13 @@ describe('knowledge paths in words', () => {
     );
   });
 
-  it('names no verb when the events on a path have mixed or unknown types, and says when a path counts against the item', () => {
+  it('names no verb when the events on a path have mixed or unknown types, and names the sharing items that count against the item', () => {
     const mixed = { ...ctx, eventType: (k: number) => (k === 1 ? 'view' : 'rating') };
     expect(knowledgeSentence(paths[1], C, mixed)).toMatch(/^2 films in your history are Drama/);
-    const against = { ...paths[1], weight: -0.3, share: -0.3 / 3.4 };
+    const against = knowledgePaths(graphOf(), Int32Array.of(B, 3, A, 4), C, [0.5, -0.2, 1, 0.1])[1];
     expect(knowledgeSentence(against, C, ctx)).toBe(
-      '2 films you rated are Drama, and Charlie (1996) is Drama too: on balance they count against it (−0.300).',
+      '1 film you rated is Drama, and Charlie (1996) is Drama too: it carries 31% of the positive attribution (+0.500); 1 more film that is Drama counts against it (−0.200).',
     );
-    expect(knowledgeSentence(against, C, ctx, 'zh')).toMatch(/总体上它们拉低了这条推荐（−0.300）。$/);
+    expect(knowledgeSentence(against, C, ctx, 'zh')).toMatch(/；另有 1 部电影也属于「Drama」，但拉低了这条推荐（−0.200）。$/);
   });
 });

@@ -14,19 +14,26 @@ export interface KnowledgePath {
   attribute: number;
   relation: Relation;
   value: string;
-  /** Positions in the history of the events whose item carries the attribute the recommended item carries too. */
+  /**
+   * Positions in the history of the events that support the item (positive attribution) and whose item carries an
+   * attribute the recommended item carries too: the path's history edges.
+   */
   historyEvents: number[];
   /** Distinct history items among those events (an item seen twice counts once). */
   items: number;
-  /** Sum of the attribution of those events. */
+  /** Sum of the attribution of those events (> 0). */
   weight: number;
-  /** weight ÷ the total positive attribution of the history (0 when nothing is positive); may be negative. */
+  /** weight ÷ the total positive attribution of the history. */
   share: number;
+  /** Events sharing the attribute whose attribution is zero or negative (they do not support the item), and their sum. */
+  against: { events: number[]; items: number; weight: number };
 }
 
 /**
- * One path per attribute the recommended item shares with at least one history item, strongest first (ties: fewer
- * events first, then the graph's attribute order). Every event's value counts once toward each of its item's paths.
+ * One path per attribute the recommended item shares with history items that support it, strongest first (ties:
+ * fewer events first, then the graph's attribute order). An event counts toward each attribute its item shares with
+ * the item. Sharing items that count against the item are kept beside the path, not on it: removing them would raise
+ * the score, and a path that mixed them in would claim support that its own events do not give.
  */
 export function knowledgePaths(
   graph: KnowledgeGraph,
@@ -42,18 +49,29 @@ export function knowledgePaths(
   }
   let positive = 0;
   for (let k = 0; k < values.length; k++) if (values[k] > 0) positive += values[k];
-  const paths = [...events].map(([a, ks]): KnowledgePath => {
-    const weight = ks.reduce((s, k) => s + values[k], 0);
-    return {
+  const sum = (ks: number[]) => ks.reduce((s, k) => s + values[k], 0);
+  const paths: KnowledgePath[] = [];
+  for (const [a, ks] of events) {
+    const up = ks.filter((k) => values[k] > 0);
+    if (!up.length) continue;
+    const down = ks.filter((k) => !(values[k] > 0));
+    const weight = sum(up);
+    paths.push({
       attribute: a,
       relation: graph.attributes[a].relation,
       value: graph.attributes[a].value,
-      historyEvents: ks,
-      items: new Set(ks.map((k) => history[k])).size,
+      historyEvents: up,
+      items: new Set(up.map((k) => history[k])).size,
       weight,
-      share: positive > 0 ? weight / positive : 0,
-    };
-  });
+      share: weight / positive,
+      // Items on the path are not counted again as opposing when another of their events counts against the item.
+      against: {
+        events: down,
+        items: new Set(down.map((k) => history[k]).filter((i) => !up.some((k) => history[k] === i))).size,
+        weight: sum(down),
+      },
+    });
+  }
   return paths.sort((p, q) => q.weight - p.weight || p.historyEvents.length - q.historyEvents.length || p.attribute - q.attribute);
 }
 

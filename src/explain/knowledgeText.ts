@@ -68,8 +68,8 @@ const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toPrecision(
 
 /**
  * "3 films you rated are Film-Noir, and Fargo (1996) is Film-Noir too: together they carry 42% of the positive
- * attribution." The count is the path's distinct history items; a path whose weight is not positive is said to count
- * against the item instead.
+ * attribution (+0.123); 1 more film that is Film-Noir counts against it (−0.0100)." The counts are the path's distinct
+ * history items, supporting and opposing; the figures are the path's own.
  */
 export function knowledgeSentence(path: KnowledgePath, item: number, ctx: KnowledgeTextContext, lang: Lang = 'en'): string {
   const noun = ctx.noun ?? DEFAULT_NOUN;
@@ -77,20 +77,24 @@ export function knowledgeSentence(path: KnowledgePath, item: number, ctx: Knowle
   const rated = verb === VERBS.rating ? ratingSpan(path, ctx) : null;
   const p = predicate(path.relation, path.value);
   const n = path.items;
+  const m = path.against.items;
   const title = ctx.title(item);
   const pct = Math.round(100 * path.share);
+  const nouns = (k: number) => (k === 1 ? noun.en : noun.enPlural);
   if (lang === 'en') {
-    const who = `${n} ${n === 1 ? noun.en : noun.enPlural} ${verb ? `you ${verb.en}${rated ? ` ${rated}` : ''}` : 'in your history'}`;
-    const tail =
-      path.weight > 0
-        ? `${n === 1 ? 'it carries' : 'together they carry'} ${pct}% of the positive attribution (${signed(path.weight)})`
-        : `on balance ${n === 1 ? 'it counts' : 'they count'} against it (${signed(path.weight)})`;
-    return `${who} ${n === 1 ? p.one : p.many}, and ${title} ${p.one} too: ${tail}.`;
+    const who = `${n} ${nouns(n)} ${verb ? `you ${verb.en}${rated ? ` ${rated}` : ''}` : 'in your history'}`;
+    const tail = `${n === 1 ? 'it carries' : 'together they carry'} ${pct}% of the positive attribution (${signed(path.weight)})`;
+    const against = m
+      ? `; ${m} more ${nouns(m)} that ${m === 1 ? `${p.one} counts` : `${p.many} count`} against it (${signed(path.against.weight)})`
+      : '';
+    return `${who} ${n === 1 ? p.one : p.many}, and ${title} ${p.one} too: ${tail}${against}.`;
   }
   const who = `您${rated ? `评为 ${rated} 分` : verb ? verb.zh : '历史中'}的 ${n} ${noun.zhMeasure}${noun.zh}`;
-  const tail =
-    path.weight > 0 ? `它们合计占正向归因的 ${pct}%（${signed(path.weight)}）` : `总体上它们拉低了这条推荐（${signed(path.weight)}）`;
-  return `${who}${p.zhVerb}${p.zhObject}，「${title}」也${p.zhVerb}${p.zhObject}：${tail}。`;
+  const tail = `它们合计占正向归因的 ${pct}%（${signed(path.weight)}）`;
+  const against = m
+    ? `；另有 ${m} ${noun.zhMeasure}${noun.zh}也${p.zhVerb}${p.zhObject}，但拉低了这条推荐（${signed(path.against.weight)}）`
+    : '';
+  return `${who}${p.zhVerb}${p.zhObject}，「${title}」也${p.zhVerb}${p.zhObject}：${tail}${against}。`;
 }
 
 /** The re-scoring check in words: what removing the path's events did, against random sets of the same size. */

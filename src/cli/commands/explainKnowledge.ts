@@ -119,6 +119,8 @@ export const explainKnowledgeCommand: Command = {
         attribute: p.value,
         weight: p.weight,
         share: p.share,
+        // Events sharing the attribute whose attribution is not positive: named beside the path, never on it.
+        against: { events: p.against.events, weight: p.against.weight },
         text: knowledgeSentence(p, item, ctx, lang),
       })),
       totalPaths,
