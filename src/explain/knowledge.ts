@@ -25,7 +25,8 @@ export interface KnowledgePath {
   weight: number;
   /** weight ÷ the total positive attribution of the history. */
   share: number;
-  /** Events sharing the attribute whose attribution is zero or negative (they do not support the item), and their sum. */
+  /** Events sharing the attribute whose attribution is negative (they count against the item), and their sum; events
+   * with exactly 0 (e.g. outside the window a model reads) are on neither side. */
   against: { events: number[]; items: number; weight: number };
 }
 
@@ -54,7 +55,7 @@ export function knowledgePaths(
   for (const [a, ks] of events) {
     const up = ks.filter((k) => values[k] > 0);
     if (!up.length) continue;
-    const down = ks.filter((k) => !(values[k] > 0));
+    const down = ks.filter((k) => values[k] < 0);
     const weight = sum(up);
     paths.push({
       attribute: a,
