@@ -93,6 +93,7 @@ export function CounterfactualPanel({
             placeholder={t('explain.cf.addDefault', { k })}
             onChange={(e) => setAddText(e.target.value)}
             aria-invalid={unknownAdd}
+            style={{ width: '20em' }}
             data-testid="cf-add-item"
           />
           <datalist id="cf-add-items">

@@ -49,7 +49,7 @@ describe('counterfactual sentences', () => {
     const capped = { ...base, removal: { ...base.removal, needed: false } };
     expect(removalSentence(capped, title, 'en', num)).toMatch(/A smaller set may exist/);
     expect(removalSentence(smallest, title, 'zh', num)).toBe(
-      '去掉这 3 个事件后，Fargo 从第 2 名降到第 14 名（已重新打分验证）。 在最支持它的 20 个事件中，没有更小的组合能做到。',
+      '去掉这 3 个事件后，Fargo 从第 2 名降到第 14 名（已重新打分验证）。在最支持它的 20 个事件中，没有更小的组合能做到。',
     );
   });
 

@@ -23,7 +23,8 @@ export function removalSentence(r: CounterfactualResult, title: (i: number) => s
     : m.needed
       ? translate(lang, 'explain.cf.needed', { k })
       : translate(lang, 'explain.cf.maybeSmaller');
-  return `${main} ${more}`;
+  // Chinese sentences follow each other without a space.
+  return lang === 'zh' ? `${main}${more}` : `${main} ${more}`;
 }
 
 /** "Adding Y as the newest event moves Z from rank 11 to rank 8, into the top 10 (…)" or the best that was found. */
