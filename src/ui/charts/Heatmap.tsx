@@ -1,6 +1,7 @@
 // Attribution heatmap (D3): hover shows the exact value, click reports the (row, column) pair. Labels are text only.
 import { heatmapLayout, type HeatmapInput } from './heatmapLayout';
 import { useD3 } from './useD3';
+import type { ChartTheme } from './attentionLayout';
 import { ChartExport } from './ChartExport';
 
 export function Heatmap({
@@ -11,6 +12,7 @@ export function Heatmap({
   labelChars = 22,
   columnLabelHeight = 120,
   scaleColumns,
+  theme = 'light',
 }: {
   input: HeatmapInput;
   title: string;
@@ -21,8 +23,9 @@ export function Heatmap({
   columnLabelHeight?: number;
   /** Leading columns that set the colour scale (see heatmapLayout). */
   scaleColumns?: number;
+  theme?: ChartTheme;
 }) {
-  const l = heatmapLayout(input, 22, 190, columnLabelHeight, scaleColumns ?? input.columns.length);
+  const l = heatmapLayout(input, 22, 190, columnLabelHeight, scaleColumns ?? input.columns.length, theme);
   // Column labels lean right at 60°: the last ones reach past the cells by about half their length (~6 px a character).
   const width = l.width + Math.ceil(labelChars * 6.2 * 0.5);
   const ref = useD3(
@@ -69,7 +72,7 @@ export function Heatmap({
         .append('title')
         .text((d) => `${input.rows[d.r]} ← ${input.columns[d.c]}: ${format(d.v)}`);
     },
-    [JSON.stringify(input), labelChars, columnLabelHeight, scaleColumns],
+    [JSON.stringify(input), labelChars, columnLabelHeight, scaleColumns, theme],
   );
   return (
     <>

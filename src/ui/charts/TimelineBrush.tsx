@@ -3,12 +3,14 @@
 import { brushX } from 'd3';
 import { brushedRange, timelineLayout } from './timelineLayout';
 import { useD3 } from './useD3';
+import type { ChartTheme } from './attentionLayout';
 
 export function TimelineBrush({
   values,
   title,
   width = 640,
   onRange,
+  theme = 'light',
 }: {
   /** One value per history event, oldest first. */
   values: number[];
@@ -16,8 +18,9 @@ export function TimelineBrush({
   width?: number;
   /** Positions [from, to) brushed; the whole history when the brush is cleared. */
   onRange: (range: [number, number]) => void;
+  theme?: ChartTheme;
 }) {
-  const l = timelineLayout(values, width);
+  const l = timelineLayout(values, width, 28, 8, theme);
   const ref = useD3(
     (svg) => {
       svg
@@ -41,7 +44,7 @@ export function TimelineBrush({
         });
       svg.append('g').attr('class', 'brush').attr('data-testid', 'timeline-brush').call(brush);
     },
-    [JSON.stringify(values), width],
+    [JSON.stringify(values), width, theme],
   );
   return (
     <svg

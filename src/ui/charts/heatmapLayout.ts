@@ -1,6 +1,8 @@
 // Pure layout of an attribution heatmap: rows (recommendations) × columns (history events), a diverging colour
 // scale centred at zero and symmetric, so equal magnitudes look equally strong whatever their sign.
-import { interpolateRdBu, scaleBand, scaleDiverging } from 'd3';
+import { scaleBand, scaleDiverging } from 'd3';
+import type { ChartTheme } from './attentionLayout';
+import { divergingRamp, missingColour } from './divergingRamp';
 
 export interface HeatmapInput {
   rows: string[];
@@ -19,6 +21,7 @@ export function heatmapLayout(
   rowLabelWidth = 190,
   columnLabelHeight = 120,
   scaleColumns = input.columns.length,
+  theme: ChartTheme = 'light',
 ) {
   const width = rowLabelWidth + input.columns.length * cell + 10;
   const height = columnLabelHeight + input.rows.length * cell + 10;
@@ -38,9 +41,18 @@ export function heatmapLayout(
       .filter(Number.isFinite),
   );
   // RdBu is ColorBrewer's colour-blind-safe diverging scheme; reversed so positive (pushes up) is red.
-  const colour = scaleDiverging((t: number) => interpolateRdBu(1 - t)).domain([-max, 0, max]);
+  const colour = scaleDiverging(divergingRamp(theme)).domain([-max, 0, max]);
   const cells = input.values.flatMap((row, r) =>
-    row.map((v, c) => ({ r, c, v, x: x(c)!, y: y(r)!, w: x.bandwidth(), h: y.bandwidth(), fill: Number.isFinite(v) ? colour(v) : '#ccc' })),
+    row.map((v, c) => ({
+      r,
+      c,
+      v,
+      x: x(c)!,
+      y: y(r)!,
+      w: x.bandwidth(),
+      h: y.bandwidth(),
+      fill: Number.isFinite(v) ? colour(v) : missingColour(theme),
+    })),
   );
   return {
     width,

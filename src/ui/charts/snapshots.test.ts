@@ -110,6 +110,11 @@ describe('chart layout snapshots', () => {
     // 5 events over 100 px from x = 8: 20 px each; pixels 30..70 cover events 1, 2 and 3.
     expect(brushedRange([30, 70], 5, l.x0, l.step)).toEqual([1, 4]);
     expect(brushedRange(null, 5, l.x0, l.step)).toEqual([0, 5]);
+    // The dark theme: zero sits at the dark midpoint (no glare), magnitude brightens; the snapshot keeps the ramp.
+    const d = timelineLayout([0.5, -0.25, 0, Number.NaN, 1], 116, 28, 8, 'dark');
+    expect(d.ticks[2].fill).toBe('rgb(42, 47, 56)');
+    const dark = svg(d.width, d.height, [d.ticks.map((t) => el('rect', { x: t.x, y: t.y, width: t.w, height: t.h, fill: t.fill }))]);
+    await expect(dark).toMatchFileSnapshot('./__snapshots__/timelineLayout.dark.svg');
   });
 });
 

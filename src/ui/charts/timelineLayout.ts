@@ -1,13 +1,15 @@
 // Pure layout of the overview strip under the heatmap: the whole history as one thin bar per event, oldest left,
 // coloured by attribution on the heatmap's diverging scale, with the brushed pixel range mapped back to events.
-import { interpolateRdBu, scaleDiverging } from 'd3';
+import { scaleDiverging } from 'd3';
+import type { ChartTheme } from './attentionLayout';
+import { divergingRamp, missingColour } from './divergingRamp';
 
-export function timelineLayout(values: readonly number[], width: number, height = 28, margin = 8) {
+export function timelineLayout(values: readonly number[], width: number, height = 28, margin = 8, theme: ChartTheme = 'light') {
   const n = values.length;
   const inner = Math.max(1, width - 2 * margin);
   const step = n > 0 ? inner / n : inner;
   const max = Math.max(1e-12, ...values.map((v) => Math.abs(v)).filter(Number.isFinite));
-  const colour = scaleDiverging((t: number) => interpolateRdBu(1 - t)).domain([-max, 0, max]);
+  const colour = scaleDiverging(divergingRamp(theme)).domain([-max, 0, max]);
   return {
     width,
     height,
@@ -21,7 +23,7 @@ export function timelineLayout(values: readonly number[], width: number, height 
       w: Math.max(1, step),
       y: 2,
       h: height - 4,
-      fill: Number.isFinite(v) ? colour(v) : '#ccc',
+      fill: Number.isFinite(v) ? colour(v) : missingColour(theme),
     })),
   };
 }

@@ -45,6 +45,7 @@ export function AttributionPanel({
 }) {
   const { t, num } = useI18n();
   const dataset = useApp(activeDataset);
+  const theme = useApp((s) => s.theme);
   const fmt = attributionText(num);
   const [n, setN] = useState<number>(TOP_N.default);
   const [by, setBy] = useState<GroupBy>('event');
@@ -199,6 +200,7 @@ export function AttributionPanel({
           title={t('explain.timeline')}
           width={Math.max(320, Math.min(width, 1100))}
           onRange={(r) => setRange(r)}
+          theme={theme}
         />
         <p className="muted small row" data-testid="timeline-range">
           <span>{rangeNote}</span>
@@ -226,6 +228,7 @@ export function AttributionPanel({
                 labelChars={COLUMN_LABEL_CHARS}
                 columnLabelHeight={230}
                 scaleColumns={h.columns.length}
+                theme={theme}
               />
             </figure>
           );
