@@ -7,6 +7,7 @@ import { backendSwitch } from '../ml/backend';
 import type { EventLog, ItemCatalog } from '../data/eventLog';
 import type { Checkpoint } from '../rec/checkpoint';
 import { openCheckpoint } from '../rec/openCheckpoint';
+import { ratingContext } from '../rec/ratingContext';
 import { checkModelSettings, isModelName, modelEntry, MODELS } from '../rec/registry';
 import type { Recommender } from '../rec/recommender';
 import { leaveOneOutSplit, type LeaveOneOutSplit } from '../rec/split';
@@ -93,7 +94,12 @@ export async function fitFromData(values: DataValues): Promise<Fitted> {
     trainModel(
       split,
       { model: name, settings, seed },
-      { memoryBudgetBytes, backends: backendSwitch(), context: embeddings ? { embeddings } : {} },
+      {
+        memoryBudgetBytes,
+        backends: backendSwitch(),
+        // Rating models get the training part's ratings, mf-ips the log's exposure propensities (rec/ratingContext).
+        context: { ...(embeddings ? { embeddings } : {}), ...ratingContext(name, log, split) },
+      },
     ),
   );
   const config = checkpointConfig({

@@ -40,8 +40,13 @@ export function defaultPropensity(log: EventLog, ratings: RatingData): Propensit
   return exposure.ok ? exposure.data : popularityPropensity(ratings);
 }
 
-/** The context a model needs from the log: ratings and a default propensity for rating models, nothing for others. */
+/** The context a model needs from the log: ratings and a default propensity for rating models, exposure propensities for mf-ips. */
 export function ratingContext(model: string, log: EventLog, split: LeaveOneOutSplit): Pick<ModelContext, 'ratings' | 'propensity'> {
+  // Implicit MF with IPS (mf-ips) needs only exposure propensities; without exposure events it uses popularity itself.
+  if (model === 'mf-ips') {
+    const exposure = logExposurePropensity(log);
+    return exposure.ok ? { propensity: exposure.data } : {};
+  }
   if (!RATING_MODELS.includes(model)) return {};
   const ratings = splitRatings(log, split);
   if (!ratings.ok) throw new Error(`${model}: ${ratings.reason}`);

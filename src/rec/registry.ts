@@ -7,6 +7,7 @@ import { EASE_RANGES, EaseRecommender } from './models/ease';
 import { ITEMKNN_RANGES, ItemKnnRecommender } from './models/itemKnn';
 import { MF_RANGES, MfRecommender } from './models/mf';
 import { MF_EXPLICIT_RANGES, MfExplicitRecommender, type MfExplicitSettings } from './models/mfExplicit';
+import { MF_IMPLICIT_IPS_RANGES, MfImplicitIpsRecommender, type MfImplicitIpsSettings } from './models/mfImplicitIps';
 import type { PropensityModel } from './propensity';
 import type { RatingData } from './ratings';
 import { PopularityRecommender } from './models/popularity';
@@ -73,6 +74,13 @@ export const MODELS: Record<string, ModelEntry> = {
     params: MF_EXPLICIT_RANGES,
     otherParams: ['debias'],
     create: (s, c) => new MfExplicitRecommender(s as Partial<MfExplicitSettings>, c),
+  },
+  'mf-ips': {
+    summary:
+      'implicit MF debiased by exposure propensities (Rel-MF, Saito et al. 2020): least squares on all pairs towards click/θ (debias=none|ips|snips)',
+    params: MF_IMPLICIT_IPS_RANGES,
+    otherParams: ['debias'],
+    create: (s, c) => new MfImplicitIpsRecommender(s as Partial<MfImplicitIpsSettings>, c),
   },
   content: {
     summary: 'content-based: cosine between item text embeddings and the history profile',

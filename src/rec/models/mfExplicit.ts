@@ -69,7 +69,7 @@ export function checkDebias(v: unknown): string | null {
 }
 
 /** Parameters of a fitted model. */
-interface Params {
+export interface Params {
   k: number;
   mu: number;
   userF: Float64Array;
@@ -78,7 +78,7 @@ interface Params {
   itemB: Float64Array;
 }
 
-const predict = (m: Params, u: number, i: number): number => {
+export const predict = (m: Params, u: number, i: number): number => {
   let dot = 0;
   for (let p = 0; p < m.k; p++) dot += m.userF[u * m.k + p] * m.itemF[i * m.k + p];
   return m.mu + m.userB[u] + m.itemB[i] + dot;
@@ -149,7 +149,7 @@ function solveSide(
  * with weight `c` towards `target` (the doubly robust objective). μ is the weighted mean rating (the pseudo-ratings'
  * mean for DR), held fixed.
  */
-function weightedAls(
+export function weightedAls(
   d: RatingData,
   weight: Float64Array,
   s: MfExplicitSettings,
