@@ -1,7 +1,7 @@
 // Knowledge-based explanations: paths user → history item → shared attribute → recommended item, each weighted by an
 // attribution method's values for its history events, and a check that the top path's events matter to the model.
 import { attributesOf, type KnowledgeGraph, type Relation } from '../data/knowledgeGraph';
-import { throwIfAborted } from '../lib/progress';
+import { progressTracker, throwIfAborted, type Progress } from '../lib/progress';
 import { checkSettings, type Range } from '../lib/ranges';
 import { fail, ok, type Result } from '../lib/result';
 import { createRng } from '../lib/rng';
@@ -160,6 +160,8 @@ export interface KnowledgeOptions extends MethodOptions {
   method?: string;
   maxPaths?: number;
   randomSets?: number;
+  /** Two steps: the attribution, then the re-scoring check of the top path. */
+  onProgress?: (p: Progress) => void;
 }
 
 export const KNOWLEDGE_RANGES = { maxPaths: { min: 1, max: 100, integer: true } } as const satisfies Record<string, Range>;
@@ -171,19 +173,23 @@ export async function explainKnowledge(
   graph: KnowledgeGraph,
   options: KnowledgeOptions = {},
 ): Promise<Result<KnowledgeExplanation>> {
-  const { method = 'occlusion', maxPaths = 5, randomSets, ...methodOptions } = options;
+  const { method = 'occlusion', maxPaths = 5, randomSets, onProgress, ...methodOptions } = options;
   const checked = checkSettings(KNOWLEDGE_RANGES, { maxPaths }, { owner: 'knowledge paths' });
   if (!checked.ok) return checked;
   if (target.item + 1 >= graph.itemOffsets.length) return fail(`item ${target.item} is outside the knowledge graph`);
+  const track = progressTracker('Knowledge paths', 'steps', 2);
+  onProgress?.(track(0, { step: method }));
   const attributed = await explain(method, model, target, methodOptions);
   if (!attributed.ok) return attributed;
   const { values, score, notes } = attributed.data;
   const all = knowledgePaths(graph, target.history, target.item, values);
   let check: PathCheck | null = null;
+  onProgress?.(track(1, { step: 'check' }));
   if (all.length) {
     const c = await checkPath(model, target, all[0].historyEvents, { seed: options.seed, randomSets, signal: options.signal });
     if (!c.ok) return c;
     check = c.data;
   }
+  onProgress?.(track(2));
   return ok({ method, score, paths: all.slice(0, maxPaths), totalPaths: all.length, check, values, notes });
 }
