@@ -129,7 +129,7 @@ export async function explainTopK(model: ExplainableModel, req: ExplainRequest, 
     const evidence = {
       completenessGap: typeof gap === 'number' ? gap : null,
       floor: 1e-6 * Math.max(1, Math.abs(score)),
-      faithfulness: figures.degenerate ? null : figures,
+      faithfulness: figures,
     };
     const en = reasonText(values[methods[0]], req.history, meta, labels, 'en', evidence);
     const zh = reasonText(values[methods[0]], req.history, meta, labels, 'zh', evidence);

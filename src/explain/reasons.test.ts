@@ -97,7 +97,13 @@ describe('reasons', () => {
         'random (deletion AUC 0.61, random 0.55). Its largest attributions: you rated Fargo 4★ and Heat 5★. Your 2★ rating of Toy Story ' +
         'counted against it. Those two events carry 52% of the total absolute attribution; the one against it, 12%.',
     );
-    // Better than random (lower deletion AUC) keeps the plain reason; NaN figures (degenerate) decide nothing.
+    // Degenerate curves (the empty history scores the item as the full one does): unreliable, said so.
+    const flat = { deletionAUC: NaN, randomDeletionAUC: NaN, degenerate: true };
+    const fr = reasonText(values, history, rated, ctx, 'en', { faithfulness: flat });
+    expect(fr.strength).toBe('unreliable');
+    expect(fr.text).toMatch(/^This explanation is unreliable for this item: the item scores the same with no history/);
+    expect(reasonText(values, history, rated, ctx, 'zh', { faithfulness: flat }).text).toMatch(/^这条解释对该推荐不可靠：没有任何历史时/);
+    // Better than random (lower deletion AUC) keeps the plain reason; NaN figures without the flag decide nothing.
     expect(reasonText(values, history, rated, ctx, 'en', { faithfulness: { deletionAUC: 0.3, randomDeletionAUC: 0.55 } }).strength).toBe(
       'mainly',
     );

@@ -34,7 +34,7 @@ export interface ReasonEvidence {
   /** An absolute floor, e.g. the scorer's float resolution at this score. */
   floor?: number;
   /** Deletion AUC of the attribution order and of random orders, for this item (lower is better). */
-  faithfulness?: { deletionAUC: number; randomDeletionAUC: number } | null;
+  faithfulness?: { deletionAUC: number; randomDeletionAUC: number; degenerate?: boolean } | null;
 }
 
 export interface Reason {
@@ -206,8 +206,9 @@ function shareSentence(up: number, upPct: number, down: number, downPct: number,
  * - strength 'mainly' only when the events named as reasons carry ≥ 50% of the total absolute attribution, else
  *   'partly' ("partly because …, among others");
  * - the strongest event that pushed the item down above noise is named as counting against it;
- * - 'unreliable' when the attribution's deletion AUC is no better (not lower) than the random orders' for this item:
- *   the sentence says so first, and then only lists what the attribution ranks highest;
+ * - 'unreliable' when the attribution's deletion AUC is no better (not lower) than the random orders' for this item,
+ *   or when the curves are degenerate (the empty history scores the item as the full one does): the sentence says so
+ *   first, and then only lists what the attribution ranks highest;
  * - shares are of the total absolute attribution; the one returned is that of all named events, up and down, and the
  *   sentence gives the events for the item and those against it apart.
  */
@@ -225,7 +226,10 @@ export function reasonText(
   const share = total > 0 ? abs(events) / total : 0;
   const upShare = total > 0 ? abs(up) / total : 0;
   const f = evidence.faithfulness;
-  const weak = !!f && Number.isFinite(f.deletionAUC) && Number.isFinite(f.randomDeletionAUC) && f.deletionAUC >= f.randomDeletionAUC;
+  // Degenerate: the empty history scores the item as the full one does, so removing events cannot be said to move it.
+  const flat = !!f?.degenerate;
+  const weak =
+    flat || (!!f && Number.isFinite(f.deletionAUC) && Number.isFinite(f.randomDeletionAUC) && f.deletionAUC >= f.randomDeletionAUC);
   const strength: ReasonStrength = weak ? 'unreliable' : upShare >= MAINLY_SHARE ? 'mainly' : 'partly';
   const said = join(
     clauses(
@@ -236,7 +240,13 @@ export function reasonText(
   );
   const against = down.map((k) => againstPhrase(k, history, meta, ctx, lang));
   const parts: string[] = [];
-  if (weak)
+  if (flat)
+    parts.push(
+      lang === 'en'
+        ? 'This explanation is unreliable for this item: the item scores the same with no history as with the whole history, so removing events does not measurably move it.'
+        : '这条解释对该推荐不可靠：没有任何历史时该推荐的分数与完整历史时相同，删除行为不会明显改变它。',
+    );
+  else if (weak)
     parts.push(
       lang === 'en'
         ? `This explanation is unreliable for this item: removing the events it ranks highest lowers the score no faster than removing events at random (deletion AUC ${fixed(f.deletionAUC)}, random ${fixed(f.randomDeletionAUC)}).`
