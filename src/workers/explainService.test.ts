@@ -1,7 +1,7 @@
 // The worker's explanation service derives item labels (reasons) and categories (population) from the catalog it
 // holds, and event types from the log, so the page sends neither.
 import { describe, expect, it } from 'vitest';
-import { asUserIdx } from '../lib/ids';
+import { asItemIdx, asUserIdx } from '../lib/ids';
 import { loadDemo } from '../data/demo';
 import { itemLabels } from '../data/eventLog';
 import { leaveOneOutSplit } from '../rec/split';
@@ -34,6 +34,20 @@ describe('explain service', () => {
     expect(top.reason.en).toContain(`rated ${titles[0]} 4★`);
     expect(top.reason.zh).toContain(`「${titles[0]}」（4 星）`);
     for (const row of r.rows) for (const k of row.reason.events) expect(row.reason.en).toContain(titles[history[k]]);
+  });
+
+  it('serves knowledge paths over the catalog it holds, titled from it', async () => {
+    const history = Int32Array.of(5, 0, 6, 1);
+    const types = ['rating', 'rating', 'rating', 'rating'];
+    const request = { modelId: 'm', user: asUserIdx(3), history, types, ratings: [3, 4, 2, 5], item: asItemIdx(2), seed: 1 };
+    const r = await service.knowledge(request, () => {});
+    if (!r.ok) throw new Error(r.reason);
+    // The planted model scores item 2 from item 0 (event 1); the graph has some attribute shared with it.
+    expect(r.data.totalPaths).toBeGreaterThan(0);
+    for (const p of r.data.paths) {
+      expect(p.titles).toEqual(p.historyEvents.map((k) => titles[history[k]]));
+      expect(p.text.en).toContain(titles[2]);
+    }
   });
 
   it('ranks population drivers by the catalog categories', async () => {

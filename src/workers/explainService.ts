@@ -11,6 +11,8 @@ import { explainCounterfactual, type CounterfactualRequest as CoreCounterfactual
 import type { CounterfactualResult } from '../explain/counterfactualExplain';
 import type { Recommender } from '../rec/recommender';
 import type { LeaveOneOutSplit } from '../rec/split';
+import { knowledgeFor, type KnowledgeRequest, type KnowledgeResult } from '../explain/knowledgeExplain';
+import type { Result } from '../lib/result';
 
 /** What the service needs from the worker's model holder (rec/modelWorkspace). */
 export interface FittedModels {
@@ -24,6 +26,7 @@ export type ExplainRequest = Omit<CoreExplainRequest, 'events' | 'types'> & { mo
 export type PopulationRequest = CorePopulationRequest & { modelId: string };
 export type FaithfulnessSummaryRequest = CoreFaithfulnessRequest & { modelId: string };
 export type CounterfactualRequest = Omit<CoreCounterfactualRequest, 'events'> & { modelId: string; types: (string | null)[] };
+export type KnowledgeServiceRequest = Omit<KnowledgeRequest, 'events'> & { modelId: string; types: (string | null)[] };
 
 type OnProgress = (p: Progress) => void;
 
@@ -54,6 +57,14 @@ export class ExplainService {
     const { model, log, split } = await this.held(req.modelId);
     const events = Int32Array.from(req.types, (t) => Math.max(0, log.eventTypes.indexOf(t ?? '')));
     return explainCounterfactual(model, { ...req, events }, { sequences: split.sequences, onProgress, signal });
+  }
+
+  /** Knowledge paths over the dataset's catalog (src/explain/knowledgeExplain); a dataset without one gets the reason. */
+  async knowledge(req: KnowledgeServiceRequest, onProgress: OnProgress, signal?: AbortSignal): Promise<Result<KnowledgeResult>> {
+    const { model, log, labels } = await this.held(req.modelId);
+    const { catalog } = this.models.source(this.models.modelOf(req.modelId).info.datasetId);
+    const events = Int32Array.from(req.types, (t) => Math.max(0, log.eventTypes.indexOf(t ?? '')));
+    return knowledgeFor(model, log.items, catalog, { ...req, events }, { title: labels.title, onProgress, signal });
   }
 
   async population(req: PopulationRequest, onProgress: OnProgress, signal?: AbortSignal): Promise<PopulationDrivers> {

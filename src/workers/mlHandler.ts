@@ -65,6 +65,7 @@ export function createMlHandler(): MlApi {
     recommend: (request) => serial(() => models.recommend(request)),
     explain: (request, taskId, onProgress) => task(taskId, (signal) => explainer.explain(request, onProgress, signal)),
     counterfactual: (request, taskId, onProgress) => task(taskId, (signal) => explainer.counterfactual(request, onProgress, signal)),
+    knowledge: (request, taskId, onProgress) => task(taskId, (signal) => explainer.knowledge(request, onProgress, signal)),
     population: (request, taskId, onProgress) => task(taskId, (signal) => explainer.population(request, onProgress, signal)),
     embeddingMap: (request, taskId, onProgress) =>
       task(taskId, (signal) => {

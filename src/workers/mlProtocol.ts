@@ -14,6 +14,8 @@ import type { FaithfulnessSummaryResult } from '../explain/userSample';
 import type { ExplainRequest, FaithfulnessSummaryRequest, PopulationRequest } from './explainService';
 import type { CounterfactualRequest } from './explainService';
 import type { CounterfactualResult } from '../explain/counterfactualExplain';
+import type { KnowledgeResult } from '../explain/knowledgeExplain';
+import type { KnowledgeServiceRequest } from './explainService';
 import type { BehaviorClassifierInfo, BehaviorExplainRequest, BehaviorExplanation, BehaviorTrainRequest } from '../ml/explain/behavior';
 import type { PopulationDrivers } from '../explain/population';
 import type { EmbeddingMap, EmbeddingMapFailure, EmbeddingMapRequest } from '../explain/embeddingMap';
@@ -52,6 +54,8 @@ export interface MlApi {
   explain(request: ExplainRequest, taskId: string, onProgress: ProgressCallback): Promise<ExplainResult>;
   /** Events whose removal drops a recommendation out of the top K, and one added item that brings another in (re-scored). */
   counterfactual(request: CounterfactualRequest, taskId: string, onProgress: ProgressCallback): Promise<CounterfactualResult>;
+  /** Knowledge paths (history item → shared catalog attribute → item) weighted by an attribution, top path re-scored. */
+  knowledge(request: KnowledgeServiceRequest, taskId: string, onProgress: ProgressCallback): Promise<Result<KnowledgeResult>>;
   /** Across a seeded sample of users: which items and categories most often drive their top recommendation. */
   population(request: PopulationRequest, taskId: string, onProgress: ProgressCallback): Promise<PopulationDrivers>;
   /** The embedding map: the model's (or the item texts') vectors in 2-D by PCA or UMAP (progress: UMAP epochs). */
