@@ -19,7 +19,7 @@ const usage =
 
 export const explainCounterfactualCommand: Command = {
   name: 'explain',
-  summary: 'Counterfactuals: the fewest history events whose removal drops a recommendation out of the top-K, and one added item.',
+  summary: 'Counterfactuals: history events whose removal drops a recommendation out of the top-K (re-scored), and one added item.',
   usage,
   async run(argv) {
     const flags = {
