@@ -42,7 +42,7 @@ test('the embedding map draws the items by PCA and UMAP with the user overlaid, 
   await expect(page.getByTestId('map-hover')).toContainText(/ · .+ · \d+ interactions/);
 
   await page.getByTestId('map-colour').selectOption('popularity');
-  await expect(map.locator('text').first()).toContainText(/^\d+(–\d+)? \(\d+\)$/);
+  await expect(map.locator('text').first()).toContainText(/^\d+(–\d+)? \(\d+\)/);
   await page.getByTestId('map-colour').selectOption('category');
   await shoot(page, 'map-pca-light');
 

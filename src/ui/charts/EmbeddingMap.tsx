@@ -15,6 +15,7 @@ export function EmbeddingMap({
   describe,
   legendLabel,
   onHover,
+  theme = 'light',
   width = 760,
   height = 460,
 }: {
@@ -27,10 +28,11 @@ export function EmbeddingMap({
   /** A legend entry's text: its label, or the translated 'other' / 'no category', with its count. */
   legendLabel: (e: { label: string; key: string; count: number }) => string;
   onHover?: (i: number | null) => void;
+  theme?: 'light' | 'dark';
   width?: number;
   height?: number;
 }) {
-  const l = embeddingMapLayout(points, colouring, overlay, width, height);
+  const l = embeddingMapLayout(points, colouring, overlay, width, height, theme);
   const ref = useD3(
     (svg) => {
       svg

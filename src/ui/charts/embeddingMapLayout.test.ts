@@ -15,7 +15,7 @@ const el = (tag: string, attrs: Record<string, string | number>, text?: string) 
 
 describe('embeddingMapLayout', () => {
   it('maps the data range onto the plot with a 4% pad, the legend kept to the right', () => {
-    const l = embeddingMapLayout([pt(0, 0), pt(10, 5), pt(5, 2.5)], 'category', none, 400, 300, 100);
+    const l = embeddingMapLayout([pt(0, 0), pt(10, 5), pt(5, 2.5)], 'category', none, 400, 300, 'light', 100);
     // x domain [−0.4, 10.4] onto [8, 400 − 112]: x = 0 lands at 8 + 0.4/10.8 · 280.
     const byI = new Map(l.dots.map((d) => [d.i, d]));
     expect(byI.get(0)!.cx).toBeCloseTo(8 + (0.4 / 10.8) * 280, 6);
@@ -54,6 +54,18 @@ describe('embeddingMapLayout', () => {
     expect(fill.get(2)).toBe(OTHER);
     expect(fill.get(3)).toBe(OTHER);
     expect(categoryKey(' Film-Noir |Crime')).toBe('Film-Noir');
+    // The eighth colour, Okabe–Ito's black, turns light on the dark theme.
+    const dark = embeddingMapLayout(
+      cats.map((c, i) => pt(i, i, c)),
+      'category',
+      none,
+      500,
+      300,
+      'dark',
+    );
+    expect(l.legend[7].fill).toBe('#000000');
+    expect(dark.legend[7].fill).toBe('#e8eaed');
+    expect(dark.dots.some((d) => d.fill === '#000000')).toBe(false);
   });
 
   it('bins popularity at the quantiles and labels each bin with its count range', () => {
@@ -80,7 +92,7 @@ describe('embeddingMapLayout', () => {
   it("draws the user's history and recommendations on top, larger, with the rest dimmed", () => {
     const l = embeddingMapLayout([pt(0, 0), pt(1, 1), pt(2, 2), pt(3, 3)], 'category', { history: [2, 1], recommended: [0, 1] }, 400, 300);
     expect(l.dots.map((d) => [d.i, d.role, d.r, d.opacity])).toEqual([
-      [3, 'item', 2.5, 0.25],
+      [3, 'item', 2.5, 0.3],
       [2, 'history', 4.5, 1],
       [0, 'recommended', 6, 1],
       [1, 'recommended', 6, 1],

@@ -23,6 +23,9 @@ export interface MapOverlay {
 /** Categories given their own colour; the rest share OTHER. */
 export const MAX_CATEGORIES = OKABE_ITO.length;
 export const OTHER = '#9a9a9a';
+/** Okabe–Ito's black vanishes on the dark theme's panel; that slot takes the dark theme's text colour there. */
+export const categoryPalette = (theme: 'light' | 'dark'): string[] =>
+  OKABE_ITO.map((c) => (c === '#000000' && theme === 'dark' ? '#e8eaed' : c));
 const POPULARITY_BINS = 5;
 
 export interface LegendEntry {
@@ -42,6 +45,7 @@ export function embeddingMapLayout(
   overlay: MapOverlay,
   width: number,
   height: number,
+  theme: 'light' | 'dark' = 'light',
   legendWidth = 170,
 ) {
   const margin = { top: 8, right: legendWidth + 12, bottom: 8, left: 8 };
@@ -59,7 +63,7 @@ export function embeddingMapLayout(
     .domain(points.length ? span(points.map((p) => p.y)) : [0, 1])
     .range([height - margin.bottom, margin.top]);
 
-  const { fills, legend } = colouring === 'category' ? categoryColours(points) : popularityColours(points);
+  const { fills, legend } = colouring === 'category' ? categoryColours(points, categoryPalette(theme)) : popularityColours(points);
   const roles = new Map<number, DotRole>();
   for (const i of overlay.history) roles.set(i, 'history');
   // An item both in the history and recommended (a re-consumption model) shows as recommended.
@@ -77,7 +81,7 @@ export function embeddingMapLayout(
         fill: fills[i],
         role,
         // With a user picked, the rest of the catalog steps back so their items stand out.
-        opacity: role === 'item' ? (picked ? 0.25 : 0.75) : 1,
+        opacity: role === 'item' ? (picked ? 0.3 : 0.75) : 1,
       };
     })
     // Drawn in this order: the overlay lands on top of the catalog.
@@ -93,7 +97,7 @@ export function embeddingMapLayout(
   };
 }
 
-function categoryColours(points: readonly MapPoint[]): { fills: string[]; legend: LegendEntry[] } {
+function categoryColours(points: readonly MapPoint[], palette: readonly string[]): { fills: string[]; legend: LegendEntry[] } {
   const counts = new Map<string, number>();
   for (const p of points) {
     const k = categoryKey(p.category);
@@ -101,7 +105,7 @@ function categoryColours(points: readonly MapPoint[]): { fills: string[]; legend
   }
   // The most common categories get colours; ties in name order so the same data always gets the same colours.
   const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_CATEGORIES);
-  const colour = new Map(top.map(([k], i) => [k, OKABE_ITO[i]]));
+  const colour = new Map(top.map(([k], i) => [k, palette[i]]));
   let other = 0;
   let none = 0;
   const fills = points.map((p) => {
@@ -114,7 +118,7 @@ function categoryColours(points: readonly MapPoint[]): { fills: string[]; legend
     if (!c) other++;
     return c ?? OTHER;
   });
-  const legend: LegendEntry[] = top.map(([k, n], i) => ({ label: k, key: 'category', fill: OKABE_ITO[i], count: n }));
+  const legend: LegendEntry[] = top.map(([k, n], i) => ({ label: k, key: 'category', fill: palette[i], count: n }));
   if (other) legend.push({ label: '', key: 'other', fill: OTHER, count: other });
   if (none) legend.push({ label: '', key: 'none', fill: OTHER, count: none });
   return { fills, legend };

@@ -33,6 +33,7 @@ export function EmbeddingMapPanel({
 }) {
   const { t, num } = useI18n();
   const busy = useApp((s) => Object.keys(s.tasks).length > 0);
+  const theme = useApp((s) => s.theme);
   const hasText = useApp((s) => !!s.itemEmbeddings[datasetId]);
   const [source, setSource] = useState<MapSource>('model');
   const [method, setMethod] = useState<ProjectionMethod>(PROJECTION_DEFAULTS.method);
@@ -44,7 +45,8 @@ export function EmbeddingMapPanel({
   const [error, setError] = useState<string | null>(null);
   const [recs, setRecs] = useState<{ user: number; items: number[] } | null>(null);
   const [hovered, setHovered] = useState<number | null>(null);
-  const [box, width] = useWidth<HTMLDivElement>(760);
+  // Measured on the section, which is there from the start (the chart's box appears only with a map).
+  const [box, width] = useWidth<HTMLElement>(760);
   const labels = useMemo(() => itemLabels(log, catalog), [log, catalog]);
   const history = useMemo(() => userHistory(log, user), [log, user]);
   const result = map && map.modelId === modelId ? map.result : null;
@@ -102,12 +104,14 @@ export function EmbeddingMapPanel({
     const item = result!.items[p];
     return t('map.hover', { title: labels.titles[item], category: labels.categories[item] ?? '—', n: num(result!.interactions[p]) });
   };
+  // ResizeObserver's content box leaves the section's padding out already.
+  const chartWidth = Math.min(width, 1100);
   const pct = (v: number) => `${num(100 * v, 1)}%`;
   const legendLabel = (e: { label: string; key: string; count: number }) =>
     `${e.key === 'other' ? t('map.legend.other') : e.key === 'none' ? t('map.legend.none') : e.label} (${num(e.count)})`;
 
   return (
-    <section className="panel" aria-labelledby="map-title" data-testid="embedding-map-panel">
+    <section ref={box} className="panel" aria-labelledby="map-title" data-testid="embedding-map-panel">
       <h2 id="map-title">{t('map.title')}</h2>
       <p className="muted small">{t('map.intro')}</p>
       <div className="row wrap">
@@ -211,7 +215,7 @@ export function EmbeddingMapPanel({
               </span>
             )}
           </div>
-          <div ref={box}>
+          <div>
             <EmbeddingMap
               points={points}
               colouring={colouring}
@@ -220,8 +224,9 @@ export function EmbeddingMapPanel({
               describe={describe}
               legendLabel={legendLabel}
               onHover={setHovered}
-              width={Math.min(width, 1100)}
-              height={Math.round(Math.min(width, 1100) * 0.55)}
+              theme={theme}
+              width={chartWidth}
+              height={Math.round(Math.min(chartWidth * 0.55, 480))}
             />
           </div>
           <p className="small" aria-live="polite" data-testid="map-hover">
