@@ -153,7 +153,7 @@ for (const u of sample) {
   }
   const rho = spearman(values.ig!, values.occlusion!);
   if (Number.isFinite(rho)) agreement.push(rho);
-  await counterfactuals.add(model, target, values.occlusion!);
+  await counterfactuals.add(model, target, values.occlusion!, split.sequences);
   done++;
   process.stderr.write(`\r  explained ${done}/${sample.length} users (${((performance.now() - start) / 1000).toFixed(0)} s)   `);
 }
