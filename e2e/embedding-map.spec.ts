@@ -1,6 +1,6 @@
 // The embedding map on the demo with a small SASRec: PCA draws every item with the variance of each axis stated, the
 // focused user's history and top 10 are drawn on top, hover names the item, colours switch to interactions, and UMAP
-// runs as a task with epoch progress. With RECLENS_SHOTS=<dir> it also saves 1280×720 screenshots in both themes.
+// runs as a task with epoch progress; the item text embeddings are a second source. With RECLENS_SHOTS=<dir> it also saves 1280×720 screenshots in both themes.
 import { expect, test, type Page } from '@playwright/test';
 import { RecLensApp } from './app';
 
@@ -61,4 +61,19 @@ test('the embedding map draws the items by PCA and UMAP with the user overlaid, 
   await page.getByTestId('lang-toggle').click();
   await expect(summary).toContainText('PCA 投影');
   await shoot(page, 'map-pca-dark-zh');
+  await page.getByTestId('lang-toggle').click();
+
+  // The second source: the item texts through the BERT served with the app (random weights: 32 dimensions).
+  await expect(page.getByTestId('map-source').locator('option[value="text"]')).toBeDisabled();
+  await page.getByRole('button', { name: /Model/ }).click();
+  await page.getByTestId('load-hosted').click();
+  const list = page.getByTestId('text-model-list').locator('tbody tr');
+  await expect(list).toHaveCount(1, { timeout: 60_000 });
+  await list.first().getByTestId('embed-items').click();
+  await expect(page.getByTestId('embedded')).toContainText('items embedded (32 dimensions)', { timeout: 60_000 });
+  await page.getByRole('button', { name: /Explain/ }).click();
+  await page.getByTestId('map-source').selectOption('text');
+  await page.getByTestId('map-run').click();
+  await expect(summary).toContainText(/of \d+ items, 32-dimensional vectors, by PCA/, { timeout: 60_000 });
+  await expect(map.locator('circle.map-dot')).toHaveCount(items);
 });
