@@ -49,13 +49,10 @@ export function ReasonList({
             </span>{' '}
             — <span data-testid="reason-text">{r.reason[lang]}</span>
             {named.length > 0 && (
-              <ul className="muted small">
-                {named.map((k, j) => (
-                  <li key={k}>
-                    {describe(k)}: {attributionText(num)(namedValues[j])}
-                  </li>
-                ))}
-              </ul>
+              // Not a nested list: one line of the named events with their attributions, under the sentence.
+              <div className="muted small" data-testid="reason-events">
+                {named.map((k, j) => `${describe(k)}: ${attributionText(num)(namedValues[j])}`).join('; ')}
+              </div>
             )}
           </li>
         );
