@@ -2,6 +2,7 @@
 import { BOOTSTRAP_RANGE, NOTEARS_RANGES, PC_RANGES } from '../causal/settings';
 import { METHOD_OPTION_RANGES } from '../explain/registry';
 import { SENSITIVITY_RANGES } from '../explain/sensitivity';
+import { PROJECTION_RANGES } from '../explain/projection';
 import { intervalText, settingNames, span, type Range, type RangeTable } from '../lib/ranges';
 import { BERT_RANGES } from '../ml/bert/config';
 import { MEMORY_BUDGET_ENV, MODEL_BUDGET_SHARE, MODEL_HEAP_CAP } from '../rec/memory';
@@ -27,6 +28,10 @@ function groups(): Group[] {
     {
       title: 'causal discover/effect (--alpha, --lambda = lambda1, --threshold = wThreshold, --bootstrap)',
       table: { ...PC_RANGES, ...NOTEARS_RANGES, bootstrap: BOOTSTRAP_RANGE },
+    },
+    {
+      title: 'project (--max-items = maxItems, --neighbours, --min-dist = minDist, --umap-epochs = epochs, --seed)',
+      table: PROJECTION_RANGES,
     },
     { title: 'BERT config.json', table: BERT_RANGES },
     { title: 'shared flags (--memory-budget in MiB)', table: FLAG_RANGES },
