@@ -12,6 +12,7 @@ import { FaithfulnessTable } from './FaithfulnessTable';
 import { AttentionPanel } from './AttentionPanel';
 import { PopulationPanel } from './PopulationPanel';
 import { CounterfactualPanel } from './CounterfactualPanel';
+import { KnowledgePanel } from './KnowledgePanel';
 import { EmbeddingMapPanel } from './EmbeddingMapPanel';
 import { ExportCsvButton } from '../../export/ExportCsvButton';
 import { BehaviorPanel } from './BehaviorPanel';
@@ -192,6 +193,15 @@ export function ExplainView() {
             history={history}
             items={result.rows.map((r) => r.item)}
             k={result.rows.length}
+            title={title}
+            lang={lang}
+          />
+          <KnowledgePanel
+            key={`kg-${model.id}-${focusUser}`}
+            modelId={model.id}
+            user={focusUser}
+            history={history}
+            items={result.rows.map((r) => r.item)}
             title={title}
             lang={lang}
           />
