@@ -110,6 +110,11 @@ test('ml-100k user 1 (over 200 events): top contributors with titled events, at 
   await page.mouse.move(strip!.x + strip!.width * 0.4, strip!.y + strip!.height / 2, { steps: 5 });
   await page.mouse.up();
   await expect(page.getByTestId('timeline-range')).not.toContainText(`Events 1–${total} `);
+  // The same from the keyboard: the first 50 events.
+  await page.getByTestId('range-from').fill('1');
+  await page.getByTestId('range-to').fill('50');
+  await expect(page.getByTestId('timeline-range')).toContainText(`Events 1–50 of ${total}`);
+  await expect(heatmap).toHaveAttribute('data-columns', /^[1-9]$/);
 
   // The faithfulness table shows its directions and no internal fields.
   const faith = page.getByTestId('faithfulness');

@@ -1,5 +1,6 @@
 // Overview strip of the whole history (D3) with a d3-brush: dragging over it picks the time range the heatmap zooms
-// into; a click without a drag clears the range. The strip's geometry is timelineLayout's.
+// into; a click without a drag clears the range. A range set elsewhere (the view's number fields) moves the brush, snapped
+// to whole events. The strip's geometry is timelineLayout's.
 import { brushX } from 'd3';
 import { brushedRange, timelineLayout } from './timelineLayout';
 import { useD3 } from './useD3';
@@ -10,6 +11,7 @@ export function TimelineBrush({
   title,
   width = 640,
   onRange,
+  range = null,
   theme = 'light',
 }: {
   /** One value per history event, oldest first. */
@@ -18,6 +20,8 @@ export function TimelineBrush({
   width?: number;
   /** Positions [from, to) brushed; the whole history when the brush is cleared. */
   onRange: (range: [number, number]) => void;
+  /** The range shown, [from, to) positions; null for the whole history (no brush drawn). */
+  range?: [number, number] | null;
   theme?: ChartTheme;
 }) {
   const l = timelineLayout(values, width, 28, 8, theme);
@@ -42,9 +46,10 @@ export function TimelineBrush({
           // Only the analyst's own gestures report a range (a programmatic move has no source event).
           if (e.sourceEvent) onRange(brushedRange(e.selection, values.length, l.x0, l.step));
         });
-      svg.append('g').attr('class', 'brush').attr('data-testid', 'timeline-brush').call(brush);
+      const g = svg.append('g').attr('class', 'brush').attr('data-testid', 'timeline-brush').call(brush);
+      if (range) brush.move(g, [l.x0 + range[0] * l.step, l.x0 + range[1] * l.step]);
     },
-    [JSON.stringify(values), width, theme],
+    [JSON.stringify(values), width, theme, range?.[0], range?.[1]],
   );
   return (
     <svg

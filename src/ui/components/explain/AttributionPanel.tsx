@@ -66,6 +66,13 @@ export function AttributionPanel({
 
   const total = events.length;
   const [from, to] = range && range[1] <= total ? range : [0, total];
+  // A range is whole events inside the history, at least one; the whole history is no range at all.
+  const pickRange = ([a, b]: [number, number]) => {
+    if (!Number.isFinite(a) || !Number.isFinite(b)) return;
+    const lo = Math.max(0, Math.min(total - 1, Math.round(a)));
+    const hi = Math.max(lo + 1, Math.min(total, Math.round(b)));
+    setRange(lo === 0 && hi === total ? null : [lo, hi]);
+  };
   const groups = useMemo(
     () =>
       groupEvents(
@@ -199,11 +206,37 @@ export function AttributionPanel({
           values={overview}
           title={t('explain.timeline')}
           width={Math.max(320, Math.min(width, 1100))}
-          onRange={(r) => setRange(r)}
+          onRange={pickRange}
+          range={range ? [from, to] : null}
           theme={theme}
         />
-        <p className="muted small row" data-testid="timeline-range">
+        <p className="muted small row wrap" data-testid="timeline-range">
           <span>{rangeNote}</span>
+          {/* The same range from the keyboard: first and last event, 1-based and inclusive. */}
+          <label>
+            {t('explain.rangeFrom')}{' '}
+            <input
+              type="number"
+              min={1}
+              max={to}
+              value={from + 1}
+              onChange={(e) => pickRange([Number(e.target.value) - 1, to])}
+              style={{ width: '5em' }}
+              data-testid="range-from"
+            />
+          </label>
+          <label>
+            {t('explain.rangeTo')}{' '}
+            <input
+              type="number"
+              min={from + 1}
+              max={total}
+              value={to}
+              onChange={(e) => pickRange([from, Number(e.target.value)])}
+              style={{ width: '5em' }}
+              data-testid="range-to"
+            />
+          </label>
           {range && (
             <button type="button" className="link small" onClick={() => setRange(null)}>
               {t('explain.rangeAll')}
