@@ -44,7 +44,22 @@ export const RATING_USAGE =
   '[--debias none|ips|snips|dr] [--propensity auto|pop|logistic|exposure|naive-bayes|<file>] [--users <file>] [--mcar <file>] ' +
   '[--clip P] [--holdout last|none]';
 
-type Values = Partial<Record<'data' | 'items' | 'model' | 'params' | 'seed' | 'map' | 'memory-budget' | keyof typeof RATING_FLAGS, string>>;
+type Values = Partial<
+  Record<
+    | 'data'
+    | 'items'
+    | 'model'
+    | 'params'
+    | 'seed'
+    | 'map'
+    | 'memory-budget'
+    | 'epochs'
+    | 'targets'
+    | 'text-model'
+    | keyof typeof RATING_FLAGS,
+    string
+  >
+>;
 
 /** Whether the flags ask for the rating path (the model is a rating model, or a debiasing flag is set). */
 export const wantsRatingFit = (v: Values): boolean =>
@@ -74,6 +89,8 @@ function checkFlags(v: Values): { debias: DebiasMode; clip: number; holdout: (ty
   if (source === 'naive-bayes' && !v.mcar) throw new CliError('--propensity naive-bayes needs --mcar <file>: a random sample of ratings');
   for (const f of ['users', 'mcar', 'items'] as const) if (v[f] && !existsSync(v[f]!)) throw new CliError(`--${f}: no file ${v[f]}`);
   if (debias === 'none' && v.propensity) throw new CliError('--propensity needs --debias ips, snips or dr');
+  for (const f of ['epochs', 'targets', 'text-model'] as const)
+    if (v[f] !== undefined) throw new CliError(`--${f} does not apply to ${RATING_MODEL}: it fits every rating of the training part`);
   return { debias, clip, holdout };
 }
 
