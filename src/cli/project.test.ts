@@ -19,6 +19,8 @@ let ck = '';
 
 interface Projected {
   method: string;
+  source: string;
+  dim: number;
   total: number;
   shown: number;
   explained?: number[];
@@ -71,6 +73,14 @@ describe('reclens project', () => {
     expect(capped.items.every((i) => i.interactions >= twelfth)).toBe(true);
     const again = await project('--checkpoint', ck, '--method', 'umap', '--max-items', '12', '--umap-epochs', '30', '--seed', '9');
     expect(again.items).toEqual(capped.items);
+  }, 60_000);
+
+  it("maps the items' texts through a local BERT with --source text (the app's tiny random-weight BERT: 32 dims)", async () => {
+    const bert = resolve(__dirname, '../../public/models/tiny-bert');
+    const out = await project('--checkpoint', ck, '--source', 'text', '--text-model', bert, '--items', join(dir, 'items.csv'));
+    expect(out).toMatchObject({ source: 'text', dim: 32, method: 'pca' });
+    expect(out.shown).toBe(out.total);
+    expect(await refused('--checkpoint', ck, '--source', 'text', '--text-model', bert)).toContain('--source text needs --items');
   }, 60_000);
 
   it('refuses bad settings before reading the checkpoint, and a model without item vectors', async () => {

@@ -38,6 +38,7 @@ export const projectCommand: Command = {
     const source = values.source ?? 'model';
     if (source !== 'model' && source !== 'text') throw new CliError(`--source must be model or text (got "${source}")`);
     if (source === 'text' && !values['text-model']) throw new CliError(`--source text needs --text-model <bert-dir>\nusage: ${usage}`);
+    if (source === 'text' && !values.items) throw new CliError('--source text needs --items <file>: the texts come from the catalog');
     // Every setting is checked before the checkpoint is read (PROJECTION_RANGES names the ranges in the message).
     const checked = checkProjectionSettings({
       method: values.method,
