@@ -3,7 +3,7 @@
 // Usage: npx tsx bench/explain.ts [--budget SEC] [--users N] [--seed N] [--deadline SEC] [--sensitivity-users N] [--no-write]
 // Env: BENCH_CHECKPOINT=<dir> explains a trained checkpoint instead of training; BENCH_DATA=<file> another u.data-format file.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EventLogBuilder } from '../src/data/eventLogBuilder';
 import { faithfulness } from '../src/explain/faithfulness';
@@ -30,6 +30,7 @@ import {
 import { fmt, machine, median, ROOT, today, writeJson, writeSection } from './lib/report';
 import { sensitivityMarkdown, sensitivityTally } from './lib/sensitivity';
 import { counterfactualMarkdown, counterfactualTally } from './lib/counterfactual';
+import { knowledgeGraphFrom, knowledgeMarkdown, knowledgeTally } from './lib/knowledge';
 
 const { values: args } = parseArgs({
   options: {
@@ -63,7 +64,13 @@ if (!CHECKPOINT && !existsSync(DATA)) {
   process.exit(0);
 }
 
-async function loadModel(): Promise<{ model: Recommender; split: LeaveOneOutSplit; source: string; trainSeconds: number }> {
+async function loadModel(): Promise<{
+  model: Recommender;
+  split: LeaveOneOutSplit;
+  items: readonly string[];
+  source: string;
+  trainSeconds: number;
+}> {
   if (CHECKPOINT) {
     const c = await openCheckpoint((f) => (existsSync(join(CHECKPOINT, f)) ? new Uint8Array(readFileSync(join(CHECKPOINT, f))) : null));
     if (!c.ok) throw new Error(`${CHECKPOINT}: ${c.reason}`);
@@ -71,6 +78,7 @@ async function loadModel(): Promise<{ model: Recommender; split: LeaveOneOutSpli
     return {
       model,
       split: checkpoint.split,
+      items: checkpoint.items,
       source: `checkpoint ${CHECKPOINT} (${checkpoint.config.model})`,
       trainSeconds: checkpoint.config.trainSeconds,
     };
@@ -80,7 +88,8 @@ async function loadModel(): Promise<{ model: Recommender; split: LeaveOneOutSpli
     const f = line.trim().split(/\t/);
     if (f.length >= 4) b.add({ user: f[0], item: f[1], value: Number(f[2]), time: Number(f[3]), event: 'rating' });
   }
-  const split = leaveOneOutSplit(b.build());
+  const log = b.build();
+  const split = leaveOneOutSplit(log);
   const users = Array.from(evaluatedUsers(split));
   const validation = {
     inputs: users.map((u) => ({ items: historyOf(split, u, 'validation') })),
@@ -101,13 +110,16 @@ async function loadModel(): Promise<{ model: Recommender; split: LeaveOneOutSpli
   return {
     model,
     split,
+    items: log.items,
     source: `${relative(ROOT, DATA)}, sasrec trained with a ${args.budget} s budget (${fit?.epochs} epochs, maxLen 50${ndcg})`,
     trainSeconds: (performance.now() - t0) / 1000,
   };
 }
 
 const info = await initBackend('wasm');
-const { model: rec, split, source, trainSeconds } = await loadModel();
+const { model: rec, split, items, source, trainSeconds } = await loadModel();
+// Knowledge paths read the catalog next to the events file (ml-100k's u.item), or BENCH_ITEMS.
+const knowledge = knowledgeTally(await knowledgeGraphFrom(process.env.BENCH_ITEMS ?? join(dirname(DATA), 'u.item'), items), seed);
 const model = await explainable(rec);
 const maxLen = (rec as SeqRecommender).config?.maxLen ?? Infinity;
 const sample = createRng(seed)
@@ -154,6 +166,7 @@ for (const u of sample) {
   const rho = spearman(values.ig!, values.occlusion!);
   if (Number.isFinite(rho)) agreement.push(rho);
   await counterfactuals.add(model, target, values.occlusion!, split.sequences);
+  await knowledge.add(model, target, values.occlusion!);
   done++;
   process.stderr.write(`\r  explained ${done}/${sample.length} users (${((performance.now() - start) / 1000).toFixed(0)} s)   `);
 }
@@ -193,6 +206,7 @@ const result = {
   top10LatencyMs: latency,
   sensitivity: sensitivities.summary(),
   counterfactual: counterfactuals.summary(),
+  knowledge: knowledge.summary(),
 };
 console.log(JSON.stringify(result, null, 2));
 
@@ -203,6 +217,8 @@ ${result.date} · ${result.machine} · TF.js ${result.backend} · ${result.sourc
 **IG deletion AUC below the random-order baseline for ${fmt(100 * igBelowRandom, 1)}% of users** (goal ≥ 90%). IG: median completeness gap ${fmt(100 * result.igMedianRelativeGap, 2)}% of |f(x) − f(baseline)| at 32 steps ([MASK] baseline). LIME median R² ${fmt(result.limeMedianR2, 2)}. Median Spearman(IG, occlusion) ${fmt(result.igOcclusionMedianSpearman, 2)}.
 
 ${counterfactualMarkdown(result.counterfactual)}
+
+${knowledgeMarkdown(result.knowledge)}
 
 | method | users | deletion AUC ↓ | random deletion AUC | insertion AUC ↑ | AOPC ↑ | comprehensiveness ↑ | sufficiency ↓ | top-10 explanation (ms) |
 |---|---|---|---|---|---|---|---|---|
