@@ -244,7 +244,7 @@ export function AttributionPanel({
           )}
         </p>
       </figure>
-      <div className="heatmaps">
+      <div className="heatmaps stack">
         {heat.map((h) => {
           const columns = [
             ...h.columns.map((g) => groupLabel(events, g, by, ctx, COLUMN_TITLE_CHARS)),
