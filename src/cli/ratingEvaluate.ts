@@ -2,12 +2,13 @@
 // rating errors, per-user AUC and NDCG@5 and bootstrap CIs; with --test-propensity, also the IPS and SNIPS estimates
 // that apply when the test ratings are themselves self-selected (Schnabel et al. 2016).
 import { popularityPropensity } from '../rec/propensity';
-import { ratingData, type RatingData } from '../rec/ratings';
-import { historyEventsOf, historyOf, trainData } from '../rec/split';
+import { ratingData } from '../rec/ratings';
+import { testRatingsOf, testScorer } from '../rec/testLog';
+import { trainData } from '../rec/split';
 import { loggedEstimates, predictsRatings, scoreTest, TEST_DEFINITIONS } from '../rec/unbiasedEval';
 import { DEFAULT_CLIP } from '../rec/propensity';
 import { CliError, FLAG_RANGES, printJson, rangeFlag } from './command';
-import { fittedModel, loadLog, type Fitted } from './preamble';
+import { fittedModel, loadLog } from './preamble';
 import { fitRatingModel, propensityFile, wantsRatingFit } from './ratingFit';
 
 export const TEST_FLAGS = {
@@ -19,48 +20,15 @@ export const TEST_USAGE = '--test <ratings-file> [--test-propensity pop|<file>]'
 
 type Values = Record<string, string | boolean | undefined>;
 
-/** The test ratings in the model's own user and item indices; rows naming ids it never saw are counted and left out. */
-async function testRatings(path: string, fitted: Fitted): Promise<{ test: RatingData; skipped: number }> {
-  const log = await loadLog(path);
-  const ui = new Map(fitted.users.map((u, k) => [u, k]));
-  const ii = new Map(fitted.items.map((u, k) => [u, k]));
-  const triples: [number, number, number][] = [];
-  let skipped = 0;
-  for (let r = 0; r < log.length; r++) {
-    const u = ui.get(log.users[log.user[r]]);
-    const i = ii.get(log.items[log.item[r]]);
-    const v = log.value[r];
-    if (u === undefined || i === undefined || !Number.isFinite(v)) skipped++;
-    else triples.push([u, i, v]);
-  }
-  if (!triples.length) throw new CliError(`${path}: no rating names a user and an item the model knows (${skipped} rows left out)`);
-  return { test: ratingData(fitted.users.length, fitted.items.length, triples), skipped };
-}
-
-/** score(u, i): the predicted rating of a rating model, else the model's score given the user's whole history. */
-async function scorer(fitted: Fitted, test: RatingData): Promise<(u: number, i: number) => number> {
-  const m = fitted.model;
-  if (predictsRatings(m)) return (u, i) => m.predictRating(u, i);
-  const rows = new Map<number, Float32Array>();
-  for (const u of new Set(test.user)) {
-    const events = historyEventsOf(fitted.split, u, 'all');
-    const scores = await m.scoreUsers({
-      users: Int32Array.of(u),
-      histories: [historyOf(fitted.split, u, 'all')],
-      ...(events ? { events: [events] } : {}),
-    });
-    rows.set(u, Float32Array.from(scores));
-  }
-  return (u, i) => rows.get(u)![i];
-}
-
 export async function evaluateOnTest(values: Values, usage: string): Promise<number> {
   const json = values.json === true;
   const v = values as Record<string, string | undefined>;
   const fitted = !v.checkpoint && wantsRatingFit(v) ? await fitRatingModel(v) : await fittedModel(v, usage);
   const seed = rangeFlag(v.seed, 'seed', FLAG_RANGES.seed) ?? fitted.seed;
-  const { test, skipped } = await testRatings(v.test!, fitted);
-  const score = await scorer(fitted, test);
+  const mapped = testRatingsOf(await loadLog(v.test!), fitted.users, fitted.items);
+  if (!mapped.ok) throw new CliError(`${v.test}: ${mapped.reason}`);
+  const { test, skipped } = mapped.data;
+  const score = await testScorer(fitted.model, fitted.split, test);
   const explicit = predictsRatings(fitted.model);
   const s = scoreTest(test, score, { explicit, seed });
   const notes: string[] = [];

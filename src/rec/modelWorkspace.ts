@@ -4,6 +4,10 @@ import type { DatasetExtras } from '../data/dataset';
 import type { EventLog } from '../data/eventLog';
 import type { Progress } from '../lib/progress';
 import { MODELS } from './registry';
+import { loadEvents } from '../data/csv/load';
+import { bytesSource } from '../data/csv/source';
+import type { Result } from '../lib/result';
+import { scoreOnTestLog, type TestLogScores } from './testLog';
 import { ratingContext } from './ratingContext';
 import { leaveOneOutSplit, type LeaveOneOutSplit } from './split';
 import { evaluate, type EvaluateRequest, type EvaluationResult } from './evaluate';
@@ -129,6 +133,21 @@ export class ModelWorkspace {
     const { model, info } = this.fitted(req.modelId);
     const { split } = this.dataset(info.datasetId);
     return evaluate(model, split, { protocol: req.protocol, k: req.k, seed: req.seed, onProgress, signal, perUser: true });
+  }
+
+  /** Score a model on a separate test file (e.g. randomly assigned ratings): MSE/MAE, AUC, NDCG@5 with CIs. */
+  async scoreTestFile(
+    modelId: string,
+    name: string,
+    bytes: Uint8Array,
+    seed: number,
+    signal?: AbortSignal,
+  ): Promise<Result<TestLogScores>> {
+    const { model, info } = this.fitted(modelId);
+    const { log, split } = this.dataset(info.datasetId);
+    const loaded = await loadEvents(bytesSource(name, bytes), { signal });
+    if (!loaded.ok) return loaded;
+    return scoreOnTestLog(model, split, { users: log.users, items: log.items }, loaded.data.log, seed);
   }
 
   async recommend(req: RecommendRequest): Promise<RecommendResult> {
