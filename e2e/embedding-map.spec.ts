@@ -1,5 +1,5 @@
 // The embedding map on the demo with a small SASRec: PCA draws every item with the variance of each axis stated, the
-// focused user's history and top 10 are drawn on top, hover names the item, colours switch to interactions, and UMAP
+// focused user's history and top 10 are drawn on top, hover names the item, the wheel zooms, colours switch to interactions, and UMAP
 // runs as a task with epoch progress; the item text embeddings are a second source. With RECLENS_SHOTS=<dir> it also saves 1280×720 screenshots in both themes.
 import { expect, test, type Page } from '@playwright/test';
 import { RecLensApp } from './app';
@@ -40,6 +40,16 @@ test('the embedding map draws the items by PCA and UMAP with the user overlaid, 
 
   await map.getByTestId('map-recommended').first().hover();
   await expect(page.getByTestId('map-hover')).toContainText(/ · .+ · \d+ interactions/);
+
+  // The wheel zooms into the dots (smaller radii), a double-click goes back to the whole map.
+  const points = map.getByTestId('map-points');
+  const box = (await map.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.5);
+  await page.mouse.wheel(0, -600);
+  await expect(points).toHaveAttribute('transform', /scale\((?!1\))/);
+  expect(Number(await points.locator('circle.map-dot.item').first().getAttribute('r'))).toBeLessThan(2.5);
+  await page.mouse.dblclick(box.x + box.width * 0.35, box.y + box.height * 0.5);
+  await expect(points).toHaveAttribute('transform', 'translate(0,0) scale(1)');
 
   await page.getByTestId('map-colour').selectOption('popularity');
   await expect(map.locator('text').first()).toContainText(/^\d+(–\d+)? \(\d+\)/);

@@ -2,8 +2,12 @@
 // recommendations as larger ringed dots. Hover names the item through onHover and a <title>; titles are set with
 // .text(), never as markup.
 import { embeddingMapLayout, type MapColouring, type MapOverlay, type MapPoint } from './embeddingMapLayout';
+import { zoom, zoomIdentity, type ZoomTransform } from 'd3';
 import { useD3 } from './useD3';
 import { ChartExport } from './ChartExport';
+
+/** Each drawing gets its own clip-path id: two maps on one page (or a redraw) must not share one. */
+let clipCount = 0;
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -42,8 +46,25 @@ export function EmbeddingMap({
         .attr('y', l.margin.top - 4)
         .attr('width', l.width - l.margin.left - l.margin.right + 8)
         .attr('height', l.height - l.margin.top - l.margin.bottom + 8);
+      // Dots live in a clipped group that the wheel zooms and a drag pans (double-click resets); radii and rings are
+      // divided by the zoom so a crowded centre opens up instead of every dot growing with it.
+      const clipId = `map-clip-${++clipCount}`;
+      const frame = {
+        x: l.margin.left - 4,
+        y: l.margin.top - 4,
+        w: l.width - l.margin.left - l.margin.right + 8,
+        h: l.height - l.margin.top - l.margin.bottom + 8,
+      };
       svg
-        .append('g')
+        .append('clipPath')
+        .attr('id', clipId)
+        .append('rect')
+        .attr('x', frame.x)
+        .attr('y', frame.y)
+        .attr('width', frame.w)
+        .attr('height', frame.h);
+      const plot = svg.append('g').attr('clip-path', `url(#${clipId})`).append('g').attr('data-testid', 'map-points');
+      const dots = plot
         .selectAll('circle')
         .data(l.dots)
         .join('circle')
@@ -55,9 +76,27 @@ export function EmbeddingMap({
         .attr('fill', (d) => d.fill)
         .attr('fill-opacity', (d) => d.opacity)
         .on('mouseenter', (_, d) => onHover?.(d.i))
-        .on('mouseleave', () => onHover?.(null))
-        .append('title')
-        .text((d) => describe(d.i));
+        .on('mouseleave', () => onHover?.(null));
+      dots.append('title').text((d) => describe(d.i));
+      const behaviour = zoom<SVGSVGElement, unknown>()
+        .scaleExtent([1, 40])
+        .extent([
+          [frame.x, frame.y],
+          [frame.x + frame.w, frame.y + frame.h],
+        ])
+        .translateExtent([
+          [frame.x, frame.y],
+          [frame.x + frame.w, frame.y + frame.h],
+        ])
+        .on('zoom', (e: { transform: ZoomTransform }) => {
+          plot.attr('transform', e.transform.toString());
+          dots
+            .attr('r', (d) => d.r / Math.sqrt(e.transform.k))
+            .style('stroke-width', (d) =>
+              d.role === 'item' ? null : `${(d.role === 'history' ? 1.5 : 2.5) / Math.sqrt(e.transform.k)}px`,
+            );
+        });
+      svg.call(behaviour).on('dblclick.zoom', () => svg.call(behaviour.transform, zoomIdentity));
       const legend = svg.append('g').selectAll('g').data(l.legend).join('g');
       legend
         .append('circle')
