@@ -1,12 +1,20 @@
 // The embedding map on the demo with a small SASRec: PCA draws every item with the variance of each axis stated, the
-// focused user's history and top 10 are drawn on top, hover names the item, the wheel zooms, colours switch to interactions, and UMAP
-// runs as a task with epoch progress; the item text embeddings are a second source. With RECLENS_SHOTS=<dir> it also saves 1280×720 screenshots in both themes.
+// focused user's history and top 10 are drawn on top, hover names the item, the wheel zooms, colours switch to
+// interactions, UMAP runs as a task with epoch progress, and the item text embeddings are a second source. axe-core
+// finds nothing serious in the panel in either theme. With RECLENS_SHOTS=<dir> it saves 1280×720 shots in both themes.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { RecLensApp } from './app';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
 const shots = process.env.RECLENS_SHOTS;
+
+/** axe-core's serious and critical findings inside the panel. */
+async function violations(page: Page) {
+  const result = await new AxeBuilder({ page }).include('[data-testid="embedding-map-panel"]').analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
 
 async function shoot(page: Page, name: string) {
   if (!shots) return;
@@ -55,6 +63,7 @@ test('the embedding map draws the items by PCA and UMAP with the user overlaid, 
   await expect(map.locator('text').first()).toContainText(/^\d+(–\d+)? \(\d+\)/);
   await page.getByTestId('map-colour').selectOption('category');
   await shoot(page, 'map-pca-light');
+  expect(await violations(page)).toEqual([]);
 
   await page.getByTestId('map-method').selectOption('umap');
   await page.getByTestId('map-run').click();
@@ -68,6 +77,7 @@ test('the embedding map draws the items by PCA and UMAP with the user overlaid, 
   await page.getByTestId('map-run').click();
   await expect(summary).toContainText('by PCA', { timeout: 60_000 });
   await shoot(page, 'map-pca-dark');
+  expect(await violations(page)).toEqual([]);
   await page.getByTestId('lang-toggle').click();
   await expect(summary).toContainText('PCA 投影');
   await shoot(page, 'map-pca-dark-zh');
