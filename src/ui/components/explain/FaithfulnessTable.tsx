@@ -71,9 +71,6 @@ export function FaithfulnessTable({
                 {t('explain.insertion')}
               </th>
               <th scope="col">{t('explain.randomInsertion')}</th>
-              <th scope="col">AOPC ↑</th>
-              <th scope="col">{t('explain.comprehensiveness')}</th>
-              <th scope="col">{t('explain.sufficiency')}</th>
               {showSensitivity && (
                 <th scope="col" title={t('explain.sensitivityHint')}>
                   {t('explain.sensitivity')}
@@ -84,6 +81,9 @@ export function FaithfulnessTable({
                   {t('explain.igGap')}
                 </th>
               )}
+              <th scope="col">AOPC ↑</th>
+              <th scope="col">{t('explain.comprehensiveness')}</th>
+              <th scope="col">{t('explain.sufficiency')}</th>
             </tr>
           </thead>
           <tbody>
@@ -107,17 +107,26 @@ export function FaithfulnessTable({
                         <td>{num(f.randomDeletionAUC, 3)}</td>
                         {cell(f.insertionAUC, verdict(f.insertionAUC, f.randomInsertionAUC, false, f), t('explain.insertionHint'))}
                         <td>{num(f.randomInsertionAUC, 3)}</td>
+                      </>
+                    ) : (
+                      <td colSpan={4} className="muted">
+                        —
+                      </td>
+                    )}
+                    {/* Next to faithfulness: how steady the attribution is, and how complete IG's is. */}
+                    {showSensitivity && <td>{Number.isFinite(sensitivity) ? num(sensitivity!, 3) : '—'}</td>}
+                    {ig && <td>{typeof gap === 'number' && Number.isFinite(gap) ? `${num(100 * gap, 1)}%` : '—'}</td>}
+                    {f ? (
+                      <>
                         <td>{num(f.aopc, 3)}</td>
                         <td>{num(f.comprehensiveness, 3)}</td>
                         <td>{num(f.sufficiency, 3)}</td>
                       </>
                     ) : (
-                      <td colSpan={7} className="muted">
+                      <td colSpan={3} className="muted">
                         —
                       </td>
                     )}
-                    {showSensitivity && <td>{Number.isFinite(sensitivity) ? num(sensitivity!, 3) : '—'}</td>}
-                    {ig && <td>{typeof gap === 'number' && Number.isFinite(gap) ? `${num(100 * gap, 1)}%` : '—'}</td>}
                   </tr>
                 );
               }),
