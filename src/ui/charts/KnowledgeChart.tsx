@@ -54,7 +54,8 @@ export function KnowledgeChart({
         .append('text')
         .attr('class', 'chart-label')
         .attr('x', (d) => d.x)
-        .attr('y', (d) => d.y - 10)
+        // The item's label sits below its node, clear of the attribute labels beside it.
+        .attr('y', (d) => (d.kind === 'item' ? d.y + 20 : d.y - 10))
         .attr('text-anchor', (d) => (d.kind === 'user' ? 'start' : d.kind === 'item' ? 'end' : 'middle'))
         .text((d) => clip(d.kind === 'user' ? userLabel : d.label, d.kind === 'history' ? 24 : 28));
       if (l.hiddenHistory > 0)

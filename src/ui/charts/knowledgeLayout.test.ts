@@ -84,7 +84,17 @@ describe('knowledgeLayout', () => {
         el('path', { d: k.d, fill: 'none', stroke: k.sign === 'up' ? POSITIVE : NEGATIVE, 'stroke-width': k.width, 'stroke-opacity': 0.7 }),
       ),
       ...l.nodes.map((n) => el('circle', { cx: n.x, cy: n.y, r: n.kind === 'history' ? 5 : 7 })),
-      ...l.nodes.map((n) => el('text', { x: n.x, y: n.y - 10, 'text-anchor': 'middle' }, n.label)),
+      ...l.nodes.map((n) =>
+        el(
+          'text',
+          {
+            x: n.x,
+            y: n.kind === 'item' ? n.y + 20 : n.y - 10,
+            'text-anchor': n.kind === 'user' ? 'start' : n.kind === 'item' ? 'end' : 'middle',
+          },
+          n.label,
+        ),
+      ),
       '</svg>',
     ].join('\n');
     await expect(`${out}\n`).toMatchFileSnapshot('./__snapshots__/knowledgeLayout.svg');

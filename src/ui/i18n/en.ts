@@ -224,6 +224,18 @@ export const en = {
   'evaluate.protocol.uni100': 'sampled: 100 uniform negatives',
   'evaluate.protocol.pop100': 'sampled: 100 popularity negatives',
   'evaluate.kHint': 'comma-separated, e.g. 5,10,20',
+  'evaluate.testFile.title': 'Score on a separate test file',
+  'evaluate.testFile.hint':
+    'A ratings file (user, item, rating), such as randomly assigned ratings: rating models get MSE and MAE, every model per-user AUC and NDCG@5.',
+  'evaluate.testFile.choose': 'Test file',
+  'evaluate.testFile.summary': '{model} on {file}: {users} users, {ratings} ratings.',
+  'evaluate.testFile.skipped': '{skipped} rows name a user or item the model never saw, or have no rating, and are left out.',
+  'evaluate.testFile.metric': 'Metric',
+  'evaluate.testFile.value': 'Value',
+  'evaluate.testFile.ci': '95% CI (bootstrap over users)',
+  'evaluate.testFile.notRatings': '{model} scores are not ratings: MSE and MAE are not reported.',
+  'evaluate.testFile.definitions':
+    'AUC: per user, the share of (rating ≥ 4, rating < 4) test-item pairs in the right order, averaged over the {aucUsers} of {users} users who have both. NDCG@5: each user’s test items ranked by score, with the rating as gain.',
   'evaluate.run': 'Evaluate all models',
   'evaluate.results': 'Results (leave-one-out, last interaction per user)',
   'evaluate.sampledNote':
@@ -452,6 +464,13 @@ export const en = {
   'explain.kg.graph': 'Knowledge paths to {item}',
   'explain.kg.hidden': '+{n} more items',
   'explain.kg.more': '{n} weaker paths are not shown.',
+  'explain.kg.rel.category': '{v}',
+  'explain.kg.rel.brand': 'brand {v}',
+  'explain.kg.rel.year': '{v}',
+  'explain.kg.rel.price': 'price {v}',
+  'explain.kg.rel.colour': 'colour {v}',
+  'explain.kg.rel.gender': 'for {v}',
+  'explain.kg.rel.keyword': '“{v}”',
   'map.title': 'Embedding map',
   'map.intro':
     'Each dot is an item, placed by a 2-D projection of its vector. Dots near each other have similar vectors as far as the projection keeps them: PCA keeps the share of the variance its axes state, UMAP keeps neighbourhoods but not distances between groups.',

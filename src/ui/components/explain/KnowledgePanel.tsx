@@ -91,7 +91,8 @@ export function KnowledgePanel({
           <KnowledgeChart
             paths={paths.map((p) => ({
               relation: p.relation,
-              value: p.value,
+              // The attribute node names its relation ("price > 43.46", "“noir”"); a category stands alone.
+              value: t(`explain.kg.rel.${p.relation}`, { v: p.value }),
               weight: p.weight,
               events: p.historyEvents.map((k, j) => ({
                 event: k,
