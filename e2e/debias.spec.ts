@@ -1,12 +1,14 @@
-// Coat through the file picker: train mf-explicit with the IPS objective in the Model view (issue #19).
+// Coat through the file picker: train mf-explicit with a debiasing objective in the Model view, then score it on the
+// randomly assigned test file in the Evaluate view (issue #19).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { RecLensApp } from './app';
 
 const COAT = resolve(import.meta.dirname, '../../shared/data/coat/train.csv');
+const COAT_TEST = resolve(import.meta.dirname, '../../shared/data/coat/test.csv');
 
-test('a debiased mf-explicit trains on Coat’s ratings from the Model view', async ({ page }) => {
+test('a debiased mf-explicit trains on Coat’s ratings and shows its test MSE with a CI', async ({ page }) => {
   test.skip(!existsSync(COAT), 'needs ../shared/data/coat');
   const app = new RecLensApp(page);
   await app.open();
@@ -24,4 +26,12 @@ test('a debiased mf-explicit trains on Coat’s ratings from the Model view', as
   });
   await expect(page.getByTestId('trained-models')).toContainText('mf-explicit');
   await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // Scored on the randomly assigned test ratings: MSE with its CI, and the sentence built from the same figures.
+  await page.getByRole('button', { name: /Evaluate/ }).click();
+  await page.getByTestId('test-file').setInputFiles(COAT_TEST);
+  const table = page.getByTestId('test-file-metrics');
+  await expect(table.locator('tbody tr')).toHaveCount(4);
+  await expect(table.locator('tr', { hasText: 'MSE' })).toContainText(/MSE\s*\d\.\d+\s*\[\d\.\d+, \d\.\d+\]/);
+  await expect(page.getByTestId('test-file-panel')).toContainText('mf-explicit on test.csv: 290 users, 4640 ratings.');
 });

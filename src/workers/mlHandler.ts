@@ -62,6 +62,8 @@ export function createMlHandler(): MlApi {
     deleteSavedModel: (id) => serial(() => saved.delete(id)),
     clearSavedModels: () => serial(() => saved.clear()),
     evaluate: (request, taskId, onProgress) => task(taskId, (signal) => models.evaluate(request, onProgress, signal)),
+    scoreTestFile: (modelId, name, bytes, seed, taskId) =>
+      task(taskId, (signal) => models.scoreTestFile(modelId, name, bytes, seed, signal)),
     recommend: (request) => serial(() => models.recommend(request)),
     explain: (request, taskId, onProgress) => task(taskId, (signal) => explainer.explain(request, onProgress, signal)),
     counterfactual: (request, taskId, onProgress) => task(taskId, (signal) => explainer.counterfactual(request, onProgress, signal)),

@@ -21,6 +21,7 @@ import type { PopulationDrivers } from '../explain/population';
 import type { EmbeddingMap, EmbeddingMapFailure, EmbeddingMapRequest } from '../explain/embeddingMap';
 import type { DatasetExtras } from '../data/dataset';
 import type { SavedCheckpointInfo } from '../rec/savedModels';
+import type { TestLogScores } from '../rec/testLog';
 import type { CausalVariables, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipeline';
 
 export interface MlApi {
@@ -49,6 +50,8 @@ export interface MlApi {
   deleteSavedModel(id: string): Promise<boolean>;
   clearSavedModels(): Promise<void>;
   evaluate(request: EvaluateRequest, taskId: string, onProgress: ProgressCallback): Promise<EvaluationResult>;
+  /** Score a model on a separate test file (e.g. randomly assigned ratings): MSE/MAE, AUC, NDCG@5 with CIs. */
+  scoreTestFile(modelId: string, name: string, bytes: Uint8Array, seed: number, taskId: string): Promise<Result<TestLogScores>>;
   recommend(request: RecommendRequest): Promise<RecommendResult>;
   /** Attributions of the top-K recommendations over the history, with faithfulness, reasons and attention. */
   explain(request: ExplainRequest, taskId: string, onProgress: ProgressCallback): Promise<ExplainResult>;

@@ -9,6 +9,7 @@ import { CiBarChart } from '../../charts/CiBarChart';
 import { MetricsTable } from './MetricsTable';
 import { UserDrillDown } from './UserDrillDown';
 import { FaithfulnessSummary } from './FaithfulnessSummary';
+import { TestFilePanel } from './TestFilePanel';
 
 export function EvaluateView() {
   const { t, num } = useI18n();
@@ -87,6 +88,7 @@ export function EvaluateView() {
           <UserDrillDown entries={rows.map((r) => ({ model: r.model, result: r.entry!.result }))} />
         </>
       )}
+      <TestFilePanel models={models} seed={seed} />
       <FaithfulnessSummary models={models} />
     </div>
   );
