@@ -32,7 +32,11 @@ test('draws knowledge paths for a recommendation and says each with its own figu
   }
   await expect(page.getByTestId('knowledge-graph').locator('circle')).not.toHaveCount(0);
   await expect(page.getByTestId('kg-check')).toContainText(/Removing its \d+ event\(s\)/);
-  if (process.env.RECLENS_E2E_SHOT) await page.getByTestId('knowledge').screenshot({ path: process.env.RECLENS_E2E_SHOT });
+  if (process.env.RECLENS_E2E_SHOT) {
+    await page.getByTestId('knowledge').screenshot({ path: process.env.RECLENS_E2E_SHOT });
+    await page.getByRole('button', { name: 'Switch light/dark theme' }).click();
+    await page.getByTestId('knowledge').screenshot({ path: process.env.RECLENS_E2E_SHOT.replace(/\.png$/, '.dark.png') });
+  }
   await page.getByTestId('lang-toggle').click();
   await expect(paths.first()).toContainText('正向归因');
 });
