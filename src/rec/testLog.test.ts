@@ -41,7 +41,7 @@ describe('scoring on a separate test log', () => {
   it('ranks by a ranking model’s scores (no MSE for scores that are not ratings)', async () => {
     const split = leaveOneOutSplit(train);
     const pop = new PopularityRecommender();
-    pop.fit(trainData(split), { seed: 1 });
+    pop.fit(trainData(split));
     // User a: test items x (rating 5) and z (1); popularity ranks x above z → AUC 1.
     const test = log([
       ['a', 'x', 5],
