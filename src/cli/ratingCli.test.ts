@@ -79,7 +79,10 @@ describe('reclens train / evaluate for rating models', () => {
   it('refuses debiasing flags on other models, bad enums and out-of-range clips before reading the log', async () => {
     const none = '/nonexistent/events.csv';
     expect(await refusal('train', '--data', none, '--model', 'ease', '--debias', 'ips', '--out', '/tmp/x')).toMatch(
-      /apply to rating models/,
+      /apply to --model mf-explicit \(ratings\) or mf-ips \(clicks\)/,
+    );
+    expect(await refusal('train', '--data', none, '--model', 'mf-ips', '--debias', 'dr', '--out', '/tmp/x')).toMatch(
+      /one of none, ips, snips for mf-ips/,
     );
     expect(await refusal('train', '--data', none, '--model', 'mf-explicit', '--debias', 'magic', '--out', '/tmp/x')).toMatch(
       /--debias must be one of/,

@@ -18,12 +18,15 @@ import { fitLogisticPropensity, type FeatureMatrix } from '../rec/propensityLogi
 import { logExposurePropensity, splitRatings } from '../rec/ratingContext';
 import type { RatingData } from '../rec/ratings';
 import { checkModelSettings } from '../rec/registry';
-import { leaveOneOutSplit, type LeaveOneOutSplit } from '../rec/split';
+import { leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../rec/split';
+import { clickedPairs, IMPLICIT_DEBIAS_MODES } from '../rec/models/mfImplicitIps';
 import { checkpointConfig, trainModel } from '../rec/train';
 import { CliError, FLAG_RANGES, memoryBudgetFlag, parseParams, rangeFlag } from './command';
 import { loadLog, type Fitted } from './preamble';
 
 export const RATING_MODEL = 'mf-explicit';
+/** Implicit MF with exposure propensities: takes --debias none|ips|snips and --propensity, on clicks instead of ratings. */
+export const IMPLICIT_MODEL = 'mf-ips';
 export const PROPENSITY_CHOICES = ['auto', 'pop', 'logistic', 'exposure', 'naive-bayes'] as const;
 export const HOLDOUTS = ['last', 'none'] as const;
 
@@ -61,7 +64,7 @@ type Values = Partial<
   >
 >;
 
-/** Whether the flags ask for the rating path (the model is a rating model, or a debiasing flag is set). */
+/** Whether the flags ask for this path (the model is mf-explicit, or a debiasing flag is set: mf-ips, or a refusal). */
 export const wantsRatingFit = (v: Values): boolean =>
   v.model === RATING_MODEL || Object.keys(RATING_FLAGS).some((f) => v[f as keyof typeof RATING_FLAGS] !== undefined);
 
@@ -73,13 +76,17 @@ export interface RatingFitted extends Fitted {
 
 /** Every flag checked (enums, ranges, files exist) before the log is read. */
 function checkFlags(v: Values): { debias: DebiasMode; clip: number; holdout: (typeof HOLDOUTS)[number] } {
-  if (v.model !== RATING_MODEL)
+  if (v.model !== RATING_MODEL && v.model !== IMPLICIT_MODEL)
     throw new CliError(
-      `--debias, --propensity, --clip and --holdout apply to rating models (--model ${RATING_MODEL}), not ${v.model ?? 'none'}`,
+      `--debias, --propensity, --clip and --holdout apply to --model ${RATING_MODEL} (ratings) or ${IMPLICIT_MODEL} (clicks), not ${v.model ?? 'none'}`,
     );
-  const debias = (v.debias ?? 'none') as DebiasMode;
-  if (!DEBIAS_MODES.includes(debias))
-    throw new CliError(`--debias must be one of ${DEBIAS_MODES.join(', ')} (got ${JSON.stringify(v.debias)})`);
+  const implicit = v.model === IMPLICIT_MODEL;
+  const modes: readonly string[] = implicit ? IMPLICIT_DEBIAS_MODES : DEBIAS_MODES;
+  const debias = (v.debias ?? (implicit ? 'ips' : 'none')) as DebiasMode;
+  if (!modes.includes(debias))
+    throw new CliError(`--debias must be one of ${modes.join(', ')} for ${v.model} (got ${JSON.stringify(v.debias)})`);
+  if (implicit && v.propensity === 'naive-bayes')
+    throw new CliError(`--propensity naive-bayes needs ratings; ${IMPLICIT_MODEL} fits clicks`);
   const holdout = (v.holdout ?? 'last') as (typeof HOLDOUTS)[number];
   if (!HOLDOUTS.includes(holdout)) throw new CliError(`--holdout must be one of ${HOLDOUTS.join(', ')} (got ${JSON.stringify(v.holdout)})`);
   const clip = rangeFlag(v.clip, 'clip', PROPENSITY_RANGES.clip) ?? DEFAULT_CLIP;
@@ -90,7 +97,7 @@ function checkFlags(v: Values): { debias: DebiasMode; clip: number; holdout: (ty
   for (const f of ['users', 'mcar', 'items'] as const) if (v[f] && !existsSync(v[f]!)) throw new CliError(`--${f}: no file ${v[f]}`);
   if (debias === 'none' && v.propensity) throw new CliError('--propensity needs --debias ips, snips or dr');
   for (const f of ['epochs', 'targets', 'text-model'] as const)
-    if (v[f] !== undefined) throw new CliError(`--${f} does not apply to ${RATING_MODEL}: it fits every rating of the training part`);
+    if (v[f] !== undefined) throw new CliError(`--${f} does not apply to ${v.model}: it fits every pair of the training part`);
   return { debias, clip, holdout };
 }
 
@@ -186,21 +193,27 @@ export async function fitRatingModel(v: Values): Promise<RatingFitted> {
   const { debias, clip, holdout } = checkFlags(v);
   const seed = rangeFlag(v.seed, 'seed', FLAG_RANGES.seed) ?? 42;
   const settings = { ...parseParams(v.params), debias, clip };
-  const invalid = checkModelSettings(RATING_MODEL, settings);
+  const name = v.model!;
+  const invalid = checkModelSettings(name, settings);
   if (invalid) throw new CliError(invalid);
   const memoryBudgetBytes = memoryBudgetFlag(v['memory-budget']);
   const log = await loadLog(v.data, v.map);
   const loo = leaveOneOutSplit(log);
   const split = holdout === 'none' ? withoutHoldout(loo) : loo;
-  const ratings = trainingRatings(log, split);
+  // mf-ips: the clicked pairs (relevance 1) stand in for ratings when propensities are estimated from them.
+  const ratings = name === IMPLICIT_MODEL ? clickedPairs(trainData(split)) : trainingRatings(log, split);
   const notes: string[] = [];
   const propensity = debias === 'none' ? undefined : await propensityModel(v.propensity ?? 'auto', v, log, ratings, notes);
   let trained;
   try {
     trained = await trainModel(
       split,
-      { model: RATING_MODEL, settings, seed },
-      { memoryBudgetBytes, backends: backendSwitch(), context: { ratings, ...(propensity ? { propensity } : {}) } },
+      { model: name, settings, seed },
+      {
+        memoryBudgetBytes,
+        backends: backendSwitch(),
+        context: { ...(name === RATING_MODEL ? { ratings } : {}), ...(propensity ? { propensity } : {}) },
+      },
     );
   } catch (e) {
     throw new CliError((e as Error).message, { cause: e });
@@ -208,7 +221,7 @@ export async function fitRatingModel(v: Values): Promise<RatingFitted> {
   const { model, trainSeconds } = trained;
   const info = (model as MfExplicitRecommender).lastFit;
   const config = checkpointConfig({
-    model: RATING_MODEL,
+    model: name,
     backend: model.backend,
     seed,
     trainSeconds,

@@ -53,7 +53,7 @@ export const trainCommand: Command = {
       const p = rated?.propensity;
       if (p)
         process.stdout.write(
-          `  ${rated.debias} with ${p.source} propensities: ${(100 * p.diagnostic.clippedShare).toFixed(1)}% of ${p.diagnostic.pairs} ratings ` +
+          `  ${rated.debias} with ${p.source} propensities: ${(100 * p.diagnostic.clippedShare).toFixed(1)}% of ${p.diagnostic.pairs} observed pairs ` +
             `clipped at ${p.diagnostic.clip}, effective sample size ${Math.round(p.diagnostic.ess)} (${(100 * p.diagnostic.essShare).toFixed(0)}%)\n`,
         );
       for (const n of p?.notes ?? []) process.stdout.write(`  note: ${n}\n`);
