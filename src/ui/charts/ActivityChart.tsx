@@ -2,7 +2,7 @@
 import { utcFormat } from 'd3';
 import { activityLayout, type ActivityBucket } from './activityLayout';
 import { useD3 } from './useD3';
-import { ChartExport } from './ChartExport';
+import { ChartFrame } from './ChartFrame';
 
 export function ActivityChart({
   buckets,
@@ -72,18 +72,5 @@ export function ActivityChart({
     },
     [JSON.stringify(layout)],
   );
-  return (
-    <>
-      <svg
-        ref={ref}
-        className="chart"
-        role="img"
-        aria-label={title}
-        width={layout.width}
-        height={layout.height}
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
-      />
-      <ChartExport svg={ref} title={title} />
-    </>
-  );
+  return <ChartFrame svgRef={ref} title={title} width={layout.width} height={layout.height} />;
 }

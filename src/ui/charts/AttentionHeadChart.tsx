@@ -2,7 +2,7 @@
 // label), the read row in bold, attention to earlier positions beside each row, a colour legend, SVG/PNG export.
 import { attentionHeadLayout, type AttentionHeadInput, type AttentionScale, type ChartTheme } from './attentionLayout';
 import { useD3 } from './useD3';
-import { ChartExport } from './ChartExport';
+import { ChartFrame } from './ChartFrame';
 
 let gradientIds = 0;
 
@@ -116,19 +116,5 @@ export function AttentionHeadChart({
     },
     [JSON.stringify(input), cell, theme, scale, earlierLabel, rowMaxLabel],
   );
-  return (
-    <>
-      <svg
-        ref={ref}
-        className="chart attention-head"
-        role="img"
-        aria-label={title}
-        width={l.width}
-        height={l.height}
-        viewBox={`0 0 ${l.width} ${l.height}`}
-        data-testid="attention-head"
-      />
-      <ChartExport svg={ref} title={title} />
-    </>
-  );
+  return <ChartFrame svgRef={ref} title={title} width={l.width} height={l.height} className="attention-head" testId="attention-head" />;
 }

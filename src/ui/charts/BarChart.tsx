@@ -1,7 +1,7 @@
 // Horizontal bar chart (events per type, funnels). Labels are set with .text(): file content is never markup.
 import { barLayout, type BarDatum } from './barLayout';
 import { useD3 } from './useD3';
-import { ChartExport } from './ChartExport';
+import { ChartFrame } from './ChartFrame';
 
 export function BarChart({
   data,
@@ -46,18 +46,5 @@ export function BarChart({
     },
     [JSON.stringify(layout)],
   );
-  return (
-    <>
-      <svg
-        ref={ref}
-        className="chart"
-        role="img"
-        aria-label={title}
-        width={layout.width}
-        height={layout.height}
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
-      />
-      <ChartExport svg={ref} title={title} />
-    </>
-  );
+  return <ChartFrame svgRef={ref} title={title} width={layout.width} height={layout.height} />;
 }

@@ -1,7 +1,7 @@
 // Bars with 95% CI whiskers, e.g. NDCG@10 of every trained model; labels are set as text.
 import { ciBarLayout, type CiDatum } from './ciBarLayout';
 import { useD3 } from './useD3';
-import { ChartExport } from './ChartExport';
+import { ChartFrame } from './ChartFrame';
 import { OKABE_ITO } from './palette';
 
 export function CiBarChart({
@@ -63,18 +63,5 @@ export function CiBarChart({
     },
     [JSON.stringify(l)],
   );
-  return (
-    <>
-      <svg
-        ref={ref}
-        className="chart"
-        role="img"
-        aria-label={title}
-        width={l.width}
-        height={l.height}
-        viewBox={`0 0 ${l.width} ${l.height}`}
-      />
-      <ChartExport svg={ref} title={title} />
-    </>
-  );
+  return <ChartFrame svgRef={ref} title={title} width={l.width} height={l.height} />;
 }

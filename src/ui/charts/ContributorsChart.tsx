@@ -2,7 +2,7 @@
 // the rest summed in one grey bar. Labels are set with .text(): titles from files are never markup.
 import { contributorsLayout, type ContributorBar } from './contributorsLayout';
 import { useD3 } from './useD3';
-import { ChartExport } from './ChartExport';
+import { ChartFrame } from './ChartFrame';
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -49,19 +49,5 @@ export function ContributorsChart({
     },
     [JSON.stringify(l)],
   );
-  return (
-    <>
-      <svg
-        ref={ref}
-        className="chart contributors"
-        role="img"
-        aria-label={title}
-        data-testid="contributors-chart"
-        width={l.width}
-        height={l.height}
-        viewBox={`0 0 ${l.width} ${l.height}`}
-      />
-      <ChartExport svg={ref} title={title} />
-    </>
-  );
+  return <ChartFrame svgRef={ref} title={title} width={l.width} height={l.height} className="contributors" testId="contributors-chart" />;
 }

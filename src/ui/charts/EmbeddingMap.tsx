@@ -4,7 +4,7 @@
 import { embeddingMapLayout, type MapColouring, type MapOverlay, type MapPoint } from './embeddingMapLayout';
 import { zoom, zoomIdentity, type ZoomTransform } from 'd3';
 import { useD3 } from './useD3';
-import { ChartExport } from './ChartExport';
+import { ChartFrame } from './ChartFrame';
 
 /** Each drawing gets its own clip-path id: two maps on one page (or a redraw) must not share one. */
 let clipCount = 0;
@@ -117,19 +117,5 @@ export function EmbeddingMap({
     // The callbacks change identity every render; the drawing depends on the layout and the texts only.
     [JSON.stringify(l), points.length ? describe(0) : '', l.legend.map((e) => legendLabel(e)).join('|')],
   );
-  return (
-    <>
-      <svg
-        ref={ref}
-        className="chart embedding-map"
-        role="img"
-        aria-label={title}
-        data-testid="embedding-map"
-        width={l.width}
-        height={l.height}
-        viewBox={`0 0 ${l.width} ${l.height}`}
-      />
-      <ChartExport svg={ref} title={title} />
-    </>
-  );
+  return <ChartFrame svgRef={ref} title={title} width={l.width} height={l.height} className="embedding-map" testId="embedding-map" />;
 }

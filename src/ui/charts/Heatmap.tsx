@@ -2,7 +2,7 @@
 import { heatmapLayout, type HeatmapInput } from './heatmapLayout';
 import { useD3 } from './useD3';
 import type { ChartTheme } from './attentionLayout';
-import { ChartExport } from './ChartExport';
+import { ChartFrame } from './ChartFrame';
 
 export function Heatmap({
   input,
@@ -75,18 +75,14 @@ export function Heatmap({
     [JSON.stringify(input), labelChars, columnLabelHeight, scaleColumns, theme],
   );
   return (
-    <>
-      <svg
-        ref={ref}
-        className="chart heatmap"
-        role="group"
-        aria-label={title}
-        data-columns={input.columns.length}
-        width={width}
-        height={l.height}
-        viewBox={`0 0 ${width} ${l.height}`}
-      />
-      <ChartExport svg={ref} title={title} />
-    </>
+    <ChartFrame
+      svgRef={ref}
+      title={title}
+      width={width}
+      height={l.height}
+      className="heatmap"
+      role="group"
+      data={{ 'data-columns': input.columns.length }}
+    />
   );
 }

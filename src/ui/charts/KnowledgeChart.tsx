@@ -2,7 +2,7 @@
 // knowledgeLayout.ts). Titles and attribute values come from the catalog and are set as text, never markup.
 import { knowledgeLayout, NEGATIVE, POSITIVE, type KnowledgePathInput } from './knowledgeLayout';
 import { useD3 } from './useD3';
-import { ChartExport } from './ChartExport';
+import { ChartFrame } from './ChartFrame';
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -69,19 +69,5 @@ export function KnowledgeChart({
     },
     [JSON.stringify(l), userLabel],
   );
-  return (
-    <>
-      <svg
-        ref={ref}
-        className="chart"
-        role="img"
-        aria-label={title}
-        width={l.width}
-        height={l.height}
-        viewBox={`0 0 ${l.width} ${l.height}`}
-        data-testid="knowledge-graph"
-      />
-      <ChartExport svg={ref} title={title} />
-    </>
-  );
+  return <ChartFrame svgRef={ref} title={title} width={l.width} height={l.height} testId="knowledge-graph" />;
 }

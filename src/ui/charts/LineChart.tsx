@@ -1,7 +1,7 @@
 // Training curves: one line per series with its latest value labelled; the first series' y axis is drawn.
 import { lineLayout, type Series } from './lineLayout';
 import { useD3 } from './useD3';
-import { ChartExport } from './ChartExport';
+import { ChartFrame } from './ChartFrame';
 
 export function LineChart({
   series,
@@ -85,18 +85,5 @@ export function LineChart({
     },
     [JSON.stringify(l)],
   );
-  return (
-    <>
-      <svg
-        ref={ref}
-        className="chart"
-        role="img"
-        aria-label={title}
-        width={l.width}
-        height={l.height}
-        viewBox={`0 0 ${l.width} ${l.height}`}
-      />
-      <ChartExport svg={ref} title={title} />
-    </>
-  );
+  return <ChartFrame svgRef={ref} title={title} width={l.width} height={l.height} />;
 }

@@ -3,7 +3,7 @@
 import { rolloutLayout, type RolloutInput } from './rolloutLayout';
 import type { ChartTheme } from './attentionLayout';
 import { useD3 } from './useD3';
-import { ChartExport } from './ChartExport';
+import { ChartFrame } from './ChartFrame';
 
 export function RolloutChart({
   input,
@@ -94,19 +94,5 @@ export function RolloutChart({
     },
     [JSON.stringify(input), cell, left, theme, earlierLabel],
   );
-  return (
-    <>
-      <svg
-        ref={ref}
-        className="chart rollout"
-        role="img"
-        aria-label={title}
-        width={l.width}
-        height={l.height}
-        viewBox={`0 0 ${l.width} ${l.height}`}
-        data-testid="rollout"
-      />
-      <ChartExport svg={ref} title={title} />
-    </>
-  );
+  return <ChartFrame svgRef={ref} title={title} width={l.width} height={l.height} className="rollout" testId="rollout" />;
 }

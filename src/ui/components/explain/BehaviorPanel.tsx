@@ -8,7 +8,8 @@ import { useApp } from '../../../store';
 import { activeDataset } from '../../../store/dataSlice';
 import { explainBehavior } from '../../../store/behaviorActions';
 import { methodsFor, TEXT_CLASSIFIER, type MethodName } from '../../../explain/registry';
-import { IG_BASELINES, type IgBaseline } from '../../../explain/types';
+import type { IgBaseline } from '../../../explain/types';
+import { IgSettings } from './IgSettings';
 import type { BehaviorExplanation } from '../../../ml/explain/behavior';
 import { useI18n } from '../../i18n';
 import { TokenHeatmap } from '../../charts/TokenHeatmap';
@@ -93,27 +94,7 @@ export function BehaviorPanel({ user, standalone = false }: { user: number; stan
               ))}
             </select>
           </label>
-          <label>
-            {t('explain.baseline')}{' '}
-            <select value={baseline} onChange={(e) => setBaseline(e.target.value as IgBaseline)}>
-              {IG_BASELINES.map((b) => (
-                <option key={b} value={b}>
-                  {t(`explain.baseline.${b}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('explain.steps')}{' '}
-            <input
-              type="number"
-              min={1}
-              max={512}
-              value={steps}
-              onChange={(e) => setSteps(Math.max(1, Math.min(512, Number(e.target.value) || 32)))}
-              style={{ width: '5em' }}
-            />
-          </label>
+          <IgSettings baseline={baseline} steps={steps} onBaseline={setBaseline} onSteps={setSteps} />
           <button type="button" disabled={busy} onClick={() => void run()} data-testid="behavior-run">
             {t('behavior.explain')}
           </button>

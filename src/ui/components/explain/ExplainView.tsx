@@ -17,7 +17,8 @@ import { EmbeddingMapPanel } from './EmbeddingMapPanel';
 import { ExportCsvButton } from '../../export/ExportCsvButton';
 import { BehaviorPanel } from './BehaviorPanel';
 import { methodsForModel, type MethodName } from '../../../explain/registry';
-import { IG_BASELINES, type IgBaseline } from '../../../explain/types';
+import type { IgBaseline } from '../../../explain/types';
+import { IgSettings } from './IgSettings';
 import { modelCapabilities } from '../../../rec/registry';
 
 export function ExplainView() {
@@ -137,30 +138,7 @@ export function ExplainView() {
           />
         </label>
         {[method, compare].includes('ig') && (
-          <>
-            <label>
-              {t('explain.baseline')}{' '}
-              <select value={baseline} onChange={(e) => setBaseline(e.target.value as IgBaseline)} data-testid="ig-baseline">
-                {IG_BASELINES.map((b) => (
-                  <option key={b} value={b}>
-                    {t(`explain.baseline.${b}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('explain.steps')}{' '}
-              <input
-                type="number"
-                min={1}
-                max={512}
-                value={steps}
-                onChange={(e) => setSteps(Math.max(1, Math.min(512, Number(e.target.value) || 32)))}
-                style={{ width: '5em' }}
-                data-testid="ig-steps"
-              />
-            </label>
-          </>
+          <IgSettings baseline={baseline} steps={steps} onBaseline={setBaseline} onSteps={setSteps} testIds />
         )}
         <button type="button" className="primary" disabled={busy || history.length === 0} onClick={() => void run()} data-testid="explain">
           {t('explain.run')}
