@@ -6,6 +6,7 @@ import { compareGraphs } from './compare';
 import { DISCOVERY_ALGORITHMS, isDiscoveryAlgo } from './discovery';
 import { findAdjustmentSet } from './dsep';
 import { estimateEffect } from './estimate';
+import { effectSensitivity } from './evalue';
 import { dagFromEdges, type Dag, type DirectedEdge } from './graph';
 import type { BackgroundKnowledge } from './knowledge';
 import type { NotearsEngine } from './notears';
@@ -14,6 +15,7 @@ import type { DiscoveredEdge, DiscoverOptions, DiscoverResult, EffectOptions, Ef
 import { refuteAll } from './refute';
 import { bootstrapEdges, stabilityOf } from './stability';
 import { column, selectVariables, type DataTable } from './table';
+import { std } from '../lib/stats';
 
 export type * from './pipelineTypes';
 
@@ -108,12 +110,15 @@ export function effect(table: DataTable, graph: Pick<Dag, 'nodes' | 'edges'>, o:
   if (!estimates.ok) return estimates;
   const [lo, hi] = estimates.data.aipw.ci95;
   const refutations = refuteAll(data, estimates.data.aipw.ate, { seed: o.seed, standardError: (hi - lo) / (2 * 1.96) });
+  const binary = table.kinds[table.names.indexOf(o.outcome)] === 'binary';
+  const sensitivity = effectSensitivity(estimates.data.aipw, estimates.data.whatIf.control.ate, { binary, sd: std(data.outcome) });
   return {
     ok: true,
     adjustmentSet: adjustment.data.set,
     causalPathExists: adjustment.data.causalPathExists,
     estimates: estimates.data,
     refutations,
+    sensitivity,
   };
 }
 

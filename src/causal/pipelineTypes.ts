@@ -4,6 +4,7 @@ import type { DiscoveryAlgo } from './discovery';
 import type { EffectEstimates } from './estimate';
 import type { DirectedEdge } from './graph';
 import type { LearnedEdge } from './pc';
+import type { Sensitivity } from './evalue';
 import type { Refutation } from './refute';
 import type { VariableKind } from './table';
 
@@ -85,5 +86,13 @@ export interface EffectRequest extends EffectOptions {
 }
 
 export type EffectResult =
-  | { ok: true; adjustmentSet: string[]; causalPathExists: boolean; estimates: EffectEstimates; refutations: Refutation[] }
+  | {
+      ok: true;
+      adjustmentSet: string[];
+      causalPathExists: boolean;
+      estimates: EffectEstimates;
+      refutations: Refutation[];
+      /** E-value of the AIPW estimate and its CI (evalue.ts): how strong a hidden confounder would have to be; null when undefined. */
+      sensitivity?: Sensitivity | null;
+    }
   | { ok: false; reason: string };

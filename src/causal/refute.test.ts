@@ -59,6 +59,20 @@ describe('refuters', () => {
     expect(out[0].pValue).toBeLessThan(0.1);
   });
 
+  it('the placebo is a negative control: its CI covers 0 for AIPW and excludes 0 for an estimator that ignores the treatment', () => {
+    const data = simulate(1500, 9, 1);
+    const real = placebo(data, pointEstimates(data).aipw, { runs: 10, standardError: 0.06 }, createRng(3));
+    expect(real.ci95![0]).toBeLessThanOrEqual(0);
+    expect(real.ci95![1]).toBeGreaterThanOrEqual(0);
+    expect(real.passed).toBe(true);
+    // The mean outcome does not change when the treatment is permuted: every placebo run "finds" the same non-zero effect.
+    const outcomeMean = mean(data.outcome);
+    const broken = placebo(data, outcomeMean, { runs: 10, standardError: 0.06, estimator: (d) => mean(d.outcome) }, createRng(3));
+    expect(broken.newEffect).toBeCloseTo(outcomeMean, 12);
+    expect(broken.ci95![0]).toBeGreaterThan(0);
+    expect(broken.passed).toBe(false);
+  });
+
   it('each refuter passes a real effect and fails the broken estimator it exists to catch', () => {
     expect(violations({ placebo, randomCommonCause, dataSubset })).toEqual([]);
   });

@@ -1,8 +1,9 @@
 // DoWhy-style refutations of an effect estimate: placebo treatment, random common cause, data subsets.
 /*
  * Each refuter re-runs the AIPW point estimate on altered data and reports the numbers next to a pass/fail rule:
- * - placebo: permuted treatment breaks any causal link, so estimates must centre on 0 (|mean| < 3 standard errors
- *   of the mean across permutations), and the real estimate should stand out from them (permutation p-value).
+ * - placebo (a negative control): permuted treatment breaks any causal link, so it must FAIL to show an effect — the
+ *   95% CI of the mean placebo estimate (mean ± 1.96 · sd / √runs) must cover 0 — and the real estimate should stand
+ *   out from the placebo estimates (permutation p-value).
  * - random common cause: an extra N(0, 1) covariate is no confounder, so the estimate may move by < ½ SE.
  * - data subset: random 80% subsets estimate the same quantity, so their mean stays within 1 SE of the original.
  * SE is the original estimate's bootstrap standard error ((hi − lo) / 3.92 of the 95% interval).
@@ -21,6 +22,8 @@ export interface Refutation {
   passed: boolean;
   /** For the placebo: share of placebo estimates at least as large in size as the original. */
   pValue?: number;
+  /** For the placebo: 95% CI of the mean placebo effect; the check passes when it covers 0. */
+  ci95?: [number, number];
   note: string;
 }
 
@@ -53,7 +56,9 @@ export function placebo(data: EffectData, original: number, o: RefuteOptions, rn
   const m = mean(xs),
     sd = std(xs);
   const pValue = (xs.filter((x) => Math.abs(x) >= Math.abs(original)).length + 1) / (runs + 1);
-  const passed = Math.abs(m) < 3 * (sd / Math.sqrt(runs)) + 1e-12;
+  const half = 1.96 * (sd / Math.sqrt(runs)) + 1e-12;
+  const ci95: [number, number] = [m - half, m + half];
+  const passed = ci95[0] <= 0 && 0 <= ci95[1];
   return {
     name: 'placebo',
     originalEffect: original,
@@ -62,6 +67,7 @@ export function placebo(data: EffectData, original: number, o: RefuteOptions, rn
     runs,
     passed,
     pValue,
+    ci95,
     note: passed
       ? `placebo effects centre on 0 (p = ${pValue.toFixed(3)} for the real estimate)`
       : 'a permuted treatment still shows an effect: the estimator picks up something other than the treatment',
