@@ -20,6 +20,15 @@ export interface VariableOptions {
   categories?: number;
   /** Mean catalog price of the items the user touched (`price_level`), where the catalog has prices. */
   price?: boolean;
+  /** `events` (the unit's event count) and `popularity` (mean ln(1 + log-wide event count) of the items it touched). */
+  activity?: boolean;
+  /** `rating_mean` and `rating_sd` of the unit's numeric values (ratings); units without values get the log's mean and 0. */
+  rating?: boolean;
+  /**
+   * Like `categories`, but a multi-valued category ("Action|Comedy", MovieLens genres) counts for each of its parts:
+   * `cat_<genre>` is the share of the unit's events whose item carries that genre.
+   */
+  genres?: number;
 }
 
 export interface UnitTable {
@@ -138,7 +147,31 @@ function extraColumns(log: EventLog, catalog: ItemCatalog | null, options: Varia
       return [(logEnd - last) / 86400, (last - first) / 86400];
     });
   }
+  if (options.activity) {
+    columns.push(['events', 'continuous'], ['popularity', 'continuous']);
+    const counts = new Float64Array(log.items.length);
+    for (let i = 0; i < log.length; i++) counts[log.item[i]]++;
+    parts.push((events) => [events.length, events.reduce((s, r) => s + Math.log1p(counts[log.item[r]]), 0) / events.length]);
+  }
+  if (options.rating) {
+    columns.push(['rating_mean', 'continuous'], ['rating_sd', 'continuous']);
+    let sum = 0,
+      n = 0;
+    for (const v of log.value) {
+      if (!Number.isFinite(v)) continue;
+      sum += v;
+      n++;
+    }
+    const logMean = n ? sum / n : 0;
+    parts.push((events) => {
+      const vs = events.map((r) => log.value[r]).filter(Number.isFinite);
+      if (!vs.length) return [logMean, 0];
+      const m = vs.reduce((a, b) => a + b, 0) / vs.length;
+      return [m, Math.sqrt(vs.reduce((a, b) => a + (b - m) ** 2, 0) / vs.length)];
+    });
+  }
   const rowOf = catalog ? catalogRows(log, catalog) : null;
+  if (catalog && rowOf && (options.genres ?? 0) > 0) genreColumns(log, catalog, rowOf, options.genres ?? 0, columns, parts);
   if (catalog && rowOf && (options.categories ?? 0) > 0) {
     const freq = new Map<string, number>();
     for (let i = 0; i < log.length; i++) {
@@ -171,4 +204,30 @@ function extraColumns(log: EventLog, catalog: ItemCatalog | null, options: Varia
     });
   }
   return { columns, values: (events: number[], logEnd: number) => parts.flatMap((f) => f(events, logEnd)) };
+}
+
+const genresOf = (category: string) =>
+  category
+    .split('|')
+    .map((g) => g.trim())
+    .filter(Boolean);
+
+/** The `genres` most frequent genres over the log's events, each a share column (see VariableOptions.genres). */
+function genreColumns(
+  log: EventLog,
+  catalog: ItemCatalog,
+  rowOf: Int32Array,
+  k: number,
+  columns: [string, VariableKind][],
+  parts: ((events: number[], logEnd: number) => number[])[],
+) {
+  const itemGenres = Array.from(log.items, (_, i) => (rowOf[i] >= 0 ? genresOf(catalog.category[rowOf[i]]) : []));
+  const freq = new Map<string, number>();
+  for (let i = 0; i < log.length; i++) for (const g of itemGenres[log.item[i]]) freq.set(g, (freq.get(g) ?? 0) + 1);
+  const top = [...freq.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, k)
+    .map((e) => e[0]);
+  top.forEach((g) => columns.push([`cat_${g}`, 'continuous']));
+  parts.push((events) => top.map((g) => events.filter((r) => itemGenres[log.item[r]].includes(g)).length / events.length));
 }

@@ -15,7 +15,7 @@ import {
   type DiscoverOptions,
 } from '../../causal/pipeline';
 import { selectVariables, type DataTable } from '../../causal/table';
-import { behaviorVariables } from '../../causal/variables';
+import { logVariables } from '../../causal/defaultVariables';
 import { initBackend, type BackendPreference } from '../../ml/backend';
 import { tfjsNotearsEngine } from '../../ml/causal/notears';
 import type { Result } from '../../lib/result';
@@ -25,16 +25,17 @@ import { fileSource } from '../files';
 import { loadCatalog, loadLog } from '../preamble';
 
 const usage = [
-  `reclens causal discover --data <file> [--items <file>] [--unit user|session] [--vars a,b,c] [--algo ${DISCOVERY_ALGOS.join('|')}] ` +
+  `reclens causal discover --data <file> [--map spec] [--items <file>] [--unit user|session] [--vars a,b,c] [--algo ${DISCOVERY_ALGOS.join('|')}] ` +
     '[--alpha A] [--lambda L] [--threshold T] [--standardize] [--inner float64|tfjs] [--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] ' +
     '[--bootstrap N] [--seed S] [--truth truth.json] [--json]',
-  'reclens causal effect --data <file> --treatment X --outcome Y [--graph graph.json] [--unit user|session] [--vars a,b,c] [--alpha A] ' +
+  'reclens causal effect --data <file> [--map spec] [--items <file>] --treatment X --outcome Y [--graph graph.json] [--unit user|session] [--vars a,b,c] [--alpha A] ' +
     '[--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] [--bootstrap N] [--seed S] [--json]',
 ].join('\n       ');
 
 const FLAGS = {
   data: { type: 'string' },
   items: { type: 'string' },
+  map: { type: 'string' },
   unit: { type: 'string' },
   vars: { type: 'string' },
   algo: { type: 'string' },
@@ -72,7 +73,7 @@ export const causalCommand: Command = {
     const bootstrap = rangeFlag(values.bootstrap, 'bootstrap', BOOTSTRAP_RANGE);
     flagNumber(values.lambda, 'lambda');
     flagNumber(values.threshold, 'threshold');
-    const table = await loadTable(values.data, values);
+    const table = await loadTable(values.data, values, sub === 'effect' ? [values.treatment, values.outcome] : []);
     const out =
       sub === 'discover'
         ? await discover(table, values, alpha, bootstrap ?? 0, seed)
@@ -90,6 +91,7 @@ const flagNumber = (v: string | undefined, flag: 'lambda' | 'threshold') =>
 type Values = Partial<Record<keyof typeof FLAGS, string | boolean>> & {
   data?: string;
   items?: string;
+  map?: string;
   unit?: string;
   vars?: string;
   algo?: string;
@@ -107,34 +109,40 @@ type Values = Partial<Record<keyof typeof FLAGS, string | boolean>> & {
   forbid?: string;
 };
 
-/** An event log becomes per-unit variables; anything else must be a numeric table with a header. */
-async function loadTable(path: string, values: Values): Promise<DataTable> {
+/**
+ * An event log (any file the other commands read: headerless ml-100k, --map, …) becomes per-unit variables, starting
+ * from the defaults its content calls for (causal/defaultVariables) plus `needed` (effect's treatment and outcome); a
+ * headed file that is not a log stays a numeric table.
+ */
+async function loadTable(path: string, values: Values, needed: (string | undefined)[]): Promise<DataTable> {
   const shape = await inspectSource(fileSource(path));
   if (!shape.ok) throw new CliError(shape.reason);
   let table: DataTable;
-  if (looksLikeEventLog(shape.data.header)) {
+  let defaults: string[] | null = null;
+  const numeric =
+    values.map || !shape.data.header || looksLikeEventLog(shape.data.header) ? null : await parseNumericTable(fileSource(path));
+  if (numeric?.ok) table = numeric.data;
+  else {
     const unit = values.unit ?? 'user';
     if (unit !== 'user' && unit !== 'session') throw new CliError(`--unit must be user or session, got "${unit}"`);
-    const built = behaviorVariables(await loadLog(path), await loadCatalog(values.items), unit);
-    if (!built.ok) throw new CliError(built.reason);
-    table = built.data.table;
-    if (!values.vars) return unwrap(selectVariables(table, table.names.slice(0, 6)));
-  } else {
-    const parsed = await parseNumericTable(fileSource(path));
-    if (!parsed.ok) throw new CliError(parsed.reason);
-    table = parsed.data;
+    // A headed file that is neither a numeric table nor a log is refused with the numeric table's reason.
+    const log = await loadLog(path, values.map).catch((e: unknown) => {
+      throw numeric && !numeric.ok ? new CliError(numeric.reason) : e;
+    });
+    const built = unwrap(logVariables(log, await loadCatalog(values.items), unit));
+    table = built.table;
+    // effect's treatment and outcome join the defaults when they are not among them.
+    const extra = needed.filter((n): n is string => !!n && !built.defaults.includes(n) && built.table.names.includes(n));
+    defaults = [...built.defaults, ...extra];
+    if (!values.vars) for (const note of built.notices) process.stderr.write(`reclens: note: ${note}\n`);
   }
-  return values.vars
-    ? unwrap(
-        selectVariables(
-          table,
-          values.vars
-            .split(',')
-            .map((v) => v.trim())
-            .filter(Boolean),
-        ),
-      )
-    : table;
+  const picked = values.vars
+    ? values.vars
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : defaults;
+  return picked ? unwrap(selectVariables(table, picked)) : table;
 }
 
 function unwrap<T>(r: Result<T>): T {

@@ -1,0 +1,74 @@
+// The one place that decides which per-unit variables a log offers and which of them causal discovery starts with,
+// from what the log holds (ratings, funnel event types, times, a catalog): the CLI and the app's causal service use it.
+import { ok, type Result } from '../lib/result';
+import type { EventLog, ItemCatalog } from '../data/eventLog';
+import { buildVariables, DEFAULT_VARIABLES, type UnitTable } from './variables';
+
+/** demo: the simulated log with its planted variables; funnel: e-commerce event types; rating: a value per event. */
+export type LogKind = 'demo' | 'funnel' | 'rating' | 'interaction';
+
+/** Funnel event types in funnel order (names as the ingestion normalises them). */
+const FUNNEL_TYPES = ['view', 'click', 'fav', 'cart', 'purchase'] as const;
+
+/** How many of the catalog's most frequent genres/categories become share columns. */
+export const DEFAULT_GENRES = 5;
+
+export interface LogVariables extends UnitTable {
+  kind: LogKind;
+  /** The variables discovery uses when none are picked: no constant column among them. */
+  defaults: string[];
+  /** Plain statements about what was left out and why (constant columns). */
+  notices: string[];
+}
+
+export function logKind(log: EventLog): LogKind {
+  if (log.eventTypes.includes('exposure')) return 'demo';
+  if (FUNNEL_TYPES.some((t) => log.eventTypes.includes(t)) && log.eventTypes.length > 1) return 'funnel';
+  let valued = 0;
+  for (const v of log.value) if (Number.isFinite(v)) valued++;
+  // A log whose events mostly carry a number is a rating log (MovieLens, Coat); a lone event type is plain interactions.
+  return valued * 2 >= log.length && log.length > 0 ? 'rating' : 'interaction';
+}
+
+/** Candidate defaults for a kind, in order, before constant ones are dropped; names absent from the table are skipped. */
+function candidates(kind: LogKind, log: EventLog, names: readonly string[], unit: 'user' | 'session'): string[] {
+  const cats = names.filter((n) => n.startsWith('cat_'));
+  const sessions = unit === 'session' ? 'priorSessions' : 'sessions';
+  switch (kind) {
+    case 'demo':
+      return DEFAULT_VARIABLES.map((n) => (n === 'sessions' ? sessions : n));
+    case 'funnel':
+      return [sessions, ...FUNNEL_TYPES.filter((t) => log.eventTypes.includes(t)).map((t) => `n_${t}`), 'price_level', ...cats];
+    case 'rating':
+      return ['rating_mean', 'events', 'popularity', ...cats, 'recencyDays', 'spanDays'];
+    case 'interaction':
+      return ['events', 'popularity', ...cats, 'recencyDays', 'spanDays', sessions];
+  }
+}
+
+/** Every variable of the log per unit, with the defaults for discovery and notices for constant columns left out. */
+export function logVariables(log: EventLog, catalog: ItemCatalog | null, unit: 'user' | 'session'): Result<LogVariables> {
+  const kind = logKind(log);
+  const built = buildVariables(log, catalog, {
+    unit,
+    eventTypeCounts: true,
+    recency: true,
+    price: true,
+    activity: true,
+    rating: kind === 'rating',
+    genres: DEFAULT_GENRES,
+  });
+  if (!built.ok) return built;
+  const { table } = built.data;
+  const defaults: string[] = [];
+  const notices: string[] = [];
+  for (const name of candidates(kind, log, table.names, unit)) {
+    const j = table.names.indexOf(name);
+    if (j < 0) continue;
+    const c = table.columns[j];
+    const constant = c.every((v) => v === c[0]);
+    if (constant) notices.push(`"${name}" is ${c[0]} for every ${unit}, so it is left out of the default variables`);
+    else defaults.push(name);
+  }
+  return ok({ ...built.data, kind, defaults, notices });
+}
