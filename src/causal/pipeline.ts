@@ -15,6 +15,7 @@ import type { DiscoveredEdge, DiscoverOptions, DiscoverResult, EffectOptions, Ef
 import { refuteAll } from './refute';
 import { bootstrapEdges, stabilityOf } from './stability';
 import { column, selectVariables, type DataTable } from './table';
+import { timeOrderViolations } from './timeOrder';
 import { std } from '../lib/stats';
 
 export type * from './pipelineTypes';
@@ -81,7 +82,14 @@ export async function discover(table: DataTable, options: DiscoverOptions, ctx: 
       )
     : null;
   const seconds = (performance.now() - started) / 1000;
-  return ok({ variables: [...t.names], algo: key, edges, tests: fit.data.work, seconds, truth, warnings: fit.data.warnings });
+  const timeOrder = options.timeOrder?.map((tier) => tier.filter((v) => t.names.includes(v))).filter((tier) => tier.length) ?? null;
+  const against = timeOrderViolations(
+    edges.filter((e) => e.directed),
+    timeOrder,
+  );
+  for (const v of against) edges.find((e) => e.from === v.from && e.to === v.to)!.againstTimeOrder = true;
+  const warnings = [...fit.data.warnings, ...against.map((v) => `${v.from} → ${v.to} points against the time order (${v.to} comes first)`)];
+  return ok({ variables: [...t.names], algo: key, edges, tests: fit.data.work, seconds, truth, warnings, timeOrder });
 }
 
 /** Null when the table has every variable named, else why not. */

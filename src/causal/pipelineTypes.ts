@@ -15,6 +15,8 @@ export interface CausalVariables {
   names: string[];
   kinds: VariableKind[];
   rows: number;
+  /** The time order derived from the log (timeOrder.ts), null when it has no times. */
+  timeOrder?: string[][] | null;
 }
 
 /** Discovery on one table; the app's request adds which dataset and unit the table is built from. */
@@ -38,6 +40,11 @@ export interface DiscoverOptions {
   /** Directed edges the analyst asserts, or rules out, as [from, to]. */
   required?: [string, string][];
   forbidden?: [string, string][];
+  /**
+   * The log's time order (timeOrder.ts), applied or not: every edge pointing back against it is flagged, so one the
+   * analyst allowed (by editing the tiers) is never drawn silently. Absent when the log has no times.
+   */
+  timeOrder?: string[][] | null;
 }
 
 export interface DiscoverRequest extends DiscoverOptions {
@@ -56,6 +63,8 @@ export interface DiscoveredEdge extends LearnedEdge {
   /** Share of bootstrap resamples with this adjacency / with this direction (adjacency when undirected). */
   stability?: number;
   directionStability?: number;
+  /** True when the edge points from a later tier of the time order to an earlier one. */
+  againstTimeOrder?: boolean;
 }
 
 export interface DiscoverResult {
@@ -69,6 +78,8 @@ export interface DiscoverResult {
   truth: Comparison | null;
   /** What the method says about the data: collinear variables, by name (causal/dataChecks.ts). */
   warnings?: string[];
+  /** The time order the edges were checked against (the request's), null when there was none. */
+  timeOrder?: string[][] | null;
 }
 
 export interface EffectOptions {
