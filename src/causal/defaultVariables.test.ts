@@ -48,6 +48,7 @@ describe('logVariables', () => {
     expect(column(r, 'spanDays')).toEqual([1, 0]);
     expect(r.ok && r.data.defaults).toEqual(['rating_mean', 'events', 'popularity', 'cat_Comedy', 'recencyDays', 'spanDays']);
     expect(r.ok && r.data.notices).toEqual(['"cat_Drama" is 1 for every user, so it is left out of the default variables']);
+    expect(r.ok && r.data.constant).toEqual([{ name: 'cat_Drama', value: 1 }]);
   });
 
   it('e-commerce log: sessions and funnel counts in funnel order, no rating columns', () => {

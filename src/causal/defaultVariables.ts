@@ -17,7 +17,9 @@ export interface LogVariables extends UnitTable {
   kind: LogKind;
   /** The variables discovery uses when none are picked: no constant column among them. */
   defaults: string[];
-  /** Plain statements about what was left out and why (constant columns). */
+  /** Candidates left out of the defaults because every unit has the same value. */
+  constant: { name: string; value: number }[];
+  /** The same, as plain English sentences for the CLI (the app words them through its i18n strings). */
   notices: string[];
 }
 
@@ -61,14 +63,14 @@ export function logVariables(log: EventLog, catalog: ItemCatalog | null, unit: '
   if (!built.ok) return built;
   const { table } = built.data;
   const defaults: string[] = [];
-  const notices: string[] = [];
+  const constant: { name: string; value: number }[] = [];
   for (const name of candidates(kind, log, table.names, unit)) {
     const j = table.names.indexOf(name);
     if (j < 0) continue;
     const c = table.columns[j];
-    const constant = c.every((v) => v === c[0]);
-    if (constant) notices.push(`"${name}" is ${c[0]} for every ${unit}, so it is left out of the default variables`);
+    if (c.every((v) => v === c[0])) constant.push({ name, value: c[0] });
     else defaults.push(name);
   }
-  return ok({ ...built.data, kind, defaults, notices });
+  const notices = constant.map((k) => `"${k.name}" is ${k.value} for every ${unit}, so it is left out of the default variables`);
+  return ok({ ...built.data, kind, defaults, constant, notices });
 }

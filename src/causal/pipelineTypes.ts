@@ -15,6 +15,10 @@ export interface CausalVariables {
   names: string[];
   kinds: VariableKind[];
   rows: number;
+  /** What discovery starts with for this log (causal/defaultVariables): never a constant column. */
+  defaults: string[];
+  /** Candidates left out of the defaults because every unit has the same value. */
+  constant: { name: string; value: number }[];
   /** The time order derived from the log (timeOrder.ts), null when it has no times. */
   timeOrder?: string[][] | null;
 }

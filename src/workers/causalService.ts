@@ -2,8 +2,7 @@
 // (causal/pipeline.ts) with the TF.js NOTEARS engine.
 import type { EventLog, ItemCatalog } from '../data/eventLog';
 import type { Progress } from '../lib/progress';
-import { behaviorVariables, DEFAULT_VARIABLES } from '../causal/variables';
-import type { DataTable } from '../causal/table';
+import { logVariables, type LogVariables } from '../causal/defaultVariables';
 import type { DirectedEdge } from '../causal/graph';
 import { discover, effect } from '../causal/pipeline';
 import type { CausalUnit, CausalVariables, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipeline';
@@ -12,30 +11,35 @@ import { tfjsNotearsEngine } from '../ml/causal/notears';
 export type DatasetSource = (datasetId: string) => { log: EventLog; catalog: ItemCatalog | null; truthEdges: DirectedEdge[] | null };
 
 export class CausalService {
-  private readonly tables = new Map<string, DataTable>();
+  private readonly tables = new Map<string, LogVariables>();
 
   constructor(private readonly source: DatasetSource) {}
 
-  table(datasetId: string, unit: CausalUnit): DataTable {
+  /** The log's variables with the defaults it calls for (the same function as `reclens causal`), built once per unit. */
+  private built(datasetId: string, unit: CausalUnit): LogVariables {
     const key = `${datasetId}|${unit}`;
-    let t = this.tables.get(key);
-    if (!t) {
+    let b = this.tables.get(key);
+    if (!b) {
       const { log, catalog } = this.source(datasetId);
-      const built = behaviorVariables(log, catalog, unit);
-      if (!built.ok) throw new Error(built.reason);
-      t = built.data.table;
-      this.tables.set(key, t);
+      const r = logVariables(log, catalog, unit);
+      if (!r.ok) throw new Error(r.reason);
+      b = r.data;
+      this.tables.set(key, b);
     }
-    return t;
+    return b;
+  }
+
+  table(datasetId: string, unit: CausalUnit) {
+    return this.built(datasetId, unit).table;
   }
 
   variables(datasetId: string, unit: CausalUnit): CausalVariables {
-    const t = this.table(datasetId, unit);
-    return { names: [...t.names], kinds: [...t.kinds], rows: t.columns[0]?.length ?? 0 };
+    const { table: t, defaults, constant } = this.built(datasetId, unit);
+    return { names: [...t.names], kinds: [...t.kinds], rows: t.columns[0]?.length ?? 0, defaults: [...defaults], constant: [...constant] };
   }
 
   async discover(req: DiscoverRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<DiscoverResult> {
-    const variables = req.variables.length ? req.variables : [...DEFAULT_VARIABLES];
+    const variables = req.variables.length ? req.variables : this.built(req.datasetId, req.unit).defaults;
     const truth = this.source(req.datasetId).truthEdges;
     const r = await discover(
       this.table(req.datasetId, req.unit),

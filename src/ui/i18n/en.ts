@@ -371,6 +371,7 @@ export const en = {
   'causal.unit.user': 'user',
   'causal.unit.session': 'user session',
   'causal.rows': '{rows} rows',
+  'causal.constantLeftOut': '“{name}” is {value} for every {unit}, so it is not among the default variables.',
   'causal.pick': 'Variables in the analysis',
   'causal.bootstrap': 'Bootstrap resamples',
   'causal.tiers': 'Time order (optional): one tier per line, earlier first; no edge may point back to an earlier tier',

@@ -354,6 +354,7 @@ export const zh: Record<MessageKey, string> = {
   'causal.unit.user': '用户',
   'causal.unit.session': '用户会话',
   'causal.rows': '{rows} 行',
+  'causal.constantLeftOut': '“{name}”对每个{unit}都是 {value}，因此不在默认变量中。',
   'causal.pick': '参与分析的变量',
   'causal.bootstrap': 'Bootstrap 重抽样次数',
   'causal.tiers': '时间顺序（可选）：每行一层，先发生的在前；不允许边指回更早的层',

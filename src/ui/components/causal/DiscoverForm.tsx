@@ -7,8 +7,6 @@ import { DISCOVERY_ALGORITHMS, DISCOVERY_ALGOS, type DiscoveryAlgo, type Discove
 import type { CausalUnit, CausalVariables, DiscoverRequest } from '../../../causal/pipelineTypes';
 import { parseEdgesText, parseTiersText } from './knowledgeText';
 
-const DEFAULTS = ['sessions', 'exposed', 'views', 'clicks', 'carts', 'purchased'];
-
 interface Props {
   datasetId: string;
   unit: CausalUnit;
@@ -25,7 +23,8 @@ export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onErro
   const backendName = useApp((s) => s.backend?.backend);
   // The settings start from the ones the stored graph was found with.
   const [last] = useState(() => useApp.getState().causalGraph?.request);
-  const [picked, setPicked] = useState<string[]>(last?.variables ?? DEFAULTS);
+  // Until the log's variables arrive nothing is picked; then its defaults (causal/defaultVariables), which skip constants.
+  const [picked, setPicked] = useState<string[]>(last?.variables ?? []);
   const [algo, setAlgo] = useState<DiscoveryAlgo>(last?.algo ?? 'pc');
   const [alpha, setAlpha] = useState(last?.alpha ?? 0.01);
   const [lambda, setLambda] = useState(last?.lambda ?? 0.1);
@@ -41,7 +40,7 @@ export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onErro
     if (!vars) return;
     setPicked((p) => {
       const kept = p.filter((n) => vars.names.includes(n));
-      return kept.length >= 2 ? kept : vars.names.slice(0, 6);
+      return kept.length >= 2 ? kept : vars.defaults;
     });
   }, [vars]);
 
@@ -154,6 +153,11 @@ export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onErro
           </label>
         ))}
       </fieldset>
+      {vars?.constant.map((c) => (
+        <p key={c.name} className="muted small" data-testid="causal-constant">
+          {t('causal.constantLeftOut', { name: c.name, value: num(c.value), unit: t(`causal.unit.${unit}`) })}
+        </p>
+      ))}
       <div className="row wrap">
         <label>
           {t('causal.algo')}{' '}
