@@ -47,8 +47,21 @@ describe('reclens causal discover --algo notears', () => {
       file,
       [table.names.join(','), ...Array.from({ length: 2000 }, (_, i) => table.columns.map((c) => c[i].toFixed(6)).join(','))].join('\n'),
     );
-    // A small λ: the L1 penalty shrinks every weight (by ~0.1 at the default 0.1).
-    const out = run('causal', 'discover', '--data', file, '--algo', 'notears', '--lambda', '0.02', '--backend', 'cpu', '--json');
+    // A small λ: the L1 penalty shrinks every weight (by ~0.1 at the default 0.1). Raw scale, to compare with the planted weights.
+    const out = run(
+      'causal',
+      'discover',
+      '--data',
+      file,
+      '--algo',
+      'notears',
+      '--lambda',
+      '0.02',
+      '--no-standardize',
+      '--backend',
+      'cpu',
+      '--json',
+    );
     expect(out.algo).toBe('notears');
     expect(out.lambda).toBe(0.02);
     expect(out.variables).toEqual(table.names);

@@ -16,6 +16,8 @@ import {
 } from '../../causal/pipeline';
 import { selectVariables, type DataTable } from '../../causal/table';
 import { logVariables } from '../../causal/defaultVariables';
+import { deriveTimeOrder, timeOrderViolations } from '../../causal/timeOrder';
+import { effectFindings, findingText } from '../../causal/effectFindings';
 import { initBackend, type BackendPreference } from '../../ml/backend';
 import { tfjsNotearsEngine } from '../../ml/causal/notears';
 import type { Result } from '../../lib/result';
@@ -26,10 +28,10 @@ import { loadCatalog, loadLog } from '../preamble';
 
 const usage = [
   `reclens causal discover --data <file> [--map spec] [--items <file>] [--unit user|session] [--vars a,b,c] [--algo ${DISCOVERY_ALGOS.join('|')}] ` +
-    '[--alpha A] [--lambda L] [--threshold T] [--standardize] [--inner float64|tfjs] [--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] ' +
+    '[--alpha A] [--lambda L] [--threshold T] [--no-standardize] [--inner float64|tfjs] [--tiers a;b,c;d | --no-time-order] [--require a>b,…] [--forbid a>b,…] ' +
     '[--bootstrap N] [--seed S] [--truth truth.json] [--json]',
   'reclens causal effect --data <file> [--map spec] [--items <file>] --treatment X --outcome Y [--graph graph.json] [--unit user|session] [--vars a,b,c] [--alpha A] ' +
-    '[--tiers a;b,c;d] [--require a>b,…] [--forbid a>b,…] [--bootstrap N] [--seed S] [--json]',
+    '[--tiers a;b,c;d | --no-time-order] [--require a>b,…] [--forbid a>b,…] [--bootstrap N] [--seed S] [--json]',
 ].join('\n       ');
 
 const FLAGS = {
@@ -43,6 +45,8 @@ const FLAGS = {
   lambda: { type: 'string' },
   threshold: { type: 'string' },
   standardize: { type: 'boolean' },
+  'no-standardize': { type: 'boolean' },
+  'no-time-order': { type: 'boolean' },
   inner: { type: 'string' },
   require: { type: 'string' },
   forbid: { type: 'string' },
@@ -104,6 +108,8 @@ type Values = Partial<Record<keyof typeof FLAGS, string | boolean>> & {
   lambda?: string;
   threshold?: string;
   standardize?: boolean;
+  'no-standardize'?: boolean;
+  'no-time-order'?: boolean;
   inner?: string;
   require?: string;
   forbid?: string;
@@ -119,6 +125,7 @@ async function loadTable(path: string, values: Values, needed: (string | undefin
   if (!shape.ok) throw new CliError(shape.reason);
   let table: DataTable;
   let defaults: string[] | null = null;
+  let timed = false;
   const numeric =
     values.map || !shape.data.header || looksLikeEventLog(shape.data.header) ? null : await parseNumericTable(fileSource(path));
   if (numeric?.ok) table = numeric.data;
@@ -129,6 +136,7 @@ async function loadTable(path: string, values: Values, needed: (string | undefin
     const log = await loadLog(path, values.map).catch((e: unknown) => {
       throw numeric && !numeric.ok ? new CliError(numeric.reason) : e;
     });
+    timed = log.hasTime;
     const built = unwrap(logVariables(log, await loadCatalog(values.items), unit));
     table = built.table;
     // effect's treatment and outcome join the defaults when they are not among them.
@@ -142,8 +150,16 @@ async function loadTable(path: string, values: Values, needed: (string | undefin
         .map((v) => v.trim())
         .filter(Boolean)
     : defaults;
-  return picked ? unwrap(selectVariables(table, picked)) : table;
+  const out = picked ? unwrap(selectVariables(table, picked)) : table;
+  if (timed) timedTables.add(out);
+  return out;
 }
+
+/** Tables built from a log with timestamps: only those get a derived time order (row order is no clock). */
+const timedTables = new WeakSet<DataTable>();
+
+/** The log's funnel time order (timeOrder.ts) among the table's variables, null without times. */
+const logTimeOrder = (table: DataTable): string[][] | null => (timedTables.has(table) ? deriveTimeOrder(table.names, true) : null);
 
 function unwrap<T>(r: Result<T>): T {
   if (!r.ok) throw new CliError(r.reason);
@@ -183,10 +199,13 @@ function parseEdgeList(spec: string | undefined, flag: string): [string, string]
     });
 }
 
-/** The background-knowledge flags as request fields (tiers, required and forbidden edges). */
-function knowledgeFlags(values: Values): Pick<DiscoverOptions, 'tiers' | 'required' | 'forbidden'> {
+/**
+ * The background-knowledge flags as request fields (tiers, required and forbidden edges). Without --tiers the log's
+ * time order is applied (unless --no-time-order), so PC and NOTEARS never draw purchase → sessions by default.
+ */
+function knowledgeFlags(values: Values, timeOrder: string[][] | null): Pick<DiscoverOptions, 'tiers' | 'required' | 'forbidden'> {
   return {
-    tiers: parseTiers(values.tiers),
+    tiers: parseTiers(values.tiers) ?? (values['no-time-order'] ? undefined : (timeOrder ?? undefined)),
     required: parseEdgeList(values.require, 'require'),
     forbidden: parseEdgeList(values.forbid, 'forbid'),
   };
@@ -199,7 +218,9 @@ async function discover(table: DataTable, values: Values, alpha: number, resampl
   const threshold = flagNumber(values.threshold, 'threshold') ?? 0.3;
   const inner = values.inner ?? 'float64';
   if (inner !== 'float64' && inner !== 'tfjs') throw new CliError(`--inner must be float64 or tfjs, got "${values.inner}"`);
-  const standardize = values.standardize === true;
+  // NOTEARS is scale-dependent: unit variance by default, raw scale only when asked.
+  const standardize = values['no-standardize'] !== true;
+  const timeOrder = logTimeOrder(table);
   const options: DiscoverOptions = {
     algo,
     alpha,
@@ -209,7 +230,8 @@ async function discover(table: DataTable, values: Values, alpha: number, resampl
     inner,
     bootstrap: resamples,
     seed,
-    ...knowledgeFlags(values),
+    ...knowledgeFlags(values, timeOrder),
+    timeOrder,
   };
   const truth = values.truth ? unwrap(parseGraphJson(readTruth(values.truth))).edges : null;
   // NOTEARS's covariance (and its objective with --inner tfjs) runs on TF.js; PC never starts a backend.
@@ -226,12 +248,14 @@ async function discover(table: DataTable, values: Values, alpha: number, resampl
       weight: e.weight ?? e.partialCorrelation,
       pValue: e.pValue,
       stability: resamples > 0 ? (e.directionStability ?? 0) : null,
+      ...(e.againstTimeOrder ? { againstTimeOrder: true } : {}),
     })),
     algo,
     ...Object.fromEntries(settings.map((k) => [k, used[k]])),
     bootstrap: resamples,
     seconds: r.seconds,
     warnings: r.warnings ?? [],
+    timeOrder: { derived: timeOrder, applied: options.tiers ?? null },
   };
   return r.truth ? { ...out, comparison: r.truth } : out;
 }
@@ -253,28 +277,37 @@ async function effect(table: DataTable, values: Values, alpha: number, bootstrap
   let graph: Dag;
   let graphSource: string;
   let warnings: string[];
+  const timeOrder = logTimeOrder(table);
   if (values.graph) {
     graph = unwrap(parseGraphJson(readTruth(values.graph)));
     graphSource = values.graph;
     warnings = collinearityWarnings(table.names, table.columns);
   } else {
-    ({ graph, source: graphSource, warnings } = unwrap(graphFromData(table, alpha, knowledgeOf(knowledgeFlags(values)))));
+    ({ graph, source: graphSource, warnings } = unwrap(graphFromData(table, alpha, knowledgeOf(knowledgeFlags(values, timeOrder)))));
   }
   const r = runEffect(table, graph, { treatment, outcome, bootstrap, seed });
   if (!r.ok) throw new CliError(r.reason);
   const est = r.estimates;
+  // A given graph may point against the log's time order: say so next to the estimates it produced.
+  const against = timeOrderViolations(graph.edges, timeOrder);
   return {
     treatment,
     outcome,
     adjustmentSet: r.adjustmentSet,
     causalPathExists: r.causalPathExists,
-    graph: { source: graphSource, edges: graph.edges },
+    graph: {
+      source: graphSource,
+      edges: graph.edges.map((e) => (against.some((v) => v.from === e.from && v.to === e.to) ? { ...e, againstTimeOrder: true } : e)),
+    },
+    timeOrder: { derived: timeOrder, applied: values.graph ? null : (knowledgeFlags(values, timeOrder).tiers ?? null) },
     estimates: Object.fromEntries(ESTIMATOR_KEYS.map((k) => [k, est[k]])),
     whatIf: { [`do(${treatment}=0)`]: est.whatIf.control, [`do(${treatment}=1)`]: est.whatIf.treated },
     overlap: est.overlap,
     refutations: Object.fromEntries(r.refutations.map((x) => [x.name, x])),
     bootstrap: est.bootstrap,
+    sensitivity: r.sensitivity ?? null,
+    findings: effectFindings(r).map(findingText),
     rows: table.columns[0]?.length ?? 0,
-    warnings,
+    warnings: [...warnings, ...against.map((v) => `${v.from} → ${v.to} points against the time order (${v.to} comes first)`)],
   };
 }
