@@ -5,6 +5,7 @@ import type { Progress } from '../lib/progress';
 import { logVariables, type LogVariables } from '../causal/defaultVariables';
 import type { DirectedEdge } from '../causal/graph';
 import { discover, effect } from '../causal/pipeline';
+import { deriveTimeOrder } from '../causal/timeOrder';
 import type { CausalUnit, CausalVariables, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipeline';
 import { tfjsNotearsEngine } from '../ml/causal/notears';
 
@@ -35,7 +36,16 @@ export class CausalService {
 
   variables(datasetId: string, unit: CausalUnit): CausalVariables {
     const { table: t, defaults, constant } = this.built(datasetId, unit);
-    return { names: [...t.names], kinds: [...t.kinds], rows: t.columns[0]?.length ?? 0, defaults: [...defaults], constant: [...constant] };
+    // The funnel time order (activity → exposure → … → purchase) when the log has times: the form applies it by default.
+    const timeOrder = deriveTimeOrder(t.names, this.source(datasetId).log.hasTime);
+    return {
+      names: [...t.names],
+      kinds: [...t.kinds],
+      rows: t.columns[0]?.length ?? 0,
+      defaults: [...defaults],
+      constant: [...constant],
+      timeOrder,
+    };
   }
 
   async discover(req: DiscoverRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<DiscoverResult> {
