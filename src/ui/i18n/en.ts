@@ -375,6 +375,12 @@ export const en = {
   'causal.pick': 'Variables in the analysis',
   'causal.bootstrap': 'Bootstrap resamples',
   'causal.tiers': 'Time order (optional): one tier per line, earlier first; no edge may point back to an earlier tier',
+  'causal.tiersDerived':
+    "From the log's timestamps: activity first, then the funnel (exposure → view → click → cart → purchase). Applied to discovery; edit or clear it to change that.",
+  'causal.tiersEdited': "Your edited order is applied. Edges that point against the log's own order are flagged in the graph.",
+  'causal.tiersCleared': "No time order applied: edges may point back in time; those against the log's order are flagged in the graph.",
+  'causal.tiersNoTimes': 'This log has no timestamps, so no time order is derived; an order typed here is applied.',
+  'causal.tiersRestore': "Restore the log's order",
   'causal.algo': 'Algorithm',
   'causal.algo.pc': 'PC (conditional-independence tests)',
   'causal.algo.notears': 'NOTEARS (continuous optimisation, linear)',

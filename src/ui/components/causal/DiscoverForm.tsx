@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { DISCOVERY_ALGORITHMS, DISCOVERY_ALGOS, type DiscoveryAlgo, type DiscoverySetting } from '../../../causal/discovery';
 import type { CausalUnit, CausalVariables, DiscoverRequest } from '../../../causal/pipelineTypes';
 import { parseEdgesText, parseTiersText } from './knowledgeText';
+import { tiersToText } from '../../../causal/timeOrder';
 
 interface Props {
   datasetId: string;
@@ -29,12 +30,15 @@ export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onErro
   const [alpha, setAlpha] = useState(last?.alpha ?? 0.01);
   const [lambda, setLambda] = useState(last?.lambda ?? 0.1);
   const [threshold, setThreshold] = useState(last?.threshold ?? 0.3);
-  const [standardize, setStandardize] = useState(last?.standardize ?? false);
+  // NOTEARS is scale-dependent and the log's variables mix counts with 0/1: unit variance unless the analyst unticks it.
+  const [standardize, setStandardize] = useState(last?.standardize ?? true);
   const [onTfjs, setOnTfjs] = useState(last?.inner === 'tfjs');
   const [requiredText, setRequiredText] = useState('');
   const [forbiddenText, setForbiddenText] = useState('');
   const [bootstrap, setBootstrap] = useState(last?.bootstrap ?? 20);
-  const [tiersText, setTiersText] = useState('');
+  // The time order is real text in the box, applied unless edited or cleared: the last request's, else the log's.
+  const [tiersText, setTiersText] = useState(() => tiersToText(last?.tiers ?? null));
+  const [tiersTouched, setTiersTouched] = useState(!!last);
 
   useEffect(() => {
     if (!vars) return;
@@ -42,10 +46,14 @@ export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onErro
       const kept = p.filter((n) => vars.names.includes(n));
       return kept.length >= 2 ? kept : vars.defaults;
     });
-  }, [vars]);
+    if (!tiersTouched) setTiersText(tiersToText(vars.timeOrder ?? null));
+  }, [vars, tiersTouched]);
 
   const submit = () => {
-    const tiers = parseTiersText(tiersText);
+    // Variables of the log left out of the analysis drop out of the tiers; unknown names stay, for the worker to report.
+    const tiers = parseTiersText(tiersText)
+      .map((tier) => tier.filter((n) => picked.includes(n) || !vars?.names.includes(n)))
+      .filter((tier) => tier.length);
     const required = parseEdgesText(requiredText),
       forbidden = parseEdgesText(forbiddenText);
     if (!required.ok) return onError(required.reason);
@@ -66,6 +74,7 @@ export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onErro
       tiers,
       required: required.data,
       forbidden: forbidden.data,
+      timeOrder: vars?.timeOrder ?? null,
     });
   };
   const toggle = (n: string, on: boolean) => setPicked(on ? [...picked, n] : picked.filter((x) => x !== n));
@@ -180,12 +189,23 @@ export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onErro
       <label className="block">
         {t('causal.tiers')}
         <textarea
-          rows={3}
+          rows={4}
           value={tiersText}
-          onChange={(e) => setTiersText(e.target.value)}
-          placeholder={'sessions\nexposed\nviews, clicks, carts\npurchased'}
+          onChange={(e) => {
+            setTiersTouched(true);
+            setTiersText(e.target.value);
+          }}
+          data-testid="causal-tiers"
         />
       </label>
+      <p className="small muted" data-testid="causal-tiers-status">
+        {t(tiersStatus(tiersText, vars?.timeOrder ?? null))}{' '}
+        {vars?.timeOrder && tiersText !== tiersToText(vars.timeOrder) && (
+          <button type="button" onClick={() => setTiersText(tiersToText(vars.timeOrder ?? null))} data-testid="causal-tiers-restore">
+            {t('causal.tiersRestore')}
+          </button>
+        )}
+      </p>
       <div className="row wrap">
         <label className="block">
           {t('causal.required')}
@@ -201,4 +221,11 @@ export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onErro
       </button>
     </section>
   );
+}
+
+/** What the time-order box means right now: the log's order as derived, edited, cleared, or none derivable. */
+function tiersStatus(text: string, derived: string[][] | null) {
+  if (!derived) return 'causal.tiersNoTimes' as const;
+  if (text === tiersToText(derived)) return 'causal.tiersDerived' as const;
+  return text.trim() ? ('causal.tiersEdited' as const) : ('causal.tiersCleared' as const);
 }
