@@ -51,12 +51,13 @@ export function DagChart({
         .attr('d', (e) => path(e.points) ?? '')
         .attr('fill', 'none')
         .attr('stroke', (e) => e.colour)
-        .attr('stroke-dasharray', (e) => (e.undirected ? '5 4' : null))
+        .attr('stroke-dasharray', (e) => (e.againstTimeOrder ? '2 3' : e.undirected ? '5 4' : null))
+        .attr('data-against', (e) => (e.againstTimeOrder ? 'true' : null))
         .attr('stroke-width', (e) => (selected === `${e.from}->${e.to}` ? e.strokeWidth + 2 : e.strokeWidth))
         .attr('marker-end', (e) => `url(#arrow-${e.colour.slice(1)})`)
         .attr('tabindex', 0)
         .attr('role', 'button')
-        .attr('aria-label', (e) => `${e.from} → ${e.to}`)
+        .attr('aria-label', (e) => `${e.from} → ${e.to}${e.againstTimeOrder ? ' ⚠' : ''}`)
         .on('click', (_, e) => onEdge?.(e))
         .on('keydown', (ev: KeyboardEvent, e) => {
           if (ev.key === 'Enter' || ev.key === ' ') onEdge?.(e);
@@ -66,6 +67,20 @@ export function DagChart({
           (e) =>
             `${e.from} → ${e.to}${e.weight !== undefined ? ` · weight ${e.weight.toFixed(3)}` : ''}${e.stability !== undefined ? ` · stability ${(100 * e.stability).toFixed(0)}%` : ''}`,
         );
+      // An edge against the time order cannot go unnoticed: a ⚠ sits on its middle point.
+      svg
+        .append('g')
+        .selectAll('text')
+        .data(l.edges.filter((e) => e.againstTimeOrder))
+        .join('text')
+        .attr('data-testid', 'dag-against')
+        .attr('x', (e) => e.points[Math.floor(e.points.length / 2)].x)
+        .attr('y', (e) => e.points[Math.floor(e.points.length / 2)].y)
+        .attr('text-anchor', 'middle')
+        .attr('dominant-baseline', 'central')
+        .attr('font-size', 14)
+        .attr('fill', '#d1242f')
+        .text('⚠');
       const node = svg
         .append('g')
         .selectAll('g')

@@ -9,6 +9,8 @@ export interface DagEdgeInput {
   weight?: number;
   stability?: number;
   undirected?: boolean;
+  /** Points from a later tier of the log's time order to an earlier one: drawn dotted with a ⚠ at its middle. */
+  againstTimeOrder?: boolean;
 }
 
 export interface DagLayout {

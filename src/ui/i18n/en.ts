@@ -381,6 +381,8 @@ export const en = {
   'causal.tiersCleared': "No time order applied: edges may point back in time; those against the log's order are flagged in the graph.",
   'causal.tiersNoTimes': 'This log has no timestamps, so no time order is derived; an order typed here is applied.',
   'causal.tiersRestore': "Restore the log's order",
+  'causal.againstOrder':
+    '⚠ {from} → {to} points against the time order: {to} comes earlier in the log. Reverse or remove it unless you know why the later variable causes the earlier one.',
   'causal.algo': 'Algorithm',
   'causal.algo.pc': 'PC (conditional-independence tests)',
   'causal.algo.notears': 'NOTEARS (continuous optimisation, linear)',

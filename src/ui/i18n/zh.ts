@@ -363,6 +363,8 @@ export const zh: Record<MessageKey, string> = {
   'causal.tiersCleared': '未应用时间顺序：边可能指向更早的变量；与日志时间顺序相反的边会在图中标出。',
   'causal.tiersNoTimes': '该日志没有时间戳，因此不推导时间顺序；在此输入的顺序会被应用。',
   'causal.tiersRestore': '恢复日志的时间顺序',
+  'causal.againstOrder':
+    '⚠ {from} → {to} 与时间顺序相反：在日志中 {to} 发生得更早。除非你知道后发生的变量为何会影响先发生的变量，否则请反转或删除这条边。',
   'causal.algo': '算法',
   'causal.algo.pc': 'PC（条件独立检验）',
   'causal.algo.notears': 'NOTEARS（连续优化，线性）',

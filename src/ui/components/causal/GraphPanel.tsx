@@ -9,6 +9,7 @@ import { DISCOVERY_ALGORITHMS } from '../../../causal/discovery';
 import type { DiscoveredEdge, DiscoverResult } from '../../../causal/pipelineTypes';
 import type { Result } from '../../../lib/result';
 import { exportGraph } from './exportGraph';
+import { timeOrderViolations } from '../../../causal/timeOrder';
 
 interface Props {
   result: DiscoverResult;
@@ -36,6 +37,9 @@ export function GraphPanel({ result, dag, onMessage }: Props) {
   const sel = selected ? dag.edges.find((e) => `${e.from}->${e.to}` === selected) : undefined;
   const ev = selected ? evidence(selected) : undefined;
   const svg = () => chartBox.current?.querySelector('svg') ?? null;
+  // Checked on the edited DAG, so an edge the analyst adds or reverses against the log's time order is flagged too.
+  const against = timeOrderViolations(dag.edges, result.timeOrder);
+  const isAgainst = (e: { from: string; to: string }) => against.some((v) => v.from === e.from && v.to === e.to);
   const chartEdges = dag.edges.map((e) => {
     const x = evidence(`${e.from}->${e.to}`);
     return {
@@ -44,6 +48,7 @@ export function GraphPanel({ result, dag, onMessage }: Props) {
       weight: e.weight,
       stability: thickness === 'stability' ? x?.stability : undefined,
       undirected: x ? !x.directed : false,
+      againstTimeOrder: isAgainst(e),
     };
   });
   const algo = DISCOVERY_ALGORITHMS[result.algo];
@@ -67,6 +72,13 @@ export function GraphPanel({ result, dag, onMessage }: Props) {
           ))}
         </ul>
       ) : null}
+      {against.length > 0 && (
+        <ul className="warnings" role="alert" data-testid="causal-against">
+          {against.map((v) => (
+            <li key={`${v.from}->${v.to}`}>{t('causal.againstOrder', { from: v.from, to: v.to })}</li>
+          ))}
+        </ul>
+      )}
       {result.truth && (
         <p data-testid="truth-compare">
           {t('causal.truth', { shd: result.truth.shd, found: result.truth.truePositives, total: result.truth.trueEdges })}
