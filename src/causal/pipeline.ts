@@ -88,8 +88,8 @@ export async function discover(table: DataTable, options: DiscoverOptions, ctx: 
     timeOrder,
   );
   for (const v of against) edges.find((e) => e.from === v.from && e.to === v.to)!.againstTimeOrder = true;
-  const warnings = [...fit.data.warnings, ...against.map((v) => `${v.from} → ${v.to} points against the time order (${v.to} comes first)`)];
-  return ok({ variables: [...t.names], algo: key, edges, tests: fit.data.work, seconds, truth, warnings, timeOrder });
+  // Flagged on the edges only: each shell words it (the CLI in its warnings, the app in en/zh beside the graph).
+  return ok({ variables: [...t.names], algo: key, edges, tests: fit.data.work, seconds, truth, warnings: fit.data.warnings, timeOrder });
 }
 
 /** Null when the table has every variable named, else why not. */

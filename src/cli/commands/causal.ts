@@ -254,11 +254,14 @@ async function discover(table: DataTable, values: Values, alpha: number, resampl
     ...Object.fromEntries(settings.map((k) => [k, used[k]])),
     bootstrap: resamples,
     seconds: r.seconds,
-    warnings: r.warnings ?? [],
+    warnings: [...(r.warnings ?? []), ...againstWarnings(r.edges.filter((e) => e.againstTimeOrder))],
     timeOrder: { derived: timeOrder, applied: options.tiers ?? null },
   };
   return r.truth ? { ...out, comparison: r.truth } : out;
 }
+
+const againstWarnings = (edges: readonly { from: string; to: string }[]) =>
+  edges.map((v) => `${v.from} → ${v.to} points against the time order (${v.to} comes first)`);
 
 function readTruth(path: string): string {
   try {
@@ -308,6 +311,6 @@ async function effect(table: DataTable, values: Values, alpha: number, bootstrap
     sensitivity: r.sensitivity ?? null,
     findings: effectFindings(r).map(findingText),
     rows: table.columns[0]?.length ?? 0,
-    warnings: [...warnings, ...against.map((v) => `${v.from} → ${v.to} points against the time order (${v.to} comes first)`)],
+    warnings: [...warnings, ...againstWarnings(against)],
   };
 }
