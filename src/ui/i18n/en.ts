@@ -383,6 +383,17 @@ export const en = {
   'causal.tiersRestore': "Restore the log's order",
   'causal.againstOrder':
     '⚠ {from} → {to} points against the time order: {to} comes earlier in the log. Reverse or remove it unless you know why the later variable causes the earlier one.',
+  'causal.find.noPathAgrees':
+    'No directed path from {treatment} to {outcome} in this graph, and every adjusted CI covers 0: the graph and the data agree on no effect.',
+  'causal.find.noPathDisagrees':
+    'No directed path from {treatment} to {outcome} in this graph, so the graph implies a zero effect, but the adjusted estimates {estimates} exclude 0. The graph and the data disagree: look for edges against the time order (⚠) or a missing path.',
+  'causal.find.pathButNoClearEffect': '{aipw}: the CI covers 0, so the data cannot tell this effect from none.',
+  'causal.find.sensitivity':
+    'E-value {e} (CI bound {eci}): an unobserved confounder associated with both {treatment} and {outcome} by a risk ratio of {e} each, beyond the adjustment set, could explain the estimate away; one of {eci} could make the CI include no effect.',
+  'causal.find.sensitivityCiCovers':
+    'E-value {e}: an unobserved confounder associated with both {treatment} and {outcome} by a risk ratio of {e} each could explain the estimate away; the CI already includes no effect.',
+  'causal.find.checks':
+    '{passed} of {total} refutations passed. They test the estimator on altered data (a placebo that must show no effect, an irrelevant covariate, subsets); they cannot show that the graph or its adjustment set is right, nor that no confounder is missing. The E-value says how strong a missing one would have to be.',
   'causal.algo': 'Algorithm',
   'causal.algo.pc': 'PC (conditional-independence tests)',
   'causal.algo.notears': 'NOTEARS (continuous optimisation, linear)',
@@ -419,7 +430,7 @@ export const en = {
   'causal.outcome': 'Outcome',
   'causal.estimate': 'Estimate',
   'causal.adjustment': 'Back-door adjustment set',
-  'causal.noPath': 'no directed path: the graph says the effect is zero',
+  'causal.noPath': 'no directed path from the treatment to the outcome in this graph',
   'causal.estimator': 'Estimator',
   'causal.coversTruth': 'CI covers the planted {ate}',
   'causal.est.naive': 'Naive difference',

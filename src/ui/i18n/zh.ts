@@ -365,6 +365,17 @@ export const zh: Record<MessageKey, string> = {
   'causal.tiersRestore': '恢复日志的时间顺序',
   'causal.againstOrder':
     '⚠ {from} → {to} 与时间顺序相反：在日志中 {to} 发生得更早。除非你知道后发生的变量为何会影响先发生的变量，否则请反转或删除这条边。',
+  'causal.find.noPathAgrees':
+    '在此图中不存在从 {treatment} 到 {outcome} 的有向路径，且所有调整后估计的置信区间都覆盖 0：因果图与数据一致认为没有效应。',
+  'causal.find.noPathDisagrees':
+    '在此图中不存在从 {treatment} 到 {outcome} 的有向路径，因此图意味着效应为零；但调整后的估计 {estimates} 的置信区间不含 0。因果图与数据相矛盾：请检查与时间顺序相反的边（⚠）或缺失的路径。',
+  'causal.find.pathButNoClearEffect': '{aipw}：置信区间覆盖 0，数据无法把这一效应与零效应区分开。',
+  'causal.find.sensitivity':
+    'E 值 {e}（置信区间界 {eci}）：若存在一个未观测的混杂因素，在调整集之外与 {treatment} 和 {outcome} 的关联风险比都达到 {e}，就足以解释掉该估计；达到 {eci} 即可使置信区间包含零效应。',
+  'causal.find.sensitivityCiCovers':
+    'E 值 {e}：若存在一个未观测的混杂因素，与 {treatment} 和 {outcome} 的关联风险比都达到 {e}，就足以解释掉该估计；置信区间本已包含零效应。',
+  'causal.find.checks':
+    '{total} 项反驳检验中通过 {passed} 项。它们在改动后的数据上检验估计量（安慰剂处理必须显示无效应、无关协变量、数据子集）；它们无法证明因果图或调整集是正确的，也无法证明没有遗漏的混杂因素。E 值给出遗漏的混杂因素需要多强。',
   'causal.algo': '算法',
   'causal.algo.pc': 'PC（条件独立检验）',
   'causal.algo.notears': 'NOTEARS（连续优化，线性）',
@@ -400,7 +411,7 @@ export const zh: Record<MessageKey, string> = {
   'causal.outcome': '结果变量',
   'causal.estimate': '估计',
   'causal.adjustment': '后门调整集',
-  'causal.noPath': '不存在有向路径：因果图表明效应为零',
+  'causal.noPath': '此图中不存在从处理到结果的有向路径',
   'causal.estimator': '估计方法',
   'causal.coversTruth': '置信区间覆盖真实值 {ate}',
   'causal.est.naive': '朴素差值',

@@ -7,6 +7,7 @@ import { estimateEffect } from '../../../store/causalActions';
 import type { Dag } from '../../../causal/graph';
 import type { EffectRequest } from '../../../causal/pipelineTypes';
 import { ESTIMATOR_KEYS, ESTIMATORS } from '../../../causal/estimators';
+import { EffectFindings } from './EffectFindings';
 
 export function EffectPanel({
   datasetId,
@@ -124,9 +125,11 @@ export function EffectPanel({
               <li key={r.name} className={r.passed ? 'good' : 'bad'}>
                 {r.passed ? '✓' : '✗'} {t(`causal.ref.${r.name}`)}: {num(r.originalEffect, 3)} → {num(r.newEffect, 3)} (sd {num(r.sd, 3)}) —{' '}
                 {r.note}
+                {r.ci95 ? ` (95% CI ${num(r.ci95[0], 3)} – ${num(r.ci95[1], 3)})` : ''}
               </li>
             ))}
           </ul>
+          <EffectFindings facts={result} treatment={effect?.request.treatment ?? treatment} outcome={effect?.request.outcome ?? outcome} />
         </>
       )}
     </section>
