@@ -46,8 +46,15 @@ export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onErro
       const kept = p.filter((n) => vars.names.includes(n));
       return kept.length >= 2 ? kept : vars.defaults;
     });
-    if (!tiersTouched) setTiersText(tiersToText(vars.timeOrder ?? null));
-  }, [vars, tiersTouched]);
+  }, [vars]);
+  // The log's order among the variables picked (the box shows only those); it follows the picks until edited.
+  const derived = vars?.timeOrder
+    ? vars.timeOrder.map((tier) => tier.filter((n) => picked.includes(n))).filter((tier) => tier.length)
+    : null;
+  const derivedText = derived ? tiersToText(derived) : '';
+  useEffect(() => {
+    if (!tiersTouched) setTiersText(derivedText);
+  }, [derivedText, tiersTouched]);
 
   const submit = () => {
     // Variables of the log left out of the analysis drop out of the tiers; unknown names stay, for the worker to report.
@@ -199,9 +206,16 @@ export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onErro
         />
       </label>
       <p className="small muted" data-testid="causal-tiers-status">
-        {t(tiersStatus(tiersText, vars?.timeOrder ?? null))}{' '}
-        {vars?.timeOrder && tiersText !== tiersToText(vars.timeOrder) && (
-          <button type="button" onClick={() => setTiersText(tiersToText(vars.timeOrder ?? null))} data-testid="causal-tiers-restore">
+        {t(tiersStatus(tiersText, derived))}{' '}
+        {derived && tiersText !== derivedText && (
+          <button
+            type="button"
+            onClick={() => {
+              setTiersTouched(false);
+              setTiersText(derivedText);
+            }}
+            data-testid="causal-tiers-restore"
+          >
             {t('causal.tiersRestore')}
           </button>
         )}
