@@ -49,6 +49,28 @@ describe('reclens causal defaults on the demo', () => {
     expect(out.adjustmentSet).toContain('clicks');
   });
 
+  it('runs NOTEARS standardised with the time order by default: no edge into the past, near the planted graph', () => {
+    const out = run(
+      'causal',
+      'discover',
+      '--data',
+      join(dir, 'events.csv'),
+      '--algo',
+      'notears',
+      '--backend',
+      'cpu',
+      '--truth',
+      join(dir, 'truth.json'),
+      '--json',
+    );
+    expect(out.standardize).toBe(true);
+    expect(out.threshold).toBe(0.1);
+    expect(out.timeOrder.applied).toEqual(out.timeOrder.derived);
+    // The raw-scale run drew purchased → sessions and purchased → carts; nothing may leave purchased now.
+    expect(out.edges.filter((e: { from: string }) => e.from === 'purchased')).toEqual([]);
+    expect(out.comparison.shd).toBeLessThanOrEqual(2);
+  });
+
   it('flags the edges of a given graph that point against the time order', () => {
     const graph = join(dir, 'backwards.json');
     const edges = [
