@@ -59,11 +59,12 @@ describe('refuters', () => {
     expect(out[0].pValue).toBeLessThan(0.1);
   });
 
-  it('the placebo is a negative control: its CI covers 0 for AIPW and excludes 0 for an estimator that ignores the treatment', () => {
+  it('the placebo is a negative control: its CI (mean ± 1.96 sd) covers 0 for AIPW and excludes 0 for an estimator that ignores the treatment', () => {
     const data = simulate(1500, 9, 1);
     const real = placebo(data, pointEstimates(data).aipw, { runs: 10, standardError: 0.06 }, createRng(3));
     expect(real.ci95![0]).toBeLessThanOrEqual(0);
     expect(real.ci95![1]).toBeGreaterThanOrEqual(0);
+    expect(real.ci95![1] - real.ci95![0]).toBeCloseTo(2 * 1.96 * real.sd, 9);
     expect(real.passed).toBe(true);
     // The mean outcome does not change when the treatment is permuted: every placebo run "finds" the same non-zero effect.
     const outcomeMean = mean(data.outcome);

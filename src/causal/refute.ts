@@ -2,8 +2,10 @@
 /*
  * Each refuter re-runs the AIPW point estimate on altered data and reports the numbers next to a pass/fail rule:
  * - placebo (a negative control): permuted treatment breaks any causal link, so it must FAIL to show an effect — the
- *   95% CI of the mean placebo estimate (mean ± 1.96 · sd / √runs) must cover 0 — and the real estimate should stand
- *   out from the placebo estimates (permutation p-value).
+ *   placebo effect's 95% CI, mean ± 1.96 · sd of the placebo estimates (their spread is one placebo estimate's
+ *   standard error), must cover 0 — and the real estimate should stand out from them (permutation p-value). The CI
+ *   of the mean (sd / √runs) would not do: it narrows with more runs until any tiny finite-sample offset "fails",
+ *   about 1 run in 20 on the demo's correct analysis.
  * - random common cause: an extra N(0, 1) covariate is no confounder, so the estimate may move by < ½ SE.
  * - data subset: random 80% subsets estimate the same quantity, so their mean stays within 1 SE of the original.
  * SE is the original estimate's bootstrap standard error ((hi − lo) / 3.92 of the 95% interval).
@@ -22,7 +24,7 @@ export interface Refutation {
   passed: boolean;
   /** For the placebo: share of placebo estimates at least as large in size as the original. */
   pValue?: number;
-  /** For the placebo: 95% CI of the mean placebo effect; the check passes when it covers 0. */
+  /** For the placebo: the placebo effect's 95% CI (mean ± 1.96 sd of the placebo estimates); passes when it covers 0. */
   ci95?: [number, number];
   note: string;
 }
@@ -56,7 +58,7 @@ export function placebo(data: EffectData, original: number, o: RefuteOptions, rn
   const m = mean(xs),
     sd = std(xs);
   const pValue = (xs.filter((x) => Math.abs(x) >= Math.abs(original)).length + 1) / (runs + 1);
-  const half = 1.96 * (sd / Math.sqrt(runs)) + 1e-12;
+  const half = 1.96 * sd + 1e-12;
   const ci95: [number, number] = [m - half, m + half];
   const passed = ci95[0] <= 0 && 0 <= ci95[1];
   return {
