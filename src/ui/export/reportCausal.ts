@@ -6,6 +6,7 @@ import { DISCOVERY_ALGORITHMS, type DiscoverySetting } from '../../causal/discov
 import { ESTIMATOR_KEYS, ESTIMATORS } from '../../causal/estimators';
 import type { Dag } from '../../causal/graph';
 import type { MessageKey } from '../i18n/en';
+import { effectFindingSentences } from '../components/causal/effectFindingText';
 
 export interface ReportCausal {
   graph: { request: DiscoverRequest; result: DiscoverResult; dag: Dag; svg: string | null } | null;
@@ -123,6 +124,9 @@ export function causalSection(c: ReportCausal | null | undefined, { t, num, tabl
           [false, true, true, false, false],
         )}`,
       );
+      // The same sentences as the Effect panel: what these figures support, the E-value and what the checks cannot show.
+      const said = effectFindingSentences(res, q.treatment, q.outcome, t, num);
+      parts.push(`<ul>${said.map((f) => `<li>${e(f.text)}</li>`).join('')}</ul>`);
     }
   }
   return `<section id="causal">${parts.join('\n')}</section>`;
