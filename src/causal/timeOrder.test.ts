@@ -12,6 +12,13 @@ describe('time order', () => {
       ['n_purchase'],
     ]);
     expect(stageOf('recencyDays')).toBeUndefined();
+    // Taobao's funnel: a favourite shares the cart's tier.
+    expect(deriveTimeOrder(['sessions', 'n_view', 'n_fav', 'n_cart', 'n_purchase'], true)).toEqual([
+      ['sessions'],
+      ['n_view'],
+      ['n_fav', 'n_cart'],
+      ['n_purchase'],
+    ]);
   });
 
   it('gives nothing without times, or with fewer than two tiers', () => {

@@ -10,7 +10,8 @@ const STAGES: readonly (readonly string[])[] = [
   ['exposed', 'n_exposure'],
   ['views', 'n_view'],
   ['clicks', 'n_click'],
-  ['carts', 'n_cart'],
+  // A favourite (Taobao's `fav`) is an intent like a cart: after the view, before the purchase, unordered with carts.
+  ['carts', 'n_cart', 'n_fav'],
   ['purchased', 'n_purchase'],
 ];
 
