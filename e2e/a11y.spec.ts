@@ -20,12 +20,7 @@ async function seriousViolations(page: Page) {
 }
 
 async function fillEveryView(page: Page) {
-  await page.getByRole('button', { name: /Model/ }).click();
-  await page.getByTestId('model-select').selectOption('itemknn');
-  await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
-    timeout: 120_000,
-  });
+  await new RecLensApp(page).trainModel('itemknn');
   await page.getByRole('button', { name: /Explain/ }).click();
   await page.getByTestId('method').selectOption('occlusion');
   await page.getByTestId('explain').click();
@@ -75,12 +70,7 @@ test('axe-core finds no serious or critical violation in any view, light or dark
 test('every keyboard stop shows a visible focus ring', async ({ page }) => {
   const app = new RecLensApp(page);
   await app.open();
-  await page.getByRole('button', { name: /Model/ }).click();
-  await page.getByTestId('model-select').selectOption('pop');
-  await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
-    timeout: 120_000,
-  });
+  await app.trainModel('pop');
   for (const view of ['Data', 'Model', 'Recommend']) {
     await page
       .getByRole('navigation')

@@ -28,6 +28,16 @@ export class RecLensApp {
     await expect(this.page.getByTestId('import-panel')).toBeVisible();
   }
 
+  /** Trains `model` from the Model view with its defaults and waits until it is the `count`-th trained model. */
+  async trainModel(model: string, count = 1) {
+    await this.page.getByRole('button', { name: /Model/ }).click();
+    await this.page.getByTestId('model-select').selectOption(model);
+    await this.page.getByTestId('train').click();
+    await this.page.waitForFunction((n) => window.__reclens!.state().trainedModels.length === n && window.__reclens!.idle(), count, {
+      timeout: 120_000,
+    });
+  }
+
   async confirmImport() {
     await this.page.getByTestId('import-load').click();
     await this.page.waitForFunction(() => window.__reclens?.idle());

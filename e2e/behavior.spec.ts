@@ -56,12 +56,7 @@ test('fine-tunes a behavior classifier (cancellable) and explains a prediction a
 test('Evaluate view: per-method faithfulness with CIs against a random order', async ({ page }) => {
   const app = new RecLensApp(page);
   await app.open();
-  await page.getByRole('button', { name: /Model/ }).click();
-  await page.getByTestId('model-select').selectOption('itemknn');
-  await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
-    timeout: 120_000,
-  });
+  await app.trainModel('itemknn');
   await page.getByRole('button', { name: /Evaluate/ }).click();
   const panel = page.getByTestId('faithfulness-summary');
   await panel.getByTestId('faith-users').fill('20');

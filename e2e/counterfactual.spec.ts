@@ -5,12 +5,7 @@ import { RecLensApp } from './app';
 test('finds the events without which a recommendation leaves the top K, and an item that brings another one in', async ({ page }) => {
   const app = new RecLensApp(page);
   await app.open();
-  await page.getByRole('button', { name: /Model/ }).click();
-  await page.getByTestId('model-select').selectOption('itemknn');
-  await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
-    timeout: 120_000,
-  });
+  await app.trainModel('itemknn');
   await page.getByRole('button', { name: /Explain/ }).click();
   await page.getByTestId('explain').click();
   await expect(page.getByTestId('counterfactual')).toBeVisible({ timeout: 120_000 });

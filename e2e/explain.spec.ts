@@ -5,12 +5,7 @@ import { RecLensApp } from './app';
 test("explains a user's recommendations with two methods, faithfulness and reasons in English and Chinese", async ({ page }) => {
   const app = new RecLensApp(page);
   await app.open();
-  await page.getByRole('button', { name: /Model/ }).click();
-  await page.getByTestId('model-select').selectOption('itemknn');
-  await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
-    timeout: 120_000,
-  });
+  await app.trainModel('itemknn');
 
   await page.getByRole('button', { name: /Explain/ }).click();
   // A baseline offers only the model-agnostic methods.

@@ -112,12 +112,7 @@ test('hostile titles, ids and event types render as text in every view and in SV
   expectInert(byType);
   await expectNothingInjected(page, dialogs);
 
-  await page.getByRole('button', { name: /Model/ }).click();
-  await page.getByTestId('model-select').selectOption('pop');
-  await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
-    timeout: 120_000,
-  });
+  await app.trainModel('pop');
 
   await page.getByRole('button', { name: /Recommend/ }).click();
   await expect(page.getByTestId('user-input')).toHaveValue(HOSTILE_USER);

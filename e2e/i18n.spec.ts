@@ -45,12 +45,7 @@ test('in Chinese every view shows Chinese UI text; at 1280×720 no view scrolls 
   await page.setViewportSize({ width: 1280, height: 720 });
   const app = new RecLensApp(page);
   await app.open();
-  await page.getByRole('button', { name: /Model/ }).click();
-  await page.getByTestId('model-select').selectOption('itemknn');
-  await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
-    timeout: 120_000,
-  });
+  await app.trainModel('itemknn');
   await page.getByRole('button', { name: /Explain/ }).click();
   await page.getByTestId('explain').click();
   await expect(page.getByTestId('attributions')).toBeVisible({ timeout: 120_000 });

@@ -6,12 +6,7 @@ import { RecLensApp } from './app';
 test('draws knowledge paths for a recommendation and says each with its own figures', async ({ page }) => {
   const app = new RecLensApp(page);
   await app.open();
-  await page.getByRole('button', { name: /Model/ }).click();
-  await page.getByTestId('model-select').selectOption('itemknn');
-  await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
-    timeout: 120_000,
-  });
+  await app.trainModel('itemknn');
   await page.getByRole('button', { name: /Explain/ }).click();
   await page.getByTestId('explain').click();
   await expect(page.getByTestId('knowledge')).toBeVisible({ timeout: 120_000 });

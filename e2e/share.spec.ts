@@ -40,12 +40,7 @@ async function text(download: Download): Promise<string> {
 }
 
 async function trainAndExplain(page: Page) {
-  await page.getByRole('button', { name: /Model/ }).click();
-  await page.getByTestId('model-select').selectOption('itemknn');
-  await page.getByTestId('train').click();
-  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
-    timeout: 120_000,
-  });
+  await new RecLensApp(page).trainModel('itemknn');
   await page.getByRole('button', { name: /Evaluate/ }).click();
   await page.getByTestId('evaluate').click();
   await page.waitForFunction(() => window.__reclens!.state().evaluations.length >= 1 && window.__reclens!.idle(), null, {
