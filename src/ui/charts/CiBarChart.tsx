@@ -2,6 +2,7 @@
 import { ciBarLayout, type CiDatum } from './ciBarLayout';
 import { useD3 } from './useD3';
 import { ChartFrame } from './ChartFrame';
+import { drawYGrid } from './yGrid';
 import { OKABE_ITO } from './palette';
 
 export function CiBarChart({
@@ -20,27 +21,11 @@ export function CiBarChart({
   const l = ciBarLayout(data, width, height);
   const ref = useD3(
     (svg) => {
-      svg
-        .append('g')
-        .selectAll('line')
-        .data(l.yTicks)
-        .join('line')
-        .attr('class', 'grid')
-        .attr('x1', l.margin.left)
-        .attr('x2', l.width - l.margin.right)
-        .attr('y1', (d) => d.y)
-        .attr('y2', (d) => d.y);
-      svg
-        .append('g')
-        .selectAll('text')
-        .data(l.yTicks)
-        .join('text')
-        .attr('class', 'chart-axis')
-        .attr('x', l.margin.left - 6)
-        .attr('y', (d) => d.y)
-        .attr('dy', '0.35em')
-        .attr('text-anchor', 'end')
-        .text((d) => format(d.value));
+      drawYGrid(
+        svg,
+        l.yTicks.map((d) => ({ y: d.y, label: format(d.value) })),
+        { left: l.margin.left, right: l.width - l.margin.right },
+      );
       const g = svg.append('g').selectAll('g').data(l.bars).join('g');
       g.append('rect')
         .attr('x', (d) => d.x)

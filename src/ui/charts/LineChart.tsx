@@ -2,6 +2,7 @@
 import { lineLayout, type Series } from './lineLayout';
 import { useD3 } from './useD3';
 import { ChartFrame } from './ChartFrame';
+import { drawYGrid } from './yGrid';
 
 export function LineChart({
   series,
@@ -23,27 +24,11 @@ export function LineChart({
     (svg) => {
       const first = l.paths[0];
       if (first) {
-        svg
-          .append('g')
-          .selectAll('line')
-          .data(first.yTicks)
-          .join('line')
-          .attr('class', 'grid')
-          .attr('x1', l.margin.left)
-          .attr('x2', l.width - l.margin.right)
-          .attr('y1', (d) => d.y)
-          .attr('y2', (d) => d.y);
-        svg
-          .append('g')
-          .selectAll('text')
-          .data(first.yTicks)
-          .join('text')
-          .attr('class', 'chart-axis')
-          .attr('x', l.margin.left - 6)
-          .attr('y', (d) => d.y)
-          .attr('dy', '0.35em')
-          .attr('text-anchor', 'end')
-          .text((d) => format(d.v));
+        drawYGrid(
+          svg,
+          first.yTicks.map((d) => ({ y: d.y, label: format(d.v) })),
+          { left: l.margin.left, right: l.width - l.margin.right },
+        );
       }
       svg
         .append('g')

@@ -1,0 +1,30 @@
+// Horizontal grid lines with their value labels at the left margin: the y axis the bar and line charts share.
+import type { Selection } from 'd3';
+
+export function drawYGrid(
+  svg: Selection<SVGSVGElement, unknown, null, undefined>,
+  ticks: { y: number; label: string }[],
+  box: { left: number; right: number },
+): void {
+  svg
+    .append('g')
+    .selectAll('line')
+    .data(ticks)
+    .join('line')
+    .attr('class', 'grid')
+    .attr('x1', box.left)
+    .attr('x2', box.right)
+    .attr('y1', (d) => d.y)
+    .attr('y2', (d) => d.y);
+  svg
+    .append('g')
+    .selectAll('text')
+    .data(ticks)
+    .join('text')
+    .attr('class', 'chart-axis')
+    .attr('x', box.left - 6)
+    .attr('y', (d) => d.y)
+    .attr('dy', '0.35em')
+    .attr('text-anchor', 'end')
+    .text((d) => d.label);
+}
