@@ -4,6 +4,8 @@ import { mlWorker } from '../workers/client';
 import type { CausalVariables, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipelineTypes';
 import { ensureDatasetInWorker } from './modelActions';
 import { runTask } from './runTask';
+import type { CausalReason, CausalReasonRequest } from '../causal/causalReason';
+import type { Result } from '../lib/result';
 
 const cancelMl = (id: string) => void mlWorker().cancel(id);
 
@@ -28,4 +30,10 @@ export function estimateEffect(request: EffectRequest): Promise<EffectResult | n
     cancelMl,
     (id, onProgress) => mlWorker().effect(request, id, onProgress) as Promise<EffectResult>,
   );
+}
+
+/** One user's causal reason on the Causal view's graph (a quick read of the worker's cached per-user table). */
+export async function causalReasonOf(request: Omit<CausalReasonRequest, 'datasetId'>): Promise<Result<CausalReason>> {
+  const datasetId = await ensureDatasetInWorker();
+  return (await mlWorker().causalReason({ ...request, datasetId })) as Result<CausalReason>;
 }

@@ -8,6 +8,8 @@ import { discover, effect } from '../causal/pipeline';
 import { deriveTimeOrder } from '../causal/timeOrder';
 import type { CausalUnit, CausalVariables, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipeline';
 import { tfjsNotearsEngine } from '../ml/causal/notears';
+import { causalReason, type CausalReason, type CausalReasonRequest } from '../causal/causalReason';
+import type { Result } from '../lib/result';
 
 export type DatasetSource = (datasetId: string) => { log: EventLog; catalog: ItemCatalog | null; truthEdges: DirectedEdge[] | null };
 
@@ -62,5 +64,12 @@ export class CausalService {
 
   effect(req: EffectRequest): EffectResult {
     return effect(this.table(req.datasetId, req.unit), { nodes: req.nodes, edges: req.edges }, req);
+  }
+
+  /** The causal reason for one user: always read from the per-user table, whatever unit the graph was discovered on. */
+  reason(req: CausalReasonRequest): Result<CausalReason> {
+    const { table, ids } = this.built(req.datasetId, 'user');
+    const row = ids.indexOf(req.user);
+    return causalReason(req.graph, table, row >= 0 ? row : null, req.outcome);
   }
 }

@@ -103,6 +103,7 @@ export function createMlHandler(): MlApi {
     causalVariables: async (datasetId, unit) => causal.variables(datasetId, unit),
     discover: (request, taskId, onProgress) => task(taskId, (signal) => causal.discover(request, onProgress, signal)),
     effect: (request, taskId) => task(taskId, async () => causal.effect(request)),
+    causalReason: async (request) => causal.reason(request),
     cancel(taskId) {
       running.get(taskId)?.abort();
     },

@@ -23,6 +23,7 @@ import type { DatasetExtras } from '../data/dataset';
 import type { SavedCheckpointInfo } from '../rec/savedModels';
 import type { TestLogScores } from '../rec/testLog';
 import type { CausalVariables, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipeline';
+import type { CausalReason, CausalReasonRequest } from '../causal/causalReason';
 
 export interface MlApi {
   /** `wasmBase`: absolute URL of the folder serving TF.js's .wasm files (a worker cannot see the page's base URL). */
@@ -106,6 +107,8 @@ export interface MlApi {
   discover(request: DiscoverRequest, taskId: string, onProgress: ProgressCallback): Promise<DiscoverResult>;
   /** Back-door adjustment set on the analyst's graph, then naive/regression/IPW/AIPW with CIs and refutations. */
   effect(request: EffectRequest, taskId: string, onProgress: ProgressCallback): Promise<EffectResult>;
+  /** One user's behaviors as causes, possible causes or correlates of an outcome on the Causal view's graph. */
+  causalReason(request: CausalReasonRequest): Promise<Result<CausalReason>>;
   cancel(taskId: string): void;
   /** Fault injection for tests: lose the GPU device under the active backend (false on CPU backends). */
   simulateDeviceLoss(): Promise<boolean>;
