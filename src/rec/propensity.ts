@@ -5,7 +5,8 @@ import type { Range } from '../lib/ranges';
 import { counts, type RatingData } from './ratings';
 
 /** Where a propensity comes from; 'file' is a table supplied by the analyst (Coat ships the authors' own). */
-export type PropensitySource = 'pop' | 'logistic' | 'exposure' | 'naive-bayes' | 'file';
+export type PropensitySource =
+  'pop' | 'logistic' | 'exposure' | 'naive-bayes' | 'file' | `${'pop' | 'logistic' | 'exposure' | 'file'} × rating`;
 
 /** Unclipped P(observed) of a pair; models that condition on the rating (naive Bayes) read it, the others ignore it. */
 export interface PropensityModel {
@@ -98,12 +99,11 @@ export function exposurePropensity(exposuresPerUser: ArrayLike<number>, exposure
 }
 
 /**
- * Naive Bayes with a small missing-completely-at-random sample (Schnabel et al. 2016, §6.2):
- * P(O=1 | Y=r) = P(Y=r | O=1) · P(O=1) / P(Y=r), with P(Y=r | O=1) from the observed ratings, P(Y=r) from the MCAR
- * sample and P(O=1) = observed / (users × items). Rating levels are the values rounded to integers; each histogram
- * is add-one smoothed so a level absent from the small sample does not divide by zero.
+ * The rating level's likelihood ratio P(Y=r | O=1) / P(Y=r): P(Y=r | O=1) from the observed ratings, P(Y=r) from a
+ * missing-completely-at-random sample. Levels are the values rounded to integers; each histogram is add-one smoothed
+ * so a level absent from the small sample does not divide by zero. NaN for a level neither histogram has.
  */
-export function naiveBayesPropensity(d: RatingData, mcarRatings: ArrayLike<number>): Result<PropensityModel> {
+export function ratingLevelRatio(observed: ArrayLike<number>, mcarRatings: ArrayLike<number>): Result<(rating: number) => number> {
   if (mcarRatings.length === 0) return fail('naive Bayes propensities need a non-empty random (MCAR) sample of ratings');
   const levels = new Map<number, { obs: number; mcar: number }>();
   const level = (r: number) => {
@@ -111,17 +111,23 @@ export function naiveBayesPropensity(d: RatingData, mcarRatings: ArrayLike<numbe
     if (!levels.has(k)) levels.set(k, { obs: 0, mcar: 0 });
     return levels.get(k)!;
   };
-  for (const r of d.rating) level(r).obs++;
+  for (let k = 0; k < observed.length; k++) level(observed[k]).obs++;
   for (let k = 0; k < mcarRatings.length; k++) level(mcarRatings[k]).mcar++;
   const nLevels = levels.size;
-  const pObserved = d.user.length / (d.numUsers * d.numItems);
   const table = new Map<number, number>();
-  for (const [k, c] of levels) {
-    const pGivenObs = (c.obs + 1) / (d.user.length + nLevels);
-    const pMcar = (c.mcar + 1) / (mcarRatings.length + nLevels);
-    table.set(k, (pGivenObs * pObserved) / pMcar);
-  }
-  return ok({ source: 'naive-bayes', p: (_u, _i, r) => table.get(Math.round(r)) ?? NaN });
+  for (const [k, c] of levels) table.set(k, (c.obs + 1) / (observed.length + nLevels) / ((c.mcar + 1) / (mcarRatings.length + nLevels)));
+  return ok((r) => table.get(Math.round(r)) ?? NaN);
+}
+
+/**
+ * Naive Bayes with a small missing-completely-at-random sample (Schnabel et al. 2016, §6.2):
+ * P(O=1 | Y=r) = P(Y=r | O=1) · P(O=1) / P(Y=r) (`ratingLevelRatio`), with P(O=1) = observed / (users × items).
+ */
+export function naiveBayesPropensity(d: RatingData, mcarRatings: ArrayLike<number>): Result<PropensityModel> {
+  const ratio = ratingLevelRatio(d.rating, mcarRatings);
+  if (!ratio.ok) return ratio;
+  const pObserved = d.user.length / (d.numUsers * d.numItems);
+  return ok({ source: 'naive-bayes', p: (_u, _i, r) => ratio.data(r) * pObserved });
 }
 
 /** A supplied table of (user index, item index, propensity); pairs it lacks have no propensity (NaN). */
