@@ -18,7 +18,7 @@ export interface ModelContext {
   embeddings?: { data: Float32Array; dim: number };
   /** The training part's ratings, in the log's indices (rating models such as mf-explicit fit these). */
   ratings?: RatingData;
-  /** P(observed) for debiased objectives; mf-explicit falls back to popularity × activity without one. */
+  /** P(observed) for debiased objectives (mf-explicit, mf-ips, sasrec/bert4rec); without one, popularity × activity. */
   propensity?: PropensityModel;
 }
 
@@ -90,18 +90,20 @@ export const MODELS: Record<string, ModelEntry> = {
     create: (_s, c) => new ContentRecommender(c.embeddings?.data, c.embeddings?.dim),
   },
   sasrec: {
-    summary: 'SASRec: causal transformer, next-item full-softmax cross-entropy (TF.js)',
+    summary:
+      'SASRec: causal transformer, next-item full-softmax cross-entropy (TF.js); targets weighted by 1/propensity with debias=ips|snips',
     capabilities: SEQUENCE_CAPABILITIES,
     params: SEQREC_RANGES,
     otherParams: SEQREC_OTHER_SETTINGS,
-    create: async (s, c) => (await import('../ml/seqrec/register')).createSeqRec('sasrec', s, c.embeddings),
+    create: async (s, c) => (await import('../ml/seqrec/register')).createSeqRec('sasrec', s, c.embeddings, c.propensity),
   },
   bert4rec: {
-    summary: 'BERT4Rec: bidirectional transformer trained with Cloze masking (TF.js)',
+    summary:
+      'BERT4Rec: bidirectional transformer trained with Cloze masking (TF.js); targets weighted by 1/propensity with debias=ips|snips',
     capabilities: SEQUENCE_CAPABILITIES,
     params: SEQREC_RANGES,
     otherParams: SEQREC_OTHER_SETTINGS,
-    create: async (s, c) => (await import('../ml/seqrec/register')).createSeqRec('bert4rec', s, c.embeddings),
+    create: async (s, c) => (await import('../ml/seqrec/register')).createSeqRec('bert4rec', s, c.embeddings, c.propensity),
   },
 };
 

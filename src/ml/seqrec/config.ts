@@ -2,9 +2,18 @@
 import { checkSettings, checkValue, type Range } from '../../lib/ranges';
 import { fail, ok, type Result } from '../../lib/result';
 import type { MemoryEstimate } from '../../rec/memory';
+import { DEFAULT_CLIP, PROPENSITY_RANGES } from '../../rec/propensity';
 import { ITEM_TEXT_MODES, type ItemTextMode } from './itemText';
 
 export type SeqRecMode = 'sasrec' | 'bert4rec';
+
+/**
+ * Example weights of the training loss (exampleWeights.ts): none, IPS (1 / clipped propensity of the target pair) or
+ * SNIPS (those weights normalised to mean 1 in each batch). No doubly robust mode: it needs an imputed outcome for
+ * every unobserved (history, item) pair, and a softmax over the next item has no per-pair outcome to impute.
+ */
+export const SEQ_DEBIAS_MODES = ['none', 'ips', 'snips'] as const;
+export type SeqDebiasMode = (typeof SEQ_DEBIAS_MODES)[number];
 
 export interface SeqRecConfig {
   mode: SeqRecMode;
@@ -58,6 +67,10 @@ export interface SeqRecConfig {
   itemText: ItemTextMode;
   /** Width of the item text vectors (set from the embeddings at fit; 0 = none). */
   textDim: number;
+  /** Weighting of each target in the loss by its inverse propensity (none = the unweighted loss, bit for bit). */
+  debias: SeqDebiasMode;
+  /** Lower clip of the propensities behind the IPS/SNIPS weights (as mf-explicit's). */
+  clip: number;
 }
 
 export type SeqRecSettings = Partial<SeqRecConfig>;
@@ -100,6 +113,8 @@ export function defaultConfig(mode: SeqRecMode, numItems: number, lengths: Array
     maxGradNorm: 5,
     itemText: 'off',
     textDim: 0,
+    debias: 'none',
+    clip: DEFAULT_CLIP,
   };
 }
 
@@ -134,11 +149,12 @@ export const SEQREC_RANGES: Readonly<Record<NumericKey, Range>> & { epochsTraine
   timeBudgetSec: { min: 0, max: 31_536_000 },
   maxGradNorm: { min: 0, max: 1e6, minOpen: true },
   textDim: { min: 0, max: 8192, integer: true, internal: true },
+  clip: PROPENSITY_RANGES.clip,
   epochsTrained: { min: 0, max: 1e9, integer: true, internal: true },
 };
 
 /** Settings that are not numbers (checked by validateConfig). */
-export const SEQREC_OTHER_SETTINGS = ['mode', 'itemText'] as const;
+export const SEQREC_OTHER_SETTINGS = ['mode', 'itemText', 'debias'] as const;
 
 /** Unknown keys and out-of-range numbers in user settings (CLI --params, the UI's JSON, a checkpoint's settings). */
 export function checkSeqRecSettings(settings: unknown, owner?: string): Result<true> {
@@ -166,6 +182,8 @@ export function validateConfig(c: SeqRecConfig): Result<SeqRecConfig> {
   if (c.mode === 'bert4rec' && c.maxLen < 2) return fail('bert4rec needs maxLen ≥ 2 (history + [MASK])');
   if (!ITEM_TEXT_MODES.includes(c.itemText))
     return fail(`itemText must be one of ${ITEM_TEXT_MODES.join(', ')} (got ${JSON.stringify(c.itemText)})`);
+  if (!(SEQ_DEBIAS_MODES as readonly string[]).includes(c.debias))
+    return fail(`debias must be one of ${SEQ_DEBIAS_MODES.join(', ')} for ${c.mode} (got ${JSON.stringify(c.debias)})`);
   if (c.itemText !== 'off' && c.textDim < 1)
     return fail(`itemText "${c.itemText}" needs item text embeddings: embed the item texts first (Model view, or --text-model in the CLI)`);
   return ok(c);

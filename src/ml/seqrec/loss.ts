@@ -8,9 +8,20 @@ import { allItemLogits, batchTensors, encodeEmbeddings, inputEmbeddings, itemBia
 /**
  * Mean CE over target positions. Logits are computed only at those positions (gathered with embeddingLookup, whose
  * gradient runs on wasm), never over padding: for bert4rec that is ~20% of the positions. With `sampled` the softmax
- * runs over the target and the batch's shared negatives instead of every item.
+ * runs over the target and the batch's shared negatives instead of every item. With `weights` (one per target:
+ * inverse propensities, exampleWeights.ts) it is the mean of weight × CE; without, the unweighted mean, unchanged.
  */
-export function sequenceLoss(m: SeqRecModel, a: BatchArrays, targets: Targets, seed: number, sampled?: NegativeSample): tf.Scalar {
+export function sequenceLoss(
+  m: SeqRecModel,
+  a: BatchArrays,
+  targets: Targets,
+  seed: number,
+  sampled?: NegativeSample,
+  weights?: Float32Array,
+): tf.Scalar {
+  if (weights && weights.length !== targets.items.length)
+    throw new Error(`${weights.length} example weights for ${targets.items.length} targets`);
+  const mean = (ce: tf.Tensor1D) => (weights ? ce.mul(tf.tensor1d(weights)) : ce).mean() as tf.Scalar;
   return tf.tidy(() => {
     const t = batchTensors(a);
     const { items, context } = inputEmbeddings(m, t);
@@ -18,7 +29,7 @@ export function sequenceLoss(m: SeqRecModel, a: BatchArrays, targets: Targets, s
     const flat = hidden.reshape([a.batch * a.len, m.config.hidden]);
     const h = embeddingLookup(flat, tf.tensor1d(targets.flat, 'int32')) as tf.Tensor2D;
     const tgt = tf.tensor1d(targets.items, 'int32');
-    if (!sampled) return sparseSoftmaxCrossEntropy(allItemLogits(m, h), tgt).mean() as tf.Scalar;
+    if (!sampled) return mean(sparseSoftmaxCrossEntropy(allItemLogits(m, h), tgt));
     // Negatives shared by the batch; column 0 holds the target's logit. Non-uniform draws subtract log(K·q) from
     // every logit (negatives.ts), uniform ones need nothing (a constant).
     const bias2d = itemBias(m).reshape([m.config.numItems, 1]);
@@ -40,7 +51,7 @@ export function sequenceLoss(m: SeqRecModel, a: BatchArrays, targets: Targets, s
         tf.scatterND(tf.tensor2d(hits, [hits.length / 2, 2], 'int32'), tf.fill([hits.length / 2], -1e9), negLogits.shape),
       );
     const logits = tf.concat([tgtLogit, negLogits], 1) as tf.Tensor2D;
-    return sparseSoftmaxCrossEntropy(logits, tf.zeros([targets.items.length], 'int32')).mean() as tf.Scalar;
+    return mean(sparseSoftmaxCrossEntropy(logits, tf.zeros([targets.items.length], 'int32')));
   });
 }
 

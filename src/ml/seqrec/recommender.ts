@@ -14,6 +14,8 @@ import {
 } from '../../rec/recommender';
 import type { SeqInput } from './batch';
 import { assertMemory } from '../../rec/memory';
+import { clickedPairs } from '../../rec/models/mfImplicitIps';
+import { popularityPropensity, type PropensityModel } from '../../rec/propensity';
 import {
   checkSeqRecSettings,
   defaultConfig,
@@ -24,6 +26,7 @@ import {
   type SeqRecMode,
   type SeqRecSettings,
 } from './config';
+import { exampleWeighting, type ExampleWeighting } from './exampleWeights';
 import { normaliseItemText, seenMask, type ItemTextVectors } from './itemText';
 import { createModel, disposeModel, initItemTableFromText, itemTable, type SeqRecModel } from './model';
 import { scoreSequences, type ValidationSet } from './score';
@@ -71,6 +74,8 @@ const TRAINING_KEYS = [
   'negatives',
   'popularNegatives',
   'randomWindows',
+  'debias',
+  'clip',
 ] as const;
 
 export class SeqRecommender implements Recommender {
@@ -79,15 +84,20 @@ export class SeqRecommender implements Recommender {
   private epochsTrained = 0;
   /** Outcome of the latest fit (epochs, stop reason, validation history). */
   lastFit?: TrainResult;
+  /** The latest fit's debiasing: mode and the propensities' overlap diagnostic (null when unweighted). */
+  lastDebias?: { debias: SeqRecConfig['debias']; propensity: ExampleWeighting['propensity'] | null };
 
   /**
    * `itemText`: numItems × dim text embeddings of the items (the registry's `embeddings`), used when the settings ask
    * for itemText 'init' or 'augment'; a model rebuilt from a checkpoint needs none (its state carries them).
+   * `propensity`: P(observed) of a (user, item) pair for debias ips/snips; without one, popularity × activity of the
+   * training pairs.
    */
   constructor(
     readonly mode: SeqRecMode,
     private readonly settings: SeqRecSettings = {},
     private readonly itemText?: ItemTextVectors,
+    private readonly propensity?: PropensityModel,
   ) {
     this.name = mode;
     // Unknown keys and out-of-range numbers are refused here, before any data is read or tensor allocated.
@@ -138,6 +148,8 @@ export class SeqRecommender implements Recommender {
     const seen = this.model!.weights.text?.seen;
     if (seen) tf.tidy(() => seen.assign(tf.tensor2d(seenMask(config.numItems, seqs), [config.numItems + 2, 1])));
     if (validation) validation = sampleRows(validation, config.maxValUsers, options.seed);
+    const weighting = this.weighting(config, data);
+    this.lastDebias = { debias: config.debias, propensity: weighting?.propensity ?? null };
     // Epoch checkpoints are exported from the progress callback at each epoch's end: keep the count current for them.
     const onProgress = (p: Progress) => {
       if (p.detail?.valNdcg10 !== undefined && Number.isFinite(Number(p.detail.epoch))) this.epochsTrained = Number(p.detail.epoch);
@@ -149,8 +161,16 @@ export class SeqRecommender implements Recommender {
       startEpoch: this.epochsTrained,
       onProgress,
       signal: options.signal,
+      ...(weighting ? { weighting } : {}),
     });
     this.epochsTrained = this.lastFit.epochs;
+  }
+
+  /** IPS/SNIPS example weights over the training pairs (debias none: null, and the loss is today's, bit for bit). */
+  private weighting(config: SeqRecConfig, data: TrainData): ExampleWeighting | null {
+    if (config.debias === 'none') return null;
+    const pairs = clickedPairs(data);
+    return exampleWeighting(config.debias, this.propensity ?? popularityPropensity(pairs), pairs, config.clip);
   }
 
   async scoreUsers(batch: SeqScoreBatch, out?: Float32Array): Promise<Float32Array> {

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend';
 import type { SeqRecMode, SeqRecSettings } from './config';
 import type { ItemTextVectors } from './itemText';
+import type { PropensityModel } from '../../rec/propensity';
 import { SeqRecommender } from './recommender';
 
 /**
@@ -13,7 +14,8 @@ export async function createSeqRec(
   mode: SeqRecMode,
   settings: Record<string, unknown>,
   itemText?: ItemTextVectors,
+  propensity?: PropensityModel,
 ): Promise<SeqRecommender> {
   if (!tf.engine().backendName) await initBackend('auto');
-  return new SeqRecommender(mode, settings as SeqRecSettings, itemText);
+  return new SeqRecommender(mode, settings as SeqRecSettings, itemText, propensity);
 }

@@ -5,6 +5,7 @@ import { createRng } from '../../lib/rng';
 import { adamW, clipByGlobalNorm, type AdamW } from '../train/optimizer';
 import { clozeBatch, epochBatches, sasrecBatch, type SeqInput } from './batch';
 import { sequenceLoss } from './loss';
+import { stepWeights, type ExampleWeighting } from './exampleWeights';
 import { itemCounts, trainingNegatives, type NegativeSample } from './negatives';
 import type { SeqRecModel } from './model';
 import { validationNdcg10, type ValidationSet } from './score';
@@ -19,6 +20,8 @@ export interface TrainOptions {
   /** At an epoch's end the loop awaits what this returns, so an epoch's checkpoint is read before the next one starts. */
   onProgress?: (p: Progress) => unknown;
   signal?: AbortSignal;
+  /** Inverse-propensity weights of the targets (config.debias ips/snips); absent, the loss is unweighted. */
+  weighting?: ExampleWeighting;
 }
 
 export interface TrainResult {
@@ -97,11 +100,12 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
         // The cloze masks are drawn once per step, so a retried step masks the same positions.
         const batches = c.mode === 'sasrec' ? null : clozeBatch(part, c, rng);
         const where = `training step ${step + 1}`;
+        const weighted = opts.weighting && { rowUsers: batchUsers, weighting: opts.weighting };
         // Gradients first (retried with smaller pieces on out-of-memory), then one update from them.
         const stepped = await withShrinkingBatch(
           microBatch,
           (size) =>
-            gpu.run(where, () => stepGradients(m, vars, part, batches, size, seed, negatives), {
+            gpu.run(where, () => stepGradients(m, vars, part, batches, size, seed, negatives, weighted), {
               retryable: true,
               discard: (r) => tf.dispose(Object.values(r.grads)),
             }),
@@ -227,6 +231,7 @@ async function stepGradients(
   size: number,
   seed: number,
   negatives: NegativeSample | undefined,
+  weighted: { rowUsers: readonly number[]; weighting: ExampleWeighting } | undefined,
 ): Promise<StepGradients> {
   const c = m.config;
   const batchOf = (from: number, to: number) => {
@@ -236,8 +241,9 @@ async function stepGradients(
   if (size >= part.length) {
     const { arrays, targets } = batchOf(0, part.length);
     checkInjectedOutOfMemory(part.length);
+    const [weights] = weighted ? stepWeights([{ targets, len: arrays.len, firstRow: 0 }], weighted.rowUsers, weighted.weighting) : [];
     const out = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, seed, negatives), vars);
+      const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, seed, negatives, weights), vars);
       const clipped = clipByGlobalNorm(grads, c.maxGradNorm);
       return { grads: clipped.grads, figures: tf.stack([value, clipped.norm]) };
     });
@@ -245,19 +251,28 @@ async function stepGradients(
   }
   // The loss is a mean over target positions: weighting each piece by its share of the targets makes the summed
   // gradient the full batch's.
-  const pieces: ReturnType<typeof sasrecBatch>[] = [];
-  for (let from = 0; from < part.length; from += size) pieces.push(batchOf(from, Math.min(part.length, from + size)));
+  const pieces: (ReturnType<typeof sasrecBatch> & { firstRow: number })[] = [];
+  for (let from = 0; from < part.length; from += size)
+    pieces.push({ ...batchOf(from, Math.min(part.length, from + size)), firstRow: from });
+  // SNIPS normalises over the whole step's targets, so the pieces are weighted together.
+  const weights = weighted
+    ? stepWeights(
+        pieces.map((p) => ({ targets: p.targets, len: p.arrays.len, firstRow: p.firstRow })),
+        weighted.rowUsers,
+        weighted.weighting,
+      )
+    : [];
   const totalTargets = pieces.reduce((n, p) => n + p.targets.flat.length, 0);
   let sum: Record<string, tf.Tensor> | null = null;
   let lossSum = 0;
   try {
-    for (const { arrays, targets } of pieces) {
+    for (const [k, { arrays, targets }] of pieces.entries()) {
       checkInjectedOutOfMemory(arrays.batch);
       const share = targets.flat.length / Math.max(1, totalTargets);
       if (share === 0) continue;
       const prev: Record<string, tf.Tensor> | null = sum;
       const [loss, next] = tf.tidy(() => {
-        const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, seed, negatives), vars);
+        const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, seed, negatives, weights[k]), vars);
         const added: Record<string, tf.Tensor> = {};
         for (const [k, g] of Object.entries(grads)) added[k] = prev ? prev[k].add(g.mul(share)) : g.mul(share);
         return [value.mul(share), added] as const;
