@@ -15,6 +15,7 @@ import {
   type PropensityModel,
 } from '../rec/propensity';
 import { fitLogisticPropensity, type FeatureMatrix } from '../rec/propensityLogistic';
+import { ratingAdjustedPropensity } from '../rec/propensityRatingAdjusted';
 import { logExposurePropensity, splitRatings } from '../rec/ratingContext';
 import type { RatingData } from '../rec/ratings';
 import { checkModelSettings } from '../rec/registry';
@@ -36,7 +37,7 @@ export const RATING_FLAGS = {
   propensity: { type: 'string' },
   /** users.csv: user features for --propensity logistic. */
   users: { type: 'string' },
-  /** A random (MCAR) sample of ratings for --propensity naive-bayes. */
+  /** A random (MCAR) sample of ratings: --propensity naive-bayes, or the rating-level adjustment of any other source. */
   mcar: { type: 'string' },
   clip: { type: 'string' },
   /** last: hold out each user's last two ratings (leave-one-out, as every model); none: fit on every rating. */
@@ -85,8 +86,8 @@ function checkFlags(v: Values): { debias: DebiasMode; clip: number; holdout: (ty
   const debias = (v.debias ?? (implicit ? 'ips' : 'none')) as DebiasMode;
   if (!modes.includes(debias))
     throw new CliError(`--debias must be one of ${modes.join(', ')} for ${v.model} (got ${JSON.stringify(v.debias)})`);
-  if (implicit && v.propensity === 'naive-bayes')
-    throw new CliError(`--propensity naive-bayes needs ratings; ${IMPLICIT_MODEL} fits clicks`);
+  if (implicit && (v.propensity === 'naive-bayes' || v.mcar))
+    throw new CliError(`--propensity naive-bayes and --mcar need ratings; ${IMPLICIT_MODEL} fits clicks`);
   const holdout = (v.holdout ?? 'last') as (typeof HOLDOUTS)[number];
   if (!HOLDOUTS.includes(holdout)) throw new CliError(`--holdout must be one of ${HOLDOUTS.join(', ')} (got ${JSON.stringify(v.holdout)})`);
   const clip = rangeFlag(v.clip, 'clip', PROPENSITY_RANGES.clip) ?? DEFAULT_CLIP;
@@ -95,7 +96,7 @@ function checkFlags(v: Values): { debias: DebiasMode; clip: number; holdout: (ty
     throw new CliError(`--propensity must be one of ${PROPENSITY_CHOICES.join(', ')} or a user,item,propensity file (no file ${source})`);
   if (source === 'naive-bayes' && !v.mcar) throw new CliError('--propensity naive-bayes needs --mcar <file>: a random sample of ratings');
   for (const f of ['users', 'mcar', 'items'] as const) if (v[f] && !existsSync(v[f]!)) throw new CliError(`--${f}: no file ${v[f]}`);
-  if (debias === 'none' && v.propensity) throw new CliError('--propensity needs --debias ips, snips or dr');
+  if (debias === 'none' && (v.propensity || v.mcar)) throw new CliError('--propensity and --mcar need --debias ips, snips or dr');
   for (const f of ['epochs', 'targets', 'text-model'] as const)
     if (v[f] !== undefined) throw new CliError(`--${f} does not apply to ${v.model}: it fits every pair of the training part`);
   return { debias, clip, holdout };
@@ -145,7 +146,10 @@ export function propensityFile(path: string, users: readonly string[], items: re
   return tablePropensity(items.length, entries);
 }
 
-/** The propensity model --propensity names (auto: exposure events if the log has them, else logistic with features, else pop). */
+/**
+ * The propensity model --propensity names; with --mcar and a user–item source (not naive-bayes), that model × the
+ * rating level's P(Y=r | rated) / P(Y=r) from the random sample (propensityRatingAdjusted.ts).
+ */
 export async function propensityModel(
   source: string,
   v: Values,
@@ -153,6 +157,20 @@ export async function propensityModel(
   ratings: RatingData,
   notes: string[],
 ): Promise<PropensityModel> {
+  const base = await namedPropensity(source, v, log, ratings, notes);
+  if (!v.mcar || base.source === 'naive-bayes') return base;
+  const mcar = await loadLog(v.mcar);
+  const values = Array.from(mcar.value).filter(Number.isFinite);
+  const adjusted = ratingAdjustedPropensity(base, ratings, values);
+  if (!adjusted.ok) throw new CliError(adjusted.reason);
+  notes.push(
+    `${base.source} propensities × the rating level's P(rating | rated) / P(rating) from ${values.length} random ratings in ${v.mcar}`,
+  );
+  return adjusted.data;
+}
+
+/** The propensity model --propensity names (auto: exposure events if the log has them, else logistic with features, else pop). */
+async function namedPropensity(source: string, v: Values, log: EventLog, ratings: RatingData, notes: string[]): Promise<PropensityModel> {
   const chosen = source === 'auto' ? (log.eventTypes.includes('exposure') ? 'exposure' : v.users || v.items ? 'logistic' : 'pop') : source;
   if (source === 'auto') notes.push(`--propensity auto chose ${chosen}`);
   switch (chosen) {
