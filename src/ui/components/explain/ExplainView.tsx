@@ -19,6 +19,7 @@ import { BehaviorPanel } from './BehaviorPanel';
 import { methodsForModel, type MethodName } from '../../../explain/registry';
 import type { IgBaseline } from '../../../explain/types';
 import { IgSettings } from './IgSettings';
+import { CausalReasonPanel } from '../causalReason/CausalReasonPanel';
 import { modelCapabilities } from '../../../rec/registry';
 
 export function ExplainView() {
@@ -153,6 +154,7 @@ export function ExplainView() {
       {result && (
         <>
           <AttributionPanel result={result} history={history} title={title} lang={lang} />
+          <CausalReasonPanel user={focusUser} items={result.rows.map((r) => r.item)} title={title} />
           <p className="row">
             <ExportCsvButton dataset={dataset} user={focusUser} model={model.name} result={result} />
           </p>

@@ -9,6 +9,7 @@ import { compareLists, historyItems, historyTypes, itemTitleLookup, userHistory,
 import { HistoryList } from './HistoryList';
 import { RecommendationList } from './RecommendationList';
 import type { RecommendResult } from '../../../rec/recommend';
+import { CausalReasonPanel } from '../causalReason/CausalReasonPanel';
 
 export function RecommendView() {
   const { t } = useI18n();
@@ -111,6 +112,7 @@ export function RecommendView() {
         <HistoryList events={history} title={title} onChange={setEdited} numItems={dataset.log.items.length} />
         <RecommendationList result={current} title={title} comparison={comparison} />
       </div>
+      <CausalReasonPanel user={user} items={current?.items ?? []} title={title} />
     </div>
   );
 }
