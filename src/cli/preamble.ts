@@ -8,7 +8,7 @@ import type { EventLog, ItemCatalog } from '../data/eventLog';
 import type { Checkpoint } from '../rec/checkpoint';
 import { openCheckpoint } from '../rec/openCheckpoint';
 import { ratingContext } from '../rec/ratingContext';
-import { checkModelSettings, isModelName, modelEntry, MODELS } from '../rec/registry';
+import { checkModelSettings, isModelName, modelEntry, MODELS, type ModelContext } from '../rec/registry';
 import type { Recommender } from '../rec/recommender';
 import { leaveOneOutSplit, type LeaveOneOutSplit } from '../rec/split';
 import { checkpointConfig, trainModel } from '../rec/train';
@@ -69,8 +69,17 @@ export async function fittedModel(values: DataValues & { checkpoint?: string }, 
   return values.checkpoint ? fitFromCheckpoint(values.checkpoint) : fitFromData(values);
 }
 
-/** Load the log, split it, build and fit the model (rec/train); model errors (e.g. EASE's item limit) become CLI errors. */
-export async function fitFromData(values: DataValues): Promise<Fitted> {
+/**
+ * Load the log, split it, build and fit the model (rec/train); model errors (e.g. EASE's item limit) become CLI errors.
+ * `extra`: settings from other flags (e.g. --debias for the sequence models) and context built from the log and split.
+ */
+export async function fitFromData(
+  values: DataValues,
+  extra: {
+    settings?: Record<string, unknown>;
+    context?: (log: EventLog, split: LeaveOneOutSplit) => Promise<Partial<ModelContext>>;
+  } = {},
+): Promise<Fitted> {
   if (!values.data) throw new CliError('--data <events-file> is required');
   const name = values.model;
   if (!name || !isModelName(name)) throw new CliError(`--model must be one of ${Object.keys(MODELS).join(', ')}`);
@@ -81,7 +90,7 @@ export async function fitFromData(values: DataValues): Promise<Fitted> {
   if (values.epochs !== undefined && !maxEpochs)
     throw new CliError(`--epochs applies to models trained in epochs (sasrec, bert4rec), not ${name}`);
   const epochs = rangeFlag(values.epochs, 'epochs', maxEpochs);
-  const settings = { ...parseParams(values.params), ...(epochs !== undefined ? { maxEpochs: epochs } : {}) };
+  const settings = { ...parseParams(values.params), ...(epochs !== undefined ? { maxEpochs: epochs } : {}), ...extra.settings };
   const invalid = checkModelSettings(name, settings);
   if (invalid) throw new CliError(invalid);
   const memoryBudgetBytes = memoryBudgetFlag(values['memory-budget']);
@@ -90,6 +99,7 @@ export async function fitFromData(values: DataValues): Promise<Fitted> {
   const split = leaveOneOutSplit(log, { targetEvents });
   const textModel = values['text-model'];
   const embeddings = textModel ? await cliItemEmbeddings(log, await loadCatalog(values.items), textModel) : undefined;
+  const extraContext = await extra.context?.(log, split);
   const { model, trainSeconds } = await wrap(() =>
     trainModel(
       split,
@@ -98,7 +108,7 @@ export async function fitFromData(values: DataValues): Promise<Fitted> {
         memoryBudgetBytes,
         backends: backendSwitch(),
         // Rating models get the training part's ratings, mf-ips the log's exposure propensities (rec/ratingContext).
-        context: { ...(embeddings ? { embeddings } : {}), ...ratingContext(name, log, split) },
+        context: { ...(embeddings ? { embeddings } : {}), ...ratingContext(name, log, split), ...extraContext },
       },
     ),
   );

@@ -9,6 +9,8 @@ import { trainData, type LeaveOneOutSplit } from './split';
 
 /** Models that fit ratings (the value column) rather than interactions. */
 export const RATING_MODELS: readonly string[] = ['mf-explicit'];
+/** Models that take exposure propensities when the log has exposure events (else popularity × activity of their own). */
+const EXPOSURE_MODELS: readonly string[] = ['mf-ips', 'sasrec', 'bert4rec'];
 
 /** The ratings of the pairs in the split's training part: held-out pairs never reach the fit. */
 export function splitRatings(log: EventLog, split: LeaveOneOutSplit): Result<RatingData> {
@@ -40,10 +42,14 @@ export function defaultPropensity(log: EventLog, ratings: RatingData): Propensit
   return exposure.ok ? exposure.data : popularityPropensity(ratings);
 }
 
-/** The context a model needs from the log: ratings and a default propensity for rating models, exposure propensities for mf-ips. */
+/**
+ * The context a model needs from the log: ratings and a default propensity for rating models, exposure propensities
+ * for mf-ips and the sequence models.
+ */
 export function ratingContext(model: string, log: EventLog, split: LeaveOneOutSplit): Pick<ModelContext, 'ratings' | 'propensity'> {
-  // Implicit MF with IPS (mf-ips) needs only exposure propensities; without exposure events it uses popularity itself.
-  if (model === 'mf-ips') {
+  // Implicit MF with IPS (mf-ips) and the sequence models' IPS weights need only exposure propensities; without
+  // exposure events they use popularity themselves.
+  if (EXPOSURE_MODELS.includes(model)) {
     const exposure = logExposurePropensity(log);
     return exposure.ok ? { propensity: exposure.data } : {};
   }

@@ -6,6 +6,7 @@ import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from
 import { fittedModel, loadCatalog, MODEL_FLAGS } from '../preamble';
 import { evaluateOnTest, TEST_FLAGS, TEST_USAGE } from '../ratingEvaluate';
 import { RATING_FLAGS, RATING_USAGE } from '../ratingFit';
+import { fitSeqDebiased, recordedDebias, wantsSeqDebias } from '../seqDebias';
 
 const usage =
   'reclens evaluate (--data <events-file> --model <name> [--params k=v,…] [--targets type,…] | --checkpoint <dir>) [--items <file>] ' +
@@ -43,7 +44,7 @@ export const evaluateCommand: Command = {
     const stage = values.stage ?? 'test';
     if (stage !== 'test' && stage !== 'validation') throw new CliError('--stage must be test or validation');
     const ks = (values.k ?? '10').split(',').map((k) => rangeFlag(k, 'k', FLAG_RANGES.k)!);
-    const fitted = await fittedModel(values, usage);
+    const fitted = !values.checkpoint && wantsSeqDebias(values) ? await fitSeqDebiased(values) : await fittedModel(values, usage);
     const catalog = await loadCatalog(values.items);
     const seed = rangeFlag(values.seed, 'seed', FLAG_RANGES.seed) ?? fitted.seed;
     // What evaluate refuses is the data's fault (e.g. nobody has 3 interactions): a message, not a stack.
@@ -51,10 +52,16 @@ export const evaluateCommand: Command = {
     const result = await evaluate(fitted.model, fitted.split, { protocol, k: ks, stage, seed, itemSimilarity }).catch((e: Error) => {
       throw new CliError(e.message);
     });
-    const out = { ...result, seed, trainSeconds: fitted.trainSeconds, backend: fitted.model.backend };
+    // The objective the model was trained with (a checkpoint's settings record it).
+    const debias = recordedDebias(fitted.config.settings);
+    const out = { ...result, ...(debias ? { debias } : {}), seed, trainSeconds: fitted.trainSeconds, backend: fitted.model.backend };
     if (values.json) printJson(out);
     else {
       process.stdout.write(`${out.model} · ${protocol}${out.sampled ? ' (sampled)' : ''} · ${out.users} users · ${out.items} items\n`);
+      if (debias)
+        process.stdout.write(
+          `  trained with debias ${debias.debias}${debias.clip !== undefined ? ` (propensities clipped at ${debias.clip})` : ''}\n`,
+        );
       for (const [key, v] of Object.entries(out.metrics)) {
         const ci = out.ci95[key];
         process.stdout.write(`  ${key.padEnd(14)} ${v.toFixed(4)}${ci ? `  [${ci[0].toFixed(4)}, ${ci[1].toFixed(4)}]` : ''}\n`);

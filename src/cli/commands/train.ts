@@ -6,6 +6,7 @@ import { MODELS } from '../../rec/registry';
 import { CliError, parse, printJson, type Command } from '../command';
 import { DATA_FLAGS, fitFromData, loadCatalog } from '../preamble';
 import { fitRatingModel, RATING_FLAGS, RATING_USAGE, wantsRatingFit } from '../ratingFit';
+import { fitSeqDebiased, wantsSeqDebias } from '../seqDebias';
 
 const usage =
   'reclens train --data <events-file> [--items <file>] [--text-model <bert-dir>] --model <name> [--params k=v,…] [--epochs N] ' +
@@ -24,7 +25,8 @@ export const trainCommand: Command = {
     // later; read before training, so a bad file is refused before minutes of fitting.
     const catalog = await loadCatalog(values.items);
     // Rating models (mf-explicit) and --debias fit on the log's ratings with a propensity model (ratingFit.ts).
-    const rated = wantsRatingFit(values) ? await fitRatingModel(values) : null;
+    // sasrec/bert4rec take --debias none|ips|snips as example weights of their loss (seqDebias.ts).
+    const rated = wantsSeqDebias(values) ? await fitSeqDebiased(values) : wantsRatingFit(values) ? await fitRatingModel(values) : null;
     const fitted = rated ?? (await fitFromData(values));
     const state = await fitted.model.exportState();
     const files = await encodeCheckpoint({
