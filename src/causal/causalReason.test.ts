@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { causalReason, reasonGraph, type ReasonGraph } from './causalReason';
+import { causalReason, defaultOutcome, reasonGraph, type ReasonGraph } from './causalReason';
 import { makeTable } from './table';
 
 // a → b → y (a chain: both causes), b — c undirected (stored b→c: c is only a possible cause), y → k ← w (a collider at
@@ -108,5 +108,14 @@ describe('causalReason', () => {
       { from: 'b', to: 'a', undirected: true },
       { from: 'a', to: 'y', undirected: false },
     ]);
+  });
+
+  it('reads the last estimated outcome, else purchase, a funnel purchase count or the rating level, else the last node', () => {
+    expect(defaultOutcome(['sessions', 'purchased', 'carts'], 'carts')).toBe('carts');
+    expect(defaultOutcome(['sessions', 'purchased', 'carts'], 'gone')).toBe('purchased');
+    expect(defaultOutcome(['n_view', 'n_purchase', 'price_level'])).toBe('n_purchase');
+    expect(defaultOutcome(['events', 'rating_mean', 'spanDays'])).toBe('rating_mean');
+    expect(defaultOutcome(['a', 'b'])).toBe('b');
+    expect(defaultOutcome([])).toBeUndefined();
   });
 });

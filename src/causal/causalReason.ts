@@ -26,6 +26,15 @@ export function reasonGraph(dag: Dag, discovered: readonly { from: string; to: s
   return { nodes: dag.nodes, edges: dag.edges.map((e) => ({ from: e.from, to: e.to, undirected: unoriented(e) })) };
 }
 
+/** Outcome variables, most wanted first: the demo's purchase, a funnel log's purchase count, a rating log's rating level. */
+const OUTCOMES = ['purchased', 'n_purchase', 'rating_mean'];
+
+/** The outcome the reason is read for: the one the analyst last estimated an effect on, else a known outcome, else the last node. */
+export function defaultOutcome(nodes: readonly string[], lastEffectOutcome?: string | null): string | undefined {
+  if (lastEffectOutcome && nodes.includes(lastEffectOutcome)) return lastEffectOutcome;
+  return OUTCOMES.find((o) => nodes.includes(o)) ?? nodes.at(-1);
+}
+
 export type ReasonRole = 'cause' | 'possibleCause' | 'correlate' | 'unrelated';
 
 export interface BehaviorFigure {

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../../../store';
 import { activeDataset } from '../../../store/dataSlice';
 import { causalReasonOf } from '../../../store/causalActions';
-import { reasonGraph, type BehaviorFigure, type CausalReason, type ReasonGraph } from '../../../causal/causalReason';
+import { defaultOutcome, reasonGraph, type BehaviorFigure, type CausalReason, type ReasonGraph } from '../../../causal/causalReason';
 import { DISCOVERY_ALGORITHMS } from '../../../causal/discovery';
 import { useI18n } from '../../i18n';
 import { causalReasonSentences, upliftSentence, type GraphFacts, type ItemUplift } from './causalReasonText';
@@ -27,13 +27,11 @@ export function CausalReasonPanel({ user, items = [], title = String, uplift }: 
   const { t, num } = useI18n();
   const dataset = useApp(activeDataset);
   const stored = useApp((s) => s.causalGraph);
-  const effectOutcome = useApp((s) => s.causalEffect?.request.outcome);
+  const effectOutcome = useApp((s) => (s.causalEffect?.datasetId === s.activeDatasetId ? s.causalEffect.request.outcome : null));
   const setView = useApp((s) => s.setView);
   const graph = stored && dataset && stored.datasetId === dataset.id ? stored : null;
   const nodes = graph?.dag.nodes ?? [];
-  // The outcome the Causal view last estimated an effect on, else purchase, else the graph's last variable.
-  const fallback =
-    effectOutcome && nodes.includes(effectOutcome) ? effectOutcome : nodes.includes('purchased') ? 'purchased' : nodes.at(-1);
+  const fallback = defaultOutcome(nodes, effectOutcome);
   const [picked, setPicked] = useState<string | null>(null);
   const outcome = picked && nodes.includes(picked) ? picked : fallback;
   const shown = useMemo(() => (graph ? reasonGraph(graph.dag, graph.result.edges) : null), [graph]);
