@@ -186,6 +186,11 @@ export const en = {
   'model.debias.dr': 'doubly robust — imputed ratings for unrated pairs, corrected by IPS on the rated ones',
   'model.debias.hint':
     'P(rated) comes from exposure events where the data has them, otherwise from item popularity × user activity; clipped below at {clip}.',
+  'model.debias.seq.none': 'none — every training target weighs the same (the usual loss)',
+  'model.debias.seq.ips': 'IPS — each target (the next or masked item) weighted by 1 / P(that user–item pair is observed)',
+  'model.debias.seq.snips': 'SNIPS — the IPS weights normalised to mean 1 in each batch',
+  'model.debias.seq.hint':
+    'P(observed) comes from exposure events where the data has them, otherwise from item popularity × user activity; clipped below at {clip}. No doubly robust objective here: it needs an imputed outcome for every unobserved (history, item) pair, which a next-item softmax does not have.',
   'model.train.button': 'Train',
   'model.trained': 'Trained models',
   'model.none': 'No model trained on this dataset yet.',

@@ -180,6 +180,11 @@ export const zh: Record<MessageKey, string> = {
   'model.debias.snips': 'SNIPS — 权重按其总和归一化的 IPS',
   'model.debias.dr': '双重稳健 — 未评分的用户–物品对用插补评分，已评分的用 IPS 修正',
   'model.debias.hint': '数据含曝光事件时 P(被评分) 由曝光估计，否则由物品流行度 × 用户活跃度估计；下限截断为 {clip}。',
+  'model.debias.seq.none': '无 — 每个训练目标权重相同（常规损失）',
+  'model.debias.seq.ips': 'IPS — 每个目标（下一个或被遮盖的物品）按 1 / P(该用户–物品对被观测到) 加权',
+  'model.debias.seq.snips': 'SNIPS — IPS 权重在每个批次内归一化为均值 1',
+  'model.debias.seq.hint':
+    '数据含曝光事件时 P(被观测) 由曝光估计，否则由物品流行度 × 用户活跃度估计；下限截断为 {clip}。此处不提供双重稳健目标：它需要为每个未观测的（历史, 物品）对插补结果，而下一物品的 softmax 没有这样的结果。',
   'model.train.button': '训练',
   'model.trained': '已训练的模型',
   'model.none': '此数据集上尚未训练模型。',

@@ -1,6 +1,11 @@
-// mf-explicit's debiasing objective (naive, IPS, SNIPS, doubly robust), offered as a select that edits the settings JSON.
+// The debiasing objective, offered as a select that edits the settings JSON: mf-explicit's (naive, IPS, SNIPS, doubly
+// robust) and the sequence models' inverse-propensity example weights (none, IPS, SNIPS; no doubly robust).
+import type { SeqDebiasMode } from '../../../ml/seqrec/config';
 import { DEBIAS_MODES, MF_EXPLICIT_DEFAULTS } from '../../../rec/models/mfExplicit';
 import { useI18n } from '../../i18n';
+
+/** ml/seqrec/config's SEQ_DEBIAS_MODES (ui reads ml for types only). */
+const SEQUENCE_MODES: readonly SeqDebiasMode[] = ['none', 'ips', 'snips'];
 
 /** The settings object in the text, or null while the analyst's JSON does not parse. */
 function parseSettings(text: string): Record<string, unknown> | null {
@@ -22,7 +27,9 @@ export function DebiasSetting({
   onChange: (text: string) => void;
 }) {
   const { t } = useI18n();
-  if (model !== 'mf-explicit') return null;
+  const sequence = model === 'sasrec' || model === 'bert4rec';
+  if (model !== 'mf-explicit' && !sequence) return null;
+  const modes: readonly string[] = sequence ? SEQUENCE_MODES : DEBIAS_MODES;
   const settings = parseSettings(settingsText);
   const value = typeof settings?.debias === 'string' ? settings.debias : 'none';
   const clip = typeof settings?.clip === 'number' ? settings.clip : MF_EXPLICIT_DEFAULTS.clip;
@@ -36,14 +43,14 @@ export function DebiasSetting({
       <label>
         {t('model.debias')}{' '}
         <select value={value} disabled={!settings} onChange={(e) => pick(e.target.value)} data-testid="debias-mode">
-          {DEBIAS_MODES.map((m) => (
+          {modes.map((m) => (
             <option key={m} value={m}>
-              {t(`model.debias.${m}`)}
+              {t(sequence ? `model.debias.seq.${m as SeqDebiasMode}` : `model.debias.${m as (typeof DEBIAS_MODES)[number]}`)}
             </option>
           ))}
         </select>
       </label>
-      {value !== 'none' && <span className="muted">{t('model.debias.hint', { clip })}</span>}
+      {value !== 'none' && <span className="muted">{t(sequence ? 'model.debias.seq.hint' : 'model.debias.hint', { clip })}</span>}
     </div>
   );
 }
