@@ -15,3 +15,27 @@ export function resampler(n: number, seed: number | Rng, options: { reuse?: bool
     return rows;
   };
 }
+
+/**
+ * 95% percentile interval of a statistic `f(rows)` over `samples` seeded resamples of n rows (users): the one
+ * loop behind intervals of ratios and paired differences, where f recomputes the statistic on the drawn rows.
+ */
+export function bootstrapInterval(n: number, seed: number, samples: number, f: (rows: Uint32Array) => number): [number, number] {
+  const draw = resampler(n, seed, { reuse: true });
+  const values: number[] = [];
+  for (let b = 0; b < samples; b++) {
+    const v = f(draw());
+    if (Number.isFinite(v)) values.push(v);
+  }
+  if (!values.length) return [NaN, NaN];
+  values.sort((a, b) => a - b);
+  const at = (q: number) => values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))];
+  return [at(0.025), at(0.975)];
+}
+
+/** Mean of `values` over the drawn rows. */
+export function meanOver(values: ArrayLike<number>, rows: ArrayLike<number>): number {
+  let s = 0;
+  for (let t = 0; t < rows.length; t++) s += values[rows[t]];
+  return rows.length ? s / rows.length : NaN;
+}

@@ -5,7 +5,7 @@
  * falls outside [trim, 1 − trim] are dropped from the weighting estimators (Crump et al. 2009), and the share dropped
  * is reported: extreme weights otherwise dominate the estimate.
  */
-import { logistic, ols, predictLogistic } from '../glm';
+import { logistic, ols, predictLogistic } from '../../lib/glm';
 
 export interface EffectData {
   treatment: Float64Array;

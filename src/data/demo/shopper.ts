@@ -4,7 +4,7 @@ import { popularItem, type ItemSpace } from './itemSpace';
 import { cumulative, pickCumulative } from '../../lib/weightedDraw';
 
 /** Shares of attention for the favourite, second and third category; the rest is spread evenly. */
-const PREFERENCE_SHARES = [0.55, 0.25, 0.12];
+export const PREFERENCE_SHARES = [0.55, 0.25, 0.12];
 
 /** Probabilities of the next view's source, in order: a related item, same category, the complement category. */
 const NEXT_RELATED = 0.35;
@@ -14,6 +14,8 @@ const NEXT_COMPLEMENT = 0.15;
 export interface Shopper {
   /** Cumulative preference over category indices. */
   preference: Float64Array;
+  /** Share of attention per category index (sums to 1): the taste side of the purchase choice (itemChoice.ts). */
+  shares: Float64Array;
   /** Favourite categories, most preferred first. */
   favourites: number[];
 }
@@ -30,7 +32,7 @@ export function makeShopper(space: ItemSpace, rng: Rng): Shopper {
   const rest = 1 - PREFERENCE_SHARES.slice(0, favourites.length).reduce((a, b) => a + b, 0);
   const share = new Array<number>(nCat).fill(rest / nCat);
   favourites.forEach((c, k) => (share[c] += PREFERENCE_SHARES[k]));
-  return { preference: cumulative(share), favourites };
+  return { preference: cumulative(share), shares: Float64Array.from(share), favourites };
 }
 
 /** An item from a category drawn by the shopper's preferences, popular items first. */
@@ -51,12 +53,19 @@ export function nextItem(space: ItemSpace, shopper: Shopper, prev: number, rng: 
   return next === prev && space.related[prev].length ? space.related[prev][0] : next;
 }
 
-/** A slate of distinct recommended items: what the (simulated) recommender shows, popular in the favourites. */
+/**
+ * Share of slate slots the simulated recommender fills with a uniformly drawn item of the category instead of a popular
+ * one: exploration, without which the log would hardly ever show a long-tail item and its effect could not be learned.
+ */
+const SLATE_EXPLORE = 0.3;
+
+/** A slate of distinct recommended items: what the (simulated) recommender shows, mostly popular in the favourites. */
 export function recommendationSlate(space: ItemSpace, shopper: Shopper, size: number, rng: Rng): number[] {
   const slate: number[] = [];
   for (let tries = 0; slate.length < size && tries < size * 10; tries++) {
     const c = shopper.favourites[tries % shopper.favourites.length];
-    const item = popularItem(space, c, rng);
+    const members = space.byCategory[c];
+    const item = rng.next() < SLATE_EXPLORE ? members[rng.int(members.length)] : popularItem(space, c, rng);
     if (!slate.includes(item)) slate.push(item);
   }
   return slate;

@@ -5,8 +5,11 @@ import { fail, ok, type Result } from '../../lib/result';
 import { buildCatalog, type DemoItem } from './catalog';
 import { CATEGORIES } from './categories';
 import { sampleExogenous, solve, type UserValues } from './causalModel';
+import { itemAttributes } from './checkoutAddOns';
 import { buildItemSpace } from './itemSpace';
+import { makeShopper } from './shopper';
 import { computeTruth, type DemoTruth } from './truth';
+import { upliftTruth } from './upliftTruth';
 import { userStream } from './userStream';
 
 /** 2026-01-01T00:00:00Z in unix seconds: the demo's 30 days start here. */
@@ -49,13 +52,20 @@ export function simulateDemo(options: DemoOptions = {}): DemoData {
   const catalogRng = root.fork();
   const scmRng = root.fork();
   const behaviorRng = root.fork();
+  const persuasionRng = root.fork();
   const items = buildCatalog(catalogRng, itemCount);
   const space = buildItemSpace(items, catalogRng);
   const noise = Array.from({ length: users }, () => sampleExogenous(scmRng));
   const perUser = noise.map((u) => solve(u));
+  const attributes = itemAttributes(space);
+  const persuadability = Float64Array.from(noise, () => 2 * persuasionRng.next());
   const events: RawEvent[] = [];
-  perUser.forEach((v, u) => {
-    for (const e of userStream(u, v, space, DEMO_START, behaviorRng)) events.push(e);
+  const shoppers = perUser.map((v, u) => {
+    const shopper = makeShopper(space, behaviorRng);
+    const addOns = { items: attributes, persuadability: persuadability[u] };
+    for (const e of userStream(u, v, space, DEMO_START, behaviorRng, shopper, addOns)) events.push(e);
+    return shopper;
   });
-  return { events, items, truth: computeTruth(noise, perUser), perUser };
+  const uplift = upliftTruth(items, attributes, noise, shoppers, persuadability);
+  return { events, items, truth: { ...computeTruth(noise, perUser), uplift }, perUser };
 }

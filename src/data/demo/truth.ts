@@ -1,5 +1,6 @@
 // Ground truth exported with the demo: the planted edges and the COMPUTED effect of exposure on purchase.
 import { EDGES, VARIABLES, solve, type Edge, type Exogenous, type UserValues } from './causalModel';
+import type { UpliftTruth } from './upliftTruth';
 
 export interface EffectTruth {
   /** Average over the simulated users of purchased(do exposed=1) − purchased(do exposed=0), same noise for both. */
@@ -16,6 +17,8 @@ export interface DemoTruth {
   /** Keyed "X->Y". */
   effects: Record<string, EffectTruth>;
   variables: Record<string, string>;
+  /** Item-level potential outcomes of recommending (upliftTruth.ts); absent in workspaces saved before it existed. */
+  uplift?: UpliftTruth;
 }
 
 export function computeTruth(noise: readonly Exogenous[], observed: readonly UserValues[]): DemoTruth {

@@ -3,7 +3,8 @@ import type { RawEvent } from '../eventLogBuilder';
 import type { Rng } from '../../lib/rng';
 import type { UserValues } from './causalModel';
 import type { ItemSpace } from './itemSpace';
-import { makeShopper, nextItem, preferredItem, recommendationSlate } from './shopper';
+import { drawAddOns, type ItemAttributes } from './checkoutAddOns';
+import { nextItem, preferredItem, recommendationSlate, type Shopper } from './shopper';
 
 const DAY = 86_400;
 export const DEMO_DAYS = 30;
@@ -20,9 +21,17 @@ const FOLLOW_SLATE = 0.5;
  * views are spread at random; exposures are slates at session starts; clicks are a random subset of views (click
  * right after the view), carts a random subset of clicked views, and a purchaser buys the last carted item at the end
  * of that session. The SCM guarantees views ≥ sessions, clicks ≤ views, carts ≤ clicks and purchased ⇒ carts ≥ 1.
+ * A checkout also buys add-ons (checkoutAddOns.ts): items the slates shown so far recommended, and a few by taste.
  */
-export function userStream(user: number, v: UserValues, space: ItemSpace, start: number, rng: Rng): RawEvent[] {
-  const shopper = makeShopper(space, rng);
+export function userStream(
+  user: number,
+  v: UserValues,
+  space: ItemSpace,
+  start: number,
+  rng: Rng,
+  shopper: Shopper,
+  addOns: { items: ItemAttributes; persuadability: number },
+): RawEvent[] {
   const userId = `u${user + 1}`;
   const viewsPer = new Array<number>(v.sessions).fill(1);
   for (let k = v.sessions; k < v.views; k++) viewsPer[rng.int(v.sessions)]++;
@@ -43,12 +52,14 @@ export function userStream(user: number, v: UserValues, space: ItemSpace, start:
   const events: RawEvent[] = [];
   let t = -Infinity;
   let view = 0;
+  const shown = new Set<number>();
   for (let s = 0; s < v.sessions; s++) {
     const session = `${userId}-s${s + 1}`;
     t = Math.max(starts[s], t + SESSION_GAP);
     const emit = (item: number, event: string) =>
       events.push({ user: userId, item: space.items[item].id, event, time: t, value: NaN, session });
     const slate = slateIn[s] ? recommendationSlate(space, shopper, SLATE_SIZE, rng) : [];
+    for (const item of slate) shown.add(item);
     for (const item of slate) {
       emit(item, 'exposure');
       t += 1;
@@ -77,6 +88,10 @@ export function userStream(user: number, v: UserValues, space: ItemSpace, start:
     if (bought >= 0) {
       t += 30 + rng.int(240);
       emit(bought, 'purchase');
+      for (const item of drawAddOns(shopper, addOns.persuadability, addOns.items, shown, rng, space)) {
+        t += 5 + rng.int(20);
+        emit(item, 'purchase');
+      }
     }
   }
   return events;

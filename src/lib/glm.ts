@@ -1,5 +1,5 @@
 // Linear and logistic regression on column arrays: the outcome and propensity models of the estimators.
-import { invert, zeros } from '../lib/linalg';
+import { invert, zeros } from './linalg';
 
 /** Design matrix as columns; an intercept column is added by the fitters, never by callers. */
 export type Columns = readonly Float64Array[];
