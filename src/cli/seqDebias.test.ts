@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wantsSeqDebias } from './seqDebias';
+import { settingsHelp } from './settingsHelp';
 
 const run = promisify(execFile);
 const bin = resolve(__dirname, '../../bin/reclens.mjs');
@@ -91,5 +92,10 @@ describe('reclens train --debias for the sequence models', () => {
     expect(wantsSeqDebias({ model: 'bert4rec', debias: 'snips' })).toBe(true);
     expect(wantsSeqDebias({ model: 'sasrec' })).toBe(false);
     expect(wantsSeqDebias({ model: 'mf-explicit', debias: 'ips' })).toBe(false);
+  });
+
+  it("reclens help settings names each model's objectives and why the sequence models have no doubly robust one", () => {
+    expect(settingsHelp()).toMatch(/mf-explicit none\|ips\|snips\|dr; .*sasrec, bert4rec none\|ips\|snips as example weights/);
+    expect(settingsHelp()).toMatch(/no doubly robust objective: it needs an imputed outcome for every unobserved/);
   });
 });

@@ -7,6 +7,9 @@ import { intervalText, settingNames, span, type Range, type RangeTable } from '.
 import { BERT_RANGES } from '../ml/bert/config';
 import { MEMORY_BUDGET_ENV, MODEL_BUDGET_SHARE, MODEL_HEAP_CAP } from '../rec/memory';
 import { MODELS } from '../rec/registry';
+import { DEBIAS_MODES } from '../rec/models/mfExplicit';
+import { IMPLICIT_DEBIAS_MODES } from '../rec/models/mfImplicitIps';
+import { SEQ_DEBIAS_MODES } from '../ml/seqrec/config';
 import { FLAG_RANGES } from './command';
 
 interface Group {
@@ -41,6 +44,13 @@ function groups(): Group[] {
 const cell = (r: Range) => `${intervalText(r)}${r.integer ? ' integer' : ''}`;
 const budgetNote = `Model memory: each model's need is estimated from its settings and the data before it is built and refused over the budget (default ${MODEL_HEAP_CAP / 2 ** 30} GiB in Node, the most a wasm32 heap holds; in the browser ${100 * MODEL_BUDGET_SHARE}% of navigator.deviceMemory up to the same cap). Raise it with --memory-budget <MiB> or ${MEMORY_BUDGET_ENV}.`;
 
+// The objectives that are not numbers, and why the sequence models stop at SNIPS.
+const debiasNote =
+  `Debiasing (--debias, or --params debias=…; clip is the propensities' lower bound): mf-explicit ${DEBIAS_MODES.join('|')}; ` +
+  `mf-ips ${IMPLICIT_DEBIAS_MODES.join('|')}; sasrec, bert4rec ${SEQ_DEBIAS_MODES.join('|')} as example weights 1/propensity of each ` +
+  'training target. The sequence models have no doubly robust objective: it needs an imputed outcome for every unobserved ' +
+  '(history, item) pair, which a next-item softmax does not have.';
+
 export function settingsHelp(): string {
   const lines = ['Ranges of every numeric setting (anything outside is refused before work starts; unknown names are refused):', ''];
   for (const g of groups()) {
@@ -48,7 +58,7 @@ export function settingsHelp(): string {
     for (const k of settingNames(g.table)) lines.push(`  ${k.padEnd(24)} ${cell(g.table[k])}`);
     lines.push('');
   }
-  lines.push(budgetNote, '');
+  lines.push(budgetNote, '', debiasNote, '');
   return lines.join('\n');
 }
 
