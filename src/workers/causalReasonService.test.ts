@@ -16,7 +16,7 @@ const events: [string, string, string, number][] = [
   ['c', 'i3', 'purchase', 8],
   ['d', 'i1', 'exposure', 9],
 ];
-for (const [user, item, event, time] of events) b.add({ user, item, event, time });
+for (const [user, item, event, time] of events) b.add({ user, item, event, time, value: NaN });
 const log = b.build();
 const service = new CausalService(() => ({ log, catalog: null, truthEdges: null }));
 const graph = { nodes: ['views', 'purchased'], edges: [{ from: 'views', to: 'purchased' }] };
