@@ -464,6 +464,8 @@ export const en = {
   'reason.noRow': 'This user has no row in the per-user table, so no user values are shown.',
   'reason.uplift': 'Recommending it is estimated to add {tau} purchases per user [{lo}, {hi}].',
   'reason.upliftNone': 'No evidence of an effect of recommending it: {tau} purchases per user [{lo}, {hi}], a 95% CI that covers 0.',
+  'reason.upliftNoCi':
+    'Recommending it is estimated to change purchases per user by {tau}, but no CI was computed, so this is no evidence of an effect.',
   'reason.upliftHead': 'Estimated uplift of recommending each item (95% CI)',
   'reason.item': 'Item',
   'causal.reverse': 'Reverse',

@@ -443,6 +443,7 @@ export const zh: Record<MessageKey, string> = {
   'reason.noRow': '该用户在按用户的表中没有行，因此不显示用户取值。',
   'reason.uplift': '推荐它估计使每位用户增加 {tau} 次购买 [{lo}, {hi}]。',
   'reason.upliftNone': '没有证据表明推荐它有效果：每位用户 {tau} 次购买 [{lo}, {hi}]，95% 置信区间包含 0。',
+  'reason.upliftNoCi': '推荐它估计使每位用户的购买变化 {tau}，但未计算置信区间，因此这不构成效果的证据。',
   'reason.upliftHead': '推荐各物品的估计提升效应（95% 置信区间）',
   'reason.item': '物品',
   'causal.reverse': '反转',

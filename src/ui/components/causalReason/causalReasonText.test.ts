@@ -82,6 +82,7 @@ describe('upliftSentence', () => {
     expect(upliftSentence({ tau: 0.02, lo: -0.01, hi: 0.05 }, t('en'), num)).toBe(
       'No evidence of an effect of recommending it: 0.02 purchases per user [-0.01, 0.05], a 95% CI that covers 0.',
     );
+    expect(upliftSentence({ tau: 0.03, lo: 0.03, hi: 0.03 }, t('en'), num)).toMatch(/no CI was computed, so this is no evidence/);
     expect(upliftSentence({ tau: 0.02, lo: -0.01, hi: 0.05 }, t('zh'), num)).toBe(
       '没有证据表明推荐它有效果：每位用户 0.02 次购买 [-0.01, 0.05]，95% 置信区间包含 0。',
     );

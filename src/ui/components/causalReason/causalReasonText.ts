@@ -2,6 +2,7 @@
 // graph and the outcome and carrying the figures it rests on. Nothing off a directed path to the outcome is called a
 // cause; an undirected edge only ever makes a possible cause.
 import type { BehaviorFigure, CausalReason } from '../../../causal/causalReason';
+import type { UpliftEstimate } from '../../../rec/uplift/tLearner';
 import type { MessageKey } from '../../i18n/en';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -21,12 +22,8 @@ export interface GraphFacts {
 
 export type ReasonSentenceKind = 'graph' | 'causes' | 'userSide' | 'possible' | 'correlates' | 'unrelated';
 
-/** Per-user estimated effect of recommending an item (the uplift model's τ with its 95% CI). */
-export interface ItemUplift {
-  tau: number;
-  lo: number;
-  hi: number;
-}
+/** Per-user estimated effect of recommending an item: the uplift model's τ with its 95% bootstrap interval. */
+export type ItemUplift = UpliftEstimate;
 
 export function causalReasonSentences(
   reason: CausalReason,
@@ -77,8 +74,12 @@ export function causalReasonSentences(
   return out;
 }
 
-/** "Recommending it adds τ [lo, hi]" only when the CI excludes 0; otherwise the same figures as no evidence of an effect. */
+/**
+ * "Recommending it adds τ [lo, hi]" only when the CI excludes 0; otherwise the same figures as no evidence of an effect.
+ * A fit without bootstrap draws gives lo = hi = τ: that is no interval, so it is said to be no evidence either.
+ */
 export function upliftSentence(u: ItemUplift, t: T, num: Num): string {
   const vars = { tau: num(u.tau, 3), lo: num(u.lo, 3), hi: num(u.hi, 3) };
+  if (u.lo === u.hi) return t('reason.upliftNoCi', vars);
   return t(u.lo > 0 || u.hi < 0 ? 'reason.uplift' : 'reason.upliftNone', vars);
 }
