@@ -14,6 +14,7 @@ import {
   type OverlapDiagnostic,
   type PropensityModel,
 } from '../rec/propensity';
+import { HOLDOUT_SHARE_RANGE, holdoutRatings, type LoggedHoldout } from '../rec/loggedHoldout';
 import { fitLogisticPropensity, type FeatureMatrix } from '../rec/propensityLogistic';
 import { ratingAdjustedPropensity } from '../rec/propensityRatingAdjusted';
 import { logExposurePropensity, splitRatings } from '../rec/ratingContext';
@@ -40,7 +41,10 @@ export const RATING_FLAGS = {
   /** A random (MCAR) sample of ratings: --propensity naive-bayes, or the rating-level adjustment of any other source. */
   mcar: { type: 'string' },
   clip: { type: 'string' },
-  /** last: hold out each user's last two ratings (leave-one-out, as every model); none: fit on every rating. */
+  /**
+   * last: hold out each user's last two ratings (leave-one-out, as every model); none: fit on every rating; a share
+   * (evaluate only): hold out that share of each user's ratings at random and estimate the error on them (loggedEvaluate.ts).
+   */
   holdout: { type: 'string' },
 } as const;
 
@@ -73,10 +77,12 @@ export interface RatingFitted extends Fitted {
   debias: DebiasMode;
   ratings: number;
   propensity: { source: string; diagnostic: OverlapDiagnostic; notes: string[] } | null;
+  /** --holdout <share>: every rating of the log, the part fitted and the held-out part. */
+  logged?: LoggedHoldout & { share: number; all: RatingData };
 }
 
 /** Every flag checked (enums, ranges, files exist) before the log is read. */
-function checkFlags(v: Values): { debias: DebiasMode; clip: number; holdout: (typeof HOLDOUTS)[number] } {
+function checkFlags(v: Values, allowShare: boolean): { debias: DebiasMode; clip: number; holdout: (typeof HOLDOUTS)[number] | number } {
   if (v.model !== RATING_MODEL && v.model !== IMPLICIT_MODEL)
     throw new CliError(
       `--debias, --propensity, --clip and --holdout apply to --model ${RATING_MODEL} (ratings) or ${IMPLICIT_MODEL} (clicks), not ${v.model ?? 'none'}`,
@@ -88,8 +94,16 @@ function checkFlags(v: Values): { debias: DebiasMode; clip: number; holdout: (ty
     throw new CliError(`--debias must be one of ${modes.join(', ')} for ${v.model} (got ${JSON.stringify(v.debias)})`);
   if (implicit && (v.propensity === 'naive-bayes' || v.mcar))
     throw new CliError(`--propensity naive-bayes and --mcar need ratings; ${IMPLICIT_MODEL} fits clicks`);
-  const holdout = (v.holdout ?? 'last') as (typeof HOLDOUTS)[number];
-  if (!HOLDOUTS.includes(holdout)) throw new CliError(`--holdout must be one of ${HOLDOUTS.join(', ')} (got ${JSON.stringify(v.holdout)})`);
+  const named = (v.holdout ?? 'last') as (typeof HOLDOUTS)[number];
+  const share = HOLDOUTS.includes(named) ? null : Number(v.holdout);
+  if (share !== null && (!allowShare || !Number.isFinite(share)))
+    throw new CliError(
+      `--holdout must be one of ${HOLDOUTS.join(', ')}${allowShare ? ' or a share' : ''} (got ${JSON.stringify(v.holdout)})` +
+        (allowShare ? '' : '; a share of held-out ratings applies to evaluate without --test'),
+    );
+  if (share !== null) rangeFlag(v.holdout, 'holdout', HOLDOUT_SHARE_RANGE);
+  if (share !== null && implicit) throw new CliError(`--holdout <share> estimates rating errors: it needs --model ${RATING_MODEL}`);
+  const holdout = share ?? named;
   const clip = rangeFlag(v.clip, 'clip', PROPENSITY_RANGES.clip) ?? DEFAULT_CLIP;
   const source = v.propensity ?? 'auto';
   if (!(PROPENSITY_CHOICES as readonly string[]).includes(source) && !existsSync(source))
@@ -205,10 +219,13 @@ async function namedPropensity(source: string, v: Values, log: EventLog, ratings
   }
 }
 
-/** Load, split, collect the training ratings, build the propensity model and fit mf-explicit (rec/train's loop). */
-export async function fitRatingModel(v: Values): Promise<RatingFitted> {
+/**
+ * Load, split, collect the training ratings, build the propensity model and fit mf-explicit (rec/train's loop). With
+ * `allowShare` (evaluate), --holdout <share> keeps a seeded share of each user's ratings out of the fit: `logged`.
+ */
+export async function fitRatingModel(v: Values, options: { allowShare?: boolean } = {}): Promise<RatingFitted> {
   if (!v.data) throw new CliError('--data <events-file> is required');
-  const { debias, clip, holdout } = checkFlags(v);
+  const { debias, clip, holdout } = checkFlags(v, options.allowShare === true);
   const seed = rangeFlag(v.seed, 'seed', FLAG_RANGES.seed) ?? 42;
   const settings = { ...parseParams(v.params), debias, clip };
   const name = v.model!;
@@ -217,9 +234,11 @@ export async function fitRatingModel(v: Values): Promise<RatingFitted> {
   const memoryBudgetBytes = memoryBudgetFlag(v['memory-budget']);
   const log = await loadLog(v.data, v.map);
   const loo = leaveOneOutSplit(log);
-  const split = holdout === 'none' ? withoutHoldout(loo) : loo;
+  const split = holdout === 'last' ? loo : withoutHoldout(loo);
   // mf-ips: the clicked pairs (relevance 1) stand in for ratings when propensities are estimated from them.
-  const ratings = name === IMPLICIT_MODEL ? clickedPairs(trainData(split)) : trainingRatings(log, split);
+  const all = name === IMPLICIT_MODEL ? clickedPairs(trainData(split)) : trainingRatings(log, split);
+  const logged = typeof holdout === 'number' ? { share: holdout, all, ...holdoutRatings(all, holdout, seed) } : undefined;
+  const ratings = logged ? logged.fit : all;
   const notes: string[] = [];
   const propensity = debias === 'none' ? undefined : await propensityModel(v.propensity ?? 'auto', v, log, ratings, notes);
   let trained;
@@ -260,5 +279,6 @@ export async function fitRatingModel(v: Values): Promise<RatingFitted> {
     ratings: ratings.user.length,
     propensity: info?.propensity ? { ...info.propensity, notes } : null,
     catalog: null,
+    ...(logged ? { logged } : {}),
   };
 }

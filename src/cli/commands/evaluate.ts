@@ -4,6 +4,7 @@ import { evaluate, PROTOCOLS, type Protocol } from '../../rec/evaluate';
 import { categorySimilarity, type ItemSimilarity } from '../../rec/metrics';
 import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from '../command';
 import { fittedModel, loadCatalog, MODEL_FLAGS } from '../preamble';
+import { evaluateOnHoldout, holdoutShareFlag } from '../loggedEvaluate';
 import { evaluateOnTest, TEST_FLAGS, TEST_USAGE } from '../ratingEvaluate';
 import { RATING_FLAGS, RATING_USAGE } from '../ratingFit';
 import { fitSeqDebiased, recordedDebias, wantsSeqDebias } from '../seqDebias';
@@ -11,7 +12,8 @@ import { fitSeqDebiased, recordedDebias, wantsSeqDebias } from '../seqDebias';
 const usage =
   'reclens evaluate (--data <events-file> --model <name> [--params k=v,…] [--targets type,…] | --checkpoint <dir>) [--items <file>] ' +
   '--protocol full|uni100|pop100 [--k 10[,20]] [--stage test|validation] [--seed S] [--json]\n' +
-  `   or: reclens evaluate (--checkpoint <dir> | --data <file> --model mf-explicit ${RATING_USAGE}) ${TEST_USAGE} [--seed S] [--json]`;
+  `   or: reclens evaluate (--checkpoint <dir> | --data <file> --model mf-explicit ${RATING_USAGE}) ${TEST_USAGE} [--seed S] [--json]\n` +
+  `   or: reclens evaluate --data <file> --model mf-explicit [--debias …] --holdout <share> [--test-propensity pop|<file>] [--seed S] [--json]`;
 
 /** Category-inequality diversity when the catalog names categories; otherwise evaluate's co-occurrence default. */
 function catalogSimilarity(items: readonly string[], catalog: ItemCatalog | null): ItemSimilarity | undefined {
@@ -39,6 +41,8 @@ export const evaluateCommand: Command = {
     );
     // An explicit test log (e.g. randomly assigned ratings) instead of leave-one-out: ratingEvaluate.ts.
     if (values.test) return evaluateOnTest(values, usage);
+    // No random test set: a held-out share of the logged ratings, with IPS/SNIPS estimates (loggedEvaluate.ts).
+    if (holdoutShareFlag(values)) return evaluateOnHoldout(values, usage);
     const protocol = (values.protocol ?? 'full') as Protocol;
     if (!PROTOCOLS.includes(protocol)) throw new CliError(`--protocol must be one of ${PROTOCOLS.join(', ')}`);
     const stage = values.stage ?? 'test';
