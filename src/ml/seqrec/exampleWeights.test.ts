@@ -3,6 +3,7 @@
 // loss, SNIPS's normalisation, and debias none training exactly as without weights.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { injectOutOfMemory } from '../../lib/oom';
 import { createRng } from '../../lib/rng';
 import type { PropensityModel } from '../../rec/propensity';
 import { ratingData } from '../../rec/ratings';
@@ -176,6 +177,33 @@ describe('debiased training', () => {
     expect(ips.debias?.propensity?.source).toBe('exposure');
     expect(ips.debias?.propensity?.diagnostic.clippedShare).toBe(0);
   });
+
+  it.each(['sasrec', 'bert4rec'] as const)(
+    '%s SNIPS: a step split into sub-batches (out of memory) is weighted as the whole step and trains the same weights',
+    async (mode) => {
+      // No dropout: the pieces must then sum to the whole step's gradient, which holds only if SNIPS normalises over it.
+      const settings: SeqRecSettings = { ...SETTINGS, dropout: 0, batchSize: 16, debias: 'snips' };
+      const fit = async () => {
+        const model = new SeqRecommender(mode, settings, undefined, skewed);
+        await model.fit(data(40, 6), { seed: 2 });
+        const scores = await model.scoreUsers({ users: Int32Array.of(-1, -1), histories: [Int32Array.of(1, 2, 3), Int32Array.of(0, 5)] });
+        const batchSize = model.lastFit?.batchSize;
+        model.dispose();
+        return { scores: Array.from(scores), batchSize };
+      };
+      await initBackend('cpu');
+      try {
+        const whole = await fit();
+        injectOutOfMemory(5);
+        const shrunk = await fit();
+        expect(shrunk.batchSize).toBe(4);
+        shrunk.scores.forEach((x, i) => expect(x).toBeCloseTo(whole.scores[i], 3));
+      } finally {
+        injectOutOfMemory(null);
+        await initBackend('wasm');
+      }
+    },
+  );
 
   it('range-checks debias and clip before anything is built', () => {
     expect(() => new SeqRecommender('sasrec', { clip: 0.9 })).toThrow(/clip/);
