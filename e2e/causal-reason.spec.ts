@@ -1,6 +1,7 @@
 // The causal reason beside a recommendation (issue #19, req. 5) on the demo: before any graph the panel says so and
 // links to the Causal view; after PC with the defaults it lists as causes exactly the ancestors of `purchased` in the
-// graph the store holds, worded in English and Chinese; reversing carts → purchased turns carts into a correlate only.
+// graph the store holds, worded in English and Chinese; reversing carts → purchased turns carts into a correlate only,
+// in the Recommend view and beside the explained items in the Explain view.
 import { expect, test, type Page } from '@playwright/test';
 import { RecLensApp } from './app';
 
@@ -87,4 +88,11 @@ test('causal reason: ancestors of purchased on the shown graph are the causes, i
   expect(await rowsWithRole(page, 'cause')).toEqual(after);
   await expect(panel.getByTestId('reason-causes')).not.toContainText('carts');
   await expect(panel.getByTestId('reason-correlates')).toContainText(/^Only correlates: .*carts \(r = [\d.]+ \[[\d.]+, [\d.]+\]\)/);
+
+  // The Explain view shows the same reason beside the explained items.
+  await page.getByRole('button', { name: /Explain/ }).click();
+  await page.getByTestId('explain').click();
+  await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 120_000 });
+  await expect(panel.locator('[data-testid="reason-row"][data-name="carts"]')).toHaveAttribute('data-role', 'correlate');
+  expect(await rowsWithRole(page, 'cause')).toEqual(after);
 });
