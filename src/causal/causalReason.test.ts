@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { causalReason, defaultOutcome, reasonGraph, type ReasonGraph } from './causalReason';
+import { causalReason, defaultOutcome, pathSteps, reasonGraph, type ReasonGraph } from './causalReason';
 import { makeTable } from './table';
 
 // a → b → y (a chain: both causes), b — c undirected (stored b→c: c is only a possible cause), y → k ← w (a collider at
@@ -44,6 +44,8 @@ describe('causalReason', () => {
   it('makes a node reached only through an undirected edge a possible cause, whichever way the edge is stored', () => {
     expect(names(r.data.possibleCauses)).toEqual(['c']);
     expect(get('c').path).toEqual(['c', 'b', 'y']);
+    expect(pathSteps(graph, get('c').path!)).toEqual(['undirected', 'directed']);
+    expect(pathSteps(graph, get('a').path!)).toEqual(['directed', 'directed']);
   });
 
   it('does not make a collider parent or a child of the outcome a cause', () => {

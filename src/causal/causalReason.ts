@@ -35,6 +35,17 @@ export function defaultOutcome(nodes: readonly string[], lastEffectOutcome?: str
   return OUTCOMES.find((o) => nodes.includes(o)) ?? nodes.at(-1);
 }
 
+/** How each step of a reason's path is joined in the graph: along a directed edge, or through an undirected one. */
+export function pathSteps(graph: ReasonGraph, path: readonly string[]): ('directed' | 'undirected')[] {
+  return path
+    .slice(1)
+    .map((to, i) =>
+      graph.edges.some((e) => e.undirected && ((e.from === path[i] && e.to === to) || (e.from === to && e.to === path[i])))
+        ? 'undirected'
+        : 'directed',
+    );
+}
+
 export type ReasonRole = 'cause' | 'possibleCause' | 'correlate' | 'unrelated';
 
 export interface BehaviorFigure {

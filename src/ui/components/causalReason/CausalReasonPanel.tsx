@@ -5,7 +5,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../../../store';
 import { activeDataset } from '../../../store/dataSlice';
 import { causalReasonOf } from '../../../store/causalActions';
-import { defaultOutcome, reasonGraph, type BehaviorFigure, type CausalReason, type ReasonGraph } from '../../../causal/causalReason';
+import {
+  defaultOutcome,
+  pathSteps,
+  reasonGraph,
+  type BehaviorFigure,
+  type CausalReason,
+  type ReasonGraph,
+} from '../../../causal/causalReason';
 import { DISCOVERY_ALGORITHMS } from '../../../causal/discovery';
 import { useI18n } from '../../i18n';
 import { causalReasonSentences, upliftSentence, type GraphFacts, type ItemUplift } from './causalReasonText';
@@ -125,11 +132,11 @@ function graphFacts(
 }
 
 /** A path as drawn in the graph: → for a directed edge, — for one whose direction the data did not settle. */
-function pathText(path: readonly string[], graph: ReasonGraph): string {
-  const undirected = (a: string, b: string) =>
-    graph.edges.some((e) => e.undirected && ((e.from === a && e.to === b) || (e.from === b && e.to === a)));
-  return path.map((v, i) => (i === 0 ? v : `${undirected(path[i - 1], v) ? ' — ' : ' → '}${v}`)).join('');
-}
+const pathText = (path: readonly string[], graph: ReasonGraph): string =>
+  path[0] +
+  pathSteps(graph, path)
+    .map((step, i) => `${step === 'undirected' ? ' — ' : ' → '}${path[i + 1]}`)
+    .join('');
 
 function ReasonBody({ reason, graph, facts }: { reason: CausalReason; graph: ReasonGraph; facts: GraphFacts }) {
   const { t, num } = useI18n();
