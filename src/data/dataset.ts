@@ -4,6 +4,7 @@ import type { IngestReport } from './csv/report';
 import type { DemoTruth } from './demo';
 import type { EventLog, ItemCatalog } from './eventLog';
 import type { LogSummary } from './summary';
+import type { UpliftTruth } from './demo/upliftTruth';
 
 export interface DatasetPayload {
   name: string;
@@ -20,4 +21,6 @@ export interface DatasetExtras {
   catalog: ItemCatalog | null;
   /** The demo's planted causal edges, to score discovery against. */
   truthEdges: { from: string; to: string }[] | null;
+  /** The demo's item-level potential outcomes: every recommendation policy's true incremental purchases. */
+  uplift?: UpliftTruth | null;
 }

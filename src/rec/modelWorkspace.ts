@@ -15,6 +15,7 @@ import { recommendFor, type RecommendRequest, type RecommendResult } from './rec
 import type { BackendSwitch } from './resilientFit';
 import { describeTrained, trainModel, type TrainedModelInfo, type TrainOptions, type TrainRequest } from './train';
 import type { Recommender } from './recommender';
+import type { UpliftModel } from './uplift/upliftModel';
 
 export function modelCatalog(): { name: string; summary: string }[] {
   return Object.entries(MODELS).map(([name, e]) => ({ name, summary: e.summary }));
@@ -26,6 +27,8 @@ export class ModelWorkspace {
     { log: EventLog; split: LeaveOneOutSplit; extras: DatasetExtras; embeddings?: { data: Float32Array; dim: number } }
   >();
   private readonly models = new Map<string, { model: Recommender; info: TrainedModelInfo }>();
+  /** Uplift models fitted on top of a recommender, by the recommender's id (workers/upliftService fits them). */
+  readonly uplifts = new Map<string, UpliftModel>();
   private nextModel = 0;
   /**
    * @param backends how training falls back after a GPU fault (ml/backend's backendSwitch in the app; the caller
@@ -66,6 +69,7 @@ export class ModelWorkspace {
   removeModel(id: string): void {
     this.models.get(id)?.model.dispose?.();
     this.models.delete(id);
+    this.uplifts.delete(id);
   }
 
   private dataset(id: string) {

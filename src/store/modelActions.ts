@@ -39,7 +39,11 @@ export async function ensureDatasetInWorker(): Promise<string> {
   if (!sentDatasets.has(dataset.id)) {
     const arrived = handedOff.has(dataset.id) && (await mlWorker().claimDataset(dataset.id, 30_000));
     if (!arrived)
-      await mlWorker().addDataset(dataset.id, dataset.log, { catalog: dataset.catalog, truthEdges: dataset.truth?.edges ?? null });
+      await mlWorker().addDataset(dataset.id, dataset.log, {
+        catalog: dataset.catalog,
+        truthEdges: dataset.truth?.edges ?? null,
+        uplift: dataset.truth?.uplift ?? null,
+      });
     sentDatasets.add(dataset.id);
   }
   return dataset.id;

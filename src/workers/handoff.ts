@@ -18,7 +18,11 @@ export class HandedDatasets implements DatasetInbox {
   constructor(private readonly models: ModelWorkspace) {}
 
   deliver(id: string, payload: DatasetPayload): void {
-    this.models.addDataset(id, payload.log, { catalog: payload.catalog, truthEdges: payload.truth?.edges ?? null });
+    this.models.addDataset(id, payload.log, {
+      catalog: payload.catalog,
+      truthEdges: payload.truth?.edges ?? null,
+      uplift: payload.truth?.uplift ?? null,
+    });
     this.payloads.set(id, payload);
     this.waiting.get(id)?.();
   }

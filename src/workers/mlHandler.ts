@@ -5,6 +5,7 @@ import { TextModels } from '../ml/bert/textModels';
 import { CausalService } from './causalService';
 import { BehaviorService } from './behaviorService';
 import { ExplainService } from './explainService';
+import { UpliftService } from './upliftService';
 import { embeddingMap } from '../explain/embeddingMap';
 import { SavedModels } from '../rec/savedModels';
 import { HandedDatasets } from './handoff';
@@ -21,6 +22,7 @@ export function createMlHandler(): MlApi {
   const behavior = new BehaviorService(texts, (id) => models.source(id));
   const explainer = new ExplainService(models);
   const saved = new SavedModels(models);
+  const uplift = new UpliftService(models);
   const handed = new HandedDatasets(models);
   // One heavy task at a time: overlapping setBackend or training calls would fight over TF.js's global state.
   let queue: Promise<unknown> = Promise.resolve();
@@ -104,6 +106,11 @@ export function createMlHandler(): MlApi {
     discover: (request, taskId, onProgress) => task(taskId, (signal) => causal.discover(request, onProgress, signal)),
     effect: (request, taskId) => task(taskId, async () => causal.effect(request)),
     causalReason: async (request) => causal.reason(request),
+    fitUplift: (modelId, settings, seed, taskId, onProgress) =>
+      task(taskId, (signal) => uplift.fit(modelId, settings, seed, onProgress, signal)),
+    upliftOf: (modelId, user, items) => serial(() => uplift.upliftOf(modelId, user, items)),
+    comparePolicies: (modelId, options, taskId, onProgress) =>
+      task(taskId, (signal) => uplift.compare(modelId, options, onProgress, signal)),
     cancel(taskId) {
       running.get(taskId)?.abort();
     },

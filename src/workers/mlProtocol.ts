@@ -24,6 +24,8 @@ import type { SavedCheckpointInfo } from '../rec/savedModels';
 import type { TestLogScores } from '../rec/testLog';
 import type { CausalVariables, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipeline';
 import type { CausalReason, CausalReasonRequest } from '../causal/causalReason';
+import type { UpliftEstimate } from '../rec/uplift/tLearner';
+import type { UpliftFitInfo, UpliftReport } from '../rec/uplift/upliftReport';
 
 export interface MlApi {
   /** `wasmBase`: absolute URL of the folder serving TF.js's .wasm files (a worker cannot see the page's base URL). */
@@ -109,6 +111,23 @@ export interface MlApi {
   effect(request: EffectRequest, taskId: string, onProgress: ProgressCallback): Promise<EffectResult>;
   /** One user's behaviors as causes, possible causes or correlates of an outcome on the Causal view's graph. */
   causalReason(request: CausalReasonRequest): Promise<Result<CausalReason>>;
+  /** Fit the uplift model (T-learner, rec/uplift) on top of a trained recommender; settings as UPLIFT_RANGES. */
+  fitUplift(
+    modelId: string,
+    settings: Record<string, unknown>,
+    seed: number,
+    taskId: string,
+    onProgress: ProgressCallback,
+  ): Promise<Result<UpliftFitInfo>>;
+  /** Estimated uplift with its CI of showing each item (index) to the user (index); null when no uplift model is fitted. */
+  upliftOf(modelId: string, user: number, items: number[]): Promise<UpliftEstimate[] | null>;
+  /** Score vs uplift policy: estimated (and, on the demo, true) incremental purchases@K and accuracy@K, paired CIs. */
+  comparePolicies(
+    modelId: string,
+    options: { k: number; seed: number },
+    taskId: string,
+    onProgress: ProgressCallback,
+  ): Promise<Result<UpliftReport>>;
   cancel(taskId: string): void;
   /** Fault injection for tests: lose the GPU device under the active backend (false on CPU backends). */
   simulateDeviceLoss(): Promise<boolean>;
