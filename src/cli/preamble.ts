@@ -48,6 +48,8 @@ export interface Fitted {
   config: Checkpoint['config'];
   /** The item catalog a checkpoint was trained with (`train --items`); null when it has none or the model came from --data. */
   catalog: ItemCatalog | null;
+  /** The event log the model was fitted on (--data); absent for a checkpoint, which stores no events. */
+  log?: EventLog;
 }
 
 export async function loadLog(path: string, map?: string): Promise<EventLog> {
@@ -122,7 +124,7 @@ export async function fitFromData(
     items: log.items.length,
     split,
   });
-  return { model, split, users: log.users, items: log.items, seed, trainSeconds, config, catalog: null };
+  return { model, split, users: log.users, items: log.items, seed, trainSeconds, config, catalog: null, log };
 }
 
 /**

@@ -6,12 +6,13 @@ import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from
 import { fittedModel, loadCatalog, MODEL_FLAGS } from '../preamble';
 import { evaluateOnHoldout, holdoutShareFlag } from '../loggedEvaluate';
 import { evaluateOnTest, TEST_FLAGS, TEST_USAGE } from '../ratingEvaluate';
+import { POLICY_FLAGS, POLICY_USAGE, policyLines, policyMetrics, policyPlan, runPolicies } from '../upliftEvaluate';
 import { RATING_FLAGS, RATING_USAGE } from '../ratingFit';
 import { fitSeqDebiased, recordedDebias, wantsSeqDebias } from '../seqDebias';
 
 const usage =
   'reclens evaluate (--data <events-file> --model <name> [--params k=v,…] [--targets type,…] | --checkpoint <dir>) [--items <file>] ' +
-  '--protocol full|uni100|pop100 [--k 10[,20]] [--stage test|validation] [--seed S] [--json]\n' +
+  `--protocol full|uni100|pop100 [--k 10[,20]] [--stage test|validation] ${POLICY_USAGE} [--seed S] [--json]\n` +
   `   or: reclens evaluate (--checkpoint <dir> | --data <file> --model mf-explicit ${RATING_USAGE}) ${TEST_USAGE} [--seed S] [--json]\n` +
   `   or: reclens evaluate --data <file> --model mf-explicit [--debias …] --holdout <share> [--test-propensity pop|<file>] [--seed S] [--json]`;
 
@@ -36,7 +37,15 @@ export const evaluateCommand: Command = {
   async run(argv) {
     const { values } = parse(
       argv,
-      { ...MODEL_FLAGS, ...RATING_FLAGS, ...TEST_FLAGS, protocol: { type: 'string' }, k: { type: 'string' }, stage: { type: 'string' } },
+      {
+        ...MODEL_FLAGS,
+        ...RATING_FLAGS,
+        ...TEST_FLAGS,
+        ...POLICY_FLAGS,
+        protocol: { type: 'string' },
+        k: { type: 'string' },
+        stage: { type: 'string' },
+      },
       usage,
     );
     // An explicit test log (e.g. randomly assigned ratings) instead of leave-one-out: ratingEvaluate.ts.
@@ -48,16 +57,26 @@ export const evaluateCommand: Command = {
     const stage = values.stage ?? 'test';
     if (stage !== 'test' && stage !== 'validation') throw new CliError('--stage must be test or validation');
     const ks = (values.k ?? '10').split(',').map((k) => rangeFlag(k, 'k', FLAG_RANGES.k)!);
+    const plan = await policyPlan(values);
     const fitted = !values.checkpoint && wantsSeqDebias(values) ? await fitSeqDebiased(values) : await fittedModel(values, usage);
     const catalog = await loadCatalog(values.items);
     const seed = rangeFlag(values.seed, 'seed', FLAG_RANGES.seed) ?? fitted.seed;
     // What evaluate refuses is the data's fault (e.g. nobody has 3 interactions): a message, not a stack.
     const itemSimilarity = catalogSimilarity(fitted.items, catalog);
-    const result = await evaluate(fitted.model, fitted.split, { protocol, k: ks, stage, seed, itemSimilarity }).catch((e: Error) => {
+    // --policy: uplift fitted on top of the model; the chosen policy's list is what gets evaluated (upliftEvaluate.ts).
+    const policyRun = plan ? await runPolicies(plan, fitted, ks, seed) : null;
+    const evaluated = await evaluate(policyRun?.recommender ?? fitted.model, fitted.split, {
+      protocol,
+      k: ks,
+      stage,
+      seed,
+      itemSimilarity,
+    }).catch((e: Error) => {
       throw new CliError(e.message);
     });
     // The objective the model was trained with (a checkpoint's settings record it).
     const debias = recordedDebias(fitted.config.settings);
+    const result = plan && policyRun ? policyMetrics(evaluated, plan.policy, policyRun) : evaluated;
     const out = { ...result, ...(debias ? { debias } : {}), seed, trainSeconds: fitted.trainSeconds, backend: fitted.model.backend };
     if (values.json) printJson(out);
     else {
@@ -70,6 +89,7 @@ export const evaluateCommand: Command = {
         const ci = out.ci95[key];
         process.stdout.write(`  ${key.padEnd(14)} ${v.toFixed(4)}${ci ? `  [${ci[0].toFixed(4)}, ${ci[1].toFixed(4)}]` : ''}\n`);
       }
+      for (const line of policyLines(out)) process.stdout.write(line);
       for (const n of out.notes) process.stdout.write(`  note: ${n}\n`);
     }
     return 0;
