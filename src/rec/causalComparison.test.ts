@@ -112,7 +112,7 @@ describe('causalComparisonRows', () => {
     // The uplift row: the report's uplift policy, paired against its own model's score policy.
     expect(uplift.against).toBe('a');
     expect(uplift.figures['trueUplift@2'].value).toBe(0.6);
-    expect(uplift.figures['NDCG@2']).toEqual({ value: 0.3, ci95: [0.3 - 0.1, 0.3 + 0.1] });
+    expect(uplift.figures['NDCG@2']).toEqual({ value: 0.3, ci95: [0.2, 0.4] });
     expect(uplift.paired['trueUplift@2']).toMatchObject({ difference: 0.3, ratio: 2, ratioCi95: [1.5, 2.5] });
     expect(uplift.paired['NDCG@2'].difference).toBe(-0.2);
   });
