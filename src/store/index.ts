@@ -10,6 +10,7 @@ import { createBehaviorSlice, type BehaviorSlice } from './behaviorSlice';
 import { createSharingSlice, type SharingSlice } from './sharingSlice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
 import { createCausalSlice, type CausalSlice } from './causalSlice';
+import { createUpliftSlice, type UpliftSlice } from './upliftSlice';
 
 export type AppState = DataSlice &
   TasksSlice &
@@ -20,7 +21,8 @@ export type AppState = DataSlice &
   BehaviorSlice &
   SharingSlice &
   WorkspaceSlice &
-  CausalSlice;
+  CausalSlice &
+  UpliftSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createDataSlice(...a),
@@ -33,4 +35,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createSharingSlice(...a),
   ...createWorkspaceSlice(...a),
   ...createCausalSlice(...a),
+  ...createUpliftSlice(...a),
 }));
