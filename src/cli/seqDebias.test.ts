@@ -81,7 +81,7 @@ describe('reclens train --debias for the sequence models', () => {
   it('refuses what does not apply, with the reason', async () => {
     const train = (...flags: string[]) => refusal('train', '--data', events, '--model', 'sasrec', '--out', join(dir, 'x'), ...flags);
     expect(await train('--debias', 'dr')).toMatch(/--debias must be one of none, ips, snips for sasrec .*doubly robust is not offered/);
-    expect(await train('--propensity', 'pop')).toMatch(/--propensity and --clip need --debias ips or snips/);
+    expect(await train('--propensity', 'pop')).toMatch(/--propensity, --clip and --users need --debias ips or snips/);
     expect(await train('--debias', 'ips', '--clip', '0.9')).toMatch(/--clip must be/);
     expect(await train('--debias', 'ips', '--propensity', 'naive-bayes')).toMatch(/naive-bayes needs ratings/);
     expect(await train('--debias', 'ips', '--holdout', 'none')).toMatch(/--holdout does not apply to sasrec/);

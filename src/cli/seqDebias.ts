@@ -37,8 +37,8 @@ function checkFlags(v: Values): { debias: SeqDebiasMode; clip: number; source: s
   if (source === 'naive-bayes') throw new CliError(`--propensity naive-bayes needs ratings; ${v.model} learns from clicked sequences`);
   if (!(PROPENSITY_CHOICES as readonly string[]).includes(source) && !existsSync(source))
     throw new CliError(`--propensity must be one of ${PROPENSITY_CHOICES.join(', ')} or a user,item,propensity file (no file ${source})`);
-  if (debias === 'none' && (v.propensity !== undefined || v.clip !== undefined))
-    throw new CliError('--propensity and --clip need --debias ips or snips');
+  if (debias === 'none' && (v.propensity !== undefined || v.clip !== undefined || v.users !== undefined))
+    throw new CliError('--propensity, --clip and --users need --debias ips or snips');
   for (const f of ['users', 'items'] as const) if (v[f] && !existsSync(v[f]!)) throw new CliError(`--${f}: no file ${v[f]}`);
   const clip = rangeFlag(v.clip, 'clip', PROPENSITY_RANGES.clip) ?? DEFAULT_CLIP;
   return { debias, clip, source };
