@@ -241,6 +241,44 @@ export const en = {
   'evaluate.testFile.notRatings': '{model} scores are not ratings: MSE and MAE are not reported.',
   'evaluate.testFile.definitions':
     'AUC: per user, the share of (rating ≥ 4, rating < 4) test-item pairs in the right order, averaged over the {aucUsers} of {users} users who have both. NDCG@5: each user’s test items ranked by score, with the rating as gain.',
+  'compare.title': 'Causal vs traditional',
+  'compare.hint':
+    'Each trained model by its objective (naive: no debiasing; IPS; SNIPS; doubly robust) and the uplift policy, which re-ranks a model’s top candidates by the estimated effect of recommending them (a T-learner on the log’s exposures and purchases). Accuracy: leave-one-out NDCG@{k} and HR@{k} (“Evaluate all models”, full ranking). Unbiased: MSE and AUC on a test file scored below. Uplift: incremental purchases per user from recommending the top {k}.',
+  'compare.base': 'Uplift on top of',
+  'compare.candidates': 'Candidates per user',
+  'compare.bootstrap': 'Bootstrap refits',
+  'compare.fit': 'Fit uplift and compare',
+  'compare.needsEvents':
+    'Uplift needs exposure and purchase events: this log has no {missing} events, so what was shown and what it caused cannot be told apart.',
+  'compare.noTruth':
+    'True uplift is “—”: only a simulator knows what each user would have bought had an item not been recommended. On this log the uplift figures are the model’s own estimates.',
+  'compare.notFitted': 'Fit the uplift model to add the uplift row and each policy’s incremental purchases.',
+  'compare.noEvaluation': 'No leave-one-out accuracy yet for {models}: run “Evaluate all models” with full ranking and K including {k}.',
+  'compare.fitInfo':
+    'Uplift model on {model}: {users} users; {treated} shown pairs ({treatedBought} bought), {control} unshown pairs ({controlBought} bought); {bootstrap} bootstrap refits.',
+  'compare.col.variant': 'Objective',
+  'compare.col.trueUplift': 'True uplift@{k}',
+  'compare.col.estimatedUplift': 'Estimated uplift@{k}',
+  'compare.col.mse': 'MSE (test file)',
+  'compare.col.auc': 'AUC (test file)',
+  'compare.col.paired': 'Paired difference (95% CI)',
+  'compare.vs': 'vs {name}',
+  'compare.variant.naive': 'naive (no debiasing)',
+  'compare.variant.ips': 'IPS (inverse propensity)',
+  'compare.variant.snips': 'SNIPS (self-normalised IPS)',
+  'compare.variant.dr': 'doubly robust',
+  'compare.variant.uplift': 'uplift policy',
+  'compare.upliftOf': '{model} re-ranked by uplift',
+  'compare.sentence.true': 'On this demo, by the simulator’s potential outcomes, ',
+  'compare.sentence.estimated': 'By the uplift model’s own estimates (not measured outcomes), ',
+  'compare.sentence.ratio':
+    'ranking {model}’s candidates by uplift gives {ratio}× [{lo}, {hi}] the incremental purchases@{k} per user of ranking them by score ({upliftValue} vs {scoreValue}).',
+  'compare.sentence.noDifference':
+    'no difference in incremental purchases@{k} is shown between ranking {model}’s candidates by uplift and by score ({upliftValue} vs {scoreValue}; the difference {diff} covers 0).',
+  'compare.sentence.accuracy': ' Its NDCG@{k} is {upliftNdcg}, {diff} against ranking by score.',
+  'compare.sentence.accuracySame': ' Its NDCG@{k} is {upliftNdcg}; no difference from ranking by score is shown ({diff}).',
+  'compare.definitions':
+    'Paired differences resample the same users for both rows (bootstrap): a debiased model against the first naive model, when both were evaluated; the uplift row against ranking the same model by score. ×: the ratio of the two means.',
   'evaluate.run': 'Evaluate all models',
   'evaluate.results': 'Results (leave-one-out, last interaction per user)',
   'evaluate.sampledNote':

@@ -10,6 +10,7 @@ import { MetricsTable } from './MetricsTable';
 import { UserDrillDown } from './UserDrillDown';
 import { FaithfulnessSummary } from './FaithfulnessSummary';
 import { TestFilePanel } from './TestFilePanel';
+import { CausalComparisonCard } from './CausalComparisonCard';
 
 export function EvaluateView() {
   const { t, num } = useI18n();
@@ -89,6 +90,7 @@ export function EvaluateView() {
         </>
       )}
       <TestFilePanel models={models} seed={seed} />
+      <CausalComparisonCard models={models} seed={seed} />
       <FaithfulnessSummary models={models} />
     </div>
   );
