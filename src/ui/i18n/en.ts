@@ -243,7 +243,7 @@ export const en = {
     'AUC: per user, the share of (rating ≥ 4, rating < 4) test-item pairs in the right order, averaged over the {aucUsers} of {users} users who have both. NDCG@5: each user’s test items ranked by score, with the rating as gain.',
   'compare.title': 'Causal vs traditional',
   'compare.hint':
-    'Each trained model by its objective (naive: no debiasing; IPS; SNIPS; doubly robust) and the uplift policy, which re-ranks a model’s top candidates by the estimated effect of recommending them (a T-learner on the log’s exposures and purchases). Accuracy: leave-one-out NDCG@{k} and HR@{k} (“Evaluate all models”, full ranking). Unbiased: MSE and AUC on a test file scored below. Uplift: incremental purchases per user from recommending the top {k}.',
+    'Each trained model by its objective (naive: no debiasing; IPS; SNIPS; doubly robust) and the uplift policy, which re-ranks a model’s top candidates by the estimated effect of recommending them (a T-learner on the log’s exposures and purchases). Accuracy: leave-one-out NDCG@{k} and HR@{k} (“Evaluate all models”, full ranking). Unbiased: MSE and AUC on a test file scored in the panel above. Uplift: incremental purchases per user from recommending the top {k}.',
   'compare.base': 'Uplift on top of',
   'compare.candidates': 'Candidates per user',
   'compare.bootstrap': 'Bootstrap refits',
@@ -504,6 +504,10 @@ export const en = {
   'reason.upliftNone': 'No evidence of an effect of recommending it: {tau} purchases per user [{lo}, {hi}], a 95% CI that covers 0.',
   'reason.upliftNoCi':
     'Recommending it is estimated to change purchases per user by {tau}, but no CI was computed, so this is no evidence of an effect.',
+  'reason.upliftNotFitted':
+    'No uplift model is fitted on this recommender, so no effect of recommending an item is shown: fit one under “{card}” in the Evaluate view.',
+  'reason.openEvaluate': 'Open the Evaluate view',
+  'reason.upliftShort': 'uplift',
   'reason.upliftHead': 'Estimated uplift of recommending each item (95% CI)',
   'reason.item': 'Item',
   'causal.reverse': 'Reverse',

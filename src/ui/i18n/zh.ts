@@ -237,7 +237,7 @@ export const zh: Record<MessageKey, string> = {
     'AUC：对每个用户，（评分 ≥ 4，评分 < 4）测试物品对中排序正确的比例，在 {users} 个用户中同时有两类物品的 {aucUsers} 个用户上取平均。NDCG@5：按分数给每个用户的测试物品排序，以评分为增益。',
   'compare.title': '因果 vs 传统',
   'compare.hint':
-    '每个已训练模型按其目标函数列出（朴素：不去偏；IPS；SNIPS；双重稳健），另有提升（uplift）策略：按推荐某物品的估计效应对模型的前若干候选重新排序（基于日志中曝光与购买的 T-learner）。准确性：留一法 NDCG@{k} 与 HR@{k}（“评估全部模型”，全量排序）。无偏：下方测试文件上的 MSE 与 AUC。提升：推荐前 {k} 个物品带来的每用户增量购买。',
+    '每个已训练模型按其目标函数列出（朴素：不去偏；IPS；SNIPS；双重稳健），另有提升（uplift）策略：按推荐某物品的估计效应对模型的前若干候选重新排序（基于日志中曝光与购买的 T-learner）。准确性：留一法 NDCG@{k} 与 HR@{k}（“评估全部模型”，全量排序）。无偏：上方面板中测试文件上的 MSE 与 AUC。提升：推荐前 {k} 个物品带来的每用户增量购买。',
   'compare.base': '提升模型基于',
   'compare.candidates': '每个用户的候选数',
   'compare.bootstrap': 'Bootstrap 重拟合次数',
@@ -480,6 +480,9 @@ export const zh: Record<MessageKey, string> = {
   'reason.uplift': '推荐它估计使每位用户增加 {tau} 次购买 [{lo}, {hi}]。',
   'reason.upliftNone': '没有证据表明推荐它有效果：每位用户 {tau} 次购买 [{lo}, {hi}]，95% 置信区间包含 0。',
   'reason.upliftNoCi': '推荐它估计使每位用户的购买变化 {tau}，但未计算置信区间，因此这不构成效果的证据。',
+  'reason.upliftNotFitted': '此推荐模型尚未拟合提升模型，因此不显示推荐各物品的效果：请在评估视图的“{card}”中拟合。',
+  'reason.openEvaluate': '打开评估视图',
+  'reason.upliftShort': '提升',
   'reason.upliftHead': '推荐各物品的估计提升效应（95% 置信区间）',
   'reason.item': '物品',
   'causal.reverse': '反转',
