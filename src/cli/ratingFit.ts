@@ -38,7 +38,7 @@ export const RATING_FLAGS = {
   propensity: { type: 'string' },
   /** users.csv: user features for --propensity logistic. */
   users: { type: 'string' },
-  /** A random (MCAR) sample of ratings: --propensity naive-bayes, or the rating-level adjustment of any other source. */
+  /** A random (MCAR) sample of ratings: --propensity naive-bayes, or the rating-level calibration of any other source. */
   mcar: { type: 'string' },
   clip: { type: 'string' },
   /**
@@ -161,8 +161,8 @@ export function propensityFile(path: string, users: readonly string[], items: re
 }
 
 /**
- * The propensity model --propensity names; with --mcar and a user–item source (not naive-bayes), that model × the
- * rating level's P(Y=r | rated) / P(Y=r) from the random sample (propensityRatingAdjusted.ts).
+ * The propensity model --propensity names; with --mcar and a user–item source (not naive-bayes), that model calibrated
+ * on the rating level so its 1/p weights give the random sample's rating histogram (propensityRatingAdjusted.ts).
  */
 export async function propensityModel(
   source: string,
@@ -175,10 +175,11 @@ export async function propensityModel(
   if (!v.mcar || base.source === 'naive-bayes') return base;
   const mcar = await loadLog(v.mcar);
   const values = Array.from(mcar.value).filter(Number.isFinite);
-  const adjusted = ratingAdjustedPropensity(base, ratings, values);
+  const clip = rangeFlag(v.clip, 'clip', PROPENSITY_RANGES.clip) ?? DEFAULT_CLIP;
+  const adjusted = ratingAdjustedPropensity(base, ratings, values, 'calibrate', clip);
   if (!adjusted.ok) throw new CliError(adjusted.reason);
   notes.push(
-    `${base.source} propensities × the rating level's P(rating | rated) / P(rating) from ${values.length} random ratings in ${v.mcar}`,
+    `${base.source} propensities calibrated on the rating level: their 1/p-weighted rating histogram set to that of ${values.length} random ratings in ${v.mcar}`,
   );
   return adjusted.data;
 }

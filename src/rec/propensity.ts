@@ -6,7 +6,12 @@ import { counts, type RatingData } from './ratings';
 
 /** Where a propensity comes from; 'file' is a table supplied by the analyst (Coat ships the authors' own). */
 export type PropensitySource =
-  'pop' | 'logistic' | 'exposure' | 'naive-bayes' | 'file' | `${'pop' | 'logistic' | 'exposure' | 'file'} × rating`;
+  | 'pop'
+  | 'logistic'
+  | 'exposure'
+  | 'naive-bayes'
+  | 'file'
+  | `${'pop' | 'logistic' | 'exposure' | 'file'} ${'× rating' | 'calibrated on rating'}`;
 
 /** Unclipped P(observed) of a pair; models that condition on the rating (naive Bayes) read it, the others ignore it. */
 export interface PropensityModel {
