@@ -39,3 +39,15 @@ export function meanOver(values: ArrayLike<number>, rows: ArrayLike<number>): nu
   for (let t = 0; t < rows.length; t++) s += values[rows[t]];
   return rows.length ? s / rows.length : NaN;
 }
+
+/** Mean of a − b over the same rows, with the 95% interval of resampling the rows jointly (a paired bootstrap). */
+export function pairedMeanDifference(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  seed: number,
+  samples: number,
+): { difference: number; ci95: [number, number] } {
+  const all = Uint32Array.from({ length: a.length }, (_, t) => t);
+  const diff = (rows: ArrayLike<number>) => meanOver(a, rows) - meanOver(b, rows);
+  return { difference: diff(all), ci95: bootstrapInterval(a.length, seed, samples, diff) };
+}

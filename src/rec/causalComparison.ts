@@ -3,7 +3,7 @@
 // already measured: leave-one-out accuracy@K, the test-file metrics (a random test set such as Coat's), and the true or
 // estimated incremental purchases@K of the policy's list. Differences against the naive row are paired (same users)
 // wherever the per-user values exist, and left out where they do not; nothing is computed that was not measured.
-import { bootstrapInterval, meanOver } from '../lib/bootstrap';
+import { pairedMeanDifference } from '../lib/bootstrap';
 import type { EvaluationResult } from './evaluate';
 import { hitRate, ndcg } from './metrics';
 import type { TestLogScores } from './testLog';
@@ -81,13 +81,6 @@ const sameUsers = (a: EvaluationResult, b: EvaluationResult) =>
   !!b.perUser &&
   a.perUser.users.length === b.perUser.users.length &&
   a.perUser.users.every((u, t) => b.perUser!.users[t] === u);
-
-/** Mean of a − b over users resampled jointly: the paired bootstrap. */
-export function pairedMeanDifference(a: Float64Array, b: Float64Array, seed: number, samples: number): Paired {
-  const all = Uint32Array.from(a.keys());
-  const diff = (r: ArrayLike<number>) => meanOver(a, r) - meanOver(b, r);
-  return { difference: diff(all), ci95: bootstrapInterval(a.length, seed, samples, diff) };
-}
 
 function modelRow(model: ComparisonModel, inputs: ComparisonInputs): ComparisonRow {
   const { k } = inputs;

@@ -1,7 +1,7 @@
 // What ranking by uplift costs in accuracy: the leave-one-out HR@K and NDCG@K of the score policy's list and of the
 // uplift policy's list (the same candidates re-ranked by estimated uplift), per user on the same users, so that the
 // difference gets a paired bootstrap interval. Each user's history is the training part (stage 'test'), as evaluate's.
-import { bootstrapInterval, meanOver } from '../../lib/bootstrap';
+import { bootstrapInterval, meanOver, pairedMeanDifference } from '../../lib/bootstrap';
 import { progressTracker, throwIfAborted, yieldToEvents, type Progress } from '../../lib/progress';
 import { hitRate, ndcg } from '../metrics';
 import { topK } from '../rank';
@@ -53,8 +53,7 @@ export function summariseAccuracy(
   for (const name of Object.keys(metric)) {
     const a = values('uplift', name);
     const b = values('score', name);
-    const diff = (r: ArrayLike<number>) => meanOver(a, r) - meanOver(b, r);
-    paired[name] = { difference: diff(all), ci95: bootstrapInterval(n, options.seed, samples, diff) };
+    paired[name] = pairedMeanDifference(a, b, options.seed, samples);
   }
   return { users: n, k, policies, paired };
 }
