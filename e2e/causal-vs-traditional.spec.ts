@@ -1,9 +1,16 @@
 // The comparison the seed asks for (issue #19, requirement 6) on the demo: train itemknn, fit the uplift model on it
 // in the Evaluate view, and read the causal-vs-traditional table: true uplift@10 with CIs for ranking by score (the
 // naive row) and by uplift, the paired difference and ratio, and a sentence whose numbers are the table's.
-import { expect, test } from '@playwright/test';
+import { resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
 import { RecLensApp } from './app';
 
+const SMALL_SHOP = resolve(import.meta.dirname, 'fixtures', 'small-shop-events.csv');
+const openEvaluate = (page: Page) =>
+  page
+    .getByRole('button', { name: /Evaluate/ })
+    .first()
+    .click();
 const NUMBER = String.raw`-?\d+(?:\.\d+)?`;
 const WITH_CI = new RegExp(String.raw`^(${NUMBER}) \[(${NUMBER}), (${NUMBER})\]$`);
 
@@ -11,10 +18,13 @@ test('the demo’s causal vs traditional table renders with true uplift', async 
   const app = new RecLensApp(page);
   await app.open();
   await app.trainModel('itemknn');
-  await page
-    .getByRole('button', { name: /Evaluate/ })
-    .first()
-    .click();
+  await app.trainModel('mf-ips', 2);
+  await openEvaluate(page);
+  // Leave-one-out accuracy of both models (full ranking, K = 10): the IPS row is paired against the naive one.
+  await page.getByTestId('evaluate').click();
+  await page.waitForFunction(() => window.__reclens!.state().evaluations.length === 2 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
   const card = page.getByTestId('causal-compare');
   await expect(card).toBeVisible();
   await expect(card).toContainText('Fit the uplift model');
@@ -31,6 +41,10 @@ test('the demo’s causal vs traditional table renders with true uplift', async 
   const uplift = table.getByTestId('cc-row-uplift');
   await expect(naive).toHaveCount(1);
   await expect(uplift).toHaveCount(1);
+  const ips = table.getByTestId('cc-row-ips');
+  await expect(ips).toHaveCount(1);
+  await expect(ips.getByTestId('cc-paired')).toContainText(/vs itemknn \(m-\d+\)/);
+  await expect(ips.getByTestId('cc-paired-NDCG@10')).toContainText(new RegExp(String.raw`Δ NDCG@10 ${NUMBER} \[${NUMBER}, ${NUMBER}\]`));
   const figure = async (row: typeof naive, metric: string) => {
     const text = (await row.getByTestId(`cc-${metric}`).textContent())!.trim();
     const m = WITH_CI.exec(text);
@@ -76,4 +90,25 @@ test('the demo’s causal vs traditional table renders with true uplift', async 
   expect(sentence).toContain(`Its NDCG@10 is ${upliftNdcg.value}`);
   // On the default demo ranking by uplift gains clearly (the lead measured 1.56× [1.53, 1.59]): the CI excludes 1.
   expect(Number(ratio[2])).toBeGreaterThan(1);
+  for (const row of [naive, ips]) await figure(row, 'NDCG@10');
+});
+
+test('without potential outcomes the true uplift column is empty and the sentence says the figures are estimates', async ({ page }) => {
+  const app = new RecLensApp(page);
+  await app.open();
+  await app.chooseFiles([SMALL_SHOP]);
+  await app.confirmImport();
+  await app.trainModel('itemknn');
+  await openEvaluate(page);
+  const card = page.getByTestId('causal-compare');
+  await card.getByTestId('causal-compare-bootstrap').fill('5');
+  await card.getByTestId('causal-compare-fit').click();
+  await page.waitForFunction(() => Object.keys(window.__reclens!.state().upliftReports).length === 1 && window.__reclens!.idle(), null, {
+    timeout: 120_000,
+  });
+  const table = card.getByTestId('causal-compare-table');
+  for (const row of ['naive', 'uplift']) await expect(table.getByTestId(`cc-row-${row}`).getByTestId('cc-trueUplift@10')).toHaveText('—');
+  await expect(table.getByTestId('cc-row-uplift').getByTestId('cc-estimatedUplift@10')).toHaveText(WITH_CI);
+  await expect(card).toContainText('only a simulator knows what each user would have bought');
+  await expect(card.getByTestId('causal-compare-sentence')).toHaveText(/^By the uplift model’s own estimates \(not measured outcomes\), /);
 });
