@@ -1,7 +1,8 @@
 // The causal reason beside a recommendation (issue #19, req. 5) on the demo: before any graph the panel says so and
 // links to the Causal view; after PC with the defaults it lists as causes exactly the ancestors of `purchased` in the
 // graph the store holds, worded in English and Chinese; reversing carts → purchased turns carts into a correlate only,
-// in the Recommend view and beside the explained items in the Explain view.
+// in the Recommend view and beside the explained items in the Explain view; once an uplift model is fitted, each item's
+// uplift with its CI sits beside its score, worded as an effect only when the CI excludes 0.
 import { expect, test, type Page } from '@playwright/test';
 import { RecLensApp } from './app';
 
@@ -31,7 +32,7 @@ const rowsWithRole = async (page: Page, role: string) =>
     await page.locator(`[data-testid="reason-row"][data-role="${role}"]`).evaluateAll((rs) => rs.map((r) => r.getAttribute('data-name')!))
   ).sort();
 
-test('causal reason: ancestors of purchased on the shown graph are the causes, in en and zh; a reversed edge leaves a correlate', async ({
+test('causal reason: ancestors of purchased on the shown graph are the causes, in en and zh; a reversed edge leaves a correlate; uplift with its CI', async ({
   page,
 }) => {
   const app = new RecLensApp(page);
@@ -43,6 +44,8 @@ test('causal reason: ancestors of purchased on the shown graph are the causes, i
   const panel = page.getByTestId('causal-reason');
   await expect(panel.getByTestId('reason-no-graph')).toContainText('No causal graph has been built for this dataset yet');
   await expect(panel.getByTestId('reason-row')).toHaveCount(0);
+  await expect(panel.getByTestId('reason-uplift-not-fitted')).toContainText('No uplift model is fitted on this recommender');
+  await expect(page.getByTestId('item-uplift')).toHaveCount(0);
   await panel.getByTestId('reason-open-causal').click();
   await expect(page.getByTestId('view-causal')).toBeVisible();
 
@@ -95,4 +98,28 @@ test('causal reason: ancestors of purchased on the shown graph are the causes, i
   await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 120_000 });
   await expect(panel.locator('[data-testid="reason-row"][data-name="carts"]')).toHaveAttribute('data-role', 'correlate');
   expect(await rowsWithRole(page, 'cause')).toEqual(after);
+
+  // Fit the uplift model (Evaluate view, few bootstrap draws): each recommended item shows τ [lo, hi] beside its score,
+  // and the panel claims an effect only where that CI excludes 0.
+  await page.getByRole('button', { name: /Evaluate/ }).click();
+  await page.getByTestId('causal-compare-bootstrap').fill('10');
+  await page.getByTestId('causal-compare-fit').click();
+  await page.waitForFunction(() => window.__reclens!.idle() && Object.keys(window.__reclens!.state().upliftFits).length > 0, null, {
+    timeout: 120_000,
+  });
+  await page.getByRole('button', { name: /Recommend/ }).click();
+  await expect(page.getByTestId('item-uplift')).toHaveCount(10);
+  await expect(panel.getByTestId('reason-uplift-not-fitted')).toHaveCount(0);
+  const badges = await page.getByTestId('item-uplift').allInnerTexts();
+  const sentences = await panel.getByTestId('reason-uplift').locator('li').allInnerTexts();
+  expect(sentences).toHaveLength(10);
+  badges.forEach((badge, i) => {
+    const [, tau, lo, hi] = /^uplift (-?[\d.]+) \[(-?[\d.]+), (-?[\d.]+)\]$/.exec(badge)!;
+    const effect = Number(lo) > 0 || Number(hi) < 0;
+    expect(sentences[i]).toContain(
+      effect
+        ? `Recommending it is estimated to add ${tau} purchases per user [${lo}, ${hi}].`
+        : `No evidence of an effect of recommending it: ${tau} purchases per user [${lo}, ${hi}]`,
+    );
+  });
 });

@@ -468,7 +468,7 @@ export const en = {
     "Read from the graph in the Causal view: a behavior is a cause of the outcome only where a directed path leads from it to the outcome there. The behaviors are the user's, so this part is the same for every recommended item; only the uplift differs by item.",
   'reason.outcome': 'Outcome',
   'reason.noGraph': 'No causal graph has been built for this dataset yet, so no behavior is called a cause here.',
-  'reason.openCausal': 'Build the graph in the Causal view',
+  'reason.openCausal': 'Build a graph in the causal view',
   'reason.graph':
     "On the Causal view's graph ({algo}, one row per {unit}, {nodes} variables, {edges} edges, {undirected} of them undirected), the outcome is “{outcome}”.",
   'reason.graphEdited':
@@ -506,7 +506,7 @@ export const en = {
     'Recommending it is estimated to change purchases per user by {tau}, but no CI was computed, so this is no evidence of an effect.',
   'reason.upliftNotFitted':
     'No uplift model is fitted on this recommender, so no effect of recommending an item is shown: fit one under “{card}” in the Evaluate view.',
-  'reason.openEvaluate': 'Open the Evaluate view',
+  'reason.openEvaluate': 'Go to the evaluation view',
   'reason.upliftShort': 'uplift',
   'reason.upliftHead': 'Estimated uplift of recommending each item (95% CI)',
   'reason.item': 'Item',

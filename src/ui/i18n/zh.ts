@@ -481,7 +481,7 @@ export const zh: Record<MessageKey, string> = {
   'reason.upliftNone': '没有证据表明推荐它有效果：每位用户 {tau} 次购买 [{lo}, {hi}]，95% 置信区间包含 0。',
   'reason.upliftNoCi': '推荐它估计使每位用户的购买变化 {tau}，但未计算置信区间，因此这不构成效果的证据。',
   'reason.upliftNotFitted': '此推荐模型尚未拟合提升模型，因此不显示推荐各物品的效果：请在评估视图的“{card}”中拟合。',
-  'reason.openEvaluate': '打开评估视图',
+  'reason.openEvaluate': '前往评估视图',
   'reason.upliftShort': '提升',
   'reason.upliftHead': '推荐各物品的估计提升效应（95% 置信区间）',
   'reason.item': '物品',

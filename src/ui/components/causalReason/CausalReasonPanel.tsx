@@ -16,6 +16,7 @@ import {
 import { DISCOVERY_ALGORITHMS } from '../../../causal/discovery';
 import { useI18n } from '../../i18n';
 import { causalReasonSentences, upliftSentence, type GraphFacts, type ItemUplift } from './causalReasonText';
+import { useItemUplift } from './useItemUplift';
 
 interface Props {
   /** The user, as an index into the active dataset's users. */
@@ -23,15 +24,20 @@ interface Props {
   /** The items the reason is shown beside (the top-K, or the explained items): their uplift rows when `uplift` has them. */
   items?: readonly number[];
   title?: (item: number) => string;
+  /** The recommender: the panel reads its uplift model's estimates for `items`, unless `uplift` is given. */
+  modelId?: string;
   /**
-   * The estimated effect of recommending each item (the uplift model, requirement 4), keyed by item index: shown with
-   * its CI when given. Left out until the ML worker serves uplift estimates.
+   * The estimated effect of recommending each item (the uplift model, requirement 4), keyed by item index, shown with
+   * its CI: for a view that already read it (useItemUplift) to show it beside the scores too.
    */
-  uplift?: ReadonlyMap<number, ItemUplift>;
+  uplift?: ReadonlyMap<number, ItemUplift> | null;
 }
 
-export function CausalReasonPanel({ user, items = [], title = String, uplift }: Props) {
+export function CausalReasonPanel({ user, items = [], title = String, modelId, uplift: given }: Props) {
   const { t, num } = useI18n();
+  const read = useItemUplift(given === undefined ? modelId : null, user, items);
+  const uplift = given === undefined ? read.uplift : given;
+  const upliftFitted = useApp((s) => !!modelId && !!s.upliftFits[modelId]);
   const dataset = useApp(activeDataset);
   const stored = useApp((s) => s.causalGraph);
   const effectOutcome = useApp((s) => (s.causalEffect?.datasetId === s.activeDatasetId ? s.causalEffect.request.outcome : null));
@@ -60,6 +66,19 @@ export function CausalReasonPanel({ user, items = [], title = String, uplift }: 
   return (
     <section className="panel" aria-labelledby="causal-reason-title" data-testid="causal-reason">
       <h2 id="causal-reason-title">{t('reason.title')}</h2>
+      {modelId && !upliftFitted && (
+        <p className="muted small" data-testid="reason-uplift-not-fitted">
+          {t('reason.upliftNotFitted', { card: t('compare.title') })}{' '}
+          <button type="button" onClick={() => setView('evaluate')} data-testid="reason-open-evaluate">
+            {t('reason.openEvaluate')}
+          </button>
+        </p>
+      )}
+      {read.error && (
+        <p className="warn" role="alert">
+          {read.error}
+        </p>
+      )}
       {upliftRows.length > 0 && (
         <>
           <h3>{t('reason.upliftHead')}</h3>
@@ -68,7 +87,7 @@ export function CausalReasonPanel({ user, items = [], title = String, uplift }: 
               const u = uplift!.get(i)!;
               return (
                 <li key={i} data-item={i}>
-                  <strong>{title(i)}</strong>: {num(u.tau, 3)} [{num(u.lo, 3)}, {num(u.hi, 3)}] · {upliftSentence(u, t, num)}
+                  <strong>{title(i)}</strong>: {upliftSentence(u, t, num)}
                 </li>
               );
             })}

@@ -154,7 +154,7 @@ export function ExplainView() {
       {result && (
         <>
           <AttributionPanel result={result} history={history} title={title} lang={lang} />
-          <CausalReasonPanel user={focusUser} items={result.rows.map((r) => r.item)} title={title} />
+          <CausalReasonPanel user={focusUser} items={result.rows.map((r) => r.item)} title={title} modelId={model.id} />
           <p className="row">
             <ExportCsvButton dataset={dataset} user={focusUser} model={model.name} result={result} />
           </p>

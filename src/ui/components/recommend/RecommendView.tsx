@@ -10,6 +10,7 @@ import { HistoryList } from './HistoryList';
 import { RecommendationList } from './RecommendationList';
 import type { RecommendResult } from '../../../rec/recommend';
 import { CausalReasonPanel } from '../causalReason/CausalReasonPanel';
+import { useItemUplift } from '../causalReason/useItemUplift';
 
 export function RecommendView() {
   const { t } = useI18n();
@@ -29,6 +30,8 @@ export function RecommendView() {
   const [base, setBase] = useState<RecommendResult | null>(null);
   const [current, setCurrent] = useState<RecommendResult | null>(null);
   const title = useMemo(() => (dataset ? itemTitleLookup(dataset.log, dataset.catalog) : (i: number) => String(i)), [dataset]);
+  // Each listed item's estimated uplift for this user, beside its score and in the causal reason (once one is fitted).
+  const { uplift } = useItemUplift(modelId, user, current?.items ?? []);
 
   useEffect(() => setEdited(null), [user, modelId]);
   useEffect(() => {
@@ -110,9 +113,9 @@ export function RecommendView() {
       </section>
       <div className="two-columns">
         <HistoryList events={history} title={title} onChange={setEdited} numItems={dataset.log.items.length} />
-        <RecommendationList result={current} title={title} comparison={comparison} />
+        <RecommendationList result={current} title={title} comparison={comparison} uplift={uplift} />
       </div>
-      <CausalReasonPanel user={user} items={current?.items ?? []} title={title} />
+      <CausalReasonPanel user={user} items={current?.items ?? []} title={title} modelId={modelId} uplift={uplift} />
     </div>
   );
 }

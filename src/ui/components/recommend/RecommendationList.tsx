@@ -2,15 +2,19 @@
 import { useI18n } from '../../i18n';
 import type { RecommendResult } from '../../../rec/recommend';
 import type { compareLists } from './history';
+import { upliftSentence, type ItemUplift } from '../causalReason/causalReasonText';
 
 export function RecommendationList({
   result,
   title,
   comparison,
+  uplift,
 }: {
   result: RecommendResult | null;
   title: (i: number) => string;
   comparison: ReturnType<typeof compareLists> | null;
+  /** Estimated uplift of recommending each item (by index), shown with its CI beside the score when given. */
+  uplift?: ReadonlyMap<number, ItemUplift> | null;
 }) {
   const { t, num } = useI18n();
   return (
@@ -35,6 +39,7 @@ export function RecommendationList({
               <li key={item}>
                 <span className="title">{title(item)}</span>
                 <span className="score">{num(result.scores[i], 3)}</span>
+                {uplift?.has(item) && <ItemUpliftBadge u={uplift.get(item)!} />}
                 {mark && (
                   <span className={`move ${m?.kind}`} data-testid="move">
                     {mark}
@@ -51,5 +56,15 @@ export function RecommendationList({
         </p>
       )}
     </section>
+  );
+}
+
+/** τ [lo, hi] beside the score; the sentence (an effect only when the CI excludes 0) is its tooltip. */
+function ItemUpliftBadge({ u }: { u: ItemUplift }) {
+  const { t, num } = useI18n();
+  return (
+    <span className="muted small" data-testid="item-uplift" title={upliftSentence(u, t, num)}>
+      {t('reason.upliftShort')} {num(u.tau, 3)} [{num(u.lo, 3)}, {num(u.hi, 3)}]
+    </span>
   );
 }
