@@ -59,9 +59,21 @@ const report: UpliftReport = {
   },
 };
 
-const testFile = (mse: number): { file: string; scores: TestLogScores } => ({
-  file: 'test.csv',
-  scores: { metrics: { MSE: mse, AUC: 0.7 }, ci95: { MSE: [mse - 0.1, mse + 0.1], AUC: [0.6, 0.8] } } as TestLogScores,
+/** Test-file scores of two users: u0 with two ratings, u1 with one; per-user squared errors and AUC as given. */
+const testFile = (mse: number, sqErr = [0, 0], auc = [NaN, NaN], file = 'test.csv'): { file: string; scores: TestLogScores } => ({
+  file,
+  scores: {
+    metrics: { MSE: mse, AUC: 0.7 },
+    ci95: { MSE: [mse - 0.1, mse + 0.1], AUC: [0.6, 0.8] },
+    perUser: {
+      users: Int32Array.of(0, 1),
+      n: Float64Array.of(2, 1),
+      sqErr: Float64Array.from(sqErr),
+      absErr: Float64Array.of(0, 0),
+      auc: Float64Array.from(auc),
+      ndcg: Float64Array.of(1, 1),
+    },
+  } as TestLogScores,
 });
 
 describe('causalComparisonRows', () => {
@@ -81,7 +93,11 @@ describe('causalComparisonRows', () => {
         { id: 'c', name: 'mf-explicit', settings: { debias: 'ips' } },
       ],
       evaluations: { a: evaluation([1, 3, 2]), b: evaluation([1, 1, 1]), c: evaluation([2, 2], [0, 1]) },
-      testFiles: { a: testFile(1.2), b: testFile(1.0) },
+      testFiles: {
+        a: testFile(1.2, [2, 1], [0.5, NaN]),
+        b: testFile(1.0, [0.5, 0.5], [1, NaN]),
+        c: testFile(1.1, [1, 1], [1, NaN], 'other.csv'),
+      },
       reports: { a: report },
       k: 2,
       seed: 1,
@@ -106,7 +122,10 @@ describe('causalComparisonRows', () => {
     expect(dr.paired['HR@2'].difference).toBeCloseTo(1 / 3, 12);
     expect(dr.figures.MSE.value).toBe(1.0);
     expect(dr.figures['trueUplift@2']).toBeUndefined();
-    // IPS was evaluated on other users: no paired difference is claimed.
+    // Test file, pooled MSE: naive (2 + 1)/3 = 1, DR (0.5 + 0.5)/3 = 1/3; AUC over users who have one: 0.5 vs 1.
+    expect(dr.paired.MSE.difference).toBeCloseTo(1 / 3 - 1, 12);
+    expect(dr.paired.AUC.difference).toBeCloseTo(0.5, 12);
+    // IPS was evaluated on other users and scored on another file: no paired difference is claimed.
     expect(ips.against).toBeNull();
     expect(ips.paired).toEqual({});
     // The uplift row: the report's uplift policy, paired against its own model's score policy.

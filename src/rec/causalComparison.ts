@@ -7,6 +7,7 @@ import { pairedMeanDifference } from '../lib/bootstrap';
 import type { EvaluationResult } from './evaluate';
 import { hitRate, ndcg } from './metrics';
 import type { TestLogScores } from './testLog';
+import { pairedDifference } from './unbiasedEval';
 import type { UpliftReport } from './uplift/upliftReport';
 
 export const VARIANTS = ['naive', 'ips', 'snips', 'dr', 'uplift'] as const;
@@ -68,6 +69,9 @@ const TEST_FILE_METRICS = ['MSE', 'AUC'] as const;
 function fig(value: number | undefined, ci: [number, number] | undefined): Figure | null {
   return value === undefined || !Number.isFinite(value) ? null : { value, ci95: ci ?? null };
 }
+
+const sameTestUsers = (a: TestLogScores, b: TestLogScores) =>
+  a.perUser.users.length === b.perUser.users.length && a.perUser.users.every((u, t) => b.perUser.users[t] === u);
 
 /** Per-user values of a rank metric ("NDCG@K" / "HR@K") from an evaluation's per-user ranks. */
 function perUserRankMetric(result: EvaluationResult, metric: string, k: number): Float64Array | null {
@@ -134,15 +138,25 @@ export function causalComparisonRows(inputs: ComparisonInputs): ComparisonRow[] 
   const rows = inputs.models.map((m) => modelRow(m, inputs));
   const reference = rows.find((r) => r.variant === 'naive') ?? null;
   const refEval = reference ? inputs.evaluations[reference.modelId] : undefined;
+  const refTest = reference ? inputs.testFiles[reference.modelId] : undefined;
   for (const row of rows) {
+    if (!reference || row === reference) continue;
     const ev = inputs.evaluations[row.modelId];
-    if (!reference || row === reference || !ev || !refEval || !sameUsers(ev, refEval)) continue;
-    row.against = reference.key;
-    for (const m of [`NDCG@${k}`, `HR@${k}`]) {
-      const a = perUserRankMetric(ev, m, k);
-      const b = perUserRankMetric(refEval, m, k);
-      if (a && b) row.paired[m] = pairedMeanDifference(a, b, seed, samples);
+    if (ev && refEval && sameUsers(ev, refEval)) {
+      for (const m of [`NDCG@${k}`, `HR@${k}`]) {
+        const a = perUserRankMetric(ev, m, k);
+        const b = perUserRankMetric(refEval, m, k);
+        if (a && b) row.paired[m] = pairedMeanDifference(a, b, seed, samples);
+      }
     }
+    // The same test file's users, in the same order: the per-user sums pair up (unbiasedEval's paired bootstrap).
+    const tf = inputs.testFiles[row.modelId];
+    if (tf?.scores.perUser && refTest?.scores.perUser && tf.file === refTest.file && sameTestUsers(tf.scores, refTest.scores)) {
+      for (const m of TEST_FILE_METRICS)
+        if (row.figures[m] && reference.figures[m])
+          row.paired[m] = pairedDifference(tf.scores.perUser, refTest.scores.perUser, m, { seed, samples });
+    }
+    if (Object.keys(row.paired).length) row.against = reference.key;
   }
   const order = (r: ComparisonRow) => VARIANTS.indexOf(r.variant);
   const sorted = [...rows].sort((a, b) => order(a) - order(b));

@@ -45,8 +45,11 @@ export async function testScorer(model: Recommender, split: LeaveOneOutSplit, te
   return (u, i) => rows.get(u)![i];
 }
 
-/** What a test-log evaluation reports (the per-user sums stay behind). */
-export type TestLogScores = Omit<TestScores, 'perUser'> & { skipped: number; explicit: boolean };
+/**
+ * What a test-log evaluation reports, with the per-user sums (a few arrays of the test file's users): two models scored
+ * on the same file are compared by a paired bootstrap over them (the causal-vs-traditional table).
+ */
+export type TestLogScores = TestScores & { skipped: number; explicit: boolean };
 
 export async function scoreOnTestLog(
   model: Recommender,
@@ -58,6 +61,6 @@ export async function scoreOnTestLog(
   const mapped = testRatingsOf(testLog, ids.users, ids.items);
   if (!mapped.ok) return mapped;
   const explicit = predictsRatings(model);
-  const { perUser: _, ...scores } = scoreTest(mapped.data.test, await testScorer(model, split, mapped.data.test), { explicit, seed });
+  const scores = scoreTest(mapped.data.test, await testScorer(model, split, mapped.data.test), { explicit, seed });
   return ok({ ...scores, skipped: mapped.data.skipped, explicit });
 }
