@@ -63,7 +63,7 @@ describe('reclens evaluate --holdout <share>', () => {
     expect(await refusal('train', ...data, '--mcar', join(dir, 'mcar.csv'), '--out', join(dir, 'ck'))).toMatch(/--mcar need --debias/);
   }, 60_000);
 
-  it('--mcar with a propensity file calibrates it on the rating level (a note says so)', async () => {
+  it('--mcar with a propensity file multiplies it by the rating level ratio (a note says so)', async () => {
     const out = await reclens(
       'evaluate',
       ...['--data', join(dir, 'ratings.csv'), '--model', 'mf-explicit', '--params', 'factors=2,iterations=3', '--debias', 'ips'],
@@ -78,6 +78,8 @@ describe('reclens evaluate --holdout <share>', () => {
         join(dir, 'p.csv'),
       ],
     );
-    expect(out.notes.join('\n')).toMatch(/file propensities calibrated on the rating level: .* 3 random ratings/);
+    expect(out.notes.join('\n')).toMatch(
+      /file propensities × the rating level's P\(rating \| rated\) \/ P\(rating\) from 3 random ratings/,
+    );
   }, 60_000);
 });
