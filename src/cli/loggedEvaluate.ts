@@ -1,7 +1,7 @@
 // `reclens evaluate --data <ratings> --model mf-explicit --holdout <share>`: no random test set, so a seeded share of
 // each user's logged ratings is held out and the model's error on every user × item pair is estimated from them with
 // Schnabel et al.'s (2016) IPS and SNIPS estimators (and the naive average, which a self-selected log flatters).
-import { DEFAULT_CLIP, PROPENSITY_RANGES, popularityPropensity } from '../rec/propensity';
+import { DEFAULT_CLIP, observedPropensities, PROPENSITY_RANGES, popularityPropensity } from '../rec/propensity';
 import { heldOutEstimates } from '../rec/loggedHoldout';
 import { predictsRatings } from '../rec/unbiasedEval';
 import { CliError, FLAG_RANGES, printJson, rangeFlag } from './command';
@@ -39,11 +39,12 @@ export async function evaluateOnHoldout(values: Values, usage: string): Promise<
   if (!v['test-propensity']) notes.push('--test-propensity not given: popularity × activity of the log weights the held-out ratings');
   const pModel = source === 'pop' ? popularityPropensity(logged.all) : propensityFile(source, fitted.users, fitted.items, notes);
   const held = logged.heldOut;
-  const p = Array.from(held.user, (u, r) => {
-    const x = pModel.p(u, held.item[r], held.rating[r]);
-    if (!Number.isFinite(x)) throw new CliError(`--test-propensity ${source} has no propensity for a held-out pair`);
-    return Math.min(1, Math.max(clip, x));
-  });
+  let p: Float64Array;
+  try {
+    p = observedPropensities(pModel, held, clip).p;
+  } catch (e) {
+    throw new CliError(`--test-propensity ${source}: ${(e as Error).message}`);
+  }
   const { users, ratings, estimates } = heldOutEstimates(held, (u, i) => model.predictRating(u, i), p, logged.chance, { seed });
   const out = {
     model: fitted.config.model,
