@@ -23,6 +23,7 @@ import { ratingData, ratingsOf, type RatingData } from '../src/rec/ratings';
 import { pairedDifference, scoreTest, snipsEstimate, TEST_METRICS, type TestMetric, type TestScores } from '../src/rec/unbiasedEval';
 import { loggedSection } from './causalrecLogged';
 import { mcarSplitSection } from './causalrecMcarSplits';
+import { upliftSection } from './causalrecUplift';
 import { fmt, machine, ROOT, today, writeJson, writeSection } from './lib/report';
 
 const COAT = resolve(ROOT, '../shared/data/coat');
@@ -34,8 +35,20 @@ const MCAR_USER_SHARE = 0.1;
 const VAL_PER_USER = 4;
 const GRID = { regularization: [1, 2, 4, 8, 16, 32], factors: [5, 10] };
 
+// The demo's uplift part needs no data files; `-- --coat-only` / `-- --demo-only` run one part (causalrecUplift.ts).
+const parts = process.argv.includes('--coat-only') ? ['coat'] : process.argv.includes('--demo-only') ? ['demo'] : ['demo', 'coat'];
+if (parts.includes('demo')) {
+  const uplift = await upliftSection();
+  const header = `## Uplift recommendation (\`npm run bench:causalrec\`)\n\n${today()} · ${machine()}`;
+  writeSection('causalrec-uplift', header + '\n' + uplift.md);
+  console.log(uplift.md);
+  console.log(
+    `wrote ${writeJson('causalrec-uplift', { date: today(), machine: machine(), rows: uplift.json })} and its BENCHMARKS.md section`,
+  );
+}
+if (!parts.includes('coat')) process.exit(0);
 if (!existsSync(resolve(COAT, 'train.csv'))) {
-  console.log(`bench:causalrec: ${COAT} is absent; nothing to measure`);
+  console.log(`bench:causalrec: ${COAT} is absent; nothing to measure on Coat`);
   process.exit(0);
 }
 
