@@ -2,7 +2,7 @@
 // from the log's exposures and purchases, with the recommender's score as a feature; then rank by that effect.
 import type { EventLog } from '../../data/eventLog';
 import { createRng } from '../../lib/rng';
-import { throwIfAborted, type Progress } from '../../lib/progress';
+import { progressTracker, throwIfAborted, type Progress } from '../../lib/progress';
 import { ok, type Result } from '../../lib/result';
 import { topK } from '../rank';
 import type { Recommender, ScoreBatch } from '../recommender';
@@ -61,7 +61,17 @@ export async function fitUpliftModel(
           .sort((a, b) => a - b)
       : all;
   const rows: Float64Array[] = [];
-  await forEachScoreRow(recommender, split, users, (_, __, z) => rows.push(z), options.signal);
+  const scoring = progressTracker('Scoring users for uplift', 'users', users.length);
+  await forEachScoreRow(
+    recommender,
+    split,
+    users,
+    (k, __, z) => {
+      rows.push(z);
+      if ((k + 1) % 256 === 0 || k + 1 === users.length) options.onProgress?.(scoring(k + 1));
+    },
+    options.signal,
+  );
   const pairs = buildPairs(facts.data, users, (k) => rows[k], { candidates: settings.candidates });
   const fit = fitTLearner(pairs, {
     bootstrap: settings.bootstrap,
