@@ -118,8 +118,8 @@ test('causal reason: ancestors of purchased on the shown graph are the causes, i
     const effect = Number(lo) > 0 || Number(hi) < 0;
     expect(sentences[i]).toContain(
       effect
-        ? `Recommending it is estimated to add ${tau} purchases per user [${lo}, ${hi}].`
-        : `No evidence of an effect of recommending it: ${tau} purchases per user [${lo}, ${hi}]`,
+        ? `Recommending it to this user is estimated to add ${tau} expected purchases [${lo}, ${hi}].`
+        : `No evidence of an effect of recommending it to this user: ${tau} expected purchases [${lo}, ${hi}]`,
     );
   });
 });

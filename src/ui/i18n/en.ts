@@ -275,7 +275,7 @@ export const en = {
     'ranking {model}’s candidates by uplift gives {ratio}× [{lo}, {hi}] the incremental purchases@{k} per user of ranking them by score ({upliftValue} vs {scoreValue}).',
   'compare.sentence.noDifference':
     'no difference in incremental purchases@{k} is shown between ranking {model}’s candidates by uplift and by score ({upliftValue} vs {scoreValue}; the difference {diff} covers 0).',
-  'compare.sentence.accuracy': ' Its NDCG@{k} is {upliftNdcg}, {diff} against ranking by score.',
+  'compare.sentence.accuracy': ' Its NDCG@{k} is {upliftNdcg}, a difference of {diff} from ranking by score.',
   'compare.sentence.accuracySame': ' Its NDCG@{k} is {upliftNdcg}; no difference from ranking by score is shown ({diff}).',
   'compare.definitions':
     'Paired differences resample the same users for both rows (bootstrap): a debiased model against the first naive model, when both were evaluated; the uplift row against ranking the same model by score. ×: the ratio of the two means.',
@@ -500,10 +500,11 @@ export const en = {
   'reason.role.unrelated': 'neither',
   'reason.rows': 'Medians and correlations over {rows} users.',
   'reason.noRow': 'This user has no row in the per-user table, so no user values are shown.',
-  'reason.uplift': 'Recommending it is estimated to add {tau} purchases per user [{lo}, {hi}].',
-  'reason.upliftNone': 'No evidence of an effect of recommending it: {tau} purchases per user [{lo}, {hi}], a 95% CI that covers 0.',
+  'reason.uplift': 'Recommending it to this user is estimated to add {tau} expected purchases [{lo}, {hi}].',
+  'reason.upliftNone':
+    'No evidence of an effect of recommending it to this user: {tau} expected purchases [{lo}, {hi}], a 95% CI that covers 0.',
   'reason.upliftNoCi':
-    'Recommending it is estimated to change purchases per user by {tau}, but no CI was computed, so this is no evidence of an effect.',
+    'Recommending it to this user is estimated to change expected purchases by {tau}, but no CI was computed, so this is no evidence of an effect.',
   'reason.upliftNotFitted':
     'No uplift model is fitted on this recommender, so no effect of recommending an item is shown: fit one under “{card}” in the Evaluate view.',
   'reason.openEvaluate': 'Go to the evaluation view',

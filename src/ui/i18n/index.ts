@@ -34,6 +34,11 @@ export function useI18n() {
     lang: current,
     t: (key: MessageKey, vars?: Record<string, string | number>) => translate(current, key, vars),
     num: (x: number, digits = 0) => x.toLocaleString(locale, { maximumFractionDigits: digits }),
+    /** Exactly `digits` decimals (figures beside their CIs line up: 0.100, not 0.1), and never "-0". */
+    fixed: (x: number, digits = 0) => {
+      const s = x.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
+    },
     date: (iso: string | number) =>
       new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC',
   };

@@ -34,7 +34,7 @@ interface Props {
 }
 
 export function CausalReasonPanel({ user, items = [], title = String, modelId, uplift: given }: Props) {
-  const { t, num } = useI18n();
+  const { t, fixed } = useI18n();
   const read = useItemUplift(given === undefined ? modelId : null, user, items);
   const uplift = given === undefined ? read.uplift : given;
   const upliftFitted = useApp((s) => !!modelId && !!s.upliftFits[modelId]);
@@ -87,7 +87,7 @@ export function CausalReasonPanel({ user, items = [], title = String, modelId, u
               const u = uplift!.get(i)!;
               return (
                 <li key={i} data-item={i}>
-                  <strong>{title(i)}</strong>: {upliftSentence(u, t, num)}
+                  <strong>{title(i)}</strong>: {upliftSentence(u, t, fixed)}
                 </li>
               );
             })}
@@ -158,7 +158,7 @@ const pathText = (path: readonly string[], graph: ReasonGraph): string =>
     .join('');
 
 function ReasonBody({ reason, graph, facts }: { reason: CausalReason; graph: ReasonGraph; facts: GraphFacts }) {
-  const { t, num } = useI18n();
+  const { t, num, fixed } = useI18n();
   const rows: BehaviorFigure[] = [...reason.causes, ...reason.possibleCauses, ...reason.correlates, ...reason.unrelated];
   const value = (x: number | null) => (x === null ? '—' : num(x, 2));
   const noRow = rows.length > 0 && rows.every((f) => f.value === null);
@@ -191,7 +191,7 @@ function ReasonBody({ reason, graph, facts }: { reason: CausalReason; graph: Rea
                 <td>{t(`reason.role.${f.role}`)}</td>
                 <td>{value(f.value)}</td>
                 <td>{value(f.median)}</td>
-                <td>{f.r === null || !f.ci95 ? '—' : `${num(f.r, 2)} [${num(f.ci95[0], 2)}, ${num(f.ci95[1], 2)}]`}</td>
+                <td>{f.r === null || !f.ci95 ? '—' : `${fixed(f.r, 2)} [${fixed(f.ci95[0], 2)}, ${fixed(f.ci95[1], 2)}]`}</td>
                 <td>{f.path ? pathText(f.path, graph) : ''}</td>
               </tr>
             ))}

@@ -77,14 +77,14 @@ describe('upliftSentence', () => {
   const t = (lang: 'en' | 'zh') => (k: MessageKey, v?: Record<string, string | number>) => translate(lang, k, v);
   it('claims an effect only when the CI excludes 0', () => {
     expect(upliftSentence({ tau: 0.042, lo: 0.011, hi: 0.07 }, t('en'), num)).toBe(
-      'Recommending it is estimated to add 0.042 purchases per user [0.011, 0.07].',
+      'Recommending it to this user is estimated to add 0.042 expected purchases [0.011, 0.07].',
     );
     expect(upliftSentence({ tau: 0.02, lo: -0.01, hi: 0.05 }, t('en'), num)).toBe(
-      'No evidence of an effect of recommending it: 0.02 purchases per user [-0.01, 0.05], a 95% CI that covers 0.',
+      'No evidence of an effect of recommending it to this user: 0.02 expected purchases [-0.01, 0.05], a 95% CI that covers 0.',
     );
     expect(upliftSentence({ tau: 0.03, lo: 0.03, hi: 0.03 }, t('en'), num)).toMatch(/no CI was computed, so this is no evidence/);
     expect(upliftSentence({ tau: 0.02, lo: -0.01, hi: 0.05 }, t('zh'), num)).toBe(
-      '没有证据表明推荐它有效果：每位用户 0.02 次购买 [-0.01, 0.05]，95% 置信区间包含 0。',
+      '没有证据表明向该用户推荐它有效果：期望购买 0.02 次 [-0.01, 0.05]，95% 置信区间包含 0。',
     );
   });
 });

@@ -18,7 +18,7 @@ const K = 10;
 const NEEDED_EVENTS = ['exposure', 'purchase'] as const;
 
 export function CausalComparisonCard({ models, seed }: { models: TrainedModelInfo[]; seed: number }) {
-  const { t, num } = useI18n();
+  const { t, num, fixed } = useI18n();
   const eventTypes = useApp((s) => activeDataset(s)?.log.eventTypes ?? []);
   const evaluations = useApp((s) => s.evaluations);
   const { upliftFits, upliftReports, testFileScores } = useApp(
@@ -55,7 +55,7 @@ export function CausalComparisonCard({ models, seed }: { models: TrainedModelInf
   const hasTruth = !!report?.hasTruth;
   const upliftRow = rows.find((r) => r.variant === 'uplift' && r.modelId === base?.id);
   const baseRow = rows.find((r) => r.variant !== 'uplift' && r.modelId === base?.id);
-  const sentence = upliftRow && baseRow ? comparisonSentence(upliftRow, baseRow, K, hasTruth, t, num) : '';
+  const sentence = upliftRow && baseRow ? comparisonSentence(upliftRow, baseRow, K, hasTruth, t, fixed) : '';
   const unevaluated = rows.filter((r) => r.variant !== 'uplift' && !r.figures[`NDCG@${K}`]).map((r) => r.name);
   const nameOf = (key: string | null) => {
     const r = rows.find((x) => x.key === key);
@@ -64,7 +64,7 @@ export function CausalComparisonCard({ models, seed }: { models: TrainedModelInf
   const rowLabel = (r: ComparisonRow) => (r.variant === 'uplift' ? t('compare.upliftOf', { model: r.name }) : `${r.name} (${r.modelId})`);
   const cell = (r: ComparisonRow, metric: string) => {
     const f = r.figures[metric];
-    return <td data-testid={`cc-${metric}`}>{f ? withCi(num, f.value, f.ci95) : '—'}</td>;
+    return <td data-testid={`cc-${metric}`}>{f ? withCi(fixed, f.value, f.ci95) : '—'}</td>;
   };
 
   const run = async () => {
@@ -170,7 +170,7 @@ export function CausalComparisonCard({ models, seed }: { models: TrainedModelInf
                       <span className="muted small">{t('compare.vs', { name: nameOf(r.against) })}</span>
                       {Object.entries(r.paired).map(([metric, p]) => (
                         <div key={metric} data-testid={`cc-paired-${metric}`}>
-                          {pairedText(metric, p, num)}
+                          {pairedText(metric, p, fixed)}
                         </div>
                       ))}
                     </>

@@ -37,8 +37,8 @@ describe('comparisonSentence', () => {
     const s = comparisonSentence(uplift([0.17, 0.21], [-0.025, -0.013]), base, 10, true, tr('en'), num);
     expect(s).toBe(
       'On this demo, by the simulator’s potential outcomes, ranking itemknn’s candidates by uplift gives 1.56× [1.53, 1.59] the ' +
-        'incremental purchases@10 per user of ranking them by score (0.528 vs 0.339). Its NDCG@10 is 0.031, -0.019 [-0.025, -0.013] ' +
-        'against ranking by score.',
+        'incremental purchases@10 per user of ranking them by score (0.528 vs 0.339). Its NDCG@10 is 0.031, a difference of -0.019 [-0.025, -0.013] ' +
+        'from ranking by score.',
     );
   });
 

@@ -61,10 +61,10 @@ export function RecommendationList({
 
 /** τ [lo, hi] beside the score; the sentence (an effect only when the CI excludes 0) is its tooltip. */
 function ItemUpliftBadge({ u }: { u: ItemUplift }) {
-  const { t, num } = useI18n();
+  const { t, fixed } = useI18n();
   return (
-    <span className="muted small" data-testid="item-uplift" title={upliftSentence(u, t, num)}>
-      {t('reason.upliftShort')} {num(u.tau, 3)} [{num(u.lo, 3)}, {num(u.hi, 3)}]
+    <span className="muted small" data-testid="item-uplift" title={upliftSentence(u, t, fixed)}>
+      {t('reason.upliftShort')} {fixed(u.tau, 3)} [{fixed(u.lo, 3)}, {fixed(u.hi, 3)}]
     </span>
   );
 }
