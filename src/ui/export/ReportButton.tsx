@@ -5,6 +5,7 @@ import { activeDataset } from '../../store/dataSlice';
 import { download } from '../charts/exportChart';
 import { useI18n } from '../i18n';
 import { reportFromStore } from './reportFromStore';
+import { ErrorNote } from '../components/common/ErrorNote';
 
 export function ReportButton() {
   const { t, lang } = useI18n();
@@ -60,11 +61,7 @@ export function ReportButton() {
               {t('report.cancel')}
             </button>
           </p>
-          {error && (
-            <p className="warn" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorNote error={error} />
         </form>
       </dialog>
     </>

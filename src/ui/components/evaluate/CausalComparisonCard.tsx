@@ -12,6 +12,8 @@ import { UPLIFT_DEFAULTS, UPLIFT_RANGES } from '../../../rec/uplift/tLearner';
 import { inRange } from '../../../lib/ranges';
 import { useI18n } from '../../i18n';
 import { comparisonSentence, pairedText, withCi } from './causalComparisonText';
+import { ModelSelect } from '../common/ModelSelect';
+import { ErrorNote } from '../common/ErrorNote';
 
 /** The cut-off of every figure in the card: the K the issue asks for. */
 const K = 10;
@@ -87,16 +89,7 @@ export function CausalComparisonCard({ models, seed }: { models: TrainedModelInf
         </p>
       ) : (
         <div className="row wrap">
-          <label>
-            {t('compare.base')}{' '}
-            <select value={base?.id ?? ''} onChange={(e) => setBaseId(e.target.value)} data-testid="causal-compare-base">
-              {models.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name} ({m.id})
-                </option>
-              ))}
-            </select>
-          </label>
+          <ModelSelect label={t('compare.base')} models={models} value={base?.id ?? ''} onChange={setBaseId} testId="causal-compare-base" />
           <label>
             {t('compare.candidates')} <input value={candidates} onChange={(e) => setCandidates(e.target.value)} style={{ width: '5em' }} />
           </label>
@@ -120,11 +113,7 @@ export function CausalComparisonCard({ models, seed }: { models: TrainedModelInf
           </button>
         </div>
       )}
-      {error && (
-        <p className="warn" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {fitted && base && (
         <p className="muted small" data-testid="causal-compare-fit-info">
           {t('compare.fitInfo', {

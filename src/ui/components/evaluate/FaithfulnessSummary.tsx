@@ -8,6 +8,8 @@ import type { FaithfulnessSummaryResult } from '../../../explain/userSample';
 import type { TrainedModelInfo } from '../../../rec/train';
 import { useI18n } from '../../i18n';
 import { CiBarChart } from '../../charts/CiBarChart';
+import { ModelSelect } from '../common/ModelSelect';
+import { ErrorNote } from '../common/ErrorNote';
 
 /** Deletion AUC minus random: better when its whole 95% CI lies below zero, worse when above (colour, not bold). */
 const verdictClass = (d: { lo: number; hi: number }) => (d.hi < 0 ? 'better' : d.lo > 0 ? 'worse' : undefined);
@@ -56,16 +58,7 @@ export function FaithfulnessSummary({ models }: { models: TrainedModelInfo[] }) 
       <p className="muted small">{t('evaluate.faith.hint')}</p>
       <p className="muted small">{t('explain.faithDirection')}</p>
       <div className="row wrap">
-        <label>
-          {t('evaluate.faith.model')}{' '}
-          <select value={model.id} onChange={(e) => setModelId(e.target.value)}>
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name} ({m.id})
-              </option>
-            ))}
-          </select>
-        </label>
+        <ModelSelect label={t('evaluate.faith.model')} models={models} value={model.id} onChange={setModelId} />
         {usable.map((m) => (
           <label key={m} className="small">
             <input
@@ -97,11 +90,7 @@ export function FaithfulnessSummary({ models }: { models: TrainedModelInfo[] }) 
           {t('evaluate.faith.run')}
         </button>
       </div>
-      {error && (
-        <p className="warn" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {shown && (
         <>
           <p className="muted small" data-testid="faith-users-summary">

@@ -6,6 +6,8 @@ import type { TestLogScores } from '../../../rec/testLog';
 import { TEST_METRICS } from '../../../rec/unbiasedEval';
 import { scoreTestFile } from '../../../store/testFileActions';
 import { useI18n } from '../../i18n';
+import { ModelSelect } from '../common/ModelSelect';
+import { ErrorNote } from '../common/ErrorNote';
 
 export function TestFilePanel({ models, seed }: { models: TrainedModelInfo[]; seed: number }) {
   const { t, num } = useI18n();
@@ -31,26 +33,13 @@ export function TestFilePanel({ models, seed }: { models: TrainedModelInfo[]; se
       <h2 id="test-file-title">{t('evaluate.testFile.title')}</h2>
       <p className="muted">{t('evaluate.testFile.hint')}</p>
       <div className="row wrap">
-        <label>
-          {t('model.name')}{' '}
-          <select value={model?.id ?? ''} onChange={(e) => setModelId(e.target.value)} data-testid="test-file-model">
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name} ({m.id})
-              </option>
-            ))}
-          </select>
-        </label>
+        <ModelSelect label={t('model.name')} models={models} value={model?.id ?? ''} onChange={setModelId} testId="test-file-model" />
         <label>
           {t('evaluate.testFile.choose')}{' '}
           <input type="file" accept=".csv,.tsv,.txt,.data" onChange={(e) => void run(e.target.files?.[0])} data-testid="test-file" />
         </label>
       </div>
-      {error && (
-        <p className="warn" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {scored && s && (
         <>
           <p>

@@ -13,6 +13,7 @@ import { IgSettings } from './IgSettings';
 import type { BehaviorExplanation } from '../../../ml/explain/behavior';
 import { useI18n } from '../../i18n';
 import { TokenHeatmap } from '../../charts/TokenHeatmap';
+import { ErrorNote } from '../common/ErrorNote';
 
 const TEXT_METHODS = methodsFor(TEXT_CLASSIFIER);
 
@@ -100,11 +101,7 @@ export function BehaviorPanel({ user, standalone = false }: { user: number; stan
           </button>
         </div>
       )}
-      {error && (
-        <p className="warn" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {shown && m && f && (
         <>
           {/* Rollout has no sign and no class: the red/blue per-class reading would mislead. */}

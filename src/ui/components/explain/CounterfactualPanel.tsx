@@ -12,6 +12,7 @@ import { useI18n, type Lang } from '../../i18n';
 import type { HistoryEvent } from '../recommend/history';
 import { eventLabel, type LabelledEvent } from './eventLabel';
 import { removalSentence, additionSentence } from './counterfactualText';
+import { ErrorNote } from '../common/ErrorNote';
 
 export function CounterfactualPanel({
   modelId,
@@ -112,11 +113,7 @@ export function CounterfactualPanel({
         </button>
       </div>
       {unknownAdd && <p className="warn small">{t('explain.cf.unknownItem', { text: addText.trim() })}</p>}
-      {error && (
-        <p className="warn" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {shown && (
         <div data-testid="cf-result">
           <p data-testid="cf-removal">{removalSentence(shown, title, lang, num)}</p>

@@ -12,6 +12,7 @@ import { itemLabels, type EventLog, type ItemCatalog } from '../../../data/event
 import { PROJECTION_DEFAULTS, PROJECTION_METHODS, PROJECTION_RANGES, type ProjectionMethod } from '../../../explain/projection';
 import type { EmbeddingMap as MapResult, MapSource } from '../../../explain/embeddingMap';
 import { historyItems, historyTypes, userHistory } from '../recommend/history';
+import { ErrorNote } from '../common/ErrorNote';
 
 /** Recommendations drawn on the map. */
 const TOP_K = 10;
@@ -161,11 +162,7 @@ export function EmbeddingMapPanel({
           {t('map.run')}
         </button>
       </div>
-      {error && (
-        <p className="warn" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {result && (
         <>
           <p className="muted small" data-testid="map-summary">

@@ -21,6 +21,8 @@ import type { IgBaseline } from '../../../explain/types';
 import { IgSettings } from './IgSettings';
 import { CausalReasonPanel } from '../causalReason/CausalReasonPanel';
 import { modelCapabilities } from '../../../rec/registry';
+import { ModelSelect } from '../common/ModelSelect';
+import { ErrorNote } from '../common/ErrorNote';
 
 export function ExplainView() {
   const { t, lang } = useI18n();
@@ -72,21 +74,7 @@ export function ExplainView() {
   return (
     <div data-testid="view-explain">
       <section className="panel row wrap">
-        <label>
-          {t('recommend.model')}{' '}
-          <select
-            value={model.id}
-            onChange={(e) => {
-              focus(focusUser, e.target.value);
-            }}
-          >
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name} ({m.id})
-              </option>
-            ))}
-          </select>
-        </label>
+        <ModelSelect label={t('recommend.model')} models={models} value={model.id} onChange={(id) => focus(focusUser, id)} />
         <label>
           {t('recommend.user')}{' '}
           <input
@@ -146,11 +134,7 @@ export function ExplainView() {
         </button>
         {!sequence && <span className="muted small">{t('explain.baselineNote')}</span>}
       </section>
-      {error && (
-        <p className="warn" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {result && (
         <>
           <AttributionPanel result={result} history={history} title={title} lang={lang} />

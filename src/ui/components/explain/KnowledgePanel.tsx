@@ -10,6 +10,7 @@ import type { MethodName } from '../../../explain/registry';
 import { KnowledgeChart } from '../../charts/KnowledgeChart';
 import { useI18n, type Lang } from '../../i18n';
 import type { HistoryEvent } from '../recommend/history';
+import { ErrorNote } from '../common/ErrorNote';
 
 /** Paths shown in the graph and listed: the strongest few keep the graph readable. */
 const SHOWN = 5;
@@ -80,11 +81,7 @@ export function KnowledgePanel({
           </button>
         </div>
       )}
-      {error && (
-        <p className="warn" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {shown && !paths.length && <p data-testid="kg-none">{t('explain.kg.none', { item: title(shown.item) })}</p>}
       {shown && paths.length > 0 && (
         <div data-testid="kg-result">

@@ -7,6 +7,7 @@ import { trainBehaviorClassifier } from '../../../store/behaviorActions';
 import type { BehaviorOutcome, Naming } from '../../../data/behaviorText';
 import { useI18n } from '../../i18n';
 import { ExportTextModelButton } from './ExportTextModelButton';
+import { ErrorNote } from '../common/ErrorNote';
 
 const OUTCOMES: BehaviorOutcome[] = ['purchase', 'next-event'];
 const NAMINGS: Naming[] = ['title', 'category', 'both'];
@@ -130,11 +131,7 @@ export function BehaviorClassifierPanel() {
           </button>
         </div>
       )}
-      {error && (
-        <p className="warn" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {classifiers.length > 0 && (
         <ul data-testid="behavior-list">
           {classifiers.map((c) => (

@@ -11,6 +11,7 @@ import { BehaviorClassifierPanel } from './BehaviorClassifierPanel';
 import { TrainingCurve } from './TrainingCurve';
 import { ItemTextSetting } from './ItemTextSetting';
 import { DebiasSetting } from './DebiasSetting';
+import { ErrorNote } from '../common/ErrorNote';
 
 /** Starting settings shown per model; every key can be edited. */
 const DEFAULT_SETTINGS: Record<string, Record<string, unknown>> = {
@@ -90,16 +91,8 @@ export function ModelView() {
         </label>
         <ItemTextSetting model={model} settingsText={settingsText} onChange={setSettingsText} />
         <DebiasSetting model={model} settingsText={settingsText} onChange={setSettingsText} />
-        {parseError && (
-          <p className="warn" role="alert">
-            {parseError}
-          </p>
-        )}
-        {error && (
-          <p className="warn" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNote error={parseError} />
+        <ErrorNote error={error} />
         <button type="button" className="primary" onClick={train} disabled={busy} data-testid="train">
           {t('model.train.button')}
         </button>

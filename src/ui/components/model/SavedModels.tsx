@@ -13,6 +13,7 @@ import {
 import type { SavedCheckpointInfo } from '../../../rec/checkpointStore';
 import { storageEstimate } from '../../../lib/idb';
 import { useI18n } from '../../i18n';
+import { ErrorNote } from '../common/ErrorNote';
 
 const MB = 1024 * 1024;
 
@@ -49,11 +50,7 @@ export function SavedModels() {
       <h2 id="saved-title">{t('saved.title')}</h2>
       <p className="muted">{t('saved.hint')}</p>
       {usage && <p className="muted small">{t('saved.usage', { used: num(usage.usage / MB, 1), quota: num(usage.quota / MB, 0) })}</p>}
-      {error && (
-        <p className="warn" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {saved && saved.length === 0 && <p className="muted">{t('saved.none')}</p>}
       {saved && saved.length > 0 && (
         <div className="table-scroll" role="region" aria-label={t('saved.title')} tabIndex={0}>

@@ -5,6 +5,7 @@ import { useApp } from '../../../store';
 import { embedItems, loadTextModel } from '../../../store/textModelActions';
 import { useI18n } from '../../i18n';
 import { ExportTextModelButton } from './ExportTextModelButton';
+import { ErrorNote } from '../common/ErrorNote';
 
 interface Hosted {
   id: string;
@@ -97,11 +98,7 @@ export function TextModelPanel() {
         </button>
         <span className="muted small">{t('text.hubNote')}</span>
       </div>
-      {error && (
-        <p className="warn" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {models.length > 0 && (
         <div className="table-scroll" role="region" aria-label={t('text.title')} tabIndex={0}>
           <table data-testid="text-model-list">

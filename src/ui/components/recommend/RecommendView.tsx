@@ -11,6 +11,7 @@ import { RecommendationList } from './RecommendationList';
 import type { RecommendResult } from '../../../rec/recommend';
 import { CausalReasonPanel } from '../causalReason/CausalReasonPanel';
 import { useItemUplift } from '../causalReason/useItemUplift';
+import { ModelSelect } from '../common/ModelSelect';
 
 export function RecommendView() {
   const { t } = useI18n();
@@ -70,16 +71,13 @@ export function RecommendView() {
   return (
     <div data-testid="view-recommend">
       <section className="panel row wrap">
-        <label>
-          {t('recommend.model')}{' '}
-          <select value={modelId} onChange={(e) => focus(user, e.target.value)} data-testid="recommend-model">
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name} ({m.id})
-              </option>
-            ))}
-          </select>
-        </label>
+        <ModelSelect
+          label={t('recommend.model')}
+          models={models}
+          value={modelId}
+          onChange={(id) => focus(user, id)}
+          testId="recommend-model"
+        />
         <label>
           {t('recommend.user')}{' '}
           <input
