@@ -1,16 +1,13 @@
 // End-to-end: reclens evaluate --holdout <share> (IPS/SNIPS estimates on held-out logged ratings) and --mcar with a
 // user–item propensity, on a tiny rating log.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { reclensJson as reclens, reclensRefusal as refusal } from '../testSupport/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const run = promisify(execFile);
 const COAT = resolve(__dirname, '../../../shared/data/coat');
-const bin = resolve(__dirname, '../../bin/reclens.mjs');
 let dir = '';
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'reclens-logged-'));
@@ -26,16 +23,6 @@ beforeAll(async () => {
   await writeFile(join(dir, 'mcar.csv'), ['user,item,rating', 'u0,i5,1', 'u1,i0,2', 'u2,i1,1'].join('\n'));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-const reclens = async (...args: string[]) => JSON.parse((await run(process.execPath, [bin, ...args, '--json'])).stdout);
-const refusal = async (...args: string[]) => {
-  const r = await run(process.execPath, [bin, ...args]).then(
-    () => null,
-    (e: { stderr: string; code: number }) => e,
-  );
-  expect(r?.code).toBe(1);
-  return r!.stderr;
-};
 
 describe('reclens evaluate --holdout <share>', () => {
   it('estimates the error from held-out logged ratings: with one propensity everywhere SNIPS is the naive mean', async () => {

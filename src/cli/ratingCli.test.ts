@@ -1,28 +1,15 @@
 // End-to-end: reclens train --model mf-explicit --debias … → evaluate --test, on a tiny rating log and on Coat
 // (../shared/data/coat, skipped cleanly when absent).
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { reclensJson as reclens, reclensRefusal as refusal } from '../testSupport/cli';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const run = promisify(execFile);
-const bin = resolve(__dirname, '../../bin/reclens.mjs');
 const COAT = resolve(__dirname, '../../../shared/data/coat');
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
-
-const reclens = async (...args: string[]) => JSON.parse((await run(process.execPath, [bin, ...args, '--json'])).stdout);
-const refusal = async (...args: string[]) => {
-  const r = await run(process.execPath, [bin, ...args]).then(
-    () => null,
-    (e: { stderr: string; code: number }) => e,
-  );
-  expect(r?.code).toBe(1);
-  return r!.stderr;
-};
 
 describe('reclens train / evaluate for rating models', () => {
   it('trains a debiased mf-explicit and scores it on a separate test file', async () => {

@@ -1,32 +1,19 @@
 // End-to-end: reclens demo → evaluate --policy score|uplift --truth, and the refusals that come before any fitting.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { reclensJson, reclensRefusal } from '../testSupport/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const run = promisify(execFile);
-const bin = resolve(__dirname, '../../bin/reclens.mjs');
 let dir = '';
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'reclens-uplift-'));
-  await run(process.execPath, [bin, 'demo', '--out', dir, '--users', '800', '--seed', '3']);
+  await reclensJson('demo', '--out', dir, '--users', '800', '--seed', '3');
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const evaluate = async (...args: string[]) =>
-  JSON.parse(
-    (await run(process.execPath, [bin, 'evaluate', '--data', join(dir, 'events.csv'), '--model', 'pop', ...args, '--json'])).stdout,
-  );
-const refusal = async (...args: string[]) => {
-  const r = await run(process.execPath, [bin, 'evaluate', ...args]).then(
-    () => null,
-    (e: { stderr: string; code: number }) => e,
-  );
-  expect(r?.code).toBe(1);
-  return r!.stderr;
-};
+const evaluate = (...args: string[]) => reclensJson('evaluate', '--data', join(dir, 'events.csv'), '--model', 'pop', ...args);
+const refusal = (...args: string[]) => reclensRefusal('evaluate', ...args);
 
 describe('reclens evaluate --policy', () => {
   it('reports true and estimated uplift@K for the chosen policy, both policies and their paired ratio', async () => {
