@@ -1,29 +1,16 @@
 // End-to-end: reclens train --model sasrec|bert4rec --debias ips|snips → the checkpoint records the objective and
 // evaluate --checkpoint shows it; the flags are checked (and refused with the reason) before the log is read.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reclensJson as reclens, reclensRefusal as refusal } from '../testSupport/cli';
 import { wantsSeqDebias } from './seqDebias';
 import { settingsHelp } from './settingsHelp';
 
-const run = promisify(execFile);
-const bin = resolve(__dirname, '../../bin/reclens.mjs');
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
-
-const reclens = async (...args: string[]) => JSON.parse((await run(process.execPath, [bin, ...args, '--json'])).stdout);
-const refusal = async (...args: string[]) => {
-  const r = await run(process.execPath, [bin, ...args]).then(
-    () => null,
-    (e: { stderr: string; code: number }) => e,
-  );
-  expect(r?.code).toBe(1);
-  return r!.stderr;
-};
 
 describe('reclens train --debias for the sequence models', () => {
   let dir = '';
