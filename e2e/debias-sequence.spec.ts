@@ -1,5 +1,6 @@
 // The Model view offers SASRec/BERT4Rec's debiasing (inverse-propensity example weights): the select edits the
-// settings, says what the weights are and why there is no doubly robust option, and the trained model keeps it (#19).
+// settings, says what the weights are and why there is no doubly robust option, and the trained model keeps it and
+// shows its weights' overlap (#19).
 import { expect, test } from '@playwright/test';
 import { RecLensApp } from './app';
 
@@ -25,4 +26,11 @@ test('SASRec trains with IPS example weights from the Model view’s debias sele
   expect(model.name).toBe('sasrec');
   expect(model.settings.debias).toBe('ips');
   expect(model.validation.ndcg10).toBeGreaterThan(0);
+  // Beside it, how the weights looked: the demo's exposures as propensities, the share clipped and the effective size.
+  const overlap = await app.state<{ debias: string; source: string; pairs: number; clippedShare: number; essShare: number }>(
+    'trainedModels.0.overlap',
+  );
+  expect(overlap).toMatchObject({ debias: 'ips', source: 'exposure' });
+  const shown = `ips with exposure propensities: ${(100 * overlap.clippedShare).toFixed(1)}% of the ${overlap.pairs.toLocaleString('en-US')} training pairs clipped at 0.01; effective sample size ${Math.round(100 * overlap.essShare)}% of them.`;
+  await expect(page.getByTestId('debias-overlap')).toHaveText(shown);
 });

@@ -2,6 +2,7 @@
 // and GPU-fault fallback), then describe the run. The ML worker and `reclens train|evaluate|recommend` both call it.
 import { progressTracker, throwIfAborted, type Progress } from '../lib/progress';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type CheckpointConfig } from './checkpoint';
+import { debiasOverlapOf, type DebiasOverlap } from './debiasOverlap';
 import { evaluate } from './evaluate';
 import type { ModelState, Recommender } from './recommender';
 import { createModel, type ModelContext } from './registry';
@@ -75,6 +76,8 @@ export interface TrainedModelInfo {
   curve: { epoch: number; loss: number; valNdcg10?: number }[];
   /** Things the analyst should know about the run, e.g. a GPU fault survived by moving to another backend. */
   notices: string[];
+  /** A debiased fit's weights: objective, propensity source, share clipped, effective sample size. */
+  overlap?: DebiasOverlap;
   /** Id of the checkpoint saved in the browser (IndexedDB), when saving worked. */
   savedAs?: string;
 }
@@ -104,8 +107,14 @@ export async function describeTrained(
     validation: { ndcg10: val.metrics['NDCG@10'], hr10: val.metrics['HR@10'] },
     curve: trainingCurve(model),
     notices: about.notices,
+    ...withOverlap(model),
   };
 }
+
+const withOverlap = (model: Recommender): { overlap?: DebiasOverlap } => {
+  const overlap = debiasOverlapOf(model);
+  return overlap ? { overlap } : {};
+};
 
 /** The epoch history a model kept from its last fit (sequence models keep one as `lastFit.history`), else none. */
 export function trainingCurve(model: Recommender): TrainedModelInfo['curve'] {

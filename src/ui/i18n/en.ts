@@ -186,6 +186,8 @@ export const en = {
   'model.debias.dr': 'doubly robust — imputed ratings for unrated pairs, corrected by IPS on the rated ones',
   'model.debias.hint':
     'P(rated) comes from exposure events where the data has them, otherwise from item popularity × user activity; clipped below at {clip}.',
+  'model.debias.overlap':
+    '{debias} with {source} propensities: {clipped}% of the {pairs} training pairs clipped at {clip}; effective sample size {ess}% of them.',
   'model.debias.seq.none': 'none — every training target weighs the same (the usual loss)',
   'model.debias.seq.ips': 'IPS — each target (the next or masked item) weighted by 1 / P(that user–item pair is observed)',
   'model.debias.seq.snips': 'SNIPS — the IPS weights normalised to mean 1 in each batch',

@@ -180,6 +180,7 @@ export const zh: Record<MessageKey, string> = {
   'model.debias.snips': 'SNIPS — 权重按其总和归一化的 IPS',
   'model.debias.dr': '双重稳健 — 未评分的用户–物品对用插补评分，已评分的用 IPS 修正',
   'model.debias.hint': '数据含曝光事件时 P(被评分) 由曝光估计，否则由物品流行度 × 用户活跃度估计；下限截断为 {clip}。',
+  'model.debias.overlap': '{debias}，倾向来源 {source}：{pairs} 个训练对中 {clipped}% 截断于 {clip}；有效样本量为其 {ess}%。',
   'model.debias.seq.none': '无 — 每个训练目标权重相同（常规损失）',
   'model.debias.seq.ips': 'IPS — 每个目标（下一个或被遮盖的物品）按 1 / P(该用户–物品对被观测到) 加权',
   'model.debias.seq.snips': 'SNIPS — IPS 权重在每个批次内归一化为均值 1',

@@ -4,7 +4,7 @@ import { useApp } from '../../../store';
 import { useI18n } from '../../i18n';
 
 export function TrainedModels({ onRemove }: { onRemove: (id: string) => void }) {
-  const { t, num } = useI18n();
+  const { t, num, fixed } = useI18n();
   const models = useApp(useShallow((s) => s.trainedModels.filter((m) => m.datasetId === s.activeDatasetId)));
   if (models.length === 0) return <p className="muted">{t('model.none')}</p>;
   return (
@@ -29,6 +29,18 @@ export function TrainedModels({ onRemove }: { onRemove: (id: string) => void }) 
                 <td>{m.name}</td>
                 <td className="mono">
                   {JSON.stringify(m.settings)} · seed {m.seed}
+                  {m.overlap && (
+                    <div className="muted small" data-testid="debias-overlap">
+                      {t('model.debias.overlap', {
+                        debias: m.overlap.debias,
+                        source: m.overlap.source,
+                        clipped: fixed(100 * m.overlap.clippedShare, 1),
+                        pairs: num(m.overlap.pairs),
+                        clip: m.overlap.clip,
+                        ess: num(100 * m.overlap.essShare, 0),
+                      })}
+                    </div>
+                  )}
                 </td>
                 <td>
                   {m.backend}
