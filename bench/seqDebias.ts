@@ -1,7 +1,7 @@
 // bench:seqdebias — SASRec trained with and without inverse-propensity example weights (issue #19) on the demo shop,
 // whose exposures give the propensities and whose potential outcomes give each list's true incremental purchases.
 // Leave-one-out NDCG@10 and HR@10 (bootstrap CIs over users, paired differences), how popular and how spread the
-// top 10 is, and the top 10's true uplift. Run: npx tsx bench/seqDebias.ts [-- --epochs N]
+// top 10 is, and the top 10's true uplift. Run: npm run bench:seqdebias [-- --epochs N]
 import { loadDemo } from '../src/data/demo';
 import { upliftOracle } from '../src/data/demo/upliftTruth';
 import { bootstrapInterval, meanOver } from '../src/lib/bootstrap';
@@ -148,6 +148,6 @@ const md = [
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows,
 ].join('\n');
-writeSection('seqdebias', `## Debiased sequence models (\`npx tsx bench/seqDebias.ts\`)\n\n${today()} · ${machine()}\n${md}`);
+writeSection('seqdebias', `## Debiased sequence models (\`npm run bench:seqdebias\`)\n\n${today()} · ${machine()}\n${md}`);
 console.log(md);
 console.log(`wrote ${writeJson('seqdebias', { date: today(), machine: machine(), overlap, rows: json })} and its BENCHMARKS.md section`);
