@@ -1,0 +1,26 @@
+// The figures line of a running task: "1,200 / 4,800 steps · 0.71 steps/s · ETA 4:05". Pure, so it is tested as text.
+import type { Progress } from '../../../lib/progress';
+import { clockText, significantDecimals, twoSignificant } from '../../../lib/progressText';
+
+/** Locale number formatting with at most `digits` decimals (useI18n's `num`). */
+export type NumFormat = (x: number, digits?: number) => string;
+
+/** A rate to two significant digits in the locale: 0.7142 → "0.71", 41.3 → "41", 1234 → "1,200". */
+export const rateText = (x: number, num: NumFormat): string => num(twoSignificant(x), significantDecimals(x));
+
+function amountText(x: number, unit: string, num: NumFormat, rate = false): string {
+  if (unit === 'bytes') {
+    const [value, suffix] = x >= 1e6 ? [x / 1e6, 'MB'] : [x / 1e3, 'kB'];
+    return `${rate ? rateText(value, num) : num(value, x >= 1e6 ? 1 : 0)} ${suffix}`;
+  }
+  return `${rate ? rateText(x, num) : num(x)} ${unit}`;
+}
+
+export function taskFigures(p: Progress, num: NumFormat, etaLabel: string): string {
+  const done = amountText(p.done, p.unit, num);
+  const parts = [p.total !== null ? `${done} / ${amountText(p.total, p.unit, num)}` : done];
+  if (p.rate > 0) parts.push(`${amountText(p.rate, p.unit, num, true)}/s`);
+  if (p.detail?.rows !== undefined) parts.push(`${num(Number(p.detail.rows))} rows`);
+  if (p.etaSeconds !== null) parts.push(`${etaLabel} ${clockText(p.etaSeconds)}`);
+  return parts.join(' · ');
+}
