@@ -8,7 +8,7 @@ import { initBackend } from '../ml/backend';
 import { openCheckpointStore, type CheckpointStore } from './checkpointStore';
 import { ModelWorkspace } from './modelWorkspace';
 import type { TrainRequest } from './train';
-import { SavedModels } from './savedModels';
+import { backendChangeNotice, SavedModels } from './savedModels';
 
 const demo = loadDemo({ users: 80, items: 40, seed: 3 });
 const other = loadDemo({ users: 70, items: 40, seed: 4 });
@@ -54,6 +54,22 @@ describe('saved models', () => {
     expect(reopened.savedAs).toBe(info.savedAs);
     expect(await top(service, reopened.id)).toEqual(await top(service, info.id));
     expect(await saved.list('other')).toEqual([]);
+  });
+
+  it('reopens a baseline (EASE, plain JavaScript) without a notice that its backend changed', async () => {
+    const { saved } = setUp();
+    const info = await saved.train({ datasetId: 'demo', model: 'ease', settings: {}, seed: 7 }, () => {});
+    expect(info.backend).toBe('js');
+    const reopened = await saved.open('demo', info.savedAs!);
+    expect(reopened.backend).toBe('js');
+    expect(reopened.notices.filter((n) => n.includes('now running on'))).toEqual([]);
+  });
+
+  it('says a backend changed only for a TF.js model that now runs elsewhere', () => {
+    expect(backendChangeNotice('webgpu', 'wasm')).toBe('trained on webgpu, now running on wasm');
+    expect(backendChangeNotice('wasm', 'wasm')).toBeNull();
+    // Checkpoints saved before the model's own backend was recorded: a baseline saved while wasm was active.
+    expect(backendChangeNotice('wasm', 'js')).toBeNull();
   });
 
   it('resumes an interrupted run from its last epoch checkpoint', async () => {

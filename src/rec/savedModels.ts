@@ -74,6 +74,7 @@ export class SavedModels {
     const saved = await this.save(finalId, req, await model.exportState(), {
       trainSeconds: info.trainSeconds,
       validation: info.validation,
+      backend: info.backend,
     });
     if (saved.ok) {
       info.savedAs = finalId;
@@ -134,10 +135,8 @@ export class SavedModels {
     const restored = await restoreModel(c);
     if (!restored.ok) throw new Error(`This checkpoint was refused: ${restored.reason}`);
     const model = restored.data;
-    const notices = [
-      ...c.notes,
-      ...(c.config.backend !== model.backend ? [`trained on ${c.config.backend}, now running on ${model.backend}`] : []),
-    ];
+    const moved = backendChangeNotice(c.config.backend, model.backend);
+    const notices = [...c.notes, ...(moved ? [moved] : [])];
     return this.models.register(model, {
       datasetId,
       model: c.config.model,
@@ -171,13 +170,19 @@ export class SavedModels {
     id: string,
     req: TrainRequest,
     state: ModelState,
-    about: { trainSeconds: number; partial?: SavedCheckpointInfo['partial']; validation?: SavedCheckpointInfo['validation'] },
+    about: {
+      trainSeconds: number;
+      partial?: SavedCheckpointInfo['partial'];
+      validation?: SavedCheckpointInfo['validation'];
+      /** Where the model computed ("js" for the baselines); epoch saves of TF.js models record the active backend. */
+      backend?: string;
+    },
   ): Promise<Result<SavedCheckpointInfo>> {
     const { log, split } = this.models.datasetOf(req.datasetId);
     const createdAt = new Date().toISOString();
     const config = checkpointConfig({
       model: req.model,
-      backend: this.models.activeBackend(),
+      backend: about.backend ?? this.models.activeBackend(),
       seed: req.seed,
       trainSeconds: about.trainSeconds,
       createdAt,
@@ -236,4 +241,14 @@ export class SavedModels {
     if (!r.ok) throw new Error(r.reason);
     return r.data;
   }
+}
+
+/**
+ * The notice for a restored model whose compute backend changed, or null. Baselines compute in plain JavaScript ("js")
+ * wherever they run, and older checkpoints recorded the TF.js backend active when they were saved for them too, so only
+ * a TF.js model (running on anything but "js") that now runs on another backend than it was trained on gets one.
+ */
+export function backendChangeNotice(trainedOn: string, runningOn: string): string | null {
+  if (runningOn === 'js' || trainedOn === runningOn) return null;
+  return `trained on ${trainedOn}, now running on ${runningOn}`;
 }
