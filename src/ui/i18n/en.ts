@@ -252,6 +252,9 @@ export const en = {
   'compare.fit': 'Fit uplift and compare',
   'compare.needsEvents':
     'Uplift needs exposure and purchase events: this log has no {missing} events, so what was shown and what it caused cannot be told apart.',
+  'recommend.rating': 'rating',
+  'recommend.value': 'value',
+  'recommend.added': 'added (what-if)',
   'compare.noTruth':
     'True uplift is “—”: only a simulator knows what each user would have bought had an item not been recommended. On this log the uplift figures are the model’s own estimates.',
   'compare.notFitted': 'Fit the uplift model to add the uplift row and each policy’s incremental purchases.',
@@ -286,7 +289,21 @@ export const en = {
   'evaluate.sampledNote':
     'Sampled protocol: ranks are among the held-out item and 100 sampled negatives, not the whole catalog; numbers are higher than under full ranking and not comparable with it.',
   'evaluate.users': 'Users',
-  'evaluate.drill': 'Per-user results (best ranked first)',
+  'evaluate.drill': 'Per-user results',
+  'evaluate.drillShown': 'The first {shown} of {n} users in this order; choose a column heading to sort by it (again to reverse).',
+  'evaluate.allMetrics': 'Show all {n} metrics',
+  'evaluate.paired.title': 'Paired difference against a reference model',
+  'evaluate.paired.hint':
+    'Each model’s {metric} minus the reference’s, on the users both ranked, with the 95% interval of resampling those users jointly ({samples} bootstrap samples).',
+  'evaluate.paired.reference': 'Reference',
+  'evaluate.paired.metric': 'Metric',
+  'evaluate.paired.difference': 'Model − reference',
+  'evaluate.paired.users': 'Paired users',
+  'evaluate.paired.reading': 'Reading',
+  'evaluate.paired.higher': 'higher than {reference} (interval above 0)',
+  'evaluate.paired.lower': 'lower than {reference} (interval below 0)',
+  'evaluate.paired.none': 'no difference shown (the interval covers 0)',
+  'evaluate.paired.unavailable': 'no per-user ranks of shared users for this metric',
   'evaluate.heldOut': 'Held-out item',
   'evaluate.rank': 'Rank',
   'evaluate.open': 'Open in Recommend',

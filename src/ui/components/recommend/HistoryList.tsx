@@ -1,15 +1,20 @@
-// A user's history in time order with event-type glyphs; events can be removed, moved or added (what-if).
+// A user's history in time order with event-type glyphs, ratings or values and dates; events can be removed, moved or
+// added (what-if).
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
+import type { EventLog } from '../../../data/eventLog';
 import { EventGlyph } from './EventGlyph';
+import { EventMetaCells } from './EventMetaCells';
 import type { HistoryEvent } from './history';
 
 export function HistoryList({
+  log,
   events,
   title,
   onChange,
   numItems,
 }: {
+  log: EventLog;
   events: HistoryEvent[];
   title: (i: number) => string;
   onChange: (e: HistoryEvent[]) => void;
@@ -42,6 +47,7 @@ export function HistoryList({
           <li key={`${e.row}-${i}`}>
             <EventGlyph type={e.type} />
             <span className="title">{title(e.item)}</span>
+            <EventMetaCells log={log} event={e} />
             <span className="actions">
               <button type="button" className="icon" aria-label={`${t('recommend.earlier')}: ${title(e.item)}`} onClick={() => move(i, -1)}>
                 ↑

@@ -110,7 +110,7 @@ export function RecommendView() {
         )}
       </section>
       <div className="two-columns">
-        <HistoryList events={history} title={title} onChange={setEdited} numItems={dataset.log.items.length} />
+        <HistoryList log={dataset.log} events={history} title={title} onChange={setEdited} numItems={dataset.log.items.length} />
         <RecommendationList result={current} title={title} comparison={comparison} uplift={uplift} />
       </div>
       <CausalReasonPanel user={user} items={current?.items ?? []} title={title} modelId={modelId} uplift={uplift} />
