@@ -2,6 +2,7 @@
 import { checkSettings, checkValue, type Range } from '../../lib/ranges';
 import { fail, ok, type Result } from '../../lib/result';
 import type { MemoryEstimate } from '../../rec/memory';
+import { EPOCH_BUDGET_RANGE } from '../../rec/epochBudget';
 import { DEFAULT_CLIP, PROPENSITY_RANGES } from '../../rec/propensity';
 import { ITEM_TEXT_MODES, type ItemTextMode } from './itemText';
 
@@ -58,6 +59,11 @@ export interface SeqRecConfig {
   maxValUsers: number;
   /** Wall-clock budget for fit in seconds (0 = none): training stops at the end of the step that passes it. */
   timeBudgetSec: number;
+  /**
+   * Epoch budget in seconds (0 = none): after the first steps, maxEpochs is lowered to the epochs that fit this long
+   * at the measured step rate (rec/epochBudget.ts). The app and `reclens train` without --epochs set it.
+   */
+  epochBudgetSec: number;
   maxGradNorm: number;
   /**
    * Item text embeddings (BERT vectors of titles/descriptions): 'init' starts the item table from a fixed seeded
@@ -110,6 +116,7 @@ export function defaultConfig(mode: SeqRecMode, numItems: number, lengths: Array
     evalEvery: 2,
     maxValUsers: 2048,
     timeBudgetSec: 0,
+    epochBudgetSec: 0,
     maxGradNorm: 5,
     itemText: 'off',
     textDim: 0,
@@ -147,6 +154,7 @@ export const SEQREC_RANGES: Readonly<Record<NumericKey, Range>> & { epochsTraine
   evalEvery: { min: 1, max: 10_000, integer: true },
   maxValUsers: { min: 1, max: 10_000_000, integer: true },
   timeBudgetSec: { min: 0, max: 31_536_000 },
+  epochBudgetSec: EPOCH_BUDGET_RANGE,
   maxGradNorm: { min: 0, max: 1e6, minOpen: true },
   textDim: { min: 0, max: 8192, integer: true, internal: true },
   clip: PROPENSITY_RANGES.clip,

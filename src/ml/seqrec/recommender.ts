@@ -67,6 +67,7 @@ const TRAINING_KEYS = [
   'evalEvery',
   'maxValUsers',
   'timeBudgetSec',
+  'epochBudgetSec',
   'maxGradNorm',
   'dropout',
   'maskProb',

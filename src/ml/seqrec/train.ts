@@ -11,6 +11,7 @@ import type { SeqRecModel } from './model';
 import { validationNdcg10, type ValidationSet } from './score';
 import { checkInjectedOutOfMemory, shrinkNotice, withShrinkingBatch } from '../../lib/oom';
 import { watchGpuErrors } from '../gpuErrors';
+import { planEpochs, PROBE_STEPS, type EpochBudget } from '../../rec/epochBudget';
 
 export interface TrainOptions {
   seed: number;
@@ -32,6 +33,8 @@ export interface TrainResult {
   bestEpoch?: number;
   history: { epoch: number; loss: number; valNdcg10?: number; seconds: number }[];
   seconds: number;
+  /** The epochs config.epochBudgetSec allowed at the measured step rate (absent without a budget). */
+  epochBudget?: EpochBudget;
   /** The batch size the run ended with (smaller than configured when a batch did not fit GPU memory). */
   batchSize: number;
   /** For the analyst: each time the batch was halved, and why. */
@@ -75,6 +78,35 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
   const track = progressTracker(`Training ${c.mode}`, 'steps', totalSteps);
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
+  // The epoch budget: the loop runs to `limit`, which the budget lowers from maxEpochs once the first steps (then the
+  // first validation pass) are timed. The first step is left out of the rate: it pays for kernel compilation.
+  let limit = c.maxEpochs;
+  let epochBudget: EpochBudget | undefined;
+  let firstStepAt = 0;
+  let validationSec = 0;
+  let validationPasses = 0;
+  const probeSteps = Math.min(PROBE_STEPS, stepsPerEpoch);
+  const replan = () => {
+    if (c.epochBudgetSec <= 0) return;
+    const timed = step > 1 ? (step - 1) / Math.max(elapsed() - firstStepAt - validationSec, 1e-6) : step / Math.max(elapsed(), 1e-6);
+    const perPass = validationPasses ? validationSec / validationPasses : 0;
+    epochBudget = planEpochs({
+      budgetSec: c.epochBudgetSec,
+      stepsPerSec: timed,
+      stepsPerEpoch,
+      validationSec: perPass,
+      evalEvery: opts.validation ? c.evalEvery : 1,
+      maxEpochs: c.maxEpochs - startEpoch,
+    });
+    limit = Math.min(c.maxEpochs, startEpoch + epochBudget.epochs);
+  };
+  // Progress counts the steps of the planned epochs, so the bar and ETA follow the budget.
+  const planned = (p: Progress): Progress => {
+    const total = (limit - startEpoch) * stepsPerEpoch;
+    if (!epochBudget || p.total === total) return p;
+    const eta = p.rate > 0 ? Math.max(0, (total - p.done) / p.rate) : p.etaSeconds;
+    return { ...p, total, etaSeconds: eta, detail: { ...p.detail, totalSteps: total, plannedEpochs: limit } };
+  };
   const history: TrainResult['history'] = [];
   let stoppedBy: TrainResult['stoppedBy'] = 'completed';
   let bestNdcg = -1;
@@ -89,7 +121,7 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
   // A kernel WebGPU rejects or a buffer it cannot allocate leaves zeros behind, not an exception: stop instead.
   const gpu = watchGpuErrors();
   try {
-    while (epoch < c.maxEpochs && stoppedBy === 'completed') {
+    while (epoch < limit && stoppedBy === 'completed') {
       let lossSum = 0;
       for (const batchUsers of epochBatches(users, (u) => seqs[u].items.length, c.batchSize, rng)) {
         await yieldToEvents();
@@ -112,10 +144,12 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
           (s) => {
             const notice = shrinkNotice(`Training ${c.mode}, step ${step + 1}`, s);
             notices.push(notice);
-            opts.onProgress?.({
-              ...track(step, { epoch: epoch + 1, step, totalSteps, batchSize: s.to }),
-              detail: { epoch: epoch + 1, step, totalSteps, batchSize: s.to, notice },
-            });
+            opts.onProgress?.(
+              planned({
+                ...track(step, { epoch: epoch + 1, step, totalSteps, batchSize: s.to }),
+                detail: { epoch: epoch + 1, step, totalSteps, batchSize: s.to, notice },
+              }),
+            );
           },
         );
         microBatch = stepped.size;
@@ -127,6 +161,8 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
         }
         lossSum += lossValue;
         step++;
+        if (step === 1) firstStepAt = elapsed();
+        if (step === probeSteps) replan();
         const p = track(step, {
           epoch: epoch + 1,
           step,
@@ -135,7 +171,7 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
           gradNorm,
           stepsPerSec: step / Math.max(elapsed(), 1e-6),
         });
-        opts.onProgress?.(withBudget(p, c.timeBudgetSec, elapsed()));
+        opts.onProgress?.(withBudget(planned(p), c.timeBudgetSec, elapsed()));
         if (c.timeBudgetSec > 0 && elapsed() >= c.timeBudgetSec) {
           stoppedBy = 'time-budget';
           break;
@@ -143,9 +179,12 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
       }
       epoch++;
       const entry: TrainResult['history'][number] = { epoch, loss: lossSum / Math.max(1, stepsPerEpoch), seconds: elapsed() };
-      const validate = opts.validation && (epoch % c.evalEvery === 0 || epoch === c.maxEpochs || stoppedBy !== 'completed');
+      const validate = opts.validation && (epoch % c.evalEvery === 0 || epoch === limit || stoppedBy !== 'completed');
       if (validate) {
+        const validationStart = elapsed();
         const ndcg = await gpu.run(`validation after epoch ${epoch}`, () => validationNdcg10(m, opts.validation!));
+        validationSec += elapsed() - validationStart;
+        if (++validationPasses === 1) replan();
         entry.valNdcg10 = ndcg;
         // Ties go to the later epoch: a saturated metric (tiny data) should not freeze an undertrained model.
         if (ndcg >= bestNdcg) {
@@ -158,15 +197,17 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
         }
         await opts.onProgress?.(
           withBudget(
-            track(step, {
-              epoch,
-              step,
-              totalSteps,
-              loss: entry.loss,
-              valNdcg10: ndcg,
-              bestValNdcg10: bestNdcg,
-              stepsPerSec: step / Math.max(elapsed(), 1e-6),
-            }),
+            planned(
+              track(step, {
+                epoch,
+                step,
+                totalSteps,
+                loss: entry.loss,
+                valNdcg10: ndcg,
+                bestValNdcg10: bestNdcg,
+                stepsPerSec: step / Math.max(elapsed(), 1e-6),
+              }),
+            ),
             c.timeBudgetSec,
             elapsed(),
           ),
@@ -189,6 +230,7 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
     bestEpoch,
     history,
     seconds: elapsed(),
+    ...(epochBudget ? { epochBudget } : {}),
     batchSize: microBatch,
     notices,
   };
