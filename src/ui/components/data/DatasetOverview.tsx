@@ -5,6 +5,7 @@ import { BarChart } from '../../charts/BarChart';
 import { ActivityChart } from '../../charts/ActivityChart';
 import { eventColour } from '../../charts/palette';
 import { useWidth } from '../../charts/useWidth';
+import { DatasetDistributions } from './DatasetDistributions';
 
 export function DatasetOverview({ dataset }: { dataset: Dataset }) {
   const { t, num, date } = useI18n();
@@ -66,6 +67,7 @@ export function DatasetOverview({ dataset }: { dataset: Dataset }) {
             width={wideWidth}
           />
         </figure>
+        <DatasetDistributions dataset={dataset} width={wideWidth} />
       </div>
     </section>
   );
