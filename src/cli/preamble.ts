@@ -1,5 +1,6 @@
 // What every model command does before its own work, written once: the data flags, reading the events file with its
 // mapping (and the catalog), and getting a fitted model either by training on --data or from a --checkpoint folder.
+import { withDefaultEpochBudget } from '../rec/epochBudget';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEvents, loadItems } from '../data/csv/load';
@@ -92,7 +93,9 @@ export async function fitFromData(
   if (values.epochs !== undefined && !maxEpochs)
     throw new CliError(`--epochs applies to models trained in epochs (sasrec, bert4rec), not ${name}`);
   const epochs = rangeFlag(values.epochs, 'epochs', maxEpochs);
-  const settings = { ...parseParams(values.params), ...(epochs !== undefined ? { maxEpochs: epochs } : {}), ...extra.settings };
+  const given = { ...parseParams(values.params), ...(epochs !== undefined ? { maxEpochs: epochs } : {}), ...extra.settings };
+  // Without --epochs (or maxEpochs / epochBudgetSec in --params) a sequence model gets the app's two-minute epoch budget.
+  const settings = withDefaultEpochBudget(modelEntry(name)!.params, given);
   const invalid = checkModelSettings(name, settings);
   if (invalid) throw new CliError(invalid);
   const memoryBudgetBytes = memoryBudgetFlag(values['memory-budget']);

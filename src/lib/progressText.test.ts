@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockText, significantDecimals, twoSignificant } from './progressText';
+import { clockText, rateText, significantDecimals, twoSignificant } from './progressText';
 
 describe('twoSignificant', () => {
   it('keeps two significant digits at every magnitude', () => {
@@ -37,5 +37,14 @@ describe('clockText', () => {
   it('reads nonsense as zero', () => {
     expect(clockText(-3)).toBe('0:00');
     expect(clockText(Number.NaN)).toBe('0:00');
+  });
+});
+
+describe('rateText', () => {
+  it('prints the two significant digits, in English unless given a locale format', () => {
+    expect(rateText(0.7142)).toBe('0.71');
+    expect(rateText(1234)).toBe('1,200');
+    expect(rateText(41.3, (x, d = 0) => x.toLocaleString('de-DE', { maximumFractionDigits: d }))).toBe('41');
+    expect(rateText(2.345, (x, d = 0) => x.toLocaleString('de-DE', { maximumFractionDigits: d }))).toBe('2,3');
   });
 });

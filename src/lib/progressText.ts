@@ -16,6 +16,13 @@ export function significantDecimals(x: number): number {
   return Math.max(0, 1 - Math.floor(Math.log10(Math.abs(twoSignificant(x)))));
 }
 
+/** Locale number formatting with at most `digits` decimals (the app's useI18n `num`; English for the CLI). */
+export type NumFormat = (x: number, digits?: number) => string;
+const english: NumFormat = (x, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+/** A rate to two significant digits: 0.7142 → "0.71", 41.3 → "41", 1234 → "1,200". */
+export const rateText = (x: number, num: NumFormat = english): string => num(twoSignificant(x), significantDecimals(x));
+
 /** Whole seconds as m:ss below an hour, h:mm:ss above: 65 → "1:05", 3723 → "1:02:03". Negative and NaN read as 0. */
 export function clockText(seconds: number): string {
   const total = Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds) : 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planEpochs } from './epochBudget';
+import { planEpochs, withDefaultEpochBudget } from './epochBudget';
 
 describe('planEpochs', () => {
   it('fits whole epochs into the budget at the measured rate', () => {
@@ -23,5 +23,17 @@ describe('planEpochs', () => {
   });
   it('survives a rate that could not be measured', () => {
     expect(planEpochs({ budgetSec: 120, stepsPerSec: 0, stepsPerEpoch: 8, maxEpochs: 30 }).epochs).toBe(1);
+  });
+});
+
+describe('withDefaultEpochBudget', () => {
+  const seq = { maxEpochs: {}, epochBudgetSec: {} };
+  it('gives a model trained in epochs the two-minute budget unless epochs or a budget were set', () => {
+    expect(withDefaultEpochBudget(seq, { hidden: 64 })).toEqual({ hidden: 64, epochBudgetSec: 120 });
+    expect(withDefaultEpochBudget(seq, { maxEpochs: 30 })).toEqual({ maxEpochs: 30 });
+    expect(withDefaultEpochBudget(seq, { epochBudgetSec: 0 })).toEqual({ epochBudgetSec: 0 });
+  });
+  it('leaves other models alone', () => {
+    expect(withDefaultEpochBudget({ factors: {} }, { factors: 32 })).toEqual({ factors: 32 });
   });
 });

@@ -47,3 +47,21 @@ export function planEpochs(input: EpochBudgetInput): EpochBudget {
   const epochs = Math.max(1, Math.min(maxEpochs, Number.isFinite(fit) ? fit : maxEpochs));
   return { epochs, budgetSec, stepsPerSec, epochSec, capped: fit >= maxEpochs };
 }
+
+/**
+ * The settings a first fit starts from: a model trained in epochs (its table has epochBudgetSec) gets the default
+ * budget unless the analyst set maxEpochs or a budget themselves; other models' settings are returned as they are.
+ */
+export function withDefaultEpochBudget(
+  params: Readonly<Record<string, unknown>>,
+  settings: Record<string, unknown>,
+): Record<string, unknown> {
+  if (!Object.hasOwn(params, 'epochBudgetSec')) return settings;
+  if (settings.maxEpochs !== undefined || settings.epochBudgetSec !== undefined) return settings;
+  return { ...settings, epochBudgetSec: DEFAULT_EPOCH_BUDGET_SEC };
+}
+
+/** The budget a fitted model's last fit chose (sequence models keep it in `lastFit.epochBudget`), else undefined. */
+export function epochBudgetOf(model: object): EpochBudget | undefined {
+  return (model as { lastFit?: { epochBudget?: EpochBudget } }).lastFit?.epochBudget;
+}

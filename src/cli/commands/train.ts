@@ -2,6 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeCheckpoint } from '../../rec/checkpoint';
+import { epochBudgetOf, type EpochBudget } from '../../rec/epochBudget';
+import { clockText, rateText } from '../../lib/progressText';
 import { MODELS } from '../../rec/registry';
 import { CliError, parse, printJson, type Command } from '../command';
 import { DATA_FLAGS, fitFromData, loadCatalog } from '../preamble';
@@ -47,11 +49,13 @@ export const trainCommand: Command = {
       seed: fitted.seed,
       trainSeconds: fitted.trainSeconds,
       files: Object.keys(files).map((f) => join(values.out!, f)),
+      ...budgetOut(fitted.model),
       ...(rated ? { debias: rated.debias, ratings: rated.ratings, propensity: rated.propensity } : {}),
     };
     if (values.json) printJson(out);
     else {
       process.stdout.write(`trained ${out.model} in ${out.trainSeconds.toFixed(2)} s → ${values.out}\n`);
+      if (out.epochBudget) process.stdout.write(`  ${epochBudgetLine(out.epochBudget)}\n`);
       const p = rated?.propensity;
       if (p)
         process.stdout.write(
@@ -63,3 +67,16 @@ export const trainCommand: Command = {
     return 0;
   },
 };
+
+const budgetOut = (model: object) => {
+  const epochBudget = epochBudgetOf(model);
+  return epochBudget ? { epochBudget } : {};
+};
+
+/** "12 epochs fit in 2:00 at 41 steps/s (epoch budget; --epochs N sets the count)". */
+function epochBudgetLine(b: EpochBudget): string {
+  const why = b.capped
+    ? `maxEpochs ${b.epochs} fit in the ${clockText(b.budgetSec)} budget`
+    : `${b.epochs} epochs fit in ${clockText(b.budgetSec)}`;
+  return `${why} at ${rateText(b.stepsPerSec)} steps/s (epoch budget; --epochs N sets the count, early stopping may end sooner)`;
+}

@@ -1,12 +1,6 @@
 // The figures line of a running task: "1,200 / 4,800 steps · 0.71 steps/s · ETA 4:05". Pure, so it is tested as text.
 import type { Progress } from '../../../lib/progress';
-import { clockText, significantDecimals, twoSignificant } from '../../../lib/progressText';
-
-/** Locale number formatting with at most `digits` decimals (useI18n's `num`). */
-export type NumFormat = (x: number, digits?: number) => string;
-
-/** A rate to two significant digits in the locale: 0.7142 → "0.71", 41.3 → "41", 1234 → "1,200". */
-export const rateText = (x: number, num: NumFormat): string => num(twoSignificant(x), significantDecimals(x));
+import { clockText, rateText, type NumFormat } from '../../../lib/progressText';
 
 function amountText(x: number, unit: string, num: NumFormat, rate = false): string {
   if (unit === 'bytes') {
