@@ -14,26 +14,11 @@ function input(over: Partial<ReportInput> = {}): ReportInput {
     generatedAt: new Date('2026-11-22T23:00:00Z'),
     version: '0.1.0',
     settings: [{ label: 'Compute backend', value: 'wasm (25 GFLOP/s)' }],
-    dataset: {
-      name: 'shop.csv',
-      summary: {
-        events: 1200,
-        users: 30,
-        items: 40,
-        eventsByType: { view: 1000, purchase: 200 },
-        timeRange: ['2024-01-01T00:00:00.000Z', '2024-01-31T00:00:00.000Z'],
-        funnel: [
-          { step: 'view', users: 30, reached: 30 },
-          { step: 'purchase', users: 12, reached: 9 },
-        ],
-        activity: [],
-        activityBucket: 'day',
-      },
-      fingerprint: { algorithm: 'SHA-256', hex: 'ab'.repeat(32) },
-    },
+    datasets: [SHOP],
     models: [
       {
         id: 'm1',
+        datasetId: 'd1',
         name: 'itemknn',
         settings: { k: 50, shrink: 0 },
         seed: 42,
@@ -54,7 +39,11 @@ function input(over: Partial<ReportInput> = {}): ReportInput {
         ci95: { 'NDCG@10': [0.05, 0.15] },
       },
     ],
+    classifiers: [],
+    itemEmbeddings: {},
+    textModels: [],
     explanation: {
+      dataset: 'shop.csv',
       user: 'u1',
       model: 'itemknn',
       method: 'occlusion',
@@ -69,6 +58,26 @@ function input(over: Partial<ReportInput> = {}): ReportInput {
     ...over,
   };
 }
+
+const SHOP: ReportInput['datasets'][number] = {
+  id: 'd1',
+  name: 'shop.csv',
+  active: true,
+  summary: {
+    events: 1200,
+    users: 30,
+    items: 40,
+    eventsByType: { view: 1000, purchase: 200 },
+    timeRange: ['2024-01-01T00:00:00.000Z', '2024-01-31T00:00:00.000Z'],
+    funnel: [
+      { step: 'view', users: 30, reached: 30 },
+      { step: 'purchase', users: 12, reached: 9 },
+    ],
+    activity: [],
+    activityBucket: 'day',
+  },
+  fingerprint: { algorithm: 'SHA-256', hex: 'ab'.repeat(32) },
+};
 
 const iv = (ate: number): { ate: number; ci95: [number, number] } => ({ ate, ci95: [ate - 0.01, ate + 0.01] });
 
@@ -165,7 +174,7 @@ describe('buildReportHtml', () => {
     expect(html).toContain(`<code data-fingerprint>${'ab'.repeat(32)}</code>`);
     expect(html).toContain('Model card: itemknn (m1)');
     expect(html).toContain('<code>shrink</code>');
-    expect(html).toContain('NDCG@10 0.12 · HR@10 0.25');
+    expect(html).toContain('<span data-validation-ndcg>NDCG@10 0.12 · HR@10 0.25</span>');
     expect(html).toContain('0.05 – 0.15');
     expect(html).toContain('1,200');
     expect(html).toContain('Recommended mainly because you viewed “Tea”.');
@@ -179,20 +188,23 @@ describe('buildReportHtml', () => {
     const hostile = input({
       title: HOSTILE,
       settings: [{ label: HOSTILE, value: HOSTILE }],
-      dataset: {
-        ...input().dataset!,
-        name: HOSTILE,
-        summary: {
-          ...input().dataset!.summary,
-          eventsByType: { [HOSTILE]: 3 },
-          funnel: [
-            { step: HOSTILE, users: 1, reached: 1 },
-            { step: 'b', users: 1, reached: 1 },
-          ],
+      datasets: [
+        {
+          ...SHOP,
+          name: HOSTILE,
+          summary: {
+            ...SHOP.summary,
+            eventsByType: { [HOSTILE]: 3 },
+            funnel: [
+              { step: HOSTILE, users: 1, reached: 1 },
+              { step: 'b', users: 1, reached: 1 },
+            ],
+          },
         },
-      },
+      ],
       models: [{ ...input().models[0], id: `"><script>x</script>`, name: HOSTILE, settings: { [HOSTILE]: HOSTILE }, notices: [HOSTILE] }],
       explanation: {
+        dataset: HOSTILE,
         user: HOSTILE,
         model: HOSTILE,
         method: HOSTILE,
@@ -221,6 +233,95 @@ describe('buildReportHtml', () => {
   });
 });
 
+describe('a session with two datasets', () => {
+  const demo: ReportInput['datasets'][number] = {
+    ...SHOP,
+    id: 'd2',
+    name: 'Demo shop (simulated)',
+    active: false,
+    fingerprint: { algorithm: 'SHA-256', hex: 'cd'.repeat(32) },
+  };
+  const ml: ReportInput['datasets'][number] = { ...SHOP, id: 'd3', name: 'ml-100k', active: false };
+  const session = () =>
+    input({
+      datasets: [SHOP, demo, ml],
+      models: [
+        input().models[0],
+        {
+          ...input().models[0],
+          id: 'm2',
+          datasetId: 'd2',
+          name: 'ease',
+          settings: { lambda: 250, weights: Array.from({ length: 120 }, () => 0.5) },
+          validation: { ndcg10: 0.0244, hr10: 0.05 },
+        },
+      ],
+      classifiers: [
+        {
+          id: 'text-2',
+          datasetId: 'd2',
+          baseModelId: 'text-1',
+          outcome: 'purchase',
+          labels: ['no', 'yes'],
+          examples: 400,
+          classShares: [0.75, 0.25],
+          valAccuracy: 0.8,
+          steps: 50,
+          seconds: 12.5,
+        },
+      ],
+      itemEmbeddings: { d2: { textModelId: 'text-1', items: 40, dim: 128 } },
+      textModels: [
+        { id: 'text-1', source: 'bert-tiny', layers: 2, hidden: 128, heads: 2, parameters: 4_400_000 },
+        { id: 'text-2', source: 'bert-tiny (fine-tuned)', layers: 2, hidden: 128, heads: 2, parameters: 4_400_000 },
+      ],
+      charts: [
+        { title: 'Events per type', svg: '<svg><text>a</text></svg>', datasetId: 'd1' },
+        { title: 'Events per type', svg: '<svg><text>b</text></svg>', datasetId: 'd2' },
+      ],
+    });
+  const block = (html: string, id: string) => {
+    const start = html.indexOf(`<div class="dataset-models" data-dataset="${id}">`);
+    return html.slice(start, html.indexOf('</div>', start));
+  };
+
+  it('describes every dataset, the active one marked, each with its own fingerprint', () => {
+    const html = buildReportHtml(session());
+    expect(html.match(/<article class="dataset"/g)).toHaveLength(3);
+    expect(html).toContain('<h3>shop.csv <span class="muted">(active)</span></h3>');
+    expect(html).toContain('<h3>Demo shop (simulated)</h3>');
+    expect(html).toContain(`<code data-fingerprint>${'cd'.repeat(32)}</code>`);
+  });
+
+  it("lists each dataset's recommenders, classifiers and item embeddings under its name, and says when it has none", () => {
+    const html = buildReportHtml(session());
+    expect(block(html, 'd1')).toContain('Model card: itemknn (m1)');
+    expect(block(html, 'd1')).not.toContain('ease');
+    const d2 = block(html, 'd2');
+    expect(d2).toContain('Model card: ease (m2)');
+    expect(d2).toContain('<span data-validation-ndcg>NDCG@10 0.0244 · HR@10 0.05</span>');
+    // Settings as a compact list, not a 600-character JSON blob.
+    expect(d2).toContain('<code>weights</code></td><td><code>[0.5, 0.5, 0.5, …] (n=120)</code>');
+    expect(d2).toContain('Behavior classifier: text-2 (fine-tuned from text-1)');
+    expect(d2).toContain('<td>will buy (after the described events)</td>');
+    expect(d2).toContain('<td>0.8 (always guessing the largest class: 0.75)</td>');
+    expect(d2).toContain('Item embeddings: 40 items × 128 dimensions from text model text-1.');
+    expect(block(html, 'd3')).toContain('No model trained on ml-100k yet.');
+    expect(html).not.toContain('No model trained yet.');
+    // The fine-tuned classifier is described under its dataset; the text models table lists only the loaded one.
+    const texts = html.slice(html.indexOf('Text models loaded'));
+    expect(texts).toContain('<code>text-1</code>');
+    expect(texts).not.toContain('<code>text-2</code>');
+  });
+
+  it("groups the charts under their dataset's name", () => {
+    const charts = buildReportHtml(session()).split('<section id="charts">')[1];
+    expect(charts.indexOf('<h3>shop.csv</h3>')).toBeLessThan(charts.indexOf('<text>a</text>'));
+    expect(charts.indexOf('<h3>Demo shop (simulated)</h3>')).toBeLessThan(charts.indexOf('<text>b</text>'));
+    expect(charts.indexOf('<text>a</text>')).toBeLessThan(charts.indexOf('<h3>Demo shop (simulated)</h3>'));
+  });
+});
+
 describe('the Causal analysis section', () => {
   const section = (html: string) =>
     html.slice(html.indexOf('<section id="causal">'), html.indexOf('</section>', html.indexOf('<section id="causal">')));
@@ -240,7 +341,7 @@ describe('the Causal analysis section', () => {
     expect(s).toContain('<figure><svg xmlns="http://www.w3.org/2000/svg" class="chart dag">');
     // One row per edge of the edited graph: discovered (weight, stability, p), reversed (same evidence), added.
     expect(s).toContain(
-      '<td><code>exposed</code> → <code>views</code></td><td class="num">0.41</td><td class="num">95%</td><td class="num">0.0001</td><td></td>',
+      '<td><code>exposed</code> → <code>views</code></td><td class="num">0.41</td><td class="num">95%</td><td class="num">&lt; 0.001</td><td></td>',
     );
     expect(s).toContain(
       '<td><code>purchased</code> → <code>views</code></td><td class="num">-0.23</td><td class="num">60%</td><td class="num">0.002</td><td>direction not identified by the data</td>',
@@ -250,11 +351,25 @@ describe('the Causal analysis section', () => {
     );
     expect(s).toContain('Back-door adjustment set: <code>views</code>');
     expect(s).toContain('<td>Doubly robust (AIPW)</td><td class="num">0.121 [0.111, 0.131]</td>');
-    expect(s).toContain('<td>Naive difference</td><td class="num">0.25 [0.24, 0.26]</td>');
+    expect(s).toContain('<td>Naive difference</td><td class="num">0.25 [0.24, 0.26]</td></tr>');
+    // No truth known: no "covers" column.
+    expect(s).not.toContain('CI covers the planted');
     expect(s).toContain(
       '<td>Placebo treatment</td><td class="num">0.121</td><td class="num">0.002 (0.01)</td><td>✓</td><td>placebo near zero</td>',
     );
     expect(s).toContain('<td>Data subsets</td><td class="num">0.121</td><td class="num">0.3 (0.02)</td><td>✗</td>');
+  });
+
+  it('says which dataset it ran on and, where the true effect is known, whether each CI covers it', () => {
+    const c = causal();
+    c.dataset = 'Demo shop';
+    c.effect!.truthAte = 0.12;
+    const s = section(buildReportHtml(input({ causal: c })));
+    expect(s).toContain('<p>On dataset Demo shop.</p>');
+    expect(s).toContain('<th scope="col">CI covers the planted 0.12</th>');
+    // AIPW [0.111, 0.131] covers 0.12; naive [0.24, 0.26] does not; regression [0.113, 0.133] does; IPW [0.108, 0.128] does.
+    expect(s).toContain('<td>Doubly robust (AIPW)</td><td class="num">0.121 [0.111, 0.131]</td><td>✓</td>');
+    expect(s).toContain('<td>Naive difference</td><td class="num">0.25 [0.24, 0.26]</td><td>✗</td>');
   });
 
   it('shows a failed estimate by its reason, and an effect without a graph', () => {

@@ -5,35 +5,26 @@ import type { LogSummary } from '../../data/summary';
 import type { Fingerprint } from '../../data/fingerprint';
 import type { MessageKey } from '../i18n/en';
 import { causalSection, type ReportCausal } from './reportCausal';
+import { modelsSection, type ReportClassifier, type ReportEvaluation, type ReportModel, type ReportTextModel } from './reportModels';
+
+export type { ReportClassifier, ReportEvaluation, ReportModel, ReportTextModel };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-export interface ReportModel {
-  id: string;
-  name: string;
-  settings: Record<string, unknown>;
-  seed: number;
-  backend: string;
-  trainSeconds: number;
-  validation: { ndcg10: number; hr10: number };
-  notices: string[];
-}
-
-export interface ReportEvaluation {
-  modelId: string;
-  modelName: string;
-  protocol: string;
-  sampled: boolean;
-  users: number;
-  metrics: Record<string, number>;
-  ci95: Record<string, [number, number]>;
-}
-
 export interface ReportExplanation {
+  dataset: string;
   user: string;
   model: string;
   method: string;
   rows: { itemId: string; title: string; score: number; reason: string }[];
+}
+
+export interface ReportDataset {
+  id: string;
+  name: string;
+  active: boolean;
+  summary: LogSummary;
+  fingerprint: Fingerprint;
 }
 
 export interface ReportInput {
@@ -43,12 +34,17 @@ export interface ReportInput {
   generatedAt: Date;
   version: string;
   settings: { label: string; value: string }[];
-  dataset: { name: string; summary: LogSummary; fingerprint: Fingerprint } | null;
+  /** Every dataset open in the session, the active one first. */
+  datasets: ReportDataset[];
   models: ReportModel[];
   evaluations: ReportEvaluation[];
+  classifiers: ReportClassifier[];
+  /** datasetId → the text model that embedded its items. */
+  itemEmbeddings: Record<string, { textModelId: string; items: number; dim: number }>;
+  textModels: ReportTextModel[];
   explanation: ReportExplanation | null;
   /** SVG markup serialised from the app's own charts (checked again here: anything scriptable is refused). */
-  charts: { title: string; svg: string }[];
+  charts: { title: string; svg: string; datasetId?: string }[];
   /** The last causal graph and effect estimate (the section says how to get one when absent). */
   causal?: ReportCausal | null;
 }
@@ -106,10 +102,10 @@ export function buildReportHtml(input: ReportInput): string {
     )}</section>`,
   );
 
-  const d = input.dataset;
-  if (d) {
+  const dataParts: string[] = [];
+  for (const d of input.datasets) {
     const s = d.summary;
-    parts.push(`<section id="data"><h2>${e(t('report.data'))}: ${e(d.name)}</h2>
+    dataParts.push(`<article class="dataset" data-dataset="${e(d.id)}"><h3>${e(d.name)}${d.active ? ` <span class="muted">(${e(t('report.activeDataset'))})</span>` : ''}</h3>
 <p>${e(t('report.fingerprint', { algorithm: d.fingerprint.algorithm }))} <code data-fingerprint>${e(d.fingerprint.hex)}</code></p>
 <p class="muted">${e(t('report.fingerprintCovers'))}</p>
 ${table(
@@ -122,14 +118,14 @@ ${table(
   ],
   [false, true],
 )}
-<h3>${e(t('data.chart.byType'))}</h3>${table(
+<h4>${e(t('data.chart.byType'))}</h4>${table(
       [t('report.eventType'), t('data.overview.events')],
       Object.entries(s.eventsByType).map(([k, v]) => [e(k), e(num(v))]),
       [false, true],
     )}
 ${
   s.funnel.length > 1
-    ? `<h3>${e(t('data.chart.funnel'))}</h3>${table(
+    ? `<h4>${e(t('data.chart.funnel'))}</h4>${table(
         [t('report.step'), t('report.funnelReached'), t('report.funnelRate'), t('report.funnelAtAll')],
         s.funnel.map((f, i) => [
           e(f.step),
@@ -141,47 +137,20 @@ ${
       )}`
     : ''
 }
-</section>`);
+</article>`);
   }
-
-  const models = input.models.map((m) => {
-    const evals = input.evaluations.filter((x) => x.modelId === m.id);
-    const settings = Object.entries(m.settings);
-    return `<article class="card" data-model="${e(m.id)}"><h3>${e(t('report.modelCard', { name: m.name, id: m.id }))}</h3>
-${table(
-  [t('report.setting'), t('report.value')],
-  [
-    [e(t('model.seed')), e(m.seed)],
-    [e(t('model.backend')), e(m.backend)],
-    [e(t('report.trainSeconds')), e(num(m.trainSeconds, 2))],
-    [e(t('report.validation')), e(`NDCG@10 ${num(m.validation.ndcg10)} · HR@10 ${num(m.validation.hr10)}`)],
-    ...settings.map(([k, v]) => [`<code>${e(k)}</code>`, `<code>${e(JSON.stringify(v))}</code>`]),
-  ],
-)}
-${m.notices.length ? `<p>${e(t('report.notices'))}</p><ul>${m.notices.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : ''}
-${evals.map((x) => `<p>${e(t('report.evaluatedOn', { protocol: x.protocol, users: num(x.users) }))}${x.sampled ? ` ${e(t('report.sampled'))}` : ''}</p>${metricsTable(x)}`).join('')}
-</article>`;
-  });
   parts.push(
-    `<section id="models"><h2>${e(t('report.models'))}</h2>${models.length ? models.join('\n') : `<p class="muted">${e(t('report.noModels'))}</p>`}</section>`,
+    `<section id="data"><h2>${e(t('report.data'))}</h2>${dataParts.length ? dataParts.join('\n') : `<p class="muted">${e(t('report.noData'))}</p>`}</section>`,
   );
 
-  function metricsTable(x: ReportEvaluation): string {
-    return table(
-      [t('report.metric'), t('report.value'), t('report.ci')],
-      Object.entries(x.metrics).map(([k, v]) => {
-        const ci = x.ci95[k];
-        return [e(k), e(num(v)), e(ci ? `${num(ci[0])} – ${num(ci[1])}` : '—')];
-      }),
-      [false, true, true],
-    );
-  }
+  const helpers = { t, num, table, e, safeSvg };
+  parts.push(modelsSection(input, helpers));
 
   const ex = input.explanation;
   parts.push(
     `<section id="recommendations"><h2>${e(t('report.recommendations'))}</h2>${
       ex
-        ? `<p>${e(t('report.recommendationsFor', { user: ex.user, model: ex.model, method: ex.method }))}</p>${table(
+        ? `<p>${e(t('report.recommendationsFor', { dataset: ex.dataset, user: ex.user, model: ex.model, method: ex.method }))}</p>${table(
             [t('report.rank'), t('report.item'), t('report.itemTitle'), t('report.score'), t('report.reason')],
             ex.rows.map((r, i) => [e(i + 1), `<code>${e(r.itemId)}</code>`, e(r.title), e(num(r.score)), e(r.reason)]),
             [true, false, false, true, false],
@@ -190,13 +159,21 @@ ${evals.map((x) => `<p>${e(t('report.evaluatedOn', { protocol: x.protocol, users
     }</section>`,
   );
 
-  parts.push(causalSection(input.causal, { t, num, table, e, safeSvg }));
+  parts.push(causalSection(input.causal, helpers));
 
-  const charts = input.charts.map((c) => {
+  const figure = (c: ReportInput['charts'][number]) => {
     const svg = safeSvg(c.svg);
     return `<figure><figcaption>${e(c.title)}</figcaption>${svg ?? `<p class="muted">${e(t('report.chartRefused'))}</p>`}</figure>`;
-  });
-  if (charts.length) parts.push(`<section id="charts"><h2>${e(t('report.charts'))}</h2>${charts.join('\n')}</section>`);
+  };
+  // Grouped under their dataset's name (charts of no dataset first), so two datasets' charts are never confused.
+  const groups = [
+    input.charts.filter((c) => !c.datasetId).map(figure),
+    ...input.datasets.map((d) => {
+      const mine = input.charts.filter((c) => c.datasetId === d.id);
+      return mine.length ? [`<h3>${e(d.name)}</h3>`, ...mine.map(figure)] : [];
+    }),
+  ].flat();
+  if (groups.length) parts.push(`<section id="charts"><h2>${e(t('report.charts'))}</h2>${groups.join('\n')}</section>`);
 
   return `<!doctype html>
 <html lang="${input.lang === 'zh' ? 'zh-CN' : 'en'}">

@@ -7,10 +7,14 @@ import { ESTIMATOR_KEYS, ESTIMATORS } from '../../causal/estimators';
 import type { Dag } from '../../causal/graph';
 import type { MessageKey } from '../i18n/en';
 import { effectFindingSentences } from '../components/causal/effectFindingText';
+import { formatP } from '../i18n/pValue';
 
 export interface ReportCausal {
+  /** The dataset the analysis ran on (the session may hold several). */
+  dataset?: string;
   graph: { request: DiscoverRequest; result: DiscoverResult; dag: Dag; svg: string | null } | null;
-  effect: { request: EffectRequest; result: EffectResult } | null;
+  /** `truthAte`: the planted effect of treatment on outcome where the data has one (the demo), else null. */
+  effect: { request: EffectRequest; result: EffectResult; truthAte?: number | null } | null;
 }
 
 /** The report's own helpers, passed in (report.ts imports this file). */
@@ -42,6 +46,7 @@ export function causalSection(c: ReportCausal | null | undefined, { t, num, tabl
   const parts: string[] = [`<h2>${e(t('report.causal'))}</h2>`];
   const g = c?.graph;
   if (!g && !c?.effect) return `<section id="causal">${parts[0]}<p class="muted">${e(t('report.noCausal'))}</p></section>`;
+  if (c?.dataset) parts.push(`<p>${e(t('report.causalOn', { dataset: c.dataset }))}</p>`);
   if (g) {
     const r = g.request;
     const algo = g.result.algo;
@@ -84,7 +89,7 @@ export function causalSection(c: ReportCausal | null | undefined, { t, num, tabl
             `<code>${e(edge.from)}</code> → <code>${e(edge.to)}</code>`,
             e(ev ? num(ev.weight ?? ev.partialCorrelation, 3) : '—'),
             e(ev?.stability !== undefined ? `${num(100 * ev.stability, 0)}%` : '—'),
-            e(ev ? num(ev.pValue, 4) : '—'),
+            e(ev ? formatP(ev.pValue, num) : '—'),
             e(note),
           ];
         }),
@@ -101,11 +106,18 @@ export function causalSection(c: ReportCausal | null | undefined, { t, num, tabl
       const ci = (x: { ate: number; ci95: [number, number] }) => `${num(x.ate, 3)} [${num(x.ci95[0], 3)}, ${num(x.ci95[1], 3)}]`;
       const set = res.adjustmentSet.length ? res.adjustmentSet.map((v) => `<code>${e(v)}</code>`).join(', ') : '∅';
       parts.push(`<p>${e(t('causal.adjustment'))}: ${set}${res.causalPathExists ? '' : ` · ${e(t('causal.noPath'))}`}</p>`);
+      // Where the effect is known (the demo's planted one), whether each CI covers it, as in the Effect panel.
+      const truth = eff.truthAte ?? null;
+      const covers = (x: { ci95: [number, number] }) => (truth !== null && x.ci95[0] <= truth && truth <= x.ci95[1] ? '✓' : '✗');
       parts.push(
         table(
-          [t('causal.estimator'), 'ATE [95% CI]'],
-          ESTIMATOR_KEYS.map((k) => [e(t(ESTIMATORS[k].labelKey)), e(ci(res.estimates[k]))]),
-          [false, true],
+          [t('causal.estimator'), 'ATE [95% CI]', ...(truth !== null ? [t('causal.coversTruth', { ate: num(truth, 3) })] : [])],
+          ESTIMATOR_KEYS.map((k) => [
+            e(t(ESTIMATORS[k].labelKey)),
+            e(ci(res.estimates[k])),
+            ...(truth !== null ? [covers(res.estimates[k])] : []),
+          ]),
+          [false, true, false],
         ),
       );
       parts.push(

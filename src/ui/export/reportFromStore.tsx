@@ -1,5 +1,6 @@
-// Assembles the shareable report from the store: the active dataset (with its fingerprint), its trained models and
-// evaluations, the explanation last shown, and the app's own charts drawn off-screen in the light theme as inline SVG.
+// Assembles the shareable report from the store: every open dataset (with its fingerprint), the recommenders,
+// classifiers and evaluations of each, the text models loaded, the explanation last shown and the causal analysis, and
+// the app's own charts drawn off-screen in the light theme as inline SVG.
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import type { ReactElement } from 'react';
@@ -16,6 +17,8 @@ import { DagChart } from '../charts/DagChart';
 import { eventColour } from '../charts/palette';
 import { svgMarkup } from '../charts/exportChart';
 import { buildReportHtml, type ReportInput } from './report';
+import { curveSeries } from './reportCurve';
+import { VALIDATION_DIGITS } from './reportModels';
 import type { ReportCausal } from './reportCausal';
 import { version } from '../../../package.json';
 
@@ -47,8 +50,11 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
   const t: ReportInput['t'] = (k, v) => translate(lang, k, v);
   const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
   const num = (x: number, digits = 0) => x.toLocaleString(locale, { maximumFractionDigits: digits });
-  const dataset = activeDataset(s);
-  const models = s.trainedModels.filter((m) => m.datasetId === dataset?.id);
+  const active = activeDataset(s);
+  // Every dataset of the session, the active one first: models, classifiers and evaluations of each are reported.
+  const datasets = [...(active ? [active] : []), ...s.datasets.filter((d) => d.id !== active?.id)];
+  const open = new Set(datasets.map((d) => d.id));
+  const models = s.trainedModels.filter((m) => open.has(m.datasetId));
   const evaluations = s.evaluations
     .map((e) => ({ e, model: models.find((m) => m.id === e.modelId) }))
     .filter((x) => x.model)
@@ -64,15 +70,17 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
 
   const shown = s.lastExplanation;
   const explainedModel = shown && models.find((m) => m.id === shown.modelId);
+  const explainedOn = explainedModel && datasets.find((d) => d.id === explainedModel.datasetId);
   let explanation: ReportInput['explanation'] = null;
-  if (dataset && shown && explainedModel) {
-    const { titles } = itemLabels(dataset.log, dataset.catalog);
+  if (explainedOn && shown && explainedModel) {
+    const { titles } = itemLabels(explainedOn.log, explainedOn.catalog);
     explanation = {
-      user: dataset.log.users[shown.user] ?? String(shown.user),
+      dataset: explainedOn.name,
+      user: explainedOn.log.users[shown.user] ?? String(shown.user),
       model: `${explainedModel.name} (${explainedModel.id})`,
       method: shown.result.methods[0] ?? '',
       rows: shown.result.rows.map((r) => ({
-        itemId: dataset.log.items[r.item],
+        itemId: explainedOn.log.items[r.item],
         title: titles[r.item],
         score: r.score,
         reason: r.reason[lang],
@@ -80,19 +88,19 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
     };
   }
 
-  const charts: ReactElement[] = [];
-  if (dataset) {
+  const charts: ReportInput['charts'] = [];
+  for (const dataset of datasets) {
     const sum = dataset.summary;
-    charts.push(
+    const drawn: ReactElement[] = [
       <BarChart
         key="type"
         title={t('data.chart.byType')}
         format={(v) => num(v)}
         data={Object.entries(sum.eventsByType).map(([label, value], i) => ({ label, value, colour: eventColour(label, i) }))}
       />,
-    );
+    ];
     if (sum.funnel.length > 1)
-      charts.push(
+      drawn.push(
         <BarChart
           key="funnel"
           title={t('data.chart.funnel')}
@@ -100,7 +108,7 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
           data={sum.funnel.map((f, i) => ({ label: f.step, value: f.users, colour: eventColour(f.step, i) }))}
         />,
       );
-    charts.push(
+    drawn.push(
       <ActivityChart
         key="activity"
         title={t('data.chart.activity')}
@@ -110,49 +118,50 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
         width={960}
       />,
     );
-  }
-  for (const m of models.filter((x) => x.curve.length > 1)) {
-    charts.push(
-      <LineChart
-        key={`curve-${m.id}`}
-        title={`${t('model.curve')}: ${m.name} (${m.id})`}
-        xLabel="epoch"
-        format={(v) => num(v, 3)}
-        series={[
-          { name: 'loss', colour: '#0072B2', points: m.curve.map((c) => ({ x: c.epoch, y: c.loss })) },
-          {
-            name: 'val NDCG@10',
-            colour: '#D55E00',
-            points: m.curve.filter((c) => typeof c.valNdcg10 === 'number').map((c) => ({ x: c.epoch, y: c.valNdcg10! })),
-          },
-        ]}
-      />,
-    );
-  }
-  for (const protocol of [...new Set(evaluations.map((e) => e.protocol))]) {
-    const rows = evaluations.filter((e) => e.protocol === protocol);
-    const key = Object.keys(rows[0].metrics).find((k) => k.startsWith('NDCG@'));
-    if (!key) continue;
-    charts.push(
-      <CiBarChart
-        key={`ndcg-${protocol}`}
-        title={`${key} ± 95% CI · ${t(`evaluate.protocol.${protocol}` as 'evaluate.protocol.full')}`}
-        format={(v) => num(v, 3)}
-        data={rows.map((r) => ({
-          label: r.modelName,
-          value: r.metrics[key] ?? 0,
-          lo: r.ci95[key]?.[0] ?? NaN,
-          hi: r.ci95[key]?.[1] ?? NaN,
-        }))}
-      />,
-    );
+    const names = {
+      loss: t('report.curve.loss'),
+      earlyStopping: t('report.curve.earlyStopping'),
+      validation: t('report.curve.validation'),
+    };
+    for (const m of models.filter((x) => x.datasetId === dataset.id && x.curve.length > 1)) {
+      drawn.push(
+        <LineChart
+          key={`curve-${m.id}`}
+          title={`${t('model.curve')}: ${m.name} (${m.id})`}
+          xLabel="epoch"
+          format={(v) => num(v, VALIDATION_DIGITS)}
+          series={curveSeries(m, names)}
+        />,
+      );
+    }
+    const mine = evaluations.filter((e) => models.some((m) => m.id === e.modelId && m.datasetId === dataset.id));
+    for (const protocol of [...new Set(mine.map((e) => e.protocol))]) {
+      const rows = mine.filter((e) => e.protocol === protocol);
+      const key = Object.keys(rows[0].metrics).find((k) => k.startsWith('NDCG@'));
+      if (!key) continue;
+      drawn.push(
+        <CiBarChart
+          key={`ndcg-${protocol}`}
+          title={`${key} ± 95% CI · ${t(`evaluate.protocol.${protocol}` as 'evaluate.protocol.full')}`}
+          format={(v) => num(v, 3)}
+          data={rows.map((r) => ({
+            label: r.modelName,
+            value: r.metrics[key] ?? 0,
+            lo: r.ci95[key]?.[0] ?? NaN,
+            hi: r.ci95[key]?.[1] ?? NaN,
+          }))}
+        />,
+      );
+    }
+    for (const c of await renderCharts(drawn)) charts.push({ ...c, datasetId: dataset.id });
   }
 
-  // The last causal graph (as edited) and effect estimate, when they belong to this dataset; the graph drawn as in the view.
-  const graph = dataset && s.causalGraph?.datasetId === dataset.id ? s.causalGraph : null;
-  const effect = dataset && s.causalEffect?.datasetId === dataset.id ? s.causalEffect : null;
+  // The last causal graph (as edited) and effect estimate, on whichever open dataset they were made; the graph drawn as in the view.
+  const graph = s.causalGraph && open.has(s.causalGraph.datasetId) ? s.causalGraph : null;
+  const effect = s.causalEffect && open.has(s.causalEffect.datasetId) ? s.causalEffect : null;
   let causal: ReportCausal | null = null;
   if (graph || effect) {
+    const on = datasets.find((d) => d.id === (graph ?? effect)!.datasetId);
     let svg: string | null = null;
     if (graph) {
       const evidence = (from: string, to: string) =>
@@ -170,9 +179,12 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
       ]);
       svg = drawn[0]?.svg ?? null;
     }
+    const truthOf = (q: { treatment: string; outcome: string }) =>
+      datasets.find((d) => d.id === effect?.datasetId)?.truth?.effects[`${q.treatment}->${q.outcome}`]?.ate ?? null;
     causal = {
+      ...(on ? { dataset: on.name } : {}),
       graph: graph && { request: graph.request, result: graph.result, dag: graph.dag, svg },
-      effect: effect && { request: effect.request, result: effect.result },
+      effect: effect && { request: effect.request, result: effect.result, truthAte: truthOf(effect.request) },
     };
   }
 
@@ -187,7 +199,7 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
     },
     { label: 'crossOriginIsolated', value: String(globalThis.crossOriginIsolated ?? false) },
   ];
-  if (dataset) settings.push({ label: t('report.data'), value: dataset.name });
+  if (active) settings.push({ label: t('report.data'), value: active.name });
 
   return buildReportHtml({
     title,
@@ -196,9 +208,18 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
     generatedAt: new Date(),
     version,
     settings,
-    dataset: dataset ? { name: dataset.name, summary: dataset.summary, fingerprint: await logFingerprint(dataset.log) } : null,
+    datasets: await Promise.all(
+      datasets.map(async (d) => ({
+        id: d.id,
+        name: d.name,
+        active: d.id === active?.id,
+        summary: d.summary,
+        fingerprint: await logFingerprint(d.log),
+      })),
+    ),
     models: models.map((m) => ({
       id: m.id,
+      datasetId: m.datasetId,
       name: m.name,
       settings: m.settings,
       seed: m.seed,
@@ -208,8 +229,31 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
       notices: m.notices,
     })),
     evaluations,
+    classifiers: s.behaviorClassifiers
+      .filter((c) => open.has(c.datasetId))
+      .map((c) => ({
+        id: c.id,
+        datasetId: c.datasetId,
+        baseModelId: c.baseModelId,
+        outcome: c.outcome,
+        labels: c.labels,
+        examples: c.examples,
+        classShares: c.classShares,
+        valAccuracy: c.valAccuracy,
+        steps: c.steps,
+        seconds: c.seconds,
+      })),
+    itemEmbeddings: Object.fromEntries(Object.entries(s.itemEmbeddings).filter(([id]) => open.has(id))),
+    textModels: s.textModels.map((m) => ({
+      id: m.id,
+      source: m.source,
+      layers: m.layers,
+      hidden: m.hidden,
+      heads: m.heads,
+      parameters: m.parameters,
+    })),
     explanation,
-    charts: await renderCharts(charts),
+    charts,
     causal,
   });
 }
