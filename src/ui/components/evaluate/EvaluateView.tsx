@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { CiBarChart } from '../../charts/CiBarChart';
 import { MetricsTable } from './MetricsTable';
 import { UserDrillDown } from './UserDrillDown';
+import { PairedComparison } from './PairedComparison';
 import { FaithfulnessSummary } from './FaithfulnessSummary';
 import { TestFilePanel } from './TestFilePanel';
 import { CausalComparisonCard } from './CausalComparisonCard';
@@ -86,6 +87,7 @@ export function EvaluateView() {
               <CiBarChart data={chart} title={`NDCG@${k0}`} format={(v) => num(v, 3)} />
             </figure>
           </section>
+          <PairedComparison entries={rows.map((r) => ({ model: r.model, result: r.entry!.result }))} seed={seed} />
           <UserDrillDown entries={rows.map((r) => ({ model: r.model, result: r.entry!.result }))} />
         </>
       )}

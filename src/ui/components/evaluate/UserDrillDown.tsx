@@ -1,10 +1,15 @@
-// Per-user ranks of the held-out item; choosing a user opens the Recommend view on them.
-import { useState } from 'react';
+// Per-user ranks of the held-out item, titled from the catalog (id on hover) and sortable by any column either way;
+// choosing a user opens the Recommend view on them.
+import { useMemo, useState } from 'react';
 import { useApp } from '../../../store';
 import { activeDataset } from '../../../store/dataSlice';
 import { useI18n } from '../../i18n';
 import type { EvaluationResult } from '../../../rec/evaluate';
 import type { TrainedModelInfo } from '../../../rec/train';
+import { itemTitleLookup } from '../recommend/history';
+import { drillOrder, nextSort, type DrillColumn, type DrillSort } from './drillOrder';
+
+const SHOWN = 50;
 
 export function UserDrillDown({ entries }: { entries: { model: TrainedModelInfo; result: EvaluationResult }[] }) {
   const { t, num } = useI18n();
@@ -12,12 +17,27 @@ export function UserDrillDown({ entries }: { entries: { model: TrainedModelInfo;
   const focus = useApp((s) => s.focus);
   const setView = useApp((s) => s.setView);
   const [modelId, setModelId] = useState(entries[0]?.model.id);
+  const [sort, setSort] = useState<DrillSort>({ column: 'rank', dir: 1 });
   const entry = entries.find((e) => e.model.id === modelId) ?? entries[0];
   const per = entry?.result.perUser;
+  const title = useMemo(() => (dataset ? itemTitleLookup(dataset.log, dataset.catalog) : null), [dataset]);
+  const rows = useMemo(
+    () =>
+      dataset && per && title
+        ? per.users.map((u, i) => ({ user: dataset.log.users[u], title: title(per.items[i]), rank: per.ranks[i] }))
+        : [],
+    [dataset, per, title],
+  );
+  const order = useMemo(() => drillOrder(rows, sort).slice(0, SHOWN), [rows, sort]);
   if (!dataset || !per) return null;
-  const order = Array.from(per.users.keys())
-    .sort((a, b) => per.ranks[a] - per.ranks[b])
-    .slice(0, 50);
+  const heading = (column: DrillColumn, label: string) => (
+    <th scope="col" aria-sort={sort.column === column ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="sort" onClick={() => setSort(nextSort(sort, column))} data-testid={`drill-sort-${column}`}>
+        {label}
+        <span aria-hidden="true">{sort.column === column ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    </th>
+  );
   return (
     <section className="panel" aria-labelledby="drill-title">
       <h2 id="drill-title">{t('evaluate.drill')}</h2>
@@ -31,22 +51,25 @@ export function UserDrillDown({ entries }: { entries: { model: TrainedModelInfo;
           ))}
         </select>
       </label>
+      <p className="muted small">{t('evaluate.drillShown', { shown: num(Math.min(SHOWN, rows.length)), n: num(rows.length) })}</p>
       <div className="table-scroll" role="region" aria-label={t('evaluate.drill')} tabIndex={0}>
         <table data-testid="drill">
           <thead>
             <tr>
-              <th scope="col">{t('recommend.user')}</th>
-              <th scope="col">{t('evaluate.heldOut')}</th>
-              <th scope="col">{t('evaluate.rank')}</th>
+              {heading('user', t('recommend.user'))}
+              {heading('item', t('evaluate.heldOut'))}
+              {heading('rank', t('evaluate.rank'))}
               <th />
             </tr>
           </thead>
           <tbody>
             {order.map((i) => (
               <tr key={per.users[i]}>
-                <td>{dataset.log.users[per.users[i]]}</td>
-                <td>{dataset.log.items[per.items[i]]}</td>
-                <td>{num(per.ranks[i])}</td>
+                <td>{rows[i].user}</td>
+                <td title={`id ${dataset.log.items[per.items[i]]}`} data-testid="drill-item">
+                  {rows[i].title}
+                </td>
+                <td className="num">{num(rows[i].rank)}</td>
                 <td>
                   <button
                     type="button"
