@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../../store';
 import { useI18n } from '../../i18n';
+import { pEquals } from '../../i18n/pValue';
 import { DagChart } from '../../charts/DagChart';
 import { addEdge, removeEdge, reverseEdge, type Dag } from '../../../causal/graph';
 import { DISCOVERY_ALGORITHMS } from '../../../causal/discovery';
@@ -154,7 +155,7 @@ function EdgeEvidence({ edge: ev }: { edge: DiscoveredEdge }) {
   const { t, num } = useI18n();
   return (
     <span>
-      {ev.weight !== undefined ? ` · ${t('causal.notearsWeight')} ${num(ev.weight, 3)}` : ''} · p = {num(ev.pValue, 4)}
+      {ev.weight !== undefined ? ` · ${t('causal.notearsWeight')} ${num(ev.weight, 3)}` : ''} · {pEquals(ev.pValue, num)}
       {' · '}
       {t('causal.partial')} {num(ev.partialCorrelation, 3)}
       {ev.weakestGiven.length ? ` | ${ev.weakestGiven.join(', ')}` : ''}

@@ -2,6 +2,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../../store';
 import { useI18n } from '../../i18n';
+import { settingsLine } from './settingsText';
 
 export function TrainedModels({ onRemove }: { onRemove: (id: string) => void }) {
   const { t, num, fixed } = useI18n();
@@ -27,8 +28,8 @@ export function TrainedModels({ onRemove }: { onRemove: (id: string) => void }) 
             {models.map((m) => (
               <tr key={m.id}>
                 <td>{m.name}</td>
-                <td className="mono">
-                  {JSON.stringify(m.settings)} · seed {m.seed}
+                <td className="mono" title={JSON.stringify(m.settings)}>
+                  {settingsLine(m.settings)} · seed {m.seed}
                   {m.overlap && (
                     <div className="muted small" data-testid="debias-overlap">
                       {t('model.debias.overlap', {
