@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planEpochs, withDefaultEpochBudget } from './epochBudget';
+import { longerSettings, planEpochs, withDefaultEpochBudget } from './epochBudget';
 
 describe('planEpochs', () => {
   it('fits whole epochs into the budget at the measured rate', () => {
@@ -35,5 +35,19 @@ describe('withDefaultEpochBudget', () => {
   });
   it('leaves other models alone', () => {
     expect(withDefaultEpochBudget({ factors: {} }, { factors: 32 })).toEqual({ factors: 32 });
+  });
+});
+
+describe('longerSettings', () => {
+  it('continues for another budget with room for 200 more epochs than were trained', () => {
+    expect(longerSettings({ hidden: 64, epochsTrained: 14, maxEpochs: 200, epochBudgetSec: 60 })).toEqual({
+      hidden: 64,
+      epochsTrained: 14,
+      maxEpochs: 214,
+      epochBudgetSec: 60,
+    });
+  });
+  it('gives a model trained by a fixed epoch count the default budget', () => {
+    expect(longerSettings({ epochsTrained: 30, maxEpochs: 30, epochBudgetSec: 0 })).toMatchObject({ maxEpochs: 230, epochBudgetSec: 120 });
   });
 });

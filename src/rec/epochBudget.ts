@@ -65,3 +65,16 @@ export function withDefaultEpochBudget(
 export function epochBudgetOf(model: object): EpochBudget | undefined {
   return (model as { lastFit?: { epochBudget?: EpochBudget } }).lastFit?.epochBudget;
 }
+
+/** Epochs a "Train longer" run may add at most (the budget usually ends it far sooner, early stopping sooner still). */
+export const LONGER_MAX_EPOCHS = 200;
+
+/**
+ * The settings that continue a trained sequence model (its checkpoint settings, with `epochsTrained`) for another
+ * budget: the budget it was trained with (the default when it had none) and room for LONGER_MAX_EPOCHS more epochs.
+ */
+export function longerSettings(settings: Record<string, unknown>): Record<string, unknown> {
+  const trained = Number(settings.epochsTrained) || 0;
+  const budget = Number(settings.epochBudgetSec) > 0 ? Number(settings.epochBudgetSec) : DEFAULT_EPOCH_BUDGET_SEC;
+  return { ...settings, epochBudgetSec: budget, maxEpochs: Math.min(100_000, trained + LONGER_MAX_EPOCHS) };
+}

@@ -1,6 +1,7 @@
 // Recommenders kept across reloads: every model trained in the app is saved as a checkpoint in IndexedDB (sequence
 // models also after each epoch, so an interrupted run can resume), and checkpoint folders written by `reclens train`
 // open here too. A checkpoint is only used with the dataset whose id dictionaries it indexes.
+import { longerSettings } from './epochBudget';
 import type { Progress } from '../lib/progress';
 import type { Result } from '../lib/result';
 import { decodeCheckpoint, encodeCheckpoint, type DecodedCheckpoint } from './checkpoint';
@@ -83,11 +84,22 @@ export class SavedModels {
     return info;
   }
 
-  /** Continue an interrupted run from its last saved epoch. */
-  async resume(datasetId: string, id: string, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<TrainedModelInfo> {
+  /**
+   * Continue an interrupted run from its last saved epoch; `longer`: continue a finished sequence model for another
+   * epoch budget ("Train longer"), as a run of its own, so the model it continues stays saved as it was.
+   */
+  async resume(
+    datasetId: string,
+    id: string,
+    onProgress: (p: Progress) => void,
+    signal?: AbortSignal,
+    longer = false,
+  ): Promise<TrainedModelInfo> {
     const c = await this.checkpoint(datasetId, id);
-    const req: TrainRequest = { datasetId, model: c.config.model, settings: c.config.settings, seed: c.config.seed };
-    return this.train(req, onProgress, signal, { id, state: c.state });
+    const settings = longer ? longerSettings(c.config.settings) : c.config.settings;
+    const req: TrainRequest = { datasetId, model: c.config.model, settings, seed: c.config.seed };
+    const runId = longer ? `${datasetId}/${c.config.model}/run-${Date.now()}` : id;
+    return this.train(req, onProgress, signal, { id: runId, state: c.state });
   }
 
   /** Saved checkpoints of this dataset (finished and interrupted), newest first. */

@@ -3,6 +3,7 @@
 import { progressTracker, throwIfAborted, type Progress } from '../lib/progress';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type CheckpointConfig } from './checkpoint';
 import { debiasOverlapOf, type DebiasOverlap } from './debiasOverlap';
+import { epochBudgetOf, type EpochBudget } from './epochBudget';
 import { evaluate } from './evaluate';
 import type { ModelState, Recommender } from './recommender';
 import { createModel, type ModelContext } from './registry';
@@ -76,6 +77,8 @@ export interface TrainedModelInfo {
   curve: { epoch: number; loss: number; valNdcg10?: number }[];
   /** Things the analyst should know about the run, e.g. a GPU fault survived by moving to another backend. */
   notices: string[];
+  /** The epochs an epoch budget chose at the measured step rate (sequence models trained with epochBudgetSec). */
+  epochBudget?: EpochBudget;
   /** A debiased fit's weights: objective, propensity source, share clipped, effective sample size. */
   overlap?: DebiasOverlap;
   /** Id of the checkpoint saved in the browser (IndexedDB), when saving worked. */
@@ -108,12 +111,18 @@ export async function describeTrained(
     curve: trainingCurve(model),
     notices: about.notices,
     ...withOverlap(model),
+    ...withEpochBudget(model),
   };
 }
 
 const withOverlap = (model: Recommender): { overlap?: DebiasOverlap } => {
   const overlap = debiasOverlapOf(model);
   return overlap ? { overlap } : {};
+};
+
+const withEpochBudget = (model: Recommender): { epochBudget?: EpochBudget } => {
+  const epochBudget = epochBudgetOf(model);
+  return epochBudget ? { epochBudget } : {};
 };
 
 /** The epoch history a model kept from its last fit (sequence models keep one as `lastFit.history`), else none. */

@@ -43,6 +43,14 @@ export const resumeTraining = (c: SavedCheckpointInfo) =>
     (datasetId, taskId, onProgress) => mlWorker().resumeTraining(datasetId, c.id, taskId, onProgress) as Promise<TrainedModelInfo>,
   );
 
+/** Continue a finished sequence model (saved as `savedAs`) for another epoch budget: "Train longer". */
+export const trainLonger = (name: string, savedAs: string) =>
+  adopt(
+    'train',
+    `Training ${name} longer`,
+    (datasetId, taskId, onProgress) => mlWorker().resumeTraining(datasetId, savedAs, taskId, onProgress, true) as Promise<TrainedModelInfo>,
+  );
+
 /** A folder picked with the directory picker: its files are keyed by name (the checkpoint's files are flat). */
 export async function openCheckpointFolder(files: readonly File[]): Promise<TrainedModelInfo | null> {
   const contents: Record<string, Uint8Array> = {};

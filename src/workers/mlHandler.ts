@@ -60,7 +60,8 @@ export function createMlHandler(): MlApi {
     savedModels: (datasetId) => serial(() => saved.list(datasetId)),
     openSavedModel: (datasetId, id, taskId) => task(taskId, () => saved.open(datasetId, id)),
     openCheckpointFiles: (datasetId, files, taskId) => task(taskId, () => saved.openFiles(datasetId, files)),
-    resumeTraining: (datasetId, id, taskId, onProgress) => task(taskId, (signal) => saved.resume(datasetId, id, onProgress, signal)),
+    resumeTraining: (datasetId, id, taskId, onProgress, longer) =>
+      task(taskId, (signal) => saved.resume(datasetId, id, onProgress, signal, longer)),
     deleteSavedModel: (id) => serial(() => saved.delete(id)),
     clearSavedModels: () => serial(() => saved.clear()),
     evaluate: (request, taskId, onProgress) => task(taskId, (signal) => models.evaluate(request, onProgress, signal)),

@@ -48,8 +48,8 @@ export interface MlApi {
   openSavedModel(datasetId: string, id: string, taskId: string): Promise<TrainedModelInfo>;
   /** Open a checkpoint folder's files (as `reclens train --out` writes them); a copy is saved in the browser. */
   openCheckpointFiles(datasetId: string, files: Record<string, Uint8Array>, taskId: string): Promise<TrainedModelInfo>;
-  /** Continue an interrupted training run from its last saved epoch. */
-  resumeTraining(datasetId: string, id: string, taskId: string, onProgress: ProgressCallback): Promise<TrainedModelInfo>;
+  /** Continue an interrupted training run from its last saved epoch; `longer`: a finished one for another epoch budget. */
+  resumeTraining(datasetId: string, id: string, taskId: string, onProgress: ProgressCallback, longer?: boolean): Promise<TrainedModelInfo>;
   deleteSavedModel(id: string): Promise<boolean>;
   clearSavedModels(): Promise<void>;
   evaluate(request: EvaluateRequest, taskId: string, onProgress: ProgressCallback): Promise<EvaluationResult>;

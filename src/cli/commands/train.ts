@@ -73,10 +73,8 @@ const budgetOut = (model: object) => {
   return epochBudget ? { epochBudget } : {};
 };
 
-/** "12 epochs fit in 2:00 at 41 steps/s (epoch budget; --epochs N sets the count)". */
+/** "epoch budget 2:00 at 41 steps/s → epochs planned: 12 (--epochs N sets the count; early stopping may end sooner)". */
 function epochBudgetLine(b: EpochBudget): string {
-  const why = b.capped
-    ? `maxEpochs ${b.epochs} fit in the ${clockText(b.budgetSec)} budget`
-    : `${b.epochs} epochs fit in ${clockText(b.budgetSec)}`;
-  return `${why} at ${rateText(b.stepsPerSec)} steps/s (epoch budget; --epochs N sets the count, early stopping may end sooner)`;
+  const cap = b.capped ? ', the maxEpochs cap: more would fit' : '';
+  return `epoch budget ${clockText(b.budgetSec)} at ${rateText(b.stepsPerSec)} steps/s → epochs planned: ${b.epochs}${cap} (--epochs N sets the count; early stopping may end sooner)`;
 }

@@ -9,6 +9,8 @@ import { SavedModels } from './SavedModels';
 import { TextModelPanel } from './TextModelPanel';
 import { BehaviorClassifierPanel } from './BehaviorClassifierPanel';
 import { TrainingCurve } from './TrainingCurve';
+import { ModelCurves } from './ModelCurves';
+import { DEFAULT_EPOCH_BUDGET_SEC } from '../../../rec/epochBudget';
 import { ItemTextSetting } from './ItemTextSetting';
 import { DebiasSetting } from './DebiasSetting';
 import { ErrorNote } from '../common/ErrorNote';
@@ -19,8 +21,9 @@ const DEFAULT_SETTINGS: Record<string, Record<string, unknown>> = {
   ease: { lambda: 250 },
   mf: { factors: 32 },
   'mf-explicit': { factors: 10, debias: 'ips' },
-  sasrec: { maxEpochs: 30, hidden: 64, layers: 2 },
-  bert4rec: { maxEpochs: 30, hidden: 64, layers: 2 },
+  // An epoch budget rather than a fixed count: as many epochs as fit in about two minutes here (rec/epochBudget.ts).
+  sasrec: { epochBudgetSec: DEFAULT_EPOCH_BUDGET_SEC, hidden: 64, layers: 2 },
+  bert4rec: { epochBudgetSec: DEFAULT_EPOCH_BUDGET_SEC, hidden: 64, layers: 2 },
 };
 
 export function ModelView() {
@@ -99,6 +102,7 @@ export function ModelView() {
       </section>
       <TrainingCurve />
       <TrainedModels onRemove={(id) => void removeModel(id)} />
+      <ModelCurves />
       <SavedModels />
       <TextModelPanel />
       <BehaviorClassifierPanel />

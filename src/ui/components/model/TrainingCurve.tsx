@@ -1,7 +1,7 @@
-// Live training curves of the running training task (loss per step, validation NDCG@10 per epoch).
+// Live training curve of the running training task: loss per step (left axis), validation NDCG@10 (right axis).
 import { useApp } from '../../../store';
 import { useI18n } from '../../i18n';
-import { LineChart } from '../../charts/LineChart';
+import { CurveChart } from '../../charts/CurveChart';
 
 export function TrainingCurve() {
   const { t, num } = useI18n();
@@ -16,14 +16,14 @@ export function TrainingCurve() {
   return (
     <section className="panel" aria-labelledby="curve-title" data-testid="training-curve">
       <h2 id="curve-title">{task.label}</h2>
-      <LineChart
+      <CurveChart
+        loss={loss}
+        val={val}
         title={t('model.curve')}
         xLabel={t('model.steps')}
-        format={(v) => num(v, 3)}
-        series={[
-          { name: 'loss', colour: '#0072B2', points: loss },
-          { name: 'val NDCG@10', colour: '#D55E00', points: val },
-        ]}
+        lossLabel={t('model.curve.loss')}
+        valLabel={t('model.curve.val')}
+        format={(v, d) => num(v, d)}
       />
     </section>
   );

@@ -1,0 +1,112 @@
+// A training curve with two labelled y axes (loss left, validation NDCG@10 right) at the width of its container.
+import { ChartFrame } from './ChartFrame';
+import { curveLayout, type CurvePoint } from './curveLayout';
+import { useD3 } from './useD3';
+import { useWidth } from './useWidth';
+
+const LOSS = '#0072B2';
+const VAL = '#D55E00';
+
+export function CurveChart({
+  loss,
+  val,
+  title,
+  xLabel,
+  lossLabel,
+  valLabel,
+  format,
+  height = 240,
+  testId,
+}: {
+  loss: readonly CurvePoint[];
+  val: readonly CurvePoint[];
+  title: string;
+  xLabel: string;
+  lossLabel: string;
+  valLabel: string;
+  format: (v: number, digits: number) => string;
+  height?: number;
+  testId?: string;
+}) {
+  const [box, width] = useWidth<HTMLDivElement>(640);
+  const l = curveLayout({ loss, val, width, height });
+  const ref = useD3(
+    (svg) => {
+      const { plot } = l;
+      svg
+        .append('g')
+        .selectAll('line')
+        .data(l.loss.ticks)
+        .join('line')
+        .attr('class', 'grid')
+        .attr('x1', plot.left)
+        .attr('x2', plot.right)
+        .attr('y1', (d) => d.y)
+        .attr('y2', (d) => d.y);
+      const axis = (ticks: { v: number; y: number }[], x: number, anchor: string, colour: string, digits: number) =>
+        svg
+          .append('g')
+          .selectAll('text')
+          .data(ticks)
+          .join('text')
+          .attr('class', 'chart-axis')
+          .attr('x', x)
+          .attr('y', (d) => d.y)
+          .attr('dy', '0.35em')
+          .attr('text-anchor', anchor)
+          .attr('fill', colour)
+          .text((d) => format(d.v, digits));
+      axis(l.loss.ticks, plot.left - 6, 'end', LOSS, 2);
+      axis(l.val.ticks, plot.right + 6, 'start', VAL, 3);
+      const label = (text: string, x: number, anchor: string, colour: string) =>
+        svg
+          .append('text')
+          .attr('class', 'chart-axis')
+          .attr('x', x)
+          .attr('y', 12)
+          .attr('text-anchor', anchor)
+          .attr('fill', colour)
+          .text(text);
+      label(`— ${lossLabel}`, plot.left - 6, 'start', LOSS);
+      label(`${valLabel} ●`, plot.right + 6, 'end', VAL);
+      svg
+        .append('g')
+        .selectAll('text')
+        .data(l.xTicks)
+        .join('text')
+        .attr('class', 'chart-axis')
+        .attr('x', (d) => d.x)
+        .attr('y', plot.bottom + 14)
+        .attr('text-anchor', 'middle')
+        .text((d) => format(d.v, 0));
+      svg
+        .append('text')
+        .attr('class', 'chart-axis')
+        .attr('x', (plot.left + plot.right) / 2)
+        .attr('y', l.height - 4)
+        .attr('text-anchor', 'middle')
+        .text(xLabel);
+      const draw = (d: string, colour: string) =>
+        svg.append('path').attr('d', d).attr('fill', 'none').attr('stroke', colour).attr('stroke-width', 2);
+      draw(l.loss.d, LOSS);
+      draw(l.val.d, VAL);
+      svg
+        .append('g')
+        .selectAll('circle')
+        .data(l.val.dots)
+        .join('circle')
+        .attr('cx', (d) => d.cx)
+        .attr('cy', (d) => d.cy)
+        .attr('r', 3)
+        .attr('fill', VAL)
+        .append('title')
+        .text((d) => `${xLabel} ${format(d.at, 0)}: ${valLabel} ${format(d.value, 4)}`);
+    },
+    [JSON.stringify(l), lossLabel, valLabel, xLabel],
+  );
+  return (
+    <div ref={box}>
+      <ChartFrame svgRef={ref} title={title} width={l.width} height={l.height} testId={testId} />
+    </div>
+  );
+}
