@@ -107,6 +107,18 @@ describe('dataset store', () => {
     expect(await s.loadWorkspace()).toEqual({ ok: true, data: null });
   });
 
+  it('renames a saved dataset in its list entry and its stored copy, and says when there is none', async () => {
+    const s = await open();
+    await s.save('a', content);
+    expect(await s.rename('a', 'MovieLens 100K')).toEqual({ ok: true, data: true });
+    const list = await s.list();
+    expect(list.ok && list.data.map((d) => d.name)).toEqual(['MovieLens 100K']);
+    const loaded = await s.load('a');
+    expect(loaded.ok && loaded.data.name).toBe('MovieLens 100K');
+    expect(loaded.ok && loaded.data.log.length).toBe(demo.log.length);
+    expect(await s.rename('missing', 'x')).toEqual({ ok: true, data: false });
+  });
+
   it('stores large per-event columns in pieces (one clone per task) and joins them back exactly', () => {
     const n = 2_500_000;
     const columns = toColumns(content);

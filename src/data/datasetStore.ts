@@ -23,6 +23,8 @@ export interface DatasetStore {
   /** Newest first. */
   list(): Promise<Result<StoredDatasetInfo[]>>;
   delete(id: string): Promise<Result<boolean>>;
+  /** Give a saved dataset a new name (its list entry and its stored copy); false when there is none under `id`. */
+  rename(id: string, name: string): Promise<Result<boolean>>;
   /** Every dataset and the workspace record. */
   clear(): Promise<Result<void>>;
   saveWorkspace(workspace: WorkspaceRecord): Promise<Result<void>>;
@@ -133,6 +135,24 @@ function storeOn(db: IDBDatabase): DatasetStore {
         };
       });
       return r.ok ? ok(found) : fail(`deleting saved dataset "${id}" failed: ${r.reason}`);
+    },
+
+    async rename(id, name) {
+      let found = false;
+      const r = await inTransaction(db, both, 'readwrite', (tx) => {
+        const info = tx.objectStore(INFO).get(id);
+        info.onsuccess = () => {
+          if (info.result === undefined) return;
+          found = true;
+          tx.objectStore(INFO).put({ ...(info.result as StoredDatasetInfo), name });
+        };
+        const store = tx.objectStore(COLUMNS);
+        const head = store.get(id);
+        head.onsuccess = () => {
+          if (head.result !== undefined) store.put({ ...(head.result as object), name }, id);
+        };
+      });
+      return r.ok ? ok(found) : fail(`renaming saved dataset "${id}" failed: ${r.reason}`);
     },
 
     clear: () => clearStores(db, [INFO, COLUMNS, WORKSPACE], 'saved datasets'),

@@ -23,6 +23,13 @@ describe('ingestDataset and demoDataset', () => {
     expect(r.data.reports.map((x) => x.file)).toEqual(['e.csv', 'items.csv']);
     expect(progress.length).toBeGreaterThan(0);
   });
+  it("names the dataset as the analyst did, the reports still after the file; a blank name falls back to the file's", async () => {
+    const events = { file: blob('user,item\na,1\n'), name: 'u.data' };
+    const named = await ingestDataset({ events, datasetName: ' ml-100k ' }, { onProgress: () => {} });
+    expect(named.ok && [named.data.name, named.data.reports[0].file]).toEqual(['ml-100k', 'u.data']);
+    const blank = await ingestDataset({ events, datasetName: '' }, { onProgress: () => {} });
+    expect(blank.ok && blank.data.name).toBe('u.data');
+  });
   it('returns the report when no row is usable', async () => {
     const r = await ingestDataset({ events: { file: blob('user,item,time\n,1,1600000000\n'), name: 'bad.csv' } }, { onProgress: () => {} });
     expect(r.ok).toBe(false);

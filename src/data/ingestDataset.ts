@@ -18,6 +18,7 @@ import type { IngestReport } from './csv/report';
 import type { DatasetPayload } from './dataset';
 import type { ItemCatalog } from './eventLog';
 import { summarise } from './summary';
+import { datasetName } from './datasetName';
 import { loadDemo } from './demo';
 
 /** One file the analyst chose, with the reading choices they confirmed or changed. */
@@ -35,6 +36,8 @@ export interface FileRequest {
 export interface IngestRequest {
   events: FileRequest;
   items?: FileRequest;
+  /** The dataset's name as the analyst gave it; blank or absent: the events file's name. */
+  datasetName?: string;
 }
 
 /** A failed load still carries the report of what was read, so the analyst sees every rejected row. */
@@ -133,7 +136,14 @@ async function withCatalog(
   if (!loaded.ok) return failure(loaded.reason);
   reports.unshift(loaded.data.report);
   const { log, catalog } = loaded.data;
-  const name = request.events.name;
-  if (log.length === 0) return failure(`${name}: no row could be used (${loaded.data.report.rejected} rejected)`);
-  return ok({ name, log, catalog: mergeCatalogs(itemCatalog, catalog), summary: summarise(log), reports, truth: null });
+  const file = request.events.name;
+  if (log.length === 0) return failure(`${file}: no row could be used (${loaded.data.report.rejected} rejected)`);
+  return ok({
+    name: datasetName(request.datasetName, file),
+    log,
+    catalog: mergeCatalogs(itemCatalog, catalog),
+    summary: summarise(log),
+    reports,
+    truth: null,
+  });
 }

@@ -93,9 +93,10 @@ const cancelIngest = (id: string) => {
   partCancels.get(id)?.();
 };
 
-export async function loadFiles(events: FileRequest, items?: FileRequest): Promise<void> {
+/** `datasetName`: the name the analyst gave the dataset (blank: the events file's name). */
+export async function loadFiles(events: FileRequest, items?: FileRequest, datasetName?: string): Promise<void> {
   const handOff = handOffId();
-  const request = { events, items, handOff };
+  const request = { events, items, handOff, datasetName };
   // Comlink's Remote type spreads the Promise over the Result union; the worker returns exactly CoreApi's type.
   const ingest = async (id: string, onProgress: ProgressCallback) =>
     (await ingestInParallel(request, id, onProgress)) ?? ((await coreWorker().ingest(request, id, onProgress)) as Loaded);

@@ -24,6 +24,8 @@ export interface DataSlice {
   loadFailed(message: string, reports: IngestReport[]): void;
   selectDataset(id: string): void;
   removeDataset(id: string): void;
+  /** A new name (already checked, see data/datasetName.ts); workspaceActions.renameDataset saves it too. */
+  datasetRenamed(id: string, name: string): void;
 }
 
 let nextId = 0;
@@ -48,6 +50,7 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
   },
   loadFailed: (message, reports) => set({ lastLoad: { ok: false, message, reports } }),
   selectDataset: (id) => set({ activeDatasetId: id }),
+  datasetRenamed: (id, name) => set((s) => ({ datasets: s.datasets.map((d) => (d.id === id ? { ...d, name } : d)) })),
   removeDataset: (id) =>
     set((s) => {
       const datasets = s.datasets.filter((d) => d.id !== id);

@@ -23,7 +23,7 @@ vi.mock('../workers/client', () => {
 });
 
 const { useApp } = await import('./index');
-const { clearEverything, datasets, deleteDataset, flushWorkspace, fromBrowser, replay, watchWorkspace } =
+const { clearEverything, datasets, deleteDataset, flushWorkspace, fromBrowser, renameDataset, replay, watchWorkspace } =
   await import('./workspaceActions');
 
 const demo = loadDemo({ users: 30, seed: 5 });
@@ -90,5 +90,23 @@ describe('workspace in the store', () => {
     expect(useApp.getState().datasets).toEqual([]);
     const record = await (await datasets()).loadWorkspace();
     expect(record.ok && record.data?.datasets).toEqual([]);
+  });
+
+  it('renames a dataset right after it loads: the saved copy and the list carry the new name after a reload', async () => {
+    const id = useApp.getState().datasetAdded(payload('u.data'));
+    // Not awaited before the rename: the save queued by the load runs first, then the rename of the saved copy.
+    const renamed = renameDataset(id, '  MovieLens 100K ');
+    expect(useApp.getState().datasets.find((d) => d.id === id)?.name).toBe('MovieLens 100K');
+    await renamed;
+    await flushWorkspace();
+    expect(useApp.getState().storage?.datasets.map((d) => d.name)).toEqual(['MovieLens 100K']);
+    await renameDataset(id, '   ');
+    expect(useApp.getState().datasets.find((d) => d.id === id)?.name).toBe('MovieLens 100K');
+
+    const record = await (await datasets()).loadWorkspace();
+    if (!record.ok || !record.data) throw new Error('no workspace record');
+    useApp.setState(useApp.getInitialState(), true);
+    await replay(record.data, fromBrowser);
+    expect(useApp.getState().datasets.map((d) => d.name)).toEqual(['MovieLens 100K']);
   });
 });

@@ -3,6 +3,7 @@
 // they scored. On start the record is replayed; without one the demo opens as before.
 import { openDatasetStore, type DatasetStore } from '../data/datasetStore';
 import { emptyWorkspace, type WorkspaceRecord } from '../data/workspaceRecord';
+import { datasetName } from '../data/datasetName';
 import { datasetKey, openCheckpointStore, sameDataset, type CheckpointStore } from '../rec/checkpointStore';
 import { storageEstimate } from '../lib/idb';
 import type { Result } from '../lib/result';
@@ -279,6 +280,26 @@ export async function deleteDataset(id: string): Promise<void> {
   });
   app().removeDataset(id);
   await enqueue(sync);
+}
+
+/**
+ * Rename an open dataset and its saved copy. Runs after the saves queued before it, so a dataset renamed right after
+ * loading is saved first and then renamed. The demo is rebuilt on every reload and keeps its own name.
+ */
+export async function renameDataset(id: string, given: string): Promise<void> {
+  const app = useApp.getState;
+  const dataset = app().datasets.find((d) => d.id === id);
+  if (!dataset || isDemo(dataset)) return;
+  const name = datasetName(given, dataset.name);
+  if (name === dataset.name) return;
+  app().datasetRenamed(id, name);
+  await enqueue(async () => {
+    const storedAs = app().datasetStorage[id];
+    if (!storedAs || storedAs === DEMO) return;
+    const r = await (await datasets()).rename(storedAs, name);
+    if (!r.ok) app().setWorkspaceError(r.reason);
+  });
+  await refreshStorage();
 }
 
 /** Close everything and delete every saved dataset, model and the workspace record. */

@@ -6,6 +6,7 @@ import { ActivityChart } from '../../charts/ActivityChart';
 import { eventColour } from '../../charts/palette';
 import { useWidth } from '../../charts/useWidth';
 import { DatasetDistributions } from './DatasetDistributions';
+import { DatasetTitle } from './DatasetTitle';
 
 export function DatasetOverview({ dataset }: { dataset: Dataset }) {
   const { t, num, date } = useI18n();
@@ -22,7 +23,7 @@ export function DatasetOverview({ dataset }: { dataset: Dataset }) {
   const skippers = s.funnel.filter((f) => f.users > f.reached);
   return (
     <section className="panel overview" aria-labelledby="overview-title" data-testid="dataset-overview">
-      <h2 id="overview-title">{dataset.name}</h2>
+      <DatasetTitle dataset={dataset} />
       <dl className="cards">
         <div>
           <dt>{t('data.overview.events')}</dt>

@@ -9,6 +9,7 @@ import { DELIMITERS } from '../../../data/csv/sniff';
 import type { UserSample } from '../../../data/csv/sampleUsers';
 import { estimateFor, LoadEstimate } from './LoadEstimate';
 import { useState } from 'react';
+import { MAX_DATASET_NAME, suggestDatasetName } from '../../../data/datasetName';
 
 const DELIMITER_NAMES: Record<string, string> = {
   ',': 'comma ,',
@@ -25,6 +26,10 @@ export function ImportPanel({ plan, onChange, onDone }: { plan: PlannedFile[]; o
   const events = plan.find((p) => p.kind === 'events');
   const items = plan.find((p) => p.kind === 'items');
   const ready = events && events.mapping.roles.user !== undefined && events.mapping.roles.item !== undefined;
+  // The suggestion follows the events file until the analyst types a name of their own.
+  const suggestion = events ? suggestDatasetName(events.file.name, events.file.webkitRelativePath) : null;
+  const [typed, setTyped] = useState<string | null>(null);
+  const name = typed ?? suggestion?.name ?? '';
   // Sampling by users: proposed up front (at the share that fits) when the events file is over the memory budget.
   const [sample, setSample] = useState<UserSample | undefined>(() => {
     if (!events) return undefined;
@@ -57,7 +62,7 @@ export function ImportPanel({ plan, onChange, onDone }: { plan: PlannedFile[]; o
       ...(p === events && sample ? { sample } : {}),
     });
     onDone();
-    void loadFiles(request(events), items ? request(items) : undefined);
+    void loadFiles(request(events), items ? request(items) : undefined, name);
   }
 
   return (
@@ -133,6 +138,28 @@ export function ImportPanel({ plan, onChange, onDone }: { plan: PlannedFile[]; o
           )}
         </fieldset>
       ))}
+      {suggestion && (
+        <div className="dataset-name">
+          <label>
+            {t('data.import.name')}{' '}
+            <input
+              type="text"
+              value={name}
+              maxLength={MAX_DATASET_NAME}
+              onChange={(e) => setTyped(e.target.value)}
+              data-testid="import-name"
+            />
+          </label>
+          {typed === null && suggestion.from !== 'file' && (
+            <span className="muted small">
+              {' '}
+              {suggestion.from === 'folder'
+                ? t('data.import.nameFromFolder', { folder: suggestion.folder })
+                : t('data.import.nameFromLayout', { file: suggestion.file, name: suggestion.name })}
+            </span>
+          )}
+        </div>
+      )}
       {!ready && <p className="warn">{t('data.import.needEvents')}</p>}
       <div className="row">
         <button type="button" className="primary" disabled={!ready} onClick={load} data-testid="import-load">
