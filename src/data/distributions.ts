@@ -94,3 +94,10 @@ function rankPoints(desc: readonly number[]): { rank: number; count: number }[] 
   if (desc.length && points[points.length - 1].rank !== desc.length) points.push({ rank: desc.length, count: desc[desc.length - 1] });
   return points;
 }
+
+/** Events that carry a value (a rating, a price): a pass over one column, for places that need only this count. */
+export function countValued(log: EventLog): number {
+  let n = 0;
+  for (let i = 0; i < log.length; i++) if (Number.isFinite(log.value[i])) n++;
+  return n;
+}

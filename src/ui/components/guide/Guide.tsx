@@ -8,6 +8,7 @@ import { explainAndShow } from '../../../store/explainActions';
 import { activeDataset } from '../../../store/dataSlice';
 import { userHistory } from '../recommend/history';
 import { useI18n } from '../../i18n';
+import { DataGuide } from './DataGuide';
 
 export function Guide() {
   const { t } = useI18n();
@@ -17,6 +18,7 @@ export function Guide() {
   const setGuide = useApp((s) => s.setGuide);
   const busy = useApp((s) => Object.keys(s.tasks).length > 0);
   const trained = useApp((s) => s.trainedModels.filter((m) => m.datasetId === s.activeDatasetId).length);
+  const dataset = useApp(activeDataset);
   const [error, setError] = useState<string | null>(null);
   if (!open) return null;
   // Explain the focused user's recommendations from the focused model (else the last trained), default method.
@@ -35,8 +37,15 @@ export function Guide() {
   return (
     <section className="panel guide" aria-labelledby="guide-title" data-testid="guide">
       <p className="muted small">{t('guide.progress', { n: step + 1, total: VIEWS.length })}</p>
-      <h2 id="guide-title">{t(`guide.${view}.title`)}</h2>
-      <p>{t(`guide.${view}.body`)}</p>
+      {/* The demo's own words while it is open; the analyst's data gets steps drawn from its summary. */}
+      {view === 'data' && dataset && dataset.truth === null ? (
+        <DataGuide dataset={dataset} />
+      ) : (
+        <>
+          <h2 id="guide-title">{t(`guide.${view}.title`)}</h2>
+          <p>{t(`guide.${view}.body`)}</p>
+        </>
+      )}
       {view === 'explain' && error && (
         <p className="warn" role="alert">
           {error}

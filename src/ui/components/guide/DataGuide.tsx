@@ -1,0 +1,46 @@
+// The guide's first step once the analyst's own data is open: its name and size, and what fits this log (dataSteps).
+import { useMemo } from 'react';
+import type { Dataset } from '../../../store/dataSlice';
+import { countValued } from '../../../data/distributions';
+import { catalogRows } from '../../../data/eventLog';
+import { modelsWith } from '../../../rec/registry';
+import { useI18n } from '../../i18n';
+import { dataSteps } from './dataSteps';
+
+export function DataGuide({ dataset }: { dataset: Dataset }) {
+  const { t, num, date } = useI18n();
+  const { log, catalog, summary: s } = dataset;
+  const counts = useMemo(() => {
+    const rows = catalogRows(log, catalog);
+    let titled = 0;
+    rows.forEach((r) => (titled += r >= 0 && catalog!.title[r] ? 1 : 0));
+    return { valued: countValued(log), titled };
+  }, [log, catalog]);
+  const purchase = s.funnel.find((f) => f.step === 'purchase');
+  const lines = dataSteps(
+    {
+      events: s.events,
+      users: s.users,
+      items: s.items,
+      valued: counts.valued,
+      timeRange: s.timeRange ? [date(s.timeRange[0]), date(s.timeRange[1])] : null,
+      exposures: s.eventsByType.exposure ?? 0,
+      purchases: s.eventsByType.purchase ?? 0,
+      purchasers: purchase?.users ?? 0,
+      titled: counts.titled,
+      sequenceModels: modelsWith('sequence'),
+    },
+    (x) => num(x),
+  );
+  return (
+    <>
+      <h2 id="guide-title">{t('guide.data.mine.title', { name: dataset.name })}</h2>
+      <p>{t('guide.data.mine.body', { events: num(s.events), users: num(s.users), items: num(s.items) })}</p>
+      <ul data-testid="guide-data-steps">
+        {lines.map((l) => (
+          <li key={l.key}>{t(l.key, l.vars)}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
