@@ -97,7 +97,10 @@ export function PairedComparison({ entries, seed }: { entries: { model: TrainedM
                   )}
                 </td>
                 <td className="num">{diff ? num(diff.users) : '–'}</td>
-                <td className={diff?.verdict === 'higher' ? 'better' : diff?.verdict === 'lower' ? 'worse' : undefined}>
+                <td
+                  className={diff?.verdict === 'higher' ? 'better' : diff?.verdict === 'lower' ? 'worse' : undefined}
+                  style={{ whiteSpace: 'normal' }}
+                >
                   {diff ? t(`evaluate.paired.${diff.verdict}`, { reference: reference.model.name }) : t('evaluate.paired.unavailable')}
                 </td>
               </tr>

@@ -66,7 +66,7 @@ export function UserDrillDown({ entries }: { entries: { model: TrainedModelInfo;
             {order.map((i) => (
               <tr key={per.users[i]}>
                 <td>{rows[i].user}</td>
-                <td title={`id ${dataset.log.items[per.items[i]]}`} data-testid="drill-item">
+                <td title={`${rows[i].title} · id ${dataset.log.items[per.items[i]]}`} data-testid="drill-item">
                   {rows[i].title}
                 </td>
                 <td className="num">{num(rows[i].rank)}</td>

@@ -46,7 +46,9 @@ export function HistoryList({
         {events.map((e, i) => (
           <li key={`${e.row}-${i}`}>
             <EventGlyph type={e.type} />
-            <span className="title">{title(e.item)}</span>
+            <span className="title" title={title(e.item)}>
+              {title(e.item)}
+            </span>
             <EventMetaCells log={log} event={e} />
             <span className="actions">
               <button type="button" className="icon" aria-label={`${t('recommend.earlier')}: ${title(e.item)}`} onClick={() => move(i, -1)}>
