@@ -18,7 +18,9 @@ test('discovers the demo graph, refuses a cycle, and recovers the planted effect
   // Keyboard selection (a curved edge's bounding-box centre is often off the stroke, so a mouse click could miss).
   await page.getByTestId('dag-edge').first().focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('edge-evidence')).toContainText('p =');
+  // A p-value below 0.001 reads "p < 0.001", never "p = 0".
+  await expect(page.getByTestId('edge-evidence')).toContainText(/ · p (=|<) \d/);
+  await expect(page.getByTestId('edge-evidence')).not.toContainText('p = 0 ');
   await page.getByTestId('edge-from').selectOption('purchased');
   await page.getByTestId('edge-to').selectOption('sessions');
   await page.getByTestId('add-edge').click();
@@ -60,6 +62,12 @@ test('discovers the demo graph, refuses a cycle, and recovers the planted effect
   await expect(causal).toContainText('Back-door adjustment set: sessions');
   await expect(causal.locator('tr').filter({ hasText: 'Doubly robust (AIPW)' })).toContainText(/\[-?[\d.]+, -?[\d.]+\]/);
   await expect(causal.locator('tr').filter({ hasText: 'Placebo treatment' })).toHaveCount(1);
+  // The demo knows its true effect: the estimates table says whether each CI covers it; no p-value reads "0".
+  await expect(causal.locator('th').filter({ hasText: /^CI covers the planted -?[\d.]+$/ })).toHaveCount(1);
+  await expect(causal.locator('tr').filter({ hasText: 'Doubly robust (AIPW)' }).locator('td').nth(2)).toHaveText(/^[✓✗]$/);
+  const pValues = await causal.locator('table').nth(1).locator('tbody td:nth-child(4)').allTextContents();
+  expect(pValues.length).toBe(edges);
+  expect(pValues.filter((p) => /^0(\.0*)?$/.test(p))).toEqual([]);
   await viewer.close();
 });
 
@@ -81,7 +89,7 @@ test('NOTEARS through the view: parameters, a required edge, weights as evidence
   await expect(required).toHaveCount(1);
   await required.focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('edge-evidence')).toContainText(/NOTEARS weight \S+ · p = .*partial correlation/);
+  await expect(page.getByTestId('edge-evidence')).toContainText(/NOTEARS weight \S+ · p (=|<) .*partial correlation/);
 
   // Thickness by |weight|: the strongest edge is drawn thickest (6 px), colours follow the weights' signs.
   await page.getByTestId('edge-thickness').selectOption('weight');
