@@ -14,6 +14,8 @@ export interface WorkspaceRecord {
   /** The store's evaluation entries (plain JSON), keyed by `modelId`. */
   evaluations: unknown[];
   settings: Record<string, string>;
+  /** The causal graph and effect (store/workspaceCausal.ts checks it field by field); null when there is none. */
+  causal: unknown;
 }
 
 export type DatasetRef = { kind: 'stored'; id: string } | { kind: 'demo' };
@@ -25,6 +27,7 @@ export const emptyWorkspace = (): WorkspaceRecord => ({
   models: [],
   evaluations: [],
   settings: {},
+  causal: null,
 });
 
 /** A workspace record read back (from IndexedDB or a file): shape checked, unknown fields dropped. */
@@ -56,5 +59,5 @@ export function checkWorkspace(raw: unknown): Result<WorkspaceRecord> {
   const active = typeof raw.active === 'number' && raw.active >= 0 && raw.active < datasets.length ? raw.active : null;
   const settings: Record<string, string> = {};
   if (isObj(raw.settings)) for (const [k, v] of Object.entries(raw.settings)) if (typeof v === 'string') settings[k] = v;
-  return ok({ version: 1, datasets, active, models, evaluations, settings });
+  return ok({ version: 1, datasets, active, models, evaluations, settings, causal: raw.causal ?? null });
 }

@@ -109,4 +109,25 @@ describe('workspace in the store', () => {
     await replay(record.data, fromBrowser);
     expect(useApp.getState().datasets.map((d) => d.name)).toEqual(['MovieLens 100K']);
   });
+
+  it('brings back the causal graph as edited and its effect on the reloaded dataset', async () => {
+    const id = useApp.getState().datasets[0].id;
+    const dag = { nodes: ['sessions', 'purchased'], edges: [{ from: 'purchased', to: 'sessions' }] };
+    useApp.getState().causalDiscovered({
+      datasetId: id,
+      unit: 'user',
+      request: { datasetId: id, unit: 'user', variables: dag.nodes, alpha: 0.01, bootstrap: 0, seed: 1 },
+      result: { variables: dag.nodes, algo: 'pc', edges: [], tests: 1, seconds: 0, truth: null },
+      dag,
+    });
+    await flushWorkspace();
+    const record = await (await datasets()).loadWorkspace();
+    if (!record.ok || !record.data) throw new Error('no workspace record');
+    useApp.setState(useApp.getInitialState(), true);
+    await replay(record.data, fromBrowser);
+    const s = useApp.getState();
+    expect(s.causalGraph?.datasetId).toBe(s.datasets[0].id);
+    expect(s.causalGraph?.dag).toEqual(dag);
+    expect(s.causalGraph?.request.datasetId).toBe(s.datasets[0].id);
+  });
 });

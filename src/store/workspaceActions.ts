@@ -15,6 +15,7 @@ import { openSavedModel } from './savedModelActions';
 import { removeModel, saveFromMlWorker } from './modelActions';
 import { VIEWS, type Theme, type View } from './uiSlice';
 import { useApp, type AppState } from './index';
+import { causalRecordOf, parseCausalRecord, restoreCausal } from './workspaceCausal';
 
 const DEMO = 'demo';
 let datasetDb: Promise<Result<DatasetStore>> | undefined;
@@ -95,6 +96,8 @@ function onChange(s: AppState, prev: AppState): void {
     s.activeDatasetId !== prev.activeDatasetId ||
     s.trainedModels !== prev.trainedModels ||
     s.evaluations !== prev.evaluations ||
+    s.causalGraph !== prev.causalGraph ||
+    s.causalEffect !== prev.causalEffect ||
     s.view !== prev.view ||
     s.theme !== prev.theme
   ) {
@@ -158,6 +161,9 @@ export async function replay(
       const modelId = modelIds.get(e.modelId);
       if (modelId) app().evaluationDone({ ...e, modelId });
     }
+    const causal = parseCausalRecord(record.causal, record.datasets.length);
+    const causalDataset = causal ? runtimeIds[causal.dataset] : null;
+    if (causal && causalDataset) restoreCausal(causal, causalDataset, app());
     const active = record.active === null ? null : runtimeIds[record.active];
     if (active) app().selectDataset(active);
     const { view, theme } = record.settings;
@@ -249,6 +255,7 @@ export function currentRecord(
   }
   record.evaluations = s.evaluations.filter((e) => kept.has(e.modelId));
   record.settings = { view: s.view, theme: s.theme };
+  record.causal = causalRecordOf(s, index);
   return record;
 }
 
