@@ -58,3 +58,47 @@ test('the report names every dataset with its models; a reloaded EASE has no bac
   await expect(row).not.toContainText('{"');
   await page.screenshot({ path: test.info().outputPath('model-after-reload.png'), fullPage: true });
 });
+
+test("the demo's report names its fine-tuned classifier and text model; the curve chart marks the card's validation figure", async ({
+  page,
+}, info) => {
+  test.setTimeout(300_000);
+  const app = new RecLensApp(page);
+  await app.open();
+  await page.getByRole('button', { name: /Model/ }).click();
+  await page.getByTestId('load-hosted').click();
+  await expect(page.getByTestId('text-model-list').locator('tbody tr')).toHaveCount(1);
+  const panel = page.getByTestId('behavior-classifier');
+  await panel.getByTestId('behavior-epochs').fill('1');
+  await panel.getByTestId('behavior-users').fill('200');
+  await panel.getByTestId('behavior-train').click();
+  await expect(panel.getByTestId('behavior-list').locator('li')).toHaveCount(1, { timeout: 120_000 });
+  await page.getByTestId('model-select').selectOption('sasrec');
+  await page.getByTestId('model-settings').fill('{"maxEpochs": 2, "hidden": 16, "layers": 1, "heads": 1, "evalEvery": 1}');
+  await page.getByTestId('train').click();
+  await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 180_000,
+  });
+  const card = await page.evaluate(() => window.__reclens!.state().trainedModels[0].validation.ndcg10);
+
+  await page.getByTestId('report-open').click();
+  const reportDownload = page.waitForEvent('download');
+  await page.getByTestId('report-download').click();
+  const html = await readFile((await (await reportDownload).path())!, 'utf8');
+  const viewer = await page.context().newPage();
+  await viewer.setViewportSize({ width: 1100, height: 800 });
+  await viewer.setContent(html);
+  const models = viewer.locator('#models');
+  await expect(models.locator('article[data-classifier] h4')).toHaveText(/^Behavior classifier: \S+ \(fine-tuned from \S+\)$/);
+  await expect(models.locator('article[data-model] h4')).toHaveText(/Model card: sasrec/);
+  await expect(models).toContainText('Text models loaded');
+  await expect(models).not.toContainText('No model trained');
+  // One figure: the card's validation NDCG@10 is the one marked on the curve chart.
+  const shown = card.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  await expect(models.locator('[data-validation-ndcg]')).toContainText(`NDCG@10 ${shown} ·`);
+  await expect(viewer.locator('#charts figure').filter({ hasText: 'Training loss and validation NDCG@10' })).toContainText(
+    `validation NDCG@10 (model card) ${shown}`,
+  );
+  await viewer.screenshot({ path: info.outputPath('report.png'), fullPage: true });
+  await viewer.close();
+});
