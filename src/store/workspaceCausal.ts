@@ -25,10 +25,11 @@ export function causalRecordOf(s: Pick<AppState, 'causalGraph' | 'causalEffect'>
 const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((v) => typeof v === 'string');
 const edges = (x: unknown): boolean =>
   Array.isArray(x) && x.every((e) => isObj(e) && typeof e.from === 'string' && typeof e.to === 'string');
-/** Plain JSON (what the store saved): no functions, bounded depth. A file may still be hostile; it stays data. */
+/** Plain data (what the store saved; IndexedDB keeps `undefined` fields): no functions, bounded depth. A file may still be hostile; it stays data. */
 const plain = (x: unknown, depth = 0): boolean =>
   depth < 12 &&
   (x === null ||
+    x === undefined ||
     typeof x === 'string' ||
     typeof x === 'boolean' ||
     typeof x === 'number' ||
