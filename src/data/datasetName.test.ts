@@ -24,8 +24,8 @@ describe('suggestDatasetName', () => {
     expect(suggestDatasetName('u.data')).toEqual({ name: 'ml-100k', from: 'layout', file: 'u.data' });
   });
 
-  it('keeps a telling file name (without its extension), even inside a folder', () => {
-    expect(suggestDatasetName('2019-Oct_head.csv', 'rees46/2019-Oct_head.csv')).toEqual({ name: '2019-Oct_head', from: 'file' });
+  it('keeps a telling file name whole, even inside a folder', () => {
+    expect(suggestDatasetName('2019-Oct_head.csv', 'rees46/2019-Oct_head.csv')).toEqual({ name: '2019-Oct_head.csv', from: 'file' });
   });
 
   it('keeps a generic name whole when nothing better is known', () => {

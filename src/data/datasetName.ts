@@ -55,5 +55,6 @@ export function suggestDatasetName(file: string, relativePath = ''): NameSuggest
   if (generic && folder) return { name: folder.slice(0, MAX_DATASET_NAME), from: 'folder', folder };
   const known = Object.hasOwn(KNOWN_FILES, file) ? KNOWN_FILES[file] : undefined;
   if (known) return { name: known, from: 'layout', file };
-  return { name: (generic ? file : stem(file)).slice(0, MAX_DATASET_NAME), from: 'file' };
+  // A telling file name stays the name, whole, as it always was (lists, reports and saved models show it).
+  return { name: file.slice(0, MAX_DATASET_NAME), from: 'file' };
 }
