@@ -41,6 +41,7 @@ export const en = {
   'report.metric': 'Metric',
   'report.ci': '95% CI (bootstrap)',
   'report.noModels': 'No model trained yet.',
+  'model.settingsColumn': 'Settings',
   'report.noModelsOn': 'No model trained on {dataset} yet.',
   'report.noData': 'No dataset open.',
   'report.activeDataset': 'active',

@@ -42,6 +42,7 @@ export const zh: Record<MessageKey, string> = {
   'report.metric': '度量',
   'report.ci': '95% 置信区间（自助法）',
   'report.noModels': '尚未训练模型。',
+  'model.settingsColumn': '参数',
   'report.noModelsOn': '尚未在 {dataset} 上训练模型。',
   'report.noData': '没有打开的数据集。',
   'report.activeDataset': '当前',

@@ -16,7 +16,7 @@ export function TrainedModels({ onRemove }: { onRemove: (id: string) => void }) 
           <thead>
             <tr>
               <th scope="col">{t('model.name')}</th>
-              <th scope="col">{t('model.settings')}</th>
+              <th scope="col">{t('model.settingsColumn')}</th>
               <th scope="col">{t('model.backend')}</th>
               <th scope="col">{t('model.seconds')}</th>
               <th scope="col">NDCG@10 (val)</th>
