@@ -101,7 +101,9 @@ export function PairedComparison({ entries, seed }: { entries: { model: TrainedM
                   className={diff?.verdict === 'higher' ? 'better' : diff?.verdict === 'lower' ? 'worse' : undefined}
                   style={{ whiteSpace: 'normal' }}
                 >
-                  {diff ? t(`evaluate.paired.${diff.verdict}`, { reference: reference.model.name }) : t('evaluate.paired.unavailable')}
+                  {diff
+                    ? t(`evaluate.paired.${diff.verdict}`, { reference: `${reference.model.name} (${reference.model.id})` })
+                    : t('evaluate.paired.unavailable')}
                 </td>
               </tr>
             ))}
