@@ -90,7 +90,7 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
     if (c.epochBudgetSec <= 0) return;
     const timed = step > 1 ? (step - 1) / Math.max(elapsed() - firstStepAt - validationSec, 1e-6) : step / Math.max(elapsed(), 1e-6);
     const perPass = validationPasses ? validationSec / validationPasses : 0;
-    epochBudget = planEpochs({
+    const plan = planEpochs({
       budgetSec: c.epochBudgetSec,
       stepsPerSec: timed,
       stepsPerEpoch,
@@ -98,6 +98,8 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
       evalEvery: opts.validation ? c.evalEvery : 1,
       maxEpochs: c.maxEpochs - startEpoch,
     });
+    // Epochs already trained stay in the plan: a later, slower estimate ends training sooner, it cannot undo epochs.
+    epochBudget = { ...plan, epochs: Math.max(plan.epochs, epoch - startEpoch) };
     limit = Math.min(c.maxEpochs, startEpoch + epochBudget.epochs);
   };
   // Progress counts the steps of the planned epochs, so the bar and ETA follow the budget.

@@ -1,4 +1,4 @@
-// A training curve with two labelled y axes (loss left, validation NDCG@10 right) at the width of its container.
+// A training curve with two labelled y axes (loss left, held-out NDCG@10 right) at the width of its container.
 import { ChartFrame } from './ChartFrame';
 import { curveLayout, type CurvePoint } from './curveLayout';
 import { useD3 } from './useD3';
@@ -56,8 +56,8 @@ export function CurveChart({
           .attr('text-anchor', anchor)
           .attr('fill', colour)
           .text((d) => format(d.v, digits));
-      axis(l.loss.ticks, plot.left - 6, 'end', LOSS, 2);
-      axis(l.val.ticks, plot.right + 6, 'start', VAL, 3);
+      axis(l.loss.ticks, plot.left - 6, 'end', LOSS, l.loss.digits);
+      axis(l.val.ticks, plot.right + 6, 'start', VAL, l.val.digits);
       const label = (text: string, x: number, anchor: string, colour: string) =>
         svg
           .append('text')
@@ -90,11 +90,24 @@ export function CurveChart({
         svg.append('path').attr('d', d).attr('fill', 'none').attr('stroke', colour).attr('stroke-width', 2);
       draw(l.loss.d, LOSS);
       draw(l.val.d, VAL);
+      // Loss dots too (few epochs): a one-epoch curve is a single point and would otherwise not show at all.
       svg
         .append('g')
         .selectAll('circle')
+        .data(l.loss.dots)
+        .join('circle')
+        .attr('cx', (d) => d.cx)
+        .attr('cy', (d) => d.cy)
+        .attr('r', 2.5)
+        .attr('fill', LOSS)
+        .append('title')
+        .text((d) => `${xLabel} ${format(d.at, 0)}: ${lossLabel} ${format(d.value, 4)}`);
+      svg
+        .append('g')
+        .selectAll('circle.val')
         .data(l.val.dots)
         .join('circle')
+        .attr('class', 'val')
         .attr('cx', (d) => d.cx)
         .attr('cy', (d) => d.cy)
         .attr('r', 3)

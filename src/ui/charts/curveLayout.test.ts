@@ -37,4 +37,24 @@ describe('curveLayout', () => {
     expect(one.val.dots[0].cy).toBeCloseTo(94, 6);
     expect(one.loss.dots[0].cx).toBe(56);
   });
+
+  it('prints each axis with the decimals its tick step needs', () => {
+    // NDCG 0.0142…0.0158: ticks every 0.0005 need four decimals; loss 7.38…7.43 every 0.01 needs two.
+    const close = curveLayout({
+      loss: [
+        { x: 1, y: 7.43 },
+        { x: 2, y: 7.38 },
+      ],
+      val: [
+        { x: 1, y: 0.0142 },
+        { x: 2, y: 0.0158 },
+      ],
+      width: 600,
+      height: 200,
+    });
+    expect(close.val.digits).toBe(4);
+    const lossLabels = close.loss.ticks.map((t) => t.v.toFixed(close.loss.digits));
+    expect(new Set(lossLabels).size).toBe(lossLabels.length);
+    expect(close.val.ticks.map((t) => t.v.toFixed(close.val.digits))).toEqual(['0.0140', '0.0145', '0.0150', '0.0155', '0.0160']);
+  });
 });

@@ -1,6 +1,6 @@
 // Pure layout of a training curve with two y axes: training loss on the left, validation NDCG@10 on the right, over
 // a shared x (steps or epochs). Each metric keeps its own scale and its own labelled axis, so neither reads as the other.
-import { extent, line, scaleLinear } from 'd3';
+import { extent, line, precisionFixed, scaleLinear } from 'd3';
 
 export interface CurvePoint {
   x: number;
@@ -31,6 +31,13 @@ function yScale(points: readonly CurvePoint[], height: number) {
     .range([height - MARGIN.bottom, MARGIN.top]);
 }
 
+/** Ticks of a scale with the decimals their step needs: a 0.0005 step prints 0.0150, 0.0155, never 0.015 twice. */
+function axisTicks(y: ReturnType<typeof yScale>) {
+  const values = y.ticks(4);
+  const step = values.length > 1 ? values[1] - values[0] : Math.abs(values[0] ?? 1) || 1;
+  return { ticks: values.map((v) => ({ v, y: y(v) })), digits: precisionFixed(step) };
+}
+
 export function curveLayout({ loss, val, width, height }: CurveInput) {
   const all = [...loss, ...val];
   const [x0, x1] = extent(all, (p) => p.x) as [number | undefined, number | undefined];
@@ -57,10 +64,10 @@ export function curveLayout({ loss, val, width, height }: CurveInput) {
     plot: { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom },
     loss: {
       d: path(loss, yLoss),
-      ticks: yLoss.ticks(4).map((v) => ({ v, y: yLoss(v) })),
+      ...axisTicks(yLoss),
       dots: loss.length <= 60 ? dots(loss, yLoss) : [],
     },
-    val: { d: path(val, yVal), ticks: yVal.ticks(4).map((v) => ({ v, y: yVal(v) })), dots: dots(val, yVal) },
+    val: { d: path(val, yVal), ...axisTicks(yVal), dots: dots(val, yVal) },
     xTicks,
   };
 }

@@ -34,7 +34,8 @@ function ModelCurve({ model: m }: { model: TrainedModelInfo }) {
     budget: clockText(b.budgetSec),
     rate: rateText(b.stepsPerSec, num),
   };
-  const title = `${m.name} · seed ${m.seed}`;
+  const [from, to] = [m.curve[0].epoch, m.curve.at(-1)!.epoch];
+  const title = `${m.name} · seed ${m.seed} · ${t('model.curve.epoch')} ${from === to ? num(from) : `${num(from)}–${num(to)}`}`;
   return (
     <section className="panel" aria-label={`${t('model.curve')}: ${title}`} data-testid="model-curve">
       <h2>{title}</h2>
@@ -55,7 +56,7 @@ function ModelCurve({ model: m }: { model: TrainedModelInfo }) {
         xLabel={t('model.curve.epoch')}
         lossLabel={t('model.curve.loss')}
         valLabel={t('model.curve.val')}
-        format={(v, d) => num(v, d)}
+        format={(v, d) => fixed(v, d)}
         testId="model-curve-chart"
       />
       {m.savedAs && (

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n';
 import { CurveChart } from '../../charts/CurveChart';
 
 export function TrainingCurve() {
-  const { t, num } = useI18n();
+  const { t, fixed } = useI18n();
   const task = useApp((s) =>
     Object.values(s.tasks).find((x) => x.id.startsWith('train') && x.trail.some((d) => typeof d.loss === 'number')),
   );
@@ -23,7 +23,7 @@ export function TrainingCurve() {
         xLabel={t('model.steps')}
         lossLabel={t('model.curve.loss')}
         valLabel={t('model.curve.val')}
-        format={(v, d) => num(v, d)}
+        format={(v, d) => fixed(v, d)}
       />
     </section>
   );
