@@ -20,6 +20,11 @@ test("explains a user's recommendations with two methods, faithfulness and reaso
   await cells.nth(3).click();
   await expect(page.getByTestId('picked-pair')).toContainText('contributed');
   await expect(page.getByTestId('agreement')).toContainText('Spearman');
+  // Leaving the view and coming back keeps both methods selected beside their two heatmaps (#20).
+  await page.getByRole('button', { name: /Recommend/ }).click();
+  await page.getByRole('button', { name: /Explain/ }).click();
+  await expect(page.getByTestId('method')).toHaveValue('occlusion');
+  await expect(page.getByTestId('compare')).toHaveValue('lime');
   await expect(page.getByTestId('faith-summary')).toContainText(/of 5 recommendations/);
   const reasons = page.getByTestId('reasons').locator('li');
   await expect(reasons).toHaveCount(5);

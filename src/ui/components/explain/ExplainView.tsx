@@ -35,8 +35,10 @@ export function ExplainView() {
   const modelId = models.some((m) => m.id === focusModelId) ? focusModelId! : models.at(-1)?.id;
   const model = models.find((m) => m.id === modelId);
   const sequence = model ? modelCapabilities(model.name).sequence : false;
-  const [method, setMethod] = useState<string>(EXPLAIN_DEFAULTS.method);
-  const [compare, setCompare] = useState<string>('');
+  // The selects start from the explanation still on screen (a view or language switch remounts this view), so that
+  // "Compare with" never reads "—" beside a second heatmap.
+  const [method, setMethod] = useState<string>(() => useApp.getState().lastExplanation?.result.methods[0] ?? EXPLAIN_DEFAULTS.method);
+  const [compare, setCompare] = useState<string>(() => useApp.getState().lastExplanation?.result.methods[1] ?? '');
   const [k, setK] = useState(EXPLAIN_DEFAULTS.k);
   const [baseline, setBaseline] = useState<IgBaseline>(EXPLAIN_DEFAULTS.ig.baseline);
   const [steps, setSteps] = useState(EXPLAIN_DEFAULTS.ig.steps);
