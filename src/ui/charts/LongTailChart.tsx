@@ -40,7 +40,7 @@ export function LongTailChart({
         .join('text')
         .attr('class', 'chart-axis')
         .attr('x', (d) => d.x)
-        .attr('y', layout.height - 14)
+        .attr('y', layout.height - 20)
         .attr('text-anchor', 'middle')
         .text((d) => format(d.value));
       svg

@@ -8,12 +8,12 @@ describe('longTailLayout', () => {
     { rank: 100, count: 10 },
     { rank: 1000, count: 1 },
   ];
-  // Inner box: x 52..584 (532 px), y 10..172 (162 px), both over three decades.
+  // Inner box: x 52..584 (532 px), y 10..164 (154 px), both over three decades.
   const layout = longTailLayout(points, 10, 600, 200);
 
   it('puts a power law on a straight line: equal steps per decade on both axes', () => {
     // Rank 1 (1000 interactions) at the top left, rank 1000 (one) at the bottom right.
-    expect(layout.d).toBe('M52,10L229.333,64L406.667,118L584,172');
+    expect(layout.d).toBe('M52,10L229.333,61.333L406.667,112.667L584,164');
   });
 
   it('ticks every decade on both axes and marks the head at its last rank', () => {

@@ -27,7 +27,8 @@ export function longTailLayout(
   width: number,
   height: number,
 ): LongTailLayout {
-  const margin = { top: 10, right: 16, bottom: 28, left: 52 };
+  // The bottom margin holds the rank ticks and, a row below them, the axis name.
+  const margin = { top: 10, right: 16, bottom: 36, left: 52 };
   const maxRank = Math.max(2, points.at(-1)?.rank ?? 2);
   const maxCount = Math.max(2, points[0]?.count ?? 2);
   const minCount = Math.max(1, Math.min(...points.map((p) => p.count), maxCount));

@@ -8,6 +8,7 @@ import { ciBarLayout } from './ciBarLayout';
 import { dagLayout } from './dagLayout';
 import { heatmapLayout } from './heatmapLayout';
 import { lineLayout } from './lineLayout';
+import { longTailLayout } from './longTailLayout';
 import { tokenHeatmapLayout } from './tokenLayout';
 import { contributorsLayout } from './contributorsLayout';
 import { brushedRange, timelineLayout } from './timelineLayout';
@@ -174,5 +175,10 @@ describe('chart layout positions', () => {
       ],
     });
     await expect(positions(l)).toMatchFileSnapshot('./__snapshots__/tokenLayout.json');
+  });
+
+  it('longTailLayout: a Zipf-like tail over 1,682 items with the head (top 336) marked', async () => {
+    const points = [1, 2, 5, 10, 50, 100, 336, 1000, 1682].map((rank) => ({ rank, count: Math.max(1, Math.round(583 / rank ** 0.9)) }));
+    await expect(positions(longTailLayout(points, 336, 560, 220))).toMatchFileSnapshot('./__snapshots__/longTailLayout.json');
   });
 });

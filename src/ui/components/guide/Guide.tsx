@@ -40,6 +40,12 @@ export function Guide() {
       {/* The demo's own words while it is open; the analyst's data gets steps drawn from its summary. */}
       {view === 'data' && dataset && dataset.truth === null ? (
         <DataGuide dataset={dataset} />
+      ) : view === 'data' && !dataset ? (
+        // Nothing open (everything closed or cleared): no shop to speak of, only how to load one.
+        <>
+          <h2 id="guide-title">{t('guide.data.title')}</h2>
+          <p>{t('data.load.hint')}</p>
+        </>
       ) : (
         <>
           <h2 id="guide-title">{t(`guide.${view}.title`)}</h2>
