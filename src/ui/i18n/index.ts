@@ -32,6 +32,8 @@ export function useI18n() {
   const locale = current === 'zh' ? 'zh-CN' : 'en-US';
   return {
     lang: current,
+    /** The BCP 47 locale of numbers and dates ('en-US' or 'zh-CN'), for formats these helpers do not cover. */
+    locale,
     t: (key: MessageKey, vars?: Record<string, string | number>) => translate(current, key, vars),
     num: (x: number, digits = 0) => x.toLocaleString(locale, { maximumFractionDigits: digits }),
     /** Exactly `digits` decimals (figures beside their CIs line up: 0.100, not 0.1), and never "-0". */

@@ -5,7 +5,7 @@ import { eventDate, eventMeta, eventValue } from './eventMeta';
 import type { HistoryEvent } from './history';
 
 export function EventMetaCells({ log, event }: { log: EventLog; event: HistoryEvent }) {
-  const { t, lang, date } = useI18n();
+  const { t, locale, date } = useI18n();
   const meta = eventMeta(log, event);
   if (meta.added)
     return (
@@ -17,8 +17,13 @@ export function EventMetaCells({ log, event }: { log: EventLog; event: HistoryEv
   return (
     <>
       {meta.value !== null && (
-        <span className="event-value small" title={label} aria-label={`${label} ${eventValue(meta.value, lang)}`} data-testid="event-value">
-          {eventValue(meta.value, lang)}
+        <span
+          className="event-value small"
+          title={label}
+          aria-label={`${label} ${eventValue(meta.value, locale)}`}
+          data-testid="event-value"
+        >
+          {eventValue(meta.value, locale)}
         </span>
       )}
       {meta.time !== null && (
@@ -28,7 +33,7 @@ export function EventMetaCells({ log, event }: { log: EventLog; event: HistoryEv
           title={date(meta.time * 1000)}
           data-testid="event-time"
         >
-          {eventDate(meta.time, lang)}
+          {eventDate(meta.time, locale)}
         </time>
       )}
     </>

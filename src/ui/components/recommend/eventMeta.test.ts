@@ -27,12 +27,12 @@ describe('eventMeta', () => {
 describe('event formats', () => {
   it('dates in UTC to the minute, in English and Chinese', () => {
     // 874965758 s = 1997-09-22T22:02:38Z
-    expect(eventDate(874965758, 'en')).toBe('Sep 22, 1997, 22:02');
-    expect(eventDate(874965758, 'zh')).toBe('1997年9月22日 22:02');
+    expect(eventDate(874965758, 'en-US')).toBe('Sep 22, 1997, 22:02');
+    expect(eventDate(874965758, 'zh-CN')).toBe('1997年9月22日 22:02');
   });
   it('values keep up to two decimals', () => {
-    expect(eventValue(4, 'en')).toBe('4');
-    expect(eventValue(3.5, 'zh')).toBe('3.5');
-    expect(eventValue(1234.567, 'en')).toBe('1,234.57');
+    expect(eventValue(4, 'en-US')).toBe('4');
+    expect(eventValue(3.5, 'zh-CN')).toBe('3.5');
+    expect(eventValue(1234.567, 'en-US')).toBe('1,234.57');
   });
 });

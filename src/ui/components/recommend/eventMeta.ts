@@ -1,7 +1,6 @@
 // What the history shows beside each event's title: its rating or value and its date, only where the log has them
 // (an event the analyst added has neither; a log without a time column orders rows by position, which is no date).
 import type { EventLog } from '../../../data/eventLog';
-import type { Lang } from '../../i18n';
 import type { HistoryEvent } from './history';
 
 export interface EventMeta {
@@ -18,11 +17,9 @@ export function eventMeta(log: EventLog, e: HistoryEvent): EventMeta {
   return { value: Number.isFinite(v) ? v : null, time: log.hasTime ? log.time[e.row] : null, added: false };
 }
 
-const localeOf = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-US');
-
 /** Date and minute in UTC (the log's clock is not the reader's), compact: "Sep 22, 1997, 22:02" / "1997年9月22日 22:02". */
-export function eventDate(seconds: number, lang: Lang): string {
-  return new Date(seconds * 1000).toLocaleString(localeOf(lang), {
+export function eventDate(seconds: number, locale: string): string {
+  return new Date(seconds * 1000).toLocaleString(locale, {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
@@ -34,4 +31,4 @@ export function eventDate(seconds: number, lang: Lang): string {
 }
 
 /** A rating or value as logged: integers as integers, else up to two decimals (4, 3.5, 12.99). */
-export const eventValue = (value: number, lang: Lang): string => value.toLocaleString(localeOf(lang), { maximumFractionDigits: 2 });
+export const eventValue = (value: number, locale: string): string => value.toLocaleString(locale, { maximumFractionDigits: 2 });
