@@ -58,7 +58,7 @@ export function TrainedModels({ onRemove }: { onRemove: (id: string) => void }) 
                       ? m.curve
                           .map(
                             (c) =>
-                              `epoch ${c.epoch}: loss ${num(c.loss, 3)}${c.valNdcg10 !== undefined ? `, val NDCG@10 ${num(c.valNdcg10, 4)}` : ''}`,
+                              `epoch ${c.epoch}: loss ${num(c.loss, 3)}${c.valNdcg10 !== undefined ? `, ${t('report.curve.earlyStopping')} ${num(c.valNdcg10, 4)}` : ''}`,
                           )
                           .join('\n')
                       : undefined
