@@ -1,8 +1,8 @@
 // Events per time bucket as columns, with a UTC time axis.
-import { utcFormat } from 'd3';
 import { activityLayout, type ActivityBucket } from './activityLayout';
 import { useD3 } from './useD3';
 import { ChartFrame } from './ChartFrame';
+import { utcTickFormat } from './timeTicks';
 
 export function ActivityChart({
   buckets,
@@ -11,6 +11,7 @@ export function ActivityChart({
   format,
   width = 560,
   height = 180,
+  lang = 'en',
 }: {
   buckets: ActivityBucket[];
   isTime: boolean;
@@ -18,9 +19,11 @@ export function ActivityChart({
   format: (v: number) => string;
   width?: number;
   height?: number;
+  /** Language of the time ticks. */
+  lang?: 'en' | 'zh';
 }) {
   const layout = activityLayout(buckets, width, height, isTime);
-  const tick = utcFormat(buckets.length && buckets[buckets.length - 1].end - buckets[0].start < 3 * 86400 ? '%H:%M' : '%b %d');
+  const tick = utcTickFormat(lang, buckets.length ? buckets[buckets.length - 1].end - buckets[0].start : 0);
   const ref = useD3(
     (svg) => {
       const { margin } = layout;

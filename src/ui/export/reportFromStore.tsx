@@ -116,6 +116,7 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
         buckets={sum.activity}
         isTime={sum.activityBucket !== 'position'}
         width={960}
+        lang={lang}
       />,
     );
     const names = {

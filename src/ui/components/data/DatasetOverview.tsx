@@ -9,7 +9,7 @@ import { DatasetDistributions } from './DatasetDistributions';
 import { DatasetTitle } from './DatasetTitle';
 
 export function DatasetOverview({ dataset }: { dataset: Dataset }) {
-  const { t, num, date } = useI18n();
+  const { t, num, date, lang } = useI18n();
   const [wideRef, wideWidth] = useWidth<HTMLElement>(1100);
   const s = dataset.summary;
   const byType = Object.entries(s.eventsByType).map(([label, value], i) => ({ label, value, colour: eventColour(label, i) }));
@@ -66,6 +66,7 @@ export function DatasetOverview({ dataset }: { dataset: Dataset }) {
             title={t('data.chart.activity')}
             format={(v) => num(v)}
             width={wideWidth}
+            lang={lang}
           />
         </figure>
         <DatasetDistributions dataset={dataset} width={wideWidth} />
