@@ -159,6 +159,7 @@ export const en = {
   'data.chart.activity': 'Activity over time',
   'data.chart.values': 'Rating distribution (events per value)',
   'data.values.note': '{valued} of {events} events carry a value.',
+  'data.chart.valuesBinned': 'Value distribution (events per value range: more distinct values than ratings have)',
   'data.chart.history': 'History length (users by events per user; each bin twice as wide as the last)',
   'data.history.note': 'Median: {median} events per user.',
   'data.chart.longTail': 'Item popularity long tail (interactions per item by popularity rank, log–log)',

@@ -154,6 +154,7 @@ export const zh: Record<MessageKey, string> = {
   'data.chart.activity': '随时间的活跃度',
   'data.chart.values': '评分分布（各评分值的事件数）',
   'data.values.note': '{events} 个事件中有 {valued} 个带有数值。',
+  'data.chart.valuesBinned': '数值分布（各数值区间的事件数：不同取值多于评分）',
   'data.chart.history': '历史长度（按每位用户事件数统计的用户数；每个区间宽度是上一个的两倍）',
   'data.history.note': '中位数：每位用户 {median} 个事件。',
   'data.chart.longTail': '商品热度长尾（按热度排名的每个商品交互数，双对数坐标）',

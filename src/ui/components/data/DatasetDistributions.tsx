@@ -15,14 +15,16 @@ export function DatasetDistributions({ dataset, width }: { dataset: Dataset; wid
   // A bin of one value reads as that value; a wider one as its range.
   const binLabel = (b: Bin, digits: number) => (b.lo === b.hi ? num(b.lo, digits) : `${num(b.lo, digits)}–${num(b.hi, digits)}`);
   const pct = num(100 * d.head.headShare);
+  // One bar per distinct value reads as ratings; ranges mean some other numeric value (a price, a duration).
+  const valuesTitle = t(d.values?.every((b) => b.lo === b.hi) ? 'data.chart.values' : 'data.chart.valuesBinned');
   return (
     <>
       {d.values && (
         <figure data-testid="chart-values">
-          <figcaption>{t('data.chart.values')}</figcaption>
+          <figcaption>{valuesTitle}</figcaption>
           <BarChart
             data={d.values.map((b) => ({ label: binLabel(b, 2), value: b.count, colour: ACCENT }))}
-            title={t('data.chart.values')}
+            title={valuesTitle}
             format={(v) => num(v)}
           />
           <p className="muted small">{t('data.values.note', { valued: num(d.valued), events: num(dataset.log.length) })}</p>
