@@ -44,7 +44,8 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
     set((s) => ({
       datasets: [...s.datasets, dataset],
       activeDatasetId: id,
-      lastLoad: ok ? { ok: true, message: `${payload.name} loaded`, reports: payload.reports } : s.lastLoad,
+      // The view words it (data.report.loaded) in the UI's language.
+      lastLoad: ok ? { ok: true, message: payload.name, reports: payload.reports } : s.lastLoad,
     }));
     return id;
   },

@@ -13,7 +13,7 @@ export function LoadReport({ outcome }: { outcome: LoadOutcome }) {
       role={outcome.ok ? undefined : 'alert'}
     >
       <h2 id="report-title">{t('data.report.title')}</h2>
-      <p>{outcome.message}</p>
+      <p>{outcome.ok ? t('data.report.loaded', { name: outcome.message }) : outcome.message}</p>
       {!outcome.ok && <p className="warn">{t('data.report.failed')}</p>}
       {outcome.reports.map((r) => (
         <div key={r.file} className="report-file">
