@@ -1,5 +1,6 @@
 // The datasets (with their leave-one-out split) and fitted models of one workspace, by id: what the ML worker holds
 // between calls. The work itself is the core's services (rec/train, rec/evaluate, rec/recommend); this keeps ids.
+import type { RangeTable } from '../lib/ranges';
 import type { DatasetExtras } from '../data/dataset';
 import type { EventLog } from '../data/eventLog';
 import type { Progress } from '../lib/progress';
@@ -17,8 +18,9 @@ import { describeTrained, trainModel, type TrainedModelInfo, type TrainOptions, 
 import type { Recommender } from './recommender';
 import type { UpliftModel } from './uplift/upliftModel';
 
-export function modelCatalog(): { name: string; summary: string }[] {
-  return Object.entries(MODELS).map(([name, e]) => ({ name, summary: e.summary }));
+/** Each model's name, summary and numeric settings with their ranges (the app's settings form is built from them). */
+export function modelCatalog(): { name: string; summary: string; params: RangeTable }[] {
+  return Object.entries(MODELS).map(([name, e]) => ({ name, summary: e.summary, params: e.params }));
 }
 
 export class ModelWorkspace {

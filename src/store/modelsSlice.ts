@@ -1,4 +1,5 @@
 // Trained recommenders, their evaluations, and what the Recommend view is looking at.
+import type { RangeTable } from '../lib/ranges';
 import type { StateCreator } from 'zustand';
 import type { TrainedModelInfo } from '../rec/train';
 import type { EvaluationResult, Protocol } from '../rec/evaluate';
@@ -12,7 +13,8 @@ export interface EvaluationEntry {
 }
 
 export interface ModelsSlice {
-  modelCatalog: { name: string; summary: string }[];
+  /** Registered models; `params`: their numeric settings' ranges, for the settings form. */
+  modelCatalog: { name: string; summary: string; params?: RangeTable }[];
   trainedModels: TrainedModelInfo[];
   evaluations: EvaluationEntry[];
   /** The user (log index) and model the Recommend and Explain views show. */

@@ -385,6 +385,12 @@ export const en = {
   'model.budget.ran':
     "Epochs trained: {ran}; the early-stopping check (each user's last training item held out) peaked at NDCG@10 {best} at epoch {bestEpoch}, the weights kept.",
   'model.longer': 'Train longer',
+  'model.form.title': "Settings (blank: the model's default)",
+  'model.form.default': 'default',
+  'model.form.integer': 'an integer in {interval}',
+  'model.form.number': 'a number in {interval}',
+  'model.form.refused': 'must be {rule} (got {value})',
+  'model.form.json': 'Advanced (JSON, the same settings)',
   'model.longer.hint': 'Continues from this model for up to {budget} more (early stopping as before); the result is a new model.',
   'explain.method': 'Method',
   'explain.method.ig': 'Integrated Gradients',

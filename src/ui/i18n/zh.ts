@@ -371,6 +371,12 @@ export const zh: Record<MessageKey, string> = {
   'model.budget.ran':
     '已训练 {ran} 轮；提前停止检查（留出每位用户最后一个训练项）的 NDCG@10 在第 {bestEpoch} 轮最高，为 {best}，保留该轮权重。',
   'model.longer': '继续训练',
+  'model.form.title': '设置（留空：使用模型默认值）',
+  'model.form.default': '默认',
+  'model.form.integer': '{interval} 内的整数',
+  'model.form.number': '{interval} 内的数',
+  'model.form.refused': '须为{rule}（当前为 {value}）',
+  'model.form.json': '高级（JSON，与上方设置相同）',
   'model.longer.hint': '从此模型继续训练，最多再训练 {budget}（同样提前停止）；结果为一个新模型。',
   'explain.method': '方法',
   'explain.method.ig': '积分梯度',

@@ -3,19 +3,10 @@
 import type { SeqDebiasMode } from '../../../ml/seqrec/config';
 import { DEBIAS_MODES, MF_EXPLICIT_DEFAULTS } from '../../../rec/models/mfExplicit';
 import { useI18n } from '../../i18n';
+import { parseSettings } from './settingsForm';
 
 /** ml/seqrec/config's SEQ_DEBIAS_MODES (ui reads ml for types only). */
 const SEQUENCE_MODES: readonly SeqDebiasMode[] = ['none', 'ips', 'snips'];
-
-/** The settings object in the text, or null while the analyst's JSON does not parse. */
-function parseSettings(text: string): Record<string, unknown> | null {
-  try {
-    const v: unknown = JSON.parse(text || '{}');
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
 
 export function DebiasSetting({
   model,

@@ -1,18 +1,9 @@
 // The sequence models' itemText setting, offered when the dataset's items have text embeddings: edits the settings JSON.
 import { useApp } from '../../../store';
 import { useI18n } from '../../i18n';
+import { parseSettings } from './settingsForm';
 
 const MODES = ['off', 'init', 'augment'] as const;
-
-/** The settings object in the text, or null while the analyst's JSON does not parse. */
-function parseSettings(text: string): Record<string, unknown> | null {
-  try {
-    const v: unknown = JSON.parse(text || '{}');
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
 
 export function ItemTextSetting({
   model,

@@ -13,6 +13,8 @@ import { ModelCurves } from './ModelCurves';
 import { DEFAULT_EPOCH_BUDGET_SEC } from '../../../rec/epochBudget';
 import { ItemTextSetting } from './ItemTextSetting';
 import { DebiasSetting } from './DebiasSetting';
+import { SettingsForm, useFieldRule } from './SettingsForm';
+import { firstInvalidField, parseSettings } from './settingsForm';
 import { ErrorNote } from '../common/ErrorNote';
 
 /** Starting settings shown per model; every key can be edited. */
@@ -47,6 +49,9 @@ export function ModelView() {
     setParseError(null);
   };
 
+  const rule = useFieldRule();
+  const params = catalog.find((m) => m.name === model)?.params ?? {};
+  const parsed = parseSettings(settingsText);
   const train = () => {
     let settings: Record<string, unknown>;
     try {
@@ -54,6 +59,12 @@ export function ModelView() {
       if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) throw new Error(t('model.settingsObject'));
     } catch (e) {
       setParseError((e as Error).message);
+      return;
+    }
+    // Out-of-range values are refused here, with the field named (the worker checks again).
+    const invalid = firstInvalidField(params, settings);
+    if (invalid) {
+      setParseError(`${invalid.name} ${t('model.form.refused', { rule: rule(invalid), value: invalid.text })}`);
       return;
     }
     setParseError(null);
@@ -82,8 +93,9 @@ export function ModelView() {
             <input type="number" value={seed} onChange={(e) => setSeed(Number(e.target.value) || 0)} style={{ width: '6em' }} />
           </label>
         </div>
+        <SettingsForm params={params} settings={parsed} onChange={(next) => setSettingsText(JSON.stringify(next, null, 1))} />
         <label className="block">
-          {t('model.settings')}
+          {t('model.form.json')}
           <textarea
             value={settingsText}
             onChange={(e) => setSettingsText(e.target.value)}
