@@ -21,6 +21,7 @@ import { curveSeries } from './reportCurve';
 import { VALIDATION_DIGITS } from './reportModels';
 import type { ReportCausal } from './reportCausal';
 import { version } from '../../../package.json';
+import { eventLabel } from '../i18n/eventLabels';
 
 /** Draws chart components into a hidden light-theme box, waits for D3 to draw, and returns their SVG markup. */
 async function renderCharts(charts: ReactElement[]): Promise<{ title: string; svg: string }[]> {
@@ -105,7 +106,7 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
           key="funnel"
           title={t('data.chart.funnel')}
           format={(v) => num(v)}
-          data={sum.funnel.map((f, i) => ({ label: f.step, value: f.users, colour: eventColour(f.step, i) }))}
+          data={sum.funnel.map((f, i) => ({ label: eventLabel(f.step, lang), value: f.users, colour: eventColour(f.step, i) }))}
         />,
       );
     drawn.push(

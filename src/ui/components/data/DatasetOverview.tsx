@@ -1,6 +1,7 @@
 // Headline counts and charts of the active dataset: events per type, conversion funnel, activity over time.
 import type { Dataset } from '../../../store/dataSlice';
 import { useI18n } from '../../i18n';
+import { eventLabel } from '../../i18n/eventLabels';
 import { BarChart } from '../../charts/BarChart';
 import { ActivityChart } from '../../charts/ActivityChart';
 import { eventColour } from '../../charts/palette';
@@ -12,10 +13,14 @@ export function DatasetOverview({ dataset }: { dataset: Dataset }) {
   const { t, num, date, lang } = useI18n();
   const [wideRef, wideWidth] = useWidth<HTMLElement>(1100);
   const s = dataset.summary;
-  const byType = Object.entries(s.eventsByType).map(([label, value], i) => ({ label, value, colour: eventColour(label, i) }));
+  const byType = Object.entries(s.eventsByType).map(([type, value], i) => ({
+    label: eventLabel(type, lang),
+    value,
+    colour: eventColour(type, i),
+  }));
   // Bars count users after every earlier step, so each rate is a share of the bar above it and never exceeds 100%.
   const funnel = s.funnel.map((f, i) => ({
-    label: f.step,
+    label: eventLabel(f.step, lang),
     value: f.reached,
     colour: eventColour(f.step, i),
     note: i > 0 && s.funnel[i - 1].reached > 0 ? `${num((100 * f.reached) / s.funnel[i - 1].reached, 1)}%` : undefined,
@@ -53,7 +58,7 @@ export function DatasetOverview({ dataset }: { dataset: Dataset }) {
             <BarChart data={funnel} title={t('data.chart.funnel')} format={(v) => num(v)} />
             {skippers.map((f) => (
               <p key={f.step} className="muted small" data-testid="funnel-at-all">
-                {t('data.funnel.atAll', { step: f.step, users: num(f.users), skipped: num(f.users - f.reached) })}
+                {t('data.funnel.atAll', { step: eventLabel(f.step, lang), users: num(f.users), skipped: num(f.users - f.reached) })}
               </p>
             ))}
           </figure>
