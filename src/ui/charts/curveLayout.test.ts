@@ -35,7 +35,9 @@ describe('curveLayout', () => {
   it('draws a single point in the middle of its axis', () => {
     const one = curveLayout({ loss: [{ x: 1, y: 5 }], val: [{ x: 1, y: 0.03 }], width: 300, height: 200 });
     expect(one.val.dots[0].cy).toBeCloseTo(94, 6);
-    expect(one.loss.dots[0].cx).toBe(56);
+    // x: the plot's middle, (56 + 244) / 2 = 150, with one tick there.
+    expect(one.loss.dots[0].cx).toBe(150);
+    expect(one.xTicks.map((t) => t.v)).toEqual([1]);
   });
 
   it('prints each axis with the decimals its tick step needs', () => {

@@ -42,7 +42,8 @@ export function curveLayout({ loss, val, width, height }: CurveInput) {
   const all = [...loss, ...val];
   const [x0, x1] = extent(all, (p) => p.x) as [number | undefined, number | undefined];
   const x = scaleLinear()
-    .domain([x0 ?? 0, x1 === undefined || x1 === x0 ? (x0 ?? 0) + 1 : x1])
+    // One epoch sits in the middle (half an epoch either side), not on the left edge.
+    .domain(x0 === undefined || x1 === undefined ? [0, 1] : x0 === x1 ? [x0 - 0.5, x0 + 0.5] : [x0, x1])
     .range([MARGIN.left, width - MARGIN.right]);
   const yLoss = yScale(loss, height);
   const yVal = yScale(val, height);
