@@ -275,6 +275,9 @@ export const en = {
   'recommend.top': 'Top recommendations',
   'recommend.new': 'new',
   'recommend.dropped': 'Dropped from the list',
+  'recommend.rating': 'rating',
+  'recommend.value': 'value',
+  'recommend.added': 'added (what-if)',
   'evaluate.protocol': 'Protocol',
   'evaluate.protocol.full': 'full ranking (all items)',
   'evaluate.protocol.uni100': 'sampled: 100 uniform negatives',
@@ -301,9 +304,6 @@ export const en = {
   'compare.fit': 'Fit uplift and compare',
   'compare.needsEvents':
     'Uplift needs exposure and purchase events: this log has no {missing} events, so what was shown and what it caused cannot be told apart.',
-  'recommend.rating': 'rating',
-  'recommend.value': 'value',
-  'recommend.added': 'added (what-if)',
   'compare.noTruth':
     'True uplift is “—”: only a simulator knows what each user would have bought had an item not been recommended. On this log the uplift figures are the model’s own estimates.',
   'compare.notFitted': 'Fit the uplift model to add the uplift row and each policy’s incremental purchases.',
