@@ -29,7 +29,9 @@ describe('planEpochs', () => {
 describe('withDefaultEpochBudget', () => {
   const seq = { maxEpochs: {}, epochBudgetSec: {} };
   it('gives a model trained in epochs the two-minute budget unless epochs or a budget were set', () => {
-    expect(withDefaultEpochBudget(seq, { hidden: 64 })).toEqual({ hidden: 64, epochBudgetSec: 120 });
+    expect(withDefaultEpochBudget(seq, { hidden: 64 })).toEqual({ hidden: 64, maxLen: 50, epochBudgetSec: 120 });
+    // The analyst's own history length stays.
+    expect(withDefaultEpochBudget(seq, { maxLen: 200 })).toEqual({ maxLen: 200, epochBudgetSec: 120 });
     expect(withDefaultEpochBudget(seq, { maxEpochs: 30 })).toEqual({ maxEpochs: 30 });
     expect(withDefaultEpochBudget(seq, { epochBudgetSec: 0 })).toEqual({ epochBudgetSec: 0 });
   });

@@ -49,8 +49,16 @@ export function planEpochs(input: EpochBudgetInput): EpochBudget {
 }
 
 /**
- * The settings a first fit starts from: a model trained in epochs (its table has epochBudgetSec) gets the default
- * budget unless the analyst set maxEpochs or a budget themselves; other models' settings are returned as they are.
+ * History length of a first fit within the budget. The data's own default (80th percentile, up to 200) ran at 0.085
+ * steps/s on ml-100k on 2 busy cores: 1 epoch in two minutes, NDCG@10 0.019, below popularity's 0.045; 50 ran at 1.5
+ * steps/s: 20 epochs, 0.076.
+ */
+export const FIRST_FIT_MAX_LEN = 50;
+
+/**
+ * The settings a first fit starts from, in the app and the CLI alike: a model trained in epochs (its table has
+ * epochBudgetSec) gets the default budget and FIRST_FIT_MAX_LEN unless the analyst set maxEpochs or a budget (or
+ * maxLen) themselves; other models' settings are returned as they are.
  */
 export function withDefaultEpochBudget(
   params: Readonly<Record<string, unknown>>,
@@ -58,7 +66,7 @@ export function withDefaultEpochBudget(
 ): Record<string, unknown> {
   if (!Object.hasOwn(params, 'epochBudgetSec')) return settings;
   if (settings.maxEpochs !== undefined || settings.epochBudgetSec !== undefined) return settings;
-  return { ...settings, epochBudgetSec: DEFAULT_EPOCH_BUDGET_SEC };
+  return { maxLen: FIRST_FIT_MAX_LEN, ...settings, epochBudgetSec: DEFAULT_EPOCH_BUDGET_SEC };
 }
 
 /** The budget a fitted model's last fit chose (sequence models keep it in `lastFit.epochBudget`), else undefined. */

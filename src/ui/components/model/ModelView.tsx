@@ -10,7 +10,7 @@ import { TextModelPanel } from './TextModelPanel';
 import { BehaviorClassifierPanel } from './BehaviorClassifierPanel';
 import { TrainingCurve } from './TrainingCurve';
 import { ModelCurves } from './ModelCurves';
-import { DEFAULT_EPOCH_BUDGET_SEC } from '../../../rec/epochBudget';
+import { DEFAULT_EPOCH_BUDGET_SEC, FIRST_FIT_MAX_LEN } from '../../../rec/epochBudget';
 import { ItemTextSetting } from './ItemTextSetting';
 import { DebiasSetting } from './DebiasSetting';
 import { SettingsForm, useFieldRule } from './SettingsForm';
@@ -23,11 +23,10 @@ const DEFAULT_SETTINGS: Record<string, Record<string, unknown>> = {
   ease: { lambda: 250 },
   mf: { factors: 32 },
   'mf-explicit': { factors: 10, debias: 'ips' },
-  // An epoch budget rather than a fixed count: as many epochs as fit in about two minutes here (rec/epochBudget.ts).
-  // maxLen 50 rather than the data's 80th percentile (200 on ml-100k): there, on 2 busy cores, 200 ran at 0.085
-  // steps/s (1 epoch in the budget, NDCG@10 0.019) and 50 at 1.5 steps/s (20 epochs, 0.076, above popularity's 0.045).
-  sasrec: { epochBudgetSec: DEFAULT_EPOCH_BUDGET_SEC, maxLen: 50, hidden: 64, layers: 2 },
-  bert4rec: { epochBudgetSec: DEFAULT_EPOCH_BUDGET_SEC, maxLen: 50, hidden: 64, layers: 2 },
+  // The first-fit defaults the CLI uses too (rec/epochBudget.ts): an epoch budget of about two minutes rather than a
+  // fixed count, and a history length that trains enough epochs within it.
+  sasrec: { epochBudgetSec: DEFAULT_EPOCH_BUDGET_SEC, maxLen: FIRST_FIT_MAX_LEN, hidden: 64, layers: 2 },
+  bert4rec: { epochBudgetSec: DEFAULT_EPOCH_BUDGET_SEC, maxLen: FIRST_FIT_MAX_LEN, hidden: 64, layers: 2 },
 };
 
 export function ModelView() {
