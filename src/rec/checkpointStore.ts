@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../lib/result';
 import { clearStores, deleteRecord, describeIdbError, inTransaction, listNewestFirst, openDatabase } from '../lib/idb';
 import { hashRange } from '../data/interner';
 import { decodeCheckpoint } from './checkpoint';
+import type { BestEpoch } from './interruptedRun';
 
 export type CheckpointFiles = Record<string, string | Uint8Array>;
 
@@ -15,8 +16,11 @@ export interface SavedCheckpointInfo {
   createdAt: string;
   /** Which dataset the model indexes: its user and item dictionaries must match to use it. */
   dataset: DatasetKey;
-  /** Set while training is still running (or was interrupted): the epoch the weights are from. */
-  partial?: { epoch: number; maxEpochs: number };
+  /**
+   * Set while training is still running (or was interrupted): the epoch the weights are from, and the best validated
+   * epoch whose weights are kept beside them (interruptedRun.ts), which "Open as it stands" opens.
+   */
+  partial?: { epoch: number; maxEpochs: number; best?: BestEpoch };
   /** Validation figures at save time, when known. */
   validation?: { ndcg10: number; hr10: number };
   bytes: number;

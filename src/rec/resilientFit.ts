@@ -30,8 +30,8 @@ export async function fitResiliently(
   data: TrainData,
   options: FitOptions & { resume?: boolean },
   backends: BackendSwitch | undefined,
-  /** Called with each epoch's weights (the snapshot this function keeps anyway), e.g. to save them. */
-  onCheckpoint?: (state: ModelState, epoch: number) => void,
+  /** Called with each epoch's weights (the snapshot this function keeps anyway) and its validation NDCG@10, e.g. to save them. */
+  onCheckpoint?: (state: ModelState, epoch: number, valNdcg10: number) => void,
 ): Promise<ResilientFit> {
   const notices: string[] = [];
   let model = first;
@@ -51,12 +51,13 @@ export async function fitResiliently(
     // that fails anyway leaves the previous snapshot in place.
     const epoch = Number(p.detail?.epoch);
     if (snapshotting && p.detail?.valNdcg10 !== undefined && Number.isFinite(epoch)) {
+      const valNdcg10 = Number(p.detail.valNdcg10);
       const reading = model.exportState().catch(() => null);
       snapshots = snapshots.then(async () => {
         const state = await reading;
         if (!state) return;
         checkpoint = { state, epoch };
-        onCheckpoint?.(state, epoch);
+        onCheckpoint?.(state, epoch, valNdcg10);
       });
       options.onProgress?.(p);
       return snapshots;

@@ -8,7 +8,10 @@ import { initBackend } from '../ml/backend';
 import { openCheckpointStore, type CheckpointStore } from './checkpointStore';
 import { ModelWorkspace } from './modelWorkspace';
 import type { TrainRequest } from './train';
-import { backendChangeNotice, SavedModels } from './savedModels';
+import { backendChangeNotice, SavedModels, type ModelHolder } from './savedModels';
+import { bestCheckpointId } from './interruptedRun';
+import { decodeCheckpoint } from './checkpoint';
+import type { ModelState } from './recommender';
 
 const demo = loadDemo({ users: 80, items: 40, seed: 3 });
 const other = loadDemo({ users: 70, items: 40, seed: 4 });
@@ -93,6 +96,70 @@ describe('saved models', () => {
     expect(info.curve.at(-1)?.epoch).toBe(4);
     expect((await saved.list('demo')).map((c) => c.partial)).toEqual([undefined]);
     expect(service.modelOf(info.id).info.name).toBe('sasrec');
+  });
+
+  it('opens an interrupted run as it stands: the weights of its best validated epoch, as a finished model of its own', async () => {
+    const { service } = setUp();
+    // The workspace as SavedModels sees it, recording each epoch's weights and validation figure on the way.
+    const states = new Map<number, ModelState>();
+    const figures = new Map<number, number>();
+    const holder: ModelHolder = {
+      train: (req, onProgress, signal, hooks) =>
+        service.train(req, onProgress, signal, {
+          ...hooks,
+          onCheckpoint: (state, epoch, ndcg) => {
+            states.set(epoch, state);
+            figures.set(epoch, ndcg);
+            hooks?.onCheckpoint?.(state, epoch, ndcg);
+          },
+        }),
+      register: (model, about, signal) => service.register(model, about, signal),
+      datasetOf: (id) => service.datasetOf(id),
+      activeBackend: () => service.activeBackend(),
+    };
+    const factory = new IDBFactory();
+    let kept: CheckpointStore | undefined;
+    const saved = new SavedModels(holder, async () => {
+      const r = await openCheckpointStore({ indexedDB: factory });
+      if (r.ok) kept = r.data;
+      return r;
+    });
+    const store = () => kept!;
+    const controller = new AbortController();
+    await expect(
+      saved.train(
+        { ...sasrec, settings: { ...sasrec.settings, maxEpochs: 6 } },
+        (p) => Number(p.detail?.epoch) >= 3 && p.detail?.valNdcg10 !== undefined && controller.abort(),
+        controller.signal,
+      ),
+    ).rejects.toThrow();
+    const [run] = await saved.list('demo');
+    const best = run.partial!.best!;
+    // The entry names a saved, validated epoch no later than the one it stopped at, with that epoch's figure.
+    expect(best.epoch).toBeLessThanOrEqual(run.partial!.epoch);
+    expect(best.ndcg10).toBe(figures.get(best.epoch));
+    // The weights kept as best are that epoch's.
+    const loaded = await store().load(bestCheckpointId(run.id));
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const decoded = await decodeCheckpoint((f) => loaded.data.files[f] ?? null);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    for (const [name, t] of Object.entries(states.get(best.epoch)!.tensors)) expect(decoded.data.state.tensors[name].data).toEqual(t.data);
+
+    const info = await saved.open('demo', run.id);
+    expect(info.notices).toContain(`stopped at epoch ${run.partial!.epoch} of 6 (best epoch ${best.epoch})`);
+    expect((await top(service, info.id)).items.length).toBe(5);
+    // Kept as a finished model beside the run, which can still be resumed; deleting the run drops its best weights.
+    const listed = await saved.list('demo');
+    expect(listed.map((c) => [c.id, c.partial === undefined]).sort()).toEqual(
+      [
+        [info.savedAs, true],
+        [run.id, false],
+      ].sort(),
+    );
+    expect(listed.find((c) => c.id === info.savedAs)!.validation).toEqual(info.validation);
+    await saved.delete(run.id);
+    const all = await store().list();
+    expect(all.ok && all.data.map((c) => c.id)).toEqual([info.savedAs]);
   });
 
   it('refuses a checkpoint folder whose items.json was reordered (the folder picker), saying why, and keeps nothing', async () => {

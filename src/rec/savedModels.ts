@@ -16,6 +16,7 @@ import {
 } from './checkpointStore';
 import type { ModelState, Recommender } from './recommender';
 import { restoreModel } from './openCheckpoint';
+import { bestCheckpointId, improvesBest, isBestCheckpointId, stoppedNotice, type BestEpoch } from './interruptedRun';
 import { checkpointConfig, type TrainedModelInfo, type TrainOptions, type TrainRequest } from './train';
 import type { EventLog } from '../data/eventLog';
 import type { LeaveOneOutSplit } from './split';
@@ -49,22 +50,34 @@ export class SavedModels {
     private readonly openStore: () => Promise<Result<CheckpointStore>> = () => openCheckpointStore(),
   ) {}
 
-  /** Train, saving each epoch's weights while it runs and the finished model at the end. */
+  /**
+   * Train, saving each epoch's weights while it runs (and, apart, the best validated epoch's, so an interrupted run can
+   * be opened as it stands) and the finished model at the end.
+   */
   async train(
     req: TrainRequest,
     onProgress: (p: Progress) => void,
     signal?: AbortSignal,
-    resumeFrom?: { id: string; state: ModelState },
+    resumeFrom?: { id: string; state: ModelState; best?: BestEpoch },
   ): Promise<TrainedModelInfo> {
     const runId = resumeFrom?.id ?? `${req.datasetId}/${req.model}/run-${Date.now()}`;
     const maxEpochs = Number(req.settings.maxEpochs) || 0;
+    // The best epoch whose weights are saved (a resumed run goes on from the best its first part saved).
+    let best = resumeFrom?.best;
     // One save at a time: an epoch that ends while the previous one is still being written is skipped, not queued.
+    // The best epoch's weights are written before the entry that names them, so the entry never names unsaved weights.
     let saving: Promise<unknown> | null = null;
-    const onCheckpoint = (state: ModelState, epoch: number) => {
+    const onCheckpoint = (state: ModelState, epoch: number, valNdcg10: number) => {
       if (saving) return;
-      saving = this.save(runId, req, state, { trainSeconds: 0, partial: { epoch, maxEpochs: Math.max(maxEpochs, epoch) } }).finally(
-        () => (saving = null),
-      );
+      const partial = { epoch, maxEpochs: Math.max(maxEpochs, epoch) };
+      const saveBest = improvesBest(best, valNdcg10)
+        ? this.save(bestCheckpointId(runId), req, state, { trainSeconds: 0, partial }).then((r) => {
+            if (r.ok) best = { epoch, ndcg10: valNdcg10 };
+          })
+        : Promise.resolve();
+      saving = saveBest
+        .then(() => this.save(runId, req, state, { trainSeconds: 0, partial: { ...partial, ...(best ? { best } : {}) } }))
+        .finally(() => (saving = null));
     };
     // An epoch save still being written (encoding hashes the files first) finishes before this settles, also when
     // training fails or is cancelled: the interrupted run's checkpoint is what resume() will look for.
@@ -99,7 +112,8 @@ export class SavedModels {
     const settings = longer ? longerSettings(c.config.settings) : c.config.settings;
     const req: TrainRequest = { datasetId, model: c.config.model, settings, seed: c.config.seed };
     const runId = longer ? `${datasetId}/${c.config.model}/run-${Date.now()}` : id;
-    return this.train(req, onProgress, signal, { id: runId, state: c.state });
+    const best = longer ? undefined : (await this.entry(datasetId, id))?.partial?.best;
+    return this.train(req, onProgress, signal, { id: runId, state: c.state, ...(best ? { best } : {}) });
   }
 
   /** Saved checkpoints of this dataset (finished and interrupted), newest first. */
@@ -108,11 +122,16 @@ export class SavedModels {
     const all = await store.list();
     if (!all.ok) throw new Error(all.reason);
     const key = this.key(datasetId);
-    return all.data.filter((c) => sameDataset(c.dataset, key));
+    return all.data.filter((c) => sameDataset(c.dataset, key) && !isBestCheckpointId(c.id));
   }
 
-  /** Rebuild a saved model into this session. */
+  /**
+   * Rebuild a saved model into this session. An interrupted run opens as it stands: the weights of its best validated
+   * epoch, kept as a finished model of its own (so it survives the run being resumed or deleted).
+   */
   async open(datasetId: string, id: string): Promise<TrainedModelInfo> {
+    const partial = (await this.entry(datasetId, id))?.partial;
+    if (partial) return this.openAsItStands(datasetId, id, partial);
     const info = await this.restore(datasetId, await this.checkpoint(datasetId, id));
     // It is kept under that id: a session that lists it can re-open it after the next reload too.
     info.savedAs = id;
@@ -132,10 +151,38 @@ export class SavedModels {
     return info;
   }
 
+  /** Delete a saved model (an interrupted run with its best epoch's weights). */
   async delete(id: string): Promise<boolean> {
-    const r = await (await this.ready()).delete(id);
+    const store = await this.ready();
+    const r = await store.delete(id);
     if (!r.ok) throw new Error(r.reason);
+    if (!isBestCheckpointId(id)) await store.delete(bestCheckpointId(id));
     return r.data;
+  }
+
+  private async openAsItStands(
+    datasetId: string,
+    runId: string,
+    partial: NonNullable<SavedCheckpointInfo['partial']>,
+  ): Promise<TrainedModelInfo> {
+    const { best } = partial;
+    if (!best) throw new Error('this run stopped before any epoch was validated and saved: resume it instead');
+    const c = await this.checkpoint(datasetId, bestCheckpointId(runId));
+    const info = await this.restore(datasetId, c, [stoppedNotice({ ...partial, best })]);
+    const req: TrainRequest = { datasetId, model: c.config.model, settings: c.config.settings, seed: c.config.seed };
+    const id = `${datasetId}/${c.config.model}/${new Date().toISOString()}`;
+    const saved = await this.save(id, req, c.state, {
+      trainSeconds: c.config.trainSeconds,
+      validation: info.validation,
+      backend: c.config.backend,
+    });
+    if (saved.ok) info.savedAs = id;
+    else info.notices.push(`Not saved in the browser: ${saved.reason}`);
+    return info;
+  }
+
+  private async entry(datasetId: string, id: string): Promise<SavedCheckpointInfo | undefined> {
+    return (await this.list(datasetId)).find((c) => c.id === id);
   }
 
   async clear(): Promise<void> {
@@ -143,12 +190,12 @@ export class SavedModels {
     if (!r.ok) throw new Error(r.reason);
   }
 
-  private async restore(datasetId: string, c: DecodedCheckpoint): Promise<TrainedModelInfo> {
+  private async restore(datasetId: string, c: DecodedCheckpoint, extraNotices: string[] = []): Promise<TrainedModelInfo> {
     const restored = await restoreModel(c);
     if (!restored.ok) throw new Error(`This checkpoint was refused: ${restored.reason}`);
     const model = restored.data;
     const moved = backendChangeNotice(c.config.backend, model.backend);
-    const notices = [...c.notes, ...(moved ? [moved] : [])];
+    const notices = [...extraNotices, ...c.notes, ...(moved ? [moved] : [])];
     return this.models.register(model, {
       datasetId,
       model: c.config.model,

@@ -27,8 +27,8 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Continue from saved weights (an interrupted run). */
   resumeFrom?: ModelState;
-  /** Receives every epoch's weights (sequence models), e.g. to save them. */
-  onCheckpoint?: (state: ModelState, epoch: number) => void;
+  /** Receives every epoch's weights (sequence models) with its early-stopping NDCG@10, e.g. to save them. */
+  onCheckpoint?: (state: ModelState, epoch: number, valNdcg10: number) => void;
   /** The backend switch that lets a fit move off a GPU that faults (ml/backend's `backendSwitch`); none: no fallback. */
   backends?: BackendSwitch;
   context?: ModelContext;
