@@ -20,7 +20,8 @@ const MB = 1024 * 1024;
 export function SavedModels() {
   const { t, num, date } = useI18n();
   const datasetId = useApp((s) => s.activeDatasetId);
-  // Refresh whenever a model is trained or opened (each is saved on the way).
+  // Refresh whenever a model is trained or opened (each is saved on the way), and whenever a task ends: a run cancelled
+  // or failed adds no model, but leaves its interrupted entry (saved before the task settles) to list at once.
   const trainedCount = useApp((s) => s.trainedModels.length);
   const busy = useApp((s) => Object.keys(s.tasks).length > 0);
   const [saved, setSaved] = useState<SavedCheckpointInfo[] | null>(null);
@@ -39,8 +40,8 @@ export function SavedModels() {
   }, []);
 
   useEffect(() => {
-    if (datasetId) void refresh();
-  }, [datasetId, trainedCount, refresh]);
+    if (datasetId && !busy) void refresh();
+  }, [datasetId, trainedCount, busy, refresh]);
 
   const act = (work: () => Promise<unknown>) => void work().then(refresh, (e: Error) => setError(e.message));
 
@@ -71,15 +72,37 @@ export function SavedModels() {
                   <td>{c.model}</td>
                   <td>{date(c.createdAt)}</td>
                   <td className={c.partial ? 'warn' : undefined}>
-                    {c.partial ? t('saved.interrupted', { epoch: c.partial.epoch, max: c.partial.maxEpochs }) : t('saved.done')}
+                    {!c.partial
+                      ? t('saved.done')
+                      : c.partial.best
+                        ? t('saved.stopped', { epoch: c.partial.epoch, max: c.partial.maxEpochs, best: c.partial.best.epoch })
+                        : t('saved.interrupted', { epoch: c.partial.epoch, max: c.partial.maxEpochs })}
                   </td>
-                  <td>{c.validation ? num(c.validation.ndcg10, 4) : '–'}</td>
+                  {/* An interrupted run has no validation-stage figure yet: its best epoch's early-stopping NDCG@10, named so. */}
+                  <td data-testid="saved-validation">
+                    {c.validation ? (
+                      num(c.validation.ndcg10, 4)
+                    ) : c.partial?.best ? (
+                      <>
+                        {num(c.partial.best.ndcg10, 4)} <span className="muted small">{t('saved.earlyStopping')}</span>
+                      </>
+                    ) : (
+                      '–'
+                    )}
+                  </td>
                   <td>{num(c.bytes / MB, 2)} MB</td>
                   <td className="row">
                     {c.partial ? (
-                      <button type="button" disabled={busy} onClick={() => act(() => resumeTraining(c))} data-testid="saved-resume">
-                        {t('saved.resume')}
-                      </button>
+                      <>
+                        <button type="button" disabled={busy} onClick={() => act(() => resumeTraining(c))} data-testid="saved-resume">
+                          {t('saved.resume')}
+                        </button>
+                        {c.partial.best && (
+                          <button type="button" disabled={busy} onClick={() => act(() => openSavedModel(c))} data-testid="saved-open-as-is">
+                            {t('saved.openAsIs')}
+                          </button>
+                        )}
+                      </>
                     ) : (
                       <button type="button" disabled={busy} onClick={() => act(() => openSavedModel(c))} data-testid="saved-open">
                         {t('saved.open')}
