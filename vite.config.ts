@@ -48,7 +48,8 @@ const serviceWorker = () =>
       icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
     },
     workbox: {
-      globPatterns: ['**/*.{html,js,css,svg,wasm,json,webmanifest,safetensors,txt}'],
+      // woff2: the CJK font subset (public/fonts), so Chinese still renders offline on machines without CJK fonts.
+      globPatterns: ['**/*.{html,js,css,svg,wasm,json,webmanifest,safetensors,txt,woff2}'],
       // ONNX Runtime's 27 MB wasm is emitted because transformers.js imports it, but RecLens only tokenizes with
       // transformers.js and never starts an ONNX session: precaching it would cost every first visit 27 MB.
       globIgnores: ['**/ort-wasm-*.wasm'],
