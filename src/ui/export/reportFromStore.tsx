@@ -22,6 +22,7 @@ import { VALIDATION_DIGITS } from './reportModels';
 import type { ReportCausal } from './reportCausal';
 import { version } from '../../../package.json';
 import { eventLabel } from '../i18n/eventLabels';
+import { datasetDisplayName } from '../i18n/datasetName';
 
 /** Draws chart components into a hidden light-theme box, waits for D3 to draw, and returns their SVG markup. */
 async function renderCharts(charts: ReactElement[]): Promise<{ title: string; svg: string }[]> {
@@ -201,7 +202,7 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
     },
     { label: 'crossOriginIsolated', value: String(globalThis.crossOriginIsolated ?? false) },
   ];
-  if (active) settings.push({ label: t('report.data'), value: active.name });
+  if (active) settings.push({ label: t('report.data'), value: datasetDisplayName(active, t) });
 
   return buildReportHtml({
     title,
@@ -213,7 +214,7 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
     datasets: await Promise.all(
       datasets.map(async (d) => ({
         id: d.id,
-        name: d.name,
+        name: datasetDisplayName(d, t),
         active: d.id === active?.id,
         summary: d.summary,
         fingerprint: await logFingerprint(d.log),

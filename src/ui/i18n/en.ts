@@ -188,6 +188,7 @@ export const en = {
   'guide.data.mine.next': 'Next: train item-kNN with defaults in step 2, the baseline every other model is compared with.',
   'data.datasets': 'Open datasets',
   'data.remove': 'Close',
+  'data.demoName': 'Demo shop (simulated)',
   'data.report.loaded': '{name} loaded',
   'data.report.title': 'Load report',
   'data.report.accepted': 'accepted',

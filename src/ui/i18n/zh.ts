@@ -181,6 +181,7 @@ export const zh: Record<MessageKey, string> = {
   'guide.data.mine.next': '下一步：在第 2 步用默认设置训练 item-kNN，这是与其他所有模型比较的基线。',
   'data.datasets': '已打开的数据集',
   'data.remove': '关闭',
+  'data.demoName': '演示商店（模拟）',
   'data.report.loaded': '已加载 {name}',
   'data.report.title': '加载报告',
   'data.report.accepted': '已接受',

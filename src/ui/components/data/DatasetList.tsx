@@ -1,6 +1,7 @@
 // The datasets open in this workspace; a new load adds one, so a broken file never replaces good data.
 import { useApp } from '../../../store';
 import { useI18n } from '../../i18n';
+import { datasetDisplayName } from '../../i18n/datasetName';
 
 export function DatasetList() {
   const { t, num } = useI18n();
@@ -16,13 +17,18 @@ export function DatasetList() {
         {datasets.map((d) => (
           <li key={d.id} className={d.id === active ? 'active' : ''}>
             <button type="button" onClick={() => select(d.id)} aria-pressed={d.id === active}>
-              {d.name}
+              {datasetDisplayName(d, t)}
             </button>
             <span className="muted">
               {' '}
               {num(d.summary.events)} {t('data.overview.events').toLowerCase()}
             </span>
-            <button type="button" className="link" onClick={() => remove(d.id)} aria-label={`${t('data.remove')} ${d.name}`}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => remove(d.id)}
+              aria-label={`${t('data.remove')} ${datasetDisplayName(d, t)}`}
+            >
               {t('data.remove')}
             </button>
           </li>

@@ -5,6 +5,7 @@ import type { Dataset } from '../../../store/dataSlice';
 import { renameDataset } from '../../../store/workspaceActions';
 import { MAX_DATASET_NAME } from '../../../data/datasetName';
 import { useI18n } from '../../i18n';
+import { datasetDisplayName } from '../../i18n/datasetName';
 
 export function DatasetTitle({ dataset }: { dataset: Dataset }) {
   const { t } = useI18n();
@@ -17,7 +18,7 @@ export function DatasetTitle({ dataset }: { dataset: Dataset }) {
   return (
     <div className="row wrap">
       <h2 id="overview-title" data-testid="dataset-name">
-        {dataset.name}
+        {datasetDisplayName(dataset, t)}
       </h2>
       {renamable && draft === null && (
         <button type="button" className="link" onClick={() => setDraft(dataset.name)} data-testid="dataset-rename">

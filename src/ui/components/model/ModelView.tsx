@@ -16,6 +16,7 @@ import { DebiasSetting } from './DebiasSetting';
 import { SettingsForm, useFieldRule } from './SettingsForm';
 import { firstInvalidField, parseSettings } from './settingsForm';
 import { ErrorNote } from '../common/ErrorNote';
+import { datasetDisplayName } from '../../i18n/datasetName';
 
 /** Starting settings shown per model; every key can be edited. */
 const DEFAULT_SETTINGS: Record<string, Record<string, unknown>> = {
@@ -76,7 +77,7 @@ export function ModelView() {
   return (
     <div data-testid="view-model">
       <section className="panel" aria-labelledby="train-title">
-        <h2 id="train-title">{t('model.train.title', { name: dataset.name })}</h2>
+        <h2 id="train-title">{t('model.train.title', { name: datasetDisplayName(dataset, t) })}</h2>
         <p className="muted">{t('model.train.hint')}</p>
         <div className="row wrap">
           <label>
