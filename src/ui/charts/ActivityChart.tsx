@@ -3,6 +3,7 @@ import { activityLayout, type ActivityBucket } from './activityLayout';
 import { useD3 } from './useD3';
 import { ChartFrame } from './ChartFrame';
 import { utcTickFormat } from './timeTicks';
+import { drawXLabels, drawYGrid } from './yGrid';
 
 export function ActivityChart({
   buckets,
@@ -27,27 +28,11 @@ export function ActivityChart({
   const ref = useD3(
     (svg) => {
       const { margin } = layout;
-      svg
-        .append('g')
-        .selectAll('line')
-        .data(layout.yTicks)
-        .join('line')
-        .attr('class', 'grid')
-        .attr('x1', margin.left)
-        .attr('x2', layout.width - margin.right)
-        .attr('y1', (d) => d.y)
-        .attr('y2', (d) => d.y);
-      svg
-        .append('g')
-        .selectAll('text')
-        .data(layout.yTicks)
-        .join('text')
-        .attr('class', 'chart-axis')
-        .attr('x', margin.left - 6)
-        .attr('y', (d) => d.y)
-        .attr('dy', '0.35em')
-        .attr('text-anchor', 'end')
-        .text((d) => format(d.value));
+      drawYGrid(
+        svg,
+        layout.yTicks.map((d) => ({ y: d.y, label: format(d.value) })),
+        { left: margin.left, right: layout.width - margin.right },
+      );
       svg
         .append('g')
         .selectAll('rect')
@@ -62,16 +47,11 @@ export function ActivityChart({
         .text((d) =>
           isTime ? `${new Date(d.start * 1000).toISOString().slice(0, 16).replace('T', ' ')}: ${format(d.count)}` : format(d.count),
         );
-      svg
-        .append('g')
-        .selectAll('text')
-        .data(layout.xTicks)
-        .join('text')
-        .attr('class', 'chart-axis')
-        .attr('x', (d) => d.x)
-        .attr('y', layout.height - 6)
-        .attr('text-anchor', 'middle')
-        .text((d) => tick(d.date));
+      drawXLabels(
+        svg,
+        layout.xTicks.map((d) => ({ x: d.x, label: tick(d.date) })),
+        layout.height - 6,
+      );
     },
     [JSON.stringify(layout)],
   );

@@ -3,6 +3,7 @@ import { ChartFrame } from './ChartFrame';
 import { curveLayout, type CurvePoint } from './curveLayout';
 import { useD3 } from './useD3';
 import { useWidth } from './useWidth';
+import { drawXLabels } from './yGrid';
 
 const LOSS = '#0072B2';
 const VAL = '#D55E00';
@@ -69,16 +70,11 @@ export function CurveChart({
           .text(text);
       label(`— ${lossLabel}`, plot.left - 6, 'start', LOSS);
       label(`${valLabel} ●`, plot.right + 6, 'end', VAL);
-      svg
-        .append('g')
-        .selectAll('text')
-        .data(l.xTicks)
-        .join('text')
-        .attr('class', 'chart-axis')
-        .attr('x', (d) => d.x)
-        .attr('y', plot.bottom + 14)
-        .attr('text-anchor', 'middle')
-        .text((d) => format(d.v, 0));
+      drawXLabels(
+        svg,
+        l.xTicks.map((d) => ({ x: d.x, label: format(d.v, 0) })),
+        plot.bottom + 14,
+      );
       svg
         .append('text')
         .attr('class', 'chart-axis')

@@ -2,7 +2,7 @@
 import { lineLayout, type Series } from './lineLayout';
 import { useD3 } from './useD3';
 import { ChartFrame } from './ChartFrame';
-import { drawYGrid } from './yGrid';
+import { drawXLabels, drawYGrid } from './yGrid';
 
 export function LineChart({
   series,
@@ -30,16 +30,11 @@ export function LineChart({
           { left: l.margin.left, right: l.width - l.margin.right },
         );
       }
-      svg
-        .append('g')
-        .selectAll('text')
-        .data(l.xTicks)
-        .join('text')
-        .attr('class', 'chart-axis')
-        .attr('x', (d) => d.x)
-        .attr('y', l.height - 6)
-        .attr('text-anchor', 'middle')
-        .text((d) => String(d.v));
+      drawXLabels(
+        svg,
+        l.xTicks.map((d) => ({ x: d.x, label: String(d.v) })),
+        l.height - 6,
+      );
       svg
         .append('text')
         .attr('class', 'chart-axis')

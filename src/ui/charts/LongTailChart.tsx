@@ -2,7 +2,7 @@
 import { longTailLayout } from './longTailLayout';
 import { useD3 } from './useD3';
 import { ChartFrame } from './ChartFrame';
-import { drawYGrid } from './yGrid';
+import { drawXLabels, drawYGrid } from './yGrid';
 
 export function LongTailChart({
   points,
@@ -33,16 +33,11 @@ export function LongTailChart({
         layout.yTicks.map((t) => ({ y: t.y, label: format(t.value) })),
         { left: margin.left, right: layout.width - margin.right },
       );
-      svg
-        .append('g')
-        .selectAll('text')
-        .data(layout.xTicks)
-        .join('text')
-        .attr('class', 'chart-axis')
-        .attr('x', (d) => d.x)
-        .attr('y', layout.height - 20)
-        .attr('text-anchor', 'middle')
-        .text((d) => format(d.value));
+      drawXLabels(
+        svg,
+        layout.xTicks.map((d) => ({ x: d.x, label: format(d.value) })),
+        layout.height - 20,
+      );
       svg
         .append('text')
         .attr('class', 'chart-axis')

@@ -1,4 +1,4 @@
-// Horizontal grid lines with their value labels at the left margin: the y axis the bar and line charts share.
+// Axis labels the charts share: horizontal grid lines with their values at the left margin, and x-axis value labels.
 import type { Selection } from 'd3';
 
 export function drawYGrid(
@@ -26,5 +26,23 @@ export function drawYGrid(
     .attr('y', (d) => d.y)
     .attr('dy', '0.35em')
     .attr('text-anchor', 'end')
+    .text((d) => d.label);
+}
+
+/** Value labels centred under the x positions at height `y`: the x axis of the column, line and curve charts. */
+export function drawXLabels(
+  svg: Selection<SVGSVGElement, unknown, null, undefined>,
+  ticks: { x: number; label: string }[],
+  y: number,
+): void {
+  svg
+    .append('g')
+    .selectAll('text')
+    .data(ticks)
+    .join('text')
+    .attr('class', 'chart-axis')
+    .attr('x', (d) => d.x)
+    .attr('y', y)
+    .attr('text-anchor', 'middle')
     .text((d) => d.label);
 }
