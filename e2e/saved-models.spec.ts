@@ -1,5 +1,6 @@
-// Trained models survive a reload (IndexedDB), a run interrupted by a reload resumes from its last epoch, and a
-// checkpoint folder written by the CLI opens in the app for the same data file.
+// Trained models survive a reload (IndexedDB), a run interrupted by a reload resumes from its last epoch, a cancelled
+// run is listed at once and opens as it stands (its best validated epoch), and a checkpoint folder written by the CLI
+// opens in the app for the same data file.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,7 +71,8 @@ test('training cut off by a reload is offered for resuming, and continues after 
   await app.waitIdle();
   await loadSmallShop(app);
   const row = page.getByTestId('saved-model').filter({ hasText: 'sasrec' });
-  await expect(row).toContainText(/interrupted after epoch \d+ of 20/);
+  // Two validated epochs were saved, so the entry names its best one too.
+  await expect(row).toContainText(/stopped at epoch \d+ of 20 \(best epoch \d+\)/);
   const epoch = Number((await row.textContent())!.match(/epoch (\d+) of 20/)![1]);
   expect(epoch).toBeGreaterThanOrEqual(1);
   await row.getByTestId('saved-resume').click();
@@ -80,7 +82,54 @@ test('training cut off by a reload is offered for resuming, and continues after 
   // The resumed run's epochs carry on from the checkpoint instead of starting at 1.
   expect(model.curve[0].epoch).toBe(epoch + 1);
   expect(model.curve.at(-1)!.epoch).toBe(20);
-  await expect(page.getByTestId('saved-model').filter({ hasText: 'interrupted' })).toHaveCount(0);
+  await expect(page.getByTestId('saved-model').filter({ hasText: /interrupted|stopped at/ })).toHaveCount(0);
+});
+
+test('a cancelled run is listed at once and opens as it stands: its best validated epoch, which recommends', async ({ page }) => {
+  const app = new RecLensApp(page);
+  await app.open();
+  await page.getByRole('button', { name: /Model/ }).click();
+  await expect(page.getByTestId('saved-models')).toContainText('Nothing saved for this dataset yet');
+  await page.getByTestId('model-select').selectOption('sasrec');
+  await page
+    .getByTestId('model-settings')
+    .fill('{"maxEpochs": 200, "patience": 300, "evalEvery": 1, "hidden": 8, "layers": 1, "heads": 1, "batchSize": 64, "maxLen": 8}');
+  await page.getByTestId('train').click();
+  await page.waitForFunction(
+    () => Object.values(window.__reclens!.state().tasks).some((t) => t.trail.filter((d) => d.valNdcg10 !== undefined).length >= 2),
+    null,
+    { timeout: 240_000 },
+  );
+  await page.getByTestId('task').getByRole('button', { name: 'Cancel' }).click();
+  await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 60_000 });
+  // No view switch: the list shows the cancelled run as soon as the task ends, with its best epoch and its figure.
+  const row = page.getByTestId('saved-model').filter({ hasText: 'sasrec' });
+  await expect(row).toContainText(/stopped at epoch \d+ of 200 \(best epoch \d+\)/);
+  const [, stopped, best] = (await row.textContent())!.match(/epoch (\d+) of 200 \(best epoch (\d+)\)/)!.map(Number);
+  expect(best).toBeGreaterThanOrEqual(1);
+  expect(best).toBeLessThanOrEqual(stopped);
+  await expect(row.getByTestId('saved-validation')).toHaveText(/^0\.\d{4} early stopping$/);
+  await expect(row.getByTestId('saved-resume')).toBeVisible();
+  await page.getByTestId('saved-models').screenshot({ path: test.info().outputPath('saved-models.png') });
+
+  await row.getByTestId('saved-open-as-is').click();
+  await waitTrained(app, 1, 60_000);
+  const model = await app.state<{ name: string; notices: string[]; validation: { ndcg10: number }; savedAs: string }>('trainedModels.0');
+  expect(model.name).toBe('sasrec');
+  expect(model.notices).toContain(`stopped at epoch ${stopped} of 200 (best epoch ${best})`);
+  expect(Number.isFinite(model.validation.ndcg10)).toBe(true);
+  // Kept as a finished model beside the run (which can still be resumed), with its validation figure.
+  const kept = page.getByTestId('saved-model').filter({ hasText: 'finished' });
+  await expect(kept).toHaveCount(1);
+  await expect(kept.getByTestId('saved-validation')).toHaveText(/^\d\.\d{4}$/);
+  await expect(page.getByTestId('saved-model').filter({ hasText: 'stopped at' })).toHaveCount(1);
+
+  await page
+    .getByRole('navigation', { name: 'Steps' })
+    .getByRole('button', { name: /Recommend/ })
+    .click();
+  await expect(page.getByTestId('recommendations').locator('li').first()).toBeVisible({ timeout: 60_000 });
+  await page.screenshot({ path: test.info().outputPath('recommend.png') });
 });
 
 test('a checkpoint folder written by `reclens train` opens for the same data file, and is refused for another', async ({ page }) => {

@@ -16,6 +16,9 @@ import { useI18n } from '../../i18n';
 import { ErrorNote } from '../common/ErrorNote';
 
 const MB = 1024 * 1024;
+// Table cells clip at 260 px (styles.css); a run's status is read whole (it wraps) and every action button shows.
+const WRAP = { whiteSpace: 'normal', minWidth: '12em' } as const;
+const WHOLE = { maxWidth: 'none' } as const;
 
 export function SavedModels() {
   const { t, num, date } = useI18n();
@@ -71,7 +74,7 @@ export function SavedModels() {
                 <tr key={c.id} data-testid="saved-model">
                   <td>{c.model}</td>
                   <td>{date(c.createdAt)}</td>
-                  <td className={c.partial ? 'warn' : undefined}>
+                  <td className={c.partial ? 'warn' : undefined} style={WRAP}>
                     {!c.partial
                       ? t('saved.done')
                       : c.partial.best
@@ -91,7 +94,7 @@ export function SavedModels() {
                     )}
                   </td>
                   <td>{num(c.bytes / MB, 2)} MB</td>
-                  <td className="row">
+                  <td className="row" style={WHOLE}>
                     {c.partial ? (
                       <>
                         <button type="button" disabled={busy} onClick={() => act(() => resumeTraining(c))} data-testid="saved-resume">
