@@ -8,6 +8,7 @@ import { chooseBackend } from './store/mlActions';
 import { watchWorkerRestarts } from './store/workerRestarts';
 import { watchDatasetRemovals } from './store/modelActions';
 import { Comlink, mlWorker } from './workers/client';
+import { cjkFontReady } from './ui/cjkFont';
 import './ui/styles.css';
 
 declare global {
@@ -23,10 +24,13 @@ window.__reclens = {
   proxy: Comlink.proxy,
 };
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// Rendered once the bundled CJK font is in (or after a short wait), so Chinese never keeps fallback boxes (ui/cjkFont).
+void cjkFontReady().then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );
 
 // A worker that dies is restarted; the store lets go of what lived in it and says so.
