@@ -1,6 +1,6 @@
 // Which epoch an interrupted run keeps as its best, and what its entry says.
 import { describe, expect, it } from 'vitest';
-import { bestCheckpointId, improvesBest, isBestCheckpointId, stoppedNotice } from './interruptedRun';
+import { bestFileReader, improvesBest, stoppedNotice, withBestFiles } from './interruptedRun';
 
 describe('interrupted run', () => {
   it('keeps the epoch with the highest validation NDCG@10, ties to the later epoch', () => {
@@ -29,9 +29,19 @@ describe('interrupted run', () => {
     expect(stoppedNotice({ epoch: 10, maxEpochs: 30, best: { epoch: 8, ndcg10: 0.05 } })).toBe('stopped at epoch 10 of 30 (best epoch 8)');
   });
 
-  it('keeps the best weights under an id of their own that the list can tell apart', () => {
-    expect(bestCheckpointId('demo/sasrec/run-1')).toBe('demo/sasrec/run-1#best');
-    expect(isBestCheckpointId(bestCheckpointId('demo/sasrec/run-1'))).toBe(true);
-    expect(isBestCheckpointId('demo/sasrec/run-1')).toBe(false);
+  it('keeps the best epoch config and weights beside the run files, sharing their ids and split', () => {
+    const run = { 'config.json': 'run', 'model.safetensors': Uint8Array.of(1), 'users.json': 'u', 'items.json': 'i', 'split.json': 's' };
+    const best = { 'config.json': 'best', 'model.safetensors': Uint8Array.of(2), 'users.json': 'u', 'items.json': 'i', 'split.json': 's' };
+    const both = withBestFiles(run, best);
+    expect(Object.keys(both).sort()).toEqual(['best/config.json', 'best/model.safetensors', ...Object.keys(run)].sort());
+    const read = bestFileReader(both);
+    expect([read('config.json'), read('model.safetensors'), read('users.json'), read('split.json')]).toEqual([
+      'best',
+      Uint8Array.of(2),
+      'u',
+      's',
+    ]);
+    // A run saved before any epoch was best (or by an older version) has no best weights: nothing to read, not the run's.
+    expect(bestFileReader(run)('model.safetensors')).toBeNull();
   });
 });

@@ -16,7 +16,7 @@ import {
 } from './checkpointStore';
 import type { ModelState, Recommender } from './recommender';
 import { restoreModel } from './openCheckpoint';
-import { bestCheckpointId, improvesBest, isBestCheckpointId, stoppedNotice, type BestEpoch } from './interruptedRun';
+import { bestFileReader, improvesBest, stoppedNotice, withBestFiles, type BestEpoch } from './interruptedRun';
 import { checkpointConfig, type TrainedModelInfo, type TrainOptions, type TrainRequest } from './train';
 import type { EventLog } from '../data/eventLog';
 import type { LeaveOneOutSplit } from './split';
@@ -41,6 +41,9 @@ export interface ModelHolder {
 
 export type { SavedCheckpointInfo };
 
+/** The best validated epoch of a run, with its weights. */
+type BestWeights = BestEpoch & { state: ModelState };
+
 export class SavedModels {
   private store: Promise<Result<CheckpointStore>> | undefined;
   private readonly keys = new Map<string, DatasetKey>();
@@ -58,26 +61,23 @@ export class SavedModels {
     req: TrainRequest,
     onProgress: (p: Progress) => void,
     signal?: AbortSignal,
-    resumeFrom?: { id: string; state: ModelState; best?: BestEpoch },
+    resumeFrom?: { id: string; state: ModelState; best?: BestWeights },
   ): Promise<TrainedModelInfo> {
     const runId = resumeFrom?.id ?? `${req.datasetId}/${req.model}/run-${Date.now()}`;
     const maxEpochs = Number(req.settings.maxEpochs) || 0;
-    // The best epoch whose weights are saved (a resumed run goes on from the best its first part saved).
+    // The best validated epoch's weights, kept in memory and written with every epoch save (a resumed run goes on from
+    // the best its first part saved).
     let best = resumeFrom?.best;
     // One save at a time: an epoch that ends while the previous one is still being written is skipped, not queued.
-    // The best epoch's weights are written before the entry that names them, so the entry never names unsaved weights.
     let saving: Promise<unknown> | null = null;
     const onCheckpoint = (state: ModelState, epoch: number, valNdcg10: number) => {
+      if (improvesBest(best, valNdcg10)) best = { epoch, ndcg10: valNdcg10, state };
       if (saving) return;
-      const partial = { epoch, maxEpochs: Math.max(maxEpochs, epoch) };
-      const saveBest = improvesBest(best, valNdcg10)
-        ? this.save(bestCheckpointId(runId), req, state, { trainSeconds: 0, partial }).then((r) => {
-            if (r.ok) best = { epoch, ndcg10: valNdcg10 };
-          })
-        : Promise.resolve();
-      saving = saveBest
-        .then(() => this.save(runId, req, state, { trainSeconds: 0, partial: { ...partial, ...(best ? { best } : {}) } }))
-        .finally(() => (saving = null));
+      saving = this.save(runId, req, state, {
+        trainSeconds: 0,
+        partial: { epoch, maxEpochs: Math.max(maxEpochs, epoch), ...(best ? { best: { epoch: best.epoch, ndcg10: best.ndcg10 } } : {}) },
+        ...(best ? { bestState: best.state } : {}),
+      }).finally(() => (saving = null));
     };
     // An epoch save still being written (encoding hashes the files first) finishes before this settles, also when
     // training fails or is cancelled: the interrupted run's checkpoint is what resume() will look for.
@@ -112,7 +112,7 @@ export class SavedModels {
     const settings = longer ? longerSettings(c.config.settings) : c.config.settings;
     const req: TrainRequest = { datasetId, model: c.config.model, settings, seed: c.config.seed };
     const runId = longer ? `${datasetId}/${c.config.model}/run-${Date.now()}` : id;
-    const best = longer ? undefined : (await this.entry(datasetId, id))?.partial?.best;
+    const best = longer ? undefined : await this.bestOf(datasetId, id);
     return this.train(req, onProgress, signal, { id: runId, state: c.state, ...(best ? { best } : {}) });
   }
 
@@ -122,7 +122,7 @@ export class SavedModels {
     const all = await store.list();
     if (!all.ok) throw new Error(all.reason);
     const key = this.key(datasetId);
-    return all.data.filter((c) => sameDataset(c.dataset, key) && !isBestCheckpointId(c.id));
+    return all.data.filter((c) => sameDataset(c.dataset, key));
   }
 
   /**
@@ -130,7 +130,7 @@ export class SavedModels {
    * epoch, kept as a finished model of its own (so it survives the run being resumed or deleted).
    */
   async open(datasetId: string, id: string): Promise<TrainedModelInfo> {
-    const partial = (await this.entry(datasetId, id))?.partial;
+    const partial = (await this.list(datasetId)).find((c) => c.id === id)?.partial;
     if (partial) return this.openAsItStands(datasetId, id, partial);
     const info = await this.restore(datasetId, await this.checkpoint(datasetId, id));
     // It is kept under that id: a session that lists it can re-open it after the next reload too.
@@ -151,12 +151,9 @@ export class SavedModels {
     return info;
   }
 
-  /** Delete a saved model (an interrupted run with its best epoch's weights). */
   async delete(id: string): Promise<boolean> {
-    const store = await this.ready();
-    const r = await store.delete(id);
+    const r = await (await this.ready()).delete(id);
     if (!r.ok) throw new Error(r.reason);
-    if (!isBestCheckpointId(id)) await store.delete(bestCheckpointId(id));
     return r.data;
   }
 
@@ -167,7 +164,7 @@ export class SavedModels {
   ): Promise<TrainedModelInfo> {
     const { best } = partial;
     if (!best) throw new Error('this run stopped before any epoch was validated and saved: resume it instead');
-    const c = await this.checkpoint(datasetId, bestCheckpointId(runId));
+    const c = await this.checkpoint(datasetId, runId, true);
     const info = await this.restore(datasetId, c, [stoppedNotice({ ...partial, best })]);
     const req: TrainRequest = { datasetId, model: c.config.model, settings: c.config.settings, seed: c.config.seed };
     const id = `${datasetId}/${c.config.model}/${new Date().toISOString()}`;
@@ -181,8 +178,10 @@ export class SavedModels {
     return info;
   }
 
-  private async entry(datasetId: string, id: string): Promise<SavedCheckpointInfo | undefined> {
-    return (await this.list(datasetId)).find((c) => c.id === id);
+  /** An interrupted run's best validated epoch with its weights, where its entry names one. */
+  private async bestOf(datasetId: string, runId: string): Promise<BestWeights | undefined> {
+    const best = (await this.list(datasetId)).find((c) => c.id === runId)?.partial?.best;
+    return best && { ...best, state: (await this.checkpoint(datasetId, runId, true)).state };
   }
 
   async clear(): Promise<void> {
@@ -206,10 +205,12 @@ export class SavedModels {
     });
   }
 
-  private async checkpoint(datasetId: string, id: string): Promise<DecodedCheckpoint> {
+  /** A saved checkpoint, or with `best` the best epoch's checkpoint kept inside an interrupted run's files. */
+  private async checkpoint(datasetId: string, id: string, best = false): Promise<DecodedCheckpoint> {
     const loaded = await (await this.ready()).load(id);
     if (!loaded.ok) throw new Error(loaded.reason);
-    const decoded = await decodeCheckpoint((f) => loaded.data.files[f] ?? null);
+    const files = loaded.data.files;
+    const decoded = await decodeCheckpoint(best ? bestFileReader(files) : (f) => files[f] ?? null);
     if (!decoded.ok) throw new Error(`saved checkpoint "${id}" is damaged: ${decoded.reason}`);
     this.requireSameDataset(datasetId, decoded.data);
     return decoded.data;
@@ -235,6 +236,8 @@ export class SavedModels {
       validation?: SavedCheckpointInfo['validation'];
       /** Where the model computed ("js" for the baselines); epoch saves of TF.js models record the active backend. */
       backend?: string;
+      /** An epoch save's best validated weights, written beside the epoch's own (interruptedRun.ts). */
+      bestState?: ModelState;
     },
   ): Promise<Result<SavedCheckpointInfo>> {
     const { log, split } = this.models.datasetOf(req.datasetId);
@@ -250,7 +253,9 @@ export class SavedModels {
       items: log.items.length,
       split,
     });
-    const files = await encodeCheckpoint({ config, users: log.users, items: log.items, split, state });
+    const encode = (s: ModelState) => encodeCheckpoint({ config, users: log.users, items: log.items, split, state: s });
+    const own = await encode(state);
+    const files = about.bestState ? withBestFiles(own, await encode(about.bestState)) : own;
     return this.put(id, req.datasetId, req.model, files, about, createdAt);
   }
 
