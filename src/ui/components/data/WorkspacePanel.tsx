@@ -5,6 +5,7 @@ import { clearEverything, deleteDataset, refreshStorage } from '../../../store/w
 import { exportWorkspaceFile, importWorkspaceFile } from '../../../store/workspaceTransfer';
 import { download } from '../../charts/exportChart';
 import { useI18n } from '../../i18n';
+import { datasetDisplayName } from '../../i18n/datasetName';
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(bytes < 1e7 ? 2 : 0);
 
@@ -59,7 +60,7 @@ export function WorkspacePanel() {
             const bytes = sizeOf(d.id);
             return (
               <li key={d.id} data-testid="stored-dataset">
-                <span>{d.name}</span>{' '}
+                <span>{datasetDisplayName(d, t)}</span>{' '}
                 <span className="muted">
                   {how === 'demo'
                     ? t('workspace.demo')
@@ -76,7 +77,7 @@ export function WorkspacePanel() {
                   className="link"
                   disabled={disabled}
                   onClick={() => void run(() => deleteDataset(d.id))}
-                  aria-label={`${t('workspace.delete')} ${d.name}`}
+                  aria-label={`${t('workspace.delete')} ${datasetDisplayName(d, t)}`}
                   data-testid="delete-dataset"
                 >
                   {t('workspace.delete')}
