@@ -152,6 +152,7 @@ describe('saved models', () => {
 
     const info = await saved.open('demo', run.id);
     expect(info.notices).toContain(`stopped at epoch ${run.partial!.epoch} of 6 (best epoch ${best.epoch})`);
+    expect(info.trainSeconds).toBeGreaterThan(0);
     expect((await top(service, info.id)).items.length).toBe(5);
     // Kept as a finished model beside the run, which can still be resumed.
     const listed = await saved.list('demo');

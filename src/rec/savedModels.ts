@@ -70,11 +70,13 @@ export class SavedModels {
     let best = resumeFrom?.best;
     // One save at a time: an epoch that ends while the previous one is still being written is skipped, not queued.
     let saving: Promise<unknown> | null = null;
+    // An epoch save records the seconds trained so far: a run opened as it stands shows them, not 0.
+    const started = performance.now();
     const onCheckpoint = (state: ModelState, epoch: number, valNdcg10: number) => {
       if (improvesBest(best, valNdcg10)) best = { epoch, ndcg10: valNdcg10, state };
       if (saving) return;
       saving = this.save(runId, req, state, {
-        trainSeconds: 0,
+        trainSeconds: (performance.now() - started) / 1000,
         partial: { epoch, maxEpochs: Math.max(maxEpochs, epoch), ...(best ? { best: { epoch: best.epoch, ndcg10: best.ndcg10 } } : {}) },
         ...(best ? { bestState: best.state } : {}),
       }).finally(() => (saving = null));
