@@ -43,7 +43,7 @@ export function TrainedModels({ onRemove }: { onRemove: (id: string) => void }) 
                     </div>
                   )}
                 </td>
-                <td>
+                <td className="wrap-cell">
                   {m.backend}
                   {m.notices.map((n) => (
                     <div key={n} className="warn small" role="status">
