@@ -3,7 +3,7 @@ import { ChartFrame } from './ChartFrame';
 import { curveLayout, type CurvePoint } from './curveLayout';
 import { useD3 } from './useD3';
 import { useWidth } from './useWidth';
-import { drawXLabels } from './yGrid';
+import { drawGridLines, drawXLabels } from './yGrid';
 
 const LOSS = '#0072B2';
 const VAL = '#D55E00';
@@ -34,16 +34,7 @@ export function CurveChart({
   const ref = useD3(
     (svg) => {
       const { plot } = l;
-      svg
-        .append('g')
-        .selectAll('line')
-        .data(l.loss.ticks)
-        .join('line')
-        .attr('class', 'grid')
-        .attr('x1', plot.left)
-        .attr('x2', plot.right)
-        .attr('y1', (d) => d.y)
-        .attr('y2', (d) => d.y);
+      drawGridLines(svg, l.loss.ticks, { left: plot.left, right: plot.right });
       const axis = (ticks: { v: number; y: number }[], x: number, anchor: string, colour: string, digits: number) =>
         svg
           .append('g')

@@ -6,16 +6,7 @@ export function drawYGrid(
   ticks: { y: number; label: string }[],
   box: { left: number; right: number },
 ): void {
-  svg
-    .append('g')
-    .selectAll('line')
-    .data(ticks)
-    .join('line')
-    .attr('class', 'grid')
-    .attr('x1', box.left)
-    .attr('x2', box.right)
-    .attr('y1', (d) => d.y)
-    .attr('y2', (d) => d.y);
+  drawGridLines(svg, ticks, box);
   svg
     .append('g')
     .selectAll('text')
@@ -45,4 +36,22 @@ export function drawXLabels(
     .attr('y', y)
     .attr('text-anchor', 'middle')
     .text((d) => d.label);
+}
+
+/** Horizontal grid lines alone, for charts that label their y axes themselves (two axes). */
+export function drawGridLines(
+  svg: Selection<SVGSVGElement, unknown, null, undefined>,
+  ticks: { y: number }[],
+  box: { left: number; right: number },
+): void {
+  svg
+    .append('g')
+    .selectAll('line')
+    .data(ticks)
+    .join('line')
+    .attr('class', 'grid')
+    .attr('x1', box.left)
+    .attr('x2', box.right)
+    .attr('y1', (d) => d.y)
+    .attr('y2', (d) => d.y);
 }
