@@ -1,5 +1,16 @@
 // Page object for the RecLens app: navigation, the typed test API on window, and waiting for idle.
-import { expect, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+/** ml-100k in the shared data folder (../shared/data beside the repository, or RECLENS_SHARED_DATA): ratings and catalog. */
+const ML100K_DIR = resolve(process.env.RECLENS_SHARED_DATA ?? join(process.cwd(), '..', 'shared', 'data'), 'ml-100k');
+export const ML100K = { dir: ML100K_DIR, data: join(ML100K_DIR, 'u.data'), item: join(ML100K_DIR, 'u.item') };
+
+/** Call at the top of a spec file: its tests are skipped, saying why, where ml-100k is not on this machine. */
+export function skipUnlessMl100k() {
+  test.skip(!existsSync(ML100K.data) || !existsSync(ML100K.item), `ml-100k not found in ${ML100K.dir}`);
+}
 
 export class RecLensApp {
   constructor(readonly page: Page) {}
@@ -41,5 +52,28 @@ export class RecLensApp {
   async confirmImport() {
     await this.page.getByTestId('import-load').click();
     await this.page.waitForFunction(() => window.__reclens?.idle());
+  }
+
+  /**
+   * Loads ml-100k through the file picker as an analyst would: u.data, with u.item as the catalog unless `items` is
+   * false; `beforeLoad` runs with the import panel open (to check or rename), then the load, which must count 100,000 events.
+   */
+  async loadMl100k({ items = true, beforeLoad }: { items?: boolean; beforeLoad?: () => Promise<void> } = {}) {
+    await this.chooseFiles(items ? [ML100K.data, ML100K.item] : [ML100K.data]);
+    if (beforeLoad) await beforeLoad();
+    await this.confirmImport();
+    await expect(this.page.getByTestId('count-events')).toHaveText('100,000', { timeout: 60_000 });
+  }
+
+  /** The Model view's settings JSON (behind the collapsed "Settings as JSON" disclosure): for reading its value. */
+  modelSettings(): Locator {
+    return this.page.getByTestId('model-settings');
+  }
+
+  /** Opens the settings JSON disclosure (as a power user would) and replaces the settings with `json`. */
+  async setModelSettings(json: string | Record<string, unknown>) {
+    const disclosure = this.page.getByTestId('settings-json');
+    if (!(await disclosure.evaluate((d) => (d as HTMLDetailsElement).open))) await disclosure.locator('summary').click();
+    await this.modelSettings().fill(typeof json === 'string' ? json : JSON.stringify(json));
   }
 }

@@ -42,7 +42,7 @@ test('the attention head view and rollout are labelled, zoomable, honest about f
   await app.open();
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('sasrec');
-  await page.getByTestId('model-settings').fill('{"maxEpochs": 3, "hidden": 32, "layers": 2, "heads": 2, "batchSize": 256}');
+  await app.setModelSettings('{"maxEpochs": 3, "hidden": 32, "layers": 2, "heads": 2, "batchSize": 256}');
   await page.getByTestId('train').click();
   await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
     timeout: 240_000,

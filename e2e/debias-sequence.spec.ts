@@ -9,13 +9,13 @@ test('SASRec trains with IPS example weights from the Model view’s debias sele
   await app.open();
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('sasrec');
-  await page.getByTestId('model-settings').fill('{"maxEpochs": 2, "hidden": 16, "layers": 1, "heads": 1, "batchSize": 256}');
+  await app.setModelSettings('{"maxEpochs": 2, "hidden": 16, "layers": 1, "heads": 1, "batchSize": 256}');
   const select = page.getByTestId('debias-mode');
   await expect(select).toHaveValue('none');
   // The sequence models stop at SNIPS: no doubly robust option, and the hint says why.
   await expect(select.locator('option')).toHaveText([/^none/, /^IPS — each target/, /^SNIPS — the IPS weights normalised to mean 1/]);
   await select.selectOption('ips');
-  await expect(page.getByTestId('model-settings')).toHaveValue(/"debias": "ips"/);
+  await expect(app.modelSettings()).toHaveValue(/"debias": "ips"/);
   await expect(page.getByText(/clipped below at 0.01\. No doubly robust objective here/)).toBeVisible();
   await page.getByTestId('train').click();
   await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {

@@ -19,7 +19,7 @@ test('a debiased mf-explicit trains on Coat’s ratings and shows its test MSE w
   await expect(page.getByTestId('debias-mode')).toHaveValue('ips');
   await expect(page.getByText(/item popularity × user activity; clipped below at 0.01/)).toBeVisible();
   await page.getByTestId('debias-mode').selectOption('snips');
-  await expect(page.getByTestId('model-settings')).toHaveValue(/"debias": "snips"/);
+  await expect(app.modelSettings()).toHaveValue(/"debias": "snips"/);
   await page.getByTestId('train').click();
   await page.waitForFunction(() => window.__reclens!.state().trainedModels.length >= 1 && window.__reclens!.idle(), null, {
     timeout: 120_000,

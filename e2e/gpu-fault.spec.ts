@@ -20,9 +20,7 @@ test('losing the WebGPU device mid-training falls back to the next backend and r
   );
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('sasrec');
-  await page
-    .getByTestId('model-settings')
-    .fill('{"maxEpochs": 6, "patience": 10, "hidden": 8, "layers": 1, "heads": 1, "batchSize": 256, "maxLen": 8}');
+  await app.setModelSettings('{"maxEpochs": 6, "patience": 10, "hidden": 8, "layers": 1, "heads": 1, "batchSize": 256, "maxLen": 8}');
   await page.getByTestId('train').click();
   // Wait for the first epoch's validation figure (the checkpoint), then pull the device out from under the run.
   await page.waitForFunction(

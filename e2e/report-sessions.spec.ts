@@ -74,7 +74,7 @@ test("the demo's report names its fine-tuned classifier and text model; the curv
   await panel.getByTestId('behavior-train').click();
   await expect(panel.getByTestId('behavior-list').locator('li')).toHaveCount(1, { timeout: 120_000 });
   await page.getByTestId('model-select').selectOption('sasrec');
-  await page.getByTestId('model-settings').fill('{"maxEpochs": 2, "hidden": 16, "layers": 1, "heads": 1, "evalEvery": 1}');
+  await app.setModelSettings('{"maxEpochs": 2, "hidden": 16, "layers": 1, "heads": 1, "evalEvery": 1}');
   await page.getByTestId('train').click();
   await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
     timeout: 180_000,

@@ -56,9 +56,9 @@ test('training cut off by a reload is offered for resuming, and continues after 
   await app.open();
   await loadSmallShop(app);
   await page.getByTestId('model-select').selectOption('sasrec');
-  await page
-    .getByTestId('model-settings')
-    .fill('{"maxEpochs": 20, "patience": 30, "evalEvery": 1, "hidden": 8, "layers": 1, "heads": 1, "batchSize": 64, "maxLen": 8}');
+  await app.setModelSettings(
+    '{"maxEpochs": 20, "patience": 30, "evalEvery": 1, "hidden": 8, "layers": 1, "heads": 1, "batchSize": 64, "maxLen": 8}',
+  );
   await page.getByTestId('train').click();
   // Two validated epochs, then the tab goes away mid-run; 20 epochs so that a busy machine's slow reload cannot let
   // the run finish first (with 6 it once did, under load).
@@ -91,9 +91,9 @@ test('a cancelled run is listed at once and opens as it stands: its best validat
   await page.getByRole('button', { name: /Model/ }).click();
   await expect(page.getByTestId('saved-models')).toContainText('Nothing saved for this dataset yet');
   await page.getByTestId('model-select').selectOption('sasrec');
-  await page
-    .getByTestId('model-settings')
-    .fill('{"maxEpochs": 200, "patience": 300, "evalEvery": 1, "hidden": 8, "layers": 1, "heads": 1, "batchSize": 64, "maxLen": 8}');
+  await app.setModelSettings(
+    '{"maxEpochs": 200, "patience": 300, "evalEvery": 1, "hidden": 8, "layers": 1, "heads": 1, "batchSize": 64, "maxLen": 8}',
+  );
   await page.getByTestId('train').click();
   await page.waitForFunction(
     () => Object.values(window.__reclens!.state().tasks).some((t) => t.trail.filter((d) => d.valNdcg10 !== undefined).length >= 2),

@@ -15,20 +15,24 @@ test('settings form and JSON stay in sync; a value out of range is refused at it
   await page.getByTestId('model-select').selectOption('sasrec');
   const form = page.getByTestId('settings-form');
   await expect(form.getByTestId('setting-epochBudgetSec')).toHaveValue('120');
+  // The JSON is for power users: collapsed under its disclosure until asked for.
+  await expect(page.getByTestId('settings-json').locator('summary')).toHaveText('Settings as JSON (advanced)');
+  await expect(app.modelSettings()).toBeHidden();
   await expect(form.getByTestId('setting-maxEpochs')).toHaveValue('');
   // Internal settings (numItems, textDim) are not offered.
   await expect(form.getByTestId('setting-numItems')).toHaveCount(0);
 
   await form.getByTestId('setting-hidden').fill('0');
   await expect(form.getByRole('alert')).toHaveText('must be an integer in [1, 4096] (got 0)');
-  await expect(page.getByTestId('model-settings')).toHaveValue(/"hidden": 0/);
+  await expect(app.modelSettings()).toHaveValue(/"hidden": 0/);
   await page.getByTestId('train').click();
   await expect(page.getByText('hidden must be an integer in [1, 4096] (got 0)')).toBeVisible();
   expect(await app.state<unknown[]>('tasks')).toEqual({});
   if (SHOTS && existsSync(SHOTS)) await page.screenshot({ path: join(SHOTS, 'form-en.png'), fullPage: true });
 
   // The JSON drives the fields too.
-  await page.getByTestId('model-settings').fill('{"hidden": 32, "dropout": 0.3}');
+  await app.setModelSettings('{"hidden": 32, "dropout": 0.3}');
+  await expect(app.modelSettings()).toBeVisible();
   await expect(form.getByTestId('setting-hidden')).toHaveValue('32');
   await expect(form.getByTestId('setting-dropout')).toHaveValue('0.3');
   await expect(form.getByTestId('setting-epochBudgetSec')).toHaveValue('');

@@ -7,7 +7,7 @@ test('SASRec trains with live curves, then a longer run is cancelled cleanly', a
   await app.open();
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('sasrec');
-  await page.getByTestId('model-settings').fill('{"maxEpochs": 2, "hidden": 16, "layers": 1, "heads": 1, "batchSize": 256}');
+  await app.setModelSettings('{"maxEpochs": 2, "hidden": 16, "layers": 1, "heads": 1, "batchSize": 256}');
   await page.getByTestId('train').click();
   await expect(page.getByTestId('training-curve')).toBeVisible({ timeout: 60_000 });
   await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
@@ -21,7 +21,7 @@ test('SASRec trains with live curves, then a longer run is cancelled cleanly', a
   expect(model.curve[1].loss).toBeLessThan(model.curve[0].loss);
   expect(model.validation.ndcg10).toBeGreaterThan(0);
 
-  await page.getByTestId('model-settings').fill('{"maxEpochs": 500, "hidden": 16, "layers": 1, "heads": 1}');
+  await app.setModelSettings('{"maxEpochs": 500, "hidden": 16, "layers": 1, "heads": 1}');
   await page.getByTestId('train').click();
   await expect(page.getByTestId('task')).toBeVisible();
   await page.getByTestId('task').getByRole('button', { name: 'Cancel' }).click();

@@ -22,7 +22,7 @@ test('the ML worker dies mid-training: the task fails with a reason, the data st
   const eventsBefore = await app.state<number>('datasets.0.summary.events');
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('sasrec');
-  await page.getByTestId('model-settings').fill('{"maxEpochs": 50, "patience": 50, "hidden": 8, "layers": 1, "heads": 1, "maxLen": 8}');
+  await app.setModelSettings('{"maxEpochs": 50, "patience": 50, "hidden": 8, "layers": 1, "heads": 1, "maxLen": 8}');
   await page.getByTestId('train').click();
   await page.waitForFunction(() => Object.values(window.__reclens!.state().tasks).some((t) => t.progress !== null), null, {
     timeout: 120_000,

@@ -394,7 +394,7 @@ export const en = {
   'model.form.integer': 'an integer in {interval}',
   'model.form.number': 'a number in {interval}',
   'model.form.refused': 'must be {rule} (got {value})',
-  'model.form.json': 'Advanced (JSON, the same settings)',
+  'model.form.json': 'Settings as JSON (advanced)',
   'model.longer.hint': 'Continues from this model for up to {budget} more (early stopping as before); the result is a new model.',
   'explain.method': 'Method',
   'explain.method.ig': 'Integrated Gradients',

@@ -381,7 +381,7 @@ export const zh: Record<MessageKey, string> = {
   'model.form.integer': '{interval} 内的整数',
   'model.form.number': '{interval} 内的数',
   'model.form.refused': '须为{rule}（当前为 {value}）',
-  'model.form.json': '高级（JSON，与上方设置相同）',
+  'model.form.json': '以 JSON 编辑设置（高级）',
   'model.longer.hint': '从此模型继续训练，最多再训练 {budget}（同样提前停止）；结果为一个新模型。',
   'explain.method': '方法',
   'explain.method.ig': '积分梯度',

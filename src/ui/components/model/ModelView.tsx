@@ -14,6 +14,7 @@ import { DEFAULT_EPOCH_BUDGET_SEC, FIRST_FIT_MAX_LEN } from '../../../rec/epochB
 import { ItemTextSetting } from './ItemTextSetting';
 import { DebiasSetting } from './DebiasSetting';
 import { SettingsForm, useFieldRule } from './SettingsForm';
+import { SettingsJson } from './SettingsJson';
 import { firstInvalidField, parseSettings } from './settingsForm';
 import { ErrorNote } from '../common/ErrorNote';
 import { datasetDisplayName } from '../../i18n/datasetName';
@@ -96,16 +97,7 @@ export function ModelView() {
           </label>
         </div>
         <SettingsForm params={params} settings={parsed} onChange={(next) => setSettingsText(JSON.stringify(next, null, 1))} />
-        <label className="block">
-          {t('model.form.json')}
-          <textarea
-            value={settingsText}
-            onChange={(e) => setSettingsText(e.target.value)}
-            rows={3}
-            spellCheck={false}
-            data-testid="model-settings"
-          />
-        </label>
+        <SettingsJson text={settingsText} valid={parsed !== null} onChange={setSettingsText} />
         <ItemTextSetting model={model} settingsText={settingsText} onChange={setSettingsText} />
         <DebiasSetting model={model} settingsText={settingsText} onChange={setSettingsText} />
         <ErrorNote error={parseError} />
