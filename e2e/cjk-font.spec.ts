@@ -1,49 +1,12 @@
 // Chinese on a machine without CJK fonts (this one: headless Chromium drew "▯▯"): the bundled Noto Sans SC subset is
 // fetched from the app's own origin, precached by the service worker, and draws real glyphs, online and offline.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { RecLensApp } from './app';
 import { serveDist } from './staticServer';
+import { bundledFaceStatus, drawsGlyphs, fontsOf } from './fontChecks';
 
 const PREFIX = '/some/sub/path/';
 const FONT = 'fonts/noto-sans-sc-ui.woff2';
-
-/** The state of the bundled face once the page's fonts settled: 'loaded' only if the page used it and it arrived. */
-const bundledFaceStatus = (page: Page) =>
-  page.evaluate(async () => {
-    await document.fonts.ready;
-    return [...document.fonts].filter((f) => f.family.replace(/["']/g, '') === 'RecLens CJK').map((f) => f.status);
-  });
-
-/**
- * Whether `text` in the page's own font stack draws differently from a character no font has (a private-use code point,
- * drawn as the fallback box): with no CJK glyph anywhere, "中" and U+E000 would both be the same box.
- */
-const drawsGlyphs = (page: Page, text: string) =>
-  page.evaluate(async (t) => {
-    const family = getComputedStyle(document.documentElement).fontFamily;
-    await document.fonts.load(`32px ${family}`, t);
-    const pixels = (s: string) => {
-      const canvas = document.createElement('canvas');
-      canvas.width = canvas.height = 48;
-      const ctx = canvas.getContext('2d')!;
-      ctx.font = `32px ${family}`;
-      ctx.fillText(s, 4, 38);
-      return ctx.getImageData(0, 0, 48, 48).data.join(',');
-    };
-    return [...t].map((ch) => pixels(ch) !== pixels('\ue000'));
-  }, text);
-
-/** The fonts Chromium actually drew an element's text with (DevTools protocol), e.g. DejaVu Sans for a box. */
-async function fontsOf(page: Page, selector: string) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('DOM.enable');
-  await cdp.send('CSS.enable');
-  const { root } = await cdp.send('DOM.getDocument', {});
-  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
-  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-  await cdp.detach();
-  return fonts.map((f) => ({ family: f.familyName, custom: f.isCustomFont }));
-}
 
 test('Chinese renders with the bundled CJK font from the app origin, and still does offline', async ({ page, context }, info) => {
   const server = await serveDist({ prefix: PREFIX, isolation: false, root: process.env.RECLENS_E2E_DIST });

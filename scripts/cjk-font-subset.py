@@ -9,9 +9,10 @@ fullwidth punctuation, and keeps only those glyphs.
 Source: the npm package @fontsource/noto-sans-sc@5.3.0, which ships the font as ~100 unicode-range WOFF2 chunks per
 weight; each chunk is subset to the wanted characters and the pieces are merged into one regular-weight WOFF2.
 
-Regenerate (needs python3-fonttools and python3-brotli; run after adding Chinese text):
-  cd /tmp && npm pack @fontsource/noto-sans-sc@5.3.0 && tar xzf fontsource-noto-sans-sc-5.3.0.tgz
-  /usr/bin/python3 scripts/cjk-font-subset.py /tmp/package
+Regenerate after adding Chinese text (needs npm, and the Debian python3-fonttools and python3-brotli):
+  npm run font:cjk
+which runs `/usr/bin/python3 scripts/cjk-font-subset.py`: with no argument it fetches the package with `npm pack` into a
+temporary folder; given the folder of an unpacked package it uses that instead. Commit what changed.
 Writes public/fonts/noto-sans-sc-ui.woff2, public/fonts/OFL.txt and scripts/cjk-font-coverage.json (the characters
 covered, which src/ui/i18n/cjkFontCoverage.test.ts compares against the source so a new character cannot go unseen).
 """
@@ -19,6 +20,7 @@ covered, which src/ui/i18n/cjkFontCoverage.test.ts compares against the source s
 import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 
@@ -33,8 +35,11 @@ OUT_FONT = os.path.join(ROOT, 'public', 'fonts', 'noto-sans-sc-ui.woff2')
 OUT_LICENSE = os.path.join(ROOT, 'public', 'fonts', 'OFL.txt')
 OUT_COVERAGE = os.path.join(ROOT, 'scripts', 'cjk-font-coverage.json')
 
-# Keep in step with CJK_PATTERN and shippedSources() in src/ui/i18n/cjkFontCoverage.test.ts.
+# The same class as CJK_CHARACTER in src/ui/cjkFont.ts and the same files as shippedSources() in
+# src/ui/i18n/cjkFontCoverage.test.ts, which checks that this line and its own agree.
 CJK = re.compile('[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]')
+# Folders whose strings never reach the screen: test support and the CLI (a terminal's own fonts apply).
+EXCLUDED = ('src/testSupport', 'src/cli')
 # Punctuation a translation may reach for next: CJK symbols (、。「」《》…) and fullwidth ASCII forms (，：；（）！？).
 PUNCTUATION = set(range(0x3000, 0x3040)) | set(range(0xFF01, 0xFF5F))
 
@@ -43,7 +48,7 @@ def shipped_sources():
     """Source files whose strings reach the screen: src/ minus tests, test support and the CLI."""
     for folder, dirs, files in os.walk(os.path.join(ROOT, 'src')):
         rel = os.path.relpath(folder, ROOT).replace(os.sep, '/')
-        if rel.startswith('src/testSupport') or rel.startswith('src/cli'):
+        if any(rel == x or rel.startswith(x + '/') for x in EXCLUDED):
             continue
         for name in files:
             if re.search(r'\.tsx?$', name) and not re.search(r'\.test\.tsx?$', name):
@@ -110,7 +115,21 @@ def main(package_dir):
         sys.exit('used by the UI but not in Noto Sans SC: ' + ' '.join(f'U+{cp:04X}' for cp in missing))
 
 
+PACKAGE = '@fontsource/noto-sans-sc@5.3.0'
+
+
+def fetched_package(tmp):
+    """The font package unpacked into `tmp` via `npm pack` (the registry's ordinary client)."""
+    name = subprocess.run(['npm', 'pack', PACKAGE, '--silent'], cwd=tmp, check=True, capture_output=True, text=True).stdout.split()[-1]
+    subprocess.run(['tar', 'xzf', name], cwd=tmp, check=True)
+    return os.path.join(tmp, 'package')
+
+
 if __name__ == '__main__':
-    if len(sys.argv) != 2:
-        sys.exit('usage: cjk-font-subset.py <unpacked @fontsource/noto-sans-sc package dir>')
-    main(sys.argv[1])
+    if len(sys.argv) > 2:
+        sys.exit('usage: cjk-font-subset.py [unpacked @fontsource/noto-sans-sc package dir]')
+    if len(sys.argv) == 2:
+        main(sys.argv[1])
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            main(fetched_package(tmp))

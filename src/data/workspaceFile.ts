@@ -100,7 +100,8 @@ function typedFrom(v: Record<string, unknown>): ArrayBufferView {
   return new Ctor(bytes.buffer as ArrayBuffer);
 }
 
-function toBase64(bytes: Uint8Array): string {
+/** Bytes as base64, in chunks: String.fromCharCode(...all) overflows the call stack on large arrays. */
+export function toBase64(bytes: Uint8Array): string {
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);

@@ -6,10 +6,13 @@ import { download } from '../charts/exportChart';
 import { useI18n } from '../i18n';
 import { reportFromStore } from './reportFromStore';
 import { ErrorNote } from '../components/common/ErrorNote';
+import { datasetDisplayName } from '../i18n/datasetName';
 
 export function ReportButton() {
   const { t, lang } = useI18n();
-  const datasetName = useApp((s) => activeDataset(s)?.name ?? '');
+  // The demo's name in the report's language (演示商店（模拟）), an analyst's own as given.
+  const active = useApp(activeDataset);
+  const datasetName = active ? datasetDisplayName(active, t) : '';
   const dialog = useRef<HTMLDialogElement>(null);
   const [title, setTitle] = useState<string | null>(null);
   const [building, setBuilding] = useState(false);

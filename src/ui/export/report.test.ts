@@ -161,7 +161,7 @@ describe('buildReportHtml', () => {
   it('is one self-contained HTML document with a CSP that forbids scripts and outside requests', () => {
     const html = buildReportHtml(input());
     expect(html.startsWith('<!doctype html>')).toBe(true);
-    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"`);
     expect(tags(html).has('script')).toBe(false);
     // The SVG namespace is a name, not a request; no other address appears.
     expect(html.replaceAll('http://www.w3.org/2000/svg', '')).not.toMatch(/https?:\/\//);
@@ -407,6 +407,32 @@ describe('the Causal analysis section', () => {
     const s = section(buildReportHtml(input({ lang: 'zh', t: (k, v) => translate('zh', k, v), causal: causal() })));
     expect(s).toContain('<h2>因果分析</h2>');
     expect(s).toContain('自助法稳定性');
+  });
+});
+
+describe('the bundled CJK font in the report', () => {
+  const FONT = 'd09GMgABAAA='; // stands in for the WOFF2's base64
+  const fontFaces = (html: string) => html.match(/@font-face/g)?.length ?? 0;
+
+  it('is embedded once, as a data: URL, when the report has Chinese text', () => {
+    const zh = buildReportHtml(input({ lang: 'zh', t: (k, v) => translate('zh', k, v), cjkFont: FONT }));
+    expect(fontFaces(zh)).toBe(1);
+    expect(zh).toContain(`src: url(data:font/woff2;base64,${FONT}) format('woff2')`);
+    // System CJK fonts come first; the bundled face only fills in.
+    expect(zh).toMatch(/body \{ font-family: system-ui,[^;]*'PingFang SC'[^;]*'Noto Sans CJK SC'[^;]*'RecLens CJK', sans-serif;/);
+    expect(zh.replaceAll('http://www.w3.org/2000/svg', '')).not.toMatch(/https?:\/\//);
+  });
+
+  it('is embedded for Chinese data (an item title) in an English report too', () => {
+    const explanation = { ...input().explanation!, rows: [{ itemId: 'i1', title: '蓝色马克杯', score: 0.9, reason: 'because' }] };
+    expect(fontFaces(buildReportHtml(input({ cjkFont: FONT, explanation })))).toBe(1);
+  });
+
+  it('is left out of a report without CJK text, and when the font could not be had', () => {
+    const en = buildReportHtml(input({ cjkFont: FONT }));
+    expect(fontFaces(en)).toBe(0);
+    expect(en).not.toContain(FONT);
+    expect(fontFaces(buildReportHtml(input({ lang: 'zh', t: (k, v) => translate('zh', k, v), cjkFont: null })))).toBe(0);
   });
 });
 

@@ -5,6 +5,7 @@ import type { LogSummary } from '../../data/summary';
 import type { Fingerprint } from '../../data/fingerprint';
 import type { MessageKey } from '../i18n/en';
 import { causalSection, type ReportCausal } from './reportCausal';
+import { CJK_FAMILY, cjkFontFaceCss, hasCjk } from '../cjkFont';
 import { modelsSection, type ReportClassifier, type ReportEvaluation, type ReportModel, type ReportTextModel } from './reportModels';
 
 export type { ReportClassifier, ReportEvaluation, ReportModel, ReportTextModel };
@@ -47,6 +48,11 @@ export interface ReportInput {
   charts: { title: string; svg: string; datasetId?: string }[];
   /** The last causal graph and effect estimate (the section says how to get one when absent). */
   causal?: ReportCausal | null;
+  /**
+   * The bundled CJK face (WOFF2 as base64), embedded only when the report has CJK text: a Chinese report then reads on a
+   * machine without CJK fonts, offline, while an English one stays small. Absent or null: system fonts only.
+   */
+  cjkFont?: string | null;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -70,9 +76,9 @@ export function safeSvg(svg: string): string | null {
 }
 
 const STYLE = `
-body { font-family: system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif; color: #1b1f24; background: #fff; max-width: 1100px; margin: 0 auto; padding: 24px; line-height: 1.45; }
+body { font-family: system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', '${CJK_FAMILY}', sans-serif; color: #1b1f24; background: #fff; max-width: 1100px; margin: 0 auto; padding: 24px; line-height: 1.45; }
 h1 { font-size: 1.6rem; margin: 0 0 4px; } h2 { font-size: 1.25rem; border-bottom: 1px solid #d8dde3; padding-bottom: 4px; margin-top: 32px; } h3 { font-size: 1.05rem; margin: 20px 0 6px; }
-.muted { color: #5b6470; } code { font-family: ui-monospace, monospace; font-size: 0.85rem; overflow-wrap: anywhere; }
+.muted { color: #5b6470; } code { font-family: ui-monospace, monospace, '${CJK_FAMILY}'; font-size: 0.85rem; overflow-wrap: anywhere; }
 table { border-collapse: collapse; font-size: 0.85rem; margin: 6px 0 12px; } th, td { border-bottom: 1px solid #d8dde3; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #f2f4f7; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .card { border: 1px solid #d8dde3; border-radius: 8px; padding: 8px 16px; margin: 12px 0; }
@@ -174,19 +180,22 @@ ${
     }),
   ].flat();
   if (groups.length) parts.push(`<section id="charts"><h2>${e(t('report.charts'))}</h2>${groups.join('\n')}</section>`);
+  const body = parts.join('\n');
+  // After the system CJK fonts in the stack, for the characters they lack; the charts' inline SVG uses it too.
+  const fontFace = input.cjkFont && hasCjk(input.title + body) ? cjkFontFaceCss(input.cjkFont) : '';
 
   return `<!doctype html>
 <html lang="${input.lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="RecLens ${e(input.version)}">
 <title>${e(input.title)}</title>
-<style>${STYLE}</style>
+<style>${fontFace}${STYLE}</style>
 </head>
 <body>
-${parts.join('\n')}
+${body}
 </body>
 </html>
 `;

@@ -23,6 +23,7 @@ import type { ReportCausal } from './reportCausal';
 import { version } from '../../../package.json';
 import { eventLabel } from '../i18n/eventLabels';
 import { datasetDisplayName } from '../i18n/datasetName';
+import { cjkFontBase64 } from '../cjkFont';
 
 /** Draws chart components into a hidden light-theme box, waits for D3 to draw, and returns their SVG markup. */
 async function renderCharts(charts: ReactElement[]): Promise<{ title: string; svg: string }[]> {
@@ -258,5 +259,7 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
     explanation,
     charts,
     causal,
+    // Handed over always; buildReportHtml embeds it only when the report has CJK text.
+    cjkFont: await cjkFontBase64(),
   });
 }

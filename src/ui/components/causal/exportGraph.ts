@@ -1,6 +1,6 @@
 // Export of the causal graph: SVG (as drawn, styles inlined), PNG (rasterised locally), JSON and DOT; saved via a download.
 import { toDot, type Dag } from '../../../causal/graph';
-import { download, svgMarkup, svgToPng } from '../../charts/exportChart';
+import { download, standaloneSvg, svgToPng } from '../../charts/exportChart';
 
 export function exportGraph(kind: 'svg' | 'png' | 'json' | 'dot', dag: Dag, svg: SVGSVGElement | null): Promise<void> | void {
   if (kind === 'json')
@@ -10,6 +10,7 @@ export function exportGraph(kind: 'svg' | 'png' | 'json' | 'dot', dag: Dag, svg:
     );
   if (kind === 'dot') return download('causal-graph.dot', new Blob([toDot(dag)], { type: 'text/vnd.graphviz' }));
   if (!svg) return;
-  if (kind === 'svg') return download('causal-graph.svg', new Blob([svgMarkup(svg)], { type: 'image/svg+xml' }));
+  if (kind === 'svg')
+    return standaloneSvg(svg).then((markup) => download('causal-graph.svg', new Blob([markup], { type: 'image/svg+xml' })));
   return svgToPng(svg).then((b) => download('causal-graph.png', b));
 }
