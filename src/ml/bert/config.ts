@@ -18,7 +18,16 @@ export interface BertConfig {
   /** Class names indexed by label id, when the config declares a classification head. */
   labels?: string[];
   architecture: string;
+  /** Houlsby adapters the weights carry (config.json "reclens_adapter"); absent for a plain BERT. */
+  adapter?: AdapterConfig;
 }
+
+/** config.json "reclens_adapter": {"type": "houlsby", "size": m} — RecLens's own key; other tools ignore it. */
+export interface AdapterConfig {
+  size: number;
+}
+
+export const ADAPTER_RANGES = { size: { min: 1, max: 4096, integer: true } } as const satisfies Record<string, Range>;
 
 /** Architectures whose encoder we run; heads other than sequence classification are ignored by the loader. */
 export const SUPPORTED_ARCHITECTURES = ['BertModel', 'BertForSequenceClassification', 'BertForMaskedLM', 'BertForPreTraining'];
@@ -116,6 +125,8 @@ export function parseBertConfig(json: string | unknown, options: { memoryBudgetB
 
   const labels = parseLabels(c.id2label);
   if (!labels.ok) return labels;
+  const adapter = parseAdapter(c.reclens_adapter);
+  if (!adapter.ok) return adapter;
   const sizes = {
     vocabSize: ints.vocab_size,
     hiddenSize: ints.hidden_size,
@@ -134,7 +145,16 @@ export function parseBertConfig(json: string | unknown, options: { memoryBudgetB
     padTokenId: pad,
     labels: labels.data,
     architecture,
+    ...(adapter.data ? { adapter: adapter.data } : {}),
   });
+}
+
+function parseAdapter(raw: unknown): Result<AdapterConfig | undefined> {
+  if (raw === undefined) return ok(undefined);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || (raw as { type?: unknown }).type !== 'houlsby')
+    return fail('config.json: reclens_adapter must be {"type": "houlsby", "size": n}');
+  const why = checkValue('reclens_adapter.size', (raw as { size?: unknown }).size, ADAPTER_RANGES.size);
+  return why ? fail(`config.json: ${why}`) : ok({ size: (raw as { size: number }).size });
 }
 
 /** id2label {"0": "a", "1": "b"} → ["a", "b"]; ids must be exactly 0..n-1 so logits columns map to names. */
@@ -177,5 +197,6 @@ export function bertConfigToJson(c: BertConfig): Record<string, unknown> {
           label2id: Object.fromEntries(c.labels.map((l, i) => [l, i])),
         }
       : {}),
+    ...(c.adapter ? { reclens_adapter: { type: 'houlsby', size: c.adapter.size } } : {}),
   };
 }

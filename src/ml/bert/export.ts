@@ -1,8 +1,10 @@
-// Export a (fine-tuned) BERT back to an HF folder's files: config.json text and F32 model.safetensors, LoRA merged.
+// Export a (fine-tuned) BERT back to an HF folder's files: config.json text and F32 model.safetensors, LoRA merged,
+// Houlsby adapters kept beside the weights they follow (config.json "reclens_adapter").
 import * as tf from '@tensorflow/tfjs';
 import { writeSafetensors, type F32TensorIn } from '../../lib/safetensors';
 import { bertConfigToJson } from './config';
 import { mergeLora } from './lora';
+import { adapterSize } from './adapter';
 import type { BertModel } from './model';
 import { namedBertTensors } from './weights';
 
@@ -21,7 +23,12 @@ export async function exportBert(model: BertModel): Promise<ExportedBert> {
     const data = await Promise.all(named.map(([, t]) => t.data<'float32'>()));
     const tensors: Record<string, F32TensorIn> = {};
     named.forEach(([name, t], i) => (tensors[name] = { shape: t.shape, data: data[i] }));
-    const config = { ...model.config, architecture: weights.classifier ? 'BertForSequenceClassification' : 'BertModel' };
+    const size = adapterSize(weights);
+    const config = {
+      ...model.config,
+      architecture: weights.classifier ? 'BertForSequenceClassification' : 'BertModel',
+      adapter: size ? { size } : undefined,
+    };
     return { config: JSON.stringify(bertConfigToJson(config), null, 2), safetensors: writeSafetensors(tensors, { format: 'pt' }) };
   } finally {
     tf.dispose(created);

@@ -1,4 +1,5 @@
-// Fine-tunes BERT for sequence classification: AdamW, warmup + linear decay, clipping, early stopping, optional LoRA.
+// Fine-tunes BERT for sequence classification: AdamW, warmup + linear decay, clipping, early stopping, optional LoRA
+// or Houlsby adapters.
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../lib/rng';
 import { yieldToEvents } from '../../lib/progress';
@@ -8,6 +9,8 @@ import { adamW, clipByGlobalNorm } from '../train/optimizer';
 import { linearWarmupDecay } from '../train/schedule';
 import type { Linear } from '../transformer/blocks';
 import { addLora, type LoraOptions } from './lora';
+import { adapterSize, addAdapters, checkAdapterOptions, type AdapterOptions } from './adapter';
+import { namedBertTensors } from './weights';
 import { bertForward, type BertModel, type BertWeights } from './model';
 import type { TextTokenizer } from './tokenizer';
 
@@ -46,6 +49,8 @@ export interface FinetuneOptions {
   dropout?: number;
   /** Train low-rank adapters on query/value (plus the head) instead of every weight. */
   lora?: LoraOptions;
+  /** Train Houlsby bottleneck adapters, the LayerNorms and the head instead of every weight (not with `lora`). */
+  adapter?: AdapterOptions;
   seed?: number;
   signal?: AbortSignal;
   onProgress?: (p: FinetuneProgress) => void;
@@ -59,6 +64,9 @@ export interface FinetuneResult {
   bestValLoss?: number;
   bestValAccuracy?: number;
   history: { step: number; valLoss: number; valAccuracy: number }[];
+  /** Parameters the optimiser updated, and all the model's parameters (for the PEFT comparison). */
+  trainableParams: number;
+  totalParams: number;
 }
 
 interface Example {
@@ -78,6 +86,9 @@ export async function finetune(
   if (texts.length !== labelIds.length) throw new Error(`${texts.length} texts but ${labelIds.length} labels`);
   const badLabel = labelIds.find((l) => !Number.isInteger(l) || l < 0 || l >= labels.length);
   if (badLabel !== undefined) throw new Error(`label id ${badLabel} is outside 0..${labels.length - 1}`);
+  if (opts.lora && opts.adapter) throw new Error('choose LoRA or an adapter, not both');
+  const adapterProblem = opts.adapter ? checkAdapterOptions(opts.adapter) : null;
+  if (adapterProblem) throw new Error(adapterProblem);
 
   const maxLength = opts.maxLength ?? Math.min(tokenizer.modelMaxLength ?? 512, base.config.maxPositions);
   const examples: Example[] = texts.map((t, i) => ({ ids: tokenizer.encode([t], { maxLength }).inputIds[0], label: labelIds[i] }));
@@ -88,7 +99,7 @@ export async function finetune(
   const train = examples.slice(nVal);
   if (train.length === 0) throw new Error('no training examples left after the validation split');
 
-  const { model, trainable, noDecay } = prepareModel(base, labels, opts.lora, seed);
+  const { model, trainable, noDecay } = prepareModel(base, labels, { lora: opts.lora, adapter: opts.adapter }, seed);
   const stepsPerEpoch = Math.ceil(train.length / batchSize);
   const total = epochs * stepsPerEpoch;
   const warmup = Math.round(total * warmupRatio);
@@ -158,11 +169,24 @@ export async function finetune(
     optimizer.dispose();
     tf.dispose(best);
   }
-  return { model, stoppedBy, steps: step, bestValLoss: history.length ? bestValLoss : undefined, bestValAccuracy, history };
+  const params = (ts: Iterable<tf.Tensor>) => [...ts].reduce((n, t) => n + t.size, 0);
+  // LoRA's factors are not among the named (exported) tensors until merged: count them once beside them.
+  const all = new Set<tf.Tensor>([...namedBertTensors(model.weights).map(([, t]) => t), ...trainable]);
+  return {
+    model,
+    stoppedBy,
+    steps: step,
+    bestValLoss: history.length ? bestValLoss : undefined,
+    bestValAccuracy,
+    history,
+    trainableParams: params(trainable),
+    totalParams: params(all),
+  };
 }
 
 /** Trainable copy of the model with a classification head for `labels`; frozen weights are cloned so the result owns everything. */
-function prepareModel(base: BertModel, labels: string[], lora: LoraOptions | undefined, seed: number) {
+function prepareModel(base: BertModel, labels: string[], peft: { lora?: LoraOptions; adapter?: AdapterOptions }, seed: number) {
+  const { lora, adapter } = peft;
   const { hiddenSize: h } = base.config;
   const trainable: tf.Variable[] = [];
   const noDecay = new Set<string>();
@@ -173,9 +197,23 @@ function prepareModel(base: BertModel, labels: string[], lora: LoraOptions | und
     if (!decay) noDecay.add(v.name);
     return v;
   };
-  const full = !lora;
-  const lin = (l: Linear, train = full): Linear => ({ weight: own(l.weight, train, true), bias: l.bias && own(l.bias, train, false) });
-  const norm = (n: { weight: tf.Tensor; bias: tf.Tensor }) => ({ weight: own(n.weight, full, false), bias: own(n.bias, full, false) });
+  const full = !lora && !adapter;
+  // Adapters a loaded model already carries train under `adapter` (and in a full fine-tune), else stay frozen.
+  const adapterTrains = full || !!adapter;
+  const plain = (l: Linear, train: boolean): Linear => ({ weight: own(l.weight, train, true), bias: l.bias && own(l.bias, train, false) });
+  const lin = (l: Linear, train = full): Linear => ({
+    ...plain(l, train),
+    ...(l.adapter
+      ? {
+          adapter: { down: plain(l.adapter.down, adapterTrains), up: plain(l.adapter.up, adapterTrains), activation: l.adapter.activation },
+        }
+      : {}),
+  });
+  // Houlsby et al. train the LayerNorms with the adapters.
+  const norm = (n: { weight: tf.Tensor; bias: tf.Tensor }) => ({
+    weight: own(n.weight, full || !!adapter, false),
+    bias: own(n.bias, full || !!adapter, false),
+  });
   const init = (shape: [number, number], s: number): Linear =>
     tf.tidy(() => ({ weight: tf.truncatedNormal(shape, 0, 0.02, 'float32', s), bias: tf.zeros([shape[0]]) }));
   const w = base.weights;
@@ -213,7 +251,13 @@ function prepareModel(base: BertModel, labels: string[], lora: LoraOptions | und
     weights = adapted.weights;
     trainable.push(...adapted.variables);
   }
-  const config = { ...base.config, labels, architecture: 'BertForSequenceClassification' };
+  if (adapter && !adapterSize(weights)) {
+    const adapted = addAdapters(weights, { seed, ...adapter }, base.config.activation);
+    weights = adapted.weights;
+    trainable.push(...adapted.variables);
+  }
+  const size = adapterSize(weights);
+  const config = { ...base.config, labels, architecture: 'BertForSequenceClassification', ...(size ? { adapter: { size } } : {}) };
   return { model: { config, weights } as BertModel, trainable, noDecay };
 }
 

@@ -35,7 +35,7 @@ export function addLora(weights: BertWeights, opts: LoraOptions): { weights: Ber
 }
 
 /**
- * Weights with every adapter folded in (W + scale·B·A) and no `lora` fields, ready for export.
+ * Weights with every LoRA adapter folded in (W + scale·B·A) and no `lora` fields, ready for export.
  * Unadapted tensors are shared with the input; `created` lists the new tensors, which the caller disposes.
  */
 export function mergeLora(weights: BertWeights): { weights: BertWeights; created: tf.Tensor[] } {
@@ -45,7 +45,8 @@ export function mergeLora(weights: BertWeights): { weights: BertWeights; created
     const { a, b, scale } = l.lora;
     const weight = tf.tidy(() => l.weight.add(tf.matMul(b, a).mul(scale)));
     created.push(weight);
-    return { weight, bias: l.bias };
+    // A Houlsby adapter on the same Linear cannot be folded in; it stays beside the merged weight.
+    return { weight, bias: l.bias, adapter: l.adapter };
   };
   const layers = weights.layers.map((layer) => ({
     ...layer,

@@ -57,10 +57,19 @@ export function mapHfWeights(tensors: Map<string, SafeTensor>, config: BertConfi
     created.push(t);
     return t;
   };
-  const lin = (prefix: string, out: number, inp: number): Linear => ({
+  const plain = (prefix: string, out: number, inp: number): Linear => ({
     weight: take(`${prefix}.weight`, [out, inp]),
     bias: take(`${prefix}.bias`, [out]),
   });
+  // Adapters sit on the attention output and feed-forward output denses, named `<dense prefix minus .dense>.adapter.*`.
+  const m = config.adapter?.size;
+  const lin = (prefix: string, out: number, inp: number, adapterAt?: string): Linear =>
+    m && adapterAt
+      ? {
+          ...plain(prefix, out, inp),
+          adapter: { down: plain(`${adapterAt}.adapter.down`, m, out), up: plain(`${adapterAt}.adapter.up`, out, m), activation: 'gelu' },
+        }
+      : plain(prefix, out, inp);
   const norm = (prefix: string, h: number) => ({ weight: take(`${prefix}.weight`, [h]), bias: take(`${prefix}.bias`, [h]) });
 
   const { hiddenSize: h, intermediateSize: inter } = config;
@@ -78,11 +87,11 @@ export function mapHfWeights(tensors: Map<string, SafeTensor>, config: BertConfi
           query: lin(`${p}.attention.self.query`, h, h),
           key: lin(`${p}.attention.self.key`, h, h),
           value: lin(`${p}.attention.self.value`, h, h),
-          output: lin(`${p}.attention.output.dense`, h, h),
+          output: lin(`${p}.attention.output.dense`, h, h, `${p}.attention.output`),
           norm: norm(`${p}.attention.output.LayerNorm`, h),
         },
         intermediate: lin(`${p}.intermediate.dense`, inter, h),
-        output: lin(`${p}.output.dense`, h, inter),
+        output: lin(`${p}.output.dense`, h, inter, `${p}.output`),
         norm: norm(`${p}.output.LayerNorm`, h),
       };
     }),
@@ -118,9 +127,13 @@ export function mapHfWeights(tensors: Map<string, SafeTensor>, config: BertConfi
 export function namedBertTensors(weights: BertWeights, prefix = ''): [string, tf.Tensor][] {
   const out: [string, tf.Tensor][] = [];
   const add = (name: string, t: tf.Tensor | undefined) => t && out.push([`${prefix}${name}`, t]);
-  const lin = (name: string, l: Linear) => {
+  const lin = (name: string, l: Linear, adapterAt?: string) => {
     add(`${name}.weight`, l.weight);
     add(`${name}.bias`, l.bias);
+    if (l.adapter && adapterAt) {
+      lin(`${adapterAt}.adapter.down`, l.adapter.down);
+      lin(`${adapterAt}.adapter.up`, l.adapter.up);
+    }
   };
   const e = weights.embeddings;
   add('embeddings.word_embeddings.weight', e.word);
@@ -132,10 +145,10 @@ export function namedBertTensors(weights: BertWeights, prefix = ''): [string, tf
     lin(`${p}.attention.self.query`, l.attention.query);
     lin(`${p}.attention.self.key`, l.attention.key);
     lin(`${p}.attention.self.value`, l.attention.value);
-    lin(`${p}.attention.output.dense`, l.attention.output);
+    lin(`${p}.attention.output.dense`, l.attention.output, `${p}.attention.output`);
     lin(`${p}.attention.output.LayerNorm`, l.attention.norm);
     lin(`${p}.intermediate.dense`, l.intermediate);
-    lin(`${p}.output.dense`, l.output);
+    lin(`${p}.output.dense`, l.output, `${p}.output`);
     lin(`${p}.output.LayerNorm`, l.norm);
   });
   if (weights.pooler) lin('pooler.dense', weights.pooler);

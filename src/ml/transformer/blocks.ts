@@ -15,11 +15,24 @@ export interface LoraAdapter {
   scale: number;
 }
 
+/**
+ * Houlsby bottleneck adapter on a sublayer's output, before its residual: y += up(act(down(y))). Unlike LoRA it is
+ * non-linear, so it cannot be folded into the weight: it is exported beside it (README "Text models").
+ */
+export interface BottleneckAdapter {
+  /** [size, out] */
+  down: Linear;
+  /** [out, size]; starts at zero so a fresh adapter is the identity. */
+  up: Linear;
+  activation: Activation;
+}
+
 /** PyTorch/HF layout: weight [out, in], so checkpoints load and export without transposes. */
 export interface Linear {
   weight: tf.Tensor;
   bias?: tf.Tensor;
   lora?: LoraAdapter;
+  adapter?: BottleneckAdapter;
 }
 
 export interface LayerNormWeights {
@@ -149,6 +162,7 @@ export function linear(x: tf.Tensor, w: Linear): tf.Tensor {
   let y = matMulFast(x2, w.weight, false, true);
   if (w.lora) y = y.add(matMulFast(matMulFast(x2, w.lora.a, false, true), w.lora.b, false, true).mul(w.lora.scale));
   if (w.bias) y = addBias(y, w.bias);
+  if (w.adapter) y = y.add(linear(activate(linear(y, w.adapter.down), w.adapter.activation), w.adapter.up));
   return y.reshape([...x.shape.slice(0, -1), w.weight.shape[0]]);
 }
 
