@@ -16,6 +16,10 @@ export interface WorkspaceRecord {
   settings: Record<string, string>;
   /** The causal graph and effect (store/workspaceCausal.ts checks it field by field); null when there is none. */
   causal: unknown;
+  /** Text models, behavior classifiers, item embeddings: where each re-opens from, never weights (store/workspaceTextRecord.ts checks it). */
+  text?: unknown;
+  /** The last explanation shown (store/workspaceExplanation.ts checks it). */
+  explanation?: unknown;
 }
 
 export type DatasetRef = { kind: 'stored'; id: string } | { kind: 'demo' };
@@ -59,5 +63,7 @@ export function checkWorkspace(raw: unknown): Result<WorkspaceRecord> {
   const active = typeof raw.active === 'number' && raw.active >= 0 && raw.active < datasets.length ? raw.active : null;
   const settings: Record<string, string> = {};
   if (isObj(raw.settings)) for (const [k, v] of Object.entries(raw.settings)) if (typeof v === 'string') settings[k] = v;
-  return ok({ version: 1, datasets, active, models, evaluations, settings, causal: raw.causal ?? null });
+  // Records written before text models and explanations were kept have neither field.
+  const more = { ...(raw.text ? { text: raw.text } : {}), ...(raw.explanation ? { explanation: raw.explanation } : {}) };
+  return ok({ version: 1, datasets, active, models, evaluations, settings, causal: raw.causal ?? null, ...more });
 }

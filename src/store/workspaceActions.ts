@@ -16,6 +16,7 @@ import { removeModel, saveFromMlWorker } from './modelActions';
 import { VIEWS, type Theme, type View } from './uiSlice';
 import { useApp, type AppState } from './index';
 import { causalRecordOf, parseCausalRecord, restoreCausal } from './workspaceCausal';
+import { forgetUnnamed, keepTextModels, restoreExplanation, restoreText, textEntriesOf } from './workspaceText';
 
 const DEMO = 'demo';
 let datasetDb: Promise<Result<DatasetStore>> | undefined;
@@ -98,6 +99,10 @@ function onChange(s: AppState, prev: AppState): void {
     s.evaluations !== prev.evaluations ||
     s.causalGraph !== prev.causalGraph ||
     s.causalEffect !== prev.causalEffect ||
+    s.textModels !== prev.textModels ||
+    s.behaviorClassifiers !== prev.behaviorClassifiers ||
+    s.itemEmbeddings !== prev.itemEmbeddings ||
+    s.lastExplanation !== prev.lastExplanation ||
     s.view !== prev.view ||
     s.theme !== prev.theme
   ) {
@@ -147,7 +152,9 @@ export async function replay(
       if (r.data.storedAs) app().datasetStored(id, r.data.storedAs);
       runtimeIds.push(id);
     }
-    if (record.models.length) await backendReady();
+    if (record.models.length || record.text) await backendReady();
+    // Text models first: a content model re-opens beside its item embeddings.
+    problems.push(...(await restoreText(record.text, runtimeIds)));
     const modelIds = new Map<string, string>();
     for (const m of record.models) {
       const datasetId = runtimeIds[m.dataset];
@@ -161,6 +168,7 @@ export async function replay(
       const modelId = modelIds.get(e.modelId);
       if (modelId) app().evaluationDone({ ...e, modelId });
     }
+    problems.push(...restoreExplanation(record.explanation, modelIds));
     const causal = parseCausalRecord(record.causal, record.datasets.length);
     const causalDataset = causal ? runtimeIds[causal.dataset] : null;
     if (causal && causalDataset) restoreCausal(causal, causalDataset, app());
@@ -178,6 +186,7 @@ export async function replay(
   }
   app().setWorkspaceError(problems.length ? `Part of the saved workspace could not be restored: ${problems.join('; ')}` : null);
   await enqueue(sync);
+  if (record.text) await enqueue(() => forgetUnnamed(currentRecord())).catch(() => undefined);
 }
 
 /** The model list waits for the ML worker's backend, so re-opened models run where new ones would. */
@@ -227,6 +236,7 @@ async function sync(): Promise<void> {
       return { datasetStorage: rest };
     });
   }
+  await keepTextModels();
   const written = await db.saveWorkspace(currentRecord());
   if (!written.ok) app().setWorkspaceError(written.reason);
   await refreshStorage();
@@ -256,6 +266,7 @@ export function currentRecord(
   record.evaluations = s.evaluations.filter((e) => kept.has(e.modelId));
   record.settings = { view: s.view, theme: s.theme };
   record.causal = causalRecordOf(s, index);
+  Object.assign(record, textEntriesOf(s, index, kept));
   return record;
 }
 

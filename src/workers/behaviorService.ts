@@ -8,6 +8,7 @@ import {
   type BehaviorClassifierInfo,
   type BehaviorExplainRequest,
   type BehaviorExplanation,
+  type BehaviorTask,
   type BehaviorTrainRequest,
 } from '../ml/explain/behavior';
 import type { TextModels } from '../ml/bert/textModels';
@@ -15,7 +16,7 @@ import type { TextModels } from '../ml/bert/textModels';
 type Source = (datasetId: string) => { log: EventLog; catalog: ItemCatalog | null };
 
 export class BehaviorService {
-  private readonly classifiers = new Map<string, { request: BehaviorTrainRequest; labels: string[] }>();
+  private readonly classifiers = new Map<string, { request: BehaviorTask & { datasetId: string }; labels: string[] }>();
 
   constructor(
     private readonly texts: TextModels,
@@ -32,7 +33,14 @@ export class BehaviorService {
     );
     const info = this.texts.add(model, tokenizer, `${baseInfo.source} → ${req.outcome} classifier`, tokenizerFiles);
     this.classifiers.set(info.id, { request: req, labels: training.labels });
-    return { id: info.id, textModel: info, baseModelId: req.textModelId, datasetId: req.datasetId, ...training };
+    const task: BehaviorTask = { outcome: req.outcome, naming: req.naming, maxEvents: req.maxEvents };
+    return { id: info.id, textModel: info, baseModelId: req.textModelId, datasetId: req.datasetId, ...training, task };
+  }
+
+  /** Treat the loaded text model `id` (a reload re-opened its kept weights) as the classifier trained for `task` on `datasetId`. */
+  adopt(id: string, task: BehaviorTask, labels: string[], datasetId: string): void {
+    this.texts.get(id); // throws when it is not loaded
+    this.classifiers.set(id, { request: { ...task, datasetId }, labels: [...labels] });
   }
 
   async explain(req: BehaviorExplainRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<BehaviorExplanation> {

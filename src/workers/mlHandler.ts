@@ -95,6 +95,10 @@ export function createMlHandler(): MlApi {
         const r = await texts.exportZip(modelId);
         return r.ok ? Comlink.transfer(r, [r.data.zip.buffer]) : r;
       }),
+    // Serialised like the export: the weights are read back.
+    keepTextModel: (modelId, keptId) => serial(() => texts.keep(modelId, keptId)),
+    forgetKeptTextModels: (keep) => serial(() => texts.forgetKept(keep)),
+    adoptBehaviorClassifier: async (id, task, labels, datasetId) => behavior.adopt(id, task, labels, datasetId),
     trainBehaviorClassifier: (request, taskId, onProgress) => task(taskId, (signal) => behavior.train(request, onProgress, signal)),
     explainBehavior: (request, taskId, onProgress) => task(taskId, (signal) => behavior.explain(request, onProgress, signal)),
     embedItems: (textModelId, datasetId, list, taskId, onProgress) =>

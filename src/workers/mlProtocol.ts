@@ -16,7 +16,13 @@ import type { CounterfactualRequest } from './explainService';
 import type { CounterfactualResult } from '../explain/counterfactualExplain';
 import type { KnowledgeResult } from '../explain/knowledgeExplain';
 import type { KnowledgeServiceRequest } from './explainService';
-import type { BehaviorClassifierInfo, BehaviorExplainRequest, BehaviorExplanation, BehaviorTrainRequest } from '../ml/explain/behavior';
+import type {
+  BehaviorClassifierInfo,
+  BehaviorExplainRequest,
+  BehaviorExplanation,
+  BehaviorTask,
+  BehaviorTrainRequest,
+} from '../ml/explain/behavior';
 import type { PopulationDrivers } from '../explain/population';
 import type { EmbeddingMap, EmbeddingMapFailure, EmbeddingMapRequest } from '../explain/embeddingMap';
 import type { DatasetExtras } from '../data/dataset';
@@ -91,6 +97,12 @@ export interface MlApi {
   unloadTextModel(modelId: string): Promise<void>;
   /** A loaded or fine-tuned text model as a .zip of its Hugging Face folder (config, safetensors, tokenizer files). */
   exportTextModel(modelId: string): Promise<Result<{ name: string; zip: Uint8Array }>>;
+  /** Keep a loaded text model's folder in this browser (IndexedDB) under `keptId`, for a reload to re-open it. */
+  keepTextModel(modelId: string, keptId: string): Promise<Result<{ bytes: number }>>;
+  /** Delete every kept text-model folder but `keep`. */
+  forgetKeptTextModels(keep: string[]): Promise<void>;
+  /** Use the loaded text model `id` as the behavior classifier it was (a reload re-opened its kept weights). */
+  adoptBehaviorClassifier(id: string, task: BehaviorTask, labels: string[], datasetId: string): Promise<void>;
   /** Fine-tune a loaded text model to predict a behavior outcome from generated descriptions of each user's log. */
   trainBehaviorClassifier(request: BehaviorTrainRequest, taskId: string, onProgress: ProgressCallback): Promise<BehaviorClassifierInfo>;
   /** Word attributions (per class) of a behavior classifier's prediction for one user, with faithfulness. */

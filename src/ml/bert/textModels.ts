@@ -3,19 +3,44 @@ import * as tfBridge from './forwardArrays';
 import { bundleFromFiles, bundleFromHub, bundleFromUrl, hostedModelUrl, openBertBundle, type PickedFile } from './sources';
 import { embed } from './inference';
 import { bertFolderFiles, folderName, zipFolder } from './exportFolder';
+import { exportBert } from './export';
+import { bundleFromKept, forgetKeptExcept, keepBundle } from './sources/kept';
+import type { BertBundle } from './sources';
 import type { TokenizerFiles } from './browserTokenizer';
 import type { LoadedBert } from './load';
 import type { BertModel } from './model';
 import type { TextTokenizer } from './tokenizer';
 import type { Progress } from '../../lib/progress';
-import { ok, type Result } from '../../lib/result';
+import { fail, ok, type Result } from '../../lib/result';
 
 export type TextModelSource =
   | { kind: 'hosted'; id: string; baseUrl?: string }
   | { kind: 'url'; url: string }
   | { kind: 'files'; files: PickedFile[] }
-  /** Only ever sent when the analyst asked to download from the Hugging Face Hub. */
-  | { kind: 'hub'; id: string };
+  /** Only ever sent when the analyst asked to download from the Hugging Face Hub; `offline`: from its cached copy only. */
+  | { kind: 'hub'; id: string; offline?: boolean }
+  /** A model kept in this browser (sources/kept.ts): how a reload re-opens picked files and fine-tuned models. */
+  | { kind: 'kept'; id: string };
+
+/**
+ * How a model can be opened again after a reload: from the same hosted folder or URL, from the Hub's cached copy, or
+ * from bytes kept in this browser ('files' and 'finetuned' still have to be kept; 'kept' already are).
+ */
+export type TextModelOrigin =
+  | { kind: 'hosted'; id: string; baseUrl?: string }
+  | { kind: 'url'; url: string }
+  | { kind: 'hub'; id: string }
+  | { kind: 'files' }
+  | { kind: 'finetuned' }
+  | { kind: 'kept'; id: string };
+
+function originOf(source: TextModelSource): TextModelOrigin {
+  if (source.kind === 'hosted') return { kind: 'hosted', id: source.id, ...(source.baseUrl ? { baseUrl: source.baseUrl } : {}) };
+  if (source.kind === 'url') return { kind: 'url', url: source.url };
+  if (source.kind === 'hub') return { kind: 'hub', id: source.id };
+  if (source.kind === 'kept') return { kind: 'kept', id: source.id };
+  return { kind: 'files' };
+}
 
 export interface TextModelInfo {
   id: string;
@@ -26,6 +51,8 @@ export interface TextModelInfo {
   vocab: number;
   labels: string[] | null;
   parameters: number;
+  /** Where it can be opened from again after a reload. */
+  origin?: TextModelOrigin;
 }
 
 export class TextModels {
@@ -45,7 +72,9 @@ export class TextModels {
           ? await bundleFromUrl(source.url, opts)
           : source.kind === 'files'
             ? await bundleFromFiles(source.files)
-            : await bundleFromHub(source.id, opts);
+            : source.kind === 'kept'
+              ? await bundleFromKept(source.id)
+              : await bundleFromHub(source.id, { ...opts, offline: source.offline });
     if (!bundle.ok) return bundle;
     const opened = await openBertBundle(bundle.data);
     if (!opened.ok) return opened;
@@ -60,6 +89,7 @@ export class TextModels {
       vocab: c.vocabSize,
       labels: c.labels ?? null,
       parameters: tfBridge.parameterCount(model),
+      origin: originOf(source),
     };
     const { tokenizerJson, tokenizerConfig, vocabTxt } = bundle.data;
     this.models.set(info.id, { model, tokenizer, info, files: { tokenizerJson, tokenizerConfig, vocabTxt } });
@@ -85,6 +115,7 @@ export class TextModels {
       vocab: c.vocabSize,
       labels: c.labels ?? null,
       parameters: tfBridge.parameterCount(model),
+      origin: { kind: 'finetuned' },
     };
     this.models.set(info.id, { model: { ...model, ignored: [] }, tokenizer, info, files });
     return info;
@@ -97,6 +128,28 @@ export class TextModels {
     if (!folder.ok) return folder;
     const name = folderName(info.source);
     return ok({ name, zip: zipFolder(name, folder.data) });
+  }
+
+  /** The model as an HF folder in memory (LoRA merged), under its source: what is kept in this browser for a reload. */
+  async bundleOf(id: string): Promise<Result<BertBundle>> {
+    const { model, info, files } = this.get(id);
+    if (!files || (files.tokenizerJson === undefined && files.vocabTxt === undefined))
+      return fail('the tokenizer files of this model are not known, so it could not be kept');
+    const { config, safetensors } = await exportBert(model);
+    return ok({ source: info.source, config, safetensors, ...files });
+  }
+
+  /** Keep the model's folder in this browser under `keptId` (see sources/kept.ts); its size, or why not (quota). */
+  async keep(id: string, keptId: string): Promise<Result<{ bytes: number }>> {
+    const bundle = await this.bundleOf(id);
+    if (!bundle.ok) return bundle;
+    const r = await keepBundle(keptId, bundle.data, { name: this.get(id).info.source });
+    return r.ok ? ok({ bytes: r.data.bytes }) : r;
+  }
+
+  /** Delete the kept folders no workspace names any more. */
+  async forgetKept(keep: readonly string[]): Promise<void> {
+    await forgetKeptExcept(keep);
   }
 
   embed(

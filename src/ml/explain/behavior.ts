@@ -78,6 +78,8 @@ export interface BehaviorClassifierInfo extends Omit<BehaviorTraining, 'outcome'
   baseModelId: string;
   datasetId: string;
   outcome: BehaviorTrainRequest['outcome'];
+  /** How users were described (what a reload needs to explain with it again). */
+  task?: BehaviorTask;
 }
 
 export interface BehaviorExplainRequest extends BehaviorExplainOptions {

@@ -10,6 +10,8 @@ export interface HubOptions extends DownloadOptions {
   caches?: CacheStorageLike;
   /** Download again even when a complete copy is cached. */
   refresh?: boolean;
+  /** Never download: the cached copy or a failure (a reload re-opens a Hub model without asking the network). */
+  offline?: boolean;
 }
 
 export interface HubBundle extends BertBundle {
@@ -38,6 +40,7 @@ export async function bundleFromHub(modelId: string, opts: HubOptions = {}): Pro
     }
   }
 
+  if (opts.offline) return fail(`${modelId}: no complete copy is cached in this browser any more (download it again from the Hub)`);
   const got = await downloadFiles(
     BUNDLE_FILES.map((name) => ({ name, url: base + name })),
     `Downloading ${modelId}`,
