@@ -6,6 +6,7 @@ import { CausalService } from './causalService';
 import { BehaviorService } from './behaviorService';
 import { ExplainService } from './explainService';
 import { UpliftService } from './upliftService';
+import { fitSequenceClassifierIn } from './sequenceClassifierService';
 import { embeddingMap } from '../explain/embeddingMap';
 import { SavedModels } from '../rec/savedModels';
 import { HandedDatasets } from './handoff';
@@ -116,6 +117,8 @@ export function createMlHandler(): MlApi {
     upliftOf: (modelId, user, items) => serial(() => uplift.upliftOf(modelId, user, items)),
     comparePolicies: (modelId, options, taskId, onProgress) =>
       task(taskId, (signal) => uplift.compare(modelId, options, onProgress, signal)),
+    fitSequenceClassifier: (request, taskId, onProgress) =>
+      task(taskId, (signal) => fitSequenceClassifierIn(models, request, onProgress, signal)),
     cancel(taskId) {
       running.get(taskId)?.abort();
     },

@@ -32,6 +32,7 @@ import type { CausalVariables, DiscoverRequest, DiscoverResult, EffectRequest, E
 import type { CausalReason, CausalReasonRequest } from '../causal/causalReason';
 import type { UpliftEstimate } from '../rec/uplift/tLearner';
 import type { UpliftFitInfo, UpliftReport } from '../rec/uplift/upliftReport';
+import type { SequenceClassifierInfo, SequenceClassifierRequest } from './sequenceClassifierService';
 
 export interface MlApi {
   /** `wasmBase`: absolute URL of the folder serving TF.js's .wasm files (a worker cannot see the page's base URL). */
@@ -140,6 +141,12 @@ export interface MlApi {
     taskId: string,
     onProgress: ProgressCallback,
   ): Promise<Result<UpliftReport>>;
+  /** Fine-tune a behavior-sequence classifier from a trained SASRec/BERT4Rec; accuracy and ROC-AUC on the test split. */
+  fitSequenceClassifier(
+    request: SequenceClassifierRequest,
+    taskId: string,
+    onProgress: ProgressCallback,
+  ): Promise<Result<SequenceClassifierInfo>>;
   cancel(taskId: string): void;
   /** Fault injection for tests: lose the GPU device under the active backend (false on CPU backends). */
   simulateDeviceLoss(): Promise<boolean>;

@@ -9,6 +9,10 @@ import { predictionTask, splitExamples, type PredictionTask } from '../../data/p
 import { createRng } from '../../lib/rng';
 import { isAbortError, type Progress } from '../../lib/progress';
 import { leaveOneOutSplit, trainData } from '../../rec/split';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, encodeCheckpoint } from '../../rec/checkpoint';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { initBackend } from '../backend';
 import { SeqRecommender } from '../seqrec/recommender';
 import { fitSequenceClassifier, quickClassificationFigures, sequenceInputs, type SequenceClassifierOptions } from './sequenceClassifier';
@@ -146,6 +150,43 @@ describe('sequence classifier', () => {
     );
     expect(isAbortError(error)).toBe(true);
     expect(tf.memory().numTensors).toBe(live);
+  });
+
+  it('opens a checkpoint folder as its encoder, mapping the log by the folder’s item ids', async () => {
+    const split0 = leaveOneOutSplit(log);
+    const files = await encodeCheckpoint({
+      config: {
+        format: CHECKPOINT_FORMAT,
+        version: CHECKPOINT_VERSION,
+        model: 'sasrec',
+        backend: 'cpu',
+        settings: {},
+        seed: 1,
+        trainSeconds: 0,
+        createdAt: 'now',
+        data: { source: 'planted', users: log.users.length, items: log.items.length, interactions: split0.sequences.items.length },
+        split: { kind: 'leave-one-out', events: null, targetEvents: null },
+      },
+      users: log.users,
+      items: log.items,
+      split: split0,
+      state: await encoder.exportState(),
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'seqcls-'));
+    try {
+      for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+      const live = tf.memory().numTensors;
+      const fromDir = await fitSequenceClassifier({ log, catalog: null }, task, split, options({ encoder: dir, epochs: 1 }));
+      const fromModel = await fitSequenceClassifier({ log, catalog: null }, task, split, options({ epochs: 1 }));
+      if (!fromDir.ok || !fromModel.ok) throw new Error('fit failed');
+      // The same weights and ids: the same classifier, and the opened model is freed afterwards.
+      expect(fromDir.data.probabilities).toEqual(fromModel.data.probabilities);
+      expect(tf.memory().numTensors).toBe(live);
+      const missing = await fitSequenceClassifier({ log, catalog: null }, task, split, options({ encoder: join(dir, 'nope') }));
+      expect(missing).toEqual({ ok: false, reason: `${join(dir, 'nope')} is not a checkpoint folder (no config.json)` });
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 
   it('refuses bad options before allocating, and parameter-efficient methods it does not build', async () => {

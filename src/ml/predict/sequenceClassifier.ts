@@ -279,7 +279,9 @@ export function sequenceInputs(
 /** The encoder as given, or (Node only) opened from a checkpoint folder through the checkpoint code. */
 async function resolveEncoder(encoder: SequenceClassifierOptions['encoder']): Promise<Result<SequenceEncoder>> {
   if (typeof encoder === 'string') {
-    const { openEncoderFolder } = await import('./encoderFolder');
+    // A computed specifier keeps the Node-only loader (node:fs) out of the app's bundle; Node and tsx resolve it here.
+    const loader = './encoderFolder.ts';
+    const { openEncoderFolder } = (await import(/* @vite-ignore */ loader)) as typeof import('./encoderFolder');
     return openEncoderFolder(encoder);
   }
   const e = encoder instanceof SeqRecommender ? { model: encoder } : encoder;

@@ -724,6 +724,23 @@ export const en = {
   'behavior.trained':
     '{outcome}: {examples} descriptions, {steps} steps ({stopped}); validation accuracy {acc}, against {majority} for always guessing the commonest class.',
   'behavior.sample': 'Example description: “{text}”',
+  'seqcls.title': 'Behavior classifier from a trained sequence model (SASRec / BERT4Rec)',
+  'seqcls.hint':
+    'Each user’s log is cut at a seeded point; the trained model reads the events before the cut as it reads a history when recommending, and a new output layer learns what follows. The model is fine-tuned on a copy, so the recommender keeps scoring as before. Interest is the category of the first purchase within the horizon, or of the next event when there is none. Figures are on a seeded fifth of the users held out from fine-tuning.',
+  'seqcls.needModel': 'Train a SASRec or BERT4Rec model on this dataset above first.',
+  'seqcls.encoder': 'Start from',
+  'seqcls.target': 'Predict',
+  'seqcls.target.buy': 'will buy (within the next {horizon} events)',
+  'seqcls.target.next-event': 'next event type',
+  'seqcls.target.interest': 'interest (category ahead, within {horizon} events)',
+  'seqcls.epochs': 'Epochs',
+  'seqcls.train': 'Fine-tune a sequence classifier',
+  'seqcls.figures':
+    'accuracy {acc} and ROC-AUC {auc} on {test} test users (always guessing the commonest class: accuracy {constant}; ROC-AUC 0.5 is chance).',
+  'seqcls.above': 'Its accuracy is above always guessing “{label}” on this test split (one split, no confidence interval).',
+  'seqcls.notAbove':
+    'Its accuracy is not above always guessing “{label}” on this test split; ROC-AUC says how well it ranks users instead.',
+  'seqcls.run': 'Fine-tuned {trainable} of {total} parameters on {train} users for {epochs} epochs ({seconds} s).',
   'behavior.explainTitle': 'Which words drive the behavior prediction (token heatmap)',
   'behavior.explainHint':
     "The user's behavior description, one row per class: red words pushed that class's logit up, blue pushed it down. Hover a word for its value.",

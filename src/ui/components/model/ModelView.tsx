@@ -8,6 +8,7 @@ import { TrainedModels } from './TrainedModels';
 import { SavedModels } from './SavedModels';
 import { TextModelPanel } from './TextModelPanel';
 import { BehaviorClassifierPanel } from './BehaviorClassifierPanel';
+import { SequenceClassifierPanel } from './SequenceClassifierPanel';
 import { TrainingCurve } from './TrainingCurve';
 import { ModelCurves } from './ModelCurves';
 import { DEFAULT_EPOCH_BUDGET_SEC, FIRST_FIT_MAX_LEN } from '../../../rec/epochBudget';
@@ -112,6 +113,7 @@ export function ModelView() {
       <SavedModels />
       <TextModelPanel />
       <BehaviorClassifierPanel />
+      <SequenceClassifierPanel />
     </div>
   );
 }

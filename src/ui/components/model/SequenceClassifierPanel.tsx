@@ -1,0 +1,131 @@
+// Fine-tune a behavior-sequence classifier from a trained SASRec/BERT4Rec of the active dataset (will buy / next event
+// / interest), in the ML worker with progress and Cancel; lists each run's test-split accuracy and ROC-AUC beside
+// always guessing the commonest class.
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../../../store';
+import { fitSequenceClassifier } from '../../../store/sequenceClassifierActions';
+import { PREDICTION_TARGETS, type PredictionTarget } from '../../../data/predictionTask';
+import type { SequenceClassifierInfo } from '../../../workers/sequenceClassifierService';
+import { useI18n } from '../../i18n';
+import { ErrorNote } from '../common/ErrorNote';
+
+const SEQUENCE_MODELS = new Set(['sasrec', 'bert4rec']);
+/** How far "will buy" and "interest" look past each user's cut, in events (the sentence names it). */
+const HORIZON_EVENTS = 10;
+
+export function SequenceClassifierPanel() {
+  const { t, num } = useI18n();
+  const models = useApp(useShallow((s) => s.trainedModels.filter((m) => m.datasetId === s.activeDatasetId && SEQUENCE_MODELS.has(m.name))));
+  const busy = useApp((s) => Object.keys(s.tasks).length > 0);
+  const [chosen, setChosen] = useState('');
+  const [target, setTarget] = useState<PredictionTarget>('buy');
+  const [epochs, setEpochs] = useState(3);
+  const [lr, setLr] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [results, setResults] = useState<SequenceClassifierInfo[]>([]);
+  const model = models.find((m) => m.id === chosen) ?? models[0];
+  const learningRate = Number(lr) > 0 ? Number(lr) : 2e-3;
+
+  const run = async () => {
+    setError(null);
+    const r = await fitSequenceClassifier({
+      modelId: model.id,
+      target,
+      horizonEvents: HORIZON_EVENTS,
+      epochs,
+      batchSize: 32,
+      learningRate,
+      seed: 42,
+    });
+    if (!r) return;
+    if (r.ok) setResults((list) => [r.data, ...list]);
+    else setError(r.reason);
+  };
+
+  return (
+    <section className="panel" aria-labelledby="seqcls-title" data-testid="sequence-classifier">
+      <h2 id="seqcls-title">{t('seqcls.title')}</h2>
+      <p className="muted">{t('seqcls.hint')}</p>
+      {!model ? (
+        <p className="muted small">{t('seqcls.needModel')}</p>
+      ) : (
+        <div className="row wrap">
+          <label>
+            {t('seqcls.encoder')}{' '}
+            <select value={model.id} onChange={(e) => setChosen(e.target.value)} data-testid="seqcls-model">
+              {models.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name} ({m.id})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('seqcls.target')}{' '}
+            <select value={target} onChange={(e) => setTarget(e.target.value as PredictionTarget)} data-testid="seqcls-target">
+              {PREDICTION_TARGETS.map((x) => (
+                <option key={x} value={x}>
+                  {t(`seqcls.target.${x}`, { horizon: HORIZON_EVENTS })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('seqcls.epochs')}{' '}
+            <input
+              type="number"
+              min={1}
+              max={50}
+              value={epochs}
+              onChange={(e) => setEpochs(Math.max(1, Math.min(50, Math.round(Number(e.target.value)) || 3)))}
+              style={{ width: '4em' }}
+              data-testid="seqcls-epochs"
+            />
+          </label>
+          <label>
+            lr <input value={lr} placeholder={String(learningRate)} onChange={(e) => setLr(e.target.value)} style={{ width: '6em' }} />
+          </label>
+          <button type="button" className="primary" disabled={busy} data-testid="seqcls-train" onClick={() => void run()}>
+            {t('seqcls.train')}
+          </button>
+        </div>
+      )}
+      <ErrorNote error={error} />
+      {results.length > 0 && (
+        <ul data-testid="seqcls-results">
+          {results.map((r, i) => {
+            const commonest = r.labelNames[r.testShares.indexOf(Math.max(...r.testShares))];
+            return (
+              <li key={results.length - i} data-testid="seqcls-result">
+                <strong>
+                  {r.modelName} ({r.modelId}) → {t(`seqcls.target.${r.target}`, { horizon: HORIZON_EVENTS })}
+                </strong>
+                {': '}
+                <span data-testid="seqcls-figures">
+                  {t('seqcls.figures', {
+                    acc: num(r.accuracy, 3),
+                    auc: Number.isNaN(r.rocAuc) ? '—' : num(r.rocAuc, 3),
+                    constant: num(r.constantAccuracy, 3),
+                    test: num(r.testExamples),
+                  })}
+                </span>{' '}
+                {t(r.accuracy > r.constantAccuracy ? 'seqcls.above' : 'seqcls.notAbove', { label: commonest })}
+                <div className="muted small">
+                  {t('seqcls.run', {
+                    trainable: num(r.trainableParams),
+                    total: num(r.totalParams),
+                    train: num(r.trainExamples),
+                    epochs: num(r.epochs),
+                    seconds: num(r.seconds, 1),
+                  })}
+                  {r.notes.length > 0 && ` ${r.notes.join('; ')}`}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
