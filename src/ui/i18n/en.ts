@@ -510,6 +510,7 @@ export const en = {
   'causal.tiersEdited': "Your edited order is applied. Edges that point against the log's own order are flagged in the graph.",
   'causal.tiersCleared': "No time order applied: edges may point back in time; those against the log's order are flagged in the graph.",
   'causal.tiersNoTimes': 'This log has no timestamps, so no time order is derived; an order typed here is applied.',
+  'causal.tiersNoOrder': "The log's timestamps give no order among the variables picked here, so none is applied; an order typed here is.",
   'causal.tiersRestore': "Restore the log's order",
   'causal.againstOrder':
     '⚠ {from} → {to} points against the time order: {to} comes earlier in the log. Reverse or remove it unless you know why the later variable causes the earlier one.',
@@ -607,6 +608,7 @@ export const en = {
   'causal.treatment': 'Treatment',
   'causal.outcome': 'Outcome',
   'causal.estimate': 'Estimate',
+  'causal.noBinaryTreatment': 'The estimators need a treatment that is 0 or 1 for every row; none of the {n} variables in this graph is.',
   'causal.adjustment': 'Back-door adjustment set',
   'causal.noPath': 'no directed path from the treatment to the outcome in this graph',
   'causal.estimator': 'Estimator',

@@ -487,6 +487,7 @@ export const zh: Record<MessageKey, string> = {
   'causal.tiersEdited': '已应用你编辑的顺序。与日志自身时间顺序相反的边会在图中标出。',
   'causal.tiersCleared': '未应用时间顺序：边可能指向更早的变量；与日志时间顺序相反的边会在图中标出。',
   'causal.tiersNoTimes': '该日志没有时间戳，因此不推导时间顺序；在此输入的顺序会被应用。',
+  'causal.tiersNoOrder': '日志的时间戳不能给出此处所选变量之间的顺序，因此未应用时间顺序；在此输入的顺序会被应用。',
   'causal.tiersRestore': '恢复日志的时间顺序',
   'causal.againstOrder':
     '⚠ {from} → {to} 与时间顺序相反：在日志中 {to} 发生得更早。除非你知道后发生的变量为何会影响先发生的变量，否则请反转或删除这条边。',
@@ -578,6 +579,7 @@ export const zh: Record<MessageKey, string> = {
   'causal.treatment': '处理变量',
   'causal.outcome': '结果变量',
   'causal.estimate': '估计',
+  'causal.noBinaryTreatment': '估计方法需要一个每行取值为 0 或 1 的处理变量；此图的 {n} 个变量中没有这样的变量。',
   'causal.adjustment': '后门调整集',
   'causal.noPath': '此图中不存在从处理到结果的有向路径',
   'causal.estimator': '估计方法',

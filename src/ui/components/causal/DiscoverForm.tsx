@@ -241,6 +241,7 @@ export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onErro
 /** What the time-order box means right now: the log's order as derived, edited, cleared, or none derivable. */
 function tiersStatus(text: string, derived: string[][] | null) {
   if (!derived) return 'causal.tiersNoTimes' as const;
-  if (text === tiersToText(derived)) return 'causal.tiersDerived' as const;
+  // A rating log's variables (rating_mean, genres, …) are in no tier of the funnel order: nothing is ordered, say so.
+  if (text === tiersToText(derived)) return derived.length < 2 ? ('causal.tiersNoOrder' as const) : ('causal.tiersDerived' as const);
   return text.trim() ? ('causal.tiersEdited' as const) : ('causal.tiersCleared' as const);
 }

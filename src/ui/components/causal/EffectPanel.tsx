@@ -14,22 +14,24 @@ export function EffectPanel({
   unit,
   dag,
   truthAte,
+  binary,
 }: {
   datasetId: string;
   unit: 'user' | 'session';
   dag: Dag;
   truthAte: number | null;
+  /** The table's 0/1 variables, null while not known: the estimators need a 0/1 treatment, so only those are offered. */
+  binary: string[] | null;
 }) {
   const { t, num } = useI18n();
   // The estimate lives in the store (the report includes it), for the dataset and unit it was made on.
   const effect = useApp((s) => (s.causalEffect?.datasetId === datasetId && s.causalEffect.request.unit === unit ? s.causalEffect : null));
-  const [treatment, setTreatment] = useState(() =>
-    effect && dag.nodes.includes(effect.request.treatment)
-      ? effect.request.treatment
-      : dag.nodes.includes('exposed')
-        ? 'exposed'
-        : dag.nodes[0],
+  // A rating log (ml-100k) has no 0/1 variable: offering its first, continuous one only led to "row 1 has 3.615…".
+  const treatments = binary ? dag.nodes.filter((n) => binary.includes(n)) : dag.nodes;
+  const [picked, setTreatment] = useState(() =>
+    effect && dag.nodes.includes(effect.request.treatment) ? effect.request.treatment : dag.nodes.includes('exposed') ? 'exposed' : null,
   );
+  const treatment = picked !== null && treatments.includes(picked) ? picked : (treatments[0] ?? '');
   const [outcome, setOutcome] = useState(() =>
     effect && dag.nodes.includes(effect.request.outcome)
       ? effect.request.outcome
@@ -60,8 +62,8 @@ export function EffectPanel({
       <div className="row wrap">
         <label>
           {t('causal.treatment')}{' '}
-          <select value={treatment} onChange={(e) => setTreatment(e.target.value)} data-testid="treatment">
-            {dag.nodes.map((n) => (
+          <select value={treatment} onChange={(e) => setTreatment(e.target.value)} disabled={!treatment} data-testid="treatment">
+            {treatments.map((n) => (
               <option key={n}>{n}</option>
             ))}
           </select>
@@ -74,10 +76,21 @@ export function EffectPanel({
             ))}
           </select>
         </label>
-        <button type="button" className="primary" disabled={treatment === outcome} onClick={() => void run()} data-testid="estimate">
+        <button
+          type="button"
+          className="primary"
+          disabled={!treatment || treatment === outcome}
+          onClick={() => void run()}
+          data-testid="estimate"
+        >
           {t('causal.estimate')}
         </button>
       </div>
+      {!treatment && (
+        <p className="muted" data-testid="no-binary-treatment">
+          {t('causal.noBinaryTreatment', { n: dag.nodes.length })}
+        </p>
+      )}
       {result && !result.ok && (
         <p className="warn" role="alert">
           {result.reason}
