@@ -30,6 +30,7 @@ import {
   type Stage,
 } from './split';
 import type { Recommender, TrainData } from './recommender';
+import { emptySliceReason, SLICES, slicePositions, trainingCounts, type Slice } from './coldStart';
 
 export const PROTOCOLS = ['full', 'uni100', 'pop100'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
@@ -58,6 +59,10 @@ export interface EvaluateOptions {
   /** Training data if already built (else derived from the split). */
   train?: TrainData;
   perUser?: boolean;
+  /** Only the test cases of this cold-start slice (rec/coldStart): users or held-out items with ≤ 5 training interactions. */
+  slice?: Slice;
+  /** Also summarise each cold-start slice of the evaluated cases (counts, metrics, CIs) in `slices`. */
+  slices?: boolean;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
 }
@@ -78,6 +83,20 @@ export interface EvaluationResult {
   /** Beyond-accuracy metrics always use the full-catalog top-K (what a user would be shown), in every protocol. */
   notes: string[];
   perUser?: { users: UserIdx[]; items: ItemIdx[]; ranks: number[] };
+  /** The cold-start slice the whole evaluation was restricted to. */
+  slice?: Slice;
+  /** Each cold-start slice of the evaluated cases, from the same ranks (options.slices). */
+  slices?: Partial<Record<Slice, SliceSummary>>;
+}
+
+/** One cold-start slice of an evaluation: how many test cases, whose, and the per-case metrics with their CIs. */
+export interface SliceSummary {
+  users: number;
+  /** The users whose test case is in the slice (to pair two models' cases on it). */
+  members: UserIdx[];
+  /** Empty when the slice has no test case. */
+  metrics: Record<string, number>;
+  ci95: Record<string, [number, number]>;
 }
 
 /**
@@ -109,7 +128,13 @@ export async function evaluate(model: Recommender, split: LeaveOneOutSplit, opti
   const sim = options.itemSimilarity ?? cooccurrenceSimilarity(transpose(userItemMatrix(train), n));
   const sampler = protocol === 'full' ? null : new NegativeSampler(protocol === 'uni100' ? 'uniform' : 'popularity', n, popularity);
   const rng = createRng(seed);
-  const users = evaluatedUsers(split);
+  const counts = options.slice || options.slices ? trainingCounts(train) : null;
+  let users = evaluatedUsers(split);
+  if (options.slice) {
+    const all = users;
+    users = Int32Array.from(slicePositions(options.slice, split, all, stage, counts!), (p) => all[p]);
+    if (users.length === 0) throw new Error(emptySliceReason(options.slice, split, all, stage, counts!));
+  }
   const batchSize = options.batchSize ?? Math.max(1, Math.min(256, Math.floor(8_000_000 / Math.max(n, 1))));
   const ranks = new Float64Array(users.length);
   const lists: Int32Array[] = new Array(users.length);
@@ -143,13 +168,33 @@ export async function evaluate(model: Recommender, split: LeaveOneOutSplit, opti
     });
     options.onProgress?.(track(start + batchUsers.length));
   }
-  return summarise(model.name, protocol, stage, split, users, ranks, lists, ks, {
-    popularity,
-    sim,
-    seed,
-    bootstrapSamples,
-    perUser: options.perUser ?? false,
-  });
+  const inputs = { popularity, sim, seed, bootstrapSamples, perUser: options.perUser ?? false };
+  const result = summarise(model.name, protocol, stage, split, users, ranks, lists, ks, inputs);
+  if (options.slice) result.slice = options.slice;
+  if (options.slices) {
+    result.slices = {};
+    for (const slice of SLICES) {
+      const at = slicePositions(slice, split, users, stage, counts!);
+      const members = asUserIdxs(at.map((p) => users[p]));
+      if (at.length === 0) {
+        result.slices[slice] = { users: 0, members, metrics: {}, ci95: {} };
+        continue;
+      }
+      const part = summarise(
+        model.name,
+        protocol,
+        stage,
+        split,
+        Int32Array.from(members),
+        Float64Array.from(at, (p) => ranks[p]),
+        at.map((p) => lists[p]),
+        ks,
+        { ...inputs, perUser: false },
+      );
+      result.slices[slice] = { users: at.length, members, metrics: part.metrics, ci95: part.ci95 };
+    }
+  }
+  return result;
 }
 
 interface SummaryInputs {

@@ -138,7 +138,7 @@ export class ModelWorkspace {
   async evaluate(req: EvaluateRequest, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<EvaluationResult> {
     const { model, info } = this.fitted(req.modelId);
     const { split } = this.dataset(info.datasetId);
-    return evaluate(model, split, { protocol: req.protocol, k: req.k, seed: req.seed, onProgress, signal, perUser: true });
+    return evaluate(model, split, { protocol: req.protocol, k: req.k, seed: req.seed, onProgress, signal, perUser: true, slices: true });
   }
 
   /** Score a model on a separate test file (e.g. randomly assigned ratings): MSE/MAE, AUC, NDCG@5 with CIs. */

@@ -1,6 +1,7 @@
 // `reclens evaluate`: fit (or load) a model and report accuracy and beyond-accuracy metrics with bootstrap CIs.
 import { catalogRowsOf, type ItemCatalog } from '../../data/eventLog';
 import { evaluate, PROTOCOLS, type Protocol } from '../../rec/evaluate';
+import { COLD_MAX_INTERACTIONS, isSlice, SLICES } from '../../rec/coldStart';
 import { categorySimilarity, type ItemSimilarity } from '../../rec/metrics';
 import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from '../command';
 import { fittedModel, loadCatalog, MODEL_FLAGS } from '../preamble';
@@ -12,7 +13,7 @@ import { fitSeqDebiased, recordedDebias, wantsSeqDebias } from '../seqDebias';
 
 const usage =
   'reclens evaluate (--data <events-file> --model <name> [--params k=v,…] [--targets type,…] | --checkpoint <dir>) [--items <file>] ' +
-  `--protocol full|uni100|pop100 [--k 10[,20]] [--stage test|validation] ${POLICY_USAGE} [--seed S] [--json]\n` +
+  `--protocol full|uni100|pop100 [--k 10[,20]] [--stage test|validation] [--slice ${SLICES.join('|')}] ${POLICY_USAGE} [--seed S] [--json]\n` +
   `   or: reclens evaluate (--checkpoint <dir> | --data <file> --model mf-explicit ${RATING_USAGE}) ${TEST_USAGE} [--seed S] [--json]\n` +
   `   or: reclens evaluate --data <file> --model mf-explicit [--debias …] --holdout <share> [--test-propensity pop|<file>] [--seed S] [--json]`;
 
@@ -45,6 +46,7 @@ export const evaluateCommand: Command = {
         protocol: { type: 'string' },
         k: { type: 'string' },
         stage: { type: 'string' },
+        slice: { type: 'string' },
       },
       usage,
     );
@@ -56,6 +58,9 @@ export const evaluateCommand: Command = {
     if (!PROTOCOLS.includes(protocol)) throw new CliError(`--protocol must be one of ${PROTOCOLS.join(', ')}`);
     const stage = values.stage ?? 'test';
     if (stage !== 'test' && stage !== 'validation') throw new CliError('--stage must be test or validation');
+    // Cold start (rec/coldStart): only the test cases of users, or of held-out items, with ≤ 5 training interactions.
+    const slice = values.slice;
+    if (slice !== undefined && !isSlice(slice)) throw new CliError(`--slice must be one of ${SLICES.join(', ')}`);
     const ks = (values.k ?? '10').split(',').map((k) => rangeFlag(k, 'k', FLAG_RANGES.k)!);
     const plan = await policyPlan(values);
     const fitted = !values.checkpoint && wantsSeqDebias(values) ? await fitSeqDebiased(values) : await fittedModel(values, usage);
@@ -71,6 +76,7 @@ export const evaluateCommand: Command = {
       stage,
       seed,
       itemSimilarity,
+      ...(slice ? { slice } : {}),
     }).catch((e: Error) => {
       throw new CliError(e.message);
     });
@@ -81,6 +87,10 @@ export const evaluateCommand: Command = {
     if (values.json) printJson(out);
     else {
       process.stdout.write(`${out.model} · ${protocol}${out.sampled ? ' (sampled)' : ''} · ${out.users} users · ${out.items} items\n`);
+      if (slice)
+        process.stdout.write(
+          `  slice ${slice}: the ${out.users} test cases whose ${slice === 'cold-users' ? 'user' : 'held-out item'} has at most ${COLD_MAX_INTERACTIONS} training interactions\n`,
+        );
       if (debias)
         process.stdout.write(
           `  trained with debias ${debias.debias}${debias.clip !== undefined ? ` (propensities clipped at ${debias.clip})` : ''}\n`,
