@@ -15,6 +15,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'train', load: async () => (await import('./train')).trainCommand },
   { name: 'evaluate', load: async () => (await import('./evaluate')).evaluateCommand },
   { name: 'recommend', load: async () => (await import('./recommend')).recommendCommand },
+  { name: 'guide', load: async () => (await import('./guide')).guideCommand },
   { name: 'explain', load: async () => (await import('./explain')).explainCommand },
   { name: 'project', load: async () => (await import('./project')).projectCommand },
   { name: 'causal', load: async () => (await import('./causal')).causalCommand },
