@@ -15,9 +15,9 @@ import { adamW, clipByGlobalNorm } from '../train/optimizer';
 import { epochBatches, inferenceBatch, type SeqInput } from '../seqrec/batch';
 import { batchTensors, encodeEmbeddings, inputEmbeddings, lastHidden, type SeqRecModel } from '../seqrec/model';
 import { SeqRecommender } from '../seqrec/recommender';
+import { attachPeft, PEFT_METHODS, PEFT_RANGES, type PeftMethod, type PeftSettings } from './sequencePeft';
 
-export const PEFT_METHODS = ['none', 'lora', 'adapter'] as const;
-export type PeftMethod = (typeof PEFT_METHODS)[number];
+export { PEFT_METHODS, type PeftMethod } from './sequencePeft';
 
 /** A trained encoder and the item ids it was trained with (a checkpoint's items.json), by which the log's items are mapped. */
 export interface SequenceEncoder {
@@ -26,13 +26,16 @@ export interface SequenceEncoder {
   items?: readonly string[];
 }
 
-export interface SequenceClassifierOptions {
+export interface SequenceClassifierOptions extends PeftSettings {
   /** A trained SASRec/BERT4Rec, with its item ids, or (in Node) a checkpoint folder as `reclens train --out` writes it. */
   encoder: SeqRecommender | SequenceEncoder | string;
   epochs: number;
   batchSize: number;
   learningRate: number;
-  /** Which weights are fine-tuned: 'none' = all of them (head and encoder); LoRA and Adapters are not built here yet. */
+  /**
+   * Which encoder weights are fine-tuned with the head: 'none' = all of them; 'lora' = low-rank updates of the attention
+   * query/value projections (rank `loraRank`); 'adapter' = Houlsby bottleneck adapters (width `adapterSize`) and the LayerNorms.
+   */
   peft?: PeftMethod;
   seed: number;
   signal?: AbortSignal;
@@ -72,8 +75,10 @@ export function checkSequenceClassifierOptions(
     .filter((p): p is string => p !== null);
   const peft = o.peft ?? 'none';
   if (!PEFT_METHODS.includes(peft)) problems.push(`peft must be one of ${PEFT_METHODS.join(', ')} (got ${JSON.stringify(peft)})`);
-  else if (peft !== 'none')
-    problems.push(`peft "${peft}" is not available for the sequence classifier yet: use "none" (head and encoder fine-tuned in full)`);
+  for (const k of Object.keys(PEFT_RANGES) as (keyof typeof PEFT_RANGES)[]) {
+    const why = o[k] === undefined ? null : checkValue(k, o[k], PEFT_RANGES[k]);
+    if (why) problems.push(why);
+  }
   const n = task.examples.length;
   const bad = [...split.train, ...split.test].find((i) => !Number.isInteger(i) || i < 0 || i >= n);
   if (bad !== undefined) problems.push(`split index ${bad} is not an example index in [0, ${n - 1}]`);
@@ -108,23 +113,18 @@ export async function fitSequenceClassifier(
   const copy = new SeqRecommender(source.mode);
   copy.importState(await source.exportState());
   if (typeof options.encoder === 'string') source.dispose();
-  const net = copy.network!;
+  const peft = attachPeft(copy.network!, options.peft ?? 'none', options, options.seed);
+  const net = peft.net;
   const classes = task.labelNames.length;
   const { hidden } = net.config;
   const head = {
     weight: tf.tidy(() => tf.variable(tf.truncatedNormal([hidden, classes], 0, 0.02, 'float32', options.seed * 7919 + 3), true)),
     bias: tf.tidy(() => tf.variable(tf.zeros([classes]), true)),
   };
-  // The output layer's biases score next items, which the classifier never reads: they are neither trained nor counted as trainable.
-  const unused = new Set(['output.bias', 'output.itemText.bias']);
-  const encoderVars = [...net.named].filter(([k]) => !unused.has(k));
-  const vars = [...encoderVars.map(([, v]) => v), head.weight, head.bias];
+  const vars = [...peft.trainable, head.weight, head.bias];
   const size = (vs: tf.Variable[]) => vs.reduce((s, v) => s + v.size, 0);
-  const totalParams = size([...net.named.values()]) + head.weight.size + head.bias.size;
-  const optimizer = adamW(vars, {
-    weightDecay: net.config.weightDecay,
-    noDecay: new Set([...encoderVars.filter(([k]) => net.noDecay.has(k)).map(([, v]) => v.name), head.bias.name]),
-  });
+  const totalParams = size([...net.named.values(), ...peft.added, head.weight, head.bias]);
+  const optimizer = adamW(vars, { weightDecay: net.config.weightDecay, noDecay: new Set([...peft.noDecay, head.bias.name]) });
   try {
     const seqs = inputs.data.seqs;
     const labels = task.examples.map((e) => e.label);
@@ -172,7 +172,7 @@ export async function fitSequenceClassifier(
     });
   } finally {
     optimizer.dispose();
-    tf.dispose([head.weight, head.bias]);
+    tf.dispose([head.weight, head.bias, ...peft.added]);
     copy.dispose();
   }
 }
