@@ -32,48 +32,56 @@ function log() {
   const b = new EventLogBuilder();
   let t = 0;
   const add = (user: string, item: string, event: string) => b.add({ user, item, event, time: ++t, value: NaN });
-  // u1 buys after a cart; u2 never buys; u3 buys first (nothing before it); exposures are ignored.
+  // Two events per user once exposures are left out, so every cut (at least one event before, one after) falls
+  // after the first: u1 views then buys, u2 views twice, u3 has one event and gives no example.
   add('u1', 'a', 'exposure');
   add('u1', 'a', 'view');
-  add('u1', 'a', 'cart');
   add('u1', 'a', 'purchase');
-  add('u1', 'b', 'view');
   add('u2', 'b', 'view');
-  add('u2', 'b', 'view');
+  add('u2', 'b', 'exposure');
+  add('u2', 'b', 'cart');
   add('u3', 'c', 'purchase');
-  add('u3', 'a', 'view');
   return b.build();
 }
 
-describe('behavior examples', () => {
-  it('purchase outcome: buyers up to their first purchase (label 1), others over everything (label 0)', () => {
+const catalog = {
+  ids: ['a', 'b', 'c'],
+  title: ['Fargo', 'Heat', 'Alien'],
+  description: ['', '', ''],
+  category: ['Crime', 'Crime', 'SciFi'],
+  price: Float64Array.of(1, 2, 3),
+};
+
+describe('behavior examples (on predictionTask)', () => {
+  it('purchase outcome: the history before the cut, labelled by a purchase ahead', () => {
     const l = log();
-    const catalog = {
-      ids: ['a', 'b'],
-      title: ['Fargo', 'Heat'],
-      description: ['', ''],
-      category: ['Crime', 'Crime'],
-      price: Float64Array.of(1, 2),
-    };
-    const r = behaviorExamples(l, catalog, { outcome: 'purchase' });
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
+    const r = behaviorExamples(l, catalog, { outcome: 'purchase', seed: 1 });
+    if (!r.ok) throw new Error(r.reason);
     expect(r.data.labelNames).toEqual(['will not buy', 'will buy']);
     expect(Array.from(r.data.users, (u) => l.users[u])).toEqual(['u1', 'u2']);
-    expect(r.data.texts).toEqual(['viewed Fargo, then added Fargo to cart.', 'viewed Heat twice.']);
+    expect(r.data.texts).toEqual(['viewed Fargo.', 'viewed Heat.']);
     expect(r.data.labels).toEqual([1, 0]);
-    expect(r.data.skipped).toBe(1);
+    expect(r.data.task.skipped).toEqual({ 'fewer than 2 events': 1 });
   });
 
-  it("next-event outcome: the last event's type from the ones before it", () => {
+  it("next-event outcome: the type of the event after the cut; interest: its item's category", () => {
     const l = log();
-    const r = behaviorExamples(l, null, { outcome: 'next-event' });
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    const { labelNames, labels, texts } = r.data;
-    expect(labelNames).not.toContain('exposure');
-    expect(texts[0]).toBe('viewed a, added a to cart, then bought a.');
-    expect(labelNames[labels[0]]).toBe('view');
+    const next = behaviorExamples(l, null, { outcome: 'next-event', seed: 1 });
+    if (!next.ok) throw new Error(next.reason);
+    expect(next.data.labelNames).not.toContain('exposure');
+    expect(next.data.labels.map((y) => next.data.labelNames[y])).toEqual(['purchase', 'cart']);
+    const interest = behaviorExamples(l, catalog, { outcome: 'interest', seed: 1, naming: 'category' });
+    if (!interest.ok) throw new Error(interest.reason);
+    expect(interest.data.texts).toEqual(['viewed Crime.', 'viewed Crime.']);
+    expect(interest.data.labels.map((y) => interest.data.labelNames[y])).toEqual(['Crime', 'Crime']);
+  });
+
+  it('describes only the users asked for', () => {
+    const l = log();
+    const r = behaviorExamples(l, catalog, { outcome: 'purchase', seed: 1 }, [l.users.indexOf('u2')]);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.data.texts).toEqual(['viewed Heat.']);
+    expect(behaviorExamples(l, catalog, { outcome: 'purchase', seed: 1 }, [l.users.indexOf('u3')])).toMatchObject({ ok: false });
   });
 
   it('refuses an outcome the log cannot supply', () => {
@@ -81,7 +89,8 @@ describe('behavior examples', () => {
     b.add({ user: 'u', item: 'a', event: 'view', time: 1, value: NaN });
     b.add({ user: 'u', item: 'b', event: 'view', time: 2, value: NaN });
     const l = b.build();
-    expect(behaviorExamples(l, null, { outcome: 'purchase' })).toMatchObject({ ok: false, reason: /no purchase events/ });
-    expect(behaviorExamples(l, null, { outcome: 'next-event' })).toMatchObject({ ok: false, reason: /one event type/ });
+    expect(behaviorExamples(l, null, { outcome: 'purchase', seed: 1 })).toMatchObject({ ok: false, reason: /no purchase events/ });
+    expect(behaviorExamples(l, null, { outcome: 'next-event', seed: 1 })).toMatchObject({ ok: false, reason: /one event type/ });
+    expect(behaviorExamples(l, null, { outcome: 'interest', seed: 1 })).toMatchObject({ ok: false, reason: /catalog/ });
   });
 });

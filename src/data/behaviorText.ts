@@ -1,11 +1,11 @@
 // Plain-language behavior descriptions from the log ("viewed X twice, added Y to cart, then bought Z") and the
-// labelled examples a text classifier is fine-tuned on: the description of a user's events up to a cutoff, and
-// what happened next.
+// labelled examples a text classifier is fine-tuned on: the description of a user's history up to predictionTask's
+// cut, and what happened after it.
 import { fail, ok, type Result } from '../lib/result';
 import type { EventLog, ItemCatalog } from './eventLog';
-import { itemLabels, userEvents } from './eventLog';
+import { itemLabels } from './eventLog';
 import { normaliseEventType } from './eventTypes';
-import { asUserIdx } from '../lib/ids';
+import { predictionTask, type PredictionTarget, type PredictionTask } from './predictionTask';
 
 export interface DescribedEvent {
   /** Event type as in the log (normalised names: view, click, cart, purchase …). */
@@ -79,103 +79,103 @@ export function describeNewest(events: readonly DescribedEvent[], options: Descr
 }
 
 /**
- * - `purchase`: will the user buy after the described events? Buyers are described up to their first purchase
- *   (label 1); others over all their events (label 0). Users whose first event is a purchase are skipped.
- * - `next-event`: the type of the user's last event, from the events before it (one class per event type seen).
+ * What a behavior classifier predicts, on predictionTask's examples (one seeded cut per user, the label looking only
+ * forward from it, so a history's length does not give the label away):
+ * - `purchase`: will the user buy within the horizon after the described events (predictionTask's `buy`);
+ * - `next-event`: the type of the event right after them;
+ * - `interest`: the category of the next purchase within the horizon (else of the next event).
  */
-export type BehaviorOutcome = 'purchase' | 'next-event';
+export type BehaviorOutcome = 'purchase' | 'next-event' | 'interest';
+export const BEHAVIOR_OUTCOMES: readonly BehaviorOutcome[] = ['purchase', 'next-event', 'interest'];
+
+/** The prediction target behind an outcome (records before #21 stored 'purchase' for will buy). */
+export const outcomeTarget = (o: BehaviorOutcome): PredictionTarget => (o === 'purchase' ? 'buy' : o);
 
 export interface BehaviorExampleOptions extends DescribeOptions {
   outcome: BehaviorOutcome;
+  /** Events after the cut that `purchase` and `interest` look at (default 10). */
+  horizonEvents?: number;
+  /** Seeds each user's cut. */
+  seed: number;
   /** Event types left out of descriptions and outcomes (default: exposure — what was shown, not what the user did). */
   ignoreTypes?: readonly string[];
 }
 
 export interface BehaviorExamples {
-  /** Log user index of each example. */
+  /** The task the descriptions were made from (every example, described or not). */
+  task: PredictionTask;
+  /** Indices into task.examples of the described examples, in the order of `texts`. */
+  indices: number[];
+  /** Log user index of each described example. */
   users: Int32Array;
   texts: string[];
   labels: number[];
   labelNames: string[];
   /** Events described per example (the newest that fit). */
   described: number[];
-  /** Users with nothing to describe under this outcome. */
-  skipped: number;
 }
 
-export const OUTCOME_LABELS: Record<'purchase', string[]> = { purchase: ['will not buy', 'will buy'] };
-
-/** Described events of one user: their events in time order, minus ignored types, with titles and categories. */
-export function userDescribedEvents(
+/** Described events of a history: its rows (time order) with titles and categories. */
+export function describedRows(
   log: EventLog,
   labels: { titles: string[]; categories: (string | null)[] },
-  user: number,
-  ignore: ReadonlySet<string>,
+  rows: ArrayLike<number>,
 ): DescribedEvent[] {
-  const out: DescribedEvent[] = [];
-  for (const row of userEvents(log, asUserIdx(user))) {
-    const type = log.eventTypes[log.event[row]];
-    if (ignore.has(normaliseEventType(type))) continue;
+  return Array.from(rows, (row) => {
     const item = log.item[row];
-    out.push({ type, title: labels.titles[item], category: labels.categories[item] });
-  }
-  return out;
+    return { type: log.eventTypes[log.event[row]], title: labels.titles[item], category: labels.categories[item] };
+  });
 }
 
-/** Where a user's example is cut and its label, or null when the user gives no example under the outcome. */
-export function cutExample(
-  events: readonly DescribedEvent[],
-  outcome: BehaviorOutcome,
-  classes: readonly string[],
-): { cut: number; label: number } | null {
-  if (outcome === 'purchase') {
-    const first = events.findIndex((e) => normaliseEventType(e.type) === 'purchase');
-    if (first === 0 || events.length === 0) return null;
-    return first > 0 ? { cut: first, label: 1 } : { cut: events.length, label: 0 };
-  }
-  if (events.length < 2) return null;
-  return { cut: events.length - 1, label: classes.indexOf(normaliseEventType(events[events.length - 1].type)) };
+/** The prediction task of an outcome on this log (labels, cuts), with its reasons when the log cannot supply it. */
+export function behaviorTask(log: EventLog, catalog: ItemCatalog | null, options: BehaviorExampleOptions): Result<PredictionTask> {
+  return predictionTask(log, catalog, {
+    target: outcomeTarget(options.outcome),
+    horizon: { events: options.horizonEvents ?? 10 },
+    ignoreTypes: options.ignoreTypes,
+    seed: options.seed,
+  });
 }
 
-/** One labelled description per user (users in `only`, or all). */
+/** Describe the examples `which` (indices into task.examples; default all) of a task: their histories' newest events. */
+export function describeTaskExamples(
+  log: EventLog,
+  catalog: ItemCatalog | null,
+  task: PredictionTask,
+  options: DescribeOptions,
+  which?: readonly number[],
+): BehaviorExamples {
+  const names = itemLabels(log, catalog);
+  const indices = which ? [...which] : task.examples.map((_, i) => i);
+  const texts: string[] = [];
+  const described: number[] = [];
+  for (const i of indices) {
+    const d = describeNewest(describedRows(log, names, task.examples[i].rows), options);
+    texts.push(d.text);
+    described.push(d.described);
+  }
+  return {
+    task,
+    indices,
+    users: Int32Array.from(indices, (i) => task.examples[i].user),
+    texts,
+    labels: indices.map((i) => task.examples[i].label),
+    labelNames: task.labelNames,
+    described,
+  };
+}
+
+/** One labelled description per user with an example (users in `only`, or all). */
 export function behaviorExamples(
   log: EventLog,
   catalog: ItemCatalog | null,
   options: BehaviorExampleOptions,
   only?: ArrayLike<number>,
 ): Result<BehaviorExamples> {
-  const ignore = new Set((options.ignoreTypes ?? ['exposure']).map(normaliseEventType));
-  const types = log.eventTypes.map(normaliseEventType).filter((t) => !ignore.has(t));
-  let labelNames: string[];
-  if (options.outcome === 'purchase') {
-    if (!types.includes('purchase'))
-      return fail('the log has no purchase events, so "will buy" cannot be learned; choose "next event type"');
-    labelNames = OUTCOME_LABELS.purchase;
-  } else {
-    labelNames = [...new Set(types)];
-    if (labelNames.length < 2)
-      return fail(`the log has one event type (${labelNames[0] ?? 'none'}), so there is no next event type to predict`);
-  }
-  const names = itemLabels(log, catalog);
-  const users: number[] = [];
-  const texts: string[] = [];
-  const labels: number[] = [];
-  const described: number[] = [];
-  let skipped = 0;
-  const list = only ? Array.from(only) : Array.from({ length: log.users.length }, (_, u) => u);
-  for (const u of list) {
-    const events = userDescribedEvents(log, names, u, ignore);
-    const ex = cutExample(events, options.outcome, labelNames);
-    if (!ex) {
-      skipped++;
-      continue;
-    }
-    const d = describeNewest(events.slice(0, ex.cut), options);
-    users.push(u);
-    texts.push(d.text);
-    labels.push(ex.label);
-    described.push(d.described);
-  }
-  if (texts.length === 0) return fail('no user has events to describe under this outcome');
-  return ok({ users: Int32Array.from(users), texts, labels, labelNames, described, skipped });
+  const task = behaviorTask(log, catalog, options);
+  if (!task.ok) return task;
+  const wanted = only ? new Set(Array.from(only)) : null;
+  const which = task.data.examples.flatMap((ex, i) => (!wanted || wanted.has(ex.user) ? [i] : []));
+  if (which.length === 0) return fail('no user has events to describe under this outcome');
+  return ok(describeTaskExamples(log, catalog, task.data, options, which));
 }

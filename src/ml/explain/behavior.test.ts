@@ -44,6 +44,18 @@ describe('behavior classifier', () => {
     expect(steps.at(-1)).toBe(training.steps);
     expect(training.sample).toMatch(/^(viewed|clicked|added|bought|saved)/);
     expect(model.config.labels).toEqual(training.labels);
+    // Scored on the held-out fifth against both baselines, the same examples for all three.
+    const report = training.report!;
+    expect(report.testExamples).toBe(Math.round(training.examples * 0.2));
+    expect(report.trainExamples + report.testExamples).toBe(training.examples);
+    expect(report.testClassCounts.reduce((a, b) => a + b, 0)).toBe(report.testExamples);
+    expect(report.baselines.constant.metrics.rocAuc).toBe(0.5);
+    for (const r of [report, report.baselines.logistic]) {
+      expect(r.metrics.rocAuc).toBeGreaterThanOrEqual(r.ci95.rocAuc[0]);
+      expect(r.metrics.rocAuc).toBeLessThanOrEqual(r.ci95.rocAuc[1]);
+    }
+    expect(report.versus.logistic.rocAuc!.difference).toBeCloseTo(report.metrics.rocAuc - report.baselines.logistic.metrics.rocAuc, 9);
+    expect(training.trainableParams).toBe(training.totalParams);
 
     const classifier = { model, tokenizer: base.tokenizer, task, labels: training.labels };
     const user = demo.log.users.indexOf('u3');

@@ -3,6 +3,8 @@ import { translate } from '../i18n';
 import { buildReportHtml, escapeHtml, safeSvg, type ReportInput } from './report';
 import type { ReportCausal } from './reportCausal';
 import type { EffectResult } from '../../causal/pipelineTypes';
+import { pairedMetricDifference } from '../../rec/predict/classificationMetrics';
+import { scorePredictor, type PredictionReport } from '../../rec/predict/predictionReport';
 
 const HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 
@@ -268,6 +270,7 @@ describe('a session with two datasets', () => {
           valAccuracy: 0.8,
           steps: 50,
           seconds: 12.5,
+          report: predictionFixture(),
         },
       ],
       itemEmbeddings: { d2: { textModelId: 'text-1', items: 40, dim: 128 } },
@@ -303,7 +306,15 @@ describe('a session with two datasets', () => {
     // Settings as a compact list, not a 600-character JSON blob.
     expect(d2).toContain('<code>weights</code></td><td><code>[0.5, 0.5, 0.5, …] (n=120)</code>');
     expect(d2).toContain('Behavior classifier: text-2 (fine-tuned from text-1)');
-    expect(d2).toContain('<td>will buy (after the described events)</td>');
+    expect(d2).toContain('<td>will buy (within the horizon after the described events)</td>');
+    // Held-out metrics beside both baselines, and the verdict the paired ROC-AUC interval supports.
+    expect(d2).toContain(
+      '<td>ROC-AUC</td><td class="num">1 [1 – 1]</td><td class="num">0.5 [0.5 – 0.5]</td><td class="num">0.5 [0.5 – 0.5]</td>',
+    );
+    expect(d2).toContain('On 40 held-out users (no: 20, yes: 20)');
+    expect(d2).toMatch(
+      /ROC-AUC minus the logistic baseline: 0\.5 \[0\.5 – 0\.5\]; the interval is above 0, so it beats the logistic baseline\./,
+    );
     expect(d2).toContain('<td>0.8 (always guessing the largest class: 0.75)</td>');
     expect(d2).toContain('Item embeddings: 40 items × 128 dimensions from text model text-1.');
     expect(block(html, 'd3')).toContain('No model trained on ml-100k yet.');
@@ -456,3 +467,21 @@ describe('escapeHtml and safeSvg', () => {
       expect(safeSvg(bad), bad).toBeNull();
   });
 });
+
+/** A held-out report of 40 users: a classifier that ranks them all right, both baselines flat at ½. */
+function predictionFixture(): PredictionReport {
+  const labels = Array.from({ length: 40 }, (_, i) => i % 2);
+  const model = labels.map((y) => Float32Array.of(y ? 0.2 : 0.9, y ? 0.8 : 0.1));
+  const flat = labels.map(() => Float32Array.of(0.5, 0.5));
+  const versus = (m: Float32Array[]) => ({ rocAuc: pairedMetricDifference(m, flat, labels, 2, 'rocAuc', 1, 200) });
+  return {
+    target: 'buy',
+    labelNames: ['no', 'yes'],
+    trainExamples: 160,
+    testExamples: 40,
+    testClassCounts: [20, 20],
+    ...scorePredictor(model, labels, 2, 1, 200),
+    baselines: { constant: scorePredictor(flat, labels, 2, 1, 200), logistic: scorePredictor(flat, labels, 2, 1, 200) },
+    versus: { constant: versus(model), logistic: versus(model) },
+  };
+}

@@ -246,6 +246,7 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
         valAccuracy: c.valAccuracy,
         steps: c.steps,
         seconds: c.seconds,
+        report: c.report,
       })),
     itemEmbeddings: Object.fromEntries(Object.entries(s.itemEmbeddings).filter(([id]) => open.has(id))),
     textModels: s.textModels.map((m) => ({

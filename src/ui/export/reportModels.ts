@@ -2,6 +2,8 @@
 // every fine-tuned behavior classifier, which text model embedded the items, and the text models loaded. A dataset
 // with nothing trained on it says so by name, so "no model" is never said of the whole session for one dataset.
 import type { BehaviorOutcome } from '../../data/behaviorText';
+import type { PredictionReport } from '../../rec/predict/predictionReport';
+import { predictionRows, predictionSentences } from '../components/predict/predictionReportText';
 import { settingsEntries } from '../components/model/settingsText';
 import type { SectionHelpers } from './reportCausal';
 
@@ -40,6 +42,8 @@ export interface ReportClassifier {
   valAccuracy: number | null;
   steps: number;
   seconds: number;
+  /** Held-out metrics with CIs beside both baselines (classifiers trained before #21 have none). */
+  report?: PredictionReport;
 }
 
 export interface ReportTextModel {
@@ -115,7 +119,19 @@ ${table(
     [e(t('report.trainSeconds')), e(num(c.seconds, 2))],
   ],
 )}
+${c.report ? predictionPart(c.report) : ''}
 </article>`;
+  };
+
+  const predictionPart = (r: PredictionReport) => {
+    const { head, rows } = predictionRows(r, { t, num });
+    // No wrapping <div>: the dataset block is a <div> the report's readers cut at its first </div>.
+    const sentences = predictionSentences(r, { t, num }).map((x) => `<p data-prediction-sentence>${e(x)}</p>`);
+    return `${table(
+      head,
+      rows.map((row) => row.map(e)),
+      [false, true, true, true],
+    )}${sentences.join('')}`;
   };
 
   const perDataset = input.datasets.map((d) => {

@@ -1,15 +1,17 @@
-// Fine-tune a loaded text model to predict behavior (will buy / next event type) from generated descriptions of each
-// user's log, in the ML worker with progress and Cancel; lists the classifiers with accuracy against a constant guess.
+// Fine-tune a loaded text model to predict behavior (will buy / next event type / interest) from generated descriptions
+// of each user's history up to a seeded cut, in the ML worker with progress and Cancel; lists the classifiers with
+// their held-out metrics beside the logistic baseline and the constant guess.
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../../store';
 import { trainBehaviorClassifier } from '../../../store/behaviorActions';
-import type { BehaviorOutcome, Naming } from '../../../data/behaviorText';
+import { BEHAVIOR_OUTCOMES, type BehaviorOutcome, type Naming } from '../../../data/behaviorText';
+import { PredictionReportView } from '../predict/PredictionReportView';
 import { useI18n } from '../../i18n';
 import { ExportTextModelButton } from './ExportTextModelButton';
 import { ErrorNote } from '../common/ErrorNote';
 
-const OUTCOMES: BehaviorOutcome[] = ['purchase', 'next-event'];
+const OUTCOMES = BEHAVIOR_OUTCOMES;
 const NAMINGS: Naming[] = ['title', 'category', 'both'];
 
 export function BehaviorClassifierPanel() {
@@ -22,6 +24,7 @@ export function BehaviorClassifierPanel() {
   const [outcome, setOutcome] = useState<BehaviorOutcome>('purchase');
   const [namingChoice, setNaming] = useState<Naming | null>(null);
   const [maxEvents, setMaxEvents] = useState(8);
+  const [horizon, setHorizon] = useState(10);
   const [users, setUsers] = useState(1000);
   const [epochs, setEpochs] = useState(3);
   const [lr, setLr] = useState('');
@@ -82,6 +85,20 @@ export function BehaviorClassifierPanel() {
               style={{ width: '4em' }}
             />
           </label>
+          {outcome !== 'next-event' && (
+            <label>
+              {t('behavior.horizon')}{' '}
+              <input
+                type="number"
+                min={1}
+                max={1000}
+                value={horizon}
+                onChange={(e) => setHorizon(Math.max(1, Math.min(1000, Math.round(Number(e.target.value)) || 10)))}
+                style={{ width: '5em' }}
+                data-testid="behavior-horizon"
+              />
+            </label>
+          )}
           <label>
             {t('behavior.users')}{' '}
             <input
@@ -120,6 +137,7 @@ export function BehaviorClassifierPanel() {
                 outcome,
                 naming,
                 maxEvents,
+                horizonEvents: horizon,
                 maxUsers: users,
                 epochs,
                 learningRate,
@@ -146,6 +164,16 @@ export function BehaviorClassifierPanel() {
                 majority: num(Math.max(...c.classShares), 3),
               })}
               <div className="muted small">{t('behavior.sample', { text: c.sample })}</div>
+              {c.report && (
+                <PredictionReportView
+                  report={c.report}
+                  params={
+                    c.trainableParams !== undefined && c.totalParams !== undefined
+                      ? { trainable: c.trainableParams, total: c.totalParams }
+                      : undefined
+                  }
+                />
+              )}
             </li>
           ))}
         </ul>
