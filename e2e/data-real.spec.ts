@@ -3,22 +3,20 @@
 // the rating distribution, the history-length histogram and the long tail with a head share computed here from the
 // file; the guide speaks of this data; a rename survives a reload; no view scrolls sideways at 1280×720.
 // Skipped when ../shared/data/ml-100k is absent.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { RecLensApp } from './app';
+import { ML100K, RecLensApp, skipUnlessMl100k } from './app';
 
-const DIR = resolve(process.env.RECLENS_SHARED_DATA ?? join(process.cwd(), '..', 'shared', 'data'), 'ml-100k');
-const FILES = [join(DIR, 'u.data'), join(DIR, 'u.item')];
 const SHOTS = process.env.RECLENS_SHOTS;
 
-test.skip(!FILES.every((f) => existsSync(f)), `ml-100k not found in ${DIR}`);
+skipUnlessMl100k();
 test.use({ viewport: { width: 1280, height: 720 } });
 
 /** The share of interactions on the top 20% of items, from u.data itself (tab-separated: user, item, rating, time). */
 function headShare(): { items: number; share: number } {
   const counts = new Map<string, number>();
-  for (const line of readFileSync(FILES[0], 'utf8').split('\n')) {
+  for (const line of readFileSync(ML100K.data, 'utf8').split('\n')) {
     const item = line.split('\t')[1];
     if (item) counts.set(item, (counts.get(item) ?? 0) + 1);
   }
@@ -41,14 +39,16 @@ test('ml-100k: named on import, three distribution charts, a guide for this data
   test.setTimeout(240_000);
   const app = new RecLensApp(page);
   await app.open();
-  await app.chooseFiles(FILES);
-  // u.item has 24 columns: its preview scrolls inside the panel, never the page.
-  expect(await pageScrollsSideways(page)).toBe(false);
-  await expect(page.getByTestId('import-name')).toHaveValue('ml-100k');
-  await shot(page, 'import-en');
-  await page.getByTestId('import-name').fill('MovieLens 100K');
-  await app.confirmImport();
-  await expect(page.getByTestId('count-events')).toHaveText('100,000', { timeout: 60_000 });
+  await app.loadMl100k({
+    items: true,
+    beforeLoad: async () => {
+      // u.item has 24 columns: its preview scrolls inside the panel, never the page.
+      expect(await pageScrollsSideways(page)).toBe(false);
+      await expect(page.getByTestId('import-name')).toHaveValue('ml-100k');
+      await shot(page, 'import-en');
+      await page.getByTestId('import-name').fill('MovieLens 100K');
+    },
+  });
   await expect(page.getByTestId('dataset-name')).toHaveText('MovieLens 100K');
 
   // Ratings 1–5: one bar each.

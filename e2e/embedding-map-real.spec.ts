@@ -1,29 +1,23 @@
 // The embedding map on a real log (#18): ml-100k through the file picker (u.data, u.item), a quick SASRec, user 1. All
 // 1,682 films are drawn with MovieLens genres as colours, and the user's rated films and top 10 are on top.
 // Skipped when ../shared/data/ml-100k is absent. With RECLENS_SHOTS=<dir> it saves 1280×720 shots in both themes.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { RecLensApp } from './app';
+import { RecLensApp, skipUnlessMl100k } from './app';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
-const DIR = resolve(process.env.RECLENS_SHARED_DATA ?? join(process.cwd(), '..', 'shared', 'data'), 'ml-100k');
-const FILES = [join(DIR, 'u.data'), join(DIR, 'u.item')];
 const shots = process.env.RECLENS_SHOTS;
 
-test.skip(!FILES.every((f) => existsSync(f)), `ml-100k not found in ${DIR}`);
+skipUnlessMl100k();
 
 test('ml-100k: every film on the map, genres as colours, user 1 history and top 10 on top', async ({ page }) => {
   test.setTimeout(300_000);
   const app = new RecLensApp(page);
   await app.open();
-  await app.chooseFiles(FILES);
-  await app.confirmImport();
-  await expect(page.getByTestId('count-events')).toHaveText('100,000', { timeout: 60_000 });
+  await app.loadMl100k({ items: true });
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('sasrec');
-  await page.getByTestId('model-settings').fill('{"maxEpochs": 2, "hidden": 16, "layers": 1, "heads": 1, "batchSize": 256}');
+  await app.setModelSettings('{"maxEpochs": 2, "hidden": 16, "layers": 1, "heads": 1, "batchSize": 256}');
   await page.getByTestId('train').click();
   await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
     timeout: 180_000,

@@ -1,13 +1,9 @@
 // The Explain view on real logs (#18): ml-100k loaded through the file picker (u.data, and u.item as the catalog), a
 // quick SASRec, and user 1 (over 200 events). The answer must be readable at that length and every sentence must hold to its
 // figures. Skipped when ../shared/data/ml-100k is absent.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { RecLensApp } from './app';
+import { RecLensApp, skipUnlessMl100k } from './app';
 
-const DIR = resolve(process.env.RECLENS_SHARED_DATA ?? join(process.cwd(), '..', 'shared', 'data'), 'ml-100k');
-const FILES = [join(DIR, 'u.data'), join(DIR, 'u.item')];
 const N = 20;
 
 interface ReasonFigures {
@@ -43,7 +39,7 @@ function expectHonest(reasons: ReasonFigures[]) {
   }
 }
 
-test.skip(!FILES.every((f) => existsSync(f)), `ml-100k not found in ${DIR}`);
+skipUnlessMl100k();
 
 test('ml-100k user 1 (over 200 events): top contributors with titled events, at most N+1 heatmap columns, honest reasons', async ({
   page,
@@ -51,13 +47,11 @@ test('ml-100k user 1 (over 200 events): top contributors with titled events, at 
   test.setTimeout(300_000);
   const app = new RecLensApp(page);
   await app.open();
-  await app.chooseFiles(FILES);
-  await app.confirmImport();
-  await expect(page.getByTestId('count-events')).toHaveText('100,000', { timeout: 60_000 });
+  await app.loadMl100k({ items: true });
 
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('sasrec');
-  await page.getByTestId('model-settings').fill('{"maxEpochs": 2, "hidden": 16, "layers": 1, "heads": 1, "batchSize": 256}');
+  await app.setModelSettings('{"maxEpochs": 2, "hidden": 16, "layers": 1, "heads": 1, "batchSize": 256}');
   await page.getByTestId('train').click();
   await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
     timeout: 180_000,

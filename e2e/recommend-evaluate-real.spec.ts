@@ -2,21 +2,19 @@
 // 中文), the metrics table fits 1280×720, the paired difference against a reference reads as its CI says, and the
 // per-user table shows film titles (id on hover), sortable both ways. Skipped when ../shared/data/ml-100k is absent.
 // RECLENS_SHOTS=<folder> saves screenshots of both views in both languages there.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { RecLensApp } from './app';
+import { ML100K, RecLensApp, skipUnlessMl100k } from './app';
 
-const DIR = resolve(process.env.RECLENS_SHARED_DATA ?? join(process.cwd(), '..', 'shared', 'data'), 'ml-100k');
-const FILES = [join(DIR, 'u.data'), join(DIR, 'u.item')];
 const SHOTS = process.env.RECLENS_SHOTS;
 
-test.skip(!FILES.every((f) => existsSync(f)), `ml-100k not found in ${DIR}`);
+skipUnlessMl100k();
 test.use({ viewport: { width: 1280, height: 720 } });
 
 /** The first user of u.data and their first events in the log's order (by time, ties in file order). */
 function firstUserEvents(n: number): { user: string; rating: number; time: number }[] {
-  const rows = readFileSync(FILES[0], 'utf8')
+  const rows = readFileSync(ML100K.data, 'utf8')
     .trim()
     .split('\n')
     .map((l) => l.split('\t'))
@@ -41,9 +39,7 @@ test('ml-100k: history ratings and dates, a fitting metrics table, paired differ
   test.setTimeout(300_000);
   const app = new RecLensApp(page);
   await app.open();
-  await app.chooseFiles(FILES);
-  await app.confirmImport();
-  await expect(page.getByTestId('count-events')).toHaveText('100,000', { timeout: 60_000 });
+  await app.loadMl100k({ items: true });
   await app.trainModel('pop', 1);
   await app.trainModel('itemknn', 2);
 

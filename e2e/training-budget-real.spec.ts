@@ -1,16 +1,13 @@
 // Training on ml-100k (#20 "Training"): a sequence model under an epoch budget says what it planned, keeps its curve
 // (two labelled axes) in a card after training, the task bar reads rates and m:ss ETAs, and "Train longer" continues
 // the model. A short budget and a small network keep it quick. Skipped when ../shared/data/ml-100k is absent.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { RecLensApp } from './app';
+import { RecLensApp, skipUnlessMl100k } from './app';
 
-const DIR = resolve(process.env.RECLENS_SHARED_DATA ?? join(process.cwd(), '..', 'shared', 'data'), 'ml-100k');
-const FILES = [join(DIR, 'u.data'), join(DIR, 'u.item')];
 const SHOTS = process.env.RECLENS_SHOTS;
 
-test.skip(!FILES.every((f) => existsSync(f)), `ml-100k not found in ${DIR}`);
+skipUnlessMl100k();
 
 interface Trained {
   curve: { epoch: number }[];
@@ -23,15 +20,13 @@ test('ml-100k SASRec under an epoch budget: planned epochs shown, curve kept, tr
   await page.setViewportSize({ width: 1280, height: 900 });
   const app = new RecLensApp(page);
   await app.open();
-  await app.chooseFiles(FILES);
-  await app.confirmImport();
-  await expect(page.getByTestId('count-events')).toHaveText('100,000', { timeout: 60_000 });
+  await app.loadMl100k({ items: true });
 
   await page.getByRole('button', { name: /Model/ }).click();
   await page.getByTestId('model-select').selectOption('sasrec');
   // The default settings carry the two-minute budget, not a fixed epoch count.
-  await expect(page.getByTestId('model-settings')).toHaveValue(/"epochBudgetSec": 120/);
-  await page.getByTestId('model-settings').fill('{"epochBudgetSec": 20, "hidden": 16, "layers": 1, "heads": 1, "batchSize": 256}');
+  await expect(app.modelSettings()).toHaveValue(/"epochBudgetSec": 120/);
+  await app.setModelSettings('{"epochBudgetSec": 20, "hidden": 16, "layers": 1, "heads": 1, "batchSize": 256}');
   await page.getByTestId('train').click();
   // "0.71 steps/s · ETA 0:12": two significant digits and a clock, never "1,154.2 s".
   await expect(page.getByTestId('task').locator('.task-figures')).toHaveText(/steps\/s · ETA \d+:\d\d$/, { timeout: 60_000 });
