@@ -357,6 +357,26 @@ export const en = {
   'evaluate.paired.lower': 'lower than {reference} (interval below 0)',
   'evaluate.paired.none': 'no difference shown (the interval covers 0)',
   'evaluate.paired.unavailable': 'no per-user ranks of shared users for this metric',
+  'evaluate.cold.title': 'Cold start',
+  'evaluate.cold.hint':
+    'The test cases above, split out: users with at most {max} training interactions (cold users), and held-out items with at most {max} (cold items). Each cell: the metric, its 95% bootstrap CI and the number of test cases.',
+  'evaluate.cold.metric': 'Metric',
+  'evaluate.cold.all': 'All test cases',
+  'evaluate.cold.slice.cold-users': 'Cold users',
+  'evaluate.cold.slice.cold-items': 'Cold items',
+  'evaluate.cold.cases': '{n} cases',
+  'evaluate.cold.empty': 'no case',
+  'evaluate.cold.rerun': 'Evaluated before cold-start slices were kept: evaluate again to see them.',
+  'evaluate.cold.noReference': 'Evaluate the popularity model (pop) too, to see whether item text helps cold items.',
+  'evaluate.cold.noTextModel':
+    'No model here reads item text (the content model, or a sequence model with itemText): train one to see whether item text helps cold items.',
+  'evaluate.cold.noPairs': 'No cold-item test case ranked by both {model} and {reference}: nothing to say about item text on cold items.',
+  'evaluate.cold.helps':
+    'On the {n} cold-item test cases, {model} − {reference} on {metric} is {diff}, an interval above 0: item text helps cold items here.',
+  'evaluate.cold.noEvidence':
+    'On the {n} cold-item test cases, {model} − {reference} on {metric} is {diff}, an interval that covers 0: no evidence that item text helps cold items here.',
+  'evaluate.cold.hurts':
+    'On the {n} cold-item test cases, {model} − {reference} on {metric} is {diff}, an interval below 0: item text does not help cold items here; popularity ranks them better.',
   'evaluate.heldOut': 'Held-out item',
   'evaluate.rank': 'Rank',
   'evaluate.open': 'Open in Recommend',

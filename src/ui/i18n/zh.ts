@@ -345,6 +345,26 @@ export const zh: Record<MessageKey, string> = {
   'evaluate.paired.lower': '低于 {reference}（区间在 0 以下）',
   'evaluate.paired.none': '未显示差异（区间包含 0）',
   'evaluate.paired.unavailable': '该指标没有共同用户的逐用户排名',
+  'evaluate.cold.title': '冷启动',
+  'evaluate.cold.hint':
+    '把上表的测试样例按切片拆开：训练交互不超过 {max} 次的用户（冷用户），以及训练交互不超过 {max} 次的留出物品（冷物品）。每格为指标、95% 自助法置信区间和测试样例数。',
+  'evaluate.cold.metric': '指标',
+  'evaluate.cold.all': '全部测试样例',
+  'evaluate.cold.slice.cold-users': '冷用户',
+  'evaluate.cold.slice.cold-items': '冷物品',
+  'evaluate.cold.cases': '{n} 个样例',
+  'evaluate.cold.empty': '无样例',
+  'evaluate.cold.rerun': '此评估早于冷启动切片的记录：请重新评估以查看。',
+  'evaluate.cold.noReference': '请同时评估流行度模型（pop），以判断物品文本是否有助于冷物品。',
+  'evaluate.cold.noTextModel':
+    '这里没有读取物品文本的模型（内容模型，或启用 itemText 的序列模型）：训练一个即可判断物品文本是否有助于冷物品。',
+  'evaluate.cold.noPairs': '没有 {model} 与 {reference} 都排序过的冷物品测试样例：无法判断物品文本对冷物品的作用。',
+  'evaluate.cold.helps':
+    '在 {n} 个冷物品测试样例上，{model} − {reference} 的 {metric} 为 {diff}，区间在 0 以上：物品文本在这里有助于冷物品。',
+  'evaluate.cold.noEvidence':
+    '在 {n} 个冷物品测试样例上，{model} − {reference} 的 {metric} 为 {diff}，区间包含 0：没有证据表明物品文本在这里有助于冷物品。',
+  'evaluate.cold.hurts':
+    '在 {n} 个冷物品测试样例上，{model} − {reference} 的 {metric} 为 {diff}，区间在 0 以下：物品文本在这里无助于冷物品，流行度排得更好。',
   'evaluate.heldOut': '留出商品',
   'evaluate.rank': '排名',
   'evaluate.open': '在“推荐”中打开',

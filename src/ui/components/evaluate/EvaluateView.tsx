@@ -9,6 +9,7 @@ import { CiBarChart } from '../../charts/CiBarChart';
 import { MetricsTable } from './MetricsTable';
 import { UserDrillDown } from './UserDrillDown';
 import { PairedComparison } from './PairedComparison';
+import { ColdStartPanel } from './ColdStartPanel';
 import { FaithfulnessSummary } from './FaithfulnessSummary';
 import { TestFilePanel } from './TestFilePanel';
 import { CausalComparisonCard } from './CausalComparisonCard';
@@ -88,6 +89,7 @@ export function EvaluateView() {
             </figure>
           </section>
           <PairedComparison entries={rows.map((r) => ({ model: r.model, result: r.entry!.result }))} seed={seed} />
+          <ColdStartPanel entries={rows.map((r) => ({ model: r.model, result: r.entry!.result }))} seed={seed} />
           <UserDrillDown entries={rows.map((r) => ({ model: r.model, result: r.entry!.result }))} />
         </>
       )}
