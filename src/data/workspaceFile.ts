@@ -16,11 +16,19 @@ export interface PortableCheckpoint {
   files: Record<string, string | Uint8Array>;
 }
 
+/** A text model's folder kept in the browser (picked files, a fine-tuned classifier), by the kept id the record names. */
+export interface PortableTextModel {
+  id: string;
+  files: Record<string, string | Uint8Array>;
+}
+
 export interface WorkspaceBundle {
   workspace: WorkspaceRecord;
   /** Stored datasets by the id the workspace record uses. */
   datasets: Record<string, DatasetPayload>;
   checkpoints: PortableCheckpoint[];
+  /** Absent in files written before text models travelled. */
+  textModels?: PortableTextModel[];
 }
 
 /** The only constructors a file may name: the log's column types (eventLogSchema.ts), packed strings and prices. */
@@ -34,7 +42,15 @@ export function encodeWorkspaceFile(b: WorkspaceBundle, createdAt = new Date().t
   const datasets: Record<string, unknown> = {};
   for (const [id, content] of Object.entries(b.datasets)) datasets[id] = toColumns(content);
   return JSON.stringify(
-    { format: WORKSPACE_FILE_FORMAT, version: 1, createdAt, session: b.workspace, datasets, checkpoints: b.checkpoints },
+    {
+      format: WORKSPACE_FILE_FORMAT,
+      version: 1,
+      createdAt,
+      session: b.workspace,
+      datasets,
+      checkpoints: b.checkpoints,
+      textModels: b.textModels,
+    },
     (_key, value: unknown) => {
       if (ArrayBuffer.isView(value)) {
         const name = value.constructor.name;
@@ -76,18 +92,27 @@ export function decodeWorkspaceFile(text: string): Result<WorkspaceBundle> {
   for (const c of Array.isArray(r.checkpoints) ? r.checkpoints : []) {
     const info = c?.info,
       files = c?.files;
-    const valid =
-      info &&
-      typeof info === 'object' &&
-      typeof info.id === 'string' &&
-      files &&
-      typeof files === 'object' &&
-      !Array.isArray(files) &&
-      Object.values(files as Record<string, unknown>).every((f) => typeof f === 'string' || f instanceof Uint8Array);
+    const valid = info && typeof info === 'object' && typeof info.id === 'string' && isFiles(files);
     if (!valid) return fail('this workspace file holds a saved model it cannot read');
     checkpoints.push({ info: info as PortableCheckpoint['info'], files: files as PortableCheckpoint['files'] });
   }
-  return ok({ workspace: workspace.data, datasets, checkpoints });
+  // A text model that cannot be read is left out: the import names it when it cannot re-open it.
+  const textModels: PortableTextModel[] = [];
+  for (const t of Array.isArray(r.textModels) ? r.textModels : []) {
+    const files = t?.files;
+    if (typeof t?.id !== 'string' || !isFiles(files)) continue;
+    textModels.push({ id: t.id, files });
+  }
+  return ok({ workspace: workspace.data, datasets, checkpoints, textModels });
+}
+
+function isFiles(x: unknown): x is Record<string, string | Uint8Array> {
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    !Array.isArray(x) &&
+    Object.values(x as Record<string, unknown>).every((f) => typeof f === 'string' || f instanceof Uint8Array)
+  );
 }
 
 function typedFrom(v: Record<string, unknown>): ArrayBufferView {

@@ -13,7 +13,7 @@ export function explanationRecordOf(shown: SharedExplanation | null, kept: Reado
 }
 
 /** Plain data only, bounded depth (a file may be hostile: it stays data). Typed arrays are what IndexedDB keeps of attention maps. */
-const plain = (x: unknown, depth = 0): boolean =>
+export const plain = (x: unknown, depth = 0): boolean =>
   depth < 10 &&
   (x === null ||
     x === undefined ||

@@ -17,6 +17,8 @@ import type { TrainedModelInfo } from '../rec/train';
 /** What the fake worker holds: kept folders by id, loaded models, calls made. */
 const worker = {
   kept: new Map<string, string>(),
+  /** The folders as the kept store holds them (what a workspace file carries). */
+  folders: new Map<string, { source: string; config: string; safetensors: ArrayBuffer; vocabTxt: string }>(),
   next: 0,
   calls: [] as string[],
   keepFails: null as string | null,
@@ -48,8 +50,25 @@ const fakeMl = {
     worker.calls.push(`keep ${modelId}`);
     if (worker.keepFails) return { ok: false, reason: worker.keepFails };
     const { useApp } = await import('./index');
-    worker.kept.set(keptId, useApp.getState().textModels.find((m) => m.id === modelId)!.source);
+    const source = useApp.getState().textModels.find((m) => m.id === modelId)!.source;
+    worker.kept.set(keptId, source);
+    worker.folders.set(keptId, {
+      source,
+      config: '{"hidden_size":32}',
+      safetensors: new Uint8Array([1, 2, 3, 4]).buffer,
+      vocabTxt: '[PAD]',
+    });
     return { ok: true, data: { bytes: 1234 } };
+  },
+  async keptTextModelFolder(keptId: string) {
+    const f = worker.folders.get(keptId);
+    return f ? { ok: true, data: f } : { ok: false, reason: 'gone' };
+  },
+  async keepTextModelFolder(keptId: string, bundle: { source: string; config: string; safetensors: ArrayBuffer; vocabTxt: string }) {
+    worker.calls.push(`keep folder ${keptId} ${[...new Uint8Array(bundle.safetensors)].join(',')} ${bundle.config} ${bundle.vocabTxt}`);
+    worker.kept.set(keptId, bundle.source);
+    worker.folders.set(keptId, bundle);
+    return { ok: true, data: { bytes: bundle.safetensors.byteLength } };
   },
   async forgetKeptTextModels(keep: string[]) {
     for (const id of [...worker.kept.keys()]) if (!keep.includes(id)) worker.kept.delete(id);
@@ -83,7 +102,8 @@ vi.mock('../workers/client', () => ({
 }));
 
 const { useApp } = await import('./index');
-const { datasets, flushWorkspace, fromBrowser, replay, watchWorkspace } = await import('./workspaceActions');
+const { clearEverything, datasets, flushWorkspace, fromBrowser, replay, watchWorkspace } = await import('./workspaceActions');
+const { exportWorkspaceFile, importWorkspaceFile } = await import('./workspaceTransfer');
 
 const demo = loadDemo({ users: 30, seed: 5 });
 const payload: DatasetPayload = {
@@ -129,6 +149,24 @@ const explanation: ExplainResult = {
   seconds: 0.5,
 };
 
+const baseClassifier: BehaviorClassifierInfo = {
+  id: 't-3',
+  textModel: info('t-3', 'hosted tiny-bert → purchase classifier', { kind: 'finetuned' }, ['not_buy', 'buy']),
+  baseModelId: 't-1',
+  datasetId: 'd-0',
+  outcome: 'purchase',
+  task: { outcome: 'purchase', naming: 'category', maxEvents: 12 },
+  labels: ['not_buy', 'buy'],
+  examples: 240,
+  classShares: [0.7, 0.3],
+  valAccuracy: 0.8125,
+  valLoss: 0.4,
+  steps: 30,
+  stoppedBy: 'epochs',
+  seconds: 9,
+  sample: 'viewed Shoes',
+};
+
 async function reload(): Promise<void> {
   const record = await (await datasets()).loadWorkspace();
   if (!record.ok || !record.data) throw new Error('no workspace record');
@@ -149,23 +187,7 @@ describe('text models, classifier and explanation across a reload', () => {
     app().textModelLoaded(info('t-1', 'hosted tiny-bert', { kind: 'hosted', id: 'tiny-bert', baseUrl: 'http://x/' }));
     app().textModelLoaded(info('t-2', 'files:my-bert', { kind: 'files' }));
     const classifierModel = info('t-3', 'hosted tiny-bert → purchase classifier', { kind: 'finetuned' }, ['not_buy', 'buy']);
-    const classifier: BehaviorClassifierInfo = {
-      id: 't-3',
-      textModel: classifierModel,
-      baseModelId: 't-1',
-      datasetId,
-      outcome: 'purchase',
-      task: { outcome: 'purchase', naming: 'category', maxEvents: 12 },
-      labels: ['not_buy', 'buy'],
-      examples: 240,
-      classShares: [0.7, 0.3],
-      valAccuracy: 0.8125,
-      valLoss: 0.4,
-      steps: 30,
-      stoppedBy: 'epochs',
-      seconds: 9,
-      sample: 'viewed Shoes',
-    };
+    const classifier: BehaviorClassifierInfo = { ...baseClassifier, textModel: classifierModel, datasetId };
     app().textModelLoaded(classifierModel);
     app().behaviorClassifierTrained(classifier);
     app().itemsEmbedded(datasetId, { textModelId: 't-2', items: demo.log.items.length, dim: 32 });
@@ -238,5 +260,34 @@ describe('text models, classifier and explanation across a reload', () => {
     const record = await (await datasets()).loadWorkspace();
     const text = record.ok && (record.data?.text as { models: { source: string }[] });
     expect(text && text.models.map((m) => m.source)).toEqual(['hosted tiny-bert', 'files:my-bert']);
+  });
+
+  it('a workspace file carries the kept folders: imported into a browser without them, the classifier comes back', async () => {
+    // A classifier fine-tuned again (the last one's folder was evicted above), kept on the next save.
+    const app = useApp.getState;
+    const textModel = info('t-50', 'hosted tiny-bert → purchase classifier', { kind: 'finetuned' }, ['not_buy', 'buy']);
+    app().textModelLoaded(textModel);
+    app().behaviorClassifierTrained({ ...baseClassifier, id: 't-50', textModel, datasetId: app().datasets[0].id });
+    await flushWorkspace();
+    const file = await exportWorkspaceFile();
+    const carried = JSON.parse(await file.blob.text()).textModels as { id: string }[];
+    expect(carried).toHaveLength(2);
+    // Another browser: nothing kept, nothing open.
+    await clearEverything();
+    worker.kept.clear();
+    worker.folders.clear();
+    useApp.setState(useApp.getInitialState(), true);
+    worker.calls = [];
+    expect(await importWorkspaceFile(file.blob)).toBe(true);
+    const s = useApp.getState();
+    expect(s.workspaceError).toBeNull();
+    // The weights arrive byte for byte with the text files, under the ids the record names.
+    expect(worker.calls.filter((c) => c.startsWith('keep folder')).sort()).toEqual(
+      carried.map((c) => `keep folder ${c.id} 1,2,3,4 {"hidden_size":32} [PAD]`).sort(),
+    );
+    expect(s.behaviorClassifiers.map((c) => [c.textModel.source, c.valAccuracy, c.datasetId])).toEqual([
+      ['hosted tiny-bert → purchase classifier', 0.8125, s.datasets[0].id],
+    ]);
+    expect(s.textModels.map((m) => m.source)).toContain('files:my-bert');
   });
 });

@@ -3,9 +3,11 @@
 // where each model re-opens from (workspaceTextRecord.ts). A reload re-opens them — a Hub model from its cached copy
 // only, never the network — re-embeds the item texts (with progress) and shows the last explanation again.
 import { mlWorker } from '../workers/client';
-import { fail, type Result } from '../lib/result';
+import { fail, ok, type Result } from '../lib/result';
 import type { TextModelInfo, TextModelSource } from '../ml/bert/textModels';
 import type { WorkspaceRecord } from '../data/workspaceRecord';
+import type { PortableTextModel } from '../data/workspaceFile';
+import type { BertBundle } from '../ml/bert/sources';
 import { ensureDatasetInWorker } from './modelActions';
 import { embedItems } from './textModelActions';
 import { runTask } from './runTask';
@@ -148,4 +150,45 @@ export function restoreExplanation(raw: unknown, modelIds: ReadonlyMap<string, s
   useApp.getState().explanationShown({ ...shown, modelId });
   useApp.getState().focus(shown.user, modelId);
   return [];
+}
+
+/** The kept folders a record names, as a workspace file carries them; a folder no longer kept is left out (the import names it). */
+export async function portableTextModels(record: WorkspaceRecord): Promise<PortableTextModel[]> {
+  const out: PortableTextModel[] = [];
+  for (const id of keptIdsOf((record.text as TextRecord | null | undefined) ?? null)) {
+    const r = (await mlWorker().keptTextModelFolder(id)) as Result<BertBundle>;
+    if (!r.ok) continue;
+    const { safetensors, ...text } = r.data;
+    const files: PortableTextModel['files'] = { 'model.safetensors': new Uint8Array(safetensors) };
+    for (const [k, v] of Object.entries(text)) if (typeof v === 'string') files[k] = v;
+    out.push({ id, files });
+  }
+  return out;
+}
+
+/** A folder from a workspace file as a bundle: the text fields and the weights, each of its type; else why not. */
+function bundleOf(files: PortableTextModel['files']): Result<BertBundle> {
+  const { source, config, tokenizerJson, tokenizerConfig, vocabTxt } = files;
+  const weights = files['model.safetensors'];
+  if (typeof source !== 'string' || typeof config !== 'string' || !(weights instanceof Uint8Array)) return fail('its folder is incomplete');
+  const optional = { tokenizerJson, tokenizerConfig, vocabTxt };
+  if (Object.values(optional).some((v) => v !== undefined && typeof v !== 'string')) return fail('its tokenizer files are damaged');
+  const safetensors = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
+  return ok({ source, config, safetensors, ...(optional as Record<string, string | undefined>) });
+}
+
+/**
+ * Keep the folders a workspace file carries (only those its record names), before the replay re-opens them; each is
+ * checked when it opens. Returns what could not be kept, each named.
+ */
+export async function keepPortableTextModels(record: WorkspaceRecord, carried: readonly PortableTextModel[]): Promise<string[]> {
+  const named = new Set(keptIdsOf(parseTextRecord(record.text, record.datasets.length)));
+  const problems: string[] = [];
+  for (const t of carried) {
+    if (!named.has(t.id)) continue;
+    const bundle = bundleOf(t.files);
+    const r = bundle.ok ? ((await mlWorker().keepTextModelFolder(t.id, bundle.data)) as Result<{ bytes: number }>) : bundle;
+    if (!r.ok) problems.push(`a text model in the file (${t.id}) was not imported: ${r.reason}`);
+  }
+  return problems;
 }

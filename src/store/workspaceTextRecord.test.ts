@@ -115,6 +115,28 @@ describe('text models in the workspace record', () => {
     expect(parseClassifierInfo({ ...good.classifiers[0].info, valAccuracy: null })?.valAccuracy).toBeNull();
   });
 
+  it('keeps the held-out report and parameter counts the Model view and the report show; a report that is not data is dropped', () => {
+    const report = {
+      target: 'buy',
+      labelNames: ['not_buy', 'buy'],
+      metrics: { accuracy: 0.8, rocAuc: 0.71 },
+      ci95: { accuracy: [0.7, 0.9] },
+      baselines: { majority: { metrics: { accuracy: 0.75 } } },
+      versus: { majority: { accuracy: { diff: 0.05, lo: -0.02, hi: 0.12 } } },
+      trainExamples: 160,
+      testExamples: 40,
+      testClassCounts: [30, 10],
+    };
+    const full = { ...classifier, report, trainableParams: 2000, totalParams: 70_000 } as unknown as BehaviorClassifierInfo;
+    const read = parseClassifierInfo(JSON.parse(JSON.stringify(full)))!;
+    expect(read.report).toEqual(report);
+    expect([read.trainableParams, read.totalParams]).toEqual([2000, 70_000]);
+    const hostile = parseClassifierInfo({ ...full, report: { ...report, metrics: 'x' }, trainableParams: '5' })!;
+    expect(hostile.report).toBeUndefined();
+    expect(hostile.trainableParams).toBeUndefined();
+    expect(hostile.valAccuracy).toBe(0.8);
+  });
+
   it('an old record (no text models, no explanation) still loads, and the new fields pass through the check', () => {
     const old = { ...emptyWorkspace(), datasets: [{ kind: 'demo' }] };
     delete (old as { text?: unknown }).text;

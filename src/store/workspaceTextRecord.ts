@@ -6,6 +6,7 @@ import { isObj } from '../data/datasetColumns';
 import type { BehaviorClassifierInfo, BehaviorTask } from '../ml/explain/behavior';
 import type { TextModelInfo, TextModelOrigin } from '../ml/bert/textModels';
 import type { AppState } from './index';
+import { plain } from './workspaceExplanation';
 
 /** Where a reload re-opens a text model from ('files' and 'finetuned' become 'kept' once their bytes are kept). */
 export type ReopenFrom = Extract<TextModelOrigin, { kind: 'hosted' | 'url' | 'hub' | 'kept' }>;
@@ -116,7 +117,19 @@ export function parseClassifierInfo(raw: unknown): BehaviorClassifierInfo | null
   if (![examples, steps, seconds].every(num) || !numOrNull(valAccuracy) || !numOrNull(valLoss)) return null;
   if (!Array.isArray(classShares) || classShares.length !== raw.labels.length || !classShares.every(num)) return null;
   if (typeof stoppedBy !== 'string' || typeof sample !== 'string') return null;
+  // The held-out report (absent in older records) is data for the Model view and the HTML report: its shape, no code.
+  const r = raw.report;
+  const report =
+    isObj(r) && plain(r) && isObj(r.metrics) && isObj(r.baselines) && isObj(r.versus) && strings(r.labelNames)
+      ? { report: r as unknown as BehaviorClassifierInfo['report'] }
+      : {};
+  const params = {
+    ...(num(raw.trainableParams) ? { trainableParams: raw.trainableParams } : {}),
+    ...(num(raw.totalParams) ? { totalParams: raw.totalParams } : {}),
+  };
   return {
+    ...report,
+    ...params,
     id: raw.id,
     textModel,
     baseModelId: raw.baseModelId,

@@ -4,6 +4,7 @@ import { decodeWorkspaceFile, encodeWorkspaceFile, type PortableCheckpoint } fro
 import type { DatasetPayload } from '../data/dataset';
 import { checkIncoming, type SavedCheckpointInfo } from '../rec/checkpointStore';
 import { checkpoints, currentRecord, replay } from './workspaceActions';
+import { keepPortableTextModels, portableTextModels } from './workspaceText';
 import { useApp } from './index';
 
 export async function exportWorkspaceFile(): Promise<{ name: string; blob: Blob }> {
@@ -25,7 +26,8 @@ export async function exportWorkspaceFile(): Promise<{ name: string; blob: Blob 
     const loaded = await store.load(c.id);
     if (loaded.ok) saved.push({ info: { ...loaded.data.info }, files: loaded.data.files });
   }
-  const text = encodeWorkspaceFile({ workspace: record, datasets: contents, checkpoints: saved });
+  const textModels = await portableTextModels(record);
+  const text = encodeWorkspaceFile({ workspace: record, datasets: contents, checkpoints: saved, textModels });
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   return { name: `reclens-workspace-${stamp}.json`, blob: new Blob([text], { type: 'application/json' }) };
 }
@@ -65,6 +67,7 @@ export async function importWorkspaceFile(file: Blob): Promise<boolean> {
     }
   }
   const workspace = { ...bundle.data.workspace, models: bundle.data.workspace.models.filter((m) => !refused.has(m.checkpoint)) };
+  problems.push(...(await keepPortableTextModels(workspace, bundle.data.textModels ?? [])));
   await replay(workspace, async (id) => ({ ok: true, data: { content: bundle.data.datasets[id], storedAs: null } }), problems);
   return true;
 }

@@ -33,7 +33,14 @@ export class BehaviorService {
     );
     const info = this.texts.add(model, tokenizer, `${baseInfo.source} → ${req.outcome} classifier`, tokenizerFiles);
     this.classifiers.set(info.id, { request: req, labels: training.labels });
-    const task: BehaviorTask = { outcome: req.outcome, naming: req.naming, maxEvents: req.maxEvents };
+    // Everything that shapes the descriptions and the cut, so an explanation after a reload reads the same history.
+    const task: BehaviorTask = {
+      outcome: req.outcome,
+      naming: req.naming,
+      maxEvents: req.maxEvents,
+      horizonEvents: req.horizonEvents,
+      seed: req.seed,
+    };
     return { id: info.id, textModel: info, baseModelId: req.textModelId, datasetId: req.datasetId, ...training, task };
   }
 

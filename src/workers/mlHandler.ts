@@ -99,6 +99,8 @@ export function createMlHandler(): MlApi {
     // Serialised like the export: the weights are read back.
     keepTextModel: (modelId, keptId) => serial(() => texts.keep(modelId, keptId)),
     forgetKeptTextModels: (keep) => serial(() => texts.forgetKept(keep)),
+    keptTextModelFolder: (keptId) => serial(() => texts.keptFolder(keptId)),
+    keepTextModelFolder: (keptId, bundle) => serial(() => texts.keepFolder(keptId, bundle)),
     adoptBehaviorClassifier: async (id, task, labels, datasetId) => behavior.adopt(id, task, labels, datasetId),
     trainBehaviorClassifier: (request, taskId, onProgress) => task(taskId, (signal) => behavior.train(request, onProgress, signal)),
     explainBehavior: (request, taskId, onProgress) => task(taskId, (signal) => behavior.explain(request, onProgress, signal)),

@@ -7,6 +7,7 @@ import type { RecommendRequest, RecommendResult } from '../rec/recommend';
 import type { TrainedModelInfo, TrainRequest } from '../rec/train';
 import type { TextModelInfo, TextModelSource } from '../ml/bert/textModels';
 import type { ForwardArrays } from '../ml/bert/forwardArrays';
+import type { BertBundle } from '../ml/bert/sources';
 import type { Result } from '../lib/result';
 import type { StoredDatasetInfo } from '../data/datasetStore';
 import type { ExplainResult } from '../explain/explainTopK';
@@ -100,6 +101,9 @@ export interface MlApi {
   exportTextModel(modelId: string): Promise<Result<{ name: string; zip: Uint8Array }>>;
   /** Keep a loaded text model's folder in this browser (IndexedDB) under `keptId`, for a reload to re-open it. */
   keepTextModel(modelId: string, keptId: string): Promise<Result<{ bytes: number }>>;
+  /** A kept text-model folder (for a workspace file), and keeping one that came in a workspace file. */
+  keptTextModelFolder(keptId: string): Promise<Result<BertBundle>>;
+  keepTextModelFolder(keptId: string, bundle: BertBundle): Promise<Result<{ bytes: number }>>;
   /** Delete every kept text-model folder but `keep`. */
   forgetKeptTextModels(keep: string[]): Promise<void>;
   /** Use the loaded text model `id` as the behavior classifier it was (a reload re-opened its kept weights). */

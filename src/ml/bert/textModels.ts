@@ -147,6 +147,17 @@ export class TextModels {
     return r.ok ? ok({ bytes: r.data.bytes }) : r;
   }
 
+  /** A kept folder as it is stored (a workspace file carries it to another browser). */
+  keptFolder(keptId: string): Promise<Result<BertBundle>> {
+    return bundleFromKept(keptId);
+  }
+
+  /** Keep a folder that came in a workspace file; it is checked when a reload or the import opens it. */
+  async keepFolder(keptId: string, bundle: BertBundle): Promise<Result<{ bytes: number }>> {
+    const r = await keepBundle(keptId, bundle, { name: bundle.source });
+    return r.ok ? ok({ bytes: r.data.bytes }) : r;
+  }
+
   /** Delete the kept folders no workspace names any more. */
   async forgetKept(keep: readonly string[]): Promise<void> {
     await forgetKeptExcept(keep);
