@@ -165,7 +165,7 @@ function ReasonBody({ reason, graph, facts }: { reason: CausalReason; graph: Rea
   return (
     <>
       <ul data-testid="reason-sentences">
-        {causalReasonSentences(reason, facts, t, num).map((s) => (
+        {causalReasonSentences(reason, facts, t, num, fixed).map((s) => (
           <li key={s.kind} data-testid={`reason-${s.kind}`}>
             {s.text}
           </li>

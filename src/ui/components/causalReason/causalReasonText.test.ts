@@ -71,6 +71,16 @@ describe('causalReasonSentences', () => {
     );
     expect(s.map((x) => x.kind)).toEqual(['graph', 'causes', 'correlates']);
   });
+
+  it('writes r and its CI with the fixed formatter the table beside it uses, and the values with num', () => {
+    const r = causalReason(graph, table, 3, 'y');
+    if (!r.ok) throw new Error(r.reason);
+    // A marked formatter shows which figures go through it (ml-100k showed "[-0.2, -0.07]" and "-0" beside "-0.20").
+    const fixed = (x: number, d = 0) => `${x.toFixed(d)}f`;
+    const s = causalReasonSentences(r.data, facts, (k, v) => translate('en', k, v), num, fixed);
+    expect(s.find((x) => x.kind === 'correlates')!.text).toMatch(/^Only correlates: k \(r = 0\.88f \[0\.23f, 0\.99f\]\)/);
+    expect(s.find((x) => x.kind === 'causes')!.text).toContain('a (this user 4, median 3.5)');
+  });
 });
 
 describe('upliftSentence', () => {

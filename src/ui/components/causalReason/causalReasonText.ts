@@ -30,13 +30,17 @@ export function causalReasonSentences(
   graph: GraphFacts,
   t: T,
   num: Num,
+  /** For r and its CI: the fixed decimals of the table beside the sentences (0.20, never -0); `num` where not given. */
+  fixed: Num = num,
 ): { kind: ReasonSentenceKind; text: string }[] {
   const outcome = reason.outcome;
   const value = (x: number | null) => (x === null ? '—' : num(x, 2));
   const withValue = (f: BehaviorFigure) =>
     f.value === null ? f.name : t('reason.itemValue', { name: f.name, value: value(f.value), median: value(f.median) });
   const withR = (f: BehaviorFigure) =>
-    f.r === null || !f.ci95 ? f.name : t('reason.itemR', { name: f.name, r: num(f.r, 2), lo: num(f.ci95[0], 2), hi: num(f.ci95[1], 2) });
+    f.r === null || !f.ci95
+      ? f.name
+      : t('reason.itemR', { name: f.name, r: fixed(f.r, 2), lo: fixed(f.ci95[0], 2), hi: fixed(f.ci95[1], 2) });
   const list = (fs: BehaviorFigure[], item: (f: BehaviorFigure) => string) => fs.map(item).join(t('reason.sep'));
   const out: { kind: ReasonSentenceKind; text: string }[] = [
     {
