@@ -5,7 +5,7 @@ import { PREDICTION_TARGETS, predictionTask, splitExamples, type PredictionTarge
 import type { Progress } from '../lib/progress';
 import { fail, ok, type Result } from '../lib/result';
 import type { ModelWorkspace } from '../rec/modelWorkspace';
-import { fitSequenceClassifier, quickClassificationFigures } from '../ml/predict/sequenceClassifier';
+import { fitSequenceClassifier, quickClassificationFigures, type PeftMethod } from '../ml/predict/sequenceClassifier';
 import { SeqRecommender } from '../ml/seqrec/recommender';
 
 export interface SequenceClassifierRequest {
@@ -17,6 +17,8 @@ export interface SequenceClassifierRequest {
   epochs: number;
   batchSize: number;
   learningRate: number;
+  /** Which encoder weights train with the head (default all: 'none'); LoRA rank 8 or adapters of width 16. */
+  peft?: PeftMethod;
   seed: number;
 }
 
@@ -25,6 +27,7 @@ export interface SequenceClassifierInfo {
   modelName: string;
   datasetId: string;
   target: PredictionTarget;
+  peft: PeftMethod;
   labelNames: string[];
   trainExamples: number;
   testExamples: number;
@@ -68,6 +71,7 @@ export async function fitSequenceClassifierIn(
     epochs: req.epochs,
     batchSize: req.batchSize,
     learningRate: req.learningRate,
+    peft: req.peft ?? 'none',
     seed: req.seed,
     signal,
     onProgress,
@@ -90,6 +94,7 @@ export async function fitSequenceClassifierIn(
     modelName: info.name,
     datasetId: info.datasetId,
     target: req.target,
+    peft: req.peft ?? 'none',
     labelNames: task.labelNames,
     trainExamples: split.train.length,
     testExamples: split.test.length,

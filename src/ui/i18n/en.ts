@@ -778,6 +778,10 @@ export const en = {
   'seqcls.target.next-event': 'next event type',
   'seqcls.target.interest': 'interest (category ahead, within {horizon} events)',
   'seqcls.epochs': 'Epochs',
+  'seqcls.peft': 'Fine-tune',
+  'seqcls.peft.none': 'every weight',
+  'seqcls.peft.lora': 'LoRA (rank 8, attention query/value)',
+  'seqcls.peft.adapter': 'adapters (width 16) and LayerNorms',
   'seqcls.train': 'Fine-tune a sequence classifier',
   'seqcls.figures':
     'accuracy {acc} and ROC-AUC {auc} on {test} test users (always guessing the commonest class: accuracy {constant}; ROC-AUC 0.5 is chance).',

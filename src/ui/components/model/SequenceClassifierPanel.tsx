@@ -7,10 +7,13 @@ import { useApp } from '../../../store';
 import { fitSequenceClassifier } from '../../../store/sequenceClassifierActions';
 import { PREDICTION_TARGETS, type PredictionTarget } from '../../../data/predictionTask';
 import type { SequenceClassifierInfo } from '../../../workers/sequenceClassifierService';
+import type { PeftMethod } from '../../../ml/predict/sequencePeft';
 import { useI18n } from '../../i18n';
 import { ErrorNote } from '../common/ErrorNote';
 
 const SEQUENCE_MODELS = new Set(['sasrec', 'bert4rec']);
+/** ml/predict/sequencePeft's methods (the UI reads ml for types only). */
+const PEFT_METHODS: readonly PeftMethod[] = ['none', 'lora', 'adapter'];
 /** How far "will buy" and "interest" look past each user's cut, in events (the sentence names it). */
 const HORIZON_EVENTS = 10;
 
@@ -21,6 +24,7 @@ export function SequenceClassifierPanel() {
   const [chosen, setChosen] = useState('');
   const [target, setTarget] = useState<PredictionTarget>('buy');
   const [epochs, setEpochs] = useState(3);
+  const [peft, setPeft] = useState<PeftMethod>('none');
   const [lr, setLr] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [results, setResults] = useState<SequenceClassifierInfo[]>([]);
@@ -34,6 +38,7 @@ export function SequenceClassifierPanel() {
       target,
       horizonEvents: HORIZON_EVENTS,
       epochs,
+      peft,
       batchSize: 32,
       learningRate,
       seed: 42,
@@ -67,6 +72,16 @@ export function SequenceClassifierPanel() {
               {PREDICTION_TARGETS.map((x) => (
                 <option key={x} value={x}>
                   {t(`seqcls.target.${x}`, { horizon: HORIZON_EVENTS })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('seqcls.peft')}{' '}
+            <select value={peft} onChange={(e) => setPeft(e.target.value as PeftMethod)} data-testid="seqcls-peft">
+              {PEFT_METHODS.map((x) => (
+                <option key={x} value={x}>
+                  {t(`seqcls.peft.${x}`)}
                 </option>
               ))}
             </select>
@@ -112,6 +127,8 @@ export function SequenceClassifierPanel() {
                 </span>{' '}
                 {t(r.accuracy > r.constantAccuracy ? 'seqcls.above' : 'seqcls.notAbove', { label: commonest })}
                 <div className="muted small">
+                  {t(`seqcls.peft.${r.peft}`)}
+                  {': '}
                   {t('seqcls.run', {
                     trainable: num(r.trainableParams),
                     total: num(r.totalParams),
