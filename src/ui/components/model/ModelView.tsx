@@ -82,9 +82,10 @@ export function ModelView() {
         <h2 id="train-title">{t('model.train.title', { name: datasetDisplayName(dataset, t) })}</h2>
         <p className="muted">{t('model.train.hint')}</p>
         <div className="row wrap">
-          <label>
+          {/* Capped at the panel's width: the models' one-line summaries made the select overflow the panel by ~20 px. */}
+          <label style={{ maxWidth: '100%' }}>
             {t('model.name')}{' '}
-            <select value={model} onChange={(e) => pick(e.target.value)} data-testid="model-select">
+            <select value={model} onChange={(e) => pick(e.target.value)} style={{ maxWidth: '100%' }} data-testid="model-select">
               {catalog.map((m) => (
                 <option key={m.name} value={m.name}>
                   {m.name} — {m.summary}
