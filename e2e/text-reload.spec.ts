@@ -1,6 +1,7 @@
 // Issue #20: a reload brings back the text model (from the app's own folder), the item embeddings (embedded again),
 // the fine-tuned behavior classifier (from its weights kept in this browser) with its accuracy, and the last
 // explanation — each usable: the explanation shows in the Explain view and the classifier explains again.
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { RecLensApp } from './app';
 
@@ -102,15 +103,33 @@ test('text model, item embeddings, behavior classifier and the last explanation 
   await expect(page.getByTestId('view-explain')).toBeVisible();
   await expect(page.getByTestId('reason-text').first()).toHaveText(before.explanation!.reasons[0]);
 
+  await page.screenshot({ path: test.info().outputPath('explain-after-reload-en.png'), fullPage: true });
+
   // The classifier is usable: it explains a user again (its weights came back from this browser, not the network).
   const explain = page.getByTestId('behavior-explain');
   await explain.getByTestId('behavior-run').click();
   await expect(explain.getByTestId('token-row')).toHaveCount(2, { timeout: 60_000 });
   await expect(explain.getByTestId('behavior-prediction')).toContainText(/Predicted “will (not )?buy”/);
 
+  // The report shows the explanation again, and names the classifier and the text model.
+  await page.getByTestId('report-open').click();
+  const reportDownload = page.waitForEvent('download');
+  await page.getByTestId('report-download').click();
+  const html = await readFile((await (await reportDownload).path())!, 'utf8');
+  const viewer = await page.context().newPage();
+  await viewer.setContent(html);
+  await expect(viewer.locator('#recommendations table tbody tr')).toHaveCount(before.explanation!.items.length);
+  await expect(viewer.locator('#recommendations')).toContainText(before.explanation!.reasons[0]);
+  await expect(viewer.locator('[data-classifier]')).toHaveCount(1);
+  await viewer.close();
+  await page.keyboard.press('Escape');
+
   // The Model view lists both text models and the classifier with its validation accuracy.
   await page.getByRole('button', { name: /Model/ }).click();
   await expect(page.getByTestId('text-model-list').locator('tbody tr')).toHaveCount(2);
   await expect(panel.getByTestId('behavior-list')).toContainText(/validation accuracy (0?\.\d+|1)/);
   await expect(page.getByTestId('embedded')).toContainText('300 items embedded (32 dimensions)');
+  await page.screenshot({ path: test.info().outputPath('model-after-reload-en.png'), fullPage: true });
+  await page.getByTestId('lang-toggle').click();
+  await page.screenshot({ path: test.info().outputPath('model-after-reload-zh.png'), fullPage: true });
 });

@@ -2,11 +2,13 @@
 // constant guess, then the sentences the intervals support (src/ui/components/predict/predictionReportText).
 import type { PredictionReport } from '../../../rec/predict/predictionReport';
 import { useI18n } from '../../i18n';
+import { ReliabilityChart } from '../../charts/ReliabilityChart';
 import { predictionRows, predictionSentences } from './predictionReportText';
 
 export function PredictionReportView({ report, params }: { report: PredictionReport; params?: { trainable: number; total: number } }) {
   const { t, num } = useI18n();
   const { head, rows } = predictionRows(report, { t, num });
+  const binary = report.labelNames.length === 2;
   return (
     <div className="prediction-report" data-testid="prediction-report">
       <table className="small">
@@ -35,6 +37,19 @@ export function PredictionReportView({ report, params }: { report: PredictionRep
           {s}
         </p>
       ))}
+      {report.reliability.length > 0 && (
+        <ReliabilityChart
+          series={[
+            { name: t('predict.col.model'), bins: report.reliability },
+            { name: t('predict.col.logistic'), bins: report.baselines.logistic.reliability },
+          ]}
+          title={t('predict.reliability.title')}
+          xLabel={t(binary ? 'predict.reliability.x' : 'predict.reliability.xTop')}
+          yLabel={t(binary ? 'predict.reliability.y' : 'predict.reliability.yTop')}
+          format={(v, d) => num(v, d)}
+          testId="reliability-chart"
+        />
+      )}
       {params && <p className="muted small">{t('predict.params', { trainable: num(params.trainable, 0), total: num(params.total, 0) })}</p>}
     </div>
   );
