@@ -2,6 +2,7 @@
 // the fine-tuned behavior classifier (from its weights kept in this browser) with its accuracy, and the last
 // explanation — each usable: the explanation shows in the Explain view and the classifier explains again.
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { RecLensApp } from './app';
 
@@ -132,4 +133,69 @@ test('text model, item embeddings, behavior classifier and the last explanation 
   await page.screenshot({ path: test.info().outputPath('model-after-reload-en.png'), fullPage: true });
   await page.getByTestId('lang-toggle').click();
   await page.screenshot({ path: test.info().outputPath('model-after-reload-zh.png'), fullPage: true });
+});
+
+const classifierDir = resolve(import.meta.dirname, '../tests/fixtures/tiny-bert-classifier');
+
+test('a model from picked files and its fine-tuned classifier come back from this browser, and move in a workspace file', async ({
+  page,
+  browser,
+}, info) => {
+  test.setTimeout(240_000);
+  const app = new RecLensApp(page);
+  await app.open();
+  await page.getByRole('button', { name: /Model/ }).click();
+  await page.getByTestId('model-folder').setInputFiles(classifierDir);
+  const list = page.getByTestId('text-model-list').locator('tbody tr');
+  await expect(list).toHaveCount(1);
+  const panel = page.getByTestId('behavior-classifier');
+  await panel.getByTestId('behavior-epochs').fill('1');
+  await panel.getByTestId('behavior-users').fill('200');
+  await panel.getByTestId('behavior-train').click();
+  await expect(panel.getByTestId('behavior-list').locator('li')).toHaveCount(1, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__reclens!.idle());
+  const before = await snapshot(page);
+  expect(before.textModels.map((m) => m.labels)).toEqual([
+    ['not_buy', 'buy'],
+    ['will not buy', 'will buy'],
+  ]);
+  // Both folders are kept in this browser (the picked files cannot be read again after a reload).
+  await expect
+    .poll(async () => {
+      const r = await savedRecord(page);
+      return [r?.text?.models.length, r?.text?.classifiers.length];
+    })
+    .toEqual([1, 1]);
+
+  await page.reload();
+  await app.waitIdle();
+  await page.waitForFunction(() => window.__reclens!.state().behaviorClassifiers.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 60_000,
+  });
+  expect(await app.state('workspaceError')).toBeNull();
+  expect(await snapshot(page)).toEqual(before);
+
+  // The workspace file carries both folders: a browser that never saw them imports them and uses the classifier.
+  await page.getByRole('button', { name: /Data/ }).first().click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('workspace-export').click();
+  const file = info.outputPath('workspace.json');
+  await (await download).saveAs(file);
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  const freshApp = new RecLensApp(fresh);
+  await fresh.goto(page.url());
+  await freshApp.waitIdle();
+  expect(await freshApp.state<unknown[]>('textModels')).toEqual([]);
+  await fresh.getByTestId('workspace-import-file').setInputFiles(file);
+  await fresh.waitForFunction(() => window.__reclens!.state().behaviorClassifiers.length === 1 && window.__reclens!.idle(), null, {
+    timeout: 60_000,
+  });
+  await expect(fresh.getByTestId('workspace-error')).toHaveCount(0);
+  expect(await snapshot(fresh)).toEqual(before);
+  await fresh.getByRole('button', { name: /Explain/ }).click();
+  const explain = fresh.getByTestId('behavior-explain');
+  await explain.getByTestId('behavior-run').click();
+  await expect(explain.getByTestId('token-row')).toHaveCount(2, { timeout: 60_000 });
+  await other.close();
 });
