@@ -1,11 +1,12 @@
 // The ML worker's sequence-classifier service: builds the prediction task on a trained SASRec/BERT4Rec model's dataset,
-// fine-tunes a classifier from the model (a copy: the recommender keeps scoring as before) and measures it on the
-// seeded test split against always guessing the training split's commonest class.
+// fine-tunes a classifier from the model (a copy: the recommender keeps scoring as before) and reports it on the
+// seeded test split with the seven metrics, their intervals and both baselines (rec/predict/predictionReport).
 import { PREDICTION_TARGETS, predictionTask, splitExamples, type PredictionTarget } from '../data/predictionTask';
 import type { Progress } from '../lib/progress';
 import { fail, ok, type Result } from '../lib/result';
 import type { ModelWorkspace } from '../rec/modelWorkspace';
-import { fitSequenceClassifier, quickClassificationFigures, type PeftMethod } from '../ml/predict/sequenceClassifier';
+import { predictionReport, type PredictionReport } from '../rec/predict/predictionReport';
+import { fitSequenceClassifier, type PeftMethod } from '../ml/predict/sequenceClassifier';
 import { SeqRecommender } from '../ml/seqrec/recommender';
 
 export interface SequenceClassifierRequest {
@@ -28,16 +29,8 @@ export interface SequenceClassifierInfo {
   datasetId: string;
   target: PredictionTarget;
   peft: PeftMethod;
-  labelNames: string[];
-  trainExamples: number;
-  testExamples: number;
-  /** On the test split. */
-  accuracy: number;
-  rocAuc: number;
-  /** Accuracy on the test split of always guessing the training split's commonest class. */
-  constantAccuracy: number;
-  /** Share of each class among the test examples, in labelNames order. */
-  testShares: number[];
+  /** The test split's metrics with 95% intervals, beside the logistic baseline and the constant guess. */
+  report: PredictionReport;
   trainableParams: number;
   totalParams: number;
   epochs: number;
@@ -45,7 +38,7 @@ export interface SequenceClassifierInfo {
   notes: string[];
 }
 
-/** Test examples are a fifth of the users, as the text classifier's validation split. */
+/** Test examples are a fifth of the users, as the text classifier's. */
 const TEST_FRACTION = 0.2;
 
 export async function fitSequenceClassifierIn(
@@ -66,42 +59,28 @@ export async function fitSequenceClassifierIn(
   if (!built.ok) return built;
   const task = built.data;
   const split = splitExamples(task.examples.length, req.seed, TEST_FRACTION);
+  const peft = req.peft ?? 'none';
   const fitted = await fitSequenceClassifier({ log, catalog }, task, split, {
     encoder: model,
     epochs: req.epochs,
     batchSize: req.batchSize,
     learningRate: req.learningRate,
-    peft: req.peft ?? 'none',
+    peft,
     seed: req.seed,
     signal,
     onProgress,
   });
   if (!fitted.ok) return fitted;
-  const classes = task.labelNames.length;
-  const count = (rows: number[]) => {
-    const n = new Array<number>(classes).fill(0);
-    for (const i of rows) n[task.examples[i].label]++;
-    return n;
-  };
-  const trainCounts = count(split.train);
-  const testCounts = count(split.test);
-  const commonest = trainCounts.indexOf(Math.max(...trainCounts));
-  const labels = split.test.map((i) => task.examples[i].label);
-  const { accuracy, rocAuc } = quickClassificationFigures(fitted.data.probabilities, labels);
+  const report = predictionReport(log, task, split, fitted.data.probabilities, { seed: req.seed, signal });
+  if (!report.ok) return report;
   const { trainableParams, totalParams, epochs, seconds, notes } = fitted.data;
   return ok({
     modelId: req.modelId,
     modelName: info.name,
     datasetId: info.datasetId,
     target: req.target,
-    peft: req.peft ?? 'none',
-    labelNames: task.labelNames,
-    trainExamples: split.train.length,
-    testExamples: split.test.length,
-    accuracy,
-    rocAuc,
-    constantAccuracy: testCounts[commonest] / split.test.length,
-    testShares: testCounts.map((c) => c / split.test.length),
+    peft,
+    report: report.data,
     trainableParams,
     totalParams,
     epochs,

@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '../backend';
 import { SeqRecommender } from '../seqrec/recommender';
-import { fitSequenceClassifier, quickClassificationFigures, sequenceInputs, type SequenceClassifierOptions } from './sequenceClassifier';
+import { rocAuc } from '../../rec/predict/classificationMetrics';
+import { fitSequenceClassifier, sequenceInputs, type SequenceClassifierOptions } from './sequenceClassifier';
 
 /** 160 users of 8 events: half start by viewing X and then buy every other event, half start with Y and only view. */
 function plantedLog(): EventLog {
@@ -111,7 +112,7 @@ describe('sequence classifier', () => {
     );
     const auc = right / pairs;
     expect(auc).toBeGreaterThan(0.9);
-    expect(quickClassificationFigures(probabilities, labels).rocAuc).toBeCloseTo(auc, 10);
+    expect(rocAuc({ probabilities, labels, classes: 2 })).toBeCloseTo(auc, 10);
     // 12 epochs of ceil(train / 16) steps, reported one by one.
     const steps = 12 * Math.ceil(split.train.length / 16);
     expect(progress.map((p) => p.done)).toEqual(Array.from({ length: steps }, (_, k) => k + 1));
@@ -137,7 +138,7 @@ describe('sequence classifier', () => {
     const labels = split.test.map((i) => task.examples[i].label);
     // Below the full fine-tune's (> 0.9): the frozen embeddings of X and Y, only ever first in a history and never a
     // next-item target, barely moved from their random start, so the little trainable part has to tell them apart.
-    expect(quickClassificationFigures(r.data.probabilities, labels).rocAuc).toBeGreaterThan(0.8);
+    expect(rocAuc({ probabilities: r.data.probabilities, labels, classes: 2 })).toBeGreaterThan(0.8);
     // One layer of hidden 16: LoRA's A [2, 16] and B [16, 2] on query and value; an adapter's down/up pairs after the
     // attention and feed-forward outputs plus the three LayerNorms (embeddings, attention, output). Then the 16 × 2 + 2 head.
     expect(r.data.trainableParams).toBe(encoderSide + 16 * 2 + 2);

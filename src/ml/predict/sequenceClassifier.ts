@@ -10,7 +10,6 @@ import { abortError, progressTracker, yieldToEvents, type Progress } from '../..
 import { checkValue, type Range } from '../../lib/ranges';
 import { fail, ok, type Result } from '../../lib/result';
 import { createRng } from '../../lib/rng';
-import { userAuc } from '../../rec/unbiasedEval';
 import { adamW, clipByGlobalNorm } from '../train/optimizer';
 import { epochBatches, inferenceBatch, type SeqInput } from '../seqrec/batch';
 import { batchTensors, encodeEmbeddings, inputEmbeddings, lastHidden, type SeqRecModel } from '../seqrec/model';
@@ -287,28 +286,4 @@ async function resolveEncoder(encoder: SequenceClassifierOptions['encoder']): Pr
   const e = encoder instanceof SeqRecommender ? { model: encoder } : encoder;
   if (!(e.model instanceof SeqRecommender)) return fail('the encoder must be a trained SASRec or BERT4Rec model');
   return ok(e);
-}
-
-/**
- * Accuracy and ROC-AUC of class probabilities against labels: binary AUC reads P(class 1); with more classes, the mean
- * one-vs-rest AUC over the classes present with both outcomes. A stand-in until the shared classification metrics land.
- */
-export function quickClassificationFigures(probabilities: Float32Array[], labels: ArrayLike<number>): { accuracy: number; rocAuc: number } {
-  const n = probabilities.length;
-  let right = 0;
-  for (let i = 0; i < n; i++) {
-    const p = probabilities[i];
-    let best = 0;
-    for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
-    if (best === labels[i]) right++;
-  }
-  const classes = probabilities[0]?.length ?? 0;
-  const aucOf = (c: number) =>
-    userAuc(
-      probabilities.map((p) => p[c]),
-      Array.from({ length: n }, (_, i) => (labels[i] === c ? 1 : 0)),
-      1,
-    );
-  const aucs = (classes === 2 ? [aucOf(1)] : Array.from({ length: classes }, (_, c) => aucOf(c))).filter((a) => !Number.isNaN(a));
-  return { accuracy: n ? right / n : NaN, rocAuc: aucs.length ? aucs.reduce((s, a) => s + a, 0) / aucs.length : NaN };
 }

@@ -788,12 +788,7 @@ export const en = {
   'seqcls.peft.lora': 'LoRA (rank 8, attention query/value)',
   'seqcls.peft.adapter': 'adapters (width 16) and LayerNorms',
   'seqcls.train': 'Fine-tune a sequence classifier',
-  'seqcls.figures':
-    'accuracy {acc} and ROC-AUC {auc} on {test} test users (always guessing the commonest class: accuracy {constant}; ROC-AUC 0.5 is chance).',
-  'seqcls.above': 'Its accuracy is above always guessing “{label}” on this test split (one split, no confidence interval).',
-  'seqcls.notAbove':
-    'Its accuracy is not above always guessing “{label}” on this test split; ROC-AUC says how well it ranks users instead.',
-  'seqcls.run': 'Fine-tuned {trainable} of {total} parameters on {train} users for {epochs} epochs ({seconds} s).',
+  'seqcls.run': 'Fine-tuned {peft} on {train} users for {epochs} epochs ({seconds} s).',
   'behavior.explainTitle': 'Which words drive the behavior prediction (token heatmap)',
   'behavior.explainHint':
     "The user's behavior description, one row per class: red words pushed that class's logit up, blue pushed it down. Hover a word for its value.",

@@ -1,6 +1,6 @@
 // Fine-tune a behavior-sequence classifier from a trained SASRec/BERT4Rec of the active dataset (will buy / next event
-// / interest), in the ML worker with progress and Cancel; lists each run's test-split accuracy and ROC-AUC beside
-// always guessing the commonest class.
+// / interest), in the ML worker with progress and Cancel; lists each run's held-out report (metrics with intervals
+// beside the logistic baseline and the constant guess), as the text classifier's panel does.
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../../store';
@@ -10,6 +10,7 @@ import type { SequenceClassifierInfo } from '../../../workers/sequenceClassifier
 import type { PeftMethod } from '../../../ml/predict/sequencePeft';
 import { useI18n } from '../../i18n';
 import { ErrorNote } from '../common/ErrorNote';
+import { PredictionReportView } from '../predict/PredictionReportView';
 
 const SEQUENCE_MODELS = new Set(['sasrec', 'bert4rec']);
 /** ml/predict/sequencePeft's methods (the UI reads ml for types only). */
@@ -109,38 +110,23 @@ export function SequenceClassifierPanel() {
       <ErrorNote error={error} />
       {results.length > 0 && (
         <ul data-testid="seqcls-results">
-          {results.map((r, i) => {
-            const commonest = r.labelNames[r.testShares.indexOf(Math.max(...r.testShares))];
-            return (
-              <li key={results.length - i} data-testid="seqcls-result">
-                <strong>
-                  {r.modelName} ({r.modelId}) → {t(`seqcls.target.${r.target}`, { horizon: HORIZON_EVENTS })}
-                </strong>
-                {': '}
-                <span data-testid="seqcls-figures">
-                  {t('seqcls.figures', {
-                    acc: num(r.accuracy, 3),
-                    auc: Number.isNaN(r.rocAuc) ? '—' : num(r.rocAuc, 3),
-                    constant: num(r.constantAccuracy, 3),
-                    test: num(r.testExamples),
-                  })}
-                </span>{' '}
-                {t(r.accuracy > r.constantAccuracy ? 'seqcls.above' : 'seqcls.notAbove', { label: commonest })}
-                <div className="muted small">
-                  {t(`seqcls.peft.${r.peft}`)}
-                  {': '}
-                  {t('seqcls.run', {
-                    trainable: num(r.trainableParams),
-                    total: num(r.totalParams),
-                    train: num(r.trainExamples),
-                    epochs: num(r.epochs),
-                    seconds: num(r.seconds, 1),
-                  })}
-                  {r.notes.length > 0 && ` ${r.notes.join('; ')}`}
-                </div>
-              </li>
-            );
-          })}
+          {results.map((r, i) => (
+            <li key={results.length - i} data-testid="seqcls-result">
+              <strong>
+                {r.modelName} ({r.modelId}) → {t(`seqcls.target.${r.target}`, { horizon: HORIZON_EVENTS })}
+              </strong>
+              <div className="muted small">
+                {t('seqcls.run', {
+                  peft: t(`seqcls.peft.${r.peft}`),
+                  train: num(r.report.trainExamples),
+                  epochs: num(r.epochs),
+                  seconds: num(r.seconds, 1),
+                })}
+                {r.notes.length > 0 && ` ${r.notes.join('; ')}`}
+              </div>
+              <PredictionReportView report={r.report} params={{ trainable: r.trainableParams, total: r.totalParams }} />
+            </li>
+          ))}
         </ul>
       )}
     </section>
