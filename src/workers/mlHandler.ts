@@ -7,6 +7,7 @@ import { BehaviorService } from './behaviorService';
 import { ExplainService } from './explainService';
 import { UpliftService } from './upliftService';
 import { fitSequenceClassifierIn } from './sequenceClassifierService';
+import { pretrainTextModel } from './pretrainService';
 import { embeddingMap } from '../explain/embeddingMap';
 import { SavedModels } from '../rec/savedModels';
 import { HandedDatasets } from './handoff';
@@ -121,6 +122,8 @@ export function createMlHandler(): MlApi {
       task(taskId, (signal) => uplift.compare(modelId, options, onProgress, signal)),
     fitSequenceClassifier: (request, taskId, onProgress) =>
       task(taskId, (signal) => fitSequenceClassifierIn(models, request, onProgress, signal)),
+    pretrainTextModel: (request, taskId, onProgress) =>
+      task(taskId, (signal) => pretrainTextModel(texts, (id) => models.source(id), request, onProgress, signal)),
     cancel(taskId) {
       running.get(taskId)?.abort();
     },

@@ -395,6 +395,28 @@ export const en = {
   'text.labels': 'Labels',
   'text.embedItems': 'Embed item texts',
   'text.embedded': '{items} items embedded ({dim} dimensions): the content model can now be trained.',
+  'randomWeights.embeddings':
+    'These item vectors come from a model with random weights (a test model, not a language model): items close together are close by accident, not by meaning. Load a real checkpoint for meaningful vectors.',
+  'randomWeights.content':
+    'The content model ranks by item vectors from a random-weight test model: its recommendations show that the pipeline runs, not which items are alike.',
+  'randomWeights.itemText': 'The item vectors come from a random-weight test model: they add noise, not meaning, to this model.',
+  'randomWeights.map': 'Text vectors from a random-weight test model: nearness on this map is not similarity of meaning.',
+  'text.randomWeights': 'random weights',
+  'text.recommended': 'Recommended small checkpoints:',
+  'text.recommendedNote': 'downloads {size} from the Hugging Face Hub',
+  'pretrain.title': 'Adapt to this dataset (masked-language-model pretraining)',
+  'pretrain.hint':
+    'Continues BERT’s own pretraining objective on this dataset’s texts, so that fine-tuning and embeddings start from a model that has read its item names and behavior. The adapted model is listed as a new text model; its base stays as it was.',
+  'pretrain.model': 'Model',
+  'pretrain.catalog': 'catalog texts',
+  'pretrain.behavior': 'behavior descriptions',
+  'pretrain.epochs': 'Epochs',
+  'pretrain.run': 'Pretrain',
+  'pretrain.result':
+    '{model}: {texts} texts ({catalog} from the catalog, {behavior} behavior descriptions), {steps} steps. Masked-token loss {first} in the first epoch, {last} in the last; {accuracy}% of masked tokens guessed in the last epoch.',
+  'pretrain.resultStopped':
+    '{model}: stopped after {steps} steps on {texts} texts ({catalog} from the catalog, {behavior} behavior descriptions). Masked-token loss {first} in the first epoch, {last} in the last one run; {accuracy}% of masked tokens guessed in it.',
+  'pretrain.capped': '{capped} more texts were left out (a seeded sample of 20,000 is read).',
   'text.export': 'Export (Hugging Face folder)',
   'text.exportHint':
     'Download this model as a .zip of a Hugging Face folder: config.json, model.safetensors and the tokenizer files (LoRA merged).',
