@@ -1,6 +1,7 @@
 // The causal analysis in the workspace record: the graph as the analyst left it (discovered, then edited) and the last
 // effect estimate, saved with the dataset they belong to and put back on a reload or an imported workspace file.
 import { isObj } from '../data/datasetColumns';
+import { isPlainData } from '../lib/plainData';
 import type { SharedCausalGraph, SharedEffect } from './causalSlice';
 import type { AppState } from './index';
 
@@ -25,20 +26,9 @@ export function causalRecordOf(s: Pick<AppState, 'causalGraph' | 'causalEffect'>
 const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((v) => typeof v === 'string');
 const edges = (x: unknown): boolean =>
   Array.isArray(x) && x.every((e) => isObj(e) && typeof e.from === 'string' && typeof e.to === 'string');
-/** Plain data (what the store saved; IndexedDB keeps `undefined` fields): no functions, bounded depth. A file may still be hostile; it stays data. */
-const plain = (x: unknown, depth = 0): boolean =>
-  depth < 12 &&
-  (x === null ||
-    x === undefined ||
-    typeof x === 'string' ||
-    typeof x === 'boolean' ||
-    typeof x === 'number' ||
-    (Array.isArray(x) && x.every((v) => plain(v, depth + 1))) ||
-    (isObj(x) && Object.values(x).every((v) => plain(v, depth + 1))));
-
 /** A record entry read back: the fields the Causal view and the causal reason read are checked; otherwise null. */
 export function parseCausalRecord(raw: unknown, datasets: number): CausalRecord | null {
-  if (!isObj(raw) || typeof raw.dataset !== 'number' || !(raw.dataset >= 0 && raw.dataset < datasets) || !plain(raw)) return null;
+  if (!isObj(raw) || typeof raw.dataset !== 'number' || !(raw.dataset >= 0 && raw.dataset < datasets) || !isPlainData(raw)) return null;
   const g = raw.graph;
   if (!isObj(g) || (g.unit !== 'user' && g.unit !== 'session') || !isObj(g.request) || !isObj(g.result) || !isObj(g.dag)) return null;
   if (!strings(g.result.variables) || !edges(g.result.edges) || !strings(g.dag.nodes) || !edges(g.dag.edges)) return null;

@@ -3,6 +3,7 @@
 import { isObj } from '../data/datasetColumns';
 import { METHOD_NAMES } from '../explain/registry';
 import { asItemIdx } from '../lib/ids';
+import { isPlainData } from '../lib/plainData';
 import type { ExplainedRow, ExplainResult } from '../explain/explainTopK';
 import type { AttentionMaps } from '../explain/types';
 import type { SharedExplanation } from './sharingSlice';
@@ -11,18 +12,6 @@ import type { SharedExplanation } from './sharingSlice';
 export function explanationRecordOf(shown: SharedExplanation | null, kept: ReadonlySet<string>): SharedExplanation | null {
   return shown && kept.has(shown.modelId) ? shown : null;
 }
-
-/** Plain data only, bounded depth (a file may be hostile: it stays data). Typed arrays are what IndexedDB keeps of attention maps. */
-export const plain = (x: unknown, depth = 0): boolean =>
-  depth < 10 &&
-  (x === null ||
-    x === undefined ||
-    typeof x === 'string' ||
-    typeof x === 'boolean' ||
-    typeof x === 'number' ||
-    ArrayBuffer.isView(x) ||
-    (Array.isArray(x) && x.every((v) => plain(v, depth + 1))) ||
-    (isObj(x) && Object.values(x).every((v) => plain(v, depth + 1))));
 
 /** JSON writes NaN (an unmeasured figure) as null: read it back as NaN; anything else not a number fails. */
 const revive = (x: unknown): number | undefined => (typeof x === 'number' ? x : x === null ? NaN : undefined);
@@ -129,7 +118,8 @@ function parseAttention(raw: unknown): AttentionMaps | null {
 
 /** The record entry read back: the fields the Explain view, the report and the CSV export read are checked; otherwise null. */
 export function parseExplanationRecord(raw: unknown): SharedExplanation | null {
-  if (!isObj(raw) || typeof raw.modelId !== 'string' || !Number.isInteger(raw.user) || (raw.user as number) < 0 || !plain(raw)) return null;
+  if (!isObj(raw) || typeof raw.modelId !== 'string' || !Number.isInteger(raw.user) || (raw.user as number) < 0 || !isPlainData(raw, 10))
+    return null;
   const res = raw.result;
   if (!isObj(res) || !Array.isArray(res.rows) || !Array.isArray(res.methods) || res.methods.length === 0) return null;
   const methods = res.methods.filter((m): m is ExplainResult['methods'][number] => (METHOD_NAMES as string[]).includes(m as string));

@@ -102,7 +102,8 @@ vi.mock('../workers/client', () => ({
 }));
 
 const { useApp } = await import('./index');
-const { clearEverything, datasets, flushWorkspace, fromBrowser, replay, watchWorkspace } = await import('./workspaceActions');
+const { clearEverything, datasets, deleteDataset, flushWorkspace, fromBrowser, replay, watchWorkspace } =
+  await import('./workspaceActions');
 const { exportWorkspaceFile, importWorkspaceFile } = await import('./workspaceTransfer');
 
 const demo = loadDemo({ users: 30, seed: 5 });
@@ -289,5 +290,19 @@ describe('text models, classifier and explanation across a reload', () => {
       ['hosted tiny-bert → purchase classifier', 0.8125, s.datasets[0].id],
     ]);
     expect(s.textModels.map((m) => m.source)).toContain('files:my-bert');
+  });
+
+  it('deletes a kept classifier folder once its dataset is closed (at the next reload), and keeps the others', async () => {
+    const s = useApp.getState();
+    const classifierFolder = [...worker.kept].find(([, source]) => source.includes('classifier'))![0];
+    const filesFolder = [...worker.kept].find(([, source]) => source === 'files:my-bert')![0];
+    await deleteDataset(s.datasets[0].id);
+    await flushWorkspace();
+    // Not at once: a save never deletes (an import half-way must not lose what is open).
+    expect(worker.kept.has(classifierFolder)).toBe(true);
+    await reload();
+    expect(worker.kept.has(classifierFolder)).toBe(false);
+    expect(worker.kept.has(filesFolder)).toBe(true);
+    expect(useApp.getState().textModels.map((m) => m.source)).toContain('files:my-bert');
   });
 });

@@ -6,7 +6,7 @@ import { isObj } from '../data/datasetColumns';
 import type { BehaviorClassifierInfo, BehaviorTask } from '../ml/explain/behavior';
 import type { TextModelInfo, TextModelOrigin } from '../ml/bert/textModels';
 import type { AppState } from './index';
-import { plain } from './workspaceExplanation';
+import { isPlainData } from '../lib/plainData';
 
 /** Where a reload re-opens a text model from ('files' and 'finetuned' become 'kept' once their bytes are kept). */
 export type ReopenFrom = Extract<TextModelOrigin, { kind: 'hosted' | 'url' | 'hub' | 'kept' }>;
@@ -120,7 +120,7 @@ export function parseClassifierInfo(raw: unknown): BehaviorClassifierInfo | null
   // The held-out report (absent in older records) is data for the Model view and the HTML report: its shape, no code.
   const r = raw.report;
   const report =
-    isObj(r) && plain(r) && isObj(r.metrics) && isObj(r.baselines) && isObj(r.versus) && strings(r.labelNames)
+    isObj(r) && isPlainData(r) && isObj(r.metrics) && isObj(r.baselines) && isObj(r.versus) && strings(r.labelNames)
       ? { report: r as unknown as BehaviorClassifierInfo['report'] }
       : {};
   const params = {

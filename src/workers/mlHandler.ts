@@ -5,10 +5,8 @@ import { TextModels } from '../ml/bert/textModels';
 import { CausalService } from './causalService';
 import { BehaviorService } from './behaviorService';
 import { ExplainService } from './explainService';
-import { guidanceIn } from './guidanceService';
 import { UpliftService } from './upliftService';
 import { fitSequenceClassifierIn } from './sequenceClassifierService';
-import { pretrainTextModel } from './pretrainService';
 import { embeddingMap } from '../explain/embeddingMap';
 import { SavedModels } from '../rec/savedModels';
 import { HandedDatasets } from './handoff';
@@ -116,7 +114,6 @@ export function createMlHandler(): MlApi {
     discover: (request, taskId, onProgress) => task(taskId, (signal) => causal.discover(request, onProgress, signal)),
     effect: (request, taskId) => task(taskId, async () => causal.effect(request)),
     causalReason: async (request) => causal.reason(request),
-    guidance: (request, taskId, onProgress) => task(taskId, (signal) => guidanceIn(models, request, onProgress, signal)),
     fitUplift: (modelId, settings, seed, taskId, onProgress) =>
       task(taskId, (signal) => uplift.fit(modelId, settings, seed, onProgress, signal)),
     upliftOf: (modelId, user, items) => serial(() => uplift.upliftOf(modelId, user, items)),
@@ -124,8 +121,6 @@ export function createMlHandler(): MlApi {
       task(taskId, (signal) => uplift.compare(modelId, options, onProgress, signal)),
     fitSequenceClassifier: (request, taskId, onProgress) =>
       task(taskId, (signal) => fitSequenceClassifierIn(models, request, onProgress, signal)),
-    pretrainTextModel: (request, taskId, onProgress) =>
-      task(taskId, (signal) => pretrainTextModel(texts, (id) => models.source(id), request, onProgress, signal)),
     cancel(taskId) {
       running.get(taskId)?.abort();
     },
