@@ -89,7 +89,7 @@ describe('reclens guide', () => {
     const out = await reclensJson('guide', '--data', plain, '--model', 'pop', '--k', '2');
     expect(out.users).toHaveLength(6);
     expect(out.notes).toHaveLength(2);
-    expect(out.notes[0]).toMatch(/no buy prediction: the log has no purchase events/);
+    expect(out.notes[0]).toMatch(/no buy prediction: the log has no purchase events to learn buying from/);
     expect(out.notes[1]).toMatch(/no uplift: .*no exposure events/);
     for (const u of out.users) {
       expect(u.buyProbability).toBeNull();

@@ -5,6 +5,7 @@ import { TextModels } from '../ml/bert/textModels';
 import { CausalService } from './causalService';
 import { BehaviorService } from './behaviorService';
 import { ExplainService } from './explainService';
+import { guidanceIn } from './guidanceService';
 import { UpliftService } from './upliftService';
 import { fitSequenceClassifierIn } from './sequenceClassifierService';
 import { embeddingMap } from '../explain/embeddingMap';
@@ -114,6 +115,7 @@ export function createMlHandler(): MlApi {
     discover: (request, taskId, onProgress) => task(taskId, (signal) => causal.discover(request, onProgress, signal)),
     effect: (request, taskId) => task(taskId, async () => causal.effect(request)),
     causalReason: async (request) => causal.reason(request),
+    guidance: (request, taskId, onProgress) => task(taskId, (signal) => guidanceIn(models, request, onProgress, signal)),
     fitUplift: (modelId, settings, seed, taskId, onProgress) =>
       task(taskId, (signal) => uplift.fit(modelId, settings, seed, onProgress, signal)),
     upliftOf: (modelId, user, items) => serial(() => uplift.upliftOf(modelId, user, items)),

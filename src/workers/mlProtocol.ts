@@ -31,6 +31,8 @@ import type { SavedCheckpointInfo } from '../rec/savedModels';
 import type { TestLogScores } from '../rec/testLog';
 import type { CausalVariables, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipeline';
 import type { CausalReason, CausalReasonRequest } from '../causal/causalReason';
+import type { Guidance } from '../rec/guidance/guidance';
+import type { GuidanceRequest } from './guidanceService';
 import type { UpliftEstimate } from '../rec/uplift/tLearner';
 import type { UpliftFitInfo, UpliftReport } from '../rec/uplift/upliftReport';
 import type { SequenceClassifierInfo, SequenceClassifierRequest } from './sequenceClassifierService';
@@ -128,6 +130,8 @@ export interface MlApi {
   effect(request: EffectRequest, taskId: string, onProgress: ProgressCallback): Promise<EffectResult>;
   /** One user's behaviors as causes, possible causes or correlates of an outcome on the Causal view's graph. */
   causalReason(request: CausalReasonRequest): Promise<Result<CausalReason>>;
+  /** Per user of a trained model's dataset: buy probability, top-K items with estimated uplift, top reason (rec/guidance). */
+  guidance(request: GuidanceRequest, taskId: string, onProgress: ProgressCallback): Promise<Result<Guidance>>;
   /** Fit the uplift model (T-learner, rec/uplift) on top of a trained recommender; settings as UPLIFT_RANGES. */
   fitUplift(
     modelId: string,

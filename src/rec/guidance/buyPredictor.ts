@@ -3,6 +3,7 @@
 // It also says why: each feature's contribution to the predicted log-odds against a user whose feature sits at the
 // training average, which for a logistic model is exactly coefficient × standardised value.
 import type { EventLog } from '../../data/eventLog';
+import { normaliseEventType } from '../../data/eventTypes';
 import { predictionTask, splitExamples, userRows } from '../../data/predictionTask';
 import type { Progress } from '../../lib/progress';
 import { fail, ok, type Result } from '../../lib/result';
@@ -82,6 +83,8 @@ const logOdds = (p: Float32Array) => Math.log(Math.max(p[1], 1e-30)) - Math.log(
 /** Fit on a seeded 80% of the buy examples; the other 20% give the held-out ROC-AUC the guidance reports. */
 export function fitBuyPredictor(log: EventLog, options: BuyPredictorOptions): Result<BuyPredictor> {
   const horizonEvents = options.horizonEvents ?? DEFAULT_HORIZON_EVENTS;
+  // Said here in guidance's terms (predictionTask's own refusal suggests another target, which guidance has not).
+  if (!log.eventTypes.some((t) => normaliseEventType(t) === 'purchase')) return fail('the log has no purchase events to learn buying from');
   const made = predictionTask(log, null, { target: 'buy', horizon: { events: horizonEvents }, ignoreTypes: IGNORED, seed: options.seed });
   if (!made.ok) return made;
   const task = made.data;

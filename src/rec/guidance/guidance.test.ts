@@ -105,7 +105,7 @@ describe('fitBuyPredictor', () => {
     b.add({ user: 'a', item: 'y', event: 'view', time: 2, value: NaN });
     const r = fitBuyPredictor(b.build(), { seed: 1 });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toMatch(/no purchase events/);
+    if (!r.ok) expect(r.reason).toMatch(/the log has no purchase events to learn buying from/);
   });
 });
 

@@ -12,6 +12,7 @@ import type { RecommendResult } from '../../../rec/recommend';
 import { CausalReasonPanel } from '../causalReason/CausalReasonPanel';
 import { useItemUplift } from '../causalReason/useItemUplift';
 import { ModelSelect } from '../common/ModelSelect';
+import { GuidancePanel } from '../guidance/GuidancePanel';
 
 export function RecommendView() {
   const { t } = useI18n();
@@ -114,6 +115,7 @@ export function RecommendView() {
         <RecommendationList result={current} title={title} comparison={comparison} uplift={uplift} />
       </div>
       <CausalReasonPanel user={user} items={current?.items ?? []} title={title} modelId={modelId} uplift={uplift} />
+      <GuidancePanel models={models} initialModel={modelId} />
     </div>
   );
 }
