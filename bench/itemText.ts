@@ -6,13 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileSource } from '../src/cli/files';
-import { loadItems } from '../src/data/csv/load';
-import { itemLabels } from '../src/data/eventLog';
-import { EventLogBuilder } from '../src/data/eventLogBuilder';
 import { initBackend } from '../src/ml/backend';
-import { embed } from '../src/ml/bert/inference';
-import { openBertDir } from '../src/ml/bert/loadDir';
 import { SeqRecommender, type ItemTextMode, type SeqRecSettings, type ValidationSet } from '../src/ml/seqrec';
 import { evaluate } from '../src/rec/evaluate';
 import { bootstrapCi, ndcg } from '../src/rec/metrics';
@@ -26,6 +20,7 @@ import {
   type LeaveOneOutSplit,
 } from '../src/rec/split';
 import { machine, ROOT, today, writeJson, writeSection } from './lib/report';
+import { ml100kItemVectors, ml100kLog } from './lib/logs';
 
 const { values: args } = parseArgs({
   options: {
@@ -84,26 +79,13 @@ async function main() {
     log(`${DATA}/u.data not found; nothing to do`);
     return;
   }
-  const b = new EventLogBuilder();
-  for (const line of readFileSync(resolve(DATA, 'u.data'), 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const f = line.trim().split('\t');
-    b.add({ user: f[0], item: f[1], time: Number(f[3]), value: Number(f[2]), event: 'rating' });
-  }
-  const eventLog = b.build();
-  const items = await loadItems(fileSource(resolve(DATA, 'u.item')));
-  if (!items.ok) throw new Error(items.reason);
-  const texts = itemLabels(eventLog, items.data.catalog).texts;
-
-  const opened = await openBertDir(resolve(ROOT, args['text-model']), 'wasm');
-  if (!opened.ok) throw new Error(opened.reason);
-  const t0 = performance.now();
-  const vectors = await embed(opened.data.model, opened.data.tokenizer, texts, { pooling: 'mean' });
-  const embedSeconds = (performance.now() - t0) / 1000;
-  const dim = opened.data.model.config.hiddenSize;
-  opened.data.dispose();
-  const embeddings = { data: Float32Array.from(vectors.flat()), dim };
-  log(`embedded ${texts.length} item texts (${dim} dims) in ${embedSeconds.toFixed(1)} s; e.g. ${JSON.stringify(texts[0])}`);
+  const eventLog = ml100kLog(DATA);
+  const vectors = await ml100kItemVectors(eventLog, DATA, args['text-model']);
+  const { dim, seconds: embedSeconds } = vectors;
+  const embeddings = { data: vectors.data, dim };
+  log(
+    `embedded ${eventLog.items.length} item texts (${dim} dims) in ${embedSeconds.toFixed(1)} s; e.g. ${JSON.stringify(vectors.example)}`,
+  );
   await initBackend('wasm');
 
   const split = leaveOneOutSplit(eventLog);

@@ -9,7 +9,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EventLog } from '../src/data/eventLog';
-import { EventLogBuilder } from '../src/data/eventLogBuilder';
 import type { Progress } from '../src/lib/progress';
 import { initBackend } from '../src/ml/backend';
 import { SeqRecommender, type SeqRecMode, type SeqRecSettings, type ValidationSet } from '../src/ml/seqrec';
@@ -27,6 +26,7 @@ import {
   type LeaveOneOutSplit,
 } from '../src/rec/split';
 import { fmt, machine, median, readNewestJson, ROOT, today, writeJson, writeSection } from './lib/report';
+import { buildLog } from './lib/logs';
 
 const { values: args } = parseArgs({
   options: {
@@ -112,15 +112,6 @@ const DATASETS: Dataset[] = [
     load: (text) => buildLog(text, / /, (f) => ({ user: f[0], item: f[1], time: NaN, value: NaN })),
   },
 ];
-
-function buildLog(text: string, sep: RegExp, row: (f: string[]) => { user: string; item: string; time: number; value: number }): EventLog {
-  const b = new EventLogBuilder();
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    b.add({ ...row(line.trim().split(sep)), event: 'rating' });
-  }
-  return b.build();
-}
 
 /** The split's validation stage, in the shape the sequence trainer early-stops on. */
 function validationOf(split: LeaveOneOutSplit): ValidationSet {

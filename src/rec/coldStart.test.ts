@@ -97,6 +97,14 @@ describe('cold-start slices', () => {
     expect(only.metrics['NDCG@10']).toBeCloseTo(all.slices!['cold-items']!.metrics['NDCG@10'], 12);
   });
 
+  it('evaluates a given subset of users (a sample of a large log) and drops users without a test case', async () => {
+    const pick = ['u2', 'u3'].map((id) => log.users.indexOf(id));
+    const sub = await evaluate(model, split, { protocol: 'full', k: [1, 10], seed: 1, users: [...pick, 999] });
+    const slice = await evaluate(model, split, { protocol: 'full', k: [1, 10], seed: 1, slice: 'cold-users' });
+    expect(sub.users).toBe(2);
+    expect(sub.metrics).toEqual(slice.metrics);
+  });
+
   it('says why a slice is empty, in numbers', async () => {
     const warmLog = handLog({ u1: HISTORIES.u1, u4: HISTORIES.u4, f0: HISTORIES.f0 });
     const warm = leaveOneOutSplit(warmLog);

@@ -59,6 +59,8 @@ export interface EvaluateOptions {
   /** Training data if already built (else derived from the split). */
   train?: TrainData;
   perUser?: boolean;
+  /** Only these users' test cases (e.g. a seeded sample of a large log); users without a held-out item are ignored. */
+  users?: ArrayLike<number>;
   /** Only the test cases of this cold-start slice (rec/coldStart): users or held-out items with ≤ 5 training interactions. */
   slice?: Slice;
   /** Also summarise each cold-start slice of the evaluated cases (counts, metrics, CIs) in `slices`. */
@@ -129,7 +131,7 @@ export async function evaluate(model: Recommender, split: LeaveOneOutSplit, opti
   const sampler = protocol === 'full' ? null : new NegativeSampler(protocol === 'uni100' ? 'uniform' : 'popularity', n, popularity);
   const rng = createRng(seed);
   const counts = options.slice || options.slices ? trainingCounts(train) : null;
-  let users = evaluatedUsers(split);
+  let users = options.users ? Int32Array.from(options.users).filter((u) => split.testPos[u] >= 0) : evaluatedUsers(split);
   if (options.slice) {
     const all = users;
     users = Int32Array.from(slicePositions(options.slice, split, all, stage, counts!), (p) => all[p]);

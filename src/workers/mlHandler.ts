@@ -8,6 +8,7 @@ import { ExplainService } from './explainService';
 import { guidanceIn } from './guidanceService';
 import { UpliftService } from './upliftService';
 import { fitSequenceClassifierIn } from './sequenceClassifierService';
+import { pretrainTextModel } from './pretrainService';
 import { embeddingMap } from '../explain/embeddingMap';
 import { SavedModels } from '../rec/savedModels';
 import { HandedDatasets } from './handoff';
@@ -123,6 +124,8 @@ export function createMlHandler(): MlApi {
       task(taskId, (signal) => uplift.compare(modelId, options, onProgress, signal)),
     fitSequenceClassifier: (request, taskId, onProgress) =>
       task(taskId, (signal) => fitSequenceClassifierIn(models, request, onProgress, signal)),
+    pretrainTextModel: (request, taskId, onProgress) =>
+      task(taskId, (signal) => pretrainTextModel(texts, (id) => models.source(id), request, onProgress, signal)),
     cancel(taskId) {
       running.get(taskId)?.abort();
     },

@@ -36,6 +36,7 @@ import type { GuidanceRequest } from './guidanceService';
 import type { UpliftEstimate } from '../rec/uplift/tLearner';
 import type { UpliftFitInfo, UpliftReport } from '../rec/uplift/upliftReport';
 import type { SequenceClassifierInfo, SequenceClassifierRequest } from './sequenceClassifierService';
+import type { PretrainOutcome, PretrainRequest } from './pretrainService';
 
 export interface MlApi {
   /** `wasmBase`: absolute URL of the folder serving TF.js's .wasm files (a worker cannot see the page's base URL). */
@@ -155,6 +156,8 @@ export interface MlApi {
     taskId: string,
     onProgress: ProgressCallback,
   ): Promise<Result<SequenceClassifierInfo>>;
+  /** Continue masked-language-model pretraining of a text model on a dataset's texts; the adapted model is a new text model. */
+  pretrainTextModel(request: PretrainRequest, taskId: string, onProgress: ProgressCallback): Promise<PretrainOutcome>;
   cancel(taskId: string): void;
   /** Fault injection for tests: lose the GPU device under the active backend (false on CPU backends). */
   simulateDeviceLoss(): Promise<boolean>;

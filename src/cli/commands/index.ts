@@ -12,6 +12,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'demo', load: async () => (await import('./demo')).demoCommand },
   { name: 'embed', load: async () => (await import('./embed')).embedCommand },
   { name: 'classify', load: async () => (await import('./classify')).classifyCommand },
+  { name: 'predict', load: async () => (await import('./predict')).predictCommand },
   { name: 'train', load: async () => (await import('./train')).trainCommand },
   { name: 'evaluate', load: async () => (await import('./evaluate')).evaluateCommand },
   { name: 'recommend', load: async () => (await import('./recommend')).recommendCommand },

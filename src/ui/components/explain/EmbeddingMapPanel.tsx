@@ -13,6 +13,7 @@ import { PROJECTION_DEFAULTS, PROJECTION_METHODS, PROJECTION_RANGES, type Projec
 import type { EmbeddingMap as MapResult, MapSource } from '../../../explain/embeddingMap';
 import { historyItems, historyTypes, userHistory } from '../recommend/history';
 import { ErrorNote } from '../common/ErrorNote';
+import { RandomWeightsNote } from '../model/RandomWeightsNote';
 
 /** Recommendations drawn on the map. */
 const TOP_K = 10;
@@ -115,6 +116,7 @@ export function EmbeddingMapPanel({
     <section ref={box} className="panel" aria-labelledby="map-title" data-testid="embedding-map-panel">
       <h2 id="map-title">{t('map.title')}</h2>
       <p className="muted small">{t('map.intro')}</p>
+      {source === 'text' && <RandomWeightsNote what="map" />}
       <div className="row wrap">
         <label>
           {t('map.source')}{' '}

@@ -2,6 +2,7 @@
 import { useApp } from '../../../store';
 import { useI18n } from '../../i18n';
 import { parseSettings } from './settingsForm';
+import { RandomWeightsNote } from './RandomWeightsNote';
 
 const MODES = ['off', 'init', 'augment'] as const;
 
@@ -37,6 +38,7 @@ export function ItemTextSetting({
         </select>
       </label>
       <span className="muted">{t('model.itemText.hint', { items: embedded.items, dim: embedded.dim })}</span>
+      {value !== 'off' && <RandomWeightsNote what="itemText" />}
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { TrainingCurve } from './TrainingCurve';
 import { ModelCurves } from './ModelCurves';
 import { DEFAULT_EPOCH_BUDGET_SEC, FIRST_FIT_MAX_LEN } from '../../../rec/epochBudget';
 import { ItemTextSetting } from './ItemTextSetting';
+import { RandomWeightsNote } from './RandomWeightsNote';
 import { DebiasSetting } from './DebiasSetting';
 import { SettingsForm, useFieldRule } from './SettingsForm';
 import { SettingsJson } from './SettingsJson';
@@ -101,6 +102,7 @@ export function ModelView() {
         <SettingsForm params={params} settings={parsed} onChange={(next) => setSettingsText(JSON.stringify(next, null, 1))} />
         <SettingsJson text={settingsText} valid={parsed !== null} onChange={setSettingsText} />
         <ItemTextSetting model={model} settingsText={settingsText} onChange={setSettingsText} />
+        {model === 'content' && <RandomWeightsNote what="content" />}
         <DebiasSetting model={model} settingsText={settingsText} onChange={setSettingsText} />
         <ErrorNote error={parseError} />
         <ErrorNote error={error} />

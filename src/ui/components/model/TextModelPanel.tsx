@@ -6,11 +6,10 @@ import { embedItems, loadTextModel } from '../../../store/textModelActions';
 import { useI18n } from '../../i18n';
 import { ExportTextModelButton } from './ExportTextModelButton';
 import { ErrorNote } from '../common/ErrorNote';
-
-interface Hosted {
-  id: string;
-  description?: string;
-}
+import { PretrainPanel } from './PretrainPanel';
+import { randomWeightSource, useHostedModels } from './hostedModels';
+import { RandomWeightsNote } from './RandomWeightsNote';
+import { RECOMMENDED_MODELS } from './recommendedModels';
 
 export function TextModelPanel() {
   const { t, num } = useI18n();
@@ -18,21 +17,11 @@ export function TextModelPanel() {
   const error = useApp((s) => s.textModelError);
   const datasetId = useApp((s) => s.activeDatasetId);
   const embedded = useApp((s) => (s.activeDatasetId ? s.itemEmbeddings[s.activeDatasetId] : undefined));
-  const [hosted, setHosted] = useState<Hosted[]>([]);
-  const [hostedId, setHostedId] = useState('');
+  const hosted = useHostedModels();
+  const [chosen, setHostedId] = useState('');
+  const hostedId = chosen || hosted[0]?.id || '';
   const [hubId, setHubId] = useState('');
   const folder = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    // The list of models served with the app (public/models/index.json); fetched from the app's own origin.
-    fetch(new URL('models/index.json', document.baseURI))
-      .then((r) => (r.ok ? r.json() : []))
-      .then((list: Hosted[]) => {
-        setHosted(list);
-        setHostedId((id) => id || list[0]?.id || '');
-      })
-      .catch(() => setHosted([]));
-  }, []);
 
   useEffect(() => {
     // webkitdirectory is not in React's typings; set it on the element so the picker selects a whole folder.
@@ -98,6 +87,19 @@ export function TextModelPanel() {
         </button>
         <span className="muted small">{t('text.hubNote')}</span>
       </div>
+      <div className="row wrap small" data-testid="recommended-models">
+        <span className="muted">{t('text.recommended')}</span>
+        {RECOMMENDED_MODELS.map((m) => (
+          <button
+            key={m.id}
+            type="button"
+            title={t('text.recommendedNote', { size: `${m.megabytes} MB` })}
+            onClick={() => void loadTextModel({ kind: 'hub', id: m.id }, `Downloading ${m.id}`)}
+          >
+            {m.id} ({m.shape}, {m.megabytes} MB)
+          </button>
+        ))}
+      </div>
       <ErrorNote error={error} />
       {models.length > 0 && (
         <div className="table-scroll" role="region" aria-label={t('text.title')} tabIndex={0}>
@@ -114,7 +116,17 @@ export function TextModelPanel() {
             <tbody>
               {models.map((m) => (
                 <tr key={m.id}>
-                  <td>{m.source}</td>
+                  <td>
+                    {m.source}
+                    {randomWeightSource(m.source, hosted, document.baseURI) && (
+                      <>
+                        {' '}
+                        <span className="warn small" data-testid="random-weights-badge">
+                          {t('text.randomWeights')}
+                        </span>
+                      </>
+                    )}
+                  </td>
                   <td>
                     {m.layers} × {m.hidden} ({m.heads} heads), vocab {num(m.vocab)}
                   </td>
@@ -134,6 +146,8 @@ export function TextModelPanel() {
         </div>
       )}
       {embedded && <p data-testid="embedded">{t('text.embedded', { items: num(embedded.items), dim: embedded.dim })}</p>}
+      {embedded && <RandomWeightsNote what="embeddings" />}
+      <PretrainPanel />
     </section>
   );
 }
