@@ -28,6 +28,19 @@ test('fine-tunes a behavior classifier (cancellable) and explains a prediction a
   await expect(panel.getByTestId('behavior-list').locator('li')).toHaveCount(1, { timeout: 120_000 });
   await expect(panel.getByTestId('behavior-list')).toContainText(/validation accuracy 0?\.\d+|validation accuracy 1/);
   await expect(panel.getByTestId('behavior-list')).toContainText(/Example description: “(viewed|clicked|added|bought|saved)/);
+  // Held-out metrics beside both baselines, a verdict from the paired ROC-AUC interval, and the calibration chart.
+  const report = panel.getByTestId('prediction-report');
+  await expect(report.locator('tbody tr')).toHaveCount(7);
+  await expect(report.locator('tbody tr').nth(4)).toContainText(/ROC-AUC\s*\d?\.\d+ \[/);
+  await expect(report.locator('tbody tr').nth(4).locator('td').nth(3)).toHaveText('0.5 [0.5 – 0.5]');
+  await expect(report.getByTestId('prediction-sentence').first()).toContainText(
+    /On 60 held-out users \(will not buy: \d+, will buy: \d+\)/,
+  );
+  await expect(report.getByTestId('prediction-sentence').nth(1)).toContainText(
+    /ROC-AUC minus the logistic baseline: -?\d?\.\d+ \[-?\d?\.\d+ – -?\d?\.\d+\]; the interval (is above 0, so it beats|is below 0, so the logistic baseline ranks|covers 0, so no difference)/,
+  );
+  await expect(report.getByTestId('reliability-chart')).toBeVisible();
+  await panel.screenshot({ path: test.info().outputPath('behavior-report-en.png') });
 
   await page.getByRole('button', { name: /Explain/ }).click();
   const explain = page.getByTestId('behavior-explain');
@@ -51,6 +64,9 @@ test('fine-tunes a behavior classifier (cancellable) and explains a prediction a
 
   await page.getByTestId('lang-toggle').click();
   await expect(explain.getByTestId('behavior-prediction')).toContainText('预测为');
+  await page.getByRole('button', { name: /模型/ }).click();
+  await expect(panel.getByTestId('prediction-sentence').first()).toContainText('位留出用户');
+  await panel.screenshot({ path: test.info().outputPath('behavior-report-zh.png') });
 });
 
 test('Evaluate view: per-method faithfulness with CIs against a random order', async ({ page }) => {

@@ -84,7 +84,7 @@ export function ReliabilityChart({
           .attr('class', 'chart-axis')
           .attr('x', l.plot.left + 6)
           .attr('y', l.plot.top + 10 + 14 * i)
-          .attr('fill', colour)
+          .style('fill', colour)
           .text(`● ${s.name}`);
       });
     },

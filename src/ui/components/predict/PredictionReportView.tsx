@@ -3,7 +3,7 @@
 import type { PredictionReport } from '../../../rec/predict/predictionReport';
 import { useI18n } from '../../i18n';
 import { ReliabilityChart } from '../../charts/ReliabilityChart';
-import { predictionRows, predictionSentences } from './predictionReportText';
+import { labelText, predictionRows, predictionSentences } from './predictionReportText';
 
 export function PredictionReportView({ report, params }: { report: PredictionReport; params?: { trainable: number; total: number } }) {
   const { t, num } = useI18n();
@@ -44,8 +44,8 @@ export function PredictionReportView({ report, params }: { report: PredictionRep
             { name: t('predict.col.logistic'), bins: report.baselines.logistic.reliability },
           ]}
           title={t('predict.reliability.title')}
-          xLabel={t(binary ? 'predict.reliability.x' : 'predict.reliability.xTop')}
-          yLabel={t(binary ? 'predict.reliability.y' : 'predict.reliability.yTop')}
+          xLabel={binary ? t('predict.reliability.x', { label: labelText(report.labelNames[1], t) }) : t('predict.reliability.xTop')}
+          yLabel={binary ? t('predict.reliability.y', { label: labelText(report.labelNames[1], t) }) : t('predict.reliability.yTop')}
           format={(v, d) => num(v, d)}
           testId="reliability-chart"
         />

@@ -11,6 +11,11 @@ interface Helpers {
 
 const DIGITS = 3;
 
+/** A class name in the UI's language: the two buy labels are the app's words; event types and categories are the data's. */
+export function labelText(name: string, t: Helpers['t']): string {
+  return name === 'will buy' ? t('predict.label.buy') : name === 'will not buy' ? t('predict.label.notBuy') : name;
+}
+
 /** "0.712 [0.650 – 0.770]", or — where the metric is undefined on these examples. */
 export function valueWithCi(s: PredictorScores, m: ClassificationMetric, num: Helpers['num']): string {
   const v = s.metrics[m];
@@ -34,7 +39,7 @@ export function predictionRows(r: PredictionReport, { t, num }: Helpers): { head
 
 /** The sentences under the table: what was held out, the paired ROC-AUC verdicts, calibration, and (multiclass) averaging. */
 export function predictionSentences(r: PredictionReport, { t, num }: Helpers): string[] {
-  const counts = r.labelNames.map((name, c) => `${name}: ${num(r.testClassCounts[c], 0)}`).join(', ');
+  const counts = r.labelNames.map((name, c) => `${labelText(name, t)}: ${num(r.testClassCounts[c], 0)}`).join(', ');
   const out = [t('predict.heldOut', { n: num(r.testExamples, 0), counts })];
   for (const b of ['logistic', 'constant'] as const) {
     const d = r.versus[b].rocAuc;
