@@ -105,6 +105,7 @@ const { useApp } = await import('./index');
 const { clearEverything, datasets, deleteDataset, flushWorkspace, fromBrowser, replay, watchWorkspace } =
   await import('./workspaceActions');
 const { exportWorkspaceFile, importWorkspaceFile } = await import('./workspaceTransfer');
+const { restoreExplanation } = await import('./workspaceText');
 
 const demo = loadDemo({ users: 30, seed: 5 });
 const payload: DatasetPayload = {
@@ -304,5 +305,18 @@ describe('text models, classifier and explanation across a reload', () => {
     expect(worker.kept.has(classifierFolder)).toBe(false);
     expect(worker.kept.has(filesFolder)).toBe(true);
     expect(useApp.getState().textModels.map((m) => m.source)).toContain('files:my-bert');
+  });
+
+  it('shows no explanation of a user the reloaded dataset does not have (a damaged or hostile file), and says so', () => {
+    const app = useApp.getState;
+    const datasetId = app().datasetAdded(payload);
+    app().modelTrained({ id: 'm-7', name: 'itemknn', datasetId, savedAs: 'c' } as unknown as TrainedModelInfo);
+    const ids = new Map([['m-old', 'm-7']]);
+    const far = JSON.parse(JSON.stringify({ modelId: 'm-old', user: 1_000_000, result: explanation }));
+    expect(restoreExplanation(far, ids)).toEqual(['the last explanation (its user is not in the dataset)']);
+    expect(app().lastExplanation).toBeNull();
+    expect(restoreExplanation({ ...far, user: 2 }, ids)).toEqual([]);
+    expect(app().lastExplanation?.modelId).toBe('m-7');
+    expect(restoreExplanation({ ...far, result: 'x' }, ids)).toEqual(['the last explanation (its record is damaged)']);
   });
 });

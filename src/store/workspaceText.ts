@@ -147,6 +147,10 @@ export function restoreExplanation(raw: unknown, modelIds: ReadonlyMap<string, s
   const modelId = modelIds.get(shown.modelId);
   // Its model could not be re-opened: that model is named already.
   if (!modelId) return [];
+  const app = useApp.getState();
+  const datasetId = app.trainedModels.find((m) => m.id === modelId)?.datasetId;
+  const users = app.datasets.find((d) => d.id === datasetId)?.log.users.length ?? 0;
+  if (shown.user >= users) return ['the last explanation (its user is not in the dataset)'];
   useApp.getState().explanationShown({ ...shown, modelId });
   useApp.getState().focus(shown.user, modelId);
   return [];
