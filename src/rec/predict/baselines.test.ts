@@ -52,6 +52,38 @@ describe('baselines on a planted task', () => {
   });
 });
 
+it('the softmax regression finds a planted three-class rule (next event type from the last one)', () => {
+  // Each user: a view, then a view, click or cart (seeded), then the event the rule maps it to.
+  const NEXT: Record<string, string> = { view: 'click', click: 'cart', cart: 'view' };
+  const rng = createRng(9);
+  const b = new EventLogBuilder();
+  for (let u = 0; u < 300; u++) {
+    const second = ['view', 'click', 'cart'][rng.int(3)];
+    [0, 1, 2].forEach((k) =>
+      b.add({
+        user: `u${u}`,
+        item: `i${k}`,
+        event: k === 0 ? 'view' : k === 1 ? second : NEXT[second],
+        time: (u * 10 + k) * 60,
+        value: NaN,
+      }),
+    );
+  }
+  const log = b.build();
+  const made = predictionTask(log, null, { target: 'next-event', minHistory: 2, seed: 1 });
+  if (!made.ok) throw new Error(made.reason);
+  const split = splitExamples(made.data.examples.length, 3, 0.25);
+  const labels = split.test.map((i) => made.data.examples[i].label);
+  const p = logisticPredictions(log, made.data, split);
+  if (!p.ok) throw new Error(p.reason);
+  expect(made.data.labelNames).toHaveLength(3);
+  expect(accuracy({ probabilities: p.data, labels, classes: 3 })).toBe(1);
+  expect(rocAuc({ probabilities: p.data, labels, classes: 3 })).toBe(1);
+  const constant = constantPredictions(made.data, split);
+  expect(rocAuc({ probabilities: constant, labels, classes: 3 })).toBe(0.5);
+  expect(accuracy({ probabilities: constant, labels, classes: 3 })).toBeLessThan(0.5);
+});
+
 it('history features count, time and one-hot only the rows given', () => {
   const b = new EventLogBuilder();
   const DAY = 86_400;
