@@ -72,18 +72,23 @@ describe('reclens predict', () => {
     expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).reliability.length).toBeGreaterThan(0);
   }, 120_000);
 
-  it('text encoder with LoRA trains a small share of the parameters', async () => {
-    const { stdout } = await cli(
-      'predict',
-      ...['--data', join(dir, 'events.csv'), '--target', 'next-event', '--encoder', 'text', '--peft', 'lora'],
-      ...['--text-model', join(ROOT, 'tests/fixtures/tiny-bert'), '--epochs', '1', '--bootstrap', '50', '--max-users', '60', '--json'],
-    );
-    const o = JSON.parse(stdout);
-    expect(o.examples.train + o.examples.test).toBe(60);
-    expect(o.labels.length).toBeGreaterThan(2);
-    checkScores(o);
-    expect(o.trainableParams).toBeLessThan(o.totalParams / 2);
-  }, 120_000);
+  it.each(['lora', 'adapter'])(
+    'text encoder with --peft %s trains a small share of the parameters',
+    async (peft) => {
+      const { stdout } = await cli(
+        'predict',
+        ...['--data', join(dir, 'events.csv'), '--target', 'next-event', '--encoder', 'text', '--peft', peft],
+        ...['--text-model', join(ROOT, 'tests/fixtures/tiny-bert'), '--epochs', '1', '--bootstrap', '50', '--max-users', '60', '--json'],
+      );
+      const o = JSON.parse(stdout);
+      expect(o.peft).toBe(peft);
+      expect(o.examples.train + o.examples.test).toBe(60);
+      expect(o.labels.length).toBeGreaterThan(2);
+      checkScores(o);
+      expect(o.trainableParams).toBeLessThan(o.totalParams / 2);
+    },
+    120_000,
+  );
 
   it('sequence encoder from a SASRec checkpoint', async () => {
     const ck = join(dir, 'ck');
@@ -103,8 +108,8 @@ describe('reclens predict', () => {
   it('refuses what it cannot do, before reading the data', async () => {
     const data = ['--data', join(dir, 'nope.csv')];
     expect(
-      await fails('predict', ...data, '--target', 'buy', '--encoder', 'text', '--text-model', 'x', '--peft', 'adapter', '--json'),
-    ).toMatch(/not available yet/);
+      await fails('predict', ...data, '--target', 'buy', '--encoder', 'text', '--text-model', 'x', '--peft', 'prefix', '--json'),
+    ).toMatch(/--peft must be one of none, lora, adapter/);
     expect(await fails('predict', ...data, '--target', 'buy', '--encoder', 'text', '--json')).toMatch(/--text-model/);
     expect(await fails('predict', ...data, '--target', 'buy', '--encoder', 'sequence', '--json')).toMatch(/--checkpoint/);
     expect(await fails('predict', ...data, '--target', 'churn', '--encoder', 'text', '--json')).toMatch(/--target must be one of buy/);

@@ -13,7 +13,7 @@ import { initBackend, type BackendPreference } from '../../ml/backend';
 import { openBertDir } from '../../ml/bert/loadDir';
 import { disposeModel } from '../../ml/bert/forwardArrays';
 import { PEFT_METHODS, fitSequenceClassifier, type PeftMethod } from '../../ml/predict/sequenceClassifier';
-import { ADAPTER_NOT_AVAILABLE, fitTextPredictor } from '../../ml/predict/textPredictor';
+import { fitTextPredictor } from '../../ml/predict/textPredictor';
 import { predictionReport, type PredictionReport, type PredictorScores } from '../../rec/predict/predictionReport';
 import { CliError, FLAG_RANGES, memoryBudgetFlag, parse, printJson, rangeFlag, type Command } from '../command';
 import { loadCatalog, loadLog } from '../preamble';
@@ -81,7 +81,6 @@ export const predictCommand: Command = {
     if (!ENCODERS.includes(encoder)) throw new CliError(`--encoder must be one of ${ENCODERS.join(', ')}\nusage: ${usage}`);
     const peft = values.peft as PeftMethod;
     if (!PEFT_METHODS.includes(peft)) throw new CliError(`--peft must be one of ${PEFT_METHODS.join(', ')}`);
-    if (encoder === 'text' && peft === 'adapter') throw new CliError(ADAPTER_NOT_AVAILABLE);
     if (encoder === 'text' && !values['text-model'])
       throw new CliError('--encoder text needs --text-model <dir> (a Hugging Face BERT folder, e.g. tests/fixtures/tiny-bert)');
     if (encoder === 'sequence' && !values.checkpoint)

@@ -6,7 +6,7 @@ import type { EventLog, ItemCatalog } from '../../data/eventLog';
 import { describeTaskExamples, type Naming } from '../../data/behaviorText';
 import type { PredictionTask } from '../../data/predictionTask';
 import { abortError, type Progress } from '../../lib/progress';
-import { fail, ok, type Result } from '../../lib/result';
+import { ok, type Result } from '../../lib/result';
 import { classify } from '../bert/inference';
 import { finetune } from '../bert/finetune';
 import { disposeModel, parameterCount } from '../bert/forwardArrays';
@@ -14,9 +14,6 @@ import type { BertModel } from '../bert/model';
 import type { TextTokenizer } from '../bert/tokenizer';
 import { maxTextLength } from '../explain/textClassifier';
 import type { PeftMethod } from './sequenceClassifier';
-
-/** The text encoder fine-tunes every weight ('none') or LoRA on attention query/value; adapters are not built yet. */
-export const ADAPTER_NOT_AVAILABLE = 'bottleneck adapters (--peft adapter) are not available yet; use --peft none or lora';
 
 export interface DescribeTask {
   naming: Naming;
@@ -31,6 +28,8 @@ export interface TextPredictorOptions extends DescribeTask {
   peft?: PeftMethod;
   /** LoRA rank (default 8). */
   loraRank?: number;
+  /** Houlsby adapter bottleneck width (default 16). */
+  adapterSize?: number;
   seed: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
@@ -96,7 +95,6 @@ export async function fitTextPredictor(
   options: TextPredictorOptions,
 ): Promise<Result<TextPredictorFit>> {
   const peft = options.peft ?? 'none';
-  if (peft === 'adapter') return fail(ADAPTER_NOT_AVAILABLE);
   const describe = describeFitting(base, options);
   const train = describeTaskExamples(data.log, data.catalog, task, describe, split.train);
   const test = describeTaskExamples(data.log, data.catalog, task, describe, split.test);
@@ -109,6 +107,7 @@ export async function fitTextPredictor(
     validationSplit: 0.2,
     patience: 2,
     lora: peft === 'lora' ? { rank: options.loraRank ?? 8 } : undefined,
+    adapter: peft === 'adapter' ? { size: options.adapterSize ?? 16, seed: options.seed } : undefined,
     seed: options.seed,
     signal: options.signal,
     onProgress: (p) => {
