@@ -17,6 +17,7 @@ import { fitTextPredictor } from '../src/ml/predict/textPredictor';
 import type { ClassificationMetric } from '../src/rec/predict/classificationMetrics';
 import { predictionReport, type PredictionReport, type PredictorScores } from '../src/rec/predict/predictionReport';
 import { fmt, machine, ROOT, today, writeJson, writeSection } from './lib/report';
+import { sequenceEncoders } from './predictSequence';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,7 +38,7 @@ type Split = { train: number[]; test: number[] };
 
 /**
  * An encoder this bench runs: it fits on split.train and returns probabilities for split.test (in that order). The
- * sequence classifier's row is added here by appending to ENCODERS.
+ * sequence classifier's rows come from bench/predictSequence.ts.
  */
 export interface BenchEncoder {
   name: string;
@@ -74,7 +75,7 @@ const textEncoder: BenchEncoder = {
   },
 };
 
-export const ENCODERS: BenchEncoder[] = [textEncoder];
+export const ENCODERS: BenchEncoder[] = [textEncoder, ...sequenceEncoders(seed)];
 
 await initBackend('wasm');
 const demo = loadDemo();

@@ -1,8 +1,9 @@
-// The behavior-sequence classifier: a trained SASRec/BERT4Rec encoder reads each example's history exactly as it reads a
-// user's history when recommending (inferenceBatch: the newest maxLen events, the encoder's item ids and event types),
-// and a new softmax head over the task's labels reads the hidden state where the next item is predicted (SASRec: the
-// last position; BERT4Rec: the appended [MASK]). Head and encoder are fine-tuned together on a copy of the encoder, so
-// the recommender it came from is left as it was.
+// The behavior-sequence classifier: a trained SASRec/BERT4Rec encoder reads each example's history encoded as a user's
+// history is when recommending (inferenceBatch: the newest maxLen events, the encoder's item ids and event types),
+// except that repeated events of an item stay (the recommender's split drops them, but a cart or purchase after a view
+// is what a buy predictor needs). A new softmax head over the task's labels reads the hidden state where the next item
+// is predicted (SASRec: the last position; BERT4Rec: the appended [MASK]). The head trains with every encoder weight, or
+// with LoRA / adapters on the encoder (sequencePeft.ts), on a copy of the encoder: the recommender is left as it was.
 import * as tf from '@tensorflow/tfjs';
 import type { EventLog, ItemCatalog } from '../../data/eventLog';
 import type { PredictionTask } from '../../data/predictionTask';

@@ -839,7 +839,7 @@ export const en = {
   'behavior.sample': 'Example description: “{text}”',
   'seqcls.title': 'Behavior classifier from a trained sequence model (SASRec / BERT4Rec)',
   'seqcls.hint':
-    'Each user’s log is cut at a seeded point; the trained model reads the events before the cut as it reads a history when recommending, and a new output layer learns what follows. The model is fine-tuned on a copy, so the recommender keeps scoring as before. Interest is the category of the first purchase within the horizon, or of the next event when there is none. Figures are on a seeded fifth of the users held out from fine-tuning.',
+    'Each user’s log is cut at a seeded point; the trained model reads the events before the cut the way it reads a history when recommending (repeated events of an item kept), and a new output layer learns what follows. The model is fine-tuned on a copy, so the recommender keeps scoring as before. Interest is the category of the first purchase within the horizon, or of the next event when there is none. Figures are on a seeded fifth of the users held out from fine-tuning; the model you start from was trained on this dataset, held-out users’ later events included, so they can be optimistic.',
   'seqcls.needModel': 'Train a SASRec or BERT4Rec model on this dataset above first.',
   'seqcls.encoder': 'Start from',
   'seqcls.target': 'Predict',
