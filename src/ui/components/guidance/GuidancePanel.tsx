@@ -43,11 +43,13 @@ export function GuidancePanel({ models, initialModel }: { models: readonly Train
   const minP = Number(minProbability);
   const title = useMemo(() => (dataset ? itemTitleLookup(dataset.log, dataset.catalog) : (i: number) => String(i)), [dataset]);
   const userId = useMemo(() => (dataset ? (u: number) => dataset.log.users[u] ?? String(u) : String), [dataset]);
+  // A result belongs to the dataset it was computed on: its user and item indices mean nothing for another.
+  const current = result && dataset && result.model.datasetId === dataset.id ? result : null;
   const rows = useMemo(() => {
-    if (!result) return [];
-    const kept = filterGuidance(result.guidance.rows, { minProbability: Number.isFinite(minP) ? minP : 0, user: userText }, userId);
+    if (!current) return [];
+    const kept = filterGuidance(current.guidance.rows, { minProbability: Number.isFinite(minP) ? minP : 0, user: userText }, userId);
     return sortGuidance(kept, sort.column, sort.descending, userId);
-  }, [result, minP, userText, sort, userId]);
+  }, [current, minP, userText, sort, userId]);
 
   if (!dataset || !model) return null;
   const run = async () => {
@@ -58,9 +60,9 @@ export function GuidancePanel({ models, initialModel }: { models: readonly Train
     else setResult({ guidance: made.data, model });
   };
   const save = () => {
-    if (!result) return;
-    const csv = guidanceCsv({ model: result.model.name, rows, userId, itemId: (i) => dataset.log.items[i], title });
-    download(`guidance-${result.model.name}-${result.model.id}.csv`, new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+    if (!current) return;
+    const csv = guidanceCsv({ model: current.model.name, rows, userId, itemId: (i) => dataset.log.items[i], title });
+    download(`guidance-${current.model.name}-${current.model.id}.csv`, new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
   };
   const heading = (column: GuidanceColumn, label: string) => (
     <th scope="col" aria-sort={sort.column === column ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
@@ -76,7 +78,7 @@ export function GuidancePanel({ models, initialModel }: { models: readonly Train
     </th>
   );
   const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${fixed(Math.abs(x), 3)}`;
-  const g = result?.guidance;
+  const g = current?.guidance;
   const predictor = g?.predictor;
   const notes = g?.notes ?? [];
   const noteOf = (prefix: string) => notes.find((n) => n.startsWith(prefix))?.slice(prefix.length);
