@@ -3,21 +3,23 @@
 // whether item text (the content model, SASRec with itemText) beats popularity on the cold items (paired CI).
 // Kept short (≈ 6 minutes on 2 cores): SASRec trains 2 epochs per mode, Beauty is evaluated on a seeded user sample.
 // Usage: npm run bench:coldstart -- [--datasets ml-100k,beauty] [--beauty-users 8000] [--sasrec-epochs 2] [--seed 1] [--no-write]
+//        npm run bench:coldstart -- --from bench/results/coldstart-….json   (re-renders the section; no training)
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EventLog } from '../src/data/eventLog';
 import { createRng } from '../src/lib/rng';
 import { initBackend } from '../src/ml/backend';
 import { SeqRecommender, type SeqRecSettings } from '../src/ml/seqrec';
-import { COLD_MAX_INTERACTIONS, SLICES, type Slice } from '../src/rec/coldStart';
+import { COLD_MAX_INTERACTIONS, SLICES, trainingCounts, type Slice } from '../src/rec/coldStart';
 import { sliceDifference } from '../src/rec/coldStartComparison';
 import { evaluate, type EvaluationResult } from '../src/rec/evaluate';
 import { cooccurrenceSimilarity } from '../src/rec/metrics';
 import type { Recommender } from '../src/rec/recommender';
 import { createModel } from '../src/rec/registry';
 import { transpose, userItemMatrix } from '../src/rec/sparse';
-import { evaluatedUsers, leaveOneOutSplit, trainData } from '../src/rec/split';
+import { evaluatedUsers, heldOutItem, leaveOneOutSplit, trainData, type LeaveOneOutSplit } from '../src/rec/split';
 import { buildLog, ml100kItemVectors, ml100kLog } from './lib/logs';
 import { machine, ROOT, today, writeJson, writeSection } from './lib/report';
 
@@ -29,6 +31,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     'text-model': { type: 'string', default: 'public/models/tiny-bert' },
     'no-write': { type: 'boolean', default: false },
+    from: { type: 'string' },
   },
 });
 const seed = Number(args.seed);
@@ -45,6 +48,8 @@ const sasrec = (itemText: 'off' | 'augment'): Partial<SeqRecSettings> => ({
   maxEpochs: Number(args['sasrec-epochs']),
   itemText,
 });
+
+const ZERO_VERDICT = 'both 0 in every case (neither ranks a cold item in its top 10): nothing shows that item text helps cold items here';
 
 type Cell = { users: number; value?: number; ci?: [number, number] };
 interface Row {
@@ -71,14 +76,33 @@ interface DatasetSummary {
   skipped: { model: string; why: string }[];
   paired: Paired[];
   note: string;
+  /** The fewest training interactions of an evaluated user, and the cold-item cases whose item has none at all. */
+  fewestUserTraining: number;
+  unseenColdItems: number;
+}
+
+/** The evaluated users, or a seeded sample of them on a large log (full ranking over 54k items for 40k users takes minutes). */
+function testUsers(split: LeaveOneOutSplit, sample: number | null): Int32Array {
+  const all = evaluatedUsers(split);
+  return sample && sample < all.length ? Int32Array.from(createRng(seed).shuffle(Array.from(all)).slice(0, sample)).sort() : all;
+}
+
+/** Why the slices are the size they are: the fewest training interactions of a tested user; cold items never trained on. */
+function sliceStats(split: LeaveOneOutSplit, users: Int32Array) {
+  const counts = trainingCounts(trainData(split));
+  let fewestUserTraining = Infinity;
+  let unseenColdItems = 0;
+  for (const u of users) {
+    fewestUserTraining = Math.min(fewestUserTraining, counts.users[u]);
+    if (counts.items[heldOutItem(split, u, 'test')] === 0) unseenColdItems++;
+  }
+  return { fewestUserTraining, unseenColdItems };
 }
 
 async function runDataset(name: string, eventLog: EventLog, models: [string, () => Promise<Recommender>][], sample: number | null) {
   const split = leaveOneOutSplit(eventLog);
   const train = trainData(split);
-  const all = evaluatedUsers(split);
-  // A seeded sample of the evaluated users on a large log (full ranking over 54k items for 40k users takes minutes).
-  const users = sample && sample < all.length ? Int32Array.from(createRng(seed).shuffle(Array.from(all)).slice(0, sample)).sort() : all;
+  const users = testUsers(split, sample);
   const itemSimilarity = cooccurrenceSimilarity(transpose(userItemMatrix(train), split.numItems));
   const results = new Map<string, EvaluationResult>();
   const rows: Row[] = [];
@@ -110,22 +134,53 @@ async function runDataset(name: string, eventLog: EventLog, models: [string, () 
     const b = results.get(reference);
     const d = a && b ? sliceDifference(a, b, 'cold-items', METRIC, seed + 7) : null;
     if (!d) return [];
-    const verdict =
-      d.verdict === 'higher'
+    const bothZero = [a, b].every((r) => r!.slices!['cold-items']!.metrics[METRIC] === 0);
+    const verdict = bothZero
+      ? ZERO_VERDICT
+      : d.verdict === 'higher'
         ? 'higher, CI above 0: item text helps cold items here'
         : d.verdict === 'lower'
           ? 'lower, CI below 0: item text does not help cold items here'
           : 'CI covers 0: no evidence that item text helps cold items here';
     return [{ model, reference, users: d.users, difference: d.difference, ci95: d.ci95, verdict }];
   });
-  return { split, users, rows, paired };
+  return { split, users, rows, paired, ...sliceStats(split, users) };
+}
+
+/** The logs the bench reads, by dataset name; null when the file is absent. */
+function loadLog(name: string): EventLog | null {
+  if (name === 'ml-100k') return existsSync(resolve(DATA, 'ml-100k/u.data')) ? ml100kLog(resolve(DATA, 'ml-100k')) : null;
+  const file = resolve(DATA, 'bert4rec-amazon-beauty/beauty.txt');
+  if (!existsSync(file)) return null;
+  return buildLog(readFileSync(file, 'utf8'), / /, (f) => ({ user: f[0], item: f[1], time: NaN, value: NaN }));
 }
 
 async function main() {
+  if (args.from) {
+    // Re-render a saved run; the slice statistics come from the data (no training), for runs saved before they were kept.
+    const saved = JSON.parse(readFileSync(resolve(args.from), 'utf8')) as Summary;
+    for (const d of saved.datasets) {
+      const eventLog = d.fewestUserTraining === undefined ? loadLog(d.name) : null;
+      if (eventLog) {
+        const split = leaveOneOutSplit(eventLog);
+        Object.assign(d, sliceStats(split, testUsers(split, d.name === 'beauty' ? Number(args['beauty-users']) : null)));
+      }
+    }
+    writeSection('coldstart', markdown(saved));
+    log(`re-rendered the coldstart section of BENCHMARKS.md from ${args.from}`);
+    return;
+  }
   const wanted = args.datasets.split(',');
   const summaries: DatasetSummary[] = [];
   const write = () => {
-    const summary = { command: 'npm run bench:coldstart', machine: machine(), date: today(), seed, datasets: summaries };
+    const summary = {
+      command: 'npm run bench:coldstart',
+      machine: machine(),
+      date: today(),
+      seed,
+      loadAverage: loadavg()[0],
+      datasets: summaries,
+    };
     const md = markdown(summary);
     if (!args['no-write']) {
       writeSection('coldstart', md);
@@ -133,9 +188,10 @@ async function main() {
     } else console.log(md);
   };
   await initBackend('wasm');
-  if (wanted.includes('ml-100k') && existsSync(resolve(DATA, 'ml-100k/u.data'))) {
+  const ml100k = wanted.includes('ml-100k') ? loadLog('ml-100k') : null;
+  if (ml100k) {
     const dir = resolve(DATA, 'ml-100k');
-    const eventLog = ml100kLog(dir);
+    const eventLog = ml100k;
     const vectors = await ml100kItemVectors(eventLog, dir, args['text-model']);
     const embeddings = { data: vectors.data, dim: vectors.dim };
     log(`ml-100k: embedded ${eventLog.items.length} item texts with ${args['text-model']} in ${vectors.seconds.toFixed(1)} s`);
@@ -156,17 +212,15 @@ async function main() {
       rows: r.rows,
       skipped: [],
       paired: r.paired,
+      fewestUserTraining: r.fewestUserTraining,
+      unseenColdItems: r.unseenColdItems,
       note: `item text: "<title>. <genres>" from u.item, embedded by \`${args['text-model']}\` — a random-weight BERT (${vectors.dim} dims), not a language model: its vectors carry token overlap only, so these rows say nothing about a pretrained text model. SASRec: ${args['sasrec-epochs']} epochs per mode (far from converged; compare the two modes, not with the recommenders section).`,
     });
     write();
   }
-  if (wanted.includes('beauty') && existsSync(resolve(DATA, 'bert4rec-amazon-beauty/beauty.txt'))) {
-    const eventLog = buildLog(readFileSync(resolve(DATA, 'bert4rec-amazon-beauty/beauty.txt'), 'utf8'), / /, (f) => ({
-      user: f[0],
-      item: f[1],
-      time: NaN,
-      value: NaN,
-    }));
+  const beauty = wanted.includes('beauty') ? loadLog('beauty') : null;
+  if (beauty) {
+    const eventLog = beauty;
     const models = ['pop', 'itemknn', 'mf'].map((m): [string, () => Promise<Recommender>] => [m, () => createModel(m)]);
     const r = await runDataset('beauty', eventLog, models, Number(args['beauty-users']));
     summaries.push({
@@ -182,19 +236,29 @@ async function main() {
         { model: 'ease', why: 'a dense 54542 × 54542 inverse' },
       ],
       paired: r.paired,
+      fewestUserTraining: r.fewestUserTraining,
+      unseenColdItems: r.unseenColdItems,
       note: 'Cold users here are those with 5–7 interactions in all (the file is 5-core: every user has ≥ 5), so ≤ 5 in training.',
     });
     write();
   }
 }
 
-function markdown(s: { machine: string; date: string; seed: number; datasets: DatasetSummary[] }): string {
+interface Summary {
+  machine: string;
+  date: string;
+  seed: number;
+  loadAverage?: number;
+  datasets: DatasetSummary[];
+}
+
+function markdown(s: Summary): string {
   const f = (x: number) => x.toFixed(4);
   const cell = (c: Cell) => (c.users === 0 ? '– (0 cases)' : `${f(c.value!)} [${f(c.ci![0])}, ${f(c.ci![1])}] (${c.users})`);
   const out = [
     '## Cold start — users and items with few training interactions',
     '',
-    `Command: \`npm run bench:coldstart\` · machine: ${s.machine} · TF.js wasm backend (Node) · ${s.date} · seed ${s.seed}`,
+    `Command: \`npm run bench:coldstart\` · machine: ${s.machine} · TF.js wasm backend (Node) · ${s.date} · seed ${s.seed}${s.loadAverage !== undefined ? ` · fit seconds are wall-clock on a machine shared with other jobs (load average ${s.loadAverage.toFixed(1)} at the end)` : ''}`,
     '',
     `Full ranking, leave-one-out; each cell is ${METRIC} with its 95% percentile bootstrap CI (1000 resamples over test cases) and, in brackets, the number of test cases. Cold users: users with at most ${COLD_MAX_INTERACTIONS} training interactions; cold items: test cases whose held-out item has at most ${COLD_MAX_INTERACTIONS}. Both slices come from the same ranks as the "all" column. The app's Evaluate view shows the same slices (Cold start panel) and \`reclens evaluate --slice cold-users|cold-items\` restricts an evaluation to one.`,
   ];
@@ -203,7 +267,7 @@ function markdown(s: { machine: string; date: string; seed: number; datasets: Da
       '',
       `### ${d.name}`,
       '',
-      `${d.users} users, ${d.items} items, ${d.events} interactions; ${d.evaluated} test cases${d.sampled ? ` (a seeded sample of the evaluated users, seed ${s.seed})` : ''}. ${d.note}`,
+      `${d.users} users, ${d.items} items, ${d.events} interactions; ${d.evaluated} test cases${d.sampled ? ` (a seeded sample of the evaluated users, seed ${s.seed})` : ''}. The fewest training interactions of a tested user: ${d.fewestUserTraining}${d.fewestUserTraining > COLD_MAX_INTERACTIONS ? ', so no user is cold here' : ''}; ${d.unseenColdItems} of the cold-item cases hold out an item with no training interaction at all. ${d.note}`,
       '',
       `| model | all | cold users | cold items | fit s |`,
       '|---|---|---|---|---|',
@@ -218,12 +282,15 @@ function markdown(s: { machine: string; date: string; seed: number; datasets: Da
         '',
         `Paired on the cold-item test cases (${METRIC}, model − reference, same cases resampled together):`,
         '',
-        ...d.paired.map(
-          (p) =>
-            `- ${p.model} − ${p.reference}: ${f(p.difference)} [${f(p.ci95[0])}, ${f(p.ci95[1])}] over ${p.users} cases — ${p.verdict}.`,
-        ),
+        ...d.paired.map((p) => {
+          // Both at 0 on every cold item (a saved run's verdict may predate this wording): said as such.
+          const zero = (m: string) => d.rows.find((r) => r.model === m)?.cells['cold-items'].value === 0;
+          const verdict = zero(p.model) && zero(p.reference) ? ZERO_VERDICT : p.verdict;
+          return `- ${p.model} − ${p.reference}: ${f(p.difference)} [${f(p.ci95[0])}, ${f(p.ci95[1])}] over ${p.users} cases — ${verdict}.`;
+        }),
       );
     else if (d.rows.every((r) => r.cells['cold-items'].users === 0)) out.push('', 'No cold-item test case: nothing to pair.');
+    else out.push('', 'No model here reads item text, so whether item text helps cold items is not measured on this dataset.');
   }
   return out.join('\n');
 }

@@ -43,9 +43,17 @@ test('the Evaluate view splits out cold users and cold items, and says whether i
   // The sentence follows the interval it quotes: the verdict recomputed here from the figures printed in it.
   const text = (await reading.textContent()) ?? '';
   const m = /is (-?[\d.]+) \[(-?[\d.]+), (-?[\d.]+)\], an interval (above 0|that covers 0|below 0)/.exec(text);
+  const bothZero = await page.evaluate(() =>
+    window.__reclens!.state().evaluations.every((e) => e.result.slices?.['cold-items']?.metrics['NDCG@10'] === 0),
+  );
   if (m) {
     const [lo, hi] = [Number(m[2]), Number(m[3])];
+    expect(bothZero).toBe(false);
     expect(m[4]).toBe(lo > 0 ? 'above 0' : hi < 0 ? 'below 0' : 'that covers 0');
+  } else if (slices[0].coldItems) {
+    // No interval quoted: only when both models score 0 on every cold item.
+    expect(bothZero).toBe(true);
+    expect(text).toContain('both score 0 on NDCG@10 in every case');
   } else expect(text).toContain('No cold-item test case');
   await panel.screenshot({ path: info.outputPath('cold-start-en.png') });
 

@@ -38,7 +38,15 @@ export function ColdStartPanel({ entries, seed }: { entries: Entry[]; seed: numb
     reference && metric
       ? textModels.map((e) => ({
           id: e.model.id,
-          text: coldItemSentence(e.model.name, reference.model.name, metric, coldItems(e.result, reference.result, metric, seed), t, num),
+          text: coldItemSentence(
+            e.model.name,
+            reference.model.name,
+            metric,
+            coldItems(e.result, reference.result, metric, seed),
+            t,
+            num,
+            [e.result, reference.result].every((r) => r.slices?.['cold-items']?.metrics[metric] === 0),
+          ),
         }))
       : [];
   if (!first || !metric) return null;

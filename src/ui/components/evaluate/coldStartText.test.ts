@@ -24,6 +24,10 @@ describe('coldItemSentence', () => {
     expect(coldItemSentence('sasrec', 'pop', 'HR@10', diff(-0.2, [-0.3, -0.1], 'lower'), en, num)).toMatch(
       /sasrec − pop on HR@10 is -0\.200 \[-0\.300, -0\.100\], an interval below 0: item text does not help cold items here/,
     );
+    // Both 0 on every case (the interval is [0, 0]): said as no hits, not as "no evidence" from a spread.
+    expect(coldItemSentence('content', 'pop', 'NDCG@10', diff(0, [0, 0], 'none'), en, num, true)).toBe(
+      'On the 42 cold-item test cases, content and pop both score 0 on NDCG@10 in every case (neither ranks a cold item high enough to count): nothing here shows that item text helps cold items.',
+    );
     expect(coldItemSentence('content', 'pop', 'NDCG@10', null, en, num)).toBe(
       'No cold-item test case ranked by both content and pop: nothing to say about item text on cold items.',
     );

@@ -17,10 +17,20 @@ export function readsItemText(model: { name: string; settings: Record<string, un
 /**
  * One sentence per item-text model: higher than popularity on cold items with an interval above 0 says item text helps
  * here; an interval covering 0 says there is no evidence it does; below 0 says it does not. `diff` null: no pairs.
+ * `bothZero`: both models' slice means are 0 (every case scores 0, e.g. no cold item in either top K), said as such.
  */
-export function coldItemSentence(model: string, reference: string, metric: string, diff: PairedDifference | null, t: T, num: Num): string {
+export function coldItemSentence(
+  model: string,
+  reference: string,
+  metric: string,
+  diff: PairedDifference | null,
+  t: T,
+  num: Num,
+  bothZero = false,
+): string {
   if (!diff) return t('evaluate.cold.noPairs', { model, reference });
   const vars = { model, reference, metric, n: num(diff.users, 0), diff: withCi(num, diff.difference, diff.ci95) };
+  if (bothZero) return t('evaluate.cold.noHits', vars);
   if (diff.verdict === 'higher') return t('evaluate.cold.helps', vars);
   if (diff.verdict === 'lower') return t('evaluate.cold.hurts', vars);
   return t('evaluate.cold.noEvidence', vars);
