@@ -416,8 +416,6 @@ export const en = {
     'On the {n} cold-item test cases, {model} − {reference} on {metric} is {diff}, an interval below 0: item text does not help cold items here; popularity ranks them better.',
   'evaluate.cold.noHits':
     'On the {n} cold-item test cases, {model} and {reference} both score 0 on {metric} in every case (neither ranks a cold item high enough to count): nothing here shows that item text helps cold items.',
-  'evaluate.cold.noHits':
-    'On the {n} cold-item test cases, {model} and {reference} both score 0 on {metric} in every case (neither ranks a cold item high enough to count): nothing here shows that item text helps cold items.',
   'evaluate.heldOut': 'Held-out item',
   'evaluate.rank': 'Rank',
   'evaluate.open': 'Open in Recommend',

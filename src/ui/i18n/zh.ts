@@ -404,8 +404,6 @@ export const zh: Record<MessageKey, string> = {
     '在 {n} 个冷物品测试样例上，{model} − {reference} 的 {metric} 为 {diff}，区间在 0 以下：物品文本在这里无助于冷物品，流行度排得更好。',
   'evaluate.cold.noHits':
     '在 {n} 个冷物品测试样例上，{model} 与 {reference} 的 {metric} 在每个样例上都为 0（两者都没有把冷物品排进计分范围）：这里看不出物品文本有助于冷物品。',
-  'evaluate.cold.noHits':
-    '在 {n} 个冷物品测试样例上，{model} 与 {reference} 的 {metric} 在每个样例上都为 0（两者都没有把冷物品排进计分范围）：这里看不出物品文本有助于冷物品。',
   'evaluate.heldOut': '留出商品',
   'evaluate.rank': '排名',
   'evaluate.open': '在“推荐”中打开',
