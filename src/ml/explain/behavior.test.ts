@@ -77,6 +77,14 @@ describe('behavior classifier', () => {
     expect(Number.isFinite(ro.faithfulness.deletionAUC)).toBe(true);
   }, 120_000);
 
+  it('with adapters trains the adapters, LayerNorms and head only, and says so in its record', async () => {
+    const { model, training } = await trainBehaviorClassifier(base, data, options({ peft: 'adapter' }), { onProgress: () => {} });
+    expect(training.peft).toBe('adapter');
+    expect(training.trainableParams!).toBeLessThan(training.totalParams! / 5);
+    expect(model.weights.layers[0].output.adapter).toBeDefined();
+    expect(training.report!.testExamples).toBeGreaterThan(0);
+  }, 120_000);
+
   it('Cancel stops fine-tuning', async () => {
     const controller = new AbortController();
     await expect(

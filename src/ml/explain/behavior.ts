@@ -14,6 +14,7 @@ import type { BertModel } from '../bert/model';
 import type { TextModelInfo } from '../bert/textModels';
 import type { TextTokenizer } from '../bert/tokenizer';
 import { describeFitting, fitTextPredictor } from '../predict/textPredictor';
+import type { PeftMethod } from '../predict/sequenceClassifier';
 import { explainTextPrediction } from './textClassifier';
 
 /** How users are described and what is predicted: the part of a training request the classifier keeps. */
@@ -37,6 +38,8 @@ export interface BehaviorTrainOptions extends BehaviorTask {
   epochs: number;
   learningRate: number;
   seed: number;
+  /** Which weights train: every one ('none', the default), LoRA on query/value, or Houlsby adapters. */
+  peft?: PeftMethod;
 }
 
 /** What fine-tuning produced, besides the model itself. */
@@ -60,6 +63,8 @@ export interface BehaviorTraining {
   report?: PredictionReport;
   trainableParams?: number;
   totalParams?: number;
+  /** Absent in records from before the choice existed: every weight trained. */
+  peft?: PeftMethod;
 }
 
 export interface BehaviorExplainOptions {
@@ -155,6 +160,7 @@ export async function trainBehaviorClassifier(
     maxEvents: options.maxEvents,
     epochs: options.epochs,
     learningRate: options.learningRate,
+    peft: options.peft,
     seed: options.seed,
     signal,
     onProgress,
@@ -178,6 +184,7 @@ export async function trainBehaviorClassifier(
     report: report.data,
     trainableParams: fit.data.trainableParams,
     totalParams: fit.data.totalParams,
+    peft: options.peft ?? 'none',
   };
   return { model: fit.data.model, training };
 }

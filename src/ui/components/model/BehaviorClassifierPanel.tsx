@@ -10,9 +10,11 @@ import { PredictionReportView } from '../predict/PredictionReportView';
 import { useI18n } from '../../i18n';
 import { ExportTextModelButton } from './ExportTextModelButton';
 import { ErrorNote } from '../common/ErrorNote';
+import type { PeftMethod } from '../../../ml/predict/sequencePeft';
 
 const OUTCOMES = BEHAVIOR_OUTCOMES;
 const NAMINGS: Naming[] = ['title', 'category', 'both'];
+const PEFT_METHODS: readonly PeftMethod[] = ['none', 'lora', 'adapter'];
 
 export function BehaviorClassifierPanel() {
   const { t, num } = useI18n();
@@ -28,6 +30,7 @@ export function BehaviorClassifierPanel() {
   const [users, setUsers] = useState(1000);
   const [epochs, setEpochs] = useState(3);
   const [lr, setLr] = useState('');
+  const [peft, setPeft] = useState<PeftMethod>('none');
   const baseModel = textModels.find((m) => m.id === base) ?? textModels[0];
   // Random-weight test models need a large step to learn at all; pretrained checkpoints the usual BERT rate.
   const tiny = !!baseModel && baseModel.parameters < 1e6;
@@ -124,6 +127,16 @@ export function BehaviorClassifierPanel() {
             />
           </label>
           <label>
+            {t('seqcls.peft')}{' '}
+            <select value={peft} onChange={(e) => setPeft(e.target.value as PeftMethod)} data-testid="behavior-peft">
+              {PEFT_METHODS.map((x) => (
+                <option key={x} value={x}>
+                  {t(`seqcls.peft.${x}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
             lr <input value={lr} placeholder={String(learningRate)} onChange={(e) => setLr(e.target.value)} style={{ width: '6em' }} />
           </label>
           <button
@@ -141,6 +154,7 @@ export function BehaviorClassifierPanel() {
                 maxUsers: users,
                 epochs,
                 learningRate,
+                peft,
                 seed: 42,
               })
             }
@@ -163,6 +177,7 @@ export function BehaviorClassifierPanel() {
                 acc: c.valAccuracy === null ? '—' : num(c.valAccuracy, 3),
                 majority: num(Math.max(...c.classShares), 3),
               })}
+              {c.peft && c.peft !== 'none' && <div className="small">{t('behavior.peft', { peft: t(`seqcls.peft.${c.peft}`) })}</div>}
               <div className="muted small">{t('behavior.sample', { text: c.sample })}</div>
               {c.report && (
                 <PredictionReportView
