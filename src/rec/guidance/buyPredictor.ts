@@ -40,6 +40,8 @@ export interface BuyPredictorInfo {
   testBuyers: number;
   /** ROC-AUC on the held-out examples; null when they hold only buyers or only non-buyers. */
   heldOutRocAuc: number | null;
+  /** The predicted buy probability of a user whose every feature sits at the training average: what reasons compare with. */
+  averageProbability: number;
 }
 
 export interface BuyPredictor {
@@ -120,6 +122,7 @@ export function fitBuyPredictor(log: EventLog, options: BuyPredictorOptions): Re
     testExamples: testLabels.length,
     testBuyers: testLabels.reduce((a, b) => a + b, 0),
     heldOutRocAuc: Number.isFinite(auc) ? auc : null,
+    averageProbability: model.predict(mean)[1],
   };
   const features = (rows: Uint32Array) => historyFeatures(log, [rows]).data;
   const ignore = new Set(IGNORED);

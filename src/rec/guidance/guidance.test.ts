@@ -81,6 +81,18 @@ describe('fitBuyPredictor', () => {
     expect(p.reasons(viewHistory)[0].contribution).toBeLessThan(0);
   });
 
+  it('splits the log-odds exactly: the contributions add up to the distance from a user at the training average', () => {
+    // logit p(x) − logit p(mean) = Σ_k w_k (z_k − 0) for a logistic model, which moving one feature at a time recovers.
+    const logit = (q: number) => Math.log(q / (1 - q));
+    const base = logit(p.info.averageProbability);
+    for (const u of [carter, viewer]) {
+      for (const rows of [p.historyOf(u), p.historyOf(u).subarray(0, 2)]) {
+        const sum = p.reasons(rows).reduce((a, r) => a + r.contribution, 0);
+        expect(sum).toBeCloseTo(logit(p.probability(rows)) - base, 4);
+      }
+    }
+  });
+
   it('gives plain figures: counts undone from log1p, "since" above the history length when there is none', () => {
     const reasons = p.reasons(p.historyOf(viewer).subarray(0, 2));
     const cartCount = reasons.find((r) => r.kind === 'count' && r.eventType === 'cart');
