@@ -11,6 +11,7 @@ import { DEBIAS_MODES } from '../rec/models/mfExplicit';
 import { IMPLICIT_DEBIAS_MODES } from '../rec/models/mfImplicitIps';
 import { SEQ_DEBIAS_MODES } from '../ml/seqrec/config';
 import { FLAG_RANGES } from './command';
+import { PREDICT_FLAG_RANGES } from './predictRanges';
 
 interface Group {
   title: string;
@@ -35,6 +36,10 @@ function groups(): Group[] {
     {
       title: 'project (--max-items = maxItems, --neighbours, --min-dist = minDist, --umap-epochs = epochs, --seed)',
       table: PROJECTION_RANGES,
+    },
+    {
+      title: 'predict (--horizon-events, --horizon-days, --epochs, --learning-rate, --max-users, --max-events, --bootstrap)',
+      table: PREDICT_FLAG_RANGES,
     },
     { title: 'BERT config.json', table: BERT_RANGES },
     { title: 'shared flags (--memory-budget in MiB)', table: FLAG_RANGES },

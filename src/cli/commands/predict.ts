@@ -8,7 +8,6 @@ import type { Naming } from '../../data/behaviorText';
 import { PREDICTION_RANGES, PREDICTION_TARGETS, predictionTask, splitExamples, type PredictionTarget } from '../../data/predictionTask';
 import { toCsv } from '../../lib/csvWrite';
 import { createRng } from '../../lib/rng';
-import type { Range } from '../../lib/ranges';
 import { initBackend, type BackendPreference } from '../../ml/backend';
 import { openBertDir } from '../../ml/bert/loadDir';
 import { disposeModel } from '../../ml/bert/forwardArrays';
@@ -17,6 +16,7 @@ import { fitTextPredictor } from '../../ml/predict/textPredictor';
 import { predictionReport, type PredictionReport, type PredictorScores } from '../../rec/predict/predictionReport';
 import { CliError, FLAG_RANGES, memoryBudgetFlag, parse, printJson, rangeFlag, type Command } from '../command';
 import { loadCatalog, loadLog } from '../preamble';
+import { PREDICT_RANGES } from '../predictRanges';
 import { BACKENDS } from './embed';
 
 const ENCODERS = ['text', 'sequence'] as const;
@@ -28,15 +28,6 @@ const usage =
   `[--text-model <bert-dir>] [--checkpoint <dir>] [--peft ${PEFT_METHODS.join('|')}] [--horizon-events N|--horizon-days D] ` +
   '[--epochs N] [--learning-rate LR] [--max-users N] [--naming title|category|both] [--max-events N] [--bootstrap N] ' +
   '[--backend auto|wasm|cpu|webgpu] [--seed S] [--out <dir>] [--json]';
-
-/** Ranges of predict's own numeric flags (the task's horizon ranges live in predictionTask). */
-export const PREDICT_RANGES = {
-  epochs: { min: 1, max: 1000, integer: true },
-  'learning-rate': { min: 0, max: 1, minOpen: true },
-  'max-users': { min: 2, max: 10_000_000, integer: true },
-  'max-events': { min: 1, max: 200, integer: true },
-  bootstrap: { min: 10, max: 100_000, integer: true },
-} as const satisfies Record<string, Range>;
 
 export const predictCommand: Command = {
   name: 'predict',
