@@ -33,7 +33,8 @@ export interface ExplainTextOptions {
   signal?: AbortSignal;
 }
 
-const softmax = (xs: ArrayLike<number>): number[] => {
+/** Class probabilities from logits (shifted by the largest, so large logits stay finite). */
+export const softmax = (xs: ArrayLike<number>): number[] => {
   const m = Math.max(...Array.from(xs));
   const e = Array.from(xs, (x) => Math.exp(x - m));
   const s = e.reduce((a, b) => a + b, 0);

@@ -12,6 +12,7 @@ import { finetune } from '../bert/finetune';
 import { disposeModel, parameterCount } from '../bert/forwardArrays';
 import type { BertModel } from '../bert/model';
 import type { TextTokenizer } from '../bert/tokenizer';
+import { softmax } from '../../explain/text';
 import { maxTextLength } from '../explain/textClassifier';
 import type { PeftMethod } from './sequenceClassifier';
 
@@ -76,13 +77,6 @@ export function trainableParameterCount(model: BertModel): number {
   return n;
 }
 
-const softmax = (logits: number[]) => {
-  const max = Math.max(...logits);
-  const e = logits.map((z) => Math.exp(z - max));
-  const sum = e.reduce((a, b) => a + b, 0);
-  return Float32Array.from(e, (v) => v / sum);
-};
-
 /**
  * Fine-tune `base` on the training examples' descriptions (a fifth held out inside for early stopping) and predict
  * the test examples. Cancel throws the AbortError and frees the half-trained model.
@@ -127,7 +121,7 @@ export async function fitTextPredictor(
     const last = result.history.at(-1);
     return ok({
       model: result.model,
-      probabilities: logits.map(softmax),
+      probabilities: logits.map((row) => Float32Array.from(softmax(row))),
       trainableParams: trainableParameterCount(result.model),
       totalParams: parameterCount(result.model),
       steps: result.steps,
