@@ -135,7 +135,15 @@ describe('prediction task', () => {
       ],
     });
     const r = predictionTask(noBuy, catalog, { target: 'buy', seed: 1 });
-    expect(!r.ok && r.reason).toMatch(/no purchase events/);
+    expect(!r.ok && r.reason).toBe('the log has no purchase events, so "will buy" cannot be learned; choose "next event" or "interest"');
+    const ratings = log({
+      u1: [
+        ['a', 'rating', 1],
+        ['b', 'rating', 2],
+      ],
+    });
+    const one = predictionTask(ratings, null, { target: 'buy', seed: 1 });
+    expect(!one.ok && one.reason).toBe('the log has no purchase events, so "will buy" cannot be learned');
     const bad = predictionTask(three, catalog, { target: 'buy', seed: 1, horizon: { events: 0 }, maxClasses: 1000 });
     expect(!bad.ok && bad.reason).toMatch(/horizon events must be an integer in \[1, 10000\].*maxClasses/);
     const noCatalog = predictionTask(three, null, { target: 'interest', seed: 1 });

@@ -95,7 +95,11 @@ export function predictionTask(log: EventLog, catalog: ItemCatalog | null, optio
   let labelNames: string[];
   let categoryOf: ((item: number) => number) | null = null;
   if (options.target === 'buy') {
-    if (!purchaseType.some(Boolean)) return fail('the log has no purchase events, so "will buy" cannot be learned; choose "next event"');
+    if (!purchaseType.some(Boolean)) {
+      // Suggest only what this log can answer: next event needs two event types, interest a catalog's categories.
+      const instead = [kept.length >= 2 ? '"next event"' : '', catalog ? '"interest"' : ''].filter(Boolean).join(' or ');
+      return fail(`the log has no purchase events, so "will buy" cannot be learned${instead ? `; choose ${instead}` : ''}`);
+    }
     labelNames = ['will not buy', 'will buy'];
   } else if (options.target === 'next-event') {
     if (kept.length < 2) return fail(`the log has one event type (${kept[0] ?? 'none'}), so there is no next event type to predict`);
