@@ -52,5 +52,10 @@ test('fine-tunes a sequence classifier for "will buy" from a trained SASRec (can
   const vs = sentences.find((x) => x.startsWith('ROC-AUC minus the constant guess'))!;
   const [lo, hi] = /\[(-?[\d.]+) – (-?[\d.]+)\]/.exec(vs)!.slice(1).map(Number);
   expect(vs).toContain(lo > 0 ? 'so it beats the constant guess' : hi < 0 ? 'ranks users better' : 'no difference is shown');
+  // The report is kept in the app's store: it is still listed after visiting another view.
+  expect(await app.state<number>('sequenceClassifiers.0.report.testExamples')).toBe(n);
+  await page.getByRole('button', { name: /Recommend/ }).click();
+  await page.getByRole('button', { name: /Model/ }).click();
+  await expect(panel.getByTestId('seqcls-result')).toHaveCount(1);
   await panel.screenshot({ path: test.info().outputPath('sequence-classifier.png') });
 });

@@ -11,6 +11,7 @@ import { createSharingSlice, type SharingSlice } from './sharingSlice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
 import { createCausalSlice, type CausalSlice } from './causalSlice';
 import { createUpliftSlice, type UpliftSlice } from './upliftSlice';
+import { createSequenceClassifierSlice, type SequenceClassifierSlice } from './sequenceClassifierSlice';
 
 export type AppState = DataSlice &
   TasksSlice &
@@ -22,6 +23,7 @@ export type AppState = DataSlice &
   SharingSlice &
   WorkspaceSlice &
   CausalSlice &
+  SequenceClassifierSlice &
   UpliftSlice;
 
 export const useApp = create<AppState>()((...a) => ({
@@ -36,4 +38,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
   ...createCausalSlice(...a),
   ...createUpliftSlice(...a),
+  ...createSequenceClassifierSlice(...a),
 }));

@@ -6,7 +6,6 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../../store';
 import { fitSequenceClassifier } from '../../../store/sequenceClassifierActions';
 import { PREDICTION_TARGETS, type PredictionTarget } from '../../../data/predictionTask';
-import type { SequenceClassifierInfo } from '../../../workers/sequenceClassifierService';
 import type { PeftMethod } from '../../../ml/predict/sequencePeft';
 import { useI18n } from '../../i18n';
 import { ErrorNote } from '../common/ErrorNote';
@@ -27,14 +26,13 @@ export function SequenceClassifierPanel() {
   const [epochs, setEpochs] = useState(3);
   const [peft, setPeft] = useState<PeftMethod>('none');
   const [lr, setLr] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [results, setResults] = useState<SequenceClassifierInfo[]>([]);
+  const error = useApp((s) => s.sequenceClassifierError);
+  const results = useApp(useShallow((s) => s.sequenceClassifiers.filter((r) => r.datasetId === s.activeDatasetId)));
   const model = models.find((m) => m.id === chosen) ?? models[0];
   const learningRate = Number(lr) > 0 ? Number(lr) : 2e-3;
 
-  const run = async () => {
-    setError(null);
-    const r = await fitSequenceClassifier({
+  const run = () =>
+    void fitSequenceClassifier({
       modelId: model.id,
       target,
       horizonEvents: HORIZON_EVENTS,
@@ -44,10 +42,6 @@ export function SequenceClassifierPanel() {
       learningRate,
       seed: 42,
     });
-    if (!r) return;
-    if (r.ok) setResults((list) => [r.data, ...list]);
-    else setError(r.reason);
-  };
 
   return (
     <section className="panel" aria-labelledby="seqcls-title" data-testid="sequence-classifier">
@@ -102,7 +96,7 @@ export function SequenceClassifierPanel() {
           <label>
             lr <input value={lr} placeholder={String(learningRate)} onChange={(e) => setLr(e.target.value)} style={{ width: '6em' }} />
           </label>
-          <button type="button" className="primary" disabled={busy} data-testid="seqcls-train" onClick={() => void run()}>
+          <button type="button" className="primary" disabled={busy} data-testid="seqcls-train" onClick={run}>
             {t('seqcls.train')}
           </button>
         </div>
