@@ -19,7 +19,12 @@ test('Coat’s ratings: rating-log default variables, the constant one noted, an
   await expect(page.getByRole('checkbox', { name: /^popularity/ })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: /^events/ })).not.toBeChecked();
   await expect(page.getByRole('checkbox', { name: /^sessions/ })).not.toBeChecked();
-  await expect(page.getByTestId('causal-constant')).toHaveText('“events” is 24 for every user, so it is not among the default variables.');
+  // Every constant column (events; exposed and purchased, which a rating log never has) is disabled, with the count.
+  await expect(page.getByTestId('causal-constant')).toHaveText(
+    /^\d+ of \d+ variables are the same for every user on this data, so they are disabled: .*events = 24/,
+  );
+  await expect(page.getByRole('checkbox', { name: /^events/ })).toBeDisabled();
+  await expect(page.getByRole('checkbox', { name: /^exposed/ })).toBeDisabled();
   await page.getByTestId('discover').click();
   await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 120_000 });
   await expect(page.getByRole('alert')).toHaveCount(0);

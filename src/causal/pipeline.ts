@@ -16,6 +16,7 @@ import { refuteAll } from './refute';
 import { bootstrapEdges, stabilityOf } from './stability';
 import { column, selectVariables, type DataTable } from './table';
 import { timeOrderViolations } from './timeOrder';
+import { splitTreatment, type TreatmentSplit } from './treatmentSplit';
 import { std } from '../lib/stats';
 
 export type * from './pipelineTypes';
@@ -100,7 +101,8 @@ export function missingVariable(table: DataTable, names: readonly string[]): str
 
 /**
  * The effect of `treatment` on `outcome` under `graph`: the back-door set among the table's (observed) variables,
- * every registered estimator with bootstrap CIs, and the refutations of the AIPW estimate.
+ * every registered estimator with bootstrap CIs, and the refutations of the AIPW estimate. With `threshold` the
+ * treatment is split there first (treatmentSplit.ts).
  */
 export function effect(table: DataTable, graph: Pick<Dag, 'nodes' | 'edges'>, o: EffectOptions): EffectResult {
   const missing = missingVariable(table, [o.treatment, o.outcome]);
@@ -109,8 +111,17 @@ export function effect(table: DataTable, graph: Pick<Dag, 'nodes' | 'edges'>, o:
   if (!dag.ok) return dag;
   const adjustment = findAdjustmentSet(dag.data, o.treatment, o.outcome, { observed: table.names });
   if (!adjustment.ok) return adjustment;
+  // A continuous treatment is split at the analyst's threshold; the estimators and refutations see the 0/1 column.
+  let treatment = column(table, o.treatment);
+  let split: TreatmentSplit | null = null;
+  if (o.threshold !== undefined && o.threshold !== null) {
+    const s = splitTreatment(o.treatment, treatment, o.threshold);
+    if (!s.ok) return s;
+    treatment = s.data.column;
+    split = s.data.split;
+  }
   const data = {
-    treatment: column(table, o.treatment),
+    treatment,
     outcome: column(table, o.outcome),
     covariates: adjustment.data.set.map((v) => column(table, v)),
   };
@@ -127,6 +138,7 @@ export function effect(table: DataTable, graph: Pick<Dag, 'nodes' | 'edges'>, o:
     estimates: estimates.data,
     refutations,
     sensitivity,
+    ...(split ? { split } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type { LearnedEdge } from './pc';
 import type { Sensitivity } from './evalue';
 import type { Refutation } from './refute';
 import type { VariableKind } from './table';
+import type { TreatmentSplit, VariableSummary } from './treatmentSplit';
 
 /** The row of a causal table: one user, or one session of the log (its session column). */
 export type CausalUnit = 'user' | 'session';
@@ -21,6 +22,8 @@ export interface CausalVariables {
   constant: { name: string; value: number }[];
   /** The time order derived from the log (timeOrder.ts), null when it has no times. */
   timeOrder?: string[][] | null;
+  /** Per variable (same order as names): range, median and the threshold a split starts from (treatmentSplit.ts). */
+  summaries?: VariableSummary[];
 }
 
 /** Discovery on one table; the app's request adds which dataset and unit the table is built from. */
@@ -89,6 +92,8 @@ export interface DiscoverResult {
 export interface EffectOptions {
   treatment: string;
   outcome: string;
+  /** Split a non-0/1 treatment here: treated = value ≥ threshold, control = below (treatmentSplit.ts). */
+  threshold?: number | null;
   bootstrap: number;
   seed: number;
 }
@@ -109,5 +114,7 @@ export type EffectResult =
       refutations: Refutation[];
       /** E-value of the AIPW estimate and its CI (evalue.ts): how strong a hidden confounder would have to be; null when undefined. */
       sensitivity?: Sensitivity | null;
+      /** The threshold the treatment was split at and each arm's rows; absent for a 0/1 treatment used as it is. */
+      split?: TreatmentSplit | null;
     }
   | { ok: false; reason: string };

@@ -39,6 +39,7 @@ export function parseCausalRecord(raw: unknown, datasets: number): CausalRecord 
     isObj(e.request) &&
     typeof e.request.treatment === 'string' &&
     typeof e.request.outcome === 'string' &&
+    (e.request.threshold === undefined || e.request.threshold === null || Number.isFinite(e.request.threshold)) &&
     strings(e.request.nodes) &&
     edges(e.request.edges) &&
     isObj(e.result) &&

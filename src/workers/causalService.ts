@@ -6,6 +6,7 @@ import { logVariables, type LogVariables } from '../causal/defaultVariables';
 import type { DirectedEdge } from '../causal/graph';
 import { discover, effect } from '../causal/pipeline';
 import { deriveTimeOrder } from '../causal/timeOrder';
+import { variableSummary } from '../causal/treatmentSplit';
 import type { CausalUnit, CausalVariables, DiscoverRequest, DiscoverResult, EffectRequest, EffectResult } from '../causal/pipeline';
 import { tfjsNotearsEngine } from '../ml/causal/notears';
 import { causalReason, type CausalReason, type CausalReasonRequest } from '../causal/causalReason';
@@ -47,6 +48,8 @@ export class CausalService {
       defaults: [...defaults],
       constant: [...constant],
       timeOrder,
+      // Range and median of each variable: the Effect panel's split of a continuous treatment starts from them.
+      summaries: t.columns.map((c) => variableSummary(c)),
     };
   }
 

@@ -6,7 +6,7 @@ import { DISCOVERY_ALGORITHMS, type DiscoverySetting } from '../../causal/discov
 import { ESTIMATOR_KEYS, ESTIMATORS } from '../../causal/estimators';
 import type { Dag } from '../../causal/graph';
 import type { MessageKey } from '../i18n/en';
-import { effectFindingSentences } from '../components/causal/effectFindingText';
+import { effectFindingSentences, treatmentLabel } from '../components/causal/effectFindingText';
 import { formatP } from '../i18n/pValue';
 
 export interface ReportCausal {
@@ -100,9 +100,16 @@ export function causalSection(c: ReportCausal | null | undefined, { t, num, tabl
   const eff = c?.effect;
   if (eff) {
     const { request: q, result: res } = eff;
-    parts.push(`<h3>${e(t('causal.effect'))}: <code>${e(q.treatment)}</code> → <code>${e(q.outcome)}</code></h3>`);
+    // A split treatment is named with its threshold ("rating_mean ≥ 3.6 vs below"), as in the Effect panel.
+    const split = res.ok ? (res.split ?? null) : null;
+    const label = treatmentLabel(q.treatment, split, t, num);
+    parts.push(`<h3>${e(t('causal.effect'))}: <code>${e(label)}</code> → <code>${e(q.outcome)}</code></h3>`);
     if (!res.ok) parts.push(`<p>${e(t('report.effectFailed', { reason: res.reason }))}</p>`);
     else {
+      if (split) {
+        const counts = { label, treated: num(split.treated), control: num(split.control), threshold: num(split.threshold, 6) };
+        parts.push(`<p data-split>${e(t('causal.splitCounts', counts))}</p>`);
+      }
       const ci = (x: { ate: number; ci95: [number, number] }) => `${num(x.ate, 3)} [${num(x.ci95[0], 3)}, ${num(x.ci95[1], 3)}]`;
       const set = res.adjustmentSet.length ? res.adjustmentSet.map((v) => `<code>${e(v)}</code>`).join(', ') : '∅';
       parts.push(`<p>${e(t('causal.adjustment'))}: ${set}${res.causalPathExists ? '' : ` · ${e(t('causal.noPath'))}`}</p>`);
@@ -124,7 +131,7 @@ export function causalSection(c: ReportCausal | null | undefined, { t, num, tabl
         `<p>${e(t('causal.whatIf', { control: ci(res.estimates.whatIf.control), treated: ci(res.estimates.whatIf.treated) }))}</p>`,
       );
       parts.push(
-        `<h3>${e(t('causal.refutations'))}</h3>${table(
+        `<h3>${e(t('causal.refutations'))}${split ? ` · ${e(label)}` : ''}</h3>${table(
           [t('causal.refutations'), t('report.refOriginal'), t('report.refNew'), t('report.refPassed'), t('report.edgeNote')],
           res.refutations.map((x) => [
             e(t(`causal.ref.${x.name}`)),

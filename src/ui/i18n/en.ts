@@ -222,6 +222,23 @@ export const en = {
   'guide.data.mine.purchases': '{n} purchases by {users} users: the funnel and the Causal view can study what leads to a purchase.',
   'guide.data.mine.noPurchases': 'No purchase events: the funnel and the purchase effects in the Causal view need them.',
   'guide.data.mine.catalog': '{titled} of {items} items have a catalog title: recommendations and explanations show it.',
+  'guide.causal.mine.title': '5 · Cause and correlation in {name}',
+  'guide.causal.mine.rating':
+    'A rating log: one row per user ({users} rows) with the mean rating, activity, item popularity, genre shares, recency and span. Discover a graph among them, then estimate an effect; a treatment that is not 0/1, such as rating_mean, is split at a threshold (its median to start).',
+  'guide.causal.mine.funnel':
+    'Funnel events: one row per user ({users} rows) with a count per step (views, carts, purchases, …). Discover how the steps depend on each other, then estimate the effect of one on a later one; a count is split at a threshold to serve as a treatment.',
+  'guide.causal.mine.interaction':
+    'Interactions without ratings or funnel steps: one row per user ({users} rows) with activity, item popularity, recency and span. Discover a graph among them; a treatment that is not 0/1 is split at a threshold.',
+  'guide.causal.mine.demo':
+    'Exposure and purchase events: one row per user ({users} rows). Discover the graph, then estimate what exposure does to purchases on it.',
+  'guide.causal.mine.noShop':
+    'No exposure or purchase events: the question of the simulated shop (what exposure does to purchases) does not apply to this log, and variables that are the same for every user are disabled.',
+  'guide.causal.mine.noExposures':
+    'No exposure events ({purchases} purchases): effects on purchases can be estimated, but not the effect of exposure.',
+  'guide.causal.mine.noPurchases':
+    'No purchase events ({exposures} exposures): effects of exposure can be estimated, but not on purchases.',
+  'guide.causal.mine.noTruth':
+    'The true effect of real data is unknown: the CIs, the refutations and the E-value say how far an estimate can be trusted.',
   'guide.data.mine.next': 'Next: train item-kNN with defaults in step 2, the baseline every other model is compared with.',
   'data.datasets': 'Open datasets',
   'data.remove': 'Close',

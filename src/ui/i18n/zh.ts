@@ -215,6 +215,18 @@ export const zh: Record<MessageKey, string> = {
   'guide.data.mine.purchases': '{users} 位用户的 {n} 次购买：漏斗和因果视图可以研究促成购买的因素。',
   'guide.data.mine.noPurchases': '没有购买事件：漏斗和因果视图中的购买效应都需要购买事件。',
   'guide.data.mine.catalog': '{items} 个商品中有 {titled} 个带有目录标题：推荐和解释会显示标题。',
+  'guide.causal.mine.title': '5 · {name} 中的因果与相关',
+  'guide.causal.mine.rating':
+    '评分日志：每个用户一行（共 {users} 行），包括平均评分、活跃度、物品流行度、类型占比、最近一次与时间跨度。先发现它们之间的因果图，再估计效应；不是 0/1 的处理变量（如 rating_mean）按阈值分组（初始为其中位数）。',
+  'guide.causal.mine.funnel':
+    '漏斗事件：每个用户一行（共 {users} 行），每个步骤一个计数（浏览、加购、购买……）。先发现各步骤之间的依赖关系，再估计一个步骤对后续步骤的效应；计数按阈值分组后作为处理变量。',
+  'guide.causal.mine.interaction':
+    '只有交互、没有评分或漏斗步骤：每个用户一行（共 {users} 行），包括活跃度、物品流行度、最近一次与时间跨度。先发现它们之间的因果图；不是 0/1 的处理变量按阈值分组。',
+  'guide.causal.mine.demo': '曝光与购买事件：每个用户一行（共 {users} 行）。先发现因果图，再在图上估计曝光对购买的影响。',
+  'guide.causal.mine.noShop': '没有曝光或购买事件：模拟商店的问题（曝光对购买的影响）不适用于此日志，对每个用户都相同的变量会被禁用。',
+  'guide.causal.mine.noExposures': '没有曝光事件（{purchases} 次购买）：可以估计对购买的效应，但不能估计曝光的效应。',
+  'guide.causal.mine.noPurchases': '没有购买事件（{exposures} 次曝光）：可以估计曝光的效应，但不能估计对购买的效应。',
+  'guide.causal.mine.noTruth': '真实数据的真实效应是未知的：置信区间、反驳检验和 E 值说明一个估计有多可信。',
   'guide.data.mine.next': '下一步：在第 2 步用默认设置训练 item-kNN，这是与其他所有模型比较的基线。',
   'data.datasets': '已打开的数据集',
   'data.remove': '关闭',

@@ -60,7 +60,7 @@ export function CausalView() {
           unit={unit}
           dag={current.dag}
           truthAte={dataset.truth?.effects['exposed->purchased']?.ate ?? null}
-          binary={vars && vars.names.filter((_, i) => vars.kinds[i] === 'binary')}
+          vars={vars}
         />
       )}
     </div>

@@ -7,6 +7,7 @@ import { DISCOVERY_ALGORITHMS, DISCOVERY_ALGOS, type DiscoveryAlgo, type Discove
 import type { CausalUnit, CausalVariables, DiscoverRequest } from '../../../causal/pipelineTypes';
 import { parseEdgesText, parseTiersText } from './knowledgeText';
 import { tiersToText } from '../../../causal/timeOrder';
+import { constantVariables } from './effectChoices';
 
 interface Props {
   datasetId: string;
@@ -41,10 +42,13 @@ export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onErro
   const [tiersText, setTiersText] = useState(() => tiersToText(last?.tiers ?? null));
   const [tiersTouched, setTiersTouched] = useState(!!last);
 
+  // Variables with one value for every row (ml-100k's exposed and purchased) are shown disabled, with a note.
+  const constant = constantVariables(vars);
   useEffect(() => {
     if (!vars) return;
+    const fixed = constantVariables(vars);
     setPicked((p) => {
-      const kept = p.filter((n) => vars.names.includes(n));
+      const kept = p.filter((n) => vars.names.includes(n) && !fixed.some((c) => c.name === n));
       return kept.length >= 2 ? kept : vars.defaults;
     });
   }, [vars]);
@@ -163,18 +167,31 @@ export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onErro
       </div>
       <fieldset className="var-list">
         <legend className="small">{t('causal.pick')}</legend>
-        {vars?.names.map((n, i) => (
-          <label key={n} className="chip">
-            <input type="checkbox" checked={picked.includes(n)} onChange={(e) => toggle(n, e.target.checked)} /> {n}{' '}
-            <span className="muted small">({vars.kinds[i]})</span>
-          </label>
-        ))}
+        {vars?.names.map((n, i) => {
+          const fixed = constant.find((c) => c.name === n);
+          return (
+            <label key={n} className={fixed ? 'chip muted' : 'chip'}>
+              <input
+                type="checkbox"
+                checked={!fixed && picked.includes(n)}
+                disabled={!!fixed}
+                onChange={(e) => toggle(n, e.target.checked)}
+              />{' '}
+              {n} <span className="muted small">({fixed ? t('causal.constantKind', { value: num(fixed.value, 6) }) : vars.kinds[i]})</span>
+            </label>
+          );
+        })}
       </fieldset>
-      {vars?.constant.map((c) => (
-        <p key={c.name} className="muted small" data-testid="causal-constant">
-          {t('causal.constantLeftOut', { name: c.name, value: num(c.value), unit: t(`causal.unit.${unit}`) })}
+      {vars && constant.length > 0 && (
+        <p className="muted small" data-testid="causal-constant">
+          {t('causal.constantLeftOut', {
+            n: constant.length,
+            total: vars.names.length,
+            unit: t(`causal.unit.${unit}`),
+            list: constant.map((c) => `${c.name} = ${num(c.value, 6)}`).join(', '),
+          })}
         </p>
-      ))}
+      )}
       <div className="row wrap">
         <label>
           {t('causal.algo')}{' '}

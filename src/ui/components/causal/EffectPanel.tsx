@@ -1,45 +1,58 @@
 // Effect of a treatment on an outcome on the analyst's current graph: the back-door set (or why there is none),
 // every registered estimator with bootstrap 95% CIs, overlap diagnostics, the population what-if, and refutations.
+// A treatment that is not 0/1 (ml-100k's rating_mean) is split at a threshold the analyst sees and can edit.
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../../store';
 import { estimateEffect } from '../../../store/causalActions';
 import type { Dag } from '../../../causal/graph';
-import type { EffectRequest } from '../../../causal/pipelineTypes';
+import type { CausalVariables, EffectRequest } from '../../../causal/pipelineTypes';
 import { ESTIMATOR_KEYS, ESTIMATORS } from '../../../causal/estimators';
 import { EffectFindings } from './EffectFindings';
+import { effectChoices, thresholdProblem } from './effectChoices';
+import { treatmentLabel } from './effectFindingText';
 
 export function EffectPanel({
   datasetId,
   unit,
   dag,
   truthAte,
-  binary,
+  vars,
 }: {
   datasetId: string;
   unit: 'user' | 'session';
   dag: Dag;
   truthAte: number | null;
-  /** The table's 0/1 variables, null while not known: the estimators need a 0/1 treatment, so only those are offered. */
-  binary: string[] | null;
+  /** The table's variables with their kinds and ranges, null while not known. */
+  vars: CausalVariables | null;
 }) {
   const { t, num } = useI18n();
   // The estimate lives in the store (the report includes it), for the dataset and unit it was made on.
   const effect = useApp((s) => (s.causalEffect?.datasetId === datasetId && s.causalEffect.request.unit === unit ? s.causalEffect : null));
-  // A rating log (ml-100k) has no 0/1 variable: offering its first, continuous one only led to "row 1 has 3.615…".
-  const treatments = binary ? dag.nodes.filter((n) => binary.includes(n)) : dag.nodes;
+  // Constant variables can be neither treatment nor outcome; a continuous treatment is offered split at a threshold.
+  const { treatments, outcomes, constant, info } = effectChoices(dag.nodes, vars);
   const [picked, setTreatment] = useState(() =>
     effect && dag.nodes.includes(effect.request.treatment) ? effect.request.treatment : dag.nodes.includes('exposed') ? 'exposed' : null,
   );
   const treatment = picked !== null && treatments.includes(picked) ? picked : (treatments[0] ?? '');
-  const [outcome, setOutcome] = useState(() =>
+  const [pickedOutcome, setOutcome] = useState(() =>
     effect && dag.nodes.includes(effect.request.outcome)
       ? effect.request.outcome
       : dag.nodes.includes('purchased')
         ? 'purchased'
         : dag.nodes.at(-1)!,
   );
+  const outcome = outcomes.includes(pickedOutcome) ? pickedOutcome : (outcomes.filter((n) => n !== treatment).at(-1) ?? pickedOutcome);
+  // The threshold typed per treatment, starting from the restored estimate's or the variable's default (its median).
+  const [typed, setTyped] = useState<Record<string, string>>(() =>
+    effect?.request.threshold != null ? { [effect.request.treatment]: String(effect.request.threshold) } : {},
+  );
+  const split = info(treatment);
+  const thresholdText = split ? (typed[treatment] ?? (split.threshold === null ? '' : String(split.threshold))) : '';
+  const problem = split ? thresholdProblem(thresholdText, split) : null;
   const result = effect?.result ?? null;
+  // The figures shown are the stored estimate's: name its treatment, not the one picked since.
+  const shownTreatment = effect?.request.treatment ?? treatment;
   const run = async () => {
     const request: EffectRequest = {
       datasetId,
@@ -48,6 +61,7 @@ export function EffectPanel({
       edges: [...dag.edges],
       treatment,
       outcome,
+      ...(split ? { threshold: Number(thresholdText) } : {}),
       bootstrap: 200,
       seed: 42,
     };
@@ -64,14 +78,33 @@ export function EffectPanel({
           {t('causal.treatment')}{' '}
           <select value={treatment} onChange={(e) => setTreatment(e.target.value)} disabled={!treatment} data-testid="treatment">
             {treatments.map((n) => (
-              <option key={n}>{n}</option>
+              <option key={n} value={n}>
+                {info(n) ? t('causal.splitOption', { treatment: n }) : n}
+              </option>
             ))}
           </select>
         </label>
+        {split && (
+          <label>
+            {t('causal.splitAt')}{' '}
+            <input
+              type="number"
+              step="any"
+              value={thresholdText}
+              onChange={(e) => setTyped({ ...typed, [treatment]: e.target.value })}
+              aria-invalid={problem !== null}
+              style={{ width: '7em' }}
+              data-testid="treatment-threshold"
+            />{' '}
+            <span className="muted small" data-testid="treatment-threshold-hint">
+              {t('causal.splitHint', { median: num(split.median, 3), min: num(split.min, 3), max: num(split.max, 3) })}
+            </span>
+          </label>
+        )}
         <label>
           {t('causal.outcome')}{' '}
           <select value={outcome} onChange={(e) => setOutcome(e.target.value)} data-testid="outcome">
-            {dag.nodes.map((n) => (
+            {outcomes.map((n) => (
               <option key={n}>{n}</option>
             ))}
           </select>
@@ -79,13 +112,23 @@ export function EffectPanel({
         <button
           type="button"
           className="primary"
-          disabled={!treatment || treatment === outcome}
+          disabled={!treatment || treatment === outcome || problem !== null}
           onClick={() => void run()}
           data-testid="estimate"
         >
           {t('causal.estimate')}
         </button>
       </div>
+      {split && problem && (
+        <p className="warn" role="alert" data-testid="treatment-threshold-error">
+          {t('causal.thresholdRange', { treatment, min: num(split.min, 6), max: num(split.max, 6) })}
+        </p>
+      )}
+      {constant.length > 0 && (
+        <p className="muted small" data-testid="constant-treatments">
+          {t('causal.constantTreatments', { n: constant.length, list: constant.map((c) => `${c.name} = ${num(c.value, 6)}`).join(', ') })}
+        </p>
+      )}
       {!treatment && (
         <p className="muted" data-testid="no-binary-treatment">
           {t('causal.noBinaryTreatment', { n: dag.nodes.length })}
@@ -98,6 +141,16 @@ export function EffectPanel({
       )}
       {result?.ok && (
         <>
+          {result.split && (
+            <p data-testid="effect-split">
+              {t('causal.splitCounts', {
+                label: treatmentLabel(shownTreatment, result.split, t, num),
+                treated: num(result.split.treated),
+                control: num(result.split.control),
+                threshold: num(result.split.threshold, 6),
+              })}
+            </p>
+          )}
           <p data-testid="adjustment">
             {t('causal.adjustment')}: {result.adjustmentSet.length ? result.adjustmentSet.join(', ') : '∅'}
             {!result.causalPathExists ? ` · ${t('causal.noPath')}` : ''}
@@ -132,7 +185,10 @@ export function EffectPanel({
               trimmed: num(100 * result.estimates.overlap.trimmedShare, 1),
             })}
           </p>
-          <h3>{t('causal.refutations')}</h3>
+          <h3>
+            {t('causal.refutations')}
+            {result.split ? ` · ${treatmentLabel(shownTreatment, result.split, t, num)}` : ''}
+          </h3>
           <ul data-testid="refutations">
             {result.refutations.map((r) => (
               <li key={r.name} className={r.passed ? 'good' : 'bad'}>
@@ -142,7 +198,7 @@ export function EffectPanel({
               </li>
             ))}
           </ul>
-          <EffectFindings facts={result} treatment={effect?.request.treatment ?? treatment} outcome={effect?.request.outcome ?? outcome} />
+          <EffectFindings facts={result} treatment={shownTreatment} outcome={effect?.request.outcome ?? outcome} />
         </>
       )}
     </section>

@@ -2,18 +2,25 @@
 // it rests on. The Effect panel and the report both print these, so they cannot drift apart.
 import { effectFindings, type EffectFacts, type EffectFinding } from '../../../causal/effectFindings';
 import { ESTIMATORS, type EstimatorKey } from '../../../causal/estimators';
+import type { TreatmentSplit } from '../../../causal/treatmentSplit';
 import type { MessageKey } from '../../i18n/en';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 type Num = (x: number, digits?: number) => string;
 
+/** "rating_mean ≥ 3.6 vs below" for a split treatment, the name alone for a 0/1 one: every place that shows an estimate names it so. */
+export function treatmentLabel(treatment: string, split: TreatmentSplit | null | undefined, t: T, num: Num): string {
+  return split ? t('causal.splitLabel', { treatment, threshold: num(split.threshold, 6) }) : treatment;
+}
+
 export function effectFindingSentences(
-  facts: EffectFacts,
+  facts: EffectFacts & { split?: TreatmentSplit | null },
   treatment: string,
   outcome: string,
   t: T,
   num: Num,
-): { kind: EffectFinding['kind']; text: string }[] {
+): { kind: EffectFinding['kind'] | 'split'; text: string }[] {
+  const split = facts.split;
   const ci = (k: EstimatorKey) =>
     `${t(ESTIMATORS[k].labelKey)} ${num(facts.estimates[k].ate, 3)} [${num(facts.estimates[k].ci95[0], 3)}, ${num(facts.estimates[k].ci95[1], 3)}]`;
   const say = (f: EffectFinding): string => {
@@ -28,12 +35,21 @@ export function effectFindingSentences(
         return t(f.eValueCi > 1 ? 'causal.find.sensitivity' : 'causal.find.sensitivityCiCovers', {
           e: num(f.eValue, 2),
           eci: num(f.eValueCi, 2),
-          treatment,
+          // A split treatment's confounder is associated with being above the threshold.
+          treatment: split ? `${treatment} ≥ ${num(split.threshold, 6)}` : treatment,
           outcome,
         });
       case 'checks':
         return t('causal.find.checks', { passed: f.passed, total: f.total });
     }
   };
-  return effectFindings(facts).map((f) => ({ kind: f.kind, text: say(f) }));
+  const said = effectFindings(facts).map((f) => ({ kind: f.kind, text: say(f) }));
+  if (!split) return said;
+  const defined = t('causal.find.split', {
+    treatment,
+    threshold: num(split.threshold, 6),
+    treated: num(split.treated),
+    control: num(split.control),
+  });
+  return [{ kind: 'split' as const, text: defined }, ...said];
 }

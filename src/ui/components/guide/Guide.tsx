@@ -8,6 +8,7 @@ import { explainAndShow } from '../../../store/explainActions';
 import { activeDataset } from '../../../store/dataSlice';
 import { userHistory } from '../recommend/history';
 import { useI18n } from '../../i18n';
+import { CausalGuide } from './CausalGuide';
 import { DataGuide } from './DataGuide';
 
 export function Guide() {
@@ -40,6 +41,9 @@ export function Guide() {
       {/* The demo's own words while it is open; the analyst's data gets steps drawn from its summary. */}
       {view === 'data' && dataset && dataset.truth === null ? (
         <DataGuide dataset={dataset} />
+      ) : view === 'causal' && dataset && dataset.truth === null ? (
+        // The analyst's data has no simulated shop: the step follows the loaded log.
+        <CausalGuide dataset={dataset} />
       ) : view === 'data' && !dataset ? (
         // Nothing open (everything closed or cleared): no shop to speak of, only how to load one.
         <>
