@@ -63,6 +63,24 @@ describe('reclens guide', () => {
     }
   });
 
+  it('takes another predictor’s probabilities from a file as reclens predict writes them, and refuses one out of [0, 1]', async () => {
+    const probs = join(dir, 'predictions.csv');
+    await writeFile(
+      probs,
+      ['user,label,p(will not buy),p(will buy)', 'u1,will buy,0.25,0.75', 'u3,will not buy,0.9,0.1', 'nobody,will buy,0,1'].join('\n'),
+    );
+    const data = ['--data', join(dir, 'events.csv'), '--model', 'pop', '--k', '1', '--max-users', '3'];
+    const out = await reclensJson('guide', ...data, '--probabilities', probs);
+    expect(out.probabilitySource).toBe('caller');
+    expect(out.probabilitiesFile).toEqual({ path: probs, matched: 2, unknown: 1 });
+    const byUser = Object.fromEntries(out.users.map((u: { user: string; buyProbability: number | null }) => [u.user, u.buyProbability]));
+    expect(byUser).toEqual({ u1: 0.75, u2: null, u3: 0.1 });
+    // The reasons still come from the logistic fit.
+    expect(out.users[0].reason.text).toMatch(/(raises|lowers) the predicted buy probability/);
+    await writeFile(probs, ['user,probability', 'u1,0.5', 'u2,1.5', 'u3,0.2', ''].join('\n'));
+    expect(await reclensRefusal('guide', ...data, '--probabilities', probs)).toMatch(/line 3: "1.5" is not a probability in \[0, 1\]/);
+  });
+
   it('works from a checkpoint of the same events, and refuses one trained on other events', async () => {
     const ckpt = join(dir, 'ckpt');
     await reclensJson('train', '--data', join(dir, 'events.csv'), '--model', 'pop', '--out', ckpt);

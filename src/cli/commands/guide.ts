@@ -5,12 +5,13 @@
 import { catalogRowsOf } from '../../data/eventLog';
 import { buildGuidance, GUIDANCE_RANGES, type Guidance } from '../../rec/guidance/guidance';
 import { reasonText } from '../../rec/guidance/reasonText';
+import { readBuyProbabilities } from '../buyProbabilities';
 import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from '../command';
 import { fitFromCheckpoint, fitFromData, loadCatalog, loadLog, MODEL_FLAGS, type Fitted } from '../preamble';
 
 const usage =
   'reclens guide --data <events-file> [--items <file>] [--checkpoint <dir> | --model <name> [--params k=v,…]] [--k 10] ' +
-  '[--max-users N] [--horizon 10] [--seed S] [--json]';
+  '[--max-users N] [--horizon 10] [--probabilities <file>] [--seed S] [--json]';
 
 const DEFAULT_MODEL = 'itemknn';
 
@@ -35,7 +36,13 @@ export const guideCommand: Command = {
     'Per user: predicted chance of buying within the next N events, top-K items with estimated uplift, and the top reason for the prediction.',
   usage,
   async run(argv) {
-    const flags = { ...MODEL_FLAGS, k: { type: 'string' }, 'max-users': { type: 'string' }, horizon: { type: 'string' } } as const;
+    const flags = {
+      ...MODEL_FLAGS,
+      k: { type: 'string' },
+      'max-users': { type: 'string' },
+      horizon: { type: 'string' },
+      probabilities: { type: 'string' },
+    } as const;
     const { values } = parse(argv, flags, usage);
     if (!values.data) throw new CliError(`--data <events-file> is required (the buy predictor learns from it)\nusage: ${usage}`);
     if (values.checkpoint && values.model) throw new CliError(`give --checkpoint or --model, not both\nusage: ${usage}`);
@@ -50,11 +57,17 @@ export const guideCommand: Command = {
     const log = fitted.log!;
     const catalog = (await loadCatalog(values.items)) ?? fitted.catalog;
     const rows = catalogRowsOf(fitted.items, catalog);
+    // Another predictor's probabilities replace the logistic baseline's; the reasons still come from the logistic fit.
+    const given = values.probabilities ? await readBuyProbabilities(values.probabilities, log.users) : null;
     const made = await buildGuidance(log, fitted.split, fitted.model, {
+      ...(given ? { probabilities: given.probabilities } : {}),
       settings: { k, seed, ...(maxUsers !== undefined ? { maxUsers } : {}), ...(horizonEvents !== undefined ? { horizonEvents } : {}) },
     });
     if (!made.ok) throw new CliError(made.reason);
-    const out = guideOutput(made.data, fitted, (i) => (catalog && rows[i] >= 0 ? catalog.title[rows[i]] : null));
+    const out = {
+      ...guideOutput(made.data, fitted, (i) => (catalog && rows[i] >= 0 ? catalog.title[rows[i]] : null)),
+      ...(given ? { probabilitiesFile: { path: values.probabilities, matched: given.matched, unknown: given.unknown } } : {}),
+    };
     for (const note of made.data.notes) process.stderr.write(`reclens guide: note: ${note}\n`);
     if (values.json) printJson(out);
     else {
