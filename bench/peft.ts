@@ -8,40 +8,14 @@
 // check, not a claim about language: the figures say how much each method trains and what it reaches here.
 // Run: npm run bench:peft
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from '../src/lib/rng';
 import { initBackend } from '../src/ml/backend';
 import { finetune, type FinetuneOptions } from '../src/ml/bert/finetune';
-import { loadBertFromDir } from '../src/ml/bert/loadDir';
 import { bertForward, bertInputs, type BertModel } from '../src/ml/bert/model';
-import { loadTokenizer, type TextTokenizer } from '../src/ml/bert/tokenizer';
+import type { TextTokenizer } from '../src/ml/bert/tokenizer';
+import { loadTinyBert, plantedWords } from '../src/testSupport/tinyBert';
 import { disposeTree } from '../src/ml/tensors';
 import { classificationMetrics, metricIntervals, pairedMetricDifference } from '../src/rec/predict/classificationMetrics';
 import { fmt, machine, today, writeJson, writeSection } from './lib/report';
-
-const FIXTURE = new URL('../tests/fixtures/tiny-bert', import.meta.url).pathname;
-const PURCHASE = ['bought', 'buy', 'purchased', 'purchase'];
-const CART = ['cart', 'added', 'add', 'basket'];
-const FILLER = (
-  'the a user users item items movie movies film product viewed view clicked click returned recently often then after before later ' +
-  'time day week session recommend similar genre action comedy drama thriller star wars toy story price cheap shoes shirt phone ' +
-  'laptop camera book music song game red blue new old good great love liked not'
-).split(' ');
-
-function planted(n: number, seed: number) {
-  const rng = createRng(seed);
-  const out = { texts: [] as string[], both: [] as number[], purchase: [] as number[] };
-  for (let i = 0; i < n; i++) {
-    const words = Array.from({ length: 4 + rng.int(7) }, () => FILLER[rng.int(FILLER.length)]);
-    const p = rng.int(2);
-    const c = rng.int(2);
-    if (p) words.splice(rng.int(words.length + 1), 0, PURCHASE[rng.int(PURCHASE.length)]);
-    if (c) words.splice(rng.int(words.length + 1), 0, CART[rng.int(CART.length)]);
-    out.texts.push(words.join(' '));
-    out.both.push(2 * p + c);
-    out.purchase.push(p);
-  }
-  return out;
-}
 
 async function probabilities(model: BertModel, tok: TextTokenizer, texts: string[]): Promise<Float32Array[]> {
   const out: Float32Array[] = [];
@@ -57,11 +31,9 @@ async function probabilities(model: BertModel, tok: TextTokenizer, texts: string
 }
 
 await initBackend('wasm');
-const loaded = await loadBertFromDir(FIXTURE);
-if (!loaded.ok) throw new Error(loaded.reason);
-const tok = await loadTokenizer(FIXTURE);
-const pre = planted(400, 1);
-const preFit = await finetune(loaded.data, tok, pre.texts, pre.both, {
+const { model: tinyBert, tokenizer: tok } = await loadTinyBert();
+const pre = plantedWords(400, 1);
+const preFit = await finetune(tinyBert, tok, pre.texts, pre.both, {
   labels: ['none', 'cart', 'buy', 'both'],
   epochs: 10,
   learningRate: 1e-2,
@@ -73,8 +45,8 @@ const base: BertModel = {
   config: { ...preFit.model.config, labels: undefined, architecture: 'BertModel' },
   weights: { ...preFit.model.weights, classifier: undefined },
 };
-const train = planted(300, 2);
-const test = planted(600, 7);
+const train = plantedWords(300, 2);
+const test = plantedWords(600, 7);
 
 const METHODS: { name: string; opts: Partial<FinetuneOptions> }[] = [
   { name: 'full fine-tuning', opts: {} },

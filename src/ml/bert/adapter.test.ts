@@ -2,7 +2,6 @@
 // adapter as the identity, and a fine-tune that trains only adapters, LayerNorms and head and exports losslessly.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../lib/rng';
 import { initBackend } from '../backend';
 import { disposeTree } from '../tensors';
 import { linear, type Linear } from '../transformer/blocks';
@@ -11,11 +10,10 @@ import { parseBertConfig } from './config';
 import { exportBert } from './export';
 import { finetune } from './finetune';
 import { loadBertFromFiles, type LoadedBert } from './load';
-import { loadBertFromDir } from './loadDir';
 import { bertForward, bertInputs, type BertModel } from './model';
-import { loadTokenizer, type TextTokenizer } from './tokenizer';
+import type { TextTokenizer } from './tokenizer';
+import { loadTinyBert, plantedWords } from '../../testSupport/tinyBert';
 
-const FIXTURES = new URL('../../../tests/fixtures/', import.meta.url).pathname;
 const gelu = (x: number) => 0.5 * x * (1 + erf(x / Math.SQRT2));
 // Abramowitz–Stegun 7.1.26 is 1e-7 accurate: plenty against float32.
 function erf(x: number): number {
@@ -29,10 +27,7 @@ let base: LoadedBert;
 let tok: TextTokenizer;
 beforeAll(async () => {
   await initBackend('wasm');
-  const m = await loadBertFromDir(`${FIXTURES}tiny-bert`);
-  if (!m.ok) throw new Error(m.reason);
-  base = m.data;
-  tok = await loadTokenizer(`${FIXTURES}tiny-bert`);
+  ({ model: base, tokenizer: tok } = await loadTinyBert());
 });
 afterAll(() => disposeTree(base?.weights));
 
@@ -141,31 +136,9 @@ describe('fine-tuning with adapters', () => {
   // Planted words: whether a text holds a purchase word and/or a cart word. The tiny fixture's weights are random, so
   // it is first fully fine-tuned on the 4-way task (a stand-in for domain pretraining); the PEFT methods then learn
   // the binary "purchase word?" task on top of it, as adapters and LoRA are meant to be used.
-  const PURCHASE = ['bought', 'buy', 'purchased', 'purchase'];
-  const CART = ['cart', 'added', 'add', 'basket'];
-  const FILLER = (
-    'the a user users item items movie movies film product viewed view clicked click returned recently often then after before later ' +
-    'time day week session recommend similar genre action comedy drama thriller star wars toy story price cheap shoes shirt phone ' +
-    'laptop camera book music song game red blue new old good great love liked not'
-  ).split(' ');
-  function planted(n: number, seed: number) {
-    const rng = createRng(seed);
-    const out = { texts: [] as string[], both: [] as number[], purchase: [] as number[] };
-    for (let i = 0; i < n; i++) {
-      const words = Array.from({ length: 4 + rng.int(7) }, () => FILLER[rng.int(FILLER.length)]);
-      const p = rng.int(2);
-      const c = rng.int(2);
-      if (p) words.splice(rng.int(words.length + 1), 0, PURCHASE[rng.int(PURCHASE.length)]);
-      if (c) words.splice(rng.int(words.length + 1), 0, CART[rng.int(CART.length)]);
-      out.texts.push(words.join(' '));
-      out.both.push(2 * p + c);
-      out.purchase.push(p);
-    }
-    return out;
-  }
   let pretrained: BertModel;
   beforeAll(async () => {
-    const a = planted(400, 1);
+    const a = plantedWords(400, 1);
     const pre = await finetune(base, tok, a.texts, a.both, {
       labels: ['none', 'cart', 'buy', 'both'],
       epochs: 10,
@@ -182,7 +155,7 @@ describe('fine-tuning with adapters', () => {
   });
   afterAll(() => disposeTree(pretrained?.weights));
 
-  const b = planted(300, 2);
+  const b = plantedWords(300, 2);
   const tune = (peft: object) =>
     finetune(pretrained, tok, b.texts, b.purchase, {
       labels: ['other', 'purchase'],

@@ -5,20 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../lib/rng';
 import { initBackend } from '../backend';
 import { disposeTree } from '../tensors';
-import { loadBertFromDir } from './loadDir';
 import { continuePretraining, maskRow, MLM_DEFAULTS, specialTokens, type SpecialTokens } from './mlm';
 import type { BertModel } from './model';
-import { loadTokenizer, type TextTokenizer } from './tokenizer';
+import type { TextTokenizer } from './tokenizer';
+import { loadTinyBert } from '../../testSupport/tinyBert';
 
-const FIXTURES = new URL('../../../tests/fixtures/', import.meta.url).pathname;
 let base: BertModel;
 let tok: TextTokenizer;
 beforeAll(async () => {
   await initBackend('wasm');
-  const m = await loadBertFromDir(`${FIXTURES}tiny-bert`);
-  if (!m.ok) throw new Error(m.reason);
-  base = m.data;
-  tok = await loadTokenizer(`${FIXTURES}tiny-bert`);
+  ({ model: base, tokenizer: tok } = await loadTinyBert());
 });
 afterAll(() => disposeTree(base?.weights));
 
