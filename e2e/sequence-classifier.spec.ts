@@ -32,7 +32,7 @@ test('fine-tunes a sequence classifier for "will buy" from a trained SASRec (can
   await expect(panel.getByTestId('seqcls-result')).toHaveCount(1, { timeout: 120_000 });
   const result = panel.getByTestId('seqcls-result');
   await expect(result).toContainText('sasrec (m-1) → will buy (within the next 10 events)');
-  await expect(result).toContainText(/Fine-tuned every weight on [\d,]+ users for 2 epochs/);
+  await expect(result).toContainText(/Fine-tuned every weight on [\d,]+ users \(epochs: 2;/);
   await expect(result).toContainText(/Fine-tuned [\d,]+ of [\d,]+ parameters\./);
   // The held-out report: the demo's 3,000 shoppers, a fifth of those with a cut held out, counted per class.
   const sentences = await result.getByTestId('prediction-sentence').allTextContents();

@@ -150,6 +150,21 @@ describe('sequence classifier', () => {
     expect(r.data.trainableParams * 3).toBeLessThan(encoderParams - log.items.length + 16 * 2 + 2);
   });
 
+  it('learns it from a BERT4Rec too, reading the state at the appended [MASK]', async () => {
+    const bert = new SeqRecommender('bert4rec', { ...TINY, maxLen: 9, lastMaskShare: 0.3 });
+    try {
+      await bert.fit(trainData(leaveOneOutSplit(log)), { seed: 1, validation: 'none' });
+      const live = tf.memory().numTensors;
+      const r = await fitSequenceClassifier({ log, catalog: null }, task, split, options({ encoder: bert }));
+      if (!r.ok) throw new Error(r.reason);
+      expect(tf.memory().numTensors).toBe(live);
+      const labels = split.test.map((i) => task.examples[i].label);
+      expect(rocAuc({ probabilities: r.data.probabilities, labels, classes: 2 })).toBeGreaterThan(0.9);
+    } finally {
+      bert.dispose();
+    }
+  });
+
   it('is deterministic for a seed, leaves the encoder as it was and frees every tensor', async () => {
     const before = await encoder.exportState();
     const live = tf.memory().numTensors;
