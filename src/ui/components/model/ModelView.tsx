@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../../../store';
 import { activeDataset } from '../../../store/dataSlice';
+import { modelChoiceOf, useModelChoice, type ModelChoice } from '../../../store/modelChoice';
 import { loadModelCatalog, removeModel, trainModel } from '../../../store/modelActions';
 import { useI18n } from '../../i18n';
 import { TrainedModels } from './TrainedModels';
@@ -39,9 +40,11 @@ export function ModelView() {
   const catalog = useApp((s) => s.modelCatalog);
   const error = useApp((s) => s.modelError);
   const busy = useApp((s) => Object.keys(s.tasks).some((k) => k.startsWith('train')));
-  const [model, setModel] = useState('pop');
-  const [seed, setSeed] = useState(42);
-  const [settingsText, setSettingsText] = useState('{}');
+  // The choice is kept per dataset outside the view (store/modelChoice): leaving the view no longer forgets it.
+  const { model, seed, settingsText } = useModelChoice((s) => modelChoiceOf(s, dataset?.id));
+  const choose = (change: Partial<ModelChoice>) => dataset && useModelChoice.getState().choose(dataset.id, change);
+  const setSeed = (v: number) => choose({ seed: v });
+  const setSettingsText = (text: string) => choose({ settingsText: text });
   const [parseError, setParseError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -49,8 +52,7 @@ export function ModelView() {
   }, [catalog.length]);
 
   const pick = (name: string) => {
-    setModel(name);
-    setSettingsText(JSON.stringify(DEFAULT_SETTINGS[name] ?? {}, null, 1));
+    choose({ model: name, settingsText: JSON.stringify(DEFAULT_SETTINGS[name] ?? {}, null, 1) });
     setParseError(null);
   };
 
