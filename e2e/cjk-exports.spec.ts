@@ -45,20 +45,23 @@ test('a Chinese report, SVG and PNG embed the CJK face and draw glyphs; English 
   await writeFile(info.outputPath('chart-zh.png'), png);
   await info.attach('chart-zh.png', { body: png, contentType: 'image/png' });
 
-  // The PNG is what the SVG with its embedded face looks like once the face is in (drawn here until the pixels settle:
-  // Chromium's first image of an SVG is laid out before its font is decoded), not what it looks like without it.
+  // The PNG is what the SVG with its embedded face looks like once the face is in, not what it looks like without it.
+  // The reference is drawn here after a probe image shows the face decoded (Chromium lays out an SVG image before its
+  // embedded font is decoded, and that image keeps the boxes).
   const viewer = await page.context().newPage();
+  const style = /<style>[^<]*<\/style>/.exec(svg)![0];
   const [withFace, withoutFace] = await viewer.evaluate(
-    async ([pngBase64, markups]) => {
+    async ([pngBase64, face, markups]) => {
       const load = async (src: string) => {
         const img = new Image();
         img.src = src;
         await img.decode();
         return img;
       };
+      // A URL of its own each time: the same URL would give back the same image.
+      const svgImage = (markup: string) => load(URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml' })));
       const png = await load(`data:image/png;base64,${pngBase64}`);
-      const [w, h] = [png.naturalWidth, png.naturalHeight];
-      const pixels = (img: HTMLImageElement) => {
+      const pixels = (img: HTMLImageElement, w: number, h: number) => {
         const ctx = Object.assign(document.createElement('canvas'), { width: w, height: h }).getContext('2d')!;
         ctx.drawImage(img, 0, 0, w, h);
         return ctx.getImageData(0, 0, w, h).data;
@@ -68,22 +71,18 @@ test('a Chinese report, SVG and PNG embed the CJK face and draw glyphs; English 
         for (let i = 0; i < a.length; i += 4) if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2]) n++;
         return n;
       };
-      const reference = pixels(png);
+      const probe = (text: string) =>
+        `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">${face}<text x="4" y="32" style="font-family:'RecLens CJK';font-size:32px">${text}</text></svg>`;
+      const box = pixels(await svgImage(probe('\ue000')), 40, 40);
+      for (let i = 0; i < 100 && differing(pixels(await svgImage(probe('中')), 40, 40), box) === 0; i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const [w, h] = [png.naturalWidth, png.naturalHeight];
+      const reference = pixels(png, w, h);
       const counts: number[] = [];
-      for (const markup of markups) {
-        let drawn: Uint8ClampedArray | null = null;
-        for (let i = 0; i < 5; i++) {
-          // A URL of its own each time: the same URL would give back the same (possibly unsettled) image.
-          const now = pixels(await load(URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml' }))));
-          const settled = drawn !== null && differing(drawn, now) === 0;
-          drawn = now;
-          if (settled) break;
-        }
-        counts.push(differing(reference, drawn!));
-      }
+      for (const markup of markups) counts.push(differing(reference, pixels(await svgImage(markup), w, h)));
       return counts;
     },
-    [png.toString('base64'), [svg, svg.replace(/<style>[^<]*<\/style>/, '')]] as const,
+    [png.toString('base64'), style, [svg, svg.replace(style, '')]] as const,
   );
   info.annotations.push({ type: 'PNG pixels differing', description: `from the SVG with its face ${withFace}, without ${withoutFace}` });
   expect(withoutFace).toBeGreaterThan(0);
@@ -104,7 +103,16 @@ test('a Chinese report, SVG and PNG embed the CJK face and draw glyphs; English 
   const heading = (await viewer.locator('#settings h2').textContent()) ?? '';
   expect(heading).toMatch(/[\u4e00-\u9fff]/);
   expect(await drawsGlyphs(viewer, heading, 'body')).toEqual([...heading].map(() => true));
+  // The report's charts (inline SVG, their font stack inlined from the app) draw their Chinese labels with it too.
+  const chartLabel = await viewer.evaluate(() => {
+    const label = [...document.querySelectorAll('#charts svg text')].find((el) => /[\u4e00-\u9fff]/.test(el.textContent ?? ''));
+    label?.setAttribute('id', 'cjk-chart-label');
+    return label?.textContent ?? '';
+  });
+  expect(chartLabel).not.toBe('');
+  expect(await fontsOf(viewer, '#cjk-chart-label')).toContainEqual({ family: 'Noto Sans SC Thin', custom: true });
   await viewer.screenshot({ path: info.outputPath('report-zh.png') });
+  await viewer.locator('#charts').screenshot({ path: info.outputPath('report-zh-charts.png') });
   await viewer.setContent(`<body style="margin:0;background:#fff"><img src="data:image/png;base64,${png.toString('base64')}"></body>`);
   await viewer.screenshot({ path: info.outputPath('chart-zh-viewed.png') });
   await viewer.close();

@@ -1,6 +1,6 @@
 // Exporting a drawn chart: SVG markup with its CSS-driven look inlined (so it renders the same outside the app, in a
 // file or a report), PNG rasterised locally on a canvas, and a download helper. Shared by every chart and the graph.
-import { cjkFontFaceFor } from '../cjkFont';
+import { CJK_FAMILY, cjkFontFaceFor } from '../cjkFont';
 
 /** Presentation properties the app's stylesheet sets on chart elements (classes like .grid, .chart-axis, .whisker). */
 const STYLE_PROPS = [
@@ -102,30 +102,45 @@ function samePixels(a: Uint8ClampedArray, b: Uint8ClampedArray): boolean {
   return true;
 }
 
-/** Most images of the same markup drawn before a PNG is kept: enough for an embedded font to be decoded. */
-const MAX_DRAWS = 5;
+/** Pixels of `markup` drawn as an image onto a w × h canvas. */
+async function imagePixels(markup: string, w: number, h: number): Promise<Uint8ClampedArray> {
+  const img = await loadImage(markup);
+  const ctx = Object.assign(document.createElement('canvas'), { width: w, height: h }).getContext('2d')!;
+  ctx.drawImage(img, 0, 0, w, h);
+  return ctx.getImageData(0, 0, w, h).data;
+}
+
+/** Tries, 50 ms apart, to see the embedded face draw in an image before the chart is drawn. */
+const FONT_TRIES = 40;
+
+/**
+ * Resolves once an SVG image with `fontFaceCss` draws "中" in the bundled face rather than as the missing-glyph box
+ * (the same box a private-use character gets), or after FONT_TRIES. Why: Chromium lays out an SVG image before the
+ * font embedded in it is decoded, and that image never updates (the PNG's first Chinese label drew as boxes); once the
+ * face has been decoded for one image, later images of it draw at once.
+ */
+async function embeddedFontReady(fontFaceCss: string): Promise<void> {
+  const probe = (text: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><style>${fontFaceCss}</style>` +
+    `<text x="4" y="32" style="font-family:'${CJK_FAMILY}';font-size:32px">${text}</text></svg>`;
+  const box = await imagePixels(probe('\ue000'), 40, 40);
+  for (let i = 0; i < FONT_TRIES; i++) {
+    if (!samePixels(await imagePixels(probe('中'), 40, 40), box)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
-  const markup = await standaloneSvg(svg);
+  const fontFaceCss = await cjkFontFaceFor(svg.textContent ?? '');
+  if (fontFaceCss) await embeddedFontReady(fontFaceCss);
+  const img = await loadImage(svgMarkup(svg, { fontFaceCss }));
   const canvas = document.createElement('canvas');
   canvas.width = svg.width.baseVal.value * scale;
   canvas.height = svg.height.baseVal.value * scale;
   const ctx = canvas.getContext('2d')!;
-  // Chromium lays out the first image of an SVG before the font embedded in it is decoded (the PNG's first Chinese
-  // label drew as boxes), and that image never updates; a later image of the same markup finds the font ready. So
-  // with a font inside, images are drawn until two in a row give the same pixels.
-  const embedsFont = markup.includes('@font-face');
-  let previous: Uint8ClampedArray | null = null;
-  for (let draw = 0; draw < (embedsFont ? MAX_DRAWS : 1); draw++) {
-    const img = await loadImage(markup);
-    ctx.fillStyle = backgroundBehind(svg);
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    if (!embedsFont) break;
-    const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    if (previous && samePixels(previous, pixels)) break;
-    previous = pixels;
-  }
+  ctx.fillStyle = backgroundBehind(svg);
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
   return new Promise<Blob>((resolve, reject) =>
     canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
   );

@@ -432,6 +432,9 @@ describe('the bundled CJK font in the report', () => {
     // System CJK fonts come first; the bundled face only fills in.
     expect(zh).toMatch(/body \{ font-family: system-ui,[^;]*'PingFang SC'[^;]*'Noto Sans CJK SC'[^;]*'RecLens CJK', sans-serif;/);
     expect(zh.replaceAll('http://www.w3.org/2000/svg', '')).not.toMatch(/https?:\/\//);
+    // Event types in the report's language, as the app's own charts name them.
+    expect(zh).toContain('<td>浏览</td><td class="num">1,000</td>');
+    expect(buildReportHtml(input())).toContain('<td>view</td><td class="num">1,000</td>');
   });
 
   it('is embedded for Chinese data (an item title) in an English report too', () => {

@@ -6,6 +6,7 @@ import type { Fingerprint } from '../../data/fingerprint';
 import type { MessageKey } from '../i18n/en';
 import { causalSection, type ReportCausal } from './reportCausal';
 import { CJK_FAMILY, cjkFontFaceCss, hasCjk } from '../cjkFont';
+import { eventLabel } from '../i18n/eventLabels';
 import { modelsSection, type ReportClassifier, type ReportEvaluation, type ReportModel, type ReportTextModel } from './reportModels';
 
 export type { ReportClassifier, ReportEvaluation, ReportModel, ReportTextModel };
@@ -126,7 +127,7 @@ ${table(
 )}
 <h4>${e(t('data.chart.byType'))}</h4>${table(
       [t('report.eventType'), t('data.overview.events')],
-      Object.entries(s.eventsByType).map(([k, v]) => [e(k), e(num(v))]),
+      Object.entries(s.eventsByType).map(([k, v]) => [e(eventLabel(k, input.lang)), e(num(v))]),
       [false, true],
     )}
 ${
@@ -134,7 +135,7 @@ ${
     ? `<h4>${e(t('data.chart.funnel'))}</h4>${table(
         [t('report.step'), t('report.funnelReached'), t('report.funnelRate'), t('report.funnelAtAll')],
         s.funnel.map((f, i) => [
-          e(f.step),
+          e(eventLabel(f.step, input.lang)),
           e(num(f.reached)),
           i > 0 && s.funnel[i - 1].reached > 0 ? e(`${num((100 * f.reached) / s.funnel[i - 1].reached, 1)}%`) : '',
           e(num(f.users)),

@@ -99,7 +99,11 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
         key="type"
         title={t('data.chart.byType')}
         format={(v) => num(v)}
-        data={Object.entries(sum.eventsByType).map(([label, value], i) => ({ label, value, colour: eventColour(label, i) }))}
+        data={Object.entries(sum.eventsByType).map(([type, value], i) => ({
+          label: eventLabel(type, lang),
+          value,
+          colour: eventColour(type, i),
+        }))}
       />,
     ];
     if (sum.funnel.length > 1)
