@@ -32,12 +32,16 @@ test('the Evaluate view splits out cold users and cold items, and says whether i
       users: e.result.users,
       coldUsers: e.result.slices?.['cold-users']?.users,
       coldItems: e.result.slices?.['cold-items']?.users,
+      fewestItem: e.result.slices?.['cold-items']?.fewest,
     })),
   );
   expect(slices[0].coldUsers).toBeGreaterThan(0);
   expect(slices[0].coldItems).toBeGreaterThanOrEqual(0);
   const content = panel.locator('tr[data-model=content]');
   await expect(content.locator('td[data-slice=cold-users]')).toContainText(`${slices[0].coldUsers!.toLocaleString('en-US')} cases`);
+  // An empty slice says why: the fewest training interactions of any test case's held-out item.
+  if (slices[0].coldItems === 0)
+    await expect(content.locator('td[data-slice=cold-items]')).toHaveText(`no case (fewest: ${slices[0].fewestItem})`);
   const reading = panel.getByTestId('cold-reading');
   await expect(reading).toHaveCount(1);
   // The sentence follows the interval it quotes: the verdict recomputed here from the figures printed in it.

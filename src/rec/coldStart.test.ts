@@ -74,6 +74,7 @@ describe('cold-start slices', () => {
     expect(r.users).toBe(10);
     const coldUsers = r.slices!['cold-users']!;
     expect(coldUsers.users).toBe(2);
+    expect(coldUsers.fewest).toBe(2); // u2
     expect(coldUsers.members.map((u) => log.users[u])).toEqual(['u2', 'u3']);
     expect(coldUsers.metrics['HR@1']).toBeCloseTo(0.5, 12);
     expect(coldUsers.metrics['NDCG@10']).toBeCloseTo((1 + ndcgAt2) / 2, 12);
@@ -113,7 +114,7 @@ describe('cold-start slices', () => {
       'no test case in slice cold-users: every evaluated user has more than 5 training interactions (fewest: 6)',
     );
     const r = await evaluate(model, warm, { protocol: 'full', slices: true });
-    expect(r.slices!['cold-users']).toEqual({ users: 0, members: [], metrics: {}, ci95: {} });
+    expect(r.slices!['cold-users']).toEqual({ users: 0, fewest: 6, members: [], metrics: {}, ci95: {} });
   });
 });
 

@@ -25,6 +25,11 @@ export function trainingCounts(train: TrainData): TrainingCounts {
   return { users, items };
 }
 
+/** Per test case in `users`, the training interactions that decide its slice: of the user, or of its held-out item. */
+export function caseCounts(slice: Slice, split: LeaveOneOutSplit, users: Int32Array, stage: Stage, counts: TrainingCounts): Uint32Array {
+  return Uint32Array.from(users, (u) => (slice === 'cold-users' ? counts.users[u] : counts.items[heldOutItem(split, u, stage)]));
+}
+
 /**
  * Positions in `users` (the evaluated users, one test case each) that fall in `slice`: the user has at most `max`
  * training interactions (cold-users), or the user's held-out item has (cold-items).
@@ -38,8 +43,7 @@ export function slicePositions(
   max = COLD_MAX_INTERACTIONS,
 ): number[] {
   const out: number[] = [];
-  users.forEach((u, p) => {
-    const n = slice === 'cold-users' ? counts.users[u] : counts.items[heldOutItem(split, u, stage)];
+  caseCounts(slice, split, users, stage, counts).forEach((n, p) => {
     if (n <= max) out.push(p);
   });
   return out;
@@ -54,8 +58,14 @@ export function emptySliceReason(
   counts: TrainingCounts,
   max = COLD_MAX_INTERACTIONS,
 ): string {
-  let fewest = Infinity;
-  for (const u of users) fewest = Math.min(fewest, slice === 'cold-users' ? counts.users[u] : counts.items[heldOutItem(split, u, stage)]);
+  const fewest = fewestOf(caseCounts(slice, split, users, stage, counts));
   const who = slice === 'cold-users' ? 'evaluated user' : "evaluated user's held-out item";
-  return `no test case in slice ${slice}: every ${who} has more than ${max} training interactions (fewest: ${Number.isFinite(fewest) ? fewest : 0})`;
+  return `no test case in slice ${slice}: every ${who} has more than ${max} training interactions (fewest: ${fewest})`;
+}
+
+/** The smallest count, 0 for none (a loop: spreading a million counts into Math.min overflows the stack). */
+export function fewestOf(counts: Uint32Array): number {
+  let fewest = counts.length ? Infinity : 0;
+  for (const n of counts) fewest = Math.min(fewest, n);
+  return fewest;
 }

@@ -30,7 +30,7 @@ import {
   type Stage,
 } from './split';
 import type { Recommender, TrainData } from './recommender';
-import { emptySliceReason, SLICES, slicePositions, trainingCounts, type Slice } from './coldStart';
+import { caseCounts, emptySliceReason, fewestOf, SLICES, slicePositions, trainingCounts, type Slice } from './coldStart';
 
 export const PROTOCOLS = ['full', 'uni100', 'pop100'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
@@ -94,6 +94,8 @@ export interface EvaluationResult {
 /** One cold-start slice of an evaluation: how many test cases, whose, and the per-case metrics with their CIs. */
 export interface SliceSummary {
   users: number;
+  /** The fewest training interactions (of the user, or of the held-out item) among all evaluated cases: why a slice is empty. */
+  fewest: number;
   /** The users whose test case is in the slice (to pair two models' cases on it). */
   members: UserIdx[];
   /** Empty when the slice has no test case. */
@@ -178,8 +180,9 @@ export async function evaluate(model: Recommender, split: LeaveOneOutSplit, opti
     for (const slice of SLICES) {
       const at = slicePositions(slice, split, users, stage, counts!);
       const members = asUserIdxs(at.map((p) => users[p]));
+      const fewest = fewestOf(caseCounts(slice, split, users, stage, counts!));
       if (at.length === 0) {
-        result.slices[slice] = { users: 0, members, metrics: {}, ci95: {} };
+        result.slices[slice] = { users: 0, fewest, members, metrics: {}, ci95: {} };
         continue;
       }
       const part = summarise(
@@ -193,7 +196,7 @@ export async function evaluate(model: Recommender, split: LeaveOneOutSplit, opti
         ks,
         { ...inputs, perUser: false },
       );
-      result.slices[slice] = { users: at.length, members, metrics: part.metrics, ci95: part.ci95 };
+      result.slices[slice] = { users: at.length, fewest, members, metrics: part.metrics, ci95: part.ci95 };
     }
   }
   return result;

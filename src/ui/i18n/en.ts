@@ -413,13 +413,14 @@ export const en = {
   'evaluate.paired.unavailable': 'no per-user ranks of shared users for this metric',
   'evaluate.cold.title': 'Cold start',
   'evaluate.cold.hint':
-    'The test cases above, split out: users with at most {max} training interactions (cold users), and held-out items with at most {max} (cold items). Each cell: the metric, its 95% bootstrap CI and the number of test cases.',
+    'The test cases above, split out: users with at most {max} training interactions (cold users), and held-out items with at most {max} (cold items). Each cell: the metric, its 95% bootstrap CI and the number of test cases; an empty slice gives the fewest training interactions any case has.',
   'evaluate.cold.metric': 'Metric',
   'evaluate.cold.all': 'All test cases',
   'evaluate.cold.slice.cold-users': 'Cold users',
   'evaluate.cold.slice.cold-items': 'Cold items',
   'evaluate.cold.cases': '{n} cases',
   'evaluate.cold.empty': 'no case',
+  'evaluate.cold.emptyFewest': 'no case (fewest: {fewest})',
   'evaluate.cold.rerun': 'Evaluated before cold-start slices were kept: evaluate again to see them.',
   'evaluate.cold.noReference': 'Evaluate the popularity model (pop) too, to see whether item text helps cold items.',
   'evaluate.cold.noTextModel':

@@ -396,13 +396,14 @@ export const zh: Record<MessageKey, string> = {
   'evaluate.paired.unavailable': '该指标没有共同用户的逐用户排名',
   'evaluate.cold.title': '冷启动',
   'evaluate.cold.hint':
-    '把上表的测试样例按切片拆开：训练交互不超过 {max} 次的用户（冷用户），以及训练交互不超过 {max} 次的留出物品（冷物品）。每格为指标、95% 自助法置信区间和测试样例数。',
+    '把上表的测试样例按切片拆开：训练交互不超过 {max} 次的用户（冷用户），以及训练交互不超过 {max} 次的留出物品（冷物品）。每格为指标、95% 自助法置信区间和测试样例数；切片为空时给出样例中最少的训练交互次数。',
   'evaluate.cold.metric': '指标',
   'evaluate.cold.all': '全部测试样例',
   'evaluate.cold.slice.cold-users': '冷用户',
   'evaluate.cold.slice.cold-items': '冷物品',
   'evaluate.cold.cases': '{n} 个样例',
   'evaluate.cold.empty': '无样例',
+  'evaluate.cold.emptyFewest': '无样例（最少 {fewest} 次）',
   'evaluate.cold.rerun': '此评估早于冷启动切片的记录：请重新评估以查看。',
   'evaluate.cold.noReference': '请同时评估流行度模型（pop），以判断物品文本是否有助于冷物品。',
   'evaluate.cold.noTextModel':

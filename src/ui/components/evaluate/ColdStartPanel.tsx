@@ -51,9 +51,12 @@ export function ColdStartPanel({ entries, seed }: { entries: Entry[]; seed: numb
       : [];
   if (!first || !metric) return null;
   const d = metricDigits(metric);
-  const cell = (value: number | undefined, ci: [number, number] | undefined, n: number) =>
+  // An empty slice says why in numbers: the fewest training interactions any test case has (e.g. 18 on ml-100k's users).
+  const cell = (value: number | undefined, ci: [number, number] | undefined, n: number, fewest?: number) =>
     n === 0 || value === undefined ? (
-      <span className="muted">{t('evaluate.cold.empty')}</span>
+      <span className="muted">
+        {fewest === undefined ? t('evaluate.cold.empty') : t('evaluate.cold.emptyFewest', { fewest: num(fewest) })}
+      </span>
     ) : (
       <>
         {fixed(value, d)}
@@ -104,7 +107,7 @@ export function ColdStartPanel({ entries, seed }: { entries: Entry[]; seed: numb
                   const part = result.slices?.[s];
                   return (
                     <td className="num" key={s} data-slice={s}>
-                      {part ? cell(part.metrics[metric], part.ci95[metric], part.users) : '—'}
+                      {part ? cell(part.metrics[metric], part.ci95[metric], part.users, part.fewest) : '—'}
                     </td>
                   );
                 })}
