@@ -94,6 +94,11 @@ test('the demo’s causal vs traditional table renders with true uplift', async 
   // On the default demo ranking by uplift gains clearly (the lead measured 1.56× [1.53, 1.59]): the CI excludes 1.
   expect(Number(ratio[2])).toBeGreaterThan(1);
   for (const row of [naive, ips]) await figure(row, 'NDCG@10');
+  // With every column filled (uplift, ratios) the table still fits its panel at 1280 px: nothing cut at the right.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const hidden = await card.locator('.table-scroll').evaluate((b) => b.scrollWidth - b.clientWidth);
+  expect(hidden, `the table is cut by ${hidden} px`).toBeLessThanOrEqual(0);
+  if (process.env.RECLENS_SHOTS) await card.screenshot({ path: `${process.env.RECLENS_SHOTS}/causal-compare-demo.png` });
 });
 
 test('without potential outcomes the true uplift column is empty and the sentence says the figures are estimates', async ({ page }) => {

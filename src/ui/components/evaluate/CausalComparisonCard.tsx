@@ -66,7 +66,20 @@ export function CausalComparisonCard({ models, seed }: { models: TrainedModelInf
   const rowLabel = (r: ComparisonRow) => (r.variant === 'uplift' ? t('compare.upliftOf', { model: r.name }) : `${r.name} (${r.modelId})`);
   const cell = (r: ComparisonRow, metric: string) => {
     const f = r.figures[metric];
-    return <td data-testid={`cc-${metric}`}>{f ? withCi(fixed, f.value, f.ci95) : '—'}</td>;
+    // The CI never breaks inside, so a narrow column puts it on its own line (the table wraps to fit 1280 px).
+    return (
+      <td data-testid={`cc-${metric}`}>
+        {!f ? (
+          '—'
+        ) : f.ci95 ? (
+          <>
+            {fixed(f.value, 3)} <span className="cc-ci">{`[${fixed(f.ci95[0], 3)}, ${fixed(f.ci95[1], 3)}]`}</span>
+          </>
+        ) : (
+          withCi(fixed, f.value, null)
+        )}
+      </td>
+    );
   };
 
   const run = async () => {
@@ -128,7 +141,7 @@ export function CausalComparisonCard({ models, seed }: { models: TrainedModelInf
         </p>
       )}
       <div className="table-scroll" role="region" aria-label={t('compare.title')} tabIndex={0}>
-        <table data-testid="causal-compare-table">
+        <table className="causal-compare-table" data-testid="causal-compare-table">
           <thead>
             <tr>
               <th scope="col">{t('compare.col.variant')}</th>
@@ -153,13 +166,13 @@ export function CausalComparisonCard({ models, seed }: { models: TrainedModelInf
                 {cell(r, 'AUC')}
                 {cell(r, `trueUplift@${K}`)}
                 {cell(r, `estimatedUplift@${K}`)}
-                <td data-testid="cc-paired">
+                <td className="cc-paired" data-testid="cc-paired">
                   {r.against && Object.keys(r.paired).length > 0 ? (
                     <>
                       <span className="muted small">{t('compare.vs', { name: nameOf(r.against) })}</span>
                       {Object.entries(r.paired).map(([metric, p]) => (
                         <div key={metric} data-testid={`cc-paired-${metric}`}>
-                          {pairedText(metric, p, fixed)}
+                          {keepCis(pairedText(metric, p, fixed))}
                         </div>
                       ))}
                     </>
@@ -178,5 +191,18 @@ export function CausalComparisonCard({ models, seed }: { models: TrainedModelInf
       {unevaluated.length > 0 && <p className="muted small">{t('compare.noEvaluation', { models: unevaluated.join(', '), k: K })}</p>}
       <p className="muted small">{t('compare.definitions')}</p>
     </section>
+  );
+}
+
+/** The text with each "[lo, hi]" in a span that never breaks, so a wrapped cell never splits a CI across lines. */
+function keepCis(text: string) {
+  return text.split(/(\[[^\]]*\])/).map((part, i) =>
+    i % 2 ? (
+      <span key={i} className="cc-ci">
+        {part}
+      </span>
+    ) : (
+      part
+    ),
   );
 }
