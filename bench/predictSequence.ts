@@ -1,7 +1,8 @@
 // The sequence encoder's rows of bench:predict: a SASRec trained briefly on the demo, then fine-tuned as a behavior
-// classifier (src/ml/predict/sequenceClassifier). Two encoders, so the table shows what pre-training on the held-out
-// users' futures is worth: one trained on every user's events except what a held-out user did after their cut (the
-// clean comparison), one on the leave-one-out training part of the whole log (what the app's Model view trains).
+// classifier (src/ml/predict/sequenceClassifier) in full, with LoRA and with adapters. Two encoders, so the table shows
+// what pre-training on the held-out users' futures is worth: one trained on every user's events except what a held-out
+// user did after their cut (the clean comparison), one on the leave-one-out training part of the whole log (what the
+// app's Model view trains).
 import type { EventLog } from '../src/data/eventLog';
 import { userRows, type PredictionTask } from '../src/data/predictionTask';
 import { fitSequenceClassifier, type PeftMethod } from '../src/ml/predict/sequenceClassifier';
@@ -44,10 +45,32 @@ function withoutTestFutures(log: EventLog, task: PredictionTask, test: readonly 
   };
 }
 
-/** A bench row: SASRec trained on `training` (clean or whole log), fine-tuned with `peft`. */
-export function sequenceEncoder(training: 'without-test-futures' | 'whole-log', seed: number, peft: PeftMethod = 'none'): BenchEncoder {
+/** A training mode's SASRec weights once its first row has trained them (null until then). */
+type Trained = Map<string, Awaited<ReturnType<SeqRecommender['exportState']>> | null>;
+
+/** Parameter-efficient runs take a larger step: only the small adapted part and the head move. */
+const PEFT_LEARNING_RATE = 1e-2;
+const PEFT_WORDS: Record<PeftMethod, string> = {
+  none: 'every encoder weight',
+  lora: 'LoRA (rank 8 on attention query/value)',
+  adapter: 'Houlsby adapters (width 16) and the LayerNorms',
+};
+
+/**
+ * Bench rows over one SASRec each for the clean and the whole-log training: the first row of a training mode trains it
+ * (its seconds include that), later rows of the same mode reuse the same weights (their seconds: fine-tuning only).
+ */
+export function sequenceEncoder(
+  training: 'without-test-futures' | 'whole-log',
+  seed: number,
+  peft: PeftMethod = 'none',
+  trained: Trained = new Map(),
+): BenchEncoder {
   const s = SEQUENCE_BENCH_ENCODER;
-  const f = SEQUENCE_BENCH_FINETUNE;
+  const f = { ...SEQUENCE_BENCH_FINETUNE, ...(peft === 'none' ? {} : { learningRate: PEFT_LEARNING_RATE }) };
+  // Rows run in order: the first of a training mode trains the SASRec and leaves its weights for the later ones.
+  const first = !trained.has(training);
+  if (first) trained.set(training, null);
   return {
     name: `sequence (SASRec fine-tuned${peft === 'none' ? '' : `, ${peft}`}; ${training === 'whole-log' ? 'encoder saw held-out futures' : 'clean encoder'})`,
     describe:
@@ -55,12 +78,18 @@ export function sequenceEncoder(training: 'without-test-futures' | 'whole-log', 
       (training === 'whole-log'
         ? "the whole log's leave-one-out training part, as the app's Model view trains it (held-out users' events after their cut included)"
         : "every user's events but what a held-out user did after their cut") +
-      `; then head and ${peft === 'none' ? 'every encoder weight' : peft} fine-tuned ${f.epochs} epochs (lr ${f.learningRate}, batch ${f.batchSize}); its seconds include training the SASRec`,
+      `; then the head and ${PEFT_WORDS[peft]} fine-tuned ${f.epochs} epochs (lr ${f.learningRate}, batch ${f.batchSize}); ` +
+      (first ? 'its seconds include training the SASRec' : 'the same SASRec as the row above it, so its seconds are fine-tuning only'),
     async fit(data, task, split) {
       const encoder = new SeqRecommender('sasrec', s);
       try {
-        const seqs = training === 'whole-log' ? trainData(leaveOneOutSplit(data.log)) : withoutTestFutures(data.log, task, split.test);
-        await encoder.fit(seqs, { seed, validation: 'none' });
+        const state = trained.get(training);
+        if (!first && state) encoder.importState(state);
+        else {
+          const seqs = training === 'whole-log' ? trainData(leaveOneOutSplit(data.log)) : withoutTestFutures(data.log, task, split.test);
+          await encoder.fit(seqs, { seed, validation: 'none' });
+          trained.set(training, await encoder.exportState());
+        }
         const r = await fitSequenceClassifier(data, task, split, { encoder, ...f, peft, seed });
         if (!r.ok) throw new Error(r.reason);
         return r.data;
@@ -71,8 +100,16 @@ export function sequenceEncoder(training: 'without-test-futures' | 'whole-log', 
   };
 }
 
-/** The sequence rows bench:predict appends to its encoders. */
-export const sequenceEncoders = (seed: number): BenchEncoder[] => [
-  sequenceEncoder('without-test-futures', seed),
-  sequenceEncoder('whole-log', seed),
-];
+/**
+ * The sequence rows bench:predict appends to its encoders: the clean encoder fine-tuned in full, with LoRA and with
+ * adapters (one SASRec, trained in the first row's seconds), then the whole-log encoder in full.
+ */
+export function sequenceEncoders(seed: number): BenchEncoder[] {
+  const trained: Trained = new Map();
+  return [
+    sequenceEncoder('without-test-futures', seed, 'none', trained),
+    sequenceEncoder('without-test-futures', seed, 'lora', trained),
+    sequenceEncoder('without-test-futures', seed, 'adapter', trained),
+    sequenceEncoder('whole-log', seed, 'none', trained),
+  ];
+}

@@ -34,6 +34,7 @@ export interface SequenceClassifierInfo {
   trainableParams: number;
   totalParams: number;
   epochs: number;
+  learningRate: number;
   seconds: number;
   notes: string[];
 }
@@ -84,6 +85,7 @@ export async function fitSequenceClassifierIn(
     trainableParams,
     totalParams,
     epochs,
+    learningRate: req.learningRate,
     seconds,
     notes,
   });

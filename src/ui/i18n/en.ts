@@ -881,7 +881,7 @@ export const en = {
   'seqcls.peft.lora': 'LoRA (rank 8, attention query/value)',
   'seqcls.peft.adapter': 'adapters (width 16) and LayerNorms',
   'seqcls.train': 'Fine-tune a sequence classifier',
-  'seqcls.run': 'Fine-tuned {peft} on {train} users (epochs: {epochs}; {seconds} s).',
+  'seqcls.run': 'Fine-tuned {peft} on {train} users (epochs: {epochs}; learning rate {lr}; {seconds} s).',
   'behavior.explainTitle': 'Which words drive the behavior prediction (token heatmap)',
   'behavior.explainHint':
     "The user's behavior description, one row per class: red words pushed that class's logit up, blue pushed it down. Hover a word for its value.",

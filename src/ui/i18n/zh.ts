@@ -841,7 +841,7 @@ export const zh: Record<MessageKey, string> = {
   'seqcls.peft.lora': 'LoRA（秩 8，注意力 query/value）',
   'seqcls.peft.adapter': '适配器（宽 16）和 LayerNorm',
   'seqcls.train': '微调序列分类器',
-  'seqcls.run': '在 {train} 位用户上微调（{peft}），共 {epochs} 轮（{seconds} 秒）。',
+  'seqcls.run': '在 {train} 位用户上微调（{peft}），共 {epochs} 轮，学习率 {lr}（{seconds} 秒）。',
   'behavior.explainTitle': '哪些词驱动了行为预测（词元热力图）',
   'behavior.explainHint': '用户的行为描述，每个类别一行：红色的词推高了该类别的 logit，蓝色的词压低了它。悬停查看具体数值。',
   'behavior.classifier': '分类器',

@@ -29,7 +29,8 @@ export function SequenceClassifierPanel() {
   const error = useApp((s) => s.sequenceClassifierError);
   const results = useApp(useShallow((s) => s.sequenceClassifiers.filter((r) => r.datasetId === s.activeDatasetId)));
   const model = models.find((m) => m.id === chosen) ?? models[0];
-  const learningRate = Number(lr) > 0 ? Number(lr) : 2e-3;
+  // LoRA and adapters move only a small part of the network (and the head): a larger step, as in bench:predict.
+  const learningRate = Number(lr) > 0 ? Number(lr) : peft === 'none' ? 2e-3 : 1e-2;
 
   const run = () =>
     void fitSequenceClassifier({
@@ -114,6 +115,7 @@ export function SequenceClassifierPanel() {
                   peft: t(`seqcls.peft.${r.peft}`),
                   train: num(r.report.trainExamples),
                   epochs: num(r.epochs),
+                  lr: String(r.learningRate),
                   seconds: num(r.seconds, 1),
                 })}
                 {r.notes.length > 0 && ` ${r.notes.join('; ')}`}
