@@ -9,20 +9,14 @@ import { pairableMetrics, type PairedDifference } from '../../../rec/pairedCompa
 import type { TrainedModelInfo } from '../../../rec/train';
 import { metricDigits } from './metricColumns';
 import { coldItemSentence, readsItemText } from './coldStartText';
+import { cachedForPair } from './pairCache';
 
 type Entry = { model: TrainedModelInfo; result: EvaluationResult };
 
-// Results are the store's objects, replaced when re-evaluated: each pairing is bootstrapped once, not on every render.
-const cache = new WeakMap<EvaluationResult, WeakMap<EvaluationResult, Map<string, PairedDifference | null>>>();
-
 function coldItems(model: EvaluationResult, reference: EvaluationResult, metric: string, seed: number): PairedDifference | null {
-  const byReference = cache.get(model) ?? new WeakMap<EvaluationResult, Map<string, PairedDifference | null>>();
-  cache.set(model, byReference);
-  const byKey = byReference.get(reference) ?? new Map<string, PairedDifference | null>();
-  byReference.set(reference, byKey);
-  const key = `${metric}|${seed}`;
-  if (!byKey.has(key)) byKey.set(key, sliceDifference(model, reference, 'cold-items', metric, seed));
-  return byKey.get(key)!;
+  return cachedForPair(model, reference, `cold-items|${metric}|${seed}`, () =>
+    sliceDifference(model, reference, 'cold-items', metric, seed),
+  );
 }
 
 export function ColdStartPanel({ entries, seed }: { entries: Entry[]; seed: number }) {

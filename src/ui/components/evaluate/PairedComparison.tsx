@@ -7,21 +7,14 @@ import { pairableMetrics, pairedDifference, type PairedDifference } from '../../
 import type { TrainedModelInfo } from '../../../rec/train';
 import { ModelSelect } from '../common/ModelSelect';
 import { metricDigits } from './metricColumns';
+import { cachedForPair } from './pairCache';
 
 const SAMPLES = 1000;
 
-// Results are the store's objects, kept until re-evaluated: each pairing is bootstrapped once, not on every render.
-const cache = new WeakMap<EvaluationResult, WeakMap<EvaluationResult, Map<string, PairedDifference | null>>>();
-
 function cachedDifference(model: EvaluationResult, reference: EvaluationResult, metric: string, seed: number): PairedDifference | null {
-  const byReference = cache.get(model) ?? new WeakMap<EvaluationResult, Map<string, PairedDifference | null>>();
-  cache.set(model, byReference);
-  const byKey = byReference.get(reference) ?? new Map<string, PairedDifference | null>();
-  byReference.set(reference, byKey);
-  const key = `${metric}|${seed}`;
-  if (!byKey.has(key))
-    byKey.set(key, model.perUser && reference.perUser ? pairedDifference(model.perUser, reference.perUser, metric, seed, SAMPLES) : null);
-  return byKey.get(key)!;
+  return cachedForPair(model, reference, `paired|${metric}|${seed}`, () =>
+    model.perUser && reference.perUser ? pairedDifference(model.perUser, reference.perUser, metric, seed, SAMPLES) : null,
+  );
 }
 
 export function PairedComparison({ entries, seed }: { entries: { model: TrainedModelInfo; result: EvaluationResult }[]; seed: number }) {
