@@ -1,7 +1,7 @@
 // The analyst's journey on real data (#20 "Checks"), end to end on ml-100k as a new user takes it: load u.data with
 // u.item, train the Model view's default sequence model with its default settings (the two-minute epoch budget) and
 // EASE beside it, recommend for a user, explain one recommendation, evaluate with the paired comparison, discover a
-// causal graph and try to estimate an effect on it, download the report (every model and the dataset named), check that no
+// causal graph and estimate an effect on it (rating_mean split at its median), download the report (every model and the dataset named), check that no
 // view scrolls sideways at 1280×720, then reload and find the session back. Skipped when ../shared/data/ml-100k is
 // absent. RECLENS_SHOTS=<folder> saves a screenshot of every view there.
 //
@@ -44,7 +44,9 @@ const session = (page: Page) =>
       models: s.trainedModels.map((m) => m.name).sort(),
       evaluations: s.evaluations.length,
       edges: s.causalGraph?.dag.edges.length ?? 0,
-      effect: s.causalEffect ? `${s.causalEffect.request.treatment}->${s.causalEffect.request.outcome}` : null,
+      effect: s.causalEffect
+        ? `${s.causalEffect.request.treatment} ≥ ${s.causalEffect.request.threshold ?? '-'} -> ${s.causalEffect.request.outcome}`
+        : null,
     };
   });
 
@@ -120,14 +122,17 @@ test('ml-100k journey: load, default training, recommend, explain, evaluate, cau
   await expect(page.getByTestId('causal-message')).toHaveCount(0);
   const edges = await page.getByTestId('dag-edge').count();
   expect(edges).toBeGreaterThan(0);
-  // An effect: the estimators need a 0/1 treatment and a rating log's per-user variables are all continuous, so the
-  // panel says so instead of failing on the first row. EFFECT: once a continuous treatment can be split (e.g. at its
-  // median), estimate rating_mean → spanDays here and check below that the estimate comes back after the reload.
-  const nodes = await page.evaluate(() => window.__reclens!.state().causalGraph!.dag.nodes.length);
-  await expect(page.getByTestId('no-binary-treatment')).toHaveText(
-    `The estimators need a treatment that is 0 or 1 for every row; none of the ${nodes} variables in this graph is.`,
-  );
-  await expect(page.getByTestId('estimate')).toBeDisabled();
+  // An effect: a rating log's per-user variables are continuous, so the default treatment, rating_mean, is split at
+  // its median (shown, editable); estimate its effect on spanDays with the view's other defaults.
+  await expect(page.getByTestId('treatment')).toHaveValue('rating_mean');
+  const threshold = await page.getByTestId('treatment-threshold').inputValue();
+  await page.getByTestId('outcome').selectOption('spanDays');
+  await page.getByTestId('estimate').click();
+  await page.waitForFunction(() => window.__reclens!.idle() && window.__reclens!.state().causalEffect !== null, null, { timeout: 120_000 });
+  const splitText = `Treatment rating_mean ≥ ${threshold} vs below: `;
+  await expect(page.getByTestId('effect-split')).toContainText(splitText);
+  await expect(page.getByTestId('estimates').locator('tbody tr')).toHaveCount(4);
+  await expect(page.getByTestId('no-binary-treatment')).toHaveCount(0);
   lap('causal');
 
   // The report names the dataset and every trained model, and carries the causal analysis.
@@ -143,6 +148,13 @@ test('ml-100k journey: load, default training, recommend, explain, evaluate, cau
   await expect(cards.filter({ hasText: 'Model card: sasrec' })).toHaveCount(1);
   await expect(cards.filter({ hasText: 'Model card: ease' })).toHaveCount(1);
   await expect(viewer.locator('#causal figure svg')).toHaveCount(1);
+  await expect(
+    viewer
+      .locator('#causal h3')
+      .filter({ hasText: `rating_mean ≥ ${threshold} vs below` })
+      .first(),
+  ).toBeVisible();
+  await expect(viewer.locator('#causal [data-split]')).toContainText(splitText);
   await viewer.close();
   lap('report');
 
@@ -152,6 +164,16 @@ test('ml-100k journey: load, default training, recommend, explain, evaluate, cau
     await idle(page);
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(sideways, `${view} view scrolls sideways by ${sideways} px`).toBeLessThanOrEqual(0);
+    // The Model view still shows the model chosen last (ease), not its first entry.
+    if (view === 'Model') await expect(page.getByTestId('model-select')).toHaveValue('ease');
+    // The causal-vs-traditional table fits its panel: nothing hidden past its right edge.
+    if (view === 'Evaluate') {
+      const hidden = await page
+        .getByTestId('causal-compare')
+        .locator('.table-scroll')
+        .evaluate((b) => b.scrollWidth - b.clientWidth);
+      expect(hidden, `the causal-vs-traditional table is cut by ${hidden} px`).toBeLessThanOrEqual(0);
+    }
     if (SHOTS) await page.screenshot({ path: join(SHOTS, `journey-${view.toLowerCase()}.png`), fullPage: true });
   }
 
@@ -178,7 +200,8 @@ test('ml-100k journey: load, default training, recommend, explain, evaluate, cau
   await expect(page.getByTestId('metrics-table').locator('tbody tr')).toHaveCount(2);
   await nav(page, 'Causal');
   await expect(page.getByTestId('dag-edge')).toHaveCount(edges);
-  await expect(page.getByTestId('no-binary-treatment')).toBeVisible();
+  await expect(page.getByTestId('effect-split')).toContainText(splitText);
+  await expect(page.getByTestId('treatment-threshold')).toHaveValue(threshold);
   // RELOAD: the text model, the fine-tuned behavior classifier and the last explanation (another item of #20) are
   // checked here once a reload restores them.
   lap('reloaded');
