@@ -30,7 +30,7 @@ const usage = [
   `reclens causal discover --data <file> [--map spec] [--items <file>] [--unit user|session] [--vars a,b,c] [--algo ${DISCOVERY_ALGOS.join('|')}] ` +
     '[--alpha A] [--lambda L] [--threshold T] [--no-standardize] [--inner float64|tfjs] [--tiers a;b,c;d | --no-time-order] [--require a>b,…] [--forbid a>b,…] ' +
     '[--bootstrap N] [--seed S] [--truth truth.json] [--json]',
-  'reclens causal effect --data <file> [--map spec] [--items <file>] --treatment X --outcome Y [--graph graph.json] [--unit user|session] [--vars a,b,c] [--alpha A] ' +
+  'reclens causal effect --data <file> [--map spec] [--items <file>] --treatment X [--split-at T] --outcome Y [--graph graph.json] [--unit user|session] [--vars a,b,c] [--alpha A] ' +
     '[--tiers a;b,c;d | --no-time-order] [--require a>b,…] [--forbid a>b,…] [--bootstrap N] [--seed S] [--json]',
 ].join('\n       ');
 
@@ -56,6 +56,7 @@ const FLAGS = {
   truth: { type: 'string' },
   graph: { type: 'string' },
   treatment: { type: 'string' },
+  'split-at': { type: 'string' },
   outcome: { type: 'string' },
   backend: { type: 'string' },
   json: { type: 'boolean' },
@@ -88,6 +89,14 @@ export const causalCommand: Command = {
   },
 };
 
+/** --split-at: any finite number (whether it leaves rows on both sides is checked on the data, by the pipeline). */
+function splitAt(v: string | undefined): number | null {
+  if (v === undefined) return null;
+  const x = v.trim() === '' ? NaN : Number(v);
+  if (!Number.isFinite(x)) throw new CliError(`--split-at must be a number (got ${v})`);
+  return x;
+}
+
 /** --lambda and --threshold are NOTEARS's lambda1 and wThreshold. */
 const flagNumber = (v: string | undefined, flag: 'lambda' | 'threshold') =>
   rangeFlag(v, flag, NOTEARS_RANGES[flag === 'lambda' ? 'lambda1' : 'wThreshold']);
@@ -102,6 +111,8 @@ type Values = Partial<Record<keyof typeof FLAGS, string | boolean>> & {
   graph?: string;
   truth?: string;
   treatment?: string;
+  /** Treated = treatment ≥ this value, control = below: for a treatment that is not 0/1 (causal/treatmentSplit). */
+  'split-at'?: string;
   outcome?: string;
   backend?: string;
   tiers?: string;
@@ -290,8 +301,13 @@ async function effect(table: DataTable, values: Values, alpha: number, bootstrap
   } else {
     ({ graph, source: graphSource, warnings } = unwrap(graphFromData(table, alpha, knowledgeOf(knowledgeFlags(values, timeOrder)))));
   }
-  const r = runEffect(table, graph, { treatment, outcome, bootstrap, seed });
-  if (!r.ok) throw new CliError(r.reason);
+  const threshold = splitAt(values['split-at']);
+  const r = runEffect(table, graph, { treatment, outcome, bootstrap, seed, threshold });
+  if (!r.ok) {
+    // A continuous treatment without --split-at fails on its first non-0/1 row: say how to split it.
+    const hint = threshold === null && /must be binary/.test(r.reason) ? ` (split it with --split-at T: treated = ${treatment} ≥ T)` : '';
+    throw new CliError(r.reason + hint);
+  }
   const est = r.estimates;
   // A given graph may point against the log's time order: say so next to the estimates it produced.
   const against = timeOrderViolations(graph.edges, timeOrder);
@@ -306,7 +322,11 @@ async function effect(table: DataTable, values: Values, alpha: number, bootstrap
     },
     timeOrder: { derived: timeOrder, applied: values.graph ? null : (knowledgeFlags(values, timeOrder).tiers ?? null) },
     estimates: Object.fromEntries(ESTIMATOR_KEYS.map((k) => [k, est[k]])),
-    whatIf: { [`do(${treatment}=0)`]: est.whatIf.control, [`do(${treatment}=1)`]: est.whatIf.treated },
+    // A split treatment's arms are named by the split: do(rating_mean<3.6) and do(rating_mean≥3.6).
+    whatIf: r.split
+      ? { [`do(${treatment}<${r.split.threshold})`]: est.whatIf.control, [`do(${treatment}≥${r.split.threshold})`]: est.whatIf.treated }
+      : { [`do(${treatment}=0)`]: est.whatIf.control, [`do(${treatment}=1)`]: est.whatIf.treated },
+    split: r.split ?? null,
     overlap: est.overlap,
     refutations: Object.fromEntries(r.refutations.map((x) => [x.name, x])),
     bootstrap: est.bootstrap,
