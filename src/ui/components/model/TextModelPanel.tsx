@@ -74,7 +74,7 @@ export function TextModelPanel() {
           <input
             value={hubId}
             onChange={(e) => setHubId(e.target.value)}
-            placeholder="google/bert_uncased_L-4_H-256_A-4"
+            placeholder="sentence-transformers/all-MiniLM-L6-v2"
             style={{ width: '22em' }}
           />
         </label>
