@@ -177,7 +177,10 @@ export function DiscoverForm({ datasetId, unit, onUnit, vars, onDiscover, onErro
                 disabled={!!fixed}
                 onChange={(e) => toggle(n, e.target.checked)}
               />{' '}
-              {n} <span className="muted small">({fixed ? t('causal.constantKind', { value: num(fixed.value, 6) }) : t(`causal.kind.${vars.kinds[i]}`)})</span>
+              {n}{' '}
+              <span className="muted small">
+                ({fixed ? t('causal.constantKind', { value: num(fixed.value, 6) }) : t(`causal.kind.${vars.kinds[i]}`)})
+              </span>
             </label>
           );
         })}
