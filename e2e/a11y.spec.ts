@@ -26,7 +26,7 @@ async function fillEveryView(page: Page) {
   await page.getByTestId('explain').click();
   await expect(page.getByTestId('attributions')).toBeVisible({ timeout: 120_000 });
   await page.getByRole('button', { name: /Causal/ }).click();
-  await expect(page.getByText('3,000 rows')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('3,000 rows', { exact: true })).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('discover').click();
   await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 120_000 });
   await page.getByTestId('estimate').click();

@@ -9,7 +9,7 @@ test('defaults: derived time order applied, planted effect recovered, checks exp
   const app = new RecLensApp(page);
   await app.open();
   await page.getByRole('button', { name: /Causal/ }).click();
-  await expect(page.getByText('3,000 rows')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('3,000 rows', { exact: true })).toBeVisible({ timeout: 60_000 });
   const tiers = page.getByTestId('causal-tiers');
   await expect(tiers).toHaveValue('sessions\nexposed\nviews\nclicks\ncarts\npurchased');
   await expect(page.getByTestId('causal-tiers-status')).toContainText("From the log's timestamps");

@@ -14,7 +14,7 @@ test('Coat’s ratings: rating-log default variables, the constant one noted, an
   await app.chooseFiles([COAT]);
   await app.confirmImport();
   await page.getByRole('button', { name: /Causal/ }).click();
-  await expect(page.getByText('290 rows')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('290 rows', { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('checkbox', { name: /^rating_mean/ })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: /^popularity/ })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: /^events/ })).not.toBeChecked();

@@ -50,7 +50,7 @@ test('causal reason: ancestors of purchased on the shown graph are the causes, i
   await expect(page.getByTestId('view-causal')).toBeVisible();
 
   // PC with the defaults (no bootstrap, to keep it short).
-  await expect(page.getByText('3,000 rows')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('3,000 rows', { exact: true })).toBeVisible({ timeout: 60_000 });
   await page.getByRole('spinbutton', { name: /Bootstrap/ }).fill('0');
   await page.getByTestId('discover').click();
   await page.waitForFunction(() => window.__reclens!.idle() && window.__reclens!.state().causalGraph !== null, null, { timeout: 120_000 });

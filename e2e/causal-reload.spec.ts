@@ -9,7 +9,7 @@ test('the causal graph, with the analyst’s reversal, survives a reload', async
     .getByRole('button', { name: /Causal/ })
     .first()
     .click();
-  await expect(page.getByText('3,000 rows')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('3,000 rows', { exact: true })).toBeVisible({ timeout: 60_000 });
   await page.getByRole('spinbutton', { name: /Bootstrap/ }).fill('0');
   await page.getByTestId('discover').click();
   await page.waitForFunction(() => window.__reclens!.idle() && window.__reclens!.state().causalGraph !== null, null, { timeout: 120_000 });

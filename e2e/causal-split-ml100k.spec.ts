@@ -20,7 +20,7 @@ test('ml-100k: a continuous treatment split at its median, named everywhere, and
     .getByRole('navigation', { name: 'Steps' })
     .getByRole('button', { name: /Causal/ })
     .click();
-  await expect(page.getByText('943 rows')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('943 rows', { exact: true })).toBeVisible({ timeout: 60_000 });
   // The guide (open on a first visit) follows the loaded log.
   const guide = page.getByTestId('guide-causal-steps');
   await expect(guide).toContainText('A rating log: one row per user (943 rows)');

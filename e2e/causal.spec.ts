@@ -8,7 +8,7 @@ test('discovers the demo graph, refuses a cycle, and recovers the planted effect
   const app = new RecLensApp(page);
   await app.open();
   await page.getByRole('button', { name: /Causal/ }).click();
-  await expect(page.getByText('3,000 rows')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('3,000 rows', { exact: true })).toBeVisible({ timeout: 60_000 });
   await page.getByRole('textbox', { name: /Time order/ }).fill('sessions\nexposed\nviews, clicks, carts\npurchased');
   await page.getByTestId('discover').click();
   await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 120_000 });
@@ -75,7 +75,7 @@ test('NOTEARS through the view: parameters, a required edge, weights as evidence
   const app = new RecLensApp(page);
   await app.open();
   await page.getByRole('button', { name: /Causal/ }).click();
-  await expect(page.getByText('3,000 rows')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('3,000 rows', { exact: true })).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('causal-algo').selectOption('notears');
   await expect(page.getByTestId('notears-lambda')).toHaveValue('0.1');
   await page.getByTestId('notears-threshold').fill('0.25');

@@ -113,7 +113,7 @@ test('ml-100k journey: load, default training, recommend, explain, evaluate, cau
 
   // Causal: discover a graph over the per-user variables, then estimate an effect on it with the view's defaults.
   await nav(page, 'Causal');
-  await expect(page.getByText('943 rows')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('943 rows', { exact: true })).toBeVisible({ timeout: 60_000 });
   // The log's funnel order orders none of a rating log's variables, and the note under the box says so.
   await expect(page.getByTestId('causal-tiers')).toHaveValue('');
   await expect(page.getByTestId('causal-tiers-status')).toContainText("The log's timestamps give no order among the variables picked here");

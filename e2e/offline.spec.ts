@@ -61,7 +61,7 @@ async function journey(page: Page, shot: (name: string) => Promise<unknown> = as
   await shot('4-explain');
 
   await page.getByRole('button', { name: /Causal/ }).click();
-  await expect(page.getByText('3,000 rows')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('3,000 rows', { exact: true })).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('discover').click();
   await page.waitForFunction(() => window.__reclens!.idle(), null, { timeout: 120_000 });
   expect(await page.getByTestId('dag-edge').count()).toBeGreaterThan(0);
