@@ -10,11 +10,11 @@ import { PredictionReportView } from '../predict/PredictionReportView';
 import { useI18n } from '../../i18n';
 import { ExportTextModelButton } from './ExportTextModelButton';
 import { ErrorNote } from '../common/ErrorNote';
+import { PeftSelect } from './PeftSelect';
 import type { PeftMethod } from '../../../ml/predict/sequencePeft';
 
 const OUTCOMES = BEHAVIOR_OUTCOMES;
 const NAMINGS: Naming[] = ['title', 'category', 'both'];
-const PEFT_METHODS: readonly PeftMethod[] = ['none', 'lora', 'adapter'];
 
 export function BehaviorClassifierPanel() {
   const { t, num } = useI18n();
@@ -126,16 +126,7 @@ export function BehaviorClassifierPanel() {
               data-testid="behavior-epochs"
             />
           </label>
-          <label>
-            {t('seqcls.peft')}{' '}
-            <select value={peft} onChange={(e) => setPeft(e.target.value as PeftMethod)} data-testid="behavior-peft">
-              {PEFT_METHODS.map((x) => (
-                <option key={x} value={x}>
-                  {t(`seqcls.peft.${x}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PeftSelect value={peft} onChange={setPeft} testId="behavior-peft" />
           <label>
             lr <input value={lr} placeholder={String(learningRate)} onChange={(e) => setLr(e.target.value)} style={{ width: '6em' }} />
           </label>

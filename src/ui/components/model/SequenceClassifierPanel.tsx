@@ -9,11 +9,10 @@ import { PREDICTION_TARGETS, type PredictionTarget } from '../../../data/predict
 import type { PeftMethod } from '../../../ml/predict/sequencePeft';
 import { useI18n } from '../../i18n';
 import { ErrorNote } from '../common/ErrorNote';
+import { PeftSelect } from './PeftSelect';
 import { PredictionReportView } from '../predict/PredictionReportView';
 
 const SEQUENCE_MODELS = new Set(['sasrec', 'bert4rec']);
-/** ml/predict/sequencePeft's methods (the UI reads ml for types only). */
-const PEFT_METHODS: readonly PeftMethod[] = ['none', 'lora', 'adapter'];
 /** How far "will buy" and "interest" look past each user's cut, in events (the sentence names it). */
 const HORIZON_EVENTS = 10;
 
@@ -72,16 +71,7 @@ export function SequenceClassifierPanel() {
               ))}
             </select>
           </label>
-          <label>
-            {t('seqcls.peft')}{' '}
-            <select value={peft} onChange={(e) => setPeft(e.target.value as PeftMethod)} data-testid="seqcls-peft">
-              {PEFT_METHODS.map((x) => (
-                <option key={x} value={x}>
-                  {t(`seqcls.peft.${x}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PeftSelect value={peft} onChange={setPeft} testId="seqcls-peft" />
           <label>
             {t('seqcls.epochs')}{' '}
             <input
