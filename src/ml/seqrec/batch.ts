@@ -1,4 +1,4 @@
-// Pure-JS batch building for the sequence recommender: left padding, positions counted from the end, Cloze masks.
+// Pure-JS batch building for the sequence recommender: left padding, positions counted from the end (or the start), Cloze masks.
 import type { Rng } from '../../lib/rng';
 import { timeBucket, type SeqRecConfig } from './config';
 
@@ -17,7 +17,10 @@ export interface BatchArrays {
   ids: Int32Array;
   /** event type + 1; 0 = padding, [MASK] or unknown. */
   types: Int32Array;
-  /** Distance from the sequence end (0 = newest), so scores do not depend on how much padding precedes. */
+  /**
+   * Distance from the sequence end (0 = newest), so scores do not depend on how much padding precedes; with
+   * positions 'start', the index from the window's oldest item (RecBole's and HF's numbering).
+   */
   pos: Int32Array;
   gaps: Int32Array;
   mask: Float32Array;
@@ -47,7 +50,8 @@ function tokens(seq: SeqInput, from: number, to: number, c: SeqRecConfig): Token
 }
 
 /** Left-pads token rows to the longest row of the batch. */
-function pack(rows: Token[][]): BatchArrays {
+function pack(rows: Token[][], c: SeqRecConfig): BatchArrays {
+  const fromStart = c.positions === 'start';
   const batch = rows.length;
   const len = Math.max(1, ...rows.map((r) => r.length));
   const a: BatchArrays = {
@@ -65,7 +69,7 @@ function pack(rows: Token[][]): BatchArrays {
       const i = r * len + pad + k;
       a.ids[i] = t.id;
       a.types[i] = t.type;
-      a.pos[i] = row.length - 1 - k;
+      a.pos[i] = fromStart ? k : row.length - 1 - k;
       a.gaps[i] = t.gap;
       a.mask[i] = 1;
     });
@@ -86,6 +90,7 @@ export function inferenceBatch(seqs: SeqInput[], c: SeqRecConfig): BatchArrays {
       if (c.mode === 'bert4rec' || row.length === 0) row.push({ id: maskId(c), type: 0, gap: 0 });
       return row;
     }),
+    c,
   );
 }
 
@@ -95,7 +100,7 @@ export function sasrecBatch(seqs: SeqInput[], c: SeqRecConfig): { arrays: BatchA
     const n = s.items.length;
     return tokens(s, Math.max(0, n - 1 - c.maxLen), n - 1, c);
   });
-  const arrays = pack(rows);
+  const arrays = pack(rows, c);
   const flat: number[] = [];
   const items: number[] = [];
   seqs.forEach((s, r) => {
@@ -130,7 +135,7 @@ export function clozeBatch(seqs: SeqInput[], c: SeqRecConfig, rng: Rng): { array
     masked.push(m);
     return row;
   });
-  const arrays = pack(rows);
+  const arrays = pack(rows, c);
   const flat: number[] = [];
   const items: number[] = [];
   seqs.forEach((s, r) => {

@@ -16,6 +16,13 @@ export type SeqRecMode = 'sasrec' | 'bert4rec';
 export const SEQ_DEBIAS_MODES = ['none', 'ips', 'snips'] as const;
 export type SeqDebiasMode = (typeof SEQ_DEBIAS_MODES)[number];
 
+/**
+ * How positions are numbered: 'end' counts back from the newest item (0 = newest; scores do not depend on how much
+ * history precedes), 'start' counts from the oldest item of the window (0 = oldest), as RecBole and Hugging Face do.
+ */
+export const SEQ_POSITION_MODES = ['end', 'start'] as const;
+export type SeqPositionMode = (typeof SEQ_POSITION_MODES)[number];
+
 export interface SeqRecConfig {
   mode: SeqRecMode;
   /** Items in the catalog (model ids 1..numItems; 0 = padding, numItems + 1 = [MASK]). */
@@ -77,6 +84,10 @@ export interface SeqRecConfig {
   debias: SeqDebiasMode;
   /** Lower clip of the propensities behind the IPS/SNIPS weights (as mf-explicit's). */
   clip: number;
+  /** Position numbering (see SEQ_POSITION_MODES); 'end' unless a model trained elsewhere counts from the start. */
+  positions: SeqPositionMode;
+  /** A dense → gelu → LayerNorm transform of the hidden state before the tied item product (RecBole's BERT4Rec head). */
+  outputHead: boolean;
 }
 
 export type SeqRecSettings = Partial<SeqRecConfig>;
@@ -122,6 +133,8 @@ export function defaultConfig(mode: SeqRecMode, numItems: number, lengths: Array
     textDim: 0,
     debias: 'none',
     clip: DEFAULT_CLIP,
+    positions: 'end',
+    outputHead: false,
   };
 }
 
@@ -162,7 +175,7 @@ export const SEQREC_RANGES: Readonly<Record<NumericKey, Range>> & { epochsTraine
 };
 
 /** Settings that are not numbers (checked by validateConfig). */
-export const SEQREC_OTHER_SETTINGS = ['mode', 'itemText', 'debias'] as const;
+export const SEQREC_OTHER_SETTINGS = ['mode', 'itemText', 'debias', 'positions', 'outputHead'] as const;
 
 /** Unknown keys and out-of-range numbers in user settings (CLI --params, the UI's JSON, a checkpoint's settings). */
 export function checkSeqRecSettings(settings: unknown, owner?: string): Result<true> {
@@ -174,8 +187,10 @@ export function resolveConfig(base: SeqRecConfig, overrides: SeqRecSettings): Re
   const checked = checkSeqRecSettings(overrides);
   if (!checked.ok) return checked;
   const c: SeqRecConfig = { ...base };
-  for (const [k, v] of Object.entries(overrides))
-    if (v !== undefined && k !== 'epochsTrained') (c as unknown as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(overrides as Record<string, unknown>))
+    if (v !== undefined && k !== 'epochsTrained')
+      // --params gives strings: outputHead=true is the boolean.
+      (c as unknown as Record<string, unknown>)[k] = k === 'outputHead' && (v === 'true' || v === 'false') ? v === 'true' : v;
   return validateConfig(c);
 }
 
@@ -192,6 +207,9 @@ export function validateConfig(c: SeqRecConfig): Result<SeqRecConfig> {
     return fail(`itemText must be one of ${ITEM_TEXT_MODES.join(', ')} (got ${JSON.stringify(c.itemText)})`);
   if (!(SEQ_DEBIAS_MODES as readonly string[]).includes(c.debias))
     return fail(`debias must be one of ${SEQ_DEBIAS_MODES.join(', ')} for ${c.mode} (got ${JSON.stringify(c.debias)})`);
+  if (!(SEQ_POSITION_MODES as readonly string[]).includes(c.positions))
+    return fail(`positions must be one of ${SEQ_POSITION_MODES.join(', ')} (got ${JSON.stringify(c.positions)})`);
+  if (typeof c.outputHead !== 'boolean') return fail(`outputHead must be true or false (got ${JSON.stringify(c.outputHead)})`);
   if (c.itemText !== 'off' && c.textDim < 1)
     return fail(`itemText "${c.itemText}" needs item text embeddings: embed the item texts first (Model view, or --text-model in the CLI)`);
   return ok(c);
@@ -208,7 +226,8 @@ export function estimateSeqRecMemory(c: SeqRecConfig): MemoryEstimate {
   const rows = c.numItems + 2;
   const perLayer = 4 * (h * h + h) + (f * h + f) + (h * f + h) + 4 * h;
   const text = c.itemText === 'augment' ? rows * (c.textDim + 1) + c.textDim * (h + 1) : 0;
-  const params = rows * h + c.numItems + (c.numEventTypes + 1) * h + l * h + c.timeBuckets * h + 2 * h + layers * perLayer + text;
+  const head = c.outputHead ? h * h + 3 * h : 0;
+  const params = rows * h + c.numItems + (c.numEventTypes + 1) * h + l * h + c.timeBuckets * h + 2 * h + layers * perLayer + text + head;
   const positions = b * (c.mode === 'sasrec' ? l : Math.max(1, Math.ceil(l * c.maskProb)));
   const columns = c.negatives > 0 ? c.negatives + 1 : c.numItems;
   const activations = layers * (b * l * (12 * h + 3 * f) + 3 * b * c.heads * l * l) + 3 * positions * columns;

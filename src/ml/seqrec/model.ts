@@ -2,14 +2,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { tidyObject } from '../tensors';
 import {
+  activate,
   causalBias,
   embeddingLookup,
   encode,
   layerNorm,
+  linear,
   matMulFast,
   type EncoderLayerWeights,
   type EncoderOptions,
   type LayerNormWeights,
+  type Linear,
 } from '../transformer/blocks';
 import type { BatchArrays } from './batch';
 import type { SeqRecConfig } from './config';
@@ -22,7 +25,7 @@ export interface SeqRecWeights {
   itemBias: tf.Variable;
   /** [numEventTypes + 1, hidden], row 0 unknown/[MASK]. */
   type: tf.Variable;
-  /** [maxLen, hidden], indexed by distance from the sequence end. */
+  /** [maxLen, hidden], indexed by distance from the sequence end (positions 'start': from the window's start). */
   position: tf.Variable;
   time?: tf.Variable;
   /** itemText 'augment': item embedding = seen ⊙ item + vectors · projection; bias = seen ⊙ itemBias + vectors · biasProjection. */
@@ -38,6 +41,8 @@ export interface SeqRecWeights {
   };
   norm: LayerNormWeights;
   layers: EncoderLayerWeights[];
+  /** outputHead: dense → gelu → LayerNorm on the encoder output before the tied item product. */
+  outputHead?: { dense: Linear; norm: LayerNormWeights };
 }
 
 export interface SeqRecModel {
@@ -105,6 +110,7 @@ export function createModel(config: SeqRecConfig, seed: number, text?: Float32Ar
       };
     }),
   };
+  if (config.outputHead) weights.outputHead = { dense: lin('output.transform.dense', h, h), norm: norm('output.transform.norm') };
   const { numItems, textDim } = config;
   if (config.itemText === 'augment') {
     const buffer = (key: string, init: () => tf.Tensor) => {
@@ -213,7 +219,14 @@ export function encodeEmbeddings(m: SeqRecModel, items: tf.Tensor3D, context: tf
       outputAttentions: opts.outputAttentions,
       attentionBias: c.mode === 'sasrec' ? causalBias(items.shape[1]) : undefined,
     };
-    return encode(x as tf.Tensor3D, mask, m.weights.layers, encOpts);
+    const out = encode(x as tf.Tensor3D, mask, m.weights.layers, encOpts);
+    const head = m.weights.outputHead;
+    if (!head) return out;
+    // Every position, as RecBole's BERT4Rec does: training (full or sampled softmax), scoring and explanations alike.
+    return {
+      ...out,
+      lastHiddenState: layerNorm(activate(linear(out.lastHiddenState, head.dense), 'gelu'), head.norm, 1e-12) as tf.Tensor3D,
+    };
   });
 }
 
