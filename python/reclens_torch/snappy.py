@@ -1,0 +1,101 @@
+"""Raw Snappy decompression in pure Python, for Parquet pages when no native snappy module is importable.
+
+Debian offers no python3-snappy next to torch, and Parquet's default codec is SNAPPY, so the fallback Parquet reader
+(parquet.py) needs its own decoder. Format: https://github.com/google/snappy/blob/main/format_description.txt
+(the raw format, not the framing format). Every length and offset is checked before it is used, so a corrupt page
+raises ValueError instead of reading out of bounds or growing without limit.
+"""
+
+from __future__ import annotations
+
+# A copy element of 3 bytes writes at most 64 bytes, the best ratio the format allows; a preamble that claims more than
+# this many output bytes per input byte is corrupt, and is refused before anything is allocated.
+MAX_RATIO = 22
+
+
+def _uvarint(src: bytes, pos: int) -> tuple[int, int]:
+    result = 0
+    shift = 0
+    while True:
+        if pos >= len(src):
+            raise ValueError('snappy: truncated length preamble')
+        b = src[pos]
+        pos += 1
+        result |= (b & 0x7F) << shift
+        if not b & 0x80:
+            return result, pos
+        shift += 7
+        if shift > 35:  # the preamble is a uint32
+            raise ValueError('snappy: length preamble longer than 5 bytes')
+
+
+def uncompressed_length(src: bytes) -> int:
+    """The output length a raw Snappy block declares in its preamble."""
+    return _uvarint(src, 0)[0]
+
+
+def decompress(src: bytes | bytearray | memoryview, expected: int | None = None) -> bytes:
+    """Decompress one raw Snappy block. `expected`, when given, must equal the length the block declares (Parquet
+    page headers state it independently, so a mismatch means corruption)."""
+    src = bytes(src)
+    n = len(src)
+    total, pos = _uvarint(src, 0)
+    if expected is not None and total != expected:
+        raise ValueError(f'snappy: block declares {total} bytes, page header says {expected}')
+    if total > MAX_RATIO * n + 64:
+        raise ValueError(f'snappy: block declares {total} bytes from only {n} compressed bytes')
+    out = bytearray()
+    while pos < n:
+        tag = src[pos]
+        pos += 1
+        kind = tag & 3
+        if kind == 0:  # literal: length-1 in the tag, or in the 1-4 bytes after it
+            length = tag >> 2
+            if length >= 60:
+                extra = length - 59
+                if pos + extra > n:
+                    raise ValueError('snappy: truncated literal length')
+                length = int.from_bytes(src[pos : pos + extra], 'little')
+                pos += extra
+            length += 1
+            if pos + length > n:
+                raise ValueError('snappy: literal runs past the end of the input')
+            if len(out) + length > total:
+                raise ValueError('snappy: output longer than declared')
+            out += src[pos : pos + length]
+            pos += length
+            continue
+        if kind == 1:  # copy with a 1-byte offset: 3 length bits (4..11), 11 offset bits
+            if pos + 1 > n:
+                raise ValueError('snappy: truncated copy')
+            length = ((tag >> 2) & 7) + 4
+            offset = ((tag >> 5) << 8) | src[pos]
+            pos += 1
+        elif kind == 2:  # copy with a 2-byte offset
+            if pos + 2 > n:
+                raise ValueError('snappy: truncated copy')
+            length = (tag >> 2) + 1
+            offset = src[pos] | (src[pos + 1] << 8)
+            pos += 2
+        else:  # copy with a 4-byte offset
+            if pos + 4 > n:
+                raise ValueError('snappy: truncated copy')
+            length = (tag >> 2) + 1
+            offset = int.from_bytes(src[pos : pos + 4], 'little')
+            pos += 4
+        have = len(out)
+        if offset == 0 or offset > have:
+            raise ValueError(f'snappy: copy offset {offset} with only {have} bytes written')
+        if have + length > total:
+            raise ValueError('snappy: output longer than declared')
+        start = have - offset
+        if offset >= length:
+            out += out[start : start + length]
+        else:
+            # The copy overlaps what it writes: the last `offset` bytes repeat until `length` bytes are out.
+            pattern = bytes(out[start:])
+            reps = -(-length // offset)
+            out += (pattern * reps)[:length]
+    if len(out) != total:
+        raise ValueError(f'snappy: block ends after {len(out)} of {total} declared bytes')
+    return bytes(out)
