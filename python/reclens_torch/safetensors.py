@@ -91,7 +91,7 @@ def write_safetensors(tensors, metadata=None):
     arrays = []
     offset = 0
     for name in names:
-        a = np.ascontiguousarray(np.asarray(tensors[name], dtype='<f4'))
+        a = np.array(tensors[name], dtype='<f4', order='C')  # not ascontiguousarray: it turns a scalar into shape [1]
         header[name] = {'dtype': 'F32', 'shape': list(a.shape), 'data_offsets': [offset, offset + a.nbytes]}
         offset += a.nbytes
         arrays.append(a)
