@@ -162,11 +162,10 @@ class _Leaf:
     def __init__(self, el: dict[int, Any]):
         self.name = _text(el.get(4, b''))
         self.physical = _enum(_TYPES, el.get(1), 'physical type', self.name)
-        self.type_length = el.get(2, 0)
-        self.nullable = el.get(3, _REQUIRED) == _OPTIONAL
+        self.nullable = _int(el, 3, _REQUIRED) == _OPTIONAL
         converted = el.get(6)
         self.converted = _CONVERTED[converted] if isinstance(converted, int) and 0 <= converted < len(_CONVERTED) else None
-        self.logical, self.unit, self.int_dtype = self._annotation(el.get(10) or {})
+        self.logical, self.unit, self.int_dtype = self._annotation(_sub(el, 10))
         # Columns outside the flat subset are refused when read, not when listed, so the other columns stay readable.
         self.refusal: str | None = None
         if self.physical == 'FIXED_LEN_BYTE_ARRAY' or self.logical in _REFUSED_LOGICAL:
@@ -188,12 +187,12 @@ class _Leaf:
         if 6 in logical:
             return 'DATE', 'days', None
         if 7 in logical or 8 in logical:
-            unit_union = (logical.get(8) or logical.get(7) or {}).get(2) or {}
+            unit_union = _sub(_sub(logical, 8 if 8 in logical else 7), 2)
             unit = next((units[k] for k in unit_union if k in units), None)
             return ('TIMESTAMP' if 8 in logical else 'TIME'), unit, None
         if 10 in logical:
-            bits = logical[10].get(1, 64)
-            signed = logical[10].get(2, True)
+            bits = _int(_sub(logical, 10), 1, 64)
+            signed = _sub(logical, 10).get(2, True) is not False
             if bits not in (8, 16, 32, 64):
                 return 'INTEGER', None, None
             return 'INTEGER', None, f'{"int" if signed else "uint"}{bits}'
@@ -223,6 +222,28 @@ class _Leaf:
             'unit': self.unit,
             'nullable': self.nullable,
         }
+
+
+def _int(d: dict[int, Any], fid: int, default: int | None = None) -> int:
+    """An integer field of a parsed struct; a missing or mistyped one is corruption, not a TypeError later."""
+    v = d.get(fid, default)
+    if not isinstance(v, int) or isinstance(v, bool):
+        raise _Corrupt(f'metadata field {fid} is {type(v).__name__}, not an integer')
+    return v
+
+
+def _sub(d: dict[int, Any], fid: int) -> dict[int, Any]:
+    v = d.get(fid, {})
+    if not isinstance(v, dict):
+        raise _Corrupt(f'metadata field {fid} is {type(v).__name__}, not a struct')
+    return v
+
+
+def _items(d: dict[int, Any], fid: int, kind: type) -> list[Any]:
+    v = d.get(fid, [])
+    if not isinstance(v, list) or not all(isinstance(x, kind) for x in v):
+        raise _Corrupt(f'metadata field {fid} is not a list of {kind.__name__}')
+    return v
 
 
 def _text(b: Any) -> str:
@@ -255,17 +276,19 @@ class _Footer:
             buf = f.read(meta_len)
         try:
             meta = _Thrift(buf, 0, len(buf)).struct()
-            self.num_rows = int(meta.get(3, 0))
-            self.row_groups: list[dict[int, Any]] = meta.get(4) or []
+            self.num_rows = _int(meta, 3, 0)
+            self.row_groups: list[dict[int, Any]] = _items(meta, 4, dict)
             self.created_by = _text(meta.get(6, b''))
-            self.leaves = self._flat_schema(meta.get(2) or [])
-        except _Corrupt as e:
+            self.leaves = self._flat_schema(_items(meta, 2, dict))
+        except ParquetError:
+            raise
+        except (_Corrupt, ValueError, TypeError, IndexError, KeyError, OverflowError) as e:
             raise ParquetError(f'{path}: corrupt footer: {e}') from None
 
     def _flat_schema(self, elements: list[dict[int, Any]]) -> list[_Leaf]:
         if not elements:
             raise _Corrupt('empty schema')
-        n = elements[0].get(5, 0)
+        n = _int(elements[0], 5, 0)
         if len(elements) != n + 1:
             nested = next((_text(e.get(4, b'')) for e in elements[1:] if e.get(5)), None)
             if nested is not None:
@@ -567,13 +590,13 @@ def _read_chunk(f: Any, footer: _Footer, leaf: _Leaf, chunk: dict[int, Any], row
     if not isinstance(meta, dict):
         raise _Corrupt('column chunk without metadata (external file_path chunks are not supported)')
     codec = _enum(_CODECS, meta.get(4), 'codec', leaf.name)
-    num_values = int(meta.get(5, 0))
+    num_values = _int(meta, 5, 0)
     if num_values != rows:
         raise _Corrupt(f'chunk holds {num_values} values for {rows} rows')
-    size = int(meta.get(7, 0))
-    data_off = int(meta.get(9, 0))
-    dict_off = meta.get(11)
-    start = int(dict_off) if isinstance(dict_off, int) and 4 <= dict_off < data_off else data_off
+    size = _int(meta, 7, 0)
+    data_off = _int(meta, 9, 0)
+    dict_off = _int(meta, 11, 0)
+    start = dict_off if 4 <= dict_off < data_off else data_off
     if start < 4 or size < 0 or start + size > footer.meta_start:
         raise _Corrupt(f'chunk at byte {start} of {size} bytes lies outside the data ({footer.meta_start} bytes)')
     f.seek(start)
@@ -592,16 +615,15 @@ def _read_chunk(f: Any, footer: _Footer, leaf: _Leaf, chunk: dict[int, Any], row
         t = _Thrift(buf, pos, size)
         header = t.struct()
         pos = t.pos
-        ptype = header.get(1)
-        usize = int(header.get(2, -1))
-        csize = int(header.get(3, -1))
+        ptype = _int(header, 1, -1)
+        usize = _int(header, 2, -1)
+        csize = _int(header, 3, -1)
         if csize < 0 or usize < 0 or pos + csize > size:
             raise _Corrupt(f'page of {csize} bytes runs past the end of its chunk')
         body = buf[pos : pos + csize]
         pos += csize
         if ptype == _DICTIONARY_PAGE:
-            dph = header.get(7) or {}
-            n = int(dph.get(1, -1))
+            n = _int(_sub(header, 7), 1, -1)
             page = _decompress(codec, body, usize)
             if n < 0 or n > len(page) * 8 + 8:
                 raise _Corrupt(f'dictionary page claims {n} values in {len(page)} bytes')
@@ -613,16 +635,16 @@ def _read_chunk(f: Any, footer: _Footer, leaf: _Leaf, chunk: dict[int, Any], row
                 dictionary = values
             continue
         if ptype == _DATA_PAGE:
-            h = header.get(5) or {}
-            n = int(h.get(1, -1))
-            encoding = _ENCODINGS.get(h.get(2), str(h.get(2)))
+            h = _sub(header, 5)
+            n = _int(h, 1, -1)
+            encoding = _ENCODINGS.get(_int(h, 2, -1), f'number {h.get(2)}')
             if n < 0 or n > num_values - seen:
                 raise _Corrupt(f'page claims {n} values with {num_values - seen} left in the chunk')
             page = _decompress(codec, body, usize)
             p = 0
             defs = None
             if leaf.nullable:
-                level_enc = _ENCODINGS.get(h.get(3), str(h.get(3)))
+                level_enc = _ENCODINGS.get(_int(h, 3, -1), f'number {h.get(3)}')
                 if level_enc != 'RLE':
                     raise _Corrupt(f'definition levels encoded as {level_enc} (only RLE is supported)')
                 if len(page) < 4:
@@ -633,11 +655,11 @@ def _read_chunk(f: Any, footer: _Footer, leaf: _Leaf, chunk: dict[int, Any], row
                 defs = _rle_hybrid(page, 4, 4 + n_level, 1, n)
                 p = 4 + n_level
         elif ptype == _DATA_PAGE_V2:
-            h = header.get(8) or {}
-            n = int(h.get(1, -1))
-            encoding = _ENCODINGS.get(h.get(4), str(h.get(4)))
-            rep_len = int(h.get(6, 0))
-            def_len = int(h.get(5, 0))
+            h = _sub(header, 8)
+            n = _int(h, 1, -1)
+            encoding = _ENCODINGS.get(_int(h, 4, -1), f'number {h.get(4)}')
+            rep_len = _int(h, 6, 0)
+            def_len = _int(h, 5, 0)
             if n < 0 or n > num_values - seen:
                 raise _Corrupt(f'page claims {n} values with {num_values - seen} left in the chunk')
             if rep_len < 0 or def_len < 0 or rep_len + def_len > csize or rep_len + def_len > usize:
@@ -645,7 +667,7 @@ def _read_chunk(f: Any, footer: _Footer, leaf: _Leaf, chunk: dict[int, Any], row
             levels_end = rep_len + def_len
             defs = _rle_hybrid(body, rep_len, levels_end, 1, n) if leaf.nullable else None
             rest = body[levels_end:]
-            compressed = h.get(7, True)
+            compressed = h.get(7, True) is not False
             page = _decompress(codec, rest, usize - levels_end) if compressed else rest
             p = 0
         elif ptype == _INDEX_PAGE:
@@ -775,20 +797,29 @@ def iter_row_groups(
     _check_readable(footer, chosen)
     with open(path, 'rb') as f:
         for g, rg in enumerate(footer.row_groups):
-            rows = int(rg.get(3, -1))
-            chunks = rg.get(1) or []
+            try:
+                rows = _int(rg, 3, -1)
+                chunks = _items(rg, 1, dict)
+            except _Corrupt as e:
+                raise ParquetError(f'{path}: row group {g}: {e}') from None
             if not 0 <= rows <= MAX_ROWS_PER_ROW_GROUP:
                 raise ParquetError(f'{path}: row group {g} claims {rows} rows')
             if len(chunks) != len(footer.leaves):
                 raise ParquetError(f'{path}: row group {g} has {len(chunks)} column chunks for {len(footer.leaves)} columns')
             out: dict[str, Column] = {}
             for i, leaf in chosen:
+                where = f'{path}: column {leaf.name!r}, row group {g}'
                 try:
                     out[leaf.name] = _read_chunk(f, footer, leaf, chunks[i], rows)
+                except ParquetError:
+                    raise
                 except _Corrupt as e:
-                    raise ParquetError(f'{path}: column {leaf.name!r}, row group {g}: {e}') from None
+                    raise ParquetError(f'{where}: {e}') from None
                 except UnicodeDecodeError as e:
-                    raise ParquetError(f'{path}: column {leaf.name!r}, row group {g}: not valid UTF-8 ({e.reason})') from None
+                    raise ParquetError(f'{where}: not valid UTF-8 ({e.reason})') from None
+                except (ValueError, TypeError, IndexError, KeyError, OverflowError) as e:
+                    # A check above missed a corruption; still name the file rather than leak a bare numpy error.
+                    raise ParquetError(f'{where}: corrupt ({type(e).__name__}: {e})') from None
             yield out
 
 
