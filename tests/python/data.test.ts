@@ -1,0 +1,70 @@
+// The Python reading of a log (python/reclens_torch/data.py, split.py) gives the same users.json, items.json and
+// split.json as `reclens train` writes for the same file: the same column detection, event names, rejected rows,
+// dictionary order, time order and leave-one-out split. Otherwise a checkpoint trained on PyTorch would label its
+// scores with the wrong ids when opened in the app.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { expect, it } from 'vitest';
+import { describePython, python, reclens, ROOT } from './python';
+
+const SHARED = '/work/shared/data';
+const DUMP = `
+import sys, json
+from reclens_torch.data import read_events
+from reclens_torch.split import leave_one_out
+from reclens_torch.checkpoint import split_json
+path, columns, out = sys.argv[1], sys.argv[2] or None, sys.argv[3]
+log = read_events(path, columns)
+for name, x in (('users.json', log['users']), ('items.json', log['items']), ('split.json', split_json(leave_one_out(log)))):
+    json.dump(x, open(out + '/' + name, 'w'))
+print(json.dumps(log['rejected']))
+`;
+
+/** [users, items, split] as parsed JSON from a folder. */
+const files = (dir: string) => ['users.json', 'items.json', 'split.json'].map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+
+function compare(tsFile: string, pyFile = tsFile, map?: string): Record<string, number> {
+  const dir = mkdtempSync(join(tmpdir(), 'reclens-pydata-'));
+  reclens(['train', '--data', tsFile, '--model', 'pop', '--out', join(dir, 'ts'), ...(map ? ['--map', map] : [])]);
+  const py = join(dir, 'py');
+  mkdirSync(py);
+  const rejected = JSON.parse(python(['-c', DUMP, pyFile, map ?? '', py]).stdout);
+  const [tsUsers, tsItems, tsSplit] = files(join(dir, 'ts'));
+  const [pyUsers, pyItems, pySplit] = files(py);
+  expect(pyUsers).toEqual(tsUsers);
+  expect(pyItems).toEqual(tsItems);
+  expect(pySplit).toEqual(tsSplit);
+  return rejected;
+}
+
+const fixture = (name: string) => resolve(ROOT, 'e2e/fixtures', name);
+
+describePython('Python data path = TypeScript data path', () => {
+  it('a shop log with sessions and five event types (exposures left out of the split)', () => {
+    expect(compare(fixture('small-shop-events.csv'))).toEqual({});
+  });
+
+  it('ISO times and a row whose time is unreadable (rejected on both sides)', () => {
+    expect(compare(fixture('shop-events.csv'))).toEqual({ 'bad timestamp': 1 });
+  });
+
+  it('the same log gzip-compressed reads as the plain one', () => {
+    const gz = join(mkdtempSync(join(tmpdir(), 'reclens-gz-')), 'small-shop-events.csv.gz');
+    writeFileSync(gz, gzipSync(readFileSync(fixture('small-shop-events.csv'))));
+    compare(fixture('small-shop-events.csv'), gz);
+  });
+
+  it('a mapping given by hand (the session column as the user)', () => {
+    compare(fixture('small-shop-events.csv'), undefined, 'user=session_id');
+  });
+
+  it.skipIf(!existsSync(join(SHARED, 'ml-100k/u.data')))('ml-100k u.data (headerless, tab-separated, unix seconds)', () => {
+    compare(join(SHARED, 'ml-100k/u.data'));
+  });
+
+  it.skipIf(!existsSync(join(SHARED, 'rees46-ecommerce-sample/2019-Oct_head.csv')))('REES46 (ISO times with a UTC suffix)', () => {
+    compare(join(SHARED, 'rees46-ecommerce-sample/2019-Oct_head.csv'));
+  });
+});
