@@ -1,0 +1,49 @@
+// A 2-process DistributedDataParallel run on CPU (gloo) trains and writes a checkpoint that `reclens evaluate
+// --checkpoint` evaluates: the multi-process path of #22, with torchrun's own launcher (reclens_torch.torchrun is
+// torchrun with a fix for Debian's torch 1.13 on Python 3.11).
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, it } from 'vitest';
+import { describePython, python, reclens, ROOT } from './python';
+
+describePython('torchrun --nproc_per_node 2 (gloo)', () => {
+  it('trains bert4rec on 2 processes, and the CLI evaluates the checkpoint rank 0 wrote', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'reclens-ddp-')), 'ddp');
+    const run = python([
+      '-m',
+      'reclens_torch.torchrun',
+      '--nproc_per_node',
+      '2',
+      '-m',
+      'reclens_torch',
+      'train',
+      '--data',
+      resolve(ROOT, 'e2e/fixtures/small-shop-events.csv'),
+      '--model',
+      'bert4rec',
+      '--out',
+      out,
+      '--epochs',
+      '2',
+      '--params',
+      'hidden=16,heads=2,layers=1,intermediate=32,maxLen=16,batchSize=64',
+      '--json',
+    ]);
+    const result = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    expect(result).toMatchObject({ model: 'bert4rec', ranks: 2, epochs: 2, device: 'cpu' });
+    // All 150 users train (bert4rec needs one item): ⌈150 / 64⌉ = 3 global batches per epoch, each split over the 2 ranks.
+    expect(result.steps).toBe(6);
+    // One checkpoint: only rank 0 writes, and only rank 0 prints the result.
+    expect(
+      run.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{')).length,
+    ).toBe(1);
+    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).backend).toBe('pytorch-cpu');
+    const evaluated = JSON.parse(reclens(['evaluate', '--checkpoint', out, '--json']).stdout);
+    expect(evaluated).toMatchObject({ model: 'bert4rec', users: 144, items: 293 });
+    expect(evaluated.metrics['NDCG@10']).toBeGreaterThanOrEqual(0);
+  });
+});
