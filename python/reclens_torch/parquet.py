@@ -495,13 +495,15 @@ def _decode_values(leaf: _Leaf, encoding: str, buf: bytes, pos: int, end: int, c
 
 
 def _decode_raw(leaf: _Leaf, encoding: str, buf: bytes, pos: int, end: int, count: int, dictionary: Any) -> Any:
+    if count == 0:  # an all-null page: writers may label it dictionary-encoded with no dictionary in the chunk
+        if leaf.physical == 'BYTE_ARRAY':
+            return []
+        return np.zeros(0, dtype=_DTYPE.get(leaf.physical, '<i8' if leaf.physical == 'INT96' else bool))
     if encoding == 'PLAIN':
         return _plain(leaf.physical, buf, pos, end, count)
     if encoding in ('PLAIN_DICTIONARY', 'RLE_DICTIONARY'):
         if dictionary is None:
             raise _Corrupt('dictionary-encoded page without a dictionary page')
-        if count == 0:
-            return dictionary[:0]
         if pos >= end:
             raise _Corrupt('dictionary page ends before its bit width')
         idx = _rle_hybrid(buf, pos + 1, end, buf[pos], count)
@@ -849,6 +851,7 @@ def _concat(parts: list[Column]) -> Column:
 
 
 def _iter_pyarrow(pq: Any, path: str, columns: Sequence[str] | None) -> Iterator[dict[str, Column]]:
+    """The same {column: values} shapes as the built-in reader, from pyarrow (faster, and reads every codec)."""
     import pyarrow as pa  # type: ignore[import-not-found]
     import pyarrow.compute as pc  # type: ignore[import-not-found]
 
@@ -857,7 +860,9 @@ def _iter_pyarrow(pq: Any, path: str, columns: Sequence[str] | None) -> Iterator
         table = pf.read_row_group(g, columns=list(columns) if columns is not None else None)
         out: dict[str, Column] = {}
         for name in table.column_names:
-            arr = table.column(name)
+            arr = table.column(name).combine_chunks()
+            if pa.types.is_dictionary(arr.type):
+                arr = arr.dictionary_decode()
             t = arr.type
             if pa.types.is_timestamp(t) or pa.types.is_date64(t):
                 arr = arr.cast(pa.int64())
@@ -865,15 +870,12 @@ def _iter_pyarrow(pq: Any, path: str, columns: Sequence[str] | None) -> Iterator
                 arr = arr.cast(pa.int32())
             if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_binary(t) or pa.types.is_large_binary(t):
                 out[name] = arr.to_pylist()
-            elif pa.types.is_boolean(t) or pa.types.is_integer(arr.type):
-                if arr.null_count:
-                    valid = pc.is_valid(arr).to_numpy(zero_copy_only=False)
-                    values = pc.drop_null(arr).to_numpy(zero_copy_only=False)
-                    out[name] = _with_nulls(values, valid)
-                else:
-                    out[name] = arr.to_numpy()
-            elif pa.types.is_floating(t):
-                out[name] = arr.to_numpy()
+            elif pa.types.is_integer(arr.type) and arr.null_count:
+                valid = pc.is_valid(arr).to_numpy(zero_copy_only=False)
+                out[name] = _with_nulls(arr.filter(pc.is_valid(arr)).to_numpy(zero_copy_only=False), valid)
+            elif pa.types.is_integer(arr.type) or pa.types.is_floating(t) or pa.types.is_boolean(t):
+                # floats: nulls become NaN; booleans with nulls: an object array with None (pyarrow's own choices)
+                out[name] = arr.to_numpy(zero_copy_only=False)
             else:
                 raise ParquetError(f'{path}: column {name!r} has type {t}, which RecLens does not read; flatten or cast it')
         yield out

@@ -48,7 +48,10 @@ def value(kind: str, v) -> bytes:
         return tstruct(v)
     if kind == LIST:
         elem_kind, items = v
-        head = bytes([(len(items) << 4) | _CTYPE[elem_kind]]) if len(items) < 15 else bytes([0xF0 | _CTYPE[elem_kind]]) + uvarint(len(items))
+        if len(items) < 15:
+            head = bytes([(len(items) << 4) | _CTYPE[elem_kind]])
+        else:
+            head = bytes([0xF0 | _CTYPE[elem_kind]]) + uvarint(len(items))
         return head + b''.join(value(elem_kind, x) for x in items)
     raise AssertionError(kind)
 
@@ -79,7 +82,8 @@ def gzip(b: bytes) -> bytes:
 
 def data_page_v1(n: int, encoding: int, body: bytes, compress=None) -> bytes:
     stored = compress(body) if compress else body
-    header = tstruct([(1, I32, 0), (2, I32, len(body)), (3, I32, len(stored)), (5, STRUCT, [(1, I32, n), (2, I32, encoding), (3, I32, RLE), (4, I32, RLE)])])
+    page = [(1, I32, n), (2, I32, encoding), (3, I32, RLE), (4, I32, RLE)]
+    header = tstruct([(1, I32, 0), (2, I32, len(body)), (3, I32, len(stored)), (5, STRUCT, page)])
     return header + stored
 
 
@@ -106,12 +110,16 @@ def build(columns, rows: int, codec: int = UNCOMPRESSED, extra_schema=None) -> b
         for p in pages:
             out += p
         first_data = start + (len(pages[0]) if has_dict else 0)
-        meta = [(1, I32, physical), (2, LIST, (I32, [PLAIN])), (3, LIST, (BIN, [dict((f[0], f[2]) for f in fields)[4]])), (4, I32, codec), (5, I64, rows), (6, I64, len(out) - start), (7, I64, len(out) - start), (9, I64, first_data)]
+        name = next(f[2] for f in fields if f[0] == 4)
+        size = len(out) - start
+        meta = [(1, I32, physical), (2, LIST, (I32, [PLAIN])), (3, LIST, (BIN, [name])), (4, I32, codec), (5, I64, rows)]
+        meta += [(6, I64, size), (7, I64, size), (9, I64, first_data)]
         if has_dict:
             meta.append((11, I64, start))
         chunks.append([(2, I64, start), (3, STRUCT, meta)])
     schema = [[(4, BIN, 'schema'), (5, I32, len(columns) + len(extra_schema or []))]] + [c[0] for c in columns] + (extra_schema or [])
-    footer = tstruct([(1, I32, 1), (2, LIST, (STRUCT, schema)), (3, I64, rows), (4, LIST, (STRUCT, [[(1, LIST, (STRUCT, chunks)), (2, I64, 0), (3, I64, rows)]]))])
+    row_group = [(1, LIST, (STRUCT, chunks)), (2, I64, 0), (3, I64, rows)]
+    footer = tstruct([(1, I32, 1), (2, LIST, (STRUCT, schema)), (3, I64, rows), (4, LIST, (STRUCT, [row_group]))])
     return bytes(out) + footer + struct.pack('<I', len(footer)) + b'PAR1'
 
 
@@ -136,7 +144,10 @@ def sample_columns(compress=None):
     int96 = struct.pack('<qi', 5, 2440589) + struct.pack('<qi', 0, 2440588) + struct.pack('<qi', 10**9, 2440587)
     c = (element('c', T_INT96, REQ), T_INT96, [data_page_v1(3, PLAIN, int96, compress)], False)
     # dictionary ['x', 'yé']; defs 1,1,0; indices 1,0 at bit width 1
-    d_pages = [dictionary_page(2, plain_strings('x', 'yé'), compress), data_page_v1(3, PLAIN_DICTIONARY, levels(b'\x03\x03') + b'\x01\x03\x01', compress)]
+    d_pages = [
+        dictionary_page(2, plain_strings('x', 'yé'), compress),
+        data_page_v1(3, PLAIN_DICTIONARY, levels(b'\x03\x03') + b'\x01\x03\x01', compress),
+    ]
     d = (element('d', T_BYTE_ARRAY, OPT, C_UTF8), T_BYTE_ARRAY, d_pages, True)
     e = (element('e', T_INT32, REQ, C_DATE), T_INT32, [data_page_v1(3, PLAIN, struct.pack('<3i', 0, 19000, -1), compress)], False)
     return [a, b, c, d, e]
@@ -225,6 +236,14 @@ class HandBuiltFiles(TempFiles):
         col = (element('big', T_INT64, OPT), T_INT64, [data_page_v1(3, PLAIN, body)], False)
         got = parquet.read_parquet(self.write(build([col], 3)), engine='builtin')['big']
         self.assertEqual(got.tolist(), [2**60 + 1, None, -3])
+
+    def test_an_all_null_dictionary_page_without_a_dictionary(self):
+        # defs: one RLE run of three zeros (header 3<<1, value byte 0); no values follow
+        col = (element('q', T_INT32, OPT), T_INT32, [data_page_v1(3, PLAIN_DICTIONARY, levels(b'\x06\x00'))], False)
+        s = (element('s', T_BYTE_ARRAY, OPT, C_UTF8), T_BYTE_ARRAY, [data_page_v1(3, PLAIN_DICTIONARY, levels(b'\x06\x00'))], False)
+        got = parquet.read_parquet(self.write(build([col, s], 3)), engine='builtin')
+        self.assertTrue(np.isnan(got['q']).all() and len(got['q']) == 3)
+        self.assertEqual(got['s'], [None, None, None])
 
     def test_nested_schema_is_refused_naming_file_and_column(self):
         group = [[(3, I32, OPT), (4, BIN, 'address'), (5, I32, 1)], element('city', T_BYTE_ARRAY, OPT, C_UTF8)]
