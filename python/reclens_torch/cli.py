@@ -102,6 +102,8 @@ def main(argv=None):
     s.add_argument('--device', choices=['cpu', 'cuda'])
     s.add_argument('--json', action='store_true')
     s.set_defaults(run=cmd_score)
+    from .recbole import add_parser as add_recbole_export  # RecBole checkpoints into RecLens (recbole.py)
+    add_recbole_export(sub)
     a = p.parse_args(argv)
     try:
         return a.run(a)

@@ -40,6 +40,8 @@ export interface CheckpointConfig {
   split: { kind: 'leave-one-out'; events: string[] | null; targetEvents: string[] | null };
   /** File name → SHA-256 (hex) of the file as written; absent in checkpoints written before checksums were kept. */
   sha256?: Record<string, string>;
+  /** A model trained elsewhere and converted (e.g. "RecBole SASRec"); absent for models RecLens trained. */
+  importedFrom?: string;
 }
 
 export interface Checkpoint {

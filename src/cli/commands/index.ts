@@ -14,6 +14,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'classify', load: async () => (await import('./classify')).classifyCommand },
   { name: 'predict', load: async () => (await import('./predict')).predictCommand },
   { name: 'train', load: async () => (await import('./train')).trainCommand },
+  { name: 'import-recbole', load: async () => (await import('./importRecbole')).importRecboleCommand },
   { name: 'evaluate', load: async () => (await import('./evaluate')).evaluateCommand },
   { name: 'recommend', load: async () => (await import('./recommend')).recommendCommand },
   { name: 'guide', load: async () => (await import('./guide')).guideCommand },
