@@ -73,6 +73,8 @@ export async function planIngest(request: IngestRequest, parts: number): Promise
   const source = blobSource(f.name, f.file);
   const prepared = await prepareEvents(source, f);
   if (!prepared.ok) return prepared;
+  // Parquet and gzip are read as they stream (row groups, a decompressor): no byte offset starts a part of them.
+  if (prepared.data.shape.format) return ok(null);
   // A quote in the first bytes means quoted fields, and a quoted line break could straddle a cut.
   const head = await source.head(SAMPLE_BYTES);
   if (f.file.size < PARALLEL_MIN_BYTES || parts < 2 || head.includes(0x22)) return ok(null);

@@ -62,6 +62,7 @@ export const ingestCommand: Command = {
       warnings,
       mapping: describeMapping(report.mapping.roles, report.header),
       timeFormat: report.mapping.timeFormat,
+      ...(report.format ? { format: report.format } : {}),
       encoding: report.encoding,
       delimiter: report.dialect.delimiter,
       header: report.header !== null,
@@ -85,8 +86,11 @@ export const ingestCommand: Command = {
       process.stdout.write(
         `${report.file}: ${out.accepted} of ${out.rows} rows accepted, ${out.rejected} rejected; ${out.users} users, ${out.items} items\n`,
       );
+      // A Parquet table has rows but no lines; a rejected row's "line" is its row number.
       process.stdout.write(
-        `  ${out.physicalLines} lines: ${out.headerLines} header, ${out.blankLines} blank, ${out.continuationLines} inside quoted fields, ${out.rows} rows\n`,
+        report.format === 'parquet'
+          ? `  ${out.rows} rows in a Parquet table (a rejected row is named by its row number)\n`
+          : `  ${out.physicalLines} lines: ${out.headerLines} header, ${out.blankLines} blank, ${out.continuationLines} inside quoted fields, ${out.rows} rows\n`,
       );
       for (const [t, n] of Object.entries(out.events)) process.stdout.write(`  ${t}: ${n}\n`);
       for (const r of out.rejectedRows.slice(0, 10)) process.stdout.write(`  rejected ${r.file}:${r.line}:${r.column} ${r.reason}\n`);

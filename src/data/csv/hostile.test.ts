@@ -153,7 +153,8 @@ describe('issue #16: decoding decisions are per row, not per file', () => {
       i < 3 ? [0x1f, 0x8b, 0x08][i] : ((x = (x * 1103515245 + 12345) >>> 0) >>> 16) & 0xff,
     );
     const r = await loadEvents(bytesSource('data.csv', bytes));
-    expect(r).toEqual({ ok: false, reason: 'data.csv looks like a binary file, not delimited text (line 1, column 1)' });
+    // The gzip magic now sends the file to the decompressor (#22), which names what is wrong with it.
+    expect(r.ok ? '' : r.reason).toMatch(/^data\.csv is not a valid gzip file: .+ \(truncated or corrupt\?\)$/);
   });
 
   it('NUL, a BOM and other controls inside ids, event types and sessions reject the row, naming the column', async () => {

@@ -1,10 +1,11 @@
 // Turns the rows of an events file into a columnar EventLog, rejecting (and reporting) every row it cannot use.
 import { fail, ok, type Result } from '../../lib/result';
 import { progressTracker, type Progress } from '../../lib/progress';
+import type { ProgressBytes } from './source';
 import type { EventLog, ItemCatalog } from '../eventLog';
 import { EventLogBuilder, type BuilderPart } from '../eventLogBuilder';
 import type { ColumnMapping } from './columns';
-import { readRows, type FileShape, type ReadLimits, type ReadStats } from './reader';
+import { batchesOf, type FileShape, type ReadLimits, type ReadStats, type RowReader } from './reader';
 import { MAX_REJECTED_DETAILS, placeRejected, RejectionLog, type IngestReport, type RejectedRow } from './report';
 import { parseTimeRange } from './timestamps';
 import { describeCodeUnit, forbiddenAt, isIdTrimmable, isTrimmable, simpleDecimal } from './cells';
@@ -22,6 +23,8 @@ export interface IngestEventsOptions {
   /** Line and quote limits of the reader (defaults: 1 MiB lines, quotes over at most 10,000 lines). */
   limits?: ReadLimits;
   onProgress?: (p: Progress) => void;
+  /** Progress in other bytes than the text read (a compressed file's own bytes): their total and a reading of those done. */
+  progressBytes?: ProgressBytes;
   signal?: AbortSignal;
 }
 
@@ -72,7 +75,7 @@ export interface EventsPart {
 }
 
 export async function ingestEvents(
-  chunks: AsyncIterable<Uint8Array>,
+  chunks: AsyncIterable<Uint8Array> | RowReader,
   shape: FileShape,
   options: IngestEventsOptions,
 ): Promise<Result<IngestedEvents>> {
@@ -82,7 +85,7 @@ export async function ingestEvents(
 
 /** Parse rows into a part. `shape.dialect.hasHeader` must be false for every part but the first. */
 export async function parseEventsPart(
-  chunks: AsyncIterable<Uint8Array>,
+  chunks: AsyncIterable<Uint8Array> | RowReader,
   shape: FileShape,
   options: IngestEventsOptions,
 ): Promise<Result<EventsPart>> {
@@ -138,7 +141,7 @@ export async function parseEventsPart(
     forbidden(line, role, c, text, forbiddenAt(text, from, to));
     return true;
   };
-  const track = progressTracker(`Parsing ${file}`, 'bytes', shape.bytes);
+  const track = progressTracker(`Parsing ${file}`, 'bytes', options.progressBytes?.total ?? shape.bytes);
   let rows = 0;
   const sampler = options.sample && options.sample.fraction < 1 ? userSampler(options.sample) : null;
   let sampledOut = 0;
@@ -155,7 +158,7 @@ export async function parseEventsPart(
   const eventOfRaw: number[] = [];
   const { users: userIds, items: itemIds, sessions: sessionIds } = builder;
 
-  for await (const batch of readRows(chunks, shape, columns, stats, options.signal, options.limits)) {
+  for await (const batch of batchesOf(chunks, shape, columns, stats, options.signal, options.limits)) {
     bytes = batch.bytesRead;
     // Ids and numbers are read in place from the batch's text; strings are cut only for new ids and for messages.
     const { text, bounds, widths, lines, problems, slots } = batch;
@@ -270,7 +273,7 @@ export async function parseEventsPart(
         collector.add(itemIndex, attributes);
       }
     }
-    options.onProgress?.(track(batch.bytesRead, { rows }));
+    options.onProgress?.(track(options.progressBytes?.done() ?? batch.bytesRead, { rows }));
   }
 
   return ok({
@@ -352,6 +355,7 @@ export function assembleEvents(
     bytes: shape.bytes,
     seconds,
     parts: parts.length,
+    ...(shape.format ? { format: shape.format } : {}),
     ...(sample && sample.fraction < 1
       ? { sample: { fraction: sample.fraction, seed: sample.seed ?? DEFAULT_SAMPLE_SEED, sampledOut } }
       : {}),

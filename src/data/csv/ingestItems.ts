@@ -1,9 +1,10 @@
 // Turns an item catalog file (id, title, description, category, price) into an ItemCatalog, reporting bad rows.
 import { fail, ok, type Result } from '../../lib/result';
 import { progressTracker, type Progress } from '../../lib/progress';
+import type { ProgressBytes } from './source';
 import type { ItemCatalog } from '../eventLog';
 import type { ColumnMapping } from './columns';
-import { readRows, type FileShape, type ReadLimits, type ReadStats } from './reader';
+import { batchesOf, type FileShape, type ReadLimits, type ReadStats, type RowReader } from './reader';
 import { placeRejected, RejectionLog, type IngestReport } from './report';
 import { describeCodeUnit, forbiddenAt, trimId } from './cells';
 
@@ -46,11 +47,13 @@ export interface IngestItemsOptions {
   flagColumns?: number[];
   limits?: ReadLimits;
   onProgress?: (p: Progress) => void;
+  /** Progress in other bytes than the text read (a compressed file's own bytes): their total and a reading of those done. */
+  progressBytes?: ProgressBytes;
   signal?: AbortSignal;
 }
 
 export async function ingestItems(
-  chunks: AsyncIterable<Uint8Array>,
+  chunks: AsyncIterable<Uint8Array> | RowReader,
   shape: FileShape,
   options: IngestItemsOptions,
 ): Promise<Result<{ catalog: ItemCatalog; report: IngestReport }>> {
@@ -79,11 +82,11 @@ export async function ingestItems(
   const seen = new Set<string>();
   const rejections = new RejectionLog(shape.file);
   const stats: ReadStats = { blankLines: 0 };
-  const track = progressTracker(`Parsing ${shape.file}`, 'bytes', shape.bytes);
+  const track = progressTracker(`Parsing ${shape.file}`, 'bytes', options.progressBytes?.total ?? shape.bytes);
   let rows = 0;
   // Catalogs are small: every column is kept, so `row[c]` below is column c of the file.
   const all = Array.from({ length: shape.width }, (_, c) => c);
-  for await (const batch of readRows(chunks, shape, all, stats, options.signal, options.limits)) {
+  for await (const batch of batchesOf(chunks, shape, all, stats, options.signal, options.limits)) {
     for (let r = 0; r < batch.count; r++) {
       const row = all.map((c) => batch.cell(c, r));
       const line = batch.lines[r];
@@ -139,7 +142,7 @@ export async function ingestItems(
       brand.push(brandC >= 0 ? row[brandC].trim() : '');
       price.push(p);
     }
-    options.onProgress?.(track(batch.bytesRead, { rows }));
+    options.onProgress?.(track(options.progressBytes?.done() ?? batch.bytesRead, { rows }));
   }
   const catalog: ItemCatalog = { ids, title, description, category, ...(brandC >= 0 ? { brand } : {}), price: Float64Array.from(price) };
   const warnings = [...shape.warnings];
@@ -162,6 +165,7 @@ export async function ingestItems(
     warnings,
     bytes: shape.bytes,
     seconds: (performance.now() - started) / 1000,
+    ...(shape.format ? { format: shape.format } : {}),
   };
   return ok({ catalog, report });
 }

@@ -7,7 +7,9 @@ import { ingestEvents, validateEventMapping, type IngestedEvents } from './inges
 import { detectFlagColumns, ingestItems } from './ingestItems';
 import { inspectSample, SAMPLE_BYTES, type FileShape, type ReadLimits } from './reader';
 import type { IngestReport } from './report';
-import type { ByteSource } from './source';
+import { ReadError, type ByteSource } from './source';
+import type { GunzipSource } from './gzip';
+import { openSource, type OpenedSource } from '../openSource';
 import type { Dialect } from './sniff';
 import { detectTimeFormat, type TimeFormat } from './timestamps';
 import type { TextEncodingName } from './decode';
@@ -37,8 +39,33 @@ export async function inspectSource(
   source: ByteSource,
   options: Pick<LoadOptions, 'dialect' | 'encoding'> = {},
 ): Promise<Result<FileShape>> {
+  const opened = await openSource(source, SAMPLE_BYTES);
+  return opened.ok ? inspectOpened(opened.data, options) : opened;
+}
+
+/** The shape of an opened file: Parquet knows its own; text (decompressed or not) is read from its first bytes. */
+async function inspectOpened(opened: OpenedSource, options: Pick<LoadOptions, 'dialect' | 'encoding'>): Promise<Result<FileShape>> {
+  if (opened.parquet) return ok(opened.parquet.shape);
+  const { source } = opened;
   const head = await source.head(SAMPLE_BYTES);
-  return inspectSample(source.name, head, source.size, options);
+  const shape = inspectSample(source.name, head, source.size, options);
+  if (!shape.ok || opened.format !== 'gzip') return shape;
+  const compressed = opened.progress!.total;
+  const exact = (source as GunzipSource).sizeExact;
+  const note = `${source.name}: gzip-compressed, ${megabytes(compressed)} MB; ${exact ? '' : 'about '}${megabytes(source.size)} MB of text once decompressed${exact ? '' : " (estimated from its first bytes' compression)"}`;
+  return ok({ ...shape.data, format: 'gzip', warnings: [...shape.data.warnings, note] });
+}
+
+const megabytes = (bytes: number) => +(bytes / 1e6).toPrecision(3);
+
+/** Runs a read that may meet bytes not in the format they claim (corrupt gzip, a broken row group): a failure, not a throw. */
+async function guarded<T>(read: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof ReadError) return fail(e.message);
+    throw e;
+  }
 }
 
 function settleMapping(shape: FileShape, detected: ColumnMapping, options: LoadOptions, allowed: readonly Role[]): Result<ColumnMapping> {
@@ -69,27 +96,43 @@ export async function prepareEvents(
   source: ByteSource,
   options: LoadOptions = {},
 ): Promise<Result<{ shape: FileShape; mapping: ColumnMapping }>> {
-  const shaped = await inspectSource(source, options);
+  const prepared = await prepareOpened(source, options);
+  return prepared.ok ? ok({ shape: prepared.data.shape, mapping: prepared.data.mapping }) : prepared;
+}
+
+async function prepareOpened(
+  source: ByteSource,
+  options: LoadOptions,
+): Promise<Result<{ opened: OpenedSource; shape: FileShape; mapping: ColumnMapping }>> {
+  const opened = await openSource(source, SAMPLE_BYTES);
+  if (!opened.ok) return opened;
+  const shaped = await inspectOpened(opened.data, options);
   if (!shaped.ok) return shaped;
   const shape = shaped.data;
   const mapping = settleMapping(shape, detectEventMapping(shape.header, shape.sample), options, EVENT_ROLES);
   if (!mapping.ok) return mapping;
   const valid = validateEventMapping(mapping.data, shape);
-  return valid.ok ? ok({ shape, mapping: mapping.data }) : valid;
+  return valid.ok ? ok({ opened: opened.data, shape, mapping: mapping.data }) : valid;
 }
 
+/** The rows of an opened file: its own row reader (Parquet), else its text in chunks. */
+const inputOf = (opened: OpenedSource) => opened.rows ?? opened.source.chunks();
+
 export async function loadEvents(source: ByteSource, options: LoadOptions = {}): Promise<Result<IngestedEvents & { shape: FileShape }>> {
-  const prepared = await prepareEvents(source, options);
+  const prepared = await prepareOpened(source, options);
   if (!prepared.ok) return prepared;
-  const { shape, mapping } = prepared.data;
-  const result = await ingestEvents(source.chunks(), shape, {
-    mapping,
-    sample: options.sample,
-    expectedRows: reservableRows(shape.estimatedRows, shape.bytes),
-    limits: limitsOf(options),
-    onProgress: options.onProgress,
-    signal: options.signal,
-  });
+  const { opened, shape, mapping } = prepared.data;
+  const result = await guarded(() =>
+    ingestEvents(inputOf(opened), shape, {
+      mapping,
+      sample: options.sample,
+      expectedRows: reservableRows(shape.estimatedRows, shape.bytes),
+      limits: limitsOf(options),
+      onProgress: options.onProgress,
+      progressBytes: opened.progress,
+      signal: options.signal,
+    }),
+  );
   return result.ok ? ok({ ...result.data, shape }) : result;
 }
 
@@ -97,18 +140,23 @@ export async function loadItems(
   source: ByteSource,
   options: LoadOptions = {},
 ): Promise<Result<{ catalog: ItemCatalog; report: IngestReport; shape: FileShape }>> {
-  const shaped = await inspectSource(source, options);
+  const opened = await openSource(source, SAMPLE_BYTES);
+  if (!opened.ok) return opened;
+  const shaped = await inspectOpened(opened.data, options);
   if (!shaped.ok) return shaped;
   const shape = shaped.data;
   const mapping = settleMapping(shape, detectItemMapping(shape.header, shape.sample, shape.width), options, ITEM_ROLES);
   if (!mapping.ok) return mapping;
   const flagColumns = shape.header ? [] : detectFlagColumns(shape).filter((c) => !Object.values(mapping.data.roles).includes(c));
-  const result = await ingestItems(source.chunks(), shape, {
-    mapping: mapping.data,
-    flagColumns,
-    limits: limitsOf(options),
-    onProgress: options.onProgress,
-    signal: options.signal,
-  });
+  const result = await guarded(() =>
+    ingestItems(inputOf(opened.data), shape, {
+      mapping: mapping.data,
+      flagColumns,
+      limits: limitsOf(options),
+      onProgress: options.onProgress,
+      progressBytes: opened.data.progress,
+      signal: options.signal,
+    }),
+  );
   return result.ok ? ok({ ...result.data, shape }) : result;
 }

@@ -36,7 +36,26 @@ export interface FileShape {
   estimatedRows?: number;
   /** The bytes read start inside the file (a part after the first): a BOM there is content, not a file mark. */
   midFile?: boolean;
+  /** Not plain delimited text: a Parquet table (rows come from its row groups) or gzip-compressed text. */
+  format?: 'parquet' | 'gzip';
 }
+
+/**
+ * Rows of a file that is not read as delimited text (Parquet), already cut into the batches the text reader yields, so
+ * that mapping, validation and sampling are the same code for every format.
+ */
+export type RowReader = (columns: readonly number[], stats: ReadStats, signal?: AbortSignal) => AsyncIterable<RowBatch>;
+
+/** The batches of a file: from its own row reader, or from its text chunks. */
+export const batchesOf = (
+  input: AsyncIterable<Uint8Array> | RowReader,
+  shape: FileShape,
+  columns: readonly number[],
+  stats: ReadStats,
+  signal?: AbortSignal,
+  limits?: ReadLimits,
+): AsyncIterable<RowBatch> =>
+  typeof input === 'function' ? input(columns, stats, signal) : readRows(input, shape, columns, stats, signal, limits);
 
 export const SAMPLE_BYTES = 256 * 1024;
 

@@ -44,6 +44,8 @@ export interface IngestReport {
   seconds: number;
   /** Parts the file was parsed in at once (1 unless a large file was split across workers). */
   parts?: number;
+  /** Not plain delimited text: Parquet (a rejected row's `line` is then its 1-based row number) or gzip-compressed text. */
+  format?: 'parquet' | 'gzip';
   /** Set when the log was sampled by users: the share kept, the hash seed, and the rows of other users left out. */
   sample?: { fraction: number; seed: number; sampledOut: number };
 }

@@ -40,3 +40,29 @@ export function blobSource(name: string, blob: Blob, chunkBytes = CHUNK_BYTES): 
     },
   };
 }
+
+/** Progress counted in a file's own bytes when what is parsed is not those bytes (a compressed file, read decompressed). */
+export interface ProgressBytes {
+  total: number;
+  done: () => number;
+}
+
+/** Bytes [start, end) of a source: one read where the source can slice (Blob, file), else its chunks gathered. */
+export async function readRange(source: ByteSource, start: number, end: number): Promise<Uint8Array> {
+  if (source.slice) return source.slice(start, end).head(end - start);
+  const out = new Uint8Array(end - start);
+  let at = 0;
+  for await (const chunk of source.chunks()) {
+    const from = Math.max(start - at, 0),
+      to = Math.min(end - at, chunk.length);
+    if (to > from) out.set(chunk.subarray(from, to), at + from - start);
+    at += chunk.length;
+    if (at >= end) break;
+  }
+  return out;
+}
+
+/** A file whose bytes cannot be read as the format they claim (corrupt gzip, a broken Parquet row group): loads fail with it. */
+export class ReadError extends Error {
+  override name = 'ReadError';
+}

@@ -59,7 +59,7 @@ export function FileDrop({ onPlanned }: { onPlanned: (plan: PlannedFile[]) => vo
           ref={input}
           type="file"
           multiple
-          accept=".csv,.tsv,.txt,.dat,.data,.item,text/csv,text/plain"
+          accept=".csv,.tsv,.txt,.dat,.data,.item,.gz,.parquet,text/csv,text/plain,application/gzip,application/vnd.apache.parquet"
           hidden
           data-testid="file-input"
           onChange={(e) => {

@@ -21,7 +21,7 @@ const DELIMITER_NAMES: Record<string, string> = {
 };
 
 export function ImportPanel({ plan, onChange, onDone }: { plan: PlannedFile[]; onChange: (p: PlannedFile[]) => void; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t, num } = useI18n();
   const update = (i: number, next: PlannedFile) => onChange(plan.map((p, j) => (j === i ? next : p)));
   const events = plan.find((p) => p.kind === 'events');
   const items = plan.find((p) => p.kind === 'items');
@@ -88,34 +88,41 @@ export function ImportPanel({ plan, onChange, onDone }: { plan: PlannedFile[]; o
                 <option value="skip">{t('data.import.kind.skip')}</option>
               </select>
             </label>
-            <label>
-              {t('data.import.delimiter')}{' '}
-              <select value={p.shape.dialect.delimiter} onChange={(e) => void reinspect(i, { dialect: { delimiter: e.target.value } })}>
-                {DELIMITERS.map((d) => (
-                  <option key={d} value={d}>
-                    {DELIMITER_NAMES[d]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              <input
-                type="checkbox"
-                checked={p.shape.dialect.hasHeader}
-                onChange={(e) => void reinspect(i, { dialect: { hasHeader: e.target.checked } })}
-              />{' '}
-              {t('data.import.header')}
-            </label>
-            <label>
-              {t('data.import.encoding')}{' '}
-              <select
-                value={p.shape.encoding}
-                onChange={(e) => void reinspect(i, { encoding: e.target.value as PlannedFile['shape']['encoding'] })}
-              >
-                <option value="utf-8">UTF-8</option>
-                <option value="iso-8859-1">ISO-8859-1 (Latin-1)</option>
-              </select>
-            </label>
+            {/* Parquet has typed columns: no delimiter, header row or text encoding to choose. */}
+            {p.shape.format === 'parquet' ? (
+              <span className="muted">{t('data.import.parquet', { rows: num(p.shape.estimatedRows ?? 0) })}</span>
+            ) : (
+              <>
+                <label>
+                  {t('data.import.delimiter')}{' '}
+                  <select value={p.shape.dialect.delimiter} onChange={(e) => void reinspect(i, { dialect: { delimiter: e.target.value } })}>
+                    {DELIMITERS.map((d) => (
+                      <option key={d} value={d}>
+                        {DELIMITER_NAMES[d]}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={p.shape.dialect.hasHeader}
+                    onChange={(e) => void reinspect(i, { dialect: { hasHeader: e.target.checked } })}
+                  />{' '}
+                  {t('data.import.header')}
+                </label>
+                <label>
+                  {t('data.import.encoding')}{' '}
+                  <select
+                    value={p.shape.encoding}
+                    onChange={(e) => void reinspect(i, { encoding: e.target.value as PlannedFile['shape']['encoding'] })}
+                  >
+                    <option value="utf-8">UTF-8</option>
+                    <option value="iso-8859-1">ISO-8859-1 (Latin-1)</option>
+                  </select>
+                </label>
+              </>
+            )}
             {p.kind === 'events' && p.mapping.roles.time !== undefined && (
               <label>
                 {t('data.import.timeFormat')}{' '}

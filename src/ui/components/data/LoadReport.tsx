@@ -48,7 +48,7 @@ export function LoadReport({ outcome }: { outcome: LoadOutcome }) {
                   <thead>
                     <tr>
                       <th scope="col">{t('data.report.file')}</th>
-                      <th scope="col">{t('data.report.line')}</th>
+                      <th scope="col">{t(r.format === 'parquet' ? 'data.report.row' : 'data.report.line')}</th>
                       <th scope="col">{t('data.report.column')}</th>
                       <th scope="col">{t('data.report.reason')}</th>
                     </tr>
