@@ -52,6 +52,11 @@ _EXACT_IN_FLOAT = 2**53
 # A row group that claims more rows than this is refused rather than allocated (2**31 rows of int64 is 16 GiB per
 # column; real exports use row groups of about a million rows).
 MAX_ROWS_PER_ROW_GROUP = 2**31
+# Run-length encoding lets a few bytes stand for many rows, so row counts cannot be checked against bytes exactly; but
+# real writers flush a page at least every million rows or so, and a page costs a few dozen bytes even when all its rows
+# are one value or null (pyarrow: ~26,000 rows per byte at worst). A chunk that claims more rows per byte than this is
+# refused before anything is allocated, so a corrupt count in a small file cannot ask for gigabytes.
+MAX_ROWS_PER_CHUNK_BYTE = 2**16
 
 
 class ParquetError(ValueError):
@@ -282,7 +287,7 @@ class _Footer:
             self.leaves = self._flat_schema(_items(meta, 2, dict))
         except ParquetError:
             raise
-        except (_Corrupt, ValueError, TypeError, IndexError, KeyError, OverflowError) as e:
+        except (_Corrupt, ValueError, TypeError, IndexError, KeyError, ArithmeticError) as e:
             raise ParquetError(f'{path}: corrupt footer: {e}') from None
 
     def _flat_schema(self, elements: list[dict[int, Any]]) -> list[_Leaf]:
@@ -354,18 +359,18 @@ def _rle_hybrid(buf: bytes, pos: int, end: int, width: int, count: int) -> np.nd
         header, pos = _uvarint(buf, pos, end)
         if header & 1:
             groups = header >> 1
-            n = groups * 8
-            nbytes = groups * width
-            take = min(n, count - filled)
-            needed = (take * width + 7) // 8
-            if pos + needed > end:
+            take = min(groups * 8, count - filled)
+            if pos + (take * width + 7) // 8 > end:
                 raise _Corrupt('bit-packed run runs past the end of its page')
-            avail = min(nbytes, end - pos)  # some writers drop the unused tail of the last group
-            chunk = buf[pos : pos + avail]
-            if avail < nbytes:
-                chunk = bytes(chunk) + bytes(nbytes - avail)
-            out[filled : filled + take] = _unpack_bits(chunk, width, n)[:take]
-            pos += avail
+            # Unpack only the groups this page needs (a corrupt header can claim any number); some writers drop the
+            # unused tail of the last group, so pad that with zeros.
+            used_groups = -(-take // 8)
+            use = used_groups * width
+            chunk = buf[pos : pos + use]
+            if len(chunk) < use:
+                chunk = bytes(chunk) + bytes(use - len(chunk))
+            out[filled : filled + take] = _unpack_bits(chunk, width, used_groups * 8)[:take]
+            pos += min(groups * width, end - pos)
         else:
             run = header >> 1
             if pos + run_bytes > end:
@@ -601,6 +606,8 @@ def _read_chunk(f: Any, footer: _Footer, leaf: _Leaf, chunk: dict[int, Any], row
     start = dict_off if 4 <= dict_off < data_off else data_off
     if start < 4 or size < 0 or start + size > footer.meta_start:
         raise _Corrupt(f'chunk at byte {start} of {size} bytes lies outside the data ({footer.meta_start} bytes)')
+    if rows > MAX_ROWS_PER_CHUNK_BYTE * max(size, 1):
+        raise _Corrupt(f'chunk of {size} bytes claims {rows} rows, more than {MAX_ROWS_PER_CHUNK_BYTE} per byte')
     f.seek(start)
     buf = f.read(size)
     if len(buf) != size:
@@ -609,7 +616,7 @@ def _read_chunk(f: Any, footer: _Footer, leaf: _Leaf, chunk: dict[int, Any], row
     pos = 0
     seen = 0
     dictionary = None
-    defs_parts: list[np.ndarray] = []
+    defs_parts: list[np.ndarray] = []  # per page, True where the row has a value (nullable columns only)
     value_parts: list[Any] = []
     while seen < num_values:
         if pos >= size:
@@ -676,39 +683,43 @@ def _read_chunk(f: Any, footer: _Footer, leaf: _Leaf, chunk: dict[int, Any], row
             continue
         else:
             raise _Corrupt(f'unknown page type {ptype}')
-        present = n if defs is None else int(np.count_nonzero(defs))
-        if defs is not None and int(defs.max(initial=0)) > 1:
-            raise _Corrupt('definition level above 1 in a flat column')
+        present = n
+        if defs is not None:
+            if int(defs.max(initial=0)) > 1:
+                raise _Corrupt('definition level above 1 in a flat column')
+            defs = defs.astype(bool)
+            present = int(np.count_nonzero(defs))
+            defs_parts.append(defs)
         value_parts.append(_decode_values(leaf, encoding, page, p, len(page), present, dictionary))
-        defs_parts.append(defs if defs is not None else np.ones(n, dtype=np.uint64))
         seen += n
     return _assemble(leaf, value_parts, defs_parts, rows)
 
 
-def _join(parts: list[Any]) -> Any:
-    if any(isinstance(p, list) for p in parts):
+def _join(leaf: _Leaf, parts: list[Any]) -> Any:
+    if leaf.physical == 'BYTE_ARRAY':
         out: list[Any] = []
         for p in parts:
             out.extend(p.tolist() if isinstance(p, np.ndarray) else p)
         return out
     if not parts:
-        return np.zeros(0)
+        return _decode_raw(leaf, 'PLAIN', b'', 0, 0, 0, None)  # an empty array of the column's type
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 def _assemble(leaf: _Leaf, value_parts: list[Any], defs_parts: list[np.ndarray], rows: int) -> Column:
-    values = _join(value_parts)
-    if isinstance(values, np.ndarray) and values.dtype != object:
+    values = _join(leaf, value_parts)
+    if isinstance(values, np.ndarray):
         values = _convert(leaf, values)
-    defs = np.concatenate(defs_parts) if defs_parts else np.zeros(0, dtype=np.uint64)
-    mask = defs.astype(bool)
-    is_text = leaf.physical == 'BYTE_ARRAY'
-    if is_text and isinstance(values, np.ndarray):
-        values = values.tolist()
-    if len(mask) != rows:
-        raise _Corrupt(f'pages hold {len(mask)} values for {rows} rows')
+    if not leaf.nullable:
+        if len(values) != rows:
+            raise _Corrupt(f'pages hold {len(values)} values for {rows} rows')
+        return values
+    mask = np.concatenate(defs_parts) if defs_parts else np.zeros(0, dtype=bool)
+    if len(mask) != rows or int(np.count_nonzero(mask)) != len(values):
+        raise _Corrupt(f'pages hold {len(mask)} rows and {len(values)} values for {rows} rows')
     if mask.all():
         return values
+    is_text = leaf.physical == 'BYTE_ARRAY'
     if is_text:
         out = np.full(rows, None, dtype=object)
         present = np.empty(len(values), dtype=object)
@@ -718,10 +729,19 @@ def _assemble(leaf: _Leaf, value_parts: list[Any], defs_parts: list[np.ndarray],
     return _with_nulls(values, mask)
 
 
+def _exact_in_float(values: np.ndarray) -> bool:
+    """Whether float64 holds every value exactly (integers within +-2**53; floats already are)."""
+    if values.dtype.kind == 'f':
+        return True
+    if values.dtype.kind not in 'iu':
+        return False
+    return len(values) == 0 or (int(values.min()) >= -_EXACT_IN_FLOAT and int(values.max()) <= _EXACT_IN_FLOAT)
+
+
 def _with_nulls(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     if values.dtype.kind == 'f':
         out = np.full(len(mask), np.nan, dtype=values.dtype)
-    elif values.dtype.kind in 'iu' and (len(values) == 0 or int(np.abs(values.astype(np.float64)).max()) <= _EXACT_IN_FLOAT):
+    elif values.dtype.kind in 'iu' and _exact_in_float(values):
         out = np.full(len(mask), np.nan)
     else:
         out = np.full(len(mask), None, dtype=object)
@@ -819,7 +839,7 @@ def iter_row_groups(
                     raise ParquetError(f'{where}: {e}') from None
                 except UnicodeDecodeError as e:
                     raise ParquetError(f'{where}: not valid UTF-8 ({e.reason})') from None
-                except (ValueError, TypeError, IndexError, KeyError, OverflowError) as e:
+                except (ValueError, TypeError, IndexError, KeyError, ArithmeticError) as e:
                     # A check above missed a corruption; still name the file rather than leak a bare numpy error.
                     raise ParquetError(f'{where}: corrupt ({type(e).__name__}: {e})') from None
             yield out
@@ -844,8 +864,7 @@ def _concat(parts: list[Column]) -> Column:
     if len(kinds) == 1:
         return np.concatenate(parts)
     # Row groups with nulls came back as float64 or object, others as integers: join them without rounding.
-    exact = all(p.dtype.kind != 'O' and (len(p) == 0 or np.nanmax(np.abs(p.astype(np.float64))) <= _EXACT_IN_FLOAT) for p in parts)
-    if exact and 'b' not in kinds:
+    if all(_exact_in_float(p) for p in parts):
         return np.concatenate([p.astype(np.float64) for p in parts])
     return np.concatenate([p.astype(object) for p in parts])
 

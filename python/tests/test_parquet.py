@@ -307,6 +307,12 @@ class CorruptFiles(TempFiles):
         self.assertGreater(outcomes['refused'], 0)
         self.assertGreater(outcomes['read'], 0)  # changes inside values are data, not corruption
 
+    def test_a_row_count_no_chunk_could_hold_is_refused_before_allocating(self):
+        col = (element('q', T_INT32, OPT), T_INT32, [data_page_v1(3, PLAIN, levels(b'\x06\x00'))], False)
+        path = self.write(build([col], 2**30))
+        with self.assertRaisesRegex(ParquetError, 'claims 1073741824 rows, more than 65536 per byte'):
+            parquet.read_parquet(path, engine='builtin')
+
     def test_a_footer_length_past_the_file_is_refused(self):
         data = bytearray(build(sample_columns(), 3))
         data[-8:-4] = struct.pack('<I', 10**9)
