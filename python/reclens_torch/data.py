@@ -3,6 +3,8 @@ common cases: the same dialect sniffing, column roles from header names (or cell
 same `--columns user=…,item=…` override, event labels normalised to the same canonical names, the same rejected rows
 (empty ids, unreadable times, blank event types), dictionaries in order of first accepted appearance, and each user's
 events ordered by time then row. So users.json, items.json and split.json come out as `reclens train` writes them.
+CSV streams through pandas in chunks of CHUNK_ROWS; Parquet streams by row group through reclens_torch/parquet.py
+(pyarrow when importable, else its own reader), imported only when a Parquet file is read.
 
 Not mirrored: control-character checks on ids, the 255-event-type limit's message, a short row whose missing field is
 not a mapped one (TS rejects it as a wrong field count; pandas cannot tell it from empty fields), sampling by user."""
@@ -372,31 +374,54 @@ def _frames(path, shape):
     yield from pd.read_csv(path, **kwargs)
 
 
-def _parquet_frames(path, columns):
-    """Parquet row groups as DataFrames: pyarrow when importable, else the package's own reader (parquet.py)."""
-    try:
-        import pyarrow.parquet as pq
-        f = pq.ParquetFile(path)
-        for i in range(f.num_row_groups):
-            yield f.read_row_group(i, columns=columns).to_pandas()
-        return
-    except ImportError:
-        pass
+PER_SECOND = {'ms': 1e3, 'us': 1e6, 'ns': 1e9}
+
+
+def _parquet():
     try:
         from . import parquet
-    except ImportError:
-        raise DataError(f'{path}: reading Parquet needs pyarrow (apt-get install python3-pyarrow) or reclens_torch/parquet.py') from None
-    for group in parquet.iter_row_groups(path):
-        yield pd.DataFrame({k: v for k, v in group.items() if columns is None or k in columns})
+    except ImportError as e:
+        raise DataError(f'reading Parquet needs reclens_torch/parquet.py (or pyarrow): {e}') from None
+    return parquet
 
 
-def _as_text(col):
-    """Parquet cells as the TS side shows them: integers without '.0', text as is."""
-    if pd.api.types.is_float_dtype(col) and col.dropna().apply(float.is_integer).all():
-        return col.astype('Int64').astype(str).replace('<NA>', '')
-    if pd.api.types.is_datetime64_any_dtype(col):
-        return col
-    return col.astype(str).where(col.notna(), '')
+def _parquet_cells(values):
+    """A Parquet column as the TS side reads its cells: text as is, null as empty, integers (also integer-valued
+    floats) without a decimal point, other numbers as their shortest repr."""
+    if isinstance(values, list) or values.dtype == object:
+        return pd.Series(['' if v is None else v.decode('utf-8', 'replace') if isinstance(v, bytes) else
+                          str(int(v)) if isinstance(v, float) and v.is_integer() else str(v) for v in values], dtype=object)
+    if values.dtype.kind in 'iub':
+        return pd.Series(values.astype(np.int64).astype(str), dtype=object)
+    a = values.astype(np.float64)
+    out = np.where(np.isnan(a), '', a.astype(str)).astype(object)
+    whole = np.isfinite(a) & (a == np.round(a)) & (np.abs(a) < 2 ** 53)
+    out[whole] = a[whole].astype(np.int64).astype(str)
+    return pd.Series(out, dtype=object)
+
+
+def _parquet_frames(path, header, time_col, time_unit):
+    """Row groups as DataFrames of text cells (column numbers as names); a TIMESTAMP/DATE time column as seconds."""
+    for group in _parquet().iter_row_groups(path):
+        cols = {}
+        for c, name in enumerate(header):
+            values = group[name]
+            if c == time_col and time_unit is not None:
+                a = np.asarray(values, dtype=np.float64)
+                cols[c] = pd.Series(a * 86400 if time_unit == 'days' else a / PER_SECOND[time_unit])
+            else:
+                cols[c] = _parquet_cells(values)
+        yield pd.DataFrame(cols)
+
+
+def _parquet_mapping(header, sample, columns, info):
+    """Roles as for a text file; a TIMESTAMP or DATE time column is already a time, so its cells need no format."""
+    typed = [c['logical'] in ('TIMESTAMP', 'DATE') for c in info]
+    sample = [['2000-01-01' if typed[c] else x for c, x in enumerate(r)] for r in sample]
+    roles, fmt = settle_mapping(header, sample, columns)
+    if 'time' in roles and typed[roles['time']]:
+        fmt = 'seconds'
+    return roles, fmt
 
 
 def read_events(path, columns=None, progress=None):
@@ -404,15 +429,14 @@ def read_events(path, columns=None, progress=None):
     rows in file order; plus `rejected` counts by reason."""
     parquet = path.lower().endswith('.parquet')
     if parquet:
-        first = next(_parquet_frames(path, None), None)
+        info = _parquet().schema(path)
+        header = [c['name'] for c in info]
+        first = next(_parquet_frames(path, header, -1, None), None)
         if first is None:
             raise DataError(f'{path} has no rows')
-        header = [str(c) for c in first.columns]
-        sample = [[str(x) for x in r] for r in first.head(50).astype(str).itertuples(index=False)]
-        roles, fmt = settle_mapping(header, sample, columns)
-        if 'time' in roles and pd.api.types.is_datetime64_any_dtype(first[header[roles['time']]]):
-            fmt = 'datetime'
-        frames = (f.set_axis(range(f.shape[1]), axis=1) for f in _parquet_frames(path, header))
+        roles, fmt = _parquet_mapping(header, first.head(50).astype(str).values.tolist(), columns, info)
+        unit = info[roles['time']]['unit'] if fmt == 'seconds' else None
+        frames = _parquet_frames(path, header, roles.get('time', -1), unit)
     else:
         shape = inspect(path)
         header = shape['header']
@@ -438,11 +462,11 @@ def read_events(path, columns=None, progress=None):
             extra = (frame[shape['width']] != '').to_numpy()
             reject('wrong field count', extra.sum())
             ok &= ~extra
-        u = _strip_ids(_as_text(frame[roles['user']]) if parquet else frame[roles['user']])
+        u = _strip_ids(frame[roles['user']])
         bad = ok & (u == '').to_numpy()
         reject('empty user', bad.sum())
         ok &= ~bad
-        i = _strip_ids(_as_text(frame[roles['item']]) if parquet else frame[roles['item']])
+        i = _strip_ids(frame[roles['item']])
         bad = ok & (i == '').to_numpy()
         reject('empty item', bad.sum())
         ok &= ~bad
@@ -464,10 +488,11 @@ def read_events(path, columns=None, progress=None):
             ev = np.full(n, implicit, np.int64)
         if 'time' in roles:
             col = frame[roles['time']]
-            if fmt == 'datetime':
-                t = (pd.to_datetime(col, utc=True).astype('int64') / 1e9).to_numpy(np.float64)
+            if fmt == 'seconds':
+                t = col.to_numpy(np.float64).copy()
+                t[~((t >= 0) & (t <= MAX_UNIX_SECONDS))] = np.nan
             else:
-                t = _times(_as_text(col) if parquet else col, fmt)
+                t = _times(col, fmt)
             bad = ok & np.isnan(t)
             reject('bad timestamp', bad.sum())
             ok &= ~bad
