@@ -349,12 +349,17 @@ def _unpack_bits(data: bytes | memoryview, width: int, count: int) -> np.ndarray
 
 
 def _rle_hybrid(buf: bytes, pos: int, end: int, width: int, count: int) -> np.ndarray:
-    """Parquet's RLE / bit-packed hybrid: `count` values of `width` bits from buf[pos:end]."""
+    """Parquet's RLE / bit-packed hybrid: `count` values of `width` bits from buf[pos:end].
+
+    Headers are walked in Python, but all bit-packed runs are unpacked in one numpy call at the end: levels of a column
+    with scattered nulls alternate short runs by the thousand, and one unpack per run cost more than the rest."""
     if width > 32:
         raise _Corrupt(f'RLE bit width {width} over 32')
-    out = np.zeros(count, dtype=np.uint64)
-    filled = 0
     run_bytes = (width + 7) // 8
+    runs: list[tuple[int, int, int]] = []  # (first row, rows, value) of each RLE run
+    packed_at: list[tuple[int, int, int]] = []  # (first row, rows, first value in `packed`) of each bit-packed run
+    packed = bytearray()
+    filled = 0
     while filled < count:
         header, pos = _uvarint(buf, pos, end)
         if header & 1:
@@ -362,24 +367,34 @@ def _rle_hybrid(buf: bytes, pos: int, end: int, width: int, count: int) -> np.nd
             take = min(groups * 8, count - filled)
             if pos + (take * width + 7) // 8 > end:
                 raise _Corrupt('bit-packed run runs past the end of its page')
-            # Unpack only the groups this page needs (a corrupt header can claim any number); some writers drop the
-            # unused tail of the last group, so pad that with zeros.
-            used_groups = -(-take // 8)
-            use = used_groups * width
-            chunk = buf[pos : pos + use]
-            if len(chunk) < use:
-                chunk = bytes(chunk) + bytes(use - len(chunk))
-            out[filled : filled + take] = _unpack_bits(chunk, width, used_groups * 8)[:take]
-            pos += min(groups * width, end - pos)
+            # Only the groups this page needs (a corrupt header can claim any number); some writers drop the unused
+            # tail of the last group, so that is padded with zeros.
+            if width:  # at width 0 every value is 0, which `out` already holds
+                use = -(-take // 8) * width
+                packed_at.append((filled, take, len(packed) * 8 // width))
+                chunk = buf[pos : pos + use]
+                packed += chunk
+                if len(chunk) < use:
+                    packed += bytes(use - len(chunk))
+                pos += min(groups * width, end - pos)
         else:
             run = header >> 1
             if pos + run_bytes > end:
                 raise _Corrupt('RLE run runs past the end of its page')
-            value = int.from_bytes(buf[pos : pos + run_bytes], 'little')
-            pos += run_bytes
             take = min(run, count - filled)
-            out[filled : filled + take] = value
+            runs.append((filled, take, int.from_bytes(buf[pos : pos + run_bytes], 'little')))
+            pos += run_bytes
         filled += take
+    if not packed_at and len(runs) == 1:
+        return np.full(count, runs[0][2], dtype=np.uint64)
+    out = np.zeros(count, dtype=np.uint64)
+    for start, take, value in runs:
+        if value:
+            out[start : start + take] = value
+    if packed_at:
+        values = _unpack_bits(bytes(packed), width, len(packed) * 8 // width)
+        for start, take, at in packed_at:
+            out[start : start + take] = values[at : at + take]
     return out
 
 

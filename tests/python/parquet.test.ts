@@ -179,12 +179,20 @@ describe.runIf(python !== undefined || ci)('parquet.py (the built-in reader) on 
         },
       ],
     });
+    // One distinct value: the dictionary indices are written at bit width 0, in bit-packed groups with no bytes.
+    parquetWriteFile({
+      filename: file('one.parquet'),
+      columnData: [
+        { name: 's', data: ['a', 'a', null, 'a', 'a'], type: 'STRING' },
+        { name: 'i', data: [7, 7, 7, 7, 7], type: 'INT32', encoding: 'RLE_DICTIONARY' },
+      ],
+    });
     const whole = readFileSync(file('snappy.parquet'));
     writeFileSync(file('truncated.parquet'), whole.subarray(0, Math.floor(whole.length / 2)));
     // The footer intact but a data page cut short: the footer's offsets now point past what the page holds.
     const cut = Buffer.concat([whole.subarray(0, 200), whole.subarray(400)]);
     writeFileSync(file('holed.parquet'), cut);
-    const names = ['snappy', 'gzip', 'plain', 'delta', 'shop', 'truncated', 'holed'].map((s) => file(`${s}.parquet`));
+    const names = ['snappy', 'gzip', 'plain', 'delta', 'shop', 'one', 'truncated', 'holed'].map((s) => file(`${s}.parquet`));
     results = readWithPython(names);
   });
   afterAll(() => {
@@ -249,6 +257,13 @@ describe.runIf(python !== undefined || ci)('parquet.py (the built-in reader) on 
     );
     expect(got.columns!.timestamp.values.at(-1)).toBeNull();
     expect(got.columns!.user_id.values).toEqual(shop.map((e) => e.user_id));
+  });
+
+  it('reads a one-entry dictionary (indices at bit width 0)', () => {
+    const got = results[file('one.parquet')];
+    expect(chunkEncodings(file('one.parquet'), 's')).toContain('RLE_DICTIONARY');
+    expect(got.columns!.s.values).toEqual(['a', 'a', null, 'a', 'a']);
+    expect(got.columns!.i).toEqual({ kind: 'int32', values: ['7', '7', '7', '7', '7'] });
   });
 
   it('refuses truncated and holed files with a ValueError naming the file', () => {
