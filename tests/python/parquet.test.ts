@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { asyncBufferFromFile, parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -274,26 +275,37 @@ describe.runIf(python !== undefined || ci)('parquet.py (the built-in reader) on 
     }
   });
 
-  const events = join(root, 'tests', 'fixtures', 'parquet', 'events.parquet');
-  it.runIf(existsSync(events))('agrees with hyparquet on tests/fixtures/parquet/events.parquet', async () => {
-    const rows = (await parquetReadObjects({ file: await asyncBufferFromFile(events) })) as Record<string, unknown>[];
-    const got = readWithPython([events])[events];
+  // A second oracle: hyparquet (the app's reader) on the same files, compared column by column in milliseconds for times.
+  async function expectAgreesWithHyparquet(path: string, got: PyFile) {
+    const rows = (await parquetReadObjects({ file: await asyncBufferFromFile(path), compressors })) as Record<string, unknown>[];
     expect(got.error).toBeUndefined();
     for (const col of got.schema!) {
-      const scale = col.logical === 'TIMESTAMP' ? { ms: 1, us: 1e3, ns: 1e6 }[col.unit as 'ms' | 'us' | 'ns'] : undefined;
+      const perMs = col.logical === 'TIMESTAMP' ? { ms: 1n, us: 1000n, ns: 1_000_000n }[col.unit as 'ms' | 'us' | 'ns'] : undefined;
       const fromJs = rows.map((r) => {
         const v = r[col.name];
         if (v === null || v === undefined) return null;
-        if (v instanceof Date) return String(BigInt(v.getTime()) * BigInt(scale ?? 1));
+        if (v instanceof Date) return String(col.logical === 'DATE' ? v.getTime() / 86_400_000 : v.getTime());
         if (typeof v === 'bigint') return v.toString();
-        if (typeof v === 'number' && Number.isInteger(v) && col.physical !== 'FLOAT' && col.physical !== 'DOUBLE') return String(v);
+        if (typeof v === 'number' && Number.isInteger(v) && col.physical.startsWith('INT')) return String(v);
         return v;
       });
-      const fromPy = got.columns![col.name].values.map((v) =>
-        typeof v === 'number' && Number.isInteger(v) && col.physical.startsWith('INT') ? String(v) : v,
-      );
-      expect(fromPy, col.name).toEqual(fromJs);
+      const fromPy = got.columns![col.name].values.map((v) => {
+        if (v === null || typeof v === 'boolean' || !col.physical.startsWith('INT')) return v;
+        return perMs ? String(BigInt(v) / perMs) : String(v);
+      });
+      expect(fromPy, `${path}: ${col.name}`).toEqual(fromJs);
     }
+  }
+
+  it('agrees with hyparquet on every file written here', async () => {
+    for (const name of ['snappy', 'gzip', 'plain', 'delta', 'shop', 'one']) {
+      await expectAgreesWithHyparquet(file(`${name}.parquet`), results[file(`${name}.parquet`)]);
+    }
+  });
+
+  const events = join(root, 'tests', 'fixtures', 'parquet', 'events.parquet');
+  it.runIf(existsSync(events))('agrees with hyparquet on tests/fixtures/parquet/events.parquet', async () => {
+    await expectAgreesWithHyparquet(events, readWithPython([events])[events]);
   });
 
   it("passes the reader's own Python unit tests (snappy blocks, V1 pages, corrupt files)", () => {
