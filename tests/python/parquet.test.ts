@@ -92,6 +92,7 @@ const source = {
   timestamp: events.map((e) => Number(e.timestamp) * 1000), // ms since the epoch, as TIMESTAMP_MILLIS stores them
   session_id: events.map((e, i) => (i % 3 === 0 ? null : e.session_id)),
   price: events.map((_, i) => (i % 7 === 0 ? null : i / 8 - 100)),
+  score: events.map((_, i) => ((i % 100) - 50) / 4), // quarters: exact in float32
   qty: events.map((_, i) => (i % 5 === 0 ? null : (i * 37) % 11)),
   viewed: events.map((e, i) => (i % 9 === 4 ? null : e.event_type === 'view')),
   big: events.map((_, i) => 2n ** 60n + BigInt(i) * 1_000_003n),
@@ -117,6 +118,7 @@ function writeEvents(
       { name: 'timestamp', data: source.timestamp.map((ms) => new Date(ms)), type: 'TIMESTAMP', encoding: encodings.timestamp },
       { name: 'session_id', data: source.session_id, type: 'STRING', encoding: encodings.session_id },
       { name: 'price', data: source.price, type: 'DOUBLE', encoding: encodings.price },
+      { name: 'score', data: source.score, type: 'FLOAT', nullable: false, encoding: encodings.score },
       { name: 'qty', data: source.qty, type: 'INT32', encoding: encodings.qty },
       { name: 'viewed', data: source.viewed, type: 'BOOLEAN' },
       { name: 'big', data: source.big, type: 'INT64', nullable: false, encoding: encodings.big },
@@ -166,6 +168,7 @@ describe.runIf(python !== undefined || ci)('parquet.py (the built-in reader) on 
       session_id: 'DELTA_BYTE_ARRAY',
       event_type: 'PLAIN',
       price: 'BYTE_STREAM_SPLIT',
+      score: 'BYTE_STREAM_SPLIT',
     });
     const shop = readCsv('shop-events.csv');
     parquetWriteFile({
@@ -222,6 +225,7 @@ describe.runIf(python !== undefined || ci)('parquet.py (the built-in reader) on 
         timestamp: 'int64',
         session_id: 'list',
         price: 'float64',
+        score: 'float32',
         qty: 'float64',
         viewed: 'object',
         big: 'int64',
