@@ -42,6 +42,9 @@ q = json.loads(sys.stdin.read())
 print(json.dumps(reference_scores(q['pth'], q['histories']).tolist()))
 `;
 
+const NOTE_UNKNOWN =
+  "1 of the log's 13 items have no RecBole embedding (RecBole filtered them out): they score -10000 and are never recommended";
+
 interface Recommended {
   history: { item: string }[];
   recommendations: { item: string; score: number }[];
@@ -81,32 +84,27 @@ describePython('RecBole checkpoints in RecLens', () => {
       const imported = JSON.parse(
         reclens(['import-recbole', '--model-dir', at(model), '--data', at('log.csv'), '--out', ckpt, '--json']).stdout,
       );
-      expect(imported).toMatchObject({
-        importedFrom: `RecBole ${model}`,
-        model: model.toLowerCase(),
-        items: ITEMS,
-        users: 16,
-        droppedEvents: 1,
-      });
-      expect(imported.notes[0]).toBe(
-        '1 of 114 events (of 1 item ids) are of items the RecBole model has no embedding for, and were left out',
-      );
+      // The log's own items: the one RecBole never saw is kept, at the floor.
+      expect(imported).toMatchObject({ importedFrom: `RecBole ${model}`, model: model.toLowerCase(), items: ITEMS + 1, users: 16 });
+      expect(imported.notes).toEqual([NOTE_UNKNOWN]);
 
       // u2 has 5 events (a window shorter than MAX_LEN), u9 has 12 (longer: only the newest fit).
       for (const user of ['u2', 'u9']) {
         const rec: Recommended = JSON.parse(
-          reclens(['recommend', '--checkpoint', ckpt, '--user', user, '--k', String(ITEMS), '--json']).stdout,
+          reclens(['recommend', '--checkpoint', ckpt, '--user', user, '--k', String(ITEMS + 1), '--json']).stdout,
         );
         const history = rec.history.map((h) => idOf(h.item));
         const [reference] = JSON.parse(
           python(['-c', REFERENCE], JSON.stringify({ pth: at(`${model}.pth`), histories: [history] })).stdout,
         ) as number[][];
-        expect(rec.recommendations.length).toBeGreaterThan(0);
-        for (const r of rec.recommendations) expect(Math.abs(r.score - reference[idOf(r.item) - 1])).toBeLessThan(1e-4);
-        // The ranking is RecBole's too: the unseen items by the reference's score.
+        const known = rec.recommendations.filter((r) => r.item !== 'unknown-item');
+        expect(known.length).toBeGreaterThan(0);
+        for (const r of known) expect(Math.abs(r.score - reference[idOf(r.item) - 1])).toBeLessThan(1e-4);
+        // The ranking is RecBole's too: the unseen items by the reference's score, then the one it has no embedding for.
         const unseen = tokens.slice(1).filter((t) => !rec.history.some((h) => h.item === t));
         const byReference = [...unseen].sort((a, b) => reference[idOf(b) - 1] - reference[idOf(a) - 1]);
-        expect(rec.recommendations.map((r) => r.item)).toEqual(byReference);
+        expect(rec.recommendations.map((r) => r.item)).toEqual([...byReference, 'unknown-item']);
+        expect(rec.recommendations.at(-1)!.score).toBe(-10000);
       }
 
       // Explained like any sequence model: Integrated Gradients adds up to the score it explains.
@@ -119,6 +117,18 @@ describePython('RecBole checkpoints in RecLens', () => {
       expect(evaluated.metrics['NDCG@10']).toBeGreaterThanOrEqual(0);
     });
   }
+
+  it("--only-model-items keeps RecBole's own view: the model's items, events of others left out", { timeout: 120_000 }, () => {
+    const out = at('SASRec-only');
+    const args = ['import-recbole', '--model-dir', at('SASRec'), '--data', at('log.csv'), '--only-model-items', '--out', out, '--json'];
+    const imported = JSON.parse(reclens(args).stdout);
+    expect(imported).toMatchObject({ items: ITEMS, users: 16 });
+    expect(imported.notes).toEqual([
+      '1 of 114 events (of 1 item ids) are of items the RecBole model has no embedding for, and were left out',
+    ]);
+    const rec: Recommended = JSON.parse(reclens(['recommend', '--checkpoint', out, '--user', 'u0', '--k', '3', '--json']).stdout);
+    expect(rec.history.map((h) => h.item)).not.toContain('unknown-item');
+  });
 
   it('a GRU4Rec state dict is refused with a message that says what it is and what RecLens opens', { timeout: 120_000 }, () => {
     python(['-c', FIXTURE('GRU4Rec', 3)]);

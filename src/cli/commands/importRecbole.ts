@@ -9,7 +9,7 @@ import { CliError, parse, printJson, type Command } from '../command';
 import { loadLog } from '../preamble';
 
 const usage =
-  'reclens import-recbole --model-dir <dir with model.safetensors + recbole.json> --data <events-file> [--map roles] [--targets type,…] --out <dir> [--json]';
+  'reclens import-recbole --model-dir <dir with model.safetensors + recbole.json> --data <events-file> [--map roles] [--targets type,…] [--only-model-items] --out <dir> [--json]';
 
 export const importRecboleCommand: Command = {
   name: 'import-recbole',
@@ -21,6 +21,7 @@ export const importRecboleCommand: Command = {
       data: { type: 'string' },
       map: { type: 'string' },
       targets: { type: 'string' },
+      'only-model-items': { type: 'boolean' },
       out: { type: 'string' },
       json: { type: 'boolean' },
     } as const;
@@ -35,7 +36,11 @@ export const importRecboleCommand: Command = {
     };
     const log = await loadLog(values.data, values.map);
     const targets = values.targets ? values.targets.split(',').map((t) => t.trim()) : undefined;
-    const imported = recboleCheckpoint(read, log, values.data, targets);
+    const imported = recboleCheckpoint(read, log, {
+      source: values.data,
+      targetEvents: targets,
+      onlyModelItems: values['only-model-items'],
+    });
     if (!imported.ok) throw new CliError(`${dir}: ${imported.reason}`);
     const { checkpoint, model, notes } = imported.data;
     const files = await encodeCheckpoint(checkpoint);
@@ -52,7 +57,6 @@ export const importRecboleCommand: Command = {
       users: checkpoint.users.length,
       items: checkpoint.items.length,
       evaluatedUsers: Array.from(checkpoint.split.testPos).filter((p) => p >= 0).length,
-      droppedEvents: imported.data.droppedRows,
       notes,
       files: Object.keys(files).map((f) => join(values.out!, f)),
     };

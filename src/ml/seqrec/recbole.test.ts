@@ -2,7 +2,7 @@
 // the network reads it, the rows RecBole lacks are zero, and other architectures or mismatched tokens are refused.
 import { describe, expect, it } from 'vitest';
 import type { SafeTensor } from '../../lib/safetensors';
-import { mapRecBole, parseRecBoleMeta, type RecBoleMeta } from './recbole';
+import { mapRecBole, onItems, parseRecBoleMeta, UNKNOWN_ITEM_BIAS, type RecBoleMeta } from './recbole';
 
 const H = 2;
 const INNER = 3;
@@ -123,6 +123,21 @@ describe('mapRecBole', () => {
     expect(!names.ok && names.reason).toBe(
       'RecBole SASRec: missing "trm_encoder.layer.0.feed_forward.LayerNorm.bias"; unexpected weight "extra.weight"',
     );
+  });
+});
+
+describe('onItems', () => {
+  it("re-indexes the rows and biases to a log's item order; items the model lacks get a zero row and the floor", () => {
+    const mapped = mapRecBole(stateDict('BERT4Rec', 3), meta('BERT4Rec'));
+    if (!mapped.ok) throw new Error(mapped.reason);
+    // Model items a, b (rows 1, 2; [MASK] row 3). The log lists b, new, a.
+    const r = onItems(mapped.data, ['b', 'new', 'a']);
+    expect(r).toMatchObject({ items: ['b', 'new', 'a'], unknown: 1, dropped: 0 });
+    expect(r.config.numItems).toBe(3);
+    expect(r.tensors['embeddings.item'].shape).toEqual([5, H]);
+    expect(values(r.tensors['embeddings.item'])).toEqual([100, 101, 104, 105, 0, 0, 102, 103, 106, 107]);
+    expect(values(r.tensors['output.bias'])).toEqual([742, UNKNOWN_ITEM_BIAS, 741]);
+    expect(onItems(mapped.data, ['a'])).toMatchObject({ unknown: 0, dropped: 1 });
   });
 });
 

@@ -191,3 +191,54 @@ export function mapRecBole(tensors: Map<string, SafeTensor>, meta: RecBoleMeta, 
   if (!config.ok) return fail(`RecBole ${meta.model}: ${config.reason}`);
   return ok({ config: config.data, tensors: out, items: meta.itemTokens.slice(1), model: meta.model });
 }
+
+/**
+ * Score floor of the log's items the RecBole model has no embedding for (its own filtering dropped them): a zero
+ * embedding and this bias rank them below every item it knows, so they are never recommended. Far below any score a
+ * tied product of LayerNormed vectors reaches, and finite, so sums and softmaxes over the scores stay numbers.
+ */
+export const UNKNOWN_ITEM_BIAS = -1e4;
+
+export interface ItemsReordered extends MappedRecBole {
+  /** Items of `items` the model has no embedding for (scored at UNKNOWN_ITEM_BIAS). */
+  unknown: number;
+  /** Model items `items` lacks (not scored any more). */
+  dropped: number;
+}
+
+/** The mapped model over another item vocabulary (a log's): rows and biases permuted, unknown items at the floor. */
+export function onItems(mapped: MappedRecBole, items: readonly string[]): ItemsReordered {
+  const { config, tensors } = mapped;
+  const h = config.hidden;
+  const rowOf = new Map<string, number>();
+  mapped.items.forEach((id, i) => rowOf.set(id, i));
+  const n = items.length;
+  const oldTable = tensors['embeddings.item'].data;
+  const oldBias = tensors['output.bias'].data;
+  const table = new Float32Array((n + 2) * h);
+  const bias = new Float32Array(n);
+  let unknown = 0;
+  items.forEach((id, i) => {
+    const r = rowOf.get(id);
+    if (r === undefined) {
+      unknown++;
+      bias[i] = UNKNOWN_ITEM_BIAS;
+      return;
+    }
+    table.set(oldTable.subarray((r + 1) * h, (r + 2) * h), (i + 1) * h);
+    bias[i] = oldBias[r];
+  });
+  // Padding stays row 0 and [MASK] the last row.
+  table.set(oldTable.subarray(0, h), 0);
+  table.set(oldTable.subarray((mapped.items.length + 1) * h, (mapped.items.length + 2) * h), (n + 1) * h);
+  const known = new Set(items);
+  const d = defaultConfig(config.mode, n, [config.maxLen]);
+  return {
+    ...mapped,
+    config: { ...config, numItems: n, negatives: d.negatives, popularNegatives: d.popularNegatives },
+    tensors: { ...tensors, 'embeddings.item': { shape: [n + 2, h], data: table }, 'output.bias': { shape: [n], data: bias } },
+    items: [...items],
+    unknown,
+    dropped: mapped.items.filter((id) => !known.has(id)).length,
+  };
+}

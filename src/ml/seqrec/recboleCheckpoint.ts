@@ -7,7 +7,7 @@ import { readSafetensors } from '../../lib/safetensors';
 import type { Checkpoint } from '../../rec/checkpoint';
 import { leaveOneOutSplit } from '../../rec/split';
 import { checkpointConfig } from '../../rec/train';
-import { mapRecBole, parseRecBoleMeta } from './recbole';
+import { mapRecBole, onItems, parseRecBoleMeta, UNKNOWN_ITEM_BIAS } from './recbole';
 
 export const RECBOLE_FILES = { weights: 'model.safetensors', meta: 'recbole.json' } as const;
 
@@ -15,21 +15,30 @@ export interface RecBoleImport {
   checkpoint: Checkpoint;
   /** RecBole's class name (SASRec, BERT4Rec). */
   model: string;
-  /** What the analyst should know: log rows whose items the model never saw, model items absent from the log. */
+  /** What the analyst should know: log items the model has no embedding for, model items absent from the log. */
   notes: string[];
-  droppedRows: number;
-  droppedItems: number;
-  unseenItems: number;
 }
 
 /** True when a folder's file names look like a RecBole export rather than a RecLens checkpoint. */
 export const isRecBoleFolder = (names: readonly string[]): boolean => names.includes(RECBOLE_FILES.meta) && !names.includes('config.json');
 
+export interface RecBoleImportOptions {
+  /** Where the log came from (config.json's data.source). */
+  source: string;
+  targetEvents?: string[];
+  /**
+   * Keep only the events of items the model has an embedding for, over the model's item list (RecBole's own view:
+   * its metrics are comparable). Default: the log as it is, over its own items (what the app's loaded log is), the
+   * items RecBole filtered out scored at UNKNOWN_ITEM_BIAS.
+   */
+  onlyModelItems?: boolean;
+}
+
+/** The export folder's files (by name) and the log → a RecLens checkpoint; refused with the reason. */
 export function recboleCheckpoint(
   read: (file: string) => string | Uint8Array | null,
   log: EventLog,
-  source: string,
-  targetEvents?: string[],
+  options: RecBoleImportOptions,
 ): Result<RecBoleImport> {
   const metaRaw = read(RECBOLE_FILES.meta);
   if (metaRaw === null)
@@ -46,47 +55,53 @@ export function recboleCheckpoint(
   if (bytes === null || typeof bytes === 'string') return fail(`the RecBole folder has no ${RECBOLE_FILES.weights}`);
   const st = readSafetensors(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   if (!st.ok) return fail(`${RECBOLE_FILES.weights}: ${st.reason}`);
-  const items = meta.data.itemTokens.slice(1);
-  const restricted = restrictToItems(log, items);
-  const split = leaveOneOutSplit(restricted.log, { targetEvents });
+  const tokens = meta.data.itemTokens.slice(1);
+  const notes: string[] = [];
+  let events = log;
+  if (options.onlyModelItems) {
+    const r = restrictToItems(log, tokens);
+    events = r.log;
+    if (r.droppedRows > 0)
+      notes.push(
+        `${r.droppedRows} of ${log.length} events (of ${r.droppedItems} item ids) are of items the RecBole model has no embedding for, and were left out`,
+      );
+  }
+  const split = leaveOneOutSplit(events, { targetEvents: options.targetEvents });
   const mapped = mapRecBole(st.data.tensors, meta.data, Math.max(1, split.numEventTypes ?? 1));
   if (!mapped.ok) return mapped;
-  const { droppedRows, droppedItems, unseenItems } = restricted;
-  if (droppedRows === log.length)
+  const model = onItems(mapped.data, events.items);
+  if (model.unknown === events.items.length)
     return fail(
-      `none of the log's ${log.items.length} items is among the model's ${items.length} item tokens: is this the log it was trained on?`,
+      `none of the log's ${events.items.length} items is among the model's ${tokens.length} item tokens: is this the log it was trained on?`,
     );
-  const notes: string[] = [];
-  if (droppedRows > 0)
+  if (model.unknown > 0)
     notes.push(
-      `${droppedRows} of ${log.length} events (of ${droppedItems} item ids) are of items the RecBole model has no embedding for, and were left out`,
+      `${model.unknown} of the log's ${events.items.length} items have no RecBole embedding (RecBole filtered them out): they score ${UNKNOWN_ITEM_BIAS} and are never recommended`,
     );
-  if (unseenItems > 0) notes.push(`${unseenItems} of the model's ${items.length} items have no event in this log`);
+  if (model.dropped > 0)
+    notes.push(`${model.dropped} of the model's ${tokens.length} items are not in this log, and cannot be recommended here`);
   const config = {
     ...checkpointConfig({
-      model: mapped.data.config.mode,
+      model: model.config.mode,
       backend: 'recbole',
       seed: 0,
       trainSeconds: 0,
-      source,
-      users: restricted.log.users.length,
-      items: items.length,
+      source: options.source,
+      users: events.users.length,
+      items: events.items.length,
       split,
     }),
-    importedFrom: `RecBole ${mapped.data.model}`,
+    importedFrom: `RecBole ${model.model}`,
   };
   return ok({
     checkpoint: {
       config,
-      users: restricted.log.users,
-      items,
+      users: events.users,
+      items: events.items,
       split,
-      state: { settings: { ...mapped.data.config, epochsTrained: 0 }, tensors: mapped.data.tensors },
+      state: { settings: { ...model.config, epochsTrained: 0 }, tensors: model.tensors },
     },
-    model: mapped.data.model,
+    model: model.model,
     notes,
-    droppedRows,
-    droppedItems,
-    unseenItems,
   });
 }
