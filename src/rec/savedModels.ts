@@ -140,12 +140,15 @@ export class SavedModels {
     return info;
   }
 
-  /** Open a checkpoint folder's files (e.g. from `reclens train --out`), and keep a copy in the browser. */
-  async openFiles(datasetId: string, files: CheckpointFiles): Promise<TrainedModelInfo> {
+  /**
+   * Open a checkpoint folder's files (e.g. from `reclens train --out`), and keep a copy in the browser. `notices`: what
+   * the caller knows about them (a converted RecBole model says so).
+   */
+  async openFiles(datasetId: string, files: CheckpointFiles, notices: string[] = []): Promise<TrainedModelInfo> {
     const decoded = await decodeCheckpoint((f) => files[f] ?? null);
     if (!decoded.ok) throw new Error(`This checkpoint folder was refused: ${decoded.reason}`);
     this.requireSameDataset(datasetId, decoded.data);
-    const info = await this.restore(datasetId, decoded.data);
+    const info = await this.restore(datasetId, decoded.data, notices);
     const id = `${datasetId}/${decoded.data.config.model}/${decoded.data.config.createdAt}`;
     const saved = await this.put(id, datasetId, decoded.data.config.model, files, { validation: info.validation });
     if (saved.ok) info.savedAs = id;

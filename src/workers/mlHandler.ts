@@ -12,6 +12,7 @@ import { pretrainTextModel } from './pretrainService';
 import { embeddingMap } from '../explain/embeddingMap';
 import { SavedModels } from '../rec/savedModels';
 import { HandedDatasets } from './handoff';
+import { recboleFolder } from './recboleFolder';
 import { isAbortError, progressTracker } from '../lib/progress';
 import type { MlApi } from './mlProtocol';
 import type { DatasetPayload } from '../data/dataset';
@@ -62,7 +63,12 @@ export function createMlHandler(): MlApi {
     train: (request, taskId, onProgress) => task(taskId, (signal) => saved.train(request, onProgress, signal)),
     savedModels: (datasetId) => serial(() => saved.list(datasetId)),
     openSavedModel: (datasetId, id, taskId) => task(taskId, () => saved.open(datasetId, id)),
-    openCheckpointFiles: (datasetId, files, taskId) => task(taskId, () => saved.openFiles(datasetId, files)),
+    openCheckpointFiles: (datasetId, files, taskId) =>
+      task(taskId, async () => {
+        // A RecBole export is converted against the loaded log first (recboleFolder.ts).
+        const recbole = await recboleFolder(files, models.datasetOf(datasetId));
+        return saved.openFiles(datasetId, recbole?.files ?? files, recbole?.notices);
+      }),
     resumeTraining: (datasetId, id, taskId, onProgress, longer) =>
       task(taskId, (signal) => saved.resume(datasetId, id, onProgress, signal, longer)),
     deleteSavedModel: (id) => serial(() => saved.delete(id)),
