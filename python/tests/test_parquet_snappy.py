@@ -1,13 +1,16 @@
 """The pure-Python Snappy decoder on hand-made blocks: each element kind, each offset width, overlapping copies, and the
-corrupt inputs it must refuse. Run: python3 -m unittest discover -s python/tests -p 'test_parquet*.py'"""
+corrupt inputs it must refuse; and, where libsnappy loads, the two decoders agreeing on what libsnappy compressed.
+Run: python3 -m unittest discover -s python/tests -p 'test_parquet*.py'"""
 
 import os
+import random
 import sys
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..'))
 
-from reclens_torch.snappy import decompress, uncompressed_length  # noqa: E402
+from reclens_torch import snappy  # noqa: E402
+from reclens_torch.snappy import decompress_python as decompress, uncompressed_length  # noqa: E402
 
 
 def literal(data: bytes) -> bytes:
@@ -106,6 +109,39 @@ class SnappyDecoder(unittest.TestCase):
     def test_refuses_a_length_the_page_header_contradicts(self):
         with self.assertRaisesRegex(ValueError, 'page header says 6'):
             decompress(block(5, literal(b'hello')), expected=6)
+
+
+@unittest.skipIf(snappy.native is None, 'libsnappy is not loadable here')
+class AgainstLibsnappy(unittest.TestCase):
+    def samples(self):
+        rng = random.Random(3)
+        yield b''
+        yield b'a'
+        yield bytes(rng.randrange(256) for _ in range(5000))  # incompressible: long literals
+        yield b'abc' * 3000  # overlapping copies
+        yield b''.join(f'item-{rng.randrange(300)},user-{rng.randrange(50)}\n'.encode() for _ in range(4000))
+        yield bytes(range(256)) * 300 + bytes(70_000) + b'tail'  # more than libsnappy's 64 KiB block
+
+    def test_the_python_decoder_matches_libsnappy(self):
+        for data in self.samples():
+            block = snappy.compress(data)
+            self.assertEqual(decompress(block, len(data)), data)
+            self.assertEqual(snappy.decompress(block, len(data)), data)
+
+    def test_libsnappy_refuses_corrupt_blocks_with_value_error(self):
+        data = b'abc' * 3000
+        block = bytearray(snappy.compress(data))
+        with self.assertRaisesRegex(ValueError, 'page header says'):
+            snappy.decompress(bytes(block), len(data) + 1)
+        with self.assertRaises(ValueError):
+            snappy.decompress(bytes(block[:-3]), len(data))
+        for i in range(1, len(block)):
+            mutated = bytes(block[:i]) + bytes([block[i] ^ 0x5A]) + bytes(block[i + 1 :])
+            try:
+                out = snappy.decompress(mutated, len(data))
+            except ValueError:
+                continue
+            self.assertEqual(len(out), len(data))
 
 
 if __name__ == '__main__':
