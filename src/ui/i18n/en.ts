@@ -304,7 +304,7 @@ export const en = {
   'model.none': 'No model trained on this dataset yet.',
   'saved.title': 'Saved in this browser',
   'saved.hint':
-    'Every model trained here is kept in this browser (IndexedDB) and survives a reload; sequence models are also saved after each validated epoch, so an interrupted run can resume, or open as it stands (its best validated epoch). Folders written by reclens train --out open here too (pick all their files), for the dataset they were trained on.',
+    'Every model trained here is kept in this browser (IndexedDB) and survives a reload; sequence models are also saved after each validated epoch, so an interrupted run can resume, or open as it stands (its best validated epoch). Folders written by reclens train --out open here too (pick all their files), for the dataset they were trained on. A RecBole SASRec or BERT4Rec export (model.safetensors and recbole.json, from python3 -m reclens_torch recbole-export) opens the same way, converted for the loaded log it was trained on.',
   'saved.none': 'Nothing saved for this dataset yet.',
   'saved.when': 'Saved',
   'saved.status': 'Status',

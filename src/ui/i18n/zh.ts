@@ -290,7 +290,7 @@ export const zh: Record<MessageKey, string> = {
   'model.none': '此数据集上尚未训练模型。',
   'saved.title': '保存在本浏览器中',
   'saved.hint':
-    '在这里训练的每个模型都保存在本浏览器（IndexedDB）中，刷新后仍在；序列模型在每个验证过的轮次后也会保存，中断的训练可以继续，也可以按现状打开（其验证最好的一轮）。reclens train --out 写出的文件夹也可以在这里打开（选中其中全部文件），用于训练它的那个数据集。',
+    '在这里训练的每个模型都保存在本浏览器（IndexedDB）中，刷新后仍在；序列模型在每个验证过的轮次后也会保存，中断的训练可以继续，也可以按现状打开（其验证最好的一轮）。reclens train --out 写出的文件夹也可以在这里打开（选中其中全部文件），用于训练它的那个数据集。RecBole 的 SASRec 或 BERT4Rec 导出（model.safetensors 与 recbole.json，由 python3 -m reclens_torch recbole-export 写出）也可以这样打开，并针对训练它所用的、已加载的日志进行转换。',
   'saved.none': '此数据集还没有保存的模型。',
   'saved.when': '保存时间',
   'saved.status': '状态',
