@@ -1,5 +1,6 @@
 // bench:ingest — rows/s parsing a generated 2,000,000-row, 5-column CSV: in the app's worker (headless Chromium,
-// through the real file picker and import flow), in the CLI, and in-process in Node; plus the longest main-thread task.
+// through the real file picker and import flow), in the CLI, and in-process in Node; plus the longest main-thread task;
+// and the same real logs as CSV, CSV.gz and Parquet.
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,6 +9,7 @@ import { fileSource } from '../src/cli/files';
 import { loadEvents } from '../src/data/csv/load';
 import { ROOT, fmt, machine, median, today, writeJson, writeSection } from './lib/report';
 import { eventsFile, generateEvents, ingestInBrowser } from './lib/ingest';
+import { formatsTable, measureFormats } from './lib/formats';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 2_000_000);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
@@ -37,6 +39,28 @@ function inCli(): number[] {
     out.push(ROWS / s);
   }
   return out;
+}
+
+/** The same logs as CSV, CSV.gz and Parquet, read by the core in Node (#22); `BENCH_INGEST_ONLY=formats` runs just these. */
+async function formatsSection(): Promise<void> {
+  const load = loadavg()[0];
+  const rows = await measureFormats(REPS);
+  writeJson('ingest-formats', { date: today(), machine: machine(), loadStart: load, reps: REPS, rows });
+  writeSection(
+    'ingest-formats',
+    `### Ingestion by file format (\`BENCH_INGEST_ONLY=formats npm run bench:ingest\`, also part of the full run)
+
+The same log as CSV, gzip-compressed CSV and Parquet (written with hyparquet-writer, 100,000-row row groups, times as TIMESTAMP(MICROS) where the CSV has ISO text), each read whole by the core's \`loadEvents\` in Node from a file on disk (open, detect, map, validate, build the log). Median of ${REPS} runs (min–max).
+Machine: ${machine()}; 1-minute load average when the run started: ${fmt(load, 2)}. Date: ${today()}.
+
+${formatsTable(rows)}
+`,
+  );
+}
+
+if (process.env.BENCH_INGEST_ONLY === 'formats') {
+  await formatsSection();
+  process.exit(0);
 }
 
 const loadStart = loadavg()[0];
@@ -76,4 +100,5 @@ Machine: ${machine()}; headless Debian Chromium; 1-minute load average when the 
 Longest main-thread task during the browser ingestion (PerformanceObserver \`longtask\`): ${browser.parts} workers median ${fmt(median(browser.longestTaskMs))} ms (max ${fmt(Math.max(...browser.longestTaskMs))}); 1 worker median ${fmt(median(browserOne.longestTaskMs))} ms (max ${fmt(Math.max(...browserOne.longestTaskMs))}) (goal: none over 50 ms).
 `,
 );
+await formatsSection();
 console.log('wrote BENCHMARKS.md');

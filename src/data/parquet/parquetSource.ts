@@ -149,20 +149,18 @@ export function parquetRows(table: ParquetTable): RowReader {
         throwIfAborted(signal);
         const to = Math.min(n, from + BATCH_ROWS);
         batch.reset('', Math.round(bytesBefore + ((bytesAfter - bytesBefore) * to) / n));
-        const parts: string[] = [];
-        let at = 0;
+        // Concatenation (a rope V8 flattens once, on the first read) is faster here than joining an array of parts.
+        let text = '';
         for (let i = from; i < to; i++) {
           const r = batch.addRow(shape.width, rowStart + i + 1);
           const bounds = batch.bounds;
           for (let k = 0; k < cells.length; k++) {
-            const text = cells[k][i];
-            bounds[2 * (r * columns.length + k)] = at;
-            at += text.length;
-            bounds[2 * (r * columns.length + k) + 1] = at;
-            parts.push(text);
+            bounds[2 * (r * columns.length + k)] = text.length;
+            text += cells[k][i];
+            bounds[2 * (r * columns.length + k) + 1] = text.length;
           }
         }
-        batch.text = parts.join('');
+        batch.text = text;
         stats.lines = rowStart + to;
         yield batch;
       }
