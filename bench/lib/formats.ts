@@ -72,7 +72,13 @@ export async function measureFormats(reps: number): Promise<FormatRow[]> {
       copies.push([`Parquet (${codec.toLowerCase()})`, file]);
     }
     for (const [format, file] of copies) {
-      const r = { log: log.name, format, bytes: statSync(file).size, rows: cells.length, rowsPerSec: await rates(file, reps, cells.length) };
+      const r = {
+        log: log.name,
+        format,
+        bytes: statSync(file).size,
+        rows: cells.length,
+        rowsPerSec: await rates(file, reps, cells.length),
+      };
       console.log(`${r.log} ${r.format}: ${fmt(median(r.rowsPerSec))} rows/s`);
       rows.push(r);
     }
@@ -83,7 +89,8 @@ export async function measureFormats(reps: number): Promise<FormatRow[]> {
 export function formatsTable(rows: FormatRow[]): string {
   const range = (xs: number[]) => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
   const lines = rows.map(
-    (r) => `| ${r.log} (${fmt(r.rows)} rows) | ${r.format} | ${fmt(r.bytes / 1e6, 2)} | ${fmt(median(r.rowsPerSec))} | ${range(r.rowsPerSec)} |`,
+    (r) =>
+      `| ${r.log} (${fmt(r.rows)} rows) | ${r.format} | ${fmt(r.bytes / 1e6, 2)} | ${fmt(median(r.rowsPerSec))} | ${range(r.rowsPerSec)} |`,
   );
   return ['| log | format | MB on disk | rows/s (median) | min–max |', '|---|---|---|---|---|', ...lines].join('\n');
 }
