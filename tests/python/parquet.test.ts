@@ -321,11 +321,84 @@ describe.runIf(python !== undefined || ci)('parquet.py (the built-in reader) on 
     await expectAgreesWithHyparquet(events, readWithPython([events])[events]);
   });
 
+  const eventsCsv = join(root, 'tests', 'fixtures', 'parquet', 'events.csv');
+  it.runIf(existsSync(events) && existsSync(eventsCsv))(
+    'reads events.parquet to the microsecond as events.csv and its README state',
+    () => {
+      const got = readWithPython([events])[events];
+      const [head, ...lines] = readFileSync(eventsCsv, 'utf8').trim().split(/\r?\n/);
+      const cols = head.split(',');
+      const csv = (name: string) => lines.map((l) => l.split(',')[cols.indexOf(name)]);
+      const micros = csv('event_time').map((t) => {
+        const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.(\d{6})Z$/.exec(t);
+        if (!m) throw new Error(`unexpected time ${t}`);
+        return String(BigInt(Date.parse(`${m[1]}Z`)) * 1000n + BigInt(m[2]));
+      });
+      expect(got.columns!.event_time.values).toEqual(micros);
+      expect(got.columns!.user_id.values).toEqual(csv('user_id'));
+      expect(got.columns!.product_id.values).toEqual(csv('product_id'));
+      expect(got.columns!.price.values).toEqual(csv('price').map((p) => (p === '' ? null : Number(p))));
+      expect(got.columns!.event_type.values).toEqual(csv('event_type'));
+      expect(got.columns!.user_session.values).toEqual(csv('user_session'));
+      // The README's figures: 300 rows, 40 users, 59 items; view 182, cart 63, purchase 55; the first time 1569888022.013471 s.
+      const types = got.columns!.event_type.values;
+      expect(types.length).toBe(300);
+      expect(new Set(got.columns!.user_id.values).size).toBe(40);
+      expect(new Set(got.columns!.product_id.values).size).toBe(59);
+      expect(['view', 'cart', 'purchase'].map((t) => types.filter((v) => v === t).length)).toEqual([182, 63, 55]);
+      expect(got.columns!.event_time.values[0]).toBe('1569888022013471');
+    },
+  );
+
   it("passes the reader's own Python unit tests (snappy blocks, V1 pages, corrupt files)", () => {
     const r = spawnSync(python!, ['-m', 'unittest', 'discover', '-s', join(pythonDir, 'tests'), '-p', 'test_parquet*.py'], {
       encoding: 'utf8',
     });
     expect(r.stderr).toMatch(/\nOK/);
     expect(r.status).toBe(0);
+  });
+});
+
+// Real data, as a warehouse would export it: the REES46 shop log's head (17,434 events) with its 19-digit category ids
+// (past 2**53, so INT64 must stay exact), empty category codes and brands (nulls), prices and UTC event times.
+const rees46 = '/work/shared/data/rees46-ecommerce-sample/2019-Oct_head.csv';
+describe.runIf(python !== undefined && existsSync(rees46))('parquet.py on the REES46 sample converted to Parquet', () => {
+  it('gives back every cell of the CSV', () => {
+    const [head, ...lines] = readFileSync(rees46, 'utf8').trim().split(/\r?\n/); // CRLF line ends
+    const cols = head.split(',');
+    const rows = lines.map((line) => line.split(',')); // the sample has no quoted cells
+    const col = (name: string) => rows.map((r) => r[cols.indexOf(name)]);
+    const nullable = (name: string) => col(name).map((v) => (v === '' ? null : v));
+    const dir = mkdtempSync(join(tmpdir(), 'reclens-parquet-rees46-'));
+    try {
+      const path = join(dir, 'rees46.parquet');
+      const times = col('event_time').map((t) => Date.parse(t.replace(' UTC', 'Z').replace(' ', 'T')));
+      parquetWriteFile({
+        filename: path,
+        rowGroupSize: 5000,
+        columnData: [
+          { name: 'event_time', data: times.map((ms) => new Date(ms)), type: 'TIMESTAMP', nullable: false },
+          { name: 'event_type', data: col('event_type'), type: 'STRING' },
+          { name: 'product_id', data: col('product_id').map(BigInt), type: 'INT64', nullable: false },
+          { name: 'category_id', data: col('category_id').map(BigInt), type: 'INT64', nullable: false },
+          { name: 'category_code', data: nullable('category_code'), type: 'STRING' },
+          { name: 'brand', data: nullable('brand'), type: 'STRING' },
+          { name: 'price', data: col('price').map(Number), type: 'DOUBLE', nullable: false },
+          { name: 'user_id', data: col('user_id').map(BigInt), type: 'INT64', nullable: false },
+          { name: 'user_session', data: nullable('user_session'), type: 'STRING' },
+        ],
+      });
+      const got = readWithPython([path])[path];
+      expect(got.error).toBeUndefined();
+      expect(got.groups).toEqual([5000, 5000, 5000, rows.length - 15000]);
+      const values = (name: string) => got.columns![name].values;
+      expect(values('event_time')).toEqual(times.map(String));
+      for (const name of ['product_id', 'category_id', 'user_id']) expect(values(name), name).toEqual(col(name));
+      for (const name of ['event_type', 'category_code', 'brand', 'user_session']) expect(values(name), name).toEqual(nullable(name));
+      expect(values('price')).toEqual(col('price').map(Number));
+      expect(values('category_code').filter((v) => v === null).length).toBeGreaterThan(0); // the nulls were exercised
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
