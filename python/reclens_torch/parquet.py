@@ -52,10 +52,11 @@ _EXACT_IN_FLOAT = 2**53
 # A row group that claims more rows than this is refused rather than allocated (2**31 rows of int64 is 16 GiB per
 # column; real exports use row groups of about a million rows).
 MAX_ROWS_PER_ROW_GROUP = 2**31
-# Run-length encoding lets a few bytes stand for many rows, so row counts cannot be checked against bytes exactly; but
-# real writers flush a page at least every million rows or so, and a page costs a few dozen bytes even when all its rows
-# are one value or null (pyarrow: ~26,000 rows per byte at worst). A chunk that claims more rows per byte than this is
-# refused before anything is allocated, so a corrupt count in a small file cannot ask for gigabytes.
+# Run-length encoding lets a few bytes stand for many rows, so a row count cannot be checked against bytes exactly:
+# hyparquet-writer puts a million-row all-null column in 32 bytes (31,250 rows per byte). A chunk may claim up to
+# FREE_ROWS_PER_CHUNK rows whatever its size, and more only at MAX_ROWS_PER_CHUNK_BYTE rows per byte or fewer, so a
+# corrupt count in a small file is refused before it can ask for gigabytes.
+FREE_ROWS_PER_CHUNK = 2**24
 MAX_ROWS_PER_CHUNK_BYTE = 2**16
 
 
@@ -621,7 +622,7 @@ def _read_chunk(f: Any, footer: _Footer, leaf: _Leaf, chunk: dict[int, Any], row
     start = dict_off if 4 <= dict_off < data_off else data_off
     if start < 4 or size < 0 or start + size > footer.meta_start:
         raise _Corrupt(f'chunk at byte {start} of {size} bytes lies outside the data ({footer.meta_start} bytes)')
-    if rows > MAX_ROWS_PER_CHUNK_BYTE * max(size, 1):
+    if rows > max(FREE_ROWS_PER_CHUNK, MAX_ROWS_PER_CHUNK_BYTE * size):
         raise _Corrupt(f'chunk of {size} bytes claims {rows} rows, more than {MAX_ROWS_PER_CHUNK_BYTE} per byte')
     f.seek(start)
     buf = f.read(size)
@@ -821,6 +822,8 @@ def iter_row_groups(
     """Yield one {column: values} dict per row group, so a large file streams in row-group-sized pieces.
     engine: 'auto' (pyarrow when importable, else built-in), 'pyarrow' or 'builtin'."""
     path = os.fspath(path)
+    if isinstance(columns, str):
+        raise TypeError('columns must be a list of names, not one string')
     if engine not in ('auto', 'pyarrow', 'builtin'):
         raise ValueError(f"engine must be 'auto', 'pyarrow' or 'builtin', not {engine!r}")
     pq = _pyarrow() if engine != 'builtin' else None
