@@ -62,6 +62,11 @@ class SeqRec(nn.Module):
         self.encoder.layer = nn.ModuleList(Layer(h, c['intermediate']) for _ in range(c['layers']))
         self.output = Holder()
         self.output.bias = nn.Parameter(torch.zeros(n))
+        if c.get('outputHead', False):
+            # outputHead (RecBole's BERT4Rec head): dense → gelu → LayerNorm on every position before the tied product.
+            self.output.transform = Holder()
+            self.output.transform.dense = nn.Linear(h, h)
+            self.output.transform.norm = nn.LayerNorm(h, eps=EPS)
         self.reset_parameters()
 
     def reset_parameters(self):
@@ -104,6 +109,9 @@ class SeqRec(nn.Module):
             x = a.norm(F.dropout(a.output(ctx), p, self.training) + x)
             inner = F.gelu(layer.intermediate(x))
             x = layer.norm(F.dropout(layer.output(inner), p, self.training) + x)
+        if hasattr(self.output, 'transform'):
+            t = self.output.transform
+            x = t.norm(F.gelu(t.dense(x)))
         return x
 
     def item_table(self):

@@ -20,6 +20,6 @@ export async function recboleFolder(
   if (!r.ok) throw new Error(`This RecBole folder was refused: ${r.reason}`);
   const { checkpoint, notes } = r.data;
   const { numItems, maxLen, layers, hidden } = checkpoint.state.settings as Record<string, number>;
-  const about = `${checkpoint.config.importedFrom} (${layers} layers, hidden ${hidden}, ${maxLen} positions, ${numItems} items), converted to ${checkpoint.config.model}`;
+  const about = `${checkpoint.config.importedFrom} (layers ${layers}, hidden ${hidden}, positions ${maxLen}, items ${numItems}), converted to ${checkpoint.config.model}`;
   return { files: await encodeCheckpoint(checkpoint), notices: [about, ...notes] };
 }
