@@ -610,8 +610,8 @@ def _decompress(codec: str, data: bytes, size: int) -> bytes:
 
 def _read_chunk(f: Any, footer: _Footer, leaf: _Leaf, chunk: dict[int, Any], rows: int) -> Column:
     meta = chunk.get(3)
-    if not isinstance(meta, dict):
-        raise _Corrupt('column chunk without metadata (external file_path chunks are not supported)')
+    if chunk.get(1) or not isinstance(meta, dict):
+        raise _Corrupt('column chunk kept in another file (file_path), which the built-in reader does not follow')
     codec = _enum(_CODECS, meta.get(4), 'codec', leaf.name)
     num_values = _int(meta, 5, 0)
     if num_values != rows:
