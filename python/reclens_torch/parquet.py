@@ -178,7 +178,7 @@ class _Leaf:
             kind = self.logical or self.converted or 'raw bytes'
             self.refusal = (
                 f'column {self.name!r} is {self.physical} ({kind}), which the built-in reader does not read; '
-                'cast it to DOUBLE, BIGINT or STRING when exporting, or install pyarrow'
+                'cast it to DOUBLE, BIGINT or STRING when exporting'
             )
 
     def _annotation(self, logical: dict[int, Any]) -> tuple[str | None, str | None, str | None]:
@@ -300,7 +300,7 @@ class _Footer:
             if nested is not None:
                 raise ParquetError(
                     f'{self.path}: column {nested!r} is nested (a group); the built-in reader reads flat schemas only. '
-                    'Flatten it when exporting (one column per field), or install pyarrow'
+                    'Flatten it when exporting (one column per field)'
                 )
             raise _Corrupt(f'schema root has {n} children but {len(elements) - 1} elements follow')
         leaves = []
@@ -309,7 +309,7 @@ class _Footer:
             if el.get(5) or el.get(3) == _REPEATED or 1 not in el:
                 raise ParquetError(
                     f'{self.path}: column {name!r} is nested or repeated; the built-in reader reads flat schemas only. '
-                    'Flatten it when exporting (one column per field), or install pyarrow'
+                    'Flatten it when exporting (one column per field)'
                 )
             leaves.append(_Leaf(el))
         return leaves
