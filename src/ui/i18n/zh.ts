@@ -155,7 +155,7 @@ export const zh: Record<MessageKey, string> = {
   'task.eta': '剩余',
   'data.load.title': '加载行为日志',
   'data.load.hint':
-    '将 CSV/TSV 文件（可为 .gz 压缩）或 Parquet 表拖到这里或选择文件：事件日志（用户、商品、行为类型、时间），以及可选的商品目录（标题、类目、价格）。不会上传任何内容。',
+    '将 CSV/TSV 文件（含 .gz 格式）或 Parquet 表拖到这里或选择文件：事件日志（用户、商品、行为类型、时间），以及可选的商品目录（标题、类目、价格）。不会上传任何内容。',
   'data.load.choose': '选择文件…',
   'data.load.demo': '重新加载演示商店',
   'data.import.title': '确认文件的读取方式',
