@@ -68,11 +68,12 @@ def cmd_train(a):
 def cmd_score(a):
     from .score import score_users
     users = [u for u in a.users.split(',') if u] if a.users else None
-    ids, scores = score_users(a.checkpoint, users, a.stage, a.device or 'cpu')
+    ids, scores, items = score_users(a.checkpoint, users, a.stage, a.device or 'cpu')
     if a.top:
         k = _int_flag(a.top, 'top', 1, scores.shape[1])
         rows = [[int(i) for i in (-row).argsort(kind='stable')[:k]] for row in scores]
-        payload = {'users': ids, 'top': rows, 'scores': [[float(scores[r][i]) for i in row] for r, row in enumerate(rows)]}
+        payload = {'users': ids, 'top': [[items[i] for i in row] for row in rows],
+                   'scores': [[float(scores[r][i]) for i in row] for r, row in enumerate(rows)]}
     else:
         payload = {'users': ids, 'scores': scores.tolist()}
     print(json.dumps(payload) if a.json else '\n'.join(f'{u}\t' + ' '.join(f'{x:.6f}' for x in s) for u, s in zip(ids, payload['scores'])))
@@ -98,7 +99,7 @@ def main(argv=None):
     s.add_argument('--checkpoint', required=True)
     s.add_argument('--users', help='comma-separated user ids (default: all)')
     s.add_argument('--stage', default='all', choices=['all', 'test', 'validation'])
-    s.add_argument('--top', help='only the top N items per user (indices into items.json) and their scores')
+    s.add_argument('--top', help='only the top N items per user (item ids) and their scores, history not excluded')
     s.add_argument('--device', choices=['cpu', 'cuda'])
     s.add_argument('--json', action='store_true')
     s.set_defaults(run=cmd_score)

@@ -35,7 +35,8 @@ def score_sequences(model, seqs, device='cpu'):
 
 
 def score_users(folder, user_ids=None, stage='all', device='cpu'):
-    """Scores for the given user ids (all users when None), conditioned on their history at `stage`."""
+    """(user ids, scores [users × items], item ids) for the given user ids (all users when None), conditioned on
+    their history at `stage`."""
     ck, model = load_model(folder, device)
     index = {u: i for i, u in enumerate(ck['users'])}
     wanted = ck['users'] if user_ids is None else user_ids
@@ -43,7 +44,7 @@ def score_users(folder, user_ids=None, stage='all', device='cpu'):
     if missing:
         raise ValueError(f"unknown user id(s) {', '.join(missing[:5])} (not in users.json)")
     seqs = [history_of(ck['split'], index[u], stage) for u in wanted]
-    return list(wanted), score_sequences(model, seqs, device)
+    return list(wanted), score_sequences(model, seqs, device), ck['items']
 
 
 def ndcg10(row, target, exclude):
