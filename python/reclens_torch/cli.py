@@ -6,7 +6,7 @@ import json
 import sys
 import time
 
-from .config import ConfigError, check_value, parse_params
+from .config import ConfigError, check_settings, check_value, parse_params
 
 
 def _progress(p):
@@ -37,6 +37,9 @@ def cmd_train(a):
         if why:
             raise ConfigError(why)
     seed = _int_flag(a.seed, 'seed', 0, 2 ** 31 - 1)
+    # Unknown keys and out-of-range values are refused before the log is read (the rest, e.g. hidden % heads, once
+    # the data gives the defaults).
+    check_settings(params, a.model)
     started = time.perf_counter()
     log = read_events(a.data, a.columns)
     targets = [t.strip() for t in a.targets.split(',')] if a.targets else None

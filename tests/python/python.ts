@@ -24,8 +24,8 @@ export interface Run {
   stderr: string;
 }
 
-/** `python3 <args>` in the repository root with python/ on PYTHONPATH; throws with stderr when it fails. */
-export function python(args: string[], input?: string): Run {
+/** `python3 <args>` in the repository root with python/ on PYTHONPATH, whatever its exit status. */
+export function pythonRun(args: string[], input?: string): Run {
   if (!PYTHON) throw new Error('no python with torch');
   const r = spawnSync(PYTHON, args, {
     cwd: ROOT,
@@ -35,8 +35,14 @@ export function python(args: string[], input?: string): Run {
     maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, PYTHONPATH: resolve(ROOT, 'python'), OMP_NUM_THREADS: '1' },
   });
-  if (r.status !== 0) throw new Error(`python ${args.join(' ')} exited ${r.status}:\n${r.stderr}`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** pythonRun that throws with stderr when the command fails. */
+export function python(args: string[], input?: string): Run {
+  const r = pythonRun(args, input);
+  if (r.status !== 0) throw new Error(`python ${args.join(' ')} exited ${r.status}:\n${r.stderr}`);
+  return r;
 }
 
 /** `node bin/reclens.mjs <args>` (the CLI as users run it); throws with stderr when it fails. */

@@ -1,0 +1,35 @@
+// `python -m reclens_torch train` refuses bad settings with the reason, as `reclens train` does: an unknown key (a
+// misspelt setting must not silently train with the default), an out-of-range value, an impossible combination, a
+// feature the package does not have; the process exits 1 and writes no checkpoint.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, it } from 'vitest';
+import { describePython, pythonRun, ROOT } from './python';
+
+const DATA = resolve(ROOT, 'e2e/fixtures/small-shop-events.csv');
+
+function refused(extra: string[]): string {
+  const out = join(mkdtempSync(join(tmpdir(), 'reclens-pycli-')), 'ckpt');
+  const r = pythonRun(['-m', 'reclens_torch', 'train', '--data', DATA, '--model', 'sasrec', '--out', out, ...extra]);
+  expect(r.status).toBe(1);
+  expect(existsSync(out)).toBe(false);
+  return r.stderr;
+}
+
+describePython('reclens_torch train: settings checked with reasons', () => {
+  it('an out-of-range value names the setting, its range and the value', () => {
+    expect(refused(['--params', 'hidden=0'])).toContain('hidden must be an integer in [1, 4096] (got 0)');
+    expect(refused(['--params', 'dropout=1'])).toContain('dropout must be a number in [0, 1) (got 1)');
+    expect(refused(['--epochs', '0'])).toContain('--epochs must be an integer in [1, 100000] (got 0)');
+  });
+
+  it('an unknown key is refused, not ignored', () => {
+    expect(refused(['--params', 'epochs=3'])).toMatch(/unknown setting\(s\) 'epochs' for sasrec/);
+  });
+
+  it('hidden must split over the heads; itemText is not in the package', () => {
+    expect(refused(['--params', 'hidden=30,heads=4'])).toContain('hidden (30) must be divisible by heads (4)');
+    expect(refused(['--params', 'itemText=init'])).toContain('itemText=init is not supported by reclens_torch');
+  });
+});
