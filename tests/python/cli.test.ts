@@ -1,7 +1,8 @@
 // `python -m reclens_torch train` refuses bad settings with the reason, as `reclens train` does: an unknown key (a
 // misspelt setting must not silently train with the default), an out-of-range value, an impossible combination, a
-// feature the package does not have; the process exits 1 and writes no checkpoint.
-import { existsSync, mkdtempSync } from 'node:fs';
+// feature the package does not have; the process exits 1 and writes no checkpoint. And a run is seeded: the same seed
+// gives byte-identical weights.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
@@ -31,5 +32,21 @@ describePython('reclens_torch train: settings checked with reasons', () => {
   it('hidden must split over the heads; itemText is not in the package', () => {
     expect(refused(['--params', 'hidden=30,heads=4'])).toContain('hidden (30) must be divisible by heads (4)');
     expect(refused(['--params', 'itemText=init'])).toContain('itemText=init is not supported by reclens_torch');
+  });
+});
+
+describePython('reclens_torch train: seeded', () => {
+  it('the same seed gives the same weights; another seed other weights', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reclens-pyseed-'));
+    const weights = (name: string, seed: string) => {
+      const out = join(dir, name);
+      const args = ['-m', 'reclens_torch', 'train', '--data', DATA, '--model', 'bert4rec', '--out', out, '--epochs', '2', '--seed', seed];
+      const r = pythonRun([...args, '--params', 'hidden=16,heads=2,layers=1,intermediate=32,maxLen=16']);
+      expect(r.status).toBe(0);
+      return JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).sha256['model.safetensors'] as string;
+    };
+    const a = weights('a', '7');
+    expect(weights('b', '7')).toBe(a);
+    expect(weights('c', '8')).not.toBe(a);
   });
 });
