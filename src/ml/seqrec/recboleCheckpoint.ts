@@ -83,7 +83,8 @@ export function recboleCheckpoint(
   const config = {
     ...checkpointConfig({
       model: model.config.mode,
-      backend: 'recbole',
+      // What backendChangeNotice shows beside the backend it now runs on.
+      backend: 'RecBole (PyTorch)',
       seed: 0,
       trainSeconds: 0,
       source: options.source,
