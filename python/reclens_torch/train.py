@@ -113,9 +113,10 @@ def train(split, mode, params, seed=42, device=None, progress=None):
     seqs, val_inputs, val_targets = hold_out_last(seqs, 3 if mode == 'sasrec' else 2)
     base = default_config(mode, int(split['numItems']), [len(s['items']) for s in seqs], int(split.get('numEventTypes') or 1))
     c = resolve_config(base, {**params, 'mode': mode})
-    for key, off in (('itemText', 'off'), ('debias', 'none')):
+    for key, off in (('itemText', 'off'), ('debias', 'none'), ('epochBudgetSec', 0)):
         if c[key] != off:
-            raise ConfigError(f'{key}={c[key]} is not supported by reclens_torch: train it in the app or with `reclens train`')
+            hint = 'set --epochs or timeBudgetSec' if key == 'epochBudgetSec' else 'train it in the app or with `reclens train`'
+            raise ConfigError(f'{key}={c[key]} is not supported by reclens_torch: {hint}')
     problem = degenerate(seqs, mode, min_len)
     if problem:
         raise ValueError(problem)
