@@ -1,7 +1,6 @@
 // A plain numeric table (one column per variable, header row of names) read with the shared CSV reader.
 import { fail, ok, type Result } from '../lib/result';
-import { inspectSource } from '../data/csv/load';
-import { readRows } from '../data/csv/reader';
+import { openRows } from '../data/csv/load';
 import type { ByteSource } from '../data/csv/source';
 import { inferKind, type DataTable } from './table';
 
@@ -10,14 +9,15 @@ import { inferKind, type DataTable } from './table';
  * so the first bad cell fails the whole file with its line and column.
  */
 export async function parseNumericTable(source: ByteSource, signal?: AbortSignal): Promise<Result<DataTable>> {
-  const shaped = await inspectSource(source);
-  if (!shaped.ok) return shaped;
-  const shape = shaped.data;
+  // Any format the events reader takes (CSV, CSV.gz, Parquet).
+  const opened = await openRows(source);
+  if (!opened.ok) return opened;
+  const { shape, batches } = opened.data;
   if (!shape.header) return fail(`${shape.file}: a numeric table needs a header row of variable names`);
   const names = shape.header;
   const values: number[][] = names.map(() => []);
   const columns = names.map((_, j) => j);
-  for await (const batch of readRows(source.chunks(), shape, columns, { blankLines: 0 }, signal)) {
+  for await (const batch of batches(columns, signal)) {
     for (let r = 0; r < batch.count; r++) {
       // A row the reader rejected whole (unterminated quote, invalid UTF-8, an over-long line) fails the table with it.
       const problem = batch.problems.get(r);

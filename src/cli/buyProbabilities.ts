@@ -2,8 +2,7 @@
 // classifier, or any model of the analyst's) in place of the logistic baseline's, read with the shared CSV reader.
 // The file has a header with a user column ("user") and a probability column ("p(will buy)", as `reclens predict`
 // writes it, or "probability"); every value must lie in [0, 1], and the first one that does not fails the file.
-import { inspectSource } from '../data/csv/load';
-import { readRows } from '../data/csv/reader';
+import { openRows } from '../data/csv/load';
 import { CliError } from './command';
 import { fileSource } from './files';
 
@@ -20,9 +19,10 @@ export interface BuyProbabilities {
 
 export async function readBuyProbabilities(path: string, users: readonly string[]): Promise<BuyProbabilities> {
   const source = fileSource(path);
-  const shaped = await inspectSource(source);
-  if (!shaped.ok) throw new CliError(`--probabilities: ${shaped.reason}`);
-  const shape = shaped.data;
+  // Any format the events reader takes (CSV, CSV.gz, Parquet).
+  const opened = await openRows(source);
+  if (!opened.ok) throw new CliError(`--probabilities: ${opened.reason}`);
+  const { shape, batches } = opened.data;
   const header = (shape.header ?? []).map((h) => h.trim().toLowerCase());
   const userCol = header.indexOf('user');
   const pCol = header.findIndex((h) => PROBABILITY_COLUMNS.includes(h));
@@ -32,7 +32,7 @@ export async function readBuyProbabilities(path: string, users: readonly string[
   const probabilities = new Float64Array(users.length).fill(NaN);
   let matched = 0;
   let unknown = 0;
-  for await (const batch of readRows(source.chunks(), shape, [userCol, pCol], { blankLines: 0 })) {
+  for await (const batch of batches([userCol, pCol])) {
     for (let r = 0; r < batch.count; r++) {
       const problem = batch.problems.get(r);
       if (problem) throw new CliError(`--probabilities ${path}: line ${batch.lines[r]}: ${problem.reason}`);

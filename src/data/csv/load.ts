@@ -5,7 +5,7 @@ import type { ItemCatalog } from '../eventLog';
 import { detectEventMapping, detectItemMapping, parseMappingSpec, EVENT_ROLES, ITEM_ROLES, type ColumnMapping, type Role } from './columns';
 import { ingestEvents, validateEventMapping, type IngestedEvents } from './ingestEvents';
 import { detectFlagColumns, ingestItems } from './ingestItems';
-import { inspectSample, SAMPLE_BYTES, type FileShape, type ReadLimits } from './reader';
+import { batchesOf, inspectSample, SAMPLE_BYTES, type FileShape, type ReadLimits, type RowBatch } from './reader';
 import type { IngestReport } from './report';
 import { ReadError, type ByteSource } from './source';
 import type { GunzipSource } from './gzip';
@@ -117,6 +117,21 @@ async function prepareOpened(
 
 /** The rows of an opened file: its own row reader (Parquet), else its text in chunks. */
 const inputOf = (opened: OpenedSource) => opened.rows ?? opened.source.chunks();
+
+/**
+ * A file of any format (CSV, CSV.gz, Parquet) opened for its rows: its shape, and its batches of the given columns —
+ * for readers of other tables (a causal variable table, a probabilities file) that do their own validation.
+ */
+export async function openRows(
+  source: ByteSource,
+): Promise<Result<{ shape: FileShape; batches: (columns: readonly number[], signal?: AbortSignal) => AsyncIterable<RowBatch> }>> {
+  const opened = await openSource(source, SAMPLE_BYTES);
+  if (!opened.ok) return opened;
+  const shaped = await inspectOpened(opened.data, {});
+  if (!shaped.ok) return shaped;
+  const shape = shaped.data;
+  return ok({ shape, batches: (columns, signal) => batchesOf(inputOf(opened.data), shape, columns, { blankLines: 0 }, signal) });
+}
 
 export async function loadEvents(source: ByteSource, options: LoadOptions = {}): Promise<Result<IngestedEvents & { shape: FileShape }>> {
   const prepared = await prepareOpened(source, options);

@@ -187,3 +187,17 @@ describe('Parquet and CSV.gz ingestion', () => {
     expect(gz.report.accepted).toBe(100_000);
   });
 });
+
+describe('other tables through openRows', () => {
+  it('a causal variable table reads the same from Parquet as from CSV, and its first bad cell still fails it', async () => {
+    const { parseNumericTable } = await import('../../causal/numericTable');
+    const text = 'x,t,y\n0.5,1,2.25\n1.5,0,3\n';
+    const csv = await parseNumericTable(textSource('vars.csv', text));
+    const pq = await parseNumericTable(parquet('vars.parquet', text));
+    if (!csv.ok || !pq.ok) throw new Error('table did not load');
+    expect(pq.data.names).toEqual(['x', 't', 'y']);
+    expect(pq.data.columns.map((c) => Array.from(c))).toEqual(csv.data.columns.map((c) => Array.from(c)));
+    const bad = await parseNumericTable(parquet('bad.parquet', 'x,y\n1,2\n,3\n'));
+    expect(bad.ok ? '' : bad.reason).toBe('bad.parquet: line 2, column 1 ("x"): "" is not a number');
+  });
+});
