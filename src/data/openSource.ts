@@ -4,7 +4,11 @@ import { fail, ok, type Result } from '../lib/result';
 import { gunzipSource, isGzip } from './csv/gzip';
 import type { RowReader } from './csv/reader';
 import type { ByteSource, ProgressBytes } from './csv/source';
-import { isParquet, openParquet, parquetRows, type ParquetTable } from './parquet/parquetSource';
+import type { ParquetTable } from './parquet/parquetSource';
+
+/** The Parquet magic bytes, `PAR1`, which open (and close) every Parquet file. */
+const isParquet = (head: Uint8Array): boolean =>
+  head.length >= 4 && head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31;
 
 /** A file ready to read: text (maybe decompressed on the way) or a Parquet table with its own row reader. */
 export interface OpenedSource {
@@ -22,6 +26,8 @@ export async function openSource(source: ByteSource, headBytes: number): Promise
   const magic = await source.head(4);
   const lower = source.name.toLowerCase();
   if (isParquet(magic)) {
+    // Loaded on first use: hyparquet and its codecs stay out of the bundles (and CLI runs) that never meet Parquet.
+    const { openParquet, parquetRows } = await import('./parquet/parquetSource');
     const table = await openParquet(source);
     return table.ok ? ok({ source, parquet: table.data, rows: parquetRows(table.data), format: 'parquet' }) : table;
   }

@@ -9,10 +9,6 @@ import { RowBatch, type FileShape, type RowReader } from '../csv/reader';
 import { readRange, ReadError, type ByteSource } from '../csv/source';
 import { cellText, TEXT_PARSERS } from './cells';
 
-/** The Parquet magic bytes, `PAR1`, which open (and close) every Parquet file. */
-export const isParquet = (head: Uint8Array): boolean =>
-  head.length >= 4 && head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31;
-
 /** Rows per batch handed to ingestion: a row group (often a million rows) is cut so one batch's text stays small. */
 export const BATCH_ROWS = 65_536;
 /** Rows read to detect the column mapping, as the CSV path reads the first rows of its sample. */
