@@ -10,7 +10,8 @@ const usage =
 
 export const ingestCommand: Command = {
   name: 'ingest',
-  summary: 'Parse a behavior log; report rows accepted and rejected (file, line, column, reason), users, items, events per type.',
+  summary:
+    'Parse a behavior log (CSV/TSV, gzip-compressed or Parquet); report rows accepted and rejected (file, line or row, column, reason), users, items, events per type.',
   usage,
   async run(argv) {
     const { values, positionals } = parse(
