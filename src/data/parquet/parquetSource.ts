@@ -70,8 +70,9 @@ export async function openParquet(source: ByteSource): Promise<Result<ParquetTab
   };
   if (rows > 0) {
     try {
-      const cells = await readCells(file, metadata, header, 0, Math.min(SAMPLE_ROWS, rows));
-      shape.sample = Array.from({ length: cells[0].length }, (_, r) => cells.map((column) => column[r]));
+      const n = Math.min(SAMPLE_ROWS, rows);
+      const values = await readColumns(file, metadata, header, 0, n);
+      shape.sample = Array.from({ length: n }, (_, r) => values.map((column) => cellText(column[r])));
     } catch (e) {
       return fail(`${name}: its first rows could not be read: ${message(e)}`);
     }
@@ -79,16 +80,19 @@ export async function openParquet(source: ByteSource): Promise<Result<ParquetTab
   return ok({ shape, metadata, file });
 }
 
-/** Columns `names` of rows [rowStart, rowEnd) as cell text, column by column. */
-async function readCells(
+/**
+ * Columns `names` of rows [rowStart, rowEnd), as decoded (numbers, BigInts, strings, null; times already as ISO text).
+ * A column that arrives as one chunk covering the rows is used as it is; one in several pages is gathered.
+ */
+async function readColumns(
   file: AsyncBuffer,
   metadata: FileMetaData,
   names: string[],
   rowStart: number,
   rowEnd: number,
-): Promise<string[][]> {
+): Promise<ArrayLike<unknown>[]> {
   const n = rowEnd - rowStart;
-  const out = new Map(names.map((c) => [c, new Array<string>(n).fill('')]));
+  const out = new Map<string, ArrayLike<unknown>>();
   await parquetRead({
     file,
     metadata,
@@ -99,14 +103,23 @@ async function readCells(
     parsers: TEXT_PARSERS,
     // Pages may reach outside the rows asked for: only those inside are kept.
     onChunk: ({ columnName, columnData, rowStart: at }) => {
-      const cells = out.get(columnName);
-      if (!cells) return;
+      if (at === rowStart && columnData.length === n && !out.has(columnName)) {
+        out.set(columnName, columnData);
+        return;
+      }
+      let values = out.get(columnName) as unknown[] | undefined;
+      if (!values || !Array.isArray(values) || values.length !== n) {
+        const before = values;
+        values = new Array<unknown>(n).fill(null);
+        if (before) for (let i = 0; i < n; i++) values[i] = before[i];
+        out.set(columnName, values);
+      }
       const from = Math.max(0, rowStart - at),
         to = Math.min(columnData.length, rowEnd - at);
-      for (let i = from; i < to; i++) cells[at + i - rowStart] = cellText(columnData[i]);
+      for (let i = from; i < to; i++) values[at + i - rowStart] = columnData[i];
     },
   });
-  return names.map((c) => out.get(c)!);
+  return names.map((c) => out.get(c) ?? new Array<unknown>(n).fill(null));
 }
 
 /** Where a row group's data ends in the file: progress counts the file's bytes, as it does for text. */
@@ -127,16 +140,16 @@ export function parquetRows(table: ParquetTable): RowReader {
   const { shape, metadata, file } = table;
   return async function* (columns, stats, signal) {
     const names = [...new Set(columns)].map((c) => shape.header![c]);
-    const slotCells = (cells: string[][]) => columns.map((c) => cells[names.indexOf(shape.header![c])]);
+    const bySlot = (values: ArrayLike<unknown>[]) => columns.map((c) => values[names.indexOf(shape.header![c])]);
     const batch = new RowBatch(columns.length, 1024);
     let rowStart = 0,
       bytesBefore = 0;
     for (const [g, group] of metadata.row_groups.entries()) {
       throwIfAborted(signal);
       const n = Number(group.num_rows);
-      let cells: string[][];
+      let values: ArrayLike<unknown>[];
       try {
-        cells = slotCells(await readCells(file, metadata, names, rowStart, rowStart + n));
+        values = bySlot(await readColumns(file, metadata, names, rowStart, rowStart + n));
       } catch (e) {
         throw new ReadError(`${shape.file}: row group ${g + 1} of ${metadata.row_groups.length} could not be read: ${message(e)}`);
       }
@@ -150,9 +163,9 @@ export function parquetRows(table: ParquetTable): RowReader {
         for (let i = from; i < to; i++) {
           const r = batch.addRow(shape.width, rowStart + i + 1);
           const bounds = batch.bounds;
-          for (let k = 0; k < cells.length; k++) {
+          for (let k = 0; k < values.length; k++) {
             bounds[2 * (r * columns.length + k)] = text.length;
-            text += cells[k][i];
+            text += cellText(values[k][i]);
             bounds[2 * (r * columns.length + k) + 1] = text.length;
           }
         }
