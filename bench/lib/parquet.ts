@@ -13,6 +13,8 @@ export interface ParquetOptions {
   codec?: Codec;
   /** Rows per row group (hyparquet-writer's default otherwise). */
   rowGroupSize?: number;
+  /** Target page size in bytes (small pages split a column chunk into many). */
+  pageSize?: number;
   /** Columns holding ISO-like text to store as INT64 timestamps of this unit (TIMESTAMP logical type, UTC). */
   timestamps?: Record<string, 'MILLIS' | 'MICROS' | 'NANOS'>;
 }
@@ -55,6 +57,7 @@ export function tableToParquet(header: string[], rows: string[][], options: Parq
     codec: options.codec ?? 'SNAPPY',
     compressors: { GZIP: (input: Uint8Array) => gzipSync(input) },
     ...(options.rowGroupSize ? { rowGroupSize: options.rowGroupSize } : {}),
+    ...(options.pageSize ? { pageSize: options.pageSize } : {}),
   });
   return new Uint8Array(buffer);
 }

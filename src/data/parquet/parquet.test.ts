@@ -54,6 +54,8 @@ describe('Parquet and CSV.gz ingestion', () => {
       { codec: 'SNAPPY', rowGroupSize: 3 },
       { codec: 'GZIP', rowGroupSize: 4 },
       { codec: 'UNCOMPRESSED', timestamps: { event_time: 'MICROS' } },
+      // Pages of ~64 bytes: every column chunk spans several pages, which the reader gathers per row group.
+      { codec: 'SNAPPY', rowGroupSize: 6, pageSize: 64 },
     ] as ParquetOptions[]) {
       const pq = await loaded(parquet('shop.parquet', SHOP, options));
       expect(essence(pq.log)).toEqual(essence(csv.log));
