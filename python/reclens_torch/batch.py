@@ -1,6 +1,7 @@
 """Batches as src/ml/seqrec/batch.ts builds them: left padding, positions counted from the END of the sequence (0 =
 newest), model ids item + 1 (0 = padding, numItems + 1 = [MASK]), event type + 1 (0 = padding/[MASK]), Cloze masks
-for bert4rec. A sequence is a dict {'items': [...], 'events': [...] or None, 'times': [...] or None}."""
+for bert4rec. A sequence is a dict {'items': array, 'events': array or None, 'times': array or None} (numpy arrays or
+lists); a row of tokens is an int64 array [len, 3] of (model id, type id, time bucket)."""
 import numpy as np
 import torch
 
@@ -8,12 +9,13 @@ from .config import time_bucket
 
 
 def _tokens(seq, start, end, c):
-    items, events, times = seq['items'], seq.get('events'), seq.get('times')
-    out = []
-    for k in range(start, end):
-        gap = times[k] - times[k - 1] if times is not None and k > 0 else float('nan')
-        out.append([items[k] + 1, events[k] + 1 if events is not None else 1,
-                    time_bucket(gap, c['timeBuckets']) if c.get('timeBuckets') else 0])
+    out = np.zeros((max(0, end - start), 3), np.int64)
+    out[:, 0] = np.asarray(seq['items'][start:end], np.int64) + 1
+    events, times = seq.get('events'), seq.get('times')
+    out[:, 1] = np.asarray(events[start:end], np.int64) + 1 if events is not None else 1
+    if c.get('timeBuckets') and times is not None:
+        for k in range(start, end):
+            out[k - start, 2] = time_bucket(times[k] - times[k - 1] if k > 0 else float('nan'), c['timeBuckets'])
     return out
 
 
@@ -29,7 +31,7 @@ def pack(rows, c, device=None):
     gaps = np.zeros_like(ids)
     mask = np.zeros((batch, length), np.float32)
     for r, row in enumerate(rows):
-        if not row:
+        if len(row) == 0:
             continue
         a = np.asarray(row, np.int64)
         m = len(row)
@@ -50,8 +52,8 @@ def inference_rows(seqs, c):
     for s in seqs:
         n = len(s['items'])
         row = _tokens(s, max(0, n - keep), n, c)
-        if c['mode'] == 'bert4rec' or not row:
-            row.append([mask_id, 0, 0])
+        if c['mode'] == 'bert4rec' or len(row) == 0:
+            row = np.vstack([row, [[mask_id, 0, 0]]])
         rows.append(row)
     return rows
 
@@ -63,9 +65,8 @@ def sasrec_batch(seqs, c, device=None):
     flat, targets = [], []
     for r, s in enumerate(seqs):
         m, n = len(rows[r]), len(s['items'])
-        for k in range(m):
-            flat.append(r * b['len'] + b['len'] - m + k)
-            targets.append(s['items'][n - m + k])
+        flat.extend(range(r * b['len'] + b['len'] - m, (r + 1) * b['len']))
+        targets.extend(int(x) for x in s['items'][n - m:n])
     return b, flat, targets
 
 
@@ -96,7 +97,7 @@ def cloze_batch(seqs, c, rng, device=None):
         for k, x in enumerate(m):
             if x:
                 flat.append(r * b['len'] + b['len'] - len(m) + k)
-                targets.append(s['items'][n - len(m) + k])
+                targets.append(int(s['items'][n - len(m) + k]))
     return b, flat, targets
 
 

@@ -51,7 +51,8 @@ def ndcg10(row, target, exclude):
     """NDCG@10 of one row, ties counted half, history excluded (score.ts ndcg10)."""
     t = row[target]
     keep = np.ones(len(row), bool)
-    keep[[e for e in exclude if e != target]] = False
+    ex = np.asarray(exclude, np.int64)
+    keep[ex[ex != target]] = False
     keep[target] = False
     greater = int(np.sum(row[keep] > t))
     ties = int(np.sum(row[keep] == t))

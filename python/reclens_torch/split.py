@@ -58,6 +58,7 @@ def train_sequences(split, times=None):
         for p in (split['valPos'][u], split['testPos'][u]):
             if p >= 0:
                 keep[p] = False
-        seqs.append({'items': split['items'][s:e][keep].tolist(), 'events': split['events'][s:e][keep].tolist(),
-                     'times': None if times is None else times[s:e][keep].tolist()})
+        # numpy arrays, not lists: a log of 10^8 events as Python ints would take gigabytes.
+        seqs.append({'items': split['items'][s:e][keep], 'events': split['events'][s:e][keep],
+                     'times': None if times is None else times[s:e][keep]})
     return seqs

@@ -58,8 +58,8 @@ def hold_out_last(seqs, min_len):
 
 
 def degenerate(seqs, mode, min_len):
-    distinct = {i for s in seqs for i in s["items"]}
-    if not distinct:
+    distinct = np.unique(np.concatenate([np.asarray(s['items'], np.int64) for s in seqs] or [np.zeros(0, np.int64)]))
+    if len(distinct) == 0:
         return 'the training data has no interactions'
     if len(distinct) == 1:
         return 'the training data has only one distinct item: a recommender has nothing to rank'
