@@ -6,7 +6,7 @@ import { defaultConfig, type SeqRecConfig } from '../../src/ml/seqrec/config';
 import { sasrecBatch, type SeqInput } from '../../src/ml/seqrec/batch';
 import { createModel, disposeModel } from '../../src/ml/seqrec/model';
 import { sequenceLoss } from '../../src/ml/seqrec/loss';
-import { adamW, clipByGlobalNorm } from '../../src/ml/train/optimizer';
+import { adamW, clipFlat } from '../../src/ml/train/optimizer';
 
 /** bench:rec's SASRec on ml-100k: 1,682 items, maxLen 50, batch 32, dropout 0.2; the rest are the app's defaults. */
 export function seqrecConfig(): SeqRecConfig {
@@ -61,7 +61,8 @@ export async function runSeqRecTfjs(data: SeqRecData, rep: number): Promise<SeqR
       const { arrays, targets } = batches[step];
       const loss = tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, rep * 100_000 + step + 1), vars);
-        optimizer.apply(clipByGlobalNorm(grads, c.maxGradNorm).grads, c.learningRate);
+        // As trainSeqRec: the gradients flat (one concat), clipped and applied over the flat buffer.
+        optimizer.applyFlat(clipFlat(optimizer.flatten(grads), c.maxGradNorm).grads, c.learningRate);
         return value;
       });
       losses.push((await loss.data())[0]);

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { abortError, progressTracker, type Progress, yieldToEvents } from '../../lib/progress';
 import { createRng } from '../../lib/rng';
-import { adamW, clipByGlobalNorm, type AdamW } from '../train/optimizer';
+import { adamW, clipFlat, type AdamW, type FlatGrads } from '../train/optimizer';
 import { clozeBatch, epochBatches, sasrecBatch, type SeqInput } from './batch';
 import { sequenceLoss } from './loss';
 import { stepWeights, type ExampleWeighting } from './exampleWeights';
@@ -139,9 +139,9 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
         const stepped = await withShrinkingBatch(
           microBatch,
           (size) =>
-            gpu.run(where, () => stepGradients(m, vars, part, batches, size, seed, negatives, weighted), {
+            gpu.run(where, () => stepGradients(m, vars, optimizer, part, batches, size, seed, negatives, weighted), {
               retryable: true,
-              discard: (r) => tf.dispose(Object.values(r.grads)),
+              discard: (r) => r.grads.values.dispose(),
             }),
           (s) => {
             const notice = shrinkNotice(`Training ${c.mode}, step ${step + 1}`, s);
@@ -157,9 +157,9 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
         microBatch = stepped.size;
         const { grads, loss: lossValue, gradNorm } = stepped.value;
         try {
-          await gpu.run(`the weight update of ${where}`, async () => optimizer.apply(grads, c.learningRate));
+          await gpu.run(`the weight update of ${where}`, async () => optimizer.applyFlat(grads, c.learningRate));
         } finally {
-          tf.dispose(Object.values(grads));
+          grads.values.dispose();
         }
         lossSum += lossValue;
         step++;
@@ -255,9 +255,12 @@ function degenerate(seqs: SeqInput[], mode: string, minLen: number): string | nu
   return null;
 }
 
-/** One step's clipped gradients (the caller applies and disposes them), its loss and its gradient norm before clipping. */
+/**
+ * One step's clipped gradients, flat in the optimizer's layout (the caller applies and disposes them), its loss and its
+ * gradient norm before clipping.
+ */
 interface StepGradients {
-  grads: tf.NamedTensorMap;
+  grads: FlatGrads;
   loss: number;
   gradNorm: number;
 }
@@ -270,6 +273,7 @@ interface StepGradients {
 async function stepGradients(
   m: SeqRecModel,
   vars: tf.Variable[],
+  optimizer: AdamW,
   part: SeqInput[],
   cloze: ReturnType<typeof clozeBatch> | null,
   size: number,
@@ -286,12 +290,14 @@ async function stepGradients(
     const { arrays, targets } = batchOf(0, part.length);
     checkInjectedOutOfMemory(part.length);
     const [weights] = weighted ? stepWeights([{ targets, len: arrays.len, firstRow: 0 }], weighted.rowUsers, weighted.weighting) : [];
+    let missing: readonly string[] = [];
     const out = tf.tidy(() => {
       const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, seed, negatives, weights), vars);
-      const clipped = clipByGlobalNorm(grads, c.maxGradNorm);
-      return { grads: clipped.grads, figures: tf.stack([value, clipped.norm]) };
+      const clipped = clipFlat(optimizer.flatten(grads), c.maxGradNorm);
+      missing = clipped.grads.missing;
+      return { grads: clipped.grads.values, figures: tf.stack([value, clipped.norm]) };
     });
-    return readFigures(out.grads, out.figures);
+    return readFigures({ values: out.grads, missing }, out.figures);
   }
   // The loss is a mean over target positions: weighting each piece by its share of the targets makes the summed
   // gradient the full batch's.
@@ -307,44 +313,46 @@ async function stepGradients(
       )
     : [];
   const totalTargets = pieces.reduce((n, p) => n + p.targets.flat.length, 0);
-  let sum: Record<string, tf.Tensor> | null = null;
+  // Summed flat: one product and one sum per piece, whatever the number of variables.
+  let sum: FlatGrads | null = null;
   let lossSum = 0;
   try {
     for (const [k, { arrays, targets }] of pieces.entries()) {
       checkInjectedOutOfMemory(arrays.batch);
       const share = targets.flat.length / Math.max(1, totalTargets);
       if (share === 0) continue;
-      const prev: Record<string, tf.Tensor> | null = sum;
-      const [loss, next] = tf.tidy(() => {
+      const prev: FlatGrads | null = sum;
+      let missing: readonly string[] = [];
+      const [loss, next] = tf.tidy((): [tf.Tensor, tf.Tensor] => {
         const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, seed, negatives, weights[k]), vars);
-        const added: Record<string, tf.Tensor> = {};
-        for (const [k, g] of Object.entries(grads)) added[k] = prev ? prev[k].add(g.mul(share)) : g.mul(share);
-        return [value.mul(share), added] as const;
+        const flat = optimizer.flatten(grads);
+        missing = flat.missing;
+        const scaled = flat.values.mul(share);
+        return [value.mul(share), prev ? prev.values.add(scaled) : scaled];
       });
-      if (prev) tf.dispose(Object.values(prev));
-      sum = next;
+      if (prev) prev.values.dispose();
+      sum = { values: next as tf.Tensor1D, missing };
       lossSum += (await loss.data())[0];
       loss.dispose();
     }
     const total = sum!;
     const loss = lossSum;
-    const out = tf.tidy(() => {
-      const clipped = clipByGlobalNorm(total, c.maxGradNorm);
-      return { grads: clipped.grads, figures: tf.stack([tf.scalar(loss), clipped.norm]) };
-    });
-    return readFigures(out.grads, out.figures);
+    const clipped = clipFlat(total, c.maxGradNorm);
+    const figures = tf.tidy(() => tf.stack([tf.scalar(loss), clipped.norm]));
+    clipped.norm.dispose();
+    return readFigures(clipped.grads, figures);
   } finally {
-    if (sum) tf.dispose(Object.values(sum as Record<string, tf.Tensor>));
+    if (sum) (sum as FlatGrads).values.dispose();
   }
 }
 
 /** Reads [loss, norm] in one read-back; on failure the gradients are freed here. */
-async function readFigures(grads: tf.NamedTensorMap, figures: tf.Tensor): Promise<StepGradients> {
+async function readFigures(grads: FlatGrads, figures: tf.Tensor): Promise<StepGradients> {
   try {
     const [loss, gradNorm] = await figures.data();
     return { grads, loss, gradNorm };
   } catch (e) {
-    tf.dispose(Object.values(grads));
+    grads.values.dispose();
     throw e;
   } finally {
     figures.dispose();

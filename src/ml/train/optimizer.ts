@@ -1,4 +1,7 @@
 // AdamW (decoupled weight decay, Loshchilov & Hutter) and global-norm gradient clipping over named tf.Variables.
+// The update runs over ONE flat buffer (every variable's gradient, moments and weights end to end): a fixed handful
+// of kernels per step however many variables there are, where one chain per variable cost ~12 kernels each (#23).
+// On a GPU every kernel has a fixed launch cost, so a small model's step was mostly optimizer launches.
 import * as tf from '@tensorflow/tfjs';
 import { globalNorm } from '../manyInputs';
 
@@ -11,42 +14,103 @@ export interface AdamWOptions {
   noDecay?: Set<string>;
 }
 
+/** Gradients laid end to end in the optimizer's variable order (see AdamW.flatten). */
+export interface FlatGrads {
+  values: tf.Tensor1D;
+  /** Variables that had no gradient (zeros in `values`): the update leaves their weights and moments untouched. */
+  missing: readonly string[];
+}
+
 export interface AdamW {
   /** Apply one update with the given learning rate; grads are keyed by variable name. */
   apply(grads: tf.NamedTensorMap, lr: number): void;
+  /** The gradients as one flat vector (one concat); a new tensor the caller disposes. */
+  flatten(grads: tf.NamedTensorMap): FlatGrads;
+  /** Apply one update from flat gradients (flatten's layout). */
+  applyFlat(grads: FlatGrads, lr: number): void;
   dispose(): void;
 }
 
 /** Moment buffers are created once, up front, so the tensor count stays flat across steps. */
 export function adamW(vars: tf.Variable[], opts: AdamWOptions = {}): AdamW {
   const { beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, weightDecay = 0.01, noDecay = new Set<string>() } = opts;
+  const sizes = vars.map((v) => v.size);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const flatOf = (perVar: (v: tf.Variable) => number) => Float32Array.from(vars.flatMap((v) => new Array<number>(v.size).fill(perVar(v))));
   // tidy frees the zeros once the variable holds its own reference to the data.
-  const zeros = (v: tf.Variable) => tf.tidy(() => tf.variable(tf.zerosLike(v), false));
-  const m = new Map(vars.map((v) => [v.name, zeros(v)]));
-  const s = new Map(vars.map((v) => [v.name, zeros(v)]));
+  const zeros = () => tf.tidy(() => tf.variable(tf.zeros([total]), false));
+  const m = zeros();
+  const s = zeros();
+  // Per-element weight decay: weightDecay where the variable decays, 0 where it is exempt (update + w·0 = update).
+  const decays = weightDecay > 0 && vars.some((v) => !noDecay.has(v.name));
+  const decay = decays ? tf.tensor1d(flatOf((v) => (noDecay.has(v.name) ? 0 : weightDecay))) : null;
+  // 1 where a variable had a gradient, per distinct set of missing ones (rare: a part of the model the loss skipped).
+  const presentMasks = new Map<string, tf.Tensor1D>();
+  const presentMask = (missing: readonly string[]) => {
+    const key = missing.join('\u0000');
+    let mask = presentMasks.get(key);
+    if (!mask) {
+      const gone = new Set(missing);
+      mask = tf.tensor1d(
+        flatOf((v) => (gone.has(v.name) ? 0 : 1)),
+        'bool',
+      );
+      presentMasks.set(key, mask);
+    }
+    return mask;
+  };
   let t = 0;
+  const flatten = (grads: tf.NamedTensorMap): FlatGrads => {
+    const missing = vars.filter((v) => !grads[v.name]).map((v) => v.name);
+    if (missing.length === vars.length) return { values: tf.zeros([total]), missing };
+    // tf.concat splits past a backend's input limit itself (WebGPU: 7 storage buffers), unlike tf.addN (manyInputs.ts).
+    const values = tf.tidy(() =>
+      vars.length === 1
+        ? (grads[vars[0].name] ?? tf.zeros([total])).reshape([-1]).clone()
+        : tf.concat(vars.map((v) => (grads[v.name] ?? tf.zeros([v.size])).reshape([-1]))),
+    ) as tf.Tensor1D;
+    return { values, missing };
+  };
+  const applyFlat = (grads: FlatGrads, lr: number) => {
+    if (vars.length === 0 || grads.missing.length === vars.length) return;
+    t++;
+    const c1 = 1 - beta1 ** t;
+    const c2 = 1 - beta2 ** t;
+    tf.tidy(() => {
+      const g = grads.values;
+      const w = vars.length === 1 ? vars[0].reshape([-1]) : tf.concat(vars.map((v) => v.reshape([-1])));
+      // Element-wise the same operations, in the same order, as the per-variable form (train.test.ts checks it).
+      let mNext = m.mul(beta1).add(g.mul(1 - beta1));
+      let sNext = s.mul(beta2).add(g.square().mul(1 - beta2));
+      let update = mNext.div(c1).div(sNext.div(c2).sqrt().add(epsilon));
+      // Decoupled: decay acts on the weights directly, not through the adaptive gradient.
+      if (decay) update = update.add(w.mul(decay));
+      let wNext = w.sub(update.mul(lr));
+      if (grads.missing.length) {
+        const present = presentMask(grads.missing);
+        mNext = tf.where(present, mNext, m);
+        sNext = tf.where(present, sNext, s);
+        wNext = tf.where(present, wNext, w);
+      }
+      m.assign(mNext);
+      s.assign(sNext);
+      const parts = vars.length === 1 ? [wNext] : tf.split(wNext, sizes);
+      vars.forEach((v, i) => v.assign(parts[i].reshape(v.shape)));
+    });
+  };
   return {
     apply(grads, lr) {
-      t++;
-      const c1 = 1 - beta1 ** t;
-      const c2 = 1 - beta2 ** t;
-      tf.tidy(() => {
-        for (const v of vars) {
-          const g = grads[v.name];
-          if (!g) continue;
-          const mv = m.get(v.name)!;
-          const sv = s.get(v.name)!;
-          mv.assign(mv.mul(beta1).add(g.mul(1 - beta1)));
-          sv.assign(sv.mul(beta2).add(g.square().mul(1 - beta2)));
-          let update = mv.div(c1).div(sv.div(c2).sqrt().add(epsilon));
-          // Decoupled: decay acts on the weights directly, not through the adaptive gradient.
-          if (weightDecay > 0 && !noDecay.has(v.name)) update = update.add(v.mul(weightDecay));
-          v.assign(v.sub(update.mul(lr)));
-        }
-      });
+      const flat = flatten(grads);
+      try {
+        applyFlat(flat, lr);
+      } finally {
+        flat.values.dispose();
+      }
     },
+    flatten,
+    applyFlat,
     dispose() {
-      tf.dispose([...m.values(), ...s.values()]);
+      tf.dispose([m, s, ...(decay ? [decay] : []), ...presentMasks.values()]);
     },
   };
 }
@@ -59,9 +123,22 @@ export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): { g
   return tf.tidy(() => {
     // Not one tf.addN over every gradient: past 7 inputs a WebGPU kernel is invalid and reads as 0 (manyInputs.ts).
     const norm = globalNorm(Object.values(grads));
-    const scale = tf.minimum(1, tf.div(maxNorm, norm.add(1e-6)));
+    const scale = clipScale(norm, maxNorm);
     const out: tf.NamedTensorMap = {};
     for (const [k, g] of Object.entries(grads)) out[k] = g.mul(scale);
     return { grads: out, norm };
   });
+}
+
+/** clipByGlobalNorm over flat gradients: the norm is one square and one sum, the scaling one product. */
+export function clipFlat(grads: FlatGrads, maxNorm: number): { grads: FlatGrads; norm: tf.Scalar } {
+  const { values, norm } = tf.tidy(() => {
+    const norm = grads.values.square().sum().sqrt() as tf.Scalar;
+    return { values: grads.values.mul(clipScale(norm, maxNorm)) as tf.Tensor1D, norm };
+  });
+  return { grads: { values, missing: grads.missing }, norm };
+}
+
+function clipScale(norm: tf.Scalar, maxNorm: number): tf.Scalar {
+  return tf.minimum(1, tf.div(maxNorm, norm.add(1e-6)));
 }
