@@ -69,23 +69,26 @@ export function accidentalHits(targets: Int32Array, negatives: Int32Array): numb
 /**
  * Per-row −log softmax(logits)[target] with the analytic gradient softmax − onehot. Written by hand because TF.js's
  * logSumExp gradient goes through Max's gradient (an Equal over the whole [rows × items] matrix: ~1 s per step on
- * wasm) and its Exp is ~5× slower than the fused Softmax kernel.
+ * wasm) and its Exp is ~5× slower than the fused Softmax kernel. The target entries are picked by (row, target)
+ * pairs, and the gradient is p·dy with only the target entries rewritten to (p_t − 1)·dy: two passes over the
+ * [rows × items] matrix where a one-hot matrix, its cast, a subtraction and a product took four (#23).
  */
 export function sparseSoftmaxCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D {
-  const [rows, n] = logits.shape;
+  const rows = logits.shape[0];
   // targets go in as an input (and are saved): a closure's tensor would be freed by the caller's tidy before backprop.
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, tgt, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
     const p = tf.softmax(x);
-    save([p, tgt]);
-    const flatIdx = tf.range(0, rows, 1, 'int32').mul(tf.scalar(n, 'int32')).add(tgt);
-    const pt = tf.gather(p.reshape([-1]), flatIdx);
+    const at = tf.stack([tf.range(0, rows, 1, 'int32'), tgt], 1);
+    const pt = tf.gatherND(p, at) as tf.Tensor1D;
+    save([p, at, pt, tgt]);
     return {
       value: tf.neg(tf.log(tf.maximum(pt, 1e-30))),
-      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => [
-        saved[0].sub(tf.oneHot(saved[1], n)).mul((dy as tf.Tensor).reshape([-1, 1])),
-        tf.zerosLike(saved[1]),
-      ],
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        const [p, at, pt, tgt] = saved;
+        const d = (dy as tf.Tensor).reshape([-1]);
+        return [tf.tensorScatterUpdate(p.mul(d.reshape([-1, 1])), at, pt.sub(1).mul(d)), tf.zerosLike(tgt)];
+      },
     };
   });
   return op(logits, targets) as tf.Tensor1D;

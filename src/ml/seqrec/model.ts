@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { tidyObject } from '../tensors';
 import {
   activate,
+  addBias,
   causalBias,
   embeddingLookup,
   encode,
@@ -234,7 +235,8 @@ export function encodeEmbeddings(m: SeqRecModel, items: tf.Tensor3D, context: tf
 export function allItemLogits(m: SeqRecModel, h: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
     const table = itemTable(m).slice([1, 0], [m.config.numItems, m.config.hidden]);
-    return matMulFast(h, table, false, true).add(itemBias(m)) as tf.Tensor2D;
+    // addBias: its bias gradient is a ones·dy product, where .add's is a Sum over [positions, items] (#23).
+    return addBias(matMulFast(h, table, false, true), itemBias(m)) as tf.Tensor2D;
   });
 }
 
