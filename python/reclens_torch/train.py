@@ -157,9 +157,11 @@ def train(split, mode, params, seed=42, device=None, progress=None):
         epoch_start = time.perf_counter()
         loss_sum = 0.0
         for batch_users in epoch_batches(users, lambda u: len(seqs[u]['items']), c['batchSize'], order_rng):
+            if len(batch_users) < d.world:
+                continue  # fewer rows than ranks: skipped by every rank alike (one rank alone would wait on the all-reduce)
+            # Each rank's loss is the mean over its own targets and DDP averages the gradients over ranks: the step is
+            # the batch's, weighted per rank rather than per target (equal when the ranks hold as many targets).
             mine = batch_users[d.rank::d.world]
-            if not mine:
-                continue  # a last batch with fewer rows than ranks: skipped by every rank alike
             part = [seqs[u] for u in mine]
             if mode == 'sasrec':
                 b, flat, targets = sasrec_batch(part, c, d.device)
