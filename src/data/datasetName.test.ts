@@ -24,6 +24,16 @@ describe('suggestDatasetName', () => {
     expect(suggestDatasetName('u.data')).toEqual({ name: 'ml-100k', from: 'layout', file: 'u.data' });
   });
 
+  it('reads a gzip-compressed file’s name as its content’s (#22)', () => {
+    expect(suggestDatasetName('u.data.gz')).toEqual({ name: 'ml-100k', from: 'layout', file: 'u.data.gz' });
+    expect(suggestDatasetName('events.csv.gz', 'shop/events.csv.gz')).toEqual({ name: 'shop', from: 'folder', folder: 'shop' });
+    expect(suggestDatasetName('ratings.parquet', 'ml-100k/ratings.parquet')).toEqual({
+      name: 'ml-100k',
+      from: 'folder',
+      folder: 'ml-100k',
+    });
+  });
+
   it('keeps a telling file name whole, even inside a folder', () => {
     expect(suggestDatasetName('2019-Oct_head.csv', 'rees46/2019-Oct_head.csv')).toEqual({ name: '2019-Oct_head.csv', from: 'file' });
   });

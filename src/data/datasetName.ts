@@ -49,11 +49,13 @@ const stem = (file: string) => file.replace(/\.[^.]*$/, '') || file;
  * picked or dropped folder ("ml-100k/u.data"); empty for a plain file pick, which never reveals the folder.
  */
 export function suggestDatasetName(file: string, relativePath = ''): NameSuggestion {
-  const generic = GENERIC.has(stem(file).toLowerCase());
+  // A compressed file is named as its content would be: u.data.gz is still MovieLens's u.data, events.csv.gz generic.
+  const content = file.replace(/\.gz$/i, '');
+  const generic = GENERIC.has(stem(content).toLowerCase());
   const folders = relativePath.split('/').slice(0, -1).filter(Boolean);
   const folder = folders.at(-1);
   if (generic && folder) return { name: folder.slice(0, MAX_DATASET_NAME), from: 'folder', folder };
-  const known = Object.hasOwn(KNOWN_FILES, file) ? KNOWN_FILES[file] : undefined;
+  const known = Object.hasOwn(KNOWN_FILES, content) ? KNOWN_FILES[content] : undefined;
   if (known) return { name: known, from: 'layout', file };
   // A telling file name stays the name, whole, as it always was (lists, reports and saved models show it).
   return { name: file.slice(0, MAX_DATASET_NAME), from: 'file' };
