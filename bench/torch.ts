@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { findTorchPython } from './lib/python';
 import { ROOT, fmt, machine, median, today, writeJson, writeSection } from './lib/report';
 
 const { values: args } = parseArgs({
@@ -27,12 +28,11 @@ if (!existsSync(DATA)) throw new Error(`${DATA} is missing: bench:torch runs on 
 const PARAMS = `hidden=64,layers=2,heads=2,intermediate=256,maxLen=50,batchSize=128,dropout=0.2,evalEvery=${EPOCHS}`;
 const SEED = '42';
 
-function findPython(): string {
-  for (const py of [process.env.RECLENS_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p))
-    if (spawnSync(py, ['-c', 'import torch, pandas'], { encoding: 'utf8' }).status === 0) return py;
-  throw new Error('bench:torch needs a python with torch and pandas (RECLENS_PYTHON, python3 or /usr/bin/python3)');
-}
-const PY = findPython();
+const PY =
+  findTorchPython() ??
+  (() => {
+    throw new Error('bench:torch needs a python with torch and pandas (RECLENS_PYTHON, python3 or /usr/bin/python3)');
+  })();
 
 function run(cmd: string, argv: string[], env: Record<string, string> = {}): string {
   const r = spawnSync(cmd, argv, {

@@ -4,19 +4,11 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, it } from 'vitest';
+import { findTorchPython } from '../../bench/lib/python';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
-function findPython(): string | null {
-  const candidates = [process.env.RECLENS_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => !!c);
-  for (const py of candidates) {
-    const r = spawnSync(py, ['-c', 'import torch, pandas, numpy'], { encoding: 'utf8', timeout: 60_000 });
-    if (r.status === 0) return py;
-  }
-  return null;
-}
-
-export const PYTHON = findPython();
+export const PYTHON = findTorchPython();
 
 export interface Run {
   status: number | null;
