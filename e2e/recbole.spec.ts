@@ -48,7 +48,7 @@ test('a RecBole SASRec export opens for ml-100k, recommends and explains; GRU4Re
   const info = await app.state<{ name: string; notices: string[]; settings: Record<string, unknown> }>('trainedModels.0');
   expect(info.name).toBe('sasrec');
   expect(info.settings).toMatchObject({ positions: 'start', outputHead: false, maxLen: 50, hidden: 16 });
-  expect(info.notices[0]).toBe(`RecBole SASRec (layers 1, hidden 16, positions 50, items ${counts.size}), converted to sasrec`);
+  expect(info.notices[0]).toBe(`RecBole SASRec (layers 1, hidden 16, positions 50, ${kept.length} items of its own), converted to sasrec`);
   expect(info.notices[1]).toBe(
     `${filtered} of the log's ${counts.size} items have no RecBole embedding (RecBole filtered them out): they score -10000 and are never recommended`,
   );

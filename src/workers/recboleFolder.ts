@@ -18,8 +18,8 @@ export async function recboleFolder(
     ...(targetEvents ? { targetEvents } : {}),
   });
   if (!r.ok) throw new Error(`This RecBole folder was refused: ${r.reason}`);
-  const { checkpoint, notes } = r.data;
-  const { numItems, maxLen, layers, hidden } = checkpoint.state.settings as Record<string, number>;
-  const about = `${checkpoint.config.importedFrom} (layers ${layers}, hidden ${hidden}, positions ${maxLen}, items ${numItems}), converted to ${checkpoint.config.model}`;
+  const { checkpoint, notes, modelItems } = r.data;
+  const { maxLen, layers, hidden } = checkpoint.state.settings as Record<string, number>;
+  const about = `${checkpoint.config.importedFrom} (layers ${layers}, hidden ${hidden}, positions ${maxLen}, ${modelItems} items of its own), converted to ${checkpoint.config.model}`;
   return { files: await encodeCheckpoint(checkpoint), notices: [about, ...notes] };
 }

@@ -15,6 +15,8 @@ export interface RecBoleImport {
   checkpoint: Checkpoint;
   /** RecBole's class name (SASRec, BERT4Rec). */
   model: string;
+  /** Items the RecBole model has an embedding for ([PAD] not counted). */
+  modelItems: number;
   /** What the analyst should know: log items the model has no embedding for, model items absent from the log. */
   notes: string[];
 }
@@ -103,6 +105,7 @@ export function recboleCheckpoint(
       state: { settings: { ...model.config, epochsTrained: 0 }, tensors: model.tensors },
     },
     model: model.model,
+    modelItems: tokens.length,
     notes,
   });
 }
