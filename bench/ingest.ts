@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { fileSource } from '../src/cli/files';
 import { loadEvents } from '../src/data/csv/load';
-import { ROOT, fmt, machine, median, today, writeJson, writeSection } from './lib/report';
+import { ROOT, fmt, machine, median, spread, today, writeJson, writeSection } from './lib/report';
 import { eventsFile, generateEvents, ingestInBrowser } from './lib/ingest';
 import { formatsTable, measureFormats } from './lib/formats';
 
@@ -78,7 +78,7 @@ console.log('node', node);
 const cli = inCli();
 console.log('cli', cli);
 
-const range = (xs: number[]) => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
+const range = spread;
 const data = { date: today(), machine: machine(), loadStart, rows: ROWS, bytes, reps: REPS, browser, browserOne, node, cli };
 writeJson('ingest', data);
 writeSection(

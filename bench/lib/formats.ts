@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { gzipSync } from 'fflate';
 import { fileSource } from '../../src/cli/files';
 import { loadEvents } from '../../src/data/csv/load';
-import { fmt, median, ROOT } from './report';
+import { fmt, median, ROOT, spread } from './report';
 import { splitDelimited, tableToParquet, type Codec } from './parquet';
 
 interface Log {
@@ -87,10 +87,9 @@ export async function measureFormats(reps: number): Promise<FormatRow[]> {
 }
 
 export function formatsTable(rows: FormatRow[]): string {
-  const range = (xs: number[]) => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
   const lines = rows.map(
     (r) =>
-      `| ${r.log} (${fmt(r.rows)} rows) | ${r.format} | ${fmt(r.bytes / 1e6, 2)} | ${fmt(median(r.rowsPerSec))} | ${range(r.rowsPerSec)} |`,
+      `| ${r.log} (${fmt(r.rows)} rows) | ${r.format} | ${fmt(r.bytes / 1e6, 2)} | ${fmt(median(r.rowsPerSec))} | ${spread(r.rowsPerSec)} |`,
   );
   return ['| log | format | MB on disk | rows/s (median) | min–max |', '|---|---|---|---|---|', ...lines].join('\n');
 }

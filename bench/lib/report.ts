@@ -55,3 +55,6 @@ export function writeSection(name: string, markdown: string): void {
 }
 
 export const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** `min–max` of some runs, formatted. */
+export const spread = (xs: number[]) => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
