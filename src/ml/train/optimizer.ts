@@ -59,6 +59,10 @@ export function adamW(vars: tf.Variable[], opts: AdamWOptions = {}): AdamW {
     }
     return mask;
   };
+  // Each variable's positions in the flat buffer, as gatherND indices [size, 1]. Not tf.split: the wasm backend's Slice
+  // copies its whole input on every call (readSync), so splitting 38 variables out of the buffer copied it 38 times
+  // (30 ms of a 270 ms SASRec step); a gather reads only what it outputs (measured 0.9 ms against 3.6–15 ms).
+  const picks = vars.length > 1 ? positions(sizes) : [];
   let t = 0;
   const flatten = (grads: tf.NamedTensorMap): FlatGrads => {
     const missing = vars.filter((v) => !grads[v.name]).map((v) => v.name);
@@ -94,7 +98,7 @@ export function adamW(vars: tf.Variable[], opts: AdamWOptions = {}): AdamW {
       }
       m.assign(mNext);
       s.assign(sNext);
-      const parts = vars.length === 1 ? [wNext] : tf.split(wNext, sizes);
+      const parts = vars.length === 1 ? [wNext] : picks.map((p) => tf.gatherND(wNext, p));
       vars.forEach((v, i) => v.assign(parts[i].reshape(v.shape)));
     });
   };
@@ -110,9 +114,19 @@ export function adamW(vars: tf.Variable[], opts: AdamWOptions = {}): AdamW {
     flatten,
     applyFlat,
     dispose() {
-      tf.dispose([m, s, ...(decay ? [decay] : []), ...presentMasks.values()]);
+      tf.dispose([m, s, ...picks, ...(decay ? [decay] : []), ...presentMasks.values()]);
     },
   };
+}
+
+/** Index ranges [offset, offset + size) of consecutive pieces, as [size, 1] int32 tensors. */
+function positions(sizes: readonly number[]): tf.Tensor2D[] {
+  let offset = 0;
+  return sizes.map((size) => {
+    const at = tf.tidy(() => tf.range(offset, offset + size, 1, 'int32').reshape([size, 1]) as tf.Tensor2D);
+    offset += size;
+    return at;
+  });
 }
 
 /**
