@@ -93,7 +93,7 @@ def main(argv=None):
     t.add_argument('--epochs', help='maxEpochs (early stopping may end sooner)')
     t.add_argument('--params', help='settings as k=v,… with the TS config keys (hidden=64,layers=2,…)')
     t.add_argument('--seed', default='42')
-    t.add_argument('--columns', help='column roles, e.g. user=visitor,item=sku,event=action,time=ts')
+    t.add_argument('--columns', '--map', dest='columns', help='column roles as reclens --map takes them, e.g. user=visitor,item=sku,time=ts')
     t.add_argument('--targets', help='event types that may be held out (default: every interaction)')
     t.add_argument('--device', choices=['cpu', 'cuda'], help='default: cuda when available')
     t.add_argument('--json', action='store_true')
