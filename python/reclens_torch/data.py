@@ -6,8 +6,8 @@ events ordered by time then row. So users.json, items.json and split.json come o
 CSV streams through pandas in chunks of CHUNK_ROWS; Parquet streams by row group through reclens_torch/parquet.py
 (pyarrow when importable, else its own reader), imported only when a Parquet file is read.
 
-Not mirrored: control-character checks on ids, the 255-event-type limit's message, a short row whose missing field is
-not a mapped one (TS rejects it as a wrong field count; pandas cannot tell it from empty fields), sampling by user."""
+Not mirrored: the 255-event-type limit's message, a short row whose missing field is not a mapped one (TS rejects it as
+a wrong field count; pandas cannot tell it from empty fields), sampling by user."""
 import csv
 import gzip
 import io
@@ -47,6 +47,9 @@ ALIASES = {
     'rate': 'rating', 'rated': 'rating', 'review': 'rating',
 }
 MAX_UNIX_SECONDS = 8.64e12
+MAX_ID_LENGTH = 1024
+# cells.ts isForbidden: C0/C1 controls but tab, LF and CR; DEL; a byte-order mark in mid-file.
+FORBIDDEN = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]')
 
 
 class DataError(ValueError):
@@ -424,6 +427,12 @@ def _parquet_mapping(header, sample, columns, info):
     return roles, fmt
 
 
+def _forbidden(cells):
+    """Rows whose id holds a forbidden character, checked once per distinct id."""
+    bad = [x for x in pd.unique(cells) if FORBIDDEN.search(x)]
+    return cells.isin(bad).to_numpy() if bad else np.zeros(len(cells), bool)
+
+
 def read_events(path, columns=None, progress=None):
     """The events log: users, items, eventTypes (lists), and per-row user/item/event (int) and time (float seconds),
     rows in file order; plus `rejected` counts by reason."""
@@ -466,9 +475,15 @@ def read_events(path, columns=None, progress=None):
         bad = ok & (u == '').to_numpy()
         reject('empty user', bad.sum())
         ok &= ~bad
+        bad = ok & (u.str.len() > MAX_ID_LENGTH).to_numpy()
+        reject('id too long', bad.sum())
+        ok &= ~bad
         i = _strip_ids(frame[roles['item']])
         bad = ok & (i == '').to_numpy()
         reject('empty item', bad.sum())
+        ok &= ~bad
+        bad = ok & (i.str.len() > MAX_ID_LENGTH).to_numpy()
+        reject('id too long', bad.sum())
         ok &= ~bad
         if implicit is None:
             raw = frame[roles['event']].astype(str)
@@ -478,9 +493,12 @@ def read_events(path, columns=None, progress=None):
             for k, label in enumerate(uniq):
                 if label not in raw_events:
                     name = normalise_event(label)
-                    raw_events[label] = -1 if name == '' else events.ids(pd.Series([name]))[0]
+                    raw_events[label] = -2 if FORBIDDEN.search(label) else -1 if name == '' else events.ids(pd.Series([name]))[0]
             lut = np.array([raw_events[label] for label in uniq] or [0], np.int64)
             ev[ok] = lut[codes]
+            bad = ok & (ev == -2)
+            reject('control character', bad.sum())
+            ok &= ~bad
             bad = ok & (ev < 0)
             reject('empty event type', bad.sum())
             ok &= ~bad
@@ -498,6 +516,11 @@ def read_events(path, columns=None, progress=None):
             ok &= ~bad
         else:
             t = np.full(n, np.nan)
+        # Ids with control characters last, as ingestEvents checks them once interned (after event and time).
+        for ids in (u, i):
+            bad = ok & _forbidden(ids)
+            reject('control character', bad.sum())
+            ok &= ~bad
         parts['user'].append(users.ids(u[ok]))
         parts['item'].append(items.ids(i[ok]))
         parts['event'].append(ev[ok])

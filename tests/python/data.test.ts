@@ -56,6 +56,23 @@ describePython('Python data path = TypeScript data path', () => {
     compare(fixture('small-shop-events.csv'), gz);
   });
 
+  it('ids and event labels with control characters or a stray byte-order mark are rejected alike', () => {
+    const csv = join(mkdtempSync(join(tmpdir(), 'reclens-ctrl-')), 'ctrl.csv');
+    const rows = [
+      'alice,book-1,view,2024-03-01T10:00:00Z',
+      'al\u0001ice,book-2,view,2024-03-01T10:01:00Z',
+      // The item is refused, but its row's event type ("cart") is still named first, as TS interns it before the ids.
+      'bob,bo\u007fok,cart,2024-03-01T10:02:00Z',
+      'bob,book-1,vi\u0002ew,2024-03-01T10:03:00Z',
+      'bob,book-3,purchase,2024-03-01T10:04:00Z',
+      'alice,book-3,view,2024-03-01T10:05:00Z',
+      'alice,\ufeffbook-9,view,2024-03-01T10:06:00Z',
+      'bob,book-2,view,2024-03-01T10:07:00Z',
+    ];
+    writeFileSync(csv, ['user_id,item_id,event_type,timestamp', ...rows].join('\n') + '\n');
+    expect(compare(csv)).toEqual({ 'control character': 4 });
+  });
+
   it('a mapping given by hand (the session column as the user)', () => {
     compare(fixture('small-shop-events.csv'), undefined, 'user=session_id');
   });
