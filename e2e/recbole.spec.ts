@@ -45,16 +45,28 @@ test('a RecBole SASRec export opens for ml-100k, recommends and explains; GRU4Re
   await page.waitForFunction(() => window.__reclens!.state().trainedModels.length === 1 && window.__reclens!.idle(), null, {
     timeout: 120_000,
   });
-  const info = await app.state<{ name: string; notices: string[]; settings: Record<string, unknown> }>('trainedModels.0');
+  const info = await app.state<{ name: string; importedFrom: unknown; settings: Record<string, unknown> }>('trainedModels.0');
   expect(info.name).toBe('sasrec');
   expect(info.settings).toMatchObject({ positions: 'start', outputHead: false, maxLen: 50, hidden: 16 });
-  expect(info.notices[0]).toBe(`RecBole SASRec (layers 1, hidden 16, positions 50, ${kept.length} items of its own), converted to sasrec`);
-  expect(info.notices[1]).toBe(
-    `${filtered} of the log's ${counts.size} items have no RecBole embedding (RecBole filtered them out): they score -10000 and are never recommended`,
+  expect(info.importedFrom).toEqual({
+    framework: 'RecBole',
+    model: 'SASRec',
+    modelItems: kept.length,
+    unknownItems: filtered,
+    unknownScore: -10000,
+  });
+  const imported = page.getByTestId('imported-from');
+  await expect(imported).toHaveText(
+    `Trained in RecBole (SASRec, ${kept.length.toLocaleString('en')} items), converted to sasrec. ` +
+      `${filtered} items of this log have no RecBole embedding: they score -10,000 and are never recommended.`,
   );
-  await expect(page.getByText('RecBole SASRec (layers 1')).toBeVisible();
-  await page.getByText('RecBole SASRec (layers 1').scrollIntoViewIfNeeded();
+  await imported.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('recbole-model.png') });
+  await page.getByTestId('lang-toggle').click();
+  await expect(imported).toContainText('在 RecBole 中训练（SASRec');
+  await imported.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('recbole-model-zh.png') });
+  await page.getByTestId('lang-toggle').click();
   await expect(page.getByTestId('saved-model')).toHaveCount(1);
 
   await page

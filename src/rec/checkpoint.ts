@@ -40,8 +40,20 @@ export interface CheckpointConfig {
   split: { kind: 'leave-one-out'; events: string[] | null; targetEvents: string[] | null };
   /** File name → SHA-256 (hex) of the file as written; absent in checkpoints written before checksums were kept. */
   sha256?: Record<string, string>;
-  /** A model trained elsewhere and converted (e.g. "RecBole SASRec"); absent for models RecLens trained. */
-  importedFrom?: string;
+  /** A model trained elsewhere and converted; absent for models RecLens trained. */
+  importedFrom?: ImportedModel;
+}
+
+/** Where a converted model came from, shown beside it (UI: model.imported). */
+export interface ImportedModel {
+  framework: 'RecBole';
+  /** The framework's model class, e.g. SASRec. */
+  model: string;
+  /** Items the original model has an embedding for. */
+  modelItems: number;
+  /** Items of the checkpoint's list it has none for: scored at unknownScore, never recommended. */
+  unknownItems: number;
+  unknownScore: number;
 }
 
 export interface Checkpoint {
@@ -120,6 +132,8 @@ export async function decodeCheckpoint(read: (file: string) => string | Uint8Arr
   if (cfg?.format !== CHECKPOINT_FORMAT) return fail(`config.json: not a ${CHECKPOINT_FORMAT} (format ${JSON.stringify(cfg?.format)})`);
   if (cfg.version !== CHECKPOINT_VERSION)
     return fail(`config.json: version ${cfg.version} is not supported (expected ${CHECKPOINT_VERSION})`);
+  if (cfg.importedFrom !== undefined && !isImportedModel(cfg.importedFrom))
+    return fail('config.json: importedFrom must name the framework (RecBole), its model, and its item counts');
   const users = text('users.json');
   if (!users.ok) return users;
   const items = text('items.json');
@@ -170,6 +184,19 @@ export async function decodeCheckpoint(read: (file: string) => string | Uint8Arr
     notes: verified.data,
   });
 }
+
+const isImportedModel = (x: unknown): x is ImportedModel => {
+  const o = x as Record<string, unknown> | null;
+  const count = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+  return (
+    !!o &&
+    o.framework === 'RecBole' &&
+    typeof o.model === 'string' &&
+    count(o.modelItems) &&
+    count(o.unknownItems) &&
+    Number.isFinite(o.unknownScore)
+  );
+};
 
 const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((v) => typeof v === 'string');
 

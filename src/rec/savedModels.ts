@@ -140,15 +140,12 @@ export class SavedModels {
     return info;
   }
 
-  /**
-   * Open a checkpoint folder's files (e.g. from `reclens train --out`), and keep a copy in the browser. `notices`: what
-   * the caller knows about them (a converted RecBole model says so).
-   */
-  async openFiles(datasetId: string, files: CheckpointFiles, notices: string[] = []): Promise<TrainedModelInfo> {
+  /** Open a checkpoint folder's files (e.g. from `reclens train --out`), and keep a copy in the browser. */
+  async openFiles(datasetId: string, files: CheckpointFiles): Promise<TrainedModelInfo> {
     const decoded = await decodeCheckpoint((f) => files[f] ?? null);
     if (!decoded.ok) throw new Error(`This checkpoint folder was refused: ${decoded.reason}`);
     this.requireSameDataset(datasetId, decoded.data);
-    const info = await this.restore(datasetId, decoded.data, notices);
+    const info = await this.restore(datasetId, decoded.data);
     const id = `${datasetId}/${decoded.data.config.model}/${decoded.data.config.createdAt}`;
     const saved = await this.put(id, datasetId, decoded.data.config.model, files, { validation: info.validation });
     if (saved.ok) info.savedAs = id;
@@ -200,7 +197,7 @@ export class SavedModels {
     const model = restored.data;
     const moved = backendChangeNotice(c.config.backend, model.backend);
     const notices = [...extraNotices, ...c.notes, ...(moved ? [moved] : [])];
-    return this.models.register(model, {
+    const info = await this.models.register(model, {
       datasetId,
       model: c.config.model,
       settings: c.config.settings,
@@ -208,6 +205,9 @@ export class SavedModels {
       trainSeconds: c.config.trainSeconds,
       notices,
     });
+    // A converted model (RecBole) says where it came from, whenever it is opened.
+    if (c.config.importedFrom) info.importedFrom = c.config.importedFrom;
+    return info;
   }
 
   /** A saved checkpoint, or with `best` the best epoch's checkpoint kept inside an interrupted run's files. */

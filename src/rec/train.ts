@@ -1,7 +1,7 @@
 // The training service: fit a registered model on a split's training part (with progress, cancel, epoch checkpoints
 // and GPU-fault fallback), then describe the run. The ML worker and `reclens train|evaluate|recommend` both call it.
 import { progressTracker, throwIfAborted, type Progress } from '../lib/progress';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type CheckpointConfig } from './checkpoint';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type CheckpointConfig, type ImportedModel } from './checkpoint';
 import { debiasOverlapOf, type DebiasOverlap } from './debiasOverlap';
 import { epochBudgetOf, type EpochBudget } from './epochBudget';
 import { evaluate } from './evaluate';
@@ -83,6 +83,8 @@ export interface TrainedModelInfo {
   overlap?: DebiasOverlap;
   /** Id of the checkpoint saved in the browser (IndexedDB), when saving worked. */
   savedAs?: string;
+  /** A model trained elsewhere and converted (checkpoint.ts ImportedModel). */
+  importedFrom?: ImportedModel;
 }
 
 /** Measure a fitted model on the validation stage and describe it (everything but its id). */

@@ -67,7 +67,7 @@ export function createMlHandler(): MlApi {
       task(taskId, async () => {
         // A RecBole export is converted against the loaded log first (recboleFolder.ts).
         const recbole = await recboleFolder(files, models.datasetOf(datasetId));
-        return saved.openFiles(datasetId, recbole?.files ?? files, recbole?.notices);
+        return saved.openFiles(datasetId, recbole ?? files);
       }),
     resumeTraining: (datasetId, id, taskId, onProgress, longer) =>
       task(taskId, (signal) => saved.resume(datasetId, id, onProgress, signal, longer)),

@@ -6,11 +6,14 @@ import { encodeCheckpoint } from '../rec/checkpoint';
 import type { CheckpointFiles } from '../rec/checkpointStore';
 import type { LeaveOneOutSplit } from '../rec/split';
 
-/** The converted files and what the analyst should know; null when the files are not a RecBole export. */
+/**
+ * The converted files; null when the files are not a RecBole export. Where it came from travels in config.json
+ * (importedFrom), which the Model view shows beside the model, after a reload too.
+ */
 export async function recboleFolder(
   files: CheckpointFiles,
   dataset: { log: EventLog; split: LeaveOneOutSplit },
-): Promise<{ files: CheckpointFiles; notices: string[] } | null> {
+): Promise<CheckpointFiles | null> {
   if (!isRecBoleFolder(Object.keys(files))) return null;
   const { targetEvents } = dataset.split.options;
   const r = recboleCheckpoint((f) => files[f] ?? null, dataset.log, {
@@ -18,8 +21,5 @@ export async function recboleFolder(
     ...(targetEvents ? { targetEvents } : {}),
   });
   if (!r.ok) throw new Error(`This RecBole folder was refused: ${r.reason}`);
-  const { checkpoint, notes, modelItems } = r.data;
-  const { maxLen, layers, hidden } = checkpoint.state.settings as Record<string, number>;
-  const about = `${checkpoint.config.importedFrom} (layers ${layers}, hidden ${hidden}, positions ${maxLen}, ${modelItems} items of its own), converted to ${checkpoint.config.model}`;
-  return { files: await encodeCheckpoint(checkpoint), notices: [about, ...notes] };
+  return encodeCheckpoint(r.data.checkpoint);
 }

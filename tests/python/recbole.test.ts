@@ -85,7 +85,12 @@ describePython('RecBole checkpoints in RecLens', () => {
         reclens(['import-recbole', '--model-dir', at(model), '--data', at('log.csv'), '--out', ckpt, '--json']).stdout,
       );
       // The log's own items: the one RecBole never saw is kept, at the floor.
-      expect(imported).toMatchObject({ importedFrom: `RecBole ${model}`, model: model.toLowerCase(), items: ITEMS + 1, users: 16 });
+      expect(imported).toMatchObject({
+        importedFrom: { framework: 'RecBole', model, modelItems: ITEMS, unknownItems: 1, unknownScore: -10000 },
+        model: model.toLowerCase(),
+        items: ITEMS + 1,
+        users: 16,
+      });
       expect(imported.notes).toEqual([NOTE_UNKNOWN]);
 
       // u2 has 5 events (a window shorter than MAX_LEN), u9 has 12 (longer: only the newest fit).

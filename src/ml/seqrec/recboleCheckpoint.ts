@@ -94,7 +94,13 @@ export function recboleCheckpoint(
       items: events.items.length,
       split,
     }),
-    importedFrom: `RecBole ${model.model}`,
+    importedFrom: {
+      framework: 'RecBole' as const,
+      model: model.model,
+      modelItems: tokens.length,
+      unknownItems: model.unknown,
+      unknownScore: UNKNOWN_ITEM_BIAS,
+    },
   };
   return ok({
     checkpoint: {

@@ -321,6 +321,8 @@ export const en = {
   'saved.folder': 'Open a checkpoint folder…',
   'saved.usage': 'Browser storage used by this app: {used} MB of {quota} MB available',
   'model.backend': 'Ran on',
+  'model.imported': 'Trained in {framework} ({model}, {items} items), converted to {name}.',
+  'model.imported.unknown': '{n} items of this log have no {framework} embedding: they score {score} and are never recommended.',
   'model.seconds': 'Training s',
   'recommend.needModel': 'Train a model in the Model step first.',
   'recommend.model': 'Model',

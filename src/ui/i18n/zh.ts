@@ -307,6 +307,8 @@ export const zh: Record<MessageKey, string> = {
   'saved.folder': '打开检查点文件夹…',
   'saved.usage': '本应用占用的浏览器存储：{used} MB，可用 {quota} MB',
   'model.backend': '运行于',
+  'model.imported': '在 {framework} 中训练（{model}，{items} 个物品），已转换为 {name}。',
+  'model.imported.unknown': '此日志中有 {n} 个物品在 {framework} 中没有嵌入：它们的得分为 {score}，永远不会被推荐。',
   'model.seconds': '训练秒数',
   'recommend.needModel': '请先在“模型”步骤中训练一个模型。',
   'recommend.model': '模型',

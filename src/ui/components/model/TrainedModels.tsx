@@ -45,6 +45,23 @@ export function TrainedModels({ onRemove }: { onRemove: (id: string) => void }) 
                 </td>
                 <td className="wrap-cell">
                   {m.backend}
+                  {m.importedFrom && (
+                    <div className="muted small" data-testid="imported-from">
+                      {t('model.imported', {
+                        framework: m.importedFrom.framework,
+                        model: m.importedFrom.model,
+                        items: num(m.importedFrom.modelItems),
+                        name: m.name,
+                      })}
+                      {m.importedFrom.unknownItems > 0 &&
+                        ' ' +
+                          t('model.imported.unknown', {
+                            n: num(m.importedFrom.unknownItems),
+                            framework: m.importedFrom.framework,
+                            score: num(m.importedFrom.unknownScore),
+                          })}
+                    </div>
+                  )}
                   {m.notices.map((n) => (
                     <div key={n} className="warn small" role="status">
                       {n}
