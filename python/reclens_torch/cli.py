@@ -83,6 +83,13 @@ def cmd_score(a):
     return 0
 
 
+def cmd_evaluate(a):
+    from .score import evaluate_ndcg10
+    out = {'stage': a.stage, **evaluate_ndcg10(a.checkpoint, a.stage, a.device or 'cpu')}
+    print(json.dumps(out) if a.json else f"NDCG@10 {out['NDCG@10']:.4f} over {out['users']} users ({a.stage})")
+    return 0
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(prog='python3 -m reclens_torch', description=__doc__)
     sub = p.add_subparsers(dest='command', required=True)
@@ -106,6 +113,12 @@ def main(argv=None):
     s.add_argument('--device', choices=['cpu', 'cuda'])
     s.add_argument('--json', action='store_true')
     s.set_defaults(run=cmd_score)
+    e = sub.add_parser('evaluate', help="a checkpoint's NDCG@10 on its own leave-one-out split (full ranking)")
+    e.add_argument('--checkpoint', required=True)
+    e.add_argument('--stage', default='test', choices=['test', 'validation'])
+    e.add_argument('--device', choices=['cpu', 'cuda'])
+    e.add_argument('--json', action='store_true')
+    e.set_defaults(run=cmd_evaluate)
     from .recbole import add_parser as add_recbole_export  # RecBole checkpoints into RecLens (recbole.py)
     add_recbole_export(sub)
     a = p.parse_args(argv)

@@ -14,7 +14,7 @@ from . import dist as D
 from .batch import cloze_batch, epoch_batches, sasrec_batch
 from .config import ConfigError, default_config, resolve_config
 from .model import SeqRec
-from .score import ndcg10, score_sequences
+from .score import validation_ndcg10
 
 
 class TrainStep(nn.Module):
@@ -90,16 +90,6 @@ class Negatives:
         else:
             ids = np.concatenate([rng.integers(0, self.n, self.k_uni), rng.choice(self.n, self.k_pop, p=self.p)])
         return torch.as_tensor(ids, dtype=torch.long, device=self.device), self.log_q
-
-
-@torch.no_grad()
-def validation_ndcg(model, inputs, targets, device):
-    if not targets:
-        return 0.0
-    model.eval()
-    scores = score_sequences(model, inputs, device)
-    model.train()
-    return float(np.mean([ndcg10(scores[r], targets[r], inputs[r]['items']) for r in range(len(targets))]))
 
 
 def train(split, mode, params, seed=42, device=None, progress=None):
@@ -192,7 +182,7 @@ def train(split, mode, params, seed=42, device=None, progress=None):
         if epoch % c['evalEvery'] == 0 or epoch == c['maxEpochs'] or stopped_by != 'completed':
             stop = False
             if d.main:
-                ndcg = validation_ndcg(model, val_inputs, val_targets, d.device)
+                ndcg = validation_ndcg10(model, val_inputs, val_targets, d.device)
                 entry['valNdcg10'] = ndcg
                 # Ties go to the later epoch, as in train.ts.
                 if ndcg >= best_ndcg:

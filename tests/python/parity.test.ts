@@ -1,7 +1,8 @@
 // Both directions of #22's parity claim, for sasrec and bert4rec on a log with event types: a checkpoint written by
 // `reclens train` scores every item for every user the same under PyTorch (python -m reclens_torch score), and a
 // checkpoint written by `python -m reclens_torch train` opens in the TS core (the CLI's --checkpoint path) and scores
-// the same there — within 1e-4 — and `reclens evaluate --checkpoint` evaluates it.
+// the same there — within 1e-4 — and `reclens evaluate --checkpoint` evaluates it to the NDCG@10 that
+// `python -m reclens_torch evaluate` computes.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -90,7 +91,11 @@ describePython('checkpoint parity TypeScript ↔ PyTorch', () => {
       const evaluated = JSON.parse(reclens(['evaluate', '--checkpoint', out, '--json']).stdout);
       expect(evaluated.model).toBe(model);
       expect(evaluated.users).toBe(144);
-      expect(evaluated.metrics['NDCG@10']).toBeGreaterThanOrEqual(0);
+      // The Python side's own evaluation (full ranking, history excluded, ties half) gives the same NDCG@10.
+      const pyEval = JSON.parse(python(['-m', 'reclens_torch', 'evaluate', '--checkpoint', out, '--json']).stdout);
+      expect(pyEval.users).toBe(144);
+      expect(Math.abs(pyEval['NDCG@10'] - evaluated.metrics['NDCG@10'])).toBeLessThan(1e-6);
+      expect(evaluated.metrics['NDCG@10']).toBeGreaterThan(0);
     });
   }
 });
