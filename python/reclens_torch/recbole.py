@@ -156,6 +156,9 @@ def recbole_export(pth, item_tokens, out):
         raise ValueError(f'{pth}: its config names no model')
     sd = state['state_dict']
     tensors = {k: v.detach().cpu().float().numpy() for k, v in sd.items() if torch.is_tensor(v)}
+    # A model RecBole trained with DistributedDataParallel saves its names under `module.`.
+    if tensors and all(k.startswith('module.') for k in tensors):
+        tensors = {k[len('module.'):]: v for k, v in tensors.items()}
     tokens = read_tokens(item_tokens)
     # RecBole's n_items counts [PAD]; a token list without it (one real item per line) gets it back at index 0.
     item = tensors.get('item_embedding.weight')

@@ -42,8 +42,7 @@ q = json.loads(sys.stdin.read())
 print(json.dumps(reference_scores(q['pth'], q['histories']).tolist()))
 `;
 
-const NOTE_UNKNOWN =
-  "1 of the log's 13 items have no RecBole embedding (RecBole filtered them out): they score -10000 and are never recommended";
+const NOTE_UNKNOWN = "1 of the log's 13 items has no RecBole embedding (RecBole filtered it out): scored -10000, never recommended";
 
 interface Recommended {
   history: { item: string }[];

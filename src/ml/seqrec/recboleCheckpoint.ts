@@ -78,7 +78,7 @@ export function recboleCheckpoint(
     );
   if (model.unknown > 0)
     notes.push(
-      `${model.unknown} of the log's ${events.items.length} items have no RecBole embedding (RecBole filtered them out): they score ${UNKNOWN_ITEM_BIAS} and are never recommended`,
+      `${model.unknown} of the log's ${events.items.length} items ${model.unknown === 1 ? 'has' : 'have'} no RecBole embedding (RecBole filtered ${model.unknown === 1 ? 'it' : 'them'} out): scored ${UNKNOWN_ITEM_BIAS}, never recommended`,
     );
   if (model.dropped > 0)
     notes.push(`${model.dropped} of the model's ${tokens.length} items are not in this log, and cannot be recommended here`);
