@@ -31,6 +31,24 @@ describe('StringInterner', () => {
     expect(interner.id('')).toBe(5000);
   });
 
+  it('keeps ids apart across the inline limit: lengths 0–10, NUL and Latin-1 units, wide units', () => {
+    // Short ids are packed into their slot (zero-padded, length in the top byte), so "a" and "a\0" must still differ,
+    // as must ids of 7 units (inline) and 8 (pooled) that share a prefix.
+    const rng = createRng(11);
+    const alphabet = ['\0', 'a', 'ÿ', '9', 'Ā', '中'];
+    const interner = new StringInterner();
+    const reference = new Map<string, number>();
+    for (let n = 0; n < 30_000; n++) {
+      const len = rng.int(11);
+      let s = '';
+      for (let k = 0; k < len; k++) s += alphabet[rng.int(n % 3 === 0 ? alphabet.length : 4)];
+      if (!reference.has(s)) reference.set(s, reference.size);
+      expect(interner.idOfRange(`,${s},`, 1, 1 + s.length)).toBe(reference.get(s));
+    }
+    expect(interner.values).toEqual([...reference.keys()]);
+    expect(['a', 'a\0', 'a\0\0'].map((s) => interner.id(s))).toEqual(['a', 'a\0', 'a\0\0'].map((s) => reference.get(s)));
+  });
+
   it('hashes a range like FNV-1a over code units', () => {
     // FNV-1a of "a" (one unit, 0x61): (0x811c9dc5 ^ 0x61) * 16777619 mod 2^32 = 0xe40c292c.
     expect(hashRange('xay', 1, 2) >>> 0).toBe(0xe40c292c);
