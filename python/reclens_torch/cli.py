@@ -41,7 +41,9 @@ def cmd_train(a):
     # the data gives the defaults).
     check_settings(params, a.model)
     started = time.perf_counter()
-    log = read_events(a.data, a.columns)
+    from .data import parse_sample_fraction
+    sample = parse_sample_fraction(a.sample_users) if a.sample_users else None
+    log = read_events(a.data, a.columns, sample=sample, sample_seed=_int_flag(a.sample_seed, 'sample-seed', 0, 2 ** 31 - 1))
     targets = [t.strip() for t in a.targets.split(',')] if a.targets else None
     split = leave_one_out(log, target_events=targets)
     split['numItems'] = len(log['items'])
@@ -56,6 +58,7 @@ def cmd_train(a):
                                  interactions=int(len(log['user'])))
         out = {'out': a.out, 'model': a.model, 'users': len(log['users']), 'items': len(log['items']), 'seed': seed,
                'trainSeconds': time.perf_counter() - started, 'files': files, 'rejected': log['rejected'],
+               'sampledOut': log['sampledOut'],
                **{k: result[k] for k in ('stoppedBy', 'epochs', 'steps', 'bestValNdcg10', 'bestEpoch', 'sequencesPerSec',
                                          'ranks', 'device')}, 'epochSeconds': result['trainSeconds'], 'fitSeconds': result['seconds'],
                'history': result['history']}
@@ -101,6 +104,8 @@ def main(argv=None):
     t.add_argument('--params', help='settings as k=v,… with the TS config keys (hidden=64,layers=2,…)')
     t.add_argument('--seed', default='42')
     t.add_argument('--columns', '--map', dest='columns', help='column roles as reclens --map takes them, e.g. user=visitor,item=sku,time=ts')
+    t.add_argument('--sample-users', help="keep about this share of users (0.1 or 10%%), each with all its events, as reclens ingest --sample-users")
+    t.add_argument('--sample-seed', default='1', help='seed of the user sample (another seed, other users)')
     t.add_argument('--targets', help='event types that may be held out (default: every interaction)')
     t.add_argument('--device', choices=['cpu', 'cuda'], help='default: cuda when available')
     t.add_argument('--json', action='store_true')

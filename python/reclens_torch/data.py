@@ -6,8 +6,9 @@ events ordered by time then row. So users.json, items.json and split.json come o
 CSV streams through pandas in chunks of CHUNK_ROWS; Parquet streams by row group through reclens_torch/parquet.py
 (pyarrow when importable, else its own reader), imported only when a Parquet file is read.
 
-Not mirrored: the 255-event-type limit's message, a short row whose missing field is not a mapped one (TS rejects it as
-a wrong field count; pandas cannot tell it from empty fields), sampling by user."""
+Sampling by users keeps the same users as the app and `reclens ingest --sample-users` (sampleUsers.ts: the same seeded
+hash of the id). Not mirrored: the 255-event-type limit's message, a short row whose missing field is not a mapped one
+(TS rejects it as a wrong field count; pandas cannot tell it from empty fields)."""
 import csv
 import gzip
 import io
@@ -427,15 +428,56 @@ def _parquet_mapping(header, sample, columns, info):
     return roles, fmt
 
 
+DEFAULT_SAMPLE_SEED = 1
+
+
+def _imul(a, b):
+    return (a * b) & 0xFFFFFFFF
+
+
+def user_hash(user_id, seed):
+    """hashRange in sampleUsers.ts: FNV-1a over UTF-16 code units, seeded, then the murmur3 finaliser."""
+    h = (0x811C9DC5 ^ _imul(seed & 0xFFFFFFFF, 0x9E3779B1)) & 0xFFFFFFFF
+    units = user_id.encode('utf-16-le')
+    for k in range(0, len(units), 2):
+        h = _imul(h ^ (units[k] | units[k + 1] << 8), 0x01000193)
+    h ^= h >> 16
+    h = _imul(h, 0x85EBCA6B)
+    h ^= h >> 13
+    h = _imul(h, 0xC2B2AE35)
+    h ^= h >> 16
+    return h
+
+
+def parse_sample_fraction(text):
+    """'0.1' or '10%' → a share of users in (0, 1]."""
+    t = text.strip()
+    try:
+        n = float(t[:-1]) / 100 if t.endswith('%') else float(t)
+    except ValueError:
+        n = math.nan
+    if not (0 < n <= 1):
+        raise DataError(f'sample fraction "{text}" must be a number in (0, 1] (e.g. 0.1 or 10%)')
+    return n
+
+
+def _sampled_out(cells, fraction, seed):
+    """Rows of users the sample leaves out (a user kept when its hash < fraction · 2^32), one hash per distinct id."""
+    limit = math.floor(fraction * 2 ** 32)
+    out = [x for x in pd.unique(cells) if user_hash(x, seed) >= limit]
+    return cells.isin(out).to_numpy() if out else np.zeros(len(cells), bool)
+
+
 def _forbidden(cells):
     """Rows whose id holds a forbidden character, checked once per distinct id."""
     bad = [x for x in pd.unique(cells) if FORBIDDEN.search(x)]
     return cells.isin(bad).to_numpy() if bad else np.zeros(len(cells), bool)
 
 
-def read_events(path, columns=None, progress=None):
+def read_events(path, columns=None, progress=None, sample=None, sample_seed=DEFAULT_SAMPLE_SEED):
     """The events log: users, items, eventTypes (lists), and per-row user/item/event (int) and time (float seconds),
-    rows in file order; plus `rejected` counts by reason."""
+    rows in file order; plus `rejected` counts by reason. `sample` (0, 1]: keep about that share of users, each with
+    all its events (`sampledOut` counts the other rows)."""
     parquet = path.lower().endswith('.parquet')
     if parquet:
         info = _parquet().schema(path)
@@ -459,6 +501,7 @@ def read_events(path, columns=None, progress=None):
     parts = {'user': [], 'item': [], 'event': [], 'time': []}
     rejected = {}
     count = 0
+    sampled_out = 0
 
     def reject(reason, n):
         if n:
@@ -478,6 +521,10 @@ def read_events(path, columns=None, progress=None):
         bad = ok & (u.str.len() > MAX_ID_LENGTH).to_numpy()
         reject('id too long', bad.sum())
         ok &= ~bad
+        if sample is not None and sample < 1:
+            out = ok & _sampled_out(u, sample, sample_seed)
+            sampled_out += int(out.sum())
+            ok &= ~out
         i = _strip_ids(frame[roles['item']])
         bad = ok & (i == '').to_numpy()
         reject('empty item', bad.sum())
@@ -530,7 +577,7 @@ def read_events(path, columns=None, progress=None):
     cat = lambda k, dt: np.concatenate(parts[k]).astype(dt) if parts[k] else np.zeros(0, dt)
     log = {'users': users.values, 'items': items.values, 'eventTypes': events.values, 'user': cat('user', np.int64),
            'item': cat('item', np.int64), 'event': cat('event', np.int64), 'time': cat('time', np.float64),
-           'rows': count, 'rejected': rejected}
+           'rows': count, 'rejected': rejected, 'sampledOut': sampled_out}
     log['hasTime'] = 'time' in roles
     if not log['hasTime']:
         log['time'] = np.arange(len(log['user']), dtype=np.float64)

@@ -1,12 +1,16 @@
 // The Python reading of a log (python/reclens_torch/data.py, split.py) gives the same users.json, items.json and
 // split.json as `reclens train` writes for the same file: the same column detection, event names, rejected rows,
 // dictionary order, time order and leave-one-out split. Otherwise a checkpoint trained on PyTorch would label its
-// scores with the wrong ids when opened in the app.
+// scores with the wrong ids when opened in the app. Sampling by users keeps the same users as the app's.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
+import { fileSource } from '../../src/cli/files';
+import { loadEvents } from '../../src/data/csv/load';
+import { hashRange } from '../../src/data/csv/sampleUsers';
+import { leaveOneOutSplit, type LeaveOneOutSplit } from '../../src/rec/split';
 import { describePython, python, reclens, ROOT } from './python';
 
 const SHARED = '/work/shared/data';
@@ -84,4 +88,50 @@ describePython('Python data path = TypeScript data path', () => {
   it.skipIf(!existsSync(join(SHARED, 'rees46-ecommerce-sample/2019-Oct_head.csv')))('REES46 (ISO times with a UTC suffix)', () => {
     compare(join(SHARED, 'rees46-ecommerce-sample/2019-Oct_head.csv'));
   });
+});
+
+const SAMPLE = `
+import sys, json
+from reclens_torch.data import read_events, user_hash
+from reclens_torch.split import leave_one_out
+from reclens_torch.checkpoint import split_json
+path, fraction, seed = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+log = read_events(path, sample=fraction, sample_seed=seed)
+ids = json.loads(sys.argv[4])
+print(json.dumps({'users': log['users'], 'items': log['items'], 'split': split_json(leave_one_out(log)),
+                  'sampledOut': log['sampledOut'], 'hashes': [user_hash(x, seed) for x in ids]}))
+`;
+
+/** split.json as encodeCheckpoint writes it. */
+const splitJson = (s: LeaveOneOutSplit) => ({
+  offsets: Array.from(s.sequences.offsets),
+  items: Array.from(s.sequences.items),
+  isTarget: Array.from(s.isTarget),
+  valPos: Array.from(s.valPos),
+  testPos: Array.from(s.testPos),
+  events: Array.from(s.events!),
+  numEventTypes: s.numEventTypes,
+});
+
+describePython('Python sampling by users = TypeScript sampling by users', () => {
+  // Ids beyond ASCII hash by UTF-16 code units on both sides (a surrogate pair is two units).
+  const ids = ['u1', 'visitor-42', '用户7', '😀x', ''];
+  for (const [file, fraction, seed] of [
+    [fixture('small-shop-events.csv'), 0.3, 1],
+    [fixture('small-shop-events.csv'), 0.5, 7],
+    [join(SHARED, 'ml-100k/u.data'), 0.1, 1],
+  ] as const) {
+    it.skipIf(!existsSync(file))(`${file.split('/').pop()} at ${fraction} (seed ${seed}): the same users, items and split`, async () => {
+      const loaded = await loadEvents(fileSource(file), { sample: { fraction, seed } });
+      if (!loaded.ok) throw new Error(loaded.reason);
+      const { log, report } = loaded.data;
+      const split = leaveOneOutSplit(log);
+      const py = JSON.parse(python(['-c', SAMPLE, file, String(fraction), String(seed), JSON.stringify(ids)]).stdout);
+      expect(py.users).toEqual(log.users);
+      expect(py.items).toEqual(log.items);
+      expect(py.split).toEqual(splitJson(split));
+      expect(py.sampledOut).toBe(report.sample!.sampledOut);
+      expect(py.hashes).toEqual(ids.map((id) => hashRange(id, 0, id.length, seed)));
+    });
+  }
 });
