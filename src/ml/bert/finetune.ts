@@ -5,7 +5,7 @@ import { createRng } from '../../lib/rng';
 import { yieldToEvents } from '../../lib/progress';
 import { disposeTree } from '../tensors';
 import { watchGpuErrors } from '../gpuErrors';
-import { adamW, clipByGlobalNorm } from '../train/optimizer';
+import { adamW, clipFlat, type AdamW, type FlatGrads } from '../train/optimizer';
 import { linearWarmupDecay } from '../train/schedule';
 import type { Linear } from '../transformer/blocks';
 import { addLora, type LoraOptions } from './lora';
@@ -133,13 +133,13 @@ export async function finetune(
         const fwd = { dropout, seed: seed * 1_000_003 + step + 1 };
         const { grads, loss, gradNorm } = await gpu.run(
           where,
-          () => stepGradients(model, batch, trainable, maxGradNorm, labels.length, fwd),
-          { discard: (r) => tf.dispose(Object.values(r.grads)) },
+          () => stepGradients(model, batch, trainable, optimizer, maxGradNorm, labels.length, fwd),
+          { discard: (r) => r.grads.values.dispose() },
         );
         try {
-          await gpu.run(`the weight update of ${where}`, async () => optimizer.apply(grads, lr));
+          await gpu.run(`the weight update of ${where}`, async () => optimizer.applyFlat(grads, lr));
         } finally {
-          tf.dispose(Object.values(grads));
+          grads.values.dispose();
         }
         step++;
         const progress: FinetuneProgress = { step, total, epoch, loss, learningRate: lr, gradNorm, ...rate(started, step, total) };
@@ -278,29 +278,35 @@ function batchTensors(batch: Example[], numLabels: number) {
   };
 }
 
-/** One step's clipped gradients (the caller applies and disposes them), its loss and its gradient norm before clipping. */
+/**
+ * One step's clipped gradients, flat in the optimizer's layout (the caller applies and disposes them), its loss and its
+ * gradient norm before clipping.
+ */
 async function stepGradients(
   model: BertModel,
   batch: Example[],
   vars: tf.Variable[],
+  optimizer: AdamW,
   maxGradNorm: number,
   numLabels: number,
   fwd: { dropout: number; seed: number },
-): Promise<{ grads: tf.NamedTensorMap; loss: number; gradNorm: number }> {
+): Promise<{ grads: FlatGrads; loss: number; gradNorm: number }> {
+  let missing: readonly string[] = [];
   const out = tf.tidy(() => {
     const { targets, ...inputs } = batchTensors(batch, numLabels);
     const { value, grads } = tf.variableGrads(
       () => tf.losses.softmaxCrossEntropy(targets, bertForward(model, inputs, fwd).logits!) as tf.Scalar,
       vars,
     );
-    const clipped = clipByGlobalNorm(grads, maxGradNorm);
-    return { grads: clipped.grads, figures: tf.stack([value, clipped.norm]) };
+    const clipped = clipFlat(optimizer.flatten(grads), maxGradNorm);
+    missing = clipped.grads.missing;
+    return { grads: clipped.grads.values, figures: tf.stack([value, clipped.norm]) };
   });
   try {
     const [loss, gradNorm] = await out.figures.data();
-    return { grads: out.grads, loss, gradNorm };
+    return { grads: { values: out.grads, missing }, loss, gradNorm };
   } catch (e) {
-    tf.dispose(Object.values(out.grads));
+    out.grads.dispose();
     throw e;
   } finally {
     out.figures.dispose();

@@ -9,7 +9,7 @@ import { fail, ok, type Result } from '../../lib/result';
 import { yieldToEvents } from '../../lib/progress';
 import { disposeTree } from '../tensors';
 import { watchGpuErrors } from '../gpuErrors';
-import { adamW, clipByGlobalNorm } from '../train/optimizer';
+import { adamW, clipFlat, type AdamW, type FlatGrads } from '../train/optimizer';
 import { linearWarmupDecay } from '../train/schedule';
 import { activate, layerNorm, linear, type LayerNormWeights, type Linear } from '../transformer/blocks';
 import { bertForward, type BertModel, type BertWeights } from './model';
@@ -171,13 +171,13 @@ export async function continuePretraining(
           .map((i) => maskRow(rows[i], maskProbability, special.data, vocab, rng));
         const lr = learningRate * linearWarmupDecay(step, total, Math.round(total * 0.1));
         const fwd = { dropout: 0.1, seed: seed * 1_000_003 + step + 1 };
-        const out = await gpu.run(`pretraining step ${step + 1}`, async () => stepMlm(model, head, batch, trainable, fwd), {
-          discard: (r) => tf.dispose(Object.values(r.grads)),
+        const out = await gpu.run(`pretraining step ${step + 1}`, async () => stepMlm(model, head, batch, trainable, optimizer, fwd), {
+          discard: (r) => tf.dispose([r.grads.values, r.figures]),
         });
         try {
-          await gpu.run(`the weight update of pretraining step ${step + 1}`, async () => optimizer.apply(out.grads, lr));
+          await gpu.run(`the weight update of pretraining step ${step + 1}`, async () => optimizer.applyFlat(out.grads, lr));
         } finally {
-          tf.dispose(Object.values(out.grads));
+          out.grads.values.dispose();
         }
         const [loss, correct, count] = await out.figures.data();
         out.figures.dispose();
@@ -256,15 +256,17 @@ function trainableCopy(base: BertModel, seed: number) {
   return { model: { config, weights } as BertModel, head, trainable, noDecay };
 }
 
-/** One step: loss over the predicted positions only, clipped gradients, and [loss, correct, count] to read back. */
+/** One step: loss over the predicted positions only, clipped gradients (flat), and [loss, correct, count] to read back. */
 function stepMlm(
   model: BertModel,
   head: MlmHead,
   batch: { input: number[]; target: number[] }[],
   vars: tf.Variable[],
+  optimizer: AdamW,
   fwd: { dropout: number; seed: number },
-): { grads: tf.NamedTensorMap; figures: tf.Tensor1D } {
-  return tf.tidy(() => {
+): { grads: FlatGrads; figures: tf.Tensor1D } {
+  let missing: readonly string[] = [];
+  const out = tf.tidy(() => {
     const len = Math.max(...batch.map((r) => r.input.length));
     const pad = (xs: number[], fill: number) => [...xs, ...new Array(len - xs.length).fill(fill)];
     const inputIds = tf.tensor2d(
@@ -303,9 +305,11 @@ function stepMlm(
       correct = tf.keep(logits.argMax(1).equal(labels).sum().toFloat());
       return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, model.config.vocabSize), logits) as tf.Scalar;
     }, vars);
-    const clipped = clipByGlobalNorm(grads, 1);
+    const clipped = clipFlat(optimizer.flatten(grads), 1);
+    missing = clipped.grads.missing;
     const figures = tf.stack([value, correct, tf.scalar(targets.length)]) as tf.Tensor1D;
     correct.dispose();
-    return { grads: clipped.grads, figures };
+    return { grads: clipped.grads.values, figures };
   });
+  return { grads: { values: out.grads, missing }, figures: out.figures };
 }

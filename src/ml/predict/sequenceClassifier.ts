@@ -11,7 +11,7 @@ import { abortError, progressTracker, yieldToEvents, type Progress } from '../..
 import { checkValue, type Range } from '../../lib/ranges';
 import { fail, ok, type Result } from '../../lib/result';
 import { createRng } from '../../lib/rng';
-import { adamW, clipByGlobalNorm } from '../train/optimizer';
+import { adamW, clipFlat } from '../train/optimizer';
 import { epochBatches, inferenceBatch, type SeqInput } from '../seqrec/batch';
 import { batchTensors, encodeEmbeddings, inputEmbeddings, lastHidden, type SeqRecModel } from '../seqrec/model';
 import { SeqRecommender } from '../seqrec/recommender';
@@ -149,8 +149,7 @@ export async function fitSequenceClassifier(
             () => tf.losses.softmaxCrossEntropy(y, logits(net, head, arrays, seed)) as tf.Scalar,
             vars,
           );
-          const clipped = clipByGlobalNorm(grads, net.config.maxGradNorm);
-          optimizer.apply(clipped.grads, options.learningRate);
+          optimizer.applyFlat(clipFlat(optimizer.flatten(grads), net.config.maxGradNorm).grads, options.learningRate);
           return value;
         });
         const [loss] = await figures.data();
