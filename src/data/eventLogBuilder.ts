@@ -180,13 +180,23 @@ export class EventLogBuilder {
     for (let u = 0; u < nUsers; u++) seqOffsets[u + 1] += seqOffsets[u];
     const cursor = seqOffsets.slice(0, nUsers);
     const seqOrder = new Uint32Array(n);
-    for (let i = 0; i < n; i++) seqOrder[cursor[user[i]]++] = i;
+    // A user's rows go into seqOrder in row order, so whether they are in time order is seen here, comparing each
+    // row's time with the user's previous one: reading the times in row order, rather than through seqOrder afterwards
+    // (a random gather over the whole time column, ~6% of ingestion on a 2M-row log).
+    const previousTime = new Float64Array(nUsers).fill(-Infinity);
+    const unsorted = new Uint8Array(nUsers);
+    for (let i = 0; i < n; i++) {
+      const u = user[i],
+        t = time[i];
+      seqOrder[cursor[u]++] = i;
+      if (t < previousTime[u]) unsorted[u] = 1;
+      previousTime[u] = t;
+    }
     for (let u = 0; u < nUsers; u++) {
+      if (!unsorted[u]) continue;
       const seq = seqOrder.subarray(seqOffsets[u], seqOffsets[u + 1]);
-      if (!isSortedByTime(seq, time)) {
-        const sorted = Array.from(seq).sort((a, b) => time[a] - time[b] || a - b);
-        seq.set(sorted);
-      }
+      const sorted = Array.from(seq).sort((a, b) => time[a] - time[b] || a - b);
+      seq.set(sorted);
     }
     return {
       length: n,
@@ -200,9 +210,4 @@ export class EventLogBuilder {
       seqOrder,
     };
   }
-}
-
-function isSortedByTime(seq: Uint32Array, time: Float64Array): boolean {
-  for (let k = 1; k < seq.length; k++) if (time[seq[k]] < time[seq[k - 1]]) return false;
-  return true;
 }
