@@ -49,6 +49,15 @@ def broadcast_flag(d, value):
     return bool(t.item())
 
 
+def all_sum(d, value):
+    """The sum of a number over ranks (the batch's targets, split unevenly between ranks)."""
+    if not d.active:
+        return value
+    t = torch.tensor([value], dtype=torch.float64, device=d.device)
+    dist.all_reduce(t)
+    return t.item()
+
+
 def all_mean(d, value):
     """The mean of a float over ranks (the step's loss as one number)."""
     if not d.active:

@@ -24,12 +24,13 @@ class TrainStep(nn.Module):
         super().__init__()
         self.model = model
 
-    def forward(self, b, flat, targets, negatives=None, log_q=None):
+    def forward(self, b, flat, targets, negatives=None, log_q=None, reduction='mean'):
+        """reduction 'sum' for DDP, where the caller divides by the targets of every rank (see train)."""
         m = self.model
         hidden = m.encode(b['ids'], b['types'], b['pos'], b['gaps'], b['mask'])
         h = hidden.reshape(-1, hidden.shape[-1])[flat]
         if negatives is None:
-            return F.cross_entropy(m.logits(h), targets)
+            return F.cross_entropy(m.logits(h), targets, reduction=reduction)
         table, bias = m.embeddings.item, m.output.bias
         tgt = (h * table[targets + 1]).sum(1, keepdim=True) + bias[targets].unsqueeze(1)
         neg = h @ table[negatives + 1].T + bias[negatives]
@@ -39,7 +40,7 @@ class TrainStep(nn.Module):
         # A sampled negative that is the row's own target is hidden from that row's softmax (accidentalHits).
         neg = neg.masked_fill(negatives.unsqueeze(0) == targets.unsqueeze(1), -1e9)
         logits = torch.cat([tgt, neg], 1)
-        return F.cross_entropy(logits, torch.zeros(len(targets), dtype=torch.long, device=logits.device))
+        return F.cross_entropy(logits, torch.zeros(len(targets), dtype=torch.long, device=logits.device), reduction=reduction)
 
 
 def hold_out_last(seqs, min_len):
@@ -149,8 +150,8 @@ def train(split, mode, params, seed=42, device=None, progress=None):
         for batch_users in epoch_batches(users, lambda u: len(seqs[u]['items']), c['batchSize'], order_rng):
             if len(batch_users) < d.world:
                 continue  # fewer rows than ranks: skipped by every rank alike (one rank alone would wait on the all-reduce)
-            # Each rank's loss is the mean over its own targets and DDP averages the gradients over ranks: the step is
-            # the batch's, weighted per rank rather than per target (equal when the ranks hold as many targets).
+            # The step is the batch's mean over its targets, as in one process: each rank sums its own targets' losses
+            # and divides by every rank's targets; DDP averages the gradients over ranks, so the sum is scaled by world.
             mine = batch_users[d.rank::d.world]
             part = [seqs[u] for u in mine]
             if mode == 'sasrec':
@@ -161,7 +162,11 @@ def train(split, mode, params, seed=42, device=None, progress=None):
             targets = torch.as_tensor(targets, dtype=torch.long, device=d.device)
             negatives, log_q = sampler.sample(row_rng) if sampler else (None, None)
             opt.zero_grad(set_to_none=True)
-            loss = step_module(b, flat, targets, negatives, log_q)
+            if d.active:
+                total = D.all_sum(d, len(targets))
+                loss = step_module(b, flat, targets, negatives, log_q, reduction='sum') * (d.world / max(1, total))
+            else:
+                loss = step_module(b, flat, targets, negatives, log_q)
             loss.backward()
             grad_norm = float(torch.nn.utils.clip_grad_norm_(model.parameters(), c['maxGradNorm']))
             opt.step()
