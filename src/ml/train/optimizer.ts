@@ -1,6 +1,6 @@
 // AdamW (decoupled weight decay, Loshchilov & Hutter) and global-norm gradient clipping over named tf.Variables.
 // The update runs over ONE flat buffer (every variable's gradient, moments and weights end to end): a fixed handful
-// of kernels per step however many variables there are, where one chain per variable cost ~12 kernels each (#23).
+// of kernels per step however many variables there are, where one chain per variable cost 16 kernels each (#23).
 // On a GPU every kernel has a fixed launch cost, so a small model's step was mostly optimizer launches.
 import * as tf from '@tensorflow/tfjs';
 import { globalNorm } from '../manyInputs';
@@ -51,9 +51,12 @@ export function adamW(vars: tf.Variable[], opts: AdamWOptions = {}): AdamW {
     let mask = presentMasks.get(key);
     if (!mask) {
       const gone = new Set(missing);
-      mask = tf.tensor1d(
-        flatOf((v) => (gone.has(v.name) ? 0 : 1)),
-        'bool',
+      // Kept: it is made inside applyFlat's tidy and reused by later steps.
+      mask = tf.keep(
+        tf.tensor1d(
+          flatOf((v) => (gone.has(v.name) ? 0 : 1)),
+          'bool',
+        ),
       );
       presentMasks.set(key, mask);
     }

@@ -76,8 +76,8 @@ describe('adamW over one flat buffer with flat clipping (#23)', () => {
   it('leaves a variable without a gradient untouched (weights and moments), as the per-variable update did', () => {
     const a = tf.variable(tf.tensor2d([[1, 2]]), true, 'ma');
     const z = tf.variable(tf.tensor1d([5]), true, 'mz');
-    const opt = adamW([a, z], { weightDecay: 0.5, epsilon: 0 });
     const before = tf.memory().numTensors;
+    const opt = adamW([a, z], { weightDecay: 0.5, epsilon: 0 });
     // z has no gradient in step 1: not decayed, not moved, its moments stay zero.
     opt.apply({ ma: tf.tensor2d([[1, -1]]) }, 0.1);
     expect(Array.from(a.dataSync())).toEqual(Array.from(new Float32Array([1 - 0.1 * (1 + 0.5), 2 - 0.1 * (-1 + 1)])));
@@ -86,9 +86,13 @@ describe('adamW over one flat buffer with flat clipping (#23)', () => {
     opt.apply({ ma: tf.tensor2d([[1, -1]]), mz: tf.tensor1d([2]) }, 0.1);
     const adaptive = (0.1 * 2) / 0.19 / Math.sqrt((0.001 * 4) / (1 - 0.999 ** 2));
     expect(z.dataSync()[0]).toBeCloseTo(5 - 0.1 * (adaptive + 0.5 * 5), 5);
-    // The gradients passed in leak nowhere: apply frees the flat copy; only the caller's own tensors remain.
-    expect(tf.memory().numTensors).toBe(before + 3);
+    // Step 3 without z's gradient again (the same missing set, its mask reused): z stays where step 2 left it.
+    const afterTwo = z.dataSync()[0];
+    opt.apply({ ma: tf.tensor2d([[1, -1]]) }, 0.1);
+    expect(z.dataSync()[0]).toBe(afterTwo);
+    // Once disposed, the optimizer leaves nothing behind (moments, masks, indices): only the caller's 4 gradients.
     opt.dispose();
+    expect(tf.memory().numTensors).toBe(before + 4);
     tf.dispose([a, z]);
   });
 });
