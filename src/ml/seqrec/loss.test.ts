@@ -45,6 +45,15 @@ it('sparseSoftmaxCrossEntropy matches tf.losses.softmaxCrossEntropy in value and
   expect(maxDiff(tf.grad(ours)(logits), tf.grad(ref)(logits))).toBeLessThan(1e-6);
 });
 
+it('sparseSoftmaxCrossEntropy over no rows gives no losses and an empty gradient (as the flat gather did), not an error', () => {
+  const none = tf.zeros([0, 7]) as tf.Tensor2D;
+  const targets = tf.tensor1d([], 'int32');
+  const grad = tf.grad((x) => sparseSoftmaxCrossEntropy(x as tf.Tensor2D, targets).sum())(none);
+  expect(sparseSoftmaxCrossEntropy(none, targets).shape).toEqual([0]);
+  expect(grad.shape).toEqual([0, 7]);
+  tf.dispose([none, targets, grad]);
+});
+
 it('sampled softmax with logQ: every item drawn once, the loss is full-softmax CE over logits − logQ', () => {
   const numItems = 6;
   const config = { ...defaultConfig('sasrec', numItems, [4]), hidden: 8, heads: 2, intermediate: 16, layers: 1, maxLen: 4, dropout: 0 };

@@ -80,13 +80,15 @@ export function sparseSoftmaxCrossEntropy(logits: tf.Tensor2D, targets: tf.Tenso
     const [x, tgt, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
     const p = tf.softmax(x);
     const at = tf.stack([tf.range(0, rows, 1, 'int32'), tgt], 1);
-    const pt = tf.gatherND(p, at) as tf.Tensor1D;
+    // gatherND refuses an empty input, which the flat gather of old accepted: no rows, no entries to pick.
+    const pt = (rows === 0 ? tf.zeros([0]) : tf.gatherND(p, at)) as tf.Tensor1D;
     save([p, at, pt, tgt]);
     return {
       value: tf.neg(tf.log(tf.maximum(pt, 1e-30))),
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [p, at, pt, tgt] = saved;
         const d = (dy as tf.Tensor).reshape([-1]);
+        if (rows === 0) return [tf.zerosLike(p), tf.zerosLike(tgt)];
         return [tf.tensorScatterUpdate(p.mul(d.reshape([-1, 1])), at, pt.sub(1).mul(d)), tf.zerosLike(tgt)];
       },
     };
