@@ -273,7 +273,7 @@ export async function parseEventsPart(
         collector.add(itemIndex, attributes);
       }
     }
-    options.onProgress?.(track(options.progressBytes?.done() ?? batch.bytesRead, { rows }));
+    if (batch.chunkEnd) options.onProgress?.(track(options.progressBytes?.done() ?? batch.bytesRead, { rows }));
   }
 
   return ok({

@@ -142,7 +142,7 @@ export async function ingestItems(
       brand.push(brandC >= 0 ? row[brandC].trim() : '');
       price.push(p);
     }
-    options.onProgress?.(track(options.progressBytes?.done() ?? batch.bytesRead, { rows }));
+    if (batch.chunkEnd) options.onProgress?.(track(options.progressBytes?.done() ?? batch.bytesRead, { rows }));
   }
   const catalog: ItemCatalog = { ids, title, description, category, ...(brandC >= 0 ? { brand } : {}), price: Float64Array.from(price) };
   const warnings = [...shape.warnings];

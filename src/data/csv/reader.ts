@@ -168,16 +168,17 @@ export async function* readRows(
   /** Inside a line already rejected as too long: bytes are skipped up to its line break. */
   let skipping = false;
   let previousByte = -1;
-  const iterator = chunks[Symbol.asyncIterator]();
+  const iterator = inSlices(chunks)[Symbol.asyncIterator]();
   let next = await iterator.next();
   while (!next.done) {
     throwIfAborted(signal);
-    let bytes = next.value;
+    let bytes = next.value.bytes;
     const chunkStart = bytesRead;
     bytesRead += bytes.length;
     const following = await iterator.next();
     const last = following.done === true;
     batch.reset('', bytesRead);
+    batch.chunkEnd = next.value.chunkEnd;
     if (skipping) {
       const k = lineBreakAt(bytes, lineBreak, newline === '\r\n', previousByte);
       previousByte = bytes.length ? bytes[bytes.length - 1] : previousByte;
@@ -204,6 +205,7 @@ export async function* readRows(
     }
     first = false;
     batch.reset(text, bytesRead);
+    batch.chunkEnd = next.value.chunkEnd;
     const quoted = text.includes('"');
     if (quoted) stats.sawQuote = true;
     const consumed = quoted ? scanQuoted(text, last, st, batch) : scanPlain(text, last, st, batch);
@@ -223,6 +225,26 @@ export async function* readRows(
     stats.lines = st.line - 1;
     yield batch;
     next = following;
+  }
+}
+
+/**
+ * Text is decoded and scanned in slices of at most this many bytes, whatever the size of the chunks read: a slice's
+ * text and its batch of cell bounds stay in cache from the scan to the parse, and its strings are small enough to die
+ * young rather than fill the old generation (whole 4 MiB chunks cost a mark-compact every few chunks). On bench:ingest's
+ * 2M-row file, 64 KiB slices parse ~15–30% more rows/s than 4 MiB chunks; 16–32 KiB are no faster.
+ */
+export const SLICE_BYTES = 64 * 1024;
+
+/** The chunks in slices of at most SLICE_BYTES, each saying whether it ends its chunk (progress is reported per chunk). */
+async function* inSlices(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<{ bytes: Uint8Array; chunkEnd: boolean }> {
+  for await (const chunk of chunks) {
+    if (chunk.length <= SLICE_BYTES) yield { bytes: chunk, chunkEnd: true };
+    else
+      for (let i = 0; i < chunk.length; i += SLICE_BYTES) {
+        const end = Math.min(chunk.length, i + SLICE_BYTES);
+        yield { bytes: chunk.subarray(i, end), chunkEnd: end === chunk.length };
+      }
   }
 }
 

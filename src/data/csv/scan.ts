@@ -74,6 +74,8 @@ export class RowBatch {
 
   /** Bytes of the file read up to and including this batch. */
   bytesRead = 0;
+  /** The batch ends a chunk of the source (the text reader cuts chunks into slices): readers report progress here. */
+  chunkEnd = true;
 
   constructor(
     readonly slots: number,
