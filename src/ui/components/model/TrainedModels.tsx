@@ -68,7 +68,8 @@ export function TrainedModels({ onRemove }: { onRemove: (id: string) => void }) 
                     </div>
                   ))}
                 </td>
-                <td>{num(m.trainSeconds, 2)}</td>
+                {/* A model trained elsewhere brings no training time of its own (RecBole's .pth does not record it). */}
+                <td>{m.importedFrom ? '–' : num(m.trainSeconds, 2)}</td>
                 <td
                   title={
                     m.curve.length
