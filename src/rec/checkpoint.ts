@@ -19,6 +19,7 @@ import { fail, ok, type Result } from '../lib/result';
 import { sha256Hex } from '../lib/sha256';
 import { readSafetensors, writeSafetensors } from '../lib/safetensors';
 import type { ModelState } from './recommender';
+import type { QualityRecord } from './qualityFit';
 import type { LeaveOneOutSplit } from './split';
 import type { ItemCatalog } from '../data/eventLog';
 import { CATALOG_FILE, decodeCatalog, encodeCatalog } from './checkpointCatalog';
@@ -42,6 +43,8 @@ export interface CheckpointConfig {
   sha256?: Record<string, string>;
   /** A model trained elsewhere and converted; absent for models RecLens trained. */
   importedFrom?: ImportedModel;
+  /** How a "train for quality" run made the model (rec/qualityFit.ts); absent for other runs, ignored by the Python side. */
+  recipe?: QualityRecord;
 }
 
 /** Where a converted model came from, shown beside it (UI: model.imported). */

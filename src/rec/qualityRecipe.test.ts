@@ -1,0 +1,43 @@
+// The "train for quality" rules, each checked against figures worked out by hand.
+import { describe, expect, it } from 'vitest';
+import { patienceAt, planQuality, shouldStop } from './qualityRecipe';
+
+describe('planQuality', () => {
+  it('sizes the cap by training events per item: fewer events per item, more epochs', () => {
+    // Beauty-like: 16 events per item → ceil(1000 / 16) = 63 epochs; 40 evaluations → evalEvery round(63 / 50) = 1.
+    const beauty = planQuality('sasrec', 16_000, 1_000);
+    expect(beauty).toEqual({ mode: 'sasrec', eventsPerItem: 16, maxEpochs: 63, evalEvery: 1, minEpochs: 10, minPatience: 3 });
+    // 4 events per item → ceil(1000 / 4) = 250 epochs, validation every round(250 / 50) = 5, min ceil(25) = 25, patience 15.
+    const sparse = planQuality('sasrec', 4_000, 1_000);
+    expect(sparse).toMatchObject({ maxEpochs: 250, evalEvery: 5, minEpochs: 25, minPatience: 15 });
+  });
+  it('gives BERT4Rec four times the updates, within its own floor and ceiling', () => {
+    // 16 events per item → ceil(4000 / 16) = 250 (SASRec: 63).
+    expect(planQuality('bert4rec', 16_000, 1_000).maxEpochs).toBe(250);
+    // ml-100k-like density (about 59 per item): SASRec's floor 50, BERT4Rec's floor 200.
+    expect(planQuality('sasrec', 99_057, 1_682).maxEpochs).toBe(50);
+    expect(planQuality('bert4rec', 99_057, 1_682).maxEpochs).toBe(200);
+    // One event per item: the ceilings, 1000 and 4000.
+    expect(planQuality('sasrec', 500, 500).maxEpochs).toBe(1000);
+    expect(planQuality('bert4rec', 500, 500).maxEpochs).toBe(4000);
+  });
+  it('refuses an empty or fractional input before planning', () => {
+    expect(() => planQuality('sasrec', 0, 10)).toThrow(/trainEvents/);
+    expect(() => planQuality('sasrec', 10, 2.5)).toThrow(/numItems/);
+  });
+});
+
+describe('stopping', () => {
+  const plan = planQuality('sasrec', 4_000, 1_000); // cap 250, evalEvery 5, minEpochs 25, minPatience 15
+  it('waits half the epochs the best needed, at least three validations', () => {
+    expect(patienceAt(plan, 10)).toBe(15);
+    expect(patienceAt(plan, 100)).toBe(50);
+  });
+  it('never stops before minEpochs, stops once patience has run out, always at the cap', () => {
+    expect(shouldStop(plan, 20, 1)).toBe(false); // 19 behind, but before epoch 25
+    expect(shouldStop(plan, 25, 10)).toBe(true); // 15 behind the best at 10
+    expect(shouldStop(plan, 145, 100)).toBe(false); // 45 < 50
+    expect(shouldStop(plan, 150, 100)).toBe(true);
+    expect(shouldStop(plan, 250, 250)).toBe(true);
+  });
+});

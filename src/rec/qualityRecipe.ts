@@ -1,0 +1,84 @@
+// The rules of "train for quality" (issue #23, requirement 5): how long the tuning fit may run, how often it validates,
+// and when it may stop, each sized to the data. Pure numbers, so each rule is checked by hand in qualityRecipe.test.ts;
+// qualityFit.ts runs them.
+import { checkValue, type Range } from '../lib/ranges';
+
+/** Sequence models the recipe knows; other models have no epochs to choose. */
+export type QualityMode = 'sasrec' | 'bert4rec';
+
+/**
+ * Item-table updates one item should receive over the tuning fit: epochs ≈ this / (training events per item), since
+ * each epoch touches an item about once per event it has. SASRec: Beauty (16 events per item) chose epoch 14
+ * (BENCHMARKS.md "Beauty — SASRec's sampled softmax"), about 224 updates; 1000 leaves early stopping 4× headroom.
+ * BERT4Rec learns from the masked share of each sequence only and needs several times SASRec's training (Petrov &
+ * Macdonald 2022, "A Systematic Review and Replicability Study of BERT4Rec"): 4×.
+ */
+export const UPDATES_PER_ITEM: Readonly<Record<QualityMode, number>> = { sasrec: 1000, bert4rec: 4000 };
+
+/**
+ * The cap's floor and ceiling. Dense logs (ml-100k: 59 events per item) would otherwise get a handful of epochs where
+ * the models are still far from converged; the ceiling keeps a near-empty log from planning a week of training.
+ */
+export const MAX_EPOCHS_RANGE: Readonly<Record<QualityMode, Range>> = {
+  sasrec: { min: 50, max: 1000, integer: true },
+  bert4rec: { min: 200, max: 4000, integer: true },
+};
+
+/** About this many validation passes over the cap: validation costs a bounded share however long the cap is. */
+export const VALIDATIONS_PER_CAP = 50;
+
+/** No stop before this share of the cap (at least MIN_EPOCHS): early plateaus of a slow start are not the best. */
+export const MIN_EPOCH_SHARE = 0.1;
+export const MIN_EPOCHS = 10;
+
+/**
+ * Patience grows with the epochs needed so far: stop only when the best epoch is this share behind (at least
+ * MIN_PATIENCE validations). A model that needed 100 epochs to improve gets 50 more to improve again.
+ */
+export const PATIENCE_SHARE = 0.5;
+export const MIN_PATIENCE_VALIDATIONS = 3;
+
+/** The data's shape the rules read, range-checked before any plan (and so before any model is built). */
+export const QUALITY_INPUT_RANGES = {
+  trainEvents: { min: 1, max: 1e10, integer: true },
+  numItems: { min: 1, max: 1e9, integer: true },
+} as const satisfies Record<string, Range>;
+
+export interface QualityPlan {
+  mode: QualityMode;
+  /** Training events per item of the tuning fit's data. */
+  eventsPerItem: number;
+  /** The tuning fit's cap (its own early stopping usually ends it sooner). */
+  maxEpochs: number;
+  /** Validation every this many epochs. */
+  evalEvery: number;
+  /** No stop before this epoch. */
+  minEpochs: number;
+  /** Epochs without improvement that always suffice to stop (past minEpochs); PATIENCE_SHARE × best epoch when larger. */
+  minPatience: number;
+}
+
+/** The plan for a log with `trainEvents` training events over `numItems` items; throws on an out-of-range input. */
+export function planQuality(mode: QualityMode, trainEvents: number, numItems: number): QualityPlan {
+  const bad =
+    checkValue('trainEvents', trainEvents, QUALITY_INPUT_RANGES.trainEvents) ??
+    checkValue('numItems', numItems, QUALITY_INPUT_RANGES.numItems);
+  if (bad) throw new Error(`train for quality: ${bad}`);
+  const eventsPerItem = trainEvents / numItems;
+  const range = MAX_EPOCHS_RANGE[mode];
+  const maxEpochs = Math.min(range.max, Math.max(range.min, Math.ceil(UPDATES_PER_ITEM[mode] / eventsPerItem)));
+  const evalEvery = Math.max(1, Math.round(maxEpochs / VALIDATIONS_PER_CAP));
+  const minEpochs = Math.max(MIN_EPOCHS, Math.ceil(MIN_EPOCH_SHARE * maxEpochs));
+  return { mode, eventsPerItem, maxEpochs, evalEvery, minEpochs, minPatience: MIN_PATIENCE_VALIDATIONS * evalEvery };
+}
+
+/** Epochs without improvement after which the tuning fit stops, given its best epoch so far. */
+export function patienceAt(plan: QualityPlan, bestEpoch: number): number {
+  return Math.max(plan.minPatience, Math.ceil(PATIENCE_SHARE * bestEpoch));
+}
+
+/** Whether the tuning fit stops after validating at `epoch` with its best at `bestEpoch`. */
+export function shouldStop(plan: QualityPlan, epoch: number, bestEpoch: number): boolean {
+  if (epoch >= plan.maxEpochs) return true;
+  return epoch >= plan.minEpochs && epoch - bestEpoch >= patienceAt(plan, bestEpoch);
+}
