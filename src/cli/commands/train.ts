@@ -9,9 +9,10 @@ import { CliError, parse, printJson, type Command } from '../command';
 import { DATA_FLAGS, fitFromData, loadCatalog } from '../preamble';
 import { fitRatingModel, RATING_FLAGS, RATING_USAGE, wantsRatingFit } from '../ratingFit';
 import { fitSeqDebiased, wantsSeqDebias } from '../seqDebias';
+import { fitForQuality, qualityLines } from '../qualityTrain';
 
 const usage =
-  'reclens train --data <events-file> [--items <file>] [--text-model <bert-dir>] --model <name> [--params k=v,…] [--epochs N] ' +
+  'reclens train --data <events-file> [--items <file>] [--text-model <bert-dir>] --model <name> [--params k=v,…] [--epochs N | --quality] ' +
   '[--targets type,…] [--seed S] [--memory-budget MiB] ' +
   RATING_USAGE +
   ' --out <dir> [--json]';
@@ -21,15 +22,25 @@ export const trainCommand: Command = {
   summary: `Fit a recommender (${Object.keys(MODELS).join(', ')}) on a leave-one-out split; write a checkpoint folder.`,
   usage,
   async run(argv) {
-    const { values } = parse(argv, { ...DATA_FLAGS, ...RATING_FLAGS, out: { type: 'string' } }, usage);
+    const { values } = parse(argv, { ...DATA_FLAGS, ...RATING_FLAGS, out: { type: 'string' }, quality: { type: 'boolean' } }, usage);
     if (!values.out) throw new CliError(`--out <dir> is required\nusage: ${usage}`);
     // The catalog goes into the checkpoint (catalog.json) so that explanations reading item attributes need no --items
     // later; read before training, so a bad file is refused before minutes of fitting.
     const catalog = await loadCatalog(values.items);
     // Rating models (mf-explicit) and --debias fit on the log's ratings with a propensity model (ratingFit.ts).
     // sasrec/bert4rec take --debias none|ips|snips as example weights of their loss (seqDebias.ts).
-    const rated = wantsSeqDebias(values) ? await fitSeqDebiased(values) : wantsRatingFit(values) ? await fitRatingModel(values) : null;
-    const fitted = rated ?? (await fitFromData(values));
+    // --quality: tune on validation, then a final fit on train + validation (rec/qualityFit.ts), instead of the epoch budget.
+    if (values.quality && (wantsSeqDebias(values) || wantsRatingFit(values)))
+      throw new CliError('--quality trains sasrec/bert4rec without --debias or rating flags');
+    const quality = values.quality ? await fitForQuality(values) : null;
+    const rated = quality
+      ? null
+      : wantsSeqDebias(values)
+        ? await fitSeqDebiased(values)
+        : wantsRatingFit(values)
+          ? await fitRatingModel(values)
+          : null;
+    const fitted = quality ?? rated ?? (await fitFromData(values));
     const state = await fitted.model.exportState();
     const files = await encodeCheckpoint({
       config: fitted.config,
@@ -51,11 +62,13 @@ export const trainCommand: Command = {
       files: Object.keys(files).map((f) => join(values.out!, f)),
       ...budgetOut(fitted.model),
       ...(rated ? { debias: rated.debias, ratings: rated.ratings, propensity: rated.propensity } : {}),
+      ...(quality ? { recipe: quality.recipe } : {}),
     };
     if (values.json) printJson(out);
     else {
       process.stdout.write(`trained ${out.model} in ${out.trainSeconds.toFixed(2)} s → ${values.out}\n`);
       if (out.epochBudget) process.stdout.write(`  ${epochBudgetLine(out.epochBudget)}\n`);
+      for (const line of quality ? qualityLines(quality.recipe) : []) process.stdout.write(`  ${line}\n`);
       const p = rated?.propensity;
       if (p)
         process.stdout.write(
