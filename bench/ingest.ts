@@ -10,21 +10,38 @@ import { loadEvents } from '../src/data/csv/load';
 import { ROOT, fmt, machine, median, spread, today, writeJson, writeSection } from './lib/report';
 import { eventsFile, generateEvents, ingestInBrowser } from './lib/ingest';
 import { formatsTable, measureFormats } from './lib/formats';
+import { findTorchPython } from './lib/python';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 2_000_000);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const file = eventsFile(ROWS);
 
-async function inNode(): Promise<number[]> {
-  const out: number[] = [];
+const PYTHON = findTorchPython();
+
+/** pandas `read_csv` of the same file, parse only (interpreter start excluded), as bench/all.ts times it; null without pandas. */
+function pandasOnce(): { version: string; rowsPerSec: number } | null {
+  if (!PYTHON) return null;
+  const script = `import json,time,pandas as pd
+t=time.perf_counter();df=pd.read_csv(${JSON.stringify(file)});s=time.perf_counter()-t
+print(json.dumps({'version':pd.__version__,'rowsPerSec':len(df)/s}))`;
+  return JSON.parse(execFileSync(PYTHON, ['-c', script]).toString());
+}
+
+/** `loadEvents` in-process, each repetition followed by one pandas run, so that both see the same load on the machine. */
+async function inNode(): Promise<{ node: number[]; pandas: number[]; pandasVersion: string | null }> {
+  const node: number[] = [],
+    pandas: number[] = [];
+  let pandasVersion: string | null = null;
   for (let r = 0; r < REPS; r++) {
     const t0 = performance.now();
     const res = await loadEvents(fileSource(file));
     const s = (performance.now() - t0) / 1000;
     if (!res.ok || res.data.log.length !== ROWS) throw new Error('node ingest failed');
-    out.push(ROWS / s);
+    node.push(ROWS / s);
+    const pd = pandasOnce();
+    if (pd) [pandasVersion, pandas[r]] = [pd.version, pd.rowsPerSec];
   }
-  return out;
+  return { node, pandas, pandasVersion };
 }
 
 function inCli(): number[] {
@@ -73,13 +90,31 @@ const browser = await ingestInBrowser(file, ROWS, REPS, 2);
 console.log('browser', browser);
 const browserOne = await ingestInBrowser(file, ROWS, REPS, 1);
 console.log('browser, one worker', browserOne);
-const node = await inNode();
-console.log('node', node);
+const { node, pandas, pandasVersion } = await inNode();
+console.log('node', node, 'pandas', pandas);
 const cli = inCli();
 console.log('cli', cli);
 
 const range = spread;
-const data = { date: today(), machine: machine(), loadStart, rows: ROWS, bytes, reps: REPS, browser, browserOne, node, cli };
+const data = {
+  date: today(),
+  machine: machine(),
+  loadStart,
+  rows: ROWS,
+  bytes,
+  reps: REPS,
+  browser,
+  browserOne,
+  node,
+  pandas,
+  pandasVersion,
+  cli,
+};
+const pandasRow = pandasVersion
+  ? `| pandas ${pandasVersion} \`read_csv\`, the same file (parse only; each run right after a Node run) | ${fmt(median(pandas))} | ${range(pandas)} | |
+| Node \`loadEvents\` ÷ pandas \`read_csv\` (medians) | ${fmt(median(node) / median(pandas), 2)}× | | ≥ 1× (#23) |
+`
+  : '| pandas | not measured (no python with pandas) | | |\n';
 writeJson('ingest', data);
 writeSection(
   'ingest',
@@ -96,7 +131,7 @@ Machine: ${machine()}; headless Debian Chromium; 1-minute load average when the 
 | app, 1 parse worker: click Load → dataset shown | ${fmt(median(browserOne.rowsPerSec))} | ${range(browserOne.rowsPerSec)} | |
 | CLI \`reclens ingest --json\` (process start included) | ${fmt(median(cli))} | ${range(cli)} | |
 | Node, core in-process (\`loadEvents\`) | ${fmt(median(node))} | ${range(node)} | |
-
+${pandasRow}
 Longest main-thread task during the browser ingestion (PerformanceObserver \`longtask\`): ${browser.parts} workers median ${fmt(median(browser.longestTaskMs))} ms (max ${fmt(Math.max(...browser.longestTaskMs))}); 1 worker median ${fmt(median(browserOne.longestTaskMs))} ms (max ${fmt(Math.max(...browserOne.longestTaskMs))}) (goal: none over 50 ms).
 `,
 );
