@@ -9,6 +9,10 @@ import type { FitOptions, Recommender } from './recommender';
 import { createModel, type ModelContext } from './registry';
 import { evaluatedUsers, excludedItems, heldOutItem, historyEventsOf, historyOf, trainData, type LeaveOneOutSplit } from './split';
 
+/** The record of each model a quality fit returned, for whoever describes it later (rec/train's describeTrained). */
+const records = new WeakMap<object, QualityRecord>();
+export const recipeOf = (model: object): QualityRecord | undefined => records.get(model);
+
 export const QUALITY_MODES: readonly QualityMode[] = ['sasrec', 'bert4rec'];
 export const isQualityMode = (name: string): name is QualityMode => (QUALITY_MODES as readonly string[]).includes(name);
 
@@ -100,7 +104,8 @@ export async function qualityFit(
   };
   const epochsOf = (p: Progress, cap: number) => (p.total ? (p.done / p.total) * cap : Number(p.detail?.epoch ?? 0));
 
-  // Phase 1. The model's own patience is turned off (its range's largest); this recipe stops the fit through its own
+  // Phase 1. Its loss and validation figures pass through, for the app's live curve (the final fit's steps restart at 1,
+  // so only its phase and epoch are reported). The model's own patience is turned off (its range's largest); this recipe stops the fit through its own
   // AbortController once shouldStop says so, and keeps only the best epoch count (the tuned weights are not kept).
   const curve: QualityRecord['tuning']['curve'] = [];
   const stop = new AbortController();
@@ -127,6 +132,7 @@ export async function qualityFit(
         }
         const done = epochsOf(p, plan.maxEpochs);
         report('tuning', done, Math.max(stopAt, done) + Math.max(bestEpoch, 1), {
+          ...p.detail,
           epoch: p.detail?.epoch ?? 0,
           bestEpoch,
           maxEpochs: plan.maxEpochs,
@@ -166,14 +172,12 @@ export async function qualityFit(
     throw e;
   }
   const finalSeconds = (now() - finalStart) / 1000;
-  return {
-    model,
-    trainSeconds: (now() - started) / 1000,
-    recipe: {
-      kind: 'quality',
-      plan,
-      tuning: { epochs: tuningEpochs, bestEpoch, bestValNdcg10: bestVal, stoppedBy, curve, seconds: tuningSeconds },
-      finalFit: { epochs: bestEpoch, seconds: finalSeconds, data: 'train + validation' },
-    },
+  const recipe: QualityRecord = {
+    kind: 'quality',
+    plan,
+    tuning: { epochs: tuningEpochs, bestEpoch, bestValNdcg10: bestVal, stoppedBy, curve, seconds: tuningSeconds },
+    finalFit: { epochs: bestEpoch, seconds: finalSeconds, data: 'train + validation' },
   };
+  records.set(model, recipe);
+  return { model, trainSeconds: (now() - started) / 1000, recipe };
 }

@@ -1,7 +1,9 @@
 // The rules of "train for quality" (issue #23, requirement 5): how long the tuning fit may run, how often it validates,
 // and when it may stop, each sized to the data. Pure numbers, so each rule is checked by hand in qualityRecipe.test.ts;
 // qualityFit.ts runs them.
+import type { EventLog } from '../data/eventLog';
 import { checkValue, type Range } from '../lib/ranges';
+import { leaveOneOutSplit, trainData } from './split';
 
 /** Sequence models the recipe knows; other models have no epochs to choose. */
 export type QualityMode = 'sasrec' | 'bert4rec';
@@ -81,4 +83,11 @@ export function patienceAt(plan: QualityPlan, bestEpoch: number): number {
 export function shouldStop(plan: QualityPlan, epoch: number, bestEpoch: number): boolean {
   if (epoch >= plan.maxEpochs) return true;
   return epoch >= plan.minEpochs && epoch - bestEpoch >= patienceAt(plan, bestEpoch);
+}
+
+/** The plan for a whole log, as the app shows it before training: its default leave-one-out split's training part. */
+export function planQualityForLog(mode: QualityMode, log: EventLog): QualityPlan | null {
+  const train = trainData(leaveOneOutSplit(log));
+  const events = train.sequences.items.length;
+  return events > 0 && train.numItems > 0 ? planQuality(mode, events, train.numItems) : null;
 }

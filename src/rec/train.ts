@@ -8,6 +8,7 @@ import { evaluate } from './evaluate';
 import type { ModelState, Recommender } from './recommender';
 import { createModel, type ModelContext } from './registry';
 import { fitResiliently, type BackendSwitch } from './resilientFit';
+import { isQualityMode, qualityFit, recipeOf, type QualityRecord } from './qualityFit';
 import { trainData, type LeaveOneOutSplit } from './split';
 
 /** Which model to fit, with which settings (checked against the registry's ranges) and seed. */
@@ -15,6 +16,8 @@ export interface TrainSpec {
   model: string;
   settings: Record<string, unknown>;
   seed: number;
+  /** 'quality': tune on validation, then a final fit on train + validation (qualityFit.ts); absent: one fit. */
+  recipe?: 'quality';
 }
 
 /** A training request of the app: the spec and the dataset (by id) it is trained on. */
@@ -45,6 +48,11 @@ export interface Trained {
 /** The one training loop: build the model, restore `resumeFrom` if given, fit it (surviving GPU faults). */
 export async function trainModel(split: LeaveOneOutSplit, spec: TrainSpec, options: TrainOptions = {}): Promise<Trained> {
   const { onProgress, signal, resumeFrom, onCheckpoint, backends, context = {}, memoryBudgetBytes } = options;
+  // Train for quality fits twice from scratch (a resumed run continues one fit, so it takes the plain path).
+  if (spec.recipe === 'quality' && isQualityMode(spec.model) && !resumeFrom) {
+    const q = await qualityFit(split, { ...spec, model: spec.model }, { onProgress, signal, context, memoryBudgetBytes });
+    return { model: q.model, trainSeconds: q.trainSeconds, notices: [] };
+  }
   const build = () => createModel(spec.model, spec.settings, context);
   const started = performance.now();
   const track = progressTracker(`Training ${spec.model}`, 'steps', null);
@@ -83,6 +91,8 @@ export interface TrainedModelInfo {
   overlap?: DebiasOverlap;
   /** Id of the checkpoint saved in the browser (IndexedDB), when saving worked. */
   savedAs?: string;
+  /** A "train for quality" run's two phases (qualityFit.ts). */
+  recipe?: QualityRecord;
   /** A model trained elsewhere and converted (checkpoint.ts ImportedModel). */
   importedFrom?: ImportedModel;
 }
@@ -114,6 +124,7 @@ export async function describeTrained(
     notices: about.notices,
     ...withOverlap(model),
     ...withEpochBudget(model),
+    ...withRecipe(model),
   };
 }
 
@@ -125,6 +136,11 @@ const withOverlap = (model: Recommender): { overlap?: DebiasOverlap } => {
 const withEpochBudget = (model: Recommender): { epochBudget?: EpochBudget } => {
   const epochBudget = epochBudgetOf(model);
   return epochBudget ? { epochBudget } : {};
+};
+
+const withRecipe = (model: Recommender): { recipe?: QualityRecord } => {
+  const recipe = recipeOf(model);
+  return recipe ? { recipe } : {};
 };
 
 /** The epoch history a model kept from its last fit (sequence models keep one as `lastFit.history`), else none. */

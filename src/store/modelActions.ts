@@ -74,14 +74,20 @@ export async function loadModelCatalog(): Promise<void> {
   useApp.getState().catalogLoaded(await mlWorker().models());
 }
 
-export async function trainModel(model: string, settings: Record<string, unknown>, seed: number): Promise<TrainedModelInfo | null> {
+export async function trainModel(
+  model: string,
+  settings: Record<string, unknown>,
+  seed: number,
+  recipe?: 'quality',
+): Promise<TrainedModelInfo | null> {
   try {
     const datasetId = await ensureDatasetInWorker();
     const info = await runTask(
       'train',
       `Training ${model}`,
       cancelMl,
-      (id, onProgress) => mlWorker().train({ datasetId, model, settings, seed }, id, onProgress) as Promise<TrainedModelInfo>,
+      (id, onProgress) =>
+        mlWorker().train({ datasetId, model, settings, seed, ...(recipe ? { recipe } : {}) }, id, onProgress) as Promise<TrainedModelInfo>,
     );
     if (info) {
       useApp.getState().modelTrained(info);

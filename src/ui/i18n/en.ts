@@ -300,6 +300,13 @@ export const en = {
   'model.debias.seq.hint':
     'P(observed) comes from exposure events where the data has them, otherwise from item popularity × user activity; clipped below at {clip}. No doubly robust objective here: it needs an imputed outcome for every unobserved (history, item) pair, which a next-item softmax does not have.',
   'model.train.button': 'Train',
+  'model.recipe': 'Training',
+  'model.recipe.quick': 'Quick first model (epoch budget)',
+  'model.recipe.quality': 'Train for quality (tune, then final fit on train + validation)',
+  'model.recipe.quick.cost': 'One fit within an epoch budget of {budget} s; early stopping on validation may end it sooner.',
+  'model.recipe.quick.epochs': 'One fit for the epochs the settings give; early stopping on validation may end it sooner.',
+  'model.recipe.quality.cost':
+    'Trains twice. Tuning: at most {maxEpochs} epochs ({perItem} training events per item), validated every {evalEvery}; it stops once validation NDCG@10 has not improved for half the epochs its best needed (at least {minPatience}), never before epoch {minEpochs}. Then a fresh model, same seed, trains on train + validation for the best epoch count; that one is kept.',
   'model.trained': 'Trained models',
   'model.none': 'No model trained on this dataset yet.',
   'saved.title': 'Saved in this browser',

@@ -286,6 +286,13 @@ export const zh: Record<MessageKey, string> = {
   'model.debias.seq.hint':
     '数据含曝光事件时 P(被观测) 由曝光估计，否则由物品流行度 × 用户活跃度估计；下限截断为 {clip}。此处不提供双重稳健目标：它需要为每个未观测的（历史, 物品）对插补结果，而下一物品的 softmax 没有这样的结果。',
   'model.train.button': '训练',
+  'model.recipe': '训练方式',
+  'model.recipe.quick': '较快的首个模型（按轮次预算）',
+  'model.recipe.quality': '为效果充分训练（先调优，再在训练集 + 验证集上最终拟合）',
+  'model.recipe.quick.cost': '在 {budget} 秒的轮次预算内拟合一次；验证集上的早停可能让它更早结束。',
+  'model.recipe.quick.epochs': '按设置给出的轮数拟合一次；验证集上的早停可能让它更早结束。',
+  'model.recipe.quality.cost':
+    '训练两次。调优：最多 {maxEpochs} 轮（每个物品 {perItem} 条训练事件），每 {evalEvery} 轮验证一次；当验证集 NDCG@10 在其最佳轮数 50% 的轮数（至少 {minPatience} 轮）内没有提升时停止，但不早于第 {minEpochs} 轮。然后用同一种子的新模型在训练集 + 验证集上训练最佳轮数，保留这个模型。',
   'model.trained': '已训练的模型',
   'model.none': '此数据集上尚未训练模型。',
   'saved.title': '保存在本浏览器中',

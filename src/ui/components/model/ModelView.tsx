@@ -18,6 +18,7 @@ import { RandomWeightsNote } from './RandomWeightsNote';
 import { DebiasSetting } from './DebiasSetting';
 import { SettingsForm, useFieldRule } from './SettingsForm';
 import { SettingsJson } from './SettingsJson';
+import { TrainRecipe, type TrainRecipeChoice } from './TrainRecipe';
 import { firstInvalidField, parseSettings } from './settingsForm';
 import { ErrorNote } from '../common/ErrorNote';
 import { datasetDisplayName } from '../../i18n/datasetName';
@@ -46,6 +47,7 @@ export function ModelView() {
   const setSeed = (v: number) => choose({ seed: v });
   const setSettingsText = (text: string) => choose({ settingsText: text });
   const [parseError, setParseError] = useState<string | null>(null);
+  const [recipe, setRecipe] = useState<TrainRecipeChoice>('quick');
 
   useEffect(() => {
     if (catalog.length === 0) void loadModelCatalog();
@@ -75,7 +77,7 @@ export function ModelView() {
       return;
     }
     setParseError(null);
-    void trainModel(model, settings, seed);
+    void trainModel(model, settings, seed, recipe === 'quality' && (model === 'sasrec' || model === 'bert4rec') ? 'quality' : undefined);
   };
 
   if (!dataset) return <p className="muted">{t('data.empty')}</p>;
@@ -106,6 +108,13 @@ export function ModelView() {
         <ItemTextSetting model={model} settingsText={settingsText} onChange={setSettingsText} />
         {model === 'content' && <RandomWeightsNote what="content" />}
         <DebiasSetting model={model} settingsText={settingsText} onChange={setSettingsText} />
+        <TrainRecipe
+          model={model}
+          log={dataset.log}
+          budgetSec={typeof parsed?.epochBudgetSec === 'number' && parsed.epochBudgetSec > 0 ? parsed.epochBudgetSec : undefined}
+          value={recipe}
+          onChange={setRecipe}
+        />
         <ErrorNote error={parseError} />
         <ErrorNote error={error} />
         <button type="button" className="primary" onClick={train} disabled={busy} data-testid="train">
