@@ -44,6 +44,16 @@ function ModelCurve({ model: m }: { model: TrainedModelInfo }) {
           {t(b.capped ? 'model.budget.capped' : 'model.budget.fit', budget)}
         </p>
       )}
+      {m.recipe && (
+        <p className="muted" data-testid="quality-recipe">
+          {t('model.recipe.done', {
+            tuning: num(m.recipe.tuning.epochs),
+            best: fixed(m.recipe.tuning.bestValNdcg10, 4),
+            bestEpoch: num(m.recipe.tuning.bestEpoch),
+            final: num(m.recipe.finalFit.epochs),
+          })}
+        </p>
+      )}
       {best && (
         <p className="muted">
           {t('model.budget.ran', { ran: num(m.curve.at(-1)!.epoch), best: fixed(best.y, 4), bestEpoch: num(best.x) })}
