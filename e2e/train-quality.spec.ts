@@ -52,7 +52,11 @@ test('SASRec trained for quality: the plan sentence, both phases, the kept model
   expect(model.recipe.finalFit.epochs).toBe(model.recipe.tuning.bestEpoch);
   // The kept model is the final fit: its own curve has exactly the chosen epochs.
   expect(model.curve.map((c) => c.epoch)).toEqual(Array.from({ length: model.recipe.finalFit.epochs }, (_, i) => i + 1));
+  await expect(page.getByTestId('quality-recipe')).toContainText(
+    `the tuning fit ran ${model.recipe.tuning.epochs} epochs and its validation NDCG@10 peaked at`,
+  );
   if (process.env.RECLENS_SHOTS) {
+    await page.getByTestId('model-curve').screenshot({ path: join(process.env.RECLENS_SHOTS, 'quality-curve-en.png') });
     await page.getByTestId('lang-toggle').click();
     await page.getByTestId('view-model').screenshot({ path: join(process.env.RECLENS_SHOTS, 'quality-zh.png') });
   }

@@ -309,6 +309,8 @@ export const en = {
     'Trains twice. Tuning: at most {maxEpochs} epochs ({perItem} training events per item), validated every {evalEvery}; it stops once validation NDCG@10 has not improved for half the epochs its best needed (at least {minPatience}), never before epoch {minEpochs}. Then a fresh model, same seed, trains on train + validation for the best epoch count; that one is kept.',
   'model.recipe.done':
     'Trained for quality: the tuning fit ran {tuning} epochs and its validation NDCG@10 peaked at {best} at epoch {bestEpoch}; this model is a fresh one trained on train + validation for {final} epochs, so it has no validation figures of its own.',
+  'model.recipe.noVal':
+    'Trained on the validation items (train for quality), so a validation figure would flatter it; the tuning fit’s figures are beside its curve.',
   'model.trained': 'Trained models',
   'model.none': 'No model trained on this dataset yet.',
   'saved.title': 'Saved in this browser',

@@ -295,6 +295,7 @@ export const zh: Record<MessageKey, string> = {
     '训练两次。调优：最多 {maxEpochs} 轮（每个物品 {perItem} 条训练事件），每 {evalEvery} 轮验证一次；当验证集 NDCG@10 在其最佳轮数 50% 的轮数（至少 {minPatience} 轮）内没有提升时停止，但不早于第 {minEpochs} 轮。然后用同一种子的新模型在训练集 + 验证集上训练最佳轮数，保留这个模型。',
   'model.recipe.done':
     '为效果充分训练：调优拟合运行了 {tuning} 轮，验证集 NDCG@10 在第 {bestEpoch} 轮达到最高 {best}；此模型是在训练集 + 验证集上训练 {final} 轮的新模型，因此没有自己的验证集数值。',
+  'model.recipe.noVal': '此模型在验证集物品上训练过（为效果充分训练），验证集数值会偏高；调优拟合的数值见其曲线旁。',
   'model.trained': '已训练的模型',
   'model.none': '此数据集上尚未训练模型。',
   'saved.title': '保存在本浏览器中',

@@ -82,7 +82,8 @@ export function TrainedModels({ onRemove }: { onRemove: (id: string) => void }) 
                       : undefined
                   }
                 >
-                  {num(m.validation.ndcg10, 4)}
+                  {/* A model trained for quality trained on the validation items: its validation figures would flatter it. */}
+                  {m.recipe ? <span title={t('model.recipe.noVal')}>–</span> : num(m.validation.ndcg10, 4)}
                   {m.curve.length > 0 && (
                     <span className="muted small">
                       {' '}
@@ -90,7 +91,7 @@ export function TrainedModels({ onRemove }: { onRemove: (id: string) => void }) 
                     </span>
                   )}
                 </td>
-                <td>{num(m.validation.hr10, 4)}</td>
+                <td>{m.recipe ? <span title={t('model.recipe.noVal')}>–</span> : num(m.validation.hr10, 4)}</td>
                 <td>
                   <button type="button" className="link" onClick={() => onRemove(m.id)}>
                     {t('data.remove')}
