@@ -20,6 +20,7 @@ import { bestFileReader, improvesBest, stoppedNotice, withBestFiles, type BestEp
 import { checkpointConfig, type TrainedModelInfo, type TrainOptions, type TrainRequest } from './train';
 import type { EventLog } from '../data/eventLog';
 import type { LeaveOneOutSplit } from './split';
+import type { QualityRecord } from './qualityFit';
 
 /** What holds the datasets and fitted models (rec/modelWorkspace's ModelWorkspace): trains, registers and looks data up. */
 export interface ModelHolder {
@@ -91,6 +92,7 @@ export class SavedModels {
       trainSeconds: info.trainSeconds,
       validation: info.validation,
       backend: info.backend,
+      ...(info.recipe ? { recipe: info.recipe } : {}),
     });
     if (saved.ok) {
       info.savedAs = finalId;
@@ -243,21 +245,26 @@ export class SavedModels {
       backend?: string;
       /** An epoch save's best validated weights, written beside the epoch's own (interruptedRun.ts). */
       bestState?: ModelState;
+      /** A "train for quality" run's two phases, for config.json (qualityFit.ts). */
+      recipe?: QualityRecord;
     },
   ): Promise<Result<SavedCheckpointInfo>> {
     const { log, split } = this.models.datasetOf(req.datasetId);
     const createdAt = new Date().toISOString();
-    const config = checkpointConfig({
-      model: req.model,
-      backend: about.backend ?? this.models.activeBackend(),
-      seed: req.seed,
-      trainSeconds: about.trainSeconds,
-      createdAt,
-      source: req.datasetId,
-      users: log.users.length,
-      items: log.items.length,
-      split,
-    });
+    const config = {
+      ...checkpointConfig({
+        model: req.model,
+        backend: about.backend ?? this.models.activeBackend(),
+        seed: req.seed,
+        trainSeconds: about.trainSeconds,
+        createdAt,
+        source: req.datasetId,
+        users: log.users.length,
+        items: log.items.length,
+        split,
+      }),
+      ...(about.recipe ? { recipe: about.recipe } : {}),
+    };
     const encode = (s: ModelState) => encodeCheckpoint({ config, users: log.users, items: log.items, split, state: s });
     const own = await encode(state);
     const files = about.bestState ? withBestFiles(own, await encode(about.bestState)) : own;
