@@ -1,6 +1,5 @@
 // The three distributions an analyst checks first on a log: its values (ratings), how many events each user has
 // (history length) and how interactions spread over items (the popularity long tail). Pure and O(events).
-import { quantile } from '../lib/stats';
 import type { EventLog } from './eventLog';
 
 /** One histogram bin: values (or counts) in [lo, hi], both inclusive, and how many fall in it. */
@@ -31,60 +30,89 @@ const MAX_DISTINCT = 12;
 const VALUE_BINS = 10;
 
 export function distributions(log: EventLog, headShare = 0.2): LogDistributions {
-  const perUser = new Array<number>(log.users.length).fill(0);
-  const perItem = new Array<number>(log.items.length).fill(0);
-  const values: number[] = [];
+  // Typed arrays and typed sorts: this runs on the page thread when a log is shown, and a 2M-event log must not hold
+  // it for long (number[] pushes and a Set of every distinct value took ~150 ms there).
+  const perUser = new Int32Array(log.users.length);
+  const perItem = new Int32Array(log.items.length);
+  const values = new Float64Array(log.length);
+  let valued = 0;
   for (let i = 0; i < log.length; i++) {
     perUser[log.user[i]]++;
     perItem[log.item[i]]++;
     const v = log.value[i];
-    if (Number.isFinite(v)) values.push(v);
+    if (Number.isFinite(v)) values[valued++] = v;
   }
-  const counts = perItem.filter((c) => c > 0).sort((a, b) => b - a);
-  const total = counts.reduce((a, b) => a + b, 0);
+  const counts = perItem
+    .filter((c) => c > 0)
+    .sort()
+    .reverse();
+  let total = 0;
+  for (const c of counts) total += c;
   const headItems = Math.max(1, Math.round(headShare * counts.length));
-  const headSum = counts.slice(0, headItems).reduce((a, b) => a + b, 0);
-  const lengths = perUser.filter((c) => c > 0).sort((a, b) => a - b);
+  let headSum = 0;
+  for (let k = 0; k < Math.min(headItems, counts.length); k++) headSum += counts[k];
+  const lengths = perUser.filter((c) => c > 0).sort();
+  let singletons = 0;
+  for (const c of counts) if (c === 1) singletons++;
   return {
-    values: values.length ? valueBins(values) : null,
-    valued: values.length,
+    values: valued ? valueBins(values.subarray(0, valued)) : null,
+    valued,
     historyLengths: powerOfTwoBins(lengths),
-    historyMedian: lengths.length ? quantile(lengths, 0.5) : 0,
+    historyMedian: lengths.length ? medianOfSorted(lengths) : 0,
     popularity: rankPoints(counts),
     head: { items: counts.length ? headItems : 0, share: total ? headSum / total : 0, headShare },
-    singletons: counts.filter((c) => c === 1).length,
+    singletons,
   };
 }
 
+/** The median of ascending values, interpolated between the middle two (quantile(xs, 0.5) of lib/stats). */
+function medianOfSorted(sorted: ArrayLike<number>): number {
+  const h = (sorted.length - 1) / 2;
+  const lo = Math.floor(h);
+  return sorted[lo] + (h - lo) * (sorted[Math.min(sorted.length - 1, lo + 1)] - sorted[lo]);
+}
+
 /** One bin per distinct value when there are at most MAX_DISTINCT, else VALUE_BINS equal-width bins over the range. */
-export function valueBins(values: readonly number[]): Bin[] {
-  const distinct = [...new Set(values)].sort((a, b) => a - b);
-  if (distinct.length <= MAX_DISTINCT) {
+export function valueBins(values: ArrayLike<number>): Bin[] {
+  // One pass: the range, and the distinct values only while there are few enough to bin one by one.
+  let lo = Infinity;
+  let hi = -Infinity;
+  let few: Set<number> | null = new Set<number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    if (few && !few.has(v)) {
+      few.add(v);
+      if (few.size > MAX_DISTINCT) few = null;
+    }
+  }
+  if (few) {
+    const distinct = [...few].sort((a, b) => a - b);
     const index = new Map(distinct.map((v, i) => [v, i]));
     const bins = distinct.map((v) => ({ lo: v, hi: v, count: 0 }));
-    for (const v of values) bins[index.get(v)!].count++;
+    for (let i = 0; i < values.length; i++) bins[index.get(values[i])!].count++;
     return bins;
   }
-  const lo = distinct[0];
-  const width = (distinct[distinct.length - 1] - lo) / VALUE_BINS;
+  const width = (hi - lo) / VALUE_BINS;
   const bins = Array.from({ length: VALUE_BINS }, (_, b) => ({ lo: lo + b * width, hi: lo + (b + 1) * width, count: 0 }));
-  for (const v of values) bins[Math.min(VALUE_BINS - 1, Math.floor((v - lo) / width))].count++;
+  for (let i = 0; i < values.length; i++) bins[Math.min(VALUE_BINS - 1, Math.floor((values[i] - lo) / width))].count++;
   return bins;
 }
 
 /** Sorted positive integers into bins [2^k, 2^(k+1) − 1] from the smallest bin holding one to the largest. */
-export function powerOfTwoBins(sorted: readonly number[]): Bin[] {
+export function powerOfTwoBins(sorted: ArrayLike<number>): Bin[] {
   if (!sorted.length) return [];
   const kOf = (n: number) => Math.floor(Math.log2(n));
   const first = kOf(sorted[0]);
   const bins: Bin[] = [];
   for (let k = first; k <= kOf(sorted[sorted.length - 1]); k++) bins.push({ lo: 2 ** k, hi: 2 ** (k + 1) - 1, count: 0 });
-  for (const n of sorted) bins[kOf(n) - first].count++;
+  for (let i = 0; i < sorted.length; i++) bins[kOf(sorted[i]) - first].count++;
   return bins;
 }
 
 /** Every rank up to 200, then about 40 log-spaced ranks per decade, and always the last: enough for a log–log line. */
-function rankPoints(desc: readonly number[]): { rank: number; count: number }[] {
+function rankPoints(desc: ArrayLike<number>): { rank: number; count: number }[] {
   const points: { rank: number; count: number }[] = [];
   let rank = 1;
   while (rank <= desc.length) {
