@@ -117,12 +117,25 @@ export async function fitFromData(
       },
     ),
   );
+  return fittedOf({ model, trainSeconds }, name, seed, values.data, log, split);
+}
+
+/** A model just trained on `log` as the CLI's commands hold it, with the config.json its checkpoint gets. */
+export function fittedOf(
+  trained: { model: Recommender; trainSeconds: number },
+  name: string,
+  seed: number,
+  source: string,
+  log: EventLog,
+  split: LeaveOneOutSplit,
+): Fitted & { log: EventLog } {
+  const { model, trainSeconds } = trained;
   const config = checkpointConfig({
     model: name,
     backend: model.backend,
     seed,
     trainSeconds,
-    source: values.data,
+    source,
     users: log.users.length,
     items: log.items.length,
     split,

@@ -4,9 +4,8 @@ import { clockText } from '../lib/progressText';
 import { isQualityMode, qualityFit, type QualityRecord } from '../rec/qualityFit';
 import { checkModelSettings } from '../rec/registry';
 import { leaveOneOutSplit } from '../rec/split';
-import { checkpointConfig } from '../rec/train';
 import { CliError, FLAG_RANGES, memoryBudgetFlag, parseParams, rangeFlag } from './command';
-import { loadLog, type Fitted } from './preamble';
+import { fittedOf, loadLog, type Fitted } from './preamble';
 
 type Values = Partial<Record<string, string | boolean>>;
 
@@ -61,29 +60,8 @@ export async function fitForQuality(v: Values): Promise<Fitted & { recipe: Quali
   } catch (e) {
     throw new CliError((e as Error).message, { cause: e });
   }
-  const { model, trainSeconds, recipe } = fitted;
-  const config = checkpointConfig({
-    model: name,
-    backend: model.backend,
-    seed,
-    trainSeconds,
-    source: v.data,
-    users: log.users.length,
-    items: log.items.length,
-    split,
-  });
-  return {
-    model,
-    split,
-    users: log.users,
-    items: log.items,
-    seed,
-    trainSeconds,
-    config: { ...config, recipe },
-    catalog: null,
-    log,
-    recipe,
-  };
+  const base = fittedOf(fitted, name, seed, v.data, log, split);
+  return { ...base, config: { ...base.config, recipe: fitted.recipe }, recipe: fitted.recipe };
 }
 
 /** Two lines for the terminal: what the tuning fit found, and what the kept model was trained on. */
