@@ -131,6 +131,39 @@ describe('checkpoint folder', () => {
     });
   });
 
+  it('keeps a "train for quality" record that is well formed, and drops a malformed one with a note (the weights still open)', async () => {
+    const recipe = {
+      kind: 'quality',
+      plan: { mode: 'sasrec', eventsPerItem: 59.4, maxEpochs: 50, evalEvery: 1, minEpochs: 10, minPatience: 3 },
+      tuning: {
+        epochs: 24,
+        bestEpoch: 12,
+        bestValNdcg10: 0.11,
+        stoppedBy: 'patience',
+        curve: [{ epoch: 1, valNdcg10: 0.02 }],
+        seconds: 30,
+      },
+      finalFit: { epochs: 12, seconds: 15, data: 'train + validation' },
+    };
+    const withRecipe = (r: unknown): Files => ({ ...pop, 'config.json': JSON.stringify({ ...config(pop), recipe: r }) });
+    const good = await decodeCheckpoint(reader(withRecipe(recipe)));
+    if (!good.ok) throw new Error(good.reason);
+    expect(good.data.config.recipe).toEqual(recipe);
+    expect(good.data.notes).toEqual([]);
+    for (const bad of [
+      { ...recipe, tuning: { ...recipe.tuning, bestValNdcg10: '<b>0.9</b>' } },
+      { ...recipe, tuning: { ...recipe.tuning, curve: [{ epoch: -1, valNdcg10: 0.1 }] } },
+      { ...recipe, plan: { ...recipe.plan, mode: 'ease' } },
+      { ...recipe, finalFit: null },
+      'quality',
+    ]) {
+      const r = await decodeCheckpoint(reader(withRecipe(bad)));
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.data.config.recipe).toBeUndefined();
+      expect(r.data.notes).toEqual([expect.stringMatching(/"train for quality" record is malformed and was ignored/)]);
+    }
+  });
+
   it('opens a checkpoint written before checksums, saying it could not be verified', async () => {
     const r = await decodeCheckpoint(reader(legacy(pop)));
     if (!r.ok) throw new Error(r.reason);

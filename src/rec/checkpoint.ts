@@ -137,6 +137,12 @@ export async function decodeCheckpoint(read: (file: string) => string | Uint8Arr
     return fail(`config.json: version ${cfg.version} is not supported (expected ${CHECKPOINT_VERSION})`);
   if (cfg.importedFrom !== undefined && !isImportedModel(cfg.importedFrom))
     return fail('config.json: importedFrom must name the framework (RecBole), its model, and its item counts');
+  // The recipe only describes how the weights were made: a malformed one is dropped with a note, the model still opens.
+  const recipeNotes: string[] = [];
+  if (cfg.recipe !== undefined && !isQualityRecord(cfg.recipe)) {
+    delete cfg.recipe;
+    recipeNotes.push('config.json: the "train for quality" record is malformed and was ignored; the weights are unaffected.');
+  }
   const users = text('users.json');
   if (!users.ok) return users;
   const items = text('items.json');
@@ -184,19 +190,52 @@ export async function decodeCheckpoint(read: (file: string) => string | Uint8Arr
     split: { ...split.data, options },
     state: { settings: cfg.settings ?? {}, tensors },
     catalog,
-    notes: verified.data,
+    notes: [...verified.data, ...recipeNotes],
   });
 }
 
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** Longest validation curve a record may carry: one point per epoch of the largest cap (qualityRecipe.ts) and then some. */
+const MAX_RECIPE_CURVE = 100_000;
+
+/** A "train for quality" record as qualityFit.ts writes it: the figures the Model view prints from it must be numbers. */
+export const isQualityRecord = (x: unknown): x is QualityRecord => {
+  const o = x as Partial<QualityRecord> | null;
+  const plan = o?.plan as unknown as Record<string, unknown> | undefined;
+  const tuning = o?.tuning;
+  const curve = tuning?.curve as unknown;
+  return (
+    !!o &&
+    o.kind === 'quality' &&
+    !!plan &&
+    (plan.mode === 'sasrec' || plan.mode === 'bert4rec') &&
+    ['maxEpochs', 'evalEvery', 'minEpochs', 'minPatience'].every((k) => isCount(plan[k])) &&
+    isNumber(plan.eventsPerItem) &&
+    !!tuning &&
+    isCount(tuning.epochs) &&
+    isCount(tuning.bestEpoch) &&
+    isNumber(tuning.bestValNdcg10) &&
+    (tuning.stoppedBy === 'patience' || tuning.stoppedBy === 'cap') &&
+    isNumber(tuning.seconds) &&
+    Array.isArray(curve) &&
+    curve.length <= MAX_RECIPE_CURVE &&
+    curve.every((p: { epoch?: unknown; valNdcg10?: unknown } | null) => !!p && isCount(p.epoch) && isNumber(p.valNdcg10)) &&
+    !!o.finalFit &&
+    isCount(o.finalFit.epochs) &&
+    isNumber(o.finalFit.seconds) &&
+    o.finalFit.data === 'train + validation'
+  );
+};
+
 const isImportedModel = (x: unknown): x is ImportedModel => {
   const o = x as Record<string, unknown> | null;
-  const count = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
   return (
     !!o &&
     o.framework === 'RecBole' &&
     typeof o.model === 'string' &&
-    count(o.modelItems) &&
-    count(o.unknownItems) &&
+    isCount(o.modelItems) &&
+    isCount(o.unknownItems) &&
     Number.isFinite(o.unknownScore)
   );
 };

@@ -59,6 +59,16 @@ describe('saved models', () => {
     expect(await saved.list('other')).toEqual([]);
   });
 
+  it('reopens a "train for quality" model with the record of its two phases', async () => {
+    const { service, saved } = setUp();
+    const quality: TrainRequest = { ...sasrec, settings: { hidden: 16, layers: 1, heads: 1, batchSize: 32 }, recipe: 'quality' };
+    const info = await saved.train(quality, () => {});
+    expect(info.recipe?.finalFit.epochs).toBe(info.recipe?.tuning.bestEpoch);
+    const reopened = await saved.open('demo', info.savedAs!);
+    expect(reopened.recipe).toEqual(info.recipe);
+    expect(await top(service, reopened.id)).toEqual(await top(service, info.id));
+  });
+
   it('reopens a baseline (EASE, plain JavaScript) without a notice that its backend changed', async () => {
     const { saved } = setUp();
     const info = await saved.train({ datasetId: 'demo', model: 'ease', settings: {}, seed: 7 }, () => {});

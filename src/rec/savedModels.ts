@@ -209,6 +209,8 @@ export class SavedModels {
     });
     // A converted model (RecBole) says where it came from, whenever it is opened.
     if (c.config.importedFrom) info.importedFrom = c.config.importedFrom;
+    // A "train for quality" model keeps its two phases (and its validation figures stay '–': they were trained on).
+    if (c.config.recipe) info.recipe = c.config.recipe;
     return info;
   }
 
