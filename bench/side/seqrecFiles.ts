@@ -1,7 +1,7 @@
 // Writes the side-by-side SASRec batches and seeded initial weights for the PyTorch reference (bench/reference/seqrec.py).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createModel, disposeModel } from '../../src/ml/seqrec/model';
+import { checkpointLayout, createModel, disposeModel } from '../../src/ml/seqrec/model';
 import type { SeqRecData } from './seqrec';
 
 /** Writes the batches and the seeded initial weights (float32, HF-style names, [out, in] linear weights) to `dir`. */
@@ -36,8 +36,9 @@ export function writeSeqRecFiles(data: SeqRecData, dir: string): void {
   const parts: Buffer[] = [];
   let offset = 0;
   for (const [key, v] of model.named) {
-    const d = v.dataSync() as Float32Array;
-    index.push({ key, shape: v.shape, offset, decay: !model.noDecay.has(key) });
+    // In a checkpoint's layout: PyTorch's Linear weights are [out, in], RecLens's [in, out] (weightLayout.ts).
+    const { shape, data: d } = checkpointLayout(model, key, { shape: [...v.shape], data: v.dataSync() as Float32Array });
+    index.push({ key, shape, offset, decay: !model.noDecay.has(key) });
     parts.push(Buffer.from(d.buffer, d.byteOffset, d.byteLength));
     offset += d.length;
   }

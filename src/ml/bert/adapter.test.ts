@@ -33,6 +33,8 @@ afterAll(() => disposeTree(base?.weights));
 
 /** Dense [out, in] · x + b in plain numbers. */
 const dense = (w: number[][], b: number[], x: number[]) => w.map((row, o) => row.reduce((s, v, i) => s + v * x[i], b[o]));
+/** A Linear holds its weight [in, out]: the hand matrices here are written [out, in], as a file stores them. */
+const held = (w: number[][]) => tf.tensor2d(w[0].map((_, c) => w.map((row) => row[c])));
 
 describe('Houlsby adapter', () => {
   // out = 2, in = 3, bottleneck 1: y = Wx + b, then y + U·gelu(D·y + d) + u.
@@ -46,11 +48,11 @@ describe('Houlsby adapter', () => {
   const U = [[1.5], [-0.7]];
   const u = [0.01, 0.02];
   const layer = (): Linear => ({
-    weight: tf.tensor2d(W),
+    weight: held(W),
     bias: tf.tensor1d(b),
     adapter: {
-      down: { weight: tf.tensor2d(D), bias: tf.tensor1d(d) },
-      up: { weight: tf.tensor2d(U), bias: tf.tensor1d(u) },
+      down: { weight: held(D), bias: tf.tensor1d(d) },
+      up: { weight: held(U), bias: tf.tensor1d(u) },
       activation: 'gelu',
     },
   });
@@ -87,17 +89,18 @@ describe('Houlsby adapter', () => {
         const bump = (s: number) => {
           const m = (which === 0 ? D : U).map((row) => [...row]);
           m[r][c] += s;
-          const t = tf.tensor2d(m);
+          const t = held(m);
           return which === 0 ? loss(t, l.adapter!.up.weight).dataSync()[0] : loss(l.adapter!.down.weight, t).dataSync()[0];
         };
         return (bump(eps) - bump(-eps)) / (2 * eps);
       });
     // Float32 central differences: agreement to 1e-3 relative.
     const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-3 * Math.max(1, Math.abs(b)));
+    // The gradients are held [in, out], the bumped hand matrices [out, in].
     close(gDown[0][0], numeric(0, 0, 0));
-    close(gDown[0][1], numeric(0, 0, 1));
+    close(gDown[1][0], numeric(0, 0, 1));
     close(gUp[0][0], numeric(1, 0, 0));
-    close(gUp[1][0], numeric(1, 1, 0));
+    close(gUp[0][1], numeric(1, 1, 0));
     disposeTree([l, x]);
   });
 

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkValue } from '../../lib/ranges';
 import type { Activation, Linear } from '../transformer/blocks';
+import { transposedInit } from '../transformer/weightLayout';
 import { ADAPTER_RANGES } from './config';
 import type { BertWeights } from './model';
 
@@ -36,9 +37,11 @@ export function addAdapters(
     return x;
   };
   const adapt = (l: Linear): Linear => {
-    const out = l.weight.shape[0];
-    const down = { weight: v(tf.truncatedNormal([size, out], 0, 1e-2, 'float32', seed * 211 + salt++)), bias: v(tf.zeros([size])) };
-    const up = { weight: v(tf.zeros([out, size])), bias: v(tf.zeros([out])) };
+    const out = l.weight.shape[1]!;
+    // [in, out] weights (blocks.ts Linear); down drawn as its file's [size, out] and transposed, so seeds keep their values.
+    const draw = (shape: number[]) => tf.truncatedNormal(shape, 0, 1e-2, 'float32', seed * 211 + salt++);
+    const down = { weight: v(transposedInit(draw, size, out)), bias: v(tf.zeros([size])) };
+    const up = { weight: v(tf.zeros([size, out])), bias: v(tf.zeros([out])) };
     return { ...l, adapter: { down, up, activation } };
   };
   const layers = weights.layers.map((layer) => ({
@@ -52,5 +55,5 @@ export function addAdapters(
 /** The bottleneck size of a model's adapters, or null when it has none. */
 export function adapterSize(weights: BertWeights): number | null {
   const a = weights.layers[0]?.output.adapter;
-  return a ? a.down.weight.shape[0] : null;
+  return a ? a.down.weight.shape[1]! : null;
 }

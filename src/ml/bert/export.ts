@@ -6,6 +6,7 @@ import { bertConfigToJson } from './config';
 import { mergeLora } from './lora';
 import { adapterSize } from './adapter';
 import type { BertModel } from './model';
+import { swapAxes } from '../transformer/weightLayout';
 import { namedBertTensors } from './weights';
 
 export interface ExportedBert {
@@ -22,7 +23,10 @@ export async function exportBert(model: BertModel): Promise<ExportedBert> {
     const named = namedBertTensors(weights, prefix);
     const data = await Promise.all(named.map(([, t]) => t.data<'float32'>()));
     const tensors: Record<string, F32TensorIn> = {};
-    named.forEach(([name, t], i) => (tensors[name] = { shape: t.shape, data: data[i] }));
+    // Linear weights go back to HF's [out, in] (weightLayout.ts).
+    named.forEach(
+      ([name, t, linear], i) => (tensors[name] = linear ? swapAxes({ shape: t.shape, data: data[i] }) : { shape: t.shape, data: data[i] }),
+    );
     const size = adapterSize(weights);
     const config = {
       ...model.config,

@@ -8,6 +8,7 @@ import { watchGpuErrors } from '../gpuErrors';
 import { adamW, clipFlat, type AdamW, type FlatGrads } from '../train/optimizer';
 import { linearWarmupDecay } from '../train/schedule';
 import type { Linear } from '../transformer/blocks';
+import { transposedInit } from '../transformer/weightLayout';
 import { addLora, type LoraOptions } from './lora';
 import { adapterSize, addAdapters, checkAdapterOptions, type AdapterOptions } from './adapter';
 import { namedBertTensors } from './weights';
@@ -214,11 +215,15 @@ function prepareModel(base: BertModel, labels: string[], peft: { lora?: LoraOpti
     weight: own(n.weight, full || !!adapter, false),
     bias: own(n.bias, full || !!adapter, false),
   });
-  const init = (shape: [number, number], s: number): Linear =>
-    tf.tidy(() => ({ weight: tf.truncatedNormal(shape, 0, 0.02, 'float32', s), bias: tf.zeros([shape[0]]) }));
+  // [in, out] (blocks.ts Linear), drawn as the [out, in] it was before the layout change so seeds keep their values.
+  const init = ([out, inp]: [number, number], s: number): Linear =>
+    tf.tidy(() => ({
+      weight: transposedInit((shape) => tf.truncatedNormal(shape, 0, 0.02, 'float32', s), out, inp),
+      bias: tf.zeros([out]),
+    }));
   const w = base.weights;
 
-  const freshHead = !w.classifier || w.classifier.weight.shape[0] !== labels.length;
+  const freshHead = !w.classifier || w.classifier.weight.shape[1] !== labels.length;
   const headInit = freshHead ? init([labels.length, h], seed + 7) : w.classifier!;
   const poolerInit = w.pooler ?? init([h, h], seed + 11);
   let weights: BertWeights = {

@@ -1,6 +1,7 @@
 // LoRA adapters on attention query/value projections: attach trainable low-rank updates, merge them for export.
 import * as tf from '@tensorflow/tfjs';
 import type { Linear } from '../transformer/blocks';
+import { transposedInit } from '../transformer/weightLayout';
 import type { BertWeights } from './model';
 
 export interface LoraOptions {
@@ -20,10 +21,12 @@ export function addLora(weights: BertWeights, opts: LoraOptions): { weights: Ber
   const variables: tf.Variable[] = [];
   let salt = 0;
   const adapt = (l: Linear): Linear => {
-    const [out, inp] = l.weight.shape;
+    const [inp, out] = l.weight.shape;
     const bound = 1 / Math.sqrt(inp); // kaiming-uniform(a=√5) bound, as PEFT initialises A
-    const a = tf.tidy(() => tf.variable(tf.randomUniform([rank, inp], -bound, bound, 'float32', seed * 101 + salt++)));
-    const b = tf.tidy(() => tf.variable(tf.zeros([out, rank])));
+    // A [in, rank] and B [rank, out], as every weight here (blocks.ts Linear); A drawn as PEFT's [rank, in], transposed.
+    const draw = (shape: number[]) => tf.randomUniform(shape, -bound, bound, 'float32', seed * 101 + salt++);
+    const a = tf.tidy(() => tf.variable(transposedInit(draw, rank, inp)));
+    const b = tf.tidy(() => tf.variable(tf.zeros([rank, out])));
     variables.push(a, b);
     return { ...l, lora: { a, b, scale: alpha / rank } };
   };
@@ -35,7 +38,7 @@ export function addLora(weights: BertWeights, opts: LoraOptions): { weights: Ber
 }
 
 /**
- * Weights with every LoRA adapter folded in (W + scale·B·A) and no `lora` fields, ready for export.
+ * Weights with every LoRA adapter folded in (W + scale·A·B, [in, out]) and no `lora` fields, ready for export.
  * Unadapted tensors are shared with the input; `created` lists the new tensors, which the caller disposes.
  */
 export function mergeLora(weights: BertWeights): { weights: BertWeights; created: tf.Tensor[] } {
@@ -43,7 +46,7 @@ export function mergeLora(weights: BertWeights): { weights: BertWeights; created
   const merge = (l: Linear): Linear => {
     if (!l.lora) return l;
     const { a, b, scale } = l.lora;
-    const weight = tf.tidy(() => l.weight.add(tf.matMul(b, a).mul(scale)));
+    const weight = tf.tidy(() => l.weight.add(tf.matMul(a, b).mul(scale)));
     created.push(weight);
     // A Houlsby adapter on the same Linear cannot be folded in; it stays beside the merged weight.
     return { weight, bias: l.bias, adapter: l.adapter };

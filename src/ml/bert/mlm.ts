@@ -12,6 +12,7 @@ import { watchGpuErrors } from '../gpuErrors';
 import { adamW, clipFlat, type AdamW, type FlatGrads } from '../train/optimizer';
 import { linearWarmupDecay } from '../train/schedule';
 import { activate, layerNorm, linear, type LayerNormWeights, type Linear } from '../transformer/blocks';
+import { transposedInit } from '../transformer/weightLayout';
 import { bertForward, type BertModel, type BertWeights } from './model';
 import type { TextTokenizer } from './tokenizer';
 
@@ -248,7 +249,11 @@ function trainableCopy(base: BertModel, seed: number) {
   };
   const h = base.config.hiddenSize;
   const head: MlmHead = tf.tidy(() => ({
-    transform: { weight: v(tf.truncatedNormal([h, h], 0, 0.02, 'float32', seed + 13)), bias: v(tf.zeros([h]), false) },
+    // [in, out] (blocks.ts Linear), drawn [out, in] and transposed so a seed keeps its values.
+    transform: {
+      weight: v(transposedInit((shape) => tf.truncatedNormal(shape, 0, 0.02, 'float32', seed + 13), h, h)),
+      bias: v(tf.zeros([h]), false),
+    },
     norm: { weight: v(tf.ones([h]), false), bias: v(tf.zeros([h]), false) },
     bias: v(tf.zeros([base.config.vocabSize]), false),
   }));

@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { fail, ok, type Result } from '../../lib/result';
 import type { SafeTensor } from '../../lib/safetensors';
 import { disposeTree } from '../tensors';
-import type { Linear } from '../transformer/blocks';
+import type { LayerNormWeights, Linear } from '../transformer/blocks';
+import { linearWeightFromFile } from '../transformer/weightLayout';
 import type { BertConfig } from './config';
 import type { BertWeights } from './model';
 
@@ -38,7 +39,8 @@ export function mapHfWeights(tensors: Map<string, SafeTensor>, config: BertConfi
   const used = new Set<string>();
   const errors: string[] = [];
   const created: tf.Tensor[] = [];
-  const take = (name: string, shape: number[]): tf.Tensor => {
+  /** `linear`: a Linear weight, [out, in] in the file and [in, out] in memory (weightLayout.ts). */
+  const take = (name: string, shape: number[], linear = false): tf.Tensor => {
     const entry = byName.get(name);
     used.add(name);
     if (!entry) {
@@ -53,12 +55,12 @@ export function mapHfWeights(tensors: Map<string, SafeTensor>, config: BertConfi
       errors.push(`"${entry.file}" is ${entry.t.dtype}, expected floating point`);
       return tf.scalar(0);
     }
-    const t = tf.tensor(entry.t.data, shape, 'float32');
+    const t = linear ? linearWeightFromFile(entry.t.data, shape[0], shape[1]) : tf.tensor(entry.t.data, shape, 'float32');
     created.push(t);
     return t;
   };
   const plain = (prefix: string, out: number, inp: number): Linear => ({
-    weight: take(`${prefix}.weight`, [out, inp]),
+    weight: take(`${prefix}.weight`, [out, inp], true),
     bias: take(`${prefix}.bias`, [out]),
   });
   // Adapters sit on the attention output and feed-forward output denses, named `<dense prefix minus .dense>.adapter.*`.
@@ -123,39 +125,46 @@ export function mapHfWeights(tensors: Map<string, SafeTensor>, config: BertConfi
   return ok({ weights, ignored });
 }
 
-/** Every parameter under its HF name (BertModel names, or `bert.`-prefixed for BertForSequenceClassification). */
-export function namedBertTensors(weights: BertWeights, prefix = ''): [string, tf.Tensor][] {
-  const out: [string, tf.Tensor][] = [];
-  const add = (name: string, t: tf.Tensor | undefined) => t && out.push([`${prefix}${name}`, t]);
+/**
+ * Every parameter under its HF name (BertModel names, or `bert.`-prefixed for BertForSequenceClassification), as the
+ * tensor held in memory; the third field marks Linear weights, which a file stores transposed ([out, in]).
+ */
+export function namedBertTensors(weights: BertWeights, prefix = ''): [string, tf.Tensor, boolean][] {
+  const out: [string, tf.Tensor, boolean][] = [];
+  const add = (name: string, t: tf.Tensor | undefined, linear = false) => t && out.push([`${prefix}${name}`, t, linear]);
   const lin = (name: string, l: Linear, adapterAt?: string) => {
-    add(`${name}.weight`, l.weight);
+    add(`${name}.weight`, l.weight, true);
     add(`${name}.bias`, l.bias);
     if (l.adapter && adapterAt) {
       lin(`${adapterAt}.adapter.down`, l.adapter.down);
       lin(`${adapterAt}.adapter.up`, l.adapter.up);
     }
   };
+  const norm = (name: string, n: LayerNormWeights) => {
+    add(`${name}.weight`, n.weight);
+    add(`${name}.bias`, n.bias);
+  };
   const e = weights.embeddings;
   add('embeddings.word_embeddings.weight', e.word);
   add('embeddings.position_embeddings.weight', e.position);
   add('embeddings.token_type_embeddings.weight', e.tokenType);
-  lin('embeddings.LayerNorm', e.norm);
+  norm('embeddings.LayerNorm', e.norm);
   weights.layers.forEach((l, i) => {
     const p = `encoder.layer.${i}`;
     lin(`${p}.attention.self.query`, l.attention.query);
     lin(`${p}.attention.self.key`, l.attention.key);
     lin(`${p}.attention.self.value`, l.attention.value);
     lin(`${p}.attention.output.dense`, l.attention.output, `${p}.attention.output`);
-    lin(`${p}.attention.output.LayerNorm`, l.attention.norm);
+    norm(`${p}.attention.output.LayerNorm`, l.attention.norm);
     lin(`${p}.intermediate.dense`, l.intermediate);
     lin(`${p}.output.dense`, l.output, `${p}.output`);
-    lin(`${p}.output.LayerNorm`, l.norm);
+    norm(`${p}.output.LayerNorm`, l.norm);
   });
   if (weights.pooler) lin('pooler.dense', weights.pooler);
   // The classifier sits outside the `bert.` prefix in BertForSequenceClassification.
   if (weights.classifier) {
-    out.push(['classifier.weight', weights.classifier.weight]);
-    if (weights.classifier.bias) out.push(['classifier.bias', weights.classifier.bias]);
+    out.push(['classifier.weight', weights.classifier.weight, true]);
+    if (weights.classifier.bias) out.push(['classifier.bias', weights.classifier.bias, false]);
   }
   return out;
 }

@@ -103,7 +103,7 @@ class TextScorer implements Recommender {
   }
   fit(): void {}
   async scoreUsers(batch: ScoreBatch): Promise<Float32Array> {
-    const classes = this.model.config.labels?.length ?? this.model.weights.classifier!.weight.shape[0];
+    const classes = this.model.config.labels?.length ?? this.model.weights.classifier!.weight.shape[1]!;
     const out = new Float32Array(batch.histories.length * classes);
     for (let r = 0; r < batch.histories.length; r += CHUNK) {
       const rows = batch.histories.slice(r, r + CHUNK).map((h) => rowIds(this.words, h).ids);

@@ -6,7 +6,7 @@ import { leaveOneOutSplit, trainData } from '../../rec/split';
 import { initBackend } from '../backend';
 import { inferenceBatch, sasrecBatch } from './batch';
 import { defaultConfig, resolveConfig } from './config';
-import { createModel, disposeModel } from './model';
+import { checkpointLayout, createModel, disposeModel } from './model';
 import { SeqRecommender } from './recommender';
 
 beforeAll(async () => {
@@ -61,7 +61,8 @@ describe('outputHead', () => {
     const fresh = new SeqRecommender('bert4rec', {});
     // Every other tensor at a seeded random value (a fresh model's): the head hides them all.
     const m = createModel(config, 7);
-    for (const [key, v] of m.named) if (!tensors[key]) tensors[key] = { shape: [...v.shape], data: (await v.data()) as Float32Array };
+    for (const [key, v] of m.named)
+      if (!tensors[key]) tensors[key] = checkpointLayout(m, key, { shape: [...v.shape], data: (await v.data()) as Float32Array });
     disposeModel(m);
     fresh.importState({ settings: { ...config }, tensors });
     const scores = await fresh.scoreUsers({ users: Int32Array.of(0, 1), histories: [Int32Array.of(0, 2), Int32Array.of(1)] });

@@ -15,6 +15,7 @@ import {
   type LayerNormWeights,
   type Linear,
 } from '../transformer/blocks';
+import { swapAxes, transposedInit, type ArrayTensor } from '../transformer/weightLayout';
 import type { BatchArrays } from './batch';
 import type { SeqRecConfig } from './config';
 import { projectedInit } from './itemText';
@@ -55,6 +56,8 @@ export interface SeqRecModel {
   buffers: Map<string, tf.Variable>;
   /** Keys exempt from weight decay: biases, LayerNorm weights (HF convention). */
   noDecay: Set<string>;
+  /** Keys of Linear weights: [in, out] here, [out, in] in checkpoints (checkpointLayout swaps them). */
+  transposed: Set<string>;
 }
 
 let instances = 0;
@@ -69,6 +72,7 @@ export function createModel(config: SeqRecConfig, seed: number, text?: Float32Ar
   const named = new Map<string, tf.Variable>();
   const buffers = new Map<string, tf.Variable>();
   const noDecay = new Set<string>();
+  const transposed = new Set<string>();
   let s = seed * 7919 + 1;
   const v = (key: string, init: () => tf.Tensor, decay = true): tf.Variable => {
     const variable = tf.tidy(() => tf.variable(init(), true, prefix + key));
@@ -84,10 +88,14 @@ export function createModel(config: SeqRecConfig, seed: number, text?: Float32Ar
     weight: v(`${key}.weight`, ones([h]), false),
     bias: v(`${key}.bias`, zeros([h]), false),
   });
-  const lin = (key: string, out: number, inp: number) => ({
-    weight: v(`${key}.weight`, normal([out, inp])),
-    bias: v(`${key}.bias`, zeros([out]), false),
-  });
+  const lin = (key: string, out: number, inp: number) => {
+    transposed.add(`${key}.weight`);
+    // Drawn [out, inp] and transposed: the same seeded values as before the layout change (weightLayout.ts).
+    return {
+      weight: v(`${key}.weight`, () => transposedInit((shape) => normal(shape)(), out, inp)),
+      bias: v(`${key}.bias`, zeros([out]), false),
+    };
+  };
   const weights: SeqRecWeights = {
     item: v('embeddings.item', normal([config.numItems + 2, h])),
     itemBias: v('output.bias', zeros([config.numItems]), false),
@@ -128,7 +136,15 @@ export function createModel(config: SeqRecConfig, seed: number, text?: Float32Ar
       biasProjection: v('output.itemText.bias', zeros([textDim, 1]), false),
     };
   }
-  return { config, weights, named, buffers, noDecay };
+  return { config, weights, named, buffers, noDecay, transposed };
+}
+
+/**
+ * The tensor under `key` moved between this model's layout and a checkpoint's, either way: Linear weights swap
+ * [in, out] ↔ [out, in] (the swap is its own inverse), everything else passes through.
+ */
+export function checkpointLayout(m: SeqRecModel, key: string, t: ArrayTensor): ArrayTensor {
+  return m.transposed.has(key) ? swapAxes(t) : t;
 }
 
 /**

@@ -28,7 +28,7 @@ import {
 } from './config';
 import { exampleWeighting, type ExampleWeighting } from './exampleWeights';
 import { normaliseItemText, seenMask, type ItemTextVectors } from './itemText';
-import { createModel, disposeModel, initItemTableFromText, itemTable, type SeqRecModel } from './model';
+import { checkpointLayout, createModel, disposeModel, initItemTableFromText, itemTable, type SeqRecModel } from './model';
 import { scoreSequences, type ValidationSet } from './score';
 import { trainSeqRec, type TrainResult } from './train';
 
@@ -194,7 +194,9 @@ export class SeqRecommender implements Recommender {
     const held = entries.map(([, v]) => tf.clone(v));
     try {
       const data = await Promise.all(held.map((t) => t.data<'float32'>()));
-      return { settings, tensors: Object.fromEntries(entries.map(([key, v], i) => [key, { shape: [...v.shape], data: data[i] }])) };
+      // Linear weights go back to PyTorch's [out, in], so checkpoints keep their layout (weightLayout.ts).
+      const tensors = entries.map(([key, v], i) => [key, checkpointLayout(m, key, { shape: [...v.shape], data: data[i] })]);
+      return { settings, tensors: Object.fromEntries(tensors) };
     } finally {
       tf.dispose(held);
     }
@@ -221,9 +223,11 @@ export class SeqRecommender implements Recommender {
     const model = createModel(config, 0);
     try {
       for (const [key, v] of [...model.named, ...model.buffers]) {
-        const t = state.tensors[key];
-        if (!t) throw new Error(`state lacks tensor "${key}"`);
-        if (t.shape.join() !== v.shape.join()) throw new Error(`tensor "${key}" has shape [${t.shape}], expected [${v.shape}]`);
+        const file = state.tensors[key];
+        if (!file) throw new Error(`state lacks tensor "${key}"`);
+        const expected = model.transposed.has(key) ? [...v.shape].reverse() : v.shape;
+        if (file.shape.join() !== expected.join()) throw new Error(`tensor "${key}" has shape [${file.shape}], expected [${expected}]`);
+        const t = checkpointLayout(model, key, { shape: [...file.shape], data: file.data });
         tf.tidy(() => v.assign(tf.tensor(t.data, t.shape, 'float32')));
       }
     } catch (e) {

@@ -10,7 +10,7 @@ const OPTS: EncoderOptions = { numHeads: 2, layerNormEps: 1e-12, activation: 'ge
 function randomLayer(seed: number): EncoderLayerWeights {
   let s = seed;
   const lin = (out: number, inp: number) => ({
-    weight: tf.randomNormal([out, inp], 0, 0.3, 'float32', s++),
+    weight: tf.randomNormal([inp, out], 0, 0.3, 'float32', s++),
     bias: tf.randomNormal([out], 0, 0.1, 'float32', s++),
   });
   const norm = () => ({ weight: tf.ones([H]), bias: tf.zeros([H]) });

@@ -6,11 +6,11 @@ import { gatherRows } from './gatherRows';
 
 export type Activation = 'gelu' | 'gelu_tanh' | 'relu';
 
-/** Low-rank update of a Linear: y += scale · (x Aᵀ) Bᵀ. Kept separate so it can be trained alone and merged on export. */
+/** Low-rank update of a Linear: y += scale · (x A) B. Kept separate so it can be trained alone and merged on export. */
 export interface LoraAdapter {
-  /** [rank, in] */
+  /** [in, rank] (PEFT's lora_A transposed, like every weight here: see Linear) */
   a: tf.Tensor;
-  /** [out, rank] */
+  /** [rank, out] */
   b: tf.Tensor;
   scale: number;
 }
@@ -20,14 +20,17 @@ export interface LoraAdapter {
  * non-linear, so it cannot be folded into the weight: it is exported beside it (README "Text models").
  */
 export interface BottleneckAdapter {
-  /** [size, out] */
+  /** weight [out, size] (the host's out is its in) */
   down: Linear;
-  /** [out, size]; starts at zero so a fresh adapter is the identity. */
+  /** weight [size, out]; starts at zero so a fresh adapter is the identity. */
   up: Linear;
   activation: Activation;
 }
 
-/** PyTorch/HF layout: weight [out, in], so checkpoints load and export without transposes. */
+/**
+ * weight [in, out], so y = x·W needs no transpose forward or backward (#23). Files keep PyTorch/HF's [out, in]:
+ * loaders and exporters swap the axes (weightLayout.ts), and nothing else sees the file layout.
+ */
 export interface Linear {
   weight: tf.Tensor;
   bias?: tf.Tensor;
@@ -159,11 +162,11 @@ export function addBias(y: tf.Tensor, bias: tf.Tensor): tf.Tensor {
 export function linear(x: tf.Tensor, w: Linear): tf.Tensor {
   const inDim = x.shape[x.rank - 1];
   const x2 = x.reshape([-1, inDim]);
-  let y = matMulFast(x2, w.weight, false, true);
-  if (w.lora) y = y.add(matMulFast(matMulFast(x2, w.lora.a, false, true), w.lora.b, false, true).mul(w.lora.scale));
+  let y = matMulFast(x2, w.weight);
+  if (w.lora) y = y.add(matMulFast(matMulFast(x2, w.lora.a), w.lora.b).mul(w.lora.scale));
   if (w.bias) y = addBias(y, w.bias);
   if (w.adapter) y = y.add(linear(activate(linear(y, w.adapter.down), w.adapter.activation), w.adapter.up));
-  return y.reshape([...x.shape.slice(0, -1), w.weight.shape[0]]);
+  return y.reshape([...x.shape.slice(0, -1), w.weight.shape[1]!]);
 }
 
 export function layerNorm(x: tf.Tensor, w: LayerNormWeights, eps: number): tf.Tensor {
