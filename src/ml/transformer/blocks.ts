@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { tidyObject } from '../tensors';
 import { batchMatMul } from './batchMatMul';
 import { gatherRows } from './gatherRows';
+import { fusedGelu, fusedLayerNorm, fusedMaskedSoftmax } from './fusedOps';
 
 export type Activation = 'gelu' | 'gelu_tanh' | 'relu';
 
@@ -169,7 +170,11 @@ export function linear(x: tf.Tensor, w: Linear): tf.Tensor {
   return y.reshape([...x.shape.slice(0, -1), w.weight.shape[1]!]);
 }
 
-export function layerNorm(x: tf.Tensor, w: LayerNormWeights, eps: number): tf.Tensor {
+/** LayerNorm over the last axis of x, or of x + residual when one is given (one fused kernel on wasm at inference). */
+export function layerNorm(x: tf.Tensor, w: LayerNormWeights, eps: number, residual?: tf.Tensor): tf.Tensor {
+  const fused = fusedLayerNorm(x, w.weight, w.bias, eps, residual);
+  if (fused) return fused;
+  if (residual) return layerNorm(x.add(residual), w, eps);
   const { mean, variance } = tf.moments(x, -1, true);
   return x
     .sub(mean)
@@ -179,6 +184,8 @@ export function layerNorm(x: tf.Tensor, w: LayerNormWeights, eps: number): tf.Te
 }
 
 export function activate(x: tf.Tensor, kind: Activation): tf.Tensor {
+  const fused = kind === 'gelu' || kind === 'gelu_tanh' ? fusedGelu(x, kind) : undefined;
+  if (fused) return fused;
   switch (kind) {
     case 'gelu':
       return x.mul(0.5).mul(tf.erf(x.mul(Math.SQRT1_2)).add(1));
@@ -229,13 +236,14 @@ export function selfAttention(
   const q = split(linear(x, w.query));
   const k = split(linear(x, w.key));
   const v = split(linear(x, w.value));
-  const scores = matMulFast(q, k, false, true).div(Math.sqrt(d)).add(addMask);
-  const probs = tf.softmax(scores) as tf.Tensor4D;
+  // Scale, mask and softmax: one fused kernel on wasm at inference, the composed ops otherwise.
+  const scores = matMulFast(q, k, false, true);
+  const probs = (fusedMaskedSoftmax(scores, Math.sqrt(d), addMask) ?? tf.softmax(scores.div(Math.sqrt(d)).add(addMask))) as tf.Tensor4D;
   const context = matMulFast(dropout(probs, opts, salt), v)
     .transpose([0, 2, 1, 3])
     .reshape([b, l, hidden]);
   const projected = dropout(linear(context, w.output), opts, salt + 1);
-  return { output: layerNorm(projected.add(x), w.norm, opts.layerNormEps) as tf.Tensor3D, probs };
+  return { output: layerNorm(projected, w.norm, opts.layerNormEps, x) as tf.Tensor3D, probs };
 }
 
 /** One encoder layer: attention block, then the position-wise feed-forward block with its own residual + LayerNorm. */
@@ -243,7 +251,7 @@ export function encoderLayer(x: tf.Tensor3D, addMask: tf.Tensor4D, w: EncoderLay
   const { output: attended, probs } = selfAttention(x, addMask, w.attention, opts, salt);
   const inner = activate(linear(attended, w.intermediate), opts.activation);
   const out = dropout(linear(inner, w.output), opts, salt + 2);
-  return { output: layerNorm(out.add(attended), w.norm, opts.layerNormEps) as tf.Tensor3D, probs };
+  return { output: layerNorm(out, w.norm, opts.layerNormEps, attended) as tf.Tensor3D, probs };
 }
 
 /**

@@ -1,0 +1,17 @@
+// The RecLens variants the embedding before/after compares (shared by its page and its Node driver).
+import type { FusedKernels } from '../../src/ml/transformer/fusedOps';
+
+export const EMBED_VARIANTS: { name: string; kernels: FusedKernels }[] = [
+  { name: 'unfused', kernels: { layerNorm: false, gelu: false, softmax: false } },
+  { name: 'fused GELU', kernels: { layerNorm: false, gelu: true, softmax: false } },
+  { name: 'fused GELU + LayerNorm + softmax', kernels: { layerNorm: true, gelu: true, softmax: true } },
+];
+
+export interface EmbedABResult {
+  /** Per variant (and 'transformers.js'), one rate per repetition. */
+  tokensPerSecond: Record<string, number[]>;
+  /** Largest |difference| from transformers.js's embeddings of the same texts. */
+  maxAbsDiff: Record<string, number>;
+  tokensPerRep: number;
+  backend: string;
+}

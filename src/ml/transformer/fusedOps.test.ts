@@ -1,0 +1,157 @@
+// The fused inference kernels against hand-computed values and against the composed TF.js ops they replace (wasm),
+// and the rule that they step aside for gradients and for other backends.
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../backend';
+import { activate, encode, F32_MIN, layerNorm, type EncoderLayerWeights } from './blocks';
+import { fusedGelu, fusedLayerNorm, fusedMaskedSoftmax, setFusedKernels } from './fusedOps';
+
+// Φ(1), Φ(2) and φ(1) of the standard normal, to 16 digits: GELU(x) = x·Φ(x), GELU'(x) = Φ(x) + x·φ(x).
+const PHI1 = 0.8413447460685429;
+const PHI2 = 0.9772498680518208;
+const DENSITY1 = 0.24197072451914337;
+
+function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
+  return tf.tidy(() => a.sub(b).abs().max().dataSync()[0]);
+}
+
+/** The same function with the fused kernels off, then on. */
+function offAndOn(f: () => tf.Tensor): [tf.Tensor, tf.Tensor] {
+  setFusedKernels(false);
+  const off = tf.tidy(f);
+  setFusedKernels(true);
+  return [off, tf.tidy(f)];
+}
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+afterEach(() => setFusedKernels(true));
+
+describe('fused GELU on wasm', () => {
+  it('gives x·Φ(x) at hand-computed points, for large |x| too', () => {
+    const y = fusedGelu(tf.tensor1d([-2, -1, 0, 1, 2, 6, -6]), 'gelu')!;
+    expect(y).toBeDefined();
+    const want = [-2 * (1 - PHI2), -(1 - PHI1), 0, PHI1, 2 * PHI2, 6, 0];
+    y.dataSync().forEach((v, i) => expect(v).toBeCloseTo(want[i], 6));
+  });
+
+  it.each(['gelu', 'gelu_tanh'] as const)('matches the composed %s ops within 1e-5', (kind) => {
+    const x = tf.randomNormal([64, 96], 0, 3, 'float32', 11);
+    const [off, on] = offAndOn(() => activate(x, kind));
+    expect(maxAbsDiff(off, on)).toBeLessThan(1e-5);
+  });
+});
+
+describe('fused residual add + LayerNorm on wasm', () => {
+  it('normalises a hand-computed row: [1, 2, 3, 4] has mean 2.5 and variance 1.25', () => {
+    const w = { weight: tf.tensor1d([1, 1, 2, 1]), bias: tf.tensor1d([0, 0, 0, 10]) };
+    // x + residual = [1, 2, 3, 4]
+    const y = fusedLayerNorm(tf.tensor2d([[0, 2, 1, 4]]), w.weight, w.bias, 0, tf.tensor2d([[1, 0, 2, 0]]))!;
+    const s = 1 / Math.sqrt(1.25);
+    const want = [-1.5 * s, -0.5 * s, 2 * 0.5 * s, 1.5 * s + 10];
+    y.dataSync().forEach((v, i) => expect(v).toBeCloseTo(want[i], 6));
+  });
+
+  it('matches the composed ops within 1e-5, with and without a residual, on rows with a large common offset', () => {
+    const x = tf.randomNormal([3, 5, 36], 20, 2, 'float32', 3);
+    const r = tf.randomNormal([3, 5, 36], 0, 1, 'float32', 4);
+    const w = { weight: tf.randomNormal([36], 1, 0.2, 'float32', 5), bias: tf.randomNormal([36], 0, 0.2, 'float32', 6) };
+    for (const residual of [undefined, r]) {
+      const [off, on] = offAndOn(() => layerNorm(x, w, 1e-12, residual));
+      expect(on.shape).toEqual([3, 5, 36]);
+      expect(maxAbsDiff(off, on)).toBeLessThan(1e-5);
+    }
+  });
+});
+
+describe('fused scale + mask + softmax on wasm', () => {
+  it('gives hand-computed probabilities and zero weight to a masked key', () => {
+    // scores / 2 = [0, ln 3, 2.5]; the third key is masked: softmax of [0, ln 3] = [1/4, 3/4].
+    const scores = tf.tensor4d([0, 2 * Math.log(3), 5], [1, 1, 1, 3]);
+    const mask = tf.tensor4d([0, 0, F32_MIN], [1, 1, 1, 3]);
+    const p = fusedMaskedSoftmax(scores, 2, mask)!;
+    const [a, b, c] = p.dataSync();
+    expect(a).toBeCloseTo(0.25, 6);
+    expect(b).toBeCloseTo(0.75, 6);
+    expect(c).toBe(0);
+  });
+
+  it('gives a row whose every key is masked uniform weights, as the composed ops do', () => {
+    const scores = tf.tensor4d([1, 2, 3, 4], [1, 1, 1, 4]);
+    const mask = tf.fill([1, 1, 1, 4], F32_MIN) as tf.Tensor4D;
+    const [off, on] = offAndOn(() => fusedMaskedSoftmax(scores, 1, mask) ?? tf.softmax(scores.add(mask)));
+    expect(Array.from(on.dataSync())).toEqual([0.25, 0.25, 0.25, 0.25]);
+    expect(maxAbsDiff(off, on)).toBe(0);
+  });
+});
+
+describe('a whole encoder with and without the fused kernels', () => {
+  const H = 8;
+  const layer = (seed: number): EncoderLayerWeights => {
+    let s = seed;
+    // Square weights, so the test holds whichever layout a Linear stores.
+    const lin = (n: number) => ({
+      weight: tf.randomNormal([n, n], 0, 0.3, 'float32', s++),
+      bias: tf.randomNormal([n], 0, 0.1, 'float32', s++),
+    });
+    const norm = () => ({ weight: tf.randomNormal([H], 1, 0.1, 'float32', s++), bias: tf.randomNormal([H], 0, 0.1, 'float32', s++) });
+    return {
+      attention: { query: lin(H), key: lin(H), value: lin(H), output: lin(H), norm: norm() },
+      intermediate: lin(H),
+      output: lin(H),
+      norm: norm(),
+    };
+  };
+
+  it('gives the same hidden states and attentions within 1e-5, with padding and a causal bias', () => {
+    const layers = [layer(1), layer(40)];
+    const x = tf.randomNormal([2, 5, H], 0, 1, 'float32', 7) as tf.Tensor3D;
+    const mask = tf.tensor2d([
+      [1, 1, 1, 1, 1],
+      [1, 1, 1, 0, 0],
+    ]);
+    const causal = tf.linalg
+      .bandPart(tf.ones([5, 5]), -1, 0)
+      .sub(1)
+      .mul(1e9)
+      .reshape([1, 1, 5, 5]) as tf.Tensor4D;
+    for (const attentionBias of [undefined, causal]) {
+      const opts = { numHeads: 2, layerNormEps: 1e-12, activation: 'gelu' as const, outputAttentions: true, attentionBias };
+      setFusedKernels(false);
+      const off = encode(x, mask, layers, opts);
+      setFusedKernels(true);
+      const on = encode(x, mask, layers, opts);
+      expect(maxAbsDiff(off.lastHiddenState, on.lastHiddenState)).toBeLessThan(1e-5);
+      on.attentions!.forEach((a, i) => expect(maxAbsDiff(a, off.attentions![i])).toBeLessThan(1e-5));
+    }
+  });
+});
+
+describe('where the fused kernels step aside', () => {
+  it('leaves gradients to the composed ops: d GELU/dx at 1 is Φ(1) + φ(1)', () => {
+    const g = tf.grad((x: tf.Tensor) => activate(x, 'gelu').sum())(tf.tensor1d([1]));
+    expect(g.dataSync()[0]).toBeCloseTo(PHI1 + DENSITY1, 5);
+    const seen: (tf.Tensor | undefined)[] = [];
+    tf.grad((x: tf.Tensor) => {
+      seen.push(fusedGelu(x, 'gelu'));
+      return x.sum();
+    })(tf.tensor1d([1]));
+    expect(seen).toEqual([undefined]);
+  });
+
+  it('returns undefined when turned off and on the cpu backend, where activate composes the ops', async () => {
+    const x = tf.tensor1d([1]);
+    setFusedKernels({ gelu: false });
+    expect(fusedGelu(x, 'gelu')).toBeUndefined();
+    setFusedKernels(true);
+    await initBackend('cpu');
+    try {
+      expect(fusedGelu(tf.tensor1d([1]), 'gelu')).toBeUndefined();
+      expect(activate(tf.tensor1d([1]), 'gelu').dataSync()[0]).toBeCloseTo(PHI1, 6);
+    } finally {
+      await initBackend('wasm');
+    }
+  });
+});
