@@ -146,6 +146,46 @@ function checkStep(name: string, gpu: StepResult, cpu: StepResult, maxGradNorm: 
   expect(w.over, 'updated weights beyond tolerance').toBe(0);
 }
 
+test('fused LayerNorm and cross-entropy programs on webgpu give the composed ops’ values and gradients', async ({ page }) => {
+  await open(page);
+  await use(page, 'wasm');
+  const cpu = await api(page, 'fusedOps');
+  await use(page, 'webgpu');
+  const gpu = await api(page, 'fusedOps');
+  expect([gpu.backend, cpu.backend]).toEqual(['webgpu', 'wasm']);
+  const figures: [string, number[], number[]][] = [
+    ['LayerNorm output', gpu.layerNorm.output, cpu.layerNorm.output],
+    ['LayerNorm weighted sum', [gpu.layerNorm.value], [cpu.layerNorm.value]],
+    ['LayerNorm dx', gpu.layerNorm.dx, cpu.layerNorm.dx],
+    ['LayerNorm dγ', gpu.layerNorm.dGamma, cpu.layerNorm.dGamma],
+    ['LayerNorm dβ', gpu.layerNorm.dBeta, cpu.layerNorm.dBeta],
+    ['cross-entropy per row', gpu.crossEntropy.output, cpu.crossEntropy.output],
+    ['cross-entropy weighted sum', [gpu.crossEntropy.value], [cpu.crossEntropy.value]],
+    ['cross-entropy dlogits', gpu.crossEntropy.dLogits, cpu.crossEntropy.dLogits],
+  ];
+  for (const [name, g, c] of figures) {
+    const d = compare(g, c);
+    console.log(`[gpu-parity] fused ${name}: max|Δ| ${d.maxAbs.toExponential(2)} (${d.over} of ${c.length} past tolerance)`);
+    expect(d.over, name).toBe(0);
+    // A program that wrote nothing would leave zeros: the reference is not all zeros, so neither may the program be.
+    expect(c.some((v) => v !== 0) && g.every((v) => v === 0), `${name} all zeros on webgpu`).toBe(false);
+  }
+});
+
+test('the fused programs cut the GPU dispatches of a sequence-model training step, loss unchanged', async ({ page }) => {
+  await open(page);
+  await use(page, 'wasm');
+  const { initial } = await api(page, 'seqrecStep', 'sasrec', SEQ_SETTINGS);
+  await use(page, 'webgpu');
+  for (const mode of ['sasrec', 'bert4rec'] as const) {
+    const fused = await api(page, 'countDispatches', mode, SEQ_SETTINGS, initial!, true);
+    const composed = await api(page, 'countDispatches', mode, SEQ_SETTINGS, initial!, false);
+    console.log(`[gpu-parity] ${mode} one step, GPU programs dispatched: fused ${fused.dispatches}, composed ${composed.dispatches}`);
+    expect(fused.dispatches).toBeLessThan(composed.dispatches);
+    expect(Math.abs(fused.loss - composed.loss)).toBeLessThanOrEqual(ATOL + RTOL * Math.abs(composed.loss));
+  }
+});
+
 for (const mode of ['sasrec', 'bert4rec'] as const) {
   test(`${mode}: one clipped training step on webgpu matches wasm`, async ({ page }) => {
     await open(page);

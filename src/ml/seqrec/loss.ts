@@ -4,6 +4,7 @@ import { addBias, embeddingLookup, matMulFast } from '../transformer/blocks';
 import type { BatchArrays, Targets } from './batch';
 import type { NegativeSample } from './negatives';
 import { allItemLogits, batchTensors, encodeEmbeddings, inputEmbeddings, itemBias, itemTable, type SeqRecModel } from './model';
+import { webgpuSparseSoftmaxCrossEntropy } from '../transformer/webgpuFused';
 
 /**
  * Mean CE over target positions. Logits are computed only at those positions (gathered with embeddingLookup, whose
@@ -74,6 +75,9 @@ export function accidentalHits(targets: Int32Array, negatives: Int32Array): numb
  * [rows × items] matrix where a one-hot matrix, its cast, a subtraction and a product took four (#23).
  */
 export function sparseSoftmaxCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D {
+  // On webgpu the same loss and gradient as one program each way (transformer/webgpuFused.ts).
+  const onGpu = webgpuSparseSoftmaxCrossEntropy(logits, targets);
+  if (onGpu) return onGpu;
   const rows = logits.shape[0];
   // targets go in as an input (and are saved): a closure's tensor would be freed by the caller's tidy before backprop.
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {

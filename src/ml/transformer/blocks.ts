@@ -4,6 +4,7 @@ import { tidyObject } from '../tensors';
 import { batchMatMul } from './batchMatMul';
 import { gatherRows } from './gatherRows';
 import { fusedGelu, fusedLayerNorm, fusedMaskedSoftmax } from './fusedOps';
+import { webgpuLayerNorm } from './webgpuFused';
 
 export type Activation = 'gelu' | 'gelu_tanh' | 'relu';
 
@@ -175,6 +176,8 @@ export function layerNorm(x: tf.Tensor, w: LayerNormWeights, eps: number, residu
   const fused = fusedLayerNorm(x, w.weight, w.bias, eps, residual);
   if (fused) return fused;
   if (residual) return layerNorm(x.add(residual), w, eps);
+  const onGpu = webgpuLayerNorm(x, w.weight, w.bias, eps);
+  if (onGpu) return onGpu;
   const { mean, variance } = tf.moments(x, -1, true);
   return x
     .sub(mean)
