@@ -93,15 +93,19 @@ class Negatives:
         return torch.as_tensor(ids, dtype=torch.long, device=self.device), self.log_q
 
 
-def train(split, mode, params, seed=42, device=None, progress=None):
+def train(split, mode, params, seed=42, device=None, progress=None, on_epoch=None, hold_out=True):
     """Fits a fresh model on the split's training part. Returns (model, config, result); the model is on the CPU, with
-    the best validated weights. `progress(dict)` receives one dict per step and per validation (rank 0 only)."""
+    the best validated weights. `progress(dict)` receives one dict per step and per validation (rank 0 only).
+    For a benchmark that validates by its own protocol (bench/reference/beauty_bert4rec.py): `on_epoch(epoch, model,
+    entry)` runs after each epoch on rank 0 (it may add figures to the history entry), and hold_out=False trains on
+    every training item instead of holding each user's last one out for the built-in validation (which then has no
+    users and reads 0)."""
     d = D.setup(device)
     started = time.perf_counter()
     from .split import train_sequences
     seqs = train_sequences(split)
     min_len = 2 if mode == 'sasrec' else 1
-    seqs, val_inputs, val_targets = hold_out_last(seqs, 3 if mode == 'sasrec' else 2)
+    seqs, val_inputs, val_targets = hold_out_last(seqs, 3 if mode == 'sasrec' else 2) if hold_out else (seqs, [], [])
     base = default_config(mode, int(split['numItems']), [len(s['items']) for s in seqs], int(split.get('numEventTypes') or 1))
     c = resolve_config(base, {**params, 'mode': mode})
     for key, off in (('itemText', 'off'), ('debias', 'none'), ('epochBudgetSec', 0)):
@@ -200,6 +204,8 @@ def train(split, mode, params, seed=42, device=None, progress=None):
                     progress({'event': 'validation', 'epoch': epoch, 'valNdcg10': ndcg, 'bestValNdcg10': best_ndcg})
             if D.broadcast_flag(d, stop) and stopped_by == 'completed':
                 stopped_by = 'early-stopping'
+        if on_epoch and d.main:
+            on_epoch(epoch, model, entry)
         history.append(entry)
     if best is not None:
         model.load_state_dict(best)

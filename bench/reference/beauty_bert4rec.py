@@ -1,0 +1,178 @@
+"""BERT4Rec on Beauty toward its paper's figure (Sun et al. 2019: NDCG@10 0.1862, HR@10 0.3025 under pop100), with
+the package's model and training loop (python/reclens_torch) and the paper's Beauty recipe: hidden 64, 2 layers,
+2 heads, maxLen 50, mask probability 0.6, dropout 0.1, Adam(W) lr 1e-4 with weight decay 0.01, batch 256, gradient
+norm clipped at 5, full softmax over the 54,542 items. It is a long run for the background, so it takes one thread.
+
+The split is src/rec/split.ts's leave-one-out (the package's leave_one_out); the protocol is src/rec/evaluate.ts's
+pop100: the held-out item against 100 distinct items drawn by training popularity, none in the user's history, rank
+1 + greater + ⌊ties / 2⌋. Each stage's negatives are drawn once (seeded) and kept for every evaluation, so the curve
+moves with the model and not with the draw. Every --eval-every epochs it scores validation (history before the
+validation item) and test (history before the test item) and rewrites the curve JSON, so a run stopped at any time
+leaves its curve; the test figure to report is the one at the best validation epoch. The model trains on every item
+but validation and test (the paper's code also trains on the validation item; this run keeps it out to choose the
+epoch), and the best-validation weights are written as a checkpoint that `reclens evaluate --checkpoint` opens.
+
+Usage: OMP_NUM_THREADS=1 nice -n 19 /usr/bin/python3 bench/reference/beauty_bert4rec.py --out bench/results/X.json
+       [--until 17:38] [--epochs N] [--eval-every 2] [--params k=v,…] [--checkpoint DIR] [--threads 1] [--seed 42]"""
+import argparse
+import datetime
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'python'))
+from reclens_torch.batch import inference_rows, pack  # noqa: E402
+from reclens_torch.checkpoint import history_of, write_checkpoint  # noqa: E402
+from reclens_torch.config import parse_params  # noqa: E402
+from reclens_torch.split import leave_one_out, train_sequences  # noqa: E402
+from reclens_torch.train import train  # noqa: E402
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'shared', 'data', 'bert4rec-amazon-beauty',
+                    'beauty.txt')
+# The paper's Beauty settings (section 4.3 and its code's Beauty run); negatives 0 = full softmax; outputHead = the
+# code's masked-LM head (dense → GELU → LayerNorm before the tied product).
+PAPER = {'hidden': 64, 'layers': 2, 'heads': 2, 'intermediate': 256, 'maxLen': 50, 'maskProb': 0.6, 'dropout': 0.1,
+         'learningRate': 1e-4, 'weightDecay': 0.01, 'batchSize': 256, 'maxGradNorm': 5, 'negatives': 0,
+         'popularNegatives': 0, 'outputHead': True}
+NEGATIVES = 100
+
+
+def read_beauty(path):
+    """`user item` lines in time order (the BERT4Rec repository's file): the log dict leave_one_out takes."""
+    raw = np.loadtxt(path, dtype=np.int64)
+    users, user = np.unique(raw[:, 0], return_inverse=True)
+    items, item = np.unique(raw[:, 1], return_inverse=True)
+    return {'users': [str(u) for u in users], 'items': [str(i) for i in items], 'eventTypes': ['interaction'],
+            'user': user.astype(np.int64), 'item': item.astype(np.int64), 'event': np.zeros(len(raw), np.int64),
+            # The file's order is the time order: row number as time keeps it through user_order's sort.
+            'time': np.arange(len(raw), dtype=np.float64)}
+
+
+def sample_negatives(forbidden, cumulative, rng, count=NEGATIVES):
+    """count distinct items by training popularity, none of them forbidden (NegativeSampler 'popularity')."""
+    out, seen = [], set(int(x) for x in forbidden)
+    while len(out) < count:
+        for i in np.searchsorted(cumulative, rng.random(4 * count), side='right'):
+            i = int(i)
+            if i not in seen:
+                seen.add(i)
+                out.append(i)
+                if len(out) == count:
+                    break
+    return out
+
+
+def stage_cases(split, stage, popularity, seed):
+    """Per evaluated user: (history, target, candidates = [target] + 100 negatives)."""
+    pos_of = split['testPos' if stage == 'test' else 'valPos']
+    cumulative = np.cumsum(popularity) / popularity.sum()
+    rng = np.random.default_rng([seed, 1 if stage == 'test' else 0])
+    seqs, cands = [], []
+    for u in range(len(pos_of)):
+        if pos_of[u] < 0:
+            continue
+        h = history_of(split, u, stage)
+        target = int(split['items'][int(split['offsets'][u]) + pos_of[u]])
+        seqs.append(h)
+        cands.append([target] + sample_negatives(list(h['items']) + [target], cumulative, rng))
+    return seqs, torch.as_tensor(cands, dtype=torch.long)
+
+
+@torch.no_grad()
+def pop100(model, seqs, cands, chunk=512):
+    """Mean NDCG@10 and HR@10 of the target (column 0 of cands) among its candidates."""
+    c = model.config
+    was = model.training
+    model.eval()
+    ndcg = hr = 0.0
+    for r in range(0, len(seqs), chunk):
+        b = pack(inference_rows(seqs[r:r + chunk], c), c)
+        h = model.encode(b['ids'], b['types'], b['pos'], b['gaps'], b['mask'])[:, -1]
+        ids = cands[r:r + chunk]
+        s = (h.unsqueeze(1) * model.embeddings.item[ids + 1]).sum(-1) + model.output.bias[ids]
+        t = s[:, :1]
+        rank = 1 + (s[:, 1:] > t).sum(1) + (s[:, 1:] == t).sum(1) // 2
+        hit = rank <= 10
+        ndcg += float(torch.where(hit, 1 / torch.log2(rank.double() + 1), torch.zeros(len(rank), dtype=torch.float64)).sum())
+        hr += float(hit.sum())
+    model.train(was)
+    return ndcg / len(seqs), hr / len(seqs)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('--data', default=DATA)
+    p.add_argument('--out', required=True, help='curve JSON (rewritten at every evaluation)')
+    p.add_argument('--checkpoint', help='folder for the best-validation checkpoint')
+    p.add_argument('--until', help='UTC HH:MM at which training stops (the time budget)')
+    p.add_argument('--epochs', type=int, default=100_000)
+    p.add_argument('--eval-every', type=int, default=2)
+    p.add_argument('--params', help='overrides of the paper settings, k=v,…')
+    p.add_argument('--threads', type=int, default=1)
+    p.add_argument('--seed', type=int, default=42)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    started = time.time()
+    log = read_beauty(a.data)
+    split = leave_one_out(log)
+    split['numItems'] = len(log['items'])
+    seqs = train_sequences(split)
+    popularity = np.bincount(np.concatenate([s['items'] for s in seqs]), minlength=len(log['items'])).astype(np.float64)
+    val = stage_cases(split, 'validation', popularity, a.seed)
+    test = stage_cases(split, 'test', popularity, a.seed)
+    params = {**PAPER, **parse_params(a.params), 'maxEpochs': a.epochs, 'evalEvery': 10_000, 'patience': 10_000}
+    if a.until:
+        now = datetime.datetime.now(datetime.timezone.utc)
+        hh, mm = (int(x) for x in a.until.split(':'))
+        end = now.replace(hour=hh, minute=mm, second=0, microsecond=0)
+        params['timeBudgetSec'] = max(1, int((end - now).total_seconds()))
+    report = {'dataset': 'beauty', 'protocol': 'pop100', 'model': 'bert4rec', 'recipe': params, 'seed': a.seed,
+              'command': ' '.join(['python3'] + sys.argv), 'threads': a.threads, 'started': datetime.datetime.now(
+                  datetime.timezone.utc).isoformat(), 'users': len(log['users']), 'items': len(log['items']),
+              'interactions': int(len(log['user'])), 'evaluatedUsers': len(val[0]),
+              'paper': {'ndcg10': 0.1862, 'hr10': 0.3025}, 'curve': [], 'best': None}
+    state = {'best': -1.0, 'weights': None, 'steps_per_epoch': math.ceil(sum(len(s['items']) >= 1 for s in seqs) / params['batchSize'])}
+
+    def on_epoch(epoch, model, entry):
+        # The epoch the time budget ends is evaluated too: it is the last one.
+        last = params.get('timeBudgetSec', 0) > 0 and entry['seconds'] >= params['timeBudgetSec']
+        if epoch % a.eval_every and not last:
+            return
+        t0 = time.time()
+        vn, vh = pop100(model, *val)
+        tn, th = pop100(model, *test)
+        point = {'epoch': epoch, 'steps': epoch * state['steps_per_epoch'], 'loss': entry['loss'], 'seconds': entry['seconds'],
+                 'valNdcg10': vn, 'valHr10': vh, 'testNdcg10': tn, 'testHr10': th, 'evalSeconds': time.time() - t0}
+        report['curve'].append(point)
+        if vn >= state['best']:
+            state['best'] = vn
+            state['weights'] = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            report['best'] = point
+        report['updated'] = datetime.datetime.now(datetime.timezone.utc).isoformat()
+        with open(a.out + '.tmp', 'w') as f:
+            json.dump(report, f, indent=1)
+        os.replace(a.out + '.tmp', a.out)
+        sys.stderr.write(json.dumps(point) + '\n')
+        sys.stderr.flush()
+
+    model, config, result, _ = train(split, 'bert4rec', params, seed=a.seed, device='cpu', on_epoch=on_epoch, hold_out=False)
+    report['stoppedBy'], report['epochs'], report['trainSeconds'] = result['stoppedBy'], result['epochs'], result['trainSeconds']
+    report['finished'] = datetime.datetime.now(datetime.timezone.utc).isoformat()
+    with open(a.out, 'w') as f:
+        json.dump(report, f, indent=1)
+    if a.checkpoint and state['weights'] is not None:
+        write_checkpoint(a.checkpoint, model='bert4rec', backend='pytorch-cpu',
+                         settings={**config, 'epochsTrained': report['best']['epoch']},
+                         tensors={k: v.numpy() for k, v in state['weights'].items()}, users=log['users'], items=log['items'],
+                         split=split, seed=a.seed, train_seconds=time.time() - started, source=a.data,
+                         interactions=int(len(log['user'])))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
