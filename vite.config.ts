@@ -85,7 +85,13 @@ export default defineConfig({
     react(),
     csp(),
     // TF.js's WebAssembly binaries are served by the app itself (never a CDN), under ./tfjs-wasm/.
-    viteStaticCopy({ targets: [{ src: 'node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm', dest: 'tfjs-wasm' }] }),
+    // Plus the threaded build's own unminified script, which wasm threads load (src/ml/wasmPthreads.ts).
+    viteStaticCopy({
+      targets: [
+        { src: 'node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm', dest: 'tfjs-wasm' },
+        { src: 'node_modules/@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js', dest: 'tfjs-wasm' },
+      ],
+    }),
     serviceWorker(),
   ],
   worker: { format: 'es' },

@@ -1,6 +1,8 @@
 // Picks and initialises the TF.js backend: by capability and a quick measurement, never by name alone.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendSwitch } from '../rec/resilientFit';
+import type { WasmThreadsDecision } from './wasmThreads';
+import { loadPthreadsFrom } from './wasmPthreads';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = BackendName | 'auto';
@@ -16,6 +18,10 @@ export interface BackendInfo {
   adapter?: AdapterSummary;
   /** Measured on a square matmul right after initialisation; a rough ranking number, not a benchmark. */
   gflops: number;
+  /** wasm in the browser: how many threads it was given, and why (the rule and the start-up check's figures). */
+  wasmThreads?: WasmThreadsDecision;
+  /** The thread count the wasm backend reports it runs (tfjs-backend-wasm getThreadsCount), beside the decision. */
+  wasmThreadsRunning?: number;
 }
 
 export interface InitBackendOptions {
@@ -23,7 +29,7 @@ export interface InitBackendOptions {
   wasmBase?: string;
   /** Per-backend time box for initialisation and measurement. */
   timeoutMs?: number;
-  /** Threaded wasm fails in minified Vite builds (GUIDE.md); only enable where verified. */
+  /** Threaded wasm fails in minified Vite builds (GUIDE.md); only enable where verified. Overrides useWasmThreads. */
   wasmThreads?: boolean;
   /** Side of the timing matmul. */
   benchSize?: number;
@@ -44,7 +50,7 @@ export async function initBackend(preference: BackendPreference = 'auto', option
     const adapter = preference === 'webgpu' ? await probeWebGpuAdapter() : undefined;
     await withTimeout(activate(preference, options), timeoutMs, `initialising ${preference}`);
     const gflops = await withTimeout(measureGflops(options.benchSize), timeoutMs, `measuring ${preference}`);
-    return { backend: preference, adapter, gflops };
+    return await withThreads({ backend: preference, adapter, gflops }, options);
   }
 
   const measured: BackendInfo[] = [];
@@ -69,7 +75,7 @@ export async function initBackend(preference: BackendPreference = 'auto', option
   const best = chooseBackend(measured);
   if (!best) throw new Error(`no TF.js backend could be initialised (${failures.join('; ')})`);
   await activate(best.backend, options);
-  return best;
+  return await withThreads(best, options);
 }
 
 /** The fastest measured backend, excluding fallback WebGPU adapters. Pure, so the policy is unit-testable. */
@@ -113,11 +119,42 @@ async function activate(name: BackendName, options: InitBackendOptions): Promise
   if (!ok || tf.getBackend() !== name) throw new Error(`TF.js backend "${name}" did not initialise (active: ${tf.getBackend()})`);
 }
 
+/** The browser's thread decision (ml/wasmThreads), set by the ML worker before the first initBackend; null: 1 thread. */
+let threadsDecision: WasmThreadsDecision | null = null;
+
+/** Use this decision when wasm next initialises in this worker (it initialises once: set it before the first call). */
+export function useWasmThreads(decision: WasmThreadsDecision | null): void {
+  threadsDecision = decision;
+}
+
+async function withThreads(info: BackendInfo, options: InitBackendOptions): Promise<BackendInfo> {
+  if (info.backend !== 'wasm' || isNode || !threadsDecision || options.wasmThreads !== undefined) return info;
+  const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
+  return { ...info, wasmThreads: threadsDecision, wasmThreadsRunning: getThreadsCount() };
+}
+
+/**
+ * Ask tfjs-backend-wasm for `threads` threads before it initialises. It caps its pool at hardwareConcurrency / 2
+ * (backend.cc), so where that is below `threads` the reported core count is raised for this worker only; 1 thread
+ * keeps the non-threaded SIMD binary, which needs no SharedArrayBuffer.
+ */
+export function setWasmThreads(wasm: { setThreadsCount(n: number): void }, threads: number, wasmBase: string): void {
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threads > 1);
+  if (threads <= 1) return;
+  loadPthreadsFrom(wasmBase);
+  const nav = globalThis.navigator as { hardwareConcurrency?: number } | undefined;
+  if (nav && (nav.hardwareConcurrency ?? 0) < 2 * threads)
+    Object.defineProperty(nav, 'hardwareConcurrency', { value: 2 * threads, configurable: true });
+  wasm.setThreadsCount(threads);
+}
+
 async function registerWasm(options: InitBackendOptions): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   if (!isNode) {
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', options.wasmThreads ?? false);
-    wasm.setWasmPaths(options.wasmBase ?? defaultBrowserWasmBase());
+    const base = options.wasmBase ?? defaultBrowserWasmBase();
+    if (options.wasmThreads !== undefined) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', options.wasmThreads);
+    else setWasmThreads(wasm, threadsDecision?.threads ?? 1, base);
+    wasm.setWasmPaths(base);
   } else if (options.wasmBase) {
     wasm.setWasmPaths(options.wasmBase);
   }
@@ -125,7 +162,7 @@ async function registerWasm(options: InitBackendOptions): Promise<void> {
 }
 
 /** Under the app's base path (Vite's BASE_URL when bundled); resolved from `location` so it also works in a Worker. */
-function defaultBrowserWasmBase(): string {
+export function defaultBrowserWasmBase(): string {
   const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
   return new URL(`${base}${DEFAULT_BROWSER_WASM_BASE}`, globalThis.location.href).href;
 }

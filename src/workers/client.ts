@@ -3,6 +3,7 @@ import * as Comlink from 'comlink';
 import type { CoreApi } from './protocol';
 import type { MlApi } from './mlProtocol';
 import { WorkerSupervisor, type RestartListener } from './supervisor';
+import { sendThreadsEnv } from './threadsEnv';
 
 // Each worker is supervised: if it dies, the calls in flight fail with a reason and the next call starts a new one.
 const restartListeners = new Set<RestartListener>();
@@ -13,7 +14,10 @@ function supervised<T>(name: string, spawn: () => Worker): WorkerSupervisor<T> {
 }
 
 /** The ML worker, started on first use so the app opens without loading TF.js. */
-const ml = supervised<MlApi>('ML', () => new Worker(new URL('./ml.worker.ts', import.meta.url), { type: 'module', name: 'reclens-ml' }));
+// Its first message is the page's cores and isolation, for its wasm thread rule (threadsEnv.ts).
+const ml = supervised<MlApi>('ML', () =>
+  sendThreadsEnv(new Worker(new URL('./ml.worker.ts', import.meta.url), { type: 'module', name: 'reclens-ml' })),
+);
 export const mlWorker = (): Comlink.Remote<MlApi> => ml.remote;
 
 const spawnCore = (name: string) =>

@@ -1,5 +1,28 @@
 // The ML worker: TF.js models (BERT, the sequence recommender) train and run here, off the UI thread.
 import * as Comlink from 'comlink';
 import { createMlHandler } from './mlHandler';
+import { defaultBrowserWasmBase, useWasmThreads } from '../ml/backend';
+import type { WasmThreadsDecision } from '../ml/wasmThreads';
+import { currentThreadsEnv, threadsEnvIn } from './threadsEnv';
+import { wasmThreadsFor } from './wasmThreadCheck';
 
-Comlink.expose(createMlHandler());
+// The page's cores and isolation arrive as the first message (threadsEnv.ts); until then, this worker's own.
+let env = currentThreadsEnv();
+self.addEventListener('message', (e: MessageEvent) => {
+  env = threadsEnvIn(e.data) ?? env;
+});
+
+// wasm initialises once per worker, so its thread count is decided before the first initBackend: by the rule alone on
+// machines it rules out (2 cores here), else by the 1-vs-2-thread check in two probe workers. Decided once.
+let threads: Promise<WasmThreadsDecision> | null = null;
+const handler = createMlHandler();
+const initBackend = handler.initBackend;
+handler.initBackend = async (preference, wasmBase) => {
+  if (preference === 'wasm' || preference === 'auto') {
+    threads ??= wasmThreadsFor(env, wasmBase ?? defaultBrowserWasmBase());
+    useWasmThreads(await threads);
+  }
+  return initBackend(preference, wasmBase);
+};
+
+Comlink.expose(handler);

@@ -155,6 +155,17 @@ export const en = {
   'backend.measuring': 'measuring backends…',
   'backend.idle': 'not started',
   'backend.fellBack': 'could not use the chosen backend',
+  'backend.threads.one': '1 wasm thread',
+  'backend.threads.two': '2 wasm threads',
+  'backend.threads.fewCores':
+    '{threads}: this machine reports {cores} logical cores. TF.js wasm uses at most half of them, and the 1-vs-2-thread start-up check runs only with at least {min}, so it was not run.',
+  'backend.threads.notIsolated':
+    '{threads}: the page is not cross-origin isolated (served without COOP/COEP headers), so threaded wasm cannot start; the start-up check was not run ({cores} logical cores).',
+  'backend.threads.faster':
+    '{threads}: the start-up check measured {two} steps/s with 2 threads vs {one} with 1 ({ratio}×, at least {min}× keeps 2).',
+  'backend.threads.notFaster':
+    '{threads}: the start-up check measured {two} steps/s with 2 threads vs {one} with 1 ({ratio}×, under the {min}× that keeps 2).',
+  'backend.threads.failed': '{threads}: the 1-vs-2-thread start-up check did not finish ({error}).',
   'task.cancel': 'Cancel',
   'task.eta': 'ETA',
   'data.load.title': 'Load a behavior log',

@@ -3,16 +3,18 @@ import { useApp } from '../../../store';
 import { chooseBackend } from '../../../store/mlActions';
 import { useI18n } from '../../i18n';
 import type { BackendPreference } from '../../../ml/backend';
+import { wasmThreadsText } from './wasmThreadsText';
 
 const CHOICES: BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
 export function BackendBadge() {
-  const { t, num } = useI18n();
+  const { t, num, fixed } = useI18n();
   const backend = useApp((s) => s.backend);
   const preference = useApp((s) => s.backendPreference);
   const pending = useApp((s) => s.backendPending);
   const error = useApp((s) => s.backendError);
   const adapter = backend?.adapter;
+  const threads = backend?.backend === 'wasm' && backend.wasmThreads ? wasmThreadsText(backend.wasmThreads, t, fixed) : null;
   const summary = backend
     ? `${backend.backend}${adapter ? ` · ${adapter.vendor || '?'} ${adapter.architecture}${adapter.isFallback ? ` (${t('backend.software')})` : ''}` : ''} · ${num(backend.gflops, 1)} GFLOP/s`
     : pending
@@ -38,6 +40,12 @@ export function BackendBadge() {
       <span className="backend-summary" title={error ?? undefined} data-testid="backend-summary">
         {summary}
       </span>
+      {threads && (
+        <details className="backend-threads" data-testid="wasm-threads">
+          <summary>{threads.label}</summary>
+          <p>{threads.sentence}</p>
+        </details>
+      )}
       {error && (
         <span className="warn small" role="status">
           {t('backend.fellBack')}: {error}
