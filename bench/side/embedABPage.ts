@@ -1,5 +1,5 @@
 // Browser entry of the embedding before/after (issue #23): RecLens with its fused kernels off, with GELU fused only,
-// with all of them, and transformers.js (ONNX Runtime Web wasm), on the same model and texts, one thread each,
+// with GELU and residual add + LayerNorm fused, and transformers.js (ONNX Runtime Web wasm), on the same model and texts, one thread each,
 // repetitions interleaved round-robin so that load on a shared machine falls on every variant alike.
 // Exposed as window.runEmbedAB.
 import { env, pipeline } from '@huggingface/transformers';

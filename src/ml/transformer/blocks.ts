@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { tidyObject } from '../tensors';
 import { batchMatMul } from './batchMatMul';
 import { gatherRows } from './gatherRows';
-import { fusedGelu, fusedLayerNorm, fusedMaskedSoftmax } from './fusedOps';
+import { fusedGelu, fusedLayerNorm } from './fusedOps';
 import { webgpuLayerNorm } from './webgpuFused';
 
 export type Activation = 'gelu' | 'gelu_tanh' | 'relu';
@@ -239,9 +239,8 @@ export function selfAttention(
   const q = split(linear(x, w.query));
   const k = split(linear(x, w.key));
   const v = split(linear(x, w.value));
-  // Scale, mask and softmax: one fused kernel on wasm at inference, the composed ops otherwise.
-  const scores = matMulFast(q, k, false, true);
-  const probs = (fusedMaskedSoftmax(scores, Math.sqrt(d), addMask) ?? tf.softmax(scores.div(Math.sqrt(d)).add(addMask))) as tf.Tensor4D;
+  const scores = matMulFast(q, k, false, true).div(Math.sqrt(d)).add(addMask);
+  const probs = tf.softmax(scores) as tf.Tensor4D;
   const context = matMulFast(dropout(probs, opts, salt), v)
     .transpose([0, 2, 1, 3])
     .reshape([b, l, hidden]);

@@ -1,28 +1,31 @@
-// Fused inference kernels for the encoder's element-wise work on TF.js's wasm backend: LayerNorm (with the residual
-// add before it), GELU and the attention softmax (with its scale and additive mask), each one pass in JS over the wasm
-// heap instead of a chain of TF.js kernels.
+// Fused inference kernels for the encoder's element-wise work on TF.js's wasm backend: residual add + LayerNorm and
+// GELU, each one pass over the wasm heap instead of a chain of TF.js kernels.
 //
 // Profiled on BERT-mini (32 × 64 tokens, wasm, one thread), the matmuls were ~450 ms of a ~580 ms forward pass, and
-// most of the rest was these chains: GELU alone (Mul, Mul, Erf, Add, Mul on [2048, 1024]) took ~45 ms, Erf 42 of it;
-// each LayerNorm is ~10 kernels (moments, sub, rsqrt, mul, mul, add). ONNX Runtime runs each as one fused kernel.
+// most of the rest was these chains: GELU (Mul, Mul, Erf, Add, Mul on [2048, 1024]) took ~45 ms, Erf 42 of it; each
+// LayerNorm is ~10 kernels (moments, sub, rsqrt, mul, mul, add). ONNX Runtime runs each as one fused kernel. Here
+// they run as wasm SIMD (simdKernels.ts), with a plain JS loop for GELU where that module is unavailable (JS's
+// rational erf still beats TF.js's scalar Erf; a JS LayerNorm lost to the composed SIMD kernels, so it has none).
+// The attention softmax stays composed: a JS scale + mask + softmax measured 10× slower than TF.js's three kernels
+// (Math.exp alone costs more than XNNPACK's whole softmax).
 //
 // Inference only: while a gradient is being recorded (tf.grad, variableGrads, a training step) every function here
 // returns undefined and the caller composes the TF.js ops, so training keeps TF.js's own gradients. Other backends
 // also get undefined (the GPU path stays the same computation as before), as does a wasm build without the internals.
 import * as tf from '@tensorflow/tfjs';
+import { ERF_DENOMINATOR, ERF_NUMERATOR, simdKernels } from './simdKernels';
 import { memoryOffset, wasmBackend, type WasmBackendInternals } from './wasmInternals';
 
 export interface FusedKernels {
   layerNorm: boolean;
   gelu: boolean;
-  softmax: boolean;
 }
 
-const enabled: FusedKernels = { layerNorm: true, gelu: true, softmax: true };
+const enabled: FusedKernels = { layerNorm: true, gelu: true };
 
 /** Turn fused kernels off or on (default: all on), all or some: for before/after measurements in one run and tests. */
 export function setFusedKernels(on: boolean | Partial<FusedKernels>): void {
-  Object.assign(enabled, typeof on === 'boolean' ? { layerNorm: on, gelu: on, softmax: on } : on);
+  Object.assign(enabled, typeof on === 'boolean' ? { layerNorm: on, gelu: on } : on);
 }
 
 /** The wasm backend and each tensor's float index on its heap, when the fused path applies; else undefined. */
@@ -50,51 +53,25 @@ const sameShape = (a: tf.Tensor, b: tf.Tensor) => a.rank === b.rank && a.shape.e
 
 /**
  * LayerNorm over the last axis of x (+ residual, same shape, added first): (v − mean) / √(var + eps) · weight + bias,
- * with the population variance as tf.moments computes it. Mean and variance are summed in float64.
+ * with the population variance as tf.moments computes it (two passes). Rows of a multiple of 4 floats (SIMD).
  */
 export function fusedLayerNorm(x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor, eps: number, residual?: tf.Tensor): tf.Tensor | undefined {
   const h = x.shape[x.rank - 1];
   if (weight.size !== h || bias.size !== h || (residual && !sameShape(x, residual))) return undefined;
   const fast = heapOf('layerNorm', residual ? [x, weight, bias, residual] : [x, weight, bias]);
   if (!fast) return undefined;
-  const { backend } = fast;
+  const simd = h % 4 === 0 ? simdKernels(fast.backend) : undefined;
+  if (!simd) return undefined;
   const [xi, wi, bi, ri] = fast.at;
-  const out = output(backend, x.shape);
-  const heap = backend.wasm.HEAPF32;
-  const rows = x.size / h;
-  for (let r = 0; r < rows; r++) {
-    const o = out.at + r * h;
-    // The residual sum, rounded to float32 as the composed Add is; then one pass for the sums (float64, so
-    // Σv² − n·mean² loses nothing that float32 results could show) and one to write.
-    if (residual) {
-      const xr = xi + r * h;
-      const rr = ri + r * h;
-      for (let j = 0; j < h; j++) heap[o + j] = heap[xr + j] + heap[rr + j];
-    }
-    const src = residual ? o : xi + r * h;
-    let sum = 0;
-    let sq = 0;
-    for (let j = 0; j < h; j++) {
-      const v = heap[src + j];
-      sum += v;
-      sq += v * v;
-    }
-    const mean = sum / h;
-    const inv = 1 / Math.sqrt(Math.max(0, sq / h - mean * mean) + eps);
-    for (let j = 0; j < h; j++) heap[o + j] = (heap[src + j] - mean) * inv * heap[wi + j] + heap[bi + j];
-  }
+  const out = output(fast.backend, x.shape);
+  simd.layerNorm(xi * 4, residual ? ri * 4 : 0, wi * 4, bi * 4, out.at * 4, x.size / h, h, eps);
   return tf.engine().makeTensorFromTensorInfo(out.info);
 }
 
 // erf as Eigen (and so TensorFlow) computes it in float32: a rational function of x on [−4, 4] (beyond, erf is ±1 in
 // float32), a few multiply-adds and one division. No Math.exp: in JS that costs more than the whole wasm Erf kernel.
-const ALPHA = [
-  -2.72614225801306e-10, 2.77068142495902e-8, -2.10102402082508e-6, -5.69250639462346e-5, -7.34990630326855e-4, -2.95459980854025e-3,
-  -1.60960333262415e-2,
-];
-const BETA = [-1.45660718464996e-5, -2.13374055278905e-4, -1.68282697438203e-3, -7.37332916720468e-3, -1.42647390514189e-2];
-const [A13, A11, A9, A7, A5, A3, A1] = ALPHA;
-const [B8, B6, B4, B2, B0] = BETA;
+const [A13, A11, A9, A7, A5, A3, A1] = ERF_NUMERATOR;
+const [B8, B6, B4, B2, B0] = ERF_DENOMINATOR;
 
 function erf(v: number): number {
   const x = v > 4 ? 4 : v < -4 ? -4 : v;
@@ -113,6 +90,11 @@ export function fusedGelu(x: tf.Tensor, kind: 'gelu' | 'gelu_tanh'): tf.Tensor |
   const { backend } = fast;
   const [xi] = fast.at;
   const out = output(backend, x.shape);
+  const simd = kind === 'gelu' && x.size % 4 === 0 ? simdKernels(backend) : undefined;
+  if (simd) {
+    simd.gelu(xi * 4, out.at * 4, x.size);
+    return tf.engine().makeTensorFromTensorInfo(out.info);
+  }
   const heap = backend.wasm.HEAPF32;
   const n = x.size;
   if (kind === 'gelu') {
@@ -126,46 +108,5 @@ export function fusedGelu(x: tf.Tensor, kind: 'gelu' | 'gelu_tanh'): tf.Tensor |
       heap[out.at + i] = 0.5 * v * (1 + Math.tanh(TANH_SCALE * (v + 0.044715 * v * v * v)));
     }
   }
-  return tf.engine().makeTensorFromTensorInfo(out.info);
-}
-
-/**
- * softmax(scores / divisor + mask) over the last axis. scores [batch, heads, len_q, len_k]; mask [batch|1, 1,
- * len_q|1, len_k], broadcast over heads (and query positions when its third axis is 1). A row whose every key is
- * masked with F32_MIN gets uniform weights, as the composed ops give.
- */
-export function fusedMaskedSoftmax(scores: tf.Tensor, divisor: number, mask: tf.Tensor): tf.Tensor | undefined {
-  if (scores.rank !== 4 || mask.rank !== 4) return undefined;
-  const [b, heads, lq, lk] = scores.shape;
-  const [mb, mh, mq, mk] = mask.shape;
-  if ((mb !== b && mb !== 1) || mh !== 1 || (mq !== lq && mq !== 1) || mk !== lk) return undefined;
-  const fast = heapOf('softmax', [scores, mask]);
-  if (!fast) return undefined;
-  const { backend } = fast;
-  const [si, mi] = fast.at;
-  const out = output(backend, scores.shape);
-  const heap = backend.wasm.HEAPF32;
-  const row = new Float64Array(lk);
-  for (let bi = 0; bi < b; bi++)
-    for (let hi = 0; hi < heads; hi++)
-      for (let q = 0; q < lq; q++) {
-        const s = ((bi * heads + hi) * lq + q) * lk;
-        const m = mi + ((mb === 1 ? 0 : bi) * mq + (mq === 1 ? 0 : q)) * lk;
-        let max = -Infinity;
-        for (let j = 0; j < lk; j++) {
-          // Rounded to float32 as the composed Div and Add are, so that a masked score (≈ −3.4e38) stays finite.
-          const v = Math.fround(Math.fround(heap[si + s + j] / divisor) + heap[m + j]);
-          row[j] = v;
-          if (v > max) max = v;
-        }
-        let sum = 0;
-        for (let j = 0; j < lk; j++) {
-          const e = Math.exp(row[j] - max);
-          row[j] = e;
-          sum += e;
-        }
-        const o = out.at + s;
-        for (let j = 0; j < lk; j++) heap[o + j] = row[j] / sum;
-      }
   return tf.engine().makeTensorFromTensorInfo(out.info);
 }

@@ -9,6 +9,8 @@ export interface WasmBackendInternals {
   wasm: {
     tfjs: { registerTensor(id: number, size: number, memoryOffset: number): void; disposeData(id: number): void };
     cwrap(name: string, ret: null, args: string[]): (...args: unknown[]) => void;
+    /** The module's exports; the single-threaded build exports its memory (simdKernels.ts instantiates on it). */
+    asm?: { memory?: WebAssembly.Memory };
     /** Views on the module's memory; emscripten replaces them when the memory grows, so read them after allocating. */
     HEAPF32: Float32Array;
     HEAP32: Int32Array;

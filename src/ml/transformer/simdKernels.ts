@@ -1,0 +1,309 @@
+// Two fused kernels as a tiny WebAssembly SIMD module that runs on TF.js's own wasm memory: GELU and residual add +
+// LayerNorm. Plain JS loops over the heap were slower than TF.js's chain of SIMD kernels for LayerNorm (measured on
+// [2048, 256]: 2.7 ms against 1.8 ms), so these are written as wasm with 4-lane float32 vectors, like XNNPACK's own.
+//
+// The module is assembled here from its opcodes (a few hundred bytes; no toolchain in the build) and instantiated with
+// the backend's memory as its import, so it reads and writes tensors in place at their byte offsets. Only the
+// single-threaded wasm build exports that memory (the threaded one shares an imported memory): elsewhere the
+// caller gets undefined and uses its JS or composed path.
+import type { WasmBackendInternals } from './wasmInternals';
+
+export interface SimdKernels {
+  /** out[i] = GELU(x[i]) (exact form, Eigen's float32 erf), i < n; byte offsets, n a multiple of 4. */
+  gelu(x: number, out: number, n: number): void;
+  /**
+   * LayerNorm of each row of x (+ res when res ≠ 0), h floats a row (a multiple of 4): out = (v − mean)·w/√(var + eps) + b,
+   * mean and (population) variance in two passes as tf.moments takes them. Byte offsets.
+   */
+  layerNorm(x: number, res: number, w: number, b: number, out: number, rows: number, h: number, eps: number): void;
+}
+
+// --- a minimal assembler: just what the two functions need ---
+const I32 = 0x7f;
+const F32 = 0x7d;
+const V128 = 0x7b;
+
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n) byte |= 0x80;
+    out.push(byte);
+  } while (n);
+  return out;
+}
+
+function f32Bytes(v: number): number[] {
+  return [...new Uint8Array(new Float32Array([v]).buffer)];
+}
+
+const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
+const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
+const name = (s: string) => vec([...s].map((c) => [c.charCodeAt(0)]));
+
+// Instructions used below.
+const get = (i: number) => [0x20, ...uleb(i)];
+const set = (i: number) => [0x21, ...uleb(i)];
+const i32c = (v: number) => [0x41, ...uleb(v)]; // non-negative constants only (unsigned LEB is the signed one for < 64)
+const f32c = (v: number) => [0x43, ...f32Bytes(v)];
+const simd = (op: number) => [0xfd, ...uleb(op)];
+const memarg = [0x00, 0x00]; // alignment hint 1 byte, offset 0: the tensors' rows are only 4-byte aligned
+const v128Load = [...simd(0x00), ...memarg];
+const v128Store = [...simd(0x0b), ...memarg];
+const splat = (v: number) => [...f32c(v), ...simd(0x13)];
+const lane = (i: number) => [...simd(0x1f), i];
+const [vAdd, vSub, vMul, vDiv, vMin, vMax] = [0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9].map(simd);
+const I32_ADD = 0x6a;
+const I32_MUL = 0x6c;
+const I32_GE_U = 0x4f;
+const F32_ADD = 0x92;
+const F32_DIV = 0x95;
+const F32_SQRT = 0x91;
+const F32_MAX = 0x97;
+const F32_CONVERT_I32_U = 0xb3;
+
+/** for (i = from; i < end; i += step) body — i, end: i32 locals. */
+function loop(i: number, end: number, step: number, body: number[]): number[] {
+  return [
+    ...[0x02, 0x40, 0x03, 0x40], // block, loop
+    ...get(i),
+    ...get(end),
+    I32_GE_U,
+    ...[0x0d, 1], // br_if to the block's end
+    ...body,
+    ...get(i),
+    ...i32c(step),
+    I32_ADD,
+    ...set(i),
+    ...[0x0c, 0], // br to the loop's start
+    ...[0x0b, 0x0b],
+  ];
+}
+
+// Eigen's float32 erf: x clamped to [−4, 4], x·P(x²)/Q(x²); coefficients highest power first (fusedOps.ts's JS GELU too).
+export const ERF_NUMERATOR = [
+  -2.72614225801306e-10, 2.77068142495902e-8, -2.10102402082508e-6, -5.69250639462346e-5, -7.34990630326855e-4, -2.95459980854025e-3,
+  -1.60960333262415e-2,
+];
+export const ERF_DENOMINATOR = [
+  -1.45660718464996e-5, -2.13374055278905e-4, -1.68282697438203e-3, -7.37332916720468e-3, -1.42647390514189e-2,
+];
+
+/** Horner's rule on the vector in local z2: c0·z2^k + … (coefficients highest first). */
+function horner(z2: number, coefficients: number[]): number[] {
+  const out = splat(coefficients[0]);
+  for (const c of coefficients.slice(1)) out.push(...get(z2), ...vMul, ...splat(c), ...vAdd);
+  return out;
+}
+
+function geluBody(): number[] {
+  // params: x 0, out 1, n 2; locals: i 3, end 4 (i32); v 5, z 6, z2 7 (v128)
+  const [x, out, n, i, end, v, z, z2] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const body = [
+    ...get(x),
+    ...get(i),
+    I32_ADD,
+    ...v128Load,
+    ...set(v),
+    ...get(v),
+    ...splat(Math.SQRT1_2),
+    ...vMul,
+    ...splat(4),
+    ...vMin,
+    ...splat(-4),
+    ...vMax,
+    ...set(z),
+    ...get(z),
+    ...get(z),
+    ...vMul,
+    ...set(z2),
+    // out + i ← v · (0.5 + 0.5 · z·P(z²)/Q(z²))
+    ...get(out),
+    ...get(i),
+    I32_ADD,
+    ...get(v),
+    ...get(z),
+    ...horner(z2, ERF_NUMERATOR),
+    ...vMul,
+    ...horner(z2, ERF_DENOMINATOR),
+    ...vDiv,
+    ...splat(0.5),
+    ...vMul,
+    ...splat(0.5),
+    ...vAdd,
+    ...vMul,
+    ...v128Store,
+  ];
+  return [
+    ...vec([
+      [2, I32],
+      [3, V128],
+    ]),
+    ...get(n),
+    ...i32c(4),
+    I32_MUL,
+    ...set(end),
+    ...i32c(0),
+    ...set(i),
+    ...loop(i, end, 16, body),
+    0x0b,
+  ];
+}
+
+function layerNormBody(): number[] {
+  // params: x 0, res 1, w 2, b 3, out 4, rows 5, h 6 (i32), eps 7 (f32)
+  // locals: r 8, j 9, bytes 10, src 11, dst 12 (i32); mean 13 (f32); acc 14, m 15, s 16 (v128)
+  const [x, res, w, b, out, rows, h, eps] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [r, j, bytes, src, dst, mean, acc, m, s] = [8, 9, 10, 11, 12, 13, 14, 15, 16];
+  const rowOffset = (base: number) => [...get(base), ...get(r), ...get(bytes), I32_MUL, I32_ADD];
+  const at = (base: number) => [...get(base), ...get(j), I32_ADD];
+  const hsum = (v: number) => [
+    ...get(v),
+    ...lane(0),
+    ...get(v),
+    ...lane(1),
+    F32_ADD,
+    ...get(v),
+    ...lane(2),
+    F32_ADD,
+    ...get(v),
+    ...lane(3),
+    F32_ADD,
+  ];
+  const zero = [...splat(0), ...set(acc)];
+  const row = [
+    ...rowOffset(out),
+    ...set(dst),
+    ...rowOffset(x),
+    ...set(src),
+    // With a residual: dst ← x + res, and normalise dst in place.
+    ...get(res),
+    ...[0x04, 0x40], // if
+    ...loop(j, bytes, 16, [...at(dst), ...at(src), ...v128Load, ...rowOffset(res), ...get(j), I32_ADD, ...v128Load, ...vAdd, ...v128Store]),
+    ...get(dst),
+    ...set(src),
+    0x0b,
+    // mean
+    ...zero,
+    ...i32c(0),
+    ...set(j),
+    ...loop(j, bytes, 16, [...get(acc), ...at(src), ...v128Load, ...vAdd, ...set(acc)]),
+    ...hsum(acc),
+    ...get(h),
+    F32_CONVERT_I32_U,
+    F32_DIV,
+    ...set(mean),
+    ...get(mean),
+    ...simd(0x13),
+    ...set(m),
+    // variance, then 1/√(var + eps)
+    ...zero,
+    ...i32c(0),
+    ...set(j),
+    ...loop(j, bytes, 16, [
+      ...at(src),
+      ...v128Load,
+      ...get(m),
+      ...vSub,
+      ...set(s),
+      ...get(acc),
+      ...get(s),
+      ...get(s),
+      ...vMul,
+      ...vAdd,
+      ...set(acc),
+    ]),
+    ...f32c(1),
+    ...hsum(acc),
+    ...get(h),
+    F32_CONVERT_I32_U,
+    F32_DIV,
+    ...f32c(0),
+    F32_MAX,
+    ...get(eps),
+    F32_ADD,
+    F32_SQRT,
+    F32_DIV,
+    ...simd(0x13),
+    ...set(s),
+    // dst ← (v − mean)·inv·w + b
+    ...i32c(0),
+    ...set(j),
+    ...loop(j, bytes, 16, [
+      ...at(dst),
+      ...at(src),
+      ...v128Load,
+      ...get(m),
+      ...vSub,
+      ...get(s),
+      ...vMul,
+      ...at(w),
+      ...v128Load,
+      ...vMul,
+      ...at(b),
+      ...v128Load,
+      ...vAdd,
+      ...v128Store,
+    ]),
+    ...i32c(0),
+    ...set(j),
+  ];
+  return [
+    ...vec([
+      [5, I32],
+      [1, F32],
+      [3, V128],
+    ]),
+    ...get(h),
+    ...i32c(4),
+    I32_MUL,
+    ...set(bytes),
+    ...i32c(0),
+    ...set(r),
+    ...i32c(0),
+    ...set(j),
+    ...loop(r, rows, 1, row),
+    0x0b,
+  ];
+}
+
+function moduleBytes(): Uint8Array<ArrayBuffer> {
+  const funcType = (params: number[]) => [0x60, ...vec(params.map((p) => [p])), 0x00];
+  const code = (body: number[]) => [...uleb(body.length), ...body];
+  return new Uint8Array([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, vec([funcType([I32, I32, I32]), funcType([I32, I32, I32, I32, I32, I32, I32, F32])])),
+    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, 0x00]])), // memory, limits: min 0, no max
+    ...section(3, vec([[0], [1]])),
+    ...section(
+      7,
+      vec([
+        [...name('gelu'), 0x00, 0],
+        [...name('layerNorm'), 0x00, 1],
+      ]),
+    ),
+    ...section(10, vec([code(geluBody()), code(layerNormBody())])),
+  ]);
+}
+
+const instances = new WeakMap<object, SimdKernels | null>();
+
+/** The kernels bound to this backend's memory, or undefined where it is not exported or wasm SIMD is missing. */
+export function simdKernels(backend: WasmBackendInternals): SimdKernels | undefined {
+  let kernels = instances.get(backend);
+  if (kernels === undefined) {
+    kernels = null;
+    const memory = backend.wasm.asm?.memory;
+    if (memory instanceof WebAssembly.Memory) {
+      try {
+        const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()), { env: { memory } });
+        kernels = instance.exports as unknown as SimdKernels;
+      } catch {
+        kernels = null; // no wasm SIMD in this engine
+      }
+    }
+    instances.set(backend, kernels);
+  }
+  return kernels ?? undefined;
+}
