@@ -4,6 +4,7 @@ import type { IngestReport } from './csv/report';
 import type { DemoTruth } from './demo';
 import type { EventLog, ItemCatalog } from './eventLog';
 import type { LogSummary } from './summary';
+import type { LogFigures } from './distributions';
 import type { UpliftTruth } from './demo/upliftTruth';
 
 export interface DatasetPayload {
@@ -14,6 +15,8 @@ export interface DatasetPayload {
   reports: IngestReport[];
   /** Planted causal graph and effects (built-in demo only). */
   truth: DemoTruth | null;
+  /** The Data view's figures of this log, when the worker that built it computed them (else the view does). */
+  figures?: LogFigures;
 }
 
 /** What besides the log a dataset brings to the ML worker. */

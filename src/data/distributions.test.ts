@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadEvents } from './csv/load';
 import { textSource } from './csv/source';
-import { distributions, powerOfTwoBins, valueBins } from './distributions';
+import { distributions, logFigures, powerOfTwoBins, titledItems, valueBins } from './distributions';
+import type { ItemCatalog } from './eventLog';
 
 async function logOf(text: string) {
   const r = await loadEvents(textSource('events.csv', text));
@@ -72,5 +73,25 @@ describe('distributions', () => {
     expect(p.at(-1)).toEqual({ rank: 300, count: 1 });
     expect(p.length).toBeLessThan(300);
     for (let i = 1; i < p.length; i++) expect(p[i].rank).toBeGreaterThan(p[i - 1].rank);
+  });
+});
+
+describe('logFigures', () => {
+  it('counts log items the catalog titles, and carries the distributions of the same log', async () => {
+    const log = await logOf(['user,item,rating', 'u1,a,5', 'u1,b,4', 'u2,c,3', 'u2,a,1'].join('\n'));
+    // Catalog rows: b titled, a untitled (''), z not in the log; c missing from the catalog. Titled log items: 1 (b).
+    const catalog: ItemCatalog = {
+      ids: ['z', 'b', 'a'],
+      title: ['Zed', 'Bee', ''],
+      description: ['', '', ''],
+      category: ['', '', ''],
+      price: new Float64Array(3).fill(NaN),
+    };
+    expect(titledItems(log, catalog)).toBe(1);
+    expect(titledItems(log, null)).toBe(0);
+    const f = logFigures(log, catalog);
+    expect(f.titled).toBe(1);
+    expect(f.distributions).toEqual(distributions(log));
+    expect(f.distributions.valued).toBe(4);
   });
 });

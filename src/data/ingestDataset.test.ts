@@ -22,6 +22,9 @@ describe('ingestDataset and demoDataset', () => {
     expect(r.data.catalog?.title).toEqual(['Lamp', 'Desk']);
     expect(r.data.reports.map((x) => x.file)).toEqual(['e.csv', 'items.csv']);
     expect(progress.length).toBeGreaterThan(0);
+    // The Data view's figures come with the dataset, so the page does not compute them: both items titled, 2 users of 1 event.
+    expect(r.data.figures?.titled).toBe(2);
+    expect(r.data.figures?.distributions.historyLengths).toEqual([{ lo: 1, hi: 1, count: 2 }]);
   });
   it("names the dataset as the analyst did, the reports still after the file; a blank name falls back to the file's", async () => {
     const events = { file: blob('user,item\na,1\n'), name: 'u.data' };

@@ -18,6 +18,7 @@ import type { IngestReport } from './csv/report';
 import type { DatasetPayload } from './dataset';
 import type { ItemCatalog } from './eventLog';
 import { summarise } from './summary';
+import { logFigures } from './distributions';
 import { datasetName } from './datasetName';
 import { loadDemo } from './demo';
 
@@ -115,7 +116,7 @@ export function demoDataset(options: { seed?: number; users?: number }, onProgre
   onProgress(track(1));
   const summary = summarise(log);
   onProgress(track(2));
-  return { name: 'Demo shop (simulated)', log, catalog, summary, reports: [], truth };
+  return { name: 'Demo shop (simulated)', log, catalog, summary, reports: [], truth, figures: logFigures(log, catalog) };
 }
 
 /** Load the optional catalog, then the events (however they are parsed), and build the dataset with its reports. */
@@ -140,12 +141,14 @@ async function withCatalog(
   const { log, catalog } = loaded.data;
   const file = request.events.name;
   if (log.length === 0) return failure(`${file}: no row could be used (${loaded.data.report.rejected} rejected)`);
+  const merged = mergeCatalogs(itemCatalog, catalog);
   return ok({
     name: datasetName(request.datasetName, file),
     log,
-    catalog: mergeCatalogs(itemCatalog, catalog),
+    catalog: merged,
     summary: summarise(log),
     reports,
     truth: null,
+    figures: logFigures(log, merged),
   });
 }

@@ -5,9 +5,10 @@ import { fromWire, partWireBuffers, type WirePart } from '../data/datasetWire';
 import type { CoreApi, Delivered, FileRequest, IngestFailure, IngestPlan, IngestRequest, ProgressCallback } from '../workers/protocol';
 import { newDatasetId } from './dataSlice';
 import { datasetHandedOff, discardHandOff } from './modelActions';
-import { progressTracker, type Progress } from '../lib/progress';
+import { progressTracker, yieldToEvents, type Progress } from '../lib/progress';
 import type { FileShape } from '../data/csv/reader';
-import { fail, type Result } from '../lib/result';
+import type { DatasetPayload } from '../data/dataset';
+import { fail, ok, type Result } from '../lib/result';
 import { useApp } from './index';
 
 const cancelCore = (id: string) => void coreWorker().cancel(id);
@@ -15,16 +16,32 @@ const cancelCore = (id: string) => void coreWorker().cancel(id);
 /** An id for the dataset about to load, under which the core worker hands it to the ML worker too (when linked). */
 const handOffId = (): string | undefined => (linkCoreToMl() ? newDatasetId() : undefined);
 
+interface Unpacked {
+  dataset: DatasetPayload;
+  handedOff: boolean;
+}
+
+/**
+ * A dataset from the core worker with its ids unpacked, then a turn for the page before it is added (still inside the
+ * task, so the app is not idle without it): unpacking a large log's ids and rendering the Data view for it are two
+ * tasks, not one; together they held the page past 50 ms.
+ */
+async function unpacked(payload: Delivered): Promise<Unpacked> {
+  const dataset = fromWire(payload);
+  await yieldToEvents(0);
+  return { dataset, handedOff: payload.handedOff === true };
+}
+
 /** Add a dataset that came from the core worker; remember when the ML worker was handed it as well. */
-function added(payload: Delivered, handOff: string | undefined): void {
-  const id = useApp.getState().datasetAdded(fromWire(payload), handOff);
-  if (payload.handedOff) datasetHandedOff(id);
+function added({ dataset, handedOff }: Unpacked, handOff: string | undefined): void {
+  const id = useApp.getState().datasetAdded(dataset, handOff);
+  if (handedOff) datasetHandedOff(id);
 }
 
 export async function loadDemoDataset(options: { seed?: number; users?: number } = {}): Promise<void> {
   const handOff = handOffId();
-  const payload = await runTask('demo', 'Building the demo shop', cancelCore, (id, onProgress) =>
-    coreWorker().demo({ ...options, handOff }, id, onProgress),
+  const payload = await runTask('demo', 'Building the demo shop', cancelCore, async (id, onProgress) =>
+    unpacked(await coreWorker().demo({ ...options, handOff }, id, onProgress)),
   );
   if (payload) added(payload, handOff);
   else discardHandOff(handOff);
@@ -98,8 +115,10 @@ export async function loadFiles(events: FileRequest, items?: FileRequest, datase
   const handOff = handOffId();
   const request = { events, items, handOff, datasetName };
   // Comlink's Remote type spreads the Promise over the Result union; the worker returns exactly CoreApi's type.
-  const ingest = async (id: string, onProgress: ProgressCallback) =>
-    (await ingestInParallel(request, id, onProgress)) ?? ((await coreWorker().ingest(request, id, onProgress)) as Loaded);
+  const ingest = async (id: string, onProgress: ProgressCallback): Promise<Result<Unpacked, IngestFailure>> => {
+    const loaded = (await ingestInParallel(request, id, onProgress)) ?? ((await coreWorker().ingest(request, id, onProgress)) as Loaded);
+    return loaded.ok ? ok(await unpacked(loaded.data)) : loaded;
+  };
   let result: Awaited<ReturnType<typeof ingest>> | null;
   try {
     result = await runTask('ingest', `Loading ${events.name}`, cancelIngest, ingest);

@@ -11,7 +11,8 @@ const ACCENT = '#0072B2';
 
 export function DatasetDistributions({ dataset, width }: { dataset: Dataset; width: number }) {
   const { t, num } = useI18n();
-  const d = useMemo(() => distributions(dataset.log), [dataset.log]);
+  // Computed by the worker that built the log when it could (see LogFigures); else here.
+  const d = useMemo(() => dataset.figures?.distributions ?? distributions(dataset.log), [dataset.log, dataset.figures]);
   // A bin of one value reads as that value; a wider one as its range.
   const binLabel = (b: Bin, digits: number) => (b.lo === b.hi ? num(b.lo, digits) : `${num(b.lo, digits)}–${num(b.hi, digits)}`);
   const pct = num(100 * d.head.headShare);

@@ -1,21 +1,22 @@
 // The guide's first step once the analyst's own data is open: its name and size, and what fits this log (dataSteps).
 import { useMemo } from 'react';
 import type { Dataset } from '../../../store/dataSlice';
-import { countValued } from '../../../data/distributions';
-import { catalogRows } from '../../../data/eventLog';
+import { countValued, titledItems } from '../../../data/distributions';
 import { modelsWith } from '../../../rec/registry';
 import { useI18n } from '../../i18n';
 import { dataSteps } from './dataSteps';
 
 export function DataGuide({ dataset }: { dataset: Dataset }) {
   const { t, num, date } = useI18n();
-  const { log, catalog, summary: s } = dataset;
-  const counts = useMemo(() => {
-    const rows = catalogRows(log, catalog);
-    let titled = 0;
-    rows.forEach((r) => (titled += r >= 0 && catalog!.title[r] ? 1 : 0));
-    return { valued: countValued(log), titled };
-  }, [log, catalog]);
+  const { log, catalog, summary: s, figures } = dataset;
+  // From the worker that built the log when it could (see LogFigures); else counted here.
+  const counts = useMemo(
+    () =>
+      figures
+        ? { valued: figures.distributions.valued, titled: figures.titled }
+        : { valued: countValued(log), titled: titledItems(log, catalog) },
+    [log, catalog, figures],
+  );
   const purchase = s.funnel.find((f) => f.step === 'purchase');
   const lines = dataSteps(
     {
