@@ -122,6 +122,25 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
   const notices: string[] = [];
   // A kernel WebGPU rejects or a buffer it cannot allocate leaves zeros behind, not an exception: stop instead.
   const gpu = watchGpuErrors();
+  // A step's loss and gradient norm stay on the device until the next step is queued: read at once, every step would
+  // wait for its own last kernel (a sync per step, which a GPU pays dearly); read one step late, the wait overlaps
+  // the next step's work. So a step queues its forward, backward, clipping and update with no read-back inside.
+  let unread: { figures: tf.Tensor; step: number; epoch: number } | null = null;
+  const readBack = async (): Promise<number> => {
+    const u = unread;
+    if (!u) return 0;
+    unread = null;
+    let loss = 0;
+    let gradNorm = 0;
+    try {
+      [loss, gradNorm] = await u.figures.data();
+    } finally {
+      u.figures.dispose();
+    }
+    const p = track(u.step, { epoch: u.epoch, step: u.step, totalSteps, loss, gradNorm, stepsPerSec: u.step / Math.max(elapsed(), 1e-6) });
+    opts.onProgress?.(withBudget(planned(p), c.timeBudgetSec, elapsed()));
+    return loss;
+  };
   try {
     while (epoch < limit && stoppedBy === 'completed') {
       let lossSum = 0;
@@ -141,7 +160,7 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
           (size) =>
             gpu.run(where, () => stepGradients(m, vars, optimizer, part, batches, size, seed, negatives, weighted), {
               retryable: true,
-              discard: (r) => r.grads.values.dispose(),
+              discard: (r) => tf.dispose([r.grads.values, r.figures]),
             }),
           (s) => {
             const notice = shrinkNotice(`Training ${c.mode}, step ${step + 1}`, s);
@@ -155,30 +174,27 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
           },
         );
         microBatch = stepped.size;
-        const { grads, loss: lossValue, gradNorm } = stepped.value;
+        const { grads, figures } = stepped.value;
         try {
           await gpu.run(`the weight update of ${where}`, async () => optimizer.applyFlat(grads, c.learningRate));
+        } catch (e) {
+          figures.dispose();
+          throw e;
         } finally {
           grads.values.dispose();
         }
-        lossSum += lossValue;
         step++;
         if (step === 1) firstStepAt = elapsed();
         if (step === probeSteps) replan();
-        const p = track(step, {
-          epoch: epoch + 1,
-          step,
-          totalSteps,
-          loss: lossValue,
-          gradNorm,
-          stepsPerSec: step / Math.max(elapsed(), 1e-6),
-        });
-        opts.onProgress?.(withBudget(planned(p), c.timeBudgetSec, elapsed()));
+        // This step is queued: now the previous one's figures can be read without stalling it.
+        lossSum += await readBack();
+        unread = { figures, step, epoch: epoch + 1 };
         if (c.timeBudgetSec > 0 && elapsed() >= c.timeBudgetSec) {
           stoppedBy = 'time-budget';
           break;
         }
       }
+      lossSum += await readBack();
       epoch++;
       const entry: TrainResult['history'][number] = { epoch, loss: lossSum / Math.max(1, stepsPerEpoch), seconds: elapsed() };
       const validate = opts.validation && (epoch % c.evalEvery === 0 || epoch === limit || stoppedBy !== 'completed');
@@ -220,6 +236,7 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
     gpu.check('training');
     if (bestEpoch !== undefined) vars.forEach((v, i) => v.assign(best[i]));
   } finally {
+    if (unread) (unread as { figures: tf.Tensor }).figures.dispose();
     gpu.dispose();
     optimizer.dispose();
     tf.dispose(best);
@@ -256,13 +273,12 @@ function degenerate(seqs: SeqInput[], mode: string, minLen: number): string | nu
 }
 
 /**
- * One step's clipped gradients, flat in the optimizer's layout (the caller applies and disposes them), its loss and its
- * gradient norm before clipping.
+ * One step's clipped gradients, flat in the optimizer's layout (the caller applies and disposes them), and on the
+ * device, not yet read: [loss, gradient norm before clipping] (the caller reads and disposes them).
  */
 interface StepGradients {
   grads: FlatGrads;
-  loss: number;
-  gradNorm: number;
+  figures: tf.Tensor1D;
 }
 
 /**
@@ -295,9 +311,9 @@ async function stepGradients(
       const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, seed, negatives, weights), vars);
       const clipped = clipFlat(optimizer.flatten(grads), c.maxGradNorm);
       missing = clipped.grads.missing;
-      return { grads: clipped.grads.values, figures: tf.stack([value, clipped.norm]) };
+      return { grads: clipped.grads.values, figures: tf.stack([value, clipped.norm]) as tf.Tensor1D };
     });
-    return readFigures({ values: out.grads, missing }, out.figures);
+    return { grads: { values: out.grads, missing }, figures: out.figures };
   }
   // The loss is a mean over target positions: weighting each piece by its share of the targets makes the summed
   // gradient the full batch's.
@@ -315,47 +331,36 @@ async function stepGradients(
   const totalTargets = pieces.reduce((n, p) => n + p.targets.flat.length, 0);
   // Summed flat: one product and one sum per piece, whatever the number of variables.
   let sum: FlatGrads | null = null;
-  let lossSum = 0;
+  // Summed on the device too: reading each piece's loss back would stall between pieces.
+  let lossSum: tf.Scalar | null = null;
   try {
     for (const [k, { arrays, targets }] of pieces.entries()) {
       checkInjectedOutOfMemory(arrays.batch);
       const share = targets.flat.length / Math.max(1, totalTargets);
       if (share === 0) continue;
       const prev: FlatGrads | null = sum;
+      const prevLoss: tf.Scalar | null = lossSum;
       let missing: readonly string[] = [];
-      const [loss, next] = tf.tidy((): [tf.Tensor, tf.Tensor] => {
+      const [loss, next] = tf.tidy((): [tf.Scalar, tf.Tensor] => {
         const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, seed, negatives, weights[k]), vars);
         const flat = optimizer.flatten(grads);
         missing = flat.missing;
         const scaled = flat.values.mul(share);
-        return [value.mul(share), prev ? prev.values.add(scaled) : scaled];
+        const part = value.mul(share) as tf.Scalar;
+        return [prevLoss ? prevLoss.add(part) : part, prev ? prev.values.add(scaled) : scaled];
       });
       if (prev) prev.values.dispose();
+      prevLoss?.dispose();
       sum = { values: next as tf.Tensor1D, missing };
-      lossSum += (await loss.data())[0];
-      loss.dispose();
+      lossSum = loss;
     }
-    const total = sum!;
-    const loss = lossSum;
-    const clipped = clipFlat(total, c.maxGradNorm);
-    const figures = tf.tidy(() => tf.stack([tf.scalar(loss), clipped.norm]));
+    const clipped = clipFlat(sum!, c.maxGradNorm);
+    const figures = tf.tidy(() => tf.stack([lossSum!, clipped.norm]) as tf.Tensor1D);
     clipped.norm.dispose();
-    return readFigures(clipped.grads, figures);
+    return { grads: clipped.grads, figures };
   } finally {
     if (sum) (sum as FlatGrads).values.dispose();
-  }
-}
-
-/** Reads [loss, norm] in one read-back; on failure the gradients are freed here. */
-async function readFigures(grads: FlatGrads, figures: tf.Tensor): Promise<StepGradients> {
-  try {
-    const [loss, gradNorm] = await figures.data();
-    return { grads, loss, gradNorm };
-  } catch (e) {
-    grads.values.dispose();
-    throw e;
-  } finally {
-    figures.dispose();
+    if (lossSum) (lossSum as tf.Scalar).dispose();
   }
 }
 
