@@ -1,4 +1,5 @@
 // Headline counts and charts of the active dataset: events per type, conversion funnel, activity over time.
+import { memo } from 'react';
 import type { Dataset } from '../../../store/dataSlice';
 import { useI18n } from '../../i18n';
 import { eventLabel } from '../../i18n/eventLabels';
@@ -9,7 +10,9 @@ import { useWidth } from '../../charts/useWidth';
 import { DatasetDistributions } from './DatasetDistributions';
 import { DatasetTitle } from './DatasetTitle';
 
-export function DatasetOverview({ dataset }: { dataset: Dataset }) {
+// Memoised: the Data view re-renders when the import panel opens or closes and when a load starts or reports, and
+// redrawing every chart of an unchanged dataset then made the click on Load a long task of the page.
+export const DatasetOverview = memo(function DatasetOverview({ dataset }: { dataset: Dataset }) {
   const { t, num, date, lang } = useI18n();
   const [wideRef, wideWidth] = useWidth<HTMLElement>(1100);
   const s = dataset.summary;
@@ -78,4 +81,4 @@ export function DatasetOverview({ dataset }: { dataset: Dataset }) {
       </div>
     </section>
   );
-}
+});
