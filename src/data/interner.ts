@@ -155,7 +155,11 @@ export class StringInterner {
         slot = hashRange(value, 0, value.length) & this.mask;
       }
       while (table[SLOT * slot] !== 0) slot = (slot + 1) & this.mask;
-      table.set(old.subarray(at, at + SLOT), SLOT * slot);
+      // Three stores, not a set() of a subarray: that allocated a view per id.
+      const to = SLOT * slot;
+      table[to] = old[at];
+      table[to + 1] = old[at + 1];
+      table[to + 2] = high;
     }
     this.table = table;
   }
