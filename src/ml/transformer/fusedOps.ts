@@ -97,6 +97,11 @@ export function fusedGelu(x: tf.Tensor, kind: 'gelu' | 'gelu_tanh'): tf.Tensor |
   }
   const heap = backend.wasm.HEAPF32;
   const n = x.size;
+  if (heap.length < Math.max(xi, out.at) + n) {
+    // A view older than the memory (a threaded build that grew it elsewhere): leave the work to the composed ops.
+    backend.disposeData(out.info.dataId);
+    return undefined;
+  }
   if (kind === 'gelu') {
     for (let i = 0; i < n; i++) {
       const v = heap[xi + i];

@@ -6,6 +6,7 @@ export interface WasmBackendInternals {
   dataIdMap: { get(dataId: object): { id: number; memoryOffset: number } | undefined };
   dataIdNextNumber: number;
   makeOutput(shape: number[], dtype: 'float32' | 'int32'): tf.TensorInfo;
+  disposeData(dataId: object): boolean;
   wasm: {
     tfjs: { registerTensor(id: number, size: number, memoryOffset: number): void; disposeData(id: number): void };
     cwrap(name: string, ret: null, args: string[]): (...args: unknown[]) => void;
