@@ -132,15 +132,26 @@ export async function finetune(
         const lr = learningRate * linearWarmupDecay(step, total, warmup);
         const where = `fine-tuning step ${step + 1}`;
         const fwd = { dropout, seed: seed * 1_000_003 + step + 1 };
-        const { grads, loss, gradNorm } = await gpu.run(
+        const { grads, figures } = await gpu.run(
           where,
           () => stepGradients(model, batch, trainable, optimizer, maxGradNorm, labels.length, fwd),
-          { discard: (r) => r.grads.values.dispose() },
+          { discard: (r) => tf.dispose([r.grads.values, r.figures]) },
         );
         try {
           await gpu.run(`the weight update of ${where}`, async () => optimizer.applyFlat(grads, lr));
+        } catch (e) {
+          figures.dispose();
+          throw e;
         } finally {
           grads.values.dispose();
+        }
+        // [loss, norm] read once the whole step is queued, not between its gradients and its update (#23).
+        let loss = 0;
+        let gradNorm = 0;
+        try {
+          [loss, gradNorm] = await figures.data();
+        } finally {
+          figures.dispose();
         }
         step++;
         const progress: FinetuneProgress = { step, total, epoch, loss, learningRate: lr, gradNorm, ...rate(started, step, total) };
@@ -284,8 +295,8 @@ function batchTensors(batch: Example[], numLabels: number) {
 }
 
 /**
- * One step's clipped gradients, flat in the optimizer's layout (the caller applies and disposes them), its loss and its
- * gradient norm before clipping.
+ * One step's clipped gradients, flat in the optimizer's layout (the caller applies and disposes them), and on the
+ * device, not yet read: [loss, gradient norm before clipping] (the caller reads and disposes them).
  */
 async function stepGradients(
   model: BertModel,
@@ -295,7 +306,7 @@ async function stepGradients(
   maxGradNorm: number,
   numLabels: number,
   fwd: { dropout: number; seed: number },
-): Promise<{ grads: FlatGrads; loss: number; gradNorm: number }> {
+): Promise<{ grads: FlatGrads; figures: tf.Tensor }> {
   let missing: readonly string[] = [];
   const out = tf.tidy(() => {
     const { targets, ...inputs } = batchTensors(batch, numLabels);
@@ -307,15 +318,7 @@ async function stepGradients(
     missing = clipped.grads.missing;
     return { grads: clipped.grads.values, figures: tf.stack([value, clipped.norm]) };
   });
-  try {
-    const [loss, gradNorm] = await out.figures.data();
-    return { grads: { values: out.grads, missing }, loss, gradNorm };
-  } catch (e) {
-    out.grads.dispose();
-    throw e;
-  } finally {
-    out.figures.dispose();
-  }
+  return { grads: { values: out.grads, missing }, figures: out.figures };
 }
 
 async function evaluate(

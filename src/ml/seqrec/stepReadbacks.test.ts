@@ -1,11 +1,11 @@
 // A training step stays on the device (#23): from the step's gradients to its last weight update, nothing is read back
 // to JavaScript. The loss and gradient norm that progress shows are read one step late, after the next step is queued.
-import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../lib/rng';
 import { injectOutOfMemory } from '../../lib/oom';
 import type { Progress } from '../../lib/progress';
 import { initBackend } from '../backend';
+import { logReadbacks, readsInsideSteps, stepsOf } from '../train/readbackLog';
 import { defaultConfig, type SeqRecMode } from './config';
 import { createModel, disposeModel } from './model';
 import { trainSeqRec } from './train';
@@ -22,12 +22,7 @@ function sequences(users: number): { items: number[] }[] {
   return Array.from({ length: users }, () => ({ items: Array.from({ length: 4 + rng.int(5) }, () => rng.int(NUM_ITEMS)) }));
 }
 
-/**
- * Trains with every read-back (Tensor.data/dataSync/array…, which all go through the engine's read and readSync),
- * every gradient pass (the engine's gradients) and every write to a model weight (Variable.assign) logged in order as
- * 'R', 'G' and 'A'. The engine's read, not the backend's: wasm's own slice, splitV and unpack kernels call
- * backend.readSync on their inputs as views of wasm memory, which moves nothing off the device.
- */
+/** Trains with read-backs, gradient passes and model-weight writes logged (train/readbackLog). */
 async function logged(mode: SeqRecMode, opts: { oomAbove?: number } = {}) {
   const config = {
     ...defaultConfig(mode, NUM_ITEMS, [8]),
@@ -41,66 +36,23 @@ async function logged(mode: SeqRecMode, opts: { oomAbove?: number } = {}) {
     mode,
   };
   const model = createModel(config, 0);
-  const weights = new Set<tf.Variable>(model.named.values());
-  const log: string[] = [];
-  const engine = tf.engine() as unknown as {
-    read(id: object): Promise<unknown>;
-    readSync(id: object): unknown;
-    gradients: (...a: unknown[]) => unknown;
-  };
-  const { read, readSync, gradients } = engine;
-  const assign = tf.Variable.prototype.assign;
-  engine.read = function (this: unknown, id: object) {
-    log.push('R');
-    return read.call(this, id);
-  };
-  engine.readSync = function (this: unknown, id: object) {
-    log.push('R');
-    return readSync.call(this, id);
-  };
-  engine.gradients = function (this: unknown, ...a: unknown[]) {
-    log.push('G');
-    return gradients.apply(this, a);
-  };
-  tf.Variable.prototype.assign = function (this: tf.Variable, v: tf.Tensor) {
-    if (weights.has(this)) log.push('A');
-    return assign.call(this, v);
-  };
+  const log = logReadbacks(model.named.values());
   const progress: Progress[] = [];
   try {
     if (opts.oomAbove) injectOutOfMemory(opts.oomAbove);
     const result = await trainSeqRec(model, sequences(32), { seed: 1, onProgress: (p) => void progress.push(p) });
-    return { log: log.join(''), result, progress };
+    return { log: log.text(), result, progress };
   } finally {
-    engine.read = read;
-    engine.readSync = readSync;
-    engine.gradients = gradients;
-    tf.Variable.prototype.assign = assign;
+    log.restore();
     disposeModel(model);
   }
-}
-
-/** The log cut into steps: each from its first gradient pass to the last weight write before the next step's. */
-function steps(log: string): string[] {
-  return log.split(/(?=G)/).filter((s) => s.startsWith('G'));
-}
-
-/**
- * Read-backs inside a step: after its first gradient pass and before its last weight write. The log is cut after each
- * run of writes, so a segment is [reads between steps] then one step (all its gradient passes, then its writes).
- */
-function readsInsideSteps(log: string): number {
-  return log
-    .split(/(?<=A)(?=[^A])/)
-    .filter((seg) => seg.includes('A'))
-    .reduce((n, seg) => n + (seg.replace(/^R+/, '').match(/R/g) ?? []).length, 0);
 }
 
 describe('a training step reads nothing back', () => {
   for (const mode of ['sasrec', 'bert4rec'] as const) {
     it(`${mode}: no read-back between a step's gradients and its update; one read a step, after it`, async () => {
       const { log, result, progress } = await logged(mode);
-      const all = steps(log);
+      const all = stepsOf(log);
       // 32 users in batches of 8, 2 epochs: 8 steps, each one gradient pass then the writes of every weight.
       expect(result.steps).toBe(8);
       expect(all).toHaveLength(8);
