@@ -68,6 +68,29 @@ describe('UTF-8 decoding', () => {
     );
   });
 
+  it('a decoder started inside a file (a later part, a line after a skipped one) keeps a BOM as content, whatever the chunking', () => {
+    // Chunks of 1–70 bytes: most end clean (read in one call) and some cut a character (held by a streaming decoder).
+    fc.assert(
+      fc.property(bytes, fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 1, maxLength: 8 }), (body, cuts) => {
+        const b = Uint8Array.from([0xef, 0xbb, 0xbf, ...body, 0xe4, 0xb8, 0xad, 0x41]);
+        const expected: number[] = [];
+        walkUtf8(b, true, (unit, at) => expected.push(unit, 1000 + at));
+        const decoder = new ChunkDecoder('utf-8', 1000, true);
+        const seen: number[] = [];
+        let text = '';
+        for (let at = 0, k = 0; at < b.length; k++) {
+          const end = Math.min(b.length, at + cuts[k % cuts.length]);
+          const base = text.length;
+          text += decoder.decode(b.subarray(at, end), end === b.length, (unit, offset) => seen.push(base + unit, offset));
+          at = end;
+        }
+        expect(text).toBe(new TextDecoder('utf-8', { ignoreBOM: true }).decode(b));
+        expect(seen).toEqual(expected);
+      }),
+      { numRuns: 2000, seed: 23 },
+    );
+  });
+
   it('decodes windows-1252 alike in the last chunk and the others (Node 20 read a final chunk as ISO-8859-1)', () => {
     const bytes = Uint8Array.of(0xff, 0x75, 0x93, 0x94, 0x80);
     for (const last of [false, true]) expect(new ChunkDecoder('iso-8859-1').decode(bytes, last)).toBe('ÿu“”€');
