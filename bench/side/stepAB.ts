@@ -4,6 +4,8 @@
 // of a 1024² matmul's rate measured between the repetitions (the machine's load changes; interleaving shares it).
 //   git archive <rev> src bench | tar -x -C /tmp/before && ln -s "$PWD/node_modules" /tmp/before/node_modules
 //   npx tsx bench/side/stepAB.ts /tmp/before [steps=20] [reps=6]
+// STEP_AB_KERNELS=wasm,cpu also counts the kernels on cpu, whose op graph is the one a GPU backend runs (no wasm-only
+// detours such as matMulFast's explicit transposes); timings stay on wasm.
 // The linked node_modules makes both trees share one TF.js engine, so one backend runs both.
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -87,7 +89,11 @@ const matmul = async () => {
 };
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 
-for (const k of ['before', 'now'] as const) console.log(`kernels per step, ${k}:`, JSON.stringify(await kernels(trees[k])));
+for (const backend of (process.env.STEP_AB_KERNELS ?? 'wasm').split(',')) {
+  await initBackend(backend as 'wasm' | 'cpu');
+  for (const k of ['before', 'now'] as const) console.log(`kernels per step on ${backend}, ${k}:`, JSON.stringify(await kernels(trees[k])));
+}
+await initBackend('wasm');
 const data = now.seqrecData(Number(stepsArg));
 const flops = now.stepFlops(data.config, data.batches[0].arrays.batch * data.batches[0].arrays.len);
 const rates: Record<'before' | 'now' | 'matmul', number[]> = { before: [], now: [], matmul: [] };

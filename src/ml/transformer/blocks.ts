@@ -123,6 +123,9 @@ function swapLast(x: tf.Tensor): tf.Tensor {
  * Batched products (attention) go through batchMatMul, which keeps wasm on XNNPACK instead of its scalar fallback.
  */
 export function matMulFast(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false): tf.Tensor {
+  // The detour is wasm's alone: GPU backends (and cpu) read a transposed operand inside the product, where each
+  // explicit transpose would be one more kernel and one more buffer, forward and backward (#23).
+  if (tf.getBackend() !== 'wasm') return tf.matMul(a, b, transposeA, transposeB);
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, y, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
     const xa = transposeA ? swapLast(x) : x;
@@ -224,6 +227,30 @@ function dropout(x: tf.Tensor, opts: EncoderOptions, salt: number): tf.Tensor {
   return tf.dropout(x, opts.dropout, undefined, opts.seed === undefined ? undefined : opts.seed * 1000 + salt);
 }
 
+/**
+ * Q, K and V per head, [batch, heads, len, d] each. On GPU backends from one product: the three weights side by side
+ * [in, 3·hidden], one bias add, one head-split transpose and one split, where three linears launch three of each
+ * (#23). On wasm the three linears stay: its SplitV copies strided thirds slowly (14 ms per SASRec step, 31 ms per
+ * BERT-mini forward of 32 × 64 tokens, against 2–3 ms of transposes saved; BENCHMARKS.md "The fused training step").
+ * The weights stay three Linears, as files, LoRA and adapters know them; a LoRA, an adapter or a missing bias on any
+ * of them also keeps the three linears.
+ */
+function projectQkv(x: tf.Tensor3D, w: AttentionWeights, heads: number): tf.Tensor[] {
+  const [b, l, hidden] = x.shape;
+  const d = hidden / heads;
+  const parts = [w.query, w.key, w.value];
+  if (tf.getBackend() === 'wasm' || parts.some((p) => p.lora || p.adapter || !p.bias)) {
+    return parts.map((p) => linear(x, p).reshape([b, l, heads, d]).transpose([0, 2, 1, 3]));
+  }
+  const [weights, biases] = [parts.map((p) => p.weight), parts.map((p) => p.bias!)];
+  const fused: Linear = { weight: tf.concat(weights, 1), bias: tf.concat(biases) };
+  // Columns q | k | v, each head-major: [b, l, 3·heads, d] → [b, 3·heads, l, d], then thirds along the head axis.
+  const all = linear(x, fused)
+    .reshape([b, l, 3 * heads, d])
+    .transpose([0, 2, 1, 3]);
+  return tf.split(all, 3, 1);
+}
+
 /** Multi-head self-attention + residual + LayerNorm. Returns the block output and the attention probabilities. */
 export function selfAttention(
   x: tf.Tensor3D,
@@ -235,10 +262,7 @@ export function selfAttention(
   const [b, l, hidden] = x.shape;
   const heads = opts.numHeads;
   const d = hidden / heads;
-  const split = (t: tf.Tensor) => t.reshape([b, l, heads, d]).transpose([0, 2, 1, 3]);
-  const q = split(linear(x, w.query));
-  const k = split(linear(x, w.key));
-  const v = split(linear(x, w.value));
+  const [q, k, v] = projectQkv(x, w, heads);
   const scores = matMulFast(q, k, false, true).div(Math.sqrt(d)).add(addMask);
   const probs = tf.softmax(scores) as tf.Tensor4D;
   const context = matMulFast(dropout(probs, opts, salt), v)
