@@ -1,36 +1,22 @@
 // Browser entry of the embedding before/after (issue #23): RecLens with its fused kernels off, with GELU fused only,
-// with GELU and residual add + LayerNorm fused, and transformers.js (ONNX Runtime Web wasm), on the same model and texts, one thread each,
-// repetitions interleaved round-robin so that load on a shared machine falls on every variant alike.
-// Exposed as window.runEmbedAB.
-import { env, pipeline } from '@huggingface/transformers';
+// with GELU and residual add + LayerNorm fused, and transformers.js (ONNX Runtime Web wasm), on the same model and
+// texts, one thread each, repetitions interleaved round-robin so that load on a shared machine falls on every variant
+// alike. Exposed as window.runEmbedAB.
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/ml/backend';
 import { embed } from '../../src/ml/bert/inference';
-import { bundleFromUrl, openBertBundle } from '../../src/ml/bert/sources';
 import { disposeTree } from '../../src/ml/tensors';
 import { setFusedKernels, type FusedKernels } from '../../src/ml/transformer/fusedOps';
-import { EMBED_BATCH, EMBED_SEQ, embedTexts, rowsOf, type Embedder } from './embedMeasure';
+import { EMBED_BATCH, EMBED_SEQ, type Embedder } from './embedMeasure';
 import { EMBED_VARIANTS, type EmbedABResult } from './embedABVariants';
+import { openEmbedSides } from './embedPageSides';
 
 let ready: Promise<unknown> | undefined;
 
 async function runEmbedAB(name: string, reps: number): Promise<EmbedABResult> {
   ready ??= initBackend('wasm', { wasmBase: new URL('/tfjs-wasm/', location.href).href, timeoutMs: 60_000, wasmThreads: false });
   await ready;
-  const bundle = await bundleFromUrl(new URL(`/models/${name}/`, location.href).href);
-  if (!bundle.ok) throw new Error(bundle.reason);
-  const opened = await openBertBundle(bundle.data);
-  if (!opened.ok) throw new Error(opened.reason);
-  const { model, tokenizer } = opened.data;
-  env.allowRemoteModels = false;
-  env.allowLocalModels = true;
-  env.useBrowserCache = false;
-  env.localModelPath = '/onnx-models/';
-  const ort = env.backends.onnx as { wasm: { wasmPaths: { mjs: string; wasm: string }; numThreads: number } };
-  const file = (ext: string) => new URL(`/ort/ort-wasm-simd-threaded.asyncify.${ext}`, location.href).href;
-  ort.wasm.wasmPaths = { mjs: file('mjs'), wasm: file('wasm') };
-  ort.wasm.numThreads = 1;
-  const extractor = await pipeline('feature-extraction', name, { device: 'wasm', dtype: 'fp32' });
+  const { model, tokenizer, extractor, transformersJs, texts } = await openEmbedSides(name, 1);
   const reclens =
     (kernels: FusedKernels): Embedder =>
     (t) => {
@@ -38,10 +24,8 @@ async function runEmbedAB(name: string, reps: number): Promise<EmbedABResult> {
       return embed(model, tokenizer, t, { batchSize: EMBED_BATCH, maxLength: EMBED_SEQ });
     };
   const embedders: Record<string, Embedder> = Object.fromEntries(EMBED_VARIANTS.map((v) => [v.name, reclens(v.kernels)]));
-  embedders['transformers.js'] = async (t) =>
-    rowsOf((await extractor(t, { pooling: 'mean', normalize: false })) as unknown as { data: Float32Array; dims: number[] });
+  embedders['transformers.js'] = transformersJs;
   try {
-    const texts = embedTexts(await (await fetch(`/models/${name}/vocab.txt`)).text(), EMBED_BATCH);
     const tokens = texts.length * EMBED_SEQ;
     const warm: Record<string, ArrayLike<number>[]> = {};
     for (const [k, f] of Object.entries(embedders)) warm[k] = await f(texts);
