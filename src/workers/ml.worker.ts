@@ -1,6 +1,7 @@
 // The ML worker: TF.js models (BERT, the sequence recommender) train and run here, off the UI thread.
 import * as Comlink from 'comlink';
 import { createMlHandler } from './mlHandler';
+import type { MlApi } from './mlProtocol';
 import { defaultBrowserWasmBase, useWasmThreads } from '../ml/backend';
 import type { WasmThreadsDecision } from '../ml/wasmThreads';
 import { currentThreadsEnv, threadsEnvIn } from './threadsEnv';
@@ -16,13 +17,25 @@ self.addEventListener('message', (e: MessageEvent) => {
 // machines it rules out (2 cores here), else by the 1-vs-2-thread check in two probe workers. Decided once.
 let threads: Promise<WasmThreadsDecision> | null = null;
 const handler = createMlHandler();
-const initBackend = handler.initBackend;
-handler.initBackend = async (preference, wasmBase) => {
+// While the check runs, every other call waits for it too: a training call would otherwise reach TF.js first and
+// start a backend of its own, without the thread count and before initBackend's turn in the handler's queue.
+const api = Object.fromEntries(
+  Object.entries(handler).map(([name, f]) => [
+    name,
+    typeof f === 'function'
+      ? async (...args: unknown[]) => {
+          if (threads) await threads;
+          return (f as (...a: unknown[]) => unknown).apply(handler, args);
+        }
+      : f,
+  ]),
+) as unknown as MlApi;
+api.initBackend = async (preference, wasmBase) => {
   if (preference === 'wasm' || preference === 'auto') {
     threads ??= wasmThreadsFor(env, wasmBase ?? defaultBrowserWasmBase());
     useWasmThreads(await threads);
   }
-  return initBackend(preference, wasmBase);
+  return handler.initBackend(preference, wasmBase);
 };
 
-Comlink.expose(handler);
+Comlink.expose(api);
