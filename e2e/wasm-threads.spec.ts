@@ -1,5 +1,6 @@
 // The wasm thread rule in the isolated (COOP/COEP) build: on this machine's own cores the UI says why it kept 1 thread;
 // with 4 cores reported to the page, the ML worker runs the 1-vs-2-thread start-up check and shows what it measured.
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { RecLensApp } from './app';
 import type { BackendInfo } from '../src/ml/backend';
@@ -26,7 +27,13 @@ test('on this machine’s logical cores the rule is applied and the reason is sh
   await page.getByTestId('wasm-threads').locator('summary').click();
   const sentence = page.getByTestId('wasm-threads').locator('p');
   if (cores < 4) await expect(sentence).toHaveText(new RegExp(`^1 wasm thread: this machine reports ${cores} logical cores\\.`));
-  test.info().annotations.push({ type: 'threads', description: (await sentence.textContent()) ?? '' });
+  const said = (await sentence.textContent()) ?? '';
+  test.info().annotations.push({ type: 'threads', description: said });
+  // The report's settings say the same.
+  await page.getByTestId('report-open').click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('report-download').click();
+  expect(await readFile(await (await download).path(), 'utf8')).toContain(said);
 });
 
 test('with 4 cores reported, the start-up check runs in two probe workers and its figures decide', async ({ page }) => {

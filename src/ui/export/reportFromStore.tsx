@@ -24,6 +24,7 @@ import { version } from '../../../package.json';
 import { eventLabel } from '../i18n/eventLabels';
 import { datasetDisplayName } from '../i18n/datasetName';
 import { cjkFontBase64 } from '../cjkFont';
+import { wasmThreadsText } from '../components/shell/wasmThreadsText';
 
 /** Draws chart components into a hidden light-theme box, waits for D3 to draw, and returns their SVG markup. */
 async function renderCharts(charts: ReactElement[]): Promise<{ title: string; svg: string }[]> {
@@ -207,6 +208,11 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
     },
     { label: 'crossOriginIsolated', value: String(globalThis.crossOriginIsolated ?? false) },
   ];
+  // The wasm thread count and the reason for it, as the header's Compute badge says it.
+  if (backend?.backend === 'wasm' && backend.wasmThreads) {
+    const fixed = (x: number, digits: number) => x.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    settings.push({ label: t('report.wasmThreads'), value: wasmThreadsText(backend.wasmThreads, t, fixed).sentence });
+  }
   if (active) settings.push({ label: t('report.data'), value: datasetDisplayName(active, t) });
 
   return buildReportHtml({

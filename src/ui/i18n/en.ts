@@ -156,6 +156,7 @@ export const en = {
   'backend.idle': 'not started',
   'backend.fellBack': 'could not use the chosen backend',
   'backend.threads.one': '1 wasm thread',
+  'report.wasmThreads': 'wasm threads',
   'backend.threads.two': '2 wasm threads',
   'backend.threads.fewCores':
     '{threads}: this machine reports {cores} logical cores. TF.js wasm uses at most half of them, and the 1-vs-2-thread start-up check runs only with at least {min}, so it was not run.',

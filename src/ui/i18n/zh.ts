@@ -152,6 +152,7 @@ export const zh: Record<MessageKey, string> = {
   'backend.idle': '未启动',
   'backend.fellBack': '无法使用所选后端',
   'backend.threads.one': '1 个 wasm 线程',
+  'report.wasmThreads': 'wasm 线程',
   'backend.threads.two': '2 个 wasm 线程',
   'backend.threads.fewCores':
     '{threads}：本机报告 {cores} 个逻辑处理器。TF.js wasm 最多使用其中二分之一，而 1 对 2 线程的启动检查只在至少 {min} 个逻辑处理器时运行，因此未运行。',
