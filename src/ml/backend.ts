@@ -29,7 +29,10 @@ export interface InitBackendOptions {
   wasmBase?: string;
   /** Per-backend time box for initialisation and measurement. */
   timeoutMs?: number;
-  /** Threaded wasm fails in minified Vite builds (GUIDE.md); only enable where verified. Overrides useWasmThreads. */
+  /**
+   * Sets TF.js's multithread flag directly, at TF.js's own thread count (bench pages), instead of useWasmThreads'
+   * decision. Threads from a minified build under the app's CSP also need setWasmThreads' served script (wasmPthreads).
+   */
   wasmThreads?: boolean;
   /** Side of the timing matmul. */
   benchSize?: number;
