@@ -37,6 +37,7 @@ export function detectTimeFormat(cells: readonly string[], minShare = 0): TimeFo
 
 const GREGORIAN_CYCLE_MS = 146_097 * 86_400_000;
 const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+/** s[from, from + len) read as decimal digits, or NaN when one is not a digit. */
 function num(s: string, from: number, len: number): number {
   let v = 0;
   for (let i = from; i < from + len; i++) {
@@ -109,17 +110,6 @@ export function parseTimeRange(text: string, from: number, to: number, format: T
   return parseTime(text.substring(from, to), format);
 }
 
-/** Units of text[at, at + len) read as decimal digits, or NaN when one is not a digit. */
-function digitsAt(text: string, at: number, len: number): number {
-  let v = 0;
-  for (let i = at; i < at + len; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return NaN;
-    v = v * 10 + d;
-  }
-  return v;
-}
-
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil): what Date.UTC counts, in days. */
@@ -139,9 +129,9 @@ function daysFromCivil(y: number, m: number, d: number): number {
  */
 function isoInPlace(text: string, from: number, to: number): number {
   if (to - from < 10 || text.charCodeAt(from + 4) !== 45 || text.charCodeAt(from + 7) !== 45) return NaN;
-  const y = digitsAt(text, from, 4),
-    mo = digitsAt(text, from + 5, 2),
-    d = digitsAt(text, from + 8, 2);
+  const y = num(text, from, 4),
+    mo = num(text, from + 5, 2),
+    d = num(text, from + 8, 2);
   if (!(mo >= 1 && mo <= 12 && d >= 1)) return NaN;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   if (d > DAYS_IN_MONTH[mo - 1] + (mo === 2 && leap ? 1 : 0)) return NaN;
@@ -153,11 +143,11 @@ function isoInPlace(text: string, from: number, to: number): number {
   if (i < to && (sep === 84 || sep === 32)) {
     // As in parseIsoLike, a T or a space after the date must start a time.
     if (i + 6 > to || text.charCodeAt(i + 3) !== 58) return NaN;
-    h = digitsAt(text, i + 1, 2);
-    mi = digitsAt(text, i + 4, 2);
+    h = num(text, i + 1, 2);
+    mi = num(text, i + 4, 2);
     i += 6;
     if (i + 3 <= to && text.charCodeAt(i) === 58) {
-      sec = digitsAt(text, i + 1, 2);
+      sec = num(text, i + 1, 2);
       i += 3;
       const dot = text.charCodeAt(i);
       if (i < to && (dot === 46 || dot === 44)) {
