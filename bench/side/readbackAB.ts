@@ -2,7 +2,9 @@
 // train.ts (the commit before the no-read-back step, #23) against this tree's, on the same seeded data and settings as
 // bench/side/stepAB.ts (SASRec at ml-100k's size: 1,682 items, maxLen 50, batch 32). Reports steps/s per repetition
 // and the medians. Unlike stepAB, which times the step's ops in its own loop, this times trainSeqRec itself.
-//   git archive <rev> src bench | tar -x -C /tmp/before && ln -s "$PWD/node_modules" /tmp/before/node_modules
+// To change nothing but train.ts, make the before-tree a copy of this one with only that file from <rev>:
+//   mkdir /tmp/before && cp -r src bench /tmp/before && git show <rev>:src/ml/seqrec/train.ts > /tmp/before/src/ml/seqrec/train.ts
+//   ln -s "$PWD/node_modules" /tmp/before/node_modules
 //   npx tsx bench/side/readbackAB.ts /tmp/before [steps=12] [reps=6]
 // The linked node_modules makes both trees share one TF.js engine, so one backend runs both.
 import { resolve } from 'node:path';

@@ -125,11 +125,11 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
   // A step's loss and gradient norm stay on the device until the next step is queued: read at once, every step would
   // wait for its own last kernel (a sync per step, which a GPU pays dearly); read one step late, the wait overlaps
   // the next step's work. So a step queues its forward, backward, clipping and update with no read-back inside.
-  let unread: { figures: tf.Tensor; step: number; epoch: number } | null = null;
-  const readBack = async (): Promise<number> => {
-    const u = unread;
+  type Unread = { figures: tf.Tensor; step: number; epoch: number };
+  let unread: Unread | null = null;
+  // Reads `u` (already out of `unread`, so a failed read leaves nothing for the finally below to free twice).
+  const readBack = async (u: Unread | null): Promise<number> => {
     if (!u) return 0;
-    unread = null;
     let loss = 0;
     let gradNorm = 0;
     try {
@@ -187,14 +187,17 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
         if (step === 1) firstStepAt = elapsed();
         if (step === probeSteps) replan();
         // This step is queued: now the previous one's figures can be read without stalling it.
-        lossSum += await readBack();
+        const previous = unread;
         unread = { figures, step, epoch: epoch + 1 };
+        lossSum += await readBack(previous);
         if (c.timeBudgetSec > 0 && elapsed() >= c.timeBudgetSec) {
           stoppedBy = 'time-budget';
           break;
         }
       }
-      lossSum += await readBack();
+      const last = unread;
+      unread = null;
+      lossSum += await readBack(last);
       epoch++;
       const entry: TrainResult['history'][number] = { epoch, loss: lossSum / Math.max(1, stepsPerEpoch), seconds: elapsed() };
       const validate = opts.validation && (epoch % c.evalEvery === 0 || epoch === limit || stoppedBy !== 'completed');
