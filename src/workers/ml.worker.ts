@@ -31,10 +31,10 @@ const api = Object.fromEntries(
   ]),
 ) as unknown as MlApi;
 api.initBackend = async (preference, wasmBase) => {
-  if (preference === 'wasm' || preference === 'auto') {
-    threads ??= wasmThreadsFor(env, wasmBase ?? defaultBrowserWasmBase());
-    useWasmThreads(await threads);
-  }
+  if (preference === 'wasm' || preference === 'auto') threads ??= wasmThreadsFor(env, wasmBase ?? defaultBrowserWasmBase());
+  // Every initBackend waits too, so they reach the handler in the order they were called (a webgpu request made while
+  // the start-up 'auto' waits for the check must not run first and then be replaced by it).
+  if (threads) useWasmThreads(await threads);
   return handler.initBackend(preference, wasmBase);
 };
 
