@@ -2,17 +2,16 @@
 // adapter as the identity, and a fine-tune that trains only adapters, LayerNorms and head and exports losslessly.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend';
 import { disposeTree } from '../tensors';
 import { linear, type Linear } from '../transformer/blocks';
 import { addAdapters } from './adapter';
 import { parseBertConfig } from './config';
 import { exportBert } from './export';
 import { finetune } from './finetune';
-import { loadBertFromFiles, type LoadedBert } from './load';
+import { loadBertFromFiles } from './load';
 import { bertForward, bertInputs, type BertModel } from './model';
-import type { TextTokenizer } from './tokenizer';
-import { loadTinyBert, plantedWords } from '../../testSupport/tinyBert';
+import { plantedWords } from '../../testSupport/tinyBert';
+import { useTinyBert } from '../../testSupport/tinyBertSuite';
 
 const gelu = (x: number) => 0.5 * x * (1 + erf(x / Math.SQRT2));
 // Abramowitz–Stegun 7.1.26 is 1e-7 accurate: plenty against float32.
@@ -23,13 +22,7 @@ function erf(x: number): number {
   return s * y;
 }
 
-let base: LoadedBert;
-let tok: TextTokenizer;
-beforeAll(async () => {
-  await initBackend('wasm');
-  ({ model: base, tokenizer: tok } = await loadTinyBert());
-});
-afterAll(() => disposeTree(base?.weights));
+const tiny = useTinyBert();
 
 /** Dense [out, in] · x + b in plain numbers. */
 const dense = (w: number[][], b: number[], x: number[]) => w.map((row, o) => row.reduce((s, v, i) => s + v * x[i], b[o]));
@@ -105,19 +98,19 @@ describe('Houlsby adapter', () => {
   });
 
   it('starts as the identity: a fresh adapter leaves BERT outputs unchanged', () => {
-    const enc = tok.encode(['the user bought a red phone', 'viewed shoes twice'], { maxLength: 32 });
+    const enc = tiny.tokenizer.encode(['the user bought a red phone', 'viewed shoes twice'], { maxLength: 32 });
     const inputs = bertInputs(enc.inputIds, enc.attentionMask);
-    const { weights, variables } = addAdapters(base.weights, { size: 4, seed: 1 });
-    const plain = tf.tidy(() => bertForward(base, inputs).lastHiddenState.arraySync());
-    const adapted = tf.tidy(() => bertForward({ config: base.config, weights }, inputs).lastHiddenState.arraySync());
+    const { weights, variables } = addAdapters(tiny.model.weights, { size: 4, seed: 1 });
+    const plain = tf.tidy(() => bertForward(tiny.model, inputs).lastHiddenState.arraySync());
+    const adapted = tf.tidy(() => bertForward({ config: tiny.model.config, weights }, inputs).lastHiddenState.arraySync());
     expect(adapted).toEqual(plain);
     // Two adapters per layer, four tensors each.
-    expect(variables).toHaveLength(base.config.numLayers * 2 * 4);
+    expect(variables).toHaveLength(tiny.model.config.numLayers * 2 * 4);
     disposeTree([inputs, variables]);
   });
 
   it('refuses an out-of-range size and a config that names a malformed adapter', () => {
-    expect(() => addAdapters(base.weights, { size: 0 })).toThrow(/adapter size must be an integer in \[1, 4096\]/);
+    expect(() => addAdapters(tiny.model.weights, { size: 0 })).toThrow(/adapter size must be an integer in \[1, 4096\]/);
     const json = JSON.parse(
       JSON.stringify({
         model_type: 'bert',
@@ -142,7 +135,7 @@ describe('fine-tuning with adapters', () => {
   let pretrained: BertModel;
   beforeAll(async () => {
     const a = plantedWords(400, 1);
-    const pre = await finetune(base, tok, a.texts, a.both, {
+    const pre = await finetune(tiny.model, tiny.tokenizer, a.texts, a.both, {
       labels: ['none', 'cart', 'buy', 'both'],
       epochs: 10,
       learningRate: 1e-2,
@@ -160,7 +153,7 @@ describe('fine-tuning with adapters', () => {
 
   const b = plantedWords(300, 2);
   const tune = (peft: object) =>
-    finetune(pretrained, tok, b.texts, b.purchase, {
+    finetune(pretrained, tiny.tokenizer, b.texts, b.purchase, {
       labels: ['other', 'purchase'],
       epochs: 6,
       learningRate: 1e-2,
@@ -171,7 +164,7 @@ describe('fine-tuning with adapters', () => {
     });
 
   async function logits(model: BertModel): Promise<Float32Array> {
-    const enc = tok.encode(b.texts.slice(0, 8), { maxLength: 32 });
+    const enc = tiny.tokenizer.encode(b.texts.slice(0, 8), { maxLength: 32 });
     const inputs = bertInputs(enc.inputIds, enc.attentionMask);
     const out = tf.tidy(() => bertForward(model, inputs).logits!);
     const data = (await out.data()) as Float32Array;

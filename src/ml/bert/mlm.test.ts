@@ -1,22 +1,13 @@
 // Masked-language-model pretraining: BERT's masking rule checked by counting, and a run on a patterned corpus that
 // lowers the masked-token loss, leaks no tensors, leaves the base untouched and honours Cancel.
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRng } from '../../lib/rng';
-import { initBackend } from '../backend';
 import { disposeTree } from '../tensors';
 import { continuePretraining, maskRow, MLM_DEFAULTS, specialTokens, type SpecialTokens } from './mlm';
-import type { BertModel } from './model';
-import type { TextTokenizer } from './tokenizer';
-import { loadTinyBert } from '../../testSupport/tinyBert';
+import { useTinyBert } from '../../testSupport/tinyBertSuite';
 
-let base: BertModel;
-let tok: TextTokenizer;
-beforeAll(async () => {
-  await initBackend('wasm');
-  ({ model: base, tokenizer: tok } = await loadTinyBert());
-});
-afterAll(() => disposeTree(base?.weights));
+const tiny = useTinyBert();
 
 describe('BERT masking', () => {
   const special: SpecialTokens = { cls: 101, sep: 102, mask: 103, pad: 0 };
@@ -54,8 +45,8 @@ describe('BERT masking', () => {
   });
 
   it('finds [MASK] through the tokenizer', () => {
-    const s = specialTokens(tok, 0);
-    expect(s.ok && s.data.mask).toBe(tok.encode(['[MASK]'], { maxLength: 8 }).inputIds[0][1]);
+    const s = specialTokens(tiny.tokenizer, 0);
+    expect(s.ok && s.data.mask).toBe(tiny.tokenizer.encode(['[MASK]'], { maxLength: 8 }).inputIds[0][1]);
   });
 });
 
@@ -70,9 +61,9 @@ describe('continued pretraining', () => {
   const texts = Array.from({ length: 96 }, (_, i) => PATTERNS[i % PATTERNS.length]);
 
   it('lowers the masked-token loss, leaks nothing and leaves the base as it was', async () => {
-    const before = Array.from(base.weights.embeddings.word.dataSync());
+    const before = Array.from(tiny.model.weights.embeddings.word.dataSync());
     const counts: number[] = [];
-    const r = await continuePretraining(base, tok, texts, {
+    const r = await continuePretraining(tiny.model, tiny.tokenizer, texts, {
       ...MLM_DEFAULTS,
       epochs: 6,
       learningRate: 5e-3,
@@ -85,13 +76,13 @@ describe('continued pretraining', () => {
     expect(r.data.lastEpochLoss).toBeLessThan(r.data.firstEpochLoss * 0.7);
     expect(r.data.lastEpochAccuracy).toBeGreaterThan(0.3);
     expect(r.data.model.weights.classifier).toBeUndefined();
-    expect(Array.from(base.weights.embeddings.word.dataSync())).toEqual(before);
+    expect(Array.from(tiny.model.weights.embeddings.word.dataSync())).toEqual(before);
     disposeTree(r.data.model.weights);
   });
 
   it('stops when cancelled, and refuses bad settings before allocating', async () => {
     const controller = new AbortController();
-    const r = await continuePretraining(base, tok, texts, {
+    const r = await continuePretraining(tiny.model, tiny.tokenizer, texts, {
       ...MLM_DEFAULTS,
       seed: 2,
       signal: controller.signal,
@@ -102,7 +93,7 @@ describe('continued pretraining', () => {
     expect(r.data.steps).toBe(2);
     disposeTree(r.data.model.weights);
     const before = tf.memory().numTensors;
-    const bad = await continuePretraining(base, tok, texts, { ...MLM_DEFAULTS, seed: 1, maskProbability: 0.9, epochs: 0 });
+    const bad = await continuePretraining(tiny.model, tiny.tokenizer, texts, { ...MLM_DEFAULTS, seed: 1, maskProbability: 0.9, epochs: 0 });
     expect(!bad.ok && bad.reason).toMatch(/epochs must be an integer in \[1, 100\].*maskProbability must be a number in \(0, 0.5\]/);
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -1,22 +1,13 @@
 // Fine-tuning and continued pretraining queue a whole step (gradients, clipping, AdamW) before reading anything back
 // (#23): the [loss, norm] that progress shows is read once a step, after its update.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend';
+import { describe, expect, it } from 'vitest';
 import { disposeTree } from '../tensors';
 import { logReadbacks, readsInsideSteps, stepsOf } from '../train/readbackLog';
 import { finetune } from './finetune';
 import { continuePretraining, MLM_DEFAULTS } from './mlm';
-import type { BertModel } from './model';
-import type { TextTokenizer } from './tokenizer';
-import { loadTinyBert } from '../../testSupport/tinyBert';
+import { useTinyBert } from '../../testSupport/tinyBertSuite';
 
-let base: BertModel;
-let tok: TextTokenizer;
-beforeAll(async () => {
-  await initBackend('wasm');
-  ({ model: base, tokenizer: tok } = await loadTinyBert());
-});
-afterAll(() => disposeTree(base?.weights));
+const tiny = useTinyBert();
 
 const TEXTS = Array.from(
   { length: 24 },
@@ -29,8 +20,8 @@ describe('a BERT training step reads nothing back', () => {
     try {
       // 24 texts, no validation, batches of 8: 3 steps an epoch, 2 epochs.
       const r = await finetune(
-        base,
-        tok,
+        tiny.model,
+        tiny.tokenizer,
         TEXTS,
         TEXTS.map((t) => (t.includes('bought') ? 1 : 0)),
         {
@@ -58,7 +49,7 @@ describe('a BERT training step reads nothing back', () => {
   it('continued pretraining: the same', async () => {
     const log = logReadbacks();
     try {
-      const r = await continuePretraining(base, tok, TEXTS, { ...MLM_DEFAULTS, epochs: 1, batchSize: 8, seed: 1 });
+      const r = await continuePretraining(tiny.model, tiny.tokenizer, TEXTS, { ...MLM_DEFAULTS, epochs: 1, batchSize: 8, seed: 1 });
       if (!r.ok) throw new Error(r.reason);
       disposeTree(r.data.model.weights);
     } finally {
