@@ -11,14 +11,17 @@ describe('planQuality', () => {
     const sparse = planQuality('sasrec', 4_000, 1_000);
     expect(sparse).toMatchObject({ maxEpochs: 250, evalEvery: 5, minEpochs: 25, minPatience: 15 });
   });
-  it("gives BERT4Rec its paper's schedule in updates per item, within its own floor and ceiling", () => {
-    // 16 events per item → ceil(12800 / 16) = 800 (SASRec: 63); validation every round(800 / 50) = 16, no stop before
-    // epoch 80, patience at least 3 × 16 = 48.
-    expect(planQuality('bert4rec', 16_000, 1_000)).toMatchObject({ maxEpochs: 800, evalEvery: 16, minEpochs: 80, minPatience: 48 });
+  it('gives BERT4Rec four times the updates, within its own floor and ceiling', () => {
+    // 16 events per item → ceil(4000 / 16) = 250 (SASRec: 63), below BERT4Rec's floor: 600, validation every
+    // round(600 / 50) = 12, no stop before epoch 60, patience at least 3 × 12 = 36.
+    expect(planQuality('bert4rec', 16_000, 1_000)).toMatchObject({ maxEpochs: 600, evalEvery: 12, minEpochs: 60, minPatience: 36 });
     // Beauty: the tuning fit trains on 353,962 − 2 × 40,226 = 273,510 events (all but validation and test) over
-    // 54,542 items = 5.0147 per item → ceil(12800 / 5.0147) = 2553 epochs, about the paper's 2,546 passes.
-    expect(planQuality('bert4rec', 273_510, 54_542).maxEpochs).toBe(2553);
-    // ml-100k-like density (about 59 per item): SASRec's floor 50, BERT4Rec's floor 600 (ceil(12800 / 58.9) = 218).
+    // 54,542 items = 5.0147 per item → ceil(4000 / 5.0147) = 798 epochs, validation every round(798 / 50) = 16, no stop
+    // before ceil(79.8) = 80, patience at least 48.
+    expect(planQuality('bert4rec', 273_510, 54_542)).toMatchObject({ maxEpochs: 798, evalEvery: 16, minEpochs: 80, minPatience: 48 });
+    // 2 events per item → ceil(4000 / 2) = 2000, between the floor and the ceiling.
+    expect(planQuality('bert4rec', 2_000, 1_000).maxEpochs).toBe(2000);
+    // ml-100k-like density (about 59 per item): SASRec's floor 50, BERT4Rec's floor 600 (ceil(4000 / 58.9) = 68).
     expect(planQuality('sasrec', 99_057, 1_682).maxEpochs).toBe(50);
     expect(planQuality('bert4rec', 99_057, 1_682)).toMatchObject({ maxEpochs: 600, evalEvery: 12, minEpochs: 60, minPatience: 36 });
     // One event per item: the ceilings, 1000 and 4000.

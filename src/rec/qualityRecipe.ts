@@ -12,13 +12,16 @@ export type QualityMode = 'sasrec' | 'bert4rec';
  * Item-table updates one item should receive over the tuning fit: epochs ≈ this / (training events per item), since
  * each epoch touches an item about once per event it has. SASRec: Beauty (16 events per item) chose epoch 14
  * (BENCHMARKS.md "Beauty — SASRec's sampled softmax"), about 224 updates; 1000 leaves early stopping 4× headroom.
- * BERT4Rec learns from the masked share of each sequence only and needs far more training than SASRec (Petrov &
- * Macdonald 2022, "A Systematic Review and Replicability Study of BERT4Rec"). 12,800 is its paper's own Beauty
- * schedule: 400,000 steps of 256 sequences over 40,226 users = 2,546 passes per user, each touching an item once per
- * training event it has (5.0 per item in Beauty's tuning data) ≈ 12,700 updates. The former 4000 (cap 798 epochs on
- * Beauty) was a third of that. It is only a cap: early stopping ends a fit that has converged sooner.
+ * BERT4Rec learns from the masked share of each sequence only and needs more training than SASRec (Petrov &
+ * Macdonald 2022, "A Systematic Review and Replicability Study of BERT4Rec"): 4000. Its paper's own schedule is longer
+ * (400,000 steps of 256 sequences = 2,546 passes over Beauty's 40,226 users ≈ 12,700 updates per item), but at the
+ * paper's learning rate, 1e-4, where 1,896 steps on Beauty learned nothing beyond popularity. At RecLens's default
+ * 1e-3 (the paper's recipe otherwise) validation peaked at epoch 54, about 270 updates per item, and fell after it
+ * (BENCHMARKS.md "Beauty — BERT4Rec toward its paper's figure"). A cap from 12,800 (2553 epochs on Beauty) would
+ * validate only every 51 epochs and not stop before epoch 256; 4000 gives Beauty 798, validated every 16, no stop
+ * before 80: the best epoch is seen to within 8 and early stopping, not the cap, ends the fit.
  */
-export const UPDATES_PER_ITEM: Readonly<Record<QualityMode, number>> = { sasrec: 1000, bert4rec: 12_800 };
+export const UPDATES_PER_ITEM: Readonly<Record<QualityMode, number>> = { sasrec: 1000, bert4rec: 4000 };
 
 /**
  * The cap's floor and ceiling. Dense logs (ml-100k: 59 events per item) would otherwise get a handful of epochs where
@@ -26,8 +29,7 @@ export const UPDATES_PER_ITEM: Readonly<Record<QualityMode, number>> = { sasrec:
  * BERT4Rec's floor: on ml-100k the former floor of 200 ended the tuning fit with validation NDCG@10 still rising
  * (0.0712 at epoch 124, 0.0776 at 164, 0.0796 at 200; BENCHMARKS.md "ml-100k — train for quality"), so its best
  * epoch is 200 or later. A fit stops once its best is half its own count behind, so a cap of 600 lets patience, not
- * the cap, end a fit whose best comes as late as epoch 400 (twice the measured 200). The ceiling stays above the
- * paper's Beauty schedule (2,555 epochs at 12,800 updates per item).
+ * the cap, end a fit whose best comes as late as epoch 400 (twice the measured 200).
  */
 export const MAX_EPOCHS_RANGE: Readonly<Record<QualityMode, Range>> = {
   sasrec: { min: 50, max: 1000, integer: true },
