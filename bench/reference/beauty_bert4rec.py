@@ -13,7 +13,8 @@ but validation and test (the paper's code also trains on the validation item; th
 epoch), and the best-validation weights are written as a checkpoint that `reclens evaluate --checkpoint` opens.
 
 Usage: OMP_NUM_THREADS=1 nice -n 19 /usr/bin/python3 bench/reference/beauty_bert4rec.py --out bench/results/X.json
-       [--until 17:38] [--epochs N] [--eval-every 2] [--params k=v,…] [--checkpoint DIR] [--threads 1] [--seed 42]"""
+       [--until 17:38] [--epochs N] [--eval-every 2] [--params k=v,…] [--checkpoint DIR] [--threads 1] [--seed 42]
+       [--final-fit]   (with --epochs set to the tuning run's best epoch: the recipe's phase 2)"""
 import argparse
 import datetime
 import json
@@ -115,6 +116,9 @@ def main():
     p.add_argument('--params', help='overrides of the paper settings, k=v,…')
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--seed', type=int, default=42)
+    p.add_argument('--final-fit', action='store_true',
+                   help='train on train + validation (every item but the test one, as the paper\'s code does) for --epochs, '
+                        'the count a tuning run chose; validation is then seen in training, so only test is scored')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     started = time.time()
@@ -122,6 +126,8 @@ def main():
     split = leave_one_out(log)
     split['numItems'] = len(log['items'])
     seqs = train_sequences(split)
+    # Popularity and each stage's negatives come from the tuning split in both modes, so a final fit is scored on the
+    # same test cases as the run that chose its epochs.
     popularity = np.bincount(np.concatenate([s['items'] for s in seqs]), minlength=len(log['items'])).astype(np.float64)
     val = stage_cases(split, 'validation', popularity, a.seed)
     test = stage_cases(split, 'test', popularity, a.seed)
@@ -144,13 +150,14 @@ def main():
         if epoch % a.eval_every and not last:
             return
         t0 = time.time()
-        vn, vh = pop100(model, *val)
+        vn, vh = (None, None) if a.final_fit else pop100(model, *val)
         tn, th = pop100(model, *test)
         point = {'epoch': epoch, 'steps': epoch * state['steps_per_epoch'], 'loss': entry['loss'], 'seconds': entry['seconds'],
                  'valNdcg10': vn, 'valHr10': vh, 'testNdcg10': tn, 'testHr10': th, 'evalSeconds': time.time() - t0}
         report['curve'].append(point)
-        if vn >= state['best']:
-            state['best'] = vn
+        # A final fit has no validation to choose by: its model is the last epoch's.
+        if a.final_fit or vn >= state['best']:
+            state['best'] = vn if vn is not None else epoch
             state['weights'] = {k: v.detach().clone() for k, v in model.state_dict().items()}
             report['best'] = point
         report['updated'] = datetime.datetime.now(datetime.timezone.utc).isoformat()
@@ -160,7 +167,10 @@ def main():
         sys.stderr.write(json.dumps(point) + '\n')
         sys.stderr.flush()
 
-    model, config, result, _ = train(split, 'bert4rec', params, seed=a.seed, device='cpu', on_epoch=on_epoch, hold_out=False)
+    report['finalFit'] = a.final_fit
+    # The final fit's split has no validation item: train_sequences then keeps it in each user's training sequence.
+    fit_split = {**split, 'valPos': np.full_like(split['valPos'], -1)} if a.final_fit else split
+    model, config, result, _ = train(fit_split, 'bert4rec', params, seed=a.seed, device='cpu', on_epoch=on_epoch, hold_out=False)
     report['stoppedBy'], report['epochs'], report['trainSeconds'] = result['stoppedBy'], result['epochs'], result['trainSeconds']
     report['finished'] = datetime.datetime.now(datetime.timezone.utc).isoformat()
     with open(a.out, 'w') as f:

@@ -89,6 +89,8 @@ export async function uiLatencyWhileTraining(): Promise<UiLatency> {
     const idle = await phase();
     await nav.getByRole('button', { name: /Model/ }).click();
     await page.getByTestId('model-select').selectOption('sasrec');
+    // The settings JSON sits in a disclosure that starts collapsed (SettingsJson.tsx): open it as an analyst would.
+    await page.getByTestId('settings-json').locator('summary').click();
     await page.getByTestId('model-settings').fill(JSON.stringify({ maxEpochs: 1000, timeBudgetSec: 600 }));
     await page.getByTestId('train').click();
     // Measure once the worker is past its start-up and reporting steps.
