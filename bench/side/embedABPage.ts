@@ -18,7 +18,7 @@ async function runEmbedAB(name: string, reps: number): Promise<EmbedABResult> {
   await ready;
   const { model, tokenizer, extractor, transformersJs, texts } = await openEmbedSides(name, 1);
   const reclens =
-    (kernels: FusedKernels): Embedder =>
+    (kernels: Partial<FusedKernels>): Embedder =>
     (t) => {
       setFusedKernels(kernels);
       return embed(model, tokenizer, t, { batchSize: EMBED_BATCH, maxLength: EMBED_SEQ });

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendSwitch } from '../rec/resilientFit';
 import type { WasmThreadsDecision } from './wasmThreads';
 import { loadPthreadsFrom } from './wasmPthreads';
+import { setWasmIdentitySharing } from './wasmIdentity';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = BackendName | 'auto';
@@ -153,6 +154,7 @@ export function setWasmThreads(wasm: { setThreadsCount(n: number): void }, threa
 
 async function registerWasm(options: InitBackendOptions): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  setWasmIdentitySharing(true);
   if (!isNode) {
     const base = options.wasmBase ?? defaultBrowserWasmBase();
     if (options.wasmThreads !== undefined) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', options.wasmThreads);
