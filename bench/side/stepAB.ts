@@ -6,10 +6,13 @@
 //   npx tsx bench/side/stepAB.ts /tmp/before [steps=20] [reps=6]
 // STEP_AB_KERNELS=wasm,cpu also counts the kernels on cpu, whose op graph is the one a GPU backend runs (no wasm-only
 // detours such as matMulFast's explicit transposes); timings stay on wasm.
-// The linked node_modules makes both trees share one TF.js engine, so one backend runs both.
+// The linked node_modules makes both trees share one TF.js engine, so one backend runs both; a before-tree from
+// before src/ml/wasmIdentity.ts runs with the package's copying Identity, as it did.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/ml/backend';
+import { setWasmIdentitySharing } from '../../src/ml/wasmIdentity';
 import * as now from './seqrec';
 import * as lossNow from '../../src/ml/seqrec/loss';
 import * as modelNow from '../../src/ml/seqrec/model';
@@ -25,6 +28,7 @@ type Tree = {
 const [dir, stepsArg = '20', repsArg = '6'] = process.argv.slice(2);
 if (!dir) throw new Error('usage: npx tsx bench/side/stepAB.ts <before-tree> [steps] [reps]');
 const load = async (p: string) => import(resolve(dir, p));
+const beforeShares = existsSync(resolve(dir, 'src/ml/wasmIdentity.ts'));
 const before: Tree = {
   side: await load('bench/side/seqrec.ts'),
   loss: await load('src/ml/seqrec/loss.ts'),
@@ -101,6 +105,7 @@ await matmul();
 for (let r = 0; r < Number(repsArg); r++)
   for (const k of r % 2 ? (['now', 'before'] as const) : (['before', 'now'] as const)) {
     rates.matmul.push(await matmul());
+    setWasmIdentitySharing(k === 'now' || beforeShares);
     const run = await trees[k].side.runSeqRecTfjs(data, r);
     rates[k].push(run.stepsPerSec);
     console.log(`${k} rep ${r}: ${run.stepsPerSec.toFixed(3)} steps/s, loss after ${data.steps} steps ${run.losses.at(-1)!.toFixed(5)}`);
