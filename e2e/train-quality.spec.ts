@@ -9,7 +9,8 @@ import { RecLensApp } from './app';
 test('SASRec trained for quality: the plan sentence, both phases, the kept model trained for the best epoch count', async ({ page }) => {
   test.setTimeout(240_000);
   // 40 users, each with 8 of 20 items in a user-specific rotation: 40 × 6 training events over 20 items = 12 per item,
-  // so the cap is ceil(1000 / 12) = 84 epochs, validation every round(84 / 50) = 2, no stop before epoch 10.
+  // so the cap is ceil(4000 / 12) = 334 epochs, validation every round(334 / 50) = 7, no stop before epoch
+  // ceil(33.4) = 34, patience at least 3 × 7 = 21.
   const dir = await mkdtemp(join(tmpdir(), 'reclens-quality-e2e-'));
   const rows = ['user,item,timestamp'];
   for (let u = 0; u < 40; u++) for (let k = 0; k < 8; k++) rows.push(`u${u},i${(u + 3 * k) % 20},${1_700_000_000 + 1000 * u + k}`);
@@ -27,8 +28,8 @@ test('SASRec trained for quality: the plan sentence, both phases, the kept model
   await expect(page.getByTestId('recipe-cost')).toHaveText(/^One fit for the epochs the settings give/);
   await page.getByTestId('recipe-quality').check();
   await expect(page.getByTestId('recipe-cost')).toHaveText(
-    'Trains twice. Tuning: at most 84 epochs (12 training events per item), validated every 2; it stops once validation NDCG@10 has ' +
-      'not improved for half the epochs its best needed (at least 6), never before epoch 10. Then a fresh model, same seed, trains ' +
+    'Trains twice. Tuning: at most 334 epochs (12 training events per item), validated every 7; it stops once validation NDCG@10 has ' +
+      'not improved for half the epochs its best needed (at least 21), never before epoch 34. Then a fresh model, same seed, trains ' +
       'on train + validation for the best epoch count; that one is kept.',
   );
   if (process.env.RECLENS_SHOTS)
@@ -46,9 +47,9 @@ test('SASRec trained for quality: the plan sentence, both phases, the kept model
       finalFit: { epochs: number };
     };
   }>('trainedModels.0');
-  expect(model.recipe.plan.maxEpochs).toBe(84);
-  expect(model.recipe.tuning.epochs).toBeGreaterThanOrEqual(10);
-  expect(model.recipe.tuning.curve.map((c) => c.epoch).slice(0, 3)).toEqual([2, 4, 6]);
+  expect(model.recipe.plan.maxEpochs).toBe(334);
+  expect(model.recipe.tuning.epochs).toBeGreaterThanOrEqual(34);
+  expect(model.recipe.tuning.curve.map((c) => c.epoch).slice(0, 3)).toEqual([7, 14, 21]);
   expect(model.recipe.finalFit.epochs).toBe(model.recipe.tuning.bestEpoch);
   // The kept model is the final fit: its own curve has exactly the chosen epochs.
   expect(model.curve.map((c) => c.epoch)).toEqual(Array.from({ length: model.recipe.finalFit.epochs }, (_, i) => i + 1));

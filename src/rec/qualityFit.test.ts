@@ -56,10 +56,11 @@ describe('qualityFit', () => {
     const progress: Progress[] = [];
     const fitted = await qualityFit(split, { model: 'sasrec', settings: TINY, seed: 5 }, { onProgress: (p) => progress.push(p) });
     const { plan, tuning, finalFit } = fitted.recipe;
-    // 20 + 20 + 20 users' training events over 10 items: the SASRec floor of 50 epochs, validation every epoch.
-    expect(plan).toMatchObject({ maxEpochs: 50, evalEvery: 1, minEpochs: 10 });
-    expect(tuning.curve.length).toBe(tuning.epochs);
-    expect(tuning.epochs).toBeGreaterThanOrEqual(10);
+    // 20 + 20 + 20 users' training events over 10 items: the SASRec floor of 200 epochs, validation every 4, no stop
+    // before epoch 20.
+    expect(plan).toMatchObject({ maxEpochs: 200, evalEvery: 4, minEpochs: 20 });
+    expect(tuning.curve.map((c) => c.epoch)).toEqual(Array.from({ length: tuning.epochs / 4 }, (_, i) => 4 * (i + 1)));
+    expect(tuning.epochs).toBeGreaterThanOrEqual(20);
     expect(tuning.bestValNdcg10).toBe(Math.max(...tuning.curve.map((c) => c.valNdcg10)));
     expect(finalFit.epochs).toBe(tuning.bestEpoch);
     // The early-stopped model's counterpart: same settings, seed and epochs, trained without the validation items.

@@ -4,15 +4,18 @@ import { patienceAt, planQuality, shouldStop } from './qualityRecipe';
 
 describe('planQuality', () => {
   it('sizes the cap by training events per item: fewer events per item, more epochs', () => {
-    // Beauty-like: 16 events per item → ceil(1000 / 16) = 63 epochs; 40 evaluations → evalEvery round(63 / 50) = 1.
+    // Beauty-like: 16 events per item → ceil(4000 / 16) = 250 epochs, validation every round(250 / 50) = 5, no stop
+    // before ceil(25) = 25, patience at least 3 × 5 = 15.
     const beauty = planQuality('sasrec', 16_000, 1_000);
-    expect(beauty).toEqual({ mode: 'sasrec', eventsPerItem: 16, maxEpochs: 63, evalEvery: 1, minEpochs: 10, minPatience: 3 });
-    // 4 events per item → ceil(1000 / 4) = 250 epochs, validation every round(250 / 50) = 5, min ceil(25) = 25, patience 15.
-    const sparse = planQuality('sasrec', 4_000, 1_000);
-    expect(sparse).toMatchObject({ maxEpochs: 250, evalEvery: 5, minEpochs: 25, minPatience: 15 });
+    expect(beauty).toEqual({ mode: 'sasrec', eventsPerItem: 16, maxEpochs: 250, evalEvery: 5, minEpochs: 25, minPatience: 15 });
+    // ml-latest-small-like: 10.24 events per item → ceil(4000 / 10.24) = 391, validation every round(7.82) = 8, no stop
+    // before ceil(39.1) = 40, patience at least 24.
+    expect(planQuality('sasrec', 10_240, 1_000)).toMatchObject({ maxEpochs: 391, evalEvery: 8, minEpochs: 40, minPatience: 24 });
+    // 5 events per item → ceil(4000 / 5) = 800 epochs, validation every 16, no stop before 80, patience 48.
+    expect(planQuality('sasrec', 5_000, 1_000)).toMatchObject({ maxEpochs: 800, evalEvery: 16, minEpochs: 80, minPatience: 48 });
   });
-  it('gives BERT4Rec four times the updates, within its own floor and ceiling', () => {
-    // 16 events per item → ceil(4000 / 16) = 250 (SASRec: 63), below BERT4Rec's floor: 600, validation every
+  it("gives BERT4Rec SASRec's updates within its own, higher floor and ceiling", () => {
+    // 16 events per item → ceil(4000 / 16) = 250 (SASRec's too), below BERT4Rec's floor: 600, validation every
     // round(600 / 50) = 12, no stop before epoch 60, patience at least 3 × 12 = 36.
     expect(planQuality('bert4rec', 16_000, 1_000)).toMatchObject({ maxEpochs: 600, evalEvery: 12, minEpochs: 60, minPatience: 36 });
     // Beauty: the tuning fit trains on 353,962 − 2 × 40,226 = 273,510 events (all but validation and test) over
@@ -21,8 +24,8 @@ describe('planQuality', () => {
     expect(planQuality('bert4rec', 273_510, 54_542)).toMatchObject({ maxEpochs: 798, evalEvery: 16, minEpochs: 80, minPatience: 48 });
     // 2 events per item → ceil(4000 / 2) = 2000, between the floor and the ceiling.
     expect(planQuality('bert4rec', 2_000, 1_000).maxEpochs).toBe(2000);
-    // ml-100k-like density (about 59 per item): SASRec's floor 50, BERT4Rec's floor 600 (ceil(4000 / 58.9) = 68).
-    expect(planQuality('sasrec', 99_057, 1_682).maxEpochs).toBe(50);
+    // ml-100k-like density (about 59 per item): SASRec's floor 200, BERT4Rec's floor 600 (ceil(4000 / 58.9) = 68).
+    expect(planQuality('sasrec', 99_057, 1_682)).toMatchObject({ maxEpochs: 200, evalEvery: 4, minEpochs: 20, minPatience: 12 });
     expect(planQuality('bert4rec', 99_057, 1_682)).toMatchObject({ maxEpochs: 600, evalEvery: 12, minEpochs: 60, minPatience: 36 });
     // One event per item: the ceilings, 1000 and 4000.
     expect(planQuality('sasrec', 500, 500).maxEpochs).toBe(1000);
@@ -35,7 +38,7 @@ describe('planQuality', () => {
 });
 
 describe('stopping', () => {
-  const plan = planQuality('sasrec', 4_000, 1_000); // cap 250, evalEvery 5, minEpochs 25, minPatience 15
+  const plan = planQuality('sasrec', 16_000, 1_000); // cap 250, evalEvery 5, minEpochs 25, minPatience 15
   it('waits half the epochs the best needed, at least three validations', () => {
     expect(patienceAt(plan, 10)).toBe(15);
     expect(patienceAt(plan, 100)).toBe(50);

@@ -9,19 +9,22 @@ import { leaveOneOutSplit, trainData } from './split';
 export type QualityMode = 'sasrec' | 'bert4rec';
 
 /**
- * Item-table updates one item should receive over the tuning fit: epochs ≈ this / (training events per item), since
- * each epoch touches an item about once per event it has. SASRec: Beauty (16 events per item) chose epoch 14
- * (BENCHMARKS.md "Beauty — SASRec's sampled softmax"), about 224 updates; 1000 leaves early stopping 4× headroom.
- * BERT4Rec learns from the masked share of each sequence only and needs more training than SASRec (Petrov &
- * Macdonald 2022, "A Systematic Review and Replicability Study of BERT4Rec"): 4000. Its paper's own schedule is longer
+ * Item-table updates one item should receive over the tuning fit at most: epochs ≈ this / (training events per item),
+ * since each epoch touches an item about once per event it has. The cap only has to lie past the best epoch; early
+ * stopping ends the fit there. SASRec's best epoch came at about 224 updates per item on Beauty (16 events per item,
+ * epoch 14), 2,200 on ml-100k (58, epoch 38) and 840 on ml-latest-small (10, epoch 82) (BENCHMARKS.md "train for
+ * quality"); a cap from 1000 ended the last two fits before patience did, with validation still at its best, so it is
+ * now 4000, near twice the largest measured. BERT4Rec's is the same 4000 updates: the paper's own schedule is longer
  * (400,000 steps of 256 sequences = 2,546 passes over Beauty's 40,226 users ≈ 12,700 updates per item), but at the
  * paper's learning rate, 1e-4, where 1,896 steps on Beauty learned nothing beyond popularity. At RecLens's default
  * 1e-3 (the paper's recipe otherwise) validation peaked at epoch 54, about 270 updates per item, and fell after it
  * (BENCHMARKS.md "Beauty — BERT4Rec toward its paper's figure"). A cap from 12,800 (2553 epochs on Beauty) would
  * validate only every 51 epochs and not stop before epoch 256; 4000 gives Beauty 798, validated every 16, no stop
- * before 80: the best epoch is seen to within 8 and early stopping, not the cap, ends the fit.
+ * before 80: the best epoch is seen to within 8 and early stopping, not the cap, ends the fit. BERT4Rec learns from
+ * the masked share of each sequence only and needs more training than SASRec (Petrov & Macdonald 2022, "A Systematic
+ * Review and Replicability Study of BERT4Rec"): its floor below is three times SASRec's.
  */
-export const UPDATES_PER_ITEM: Readonly<Record<QualityMode, number>> = { sasrec: 1000, bert4rec: 4000 };
+export const UPDATES_PER_ITEM: Readonly<Record<QualityMode, number>> = { sasrec: 4000, bert4rec: 4000 };
 
 /**
  * The cap's floor and ceiling. Dense logs (ml-100k: 59 events per item) would otherwise get a handful of epochs where
@@ -29,10 +32,12 @@ export const UPDATES_PER_ITEM: Readonly<Record<QualityMode, number>> = { sasrec:
  * BERT4Rec's floor: on ml-100k the former floor of 200 ended the tuning fit with validation NDCG@10 still rising
  * (0.0712 at epoch 124, 0.0776 at 164, 0.0796 at 200; BENCHMARKS.md "ml-100k — train for quality"), so its best
  * epoch is 200 or later. A fit stops once its best is half its own count behind, so a cap of 600 lets patience, not
- * the cap, end a fit whose best comes as late as epoch 400 (twice the measured 200).
+ * the cap, end a fit whose best comes as late as epoch 400 (twice the measured 200); with that floor, ml-100k's
+ * BERT4Rec peaked at epoch 132 and patience ended the fit at 204. SASRec's floor: the former 50 ended ml-100k's fit
+ * at its cap with the best epoch at 38 and patience not run out; 200 leaves room for a best as late as 130.
  */
 export const MAX_EPOCHS_RANGE: Readonly<Record<QualityMode, Range>> = {
-  sasrec: { min: 50, max: 1000, integer: true },
+  sasrec: { min: 200, max: 1000, integer: true },
   bert4rec: { min: 600, max: 4000, integer: true },
 };
 
