@@ -165,12 +165,10 @@ function vExp(t: number, n: number, r: number): number[] {
   ];
 }
 
-function geluGradBody(): number[] {
-  // params: x 0, dy 1, out 2, n 3; locals: i 4, end 5 (i32); v 6, z 7, z2 8, t 9, k 10, r 11 (v128)
-  const [x, dy, out, n, i, end, v, z, z2, t, k, r] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-  const at = (base: number) => [...get(base), ...get(i), I32_ADD];
-  const body = [
-    ...at(x),
+/** v ← the vector at the address the code leaves on the stack; z ← clamp(v/√2, −4, 4) (erf is ±1 beyond); z2 ← z². */
+function loadErfArgument(address: number[], v: number, z: number, z2: number): number[] {
+  return [
+    ...address,
     ...v128Load,
     ...set(v),
     ...get(v),
@@ -185,19 +183,12 @@ function geluGradBody(): number[] {
     ...get(z),
     ...vMul,
     ...set(z2),
-    // t = max(−v²/2, −87): φ(v) = e^t/√(2π) (0 in float32 well before t reaches −87).
-    ...get(v),
-    ...get(v),
-    ...vMul,
-    ...splat(-0.5),
-    ...vMul,
-    ...splat(-87),
-    ...vMax,
-    ...set(t),
-    // out ← dy · (0.5 + 0.5·erf(z) + v·e^t/√(2π))
-    ...at(out),
-    ...at(dy),
-    ...v128Load,
+  ];
+}
+
+/** Φ(v) = 0.5 + 0.5·erf(z) = 0.5 + 0.5·z·P(z²)/Q(z²), left on the stack (z, z2 as loadErfArgument sets them). */
+function normalCdf(z: number, z2: number): number[] {
+  return [
     ...get(z),
     ...horner(z2, ERF_NUMERATOR),
     ...vMul,
@@ -207,19 +198,15 @@ function geluGradBody(): number[] {
     ...vMul,
     ...splat(0.5),
     ...vAdd,
-    ...get(v),
-    ...vExp(t, k, r),
-    ...vMul,
-    ...splat(1 / Math.sqrt(2 * Math.PI)),
-    ...vMul,
-    ...vAdd,
-    ...vMul,
-    ...v128Store,
   ];
+}
+
+/** A function over n floats, 4 a step: i32 locals i and end (after the params), v128 locals as given, then `body`. */
+function elementwise(n: number, i: number, end: number, vectorLocals: number, body: number[]): number[] {
   return [
     ...vec([
       [2, I32],
-      [6, V128],
+      [vectorLocals, V128],
     ]),
     ...get(n),
     ...i32c(4),
@@ -232,58 +219,50 @@ function geluGradBody(): number[] {
   ];
 }
 
-function geluBody(): number[] {
-  // params: x 0, out 1, n 2; locals: i 3, end 4 (i32); v 5, z 6, z2 7 (v128)
-  const [x, out, n, i, end, v, z, z2] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const body = [
-    ...get(x),
-    ...get(i),
-    I32_ADD,
-    ...v128Load,
-    ...set(v),
+function geluGradBody(): number[] {
+  // params: x 0, dy 1, out 2, n 3; locals: i 4, end 5 (i32); v 6, z 7, z2 8, t 9, k 10, r 11 (v128)
+  const [x, dy, out, n, i, end, v, z, z2, t, k, r] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const at = (base: number) => [...get(base), ...get(i), I32_ADD];
+  return elementwise(n, i, end, 6, [
+    ...loadErfArgument(at(x), v, z, z2),
+    // t = max(−v²/2, −87): φ(v) = e^t/√(2π) (0 in float32 well before t reaches −87).
     ...get(v),
-    ...splat(Math.SQRT1_2),
+    ...get(v),
     ...vMul,
-    ...splat(4),
-    ...vMin,
-    ...splat(-4),
+    ...splat(-0.5),
+    ...vMul,
+    ...splat(-87),
     ...vMax,
-    ...set(z),
-    ...get(z),
-    ...get(z),
-    ...vMul,
-    ...set(z2),
-    // out + i ← v · (0.5 + 0.5 · z·P(z²)/Q(z²))
-    ...get(out),
-    ...get(i),
-    I32_ADD,
+    ...set(t),
+    // out ← dy · (Φ(v) + v·e^t/√(2π))
+    ...at(out),
+    ...at(dy),
+    ...v128Load,
+    ...normalCdf(z, z2),
     ...get(v),
-    ...get(z),
-    ...horner(z2, ERF_NUMERATOR),
+    ...vExp(t, k, r),
     ...vMul,
-    ...horner(z2, ERF_DENOMINATOR),
-    ...vDiv,
-    ...splat(0.5),
+    ...splat(1 / Math.sqrt(2 * Math.PI)),
     ...vMul,
-    ...splat(0.5),
     ...vAdd,
     ...vMul,
     ...v128Store,
-  ];
-  return [
-    ...vec([
-      [2, I32],
-      [3, V128],
-    ]),
-    ...get(n),
-    ...i32c(4),
-    I32_MUL,
-    ...set(end),
-    ...i32c(0),
-    ...set(i),
-    ...loop(i, end, 16, body),
-    0x0b,
-  ];
+  ]);
+}
+
+function geluBody(): number[] {
+  // params: x 0, out 1, n 2; locals: i 3, end 4 (i32); v 5, z 6, z2 7 (v128)
+  const [x, out, n, i, end, v, z, z2] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const at = (base: number) => [...get(base), ...get(i), I32_ADD];
+  // out + i ← v · Φ(v)
+  return elementwise(n, i, end, 3, [
+    ...loadErfArgument(at(x), v, z, z2),
+    ...at(out),
+    ...get(v),
+    ...normalCdf(z, z2),
+    ...vMul,
+    ...v128Store,
+  ]);
 }
 
 function layerNormBody(): number[] {
