@@ -28,10 +28,14 @@ describe('reclens train --quality', () => {
     const ck = join(dir, 'ck');
     const trained = await reclens('train', '--data', events, '--model', 'sasrec', ...tiny, '--quality', '--seed', '3', '--out', ck);
     const { plan, tuning, finalFit } = trained.recipe;
-    // 30 users × 4 training events over 10 items = 12 per item: cap ceil(1000 / 12) = 84, validation every round(84 / 50) = 2.
-    expect(plan).toMatchObject({ mode: 'sasrec', eventsPerItem: 12, maxEpochs: 84, evalEvery: 2, minEpochs: 10 });
-    expect(tuning.epochs).toBeGreaterThanOrEqual(10);
-    expect(tuning.curve.map((c: { epoch: number }) => c.epoch)).toEqual(Array.from({ length: tuning.curve.length }, (_, i) => 2 * (i + 1)));
+    // 30 users × 4 training events over 10 items = 12 per item: cap ceil(4000 / 12) = 334, validation every
+    // round(334 / 50) = 7, no stop before ceil(33.4) = 34.
+    expect(plan).toMatchObject({ mode: 'sasrec', eventsPerItem: 12, maxEpochs: 334, evalEvery: 7, minEpochs: 34 });
+    expect(tuning.epochs).toBeGreaterThanOrEqual(34);
+    // Validated every 7 epochs, and at the cap's last epoch when the fit runs to it.
+    const validated: number[] = tuning.curve.map((c: { epoch: number }) => c.epoch);
+    const regular = validated.at(-1) === plan.maxEpochs ? validated.slice(0, -1) : validated;
+    expect(regular).toEqual(Array.from({ length: regular.length }, (_, i) => 7 * (i + 1)));
     expect(finalFit).toMatchObject({ epochs: tuning.bestEpoch, data: 'train + validation' });
     const config = JSON.parse(readFileSync(join(ck, 'config.json'), 'utf8'));
     expect(config.recipe).toEqual(trained.recipe);
