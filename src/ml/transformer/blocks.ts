@@ -150,9 +150,9 @@ export function matMulFast(a: tf.Tensor, b: tf.Tensor, transposeA = false, trans
 }
 
 /**
- * y [rows, n] + bias [n] broadcast over the rows. The bias gradient is the column sums of dy: one SIMD pass on wasm
- * (fusedOps.ts's columnSums), elsewhere a product onesᵀ · dy instead of TF.js's Sum over the rows: on wasm that Sum
- * transposes dy first, and the pair cost ~9 ms on a [2560, 256] activation against well under 1 ms for the product.
+ * y [rows, n] + bias [n] broadcast over the rows. The bias gradient is the column sums of dy (fusedOps.ts's
+ * columnSums: one SIMD pass on wasm, a product onesᵀ · dy elsewhere) instead of TF.js's Sum over the rows, which on
+ * wasm transposes dy first: the pair cost ~9 ms on a [2560, 256] activation.
  */
 export function addBias(y: tf.Tensor, bias: tf.Tensor): tf.Tensor {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -161,7 +161,7 @@ export function addBias(y: tf.Tensor, bias: tf.Tensor): tf.Tensor {
       value: x.add(b),
       gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
         const d = dy as tf.Tensor2D;
-        return [d, (columnSums(d) ?? tf.matMul(tf.ones([1, d.shape[0]]), d)).reshape(b.shape)];
+        return [d, columnSums(d).reshape(b.shape)];
       },
     };
   });

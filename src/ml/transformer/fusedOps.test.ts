@@ -125,9 +125,20 @@ describe('column sums for a bias gradient on wasm', () => {
       [10, 20, 30, 40, 50, 60],
       [-1, 0.5, 0, 100, -5, 0.25],
     ]);
-    expect(Array.from(columnSums(x)!.dataSync())).toEqual([10, 22.5, 33, 144, 50, 66.25]);
-    expect(Array.from(columnSums(tf.tensor2d([[7], [-2]]))!.dataSync())).toEqual([5]);
-    expect(Array.from(columnSums(x.slice([0, 0], [3, 4]))!.dataSync())).toEqual([10, 22.5, 33, 144]);
+    expect(Array.from(columnSums(x).dataSync())).toEqual([10, 22.5, 33, 144, 50, 66.25]);
+    expect(Array.from(columnSums(tf.tensor2d([[7], [-2]])).dataSync())).toEqual([5]);
+    expect(Array.from(columnSums(x.slice([0, 0], [3, 4])).dataSync())).toEqual([10, 22.5, 33, 144]);
+  });
+
+  it('runs as the SIMD pass on wasm (no product), and as the onesᵀ·m product when turned off', async () => {
+    const x = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);
+    const on = await tf.profile(() => columnSums(x));
+    expect(on.kernelNames).not.toContain('BatchMatMul');
+    expect(Array.from((on.result as tf.Tensor).dataSync())).toEqual([5, 7, 9]);
+    setFusedKernels({ columnSums: false });
+    const off = await tf.profile(() => columnSums(x));
+    expect(off.kernelNames).toContain('BatchMatMul');
+    expect(Array.from((off.result as tf.Tensor).dataSync())).toEqual([5, 7, 9]);
   });
 
   it("gives addBias the composed path's gradients within 1e-5 on a [1600, 1682]-like shape", () => {

@@ -1,23 +1,22 @@
-// Fused inference kernels for the encoder's element-wise work on TF.js's wasm backend: residual add + LayerNorm and
-// GELU, each one pass over the wasm heap instead of a chain of TF.js kernels.
+// Fused kernels for the encoder's element-wise work on TF.js's wasm backend, each one pass over the wasm heap instead
+// of a chain of TF.js kernels.
 //
-// Profiled on BERT-mini (32 × 64 tokens, wasm, one thread), the matmuls were ~450 ms of a ~580 ms forward pass, and
-// most of the rest was these chains: GELU (Mul, Mul, Erf, Add, Mul on [2048, 1024]) took ~45 ms, Erf 42 of it; each
-// LayerNorm is ~10 kernels (moments, sub, rsqrt, mul, mul, add). ONNX Runtime runs each as one fused kernel. Here
-// they run as wasm SIMD (simdKernels.ts), with a plain JS loop for GELU where that module is unavailable (JS's
-// rational erf still beats TF.js's scalar Erf; a JS LayerNorm lost to the composed SIMD kernels, so it has none).
-// The attention softmax stays composed: a JS scale + mask + softmax measured 10× slower than TF.js's three kernels
-// (Math.exp alone costs more than XNNPACK's whole softmax).
+// Inference: residual add + LayerNorm, and GELU. Profiled on BERT-mini (32 × 64 tokens, wasm, one thread), the
+// matmuls were ~450 ms of a ~580 ms forward pass, and most of the rest was these chains: GELU (Mul, Mul, Erf, Add, Mul
+// on [2048, 1024]) took ~45 ms, Erf 42 of it; each LayerNorm is ~10 kernels (moments, sub, rsqrt, mul, mul, add).
+// ONNX Runtime runs each as one fused kernel. Here they run as wasm SIMD (simdKernels.ts), with a plain JS loop for
+// GELU where that module is unavailable (JS's rational erf still beats TF.js's scalar Erf; a JS LayerNorm lost to the
+// composed SIMD kernels, so it has none). The attention softmax stays composed: a JS scale + mask + softmax measured
+// 10× slower than TF.js's three kernels (Math.exp alone costs more than XNNPACK's whole softmax). While a gradient is
+// being recorded these two return undefined and the caller composes the TF.js ops.
 //
-// Two are for training. GELU's forward and derivative as a customGrad, each one SIMD pass: composed, the pair is Erf,
-// Exp and about ten element-wise kernels, 15 ms of a 174 ms SASRec step on ml-100k. And columnSums: a bias's gradient, Σ over rows of dy. TF.js has no cheap form of it on wasm:
-// Sum over axis 0 transposes first, and the ones·dy product (addBias's) makes XNNPACK repack all of dy as a weight
-// matrix for one output row: 10 ms of a 186 ms SASRec step for the item bias on ml-100k ([1600, 1682]), 18 ms for all
-// biases. It is called inside a gradient function, where no tape is recording.
+// Training (#23): GELU as a customGrad whose forward and derivative are each one SIMD pass (composed, the pair is Erf,
+// Exp and about ten element-wise kernels, 15 ms of a 174 ms SASRec step on ml-100k), and column sums, a bias's
+// gradient (Σ over the rows of dy). TF.js has no cheap form of the latter on wasm: Sum over axis 0 transposes first,
+// and a ones·dy product makes XNNPACK repack all of dy as a weight matrix for one output row (10 ms of a 186 ms SASRec
+// step for the item bias, [1600, 1682]).
 //
-// Inference only: while a gradient is being recorded (tf.grad, variableGrads, a training step) every function here
-// returns undefined and the caller composes the TF.js ops, so training keeps TF.js's own gradients. Other backends
-// also get undefined (the GPU path stays the same computation as before), as does a wasm build without the internals.
+// Other backends, and a wasm build without the internals, get the composed ops: the GPU path computes what it did.
 import * as tf from '@tensorflow/tfjs';
 import { ERF_DENOMINATOR, ERF_NUMERATOR, simdKernels } from './simdKernels';
 import { memoryOffset, wasmBackend, type WasmBackendInternals } from './wasmInternals';
@@ -39,9 +38,16 @@ export function setFusedKernels(on: boolean | Partial<FusedKernels>): void {
   Object.assign(enabled, typeof on === 'boolean' ? all : on);
 }
 
-/** The wasm backend and each tensor's float index on its heap, when the fused path applies; else undefined. */
-function heapOf(kind: keyof FusedKernels, tensors: tf.Tensor[]): { backend: WasmBackendInternals; at: number[] } | undefined {
-  if (!enabled[kind] || tf.engine().state.gradientDepth > 0) return undefined;
+/**
+ * The wasm backend and each tensor's float index on its heap, when the fused path applies; else undefined. Not while a
+ * gradient is recorded, unless the kernel brings its own gradient (`ownGradient`).
+ */
+function heapOf(
+  kind: keyof FusedKernels,
+  tensors: tf.Tensor[],
+  ownGradient = false,
+): { backend: WasmBackendInternals; at: number[] } | undefined {
+  if (!enabled[kind] || (!ownGradient && tf.engine().state.gradientDepth > 0)) return undefined;
   if (tensors.some((t) => t.dtype !== 'float32')) return undefined;
   const backend = wasmBackend();
   if (!backend) return undefined;
@@ -131,44 +137,47 @@ export function fusedGelu(x: tf.Tensor, kind: 'gelu' | 'gelu_tanh'): tf.Tensor |
   return tf.engine().makeTensorFromTensorInfo(out.info);
 }
 
-/** Σ over the rows of a 2-D float32 tensor, [cols] (one pass over the wasm heap); undefined off wasm, as above. */
-export function columnSums(x: tf.Tensor2D): tf.Tensor1D | undefined {
-  const fast = heapOf('columnSums', [x]);
+/**
+ * Σ over the rows of a 2-D float32 tensor, [cols]: one SIMD pass over the wasm heap, elsewhere the product onesᵀ·m (on
+ * GPUs one product; TF.js's Sum over axis 0 transposes first).
+ */
+export function columnSums(m: tf.Tensor2D): tf.Tensor1D {
+  const fast = heapOf('columnSums', [m]);
   const simd = fast && simdKernels(fast.backend);
-  if (!fast || !simd) return undefined;
-  const [rows, cols] = x.shape;
+  if (!fast || !simd) return tf.matMul(tf.ones([1, m.shape[0]]), m).reshape([-1]);
+  const [rows, cols] = m.shape;
   const out = output(fast.backend, [cols]);
   simd.columnSums(fast.at[0] * 4, out.at * 4, rows, cols);
   return tf.engine().makeTensorFromTensorInfo(out.info) as tf.Tensor1D;
 }
 
-/** The SIMD module and x's float index on the heap, for a kernel that brings its own gradient (any gradient depth). */
-function simdOf(kind: keyof FusedKernels, tensors: tf.Tensor[]) {
-  if (!enabled[kind] || tensors.some((t) => t.dtype !== 'float32' || t.size % 4 !== 0)) return undefined;
-  const backend = wasmBackend();
-  const simd = backend && simdKernels(backend);
-  if (!backend || !simd) return undefined;
-  const at = tensors.map((t) => memoryOffset(backend, t));
-  return at.every((a) => a !== undefined) ? { backend, simd, at: at as number[] } : undefined;
+/** The heap and the SIMD module for GELU in training, where x (and dy) fill whole 4-float vectors; else undefined. */
+function geluTrainingHeap(tensors: tf.Tensor[]) {
+  if (tensors.some((t) => t.size % 4 !== 0)) return undefined;
+  const fast = heapOf('geluTraining', tensors, true);
+  const simd = fast && simdKernels(fast.backend);
+  return fast && simd ? { ...fast, simd } : undefined;
 }
 
 /** GELU (exact form) and its derivative dy·(Φ(x) + x·φ(x)), each one SIMD pass on wasm; undefined where unavailable. */
 function geluForTraining(x: tf.Tensor): tf.Tensor | undefined {
-  if (!simdOf('geluTraining', [x])) return undefined;
+  const fast = geluTrainingHeap([x]);
+  if (!fast) return undefined;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [v, save] = args as [tf.Tensor, tf.GradSaveFunc];
     save([v]);
-    const fast = simdOf('geluTraining', [v])!;
     const out = output(fast.backend, v.shape);
-    fast.simd.gelu(fast.at[0], out.at * 4, v.size);
+    fast.simd.gelu(fast.at[0] * 4, out.at * 4, v.size);
     return {
       value: tf.engine().makeTensorFromTensorInfo(out.info),
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [xs, d] = [saved[0], dy as tf.Tensor];
-        const g = simdOf('geluTraining', [xs, d]);
+        // dy is a fresh tensor on the same heap; the composed derivative only where it is not (kernels turned off
+        // between the forward pass and this one).
+        const g = geluTrainingHeap([xs, d]);
         if (!g) return [d.mul(composedGeluDerivative(xs))];
         const dx = output(g.backend, xs.shape);
-        g.simd.geluGrad(g.at[0], g.at[1], dx.at * 4, xs.size);
+        g.simd.geluGrad(g.at[0] * 4, g.at[1] * 4, dx.at * 4, xs.size);
         return [tf.engine().makeTensorFromTensorInfo(dx.info)];
       },
     };
@@ -176,7 +185,7 @@ function geluForTraining(x: tf.Tensor): tf.Tensor | undefined {
   return op(x);
 }
 
-/** Φ(x) + x·φ(x) with TF.js ops (where a tensor is off the heap). */
+/** Φ(x) + x·φ(x) with TF.js ops. */
 function composedGeluDerivative(x: tf.Tensor): tf.Tensor {
   const cdf = tf.erf(x.mul(Math.SQRT1_2)).add(1).mul(0.5);
   return cdf.add(x.mul(tf.exp(x.square().mul(-0.5))).mul(1 / Math.sqrt(2 * Math.PI)));

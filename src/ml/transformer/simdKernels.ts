@@ -1,5 +1,6 @@
 // Four kernels as a tiny WebAssembly SIMD module that runs on TF.js's own wasm memory: GELU and residual add +
-// LayerNorm, and for training GELU's derivative and column sums (a bias's gradient). Plain JS loops over the heap were slower than TF.js's chain of SIMD kernels for LayerNorm (measured on
+// LayerNorm, and for training GELU's derivative and column sums (a bias's gradient). Plain JS loops over the heap were
+// slower than TF.js's chain of SIMD kernels for LayerNorm (measured on
 // [2048, 256]: 2.7 ms against 1.8 ms), so these are written as wasm with 4-lane float32 vectors, like XNNPACK's own.
 //
 // The module is assembled here from its opcodes (a few hundred bytes; no toolchain in the build) and instantiated with
@@ -22,7 +23,7 @@ export interface SimdKernels {
   columnSums(x: number, out: number, rows: number, cols: number): void;
 }
 
-// --- a minimal assembler: just what the two functions need ---
+// --- a minimal assembler: just what the four functions need ---
 const I32 = 0x7f;
 const F32 = 0x7d;
 const V128 = 0x7b;

@@ -5,6 +5,7 @@
 // loss.ts sparseSoftmaxCrossEntropy); e2e/gpu-parity.spec.ts holds the two paths together on the software adapter.
 // Nothing here runs on any other backend: each entry point returns null there and the caller keeps its own ops.
 import * as tf from '@tensorflow/tfjs';
+import { columnSums } from './fusedOps';
 
 /** The part of TF.js's WebGPUProgram these programs fill (the webgpu package is loaded lazily: types only, by shape). */
 interface Program {
@@ -150,9 +151,6 @@ const layerNormXhatDy = (shape: number[]) =>
     }`,
     'eps : f32,',
   );
-
-/** Column sums of m [rows, n] as one product onesᵀ · m (one kernel, where a Sum over rows transposes first). */
-const columnSums = (m: tf.Tensor2D): tf.Tensor1D => tf.matMul(tf.ones([1, m.shape[0]]), m).reshape([-1]);
 
 /**
  * LayerNorm over the last axis, x [..., n] with γ, β [n], as one program (and three kernels backward) on webgpu;
