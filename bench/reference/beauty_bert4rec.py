@@ -13,7 +13,7 @@ but validation and test (the paper's code also trains on the validation item; th
 epoch), and the best-validation weights are written as a checkpoint that `reclens evaluate --checkpoint` opens.
 
 Usage: OMP_NUM_THREADS=1 nice -n 19 /usr/bin/python3 bench/reference/beauty_bert4rec.py --out bench/results/X.json
-       [--until 17:38] [--epochs N] [--eval-every 2] [--params k=v,…] [--checkpoint DIR] [--threads 1] [--seed 42]
+       [--until 17:38] [--epochs N] [--eval-every 2] [--params k=v,…] [--checkpoint DIR] [--threads 1] [--seed 42] [--patience 3]
        [--final-fit]   (with --epochs set to the tuning run's best epoch: the recipe's phase 2)"""
 import argparse
 import datetime
@@ -116,6 +116,8 @@ def main():
     p.add_argument('--params', help='overrides of the paper settings, k=v,…')
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--seed', type=int, default=42)
+    p.add_argument('--patience', type=int, default=0,
+                   help='stop after this many evaluations in a row without a better validation NDCG@10 (0: never)')
     p.add_argument('--final-fit', action='store_true',
                    help='train on train + validation (every item but the test one, as the paper\'s code does) for --epochs, '
                         'the count a tuning run chose; validation is then seen in training, so only test is scored')
@@ -136,13 +138,16 @@ def main():
         now = datetime.datetime.now(datetime.timezone.utc)
         hh, mm = (int(x) for x in a.until.split(':'))
         end = now.replace(hour=hh, minute=mm, second=0, microsecond=0)
+        if end <= now:  # a time of day already past means tomorrow's (a run that crosses midnight)
+            end += datetime.timedelta(days=1)
         params['timeBudgetSec'] = max(1, int((end - now).total_seconds()))
     report = {'dataset': 'beauty', 'protocol': 'pop100', 'model': 'bert4rec', 'recipe': params, 'seed': a.seed,
               'command': ' '.join(['python3'] + sys.argv), 'threads': a.threads, 'started': datetime.datetime.now(
                   datetime.timezone.utc).isoformat(), 'users': len(log['users']), 'items': len(log['items']),
               'interactions': int(len(log['user'])), 'evaluatedUsers': len(val[0]),
-              'paper': {'ndcg10': 0.1862, 'hr10': 0.3025}, 'curve': [], 'best': None}
-    state = {'best': -1.0, 'weights': None, 'steps_per_epoch': math.ceil(sum(len(s['items']) >= 1 for s in seqs) / params['batchSize'])}
+              'paper': {'ndcg10': 0.1862, 'hr10': 0.3025}, 'curve': [], 'best': None, 'evalEvery': a.eval_every,
+              'patience': a.patience}
+    state = {'best': -1.0, 'weights': None, 'since_best': 0, 'steps_per_epoch': math.ceil(sum(len(s['items']) >= 1 for s in seqs) / params['batchSize'])}
 
     def on_epoch(epoch, model, entry):
         # The epoch the time budget ends is evaluated too: it is the last one.
@@ -160,12 +165,16 @@ def main():
             state['best'] = vn if vn is not None else epoch
             state['weights'] = {k: v.detach().clone() for k, v in model.state_dict().items()}
             report['best'] = point
+            state['since_best'] = 0
+        else:
+            state['since_best'] += 1
         report['updated'] = datetime.datetime.now(datetime.timezone.utc).isoformat()
         with open(a.out + '.tmp', 'w') as f:
             json.dump(report, f, indent=1)
         os.replace(a.out + '.tmp', a.out)
         sys.stderr.write(json.dumps(point) + '\n')
         sys.stderr.flush()
+        return a.patience > 0 and state['since_best'] >= a.patience
 
     report['finalFit'] = a.final_fit
     # The final fit's split has no validation item: train_sequences then keeps it in each user's training sequence.

@@ -97,7 +97,7 @@ def train(split, mode, params, seed=42, device=None, progress=None, on_epoch=Non
     """Fits a fresh model on the split's training part. Returns (model, config, result); the model is on the CPU, with
     the best validated weights. `progress(dict)` receives one dict per step and per validation (rank 0 only).
     For a benchmark that validates by its own protocol (bench/reference/beauty_bert4rec.py): `on_epoch(epoch, model,
-    entry)` runs after each epoch on rank 0 (it may add figures to the history entry), and hold_out=False trains on
+    entry)` runs after each epoch on rank 0 (it may add figures to the history entry; returning True stops the fit), and hold_out=False trains on
     every training item instead of holding each user's last one out for the built-in validation (which then has no
     users and reads 0)."""
     d = D.setup(device)
@@ -204,8 +204,10 @@ def train(split, mode, params, seed=42, device=None, progress=None, on_epoch=Non
                     progress({'event': 'validation', 'epoch': epoch, 'valNdcg10': ndcg, 'bestValNdcg10': best_ndcg})
             if D.broadcast_flag(d, stop) and stopped_by == 'completed':
                 stopped_by = 'early-stopping'
-        if on_epoch and d.main:
-            on_epoch(epoch, model, entry)
+        # on_epoch returning True stops the fit after this epoch (a benchmark's own early stopping), on every rank.
+        halt = bool(on_epoch(epoch, model, entry)) if on_epoch and d.main else False
+        if D.broadcast_flag(d, halt) and stopped_by == 'completed':
+            stopped_by = 'early-stopping'
         history.append(entry)
     if best is not None:
         model.load_state_dict(best)

@@ -1,7 +1,7 @@
 // `python -m reclens_torch train` refuses bad settings with the reason, as `reclens train` does: an unknown key (a
 // misspelt setting must not silently train with the default), an out-of-range value, an impossible combination, a
-// feature the package does not have; the process exits 1 and writes no checkpoint. And a run is seeded: the same seed
-// gives byte-identical weights.
+// feature the package does not have; the process exits 1 and writes no checkpoint. A run is seeded: the same seed
+// gives byte-identical weights. And a benchmark with its own validation (bench/reference/beauty_bert4rec.py) can end a fit.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -48,5 +48,29 @@ describePython('reclens_torch train: seeded', () => {
     const a = weights('a', '7');
     expect(weights('b', '7')).toBe(a);
     expect(weights('c', '8')).not.toBe(a);
+  });
+});
+
+describePython('reclens_torch train: a benchmark stops the fit from on_epoch', () => {
+  it('returning True after epoch 2 of 6 ends the fit there, as early stopping', () => {
+    const script = `
+import json, numpy as np
+from reclens_torch.data import read_events
+from reclens_torch.split import leave_one_out
+from reclens_torch.train import train
+log = read_events(${JSON.stringify(DATA)})
+split = leave_one_out(log)
+split['numItems'] = len(log['items'])
+seen = []
+def on_epoch(epoch, model, entry):
+    seen.append(epoch)
+    return epoch == 2
+_, _, result, _ = train(split, 'bert4rec', {'hidden': 16, 'heads': 2, 'layers': 1, 'intermediate': 32, 'maxLen': 16,
+                         'maxEpochs': 6}, seed=1, device='cpu', on_epoch=on_epoch, hold_out=False)
+print(json.dumps({'seen': seen, 'epochs': result['epochs'], 'stoppedBy': result['stoppedBy']}))
+`;
+    const r = pythonRun(['-c', script]);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toEqual({ seen: [1, 2], epochs: 2, stoppedBy: 'early-stopping' });
   });
 });
