@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../lib/rng';
-import { hashRange, StringInterner } from './interner';
+import { hashRange, packedHash, StringInterner } from './interner';
 
 describe('StringInterner', () => {
   it('numbers strings in order of first sight, like a Map would, whether given whole or as a range', () => {
@@ -52,5 +52,41 @@ describe('StringInterner', () => {
   it('hashes a range like FNV-1a over code units', () => {
     // FNV-1a of "a" (one unit, 0x61): (0x811c9dc5 ^ 0x61) * 16777619 mod 2^32 = 0xe40c292c.
     expect(hashRange('xay', 1, 2) >>> 0).toBe(0xe40c292c);
+  });
+
+  it('spreads short ids over the table as a random function would, whichever of their units differ', () => {
+    // A short id's slot comes from its packed words (units 0–3 in the first, 4–6 and the length in the second). A
+    // hash that let either word, or any unit, go unmixed would crowd ids that differ only there into few slots.
+    const pack = (s: string): [number, number] => {
+      let low = 0,
+        high = s.length << 24;
+      for (let i = 0; i < s.length; i++) {
+        if (i < 4) low |= s.charCodeAt(i) << (i << 3);
+        else high |= s.charCodeAt(i) << ((i - 4) << 3);
+      }
+      return [low, high];
+    };
+    const slotsUsed = (ids: string[], slots: number) => new Set(ids.map((s) => packedHash(...pack(s)) & (slots - 1))).size;
+    // n ids thrown at m slots at random fill m·(1 − e^(−n/m)) of them on average; allow 3% below that.
+    const expected = (n: number, m: number) => m * (1 - Math.exp(-n / m));
+    const cases: [string, string[], number][] = [
+      ['u0 … u99999 (bench:ingest users)', Array.from({ length: 100_000 }, (_, i) => `u${i}`), 1 << 18],
+      ['1 … 100000 (numeric ids)', Array.from({ length: 100_000 }, (_, i) => String(i + 1)), 1 << 18],
+      [
+        'abcd000 … abcd999 (only the second word differs)',
+        Array.from({ length: 1000 }, (_, i) => `abcd${String(i).padStart(3, '0')}`),
+        1 << 11,
+      ],
+      [
+        '000xyz … 999xyz (only the first word differs)',
+        Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, '0')}xyz`),
+        1 << 11,
+      ],
+      ['x, xx … (only the length differs)', Array.from({ length: 7 }, (_, i) => 'x'.repeat(i + 1)), 1 << 10],
+    ];
+    for (const [name, ids, slots] of cases) {
+      expect(new Set(ids).size, name).toBe(ids.length);
+      expect(slotsUsed(ids, slots), name).toBeGreaterThanOrEqual(0.97 * expected(ids.length, slots));
+    }
   });
 });
