@@ -49,6 +49,33 @@ describe('StringInterner', () => {
     expect(['a', 'a\0', 'a\0\0'].map((s) => interner.id(s))).toEqual(['a', 'a\0', 'a\0\0'].map((s) => reference.get(s)));
   });
 
+  it('keeps decimal ids (8–15 digits, packed as their value) apart from each other and from every other id', () => {
+    // Digit strings of 1–18 units, some with a leading zero or a letter, against a Map: the packed decimals (8–15
+    // digits, no leading zero), short ids, leading-zero and over-long decimals in the pool must never meet.
+    const rng = createRng(5);
+    const interner = new StringInterner();
+    const reference = new Map<string, number>();
+    const check = (s: string) => {
+      if (!reference.has(s)) reference.set(s, reference.size);
+      expect(interner.idOfRange(` ${s};`, 1, 1 + s.length), s).toBe(reference.get(s));
+    };
+    for (let n = 0; n < 60_000; n++) {
+      const len = 1 + rng.int(18);
+      let s = '';
+      for (let k = 0; k < len; k++) s += String(rng.int(n % 4 === 0 ? 3 : 10));
+      if (n % 50 === 0) s = s.slice(0, -1) + 'x';
+      check(s);
+    }
+    // Values on either side of 2^32 and at the 15-digit limit, each with its leading-zero twin.
+    for (const s of ['4294967295', '4294967296', '4294967297', '999999999999999', '1000000000000000', '10000000', '99999999']) {
+      check(s);
+      check(`0${s}`);
+      check(s.slice(1));
+    }
+    expect(interner.values).toEqual([...reference.keys()]);
+    expect(interner.id('012345678')).not.toBe(interner.id('12345678'));
+  });
+
   it('hashes a range like FNV-1a over code units', () => {
     // FNV-1a of "a" (one unit, 0x61): (0x811c9dc5 ^ 0x61) * 16777619 mod 2^32 = 0xe40c292c.
     expect(hashRange('xay', 1, 2) >>> 0).toBe(0xe40c292c);
@@ -57,7 +84,9 @@ describe('StringInterner', () => {
   it('spreads short ids over the table as a random function would, whichever of their units differ', () => {
     // A short id's slot comes from its packed words (units 0–3 in the first, 4–6 and the length in the second). A
     // hash that let either word, or any unit, go unmixed would crowd ids that differ only there into few slots.
-    const pack = (s: string): [number, number] => {
+    const pack = (s: string | number): [number, number] => {
+      // A decimal id is packed as its value (under a tag in the second word's top byte), any other as its units.
+      if (typeof s === 'number') return [s | 0, (0x10 << 24) | Math.floor(s / 2 ** 32)];
       let low = 0,
         high = s.length << 24;
       for (let i = 0; i < s.length; i++) {
@@ -66,12 +95,13 @@ describe('StringInterner', () => {
       }
       return [low, high];
     };
-    const slotsUsed = (ids: string[], slots: number) => new Set(ids.map((s) => packedHash(...pack(s)) & (slots - 1))).size;
+    const slotsUsed = (ids: (string | number)[], slots: number) => new Set(ids.map((s) => packedHash(...pack(s)) & (slots - 1))).size;
     // n ids thrown at m slots at random fill m·(1 − e^(−n/m)) of them on average; allow 3% below that.
     const expected = (n: number, m: number) => m * (1 - Math.exp(-n / m));
-    const cases: [string, string[], number][] = [
+    const cases: [string, (string | number)[], number][] = [
       ['u0 … u99999 (bench:ingest users)', Array.from({ length: 100_000 }, (_, i) => `u${i}`), 1 << 18],
       ['1 … 100000 (numeric ids)', Array.from({ length: 100_000 }, (_, i) => String(i + 1)), 1 << 18],
+      ['512000000 + 37·i (9-digit decimals, as REES46 users)', Array.from({ length: 100_000 }, (_, i) => 512_000_000 + 37 * i), 1 << 18],
       [
         'abcd000 … abcd999 (only the second word differs)',
         Array.from({ length: 1000 }, (_, i) => `abcd${String(i).padStart(3, '0')}`),

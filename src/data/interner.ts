@@ -10,18 +10,29 @@
 // their hash-table slot, so that a lookup reads one cache line rather than the slot and then a pool: 35–45% less time
 // per lookup on bench:ingest's ids (100,000 users, 20,000 items). Longer or wider ids go to the pool. Slots of 12
 // bytes (no hash kept) filled to three quarters rather than 16 bytes filled to half: ~8% more rows/s on that file.
+//
+// Logs from shops mostly number their users and items (REES46: 9-digit users, 8-digit products), too long to pack as
+// units. A decimal of 8–15 digits without a leading zero is therefore packed as its value, which it names exactly, and
+// it stays in its slot too; "0123…" is not such a decimal and goes to the pool, so it and "123…" stay apart. On a
+// generated 2M-row log with 9-digit users and 7–8-digit items, Node's loadEvents went from 1.19 M to 1.83 M rows/s
+// (medians of 6 alternated pairs).
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 16777619;
 /**
  * Int32s per hash-table slot: id + 1 (0 = empty), then two words. A short id: its code units packed a byte each
  * (units 0–3 in the first word, 4–6 in the second) and its length in the second word's top byte — the id itself, so
- * no hash is kept. Any other id: its start in the pool, then ~length (negative, so it never equals a short id's word).
+ * no hash is kept. A decimal id (see above): its value's low 32 bits, then DECIMAL_TAG with the bits above (a top byte
+ * no length has). Any other id: its start in the pool, then ~length (negative, so it never equals a packed id's word).
  * 12 bytes a slot: the table of 20,000 items fits a 512 KiB L2 cache.
  */
 const SLOT = 3;
-/** Longest id kept inside its slot. */
+/** Longest id kept inside its slot as its units. */
 export const INLINE_UNITS = 7;
+/** Longest decimal kept inside its slot as its value: 15 digits are below 2^53, so every such value is exact. */
+export const INLINE_DIGITS = 15;
+const DECIMAL_TAG = 0x10 << 24;
+const TWO_32 = 2 ** 32;
 
 /** FNV-1a over UTF-16 code units of text[from, to). */
 export function hashRange(text: string, from: number, to: number): number {
@@ -66,7 +77,7 @@ export class StringInterner {
   /** The id of text[from, to), added if new. */
   idOfRange(text: string, from: number, to: number): number {
     const len = to - from;
-    if (len > INLINE_UNITS) return this.idOfLong(text, from, to);
+    if (len > INLINE_UNITS) return len <= INLINE_DIGITS ? this.idOfDecimal(text, from, to) : this.idOfLong(text, from, to);
     let wide = 0,
       low = 0,
       high = len << 24;
@@ -77,6 +88,24 @@ export class StringInterner {
       else high |= c << ((i - 4) << 3);
     }
     if (wide > 255) return this.idOfLong(text, from, to);
+    return this.idOfPacked(text, from, to, low, high);
+  }
+
+  /** The id of a range of 8–15 units: packed as its value when it is a decimal without a leading zero, else pooled. */
+  private idOfDecimal(text: string, from: number, to: number): number {
+    let value = 0;
+    for (let i = from; i < to; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return this.idOfLong(text, from, to);
+      value = value * 10 + d;
+    }
+    if (text.charCodeAt(from) === 48) return this.idOfLong(text, from, to);
+    const above = Math.floor(value / TWO_32);
+    return this.idOfPacked(text, from, to, (value - above * TWO_32) | 0, DECIMAL_TAG | above);
+  }
+
+  /** The id of a range packed into two words (a short id's units or a decimal's value), looked up in its slot. */
+  private idOfPacked(text: string, from: number, to: number, low: number, high: number): number {
     const { table, mask } = this;
     let slot = packedHash(low, high) & mask;
     for (;;) {
