@@ -15,6 +15,7 @@ import { findTorchPython } from './lib/python';
 const ROWS = Number(process.env.BENCH_ROWS ?? 2_000_000);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const file = eventsFile(ROWS);
+const numberedFile = eventsFile(ROWS, 'numbers');
 
 const PYTHON = findTorchPython();
 
@@ -22,7 +23,7 @@ const PYTHON = findTorchPython();
  * pandas `read_csv` of the same file, parse only (interpreter start excluded), as bench/all.ts times it: rows per
  * second of wall time and of the process's CPU time; null without pandas.
  */
-function pandasOnce(): { version: string; rowsPerSec: number; rowsPerCpuSec: number } | null {
+function pandasOnce(file: string): { version: string; rowsPerSec: number; rowsPerCpuSec: number } | null {
   if (!PYTHON) return null;
   const script = `import json,time,pandas as pd
 c=time.process_time();t=time.perf_counter();df=pd.read_csv(${JSON.stringify(file)});s=time.perf_counter()-t;c=time.process_time()-c
@@ -35,7 +36,7 @@ print(json.dumps({'version':pd.__version__,'rowsPerSec':len(df)/s,'rowsPerCpuSec
  * Each is also timed in CPU time (the process's, all its threads): on a busy machine wall time mostly measures the
  * wait for a core, which CPU time leaves out.
  */
-async function inNode(): Promise<{
+async function inNode(file: string): Promise<{
   node: number[];
   pandas: number[];
   nodeCpu: number[];
@@ -56,7 +57,7 @@ async function inNode(): Promise<{
     if (!res.ok || res.data.log.length !== ROWS) throw new Error('node ingest failed');
     node.push(ROWS / s);
     nodeCpu.push(ROWS / ((cpu.user + cpu.system) / 1e6));
-    const pd = pandasOnce();
+    const pd = pandasOnce(file);
     if (pd) [pandasVersion, pandas[r], pandasCpu[r]] = [pd.version, pd.rowsPerSec, pd.rowsPerCpuSec];
   }
   return { node, pandas, nodeCpu, pandasCpu, pandasVersion };
@@ -100,6 +101,7 @@ if (process.env.BENCH_INGEST_ONLY === 'formats') {
 
 const loadStart = loadavg()[0];
 generateEvents(ROWS);
+generateEvents(ROWS, 'numbers');
 const bytes = statSync(file).size;
 console.log(`file: ${file} (${fmt(bytes / 1e6, 1)} MB, ${fmt(ROWS)} rows)`);
 execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
@@ -108,8 +110,10 @@ const browser = await ingestInBrowser(file, ROWS, REPS, 2);
 console.log('browser', browser);
 const browserOne = await ingestInBrowser(file, ROWS, REPS, 1);
 console.log('browser, one worker', browserOne);
-const { node, pandas, nodeCpu, pandasCpu, pandasVersion } = await inNode();
+const { node, pandas, nodeCpu, pandasCpu, pandasVersion } = await inNode(file);
 console.log('node', node, 'pandas', pandas, 'per CPU-second: node', nodeCpu, 'pandas', pandasCpu);
+const numbered = await inNode(numberedFile);
+console.log('numbered ids: node', numbered.node, 'pandas', numbered.pandas);
 const cli = inCli();
 console.log('cli', cli);
 
@@ -129,6 +133,7 @@ const data = {
   pandasCpu,
   pandasVersion,
   cli,
+  numbered: { file: numberedFile, bytes: statSync(numberedFile).size, ...numbered },
 };
 const pandasRow = pandasVersion
   ? `| pandas ${pandasVersion} \`read_csv\`, the same file (parse only; each run right after a Node run) | ${fmt(median(pandas))} | ${range(pandas)} | |
@@ -136,6 +141,9 @@ const pandasRow = pandasVersion
 | Node \`loadEvents\`, rows per CPU-second (the process's CPU time, GC threads included) | ${fmt(median(nodeCpu))} | ${range(nodeCpu)} | |
 | pandas \`read_csv\`, rows per CPU-second | ${fmt(median(pandasCpu))} | ${range(pandasCpu)} | |
 | Node ÷ pandas in rows per CPU-second (medians; what a busy machine's wait for a core leaves out) | ${fmt(median(nodeCpu) / median(pandasCpu), 2)}× | | ≥ 1× (#23) |
+| the same rows with numbered ids (9-digit users, 7–8-digit items, as shops' logs; ${fmt(statSync(numberedFile).size / 1e6, 1)} MB): Node \`loadEvents\` | ${fmt(median(numbered.node))} | ${range(numbered.node)} | |
+| … pandas \`read_csv\` (which reads these ids as integers, not strings) | ${fmt(median(numbered.pandas))} | ${range(numbered.pandas)} | |
+| … Node ÷ pandas (medians) | ${fmt(median(numbered.node) / median(numbered.pandas), 2)}× | | |
 `
   : '| pandas | not measured (no python with pandas) | | |\n';
 writeJson('ingest', data);

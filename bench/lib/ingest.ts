@@ -6,11 +6,21 @@ import { createRng } from '../../src/lib/rng';
 import { ROOT } from './report';
 import { launchChromium, startPreview } from './browser';
 
-export const eventsFile = (rows: number) => resolve(ROOT, 'bench/out', `events-${rows}.csv`);
+/**
+ * How the generated log names its users and items: `labels` as "u123" and "i45" (short strings), `numbers` as shops'
+ * logs do (REES46: 9-digit users, 7–8-digit products), which pandas reads as integers.
+ */
+export type IdStyle = 'labels' | 'numbers';
 
-/** Writes the seeded CSV (user, item, event type, unix time, price) once; later calls reuse it. */
-export function generateEvents(rows: number): string {
-  const file = eventsFile(rows);
+export const eventsFile = (rows: number, ids: IdStyle = 'labels') =>
+  resolve(ROOT, 'bench/out', ids === 'labels' ? `events-${rows}.csv` : `events-${rows}-numbered.csv`);
+
+/** Writes the seeded CSV (user, item, event type, unix time, price) once; later calls reuse it. Both id styles draw the same rows. */
+export function generateEvents(rows: number, ids: IdStyle = 'labels'): string {
+  const file = eventsFile(rows, ids);
+  // Distinct numbers: 9 digits for each of the 100,000 users, 7 or 8 for each of the 20,000 items.
+  const user = ids === 'labels' ? (k: number) => `u${k}` : (k: number) => String(512_000_000 + 797 * k);
+  const item = ids === 'labels' ? (k: number) => `i${k}` : (k: number) => String(1_000_000 + 4_447 * k);
   if (existsSync(file)) return file;
   mkdirSync(resolve(ROOT, 'bench/out'), { recursive: true });
   const rng = createRng(2026);
@@ -21,7 +31,9 @@ export function generateEvents(rows: number): string {
   let buf: string[] = [];
   for (let i = 0; i < rows; i++) {
     t += rng.int(3);
-    buf.push(`u${rng.int(100_000)},i${rng.int(20_000)},${types[rng.int(types.length)]},${t},${(1 + rng.int(50000) / 100).toFixed(2)}`);
+    buf.push(
+      `${user(rng.int(100_000))},${item(rng.int(20_000))},${types[rng.int(types.length)]},${t},${(1 + rng.int(50000) / 100).toFixed(2)}`,
+    );
     if (buf.length === 100_000) {
       writeSync(fd, buf.join('\n') + '\n');
       buf = [];
