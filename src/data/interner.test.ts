@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../lib/rng';
-import { hashRange, packedHash, StringInterner } from './interner';
+import { hashRange, longHash, ownCopy, packedHash, StringInterner } from './interner';
 
 describe('StringInterner', () => {
   it('numbers strings in order of first sight, like a Map would, whether given whole or as a range', () => {
@@ -76,6 +76,26 @@ describe('StringInterner', () => {
     expect(interner.id('012345678')).not.toBe(interner.id('12345678'));
   });
 
+  it('copies an id out of its chunk unit for unit, whatever its length', () => {
+    const rng = createRng(3);
+    const units = ['a', '9', '-', 'é', '中', '😀'];
+    let text = '';
+    while (text.length < 30_000) text += units[rng.int(units.length)];
+    for (const [from, len] of [
+      [0, 0],
+      [5, 12],
+      [5, 13],
+      [1, 256],
+      [2, 257],
+      [3, 8192],
+      [4, 8193],
+      [0, 20_000],
+    ]) {
+      expect(ownCopy(text, from, from + len)).toBe(text.substring(from, from + len));
+    }
+    expect(ownCopy(text, 0, text.length)).toBe(text);
+  });
+
   it('hashes a range like FNV-1a over code units', () => {
     // FNV-1a of "a" (one unit, 0x61): (0x811c9dc5 ^ 0x61) * 16777619 mod 2^32 = 0xe40c292c.
     expect(hashRange('xay', 1, 2) >>> 0).toBe(0xe40c292c);
@@ -114,6 +134,31 @@ describe('StringInterner', () => {
       ],
       ['x, xx … (only the length differs)', Array.from({ length: 7 }, (_, i) => 'x'.repeat(i + 1)), 1 << 10],
     ];
+    // Pooled ids (longer than a slot holds) are hashed from their units: session ids, and ids that differ only in
+    // the high bits of neighbouring units (which a multiply alone never carries down to a slot's bits).
+    const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
+    const pooled: [string, string[], number][] = [
+      [
+        'UUID-shaped session ids',
+        Array.from({ length: 50_000 }, (_, i) => `${hex((i * 2654435761) >>> 0, 8)}-8bb3-4e00-8c23-a032dfed738c`),
+        1 << 17,
+      ],
+      [
+        'ids differing in one unit of 36',
+        Array.from({ length: 2000 }, (_, i) => `session-0000-0000-0000-${String.fromCharCode(0x4e00 + i)}00000000000`),
+        1 << 12,
+      ],
+      [
+        'wide neighbours',
+        Array.from({ length: 2000 }, (_, i) => `id-${String.fromCharCode(0x8000 | (i & 0x7f), 0x8000 | (i >> 7))}-tail`),
+        1 << 12,
+      ],
+    ];
+    for (const [name, ids, slots] of pooled) {
+      expect(new Set(ids).size, name).toBe(ids.length);
+      const used = new Set(ids.map((s) => longHash(s, 0, s.length) & (slots - 1))).size;
+      expect(used, name).toBeGreaterThanOrEqual(0.97 * expected(ids.length, slots));
+    }
     for (const [name, ids, slots] of cases) {
       expect(new Set(ids).size, name).toBe(ids.length);
       expect(slotsUsed(ids, slots), name).toBeGreaterThanOrEqual(0.97 * expected(ids.length, slots));
