@@ -97,8 +97,8 @@ def train(split, mode, params, seed=42, device=None, progress=None, on_epoch=Non
     """Fits a fresh model on the split's training part. Returns (model, config, result); the model is on the CPU, with
     the best validated weights. `progress(dict)` receives one dict per step and per validation (rank 0 only).
     For a benchmark that validates by its own protocol (bench/reference/beauty_bert4rec.py): `on_epoch(epoch, model,
-    entry)` runs after each epoch on rank 0 (it may add figures to the history entry; returning True stops the fit), and hold_out=False trains on
-    every training item instead of holding each user's last one out for the built-in validation (which then has no
+    entry)` runs after each epoch on rank 0 (it may add figures to the history entry; returning True stops the fit),
+    and hold_out=False trains on every training item instead of holding each user's last one out for the built-in validation (which then has no
     users and reads 0)."""
     d = D.setup(device)
     started = time.perf_counter()

@@ -134,8 +134,8 @@ describe('StringInterner', () => {
       ],
       ['x, xx … (only the length differs)', Array.from({ length: 7 }, (_, i) => 'x'.repeat(i + 1)), 1 << 10],
     ];
-    // Pooled ids (longer than a slot holds) are hashed from their units: session ids, and ids that differ only in
-    // the high bits of neighbouring units (which a multiply alone never carries down to a slot's bits).
+    // Pooled ids (longer than a slot holds) are hashed from their units: session ids, ids that differ in one unit, and
+    // pairs whose differences two unmixed multiply steps would cancel.
     const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
     const pooled: [string, string[], number][] = [
       [
@@ -148,9 +148,14 @@ describe('StringInterner', () => {
         Array.from({ length: 2000 }, (_, i) => `session-0000-0000-0000-${String.fromCharCode(0x4e00 + i)}00000000000`),
         1 << 12,
       ],
+      // Pairs equal but for the top bit of units 1 and 5, which one chain reads in two consecutive steps: without
+      // each step's mixing the two changes cancel and every pair shares a slot.
       [
-        'wide neighbours',
-        Array.from({ length: 2000 }, (_, i) => `id-${String.fromCharCode(0x8000 | (i & 0x7f), 0x8000 | (i >> 7))}-tail`),
+        'pairs differing only in the top bits of two steps',
+        Array.from({ length: 2000 }, (_, i) => {
+          const flip = (u: number) => String.fromCharCode(i & 1 ? u ^ 0x8000 : u);
+          return `k${flip(0x4e00 + ((i >> 1) & 0xff))}abc${flip(0x4e00 + (i >> 9))}-rest-of-the-id`;
+        }),
         1 << 12,
       ],
     ];

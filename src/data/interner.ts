@@ -44,8 +44,8 @@ export function hashRange(text: string, from: number, to: number): number {
 /**
  * The hash of a short id, from its packed words (see SLOT; the length is in the second): two multiplies rather than
  * FNV's chain of one per unit, each waiting for the one before. Node's loadEvents on bench:ingest's 2M-row file went
- * from 1.84–1.90 M to 2.16–2.19 M rows/s (medians of two runs of 8 alternated pairs); in Chromium 3–5% in a plain
- * worker, within the noise in the app. interner.test.ts checks it spreads ids as a random function would.
+ * from 1.84–1.90 M to 2.16–2.19 M rows/s (medians of two runs of 8 alternated pairs); in a Chromium worker no
+ * change was measured. interner.test.ts checks it spreads ids as a random function would.
  */
 export function packedHash(low: number, high: number): number {
   let h = Math.imul(low ^ FNV_OFFSET, 0x9e3779b1);
@@ -54,30 +54,33 @@ export function packedHash(low: number, high: number): number {
 }
 
 /**
- * The table's hash of a pooled id: two units a step, in two chains that do not wait for each other, each step mixing
- * its high bits down (so that changes in two neighbouring steps cannot cancel), then murmur3's finaliser, instead of
- * FNV's chain of one multiply per unit. With the hashes kept in the pool for the rehash, Node's loadEvents read a
- * generated REES46-shaped log (1M rows, 36-character session ids) at 0.49 M rows/s instead of 0.44 M (medians of 4
- * alternated pairs). (hashRange stays FNV: checkpoints record it.)
+ * The table's hash of a pooled id: MurmurHash3 (x86, 32-bit) over its units taken two a step. Each pair is mixed
+ * before it joins the chain, so the chain waits only for a rotate and a multiply by 5 a step, where FNV waited for a
+ * multiply a unit; and a change in one step cannot be cancelled by a change in the next (interner.test.ts builds such
+ * pairs, which an earlier two-chain hash collided on). With the hashes kept in the pool for the rehash, Node's
+ * loadEvents read a generated REES46-shaped log (1M rows, 36-character session ids) at 0.49 M rows/s instead of FNV's
+ * 0.44 M (4 alternated pairs); this hash against the two-chain one: 0.45 against 0.43 M (5 pairs).
+ * (hashRange stays FNV: checkpoints record it.)
  */
 export function longHash(text: string, from: number, to: number): number {
-  let a = FNV_OFFSET ^ (to - from),
-    b = 0x27d4eb2f,
+  let h = FNV_OFFSET,
     i = from;
-  for (; i + 3 < to; i += 4) {
-    a = Math.imul(a ^ (text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)), 0x9e3779b1);
-    a ^= a >>> 15;
-    b = Math.imul(b ^ (text.charCodeAt(i + 2) | (text.charCodeAt(i + 3) << 16)), 0x85ebca77);
-    b ^= b >>> 15;
+  for (; i + 1 < to; i += 2) {
+    h ^= murmurWord(text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16));
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
-  for (; i < to; i++) {
-    a = Math.imul(a ^ text.charCodeAt(i), 0x9e3779b1);
-    a ^= a >>> 15;
-  }
-  let h = a ^ Math.imul(b, 0xc2b2ae3d);
+  if (i < to) h ^= murmurWord(text.charCodeAt(i));
+  h ^= to - from;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return h ^ (h >>> 16);
+}
+
+/** One word of MurmurHash3's input, mixed before it joins the chain. */
+function murmurWord(k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  return Math.imul((k << 15) | (k >>> 17), 0x1b873593);
 }
 
 const SCRATCH = new Uint16Array(256);
@@ -110,7 +113,7 @@ export class StringInterner {
   /** The code units of every id not kept in its slot, end to end. */
   private pool = new Uint16Array(1024);
   private poolUsed = 0;
-  /** The packed words of the short id last looked up, or a pooled id's hash in low (for insert). */
+  /** The packed words of the short id last looked up (for insert). */
   private low = 0;
   private high = 0;
 
@@ -142,13 +145,13 @@ export class StringInterner {
 
   /** The id of a range of 8–15 units: packed as its value when it is a decimal without a leading zero, else pooled. */
   private idOfDecimal(text: string, from: number, to: number): number {
+    if (text.charCodeAt(from) === 48) return this.idOfLong(text, from, to);
     let value = 0;
     for (let i = from; i < to; i++) {
       const d = text.charCodeAt(i) - 48;
       if (d < 0 || d > 9) return this.idOfLong(text, from, to);
       value = value * 10 + d;
     }
-    if (text.charCodeAt(from) === 48) return this.idOfLong(text, from, to);
     const above = Math.floor(value / TWO_32);
     return this.idOfPacked(text, from, to, (value - above * TWO_32) | 0, DECIMAL_TAG | above);
   }
@@ -179,10 +182,7 @@ export class StringInterner {
     for (;;) {
       const at = SLOT * slot;
       const idPlus1 = table[at];
-      if (idPlus1 === 0) {
-        this.low = h;
-        return this.insert(text, from, to, at, false);
-      }
+      if (idPlus1 === 0) return this.insert(text, from, to, at, false, h);
       if (table[at + 2] === lenWord) {
         const start = table[at + 1];
         let k = from;
@@ -193,7 +193,8 @@ export class StringInterner {
     }
   }
 
-  private insert(text: string, from: number, to: number, at: number, inline: boolean): number {
+  /** Adds text[from, to) at slot `at`: packed (its words in low and high), or pooled with its hash `pooledHash`. */
+  private insert(text: string, from: number, to: number, at: number, inline: boolean, pooledHash = 0): number {
     const id = this.values.length;
     const len = to - from;
     this.values.push(ownCopy(text, from, to));
@@ -211,8 +212,8 @@ export class StringInterner {
         this.pool = pool;
       }
       const pool = this.pool;
-      pool[start - 2] = this.low & 0xffff;
-      pool[start - 1] = this.low >>> 16;
+      pool[start - 2] = pooledHash & 0xffff;
+      pool[start - 1] = pooledHash >>> 16;
       for (let k = 0; k < len; k++) pool[start + k] = text.charCodeAt(from + k);
       this.poolUsed = start + len;
       t[at + 1] = start;
