@@ -14,7 +14,9 @@ epoch), and the best-validation weights are written as a checkpoint that `reclen
 
 Usage: OMP_NUM_THREADS=1 nice -n 19 /usr/bin/python3 bench/reference/beauty_bert4rec.py --out bench/results/X.json
        [--until 17:38] [--epochs N] [--eval-every 2] [--params k=v,…] [--checkpoint DIR] [--threads 1] [--seed 42] [--patience 3]
-       [--final-fit]   (with --epochs set to the tuning run's best epoch: the recipe's phase 2)"""
+       [--final-fit]   (with --epochs set to the tuning run's best epoch: the recipe's phase 2)
+       [--quality]     (RecLens's "train for quality" path instead of the paper's recipe: the package's default settings,
+                        the plan and stopping rules of src/rec/qualityRecipe.ts, then the final fit, in one run)"""
 import argparse
 import datetime
 import json
@@ -41,6 +43,31 @@ PAPER = {'hidden': 64, 'layers': 2, 'heads': 2, 'intermediate': 256, 'maxLen': 5
          'learningRate': 1e-4, 'weightDecay': 0.01, 'batchSize': 256, 'maxGradNorm': 5, 'negatives': 0,
          'popularNegatives': 0, 'outputHead': True}
 NEGATIVES = 100
+# "Train for quality" (src/rec/qualityFit.ts) for bert4rec: maxLen FIRST_FIT_MAX_LEN, then qualityRecipe.ts's rules.
+QUALITY_MAX_LEN = 50
+QUALITY_UPDATES_PER_ITEM = 4000
+QUALITY_MAX_EPOCHS = (600, 4000)
+QUALITY_VALIDATIONS_PER_CAP = 50
+QUALITY_MIN_EPOCH_SHARE, QUALITY_MIN_EPOCHS = 0.1, 10
+QUALITY_PATIENCE_SHARE, QUALITY_MIN_PATIENCE_VALIDATIONS = 0.5, 3
+
+
+def quality_plan(train_events, num_items):
+    """planQuality('bert4rec', …) of src/rec/qualityRecipe.ts (JS Math.round is ⌊x + ½⌋)."""
+    per_item = train_events / num_items
+    max_epochs = min(QUALITY_MAX_EPOCHS[1], max(QUALITY_MAX_EPOCHS[0], math.ceil(QUALITY_UPDATES_PER_ITEM / per_item)))
+    eval_every = max(1, math.floor(max_epochs / QUALITY_VALIDATIONS_PER_CAP + 0.5))
+    return {'mode': 'bert4rec', 'eventsPerItem': per_item, 'maxEpochs': max_epochs, 'evalEvery': eval_every,
+            'minEpochs': max(QUALITY_MIN_EPOCHS, math.ceil(QUALITY_MIN_EPOCH_SHARE * max_epochs)),
+            'minPatience': QUALITY_MIN_PATIENCE_VALIDATIONS * eval_every}
+
+
+def quality_should_stop(plan, epoch, best_epoch):
+    """shouldStop of qualityRecipe.ts: the cap, or past minEpochs with the best epoch patienceAt behind."""
+    if epoch >= plan['maxEpochs']:
+        return True
+    patience = max(plan['minPatience'], math.ceil(QUALITY_PATIENCE_SHARE * best_epoch))
+    return epoch >= plan['minEpochs'] and epoch - best_epoch >= patience
 
 
 def read_beauty(path):
@@ -105,6 +132,73 @@ def pop100(model, seqs, cands, chunk=512):
     return ndcg / len(seqs), hr / len(seqs)
 
 
+def write_report(path, report):
+    report['updated'] = datetime.datetime.now(datetime.timezone.utc).isoformat()
+    with open(path + '.tmp', 'w') as f:
+        json.dump(report, f, indent=1)
+    os.replace(path + '.tmp', path)
+
+
+def run_quality(a, log, split, val, test, report):
+    """RecLens's "train for quality" path on Beauty with the package's twin of the TS trainer: the default settings
+    (those src/ml/seqrec/config.ts derives from the data) with maxLen 50; phase 1 validates on each user's validation
+    item (the trainer's own full-ranking NDCG@10 over up to maxValUsers users, as the TS tuning fit does) and stops by
+    qualityRecipe.ts's rules; phase 2 is a fresh model, same seed, on train + validation for the best epoch count. The
+    pop100 figures at each validation are shown, never used to choose."""
+    plan = quality_plan(sum(len(s['items']) for s in train_sequences(split)), len(log['items']))
+    base = {'maxLen': QUALITY_MAX_LEN, **parse_params(a.params)}
+    # The tuning fit's validation target is the split's validation item: train_sequences keeps it once valPos is -1,
+    # and the trainer's hold-out takes each sequence's last item back out.
+    with_val = {**split, 'valPos': np.full_like(split['valPos'], -1)}
+    report.update({'recipe': 'quality', 'plan': plan, 'settingsGiven': base, 'tuning': {'curve': []}, 'finalFit': {'curve': []}})
+    best = {'val': -1.0, 'epoch': 0}
+    sys.stderr.write(json.dumps({'plan': plan}) + '\n')
+
+    def point(model, epoch, entry, stage):
+        t0 = time.time()
+        vn, vh = pop100(model, *val) if stage == 'tuning' else (None, None)
+        tn, th = pop100(model, *test)
+        out = {'epoch': epoch, 'loss': entry['loss'], 'seconds': entry['seconds'], 'valNdcg10Full': entry.get('valNdcg10'),
+               'valNdcg10': vn, 'valHr10': vh, 'testNdcg10': tn, 'testHr10': th, 'evalSeconds': time.time() - t0}
+        report[stage]['curve'].append(out)
+        write_report(a.out, report)
+        sys.stderr.write(json.dumps({'stage': stage, **out}) + '\n')
+        sys.stderr.flush()
+
+    def on_tuning_epoch(epoch, model, entry):
+        if 'valNdcg10' not in entry:
+            return False
+        # Ties go to the later epoch, as in qualityFit.ts.
+        if entry['valNdcg10'] >= best['val']:
+            best['val'], best['epoch'] = entry['valNdcg10'], epoch
+        point(model, epoch, entry, 'tuning')
+        return quality_should_stop(plan, epoch, best['epoch'])
+
+    tuning = {**base, 'maxEpochs': plan['maxEpochs'], 'evalEvery': plan['evalEvery'], 'patience': 10_000}
+    _, config, result, _ = train(with_val, 'bert4rec', tuning, seed=a.seed, device='cpu', on_epoch=on_tuning_epoch, hold_out=True)
+    report['tuning'].update({'epochs': result['epochs'], 'bestEpoch': best['epoch'], 'bestValNdcg10Full': best['val'],
+                             'stoppedBy': 'cap' if result['epochs'] >= plan['maxEpochs'] else 'patience',
+                             'trainSeconds': result['trainSeconds'], 'settings': config})
+    write_report(a.out, report)
+
+    def on_final_epoch(epoch, model, entry):
+        if epoch % plan['evalEvery'] == 0 or epoch == best['epoch']:
+            point(model, epoch, entry, 'finalFit')
+
+    final = {**base, 'maxEpochs': best['epoch'], 'evalEvery': 10_000, 'patience': 10_000}
+    model, config, result, _ = train(with_val, 'bert4rec', final, seed=a.seed, device='cpu', on_epoch=on_final_epoch, hold_out=False)
+    report['finalFit'].update({'epochs': result['epochs'], 'trainSeconds': result['trainSeconds'], 'data': 'train + validation'})
+    report['best'] = report['finalFit']['curve'][-1]
+    report['finished'] = datetime.datetime.now(datetime.timezone.utc).isoformat()
+    write_report(a.out, report)
+    if a.checkpoint:
+        write_checkpoint(a.checkpoint, model='bert4rec', backend='pytorch-cpu', settings={**config, 'epochsTrained': best['epoch']},
+                         tensors={k: v.numpy() for k, v in model.state_dict().items()}, users=log['users'], items=log['items'],
+                         split=split, seed=a.seed, train_seconds=report['tuning']['trainSeconds'] + result['trainSeconds'],
+                         source=a.data, interactions=int(len(log['user'])))
+    return 0
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--data', default=DATA)
@@ -121,6 +215,9 @@ def main():
     p.add_argument('--final-fit', action='store_true',
                    help='train on train + validation (every item but the test one, as the paper\'s code does) for --epochs, '
                         'the count a tuning run chose; validation is then seen in training, so only test is scored')
+    p.add_argument('--quality', action='store_true',
+                   help='RecLens\'s "train for quality" path (the package defaults, qualityRecipe.ts\'s plan, then the final '
+                        'fit) instead of the paper\'s recipe; --params then overrides the defaults')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     started = time.time()
@@ -133,6 +230,12 @@ def main():
     popularity = np.bincount(np.concatenate([s['items'] for s in seqs]), minlength=len(log['items'])).astype(np.float64)
     val = stage_cases(split, 'validation', popularity, a.seed)
     test = stage_cases(split, 'test', popularity, a.seed)
+    if a.quality:
+        return run_quality(a, log, split, val, test, {
+            'dataset': 'beauty', 'protocol': 'pop100', 'model': 'bert4rec', 'seed': a.seed, 'threads': a.threads,
+            'command': ' '.join(['python3'] + sys.argv), 'started': datetime.datetime.now(datetime.timezone.utc).isoformat(),
+            'users': len(log['users']), 'items': len(log['items']), 'interactions': int(len(log['user'])),
+            'evaluatedUsers': len(val[0]), 'paper': {'ndcg10': 0.1862, 'hr10': 0.3025}})
     params = {**PAPER, **parse_params(a.params), 'maxEpochs': a.epochs, 'evalEvery': 10_000, 'patience': 10_000}
     if a.until:
         now = datetime.datetime.now(datetime.timezone.utc)
