@@ -198,7 +198,7 @@ export async function* readRows(
       st.markBytes.push(byte);
       st.markValues.push(value);
     };
-    let text = carry + decoder.decode(bytes, last, onInvalid);
+    let text = flatConcat(carry, decoder.decode(bytes, last, onInvalid));
     if (first && text.charCodeAt(0) === 0xfeff) {
       text = text.slice(1);
       for (let i = 0; i < st.marks.length; i++) st.marks[i]--;
@@ -246,6 +246,17 @@ async function* inSlices(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<{ by
         yield { bytes: chunk.subarray(i, end), chunkEnd: end === chunk.length };
       }
   }
+}
+
+/**
+ * a + b as one sequential string. `carry + decoded` is a V8 cons string (a pair of pointers), and every charCodeAt
+ * and indexOf the scan and the parse make on it then goes through the pair; Array.join copies both into one flat
+ * string, a copy of one slice (64 KiB). Node's loadEvents, 2M rows, fresh process, 8 alternated pairs: first parse
+ * 1.82 M → 2.10 M rows/s, second 1.98 M → 2.12 M (medians); a Chromium worker measured no difference (+6% and −4%
+ * in two runs of 8–10 pairs).
+ */
+function flatConcat(a: string, b: string): string {
+  return a ? [a, b].join('') : b;
 }
 
 /** Marks of invalid UTF-8 that lie in the carried text, moved to its coordinates. */
