@@ -44,12 +44,17 @@ export function generateEvents(rows: number, ids: IdStyle = 'labels'): string {
   return file;
 }
 
-/** Loads `file` (of `rows` rows) `reps` times in the built app, served by vite preview; `workers` forces the parse-worker count. */
+/**
+ * Loads `file` (of `rows` rows) `reps` times in the built app, served by vite preview; `workers` forces the parse-worker
+ * count. `afterEach` runs after every load (a reference parser timed in the same minute, so that a ratio of the two
+ * compares runs that saw the same load on a shared machine).
+ */
 export async function ingestInBrowser(
   file: string,
   rows: number,
   reps: number,
   workers: number | null,
+  afterEach?: () => void,
 ): Promise<{ rowsPerSec: number[]; workerRowsPerSec: number[]; longestTaskMs: number[]; longestTaskCpuMs: number[]; parts: number }> {
   const preview = await startPreview();
   const browser = await launchChromium();
@@ -106,6 +111,7 @@ export async function ingestInBrowser(
       result.longestTaskMs.push(longest);
       result.longestTaskCpuMs.push(longestMainTaskCpuMs(trace.traceEvents));
       await page.close();
+      afterEach?.();
     }
   } finally {
     await browser.close();
