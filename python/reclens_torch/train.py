@@ -98,8 +98,8 @@ def train(split, mode, params, seed=42, device=None, progress=None, on_epoch=Non
     the best validated weights. `progress(dict)` receives one dict per step and per validation (rank 0 only).
     For a benchmark that validates by its own protocol (bench/reference/beauty_bert4rec.py): `on_epoch(epoch, model,
     entry)` runs after each epoch on rank 0 (it may add figures to the history entry; returning True stops the fit),
-    and hold_out=False trains on every training item instead of holding each user's last one out for the built-in validation (which then has no
-    users and reads 0)."""
+    and hold_out=False trains on every training item instead of holding each user's last one out for the built-in
+    validation (which then has no users and reads 0)."""
     d = D.setup(device)
     started = time.perf_counter()
     from .split import train_sequences
