@@ -70,7 +70,7 @@ class Bert(nn.Module):
         self.layers = nn.ModuleList(Layer(h, c['intermediate_size'], c['num_attention_heads'], eps) for _ in range(c['num_hidden_layers']))
 
     def forward(self, input_ids, attention_mask, token_type_ids):
-        positions = torch.arange(input_ids.shape[1]).unsqueeze(0)
+        positions = torch.arange(input_ids.shape[1], device=input_ids.device).unsqueeze(0)
         x = self.norm(self.word(input_ids) + self.position(positions) + self.token_type(token_type_ids))
         bias = (1.0 - attention_mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
         for layer in self.layers:

@@ -1,8 +1,8 @@
 """PyTorch reference for RecLens's SASRec (src/ml/seqrec): the network and loss are the package's own
 (python/reclens_torch: model.SeqRec, train.TrainStep — the post-LN encoder, tied output layer, full-softmax
 cross-entropy at target positions), run with global-norm clipping and AdamW on the batches and from the initial
-weights that bench/side/seqrec.ts writes. Ours, written for bench/all.ts; prints one JSON line.
-Usage: python3 seqrec.py DIR REPS [THREADS]"""
+weights that bench/side/seqrec.ts writes. Ours, written for bench/all.ts and bench/gpu; prints one JSON line.
+Usage: python3 seqrec.py DIR REPS [THREADS] [DEVICE]   (DEVICE: cpu, the default, or cuda)"""
 import json, os, sys, time
 import numpy as np
 import torch
@@ -14,21 +14,22 @@ from reclens_torch.train import TrainStep  # noqa: E402
 d = sys.argv[1]
 reps = int(sys.argv[2])
 threads = int(sys.argv[3]) if len(sys.argv) > 3 else os.cpu_count()
+device = torch.device(sys.argv[4] if len(sys.argv) > 4 else 'cpu')
 torch.set_num_threads(threads)
 meta = json.load(open(os.path.join(d, 'meta.json')))
 c = meta['config']
 S, B, L = meta['steps'], meta['batch'], meta['len']
 T = meta['targetsPerBatch']
 ld = lambda name: np.fromfile(os.path.join(d, name), dtype=np.int32)
-ids = torch.from_numpy(ld('ids.i32').reshape(S, B, L)).long()
-types = torch.from_numpy(ld('types.i32').reshape(S, B, L)).long()
-pos = torch.from_numpy(ld('pos.i32').reshape(S, B, L)).long()
-flat = torch.from_numpy(ld('flat.i32').reshape(S, T)).long()
-targets = torch.from_numpy(ld('targets.i32').reshape(S, T)).long()
+ids = torch.from_numpy(ld('ids.i32').reshape(S, B, L)).long().to(device)
+types = torch.from_numpy(ld('types.i32').reshape(S, B, L)).long().to(device)
+pos = torch.from_numpy(ld('pos.i32').reshape(S, B, L)).long().to(device)
+flat = torch.from_numpy(ld('flat.i32').reshape(S, T)).long().to(device)
+targets = torch.from_numpy(ld('targets.i32').reshape(S, T)).long().to(device)
 raw = np.fromfile(os.path.join(d, 'weights.f32'), dtype=np.float32)
 # No padding in these batches: every position is real.
-mask = torch.ones(B, L)
-gaps = torch.zeros(B, L, dtype=torch.long)
+mask = torch.ones(B, L, device=device)
+gaps = torch.zeros(B, L, dtype=torch.long, device=device)
 
 
 def fresh():
@@ -37,7 +38,7 @@ def fresh():
     state = {e['key']: torch.from_numpy(raw[e['offset']:e['offset'] + int(np.prod(e['shape']))].reshape(e['shape']).copy())
              for e in meta['weights']}
     model.load_state_dict(state, strict=True)
-    return model.train()
+    return model.to(device).train()
 
 
 def run(rep):
@@ -51,8 +52,13 @@ def run(rep):
     opt = torch.optim.AdamW([{'params': decay, 'weight_decay': c['weightDecay']}, {'params': keep, 'weight_decay': 0.0}], lr=c['learningRate'], betas=(0.9, 0.999), eps=1e-8)
     losses = []
     t1 = 0.0
+    # As the TF.js side (and trainSeqRec): each loss is read one step late, once the next step is queued, so a GPU
+    # never idles waiting for the host; item() waits for that step's kernels, and the last read ends the clock.
+    unread = None
     for s in range(S):
         if s == 1:
+            losses.append(unread.item())
+            unread = None
             t1 = time.perf_counter()
         opt.zero_grad(set_to_none=True)
         b = {'ids': ids[s], 'types': types[s], 'pos': pos[s], 'gaps': gaps, 'mask': mask}
@@ -60,8 +66,13 @@ def run(rep):
         loss.backward()
         torch.nn.utils.clip_grad_norm_(list(params.values()), c['maxGradNorm'])
         opt.step()
-        losses.append(loss.item())
+        if unread is not None:
+            losses.append(unread.item())
+        unread = loss.detach()
+    losses.append(unread.item())
     return {'stepsPerSec': (S - 1) / (time.perf_counter() - t1), 'losses': losses}
 
 
-print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'runs': [run(r) for r in range(reps)]}))
+gpu = torch.cuda.get_device_name(device) if device.type == 'cuda' else None
+print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'device': device.type, 'gpu': gpu,
+                  'runs': [run(r) for r in range(reps)]}))

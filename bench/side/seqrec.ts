@@ -8,9 +8,15 @@ import { createModel, disposeModel } from '../../src/ml/seqrec/model';
 import { sequenceLoss } from '../../src/ml/seqrec/loss';
 import { adamW, clipFlat } from '../../src/ml/train/optimizer';
 
+/** The batch shape of a run: bench:rec's on ml-100k by default; bench:gpu also runs larger and (on a software adapter) tiny ones. */
+export interface SeqRecShape {
+  batchSize: number;
+  maxLen: number;
+}
+
 /** bench:rec's SASRec on ml-100k: 1,682 items, maxLen 50, batch 32, dropout 0.2; the rest are the app's defaults. */
-export function seqrecConfig(): SeqRecConfig {
-  return { ...defaultConfig('sasrec', 1682, [50]), maxLen: 50, batchSize: 32, dropout: 0.2 };
+export function seqrecConfig(shape: SeqRecShape = { batchSize: 32, maxLen: 50 }): SeqRecConfig {
+  return { ...defaultConfig('sasrec', 1682, [shape.maxLen]), ...shape, dropout: 0.2 };
 }
 
 export interface SeqRecData {
@@ -23,8 +29,8 @@ export interface SeqRecData {
  * `steps` batches of full-length sequences (maxLen + 1 items, so every one of the maxLen positions carries a target and
  * there is no padding): a seeded walk over the catalog with small jumps, so there is something to learn.
  */
-export function seqrecData(steps: number, seed = 9): SeqRecData {
-  const config = seqrecConfig();
+export function seqrecData(steps: number, seed = 9, shape?: SeqRecShape): SeqRecData {
+  const config = seqrecConfig(shape);
   const rng = createRng(seed);
   const batches = Array.from({ length: steps }, () => {
     const seqs: SeqInput[] = Array.from({ length: config.batchSize }, () => {
@@ -55,9 +61,21 @@ export async function runSeqRecTfjs(data: SeqRecData, rep: number): Promise<SeqR
   });
   const losses: number[] = [];
   let t1 = 0;
+  // As trainSeqRec, each loss is read one step late, once the next step is queued: on a GPU backend reading it at
+  // once would make every step wait for its own last kernel (on wasm, which runs kernels as they come, it is the same).
+  let unread: tf.Tensor | null = null;
+  const readLoss = async () => {
+    if (!unread) return;
+    losses.push((await unread.data())[0]);
+    unread.dispose();
+    unread = null;
+  };
   try {
     for (let step = 0; step < batches.length; step++) {
-      if (step === 1) t1 = performance.now();
+      if (step === 1) {
+        await readLoss();
+        t1 = performance.now();
+      }
       const { arrays, targets } = batches[step];
       const loss = tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, rep * 100_000 + step + 1), vars);
@@ -65,10 +83,12 @@ export async function runSeqRecTfjs(data: SeqRecData, rep: number): Promise<SeqR
         optimizer.applyFlat(clipFlat(optimizer.flatten(grads), c.maxGradNorm).grads, c.learningRate);
         return value;
       });
-      losses.push((await loss.data())[0]);
-      loss.dispose();
+      await readLoss();
+      unread = loss;
     }
+    await readLoss();
   } finally {
+    (unread as tf.Tensor | null)?.dispose();
     optimizer.dispose();
     disposeModel(m);
   }

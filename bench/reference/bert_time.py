@@ -1,0 +1,49 @@
+"""Times the PyTorch BERT encoder of bert_onnx.py (ours) on a Hugging Face folder: forward, mean pool over the mask and
+read back to the host, the work RecLens's embedding does after tokenizing. For bench/gpu: the same token ids and
+weights as the TF.js side, whose pooled output (float32, [batch, hidden]) it is checked against when given.
+
+Usage: python3 bench/reference/bert_time.py MODEL_DIR IDS_I32 BATCH SEQ REPS DEVICE [POOLED_F32]
+Prints one JSON line: tokens/s per repetition and the largest |difference| from POOLED_F32."""
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bert_onnx import Bert, read_safetensors  # noqa: E402
+
+model_dir, ids_path, batch, seq, reps, device = sys.argv[1:7]
+batch, seq, reps, device = int(batch), int(seq), int(reps), torch.device(device)
+config = json.load(open(os.path.join(model_dir, 'config.json')))
+model = Bert(config)
+model.load_hf(read_safetensors(os.path.join(model_dir, 'model.safetensors')))
+model = model.to(device).eval()
+ids = torch.from_numpy(np.fromfile(ids_path, dtype=np.int32).reshape(batch, seq)).long().to(device)
+mask = torch.ones_like(ids)
+types = torch.zeros_like(ids)
+
+
+def pooled():
+    with torch.no_grad():
+        hidden = model(ids, mask, types)
+        m = mask.unsqueeze(-1).float()
+        # .cpu() waits for the kernels: each timing covers finished work, as the TF.js side's read-back does.
+        return ((hidden * m).sum(1) / m.sum(1)).cpu().numpy()
+
+
+out = pooled()
+pooled()
+rates = []
+for _ in range(reps):
+    t0 = time.perf_counter()
+    pooled()
+    rates.append(batch * seq / (time.perf_counter() - t0))
+report = {'torch': torch.__version__, 'device': device.type, 'threads': torch.get_num_threads(),
+          'gpu': torch.cuda.get_device_name(device) if device.type == 'cuda' else None, 'tokensPerSec': rates}
+if len(sys.argv) > 7:
+    ref = np.fromfile(sys.argv[7], dtype=np.float32).reshape(out.shape)
+    report['maxAbsDiff'] = float(np.abs(out - ref).max())
+print(json.dumps(report))
