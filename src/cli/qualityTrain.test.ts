@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reclensJson as reclens, reclensRefusal as refusal } from '../testSupport/cli';
+import { qualityProgressLine } from './qualityTrain';
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -53,5 +54,25 @@ describe('reclens train --quality', () => {
     expect(await train('--model', 'pop')).toMatch(/--quality applies to models trained in epochs \(sasrec, bert4rec\), not pop/);
     expect(await train('--model', 'bert4rec', '--params', 'maxEpochs=5,patience=2')).toMatch(/--quality sets maxEpochs, patience itself/);
     expect(await train('--model', 'sasrec', '--debias', 'ips')).toMatch(/--quality trains sasrec\/bert4rec without --debias/);
+  });
+});
+
+describe('qualityProgressLine', () => {
+  const progress = { label: 'Training sasrec for quality: tuning', done: 12.5, total: 81, unit: 'epochs', rate: 0.01, etaSeconds: 4530 };
+
+  it('gives epochs done of those planned and the time left', () => {
+    expect(qualityProgressLine({ ...progress, detail: { phase: 'tuning', epoch: 13 } })).toBe(
+      'Training sasrec for quality: tuning: epoch 13 (12.5 of about 81 epochs in all, about 1:15:30 left)\n',
+    );
+  });
+
+  it("adds a validation pass's figure and the best so far, with its epoch", () => {
+    const line = qualityProgressLine({
+      ...progress,
+      detail: { phase: 'tuning', epoch: 15, valNdcg10: 0.03114, bestValNdcg10: 0.03402, bestEpoch: 10 },
+    });
+    expect(line).toMatch(
+      /epoch 15 \(12\.5 of about 81 epochs in all, about 1:15:30 left\); validation NDCG@10 0\.0311, best 0\.0340 at epoch 10\n$/,
+    );
   });
 });

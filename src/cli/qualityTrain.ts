@@ -1,5 +1,6 @@
 // `reclens train --quality`: the "train for quality" recipe (rec/qualityFit.ts) from the command line. It replaces the
 // epoch budget and --epochs, so it refuses them, and applies to the sequence models only.
+import type { Progress } from '../lib/progress';
 import { clockText } from '../lib/progressText';
 import { isQualityMode, qualityFit, type QualityRecord } from '../rec/qualityFit';
 import { checkModelSettings } from '../rec/registry';
@@ -48,12 +49,11 @@ export async function fitForQuality(v: Values): Promise<Fitted & { recipe: Quali
         ...(memoryBudgetBytes !== undefined ? { memoryBudgetBytes } : {}),
         onProgress: (p) => {
           const phase = String(p.detail?.phase);
-          if (phase === shown.phase && performance.now() - shown.at < 10_000) return;
+          // A validation pass is always shown: over an hours-long fit it is what tells the analyst how it goes.
+          const validated = p.detail?.valNdcg10 !== undefined;
+          if (!validated && phase === shown.phase && performance.now() - shown.at < 10_000) return;
           shown = { at: performance.now(), phase };
-          const eta = p.etaSeconds === null ? '' : `, about ${clockText(p.etaSeconds)} left`;
-          process.stderr.write(
-            `${p.label}: epoch ${p.detail?.epoch} (${p.done.toFixed(1)} of about ${p.total?.toFixed(0)} epochs in all${eta})\n`,
-          );
+          process.stderr.write(qualityProgressLine(p));
         },
       },
     );
@@ -62,6 +62,17 @@ export async function fitForQuality(v: Values): Promise<Fitted & { recipe: Quali
   }
   const base = fittedOf(fitted, name, seed, v.data, log, split);
   return { ...base, config: { ...base.config, recipe: fitted.recipe }, recipe: fitted.recipe };
+}
+
+/** One line of a quality fit's progress; a validation pass adds its figure and the best so far. */
+export function qualityProgressLine(p: Progress): string {
+  const d = p.detail ?? {};
+  const eta = p.etaSeconds === null ? '' : `, about ${clockText(p.etaSeconds)} left`;
+  const validation =
+    d.valNdcg10 === undefined
+      ? ''
+      : `; validation NDCG@10 ${Number(d.valNdcg10).toFixed(4)}, best ${Number(d.bestValNdcg10).toFixed(4)} at epoch ${d.bestEpoch}`;
+  return `${p.label}: epoch ${d.epoch} (${p.done.toFixed(1)} of about ${p.total?.toFixed(0)} epochs in all${eta})${validation}\n`;
 }
 
 /** Two lines for the terminal: what the tuning fit found, and what the kept model was trained on. */

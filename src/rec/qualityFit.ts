@@ -135,6 +135,8 @@ export async function qualityFit(
           ...p.detail,
           epoch: p.detail?.epoch ?? 0,
           bestEpoch,
+          // The recipe's own best (the epoch it will refit for), not only the trainer's.
+          ...(curve.length ? { bestValNdcg10: bestVal } : {}),
           maxEpochs: plan.maxEpochs,
         });
       },
