@@ -12,7 +12,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, type BackendInfo } from '../../src/ml/backend';
+import { initBackend } from '../../src/ml/backend';
 import { bertForward, bertInputs, meanPool } from '../../src/ml/bert/model';
 import { embed } from '../../src/ml/bert/inference';
 import { disposeTree } from '../../src/ml/tensors';
@@ -162,99 +162,141 @@ const torchHasCuda = (() => {
   }
 })();
 
+type BackendSide = 'webgpu' | 'wasm';
+
+/** One TF.js backend's part: matmuls, the SASRec step, BERT-mini's forward and the app's embed(). */
+async function measureSide(name: BackendSide, bertDir: string, idsByBatch: number[][][], texts: string[]) {
+  const info = await initBackend(name, { wasmBase: `${resolve(args.kit, 'tfjs-wasm')}/`, timeoutMs: 120_000 });
+  // Opened on this backend: TF.js moves a tensor between backends by a synchronous read, which webgpu in Node lacks.
+  const bert = await openBertFolder(bertDir);
+  try {
+    return { info, side: await measureOn(name, bert, idsByBatch, texts) };
+  } finally {
+    disposeTree(bert.model.weights);
+  }
+}
+
+async function measureOn(name: BackendSide, bert: Awaited<ReturnType<typeof openBertFolder>>, idsByBatch: number[][][], texts: string[]) {
+  const side: SideRates = { matmul: [], train: [], embed: [], embedApp: undefined };
+  for (const n of PLAN.matmul[name]) {
+    side.matmul.push(await matmulRate(n, name === 'webgpu' ? 20 : 3));
+    say(`${name}: ${n}² matmul ${side.matmul.at(-1)!.gflops.toFixed(1)} GFLOP/s`);
+  }
+  for (const shape of PLAN.train) {
+    // One repetition of wasm at the large batch (about a minute at 0.8 steps/s): the device's minutes are few.
+    const reps = name === 'wasm' && shape.batchSize > 32 ? 1 : PLAN.trainReps[name];
+    side.train.push({ ...shape, ...(await trainRates(shape, reps)) });
+    say(`${name}: SASRec batch ${shape.batchSize} ${median(side.train.at(-1)!.stepsPerSec).toFixed(2)} steps/s`);
+  }
+  for (const ids of idsByBatch) {
+    const r = await embedRates(bert.model, ids, PLAN.embedReps[name]);
+    side.embed.push({ batch: ids.length, tokensPerSec: r.tokensPerSec, rows: Array.from(r.rows) });
+    say(`${name}: BERT-mini batch ${ids.length} ${Math.round(median(r.tokensPerSec))} tokens/s`);
+  }
+  // The app's own embed() (tokenizer, batches of 32, read-back), as the Model view's item text runs it.
+  const t0 = performance.now();
+  await embed(bert.model, bert.tokenizer, texts, { batchSize: 32, maxLength: EMBED_SEQ });
+  await embed(bert.model, bert.tokenizer, texts, { batchSize: 32, maxLength: EMBED_SEQ });
+  side.embedApp = (2 * texts.length * EMBED_SEQ) / ((performance.now() - t0) / 1000);
+  return side;
+}
+
 async function main() {
   const started = performance.now();
-  const adapter = args['no-webgpu'] ? null : await installNodeWebGpu(args.kit);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const command = `bash bench/gpu/run.sh${QUICK ? ' --quick' : ''}`;
+  let adapter = args['no-webgpu'] ? null : await installNodeWebGpu(args.kit);
   say(`WebGPU adapter: ${adapter ? `${adapter.vendor} ${adapter.architecture}${adapter.isFallback ? ' (software)' : ''}` : 'none'}`);
-  const bertDir = join(work, 'bert-mini');
-  writeBertMini(bertDir);
-  const { model, tokenizer } = await openBertFolder(bertDir);
-  const idsByBatch = PLAN.embed.map((b) => tokenIds(b));
-  const texts = embedTexts(readFileSync(join(bertDir, 'vocab.txt'), 'utf8'), 32);
-
-  const sides: Record<string, SideRates> = {};
-  const backends = adapter ? (['wasm', 'webgpu'] as const) : (['wasm'] as const);
-  let info: Record<string, BackendInfo> = {};
-  for (const name of backends) {
-    say(`${name}: initialising`);
-    const b = await initBackend(name, { wasmBase: `${resolve(args.kit, 'tfjs-wasm')}/`, timeoutMs: 120_000 });
-    info = { ...info, [name]: b };
-    const side: SideRates = { matmul: [], train: [], embed: [], embedApp: undefined };
-    for (const n of PLAN.matmul[name]) {
-      side.matmul.push(await matmulRate(n, name === 'webgpu' ? 20 : 3));
-      say(`${name}: ${n}² matmul ${side.matmul.at(-1)!.gflops.toFixed(1)} GFLOP/s`);
-    }
-    for (const shape of PLAN.train) {
-      // One repetition of wasm at the large batch (about a minute at 0.8 steps/s): the device's minutes are few.
-      const reps = name === 'wasm' && shape.batchSize > 32 ? 1 : PLAN.trainReps[name];
-      side.train.push({ ...shape, ...(await trainRates(shape, reps)) });
-      say(`${name}: SASRec batch ${shape.batchSize} ${median(side.train.at(-1)!.stepsPerSec).toFixed(2)} steps/s`);
-    }
-    for (const ids of idsByBatch) {
-      const r = await embedRates(model, ids, PLAN.embedReps[name]);
-      side.embed.push({ batch: ids.length, tokensPerSec: r.tokensPerSec, rows: Array.from(r.rows) });
-      say(`${name}: BERT-mini batch ${ids.length} ${Math.round(median(r.tokensPerSec))} tokens/s`);
-    }
-    // The app's own embed() (tokenizer, batches of 32, read-back), as the Model view's item text runs it.
-    const t0 = performance.now();
-    await embed(model, tokenizer, texts, { batchSize: 32, maxLength: EMBED_SEQ });
-    await embed(model, tokenizer, texts, { batchSize: 32, maxLength: EMBED_SEQ });
-    side.embedApp = (2 * texts.length * EMBED_SEQ) / ((performance.now() - t0) / 1000);
-    sides[name] = side;
-  }
-  disposeTree(model.weights);
-  // Back on wasm: writing PyTorch's inputs reads the initial weights synchronously, which webgpu cannot do in Node.
-  await tf.setBackend('wasm');
-
-  // PyTorch on the same batches, weights and token ids: on the GPU where it has one, and on every CPU core.
-  const torchDevices = torchHasCuda ? ['cuda', 'cpu'] : ['cpu'];
-  const torch: GpuRun['torch'] = { train: [], embed: [] };
-  for (const shape of PLAN.train) {
-    const dir = join(work, `seqrec-${shape.batchSize}x${shape.maxLen}`);
-    writeSeqRecFiles(seqrecData(PLAN.steps, 9, shape), dir);
-    for (const device of torchDevices) {
-      const r = python('seqrec.py', [dir, PLAN.trainReps.torch, cpus().length, device]);
-      torch.train.push({ ...shape, device, result: r });
-      say(`torch ${device}: SASRec batch ${shape.batchSize} ${'error' in r ? r.error : 'done'}`);
-    }
-  }
-  PLAN.embed.forEach((batch, k) => {
-    const idsFile = join(work, `ids-${batch}.i32`);
-    writeFileSync(idsFile, Buffer.from(Int32Array.from(idsByBatch[k].flat()).buffer));
-    const pooledFile = join(work, `pooled-${batch}.f32`);
-    writeFileSync(pooledFile, Buffer.from(Float32Array.from(sides.wasm.embed[k].rows).buffer));
-    for (const device of torchDevices) {
-      const r = python('bert_time.py', [bertDir, idsFile, batch, EMBED_SEQ, PLAN.embedReps.torch, device, pooledFile]);
-      torch.embed.push({ batch, device, result: r });
-    }
-  });
-
   const run: GpuRun = {
     date: today(),
     quick: QUICK,
     machine: machine(),
     gpu: gpuName(),
-    adapter: adapter ?? null,
-    backends: Object.fromEntries(Object.entries(info).map(([k, v]) => [k, { gflops: v.gflops }])),
-    sides: Object.fromEntries(
-      Object.entries(sides).map(([k, s]) => [
-        k,
-        { ...s, embed: s.embed.map(({ rows, ...rest }) => ({ ...rest, rowsChecked: rows.length })) },
-      ]),
-    ),
-    parity: {
-      embedMaxAbsDiff: sides.webgpu
-        ? Object.fromEntries(sides.webgpu.embed.map((e, k) => [String(e.batch), maxAbsDiff(e.rows, sides.wasm.embed[k].rows)]))
-        : {},
-    },
-    torch,
-    seconds: (performance.now() - started) / 1000,
+    adapter,
+    backends: {},
+    sides: {},
+    parity: { embedMaxAbsDiff: {} },
+    torch: { train: [], embed: [] },
+    errors: [],
+    seconds: 0,
   };
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  writeFileSync(join(out, `gpu-${stamp}.json`), JSON.stringify(run, null, 2) + '\n');
-  const md = gpuMarkdown(run, `bash bench/gpu/run.sh${QUICK ? ' --quick' : ''}`);
-  writeFileSync(join(out, `gpu-${stamp}.md`), md);
-  console.log(md);
+  if (adapter?.isFallback && !QUICK) {
+    run.errors.push(
+      `the WebGPU adapter is software (${adapter.architecture}): no GPU side at full size (is the NVIDIA Vulkan driver found?)`,
+    );
+    adapter = null;
+  }
+  const rows: Record<string, number[][]> = {};
+  // Written after every part, so that a run cut short by the device's time limit still leaves what it measured.
+  const save = () => {
+    run.seconds = (performance.now() - started) / 1000;
+    const wasmRows = rows.wasm;
+    if (wasmRows)
+      run.parity.embedMaxAbsDiff = Object.fromEntries(
+        Object.entries(rows)
+          .filter(([side]) => side !== 'wasm')
+          .flatMap(([side, perBatch]) => perBatch.map((r, k) => [`${side} ${PLAN.embed[k]}`, maxAbsDiff(r, wasmRows[k])])),
+      );
+    writeFileSync(join(out, `gpu-${stamp}.json`), JSON.stringify(run, null, 2) + '\n');
+    writeFileSync(join(out, `gpu-${stamp}.md`), gpuMarkdown(run, command));
+  };
+
+  // PyTorch's inputs first, on TF.js's cpu backend (writing them reads the initial weights synchronously, which
+  // webgpu cannot do in Node): the same batches and initial weights, and the same token ids, for every side.
+  await tf.setBackend('cpu');
+  const seqrecDirs = PLAN.train.map((shape) => {
+    const dir = join(work, `seqrec-${shape.batchSize}x${shape.maxLen}`);
+    writeSeqRecFiles(seqrecData(PLAN.steps, 9, shape), dir);
+    return dir;
+  });
+  const bertDir = join(work, 'bert-mini');
+  writeBertMini(bertDir);
+  const idsByBatch = PLAN.embed.map((b) => tokenIds(b));
+  const idsFiles = idsByBatch.map((ids) => {
+    const file = join(work, `ids-${ids.length}.i32`);
+    writeFileSync(file, Buffer.from(Int32Array.from(ids.flat()).buffer));
+    return file;
+  });
+  const texts = embedTexts(readFileSync(join(bertDir, 'vocab.txt'), 'utf8'), 32);
+
+  const tfjsSide = async (name: BackendSide) => {
+    say(`${name}: initialising`);
+    try {
+      const { info, side } = await measureSide(name, bertDir, idsByBatch, texts);
+      run.backends[name] = { gflops: info.gflops };
+      rows[name] = side.embed.map((e) => e.rows);
+      run.sides[name] = { ...side, embed: side.embed.map(({ rows: r, ...rest }) => ({ ...rest, rowsChecked: r.length })) };
+    } catch (e) {
+      run.errors.push(`TF.js ${name}: ${(e as Error).message}`);
+      say(`${name} failed: ${(e as Error).message}`);
+    }
+    save();
+  };
+  const torchSide = (device: string) => {
+    PLAN.train.forEach((shape, k) => {
+      const r = python('seqrec.py', [seqrecDirs[k], PLAN.trainReps.torch, cpus().length, device]);
+      run.torch.train.push({ ...shape, device, result: r });
+      say(`torch ${device}: SASRec batch ${shape.batchSize} ${'error' in r ? r.error : 'done'}`);
+    });
+    PLAN.embed.forEach((batch, k) => {
+      const pooled = join(work, `pooled-${device}-${batch}.f32`);
+      const r = python('bert_time.py', [bertDir, idsFiles[k], batch, EMBED_SEQ, PLAN.embedReps.torch, device, pooled]);
+      run.torch.embed.push({ batch, device, result: r });
+      if (!('error' in r)) {
+        // A small file's Buffer is a view into Node's shared pool: take exactly its bytes.
+        const b = readFileSync(pooled);
+        (rows[`torch-${device}`] ??= [])[k] = Array.from(new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)));
+      }
+    });
+    save();
+  };
+
+  // The GPU's parts first: if the device's time runs out, what is lost is the part this machine can also measure.
+  if (adapter) await tfjsSide('webgpu');
+  if (torchHasCuda) torchSide('cuda');
+  await tfjsSide('wasm');
+  torchSide('cpu');
+  console.log(gpuMarkdown(run, command));
 }
 
 function gpuName(): string | null {

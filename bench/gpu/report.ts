@@ -16,10 +16,12 @@ function torchLoss(r: TorchResult | undefined): number | undefined {
   return (r.runs as { losses: number[] }[])[0].losses.at(-1);
 }
 
-const errors = (run: GpuRun) =>
-  [...run.torch.train, ...run.torch.embed]
+const errors = (run: GpuRun) => [
+  ...run.errors.map((e) => `- ${e}`),
+  ...[...run.torch.train, ...run.torch.embed]
     .filter((t) => 'error' in t.result)
-    .map((t) => `- PyTorch ${t.device} failed: ${(t.result as { error: string }).error}`);
+    .map((t) => `- PyTorch ${t.device} failed: ${(t.result as { error: string }).error}`),
+];
 
 export function gpuMarkdown(run: GpuRun, command: string): string {
   const { wasm, webgpu } = run.sides;
@@ -33,16 +35,19 @@ export function gpuMarkdown(run: GpuRun, command: string): string {
       ' | webgpu ÷ wasm | webgpu ÷ CUDA | loss after the last step: wasm / webgpu / CUDA / CPU |',
     '|---|---|---|---|---|---|---|---|',
   ];
-  for (const t of wasm.train) {
-    const gpuSide = webgpu?.train.find((x) => x.batchSize === t.batchSize);
-    const torch = (device: string) => run.torch.train.find((x) => x.batchSize === t.batchSize && x.device === device)?.result;
+  // Every shape any side ran, so that one side's failure leaves the others' figures in the table.
+  const shapes = [...new Map([...(wasm?.train ?? []), ...(webgpu?.train ?? []), ...run.torch.train].map((x) => [x.batchSize, x])).values()];
+  for (const { batchSize, maxLen } of shapes) {
+    const t = wasm?.train.find((x) => x.batchSize === batchSize);
+    const gpuSide = webgpu?.train.find((x) => x.batchSize === batchSize);
+    const torch = (device: string) => run.torch.train.find((x) => x.batchSize === batchSize && x.device === device)?.result;
     const cuda = torchRates(torch('cuda'), 'stepsPerSec');
     const cpu = torchRates(torch('cpu'), 'stepsPerSec');
-    const losses = [t.losses.at(-1), gpuSide?.losses.at(-1), torchLoss(torch('cuda')), torchLoss(torch('cpu'))].map((x) =>
+    const losses = [t?.losses.at(-1), gpuSide?.losses.at(-1), torchLoss(torch('cuda')), torchLoss(torch('cpu'))].map((x) =>
       x === undefined ? '–' : fmt(x, 4),
     );
     lines.push(
-      `| batch ${t.batchSize} × ${t.maxLen} | ${cell(t.stepsPerSec, 2)} | ${cell(gpuSide?.stepsPerSec, 2)} | ${cell(cuda, 2)} | ${cell(cpu, 2)} | ${ratio(gpuSide?.stepsPerSec, t.stepsPerSec)} | ${ratio(gpuSide?.stepsPerSec, cuda)} | ${losses.join(' / ')} |`,
+      `| batch ${batchSize} × ${maxLen} | ${cell(t?.stepsPerSec, 2)} | ${cell(gpuSide?.stepsPerSec, 2)} | ${cell(cuda, 2)} | ${cell(cpu, 2)} | ${ratio(gpuSide?.stepsPerSec, t?.stepsPerSec)} | ${ratio(gpuSide?.stepsPerSec, cuda)} | ${losses.join(' / ')} |`,
     );
   }
   lines.push(
@@ -50,26 +55,26 @@ export function gpuMarkdown(run: GpuRun, command: string): string {
     '| BERT-mini forward + mean pool, tokens/s (median) | TF.js wasm | TF.js webgpu | PyTorch CUDA | PyTorch CPU | webgpu ÷ wasm | webgpu ÷ CUDA | max abs diff from wasm: webgpu / CUDA / CPU |',
     '|---|---|---|---|---|---|---|---|',
   );
-  for (const e of wasm.embed) {
-    const gpuSide = webgpu?.embed.find((x) => x.batch === e.batch);
-    const torch = (device: string) => run.torch.embed.find((x) => x.batch === e.batch && x.device === device)?.result;
+  const batches = [...new Set([...(wasm?.embed ?? []), ...(webgpu?.embed ?? []), ...run.torch.embed].map((x) => x.batch))];
+  for (const batch of batches) {
+    const e = wasm?.embed.find((x) => x.batch === batch);
+    const gpuSide = webgpu?.embed.find((x) => x.batch === batch);
+    const torch = (device: string) => run.torch.embed.find((x) => x.batch === batch && x.device === device)?.result;
     const cuda = torchRates(torch('cuda'), 'tokensPerSec');
-    const diffs = [
-      run.parity.embedMaxAbsDiff[String(e.batch)],
-      (torch('cuda') as { maxAbsDiff?: number } | undefined)?.maxAbsDiff,
-      (torch('cpu') as { maxAbsDiff?: number } | undefined)?.maxAbsDiff,
-    ].map((d) => (d === undefined ? '–' : d.toExponential(1)));
+    const diffs = ['webgpu', 'torch-cuda', 'torch-cpu']
+      .map((side) => run.parity.embedMaxAbsDiff[`${side} ${batch}`])
+      .map((d) => (d === undefined ? '–' : d.toExponential(1)));
     lines.push(
-      `| batch ${e.batch} × 64 | ${cell(e.tokensPerSec, 0)} | ${cell(gpuSide?.tokensPerSec, 0)} | ${cell(cuda, 0)} | ${cell(torchRates(torch('cpu'), 'tokensPerSec'), 0)} | ${ratio(gpuSide?.tokensPerSec, e.tokensPerSec)} | ${ratio(gpuSide?.tokensPerSec, cuda)} | ${diffs.join(' / ')} |`,
+      `| batch ${batch} × 64 | ${cell(e?.tokensPerSec, 0)} | ${cell(gpuSide?.tokensPerSec, 0)} | ${cell(cuda, 0)} | ${cell(torchRates(torch('cpu'), 'tokensPerSec'), 0)} | ${ratio(gpuSide?.tokensPerSec, e?.tokensPerSec)} | ${ratio(gpuSide?.tokensPerSec, cuda)} | ${diffs.join(' / ')} |`,
     );
   }
   lines.push(
-    `| the app's embed() (tokenizer, batches of 32, read-back) | ${wasm.embedApp ? fmt(wasm.embedApp) : '–'} | ${webgpu?.embedApp ? fmt(webgpu.embedApp) : '–'} | | | | | |`,
+    `| the app's embed() (tokenizer, batches of 32, read-back) | ${wasm?.embedApp ? fmt(wasm.embedApp) : '–'} | ${webgpu?.embedApp ? fmt(webgpu.embedApp) : '–'} | | | | | |`,
     '',
     '| matmul n×n, GFLOP/s | TF.js wasm | TF.js webgpu |',
     '|---|---|---|',
   );
-  const sizes = [...new Set([...wasm.matmul, ...(webgpu?.matmul ?? [])].map((m) => m.n))].sort((a, b) => a - b);
+  const sizes = [...new Set([...(wasm?.matmul ?? []), ...(webgpu?.matmul ?? [])].map((m) => m.n))].sort((a, b) => a - b);
   for (const n of sizes) {
     const g = (side: typeof wasm | undefined) => side?.matmul.find((m) => m.n === n)?.gflops;
     const [a, b] = [g(wasm), g(webgpu)];

@@ -39,12 +39,15 @@ export interface GpuRun {
   /** nvidia-smi's name, driver and memory; null where there is none. */
   gpu: string | null;
   adapter: (AdapterSummary & { description: string }) | null;
-  backends: Record<string, { gflops: number }>;
-  sides: Record<string, Omit<SideRates, 'embed'> & { embed: (EmbedRate & { rowsChecked: number })[] }>;
+  backends: Partial<Record<'webgpu' | 'wasm', { gflops: number }>>;
+  sides: Partial<Record<'webgpu' | 'wasm', Omit<SideRates, 'embed'> & { embed: (EmbedRate & { rowsChecked: number })[] }>>;
+  /** Largest |difference| of each side's pooled BERT-mini rows from wasm's, keyed "<side> <batch>" (webgpu, torch-cuda, torch-cpu). */
   parity: { embedMaxAbsDiff: Record<string, number> };
   torch: {
     train: { batchSize: number; maxLen: number; device: string; result: TorchResult }[];
     embed: { batch: number; device: string; result: TorchResult }[];
   };
+  /** What failed or was skipped, in words (a backend that did not start, a software adapter at full size). */
+  errors: string[];
   seconds: number;
 }
