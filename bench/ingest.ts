@@ -8,7 +8,7 @@ import { loadavg } from 'node:os';
 import { fileSource } from '../src/cli/files';
 import { loadEvents } from '../src/data/csv/load';
 import { ROOT, fmt, machine, median, spread, today, writeJson, writeSection } from './lib/report';
-import { eventsFile, generateEvents, ingestInBrowser } from './lib/ingest';
+import { eventsFile, generateEvents, ingestInBrowser, pandasReadOnce } from './lib/ingest';
 import { formatsTable, measureFormats } from './lib/formats';
 import { findTorchPython } from './lib/python';
 
@@ -19,16 +19,9 @@ const numberedFile = eventsFile(ROWS, 'numbers');
 
 const PYTHON = findTorchPython();
 
-/**
- * pandas `read_csv` of the same file, parse only (interpreter start excluded), as bench/all.ts times it: rows per
- * second of wall time and of the process's CPU time; null without pandas.
- */
+/** pandas `read_csv` of the same file once (see pandasReadOnce); null without pandas. */
 function pandasOnce(file: string): { version: string; rowsPerSec: number; rowsPerCpuSec: number } | null {
-  if (!PYTHON) return null;
-  const script = `import json,time,pandas as pd
-c=time.process_time();t=time.perf_counter();df=pd.read_csv(${JSON.stringify(file)});s=time.perf_counter()-t;c=time.process_time()-c
-print(json.dumps({'version':pd.__version__,'rowsPerSec':len(df)/s,'rowsPerCpuSec':len(df)/c}))`;
-  return JSON.parse(execFileSync(PYTHON, ['-c', script]).toString());
+  return PYTHON ? pandasReadOnce(PYTHON, file) : null;
 }
 
 /**

@@ -1,5 +1,6 @@
 // The generated events CSV of bench:ingest and its in-app measurement (headless Chromium, the real file picker and
 // import flow), shared by bench:ingest and the side-by-side run (bench/all.ts).
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRng } from '../../src/lib/rng';
@@ -42,6 +43,18 @@ export function generateEvents(rows: number, ids: IdStyle = 'labels'): string {
   if (buf.length) writeSync(fd, buf.join('\n') + '\n');
   closeSync(fd);
   return file;
+}
+
+/**
+ * pandas `read_csv` of `file` once, parse only (interpreter start excluded): rows per second of wall time and of the
+ * process's CPU time. bench:ingest and `npm run bench` run one after each load they time, so each ratio compares two
+ * runs that saw the same load on a shared machine.
+ */
+export function pandasReadOnce(python: string, file: string): { version: string; rowsPerSec: number; rowsPerCpuSec: number } {
+  const script = `import json,time,pandas as pd
+c=time.process_time();t=time.perf_counter();df=pd.read_csv(${JSON.stringify(file)});s=time.perf_counter()-t;c=time.process_time()-c
+print(json.dumps({'version':pd.__version__,'rowsPerSec':len(df)/s,'rowsPerCpuSec':len(df)/c}))`;
+  return JSON.parse(execFileSync(python, ['-c', script]).toString());
 }
 
 /**
