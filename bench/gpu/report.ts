@@ -50,6 +50,20 @@ export function gpuMarkdown(run: GpuRun, command: string): string {
       `| batch ${batchSize} × ${maxLen} | ${cell(t?.stepsPerSec, 2)} | ${cell(gpuSide?.stepsPerSec, 2)} | ${cell(cuda, 2)} | ${cell(cpu, 2)} | ${ratio(gpuSide?.stepsPerSec, t?.stepsPerSec)} | ${ratio(gpuSide?.stepsPerSec, cuda)} | ${losses.join(' / ')} |`,
     );
   }
+  // Requirement 1's efficiency figure on each backend: the step's matmul FLOP rate against the backend's own best matmul.
+  const share = (side: typeof wasm, batchSize: number) => {
+    const t = side?.train.find((x) => x.batchSize === batchSize);
+    const best = Math.max(0, ...(side?.matmul ?? []).map((m) => m.gflops));
+    return t && best > 0 ? `${fmt(t.gflops, 1)} (${fmt((100 * t.gflops) / best, 0)}%)` : '–';
+  };
+  lines.push(
+    '',
+    "| SASRec step, GFLOP/s (share of the same backend's fastest matmul above) | TF.js wasm | TF.js webgpu |",
+    '|---|---|---|',
+    ...shapes.map(
+      ({ batchSize, maxLen }) => `| batch ${batchSize} × ${maxLen} | ${share(wasm, batchSize)} | ${share(webgpu, batchSize)} |`,
+    ),
+  );
   lines.push(
     '',
     '| BERT-mini forward + mean pool, tokens/s (median) | TF.js wasm | TF.js webgpu | PyTorch CUDA | PyTorch CPU | webgpu ÷ wasm | webgpu ÷ CUDA | max abs diff from wasm: webgpu / CUDA / CPU |',

@@ -68,6 +68,16 @@ describe('gpuMarkdown', () => {
     expect(row('| batch 32 × 64').slice(2, 9)).toEqual(['2,000', '40,000', '80,000', '–', '20.00×', '0.50×', '2.5e-6 / 1.0e-6 / –']);
   });
 
+  it("gives the step's GFLOP/s as a share of the same backend's fastest matmul", () => {
+    const cells = md
+      .split('\n')
+      .filter((l) => l.startsWith('| batch 32 × 50'))[1]
+      .split('|')
+      .map((c) => c.trim());
+    // wasm: 1 GFLOP/s of a 30 GFLOP/s matmul; webgpu: 1 of 20,000.
+    expect(cells.slice(2, 4)).toEqual(['1.0 (3%)', '1.0 (0%)']);
+  });
+
   it('lists matmul sizes either side ran, with a dash where one did not', () => {
     expect(row('| 1024').slice(2, 4)).toEqual(['30.0', '2,000.0']);
     expect(row('| 4096').slice(2, 4)).toEqual(['–', '20,000.0']);
