@@ -45,14 +45,18 @@ function xz(from: string, to: string) {
   writeFileSync(to, execFileSync('xz', ['-T2', '-6', '-c', from], { maxBuffer: 256 << 20 }));
 }
 
-/** Debian's Vulkan loader, for a machine without one (run.sh unpacks it only then). */
+/**
+ * Debian's Vulkan loader and the GL vendor-neutral libraries NVIDIA's Vulkan driver links against (the set the device
+ * tool's README brings for Vulkan there), for a machine without them: run.sh unpacks them only then.
+ */
+const LOADER_PACKAGES = ['libvulkan1', 'libglvnd0', 'libglx0', 'libgl1', 'libegl1', 'libopengl0', 'libgles2'];
 function downloadVulkanLoader() {
   const debs = join(KIT, 'deb');
   mkdirSync(debs, { recursive: true });
   try {
-    execFileSync('apt-get', ['download', 'libvulkan1'], { cwd: debs, stdio: 'ignore' });
+    execFileSync('apt-get', ['download', ...LOADER_PACKAGES], { cwd: debs, stdio: 'ignore' });
   } catch {
-    say('apt-get download libvulkan1 failed: the kit will need the GPU machine to have a Vulkan loader of its own');
+    say(`apt-get download ${LOADER_PACKAGES.join(' ')} failed: the GPU machine will need a Vulkan loader of its own`);
   }
 }
 

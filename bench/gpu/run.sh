@@ -6,10 +6,10 @@ set -euo pipefail
 KIT=${KIT:-.gpukit}
 [ -f "$KIT/measure.mjs" ] || { echo "bench:gpu: no kit in $KIT; build it with: npx tsx bench/gpu/pack.ts" >&2; exit 1; }
 
-# Dawn needs a Vulkan loader: the machine's own; else Chromium's (this machine); else the kit's Debian libvulkan1,
-# unpacked into / as the device tool's README describes.
-if ! ldconfig -p | grep -q 'libvulkan.so.1 '; then
-  if [ -f /usr/lib/chromium/libvulkan.so.1 ]; then
+# Dawn needs a Vulkan loader, and NVIDIA's Vulkan driver the GL vendor-neutral dispatch: the machine's own; else
+# Chromium's loader (this machine); else the kit's Debian packages, unpacked into / as the device tool's README does.
+if ! ldconfig -p | grep -q 'libvulkan.so.1 ' || ! ldconfig -p | grep -q 'libGLdispatch.so.0 '; then
+  if [ -f /usr/lib/chromium/libvulkan.so.1 ] && ldconfig -p | grep -q 'libGLdispatch.so.0 '; then
     export LD_LIBRARY_PATH=/usr/lib/chromium${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
   else
     for f in "$KIT"/deb/*.deb; do dpkg -x "$f" /; done
