@@ -72,7 +72,10 @@ function say(line: string) {
   console.log(`[bench:gpu] ${line}`);
 }
 
-/** GFLOP/s of n×n products: `reps` queued back to back, timed to the read-back of the last one's sum. */
+/**
+ * GFLOP/s of n×n products: `reps` queued back to back, timed to the read-back of the last one's sum. (The app's
+ * measureGflops reads each whole product back, which at 4096² on a GPU would time the 64 MB copy, not the product.)
+ */
 async function matmulRate(n: number, reps: number): Promise<MatmulRate> {
   const a = tf.randomUniform([n, n]);
   const b = tf.randomUniform([n, n]);

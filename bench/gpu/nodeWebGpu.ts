@@ -3,23 +3,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AdapterSummary } from '../../src/ml/backend';
+import { summarizeAdapter, type GpuAdapterLike } from '../../src/ml/backend';
 
 interface DawnModule {
-  create(flags: string[]): { requestAdapter(o?: object): Promise<DawnAdapter | null> };
+  create(flags: string[]): { requestAdapter(o?: object): Promise<GpuAdapterLike | null> };
   globals: Record<string, unknown>;
-}
-interface DawnAdapter {
-  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
-  isFallbackAdapter?: boolean;
 }
 
 /**
- * Installs navigator.gpu from the kit's `node_modules/webgpu` (or the repo's, where one is installed) and returns the
- * adapter TF.js will get; null when there is no package or no adapter (no Vulkan loader or driver), so the run goes on
+ * Installs navigator.gpu from the kit's `node_modules/webgpu` and returns the adapter TF.js will get (as the app
+ * summarises one); null when there is no package or no adapter (no Vulkan loader or driver), so the run goes on
  * without the webgpu side and says so.
  */
-export async function installNodeWebGpu(kit: string): Promise<(AdapterSummary & { description: string }) | null> {
+export async function installNodeWebGpu(kit: string): Promise<Awaited<ReturnType<typeof summarizeAdapter>> | null> {
   const entry = join(kit, 'node_modules/webgpu/index.js');
   if (!existsSync(entry)) return null;
   const { create, globals } = (await import(pathToFileURL(entry).href)) as DawnModule;
@@ -27,13 +23,5 @@ export async function installNodeWebGpu(kit: string): Promise<(AdapterSummary & 
   const gpu = create([]);
   Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) return null;
-  const info = adapter.info ?? {};
-  const architecture = info.architecture ?? '';
-  return {
-    vendor: info.vendor ?? '',
-    architecture,
-    description: info.description ?? '',
-    isFallback: !!(adapter.isFallbackAdapter ?? info.isFallbackAdapter) || /swiftshader/i.test(architecture),
-  };
+  return adapter ? summarizeAdapter(adapter) : null;
 }

@@ -177,12 +177,17 @@ async function probeWebGpuAdapter(): Promise<AdapterSummary | undefined> {
   const gpu = (globalThis.navigator as { gpu?: { requestAdapter(o?: object): Promise<GpuAdapterLike | null> } } | undefined)?.gpu;
   if (!gpu) return undefined;
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) return undefined;
+  return adapter ? summarizeAdapter(adapter) : undefined;
+}
+
+/** What a WebGPU adapter is, and whether it is software (SwiftShader, or flagged a fallback). Also bench:gpu's, in Node. */
+export async function summarizeAdapter(adapter: GpuAdapterLike): Promise<AdapterSummary & { description: string }> {
   const info = adapter.info ?? (await adapter.requestAdapterInfo?.()) ?? {};
   const architecture = info.architecture ?? '';
   return {
     vendor: info.vendor ?? '',
     architecture,
+    description: info.description ?? '',
     isFallback: !!(adapter.isFallbackAdapter ?? info.isFallbackAdapter) || /swiftshader/i.test(architecture),
   };
 }
@@ -190,9 +195,10 @@ async function probeWebGpuAdapter(): Promise<AdapterSummary | undefined> {
 interface GpuAdapterInfoLike {
   vendor?: string;
   architecture?: string;
+  description?: string;
   isFallbackAdapter?: boolean;
 }
-interface GpuAdapterLike {
+export interface GpuAdapterLike {
   info?: GpuAdapterInfoLike;
   isFallbackAdapter?: boolean;
   requestAdapterInfo?(): Promise<GpuAdapterInfoLike>;
