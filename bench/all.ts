@@ -146,7 +146,12 @@ log('gflops', gflops);
 // 3. Ingestion of the same generated CSV.
 const csv = generateEvents(ROWS);
 const bytes = statSync(csv).size;
+// Each load, in Node and in the app below, is followed by a pandas run and the ratio is taken pair by pair: pandas
+// alone ranged 1.0–2.1 M rows/s within one run here, so a ratio of medians taken minutes apart said more about the
+// machine than the parsers.
 const nodeIngest: number[] = [];
+const nodePandas: number[] = [];
+let pandasVersion = '';
 for (let r = 0; r < REPS; r++) {
   let rows = 0;
   const s = await time(async () => {
@@ -155,6 +160,9 @@ for (let r = 0; r < REPS; r++) {
   });
   if (rows !== ROWS) throw new Error('loadEvents did not load every row');
   nodeIngest.push(ROWS / s);
+  const pd = pandasReadOnce(PY, csv);
+  pandasVersion = pd.version;
+  nodePandas.push(pd.rowsPerSec);
 }
 // papaparse as a page would call it on the main thread: the whole text, header row, typed values.
 const papa: number[] = [];
@@ -166,22 +174,12 @@ for (let r = 0; r < REPS; r++) {
   if (rows !== ROWS) throw new Error(`papaparse read ${rows} rows`);
   papa.push(ROWS / s);
 }
-const pandas = py([
-  '-c',
-  `import json,time,pandas as pd
-g=[]
-for _ in range(${REPS}):
-  t=time.perf_counter();df=pd.read_csv(${JSON.stringify(csv)});g.append(len(df)/(time.perf_counter()-t))
-print(json.dumps({'version':pd.__version__,'rowsPerSec':g}))`,
-]) as { version: string; rowsPerSec: number[] };
 let app: { parse: Stats; load: Stats; longestTaskMs: number; pairedPandas: Stats; pairedRatio: Stats } | { skipped: string } = {
   skipped: '--no-browser',
 };
 if (!args['no-browser']) {
   try {
     execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
-    // Each app load is followed by a pandas run, and the ratio is taken pair by pair: pandas alone ranged 1.0–2.1 M
-    // rows/s within one run here, so a ratio of medians taken minutes apart said more about the machine than the parser.
     const pairedPandas: number[] = [];
     const br = await ingestInBrowser(csv, ROWS, REPS, null, () => pairedPandas.push(pandasReadOnce(PY, csv).rowsPerSec));
     app = {
@@ -200,7 +198,8 @@ const ingest = {
   bytes,
   node: stats(nodeIngest),
   papaparse: stats(papa),
-  pandas: { version: pandas.version, ...stats(pandas.rowsPerSec) },
+  pandas: { version: pandasVersion, ...stats(nodePandas) },
+  nodeRatio: stats(nodeIngest.map((x, k) => x / nodePandas[k])),
   app,
 };
 loads.ingest = loadavg()[0];
