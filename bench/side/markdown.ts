@@ -253,10 +253,10 @@ function isolatedNote(b: BrowserTrain): string {
 }
 
 /** A pair-by-pair ratio: its median, then the range of the pairs. */
-const pairRatio = (r: Stats) => `${ratio(r.median)} (${ratio(r.min)}–${ratio(r.max)})`;
+export const pairRatio = (r: Stats) => `${ratio(r.median)} (${ratio(r.min)}–${ratio(r.max)})`;
 
 /** An ingestion goal, judged on the median of the pair-by-pair ratios. */
-const ingestVerdict = (r: Stats, where: string) =>
+export const ingestVerdict = (r: Stats, where: string) =>
   `${met(r.median >= 1)} ${where} (${ratio(r.median)} pair by pair, pairs ${ratio(r.min)}–${ratio(r.max)})`;
 
 export function sideBySideMarkdown(r: SideBySide): string {
