@@ -147,7 +147,18 @@ const local = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', 'bench/out/**', 'tests/fixtures/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'public/**',
+      'bench/out/**',
+      'tests/fixtures/**',
+      '.gpukit/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

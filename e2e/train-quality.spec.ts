@@ -32,6 +32,13 @@ test('SASRec trained for quality: the plan sentence, both phases, the kept model
       'not improved for half the epochs its best needed (at least 21), never before epoch 34. Then a fresh model, same seed, trains ' +
       'on train + validation for the best epoch count; that one is kept.',
   );
+  // A setting the recipe chooses itself is named as not used, rather than silently overridden.
+  await app.setModelSettings('{"hidden": 16, "layers": 1, "heads": 1, "maxLen": 8, "batchSize": 64, "maxEpochs": 5}');
+  await expect(page.getByTestId('recipe-cost')).toHaveText(
+    /that one is kept\. The recipe sets these itself, so their values in the settings are not used: maxEpochs\.$/,
+  );
+  await app.setModelSettings('{"hidden": 16, "layers": 1, "heads": 1, "maxLen": 8, "batchSize": 64}');
+  await expect(page.getByTestId('recipe-cost')).toHaveText(/that one is kept\.$/);
   if (process.env.RECLENS_SHOTS)
     await page.getByTestId('view-model').screenshot({ path: join(process.env.RECLENS_SHOTS, 'quality-en.png') });
   await page.getByTestId('train').click();

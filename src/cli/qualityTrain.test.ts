@@ -66,6 +66,12 @@ describe('qualityProgressLine', () => {
     );
   });
 
+  it('says "at least" while tuning, whose total is the earliest end', () => {
+    expect(qualityProgressLine({ ...progress, totalIsFloor: true, detail: { phase: 'tuning', epoch: 13 } })).toBe(
+      'Training sasrec for quality: tuning: epoch 13 (12.5 of at least 81 epochs in all, at least 1:15:30 left)\n',
+    );
+  });
+
   it("adds a validation pass's figure and the best so far, with its epoch", () => {
     const line = qualityProgressLine({
       ...progress,

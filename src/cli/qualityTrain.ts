@@ -3,6 +3,7 @@
 import type { Progress } from '../lib/progress';
 import { clockText } from '../lib/progressText';
 import { isQualityMode, qualityFit, type QualityRecord } from '../rec/qualityFit';
+import { recipeSetKeysIn } from '../rec/qualityRecipe';
 import { checkModelSettings } from '../rec/registry';
 import { leaveOneOutSplit } from '../rec/split';
 import { CliError, FLAG_RANGES, memoryBudgetFlag, parseParams, rangeFlag } from './command';
@@ -11,8 +12,6 @@ import { fittedOf, loadLog, type Fitted } from './preamble';
 type Values = Partial<Record<string, string | boolean>>;
 
 /** Settings the recipe chooses itself: an analyst's value would be silently overridden, so it is refused. */
-const RECIPE_KEYS = ['maxEpochs', 'patience', 'evalEvery', 'epochBudgetSec', 'timeBudgetSec'];
-
 /** Every flag checked before the log is read. */
 function checkFlags(v: Values): { model: 'sasrec' | 'bert4rec'; settings: Record<string, unknown> } {
   if (v.epochs !== undefined)
@@ -22,7 +21,7 @@ function checkFlags(v: Values): { model: 'sasrec' | 'bert4rec'; settings: Record
   const model = String(v.model);
   if (!isQualityMode(model)) throw new CliError(`--quality applies to models trained in epochs (sasrec, bert4rec), not ${model}`);
   const settings = parseParams(typeof v.params === 'string' ? v.params : undefined);
-  const fixed = RECIPE_KEYS.filter((k) => Object.hasOwn(settings, k));
+  const fixed = recipeSetKeysIn(settings);
   if (fixed.length)
     throw new CliError(`--quality sets ${fixed.join(', ')} itself; leave ${fixed.length > 1 ? 'them' : 'it'} out of --params`);
   const invalid = checkModelSettings(model, settings);
@@ -67,12 +66,14 @@ export async function fitForQuality(v: Values): Promise<Fitted & { recipe: Quali
 /** One line of a quality fit's progress; a validation pass adds its figure and the best so far. */
 export function qualityProgressLine(p: Progress): string {
   const d = p.detail ?? {};
-  const eta = p.etaSeconds === null ? '' : `, about ${clockText(p.etaSeconds)} left`;
+  // While tuning the total is the earliest end (Progress.totalIsFloor): a better validation moves it later.
+  const about = p.totalIsFloor ? 'at least' : 'about';
+  const eta = p.etaSeconds === null ? '' : `, ${about} ${clockText(p.etaSeconds)} left`;
   const validation =
     d.valNdcg10 === undefined
       ? ''
       : `; validation NDCG@10 ${Number(d.valNdcg10).toFixed(4)}, best ${Number(d.bestValNdcg10).toFixed(4)} at epoch ${d.bestEpoch}`;
-  return `${p.label}: epoch ${d.epoch} (${p.done.toFixed(1)} of about ${p.total?.toFixed(0)} epochs in all${eta})${validation}\n`;
+  return `${p.label}: epoch ${d.epoch} (${p.done.toFixed(1)} of ${about} ${p.total?.toFixed(0)} epochs in all${eta})${validation}\n`;
 }
 
 /** Two lines for the terminal: what the tuning fit found, and what the kept model was trained on. */

@@ -11,6 +11,11 @@ export interface Progress {
   rate: number;
   /** Seconds left at the current rate, null when unknown. */
   etaSeconds: number | null;
+  /**
+   * The total is the least the task can take, not a forecast: a fit that stops early only once validation stops
+   * improving can run longer. Total and ETA are then shown as "at least".
+   */
+  totalIsFloor?: boolean;
   /** Free-form extra figures (rows parsed, current loss …). */
   detail?: Record<string, number | string>;
 }

@@ -77,6 +77,9 @@ describe('qualityFit', () => {
     expect(phases.indexOf('final fit')).toBeGreaterThan(phases.lastIndexOf('tuning'));
     expect(progress.every((p) => p.unit === 'epochs' && p.done <= p.total! + 1e-9)).toBe(true);
     expect(progress.at(-1)!.done).toBeCloseTo(tuning.epochs + finalFit.epochs, 6);
+    // Tuning's total is the earliest end, shown as a floor; the final fit's is exact.
+    expect(progress.filter((p) => p.detail?.phase === 'tuning').every((p) => p.totalIsFloor === true)).toBe(true);
+    expect(progress.filter((p) => p.detail?.phase === 'final fit').every((p) => p.totalIsFloor === undefined)).toBe(true);
   });
 
   it('stops the final fit on Cancel with an AbortError', async () => {

@@ -99,6 +99,9 @@ export async function qualityFit(
       unit: 'epochs',
       rate,
       etaSeconds: rate > 0 ? Math.max(0, (total - done) / rate) : null,
+      // While tuning, the total is the earliest end (no better validation from here on): a better epoch moves the stop
+      // and lengthens the final fit.
+      ...(phase === 'tuning' ? { totalIsFloor: true } : {}),
       detail: { phase, ...detail },
     });
   };

@@ -1,6 +1,6 @@
 // The "train for quality" rules, each checked against figures worked out by hand.
 import { describe, expect, it } from 'vitest';
-import { patienceAt, planQuality, shouldStop } from './qualityRecipe';
+import { patienceAt, planQuality, recipeSetKeysIn, shouldStop } from './qualityRecipe';
 
 describe('planQuality', () => {
   it('sizes the cap by training events per item: fewer events per item, more epochs', () => {
@@ -49,5 +49,18 @@ describe('stopping', () => {
     expect(shouldStop(plan, 145, 100)).toBe(false); // 45 < 50
     expect(shouldStop(plan, 150, 100)).toBe(true);
     expect(shouldStop(plan, 250, 250)).toBe(true);
+  });
+});
+
+describe('recipeSetKeysIn', () => {
+  it('names the settings the recipe chooses itself, in a fixed order, and nothing else', () => {
+    expect(recipeSetKeysIn({ hidden: 64, epochBudgetSec: 120, maxLen: 50 })).toEqual(['epochBudgetSec']);
+    expect(recipeSetKeysIn({ timeBudgetSec: 0, patience: 3, maxEpochs: 9, evalEvery: 2, dropout: 0.2 })).toEqual([
+      'maxEpochs',
+      'patience',
+      'evalEvery',
+      'timeBudgetSec',
+    ]);
+    expect(recipeSetKeysIn({ hidden: 64 })).toEqual([]);
   });
 });

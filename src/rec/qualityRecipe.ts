@@ -41,6 +41,17 @@ export const MAX_EPOCHS_RANGE: Readonly<Record<QualityMode, Range>> = {
   bert4rec: { min: 600, max: 4000, integer: true },
 };
 
+/**
+ * Settings the recipe chooses itself, so an analyst's values for them are not used: the CLI refuses them with
+ * --quality, the app names them beside the plan.
+ */
+export const RECIPE_SET_KEYS = ['maxEpochs', 'patience', 'evalEvery', 'epochBudgetSec', 'timeBudgetSec'] as const;
+
+/** The keys of `settings` the recipe will set itself, in RECIPE_SET_KEYS' order. */
+export function recipeSetKeysIn(settings: Record<string, unknown>): string[] {
+  return RECIPE_SET_KEYS.filter((k) => Object.hasOwn(settings, k));
+}
+
 /** About this many validation passes over the cap: validation costs a bounded share however long the cap is. */
 export const VALIDATIONS_PER_CAP = 50;
 

@@ -67,6 +67,9 @@ describe('saved models', () => {
     const reopened = await saved.open('demo', info.savedAs!);
     expect(reopened.recipe).toEqual(info.recipe);
     expect(await top(service, reopened.id)).toEqual(await top(service, info.id));
+    // Trained on the validation items, it lists no validation figure (the trained-models table shows '–' as well).
+    const listed = await saved.list('demo');
+    expect(listed.map((c) => [c.id, c.validation])).toEqual([[info.savedAs, undefined]]);
   });
 
   it('reopens a baseline (EASE, plain JavaScript) without a notice that its backend changed', async () => {

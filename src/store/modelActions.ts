@@ -84,7 +84,7 @@ export async function trainModel(
     const datasetId = await ensureDatasetInWorker();
     const info = await runTask(
       'train',
-      `Training ${model}`,
+      recipe === 'quality' ? `Training ${model} for quality` : `Training ${model}`,
       cancelMl,
       (id, onProgress) =>
         mlWorker().train({ datasetId, model, settings, seed, ...(recipe ? { recipe } : {}) }, id, onProgress) as Promise<TrainedModelInfo>,

@@ -178,6 +178,10 @@ describe('buildReportHtml', () => {
     expect(html).toContain('<code>shrink</code>');
     expect(html).toContain('<span data-validation-ndcg>NDCG@10 0.12 · HR@10 0.25</span>');
     expect(html).toContain('0.05 – 0.15');
+    // A model trained for quality (no validation figure: it trained on those items) says so on its card.
+    const quality = buildReportHtml({ ...input(), models: [{ ...input().models[0], validation: null }] });
+    expect(quality).not.toContain('data-validation-ndcg');
+    expect(quality).toContain('<span data-validation-none>Trained on the validation items (train for quality)');
     expect(html).toContain('1,200');
     expect(html).toContain('Recommended mainly because you viewed “Tea”.');
     expect(html).toContain('<figcaption>Events per type</figcaption><svg xmlns=');

@@ -67,4 +67,9 @@ describe('the training-curve chart of the report', () => {
   it('draws no validation mark for a model without a figure', () => {
     expect(curveSeries({ ...sasrec, validation: { ndcg10: NaN, hr10: NaN } }, names).map((s) => s.name)).toEqual(['loss', 'early']);
   });
+
+  it('draws none for a model trained for quality, whose final fit trained on the validation items', () => {
+    const recipe = {} as NonNullable<Parameters<typeof curveSeries>[0]['recipe']>;
+    expect(curveSeries({ ...sasrec, recipe }, names).map((s) => s.name)).toEqual(['loss', 'early']);
+  });
 });

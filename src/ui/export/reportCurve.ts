@@ -19,7 +19,8 @@ export function keptEpoch(curve: TrainedModelInfo['curve']): number | undefined 
   return best?.epoch ?? curve.at(-1)?.epoch;
 }
 
-export function curveSeries(m: Pick<TrainedModelInfo, 'curve' | 'validation'>, names: CurveNames): Series[] {
+/** A model trained for quality (`recipe`) has no validation point: its final fit trained on the validation items. */
+export function curveSeries(m: Pick<TrainedModelInfo, 'curve' | 'validation' | 'recipe'>, names: CurveNames): Series[] {
   const series: Series[] = [
     { name: names.loss, colour: '#0072B2', points: m.curve.map((c) => ({ x: c.epoch, y: c.loss })) },
     {
@@ -29,7 +30,7 @@ export function curveSeries(m: Pick<TrainedModelInfo, 'curve' | 'validation'>, n
     },
   ];
   const epoch = keptEpoch(m.curve);
-  if (epoch !== undefined && Number.isFinite(m.validation.ndcg10))
+  if (epoch !== undefined && !m.recipe && Number.isFinite(m.validation.ndcg10))
     series.push({ name: names.validation, colour: '#009E73', points: [{ x: epoch, y: m.validation.ndcg10 }] });
   return series.filter((s) => s.points.length > 0);
 }

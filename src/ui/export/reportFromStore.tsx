@@ -239,7 +239,7 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
       seed: m.seed,
       backend: m.backend,
       trainSeconds: m.trainSeconds,
-      validation: m.validation,
+      validation: m.recipe ? null : m.validation,
       notices: m.notices,
     })),
     evaluations,

@@ -15,8 +15,11 @@ export interface ReportModel {
   seed: number;
   backend: string;
   trainSeconds: number;
-  /** The one stored validation figure: the card and the training-curve chart (reportCurve) both read it. */
-  validation: { ndcg10: number; hr10: number };
+  /**
+   * The one stored validation figure: the card and the training-curve chart (reportCurve) both read it. Null for a
+   * model trained for quality, whose final fit trained on the validation items: the card says so instead.
+   */
+  validation: { ndcg10: number; hr10: number } | null;
   notices: string[];
 }
 
@@ -91,7 +94,9 @@ ${table(
     [e(t('report.trainSeconds')), e(num(m.trainSeconds, 2))],
     [
       e(t('report.validation')),
-      `<span data-validation-ndcg>${e(`NDCG@10 ${num(v.ndcg10, VALIDATION_DIGITS)} · HR@10 ${num(v.hr10, VALIDATION_DIGITS)}`)}</span>`,
+      v
+        ? `<span data-validation-ndcg>${e(`NDCG@10 ${num(v.ndcg10, VALIDATION_DIGITS)} · HR@10 ${num(v.hr10, VALIDATION_DIGITS)}`)}</span>`
+        : `<span data-validation-none>${e(t('model.recipe.noVal'))}</span>`,
     ],
     ...settingsEntries(m.settings).map((s) => [`<code>${e(s.key)}</code>`, `<code>${e(s.value)}</code>`]),
   ],

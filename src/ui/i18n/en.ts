@@ -169,6 +169,7 @@ export const en = {
   'backend.threads.failed': '{threads}: the 1-vs-2-thread start-up check did not finish ({error}).',
   'task.cancel': 'Cancel',
   'task.eta': 'ETA',
+  'task.atLeast': 'at least',
   'data.load.title': 'Load a behavior log',
   'data.load.hint':
     'Drop CSV/TSV files (plain or .gz) or Parquet tables here or choose them: an events log (user, item, event type, time) and optionally an item catalog (title, category, price). Nothing is uploaded.',
@@ -319,6 +320,7 @@ export const en = {
   'model.recipe.quick.epochs': 'One fit for the epochs the settings give; early stopping on validation may end it sooner.',
   'model.recipe.quality.cost':
     'Trains twice. Tuning: at most {maxEpochs} epochs ({perItem} training events per item), validated every {evalEvery}; it stops once validation NDCG@10 has not improved for half the epochs its best needed (at least {minPatience}), never before epoch {minEpochs}. Then a fresh model, same seed, trains on train + validation for the best epoch count; that one is kept.',
+  'model.recipe.quality.unused': 'The recipe sets these itself, so their values in the settings are not used: {keys}.',
   'model.recipe.done':
     'Trained for quality: the tuning fit ran {tuning} epochs and its validation NDCG@10 peaked at {best} at epoch {bestEpoch}; this model is a fresh one trained on train + validation for {final} epochs, so it has no validation figures of its own.',
   'model.recipe.noVal':

@@ -164,6 +164,7 @@ export const zh: Record<MessageKey, string> = {
   'backend.threads.failed': '{threads}：1 对 2 线程的启动检查未完成（{error}）。',
   'task.cancel': '取消',
   'task.eta': '剩余',
+  'task.atLeast': '至少',
   'data.load.title': '加载行为日志',
   'data.load.hint':
     '将 CSV/TSV 文件（含 .gz 格式）或 Parquet 表拖到这里或选择文件：事件日志（用户、商品、行为类型、时间），以及可选的商品目录（标题、类目、价格）。不会上传任何内容。',
@@ -304,6 +305,7 @@ export const zh: Record<MessageKey, string> = {
   'model.recipe.quick.epochs': '按设置给出的轮数拟合一次；验证集上的早停可能让它更早结束。',
   'model.recipe.quality.cost':
     '训练两次。调优：最多 {maxEpochs} 轮（每个物品 {perItem} 条训练事件），每 {evalEvery} 轮验证一次；当验证集 NDCG@10 在其最佳轮数 50% 的轮数（至少 {minPatience} 轮）内没有提升时停止，但不早于第 {minEpochs} 轮。然后用同一种子的新模型在训练集 + 验证集上训练最佳轮数，保留这个模型。',
+  'model.recipe.quality.unused': '以下设置由该训练方式自行设定，设置中的取值不会使用：{keys}。',
   'model.recipe.done':
     '为效果充分训练：调优拟合运行了 {tuning} 轮，验证集 NDCG@10 在第 {bestEpoch} 轮达到最高 {best}；此模型是在训练集 + 验证集上训练 {final} 轮的新模型，因此没有自己的验证集数值。',
   'model.recipe.noVal': '此模型在验证集物品上训练过（为效果充分训练），验证集数值会偏高；调优拟合的数值见其曲线旁。',

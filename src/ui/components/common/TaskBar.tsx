@@ -17,7 +17,7 @@ export function TaskBar() {
           <div className="task" key={task.id} data-testid="task">
             <span className="task-label">{task.label}</span>
             <progress max={1} value={fraction ?? undefined} aria-label={task.label} />
-            <span className="task-figures">{p ? taskFigures(p, num, t('task.eta')) : '…'}</span>
+            <span className="task-figures">{p ? taskFigures(p, num, { eta: t('task.eta'), atLeast: t('task.atLeast') }) : '…'}</span>
             <button type="button" onClick={task.cancel}>
               {t('task.cancel')}
             </button>

@@ -10,11 +10,19 @@ function amountText(x: number, unit: string, num: NumFormat, rate = false): stri
   return `${rate ? rateText(x, num) : num(x)} ${unit}`;
 }
 
-export function taskFigures(p: Progress, num: NumFormat, etaLabel: string): string {
+/** The words taskFigures needs in the interface's language. */
+export interface TaskWords {
+  eta: string;
+  /** Before a total or ETA that is a floor (Progress.totalIsFloor). */
+  atLeast: string;
+}
+
+export function taskFigures(p: Progress, num: NumFormat, words: TaskWords): string {
   const done = amountText(p.done, p.unit, num);
-  const parts = [p.total !== null ? `${done} / ${amountText(p.total, p.unit, num)}` : done];
+  const floor = p.totalIsFloor ? `${words.atLeast} ` : '';
+  const parts = [p.total !== null ? `${done} / ${floor}${amountText(p.total, p.unit, num)}` : done];
   if (p.rate > 0) parts.push(`${amountText(p.rate, p.unit, num, true)}/s`);
   if (p.detail?.rows !== undefined) parts.push(`${num(Number(p.detail.rows))} rows`);
-  if (p.etaSeconds !== null) parts.push(`${etaLabel} ${clockText(p.etaSeconds)}`);
+  if (p.etaSeconds !== null) parts.push(`${words.eta} ${floor}${clockText(p.etaSeconds)}`);
   return parts.join(' · ');
 }

@@ -112,6 +112,7 @@ export function ModelView() {
           model={model}
           log={dataset.log}
           budgetSec={typeof parsed?.epochBudgetSec === 'number' && parsed.epochBudgetSec > 0 ? parsed.epochBudgetSec : undefined}
+          settings={parsed}
           value={recipe}
           onChange={setRecipe}
         />

@@ -2,7 +2,7 @@
 // then a final fit on train + validation), for the sequence models; the sentence beside it gives the plan's figures.
 import { useMemo } from 'react';
 import type { EventLog } from '../../../data/eventLog';
-import { planQualityForLog, type QualityMode } from '../../../rec/qualityRecipe';
+import { planQualityForLog, recipeSetKeysIn, type QualityMode } from '../../../rec/qualityRecipe';
 import { useI18n } from '../../i18n';
 
 export type TrainRecipeChoice = 'quick' | 'quality';
@@ -11,6 +11,7 @@ export function TrainRecipe({
   model,
   log,
   budgetSec,
+  settings,
   value,
   onChange,
 }: {
@@ -18,6 +19,8 @@ export function TrainRecipe({
   log: EventLog;
   /** The settings' epoch budget (seconds), for the quick choice's sentence; absent: the settings' own epoch count. */
   budgetSec: number | undefined;
+  /** The settings as parsed (null while the JSON is invalid): those the recipe sets itself are named as not used. */
+  settings: Record<string, unknown> | null;
   value: TrainRecipeChoice;
   onChange: (choice: TrainRecipeChoice) => void;
 }) {
@@ -25,6 +28,7 @@ export function TrainRecipe({
   const mode = model === 'sasrec' || model === 'bert4rec' ? (model as QualityMode) : null;
   const plan = useMemo(() => (mode ? planQualityForLog(mode, log) : null), [mode, log]);
   if (!mode || !plan) return null;
+  const unused = value === 'quality' && settings ? recipeSetKeysIn(settings) : [];
   const sentence =
     value === 'quality'
       ? t('model.recipe.quality.cost', {
@@ -33,7 +37,7 @@ export function TrainRecipe({
           evalEvery: num(plan.evalEvery),
           minEpochs: num(plan.minEpochs),
           minPatience: num(plan.minPatience),
-        })
+        }) + (unused.length ? ' ' + t('model.recipe.quality.unused', { keys: unused.join(', ') }) : '')
       : budgetSec
         ? t('model.recipe.quick.cost', { budget: num(budgetSec) })
         : t('model.recipe.quick.epochs');
