@@ -10,6 +10,8 @@ import { bytesSource } from '../data/csv/source';
 import type { Result } from '../lib/result';
 import { scoreOnTestLog, type TestLogScores } from './testLog';
 import { ratingContext } from './ratingContext';
+import { isQualityMode } from './qualityFit';
+import { withoutRecipeKeys } from './qualityRecipe';
 import { leaveOneOutSplit, type LeaveOneOutSplit } from './split';
 import { evaluate, type EvaluateRequest, type EvaluationResult } from './evaluate';
 import { recommendFor, type RecommendRequest, type RecommendResult } from './recommend';
@@ -94,6 +96,10 @@ export class ModelWorkspace {
     hooks: Pick<TrainOptions, 'resumeFrom' | 'onCheckpoint'> = {},
   ): Promise<{ info: TrainedModelInfo; model: Recommender }> {
     const { log, split, embeddings } = this.dataset(req.datasetId);
+    // Train for quality sets its epochs, cadence and stopping itself: the model records the settings it was trained
+    // with, not an epoch budget the recipe never used (the Model view names such settings as not used).
+    if (req.recipe === 'quality' && isQualityMode(req.model) && !hooks.resumeFrom)
+      req = { ...req, settings: withoutRecipeKeys(req.settings) };
     const options: TrainOptions = {
       ...hooks,
       onProgress,

@@ -1,6 +1,6 @@
 // The "train for quality" rules, each checked against figures worked out by hand.
 import { describe, expect, it } from 'vitest';
-import { patienceAt, planQuality, recipeSetKeysIn, shouldStop } from './qualityRecipe';
+import { patienceAt, planQuality, recipeSetKeysIn, shouldStop, withoutRecipeKeys } from './qualityRecipe';
 
 describe('planQuality', () => {
   it('sizes the cap by training events per item: fewer events per item, more epochs', () => {
@@ -62,5 +62,11 @@ describe('recipeSetKeysIn', () => {
       'timeBudgetSec',
     ]);
     expect(recipeSetKeysIn({ hidden: 64 })).toEqual([]);
+  });
+
+  it('leaves them out of the settings a model records, and keeps the rest', () => {
+    const settings = { hidden: 64, epochBudgetSec: 120, maxEpochs: 9, dropout: 0.2 };
+    expect(withoutRecipeKeys(settings)).toEqual({ hidden: 64, dropout: 0.2 });
+    expect(settings).toEqual({ hidden: 64, epochBudgetSec: 120, maxEpochs: 9, dropout: 0.2 });
   });
 });

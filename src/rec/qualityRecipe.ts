@@ -52,6 +52,13 @@ export function recipeSetKeysIn(settings: Record<string, unknown>): string[] {
   return RECIPE_SET_KEYS.filter((k) => Object.hasOwn(settings, k));
 }
 
+/** `settings` without those the recipe sets itself: what a model trained for quality records as its settings. */
+export function withoutRecipeKeys(settings: Record<string, unknown>): Record<string, unknown> {
+  const kept = { ...settings };
+  for (const k of RECIPE_SET_KEYS) delete kept[k];
+  return kept;
+}
+
 /** About this many validation passes over the cap: validation costs a bounded share however long the cap is. */
 export const VALIDATIONS_PER_CAP = 50;
 
