@@ -63,6 +63,11 @@ test('SASRec trained for quality: the plan sentence, both phases, the kept model
   await expect(page.getByTestId('quality-recipe')).toContainText(
     `the tuning fit ran ${model.recipe.tuning.epochs} epochs and its validation NDCG@10 peaked at`,
   );
+  // Saved in the browser, it lists no validation figure (its final fit trained on those items), and says why on hover.
+  const savedFigure = page.getByTestId('saved-validation');
+  await expect(savedFigure).toHaveCount(1);
+  await expect(savedFigure).toHaveText('–');
+  await expect(savedFigure.locator('span')).toHaveAttribute('title', /^Trained on the validation items \(train for quality\)/);
   if (process.env.RECLENS_SHOTS) {
     await page.getByTestId('model-curve').screenshot({ path: join(process.env.RECLENS_SHOTS, 'quality-curve-en.png') });
     await page.getByTestId('lang-toggle').click();

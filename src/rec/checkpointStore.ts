@@ -23,6 +23,8 @@ export interface SavedCheckpointInfo {
   partial?: { epoch: number; maxEpochs: number; best?: BestEpoch };
   /** Validation figures at save time, when known. */
   validation?: { ndcg10: number; hr10: number };
+  /** Trained for quality: its final fit trained on the validation items, so it has no validation figure to list. */
+  trainedForQuality?: true;
   bytes: number;
 }
 

@@ -72,7 +72,7 @@ describe('saved models', () => {
     expect(await top(service, reopened.id)).toEqual(await top(service, info.id));
     // Trained on the validation items, it lists no validation figure (the trained-models table shows '–' as well).
     const listed = await saved.list('demo');
-    expect(listed.map((c) => [c.id, c.validation])).toEqual([[info.savedAs, undefined]]);
+    expect(listed.map((c) => [c.id, c.validation, c.trainedForQuality])).toEqual([[info.savedAs, undefined, true]]);
   });
 
   it('reopens a baseline (EASE, plain JavaScript) without a notice that its backend changed', async () => {

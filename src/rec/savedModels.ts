@@ -243,6 +243,7 @@ export class SavedModels {
       trainSeconds: number;
       partial?: SavedCheckpointInfo['partial'];
       validation?: SavedCheckpointInfo['validation'];
+      trainedForQuality?: true;
       /** Where the model computed ("js" for the baselines); epoch saves of TF.js models record the active backend. */
       backend?: string;
       /** An epoch save's best validated weights, written beside the epoch's own (interruptedRun.ts). */
@@ -278,7 +279,7 @@ export class SavedModels {
     datasetId: string,
     model: string,
     files: CheckpointFiles,
-    about: { partial?: SavedCheckpointInfo['partial']; validation?: SavedCheckpointInfo['validation'] },
+    about: Pick<SavedCheckpointInfo, 'partial' | 'validation' | 'trainedForQuality'>,
     createdAt = new Date().toISOString(),
   ): Promise<Result<SavedCheckpointInfo>> {
     const store = await this.storeOrReason();
@@ -291,6 +292,7 @@ export class SavedModels {
         dataset: this.key(datasetId),
         ...(about.partial ? { partial: about.partial } : {}),
         ...(about.validation ? { validation: about.validation } : {}),
+        ...(about.trainedForQuality ? { trainedForQuality: true as const } : {}),
       },
       files,
     );
@@ -335,6 +337,6 @@ export function backendChangeNotice(trainedOn: string, runningOn: string): strin
  * The validation figures a saved entry lists: none for a model trained for quality, whose final fit trained on the
  * validation items (its figure there, e.g. NDCG@10 0.84 on a REES46 sample, says nothing of how it ranks unseen items).
  */
-function listedValidation(info: TrainedModelInfo): { validation?: SavedCheckpointInfo['validation'] } {
-  return info.recipe ? {} : { validation: info.validation };
+function listedValidation(info: TrainedModelInfo): Pick<SavedCheckpointInfo, 'validation' | 'trainedForQuality'> {
+  return info.recipe ? { trainedForQuality: true } : { validation: info.validation };
 }

@@ -38,7 +38,7 @@ vi.mock('../workers/client', async () => {
 
 const { useApp } = await import('./index');
 const { checkpoints } = await import('./workspaceActions');
-const { importWorkspaceFile } = await import('./workspaceTransfer');
+const { checkpointInfo, importWorkspaceFile } = await import('./workspaceTransfer');
 
 const demo = loadDemo({ users: 40, items: 30, seed: 6 });
 const content: DatasetPayload = {
@@ -109,5 +109,23 @@ describe('workspace import', () => {
     expect(s.view).toBe('data');
     const stored = await (await checkpoints()).list();
     expect(stored.ok && stored.data.map((c) => c.id)).toEqual([good.info.id]);
+  });
+});
+
+describe('checkpointInfo', () => {
+  const dataset = { source: 'shop.csv', users: 40, items: 30, idsHash: 7 };
+  const base = { id: 'm', model: 'sasrec', createdAt: '2026-12-06T00:00:00Z', dataset, bytes: 1 };
+
+  it('keeps a model trained for quality marked so (it lists no validation figure), and only a literal true', () => {
+    expect(checkpointInfo({ ...base, trainedForQuality: true })?.trainedForQuality).toBe(true);
+    const forged = { ...base, trainedForQuality: 'yes' } as unknown as Parameters<typeof checkpointInfo>[0];
+    expect(checkpointInfo(forged)).not.toHaveProperty('trainedForQuality');
+    expect(checkpointInfo({ ...base, validation: { ndcg10: 0.1, hr10: 0.2 } })).toEqual({
+      id: 'm',
+      model: 'sasrec',
+      createdAt: '2026-12-06T00:00:00Z',
+      dataset,
+      validation: { ndcg10: 0.1, hr10: 0.2 },
+    });
   });
 });

@@ -75,8 +75,8 @@ export async function importWorkspaceFile(file: Blob): Promise<boolean> {
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** Only the fields the checkpoint list uses, each checked. */
-function checkpointInfo(raw: PortableCheckpoint['info']): Omit<SavedCheckpointInfo, 'bytes'> | null {
-  const { id, model, createdAt, dataset, partial, validation } = raw as Record<string, unknown>;
+export function checkpointInfo(raw: PortableCheckpoint['info']): Omit<SavedCheckpointInfo, 'bytes'> | null {
+  const { id, model, createdAt, dataset, partial, validation, trainedForQuality } = raw as Record<string, unknown>;
   const d = dataset as Record<string, unknown> | null;
   if (typeof id !== 'string' || !id || typeof model !== 'string' || typeof createdAt !== 'string') return null;
   if (!d || typeof d !== 'object' || typeof d.source !== 'string' || !isNum(d.users) || !isNum(d.items) || !isNum(d.idsHash)) return null;
@@ -90,5 +90,6 @@ function checkpointInfo(raw: PortableCheckpoint['info']): Omit<SavedCheckpointIn
   if (p && isNum(p.epoch) && isNum(p.maxEpochs)) info.partial = { epoch: p.epoch, maxEpochs: p.maxEpochs };
   const v = validation as Record<string, unknown> | undefined;
   if (v && isNum(v.ndcg10) && isNum(v.hr10)) info.validation = { ndcg10: v.ndcg10, hr10: v.hr10 };
+  if (trainedForQuality === true) info.trainedForQuality = true;
   return info;
 }

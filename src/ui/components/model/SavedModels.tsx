@@ -89,6 +89,8 @@ export function SavedModels() {
                       <>
                         {num(c.partial.best.ndcg10, 4)} <span className="muted small">{t('saved.earlyStopping')}</span>
                       </>
+                    ) : c.trainedForQuality ? (
+                      <span title={t('model.recipe.noVal')}>–</span>
                     ) : (
                       '–'
                     )}
