@@ -10,13 +10,12 @@ import { bytesSource } from '../data/csv/source';
 import type { Result } from '../lib/result';
 import { scoreOnTestLog, type TestLogScores } from './testLog';
 import { ratingContext } from './ratingContext';
-import { isQualityMode } from './qualityFit';
 import { withoutRecipeKeys } from './qualityRecipe';
 import { leaveOneOutSplit, type LeaveOneOutSplit } from './split';
 import { evaluate, type EvaluateRequest, type EvaluationResult } from './evaluate';
 import { recommendFor, type RecommendRequest, type RecommendResult } from './recommend';
 import type { BackendSwitch } from './resilientFit';
-import { describeTrained, trainModel, type TrainedModelInfo, type TrainOptions, type TrainRequest } from './train';
+import { describeTrained, trainModel, trainsForQuality, type TrainedModelInfo, type TrainOptions, type TrainRequest } from './train';
 import type { Recommender } from './recommender';
 import type { UpliftModel } from './uplift/upliftModel';
 
@@ -98,8 +97,7 @@ export class ModelWorkspace {
     const { log, split, embeddings } = this.dataset(req.datasetId);
     // Train for quality sets its epochs, cadence and stopping itself: the model records the settings it was trained
     // with, not an epoch budget the recipe never used (the Model view names such settings as not used).
-    if (req.recipe === 'quality' && isQualityMode(req.model) && !hooks.resumeFrom)
-      req = { ...req, settings: withoutRecipeKeys(req.settings) };
+    if (trainsForQuality(req, hooks.resumeFrom !== undefined)) req = { ...req, settings: withoutRecipeKeys(req.settings) };
     const options: TrainOptions = {
       ...hooks,
       onProgress,

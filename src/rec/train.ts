@@ -9,6 +9,7 @@ import type { ModelState, Recommender } from './recommender';
 import { createModel, type ModelContext } from './registry';
 import { fitResiliently, type BackendSwitch } from './resilientFit';
 import { isQualityMode, qualityFit, recipeOf, type QualityRecord } from './qualityFit';
+import type { QualityMode } from './qualityRecipe';
 import { trainData, type LeaveOneOutSplit } from './split';
 
 /** Which model to fit, with which settings (checked against the registry's ranges) and seed. */
@@ -45,12 +46,19 @@ export interface Trained {
   notices: string[];
 }
 
+/** Whether a request trains for quality: fits twice from scratch (a resumed run continues one fit, so it takes the plain path). */
+export function trainsForQuality<S extends Pick<TrainSpec, 'recipe' | 'model'>>(
+  spec: S,
+  resuming: boolean,
+): spec is S & { model: QualityMode } {
+  return spec.recipe === 'quality' && isQualityMode(spec.model) && !resuming;
+}
+
 /** The one training loop: build the model, restore `resumeFrom` if given, fit it (surviving GPU faults). */
 export async function trainModel(split: LeaveOneOutSplit, spec: TrainSpec, options: TrainOptions = {}): Promise<Trained> {
   const { onProgress, signal, resumeFrom, onCheckpoint, backends, context = {}, memoryBudgetBytes } = options;
-  // Train for quality fits twice from scratch (a resumed run continues one fit, so it takes the plain path).
-  if (spec.recipe === 'quality' && isQualityMode(spec.model) && !resumeFrom) {
-    const q = await qualityFit(split, { ...spec, model: spec.model }, { onProgress, signal, context, memoryBudgetBytes });
+  if (trainsForQuality(spec, resumeFrom !== undefined)) {
+    const q = await qualityFit(split, spec, { onProgress, signal, context, memoryBudgetBytes });
     return { model: q.model, trainSeconds: q.trainSeconds, notices: [] };
   }
   const build = () => createModel(spec.model, spec.settings, context);
