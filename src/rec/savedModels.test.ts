@@ -8,7 +8,7 @@ import { initBackend } from '../ml/backend';
 import { openCheckpointStore, type CheckpointStore } from './checkpointStore';
 import { ModelWorkspace } from './modelWorkspace';
 import type { TrainRequest } from './train';
-import { backendChangeNotice, SavedModels, type ModelHolder } from './savedModels';
+import { backendChangeNotice, SavedModels, TRAIN_LONGER_AFTER_QUALITY, type ModelHolder } from './savedModels';
 import { bestFileReader } from './interruptedRun';
 import { decodeCheckpoint } from './checkpoint';
 import type { ModelState } from './recommender';
@@ -73,6 +73,9 @@ describe('saved models', () => {
     // Trained on the validation items, it lists no validation figure (the trained-models table shows '–' as well).
     const listed = await saved.list('demo');
     expect(listed.map((c) => [c.id, c.validation, c.trainedForQuality])).toEqual([[info.savedAs, undefined, true]]);
+    // Nothing held out is left to judge a longer run by: "Train longer" is refused, and nothing new is saved.
+    await expect(saved.resume('demo', info.savedAs!, () => {}, undefined, true)).rejects.toThrow(TRAIN_LONGER_AFTER_QUALITY);
+    expect((await saved.list('demo')).map((c) => c.id)).toEqual([info.savedAs]);
   });
 
   it('reopens a baseline (EASE, plain JavaScript) without a notice that its backend changed', async () => {

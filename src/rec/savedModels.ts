@@ -45,6 +45,10 @@ export type { SavedCheckpointInfo };
 /** The best validated epoch of a run, with its weights. */
 type BestWeights = BestEpoch & { state: ModelState };
 
+/** Why "Train longer" is refused for a model trained for quality (the app says the same beside its curve). */
+export const TRAIN_LONGER_AFTER_QUALITY =
+  'A model trained for quality cannot be trained longer: its final fit trained on the validation items, so nothing is left to judge more epochs by. Train for quality again to re-tune its epochs.';
+
 export class SavedModels {
   private store: Promise<Result<CheckpointStore>> | undefined;
   private readonly keys = new Map<string, DatasetKey>();
@@ -113,6 +117,9 @@ export class SavedModels {
     longer = false,
   ): Promise<TrainedModelInfo> {
     const c = await this.checkpoint(datasetId, id);
+    // A model trained for quality has no held-out data left: its final fit trained on the validation items, so a longer
+    // run's early stopping and validation figure would judge it on items it has seen.
+    if (longer && c.config.recipe) throw new Error(TRAIN_LONGER_AFTER_QUALITY);
     const settings = longer ? longerSettings(c.config.settings) : c.config.settings;
     const req: TrainRequest = { datasetId, model: c.config.model, settings, seed: c.config.seed };
     const runId = longer ? `${datasetId}/${c.config.model}/run-${Date.now()}` : id;

@@ -69,7 +69,12 @@ function ModelCurve({ model: m }: { model: TrainedModelInfo }) {
         format={(v, d) => fixed(v, d)}
         testId="model-curve-chart"
       />
-      {m.savedAs && (
+      {m.savedAs && m.recipe && (
+        <p className="muted small" data-testid="train-longer-none">
+          {t('model.longer.quality')}
+        </p>
+      )}
+      {m.savedAs && !m.recipe && (
         <p className="row wrap">
           <button type="button" disabled={busy} onClick={() => void trainLonger(m.name, m.savedAs!)} data-testid="train-longer">
             {t('model.longer')}
