@@ -12,6 +12,7 @@ skipUnlessMl100k();
 interface Trained {
   curve: { epoch: number }[];
   epochBudget?: { epochs: number; budgetSec: number };
+  stop?: { by: string; epochs: number; bestEpoch?: number; checksAfterBest: number };
   savedAs?: string;
 }
 
@@ -47,6 +48,14 @@ test('ml-100k SASRec under an epoch budget: planned epochs shown, curve kept, tr
   await expect(chart).toContainText('early-stopping NDCG@10');
   const [chartBox, cardBox] = [await chart.boundingBox(), await card.boundingBox()];
   expect(chartBox!.width).toBeGreaterThan(0.85 * cardBox!.width);
+  // Why it ended where it did, only where the fit's record says early stopping ended it.
+  const stop = first.stop!;
+  expect(stop.epochs).toBe(first.curve.at(-1)!.epoch);
+  if (stop.by === 'early-stopping')
+    await expect(card.getByTestId('fit-stop')).toHaveText(
+      `Early stopping ended it after epoch ${stop.epochs}: every validation check since epoch ${stop.bestEpoch} (${stop.checksAfterBest} in all) was below its best.`,
+    );
+  else await expect(card.getByTestId('fit-stop')).toHaveCount(0);
   if (SHOTS) await page.screenshot({ path: join(SHOTS, 'model-en.png'), fullPage: true });
 
   await card.getByTestId('train-longer').click();

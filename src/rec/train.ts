@@ -4,6 +4,7 @@ import { progressTracker, throwIfAborted, type Progress } from '../lib/progress'
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type CheckpointConfig, type ImportedModel } from './checkpoint';
 import { debiasOverlapOf, type DebiasOverlap } from './debiasOverlap';
 import { epochBudgetOf, type EpochBudget } from './epochBudget';
+import { fitStopOf, type FitStop } from './fitStop';
 import { evaluate } from './evaluate';
 import type { ModelState, Recommender } from './recommender';
 import { createModel, type ModelContext } from './registry';
@@ -95,6 +96,8 @@ export interface TrainedModelInfo {
   notices: string[];
   /** The epochs an epoch budget chose at the measured step rate (sequence models trained with epochBudgetSec). */
   epochBudget?: EpochBudget;
+  /** Why the last fit ended where it did (sequence models trained in this session; absent once restored). */
+  stop?: FitStop;
   /** A debiased fit's weights: objective, propensity source, share clipped, effective sample size. */
   overlap?: DebiasOverlap;
   /** Id of the checkpoint saved in the browser (IndexedDB), when saving worked. */
@@ -132,6 +135,7 @@ export async function describeTrained(
     notices: about.notices,
     ...withOverlap(model),
     ...withEpochBudget(model),
+    ...withStop(model),
     ...withRecipe(model),
   };
 }
@@ -144,6 +148,11 @@ const withOverlap = (model: Recommender): { overlap?: DebiasOverlap } => {
 const withEpochBudget = (model: Recommender): { epochBudget?: EpochBudget } => {
   const epochBudget = epochBudgetOf(model);
   return epochBudget ? { epochBudget } : {};
+};
+
+const withStop = (model: Recommender): { stop?: FitStop } => {
+  const stop = fitStopOf(model);
+  return stop ? { stop } : {};
 };
 
 const withRecipe = (model: Recommender): { recipe?: QualityRecord } => {

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeCheckpoint } from '../../rec/checkpoint';
 import { epochBudgetOf, type EpochBudget } from '../../rec/epochBudget';
+import { fitStopLine, fitStopOf } from '../../rec/fitStop';
 import { clockText, rateText } from '../../lib/progressText';
 import { MODELS } from '../../rec/registry';
 import { CliError, parse, printJson, type Command } from '../command';
@@ -61,6 +62,7 @@ export const trainCommand: Command = {
       trainSeconds: fitted.trainSeconds,
       files: Object.keys(files).map((f) => join(values.out!, f)),
       ...budgetOut(fitted.model),
+      ...stopOut(fitted.model),
       ...(rated ? { debias: rated.debias, ratings: rated.ratings, propensity: rated.propensity } : {}),
       ...(quality ? { recipe: quality.recipe } : {}),
     };
@@ -68,6 +70,8 @@ export const trainCommand: Command = {
     else {
       process.stdout.write(`trained ${out.model} in ${out.trainSeconds.toFixed(2)} s → ${values.out}\n`);
       if (out.epochBudget) process.stdout.write(`  ${epochBudgetLine(out.epochBudget)}\n`);
+      const stopped = out.stop && fitStopLine(out.stop);
+      if (stopped) process.stdout.write(`  ${stopped}\n`);
       for (const line of quality ? qualityLines(quality.recipe) : []) process.stdout.write(`  ${line}\n`);
       const p = rated?.propensity;
       if (p)
@@ -84,6 +88,11 @@ export const trainCommand: Command = {
 const budgetOut = (model: object) => {
   const epochBudget = epochBudgetOf(model);
   return epochBudget ? { epochBudget } : {};
+};
+
+const stopOut = (model: object) => {
+  const stop = fitStopOf(model);
+  return stop ? { stop } : {};
 };
 
 /** "epoch budget 2:00 at 41 steps/s → epochs planned: 12 (--epochs N sets the count; early stopping may end sooner)". */

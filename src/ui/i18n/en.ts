@@ -516,6 +516,9 @@ export const en = {
   'model.budget.capped': 'Epoch budget {budget} at {rate} steps/s → epochs planned: {epochs} (the maxEpochs cap; more would fit)',
   'model.budget.ran':
     "Epochs trained: {ran}; the early-stopping check (each user's last training item held out) peaked at NDCG@10 {best} at epoch {bestEpoch}, the weights kept.",
+  'model.stop.early':
+    'Early stopping ended it after epoch {ran}: every validation check since epoch {bestEpoch} ({checks} in all) was below its best.',
+  'model.stop.time': 'The time budget (timeBudgetSec) ended it in epoch {ran}.',
   'model.longer': 'Train longer',
   'model.form.title': "Settings (blank: the model's default)",
   'model.form.default': 'default',

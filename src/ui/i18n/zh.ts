@@ -495,6 +495,8 @@ export const zh: Record<MessageKey, string> = {
   'model.budget.capped': '轮数预算 {budget}，{rate} 步/秒 → 计划轮数：{epochs}（受 maxEpochs 限制；预算内还可更多）',
   'model.budget.ran':
     '已训练 {ran} 轮；提前停止检查（留出每位用户最后一个训练项）的 NDCG@10 在第 {bestEpoch} 轮最高，为 {best}，保留该轮权重。',
+  'model.stop.early': '提前停止在第 {ran} 轮后结束了训练：第 {bestEpoch} 轮之后的每次验证检查（共 {checks} 次）都低于其最佳值。',
+  'model.stop.time': '时间预算（timeBudgetSec）在第 {ran} 轮中结束了训练。',
   'model.longer': '继续训练',
   'model.form.title': '设置（留空：使用模型默认值）',
   'model.form.default': '默认',

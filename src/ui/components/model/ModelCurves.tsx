@@ -59,6 +59,16 @@ function ModelCurve({ model: m }: { model: TrainedModelInfo }) {
           {t('model.budget.ran', { ran: num(m.curve.at(-1)!.epoch), best: fixed(best.y, 4), bestEpoch: num(best.x) })}
         </p>
       )}
+      {m.stop?.by === 'early-stopping' && m.stop.bestEpoch !== undefined && (
+        <p className="muted" data-testid="fit-stop">
+          {t('model.stop.early', { ran: num(m.stop.epochs), bestEpoch: num(m.stop.bestEpoch), checks: num(m.stop.checksAfterBest) })}
+        </p>
+      )}
+      {m.stop?.by === 'time-budget' && (
+        <p className="muted" data-testid="fit-stop">
+          {t('model.stop.time', { ran: num(m.stop.epochs) })}
+        </p>
+      )}
       <CurveChart
         loss={loss}
         val={val}
