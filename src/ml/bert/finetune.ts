@@ -12,7 +12,7 @@ import { transposedInit } from '../transformer/weightLayout';
 import { addLora, type LoraOptions } from './lora';
 import { adapterSize, addAdapters, checkAdapterOptions, type AdapterOptions } from './adapter';
 import { namedBertTensors } from './weights';
-import { bertForward, type BertModel, type BertWeights } from './model';
+import { bertForward, mapEncoderWeights, type BertModel, type BertWeights } from './model';
 import type { TextTokenizer } from './tokenizer';
 
 export interface FinetuneProgress {
@@ -238,24 +238,7 @@ function prepareModel(base: BertModel, labels: string[], peft: { lora?: LoraOpti
   const headInit = freshHead ? init([labels.length, h], seed + 7) : w.classifier!;
   const poolerInit = w.pooler ?? init([h, h], seed + 11);
   let weights: BertWeights = {
-    embeddings: {
-      word: own(w.embeddings.word, full, true),
-      position: own(w.embeddings.position, full, true),
-      tokenType: own(w.embeddings.tokenType, full, true),
-      norm: norm(w.embeddings.norm),
-    },
-    layers: w.layers.map((l) => ({
-      attention: {
-        query: lin(l.attention.query),
-        key: lin(l.attention.key),
-        value: lin(l.attention.value),
-        output: lin(l.attention.output),
-        norm: norm(l.attention.norm),
-      },
-      intermediate: lin(l.intermediate),
-      output: lin(l.output),
-      norm: norm(l.norm),
-    })),
+    ...mapEncoderWeights(w, { table: (t) => own(t, full, true), linear: (l) => lin(l), norm }),
     // A freshly initialised pooler must learn even under LoRA; the head always trains.
     pooler: lin(poolerInit, full || !w.pooler),
     classifier: lin(headInit, true),

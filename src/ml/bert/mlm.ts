@@ -13,7 +13,7 @@ import { adamW, clipFlat, type AdamW, type FlatGrads } from '../train/optimizer'
 import { linearWarmupDecay } from '../train/schedule';
 import { activate, layerNorm, linear, type LayerNormWeights, type Linear } from '../transformer/blocks';
 import { transposedInit } from '../transformer/weightLayout';
-import { bertForward, type BertModel, type BertWeights } from './model';
+import { bertForward, mapEncoderWeights, type BertModel, type BertWeights } from './model';
 import type { TextTokenizer } from './tokenizer';
 
 export interface MlmOptions {
@@ -226,24 +226,7 @@ function trainableCopy(base: BertModel, seed: number) {
   const norm = (n: LayerNormWeights): LayerNormWeights => ({ weight: v(n.weight, false), bias: v(n.bias, false) });
   const w = base.weights;
   const weights: BertWeights = {
-    embeddings: {
-      word: v(w.embeddings.word),
-      position: v(w.embeddings.position),
-      tokenType: v(w.embeddings.tokenType),
-      norm: norm(w.embeddings.norm),
-    },
-    layers: w.layers.map((l) => ({
-      attention: {
-        query: lin(l.attention.query),
-        key: lin(l.attention.key),
-        value: lin(l.attention.value),
-        output: lin(l.attention.output),
-        norm: norm(l.attention.norm),
-      },
-      intermediate: lin(l.intermediate),
-      output: lin(l.output),
-      norm: norm(l.norm),
-    })),
+    ...mapEncoderWeights(w, { table: (t) => v(t), linear: lin, norm }),
     // The pooler is kept (frozen copy): MLM does not train it, and a later fine-tune reads it.
     ...(w.pooler ? { pooler: { weight: w.pooler.weight.clone(), bias: w.pooler.bias?.clone() } } : {}),
   };

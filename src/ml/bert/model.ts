@@ -27,6 +27,40 @@ export interface BertWeights {
   classifier?: Linear;
 }
 
+/** How each kind of weight of the encoder is carried over (a frozen copy, a variable that trains, …). */
+export interface EncoderWeightMap {
+  table: (t: tf.Tensor) => tf.Tensor;
+  linear: (l: Linear) => Linear;
+  norm: (n: LayerNormWeights) => LayerNormWeights;
+}
+
+/**
+ * The embeddings and encoder layers of `w`, each weight passed through `map`, in one fixed order (the order the
+ * training loops create their variables in). The pooler and classifier are left to the caller: each treats them its own way.
+ */
+export function mapEncoderWeights(w: BertWeights, map: EncoderWeightMap): Pick<BertWeights, 'embeddings' | 'layers'> {
+  return {
+    embeddings: {
+      word: map.table(w.embeddings.word),
+      position: map.table(w.embeddings.position),
+      tokenType: map.table(w.embeddings.tokenType),
+      norm: map.norm(w.embeddings.norm),
+    },
+    layers: w.layers.map((l) => ({
+      attention: {
+        query: map.linear(l.attention.query),
+        key: map.linear(l.attention.key),
+        value: map.linear(l.attention.value),
+        output: map.linear(l.attention.output),
+        norm: map.norm(l.attention.norm),
+      },
+      intermediate: map.linear(l.intermediate),
+      output: map.linear(l.output),
+      norm: map.norm(l.norm),
+    })),
+  };
+}
+
 export interface BertModel {
   config: BertConfig;
   weights: BertWeights;
