@@ -182,6 +182,15 @@ describe('buildReportHtml', () => {
     const quality = buildReportHtml({ ...input(), models: [{ ...input().models[0], validation: null }] });
     expect(quality).not.toContain('data-validation-ndcg');
     expect(quality).toContain('<span data-validation-none>Trained on the validation items (train for quality)');
+    // Why a fit ended short of its plan, from its record; nothing for a fit that ran its planned epochs.
+    expect(html).not.toContain('data-fit-stop');
+    const stopped = { by: 'early-stopping' as const, epochs: 42, bestEpoch: 32, bestValNdcg10: 0.046, checksAfterBest: 5 };
+    const early = buildReportHtml({ ...input(), models: [{ ...input().models[0], stop: stopped }] });
+    expect(early).toContain(
+      '<span data-fit-stop>Early stopping ended it after epoch 42: every validation check since epoch 32 (5 in all) was below its best.</span>',
+    );
+    const ran = buildReportHtml({ ...input(), models: [{ ...input().models[0], stop: { ...stopped, by: 'completed' as const } }] });
+    expect(ran).not.toContain('data-fit-stop');
     expect(html).toContain('1,200');
     expect(html).toContain('Recommended mainly because you viewed “Tea”.');
     expect(html).toContain('<figcaption>Events per type</figcaption><svg xmlns=');

@@ -240,6 +240,7 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
       backend: m.backend,
       trainSeconds: m.trainSeconds,
       validation: m.recipe ? null : m.validation,
+      ...(m.stop ? { stop: m.stop } : {}),
       notices: m.notices,
     })),
     evaluations,

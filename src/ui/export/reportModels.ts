@@ -5,6 +5,8 @@ import type { BehaviorOutcome } from '../../data/behaviorText';
 import type { PredictionReport } from '../../rec/predict/predictionReport';
 import { predictionRows, predictionSentences } from '../components/predict/predictionReportText';
 import { settingsEntries } from '../components/model/settingsText';
+import { fitStopSentence } from '../components/model/fitStopText';
+import type { FitStop } from '../../rec/fitStop';
 import type { SectionHelpers } from './reportCausal';
 
 export interface ReportModel {
@@ -20,6 +22,8 @@ export interface ReportModel {
    * model trained for quality, whose final fit trained on the validation items: the card says so instead.
    */
   validation: { ndcg10: number; hr10: number } | null;
+  /** Why its last fit ended where it did (sequence models trained in this session). */
+  stop?: FitStop;
   notices: string[];
 }
 
@@ -85,6 +89,7 @@ export function modelsSection(input: ReportModelsInput, { t, num, table, e }: Se
   const modelCard = (m: ReportModel) => {
     const evals = input.evaluations.filter((x) => x.modelId === m.id);
     const v = m.validation;
+    const stopped = fitStopSentence(m.stop, { t, num });
     return `<article class="card" data-model="${e(m.id)}"><h4>${e(t('report.modelCard', { name: m.name, id: m.id }))}</h4>
 ${table(
   [t('report.setting'), t('report.value')],
@@ -98,6 +103,7 @@ ${table(
         ? `<span data-validation-ndcg>${e(`NDCG@10 ${num(v.ndcg10, VALIDATION_DIGITS)} · HR@10 ${num(v.hr10, VALIDATION_DIGITS)}`)}</span>`
         : `<span data-validation-none>${e(t('model.recipe.noVal'))}</span>`,
     ],
+    ...(stopped ? [[e(t('report.stopped')), `<span data-fit-stop>${e(stopped)}</span>`]] : []),
     ...settingsEntries(m.settings).map((s) => [`<code>${e(s.key)}</code>`, `<code>${e(s.value)}</code>`]),
   ],
 )}

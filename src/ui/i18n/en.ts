@@ -71,6 +71,7 @@ export const en = {
   'report.models': 'Models',
   'report.modelCard': 'Model card: {name} ({id})',
   'report.trainSeconds': 'Training time (s)',
+  'report.stopped': 'How training ended',
   'report.validation': 'Validation after training (full ranking)',
   'report.notices': 'Notices',
   'report.evaluatedOn': 'Evaluation, protocol {protocol}, {users} users:',

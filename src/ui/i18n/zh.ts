@@ -72,6 +72,7 @@ export const zh: Record<MessageKey, string> = {
   'report.models': '模型',
   'report.modelCard': '模型卡片：{name}（{id}）',
   'report.trainSeconds': '训练时间（秒）',
+  'report.stopped': '训练如何结束',
   'report.validation': '训练后验证（全量排序）',
   'report.notices': '提示',
   'report.evaluatedOn': '评估：协议 {protocol}，{users} 位用户：',

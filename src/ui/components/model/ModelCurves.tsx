@@ -8,6 +8,7 @@ import { useApp } from '../../../store';
 import { trainLonger } from '../../../store/savedModelActions';
 import { CurveChart } from '../../charts/CurveChart';
 import { useI18n } from '../../i18n';
+import { fitStopSentence } from './fitStopText';
 
 export function ModelCurves() {
   const models = useApp(useShallow((s) => s.trainedModels.filter((m) => m.datasetId === s.activeDatasetId && m.curve.length > 0)));
@@ -34,6 +35,7 @@ function ModelCurve({ model: m }: { model: TrainedModelInfo }) {
     budget: clockText(b.budgetSec),
     rate: rateText(b.stepsPerSec, num),
   };
+  const stopped = fitStopSentence(m.stop, { t, num });
   const [from, to] = [m.curve[0].epoch, m.curve.at(-1)!.epoch];
   const title = `${m.name} · seed ${m.seed} · ${t('model.curve.epoch')} ${from === to ? num(from) : `${num(from)}–${num(to)}`}`;
   return (
@@ -59,14 +61,9 @@ function ModelCurve({ model: m }: { model: TrainedModelInfo }) {
           {t('model.budget.ran', { ran: num(m.curve.at(-1)!.epoch), best: fixed(best.y, 4), bestEpoch: num(best.x) })}
         </p>
       )}
-      {m.stop?.by === 'early-stopping' && m.stop.bestEpoch !== undefined && (
+      {stopped && (
         <p className="muted" data-testid="fit-stop">
-          {t('model.stop.early', { ran: num(m.stop.epochs), bestEpoch: num(m.stop.bestEpoch), checks: num(m.stop.checksAfterBest) })}
-        </p>
-      )}
-      {m.stop?.by === 'time-budget' && (
-        <p className="muted" data-testid="fit-stop">
-          {t('model.stop.time', { ran: num(m.stop.epochs) })}
+          {stopped}
         </p>
       )}
       <CurveChart
