@@ -2,7 +2,8 @@
 // epoch budget and --epochs, so it refuses them, and applies to the sequence models only.
 import type { Progress } from '../lib/progress';
 import { clockText } from '../lib/progressText';
-import { isQualityMode, qualityFit, type QualityRecord } from '../rec/qualityFit';
+import { isQualityMode, qualityFit } from '../rec/qualityFit';
+import type { QualityRecord } from '../rec/qualityRecipe';
 import { recipeSetKeysIn } from '../rec/qualityRecipe';
 import { checkModelSettings } from '../rec/registry';
 import { leaveOneOutSplit } from '../rec/split';

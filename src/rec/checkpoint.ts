@@ -19,7 +19,7 @@ import { fail, ok, type Result } from '../lib/result';
 import { sha256Hex } from '../lib/sha256';
 import { readSafetensors, writeSafetensors } from '../lib/safetensors';
 import type { ModelState } from './recommender';
-import type { QualityRecord } from './qualityFit';
+import type { QualityRecord } from './qualityRecipe';
 import type { LeaveOneOutSplit } from './split';
 import type { ItemCatalog } from '../data/eventLog';
 import { CATALOG_FILE, decodeCatalog, encodeCatalog } from './checkpointCatalog';

@@ -4,7 +4,7 @@
 // code trains on everything but the test item; on Beauty this lifted pop100 NDCG@10 by 20%, BENCHMARKS.md).
 import { abortError, isAbortError, throwIfAborted, type Progress } from '../lib/progress';
 import { FIRST_FIT_MAX_LEN } from './epochBudget';
-import { planQuality, patienceAt, shouldStop, type QualityMode, type QualityPlan } from './qualityRecipe';
+import { planQuality, patienceAt, shouldStop, type QualityMode, type QualityRecord } from './qualityRecipe';
 import type { FitOptions, Recommender } from './recommender';
 import { createModel, type ModelContext } from './registry';
 import { evaluatedUsers, excludedItems, heldOutItem, historyEventsOf, historyOf, trainData, type LeaveOneOutSplit } from './split';
@@ -15,23 +15,6 @@ export const recipeOf = (model: object): QualityRecord | undefined => records.ge
 
 export const QUALITY_MODES: readonly QualityMode[] = ['sasrec', 'bert4rec'];
 export const isQualityMode = (name: string): name is QualityMode => (QUALITY_MODES as readonly string[]).includes(name);
-
-/** What the checkpoint's config.json records of a quality fit (`recipe`), so a reader can see how the model was made. */
-export interface QualityRecord {
-  kind: 'quality';
-  plan: QualityPlan;
-  tuning: {
-    /** Epochs the tuning fit ran. */
-    epochs: number;
-    bestEpoch: number;
-    bestValNdcg10: number;
-    stoppedBy: 'patience' | 'cap';
-    /** Validation NDCG@10 (full ranking) at each validated epoch. */
-    curve: { epoch: number; valNdcg10: number }[];
-    seconds: number;
-  };
-  finalFit: { epochs: number; seconds: number; data: 'train + validation' };
-}
 
 export interface QualityFitOptions {
   onProgress?: (p: Progress) => void;

@@ -124,3 +124,20 @@ export function planQualityForLog(mode: QualityMode, log: EventLog): QualityPlan
   const events = train.sequences.items.length;
   return events > 0 && train.numItems > 0 ? planQuality(mode, events, train.numItems) : null;
 }
+
+/** What the checkpoint's config.json records of a quality fit (`recipe`), so a reader can see how the model was made. */
+export interface QualityRecord {
+  kind: 'quality';
+  plan: QualityPlan;
+  tuning: {
+    /** Epochs the tuning fit ran. */
+    epochs: number;
+    bestEpoch: number;
+    bestValNdcg10: number;
+    stoppedBy: 'patience' | 'cap';
+    /** Validation NDCG@10 (full ranking) at each validated epoch. */
+    curve: { epoch: number; valNdcg10: number }[];
+    seconds: number;
+  };
+  finalFit: { epochs: number; seconds: number; data: 'train + validation' };
+}

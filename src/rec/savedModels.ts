@@ -20,7 +20,7 @@ import { bestFileReader, improvesBest, stoppedNotice, withBestFiles, type BestEp
 import { checkpointConfig, type TrainedModelInfo, type TrainOptions, type TrainRequest } from './train';
 import type { EventLog } from '../data/eventLog';
 import type { LeaveOneOutSplit } from './split';
-import type { QualityRecord } from './qualityFit';
+import type { QualityRecord } from './qualityRecipe';
 
 /** What holds the datasets and fitted models (rec/modelWorkspace's ModelWorkspace): trains, registers and looks data up. */
 export interface ModelHolder {

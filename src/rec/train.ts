@@ -9,7 +9,8 @@ import { evaluate } from './evaluate';
 import type { ModelState, Recommender } from './recommender';
 import { createModel, type ModelContext } from './registry';
 import { fitResiliently, type BackendSwitch } from './resilientFit';
-import { isQualityMode, qualityFit, recipeOf, type QualityRecord } from './qualityFit';
+import { isQualityMode, qualityFit, recipeOf } from './qualityFit';
+import type { QualityRecord } from './qualityRecipe';
 import type { QualityMode } from './qualityRecipe';
 import { trainData, type LeaveOneOutSplit } from './split';
 
