@@ -71,6 +71,41 @@ describe('reclens train / evaluate / recommend', () => {
     expect(JSON.parse(refused.stdout).error).toMatch(/EASE .* above the limit of 100 items/);
   });
 
+  it('says so when every recommended item has the same score (itemknn for a history without neighbours)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'reclens-rec-'));
+    dirs.push(dir);
+    // Eight users each have six of items a–h in turn; "lonely" has two events with "solo", an item no one else has,
+    // so no item is its neighbour.
+    const rows = ['user,item,timestamp'];
+    for (let u = 0; u < 8; u++) for (let k = 0; k < 6; k++) rows.push(`u${u},${'abcdefgh'[(u + k) % 8]},${1_700_000_000 + 1000 * u + k}`);
+    rows.push('lonely,solo,1700090000', 'lonely,solo,1700090001');
+    await writeFile(join(dir, 'events.csv'), rows.join('\n'));
+    const recommend = async (user: string) =>
+      JSON.parse(
+        (
+          await run(process.execPath, [
+            bin,
+            'recommend',
+            '--data',
+            join(dir, 'events.csv'),
+            '--model',
+            'itemknn',
+            '--user',
+            user,
+            '--k',
+            '3',
+            '--json',
+          ])
+        ).stdout,
+      );
+    const lonely = await recommend('lonely');
+    expect(new Set(lonely.recommendations.map((r: { score: number }) => r.score)).size).toBe(1);
+    expect(lonely.note).toMatch(/^every listed item has the same score: the model has nothing in this history to rank them by/);
+    const shared = await recommend('u0');
+    expect(new Set(shared.recommendations.map((r: { score: number }) => r.score)).size).toBeGreaterThan(1);
+    expect(shared.note).toBeUndefined();
+  });
+
   it('refuses a checkpoint whose items.json no longer fits it, in evaluate, recommend and explain (issue #16)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'reclens-rec-'));
     dirs.push(dir);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { asItemIdx } from '../lib/ids';
 import { describe, expect, it } from 'vitest';
-import { rankOf, topK } from './rank';
+import { allTied, rankOf, topK } from './rank';
 
 describe('topK', () => {
   it('matches a full sort (ties to the lower index) and never returns excluded items', () => {
@@ -42,5 +42,15 @@ describe('rankOf', () => {
     expect(rankOf(row, asItemIdx(3))).toBe(5);
     expect(rankOf(row, asItemIdx(0), [3, 4])).toBe(1);
     expect(rankOf([NaN, 1, 2], asItemIdx(0))).toBe(3);
+  });
+});
+
+describe('allTied', () => {
+  it('is true only for a list of two or more with one score', () => {
+    expect(allTied(Float32Array.from([0, 0, 0]))).toBe(true);
+    expect(allTied(Float32Array.from([0.5, 0.5]))).toBe(true);
+    expect(allTied(Float32Array.from([0.5, 0.4]))).toBe(false);
+    expect(allTied(Float32Array.from([0.5]))).toBe(false);
+    expect(allTied(new Float32Array(0))).toBe(false);
   });
 });

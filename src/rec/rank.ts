@@ -10,6 +10,15 @@ export interface TopK {
 const below = (sa: number, ia: number, sb: number, ib: number): boolean => sa < sb || (sa === sb && ia > ib);
 
 /**
+ * True when a top-K list of two or more holds one score only: the model had nothing to rank them by (itemknn for a
+ * history without neighbours, say), so their order is topK's tie-break (the lower item index, i.e. the item seen first
+ * in the log), not a preference.
+ */
+export function allTied(scores: ArrayLike<number>): boolean {
+  return scores.length > 1 && Array.prototype.every.call(scores, (s: number) => s === scores[0]);
+}
+
+/**
  * The K best items of `row[offset .. offset+n)`, best first. Items in `exclude` (indices relative to the row)
  * are never returned; -Infinity and NaN scores are treated as unrankable. `row` is restored before returning.
  */

@@ -1,6 +1,7 @@
 // `reclens recommend`: a user's history and top-K items with scores (and titles when a catalog is given).
 import { asUserIdx } from '../../lib/ids';
 import { recommendFor } from '../../rec/recommend';
+import { allTied } from '../../rec/rank';
 import { excludedItems, historyOf } from '../../rec/split';
 import { CliError, FLAG_RANGES, parse, printJson, rangeFlag, type Command } from '../command';
 import { fittedModel, loadCatalog, MODEL_FLAGS } from '../preamble';
@@ -8,6 +9,10 @@ import { catalogRowsOf } from '../../data/eventLog';
 
 const usage =
   'reclens recommend (--checkpoint <dir> | --data <events-file> --model <name> [--params k=v,…]) --user <id> [--k 10] [--items <file>] [--json]';
+
+/** Said with a list whose scores are all one (rank.ts allTied). */
+const TIED_NOTE =
+  'every listed item has the same score: the model has nothing in this history to rank them by, so they are in the order the items first appear in the log, not by preference';
 
 export const recommendCommand: Command = {
   name: 'recommend',
@@ -32,12 +37,14 @@ export const recommendCommand: Command = {
       backend: fitted.model.backend,
       history: Array.from(history, describe),
       recommendations: top.items.map((i, r) => ({ rank: r + 1, ...describe(i), score: top.scores[r] })),
+      ...(allTied(top.scores) ? { note: TIED_NOTE } : {}),
     };
     if (values.json) printJson(out);
     else {
       process.stdout.write(`${out.user}: ${out.history.length} interactions; top ${k} by ${out.model}\n`);
       for (const r of out.recommendations)
         process.stdout.write(`  ${String(r.rank).padStart(3)}. ${r.item}${'title' in r ? `  ${r.title}` : ''}  (${r.score.toFixed(4)})\n`);
+      if (out.note) process.stdout.write(`  note: ${out.note}\n`);
     }
     return 0;
   },

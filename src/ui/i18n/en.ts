@@ -360,6 +360,8 @@ export const en = {
   'recommend.remove': 'Remove',
   'recommend.add': 'Add event',
   'recommend.addPlaceholder': 'item title…',
+  'recommend.allTied':
+    'All {k} share one score ({score}): the model has nothing in this history to rank them by, so they are listed in the order the items first appear in the log, not by preference.',
   'recommend.top': 'Top recommendations',
   'recommend.new': 'new',
   'recommend.dropped': 'Dropped from the list',
@@ -586,6 +588,10 @@ export const en = {
     'Deletion AUC: lower is better (the score falls fast when the events ranked first are removed). Insertion AUC: higher is better. Each stands next to the same figure for a random order; green means better than random, red worse.',
   'explain.faithSummaryMethod':
     '{method}: removing events in its order lowers the score faster than a random order for {better} of {total} recommendations.',
+  'explain.faithSummaryPartly':
+    '{method}: removing events in its order lowers the score faster than a random order for {better} of the {judged} recommendations it could be judged on; {unjudged} could not be judged (their score barely moves with the history, or is higher without it).',
+  'explain.faithSummaryNone':
+    '{method}: none of the {total} recommendations could be judged: their score barely moves with the history, or is higher without it.',
   'explain.randomInsertion': 'Random order',
   'explain.sensitivity': 'Sensitivity ↓',
   'explain.sensitivityHint':

@@ -344,6 +344,7 @@ export const zh: Record<MessageKey, string> = {
   'recommend.remove': '删除',
   'recommend.add': '添加事件',
   'recommend.addPlaceholder': '商品标题…',
+  'recommend.allTied': '这 {k} 项得分相同（{score}）：模型在此历史中没有可用来排序的依据，因此按物品在日志中首次出现的顺序列出，并非偏好。',
   'recommend.top': '推荐结果',
   'recommend.new': '新',
   'recommend.dropped': '被挤出列表',
@@ -505,7 +506,8 @@ export const zh: Record<MessageKey, string> = {
   'model.form.number': '{interval} 内的数',
   'model.form.refused': '须为{rule}（当前为 {value}）',
   'model.form.json': '以 JSON 编辑设置（高级）',
-  'model.longer.quality': '为效果充分训练的模型不提供继续训练：其最终拟合已在验证集物品上训练，没有剩余数据可用来判断更多轮数。请重新为效果充分训练以重新调优轮数。',
+  'model.longer.quality':
+    '为效果充分训练的模型不提供继续训练：其最终拟合已在验证集物品上训练，没有剩余数据可用来判断更多轮数。请重新为效果充分训练以重新调优轮数。',
   'model.longer.hint': '从此模型继续训练，最多再训练 {budget}（同样提前停止）；结果为一个新模型。',
   'explain.method': '方法',
   'explain.method.ig': '积分梯度',
@@ -559,6 +561,9 @@ export const zh: Record<MessageKey, string> = {
   'explain.faithDirection':
     '删除曲线 AUC 越低越好（删去排名靠前的事件后得分下降得快）；插入曲线 AUC 越高越好。每项旁边是随机顺序的同一指标；绿色表示优于随机，红色表示不如随机。',
   'explain.faithSummaryMethod': '{method}：按其顺序删除事件时，得分下降快于随机顺序的推荐有 {better} / {total} 条。',
+  'explain.faithSummaryPartly':
+    '{method}：在可判断的 {judged} 条推荐中，按其顺序删除事件时得分下降快于随机顺序的有 {better} 条；另有 {unjudged} 条无法判断（其得分几乎不随历史变化，或没有历史时反而更高）。',
+  'explain.faithSummaryNone': '{method}：{total} 条推荐都无法判断：其得分几乎不随历史变化，或没有历史时反而更高。',
   'explain.randomInsertion': '随机顺序',
   'explain.sensitivity': '敏感度 ↓',
   'explain.sensitivityHint': '随机删去一条非重要事件后归因的最大变化（max-sensitivity）；越低越稳定。',

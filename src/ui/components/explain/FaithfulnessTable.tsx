@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import type { ExplainedRow, ExplainResult } from '../../../explain/explainTopK';
 import { useI18n } from '../../i18n';
-import { faithfulnessOf, igGap, LARGE_GAP, moreSteps, verdict, type Verdict } from './faithfulnessVerdict';
+import { faithfulnessOf, igGap, LARGE_GAP, moreSteps, summaryLine, verdict, type Verdict } from './faithfulnessVerdict';
 
 /** Colour plus a glyph, so the verdict does not rest on colour alone. */
 const MARK: Record<Verdict, string> = { better: ' ✓', worse: ' ✗', even: '', unjudged: '' };
@@ -26,9 +26,11 @@ export function FaithfulnessTable({
   const showSensitivity = result.rows.some((r) => methods.some((m) => Number.isFinite(sensitivityOf(r, m))));
   const ig = igGap(result);
   const next = ig ? moreSteps(ig.steps) : null;
+  // A figure that could not be computed (the score does not move with the history: 0/0) reads as —, never NaN.
+  const fig = (x: number): string => (Number.isFinite(x) ? num(x, 3) : '—');
   const cell = (value: number, v: Verdict, hint: string): ReactNode => (
     <td className={v === 'better' ? 'better' : v === 'worse' ? 'worse' : undefined} title={hint} data-verdict={v}>
-      {num(value, 3)}
+      {fig(value)}
       {MARK[v]}
     </td>
   );
@@ -38,11 +40,13 @@ export function FaithfulnessTable({
       <p className="muted small">{t('explain.faithDirection')}</p>
       <p data-testid="faith-summary">
         {methods.map((m) => {
-          const judged = result.rows.map((r) => faithfulnessOf(r, m, methods[0])).filter((f) => f !== null);
-          const better = judged.filter((f) => verdict(f.deletionAUC, f.randomDeletionAUC, true, f) === 'better').length;
+          const verdicts = result.rows.flatMap((r) => {
+            const f = faithfulnessOf(r, m, methods[0]);
+            return f ? [verdict(f.deletionAUC, f.randomDeletionAUC, true, f)] : [];
+          });
           return (
             <span key={m} className="faith-line">
-              {t('explain.faithSummaryMethod', { method: t(`explain.method.${m}`), better, total: result.rows.length })}
+              {summaryLine(t(`explain.method.${m}`), verdicts, t)}
             </span>
           );
         })}
@@ -104,9 +108,9 @@ export function FaithfulnessTable({
                     {f ? (
                       <>
                         {cell(f.deletionAUC, verdict(f.deletionAUC, f.randomDeletionAUC, true, f), t('explain.deletionHint'))}
-                        <td>{num(f.randomDeletionAUC, 3)}</td>
+                        <td>{fig(f.randomDeletionAUC)}</td>
                         {cell(f.insertionAUC, verdict(f.insertionAUC, f.randomInsertionAUC, false, f), t('explain.insertionHint'))}
-                        <td>{num(f.randomInsertionAUC, 3)}</td>
+                        <td>{fig(f.randomInsertionAUC)}</td>
                       </>
                     ) : (
                       <td colSpan={4} className="muted">
@@ -118,9 +122,9 @@ export function FaithfulnessTable({
                     {ig && <td>{typeof gap === 'number' && Number.isFinite(gap) ? `${num(100 * gap, 1)}%` : '—'}</td>}
                     {f ? (
                       <>
-                        <td>{num(f.aopc, 3)}</td>
-                        <td>{num(f.comprehensiveness, 3)}</td>
-                        <td>{num(f.sufficiency, 3)}</td>
+                        <td>{fig(f.aopc)}</td>
+                        <td>{fig(f.comprehensiveness)}</td>
+                        <td>{fig(f.sufficiency)}</td>
                       </>
                     ) : (
                       <td colSpan={3} className="muted">

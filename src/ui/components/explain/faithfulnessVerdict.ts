@@ -3,6 +3,7 @@
 import { inRange } from '../../../lib/ranges';
 import { METHOD_OPTION_RANGES } from '../../../explain/registry';
 import type { ExplainedRow, ExplainResult } from '../../../explain/explainTopK';
+import type { MessageKey } from '../../i18n/en';
 
 export type Verdict = 'better' | 'worse' | 'even' | 'unjudged';
 
@@ -52,4 +53,23 @@ export const GUI_MAX_STEPS = 512;
 export function moreSteps(steps: number): number | null {
   const next = steps * 2;
   return inRange(next, METHOD_OPTION_RANGES.steps) && next <= GUI_MAX_STEPS ? next : null;
+}
+
+/**
+ * The method's line above the table, over the recommendations it was measured on: better than a random order for how
+ * many of those it could be judged on, and how many it could not (the score barely moves with the history, or is
+ * higher without it), never counting those as failures. Empty where it was measured on none.
+ */
+export function summaryLine(
+  method: string,
+  verdicts: readonly Verdict[],
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string,
+): string {
+  const total = verdicts.length;
+  const judged = verdicts.filter((v) => v !== 'unjudged').length;
+  const better = verdicts.filter((v) => v === 'better').length;
+  if (total === 0) return '';
+  if (judged === 0) return t('explain.faithSummaryNone', { method, total });
+  if (judged === total) return t('explain.faithSummaryMethod', { method, better, total });
+  return t('explain.faithSummaryPartly', { method, better, judged, unjudged: total - judged });
 }

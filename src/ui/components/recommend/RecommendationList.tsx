@@ -1,6 +1,7 @@
 // The top-K list with scores; after a what-if edit, each item is marked new / moved up / moved down, and drops listed.
 import { useI18n } from '../../i18n';
 import type { RecommendResult } from '../../../rec/recommend';
+import { allTied } from '../../../rec/rank';
 import type { compareLists } from './history';
 import { upliftSentence, type ItemUplift } from '../causalReason/causalReasonText';
 
@@ -49,6 +50,11 @@ export function RecommendationList({
             );
           })}
         </ol>
+      )}
+      {result && allTied(result.scores) && (
+        <p className="muted small" data-testid="recs-tied">
+          {t('recommend.allTied', { k: num(result.scores.length), score: num(result.scores[0], 3) })}
+        </p>
       )}
       {comparison && comparison.dropped.length > 0 && (
         <p className="muted small" data-testid="dropped">
