@@ -4,6 +4,8 @@ import type { StateCreator } from 'zustand';
 import type { TrainedModelInfo } from '../rec/train';
 import type { EvaluationResult, Protocol } from '../rec/evaluate';
 import type { AppState } from './index';
+import { activeDataset } from './dataSlice';
+import { defaultUser } from '../data/defaultUser';
 
 export interface EvaluationEntry {
   modelId: string;
@@ -51,3 +53,10 @@ export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (s
   focus: (user, modelId) => set((s) => ({ focusUser: user, focusModelId: modelId === undefined ? s.focusModelId : modelId })),
   setModelError: (modelError) => set({ modelError }),
 });
+
+/** The user the Recommend and Explain views show: the one picked, else the active dataset's default (data/defaultUser). */
+export const focusedUser = (s: AppState): number => {
+  if (s.focusUser !== null) return s.focusUser;
+  const dataset = activeDataset(s);
+  return dataset ? defaultUser(dataset.log) : 0;
+};

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../../store';
 import { activeDataset } from '../../../store/dataSlice';
+import { focusedUser } from '../../../store/modelsSlice';
 import { EXPLAIN_DEFAULTS, explainAndShow } from '../../../store/explainActions';
 import { useI18n } from '../../i18n';
 import { itemTitleLookup, userHistory } from '../recommend/history';
@@ -28,7 +29,7 @@ export function ExplainView() {
   const { t, lang } = useI18n();
   const dataset = useApp(activeDataset);
   const models = useApp(useShallow((s) => s.trainedModels.filter((m) => m.datasetId === s.activeDatasetId)));
-  const focusUser = useApp((s) => s.focusUser) ?? 0;
+  const focusUser = useApp(focusedUser);
   const focusModelId = useApp((s) => s.focusModelId);
   const focus = useApp((s) => s.focus);
   const busy = useApp((s) => Object.keys(s.tasks).length > 0);

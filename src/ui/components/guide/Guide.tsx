@@ -6,6 +6,7 @@ import { VIEWS } from '../../../store/uiSlice';
 import { evaluateModels, trainModel } from '../../../store/modelActions';
 import { explainAndShow } from '../../../store/explainActions';
 import { activeDataset } from '../../../store/dataSlice';
+import { focusedUser } from '../../../store/modelsSlice';
 import { userHistory } from '../recommend/history';
 import { useI18n } from '../../i18n';
 import { CausalGuide } from './CausalGuide';
@@ -29,7 +30,7 @@ export function Guide() {
     const models = s.trainedModels.filter((m) => m.datasetId === s.activeDatasetId);
     const model = models.find((m) => m.id === s.focusModelId) ?? models.at(-1);
     if (!dataset || !model) return;
-    const user = s.focusUser ?? 0;
+    const user = focusedUser(s);
     setError(null);
     explainAndShow(model.id, user, userHistory(dataset.log, user)).catch((e: Error) => setError(e.message));
   };
