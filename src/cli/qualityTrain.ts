@@ -3,8 +3,7 @@
 import type { Progress } from '../lib/progress';
 import { clockText } from '../lib/progressText';
 import { isQualityMode, qualityFit } from '../rec/qualityFit';
-import type { QualityRecord } from '../rec/qualityRecipe';
-import { recipeSetKeysIn } from '../rec/qualityRecipe';
+import { recipeSetKeysIn, type QualityRecord } from '../rec/qualityRecipe';
 import { checkModelSettings } from '../rec/registry';
 import { leaveOneOutSplit } from '../rec/split';
 import { CliError, FLAG_RANGES, memoryBudgetFlag, parseParams, rangeFlag } from './command';
@@ -12,8 +11,10 @@ import { fittedOf, loadLog, type Fitted } from './preamble';
 
 type Values = Partial<Record<string, string | boolean>>;
 
-/** Settings the recipe chooses itself: an analyst's value would be silently overridden, so it is refused. */
-/** Every flag checked before the log is read. */
+/**
+ * Every flag checked before the log is read. Settings the recipe chooses itself (qualityRecipe's RECIPE_SET_KEYS) are
+ * refused rather than silently overridden.
+ */
 function checkFlags(v: Values): { model: 'sasrec' | 'bert4rec'; settings: Record<string, unknown> } {
   if (v.epochs !== undefined)
     throw new CliError(

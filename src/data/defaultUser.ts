@@ -6,8 +6,9 @@
 // something to rest on.
 import { userEvents, type EventLog } from './eventLog';
 import { asUserIdx } from '../lib/ids';
+import { isInteraction } from './eventTypes';
 
-/** Distinct items (exposures aside) a default user's history must hold. */
+/** Distinct items a default user's history must hold (interactions only, as the views show a history). */
 export const DEFAULT_USER_MIN_ITEMS = 3;
 
 const chosen = new WeakMap<EventLog, number>();
@@ -16,11 +17,11 @@ const chosen = new WeakMap<EventLog, number>();
 export function defaultUser(log: EventLog): number {
   const known = chosen.get(log);
   if (known !== undefined) return known;
-  const exposure = log.eventTypes.indexOf('exposure');
+  const interaction = log.eventTypes.map(isInteraction);
   let user = 0;
   for (let u = 0; u < log.users.length; u++) {
     const items = new Set<number>();
-    for (const row of userEvents(log, asUserIdx(u))) if (log.event[row] !== exposure) items.add(log.item[row]);
+    for (const row of userEvents(log, asUserIdx(u))) if (interaction[log.event[row]]) items.add(log.item[row]);
     if (items.size >= DEFAULT_USER_MIN_ITEMS) {
       user = u;
       break;

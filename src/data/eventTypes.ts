@@ -2,6 +2,9 @@
 export const CANONICAL_EVENTS = ['exposure', 'view', 'click', 'fav', 'cart', 'purchase', 'rating'] as const;
 export type CanonicalEvent = (typeof CANONICAL_EVENTS)[number];
 
+/** Event types that are interactions for recommendation (exposures are the recommender's actions, not the user's). */
+export const isInteraction = (type: string) => type !== 'exposure';
+
 /** Funnel order used by charts and the conversion funnel (exposure and rating are not funnel steps). */
 export const FUNNEL: CanonicalEvent[] = ['view', 'click', 'cart', 'purchase'];
 

@@ -41,10 +41,10 @@ export function fitStopOf(model: object): FitStop | undefined {
 
 /** One English line for the CLI: why the fit ended; null for a fit that ran its planned epochs. */
 export function fitStopLine(stop: FitStop): string | null {
-  if (stop.by === 'early-stopping' && stop.bestEpoch !== undefined)
+  if (stop.by === 'early-stopping' && stop.bestEpoch !== undefined && stop.bestValNdcg10 !== undefined)
     return (
       `early stopping ended it after epoch ${stop.epochs}: the ${stop.checksAfterBest} validation check(s) after epoch ` +
-      `${stop.bestEpoch} were all below its NDCG@10 ${stop.bestValNdcg10?.toFixed(4)}; epoch ${stop.bestEpoch}'s weights are kept`
+      `${stop.bestEpoch} were all below its NDCG@10 ${stop.bestValNdcg10.toFixed(4)}; epoch ${stop.bestEpoch}'s weights are kept`
     );
   if (stop.by === 'time-budget') return `the time budget (timeBudgetSec) ended it in epoch ${stop.epochs}`;
   return null;

@@ -10,8 +10,7 @@ import type { ModelState, Recommender } from './recommender';
 import { createModel, type ModelContext } from './registry';
 import { fitResiliently, type BackendSwitch } from './resilientFit';
 import { isQualityMode, qualityFit, recipeOf } from './qualityFit';
-import type { QualityRecord } from './qualityRecipe';
-import type { QualityMode } from './qualityRecipe';
+import type { QualityMode, QualityRecord } from './qualityRecipe';
 import { trainData, type LeaveOneOutSplit } from './split';
 
 /** Which model to fit, with which settings (checked against the registry's ranges) and seed. */

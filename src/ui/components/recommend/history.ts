@@ -1,6 +1,7 @@
 // A user's history as the Recommend and Explain views show and edit it (pure: no React).
 import { itemLabels, userEvents, type EventLog, type ItemCatalog } from '../../../data/eventLog';
 import { asUserIdx } from '../../../lib/ids';
+import { isInteraction } from '../../../data/eventTypes';
 
 export interface HistoryEvent {
   /** Row in the log, or -1 for an event the analyst added. */
@@ -9,9 +10,6 @@ export interface HistoryEvent {
   type: string;
   time: number;
 }
-
-/** Event types that are interactions for recommendation (exposures are the recommender's actions, not the user's). */
-export const isInteraction = (type: string) => type !== 'exposure';
 
 export function userHistory(log: EventLog, user: number): HistoryEvent[] {
   return Array.from(userEvents(log, asUserIdx(user)), (row) => ({
