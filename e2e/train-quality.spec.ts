@@ -71,7 +71,7 @@ test('SASRec trained for quality: the plan sentence, both phases, the kept model
   // "Train longer" is not offered: nothing held out is left to judge more epochs by, and the curve says so.
   await expect(page.getByTestId('train-longer')).toHaveCount(0);
   await expect(page.getByTestId('train-longer-none')).toHaveText(
-    /^Not offered for a model trained for quality: its final fit trained on the validation items/,
+    /^“Train longer” is not offered for a model trained for quality: its final fit trained on the validation items/,
   );
   if (process.env.RECLENS_SHOTS) {
     await page.getByTestId('model-curve').screenshot({ path: join(process.env.RECLENS_SHOTS, 'quality-curve-en.png') });

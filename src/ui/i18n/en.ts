@@ -530,7 +530,7 @@ export const en = {
   'model.form.refused': 'must be {rule} (got {value})',
   'model.form.json': 'Settings as JSON (advanced)',
   'model.longer.quality':
-    'Not offered for a model trained for quality: its final fit trained on the validation items, so nothing is left to judge more epochs by. Train for quality again to re-tune its epochs.',
+    '“Train longer” is not offered for a model trained for quality: its final fit trained on the validation items, so nothing is left to judge more epochs by. Train for quality again to re-tune its epochs.',
   'model.longer.hint': 'Continues from this model for up to {budget} more (early stopping as before); the result is a new model.',
   'explain.method': 'Method',
   'explain.method.ig': 'Integrated Gradients',

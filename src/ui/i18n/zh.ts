@@ -507,7 +507,7 @@ export const zh: Record<MessageKey, string> = {
   'model.form.refused': '须为{rule}（当前为 {value}）',
   'model.form.json': '以 JSON 编辑设置（高级）',
   'model.longer.quality':
-    '为效果充分训练的模型不提供继续训练：其最终拟合已在验证集物品上训练，没有剩余数据可用来判断更多轮数。请重新为效果充分训练以重新调优轮数。',
+    '为效果充分训练的模型不提供“继续训练”：其最终拟合已在验证集物品上训练，没有剩余数据可用来判断更多轮数。请重新为效果充分训练以重新调优轮数。',
   'model.longer.hint': '从此模型继续训练，最多再训练 {budget}（同样提前停止）；结果为一个新模型。',
   'explain.method': '方法',
   'explain.method.ig': '积分梯度',
