@@ -118,7 +118,7 @@ export function FaithfulnessTable({
                       </td>
                     )}
                     {/* Next to faithfulness: how steady the attribution is, and how complete IG's is. */}
-                    {showSensitivity && <td>{Number.isFinite(sensitivity) ? num(sensitivity!, 3) : '—'}</td>}
+                    {showSensitivity && <td>{fig(sensitivity ?? NaN)}</td>}
                     {ig && <td>{typeof gap === 'number' && Number.isFinite(gap) ? `${num(100 * gap, 1)}%` : '—'}</td>}
                     {f ? (
                       <>
