@@ -22,6 +22,13 @@ test('fine-tunes a behavior classifier (cancellable) and explains a prediction a
   await page.waitForFunction(() => window.__reclens!.idle());
   expect(await app.state<unknown[]>('behaviorClassifiers')).toHaveLength(0);
 
+  // A learning rate out of range is refused with its reason, not replaced by the default.
+  await panel.getByTestId('behavior-lr').fill('5');
+  await panel.getByTestId('behavior-train').click();
+  await expect(panel.getByRole('alert')).toContainText('learningRate must be a number in (0, 1] (got 5)');
+  expect(await app.state<unknown[]>('behaviorClassifiers')).toHaveLength(0);
+  await panel.getByTestId('behavior-lr').fill('');
+
   await panel.getByTestId('behavior-epochs').fill('2');
   await panel.getByTestId('behavior-users').fill('300');
   await panel.getByTestId('behavior-train').click();

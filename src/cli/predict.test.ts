@@ -69,6 +69,12 @@ describe('reclens predict', () => {
     const csv = readFileSync(join(out, 'predictions.csv'), 'utf8').trim().split(/\r?\n/);
     expect(csv[0]).toBe('user,label,p(will not buy),p(will buy)');
     expect(csv).toHaveLength(test + 1);
+    // Users predicted to buy: those whose p(will buy) is the larger, as the CSV shows them.
+    const buyers = csv.slice(1).filter((row) => {
+      const p = row.split(',').slice(-2).map(Number);
+      return p[1] > p[0];
+    }).length;
+    expect(o.predictedCounts).toEqual([test - buyers, buyers]);
     expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).reliability.length).toBeGreaterThan(0);
   }, 120_000);
 

@@ -176,7 +176,7 @@ export const predictCommand: Command = {
   },
 };
 
-const scores = (s: PredictorScores) => ({ metrics: s.metrics, ci95: s.ci95, ece: s.ece });
+const scores = (s: PredictorScores) => ({ metrics: s.metrics, ci95: s.ci95, ece: s.ece, predictedCounts: s.predictedCounts });
 
 /** The JSON the command prints: the encoder's scores, the baselines' alike, paired differences, sizes and time. */
 export function predictOutput(
@@ -226,6 +226,10 @@ function predictText(o: ReturnType<typeof predictOutput>): string {
           : 'no difference shown';
     lines.push(`ROC-AUC − logistic: ${f(d.difference)} [${f(d.ci95[0])}, ${f(d.ci95[1])}]: ${verdict}`);
   }
+  if (o.labels.length === 2 && o.predictedCounts[1] === 0)
+    lines.push(
+      `no held-out user is predicted "${o.labels[1]}" at the 0.5 threshold (logistic: ${o.baselines.logistic.predictedCounts[1]}), so precision, recall and F1 are 0 by convention; ROC-AUC and PR-AUC judge the ranking`,
+    );
   lines.push(`trainable ${o.trainableParams} of ${o.totalParams} parameters; ${o.seconds.toFixed(1)} s`);
   return lines.join('\n') + '\n';
 }

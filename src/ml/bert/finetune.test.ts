@@ -5,7 +5,7 @@ import { createRng } from '../../lib/rng';
 import { initBackend } from '../backend';
 import { disposeTree } from '../tensors';
 import { exportBert } from './export';
-import { finetune, type FinetuneProgress } from './finetune';
+import { checkFinetuneOptions, finetune, type FinetuneProgress } from './finetune';
 import { loadBertFromFiles, type LoadedBert } from './load';
 import { loadBertFromDir } from './loadDir';
 import { bertForward, bertInputs, type BertModel } from './model';
@@ -145,5 +145,16 @@ describe('finetune', () => {
 
   it('refuses labels outside the label list', async () => {
     await expect(finetune(base, tok, ['a'], [2], { labels: ['x', 'y'] })).rejects.toThrow(/label id 2/);
+  });
+
+  it('refuses settings out of range before anything is allocated, naming each', async () => {
+    const tensors = tf.memory().numTensors;
+    await expect(
+      finetune(base, tok, ['a', 'b'], [0, 1], { labels: ['x', 'y'], learningRate: 5, epochs: 0, dropout: 1, batchSize: NaN }),
+    ).rejects.toThrow(
+      'epochs must be an integer in [1, 1000] (got 0); batchSize must be an integer in [1, 4096] (got NaN); learningRate must be a number in (0, 1] (got 5); dropout must be a number in [0, 1) (got 1)',
+    );
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(checkFinetuneOptions({ learningRate: 1e-3, epochs: 3, validationSplit: 0 })).toBeNull();
   });
 });

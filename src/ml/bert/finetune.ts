@@ -1,6 +1,7 @@
 // Fine-tunes BERT for sequence classification: AdamW, warmup + linear decay, clipping, early stopping, optional LoRA
 // or Houlsby adapters.
 import * as tf from '@tensorflow/tfjs';
+import { checkValue, type Range } from '../../lib/ranges';
 import { createRng } from '../../lib/rng';
 import { yieldToEvents } from '../../lib/progress';
 import { disposeTree } from '../tensors';
@@ -57,6 +58,30 @@ export interface FinetuneOptions {
   onProgress?: (p: FinetuneProgress) => void;
 }
 
+/** The numeric settings' ranges, checked before a text is tokenised or a weight allocated. */
+export const FINETUNE_RANGES = {
+  epochs: { min: 1, max: 1000, integer: true },
+  batchSize: { min: 1, max: 4096, integer: true },
+  learningRate: { min: 0, max: 1, minOpen: true },
+  weightDecay: { min: 0, max: 1 },
+  warmupRatio: { min: 0, max: 1 },
+  maxGradNorm: { min: 0, max: 1e6, minOpen: true },
+  validationSplit: { min: 0, max: 0.9 },
+  patience: { min: 1, max: 1000, integer: true },
+  evalEvery: { min: 1, max: 1e9, integer: true },
+  maxLength: { min: 2, max: 100_000, integer: true },
+  dropout: { min: 0, max: 1, maxOpen: true },
+} as const satisfies Record<string, Range>;
+
+/** Every out-of-range setting named ("learningRate must be a number in (0, 1] (got 5)"), or null. */
+export function checkFinetuneOptions(opts: Partial<Record<keyof typeof FINETUNE_RANGES, unknown>>): string | null {
+  const problems = (Object.keys(FINETUNE_RANGES) as (keyof typeof FINETUNE_RANGES)[])
+    .filter((k) => opts[k] !== undefined)
+    .map((k) => checkValue(k, opts[k], FINETUNE_RANGES[k]))
+    .filter((x): x is string => x !== null);
+  return problems.length ? problems.join('; ') : null;
+}
+
 export interface FinetuneResult {
   /** The trained model (tf.Variables; LoRA adapters attached when used). The caller disposes its weights. */
   model: BertModel;
@@ -84,6 +109,8 @@ export async function finetune(
 ): Promise<FinetuneResult> {
   const { labels, epochs = 3, batchSize = 16, learningRate = 5e-5, weightDecay = 0.01, warmupRatio = 0.1, maxGradNorm = 1 } = opts;
   const { validationSplit = 0.1, patience = 2, dropout = 0.1, seed = 0 } = opts;
+  const outOfRange = checkFinetuneOptions(opts);
+  if (outOfRange) throw new Error(outOfRange);
   if (texts.length !== labelIds.length) throw new Error(`${texts.length} texts but ${labelIds.length} labels`);
   const badLabel = labelIds.find((l) => !Number.isInteger(l) || l < 0 || l >= labels.length);
   if (badLabel !== undefined) throw new Error(`label id ${badLabel} is outside 0..${labels.length - 1}`);

@@ -6,9 +6,9 @@ import type { EventLog, ItemCatalog } from '../../data/eventLog';
 import { describeTaskExamples, type Naming } from '../../data/behaviorText';
 import type { PredictionTask } from '../../data/predictionTask';
 import { abortError, type Progress } from '../../lib/progress';
-import { ok, type Result } from '../../lib/result';
+import { fail, ok, type Result } from '../../lib/result';
 import { classify } from '../bert/inference';
-import { finetune } from '../bert/finetune';
+import { checkFinetuneOptions, finetune } from '../bert/finetune';
 import { disposeModel, parameterCount } from '../bert/forwardArrays';
 import type { BertModel } from '../bert/model';
 import type { TextTokenizer } from '../bert/tokenizer';
@@ -88,6 +88,8 @@ export async function fitTextPredictor(
   split: { train: readonly number[]; test: readonly number[] },
   options: TextPredictorOptions,
 ): Promise<Result<TextPredictorFit>> {
+  const outOfRange = checkFinetuneOptions({ epochs: options.epochs, learningRate: options.learningRate, batchSize: options.batchSize });
+  if (outOfRange) return fail(outOfRange);
   const peft = options.peft ?? 'none';
   const describe = describeFitting(base, options);
   const train = describeTaskExamples(data.log, data.catalog, task, describe, split.train);

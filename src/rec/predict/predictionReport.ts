@@ -11,6 +11,7 @@ import {
   classificationMetrics,
   metricIntervals,
   pairedMetricDifference,
+  predictedClass,
   reliability,
   type ClassificationMetric,
   type MetricIntervals,
@@ -24,6 +25,8 @@ export interface PredictorScores {
   reliability: ReliabilityBin[];
   /** Expected calibration error of the reliability bins. */
   ece: number;
+  /** Test examples predicted as each class (the most probable one), in labelNames order. */
+  predictedCounts: number[];
 }
 
 /** The metrics a predictor is compared on, paired, against each baseline. */
@@ -51,7 +54,9 @@ export interface ReportOptions {
 export function scorePredictor(probabilities: readonly Float32Array[], labels: number[], classes: number, seed: number, samples: number) {
   const s = { probabilities, labels, classes };
   const r = reliability(s);
-  return { metrics: classificationMetrics(s), ci95: metricIntervals(s, seed, samples), reliability: r.bins, ece: r.ece };
+  const predictedCounts = new Array<number>(classes).fill(0);
+  for (const p of probabilities) predictedCounts[predictedClass(p)]++;
+  return { metrics: classificationMetrics(s), ci95: metricIntervals(s, seed, samples), reliability: r.bins, ece: r.ece, predictedCounts };
 }
 
 /** Score `probabilities` (the test examples, in split.test order) and both baselines fitted on split.train. */

@@ -885,6 +885,9 @@ export const en = {
   'predict.metric.rocAuc': 'ROC-AUC',
   'predict.metric.prAuc': 'PR-AUC (average precision)',
   'predict.metric.brier': 'Brier score (lower is better)',
+  'predict.learningRate': 'Learning rate',
+  'predict.nonePositive':
+    'At the 0.5 threshold this classifier predicts “{label}” for none of the {n} held-out users (the logistic baseline for {logistic} of them), so its precision, recall and F1 are 0 by convention; ROC-AUC and PR-AUC judge how it ranks the users.',
   'predict.macro': 'With more than two classes, precision, recall, F1 and the AUCs are macro averages over the classes (one-vs-rest).',
   'predict.baseline.logistic': 'the logistic baseline',
   'predict.baseline.constant': 'the constant guess',

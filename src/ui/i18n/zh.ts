@@ -842,6 +842,9 @@ export const zh: Record<MessageKey, string> = {
   'predict.metric.rocAuc': 'ROC-AUC（ROC 曲线下面积）',
   'predict.metric.prAuc': 'PR-AUC（平均精确率）',
   'predict.metric.brier': 'Brier 分数（越低越好）',
+  'predict.learningRate': '学习率',
+  'predict.nonePositive':
+    '在 0.5 的阈值下，该分类器对 {n} 位留出用户都未预测“{label}”（逻辑回归基线预测了其中 {logistic} 位），因此按约定其精确率、召回率与 F1 均为 0；ROC-AUC 与 PR-AUC 衡量的是它对用户的排序。',
   'predict.macro': '类别多于两个时，精确率、召回率、F1 与两种 AUC 均为各类别（一对其余）的宏平均。',
   'predict.baseline.logistic': '逻辑回归基线',
   'predict.baseline.constant': '常数猜测',

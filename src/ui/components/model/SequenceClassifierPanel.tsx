@@ -29,7 +29,8 @@ export function SequenceClassifierPanel() {
   const results = useApp(useShallow((s) => s.sequenceClassifiers.filter((r) => r.datasetId === s.activeDatasetId)));
   const model = models.find((m) => m.id === chosen) ?? models[0];
   // LoRA and adapters move only a small part of the network (and the head): a larger step, as in bench:predict.
-  const learningRate = Number(lr) > 0 ? Number(lr) : peft === 'none' ? 2e-3 : 1e-2;
+  // What the analyst typed goes to the core as typed, so a rate out of range is refused with its reason, not replaced.
+  const learningRate = lr.trim() !== '' ? Number(lr) : peft === 'none' ? 2e-3 : 1e-2;
 
   const run = () =>
     void fitSequenceClassifier({
@@ -85,7 +86,14 @@ export function SequenceClassifierPanel() {
             />
           </label>
           <label>
-            lr <input value={lr} placeholder={String(learningRate)} onChange={(e) => setLr(e.target.value)} style={{ width: '6em' }} />
+            {t('predict.learningRate')}{' '}
+            <input
+              value={lr}
+              placeholder={String(learningRate)}
+              onChange={(e) => setLr(e.target.value)}
+              style={{ width: '6em' }}
+              data-testid="seqcls-lr"
+            />
           </label>
           <button type="button" className="primary" disabled={busy} data-testid="seqcls-train" onClick={run}>
             {t('seqcls.train')}

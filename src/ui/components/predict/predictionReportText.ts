@@ -52,6 +52,15 @@ export function predictionSentences(r: PredictionReport, { t, num }: Helpers): s
     };
     out.push(t(`predict.vs.${d.verdict}`, vars));
   }
+  // Precision, recall and F1 of 0 read as a failure; with no positive prediction they are a convention (scikit-learn's).
+  if (r.labelNames.length === 2 && r.predictedCounts[1] === 0)
+    out.push(
+      t('predict.nonePositive', {
+        label: labelText(r.labelNames[1], t),
+        n: num(r.testExamples, 0),
+        logistic: num(r.baselines.logistic.predictedCounts[1], 0),
+      }),
+    );
   if (Number.isFinite(r.ece)) out.push(t('predict.calibration', { ece: num(r.ece, DIGITS), bins: num(r.reliability.length, 0) }));
   if (r.labelNames.length > 2) out.push(t('predict.macro'));
   return out;
