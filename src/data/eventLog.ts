@@ -2,6 +2,7 @@
 // time-ordered sequences.
 import type { UserIdx } from '../lib/ids';
 import type { LogArrays } from './eventLogSchema';
+import { distinctNames } from './itemNames';
 
 /**
  * One entry per event in each column of EVENT_COLUMNS (row order as loaded); `seqOffsets`/`seqOrder` are the CSR
@@ -52,9 +53,11 @@ export function catalogRowsOf(items: readonly string[], catalog: ItemCatalog | n
   return rows;
 }
 
-/** Per log item: display title (catalog title, else the id), category (or null) and the text a model embeds. */
+/** Per log item: title (catalog title, else the id), category (or null) and the text a model embeds. */
 export interface ItemLabels {
   titles: string[];
+  /** What the UI and reasons call each item: its title, with the id after it where another item has the same title. */
+  names: string[];
   categories: (string | null)[];
   texts: string[];
 }
@@ -62,8 +65,10 @@ export interface ItemLabels {
 export function itemLabels(log: EventLog, catalog: ItemCatalog | null): ItemLabels {
   const rows = catalogRows(log, catalog);
   const at = <T>(i: number, pick: (r: number) => T | undefined, fallback: T): T => (rows[i] >= 0 ? pick(rows[i]) || fallback : fallback);
+  const titles = log.items.map((id, i) => at(i, (r) => catalog!.title[r], id));
   return {
-    titles: log.items.map((id, i) => at(i, (r) => catalog!.title[r], id)),
+    titles,
+    names: distinctNames(titles, log.items),
     categories: log.items.map((_, i) => at<string | null>(i, (r) => catalog!.category[r], null)),
     texts: log.items.map((id, i) =>
       rows[i] >= 0

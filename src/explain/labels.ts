@@ -5,12 +5,12 @@ import type { ReasonContext } from './reasons';
 
 const cache = new WeakMap<EventLog, { catalog: ItemCatalog | null; labels: ReasonContext }>();
 
-/** Title (falling back to the item id) and category (null when the catalog has none) of each log item. */
+/** Name (title, else the item id; see itemNames) and category (null when the catalog has none) of each log item. */
 export function reasonLabelsOf(log: EventLog, catalog: ItemCatalog | null): ReasonContext {
   const hit = cache.get(log);
   if (hit && hit.catalog === catalog) return hit.labels;
-  const { titles, categories } = itemLabels(log, catalog);
-  const labels: ReasonContext = { title: (i) => titles[i] ?? String(i), category: (i) => categories[i] ?? null };
+  const { names, categories } = itemLabels(log, catalog);
+  const labels: ReasonContext = { title: (i) => names[i] ?? String(i), category: (i) => categories[i] ?? null };
   cache.set(log, { catalog, labels });
   return labels;
 }

@@ -9,6 +9,7 @@ import { span } from '../../lib/ranges';
 import { excludedItems, historyOf } from '../../rec/split';
 import { CliError, parse, printJson, rangeFlag, type Command } from '../command';
 import { DATA_FLAGS, fittedModel, loadCatalog, loadLog } from '../preamble';
+import { distinctNames } from '../../data/itemNames';
 import { catalogRowsOf } from '../../data/eventLog';
 import { asItemIdxs, asUserIdx } from '../../lib/ids';
 import { EXPLANATION_KINDS } from '../../explain/kinds';
@@ -85,7 +86,12 @@ export const explainCommand: Command = {
     const meta = log ? metaFromLog(log, values.user, fitted.items, history, fitted.split.options.events) : null;
     const catalog = await loadCatalog(values.items);
     const rows = catalogRowsOf(fitted.items, catalog);
-    const title = (i: number) => (catalog && rows[i] >= 0 && catalog.title[rows[i]] ? catalog.title[rows[i]] : fitted.items[i]);
+    // Reasons name items as the app does: a title two items share gets the id after it.
+    const names = distinctNames(
+      fitted.items.map((id, i) => (catalog && rows[i] >= 0 && catalog.title[rows[i]] ? catalog.title[rows[i]] : id)),
+      fitted.items,
+    );
+    const title = (i: number) => names[i];
     const category = (i: number) => (catalog && rows[i] >= 0 ? catalog.category[rows[i]] || null : null);
     const request = {
       user: asUserIdx(u),

@@ -104,7 +104,7 @@ export function EmbeddingMapPanel({
   const offMap = showUser ? historySet.filter((i) => !pointOf.has(i)).length + recItems.filter((i) => !pointOf.has(i)).length : 0;
   const describe = (p: number) => {
     const item = result!.items[p];
-    return t('map.hover', { title: labels.titles[item], category: labels.categories[item] ?? '—', n: num(result!.interactions[p]) });
+    return t('map.hover', { title: labels.names[item], category: labels.categories[item] ?? '—', n: num(result!.interactions[p]) });
   };
   // ResizeObserver's content box leaves the section's padding out already.
   const chartWidth = Math.min(width, 1100);

@@ -26,10 +26,10 @@ export const historyItems = (events: readonly HistoryEvent[]): Int32Array => Int
 export const historyTypes = (log: EventLog, events: readonly HistoryEvent[]): Int32Array =>
   Int32Array.from(events, (e) => Math.max(0, log.eventTypes.indexOf(e.type)));
 
-/** Title of an item for display: catalog title when known, else its id. Always plain text. */
+/** Name of an item for display: catalog title when known, else its id; a shared title gets the id after it. Always plain text. */
 export function itemTitleLookup(log: EventLog, catalog: ItemCatalog | null): (item: number) => string {
-  const { titles } = itemLabels(log, catalog);
-  return (i) => titles[i];
+  const { names } = itemLabels(log, catalog);
+  return (i) => names[i];
 }
 
 export type Movement = { kind: 'new' } | { kind: 'up' | 'down' | 'same'; by: number };
