@@ -112,6 +112,27 @@ describe('reasons', () => {
     );
   });
 
+  it('names an item that several of the named events share once, with its count', () => {
+    // history: Toy Story, Heat, Heat, Heat, Alien, all views. Total 2.8: the three Heat views of 0.6 (newest first on
+    // the tie) reach 1.2 (43%), then 1.8 (64%).
+    const views = { types: ['view', 'view', 'view', 'view', 'view'] };
+    const r = reasonText([0.5, 0.6, 0.6, 0.6, 0.5], [3, 1, 1, 1, 4], views, ctx, 'en');
+    expect(r.events).toEqual([3, 2, 1]);
+    expect(r.text).toBe(
+      'Recommended mainly because you viewed Heat (3 times). Those three events carry 64% of the total absolute attribution.',
+    );
+    // history: Toy Story, Heat, Heat, Se7en, Alien. Total 3.35: Heat 0.8 (24%), Alien 0.75 (46%), Heat 0.7 (67%).
+    const values = [0.6, 0.7, 0.8, 0.5, 0.75];
+    const mixed = reasonText(values, [3, 1, 1, 2, 4], views, ctx, 'en');
+    expect(mixed.events).toEqual([2, 4, 1]);
+    expect(mixed.text).toBe(
+      'Recommended mainly because you viewed Heat (twice) and Alien. Those three events carry 67% of the total absolute attribution.',
+    );
+    expect(reasonText(values, [3, 1, 1, 2, 4], views, ctx, 'zh').text).toBe(
+      '推荐的主要原因是您浏览了「Heat」（2 次）和「Alien」。这三条行为占总绝对归因的 67%。',
+    );
+  });
+
   it('merges clauses that share a verb and names each event (no rating without a rating event)', () => {
     const types = ['view', 'cart', 'view', 'click', 'pv'];
     const r = reasonText([0.1, 2, 0, 0, 1.5], history, { types, ratings: [1, 2, 3, 4, 5] }, ctx, 'en');

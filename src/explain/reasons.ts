@@ -173,11 +173,34 @@ function join(parts: string[], lang: Lang, objects = false): string {
   return lang === 'en' ? `${head.join(', ')} and ${last}` : `${head.join('、')}${objects ? '和' : '并'}${last}`;
 }
 
-/** One clause per verb, in order of first appearance: "rated Heat 5★ and Fargo 4★", not "rated … and rated …". */
+/**
+ * One clause per verb, in order of first appearance: "rated Heat 5★ and Fargo 4★", not "rated … and rated …". An item
+ * named by several of the events (one product viewed three times) is named once with its count, "viewed A (twice) and
+ * B", not "viewed A, B and A"; the share sentence still counts events.
+ */
 function clauses(list: Phrase[], lang: Lang): string[] {
-  const byVerb = new Map<string, string[]>();
-  for (const p of list) byVerb.set(p.verb, [...(byVerb.get(p.verb) ?? []), p.object]);
-  return [...byVerb].map(([verb, objects]) => VERBS[verb][lang].replace('{x}', join(objects, lang, true)));
+  const byVerb = new Map<string, Map<string, number>>();
+  for (const p of list) {
+    const objects = byVerb.get(p.verb) ?? new Map<string, number>();
+    objects.set(p.object, (objects.get(p.object) ?? 0) + 1);
+    byVerb.set(p.verb, objects);
+  }
+  return [...byVerb].map(([verb, objects]) =>
+    VERBS[verb][lang].replace(
+      '{x}',
+      join(
+        [...objects].map(([object, n]) => object + timesSuffix(n, lang)),
+        lang,
+        true,
+      ),
+    ),
+  );
+}
+
+/** '' once; " (twice)", " (3 times)" / "（2 次）". */
+function timesSuffix(n: number, lang: Lang): string {
+  if (n === 1) return '';
+  return lang === 'en' ? ` (${n === 2 ? 'twice' : `${n} times`})` : `（${n} 次）`;
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
