@@ -154,7 +154,9 @@ export const explainCounterfactualCommand: Command = {
       else if (addition.added === null) w(`${target} (rank ${addition.rank}): no candidate item to add`);
       else
         w(
-          `${target} (rank ${addition.rank}): adding ${name(addition.added)} moves it to rank ${addition.newRank}` +
+          `${target} (rank ${addition.rank}): adding ${name(addition.added)} ${
+            addition.newRank === addition.rank ? 'leaves it at' : addition.newRank > addition.rank ? 'moves it down to' : 'moves it to'
+          } rank ${addition.newRank}` +
             (addition.verified
               ? ` — into the top ${k} (verified by re-scoring; ${addition.reaching} of ${addition.tried} candidates do)`
               : ` — still outside the top ${k} (best of ${addition.tried} candidates)`),

@@ -803,7 +803,11 @@ export const en = {
   'explain.cf.addFound':
     'Adding {added} as the newest event moves {item} from rank {from} to rank {to}, into the top {k} (verified by re-scoring; {reaching} of the {tried} items tried do so).',
   'explain.cf.addBest':
-    'None of the {tried} items tried brings {item} into the top {k}; the best, {added}, changes its rank from {from} to {to}.',
+    'None of the {tried} items tried brings {item} into the top {k}; the best, {added}, lifts it from rank {from} to rank {to}.',
+  'explain.cf.addNoLift':
+    'None of the {tried} items tried brings {item} into the top {k} or lifts it: the best, {added}, leaves it at rank {from}.',
+  'explain.cf.addAllLower':
+    'None of the {tried} items tried brings {item} into the top {k}: each moves it down from rank {from}, the least of them, {added}, to rank {to}.',
   'explain.cf.addAlready': '{item} is already at rank {rank}, in the top {k}.',
   'explain.cf.addNone': 'No item was left to try adding for {item}.',
   'explain.kg.title': 'Why, in catalog terms: knowledge paths',

@@ -68,7 +68,19 @@ describe('counterfactual sentences', () => {
     );
     const short = { ...base, addition: { ...base.addition!, newRank: 12, verified: false, reaching: 0, status: 'not-found' as const } };
     expect(additionSentence(short, title, 'en', num)).toBe(
-      'None of the 200 items tried brings Heat into the top 10; the best, Jaws, changes its rank from 11 to 12.',
+      'None of the 200 items tried brings Heat into the top 10: each moves it down from rank 11, the least of them, Jaws, to rank 12.',
+    );
+    const lifted = { ...short, addition: { ...short.addition, rank: 15, newRank: 12 } };
+    expect(additionSentence(lifted, title, 'en', num)).toBe(
+      'None of the 200 items tried brings Heat into the top 10; the best, Jaws, lifts it from rank 15 to rank 12.',
+    );
+    // The REES46 case: the best of the tried items changes nothing, which "changes its rank from 6 to 6" used to say.
+    const still = { ...short, addition: { ...short.addition, newRank: 11 } };
+    expect(additionSentence(still, title, 'en', num)).toBe(
+      'None of the 200 items tried brings Heat into the top 10 or lifts it: the best, Jaws, leaves it at rank 11.',
+    );
+    expect(additionSentence(still, title, 'zh', num)).toBe(
+      '尝试的 200 个商品都不能让 Heat 进入前 10 名，也不能让它上升：最好的 Jaws 让它仍在第 11 名。',
     );
     expect(additionSentence({ ...base, addition: null, addItem: null }, title, 'en', num)).toBe('');
   });

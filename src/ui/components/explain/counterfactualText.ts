@@ -36,5 +36,11 @@ export function additionSentence(r: CounterfactualResult, title: (i: number) => 
   if (a.status === 'already-in-top-k') return translate(lang, 'explain.cf.addAlready', { item, rank: num(a.rank), k });
   if (a.added === null) return translate(lang, 'explain.cf.addNone', { item });
   const vars = { item, k, added: title(a.added), from: num(a.rank), to: num(a.newRank), tried: num(a.tried), reaching: num(a.reaching) };
-  return translate(lang, a.verified ? 'explain.cf.addFound' : 'explain.cf.addBest', vars);
+  if (a.verified) return translate(lang, 'explain.cf.addFound', vars);
+  // The best of the tried items may lift the item, leave it where it was, or (when every one lowers it) lower it least.
+  return translate(
+    lang,
+    a.newRank < a.rank ? 'explain.cf.addBest' : a.newRank === a.rank ? 'explain.cf.addNoLift' : 'explain.cf.addAllLower',
+    vars,
+  );
 }
