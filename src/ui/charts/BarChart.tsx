@@ -25,7 +25,7 @@ export function BarChart({
         .attr('dy', '0.35em')
         .attr('text-anchor', 'end')
         .attr('class', 'chart-label')
-        .text((d) => d.label);
+        .text((d) => d.text);
       row
         .append('rect')
         .attr('x', (d) => d.x)

@@ -15,7 +15,7 @@ export function PopulationPanel({ modelId, method, title }: { modelId: string; m
   const [result, setResult] = useState<PopulationDrivers | null>(null);
   const bars = (rows: { key: string; share: number; users: number }[]) =>
     rows.slice(0, 10).map((r, i) => ({
-      label: r.key.length > 24 ? `${r.key.slice(0, 23)}…` : r.key,
+      label: r.key,
       value: 100 * r.share,
       colour: OKABE_ITO[i % OKABE_ITO.length],
       note: t('explain.popUsers', { n: r.users }),
