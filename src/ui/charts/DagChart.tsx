@@ -105,7 +105,8 @@ export function DagChart({
         .attr('fill', '#1b1f24')
         .attr('font-size', 12)
         .attr('font-family', 'sans-serif')
-        .text((n) => n.id);
+        .text((n) => n.label);
+      node.append('title').text((n) => n.id);
     },
     [JSON.stringify(l), selected],
   );

@@ -2,6 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { dagLayout } from './dagLayout';
 
 describe('dagLayout', () => {
+  it('widens a node to its name up to a limit, and clips a longer name inside its box', () => {
+    const names = ['sessions', 'cat_electronics.smartphone', 'cat_appliances.kitchen.refrigerators'];
+    const l = dagLayout(names, [{ from: names[2], to: names[1] }]);
+    const [short, mid, long] = l.nodes;
+    expect([short.w, short.label]).toEqual([110, 'sessions']);
+    expect(mid.w).toBeGreaterThan(110);
+    expect(mid.label).toBe('cat_electronics.smartphone');
+    expect(long.w).toBe(220);
+    expect(long.label.endsWith('…')).toBe(true);
+    expect(long.label.length).toBeLessThan(names[2].length);
+    // No box overlaps another or leaves the drawing.
+    for (const n of l.nodes) expect(n.x - n.w / 2).toBeGreaterThanOrEqual(0);
+    for (const n of l.nodes) expect(n.x + n.w / 2).toBeLessThanOrEqual(l.width);
+  });
+
   it('places a chain left to right and styles edges by stability and sign', () => {
     const l = dagLayout(
       ['a', 'b', 'c'],

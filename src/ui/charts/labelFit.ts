@@ -6,10 +6,13 @@ const CHAR_PX = 6.8;
 /** Space between a label and its bar. */
 const GAP_PX = 12;
 
+/** About how wide a label of this many characters is drawn. */
+export const textWidth = (label: string): number => Math.ceil(label.length * CHAR_PX);
+
 /** Width of a label column for these labels: what the longest needs, at least `min`, at most `maxShare` of the chart. */
 export function labelColumnWidth(labels: readonly string[], chartWidth: number, min = 90, maxShare = 0.4): number {
-  const longest = labels.reduce((m, l) => Math.max(m, l.length), 0);
-  return Math.max(min, Math.min(Math.ceil(longest * CHAR_PX) + GAP_PX, Math.floor(chartWidth * maxShare)));
+  const longest = labels.reduce((m, l) => Math.max(m, textWidth(l)), 0);
+  return Math.max(min, Math.min(longest + GAP_PX, Math.floor(chartWidth * maxShare)));
 }
 
 /** Characters a label column of this width holds. */

@@ -8,6 +8,7 @@ import { estimateEffect } from '../../../store/causalActions';
 import type { Dag } from '../../../causal/graph';
 import type { CausalVariables, EffectRequest } from '../../../causal/pipelineTypes';
 import { ESTIMATOR_KEYS, ESTIMATORS } from '../../../causal/estimators';
+import { defaultOutcome } from '../../../causal/causalReason';
 import { EffectFindings } from './EffectFindings';
 import { effectChoices, thresholdProblem } from './effectChoices';
 import { treatmentLabel } from './effectFindingText';
@@ -35,13 +36,8 @@ export function EffectPanel({
     effect && dag.nodes.includes(effect.request.treatment) ? effect.request.treatment : dag.nodes.includes('exposed') ? 'exposed' : null,
   );
   const treatment = picked !== null && treatments.includes(picked) ? picked : (treatments[0] ?? '');
-  const [pickedOutcome, setOutcome] = useState(() =>
-    effect && dag.nodes.includes(effect.request.outcome)
-      ? effect.request.outcome
-      : dag.nodes.includes('purchased')
-        ? 'purchased'
-        : dag.nodes.at(-1)!,
-  );
+  // The causal reason's outcome too: the last one estimated, else a purchase (or rating) variable, else the last node.
+  const [pickedOutcome, setOutcome] = useState(() => defaultOutcome(dag.nodes, effect?.request.outcome) ?? '');
   const outcome = outcomes.includes(pickedOutcome) ? pickedOutcome : (outcomes.filter((n) => n !== treatment).at(-1) ?? pickedOutcome);
   // The threshold typed per treatment, starting from the restored estimate's or the variable's default (its median).
   const [typed, setTyped] = useState<Record<string, string>>(() =>
