@@ -57,6 +57,14 @@ describe('refuters', () => {
     for (const r of out) expect(r.passed, `${r.name}: ${r.note}`).toBe(true);
     expect(Math.abs(out[0].newEffect)).toBeLessThan(0.1);
     expect(out[0].pValue).toBeLessThan(0.1);
+    // No placebo run of 10 reaches a real effect this strong: the p-value is the floor 1/11, said as a bound.
+    expect(out[0].pValue).toBeCloseTo(1 / 11, 12);
+    expect(out[0].note).toBe(
+      'placebo effects centre on 0; none of the 10 runs reached the real estimate (p ≤ 0.091, the least 10 runs can show)',
+    );
+    // An estimate inside the placebo spread is reached by some runs, and the note counts them.
+    const weak = placebo(data, out[0].newEffect, { runs: 10, standardError: 0.06 }, createRng(1));
+    expect(weak.note).toMatch(/^placebo effects centre on 0; ([1-9]|10) of the 10 runs reached the real estimate \(p = 0\.\d{3}\)$/);
   });
 
   it('the placebo is a negative control: its CI (mean ± 1.96 sd) covers 0 for AIPW and excludes 0 for an estimator that ignores the treatment', () => {

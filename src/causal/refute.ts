@@ -57,7 +57,9 @@ export function placebo(data: EffectData, original: number, o: RefuteOptions, rn
     xs.push((o.estimator ?? aipw)({ ...data, treatment: Float64Array.from(rng.shuffle(Array.from(data.treatment))) }, o.trim ?? 0.01));
   const m = mean(xs),
     sd = std(xs);
-  const pValue = (xs.filter((x) => Math.abs(x) >= Math.abs(original)).length + 1) / (runs + 1);
+  // A permutation p-value: its floor is 1 / (runs + 1), so with no run reaching the estimate it is a bound, not a value.
+  const reached = xs.filter((x) => Math.abs(x) >= Math.abs(original)).length;
+  const pValue = (reached + 1) / (runs + 1);
   const half = 1.96 * sd + 1e-12;
   const ci95: [number, number] = [m - half, m + half];
   const passed = ci95[0] <= 0 && 0 <= ci95[1];
@@ -71,7 +73,9 @@ export function placebo(data: EffectData, original: number, o: RefuteOptions, rn
     pValue,
     ci95,
     note: passed
-      ? `placebo effects centre on 0 (p = ${pValue.toFixed(3)} for the real estimate)`
+      ? reached === 0
+        ? `placebo effects centre on 0; none of the ${runs} runs reached the real estimate (p ≤ ${pValue.toFixed(3)}, the least ${runs} runs can show)`
+        : `placebo effects centre on 0; ${reached} of the ${runs} runs reached the real estimate (p = ${pValue.toFixed(3)})`
       : 'a permuted treatment still shows an effect: the estimator picks up something other than the treatment',
   };
 }
