@@ -148,7 +148,16 @@ function causal(names: { t: string; y: string; z: string } = { t: 'exposed', y: 
           overlap: { treated: { min: 0.1, max: 0.9, n: 10 }, control: { min: 0.1, max: 0.9, n: 10 }, trimmedShare: 0, trim: [0.01, 0.99] },
         },
         refutations: [
-          { name: 'placebo', originalEffect: 0.121, newEffect: 0.002, sd: 0.01, runs: 20, passed: true, note: 'placebo near zero' },
+          {
+            name: 'placebo',
+            originalEffect: 0.121,
+            newEffect: 0.002,
+            sd: 0.01,
+            runs: 20,
+            passed: true,
+            pValue: 3 / 21,
+            note: 'placebo near zero',
+          },
           { name: 'dataSubset', originalEffect: 0.121, newEffect: 0.3, sd: 0.02, runs: 20, passed: false, note: 'unstable' },
         ],
       },
@@ -379,7 +388,8 @@ describe('the Causal analysis section', () => {
     // No truth known: no "covers" column.
     expect(s).not.toContain('CI covers the planted');
     expect(s).toContain(
-      '<td>Placebo treatment</td><td class="num">0.121</td><td class="num">0.002 (0.01)</td><td>✓</td><td>placebo near zero</td>',
+      // The note is the report's language's, from the figures: p = (reached + 1) / (runs + 1).
+      '<td>Placebo treatment</td><td class="num">0.121</td><td class="num">0.002 (0.01)</td><td>✓</td><td>placebo effects centre on 0; 2 of the 20 runs reached the real estimate (p = 0.143)</td>',
     );
     expect(s).toContain('<td>Data subsets</td><td class="num">0.121</td><td class="num">0.3 (0.02)</td><td>✗</td>');
   });

@@ -6,7 +6,7 @@ import { DISCOVERY_ALGORITHMS, type DiscoverySetting } from '../../causal/discov
 import { ESTIMATOR_KEYS, ESTIMATORS } from '../../causal/estimators';
 import type { Dag } from '../../causal/graph';
 import type { MessageKey } from '../i18n/en';
-import { effectFindingSentences, treatmentLabel } from '../components/causal/effectFindingText';
+import { effectFindingSentences, refutationNote, treatmentLabel } from '../components/causal/effectFindingText';
 import { formatP } from '../i18n/pValue';
 
 export interface ReportCausal {
@@ -138,7 +138,7 @@ export function causalSection(c: ReportCausal | null | undefined, { t, num, tabl
             e(num(x.originalEffect, 3)),
             e(`${num(x.newEffect, 3)} (${num(x.sd, 3)})`),
             x.passed ? '✓' : '✗',
-            e(x.note),
+            e(refutationNote(x, t, num)),
           ]),
           [false, true, true, false, false],
         )}`,

@@ -776,6 +776,16 @@ export const en = {
   'causal.ref.placebo': 'Placebo treatment',
   'causal.ref.randomCommonCause': 'Random common cause',
   'causal.ref.dataSubset': 'Data subsets',
+  'causal.refNote.placeboNone':
+    'placebo effects centre on 0; none of the {runs} runs reached the real estimate (p ≤ {p}, the least {runs} runs can show)',
+  'causal.refNote.placeboSome': 'placebo effects centre on 0; {reached} of the {runs} runs reached the real estimate (p = {p})',
+  'causal.refNote.placeboCentred': 'placebo effects centre on 0',
+  'causal.refNote.placeboFailed':
+    'a permuted treatment still shows an effect: the estimator picks up something other than the treatment',
+  'causal.refNote.randomCommonCausePassed': 'an irrelevant covariate leaves the estimate unchanged',
+  'causal.refNote.randomCommonCauseFailed': 'the estimate moves when an irrelevant covariate is added: the models are unstable',
+  'causal.refNote.dataSubsetPassed': '80% subsets give the same estimate',
+  'causal.refNote.dataSubsetFailed': 'estimates on 80% subsets drift from the full-data estimate',
   'data.report.speed': 'Parsed in {seconds} s ({rate} rows/s) by {parts} worker(s).',
   'explain.population': 'Across users: what drives recommendations',
   'explain.popSample': 'Users to sample',

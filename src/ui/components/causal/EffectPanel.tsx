@@ -11,7 +11,7 @@ import { ESTIMATOR_KEYS, ESTIMATORS } from '../../../causal/estimators';
 import { defaultOutcome } from '../../../causal/causalReason';
 import { EffectFindings } from './EffectFindings';
 import { effectChoices, thresholdProblem } from './effectChoices';
-import { treatmentLabel } from './effectFindingText';
+import { refutationNote, treatmentLabel } from './effectFindingText';
 
 export function EffectPanel({
   datasetId,
@@ -189,7 +189,7 @@ export function EffectPanel({
             {result.refutations.map((r) => (
               <li key={r.name} className={r.passed ? 'good' : 'bad'}>
                 {r.passed ? '✓' : '✗'} {t(`causal.ref.${r.name}`)}: {num(r.originalEffect, 3)} → {num(r.newEffect, 3)} (sd {num(r.sd, 3)}) —{' '}
-                {r.note}
+                {refutationNote(r, t, num)}
                 {r.ci95 ? ` (95% CI ${num(r.ci95[0], 3)} – ${num(r.ci95[1], 3)})` : ''}
               </li>
             ))}

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { CausalVariables } from '../../../causal/pipelineTypes';
 import { translate } from '../../i18n';
 import { constantVariables, effectChoices, thresholdProblem } from './effectChoices';
-import { effectFindingSentences, treatmentLabel } from './effectFindingText';
+import { effectFindingSentences, refutationNote, treatmentLabel } from './effectFindingText';
+import { refuteAll } from '../../../causal/refute';
+import { pointEstimates } from '../../../causal/estimate';
+import { createRng } from '../../../lib/rng';
 
 // A rating log's per-user table as the worker summarises it: two constant 0/1 columns, one 0/1 and two continuous ones.
 const vars: CausalVariables = {
@@ -68,5 +71,39 @@ describe('what the Effect panel offers', () => {
     expect(zh[0].text).toContain('rating_mean ≥ 3.6 的 471 行（处理组）与低于阈值的 472 行');
     // Without a split the sentences are as before: no 'split' finding.
     expect(effectFindingSentences({ ...facts, split: null }, 'exposed', 'purchased', en, num)[0].kind).not.toBe('split');
+  });
+});
+
+describe('refutation notes', () => {
+  const num = (x: number, d = 3) => (Number.isInteger(x) && d === 0 ? String(x) : x.toFixed(d));
+  const en = (k: Parameters<typeof translate>[1], v?: Record<string, string | number>) => translate('en', k, v);
+  const zh = (k: Parameters<typeof translate>[1], v?: Record<string, string | number>) => translate('zh', k, v);
+
+  /** n rows, a confounder z, the treatment more likely with z, and the outcome `effect` higher when treated. */
+  function simulate(n: number, effect: number) {
+    const rng = createRng(4);
+    const z = Float64Array.from({ length: n }, () => rng.normal());
+    const treatment = z.map((x) => (rng.next() < 1 / (1 + Math.exp(-x)) ? 1 : 0));
+    const outcome = treatment.map((t, i) => effect * t + z[i] + rng.normal());
+    return { treatment, outcome, covariates: [z] };
+  }
+
+  it('say in English what the core says, and in Chinese the same figures', () => {
+    for (const effect of [1, 0]) {
+      const data = simulate(1000, effect);
+      const out = refuteAll(data, pointEstimates(data).aipw, { seed: 2, runs: 20, standardError: 0.08 });
+      for (const r of out) expect(refutationNote(r, en, num)).toBe(r.note);
+      const placebo = out[0];
+      if (effect === 1) {
+        expect(placebo.pValue).toBeCloseTo(1 / 21, 12);
+        expect(refutationNote(placebo, zh, num)).toBe(
+          '安慰剂效应的均值接近 0；20 次运行中没有一次达到真实估计（p ≤ 0.048，这是 20 次运行能给出的最小值）',
+        );
+      } else {
+        // No effect: the real estimate sits among the placebos, and some of them reach it.
+        expect(placebo.pValue).toBeGreaterThan(1 / 21);
+        expect(refutationNote(placebo, en, num)).toMatch(/; \d+ of the 20 runs reached the real estimate \(p = 0\.\d{3}\)$/);
+      }
+    }
   });
 });

@@ -3,6 +3,7 @@
 import { effectFindings, type EffectFacts, type EffectFinding } from '../../../causal/effectFindings';
 import { ESTIMATORS, type EstimatorKey } from '../../../causal/estimators';
 import type { TreatmentSplit } from '../../../causal/treatmentSplit';
+import type { Refutation } from '../../../causal/refute';
 import type { MessageKey } from '../../i18n/en';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -11,6 +12,23 @@ type Num = (x: number, digits?: number) => string;
 /** "rating_mean ≥ 3.6 vs below" for a split treatment, the name alone for a 0/1 one: every place that shows an estimate names it so. */
 export function treatmentLabel(treatment: string, split: TreatmentSplit | null | undefined, t: T, num: Num): string {
   return split ? t('causal.splitLabel', { treatment, threshold: num(split.threshold, 6) }) : treatment;
+}
+
+/** What a refutation's figures say, in the UI language (the core's English note is for the CLI). */
+export function refutationNote(r: Refutation, t: T, num: Num): string {
+  if (r.name === 'placebo') {
+    if (!r.passed) return t('causal.refNote.placeboFailed');
+    // The permutation p-value is (reached + 1) / (runs + 1): how many placebo runs reached the estimate follows from it.
+    const p = r.pValue ?? NaN;
+    const reached = Math.round(p * (r.runs + 1)) - 1;
+    if (!Number.isFinite(reached)) return t('causal.refNote.placeboCentred');
+    return t(reached === 0 ? 'causal.refNote.placeboNone' : 'causal.refNote.placeboSome', {
+      runs: num(r.runs, 0),
+      reached: num(reached, 0),
+      p: num(p, 3),
+    });
+  }
+  return t(`causal.refNote.${r.name}${r.passed ? 'Passed' : 'Failed'}`);
 }
 
 export function effectFindingSentences(
