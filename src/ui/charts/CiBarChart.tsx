@@ -4,6 +4,7 @@ import { useD3 } from './useD3';
 import { ChartFrame } from './ChartFrame';
 import { drawYGrid } from './yGrid';
 import { OKABE_ITO } from './palette';
+import { decimalsFor } from '../i18n/digits';
 
 export function CiBarChart({
   data,
@@ -14,7 +15,8 @@ export function CiBarChart({
 }: {
   data: CiDatum[];
   title: string;
-  format: (v: number) => string;
+  /** The locale's number format with this many decimals: the chart picks them (ticks by their step, bars by their size). */
+  format: (v: number, digits: number) => string;
   width?: number;
   height?: number;
 }) {
@@ -23,7 +25,7 @@ export function CiBarChart({
     (svg) => {
       drawYGrid(
         svg,
-        l.yTicks.map((d) => ({ y: d.y, label: format(d.value) })),
+        l.yTicks.map((d) => ({ y: d.y, label: format(d.value, l.tickDigits) })),
         { left: l.margin.left, right: l.width - l.margin.right },
       );
       const g = svg.append('g').selectAll('g').data(l.bars).join('g');
@@ -34,7 +36,10 @@ export function CiBarChart({
         .attr('height', (d) => Math.max(0, d.h))
         .attr('fill', (_, i) => OKABE_ITO[i % OKABE_ITO.length])
         .append('title')
-        .text((d) => `${d.label}: ${format(d.value)} (95% CI ${format(d.lo)}–${format(d.hi)})`);
+        .text((d) => {
+          const digits = decimalsFor(d.value);
+          return `${d.label}: ${format(d.value, digits)} (95% CI ${format(d.lo, digits)}–${format(d.hi, digits)})`;
+        });
       g.filter((d) => Number.isFinite(d.lo) && Number.isFinite(d.hi))
         .append('path')
         .attr('class', 'whisker')

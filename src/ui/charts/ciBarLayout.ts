@@ -1,5 +1,5 @@
 // Pure layout of a bar chart with 95% confidence-interval whiskers (one bar per model).
-import { scaleBand, scaleLinear } from 'd3';
+import { precisionFixed, scaleBand, scaleLinear, tickStep } from 'd3';
 
 export interface CiDatum {
   label: string;
@@ -36,6 +36,8 @@ export function ciBarLayout(data: readonly CiDatum[], width: number, height: num
       yHi: y(d.hi),
     })),
     yTicks: y.ticks(5).map((v) => ({ value: v, y: y(v) })),
+    /** Decimals that tell the ticks apart (0.0002 steps need 4: three printed them as "0, 0, 0.001, 0.001"). */
+    tickDigits: Math.min(6, precisionFixed(tickStep(y.domain()[0], y.domain()[1], 5))),
     baseline: y(0),
     /** Where bar labels go: under the plot, below any negative bar. */
     labelY: height - margin.bottom + 16,

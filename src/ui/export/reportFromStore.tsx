@@ -152,7 +152,7 @@ export async function reportFromStore(title: string, lang: Lang): Promise<string
         <CiBarChart
           key={`ndcg-${protocol}`}
           title={`${key} ± 95% CI · ${t(`evaluate.protocol.${protocol}` as 'evaluate.protocol.full')}`}
-          format={(v) => num(v, 3)}
+          format={num}
           data={rows.map((r) => ({
             label: r.modelName,
             value: r.metrics[key] ?? 0,

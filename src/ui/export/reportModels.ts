@@ -1,6 +1,7 @@
 // The report's "Models" section, dataset by dataset: every recommender's card (settings, validation, its evaluations),
 // every fine-tuned behavior classifier, which text model embedded the items, and the text models loaded. A dataset
 // with nothing trained on it says so by name, so "no model" is never said of the whole session for one dataset.
+import { decimalsFor } from '../i18n/digits';
 import type { BehaviorOutcome } from '../../data/behaviorText';
 import type { PredictionReport } from '../../rec/predict/predictionReport';
 import { predictionRows, predictionSentences } from '../components/predict/predictionReportText';
@@ -81,7 +82,8 @@ export function modelsSection(input: ReportModelsInput, { t, num, table, e }: Se
       [t('report.metric'), t('report.value'), t('report.ci')],
       Object.entries(x.metrics).map(([k, v]) => {
         const ci = x.ci95[k];
-        return [e(k), e(num(v)), e(ci ? `${num(ci[0])} – ${num(ci[1])}` : '—')];
+        const d = decimalsFor(v, 4);
+        return [e(k), e(num(v, d)), e(ci ? `${num(ci[0], d)} – ${num(ci[1], d)}` : '—')];
       }),
       [false, true, true],
     );

@@ -7,6 +7,7 @@ import { COLD_MAX_INTERACTIONS, SLICES } from '../../../rec/coldStart';
 import { sliceDifference } from '../../../rec/coldStartComparison';
 import { pairableMetrics, type PairedDifference } from '../../../rec/pairedComparison';
 import type { TrainedModelInfo } from '../../../rec/train';
+import { decimalsFor } from '../../i18n/digits';
 import { metricDigits } from './metricColumns';
 import { coldItemSentence, readsItemText } from './coldStartText';
 import { cachedForPair } from './pairCache';
@@ -53,10 +54,10 @@ export function ColdStartPanel({ entries, seed }: { entries: Entry[]; seed: numb
       </span>
     ) : (
       <>
-        {fixed(value, d)}
+        {fixed(value, decimalsFor(value, d))}
         {ci && (
           <span className="ci" title="95% CI">
-            [{fixed(ci[0], d)}, {fixed(ci[1], d)}]
+            [{ci.map((x) => fixed(x, decimalsFor(value, d))).join(', ')}]
           </span>
         )}
         <br />

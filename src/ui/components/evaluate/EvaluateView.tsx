@@ -85,7 +85,7 @@ export function EvaluateView() {
             <MetricsTable rows={rows.map((r) => ({ name: r.model.name, result: r.entry!.result }))} />
             <figure>
               <figcaption>NDCG@{k0} ± 95% CI</figcaption>
-              <CiBarChart data={chart} title={`NDCG@${k0}`} format={(v) => num(v, 3)} />
+              <CiBarChart data={chart} title={`NDCG@${k0}`} format={num} />
             </figure>
           </section>
           <PairedComparison entries={rows.map((r) => ({ model: r.model, result: r.entry!.result }))} seed={seed} />

@@ -138,7 +138,7 @@ export function FaithfulnessSummary({ models }: { models: TrainedModelInfo[] }) 
           </div>
           <figure>
             <figcaption>{t('evaluate.faith.chart')}</figcaption>
-            <CiBarChart data={chart} title={t('evaluate.faith.chart')} format={(v) => num(v, 3)} />
+            <CiBarChart data={chart} title={t('evaluate.faith.chart')} format={num} />
           </figure>
         </>
       )}

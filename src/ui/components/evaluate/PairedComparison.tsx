@@ -6,6 +6,7 @@ import type { EvaluationResult } from '../../../rec/evaluate';
 import { pairableMetrics, pairedDifference, type PairedDifference } from '../../../rec/pairedComparison';
 import type { TrainedModelInfo } from '../../../rec/train';
 import { ModelSelect } from '../common/ModelSelect';
+import { decimalsFor } from '../../i18n/digits';
 import { metricDigits } from './metricColumns';
 import { cachedForPair } from './pairCache';
 
@@ -80,10 +81,8 @@ export function PairedComparison({ entries, seed }: { entries: { model: TrainedM
                 <td className="num">
                   {diff ? (
                     <>
-                      {fixed(diff.difference, d)}{' '}
-                      <span className="ci">
-                        [{fixed(diff.ci95[0], d)}, {fixed(diff.ci95[1], d)}]
-                      </span>
+                      {fixed(diff.difference, decimalsFor(diff.difference, d))}{' '}
+                      <span className="ci">[{diff.ci95.map((x) => fixed(x, decimalsFor(diff.difference, d))).join(', ')}]</span>
                     </>
                   ) : (
                     '–'
