@@ -1,6 +1,7 @@
 // The three distributions an analyst checks first on a log: its values (ratings), how many events each user has
 // (history length) and how interactions spread over items (the popularity long tail). Pure and O(events).
 import { catalogRows, type EventLog, type ItemCatalog } from './eventLog';
+import { testableUsers } from './testableUsers';
 
 /** One histogram bin: values (or counts) in [lo, hi], both inclusive, and how many fall in it. */
 export interface Bin {
@@ -140,10 +141,12 @@ export interface LogFigures {
   distributions: LogDistributions;
   /** Log items whose catalog row has a title. */
   titled: number;
+  /** Users the default leave-one-out split tests (see testableUsers); absent in figures saved before it was counted. */
+  testableUsers?: number;
 }
 
 export function logFigures(log: EventLog, catalog: ItemCatalog | null): LogFigures {
-  return { distributions: distributions(log), titled: titledItems(log, catalog) };
+  return { distributions: distributions(log), titled: titledItems(log, catalog), testableUsers: testableUsers(log) };
 }
 
 /** Log items that the catalog gives a title. */

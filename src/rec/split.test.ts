@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventLogBuilder } from '../data/eventLogBuilder';
+import { testableUsers } from '../data/testableUsers';
+import { createRng } from '../lib/rng';
 import { excludedItems, heldOutItem, historyEventsOf, historyOf, leaveOneOutSplit, trainData } from './split';
 
 function log(rows: [string, string, string, number][]) {
@@ -85,5 +87,23 @@ describe('leave-one-out split', () => {
     expect(Array.from(historyOf(s, 0, 'test'))).toEqual(['p', 'p', 'q', 'q', 'r'].map(it));
     expect(Array.from(excludedItems(s, 0, 'test'))).toEqual(['p', 'q'].map(it));
     expect(Array.from(excludedItems(s, 0, 'validation'))).toEqual([it('p')]);
+  });
+
+  it('tests exactly the users the data layer counts as testable (testableUsers), on logs with repeats and exposures', () => {
+    for (const seed of [1, 2, 3]) {
+      const rng = createRng(seed);
+      const b = new EventLogBuilder();
+      // Few items and short histories, rows of users interleaved: repeats, exposures and users with 1–6 events.
+      for (let r = 0; r < 600; r++) {
+        const event = ['view', 'exposure', 'purchase', 'view'][Math.floor(rng.next() * 4)];
+        b.add({ user: `u${Math.floor(rng.next() * 150)}`, item: `i${Math.floor(rng.next() * 12)}`, event, time: r, value: NaN });
+      }
+      const log = b.build();
+      const split = leaveOneOutSplit(log);
+      const tested = split.testPos.filter((p) => p >= 0).length;
+      expect(tested).toBeGreaterThan(10);
+      expect(tested).toBeLessThan(log.users.length);
+      expect(testableUsers(log)).toBe(tested);
+    }
   });
 });

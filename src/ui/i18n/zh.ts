@@ -241,6 +241,8 @@ export const zh: Record<MessageKey, string> = {
   'guide.causal.mine.noExposures': '没有曝光事件（{purchases} 次购买）：可以估计对购买的效应，但不能估计曝光的效应。',
   'guide.causal.mine.noPurchases': '没有购买事件（{exposures} 次曝光）：可以估计曝光的效应，但不能估计对购买的效应。',
   'guide.causal.mine.noTruth': '真实数据的真实效应是未知的：置信区间、反驳检验和 E 值说明一个估计有多可信。',
+  'guide.data.mine.fewTestable':
+    '{users} 位用户中只有 {testable} 位（{pct}%）有三个或更多不同的商品，用户事件数的中位数为 {median}：留一法评估只测试这些用户（一个商品留出测试，一个用于验证，其余用于学习）。',
   'guide.data.mine.next': '下一步：在第 2 步用默认设置训练 item-kNN，这是与其他所有模型比较的基线。',
   'data.datasets': '已打开的数据集',
   'data.remove': '关闭',

@@ -1,7 +1,8 @@
 // The guide's first step once the analyst's own data is open: its name and size, and what fits this log (dataSteps).
 import { useMemo } from 'react';
 import type { Dataset } from '../../../store/dataSlice';
-import { countValued, titledItems } from '../../../data/distributions';
+import { countValued, distributions, titledItems } from '../../../data/distributions';
+import { testableUsers } from '../../../data/testableUsers';
 import { modelsWith } from '../../../rec/registry';
 import { useI18n } from '../../i18n';
 import { dataSteps } from './dataSteps';
@@ -13,8 +14,18 @@ export function DataGuide({ dataset }: { dataset: Dataset }) {
   const counts = useMemo(
     () =>
       figures
-        ? { valued: figures.distributions.valued, titled: figures.titled }
-        : { valued: countValued(log), titled: titledItems(log, catalog) },
+        ? {
+            valued: figures.distributions.valued,
+            titled: figures.titled,
+            testable: figures.testableUsers ?? testableUsers(log),
+            median: figures.distributions.historyMedian,
+          }
+        : {
+            valued: countValued(log),
+            titled: titledItems(log, catalog),
+            testable: testableUsers(log),
+            median: distributions(log).historyMedian,
+          },
     [log, catalog, figures],
   );
   const purchase = s.funnel.find((f) => f.step === 'purchase');
@@ -30,6 +41,8 @@ export function DataGuide({ dataset }: { dataset: Dataset }) {
       purchasers: purchase?.users ?? 0,
       titled: counts.titled,
       sequenceModels: modelsWith('sequence'),
+      testableUsers: counts.testable,
+      historyMedian: counts.median,
     },
     (x) => num(x),
   );

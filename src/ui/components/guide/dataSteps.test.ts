@@ -13,6 +13,8 @@ const ml100k: DataFacts = {
   purchasers: 0,
   titled: 1682,
   sequenceModels: ['sasrec', 'bert4rec'],
+  testableUsers: 943,
+  historyMedian: 65,
 };
 const num = (x: number) => x.toLocaleString('en-US');
 const text = (f: DataFacts) => dataSteps(f, num).map((l) => translate('en', l.key, l.vars));
@@ -45,8 +47,20 @@ describe('dataSteps', () => {
     expect(translate('zh', lines[2].key, lines[2].vars)).toBe('1,200 个曝光事件：mf-ips 和去偏设置可以按曝光倾向加权。');
   });
 
+  it("says how few users leave-one-out tests when under half have three distinct items (Taobao's hour-long sample)", () => {
+    const taobao = { ...ml100k, users: 66454, testableUsers: 9698, historyMedian: 1 };
+    const lines = dataSteps(taobao, num);
+    const few = lines.find((l) => l.key === 'guide.data.mine.fewTestable')!;
+    expect(translate('en', few.key, few.vars)).toBe(
+      'Only 9,698 of 66,454 users (15%) have three or more distinct items, and the median user has 1 event(s): leave-one-out evaluation tests only those users (one item held out, one to validate, the rest to learn from).',
+    );
+    expect(lines.at(-1)!.key).toBe('guide.data.mine.next');
+    // At half or more, nothing is said.
+    expect(dataSteps({ ...taobao, testableUsers: 33227 }, num).some((l) => l.key === 'guide.data.mine.fewTestable')).toBe(false);
+  });
+
   it('has every line in both languages with no placeholder left unfilled', () => {
-    for (const l of dataSteps(ml100k, num))
+    for (const l of dataSteps({ ...ml100k, testableUsers: 10 }, num))
       for (const lang of ['en', 'zh'] as const) expect(translate(lang, l.key, l.vars)).not.toMatch(/\{\w+\}/);
   });
 });

@@ -18,7 +18,13 @@ export interface DataFacts {
   titled: number;
   /** Registered models that learn from the order of events. */
   sequenceModels: string[];
+  /** Users leave-one-out evaluation tests (three or more distinct items), and the median events per user. */
+  testableUsers: number;
+  historyMedian: number;
 }
+
+/** Below this share of users tested, the guide says how few are. */
+const FEW_TESTABLE = 0.5;
 
 export interface GuideLine {
   key: MessageKey;
@@ -41,6 +47,16 @@ export function dataSteps(f: DataFacts, num: (x: number) => string): GuideLine[]
       : { key: 'guide.data.mine.noPurchases', vars: {} },
   ];
   if (f.titled > 0) lines.push({ key: 'guide.data.mine.catalog', vars: { titled: num(f.titled), items: num(f.items) } });
+  if (f.users > 0 && f.testableUsers < FEW_TESTABLE * f.users)
+    lines.push({
+      key: 'guide.data.mine.fewTestable',
+      vars: {
+        testable: num(f.testableUsers),
+        users: num(f.users),
+        pct: num(Math.round((100 * f.testableUsers) / f.users)),
+        median: num(f.historyMedian),
+      },
+    });
   lines.push({ key: 'guide.data.mine.next', vars: {} });
   return lines;
 }
