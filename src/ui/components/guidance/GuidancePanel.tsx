@@ -1,6 +1,7 @@
 // Guidance (issue #21): per user of the active dataset, the predicted chance of a purchase within the next N events,
 // a trained model's top items with the estimated uplift of recommending each, and the top reason for the prediction.
 // Computed in the ML worker (progress and Cancel in the task list); sorted, filtered and exported here.
+import { itemLabels } from '../../../data/eventLog';
 import { useMemo, useState } from 'react';
 import { computeGuidance } from '../../../store/guidanceActions';
 import { useApp } from '../../../store';
@@ -61,7 +62,9 @@ export function GuidancePanel({ models, initialModel }: { models: readonly Train
   };
   const save = () => {
     if (!current) return;
-    const csv = guidanceCsv({ model: current.model.name, rows, userId, itemId: (i) => dataset.log.items[i], title });
+    // The CSV has an item id column, so its title column holds the catalog title alone (not the on-screen "title #id").
+    const { titles } = itemLabels(dataset.log, dataset.catalog);
+    const csv = guidanceCsv({ model: current.model.name, rows, userId, itemId: (i) => dataset.log.items[i], title: (i) => titles[i] });
     download(`guidance-${current.model.name}-${current.model.id}.csv`, new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
   };
   const heading = (column: GuidanceColumn, label: string) => (
