@@ -255,7 +255,7 @@ export const en = {
   'guide.causal.mine.noTruth':
     'The true effect of real data is unknown: the CIs, the refutations and the E-value say how far an estimate can be trusted.',
   'guide.data.mine.fewTestable':
-    'Only {testable} of {users} users ({pct}%) have three or more distinct items, and the median user has {median} event(s): leave-one-out evaluation tests only those users (one item held out, one to validate, the rest to learn from).',
+    'Only {testable} of {users} users ({pct}%) have three or more distinct items (median events per user: {median}): leave-one-out evaluation tests only those users (one item held out, one to validate, the rest to learn from).',
   'guide.data.mine.next': 'Next: train item-kNN with defaults in step 2, the baseline every other model is compared with.',
   'data.datasets': 'Open datasets',
   'data.remove': 'Close',

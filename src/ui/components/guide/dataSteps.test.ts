@@ -52,7 +52,7 @@ describe('dataSteps', () => {
     const lines = dataSteps(taobao, num);
     const few = lines.find((l) => l.key === 'guide.data.mine.fewTestable')!;
     expect(translate('en', few.key, few.vars)).toBe(
-      'Only 9,698 of 66,454 users (15%) have three or more distinct items, and the median user has 1 event(s): leave-one-out evaluation tests only those users (one item held out, one to validate, the rest to learn from).',
+      'Only 9,698 of 66,454 users (15%) have three or more distinct items (median events per user: 1): leave-one-out evaluation tests only those users (one item held out, one to validate, the rest to learn from).',
     );
     expect(lines.at(-1)!.key).toBe('guide.data.mine.next');
     // At half or more, nothing is said.
