@@ -71,17 +71,23 @@ export async function scoreSubsets(
   return { scores, ranks };
 }
 
-/** 1-based rank of `item` in `row` ignoring `excluded`; ties count half, as src/rec/rank.ts does. */
+/**
+ * 1-based position of `item` in the list the analyst sees for `row` (excluded items left out): items scoring higher
+ * come first, and a tie goes to the lower index, as topK (src/rec/rank.ts) orders the list. A counterfactual says where
+ * an item would stand in that list; the tie-averaged rank of the evaluation (rankOf) put an item the list shows 6th,
+ * tied with the 5th, at "rank 5, in the top 5" (REES46, item-kNN).
+ */
 export function rankExcluding(row: ArrayLike<number>, item: number, excluded: Set<number>): number {
   const t = row[item];
-  let greater = 0;
-  let ties = 0;
+  let before = 0,
+    others = 0;
   for (let i = 0; i < row.length; i++) {
     if (i === item || excluded.has(i)) continue;
-    if (row[i] > t) greater++;
-    else if (row[i] === t) ties++;
+    others++;
+    if (row[i] > t || (row[i] === t && i < item)) before++;
   }
-  return 1 + greater + Math.floor(ties / 2);
+  // An item the model cannot score (−Infinity, NaN) stands last, as topK never lists it.
+  return t > -Infinity ? 1 + before : 1 + others;
 }
 
 export const fullMask = (n: number): Uint8Array => new Uint8Array(n).fill(1);
