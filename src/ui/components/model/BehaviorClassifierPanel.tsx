@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n';
 import { ExportTextModelButton } from './ExportTextModelButton';
 import { ErrorNote } from '../common/ErrorNote';
 import { PeftSelect } from './PeftSelect';
+import { LearningRateInput, typedRate } from './LearningRateInput';
 import type { PeftMethod } from '../../../ml/predict/sequencePeft';
 
 const OUTCOMES = BEHAVIOR_OUTCOMES;
@@ -34,8 +35,8 @@ export function BehaviorClassifierPanel() {
   const baseModel = textModels.find((m) => m.id === base) ?? textModels[0];
   // Random-weight test models need a large step to learn at all; pretrained checkpoints the usual BERT rate.
   const tiny = !!baseModel && baseModel.parameters < 1e6;
-  // What the analyst typed goes to the core as typed, so a rate out of range is refused with its reason, not replaced.
-  const learningRate = lr.trim() !== '' ? Number(lr) : tiny ? 5e-3 : 5e-5;
+  const defaultRate = tiny ? 5e-3 : 5e-5;
+  const learningRate = typedRate(lr, defaultRate);
   // A tiny test model reads 64 word pieces and spells unknown titles letter by letter: categories leave room for more
   // events (on the demo they lift validation accuracy above the constant guess; titles do not).
   const naming = namingChoice ?? (tiny ? 'category' : 'title');
@@ -128,16 +129,7 @@ export function BehaviorClassifierPanel() {
             />
           </label>
           <PeftSelect value={peft} onChange={setPeft} testId="behavior-peft" />
-          <label>
-            {t('predict.learningRate')}{' '}
-            <input
-              value={lr}
-              placeholder={String(learningRate)}
-              onChange={(e) => setLr(e.target.value)}
-              style={{ width: '6em' }}
-              data-testid="behavior-lr"
-            />
-          </label>
+          <LearningRateInput value={lr} fallback={defaultRate} onChange={setLr} testId="behavior-lr" />
           <button
             type="button"
             className="primary"

@@ -10,6 +10,7 @@ import type { PeftMethod } from '../../../ml/predict/sequencePeft';
 import { useI18n } from '../../i18n';
 import { ErrorNote } from '../common/ErrorNote';
 import { PeftSelect } from './PeftSelect';
+import { LearningRateInput, typedRate } from './LearningRateInput';
 import { PredictionReportView } from '../predict/PredictionReportView';
 
 const SEQUENCE_MODELS = new Set(['sasrec', 'bert4rec']);
@@ -29,8 +30,8 @@ export function SequenceClassifierPanel() {
   const results = useApp(useShallow((s) => s.sequenceClassifiers.filter((r) => r.datasetId === s.activeDatasetId)));
   const model = models.find((m) => m.id === chosen) ?? models[0];
   // LoRA and adapters move only a small part of the network (and the head): a larger step, as in bench:predict.
-  // What the analyst typed goes to the core as typed, so a rate out of range is refused with its reason, not replaced.
-  const learningRate = lr.trim() !== '' ? Number(lr) : peft === 'none' ? 2e-3 : 1e-2;
+  const defaultRate = peft === 'none' ? 2e-3 : 1e-2;
+  const learningRate = typedRate(lr, defaultRate);
 
   const run = () =>
     void fitSequenceClassifier({
@@ -85,16 +86,7 @@ export function SequenceClassifierPanel() {
               data-testid="seqcls-epochs"
             />
           </label>
-          <label>
-            {t('predict.learningRate')}{' '}
-            <input
-              value={lr}
-              placeholder={String(learningRate)}
-              onChange={(e) => setLr(e.target.value)}
-              style={{ width: '6em' }}
-              data-testid="seqcls-lr"
-            />
-          </label>
+          <LearningRateInput value={lr} fallback={defaultRate} onChange={setLr} testId="seqcls-lr" />
           <button type="button" className="primary" disabled={busy} data-testid="seqcls-train" onClick={run}>
             {t('seqcls.train')}
           </button>
