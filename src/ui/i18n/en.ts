@@ -782,8 +782,7 @@ export const en = {
     'placebo effects centre on 0; none of the {runs} runs reached the real estimate (p ≤ {p}, the least {runs} runs can show)',
   'causal.refNote.placeboSome': 'placebo effects centre on 0; {reached} of the {runs} runs reached the real estimate (p = {p})',
   'causal.refNote.placeboCentred': 'placebo effects centre on 0',
-  'causal.refNote.placeboFailed':
-    'a permuted treatment still shows an effect: the estimator picks up something other than the treatment',
+  'causal.refNote.placeboFailed': 'a permuted treatment still shows an effect: the estimator picks up something other than the treatment',
   'causal.refNote.randomCommonCausePassed': 'an irrelevant covariate leaves the estimate unchanged',
   'causal.refNote.randomCommonCauseFailed': 'the estimate moves when an irrelevant covariate is added: the models are unstable',
   'causal.refNote.dataSubsetPassed': '80% subsets give the same estimate',

@@ -773,7 +773,8 @@ export const zh: Record<MessageKey, string> = {
     '把 {added} 添加为最新事件后，{item} 从第 {from} 名升到第 {to} 名，进入前 {k} 名（已重新打分验证；尝试的 {tried} 个商品中有 {reaching} 个能做到）。',
   'explain.cf.addBest': '尝试的 {tried} 个商品都不能让 {item} 进入前 {k} 名；最好的 {added} 让它从第 {from} 名升到第 {to} 名。',
   'explain.cf.addNoLift': '尝试的 {tried} 个商品都不能让 {item} 进入前 {k} 名，也不能让它上升：最好的 {added} 让它仍在第 {from} 名。',
-  'explain.cf.addAllLower': '尝试的 {tried} 个商品都不能让 {item} 进入前 {k} 名：每个都让它从第 {from} 名下降，降得最少的 {added} 让它降到第 {to} 名。',
+  'explain.cf.addAllLower':
+    '尝试的 {tried} 个商品都不能让 {item} 进入前 {k} 名：每个都让它从第 {from} 名下降，降得最少的 {added} 让它降到第 {to} 名。',
   'explain.cf.addAlready': '{item} 已排在第 {rank} 名，在前 {k} 名内。',
   'explain.cf.addNone': '没有可尝试添加的商品来提升 {item}。',
   'explain.kg.title': '用目录属性解释：知识路径',
