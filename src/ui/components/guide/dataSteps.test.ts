@@ -47,7 +47,7 @@ describe('dataSteps', () => {
     expect(translate('zh', lines[2].key, lines[2].vars)).toBe('1,200 个曝光事件：mf-ips 和去偏设置可以按曝光倾向加权。');
   });
 
-  it("says how few users leave-one-out tests when under half have three distinct items (Taobao's hour-long sample)", () => {
+  it("says how few users leave-one-out tests when under half have three distinct items (Taobao's sample of 2 h 10 min)", () => {
     const taobao = { ...ml100k, users: 66454, testableUsers: 9698, historyMedian: 1 };
     const lines = dataSteps(taobao, num);
     const few = lines.find((l) => l.key === 'guide.data.mine.fewTestable')!;
