@@ -7,7 +7,6 @@ import { COLD_MAX_INTERACTIONS, SLICES } from '../../../rec/coldStart';
 import { sliceDifference } from '../../../rec/coldStartComparison';
 import { pairableMetrics, type PairedDifference } from '../../../rec/pairedComparison';
 import type { TrainedModelInfo } from '../../../rec/train';
-import { decimalsFor } from '../../i18n/digits';
 import { metricDigits } from './metricColumns';
 import { coldItemSentence, readsItemText } from './coldStartText';
 import { cachedForPair } from './pairCache';
@@ -45,7 +44,6 @@ export function ColdStartPanel({ entries, seed }: { entries: Entry[]; seed: numb
         }))
       : [];
   if (!first || !metric) return null;
-  const d = metricDigits(metric);
   // An empty slice says why in numbers: the fewest training interactions any test case has (e.g. 18 on ml-100k's users).
   const cell = (value: number | undefined, ci: [number, number] | undefined, n: number, fewest?: number) =>
     n === 0 || value === undefined ? (
@@ -54,10 +52,10 @@ export function ColdStartPanel({ entries, seed }: { entries: Entry[]; seed: numb
       </span>
     ) : (
       <>
-        {fixed(value, decimalsFor(value, d))}
+        {fixed(value, metricDigits(metric, value))}
         {ci && (
           <span className="ci" title="95% CI">
-            [{ci.map((x) => fixed(x, decimalsFor(value, d))).join(', ')}]
+            [{fixed(ci[0], metricDigits(metric, value))}, {fixed(ci[1], metricDigits(metric, value))}]
           </span>
         )}
         <br />

@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n';
 import type { EvaluationResult } from '../../../rec/evaluate';
 import { defaultMetricKeys, metricDigits } from './metricColumns';
-import { decimalsFor } from '../../i18n/digits';
 
 export function MetricsTable({ rows }: { rows: { name: string; result: EvaluationResult }[] }) {
   const { t, fixed, num } = useI18n();
@@ -42,8 +41,7 @@ export function MetricsTable({ rows }: { rows: { name: string; result: Evaluatio
                 <th scope="row">{name}</th>
                 {keys.map((k) => {
                   const ci = result.ci95[k];
-                  // The CI keeps the figure's decimals, so that "0.00034 [0.00000, 0.00071]" lines up.
-                  const d = decimalsFor(result.metrics[k], metricDigits(k));
+                  const d = metricDigits(k, result.metrics[k]);
                   return (
                     <td key={k} className="num" data-metric={k}>
                       {fixed(result.metrics[k], d)}

@@ -6,7 +6,6 @@ import type { EvaluationResult } from '../../../rec/evaluate';
 import { pairableMetrics, pairedDifference, type PairedDifference } from '../../../rec/pairedComparison';
 import type { TrainedModelInfo } from '../../../rec/train';
 import { ModelSelect } from '../common/ModelSelect';
-import { decimalsFor } from '../../i18n/digits';
 import { metricDigits } from './metricColumns';
 import { cachedForPair } from './pairCache';
 
@@ -30,7 +29,6 @@ export function PairedComparison({ entries, seed }: { entries: { model: TrainedM
     .filter((e) => e !== reference)
     .map((e) => ({ entry: e, diff: metric ? cachedDifference(e.result, reference.result, metric, seed) : null }));
   if (entries.length < 2 || !reference || !metric) return null;
-  const d = metricDigits(metric);
   return (
     <section className="panel" aria-labelledby="paired-title" data-testid="paired">
       <h2 id="paired-title">{t('evaluate.paired.title')}</h2>
@@ -81,8 +79,11 @@ export function PairedComparison({ entries, seed }: { entries: { model: TrainedM
                 <td className="num">
                   {diff ? (
                     <>
-                      {fixed(diff.difference, decimalsFor(diff.difference, d))}{' '}
-                      <span className="ci">[{diff.ci95.map((x) => fixed(x, decimalsFor(diff.difference, d))).join(', ')}]</span>
+                      {fixed(diff.difference, metricDigits(metric, diff.difference))}{' '}
+                      <span className="ci">
+                        [{fixed(diff.ci95[0], metricDigits(metric, diff.difference))},{' '}
+                        {fixed(diff.ci95[1], metricDigits(metric, diff.difference))}]
+                      </span>
                     </>
                   ) : (
                     '–'
