@@ -8,13 +8,14 @@ import { isInteraction } from './eventTypes';
 /** Distinct interaction items a user needs to be tested by the default leave-one-out split. */
 export const TESTABLE_MIN_ITEMS = 3;
 
-/** Users with at least TESTABLE_MIN_ITEMS distinct items among their interactions. O(events), one array of items. */
-export function testableUsers(log: EventLog): number {
+/**
+ * Whether user u's interactions hold TESTABLE_MIN_ITEMS distinct items. Ask in increasing user order, each user once:
+ * one stamp per item (the last user it was counted for) replaces a set per user.
+ */
+export function testableCheck(log: EventLog): (u: number) => boolean {
   const interaction = log.eventTypes.map(isInteraction);
-  // The last user each item was counted for: walking user by user (the per-user index), one stamp per item suffices.
   const seenBy = new Int32Array(log.items.length).fill(-1);
-  let n = 0;
-  for (let u = 0; u < log.users.length; u++) {
+  return (u) => {
     let distinct = 0;
     for (let k = log.seqOffsets[u]; k < log.seqOffsets[u + 1] && distinct < TESTABLE_MIN_ITEMS; k++) {
       const row = log.seqOrder[k];
@@ -22,7 +23,14 @@ export function testableUsers(log: EventLog): number {
       seenBy[log.item[row]] = u;
       distinct++;
     }
-    if (distinct >= TESTABLE_MIN_ITEMS) n++;
-  }
+    return distinct >= TESTABLE_MIN_ITEMS;
+  };
+}
+
+/** Users with at least TESTABLE_MIN_ITEMS distinct items among their interactions. O(events), one array of items. */
+export function testableUsers(log: EventLog): number {
+  const testable = testableCheck(log);
+  let n = 0;
+  for (let u = 0; u < log.users.length; u++) if (testable(u)) n++;
   return n;
 }
