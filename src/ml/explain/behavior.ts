@@ -14,7 +14,6 @@ import type { BertModel } from '../bert/model';
 import type { TextModelInfo } from '../bert/textModels';
 import type { TextTokenizer } from '../bert/tokenizer';
 import { describeFitting, fitTextPredictor } from '../predict/textPredictor';
-import { checkFinetuneOptions } from '../bert/finetune';
 import type { PeftMethod } from '../predict/sequenceClassifier';
 import { explainTextPrediction } from './textClassifier';
 
@@ -141,8 +140,6 @@ export async function trainBehaviorClassifier(
   options: BehaviorTrainOptions,
   { onProgress, signal }: Context,
 ): Promise<{ model: BertModel; training: BehaviorTraining }> {
-  const outOfRange = checkFinetuneOptions({ epochs: options.epochs, learningRate: options.learningRate });
-  if (outOfRange) throw new Error(outOfRange);
   const started = performance.now();
   const { log, catalog } = data;
   onProgress(progressTracker('Describing behavior', 'users', log.users.length)(0));
