@@ -39,6 +39,9 @@ test('ml-100k: a continuous treatment split at its median, named everywhere, and
   await expect(page.getByTestId('treatment')).toHaveValue('rating_mean');
   await expect(page.getByTestId('treatment').locator('option[value="rating_mean"]')).toHaveText('rating_mean (split at a threshold)');
   await expect(page.getByTestId('treatment').locator('option[value="exposed"]')).toHaveCount(0);
+  // The default outcome is another variable, so the estimate can run as the panel opens.
+  await expect(page.getByTestId('outcome')).not.toHaveValue('rating_mean');
+  await expect(page.getByTestId('estimate')).toBeEnabled();
   const threshold = page.getByTestId('treatment-threshold');
   const median = Number(await threshold.inputValue());
   expect(median).toBeGreaterThan(3);

@@ -36,9 +36,16 @@ export function EffectPanel({
     effect && dag.nodes.includes(effect.request.treatment) ? effect.request.treatment : dag.nodes.includes('exposed') ? 'exposed' : null,
   );
   const treatment = picked !== null && treatments.includes(picked) ? picked : (treatments[0] ?? '');
-  // The causal reason's outcome too: the last one estimated, else a purchase (or rating) variable, else the last node.
-  const [pickedOutcome, setOutcome] = useState(() => defaultOutcome(dag.nodes, effect?.request.outcome) ?? '');
-  const outcome = outcomes.includes(pickedOutcome) ? pickedOutcome : (outcomes.filter((n) => n !== treatment).at(-1) ?? pickedOutcome);
+  const [pickedOutcome, setOutcome] = useState<string | null>(null);
+  // Until the analyst picks one, the outcome is the causal reason's (defaultOutcome: the last one estimated, a purchase
+  // or rating variable, else the last node), never the treatment itself (ml-100k's default treatment is rating_mean).
+  const outcome =
+    pickedOutcome !== null && outcomes.includes(pickedOutcome)
+      ? pickedOutcome
+      : (defaultOutcome(
+          outcomes.filter((n) => n !== treatment),
+          effect?.request.outcome,
+        ) ?? '');
   // The threshold typed per treatment, starting from the restored estimate's or the variable's default (its median).
   const [typed, setTyped] = useState<Record<string, string>>(() =>
     effect?.request.threshold != null ? { [effect.request.treatment]: String(effect.request.threshold) } : {},
