@@ -1,6 +1,6 @@
 // Accumulates validated events into growable typed arrays and freezes them into an EventLog.
 import type { EventLog } from './eventLog';
-import { allocateEventColumns, mapEventColumns, type ColumnArray, type EventColumns } from './eventLogSchema';
+import { allocateEventColumns, EVENT_COLUMN_NAMES, mapEventColumns, type ColumnArray, type EventColumns } from './eventLogSchema';
 import { normaliseEventType } from './eventTypes';
 import { StringInterner } from './interner';
 
@@ -106,6 +106,15 @@ export class EventLogBuilder {
     if (time === time) this.anyTime = true;
     c.value[i] = value;
     c.session[i] = session;
+  }
+
+  /** Appends the first `n` rows of columns whose ids are already dictionary indices of this builder. */
+  appendColumns(cols: EventColumns, n: number): void {
+    if (this.n + n > this.cap) this.resize(Math.max(1024, 2 * this.cap, this.n + n));
+    const at = this.n;
+    for (const name of EVENT_COLUMN_NAMES) this.cols[name].set(cols[name].subarray(0, n) as never, at);
+    for (let i = 0; i < n && !this.anyTime; i++) if (cols.time[i] === cols.time[i]) this.anyTime = true;
+    this.n += n;
   }
 
   /** The rows so far, trimmed, with the dictionaries (for merging parts parsed in parallel). */

@@ -31,6 +31,8 @@ export interface LoadOptions {
   maxQuotedLines?: number;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
+  /** Events files: read the plain start in WebAssembly (default true); false reads every row in JS. */
+  plainRows?: boolean;
 }
 
 const limitsOf = ({ maxLineBytes, maxQuotedLines }: LoadOptions): ReadLimits => ({ maxLineBytes, maxQuotedLines });
@@ -146,6 +148,7 @@ export async function loadEvents(source: ByteSource, options: LoadOptions = {}):
       onProgress: options.onProgress,
       progressBytes: opened.progress,
       signal: options.signal,
+      plainRows: options.plainRows,
     }),
   );
   return result.ok ? ok({ ...result.data, shape }) : result;

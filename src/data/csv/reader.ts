@@ -54,8 +54,17 @@ export const batchesOf = (
   stats: ReadStats,
   signal?: AbortSignal,
   limits?: ReadLimits,
+  start?: ReadStart,
 ): AsyncIterable<RowBatch> =>
-  typeof input === 'function' ? input(columns, stats, signal) : readRows(input, shape, columns, stats, signal, limits);
+  typeof input === 'function' ? input(columns, stats, signal) : readRows(input, shape, columns, stats, signal, limits, start);
+
+/** Where text handed to the reader begins in its file (or part), when something else read the lines before it. */
+export interface ReadStart {
+  /** Its first physical line (1-based). */
+  line: number;
+  /** Its first byte's offset. */
+  byte: number;
+}
 
 export const SAMPLE_BYTES = 256 * 1024;
 
@@ -139,14 +148,15 @@ export async function* readRows(
   stats: ReadStats,
   signal?: AbortSignal,
   limits: ReadLimits = {},
+  start: ReadStart = { line: 1, byte: 0 },
 ): AsyncGenerator<RowBatch> {
   const { delimiter, newline } = shape.dialect;
   const utf8 = shape.encoding === 'utf-8';
-  let decoder = new ChunkDecoder(shape.encoding, 0, shape.midFile === true);
+  let decoder = new ChunkDecoder(shape.encoding, start.byte, shape.midFile === true);
   const slotOf = new Int32Array(Math.max(0, ...columns) + 1).fill(-1);
   columns.forEach((c, k) => (slotOf[c] = k));
   const st: ScanState = {
-    line: 1,
+    line: start.line,
     headerPending: shape.dialect.hasHeader,
     delimiter,
     newline,
@@ -163,7 +173,7 @@ export async function* readRows(
   const batch = new RowBatch(columns.length, 1024);
   const lineBreak = newline === '\r' ? 0x0d : 0x0a;
   let carry = '';
-  let bytesRead = 0;
+  let bytesRead = start.byte;
   let first = !shape.midFile;
   /** Inside a line already rejected as too long: bytes are skipped up to its line break. */
   let skipping = false;

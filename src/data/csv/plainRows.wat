@@ -1,0 +1,345 @@
+;; Plain rows of an events file, parsed straight from their bytes into the log's columns (see plainRows.ts, which
+;; drives it and owns every allocation). A row is taken here only when the JS parser would take it the same way:
+;; ASCII, no quote, the expected field count, ids of 1-7 printable bytes or 8-15-digit decimals without a leading
+;; zero (the ones the JS interner packs in its slots), a known event label, and plain decimal times and values. Any
+;; other row stops the parse at its first byte with status BAIL, and the JS parser reads the rest of the file. Before a
+;; row's ids are interned every check has passed, so a row either lands whole or leaves no trace.
+;;
+;; Settings and counters sit at fixed byte offsets (plainRows.ts names them in CONFIG); the byte classes at 256.
+(module
+  (memory (export "memory") 1)
+
+  ;; Status of the last parse call (config 152).
+  ;; 0 more input needed (or the input ended), 1 output full, 2 new event label (config 156/160: its byte range),
+  ;; 3 table full (config 156: which), 4 bail, 5 new-id list full, 6 attribute list full, 7 completeness map full.
+
+  ;; The JS interner's hash of a packed id (interner.ts packedHash).
+  (func $packedHash (param $low i32) (param $high i32) (result i32)
+    (local $h i32)
+    (local.set $h (i32.mul (i32.xor (local.get $low) (i32.const 0x811c9dc5)) (i32.const 0x9e3779b1)))
+    (local.set $h (i32.mul
+      (i32.xor (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 15))) (local.get $high))
+      (i32.const 0x85ebca77)))
+    (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))))
+
+  ;; An id's two packed words as one i64 (low | high << 32), or -1 when the JS interner would not pack it. The field's
+  ;; bytes are all printable here (the scan stopped at anything else), so only length, edges and digits are checked.
+  (func $pack (param $from i32) (param $to i32) (result i64)
+    (local $len i32) (local $x i64) (local $i i32) (local $d i32) (local $v i64)
+    (local.set $len (i32.sub (local.get $to) (local.get $from)))
+    (if (i32.eqz (local.get $len)) (then (return (i64.const -1))))
+    ;; The JS parser trims spaces around ids: leave such a row to it.
+    (if (i32.or (i32.eq (i32.load8_u (local.get $from)) (i32.const 32))
+                (i32.eq (i32.load8_u (i32.sub (local.get $to) (i32.const 1))) (i32.const 32)))
+      (then (return (i64.const -1))))
+    (if (i32.le_u (local.get $len) (i32.const 7))
+      (then
+        (local.set $x (i64.and (i64.load (local.get $from))
+          (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $len) (i32.const 3)))) (i64.const 1))))
+        (return (i64.or (local.get $x) (i64.shl (i64.extend_i32_u (local.get $len)) (i64.const 56))))))
+    (if (i32.gt_u (local.get $len) (i32.const 15)) (then (return (i64.const -1))))
+    (if (i32.eq (i32.load8_u (local.get $from)) (i32.const 48)) (then (return (i64.const -1))))
+    (local.set $i (local.get $from))
+    (loop $digits
+      (local.set $d (i32.sub (i32.load8_u (local.get $i)) (i32.const 48)))
+      (if (i32.gt_u (local.get $d) (i32.const 9)) (then (return (i64.const -1))))
+      (local.set $v (i64.add (i64.mul (local.get $v) (i64.const 10)) (i64.extend_i32_u (local.get $d))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $digits (i32.lt_u (local.get $i) (local.get $to))))
+    ;; DECIMAL_TAG (0x10 << 24) with the value's bits above 32 in the high word.
+    (i64.or (local.get $v) (i64.const 0x1000000000000000)))
+
+  ;; The id of a packed key in table $t (config 52 + 16t: slots, mask, count, limit), inserted if new; a new id's
+  ;; table and byte range go to the new-id list (config 100) for plainRows.ts to make its string.
+  (func $intern (param $t i32) (param $key i64) (param $from i32) (param $to i32) (result i32)
+    (local $base i32) (local $low i32) (local $high i32) (local $slot i32) (local $at i32) (local $idp i32)
+    (local $id i32) (local $rec i32)
+    (local.set $base (i32.add (i32.const 52) (i32.shl (local.get $t) (i32.const 4))))
+    (local.set $low (i32.wrap_i64 (local.get $key)))
+    (local.set $high (i32.wrap_i64 (i64.shr_u (local.get $key) (i64.const 32))))
+    (local.set $slot (i32.and (call $packedHash (local.get $low) (local.get $high)) (i32.load offset=4 (local.get $base))))
+    (loop $probe
+      (local.set $at (i32.add (i32.load (local.get $base)) (i32.mul (local.get $slot) (i32.const 12))))
+      (local.set $idp (i32.load (local.get $at)))
+      (if (i32.eqz (local.get $idp))
+        (then
+          (local.set $id (i32.load offset=8 (local.get $base)))
+          (i32.store (local.get $at) (i32.add (local.get $id) (i32.const 1)))
+          (i32.store offset=4 (local.get $at) (local.get $low))
+          (i32.store offset=8 (local.get $at) (local.get $high))
+          (i32.store offset=8 (local.get $base) (i32.add (local.get $id) (i32.const 1)))
+          (local.set $rec (i32.add (i32.load (i32.const 100)) (i32.mul (i32.load (i32.const 104)) (i32.const 12))))
+          (i32.store (local.get $rec) (local.get $t))
+          (i32.store offset=4 (local.get $rec) (local.get $from))
+          (i32.store offset=8 (local.get $rec) (local.get $to))
+          (i32.store (i32.const 104) (i32.add (i32.load (i32.const 104)) (i32.const 1)))
+          (return (local.get $id))))
+      (if (i32.and (i32.eq (i32.load offset=4 (local.get $at)) (local.get $low))
+                   (i32.eq (i32.load offset=8 (local.get $at)) (local.get $high)))
+        (then (return (i32.sub (local.get $idp) (i32.const 1)))))
+      (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.load offset=4 (local.get $base))))
+      (br $probe))
+    (unreachable))
+
+  ;; Moves table $t's slots to a zeroed table at $to with mask $mask (plainRows.ts allocates it and updates config).
+  (func (export "rehash") (param $t i32) (param $to i32) (param $mask i32)
+    (local $base i32) (local $from i32) (local $end i32) (local $slot i32) (local $at i32)
+    (local.set $base (i32.add (i32.const 52) (i32.shl (local.get $t) (i32.const 4))))
+    (local.set $from (i32.load (local.get $base)))
+    (local.set $end (i32.add (local.get $from)
+      (i32.mul (i32.add (i32.load offset=4 (local.get $base)) (i32.const 1)) (i32.const 12))))
+    (block $done
+      (loop $slots
+        (br_if $done (i32.ge_u (local.get $from) (local.get $end)))
+        (if (i32.load (local.get $from))
+          (then
+            (local.set $slot (i32.and
+              (call $packedHash (i32.load offset=4 (local.get $from)) (i32.load offset=8 (local.get $from)))
+              (local.get $mask)))
+            (loop $free
+              (local.set $at (i32.add (local.get $to) (i32.mul (local.get $slot) (i32.const 12))))
+              (if (i32.load (local.get $at))
+                (then
+                  (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
+                  (br $free))))
+            (i32.store (local.get $at) (i32.load (local.get $from)))
+            (i32.store offset=4 (local.get $at) (i32.load offset=4 (local.get $from)))
+            (i32.store offset=8 (local.get $at) (i32.load offset=8 (local.get $from)))))
+        (local.set $from (i32.add (local.get $from) (i32.const 12)))
+        (br $slots))))
+
+  ;; cells.ts simpleDecimal: -?digits[.digits], 1-15 digits, the same double arithmetic; NaN for anything else.
+  (func $decimal (param $from i32) (param $to i32) (result f64)
+    (local $i i32) (local $neg i32) (local $m f64) (local $digits i32) (local $scale i32) (local $c i32)
+    (local $p f64) (local $k i32)
+    (local.set $i (local.get $from))
+    (local.set $scale (i32.const -1))
+    (if (i32.and (i32.lt_u (local.get $i) (local.get $to)) (i32.eq (i32.load8_u (local.get $i)) (i32.const 45)))
+      (then (local.set $neg (i32.const 1)) (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+    (block $done
+      (loop $chars
+        (br_if $done (i32.ge_u (local.get $i) (local.get $to)))
+        (local.set $c (i32.load8_u (local.get $i)))
+        (if (i32.le_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 9))
+          (then
+            (local.set $m (f64.add (f64.mul (local.get $m) (f64.const 10))
+              (f64.convert_i32_u (i32.sub (local.get $c) (i32.const 48)))))
+            (local.set $digits (i32.add (local.get $digits) (i32.const 1))))
+          (else
+            (if (i32.and (i32.eq (local.get $c) (i32.const 46)) (i32.lt_s (local.get $scale) (i32.const 0)))
+              (then (local.set $scale (local.get $digits)))
+              (else (return (f64.const nan))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $chars)))
+    (if (i32.or (i32.eqz (local.get $digits)) (i32.gt_u (local.get $digits) (i32.const 15))) (then (return (f64.const nan))))
+    (if (i32.ge_s (local.get $scale) (i32.const 0))
+      (then
+        ;; 10^k by repeated multiplication: exact up to 10^15, so the one division rounds as the JS one does.
+        (local.set $p (f64.const 1))
+        (local.set $k (i32.sub (local.get $digits) (local.get $scale)))
+        (block $pdone
+          (loop $pow
+            (br_if $pdone (i32.eqz (local.get $k)))
+            (local.set $p (f64.mul (local.get $p) (f64.const 10)))
+            (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+            (br $pow)))
+        (local.set $m (f64.div (local.get $m) (local.get $p)))))
+    (if (result f64) (local.get $neg) (then (f64.neg (local.get $m))) (else (local.get $m))))
+
+  ;; The index of an event label among those plainRows.ts registered (config 112: entries of 32 bytes: length, the
+  ;; label's 16 bytes zero-padded, its event type), or -1.
+  (func $label (param $from i32) (param $to i32) (result i32)
+    (local $len i32) (local $a i64) (local $b i64) (local $at i32) (local $end i32)
+    (local.set $len (i32.sub (local.get $to) (local.get $from)))
+    (if (i32.or (i32.eqz (local.get $len)) (i32.gt_u (local.get $len) (i32.const 16))) (then (return (i32.const -1))))
+    (if (i32.le_u (local.get $len) (i32.const 8))
+      (then
+        (local.set $a (i64.and (i64.load (local.get $from))
+          (i64.shr_u (i64.const -1) (i64.extend_i32_u (i32.shl (i32.sub (i32.const 8) (local.get $len)) (i32.const 3)))))))
+      (else
+        (local.set $a (i64.load (local.get $from)))
+        (local.set $b (i64.and (i64.load offset=8 (local.get $from))
+          (i64.shr_u (i64.const -1) (i64.extend_i32_u (i32.shl (i32.sub (i32.const 16) (local.get $len)) (i32.const 3))))))))
+    (local.set $at (i32.load (i32.const 112)))
+    (local.set $end (i32.add (local.get $at) (i32.shl (i32.load (i32.const 116)) (i32.const 5))))
+    (block $none
+      (loop $entries
+        (br_if $none (i32.ge_u (local.get $at) (local.get $end)))
+        (if (i32.and (i32.eq (i32.load (local.get $at)) (local.get $len))
+              (i32.and (i64.eq (i64.load offset=8 (local.get $at)) (local.get $a))
+                       (i64.eq (i64.load offset=16 (local.get $at)) (local.get $b))))
+          (then (return (i32.load offset=24 (local.get $at)))))
+        (local.set $at (i32.add (local.get $at) (i32.const 32)))
+        (br $entries)))
+    (i32.const -1))
+
+  (func $stop (param $status i32) (param $pos i32) (result i32)
+    (i32.store (i32.const 152) (local.get $status))
+    (local.get $pos))
+
+  ;; Parses whole rows of [pos, end) (the last line may lack its break when $last) until a status stops it; returns
+  ;; where it stopped: the start of the first row not taken.
+  (func (export "parse") (param $pos i32) (param $end i32) (param $last i32) (result i32)
+    (local $width i32) (local $crlf i32) (local $kinds i32) (local $nattr i32)
+    (local $i i32) (local $f i32) (local $from i32) (local $c i32) (local $cls i32) (local $lineEnd i32) (local $next i32)
+    (local $kind i32) (local $row i32) (local $t i32)
+    (local $userKey i64) (local $itemKey i64) (local $sessionKey i64) (local $event i32) (local $time f64) (local $value f64)
+    (local $user i32) (local $item i32) (local $session i32) (local $rec i32) (local $k i32) (local $len i32)
+    (local.set $width (i32.load (i32.const 0)))
+    (local.set $crlf (i32.load (i32.const 4)))
+    (local.set $kinds (i32.load (i32.const 12)))
+    (local.set $nattr (i32.load (i32.const 140)))
+    (loop $rows
+      (if (i32.ge_u (local.get $pos) (local.get $end)) (then (return (call $stop (i32.const 0) (local.get $pos)))))
+      ;; Room for one more row everywhere it may write, checked before it is read.
+      (if (i32.ge_u (i32.load (i32.const 24)) (i32.load (i32.const 20))) (then (return (call $stop (i32.const 1) (local.get $pos)))))
+      (local.set $t (i32.const 0))
+      (loop $tables
+        (if (i32.ge_u (i32.load (i32.add (i32.const 60) (i32.shl (local.get $t) (i32.const 4))))
+                      (i32.load (i32.add (i32.const 64) (i32.shl (local.get $t) (i32.const 4)))))
+          (then (i32.store (i32.const 156) (local.get $t)) (return (call $stop (i32.const 3) (local.get $pos)))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br_if $tables (i32.lt_u (local.get $t) (i32.const 3))))
+      (if (i32.gt_u (i32.add (i32.load (i32.const 104)) (i32.const 3)) (i32.load (i32.const 108)))
+        (then (return (call $stop (i32.const 5) (local.get $pos)))))
+      (if (local.get $nattr)
+        (then
+          (if (i32.ge_u (i32.load (i32.const 132)) (i32.load (i32.const 136))) (then (return (call $stop (i32.const 6) (local.get $pos)))))
+          (if (i32.ge_u (i32.load (i32.const 76)) (i32.load (i32.const 124))) (then (return (call $stop (i32.const 7) (local.get $pos)))))))
+
+      ;; A blank line: counted and skipped, as the JS scanner does.
+      (local.set $c (i32.load8_u (local.get $pos)))
+      (if (i32.eq (local.get $c) (i32.const 10))
+        (then
+          (if (local.get $crlf) (then (return (call $stop (i32.const 4) (local.get $pos)))))
+          (i32.store (i32.const 144) (i32.add (i32.load (i32.const 144)) (i32.const 1)))
+          (i32.store (i32.const 148) (i32.add (i32.load (i32.const 148)) (i32.const 1)))
+          (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
+          (br $rows)))
+      (if (i32.and (local.get $crlf) (i32.eq (local.get $c) (i32.const 13)))
+        (then
+          (if (i32.ge_u (i32.add (local.get $pos) (i32.const 1)) (local.get $end))
+            (then (return (call $stop (select (i32.const 4) (i32.const 0) (local.get $last)) (local.get $pos)))))
+          (if (i32.ne (i32.load8_u offset=1 (local.get $pos)) (i32.const 10)) (then (return (call $stop (i32.const 4) (local.get $pos)))))
+          (i32.store (i32.const 144) (i32.add (i32.load (i32.const 144)) (i32.const 1)))
+          (i32.store (i32.const 148) (i32.add (i32.load (i32.const 148)) (i32.const 1)))
+          (local.set $pos (i32.add (local.get $pos) (i32.const 2)))
+          (br $rows)))
+
+      ;; The fields: each mapped one's range goes to the scratch slots at 512 + 8·kind.
+      (local.set $f (i32.const 0))
+      (local.set $from (local.get $pos))
+      (local.set $i (local.get $pos))
+      (block $lineDone
+        (loop $bytes
+          (if (i32.ge_u (local.get $i) (local.get $end))
+            (then
+              (if (i32.eqz (local.get $last)) (then (return (call $stop (i32.const 0) (local.get $pos)))))
+              (local.set $lineEnd (local.get $end))
+              (local.set $next (local.get $end))
+              (br $lineDone)))
+          (local.set $cls (i32.load8_u offset=256 (i32.load8_u (local.get $i))))
+          (if (i32.eqz (local.get $cls)) (then (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $bytes)))
+          (if (i32.eq (local.get $cls) (i32.const 1))
+            (then
+              (if (i32.lt_u (local.get $f) (local.get $width))
+                (then
+                  (local.set $kind (i32.load8_u (i32.add (local.get $kinds) (local.get $f))))
+                  (i32.store offset=512 (i32.shl (local.get $kind) (i32.const 3)) (local.get $from))
+                  (i32.store offset=516 (i32.shl (local.get $kind) (i32.const 3)) (local.get $i))))
+              (local.set $f (i32.add (local.get $f) (i32.const 1)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (local.set $from (local.get $i))
+              (br $bytes)))
+          (if (i32.and (i32.eq (local.get $cls) (i32.const 2)) (i32.eqz (local.get $crlf)))
+            (then (local.set $lineEnd (local.get $i)) (local.set $next (i32.add (local.get $i) (i32.const 1))) (br $lineDone)))
+          (if (i32.and (i32.eq (local.get $cls) (i32.const 3)) (local.get $crlf))
+            (then
+              (if (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $end))
+                (then (return (call $stop (select (i32.const 4) (i32.const 0) (local.get $last)) (local.get $pos)))))
+              (if (i32.eq (i32.load8_u offset=1 (local.get $i)) (i32.const 10))
+                (then (local.set $lineEnd (local.get $i)) (local.set $next (i32.add (local.get $i) (i32.const 2))) (br $lineDone)))))
+          ;; A quote, a byte above 127, a control character, a line break the dialect does not use.
+          (return (call $stop (i32.const 4) (local.get $pos)))))
+      (if (i32.lt_u (local.get $f) (local.get $width))
+        (then
+          (local.set $kind (i32.load8_u (i32.add (local.get $kinds) (local.get $f))))
+          (i32.store offset=512 (i32.shl (local.get $kind) (i32.const 3)) (local.get $from))
+          (i32.store offset=516 (i32.shl (local.get $kind) (i32.const 3)) (local.get $lineEnd))))
+      (if (i32.ne (i32.add (local.get $f) (i32.const 1)) (local.get $width)) (then (return (call $stop (i32.const 4) (local.get $pos)))))
+      (if (i32.gt_u (i32.sub (local.get $lineEnd) (local.get $pos)) (i32.load (i32.const 8)))
+        (then (return (call $stop (i32.const 4) (local.get $pos)))))
+
+      ;; Every check before any id is interned (kinds: 1 user, 2 item, 3 event, 4 time, 5 value, 6 session).
+      (local.set $userKey (call $pack (i32.load (i32.const 520)) (i32.load (i32.const 524))))
+      (if (i64.lt_s (local.get $userKey) (i64.const 0)) (then (return (call $stop (i32.const 4) (local.get $pos)))))
+      (local.set $itemKey (call $pack (i32.load (i32.const 528)) (i32.load (i32.const 532))))
+      (if (i64.lt_s (local.get $itemKey) (i64.const 0)) (then (return (call $stop (i32.const 4) (local.get $pos)))))
+      (local.set $event (i32.load (i32.const 168)))
+      (if (i32.load (i32.const 172))
+        (then
+          (local.set $event (call $label (i32.load (i32.const 536)) (i32.load (i32.const 540))))
+          (if (i32.lt_s (local.get $event) (i32.const 0))
+            (then
+              (i32.store (i32.const 156) (i32.load (i32.const 536)))
+              (i32.store (i32.const 160) (i32.load (i32.const 540)))
+              (return (call $stop (i32.const 2) (local.get $pos)))))))
+      (local.set $time (f64.const nan))
+      (if (i32.load (i32.const 16))
+        (then
+          (local.set $time (call $decimal (i32.load (i32.const 544)) (i32.load (i32.const 548))))
+          (if (i32.eq (i32.load (i32.const 16)) (i32.const 2)) (then (local.set $time (f64.div (local.get $time) (f64.const 1000)))))
+          ;; timestamps.ts unixSeconds: 0 to 8.64e12 seconds, else the JS parser rejects the row.
+          (if (i32.eqz (i32.and (f64.ge (local.get $time) (f64.const 0)) (f64.le (local.get $time) (f64.const 8.64e12))))
+            (then (return (call $stop (i32.const 4) (local.get $pos)))))))
+      (local.set $value (f64.const nan))
+      (if (i32.load (i32.const 176))
+        (then
+          (if (i32.lt_u (i32.load (i32.const 552)) (i32.load (i32.const 556)))
+            (then
+              (local.set $value (call $decimal (i32.load (i32.const 552)) (i32.load (i32.const 556))))
+              (if (f64.ne (local.get $value) (local.get $value)) (then (return (call $stop (i32.const 4) (local.get $pos)))))))))
+      (local.set $sessionKey (i64.const -2))
+      (if (i32.load (i32.const 180))
+        (then
+          (if (i32.lt_u (i32.load (i32.const 560)) (i32.load (i32.const 564)))
+            (then
+              (local.set $sessionKey (call $pack (i32.load (i32.const 560)) (i32.load (i32.const 564))))
+              (if (i64.eq (local.get $sessionKey) (i64.const -1)) (then (return (call $stop (i32.const 4) (local.get $pos)))))))))
+
+      ;; The row lands: ids interned in the JS parser's order (session, user, item), then every column written.
+      (local.set $session (i32.const -1))
+      (if (i64.ge_s (local.get $sessionKey) (i64.const 0))
+        (then (local.set $session (call $intern (i32.const 2) (local.get $sessionKey) (i32.load (i32.const 560)) (i32.load (i32.const 564))))))
+      (local.set $user (call $intern (i32.const 0) (local.get $userKey) (i32.load (i32.const 520)) (i32.load (i32.const 524))))
+      (local.set $item (call $intern (i32.const 1) (local.get $itemKey) (i32.load (i32.const 528)) (i32.load (i32.const 532))))
+      (local.set $row (i32.load (i32.const 24)))
+      (i32.store (i32.add (i32.load (i32.const 28)) (i32.shl (local.get $row) (i32.const 2))) (local.get $user))
+      (i32.store (i32.add (i32.load (i32.const 32)) (i32.shl (local.get $row) (i32.const 2))) (local.get $item))
+      (i32.store8 (i32.add (i32.load (i32.const 36)) (local.get $row)) (local.get $event))
+      (f64.store (i32.add (i32.load (i32.const 40)) (i32.shl (local.get $row) (i32.const 3))) (local.get $time))
+      (f32.store (i32.add (i32.load (i32.const 44)) (i32.shl (local.get $row) (i32.const 2))) (f32.demote_f64 (local.get $value)))
+      (i32.store (i32.add (i32.load (i32.const 48)) (i32.shl (local.get $row) (i32.const 2))) (local.get $session))
+      (i32.store (i32.const 24) (i32.add (local.get $row) (i32.const 1)))
+      ;; Attribute cells (kinds 8 + k) of an item not yet complete, for the JS catalog collector.
+      (if (local.get $nattr)
+        (then
+          (if (i32.eqz (i32.load8_u (i32.add (i32.load (i32.const 120)) (local.get $item))))
+            (then
+              (local.set $rec (i32.add (i32.load (i32.const 128))
+                (i32.mul (i32.load (i32.const 132)) (i32.const 36))))
+              (i32.store (local.get $rec) (local.get $item))
+              (local.set $k (i32.const 0))
+              (loop $attrs
+                (i32.store offset=4 (i32.add (local.get $rec) (i32.shl (local.get $k) (i32.const 3)))
+                  (i32.load offset=576 (i32.shl (local.get $k) (i32.const 3))))
+                (i32.store offset=8 (i32.add (local.get $rec) (i32.shl (local.get $k) (i32.const 3)))
+                  (i32.load offset=580 (i32.shl (local.get $k) (i32.const 3))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br_if $attrs (i32.lt_u (local.get $k) (local.get $nattr))))
+              (i32.store (i32.const 132) (i32.add (i32.load (i32.const 132)) (i32.const 1)))))))
+      (i32.store (i32.const 144) (i32.add (i32.load (i32.const 144)) (i32.const 1)))
+      (local.set $pos (local.get $next))
+      (br $rows))
+    (unreachable))
+)
