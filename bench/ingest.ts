@@ -31,12 +31,14 @@ function pandasOnce(file: string): { version: string; rowsPerSec: number; rowsPe
  */
 async function inNode(file: string): Promise<{
   node: number[];
+  nodeJs: number[];
   pandas: number[];
   nodeCpu: number[];
   pandasCpu: number[];
   pandasVersion: string | null;
 }> {
   const node: number[] = [],
+    nodeJs: number[] = [],
     pandas: number[] = [],
     nodeCpu: number[] = [],
     pandasCpu: number[] = [];
@@ -52,8 +54,13 @@ async function inNode(file: string): Promise<{
     nodeCpu.push(ROWS / ((cpu.user + cpu.system) / 1e6));
     const pd = pandasOnce(file);
     if (pd) [pandasVersion, pandas[r], pandasCpu[r]] = [pd.version, pd.rowsPerSec, pd.rowsPerCpuSec];
+    // The same parse with every row read in JS: the parser as it was before its WebAssembly start, in the same minutes.
+    const t1 = performance.now();
+    const js = await loadEvents(fileSource(file), { plainRows: false });
+    if (!js.ok || js.data.log.length !== ROWS) throw new Error('node ingest (JS rows) failed');
+    nodeJs.push(ROWS / ((performance.now() - t1) / 1000));
   }
-  return { node, pandas, nodeCpu, pandasCpu, pandasVersion };
+  return { node, nodeJs, pandas, nodeCpu, pandasCpu, pandasVersion };
 }
 
 function inCli(): number[] {
@@ -110,7 +117,7 @@ const browserOne = await ingestInBrowser(file, ROWS, REPS, 1, () => {
 });
 const appOverPandas = pandasAfterApp.map((p, r) => browserOne.workerRowsPerSec[r] / p);
 console.log('browser, one worker', browserOne, 'pandas after each', pandasAfterApp);
-const { node, pandas, nodeCpu, pandasCpu, pandasVersion } = await inNode(file);
+const { node, nodeJs, pandas, nodeCpu, pandasCpu, pandasVersion } = await inNode(file);
 console.log('node', node, 'pandas', pandas, 'per CPU-second: node', nodeCpu, 'pandas', pandasCpu);
 const numbered = await inNode(numberedFile);
 console.log('numbered ids: node', numbered.node, 'pandas', numbered.pandas);
@@ -130,6 +137,7 @@ const data = {
   pandasAfterApp,
   appOverPandas,
   node,
+  nodeJs,
   pandas,
   nodeCpu,
   pandasCpu,
@@ -146,6 +154,7 @@ const pandasRow = pandasVersion
 | pandas \`read_csv\`, rows per CPU-second | ${fmt(median(pandasCpu))} | ${range(pandasCpu)} | |
 | Node ÷ pandas in rows per CPU-second (medians; what a busy machine's wait for a core leaves out) | ${fmt(median(nodeCpu) / median(pandasCpu), 2)}× | | ≥ 1× (#23) |
 | the same rows with numbered ids (9-digit users, 7–8-digit items, as shops' logs; ${fmt(statSync(numberedFile).size / 1e6, 1)} MB): Node \`loadEvents\` | ${fmt(median(numbered.node))} | ${range(numbered.node)} | |
+| … every row read in JS (\`plainRows: false\`) | ${fmt(median(numbered.nodeJs))} | ${range(numbered.nodeJs)} | |
 | … pandas \`read_csv\` (which reads these ids as integers, not strings) | ${fmt(median(numbered.pandas))} | ${range(numbered.pandas)} | |
 | … Node ÷ pandas (medians) | ${fmt(median(numbered.node) / median(numbered.pandas), 2)}× | | |
 `
@@ -166,6 +175,7 @@ Machine: ${machine()}; headless Debian Chromium; 1-minute load average when the 
 | app, 1 parse worker: click Load → dataset shown | ${fmt(median(browserOne.rowsPerSec))} | ${range(browserOne.rowsPerSec)} | |
 | CLI \`reclens ingest --json\` (process start included) | ${fmt(median(cli))} | ${range(cli)} | |
 | Node, core in-process (\`loadEvents\`) | ${fmt(median(node))} | ${range(node)} | |
+| Node, every row read in JS (\`loadEvents\` with \`plainRows: false\`: the parser without its WebAssembly start, same minutes) | ${fmt(median(nodeJs))} | ${range(nodeJs)} | |
 ${pandasRow}
 Longest main-thread task during the browser ingestion (PerformanceObserver \`longtask\`, wall time): ${browser.parts} workers median ${fmt(median(browser.longestTaskMs))} ms (max ${fmt(Math.max(...browser.longestTaskMs))}); 1 worker median ${fmt(median(browserOne.longestTaskMs))} ms (max ${fmt(Math.max(...browserOne.longestTaskMs))}) (goal: none over 50 ms). The costliest main-thread task's CPU time (Chromium trace, \`tdur\` of the page's tasks; without the time its thread waited for a core on a busy machine): ${browser.parts} workers median ${fmt(median(browser.longestTaskCpuMs), 1)} ms (max ${fmt(Math.max(...browser.longestTaskCpuMs), 1)}); 1 worker median ${fmt(median(browserOne.longestTaskCpuMs), 1)} ms (max ${fmt(Math.max(...browserOne.longestTaskCpuMs), 1)}).
 `,
