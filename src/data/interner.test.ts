@@ -169,4 +169,31 @@ describe('StringInterner', () => {
       expect(slotsUsed(ids, slots), name).toBeGreaterThanOrEqual(0.97 * expected(ids.length, slots));
     }
   });
+
+  it('keeps the ids of strings appended unindexed (appendNew) when lookups follow, through several table doublings', () => {
+    const interner = new StringInterner();
+    const mine = new Map<string, number>();
+    const seen = (v: string) => {
+      if (!mine.has(v)) mine.set(v, mine.size);
+      return mine.get(v)!;
+    };
+    // 3,000 appended (decimals, short ids, long ids), then lookups of old and new strings, then more appended.
+    const values = (from: number, to: number) =>
+      Array.from(
+        { length: to - from },
+        (_, k) => [`${100_000_000 + from + k}`, `u${from + k}`, `a long id number ${from + k}`][(from + k) % 3],
+      );
+    for (const v of values(0, 3000)) {
+      seen(v);
+      interner.appendNew(v);
+    }
+    for (const v of [...values(1000, 4000), ...values(0, 10)]) expect(interner.id(v)).toBe(seen(v));
+    for (const v of values(4000, 5000)) {
+      seen(v);
+      interner.appendNew(v);
+    }
+    expect(interner.size).toBe(5000);
+    for (const v of values(0, 6000)) expect(interner.idOfRange(`>${v}<`, 1, v.length + 1)).toBe(seen(v));
+    expect(interner.values).toEqual([...mine.keys()]);
+  });
 });

@@ -117,8 +117,19 @@ export class StringInterner {
   private low = 0;
   private high = 0;
 
+  /** How many of `values` are in the table; the rest were appended by appendNew and are indexed at the next lookup. */
+  private indexed = 0;
+
   get size(): number {
     return this.values.length;
+  }
+
+  /**
+   * Appends a string known to be new, without indexing it until a lookup needs it: the WebAssembly start of ingestion
+   * (plainRows.ts) has told its ids apart already, and most files are read to the end without a lookup in JS.
+   */
+  appendNew(value: string): void {
+    this.values.push(value);
   }
 
   /** The id of a whole string. */
@@ -128,6 +139,7 @@ export class StringInterner {
 
   /** The id of text[from, to), added if new. */
   idOfRange(text: string, from: number, to: number): number {
+    if (this.indexed !== this.values.length) this.indexAppended();
     const len = to - from;
     if (len > INLINE_UNITS) return len <= INLINE_DIGITS ? this.idOfDecimal(text, from, to) : this.idOfLong(text, from, to);
     let wide = 0,
@@ -193,11 +205,18 @@ export class StringInterner {
     }
   }
 
+  /** Puts the strings appended by appendNew into the table, in order, so that each keeps its id. */
+  private indexAppended(): void {
+    const appended = this.values.splice(this.indexed);
+    for (const value of appended) this.idOfRange(value, 0, value.length);
+  }
+
   /** Adds text[from, to) at slot `at`: packed (its words in low and high), or pooled with its hash `pooledHash`. */
   private insert(text: string, from: number, to: number, at: number, inline: boolean, pooledHash = 0): number {
     const id = this.values.length;
     const len = to - from;
     this.values.push(ownCopy(text, from, to));
+    this.indexed = this.values.length;
     const t = this.table;
     t[at] = id + 1;
     if (inline) {

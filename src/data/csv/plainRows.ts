@@ -204,8 +204,9 @@ export async function readPlainPrefix(
 
   const { builder, collector } = target;
   const dictionaries = [builder.users, builder.items, builder.sessions];
-  const ascii = (bytes: Uint8Array, from: number, to: number) =>
-    String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]);
+  // The module takes only ASCII, which Latin-1 decodes unit for unit.
+  const latin1 = new TextDecoder('latin1');
+  const ascii = (bytes: Uint8Array, from: number, to: number) => latin1.decode(bytes.subarray(from, to));
   const columns = {
     user: () => new Uint32Array(memory.buffer, out[0], OUT_ROWS),
     item: () => new Uint32Array(memory.buffer, out[1], OUT_ROWS),
@@ -221,7 +222,7 @@ export async function readPlainPrefix(
     const ids = get(CONFIG.newIds + 4);
     if (ids) {
       const list = new Int32Array(memory.buffer, get(CONFIG.newIds), 3 * ids);
-      for (let k = 0; k < 3 * ids; k += 3) dictionaries[list[k]].id(ascii(bytes, list[k + 1], list[k + 2]));
+      for (let k = 0; k < 3 * ids; k += 3) dictionaries[list[k]].appendNew(ascii(bytes, list[k + 1], list[k + 2]));
       set(CONFIG.newIds + 4, 0);
     }
     const n = get(CONFIG.outRows);
