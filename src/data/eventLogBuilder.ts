@@ -163,10 +163,11 @@ export class EventLogBuilder {
 
   /** Takes over a single part's rows and dictionaries as they are (nothing to renumber). */
   private adopt(p: BuilderPart): EventLogBuilder {
-    for (const u of p.users) this.users.id(u);
-    for (const i of p.items) this.items.id(i);
+    // A part's dictionaries came out of interners, so their strings are distinct: appended, indexed only if looked up.
+    for (const u of p.users) this.users.appendNew(u);
+    for (const i of p.items) this.items.appendNew(i);
     for (const e of p.events) this.events.id(e);
-    for (const x of p.sessions) this.sessions.id(x);
+    for (const x of p.sessions) this.sessions.appendNew(x);
     this.n = this.cap = p.n;
     this.cols = mapEventColumns(p, (a) => a);
     this.anyTime = p.anyTime;

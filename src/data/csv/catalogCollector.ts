@@ -26,6 +26,19 @@ export class CatalogCollector {
     this.active = wanted.length > 0;
   }
 
+  /** The attributes held for an item, as bits: bit k for the k-th of `columns` (what a later row could still fill). */
+  held(item: number): number {
+    const a = this.byItem[item];
+    if (!a) return 0;
+    const { title, category, brand, price } = this.cols;
+    let bits = 0;
+    if (title >= 0 && a.title) bits |= 1 << title;
+    if (category >= 0 && a.category) bits |= 1 << category;
+    if (brand >= 0 && a.brand) bits |= 1 << brand;
+    if (price >= 0 && !Number.isNaN(a.price)) bits |= 1 << price;
+    return bits;
+  }
+
   isComplete(item: number): boolean {
     return item < this.complete.length && this.complete[item] === 1;
   }

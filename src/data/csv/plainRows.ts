@@ -24,7 +24,7 @@ const CONFIG = {
   tables: 52, // user, item, session: pointer, mask, count, limit each
   newIds: 100, // pointer, count, capacity
   labels: 112, // pointer, count
-  complete: 120, // pointer, capacity
+  held: 120, // the attributes held per item (CatalogCollector.held): pointer, capacity
   attributes: 128, // pointer, count, capacity, attributes per row
   lines: 144,
   blankLines: 148,
@@ -34,6 +34,7 @@ const CONFIG = {
   hasEvent: 172,
   hasValue: 176,
   hasSession: 180,
+  pool: 184, // pointer, bytes used, capacity
 } as const;
 const CLASSES = 256;
 const HEAP = 1024;
@@ -45,15 +46,19 @@ const enum Status {
   Bail = 4,
   NewIdsFull = 5,
   AttributesFull = 6,
-  CompleteFull = 7,
+  HeldFull = 7,
+  PoolFull = 8,
 }
 const KIND = { user: 1, item: 2, event: 3, time: 4, value: 5, session: 6 } as const;
 const ATTRIBUTE_KIND = 8;
+const TIME_FORMATS = { 'unix-s': 1, 'unix-ms': 2, iso: 3 } as const;
 const MAX_ATTRIBUTES = 4;
 const MAX_LABELS = 255;
 /** Rows the module writes between two copies into the builder: its columns stay in cache. */
 const OUT_ROWS = 8192;
 const NEW_IDS = 4096;
+/** The pool of ids too long for a table slot starts at this size and doubles. */
+const POOL_BYTES = 1 << 16;
 const ATTRIBUTE_ROWS = 4096;
 /** Bytes read past a field by the module's 8- and 16-byte loads. */
 const PAD = 16;
@@ -113,7 +118,7 @@ export function plainRowsApply(shape: FileShape, mapping: ColumnMapping, attribu
     d !== 10 &&
     d !== 13 &&
     (newline === '\n' || newline === '\r\n') &&
-    (mapping.roles.time === undefined || mapping.timeFormat === 'unix-s' || mapping.timeFormat === 'unix-ms') &&
+    (mapping.roles.time === undefined || mapping.timeFormat !== null) &&
     attributeColumns.length <= MAX_ATTRIBUTES &&
     shape.width <= 4096
   );
@@ -174,7 +179,7 @@ export async function readPlainPrefix(
   set(CONFIG.crlf, newline === '\r\n' ? 1 : 0);
   set(CONFIG.maxLineBytes, target.maxLineBytes);
   set(CONFIG.kinds, kinds);
-  set(CONFIG.timeFormat, roles.time === undefined ? 0 : mapping.timeFormat === 'unix-ms' ? 2 : 1);
+  set(CONFIG.timeFormat, roles.time === undefined ? 0 : TIME_FORMATS[mapping.timeFormat!]);
   set(CONFIG.hasEvent, roles.event === undefined ? 0 : 1);
   set(CONFIG.implicitEvent, roles.event === undefined ? target.eventOf(roles.value === undefined ? 'interaction' : 'rating') : 0);
   set(CONFIG.hasValue, roles.value === undefined ? 0 : 1);
@@ -193,13 +198,15 @@ export async function readPlainPrefix(
   set(CONFIG.newIds, alloc(12 * NEW_IDS));
   set(CONFIG.newIds + 8, NEW_IDS);
   set(CONFIG.labels, alloc(32 * MAX_LABELS));
+  set(CONFIG.pool, alloc(POOL_BYTES));
+  set(CONFIG.pool + 8, POOL_BYTES);
   const nAttributes = target.attributeColumns.length;
   set(CONFIG.attributes + 12, nAttributes);
   if (nAttributes) {
     set(CONFIG.attributes, alloc(36 * ATTRIBUTE_ROWS));
     set(CONFIG.attributes + 8, ATTRIBUTE_ROWS);
-    set(CONFIG.complete, alloc(65536));
-    set(CONFIG.complete + 4, 65536);
+    set(CONFIG.held, alloc(65536));
+    set(CONFIG.held + 4, 65536);
   }
 
   const { builder, collector } = target;
@@ -245,12 +252,12 @@ export async function readPlainPrefix(
     if (records) {
       const list = new Int32Array(memory.buffer, get(CONFIG.attributes), 9 * records);
       const cells: string[] = new Array(nAttributes);
-      const complete = get(CONFIG.complete);
+      const held = get(CONFIG.held);
       for (let r = 0; r < records; r++) {
         const item = list[9 * r];
         for (let k = 0; k < nAttributes; k++) cells[k] = ascii(bytes, list[9 * r + 1 + 2 * k], list[9 * r + 2 + 2 * k]);
         collector.add(item, cells);
-        if (collector.isComplete(item)) bytes[complete + item] = 1;
+        bytes[held + item] = collector.held(item);
       }
       set(CONFIG.attributes + 4, 0);
     }
@@ -325,12 +332,18 @@ export async function readPlainPrefix(
         const to = alloc(12 * (mask + 1));
         exports.rehash(t, to, mask);
         setTable(t, to, mask);
-      } else if (status === Status.CompleteFull) {
-        const capacity = 2 * get(CONFIG.complete + 4);
+      } else if (status === Status.HeldFull) {
+        const capacity = 2 * get(CONFIG.held + 4);
         const to = alloc(capacity);
-        u8().copyWithin(to, get(CONFIG.complete), get(CONFIG.complete) + get(CONFIG.complete + 4));
-        set(CONFIG.complete, to);
-        set(CONFIG.complete + 4, capacity);
+        u8().copyWithin(to, get(CONFIG.held), get(CONFIG.held) + get(CONFIG.held + 4));
+        set(CONFIG.held, to);
+        set(CONFIG.held + 4, capacity);
+      } else if (status === Status.PoolFull) {
+        const capacity = 2 * get(CONFIG.pool + 8);
+        const to = alloc(capacity);
+        u8().copyWithin(to, get(CONFIG.pool), get(CONFIG.pool) + get(CONFIG.pool + 4));
+        set(CONFIG.pool, to);
+        set(CONFIG.pool + 8, capacity);
       } else if (status === Status.NewLabel) {
         const from = get(CONFIG.arg),
           to = get(CONFIG.arg + 4);
