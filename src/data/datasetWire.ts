@@ -49,14 +49,17 @@ export interface WirePart extends Omit<EventsPart, 'rows' | 'attributes'> {
 }
 
 export function partToWire(p: EventsPart): WirePart {
-  return { ...p, rows: { ...p.rows, ...pack(p.rows) }, attributes: p.attributes ? JSON.stringify([...p.attributes]) : null };
+  return { ...p, rows: { ...p.rows, ...pack(p.rows) }, attributes: p.attributes ? JSON.stringify(p.attributes) : null };
 }
 
 export function partFromWire(p: WirePart): EventsPart {
   return {
     ...p,
     rows: { ...p.rows, ...unpack(p.rows) },
-    attributes: p.attributes ? new Map(JSON.parse(p.attributes) as [string, Attributes][]) : null,
+    // JSON writes a missing price (NaN) as null: it comes back as NaN, not as a price of 0.
+    attributes: p.attributes
+      ? (JSON.parse(p.attributes, (k, v) => (k === 'price' && v === null ? NaN : v)) as (Attributes | null)[])
+      : null,
   };
 }
 

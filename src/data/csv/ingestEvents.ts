@@ -30,6 +30,8 @@ export interface IngestEventsOptions {
   signal?: AbortSignal;
   /** Read the file's plain start in WebAssembly (default true); false reads every row in JS, to compare the two. */
   plainRows?: boolean;
+  /** Bytes the WebAssembly start's memory may reach (default just under 2 GiB); past them the JS parser goes on. */
+  plainRowsMemory?: number;
 }
 
 export interface IngestedEvents {
@@ -74,7 +76,8 @@ export interface EventsPart {
   /** Physical lines in the part, to number the lines of the parts after it. */
   lines: number;
   sawQuote: boolean;
-  attributes: Map<string, Attributes> | null;
+  /** Item attributes found in the rows, indexed like `rows.items`. */
+  attributes: (Attributes | null)[] | null;
   seconds: number;
 }
 
@@ -181,6 +184,7 @@ export async function parseEventsPart(
       maxLineBytes: options.limits?.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
       onChunk: (bytesRead, taken) => options.onProgress?.(track(options.progressBytes?.done() ?? bytesRead, { rows: taken })),
       signal: options.signal,
+      maxMemory: options.plainRowsMemory,
     });
     if (prefix) {
       input = prefix.rest;
@@ -315,8 +319,9 @@ export async function parseEventsPart(
       if (batch.chunkEnd) options.onProgress?.(track(options.progressBytes?.done() ?? batch.bytesRead, { rows }));
     }
 
+  const partRows = anyBadId ? withoutUnusedIds(builder.snapshot()) : builder.snapshot();
   return ok({
-    rows: anyBadId ? withoutUnusedIds(builder.snapshot()) : builder.snapshot(),
+    rows: partRows,
     rowCount: rows,
     rejected: { count: rejections.count, byReason: rejections.byReason, details: rejections.details },
     blankLines: stats.blankLines,
@@ -326,7 +331,7 @@ export async function parseEventsPart(
     sampledOut,
     lines: stats.lines ?? 0,
     sawQuote: stats.sawQuote ?? false,
-    attributes: collector.snapshot(builder.items.values),
+    attributes: anyBadId ? realigned(collector.snapshot(), builder.items.values, partRows.items) : collector.snapshot(),
     seconds: (performance.now() - started) / 1000,
   });
 }
@@ -402,11 +407,18 @@ export function assembleEvents(
   return {
     log,
     catalog: mergeAttributes(
-      parts.map((p) => p.attributes),
+      parts.map((p) => ({ attributes: p.attributes, items: p.rows.items })),
       log.items,
     ),
     report,
   };
+}
+
+/** Attributes indexed by one item dictionary, re-indexed by another that keeps some of its ids (withoutUnusedIds). */
+function realigned(attributes: (Attributes | null)[] | null, from: readonly string[], to: readonly string[]): (Attributes | null)[] | null {
+  if (!attributes) return null;
+  const at = new Map(from.map((id, i) => [id, i]));
+  return to.map((id) => attributes[at.get(id)!] ?? null);
 }
 
 /** Event index for a raw label holding a control character (below −1, which is blank or over the type limit). */

@@ -33,6 +33,8 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** Events files: read the plain start in WebAssembly (default true); false reads every row in JS. */
   plainRows?: boolean;
+  /** Bytes the WebAssembly start's memory may reach (default just under 2 GiB); past them the JS parser goes on. */
+  plainRowsMemory?: number;
 }
 
 const limitsOf = ({ maxLineBytes, maxQuotedLines }: LoadOptions): ReadLimits => ({ maxLineBytes, maxQuotedLines });
@@ -149,6 +151,7 @@ export async function loadEvents(source: ByteSource, options: LoadOptions = {}):
       progressBytes: opened.progress,
       signal: options.signal,
       plainRows: options.plainRows,
+      plainRowsMemory: options.plainRowsMemory,
     }),
   );
   return result.ok ? ok({ ...result.data, shape }) : result;

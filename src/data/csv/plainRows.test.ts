@@ -50,7 +50,7 @@ async function expectSameBothWays(source: () => ByteSource, options: LoadOptions
 }
 
 /** Rows the module takes from the start of a file before the JS parser goes on. */
-async function moduleRows(text: string): Promise<{ rows: number; rest: boolean }> {
+async function moduleRows(text: string, maxMemory?: number): Promise<{ rows: number; rest: boolean }> {
   const bytes = enc.encode(text);
   const shape = inspectSample('f.csv', bytes, bytes.length);
   if (!shape.ok) throw new Error(shape.reason);
@@ -64,6 +64,7 @@ async function moduleRows(text: string): Promise<{ rows: number; rest: boolean }
     eventOf: (label) => builder.eventIndex(label),
     maxLineBytes: 1 << 20,
     onChunk: () => {},
+    maxMemory,
   });
   if (!prefix) throw new Error('no WebAssembly');
   return { rows: prefix.rows, rest: prefix.rest !== null };
@@ -223,6 +224,21 @@ describe('the WebAssembly start of the parse', () => {
     const text = lines.join('\n') + '\n';
     expect((await moduleRows(text)).rows).toBe(90_000);
     await expectSameBothWays(() => bytesSource('f.csv', enc.encode(text), 1 << 20));
+  });
+
+  it('hands over to the JS parser, between rows, when its memory cannot grow', async () => {
+    // 40,000 distinct users and sessions: the tables and the pool outgrow 3 MiB part-way through.
+    const lines = ['user_id,item_id,timestamp,session'];
+    for (let i = 0; i < 40_000; i++) lines.push(`user-number-${i},i${i % 500},${1_700_000_000 + i},session-${i}-${'x'.repeat(i % 40)}`);
+    const text = lines.join('\n') + '\n';
+    const bytes = enc.encode(text);
+    const taken = await moduleRows(text, 3 << 20);
+    expect(taken.rest).toBe(true);
+    expect(taken.rows).toBeGreaterThan(0);
+    expect(taken.rows).toBeLessThan(40_000);
+    for (const plainRowsMemory of [2 << 20, 3 << 20, 64 << 10]) {
+      await expectSameBothWays(() => bytesSource('f.csv', bytes, 1 << 20), { plainRowsMemory });
+    }
   });
 
   it('reads the fuzzers’ hostile files to the same log and report', async () => {

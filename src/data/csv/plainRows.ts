@@ -60,6 +60,8 @@ const NEW_IDS = 4096;
 /** The pool of ids too long for a table slot starts at this size and doubles. */
 const POOL_BYTES = 1 << 16;
 const ATTRIBUTE_ROWS = 4096;
+/** The module's memory stays below 2 GiB, so that every address is a positive int32 on both sides. */
+const MAX_MEMORY = 2 ** 31 - 65536;
 /** Bytes read past a field by the module's 8- and 16-byte loads. */
 const PAD = 16;
 
@@ -90,6 +92,8 @@ export interface PlainRowsTarget {
   /** Called after each chunk with the bytes read so far and the rows taken so far. */
   onChunk(bytesRead: number, rows: number): void;
   signal?: AbortSignal;
+  /** Bytes the module's memory may reach (default just under 2 GiB); tests set less to reach the hand-over. */
+  maxMemory?: number;
 }
 
 /** What the module read, and where the JS parser takes over. */
@@ -143,10 +147,29 @@ export async function readPlainPrefix(
   };
   const memory = exports.memory;
   let top = HEAP;
+  /**
+   * A region of the module's memory, or −1 when the memory cannot grow to it (the tab's memory, or MAX_MEMORY): the
+   * caller then hands the rest of the file to the JS parser, between rows, with nothing half done.
+   */
+  const maxMemory = target.maxMemory ?? MAX_MEMORY;
+  let allocFailed = false;
+  /** Whether the memory could grow to `bytes` (growing throws a RangeError when the engine cannot). */
+  const grownTo = (bytes: number): boolean => {
+    try {
+      memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const alloc = (bytes: number): number => {
-    const at = (top + 7) & ~7;
-    top = at + bytes;
-    if (top > memory.buffer.byteLength) memory.grow(Math.ceil((top - memory.buffer.byteLength) / 65536));
+    const at = Math.ceil(top / 8) * 8;
+    const end = at + bytes;
+    if (end > maxMemory || (end > memory.buffer.byteLength && !grownTo(end))) {
+      allocFailed = true;
+      return -1;
+    }
+    top = end;
     return at;
   };
   // Views are made again after each allocation: growing the memory detaches the old ones.
@@ -208,6 +231,8 @@ export async function readPlainPrefix(
     set(CONFIG.held, alloc(65536));
     set(CONFIG.held + 4, 65536);
   }
+  // Room for the settings, tables and lists, or no start in WebAssembly at all (nothing has been read yet).
+  if (allocFailed) return null;
 
   const { builder, collector } = target;
   const dictionaries = [builder.users, builder.items, builder.sessions];
@@ -236,8 +261,14 @@ export async function readPlainPrefix(
     let total = 0;
     for (let k = 0, i = first; k < count; k++, i += stride) total += list[i + 1] - list[i];
     if (total > gatherSize) {
-      gatherSize = Math.max(total, 2 * gatherSize, 1 << 16);
-      gather = alloc(gatherSize);
+      const size = Math.max(total, 2 * gatherSize, 1 << 16);
+      const at = alloc(size);
+      if (at < 0) {
+        // No room to gather them: one call a string, which needs none.
+        const bytes = u8();
+        return Array.from({ length: count }, (_, k) => ascii(bytes, list[first + stride * k], list[first + stride * k + 1]));
+      }
+      [gather, gatherSize] = [at, size];
     }
     const bytes = u8();
     for (let k = 0, i = first, at = gather; k < count; k++, i += stride) {
@@ -331,6 +362,12 @@ export async function readPlainPrefix(
     if (length + PAD > inputSize) {
       inputSize = Math.max(length + PAD, 2 * inputSize);
       input = alloc(inputSize);
+      if (input < 0) {
+        const left = new Uint8Array(length);
+        left.set(carry);
+        left.set(chunk, carry.length);
+        return prefix(restFrom(left, following));
+      }
     }
     let bytes = u8();
     bytes.set(carry, input);
@@ -361,17 +398,20 @@ export async function readPlainPrefix(
         const t = get(CONFIG.arg);
         const mask = 2 * get(CONFIG.tables + 16 * t + 4) + 1;
         const to = alloc(12 * (mask + 1));
+        if (to < 0) return prefix(restFrom(u8().slice(pos, end), following));
         exports.rehash(t, to, mask);
         setTable(t, to, mask);
       } else if (status === Status.HeldFull) {
         const capacity = 2 * get(CONFIG.held + 4);
         const to = alloc(capacity);
+        if (to < 0) return prefix(restFrom(u8().slice(pos, end), following));
         u8().copyWithin(to, get(CONFIG.held), get(CONFIG.held) + get(CONFIG.held + 4));
         set(CONFIG.held, to);
         set(CONFIG.held + 4, capacity);
       } else if (status === Status.PoolFull) {
         const capacity = 2 * get(CONFIG.pool + 8);
         const to = alloc(capacity);
+        if (to < 0) return prefix(restFrom(u8().slice(pos, end), following));
         u8().copyWithin(to, get(CONFIG.pool), get(CONFIG.pool) + get(CONFIG.pool + 4));
         set(CONFIG.pool, to);
         set(CONFIG.pool + 8, capacity);
