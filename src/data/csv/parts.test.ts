@@ -108,6 +108,33 @@ describe('ingestion in parts', () => {
     );
   });
 
+  it('merges the parts’ catalog attributes by item id as a whole-file parse reads them (attributes filled late, prices missing)', async () => {
+    const lines = ['user_id,item_id,timestamp,category,brand,price'];
+    for (let i = 0; i < 600; i++) {
+      const item = `p${(i * 7) % 90}`;
+      // An item's category, brand and price each appear on some of its rows only, and in later parts for some.
+      const cat = i % 3 === 0 ? `cat.${((i * 7) % 90) % 5}` : '';
+      const brand = i % 5 === 1 ? `b${((i * 7) % 90) % 4}` : '';
+      const price = i % 7 === 2 && (i * 7) % 90 < 60 ? `${((i * 7) % 90) + 0.5}` : '';
+      lines.push(`u${i % 31},${item},${1_700_000_000 + i},${cat},${brand},${price}`);
+    }
+    const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+    const shaped = inspectSample('c.csv', bytes, bytes.length);
+    if (!shaped.ok) throw new Error(shaped.reason);
+    const mapping = detectEventMapping(shaped.data.header, shaped.data.sample);
+    const whole = await ingestEvents(bytesSource('c.csv', bytes, 500).chunks(), shaped.data, { mapping });
+    if (!whole.ok) throw new Error(whole.reason);
+    const catalog = whole.data.catalog!;
+    expect((catalog.brand ?? []).filter(Boolean).length).toBeGreaterThan(0);
+    expect(Array.from(catalog.price).filter(Number.isNaN).length).toBeGreaterThan(0);
+    for (const parts of [2, 3, 5]) {
+      const split = await ingestInParts(bytesSource('c.csv', bytes, 500), shaped.data, mapping, parts);
+      if (!split.ok) throw new Error(split.reason);
+      expect(split.data.report.parts).toBe(parts);
+      expect(split.data.catalog).toEqual(catalog);
+    }
+  });
+
   it('splits only just after line feeds', async () => {
     const bytes = new TextEncoder().encode('a,1\nbb,22\nccc,333\ndddd,4444\n');
     const points = await splitPoints(bytesSource('x', bytes), 3);

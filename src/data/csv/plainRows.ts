@@ -325,6 +325,17 @@ export async function readPlainPrefix(
     }
   };
 
+  /** Moves a region (its pointer at config `at`, its capacity at `capacityAt`) to one twice as large; false if no room. */
+  const doubled = (at: number, capacityAt: number, used: number): boolean => {
+    const capacity = 2 * get(capacityAt);
+    const to = alloc(capacity);
+    if (to < 0) return false;
+    u8().copyWithin(to, get(at), get(at) + used);
+    set(at, to);
+    set(capacityAt, capacity);
+    return true;
+  };
+
   const iterator = chunks[Symbol.asyncIterator]();
   let input = 0,
     inputSize = 0;
@@ -386,6 +397,8 @@ export async function readPlainPrefix(
       consumed += start - input;
       pos = start;
     }
+    /** The rest of the file, from the row the module stopped at, to the JS parser. */
+    const handOver = () => prefix(restFrom(u8().slice(pos, end), following));
     for (;;) {
       const stopped = exports.parse(pos, end, last ? 1 : 0);
       consumed += stopped - pos;
@@ -398,36 +411,26 @@ export async function readPlainPrefix(
         const t = get(CONFIG.arg);
         const mask = 2 * get(CONFIG.tables + 16 * t + 4) + 1;
         const to = alloc(12 * (mask + 1));
-        if (to < 0) return prefix(restFrom(u8().slice(pos, end), following));
+        if (to < 0) return handOver();
         exports.rehash(t, to, mask);
         setTable(t, to, mask);
       } else if (status === Status.HeldFull) {
-        const capacity = 2 * get(CONFIG.held + 4);
-        const to = alloc(capacity);
-        if (to < 0) return prefix(restFrom(u8().slice(pos, end), following));
-        u8().copyWithin(to, get(CONFIG.held), get(CONFIG.held) + get(CONFIG.held + 4));
-        set(CONFIG.held, to);
-        set(CONFIG.held + 4, capacity);
+        if (!doubled(CONFIG.held, CONFIG.held + 4, get(CONFIG.held + 4))) return handOver();
       } else if (status === Status.PoolFull) {
-        const capacity = 2 * get(CONFIG.pool + 8);
-        const to = alloc(capacity);
-        if (to < 0) return prefix(restFrom(u8().slice(pos, end), following));
-        u8().copyWithin(to, get(CONFIG.pool), get(CONFIG.pool) + get(CONFIG.pool + 4));
-        set(CONFIG.pool, to);
-        set(CONFIG.pool + 8, capacity);
+        if (!doubled(CONFIG.pool, CONFIG.pool + 8, get(CONFIG.pool + 4))) return handOver();
       } else if (status === Status.NewLabel) {
         const from = get(CONFIG.arg),
           to = get(CONFIG.arg + 4);
         const labels = get(CONFIG.labels + 4);
         const event = to - from <= 16 && labels < MAX_LABELS ? target.eventOf(ascii(bytes, from, to)) : -1;
-        if (event < 0) return prefix(restFrom(bytes.slice(pos, end), following));
+        if (event < 0) return handOver();
         const entry = get(CONFIG.labels) + 32 * labels;
         set(entry, to - from);
         bytes.fill(0, entry + 8, entry + 24);
         bytes.copyWithin(entry + 8, from, to);
         set(entry + 24, event);
         set(CONFIG.labels + 4, labels + 1);
-      } else if (status === Status.Bail) return prefix(restFrom(bytes.slice(pos, end), following));
+      } else if (status === Status.Bail) return handOver();
       // OutputFull, NewIdsFull, AttributesFull: flushed above, so the parse goes on.
     }
     carry = bytes.slice(pos, end);
