@@ -2,8 +2,8 @@
 // columns, and hands the rest of the file to the JS parser at the first row the module does not take. A row the
 // module takes becomes exactly what the JS parser would have made of it (plainRows.test.ts compares the two on real
 // and generated logs), so which parser read a row never shows. The module interns ids in its own table; each new one
-// is interned into the builder's dictionary too, in the same order, so the two agree on every index and the JS
-// parser can go on from any row.
+// is appended to the builder's dictionary too, in the same order, so the two agree on every index and the JS parser
+// can go on from any row.
 import { throwIfAborted } from '../../lib/progress';
 import type { EventLogBuilder } from '../eventLogBuilder';
 import type { CatalogCollector } from './catalogCollector';
@@ -147,10 +147,6 @@ export async function readPlainPrefix(
   };
   const memory = exports.memory;
   let top = HEAP;
-  /**
-   * A region of the module's memory, or −1 when the memory cannot grow to it (the tab's memory, or MAX_MEMORY): the
-   * caller then hands the rest of the file to the JS parser, between rows, with nothing half done.
-   */
   const maxMemory = target.maxMemory ?? MAX_MEMORY;
   let allocFailed = false;
   /** Whether the memory could grow to `bytes` (growing throws a RangeError when the engine cannot). */
@@ -162,6 +158,10 @@ export async function readPlainPrefix(
       return false;
     }
   };
+  /**
+   * A region of the module's memory, or −1 when the memory cannot grow to it (the tab's memory, or maxMemory): the
+   * caller then hands the rest of the file to the JS parser, between rows, with nothing half done.
+   */
   const alloc = (bytes: number): number => {
     const at = Math.ceil(top / 8) * 8;
     const end = at + bytes;
@@ -248,7 +248,6 @@ export async function readPlainPrefix(
     session: () => new Int32Array(memory.buffer, out[5], OUT_ROWS),
   };
   let rows = 0;
-  /** Moves what the last call wrote (new ids, rows, attribute cells) out of the module's memory. */
   /**
    * The strings of byte ranges of the input ([from, to) pairs at list[first + stride·k], k < count), decoded in one
    * call: each range is copied next to the others first, so that their common parent string holds nothing else (a
@@ -284,6 +283,7 @@ export async function readPlainPrefix(
     }
     return out;
   };
+  /** Moves what the last call wrote (new ids, rows, attribute cells) out of the module's memory. */
   const flush = () => {
     const ids = get(CONFIG.newIds + 4);
     if (ids) {

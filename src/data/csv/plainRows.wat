@@ -1,9 +1,11 @@
 ;; Plain rows of an events file, parsed straight from their bytes into the log's columns (see plainRows.ts, which
 ;; drives it and owns every allocation). A row is taken here only when the JS parser would take it the same way:
 ;; ASCII, no quote, the expected field count, ids of 1-7 printable bytes or 8-15-digit decimals without a leading
-;; zero (the ones the JS interner packs in its slots), a known event label, and plain decimal times and values. Any
-;; other row stops the parse at its first byte with status BAIL, and the JS parser reads the rest of the file. Before a
-;; row's ids are interned every check has passed, so a row either lands whole or leaves no trace.
+;; zero (packed in a table slot, as the JS interner packs them) or any other id up to 1,024 bytes (kept in a pool), a
+;; known event label, plain decimal or ISO times and plain decimal values. Any other row stops the parse at its first
+;; byte with status BAIL, and the JS parser reads the rest of the file. Before a row's ids are interned every check
+;; has passed, so a row either lands whole or leaves no trace. The module's tables are its own (the JS parser's need not
+;; hash alike): only the order in which ids are first seen is shared.
 ;;
 ;; Settings and counters sit at fixed byte offsets (plainRows.ts names them in CONFIG); the byte classes at 256.
 (module
