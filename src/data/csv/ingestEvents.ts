@@ -170,25 +170,22 @@ export async function parseEventsPart(
   let input: AsyncIterable<Uint8Array> | RowReader | null = chunks;
   let restShape = shape;
   let start: ReadStart | undefined;
-  if (
-    options.plainRows !== false &&
-    typeof chunks !== 'function' &&
-    !sampler &&
-    plainRowsApply(shape, options.mapping, collector.columns)
-  ) {
+  if (options.plainRows !== false && typeof chunks !== 'function' && plainRowsApply(shape, options.mapping, collector.columns)) {
     const prefix = await readPlainPrefix(chunks, shape, options.mapping, {
       builder,
       collector,
       attributeColumns: collector.columns,
       eventOf: (label) => (forbiddenAt(label, 0, label.length) >= 0 ? -1 : builder.eventIndex(label)),
       maxLineBytes: options.limits?.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
-      onChunk: (bytesRead, taken) => options.onProgress?.(track(options.progressBytes?.done() ?? bytesRead, { rows: taken })),
+      onChunk: (bytesRead, read) => options.onProgress?.(track(options.progressBytes?.done() ?? bytesRead, { rows: read })),
       signal: options.signal,
       maxMemory: options.plainRowsMemory,
+      sample: options.sample,
     });
     if (prefix) {
       input = prefix.rest;
-      rows = prefix.rows;
+      rows = prefix.rows + prefix.sampledOut;
+      sampledOut = prefix.sampledOut;
       bytes = prefix.bytes;
       stats.blankLines += prefix.blankLines;
       stats.lines = prefix.lines;

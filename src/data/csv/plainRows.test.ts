@@ -18,6 +18,7 @@ import {
   type FuzzFile,
 } from '../../testSupport/fuzzCases';
 import { readPlainPrefix } from './plainRows';
+import type { UserSample } from './sampleUsers';
 import { inspectSample } from './reader';
 import { detectEventMapping } from './columns';
 import { EventLogBuilder } from '../eventLogBuilder';
@@ -50,7 +51,11 @@ async function expectSameBothWays(source: () => ByteSource, options: LoadOptions
 }
 
 /** Rows the module takes from the start of a file before the JS parser goes on. */
-async function moduleRows(text: string, maxMemory?: number): Promise<{ rows: number; rest: boolean }> {
+async function moduleRows(
+  text: string,
+  maxMemory?: number,
+  sample?: UserSample,
+): Promise<{ rows: number; rest: boolean; sampledOut: number }> {
   const bytes = enc.encode(text);
   const shape = inspectSample('f.csv', bytes, bytes.length);
   if (!shape.ok) throw new Error(shape.reason);
@@ -65,9 +70,10 @@ async function moduleRows(text: string, maxMemory?: number): Promise<{ rows: num
     maxLineBytes: 1 << 20,
     onChunk: () => {},
     maxMemory,
+    sample,
   });
   if (!prefix) throw new Error('no WebAssembly');
-  return { rows: prefix.rows, rest: prefix.rest !== null };
+  return { rows: prefix.rows, rest: prefix.rest !== null, sampledOut: prefix.sampledOut };
 }
 
 const HEADER = 'user_id,item_id,event_type,timestamp,price';
@@ -86,11 +92,17 @@ function log(n: number, seed: number, row: (i: number, plain: string) => string 
 
 describe('the WebAssembly start of the parse', () => {
   it('takes every row of a plain log, and stops at the first row it leaves to the JS parser', async () => {
-    expect(await moduleRows(log(3000, 1))).toEqual({ rows: 3000, rest: false });
+    expect(await moduleRows(log(3000, 1))).toEqual({ rows: 3000, rest: false, sampledOut: 0 });
+    // Sampled by users, every row is still the module's: taken or left out.
+    const sampled = await moduleRows(log(3000, 1), undefined, { fraction: 0.25, seed: 7 });
+    expect(sampled.rows + sampled.sampledOut).toBe(3000);
+    expect(sampled.rest).toBe(false);
+    expect(sampled.rows).toBeGreaterThan(500);
+    expect(sampled.rows).toBeLessThan(1000);
     const quoted = log(3000, 1, (i, p) => (i === 1234 ? p.replace(/^u\d+/, '"u1"') : p));
-    expect(await moduleRows(quoted)).toEqual({ rows: 1234, rest: true });
+    expect(await moduleRows(quoted)).toEqual({ rows: 1234, rest: true, sampledOut: 0 });
     const wide = log(3000, 1, (i, p) => (i === 10 ? `ü${p}` : p));
-    expect(await moduleRows(wide)).toEqual({ rows: 10, rest: true });
+    expect(await moduleRows(wide)).toEqual({ rows: 10, rest: true, sampledOut: 0 });
   });
 
   it('reads plain logs as the JS parser does: bench:ingest, MovieLens, unix-ms, CRLF, a BOM, blank lines, no final line break', async () => {
@@ -209,6 +221,26 @@ describe('the WebAssembly start of the parse', () => {
     }
   });
 
+  it('samples users as the JS parser does: the same users, their rows left out before the rest of the row is read', async () => {
+    // Rows with a bad time, a blank label or an empty item: rejected when their user is kept, left out when not.
+    const text = log(6000, 51, (i, p) =>
+      i % 37 === 5
+        ? p.replace(/,(\d+),/, ',soon,')
+        : i % 41 === 6
+          ? p.replace(/,(view|click|cart|purchase),/, ',,')
+          : i % 43 === 7
+            ? p.replace(/,i\d+,/, ',,')
+            : p,
+    );
+    for (const sample of [{ fraction: 0.3, seed: 5 }, { fraction: 0.5 }, { fraction: 1e-9, seed: 2 }, { fraction: 0.999, seed: 9 }]) {
+      for (const chunk of [512, 65_536]) await expectSameBothWays(() => bytesSource('f.csv', enc.encode(text), chunk), { sample });
+    }
+    const js = await loaded(() => bytesSource('f.csv', enc.encode(text)), { sample: { fraction: 0.3, seed: 5 }, plainRows: false });
+    if ('failed' in js) throw new Error(js.failed);
+    expect(js.report.sample?.sampledOut).toBeGreaterThan(3000);
+    expect(js.report.rejected).toBeGreaterThan(20);
+  });
+
   it('grows its tables, lists, pool and attribute map as the JS parser would, past every first size', async () => {
     // 60,000 users and 70,000 items (the id tables double several times, more than 4,096 new ids a call); 30,000
     // rows (more than 8,192 a call); prices missing on some rows, so items stay incomplete and come back to the
@@ -259,10 +291,11 @@ describe('the WebAssembly start of the parse', () => {
     'bert4rec-amazon-beauty/beauty.txt',
     'coat/train.csv',
   ];
-  it.skipIf(!existsSync(shared))('reads the real logs in ../shared to the same logs', async () => {
+  it.skipIf(!existsSync(shared))('reads the real logs in ../shared to the same logs, whole and sampled by users', async () => {
     for (const name of realLogs) {
       const bytes = new Uint8Array(readFileSync(shared + name));
       await expectSameBothWays(() => bytesSource(name, bytes));
+      await expectSameBothWays(() => bytesSource(name, bytes), { sample: { fraction: 0.2, seed: 3 } });
     }
   });
 });

@@ -10,6 +10,7 @@ import type { CatalogCollector } from './catalogCollector';
 import type { ColumnMapping } from './columns';
 import type { FileShape } from './reader';
 import { PLAIN_ROWS_WASM } from './plainRowsWasm';
+import { samplerHash, type UserSample } from './sampleUsers';
 
 /** Byte offsets of the module's settings and counters (plainRows.wat reads them at these addresses). */
 const CONFIG = {
@@ -35,6 +36,7 @@ const CONFIG = {
   hasValue: 176,
   hasSession: 180,
   pool: 184, // pointer, bytes used, capacity
+  sample: 196, // on, the seeded hash's start, the limit a kept user's hash is below, rows left out
 } as const;
 const CLASSES = 256;
 const HEAP = 1024;
@@ -89,11 +91,13 @@ export interface PlainRowsTarget {
   /** The mapped attribute columns, in the order the collector reads them. */
   attributeColumns: readonly number[];
   maxLineBytes: number;
-  /** Called after each chunk with the bytes read so far and the rows taken so far. */
+  /** Called after each chunk with the bytes read so far and the rows read so far (taken or sampled out). */
   onChunk(bytesRead: number, rows: number): void;
   signal?: AbortSignal;
   /** Bytes the module's memory may reach (default just under 2 GiB); tests set less to reach the hand-over. */
   maxMemory?: number;
+  /** Sampling by users, as sampleUsers.ts's userSampler keeps them. */
+  sample?: UserSample;
 }
 
 /** What the module read, and where the JS parser takes over. */
@@ -102,14 +106,17 @@ export interface PlainPrefix {
   rest: AsyncIterable<Uint8Array> | null;
   /** Bytes consumed (BOM, header and the rows taken); 0 when the module took nothing and `rest` is the whole file. */
   bytes: number;
+  /** Rows taken into the log. */
   rows: number;
+  /** Rows of users that sampling left out (read, neither taken nor rejected). */
+  sampledOut: number;
   /** Physical lines consumed, the header's included. */
   lines: number;
   blankLines: number;
   headerLines: number;
 }
 
-/** Whether the module can read this file at all: UTF-8 text with a one-byte delimiter, plain times, no sampling. */
+/** Whether the module can read this file at all: UTF-8 text with a one-byte delimiter and readable times. */
 export function plainRowsApply(shape: FileShape, mapping: ColumnMapping, attributeColumns: readonly number[]): boolean {
   const { delimiter, newline } = shape.dialect;
   const d = delimiter.charCodeAt(0);
@@ -207,6 +214,12 @@ export async function readPlainPrefix(
   set(CONFIG.implicitEvent, roles.event === undefined ? target.eventOf(roles.value === undefined ? 'interaction' : 'rating') : 0);
   set(CONFIG.hasValue, roles.value === undefined ? 0 : 1);
   set(CONFIG.hasSession, roles.session === undefined ? 0 : 1);
+  if (target.sample && target.sample.fraction < 1) {
+    const { seed, limit } = samplerHash(target.sample);
+    set(CONFIG.sample, 1);
+    set(CONFIG.sample + 4, seed);
+    set(CONFIG.sample + 8, limit);
+  }
   const out = [4, 4, 1, 8, 4, 4].map((size) => alloc(size * OUT_ROWS));
   out.forEach((at, k) => set(CONFIG.out + 4 * k, at));
   set(CONFIG.outCap, OUT_ROWS);
@@ -358,6 +371,7 @@ export async function readPlainPrefix(
     rest,
     bytes: consumed,
     rows,
+    sampledOut: get(CONFIG.sample + 12),
     lines: headerLines + get(CONFIG.lines),
     blankLines: get(CONFIG.blankLines),
     headerLines,
@@ -434,7 +448,7 @@ export async function readPlainPrefix(
       // OutputFull, NewIdsFull, AttributesFull: flushed above, so the parse goes on.
     }
     carry = bytes.slice(pos, end);
-    target.onChunk(bytesRead, rows);
+    target.onChunk(bytesRead, rows + get(CONFIG.sample + 12));
     // A line longer than the limit is the JS parser's to reject.
     if (carry.length > target.maxLineBytes) return prefix(restFrom(carry, following));
     next = following;

@@ -352,6 +352,22 @@
         (f64.mul (local.get $sec) (f64.const 1000)))
       (f64.const 1000)))
 
+  ;; sampleUsers.ts hashRange over the bytes [from, to) (ASCII: each byte is its UTF-16 unit), seeded by config 200.
+  (func $sampleHash (param $from i32) (param $to i32) (result i32)
+    (local $h i32)
+    (local.set $h (i32.load (i32.const 200)))
+    (block $done
+      (loop $bytes
+        (br_if $done (i32.ge_u (local.get $from) (local.get $to)))
+        (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load8_u (local.get $from))) (i32.const 0x01000193)))
+        (local.set $from (i32.add (local.get $from) (i32.const 1)))
+        (br $bytes)))
+    (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
+    (local.set $h (i32.mul (local.get $h) (i32.const 0x85ebca6b)))
+    (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))))
+    (local.set $h (i32.mul (local.get $h) (i32.const 0xc2b2ae35)))
+    (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
+
   ;; The index of an event label among those plainRows.ts registered (config 112: entries of 32 bytes: length, the
   ;; label's 16 bytes zero-padded, its event type), or -1.
   (func $label (param $from i32) (param $to i32) (result i32)
@@ -486,6 +502,16 @@
       (if (i32.and (i64.eq (local.get $userKey) (i64.const -2))
                    (i32.gt_u (i32.sub (i32.load (i32.const 524)) (i32.load (i32.const 520))) (i32.const 1024)))
         (then (return (call $stop (i32.const 4) (local.get $pos)))))
+      ;; Sampling by users (config 196: on; 204: kept when the hash is below it), where the JS parser samples: after
+      ;; the user's own checks and before any other. A row left out is counted (config 208) and nothing more is read.
+      (if (i32.load (i32.const 196))
+        (then
+          (if (i32.ge_u (call $sampleHash (i32.load (i32.const 520)) (i32.load (i32.const 524))) (i32.load (i32.const 204)))
+            (then
+              (i32.store (i32.const 208) (i32.add (i32.load (i32.const 208)) (i32.const 1)))
+              (i32.store (i32.const 144) (i32.add (i32.load (i32.const 144)) (i32.const 1)))
+              (local.set $pos (local.get $next))
+              (br $rows)))))
       (local.set $itemKey (call $pack (i32.load (i32.const 528)) (i32.load (i32.const 532))))
       (if (i64.eq (local.get $itemKey) (i64.const -1)) (then (return (call $stop (i32.const 4) (local.get $pos)))))
       (if (i32.and (i64.eq (local.get $itemKey) (i64.const -2))

@@ -32,6 +32,17 @@ export interface UserSampler {
   keepRange(text: string, from: number, to: number): boolean;
 }
 
+/**
+ * What hashRange starts from for a sample's seed, and the limit a kept user's hash is below (p · 2^32): the figures
+ * ingestion's WebAssembly start hashes with, as signed int32 words. A fraction below 1 only.
+ */
+export function samplerHash(sample: UserSample): { seed: number; limit: number } {
+  return {
+    seed: 0x811c9dc5 ^ Math.imul((sample.seed ?? DEFAULT_SAMPLE_SEED) | 0, 0x9e3779b1),
+    limit: Math.floor(sample.fraction * 2 ** 32) | 0,
+  };
+}
+
 export function userSampler(sample: UserSample): UserSampler {
   const seed = sample.seed ?? DEFAULT_SAMPLE_SEED;
   // Kept when hash < p · 2^32; p = 1 keeps every user.
