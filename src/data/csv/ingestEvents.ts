@@ -177,6 +177,7 @@ export async function parseEventsPart(
       attributeColumns: collector.columns,
       eventOf: (label) => (forbiddenAt(label, 0, label.length) >= 0 ? -1 : builder.eventIndex(label)),
       maxLineBytes: options.limits?.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+      maxIdLength: MAX_ID_LENGTH,
       onChunk: (bytesRead, read) => options.onProgress?.(track(options.progressBytes?.done() ?? bytesRead, { rows: read })),
       signal: options.signal,
       maxMemory: options.plainRowsMemory,
@@ -197,124 +198,124 @@ export async function parseEventsPart(
     }
   }
 
-  if (input)
-    for await (const batch of batchesOf(input, restShape, columns, stats, options.signal, options.limits, start)) {
-      bytes = batch.bytesRead;
-      // Ids and numbers are read in place from the batch's text; strings are cut only for new ids and for messages.
-      const { text, bounds, widths, lines, problems, slots } = batch;
-      for (let r = 0; r < batch.count; r++) {
-        const line = lines[r];
-        const row = 2 * r * slots;
-        rows++;
-        const bad = problems.size ? problems.get(r) : undefined;
-        if (bad !== undefined) {
-          rejections.add(line, bad.column, bad.kind, bad.reason, bad.byte);
+  const rest = input ? batchesOf(input, restShape, columns, stats, options.signal, options.limits, start) : [];
+  for await (const batch of rest) {
+    bytes = batch.bytesRead;
+    // Ids and numbers are read in place from the batch's text; strings are cut only for new ids and for messages.
+    const { text, bounds, widths, lines, problems, slots } = batch;
+    for (let r = 0; r < batch.count; r++) {
+      const line = lines[r];
+      const row = 2 * r * slots;
+      rows++;
+      const bad = problems.size ? problems.get(r) : undefined;
+      if (bad !== undefined) {
+        rejections.add(line, bad.column, bad.kind, bad.reason, bad.byte);
+        continue;
+      }
+      if (widths[r] !== width) {
+        rejections.add(line, Math.min(widths[r], width) + 1, 'wrong field count', `expected ${width} fields, found ${widths[r]}`);
+        continue;
+      }
+      let from = bounds[row + 2 * uS],
+        to = bounds[row + 2 * uS + 1];
+      while (from < to && isIdTrimmable(text.charCodeAt(from))) from++;
+      while (to > from && isIdTrimmable(text.charCodeAt(to - 1))) to--;
+      if (from === to) {
+        rejections.add(line, uC + 1, 'empty user', 'empty user id');
+        continue;
+      }
+      if (to - from > MAX_ID_LENGTH) {
+        rejections.add(line, uC + 1, 'id too long', `user id longer than ${MAX_ID_LENGTH} characters`);
+        continue;
+      }
+      const userFrom = from,
+        userTo = to;
+      if (sampler && !sampler.keepRange(text, userFrom, userTo)) {
+        sampledOut++;
+        continue;
+      }
+      from = bounds[row + 2 * iS];
+      to = bounds[row + 2 * iS + 1];
+      while (from < to && isIdTrimmable(text.charCodeAt(from))) from++;
+      while (to > from && isIdTrimmable(text.charCodeAt(to - 1))) to--;
+      if (from === to) {
+        rejections.add(line, iC + 1, 'empty item', 'empty item id');
+        continue;
+      }
+      if (to - from > MAX_ID_LENGTH) {
+        rejections.add(line, iC + 1, 'id too long', `item id longer than ${MAX_ID_LENGTH} characters`);
+        continue;
+      }
+      const itemFrom = from,
+        itemTo = to;
+      let event = implicitIndex;
+      if (eS >= 0) {
+        const raw = rawEvents.idOfRange(text, bounds[row + 2 * eS], bounds[row + 2 * eS + 1]);
+        if (raw === eventOfRaw.length) {
+          const label = rawEvents.values[raw];
+          eventOfRaw.push(forbiddenAt(label, 0, label.length) >= 0 ? FORBIDDEN_EVENT : builder.eventIndex(label));
+        }
+        event = eventOfRaw[raw];
+        if (event < 0) {
+          const label = rawEvents.values[raw];
+          if (event === FORBIDDEN_EVENT) forbidden(line, 'event', eC, label, forbiddenAt(label, 0, label.length));
+          else if (label.trim() === '') rejections.add(line, eC + 1, 'empty event type', 'empty event type');
+          else rejections.add(line, eC + 1, 'too many event types', 'more than 255 distinct event types');
           continue;
-        }
-        if (widths[r] !== width) {
-          rejections.add(line, Math.min(widths[r], width) + 1, 'wrong field count', `expected ${width} fields, found ${widths[r]}`);
-          continue;
-        }
-        let from = bounds[row + 2 * uS],
-          to = bounds[row + 2 * uS + 1];
-        while (from < to && isIdTrimmable(text.charCodeAt(from))) from++;
-        while (to > from && isIdTrimmable(text.charCodeAt(to - 1))) to--;
-        if (from === to) {
-          rejections.add(line, uC + 1, 'empty user', 'empty user id');
-          continue;
-        }
-        if (to - from > MAX_ID_LENGTH) {
-          rejections.add(line, uC + 1, 'id too long', `user id longer than ${MAX_ID_LENGTH} characters`);
-          continue;
-        }
-        const userFrom = from,
-          userTo = to;
-        if (sampler && !sampler.keepRange(text, userFrom, userTo)) {
-          sampledOut++;
-          continue;
-        }
-        from = bounds[row + 2 * iS];
-        to = bounds[row + 2 * iS + 1];
-        while (from < to && isIdTrimmable(text.charCodeAt(from))) from++;
-        while (to > from && isIdTrimmable(text.charCodeAt(to - 1))) to--;
-        if (from === to) {
-          rejections.add(line, iC + 1, 'empty item', 'empty item id');
-          continue;
-        }
-        if (to - from > MAX_ID_LENGTH) {
-          rejections.add(line, iC + 1, 'id too long', `item id longer than ${MAX_ID_LENGTH} characters`);
-          continue;
-        }
-        const itemFrom = from,
-          itemTo = to;
-        let event = implicitIndex;
-        if (eS >= 0) {
-          const raw = rawEvents.idOfRange(text, bounds[row + 2 * eS], bounds[row + 2 * eS + 1]);
-          if (raw === eventOfRaw.length) {
-            const label = rawEvents.values[raw];
-            eventOfRaw.push(forbiddenAt(label, 0, label.length) >= 0 ? FORBIDDEN_EVENT : builder.eventIndex(label));
-          }
-          event = eventOfRaw[raw];
-          if (event < 0) {
-            const label = rawEvents.values[raw];
-            if (event === FORBIDDEN_EVENT) forbidden(line, 'event', eC, label, forbiddenAt(label, 0, label.length));
-            else if (label.trim() === '') rejections.add(line, eC + 1, 'empty event type', 'empty event type');
-            else rejections.add(line, eC + 1, 'too many event types', 'more than 255 distinct event types');
-            continue;
-          }
-        }
-        let time = NaN;
-        if (tS >= 0) {
-          from = bounds[row + 2 * tS];
-          to = bounds[row + 2 * tS + 1];
-          while (from < to && isTrimmable(text.charCodeAt(from))) from++;
-          while (to > from && isTrimmable(text.charCodeAt(to - 1))) to--;
-          time = parseTimeRange(text, from, to, timeFormat!);
-          if (Number.isNaN(time)) {
-            rejections.add(line, tC + 1, 'bad timestamp', `timestamp "${clip(batch.cell(tS, r))}" is not a valid ${timeFormat} time`);
-            continue;
-          }
-        }
-        let value = NaN;
-        if (vS >= 0) {
-          from = bounds[row + 2 * vS];
-          to = bounds[row + 2 * vS + 1];
-          while (from < to && isTrimmable(text.charCodeAt(from))) from++;
-          while (to > from && isTrimmable(text.charCodeAt(to - 1))) to--;
-          if (from < to) {
-            value = simpleDecimal(text, from, to);
-            if (value !== value) value = Number(batch.cell(vS, r));
-            if (!(Math.abs(value) <= MAX_VALUE)) {
-              rejections.add(line, vC + 1, 'bad value', `value "${clip(batch.cell(vS, r))}" is not a finite number within ±3.4e38`);
-              continue;
-            }
-          }
-        }
-        let session = -1;
-        if (sS >= 0) {
-          from = bounds[row + 2 * sS];
-          to = bounds[row + 2 * sS + 1];
-          if (from < to) {
-            const known = sessionIds.size;
-            session = sessionIds.idOfRange(text, from, to);
-            if ((session === known || anyBadId) && badId(session, known, line, 'session', sC, text, from, to)) continue;
-          }
-        }
-        // Ids are checked for control characters when first seen (interned), not on every row: see badId.
-        const knownUsers = userIds.size;
-        const user = userIds.idOfRange(text, userFrom, userTo);
-        if ((user === knownUsers || anyBadId) && badId(user, knownUsers, line, 'user', uC, text, userFrom, userTo)) continue;
-        const knownItems = itemIds.size;
-        const itemIndex = itemIds.idOfRange(text, itemFrom, itemTo);
-        if ((itemIndex === knownItems || anyBadId) && badId(itemIndex, knownItems, line, 'item', iC, text, itemFrom, itemTo)) continue;
-        builder.addIndexed(user, itemIndex, event, time, value, session);
-        if (collector.active && !collector.isComplete(itemIndex)) {
-          for (let k = 0; k < attributeSlots.length; k++) attributes[k] = batch.cell(attributeSlots[k], r);
-          collector.add(itemIndex, attributes);
         }
       }
-      if (batch.chunkEnd) options.onProgress?.(track(options.progressBytes?.done() ?? batch.bytesRead, { rows }));
+      let time = NaN;
+      if (tS >= 0) {
+        from = bounds[row + 2 * tS];
+        to = bounds[row + 2 * tS + 1];
+        while (from < to && isTrimmable(text.charCodeAt(from))) from++;
+        while (to > from && isTrimmable(text.charCodeAt(to - 1))) to--;
+        time = parseTimeRange(text, from, to, timeFormat!);
+        if (Number.isNaN(time)) {
+          rejections.add(line, tC + 1, 'bad timestamp', `timestamp "${clip(batch.cell(tS, r))}" is not a valid ${timeFormat} time`);
+          continue;
+        }
+      }
+      let value = NaN;
+      if (vS >= 0) {
+        from = bounds[row + 2 * vS];
+        to = bounds[row + 2 * vS + 1];
+        while (from < to && isTrimmable(text.charCodeAt(from))) from++;
+        while (to > from && isTrimmable(text.charCodeAt(to - 1))) to--;
+        if (from < to) {
+          value = simpleDecimal(text, from, to);
+          if (value !== value) value = Number(batch.cell(vS, r));
+          if (!(Math.abs(value) <= MAX_VALUE)) {
+            rejections.add(line, vC + 1, 'bad value', `value "${clip(batch.cell(vS, r))}" is not a finite number within ±3.4e38`);
+            continue;
+          }
+        }
+      }
+      let session = -1;
+      if (sS >= 0) {
+        from = bounds[row + 2 * sS];
+        to = bounds[row + 2 * sS + 1];
+        if (from < to) {
+          const known = sessionIds.size;
+          session = sessionIds.idOfRange(text, from, to);
+          if ((session === known || anyBadId) && badId(session, known, line, 'session', sC, text, from, to)) continue;
+        }
+      }
+      // Ids are checked for control characters when first seen (interned), not on every row: see badId.
+      const knownUsers = userIds.size;
+      const user = userIds.idOfRange(text, userFrom, userTo);
+      if ((user === knownUsers || anyBadId) && badId(user, knownUsers, line, 'user', uC, text, userFrom, userTo)) continue;
+      const knownItems = itemIds.size;
+      const itemIndex = itemIds.idOfRange(text, itemFrom, itemTo);
+      if ((itemIndex === knownItems || anyBadId) && badId(itemIndex, knownItems, line, 'item', iC, text, itemFrom, itemTo)) continue;
+      builder.addIndexed(user, itemIndex, event, time, value, session);
+      if (collector.active && !collector.isComplete(itemIndex)) {
+        for (let k = 0; k < attributeSlots.length; k++) attributes[k] = batch.cell(attributeSlots[k], r);
+        collector.add(itemIndex, attributes);
+      }
     }
+    if (batch.chunkEnd) options.onProgress?.(track(options.progressBytes?.done() ?? batch.bytesRead, { rows }));
+  }
 
   const partRows = anyBadId ? withoutUnusedIds(builder.snapshot()) : builder.snapshot();
   return ok({

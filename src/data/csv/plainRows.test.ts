@@ -68,6 +68,7 @@ async function moduleRows(
     attributeColumns: collector.columns,
     eventOf: (label) => builder.eventIndex(label),
     maxLineBytes: 1 << 20,
+    maxIdLength: 1024,
     onChunk: () => {},
     maxMemory,
     sample,

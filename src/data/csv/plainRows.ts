@@ -37,6 +37,7 @@ const CONFIG = {
   hasSession: 180,
   pool: 184, // pointer, bytes used, capacity
   sample: 196, // on, the seeded hash's start, the limit a kept user's hash is below, rows left out
+  maxIdLength: 212,
 } as const;
 const CLASSES = 256;
 const HEAP = 1024;
@@ -91,6 +92,8 @@ export interface PlainRowsTarget {
   /** The mapped attribute columns, in the order the collector reads them. */
   attributeColumns: readonly number[];
   maxLineBytes: number;
+  /** The longest id the JS parser accepts: a longer one is its to reject. */
+  maxIdLength: number;
   /** Called after each chunk with the bytes read so far and the rows read so far (taken or sampled out). */
   onChunk(bytesRead: number, rows: number): void;
   signal?: AbortSignal;
@@ -208,6 +211,7 @@ export async function readPlainPrefix(
   set(CONFIG.width, width);
   set(CONFIG.crlf, newline === '\r\n' ? 1 : 0);
   set(CONFIG.maxLineBytes, target.maxLineBytes);
+  set(CONFIG.maxIdLength, target.maxIdLength);
   set(CONFIG.kinds, kinds);
   set(CONFIG.timeFormat, roles.time === undefined ? 0 : TIME_FORMATS[mapping.timeFormat!]);
   set(CONFIG.hasEvent, roles.event === undefined ? 0 : 1);

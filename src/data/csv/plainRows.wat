@@ -1,7 +1,7 @@
 ;; Plain rows of an events file, parsed straight from their bytes into the log's columns (see plainRows.ts, which
 ;; drives it and owns every allocation). A row is taken here only when the JS parser would take it the same way:
 ;; ASCII, no quote, the expected field count, ids of 1-7 printable bytes or 8-15-digit decimals without a leading
-;; zero (packed in a table slot, as the JS interner packs them) or any other id up to 1,024 bytes (kept in a pool), a
+;; zero (packed in a table slot, as the JS interner packs them) or any other id up to the longest allowed (pooled), a
 ;; known event label, plain decimal or ISO times and plain decimal values. Any other row stops the parse at its first
 ;; byte with status BAIL, and the JS parser reads the rest of the file. Before a row's ids are interned every check
 ;; has passed, so a row either lands whole or leaves no trace. The module's tables are its own (the JS parser's need not
@@ -424,8 +424,9 @@
         (br_if $tables (i32.lt_u (local.get $t) (i32.const 3))))
       (if (i32.gt_u (i32.add (i32.load (i32.const 104)) (i32.const 3)) (i32.load (i32.const 108)))
         (then (return (call $stop (i32.const 5) (local.get $pos)))))
-      ;; Three ids of up to 1,024 bytes, each with its hash and padding.
-      (if (i32.gt_u (i32.add (i32.load (i32.const 188)) (i32.const 3096)) (i32.load (i32.const 192)))
+      ;; Three ids of up to the longest allowed (config 212), each with its hash and padding.
+      (if (i32.gt_u (i32.add (i32.load (i32.const 188)) (i32.mul (i32.add (i32.load (i32.const 212)) (i32.const 8)) (i32.const 3)))
+                    (i32.load (i32.const 192)))
         (then (return (call $stop (i32.const 8) (local.get $pos)))))
       (if (local.get $nattr)
         (then
@@ -496,11 +497,11 @@
         (then (return (call $stop (i32.const 4) (local.get $pos)))))
 
       ;; Every check before any id is interned (kinds: 1 user, 2 item, 3 event, 4 time, 5 value, 6 session).
-      ;; Ids: packed keys, or -2 for ids kept in the pool (up to ingestEvents' MAX_ID_LENGTH of 1,024 bytes).
+      ;; Ids: packed keys, or -2 for ids kept in the pool (up to config 212's length: ingestEvents' MAX_ID_LENGTH).
       (local.set $userKey (call $pack (i32.load (i32.const 520)) (i32.load (i32.const 524))))
       (if (i64.eq (local.get $userKey) (i64.const -1)) (then (return (call $stop (i32.const 4) (local.get $pos)))))
       (if (i32.and (i64.eq (local.get $userKey) (i64.const -2))
-                   (i32.gt_u (i32.sub (i32.load (i32.const 524)) (i32.load (i32.const 520))) (i32.const 1024)))
+                   (i32.gt_u (i32.sub (i32.load (i32.const 524)) (i32.load (i32.const 520))) (i32.load (i32.const 212))))
         (then (return (call $stop (i32.const 4) (local.get $pos)))))
       ;; Sampling by users (config 196: on; 204: kept when the hash is below it), where the JS parser samples: after
       ;; the user's own checks and before any other. A row left out is counted (config 208) and nothing more is read.
@@ -515,7 +516,7 @@
       (local.set $itemKey (call $pack (i32.load (i32.const 528)) (i32.load (i32.const 532))))
       (if (i64.eq (local.get $itemKey) (i64.const -1)) (then (return (call $stop (i32.const 4) (local.get $pos)))))
       (if (i32.and (i64.eq (local.get $itemKey) (i64.const -2))
-                   (i32.gt_u (i32.sub (i32.load (i32.const 532)) (i32.load (i32.const 528))) (i32.const 1024)))
+                   (i32.gt_u (i32.sub (i32.load (i32.const 532)) (i32.load (i32.const 528))) (i32.load (i32.const 212))))
         (then (return (call $stop (i32.const 4) (local.get $pos)))))
       (local.set $event (i32.load (i32.const 168)))
       (if (i32.load (i32.const 172))
@@ -556,7 +557,7 @@
               (local.set $sessionKey (call $pack (i32.load (i32.const 560)) (i32.load (i32.const 564))))
               (if (i64.eq (local.get $sessionKey) (i64.const -1)) (then (return (call $stop (i32.const 4) (local.get $pos)))))
               (if (i32.and (i64.eq (local.get $sessionKey) (i64.const -2))
-                           (i32.gt_u (i32.sub (i32.load (i32.const 564)) (i32.load (i32.const 560))) (i32.const 1024)))
+                           (i32.gt_u (i32.sub (i32.load (i32.const 564)) (i32.load (i32.const 560))) (i32.load (i32.const 212))))
                 (then (return (call $stop (i32.const 4) (local.get $pos)))))))))
 
       ;; The row lands: ids interned in the JS parser's order (session, user, item), then every column written.
