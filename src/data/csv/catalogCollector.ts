@@ -74,10 +74,6 @@ export class CatalogCollector {
     if (!this.active) return null;
     return Array.from(this.byItem, (a) => a ?? null);
   }
-
-  build(itemIds: readonly string[]): ItemCatalog | null {
-    return mergeAttributes([{ attributes: this.snapshot(), items: itemIds }], itemIds);
-  }
 }
 
 /** A part's attributes (indexed like its item dictionary) and that dictionary. */
