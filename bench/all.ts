@@ -23,7 +23,7 @@ import { trainInBrowser } from './side/browser';
 import { embedInBrowser, embedInNode, prepareEmbedModels, type BrowserEmbed } from './side/embed';
 import type { EmbedComparison } from './side/embedMeasure';
 import { uiLatencyWhileTraining, type UiLatency } from './side/uiLatency';
-import { sideBySideMarkdown, stats, type BrowserTrain, type SideBySide, type Stats } from './side/markdown';
+import { sideBySideMarkdown, stats, type BrowserTrain, type SideBySide, type Stats, type TrainStats } from './side/markdown';
 
 const { values: args } = parseArgs({ options: { 'no-browser': { type: 'boolean', default: false } } });
 const REPS = Number(process.env.BENCH_REPS ?? 5);
@@ -50,6 +50,20 @@ const time = async (f: () => unknown): Promise<number> => {
 const log = (what: string, x: unknown) =>
   console.log(`[${fmt((performance.now() - started) / 1000, 0)} s, load ${fmt(loadavg()[0], 2)}] ${what}`, JSON.stringify(x));
 
+/** GFLOP/s of one n × n float32 product on the active backend, after one untimed product of the same operands. */
+async function tfjsMatmulRate(n: number): Promise<number> {
+  const [a, b] = [tf.randomNormal([n, n]), tf.randomNormal([n, n])];
+  const product = async () => {
+    const c = tf.matMul(a, b);
+    await c.data();
+    c.dispose();
+  };
+  await product();
+  const rate = (2 * n ** 3) / (await time(product)) / 1e9;
+  tf.dispose([a, b]);
+  return rate;
+}
+
 await initBackend('wasm');
 const wasmThreads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
 
@@ -57,8 +71,16 @@ const wasmThreads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
 const data = seqrecData(STEPS);
 writeSeqRecFiles(data, resolve(OUT, 'seqrec'));
 const tail = (losses: number[]) => median(losses.slice(-5));
+// The step's share of its backend's own large-matmul rate is taken run by run: a 1024² product timed right after each
+// run, on the same machine at the same load. Taken minutes apart, the two rates moved with other work on the 2 cores
+// (the share read 46–51% in runs of one tree).
+const flops = stepFlops(data.config, data.batches[0].arrays.batch * data.batches[0].arrays.len);
 const tfRuns = [];
-for (let r = 0; r < REPS; r++) tfRuns.push(await runSeqRecTfjs(data, r));
+const pairedMatmul: number[] = [];
+for (let r = 0; r < REPS; r++) {
+  tfRuns.push(await runSeqRecTfjs(data, r));
+  pairedMatmul.push(await tfjsMatmulRate(1024));
+}
 const train = {
   config: data.config,
   steps: STEPS,
@@ -66,19 +88,23 @@ const train = {
     stepsPerSec: stats(tfRuns.map((r) => r.stepsPerSec)),
     firstLoss: stats(tfRuns.map((r) => r.losses[0])),
     finalLoss: stats(tfRuns.map((r) => tail(r.losses))),
+    pairedMatmul: stats(pairedMatmul),
+    share: stats(tfRuns.map((r, k) => (flops * r.stepsPerSec) / 1e9 / pairedMatmul[k])),
   },
-  torch: {} as Record<string, { stepsPerSec: Stats; firstLoss: Stats; finalLoss: Stats; version: string }>,
+  torch: {} as Record<string, TrainStats & { version: string }>,
 };
 for (const threads of [1, 2]) {
   const res = py([resolve(ROOT, 'bench/reference/seqrec.py'), resolve(OUT, 'seqrec'), String(REPS), String(threads)]) as {
     torch: string;
-    runs: { stepsPerSec: number; losses: number[] }[];
+    runs: { stepsPerSec: number; losses: number[]; matmulGflops: number }[];
   };
   train.torch[threads] = {
     version: res.torch,
     stepsPerSec: stats(res.runs.map((r) => r.stepsPerSec)),
     firstLoss: stats(res.runs.map((r) => r.losses[0])),
     finalLoss: stats(res.runs.map((r) => tail(r.losses))),
+    pairedMatmul: stats(res.runs.map((r) => r.matmulGflops)),
+    share: stats(res.runs.map((r) => (flops * r.stepsPerSec) / 1e9 / r.matmulGflops)),
   };
 }
 // The same steps in Chromium (TF.js wasm), through a page bundling the same core code: on a plain page (one thread)
@@ -106,19 +132,9 @@ loads.train = loadavg()[0];
 log('train', { ...train, chromium, chromiumIsolated, chromiumWebgl });
 
 // 2. FLOP/s: the training step's achieved rate vs sgemm (numpy/OpenBLAS) and a large TF.js wasm matmul.
-const flops = stepFlops(data.config, data.batches[0].arrays.batch * data.batches[0].arrays.len);
 const N = 1024;
-const a = tf.randomNormal([N, N]);
-const b = tf.randomNormal([N, N]);
-const mm = async () => {
-  const c = tf.matMul(a, b);
-  await c.data();
-  c.dispose();
-};
-await mm();
 const tfjsMatmul: number[] = [];
-for (let r = 0; r < REPS; r++) tfjsMatmul.push((2 * N ** 3) / (await time(mm)) / 1e9);
-tf.dispose([a, b]);
+for (let r = 0; r < REPS; r++) tfjsMatmul.push(await tfjsMatmulRate(N));
 const sgemm = (threads: number) =>
   py(
     [

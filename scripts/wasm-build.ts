@@ -4,7 +4,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import wabt from 'wabt';
 
-export const WASM_SOURCES = [{ wat: 'src/data/csv/plainRows.wat', out: 'src/data/csv/plainRowsWasm.ts', name: 'PLAIN_ROWS_WASM' }];
+export const WASM_SOURCES = [
+  { wat: 'src/data/csv/plainRows.wat', out: 'src/data/csv/plainRowsWasm.ts', name: 'PLAIN_ROWS_WASM' },
+  { wat: 'src/ml/transformer/layerNormGrad.wat', out: 'src/ml/transformer/layerNormGradWasm.ts', name: 'LAYER_NORM_GRAD_WASM' },
+  { wat: 'src/ml/transformer/softmaxLoss.wat', out: 'src/ml/transformer/softmaxLossWasm.ts', name: 'SOFTMAX_LOSS_WASM' },
+];
 
 /** The TypeScript module for one .wat file: its assembled bytes as base64. */
 export async function wasmModuleText(wat: string, name: string): Promise<string> {

@@ -73,6 +73,26 @@ def run(rep):
     return {'stepsPerSec': (S - 1) / (time.perf_counter() - t1), 'losses': losses}
 
 
+def matmul_gflops(n=1024):
+    """GFLOP/s of one n × n float32 product with the same threads and device, after one untimed product: each run's
+    share of its backend's own matmul rate is taken against the rate right after it (bench/all.ts does the same)."""
+    a = torch.randn(n, n, device=device)
+    b = torch.randn(n, n, device=device)
+    a @ b
+    sync = torch.cuda.synchronize if device.type == 'cuda' else (lambda: None)
+    sync()
+    t = time.perf_counter()
+    a @ b
+    sync()
+    return 2 * n ** 3 / (time.perf_counter() - t) / 1e9
+
+
+def run_and_matmul(rep):
+    r = run(rep)
+    r['matmulGflops'] = matmul_gflops()
+    return r
+
+
 gpu = torch.cuda.get_device_name(device) if device.type == 'cuda' else None
 print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'device': device.type, 'gpu': gpu,
-                  'runs': [run(r) for r in range(reps)]}))
+                  'runs': [run_and_matmul(r) for r in range(reps)]}))

@@ -3,7 +3,17 @@ import * as tf from '@tensorflow/tfjs';
 import { addBias, embeddingLookup, matMulFast } from '../transformer/blocks';
 import type { BatchArrays, Targets } from './batch';
 import type { NegativeSample } from './negatives';
-import { allItemLogits, batchTensors, encodeEmbeddings, inputEmbeddings, itemBias, itemTable, type SeqRecModel } from './model';
+import {
+  allItemLogits,
+  batchTensors,
+  encodeEmbeddings,
+  inputEmbeddings,
+  itemBias,
+  itemTable,
+  outputTable,
+  type SeqRecModel,
+} from './model';
+import { fusedSoftmaxLoss } from '../transformer/softmaxLoss';
 import { webgpuSparseSoftmaxCrossEntropy } from '../transformer/webgpuFused';
 
 /**
@@ -30,7 +40,11 @@ export function sequenceLoss(
     const flat = hidden.reshape([a.batch * a.len, m.config.hidden]);
     const h = embeddingLookup(flat, tf.tensor1d(targets.flat, 'int32')) as tf.Tensor2D;
     const tgt = tf.tensor1d(targets.items, 'int32');
-    if (!sampled) return mean(sparseSoftmaxCrossEntropy(allItemLogits(m, h), tgt));
+    if (!sampled) {
+      // On wasm the output layer and its loss as one op (softmaxLoss.ts); elsewhere composed.
+      const fused = fusedSoftmaxLoss(h, outputTable(m), itemBias(m), targets.items);
+      return mean(fused ?? sparseSoftmaxCrossEntropy(allItemLogits(m, h), tgt));
+    }
     // Negatives shared by the batch; column 0 holds the target's logit. Non-uniform draws subtract log(K·q) from
     // every logit (negatives.ts), uniform ones need nothing (a constant).
     const bias2d = itemBias(m).reshape([m.config.numItems, 1]);

@@ -250,10 +250,14 @@ export function encodeEmbeddings(m: SeqRecModel, items: tf.Tensor3D, context: tf
 /** Scores of every item [rows, numItems] for hidden states [rows, hidden] (tied item embeddings + bias). */
 export function allItemLogits(m: SeqRecModel, h: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
-    const table = itemTable(m).slice([1, 0], [m.config.numItems, m.config.hidden]);
     // addBias: its bias gradient is a ones·dy product, where .add's is a Sum over [positions, items] (#23).
-    return addBias(matMulFast(h, table, false, true), itemBias(m)) as tf.Tensor2D;
+    return addBias(matMulFast(h, outputTable(m), false, true), itemBias(m)) as tf.Tensor2D;
   });
+}
+
+/** The item table's rows that score items [numItems, hidden] (row 0 is padding's). */
+export function outputTable(m: SeqRecModel): tf.Tensor2D {
+  return itemTable(m).slice([1, 0], [m.config.numItems, m.config.hidden]);
 }
 
 /** The hidden state at the last column of each row: where the next item (sasrec) or the [MASK] (bert4rec) is read. */

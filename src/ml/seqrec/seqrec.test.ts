@@ -63,7 +63,10 @@ describe.each<SeqRecMode>(['sasrec', 'bert4rec'])('%s', (mode) => {
     const progress: Progress[] = [];
     const before = liveTensors();
     const model = new SeqRecommender(mode, settings);
-    await model.fit(plantedData(64, 1), { seed: 3, onProgress: (p) => progress.push(p) });
+    // Seed 3, used until #23's fused training kernels, sat on an edge for bert4rec: a 1e-6 change of the learning rate
+    // or a reordered float32 sum changed one of its four answers. Seeds 1, 2, 4, 5 and 6 gave all four in both modes
+    // under each such change (the kernels on and off, the rate ×(1 ± 1e-6)).
+    await model.fit(plantedData(64, 1), { seed: 1, onProgress: (p) => progress.push(p) });
     const afterFit = liveTensors();
     const scores = await model.scoreUsers({ users, histories });
     expect(liveTensors()).toBe(afterFit);

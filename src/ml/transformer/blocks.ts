@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { tidyObject } from '../tensors';
 import { batchMatMul } from './batchMatMul';
 import { gatherRows } from './gatherRows';
+import { layerNormForTraining } from './layerNormTraining';
 import { columnSums, fusedGelu, fusedLayerNorm } from './fusedOps';
 import { webgpuLayerNorm } from './webgpuFused';
 
@@ -180,7 +181,7 @@ export function linear(x: tf.Tensor, w: Linear): tf.Tensor {
 
 /** LayerNorm over the last axis of x, or of x + residual when one is given (one fused kernel on wasm at inference). */
 export function layerNorm(x: tf.Tensor, w: LayerNormWeights, eps: number, residual?: tf.Tensor): tf.Tensor {
-  const fused = fusedLayerNorm(x, w.weight, w.bias, eps, residual);
+  const fused = fusedLayerNorm(x, w.weight, w.bias, eps, residual) ?? layerNormForTraining(x, w.weight, w.bias, eps, residual);
   if (fused) return fused;
   if (residual) return layerNorm(x.add(residual), w, eps);
   const onGpu = webgpuLayerNorm(x, w.weight, w.bias, eps);

@@ -27,9 +27,20 @@ export interface FusedKernels {
   /** GELU while a gradient is recorded: forward and derivative each one SIMD pass (the exact form only). */
   geluTraining: boolean;
   columnSums: boolean;
+  /** LayerNorm while a gradient is recorded: the forward kernel and a SIMD gradient (layerNormTraining.ts). */
+  layerNormTraining: boolean;
+  /** The full-softmax output layer's loss and gradient in training (softmaxLoss.ts). */
+  softmaxLoss: boolean;
 }
 
-const ALL: FusedKernels = { layerNorm: true, gelu: true, geluTraining: true, columnSums: true };
+const ALL: FusedKernels = {
+  layerNorm: true,
+  gelu: true,
+  geluTraining: true,
+  columnSums: true,
+  layerNormTraining: true,
+  softmaxLoss: true,
+};
 const enabled: FusedKernels = { ...ALL };
 
 /** Turn fused kernels off or on (default: all on), all or some: for before/after measurements in one run and tests. */
@@ -42,7 +53,7 @@ export function setFusedKernels(on: boolean | Partial<FusedKernels>): void {
  * The wasm backend and each tensor's float index on its heap, when the fused path applies; else undefined. Not while a
  * gradient is recorded, unless the kernel brings its own gradient (`ownGradient`).
  */
-function heapOf(
+export function heapOf(
   kind: keyof FusedKernels,
   tensors: tf.Tensor[],
   ownGradient = false,
@@ -61,7 +72,7 @@ function heapOf(
 }
 
 /** A new float32 tensor of this shape and its float index on the heap (read the heap views after this: it may grow). */
-function output(backend: WasmBackendInternals, shape: number[]): { info: tf.TensorInfo; at: number } {
+export function output(backend: WasmBackendInternals, shape: number[]): { info: tf.TensorInfo; at: number } {
   const info = backend.makeOutput(shape, 'float32');
   return { info, at: memoryOffset(backend, info)! >>> 2 };
 }

@@ -7,7 +7,7 @@
 // the backend's memory as its import, so it reads and writes tensors in place at their byte offsets. Only the
 // single-threaded wasm build exports that memory (the threaded one shares an imported memory): elsewhere the
 // caller gets undefined and uses its JS or composed path.
-import type { WasmBackendInternals } from './wasmInternals';
+import { instantiateOnHeap, type WasmBackendInternals } from './wasmInternals';
 
 export interface SimdKernels {
   /** out[i] = GELU(x[i]) (exact form, Eigen's float32 erf), i < n; byte offsets, n a multiple of 4. */
@@ -69,11 +69,11 @@ const v128Load = [...simd(0x00), ...memarg];
 const v128Store = [...simd(0x0b), ...memarg];
 const splat = (v: number) => [...f32c(v), ...simd(0x13)];
 const lane = (i: number) => [...simd(0x1f), i];
-const [vAdd, vSub, vMul, vDiv, vMin, vMax] = [0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9].map(simd);
-const vNearest = simd(0x6a); // f32x4.nearest
-const vTruncToInt = simd(0xf8); // i32x4.trunc_sat_f32x4_s
-const iSplat = simd(0x11); // i32x4.splat
-const iAdd = simd(0xae); // i32x4.add
+const [vAdd, vSub, vMul, vDiv] = [0xe4, 0xe5, 0xe6, 0xe7].map(simd);
+// f32x4.pmin/pmax (b < a ? b : a, a < b ? b : a) where min/max would do: one instruction on x86 each, where min and
+// max's rules for NaN and ±0 cost V8 about eight, on a chain that limits the loop (measured 2×, softmaxLoss.wat).
+// NaN still propagates through them as the clamps below use them (x first).
+const [vPmin, vPmax] = [0xea, 0xeb].map(simd);
 const iShl = simd(0xab); // i32x4.shl
 const f32Load = [0x2a, 0x02, 0x00];
 const f32Store = [0x38, 0x02, 0x00];
@@ -127,25 +127,41 @@ const LN2_HI = 0.693359375;
 const LN2_LO = -2.1219444e-4;
 const EXP_POLY = [1.98756915e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1];
 
-/** e^t of the vector in local t (t ≥ −87, so 2^n stays a normal float), left on the stack; n, r: scratch v128 locals. */
+/**
+ * e^t of the vector in local t (t ≥ −87, so 2^n stays a normal float), left on the stack; n, r: scratch v128 locals,
+ * and t is overwritten. n is rounded by adding 1.5·2²³ + 127 (round to nearest even, as f32x4.nearest): the sum's low
+ * mantissa bits are then n + 127, which shifted into the exponent field are 2^n. V8 spends about eight instructions
+ * on nearest and on i32x4.trunc_sat each, one on this.
+ */
 function vExp(t: number, n: number, r: number): number[] {
+  const magic = 12583039; // 1.5·2²³ + 127
   return [
     ...get(t),
     ...splat(Math.LOG2E),
     ...vMul,
-    ...vNearest,
+    ...splat(magic),
+    ...vAdd,
     ...set(n),
+    // r = t − (n − magic)·ln 2, ln 2 in two parts
     ...get(t),
     ...get(n),
+    ...splat(magic),
+    ...vSub,
     ...splat(LN2_HI),
     ...vMul,
     ...vSub,
     ...get(n),
+    ...splat(magic),
+    ...vSub,
     ...splat(LN2_LO),
     ...vMul,
     ...vSub,
     ...set(r),
-    // (poly(r)·r² + r + 1) · 2^n, 2^n built from its exponent bits: (n + 127) << 23.
+    ...get(n),
+    ...i32c(23),
+    ...iShl,
+    ...set(t),
+    // (poly(r)·r² + r + 1) · 2^n
     ...horner(r, EXP_POLY),
     ...get(r),
     ...get(r),
@@ -155,13 +171,7 @@ function vExp(t: number, n: number, r: number): number[] {
     ...vAdd,
     ...splat(1),
     ...vAdd,
-    ...get(n),
-    ...vTruncToInt,
-    ...i32c(127),
-    ...iSplat,
-    ...iAdd,
-    ...i32c(23),
-    ...iShl,
+    ...get(t),
     ...vMul,
   ];
 }
@@ -176,9 +186,9 @@ function loadErfArgument(address: number[], v: number, z: number, z2: number): n
     ...splat(Math.SQRT1_2),
     ...vMul,
     ...splat(4),
-    ...vMin,
+    ...vPmin,
     ...splat(-4),
-    ...vMax,
+    ...vPmax,
     ...set(z),
     ...get(z),
     ...get(z),
@@ -233,7 +243,7 @@ function geluGradBody(): number[] {
     ...splat(-0.5),
     ...vMul,
     ...splat(-87),
-    ...vMax,
+    ...vPmax,
     ...set(t),
     // out ← dy · (Φ(v) + v·e^t/√(2π))
     ...at(out),
@@ -443,23 +453,7 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
   ]);
 }
 
-const instances = new WeakMap<object, SimdKernels | null>();
-
 /** The kernels bound to this backend's memory, or undefined where it is not exported or wasm SIMD is missing. */
 export function simdKernels(backend: WasmBackendInternals): SimdKernels | undefined {
-  let kernels = instances.get(backend);
-  if (kernels === undefined) {
-    kernels = null;
-    const memory = backend.wasm.asm?.memory;
-    if (memory instanceof WebAssembly.Memory) {
-      try {
-        const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()), { env: { memory } });
-        kernels = instance.exports as unknown as SimdKernels;
-      } catch {
-        kernels = null; // no wasm SIMD in this engine
-      }
-    }
-    instances.set(backend, kernels);
-  }
-  return kernels ?? undefined;
+  return instantiateOnHeap(backend, 'simdKernels', moduleBytes) as SimdKernels | undefined;
 }

@@ -36,3 +36,29 @@ export function wasmBackend(): WasmBackendInternals | undefined {
 export function memoryOffset(backend: WasmBackendInternals, t: tf.TensorInfo): number | undefined {
   return backend.dataIdMap.get(t.dataId)?.memoryOffset;
 }
+
+const onHeap = new WeakMap<object, Map<string, WebAssembly.Exports | null>>();
+
+/**
+ * The exports of a module that imports `env.memory`, instantiated once per backend on the backend's own memory, so
+ * that it reads and writes tensors in place at their byte offsets; undefined where that memory is not exported (the
+ * threaded build shares an imported one) or where the engine refuses the module (no wasm SIMD).
+ */
+export function instantiateOnHeap(backend: WasmBackendInternals, name: string, bytes: () => BufferSource): WebAssembly.Exports | undefined {
+  let modules = onHeap.get(backend);
+  if (!modules) onHeap.set(backend, (modules = new Map()));
+  let exports = modules.get(name);
+  if (exports === undefined) {
+    exports = null;
+    const memory = backend.wasm.asm?.memory;
+    if (memory instanceof WebAssembly.Memory) {
+      try {
+        exports = new WebAssembly.Instance(new WebAssembly.Module(bytes()), { env: { memory } }).exports;
+      } catch {
+        exports = null;
+      }
+    }
+    modules.set(name, exports);
+  }
+  return exports ?? undefined;
+}

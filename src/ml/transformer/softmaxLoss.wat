@@ -1,0 +1,246 @@
+;; The full-softmax output layer's loss on TF.js's wasm heap (see softmaxLoss.ts, which drives it): each row's softmax
+;; of z + b in one pass after its maximum, and the gradient (p − onehot)·dy written both as d and transposed as dᵀ,
+;; with the bias gradient (d's column sums) gathered in the same pass. Composed of TF.js kernels the same work was an
+;; Add, a Softmax, a gather, a product, a scatter, a column-sum pass and a Transpose of [rows × items] (#23).
+;;
+;; Every pointer is a byte offset into the imported memory (the backend's own), and every function writes only into
+;; the outputs it is given. Rows are read as unaligned 4-float vectors (a tensor is only 4-byte aligned); a row's last
+;; cols mod 4 floats are taken by one more vector over its last 4 floats, so cols must be at least 4. That vector
+;; repeats some of the row's floats: stores of the same values again are harmless, and sums mask those lanes out.
+(module
+  (import "env" "memory" (memory 0))
+
+  ;; Lanes of the row's last vector that the whole vectors before it did not cover: all of them when cols mod 4 is 0
+  ;; (then there is no last vector), else the last cols mod 4.
+  (func $tailMask (param $cols i32) (result v128)
+    (i32x4.ge_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.sub (i32.const 4) (i32.and (local.get $cols) (i32.const 3))))))
+
+  ;; For each of `rows` rows of z ([rows, cols]): x = z + b (b: [cols]), m = max x, p = e^(x − m) (into p, same shape),
+  ;; and stats[2r] = m, stats[2r + 1] = Σ p. The caller takes the log of the sum (wasm has none).
+  (func (export "softmaxRows") (param $z i32) (param $b i32) (param $p i32) (param $stats i32) (param $rows i32) (param $cols i32)
+    (local $r i32) (local $j i32) (local $bytes i32) (local $whole i32) (local $last i32) (local $zr i32) (local $pr i32)
+    (local $mask v128) (local $lanes v128) (local $mv v128) (local $m f32) (local $sv v128) (local $t v128) (local $n v128) (local $q v128)
+    (local $e v128)
+    ;; the constants of the exponent, held in locals: a v128.const inside the loop is rebuilt on every pass
+    (local $log2e v128) (local $magic v128) (local $ln2hi v128) (local $ln2lo v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $one v128) (local $floor v128)
+    (local.set $bytes (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $whole (i32.and (local.get $bytes) (i32.const -16)))
+    (local.set $last (i32.sub (local.get $bytes) (i32.const 16)))
+    (local.set $mask (call $tailMask (local.get $cols)))
+    (local.set $log2e (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504))
+    (local.set $magic (v128.const f32x4 12583039 12583039 12583039 12583039))
+    (local.set $ln2hi (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))
+    (local.set $ln2lo (v128.const f32x4 -2.1219444e-4 -2.1219444e-4 -2.1219444e-4 -2.1219444e-4))
+    (local.set $c0 (v128.const f32x4 1.98756915e-4 1.98756915e-4 1.98756915e-4 1.98756915e-4))
+    (local.set $c1 (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3))
+    (local.set $c2 (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3))
+    (local.set $c3 (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2))
+    (local.set $c4 (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1))
+    (local.set $c5 (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1))
+    (local.set $one (v128.const f32x4 1 1 1 1))
+    (local.set $floor (v128.const f32x4 -87 -87 -87 -87))
+    (local.set $zr (local.get $z))
+    (local.set $pr (local.get $p))
+    (block $rowsDone (loop $row
+      (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+      ;; m: the row's maximum, 4 lanes at a time (the last vector again if the row has a tail), then across the lanes.
+      (local.set $mv (v128.const f32x4 -inf -inf -inf -inf))
+      (local.set $j (i32.const 0))
+      (block $done (loop $next
+        (local.set $mv (f32x4.pmax (local.get $mv) (f32x4.add
+          (v128.load align=4 (i32.add (local.get $zr) (local.get $j)))
+          (v128.load align=4 (i32.add (local.get $b) (local.get $j))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br_if $next (i32.lt_u (local.get $j) (local.get $whole)))
+        (br_if $done (i32.ge_u (local.get $j) (local.get $bytes)))
+        (local.set $j (local.get $last))
+        (br $next)))
+      (local.set $m (f32.max
+        (f32.max (f32x4.extract_lane 0 (local.get $mv)) (f32x4.extract_lane 1 (local.get $mv)))
+        (f32.max (f32x4.extract_lane 2 (local.get $mv)) (f32x4.extract_lane 3 (local.get $mv)))))
+      (local.set $mv (f32x4.splat (local.get $m)))
+      ;; p = e^t, t = max(x − m, −87), and its sum. Below −87, e^t is 0 in float32 anyway (e^−87 ≈ 1.6e−38).
+      ;; e^t as Cephes' expf (simdKernels.ts's vExp): 2^n·e^r, n = round(t·log₂e), r = t − n·ln 2 (ln 2 in two parts, so
+      ;; r stays exact), e^r from a degree-7 polynomial. n is rounded by adding 1.5·2²³ + 127: the sum's low mantissa
+      ;; bits are then n + 127, which shifted into the exponent field are 2^n.
+      (local.set $sv (v128.const f32x4 0 0 0 0))
+      (local.set $lanes (v128.const i32x4 -1 -1 -1 -1))
+      (local.set $j (i32.const 0))
+      (block $done (loop $next
+        (local.set $t (f32x4.pmax
+          (f32x4.sub
+            (f32x4.add
+              (v128.load align=4 (i32.add (local.get $zr) (local.get $j)))
+              (v128.load align=4 (i32.add (local.get $b) (local.get $j))))
+            (local.get $mv))
+          (local.get $floor)))
+        (local.set $n (f32x4.add (f32x4.mul (local.get $t) (local.get $log2e))
+          (local.get $magic)))
+        (local.set $e (i32x4.shl (local.get $n) (i32.const 23)))
+        (local.set $n (f32x4.sub (local.get $n) (local.get $magic)))
+        (local.set $q (f32x4.sub
+          (f32x4.sub (local.get $t) (f32x4.mul (local.get $n) (local.get $ln2hi)))
+          (f32x4.mul (local.get $n) (local.get $ln2lo))))
+        (local.set $t (local.get $c0))
+        (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c1)))
+        (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c2)))
+        (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c3)))
+        (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c4)))
+        (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c5)))
+        ;; e^r = poly·r² + r + 1, times 2^n
+        (local.set $e (f32x4.mul (local.get $e) (f32x4.add
+          (f32x4.add (f32x4.mul (local.get $t) (f32x4.mul (local.get $q) (local.get $q))) (local.get $q))
+          (local.get $one))))
+        (v128.store align=4 (i32.add (local.get $pr) (local.get $j)) (local.get $e))
+        (local.set $sv (f32x4.add (local.get $sv) (v128.and (local.get $e) (local.get $lanes))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br_if $next (i32.lt_u (local.get $j) (local.get $whole)))
+        (br_if $done (i32.ge_u (local.get $j) (local.get $bytes)))
+        ;; the last vector: only the lanes not summed yet
+        (local.set $j (local.get $last))
+        (local.set $lanes (local.get $mask))
+        (br $next)))
+      (f32.store (local.get $stats) (local.get $m))
+      (f32.store offset=4 (local.get $stats) (f32.add
+        (f32.add (f32x4.extract_lane 0 (local.get $sv)) (f32x4.extract_lane 1 (local.get $sv)))
+        (f32.add (f32x4.extract_lane 2 (local.get $sv)) (f32x4.extract_lane 3 (local.get $sv)))))
+      (local.set $stats (i32.add (local.get $stats) (i32.const 8)))
+      (local.set $zr (i32.add (local.get $zr) (local.get $bytes)))
+      (local.set $pr (i32.add (local.get $pr) (local.get $bytes)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $row)))
+  )
+
+  ;; g = p·scale[r] for each row of p ([rows, cols], scale: [rows]) written to d (same shape) and to dT ([cols, rows],
+  ;; column j of d as row j), and db[j] = Σ_r g[r, j]. The caller subtracts the one-hot part (one entry a row). Rows go
+  ;; four at a time: their 4 × 4 blocks are transposed in registers, so that dT is written 4 floats at a time, not one
+  ;; float every `rows` floats (which cost as much as TF.js's whole Transpose).
+  (func (export "scaledRows") (param $p i32) (param $scale i32) (param $d i32) (param $dT i32) (param $db i32)
+    (param $rows i32) (param $cols i32)
+    (local $r i32) (local $j i32) (local $bytes i32)
+    (local.set $bytes (i32.shl (local.get $cols) (i32.const 2)))
+    ;; db = 0
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $j) (local.get $bytes)))
+      (f32.store (i32.add (local.get $db) (local.get $j)) (f32.const 0))
+      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+      (br $next)))
+    (block $done (loop $next
+      (br_if $done (i32.gt_u (i32.add (local.get $r) (i32.const 4)) (local.get $rows)))
+      (call $fourRows (local.get $p) (local.get $scale) (local.get $d) (local.get $dT) (local.get $db) (local.get $rows)
+        (local.get $cols) (local.get $r))
+      (local.set $r (i32.add (local.get $r) (i32.const 4)))
+      (br $next)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      (call $oneRow (local.get $p) (local.get $scale) (local.get $d) (local.get $dT) (local.get $db) (local.get $rows)
+        (local.get $cols) (local.get $r))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $next)))
+  )
+
+  ;; scaledRows for rows r … r + 3.
+  (func $fourRows (param $p i32) (param $scale i32) (param $d i32) (param $dT i32) (param $db i32) (param $rows i32)
+    (param $cols i32) (param $r i32)
+    (local $j i32) (local $bytes i32) (local $whole i32) (local $last i32) (local $at i32) (local $t i32) (local $stride i32)
+    (local $lanes v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local $g0 v128) (local $g1 v128) (local $g2 v128) (local $g3 v128) (local $lo01 v128) (local $lo23 v128)
+    (local $hi01 v128) (local $hi23 v128)
+    (local.set $bytes (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $whole (i32.and (local.get $bytes) (i32.const -16)))
+    (local.set $last (i32.sub (local.get $bytes) (i32.const 16)))
+    (local.set $stride (i32.shl (local.get $rows) (i32.const 2)))
+    (local.set $at (i32.mul (local.get $r) (local.get $bytes)))
+    (local.set $p (i32.add (local.get $p) (local.get $at)))
+    (local.set $d (i32.add (local.get $d) (local.get $at)))
+    (local.set $dT (i32.add (local.get $dT) (i32.shl (local.get $r) (i32.const 2))))
+    (local.set $at (i32.add (local.get $scale) (i32.shl (local.get $r) (i32.const 2))))
+    (local.set $s0 (v128.load32_splat (local.get $at)))
+    (local.set $s1 (v128.load32_splat offset=4 (local.get $at)))
+    (local.set $s2 (v128.load32_splat offset=8 (local.get $at)))
+    (local.set $s3 (v128.load32_splat offset=12 (local.get $at)))
+    (local.set $lanes (v128.const i32x4 -1 -1 -1 -1))
+    (block $done (loop $next
+      ;; g_k = row k's 4 floats at j, scaled, stored in d
+      (local.set $at (i32.add (local.get $p) (local.get $j)))
+      (local.set $g0 (f32x4.mul (v128.load align=4 (local.get $at)) (local.get $s0)))
+      (local.set $at (i32.add (local.get $at) (local.get $bytes)))
+      (local.set $g1 (f32x4.mul (v128.load align=4 (local.get $at)) (local.get $s1)))
+      (local.set $at (i32.add (local.get $at) (local.get $bytes)))
+      (local.set $g2 (f32x4.mul (v128.load align=4 (local.get $at)) (local.get $s2)))
+      (local.set $at (i32.add (local.get $at) (local.get $bytes)))
+      (local.set $g3 (f32x4.mul (v128.load align=4 (local.get $at)) (local.get $s3)))
+      (local.set $at (i32.add (local.get $d) (local.get $j)))
+      (v128.store align=4 (local.get $at) (local.get $g0))
+      (local.set $at (i32.add (local.get $at) (local.get $bytes)))
+      (v128.store align=4 (local.get $at) (local.get $g1))
+      (local.set $at (i32.add (local.get $at) (local.get $bytes)))
+      (v128.store align=4 (local.get $at) (local.get $g2))
+      (local.set $at (i32.add (local.get $at) (local.get $bytes)))
+      (v128.store align=4 (local.get $at) (local.get $g3))
+      (local.set $at (i32.add (local.get $db) (local.get $j)))
+      (v128.store align=4 (local.get $at) (f32x4.add (v128.load align=4 (local.get $at)) (v128.and (local.get $lanes)
+        (f32x4.add (f32x4.add (local.get $g0) (local.get $g1)) (f32x4.add (local.get $g2) (local.get $g3))))))
+      ;; The 4 × 4 block transposed: column c of the block (rows r … r + 3 of d's column j/4 + c) into dT's row j/4 + c.
+      (local.set $lo01 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $g0) (local.get $g1)))
+      (local.set $lo23 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $g2) (local.get $g3)))
+      (local.set $hi01 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $g0) (local.get $g1)))
+      (local.set $hi23 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $g2) (local.get $g3)))
+      (local.set $t (i32.add (local.get $dT) (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $stride))))
+      (v128.store align=4 (local.get $t)
+        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo01) (local.get $lo23)))
+      (local.set $t (i32.add (local.get $t) (local.get $stride)))
+      (v128.store align=4 (local.get $t)
+        (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $lo01) (local.get $lo23)))
+      (local.set $t (i32.add (local.get $t) (local.get $stride)))
+      (v128.store align=4 (local.get $t)
+        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $hi01) (local.get $hi23)))
+      (local.set $t (i32.add (local.get $t) (local.get $stride)))
+      (v128.store align=4 (local.get $t)
+        (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $hi01) (local.get $hi23)))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+      (br_if $next (i32.lt_u (local.get $j) (local.get $whole)))
+      (br_if $done (i32.ge_u (local.get $j) (local.get $bytes)))
+      ;; the last vector: only the lanes not added to db yet
+      (local.set $j (local.get $last))
+      (local.set $lanes (call $tailMask (local.get $cols)))
+      (br $next)))
+  )
+
+  ;; scaledRows for row r alone: dT one float at a time.
+  (func $oneRow (param $p i32) (param $scale i32) (param $d i32) (param $dT i32) (param $db i32) (param $rows i32)
+    (param $cols i32) (param $r i32)
+    (local $j i32) (local $bytes i32) (local $whole i32) (local $last i32) (local $t i32) (local $stride i32)
+    (local $lanes v128) (local $sv v128) (local $g v128)
+    (local.set $bytes (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $whole (i32.and (local.get $bytes) (i32.const -16)))
+    (local.set $last (i32.sub (local.get $bytes) (i32.const 16)))
+    (local.set $stride (i32.shl (local.get $rows) (i32.const 2)))
+    (local.set $p (i32.add (local.get $p) (i32.mul (local.get $r) (local.get $bytes))))
+    (local.set $d (i32.add (local.get $d) (i32.mul (local.get $r) (local.get $bytes))))
+    (local.set $dT (i32.add (local.get $dT) (i32.shl (local.get $r) (i32.const 2))))
+    (local.set $sv (v128.load32_splat (i32.add (local.get $scale) (i32.shl (local.get $r) (i32.const 2)))))
+    (local.set $lanes (v128.const i32x4 -1 -1 -1 -1))
+    (block $done (loop $next
+      (local.set $g (f32x4.mul (v128.load align=4 (i32.add (local.get $p) (local.get $j))) (local.get $sv)))
+      (v128.store align=4 (i32.add (local.get $d) (local.get $j)) (local.get $g))
+      ;; t: dT's entry for (column j/4, row r); the next 3 columns are 3 of dT's rows on.
+      (local.set $t (i32.add (local.get $dT) (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $stride))))
+      (f32.store (local.get $t) (f32x4.extract_lane 0 (local.get $g)))
+      (local.set $t (i32.add (local.get $t) (local.get $stride)))
+      (f32.store (local.get $t) (f32x4.extract_lane 1 (local.get $g)))
+      (local.set $t (i32.add (local.get $t) (local.get $stride)))
+      (f32.store (local.get $t) (f32x4.extract_lane 2 (local.get $g)))
+      (local.set $t (i32.add (local.get $t) (local.get $stride)))
+      (f32.store (local.get $t) (f32x4.extract_lane 3 (local.get $g)))
+      (v128.store align=4 (i32.add (local.get $db) (local.get $j))
+        (f32x4.add (v128.load align=4 (i32.add (local.get $db) (local.get $j))) (v128.and (local.get $g) (local.get $lanes))))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+      (br_if $next (i32.lt_u (local.get $j) (local.get $whole)))
+      (br_if $done (i32.ge_u (local.get $j) (local.get $bytes)))
+      ;; the last vector: only the lanes not added yet
+      (local.set $j (local.get $last))
+      (local.set $lanes (call $tailMask (local.get $cols)))
+      (br $next)))
+  )
+)
