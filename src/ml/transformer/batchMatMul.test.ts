@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../lib/rng';
 import { initBackend } from '../backend';
-import { batchMatMul } from './batchMatMul';
+import { batchMatMul, transposedProduct } from './batchMatMul';
+import { setFusedKernels } from './fusedOps';
 import { matMulFast } from './blocks';
 
 function randomArray(n: number, seed: number): Float32Array {
@@ -35,12 +36,19 @@ beforeAll(async () => {
 });
 
 describe('batchMatMul on wasm', () => {
+  // Columns that fill the SIMD kernel's 16-wide blocks, its 4-wide vectors and its single columns, in each mix; then
+  // the same with each pair handed to XNNPACK.
   it.each([
-    [[3], 4, 5, 6],
-    [[2, 3], 7, 4, 5],
-    [[4, 2], 16, 8, 16],
-  ])('matches a triple loop for batch %j, m %i, k %i, n %i', async (batchShape, m, k, n) => {
+    [[3], 4, 5, 6, true],
+    [[2, 3], 7, 4, 5, true],
+    [[4, 2], 16, 8, 16, true],
+    [[64], 50, 32, 50, true],
+    [[5], 3, 7, 21, true],
+    [[2, 3], 7, 4, 5, false],
+    [[5], 3, 7, 21, false],
+  ])('matches a triple loop for batch %j, m %i, k %i, n %i (one SIMD kernel: %s)', async (batchShape, m, k, n, simd) => {
     expect(tf.getBackend()).toBe('wasm');
+    setFusedKernels({ products: simd });
     const batch = batchShape.reduce((p, d) => p * d, 1);
     const av = randomArray(batch * m * k, 1);
     const bv = randomArray(batch * k * n, 2);
@@ -53,6 +61,7 @@ describe('batchMatMul on wasm', () => {
     y.dispose();
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([a, b]);
+    setFusedKernels(true);
   });
 
   it('leaves the operands untouched and repeated calls agree', async () => {
@@ -80,5 +89,28 @@ describe('batchMatMul on wasm', () => {
     const onCpu = await run();
     await tf.setBackend('wasm');
     for (let i = 0; i < 3; i++) expect(maxAbsDiff(onWasm[i], onCpu[i]) / Math.max(1, ...Array.from(onCpu[i], Math.abs))).toBeLessThan(1e-5);
+  });
+
+  // Shapes the SIMD kernel takes (m a multiple of 4, n of 8; rows across its blocks of 32, and fewer) and shapes it
+  // leaves to the transpose and XNNPACK.
+  it.each([
+    [1600, 64, 256],
+    [70, 12, 16],
+    [5, 4, 8],
+    [33, 6, 8],
+    [33, 8, 12],
+  ])("gives aᵀ·b for a [%i, %i] and b [.., %i]: XNNPACK's product after the transpose, bit for bit", async (r, m, n) => {
+    const a = tf.tensor2d(randomArray(r * m, 7), [r, m]);
+    const b = tf.tensor2d(randomArray(r * n, 8), [r, n]);
+    const before = tf.memory().numTensors;
+    const got = transposedProduct(a, b);
+    expect(got.shape).toEqual([m, n]);
+    expect(tf.memory().numTensors).toBe(before + 1);
+    // (tf.matMul with transposeA runs wasm's scalar fallback, whose sums go in another order.)
+    const want = tf.tidy(() => tf.matMul(a.transpose(), b));
+    expect(Array.from(await got.data())).toEqual(Array.from(await want.data()));
+    const aT = tf.tidy(() => a.transpose().dataSync() as Float32Array);
+    expect(maxAbsDiff(await got.data(), loopMatMul(aT, b.dataSync() as Float32Array, 1, m, r, n))).toBeLessThan(1e-3);
+    tf.dispose([a, b, got, want]);
   });
 });

@@ -1,7 +1,7 @@
 // Transformer encoder blocks (post-LayerNorm, BERT style), written once for BERT and the sequence recommender.
 import * as tf from '@tensorflow/tfjs';
 import { tidyObject } from '../tensors';
-import { batchMatMul } from './batchMatMul';
+import { batchMatMul, transposedProduct } from './batchMatMul';
 import { gatherRows } from './gatherRows';
 import { layerNormForTraining } from './layerNormTraining';
 import { columnSums, fusedGelu, fusedLayerNorm } from './fusedOps';
@@ -130,19 +130,20 @@ export function matMulFast(a: tf.Tensor, b: tf.Tensor, transposeA = false, trans
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, y, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
     const xa = transposeA ? swapLast(x) : x;
-    const yb = transposeB ? swapLast(y) : y;
-    save([xa, yb]);
+    // y itself is saved: the gradient of a needs y's transpose's transpose, which is y (attention's keys).
+    save([xa, y]);
     return {
-      value: batchMatMul(xa, yb),
+      value: batchMatMul(xa, transposeB ? swapLast(y) : y),
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-        const [sa, sb] = saved;
+        const [sa, sy] = saved;
         const d = dy as tf.Tensor;
-        const da = batchMatMul(d, swapLast(sb));
+        const da = batchMatMul(d, transposeB ? sy : swapLast(sy));
         // With b transposed, its gradient is dᵀ·a as well as (aᵀ·d)ᵀ. XNNPACK repacks the right operand on every call:
         // for the output layer's [1600, 64]·[64, 1682] that is all of d (2.7M floats) one way, a (0.1M) the other, and
         // transposing d costs less than packing it (18 against 22 ms a step, SASRec on ml-100k).
-        if (transposeB && !transposeA && d.rank === 2 && d.shape[1]! > sa.shape[1]!) return [da, batchMatMul(swapLast(d), sa)];
-        const db = batchMatMul(swapLast(sa), d);
+        if (transposeB && !transposeA && d.rank === 2 && d.shape[1]! > sa.shape[1]!)
+          return [da, transposedProduct(d as tf.Tensor2D, sa as tf.Tensor2D)];
+        const db = d.rank === 2 ? transposedProduct(sa as tf.Tensor2D, d as tf.Tensor2D) : batchMatMul(swapLast(sa), d);
         return [transposeA ? swapLast(da) : da, transposeB ? swapLast(db) : db];
       },
     };

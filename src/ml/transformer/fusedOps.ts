@@ -31,6 +31,8 @@ export interface FusedKernels {
   layerNormTraining: boolean;
   /** The full-softmax output layer's loss and gradient in training (softmaxLoss.ts). */
   softmaxLoss: boolean;
+  /** Batched products (attention's) and Aᵀ·B (weights' gradients) as SIMD kernels rather than XNNPACK calls (batchMatMul.ts). */
+  products: boolean;
 }
 
 const ALL: FusedKernels = {
@@ -40,6 +42,7 @@ const ALL: FusedKernels = {
   columnSums: true,
   layerNormTraining: true,
   softmaxLoss: true,
+  products: true,
 };
 const enabled: FusedKernels = { ...ALL };
 
@@ -48,6 +51,9 @@ export function setFusedKernels(on: boolean | Partial<FusedKernels>): void {
   const all = Object.fromEntries(Object.keys(ALL).map((k) => [k, on])) as unknown as FusedKernels;
   Object.assign(enabled, typeof on === 'boolean' ? all : on);
 }
+
+/** Whether a fused kernel is turned on (setFusedKernels). */
+export const fusedKernelOn = (kind: keyof FusedKernels): boolean => enabled[kind];
 
 /**
  * The wasm backend and each tensor's float index on its heap, when the fused path applies; else undefined. Not while a
