@@ -94,7 +94,11 @@ const train = {
   torch: {} as Record<string, TrainStats & { version: string }>,
 };
 for (const threads of [1, 2]) {
-  const res = py([resolve(ROOT, 'bench/reference/seqrec.py'), resolve(OUT, 'seqrec'), String(REPS), String(threads)]) as {
+  // OpenBLAS keeps its own thread pool, which torch.set_num_threads does not limit: without this its "1-thread" products
+  // ran on both cores (a 1024² product at 280 GFLOP/s against 155 with the variable set; runs before 2026-12-07).
+  const res = py([resolve(ROOT, 'bench/reference/seqrec.py'), resolve(OUT, 'seqrec'), String(REPS), String(threads)], {
+    OPENBLAS_NUM_THREADS: String(threads),
+  }) as {
     torch: string;
     runs: { stepsPerSec: number; losses: number[]; matmulGflops: number }[];
   };

@@ -147,7 +147,7 @@ function flopRows({ gflops: g, train }: SideBySide): string[][] {
     [
       `Training step as a share of the same backend's ${N}² matmul, timed right after each run`,
       share(train.reclens),
-      `PyTorch step vs its own matmul: ${share(train.torch[1])} (1 thread); vs 1-thread sgemm: ${fmt((100 * g.torchStep1) / g.sgemm1.median, 0)}%`,
+      `PyTorch step vs its own 1024² product in the same process: ${share(train.torch[1])} (1 thread); vs 1-thread sgemm: ${fmt((100 * g.torchStep1) / g.sgemm1.median, 0)}%`,
       '',
     ],
   ];
