@@ -6,7 +6,8 @@
 // absent. RECLENS_SHOTS=<folder> saves a screenshot of every view there.
 //
 // Time: the default SASRec planned 6–7 epochs for its 120 s budget and trained them in 75–118 s; the whole journey took
-// 2.0 min on the 2-core machine when quiet and 2.8–3.2 min under load (load average 13). The limit, 15 minutes, leaves
+// 2.0 min on the 2-core machine when quiet and 2.8–3.2 min under load (load average 13). With #23's training kernels
+// (2026-12-07, another 2-core machine) it planned and trained 37 epochs in 113 s, and the journey took 2.3 min. The limit, 15 minutes, leaves
 // room for a slower machine (training may run past its budget when the measured step rate drops).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
