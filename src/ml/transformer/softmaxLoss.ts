@@ -50,7 +50,9 @@ export function fusedSoftmaxLoss(h: tf.Tensor2D, table: tf.Tensor2D, bias: tf.Te
   const { backend } = fast;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, e, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-    const z = batchMatMul(x, e.transpose());
+    const eT = e.transpose();
+    const z = batchMatMul(x, eT);
+    eT.dispose();
     const p = output(backend, [rows, cols]);
     const stats = output(backend, [rows, 2]);
     k.softmaxRows(floatAt(backend, z) * 4, floatAt(backend, b) * 4, p.at * 4, stats.at * 4, rows, cols);
