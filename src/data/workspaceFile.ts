@@ -1,6 +1,7 @@
 // A whole workspace as one file (JSON; typed arrays and binary checkpoint files as base64), to move work between
 // machines. Reading it only ever builds data: JSON.parse, typed arrays from a fixed list of constructors, and every
 // dataset checked by fromColumns — nothing in the file is run.
+import { fromBase64, toBase64 } from '../lib/base64';
 import { fail, ok, type Result } from '../lib/result';
 import type { DatasetPayload } from './dataset';
 import { LOG_ARRAYS } from './eventLogSchema';
@@ -123,18 +124,4 @@ function typedFrom(v: Record<string, unknown>): ArrayBufferView {
   if (bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0) throw new Error(`a ${name} column has a partial element`);
   // fromBase64 gives a fresh buffer starting at 0: aligned for any element size.
   return new Ctor(bytes.buffer as ArrayBuffer);
-}
-
-/** Bytes as base64, in chunks: String.fromCharCode(...all) overflows the call stack on large arrays. */
-export function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
-function fromBase64(b64: string): Uint8Array {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
 }

@@ -1,7 +1,7 @@
 // The bundled CJK face (public/fonts, declared in styles.css as 'RecLens CJK') is fetched before the first render.
 // Why: Chromium kept the fallback boxes for CJK text it had laid out while the face was still on its way (the English
 // page's "中文" button stayed "▯▯" after the font arrived); text laid out after the face loaded draws real glyphs.
-import { toBase64 } from '../data/workspaceFile';
+import { toBase64 } from '../lib/base64';
 
 /** The CSS family name of the bundled subset; keep in step with the @font-face in styles.css. */
 export const CJK_FAMILY = 'RecLens CJK';

@@ -4,6 +4,7 @@
 // and generated logs), so which parser read a row never shows. The module interns ids in its own table; each new one
 // is appended to the builder's dictionary too, in the same order, so the two agree on every index and the JS parser
 // can go on from any row.
+import { fromBase64 } from '../../lib/base64';
 import { throwIfAborted } from '../../lib/progress';
 import type { EventLogBuilder } from '../eventLogBuilder';
 import type { CatalogCollector } from './catalogCollector';
@@ -75,7 +76,7 @@ function plainRowsModule(): Promise<WebAssembly.Module | null> {
   compiled ??= (async () => {
     try {
       if (typeof WebAssembly !== 'object') return null;
-      const bytes = Uint8Array.from(atob(PLAIN_ROWS_WASM), (c) => c.charCodeAt(0));
+      const bytes = fromBase64(PLAIN_ROWS_WASM);
       return await WebAssembly.compile(bytes);
     } catch {
       return null;

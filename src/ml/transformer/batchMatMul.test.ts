@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../lib/rng';
 import { initBackend } from '../backend';
+import { maxAbsDiff } from '../../testSupport/arrays';
 import { batchMatMul, transposedProduct } from './batchMatMul';
 import { setFusedKernels } from './fusedOps';
 import { matMulFast } from './blocks';
@@ -23,12 +24,6 @@ function loopMatMul(a: Float32Array, b: Float32Array, batch: number, m: number, 
         out[t * m * n + i * n + j] = s;
       }
   return out;
-}
-
-function maxAbsDiff(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let d = 0;
-  for (let i = 0; i < x.length; i++) d = Math.max(d, Math.abs(x[i] - y[i]));
-  return d;
 }
 
 beforeAll(async () => {

@@ -3,14 +3,14 @@
 // The wasm backend hands a 2-D product to XNNPACK (~24 GFLOP/s here) but runs any product with a batch dimension
 // (attention's [batch, heads, len, d] · [batch, heads, d, len]) through a scalar fallback at ~1.6 GFLOP/s. Measured
 // on BERT-mini (batch 32 × 64 tokens), those products were a third of a forward pass. Here all pairs go to one SIMD
-// kernel (products.wat) that writes straight into one output tensor: 2–2.7× XNNPACK's rate on attention's
+// kernel (products.wat) that writes straight into one output tensor: 2.3–2.8× XNNPACK's rate on attention's
 // shapes, because XNNPACK, handed one pair at a time, set up an operator and packed its right operand for every pair
 // (#23); its sums come out the same, bit for bit. Where that kernel cannot run (the threaded build does not export
 // its memory), each pair goes to XNNPACK as its own 2-D product, through views registered on the operands' memory (no
 // copies). Other backends, and a wasm build without the internals this relies on, use tf.matMul unchanged.
 import * as tf from '@tensorflow/tfjs';
 import { PRODUCTS_WASM } from './productsWasm';
-import { fusedKernelOn } from './fusedOps';
+import { fusedKernelOn, heapOf, output } from './fusedOps';
 import { instantiateOnHeap, wasmBackend, type WasmBackendInternals } from './wasmInternals';
 
 type WasmMatMul = (
@@ -57,8 +57,7 @@ interface Products {
 
 function productKernel(backend: WasmBackendInternals): Products | undefined {
   if (!fusedKernelOn('products')) return undefined;
-  const bytes = () => Uint8Array.from(atob(PRODUCTS_WASM), (ch) => ch.charCodeAt(0));
-  return instantiateOnHeap(backend, 'products', bytes) as Products | undefined;
+  return instantiateOnHeap(backend, 'products', PRODUCTS_WASM) as Products | undefined;
 }
 
 const shapeBytes = (shape: number[]) => new Uint8Array(new Int32Array(shape).buffer);
@@ -112,12 +111,11 @@ export function batchMatMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
 export function transposedProduct(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   const [r, m] = a.shape;
   const n = b.shape[1];
-  const backend =
-    m % 4 === 0 && n % 8 === 0 && b.shape[0] === r && a.dtype === 'float32' && b.dtype === 'float32' ? wasmBackend() : undefined;
-  const kernel = backend && productKernel(backend);
-  const at = backend && [a, b].map((t) => backend.dataIdMap.get(t.dataId)?.memoryOffset);
-  if (!backend || !kernel || !at || at.some((o) => o === undefined)) return tf.tidy(() => batchMatMul(a.transpose(), b) as tf.Tensor2D);
-  const out = backend.makeOutput([m, n], 'float32');
-  kernel.transposedProduct(at[0]!, at[1]!, backend.dataIdMap.get(out.dataId)!.memoryOffset, r, m, n);
-  return tf.engine().makeTensorFromTensorInfo(out) as tf.Tensor2D;
+  // Allowed while a gradient is recorded (heapOf's last argument): gradient functions are where it is called.
+  const fast = m % 4 === 0 && n % 8 === 0 && b.shape[0] === r ? heapOf('products', [a, b], true) : undefined;
+  const kernel = fast && productKernel(fast.backend);
+  if (!fast || !kernel) return tf.tidy(() => batchMatMul(a.transpose(), b) as tf.Tensor2D);
+  const out = output(fast.backend, [m, n]);
+  kernel.transposedProduct(fast.at[0] * 4, fast.at[1] * 4, out.at * 4, r, m, n);
+  return tf.engine().makeTensorFromTensorInfo(out.info) as tf.Tensor2D;
 }

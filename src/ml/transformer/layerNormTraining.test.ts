@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
+import { maxAbsDiff } from '../../testSupport/arrays';
 import { createRng } from '../../lib/rng';
 import { layerNorm } from './blocks';
 import { setFusedKernels } from './fusedOps';
@@ -62,12 +63,6 @@ function run(x: tf.Tensor, res: tf.Tensor | undefined, w: tf.Tensor1D, b: tf.Ten
   return out;
 }
 
-const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
-  return d;
-};
-
 describe('LayerNorm in training on wasm', () => {
   it.each([
     [7, 8, 0],
@@ -88,8 +83,8 @@ describe('LayerNorm in training on wasm', () => {
     on.grads.forEach((g, i) => {
       // float32 over an offset of 50: x − mean keeps ~5 digits
       const tol = offset ? 2e-3 : 2e-5;
-      expect(maxDiff(g, want.grads[i])).toBeLessThan(tol * Math.max(1, ...Array.from(want.grads[i], Math.abs)));
-      expect(maxDiff(g, off.grads[i])).toBeLessThan(tol * Math.max(1, ...Array.from(want.grads[i], Math.abs)));
+      expect(maxAbsDiff(g, want.grads[i])).toBeLessThan(tol * Math.max(1, ...Array.from(want.grads[i], Math.abs)));
+      expect(maxAbsDiff(g, off.grads[i])).toBeLessThan(tol * Math.max(1, ...Array.from(want.grads[i], Math.abs)));
     });
     tf.dispose([x, w, b, c]);
   });
@@ -101,8 +96,8 @@ describe('LayerNorm in training on wasm', () => {
     const on = run(x, res, w, b, c, true);
     const off = run(x, res, w, b, c, false);
     expect(on.used).toBe(true);
-    expect(maxDiff(on.grads[0], on.grads[1])).toBe(0);
-    on.grads.forEach((g, i) => expect(maxDiff(g, off.grads[i])).toBeLessThan(2e-5));
+    expect(maxAbsDiff(on.grads[0], on.grads[1])).toBe(0);
+    on.grads.forEach((g, i) => expect(maxAbsDiff(g, off.grads[i])).toBeLessThan(2e-5));
     tf.dispose([x, res, w, b, c]);
   });
 

@@ -15,8 +15,7 @@ interface LayerNormGrad {
 }
 
 function gradKernel(backend: WasmBackendInternals): LayerNormGrad | undefined {
-  const bytes = () => Uint8Array.from(atob(LAYER_NORM_GRAD_WASM), (c) => c.charCodeAt(0));
-  return instantiateOnHeap(backend, 'layerNormGrad', bytes) as LayerNormGrad | undefined;
+  return instantiateOnHeap(backend, 'layerNormGrad', LAYER_NORM_GRAD_WASM) as LayerNormGrad | undefined;
 }
 
 const byteAt = (backend: WasmBackendInternals, t: tf.TensorInfo) => memoryOffset(backend, t)!;

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
+import { maxAbsDiff } from '../../testSupport/arrays';
 import { createRng } from '../../lib/rng';
 import { addBias, matMulFast } from './blocks';
 import { setFusedKernels } from './fusedOps';
@@ -75,12 +76,6 @@ function run(x: ReturnType<typeof seeded>, rows: number, cols: number, hidden: n
   return out;
 }
 
-const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
-  return d;
-};
-
 describe('fused softmax cross-entropy over all items (wasm)', () => {
   it('gives log 4 and the gradient (1/4 − onehot)·h for equal logits', () => {
     // Zero item vectors and bias: all 4 logits equal, loss log 4 whatever the target.
@@ -114,12 +109,12 @@ describe('fused softmax cross-entropy over all items (wasm)', () => {
     const composed = run(x, rows, cols, hidden, false);
     expect(fused.usedFused).toBe(true);
     expect(composed.usedFused).toBe(false);
-    expect(maxDiff(fused.loss, want.loss)).toBeLessThan(2e-5);
-    expect(maxDiff(fused.loss, composed.loss)).toBeLessThan(2e-5);
+    expect(maxAbsDiff(fused.loss, want.loss)).toBeLessThan(2e-5);
+    expect(maxAbsDiff(fused.loss, composed.loss)).toBeLessThan(2e-5);
     const wanted = [want.dh, want.dTable, want.dBias];
     fused.grads.forEach((g, i) => {
-      expect(maxDiff(g, wanted[i])).toBeLessThan(2e-5);
-      expect(maxDiff(g, composed.grads[i])).toBeLessThan(2e-5);
+      expect(maxAbsDiff(g, wanted[i])).toBeLessThan(2e-5);
+      expect(maxAbsDiff(g, composed.grads[i])).toBeLessThan(2e-5);
     });
   });
 

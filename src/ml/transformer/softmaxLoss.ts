@@ -26,8 +26,7 @@ interface SoftmaxLossKernels {
 const MAX_LOSS = -Math.log(1e-30);
 
 function kernels(backend: WasmBackendInternals): SoftmaxLossKernels | undefined {
-  const bytes = () => Uint8Array.from(atob(SOFTMAX_LOSS_WASM), (c) => c.charCodeAt(0));
-  return instantiateOnHeap(backend, 'softmaxLoss', bytes) as SoftmaxLossKernels | undefined;
+  return instantiateOnHeap(backend, 'softmaxLoss', SOFTMAX_LOSS_WASM) as SoftmaxLossKernels | undefined;
 }
 
 /** A tensor's first float on the heap (its byte offset / 4). */

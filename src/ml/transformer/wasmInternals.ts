@@ -1,6 +1,7 @@
 // The few internals of tfjs-backend-wasm's BackendWasm that the fast paths (batchMatMul, gatherRows) use. They are
 // stable across TF.js 4.x; wasmBackend() checks for them, and callers fall back to the public ops without them.
 import * as tf from '@tensorflow/tfjs';
+import { fromBase64 } from '../../lib/base64';
 
 export interface WasmBackendInternals {
   dataIdMap: { get(dataId: object): { id: number; memoryOffset: number } | undefined };
@@ -40,11 +41,15 @@ export function memoryOffset(backend: WasmBackendInternals, t: tf.TensorInfo): n
 const onHeap = new WeakMap<object, Map<string, WebAssembly.Exports | null>>();
 
 /**
- * The exports of a module that imports `env.memory`, instantiated once per backend on the backend's own memory, so
+ * The exports of a module (its bytes, or their base64 as `npm run wasm` writes them) that imports `env.memory`, instantiated once per backend on the backend's own memory, so
  * that it reads and writes tensors in place at their byte offsets; undefined where that memory is not exported (the
  * threaded build shares an imported one) or where the engine refuses the module (no wasm SIMD).
  */
-export function instantiateOnHeap(backend: WasmBackendInternals, name: string, bytes: () => BufferSource): WebAssembly.Exports | undefined {
+export function instantiateOnHeap(
+  backend: WasmBackendInternals,
+  name: string,
+  bytes: string | (() => BufferSource),
+): WebAssembly.Exports | undefined {
   let modules = onHeap.get(backend);
   if (!modules) onHeap.set(backend, (modules = new Map()));
   let exports = modules.get(name);
@@ -53,7 +58,8 @@ export function instantiateOnHeap(backend: WasmBackendInternals, name: string, b
     const memory = backend.wasm.asm?.memory;
     if (memory instanceof WebAssembly.Memory) {
       try {
-        exports = new WebAssembly.Instance(new WebAssembly.Module(bytes()), { env: { memory } }).exports;
+        const module = new WebAssembly.Module(typeof bytes === 'string' ? fromBase64(bytes) : bytes());
+        exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
       } catch {
         exports = null;
       }
