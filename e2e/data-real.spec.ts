@@ -50,6 +50,15 @@ test('ml-100k: named on import, three distribution charts, a guide for this data
     },
   });
   await expect(page.getByTestId('dataset-name')).toHaveText('MovieLens 100K');
+  // The parse rate reads to two significant digits, as the timing beside it supports (not "2,814,523 rows/s").
+  const speed = (await page.getByTestId('report-speed').first().textContent()) ?? '';
+  const rate = Number(/\(([\d,.]+) rows\/s\)/.exec(speed)?.[1].replace(/,/g, ''));
+  expect(rate).toBeGreaterThan(0);
+  expect(
+    String(rate)
+      .replace(/^0\.0*|\./g, '')
+      .replace(/0+$/, '').length,
+  ).toBeLessThanOrEqual(2);
 
   // Ratings 1–5: one bar each.
   await expect(page.getByTestId('chart-values').locator('svg.chart rect')).toHaveCount(5);

@@ -1,6 +1,7 @@
 // The outcome of the last load: rows accepted and rejected per file, reasons counted, the first rejected rows listed.
 import type { LoadOutcome } from '../../../store/dataSlice';
 import { MAX_REJECTED_DETAILS } from '../../../data/csv/report';
+import { rateText } from '../../../lib/progressText';
 import { useI18n } from '../../i18n';
 
 export function LoadReport({ outcome }: { outcome: LoadOutcome }) {
@@ -22,8 +23,14 @@ export function LoadReport({ outcome }: { outcome: LoadOutcome }) {
             {num(r.rows)} {t('data.report.rows')}: <strong>{num(r.accepted)}</strong> {t('data.report.accepted')},{' '}
             <strong>{num(r.rejected)}</strong> {t('data.report.rejected')}
           </p>
-          <p className="muted small">
-            {t('data.report.speed', { seconds: num(r.seconds, 2), rate: num(r.rows / Math.max(r.seconds, 1e-9)), parts: r.parts ?? 1 })}
+          <p className="muted small" data-testid="report-speed">
+            {/* Two significant digits, as every rate the app prints: from a 0.04 s timing, "2,814,523 rows/s" claimed more
+                than the clock measured. */}
+            {t('data.report.speed', {
+              seconds: num(r.seconds, 2),
+              rate: rateText(r.rows / Math.max(r.seconds, 1e-9), num),
+              parts: r.parts ?? 1,
+            })}
           </p>
           {r.warnings.length > 0 && (
             <ul className="warnings">
