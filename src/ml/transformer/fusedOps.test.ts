@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
-import { activate, addBias, encode, layerNorm, type EncoderLayerWeights } from './blocks';
+import { activate, addBias, encode, layerNorm, linear, type EncoderLayerWeights } from './blocks';
 import { columnSums, fusedGelu, fusedLayerNorm, setFusedKernels } from './fusedOps';
 
 // Φ(1), Φ(2) and φ(1) of the standard normal, to 16 digits: GELU(x) = x·Φ(x), GELU'(x) = Φ(x) + x·φ(x).
@@ -114,6 +114,29 @@ describe('a whole encoder with and without the fused kernels', () => {
       expect(maxAbsDiff(off.lastHiddenState, on.lastHiddenState)).toBeLessThan(1e-5);
       on.attentions!.forEach((a, i) => expect(maxAbsDiff(a, off.attentions![i])).toBeLessThan(1e-5));
     }
+  });
+});
+
+describe("a linear's bias inside XNNPACK's product at inference", () => {
+  const x = tf.randomNormal([3, 7, 12], 0, 1, 'float32', 21);
+  const w = { weight: tf.randomNormal([12, 20], 0, 0.5, 'float32', 22), bias: tf.randomNormal([20], 3, 1, 'float32', 23) };
+  const kernels = async () => (await tf.profile(() => linear(x, w))).kernelNames;
+
+  it('is one fused product when on, a product and an Add when off, and both give x·W + b within 1e-5', async () => {
+    expect(await kernels()).toContain('_FusedMatMul');
+    expect(await kernels()).not.toContain('Add');
+    const [off, on] = offAndOn(() => linear(x, w));
+    expect(on.shape).toEqual([3, 7, 20]);
+    const reference = tf.tidy(() => x.reshape([21, 12]).matMul(w.weight).add(w.bias).reshape([3, 7, 20]));
+    expect(maxAbsDiff(on, reference)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(off, reference)).toBeLessThan(1e-5);
+    setFusedKernels({ productBias: false });
+    expect(await kernels()).toContain('Add');
+  });
+
+  it('keeps the separate bias op while a gradient is recorded, so the bias gradient is its column sums', () => {
+    const g = tf.grad((b: tf.Tensor) => linear(x, { weight: w.weight, bias: b }).sum())(w.bias);
+    expect(maxAbsDiff(g, tf.fill([20], 21))).toBeLessThan(1e-5);
   });
 });
 

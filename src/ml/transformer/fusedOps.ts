@@ -33,6 +33,8 @@ export interface FusedKernels {
   softmaxLoss: boolean;
   /** Batched products (attention's) and Aᵀ·B (weights' gradients) as SIMD kernels rather than XNNPACK calls (batchMatMul.ts). */
   products: boolean;
+  /** Inference: a linear's bias added inside XNNPACK's product (blocks.ts' linear) rather than by a separate Add. */
+  productBias: boolean;
 }
 
 const ALL: FusedKernels = {
@@ -43,6 +45,7 @@ const ALL: FusedKernels = {
   layerNormTraining: true,
   softmaxLoss: true,
   products: true,
+  productBias: true,
 };
 const enabled: FusedKernels = { ...ALL };
 
