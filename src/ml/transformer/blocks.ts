@@ -176,13 +176,7 @@ export function addBias(y: tf.Tensor, bias: tf.Tensor): tf.Tensor {
  * gradient is columnSums (TF.js's fused gradient sums the rows through a transpose).
  */
 function biasInProduct(w: Linear): boolean {
-  return (
-    !!w.bias &&
-    !w.lora &&
-    fusedKernelOn('productBias') &&
-    tf.engine().state.gradientDepth === 0 &&
-    tf.getBackend() === 'wasm'
-  );
+  return !!w.bias && !w.lora && fusedKernelOn('productBias') && tf.engine().state.gradientDepth === 0 && tf.getBackend() === 'wasm';
 }
 
 export function linear(x: tf.Tensor, w: Linear): tf.Tensor {
