@@ -9,6 +9,7 @@ export const WASM_SOURCES = [
   { wat: 'src/ml/transformer/products.wat', out: 'src/ml/transformer/productsWasm.ts', name: 'PRODUCTS_WASM' },
   { wat: 'src/ml/transformer/layerNormGrad.wat', out: 'src/ml/transformer/layerNormGradWasm.ts', name: 'LAYER_NORM_GRAD_WASM' },
   { wat: 'src/ml/transformer/softmaxLoss.wat', out: 'src/ml/transformer/softmaxLossWasm.ts', name: 'SOFTMAX_LOSS_WASM' },
+  { wat: 'src/ml/transformer/attention.wat', out: 'src/ml/transformer/attentionWasm.ts', name: 'ATTENTION_WASM' },
 ];
 
 /** The TypeScript module for one .wat file: its assembled bytes as base64. */

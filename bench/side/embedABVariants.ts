@@ -2,10 +2,11 @@
 import type { FusedKernels } from '../../src/ml/transformer/fusedOps';
 
 // Inference only: the training kernels do not run here and stay as they are.
-export const EMBED_VARIANTS: { name: string; kernels: Pick<FusedKernels, 'layerNorm' | 'gelu'> }[] = [
-  { name: 'unfused', kernels: { layerNorm: false, gelu: false } },
-  { name: 'fused GELU', kernels: { layerNorm: false, gelu: true } },
-  { name: 'fused GELU + add & LayerNorm', kernels: { layerNorm: true, gelu: true } },
+export const EMBED_VARIANTS: { name: string; kernels: Pick<FusedKernels, 'layerNorm' | 'gelu' | 'productBias' | 'attention'> }[] = [
+  { name: 'unfused', kernels: { layerNorm: false, gelu: false, productBias: false, attention: false } },
+  { name: 'fused GELU + add & LayerNorm', kernels: { layerNorm: true, gelu: true, productBias: false, attention: false } },
+  { name: '+ bias in the product', kernels: { layerNorm: true, gelu: true, productBias: true, attention: false } },
+  { name: '+ fused attention (default)', kernels: { layerNorm: true, gelu: true, productBias: true, attention: true } },
 ];
 
 export interface EmbedABResult {

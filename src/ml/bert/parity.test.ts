@@ -82,6 +82,17 @@ describe('forward parity with the PyTorch reference', () => {
     }
   });
 
+  it('matches last_hidden_state within tolerance when no attentions are asked for (fused attention on wasm)', async () => {
+    const inputs = bertInputs(paddedIds, golden.attention_mask);
+    const out = bertForward(bert, inputs);
+    try {
+      expect(out.attentions).toBeUndefined();
+      expect(await maxDiff(out.lastHiddenState, 'last_hidden_state')).toBeLessThanOrEqual(TOL);
+    } finally {
+      disposeTree([out, inputs]);
+    }
+  });
+
   it('matches classifier_logits for the sequence-classification checkpoint', async () => {
     expect(classifier.config.labels).toEqual(['not_buy', 'buy']);
     const inputs = bertInputs(paddedIds, golden.attention_mask);
@@ -94,15 +105,18 @@ describe('forward parity with the PyTorch reference', () => {
   });
 
   it('does not leak tensors across repeated forward passes', async () => {
-    const run = async () => {
+    // With attentions (composed) and without (fused attention on wasm, whose scratch buffer is the backend's alone).
+    const run = async (outputAttentions: boolean) => {
       const inputs = bertInputs(paddedIds, golden.attention_mask);
-      const out = bertForward(classifier, inputs, { outputAttentions: true, outputHiddenStates: true });
+      const out = bertForward(classifier, inputs, { outputAttentions, outputHiddenStates: true });
       await out.logits!.data();
       disposeTree([out, inputs]);
     };
-    await run(); // warm-up: backends may cache helper tensors on first use
-    const before = tf.memory().numTensors;
-    for (let i = 0; i < 5; i++) await run();
-    expect(tf.memory().numTensors).toBe(before);
+    for (const outputAttentions of [true, false]) {
+      await run(outputAttentions); // warm-up: backends may cache helper tensors on first use
+      const before = [tf.memory().numTensors, tf.backend().numDataIds()];
+      for (let i = 0; i < 5; i++) await run(outputAttentions);
+      expect([tf.memory().numTensors, tf.backend().numDataIds()]).toEqual(before);
+    }
   });
 });

@@ -1,6 +1,7 @@
 // Transformer encoder blocks (post-LayerNorm, BERT style), written once for BERT and the sequence recommender.
 import * as tf from '@tensorflow/tfjs';
 import { tidyObject } from '../tensors';
+import { fusedAttention, fusedAttentionApplies } from './attention';
 import { batchMatMul, transposedProduct } from './batchMatMul';
 import { gatherRows } from './gatherRows';
 import { layerNormForTraining } from './layerNormTraining';
@@ -267,17 +268,34 @@ function projectQkv(x: tf.Tensor3D, w: AttentionWeights, heads: number): tf.Tens
   return tf.split(all, 3, 1);
 }
 
-/** Multi-head self-attention + residual + LayerNorm. Returns the block output and the attention probabilities. */
+/**
+ * Attention's context [batch, len, hidden] from the three linears' outputs as one fused op (attention.ts), or
+ * undefined where it does not apply: the linears' outputs are then disposed and the caller composes the ops.
+ */
+function attendFused(x: tf.Tensor3D, addMask: tf.Tensor4D, w: AttentionWeights, heads: number): tf.Tensor3D | undefined {
+  if (!fusedAttentionApplies(x.shape[2], heads)) return undefined;
+  const [q, k, v] = [w.query, w.key, w.value].map((p) => linear(x, p) as tf.Tensor3D);
+  const context = fusedAttention(q, k, v, addMask, heads);
+  if (!context) tf.dispose([q, k, v]);
+  return context;
+}
+
+/**
+ * Multi-head self-attention + residual + LayerNorm. Returns the block output, and the attention probabilities unless
+ * the fused path ran (only where neither they nor dropout are asked for).
+ */
 export function selfAttention(
   x: tf.Tensor3D,
   addMask: tf.Tensor4D,
   w: AttentionWeights,
   opts: EncoderOptions,
   salt = 0,
-): { output: tf.Tensor3D; probs: tf.Tensor4D } {
+): { output: tf.Tensor3D; probs?: tf.Tensor4D } {
   const [b, l, hidden] = x.shape;
   const heads = opts.numHeads;
   const d = hidden / heads;
+  const fused = opts.outputAttentions || opts.dropout ? undefined : attendFused(x, addMask, w, heads);
+  if (fused) return { output: layerNorm(linear(fused, w.output), w.norm, opts.layerNormEps, x) as tf.Tensor3D };
   const [q, k, v] = projectQkv(x, w, heads);
   const scores = matMulFast(q, k, false, true).div(Math.sqrt(d)).add(addMask);
   const probs = tf.softmax(scores) as tf.Tensor4D;
@@ -311,7 +329,7 @@ export function encode(inputEmbeds: tf.Tensor3D, mask: tf.Tensor2D, layers: Enco
       const { output, probs } = encoderLayer(h, addMask, layer, opts, i * 10);
       h = output;
       hiddenStates.push(h);
-      attentions.push(probs);
+      if (probs) attentions.push(probs);
     });
     const out: EncoderOutput = { lastHiddenState: h === inputEmbeds ? h.clone() : h };
     if (opts.outputHiddenStates) out.hiddenStates = hiddenStates;

@@ -35,6 +35,8 @@ export interface FusedKernels {
   products: boolean;
   /** Inference: a linear's bias added inside XNNPACK's product (blocks.ts' linear) rather than by a separate Add. */
   productBias: boolean;
+  /** Inference: attention's scores, mask, softmax and context as one pass, without head-split transposes (attention.ts). */
+  attention: boolean;
 }
 
 const ALL: FusedKernels = {
@@ -46,6 +48,7 @@ const ALL: FusedKernels = {
   softmaxLoss: true,
   products: true,
   productBias: true,
+  attention: true,
 };
 const enabled: FusedKernels = { ...ALL };
 
