@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { PRODUCTS_WASM } from './productsWasm';
 import { fusedKernelOn, heapOf, output } from './fusedOps';
+import { product2d } from './gemm';
 import { instantiateOnHeap, wasmBackend, type WasmBackendInternals } from './wasmInternals';
 
 type WasmMatMul = (
@@ -67,6 +68,7 @@ const shapeBytes = (shape: number[]) => new Uint8Array(new Int32Array(shape).buf
  * differentiable by itself: callers wrap it in their own gradient (matMulFast does).
  */
 export function batchMatMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  if (a.rank === 2 && b.rank === 2) return product2d(a as tf.Tensor2D, b as tf.Tensor2D) ?? tf.matMul(a, b);
   const batchShape = a.shape.slice(0, -2);
   const batch = batchShape.reduce((p, d) => p * d, 1);
   const fast = batch > 1 && a.dtype === 'float32' && b.dtype === 'float32' ? wasmKernel() : undefined;

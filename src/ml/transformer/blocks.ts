@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { tidyObject } from '../tensors';
 import { fusedAttention, fusedAttentionApplies } from './attention';
 import { batchMatMul, transposedProduct } from './batchMatMul';
+import { product2d } from './gemm';
 import { gatherRows } from './gatherRows';
 import { layerNormForTraining } from './layerNormTraining';
 import { columnSums, fusedGelu, fusedKernelOn, fusedLayerNorm } from './fusedOps';
@@ -184,7 +185,9 @@ export function linear(x: tf.Tensor, w: Linear): tf.Tensor {
   const inDim = x.shape[x.rank - 1];
   const x2 = x.reshape([-1, inDim]);
   const withBias = biasInProduct(w);
-  let y = withBias ? tf.fused.matMul({ a: x2, b: w.weight, bias: w.bias }) : matMulFast(x2, w.weight);
+  let y = withBias
+    ? (product2d(x2 as tf.Tensor2D, w.weight as tf.Tensor2D, w.bias) ?? tf.fused.matMul({ a: x2, b: w.weight, bias: w.bias }))
+    : matMulFast(x2, w.weight);
   if (w.lora) y = y.add(matMulFast(matMulFast(x2, w.lora.a), w.lora.b).mul(w.lora.scale));
   if (w.bias && !withBias) y = addBias(y, w.bias);
   if (w.adapter) y = y.add(linear(activate(linear(y, w.adapter.down), w.adapter.activation), w.adapter.up));

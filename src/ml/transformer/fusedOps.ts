@@ -37,6 +37,10 @@ export interface FusedKernels {
   productBias: boolean;
   /** Inference: attention's scores, mask, softmax and context as one pass, without head-split transposes (attention.ts). */
   attention: boolean;
+  /** 2-D products (every linear, forward and backward) as gemm.wat rather than XNNPACK (gemm.ts). */
+  gemm: boolean;
+  /** gemm.wat's twin with fused multiply-adds, where the engine has relaxed SIMD (one rounding per multiply-add). */
+  fusedMultiplyAdd: boolean;
 }
 
 const ALL: FusedKernels = {
@@ -49,6 +53,8 @@ const ALL: FusedKernels = {
   products: true,
   productBias: true,
   attention: true,
+  gemm: true,
+  fusedMultiplyAdd: true,
 };
 const enabled: FusedKernels = { ...ALL };
 

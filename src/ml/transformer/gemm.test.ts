@@ -1,0 +1,121 @@
+// gemm.wat against hand-computed products, against XNNPACK bit for bit (the same sums in the same order), and its
+// fused multiply-add twin against a float64 reference, in an engine with relaxed SIMD.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fromBase64 } from '../../lib/base64';
+import { initBackend } from '../backend';
+import { batchMatMul } from './batchMatMul';
+import { setFusedKernels } from './fusedOps';
+import { gemmKernel, product2d } from './gemm';
+import { GEMM_FMA_WASM } from './gemmFmaWasm';
+import { wasmBackend } from './wasmInternals';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+afterEach(() => setFusedKernels(true));
+
+const relaxedHere = WebAssembly.validate(fromBase64(GEMM_FMA_WASM));
+
+describe('gemm.wat on wasm', () => {
+  it('multiplies a hand-checked product and adds the bias', () => {
+    const a = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+      [0, -1],
+    ]);
+    const b = tf.tensor2d([
+      [1, 0, 2, 0, 1, 1, 0, 3],
+      [0, 1, 1, 2, 0, 1, -1, 0],
+    ]);
+    const bias = tf.tensor1d([10, 20, 30, 40, 50, 60, 70, 80]);
+    expect(product2d(a, b)!.arraySync()).toEqual([
+      [1, 2, 4, 4, 1, 3, -2, 3],
+      [3, 4, 10, 8, 3, 7, -4, 9],
+      [0, -1, -1, -2, 0, -1, 1, 0],
+    ]);
+    expect(product2d(a, b, bias)!.arraySync()[0]).toEqual([11, 22, 34, 44, 51, 63, 68, 83]);
+  });
+
+  // Rows within and outside the 4-row tiles and the 64-row chunks; widths of one and of many panels.
+  it.each([
+    [1, 1, 8],
+    [3, 7, 16],
+    [5, 64, 24],
+    [63, 33, 8],
+    [64, 256, 64],
+    [130, 64, 1024],
+  ])("equals XNNPACK's product bit for bit, with and without a bias: [%i, %i]·[%i columns]", (m, k, n) => {
+    setFusedKernels({ fusedMultiplyAdd: false });
+    const a = tf.randomNormal([m, k], 0, 1, 'float32', m) as tf.Tensor2D;
+    const b = tf.randomNormal([k, n], 0, 1, 'float32', n) as tf.Tensor2D;
+    const bias = tf.randomNormal([n], 0, 1, 'float32', 3) as tf.Tensor1D;
+    const ours = [product2d(a, b)!, product2d(a, b, bias)!].map((t) => Array.from(t.dataSync()));
+    setFusedKernels({ gemm: false });
+    const xnnpack = [tf.matMul(a, b), tf.fused.matMul({ a, b, bias })].map((t) => Array.from(t.dataSync()));
+    expect(ours).toEqual(xnnpack);
+  });
+
+  it('leaves widths that are not a multiple of 8, and mismatched shapes, to the caller', () => {
+    expect(product2d(tf.ones([4, 3]) as tf.Tensor2D, tf.ones([3, 12]) as tf.Tensor2D)).toBeUndefined();
+    expect(product2d(tf.ones([4, 3]) as tf.Tensor2D, tf.ones([2, 8]) as tf.Tensor2D)).toBeUndefined();
+    expect(product2d(tf.ones([4, 3]) as tf.Tensor2D, tf.ones([3, 8]) as tf.Tensor2D, tf.ones([7]))).toBeUndefined();
+    // batchMatMul still answers them (through XNNPACK)
+    expect(batchMatMul(tf.ones([4, 3]), tf.ones([3, 12])).shape).toEqual([4, 12]);
+  });
+
+  it("runs as the 2-D products' kernel: no BatchMatMul kernel when on, XNNPACK's when off, no buffer left behind", async () => {
+    const [a, b] = [tf.ones([16, 8]), tf.ones([8, 16])];
+    const names = async () => (await tf.profile(() => batchMatMul(a, b).dispose())).kernelNames;
+    const before = tf.backend().numDataIds();
+    expect(await names()).not.toContain('BatchMatMul');
+    expect(tf.backend().numDataIds()).toBe(before);
+    setFusedKernels({ gemm: false });
+    expect(await names()).toContain('BatchMatMul');
+  });
+
+  it('uses the fused multiply-add twin exactly where the engine validates it', () => {
+    const backend = wasmBackend()!;
+    const plain = gemmKernel(backend, false);
+    expect(plain).toBeDefined();
+    expect(gemmKernel(backend, true) === plain).toBe(!relaxedHere);
+  });
+});
+
+// The twin, in this engine where it has relaxed SIMD, else in a Node started with it: C = A·B + bias against float64.
+const TWIN_CHECK = `
+const bytes = Buffer.from(process.argv[1], 'base64');
+const memory = new WebAssembly.Memory({ initial: 64 });
+const { pack, gemm } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
+const f = new Float32Array(memory.buffer);
+const [m, k, n] = [37, 300, 40];
+const [A, B, P, BIAS, C] = [0, m * k, m * k + k * n, m * k + 2 * k * n, m * k + 2 * k * n + n];
+let s = 1;
+const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
+for (let i = 0; i < C; i++) f[i] = rand();
+pack(B * 4, P * 4, k, n);
+gemm(A * 4, P * 4, BIAS * 4, C * 4, m, k, n);
+let worst = 0;
+for (let i = 0; i < m; i++)
+  for (let j = 0; j < n; j++) {
+    let exact = f[BIAS + j];
+    for (let t = 0; t < k; t++) exact += f[A + i * k + t] * f[B + t * n + j];
+    worst = Math.max(worst, Math.abs(f[C + i * n + j] - exact));
+  }
+console.log(worst);
+`;
+
+describe("gemm.wat's fused multiply-add twin", () => {
+  it('gives A·B + bias within 2e-5 of float64 over 300-term sums (as the plain kernel does)', () => {
+    const args = ['-e', TWIN_CHECK, GEMM_FMA_WASM];
+    const flags = relaxedHere ? [] : ['--experimental-wasm-relaxed-simd'];
+    const worst = Number(execFileSync(process.execPath, [...flags, ...args], { encoding: 'utf8' }).trim());
+    expect(worst).toBeLessThan(2e-5);
+    expect(worst).toBeGreaterThanOrEqual(0);
+    // the twin is the plain text with its multiply-adds fused: the committed module says so
+    expect(readFileSync('src/ml/transformer/gemmFmaWasm.ts', 'utf8')).toContain('from gemm.wat, its multiply-adds fused');
+  });
+});

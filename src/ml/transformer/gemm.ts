@@ -1,0 +1,48 @@
+// The 2-D products of the encoders on TF.js's wasm backend (#23): gemm.wat, where XNNPACK ran them before.
+//
+// Measured here (2-core Xeon, one thread, BENCHMARKS.md "Fifth part"), XNNPACK as tfjs-backend-wasm 4.x calls it ran
+// BERT-mini's and SASRec's products at 21–33 GFLOP/s; gemm.wat takes the same sums in the same order (its results
+// equal XNNPACK's bit for bit) at 1.2–1.3× that, and its twin with fused multiply-adds (relaxed SIMD: Chromium, and
+// Node from V8 11.4) at 1.5–1.7× with one rounding per multiply-add instead of two. The twin is used wherever the
+// engine accepts it.
+//
+// Widths that are not a multiple of 8 (an output layer over 1,682 items), other backends, the threaded build (its
+// memory is not exported) and settings that turn it off get undefined: the caller uses XNNPACK as before.
+import * as tf from '@tensorflow/tfjs';
+import { fusedKernelOn, heapOf, output } from './fusedOps';
+import { GEMM_FMA_WASM } from './gemmFmaWasm';
+import { GEMM_WASM } from './gemmWasm';
+import { instantiateOnHeap, type WasmBackendInternals } from './wasmInternals';
+
+interface GemmKernel {
+  /** B [k, n] into panels of 8 columns; byte offsets. */
+  pack(b: number, packed: number, k: number, n: number): void;
+  /** C [m, n] = A [m, k] · B (+ bias [n] unless 0), B packed; byte offsets. */
+  gemm(a: number, packed: number, bias: number, c: number, m: number, k: number, n: number): void;
+}
+
+/** The kernel for this backend: the fused multiply-add twin where the engine has relaxed SIMD, else the plain one. */
+export function gemmKernel(backend: WasmBackendInternals, fused = fusedKernelOn('fusedMultiplyAdd')): GemmKernel | undefined {
+  const twin = fused ? instantiateOnHeap(backend, 'gemmFma', GEMM_FMA_WASM) : undefined;
+  return (twin ?? instantiateOnHeap(backend, 'gemm', GEMM_WASM)) as GemmKernel | undefined;
+}
+
+/**
+ * a [m, k] · b [k, n] (+ bias [n], added first, as XNNPACK adds it) as gemm.wat computes it, or undefined where it does
+ * not apply. Not differentiable by itself: it runs inside callers' own gradients (matMulFast) and at inference.
+ */
+export function product2d(a: tf.Tensor2D, b: tf.Tensor2D, bias?: tf.Tensor): tf.Tensor2D | undefined {
+  const [m, k] = a.shape;
+  const [k2, n] = b.shape;
+  if (k !== k2 || m === 0 || k === 0 || n % 8 !== 0 || n === 0 || (bias && bias.size !== n)) return undefined;
+  const fast = heapOf('gemm', bias ? [a, b, bias] : [a, b], true);
+  const kernel = fast && gemmKernel(fast.backend);
+  if (!fast || !kernel) return undefined;
+  const { backend, at } = fast;
+  const packed = output(backend, [k, n]);
+  kernel.pack(at[1] * 4, packed.at * 4, k, n);
+  const c = output(backend, [m, n]);
+  kernel.gemm(at[0] * 4, packed.at * 4, bias ? at[2] * 4 : 0, c.at * 4, m, k, n);
+  backend.disposeData(packed.info.dataId);
+  return tf.engine().makeTensorFromTensorInfo(c.info) as tf.Tensor2D;
+}
