@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/ml/backend';
+import { batchMatMul } from '../src/ml/transformer/batchMatMul';
 import { loadEvents } from '../src/data/csv/load';
 import { fileSource } from '../src/cli/files';
 import { runPc } from '../src/causal/pc';
@@ -50,18 +51,26 @@ const time = async (f: () => unknown): Promise<number> => {
 const log = (what: string, x: unknown) =>
   console.log(`[${fmt((performance.now() - started) / 1000, 0)} s, load ${fmt(loadavg()[0], 2)}] ${what}`, JSON.stringify(x));
 
-/** GFLOP/s of one n × n float32 product on the active backend, after one untimed product of the same operands. */
-async function tfjsMatmulRate(n: number): Promise<number> {
+/**
+ * GFLOP/s of one n × n float32 product on the active backend, each after one untimed product of the same operands:
+ * XNNPACK's (tf.matMul) and RecLens's own 2-D product (batchMatMul: gemm.wat where it applies), back to back, and the
+ * faster of the two, the backend's large-matmul rate the step is measured against.
+ */
+async function tfjsMatmulRate(n: number): Promise<{ xnnpack: number; reclens: number; best: number }> {
   const [a, b] = [tf.randomNormal([n, n]), tf.randomNormal([n, n])];
-  const product = async () => {
-    const c = tf.matMul(a, b);
-    await c.data();
-    c.dispose();
+  const rate = async (multiply: () => tf.Tensor) => {
+    const product = async () => {
+      const c = multiply();
+      await c.data();
+      c.dispose();
+    };
+    await product();
+    return (2 * n ** 3) / (await time(product)) / 1e9;
   };
-  await product();
-  const rate = (2 * n ** 3) / (await time(product)) / 1e9;
+  const xnnpack = await rate(() => tf.matMul(a, b));
+  const reclens = await rate(() => batchMatMul(a, b));
   tf.dispose([a, b]);
-  return rate;
+  return { xnnpack, reclens, best: Math.max(xnnpack, reclens) };
 }
 
 await initBackend('wasm');
@@ -79,7 +88,7 @@ const tfRuns = [];
 const pairedMatmul: number[] = [];
 for (let r = 0; r < REPS; r++) {
   tfRuns.push(await runSeqRecTfjs(data, r));
-  pairedMatmul.push(await tfjsMatmulRate(1024));
+  pairedMatmul.push((await tfjsMatmulRate(1024)).best);
 }
 const train = {
   config: data.config,
@@ -138,7 +147,12 @@ log('train', { ...train, chromium, chromiumIsolated, chromiumWebgl });
 // 2. FLOP/s: the training step's achieved rate vs sgemm (numpy/OpenBLAS) and a large TF.js wasm matmul.
 const N = 1024;
 const tfjsMatmul: number[] = [];
-for (let r = 0; r < REPS; r++) tfjsMatmul.push(await tfjsMatmulRate(N));
+const xnnpackMatmul: number[] = [];
+for (let r = 0; r < REPS; r++) {
+  const { xnnpack, reclens } = await tfjsMatmulRate(N);
+  tfjsMatmul.push(reclens);
+  xnnpackMatmul.push(xnnpack);
+}
 const sgemm = (threads: number) =>
   py(
     [
@@ -158,6 +172,7 @@ const gflops = {
   torchStep1: (flops * train.torch[1].stepsPerSec.median) / 1e9,
   torchStep2: (flops * train.torch[2].stepsPerSec.median) / 1e9,
   tfjsMatmul: stats(tfjsMatmul),
+  xnnpackMatmul: stats(xnnpackMatmul),
   sgemm1: stats(sgemm(1)),
   sgemm2: stats(sgemm(2)),
 };

@@ -2,11 +2,18 @@
 import type { FusedKernels } from '../../src/ml/transformer/fusedOps';
 
 // Inference only: the training kernels do not run here and stay as they are.
-export const EMBED_VARIANTS: { name: string; kernels: Pick<FusedKernels, 'layerNorm' | 'gelu' | 'productBias' | 'attention'> }[] = [
-  { name: 'unfused', kernels: { layerNorm: false, gelu: false, productBias: false, attention: false } },
-  { name: 'fused GELU + add & LayerNorm', kernels: { layerNorm: true, gelu: true, productBias: false, attention: false } },
-  { name: '+ bias in the product', kernels: { layerNorm: true, gelu: true, productBias: true, attention: false } },
-  { name: '+ fused attention (default)', kernels: { layerNorm: true, gelu: true, productBias: true, attention: true } },
+type EmbedKernels = Pick<FusedKernels, 'layerNorm' | 'gelu' | 'productBias' | 'attention' | 'gemm' | 'fusedMultiplyAdd'>;
+const NONE: EmbedKernels = { layerNorm: false, gelu: false, productBias: false, attention: false, gemm: false, fusedMultiplyAdd: false };
+
+export const EMBED_VARIANTS: { name: string; kernels: EmbedKernels }[] = [
+  { name: 'unfused', kernels: NONE },
+  { name: 'fused GELU + add & LayerNorm', kernels: { ...NONE, layerNorm: true, gelu: true } },
+  { name: '+ bias in product, fused attention', kernels: { ...NONE, layerNorm: true, gelu: true, productBias: true, attention: true } },
+  { name: '+ gemm.wat', kernels: { layerNorm: true, gelu: true, productBias: true, attention: true, gemm: true, fusedMultiplyAdd: false } },
+  {
+    name: '+ fused multiply-add (default)',
+    kernels: { layerNorm: true, gelu: true, productBias: true, attention: true, gemm: true, fusedMultiplyAdd: true },
+  },
 ];
 
 export interface EmbedABResult {

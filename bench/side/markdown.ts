@@ -44,7 +44,10 @@ export interface SideBySide {
     reclensStep: number;
     torchStep1: number;
     torchStep2: number;
+    /** RecLens's own 2-D product on TF.js wasm (gemm.wat where it applies). */
     tfjsMatmul: Stats;
+    /** XNNPACK's, as tf.matMul runs it. */
+    xnnpackMatmul?: Stats;
     sgemm1: Stats;
     sgemm2: Stats;
     matmulSide: number;
@@ -140,12 +143,12 @@ function flopRows({ gflops: g, train }: SideBySide): string[][] {
     ],
     [
       `${N}×${N} float32 matmul, GFLOP/s`,
-      `TF.js wasm: ${fmt(g.tfjsMatmul.median, 1)} (${range(g.tfjsMatmul, 1)})`,
+      `TF.js wasm, RecLens's product (gemm.wat): ${fmt(g.tfjsMatmul.median, 1)} (${range(g.tfjsMatmul, 1)})${g.xnnpackMatmul ? `; XNNPACK: ${fmt(g.xnnpackMatmul.median, 1)} (${range(g.xnnpackMatmul, 1)})` : ''}`,
       `numpy/OpenBLAS sgemm: ${fmt(g.sgemm1.median, 1)} (1 thread), ${fmt(g.sgemm2.median, 1)} (2 threads)`,
       ratio(g.tfjsMatmul.median / Math.max(g.sgemm1.median, g.sgemm2.median)),
     ],
     [
-      `Training step as a share of the same backend's ${N}² matmul, timed right after each run`,
+      `Training step as a share of the same backend's ${N}² matmul (the faster of gemm.wat and XNNPACK), timed right after each run`,
       share(train.reclens),
       `PyTorch step vs its own 1024² product in the same process: ${share(train.torch[1])} (1 thread); vs 1-thread sgemm: ${fmt((100 * g.torchStep1) / g.sgemm1.median, 0)}%`,
       '',
@@ -298,7 +301,7 @@ Ratio = RecLens's speed ÷ the reference's (> 1: RecLens faster). JSON: bench/re
 ${rows.map((row) => `| ${row.join(' | ')} |`).join('\n')}
 
 - **Training**: SASRec as bench:rec trains it (${c.layers} layers, hidden ${c.hidden}, ${c.heads} heads, FFN ${c.intermediate}, maxLen ${c.maxLen}, batch ${c.batchSize}, ${fmt(c.numItems)} items, full softmax, dropout ${c.dropout}, AdamW lr ${c.learningRate} wd ${c.weightDecay}, clip ${c.maxGradNorm}), ${r.steps} steps per repetition on the same ${r.steps} seeded batches (full-length walks over the catalog, no padding) from the same initial weights, which bench/side/seqrec.ts writes and bench/reference/seqrec.py (ours: the same post-LN encoder in PyTorch) reads. RecLens runs the app's own sequenceLoss, clipping and AdamW (over one flat buffer, as trainSeqRec). steps/s over steps 2–${r.steps}. Only dropout masks differ, so the losses agree within noise: final-loss gap ${fmt(Math.abs(train.reclens.finalLoss.median - best.t.finalLoss.median), 4)} against a spread of ${fmt(lossSpread, 4)} across repetitions. ${isolatedNote(train.chromiumIsolated)} WebGL in headless Chromium here is SwiftShader, a CPU emulation; its WebGPU adapter (also SwiftShader) did not finish one SASRec step in ten minutes under bench:train and is not started.
-- **FLOP/s**: ${fmt(g.stepGflop, 2)} GFLOP per step counted from the shapes (matmuls only, backward = 2× forward). Where the training gap goes: RecLens's step reaches ${fmt(100 * train.reclens.share.median, 0)}% of TF.js wasm's own large-matmul rate (run by run, each against a product timed right after it) and PyTorch's 1-thread step ${fmt((100 * g.torchStep1) / g.sgemm1.median, 0)}% of 1-thread sgemm, so most of the ${fmt(t1.stepsPerSec.median / train.reclens.stepsPerSec.median, 1)}× gap to 1-thread PyTorch is the matmul kernel itself (TF.js wasm ${fmt(g.tfjsMatmul.median, 1)} vs OpenBLAS ${fmt(g.sgemm1.median, 1)} GFLOP/s, ${fmt(g.sgemm1.median / g.tfjsMatmul.median, 1)}×), the rest overhead per op (small shapes, elementwise kernels, no fusion). Attention's batched products no longer add to it: TF.js wasm runs any product with a batch dimension through a scalar loop (~1.6 GFLOP/s), so RecLens issues them as 2-D XNNPACK products (src/ml/transformer/batchMatMul.ts; +27% steps/s on this configuration). PyTorch runs with OMP_WAIT_POLICY=PASSIVE, without which its 2-thread OpenMP pool spun on this shared machine and took ~8 ms per small op (0.8 steps/s).
+- **FLOP/s**: ${fmt(g.stepGflop, 2)} GFLOP per step counted from the shapes (matmuls only, backward = 2× forward). Where the training gap goes: RecLens's step reaches ${fmt(100 * train.reclens.share.median, 0)}% of TF.js wasm's own large-matmul rate (the faster of RecLens's gemm.wat and XNNPACK; run by run, each against a product timed right after it) and PyTorch's 1-thread step ${fmt((100 * g.torchStep1) / g.sgemm1.median, 0)}% of 1-thread sgemm, so most of the ${fmt(t1.stepsPerSec.median / train.reclens.stepsPerSec.median, 1)}× gap to 1-thread PyTorch is the matmul kernel itself (wasm SIMD: RecLens's gemm.wat ${fmt(g.tfjsMatmul.median, 1)} vs OpenBLAS ${fmt(g.sgemm1.median, 1)} GFLOP/s, ${fmt(g.sgemm1.median / g.tfjsMatmul.median, 1)}×), the rest overhead per op (small shapes, element-wise passes). In Node the step's products use gemm.wat's plain form (Node 20 has no relaxed SIMD), equal to XNNPACK's bit for bit; Chromium runs the fused multiply-add twin. Attention's batched products run as one SIMD kernel (products.wat), where TF.js wasm runs any product with a batch dimension through a scalar loop (~1.6 GFLOP/s). PyTorch runs with OMP_WAIT_POLICY=PASSIVE, without which its 2-thread OpenMP pool spun on this shared machine and took ~8 ms per small op (0.8 steps/s).
 - **Embedding**: batch 32 × 64 tokens (texts of whole vocabulary words, so both tokenizers give exactly 64 tokens), tokenize → forward → mean pool → read back, repetitions interleaved (RecLens, transformers.js, RecLens …) after one warm-up each. The same weights on both sides: bench/reference/bert_onnx.py (a PyTorch BERT of ours) exports each HF folder to ONNX, after checking the fixture against its golden outputs; the two sides' embeddings differ by at most ${embedDiff.toExponential(1)}. tiny-bert is the repository's fixture; bert-mini is bench:bert's seeded random BERT-mini (4 layers, hidden 256). In Node transformers.js runs on onnxruntime-node, native code and a different class from wasm, shown for scale.
 - **Ingestion**: bench:ingest's generated CSV; pandas and papaparse time the parse only (file already in the page cache; interpreter start excluded); papaparse builds one object per row as a page would. Each load, in Node and in the app, is followed by one pandas run, and each ratio is taken pair by pair, so both sides of a ratio saw the same load on the machine.
 - **PC**: the same linear-Gaussian sample (seeded, ${pc.trueEdges} true edges) on both sides; skeletons ${pc.sameSkeleton ? 'identical' : 'differ'} (RecLens ${pc.reclens.edges} edges, ${pc.reclens.directed} directed; reference ${pc.reference.edges}, ${pc.reference.directed} directed).
