@@ -117,21 +117,28 @@ describe('a whole encoder with and without the fused kernels', () => {
   });
 });
 
-describe("a linear's bias inside XNNPACK's product at inference", () => {
+describe("a linear's bias inside the product at inference", () => {
   const x = tf.randomNormal([3, 7, 12], 0, 1, 'float32', 21);
   const w = { weight: tf.randomNormal([12, 20], 0, 0.5, 'float32', 22), bias: tf.randomNormal([20], 3, 1, 'float32', 23) };
-  const kernels = async () => (await tf.profile(() => linear(x, w))).kernelNames;
+  const kernels = async () => (await tf.profile(() => linear(x, w).dispose())).kernelNames;
 
-  it('is one fused product when on, a product and an Add when off, and both give x·W + b within 1e-5', async () => {
-    expect(await kernels()).toContain('_FusedMatMul');
-    expect(await kernels()).not.toContain('Add');
-    const [off, on] = offAndOn(() => linear(x, w));
-    expect(on.shape).toEqual([3, 7, 20]);
+  it("is gemm.wat's product with the bias (or XNNPACK's fused one), else a product and an Add; all give x·W + b", async () => {
     const reference = tf.tidy(() => x.reshape([21, 12]).matMul(w.weight).add(w.bias).reshape([3, 7, 20]));
-    expect(maxAbsDiff(on, reference)).toBeLessThan(1e-5);
-    expect(maxAbsDiff(off, reference)).toBeLessThan(1e-5);
-    setFusedKernels({ productBias: false });
-    expect(await kernels()).toContain('Add');
+    const outputs: tf.Tensor[] = [];
+    const kinds: string[][] = [];
+    for (const kernelsOn of [{}, { gemm: false }, { gemm: false, productBias: false }]) {
+      setFusedKernels(kernelsOn);
+      kinds.push(await kernels());
+      outputs.push(linear(x, w));
+    }
+    expect(kinds[0].filter((k) => k !== 'Reshape' && k !== 'PadV2')).toEqual([]);
+    expect(kinds[1]).toContain('_FusedMatMul');
+    expect(kinds[1]).not.toContain('Add');
+    expect(kinds[2]).toContain('Add');
+    for (const out of outputs) {
+      expect(out.shape).toEqual([3, 7, 20]);
+      expect(maxAbsDiff(out, reference)).toBeLessThan(1e-5);
+    }
   });
 
   it('keeps the separate bias op while a gradient is recorded, so the bias gradient is its column sums', () => {

@@ -40,7 +40,8 @@ describe('gemm.wat on wasm', () => {
     expect(product2d(a, b, bias)!.arraySync()[0]).toEqual([11, 22, 34, 44, 51, 63, 68, 83]);
   });
 
-  // Rows within and outside the 4-row tiles and the 64-row chunks; widths of one and of many panels.
+  // Rows within and outside the 4-row tiles and the 64-row chunks; widths of one and of many panels, and widths that
+  // end in a partial panel (an output layer over 1,682 items).
   it.each([
     [1, 1, 8],
     [3, 7, 16],
@@ -48,6 +49,9 @@ describe('gemm.wat on wasm', () => {
     [63, 33, 8],
     [64, 256, 64],
     [130, 64, 1024],
+    [4, 5, 3],
+    [70, 64, 1682],
+    [9, 16, 13],
   ])("equals XNNPACK's product bit for bit, with and without a bias: [%i, %i]·[%i columns]", (m, k, n) => {
     setFusedKernels({ fusedMultiplyAdd: false });
     const a = tf.randomNormal([m, k], 0, 1, 'float32', m) as tf.Tensor2D;
@@ -59,12 +63,28 @@ describe('gemm.wat on wasm', () => {
     expect(ours).toEqual(xnnpack);
   });
 
-  it('leaves widths that are not a multiple of 8, and mismatched shapes, to the caller', () => {
-    expect(product2d(tf.ones([4, 3]) as tf.Tensor2D, tf.ones([3, 12]) as tf.Tensor2D)).toBeUndefined();
+  it('leaves mismatched shapes to the caller, whose tf.matMul reports them', () => {
     expect(product2d(tf.ones([4, 3]) as tf.Tensor2D, tf.ones([2, 8]) as tf.Tensor2D)).toBeUndefined();
     expect(product2d(tf.ones([4, 3]) as tf.Tensor2D, tf.ones([3, 8]) as tf.Tensor2D, tf.ones([7]))).toBeUndefined();
-    // batchMatMul still answers them (through XNNPACK)
-    expect(batchMatMul(tf.ones([4, 3]), tf.ones([3, 12])).shape).toEqual([4, 12]);
+    expect(() => batchMatMul(tf.ones([4, 3]), tf.ones([2, 8]))).toThrow(/inner shapes/);
+  });
+
+  it("writes nothing past a partial panel's columns: the floats after the output are left as they were", () => {
+    const backend = wasmBackend()!;
+    const [m, k, n] = [5, 3, 13];
+    const a = tf.ones([m, k]);
+    const b = tf.ones([k, n]);
+    const kernel = gemmKernel(backend)!;
+    const packed = backend.makeOutput([k * 16], 'float32');
+    const c = backend.makeOutput([m * n + 8], 'float32');
+    const at = (t: tf.TensorInfo) => backend.dataIdMap.get(t.dataId)!.memoryOffset;
+    const heap = () => backend.wasm.HEAPF32.subarray(at(c) / 4, at(c) / 4 + m * n + 8);
+    heap().fill(-7);
+    kernel.pack(at(b), at(packed), k, n);
+    kernel.gemm(at(a), at(packed), 0, at(c), m, k, n);
+    expect(Array.from(heap())).toEqual([...Array(m * n).fill(3), ...Array(8).fill(-7)]);
+    backend.disposeData(packed.dataId);
+    backend.disposeData(c.dataId);
   });
 
   it("runs as the 2-D products' kernel: no BatchMatMul kernel when on, XNNPACK's when off, no buffer left behind", async () => {

@@ -6,8 +6,8 @@
 // Node from V8 11.4) at 1.5–1.7× with one rounding per multiply-add instead of two. The twin is used wherever the
 // engine accepts it.
 //
-// Widths that are not a multiple of 8 (an output layer over 1,682 items), other backends, the threaded build (its
-// memory is not exported) and settings that turn it off get undefined: the caller uses XNNPACK as before.
+// Other backends, the threaded build (its memory is not exported) and settings that turn it off get undefined: the
+// caller uses XNNPACK as before.
 import * as tf from '@tensorflow/tfjs';
 import { fusedKernelOn, heapOf, output } from './fusedOps';
 import { GEMM_FMA_WASM } from './gemmFmaWasm';
@@ -34,15 +34,22 @@ export function gemmKernel(backend: WasmBackendInternals, fused = fusedKernelOn(
 export function product2d(a: tf.Tensor2D, b: tf.Tensor2D, bias?: tf.Tensor): tf.Tensor2D | undefined {
   const [m, k] = a.shape;
   const [k2, n] = b.shape;
-  if (k !== k2 || m === 0 || k === 0 || n % 8 !== 0 || n === 0 || (bias && bias.size !== n)) return undefined;
-  const fast = heapOf('gemm', bias ? [a, b, bias] : [a, b], true);
-  const kernel = fast && gemmKernel(fast.backend);
-  if (!fast || !kernel) return undefined;
-  const { backend, at } = fast;
-  const packed = output(backend, [k, n]);
-  kernel.pack(at[1] * 4, packed.at * 4, k, n);
-  const c = output(backend, [m, n]);
-  kernel.gemm(at[0] * 4, packed.at * 4, bias ? at[2] * 4 : 0, c.at * 4, m, k, n);
-  backend.disposeData(packed.info.dataId);
-  return tf.engine().makeTensorFromTensorInfo(c.info) as tf.Tensor2D;
+  if (k !== k2 || m === 0 || k === 0 || n === 0 || (bias && bias.size !== n)) return undefined;
+  // The kernel reads the bias 8 floats at a time: a width that is not a multiple of 8 gets a zero-padded copy.
+  const width = Math.ceil(n / 8) * 8;
+  const paddedBias = bias && width !== n ? tf.pad(bias.reshape([n]), [[0, width - n]]) : bias;
+  try {
+    const fast = heapOf('gemm', paddedBias ? [a, b, paddedBias] : [a, b], true);
+    const kernel = fast && gemmKernel(fast.backend);
+    if (!fast || !kernel) return undefined;
+    const { backend, at } = fast;
+    const packed = output(backend, [k, width]);
+    kernel.pack(at[1] * 4, packed.at * 4, k, n);
+    const c = output(backend, [m, n]);
+    kernel.gemm(at[0] * 4, packed.at * 4, paddedBias ? at[2] * 4 : 0, c.at * 4, m, k, n);
+    backend.disposeData(packed.info.dataId);
+    return tf.engine().makeTensorFromTensorInfo(c.info) as tf.Tensor2D;
+  } finally {
+    if (paddedBias !== bias) paddedBias?.dispose();
+  }
 }

@@ -16,12 +16,14 @@
 (module
   (import "env" "memory" (memory 0))
 
-  ;; B [k, n] (row-major, n a multiple of 8) into panels: panel q holds B[t, 8q … 8q + 7] for t = 0 … k − 1, in order.
+  ;; B [k, n] (row-major) into panels: panel q holds B[t, 8q … 8q + 7] for t = 0 … k − 1, in order; the last panel of
+  ;; a width that is not a multiple of 8 holds its n mod 8 columns and zeros (p: k·⌈n/8⌉·8 floats).
   (func (export "pack") (param $b i32) (param $p i32) (param $k i32) (param $n i32)
-    (local $j i32) (local $t i32) (local $src i32) (local $ldb i32)
+    (local $j i32) (local $t i32) (local $src i32) (local $ldb i32) (local $col i32) (local $whole i32)
     (local.set $ldb (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $whole (i32.and (local.get $n) (i32.const -8)))
     (block $panelsDone (loop $panels
-      (br_if $panelsDone (i32.ge_u (local.get $j) (local.get $n)))
+      (br_if $panelsDone (i32.ge_u (local.get $j) (local.get $whole)))
       (local.set $src (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
       (local.set $t (i32.const 0))
       (block $done (loop $next
@@ -34,14 +36,49 @@
         (br $next)))
       (local.set $j (i32.add (local.get $j) (i32.const 8)))
       (br $panels)))
+    ;; the partial panel, a float at a time
+    (if (i32.lt_u (local.get $whole) (local.get $n)) (then
+      (local.set $src (i32.add (local.get $b) (i32.shl (local.get $whole) (i32.const 2))))
+      (local.set $t (i32.const 0))
+      (block $done (loop $next
+        (br_if $done (i32.ge_u (local.get $t) (local.get $k)))
+        (local.set $col (i32.const 0))
+        (block $colsDone (loop $cols
+          (br_if $colsDone (i32.ge_u (local.get $col) (i32.const 8)))
+          (f32.store (i32.add (local.get $p) (i32.shl (local.get $col) (i32.const 2)))
+            (if (result f32) (i32.lt_u (i32.add (local.get $whole) (local.get $col)) (local.get $n))
+              (then (f32.load (i32.add (local.get $src) (i32.shl (local.get $col) (i32.const 2)))))
+              (else (f32.const 0))))
+          (local.set $col (i32.add (local.get $col) (i32.const 1)))
+          (br $cols)))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
+        (local.set $src (i32.add (local.get $src) (local.get $ldb)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $next)))))
   )
 
-  ;; C [m, n] = A [m, k] · B, B packed by "pack"; each sum starts from bias[j] (bias: n floats) when bias is not 0,
-  ;; as XNNPACK's does, else from 0. Tiles of 4 rows × 8 columns in eight accumulators (each panel vector loaded once
+  ;; The first `cols` (1 … 8) of the 8 floats v0, v1 to p: all 8 but in a width's last, partial panel.
+  (func $storeRow (param $p i32) (param $v0 v128) (param $v1 v128) (param $cols i32)
+    (if (i32.eq (local.get $cols) (i32.const 8)) (then
+      (v128.store align=4 (local.get $p) (local.get $v0))
+      (v128.store offset=16 align=4 (local.get $p) (local.get $v1))
+      (return)))
+    (if (i32.ge_u (local.get $cols) (i32.const 4)) (then
+      (v128.store align=4 (local.get $p) (local.get $v0))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (local.set $v0 (local.get $v1))
+      (local.set $cols (i32.sub (local.get $cols) (i32.const 4)))))
+    (if (i32.gt_u (local.get $cols) (i32.const 0)) (then (v128.store32_lane align=4 0 (local.get $p) (local.get $v0))))
+    (if (i32.gt_u (local.get $cols) (i32.const 1)) (then (v128.store32_lane offset=4 align=4 1 (local.get $p) (local.get $v0))))
+    (if (i32.gt_u (local.get $cols) (i32.const 2)) (then (v128.store32_lane offset=8 align=4 2 (local.get $p) (local.get $v0))))
+  )
+
+  ;; C [m, n] = A [m, k] · B, B packed by "pack"; each sum starts from bias[j] (bias: n floats, read 8 at a time, so
+  ;; ⌈n/8⌉·8 of them) when bias is not 0, as XNNPACK's does, else from 0. Tiles of 4 rows × 8 columns in eight accumulators (each panel vector loaded once
   ;; serves 4 rows); the last m mod 4 rows a row at a time.
   (func (export "gemm") (param $a i32) (param $p i32) (param $bias i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32)
     (local $i0 i32) (local $iEnd i32) (local $i i32) (local $j i32) (local $t i32) (local $ap i32) (local $bp i32)
-    (local $cp i32) (local $lda i32) (local $ldc i32) (local $panel i32)
+    (local $cp i32) (local $lda i32) (local $ldc i32) (local $panel i32) (local $cols i32)
     (local $x v128) (local $b0 v128) (local $b1 v128) (local $init0 v128) (local $init1 v128)
     (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128) (local $s20 v128) (local $s21 v128)
     (local $s30 v128) (local $s31 v128)
@@ -55,6 +92,8 @@
       (block $panelsDone (loop $panels
         (br_if $panelsDone (i32.ge_u (local.get $j) (local.get $n)))
         (local.set $panel (i32.add (local.get $p) (i32.mul (local.get $j) (local.get $lda))))
+        (local.set $cols (i32.sub (local.get $n) (local.get $j)))
+        (if (i32.gt_u (local.get $cols) (i32.const 8)) (then (local.set $cols (i32.const 8))))
         (local.set $init0 (v128.const f32x4 0 0 0 0))
         (local.set $init1 (v128.const f32x4 0 0 0 0))
         (if (local.get $bias) (then
@@ -96,17 +135,13 @@
             (local.set $t (i32.add (local.get $t) (i32.const 1)))
             (br $next)))
           (local.set $cp (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
-          (v128.store align=4 (local.get $cp) (local.get $s00))
-          (v128.store offset=16 align=4 (local.get $cp) (local.get $s01))
+          (call $storeRow (local.get $cp) (local.get $s00) (local.get $s01) (local.get $cols))
           (local.set $cp (i32.add (local.get $cp) (local.get $ldc)))
-          (v128.store align=4 (local.get $cp) (local.get $s10))
-          (v128.store offset=16 align=4 (local.get $cp) (local.get $s11))
+          (call $storeRow (local.get $cp) (local.get $s10) (local.get $s11) (local.get $cols))
           (local.set $cp (i32.add (local.get $cp) (local.get $ldc)))
-          (v128.store align=4 (local.get $cp) (local.get $s20))
-          (v128.store offset=16 align=4 (local.get $cp) (local.get $s21))
+          (call $storeRow (local.get $cp) (local.get $s20) (local.get $s21) (local.get $cols))
           (local.set $cp (i32.add (local.get $cp) (local.get $ldc)))
-          (v128.store align=4 (local.get $cp) (local.get $s30))
-          (v128.store offset=16 align=4 (local.get $cp) (local.get $s31))
+          (call $storeRow (local.get $cp) (local.get $s30) (local.get $s31) (local.get $cols))
           (local.set $i (i32.add (local.get $i) (i32.const 4)))
           (br $tiles)))
         ;; the rows left, one at a time
@@ -126,9 +161,9 @@
             (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
             (local.set $t (i32.add (local.get $t) (i32.const 1)))
             (br $next)))
-          (local.set $cp (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
-          (v128.store align=4 (local.get $cp) (local.get $s00))
-          (v128.store offset=16 align=4 (local.get $cp) (local.get $s01))
+          (call $storeRow
+            (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2)))
+            (local.get $s00) (local.get $s01) (local.get $cols))
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
           (br $rows)))
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
