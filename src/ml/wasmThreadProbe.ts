@@ -3,10 +3,13 @@
 // step-sized training workload. The caller interleaves rounds of the two workers so that both see the same load.
 import * as tf from '@tensorflow/tfjs';
 import { setWasmThreads } from './backend';
+import { matMulFast } from './transformer/blocks';
 
 // A small dense training step: x[256,64]·W1[64,256] → relu → ·W2[256,512] → softmax cross-entropy, SGD on both. About
 // 0.23 GFLOP a step (forward and backward), ~10 ms on one thread at the 25 GFLOP/s wasm measures here: matmuls of
 // the size a SASRec layer's are, large enough for XNNPACK to split across threads, short enough for a start-up check.
+// The products go through matMulFast, as the models' do: one thread runs them on gemm.wat (the non-threaded build
+// exports its memory), two threads on XNNPACK's pool, so the check compares what training would run either way.
 const ROWS = 256;
 const DIM = 64;
 const HIDDEN = 256;
@@ -52,7 +55,7 @@ export async function timeProbeRound(steps: number): Promise<number> {
   for (let i = 0; i < steps; i++) {
     cost?.dispose();
     cost = w.optimizer.minimize(
-      () => tf.losses.softmaxCrossEntropy(w.labels, tf.matMul(tf.relu(tf.matMul(w.x, w.w1)), w.w2)) as tf.Scalar,
+      () => tf.losses.softmaxCrossEntropy(w.labels, matMulFast(tf.relu(matMulFast(w.x, w.w1)), w.w2)) as tf.Scalar,
       true,
       [w.w1, w.w2],
     );
