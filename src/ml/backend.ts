@@ -4,6 +4,7 @@ import type { BackendSwitch } from '../rec/resilientFit';
 import type { WasmThreadsDecision } from './wasmThreads';
 import { loadPthreadsFrom } from './wasmPthreads';
 import { setWasmIdentitySharing } from './wasmIdentity';
+import { batchMatMul } from './transformer/batchMatMul';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = BackendName | 'auto';
@@ -204,14 +205,18 @@ export interface GpuAdapterLike {
   requestAdapterInfo?(): Promise<GpuAdapterInfoLike>;
 }
 
-/** Median GFLOP/s of a few n×n matmuls on the active backend, after one warm-up (shader compile, wasm JIT). */
+/**
+ * Median GFLOP/s of a few n×n matmuls on the active backend, after one warm-up (shader compile, wasm JIT), through the
+ * product the models run (batchMatMul: gemm.wat on wasm where it loads, tf.matMul elsewhere), so that backends are
+ * ranked by what training and inference will get.
+ */
 export async function measureGflops(n = 256, runs = 3): Promise<number> {
   const a = tf.randomUniform([n, n]);
   const b = tf.randomUniform([n, n]);
   try {
     const once = async () => {
       const t0 = performance.now();
-      const c = tf.matMul(a, b);
+      const c = batchMatMul(a, b);
       await c.data();
       c.dispose();
       return performance.now() - t0;
