@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
 import { maxAbsDiff } from '../../testSupport/arrays';
 import { fusedAttention, fusedAttentionApplies } from './attention';
-import { F32_MIN, selfAttention, type AttentionWeights } from './blocks';
+import { F32_MIN, selfAttention, type AttentionWeights, type Linear } from './blocks';
 import { setFusedKernels } from './fusedOps';
 
 beforeAll(async () => {
@@ -42,6 +42,15 @@ function reference(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, mask: tf.Tens
       }
   return out;
 }
+
+/** Q, K, V and output linears from `lin`, and an identity LayerNorm of width h. */
+const attentionWeights = (h: number, lin: () => Linear): AttentionWeights => ({
+  query: lin(),
+  key: lin(),
+  value: lin(),
+  output: lin(),
+  norm: { weight: tf.ones([h]), bias: tf.zeros([h]) },
+});
 
 const qkv = (batch: number, len: number, hidden: number, seed: number) =>
   [0, 1, 2].map((i) => tf.randomNormal([batch, len, hidden], 0, 1, 'float32', seed + i) as tf.Tensor3D);
@@ -101,13 +110,7 @@ describe('fused attention on wasm', () => {
       weight: tf.randomNormal([H, H], 0, 0.3, 'float32', seed++),
       bias: tf.randomNormal([H], 0, 0.1, 'float32', seed++),
     });
-    const w: AttentionWeights = {
-      query: lin(),
-      key: lin(),
-      value: lin(),
-      output: lin(),
-      norm: { weight: tf.ones([H]), bias: tf.zeros([H]) },
-    };
+    const w = attentionWeights(H, lin);
     const x = tf.randomNormal([3, 11, H], 0, 1, 'float32', 9) as tf.Tensor3D;
     const mask = paddingMask([11, 7, 1], 11) as tf.Tensor4D;
     const opts = { numHeads: heads, layerNormEps: 1e-12, activation: 'gelu' as const };
@@ -142,13 +145,7 @@ describe('where fused attention steps aside', () => {
   it('returns probabilities (composed) when they are asked for, as the explain views do', () => {
     const H = 16;
     const lin = () => ({ weight: tf.eye(H), bias: tf.zeros([H]) });
-    const w: AttentionWeights = {
-      query: lin(),
-      key: lin(),
-      value: lin(),
-      output: lin(),
-      norm: { weight: tf.ones([H]), bias: tf.zeros([H]) },
-    };
+    const w = attentionWeights(H, lin);
     const x = tf.randomNormal([1, 4, H], 0, 1, 'float32', 2) as tf.Tensor3D;
     const out = selfAttention(x, paddingMask([4], 4) as tf.Tensor4D, w, {
       numHeads: 2,
