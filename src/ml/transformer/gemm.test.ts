@@ -1,10 +1,9 @@
 // gemm.wat against hand-computed products, against XNNPACK bit for bit (the same sums in the same order), and its
 // fused multiply-add twin against a float64 reference, in an engine with relaxed SIMD.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fromBase64 } from '../../lib/base64';
+import { runWithRelaxedSimd, validatesHere } from '../../testSupport/relaxedSimd';
 import { initBackend } from '../backend';
 import { batchMatMul } from './batchMatMul';
 import { setFusedKernels } from './fusedOps';
@@ -18,7 +17,7 @@ beforeAll(async () => {
 
 afterEach(() => setFusedKernels(true));
 
-const relaxedHere = WebAssembly.validate(fromBase64(GEMM_FMA_WASM));
+const relaxedHere = validatesHere(GEMM_FMA_WASM);
 
 describe('gemm.wat on wasm', () => {
   it('multiplies a hand-checked product and adds the bias', () => {
@@ -130,9 +129,7 @@ console.log(worst);
 
 describe("gemm.wat's fused multiply-add twin", () => {
   it('gives A·B + bias within 2e-5 of float64 over 300-term sums (as the plain kernel does)', () => {
-    const args = ['-e', TWIN_CHECK, GEMM_FMA_WASM];
-    const flags = relaxedHere ? [] : ['--experimental-wasm-relaxed-simd'];
-    const worst = Number(execFileSync(process.execPath, [...flags, ...args], { encoding: 'utf8' }).trim());
+    const worst = Number(runWithRelaxedSimd(TWIN_CHECK, GEMM_FMA_WASM));
     expect(worst).toBeLessThan(2e-5);
     expect(worst).toBeGreaterThanOrEqual(0);
     // the twin is the plain text with its multiply-adds fused: the committed module says so
