@@ -4,10 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../lib/rng';
 import { initBackend } from '../backend';
 import { maxAbsDiff } from '../../testSupport/arrays';
-import { batchMatMul, productKernel, transposedProduct } from './batchMatMul';
-import { PRODUCTS_FMA_WASM } from './productsFmaWasm';
-import { wasmBackend } from './wasmInternals';
-import { runWithRelaxedSimd, validatesHere } from '../../testSupport/relaxedSimd';
+import { batchMatMul, transposedProduct } from './batchMatMul';
 import { setFusedKernels } from './fusedOps';
 import { matMulFast } from './blocks';
 
@@ -98,8 +95,6 @@ describe('batchMatMul on wasm', () => {
     [33, 6, 8],
     [33, 8, 12],
   ])("gives aᵀ·b for a [%i, %i] and b [.., %i]: XNNPACK's product after the transpose, bit for bit", async (r, m, n) => {
-    // The plain kernel: the fused multiply-add twin (where this engine has relaxed SIMD) rounds once per term.
-    setFusedKernels({ fusedMultiplyAdd: false });
     const a = tf.tensor2d(randomArray(r * m, 7), [r, m]);
     const b = tf.tensor2d(randomArray(r * n, 8), [r, n]);
     const before = tf.memory().numTensors;
@@ -112,53 +107,5 @@ describe('batchMatMul on wasm', () => {
     const aT = tf.tidy(() => a.transpose().dataSync() as Float32Array);
     expect(maxAbsDiff(await got.data(), loopMatMul(aT, b.dataSync() as Float32Array, 1, m, r, n))).toBeLessThan(1e-3);
     tf.dispose([a, b, got, want]);
-    setFusedKernels(true);
-  });
-});
-
-// The twin, in a Node that has relaxed SIMD: both products against float64.
-const TWIN_CHECK = `
-const bytes = Buffer.from(process.argv[1], 'base64');
-const memory = new WebAssembly.Memory({ initial: 16 });
-const { batchedProduct, transposedProduct } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
-const f = new Float32Array(memory.buffer);
-let s = 7;
-const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
-for (let i = 0; i < 100000; i++) f[i] = rand();
-let worst = 0;
-// 3 pairs of [5 × 200]·[200 × 21]: the 16-wide blocks, the 4-wide vectors and single columns
-const [batch, m, k, n] = [3, 5, 200, 21];
-const [A, B, C] = [0, batch * m * k, batch * (m * k + k * n)];
-batchedProduct(A * 4, B * 4, C * 4, batch, m, k, n);
-for (let p = 0; p < batch; p++)
-  for (let i = 0; i < m; i++)
-    for (let j = 0; j < n; j++) {
-      let exact = 0;
-      for (let t = 0; t < k; t++) exact += f[A + p * m * k + i * k + t] * f[B + p * k * n + t * n + j];
-      worst = Math.max(worst, Math.abs(f[C + p * m * n + i * n + j] - exact));
-    }
-// [300 × 8]ᵀ·[300 × 16]
-const [r, tm, tn] = [300, 8, 16];
-const [TA, TB, TC] = [40000, 40000 + r * tm, 40000 + r * (tm + tn)];
-transposedProduct(TA * 4, TB * 4, TC * 4, r, tm, tn);
-for (let i = 0; i < tm; i++)
-  for (let j = 0; j < tn; j++) {
-    let exact = 0;
-    for (let t = 0; t < r; t++) exact += f[TA + t * tm + i] * f[TB + t * tn + j];
-    worst = Math.max(worst, Math.abs(f[TC + i * tn + j] - exact));
-  }
-console.log(worst);
-`;
-
-describe("products.wat's fused multiply-add twin", () => {
-  it('gives batched products and Aᵀ·B within 2e-5 of float64 over 200- and 300-term sums', () => {
-    expect(Number(runWithRelaxedSimd(TWIN_CHECK, PRODUCTS_FMA_WASM))).toBeLessThan(2e-5);
-  });
-
-  it('is the kernel used exactly where the engine validates it', () => {
-    const backend = wasmBackend()!;
-    const plain = productKernel(backend, false);
-    expect(plain).toBeDefined();
-    expect(productKernel(backend, true) === plain).toBe(!validatesHere(PRODUCTS_FMA_WASM));
   });
 });

@@ -6,12 +6,10 @@
 // on BERT-mini (batch 32 × 64 tokens), those products were a third of a forward pass. Here all pairs go to one SIMD
 // kernel (products.wat) that writes straight into one output tensor: 2.3–2.8× XNNPACK's rate on attention's
 // shapes, because XNNPACK, handed one pair at a time, set up an operator and packed its right operand for every pair
-// (#23); its sums come out the same, bit for bit (the plain kernel; its twin with relaxed SIMD's fused multiply-add,
-// used where the engine has it, rounds once per term). Where that kernel cannot run (the threaded build does not export
+// (#23); its sums come out the same, bit for bit. Where that kernel cannot run (the threaded build does not export
 // its memory), each pair goes to XNNPACK as its own 2-D product, through views registered on the operands' memory (no
 // copies). Other backends, and a wasm build without the internals this relies on, use tf.matMul unchanged.
 import * as tf from '@tensorflow/tfjs';
-import { PRODUCTS_FMA_WASM } from './productsFmaWasm';
 import { PRODUCTS_WASM } from './productsWasm';
 import { fusedKernelOn, heapOf, output } from './fusedOps';
 import { product2d } from './gemm';
@@ -52,18 +50,16 @@ function wasmKernel(): { backend: WasmBackendInternals; matMul: WasmMatMul } | u
   return { backend, matMul };
 }
 
-export interface Products {
+interface Products {
   /** C = A·B for `batch` pairs packed one after another: A [m, k], B [k, n], C [m, n], row-major; byte offsets. */
   batchedProduct(a: number, b: number, c: number, batch: number, m: number, k: number, n: number): void;
   /** C [m, n] = Aᵀ·B for A [r, m], B [r, n], row-major, m a multiple of 4 and n of 8; byte offsets. */
   transposedProduct(a: number, b: number, c: number, r: number, m: number, n: number): void;
 }
 
-/** The products' kernels: the twin with fused multiply-adds where the engine has relaxed SIMD (as gemm.ts), else plain. */
-export function productKernel(backend: WasmBackendInternals, fused = fusedKernelOn('fusedMultiplyAdd')): Products | undefined {
+function productKernel(backend: WasmBackendInternals): Products | undefined {
   if (!fusedKernelOn('products')) return undefined;
-  const twin = fused ? instantiateOnHeap(backend, 'productsFma', PRODUCTS_FMA_WASM) : undefined;
-  return (twin ?? instantiateOnHeap(backend, 'products', PRODUCTS_WASM)) as Products | undefined;
+  return instantiateOnHeap(backend, 'products', PRODUCTS_WASM) as Products | undefined;
 }
 
 const shapeBytes = (shape: number[]) => new Uint8Array(new Int32Array(shape).buffer);

@@ -8,10 +8,6 @@
 ;;
 ;; transposedProduct: Aᵀ·B, a weight's gradient (xᵀ·dy) without transposing x. XNNPACK has no transposed left operand,
 ;; so the step transposed x ([1,600 × 64] and [1,600 × 256]) and then XNNPACK packed all of dy as its weights.
-;;
-;; Every vector multiply-add is written (f32x4.add (local.get $sum) (f32x4.mul (local.get $x) y)), so that `npm run
-;; wasm` can assemble a twin with relaxed SIMD's fused multiply-add, as for gemm.wat (batchMatMul.ts uses it where the
-;; engine validates it).
 (module
   (import "env" "memory" (memory 0))
 
@@ -69,8 +65,8 @@
           (local.set $kk (i32.const 0))
           (block $done (loop $next
             (br_if $done (i32.ge_u (local.get $kk) (local.get $k)))
-            (local.set $av (v128.load32_splat (local.get $ap)))
-            (local.set $acc0 (f32x4.add (local.get $acc0) (f32x4.mul (local.get $av) (v128.load align=4 (local.get $bp)))))
+            (local.set $acc0 (f32x4.add (local.get $acc0)
+              (f32x4.mul (v128.load32_splat (local.get $ap)) (v128.load align=4 (local.get $bp)))))
             (local.set $ap (i32.add (local.get $ap) (i32.const 4)))
             (local.set $bp (i32.add (local.get $bp) (local.get $rowBytes)))
             (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
