@@ -1,6 +1,6 @@
 ;; The 2-D matrix product C = A·B (+ bias) on TF.js's wasm heap (see gemm.ts, which drives it): every linear of the
 ;; encoders, forward and backward. XNNPACK, as tfjs-backend-wasm 4.x builds and calls it, ran BERT-mini's and SASRec's
-;; products at 21–33 GFLOP/s here; this kernel, the same sums in the same order, at 1.2–1.3× that, and at 1.5–1.7×
+;; products at 26–32 GFLOP/s here; this kernel, the same sums in the same order, at 1.10–1.35× that, and at 1.07–1.65×
 ;; with a fused multiply-add (BENCHMARKS.md "Fifth part").
 ;;
 ;; B is first packed into panels of 8 columns, each panel's K × 8 floats contiguous: the kernel then reads a panel
