@@ -2,9 +2,9 @@
 //
 // Measured here (2-core Xeon, one thread, BENCHMARKS.md "Fifth part"), XNNPACK as tfjs-backend-wasm 4.x calls it ran
 // BERT-mini's and SASRec's products at 26–32 GFLOP/s; gemm.wat takes the same sums in the same order (its results
-// equal XNNPACK's bit for bit) at 1.10–1.35× that, and its twin with fused multiply-adds (relaxed SIMD: Chromium, and
-// Node from V8 11.4) at 1.07–1.65× (measured in Node 20 with its flag), rounding once per multiply-add instead of twice. The twin is used wherever the
-// engine accepts it.
+// equal XNNPACK's bit for bit) at 1.10–1.35× that. Its twin with fused multiply-adds (relaxed SIMD: Chromium, and Node
+// from V8 11.4) ran at 1.07–1.65× (in Node 20 with its flag), rounding once per multiply-add instead of twice. The
+// twin is used wherever the engine accepts it.
 //
 // Other backends, the threaded build (its memory is not exported) and settings that turn it off get undefined: the
 // caller uses XNNPACK as before.
