@@ -62,6 +62,15 @@ describe('gemm.wat on wasm', () => {
     expect(ours).toEqual(xnnpack);
   });
 
+  it('leaves no tensor behind, the zero-padded bias of a partial panel included', () => {
+    const [a, b, bias] = [tf.ones([5, 3]) as tf.Tensor2D, tf.ones([3, 13]) as tf.Tensor2D, tf.ones([13])];
+    const before = tf.memory().numTensors;
+    const c = product2d(a, b, bias)!;
+    expect(tf.memory().numTensors).toBe(before + 1);
+    expect(c.dataSync()[12]).toBe(4);
+    c.dispose();
+  });
+
   it('leaves mismatched shapes to the caller, whose tf.matMul reports them', () => {
     expect(product2d(tf.ones([4, 3]) as tf.Tensor2D, tf.ones([2, 8]) as tf.Tensor2D)).toBeUndefined();
     expect(product2d(tf.ones([4, 3]) as tf.Tensor2D, tf.ones([3, 8]) as tf.Tensor2D, tf.ones([7]))).toBeUndefined();

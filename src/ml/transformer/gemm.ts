@@ -37,7 +37,7 @@ export function product2d(a: tf.Tensor2D, b: tf.Tensor2D, bias?: tf.Tensor): tf.
   if (k !== k2 || m === 0 || k === 0 || n === 0 || (bias && bias.size !== n)) return undefined;
   // The kernel reads the bias 8 floats at a time: a width that is not a multiple of 8 gets a zero-padded copy.
   const width = Math.ceil(n / 8) * 8;
-  const paddedBias = bias && width !== n ? tf.pad(bias.reshape([n]), [[0, width - n]]) : bias;
+  const paddedBias = bias && width !== n ? tf.tidy(() => tf.pad(bias.reshape([n]), [[0, width - n]])) : bias;
   try {
     const fast = heapOf('gemm', paddedBias ? [a, b, paddedBias] : [a, b], true);
     const kernel = fast && gemmKernel(fast.backend);
