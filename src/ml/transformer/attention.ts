@@ -31,7 +31,7 @@ interface AttentionKernel {
   ): void;
 }
 
-function kernelOn(backend: WasmBackendInternals): AttentionKernel | undefined {
+function attentionKernel(backend: WasmBackendInternals): AttentionKernel | undefined {
   return instantiateOnHeap(backend, 'attention', ATTENTION_WASM) as AttentionKernel | undefined;
 }
 
@@ -43,7 +43,7 @@ export function fusedAttentionApplies(hidden: number, heads: number): boolean {
   const d = hidden / heads;
   if (!fusedKernelOn('attention') || tf.engine().state.gradientDepth > 0 || !Number.isInteger(d) || d % 8 !== 0) return false;
   const backend = wasmBackend();
-  return !!backend && !!kernelOn(backend);
+  return !!backend && !!attentionKernel(backend);
 }
 
 /**
@@ -65,7 +65,7 @@ export function fusedAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, m
     (mq === 1 || mq === len) &&
     mk === len;
   const fast = shapesFit ? heapOf('attention', [q, k, v, mask]) : undefined;
-  const kernel = fast && kernelOn(fast.backend);
+  const kernel = fast && attentionKernel(fast.backend);
   if (!fast || !kernel) return undefined;
   const { backend, at } = fast;
   const width = Math.ceil(len / 8) * 8;
