@@ -10,6 +10,7 @@ import {
   type Linear,
 } from '../transformer/blocks';
 import { tidyObject } from '../tensors';
+import { dropout } from '../transformer/dropout';
 import type { BertConfig } from './config';
 
 export interface BertEmbeddingWeights {
@@ -117,7 +118,7 @@ export function bertEmbeddings(
       ? embeddingLookup(w.tokenType, inputs.tokenTypeIds)
       : embeddingLookup(w.tokenType, tf.zeros([1], 'int32'));
     let e = layerNorm(words.add(positions).add(types), w.norm, config.layerNormEps);
-    if (opts.dropout) e = tf.dropout(e, opts.dropout, undefined, opts.seed);
+    if (opts.dropout) e = dropout(e, opts.dropout, opts.seed);
     return e as tf.Tensor3D;
   });
 }
@@ -142,7 +143,9 @@ export function bertForward(model: BertModel, inputs: BertInputs, opts: BertForw
       const cls = enc.lastHiddenState.slice([0, 0, 0], [-1, 1, -1]).squeeze([1]);
       out.poolerOutput = tf.tanh(linear(cls, weights.pooler)) as tf.Tensor2D;
       if (weights.classifier) {
-        const pooled = opts.dropout ? tf.dropout(out.poolerOutput, opts.dropout, undefined, opts.seed) : out.poolerOutput;
+        // Salted past the encoder's seed · 1000 + 10 · layer + 0..2, so its mask is not the embeddings' first row again.
+        const salted = opts.seed === undefined ? undefined : opts.seed * 1000 + 999;
+        const pooled = opts.dropout ? dropout(out.poolerOutput, opts.dropout, salted) : out.poolerOutput;
         out.logits = linear(pooled, weights.classifier) as tf.Tensor2D;
       }
     }

@@ -122,17 +122,14 @@ describe('sequence classifier', () => {
     expect(r.data.trainableParams).toBeGreaterThan(16 * 2 + 2);
   });
 
+  // The adapter gets 48 epochs: at 24 its AUC was above 0.8 for 3 of 12 encoder and classifier seeds (4 of 12 with
+  // tf.dropout's masks), at 48 it was 0.77–0.99 over encoder seeds 1–6 (0.956 for this one). LoRA's was 0.93–1 at 24.
   it.each([
-    ['lora', { loraRank: 2 }, 2 * (2 * 16 + 2 * 16)],
-    ['adapter', { adapterSize: 8 }, 2 * (8 * 16 + 8 + 16 * 8 + 16) + 3 * 2 * 16],
+    ['lora', { loraRank: 2, epochs: 24 }, 2 * (2 * 16 + 2 * 16)],
+    ['adapter', { adapterSize: 8, epochs: 48 }, 2 * (8 * 16 + 8 + 16 * 8 + 16) + 3 * 2 * 16],
   ] as const)('with %s, learns it too from far fewer trainable weights', async (peft, settings, encoderSide) => {
     const live = tf.memory().numTensors;
-    const r = await fitSequenceClassifier(
-      { log, catalog: null },
-      task,
-      split,
-      options({ peft, ...settings, learningRate: 3e-2, epochs: 24 }),
-    );
+    const r = await fitSequenceClassifier({ log, catalog: null }, task, split, options({ peft, ...settings, learningRate: 3e-2 }));
     if (!r.ok) throw new Error(r.reason);
     expect(tf.memory().numTensors).toBe(live);
     const labels = split.test.map((i) => task.examples[i].label);

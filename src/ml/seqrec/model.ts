@@ -15,6 +15,7 @@ import {
   type LayerNormWeights,
   type Linear,
 } from '../transformer/blocks';
+import { dropout } from '../transformer/dropout';
 import { swapAxes, transposedInit, type ArrayTensor } from '../transformer/weightLayout';
 import type { BatchArrays } from './batch';
 import type { SeqRecConfig } from './config';
@@ -226,7 +227,7 @@ export function encodeEmbeddings(m: SeqRecModel, items: tf.Tensor3D, context: tf
     const c = m.config;
     const rate = opts.train ? c.dropout : 0;
     let x = layerNorm(items.add(context), m.weights.norm, 1e-12);
-    if (rate > 0) x = tf.dropout(x, rate, undefined, opts.train!.seed * 1000 + 999);
+    if (rate > 0) x = dropout(x, rate, opts.train!.seed * 1000 + 999);
     const encOpts: EncoderOptions = {
       numHeads: c.heads,
       layerNormEps: 1e-12,

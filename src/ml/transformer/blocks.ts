@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { tidyObject } from '../tensors';
 import { fusedAttention, fusedAttentionApplies } from './attention';
 import { batchMatMul, transposedProduct } from './batchMatMul';
+import { dropout as hashDropout } from './dropout';
 import { product2d } from './gemm';
 import { gatherRows } from './gatherRows';
 import { layerNormForTraining } from './layerNormTraining';
@@ -244,7 +245,7 @@ export function causalBias(len: number): tf.Tensor4D {
 
 function dropout(x: tf.Tensor, opts: EncoderOptions, salt: number): tf.Tensor {
   if (!opts.dropout) return x;
-  return tf.dropout(x, opts.dropout, undefined, opts.seed === undefined ? undefined : opts.seed * 1000 + salt);
+  return hashDropout(x, opts.dropout, opts.seed === undefined ? undefined : opts.seed * 1000 + salt);
 }
 
 /**

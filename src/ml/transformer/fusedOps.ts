@@ -41,6 +41,8 @@ export interface FusedKernels {
   gemm: boolean;
   /** gemm.wat's twin with fused multiply-adds, where the engine has relaxed SIMD (one rounding per multiply-add). */
   fusedMultiplyAdd: boolean;
+  /** Dropout as one SIMD pass whose mask is a hash of index and seed (dropout.ts); off, the same mask is multiplied in. */
+  dropout: boolean;
 }
 
 const ALL: FusedKernels = {
@@ -55,6 +57,7 @@ const ALL: FusedKernels = {
   attention: true,
   gemm: true,
   fusedMultiplyAdd: true,
+  dropout: true,
 };
 const enabled: FusedKernels = { ...ALL };
 
