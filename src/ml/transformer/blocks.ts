@@ -174,21 +174,37 @@ export function addBias(y: tf.Tensor, bias: tf.Tensor): tf.Tensor {
 }
 
 /**
- * At inference on wasm, the bias is added inside the product (gemm.wat's sums start from it, as XNNPACK's fused form's
- * do): one pass over the output fewer, 4 of 40 ms on BERT-mini's [2048, 256]·[256, 1024] with XNNPACK. In training
- * the bias keeps its own op, whose gradient is columnSums (TF.js's fused gradient sums the rows through a transpose).
+ * On wasm, the bias is added inside the product (gemm.wat's sums start from it, as XNNPACK's fused form's do): one
+ * pass over the output fewer, 4 of 40 ms on BERT-mini's [2048, 256]·[256, 1024] with XNNPACK. While a gradient is
+ * recorded, linearWithBias brings the gradient: columnSums for the bias (TF.js's fused gradient sums the rows through
+ * a transpose), and for x and the weight the products matMulFast takes.
  */
 function biasInProduct(w: Linear): boolean {
-  return !!w.bias && !w.lora && fusedKernelOn('productBias') && tf.engine().state.gradientDepth === 0 && tf.getBackend() === 'wasm';
+  return !!w.bias && !w.lora && fusedKernelOn('productBias') && tf.getBackend() === 'wasm';
+}
+
+/** x [rows, in] · weight [in, out] + bias [out], differentiable, the bias inside gemm.wat's product (where it applies). */
+function linearWithBias(x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor {
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [v, wt, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+    save([v, wt]);
+    return {
+      value: product2d(v, wt, b) ?? tf.fused.matMul({ a: v, b: wt, bias: b }),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        const [sx, sw] = saved as tf.Tensor2D[];
+        const d = dy as tf.Tensor2D;
+        return [batchMatMul(d, sw.transpose()), transposedProduct(sx, d), columnSums(d).reshape(b.shape)];
+      },
+    };
+  });
+  return op(x, weight, bias);
 }
 
 export function linear(x: tf.Tensor, w: Linear): tf.Tensor {
   const inDim = x.shape[x.rank - 1];
   const x2 = x.reshape([-1, inDim]);
   const withBias = biasInProduct(w);
-  let y = withBias
-    ? (product2d(x2 as tf.Tensor2D, w.weight as tf.Tensor2D, w.bias) ?? tf.fused.matMul({ a: x2, b: w.weight, bias: w.bias }))
-    : matMulFast(x2, w.weight);
+  let y = withBias ? linearWithBias(x2 as tf.Tensor2D, w.weight as tf.Tensor2D, w.bias as tf.Tensor1D) : matMulFast(x2, w.weight);
   if (w.lora) y = y.add(matMulFast(matMulFast(x2, w.lora.a), w.lora.b).mul(w.lora.scale));
   if (w.bias && !withBias) y = addBias(y, w.bias);
   if (w.adapter) y = y.add(linear(activate(linear(y, w.adapter.down), w.adapter.activation), w.adapter.up));

@@ -33,7 +33,7 @@ export interface FusedKernels {
   softmaxLoss: boolean;
   /** Batched products (attention's) and Aᵀ·B (weights' gradients) as SIMD kernels rather than XNNPACK calls (batchMatMul.ts). */
   products: boolean;
-  /** Inference: a linear's bias added inside the product (gemm.wat's, else XNNPACK's fused one) rather than by an Add. */
+  /** A linear's bias added inside the product (gemm.wat's, else XNNPACK's fused one) rather than by an Add, in training too. */
   productBias: boolean;
   /** Inference: attention's scores, mask, softmax and context as one pass, without head-split transposes (attention.ts). */
   attention: boolean;
