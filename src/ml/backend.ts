@@ -209,8 +209,7 @@ export interface GpuAdapterLike {
  * GFLOP/s of the fastest of a few n×n matmuls on the active backend, after one warm-up (shader compile, wasm JIT),
  * through the product the models run (batchMatMul: gemm.wat on wasm where it loads, tf.matMul elsewhere), so that
  * backends are ranked by what training and inference will get. The fastest, not the median: at start-up the app's
- * other work (the page, ingestion, a software GPU measured just before) shares the cores, and a run it slowed says
- * nothing about the backend. The app's header showed wasm at 5.8 GFLOP/s with the median of 3, where the same product
+ * other work shares the cores, and a run it slowed says nothing about the backend. The app's header showed wasm at 5.8 GFLOP/s with the median of 3, where the same product
  * ran at 24–42 on a page of its own.
  */
 export async function measureGflops(n = 256, runs = 5): Promise<number> {

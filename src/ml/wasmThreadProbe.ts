@@ -6,8 +6,9 @@ import { setWasmThreads } from './backend';
 import { matMulFast } from './transformer/blocks';
 
 // A small dense training step: x[256,64]·W1[64,256] → relu → ·W2[256,512] → softmax cross-entropy, SGD on both. About
-// 0.23 GFLOP a step (forward and backward), ~10 ms on one thread at the 25 GFLOP/s wasm measures here: matmuls of
-// the size a SASRec layer's are, large enough for XNNPACK to split across threads, short enough for a start-up check.
+// 0.23 GFLOP a step (forward and backward), 6–9 ms on one thread at the 25–40 GFLOP/s wasm's products reach here:
+// matmuls of the size a SASRec layer's are, large enough for XNNPACK to split across threads, short enough for a
+// start-up check.
 // The products go through matMulFast, as the models' do: one thread runs them on gemm.wat (the non-threaded build
 // exports its memory), two threads on XNNPACK's pool, so the check compares what training would run either way.
 const ROWS = 256;

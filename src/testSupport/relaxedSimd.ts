@@ -1,4 +1,4 @@
-// Running a relaxed-SIMD twin (gemm.wat's, products.wat's) in tests: in this Node where it has relaxed SIMD, else in a
+// Running a relaxed-SIMD twin (gemm.wat's) in tests: in this Node where it has relaxed SIMD, else in a
 // Node started with the flag that enables it (Node 20).
 import { execFileSync } from 'node:child_process';
 import { fromBase64 } from '../lib/base64';

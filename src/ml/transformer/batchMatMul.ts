@@ -1,9 +1,8 @@
 // Batched matrix product that keeps TF.js's wasm backend on its fast path.
 //
 // 2-D products go to gemm.ts (gemm.wat; XNNPACK where it cannot run). The wasm backend hands a 2-D product to XNNPACK
-// (~24 GFLOP/s here) but runs any product with a batch dimension
-// (attention's [batch, heads, len, d] · [batch, heads, d, len]) through a scalar fallback at ~1.6 GFLOP/s. Measured
-// on BERT-mini (batch 32 × 64 tokens), those products were a third of a forward pass. Here all pairs go to one SIMD
+// (~24 GFLOP/s here) but runs any product with a batch dimension (attention's [batch, heads, len, d] · [batch, heads,
+// d, len]) through a scalar fallback at ~1.6 GFLOP/s. Measured on BERT-mini (batch 32 × 64 tokens), those products were a third of a forward pass. Here all pairs go to one SIMD
 // kernel (products.wat) that writes straight into one output tensor: 2.3–2.8× XNNPACK's rate on attention's
 // shapes, because XNNPACK, handed one pair at a time, set up an operator and packed its right operand for every pair
 // (#23); its sums come out the same, bit for bit. Where that kernel cannot run (the threaded build does not export

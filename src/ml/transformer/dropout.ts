@@ -1,7 +1,7 @@
 // Dropout whose mask is a hash of each element's index and the call's seed (dropout.wat), not a stream of random
 // numbers (#23). tf.dropout drew [32, 50, 64] uniforms in JS with seedrandom (0.75 ms) and then ran Add, Floor,
-// RealDiv and Multiply: about 1 ms a call, 8 ms of a 106 ms SASRec step on ml-100k, seven calls in all. On wasm this is
-// one SIMD pass. Its gradient is the same pass over dy with the same keys, so no mask is kept for the backward pass.
+// RealDiv and Multiply: about 1 ms a call, seven calls a SASRec step on ml-100k. On wasm this is one SIMD pass, and
+// the step went from 9.21 to 10.29 steps/s (BENCHMARKS.md "Sixth part"). Its gradient is the same pass over dy with the same keys, so no mask is kept for the backward pass.
 //
 // Every backend keeps the same elements for the same seed: the wasm kernel on the heap, others by multiplying with a
 // mask this file computes by the same rule in JS (uploaded like tf.dropout's noise was). The GPU path stays the CPU's.

@@ -74,8 +74,8 @@
   )
 
   ;; C [m, n] = A [m, k] · B, B packed by "pack"; each sum starts from bias[j] (bias: n floats, read 8 at a time, so
-  ;; ⌈n/8⌉·8 of them) when bias is not 0, as XNNPACK's does, else from 0. Tiles of 4 rows × 8 columns in eight accumulators (each panel vector loaded once
-  ;; serves 4 rows); the last m mod 4 rows a row at a time.
+  ;; ⌈n/8⌉·8 of them) when bias is not 0, as XNNPACK's does, else from 0. Tiles of 4 rows × 8 columns in eight
+  ;; accumulators (each panel vector loaded once serves 4 rows); the last m mod 4 rows a row at a time.
   (func (export "gemm") (param $a i32) (param $p i32) (param $bias i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32)
     (local $i0 i32) (local $iEnd i32) (local $i i32) (local $j i32) (local $t i32) (local $ap i32) (local $bp i32)
     (local $cp i32) (local $lda i32) (local $ldc i32) (local $panel i32) (local $cols i32)
