@@ -2,6 +2,7 @@
 // that the app, its workers and the CLI load it without a build step of their own. `npm run wasm` rewrites them;
 // wasmBuild.test.ts fails when a committed module no longer matches its text.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import wabt from 'wabt';
 
 export interface WasmSource {
@@ -36,9 +37,18 @@ export function fusedMultiplyAdds(text: string): string {
   return fused;
 }
 
+/**
+ * The text of a .wat file with each line `;; include <file>` replaced by that file's text (beside it): functions two
+ * modules share, such as the dropout rule's hash, are written once. A module cannot call into another one's functions
+ * without an import, which V8 does not inline.
+ */
+export function withIncludes(wat: string): string {
+  return readFileSync(wat, 'utf8').replace(/^ *;; include (\S+)\n/gm, (_, file: string) => readFileSync(join(dirname(wat), file), 'utf8'));
+}
+
 /** The TypeScript module for one .wat file: its assembled bytes as base64. */
 export async function wasmModuleText(wat: string, name: string, fusedMultiplyAdd = false): Promise<string> {
-  const text = readFileSync(wat, 'utf8');
+  const text = withIncludes(wat);
   const module = (await wabt()).parseWat(wat, fusedMultiplyAdd ? fusedMultiplyAdds(text) : text, { relaxed_simd: fusedMultiplyAdd });
   module.validate();
   const { buffer } = module.toBinary({});

@@ -1,4 +1,4 @@
-// Multi-head attention at inference as one op on TF.js's wasm backend (#23).
+// Multi-head attention as one op on TF.js's wasm backend, at inference and in training (#23).
 //
 // Composed of TF.js kernels, attention after the three linears was three head-split transposes ([b, l, h, d] →
 // [b, h, l, d]), a transpose of K, two batched products, a Div, an Add, a Softmax and a transpose back: on BERT-mini
@@ -6,10 +6,16 @@
 // (attention.wat) reads Q, K and V where the linears wrote them and writes the context in the same layout; per head
 // only Kᵀ is copied, into a scratch buffer that stays in cache.
 //
-// It applies at inference only (no gradient, no dropout) and when the attention probabilities are not asked for
-// (the explain views ask for them); elsewhere, and on other backends, the caller composes the ops.
+// In training the pass also keeps the probabilities (before dropout) and drops them by dropout.ts's rule, and a second
+// pass takes Q's, K's and V's gradients per head from the context's. Composed, the same work was those ops again with
+// their gradients, the softmax's and the dropout's: 5.4–5.8 ms per layer, forward and backward, on SASRec's ml-100k
+// step (BENCHMARKS.md "Sixth part"), 2 ms of it the products.
+//
+// It applies where the attention probabilities are not asked for (the explain views ask for them); elsewhere, and on
+// other backends, the caller composes the ops.
 import * as tf from '@tensorflow/tfjs';
 import { ATTENTION_WASM } from './attentionWasm';
+import type { DropoutMask } from './dropout';
 import { fusedKernelOn, heapOf, output } from './fusedOps';
 import { instantiateOnHeap, wasmBackend, type WasmBackendInternals } from './wasmInternals';
 
@@ -28,30 +34,56 @@ interface AttentionKernel {
     len: number,
     d: number,
     root: number,
+    probs: number,
+    threshold: number,
+    scale: number,
+    k1: number,
+    k2: number,
+  ): void;
+  attendBackward(
+    q: number,
+    k: number,
+    v: number,
+    probs: number,
+    dctx: number,
+    dq: number,
+    dk: number,
+    dv: number,
+    scratch: number,
+    batch: number,
+    heads: number,
+    len: number,
+    d: number,
+    root: number,
+    threshold: number,
+    scale: number,
+    k1: number,
+    k2: number,
   ): void;
 }
+
+/** A threshold that keeps every element: the kernel then neither hashes nor scales. */
+const KEEP_ALL = 2 ** 24;
 
 function attentionKernel(backend: WasmBackendInternals): AttentionKernel | undefined {
   return instantiateOnHeap(backend, 'attention', ATTENTION_WASM) as AttentionKernel | undefined;
 }
 
 /**
- * Whether fusedAttention can run for heads of this width here (checked before the linears, so that the composed path
- * need not compute them twice): wasm with the kernel loaded, no gradient recorded, d a multiple of 8.
+ * Whether fusedAttention (or, while a gradient is recorded, fusedAttentionTraining) can run for heads of this width
+ * here (checked before the linears, so that the composed path need not compute them twice): wasm with the kernel
+ * loaded and that kind turned on, d a multiple of 8.
  */
-export function fusedAttentionApplies(hidden: number, heads: number): boolean {
+export function fusedAttentionApplies(hidden: number, heads: number, training = tf.engine().state.gradientDepth > 0): boolean {
   const d = hidden / heads;
-  if (!fusedKernelOn('attention') || tf.engine().state.gradientDepth > 0 || !Number.isInteger(d) || d % 8 !== 0) return false;
+  if (!fusedKernelOn(training ? 'attentionTraining' : 'attention') || !Number.isInteger(d) || d % 8 !== 0) return false;
+  if (!training && tf.engine().state.gradientDepth > 0) return false;
   const backend = wasmBackend();
   return !!backend && !!attentionKernel(backend);
 }
 
-/**
- * softmax(Q·Kᵀ/√d + mask)·V per head for q, k, v [batch, len, heads·d] (heads side by side in the last axis) and an
- * additive mask [batch|1, 1, 1|len, len]: the context [batch, len, heads·d]; undefined where the fused path does not
- * apply (then compose the ops).
- */
-export function fusedAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, mask: tf.Tensor4D, heads: number): tf.Tensor3D | undefined {
+/** The kernel and the tensors' heap offsets where q, k, v and mask fit it; else undefined. */
+function onHeap(kind: 'attention' | 'attentionTraining', q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, mask: tf.Tensor4D, heads: number) {
   const [batch, len, hidden] = q.shape;
   const d = hidden / heads;
   const [mb, mh, mq, mk] = mask.shape;
@@ -64,11 +96,23 @@ export function fusedAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, m
     mh === 1 &&
     (mq === 1 || mq === len) &&
     mk === len;
-  const fast = shapesFit ? heapOf('attention', [q, k, v, mask]) : undefined;
+  const fast = shapesFit ? heapOf(kind, [q, k, v, mask], kind === 'attentionTraining') : undefined;
   const kernel = fast && attentionKernel(fast.backend);
   if (!fast || !kernel) return undefined;
-  const { backend, at } = fast;
-  const width = Math.ceil(len / 8) * 8;
+  // The mask's strides in floats: 0 along a broadcast axis.
+  const maskStrides = [mb === 1 ? 0 : mq * len, mq === 1 ? 0 : len];
+  return { ...fast, kernel, batch, len, hidden, d, maskStrides, width: Math.ceil(len / 8) * 8 };
+}
+
+/**
+ * softmax(Q·Kᵀ/√d + mask)·V per head for q, k, v [batch, len, heads·d] (heads side by side in the last axis) and an
+ * additive mask [batch|1, 1, 1|len, len]: the context [batch, len, heads·d]; undefined where the fused path does not
+ * apply (then compose the ops).
+ */
+export function fusedAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, mask: tf.Tensor4D, heads: number): tf.Tensor3D | undefined {
+  const fast = onHeap('attention', q, k, v, mask, heads);
+  if (!fast) return undefined;
+  const { backend, at, kernel, batch, len, hidden, d, maskStrides, width } = fast;
   const scratch = output(backend, [(d + 4) * width + d]);
   const context = output(backend, [batch, len, hidden]);
   const [qi, ki, vi, mi] = at;
@@ -77,8 +121,8 @@ export function fusedAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, m
     ki * 4,
     vi * 4,
     mi * 4,
-    mb === 1 ? 0 : mq * len,
-    mq === 1 ? 0 : len,
+    maskStrides[0],
+    maskStrides[1],
     context.at * 4,
     scratch.at * 4,
     batch,
@@ -86,7 +130,93 @@ export function fusedAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, m
     len,
     d,
     Math.sqrt(d),
+    0,
+    KEEP_ALL,
+    1,
+    0,
+    0,
   );
   backend.disposeData(scratch.info.dataId);
   return tf.engine().makeTensorFromTensorInfo(context.info) as tf.Tensor3D;
+}
+
+/**
+ * fusedAttention differentiable in q, k and v (the mask is a constant: it gets no gradient), with the probabilities
+ * dropped by `drop` (dropout.ts's mask, by their flat index in [batch, heads, len, len], as the composed path's dropout
+ * of the probabilities keeps them) when given; undefined where it does not apply.
+ */
+export function fusedAttentionTraining(
+  q: tf.Tensor3D,
+  k: tf.Tensor3D,
+  v: tf.Tensor3D,
+  mask: tf.Tensor4D,
+  heads: number,
+  drop?: DropoutMask,
+): tf.Tensor3D | undefined {
+  if (!onHeap('attentionTraining', q, k, v, mask, heads)) return undefined;
+  const [threshold, scale, k1, k2] = drop ? [drop.threshold, drop.scale, drop.k1 | 0, drop.k2 | 0] : [KEEP_ALL, 1, 0, 0];
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [qs, ks, vs, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];
+    const { backend, at, kernel, batch, len, hidden, d, maskStrides, width } = onHeap('attentionTraining', qs, ks, vs, mask, heads)!;
+    const root = Math.sqrt(d);
+    const scratch = output(backend, [(d + 4) * width + d]);
+    const probs = output(backend, [batch, heads, len, len]);
+    const context = output(backend, [batch, len, hidden]);
+    const [qi, ki, vi, mi] = at;
+    kernel.attend(
+      qi * 4,
+      ki * 4,
+      vi * 4,
+      mi * 4,
+      maskStrides[0],
+      maskStrides[1],
+      context.at * 4,
+      scratch.at * 4,
+      batch,
+      heads,
+      len,
+      d,
+      root,
+      probs.at * 4,
+      threshold,
+      scale,
+      k1,
+      k2,
+    );
+    backend.disposeData(scratch.info.dataId);
+    save([qs, ks, vs, tf.engine().makeTensorFromTensorInfo(probs.info)]);
+    return {
+      value: tf.engine().makeTensorFromTensorInfo(context.info) as tf.Tensor3D,
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        const [sq, sk, sv, sp] = saved;
+        const heap = heapOf('attentionTraining', [sq, sk, sv, sp, dy as tf.Tensor], true)!;
+        const grads = [0, 1, 2].map(() => output(backend, [batch, len, hidden]));
+        const backScratch = output(backend, [(d + 8) * width + d]);
+        const [gq, gk, gv, gp, gy] = heap.at;
+        kernel.attendBackward(
+          gq * 4,
+          gk * 4,
+          gv * 4,
+          gp * 4,
+          gy * 4,
+          grads[0].at * 4,
+          grads[1].at * 4,
+          grads[2].at * 4,
+          backScratch.at * 4,
+          batch,
+          heads,
+          len,
+          d,
+          root,
+          threshold,
+          scale,
+          k1,
+          k2,
+        );
+        backend.disposeData(backScratch.info.dataId);
+        return grads.map((g) => tf.engine().makeTensorFromTensorInfo(g.info));
+      },
+    };
+  });
+  return op(q, k, v) as tf.Tensor3D;
 }

@@ -1,9 +1,9 @@
 // Transformer encoder blocks (post-LayerNorm, BERT style), written once for BERT and the sequence recommender.
 import * as tf from '@tensorflow/tfjs';
 import { tidyObject } from '../tensors';
-import { fusedAttention, fusedAttentionApplies } from './attention';
+import { fusedAttention, fusedAttentionApplies, fusedAttentionTraining } from './attention';
 import { batchMatMul, transposedProduct } from './batchMatMul';
-import { dropout as hashDropout } from './dropout';
+import { dropout as hashDropout, dropoutMask, type DropoutMask } from './dropout';
 import { product2d } from './gemm';
 import { gatherRows } from './gatherRows';
 import { layerNormForTraining } from './layerNormTraining';
@@ -259,9 +259,13 @@ export function causalBias(len: number): tf.Tensor4D {
   );
 }
 
+/** The seed of the dropout with this salt: drawn when the options give none (unseeded, as tf.dropout was). */
+const dropoutSeed = (opts: EncoderOptions, salt: number) =>
+  opts.seed === undefined ? Math.floor(Math.random() * 2 ** 32) : opts.seed * 1000 + salt;
+
 function dropout(x: tf.Tensor, opts: EncoderOptions, salt: number): tf.Tensor {
   if (!opts.dropout) return x;
-  return hashDropout(x, opts.dropout, opts.seed === undefined ? undefined : opts.seed * 1000 + salt);
+  return hashDropout(x, opts.dropout, dropoutSeed(opts, salt));
 }
 
 /**
@@ -289,20 +293,28 @@ function projectQkv(x: tf.Tensor3D, w: AttentionWeights, heads: number): tf.Tens
 }
 
 /**
- * Attention's context [batch, len, hidden] from the three linears' outputs as one fused op (attention.ts), or
- * undefined where it does not apply: the linears' outputs are then disposed and the caller composes the ops.
+ * Attention's context [batch, len, hidden] from the three linears' outputs as one fused op (attention.ts): at
+ * inference, or differentiable with the probabilities dropped by `drop` while a gradient is recorded or dropout is
+ * asked for. Undefined where it does not apply: the linears' outputs are then disposed and the caller composes the ops.
  */
-function attendFused(x: tf.Tensor3D, addMask: tf.Tensor4D, w: AttentionWeights, heads: number): tf.Tensor3D | undefined {
-  if (!fusedAttentionApplies(x.shape[2], heads)) return undefined;
+function attendFused(
+  x: tf.Tensor3D,
+  addMask: tf.Tensor4D,
+  w: AttentionWeights,
+  heads: number,
+  drop?: DropoutMask,
+): tf.Tensor3D | undefined {
+  const training = !!drop || tf.engine().state.gradientDepth > 0;
+  if (!fusedAttentionApplies(x.shape[2], heads, training)) return undefined;
   const [q, k, v] = [w.query, w.key, w.value].map((p) => linear(x, p) as tf.Tensor3D);
-  const context = fusedAttention(q, k, v, addMask, heads);
+  const context = training ? fusedAttentionTraining(q, k, v, addMask, heads, drop) : fusedAttention(q, k, v, addMask, heads);
   if (!context) tf.dispose([q, k, v]);
   return context;
 }
 
 /**
  * Multi-head self-attention + residual + LayerNorm. Returns the block output, and the attention probabilities unless
- * the fused path ran (only where neither they nor dropout are asked for).
+ * the fused path ran (only where they are not asked for).
  */
 export function selfAttention(
   x: tf.Tensor3D,
@@ -314,14 +326,15 @@ export function selfAttention(
   const [b, l, hidden] = x.shape;
   const heads = opts.numHeads;
   const d = hidden / heads;
-  const fused = opts.outputAttentions || opts.dropout ? undefined : attendFused(x, addMask, w, heads);
-  if (fused) return { output: layerNorm(linear(fused, w.output), w.norm, opts.layerNormEps, x) as tf.Tensor3D };
-  const [q, k, v] = projectQkv(x, w, heads);
-  const scores = matMulFast(q, k, false, true).div(Math.sqrt(d)).add(addMask);
-  const probs = tf.softmax(scores) as tf.Tensor4D;
-  const context = matMulFast(dropout(probs, opts, salt), v)
-    .transpose([0, 2, 1, 3])
-    .reshape([b, l, hidden]);
+  const drop = opts.dropout ? dropoutMask(opts.dropout, dropoutSeed(opts, salt)) : undefined;
+  const fused = opts.outputAttentions ? undefined : attendFused(x, addMask, w, heads, drop);
+  const [q, k, v] = fused ? [] : projectQkv(x, w, heads);
+  const probs = fused ? undefined : (tf.softmax(matMulFast(q, k, false, true).div(Math.sqrt(d)).add(addMask)) as tf.Tensor4D);
+  const context =
+    fused ??
+    matMulFast(dropout(probs!, opts, salt), v)
+      .transpose([0, 2, 1, 3])
+      .reshape([b, l, hidden]);
   const projected = dropout(linear(context, w.output), opts, salt + 1);
   return { output: layerNorm(projected, w.norm, opts.layerNormEps, x) as tf.Tensor3D, probs };
 }

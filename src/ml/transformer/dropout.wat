@@ -13,20 +13,7 @@
 (module
   (import "env" "memory" (memory 0))
 
-  (func $mix (param $h i32) (result i32)
-    (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
-    (local.set $h (i32.mul (local.get $h) (i32.const 0x7feb352d)))
-    (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 15))))
-    (local.set $h (i32.mul (local.get $h) (i32.const 0x846ca68b)))
-    (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
-
-  ;; $mix on four lanes at once.
-  (func $mix4 (param $h v128) (result v128)
-    (local.set $h (v128.xor (local.get $h) (i32x4.shr_u (local.get $h) (i32.const 16))))
-    (local.set $h (i32x4.mul (local.get $h) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
-    (local.set $h (v128.xor (local.get $h) (i32x4.shr_u (local.get $h) (i32.const 15))))
-    (local.set $h (i32x4.mul (local.get $h) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
-    (v128.xor (local.get $h) (i32x4.shr_u (local.get $h) (i32.const 16))))
+  ;; include dropoutHash.wati
 
   ;; out [n] = x [n] · (kept ? scale : 0), as above. out may be x.
   (func (export "dropout") (param $x i32) (param $out i32) (param $n i32) (param $threshold i32) (param $scale f32) (param $k1 i32) (param $k2 i32)

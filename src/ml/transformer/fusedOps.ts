@@ -37,6 +37,8 @@ export interface FusedKernels {
   productBias: boolean;
   /** Inference: attention's scores, mask, softmax and context as one pass, without head-split transposes (attention.ts). */
   attention: boolean;
+  /** Training: the same pass keeping the probabilities and dropping them, and a pass for Q's, K's and V's gradients. */
+  attentionTraining: boolean;
   /** 2-D products (every linear, forward and backward) as gemm.wat rather than XNNPACK (gemm.ts). */
   gemm: boolean;
   /** gemm.wat's twin with fused multiply-adds, where the engine has relaxed SIMD (one rounding per multiply-add). */
@@ -55,6 +57,7 @@ const ALL: FusedKernels = {
   products: true,
   productBias: true,
   attention: true,
+  attentionTraining: true,
   gemm: true,
   fusedMultiplyAdd: true,
   dropout: true,
