@@ -8,8 +8,8 @@
 //
 // In training the pass also keeps the probabilities (before dropout) and drops them by dropout.ts's rule, and a second
 // pass takes Q's, K's and V's gradients per head from the context's. Composed, the same work was those ops again with
-// their gradients, the softmax's and the dropout's: 5.4–5.8 ms per layer, forward and backward, on SASRec's ml-100k
-// step (BENCHMARKS.md "Sixth part"), 2 ms of it the products.
+// their gradients, the softmax's and the dropout's: 5.4–6.6 ms per layer, forward and backward, on SASRec's ml-100k
+// step, against 3.7–3.9 ms here (BENCHMARKS.md "Seventh part").
 //
 // It applies where the attention probabilities are not asked for (the explain views ask for them); elsewhere, and on
 // other backends, the caller composes the ops.
@@ -104,6 +104,23 @@ function onHeap(kind: 'attention' | 'attentionTraining', q: tf.Tensor3D, k: tf.T
   return { ...fast, kernel, batch, len, hidden, d, maskStrides, width: Math.ceil(len / 8) * 8 };
 }
 
+/** The kernel's dropout arguments: threshold, scale, k1, k2 (dropout.ts's mask; KEEP_ALL keeps every element). */
+type MaskKeys = [number, number, number, number];
+
+const maskKeys = (drop?: DropoutMask): MaskKeys => (drop ? [drop.threshold, drop.scale, drop.k1 | 0, drop.k2 | 0] : [KEEP_ALL, 1, 0, 0]);
+
+/** attend over the tensors `fast` found into a new context; the probabilities before dropout into `probsAt` unless 0. */
+function attendOnHeap(fast: NonNullable<ReturnType<typeof onHeap>>, heads: number, probsAt: number, keys: MaskKeys): tf.Tensor3D {
+  const { backend, at, kernel, batch, len, hidden, d, maskStrides, width } = fast;
+  const scratch = output(backend, [(d + 4) * width + d]);
+  const context = output(backend, [batch, len, hidden]);
+  const [q, k, v, mask] = at.map((i) => i * 4);
+  const [maskBatch, maskRow] = maskStrides;
+  kernel.attend(q, k, v, mask, maskBatch, maskRow, context.at * 4, scratch.at * 4, batch, heads, len, d, Math.sqrt(d), probsAt, ...keys);
+  backend.disposeData(scratch.info.dataId);
+  return tf.engine().makeTensorFromTensorInfo(context.info) as tf.Tensor3D;
+}
+
 /**
  * softmax(Q·Kᵀ/√d + mask)·V per head for q, k, v [batch, len, heads·d] (heads side by side in the last axis) and an
  * additive mask [batch|1, 1, 1|len, len]: the context [batch, len, heads·d]; undefined where the fused path does not
@@ -111,33 +128,7 @@ function onHeap(kind: 'attention' | 'attentionTraining', q: tf.Tensor3D, k: tf.T
  */
 export function fusedAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, mask: tf.Tensor4D, heads: number): tf.Tensor3D | undefined {
   const fast = onHeap('attention', q, k, v, mask, heads);
-  if (!fast) return undefined;
-  const { backend, at, kernel, batch, len, hidden, d, maskStrides, width } = fast;
-  const scratch = output(backend, [(d + 4) * width + d]);
-  const context = output(backend, [batch, len, hidden]);
-  const [qi, ki, vi, mi] = at;
-  kernel.attend(
-    qi * 4,
-    ki * 4,
-    vi * 4,
-    mi * 4,
-    maskStrides[0],
-    maskStrides[1],
-    context.at * 4,
-    scratch.at * 4,
-    batch,
-    heads,
-    len,
-    d,
-    Math.sqrt(d),
-    0,
-    KEEP_ALL,
-    1,
-    0,
-    0,
-  );
-  backend.disposeData(scratch.info.dataId);
-  return tf.engine().makeTensorFromTensorInfo(context.info) as tf.Tensor3D;
+  return fast && attendOnHeap(fast, heads, 0, maskKeys());
 }
 
 /**
@@ -154,67 +145,24 @@ export function fusedAttentionTraining(
   drop?: DropoutMask,
 ): tf.Tensor3D | undefined {
   if (!onHeap('attentionTraining', q, k, v, mask, heads)) return undefined;
-  const [threshold, scale, k1, k2] = drop ? [drop.threshold, drop.scale, drop.k1 | 0, drop.k2 | 0] : [KEEP_ALL, 1, 0, 0];
+  const keys = maskKeys(drop);
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [qs, ks, vs, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];
-    const { backend, at, kernel, batch, len, hidden, d, maskStrides, width } = onHeap('attentionTraining', qs, ks, vs, mask, heads)!;
-    const root = Math.sqrt(d);
-    const scratch = output(backend, [(d + 4) * width + d]);
+    const fast = onHeap('attentionTraining', qs, ks, vs, mask, heads)!;
+    const { backend, kernel, batch, len, hidden, d, width } = fast;
     const probs = output(backend, [batch, heads, len, len]);
-    const context = output(backend, [batch, len, hidden]);
-    const [qi, ki, vi, mi] = at;
-    kernel.attend(
-      qi * 4,
-      ki * 4,
-      vi * 4,
-      mi * 4,
-      maskStrides[0],
-      maskStrides[1],
-      context.at * 4,
-      scratch.at * 4,
-      batch,
-      heads,
-      len,
-      d,
-      root,
-      probs.at * 4,
-      threshold,
-      scale,
-      k1,
-      k2,
-    );
-    backend.disposeData(scratch.info.dataId);
+    const context = attendOnHeap(fast, heads, probs.at * 4, keys);
     save([qs, ks, vs, tf.engine().makeTensorFromTensorInfo(probs.info)]);
     return {
-      value: tf.engine().makeTensorFromTensorInfo(context.info) as tf.Tensor3D,
+      value: context,
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-        const [sq, sk, sv, sp] = saved;
-        const heap = heapOf('attentionTraining', [sq, sk, sv, sp, dy as tf.Tensor], true)!;
-        const grads = [0, 1, 2].map(() => output(backend, [batch, len, hidden]));
-        const backScratch = output(backend, [(d + 8) * width + d]);
-        const [gq, gk, gv, gp, gy] = heap.at;
-        kernel.attendBackward(
-          gq * 4,
-          gk * 4,
-          gv * 4,
-          gp * 4,
-          gy * 4,
-          grads[0].at * 4,
-          grads[1].at * 4,
-          grads[2].at * 4,
-          backScratch.at * 4,
-          batch,
-          heads,
-          len,
-          d,
-          root,
-          threshold,
-          scale,
-          k1,
-          k2,
-        );
-        backend.disposeData(backScratch.info.dataId);
-        return grads.map((g) => tf.engine().makeTensorFromTensorInfo(g.info));
+        const [sq, sk, sv, sp, sy] = heapOf('attentionTraining', [...saved, dy as tf.Tensor], true)!.at.map((i) => i * 4);
+        const [dq, dk, dv] = [0, 1, 2].map(() => output(backend, [batch, len, hidden]));
+        const scratch = output(backend, [(d + 8) * width + d]);
+        const sizes = [batch, heads, len, d, Math.sqrt(d)] as const;
+        kernel.attendBackward(sq, sk, sv, sp, sy, dq.at * 4, dk.at * 4, dv.at * 4, scratch.at * 4, ...sizes, ...keys);
+        backend.disposeData(scratch.info.dataId);
+        return [dq, dk, dv].map((g) => tf.engine().makeTensorFromTensorInfo(g.info));
       },
     };
   });
