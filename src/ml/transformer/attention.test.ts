@@ -144,17 +144,29 @@ describe('where fused attention steps aside', () => {
     expect(fusedAttention(q, k, v, tf.zeros([2, 1, 1, 4]) as tf.Tensor4D, 2)).toBeUndefined();
   });
 
-  it('returns probabilities (composed) when they are asked for, as the explain views do', () => {
-    const H = 16;
-    const lin = () => ({ weight: tf.eye(H), bias: tf.zeros([H]) });
+  it('gives the probabilities from the fused pass where they are asked for (the explain views): the composed ones within 1e-6, exactly 0 where those are 0', () => {
+    const [H, len] = [16, 9];
+    let seed = 80;
+    const lin = () => ({ weight: tf.randomNormal([H, H], 0, 0.5, 'float32', seed++), bias: tf.zeros([H]) });
     const w = attentionWeights(H, lin);
-    const x = tf.randomNormal([1, 4, H], 0, 1, 'float32', 2) as tf.Tensor3D;
-    const out = selfAttention(x, paddingMask([4], 4) as tf.Tensor4D, w, {
-      numHeads: 2,
-      layerNormEps: 1e-12,
-      activation: 'gelu',
-      outputAttentions: true,
-    });
-    expect(out.probs!.shape).toEqual([1, 2, 4, 4]);
+    const x = tf.randomNormal([2, len, H], 0, 1, 'float32', 2) as tf.Tensor3D;
+    // a causal bias and padding: masked keys with −1e9 and with float32's minimum
+    const causal = tf.linalg
+      .bandPart(tf.ones([len, len]), -1, 0)
+      .sub(1)
+      .mul(1e9)
+      .reshape([1, 1, len, len]);
+    const mask = paddingMask([len, 5], len).add(causal) as tf.Tensor4D;
+    const opts = { numHeads: 2, layerNormEps: 1e-12, activation: 'gelu' as const, outputAttentions: true };
+    const fused = selfAttention(x, mask, w, opts);
+    setFusedKernels({ attention: false });
+    const composed = selfAttention(x, mask, w, opts);
+    expect(fused.probs!.shape).toEqual([2, 2, len, len]);
+    const [p, ref] = [fused.probs!.dataSync(), composed.probs!.dataSync()];
+    expect(maxAbsDiff(p, ref)).toBeLessThan(1e-6);
+    const zeros = Array.from(ref.keys()).filter((i) => ref[i] === 0);
+    expect(zeros.length).toBeGreaterThan(2 * 2 * ((len * (len - 1)) / 2) - 1);
+    expect(zeros.every((i) => p[i] === 0)).toBe(true);
+    expect(maxAbsDiff(fused.output.dataSync(), composed.output.dataSync())).toBeLessThan(1e-5);
   });
 });

@@ -11,8 +11,8 @@
 // their gradients, the softmax's and the dropout's: 5.4–6.6 ms per layer, forward and backward, on SASRec's ml-100k
 // step, against 3.7–3.9 ms here (BENCHMARKS.md "Seventh part").
 //
-// It applies where the attention probabilities are not asked for (the explain views ask for them); elsewhere, and on
-// other backends, the caller composes the ops.
+// At inference the pass also gives the probabilities where they are asked for (the explain views ask); in training
+// with them asked for, and on other backends, the caller composes the ops.
 import * as tf from '@tensorflow/tfjs';
 import { ATTENTION_WASM } from './attentionWasm';
 import type { DropoutMask } from './dropout';
@@ -129,6 +129,24 @@ function attendOnHeap(fast: NonNullable<ReturnType<typeof onHeap>>, heads: numbe
 export function fusedAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, mask: tf.Tensor4D, heads: number): tf.Tensor3D | undefined {
   const fast = onHeap('attention', q, k, v, mask, heads);
   return fast && attendOnHeap(fast, heads, 0, maskKeys());
+}
+
+/**
+ * fusedAttention with the attention probabilities too ([batch, heads, len, len], what the explain views read), from
+ * the same pass: a masked key's probability is exactly 0, as tf.softmax's is.
+ */
+export function fusedAttentionWithProbabilities(
+  q: tf.Tensor3D,
+  k: tf.Tensor3D,
+  v: tf.Tensor3D,
+  mask: tf.Tensor4D,
+  heads: number,
+): { context: tf.Tensor3D; probs: tf.Tensor4D } | undefined {
+  const fast = onHeap('attention', q, k, v, mask, heads);
+  if (!fast) return undefined;
+  const probs = output(fast.backend, [fast.batch, heads, fast.len, fast.len]);
+  const context = attendOnHeap(fast, heads, probs.at * 4, maskKeys());
+  return { context, probs: tf.engine().makeTensorFromTensorInfo(probs.info) as tf.Tensor4D };
 }
 
 /**

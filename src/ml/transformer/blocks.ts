@@ -1,7 +1,7 @@
 // Transformer encoder blocks (post-LayerNorm, BERT style), written once for BERT and the sequence recommender.
 import * as tf from '@tensorflow/tfjs';
 import { tidyObject } from '../tensors';
-import { fusedAttention, fusedAttentionApplies, fusedAttentionTraining } from './attention';
+import { fusedAttention, fusedAttentionApplies, fusedAttentionTraining, fusedAttentionWithProbabilities } from './attention';
 import { batchMatMul, transposedProduct } from './batchMatMul';
 import { dropout as hashDropout, dropoutMask, type DropoutMask } from './dropout';
 import { product2d } from './gemm';
@@ -294,27 +294,33 @@ function projectQkv(x: tf.Tensor3D, w: AttentionWeights, heads: number): tf.Tens
 
 /**
  * Attention's context [batch, len, hidden] from the three linears' outputs as one fused op (attention.ts): at
- * inference, or differentiable with the probabilities dropped by `drop` while a gradient is recorded or dropout is
- * asked for. Undefined where it does not apply: the linears' outputs are then disposed and the caller composes the ops.
+ * inference, with the probabilities when `withProbs`; or differentiable, with the probabilities dropped by `drop`,
+ * while a gradient is recorded or dropout is asked for (not with the probabilities). Undefined where it does not
+ * apply: the linears' outputs are then disposed and the caller composes the ops.
  */
 function attendFused(
   x: tf.Tensor3D,
   addMask: tf.Tensor4D,
   w: AttentionWeights,
   heads: number,
-  drop?: DropoutMask,
-): tf.Tensor3D | undefined {
+  drop: DropoutMask | undefined,
+  withProbs: boolean,
+): { context: tf.Tensor3D; probs?: tf.Tensor4D } | undefined {
   const training = !!drop || tf.engine().state.gradientDepth > 0;
-  if (!fusedAttentionApplies(x.shape[2], heads, training)) return undefined;
+  if ((training && withProbs) || !fusedAttentionApplies(x.shape[2], heads, training)) return undefined;
   const [q, k, v] = [w.query, w.key, w.value].map((p) => linear(x, p) as tf.Tensor3D);
-  const context = training ? fusedAttentionTraining(q, k, v, addMask, heads, drop) : fusedAttention(q, k, v, addMask, heads);
-  if (!context) tf.dispose([q, k, v]);
-  return context;
+  const fused = training
+    ? fusedAttentionTraining(q, k, v, addMask, heads, drop)
+    : withProbs
+      ? fusedAttentionWithProbabilities(q, k, v, addMask, heads)
+      : fusedAttention(q, k, v, addMask, heads);
+  if (!fused) tf.dispose([q, k, v]);
+  return fused instanceof tf.Tensor ? { context: fused } : fused;
 }
 
 /**
- * Multi-head self-attention + residual + LayerNorm. Returns the block output, and the attention probabilities unless
- * the fused path ran (only where they are not asked for).
+ * Multi-head self-attention + residual + LayerNorm. Returns the block output, and the attention probabilities where
+ * they are asked for (and, composed, wherever the fused path does not run).
  */
 export function selfAttention(
   x: tf.Tensor3D,
@@ -327,11 +333,11 @@ export function selfAttention(
   const heads = opts.numHeads;
   const d = hidden / heads;
   const drop = opts.dropout ? dropoutMask(opts.dropout, dropoutSeed(opts, salt)) : undefined;
-  const fused = opts.outputAttentions ? undefined : attendFused(x, addMask, w, heads, drop);
+  const fused = attendFused(x, addMask, w, heads, drop, !!opts.outputAttentions);
   const [q, k, v] = fused ? [] : projectQkv(x, w, heads);
-  const probs = fused ? undefined : (tf.softmax(matMulFast(q, k, false, true).div(Math.sqrt(d)).add(addMask)) as tf.Tensor4D);
+  const probs = fused ? fused.probs : (tf.softmax(matMulFast(q, k, false, true).div(Math.sqrt(d)).add(addMask)) as tf.Tensor4D);
   const context =
-    fused ??
+    fused?.context ??
     matMulFast(dropout(probs!, opts, salt), v)
       .transpose([0, 2, 1, 3])
       .reshape([b, l, hidden]);
