@@ -89,6 +89,7 @@ function onHeap(kind: 'attention' | 'attentionTraining', q: tf.Tensor3D, k: tf.T
   const [mb, mh, mq, mk] = mask.shape;
   const shapesFit =
     len > 0 &&
+    len < 65536 && // the backward pass packs a row's key range into one i32
     Number.isInteger(d) &&
     d % 8 === 0 &&
     [k, v].every((t) => t.shape.every((n, i) => n === q.shape[i])) &&

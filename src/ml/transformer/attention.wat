@@ -200,16 +200,34 @@
       (br $next)))
   )
 
-;; 1 + the last j < len with p[j] ≠ 0 (0 if none): keys past it have probability 0 and no gradient. Under a causal
-  ;; mask that is the row's own position, so the backward pass does about half the work.
-  (func $keysUsed (param $p i32) (param $len i32) (result i32)
+;; The keys a query row's gradient reaches: (first j with p[j] ≠ 0) · 65536 + (1 + the last), for p its probabilities
+  ;; and dc its context's gradient (d floats); −1 when dc is all zeros, as a padding position's is in every layer (the
+  ;; loss reads no padding position, and the real ones give padding keys probability 0), for then the row adds
+  ;; nothing to any gradient and its dQ is 0. Under a causal mask the keys end at the row's own position, and after
+  ;; left padding they start at the first real one: the backward pass skips the rest. len < 65536.
+  (func $rowSpan (param $p i32) (param $dc i32) (param $d i32) (param $len i32) (result i32)
+    (local $t i32) (local $end i32) (local $bits v128) (local $first i32) (local $last i32)
+    (local.set $end (i32.shl (local.get $d) (i32.const 2)))
     (block $done (loop $next
-      (br_if $done (i32.eqz (local.get $len)))
-      (br_if $done (f32.ne (f32.load (i32.add (local.get $p) (i32.shl (i32.sub (local.get $len) (i32.const 1)) (i32.const 2))))
-        (f32.const 0)))
-      (local.set $len (i32.sub (local.get $len) (i32.const 1)))
+      (br_if $done (i32.ge_u (local.get $t) (local.get $end)))
+      (local.set $bits (v128.or (local.get $bits) (v128.and (v128.load align=4 (i32.add (local.get $dc) (local.get $t)))
+        (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff))))
+      (local.set $t (i32.add (local.get $t) (i32.const 16)))
       (br $next)))
-    (local.get $len)
+    (if (i32.eqz (v128.any_true (local.get $bits))) (then (return (i32.const -1))))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $first) (local.get $len)))
+      (br_if $done (f32.ne (f32.load (i32.add (local.get $p) (i32.shl (local.get $first) (i32.const 2)))) (f32.const 0)))
+      (local.set $first (i32.add (local.get $first) (i32.const 1)))
+      (br $next)))
+    (local.set $last (local.get $len))
+    (block $done (loop $next
+      (br_if $done (i32.le_u (local.get $last) (local.get $first)))
+      (br_if $done (f32.ne (f32.load (i32.add (local.get $p) (i32.shl (i32.sub (local.get $last) (i32.const 1)) (i32.const 2))))
+        (f32.const 0)))
+      (local.set $last (i32.sub (local.get $last) (i32.const 1)))
+      (br $next)))
+    (i32.or (i32.shl (local.get $first) (i32.const 16)) (local.get $last))
   )
 
   ;; out[j, ·] += Σ_r c_r[j]·x_r[·] for j < len over d floats (a multiple of 4): out's rows rowBytes apart, c0 … c3
@@ -440,7 +458,8 @@
   ;; The gradients of attend's q, k and v (dq, dk, dv: [batch, len, heads·d], written whole) from the context's (dctx,
   ;; same layout), with attend's probs before dropout and its mask's threshold, scale, k1, k2. Per sequence and head,
   ;; 4 query rows at a time: g = dC·Vᵀ (the dropped probabilities' gradient), then per row the softmax's gradient
-  ;; ($softmaxGradRow), dV += pdᵀ·dC and dK += gᵀ·Q ($addOuter4), dQ = g·K. The mask needs no gradient (a constant).
+  ;; ($softmaxGradRow), dV += pdᵀ·dC and dK += gᵀ·Q ($addOuter4), dQ = g·K, each over only the keys the block's rows
+  ;; with a gradient reach ($rowSpan). The mask needs no gradient (a constant).
   ;; scratch: (d + 8)·w + d floats: Vᵀ [d, w], g [4, w], pd [4, w], and a row that takes dQ of a block's rows past len.
   (func (export "attendBackward") (param $q i32) (param $k i32) (param $v i32) (param $probs i32) (param $dctx i32)
     (param $dq i32) (param $dk i32) (param $dv i32) (param $scratch i32) (param $batch i32) (param $heads i32)
@@ -450,7 +469,8 @@
     (local $row i32) (local $rowBytes i32) (local $headAt i32) (local $src i32) (local $base i32)
     (local $vt i32) (local $g i32) (local $pd i32) (local $spare i32) (local $gr i32) (local $pdr i32)
     (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $x0 i32) (local $x1 i32) (local $x2 i32)
-    (local $x3 i32) (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $keys i32)
+    (local $x3 i32) (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $live i32) (local $lo i32)
+    (local $hi i32) (local $j0 i32) (local $span i32) (local $at i32)
     (local.set $w (i32.and (i32.add (local.get $len) (i32.const 7)) (i32.const -8)))
     (local.set $rowBytes (i32.shl (i32.mul (local.get $heads) (local.get $d)) (i32.const 2)))
     (local.set $vt (local.get $scratch))
@@ -490,74 +510,89 @@
             (if (i32.eq (local.get $r) (i32.const 3)) (then (local.set $a3 (local.get $src)) (local.set $x3 (local.get $t)) (local.set $c3 (local.get $j))))
             (local.set $r (i32.add (local.get $r) (i32.const 1)))
             (br $next)))
-          ;; the keys these rows use: up to the last with a probability above 0 in any of them
-          (local.set $keys (i32.const 0))
+;; the rows that carry a gradient ($live, a bit each) and the keys they reach, [lo, hi)
+          (local.set $live (i32.const 0))
+          (local.set $lo (local.get $len))
+          (local.set $hi (i32.const 0))
           (local.set $r (i32.const 0))
           (block $done (loop $next
             (br_if $done (i32.ge_u (local.get $r) (i32.const 4)))
             (local.set $row (i32.add (local.get $i) (local.get $r)))
             (if (i32.lt_u (local.get $row) (local.get $len)) (then
-              (local.set $t (call $keysUsed
-                (i32.add (local.get $probs) (i32.shl (i32.mul
-                  (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $heads)) (local.get $h)) (local.get $len))
-                    (local.get $row))
-                  (local.get $len)) (i32.const 2)))
+              (local.set $base (i32.mul
+                (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $heads)) (local.get $h)) (local.get $len))
+                  (local.get $row))
                 (local.get $len)))
-              (if (i32.gt_u (local.get $t) (local.get $keys)) (then (local.set $keys (local.get $t))))))
+              (local.set $t (call $rowSpan (i32.add (local.get $probs) (i32.shl (local.get $base) (i32.const 2)))
+                (select (local.get $a0)
+                  (select (local.get $a1) (select (local.get $a2) (local.get $a3) (i32.eq (local.get $r) (i32.const 2))) (i32.eq (local.get $r) (i32.const 1)))
+                  (i32.eqz (local.get $r)))
+                (local.get $d) (local.get $len)))
+              (if (i32.ge_s (local.get $t) (i32.const 0)) (then
+                (local.set $live (i32.or (local.get $live) (i32.shl (i32.const 1) (local.get $r))))
+                (if (i32.lt_u (i32.shr_u (local.get $t) (i32.const 16)) (local.get $lo))
+                  (then (local.set $lo (i32.shr_u (local.get $t) (i32.const 16)))))
+                (if (i32.gt_u (i32.and (local.get $t) (i32.const 0xffff)) (local.get $hi))
+                  (then (local.set $hi (i32.and (local.get $t) (i32.const 0xffff)))))))))
             (local.set $r (i32.add (local.get $r) (i32.const 1)))
             (br $next)))
-          ;; g of the 4 rows over those keys (rounded up to 8): dC rows · Vᵀ
-          (call $rowBlock (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3) (local.get $vt)
+          (if (i32.ge_u (local.get $lo) (local.get $hi)) (then (local.set $lo (i32.const 0)) (local.set $hi (i32.const 0))))
+          ;; from j0 (lo rounded down to 8, where rowBlock's columns start): span keys
+          (local.set $j0 (i32.and (local.get $lo) (i32.const -8)))
+          (local.set $span (i32.sub (local.get $hi) (local.get $j0)))
+          (local.set $at (i32.shl (local.get $j0) (i32.const 2)))
+          ;; g of the 4 rows over those keys (to hi rounded up to 8): dC rows · Vᵀ
+          (call $rowBlock (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3) (i32.add (local.get $vt) (local.get $at))
             (i32.shl (local.get $w) (i32.const 2))
-            (local.get $g)
-            (i32.add (local.get $g) (i32.shl (local.get $w) (i32.const 2)))
-            (i32.add (local.get $g) (i32.shl (local.get $w) (i32.const 3)))
-            (i32.add (local.get $g) (i32.mul (local.get $w) (i32.const 12)))
-            (local.get $d) (i32.and (i32.add (local.get $keys) (i32.const 7)) (i32.const -8)))
-          ;; each row's softmax gradient; a row past len contributes nothing
+            (i32.add (local.get $g) (local.get $at))
+            (i32.add (i32.add (local.get $g) (i32.shl (local.get $w) (i32.const 2))) (local.get $at))
+            (i32.add (i32.add (local.get $g) (i32.shl (local.get $w) (i32.const 3))) (local.get $at))
+            (i32.add (i32.add (local.get $g) (i32.mul (local.get $w) (i32.const 12))) (local.get $at))
+            (local.get $d) (i32.sub (i32.and (i32.add (local.get $hi) (i32.const 7)) (i32.const -8)) (local.get $j0)))
+          ;; each live row's softmax gradient; the others contribute nothing
           (local.set $r (i32.const 0))
           (block $done (loop $next
             (br_if $done (i32.ge_u (local.get $r) (i32.const 4)))
-            (local.set $row (i32.add (local.get $i) (local.get $r)))
             (local.set $gr (i32.add (local.get $g) (i32.shl (i32.mul (local.get $r) (local.get $w)) (i32.const 2))))
             (local.set $pdr (i32.add (local.get $pd) (i32.shl (i32.mul (local.get $r) (local.get $w)) (i32.const 2))))
-            (if (i32.lt_u (local.get $row) (local.get $len))
+            (if (i32.and (local.get $live) (i32.shl (i32.const 1) (local.get $r)))
               (then
-                (local.set $base (i32.mul
+                (local.set $base (i32.add (local.get $j0) (i32.mul
                   (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $heads)) (local.get $h)) (local.get $len))
-                    (local.get $row))
-                  (local.get $len)))
-                (call $softmaxGradRow (local.get $gr) (local.get $pdr)
+                    (i32.add (local.get $i) (local.get $r)))
+                  (local.get $len))))
+                (call $softmaxGradRow (i32.add (local.get $gr) (local.get $at)) (i32.add (local.get $pdr) (local.get $at))
                   (i32.add (local.get $probs) (i32.shl (local.get $base) (i32.const 2)))
-                  (local.get $keys) (local.get $base) (local.get $root) (local.get $threshold) (local.get $scale)
+                  (local.get $span) (local.get $base) (local.get $root) (local.get $threshold) (local.get $scale)
                   (local.get $k1) (local.get $k2)))
               (else
                 (memory.fill (local.get $gr) (i32.const 0) (i32.shl (local.get $w) (i32.const 2)))
                 (memory.fill (local.get $pdr) (i32.const 0) (i32.shl (local.get $w) (i32.const 2)))))
             (local.set $r (i32.add (local.get $r) (i32.const 1)))
             (br $next)))
-          ;; dV += pdᵀ·dC and dK += gᵀ·Q over these 4 rows
-          (call $addOuter4 (local.get $pd)
-            (i32.add (local.get $pd) (i32.shl (local.get $w) (i32.const 2)))
-            (i32.add (local.get $pd) (i32.shl (local.get $w) (i32.const 3)))
-            (i32.add (local.get $pd) (i32.mul (local.get $w) (i32.const 12)))
+          ;; dV += pdᵀ·dC and dK += gᵀ·Q over these 4 rows, keys j0 … hi − 1
+          (local.set $t (i32.add (local.get $headAt) (i32.mul (local.get $j0) (local.get $rowBytes))))
+          (call $addOuter4 (i32.add (local.get $pd) (local.get $at))
+            (i32.add (i32.add (local.get $pd) (i32.shl (local.get $w) (i32.const 2))) (local.get $at))
+            (i32.add (i32.add (local.get $pd) (i32.shl (local.get $w) (i32.const 3))) (local.get $at))
+            (i32.add (i32.add (local.get $pd) (i32.mul (local.get $w) (i32.const 12))) (local.get $at))
             (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3)
-            (i32.add (local.get $dv) (local.get $headAt)) (local.get $rowBytes) (local.get $keys) (local.get $d))
-          (call $addOuter4 (local.get $g)
-            (i32.add (local.get $g) (i32.shl (local.get $w) (i32.const 2)))
-            (i32.add (local.get $g) (i32.shl (local.get $w) (i32.const 3)))
-            (i32.add (local.get $g) (i32.mul (local.get $w) (i32.const 12)))
+            (i32.add (local.get $dv) (local.get $t)) (local.get $rowBytes) (local.get $span) (local.get $d))
+          (call $addOuter4 (i32.add (local.get $g) (local.get $at))
+            (i32.add (i32.add (local.get $g) (i32.shl (local.get $w) (i32.const 2))) (local.get $at))
+            (i32.add (i32.add (local.get $g) (i32.shl (local.get $w) (i32.const 3))) (local.get $at))
+            (i32.add (i32.add (local.get $g) (i32.mul (local.get $w) (i32.const 12))) (local.get $at))
             (local.get $x0) (local.get $x1) (local.get $x2) (local.get $x3)
-            (i32.add (local.get $dk) (local.get $headAt)) (local.get $rowBytes) (local.get $keys) (local.get $d))
-          ;; dQ of the 4 rows: g · K (this head's rows, rowBytes apart), over the len keys
+            (i32.add (local.get $dk) (local.get $t)) (local.get $rowBytes) (local.get $span) (local.get $d))
+          ;; dQ of the 4 rows: g · K (this head's rows, rowBytes apart), over those keys
           (call $rowBlock
-            (local.get $g)
-            (i32.add (local.get $g) (i32.shl (local.get $w) (i32.const 2)))
-            (i32.add (local.get $g) (i32.shl (local.get $w) (i32.const 3)))
-            (i32.add (local.get $g) (i32.mul (local.get $w) (i32.const 12)))
-            (i32.add (local.get $k) (local.get $headAt)) (local.get $rowBytes)
+            (i32.add (local.get $g) (local.get $at))
+            (i32.add (i32.add (local.get $g) (i32.shl (local.get $w) (i32.const 2))) (local.get $at))
+            (i32.add (i32.add (local.get $g) (i32.shl (local.get $w) (i32.const 3))) (local.get $at))
+            (i32.add (i32.add (local.get $g) (i32.mul (local.get $w) (i32.const 12))) (local.get $at))
+            (i32.add (local.get $k) (local.get $t)) (local.get $rowBytes)
             (local.get $c0) (local.get $c1) (local.get $c2) (local.get $c3)
-            (local.get $keys) (local.get $d))
+            (local.get $span) (local.get $d))
           (local.set $i (i32.add (local.get $i) (i32.const 4)))
           (br $rows)))
         (local.set $h (i32.add (local.get $h) (i32.const 1)))

@@ -54,17 +54,56 @@ describe('fused attention in training, against the composed ops and their TF.js 
     { name: 'causal and padding per sequence, dropout 0.2', batch: 2, len: 9, heads: 2, d: 16, mask: 'causal', rate: 0.2 },
     { name: 'one random bias for all sequences, dropout 0.1', batch: 2, len: 8, heads: 4, d: 8, mask: 'shared', rate: 0.1 },
     { name: "SASRec's shape on ml-100k, dropout 0.2", batch: 4, len: 50, heads: 2, d: 32, mask: 'causal', rate: 0.2 },
+    {
+      name: 'left padding read by no loss term (no gradient at padding), causal, dropout 0.2',
+      batch: 4,
+      len: 21,
+      heads: 2,
+      d: 8,
+      mask: 'left',
+      rate: 0.2,
+    },
+    {
+      name: 'left padding read by no loss term, bidirectional (BERT4Rec), dropout 0.2',
+      batch: 3,
+      len: 19,
+      heads: 2,
+      d: 16,
+      mask: 'leftOnly',
+      rate: 0.2,
+    },
   ])('$name: context and the gradients of q, k and v within 2e-6 of the largest', ({ batch, len, heads, d, mask: kind, rate }) => {
     const hidden = heads * d;
     const [q, k, v] = [0, 1, 2].map((i) => tf.randomNormal([batch, len, hidden], 0, 1, 'float32', 11 + i + len) as tf.Tensor3D);
-    const weights = tf.randomNormal([batch, len, hidden], 0, 1, 'float32', 7);
     const lengths = Array.from({ length: batch }, (_, b) => Math.max(1, len - 3 * b));
+    // Left padding as the sequence models lay it out: the last `length` positions are real, and the loss reads only
+    // them, so the context's gradient is 0 at every padding position (the kernel skips those rows).
+    const left = kind === 'left' || kind === 'leftOnly';
+    const real = (b: number, i: number) => i >= len - lengths[b];
+    const leftMask = () =>
+      tf.tensor4d(
+        lengths.flatMap((_, b) => Array.from({ length: len }, (_, j) => (real(b, j) ? 0 : F32_MIN))),
+        [batch, 1, 1, len],
+      );
+    const readout = tf.randomNormal([batch, len, hidden], 0, 1, 'float32', 7);
+    const weights = left
+      ? readout.mul(
+          tf.tensor3d(
+            lengths.flatMap((_, b) => Array.from({ length: len }, (_, i) => (real(b, i) ? 1 : 0))),
+            [batch, len, 1],
+          ),
+        )
+      : readout;
     const mask =
       kind === 'padding'
         ? paddingMask(lengths, len)
         : kind === 'causal'
           ? (paddingMask(lengths, len).add(causal(len)) as tf.Tensor4D)
-          : (tf.randomNormal([1, 1, len, len], 0, 2, 'float32', 3) as tf.Tensor4D);
+          : kind === 'left'
+            ? (leftMask().add(causal(len)) as tf.Tensor4D)
+            : kind === 'leftOnly'
+              ? leftMask()
+              : (tf.randomNormal([1, 1, len, len], 0, 2, 'float32', 3) as tf.Tensor4D);
     const drop = rate > 0 ? dropoutMask(rate, 1234 + len) : undefined;
     // A weighted sum of the context, so that every element's gradient differs.
     const lossOf = (f: (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.Tensor) =>
