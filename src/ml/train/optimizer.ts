@@ -4,6 +4,7 @@
 // On a GPU every kernel has a fixed launch cost, so a small model's step was mostly optimizer launches.
 import * as tf from '@tensorflow/tfjs';
 import { globalNorm } from '../manyInputs';
+import { adamWOnHeap } from './adamwKernel';
 
 export interface AdamWOptions {
   beta1?: number;
@@ -85,6 +86,15 @@ export function adamW(vars: tf.Variable[], opts: AdamWOptions = {}): AdamW {
     const c2 = 1 - beta2 ** t;
     tf.tidy(() => {
       const g = grads.values;
+      // On wasm one pass per variable, the same operations in the same order (adamwKernel.ts); not with missing
+      // gradients (rare), where the composed ops below keep those variables as they are.
+      const onHeap = grads.missing.length ? undefined : adamWOnHeap(g, m, s, vars, decay, { beta1, beta2, epsilon, c1, c2, lr });
+      if (onHeap) {
+        m.assign(onHeap.m);
+        s.assign(onHeap.s);
+        vars.forEach((v, i) => v.assign(onHeap.weights[i]));
+        return;
+      }
       const w = vars.length === 1 ? vars[0].reshape([-1]) : tf.concat(vars.map((v) => v.reshape([-1])));
       // Element-wise the same operations, in the same order, as the per-variable form (train.test.ts checks it).
       let mNext = m.mul(beta1).add(g.mul(1 - beta1));

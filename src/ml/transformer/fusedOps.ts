@@ -45,6 +45,8 @@ export interface FusedKernels {
   fusedMultiplyAdd: boolean;
   /** Dropout as one SIMD pass whose mask is a hash of index and seed (dropout.ts); off, the same mask is multiplied in. */
   dropout: boolean;
+  /** AdamW's update as one SIMD pass per variable (train/adamwKernel.ts) rather than a dozen kernels over the flat buffer. */
+  adamW: boolean;
 }
 
 const ALL: FusedKernels = {
@@ -61,6 +63,7 @@ const ALL: FusedKernels = {
   gemm: true,
   fusedMultiplyAdd: true,
   dropout: true,
+  adamW: true,
 };
 const enabled: FusedKernels = { ...ALL };
 
