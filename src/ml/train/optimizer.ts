@@ -1,7 +1,8 @@
 // AdamW (decoupled weight decay, Loshchilov & Hutter) and global-norm gradient clipping over named tf.Variables.
 // The update runs over ONE flat buffer (every variable's gradient, moments and weights end to end): a fixed handful
 // of kernels per step however many variables there are, where one chain per variable cost 16 kernels each (#23).
-// On a GPU every kernel has a fixed launch cost, so a small model's step was mostly optimizer launches.
+// On a GPU every kernel has a fixed launch cost, so a small model's step was mostly optimizer launches. On wasm the
+// update itself is one SIMD pass per variable (adamwKernel.ts), the same float32 operations as the kernels below.
 import * as tf from '@tensorflow/tfjs';
 import { globalNorm } from '../manyInputs';
 import { adamWOnHeap } from './adamwKernel';
