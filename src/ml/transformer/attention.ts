@@ -19,6 +19,13 @@ import type { DropoutMask } from './dropout';
 import { fusedKernelOn, heapOf, output } from './fusedOps';
 import { instantiateOnHeap, wasmBackend, type WasmBackendInternals } from './wasmInternals';
 
+/** batch, heads, len, d and √d: the shape arguments of both of the kernel's exports. */
+type Shape = [batch: number, heads: number, len: number, d: number, root: number];
+
+/** The dropout mask's threshold, scale, k1 and k2 (dropout.ts; KEEP_ALL keeps every element). */
+type MaskKeys = [threshold: number, scale: number, k1: number, k2: number];
+
+/** attention.wat's exports: pointers are byte offsets, the mask's strides floats. */
 interface AttentionKernel {
   attend(
     q: number,
@@ -29,16 +36,7 @@ interface AttentionKernel {
     maskRow: number,
     ctx: number,
     scratch: number,
-    batch: number,
-    heads: number,
-    len: number,
-    d: number,
-    root: number,
-    probs: number,
-    threshold: number,
-    scale: number,
-    k1: number,
-    k2: number,
+    ...rest: [...Shape, probs: number, ...MaskKeys]
   ): void;
   attendBackward(
     q: number,
@@ -50,15 +48,7 @@ interface AttentionKernel {
     dk: number,
     dv: number,
     scratch: number,
-    batch: number,
-    heads: number,
-    len: number,
-    d: number,
-    root: number,
-    threshold: number,
-    scale: number,
-    k1: number,
-    k2: number,
+    ...rest: [...Shape, ...MaskKeys]
   ): void;
 }
 
@@ -105,10 +95,15 @@ function onHeap(kind: 'attention' | 'attentionTraining', q: tf.Tensor3D, k: tf.T
   return { ...fast, kernel, batch, len, hidden, d, maskStrides, width: Math.ceil(len / 8) * 8 };
 }
 
-/** The kernel's dropout arguments: threshold, scale, k1, k2 (dropout.ts's mask; KEEP_ALL keeps every element). */
-type MaskKeys = [number, number, number, number];
-
 const maskKeys = (drop?: DropoutMask): MaskKeys => (drop ? [drop.threshold, drop.scale, drop.k1 | 0, drop.k2 | 0] : [KEEP_ALL, 1, 0, 0]);
+
+const shapeOf = (fast: { batch: number; len: number; d: number }, heads: number): Shape => [
+  fast.batch,
+  heads,
+  fast.len,
+  fast.d,
+  Math.sqrt(fast.d),
+];
 
 /** attend over the tensors `fast` found into a new context; the probabilities before dropout into `probsAt` unless 0. */
 function attendOnHeap(fast: NonNullable<ReturnType<typeof onHeap>>, heads: number, probsAt: number, keys: MaskKeys): tf.Tensor3D {
@@ -117,7 +112,7 @@ function attendOnHeap(fast: NonNullable<ReturnType<typeof onHeap>>, heads: numbe
   const context = output(backend, [batch, len, hidden]);
   const [q, k, v, mask] = at.map((i) => i * 4);
   const [maskBatch, maskRow] = maskStrides;
-  kernel.attend(q, k, v, mask, maskBatch, maskRow, context.at * 4, scratch.at * 4, batch, heads, len, d, Math.sqrt(d), probsAt, ...keys);
+  kernel.attend(q, k, v, mask, maskBatch, maskRow, context.at * 4, scratch.at * 4, ...shapeOf(fast, heads), probsAt, ...keys);
   backend.disposeData(scratch.info.dataId);
   return tf.engine().makeTensorFromTensorInfo(context.info) as tf.Tensor3D;
 }
@@ -178,8 +173,7 @@ export function fusedAttentionTraining(
         const [sq, sk, sv, sp, sy] = heapOf('attentionTraining', [...saved, dy as tf.Tensor], true)!.at.map((i) => i * 4);
         const [dq, dk, dv] = [0, 1, 2].map(() => output(backend, [batch, len, hidden]));
         const scratch = output(backend, [(d + 8) * width + d]);
-        const sizes = [batch, heads, len, d, Math.sqrt(d)] as const;
-        kernel.attendBackward(sq, sk, sv, sp, sy, dq.at * 4, dk.at * 4, dv.at * 4, scratch.at * 4, ...sizes, ...keys);
+        kernel.attendBackward(sq, sk, sv, sp, sy, dq.at * 4, dk.at * 4, dv.at * 4, scratch.at * 4, ...shapeOf(fast, heads), ...keys);
         backend.disposeData(scratch.info.dataId);
         return [dq, dk, dv].map((g) => tf.engine().makeTensorFromTensorInfo(g.info));
       },
