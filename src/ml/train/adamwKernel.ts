@@ -5,7 +5,7 @@
 // same bit for bit (adamwKernel.test.ts), and each variable's new weights are written where the variable will take
 // them. Other backends, the threaded build and the switch turned off get undefined: the caller composes the ops.
 import * as tf from '@tensorflow/tfjs';
-import { fusedKernelOn, heapOf, output } from '../transformer/fusedOps';
+import { heapOf, output } from '../transformer/fusedOps';
 import { instantiateOnHeap } from '../transformer/wasmInternals';
 import { ADAMW_WASM } from './adamwWasm';
 
@@ -54,7 +54,7 @@ export function adamWOnHeap(
   decay: tf.Tensor1D | null,
   step: AdamWStep,
 ): { m: tf.Tensor1D; s: tf.Tensor1D; weights: tf.Tensor[] } | undefined {
-  if (!fusedKernelOn('adamW')) return undefined;
+  // heapOf answers undefined where the switch is off, on other backends and in the threaded build.
   const fast = heapOf('adamW', [g, m, s, ...(decay ? [decay] : []), ...vars]);
   const kernel = fast && (instantiateOnHeap(fast.backend, 'adamW', ADAMW_WASM) as AdamWKernel | undefined);
   if (!fast || !kernel) return undefined;
