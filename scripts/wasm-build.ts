@@ -21,6 +21,7 @@ export const WASM_SOURCES: WasmSource[] = [
   { wat: 'src/ml/transformer/attention.wat', out: 'src/ml/transformer/attentionWasm.ts', name: 'ATTENTION_WASM' },
   { wat: 'src/ml/transformer/dropout.wat', out: 'src/ml/transformer/dropoutWasm.ts', name: 'DROPOUT_WASM' },
   { wat: 'src/ml/train/adamw.wat', out: 'src/ml/train/adamwWasm.ts', name: 'ADAMW_WASM' },
+  { wat: 'src/ml/train/clip.wat', out: 'src/ml/train/clipWasm.ts', name: 'CLIP_WASM' },
   { wat: 'src/ml/transformer/gemm.wat', out: 'src/ml/transformer/gemmWasm.ts', name: 'GEMM_WASM' },
   { wat: 'src/ml/transformer/gemm.wat', out: 'src/ml/transformer/gemmFmaWasm.ts', name: 'GEMM_FMA_WASM', fusedMultiplyAdd: true },
 ];

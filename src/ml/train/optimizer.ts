@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { globalNorm } from '../manyInputs';
 import { adamWOnHeap } from './adamwKernel';
+import { clipOnHeap } from './clipKernel';
 
 export interface AdamWOptions {
   beta1?: number;
@@ -158,12 +159,17 @@ export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): { g
   });
 }
 
-/** clipByGlobalNorm over flat gradients: the norm is one square and one sum, the scaling one product. */
+/**
+ * clipByGlobalNorm over flat gradients: the norm is one square and one sum, the scaling one product; on wasm, passes of
+ * its own (clipKernel.ts).
+ */
 export function clipFlat(grads: FlatGrads, maxNorm: number): { grads: FlatGrads; norm: tf.Scalar } {
-  const { values, norm } = tf.tidy(() => {
-    const norm = grads.values.square().sum().sqrt() as tf.Scalar;
-    return { values: grads.values.mul(clipScale(norm, maxNorm)) as tf.Tensor1D, norm };
-  });
+  const { values, norm } =
+    clipOnHeap(grads.values, maxNorm) ??
+    tf.tidy(() => {
+      const norm = grads.values.square().sum().sqrt() as tf.Scalar;
+      return { values: grads.values.mul(clipScale(norm, maxNorm)) as tf.Tensor1D, norm };
+    });
   return { grads: { values, missing: grads.missing }, norm };
 }
 

@@ -47,6 +47,8 @@ export interface FusedKernels {
   dropout: boolean;
   /** AdamW's update as one SIMD pass per variable (train/adamwKernel.ts) rather than a dozen kernels over the flat buffer. */
   adamW: boolean;
+  /** Global-norm clipping as a norm pass and, only when it clips, a scaling pass (train/clipKernel.ts). */
+  clip: boolean;
 }
 
 const ALL: FusedKernels = {
@@ -64,6 +66,7 @@ const ALL: FusedKernels = {
   fusedMultiplyAdd: true,
   dropout: true,
   adamW: true,
+  clip: true,
 };
 const enabled: FusedKernels = { ...ALL };
 
