@@ -1,6 +1,6 @@
 // Training loss: softmax cross-entropy over all items (or sampled negatives) at the positions that carry a target.
 import * as tf from '@tensorflow/tfjs';
-import { addBias, embeddingLookup, matMulFast } from '../transformer/blocks';
+import { addBias, embeddingLookup, embeddingLookups, matMulFast } from '../transformer/blocks';
 import type { BatchArrays, Targets } from './batch';
 import type { NegativeSample } from './negatives';
 import {
@@ -35,31 +35,31 @@ export function sequenceLoss(
   const mean = (ce: tf.Tensor1D) => (weights ? ce.mul(tf.tensor1d(weights)) : ce).mean() as tf.Scalar;
   return tf.tidy(() => {
     const t = batchTensors(a);
-    const { items, context } = inputEmbeddings(m, t);
+    const tgt = tf.tensor1d(targets.items, 'int32');
+    const neg = sampled && tf.tensor1d(sampled.ids, 'int32');
+    // Sampled, the item table is read three times (inputs, targets, negatives): as one lookup, one gradient (blocks.ts).
+    const [inputRows, tgtRows, negRows] = neg
+      ? embeddingLookups(itemTable(m), [t.ids, tgt.add(tf.scalar(1, 'int32')), neg.add(tf.scalar(1, 'int32'))])
+      : [];
+    const { items, context } = inputEmbeddings(m, t, inputRows as tf.Tensor3D | undefined);
     const hidden = encodeEmbeddings(m, items, context, t.mask, { train: { seed } }).lastHiddenState;
     const flat = hidden.reshape([a.batch * a.len, m.config.hidden]);
     const h = embeddingLookup(flat, tf.tensor1d(targets.flat, 'int32')) as tf.Tensor2D;
-    const tgt = tf.tensor1d(targets.items, 'int32');
-    if (!sampled) {
+    if (!sampled || !neg) {
       // On wasm the output layer and its loss as one op (softmaxLoss.ts); elsewhere composed.
       const fused = fusedSoftmaxLoss(h, outputTable(m), itemBias(m), targets.items);
       return mean(fused ?? sparseSoftmaxCrossEntropy(allItemLogits(m, h), tgt));
     }
     // Negatives shared by the batch; column 0 holds the target's logit. Non-uniform draws subtract log(K·q) from
     // every logit (negatives.ts), uniform ones need nothing (a constant).
-    const bias2d = itemBias(m).reshape([m.config.numItems, 1]);
-    const table = itemTable(m);
-    let tgtLogit = h
-      .mul(embeddingLookup(table, tgt.add(tf.scalar(1, 'int32'))))
-      .sum(1, true)
-      .add(embeddingLookup(bias2d, tgt));
-    const neg = tf.tensor1d(sampled.ids, 'int32');
-    let negBias = embeddingLookup(bias2d, neg).reshape([-1]);
+    const [tgtBias, negBias2d] = embeddingLookups(itemBias(m).reshape([m.config.numItems, 1]), [tgt, neg]);
+    let tgtLogit = h.mul(tgtRows).sum(1, true).add(tgtBias);
+    let negBias = negBias2d.reshape([-1]);
     if (sampled.logQOf) {
       tgtLogit = tgtLogit.sub(tf.tensor2d(sampled.logQOf(targets.items), [targets.items.length, 1]));
       negBias = negBias.sub(tf.tensor1d(sampled.logQOf(sampled.ids)));
     }
-    let negLogits = addBias(matMulFast(h, embeddingLookup(table, neg.add(tf.scalar(1, 'int32'))), false, true), negBias);
+    let negLogits = addBias(matMulFast(h, negRows, false, true), negBias);
     const hits = accidentalHits(targets.items, sampled.ids);
     if (hits.length)
       negLogits = negLogits.add(

@@ -204,14 +204,15 @@ export function batchTensors(a: BatchArrays): BatchTensors {
 
 /**
  * The input embeddings split in two: the item part (what Integrated Gradients interpolates) and the context part
- * (event type + position + time gap, held fixed). Their sum goes through LayerNorm into the encoder.
+ * (event type + position + time gap, held fixed). Their sum goes through LayerNorm into the encoder. `items`, when
+ * given, are the item table's rows for t.ids, looked up by the caller together with other rows (embeddingLookups).
  */
-export function inputEmbeddings(m: SeqRecModel, t: BatchTensors): { items: tf.Tensor3D; context: tf.Tensor3D } {
+export function inputEmbeddings(m: SeqRecModel, t: BatchTensors, items?: tf.Tensor3D): { items: tf.Tensor3D; context: tf.Tensor3D } {
   return tidyObject(() => {
     const w = m.weights;
     let context = embeddingLookup(w.type, t.types).add(embeddingLookup(w.position, t.pos));
     if (w.time) context = context.add(embeddingLookup(w.time, t.gaps));
-    return { items: embeddingLookup(itemTable(m), t.ids) as tf.Tensor3D, context: context as tf.Tensor3D };
+    return { items: items ?? (embeddingLookup(itemTable(m), t.ids) as tf.Tensor3D), context: context as tf.Tensor3D };
   });
 }
 

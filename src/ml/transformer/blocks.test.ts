@@ -2,7 +2,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
-import { activate, embeddingLookup, encode, type Activation, type EncoderLayerWeights, type EncoderOptions } from './blocks';
+import {
+  activate,
+  embeddingLookup,
+  embeddingLookups,
+  encode,
+  type Activation,
+  type EncoderLayerWeights,
+  type EncoderOptions,
+} from './blocks';
 
 const H = 8;
 const OPTS: EncoderOptions = { numHeads: 2, layerNormEps: 1e-12, activation: 'gelu' };
@@ -89,6 +97,40 @@ describe('embeddingLookup', () => {
     const viaLookup = tf.grad((t: tf.Tensor) => embeddingLookup(t, ids).mul(w).sum())(table);
     expect(Array.from(viaLookup.dataSync())).toEqual(Array.from(viaGather.dataSync()));
     await initBackend('wasm');
+  });
+
+  it('several lookups as one give each lookup’s rows, and the sum of their gradients', () => {
+    const table = tf.randomNormal([6, 4], 0, 1, 'float32', 3);
+    const ids = [
+      tf.tensor2d(
+        [
+          [1, 5],
+          [0, 1],
+        ],
+        undefined,
+        'int32',
+      ),
+      tf.tensor1d([5, 2, 2], 'int32'),
+      tf.tensor1d([3], 'int32'),
+    ];
+    const ws = ids.map((i, k) => tf.randomNormal([...i.shape, 4], 0, 1, 'float32', 10 + k));
+    const joint = embeddingLookups(table, ids);
+    joint.forEach((rows, k) => {
+      expect(rows.shape).toEqual([...ids[k].shape, 4]);
+      expect(Array.from(rows.dataSync())).toEqual(Array.from(tf.gather(table, ids[k]).dataSync()));
+    });
+    const loss = (lookups: (t: tf.Tensor) => tf.Tensor[]) => (t: tf.Tensor) =>
+      lookups(t).reduce((sum: tf.Tensor, r, k) => sum.add(r.mul(ws[k]).sum()), tf.scalar(0));
+    const together = tf
+      .grad(loss((t) => embeddingLookups(t, ids)))(table)
+      .dataSync();
+    const apart = tf
+      .grad(loss((t) => ids.map((i) => embeddingLookup(t, i))))(table)
+      .dataSync();
+    together.forEach((g, i) => expect(g).toBeCloseTo(apart[i], 5));
+    // Row 4 is read by no lookup; row 5 by two of them.
+    expect(Array.from(together.slice(16, 20))).toEqual([0, 0, 0, 0]);
+    expect(Math.abs(together[20])).toBeGreaterThan(0);
   });
 
   it('an unknown activation is an error with a reason, not undefined passed on to the next op', () => {
