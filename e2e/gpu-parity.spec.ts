@@ -186,15 +186,23 @@ test('the fused programs cut the GPU dispatches of a sequence-model training ste
   }
 });
 
-for (const mode of ['sasrec', 'bert4rec'] as const) {
-  test(`${mode}: one clipped training step on webgpu matches wasm`, async ({ page }) => {
+const STEP_CASES = [
+  { name: 'sasrec', mode: 'sasrec', settings: SEQ_SETTINGS },
+  { name: 'bert4rec', mode: 'bert4rec', settings: SEQ_SETTINGS },
+  // Large catalogs' path: a sampled softmax, popularity-mixed negatives with their logQ correction, and the item table's
+  // reads as one lookup (blocks.ts embeddingLookups).
+  { name: 'bert4rec with sampled negatives', mode: 'bert4rec', settings: { ...SEQ_SETTINGS, negatives: 8, popularNegatives: 0.5 } },
+] as const;
+
+for (const { name, mode, settings } of STEP_CASES) {
+  test(`${name}: one clipped training step on webgpu matches wasm`, async ({ page }) => {
     await open(page);
     await use(page, 'wasm');
-    const cpu = await api(page, 'seqrecStep', mode, SEQ_SETTINGS);
+    const cpu = await api(page, 'seqrecStep', mode, settings);
     await use(page, 'webgpu');
-    const gpu = await api(page, 'seqrecStep', mode, SEQ_SETTINGS, cpu.initial);
+    const gpu = await api(page, 'seqrecStep', mode, settings, cpu.initial);
     expect(gpu.initial).toEqual(cpu.initial);
-    checkStep(mode, gpu, cpu, SEQ_SETTINGS.maxGradNorm);
+    checkStep(name, gpu, cpu, settings.maxGradNorm);
   });
 }
 
