@@ -11,6 +11,7 @@ import {
   itemBias,
   itemTable,
   outputTable,
+  packingFor,
   type SeqRecModel,
 } from './model';
 import { fusedSoftmaxLoss } from '../transformer/softmaxLoss';
@@ -42,7 +43,7 @@ export function sequenceLoss(
       ? embeddingLookups(itemTable(m), [t.ids, tgt.add(tf.scalar(1, 'int32')), neg.add(tf.scalar(1, 'int32'))])
       : [];
     const { items, context } = inputEmbeddings(m, t, inputRows as tf.Tensor3D | undefined);
-    const hidden = encodeEmbeddings(m, items, context, t.mask, { train: { seed } }).lastHiddenState;
+    const hidden = encodeEmbeddings(m, items, context, t.mask, { train: { seed }, packing: packingFor(a) }).lastHiddenState;
     const flat = hidden.reshape([a.batch * a.len, m.config.hidden]);
     const h = embeddingLookup(flat, tf.tensor1d(targets.flat, 'int32')) as tf.Tensor2D;
     if (!sampled || !neg) {

@@ -16,6 +16,7 @@ import {
   type Linear,
 } from '../transformer/blocks';
 import { dropout } from '../transformer/dropout';
+import { packingOf, realRows, type Packing } from '../transformer/packing';
 import { swapAxes, transposedInit, type ArrayTensor } from '../transformer/weightLayout';
 import type { BatchArrays } from './batch';
 import type { SeqRecConfig } from './config';
@@ -220,6 +221,18 @@ export interface ForwardOptions {
   /** Training: dropout on, seeded per step. */
   train?: { seed: number };
   outputAttentions?: boolean;
+  /** The batch's real positions, where few enough to pack (packingFor): the encoder's position-wise work skips padding. */
+  packing?: Packing;
+}
+
+/**
+ * A packing of the batch's real positions when they are few enough for it to pay (packing.ts), else undefined. On the
+ * CPU backends only: on a GPU the padded products cost little next to the launches the gathers and scatters add.
+ */
+export function packingFor(a: BatchArrays): Packing | undefined {
+  if (tf.getBackend() !== 'wasm' && tf.getBackend() !== 'cpu') return undefined;
+  const rows = realRows(a.mask, a.batch, a.len);
+  return rows && packingOf(rows, a.batch, a.len);
 }
 
 /** Encoder output [batch, len, hidden] (and attention probabilities per layer) from explicit input embeddings. */
@@ -237,6 +250,7 @@ export function encodeEmbeddings(m: SeqRecModel, items: tf.Tensor3D, context: tf
       seed: opts.train?.seed,
       outputAttentions: opts.outputAttentions,
       attentionBias: c.mode === 'sasrec' ? causalBias(items.shape[1]) : undefined,
+      packing: opts.packing,
     };
     const out = encode(x as tf.Tensor3D, mask, m.weights.layers, encOpts);
     const head = m.weights.outputHead;
@@ -290,6 +304,7 @@ export function scoreBatch(m: SeqRecModel, a: BatchArrays): tf.Tensor2D {
   return tf.tidy(() => {
     const t = batchTensors(a);
     const { items, context } = inputEmbeddings(m, t);
-    return scoresFromEmbeddings(m, items, context, t.mask).scores;
+    const out = encodeEmbeddings(m, items, context, t.mask, { packing: packingFor(a) });
+    return allItemLogits(m, lastHidden(out.lastHiddenState));
   });
 }

@@ -7,6 +7,7 @@ import { dropout as hashDropout, dropoutMask, type DropoutMask } from './dropout
 import { product2d } from './gemm';
 import { gatherRows } from './gatherRows';
 import { layerNormForTraining } from './layerNormTraining';
+import { packRows, unpackRows, type Packing } from './packing';
 import { columnSums, fusedGelu, fusedKernelOn, fusedLayerNorm } from './fusedOps';
 import { webgpuLayerNorm } from './webgpuFused';
 
@@ -79,6 +80,11 @@ export interface EncoderOptions {
    * mask for SASRec. Use a large finite negative (not F32_MIN): added to a padding key's F32_MIN it must not reach -∞.
    */
   attentionBias?: tf.Tensor4D;
+  /**
+   * The batch's real positions (packing.ts): the linears, LayerNorms, GELUs and dropouts run on those rows only, and
+   * attention on the padded layout; the outputs are the padded ones, zeros at padding.
+   */
+  packing?: Packing;
 }
 
 export interface EncoderOutput {
@@ -277,9 +283,11 @@ export function causalBias(len: number): tf.Tensor4D {
 const dropoutSeed = (opts: EncoderOptions, salt: number) =>
   opts.seed === undefined ? Math.floor(Math.random() * 2 ** 32) : opts.seed * 1000 + salt;
 
+/** Dropout of x, which holds packed rows where the options carry a packing (the padded tensor's mask either way). */
 function dropout(x: tf.Tensor, opts: EncoderOptions, salt: number): tf.Tensor {
   if (!opts.dropout) return x;
-  return hashDropout(x, opts.dropout, dropoutSeed(opts, salt));
+  const positions = opts.packing && { rows: opts.packing.rows, width: x.shape[x.rank - 1] };
+  return hashDropout(x, opts.dropout, dropoutSeed(opts, salt), positions);
 }
 
 /**
@@ -313,16 +321,19 @@ function projectQkv(x: tf.Tensor3D, w: AttentionWeights, heads: number): tf.Tens
  * apply: the linears' outputs are then disposed and the caller composes the ops.
  */
 function attendFused(
-  x: tf.Tensor3D,
+  x: tf.Tensor,
   addMask: tf.Tensor4D,
   w: AttentionWeights,
   heads: number,
   drop: DropoutMask | undefined,
   withProbs: boolean,
+  packing: Packing | undefined,
 ): { context: tf.Tensor3D; probs?: tf.Tensor4D } | undefined {
   const training = !!drop || tf.engine().state.gradientDepth > 0;
-  if ((training && withProbs) || !fusedAttentionApplies(x.shape[2], heads, training)) return undefined;
-  const [q, k, v] = [w.query, w.key, w.value].map((p) => linear(x, p) as tf.Tensor3D);
+  if ((training && withProbs) || !fusedAttentionApplies(x.shape[x.rank - 1], heads, training)) return undefined;
+  // Packed, the linears run on the real rows and attention on their padded layout.
+  const padded = (t: tf.Tensor) => (packing ? unpackRows(t as tf.Tensor2D, packing) : (t as tf.Tensor3D));
+  const [q, k, v] = [w.query, w.key, w.value].map((p) => padded(linear(x, p)));
   const fused = training
     ? fusedAttentionTraining(q, k, v, addMask, heads, drop)
     : withProbs
@@ -334,37 +345,45 @@ function attendFused(
 
 /**
  * Multi-head self-attention + residual + LayerNorm. Returns the block output, and the attention probabilities where
- * they are asked for (and, composed, wherever the fused path does not run).
+ * they are asked for (and, composed, wherever the fused path does not run). x is [batch, len, hidden], or the packed
+ * rows [rows, hidden] where the options carry a packing (the output likewise).
  */
 export function selfAttention(
-  x: tf.Tensor3D,
+  x: tf.Tensor,
   addMask: tf.Tensor4D,
   w: AttentionWeights,
   opts: EncoderOptions,
   salt = 0,
-): { output: tf.Tensor3D; probs?: tf.Tensor4D } {
-  const [b, l, hidden] = x.shape;
+): { output: tf.Tensor; probs?: tf.Tensor4D } {
+  const { packing } = opts;
+  const hidden = x.shape[x.rank - 1];
+  const [b, l] = packing ? [packing.batch, packing.len] : x.shape;
   const heads = opts.numHeads;
   const d = hidden / heads;
   const drop = opts.dropout ? dropoutMask(opts.dropout, dropoutSeed(opts, salt)) : undefined;
-  const fused = attendFused(x, addMask, w, heads, drop, !!opts.outputAttentions);
-  const [q, k, v] = fused ? [] : projectQkv(x, w, heads);
+  const fused = attendFused(x, addMask, w, heads, drop, !!opts.outputAttentions, packing);
+  const [q, k, v] = fused ? [] : projectQkv(packing ? unpackRows(x as tf.Tensor2D, packing) : (x as tf.Tensor3D), w, heads);
   const probs = fused ? fused.probs : (tf.softmax(matMulFast(q, k, false, true).div(Math.sqrt(d)).add(addMask)) as tf.Tensor4D);
+  // The probabilities' dropout is on the padded [batch, heads, len, len] layout, packed or not.
+  const probsDropout = { ...opts, packing: undefined };
   const context =
     fused?.context ??
-    matMulFast(dropout(probs!, opts, salt), v)
+    (matMulFast(dropout(probs!, probsDropout, salt), v)
       .transpose([0, 2, 1, 3])
-      .reshape([b, l, hidden]);
-  const projected = dropout(linear(context, w.output), opts, salt + 1);
-  return { output: layerNorm(projected, w.norm, opts.layerNormEps, x) as tf.Tensor3D, probs };
+      .reshape([b, l, hidden]) as tf.Tensor3D);
+  const projected = dropout(linear(packing ? packRows(context, packing) : context, w.output), opts, salt + 1);
+  return { output: layerNorm(projected, w.norm, opts.layerNormEps, x), probs };
 }
 
-/** One encoder layer: attention block, then the position-wise feed-forward block with its own residual + LayerNorm. */
-export function encoderLayer(x: tf.Tensor3D, addMask: tf.Tensor4D, w: EncoderLayerWeights, opts: EncoderOptions, salt = 0) {
+/**
+ * One encoder layer: attention block, then the position-wise feed-forward block with its own residual + LayerNorm.
+ * x and the output are [batch, len, hidden], or packed rows where the options carry a packing.
+ */
+export function encoderLayer(x: tf.Tensor, addMask: tf.Tensor4D, w: EncoderLayerWeights, opts: EncoderOptions, salt = 0) {
   const { output: attended, probs } = selfAttention(x, addMask, w.attention, opts, salt);
   const inner = activate(linear(attended, w.intermediate), opts.activation);
   const out = dropout(linear(inner, w.output), opts, salt + 2);
-  return { output: layerNorm(out, w.norm, opts.layerNormEps, attended) as tf.Tensor3D, probs };
+  return { output: layerNorm(out, w.norm, opts.layerNormEps, attended), probs };
 }
 
 /**
@@ -377,14 +396,18 @@ export function encode(inputEmbeds: tf.Tensor3D, mask: tf.Tensor2D, layers: Enco
     const addMask = opts.attentionBias ? (padMask.add(opts.attentionBias) as tf.Tensor4D) : padMask;
     const hiddenStates: tf.Tensor3D[] = [inputEmbeds.clone()];
     const attentions: tf.Tensor4D[] = [];
-    let h = inputEmbeds;
+    const { packing } = opts;
+    // Packed, the layers pass the real rows on, and the outputs are laid back out with zeros at padding.
+    const padded = (t: tf.Tensor) => (packing ? unpackRows(t as tf.Tensor2D, packing) : (t as tf.Tensor3D));
+    let h: tf.Tensor = packing ? packRows(inputEmbeds, packing) : inputEmbeds;
     layers.forEach((layer, i) => {
       const { output, probs } = encoderLayer(h, addMask, layer, opts, i * 10);
       h = output;
-      hiddenStates.push(h);
+      if (opts.outputHiddenStates) hiddenStates.push(padded(h));
       if (probs) attentions.push(probs);
     });
-    const out: EncoderOutput = { lastHiddenState: h === inputEmbeds ? h.clone() : h };
+    const last = padded(h);
+    const out: EncoderOutput = { lastHiddenState: last === inputEmbeds ? last.clone() : last };
     if (opts.outputHiddenStates) out.hiddenStates = hiddenStates;
     if (opts.outputAttentions) out.attentions = attentions;
     return out;

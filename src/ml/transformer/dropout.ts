@@ -46,10 +46,25 @@ export function dropoutMask(rate: number, seed: number): DropoutMask {
 /** Whether element i is kept: dropout.wat's rule. */
 export const kept = (m: DropoutMask, i: number): boolean => mix(mix((i + m.k1) >>> 0) ^ m.k2) >>> 8 < m.threshold;
 
-/** The multipliers (scale where kept, else 0) of the first n elements: the mask other backends multiply by. */
-export function dropoutMultipliers(m: DropoutMask, n: number): Float32Array {
+/**
+ * Where the rows of a packed [n, width] tensor sit in the padded one they came from (packing.ts): element (r, c) takes
+ * the index rows[r]·width + c, so a packed tensor keeps the padded one's mask element for element.
+ */
+export interface RowPositions {
+  rows: Int32Array;
+  width: number;
+}
+
+/** The multipliers (scale where kept, else 0) of the first n elements (or of packed rows): the mask other backends multiply by. */
+export function dropoutMultipliers(m: DropoutMask, n: number, at?: RowPositions): Float32Array {
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) if (kept(m, i)) out[i] = m.scale;
+  if (!at) {
+    for (let i = 0; i < n; i++) if (kept(m, i)) out[i] = m.scale;
+    return out;
+  }
+  const { rows, width } = at;
+  for (let r = 0, o = 0; r < n / width; r++)
+    for (let c = 0, i = rows[r] * width; c < width; c++, o++, i++) if (kept(m, i)) out[o] = m.scale;
   return out;
 }
 
@@ -60,25 +75,35 @@ function kernelFor(x: tf.Tensor) {
   return fast && kernel ? { ...fast, kernel } : undefined;
 }
 
-function onHeap(x: tf.Tensor, m: DropoutMask): tf.Tensor {
+function onHeap(x: tf.Tensor, m: DropoutMask, positions?: RowPositions): tf.Tensor {
   const { backend, at, kernel } = kernelFor(x)!;
   const out = output(backend, x.shape);
-  kernel.dropout(at[0] * 4, out.at * 4, x.size, m.threshold, m.scale, m.k1 | 0, m.k2 | 0);
+  if (!positions) kernel.dropout(at[0] * 4, out.at * 4, x.size, m.threshold, m.scale, m.k1 | 0, m.k2 | 0);
+  else {
+    // Row by row: the kernel counts from 0, and kept(i) hashes i + k1, so starting a row at index rows[r]·width is
+    // starting its counter at k1 + rows[r]·width (mod 2^32, as the kernel adds).
+    const { rows, width } = positions;
+    for (let r = 0, bytes = width * 4; r < x.size / width; r++)
+      kernel.dropout(at[0] * 4 + r * bytes, out.at * 4 + r * bytes, width, m.threshold, m.scale, (m.k1 + rows[r] * width) | 0, m.k2 | 0);
+  }
   return tf.engine().makeTensorFromTensorInfo(out.info);
 }
 
 /**
  * x with each element kept (and scaled by 1 / (1 − rate)) or zeroed by the rule above. Without a seed, one is drawn
- * (unseeded, as tf.dropout was); the same seed keeps the same elements on every backend.
+ * (unseeded, as tf.dropout was); the same seed keeps the same elements on every backend. With `positions`, x holds
+ * packed rows and each element takes the mask of its place in the padded tensor.
  */
-export function dropout(x: tf.Tensor, rate: number, seed?: number): tf.Tensor {
+export function dropout(x: tf.Tensor, rate: number, seed?: number, positions?: RowPositions): tf.Tensor {
   const m = dropoutMask(rate, seed ?? Math.floor(Math.random() * 2 ** 32));
   if (rate === 0) return x;
+  if (positions && x.shape[x.rank - 1] !== positions.width)
+    throw new Error(`dropout: rows of width ${positions.width} for a tensor of shape [${x.shape}]`);
   // Elsewhere the mask is a constant factor: its gradient is dy times the same mask, uploaded once.
-  if (!kernelFor(x)) return tf.tidy(() => x.mul(tf.tensor(dropoutMultipliers(m, x.size), x.shape, 'float32')));
+  if (!kernelFor(x)) return tf.tidy(() => x.mul(tf.tensor(dropoutMultipliers(m, x.size, positions), x.shape, 'float32')));
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [v] = args as [tf.Tensor];
-    return { value: onHeap(v, m), gradFunc: (dy: tf.Tensor | tf.Tensor[]) => onHeap(dy as tf.Tensor, m) };
+    return { value: onHeap(v, m, positions), gradFunc: (dy: tf.Tensor | tf.Tensor[]) => onHeap(dy as tf.Tensor, m, positions) };
   });
   return op(x);
 }
