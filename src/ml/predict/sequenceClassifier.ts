@@ -13,7 +13,7 @@ import { fail, ok, type Result } from '../../lib/result';
 import { createRng } from '../../lib/rng';
 import { adamW, clipFlat } from '../train/optimizer';
 import { epochBatches, inferenceBatch, type SeqInput } from '../seqrec/batch';
-import { batchTensors, encodeEmbeddings, inputEmbeddings, lastHidden, type SeqRecModel } from '../seqrec/model';
+import { batchTensors, encodeEmbeddings, inputEmbeddings, lastHidden, packingFor, type SeqRecModel } from '../seqrec/model';
 import { SeqRecommender } from '../seqrec/recommender';
 import { attachPeft, PEFT_METHODS, PEFT_RANGES, type PeftMethod, type PeftSettings } from './sequencePeft';
 
@@ -183,7 +183,8 @@ function logits(net: SeqRecModel, head: Head, arrays: ReturnType<typeof inferenc
   return tf.tidy(() => {
     const t = batchTensors(arrays);
     const { items, context } = inputEmbeddings(net, t);
-    const out = encodeEmbeddings(net, items, context, t.mask, trainSeed === undefined ? {} : { train: { seed: trainSeed } });
+    const train = trainSeed === undefined ? undefined : { seed: trainSeed };
+    const out = encodeEmbeddings(net, items, context, t.mask, { train, packing: packingFor(arrays) });
     return lastHidden(out.lastHiddenState).matMul(head.weight).add(head.bias) as tf.Tensor2D;
   });
 }
