@@ -21,21 +21,23 @@ function histories(): SeqInput[] {
   return Array.from({ length: 9 }, (_, u) => ({ items: Array.from({ length: u === 4 ? 14 : 1 + rng.int(6) }, () => rng.int(40)) }));
 }
 
+/** A small encoder over the 40 items of `histories`. */
+const tinyConfig = (mode: SeqRecMode, seqs: SeqInput[]) => ({
+  ...defaultConfig(
+    mode,
+    40,
+    seqs.map((s) => s.items.length),
+  ),
+  maxLen: 16,
+  hidden: 16,
+  heads: 2,
+  intermediate: 24,
+});
+
 describe('the encoder on packed rows', () => {
   it.each<SeqRecMode>(['sasrec', 'bert4rec'])('%s: the same loss, gradients and real rows as padded, bit for bit', (mode) => {
     const seqs = histories();
-    const config = {
-      ...defaultConfig(
-        mode,
-        40,
-        seqs.map((s) => s.items.length),
-      ),
-      maxLen: 16,
-      hidden: 16,
-      heads: 2,
-      intermediate: 24,
-      dropout: 0.3,
-    };
+    const config = { ...tinyConfig(mode, seqs), dropout: 0.3 };
     const m = createModel(config, 3);
     const { arrays, targets } = mode === 'sasrec' ? sasrecBatch(seqs, config) : clozeBatch(seqs, config, createRng(5));
     const packing = packingFor(arrays);
@@ -81,17 +83,7 @@ describe('the encoder on packed rows', () => {
 
   it('scores inference batches as padded, and leaves nearly full batches unpacked', () => {
     const seqs = histories();
-    const config = {
-      ...defaultConfig(
-        'sasrec',
-        40,
-        seqs.map((s) => s.items.length),
-      ),
-      maxLen: 16,
-      hidden: 16,
-      heads: 2,
-      intermediate: 24,
-    };
+    const config = tinyConfig('sasrec', seqs);
     const m = createModel(config, 4);
     const a = inferenceBatch(seqs, config);
     expect(packingFor(a)).toBeDefined();
