@@ -7,7 +7,7 @@ import { dropout as hashDropout, dropoutMask, type DropoutMask } from './dropout
 import { product2d } from './gemm';
 import { gatherRows } from './gatherRows';
 import { layerNormForTraining } from './layerNormTraining';
-import { packRows, unpackRows, type Packing } from './packing';
+import { packRows, paddedLayout, type Packing } from './packing';
 import { columnSums, fusedGelu, fusedKernelOn, fusedLayerNorm } from './fusedOps';
 import { webgpuLayerNorm } from './webgpuFused';
 
@@ -332,8 +332,7 @@ function attendFused(
   const training = !!drop || tf.engine().state.gradientDepth > 0;
   if ((training && withProbs) || !fusedAttentionApplies(x.shape[x.rank - 1], heads, training)) return undefined;
   // Packed, the linears run on the real rows and attention on their padded layout.
-  const padded = (t: tf.Tensor) => (packing ? unpackRows(t as tf.Tensor2D, packing) : (t as tf.Tensor3D));
-  const [q, k, v] = [w.query, w.key, w.value].map((p) => padded(linear(x, p)));
+  const [q, k, v] = [w.query, w.key, w.value].map((p) => paddedLayout(linear(x, p), packing));
   const fused = training
     ? fusedAttentionTraining(q, k, v, addMask, heads, drop)
     : withProbs
@@ -362,7 +361,7 @@ export function selfAttention(
   const d = hidden / heads;
   const drop = opts.dropout ? dropoutMask(opts.dropout, dropoutSeed(opts, salt)) : undefined;
   const fused = attendFused(x, addMask, w, heads, drop, !!opts.outputAttentions, packing);
-  const [q, k, v] = fused ? [] : projectQkv(packing ? unpackRows(x as tf.Tensor2D, packing) : (x as tf.Tensor3D), w, heads);
+  const [q, k, v] = fused ? [] : projectQkv(paddedLayout(x, packing), w, heads);
   const probs = fused ? fused.probs : (tf.softmax(matMulFast(q, k, false, true).div(Math.sqrt(d)).add(addMask)) as tf.Tensor4D);
   // The probabilities' dropout is on the padded [batch, heads, len, len] layout, packed or not.
   const probsDropout = { ...opts, packing: undefined };
@@ -398,15 +397,14 @@ export function encode(inputEmbeds: tf.Tensor3D, mask: tf.Tensor2D, layers: Enco
     const attentions: tf.Tensor4D[] = [];
     const { packing } = opts;
     // Packed, the layers pass the real rows on, and the outputs are laid back out with zeros at padding.
-    const padded = (t: tf.Tensor) => (packing ? unpackRows(t as tf.Tensor2D, packing) : (t as tf.Tensor3D));
     let h: tf.Tensor = packing ? packRows(inputEmbeds, packing) : inputEmbeds;
     layers.forEach((layer, i) => {
       const { output, probs } = encoderLayer(h, addMask, layer, opts, i * 10);
       h = output;
-      if (opts.outputHiddenStates) hiddenStates.push(padded(h));
+      if (opts.outputHiddenStates) hiddenStates.push(paddedLayout(h, packing));
       if (probs) attentions.push(probs);
     });
-    const last = padded(h);
+    const last = paddedLayout(h, packing);
     const out: EncoderOutput = { lastHiddenState: last === inputEmbeds ? last.clone() : last };
     if (opts.outputHiddenStates) out.hiddenStates = hiddenStates;
     if (opts.outputAttentions) out.attentions = attentions;

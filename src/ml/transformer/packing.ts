@@ -71,6 +71,11 @@ export function unpackRows(x: tf.Tensor2D, p: Packing): tf.Tensor3D {
   return op(x, p.index) as tf.Tensor3D;
 }
 
+/** x as [batch, len, width]: unpacked where a packing is given (x holds its rows), else x itself. */
+export function paddedLayout(x: tf.Tensor, p: Packing | undefined): tf.Tensor3D {
+  return p ? unpackRows(x as tf.Tensor2D, p) : (x as tf.Tensor3D);
+}
+
 function unpacked(x: tf.Tensor2D, index: tf.Tensor1D, p: Packing): tf.Tensor3D {
   const width = x.shape[1];
   return tf.scatterND(index.reshape([-1, 1]), x, [p.batch * p.len, width]).reshape([p.batch, p.len, width]);
