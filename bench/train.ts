@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import { initBackend } from '../src/ml/backend';
+import { enableRelaxedSimd } from '../src/cli/relaxedSimd';
 import { SeqRecommender } from '../src/ml/seqrec';
 import { loadEvents } from '../src/data/csv/load';
 import { fileSource } from '../src/cli/files';
@@ -86,6 +87,8 @@ async function inBrowser(backend: string): Promise<Run> {
     const adapter = await page.evaluate(() => JSON.stringify(window.__reclens!.state().backend));
     await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Model/ }).click();
     await page.getByTestId('model-select').selectOption('sasrec');
+    // The settings JSON sits behind a disclosure that starts collapsed.
+    await page.getByTestId('settings-json').locator('summary').click();
     await page.getByTestId('model-settings').fill(JSON.stringify({ ...SETTINGS, timeBudgetSec: BUDGET }));
     await page.getByTestId('train').click();
     // Keep the last progress report of the run (the task disappears when training ends).
@@ -131,6 +134,8 @@ async function inBrowser(backend: string): Promise<Run> {
 }
 
 async function inNode(): Promise<Run> {
+  // Node's side runs the kernels the CLI runs: the products' fused multiply-add twins (Node 20 needs the flag).
+  enableRelaxedSimd();
   await initBackend('wasm');
   const loaded = await loadEvents(fileSource(DATA));
   if (!loaded.ok) throw new Error(loaded.reason);

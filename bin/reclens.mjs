@@ -3,6 +3,8 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// Before any WebAssembly compiles: the products' fused multiply-add twins, as the app's worker runs them (Node 20).
+(await import('../src/cli/relaxedSimd.ts')).enableRelaxedSimd();
 const { main, installCrashHandlers } = await import('../src/cli/main.ts');
 installCrashHandlers(process.argv.slice(2));
 process.exitCode = await main(process.argv.slice(2));

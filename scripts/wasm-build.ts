@@ -16,6 +16,7 @@ export interface WasmSource {
 export const WASM_SOURCES: WasmSource[] = [
   { wat: 'src/data/csv/plainRows.wat', out: 'src/data/csv/plainRowsWasm.ts', name: 'PLAIN_ROWS_WASM' },
   { wat: 'src/ml/transformer/products.wat', out: 'src/ml/transformer/productsWasm.ts', name: 'PRODUCTS_WASM' },
+  { wat: 'src/ml/transformer/products.wat', out: 'src/ml/transformer/productsFmaWasm.ts', name: 'PRODUCTS_FMA_WASM', fusedMultiplyAdd: true },
   { wat: 'src/ml/transformer/layerNormGrad.wat', out: 'src/ml/transformer/layerNormGradWasm.ts', name: 'LAYER_NORM_GRAD_WASM' },
   { wat: 'src/ml/transformer/softmaxLoss.wat', out: 'src/ml/transformer/softmaxLossWasm.ts', name: 'SOFTMAX_LOSS_WASM' },
   { wat: 'src/ml/transformer/attention.wat', out: 'src/ml/transformer/attentionWasm.ts', name: 'ATTENTION_WASM' },

@@ -1,12 +1,16 @@
 // batchMatMul on the wasm backend against a plain triple loop, and matMulFast's gradients through it against the cpu backend.
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../lib/rng';
 import { initBackend } from '../backend';
 import { maxAbsDiff } from '../../testSupport/arrays';
-import { batchMatMul, transposedProduct } from './batchMatMul';
+import { runWithRelaxedSimd, validatesHere } from '../../testSupport/relaxedSimd';
+import { wasmBackend } from './wasmInternals';
+import { batchMatMul, productKernel, transposedProduct } from './batchMatMul';
 import { setFusedKernels } from './fusedOps';
 import { matMulFast } from './blocks';
+import { PRODUCTS_FMA_WASM } from './productsFmaWasm';
 
 function randomArray(n: number, seed: number): Float32Array {
   const rng = createRng(seed);
@@ -109,3 +113,56 @@ describe('batchMatMul on wasm', () => {
     tf.dispose([a, b, got, want]);
   });
 });
+
+describe("products.wat's fused multiply-add twin", () => {
+  it('is used exactly where the engine validates it', () => {
+    const backend = wasmBackend()!;
+    const plain = productKernel(backend, false);
+    expect(plain).toBeDefined();
+    expect(productKernel(backend, true) === plain).toBe(!validatesHere(PRODUCTS_FMA_WASM));
+  });
+
+  // Run in this engine where it has relaxed SIMD, else in a Node started with it: both kernels against float64, on
+  // shapes through the batched kernel's 16-wide, 4-wide and single columns and the transposed one's blocks of 32 rows.
+  it('gives A·B per pair and AᵀB within float32 rounding of float64 (as the plain kernels do)', () => {
+    const worst = runWithRelaxedSimd(TWIN_CHECK, PRODUCTS_FMA_WASM).split(' ').map(Number);
+    expect(worst).toHaveLength(2);
+    for (const w of worst) {
+      expect(w).toBeLessThan(2e-5);
+      expect(w).toBeGreaterThanOrEqual(0);
+    }
+    expect(readFileSync('src/ml/transformer/productsFmaWasm.ts', 'utf8')).toContain('from products.wat, its multiply-adds fused');
+  });
+});
+
+const TWIN_CHECK = `
+const bytes = Buffer.from(process.argv[1], 'base64');
+const memory = new WebAssembly.Memory({ initial: 64 });
+const { batchedProduct, transposedProduct } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
+const f = new Float32Array(memory.buffer);
+let s = 1;
+const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
+for (let i = 0; i < 60000; i++) f[i] = rand();
+const [batch, m, k, n] = [3, 5, 150, 21];
+const [A, B, C] = [0, batch * m * k, batch * (m * k + k * n)];
+batchedProduct(A * 4, B * 4, C * 4, batch, m, k, n);
+let worstBatched = 0;
+for (let p = 0; p < batch; p++)
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let exact = 0;
+      for (let t = 0; t < k; t++) exact += f[A + p * m * k + i * k + t] * f[B + p * k * n + t * n + j];
+      worstBatched = Math.max(worstBatched, Math.abs(f[C + p * m * n + i * n + j] - exact));
+    }
+const [r, tm, tn] = [150, 12, 16];
+const [TA, TB, TC] = [30000, 30000 + r * tm, 30000 + r * (tm + tn)];
+transposedProduct(TA * 4, TB * 4, TC * 4, r, tm, tn);
+let worstTransposed = 0;
+for (let i = 0; i < tm; i++)
+  for (let j = 0; j < tn; j++) {
+    let exact = 0;
+    for (let t = 0; t < r; t++) exact += f[TA + t * tm + i] * f[TB + t * tn + j];
+    worstTransposed = Math.max(worstTransposed, Math.abs(f[TC + i * tn + j] - exact));
+  }
+console.log(worstBatched + ' ' + worstTransposed);
+`;

@@ -9,6 +9,7 @@
 // its memory), each pair goes to XNNPACK as its own 2-D product, through views registered on the operands' memory (no
 // copies). Other backends, and a wasm build without the internals this relies on, use tf.matMul unchanged.
 import * as tf from '@tensorflow/tfjs';
+import { PRODUCTS_FMA_WASM } from './productsFmaWasm';
 import { PRODUCTS_WASM } from './productsWasm';
 import { fusedKernelOn, heapOf, output } from './fusedOps';
 import { product2d } from './gemm';
@@ -56,9 +57,11 @@ interface Products {
   transposedProduct(a: number, b: number, c: number, r: number, m: number, n: number): void;
 }
 
-function productKernel(backend: WasmBackendInternals): Products | undefined {
+/** The kernels for this backend: the fused multiply-add twin where the engine has relaxed SIMD, else the plain ones. */
+export function productKernel(backend: WasmBackendInternals, fused = fusedKernelOn('fusedMultiplyAdd')): Products | undefined {
   if (!fusedKernelOn('products')) return undefined;
-  return instantiateOnHeap(backend, 'products', PRODUCTS_WASM) as Products | undefined;
+  const twin = fused ? instantiateOnHeap(backend, 'productsFma', PRODUCTS_FMA_WASM) : undefined;
+  return (twin ?? instantiateOnHeap(backend, 'products', PRODUCTS_WASM)) as Products | undefined;
 }
 
 const shapeBytes = (shape: number[]) => new Uint8Array(new Int32Array(shape).buffer);

@@ -65,8 +65,8 @@
           (local.set $kk (i32.const 0))
           (block $done (loop $next
             (br_if $done (i32.ge_u (local.get $kk) (local.get $k)))
-            (local.set $acc0 (f32x4.add (local.get $acc0)
-              (f32x4.mul (v128.load32_splat (local.get $ap)) (v128.load align=4 (local.get $bp)))))
+            (local.set $av (v128.load32_splat (local.get $ap)))
+            (local.set $acc0 (f32x4.add (local.get $acc0) (f32x4.mul (local.get $av) (v128.load align=4 (local.get $bp)))))
             (local.set $ap (i32.add (local.get $ap) (i32.const 4)))
             (local.set $bp (i32.add (local.get $bp) (local.get $rowBytes)))
             (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
