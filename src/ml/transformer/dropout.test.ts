@@ -71,20 +71,26 @@ describe('on tensors', () => {
     tf.dispose([v, fromKernel, fromMask, expected]);
   });
 
-  it('gives packed rows the mask of their places in the padded tensor, on the kernel and in the JS mask', () => {
-    // A [6, 7] padded tensor (width 7: a vector and a tail per row) and its rows 1, 4 and 5 packed.
-    const padded = tf.randomNormal([6, 7], 0, 1, 'float32', 8);
-    const rows = Int32Array.from([1, 4, 5]);
-    const packed = tf.gather(padded, tf.tensor1d(rows, 'int32'));
-    const whole = tf.gather(dropout(padded, 0.4, 7), tf.tensor1d(rows, 'int32'));
-    const fromKernel = dropout(packed, 0.4, 7, { rows, width: 7 });
-    setFusedKernels({ dropout: false });
-    const fromMask = dropout(packed, 0.4, 7, { rows, width: 7 });
-    expect(Array.from(fromKernel.dataSync())).toEqual(Array.from(whole.dataSync()));
-    expect(Array.from(fromMask.dataSync())).toEqual(Array.from(whole.dataSync()));
-    expect(() => dropout(packed, 0.4, 7, { rows, width: 8 })).toThrow(/rows of width 8 for a tensor of shape \[3,7\]/);
-    tf.dispose([padded, packed, whole, fromKernel, fromMask]);
-  });
+  // Runs of consecutive rows (one kernel call each) and single rows, at the start, inside and at the end.
+  it.each([[[1, 4, 5]], [[0, 1, 2, 4]], [[0, 2, 3, 4, 5]]])(
+    'gives packed rows %j the mask of their places in the padded tensor, on the kernel and in the JS mask',
+    (picked) => {
+      // A [6, 7] padded tensor (width 7: a vector and a tail per row) and some of its rows packed.
+      const padded = tf.randomNormal([6, 7], 0, 1, 'float32', 8);
+      const rows = Int32Array.from(picked);
+      const packed = tf.gather(padded, tf.tensor1d(rows, 'int32'));
+      const whole = tf.gather(dropout(padded, 0.4, 7), tf.tensor1d(rows, 'int32'));
+      const fromKernel = dropout(packed, 0.4, 7, { rows, width: 7 });
+      setFusedKernels({ dropout: false });
+      const fromMask = dropout(packed, 0.4, 7, { rows, width: 7 });
+      expect(Array.from(fromKernel.dataSync())).toEqual(Array.from(whole.dataSync()));
+      expect(Array.from(fromMask.dataSync())).toEqual(Array.from(whole.dataSync()));
+      expect(() => dropout(packed, 0.4, 7, { rows, width: 8 })).toThrow(
+        new RegExp(`rows of width 8 for a tensor of shape \\[${rows.length},7\\]`),
+      );
+      tf.dispose([padded, packed, whole, fromKernel, fromMask]);
+    },
+  );
 
   it('passes the gradient through the kept elements only, scaled, with no tensor left behind', () => {
     const w = tf.variable(x());
