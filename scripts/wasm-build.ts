@@ -11,15 +11,29 @@ export interface WasmSource {
   name: string;
   /** Assemble the twin whose multiply-adds are fused (see fusedMultiplyAdds). */
   fusedMultiplyAdd?: boolean;
+  /** How many f32x4.mul the twin keeps: products that are not added to a sum (scalings, a polynomial's steps). */
+  unfusedMuls?: number;
 }
 
 export const WASM_SOURCES: WasmSource[] = [
   { wat: 'src/data/csv/plainRows.wat', out: 'src/data/csv/plainRowsWasm.ts', name: 'PLAIN_ROWS_WASM' },
   { wat: 'src/ml/transformer/products.wat', out: 'src/ml/transformer/productsWasm.ts', name: 'PRODUCTS_WASM' },
-  { wat: 'src/ml/transformer/products.wat', out: 'src/ml/transformer/productsFmaWasm.ts', name: 'PRODUCTS_FMA_WASM', fusedMultiplyAdd: true },
+  {
+    wat: 'src/ml/transformer/products.wat',
+    out: 'src/ml/transformer/productsFmaWasm.ts',
+    name: 'PRODUCTS_FMA_WASM',
+    fusedMultiplyAdd: true,
+  },
   { wat: 'src/ml/transformer/layerNormGrad.wat', out: 'src/ml/transformer/layerNormGradWasm.ts', name: 'LAYER_NORM_GRAD_WASM' },
   { wat: 'src/ml/transformer/softmaxLoss.wat', out: 'src/ml/transformer/softmaxLossWasm.ts', name: 'SOFTMAX_LOSS_WASM' },
   { wat: 'src/ml/transformer/attention.wat', out: 'src/ml/transformer/attentionWasm.ts', name: 'ATTENTION_WASM' },
+  {
+    wat: 'src/ml/transformer/attention.wat',
+    out: 'src/ml/transformer/attentionFmaWasm.ts',
+    name: 'ATTENTION_FMA_WASM',
+    fusedMultiplyAdd: true,
+    unfusedMuls: 16,
+  },
   { wat: 'src/ml/transformer/dropout.wat', out: 'src/ml/transformer/dropoutWasm.ts', name: 'DROPOUT_WASM' },
   { wat: 'src/ml/train/adamw.wat', out: 'src/ml/train/adamwWasm.ts', name: 'ADAMW_WASM' },
   { wat: 'src/ml/train/clip.wat', out: 'src/ml/train/clipWasm.ts', name: 'CLIP_WASM' },
@@ -28,15 +42,21 @@ export const WASM_SOURCES: WasmSource[] = [
 ];
 
 /**
- * The text with each (f32x4.add (local.get $s) (f32x4.mul (local.get $x) y)) written as one relaxed SIMD fused
- * multiply-add, (f32x4.relaxed_madd (local.get $x) y (local.get $s)). Throws unless that leaves no f32x4.mul, so a
- * multiply-add written in another form cannot stay unfused unnoticed.
+ * The text with each (f32x4.add (local.get $s) (f32x4.mul x y)) written as one relaxed SIMD fused multiply-add,
+ * (f32x4.relaxed_madd x y (local.get $s)), x and y each a local or a load from a local (or from a sum of two). Throws
+ * unless that leaves exactly `unfusedMuls` f32x4.mul, so a multiply-add written in another form cannot stay unfused
+ * unnoticed: a new one changes the count.
  */
-export function fusedMultiplyAdds(text: string): string {
-  const operand = String.raw`\((?:local\.get \$\w+|v128\.load [^()]*\(local\.get \$\w+\))\)`;
-  const pattern = new RegExp(String.raw`\(f32x4\.add \(local\.get (\$\w+)\) \(f32x4\.mul \(local\.get (\$\w+)\) (${operand})\)\)`, 'g');
-  const fused = text.replace(pattern, '(f32x4.relaxed_madd (local.get $2) $3 (local.get $1))');
-  if (/\(f32x4\.mul /.test(fused.replace(/;;.*$/gm, ''))) throw new Error('a multiply-add in a form fusedMultiplyAdds does not rewrite');
+export function fusedMultiplyAdds(text: string, unfusedMuls = 0): string {
+  const address = String.raw`\((?:local\.get \$\w+|i32\.add \(local\.get \$\w+\) \(local\.get \$\w+\))\)`;
+  const operand = String.raw`\((?:local\.get \$\w+|v128\.load [^()]*${address})\)`;
+  const pattern = new RegExp(String.raw`\(f32x4\.add \(local\.get (\$\w+)\) \(f32x4\.mul (${operand}) (${operand})\)\)`, 'g');
+  const fused = text.replace(pattern, '(f32x4.relaxed_madd $2 $3 (local.get $1))');
+  const left = fused.replace(/;;.*$/gm, '').match(/\(f32x4\.mul /g)?.length ?? 0;
+  if (left !== unfusedMuls)
+    throw new Error(
+      `${left} f32x4.mul left unfused where ${unfusedMuls} are expected: a multiply-add in a form fusedMultiplyAdds does not rewrite?`,
+    );
   return fused;
 }
 
@@ -50,9 +70,11 @@ export function withIncludes(wat: string): string {
 }
 
 /** The TypeScript module for one .wat file: its assembled bytes as base64. */
-export async function wasmModuleText(wat: string, name: string, fusedMultiplyAdd = false): Promise<string> {
+export async function wasmModuleText(wat: string, name: string, fusedMultiplyAdd = false, unfusedMuls = 0): Promise<string> {
   const text = withIncludes(wat);
-  const module = (await wabt()).parseWat(wat, fusedMultiplyAdd ? fusedMultiplyAdds(text) : text, { relaxed_simd: fusedMultiplyAdd });
+  const module = (await wabt()).parseWat(wat, fusedMultiplyAdd ? fusedMultiplyAdds(text, unfusedMuls) : text, {
+    relaxed_simd: fusedMultiplyAdd,
+  });
   module.validate();
   const { buffer } = module.toBinary({});
   module.destroy();
@@ -62,8 +84,8 @@ export async function wasmModuleText(wat: string, name: string, fusedMultiplyAdd
 }
 
 if (process.argv[1]?.endsWith('wasm-build.ts')) {
-  for (const { wat, out, name, fusedMultiplyAdd } of WASM_SOURCES) {
-    writeFileSync(out, await wasmModuleText(wat, name, fusedMultiplyAdd));
+  for (const { wat, out, name, fusedMultiplyAdd, unfusedMuls } of WASM_SOURCES) {
+    writeFileSync(out, await wasmModuleText(wat, name, fusedMultiplyAdd, unfusedMuls));
     console.log(`${out} written`);
   }
 }

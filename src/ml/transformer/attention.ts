@@ -14,6 +14,7 @@
 // At inference the pass also gives the probabilities where they are asked for (the explain views ask); in training
 // with them asked for, and on other backends, the caller composes the ops.
 import * as tf from '@tensorflow/tfjs';
+import { ATTENTION_FMA_WASM } from './attentionFmaWasm';
 import { ATTENTION_WASM } from './attentionWasm';
 import type { DropoutMask } from './dropout';
 import { fusedKernelOn, heapOf, output } from './fusedOps';
@@ -55,8 +56,10 @@ interface AttentionKernel {
 /** A threshold that keeps every element: the kernel then neither hashes nor scales. */
 const KEEP_ALL = 2 ** 24;
 
-function attentionKernel(backend: WasmBackendInternals): AttentionKernel | undefined {
-  return instantiateOnHeap(backend, 'attention', ATTENTION_WASM) as AttentionKernel | undefined;
+/** The kernels for this backend: the fused multiply-add twin where the engine has relaxed SIMD, else the plain ones. */
+export function attentionKernel(backend: WasmBackendInternals, fused = fusedKernelOn('fusedMultiplyAdd')): AttentionKernel | undefined {
+  const twin = fused ? instantiateOnHeap(backend, 'attentionFma', ATTENTION_FMA_WASM) : undefined;
+  return (twin ?? instantiateOnHeap(backend, 'attention', ATTENTION_WASM)) as AttentionKernel | undefined;
 }
 
 /**
