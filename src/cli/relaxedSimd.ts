@@ -1,6 +1,6 @@
 // WebAssembly's relaxed SIMD in Node 20, for the CLI and the benches' Node side.
 //
-// The products' twins with fused multiply-adds (gemm.ts, batchMatMul.ts) need relaxed SIMD. Chromium has had it on
+// The kernels' twins with fused multiply-adds (gemm.ts, batchMatMul.ts, attention.ts) need relaxed SIMD. Chromium has had it on
 // since V8 11.4, and so has Node from 22; Node 20's V8 (11.3) has it behind --experimental-wasm-relaxed-simd. Without
 // it the CLI ran the plain kernels and trained slower than the app's worker on the same machine. V8 reads the flag when
 // it validates a module, so setting it at start-up, before any module compiles, is enough.

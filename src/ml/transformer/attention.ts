@@ -18,7 +18,7 @@ import { ATTENTION_FMA_WASM } from './attentionFmaWasm';
 import { ATTENTION_WASM } from './attentionWasm';
 import type { DropoutMask } from './dropout';
 import { fusedKernelOn, heapOf, output } from './fusedOps';
-import { instantiateOnHeap, wasmBackend, type WasmBackendInternals } from './wasmInternals';
+import { instantiateWithTwin, wasmBackend, type WasmBackendInternals } from './wasmInternals';
 
 /** batch, heads, len, d and √d: the shape arguments of both of the kernel's exports. */
 type Shape = [batch: number, heads: number, len: number, d: number, root: number];
@@ -58,8 +58,7 @@ const KEEP_ALL = 2 ** 24;
 
 /** The kernels for this backend: the fused multiply-add twin where the engine has relaxed SIMD, else the plain ones. */
 export function attentionKernel(backend: WasmBackendInternals, fused = fusedKernelOn('fusedMultiplyAdd')): AttentionKernel | undefined {
-  const twin = fused ? instantiateOnHeap(backend, 'attentionFma', ATTENTION_FMA_WASM) : undefined;
-  return (twin ?? instantiateOnHeap(backend, 'attention', ATTENTION_WASM)) as AttentionKernel | undefined;
+  return instantiateWithTwin(backend, 'attention', ATTENTION_WASM, ATTENTION_FMA_WASM, fused) as AttentionKernel | undefined;
 }
 
 /**

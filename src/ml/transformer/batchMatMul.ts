@@ -13,7 +13,7 @@ import { PRODUCTS_FMA_WASM } from './productsFmaWasm';
 import { PRODUCTS_WASM } from './productsWasm';
 import { fusedKernelOn, heapOf, output } from './fusedOps';
 import { product2d } from './gemm';
-import { instantiateOnHeap, wasmBackend, type WasmBackendInternals } from './wasmInternals';
+import { instantiateWithTwin, wasmBackend, type WasmBackendInternals } from './wasmInternals';
 
 type WasmMatMul = (
   aId: number,
@@ -60,8 +60,7 @@ interface Products {
 /** The kernels for this backend: the fused multiply-add twin where the engine has relaxed SIMD, else the plain ones. */
 export function productKernel(backend: WasmBackendInternals, fused = fusedKernelOn('fusedMultiplyAdd')): Products | undefined {
   if (!fusedKernelOn('products')) return undefined;
-  const twin = fused ? instantiateOnHeap(backend, 'productsFma', PRODUCTS_FMA_WASM) : undefined;
-  return (twin ?? instantiateOnHeap(backend, 'products', PRODUCTS_WASM)) as Products | undefined;
+  return instantiateWithTwin(backend, 'products', PRODUCTS_WASM, PRODUCTS_FMA_WASM, fused) as Products | undefined;
 }
 
 const shapeBytes = (shape: number[]) => new Uint8Array(new Int32Array(shape).buffer);

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { fusedKernelOn, heapOf, output } from './fusedOps';
 import { GEMM_FMA_WASM } from './gemmFmaWasm';
 import { GEMM_WASM } from './gemmWasm';
-import { instantiateOnHeap, type WasmBackendInternals } from './wasmInternals';
+import { instantiateWithTwin, type WasmBackendInternals } from './wasmInternals';
 
 interface GemmKernel {
   /** B [k, n] into panels of 8 columns; byte offsets. */
@@ -23,8 +23,7 @@ interface GemmKernel {
 
 /** The kernel for this backend: the fused multiply-add twin where the engine has relaxed SIMD, else the plain one. */
 export function gemmKernel(backend: WasmBackendInternals, fused = fusedKernelOn('fusedMultiplyAdd')): GemmKernel | undefined {
-  const twin = fused ? instantiateOnHeap(backend, 'gemmFma', GEMM_FMA_WASM) : undefined;
-  return (twin ?? instantiateOnHeap(backend, 'gemm', GEMM_WASM)) as GemmKernel | undefined;
+  return instantiateWithTwin(backend, 'gemm', GEMM_WASM, GEMM_FMA_WASM, fused) as GemmKernel | undefined;
 }
 
 /**

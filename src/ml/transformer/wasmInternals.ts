@@ -68,3 +68,17 @@ export function instantiateOnHeap(
   }
   return exports ?? undefined;
 }
+
+/**
+ * A module assembled twice by `npm run wasm`, plain and with its multiply-adds fused (relaxed SIMD): the twin where
+ * `fused` asks for it and the engine validates it, else the plain one. Either is instantiated once per backend.
+ */
+export function instantiateWithTwin(
+  backend: WasmBackendInternals,
+  name: string,
+  plain: string,
+  twin: string,
+  fused: boolean,
+): WebAssembly.Exports | undefined {
+  return (fused ? instantiateOnHeap(backend, `${name}Fma`, twin) : undefined) ?? instantiateOnHeap(backend, name, plain);
+}
