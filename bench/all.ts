@@ -74,7 +74,7 @@ async function tfjsMatmulRate(n: number): Promise<{ xnnpack: number; reclens: nu
   return { xnnpack, reclens, best: Math.max(xnnpack, reclens) };
 }
 
-// Node's side runs the kernels the CLI runs: the products' fused multiply-add twins (Node 20 needs the flag).
+// Node's side runs the kernels the CLI runs: the kernels' fused multiply-add twins (Node 20 needs the flag).
 enableRelaxedSimd();
 await initBackend('wasm');
 const wasmThreads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');

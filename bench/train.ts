@@ -134,7 +134,7 @@ async function inBrowser(backend: string): Promise<Run> {
 }
 
 async function inNode(): Promise<Run> {
-  // Node's side runs the kernels the CLI runs: the products' fused multiply-add twins (Node 20 needs the flag).
+  // Node's side runs the kernels the CLI runs: the kernels' fused multiply-add twins (Node 20 needs the flag).
   enableRelaxedSimd();
   await initBackend('wasm');
   const loaded = await loadEvents(fileSource(DATA));

@@ -2,10 +2,12 @@
 //
 // 2-D products go to gemm.ts (gemm.wat; XNNPACK where it cannot run). The wasm backend hands a 2-D product to XNNPACK
 // (~24 GFLOP/s here) but runs any product with a batch dimension (attention's [batch, heads, len, d] · [batch, heads,
-// d, len]) through a scalar fallback at ~1.6 GFLOP/s. Measured on BERT-mini (batch 32 × 64 tokens), those products were a third of a forward pass. Here all pairs go to one SIMD
-// kernel (products.wat) that writes straight into one output tensor: 2.3–2.8× XNNPACK's rate on attention's
-// shapes, because XNNPACK, handed one pair at a time, set up an operator and packed its right operand for every pair
-// (#23); its sums come out the same, bit for bit. Where that kernel cannot run (the threaded build does not export
+// d, len]) through a scalar fallback at ~1.6 GFLOP/s. Measured on BERT-mini (batch 32 × 64 tokens), those products
+// were a third of a forward pass. Here all pairs go to one SIMD kernel (products.wat) that writes straight into one
+// output tensor: 2.3–2.8× XNNPACK's rate on attention's shapes, because XNNPACK, handed one pair at a time, set up an
+// operator and packed its right operand for every pair (#23); its sums come out the same, bit for bit. Where the engine
+// has relaxed SIMD its twin runs instead (1.29–1.31× on the weights' gradients), rounding once per multiply-add, so
+// its sums differ from XNNPACK's in the last bits. Where that kernel cannot run (the threaded build does not export
 // its memory), each pair goes to XNNPACK as its own 2-D product, through views registered on the operands' memory (no
 // copies). Other backends, and a wasm build without the internals this relies on, use tf.matMul unchanged.
 import * as tf from '@tensorflow/tfjs';
@@ -109,8 +111,9 @@ export function batchMatMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
 
 /**
  * aᵀ·b for a [r, m] and b [r, n] (a weight's gradient, xᵀ·dy): on wasm, where m is a multiple of 4 and n of 8, one SIMD
- * pass with no transpose of a (products.wat; the same sums, bit for bit, as XNNPACK's after the transpose, and
- * 1.2–1.7× faster on SASRec's shapes); elsewhere the transpose and a product. Not differentiable by itself.
+ * pass with no transpose of a (products.wat: the same sums, bit for bit, as XNNPACK's after the transpose, and
+ * 1.2–1.7× faster on SASRec's shapes; its fused multiply-add twin 1.3× faster again); elsewhere the transpose and a
+ * product. Not differentiable by itself.
  */
 export function transposedProduct(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   const [r, m] = a.shape;

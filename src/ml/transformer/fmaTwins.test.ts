@@ -1,9 +1,9 @@
 // The fused multiply-add twins (gemm.wat's, products.wat's, attention.wat's) run through the ops that use them, in a
 // Node with relaxed SIMD (this one's flag is process-wide, so in a child process): each op with the twins on and off
 // agrees to float32 rounding, and the two differ somewhere, so the twins did run.
-import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runInFreshNode } from '../../testSupport/relaxedSimd';
 
 const at = (file: string) => JSON.stringify(resolve('src', file));
 const SCRIPT = `
@@ -42,8 +42,7 @@ console.log(JSON.stringify({ twins, worst }));
 
 describe('the fused multiply-add twins in a Node with relaxed SIMD', () => {
   it("give attention's and the products' gradients within float32 rounding of the plain kernels, and do run", () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], { encoding: 'utf8' });
-    const { twins, worst } = JSON.parse(out.trim().split('\n').at(-1)!) as { twins: boolean[]; worst: number[] };
+    const { twins, worst } = JSON.parse(runInFreshNode(SCRIPT).split('\n').at(-1)!) as { twins: boolean[]; worst: number[] };
     expect(twins).toEqual([true, true, true]);
     expect(worst).toHaveLength(5);
     for (const w of worst) expect(w).toBeLessThan(1e-5);

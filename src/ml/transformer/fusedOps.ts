@@ -41,7 +41,10 @@ export interface FusedKernels {
   attentionTraining: boolean;
   /** 2-D products (every linear, forward and backward) as gemm.wat rather than XNNPACK (gemm.ts). */
   gemm: boolean;
-  /** The twins of gemm.wat, products.wat and attention.wat with fused multiply-adds, where the engine has relaxed SIMD (one rounding per multiply-add). */
+  /**
+   * The twins of gemm.wat, products.wat and attention.wat with fused multiply-adds, where the engine has relaxed SIMD
+   * (one rounding per multiply-add).
+   */
   fusedMultiplyAdd: boolean;
   /** Dropout as one SIMD pass whose mask is a hash of index and seed (dropout.ts); off, the same mask is multiplied in. */
   dropout: boolean;
