@@ -90,17 +90,24 @@ describe('batchMatMul on wasm', () => {
     for (let i = 0; i < 3; i++) expect(maxAbsDiff(onWasm[i], onCpu[i]) / Math.max(1, ...Array.from(onCpu[i], Math.abs))).toBeLessThan(1e-5);
   });
 
-  // Shapes the SIMD kernel takes (m a multiple of 4, n of 8; rows across its blocks of 32, and fewer) and shapes it
-  // leaves to the transpose and XNNPACK.
+  // Shapes the SIMD kernel takes (m at least 4, n a multiple of 8; rows across its blocks of 32, and fewer; m with a
+  // last tile of 1, 2 and 3 rows, and the output layer's 1,682 items) and shapes it leaves to the transpose and XNNPACK.
   it.each([
-    [1600, 64, 256],
-    [70, 12, 16],
-    [5, 4, 8],
-    [33, 6, 8],
-    [33, 8, 12],
-  ])("gives aᵀ·b for a [%i, %i] and b [.., %i]: XNNPACK's product after the transpose, bit for bit", async (r, m, n) => {
+    [1600, 64, 256, true],
+    [70, 12, 16, true],
+    [5, 4, 8, true],
+    [33, 6, 8, true],
+    [40, 13, 16, true],
+    [40, 7, 8, true],
+    [70, 1682, 16, true],
+    [9, 3, 8, false],
+    [33, 8, 12, false],
+  ])("gives aᵀ·b for a [%i, %i] and b [.., %i]: XNNPACK's product after the transpose, bit for bit", async (r, m, n, simd) => {
     const a = tf.tensor2d(randomArray(r * m, 7), [r, m]);
     const b = tf.tensor2d(randomArray(r * n, 8), [r, n]);
+    // The SIMD kernel runs no TF.js kernel; the way around it transposes a.
+    const { kernelNames } = await tf.profile(() => tf.dispose(transposedProduct(a, b)));
+    expect(kernelNames.includes('Transpose')).toBe(!simd);
     const before = tf.memory().numTensors;
     const got = transposedProduct(a, b);
     expect(got.shape).toEqual([m, n]);
@@ -123,7 +130,8 @@ describe("products.wat's fused multiply-add twin", () => {
   });
 
   // Run in this engine where it has relaxed SIMD, else in a Node started with it: both kernels against float64, on
-  // shapes through the batched kernel's 16-wide, 4-wide and single columns and the transposed one's blocks of 32 rows.
+  // shapes through the batched kernel's 16-wide, 4-wide and single columns and the transposed one's blocks of 32 rows
+  // and its last tile.
   it('gives A·B per pair and AᵀB within float32 rounding of float64 (as the plain kernels do)', () => {
     const worst = runWithRelaxedSimd(TWIN_CHECK, PRODUCTS_FMA_WASM).split(' ').map(Number);
     expect(worst).toHaveLength(2);
@@ -154,15 +162,16 @@ for (let p = 0; p < batch; p++)
       for (let t = 0; t < k; t++) exact += f[A + p * m * k + i * k + t] * f[B + p * k * n + t * n + j];
       worstBatched = Math.max(worstBatched, Math.abs(f[C + p * m * n + i * n + j] - exact));
     }
-const [r, tm, tn] = [150, 12, 16];
-const [TA, TB, TC] = [30000, 30000 + r * tm, 30000 + r * (tm + tn)];
-transposedProduct(TA * 4, TB * 4, TC * 4, r, tm, tn);
 let worstTransposed = 0;
-for (let i = 0; i < tm; i++)
-  for (let j = 0; j < tn; j++) {
-    let exact = 0;
-    for (let t = 0; t < r; t++) exact += f[TA + t * tm + i] * f[TB + t * tn + j];
-    worstTransposed = Math.max(worstTransposed, Math.abs(f[TC + i * tn + j] - exact));
-  }
+for (const [r, tm, tn] of [[150, 12, 16], [150, 13, 16]]) {
+  const [TA, TB, TC] = [30000, 30000 + r * tm, 30000 + r * (tm + tn)];
+  transposedProduct(TA * 4, TB * 4, TC * 4, r, tm, tn);
+  for (let i = 0; i < tm; i++)
+    for (let j = 0; j < tn; j++) {
+      let exact = 0;
+      for (let t = 0; t < r; t++) exact += f[TA + t * tm + i] * f[TB + t * tn + j];
+      worstTransposed = Math.max(worstTransposed, Math.abs(f[TC + i * tn + j] - exact));
+    }
+}
 console.log(worstBatched + ' ' + worstTransposed);
 `;

@@ -55,7 +55,7 @@ function wasmKernel(): { backend: WasmBackendInternals; matMul: WasmMatMul } | u
 interface Products {
   /** C = A·B for `batch` pairs packed one after another: A [m, k], B [k, n], C [m, n], row-major; byte offsets. */
   batchedProduct(a: number, b: number, c: number, batch: number, m: number, k: number, n: number): void;
-  /** C [m, n] = Aᵀ·B for A [r, m], B [r, n], row-major, m a multiple of 4 and n of 8; byte offsets. */
+  /** C [m, n] = Aᵀ·B for A [r, m], B [r, n], row-major, m at least 4 and n a multiple of 8; byte offsets. */
   transposedProduct(a: number, b: number, c: number, r: number, m: number, n: number): void;
 }
 
@@ -110,7 +110,7 @@ export function batchMatMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
 }
 
 /**
- * aᵀ·b for a [r, m] and b [r, n] (a weight's gradient, xᵀ·dy): on wasm, where m is a multiple of 4 and n of 8, one SIMD
+ * aᵀ·b for a [r, m] and b [r, n] (a weight's gradient, xᵀ·dy): on wasm, where m is at least 4 and n a multiple of 8, one SIMD
  * pass with no transpose of a (products.wat: the same sums, bit for bit, as XNNPACK's after the transpose, and
  * 1.2–1.7× faster on SASRec's shapes; its fused multiply-add twin 1.3× faster again); elsewhere the transpose and a
  * product. Not differentiable by itself.
@@ -119,7 +119,7 @@ export function transposedProduct(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   const [r, m] = a.shape;
   const n = b.shape[1];
   // Allowed while a gradient is recorded (heapOf's last argument): gradient functions are where it is called.
-  const fast = m % 4 === 0 && n % 8 === 0 && b.shape[0] === r ? heapOf('products', [a, b], true) : undefined;
+  const fast = m >= 4 && n % 8 === 0 && b.shape[0] === r ? heapOf('products', [a, b], true) : undefined;
   const kernel = fast && productKernel(fast.backend);
   if (!fast || !kernel) return tf.tidy(() => batchMatMul(a.transpose(), b) as tf.Tensor2D);
   const out = output(fast.backend, [m, n]);

@@ -100,13 +100,15 @@
       (br $pair)))
   )
 
-  ;; C [m, n] = Aᵀ·B for A [r, m] and B [r, n], row-major; m a multiple of 4, n of 8. C is built in tiles of 4 rows ×
-  ;; 8 columns held in eight accumulators: for each of A's and B's rows t (in order), A[t, i..i+3] (each splat) times
-  ;; B[t, j..j+7]. The rows go 32 at a time through every tile, each tile's sums carried over in C, so that those rows
-  ;; of A and B are read from cache by every tile rather than from memory (over all r rows at once, a 256-wide B ran
-  ;; at a third of the rate); the sums are still taken row by row in order.
+  ;; C [m, n] = Aᵀ·B for A [r, m] and B [r, n], row-major; m at least 4, n a multiple of 8. C is built in tiles of 4
+  ;; rows × 8 columns held in eight accumulators: for each of A's and B's rows t (in order), A[t, i..i+3] (each splat)
+  ;; times B[t, j..j+7]. The rows go 32 at a time through every tile, each tile's sums carried over in C, so that those
+  ;; rows of A and B are read from cache by every tile rather than from memory (over all r rows at once, a 256-wide B
+  ;; ran at a third of the rate); the sums are still taken row by row in order. Where m is not a multiple of 4 (the
+  ;; output layer's items), the last tile takes C's last 4 rows and stores only the m mod 4 the tiles before it did not:
+  ;; the others' sums, taken again from what C held, are dropped.
   (func (export "transposedProduct") (param $a i32) (param $b i32) (param $c i32) (param $r i32) (param $m i32) (param $n i32)
-    (local $i i32) (local $j i32) (local $t i32) (local $t0 i32) (local $tEnd i32) (local $ap i32) (local $bp i32)
+    (local $i i32) (local $j i32) (local $t i32) (local $t0 i32) (local $skip i32) (local $tEnd i32) (local $ap i32) (local $bp i32)
     (local $cp i32) (local $aStride i32) (local $bStride i32) (local $x0 v128) (local $x1 v128) (local $x2 v128)
     (local $x3 v128) (local $b0 v128) (local $b1 v128) (local $c00 v128) (local $c01 v128) (local $c10 v128)
     (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
@@ -125,6 +127,7 @@
       (local.set $tEnd (i32.add (local.get $t0) (i32.const 32)))
       (if (i32.gt_u (local.get $tEnd) (local.get $r)) (then (local.set $tEnd (local.get $r))))
       (local.set $i (i32.const 0))
+      (local.set $skip (i32.const 0))
       (block $rowsDone (loop $rows
         (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $m)))
         (local.set $j (i32.const 0))
@@ -166,21 +169,30 @@
             (local.set $bp (i32.add (local.get $bp) (local.get $bStride)))
             (local.set $t (i32.add (local.get $t) (i32.const 1)))
             (br $next)))
+          ;; the first $skip rows belong to the tile before (the last tile only)
           (local.set $cp (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
-          (v128.store align=4 (local.get $cp) (local.get $c00))
-          (v128.store offset=16 align=4 (local.get $cp) (local.get $c01))
+          (if (i32.lt_u (local.get $skip) (i32.const 1)) (then
+            (v128.store align=4 (local.get $cp) (local.get $c00))
+            (v128.store offset=16 align=4 (local.get $cp) (local.get $c01))))
           (local.set $cp (i32.add (local.get $cp) (local.get $bStride)))
-          (v128.store align=4 (local.get $cp) (local.get $c10))
-          (v128.store offset=16 align=4 (local.get $cp) (local.get $c11))
+          (if (i32.lt_u (local.get $skip) (i32.const 2)) (then
+            (v128.store align=4 (local.get $cp) (local.get $c10))
+            (v128.store offset=16 align=4 (local.get $cp) (local.get $c11))))
           (local.set $cp (i32.add (local.get $cp) (local.get $bStride)))
-          (v128.store align=4 (local.get $cp) (local.get $c20))
-          (v128.store offset=16 align=4 (local.get $cp) (local.get $c21))
+          (if (i32.lt_u (local.get $skip) (i32.const 3)) (then
+            (v128.store align=4 (local.get $cp) (local.get $c20))
+            (v128.store offset=16 align=4 (local.get $cp) (local.get $c21))))
           (local.set $cp (i32.add (local.get $cp) (local.get $bStride)))
           (v128.store align=4 (local.get $cp) (local.get $c30))
           (v128.store offset=16 align=4 (local.get $cp) (local.get $c31))
           (local.set $j (i32.add (local.get $j) (i32.const 8)))
           (br $cols)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        ;; fewer than 4 rows left: the last tile ends at C's last row
+        (if (i32.and (i32.lt_u (local.get $i) (local.get $m)) (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+          (then
+            (local.set $skip (i32.sub (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+            (local.set $i (i32.sub (local.get $m) (i32.const 4)))))
         (br $rows)))
       (local.set $t0 (local.get $tEnd))
       (br $blocks)))

@@ -95,9 +95,12 @@ describe('fused softmax cross-entropy over all items (wasm)', () => {
     tf.dispose([h, table, bias, value, ...Object.values(grads)]);
   });
 
-  // Columns that fill whole 4-float vectors and columns that leave a tail; one row, and rows a multiple of 4 and not.
+  // Columns that fill whole 4-float vectors and columns that leave a tail; one row, and rows a multiple of 4 and not;
+  // hidden sizes the table's transposed product takes (multiples of 8) and ones it leaves to a transpose.
   it.each([
     [37, 301, 8],
+    [23, 1682, 16],
+    [12, 52, 64],
     [16, 48, 4],
     [1, 5, 3],
     [9, 7, 2],

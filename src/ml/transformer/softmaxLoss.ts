@@ -5,12 +5,14 @@
 // Add of the bias, a Softmax, a gather of the targets, a product and a scatter for the gradient, a column-sum pass for
 // the bias's gradient and a Transpose of the whole gradient (XNNPACK has no transposed operand, and Eᵀ's gradient is
 // dᵀ·h): 17 ms of a 155 ms step. Here the softmax is one pass after each row's maximum (softmaxLoss.wat), and the
-// gradient one pass that writes d, dᵀ and the bias's gradient together. The products stay XNNPACK's.
+// gradient d = (p·s − onehot)·dy (s a row's 1 / Σ p) is never written out: h's gradient is s·(p·E) and the table's
+// pᵀ·(s·h) (a transposed product, no transpose), each less its one-hot part (one row of E or h per position), and the
+// bias's one pass over p. Writing d and dᵀ had cost two [rows × items] buffers and 5 ms a step.
 //
 // Other backends, a wasm build without the internals, and settings that turn it off get undefined: the caller
 // composes the ops as before (and on webgpu, its own fused programs).
 import * as tf from '@tensorflow/tfjs';
-import { batchMatMul } from './batchMatMul';
+import { batchMatMul, transposedProduct } from './batchMatMul';
 import { heapOf, output } from './fusedOps';
 import { SOFTMAX_LOSS_WASM } from './softmaxLossWasm';
 import { instantiateOnHeap, memoryOffset, type WasmBackendInternals } from './wasmInternals';
@@ -18,8 +20,8 @@ import { instantiateOnHeap, memoryOffset, type WasmBackendInternals } from './wa
 interface SoftmaxLossKernels {
   /** p[r, j] = e^(z[r, j] + b[j] − m_r), stats[r] = (m_r, Σ_j p[r, j]), m_r the row's maximum of z + b. Byte offsets. */
   softmaxRows(z: number, b: number, p: number, stats: number, rows: number, cols: number): void;
-  /** d[r, j] = dT[j, r] = p[r, j]·scale[r], db[j] = Σ_r d[r, j]. Byte offsets. */
-  scaledRows(p: number, scale: number, d: number, dT: number, db: number, rows: number, cols: number): void;
+  /** db[j] = Σ_r p[r, j]·scale[r]. Byte offsets. */
+  scaledColumnSums(p: number, scale: number, db: number, rows: number, cols: number): void;
 }
 
 /** The composed loss's ceiling: −log of the 1e-30 it clamps a target's probability at. */
@@ -73,29 +75,36 @@ export function fusedSoftmaxLoss(h: tf.Tensor2D, table: tf.Tensor2D, bias: tf.Te
       value: tf.tensor1d(loss),
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [ps, xs, es] = saved;
-        const dyOut = dy as tf.Tensor;
-        // scale[r] = dy[r] / Σ p[r, ·], so that p·scale is softmax·dy; then the one-hot part, one entry a row.
+        // scale[r] = dy[r] / Σ p[r, ·], so that p·scale is softmax·dy; the one-hot part is −dy[r] at the target.
         const scale = output(backend, [rows]);
-        const d = output(backend, [rows, cols]);
-        const dT = output(backend, [cols, rows]);
+        const scaledH = output(backend, [rows, hidden]);
         const db = output(backend, [cols]);
         let heap = backend.wasm.HEAPF32;
-        const dyAt = floatAt(backend, dyOut);
+        const dyAt = floatAt(backend, dy as tf.Tensor);
         const dys = heap.slice(dyAt, dyAt + rows);
-        for (let r = 0; r < rows; r++) heap[scale.at + r] = dys[r] / sums[r];
-        k.scaledRows(floatAt(backend, ps) * 4, scale.at * 4, d.at * 4, dT.at * 4, db.at * 4, rows, cols);
-        heap = backend.wasm.HEAPF32;
+        const [hAt, eAt] = [floatAt(backend, xs), floatAt(backend, es)];
         for (let r = 0; r < rows; r++) {
-          const t = targets[r];
-          heap[d.at + r * cols + t] -= dys[r];
-          heap[dT.at + t * rows + r] -= dys[r];
-          heap[db.at + t] -= dys[r];
+          const s = Math.fround(dys[r] / sums[r]);
+          heap[scale.at + r] = s;
+          for (let c = r * hidden, end = c + hidden; c < end; c++) heap[scaledH.at + c] = s * heap[hAt + c];
+        }
+        k.scaledColumnSums(floatAt(backend, ps) * 4, scale.at * 4, db.at * 4, rows, cols);
+        const scaled = tf.engine().makeTensorFromTensorInfo(scaledH.info) as tf.Tensor2D;
+        const dh = batchMatMul(ps, es);
+        const dTable = transposedProduct(ps as tf.Tensor2D, scaled);
+        scaled.dispose();
+        heap = backend.wasm.HEAPF32; // a new view where the products grew the memory; the offsets hold
+        const [dhAt, dTableAt] = [floatAt(backend, dh), floatAt(backend, dTable)];
+        for (let r = 0; r < rows; r++) {
+          const [t, g, s] = [targets[r], dys[r], heap[scale.at + r]];
+          heap[db.at + t] -= g;
+          for (let c = 0; c < hidden; c++) {
+            heap[dhAt + r * hidden + c] = s * heap[dhAt + r * hidden + c] - g * heap[eAt + t * hidden + c];
+            heap[dTableAt + t * hidden + c] -= g * heap[hAt + r * hidden + c];
+          }
         }
         backend.disposeData(scale.info.dataId);
-        const [dz, dzT] = [d, dT].map((o) => tf.engine().makeTensorFromTensorInfo(o.info));
-        const grads = [batchMatMul(dz, es), batchMatMul(dzT, xs), tf.engine().makeTensorFromTensorInfo(db.info)];
-        tf.dispose([dz, dzT]);
-        return grads;
+        return [dh, dTable, tf.engine().makeTensorFromTensorInfo(db.info)];
       },
     };
   });

@@ -1,7 +1,7 @@
 ;; The full-softmax output layer's loss on TF.js's wasm heap (see softmaxLoss.ts, which drives it): each row's softmax
-;; of z + b in one pass after its maximum, and the gradient (p − onehot)·dy written both as d and transposed as dᵀ,
-;; with the bias gradient (d's column sums) gathered in the same pass. Composed of TF.js kernels the same work was an
-;; Add, a Softmax, a gather, a product, a scatter, a column-sum pass and a Transpose of [rows × items] (#23).
+;; of z + b in one pass after its maximum, and the bias's gradient (the column sums of (p − onehot)·dy) in one pass
+;; that reads p. Composed of TF.js kernels the same work was an Add, a Softmax, a gather, a product, a scatter, a
+;; column-sum pass and a Transpose of [rows × items] (#23).
 ;;
 ;; Every pointer is a byte offset into the imported memory (the backend's own), and every function writes only into
 ;; the outputs it is given. Rows are read as unaligned 4-float vectors (a tensor is only 4-byte aligned); a row's last
@@ -111,136 +111,84 @@
       (br $row)))
   )
 
-  ;; g = p·scale[r] for each row of p ([rows, cols], scale: [rows]) written to d (same shape) and to dT ([cols, rows],
-  ;; column j of d as row j), and db[j] = Σ_r g[r, j]. The caller subtracts the one-hot part (one entry a row). Rows go
-  ;; four at a time: their 4 × 4 blocks are transposed in registers, so that dT is written 4 floats at a time, not one
-  ;; float every `rows` floats (which cost as much as TF.js's whole Transpose).
-  (func (export "scaledRows") (param $p i32) (param $scale i32) (param $d i32) (param $dT i32) (param $db i32)
-    (param $rows i32) (param $cols i32)
-    (local $r i32) (local $j i32) (local $bytes i32)
+;; db[j] = Σ_r p[r, j]·scale[r] for p [rows, cols] and scale [rows]: the bias's gradient before the one-hot part,
+  ;; which the caller subtracts (one entry a row). The gradient itself is never written out: the caller takes h's and
+  ;; the table's gradients as products of p itself, with the scale folded into their other operand. Rows go four at
+  ;; a time, so that db is read and written once per four rows.
+  (func (export "scaledColumnSums") (param $p i32) (param $scale i32) (param $db i32) (param $rows i32) (param $cols i32)
+    (local $r i32) (local $j i32) (local $bytes i32) (local $whole i32) (local $last i32) (local $at i32)
+    (local $mask v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
     (local.set $bytes (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $whole (i32.and (local.get $bytes) (i32.const -16)))
+    (local.set $last (i32.sub (local.get $bytes) (i32.const 16)))
+    (local.set $mask (call $tailMask (local.get $cols)))
     ;; db = 0
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $j) (local.get $bytes)))
       (f32.store (i32.add (local.get $db) (local.get $j)) (f32.const 0))
       (local.set $j (i32.add (local.get $j) (i32.const 4)))
       (br $next)))
-    (block $done (loop $next
-      (br_if $done (i32.gt_u (i32.add (local.get $r) (i32.const 4)) (local.get $rows)))
-      (call $fourRows (local.get $p) (local.get $scale) (local.get $d) (local.get $dT) (local.get $db) (local.get $rows)
-        (local.get $cols) (local.get $r))
-      (local.set $r (i32.add (local.get $r) (i32.const 4)))
-      (br $next)))
-    (block $done (loop $next
-      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
-      (call $oneRow (local.get $p) (local.get $scale) (local.get $d) (local.get $dT) (local.get $db) (local.get $rows)
-        (local.get $cols) (local.get $r))
-      (local.set $r (i32.add (local.get $r) (i32.const 1)))
-      (br $next)))
+    (block $rowsDone (loop $row
+      (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+      ;; four rows' scales, or one row's (the others 0) for the last rows mod 4
+      (local.set $at (i32.add (local.get $scale) (i32.shl (local.get $r) (i32.const 2))))
+      (local.set $s0 (v128.load32_splat (local.get $at)))
+      (if (i32.le_u (i32.add (local.get $r) (i32.const 4)) (local.get $rows))
+        (then
+          (local.set $s1 (v128.load32_splat offset=4 (local.get $at)))
+          (local.set $s2 (v128.load32_splat offset=8 (local.get $at)))
+          (local.set $s3 (v128.load32_splat offset=12 (local.get $at)))
+          (call $fourRows (local.get $p) (local.get $db) (local.get $bytes) (local.get $whole) (local.get $last)
+            (local.get $mask) (local.get $s0) (local.get $s1) (local.get $s2) (local.get $s3))
+          (local.set $p (i32.add (local.get $p) (i32.shl (local.get $bytes) (i32.const 2))))
+          (local.set $r (i32.add (local.get $r) (i32.const 4))))
+        (else
+          (call $oneRow (local.get $p) (local.get $db) (local.get $bytes) (local.get $whole) (local.get $last)
+            (local.get $mask) (local.get $s0))
+          (local.set $p (i32.add (local.get $p) (local.get $bytes)))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))))
+      (br $row)))
   )
 
-  ;; scaledRows for rows r … r + 3.
-  (func $fourRows (param $p i32) (param $scale i32) (param $d i32) (param $dT i32) (param $db i32) (param $rows i32)
-    (param $cols i32) (param $r i32)
-    (local $j i32) (local $bytes i32) (local $whole i32) (local $last i32) (local $at i32) (local $t i32) (local $stride i32)
-    (local $lanes v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
-    (local $g0 v128) (local $g1 v128) (local $g2 v128) (local $g3 v128) (local $lo01 v128) (local $lo23 v128)
-    (local $hi01 v128) (local $hi23 v128)
-    (local.set $bytes (i32.shl (local.get $cols) (i32.const 2)))
-    (local.set $whole (i32.and (local.get $bytes) (i32.const -16)))
-    (local.set $last (i32.sub (local.get $bytes) (i32.const 16)))
-    (local.set $stride (i32.shl (local.get $rows) (i32.const 2)))
-    (local.set $at (i32.mul (local.get $r) (local.get $bytes)))
-    (local.set $p (i32.add (local.get $p) (local.get $at)))
-    (local.set $d (i32.add (local.get $d) (local.get $at)))
-    (local.set $dT (i32.add (local.get $dT) (i32.shl (local.get $r) (i32.const 2))))
-    (local.set $at (i32.add (local.get $scale) (i32.shl (local.get $r) (i32.const 2))))
-    (local.set $s0 (v128.load32_splat (local.get $at)))
-    (local.set $s1 (v128.load32_splat offset=4 (local.get $at)))
-    (local.set $s2 (v128.load32_splat offset=8 (local.get $at)))
-    (local.set $s3 (v128.load32_splat offset=12 (local.get $at)))
+  ;; db += Σ_k p[k, ·]·s_k over the four rows from p.
+  (func $fourRows (param $p i32) (param $db i32) (param $bytes i32) (param $whole i32) (param $last i32) (param $mask v128)
+    (param $s0 v128) (param $s1 v128) (param $s2 v128) (param $s3 v128)
+    (local $j i32) (local $at i32) (local $lanes v128)
     (local.set $lanes (v128.const i32x4 -1 -1 -1 -1))
     (block $done (loop $next
-      ;; g_k = row k's 4 floats at j, scaled, stored in d
       (local.set $at (i32.add (local.get $p) (local.get $j)))
-      (local.set $g0 (f32x4.mul (v128.load align=4 (local.get $at)) (local.get $s0)))
-      (local.set $at (i32.add (local.get $at) (local.get $bytes)))
-      (local.set $g1 (f32x4.mul (v128.load align=4 (local.get $at)) (local.get $s1)))
-      (local.set $at (i32.add (local.get $at) (local.get $bytes)))
-      (local.set $g2 (f32x4.mul (v128.load align=4 (local.get $at)) (local.get $s2)))
-      (local.set $at (i32.add (local.get $at) (local.get $bytes)))
-      (local.set $g3 (f32x4.mul (v128.load align=4 (local.get $at)) (local.get $s3)))
-      (local.set $at (i32.add (local.get $d) (local.get $j)))
-      (v128.store align=4 (local.get $at) (local.get $g0))
-      (local.set $at (i32.add (local.get $at) (local.get $bytes)))
-      (v128.store align=4 (local.get $at) (local.get $g1))
-      (local.set $at (i32.add (local.get $at) (local.get $bytes)))
-      (v128.store align=4 (local.get $at) (local.get $g2))
-      (local.set $at (i32.add (local.get $at) (local.get $bytes)))
-      (v128.store align=4 (local.get $at) (local.get $g3))
-      (local.set $at (i32.add (local.get $db) (local.get $j)))
-      (v128.store align=4 (local.get $at) (f32x4.add (v128.load align=4 (local.get $at)) (v128.and (local.get $lanes)
-        (f32x4.add (f32x4.add (local.get $g0) (local.get $g1)) (f32x4.add (local.get $g2) (local.get $g3))))))
-      ;; The 4 × 4 block transposed: column c of the block (rows r … r + 3 of d's column j/4 + c) into dT's row j/4 + c.
-      (local.set $lo01 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $g0) (local.get $g1)))
-      (local.set $lo23 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $g2) (local.get $g3)))
-      (local.set $hi01 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $g0) (local.get $g1)))
-      (local.set $hi23 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $g2) (local.get $g3)))
-      (local.set $t (i32.add (local.get $dT) (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $stride))))
-      (v128.store align=4 (local.get $t)
-        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo01) (local.get $lo23)))
-      (local.set $t (i32.add (local.get $t) (local.get $stride)))
-      (v128.store align=4 (local.get $t)
-        (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $lo01) (local.get $lo23)))
-      (local.set $t (i32.add (local.get $t) (local.get $stride)))
-      (v128.store align=4 (local.get $t)
-        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $hi01) (local.get $hi23)))
-      (local.set $t (i32.add (local.get $t) (local.get $stride)))
-      (v128.store align=4 (local.get $t)
-        (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $hi01) (local.get $hi23)))
-      (local.set $j (i32.add (local.get $j) (i32.const 16)))
-      (br_if $next (i32.lt_u (local.get $j) (local.get $whole)))
-      (br_if $done (i32.ge_u (local.get $j) (local.get $bytes)))
-      ;; the last vector: only the lanes not added to db yet
-      (local.set $j (local.get $last))
-      (local.set $lanes (call $tailMask (local.get $cols)))
-      (br $next)))
-  )
-
-  ;; scaledRows for row r alone: dT one float at a time.
-  (func $oneRow (param $p i32) (param $scale i32) (param $d i32) (param $dT i32) (param $db i32) (param $rows i32)
-    (param $cols i32) (param $r i32)
-    (local $j i32) (local $bytes i32) (local $whole i32) (local $last i32) (local $t i32) (local $stride i32)
-    (local $lanes v128) (local $sv v128) (local $g v128)
-    (local.set $bytes (i32.shl (local.get $cols) (i32.const 2)))
-    (local.set $whole (i32.and (local.get $bytes) (i32.const -16)))
-    (local.set $last (i32.sub (local.get $bytes) (i32.const 16)))
-    (local.set $stride (i32.shl (local.get $rows) (i32.const 2)))
-    (local.set $p (i32.add (local.get $p) (i32.mul (local.get $r) (local.get $bytes))))
-    (local.set $d (i32.add (local.get $d) (i32.mul (local.get $r) (local.get $bytes))))
-    (local.set $dT (i32.add (local.get $dT) (i32.shl (local.get $r) (i32.const 2))))
-    (local.set $sv (v128.load32_splat (i32.add (local.get $scale) (i32.shl (local.get $r) (i32.const 2)))))
-    (local.set $lanes (v128.const i32x4 -1 -1 -1 -1))
-    (block $done (loop $next
-      (local.set $g (f32x4.mul (v128.load align=4 (i32.add (local.get $p) (local.get $j))) (local.get $sv)))
-      (v128.store align=4 (i32.add (local.get $d) (local.get $j)) (local.get $g))
-      ;; t: dT's entry for (column j/4, row r); the next 3 columns are 3 of dT's rows on.
-      (local.set $t (i32.add (local.get $dT) (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $stride))))
-      (f32.store (local.get $t) (f32x4.extract_lane 0 (local.get $g)))
-      (local.set $t (i32.add (local.get $t) (local.get $stride)))
-      (f32.store (local.get $t) (f32x4.extract_lane 1 (local.get $g)))
-      (local.set $t (i32.add (local.get $t) (local.get $stride)))
-      (f32.store (local.get $t) (f32x4.extract_lane 2 (local.get $g)))
-      (local.set $t (i32.add (local.get $t) (local.get $stride)))
-      (f32.store (local.get $t) (f32x4.extract_lane 3 (local.get $g)))
-      (v128.store align=4 (i32.add (local.get $db) (local.get $j))
-        (f32x4.add (v128.load align=4 (i32.add (local.get $db) (local.get $j))) (v128.and (local.get $g) (local.get $lanes))))
+      (v128.store align=4 (i32.add (local.get $db) (local.get $j)) (f32x4.add
+        (v128.load align=4 (i32.add (local.get $db) (local.get $j)))
+        (v128.and (local.get $lanes) (f32x4.add
+          (f32x4.add
+            (f32x4.mul (v128.load align=4 (local.get $at)) (local.get $s0))
+            (f32x4.mul (v128.load align=4 (i32.add (local.get $at) (local.get $bytes))) (local.get $s1)))
+          (f32x4.add
+            (f32x4.mul (v128.load align=4 (i32.add (local.get $at) (i32.shl (local.get $bytes) (i32.const 1)))) (local.get $s2))
+            (f32x4.mul (v128.load align=4 (i32.add (local.get $at) (i32.mul (local.get $bytes) (i32.const 3)))) (local.get $s3)))))))
       (local.set $j (i32.add (local.get $j) (i32.const 16)))
       (br_if $next (i32.lt_u (local.get $j) (local.get $whole)))
       (br_if $done (i32.ge_u (local.get $j) (local.get $bytes)))
       ;; the last vector: only the lanes not added yet
       (local.set $j (local.get $last))
-      (local.set $lanes (call $tailMask (local.get $cols)))
+      (local.set $lanes (local.get $mask))
+      (br $next)))
+  )
+
+  ;; db += p[0, ·]·s for the one row at p.
+  (func $oneRow (param $p i32) (param $db i32) (param $bytes i32) (param $whole i32) (param $last i32) (param $mask v128)
+    (param $s v128)
+    (local $j i32) (local $lanes v128)
+    (local.set $lanes (v128.const i32x4 -1 -1 -1 -1))
+    (block $done (loop $next
+      (v128.store align=4 (i32.add (local.get $db) (local.get $j)) (f32x4.add
+        (v128.load align=4 (i32.add (local.get $db) (local.get $j)))
+        (v128.and (local.get $lanes) (f32x4.mul (v128.load align=4 (i32.add (local.get $p) (local.get $j))) (local.get $s)))))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+      (br_if $next (i32.lt_u (local.get $j) (local.get $whole)))
+      (br_if $done (i32.ge_u (local.get $j) (local.get $bytes)))
+      (local.set $j (local.get $last))
+      (local.set $lanes (local.get $mask))
       (br $next)))
   )
 )
