@@ -43,21 +43,30 @@ describe('AdamW as one wasm pass per variable', () => {
     fused.forEach((w, i) => expect(Array.from(w)).toEqual(Array.from(composed[i])));
   });
 
-  it('runs on wasm, and takes the textbook first step: w − lr·(sign(g) + wd·w), both moments updated', () => {
-    const w = tf.variable(tf.tensor1d([1, -2, 0.5, 3, -1]), true, 'kernelW');
+  it('runs on wasm, and takes the textbook first step: w − lr·(sign(g) + wd·w), both moments updated in place', () => {
+    // Two variables end to end: the first decays (0.1), the second is exempt (0).
+    const w = [tf.variable(tf.tensor1d([1, -2, 0.5]), true, 'kernelW1'), tf.variable(tf.tensor1d([3, -1]), true, 'kernelW2')];
     const [m, s] = [tf.zeros([5]), tf.zeros([5])];
-    const g = tf.tensor1d([0.5, -4, 2, -0.25, 1]);
-    const decay = tf.tensor1d([0.1, 0.1, 0.1, 0, 0]);
-    const step = adamWOnHeap(g, m, s, [w], decay, { beta1: 0.9, beta2: 0.999, epsilon: 0, c1: 0.1, c2: 0.001, lr: 0.01 })!;
+    const grad = [0.5, -4, 2, -0.25, 1];
+    const g = tf.tensor1d(grad);
+    const constants = { beta1: 0.9, beta2: 0.999, epsilon: 0, c1: 0.1, c2: 0.001, lr: 0.01 };
+    const step = adamWOnHeap(g, m, s, w, [0.1, 0], constants)!;
     expect(step).toBeDefined();
     const f = Math.fround;
     // After one step m̂ = g and v̂ = g² (to float32 rounding), so the adaptive part is sign(g).
-    const expected = [1, -2, 0.5, 3, -1].map((x, i) => x - 0.01 * (Math.sign([0.5, -4, 2, -0.25, 1][i]) + [0.1, 0.1, 0.1, 0, 0][i] * x));
-    Array.from(step.weights[0].dataSync()).forEach((x, i) => expect(x).toBeCloseTo(expected[i], 6));
-    Array.from(step.m.dataSync()).forEach((x, i) => expect(x).toBe(f(f([0.5, -4, 2, -0.25, 1][i]) * f(0.1))));
-    expect(step.s.dataSync()[1]).toBe(f(f(16) * f(1 - 0.999)));
+    const expected = [1, -2, 0.5, 3, -1].map((x, i) => x - 0.01 * (Math.sign(grad[i]) + [0.1, 0.1, 0.1, 0, 0][i] * x));
+    const got = [...step.weights[0].dataSync(), ...step.weights[1].dataSync()];
+    got.forEach((x, i) => expect(x).toBeCloseTo(expected[i], 6));
+    Array.from(m.dataSync()).forEach((x, i) => expect(x).toBe(f(f(grad[i]) * f(0.1))));
+    expect(s.dataSync()[1]).toBe(f(f(16) * f(1 - 0.999)));
+    // The weights passed in are left as they were (the new ones are new tensors).
+    expect(Array.from(w[1].dataSync())).toEqual([3, -1]);
+    // Moments whose data another tensor shares are not written in place: the composed path takes the step.
+    const shared = m.reshape([5]);
+    expect(adamWOnHeap(g, m, s, w, [0.1, 0], constants)).toBeUndefined();
+    shared.dispose();
     setFusedKernels({ adamW: false });
-    expect(adamWOnHeap(g, m, s, [w], decay, { beta1: 0.9, beta2: 0.999, epsilon: 0, c1: 0.1, c2: 0.001, lr: 0.01 })).toBeUndefined();
-    tf.dispose([w, m, s, g, decay, step.m, step.s, ...step.weights]);
+    expect(adamWOnHeap(g, m, s, w, [0.1, 0], constants)).toBeUndefined();
+    tf.dispose([...w, m, s, g, ...step.weights]);
   });
 });

@@ -50,9 +50,17 @@ export function adamW(vars: tf.Variable[], opts: AdamWOptions = {}): AdamW {
   const zeros = () => tf.tidy(() => tf.variable(tf.zeros([total]), false));
   const m = zeros();
   const s = zeros();
-  // Per-element weight decay: weightDecay where the variable decays, 0 where it is exempt (update + w·0 = update).
-  const decays = weightDecay > 0 && vars.some((v) => !noDecay.has(v.name));
-  const decay = decays ? tf.tensor1d(flatOf((v) => (noDecay.has(v.name) ? 0 : weightDecay))) : null;
+  // Each variable's weight decay: weightDecay where it decays, 0 where it is exempt (update + w·0 = update); null when
+  // none decays. The composed path reads it per element, from a buffer made the first time it runs.
+  const decays = weightDecay > 0 && vars.some((v) => !noDecay.has(v.name)) ? vars.map((v) => (noDecay.has(v.name) ? 0 : weightDecay)) : null;
+  let decay: tf.Tensor1D | null = null;
+  const decayPerElement = () => {
+    if (decays && !decay) {
+      const perVar = new Map(vars.map((v, i) => [v, decays[i]]));
+      decay = tf.keep(tf.tensor1d(flatOf((v) => perVar.get(v)!)));
+    }
+    return decay;
+  };
   // 1 where a variable had a gradient, per distinct set of missing ones (rare: a part of the model the loss skipped).
   const presentMasks = new Map<string, tf.Tensor1D>();
   const presentMask = (missing: readonly string[]) => {
@@ -96,13 +104,13 @@ export function adamW(vars: tf.Variable[], opts: AdamWOptions = {}): AdamW {
       const g = grads.values;
       // On wasm one pass per variable, the same operations in the same order (adamwKernel.ts); not with missing
       // gradients (rare), where the composed ops below keep those variables as they are.
-      const onHeap = grads.missing.length ? undefined : adamWOnHeap(g, m, s, vars, decay, { beta1, beta2, epsilon, c1, c2, lr });
+      const onHeap = grads.missing.length ? undefined : adamWOnHeap(g, m, s, vars, decays, { beta1, beta2, epsilon, c1, c2, lr });
       if (onHeap) {
-        m.assign(onHeap.m);
-        s.assign(onHeap.s);
+        // (m and s were updated in place)
         vars.forEach((v, i) => v.assign(onHeap.weights[i]));
         return;
       }
+      const decay = decayPerElement();
       const w = vars.length === 1 ? vars[0].reshape([-1]) : tf.concat(vars.map((v) => v.reshape([-1])));
       // Element-wise the same operations, in the same order, as the per-variable form (train.test.ts checks it).
       let mNext = m.mul(beta1).add(g.mul(1 - beta1));
@@ -135,7 +143,7 @@ export function adamW(vars: tf.Variable[], opts: AdamWOptions = {}): AdamW {
     flatten,
     applyFlat,
     dispose() {
-      tf.dispose([m, s, ...picks, ...(decay ? [decay] : []), ...presentMasks.values()]);
+      tf.dispose([m, s, ...picks, ...(decay ? [decay as tf.Tensor1D] : []), ...presentMasks.values()]);
     },
   };
 }

@@ -8,6 +8,8 @@ export interface WasmBackendInternals {
   dataIdNextNumber: number;
   makeOutput(shape: number[], dtype: 'float32' | 'int32'): tf.TensorInfo;
   disposeData(dataId: object): boolean;
+  /** How many tensors share this data (reshapes and clones share it). */
+  refCount(dataId: object): number;
   wasm: {
     tfjs: { registerTensor(id: number, size: number, memoryOffset: number): void; disposeData(id: number): void };
     cwrap(name: string, ret: null, args: string[]): (...args: unknown[]) => void;
