@@ -4,6 +4,7 @@ import type { BackendSwitch } from '../rec/resilientFit';
 import type { WasmThreadsDecision } from './wasmThreads';
 import { loadPthreadsFrom } from './wasmPthreads';
 import { setWasmIdentitySharing } from './wasmIdentity';
+import { setWasmSliceFromHeap } from './wasmSlice';
 import { batchMatMul } from './transformer/batchMatMul';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -156,6 +157,7 @@ export function setWasmThreads(wasm: { setThreadsCount(n: number): void }, threa
 async function registerWasm(options: InitBackendOptions): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   setWasmIdentitySharing(true);
+  setWasmSliceFromHeap(true);
   if (!isNode) {
     const base = options.wasmBase ?? defaultBrowserWasmBase();
     if (options.wasmThreads !== undefined) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', options.wasmThreads);
