@@ -52,7 +52,8 @@ export function adamW(vars: tf.Variable[], opts: AdamWOptions = {}): AdamW {
   const s = zeros();
   // Each variable's weight decay: weightDecay where it decays, 0 where it is exempt (update + w·0 = update); null when
   // none decays. The composed path reads it per element, from a buffer made the first time it runs.
-  const decays = weightDecay > 0 && vars.some((v) => !noDecay.has(v.name)) ? vars.map((v) => (noDecay.has(v.name) ? 0 : weightDecay)) : null;
+  const decays =
+    weightDecay > 0 && vars.some((v) => !noDecay.has(v.name)) ? vars.map((v) => (noDecay.has(v.name) ? 0 : weightDecay)) : null;
   let decay: tf.Tensor1D | null = null;
   const decayPerElement = () => {
     if (decays && !decay) {
