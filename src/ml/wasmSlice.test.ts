@@ -19,7 +19,7 @@ function cases(dtype: 'float32' | 'int32' | 'bool', seed: number): [tf.Tensor, n
     const rank = 1 + (k % 5);
     const shape = Array.from({ length: rank }, () => 1 + rng.int(5));
     const n = shape.reduce((a, b) => a * b, 1);
-    const values = Array.from({ length: n }, (_, i) => (dtype === 'bool' ? i % 3 === 0 : dtype === 'int32' ? i - 7 : i * 0.5 - 3));
+    const values = Array.from({ length: n }, (_, i) => (dtype === 'bool' ? Number(i % 3 === 0) : dtype === 'int32' ? i - 7 : i * 0.5 - 3));
     const x = tf.tensor(values, shape, dtype);
     const begin = shape.map((d) => (rng.next() < 0.4 ? 0 : rng.int(d)));
     const size = shape.map((d, a) => (rng.next() < 0.4 ? d - begin[a] : rng.int(d - begin[a] + 1)));

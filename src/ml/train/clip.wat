@@ -12,11 +12,22 @@
 
   ;; Σ x[i]² over x [n], each square rounded to float32, summed in float64.
   (func (export "sumOfSquares") (param $x i32) (param $n i32) (result f64)
-    (local $i i32) (local $whole i32) (local $v v128) (local $low v128) (local $high v128) (local $f f32) (local $sum f64)
+    (call $squares (local.get $x) (i32.const 0) (local.get $n) (i32.const 0)))
+
+  ;; The same sum, x copied to out [n] on the way: the optimizer lays the gradients end to end with it (clipKernel.ts'
+  ;; flattenOnHeap), so the norm needs no pass of its own over the flat buffer.
+  (func (export "copyWithSquares") (param $x i32) (param $out i32) (param $n i32) (result f64)
+    (call $squares (local.get $x) (local.get $out) (local.get $n) (i32.const 1)))
+
+  (func $squares (param $x i32) (param $out i32) (param $n i32) (param $copy i32) (result f64)
+    (local $i i32) (local $at i32) (local $whole i32) (local $v v128) (local $low v128) (local $high v128) (local $f f32)
+    (local $sum f64)
     (local.set $whole (i32.and (local.get $n) (i32.const -4)))
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $i) (local.get $whole)))
-      (local.set $v (v128.load align=4 (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2)))))
+      (local.set $at (i32.shl (local.get $i) (i32.const 2)))
+      (local.set $v (v128.load align=4 (i32.add (local.get $x) (local.get $at))))
+      (if (local.get $copy) (then (v128.store align=4 (i32.add (local.get $out) (local.get $at)) (local.get $v))))
       (local.set $v (f32x4.mul (local.get $v) (local.get $v)))
       (local.set $low (f64x2.add (local.get $low) (f64x2.promote_low_f32x4 (local.get $v))))
       (local.set $high (f64x2.add (local.get $high)
@@ -27,7 +38,9 @@
     (local.set $sum (f64.add (f64x2.extract_lane 0 (local.get $low)) (f64x2.extract_lane 1 (local.get $low))))
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-      (local.set $f (f32.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2)))))
+      (local.set $at (i32.shl (local.get $i) (i32.const 2)))
+      (local.set $f (f32.load (i32.add (local.get $x) (local.get $at))))
+      (if (local.get $copy) (then (f32.store (i32.add (local.get $out) (local.get $at)) (local.get $f))))
       (local.set $sum (f64.add (local.get $sum) (f64.promote_f32 (f32.mul (local.get $f) (local.get $f)))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $next)))

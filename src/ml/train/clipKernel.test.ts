@@ -5,8 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
 import { setFusedKernels } from '../transformer/fusedOps';
-import { clipOnHeap } from './clipKernel';
-import { clipFlat } from './optimizer';
+import { clipOnHeap, flattenOnHeap } from './clipKernel';
+import { adamW, clipFlat } from './optimizer';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -63,5 +63,36 @@ describe('global-norm clipping as wasm passes', () => {
     setFusedKernels({ clip: false });
     expect(clipOnHeap(g, 1)).toBeUndefined();
     g.dispose();
+  });
+});
+
+describe('flattening with the squares taken on the way', () => {
+  it("lays the parts end to end as tf.concat does (zeros for a missing one), with Σ x² to float64's rounding", () => {
+    const parts = [[3, 5], [7], [2, 2, 3], [1]].map((shape, i) => tf.randomNormal(shape, 0, 1 + i, 'float32', 30 + i));
+    const sizes = parts.map((p) => p.size);
+    const flat = flattenOnHeap([parts[0], parts[1], null, parts[3]], sizes)!;
+    expect(flat).toBeDefined();
+    const want = tf.tidy(() => tf.concat([parts[0], parts[1], tf.zeros([12]), parts[3]].map((p) => p.reshape([-1]))));
+    const values = flat.values.dataSync() as Float32Array;
+    expect(Array.from(values)).toEqual(Array.from(want.dataSync()));
+    const exact = values.reduce((s, v) => s + f(v * v), 0);
+    expect(Math.abs(flat.squares - exact)).toBeLessThanOrEqual(1e-14 * exact);
+    setFusedKernels({ clip: false });
+    expect(flattenOnHeap(parts, sizes)).toBeUndefined();
+    tf.dispose([...parts, flat.values, want]);
+  });
+
+  it("gives the optimizer's flatten the norm clipFlat would take, and clipFlat uses it", () => {
+    const vars = [[4, 3], [5]].map((shape, i) => tf.variable(tf.zeros(shape), true, `flat${i}_${Math.random()}`));
+    const opt = adamW(vars);
+    const grads = Object.fromEntries(vars.map((v, i) => [v.name, tf.randomNormal(v.shape, 0, 2, 'float32', 50 + i)]));
+    const flat = opt.flatten(grads);
+    expect(flat.squares).toBeDefined();
+    const exact = referenceNorm(flat.values.dataSync() as Float32Array);
+    expect(tf.tidy(() => clipFlat(flat, 1).norm.dataSync()[0])).toBe(f(exact));
+    // A wrong sum handed in is what clipFlat uses: proof that it spares its own pass.
+    expect(tf.tidy(() => clipFlat({ ...flat, squares: 4 }, 1).norm.dataSync()[0])).toBe(2);
+    opt.dispose();
+    tf.dispose([...vars, ...Object.values(grads), flat.values]);
   });
 });

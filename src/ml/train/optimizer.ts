@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { globalNorm } from '../manyInputs';
 import { adamWOnHeap } from './adamwKernel';
-import { clipOnHeap } from './clipKernel';
+import { clipOnHeap, flattenOnHeap } from './clipKernel';
 
 export interface AdamWOptions {
   beta1?: number;
@@ -22,6 +22,8 @@ export interface FlatGrads {
   values: tf.Tensor1D;
   /** Variables that had no gradient (zeros in `values`): the update leaves their weights and moments untouched. */
   missing: readonly string[];
+  /** Σ values², where flatten took it on the way (wasm): clipFlat then needs no pass of its own for the norm. */
+  squares?: number;
 }
 
 export interface AdamW {
@@ -88,6 +90,15 @@ export function adamW(vars: tf.Variable[], opts: AdamWOptions = {}): AdamW {
   const flatten = (grads: tf.NamedTensorMap): FlatGrads => {
     const missing = vars.filter((v) => !grads[v.name]).map((v) => v.name);
     if (missing.length === vars.length) return { values: tf.zeros([total]), missing };
+    // On wasm, one copy that also sums the squares for clipFlat (clipKernel.ts).
+    const onHeap =
+      vars.length > 1
+        ? flattenOnHeap(
+            vars.map((v) => grads[v.name] ?? null),
+            sizes,
+          )
+        : undefined;
+    if (onHeap) return { ...onHeap, missing };
     // tf.concat splits past a backend's input limit itself (WebGPU: 7 storage buffers), unlike tf.addN (manyInputs.ts).
     const values = tf.tidy(() =>
       vars.length === 1
@@ -180,7 +191,7 @@ export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): { g
  */
 export function clipFlat(grads: FlatGrads, maxNorm: number): { grads: FlatGrads; norm: tf.Scalar } {
   const { values, norm } =
-    clipOnHeap(grads.values, maxNorm) ??
+    clipOnHeap(grads.values, maxNorm, grads.squares) ??
     tf.tidy(() => {
       const norm = grads.values.square().sum().sqrt() as tf.Scalar;
       return { values: grads.values.mul(clipScale(norm, maxNorm)) as tf.Tensor1D, norm };
