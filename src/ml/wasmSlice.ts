@@ -1,8 +1,9 @@
 // TF.js's wasm Slice first copies its whole input out of the heap (readSync makes a new ArrayBuffer of it) and then
 // copies the slice out of that copy. tf.split runs one Slice per part, so a split into k parts copied its input k
 // times: BERT4Rec's one lookup into Beauty's item table, split back into inputs, targets and negatives, did that at
-// every step (#23). Here each slice (and each part of a SplitV) is copied straight from a view on the heap, in runs as long as the slice allows:
-// the same values, and only what the slice outputs is read. Strings keep the package's own kernel.
+// every step (#23). Here each slice (and each part of a SplitV) is copied straight from a view on the heap, in runs
+// as long as the slice allows: the same values, and only what the slice outputs is read. Strings (and scalars) keep
+// the package's own kernel.
 import * as tf from '@tensorflow/tfjs';
 
 interface HeapBackend {
@@ -15,7 +16,7 @@ let originalSplit: tf.KernelConfig | undefined;
 
 const fromHeap: tf.KernelFunc = (args) => {
   const x = args.inputs.x as tf.TensorInfo;
-  if (x.dtype === 'string') return original!.kernelFunc(args);
+  if (x.dtype === 'string' || x.shape.length === 0) return original!.kernelFunc(args);
   const { begin, size } = args.attrs as { begin: number | number[]; size?: number | number[] };
   const [from, count] = tf.slice_util.parseSliceParams(x, begin, size);
   const backend = args.backend as unknown as HeapBackend;

@@ -90,6 +90,7 @@ export function fusedSoftmaxLoss(h: tf.Tensor2D, table: tf.Tensor2D, bias: tf.Te
         }
         k.scaledColumnSums(floatAt(backend, ps) * 4, scale.at * 4, db.at * 4, rows, cols);
         const scaled = tf.engine().makeTensorFromTensorInfo(scaledH.info) as tf.Tensor2D;
+        // p·E and pᵀ·(s·h), fresh outputs that the loop below turns into the gradients in place.
         const dh = batchMatMul(ps, es);
         const dTable = transposedProduct(ps as tf.Tensor2D, scaled);
         scaled.dispose();
