@@ -6,12 +6,11 @@
 // Repetitions alternate the two sides, so both see the same state of a shared machine, and each ratio is taken within
 // its own repetition.
 // Usage: npx tsx bench/beautySpeed.ts [--epochs 2] [--reps 3] [--max-len 50]
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findTorchPython } from './lib/python';
+import { findTorchPython, runChecked } from './lib/python';
 import { ROOT, fmt, machine, median, today, writeJson, writeSection } from './lib/report';
 
 const { values: args } = parseArgs({
@@ -61,11 +60,7 @@ const PY =
 
 const ONE_THREAD = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
-function run(cmd: string, argv: string[]): string {
-  const r = spawnSync(cmd, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...ONE_THREAD } });
-  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}:\n${r.stderr.slice(-4000)}`);
-  return r.stdout;
-}
+const run = (cmd: string, argv: string[]) => runChecked(cmd, argv, ONE_THREAD);
 
 interface Rep {
   reclensSeconds: number;

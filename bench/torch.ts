@@ -4,12 +4,11 @@
 // quality columns compare the trainings, not two evaluators.
 // Usage: npx tsx bench/torch.ts [--epochs N] [--model sasrec|bert4rec] [--reps R]
 // Each side trains R times (same seed): the table shows the median fit time and its range, quality from the first run.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findTorchPython } from './lib/python';
+import { findTorchPython, runChecked } from './lib/python';
 import { ROOT, fmt, machine, median, today, writeJson, writeSection } from './lib/report';
 
 const { values: args } = parseArgs({
@@ -34,16 +33,7 @@ const PY =
     throw new Error('bench:torch needs a python with torch and pandas (RECLENS_PYTHON, python3 or /usr/bin/python3)');
   })();
 
-function run(cmd: string, argv: string[], env: Record<string, string> = {}): string {
-  const r = spawnSync(cmd, argv, {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-    env: { ...process.env, PYTHONPATH: resolve(ROOT, 'python'), ...env },
-  });
-  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}:\n${r.stderr.slice(-4000)}`);
-  return r.stdout;
-}
+const run = runChecked;
 
 /** The CLI prints one (indented) JSON object; torchrun's rank 0 prints its result as the last line. */
 function lastJson(out: string): Record<string, unknown> {

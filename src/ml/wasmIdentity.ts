@@ -4,17 +4,16 @@
 // references too (its Reshape shares buffers the same way), and no wasm kernel writes into an input, so sharing is
 // safe here as well. (The one pass that does, AdamW's on its own moments, first checks that no other tensor shares
 // them: adamwKernel.ts.) Strings keep the package's own kernel.
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
+import { packageKernel, swapWasmKernel } from './wasmKernels';
 
 interface RefCountingBackend {
   incRef(dataId: tf.DataId): void;
 }
 
-let original: tf.KernelConfig | undefined;
-
 const sharing: tf.KernelFunc = (args) => {
   const x = args.inputs.x as tf.TensorInfo;
-  if (x.dtype === 'string') return original!.kernelFunc(args);
+  if (x.dtype === 'string') return packageKernel('Identity').kernelFunc(args);
   (args.backend as unknown as RefCountingBackend).incRef(x.dataId);
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 };
@@ -24,8 +23,5 @@ const sharing: tf.KernelFunc = (args) => {
  * copies it as the package does (before/after measurements, tests). A no-op until the wasm backend package is loaded.
  */
 export function setWasmIdentitySharing(on: boolean): void {
-  original ??= tf.getKernel('Identity', 'wasm');
-  if (!original) return;
-  tf.unregisterKernel('Identity', 'wasm');
-  tf.registerKernel(on ? { kernelName: 'Identity', backendName: 'wasm', kernelFunc: sharing } : original);
+  swapWasmKernel('Identity', sharing, on);
 }

@@ -5,18 +5,16 @@
 // as long as the slice allows: the same values, and only what the slice outputs is read. Strings (and scalars) keep
 // the package's own kernel.
 import * as tf from '@tensorflow/tfjs';
+import { packageKernel, swapWasmKernel } from './wasmKernels';
 
 interface HeapBackend {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
 }
 
-let original: tf.KernelConfig | undefined;
-let originalSplit: tf.KernelConfig | undefined;
-
 const fromHeap: tf.KernelFunc = (args) => {
   const x = args.inputs.x as tf.TensorInfo;
-  if (x.dtype === 'string' || x.shape.length === 0) return original!.kernelFunc(args);
+  if (x.dtype === 'string' || x.shape.length === 0) return packageKernel('Slice').kernelFunc(args);
   const { begin, size } = args.attrs as { begin: number | number[]; size?: number | number[] };
   const [from, count] = tf.slice_util.parseSliceParams(x, begin, size);
   const backend = args.backend as unknown as HeapBackend;
@@ -48,7 +46,7 @@ const fromHeap: tf.KernelFunc = (args) => {
 /** SplitV as the package runs it (one slice per part), each part through fromHeap (the package calls its own slice). */
 const splitFromHeap: tf.KernelFunc = (args) => {
   const x = args.inputs.x as tf.TensorInfo;
-  if (x.dtype === 'string') return originalSplit!.kernelFunc(args);
+  if (x.dtype === 'string') return packageKernel('SplitV').kernelFunc(args);
   const { numOrSizeSplits, axis } = args.attrs as { numOrSizeSplits: number | number[]; axis: number | number[] };
   const along = tf.util.parseAxisParam(axis, x.shape)[0];
   const sizes = tf.backend_util.prepareSplitSize(x, numOrSizeSplits, along);
@@ -62,16 +60,11 @@ const splitFromHeap: tf.KernelFunc = (args) => {
 };
 
 /**
- * Whether the wasm backend's Slice and SplitV copy from the heap directly (the default once the backend is registered) or
- * copies its whole input first, as the package does (before/after measurements, tests). A no-op until the wasm backend
- * package is loaded.
+ * Whether the wasm backend's Slice and SplitV copy from the heap directly (the default once the backend is registered)
+ * or copy their whole input first, as the package does (before/after measurements, tests). A no-op until the wasm
+ * backend package is loaded.
  */
 export function setWasmSliceFromHeap(on: boolean): void {
-  original ??= tf.getKernel('Slice', 'wasm');
-  originalSplit ??= tf.getKernel('SplitV', 'wasm');
-  if (!original || !originalSplit) return;
-  tf.unregisterKernel('Slice', 'wasm');
-  tf.registerKernel(on ? { kernelName: 'Slice', backendName: 'wasm', kernelFunc: fromHeap } : original);
-  tf.unregisterKernel('SplitV', 'wasm');
-  tf.registerKernel(on ? { kernelName: 'SplitV', backendName: 'wasm', kernelFunc: splitFromHeap } : originalSplit);
+  swapWasmKernel('Slice', fromHeap, on);
+  swapWasmKernel('SplitV', splitFromHeap, on);
 }

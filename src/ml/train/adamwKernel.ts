@@ -3,7 +3,8 @@
 // each variable after: on Beauty's 54,542 items (3.5M parameters in the item table) half of BERT4Rec's training time.
 // Here each element goes through the same float32 operations in the same order, so weights and moments come out the
 // same bit for bit (adamwKernel.test.ts), the moments are updated in place, and each variable's new weights are
-// written where the variable will take them. Other backends, the threaded build and the switch turned off get undefined: the caller composes the ops.
+// written where the variable will take them. Other backends, the threaded build and the switch turned off get
+// undefined: the caller composes the ops.
 import * as tf from '@tensorflow/tfjs';
 import { heapOf, output } from '../transformer/fusedOps';
 import { instantiateOnHeap } from '../transformer/wasmInternals';

@@ -110,10 +110,10 @@ export function batchMatMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
 }
 
 /**
- * aᵀ·b for a [r, m] and b [r, n] (a weight's gradient, xᵀ·dy): on wasm, where m is at least 4 and n a multiple of 8, one SIMD
- * pass with no transpose of a (products.wat: the same sums, bit for bit, as XNNPACK's after the transpose, and
- * 1.2–1.7× faster on SASRec's shapes; its fused multiply-add twin 1.3× faster again); elsewhere the transpose and a
- * product. Not differentiable by itself.
+ * aᵀ·b for a [r, m] and b [r, n] (a weight's gradient xᵀ·dy, or the full softmax's pᵀ·(s·h)): on wasm, where m is at
+ * least 4 and n a multiple of 8, one SIMD pass with no transpose of a (products.wat: the same sums, bit for bit, as
+ * XNNPACK's after the transpose, and 1.2–1.7× faster on SASRec's shapes; its fused multiply-add twin 1.3× faster
+ * again); elsewhere the transpose and a product. Not differentiable by itself.
  */
 export function transposedProduct(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   const [r, m] = a.shape;

@@ -97,7 +97,9 @@ export function fusedSoftmaxLoss(h: tf.Tensor2D, table: tf.Tensor2D, bias: tf.Te
         heap = backend.wasm.HEAPF32; // a new view where the products grew the memory; the offsets hold
         const [dhAt, dTableAt] = [floatAt(backend, dh), floatAt(backend, dTable)];
         for (let r = 0; r < rows; r++) {
-          const [t, g, s] = [targets[r], dys[r], heap[scale.at + r]];
+          const t = targets[r];
+          const g = dys[r];
+          const s = heap[scale.at + r];
           heap[db.at + t] -= g;
           for (let c = 0; c < hidden; c++) {
             heap[dhAt + r * hidden + c] = s * heap[dhAt + r * hidden + c] - g * heap[eAt + t * hidden + c];
