@@ -69,9 +69,21 @@ export function withIncludes(wat: string): string {
   return readFileSync(wat, 'utf8').replace(/^ *;; include (\S+)\n/gm, (_, file: string) => readFileSync(join(dirname(wat), file), 'utf8'));
 }
 
+/**
+ * The text with each block of lines between `;; unroll <n>` and `;; end unroll` written n times, `{k}` in copy k
+ * standing for k and `{16k}` for 16·k (a vector's byte offset). A loop whose every vector runs a long serial chain
+ * (an exponent, erf) takes several vectors a pass so that the core has independent work while one chain waits; the
+ * copies are written once.
+ */
+export function withUnrolls(text: string): string {
+  return text.replace(/^ *;; unroll (\d+)\n([\s\S]*?)^ *;; end unroll\n/gm, (_, n: string, body: string) =>
+    Array.from({ length: Number(n) }, (_, k) => body.replaceAll('{k}', String(k)).replaceAll('{16k}', String(16 * k))).join(''),
+  );
+}
+
 /** The TypeScript module for one .wat file: its assembled bytes as base64. */
 export async function wasmModuleText(wat: string, name: string, fusedMultiplyAdd = false, unfusedMuls = 0): Promise<string> {
-  const text = withIncludes(wat);
+  const text = withUnrolls(withIncludes(wat));
   const module = (await wabt()).parseWat(wat, fusedMultiplyAdd ? fusedMultiplyAdds(text, unfusedMuls) : text, {
     relaxed_simd: fusedMultiplyAdd,
   });

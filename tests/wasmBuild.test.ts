@@ -1,7 +1,7 @@
 // The committed WebAssembly bytes are the assembled text: an edit to a .wat file without `npm run wasm` fails here.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { fusedMultiplyAdds, WASM_SOURCES, wasmModuleText } from '../scripts/wasm-build';
+import { fusedMultiplyAdds, WASM_SOURCES, wasmModuleText, withUnrolls } from '../scripts/wasm-build';
 
 describe('assembled WebAssembly', () => {
   it.each(WASM_SOURCES)('$out is $wat assembled', async ({ wat, out, name, fusedMultiplyAdd, unfusedMuls }) => {
@@ -33,5 +33,20 @@ describe('assembled WebAssembly', () => {
     // one mul more or fewer than declared: a multiply-add the pattern missed, or a declaration gone stale
     expect(() => fusedMultiplyAdds(scaling, 0)).toThrow(/1 f32x4.mul left unfused where 0 are expected/);
     expect(() => fusedMultiplyAdds(sum, 1)).toThrow(/0 f32x4.mul left unfused where 1 are expected/);
+  });
+
+  it('writes an unrolled block n times, {k} as the copy and {16k} as its byte offset, and leaves the rest', () => {
+    const text = ['(a)', '  ;; unroll 3', '  (local.set $m{k} (v128.load offset={16k} (local.get $p)))', '  ;; end unroll', '(b)', ''].join(
+      '\n',
+    );
+    expect(withUnrolls(text).split('\n')).toEqual([
+      '(a)',
+      '  (local.set $m0 (v128.load offset=0 (local.get $p)))',
+      '  (local.set $m1 (v128.load offset=16 (local.get $p)))',
+      '  (local.set $m2 (v128.load offset=32 (local.get $p)))',
+      '(b)',
+      '',
+    ]);
+    expect(withUnrolls('(a)\n')).toBe('(a)\n');
   });
 });

@@ -239,6 +239,21 @@ describe('GELU with its own SIMD derivative while training', () => {
     xs.forEach((x, i) => expect(Math.abs(g[i] - exact(x))).toBeLessThan(2e-6));
   });
 
+  // The loops take 4 vectors (16 floats) a pass, then one vector at a time: every float of a length with 1–3 vectors
+  // after the last whole pass must be written, GELU and its derivative each against float64.
+  it.each([20, 24, 28, 44])('fills all %i values, past the last whole pass of 16', (n) => {
+    const xs = Array.from({ length: n }, (_, i) => 0.25 + 0.1 * i);
+    const x = tf.tensor1d(xs);
+    const y = fusedGelu(x, 'gelu')!.dataSync();
+    const g = tf
+      .grad((v: tf.Tensor) => activate(v, 'gelu').sum())(x)
+      .dataSync();
+    xs.forEach((v, i) => {
+      expect(Math.abs(y[i] - 0.5 * v * (1 + erfOf(v / Math.SQRT2)))).toBeLessThan(2e-6);
+      expect(Math.abs(g[i] - exact(v))).toBeLessThan(2e-6);
+    });
+  });
+
   it('runs no Erf or Exp kernel when on (the SIMD passes did the work), and both when off', async () => {
     const names = async () =>
       (await tf.profile(() => tf.grad((x: tf.Tensor) => activate(x, 'gelu').sum())(tf.tensor1d([1, 2, 3, 4])))).kernelNames;

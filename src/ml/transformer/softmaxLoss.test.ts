@@ -128,6 +128,22 @@ describe('fused softmax cross-entropy over all items (wasm)', () => {
     expect(loss.dataSync()[0]).toBeCloseTo(-Math.log(1e-30), 4);
   });
 
+  // The row's maximum is taken four vectors a pass (four running maxima), then a vector at a time, then the last
+  // masked vector; the exponent likewise. A logit of 200 overflows e^(z − m) in float32 unless m is that maximum, so
+  // each place it can sit must reach m: each of the four lanes of a pass, a vector after the passes, the tail.
+  it.each([1, 6, 9, 15, 290, 300])('finds the row maximum at item %i of 301 (passes of 16, vectors, the tail)', (at) => {
+    const cols = 301;
+    const h = tf.tensor2d([[1]]);
+    const table = tf.tensor2d(
+      Float32Array.from({ length: cols }, (_, j) => (j === at ? 200 : (j % 7) - 3)),
+      [cols, 1],
+    );
+    const bias = tf.zeros([cols]) as tf.Tensor1D;
+    // loss = m + log Σ e^(z − m) − z[at] with m = 200: the others add e^(−197…−203), below float32's resolution. Any
+    // other m overflows the sum.
+    expect(fusedSoftmaxLoss(h, table, bias, Int32Array.of(at))!.dataSync()[0]).toBeCloseTo(0, 5);
+  });
+
   it('refuses a target outside the items, and steps aside when turned off or on no rows', () => {
     const h = tf.zeros([2, 3]) as tf.Tensor2D;
     const table = tf.zeros([5, 3]) as tf.Tensor2D;

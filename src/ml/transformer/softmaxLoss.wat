@@ -19,7 +19,7 @@
   ;; and stats[2r] = m, stats[2r + 1] = Σ p. The caller takes the log of the sum (wasm has none).
   (func (export "softmaxRows") (param $z i32) (param $b i32) (param $p i32) (param $stats i32) (param $rows i32) (param $cols i32)
     (local $r i32) (local $j i32) (local $bytes i32) (local $whole i32) (local $last i32) (local $zr i32) (local $pr i32)
-    (local $mask v128) (local $lanes v128) (local $mv v128) (local $m f32) (local $sv v128) (local $t v128) (local $n v128) (local $q v128)
+    (local $mask v128) (local $lanes v128) (local $mv v128) (local $mv0 v128) (local $mv1 v128) (local $mv2 v128) (local $mv3 v128) (local $m f32) (local $sv v128) (local $t v128) (local $n v128) (local $q v128)
     (local $e v128)
     ;; the constants of the exponent, held in locals: a v128.const inside the loop is rebuilt on every pass
     (local $log2e v128) (local $magic v128) (local $ln2hi v128) (local $ln2lo v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $one v128) (local $floor v128)
@@ -44,17 +44,36 @@
     (block $rowsDone (loop $row
       (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
       ;; m: the row's maximum, 4 lanes at a time (the last vector again if the row has a tail), then across the lanes.
-      (local.set $mv (v128.const f32x4 -inf -inf -inf -inf))
+      ;; Four running maxima, four vectors a pass, while four whole vectors are left (one maximum would wait on its
+      ;; own latency at every vector), then one vector at a time. The maximum is the same in any order.
+      (local.set $mv0 (v128.const f32x4 -inf -inf -inf -inf))
+      (local.set $mv1 (local.get $mv0))
+      (local.set $mv2 (local.get $mv0))
+      (local.set $mv3 (local.get $mv0))
       (local.set $j (i32.const 0))
-      (block $done (loop $next
-        (local.set $mv (f32x4.pmax (local.get $mv) (f32x4.add
-          (v128.load align=4 (i32.add (local.get $zr) (local.get $j)))
-          (v128.load align=4 (i32.add (local.get $b) (local.get $j))))))
-        (local.set $j (i32.add (local.get $j) (i32.const 16)))
-        (br_if $next (i32.lt_u (local.get $j) (local.get $whole)))
-        (br_if $done (i32.ge_u (local.get $j) (local.get $bytes)))
-        (local.set $j (local.get $last))
-        (br $next)))
+      (block $fours (loop $four
+        (br_if $fours (i32.gt_u (i32.add (local.get $j) (i32.const 64)) (local.get $whole)))
+        ;; unroll 4
+        (local.set $mv{k} (f32x4.pmax (local.get $mv{k}) (f32x4.add
+          (v128.load offset={16k} align=4 (i32.add (local.get $zr) (local.get $j)))
+          (v128.load offset={16k} align=4 (i32.add (local.get $b) (local.get $j))))))
+        ;; end unroll
+        (local.set $j (i32.add (local.get $j) (i32.const 64)))
+        (br $four)))
+      (local.set $mv (f32x4.pmax (f32x4.pmax (local.get $mv0) (local.get $mv1)) (f32x4.pmax (local.get $mv2) (local.get $mv3))))
+      (block $done
+        (if (i32.ge_u (local.get $j) (local.get $whole)) (then
+          (br_if $done (i32.ge_u (local.get $j) (local.get $bytes)))
+          (local.set $j (local.get $last))))
+        (loop $next
+          (local.set $mv (f32x4.pmax (local.get $mv) (f32x4.add
+            (v128.load align=4 (i32.add (local.get $zr) (local.get $j)))
+            (v128.load align=4 (i32.add (local.get $b) (local.get $j))))))
+          (local.set $j (i32.add (local.get $j) (i32.const 16)))
+          (br_if $next (i32.lt_u (local.get $j) (local.get $whole)))
+          (br_if $done (i32.ge_u (local.get $j) (local.get $bytes)))
+          (local.set $j (local.get $last))
+          (br $next)))
       (local.set $m (f32.max
         (f32.max (f32x4.extract_lane 0 (local.get $mv)) (f32x4.extract_lane 1 (local.get $mv)))
         (f32.max (f32x4.extract_lane 2 (local.get $mv)) (f32x4.extract_lane 3 (local.get $mv)))))
@@ -66,12 +85,16 @@
       (local.set $sv (v128.const f32x4 0 0 0 0))
       (local.set $lanes (v128.const i32x4 -1 -1 -1 -1))
       (local.set $j (i32.const 0))
-      (block $done (loop $next
+      ;; Four vectors a pass while four whole ones are left, as for the maximum: each vector's exponent is a long
+      ;; serial chain. The sum adds them in the order the one-vector loop below does, so p and the sums are its bits.
+      (block $fours (loop $four
+        (br_if $fours (i32.gt_u (i32.add (local.get $j) (i32.const 64)) (local.get $whole)))
+        ;; unroll 4
         (local.set $t (f32x4.pmax
           (f32x4.sub
             (f32x4.add
-              (v128.load align=4 (i32.add (local.get $zr) (local.get $j)))
-              (v128.load align=4 (i32.add (local.get $b) (local.get $j))))
+              (v128.load offset={16k} align=4 (i32.add (local.get $zr) (local.get $j)))
+              (v128.load offset={16k} align=4 (i32.add (local.get $b) (local.get $j))))
             (local.get $mv))
           (local.get $floor)))
         (local.set $n (f32x4.add (f32x4.mul (local.get $t) (local.get $log2e))
@@ -91,15 +114,51 @@
         (local.set $e (f32x4.mul (local.get $e) (f32x4.add
           (f32x4.add (f32x4.mul (local.get $t) (f32x4.mul (local.get $q) (local.get $q))) (local.get $q))
           (local.get $one))))
-        (v128.store align=4 (i32.add (local.get $pr) (local.get $j)) (local.get $e))
-        (local.set $sv (f32x4.add (local.get $sv) (v128.and (local.get $e) (local.get $lanes))))
-        (local.set $j (i32.add (local.get $j) (i32.const 16)))
-        (br_if $next (i32.lt_u (local.get $j) (local.get $whole)))
-        (br_if $done (i32.ge_u (local.get $j) (local.get $bytes)))
-        ;; the last vector: only the lanes not summed yet
-        (local.set $j (local.get $last))
-        (local.set $lanes (local.get $mask))
-        (br $next)))
+        (v128.store offset={16k} align=4 (i32.add (local.get $pr) (local.get $j)) (local.get $e))
+        (local.set $sv (f32x4.add (local.get $sv) (local.get $e)))
+        ;; end unroll
+        (local.set $j (i32.add (local.get $j) (i32.const 64)))
+        (br $four)))
+      ;; then the same exponent a vector at a time, and the last vector (only its lanes not summed yet) or nothing
+      (block $done
+        (if (i32.ge_u (local.get $j) (local.get $whole)) (then
+          (br_if $done (i32.ge_u (local.get $j) (local.get $bytes)))
+          (local.set $j (local.get $last))
+          (local.set $lanes (local.get $mask))))
+        (loop $next
+          (local.set $t (f32x4.pmax
+            (f32x4.sub
+              (f32x4.add
+                (v128.load align=4 (i32.add (local.get $zr) (local.get $j)))
+                (v128.load align=4 (i32.add (local.get $b) (local.get $j))))
+              (local.get $mv))
+            (local.get $floor)))
+          (local.set $n (f32x4.add (f32x4.mul (local.get $t) (local.get $log2e))
+            (local.get $magic)))
+          (local.set $e (i32x4.shl (local.get $n) (i32.const 23)))
+          (local.set $n (f32x4.sub (local.get $n) (local.get $magic)))
+          (local.set $q (f32x4.sub
+            (f32x4.sub (local.get $t) (f32x4.mul (local.get $n) (local.get $ln2hi)))
+            (f32x4.mul (local.get $n) (local.get $ln2lo))))
+          (local.set $t (local.get $c0))
+          (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c1)))
+          (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c2)))
+          (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c3)))
+          (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c4)))
+          (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c5)))
+          ;; e^r = poly·r² + r + 1, times 2^n
+          (local.set $e (f32x4.mul (local.get $e) (f32x4.add
+            (f32x4.add (f32x4.mul (local.get $t) (f32x4.mul (local.get $q) (local.get $q))) (local.get $q))
+            (local.get $one))))
+          (v128.store align=4 (i32.add (local.get $pr) (local.get $j)) (local.get $e))
+          (local.set $sv (f32x4.add (local.get $sv) (v128.and (local.get $e) (local.get $lanes))))
+          (local.set $j (i32.add (local.get $j) (i32.const 16)))
+          (br_if $next (i32.lt_u (local.get $j) (local.get $whole)))
+          (br_if $done (i32.ge_u (local.get $j) (local.get $bytes)))
+          ;; the last vector: only the lanes not summed yet
+          (local.set $j (local.get $last))
+          (local.set $lanes (local.get $mask))
+          (br $next)))
       (f32.store (local.get $stats) (local.get $m))
       (f32.store offset=4 (local.get $stats) (f32.add
         (f32.add (f32x4.extract_lane 0 (local.get $sv)) (f32x4.extract_lane 1 (local.get $sv)))
