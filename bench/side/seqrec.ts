@@ -6,7 +6,8 @@ import { defaultConfig, type SeqRecConfig } from '../../src/ml/seqrec/config';
 import { sasrecBatch, type SeqInput } from '../../src/ml/seqrec/batch';
 import { createModel, disposeModel } from '../../src/ml/seqrec/model';
 import { sequenceLoss } from '../../src/ml/seqrec/loss';
-import { adamW, clipFlat } from '../../src/ml/train/optimizer';
+import { clipFlat } from '../../src/ml/train/optimizer';
+import { seqRecOptimizer } from '../../src/ml/seqrec/train';
 
 /** The batch shape of a run: bench:rec's on ml-100k by default; bench:gpu also runs larger and (on a software adapter) tiny ones. */
 export interface SeqRecShape {
@@ -54,11 +55,7 @@ export async function runSeqRecTfjs(data: SeqRecData, rep: number): Promise<SeqR
   const { config: c, batches } = data;
   const m = createModel(c, 1);
   const vars = [...m.named.values()];
-  const keyOf = new Map([...m.named].map(([k, v]) => [v.name, k]));
-  const optimizer = adamW(vars, {
-    weightDecay: c.weightDecay,
-    noDecay: new Set(vars.filter((v) => m.noDecay.has(keyOf.get(v.name)!)).map((v) => v.name)),
-  });
+  const optimizer = seqRecOptimizer(m);
   const losses: number[] = [];
   let t1 = 0;
   // As trainSeqRec, each loss is read one step late, once the next step is queued: on a GPU backend reading it at

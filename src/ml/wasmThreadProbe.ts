@@ -1,30 +1,48 @@
 // One side of the start-up 1-vs-2-thread check: initialise TF.js wasm with a given thread count in this worker (the
 // backend can be initialised only once per worker, so each setting needs a worker of its own) and time rounds of a
-// step-sized training workload. The caller interleaves rounds of the two workers so that both see the same load.
+// training step. The caller interleaves rounds of the two workers so that both see the same load.
 import * as tf from '@tensorflow/tfjs';
+import { createRng } from '../lib/rng';
 import { setWasmThreads } from './backend';
-import { matMulFast } from './transformer/blocks';
+import { sasrecBatch, type SeqInput } from './seqrec/batch';
+import { defaultConfig } from './seqrec/config';
+import { sequenceLoss } from './seqrec/loss';
+import { createModel, type SeqRecModel } from './seqrec/model';
+import { seqRecOptimizer } from './seqrec/train';
+import { clipFlat, type AdamW } from './train/optimizer';
 
-// A small dense training step: x[256,64]·W1[64,256] → relu → ·W2[256,512] → softmax cross-entropy, SGD on both. About
-// 0.23 GFLOP a step (forward and backward), 6–9 ms on one thread at the 25–40 GFLOP/s wasm's products reach here:
-// matmuls of the size a SASRec layer's are, large enough for XNNPACK to split across threads, short enough for a
-// start-up check.
-// The products go through matMulFast, as the models' do: one thread runs them on gemm.wat (the non-threaded build
-// exports its memory), two threads on XNNPACK's pool, so the check compares what training would run either way.
-const ROWS = 256;
-const DIM = 64;
-const HIDDEN = 256;
-const CLASSES = 512;
+// The workload is SASRec's own training step, as trainSeqRec takes it (encoder, full-softmax loss, flat clipping,
+// AdamW), on seeded batches of 16 full-length sequences (maxLen 50) over 1,000 items: 30–90 ms a step on one thread.
+// It must be the models' step and not a stand-in: RecLens's wasm kernels (gemm.wat, the fused GELU, LayerNorm,
+// attention, loss and optimizer passes) run only on the single-threaded build, whose memory they share, and the
+// threaded build falls back to the composed TF.js ops. A workload of products alone (this check's first form) put
+// gemm.wat against XNNPACK's pool and left out the fused passes, which in `npm run bench` make the plain build's step
+// 2.4× the threaded build's on one thread; two threads would have been chosen where they made training slower.
+const ITEMS = 1000;
+const BATCH = 16;
+const MAX_LEN = 50;
+const BATCHES = 4;
 
 interface Workload {
-  x: tf.Tensor2D;
-  labels: tf.Tensor2D;
-  w1: tf.Variable;
-  w2: tf.Variable;
-  optimizer: tf.Optimizer;
+  model: SeqRecModel;
+  vars: tf.Variable[];
+  optimizer: AdamW;
+  batches: ReturnType<typeof sasrecBatch>[];
+  done: number;
 }
 
 let workload: Workload | null = null;
+
+/** Seeded walks over the catalog with small jumps, maxLen + 1 items each: every position has a target, none is padding. */
+function walks(seed: number): SeqInput[][] {
+  const rng = createRng(seed);
+  const walk = (): SeqInput => {
+    const items = [rng.int(ITEMS)];
+    while (items.length <= MAX_LEN) items.push((items[items.length - 1] + 1 + rng.int(8)) % ITEMS);
+    return { items };
+  };
+  return Array.from({ length: BATCHES }, () => Array.from({ length: BATCH }, walk));
+}
 
 /**
  * Start wasm here with `threads` threads (the hardwareConcurrency / 2 cap lifted as needed) and build the workload.
@@ -37,12 +55,14 @@ export async function startThreadProbe(threads: number, wasmBase: string): Promi
   if (!(await tf.setBackend('wasm')) || tf.getBackend() !== 'wasm') throw new Error(`wasm with ${threads} thread(s) did not start`);
   await tf.ready();
   // Seeded: both workers time the same numbers.
+  const config = { ...defaultConfig('sasrec', ITEMS, [MAX_LEN]), batchSize: BATCH, maxLen: MAX_LEN };
+  const model = createModel(config, 1);
   workload = {
-    x: tf.randomNormal([ROWS, DIM], 0, 1, 'float32', 1),
-    labels: tf.oneHot(tf.randomUniform([ROWS], 0, CLASSES, 'int32', 2), CLASSES).toFloat() as tf.Tensor2D,
-    w1: tf.variable(tf.randomNormal([DIM, HIDDEN], 0, 0.1, 'float32', 3)),
-    w2: tf.variable(tf.randomNormal([HIDDEN, CLASSES], 0, 0.1, 'float32', 4)),
-    optimizer: tf.train.sgd(0.01),
+    model,
+    vars: [...model.named.values()],
+    optimizer: seqRecOptimizer(model),
+    batches: walks(2).map((seqs) => sasrecBatch(seqs, config)),
+    done: 0,
   };
   return wasm.getThreadsCount();
 }
@@ -51,17 +71,19 @@ export async function startThreadProbe(threads: number, wasmBase: string): Promi
 export async function timeProbeRound(steps: number): Promise<number> {
   const w = workload;
   if (!w) throw new Error('the thread probe was not started');
+  const c = w.model.config;
   const t0 = performance.now();
-  let cost: tf.Scalar | null = null;
-  for (let i = 0; i < steps; i++) {
-    cost?.dispose();
-    cost = w.optimizer.minimize(
-      () => tf.losses.softmaxCrossEntropy(w.labels, matMulFast(tf.relu(matMulFast(w.x, w.w1)), w.w2)) as tf.Scalar,
-      true,
-      [w.w1, w.w2],
-    );
+  let loss: tf.Tensor | null = null;
+  for (let i = 0; i < steps; i++, w.done++) {
+    loss?.dispose();
+    const { arrays, targets } = w.batches[w.done % w.batches.length];
+    loss = tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => sequenceLoss(w.model, arrays, targets, w.done + 1), w.vars);
+      w.optimizer.applyFlat(clipFlat(w.optimizer.flatten(grads), c.maxGradNorm).grads, c.learningRate);
+      return value;
+    });
   }
-  await cost?.data();
-  cost?.dispose();
+  await loss?.data();
+  loss?.dispose();
   return performance.now() - t0;
 }

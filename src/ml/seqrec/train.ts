@@ -56,11 +56,7 @@ export async function trainSeqRec(m: SeqRecModel, seqs: SeqInput[], opts: TrainO
   const stepsPerEpoch = Math.ceil(users.length / c.batchSize);
   const totalSteps = (c.maxEpochs - startEpoch) * stepsPerEpoch;
   const vars = [...m.named.values()];
-  const keyOf = new Map([...m.named].map(([k, v]) => [v.name, k]));
-  const optimizer: AdamW = adamW(vars, {
-    weightDecay: c.weightDecay,
-    noDecay: new Set(vars.filter((v) => m.noDecay.has(keyOf.get(v.name)!)).map((v) => v.name)),
-  });
+  const optimizer = seqRecOptimizer(m);
   // Best weights live in preallocated copies so the tensor count stays flat while training.
   const best = vars.map((v) => tf.tidy(() => tf.variable(v.clone(), false)));
   const sampler =
@@ -399,4 +395,14 @@ function randomWindow(s: SeqInput, minLen: number, share: number, rng: ReturnTyp
 function withBudget(p: Progress, budgetSec: number, elapsedSec: number): Progress {
   if (budgetSec <= 0 || p.etaSeconds === null) return p;
   return { ...p, etaSeconds: Math.min(p.etaSeconds, Math.max(0, budgetSec - elapsedSec)) };
+}
+
+/** AdamW over all of the model's variables, its weight decay on all but those the model exempts (`noDecay`). */
+export function seqRecOptimizer(m: SeqRecModel): AdamW {
+  const vars = [...m.named.values()];
+  const keyOf = new Map([...m.named].map(([k, v]) => [v.name, k]));
+  return adamW(vars, {
+    weightDecay: m.config.weightDecay,
+    noDecay: new Set(vars.filter((v) => m.noDecay.has(keyOf.get(v.name)!)).map((v) => v.name)),
+  });
 }

@@ -164,9 +164,9 @@ export const en = {
   'backend.threads.notIsolated':
     '{threads}: the page is not cross-origin isolated (served without COOP/COEP headers), so threaded wasm cannot start; the start-up check was not run ({cores} logical cores).',
   'backend.threads.faster':
-    '{threads}: the start-up check measured {two} steps/s with 2 threads vs {one} with 1 ({ratio}×, at least {min}× keeps 2).',
+    '{threads}: the start-up check measured {two} steps/s with 2 threads vs {one} with 1 on a small SASRec training step ({ratio}×, at least {min}× keeps 2).',
   'backend.threads.notFaster':
-    '{threads}: the start-up check measured {two} steps/s with 2 threads vs {one} with 1 ({ratio}×, under the {min}× that keeps 2).',
+    '{threads}: the start-up check measured {two} steps/s with 2 threads vs {one} with 1 on a small SASRec training step ({ratio}×, under the {min}× that keeps 2).',
   'backend.threads.failed': '{threads}: the 1-vs-2-thread start-up check did not finish ({error}).',
   'task.cancel': 'Cancel',
   'task.eta': 'ETA',

@@ -24,11 +24,11 @@ describe('wasmThreadsText', () => {
     const faster = wasmThreadsText({ threads: 2, reason: 'faster', cores: 8, rule, rates: { one: 40, two: 70 } }, en, num);
     expect(faster.label).toBe('2 wasm threads');
     expect(faster.sentence).toBe(
-      '2 wasm threads: the start-up check measured 70.0 steps/s with 2 threads vs 40.0 with 1 (1.75×, at least 1.10× keeps 2).',
+      '2 wasm threads: the start-up check measured 70.0 steps/s with 2 threads vs 40.0 with 1 on a small SASRec training step (1.75×, at least 1.10× keeps 2).',
     );
     const not = wasmThreadsText({ threads: 1, reason: 'not-faster', cores: 4, rule, rates: { one: 50, two: 52 } }, en, num);
     expect(not.sentence).toBe(
-      '1 wasm thread: the start-up check measured 52.0 steps/s with 2 threads vs 50.0 with 1 (1.04×, under the 1.10× that keeps 2).',
+      '1 wasm thread: the start-up check measured 52.0 steps/s with 2 threads vs 50.0 with 1 on a small SASRec training step (1.04×, under the 1.10× that keeps 2).',
     );
     expect(wasmThreadsText({ threads: 1, reason: 'not-faster', cores: 4, rule, rates: { one: 50, two: 52 } }, zh, num).sentence).toContain(
       '2 线程每秒 52.0 步，1 线程每秒 50.0 步（1.04×',
