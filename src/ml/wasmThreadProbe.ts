@@ -12,12 +12,12 @@ import { seqRecOptimizer } from './seqrec/train';
 import { clipFlat, type AdamW } from './train/optimizer';
 
 // The workload is SASRec's own training step, as trainSeqRec takes it (encoder, full-softmax loss, flat clipping,
-// AdamW), on seeded batches of 16 full-length sequences (maxLen 50) over 1,000 items: 30–90 ms a step on one thread.
+// AdamW), on seeded batches of 16 full-length sequences (maxLen 50) over 1,000 items: 45–60 ms a step on one thread.
 // It must be the models' step and not a stand-in: RecLens's wasm kernels (gemm.wat, the fused GELU, LayerNorm,
 // attention, loss and optimizer passes) run only on the single-threaded build, whose memory they share, and the
 // threaded build falls back to the composed TF.js ops. A workload of products alone (this check's first form) put
 // gemm.wat against XNNPACK's pool and left out the fused passes, which in `npm run bench` make the plain build's step
-// 2.4× the threaded build's on one thread; two threads would have been chosen where they made training slower.
+// 2.4× the threaded build's on one thread: two threads could have been chosen where they train slower.
 const ITEMS = 1000;
 const BATCH = 16;
 const MAX_LEN = 50;

@@ -215,7 +215,7 @@ function normalCdf(z: number, z2: number): number[] {
 /**
  * Vectors a pass of GELU's loops. Each vector's chain (erf's rational function, the exponent) is long and serial, and
  * with one a pass the core sat waiting on it. On [1600 × 256] in Chromium, one thread: GELU 0.95 → 0.49 ms, its
- * derivative 1.70 → 1.01 ms (2 a pass: 1.16; 8: 0.93); in Node 0.93 → 0.45 and 1.67 → 0.86 ms. The same bits.
+ * derivative 1.70 → 1.01 ms (2 a pass: 1.16; 8: 0.93); in Node 0.93 → 0.46 and 1.67 → 0.85 ms. The same bits.
  */
 const VECTORS_A_PASS = 4;
 
