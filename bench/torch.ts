@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findTorchPython, runChecked } from './lib/python';
+import { findTorchPython, runChecked as run } from './lib/python';
 import { ROOT, fmt, machine, median, today, writeJson, writeSection } from './lib/report';
 
 const { values: args } = parseArgs({
@@ -32,8 +32,6 @@ const PY =
   (() => {
     throw new Error('bench:torch needs a python with torch and pandas (RECLENS_PYTHON, python3 or /usr/bin/python3)');
   })();
-
-const run = runChecked;
 
 /** The CLI prints one (indented) JSON object; torchrun's rank 0 prints its result as the last line. */
 function lastJson(out: string): Record<string, unknown> {

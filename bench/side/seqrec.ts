@@ -3,11 +3,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../src/lib/rng';
 import { defaultConfig, type SeqRecConfig } from '../../src/ml/seqrec/config';
-import { sasrecBatch, type SeqInput } from '../../src/ml/seqrec/batch';
-import { createModel, disposeModel } from '../../src/ml/seqrec/model';
+import { sasrecBatch } from '../../src/ml/seqrec/batch';
+import { createModel, disposeModel, seqRecOptimizer } from '../../src/ml/seqrec/model';
 import { sequenceLoss } from '../../src/ml/seqrec/loss';
 import { clipFlat } from '../../src/ml/train/optimizer';
-import { seqRecOptimizer } from '../../src/ml/seqrec/train';
+import { catalogWalks } from '../../src/ml/seqrec/walks';
 
 /** The batch shape of a run: bench:rec's on ml-100k by default; bench:gpu also runs larger and (on a software adapter) tiny ones. */
 export interface SeqRecShape {
@@ -33,14 +33,9 @@ export interface SeqRecData {
 export function seqrecData(steps: number, seed = 9, shape?: SeqRecShape): SeqRecData {
   const config = seqrecConfig(shape);
   const rng = createRng(seed);
-  const batches = Array.from({ length: steps }, () => {
-    const seqs: SeqInput[] = Array.from({ length: config.batchSize }, () => {
-      const items = [rng.int(config.numItems)];
-      while (items.length < config.maxLen + 1) items.push((items[items.length - 1] + 1 + rng.int(8)) % config.numItems);
-      return { items };
-    });
-    return sasrecBatch(seqs, config);
-  });
+  const batches = Array.from({ length: steps }, () =>
+    sasrecBatch(catalogWalks(rng, config.numItems, config.batchSize, config.maxLen + 1), config),
+  );
   return { config, steps, batches };
 }
 

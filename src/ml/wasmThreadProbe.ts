@@ -4,11 +4,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../lib/rng';
 import { setWasmThreads } from './backend';
-import { sasrecBatch, type SeqInput } from './seqrec/batch';
-import { defaultConfig } from './seqrec/config';
+import { sasrecBatch } from './seqrec/batch';
+import { defaultConfig, type SeqRecConfig } from './seqrec/config';
 import { sequenceLoss } from './seqrec/loss';
-import { createModel, type SeqRecModel } from './seqrec/model';
-import { seqRecOptimizer } from './seqrec/train';
+import { createModel, seqRecOptimizer, type SeqRecModel } from './seqrec/model';
+import { catalogWalks } from './seqrec/walks';
 import { clipFlat, type AdamW } from './train/optimizer';
 
 // The workload is SASRec's own training step, as trainSeqRec takes it (encoder, full-softmax loss, flat clipping,
@@ -33,16 +33,11 @@ interface Workload {
 
 let workload: Workload | null = null;
 
-/** Seeded walks over the catalog with small jumps, maxLen + 1 items each: every position has a target, none is padding. */
-function walks(seed: number): SeqInput[][] {
-  const rng = createRng(seed);
-  const walk = (): SeqInput => {
-    const items = [rng.int(ITEMS)];
-    while (items.length <= MAX_LEN) items.push((items[items.length - 1] + 1 + rng.int(8)) % ITEMS);
-    return { items };
-  };
-  return Array.from({ length: BATCHES }, () => Array.from({ length: BATCH }, walk));
-}
+/** Seeded batches of full-length walks (seqrec/walks.ts): every position has a target, none is padding. */
+const batchesOf = (config: SeqRecConfig) => {
+  const rng = createRng(2);
+  return Array.from({ length: BATCHES }, () => sasrecBatch(catalogWalks(rng, ITEMS, BATCH, MAX_LEN + 1), config));
+};
 
 /**
  * Start wasm here with `threads` threads (the hardwareConcurrency / 2 cap lifted as needed) and build the workload.
@@ -61,7 +56,7 @@ export async function startThreadProbe(threads: number, wasmBase: string): Promi
     model,
     vars: [...model.named.values()],
     optimizer: seqRecOptimizer(model),
-    batches: walks(2).map((seqs) => sasrecBatch(seqs, config)),
+    batches: batchesOf(config),
     done: 0,
   };
   return wasm.getThreadsCount();

@@ -1,6 +1,7 @@
 // The sequence recommender network: item/type/position(/time) embeddings → shared encoder → tied-weight item scores.
 import * as tf from '@tensorflow/tfjs';
 import { tidyObject } from '../tensors';
+import { adamW, type AdamW } from '../train/optimizer';
 import {
   activate,
   addBias,
@@ -306,5 +307,15 @@ export function scoreBatch(m: SeqRecModel, a: BatchArrays): tf.Tensor2D {
     const { items, context } = inputEmbeddings(m, t);
     const out = encodeEmbeddings(m, items, context, t.mask, { packing: packingFor(a) });
     return allItemLogits(m, lastHidden(out.lastHiddenState));
+  });
+}
+
+/** AdamW over all of the model's variables, its weight decay on all but those the model exempts (`noDecay`). */
+export function seqRecOptimizer(m: SeqRecModel): AdamW {
+  const vars = [...m.named.values()];
+  const keyOf = new Map([...m.named].map(([k, v]) => [v.name, k]));
+  return adamW(vars, {
+    weightDecay: m.config.weightDecay,
+    noDecay: new Set(vars.filter((v) => m.noDecay.has(keyOf.get(v.name)!)).map((v) => v.name)),
   });
 }

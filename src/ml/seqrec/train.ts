@@ -2,12 +2,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { abortError, progressTracker, type Progress, yieldToEvents } from '../../lib/progress';
 import { createRng } from '../../lib/rng';
-import { adamW, clipFlat, type AdamW, type FlatGrads } from '../train/optimizer';
+import { clipFlat, type AdamW, type FlatGrads } from '../train/optimizer';
 import { clozeBatch, epochBatches, sasrecBatch, type SeqInput } from './batch';
 import { sequenceLoss } from './loss';
 import { stepWeights, type ExampleWeighting } from './exampleWeights';
 import { itemCounts, trainingNegatives, type NegativeSample } from './negatives';
-import type { SeqRecModel } from './model';
+import { seqRecOptimizer, type SeqRecModel } from './model';
 import { validationNdcg10, type ValidationSet } from './score';
 import { checkInjectedOutOfMemory, shrinkNotice, withShrinkingBatch } from '../../lib/oom';
 import { watchGpuErrors } from '../gpuErrors';
@@ -395,14 +395,4 @@ function randomWindow(s: SeqInput, minLen: number, share: number, rng: ReturnTyp
 function withBudget(p: Progress, budgetSec: number, elapsedSec: number): Progress {
   if (budgetSec <= 0 || p.etaSeconds === null) return p;
   return { ...p, etaSeconds: Math.min(p.etaSeconds, Math.max(0, budgetSec - elapsedSec)) };
-}
-
-/** AdamW over all of the model's variables, its weight decay on all but those the model exempts (`noDecay`). */
-export function seqRecOptimizer(m: SeqRecModel): AdamW {
-  const vars = [...m.named.values()];
-  const keyOf = new Map([...m.named].map(([k, v]) => [v.name, k]));
-  return adamW(vars, {
-    weightDecay: m.config.weightDecay,
-    noDecay: new Set(vars.filter((v) => m.noDecay.has(keyOf.get(v.name)!)).map((v) => v.name)),
-  });
 }
