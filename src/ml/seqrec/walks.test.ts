@@ -8,7 +8,7 @@ describe('catalogWalks', () => {
     expect(walks).toHaveLength(30);
     for (const { items } of walks) {
       expect(items).toHaveLength(51);
-      for (const i of items) expect(Number.isInteger(i) && i >= 0 && i < 20).toBe(true);
+      for (const i of Array.from(items)) expect(Number.isInteger(i) && i >= 0 && i < 20).toBe(true);
       for (let k = 1; k < items.length; k++) expect([1, 2, 3, 4, 5, 6, 7, 8]).toContain((items[k] - items[k - 1] + 20) % 20);
     }
     expect(catalogWalks(createRng(5), 20, 30, 51)).toEqual(walks);
