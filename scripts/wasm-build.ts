@@ -63,7 +63,8 @@ export function fusedMultiplyAdds(text: string, unfusedMuls = 0): string {
 /**
  * The text of a .wat file with each line `;; include <file>` replaced by that file's text (beside it): functions two
  * modules share, such as the dropout rule's hash, are written once. A module cannot call into another one's functions
- * without an import, which V8 does not inline.
+ * without an import, which V8 does not inline. A fragment may also be a loop's body pasted into two loops (the
+ * softmax's exponent); includes are pasted before unroll blocks are written out, so it may use `{16k}`.
  */
 export function withIncludes(wat: string): string {
   return readFileSync(wat, 'utf8').replace(/^ *;; include (\S+)\n/gm, (_, file: string) => readFileSync(join(dirname(wat), file), 'utf8'));

@@ -90,31 +90,7 @@
       (block $fours (loop $four
         (br_if $fours (i32.gt_u (i32.add (local.get $j) (i32.const 64)) (local.get $whole)))
         ;; unroll 4
-        (local.set $t (f32x4.pmax
-          (f32x4.sub
-            (f32x4.add
-              (v128.load offset={16k} align=4 (i32.add (local.get $zr) (local.get $j)))
-              (v128.load offset={16k} align=4 (i32.add (local.get $b) (local.get $j))))
-            (local.get $mv))
-          (local.get $floor)))
-        (local.set $n (f32x4.add (f32x4.mul (local.get $t) (local.get $log2e))
-          (local.get $magic)))
-        (local.set $e (i32x4.shl (local.get $n) (i32.const 23)))
-        (local.set $n (f32x4.sub (local.get $n) (local.get $magic)))
-        (local.set $q (f32x4.sub
-          (f32x4.sub (local.get $t) (f32x4.mul (local.get $n) (local.get $ln2hi)))
-          (f32x4.mul (local.get $n) (local.get $ln2lo))))
-        (local.set $t (local.get $c0))
-        (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c1)))
-        (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c2)))
-        (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c3)))
-        (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c4)))
-        (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c5)))
-        ;; e^r = poly·r² + r + 1, times 2^n
-        (local.set $e (f32x4.mul (local.get $e) (f32x4.add
-          (f32x4.add (f32x4.mul (local.get $t) (f32x4.mul (local.get $q) (local.get $q))) (local.get $q))
-          (local.get $one))))
-        (v128.store offset={16k} align=4 (i32.add (local.get $pr) (local.get $j)) (local.get $e))
+        ;; include softmaxExponent.wati
         (local.set $sv (f32x4.add (local.get $sv) (local.get $e)))
         ;; end unroll
         (local.set $j (i32.add (local.get $j) (i32.const 64)))
@@ -126,31 +102,9 @@
           (local.set $j (local.get $last))
           (local.set $lanes (local.get $mask))))
         (loop $next
-          (local.set $t (f32x4.pmax
-            (f32x4.sub
-              (f32x4.add
-                (v128.load align=4 (i32.add (local.get $zr) (local.get $j)))
-                (v128.load align=4 (i32.add (local.get $b) (local.get $j))))
-              (local.get $mv))
-            (local.get $floor)))
-          (local.set $n (f32x4.add (f32x4.mul (local.get $t) (local.get $log2e))
-            (local.get $magic)))
-          (local.set $e (i32x4.shl (local.get $n) (i32.const 23)))
-          (local.set $n (f32x4.sub (local.get $n) (local.get $magic)))
-          (local.set $q (f32x4.sub
-            (f32x4.sub (local.get $t) (f32x4.mul (local.get $n) (local.get $ln2hi)))
-            (f32x4.mul (local.get $n) (local.get $ln2lo))))
-          (local.set $t (local.get $c0))
-          (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c1)))
-          (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c2)))
-          (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c3)))
-          (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c4)))
-          (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $q)) (local.get $c5)))
-          ;; e^r = poly·r² + r + 1, times 2^n
-          (local.set $e (f32x4.mul (local.get $e) (f32x4.add
-            (f32x4.add (f32x4.mul (local.get $t) (f32x4.mul (local.get $q) (local.get $q))) (local.get $q))
-            (local.get $one))))
-          (v128.store align=4 (i32.add (local.get $pr) (local.get $j)) (local.get $e))
+          ;; unroll 1
+          ;; include softmaxExponent.wati
+          ;; end unroll
           (local.set $sv (f32x4.add (local.get $sv) (v128.and (local.get $e) (local.get $lanes))))
           (local.set $j (i32.add (local.get $j) (i32.const 16)))
           (br_if $next (i32.lt_u (local.get $j) (local.get $whole)))
