@@ -5,8 +5,7 @@ import { createRng } from '../../src/lib/rng';
 import { defaultConfig, type SeqRecConfig } from '../../src/ml/seqrec/config';
 import { sasrecBatch } from '../../src/ml/seqrec/batch';
 import { createModel, disposeModel, seqRecOptimizer } from '../../src/ml/seqrec/model';
-import { sequenceLoss } from '../../src/ml/seqrec/loss';
-import { clipFlat } from '../../src/ml/train/optimizer';
+import { plainTrainingStep } from '../../src/ml/seqrec/plainStep';
 import { catalogWalks } from '../../src/ml/seqrec/walks';
 
 /** The batch shape of a run: bench:rec's on ml-100k by default; bench:gpu also runs larger and (on a software adapter) tiny ones. */
@@ -49,7 +48,6 @@ export interface SeqRecRun {
 export async function runSeqRecTfjs(data: SeqRecData, rep: number): Promise<SeqRecRun> {
   const { config: c, batches } = data;
   const m = createModel(c, 1);
-  const vars = [...m.named.values()];
   const optimizer = seqRecOptimizer(m);
   const losses: number[] = [];
   let t1 = 0;
@@ -68,13 +66,8 @@ export async function runSeqRecTfjs(data: SeqRecData, rep: number): Promise<SeqR
         await readLoss();
         t1 = performance.now();
       }
-      const { arrays, targets } = batches[step];
-      const loss = tf.tidy(() => {
-        const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, rep * 100_000 + step + 1), vars);
-        // As trainSeqRec: the gradients flat (one concat), clipped and applied over the flat buffer.
-        optimizer.applyFlat(clipFlat(optimizer.flatten(grads), c.maxGradNorm).grads, c.learningRate);
-        return value;
-      });
+      // As trainSeqRec: the gradients flat (one concat), clipped and applied over the flat buffer.
+      const loss = plainTrainingStep(m, optimizer, batches[step], rep * 100_000 + step + 1);
       await readLoss();
       unread = loss;
     }

@@ -6,10 +6,10 @@ import { createRng } from '../lib/rng';
 import { setWasmThreads } from './backend';
 import { sasrecBatch } from './seqrec/batch';
 import { defaultConfig, type SeqRecConfig } from './seqrec/config';
-import { sequenceLoss } from './seqrec/loss';
 import { createModel, seqRecOptimizer, type SeqRecModel } from './seqrec/model';
+import { plainTrainingStep } from './seqrec/plainStep';
 import { catalogWalks } from './seqrec/walks';
-import { clipFlat, type AdamW } from './train/optimizer';
+import type { AdamW } from './train/optimizer';
 
 // The workload is SASRec's own training step, as trainSeqRec takes it (encoder, full-softmax loss, flat clipping,
 // AdamW), on seeded batches of 16 full-length sequences (maxLen 50) over 1,000 items: 45–60 ms a step on one thread.
@@ -25,7 +25,6 @@ const BATCHES = 4;
 
 interface Workload {
   model: SeqRecModel;
-  vars: tf.Variable[];
   optimizer: AdamW;
   batches: ReturnType<typeof sasrecBatch>[];
   done: number;
@@ -54,7 +53,6 @@ export async function startThreadProbe(threads: number, wasmBase: string): Promi
   const model = createModel(config, 1);
   workload = {
     model,
-    vars: [...model.named.values()],
     optimizer: seqRecOptimizer(model),
     batches: batchesOf(config),
     done: 0,
@@ -66,17 +64,11 @@ export async function startThreadProbe(threads: number, wasmBase: string): Promi
 export async function timeProbeRound(steps: number): Promise<number> {
   const w = workload;
   if (!w) throw new Error('the thread probe was not started');
-  const c = w.model.config;
   const t0 = performance.now();
   let loss: tf.Tensor | null = null;
   for (let i = 0; i < steps; i++, w.done++) {
     loss?.dispose();
-    const { arrays, targets } = w.batches[w.done % w.batches.length];
-    loss = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => sequenceLoss(w.model, arrays, targets, w.done + 1), w.vars);
-      w.optimizer.applyFlat(clipFlat(w.optimizer.flatten(grads), c.maxGradNorm).grads, c.learningRate);
-      return value;
-    });
+    loss = plainTrainingStep(w.model, w.optimizer, w.batches[w.done % w.batches.length], w.done + 1);
   }
   await loss?.data();
   loss?.dispose();

@@ -1,16 +1,27 @@
 // The fused training step (#23) is the same computation as the step it replaced: a tiny SASRec trained K steps with
 // the old per-variable AdamW, per-tensor clipping and the textbook loss (bias by .add, TF.js's softmax cross-entropy)
-// ends at the same weights as with the flat-buffer optimizer, flat clipping and the hand-written loss.
+// ends at the same weights as with the flat-buffer optimizer, flat clipping and the hand-written loss, as the shared
+// step (plainStep.ts, the step the thread check and the side-by-side bench time) takes them.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../lib/rng';
 import { initBackend } from '../backend';
 import { embeddingLookup } from '../transformer/blocks';
-import { adamW, clipByGlobalNorm, clipFlat, type AdamWOptions } from '../train/optimizer';
+import { clipByGlobalNorm, type AdamWOptions } from '../train/optimizer';
 import { sasrecBatch, type BatchArrays, type Targets } from './batch';
 import { defaultConfig } from './config';
-import { sequenceLoss } from './loss';
-import { batchTensors, createModel, disposeModel, encodeEmbeddings, inputEmbeddings, itemBias, itemTable, type SeqRecModel } from './model';
+import {
+  batchTensors,
+  createModel,
+  disposeModel,
+  encodeEmbeddings,
+  inputEmbeddings,
+  itemBias,
+  itemTable,
+  seqRecOptimizer,
+  type SeqRecModel,
+} from './model';
+import { plainTrainingStep } from './plainStep';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -48,7 +59,7 @@ function perVariableAdamW(vars: tf.Variable[], opts: Required<AdamWOptions>) {
   };
 }
 
-/** sequenceLoss's full-softmax path as it was: the bias by .add, the loss by TF.js's own softmax cross-entropy. */
+/** The full-softmax path of sequenceLoss (loss.ts) as it was: the bias by .add, the loss by TF.js's own softmax cross-entropy. */
 function textbookLoss(m: SeqRecModel, a: BatchArrays, targets: Targets, seed: number): tf.Scalar {
   const t = batchTensors(a);
   const { items, context } = inputEmbeddings(m, t);
@@ -91,19 +102,18 @@ async function train(kind: 'before' | 'fused', steps: number): Promise<{ weights
   const noDecay = new Set(vars.filter((v) => m.noDecay.has(keyOf.get(v.name)!)).map((v) => v.name));
   const losses: number[] = [];
   const before = perVariableAdamW(vars, { ...OPTS, noDecay });
-  const fused = adamW(vars, { ...OPTS, noDecay });
-  for (const [k, { arrays, targets }] of batches(steps).entries()) {
+  // The fused side is the models' own: their AdamW (its default betas and epsilon are OPTS') and the shared step.
+  const fused = seqRecOptimizer(m);
+  for (const [k, batch] of batches(steps).entries()) {
     const seed = 1000 + k;
-    const loss = tf.tidy(() => {
-      if (kind === 'before') {
-        const { value, grads } = tf.variableGrads(() => textbookLoss(m, arrays, targets, seed), vars);
-        before.apply(clipByGlobalNorm(grads, config.maxGradNorm).grads, config.learningRate);
-        return value;
-      }
-      const { value, grads } = tf.variableGrads(() => sequenceLoss(m, arrays, targets, seed), vars);
-      fused.applyFlat(clipFlat(fused.flatten(grads), config.maxGradNorm).grads, config.learningRate);
-      return value;
-    });
+    const loss =
+      kind === 'fused'
+        ? plainTrainingStep(m, fused, batch, seed)
+        : tf.tidy(() => {
+            const { value, grads } = tf.variableGrads(() => textbookLoss(m, batch.arrays, batch.targets, seed), vars);
+            before.apply(clipByGlobalNorm(grads, config.maxGradNorm).grads, config.learningRate);
+            return value;
+          });
     losses.push((await loss.data())[0]);
     loss.dispose();
   }
